@@ -1,0 +1,123 @@
+/**
+ * A fitted tabular pipeline as plain JSON: raw columns in, prediction out.
+ * This is the contract between the trainer (engine), the ONNX writer, predict, the report and the notebook.
+ * Features are produced by `steps` in order and concatenated into one float vector per row;
+ * the model reads that vector. Nothing here holds class instances: it is written to pipeline.json as is.
+ */
+
+export type InputKind = 'numeric' | 'categorical' | 'text' | 'datetime' | 'boolean';
+
+/** One raw input column. ONNX input name = `name`; numeric/boolean/datetime arrive as float
+ * (datetime as epoch milliseconds), categorical/text as string; missing = NaN or "". */
+export interface InputSpec {
+  name: string;
+  kind: InputKind;
+}
+
+export type FeatureStep =
+  /** x -> (isNaN(x) ? impute : x - center) / scale, plus an optional 0/1 missing indicator. */
+  | { kind: 'numeric'; column: string; impute: number; center: number; scale: number; indicator: boolean }
+  /** One 0/1 feature per category; an unseen or missing value gives all zeros. */
+  | { kind: 'onehot'; column: string; categories: string[] }
+  /** Category -> integer code (unseen/missing -> -1), one feature; trees split on it natively. */
+  | { kind: 'ordinal'; column: string; categories: string[] }
+  /** Category -> smoothed target statistic per output (1 value for regression/binary, C for multiclass). */
+  | { kind: 'target'; column: string; categories: string[]; values: number[][]; fallback: number[] }
+  /** Epoch ms -> selected calendar parts (UTC). */
+  | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
+  /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised. */
+  | { kind: 'tfidf'; column: string; vocabulary: string[]; idf: number[]; ngram: [number, number] };
+
+export interface LinearModel {
+  family: 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial' | 'logistic' | 'svm';
+  /** For polynomial: degree-2 expansion applied to the feature vector first (pairs i<=j appended). */
+  polynomialDegree?: 1 | 2;
+  /** coef[o][f]: one row per output (1 for regression/binary, C for multiclass). */
+  coef: number[][];
+  intercept: number[];
+  link: 'identity' | 'logistic' | 'softmax';
+}
+
+/** A binary tree in flat arrays. A node is a leaf when left[i] === -1. */
+export interface Tree {
+  feature: number[];
+  threshold: number[];
+  /** Go left when x < threshold, or when x is NaN and missingLeft[i]. */
+  missingLeft: boolean[];
+  left: number[];
+  right: number[];
+  /** Leaf values: one per output (values[i] has length nOutputs). */
+  values: number[][];
+}
+
+export interface TreeModel {
+  family: 'gradient_boosting' | 'random_forest' | 'extra_trees';
+  trees: Tree[];
+  /** Gradient boosting: raw = base + sum(tree). Forests: raw = mean(tree). */
+  aggregate: 'sum' | 'mean';
+  baseScore: number[];
+  /** logistic/softmax for boosted classifiers; forests average probabilities directly (identity). */
+  link: 'identity' | 'logistic' | 'softmax';
+}
+
+export interface MlpModel {
+  family: 'mlp';
+  /** weights[l] is [inputs][outputs] row-major as nested arrays; activation applies after each hidden layer. */
+  layers: Array<{ weights: number[][]; bias: number[]; activation: 'relu' | 'tanh' | 'linear' }>;
+  link: 'identity' | 'logistic' | 'softmax';
+  /** Regression targets were standardised: y = raw * yScale + yCenter. */
+  yCenter?: number;
+  yScale?: number;
+}
+
+export interface NaiveBayesModel {
+  family: 'naive_bayes';
+  kind: 'gaussian' | 'multinomial';
+  classLogPrior: number[];
+  /** gaussian: means[c][f], variances[c][f]; multinomial: featureLogProb[c][f] in `means`. */
+  means: number[][];
+  variances?: number[][];
+}
+
+export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel;
+
+/**
+ * Output semantics: for regression, the model's single raw output is the prediction.
+ * For classification, the model produces probabilities over `classes` (binary: one raw output p(class[1])
+ * expanded to [1-p, p]); the label is the argmax.
+ */
+export interface SinglePipeline {
+  kind: 'single';
+  task: 'regression' | 'binary' | 'multiclass';
+  target: string;
+  classes?: string[];
+  inputs: InputSpec[];
+  steps: FeatureStep[];
+  /** Names of the features the steps produce, in order (for importance and the report). */
+  featureNames: string[];
+  model: FittedModel;
+}
+
+export interface EnsemblePipeline {
+  kind: 'ensemble';
+  task: 'regression' | 'binary' | 'multiclass';
+  target: string;
+  classes?: string[];
+  inputs: InputSpec[];
+  /** Weighted average of members' predictions (regression) or probabilities (classification). Weights sum to 1. */
+  members: Array<{ weight: number; pipeline: SinglePipeline }>;
+}
+
+export type FittedPipeline = SinglePipeline | EnsemblePipeline;
+
+/** Columnar input for prediction: numeric columns as Float64Array (NaN = missing), strings as arrays (null = missing). */
+export type ColumnData = Float64Array | Array<string | null>;
+export type Columns = Record<string, ColumnData>;
+
+/** Predictions for n rows. */
+export interface Predictions {
+  /** Regression values, or class labels for classifiers. */
+  prediction: Array<number | string>;
+  /** Row-major [n][C] probabilities for classifiers, classes in `pipeline.classes` order. */
+  probabilities?: Float64Array;
+}

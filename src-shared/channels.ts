@@ -1,0 +1,135 @@
+import type { AppError, Result } from './errors';
+import type { AppEvent } from './events';
+import type { ExportInfo, ProjectState, ProjectSummary } from './project';
+import type { StageId } from './stages';
+import type { Task } from './tasks';
+
+/** A data source for DATA_SOURCE. `upload` carries file bytes (base64) from a browser drop. */
+export type DataSourceRequest =
+  | { kind: 'path'; path: string }
+  | { kind: 'sample'; id: string }
+  | { kind: 'upload'; name: string; base64: string };
+
+/** Edits a person may make when confirming a stage (all optional). */
+export interface StageEdits {
+  task?: Task;
+  target?: string | null;
+  date?: string | null;
+  horizon?: number | null;
+  k?: number | null;
+  drop?: string[];
+  /** Per-column plan edits by column name. */
+  columns?: Record<string, Partial<{ role: string; impute: string; encode: string; scale: string }>>;
+  models?: string[];
+  budgetSeconds?: number;
+  chosenModelId?: string;
+  /** Skip rows that could not be parsed (DATA_SOURCE). */
+  skipBadRows?: boolean;
+}
+
+export interface SampleInfo {
+  id: string;
+  name: string;
+  description: string;
+  file: string;
+  rows: number;
+  goal: string;
+  task: Task;
+  licence: string;
+}
+
+export interface HelloInfo {
+  version: string;
+  host: 'electron' | 'node';
+  dataDir: string;
+}
+
+export interface PredictResult {
+  outputPath: string;
+  rows: number;
+  columns: string[];
+  preview: Array<Array<string>>;
+}
+
+export interface RegistryModel {
+  modelId: string;
+  versions: Array<{ version: number; createdAt: number; task: Task; target: string | null; metric?: string; score?: number }>;
+  activeVersion: number;
+}
+
+export interface Settings {
+  theme: 'light' | 'dark' | 'system';
+  lastProjectId?: string;
+}
+
+/** Every request/response channel. Names read `domain:verb`. */
+export interface InvokeChannels {
+  'app:hello': { req: Record<string, never>; res: HelloInfo };
+  'samples:list': { req: Record<string, never>; res: SampleInfo[] };
+  'project:create': { req: { name?: string; goal?: string }; res: ProjectState };
+  'project:list': { req: Record<string, never>; res: ProjectSummary[] };
+  'project:get': { req: { projectId: string }; res: ProjectState };
+  'project:delete': { req: { projectId: string }; res: { deleted: true } };
+  'goal:set': { req: { projectId: string; goal: string }; res: ProjectState };
+  'data:attach': { req: { projectId: string; source: DataSourceRequest }; res: ProjectState };
+  'stage:confirm': { req: { projectId: string; stage: StageId; edits?: StageEdits }; res: ProjectState };
+  'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
+  'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
+  'export:run': { req: { projectId: string; path?: string }; res: ExportInfo };
+  'dialog:saveFile': { req: { defaultName: string }; res: { path: string | null } };
+  'dialog:openFile': { req: { directory?: boolean }; res: { path: string | null } };
+  'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
+  'predict:run': {
+    req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string }; input: DataSourceRequest };
+    res: PredictResult;
+  };
+  'models:list': { req: Record<string, never>; res: RegistryModel[] };
+  'models:delete': { req: { modelId: string }; res: { deleted: true } };
+  'models:activate': { req: { modelId: string; version: number }; res: RegistryModel };
+  'settings:get': { req: Record<string, never>; res: Settings };
+  'settings:set': { req: Partial<Settings>; res: Settings };
+}
+
+export type Channel = keyof InvokeChannels;
+export type Req<K extends Channel> = InvokeChannels[K]['req'];
+export type Res<K extends Channel> = InvokeChannels[K]['res'];
+
+export const CHANNELS: readonly Channel[] = [
+  'app:hello',
+  'samples:list',
+  'project:create',
+  'project:list',
+  'project:get',
+  'project:delete',
+  'goal:set',
+  'data:attach',
+  'stage:confirm',
+  'stage:back',
+  'training:cancel',
+  'export:run',
+  'dialog:saveFile',
+  'dialog:openFile',
+  'shell:openFolder',
+  'predict:run',
+  'models:list',
+  'models:delete',
+  'models:activate',
+  'settings:get',
+  'settings:set',
+];
+
+/** The event stream channel (main → renderer). */
+export const EVENT_CHANNEL = 'events:stream';
+
+export type Unsubscribe = () => void;
+
+/** What the renderer sees as `window.api`, identical under Electron and the Node host. */
+export interface Api {
+  host: 'electron' | 'node';
+  invoke<K extends Channel>(channel: K, req: Req<K>): Promise<Result<Res<K>>>;
+  onEvent(listener: (event: AppEvent) => void): Unsubscribe;
+  /** In Electron, the absolute path of a dropped File; in the browser host, null. */
+  pathForFile(file: File): string | null;
+}
+
+export type { AppError };

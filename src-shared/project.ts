@@ -1,0 +1,195 @@
+import type { AppError } from './errors';
+import type { StageId, StageState } from './stages';
+import type { MetricName, ModelFamily, Task } from './tasks';
+
+/** What a goal sentence was read as. Filled by PARSE_INTENT, resolved against columns after DATA_SOURCE. */
+export interface Intent {
+  task: Task;
+  /** Target column, exactly as it appears in the data; null when the task has none or none was found. */
+  target: string | null;
+  /** Forecast horizon in the data's own periods. */
+  horizon: number | null;
+  /** Number of groups for segmentation. */
+  k: number | null;
+  /** Date column for forecasting. */
+  date: string | null;
+  /** Text column for sentiment. */
+  textColumn?: string | null;
+  /** 0..1: how sure the parser is. Below ~0.6 the UI asks the person to choose. */
+  confidence: number;
+  /** Other readings, best first. */
+  alternatives: Array<{ task: Task; target: string | null; confidence: number }>;
+  /** One sentence a person can read: "Predict price (regression) from the other columns". */
+  explanation: string;
+  /** Words from the sentence that name the target, before they were matched to a column. */
+  targetWords?: string[];
+}
+
+export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text' | 'id' | 'constant';
+
+export interface ColumnProfile {
+  name: string;
+  kind: ColumnKind;
+  /** DuckDB's physical type, e.g. DOUBLE, VARCHAR, TIMESTAMP. */
+  dbType: string;
+  missing: number;
+  /** Fraction 0..1. */
+  missingPct: number;
+  distinct: number;
+  /** For numeric columns. */
+  min?: number;
+  max?: number;
+  mean?: number;
+  std?: number;
+  median?: number;
+  q1?: number;
+  q3?: number;
+  outliers?: number;
+  /** For datetime columns: the format that parsed, e.g. %Y-%m-%d. */
+  dateFormat?: string;
+  /** Up to 20 bins for numeric columns: bin edges has length bins+1. */
+  histogram?: { edges: number[]; counts: number[] };
+  /** Top values for categorical columns, most frequent first (at most 20). */
+  topValues?: Array<{ value: string; count: number }>;
+}
+
+export interface TargetDistribution {
+  column: string;
+  kind: 'classes' | 'histogram';
+  classes?: Array<{ value: string; count: number }>;
+  /** Largest class count over smallest. */
+  imbalanceRatio?: number;
+  histogram?: { edges: number[]; counts: number[] };
+}
+
+export interface DataProfile {
+  rows: number;
+  columns: ColumnProfile[];
+  duplicateRows: number;
+  /** Pairwise associations, strongest first (at most 50). */
+  correlations: Array<{ a: string; b: string; method: 'pearson' | 'spearman' | 'cramers_v'; value: number }>;
+  target?: TargetDistribution;
+  /** Human-readable warnings: leakage suspects, tiny data, heavy imbalance. */
+  warnings: string[];
+  elapsedMs: number;
+}
+
+export interface DatasetInfo {
+  /** Absolute path of the copy inside the project folder. */
+  path: string;
+  originalName: string;
+  format: 'csv' | 'tsv' | 'parquet' | 'jsonl' | 'json' | 'images';
+  rows: number;
+  columns: Array<{ name: string; dbType: string }>;
+  /** First rows for the preview grid, as strings (null = missing). */
+  sample: Array<Array<string | null>>;
+  bytes: number;
+  /** Rows that could not be read, with 1-based line numbers (at most 50 listed). */
+  rejectedRows?: Array<{ line: number; reason: string }>;
+  /** For image folders: class name to file count. */
+  imageClasses?: Array<{ name: string; count: number }>;
+}
+
+export type ColumnRole = 'feature' | 'target' | 'drop' | 'date' | 'text' | 'id';
+export type ImputeStrategy = 'none' | 'mean' | 'median' | 'most_frequent' | 'constant';
+export type EncodeStrategy = 'none' | 'onehot' | 'ordinal' | 'target' | 'tfidf' | 'datetime_parts';
+export type ScaleStrategy = 'none' | 'standard' | 'minmax' | 'robust';
+
+export interface ColumnPlan {
+  name: string;
+  kind: ColumnKind;
+  role: ColumnRole;
+  impute: ImputeStrategy;
+  encode: EncodeStrategy;
+  scale: ScaleStrategy;
+  /** Why this column is treated this way, in one short sentence. */
+  reason: string;
+}
+
+export interface PreprocessPlan {
+  columns: ColumnPlan[];
+  validation: { kind: 'holdout' | 'kfold' | 'time'; folds?: number; testFraction: number; stratified: boolean };
+  classWeights: boolean;
+  warnings: string[];
+}
+
+export interface ModelCandidate {
+  family: ModelFamily;
+  label: string;
+  /** One line: why this model is worth trying here. */
+  rationale: string;
+  selected: boolean;
+}
+
+export interface ModelSelection {
+  candidates: ModelCandidate[];
+  /** Total training budget in seconds. */
+  budgetSeconds: number;
+  metric: MetricName;
+}
+
+export interface LeaderboardRow {
+  modelId: string;
+  family: ModelFamily;
+  label: string;
+  params: Record<string, number | string | boolean>;
+  /** Validation metrics (cross-validated or holdout). */
+  metrics: Partial<Record<MetricName, number>>;
+  /** Test metrics on the held-out rows, filled for the finished best models. */
+  testMetrics?: Partial<Record<MetricName, number>>;
+  fitSeconds: number;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  error?: string;
+}
+
+export interface TrainingSummary {
+  task: Task;
+  metric: MetricName;
+  leaderboard: LeaderboardRow[];
+  bestModelId: string | null;
+  elapsedSeconds: number;
+  cancelled: boolean;
+  featureImportance?: Array<{ feature: string; importance: number }>;
+  confusion?: { labels: string[]; matrix: number[][] };
+  /** Curves for the review screen (ROC, PR, residuals), already decimated. */
+  diagnostics?: Record<string, unknown>;
+  /** Where the worker left its artifacts (pipeline JSON, holdout predictions). */
+  artifactDir?: string;
+}
+
+export interface ExportInfo {
+  zipPath: string;
+  modelId: string;
+  version: number;
+  files: string[];
+  bytes: number;
+}
+
+export interface ProjectState {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  goal: string;
+  stages: Record<StageId, StageState>;
+  intent?: Intent;
+  dataset?: DatasetInfo;
+  profile?: DataProfile;
+  plan?: PreprocessPlan;
+  models?: ModelSelection;
+  training?: TrainingSummary;
+  /** The leaderboard model chosen for export at REVIEW_EDIT. */
+  chosenModelId?: string;
+  export?: ExportInfo;
+  lastError?: AppError;
+}
+
+/** A short line for the recent-projects list. */
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  goal: string;
+  updatedAt: number;
+  currentStage: StageId;
+  task?: Task;
+}

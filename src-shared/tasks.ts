@@ -1,0 +1,58 @@
+/** Tasks the app can run, as named on the CLI (`--task`). */
+export const TASKS = [
+  'classification',
+  'regression',
+  'forecast',
+  'segment',
+  'anomaly',
+  'correlation',
+  'summary',
+  'sentiment',
+  'image',
+] as const;
+export type Task = (typeof TASKS)[number];
+
+export function isTask(value: unknown): value is Task {
+  return typeof value === 'string' && (TASKS as readonly string[]).includes(value);
+}
+
+/** Model family names (issue 3). `svm` is a linear SVM. */
+export const MODEL_FAMILIES = [
+  'linear',
+  'ridge',
+  'lasso',
+  'elasticnet',
+  'polynomial',
+  'logistic',
+  'svm',
+  'random_forest',
+  'extra_trees',
+  'gradient_boosting',
+  'mlp',
+  'naive_bayes',
+  'ensemble',
+] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+
+export const REGRESSION_METRICS = ['mse', 'rmse', 'mae', 'r2', 'explained_variance'] as const;
+export const CLASSIFICATION_METRICS = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'precision_macro',
+  'recall_macro',
+  'f1_macro',
+  'roc_auc',
+  'log_loss',
+] as const;
+export type MetricName =
+  | (typeof REGRESSION_METRICS)[number]
+  | (typeof CLASSIFICATION_METRICS)[number]
+  | 'mape'
+  | 'smape'
+  | 'mase'
+  | 'silhouette';
+
+/** Metrics where smaller is better. */
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['mse', 'rmse', 'mae', 'log_loss', 'mape', 'smape', 'mase']);
