@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CodedError } from '@shared/errors';
+import { listBundle, openBundle, writeBundle } from './write-bundle';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bundle-test-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeBundle', () => {
+  it('writes a DEFLATE zip whose entries re-read byte for byte', async () => {
+    const binary = new Uint8Array(4096).map((_, i) => (i * 31) % 251);
+    const onDisk = join(dir, 'model.onnx');
+    await writeFile(onDisk, binary);
+    const text = 'row,actual,prediction\n' + Array.from({ length: 500 }, (_, i) => `${i},${i * 2},${i * 2 + 0.5}`).join('\n');
+    const zipPath = join(dir, 'out', 'bundle.zip');
+
+    const result = await writeBundle(zipPath, [
+      { name: 'model.onnx', path: onDisk },
+      { name: 'predictions.csv', data: text },
+      { name: 'data/profile.json', data: new TextEncoder().encode('{"rows":3}') },
+    ]);
+
+    expect(result.files).toEqual(['model.onnx', 'predictions.csv', 'data/profile.json']);
+    const raw = await readFile(zipPath);
+    expect(result.bytes).toBe(raw.byteLength);
+    const zip = await JSZip.loadAsync(raw);
+    expect(Buffer.from(await zip.file('model.onnx')!.async('uint8array')).equals(Buffer.from(binary))).toBe(true);
+    expect(await zip.file('predictions.csv')!.async('string')).toBe(text);
+    expect(await zip.file('data/profile.json')!.async('string')).toBe('{"rows":3}');
+    // DEFLATE actually compressed the repetitive CSV.
+    expect(raw.byteLength).toBeLessThan(text.length);
+    expect(await listBundle(zipPath)).toEqual(['model.onnx', 'predictions.csv', 'data/profile.json']);
+    // No temporary file left beside the bundle.
+    expect(await readdir(join(dir, 'out'))).toEqual(['bundle.zip']);
+  });
+
+  it.each(['../evil.txt', 'a/../../evil.txt', '/etc/passwd', 'C:/x.txt', 'a\\..\\b.txt', '', 'dir/'])(
+    'refuses the entry name %j with zip-unsafe and writes nothing',
+    async (name) => {
+      const zipPath = join(dir, 'bad.zip');
+      const err = await writeBundle(zipPath, [{ name, data: 'x' }]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(CodedError);
+      expect((err as CodedError).code).toBe('zip-unsafe');
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
+  it('refuses duplicate names', async () => {
+    const err = await writeBundle(join(dir, 'd.zip'), [{ name: 'a.txt', data: '1' }, { name: 'a.txt', data: '2' }]).catch((e: unknown) => e);
+    expect((err as CodedError).code).toBe('zip-unsafe');
+  });
+
+  it('replaces an existing bundle atomically', async () => {
+    const zipPath = join(dir, 'b.zip');
+    await writeBundle(zipPath, [{ name: 'a.txt', data: 'first' }]);
+    await writeBundle(zipPath, [{ name: 'b.txt', data: 'second' }]);
+    expect(await listBundle(zipPath)).toEqual(['b.txt']);
+  });
+
+  it('reports a missing source file with file-not-found', async () => {
+    const err = await writeBundle(join(dir, 'c.zip'), [{ name: 'x.bin', path: join(dir, 'nope.bin') }]).catch((e: unknown) => e);
+    expect((err as CodedError).code).toBe('file-not-found');
+  });
+});
+
+describe('listBundle / openBundle', () => {
+  it('refuses a zip made elsewhere with a path-traversal entry', async () => {
+    const zip = new JSZip();
+    zip.file('ok.txt', 'fine');
+    zip.file('../../escape.txt', 'bad');
+    const zipPath = join(dir, 'hostile.zip');
+    await writeFile(zipPath, await zip.generateAsync({ type: 'uint8array' }));
+    const err = await listBundle(zipPath).catch((e: unknown) => e);
+    expect((err as CodedError).code).toBe('zip-unsafe');
+    await expect(openBundle(zipPath)).rejects.toThrow(/\.\./);
+  });
+
+  it('reports a file that is not a zip', async () => {
+    const p = join(dir, 'not.zip');
+    await writeFile(p, 'hello');
+    const err = await listBundle(p).catch((e: unknown) => e);
+    expect((err as CodedError).code).toBe('unsupported-format');
+  });
+});

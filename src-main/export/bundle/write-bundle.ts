@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import JSZip from 'jszip';
+import { CodedError } from '@shared/errors';
+import { assertSafeEntryName } from './entry-name';
+
+/** One file to put in the bundle: bytes/text in memory, or a file on disk read at write time. */
+export type BundleFile = { name: string; data: Uint8Array | string } | { name: string; path: string };
+
+/**
+ * Writes `files` into a DEFLATE zip at `zipPath`. The zip is written to a temporary file beside the target
+ * and renamed into place, so a crash or a full disk never leaves a half-written bundle under the final name.
+ * Entry names must be safe relative paths (see assertSafeEntryName) and unique; otherwise CodedError('zip-unsafe')
+ * is thrown before anything is written.
+ */
+export async function writeBundle(zipPath: string, files: BundleFile[]): Promise<{ bytes: number; files: string[] }> {
+  const seen = new Set<string>();
+  for (const f of files) {
+    assertSafeEntryName(f.name);
+    if (seen.has(f.name)) {
+      throw new CodedError('zip-unsafe', `The bundle lists "${f.name}" twice. Give each file a different name.`, { name: f.name });
+    }
+    seen.add(f.name);
+  }
+
+  const zip = new JSZip();
+  // A fixed date keeps bundles of the same content byte-identical (jszip stores local time otherwise).
+  const date = new Date(Date.UTC(2020, 0, 1));
+  for (const f of files) {
+    const data = 'path' in f ? await readSource(f.path, f.name) : f.data;
+    zip.file(f.name, data, { date, binary: typeof data !== 'string' });
+  }
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+
+  await mkdir(dirname(zipPath), { recursive: true });
+  const tmp = `${zipPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, zipPath);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { bytes: bytes.byteLength, files: files.map((f) => f.name) };
+}
+
+async function readSource(path: string, name: string): Promise<Uint8Array> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a regular file');
+    return await readFile(path);
+  } catch (err) {
+    throw new CodedError('file-not-found', `Cannot add "${name}" to the bundle: ${path} could not be read (${(err as Error).message}). Re-run training to recreate it.`, { path });
+  }
+}
+
+/**
+ * Lists the file entries of a zip (folders left out), in stored order. Refuses a zip whose entries would
+ * escape the folder it is unpacked into, so callers can trust the names.
+ */
+export async function listBundle(zipPath: string): Promise<string[]> {
+  const zip = await openBundle(zipPath);
+  const names: string[] = [];
+  zip.forEach((relativePath, entry) => {
+    if (!entry.dir) names.push(relativePath);
+  });
+  return names;
+}
+
+/** Opens a zip for reading; every entry name is checked first. jszip resolves `..` itself, so the raw names are checked. */
+export async function openBundle(zipPath: string): Promise<JSZip> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(zipPath);
+  } catch {
+    throw new CodedError('file-not-found', `Bundle not found: ${zipPath}. Check the path, or export the model again.`, { path: zipPath });
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(raw, { checkCRC32: true });
+  } catch (err) {
+    throw new CodedError('unsupported-format', `${zipPath} is not a readable zip (${(err as Error).message}). Export the model again.`, { path: zipPath });
+  }
+  for (const entry of Object.values(zip.files)) {
+    const original = (entry as unknown as { unsafeOriginalName?: string }).unsafeOriginalName ?? entry.name;
+    const name = entry.dir ? original.replace(/\/$/, '') : original;
+    if (name !== '') assertSafeEntryName(name);
+  }
+  return zip;
+}
