@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { CodedError, type ErrorCode } from '@shared/errors';
+import type { EngineEvent } from '@shared/events';
+import type { ChildHandle, Spawner } from './protocol';
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+/** How long a cancelled worker gets to stop by itself before it is killed. */
+const DEFAULT_GRACE_MS = 3000;
+
+/**
+ * Runs each request in a fresh worker process (own heap: an out-of-memory kills the child, not the app).
+ * Cancel is cooperative first, then a kill after the grace period. A child that dies without answering
+ * becomes a CodedError with code `oom`, `killed` or `worker-crashed`.
+ */
+export class WorkerClient {
+  constructor(
+    private readonly spawn: Spawner,
+    private readonly graceMs = DEFAULT_GRACE_MS,
+  ) {}
+
+  request<T>(method: string, input: unknown, options: RequestOptions = {}): Promise<T> {
+    const { signal, onEvent } = options;
+    if (signal?.aborted) return Promise.reject(new CodedError('cancelled', 'Cancelled before it started.'));
+    const child = this.spawn();
+    const id = randomUUID();
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      let cancelRequested = false;
+      let killTimer: NodeJS.Timeout | null = null;
+      const settle = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        if (killTimer) clearTimeout(killTimer);
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+        // The process is single-use: make sure it goes away.
+        setImmediate(() => child.kill());
+      };
+      const onAbort = () => {
+        cancelRequested = true;
+        child.send({ kind: 'cancel', id });
+        killTimer = setTimeout(() => {
+          settle(() => reject(new CodedError('cancelled', 'Cancelled (the worker did not stop in time and was stopped).')));
+        }, this.graceMs);
+      };
+      signal?.addEventListener('abort', onAbort);
+
+      child.onMessage((message) => {
+        if (message.kind === 'ready') return;
+        if (message.id !== id) return;
+        if (message.kind === 'event') {
+          if (!settled) onEvent?.(message.event);
+          return;
+        }
+        if (message.ok) settle(() => resolve(message.value as T));
+        else {
+          const e = message.error;
+          settle(() => reject(Object.assign(new CodedError(e.code, e.message, e.detail), { stack: e.stack ?? '' })));
+        }
+      });
+      child.onExit(({ code, signal: exitSignal, stderrTail }) => {
+        if (settled) return;
+        const reason = classifyExit(code, exitSignal, stderrTail, cancelRequested);
+        settle(() => reject(new CodedError(reason.code, reason.message, { exitCode: code, signal: exitSignal })));
+      });
+      child.send({ kind: 'request', id, method, input });
+    });
+  }
+}
+
+/** Turns a worker's unexpected exit into a reason a person can act on. */
+export function classifyExit(
+  code: number | null,
+  signal: string | null,
+  stderrTail: string,
+  cancelRequested: boolean,
+): { code: ErrorCode; message: string } {
+  if (cancelRequested) return { code: 'cancelled', message: 'Cancelled.' };
+  if (/heap out of memory|Allocation failed|out of memory/i.test(stderrTail)) {
+    return {
+      code: 'oom',
+      message: 'The training process ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.',
+    };
+  }
+  if (signal === 'SIGKILL' || signal === 'SIGTERM') {
+    return { code: 'killed', message: `The training process was stopped from outside (${signal}). Start it again when ready.` };
+  }
+  return {
+    code: 'worker-crashed',
+    message: `The training process stopped unexpectedly (exit code ${code ?? 'none'}${signal ? `, ${signal}` : ''}). Try again; if it repeats, report it.`,
+  };
+}
+
+export type { ChildHandle, Spawner };

@@ -1,0 +1,46 @@
+import type { EngineEvent } from '@shared/events';
+
+/**
+ * Keeps chatty event streams near one message per `intervalMs`:
+ * TRAIN_PROGRESS keeps only the latest (progress never runs backwards: a lower fraction is raised),
+ * METRIC_SCALAR points are buffered and flushed together; every other event flushes the buffer first
+ * and passes straight through, so boundaries always arrive in order.
+ */
+export function createEventThrottle(send: (event: EngineEvent) => void, intervalMs = 100) {
+  let pendingProgress: EngineEvent | null = null;
+  let scalars: EngineEvent[] = [];
+  let lastFraction = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    for (const s of scalars) send(s);
+    scalars = [];
+    if (pendingProgress) send(pendingProgress);
+    pendingProgress = null;
+  };
+  const schedule = () => {
+    if (!timer) timer = setTimeout(flush, intervalMs);
+  };
+
+  return {
+    push(event: EngineEvent) {
+      if (event.type === 'TRAIN_PROGRESS') {
+        const fraction = Math.min(1, Math.max(lastFraction, event.payload.fraction));
+        lastFraction = fraction;
+        pendingProgress = { type: 'TRAIN_PROGRESS', payload: { ...event.payload, fraction } };
+        schedule();
+      } else if (event.type === 'METRIC_SCALAR') {
+        scalars.push(event);
+        // Bound memory if the engine floods faster than we flush.
+        if (scalars.length > 2000) scalars = scalars.filter((_, i) => i % 2 === 0);
+        schedule();
+      } else {
+        flush();
+        send(event);
+      }
+    },
+    flush,
+  };
+}

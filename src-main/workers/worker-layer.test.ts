@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CodedError } from '@shared/errors';
+import type { EngineEvent } from '@shared/events';
+import { WorkerClient } from './client';
+import { forkSpawner } from './fork-spawner';
+import { memorySpawner } from './memory-spawner';
+import type { HandlerTable } from './protocol';
+
+const entry = resolve(__dirname, 'fixtures/test-worker.ts');
+const tsxEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../../tsconfig.base.json') };
+const forked = (maxOldSpaceMb?: number) =>
+  new WorkerClient(forkSpawner(entry, { execArgv: ['--import', 'tsx'], env: tsxEnv, maxOldSpaceMb }), 1500);
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'resolved';
+  } catch (err) {
+    return err instanceof CodedError ? err.code : `uncoded: ${String(err)}`;
+  }
+}
+
+describe('worker layer over an in-memory port', () => {
+  const handlers: HandlerTable = {
+    count: async (input: { steps: number }, { signal, emit }) => {
+      for (let i = 0; i < input.steps; i++) {
+        if (signal.aborted) throw new CodedError('cancelled', 'stopped');
+        emit({ type: 'TRAIN_PROGRESS', payload: { fraction: i % 2 ? 0.1 : i / input.steps, message: 'x' } });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      return input.steps;
+    },
+  };
+
+  it('returns results and streams progress that never runs backwards', async () => {
+    const events: EngineEvent[] = [];
+    const client = new WorkerClient(memorySpawner(handlers));
+    const value = await client.request<number>('count', { steps: 40 }, { onEvent: (e) => events.push(e) });
+    expect(value).toBe(40);
+    const fractions = events.filter((e) => e.type === 'TRAIN_PROGRESS').map((e) => (e.payload as { fraction: number }).fraction);
+    expect(fractions.length).toBeGreaterThan(0);
+    // Throttled: far fewer messages than emits.
+    expect(fractions.length).toBeLessThan(20);
+    for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
+  });
+
+  it('rejects an unknown method with a message naming the known ones', async () => {
+    const client = new WorkerClient(memorySpawner(handlers));
+    await expect(client.request('nope', {})).rejects.toThrow(/Unknown worker method 'nope'. Known: count/);
+  });
+
+  it('cancels cooperatively', async () => {
+    const controller = new AbortController();
+    const client = new WorkerClient(memorySpawner(handlers));
+    const p = client.request('count', { steps: 1000 }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    expect(await codeOf(p)).toBe('cancelled');
+  });
+});
+
+describe('worker layer over a forked process', () => {
+  it('round-trips a request', async () => {
+    const result = await forked().request<{ echoed: unknown; pid: number }>('echo', { a: [1, 2] });
+    expect(result.echoed).toEqual({ a: [1, 2] });
+    expect(result.pid).not.toBe(process.pid);
+  });
+
+  it('carries coded errors across the boundary', async () => {
+    await expect(forked().request('fail', {})).rejects.toMatchObject({ code: 'column-missing', message: expect.stringMatching(/Columns are/) });
+  });
+
+  it('cancels mid-run: the handler stops at its next step', async () => {
+    const controller = new AbortController();
+    const events: EngineEvent[] = [];
+    const p = forked().request('count', { steps: 500, ms: 20 }, { signal: controller.signal, onEvent: (e) => events.push(e) });
+    setTimeout(() => controller.abort(), 700);
+    const started = Date.now();
+    expect(await codeOf(p)).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(events.some((e) => e.type === 'METRIC_SCALAR')).toBe(true);
+  });
+
+  it('kills a worker that ignores cancel after the grace period', async () => {
+    const controller = new AbortController();
+    const p = forked().request('count', { steps: 500, ms: 20, ignoreCancel: true }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 600);
+    expect(await codeOf(p)).toBe('cancelled');
+  });
+
+  it('turns a crash into worker-crashed', async () => {
+    expect(await codeOf(forked().request('crash', {}))).toBe('worker-crashed');
+  });
+
+  it('turns a SIGKILL from outside into killed, and the next request still works', async () => {
+    const client = forked();
+    let pid = 0;
+    const p = client.request('hang', {}, {
+      onEvent: (e) => {
+        if (e.type === 'WAITING_CONFIRMATION') pid = Number(e.payload.message.slice(4));
+      },
+    });
+    for (let i = 0; i < 100 && !pid; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGKILL');
+    expect(await codeOf(p)).toBe('killed');
+    const again = await client.request<{ echoed: unknown }>('echo', 1);
+    expect(again.echoed).toBe(1);
+  });
+
+  it('turns running over --max-old-space-size into oom', async () => {
+    expect(await codeOf(forked(64).request('oom', {}))).toBe('oom');
+  });
+});
