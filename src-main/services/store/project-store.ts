@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { AppEvent } from '@shared/events';
+import type { ProjectState, ProjectSummary } from '@shared/project';
+import { STAGES, type StageId, type StageState } from '@shared/stages';
+import { writeFileAtomic } from './atomic-write';
+
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
+
+/** Project ids come from the UI and the CLI: only this shape may become a folder name. */
+export function assertProjectId(id: string): void {
+  if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
+    throw new CodedError('invalid-id', `'${String(id).slice(0, 80)}' is not a project id. Ids are lower-case letters, digits and dashes.`);
+  }
+}
+
+export function freshStages(): Record<StageId, StageState> {
+  return Object.fromEntries(STAGES.map((s) => [s, { status: 'pending' }])) as Record<StageId, StageState>;
+}
+
+/** Projects on disk: `<dataDir>/projects/<id>/project.json` (atomic writes), `data/`, `artifacts/`, `events.jsonl`. */
+export class ProjectStore {
+  constructor(readonly dataDir: string) {}
+
+  get root(): string {
+    return join(this.dataDir, 'projects');
+  }
+
+  dir(id: string): string {
+    assertProjectId(id);
+    return join(this.root, id);
+  }
+
+  async create(name: string, goal: string): Promise<ProjectState> {
+    const now = Date.now();
+    const id = `p-${now.toString(36)}-${randomUUID().slice(0, 8)}`;
+    const state: ProjectState = { id, name, goal, createdAt: now, updatedAt: now, stages: freshStages() };
+    await mkdir(join(this.dir(id), 'data'), { recursive: true });
+    await this.save(state);
+    return state;
+  }
+
+  async save(state: ProjectState): Promise<void> {
+    state.updatedAt = Date.now();
+    await writeFileAtomic(join(this.dir(state.id), 'project.json'), JSON.stringify(state, null, 1));
+  }
+
+  async load(id: string): Promise<ProjectState> {
+    const file = join(this.dir(id), 'project.json');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      throw new CodedError('project-not-found', `Project '${id}' was not found. It may have been deleted; open another from the project list.`);
+    }
+    return JSON.parse(text) as ProjectState;
+  }
+
+  async list(): Promise<ProjectSummary[]> {
+    let ids: string[] = [];
+    try {
+      ids = (await readdir(this.root)).filter((d) => PROJECT_ID.test(d));
+    } catch {
+      return [];
+    }
+    const out: ProjectSummary[] = [];
+    for (const id of ids) {
+      try {
+        const s = await this.load(id);
+        const current = STAGES.find((st) => !['done', 'skipped'].includes(s.stages[st].status)) ?? 'EXPORT';
+        out.push({ id: s.id, name: s.name, goal: s.goal, updatedAt: s.updatedAt, currentStage: current, task: s.intent?.task });
+      } catch {
+        // A half-written or foreign folder is not a project; skip it.
+      }
+    }
+    return out.sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.load(id);
+    await rm(this.dir(id), { recursive: true, force: true });
+  }
+
+  /** Appends to the project's event log (one JSON line per event). */
+  async logEvent(event: AppEvent): Promise<void> {
+    if (event.type === 'METRIC_SCALAR' || event.type === 'TRAIN_PROGRESS') return; // chatty; the summary keeps what matters
+    await appendFile(join(this.dir(event.projectId), 'events.jsonl'), JSON.stringify(event) + '\n');
+  }
+}
