@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { LeaderboardRow } from '../project';
+import { classBalanceSpec, columnSpec, correlationSpec, missingnessSpec, targetSpec } from './builders-profile';
+import { confusionSpec, curveSpec, importanceSpec, leaderboardSpec, predictedActualSpec, residualSpec, rocSpec } from './builders-review';
+import { decimate } from './decimate';
+import { readDiagnostics } from './diagnostics';
+import { renderChartSvg } from './render';
+import { formatNumber, niceDomain } from './scale';
+import { allText, byClass, findAll, parseXml } from './xml-lite';
+
+const row = (modelId: string, rmse: number, status: LeaderboardRow['status'] = 'done'): LeaderboardRow => ({
+  modelId,
+  family: 'ridge',
+  label: modelId,
+  params: {},
+  metrics: { rmse, r2: 1 / rmse },
+  fitSeconds: 1,
+  status,
+});
+
+describe('chart builders', () => {
+  it('leaderboard sorts best first by the metric direction and highlights the best', () => {
+    const spec = leaderboardSpec([row('b', 5), row('a', 3), row('c', 4), row('x', 1, 'failed')], 'rmse');
+    expect(spec.bars.map((b) => b.label)).toEqual(['a', 'c', 'b']);
+    expect(spec.bars.filter((b) => b.highlight).map((b) => b.label)).toEqual(['a']);
+    const byR2 = leaderboardSpec([row('b', 5), row('a', 3)], 'r2');
+    expect(byR2.bars[0].label).toBe('a');
+    const svg = parseXml(renderChartSvg(spec));
+    expect(findAll(svg, byClass('bar'))).toHaveLength(3);
+  });
+
+  it('confusion matrix colours by row rate and prints counts', () => {
+    const spec = confusionSpec(['no', 'yes'], [[90, 10], [5, 5]]);
+    expect(spec.colorValues).toEqual([[0.9, 0.1], [0.5, 0.5]]);
+    expect(spec.subtitle).toContain('95 of 110');
+    const svg = parseXml(renderChartSvg(spec));
+    expect(findAll(svg, byClass('cell')).map((c) => c.attrs['data-value'])).toEqual(['90', '10', '5', '5']);
+    expect(findAll(svg, byClass('axis-title-x')).map(allText)).toEqual(['Predicted']);
+  });
+
+  it('correlation matrix is symmetric with a unit diagonal', () => {
+    const spec = correlationSpec({ correlations: [{ a: 'x', b: 'y', method: 'pearson', value: 0.8 }, { a: 'y', b: 'z', method: 'pearson', value: -0.4 }] });
+    expect(spec.rows).toEqual(['x', 'y', 'z']);
+    expect(spec.values).toEqual([[1, 0.8, null], [0.8, 1, -0.4], [null, -0.4, 1]]);
+  });
+
+  it('profile builders pick the right chart per column and skip clean columns', () => {
+    expect(columnSpec({ name: 'n', kind: 'numeric', dbType: 'DOUBLE', missing: 0, missingPct: 0, distinct: 9, histogram: { edges: [0, 1, 2], counts: [3, 4] } })?.kind).toBe('histogram');
+    expect(columnSpec({ name: 'c', kind: 'categorical', dbType: 'VARCHAR', missing: 0, missingPct: 0, distinct: 2, topValues: [{ value: 'a', count: 3 }] })?.kind).toBe('bar');
+    expect(columnSpec({ name: 'id', kind: 'id', dbType: 'BIGINT', missing: 0, missingPct: 0, distinct: 9 })).toBeNull();
+    const miss = missingnessSpec([{ name: 'a', missingPct: 0 }, { name: 'b', missingPct: 0.2 }, { name: 'c', missingPct: 0.5 }]);
+    expect(miss.bars.map((b) => b.label)).toEqual(['c', 'b']);
+    const t = targetSpec({ column: 'y', kind: 'classes', classes: [{ value: 'a', count: 90 }, { value: 'b', count: 10 }], imbalanceRatio: 9 });
+    expect(t?.subtitle).toContain('9.0×');
+    const many = classBalanceSpec('c', Array.from({ length: 25 }, (_, i) => ({ value: `v${i}`, count: 25 - i })));
+    expect(many.bars).toHaveLength(21);
+    expect(many.bars[20]).toEqual({ label: '5 more', value: 15 });
+  });
+
+  it('regression and ROC builders compute residuals and fix the unit square', () => {
+    const res = residualSpec([1, 2, 3], [1.5, 2, 2]);
+    expect(res.points.y).toEqual([0.5, 0, -1]);
+    expect(res.hline).toBe(0);
+    const pva = predictedActualSpec([1, 2], [3, 4]);
+    expect(pva.points).toEqual({ x: [3, 4], y: [1, 2] });
+    const roc = rocSpec([{ fpr: [0, 0.2, 1], tpr: [0, 0.7, 1], auc: 0.81 }]);
+    expect(roc.series[0].name).toContain('AUC 0.810');
+    expect([roc.x?.min, roc.x?.max, roc.y?.min, roc.y?.max]).toEqual([0, 1, 0, 1]);
+  });
+
+  it('importance keeps the top N by magnitude; curves are decimated', () => {
+    const imp = importanceSpec(Array.from({ length: 30 }, (_, i) => ({ feature: `f${i}`, importance: i % 2 ? -i : i })), 5);
+    expect(imp.bars.map((b) => b.label)).toEqual(['f29', 'f28', 'f27', 'f26', 'f25']);
+    const steps = Array.from({ length: 5000 }, (_, i) => i);
+    const curve = curveSpec([{ name: 'gbm', steps, values: steps.map((s) => 1 / (s + 1)) }], 'rmse', 'Tree', 200);
+    expect(curve.series[0].x).toHaveLength(200);
+    expect(curve.series[0].x[199]).toBe(4999);
+  });
+});
+
+describe('readDiagnostics', () => {
+  it('reads one or many curves and ignores malformed parts', () => {
+    const d = readDiagnostics({ roc: { fpr: [0, 1], tpr: [0, 1], auc: 0.5 }, pr: [{ recall: [0, 1], precision: [1, 0.5], label: 'yes' }, { recall: 'bad' }], predVsActual: { predicted: [1], actual: [2] } });
+    expect(d.roc).toHaveLength(1);
+    expect(d.roc[0].auc).toBe(0.5);
+    expect(d.pr.map((c) => c.label)).toEqual(['yes']);
+    expect(d.residuals).toEqual({ predicted: [1], actual: [2] });
+    expect(readDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined });
+  });
+});
+
+describe('scales and formats', () => {
+  it('nice domains and labels', () => {
+    expect(niceDomain(0.13, 0.87, 5).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceDomain(3, 3).ticks.length).toBeGreaterThan(1);
+    expect(formatNumber(0.1234, 'percent')).toBe('12.3%');
+    expect(formatNumber(1234567)).toBe('1.23M');
+    expect(formatNumber(25000, 'auto', 5000)).toBe('25k');
+    expect(formatNumber(0.5, 'auto', 0.1)).toBe('0.5');
+    expect(formatNumber(NaN)).toBe('–');
+  });
+
+  it('decimate keeps ends, the cap and spikes', () => {
+    const x = Array.from({ length: 1000 }, (_, i) => i);
+    const y = x.map((i) => (i === 500 ? 100 : 1));
+    const d = decimate(x, y, 50);
+    expect(d.x).toHaveLength(50);
+    expect(d.x[0]).toBe(0);
+    expect(d.x[49]).toBe(999);
+    expect(d.y).toContain(100);
+  });
+});

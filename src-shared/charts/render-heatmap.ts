@@ -1,0 +1,85 @@
+import { truncate } from './escape';
+import { axisTitle, drawAxisTitles, type Frame } from './layout';
+import { extent, formatNumber } from './scale';
+import type { HeatmapSpec } from './spec';
+import { tag, text, textWidth, tooltip } from './svg';
+import { mix, textOn, type ChartTheme } from './theme';
+
+function colorDomain(spec: HeatmapSpec, weights: Array<Array<number | null>>): [number, number] {
+  if (spec.domain) return spec.domain;
+  const ext = extent(weights.flat()) ?? [0, 1];
+  if (spec.scale === 'diverging') {
+    const m = Math.max(Math.abs(ext[0]), Math.abs(ext[1])) || 1;
+    return [-m, m];
+  }
+  return [Math.min(0, ext[0]), ext[1] === ext[0] ? ext[0] + 1 : ext[1]];
+}
+
+function cellColor(v: number | null, spec: HeatmapSpec, domain: [number, number], theme: ChartTheme): string {
+  if (v === null || !Number.isFinite(v)) return theme.background;
+  if (spec.scale === 'diverging') {
+    const m = Math.max(Math.abs(domain[0]), Math.abs(domain[1])) || 1;
+    return v < 0 ? mix(theme.neutral, theme.negative, -v / m) : mix(theme.neutral, theme.positive, v / m);
+  }
+  return mix(theme.neutral, theme.accent, (v - domain[0]) / (domain[1] - domain[0] || 1));
+}
+
+/** A labelled grid of coloured cells; rows down the left, columns along the bottom. */
+export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+  const nr = spec.rows.length;
+  const nc = spec.cols.length;
+  const xTitle = axisTitle(spec.x);
+  const yTitle = axisTitle(spec.y);
+  const rowLabels = spec.rows.map((r) => truncate(r, 22));
+  const colLabels = spec.cols.map((c) => truncate(c, 18));
+  const rowWidth = Math.min(Math.max(...rowLabels.map((l) => textWidth(l, 10.5)), 8), width * 0.3);
+  const colWidest = Math.max(...colLabels.map((l) => textWidth(l, 10.5)), 8);
+  const left0 = 8 + (yTitle ? 18 : 0) + rowWidth + 6;
+  const roughCell = (width - left0 - 12) / Math.max(1, nc);
+  const rotate = colWidest > roughCell - 4;
+  const labelHeight = rotate ? Math.min(colWidest * 0.72 + 8, 100) : 16;
+  const availW = width - left0 - 12;
+  const availH = height - top - labelHeight - (xTitle ? 26 : 8);
+  // Square cells read best for matrices; centre the grid in the free space.
+  const cell = Math.max(2, Math.min(availW / Math.max(1, nc), availH / Math.max(1, nr)));
+  const left = left0 + (availW - cell * nc) / 2;
+  const bottom = top + cell * nr;
+  const frame: Frame = { width, height, theme, left, top, right: left + cell * nc, bottom, parts };
+  const weights = spec.colorValues ?? spec.values;
+  const domain = colorDomain(spec, weights);
+  let cells = '';
+  for (let r = 0; r < nr; r++) {
+    for (let c = 0; c < nc; c++) {
+      const v = spec.values[r]?.[c] ?? null;
+      const fill = cellColor(weights[r]?.[c] ?? null, spec, domain, theme);
+      const label = v === null ? '–' : formatNumber(v, spec.valueFormat);
+      // Shrink the font to fit the cell; below 8 px the number is unreadable, so leave it to the tooltip.
+      const fontSize = Math.min(12, cell / 3.2 + 4, (cell - 4) / (Math.max(1, label.length) * 0.58));
+      const shown = spec.showValues && v !== null && fontSize >= 8;
+      const rect = tag('rect', { x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, rx: 2, fill }, tooltip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`));
+      const t = shown ? text(label, { x: left + (c + 0.5) * cell, y: top + (r + 0.5) * cell + 3.5, 'text-anchor': 'middle', 'font-size': Math.round(fontSize * 10) / 10, fill: textOn(fill) }) : '';
+      cells += tag('g', { class: 'cell', 'data-row': r, 'data-col': c, 'data-value': v === null ? undefined : v }, rect + t);
+    }
+  }
+  parts.push(tag('g', { class: 'cells' }, cells));
+  const step = Math.max(1, Math.ceil(11 / cell));
+  rowLabels.forEach((l, r) => {
+    if (r % step) return;
+    parts.push(text(l, { class: 'row-label', x: left - 6, y: top + (r + 0.5) * cell + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted }));
+  });
+  colLabels.forEach((l, c) => {
+    if (c % step) return;
+    const cx = left + (c + 0.5) * cell;
+    const ly = bottom + 14;
+    parts.push(rotate
+      ? text(l, { class: 'col-label', x: cx, y: ly - 4, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted, transform: `rotate(-40 ${Math.round(cx)} ${Math.round(ly - 4)})` })
+      : text(l, { class: 'col-label', x: cx, y: ly, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted }));
+  });
+  // Axis titles sit under the column labels and left of the row labels.
+  drawAxisTitles({ ...frame, left: left, right: left + cell * nc, bottom, height: Math.min(height, bottom + labelHeight + 26) }, xTitle, null);
+  if (yTitle) {
+    const cy = (top + bottom) / 2;
+    const yx = left - rowWidth - 18;
+    parts.push(text(truncate(yTitle, 40), { class: 'axis-title axis-title-y', x: yx, y: cy, 'text-anchor': 'middle', 'font-size': 11, fill: theme.text, transform: `rotate(-90 ${Math.round(yx)} ${Math.round(cy)})` }));
+  }
+}

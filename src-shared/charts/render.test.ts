@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from './render';
+import type { ChartSpec } from './spec';
+import { DARK } from './theme';
+import { allText, byClass, findAll, parseXml, type XmlNode } from './xml-lite';
+
+const parse = (spec: ChartSpec, opts = {}) => parseXml(renderChartSvg(spec, opts));
+const rectOf = (g: XmlNode) => g.children.find((c) => c.name === 'rect')!;
+const num = (n: XmlNode, a: string) => Number(n.attrs[a]);
+
+describe('renderChartSvg', () => {
+  it('draws one bar per datum, taller for larger values, with category labels', () => {
+    const svg = parse({ kind: 'bar', title: 'Sizes', bars: [{ label: 'a', value: 10 }, { label: 'b', value: 30 }, { label: 'c', value: 20 }] });
+    expect(svg.name).toBe('svg');
+    expect(svg.attrs.viewBox).toBe('0 0 480 300');
+    const bars = findAll(svg, byClass('bar'));
+    expect(bars).toHaveLength(3);
+    const heights = bars.map((b) => num(rectOf(b), 'height'));
+    expect(heights[1]).toBeGreaterThan(heights[2]);
+    expect(heights[2]).toBeGreaterThan(heights[0]);
+    expect(heights[1] / heights[0]).toBeCloseTo(3, 1);
+    expect(bars.map((b) => allText(b))).toEqual(expect.arrayContaining([expect.stringContaining('a: 10')]));
+    expect(findAll(svg, byClass('chart-title'))[0].text).toBe('Sizes');
+  });
+
+  it('puts nice, evenly spaced y ticks from zero past the largest value', () => {
+    const svg = parse({ kind: 'bar', bars: [{ label: 'x', value: 97 }, { label: 'y', value: 3 }] });
+    const labels = findAll(svg, byClass('tick-y')).map((t) => allText(t));
+    expect(labels[0]).toBe('0');
+    expect(Number(labels[labels.length - 1])).toBeGreaterThanOrEqual(97);
+    const values = labels.map(Number);
+    const steps = values.slice(1).map((v, i) => v - values[i]);
+    expect(new Set(steps).size).toBe(1);
+    expect([10, 20, 25, 50]).toContain(steps[0]);
+  });
+
+  it('escapes every piece of text and stays well-formed XML', () => {
+    const evil = `<script>alert("x")</script> & 'quotes'`;
+    const raw = renderChartSvg({
+      kind: 'bar',
+      title: evil,
+      subtitle: evil,
+      description: evil,
+      x: { label: evil, unit: '<u>' },
+      bars: [{ label: evil, value: 1, note: evil }],
+      orientation: 'horizontal',
+    });
+    expect(raw).not.toContain('<script>');
+    expect(raw).toContain('&lt;script&gt;');
+    const svg = parseXml(raw);
+    expect(svg.attrs['aria-label']).toBe(evil);
+    expect(findAll(svg, (n) => n.name === 'desc')[0].text).toBe(evil);
+    expect(findAll(svg, byClass('bar'))[0].attrs['data-label']).toBe(evil);
+  });
+
+  it('draws a histogram with one contiguous bar per bin and median marker', () => {
+    const svg = parse({ kind: 'histogram', edges: [0, 1, 2, 3, 4], counts: [1, 4, 2, 0], markers: [{ value: 1.5, label: 'median' }] });
+    const rects = findAll(svg, byClass('bar')).map(rectOf);
+    expect(rects).toHaveLength(4);
+    const widths = rects.map((r) => num(r, 'width'));
+    expect(Math.max(...widths) - Math.min(...widths)).toBeLessThan(0.05);
+    for (let i = 1; i < rects.length; i++) expect(num(rects[i], 'x')).toBeGreaterThan(num(rects[i - 1], 'x'));
+    expect(num(rects[3], 'height')).toBe(0);
+    expect(allText(findAll(svg, byClass('marker'))[0])).toBe('median');
+  });
+
+  it('draws multi-series lines with a legend, an interval band and gaps at missing values', () => {
+    const svg = parse({
+      kind: 'line',
+      series: [
+        { name: 'train', x: [0, 1, 2, 3], y: [1, 0.8, NaN, 0.5] },
+        { name: 'validation', x: [0, 1, 2, 3], y: [1.1, 0.9, 0.85, 0.8], lower: [1, 0.8, 0.7, 0.6], upper: [1.2, 1, 1, 1] },
+      ],
+    });
+    const series = findAll(svg, byClass('series'));
+    expect(series.map((s) => s.attrs['data-name'])).toEqual(['train', 'validation']);
+    expect(findAll(svg, byClass('legend-item')).map(allText)).toEqual(['train', 'validation']);
+    const trainPath = series[0].children.find((c) => c.name === 'path')!.attrs.d;
+    expect(trainPath.match(/M/g)).toHaveLength(2);
+    expect(findAll(series[1], byClass('band'))).toHaveLength(1);
+  });
+
+  it('draws a scatter with y = x diagonal on a shared domain', () => {
+    const svg = parse({ kind: 'scatter', points: { x: [1, 2, 3, NaN], y: [2, 2.5, 10, 1] }, diagonal: true });
+    expect(findAll(svg, byClass('point'))).toHaveLength(3);
+    const xTicks = findAll(svg, byClass('tick-x')).map(allText).filter(Boolean);
+    const yTicks = findAll(svg, byClass('tick-y')).map(allText);
+    expect(xTicks[0]).toBe(yTicks[0]);
+    expect(Number(xTicks[xTicks.length - 1])).toBeGreaterThanOrEqual(10);
+    const d = findAll(svg, byClass('diagonal'))[0];
+    // Going right along the diagonal goes up (smaller SVG y).
+    expect(num(d, 'x2')).toBeGreaterThan(num(d, 'x1'));
+    expect(num(d, 'y2')).toBeLessThan(num(d, 'y1'));
+  });
+
+  it('draws a heatmap cell per value, printing counts and shading by colour weight', () => {
+    const svg = parse({ kind: 'heatmap', rows: ['a', 'b'], cols: ['a', 'b'], values: [[50, 2], [5, 40]], colorValues: [[0.96, 0.04], [0.11, 0.89]], domain: [0, 1], showValues: true });
+    const cells = findAll(svg, byClass('cell'));
+    expect(cells).toHaveLength(4);
+    expect(cells.map((c) => findAll(c, (n) => n.name === 'text')[0]?.text)).toEqual(['50', '2', '5', '40']);
+    const fill = (c: XmlNode) => parseInt(rectOf(c).attrs.fill.slice(1, 3), 16);
+    // Light theme: higher weight → closer to the blue accent → less red.
+    expect(fill(cells[0])).toBeLessThan(fill(cells[1]));
+    expect(findAll(svg, byClass('row-label')).map(allText)).toEqual(['a', 'b']);
+  });
+
+  it('honours size and theme, and says when there is no data', () => {
+    const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
+    expect(svg.attrs.width).toBe('300');
+    expect(findAll(svg, byClass('background'))[0].attrs.fill).toBe(DARK.background);
+    expect(allText(findAll(svg, byClass('empty'))[0])).toBe('No data to show');
+    expect(findAll(svg, byClass('series'))).toHaveLength(0);
+  });
+
+  it('stays well-formed for awkward inputs of every kind', () => {
+    const specs: ChartSpec[] = [
+      { kind: 'bar', bars: Array.from({ length: 40 }, (_, i) => ({ label: `a very long category name ${i}`, value: i - 20 })) },
+      { kind: 'histogram', edges: [5, 5], counts: [3] },
+      { kind: 'line', series: [{ name: 'one', x: [1], y: [Infinity] }] },
+      { kind: 'line', series: [{ name: 'dates', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1)], y: [1, 2] }], x: { format: 'date' } },
+      { kind: 'scatter', points: { x: [1e9, 2e9], y: [-1e-9, 1e-9] }, hline: 0 },
+      { kind: 'heatmap', rows: Array.from({ length: 30 }, (_, i) => `r${i}`), cols: ['x'], values: [[null]] },
+    ];
+    for (const spec of specs) {
+      const svg = parse(spec, { width: 200, height: 150 });
+      expect(svg.name).toBe('svg');
+      expect(renderChartSvg(spec)).not.toMatch(/NaN|undefined|Infinity/);
+    }
+  });
+
+  it('labels dates on a date axis', () => {
+    const svg = parse({ kind: 'line', series: [{ name: 's', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31)], y: [1, 2] }], x: { format: 'date' } });
+    const labels = findAll(svg, byClass('tick-x')).map(allText).filter(Boolean);
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) expect(l).toMatch(/^2024-0[12]-\d\d$/);
+  });
+});

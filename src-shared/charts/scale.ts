@@ -1,0 +1,128 @@
+import type { NumberFormat } from './spec';
+
+/** A domain rounded outwards to "nice" tick values (1, 2, 2.5, 5 × 10^n steps). */
+export interface NiceDomain {
+  min: number;
+  max: number;
+  step: number;
+  ticks: number[];
+}
+
+function niceStep(span: number, count: number): number {
+  const raw = span / Math.max(1, count);
+  const power = Math.pow(10, Math.floor(Math.log10(raw)));
+  const f = raw / power;
+  const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/**
+ * Nice ticks covering [lo, hi]. Fixed ends (`fixedMin`/`fixedMax`) are kept exactly; ticks stay inside them.
+ * A zero-width domain is widened so a single value still gets an axis.
+ */
+export function niceDomain(lo: number, hi: number, count = 5, fixedMin?: number, fixedMax?: number): NiceDomain {
+  let a = fixedMin ?? lo;
+  let b = fixedMax ?? hi;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    a = 0;
+    b = 1;
+  }
+  if (a > b) [a, b] = [b, a];
+  if (a === b) {
+    const pad = a === 0 ? 1 : Math.abs(a) * 0.1;
+    a = fixedMin ?? a - pad;
+    b = fixedMax ?? b + pad;
+  }
+  const step = niceStep(b - a, count);
+  const min = fixedMin ?? Math.floor(a / step + 1e-9) * step;
+  const max = fixedMax ?? Math.ceil(b / step - 1e-9) * step;
+  const ticks: number[] = [];
+  const first = Math.ceil(min / step - 1e-9) * step;
+  for (let v = first, i = 0; v <= max + step * 1e-9 && i < 50; v = first + ++i * step) {
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
+  }
+  return { min, max, step, ticks };
+}
+
+/** Maps a domain onto a pixel range (range may be inverted for y axes). */
+export function linear(d0: number, d1: number, r0: number, r1: number): (v: number) => number {
+  const span = d1 - d0 || 1;
+  return (v) => r0 + ((v - d0) / span) * (r1 - r0);
+}
+
+const SUFFIXES: Array<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+function trimZeros(s: string): string {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/**
+ * Writes a number for a person. `step` (the tick spacing) sets the decimals for axis ticks so that
+ * neighbouring ticks differ; without it, four significant digits are kept.
+ */
+export function formatNumber(value: number, format: NumberFormat = 'auto', step?: number): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  switch (format) {
+    case 'integer':
+      return Math.round(value).toLocaleString('en-US');
+    case 'percent': {
+      const decimals = step !== undefined ? Math.max(0, Math.min(2, -Math.floor(Math.log10(step * 100) + 1e-9))) : 1;
+      return `${trimZeros((value * 100).toFixed(decimals))}%`;
+    }
+    case 'decimal2':
+      return value.toFixed(2);
+    case 'decimal3':
+      return value.toFixed(3);
+    case 'date':
+      return formatDate(value, step);
+    default:
+      return formatAuto(value, step);
+  }
+}
+
+function formatAuto(value: number, step?: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e4) {
+    for (const [size, suffix] of SUFFIXES) {
+      if (abs >= size) {
+        const scaled = value / size;
+        const decimals = step !== undefined ? Math.max(0, Math.min(3, -Math.floor(Math.log10(step / size) + 1e-9))) : 2;
+        return `${trimZeros(scaled.toFixed(decimals))}${suffix}`;
+      }
+    }
+  }
+  if (step !== undefined && step > 0) {
+    const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+    return value.toFixed(decimals);
+  }
+  if (abs === 0) return '0';
+  if (abs < 1e-3) return value.toExponential(2);
+  return trimZeros(value.toPrecision(4));
+}
+
+function formatDate(ms: number, step?: number): string {
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return '–';
+  const iso = d.toISOString();
+  // Sub-day ticks need the time; daily and coarser ticks only the date.
+  if (step !== undefined && step < 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return iso.slice(0, 10);
+}
+
+/** Min and max of the finite values, or null when there are none. */
+export function extent(values: Iterable<number | null | undefined>): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? null : [lo, hi];
+}

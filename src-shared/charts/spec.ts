@@ -1,0 +1,117 @@
+/**
+ * A small declarative chart format shared by the wizard (rendered live in the browser) and the
+ * exported report (rendered to SVG in Node), so both always show the same picture.
+ * Specs are plain JSON: no functions, no class instances, no colours (the theme picks those).
+ */
+
+/** How numbers on an axis, in a cell or in a tooltip are written. `date` reads numbers as epoch ms (UTC). */
+export type NumberFormat = 'auto' | 'integer' | 'percent' | 'decimal2' | 'decimal3' | 'date';
+
+export interface AxisSpec {
+  /** Axis title, e.g. "Predicted price". */
+  label?: string;
+  /** Unit appended to the axis title in brackets, e.g. "$1000s", "s". */
+  unit?: string;
+  /** Fixed domain ends; when absent the domain comes from the data (and is rounded to nice ticks). */
+  min?: number;
+  max?: number;
+  format?: NumberFormat;
+}
+
+interface ChartBase {
+  title?: string;
+  subtitle?: string;
+  /** Read by screen readers (SVG <desc>). */
+  description?: string;
+  x?: AxisSpec;
+  y?: AxisSpec;
+}
+
+export interface BarDatum {
+  label: string;
+  value: number;
+  /** Drawn in the accent colour (e.g. the best model); others are drawn muted when any bar is highlighted. */
+  highlight?: boolean;
+  /** Extra tooltip text. */
+  note?: string;
+}
+
+/** Categories with one value each. `horizontal` suits long labels (feature names, model names). */
+export interface BarSpec extends ChartBase {
+  kind: 'bar';
+  bars: BarDatum[];
+  orientation?: 'vertical' | 'horizontal';
+  /** Print each value next to its bar. */
+  showValues?: boolean;
+}
+
+/** Pre-binned counts: `edges.length === counts.length + 1`. */
+export interface HistogramSpec extends ChartBase {
+  kind: 'histogram';
+  edges: number[];
+  counts: number[];
+  /** Optional vertical marker lines (e.g. mean, median). */
+  markers?: Array<{ value: number; label: string }>;
+}
+
+/** One line. `x`, `y` (and `lower`/`upper` when given) have the same length; non-finite y values leave gaps. */
+export interface LineSeries {
+  name: string;
+  x: number[];
+  y: number[];
+  /** An interval drawn as a shaded band around the line (forecast intervals, CV spread). */
+  lower?: number[];
+  upper?: number[];
+  dashed?: boolean;
+}
+
+export interface LineSpec extends ChartBase {
+  kind: 'line';
+  series: LineSeries[];
+  /** Dashed y = x reference (ROC chance line). */
+  diagonal?: boolean;
+  /** Show the legend; defaults to true when there is more than one series. */
+  legend?: boolean;
+}
+
+export interface ScatterSpec extends ChartBase {
+  kind: 'scatter';
+  /** Row-aligned coordinates (`x.length === y.length`); non-finite pairs are skipped. */
+  points: { x: number[]; y: number[] };
+  /** Dashed y = x reference (predicted vs actual). */
+  diagonal?: boolean;
+  /** Dashed horizontal reference at this y (0 for residuals). */
+  hline?: number;
+}
+
+/** A matrix of values: confusion matrices (sequential) and correlations (diverging around 0). */
+export interface HeatmapSpec extends ChartBase {
+  kind: 'heatmap';
+  rows: string[];
+  cols: string[];
+  /** values[row][col]; null = no value. */
+  values: Array<Array<number | null>>;
+  scale?: 'sequential' | 'diverging';
+  /** Colour domain; defaults to [min, max] (sequential) or [-max|v|, max|v|] (diverging). */
+  domain?: [number, number];
+  /** Print the value inside each cell (hidden automatically when cells are too small). */
+  showValues?: boolean;
+  valueFormat?: NumberFormat;
+  /**
+   * Optional per-cell colour weights (same shape as values) when colour should show something other than
+   * the printed value, e.g. row-normalised rates in a confusion matrix that prints counts.
+   */
+  colorValues?: Array<Array<number | null>>;
+}
+
+export type ChartSpec = BarSpec | HistogramSpec | LineSpec | ScatterSpec | HeatmapSpec;
+export type ChartKind = ChartSpec['kind'];
+
+export interface RenderOptions {
+  /** Pixels; defaults 480 × 300. The SVG carries a viewBox, so it also scales with CSS. */
+  width?: number;
+  height?: number;
+  theme?: 'light' | 'dark';
+  /** Leave the background unpainted (the host page paints it). Default false. */
+  transparent?: boolean;
+}
