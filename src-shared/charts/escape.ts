@@ -7,7 +7,6 @@ export function escapeXml(text: unknown): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&#39;')
     // Control characters are not allowed in XML 1.0 at all.
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
 }
 
