@@ -31,6 +31,22 @@ export const MODEL_FAMILIES = [
   'mlp',
   'naive_bayes',
   'ensemble',
+  // Forecasting, segmentation, anomaly, correlation/summary and sentiment methods (issue 7).
+  'seasonal_naive',
+  'ets',
+  'arima',
+  'gbm_lags',
+  'kmeans',
+  'rfm_kmeans',
+  'isolation_forest',
+  'zscore',
+  'iqr',
+  'pearson',
+  'spearman',
+  'cramers_v',
+  'mutual_info',
+  'describe',
+  'lexicon',
 ] as const;
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
 
@@ -52,7 +68,15 @@ export type MetricName =
   | 'mape'
   | 'smape'
   | 'mase'
-  | 'silhouette';
+  | 'silhouette'
+  /** Fraction 0..1 of rows flagged as anomalies. */
+  | 'anomaly_rate'
+  /** Strength 0..1 of the strongest factor found (|r|, Cramér's V or the MI-based coefficient). */
+  | 'association'
+  /** Mean VADER compound score -1..1. */
+  | 'mean_compound'
+  /** Fraction 0..1 of missing cells. */
+  | 'missing_rate';
 
 /** Metrics where smaller is better. */
 export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['mse', 'rmse', 'mae', 'log_loss', 'mape', 'smape', 'mase']);

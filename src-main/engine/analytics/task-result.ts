@@ -1,0 +1,25 @@
+import type { Emit } from '@shared/events';
+import type { TrainingSummary } from '@shared/project';
+import { CodedError } from '@shared/errors';
+
+/** What every analytics runner (forecast, segment, anomaly, correlation, summary, sentiment) returns. */
+export interface TaskResult<D> {
+  summary: TrainingSummary;
+  /** Task-specific results for the review panel and the report. Plain JSON. */
+  details: D;
+  /** Files written into artifactDir (absolute paths). */
+  artifacts: Array<{ name: string; path: string }>;
+  /** Chart specs for src-shared/charts (`renderChartSvg(spec)`); empty when a chart does not apply. */
+  charts: Array<{ title: string; spec: unknown }>;
+}
+
+/** Cancellation and event sink, the same shape the trainer worker hands to every long job. */
+export interface TaskContext {
+  signal: AbortSignal;
+  emit: Emit;
+}
+
+/** Throws the `cancelled` error when the run was cancelled; call between models and iterations. */
+export function checkAborted(signal: AbortSignal, what = 'The run'): void {
+  if (signal.aborted) throw new CodedError('cancelled', `${what} was cancelled.`);
+}

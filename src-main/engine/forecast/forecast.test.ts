@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ets } from './ets';
+import { detectFrequency, makeFrequency } from './frequency';
+import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
+import { seasonalNaive } from './seasonal-naive';
+import { detectSeasonality } from './seasonality';
+import { regularise } from './series';
+import { monthlyDates, rng, seriesCsv, tempDir, testContext } from './test-helpers';
+
+const PATTERN = [10, 12, 15, 20, 26, 30, 33, 31, 25, 18, 13, 11];
+const pure = (n: number): number[] => Array.from({ length: n }, (_, i) => 100 + PATTERN[i % 12]);
+
+describe('frequency and regularisation', () => {
+  it('detects daily, weekly, monthly, quarterly, yearly spacing', () => {
+    const day = 86_400_000;
+    const at = (step: number, n: number): number[] => Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * step);
+    expect(detectFrequency(at(day, 30)).unit).toBe('day');
+    expect(detectFrequency(at(7 * day, 30)).unit).toBe('week');
+    expect(detectFrequency(at(3_600_000, 30)).unit).toBe('hour');
+    expect(detectFrequency(Array.from({ length: 30 }, (_, i) => Date.UTC(2020, i, 1))).unit).toBe('month');
+    expect(detectFrequency(Array.from({ length: 30 }, (_, i) => Date.UTC(2020, 3 * i, 1))).unit).toBe('quarter');
+    expect(detectFrequency(Array.from({ length: 30 }, (_, i) => Date.UTC(1900 + i, 0, 1))).unit).toBe('year');
+    const ends = Array.from({ length: 24 }, (_, i) => Date.UTC(2020, i + 1, 0));
+    expect(detectFrequency(ends).monthAnchor).toBe('end');
+  });
+
+  it('averages accidental duplicates and interpolates gaps', () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2021, 0, 1);
+    // days 0,1,1,2,4,5 (day 3 missing); day 1 appears twice.
+    const ts = [0, 1, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11].map((d) => t0 + d * day);
+    const ys = [1, 2, 4, 3, 5, 6, 7, 8, 9, 10, 11, 12];
+    const s = regularise(ts, ys);
+    expect(s.freq.unit).toBe('day');
+    expect(s.aggregation).toBe('mean');
+    expect(Array.from(s.y.subarray(0, 6))).toEqual([1, 3, 3, 4, 5, 6]);
+    expect(s.gapsFilled).toBe(1);
+    expect(s.duplicatePeriods).toBe(1);
+  });
+
+  it('sums transaction rows per day and fills empty days with zero', () => {
+    const day = 86_400_000;
+    const t0 = Date.UTC(2021, 0, 1);
+    const ts: number[] = [];
+    const ys: number[] = [];
+    for (let d = 0; d < 20; d++) {
+      if (d === 5) continue;
+      for (let k = 0; k < 3; k++) {
+        ts.push(t0 + d * day + k * 3_600_000 * 3);
+        ys.push(10);
+      }
+    }
+    const s = regularise(ts, ys);
+    expect(s.freq.unit).toBe('day');
+    expect(s.aggregation).toBe('sum');
+    expect(s.y[0]).toBe(30);
+    expect(s.y[5]).toBe(0);
+  });
+});
+
+describe('seasonality and models', () => {
+  const y = Float64Array.from(pure(120));
+  const t = Float64Array.from(monthlyDates(120), (d) => Date.parse(d));
+  const view = { y, t, m: 12, freq: makeFrequency('month', 1, 1) };
+
+  it('finds period 12 in a monthly seasonal series', () => {
+    expect(detectSeasonality(y, view.freq).period).toBe(12);
+  });
+
+  it('seasonal naive and ETS forecast a pure seasonal series exactly', () => {
+    const expected = pure(144).slice(120);
+    const sn = seasonalNaive.forecast(seasonalNaive.fit(view, new AbortController().signal), view, 24);
+    const ep = ets.fit(view, new AbortController().signal);
+    const e = ets.forecast(ep, view, 24);
+    for (let j = 0; j < 24; j++) {
+      expect(sn[j]).toBeCloseTo(expected[j], 9);
+      expect(e[j]).toBeCloseTo(expected[j], 6);
+    }
+    expect(ep.season).not.toBe('N');
+  });
+
+  it('ETS follows a trend with multiplicative season better than seasonal naive', () => {
+    const r = rng(3);
+    const n = 144;
+    const yy = Float64Array.from({ length: n }, (_, i) => (200 + 3 * i) * (PATTERN[i % 12] / 20) * (1 + 0.02 * (r() - 0.5)));
+    const train = { ...view, y: yy.subarray(0, 120), t: Float64Array.from(monthlyDates(120), (d) => Date.parse(d)) };
+    const sig = new AbortController().signal;
+    const e = ets.forecast(ets.fit(train, sig), train, 24);
+    const sn = seasonalNaive.forecast(seasonalNaive.fit(train, sig), train, 24);
+    let eErr = 0;
+    let snErr = 0;
+    for (let j = 0; j < 24; j++) {
+      eErr += Math.abs(e[j] - yy[120 + j]);
+      snErr += Math.abs(sn[j] - yy[120 + j]);
+    }
+    expect(eErr).toBeLessThan(snErr / 3);
+  });
+});
+
+describe('runForecast', () => {
+  it('forecasts a seasonal CSV, writes artifacts and forecasts again from history', async () => {
+    const dir = tempDir();
+    const r = rng(7);
+    const n = 96;
+    const values = Array.from({ length: n }, (_, i) => 50 + 0.5 * i + PATTERN[i % 12] + (r() - 0.5));
+    const path = await seriesCsv(dir, 'sales.csv', monthlyDates(n), values);
+    const { ctx, events } = testContext();
+    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: join(dir, 'out') }, ctx);
+    expect(res.details.frequency).toBe('monthly');
+    expect(res.details.seasonPeriod).toBe(12);
+    expect(res.details.forecast).toHaveLength(12);
+    expect(res.details.forecast[0].date).toBe('2018-01-01');
+    expect(res.summary.leaderboard.map((x) => x.family)).toContain('ets');
+    const best = res.summary.leaderboard.find((x) => x.modelId === res.summary.bestModelId)!;
+    expect(best.metrics.mase!).toBeLessThan(0.5);
+    for (const row of res.details.forecast) {
+      expect(row.lower).toBeLessThanOrEqual(row.prediction);
+      expect(row.upper).toBeGreaterThan(row.prediction);
+    }
+    const truth = Array.from({ length: 12 }, (_, j) => 50 + 0.5 * (n + j) + PATTERN[(n + j) % 12]);
+    const mae = truth.reduce((a, v, j) => a + Math.abs(v - res.details.forecast[j].prediction), 0) / 12;
+    expect(mae).toBeLessThan(1.5);
+    const fr = events.filter((e) => e.type === 'TRAIN_PROGRESS').map((e) => (e.payload as { fraction: number }).fraction);
+    expect(fr.every((f, i) => i === 0 || f >= fr[i - 1])).toBe(true);
+    expect(fr[fr.length - 1]).toBe(1);
+    const model = JSON.parse(readFileSync(join(dir, 'out', 'forecast-model.json'), 'utf8')) as ForecastModelJson;
+    const again = await forecastFromHistory(model, path, 12);
+    expect(again.map((x) => x.prediction)).toEqual(res.details.forecast.map((x) => x.prediction));
+    const csv = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('date,prediction,lower,upper');
+    expect(csv).toHaveLength(13);
+  });
+
+  it('forecasts a pure seasonal series exactly end to end', async () => {
+    const dir = tempDir();
+    const path = await seriesCsv(dir, 'pure.csv', monthlyDates(72), pure(72));
+    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: dir }, testContext().ctx);
+    const expected = pure(84).slice(72);
+    res.details.forecast.forEach((row, j) => expect(row.prediction).toBeCloseTo(expected[j], 6));
+  });
+
+  it('rejects a missing column with the column list', async () => {
+    const dir = tempDir();
+    const path = await seriesCsv(dir, 'p.csv', monthlyDates(30), pure(30));
+    await expect(runForecast({ dataPath: path, date: 'day', target: 'sales', horizon: 3, artifactDir: dir }, testContext().ctx)).rejects.toThrow(/Columns are: date, sales/);
+  });
+});

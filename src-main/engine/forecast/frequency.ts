@@ -1,0 +1,143 @@
+/**
+ * Calendar frequency of a series: how to step from one period to the next and how to name it.
+ * Month-based units step in calendar months (UTC); the rest step in fixed milliseconds.
+ */
+export type FrequencyUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'ms';
+
+export interface Frequency {
+  unit: FrequencyUnit;
+  /** Periods of `unit` per step (e.g. 2 for every other day); for unit 'ms' the step in milliseconds. */
+  step: number;
+  /** Month-based units: 'end' when every date was the last day of its month, else the day of month to use. */
+  monthAnchor?: 'end' | number;
+  /** A word a person reads: daily, weekly, monthly... */
+  label: string;
+}
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+const FIXED_MS: Partial<Record<FrequencyUnit, number>> = { minute: MINUTE, hour: HOUR, day: DAY, week: 7 * DAY };
+
+function label(unit: FrequencyUnit, step: number): string {
+  const base: Record<FrequencyUnit, string> = {
+    minute: 'minutely',
+    hour: 'hourly',
+    day: 'daily',
+    week: 'weekly',
+    month: 'monthly',
+    quarter: 'quarterly',
+    year: 'yearly',
+    ms: 'regular',
+  };
+  return step === 1 ? base[unit] : `every ${step} ${unit}s`;
+}
+
+export function makeFrequency(unit: FrequencyUnit, step: number, monthAnchor?: 'end' | number): Frequency {
+  return { unit, step, monthAnchor, label: label(unit, step) };
+}
+
+/** Reads the frequency from the median gap between sorted distinct timestamps (epoch ms). */
+export function detectFrequency(sortedDistinct: number[]): Frequency {
+  const gaps: number[] = [];
+  for (let i = 1; i < sortedDistinct.length; i++) gaps.push(sortedDistinct[i] - sortedDistinct[i - 1]);
+  if (gaps.length === 0) return makeFrequency('day', 1);
+  gaps.sort((a, b) => a - b);
+  const d = gaps[Math.floor(gaps.length / 2)];
+  const days = d / DAY;
+  const anchor = monthAnchorOf(sortedDistinct);
+  if (d < HOUR * 0.75) return makeFrequency('minute', Math.max(1, Math.round(d / MINUTE)));
+  if (days < 0.75) return makeFrequency('hour', Math.max(1, Math.round(d / HOUR)));
+  if (days < 5) return makeFrequency('day', Math.max(1, Math.round(days)));
+  if (days < 26) return makeFrequency('week', Math.max(1, Math.round(days / 7)));
+  if (days < 80) return makeFrequency('month', Math.max(1, Math.round(days / 30.44)), anchor);
+  if (days < 100) return makeFrequency('quarter', 1, anchor);
+  if (days < 300) return makeFrequency('month', Math.max(1, Math.round(days / 30.44)), anchor);
+  return makeFrequency('year', Math.max(1, Math.round(days / 365.25)), anchor);
+}
+
+function monthAnchorOf(ts: number[]): 'end' | number {
+  let allEnd = ts.length > 1;
+  for (const t of ts) {
+    const d = new Date(t);
+    const next = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1));
+    if (next.getUTCDate() !== 1) {
+      allEnd = false;
+      break;
+    }
+  }
+  return allEnd ? 'end' : new Date(ts[0]).getUTCDate();
+}
+
+function monthsPerStep(f: Frequency): number {
+  if (f.unit === 'month') return f.step;
+  if (f.unit === 'quarter') return 3 * f.step;
+  return 12 * f.step;
+}
+
+export function isMonthBased(f: Frequency): boolean {
+  return f.unit === 'month' || f.unit === 'quarter' || f.unit === 'year';
+}
+
+/** Index of the period a timestamp falls into, counted from `origin` (may be fractional for fixed units). */
+export function periodIndex(f: Frequency, origin: number, t: number): number {
+  if (isMonthBased(f)) {
+    const a = new Date(origin);
+    const b = new Date(t);
+    const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+    return Math.floor(months / monthsPerStep(f));
+  }
+  const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
+  // Floor puts any time of day into its period; the small tolerance absorbs clock shifts (DST, jitter).
+  return Math.floor((t - origin) / ms + 0.05);
+}
+
+/** Start of the period holding t: midnight UTC for days and weeks, the full hour or minute below. */
+export function alignOrigin(f: Frequency, t: number): number {
+  const unit = f.unit === 'week' || f.unit === 'day' ? DAY : f.unit === 'hour' ? HOUR : f.unit === 'minute' ? MINUTE : 0;
+  return unit > 0 ? Math.floor(t / unit) * unit : t;
+}
+
+/** Timestamp of period `k` counted from `origin`. */
+export function periodDate(f: Frequency, origin: number, k: number): number {
+  if (isMonthBased(f)) {
+    const a = new Date(origin);
+    const total = a.getUTCFullYear() * 12 + a.getUTCMonth() + k * monthsPerStep(f);
+    const y = Math.floor(total / 12);
+    const m = total - y * 12;
+    const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+    const day = f.monthAnchor === 'end' ? last : Math.min(f.monthAnchor ?? a.getUTCDate(), last);
+    return Date.UTC(y, m, day, a.getUTCHours(), a.getUTCMinutes());
+  }
+  const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
+  return origin + k * ms;
+}
+
+/** ISO date (YYYY-MM-DD) for day-or-longer units, ISO date-time otherwise. */
+export function formatDate(f: Frequency, t: number): string {
+  const iso = new Date(t).toISOString();
+  if (f.unit === 'minute' || f.unit === 'hour' || f.unit === 'ms') return iso.slice(0, 19).replace('T', ' ');
+  return iso.slice(0, 10);
+}
+
+/** Seasonal periods worth testing for this frequency, most natural first. */
+export function candidatePeriods(f: Frequency): number[] {
+  if (f.step !== 1) return f.unit === 'month' && 12 % f.step === 0 ? [12 / f.step] : [];
+  switch (f.unit) {
+    case 'minute':
+      return [60];
+    case 'hour':
+      return [24, 168];
+    case 'day':
+      return [7];
+    case 'week':
+      return [52];
+    case 'month':
+      return [12];
+    case 'quarter':
+      return [4];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,116 @@
+import { CodedError } from '@shared/errors';
+import { describeSource, kindOfDbType, quoteIdent, requireColumns, sourceSql, withDuckDb } from '../analytics/read-table';
+import { timestampExpr } from './date-expr';
+import { alignOrigin, detectFrequency, makeFrequency, periodDate, periodIndex, type Frequency } from './frequency';
+
+/** A series on a regular calendar grid, gaps filled, duplicates aggregated. */
+export interface RegularSeries {
+  /** Timestamp (epoch ms, UTC) of each point. */
+  t: Float64Array;
+  y: Float64Array;
+  freq: Frequency;
+  /** How rows sharing a period were combined: 'sum' for transaction-like data, 'mean' otherwise. */
+  aggregation: 'sum' | 'mean';
+  /** Rows read, periods that had several rows, periods with no row (filled). */
+  rowsRead: number;
+  duplicatePeriods: number;
+  gapsFilled: number;
+  /** How gaps were filled: with 0 (summed transactions) or by linear interpolation. */
+  fill: 'zero' | 'interpolate';
+}
+
+/** Largest grid we build: beyond this the data should be aggregated to a coarser frequency first. */
+const MAX_POINTS = 200_000;
+
+/**
+ * Reads (date, target) with DuckDB, parses dates, detects the frequency (unless given) and puts the
+ * values on a regular grid.
+ */
+export async function loadSeries(
+  path: string,
+  dateColumn: string,
+  target: string,
+  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
+): Promise<RegularSeries> {
+  const { ts, ys } = await withDuckDb(async (conn) => {
+    const schema = await describeSource(conn, path);
+    requireColumns(
+      schema.map((c) => c.name),
+      [dateColumn, target],
+    );
+    const dateType = schema.find((c) => c.name === dateColumn)!.dbType;
+    const targetType = schema.find((c) => c.name === target)!.dbType;
+    const tExpr = await timestampExpr(conn, path, dateColumn, dateType);
+    const yExpr = kindOfDbType(targetType) === 'string' ? `TRY_CAST(${quoteIdent(target)} AS DOUBLE)` : `CAST(${quoteIdent(target)} AS DOUBLE)`;
+    const sql = `SELECT CAST(epoch_ms(${tExpr}) AS DOUBLE) AS t, ${yExpr} AS y FROM ${sourceSql(path)} WHERE ${tExpr} IS NOT NULL AND ${yExpr} IS NOT NULL AND isfinite(${yExpr}) ORDER BY t`;
+    const cols = (await conn.runAndReadAll(sql)).getColumnsJS();
+    return { ts: cols[0].map(Number), ys: cols[1].map(Number) };
+  });
+  if (ts.length < 4) {
+    throw new CodedError('dataset-empty', `Only ${ts.length} rows have both a date and a numeric '${target}'. Forecasting needs at least 12 dated values.`);
+  }
+  return regularise(ts, ys, forced);
+}
+
+/** Puts sorted (t, y) pairs on a regular grid. Exported for tests. */
+export function regularise(ts: number[], ys: number[], forced?: { freq: Frequency; aggregation: 'sum' | 'mean' }): RegularSeries {
+  const distinct: number[] = [];
+  for (const t of ts) if (distinct.length === 0 || distinct[distinct.length - 1] !== t) distinct.push(t);
+  let freq = forced?.freq ?? detectFrequency(distinct);
+  let origin = alignOrigin(freq, ts[0]);
+  let idx = ts.map((t) => periodIndex(freq, origin, t));
+  // Irregular timestamps (transactions at any time of day) leave most fine-grained periods empty:
+  // move to a coarser calendar unit until at least half the periods hold data.
+  const coarser: Partial<Record<Frequency['unit'], Frequency['unit']>> = { minute: 'hour', hour: 'day', day: 'week', week: 'month' };
+  while (!forced && coarser[freq.unit] && occupancy(idx) < 0.5) {
+    const unit = coarser[freq.unit]!;
+    freq = makeFrequency(unit, 1, unit === 'month' ? new Date(origin).getUTCDate() : undefined);
+    origin = alignOrigin(freq, ts[0]);
+    idx = ts.map((t) => periodIndex(freq, origin, t));
+  }
+  const n = idx[idx.length - 1] + 1;
+  if (n > MAX_POINTS) {
+    throw new CodedError('limit-exceeded', `The dates span ${n} ${freq.label} periods; aggregate the data to a coarser frequency (e.g. daily) first.`);
+  }
+  const sum = new Float64Array(n);
+  const count = new Uint32Array(n);
+  for (let i = 0; i < ts.length; i++) {
+    sum[idx[i]] += ys[i];
+    count[idx[i]]++;
+  }
+  let filled = 0;
+  let dupPeriods = 0;
+  for (let k = 0; k < n; k++) {
+    if (count[k] === 0) filled++;
+    else if (count[k] > 1) dupPeriods++;
+  }
+  // Many rows per period means transactions (sales lines): totals are what people forecast.
+  // A few accidental duplicates of a measurement are averaged instead.
+  const aggregation = forced?.aggregation ?? ((ts.length - (n - filled)) / ts.length > 0.2 ? 'sum' : 'mean');
+  const fill = aggregation === 'sum' ? 'zero' : 'interpolate';
+  const y = new Float64Array(n);
+  for (let k = 0; k < n; k++) y[k] = count[k] === 0 ? NaN : aggregation === 'sum' ? sum[k] : sum[k] / count[k];
+  if (fill === 'zero') for (let k = 0; k < n; k++) if (Number.isNaN(y[k])) y[k] = 0;
+  if (fill === 'interpolate') interpolate(y);
+  const t = new Float64Array(n);
+  for (let k = 0; k < n; k++) t[k] = periodDate(freq, origin, k);
+  return { t, y, freq, aggregation, rowsRead: ts.length, duplicatePeriods: dupPeriods, gapsFilled: filled, fill };
+}
+
+/** Linear interpolation of NaN runs between known values (ends never NaN: the grid starts and ends on data). */
+function interpolate(y: Float64Array): void {
+  let prev = -1;
+  for (let k = 0; k < y.length; k++) {
+    if (Number.isNaN(y[k])) continue;
+    if (prev >= 0 && k - prev > 1) {
+      for (let j = prev + 1; j < k; j++) y[j] = y[prev] + ((y[k] - y[prev]) * (j - prev)) / (k - prev);
+    }
+    prev = k;
+  }
+}
+
+function occupancy(idx: number[]): number {
+  let distinct = 0;
+  for (let i = 0; i < idx.length; i++) if (i === 0 || idx[i] !== idx[i - 1]) distinct++;
+  return distinct / (idx[idx.length - 1] + 1);
+}

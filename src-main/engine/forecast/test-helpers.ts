@@ -1,0 +1,36 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineEvent } from '@shared/events';
+import { writeCsv } from '../analytics/csv-out';
+
+/** A context that records events and never cancels, for tests. */
+export function testContext(): { ctx: { signal: AbortSignal; emit: (e: EngineEvent) => void }; events: EngineEvent[] } {
+  const events: EngineEvent[] = [];
+  return { ctx: { signal: new AbortController().signal, emit: (e) => events.push(e) }, events };
+}
+
+export function tempDir(prefix = 'automl-fc-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Monthly dates from 2010-01 as YYYY-MM-01 strings. */
+export function monthlyDates(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => new Date(Date.UTC(2010, i, 1)).toISOString().slice(0, 10));
+}
+
+export async function seriesCsv(dir: string, name: string, dates: string[], values: number[]): Promise<string> {
+  return writeCsv(join(dir, name), ['date', 'sales'], dates.map((d, i) => [d, values[i]]));
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
