@@ -1,0 +1,74 @@
+import type { NotebookInput } from './build-notebook';
+import type { ColumnSpec } from './column-specs';
+import { helpersCode } from './helpers-code';
+import { codeCell, markdownCell, type NotebookCell } from './nbformat';
+import { mdCell, py, pyStr } from './py-literal';
+
+/** Title and what the notebook does, in words a reader can follow without the app. */
+export function introCells(input: NotebookInput, familyLabel: string): NotebookCell[] {
+  const what = input.target ? `predicts **${mdCell(input.target)}** (${input.task})` : `runs a ${input.task} analysis`;
+  return [
+    markdownCell(`
+# Reproduce the AutoML Desktop model
+
+This notebook ${what} from \`${mdCell(input.dataFileName)}\`, the way the app did:
+
+1. load the data file (set its path in the next cell);
+2. hold out exactly the rows the app held out (${input.split.testIndices.length} test rows, seed ${input.split.seed});
+3. rebuild the preprocessing with scikit-learn, column by column, as the app's plan says;
+4. train an equivalent scikit-learn model (${familyLabel}) and print its test metrics next to the app's;
+5. score the exported \`model.onnx\` with onnxruntime and compare it with the app's own holdout predictions.
+
+The scikit-learn model is trained afresh, so its numbers will be close to the app's but not identical:
+the app uses its own implementation of each algorithm. \`model.onnx\` is the app's exact model.
+`),
+  ];
+}
+
+/** First code cell: the only values a person should need to edit. */
+export function configCell(input: NotebookInput, classes: string[] | null): NotebookCell {
+  return codeCell(`
+# Where the data and the unzipped bundle are. By default both sit beside this notebook.
+DATA_PATH = ${pyStr(input.dataFileName)}
+BUNDLE_DIR = '.'  # the folder holding model.onnx and predictions.csv from the exported zip
+
+TASK = ${pyStr(input.task)}
+TARGET = ${input.target === null ? 'None' : pyStr(input.target)}
+CLASSES = ${classes ? py(classes) : 'None'}  # class labels in the app's order (None for regression)
+SEED = ${Math.trunc(input.split.seed)}
+`);
+}
+
+/** Imports everything the generated cells use (a fixed list: easy to read, cheap to import). */
+export function importsCell(withTargetEncoder: boolean): NotebookCell {
+  return codeCell(`
+import os
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer, TransformedTargetRegressor
+from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
+                              HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor,
+                              VotingClassifier, VotingRegressor)
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
+from sklearn.metrics import (accuracy_score, explained_variance_score, f1_score, log_loss, mean_absolute_error,
+                             mean_squared_error, precision_score, r2_score, recall_score, roc_auc_score)
+from sklearn.naive_bayes import GaussianNB, MultinomialNB
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.preprocessing import (FunctionTransformer, MinMaxScaler, OneHotEncoder, OrdinalEncoder,
+                                   PolynomialFeatures, RobustScaler, StandardScaler)
+from sklearn.svm import LinearSVC, LinearSVR
+
+# Iterative models may stop at their iteration cap; the metrics below say whether that mattered.
+warnings.filterwarnings('ignore', category=ConvergenceWarning)
+
+${helpersCode(withTargetEncoder)}
+`);
+}

@@ -1,0 +1,125 @@
+import type { ColumnSpec } from './column-specs';
+import { codeCell, markdownCell, type NotebookCell } from './nbformat';
+import { mdCell, py } from './py-literal';
+
+/** One model to build: a preprocessing recipe and an estimator expression (several for an ensemble). */
+export interface MemberCode {
+  specs: ColumnSpec[];
+  preprocessor: string;
+  estimator: string;
+  label: string;
+  weight: number;
+}
+
+function describe(spec: ColumnSpec): string {
+  const t = spec.treatment;
+  switch (t.kind) {
+    case 'numeric':
+      return `fill missing with the ${t.impute.replace('_', ' ')}${t.indicator ? ' (plus a missing flag)' : ''}; ${t.scale === 'none' ? 'no scaling' : `${t.scale} scaling`}`;
+    case 'onehot':
+      return 'one 0/1 column per category; unseen categories give all zeros';
+    case 'ordinal':
+      return 'category to integer code; unseen categories give -1';
+    case 'target':
+      return 'category to the smoothed mean of the target';
+    case 'tfidf':
+      return `TF-IDF of words (${t.ngram[0]}-${t.ngram[1]} grams${t.maxFeatures ? `, up to ${t.maxFeatures} terms` : ''})`;
+    case 'datetime':
+      return `calendar parts: ${t.parts.join(', ')}`;
+  }
+}
+
+/** A markdown table of the per-column treatment, then the ColumnTransformer code. */
+export function preprocessCells(members: MemberCode[]): NotebookCell[] {
+  const first = members[0];
+  const table = first.specs.map((s) => `| ${mdCell(s.name)} | ${s.input} | ${mdCell(describe(s))} |`).join('\n');
+  const functions = [...new Set(members.map((m) => m.preprocessor))].join('\n\n\n');
+  return [
+    markdownCell(`
+## Preprocessing
+
+Each column is treated as in the app's plan:
+
+| column | read as | treatment |
+| --- | --- | --- |
+${table}
+`),
+    codeCell(functions),
+  ];
+}
+
+/** The model: one pipeline (preprocessing + estimator), or a weighted vote of several for an ensemble. */
+export function modelCells(members: MemberCode[], classification: boolean): NotebookCell[] {
+  const fnOf = (m: MemberCode): string => /^def (\w+)\(/.exec(m.preprocessor)![1];
+  let code: string;
+  let words: string;
+  if (members.length === 1) {
+    const m = members[0];
+    words = `The app's model was **${mdCell(m.label)}**; the closest scikit-learn estimator is below.`;
+    code = `model = Pipeline([\n    ('preprocess', ${fnOf(m)}()),\n    ('model', ${m.estimator}),\n])`;
+  } else {
+    words = `The app's model was a weighted ensemble of ${members.length} models (${members.map((m) => mdCell(m.label)).join(', ')}); a ${classification ? 'soft vote' : 'weighted average'} reproduces it.`;
+    const rows = members.map((m, i) => `        ('m${i + 1}', Pipeline([('preprocess', ${fnOf(m)}()), ('model', ${m.estimator})])),`);
+    const cls = classification ? 'VotingClassifier' : 'VotingRegressor';
+    const extra = classification ? `\n    voting='soft',` : '';
+    code = `model = ${cls}(\n    [\n${rows.join('\n')}\n    ],${extra}\n    weights=${py(members.map((m) => m.weight))},\n)`;
+  }
+  return [
+    markdownCell(`## Model\n\n${words}`),
+    codeCell(`${code}\nmodel.fit(X_train, y_train)\nmodel`),
+  ];
+}
+
+const EVALUATE = `
+def fmt(value):
+    return '-' if value is None else f'{value:.4f}'
+
+
+pred = model.predict(X_test)
+notebook_metrics = {}
+if CLASSES is None:
+    y_true = y_test.to_numpy(dtype=float)
+    mse = mean_squared_error(y_true, pred)
+    notebook_metrics.update(r2=r2_score(y_true, pred), rmse=float(np.sqrt(mse)), mae=mean_absolute_error(y_true, pred),
+                            mse=mse, explained_variance=explained_variance_score(y_true, pred))
+else:
+    y_true = y_test.to_numpy(dtype=object)
+    pred = pred.astype(object)
+    notebook_metrics['accuracy'] = accuracy_score(y_true, pred)
+    binary = len(CLASSES) == 2
+    for name, score in (('precision', precision_score), ('recall', recall_score), ('f1', f1_score)):
+        if binary:
+            notebook_metrics[name] = score(y_true, pred, pos_label=CLASSES[1], average='binary', zero_division=0)
+        else:
+            notebook_metrics[name] = score(y_true, pred, average='weighted', zero_division=0)
+        notebook_metrics[name + '_macro'] = score(y_true, pred, average='macro', zero_division=0)
+    if hasattr(model, 'predict_proba'):
+        proba = model.predict_proba(X_test)
+        model_classes = list(model.classes_)
+        try:
+            if binary:
+                notebook_metrics['roc_auc'] = roc_auc_score(y_true == CLASSES[1], proba[:, model_classes.index(CLASSES[1])])
+            else:
+                notebook_metrics['roc_auc'] = roc_auc_score(y_true, proba, multi_class='ovr', labels=model_classes)
+        except ValueError as err:  # e.g. a class missing from the test rows
+            print('ROC-AUC skipped:', err)
+        notebook_metrics['log_loss'] = log_loss(y_true, proba, labels=model_classes)
+
+names = list(APP_METRICS) + [n for n in notebook_metrics if n not in APP_METRICS]
+print(f"{'metric':<20}{'notebook':>12}{'app':>12}")
+for name in names:
+    print(f"{name:<20}{fmt(notebook_metrics.get(name)):>12}{fmt(APP_METRICS.get(name)):>12}")
+`;
+
+/** Test metrics of the refitted model, printed beside the app's (`APP_METRICS`). */
+export function evaluateCells(appMetrics: Record<string, number>): NotebookCell[] {
+  return [
+    markdownCell(`
+## Test metrics
+
+The same held-out rows, scored by the scikit-learn model (\`notebook\`) and by the app (\`app\`, from training).
+Small differences are expected: the algorithms are equivalent, not identical.
+`),
+    codeCell(`APP_METRICS = ${py(appMetrics)}\n${EVALUATE}`),
+  ];
+}

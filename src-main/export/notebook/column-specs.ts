@@ -1,0 +1,109 @@
+import type { ColumnKind, ColumnPlan, ImputeStrategy, PreprocessPlan, ScaleStrategy } from '@shared/project';
+import type { FeatureStep, InputKind, SinglePipeline } from '../../engine/pipeline/types';
+
+/** How one raw column becomes model features in the notebook (scikit-learn terms). */
+export interface ColumnSpec {
+  name: string;
+  /** How the notebook reads the raw column from the file. */
+  input: InputKind;
+  treatment:
+    | { kind: 'numeric'; impute: 'mean' | 'median' | 'most_frequent' | 'constant'; scale: ScaleStrategy; indicator: boolean }
+    | { kind: 'onehot' | 'ordinal'; impute: 'most_frequent' | 'constant' }
+    | { kind: 'target' }
+    | { kind: 'tfidf'; ngram: [number, number]; maxFeatures: number | null }
+    | { kind: 'datetime'; parts: string[]; scale: ScaleStrategy };
+}
+
+const DEFAULT_PARTS = ['year', 'month', 'day', 'dayofweek'];
+
+function inputKindOf(kind: ColumnKind | undefined): InputKind {
+  switch (kind) {
+    case 'numeric':
+    case 'boolean':
+    case 'datetime':
+    case 'text':
+      return kind;
+    default:
+      return 'categorical';
+  }
+}
+
+function numericImpute(s: ImputeStrategy | undefined): 'mean' | 'median' | 'most_frequent' | 'constant' {
+  // The fitted pipeline always carries an impute value, so "none" still needs a fill for unseen missing values.
+  return s === 'mean' || s === 'most_frequent' || s === 'constant' ? s : 'median';
+}
+
+function categoricalImpute(s: ImputeStrategy | undefined): 'most_frequent' | 'constant' {
+  return s === 'most_frequent' ? 'most_frequent' : 'constant';
+}
+
+/** Columns that feed the model according to the plan alone (no fitted pipeline to read). */
+function planFeatureColumns(plan: PreprocessPlan, target: string | null): ColumnPlan[] {
+  return plan.columns.filter((c) => {
+    if (c.name === target) return false;
+    if (c.role === 'feature' || c.role === 'text') return true;
+    return c.role === 'date' && c.encode === 'datetime_parts';
+  });
+}
+
+function specFromPlan(c: ColumnPlan): ColumnSpec {
+  const input = c.role === 'text' ? 'text' : inputKindOf(c.kind);
+  const numericLike = input === 'numeric' || input === 'boolean';
+  let enc = c.encode;
+  if (enc === 'none') enc = numericLike ? 'none' : input === 'text' ? 'tfidf' : input === 'datetime' ? 'datetime_parts' : 'onehot';
+  switch (enc) {
+    case 'onehot':
+    case 'ordinal':
+      return { name: c.name, input: numericLike ? 'categorical' : input, treatment: { kind: enc, impute: categoricalImpute(c.impute) } };
+    case 'target':
+      return { name: c.name, input: numericLike ? 'categorical' : input, treatment: { kind: 'target' } };
+    case 'tfidf':
+      return { name: c.name, input: 'text', treatment: { kind: 'tfidf', ngram: [1, 1], maxFeatures: 5000 } };
+    case 'datetime_parts':
+      return { name: c.name, input: 'datetime', treatment: { kind: 'datetime', parts: DEFAULT_PARTS, scale: c.scale } };
+    default:
+      return { name: c.name, input, treatment: { kind: 'numeric', impute: numericImpute(c.impute), scale: c.scale, indicator: false } };
+  }
+}
+
+function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: ColumnPlan | undefined): ColumnSpec {
+  // A column normally has one step; when it has several, the first decides (the others are extras like indicators).
+  const step = steps[0];
+  switch (step.kind) {
+    case 'numeric':
+      return {
+        name,
+        input: input === 'boolean' ? 'boolean' : 'numeric',
+        treatment: { kind: 'numeric', impute: numericImpute(c?.impute), scale: c?.scale ?? (step.scale !== 1 || step.center !== 0 ? 'standard' : 'none'), indicator: step.indicator },
+      };
+    case 'onehot':
+    case 'ordinal':
+      return { name, input: 'categorical', treatment: { kind: step.kind, impute: categoricalImpute(c?.impute) } };
+    case 'target':
+      return { name, input: 'categorical', treatment: { kind: 'target' } };
+    case 'tfidf':
+      return { name, input: 'text', treatment: { kind: 'tfidf', ngram: step.ngram, maxFeatures: step.vocabulary.length || null } };
+    case 'datetime':
+      return { name, input: 'datetime', treatment: { kind: 'datetime', parts: step.parts.length ? step.parts : DEFAULT_PARTS, scale: c?.scale ?? 'none' } };
+  }
+}
+
+/**
+ * The notebook's per-column recipe. With a fitted pipeline, its steps say which columns are used and how each is
+ * encoded (that is what the app actually trained); the plan adds the imputation and scaling strategies the steps
+ * only hold as numbers. Without a pipeline the plan alone decides.
+ */
+export function columnSpecs(plan: PreprocessPlan, pipeline: SinglePipeline | null, target: string | null): ColumnSpec[] {
+  const byName = new Map(plan.columns.map((c) => [c.name, c]));
+  if (!pipeline) return planFeatureColumns(plan, target).map(specFromPlan);
+  const inputKinds = new Map(pipeline.inputs.map((i) => [i.name, i.kind]));
+  const stepsByColumn = new Map<string, FeatureStep[]>();
+  for (const step of pipeline.steps) {
+    const list = stepsByColumn.get(step.column) ?? [];
+    list.push(step);
+    stepsByColumn.set(step.column, list);
+  }
+  return [...stepsByColumn.entries()].map(([name, steps]) =>
+    specFromSteps(name, inputKinds.get(name) ?? inputKindOf(byName.get(name)?.kind), steps, byName.get(name)),
+  );
+}

@@ -1,0 +1,95 @@
+/** Python helper functions the generated notebook defines once, in its own cell. */
+
+const READ_TABLE = `
+def read_table(path):
+    """Reads the data file the same way for csv, tsv, parquet and json lines."""
+    lower = str(path).lower()
+    if lower.endswith('.parquet'):
+        return pd.read_parquet(path)
+    if lower.endswith('.jsonl') or lower.endswith('.ndjson'):
+        return pd.read_json(path, lines=True)
+    if lower.endswith('.json'):
+        return pd.read_json(path)
+    if lower.endswith('.tsv') or lower.endswith('.tab'):
+        return pd.read_csv(path, sep='\\t')
+    return pd.read_csv(path)
+
+
+def as_text(series):
+    """Category labels as the app reads them: whole numbers without '.0', missing stays missing."""
+    def one(value):
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return series.map(one, na_action='ignore').astype(object)
+
+
+TRUE_WORDS = {'true', 't', 'yes', 'y', '1', '1.0'}
+FALSE_WORDS = {'false', 'f', 'no', 'n', '0', '0.0'}
+
+
+def as_bool01(series):
+    """true/yes/1 -> 1.0, false/no/0 -> 0.0, anything else -> missing."""
+    if series.dtype == bool:
+        return series.astype(float)
+    words = series.astype(str).str.strip().str.lower()
+    out = pd.Series(np.nan, index=series.index)
+    out[words.isin(TRUE_WORDS)] = 1.0
+    out[words.isin(FALSE_WORDS)] = 0.0
+    return out.where(series.notna())
+
+
+def datetime_parts(frame, parts):
+    """Calendar parts (UTC) of each date column; unparseable dates become missing."""
+    out = {}
+    for column in frame.columns:
+        t = pd.to_datetime(frame[column], errors='coerce', utc=True)
+        for part in parts:
+            if part == 'epoch_days':
+                out[f'{column}_{part}'] = (t - pd.Timestamp(0, tz='UTC')) / pd.Timedelta(days=1)
+            else:
+                out[f'{column}_{part}'] = getattr(t.dt, part)
+    return pd.DataFrame(out, index=frame.index).astype(float)
+`;
+
+const TARGET_ENCODER = `
+
+class MeanTargetEncoder(BaseEstimator, TransformerMixin):
+    """Category -> smoothed mean of the target (one column per class for multiclass, p(positive) for binary).
+    scikit-learn 1.2 has no TargetEncoder, so this is the plain, non-cross-fitted version the app uses."""
+
+    def __init__(self, classes=None, smoothing=10.0):
+        self.classes = classes
+        self.smoothing = smoothing
+
+    def _targets(self, y):
+        y = pd.Series(np.asarray(y))
+        if not self.classes:
+            return pd.DataFrame({'y': pd.to_numeric(y, errors='coerce')})
+        wanted = self.classes[1:] if len(self.classes) == 2 else self.classes
+        return pd.DataFrame({c: (y == c).astype(float) for c in wanted})
+
+    def fit(self, X, y):
+        X = pd.DataFrame(X).reset_index(drop=True)
+        targets = self._targets(y)
+        self.prior_ = targets.mean()
+        self.maps_ = []
+        for column in X.columns:
+            key = X[column].astype(object).where(X[column].notna(), '').astype(str).values
+            grouped = targets.groupby(key)
+            sums, counts = grouped.sum(), grouped.count()
+            self.maps_.append((sums + self.smoothing * self.prior_) / (counts + self.smoothing))
+        return self
+
+    def transform(self, X):
+        X = pd.DataFrame(X).reset_index(drop=True)
+        parts = []
+        for column, table in zip(X.columns, self.maps_):
+            key = X[column].astype(object).where(X[column].notna(), '').astype(str).values
+            parts.append(table.reindex(key).fillna(self.prior_).to_numpy(dtype=float))
+        return np.hstack(parts)
+`;
+
+export function helpersCode(withTargetEncoder: boolean): string {
+  return READ_TABLE.trim() + (withTargetEncoder ? TARGET_ENCODER.replace(/\s+$/, '') : '');
+}

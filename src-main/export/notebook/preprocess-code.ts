@@ -1,0 +1,111 @@
+import type { ScaleStrategy } from '@shared/project';
+import type { ColumnSpec } from './column-specs';
+import { py, pyStr } from './py-literal';
+
+const SCALERS: Record<ScaleStrategy, string | null> = {
+  none: null,
+  standard: 'StandardScaler()',
+  minmax: 'MinMaxScaler()',
+  robust: 'RobustScaler()',
+};
+
+interface Branch {
+  name: string;
+  /** Python expression of the transformer. */
+  code: string;
+  /** Columns as a list, or one column name for vectorisers that need a 1-D input. */
+  columns: string[] | string;
+}
+
+function stepsPipeline(steps: Array<[string, string | null]>): string {
+  const kept = steps.filter((s): s is [string, string] => s[1] !== null);
+  return `Pipeline([${kept.map(([n, c]) => `(${pyStr(n)}, ${c})`).join(', ')}])`;
+}
+
+function imputer(strategy: string, indicator = false): string {
+  const fill = strategy === 'constant' ? ', fill_value=0' : '';
+  return `SimpleImputer(strategy=${pyStr(strategy)}${fill}${indicator ? ', add_indicator=True' : ''})`;
+}
+
+/** The transformer for one treatment, and a short stable name used to group columns that share it. */
+function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolean } {
+  const t = spec.treatment;
+  switch (t.kind) {
+    case 'numeric':
+      return {
+        key: `numeric_${t.impute}_${t.scale}${t.indicator ? '_indicator' : ''}`,
+        code: stepsPipeline([['impute', imputer(t.impute, t.indicator)], ['scale', SCALERS[t.scale]]]),
+        single: false,
+      };
+    case 'onehot':
+    case 'ordinal': {
+      const fill = t.impute === 'constant' ? `SimpleImputer(strategy='constant', fill_value='__missing__')` : `SimpleImputer(strategy='most_frequent')`;
+      const enc = t.kind === 'onehot' ? `OneHotEncoder(handle_unknown='ignore')` : `OrdinalEncoder(handle_unknown='use_encoded_value', unknown_value=-1)`;
+      return { key: `${t.kind}_${t.impute}`, code: stepsPipeline([['impute', fill], ['encode', enc]]), single: false };
+    }
+    case 'target':
+      return { key: 'target_encoded', code: 'MeanTargetEncoder(classes=CLASSES)', single: false };
+    case 'tfidf': {
+      const max = t.maxFeatures ? `, max_features=${t.maxFeatures}` : '';
+      // The app lower-cases and splits on non-word characters, keeping one-letter words.
+      return {
+        key: `tfidf_${spec.name}`,
+        code: `TfidfVectorizer(lowercase=True, token_pattern=r'(?u)\\b\\w+\\b', ngram_range=(${t.ngram[0]}, ${t.ngram[1]})${max})`,
+        single: true,
+      };
+    }
+    case 'datetime':
+      return {
+        key: `datetime_${t.parts.join('_')}_${t.scale}`,
+        code: stepsPipeline([
+          ['parts', `FunctionTransformer(datetime_parts, kw_args={'parts': ${py(t.parts)}})`],
+          ['impute', imputer('median')],
+          ['scale', SCALERS[t.scale]],
+        ]),
+        single: false,
+      };
+  }
+}
+
+function branches(specs: ColumnSpec[]): Branch[] {
+  const grouped = new Map<string, Branch>();
+  const out: Branch[] = [];
+  for (const spec of specs) {
+    const b = branchOf(spec);
+    if (b.single) {
+      out.push({ name: `text_${out.length}`, code: b.code, columns: spec.name });
+      continue;
+    }
+    const existing = grouped.get(b.key);
+    if (existing) (existing.columns as string[]).push(spec.name);
+    else {
+      const branch = { name: b.key, code: b.code, columns: [spec.name] };
+      grouped.set(b.key, branch);
+      out.push(branch);
+    }
+  }
+  return out;
+}
+
+/** `def <fnName>(): return ColumnTransformer([...])` reproducing the per-column treatment. */
+export function preprocessorCode(fnName: string, specs: ColumnSpec[]): string {
+  const rows = branches(specs).map((b) => {
+    const cols = typeof b.columns === 'string' ? pyStr(b.columns) : py(b.columns);
+    return `        (${pyStr(b.name)}, ${b.code}, ${cols}),`;
+  });
+  return [
+    `def ${fnName}():`,
+    `    return ColumnTransformer(`,
+    `        [`,
+    ...rows.map((r) => `    ${r}`),
+    `        ],`,
+    `        remainder='drop',`,
+    `        sparse_threshold=0.0,  # dense output: every model below accepts it`,
+    `    )`,
+  ].join('\n');
+}
+
+/** True when any column uses the small target encoder defined in the helpers cell. */
+export function needsTargetEncoder(specs: ColumnSpec[]): boolean {
+  return specs.some((s) => s.treatment.kind === 'target');
+}
