@@ -1,5 +1,4 @@
 import type { NotebookInput } from './build-notebook';
-import type { ColumnSpec } from './column-specs';
 import { helpersCode } from './helpers-code';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyStr } from './py-literal';
