@@ -182,6 +182,8 @@ export interface ProjectState {
   chosenModelId?: string;
   export?: ExportInfo;
   lastError?: AppError;
+  /** What the person chose at the gates (or on the command line); re-applied whenever the intent is re-read. */
+  choices?: import('./channels').StageEdits;
 }
 
 /** A short line for the recent-projects list. */

@@ -1,0 +1,147 @@
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { StageEdits } from '@shared/channels';
+import { CodedError } from '@shared/errors';
+import type { DataProfile, DatasetInfo, LeaderboardRow, ProjectState } from '@shared/project';
+import { LOWER_IS_BETTER } from '@shared/tasks';
+import type { PredictJobInput } from '../services/conductor/jobs';
+import { ModelRegistry } from '../services/registry/model-registry';
+import { KaggleClient } from '../engine/kaggle/kaggle-client';
+import type { CliContext } from './cli-context';
+import { driveProject } from './drive';
+import type { RunFlags } from './args';
+
+function choicesFrom(flags: RunFlags): StageEdits {
+  const c: StageEdits = {};
+  if (flags.task) c.task = flags.task;
+  if (flags.target) c.target = flags.target;
+  if (flags.date) c.date = flags.date;
+  if (flags.horizon) c.horizon = Math.round(flags.horizon);
+  if (flags.drop?.length) c.drop = flags.drop;
+  if (flags.budget) c.budgetSeconds = flags.budget;
+  return c;
+}
+
+/** `kaggle:owner/dataset` is downloaded first; anything else must be a local file or folder. */
+async function localData(ctx: CliContext, data: string): Promise<string> {
+  if (!data.startsWith('kaggle:')) {
+    const path = resolve(data);
+    try {
+      await stat(path);
+    } catch {
+      throw new CodedError('file-not-found', `No file or folder at ${path}. Check the path.`);
+    }
+    return path;
+  }
+  const ref = data.slice('kaggle:'.length);
+  const client = KaggleClient.fromEnvironment({ baseUrl: process.env.KAGGLE_API_BASE });
+  if (!client) {
+    throw new CodedError('kaggle-auth', 'No Kaggle credentials: put kaggle.json in ~/.kaggle or set KAGGLE_USERNAME and KAGGLE_KEY.');
+  }
+  const dest = join(ctx.dataDir, 'downloads', ref.replace(/[^\w.-]+/g, '_'));
+  const { files } = await client.download(ref, dest);
+  const tables = files.filter((f) => /\.(csv|tsv|parquet|jsonl?|gz)$/i.test(f));
+  if (!tables.length) return dest;
+  const sizes = await Promise.all(tables.map(async (f) => ({ f, size: (await stat(f)).size })));
+  return sizes.sort((a, b) => b.size - a.size)[0].f;
+}
+
+async function startProject(ctx: CliContext, data: string, flags: RunFlags): Promise<string> {
+  const path = await localData(ctx, data);
+  const name = flags.goal ? flags.goal.slice(0, 60) : `CLI: ${path.split(/[\\/]/).pop()}`;
+  const state = await ctx.conductor.create(name, flags.goal, choicesFrom(flags));
+  await ctx.conductor.attachData(state.id, { kind: 'path', path });
+  return state.id;
+}
+
+export async function runCommand(ctx: CliContext, data: string, flags: RunFlags): Promise<{ state: ProjectState; zipPath: string }> {
+  const id = await startProject(ctx, data, flags);
+  await driveProject(ctx.conductor, id, 'EXPORT');
+  const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
+  await mkdir(resolve(zipPath, '..'), { recursive: true });
+  await ctx.conductor.exportZip(id, zipPath);
+  return { state: await ctx.conductor.get(id), zipPath };
+}
+
+export async function planCommand(ctx: CliContext, data: string, flags: RunFlags) {
+  const id = await startProject(ctx, data, flags);
+  const state = await driveProject(ctx.conductor, id, 'TRAIN');
+  const intent = state.intent!;
+  return {
+    task: intent.task,
+    target: intent.target,
+    horizon: intent.horizon,
+    k: intent.k,
+    date: intent.date,
+    confidence: intent.confidence,
+    alternatives: intent.alternatives,
+    explanation: intent.explanation,
+    profile: state.profile,
+    plan: state.plan ?? null,
+    models: state.models ?? null,
+    projectId: id,
+  };
+}
+
+export async function profileCommand(ctx: CliContext, data: string): Promise<DataProfile> {
+  const path = await localData(ctx, data);
+  const dir = join(ctx.dataDir, 'scratch', `profile-${Date.now().toString(36)}`);
+  const dataset = await ctx.jobs.request<DatasetInfo>('ingest', { srcPath: path, destDir: dir });
+  return ctx.jobs.request<DataProfile>('profile', { dataPath: dataset.path, target: null });
+}
+
+export async function predictCommand(ctx: CliContext, model: string, data: string, out: string | undefined, horizon?: number) {
+  if (!out) throw new CodedError('invalid-input', 'predict needs --out <predictions.csv>.');
+  const isBundle = /\.zip$/i.test(model);
+  if (isBundle) await localData(ctx, model);
+  const input: PredictJobInput = {
+    dataDir: ctx.dataDir,
+    source: isBundle ? { kind: 'bundle', path: resolve(model) } : { kind: 'model', modelId: model },
+    inputPath: await localData(ctx, data),
+    outputPath: resolve(out),
+    horizon,
+  };
+  return ctx.jobs.request<{ outputPath: string; rows: number; columns: string[] }>('predict', input);
+}
+
+export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {
+  const registry = new ModelRegistry(ctx.dataDir);
+  if (sub === 'list' || sub === undefined) return registry.list();
+  if (!id) throw new CodedError('invalid-input', `models ${sub} needs a model id (see 'automl models list').`);
+  if (sub === 'show') return registry.show(id);
+  if (sub === 'delete') {
+    await registry.delete(id);
+    return { deleted: id };
+  }
+  throw new CodedError('invalid-input', `Unknown 'models ${sub}'. Use list, show <id> or delete <id>.`);
+}
+
+/** A short human summary of a finished run. */
+export function describeRun(state: ProjectState, zipPath: string): string {
+  const t = state.training;
+  const lines = [`Task: ${state.intent?.explanation ?? state.intent?.task}`];
+  if (t) {
+    const best = t.leaderboard.find((r) => r.modelId === t.bestModelId);
+    lines.push(`Models tried: ${t.leaderboard.length} in ${t.elapsedSeconds.toFixed(1)} s${t.cancelled ? ' (cancelled early)' : ''}`);
+    const sorted = [...t.leaderboard].filter((r) => r.status === 'done').sort((a, b) => compare(a, b, t.metric));
+    for (const r of sorted.slice(0, 5)) {
+      const v = r.metrics[t.metric];
+      lines.push(`  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${v === undefined ? '-' : v.toFixed(4)}`);
+    }
+    if (best?.testMetrics) {
+      lines.push(`Best on held-out rows: ${Object.entries(best.testMetrics).map(([k, v]) => `${k} ${Number(v).toFixed(4)}`).join(', ')}`);
+    }
+  }
+  lines.push(`Bundle: ${zipPath}`);
+  return lines.join('\n');
+}
+
+function compare(a: LeaderboardRow, b: LeaderboardRow, metric: string): number {
+  const va = a.metrics[metric as keyof typeof a.metrics] ?? NaN;
+  const vb = b.metrics[metric as keyof typeof b.metrics] ?? NaN;
+  return LOWER_IS_BETTER.has(metric) ? va - vb : vb - va;
+}
+
+export async function listDir(path: string): Promise<string[]> {
+  return readdir(path);
+}

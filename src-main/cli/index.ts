@@ -1,0 +1,83 @@
+import { CodedError, toAppError } from '@shared/errors';
+import type { AppEvent } from '@shared/events';
+import { parseCommandArgs, USAGE } from './args';
+import { createCliContext } from './cli-context';
+import { describeRun, modelsCommand, planCommand, predictCommand, profileCommand, runCommand } from './commands';
+
+/** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const { positionals, flags, help } = parseCommandArgs(rest);
+  if (help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let lastProgress = 0;
+  const onEvent = (event: AppEvent) => {
+    if (flags.json && command === 'run') {
+      process.stdout.write(JSON.stringify(event) + '\n');
+      return;
+    }
+    if (event.type === 'TRAIN_PROGRESS' && Date.now() - lastProgress > 1000 && process.stderr.isTTY) {
+      lastProgress = Date.now();
+      process.stderr.write(`\r${Math.round(event.payload.fraction * 100)}% ${event.payload.message}`.padEnd(80).slice(0, 80));
+    }
+  };
+  const ctx = createCliContext(onEvent);
+  const need = (i: number, what: string) => {
+    const v = positionals[i];
+    if (!v) throw new CodedError('invalid-input', `Missing ${what}. Run 'automl --help' for usage.`);
+    return v;
+  };
+
+  switch (command) {
+    case 'run': {
+      const { state, zipPath } = await runCommand(ctx, need(0, 'the data to train on'), flags);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      if (!flags.json) console.log(describeRun(state, zipPath));
+      return 0;
+    }
+    case 'plan': {
+      const plan = await planCommand(ctx, need(0, 'the data to plan for'), flags);
+      if (flags.json) console.log(JSON.stringify(plan));
+      else console.log(`${plan.explanation}\nTask: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}`);
+      return 0;
+    }
+    case 'profile': {
+      const profile = await profileCommand(ctx, need(0, 'the data to profile'));
+      if (flags.json) console.log(JSON.stringify(profile));
+      else {
+        console.log(`${profile.rows} rows, ${profile.columns.length} columns`);
+        for (const c of profile.columns) console.log(`  ${c.name.padEnd(30)} ${c.kind.padEnd(12)} missing ${(c.missingPct * 100).toFixed(1)}%`);
+      }
+      return 0;
+    }
+    case 'predict': {
+      const result = await predictCommand(ctx, need(0, 'a bundle.zip or model id'), need(1, 'the data to score'), flags.out, flags.horizon);
+      console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
+      return 0;
+    }
+    case 'models': {
+      const out = await modelsCommand(ctx, positionals[0], positionals[1]);
+      console.log(JSON.stringify(out, null, 2));
+      return 0;
+    }
+    default:
+      throw new CodedError('invalid-input', `Unknown command '${command}'. Commands: run, plan, predict, profile, models.`);
+  }
+}
+
+process.on('SIGINT', () => process.exit(130));
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    const e = toAppError(err);
+    process.stderr.write(`automl: ${e.message}\n`);
+    if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exit(e.code === 'invalid-input' ? 2 : 1);
+  },
+);

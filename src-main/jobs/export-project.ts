@@ -1,0 +1,167 @@
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { Emit } from '@shared/events';
+import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
+import type { ExportJobInput } from '../services/conductor/jobs';
+import type { FittedPipeline } from '../engine/pipeline/types';
+import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
+import { buildModelJson, type ModelJson } from '../engine/pipeline/model-json';
+import { ModelRegistry } from '../services/registry/model-registry';
+import { buildReport } from '../export/report/build-report';
+import { buildNotebook } from '../export/notebook/build-notebook';
+import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
+import { lit, openDb } from '../engine/util/duckdb';
+
+type Ctx = { signal: AbortSignal; emit: Emit };
+
+/** The training data travels in the bundle (so the notebook runs as is) up to this size. */
+const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
+
+const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
+
+function chosenRow(state: ProjectState): LeaderboardRow | undefined {
+  const t = state.training;
+  const id = state.chosenModelId ?? t?.bestModelId;
+  return t?.leaderboard.find((r) => r.modelId === id);
+}
+
+/** Writes the data as CSV in its stored row order: the split's row indices refer to it. */
+async function dataAsCsv(parquetPath: string, out: string): Promise<void> {
+  const db = await openDb();
+  try {
+    await db.exec(`COPY (SELECT * FROM read_parquet(${lit(parquetPath)})) TO ${lit(out)} (HEADER, DELIMITER ',')`);
+  } finally {
+    db.close();
+  }
+}
+
+/** EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. */
+export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  const { state, artifactDir, zipPath, dataDir } = input;
+  const intent = state.intent;
+  const training = state.training;
+  if (!intent || !training || !state.dataset || !state.profile) {
+    throw new CodedError('stage-order', 'Nothing to export yet: train a model first.');
+  }
+  const stagingDir = join(artifactDir, 'export');
+  await rm(stagingDir, { recursive: true, force: true });
+  await mkdir(stagingDir, { recursive: true });
+  const files: BundleFile[] = [];
+  const row = chosenRow(state);
+  const registry = new ModelRegistry(dataDir);
+  let modelId = `${intent.task}-${state.id.slice(-8)}`;
+  let version = 0;
+
+  let pipeline: FittedPipeline | null = null;
+  let modelJson: ModelJson | Record<string, unknown> | null = null;
+  if (intent.task === 'classification' || intent.task === 'regression') {
+    const best = training.bestModelId && row?.modelId === training.bestModelId;
+    const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
+    if (!existsSync(path)) throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
+    pipeline = await readJson<FittedPipeline>(path);
+    const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
+    modelJson = buildModelJson({ state, pipeline, row, appVersion: input.appVersion, modelId });
+    const saved = await registry.save({ modelId, onnx, modelJson: modelJson as ModelJson });
+    modelId = saved.modelId;
+    version = saved.version;
+    modelJson = { ...modelJson, modelId, version };
+    files.push({ name: 'model.onnx', data: onnx });
+  } else if (intent.task === 'image') {
+    const onnxPath = join(artifactDir, 'model.onnx');
+    modelJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
+    const saved = await registry.save({ modelId, onnx: new Uint8Array(await readFile(onnxPath)), modelJson: modelJson as ModelJson });
+    modelId = saved.modelId;
+    version = saved.version;
+    modelJson = { ...modelJson, modelId, version };
+    files.push({ name: 'model.onnx', path: onnxPath });
+  } else {
+    modelJson = await taskModelJson(state, artifactDir, input.appVersion);
+    const onnxPath = join(artifactDir, 'model.onnx');
+    if (existsSync(onnxPath)) files.push({ name: 'model.onnx', path: onnxPath });
+  }
+  files.push({ name: 'model.json', data: JSON.stringify(modelJson, null, 2) });
+
+  // Holdout predictions, or the task's per-row output.
+  for (const [name, out] of [
+    ['holdout.csv', 'predictions.csv'],
+    ['forecast.csv', 'forecast.csv'],
+    ['segments.csv', 'segments.csv'],
+    ['scores.csv', 'anomaly-scores.csv'],
+    ['sentiment.csv', 'sentiment.csv'],
+  ] as const) {
+    if (existsSync(join(artifactDir, name))) files.push({ name: out, path: join(artifactDir, name) });
+  }
+  files.push({ name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
+
+  const dataFileName = 'data.csv';
+  if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
+    const csv = join(stagingDir, dataFileName);
+    await dataAsCsv(state.dataset.path, csv);
+    if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
+  }
+
+  const taskResult = existsSync(join(artifactDir, 'task-result.json'))
+    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }> }>(join(artifactDir, 'task-result.json'))
+    : null;
+  const report = buildReport({
+    projectName: state.name,
+    goal: state.goal,
+    intent,
+    dataset: state.dataset,
+    profile: state.profile,
+    plan: state.plan ?? { columns: [], validation: { kind: 'holdout', testFraction: 0.2, stratified: false }, classWeights: false, warnings: [] },
+    training,
+    pipeline,
+    modelJson: modelJson ?? undefined,
+    createdAt: new Date(),
+    charts: taskResult?.charts,
+  } as Parameters<typeof buildReport>[0]);
+  await writeFile(join(stagingDir, 'report.html'), report);
+  files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
+  ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
+
+  if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
+    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(join(artifactDir, 'split.json'));
+    const notebook = buildNotebook({
+      dataFileName,
+      task: intent.task,
+      target: intent.target,
+      plan: state.plan,
+      pipeline,
+      split,
+      metrics: row?.testMetrics ?? row?.metrics ?? {},
+      params: row?.params,
+      family: row?.family,
+      modelLabel: row?.label,
+    });
+    await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
+    files.push({ name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
+    ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
+  }
+
+  const written = await writeBundle(zipPath, files);
+  return { zipPath, modelId, version, files: written.files, bytes: written.bytes };
+}
+
+/** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
+async function taskModelJson(state: ProjectState, artifactDir: string, appVersion: string): Promise<Record<string, unknown>> {
+  const fitted: Record<string, unknown> = {};
+  for (const name of ['forecast-model.json', 'segment-model.json', 'anomaly-model.json']) {
+    const p = join(artifactDir, name);
+    if (existsSync(p)) fitted[name.replace('.json', '')] = await readJson(p);
+  }
+  return {
+    formatVersion: 1,
+    appVersion,
+    createdAt: new Date().toISOString(),
+    task: state.intent?.task,
+    target: state.intent?.target ?? null,
+    date: state.intent?.date ?? null,
+    horizon: state.intent?.horizon ?? null,
+    metrics: state.training?.leaderboard.find((r) => r.modelId === state.training?.bestModelId)?.metrics ?? {},
+    trainingData: { rows: state.profile?.rows, columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })) },
+    ...fitted,
+  };
+}

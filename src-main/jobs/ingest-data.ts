@@ -1,0 +1,38 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
+import { CodedError } from '@shared/errors';
+import type { Emit } from '@shared/events';
+import type { DatasetInfo } from '@shared/project';
+import type { IngestJobInput } from '../services/conductor/jobs';
+import { ingestFile } from '../engine/ingest/ingest-file';
+import { ingestImageFolder } from '../engine/image/ingest-images';
+
+const IMAGE_EXT = /\.(jpe?g|png|webp|gif|bmp|tiff?)$/i;
+
+/** A zip is an image set when most of its files are pictures inside folders. */
+async function zipHoldsImages(path: string): Promise<boolean> {
+  const zip = await JSZip.loadAsync(await readFile(path));
+  const files = Object.values(zip.files).filter((f) => !f.dir);
+  const images = files.filter((f) => IMAGE_EXT.test(f.name));
+  return images.length > 0 && images.length >= files.length / 2;
+}
+
+/** DATA_SOURCE's job: a table file becomes the project's Parquet copy; a folder (or zip) of class folders an image set. */
+export async function ingestData(input: IngestJobInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<DatasetInfo> {
+  let info;
+  try {
+    info = await stat(input.srcPath);
+  } catch {
+    throw new CodedError('file-not-found', `No file or folder at ${input.srcPath}. Check the path and try again.`);
+  }
+  if (info.isDirectory() || (extname(input.srcPath).toLowerCase() === '.zip' && (await zipHoldsImages(input.srcPath)))) {
+    return ingestImageFolder(input.srcPath, input.destDir, ctx);
+  }
+  return ingestFile(input.srcPath, input.destDir, {
+    skipBadRows: input.skipBadRows,
+    originalName: input.originalName,
+    signal: ctx.signal,
+  });
+}

@@ -1,0 +1,62 @@
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PredictResult } from '@shared/channels';
+import { CodedError } from '@shared/errors';
+import type { Emit } from '@shared/events';
+import type { PredictJobInput } from '../services/conductor/jobs';
+import { ModelRegistry } from '../services/registry/model-registry';
+import { openBundle, scoreFile } from '../engine/predict/score-file';
+import type { ModelJson } from '../engine/pipeline/model-json';
+import { forecastFromHistory } from '../engine/forecast/run-forecast';
+import { predictImages } from '../engine/image/train-images';
+import { writeCsv } from './write-csv';
+
+type Ctx = { signal: AbortSignal; emit: Emit };
+
+/** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
+export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+  let model: { dir: string; modelJson: ModelJson; onnxPath: string };
+  if (input.source.kind === 'bundle') {
+    const dest = join(input.dataDir, 'bundles', `${Date.now().toString(36)}`);
+    await mkdir(dest, { recursive: true });
+    model = await openBundle(input.source.path, dest);
+  } else {
+    model = await new ModelRegistry(input.dataDir).resolve(input.source.modelId);
+  }
+  const json = model.modelJson as ModelJson & Record<string, unknown>;
+  const task = json.task as string;
+
+  if (task === 'forecast') {
+    const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
+    const horizon = input.horizon ?? Number(json.horizon ?? 14);
+    const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
+    const dateColumn = String(json.date ?? 'date');
+    const columns = [dateColumn, 'prediction', 'lower', 'upper'];
+    const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
+    await writeCsv(input.outputPath, columns, table);
+    return { outputPath: input.outputPath, rows: rows.length, columns, preview: table.slice(0, 20) };
+  }
+  if (task === 'image') {
+    const results = await predictImages(model.onnxPath, json, input.inputPath);
+    const classes = (json.classes as string[]) ?? [];
+    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
+    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
+    await writeCsv(input.outputPath, columns, table);
+    return { outputPath: input.outputPath, rows: results.length, columns, preview: table.slice(0, 20) };
+  }
+  if (task !== 'classification' && task !== 'regression') {
+    throw new CodedError('task-unsupported', `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`);
+  }
+  if ((await stat(input.inputPath)).isDirectory()) {
+    throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
+  }
+  const result = await scoreFile({
+    onnxPath: model.onnxPath,
+    modelJson: json,
+    inputPath: input.inputPath,
+    outputPath: input.outputPath,
+    signal: ctx.signal,
+    onProgress: (rows) => ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+  });
+  return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
+}

@@ -1,0 +1,99 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DataSourceRequest, PredictResult } from '@shared/channels';
+import { CodedError } from '@shared/errors';
+import type { AppEvent } from '@shared/events';
+import { ModelRegistry } from '../registry/model-registry';
+import { Conductor } from '../conductor/conductor';
+import type { JobRunner, PredictJobInput } from '../conductor/jobs';
+import { listSamples, resolveSample } from '../resources/samples';
+import { ProjectStore } from '../store/project-store';
+import type { Handlers } from '../ipc/dispatch';
+import type { HostDialogs } from './host-dialogs';
+import { SettingsStore } from './settings-store';
+
+export interface ServicesOptions {
+  dataDir: string;
+  jobs: JobRunner;
+  host: 'electron' | 'node';
+  appVersion: string;
+  dialogs: HostDialogs;
+  emit: (event: AppEvent) => void;
+}
+
+const safeName = (name: string) => basename(name).replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'file';
+
+/** The main-process services behind every channel, identical under both hosts. */
+export function createServices(options: ServicesOptions) {
+  const { dataDir, jobs } = options;
+  const store = new ProjectStore(dataDir);
+  const conductor = new Conductor({ store, jobs, emit: options.emit, dataDir, appVersion: options.appVersion });
+  const registry = new ModelRegistry(dataDir);
+  const settings = new SettingsStore(dataDir);
+
+  /** Brings any data source to a local file path. */
+  async function localPath(source: DataSourceRequest, scratch: string): Promise<string> {
+    if (source.kind === 'path') return source.path;
+    if (source.kind === 'sample') return (await resolveSample(source.id)).path;
+    await mkdir(scratch, { recursive: true });
+    const path = join(scratch, safeName(source.name));
+    await writeFile(path, Buffer.from(source.base64, 'base64'));
+    return path;
+  }
+
+  const handlers: Handlers = {
+    'app:hello': async () => ({ version: options.appVersion, host: options.host, dataDir }),
+    'samples:list': () => listSamples(),
+    'project:create': (req) => conductor.create(req.name, req.goal ?? ''),
+    'project:list': () => store.list(),
+    'project:get': (req) => conductor.get(req.projectId),
+    'project:delete': async (req) => {
+      conductor.cancel(req.projectId);
+      await store.delete(req.projectId);
+      return { deleted: true as const };
+    },
+    'goal:set': (req) => conductor.setGoal(req.projectId, req.goal),
+    'data:attach': (req) => conductor.attachData(req.projectId, req.source),
+    'stage:confirm': (req) => conductor.confirm(req.projectId, req.stage, req.edits),
+    'stage:back': (req) => conductor.back(req.projectId, req.stage),
+    'training:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId) }),
+    'export:run': async (req) => {
+      const state = await conductor.get(req.projectId);
+      const fallback = join(dataDir, 'exports', `${safeName(state.name).replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`);
+      const path = req.path ?? fallback;
+      await mkdir(join(path, '..'), { recursive: true });
+      return conductor.exportZip(req.projectId, path);
+    },
+    'dialog:saveFile': async (req) => ({ path: await options.dialogs.saveFile(req.defaultName) }),
+    'dialog:openFile': async (req) => ({ path: await options.dialogs.openFile(Boolean(req.directory)) }),
+    'shell:openFolder': async (req) => ({ opened: await options.dialogs.openFolder(req.path) }),
+    'predict:run': async (req) => {
+      const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
+      const inputPath = await localPath(req.input, join(runDir, 'input'));
+      const input: PredictJobInput = {
+        dataDir,
+        source: req.source,
+        inputPath,
+        outputPath: join(runDir, 'predictions.csv'),
+      };
+      return jobs.request<PredictResult>('predict', input);
+    },
+    'models:list': () => registry.list(),
+    'models:delete': async (req) => {
+      await registry.delete(req.modelId);
+      return { deleted: true as const };
+    },
+    'models:activate': async (req) => {
+      await registry.activate(req.modelId, req.version);
+      const model = (await registry.list()).find((m) => m.modelId === req.modelId);
+      if (!model) throw new CodedError('model-not-found', `Model '${req.modelId}' is gone.`);
+      return model;
+    },
+    'settings:get': () => settings.get(),
+    'settings:set': (req) => settings.set(req),
+  };
+
+  return { handlers, conductor, store, registry, settings };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,309 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DataSourceRequest, StageEdits } from '@shared/channels';
+import { CodedError, toAppError } from '@shared/errors';
+import type { AppEvent } from '@shared/events';
+import type { ExportInfo, ProjectState } from '@shared/project';
+import { STAGE_LABELS, STAGES, type StageId } from '@shared/stages';
+import { resolveSample } from '../resources/samples';
+import type { ProjectStore } from '../store/project-store';
+import { EventStamper } from './event-stamper';
+import type { JobRunner } from './jobs';
+import { STAGE_RUNNERS, type RunContext } from './stage-runners';
+import { applyStageAction, currentStage, goBack } from './stage-machine';
+import { skippedStages } from './task-flow';
+
+export interface ConductorDeps {
+  store: ProjectStore;
+  jobs: JobRunner;
+  /** Every stamped event goes here (to the UI, the CLI's --json, a test). */
+  emit: (event: AppEvent) => void;
+  dataDir: string;
+  appVersion: string;
+}
+
+/** Largest upload accepted over the bridge; bigger files should be chosen by path. */
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The eight-stage state machine of a project. Stages run in the background after the call that started them
+ * returns; every transition is saved to disk before its event goes out, so a closed app loses nothing.
+ * One advance at a time per project; cancel is the only operation that cuts into a running one.
+ */
+export class Conductor {
+  private readonly stampers = new Map<string, EventStamper>();
+  private readonly inflight = new Map<string, { promise: Promise<void>; stage: StageId | null; controller: AbortController }>();
+  private readonly pendingSources = new Map<string, { path: string; originalName: string; skipBadRows?: boolean }>();
+  private readonly exportPaths = new Map<string, string>();
+
+  constructor(private readonly deps: ConductorDeps) {}
+
+  private stamper(projectId: string): EventStamper {
+    let s = this.stampers.get(projectId);
+    if (!s) {
+      s = new EventStamper(projectId, (event) => {
+        this.deps.emit(event);
+        void this.deps.store.logEvent(event).catch(() => undefined);
+      });
+      this.stampers.set(projectId, s);
+    }
+    return s;
+  }
+
+  /** Creates a project; `choices` (from the command line) apply from the first reading of the goal on. */
+  async create(name?: string, goal = '', choices?: StageEdits): Promise<ProjectState> {
+    const state = await this.deps.store.create(name?.trim() || 'Untitled project', goal);
+    if (choices && Object.keys(choices).length) {
+      state.choices = choices;
+      await this.deps.store.save(state);
+    }
+    if (goal.trim()) return this.setGoal(state.id, goal, true);
+    return state;
+  }
+
+  /** Loads a project; a stage left `running` by a crash or a closed app becomes `failed` so it can be retried. */
+  async get(projectId: string): Promise<ProjectState> {
+    const state = await this.deps.store.load(projectId);
+    if (this.inflight.has(projectId)) return state;
+    let changed = false;
+    for (const stage of STAGES) {
+      if (state.stages[stage].status === 'running') {
+        state.stages = applyStageAction(state.stages, stage, 'fail', toAppError(new CodedError('worker-crashed', `${STAGE_LABELS[stage]} was interrupted when the app closed. Run it again.`)));
+        changed = true;
+      }
+    }
+    if (changed) await this.deps.store.save(state);
+    return state;
+  }
+
+  /** Waits for the background work of a project to settle (CLI and tests). */
+  async whenIdle(projectId: string): Promise<ProjectState> {
+    for (;;) {
+      const job = this.inflight.get(projectId);
+      if (!job) break;
+      await job.promise;
+    }
+    return this.get(projectId);
+  }
+
+  async setGoal(projectId: string, goal: string, keepChoices = false): Promise<ProjectState> {
+    return this.mutate(projectId, async (state) => {
+      if (state.stages.PARSE_INTENT.status !== 'pending') state.stages = goBack(state.stages, 'PARSE_INTENT');
+      state.goal = goal.trim();
+      if (state.choices && !keepChoices) {
+        // A new sentence is a new question: drop what was chosen for the old reading.
+        const { task: _t, target: _g, horizon: _h, k: _k, date: _d, ...rest } = state.choices;
+        state.choices = rest;
+      }
+    });
+  }
+
+  async attachData(projectId: string, source: DataSourceRequest, skipBadRows?: boolean): Promise<ProjectState> {
+    const dir = this.deps.store.dir(projectId);
+    let local: { path: string; originalName: string };
+    if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
+    else if (source.kind === 'sample') {
+      const { path, sample } = await resolveSample(source.id);
+      local = { path, originalName: sample.file };
+    } else {
+      const bytes = Buffer.from(source.base64, 'base64');
+      if (bytes.length > MAX_UPLOAD_BYTES) {
+        throw new CodedError('dataset-too-large', `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`);
+      }
+      const name = basename(source.name).replace(/[^\w.\- ]+/g, '_') || 'upload.csv';
+      await mkdir(join(dir, 'uploads'), { recursive: true });
+      const path = join(dir, 'uploads', name);
+      await writeFile(path, bytes);
+      local = { path, originalName: name };
+    }
+    return this.mutate(projectId, async (state) => {
+      if (state.stages.PARSE_INTENT.status === 'pending') {
+        state.stages = applyStageAction(state.stages, 'PARSE_INTENT', 'start');
+        await STAGE_RUNNERS.PARSE_INTENT(this.context(state, new AbortController().signal));
+        state.stages = applyStageAction(applyStageAction(state.stages, 'PARSE_INTENT', 'await'), 'PARSE_INTENT', 'confirm');
+      } else if (state.stages.PARSE_INTENT.status === 'waiting_confirmation') {
+        state.stages = applyStageAction(state.stages, 'PARSE_INTENT', 'confirm');
+      }
+      if (state.stages.DATA_SOURCE.status !== 'pending') state.stages = goBack(state.stages, 'DATA_SOURCE');
+      if (skipBadRows !== undefined) state.choices = { ...state.choices, skipBadRows };
+      this.pendingSources.set(projectId, { ...local, skipBadRows });
+    });
+  }
+
+  /** Confirms a waiting stage (with optional edits), or retries a failed one. */
+  async confirm(projectId: string, stage: StageId, edits: StageEdits = {}): Promise<ProjectState> {
+    return this.mutate(projectId, async (state) => {
+      const status = state.stages[stage].status;
+      const { chosenModelId, ...choiceEdits } = edits;
+      if (Object.keys(choiceEdits).length) state.choices = { ...state.choices, ...choiceEdits };
+      if (chosenModelId) {
+        const known = state.training?.leaderboard.some((r) => r.modelId === chosenModelId);
+        if (!known) throw new CodedError('model-not-found', `There is no trained model '${chosenModelId}' in this project.`);
+        state.chosenModelId = chosenModelId;
+      }
+      if (status === 'failed') {
+        state.stages = applyStageAction(state.stages, stage, 'retry');
+        if (stage === 'DATA_SOURCE' && edits.skipBadRows && state.dataset === undefined) {
+          const last = this.pendingSources.get(projectId);
+          if (last) this.pendingSources.set(projectId, { ...last, skipBadRows: true });
+        }
+        return;
+      }
+      if (status !== 'waiting_confirmation') {
+        throw new CodedError('stage-order', `${STAGE_LABELS[stage]} is ${status.replace('_', ' ')}, not waiting for confirmation.`);
+      }
+      const rereads = (['task', 'target', 'date', 'horizon', 'k'] as const).some((k) => k in choiceEdits);
+      if (rereads && stage !== 'PARSE_INTENT') {
+        // A new target or task changes everything after the profile: re-profile from here.
+        state.stages = goBack(state.stages, 'PROFILE_DATA');
+        if (stage === 'PROFILE_DATA') return;
+      }
+      if (stage === 'PREPROCESS' && (choiceEdits.drop || choiceEdits.columns)) {
+        state.stages = goBack(state.stages, 'PREPROCESS');
+        return;
+      }
+      if (stage === 'MODEL_SELECT' && (choiceEdits.models || choiceEdits.budgetSeconds)) {
+        state.stages = goBack(state.stages, 'MODEL_SELECT');
+        return;
+      }
+      if (stage === 'PARSE_INTENT' && rereads) {
+        state.stages = goBack(state.stages, 'PARSE_INTENT');
+        return;
+      }
+      state.stages = applyStageAction(state.stages, stage, 'confirm');
+    });
+  }
+
+  async back(projectId: string, stage: StageId): Promise<ProjectState> {
+    return this.mutate(projectId, async (state) => {
+      state.stages = goBack(state.stages, stage);
+      if (stage === 'DATA_SOURCE' || stage === 'PARSE_INTENT') this.pendingSources.delete(projectId);
+    });
+  }
+
+  /** Cancels whatever runs in the background for this project. True when something was running. */
+  cancel(projectId: string): boolean {
+    const job = this.inflight.get(projectId);
+    if (!job) return false;
+    job.controller.abort();
+    return true;
+  }
+
+  /** Starts EXPORT (REVIEW_EDIT is confirmed first if it is waiting) and resolves when the zip exists. */
+  async exportZip(projectId: string, zipPath: string): Promise<ExportInfo> {
+    this.exportPaths.set(projectId, zipPath);
+    await this.mutate(projectId, async (state) => {
+      if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation') state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');
+      if (state.stages.EXPORT.status !== 'pending') state.stages = goBack(state.stages, 'EXPORT');
+      if (currentStage(state.stages) !== 'EXPORT') {
+        throw new CodedError('stage-order', `Export comes after Review: finish ${STAGE_LABELS[currentStage(state.stages) ?? 'REVIEW_EDIT']} first.`);
+      }
+    });
+    const state = await this.whenIdle(projectId);
+    if (state.stages.EXPORT.status === 'failed') {
+      const e = state.stages.EXPORT.error;
+      throw new CodedError(e?.code ?? 'internal', e?.message ?? 'Export failed.');
+    }
+    if (!state.export) throw new CodedError('internal', 'Export finished without a bundle.');
+    return state.export;
+  }
+
+  /**
+   * Applies a change to a project under its lock, saves, then advances through every stage that can run
+   * without a person, in the background.
+   */
+  private async mutate(projectId: string, change: (state: ProjectState) => Promise<void>): Promise<ProjectState> {
+    const job = this.inflight.get(projectId);
+    if (job) {
+      if (job.stage === 'TRAIN' || job.stage === 'EXPORT') {
+        throw new CodedError('stage-order', `${STAGE_LABELS[job.stage]} is running. Wait for it or cancel it first.`);
+      }
+      await job.promise;
+    }
+    const state = await this.get(projectId);
+    const before = structuredClone(state.stages);
+    await change(state);
+    await this.deps.store.save(state);
+    this.announceChanges(state, before);
+    this.startAdvance(state);
+    return state;
+  }
+
+  private announceChanges(state: ProjectState, before: ProjectState['stages']): void {
+    const emit = this.stamper(state.id).emit;
+    for (const stage of STAGES) {
+      const now = state.stages[stage];
+      if (now.status !== before[stage].status) emit({ type: 'STAGE_STATUS', payload: { stage, status: now.status, error: now.error } });
+    }
+  }
+
+  private context(state: ProjectState, signal: AbortSignal): RunContext {
+    return {
+      state,
+      projectDir: this.deps.store.dir(state.id),
+      dataDir: this.deps.dataDir,
+      jobs: this.deps.jobs,
+      emit: this.stamper(state.id).emit,
+      signal,
+      appVersion: this.deps.appVersion,
+      pendingSource: this.pendingSources.get(state.id),
+      exportPath: this.exportPaths.get(state.id),
+    };
+  }
+
+  private startAdvance(state: ProjectState): void {
+    const controller = new AbortController();
+    const entry = { promise: Promise.resolve(), stage: null as StageId | null, controller };
+    entry.promise = this.advance(state, controller, (stage) => (entry.stage = stage)).finally(() => {
+      if (this.inflight.get(state.id) === entry) this.inflight.delete(state.id);
+    });
+    this.inflight.set(state.id, entry);
+  }
+
+  /** Runs stages until one needs a person (or input), fails, or the project is finished. */
+  private async advance(state: ProjectState, controller: AbortController, onStage: (s: StageId | null) => void): Promise<void> {
+    const emit = this.stamper(state.id).emit;
+    const save = () => this.deps.store.save(state);
+    for (;;) {
+      const stage = currentStage(state.stages);
+      if (!stage) return;
+      const status = state.stages[stage].status;
+      if (status !== 'pending') return;
+      if (state.intent && skippedStages(state.intent.task).includes(stage) && stage !== 'PARSE_INTENT') {
+        state.stages = applyStageAction(state.stages, stage, 'skip');
+        await save();
+        emit({ type: 'STAGE_STATUS', payload: { stage, status: 'skipped' } });
+        continue;
+      }
+      if (stage === 'DATA_SOURCE' && !this.pendingSources.has(state.id) && !state.dataset) return;
+      if (stage === 'EXPORT' && !this.exportPaths.has(state.id)) return;
+
+      onStage(stage);
+      state.stages = applyStageAction(state.stages, stage, 'start');
+      await save();
+      emit({ type: 'STAGE_STATUS', payload: { stage, status: 'running' } });
+      try {
+        const outcome = await STAGE_RUNNERS[stage](this.context(state, controller.signal));
+        if (stage === 'DATA_SOURCE') this.pendingSources.delete(state.id);
+        if (stage === 'EXPORT') this.exportPaths.delete(state.id);
+        state.stages = applyStageAction(state.stages, stage, outcome === 'await' ? 'await' : 'complete');
+        delete state.lastError;
+        await save();
+        emit({ type: 'STAGE_STATUS', payload: { stage, status: state.stages[stage].status } });
+        if (outcome === 'await') {
+          emit({ type: 'WAITING_CONFIRMATION', payload: { stage, message: `Check ${STAGE_LABELS[stage]} and confirm to continue.` } });
+          return;
+        }
+      } catch (err) {
+        const error = toAppError(err, controller.signal.aborted ? 'cancelled' : 'internal');
+        if (controller.signal.aborted && error.code !== 'cancelled') error.code = 'cancelled';
+        state.stages = applyStageAction(state.stages, stage, 'fail', error);
+        state.lastError = error;
+        await save();
+        emit({ type: 'STAGE_STATUS', payload: { stage, status: 'failed', error } });
+        emit({ type: 'ERROR', payload: { error, stage } });
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { StageEdits } from '@shared/channels';
+import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
+import type { Task } from '@shared/tasks';
+import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
+
+const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
+
+/**
+ * Reads the goal against what is known of the data so far (nothing, the column names, or the full profile),
+ * then lays the person's explicit choices over it: a choice always beats a guess.
+ */
+export function resolveIntent(goal: string, choices: StageEdits | undefined, data: { dataset?: DatasetInfo; profile?: DataProfile }): Intent {
+  let context: GoalContext | undefined;
+  if (data.profile) context = goalContextFromProfile(data.profile);
+  else if (data.dataset) context = { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
+
+  const intent: Intent = { ...parseGoal(goal ?? '', context) };
+  if (data.dataset?.format === 'images') {
+    intent.task = 'image';
+    intent.target = null;
+  }
+  if (!intent.target && !TARGETLESS.has(intent.task) && data.profile && !choices?.target) {
+    const suggested = suggestTarget(data.profile);
+    if (suggested) {
+      intent.target = suggested;
+      intent.explanation = `${intent.explanation} No target was named, so '${suggested}' is suggested.`.trim();
+    }
+  }
+  return applyChoices(intent, choices, data.profile);
+}
+
+function applyChoices(intent: Intent, choices: StageEdits | undefined, profile?: DataProfile): Intent {
+  if (!choices) return intent;
+  const out = { ...intent };
+  if (choices.task) out.task = choices.task;
+  if (choices.target !== undefined) out.target = choices.target;
+  if (choices.date !== undefined) out.date = choices.date;
+  if (choices.horizon !== undefined) out.horizon = choices.horizon;
+  if (choices.k !== undefined) out.k = choices.k;
+  if (choices.task && !choices.target && out.target && profile && choices.task !== intent.task) {
+    // A new task may not take the old target (e.g. segment has none).
+    if (TARGETLESS.has(choices.task)) out.target = null;
+  }
+  if (choices.task || choices.target !== undefined) {
+    out.confidence = 1;
+    out.explanation = describeIntent(out);
+  }
+  return out;
+}
+
+export function describeIntent(intent: Intent): string {
+  const t = intent.target ? `'${intent.target}'` : 'the data';
+  switch (intent.task) {
+    case 'regression':
+      return `Predict the number ${t} from the other columns (regression).`;
+    case 'classification':
+      return `Predict the category ${t} from the other columns (classification).`;
+    case 'forecast':
+      return `Forecast ${t} for the next ${intent.horizon ?? '?'} periods${intent.date ? ` using dates in '${intent.date}'` : ''}.`;
+    case 'segment':
+      return `Group the rows into ${intent.k ?? 'a suitable number of'} segments.`;
+    case 'anomaly':
+      return 'Find unusual rows.';
+    case 'correlation':
+      return `Rank the factors related to ${t}.`;
+    case 'summary':
+      return 'Summarise every column.';
+    case 'sentiment':
+      return `Score how positive or negative the text${intent.textColumn ? ` in '${intent.textColumn}'` : ''} is.`;
+    case 'image':
+      return 'Classify images into the folder names.';
+  }
+}

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { Emit } from '@shared/events';
+import type { DataProfile, DatasetInfo, ExportInfo, ModelSelection, ProjectState, TrainingSummary } from '@shared/project';
+import type { StageId } from '@shared/stages';
+import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
+import type { IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
+import { resolveIntent } from './resolve-intent';
+import { fixedCandidates, isSupervisedTabular } from './task-flow';
+
+export interface RunContext {
+  state: ProjectState;
+  projectDir: string;
+  dataDir: string;
+  jobs: JobRunner;
+  emit: Emit;
+  signal: AbortSignal;
+  appVersion: string;
+  /** The source handed to DATA_SOURCE by data:attach (already a local path). */
+  pendingSource?: { path: string; originalName: string; skipBadRows?: boolean };
+  /** Where EXPORT writes the zip. */
+  exportPath?: string;
+}
+
+/** `await`: stop at waiting_confirmation; `complete`: done, move on. */
+export type Outcome = 'await' | 'complete';
+export type StageRunner = (ctx: RunContext) => Promise<Outcome>;
+
+const artifactDir = (ctx: RunContext) => join(ctx.projectDir, 'artifacts');
+
+function require<T>(value: T | undefined | null, what: string): T {
+  if (value === undefined || value === null) throw new CodedError('stage-order', `${what} is missing: go back and complete the earlier step.`);
+  return value;
+}
+
+const parseIntent: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  state.intent = resolveIntent(state.goal, state.choices, state);
+  ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
+  return 'await';
+};
+
+const dataSource: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  if (ctx.pendingSource) {
+    const input: IngestJobInput = {
+      srcPath: ctx.pendingSource.path,
+      destDir: join(ctx.projectDir, 'data'),
+      originalName: ctx.pendingSource.originalName,
+      skipBadRows: ctx.pendingSource.skipBadRows ?? state.choices?.skipBadRows,
+    };
+    state.dataset = await ctx.jobs.request<DatasetInfo>('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
+    delete state.profile;
+  }
+  const dataset = require(state.dataset, 'The data');
+  ctx.emit({ type: 'DATASET_SAMPLE_READY', payload: { dataset } });
+  // Column names alone already sharpen the reading of the goal.
+  state.intent = resolveIntent(state.goal, state.choices, { dataset });
+  ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
+  return 'await';
+};
+
+function imageProfile(dataset: DatasetInfo): DataProfile {
+  const classes = (dataset.imageClasses ?? []).map((c) => ({ value: c.name, count: c.count }));
+  const counts = classes.map((c) => c.count);
+  return {
+    rows: counts.reduce((a, b) => a + b, 0),
+    columns: [],
+    duplicateRows: 0,
+    correlations: [],
+    target: { column: 'class', kind: 'classes', classes, imbalanceRatio: counts.length ? Math.max(...counts) / Math.max(1, Math.min(...counts)) : 1 },
+    warnings: (dataset.rejectedRows ?? []).map((r) => r.reason),
+    elapsedMs: 0,
+  };
+}
+
+const profileData: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  const dataset = require(state.dataset, 'The data');
+  if (dataset.format === 'images') {
+    state.profile = imageProfile(dataset);
+  } else {
+    const target = state.intent?.target ?? null;
+    const input: ProfileJobInput = { dataPath: dataset.path, target };
+    state.profile = await ctx.jobs.request<DataProfile>('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
+    const intent = resolveIntent(state.goal, state.choices, state);
+    if (intent.target && intent.target !== target) {
+      // The full profile named a different target: profile again so the target distribution is the right one.
+      state.profile = await ctx.jobs.request<DataProfile>('profile', { dataPath: dataset.path, target: intent.target }, { signal: ctx.signal, onEvent: ctx.emit });
+    }
+  }
+  state.intent = resolveIntent(state.goal, state.choices, state);
+  ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
+  return 'await';
+};
+
+const preprocess: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  const profile = require(state.profile, 'The data profile');
+  const intent = require(state.intent, 'The goal');
+  let plan = defaultPlan(profile, { task: intent.task, target: intent.target, date: intent.date });
+  if (state.choices?.drop?.length || state.choices?.columns) {
+    plan = applyPlanEdits(plan, { drop: state.choices.drop, columns: state.choices.columns as never });
+  }
+  state.plan = plan;
+  ctx.emit({ type: 'PREPROCESS_PLAN', payload: { plan } });
+  return 'await';
+};
+
+const modelSelect: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  const intent = require(state.intent, 'The goal');
+  const profile = require(state.profile, 'The data profile');
+  let selection: ModelSelection | null = isSupervisedTabular(intent.task) ? candidateModels(intent.task, profile) : fixedCandidates(intent.task);
+  selection = require(selection, 'A model list for this task');
+  const chosen = state.choices?.models;
+  if (chosen?.length) {
+    const unknown = chosen.filter((m) => !selection!.candidates.some((c) => c.family === m));
+    if (unknown.length) {
+      throw new CodedError('invalid-input', `Unknown model '${unknown[0]}'. Models for this task: ${selection.candidates.map((c) => c.family).join(', ')}.`);
+    }
+    selection.candidates = selection.candidates.map((c) => ({ ...c, selected: chosen.includes(c.family) }));
+  }
+  if (state.choices?.budgetSeconds) selection.budgetSeconds = state.choices.budgetSeconds;
+  state.models = selection;
+  ctx.emit({ type: 'MODEL_CANDIDATES', payload: { selection } });
+  return 'await';
+};
+
+const train: StageRunner = async (ctx) => {
+  const { state } = ctx;
+  const dataset = require(state.dataset, 'The data');
+  const intent = require(state.intent, 'The goal');
+  const input: TrainJobInput = {
+    task: intent.task,
+    dataPath: dataset.path,
+    dataset,
+    intent,
+    profile: require(state.profile, 'The data profile'),
+    plan: state.plan ?? null,
+    models: state.models ?? null,
+    artifactDir: artifactDir(ctx),
+  };
+  const summary = await ctx.jobs.request<TrainingSummary>('train', input, { signal: ctx.signal, onEvent: ctx.emit });
+  state.training = summary;
+  state.chosenModelId = summary.bestModelId ?? undefined;
+  return 'complete';
+};
+
+const review: StageRunner = async (ctx) => {
+  const training = require(ctx.state.training, 'The training result');
+  if (training.confusion && training.bestModelId) {
+    ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: training.bestModelId, ...training.confusion } });
+  }
+  ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: training.leaderboard, metric: training.metric } });
+  return 'await';
+};
+
+const exportStage: StageRunner = async (ctx) => {
+  const zipPath = require(ctx.exportPath, 'An export location');
+  const info = await ctx.jobs.request<ExportInfo>(
+    'export',
+    { state: ctx.state, artifactDir: artifactDir(ctx), zipPath, dataDir: ctx.dataDir, appVersion: ctx.appVersion },
+    { signal: ctx.signal, onEvent: ctx.emit },
+  );
+  ctx.state.export = info;
+  ctx.emit({ type: 'EXPORT_READY', payload: { export: info } });
+  return 'complete';
+};
+
+export const STAGE_RUNNERS: Record<StageId, StageRunner> = {
+  PARSE_INTENT: parseIntent,
+  DATA_SOURCE: dataSource,
+  PROFILE_DATA: profileData,
+  PREPROCESS: preprocess,
+  MODEL_SELECT: modelSelect,
+  TRAIN: train,
+  REVIEW_EDIT: review,
+  EXPORT: exportStage,
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Channel } from '@shared/channels';
+import { STAGES } from '@shared/stages';
+import { TASKS } from '@shared/tasks';
+
+const empty = z.object({}).strict().or(z.undefined()).transform(() => ({}));
+const projectId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a project id');
+const modelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'a model id');
+const path = z.string().min(1).max(4096);
+const source = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path }),
+  z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(255), base64: z.string() }),
+]);
+const edits = z
+  .object({
+    task: z.enum(TASKS).optional(),
+    target: z.string().max(500).nullable().optional(),
+    date: z.string().max(500).nullable().optional(),
+    horizon: z.number().int().min(1).max(10_000).nullable().optional(),
+    k: z.number().int().min(2).max(50).nullable().optional(),
+    drop: z.array(z.string().max(500)).max(10_000).optional(),
+    columns: z.record(z.string(), z.object({ role: z.string(), impute: z.string(), encode: z.string(), scale: z.string() }).partial()).optional(),
+    models: z.array(z.string().max(50)).max(50).optional(),
+    budgetSeconds: z.number().min(5).max(24 * 3600).optional(),
+    chosenModelId: z.string().max(200).optional(),
+    skipBadRows: z.boolean().optional(),
+  })
+  .strict();
+
+/** Renderer input is validated here before any service sees it. */
+export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
+  'app:hello': empty,
+  'samples:list': empty,
+  'project:create': z.object({ name: z.string().max(200).optional(), goal: z.string().max(2000).optional() }).strict(),
+  'project:list': empty,
+  'project:get': z.object({ projectId }).strict(),
+  'project:delete': z.object({ projectId }).strict(),
+  'goal:set': z.object({ projectId, goal: z.string().max(2000) }).strict(),
+  'data:attach': z.object({ projectId, source }).strict(),
+  'stage:confirm': z.object({ projectId, stage: z.enum(STAGES), edits: edits.optional() }).strict(),
+  'stage:back': z.object({ projectId, stage: z.enum(STAGES) }).strict(),
+  'training:cancel': z.object({ projectId }).strict(),
+  'export:run': z.object({ projectId, path: path.optional() }).strict(),
+  'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
+  'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
+  'shell:openFolder': z.object({ path }).strict(),
+  'predict:run': z
+    .object({
+      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), modelId }), z.object({ kind: z.literal('bundle'), path })]),
+      input: source,
+    })
+    .strict(),
+  'models:list': empty,
+  'models:delete': z.object({ modelId }).strict(),
+  'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
+  'settings:get': empty,
+  'settings:set': z.object({ theme: z.enum(['light', 'dark', 'system']).optional(), lastProjectId: z.string().max(100).optional() }).strict(),
+};
