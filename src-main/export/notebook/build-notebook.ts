@@ -41,7 +41,7 @@ export interface NotebookInput {
   holdoutFiles?: string[];
 }
 
-const FAMILY_LABELS: Record<ModelFamily, string> = {
+const FAMILY_LABELS: Partial<Record<ModelFamily, string>> = {
   linear: 'linear regression',
   ridge: 'ridge regression',
   lasso: 'lasso',
@@ -72,7 +72,7 @@ function memberOf(input: NotebookInput, single: SinglePipeline | null, family: M
     specs,
     preprocessor: preprocessorCode(fn, specs),
     estimator: estimatorCode({ family, model: single?.model ?? null, params, classification, classWeights: classification && input.plan.classWeights }),
-    label: FAMILY_LABELS[family],
+    label: FAMILY_LABELS[family] ?? family.replace(/_/g, ' '),
     weight,
   };
 }

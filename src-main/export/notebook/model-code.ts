@@ -1,3 +1,4 @@
+import { CodedError } from '@shared/errors';
 import type { ModelFamily } from '@shared/tasks';
 import type { FittedModel, Tree } from '../../engine/pipeline/types';
 import { pyNum, pyStr } from './py-literal';
@@ -34,10 +35,12 @@ function treeDepth(tree: Tree): number {
   return depth;
 }
 
-/** Number of trees and deepest tree in a fitted tree model (0/undefined when there is none). */
+/** Number of trees (boosting rounds) and deepest tree in a fitted tree model (0/undefined when there is none). */
 export function treeShape(model: FittedModel | null): { trees?: number; depth?: number } {
   if (!model || !('trees' in model) || model.trees.length === 0) return {};
-  return { trees: model.trees.length, depth: Math.max(...model.trees.map(treeDepth)) };
+  // Multiclass boosting grows one tree per class per round; scikit-learn counts rounds.
+  const perRound = model.aggregate === 'sum' ? Math.max(1, model.baseScore.length) : 1;
+  return { trees: Math.max(1, Math.round(model.trees.length / perRound)), depth: Math.max(...model.trees.map(treeDepth)) };
 }
 
 function kwargs(pairs: Array<[string, string | undefined]>): string {
@@ -52,7 +55,8 @@ export function estimatorCode(info: ModelInfo): string {
   const { params: p, classification: clf } = info;
   const cw = clf && info.classWeights ? `'balanced'` : undefined;
   const shape = treeShape(info.model);
-  const trees = num(p, ['n_estimators', 'nEstimators', 'trees', 'nTrees', 'rounds', 'iterations', 'max_iter']) ?? shape.trees;
+  // The fitted model's own tree count wins: boosting may have stopped early, before n_estimators.
+  const trees = shape.trees ?? num(p, ['n_estimators', 'nEstimators', 'trees', 'nTrees', 'rounds', 'iterations', 'max_iter']);
   const depth = num(p, ['max_depth', 'maxDepth', 'depth']) ?? shape.depth;
   const minLeaf = num(p, ['min_samples_leaf', 'minSamplesLeaf', 'minLeaf', 'min_leaf']);
   const alpha = num(p, ['alpha', 'lambda', 'l2', 'regularization']);
@@ -63,9 +67,10 @@ export function estimatorCode(info: ModelInfo): string {
     case 'ridge':
       return `Ridge(${kwargs([['alpha', f(alpha ?? 1)]])})`;
     case 'lasso':
-      return `Lasso(${kwargs([['alpha', f(alpha ?? 1)], ['max_iter', '10000']])})`;
+      // Same objective as scikit-learn; the app's default alpha for the L1 families is 0.01.
+      return `Lasso(${kwargs([['alpha', f(alpha ?? 0.01)], ['max_iter', '10000']])})`;
     case 'elasticnet':
-      return `ElasticNet(${kwargs([['alpha', f(alpha ?? 1)], ['l1_ratio', f(num(p, ['l1_ratio', 'l1Ratio']) ?? 0.5)], ['max_iter', '10000']])})`;
+      return `ElasticNet(${kwargs([['alpha', f(alpha ?? 0.01)], ['l1_ratio', f(num(p, ['l1_ratio', 'l1Ratio']) ?? 0.5)], ['max_iter', '10000']])})`;
     case 'polynomial': {
       const degree = info.model && 'polynomialDegree' in info.model && info.model.polynomialDegree ? info.model.polynomialDegree : 2;
       return `make_pipeline(PolynomialFeatures(degree=${degree}, include_bias=False), Ridge(${kwargs([['alpha', f(alpha ?? 1)]])}))`;
@@ -99,7 +104,7 @@ export function estimatorCode(info: ModelInfo): string {
         // With a depth limit the app grows full levels; scikit-learn's default 31-leaf cap would cut them short.
         ['max_leaf_nodes', depth !== undefined ? 'None' : undefined],
         ['min_samples_leaf', i(minLeaf)],
-        ['l2_regularization', f(num(p, ['l2_regularization', 'lambda', 'l2']))],
+        ['l2_regularization', f(num(p, ['l2_regularization', 'reg_lambda', 'lambda', 'l2']))],
         ['class_weight', cw],
         ['early_stopping', 'False'],
         ['random_state', 'SEED'],
@@ -111,16 +116,18 @@ export function estimatorCode(info: ModelInfo): string {
         // Multinomial NB needs non-negative features; clipping min-max keeps unseen values in range.
         return `make_pipeline(MinMaxScaler(clip=True), MultinomialNB(${kwargs([['alpha', f(alpha)]])}))`;
       }
-      return 'GaussianNB()';
-    case 'ensemble':
-      throw new Error('ensemble is written by ensembleCode');
+      return `GaussianNB(${kwargs([['var_smoothing', f(num(p, ['var_smoothing']))]])})`;
+    default:
+      // Ensembles are written member by member; forecasting/clustering families have no tabular equivalent here.
+      throw new CodedError('task-unsupported', `The notebook cannot write a scikit-learn model for the ${info.family} family. Export a regression or classification model.`);
   }
 }
 
 function mlpCode(info: ModelInfo): string {
   const p = info.params;
   const model = info.model && info.model.family === 'mlp' ? info.model : null;
-  const hidden = model ? model.layers.slice(0, -1).map((l) => l.bias.length) : [64, 32];
+  const width = num(p, ['hidden']);
+  const hidden = model ? model.layers.slice(0, -1).map((l) => l.bias.length) : width ? [Math.round(width)] : [64, 32];
   const act = model?.layers[0]?.activation ?? 'relu';
   const args = kwargs([
     ['hidden_layer_sizes', `(${hidden.join(', ')}${hidden.length === 1 ? ',' : ''})`],
