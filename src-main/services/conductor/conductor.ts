@@ -12,6 +12,7 @@ import type { JobRunner } from './jobs';
 import { STAGE_RUNNERS, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
+import { assertChoicesMatchColumns } from './resolve-intent';
 
 export interface ConductorDeps {
   store: ProjectStore;
@@ -135,6 +136,7 @@ export class Conductor {
     return this.mutate(projectId, async (state) => {
       const status = state.stages[stage].status;
       const { chosenModelId, ...choiceEdits } = edits;
+      if (state.dataset) assertChoicesMatchColumns(choiceEdits, state.dataset);
       if (Object.keys(choiceEdits).length) state.choices = { ...state.choices, ...choiceEdits };
       if (chosenModelId) {
         const known = state.training?.leaderboard.some((r) => r.modelId === chosenModelId);

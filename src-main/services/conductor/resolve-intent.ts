@@ -1,5 +1,6 @@
 import type { StageEdits } from '@shared/channels';
 import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
+import { CodedError } from '@shared/errors';
 import type { Task } from '@shared/tasks';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
 
@@ -10,6 +11,7 @@ const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 
  * then lays the person's explicit choices over it: a choice always beats a guess.
  */
 export function resolveIntent(goal: string, choices: StageEdits | undefined, data: { dataset?: DatasetInfo; profile?: DataProfile }): Intent {
+  if (data.dataset) assertChoicesMatchColumns(choices, data.dataset);
   let context: GoalContext | undefined;
   if (data.profile) context = goalContextFromProfile(data.profile);
   else if (data.dataset) context = { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
@@ -69,5 +71,26 @@ export function describeIntent(intent: Intent): string {
       return `Score how positive or negative the text${intent.textColumn ? ` in '${intent.textColumn}'` : ''} is.`;
     case 'image':
       return 'Classify images into the folder names.';
+  }
+}
+
+/** A column named at a gate or on the command line must exist; the message lists the ones that do. */
+export function assertChoicesMatchColumns(choices: StageEdits | undefined, dataset: DatasetInfo): void {
+  if (!choices || dataset.format === 'images') return;
+  const names = dataset.columns.map((c) => c.name);
+  const named: Array<[string, string | null | undefined]> = [
+    ['target', choices.target],
+    ['date', choices.date],
+    ...(choices.drop ?? []).map((d): [string, string] => ['drop', d]),
+  ];
+  for (const [what, col] of named) {
+    if (col && !names.includes(col)) {
+      const close = names.find((n) => n.toLowerCase() === col.toLowerCase());
+      throw new CodedError(
+        'column-missing',
+        `Column '${col}' (${what}) not found.${close ? ` Did you mean '${close}'?` : ''} Columns are: ${names.join(', ')}.`,
+        { column: col, columns: names },
+      );
+    }
   }
 }
