@@ -1,0 +1,37 @@
+import type { BarSpec, LineSpec, ScatterSpec } from '@shared/charts';
+import type { SegmentDetails } from './run-segmentation';
+
+/** PCA projection, segment sizes with their descriptions, and silhouette by k. */
+export function segmentCharts(d: SegmentDetails): Array<{ title: string; spec: unknown }> {
+  const scatter: ScatterSpec = {
+    kind: 'scatter',
+    title: 'Segments in two dimensions (PCA)',
+    subtitle: `Components explain ${(100 * (d.pca.explained[0] + d.pca.explained[1])).toFixed(0)}% of the variance`,
+    points: { x: d.pca.points.map((p) => p.x), y: d.pca.points.map((p) => p.y) },
+    x: { label: 'Component 1' },
+    y: { label: 'Component 2' },
+  };
+  const sizes: BarSpec = {
+    kind: 'bar',
+    title: 'Segment sizes',
+    orientation: 'horizontal',
+    showValues: true,
+    bars: d.segments.map((s) => ({ label: `Segment ${s.segment}`, value: s.size, note: s.description })),
+    x: { label: 'Rows', format: 'integer' },
+  };
+  const charts: Array<{ title: string; spec: unknown }> = [
+    { title: 'Segments (PCA)', spec: scatter },
+    { title: 'Segment sizes', spec: sizes },
+  ];
+  if (d.silhouetteByK.length > 1) {
+    const line: LineSpec = {
+      kind: 'line',
+      title: 'Silhouette by number of segments',
+      series: [{ name: 'Silhouette', x: d.silhouetteByK.map((s) => s.k), y: d.silhouetteByK.map((s) => s.silhouette) }],
+      x: { label: 'k', format: 'integer' },
+      y: { label: 'Silhouette', format: 'decimal2' },
+    };
+    charts.push({ title: 'Silhouette by k', spec: line });
+  }
+  return charts;
+}
