@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { predictPipeline } from '../pipeline/predict';
+import type { FittedPipeline } from '../pipeline/types';
+import { openSession, runSession } from '../predict/ort-session';
+import { checkModels, compare, hasPythonOnnx } from './fixtures/parity';
+import { fixturePipelines, type FixtureTask } from './fixtures/pipelines';
+import { makeTable } from './fixtures/synthetic-data';
+import { pipelineToOnnx } from './pipeline-to-onnx';
+
+const train = makeTable(300, 1);
+// Test rows have missing values everywhere and categories / words never seen in training.
+const test = makeTable(400, 2, true);
+const dir = mkdtempSync(join(tmpdir(), 'onnx-parity-'));
+const written: string[] = [];
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function parity(name: string, p: FittedPipeline) {
+  const bytes = pipelineToOnnx(p);
+  const path = join(dir, `${name}.onnx`);
+  writeFileSync(path, bytes);
+  written.push(path);
+  const session = await openSession(bytes);
+  const onnx = await runSession(session, p.inputs, test.cols, test.n);
+  const ref = predictPipeline(p, test.cols);
+  return { ...compare(onnx, ref), onnx, ref };
+}
+
+describe.each(['regression', 'binary', 'multiclass'] as FixtureTask[])('ONNX parity: %s', (task) => {
+  const pipelines = fixturePipelines(train, task);
+  it.each(Object.keys(pipelines))('%s', async (name) => {
+    const { maxAbs, labelMismatches, onnx, ref } = await parity(`${task}-${name}`, pipelines[name]);
+    if (process.env.PARITY_VERBOSE) console.log(task, name, maxAbs);
+    expect(labelMismatches).toBe(0);
+    expect(maxAbs).toBeLessThanOrEqual(1e-9);
+    expect(onnx.prediction).toHaveLength(test.n);
+    if (task === 'regression') {
+      // The fixture must exercise the model: predictions vary and are mostly finite.
+      const finite = (ref.prediction as number[]).filter(Number.isFinite);
+      expect(finite.length).toBeGreaterThan(test.n * 0.8);
+      expect(new Set(finite).size).toBeGreaterThan(10);
+    } else {
+      expect(new Set(ref.prediction).size).toBeGreaterThan(1);
+      expect(onnx.probabilities).toHaveLength(test.n * (task === 'binary' ? 2 : 3));
+    }
+  });
+});
+
+describe('independent validation', () => {
+  it('every exported model passes onnx.checker.check_model', () => {
+    expect(written.length).toBeGreaterThanOrEqual(28);
+    if (!hasPythonOnnx()) {
+      console.warn('SKIPPED onnx.checker: /usr/bin/python3 has no onnx module (apt-get install python3-onnx)');
+      return;
+    }
+    const errors = Object.entries(checkModels(written)).filter(([, e]) => e !== '');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * TF-IDF inside the graph: StringNormalizer (lower, locale "C") -> com.microsoft Tokenizer ([a-z0-9_]+)
+ * -> TfIdfVectorizer (raw counts) -> * idf -> L2 normalisation. Locale "C" because onnxruntime's default
+ * (en_US.UTF-8) fails to load on machines without that locale; in "C" only ASCII letters change case,
+ * which is all the tokenizer keeps anyway, so this matches predict.ts's tokenize().
+ */
+import type { FeatureStep } from '../pipeline/types';
+import { GraphBuilder, MS, T } from './graph-builder';
+
+type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
+
+/** Never produced by the tokenizer: pads short rows so they cannot form a vocabulary n-gram. */
+const PAD = '#';
+
+/** Vocabulary entries the vectorizer can count: n-gram length within range, first occurrence of each. */
+function countable(s: TfidfStep): Array<{ index: number; tokens: string[] }> {
+  const seen = new Set<string>();
+  const out: Array<{ index: number; tokens: string[] }> = [];
+  s.vocabulary.forEach((entry, index) => {
+    const tokens = entry.split(' ');
+    if (seen.has(entry) || tokens.includes('') || tokens.length < s.ngram[0] || tokens.length > s.ngram[1]) return;
+    seen.add(entry);
+    out.push({ index, tokens });
+  });
+  return out;
+}
+
+/** [N,1] string -> [N, vocabulary.length] double. */
+export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
+  const V = s.vocabulary.length;
+  const entries = countable(s);
+  if (entries.length === 0) return g.zerosRows(x, V);
+  const maxLen = s.ngram[1];
+  // TfIdfVectorizer wants the pool grouped by n-gram length 1..maxLen, ngram_counts[i] = start of (i+1)-grams.
+  const byLen = Array.from({ length: maxLen }, (_, i) => entries.filter((e) => e.tokens.length === i + 1));
+  const ngramCounts: number[] = [];
+  let start = 0;
+  for (const group of byLen) {
+    ngramCounts.push(start);
+    start += group.length;
+  }
+  const ordered = byLen.flat();
+  const flat = g.node('Reshape', [x, g.constInt64([-1], [1])]);
+  const lower = g.node('StringNormalizer', [flat], { case_change_action: 'LOWER', is_case_sensitive: 1, locale: 'C' });
+  const tokens = g.node('Tokenizer', [lower], { tokenexp: '[a-z0-9_]+', mark: 0, mincharnum: 1, pad_value: PAD }, { domain: MS });
+  const tf = g.node('TfIdfVectorizer', [tokens], {
+    mode: 'TF',
+    min_gram_length: s.ngram[0],
+    max_gram_length: maxLen,
+    max_skip_count: 0,
+    ngram_counts: { ints: ngramCounts },
+    ngram_indexes: { ints: ordered.map((e) => e.index) },
+    pool_strings: { strings: ordered.flatMap((e) => e.tokens) },
+  });
+  let counts = g.node('Cast', [tf], { to: T.DOUBLE });
+  // The vectorizer's width is the largest index + 1; trailing never-counted entries are padded back as zeros.
+  const width = Math.max(...ordered.map((e) => e.index)) + 1;
+  if (width < V) counts = g.node('Pad', [counts, g.constInt64([0, 0, 0, V - width], [4])]);
+  const weighted = g.node('Mul', [counts, g.constDouble(s.idf, [V], 'idf')]);
+  const ss = g.node('ReduceSum', [g.node('Mul', [weighted, weighted]), g.constInt64([1], [1])], { keepdims: 1 });
+  const zero = g.node('Equal', [ss, g.constDouble([0], [1])]);
+  const norm = g.node('Where', [zero, g.constDouble([1], [1]), g.node('Sqrt', [ss])]);
+  return g.node('Div', [weighted, norm]);
+}

@@ -1,0 +1,426 @@
+/**
+ * The JS reference evaluator for FittedPipeline JSON: the exact semantics the ONNX writer reproduces.
+ * Everything is computed in float64. Precise rules (they extend the doc comments in types.ts):
+ * - A string value that is null or "" is missing (ONNX feeds "" for missing strings).
+ * - numeric: ((isNaN(x) ? impute : x) - center) / scale; `impute` is in raw units. Indicator 1 when x is NaN.
+ * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
+ * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
+ *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
+ * - tfidf: tokens = maximal runs of [A-Za-z0-9_], ASCII lower-cased; n-grams of n tokens joined by one
+ *   space for n in ngram[0]..ngram[1]; tf = raw count; value = tf * idf; row L2-normalised (zero row stays zero).
+ * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
+ * - trees: go left when x < threshold, or x is NaN and missingLeft; raw = (sum over trees, or that sum / count) + baseScore.
+ * - mlp: h = act(h W + b) per layer; regression y = raw * yScale + yCenter when given.
+ * - naive Bayes: jll[c] = prior[c] - 0.5 * (sum_f (x_f - m_cf)^2 / v_cf + sum_f log(2 pi v_cf)) (gaussian) or
+ *   prior[c] + sum_f x_f * logp_cf (multinomial); probabilities = softmax(jll).
+ * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
+ * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
+ */
+import { CodedError } from '@shared/errors';
+import type {
+  Columns,
+  ColumnData,
+  FeatureStep,
+  FittedModel,
+  FittedPipeline,
+  LinearModel,
+  MlpModel,
+  NaiveBayesModel,
+  Predictions,
+  SinglePipeline,
+  TreeModel,
+} from './types';
+
+const DAY_MS = 86_400_000;
+
+function malformed(what: string): CodedError {
+  return new CodedError('invalid-input', `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`);
+}
+
+function column(cols: Columns, name: string): ColumnData {
+  const c = cols[name];
+  if (!c) {
+    throw new CodedError('column-missing', `Column '${name}' is missing. Columns are: ${Object.keys(cols).join(', ')}.`, {
+      column: name,
+    });
+  }
+  return c;
+}
+
+/** A column as numbers: strings are parsed ("" / null -> NaN, true/false -> 1/0). */
+export function numericColumn(c: ColumnData): Float64Array {
+  if (c instanceof Float64Array) return c;
+  return Float64Array.from(c, (v) => {
+    if (v === null || v === '') return NaN;
+    const t = v.trim().toLowerCase();
+    if (t === 'true') return 1;
+    if (t === 'false') return 0;
+    return Number(t);
+  });
+}
+
+/** A column as strings: numbers are printed, NaN -> null. */
+export function stringColumn(c: ColumnData): Array<string | null> {
+  if (!(c instanceof Float64Array)) return c;
+  return Array.from(c, (v) => (Number.isNaN(v) ? null : String(v)));
+}
+
+/** First index of each category; "" never matches because "" means missing. */
+export function categoryIndex(categories: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  categories.forEach((c, i) => {
+    if (c !== '' && !m.has(c)) m.set(c, i);
+  });
+  return m;
+}
+
+/** Tokens of a text cell: maximal [A-Za-z0-9_] runs, lower-cased. */
+export function tokenize(text: string | null): string[] {
+  if (!text) return [];
+  return (text.match(/[A-Za-z0-9_]+/g) ?? []).map((t) => t.toLowerCase());
+}
+
+/** Calendar part of an epoch-ms value (UTC). */
+export function datetimePart(ms: number, part: string): number {
+  if (Number.isNaN(ms)) return NaN;
+  if (part === 'epoch_days') return ms / DAY_MS;
+  const d = new Date(Math.floor(ms));
+  switch (part) {
+    case 'year': return d.getUTCFullYear();
+    case 'month': return d.getUTCMonth() + 1;
+    case 'day': return d.getUTCDate();
+    case 'dayofweek': return (d.getUTCDay() + 6) % 7;
+    case 'hour': return d.getUTCHours();
+    default: throw malformed(`unknown datetime part '${part}'`);
+  }
+}
+
+/** Number of features a step produces. */
+export function stepWidth(s: FeatureStep): number {
+  switch (s.kind) {
+    case 'numeric': return s.indicator ? 2 : 1;
+    case 'onehot': return s.categories.length;
+    case 'ordinal': return 1;
+    case 'target': return s.fallback.length;
+    case 'datetime': return s.parts.length;
+    case 'tfidf': return s.vocabulary.length;
+  }
+}
+
+/** Writes one step's features for all rows into `out` (row-major, `width` columns) starting at column `off`. */
+function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, width: number, off: number): void {
+  switch (s.kind) {
+    case 'numeric': {
+      const x = numericColumn(c);
+      for (let r = 0; r < n; r++) {
+        const miss = Number.isNaN(x[r]);
+        out[r * width + off] = ((miss ? s.impute : x[r]) - s.center) / s.scale;
+        if (s.indicator) out[r * width + off + 1] = miss ? 1 : 0;
+      }
+      return;
+    }
+    case 'onehot':
+    case 'ordinal':
+    case 'target': {
+      const v = stringColumn(c);
+      const idx = categoryIndex(s.categories);
+      for (let r = 0; r < n; r++) {
+        const k = v[r] === null ? undefined : idx.get(v[r] as string);
+        const base = r * width + off;
+        if (s.kind === 'onehot') {
+          for (let j = 0; j < s.categories.length; j++) out[base + j] = 0;
+          if (k !== undefined) out[base + k] = 1;
+        } else if (s.kind === 'ordinal') {
+          out[base] = k === undefined ? -1 : k;
+        } else {
+          const vals = k === undefined ? s.fallback : s.values[k];
+          for (let o = 0; o < s.fallback.length; o++) out[base + o] = vals[o];
+        }
+      }
+      return;
+    }
+    case 'datetime': {
+      const x = numericColumn(c);
+      for (let r = 0; r < n; r++) s.parts.forEach((p, j) => (out[r * width + off + j] = datetimePart(x[r], p)));
+      return;
+    }
+    case 'tfidf': {
+      const v = stringColumn(c);
+      const vocab = categoryIndex(s.vocabulary);
+      const V = s.vocabulary.length;
+      const tf = new Float64Array(V);
+      for (let r = 0; r < n; r++) {
+        tf.fill(0);
+        const toks = tokenize(v[r]);
+        for (let g = s.ngram[0]; g <= s.ngram[1]; g++) {
+          for (let i = 0; i + g <= toks.length; i++) {
+            const k = vocab.get(toks.slice(i, i + g).join(' '));
+            if (k !== undefined) tf[k] += 1;
+          }
+        }
+        let ss = 0;
+        for (let j = 0; j < V; j++) {
+          tf[j] *= s.idf[j];
+          ss += tf[j] * tf[j];
+        }
+        const norm = ss === 0 ? 1 : Math.sqrt(ss);
+        for (let j = 0; j < V; j++) out[r * width + off + j] = tf[j] / norm;
+      }
+      return;
+    }
+  }
+}
+
+/** Feature matrix of a single pipeline: row-major n x featureNames.length. */
+export function transformFeatures(p: SinglePipeline, cols: Columns, n: number): Float64Array {
+  const width = p.steps.reduce((a, s) => a + stepWidth(s), 0);
+  if (width !== p.featureNames.length) {
+    throw malformed(`its steps produce ${width} features but featureNames lists ${p.featureNames.length}`);
+  }
+  const out = new Float64Array(n * width);
+  let off = 0;
+  for (const s of p.steps) {
+    applyStep(s, column(cols, s.column), n, out, width, off);
+    off += stepWidth(s);
+  }
+  return out;
+}
+
+/** Indices (i, j), i <= j, of the degree-2 expansion appended after the F original features. */
+export function polynomialPairs(F: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < F; i++) for (let j = i; j < F; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+function linearRaw(m: LinearModel, X: Float64Array, n: number, F: number): Float64Array {
+  const pairs = m.polynomialDegree === 2 ? polynomialPairs(F) : [];
+  const W = F + pairs.length;
+  const O = m.coef.length;
+  const out = new Float64Array(n * O);
+  const x = new Float64Array(W);
+  for (let r = 0; r < n; r++) {
+    for (let f = 0; f < F; f++) x[f] = X[r * F + f];
+    pairs.forEach(([i, j], k) => (x[F + k] = x[i] * x[j]));
+    for (let o = 0; o < O; o++) {
+      const w = m.coef[o];
+      if (w.length !== W) throw malformed(`coef row ${o} has ${w.length} weights for ${W} features`);
+      let s = 0;
+      for (let f = 0; f < W; f++) s += w[f] * x[f];
+      out[r * O + o] = m.intercept[o] + s;
+    }
+  }
+  return out;
+}
+
+/** Leaf node index reached by row `r` in `tree`. */
+export function treeLeaf(tree: TreeModel['trees'][number], X: Float64Array, rowOff: number): number {
+  let i = 0;
+  while (tree.left[i] !== -1) {
+    const x = X[rowOff + tree.feature[i]];
+    i = x < tree.threshold[i] || (Number.isNaN(x) && tree.missingLeft[i]) ? tree.left[i] : tree.right[i];
+  }
+  return i;
+}
+
+function treeRaw(m: TreeModel, X: Float64Array, n: number, F: number): Float64Array {
+  const O = m.baseScore.length;
+  const T = m.trees.length;
+  const out = new Float64Array(n * O);
+  const s = new Float64Array(O);
+  for (let r = 0; r < n; r++) {
+    s.fill(0);
+    for (const tree of m.trees) {
+      const v = tree.values[treeLeaf(tree, X, r * F)];
+      for (let o = 0; o < O; o++) s[o] += v[o];
+    }
+    for (let o = 0; o < O; o++) out[r * O + o] = (m.aggregate === 'mean' && T > 0 ? s[o] / T : s[o]) + m.baseScore[o];
+  }
+  return out;
+}
+
+function activate(v: number, a: 'relu' | 'tanh' | 'linear'): number {
+  if (a === 'relu') return v > 0 ? v : 0;
+  if (a === 'tanh') return Math.tanh(v);
+  return v;
+}
+
+function mlpRaw(m: MlpModel, X: Float64Array, n: number, F: number): Float64Array {
+  let h = X;
+  let width = F;
+  for (const layer of m.layers) {
+    const outW = layer.bias.length;
+    if (layer.weights.length !== width) throw malformed(`an MLP layer expects ${layer.weights.length} inputs but gets ${width}`);
+    const next = new Float64Array(n * outW);
+    for (let r = 0; r < n; r++) {
+      for (let o = 0; o < outW; o++) {
+        let s = 0;
+        for (let i = 0; i < width; i++) s += h[r * width + i] * layer.weights[i][o];
+        next[r * outW + o] = activate(s + layer.bias[o], layer.activation);
+      }
+    }
+    h = next;
+    width = outW;
+  }
+  return h;
+}
+
+/** log(2 pi v) summed over features, per class (precomputed the same way by the ONNX writer). */
+export function gaussianLogNorm(m: NaiveBayesModel): number[] {
+  return (m.variances ?? []).map((row) => row.reduce((a, v) => a + Math.log(2 * Math.PI * v), 0));
+}
+
+function naiveBayesRaw(m: NaiveBayesModel, X: Float64Array, n: number, F: number): Float64Array {
+  const C = m.classLogPrior.length;
+  const out = new Float64Array(n * C);
+  const logNorm = m.kind === 'gaussian' ? gaussianLogNorm(m) : [];
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let f = 0; f < F; f++) {
+        const x = X[r * F + f];
+        if (m.kind === 'gaussian') {
+          const d = x - m.means[c][f];
+          s += (d * d) / (m.variances as number[][])[c][f];
+        } else s += x * m.means[c][f];
+      }
+      out[r * C + c] = m.kind === 'gaussian' ? m.classLogPrior[c] + -0.5 * (s + logNorm[c]) : m.classLogPrior[c] + s;
+    }
+  }
+  return out;
+}
+
+/** Raw model outputs, row-major n x O. */
+export function modelRaw(m: FittedModel, X: Float64Array, n: number, F: number): Float64Array {
+  switch (m.family) {
+    case 'gradient_boosting':
+    case 'random_forest':
+    case 'extra_trees':
+      return treeRaw(m, X, n, F);
+    case 'mlp':
+      return mlpRaw(m, X, n, F);
+    case 'naive_bayes':
+      return naiveBayesRaw(m, X, n, F);
+    default:
+      return linearRaw(m, X, n, F);
+  }
+}
+
+export function modelLink(m: FittedModel): 'identity' | 'logistic' | 'softmax' {
+  return m.family === 'naive_bayes' ? 'softmax' : m.link;
+}
+
+function applyLink(raw: Float64Array, n: number, O: number, link: 'identity' | 'logistic' | 'softmax'): Float64Array {
+  if (link === 'identity') return raw;
+  const out = new Float64Array(raw.length);
+  if (link === 'logistic') {
+    for (let i = 0; i < raw.length; i++) out[i] = 1 / (1 + Math.exp(-raw[i]));
+    return out;
+  }
+  for (let r = 0; r < n; r++) {
+    let mx = -Infinity;
+    for (let o = 0; o < O; o++) mx = Math.max(mx, raw[r * O + o]);
+    let s = 0;
+    for (let o = 0; o < O; o++) s += out[r * O + o] = Math.exp(raw[r * O + o] - mx);
+    for (let o = 0; o < O; o++) out[r * O + o] /= s;
+  }
+  return out;
+}
+
+/** Regression values (n) or class probabilities (n x C) of one single pipeline. */
+function singleOutput(p: SinglePipeline, cols: Columns, n: number): Float64Array {
+  const F = p.featureNames.length;
+  const X = transformFeatures(p, cols, n);
+  const raw = modelRaw(p.model, X, n, F);
+  const O = n === 0 ? outputCount(p) : raw.length / n;
+  const y = applyLink(raw, n, O, modelLink(p.model));
+  if (p.task === 'regression') {
+    if (p.model.family === 'mlp' && p.model.yScale !== undefined) {
+      const { yScale, yCenter = 0 } = p.model;
+      return y.map((v) => v * yScale + yCenter);
+    }
+    return y;
+  }
+  const C = classesOf(p).length;
+  if (O === C) return y;
+  if (O !== 1 || C !== 2) throw malformed(`the model has ${O} outputs for ${C} classes`);
+  const probs = new Float64Array(n * 2);
+  for (let r = 0; r < n; r++) {
+    probs[r * 2] = 1 - y[r];
+    probs[r * 2 + 1] = y[r];
+  }
+  return probs;
+}
+
+/** Number of raw outputs the model of a single pipeline produces. */
+export function outputCount(p: SinglePipeline): number {
+  const m = p.model;
+  switch (m.family) {
+    case 'gradient_boosting':
+    case 'random_forest':
+    case 'extra_trees':
+      return m.baseScore.length;
+    case 'mlp':
+      return m.layers[m.layers.length - 1].bias.length;
+    case 'naive_bayes':
+      return m.classLogPrior.length;
+    default:
+      return m.coef.length;
+  }
+}
+
+export function classesOf(p: FittedPipeline): string[] {
+  if (p.task === 'regression') return [];
+  if (!p.classes || p.classes.length < 2) throw malformed('a classifier needs at least two classes');
+  return p.classes;
+}
+
+/** Rows in the columns the pipeline reads (all must have the same length). */
+export function rowCount(p: FittedPipeline, cols: Columns): number {
+  let n = -1;
+  for (const inp of p.inputs) {
+    const len = column(cols, inp.name).length;
+    if (n >= 0 && len !== n) throw new CodedError('invalid-input', `Column '${inp.name}' has ${len} rows; the others have ${n}.`);
+    n = len;
+  }
+  return Math.max(n, 0);
+}
+
+/** Member probabilities re-ordered into the ensemble's class order. */
+function reorder(member: SinglePipeline, classes: string[], probs: Float64Array, n: number): Float64Array {
+  const mc = member.classes ?? classes;
+  if (mc.every((c, i) => c === classes[i]) && mc.length === classes.length) return probs;
+  const pos = classes.map((c) => mc.indexOf(c));
+  if (pos.some((i) => i < 0) || mc.length !== classes.length) throw malformed('an ensemble member has different classes');
+  const C = classes.length;
+  const out = new Float64Array(n * C);
+  for (let r = 0; r < n; r++) for (let c = 0; c < C; c++) out[r * C + c] = probs[r * C + pos[c]];
+  return out;
+}
+
+/** Predictions of a fitted pipeline on columnar data. */
+export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
+  const n = rowCount(p, cols);
+  let y: Float64Array;
+  if (p.kind === 'single') y = singleOutput(p, cols, n);
+  else {
+    if (p.members.length === 0) throw malformed('an ensemble needs at least one member');
+    const classes = classesOf(p);
+    y = new Float64Array(p.task === 'regression' ? n : n * classes.length);
+    p.members.forEach(({ weight, pipeline }, k) => {
+      let m = singleOutput(pipeline, cols, n);
+      if (p.task !== 'regression') m = reorder(pipeline, classes, m, n);
+      for (let i = 0; i < y.length; i++) y[i] = k === 0 ? weight * m[i] : y[i] + weight * m[i];
+    });
+  }
+  if (p.task === 'regression') return { prediction: Array.from(y) };
+  const classes = classesOf(p);
+  const C = classes.length;
+  const prediction: string[] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    for (let c = 1; c < C; c++) if (y[r * C + c] > y[r * C + best]) best = c;
+    prediction[r] = classes[best];
+  }
+  return { prediction, probabilities: y };
+}
