@@ -46,8 +46,9 @@ function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
   switch (s.kind) {
     case 'numeric': {
       const nan = g.node('IsNaN', [x]);
-      const filled = g.node('Where', [nan, g.constDouble([s.impute], [1], 'impute'), x]);
-      const z = g.node('Div', [g.node('Sub', [filled, g.constDouble([s.center], [1], 'center')]), g.constDouble([s.scale], [1], 'scale')]);
+      const centred = g.node('Sub', [x, g.constDouble([s.center], [1], 'center')]);
+      const filled = g.node('Where', [nan, g.constDouble([s.impute], [1], 'impute'), centred]);
+      const z = g.node('Div', [filled, g.constDouble([s.scale], [1], 'scale')]);
       if (!s.indicator) return z;
       return g.node('Concat', [z, g.node('Cast', [nan], { to: T.DOUBLE })], { axis: 1 });
     }

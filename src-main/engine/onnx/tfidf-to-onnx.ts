@@ -1,8 +1,9 @@
 /**
  * TF-IDF inside the graph: StringNormalizer (lower, locale "C") -> com.microsoft Tokenizer ([a-z0-9_]+)
  * -> TfIdfVectorizer (raw counts) -> * idf -> L2 normalisation. Locale "C" because onnxruntime's default
- * (en_US.UTF-8) fails to load on machines without that locale; in "C" only ASCII letters change case,
- * which is all the tokenizer keeps anyway, so this matches predict.ts's tokenize().
+ * (en_US.UTF-8) fails to load on machines without that locale. In "C" only ASCII letters change case;
+ * since every non-ASCII character is a separator for /\W+/ anyway, this equals predict.ts's
+ * toLowerCase().split(/\W+/) except for the two characters whose lower case is ASCII: U+0130 and U+212A.
  */
 import type { FeatureStep } from '../pipeline/types';
 import { GraphBuilder, MS, T } from './graph-builder';

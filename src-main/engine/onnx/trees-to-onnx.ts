@@ -3,7 +3,7 @@
  * (double input, thresholds as a double tensor, BRANCH_LT, missing_value_tracks_true = missingLeft), but its
  * output is float32. To keep leaf values exact, each tree gets its own output target whose value is the
  * leaf's local index (exact in float32); the leaf values are then gathered from a double table and summed
- * in tree order, as predict.ts does. This keeps regression values and probabilities bit-close to the
+ * over trees, as predict.ts does. This keeps regression values and probabilities bit-close to the
  * reference instead of within float32 rounding (which is ~0.01 on targets in the hundreds of thousands).
  */
 import type { TreeModel } from '../pipeline/types';
@@ -60,12 +60,12 @@ function flatten(m: TreeModel, F: number): { a: TreeArrays; leafOffsets: number[
   return { a, leafOffsets, table };
 }
 
-/** [N,F] double features -> [N,O] double raw scores: (sum or mean over trees) + baseScore. */
+/** [N,F] double features -> [N,O] double raw scores: baseScore + sum over trees, or the plain mean. */
 export function treeRaw(g: GraphBuilder, X: string, m: TreeModel, F: number): string {
   const O = m.baseScore.length;
   const Tn = m.trees.length;
   const base = g.constDouble(m.baseScore, [O], 'base_score');
-  if (Tn === 0) return g.node('Add', [g.zerosRows(X, O), base]);
+  if (Tn === 0) return m.aggregate === 'mean' ? g.zerosRows(X, O) : g.node('Add', [g.zerosRows(X, O), base]);
   const { a, leafOffsets, table } = flatten(m, F);
   const leafIds = g.node(
     'TreeEnsembleRegressor',
@@ -91,7 +91,8 @@ export function treeRaw(g: GraphBuilder, X: string, m: TreeModel, F: number): st
   );
   const global = g.node('Add', [g.node('Cast', [leafIds], { to: T.INT64 }), g.constInt64(leafOffsets, [Tn], 'leaf_offsets')]);
   const values = g.node('Gather', [g.constDouble(table, [table.length / O, O], 'leaf_values'), global], { axis: 0 });
-  let sum = g.node('ReduceSum', [values, g.constInt64([1], [1])], { keepdims: 0 });
-  if (m.aggregate === 'mean') sum = g.node('Div', [sum, g.constDouble([Tn], [1])]);
-  return g.node('Add', [sum, base]);
+  const sum = g.node('ReduceSum', [values, g.constInt64([1], [1])], { keepdims: 0 });
+  // Forests: the plain mean (baseScore ignored), as sum * (1 / count) like the trainer computes it.
+  if (m.aggregate === 'mean') return g.node('Mul', [sum, g.constDouble([1 / Tn], [1], 'inv_count')]);
+  return g.node('Add', [base, sum]);
 }

@@ -18,9 +18,9 @@ function single(steps: FeatureStep[], width: number, model: FittedModel, task: S
 const identity = (F: number): FittedModel => ({ family: 'linear', coef: [new Array(F).fill(0)], intercept: [0], link: 'identity' });
 
 describe('transformFeatures', () => {
-  it('imputes in raw units, then centres and scales; indicator marks NaN', () => {
+  it('centres and scales; a missing value takes `impute` (centred units); indicator marks NaN', () => {
     const p = single([{ kind: 'numeric', column: 'x', impute: 2, center: 1, scale: 2, indicator: true }], 2, identity(2));
-    expect(Array.from(transformFeatures(p, { x: Float64Array.from([1, NaN, 4]) }, 3))).toEqual([0, 0, 0.5, 1, 1.5, 0]);
+    expect(Array.from(transformFeatures(p, { x: Float64Array.from([1, NaN, 4]) }, 3))).toEqual([0, 0, 1, 1, 1.5, 0]);
   });
 
   it('one-hot, ordinal and target encodings treat null, "" and unseen values alike', () => {
@@ -45,6 +45,7 @@ describe('transformFeatures', () => {
 
   it('tf-idf counts lower-cased ASCII word n-grams and L2-normalises', () => {
     expect(tokenize('Not GOOD, good! café')).toEqual(['not', 'good', 'good', 'caf']);
+    expect(tokenize('snake_case x2')).toEqual(['snake_case', 'x2']);
     const step: FeatureStep = { kind: 'tfidf', column: 't', vocabulary: ['good', 'not good', 'bad'], idf: [1, 2, 5], ngram: [1, 2] };
     const X = transformFeatures(single([step], 3, identity(3)), { t: ['Not GOOD, good!', null] }, 2);
     // tf good = 2, "not good" = 1 -> [2, 2, 0] / sqrt(8); an empty document stays all zero.

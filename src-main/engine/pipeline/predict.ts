@@ -2,14 +2,16 @@
  * The JS reference evaluator for FittedPipeline JSON: the exact semantics the ONNX writer reproduces.
  * Everything is computed in float64. Precise rules (they extend the doc comments in types.ts):
  * - A string value that is null or "" is missing (ONNX feeds "" for missing strings).
- * - numeric: ((isNaN(x) ? impute : x) - center) / scale; `impute` is in raw units. Indicator 1 when x is NaN.
+ * - numeric: (isNaN(x) ? impute : x - center) / scale, literally as types.ts says, so `impute` is in centred
+ *   units (the trainer stores fill - center). Indicator 1 when x is NaN.
  * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
- * - tfidf: tokens = maximal runs of [A-Za-z0-9_], ASCII lower-cased; n-grams of n tokens joined by one
+ * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); n-grams of n tokens joined by one
  *   space for n in ngram[0]..ngram[1]; tf = raw count; value = tf * idf; row L2-normalised (zero row stays zero).
  * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
- * - trees: go left when x < threshold, or x is NaN and missingLeft; raw = (sum over trees, or that sum / count) + baseScore.
+ * - trees: go left when x < threshold, or x is NaN and missingLeft; sum: raw = baseScore + sum over trees;
+ *   mean: raw = (sum over trees) * (1 / count), baseScore ignored (types.ts: forests are the plain mean).
  * - mlp: h = act(h W + b) per layer; regression y = raw * yScale + yCenter when given.
  * - naive Bayes: jll[c] = prior[c] - 0.5 * (sum_f (x_f - m_cf)^2 / v_cf + sum_f log(2 pi v_cf)) (gaussian) or
  *   prior[c] + sum_f x_f * logp_cf (multinomial); probabilities = softmax(jll).
@@ -74,10 +76,10 @@ export function categoryIndex(categories: string[]): Map<string, number> {
   return m;
 }
 
-/** Tokens of a text cell: maximal [A-Za-z0-9_] runs, lower-cased. */
+/** Tokens of a text cell: lower-cased, split on non-word characters (same as the trainer's). */
 export function tokenize(text: string | null): string[] {
   if (!text) return [];
-  return (text.match(/[A-Za-z0-9_]+/g) ?? []).map((t) => t.toLowerCase());
+  return text.toLowerCase().split(/\W+/).filter((t) => t.length > 0);
 }
 
 /** Calendar part of an epoch-ms value (UTC). */
@@ -114,7 +116,7 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
       const x = numericColumn(c);
       for (let r = 0; r < n; r++) {
         const miss = Number.isNaN(x[r]);
-        out[r * width + off] = ((miss ? s.impute : x[r]) - s.center) / s.scale;
+        out[r * width + off] = (miss ? s.impute : x[r] - s.center) / s.scale;
         if (s.indicator) out[r * width + off + 1] = miss ? 1 : 0;
       }
       return;
@@ -234,7 +236,7 @@ function treeRaw(m: TreeModel, X: Float64Array, n: number, F: number): Float64Ar
       const v = tree.values[treeLeaf(tree, X, r * F)];
       for (let o = 0; o < O; o++) s[o] += v[o];
     }
-    for (let o = 0; o < O; o++) out[r * O + o] = (m.aggregate === 'mean' && T > 0 ? s[o] / T : s[o]) + m.baseScore[o];
+    for (let o = 0; o < O; o++) out[r * O + o] = m.aggregate === 'mean' ? (T > 0 ? s[o] * (1 / T) : 0) : m.baseScore[o] + s[o];
   }
   return out;
 }
