@@ -1,4 +1,6 @@
+import { arima } from './arima';
 import { ets } from './ets';
+import { gbmLags } from './gbm-lags';
 import type { FittedForecaster } from './model-json';
 import { seasonalNaive } from './seasonal-naive';
 import type { ForecastFamily, ForecastMethod, SeriesView } from './types';
@@ -7,6 +9,8 @@ import type { ForecastFamily, ForecastMethod, SeriesView } from './types';
 export const FORECAST_METHODS: Array<ForecastMethod<FittedForecaster>> = [
   seasonalNaive,
   ets,
+  arima,
+  gbmLags,
 ] as unknown as Array<ForecastMethod<FittedForecaster>>;
 
 export function methodFor(family: ForecastFamily): ForecastMethod<FittedForecaster> {

@@ -3,8 +3,10 @@ import type { Frequency } from './frequency';
 import type { ForecastMetrics } from './metrics';
 import type { SeasonalNaiveParams } from './seasonal-naive';
 import type { ForecastFamily } from './types';
+import type { ArimaParams } from './arima';
+import type { GbmLagsParams } from './gbm-lags';
 
-export type FittedForecaster = SeasonalNaiveParams | EtsParams;
+export type FittedForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | GbmLagsParams;
 
 /**
  * forecast-model.json: everything needed to forecast again from new history without refitting:
