@@ -16,6 +16,8 @@ const STRING_FORMATS = [
   '%m/%d/%Y %H:%M',
   '%d/%m/%Y %H:%M',
   '%Y-%m-%d %H:%M',
+  '%b-%d-%Y',
+  '%d-%b-%Y',
 ];
 
 /**

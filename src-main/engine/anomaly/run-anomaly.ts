@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import type { HistogramSpec, BarSpec } from '@shared/charts';
+import { CodedError } from '@shared/errors';
+import type { LeaderboardRow } from '@shared/project';
+import { writeCsv } from '../analytics/csv-out';
+import { ProgressReporter, publishRow } from '../analytics/progress';
+import { loadTable } from '../analytics/read-table';
+import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
+import { encode, featureNamesOf, fitEncoders } from '../cluster/encode';
+import { explainRow, numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
+import { fitIsolationForest, isolationScores } from './isolation-forest';
+
+export interface AnomalyInput {
+  dataPath: string;
+  /** Columns to check; absent = every usable column. */
+  columns?: string[];
+  artifactDir: string;
+}
+
+export interface AnomalyDetails {
+  rows: number;
+  columns: string[];
+  dropped: Array<{ column: string; reason: string }>;
+  /** Isolation-forest score at and above which a row is flagged. */
+  threshold: number;
+  flagged: number;
+  /** Rows flagged by each method, and how many of the forest's flags the simple rules also catch. */
+  methods: Array<{ method: 'isolation_forest' | 'zscore' | 'iqr'; rule: string; flagged: number; overlapWithForest: number }>;
+  /** Highest-scoring rows, best explained first (at most 50). */
+  top: Array<{ row: number; score: number; zscore: number; iqrScore: number; reasons: string[] }>;
+  histogram: { edges: number[]; counts: number[] };
+}
+
+/** A z-score above 3, or more than 2.2 IQRs beyond a quartile (Hoaglin & Iglewicz 1987), flags a row in the simple rules. */
+const Z_RULE = 3;
+const IQR_RULE = 2.2;
+
+/**
+ * Flag threshold for forest scores: far above the bulk of scores (Q3 + 3 IQR of the scores) and never
+ * below 0.6, where a point is isolated clearly faster than an average one.
+ */
+export function scoreThreshold(scores: Float64Array): number {
+  const s = Float64Array.from(scores).sort();
+  const q1 = quantile(s, 0.25);
+  const q3 = quantile(s, 0.75);
+  return Math.max(0.6, q3 + 3 * (q3 - q1));
+}
+
+function histogram(values: Float64Array, bins = 20): { edges: number[]; counts: number[] } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!(hi > lo)) hi = lo + 1e-9;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
+  return { edges, counts };
+}
+
+/** Scores every row with an isolation forest, z-scores and IQR fences, flags anomalies and says why. */
+export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise<TaskResult<AnomalyDetails>> {
+  const { signal, emit } = ctx;
+  const progress = new ProgressReporter(emit);
+  progress.report(0, 'Reading data');
+  const table = await loadTable(input.dataPath, input.columns?.length ? input.columns : undefined);
+  const n = table.rows;
+  if (n < 10) throw new CodedError('dataset-empty', `Only ${n} rows: anomaly detection needs at least 10.`);
+  const { encoders, dropped } = fitEncoders(table);
+  if (encoders.length === 0) {
+    throw new CodedError('dataset-invalid', `No column can be checked for anomalies (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`);
+  }
+  const d = featureNamesOf(encoders).length;
+  const x = encode(table, encoders);
+  const stats = encoders.flatMap((e) => (e.kind === 'numeric' ? [numericStats(e.column, table.columns.find((c) => c.name === e.column)!.values as Float64Array)] : [])).filter((s): s is NumericStats => s !== null);
+  const categoryShare = new Map<string, Map<string, number>>();
+  for (const e of encoders) {
+    if (e.kind !== 'onehot') continue;
+    const counts = new Map<string, number>();
+    for (const v of table.columns.find((c) => c.name === e.column)!.values as Array<string | null>) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    categoryShare.set(e.column, new Map([...counts].map(([k, c]) => [k, c / n])));
+  }
+
+  const rows: LeaderboardRow[] = [];
+  const finish = (row: LeaderboardRow, fraction: number): void => {
+    rows.push(row);
+    publishRow(emit, rows, row, 'anomaly_rate');
+    progress.report(fraction, `${row.label}: ${(100 * (row.metrics.anomaly_rate ?? 0)).toFixed(2)}% flagged`, { modelId: row.modelId, family: row.family });
+  };
+  let t0 = Date.now();
+  const uni = univariateScores(table, stats);
+  const zFlag = uni.z.filter((v) => v > Z_RULE).length;
+  finish({ modelId: 'zscore', family: 'zscore', label: 'Z-score', params: { rule: `|z| > ${Z_RULE}` }, metrics: { anomaly_rate: zFlag / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' }, 0.1);
+  const iqrFlag = uni.iqr.filter((v) => v > IQR_RULE).length;
+  finish({ modelId: 'iqr', family: 'iqr', label: 'IQR fences', params: { rule: `${IQR_RULE} IQR beyond a quartile` }, metrics: { anomaly_rate: iqrFlag / n }, fitSeconds: 0, status: 'done' }, 0.15);
+  checkAborted(signal);
+  t0 = Date.now();
+  progress.report(0.2, 'Growing the isolation forest');
+  const forest = fitIsolationForest(x, n, d, { trees: 100, sampleSize: 256, seed: 17, signal });
+  const score = isolationScores(forest, x, n, d);
+  const threshold = scoreThreshold(score);
+  const isAnomaly = Array.from(score, (s) => s >= threshold);
+  const flagged = isAnomaly.filter(Boolean).length;
+  finish(
+    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)) }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
+    0.8,
+  );
+
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  const reasons = new Map<number, string[]>();
+  for (const i of order) {
+    if (!isAnomaly[i] && reasons.size >= 50) break;
+    reasons.set(i, explainRow(table, stats, categoryShare, i));
+  }
+  const overlap = (flags: (i: number) => boolean): number => isAnomaly.reduce((a, f, i) => a + (f && flags(i) ? 1 : 0), 0);
+  const details: AnomalyDetails = {
+    rows: n,
+    columns: encoders.map((e) => e.column),
+    dropped,
+    threshold,
+    flagged,
+    methods: [
+      { method: 'isolation_forest', rule: `score >= ${threshold.toFixed(3)}`, flagged, overlapWithForest: flagged },
+      { method: 'zscore', rule: `|z| > ${Z_RULE} in any column`, flagged: zFlag, overlapWithForest: overlap((i) => uni.z[i] > Z_RULE) },
+      { method: 'iqr', rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`, flagged: iqrFlag, overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE) },
+    ],
+    top: order.slice(0, 50).map((i) => ({ row: i, score: score[i], zscore: uni.z[i], iqrScore: uni.iqr[i], reasons: reasons.get(i) ?? [] })),
+    histogram: histogram(score),
+  };
+  const path = await writeCsv(
+    join(input.artifactDir, 'scores.csv'),
+    ['row', 'score', 'is_anomaly', 'reasons', 'zscore', 'iqr_score'],
+    Array.from(score, (s, i) => [i, s, isAnomaly[i] ? 1 : 0, isAnomaly[i] ? (reasons.get(i) ?? explainRow(table, stats, categoryShare, i)).join('; ') : '', uni.z[i], uni.iqr[i]]),
+  );
+  emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path } });
+  progress.report(1, `${flagged} of ${n} rows flagged`);
+  return {
+    summary: {
+      task: 'anomaly',
+      metric: 'anomaly_rate',
+      leaderboard: rows,
+      bestModelId: 'isolation_forest',
+      elapsedSeconds: progress.elapsedSeconds(),
+      cancelled: false,
+      artifactDir: input.artifactDir,
+      diagnostics: { threshold, histogram: details.histogram },
+    },
+    details,
+    artifacts: [{ name: 'scores.csv', path }],
+    charts: anomalyCharts(details),
+  };
+}
+
+function anomalyCharts(d: AnomalyDetails): Array<{ title: string; spec: unknown }> {
+  const hist: HistogramSpec = {
+    kind: 'histogram',
+    title: 'Anomaly scores',
+    subtitle: `${d.flagged} of ${d.rows} rows at or above ${d.threshold.toFixed(2)}`,
+    edges: d.histogram.edges,
+    counts: d.histogram.counts,
+    markers: [{ value: d.threshold, label: 'threshold' }],
+    x: { label: 'Isolation-forest score', format: 'decimal2' },
+    y: { label: 'Rows', format: 'integer' },
+  };
+  const blame = new Map<string, number>();
+  for (const t of d.top) for (const r of t.reasons) blame.set(r.split(' ')[0], (blame.get(r.split(' ')[0]) ?? 0) + 1);
+  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Anomaly scores', spec: hist }];
+  if (blame.size > 0) {
+    const bar: BarSpec = {
+      kind: 'bar',
+      title: 'Columns that stand out in the top anomalies',
+      orientation: 'horizontal',
+      showValues: true,
+      bars: [...blame].sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value })),
+      x: { label: 'Top anomalies', format: 'integer' },
+    };
+    charts.push({ title: 'Columns behind anomalies', spec: bar });
+  }
+  return charts;
+}
