@@ -1,0 +1,98 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { CodedError } from '@shared/errors';
+import { getSession } from './backbone';
+import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
+
+/** What predictImages needs from model.json. */
+interface ImageModelJson {
+  labels: string[];
+  input: { shape: [string, number, number, number] };
+}
+
+function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
+  const labels = modelJson.labels;
+  const input = modelJson.input as { shape?: unknown } | undefined;
+  if (!Array.isArray(labels) || !input || !Array.isArray(input.shape) || input.shape.length !== 4) {
+    throw new CodedError('invalid-input', 'This model.json is not an image classifier (labels or input shape missing).');
+  }
+  return { labels: labels.map(String), input: { shape: input.shape as ImageModelJson['input']['shape'] } };
+}
+
+export interface ImagePrediction {
+  file: string;
+  prediction: string;
+  /** In model.json `labels` order. */
+  probabilities: number[];
+}
+
+/** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
+export async function runImageModel(
+  onnxPath: string,
+  modelJson: Record<string, unknown>,
+  inputs: Array<string | Buffer>,
+  batchSize = 16,
+): Promise<Array<{ prediction: string; probabilities: number[] }>> {
+  const mj = readModelJson(modelJson);
+  const [, h, w] = mj.input.shape;
+  const session = await getSession(onnxPath);
+  const out: Array<{ prediction: string; probabilities: number[] }> = [];
+  const px = h * w * 3;
+  for (let b = 0; b < inputs.length; b += batchSize) {
+    const chunk = inputs.slice(b, b + batchSize);
+    const x = new Float32Array(chunk.length * px);
+    const pics = await Promise.all(chunk.map((f) => decodeImage(f, [h, w])));
+    pics.forEach((rgb, k) => x.set(rgb, k * px));
+    const res = await session.run({ image: new ort.Tensor('float32', x, [chunk.length, h, w, 3]) });
+    const pred = res.prediction.data as string[];
+    const proba = res.probabilities.data as Float32Array;
+    const c = mj.labels.length;
+    for (let k = 0; k < chunk.length; k++) {
+      out.push({ prediction: pred[k], probabilities: Array.from(proba.subarray(k * c, (k + 1) * c)) });
+    }
+  }
+  return out;
+}
+
+async function listPictures(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    if (d.name.startsWith('.')) continue;
+    const p = join(dir, d.name);
+    if (d.isDirectory()) out.push(...(await listPictures(p)));
+    else if (d.isFile() && IMAGE_EXTENSIONS.has(extname(d.name).toLowerCase())) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
+export async function predictImages(onnxPath: string, modelJson: Record<string, unknown>, fileOrFolder: string): Promise<ImagePrediction[]> {
+  let info;
+  try {
+    info = await stat(fileOrFolder);
+  } catch {
+    throw new CodedError('file-not-found', `No file or folder at ${fileOrFolder}.`);
+  }
+  const files = info.isDirectory() ? await listPictures(fileOrFolder) : [fileOrFolder];
+  if (files.length === 0) throw new CodedError('dataset-empty', `No pictures in ${fileOrFolder}.`);
+  const rows = await runImageModel(onnxPath, modelJson, files);
+  return rows.map((r, i) => ({ file: files[i], ...r }));
+}
+
+/** The "try an image" panel: one dropped picture (path or bytes) → label, probabilities and the class order. */
+export async function classifyImage(
+  onnxPath: string,
+  modelJson: Record<string, unknown>,
+  image: string | Buffer,
+): Promise<{ prediction: string; probabilities: number[]; labels: string[] }> {
+  const [row] = await runImageModel(onnxPath, modelJson, [image]);
+  return { ...row, labels: readModelJson(modelJson).labels };
+}
+
+/** CSV rows `file,prediction,proba_<class>...` as `automl predict` writes them. */
+export function predictionsCsv(rows: ImagePrediction[], labels: string[]): string {
+  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const head = ['file', 'prediction', ...labels.map((l) => `proba_${l}`)].map(q).join(',');
+  return [head, ...rows.map((r) => [q(r.file), q(r.prediction), ...r.probabilities.map((p) => String(p))].join(','))].join('\n') + '\n';
+}
