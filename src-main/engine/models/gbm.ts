@@ -1,0 +1,192 @@
+import { CodedError } from '@shared/errors';
+import type { Tree, TreeModel } from '../pipeline/types';
+import type { FitInput, Params } from './fit-types';
+import { num } from './hyperparams';
+import { applyBinning, fitBinning } from './trees/binning';
+import { binLeaf, growTree, type BinTree, type GrowParams } from './trees/hist-tree';
+import { makeRng } from './trees/rng';
+import { toTree } from './trees/to-tree';
+
+/** Defaults chosen to be strong out of the box (early stopping decides the real number of rounds). */
+export const GBM_DEFAULTS = { n_estimators: 300, learning_rate: 0.1, max_depth: 6, max_leaves: 31, reg_lambda: 1, min_child_weight: 1, subsample: 1, colsample: 1 };
+
+/**
+ * Histogram gradient boosting: squared error, logistic (binary) or softmax (one tree per class per round).
+ * Early stopping on `input.valid` keeps the best round when no improvement is seen for `early_stopping` rounds.
+ */
+export function fitGbm(input: FitInput, params: Params): TreeModel & { bestIteration: number } {
+  const { X, n, p, y, task, nClasses, signal } = input;
+  const rounds = num(params, 'n_estimators', GBM_DEFAULTS.n_estimators);
+  const lr = num(params, 'learning_rate', GBM_DEFAULTS.learning_rate);
+  const subsample = num(params, 'subsample', GBM_DEFAULTS.subsample);
+  const colsample = num(params, 'colsample', GBM_DEFAULTS.colsample);
+  const patience = num(params, 'early_stopping', Math.max(10, Math.round(rounds / 10)));
+  const grow: GrowParams = {
+    maxDepth: num(params, 'max_depth', GBM_DEFAULTS.max_depth),
+    maxLeaves: num(params, 'max_leaves', GBM_DEFAULTS.max_leaves),
+    lambda: num(params, 'reg_lambda', GBM_DEFAULTS.reg_lambda),
+    minChildWeight: num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
+    minGain: 1e-12,
+    featuresPerNode: 0,
+    extraRandom: false,
+    subtract: true,
+  };
+  const rng = makeRng(input.seed ?? 1);
+  const K = task === 'multiclass' ? nClasses : 1;
+  const w = input.weights;
+  const binning = fitBinning(X, n, p, num(params, 'max_bins', 255));
+  const bins = applyBinning(binning, X, n, p);
+  const valid = input.valid;
+  const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
+
+  const base = baseScore(y, n, task, K, w);
+  const F = new Float64Array(n * K);
+  for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) F[r * K + k] = base[k];
+  const FV = valid ? new Float64Array(valid.n * K) : null;
+  if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
+
+  const grad = new Float64Array(n);
+  const hess = new Float64Array(n);
+  const prob = new Float64Array(n * K);
+  const idx = new Int32Array(n);
+  const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
+  const trees: Tree[] = [];
+  let bestLoss = Infinity;
+  let bestIter = 0;
+  let sinceBest = 0;
+  for (let it = 0; it < rounds; it++) {
+    if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
+    if (input.deadline && it > 0 && Date.now() > input.deadline) break;
+    if (K > 1) softmaxInto(F, prob, n, K);
+    // Row subsample (without replacement) and column subsample, once per round.
+    let count = 0;
+    for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
+    const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
+    for (let k = 0; k < K; k++) {
+      gradients(task, F, prob, y, w, n, K, k, grad, hess);
+      const bt = growTree({ bins, p, binning, K: 1, grad, hess, rng }, idx, count, feats, grow);
+      const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
+      updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
+      if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
+      trees.push(
+        toTree(bt, binning, (_s, node) => {
+          const v = new Array<number>(K).fill(0);
+          v[k] = leafVals[node];
+          return v;
+        }, K),
+      );
+    }
+    let vloss: number | null = null;
+    if (FV && valid) {
+      vloss = lossOf(task, FV, valid.y, valid.n, K);
+      if (vloss < bestLoss - 1e-12) {
+        bestLoss = vloss;
+        bestIter = it + 1;
+        sinceBest = 0;
+      } else sinceBest++;
+    } else bestIter = it + 1;
+    input.onIteration?.(it + 1, vloss, (it + 1) / rounds);
+    if (valid && sinceBest >= patience) break;
+  }
+  return {
+    family: 'gradient_boosting',
+    trees: trees.slice(0, bestIter * K),
+    aggregate: 'sum',
+    baseScore: Array.from(base),
+    link: task === 'regression' ? 'identity' : task === 'binary' ? 'logistic' : 'softmax',
+    bestIteration: bestIter,
+  };
+}
+
+function baseScore(y: Float64Array, n: number, task: FitInput['task'], K: number, w?: Float64Array): Float64Array {
+  const out = new Float64Array(K);
+  let sw = 0;
+  if (task === 'multiclass') {
+    for (let r = 0; r < n; r++) {
+      out[y[r]] += w ? w[r] : 1;
+      sw += w ? w[r] : 1;
+    }
+    for (let k = 0; k < K; k++) out[k] = Math.log(Math.max(out[k] / sw, 1e-12));
+    return out;
+  }
+  let s = 0;
+  for (let r = 0; r < n; r++) {
+    s += (w ? w[r] : 1) * y[r];
+    sw += w ? w[r] : 1;
+  }
+  const m = s / sw;
+  out[0] = task === 'binary' ? Math.log(Math.min(Math.max(m, 1e-12), 1 - 1e-12) / (1 - Math.min(Math.max(m, 1e-12), 1 - 1e-12))) : m;
+  return out;
+}
+
+function softmaxInto(F: Float64Array, P: Float64Array, n: number, K: number): void {
+  for (let r = 0; r < n; r++) {
+    let mx = -Infinity;
+    for (let k = 0; k < K; k++) mx = Math.max(mx, F[r * K + k]);
+    let s = 0;
+    for (let k = 0; k < K; k++) s += P[r * K + k] = Math.exp(F[r * K + k] - mx);
+    for (let k = 0; k < K; k++) P[r * K + k] /= s;
+  }
+}
+
+function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, g: Float64Array, h: Float64Array): void {
+  for (let r = 0; r < n; r++) {
+    const wr = w ? w[r] : 1;
+    if (task === 'regression') {
+      g[r] = wr * (F[r] - y[r]);
+      h[r] = wr;
+    } else if (task === 'binary') {
+      const pr = 1 / (1 + Math.exp(-F[r]));
+      g[r] = wr * (pr - y[r]);
+      h[r] = wr * Math.max(pr * (1 - pr), 1e-16);
+    } else {
+      const pr = P[r * K + k];
+      g[r] = wr * (pr - (y[r] === k ? 1 : 0));
+      h[r] = wr * Math.max(pr * (1 - pr), 1e-16);
+    }
+  }
+}
+
+/** Adds leaf values to training scores: sampled rows by their leaf segment, the others by traversal. */
+function updateScores(bt: BinTree, leafVals: number[], bins: Uint8Array, p: number, n: number, F: Float64Array, K: number, k: number, idx: Int32Array, count: number, sampled: boolean): void {
+  for (let node = 0; node < bt.left.length; node++) {
+    if (bt.left[node] !== -1) continue;
+    const v = leafVals[node];
+    for (let i = bt.segStart[node]; i < bt.segEnd[node]; i++) F[idx[i] * K + k] += v;
+  }
+  if (!sampled) return;
+  const inSample = new Uint8Array(n);
+  for (let i = 0; i < count; i++) inSample[idx[i]] = 1;
+  for (let r = 0; r < n; r++) if (!inSample[r]) F[r * K + k] += leafVals[binLeaf(bt, bins, r * p)];
+}
+
+function sampleFeatures(p: number, frac: number, rng: () => number): Int32Array {
+  const m = Math.max(1, Math.round(p * frac));
+  const all = Int32Array.from({ length: p }, (_, i) => i);
+  for (let i = 0; i < m; i++) {
+    const j = i + Math.floor(rng() * (p - i));
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
+  }
+  return all.subarray(0, m).sort();
+}
+
+/** Validation loss on raw scores: MSE, binary log loss or multiclass log loss. */
+export function lossOf(task: FitInput['task'], F: Float64Array, y: Float64Array, n: number, K: number): number {
+  let s = 0;
+  for (let r = 0; r < n; r++) {
+    if (task === 'regression') s += (F[r] - y[r]) ** 2;
+    else if (task === 'binary') {
+      const z = F[r];
+      s += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[r] * z;
+    } else {
+      let mx = -Infinity;
+      for (let k = 0; k < K; k++) mx = Math.max(mx, F[r * K + k]);
+      let e = 0;
+      for (let k = 0; k < K; k++) e += Math.exp(F[r * K + k] - mx);
+      s += mx + Math.log(e) - F[r * K + y[r]];
+    }
+  }
+  return s / Math.max(n, 1);
+}

@@ -1,0 +1,100 @@
+/** f(x) and its gradient written into g; returns f. */
+export type Objective = (x: Float64Array, g: Float64Array) => number;
+
+/**
+ * Limited-memory BFGS with a backtracking (Armijo) line search. Small and dependable for the smooth convex
+ * losses used here (logistic, squared hinge). Stops on relative function change or gradient norm.
+ */
+export function lbfgs(
+  f: Objective,
+  x0: Float64Array,
+  opts: { maxIter?: number; memory?: number; tol?: number; shouldStop?: () => boolean } = {},
+): { x: Float64Array; f: number; iterations: number } {
+  const maxIter = opts.maxIter ?? 200;
+  const m = opts.memory ?? 10;
+  const tol = opts.tol ?? 1e-7;
+  const d = x0.length;
+  const x = Float64Array.from(x0);
+  const g = new Float64Array(d);
+  let fx = f(x, g);
+  const S: Float64Array[] = [];
+  const Y: Float64Array[] = [];
+  const rho: number[] = [];
+  const dir = new Float64Array(d);
+  const xNew = new Float64Array(d);
+  const gNew = new Float64Array(d);
+  const alpha = new Float64Array(m);
+  let it = 0;
+  for (; it < maxIter; it++) {
+    if (opts.shouldStop?.()) break;
+    // Two-loop recursion: dir = -H g.
+    for (let i = 0; i < d; i++) dir[i] = -g[i];
+    for (let k = S.length - 1; k >= 0; k--) {
+      alpha[k] = rho[k] * dot(S[k], dir);
+      axpy(-alpha[k], Y[k], dir);
+    }
+    if (S.length) {
+      const k = S.length - 1;
+      const gamma = dot(S[k], Y[k]) / dot(Y[k], Y[k]);
+      for (let i = 0; i < d; i++) dir[i] *= gamma;
+    } else {
+      const gn = Math.sqrt(dot(g, g));
+      if (gn > 0) for (let i = 0; i < d; i++) dir[i] /= Math.max(gn, 1);
+    }
+    for (let k = 0; k < S.length; k++) {
+      const beta = rho[k] * dot(Y[k], dir);
+      axpy(alpha[k] - beta, S[k], dir);
+    }
+    let slope = dot(g, dir);
+    if (slope >= 0) {
+      // Not a descent direction (numerical trouble): restart from steepest descent.
+      S.length = Y.length = rho.length = 0;
+      for (let i = 0; i < d; i++) dir[i] = -g[i];
+      slope = -dot(g, g);
+    }
+    let step = 1;
+    let fNew = 0;
+    for (let ls = 0; ls < 40; ls++) {
+      for (let i = 0; i < d; i++) xNew[i] = x[i] + step * dir[i];
+      fNew = f(xNew, gNew);
+      if (fNew <= fx + 1e-4 * step * slope) break;
+      step *= 0.5;
+    }
+    const s = new Float64Array(d);
+    const y = new Float64Array(d);
+    for (let i = 0; i < d; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+    }
+    const sy = dot(s, y);
+    const fPrev = fx;
+    x.set(xNew);
+    g.set(gNew);
+    fx = fNew;
+    if (sy > 1e-12) {
+      if (S.length === m) {
+        S.shift();
+        Y.shift();
+        rho.shift();
+      }
+      S.push(s);
+      Y.push(y);
+      rho.push(1 / sy);
+    }
+    if (Math.abs(fPrev - fx) <= tol * Math.max(1, Math.abs(fx)) || Math.sqrt(dot(g, g)) < 1e-9) {
+      it++;
+      break;
+    }
+  }
+  return { x, f: fx, iterations: it };
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+function axpy(a: number, x: Float64Array, y: Float64Array): void {
+  for (let i = 0; i < x.length; i++) y[i] += a * x[i];
+}

@@ -1,0 +1,92 @@
+/** At most 255 value bins per feature; bin 0 is reserved for missing values, so codes fit a Uint8Array. */
+export const MAX_BINS = 255;
+
+/**
+ * Quantisation of a feature matrix. cuts[f] is increasing; a value x goes to bin 1 + #{c in cuts[f] : c <= x},
+ * so "bin <= t" is exactly "x < cuts[f][t - 1]", the threshold a tree stores.
+ */
+export interface Binning {
+  cuts: Float64Array[];
+  /** Bins per feature including the missing bin: cuts.length + 2. */
+  nBins: Int32Array;
+  /** Offset of each feature's bins in a concatenated histogram. */
+  offsets: Int32Array;
+  totalBins: number;
+}
+
+/** Fits cut points per feature from (a sample of) the training rows: midpoints of distinct values, else quantiles. */
+export function fitBinning(X: Float64Array, n: number, p: number, maxBins = MAX_BINS, sampleRows = 200_000): Binning {
+  const cuts: Float64Array[] = [];
+  const step = n > sampleRows ? n / sampleRows : 1;
+  const m = Math.min(n, sampleRows);
+  const buf = new Float64Array(m);
+  for (let f = 0; f < p; f++) {
+    let k = 0;
+    for (let s = 0; s < m; s++) {
+      const v = X[Math.floor(s * step) * p + f];
+      if (!Number.isNaN(v)) buf[k++] = v;
+    }
+    const vals = buf.subarray(0, k).sort();
+    const distinct: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < k; i++) {
+      if (i === 0 || vals[i] !== vals[i - 1]) {
+        distinct.push(vals[i]);
+        counts.push(1);
+      } else counts[counts.length - 1]++;
+    }
+    const c: number[] = [];
+    if (distinct.length <= maxBins) {
+      for (let i = 1; i < distinct.length; i++) c.push(midpoint(distinct[i - 1], distinct[i]));
+    } else {
+      // Equal-frequency cuts over distinct values weighted by their counts.
+      let acc = 0;
+      let next = 1;
+      for (let i = 0; i < distinct.length - 1 && c.length < maxBins - 1; i++) {
+        acc += counts[i];
+        if (acc >= (next * k) / maxBins) {
+          c.push(midpoint(distinct[i], distinct[i + 1]));
+          while (acc >= (next * k) / maxBins) next++;
+        }
+      }
+    }
+    cuts.push(Float64Array.from(c));
+  }
+  const nBins = Int32Array.from(cuts, (c) => c.length + 2);
+  const offsets = new Int32Array(p);
+  let total = 0;
+  for (let f = 0; f < p; f++) {
+    offsets[f] = total;
+    total += nBins[f];
+  }
+  return { cuts, nBins, offsets, totalBins: total };
+}
+
+/** A midpoint that survives float32 rounding where possible (ONNX trees compare in float32). */
+function midpoint(a: number, b: number): number {
+  const m = a + (b - a) / 2;
+  const f = Math.fround(m);
+  return f > a && f <= b ? f : m;
+}
+
+/** Codes rows of X (row-major n×p) into a row-major Uint8Array of bins. */
+export function applyBinning(b: Binning, X: Float64Array, n: number, p: number): Uint8Array {
+  const out = new Uint8Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const c = b.cuts[f];
+    const len = c.length;
+    for (let r = 0; r < n; r++) {
+      const x = X[r * p + f];
+      if (Number.isNaN(x)) continue;
+      let lo = 0;
+      let hi = len;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (c[mid] <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      out[r * p + f] = lo + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,147 @@
+import type { ColumnPlan, PreprocessPlan } from '@shared/project';
+import type { FeatureStep, InputKind, InputSpec } from '../pipeline/types';
+import type { Frame } from '../frame/load-frame';
+import { fitTfidf } from './text';
+import { fitNumeric } from './numeric';
+import { fitTargetEncoding } from './target-encoding';
+import { categoryCounts } from './categories';
+
+/** Linear-style pipelines one-hot and scale; tree-style pipelines keep raw numbers and ordinal codes. */
+export type FeatureStyle = 'linear' | 'tree';
+
+/** The target as the engine holds it: regression values or class codes 0..C-1 (NaN = missing). */
+export interface TargetInfo {
+  kind: 'regression' | 'binary' | 'multiclass';
+  y: Float64Array;
+  nClasses: number;
+}
+
+export interface FittedFeatures {
+  inputs: InputSpec[];
+  steps: FeatureStep[];
+  featureNames: string[];
+}
+
+/** Cardinality above which a categorical is target-encoded instead of one-hot (linear style). */
+export const ONEHOT_MAX = 20;
+
+/** The frame kind a planned column must be loaded as. */
+export function inputKindFor(col: ColumnPlan): InputKind {
+  if (col.encode === 'tfidf' || col.role === 'text') return 'text';
+  if (col.encode === 'onehot' || col.encode === 'ordinal' || col.encode === 'target') return 'categorical';
+  if (col.encode === 'datetime_parts' || col.kind === 'datetime') return 'datetime';
+  if (col.kind === 'boolean') return 'boolean';
+  if (col.kind === 'categorical' || col.kind === 'text') return col.kind;
+  return 'numeric';
+}
+
+/** Planned feature columns (role feature/text/date), in plan order. */
+export function featureColumns(plan: PreprocessPlan): ColumnPlan[] {
+  return plan.columns.filter((c) => c.role === 'feature' || c.role === 'text' || c.role === 'date');
+}
+
+/** Which parts to take from a datetime column, given its span on the training rows. */
+function dateParts(values: Float64Array, rows: ArrayLike<number>): Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> {
+  let hasTime = false;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < rows.length; i++) {
+    const ms = values[rows[i]];
+    if (!Number.isFinite(ms)) continue;
+    if (ms % 86_400_000 !== 0) hasTime = true;
+    if (ms < lo) lo = ms;
+    if (ms > hi) hi = ms;
+  }
+  const parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> = ['epoch_days', 'month', 'day', 'dayofweek'];
+  if (hi - lo > 366 * 86_400_000) parts.unshift('year');
+  if (hasTime) parts.push('hour');
+  return parts;
+}
+
+/**
+ * Fits feature steps on the training rows only. Returns the steps (stored in the pipeline);
+ * `applyTrainSteps` builds the training matrix with cross-fitted target encodings.
+ */
+export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetInfo, rows: Int32Array, style: FeatureStyle): FittedFeatures {
+  const inputs: InputSpec[] = [];
+  const steps: FeatureStep[] = [];
+  const featureNames: string[] = [];
+  for (const cp of featureColumns(plan)) {
+    const col = frame.get(cp.name);
+    if (!col) continue;
+    inputs.push({ name: cp.name, kind: col.kind });
+    if (col.kind === 'numeric' || col.kind === 'boolean') {
+      const step = fitNumeric(cp, col.values as Float64Array, rows, style);
+      if (!step) continue;
+      steps.push(step);
+      featureNames.push(cp.name);
+      if (step.indicator) featureNames.push(`${cp.name}_missing`);
+    } else if (col.kind === 'datetime' && style === 'linear') {
+      // Linear models cannot take NaN parts (types.ts has no impute for datetime), so they get the
+      // timestamp itself as an imputed, scaled numeric trend (epoch ms), with a missing flag.
+      const step = fitNumeric({ ...cp, impute: 'median', scale: 'standard' }, col.values as Float64Array, rows, style);
+      if (!step) continue;
+      steps.push(step);
+      featureNames.push(cp.name);
+      if (step.indicator) featureNames.push(`${cp.name}_missing`);
+    } else if (col.kind === 'datetime') {
+      const parts = dateParts(col.values as Float64Array, rows);
+      steps.push({ kind: 'datetime', column: cp.name, parts });
+      for (const part of parts) featureNames.push(`${cp.name}_${part}`);
+    } else if (col.kind === 'text') {
+      const ngram: [number, number] = [1, 2];
+      const { vocabulary, idf } = fitTfidf(col.values as Array<string | null>, rows, { ngram, maxFeatures: 600, minDf: 2 });
+      if (!vocabulary.length) continue;
+      steps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
+      for (const t of vocabulary) featureNames.push(`${cp.name}:${t}`);
+    } else {
+      const counts = categoryCounts(col.values as Array<string | null>, rows);
+      if (counts.length === 0) continue;
+      const encode = chooseEncoding(cp, counts.length, style);
+      if (encode === 'target') {
+        const step = fitTargetEncoding(cp.name, col.values as Array<string | null>, target, rows);
+        steps.push(step);
+        for (let o = 0; o < step.fallback.length; o++) featureNames.push(step.fallback.length > 1 ? `${cp.name}_te${o}` : `${cp.name}_te`);
+      } else if (encode === 'ordinal') {
+        // Categories ordered by mean target so that one threshold split can separate high from low groups.
+        const ordered = orderByTarget(counts.map((c) => c.value), col.values as Array<string | null>, target, rows);
+        steps.push({ kind: 'ordinal', column: cp.name, categories: ordered });
+        featureNames.push(cp.name);
+      } else {
+        // Rare categories (fewer than 2 training rows) fold into "unseen": all zeros.
+        const cats = counts.filter((c) => c.count >= 2).slice(0, 50).map((c) => c.value);
+        if (!cats.length) continue;
+        steps.push({ kind: 'onehot', column: cp.name, categories: cats });
+        for (const c of cats) featureNames.push(`${cp.name}=${c}`);
+      }
+    }
+  }
+  return { inputs, steps, featureNames };
+}
+
+function chooseEncoding(cp: ColumnPlan, cardinality: number, style: FeatureStyle): 'onehot' | 'ordinal' | 'target' {
+  if (cp.encode === 'target') return 'target';
+  if (style === 'tree') return 'ordinal';
+  if (cp.encode === 'ordinal') return 'ordinal';
+  if (cp.encode === 'onehot') return cardinality > 50 ? 'target' : 'onehot';
+  return cardinality > ONEHOT_MAX ? 'target' : 'onehot';
+}
+
+/** Sorts categories by their mean target (first class probability for multiclass: a stable, cheap order). */
+function orderByTarget(cats: string[], values: Array<string | null>, target: TargetInfo, rows: Int32Array): string[] {
+  const index = new Map(cats.map((c, k) => [c, k]));
+  const sum = new Float64Array(cats.length);
+  const cnt = new Float64Array(cats.length);
+  const binaryLike = target.kind !== 'multiclass';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const k = values[r] === null ? undefined : index.get(values[r] as string);
+    const y = target.y[r];
+    if (k === undefined || Number.isNaN(y)) continue;
+    sum[k] += binaryLike ? y : y === 0 ? 1 : 0;
+    cnt[k] += 1;
+  }
+  const order = cats.map((_, k) => k);
+  order.sort((a, b) => sum[a] / Math.max(cnt[a], 1) - sum[b] / Math.max(cnt[b], 1) || a - b);
+  return order.map((k) => cats[k]);
+}

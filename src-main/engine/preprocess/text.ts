@@ -1,0 +1,60 @@
+/** Tokenising shared by fitting and applying TF-IDF: must match types.ts ("lower-cased, split on non-word characters"). */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().split(/\W+/).filter((t) => t.length > 0);
+}
+
+/** Word n-grams for n in [lo, hi], joined by one space. */
+export function ngrams(tokens: string[], lo: number, hi: number): string[] {
+  const out: string[] = [];
+  for (let n = lo; n <= hi; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) out.push(n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' '));
+  }
+  return out;
+}
+
+/** Fits a TF-IDF vocabulary: most frequent terms by document frequency (ties by term), smooth idf as scikit-learn. */
+export function fitTfidf(
+  docs: Array<string | null>,
+  rows: ArrayLike<number>,
+  opts: { ngram: [number, number]; maxFeatures: number; minDf: number },
+): { vocabulary: string[]; idf: number[] } {
+  const df = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const d = docs[rows[i]];
+    if (!d) continue;
+    for (const term of new Set(ngrams(tokenize(d), opts.ngram[0], opts.ngram[1]))) df.set(term, (df.get(term) ?? 0) + 1);
+  }
+  const terms = [...df.entries()].filter(([, c]) => c >= opts.minDf);
+  terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const kept = terms.slice(0, opts.maxFeatures);
+  const n = rows.length;
+  return { vocabulary: kept.map((t) => t[0]), idf: kept.map(([, c]) => Math.log((1 + n) / (1 + c)) + 1) };
+}
+
+/** Writes the L2-normalised tf*idf vector of one document into out[offset .. offset+vocab). */
+export function tfidfRow(
+  doc: string | null,
+  index: Map<string, number>,
+  idf: number[],
+  ngram: [number, number],
+  out: Float64Array,
+  offset: number,
+): void {
+  if (!doc) return;
+  const touched: number[] = [];
+  for (const term of ngrams(tokenize(doc), ngram[0], ngram[1])) {
+    const j = index.get(term);
+    if (j === undefined) continue;
+    if (out[offset + j] === 0) touched.push(j);
+    out[offset + j] += 1;
+  }
+  let norm = 0;
+  for (const j of touched) {
+    out[offset + j] *= idf[j];
+    norm += out[offset + j] * out[offset + j];
+  }
+  if (norm > 0) {
+    const s = 1 / Math.sqrt(norm);
+    for (const j of touched) out[offset + j] *= s;
+  }
+}

@@ -1,0 +1,94 @@
+import type { MetricName } from '@shared/tasks';
+import type { Frame } from '../frame/load-frame';
+import type { ColumnData, FittedPipeline } from '../pipeline/types';
+import { computeMetrics, decimate, oriented, rocPr } from '../metrics';
+import { makeRng } from '../models/trees/rng';
+import { scorePipeline } from './score';
+
+/** holdout.csv: row (0-based file row), actual, prediction, and proba_<class> per class for classifiers. */
+export function holdoutCsv(rows: Int32Array, y: Float64Array, pred: Float64Array, classes: string[] | undefined): string {
+  const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const header = ['row', 'actual', 'prediction', ...(classes ?? []).map((c) => quote(`proba_${c}`))];
+  const lines = [header.join(',')];
+  const k = classes ? classes.length : 1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!classes) {
+      lines.push(`${r},${y[r]},${pred[i]}`);
+      continue;
+    }
+    let best = 0;
+    for (let c = 1; c < k; c++) if (pred[i * k + c] > pred[i * k + best]) best = c;
+    const probs = Array.from(pred.subarray(i * k, i * k + k), (v) => String(v));
+    lines.push([r, quote(classes[y[r]]), quote(classes[best]), ...probs].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Review-screen curves: ROC and PR (binary, or one-vs-rest per class up to 10), or residual points. */
+export function diagnostics(yTest: Float64Array, pred: Float64Array, classes: string[] | undefined, seed: number): Record<string, unknown> {
+  const n = yTest.length;
+  if (!classes) {
+    const rng = makeRng(seed);
+    const idx = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [idx[i], idx[j]] = [idx[j], idx[i]];
+    }
+    const pts = idx.slice(0, 200).sort((a, b) => pred[a] - pred[b]);
+    return {
+      kind: 'regression',
+      predictedVsActual: pts.map((i) => ({ predicted: pred[i], actual: yTest[i] })),
+      residuals: pts.map((i) => ({ predicted: pred[i], residual: yTest[i] - pred[i] })),
+    };
+  }
+  const k = classes.length;
+  if (k === 2) return { kind: 'binary', positive: classes[1], ...rocPr(yTest, (i) => pred[i * 2 + 1], 1) };
+  const perClass = classes.slice(0, 10).map((c, ci) => ({ class: c, ...rocPr(yTest, (i) => pred[i * k + ci], ci) }));
+  return { kind: 'multiclass', perClass: perClass.map((pc) => ({ ...pc, roc: decimate(pc.roc, 50), pr: decimate(pc.pr, 50) })) };
+}
+
+/**
+ * Permutation importance by raw input column on the test rows: the drop in the (higher-is-better oriented)
+ * metric when the column's values are shuffled among those rows, averaged over `repeats` shuffles.
+ */
+export function permutationImportance(
+  pipeline: FittedPipeline,
+  frame: Frame,
+  rows: Int32Array,
+  yTest: Float64Array,
+  metric: MetricName,
+  seed: number,
+  deadline: number,
+  repeats = 3,
+): Array<{ feature: string; importance: number }> {
+  const task = pipeline.task === 'regression' ? 'regression' : 'classification';
+  const nClasses = pipeline.classes?.length ?? 0;
+  const base = (cols: (name: string) => ColumnData | undefined): number =>
+    oriented(metric, computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN);
+  const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
+  const baseline = base(get);
+  const rng = makeRng(seed + 101);
+  const out: Array<{ feature: string; importance: number }> = [];
+  for (const input of pipeline.inputs) {
+    const col = frame.get(input.name);
+    if (!col) continue;
+    let drop = 0;
+    let done = 0;
+    for (let rep = 0; rep < repeats; rep++) {
+      if (rep > 0 && Date.now() > deadline) break;
+      // Shuffle the column's values among the test rows only, in a copy.
+      const perm = Array.from(rows);
+      for (let i = perm.length - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [perm[i], perm[j]] = [perm[j], perm[i]];
+      }
+      const copy: ColumnData = col.values instanceof Float64Array ? Float64Array.from(col.values) : col.values.slice();
+      for (let i = 0; i < rows.length; i++) (copy as Float64Array)[rows[i]] = (col.values as Float64Array)[perm[i]];
+      drop += baseline - base((name) => (name === input.name ? copy : get(name)));
+      done++;
+    }
+    out.push({ feature: input.name, importance: drop / Math.max(done, 1) });
+  }
+  return out.sort((a, b) => b.importance - a.importance);
+}

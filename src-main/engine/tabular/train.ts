@@ -1,0 +1,259 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { Emit } from '@shared/events';
+import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
+import type { MetricName, ModelFamily } from '@shared/tasks';
+import { loadFrame } from '../frame/load-frame';
+import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
+import { computeMetrics, confusionMatrix, argmaxRows, oriented } from '../metrics';
+import { isTrainableFamily } from '../models/registry';
+import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
+import { caruana } from '../search/ensemble';
+import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
+import { outWidth, runConfig, type TrainData, type Trial } from './evaluate';
+import { familyLabel } from './plan';
+import { keepStep, Progress } from './progress';
+import { diagnostics, holdoutCsv, permutationImportance } from './report';
+import { makeSplit } from './split';
+import { prepareTarget } from './target';
+
+/** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
+export interface TabularTrainInput {
+  dataPath: string;
+  task: 'regression' | 'classification';
+  target: string;
+  plan: PreprocessPlan;
+  models: ModelFamily[];
+  budgetSeconds: number;
+  metric?: MetricName;
+  seed?: number;
+  artifactDir: string;
+}
+
+export interface TabularTrainResult {
+  summary: TrainingSummary;
+  bestPipelinePath: string;
+  pipelinePaths: Record<string, string>;
+  holdoutPath: string;
+  splitPath: string;
+}
+
+interface Done {
+  id: string;
+  row: LeaderboardRow;
+  trial: Trial;
+  score: number;
+}
+
+/**
+ * Trains and compares tabular models within the budget: strong defaults, then random search around the
+ * best families, then greedy ensemble selection; writes pipelines, holdout predictions and the split.
+ */
+export async function trainTabular(input: TabularTrainInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<TabularTrainResult> {
+  const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
+  const started = Date.now();
+  // Keep ~7% of the budget for ensembling, importance and writing artifacts.
+  const searchEnd = started + budgetMs * 0.93;
+  const progress = new Progress(ctx.emit, budgetMs);
+  const seed = input.seed ?? 42;
+  const { plan, task } = input;
+  const metric: MetricName = input.metric ?? (task === 'regression' ? 'rmse' : 'accuracy');
+  mkdirSync(input.artifactDir, { recursive: true });
+  progress.update('Reading data', {}, true);
+
+  const feats = featureColumns(plan).filter((c) => c.name !== input.target);
+  const kinds: Record<string, InputKind> = Object.fromEntries(feats.map((c) => [c.name, inputKindFor(c)]));
+  kinds[input.target] = task === 'regression' ? 'numeric' : 'categorical';
+  const frame = await loadFrame(input.dataPath, { columns: [...feats.map((c) => c.name), input.target], kinds });
+  const target = prepareTarget(frame.get(input.target) as NonNullable<ReturnType<typeof frame.get>>, task);
+  if (target.rows.length < 10) throw new CodedError('dataset-invalid', `Only ${target.rows.length} rows have a value for '${input.target}'; at least 10 are needed.`);
+  const planForFeatures: PreprocessPlan = { ...plan, columns: plan.columns.filter((c) => c.name !== input.target) };
+  const dateCol = plan.columns.find((c) => c.role === 'date');
+  const order = dateCol ? (frame.get(dateCol.name)?.values as Float64Array | undefined) : undefined;
+  const split = makeSplit(target.rows, target.info, plan, seed, order instanceof Float64Array ? order : undefined);
+  const valRows = Int32Array.from(split.folds.flatMap((f) => Array.from(f.val)));
+  const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
+  const splitPath = join(input.artifactDir, 'split.json');
+  writeFileSync(splitPath, JSON.stringify({
+    testIndices: Array.from(split.test),
+    seed,
+    testFraction: plan.validation.testFraction,
+    validation: { kind: split.mode, folds: split.folds.length, stratified: plan.validation.stratified, ...(dateCol ? { orderedBy: dateCol.name } : {}), validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows) },
+  }));
+
+  const k = outWidth(target);
+  const nClasses = target.info.nClasses;
+  const metricTask = task;
+  const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
+  const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
+  const hasText = feats.some((c) => inputKindFor(c) === 'text');
+  const families = input.models.filter(isTrainableFamily);
+  const done: Done[] = [];
+  const leaderboard: LeaderboardRow[] = [];
+  const pipelinePaths: Record<string, string> = {};
+  const fitTimes = new Map<string, number>();
+  let cancelled = false;
+  let counter = 0;
+
+  const queue: Config[] = defaultPortfolio(families, hasText);
+  let searched = false;
+  const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
+  const scoreOfRow = (r: LeaderboardRow): number => (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
+
+  while (true) {
+    if (ctx.signal.aborted) {
+      cancelled = true;
+      break;
+    }
+    if (!queue.length && !searched && done.length) {
+      searched = true;
+      const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
+      queue.push(...searchConfigs([...new Set(best)], 40, seed, hasText));
+    }
+    const config = queue.shift();
+    if (!config) break;
+    const remaining = searchEnd - Date.now();
+    const expected = fitTimes.get(config.family);
+    // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
+    const iterative = ['gradient_boosting', 'random_forest', 'extra_trees', 'mlp'].includes(config.family);
+    if (remaining <= 0) break;
+    if (expected !== undefined && !iterative && expected > remaining) continue;
+    if (expected !== undefined && iterative && expected * 0.3 > remaining) continue;
+    const id = `${config.family}-${++counter}`;
+    const row: LeaderboardRow = { modelId: id, family: config.family, label: familyLabel(config.family), params: config.params, metrics: {}, fitSeconds: 0, status: 'running' };
+    progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 }, true);
+    let trial: Trial;
+    try {
+      trial = await runConfig(data, config.family, config.params, {
+        signal: ctx.signal,
+        deadline: searchEnd,
+        onIteration: (fold, step, loss, frac) => {
+          progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
+          if (fold === 0 && loss !== null && keepStep(step)) {
+            ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: id, name: 'loss', split: 'validation', step, value: loss } });
+          }
+        },
+      });
+    } catch (err) {
+      if (err instanceof CodedError && err.code === 'cancelled') {
+        cancelled = true;
+        break;
+      }
+      row.status = 'failed';
+      row.error = err instanceof Error ? err.message : String(err);
+      leaderboard.push(row);
+      ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+      continue;
+    }
+    fitTimes.set(config.family, Math.max(fitTimes.get(config.family) ?? 0, trial.fitSeconds * 1000));
+    row.metrics = computeMetrics(metricTask, yVal, trial.valPred, nClasses);
+    row.testMetrics = computeMetrics(metricTask, yTest, trial.testPred, nClasses);
+    row.fitSeconds = round3(trial.fitSeconds);
+    if (trial.bestIteration) row.params = { ...row.params, best_iteration: trial.bestIteration };
+    row.status = 'done';
+    leaderboard.push(row);
+    const path = join(input.artifactDir, `pipeline-${id}.json`);
+    writeFileSync(path, JSON.stringify(trial.pipeline));
+    pipelinePaths[id] = path;
+    ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
+    done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
+    ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+    ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
+  }
+
+  if (!done.length) {
+    if (cancelled) throw new CodedError('cancelled', 'Training was cancelled before any model finished.');
+    const reasons = leaderboard.map((r) => `${r.modelId}: ${r.error}`).join('; ');
+    throw new CodedError('internal', `No model could be trained. ${reasons || 'The budget was too small; raise --budget.'}`);
+  }
+
+  // Greedy ensemble over validation predictions of the finished models.
+  let best: { id: string; pipeline: FittedPipeline; testPred: Float64Array; score: number } = (() => {
+    const d = [...done].sort((a, b) => b.score - a.score)[0];
+    return { id: d.id, pipeline: d.trial.pipeline, testPred: d.trial.testPred, score: d.score };
+  })();
+  if (!cancelled && done.length > 1) {
+    const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
+    const { weights } = caruana(pool.map((d) => d.trial.valPred), yVal, metricTask, nClasses, metric);
+    const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
+    if (members.length > 1) {
+      const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
+      const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
+      const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
+      const score = oriented(metric, metrics[metric] ?? NaN);
+      if (score > best.score) {
+        const ens: EnsemblePipeline = {
+          kind: 'ensemble',
+          task: target.info.kind,
+          target: input.target,
+          ...(target.classes ? { classes: target.classes } : {}),
+          inputs: unionInputs(members.map((m) => m.d.trial.pipeline.inputs)),
+          members: members.map((m) => ({ weight: m.w, pipeline: m.d.trial.pipeline })),
+        };
+        const row: LeaderboardRow = {
+          modelId: 'ensemble',
+          family: 'ensemble',
+          label: `Ensemble of ${members.length}`,
+          params: Object.fromEntries(members.map((m) => [m.d.id, round3(m.w)])),
+          metrics,
+          testMetrics: computeMetrics(metricTask, yTest, testPred, nClasses),
+          fitSeconds: 0,
+          status: 'done',
+        };
+        leaderboard.push(row);
+        const path = join(input.artifactDir, 'pipeline-ensemble.json');
+        writeFileSync(path, JSON.stringify(ens));
+        pipelinePaths.ensemble = path;
+        best = { id: 'ensemble', pipeline: ens, testPred, score };
+        ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+        ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
+      }
+    }
+  }
+
+  progress.update('Explaining the best model', {}, true);
+  const bestPipelinePath = join(input.artifactDir, 'pipeline.json');
+  writeFileSync(bestPipelinePath, JSON.stringify(best.pipeline));
+  const holdoutPath = join(input.artifactDir, 'holdout.csv');
+  writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
+  ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
+  const importanceDeadline = started + budgetMs * 0.99;
+  const featureImportance = permutationImportance(best.pipeline, frame, split.test, yTest, metric, seed, importanceDeadline, cancelled ? 1 : 3);
+  let confusion: TrainingSummary['confusion'];
+  if (target.classes) {
+    const labels = target.classes;
+    confusion = { labels, matrix: confusionMatrix(yTest, argmaxRows(best.testPred, yTest.length, k), k) };
+    ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: best.id, ...confusion } });
+  }
+  const rows = sortRows();
+  writeFileSync(join(input.artifactDir, 'leaderboard.json'), JSON.stringify({ metric, rows }, null, 1));
+  const summary: TrainingSummary = {
+    task,
+    metric,
+    leaderboard: rows,
+    bestModelId: best.id,
+    elapsedSeconds: round3((Date.now() - started) / 1000),
+    cancelled,
+    featureImportance,
+    ...(confusion ? { confusion } : {}),
+    diagnostics: diagnostics(yTest, best.testPred, target.classes, seed),
+    artifactDir: input.artifactDir,
+  };
+  progress.done(cancelled ? 'Cancelled: kept the finished models' : 'Training finished');
+  return { summary, bestPipelinePath, pipelinePaths, holdoutPath, splitPath };
+}
+
+function blend(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {
+  const out = new Float64Array(parts[0].pred.length);
+  for (const { pred, w } of parts) for (let i = 0; i < out.length; i++) out[i] += w * pred[i];
+  return out;
+}
+
+function unionInputs(lists: Array<FittedPipeline['inputs']>): FittedPipeline['inputs'] {
+  const seen = new Map<string, FittedPipeline['inputs'][number]>();
+  for (const l of lists) for (const i of l) if (!seen.has(i.name)) seen.set(i.name, i);
+  return [...seen.values()];
+}
+
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
