@@ -1,0 +1,165 @@
+import { parse, type DefaultTreeAdapterTypes } from 'parse5';
+import { describe, expect, it } from 'vitest';
+import { buildReport } from './build-report';
+import { normaliseDiagnostics, trapezoid } from './diagnostics-adapter';
+import { classificationInput, HOSTILE } from './report-fixture';
+
+type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
+type Element = DefaultTreeAdapterTypes.Element;
+
+function walk(node: Node, visit: (el: Element) => void): void {
+  if ('tagName' in node) visit(node);
+  const kids = 'childNodes' in node ? node.childNodes : [];
+  for (const k of kids) walk(k, visit);
+  if ('content' in node && node.content) walk(node.content as unknown as Node, visit);
+}
+
+function textOf(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
+  return 'childNodes' in node ? node.childNodes.map((c) => textOf(c)).join('') : '';
+}
+
+function parseReport(html: string) {
+  const errors: string[] = [];
+  const doc = parse(html, { onParseError: (e) => errors.push(`${e.code} at ${e.startLine}:${e.startCol}`) });
+  const elements: Element[] = [];
+  walk(doc, (el) => elements.push(el));
+  return { doc, errors, elements };
+}
+
+const attr = (el: Element, name: string): string | undefined => el.attrs.find((a) => a.name === name)?.value;
+
+describe('buildReport (classification, hostile names)', () => {
+  const html = buildReport(classificationInput());
+  const { doc, errors, elements } = parseReport(html);
+
+  it('is well-formed HTML5', () => {
+    expect(errors).toEqual([]);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+  });
+
+  it('has every section, in order', () => {
+    const ids = elements.filter((e) => e.tagName === 'section').map((e) => attr(e, 'id'));
+    expect(ids).toEqual(['goal', 'data', 'plan', 'models', 'diagnostics', 'importance', 'warnings', 'usage', 'about']);
+    // Every contents link points at a section of this page.
+    const links = elements.filter((e) => e.tagName === 'a').map((e) => attr(e, 'href'));
+    expect(links.length).toBe(ids.length);
+    for (const l of links) expect(ids).toContain(l!.slice(1));
+  });
+
+  it('draws the charts as inline SVG from the shared specs', () => {
+    const kinds = elements.filter((e) => e.tagName === 'svg').map((e) => attr(e, 'data-kind'));
+    // Column sparklines (histogram + top values), target, missingness, correlations, leaderboard, confusion, ROC, PR, importance.
+    expect(kinds.filter((k) => k === 'heatmap').length).toBe(2);
+    expect(kinds.filter((k) => k === 'line').length).toBe(2);
+    expect(kinds.filter((k) => k === 'histogram').length).toBeGreaterThanOrEqual(1);
+    expect(kinds.filter((k) => k === 'bar').length).toBeGreaterThanOrEqual(5);
+    const roc = elements.find((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'ROC curve')!;
+    expect(textOf(roc)).toMatch(/AUC 0\.8\d\d/);
+  });
+
+  it('makes no external request: no scripts, links, frames, images or URLs in attributes or CSS', () => {
+    for (const el of elements) {
+      expect(['script', 'link', 'iframe', 'img', 'object', 'embed', 'base']).not.toContain(el.tagName);
+      for (const a of el.attrs) {
+        expect(a.name.startsWith('on'), `${el.tagName} ${a.name}`).toBe(false);
+        if (['src', 'href', 'xlink:href', 'action', 'srcset', 'poster', 'data'].includes(a.name)) {
+          expect(a.value, `${el.tagName}[${a.name}]`).toMatch(/^#/);
+        }
+        expect(a.value).not.toMatch(/https?:\/\//);
+      }
+    }
+    const css = elements.filter((e) => e.tagName === 'style').map(textOf).join('');
+    expect(css).not.toMatch(/url\(|@import|@font-face/);
+    // Outside the model.json text echoed in "About", the document mentions no URL at all.
+    expect(html.replace('https://example.com/should-not-appear', '')).not.toMatch(/https?:\/\//);
+  });
+
+  it('escapes every data-derived string: the hostile column name is text, never markup', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(elements.filter((e) => e.tagName === 'script')).toEqual([]);
+    const body = textOf(doc);
+    // It shows up as literal text in the title, the column table, the plan, the leaderboard and the ONNX inputs.
+    expect(body.split(HOSTILE).length - 1).toBeGreaterThanOrEqual(8);
+    const title = elements.find((e) => e.tagName === 'title')!;
+    expect(textOf(title)).toBe(`Churn ${HOSTILE} — model report`);
+  });
+
+  it('lists profile/plan warnings and its own checks (leakage, imbalance, small data, overfitting, failures)', () => {
+    const warnings = elements.filter((e) => e.tagName === 'li' && attr(e, 'class') === 'warning').map(textOf);
+    const tags = warnings.map((w) => w.split(' ')[0] + (w.startsWith('Possible') ? ' leakage' : ''));
+    expect(warnings.some((w) => /Possible leakage.*tenure.*almost a copy of the target/s.test(w))).toBe(true);
+    expect(warnings.some((w) => /Imbalance.*6\.5×/s.test(w))).toBe(true);
+    expect(warnings.some((w) => /Small data.*Only 150 rows/s.test(w))).toBe(true);
+    expect(warnings.some((w) => /Overfitting.*0\.9600.*0\.8000/s.test(w))).toBe(true);
+    expect(warnings.some((w) => /Training.*1 model failed/s.test(w))).toBe(true);
+    expect(warnings.some((w) => /Missing values/.test(w))).toBe(true);
+    expect(warnings.some((w) => /could not be read/.test(w))).toBe(true);
+    expect(tags.length).toBe(new Set(warnings).size);
+  });
+
+  it('documents the ONNX contract with one input per column and class order', () => {
+    const usage = elements.find((e) => e.tagName === 'section' && attr(e, 'id') === 'usage')!;
+    const text = textOf(usage);
+    expect(text).toContain('tenure');
+    expect(text).toMatch(/tensor\(double\) \[N, 1\]/);
+    expect(text).toMatch(/tensor\(string\) \[N, 1\]/);
+    expect(text).toContain(`probabilities`);
+    expect(text).toContain('automl predict bundle.zip new.csv --out predictions.csv');
+    expect(text).toContain(`yes ${HOSTILE}`);
+  });
+
+  it('marks the exported model and ranks by the metric', () => {
+    const rows = elements.filter((e) => e.tagName === 'table' && attr(e, 'class') === 'leaderboard')[0];
+    const first = textOf(rows).split('\n').filter((l) => l.trim())[1];
+    expect(first).toMatch(/^1Gradient-boosted trees/);
+    expect(first).toContain('exported');
+  });
+
+  it('prints without the contents bar and keeps figures on one page', () => {
+    expect(html).toMatch(/@media print[\s\S]*nav\.toc \{ display: none; \}/);
+    expect(html).toMatch(/break-inside: avoid/);
+  });
+});
+
+describe('buildReport (regression, minimal input)', () => {
+  it('draws residuals and predicted-vs-actual from the trainer diagnostics, and says what is missing', () => {
+    const input = classificationInput();
+    input.intent = { ...input.intent, task: 'regression', target: 'tenure' };
+    input.training = {
+      ...input.training,
+      task: 'regression',
+      metric: 'rmse',
+      confusion: undefined,
+      featureImportance: undefined,
+      leaderboard: [{ modelId: 'r', family: 'ridge', label: 'Ridge regression', params: {}, metrics: { rmse: 2 }, fitSeconds: 1, status: 'done' }],
+      bestModelId: 'r',
+      diagnostics: { kind: 'regression', predictedVsActual: [1, 2, 3, 4].map((v) => ({ predicted: v, actual: v + 0.5 })), residuals: [] },
+    };
+    input.pipeline = null;
+    const html = buildReport(input);
+    const { errors, elements } = parseReport(html);
+    expect(errors).toEqual([]);
+    const labels = elements.filter((e) => e.tagName === 'svg').map((e) => attr(e, 'aria-label'));
+    expect(labels).toContain('Residuals');
+    expect(labels).toContain('Predicted vs actual');
+    expect(html).toContain('Feature importance was not computed');
+    expect(html).toMatch(/the model tends to predict too low/);
+  });
+});
+
+describe('normaliseDiagnostics', () => {
+  it('reads the trainer shapes (point objects, per-class curves) and computes AUC', () => {
+    const d = normaliseDiagnostics({
+      kind: 'multiclass',
+      perClass: ['a', 'b'].map((c) => ({ class: c, roc: [{ fpr: 0, tpr: 0 }, { fpr: 0, tpr: 1 }, { fpr: 1, tpr: 1 }], pr: [{ recall: 1, precision: 1 }] })),
+    });
+    expect(d.roc.map((r) => r.label)).toEqual(['a', 'b']);
+    expect(d.roc[0].auc).toBeCloseTo(1);
+    expect(d.pr).toHaveLength(2);
+    expect(trapezoid([0, 1], [0, 1])).toBeCloseTo(0.5);
+    expect(normaliseDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined });
+    const r = normaliseDiagnostics({ residuals: [{ predicted: 2, residual: -1 }] });
+    expect(r.residuals).toEqual({ predicted: [2], actual: [1] });
+  });
+});

@@ -1,0 +1,61 @@
+/** Tiny HTML helpers for the report. Every data-derived string goes through `esc`. */
+import { formatNumber, metricLabel } from '@shared/charts';
+
+/** Escapes text for HTML content and (double- or single-quoted) attribute values. */
+export function esc(value: unknown): string {
+  return String(value ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A number for a table cell: 4 significant decimals for metrics, thousands separators for counts. */
+export function num(value: number | undefined | null, digits = 4): string {
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  if (Number.isInteger(value) && Math.abs(value) >= 1000) return value.toLocaleString('en-US');
+  if (Number.isInteger(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs >= 1e5 || abs < 1e-3) return formatNumber(value);
+  return value.toFixed(abs >= 100 ? 2 : digits);
+}
+
+export function pct(fraction: number | undefined, digits = 1): string {
+  if (fraction === undefined || Number.isNaN(fraction)) return '–';
+  if (fraction > 0 && fraction < 0.001) return '<0.1%';
+  return `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function metricName(name: string): string {
+  return esc(metricLabel(name));
+}
+
+/** A table from a header row and body rows of already-escaped cell HTML. `numeric` marks right-aligned columns. */
+export function table(head: string[], rows: string[][], opts: { numeric?: number[]; className?: string } = {}): string {
+  const right = new Set(opts.numeric ?? []);
+  const th = head.map((h, i) => `<th${right.has(i) ? ' class="num"' : ''}>${h}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${right.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table${opts.className ? ` class="${opts.className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** A section with a stable anchor id (ids are ours, never data-derived). */
+export function section(id: string, title: string, body: string): string {
+  return `<section id="${id}">\n<h2>${esc(title)}</h2>\n${body}\n</section>`;
+}
+
+export function note(text: string): string {
+  return `<p class="note">${text}</p>`;
+}
+
+/** Summary "cards": a big value and a small label. Values and labels are escaped here. */
+export function cards(items: Array<{ label: string; value: string }>): string {
+  return `<div class="cards">${items.map((c) => `<div class="card"><div class="card-value">${esc(c.value)}</div><div class="card-label">${esc(c.label)}</div></div>`).join('')}</div>`;
+}

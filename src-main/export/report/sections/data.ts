@@ -1,0 +1,76 @@
+import { columnSpec, correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
+import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
+import { figure, sparkSvg } from '../chart';
+import { bytes, cards, esc, note, num, pct, section, table } from '../html';
+
+function stats(c: ColumnProfile): string {
+  if (c.mean !== undefined || c.min !== undefined) {
+    const parts = [`min ${num(c.min)}`, `median ${num(c.median)}`, `mean ${num(c.mean)}`, `max ${num(c.max)}`];
+    if (c.std !== undefined) parts.push(`sd ${num(c.std)}`);
+    return esc(parts.join(' · '));
+  }
+  if (c.topValues && c.topValues.length) {
+    const top = c.topValues.slice(0, 3).map((t) => `${t.value === '' ? '(empty)' : t.value} (${t.count})`);
+    return esc(`top: ${top.join(', ')}${c.topValues.length > 3 ? ', …' : ''}`);
+  }
+  return c.dateFormat ? esc(`dates, format ${c.dateFormat}`) : '';
+}
+
+function columnRows(profile: DataProfile, target: string | null): string[][] {
+  return profile.columns.map((c) => [
+    `<code>${esc(c.name)}</code>${c.name === target ? ' <span class="badge">target</span>' : ''}`,
+    esc(c.kind),
+    esc(c.dbType),
+    `<span class="${c.missingPct > 0.2 ? 'warn-text' : ''}">${esc(pct(c.missingPct))}</span>`,
+    esc(num(c.distinct)),
+    stats(c),
+    `<div class="spark">${sparkSvg(columnSpec(c))}</div>`,
+  ]);
+}
+
+function strongestPerPair(pairs: DataProfile['correlations']): DataProfile['correlations'] {
+  const best = new Map<string, DataProfile['correlations'][number]>();
+  for (const p of pairs) {
+    const key = [p.a, p.b].sort().join('\u0000');
+    const seen = best.get(key);
+    if (!seen || Math.abs(p.value) > Math.abs(seen.value)) best.set(key, p);
+  }
+  return [...best.values()].sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
+}
+
+/** Rows, columns, per-column table with small charts, target distribution, missingness and correlations. */
+export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: string | null): string {
+  const cells = profile.rows * profile.columns.length;
+  const missingCells = profile.columns.reduce((s, c) => s + c.missing, 0);
+  const summary = cards([
+    { label: 'rows', value: num(profile.rows) },
+    { label: 'columns', value: num(profile.columns.length) },
+    { label: 'missing cells', value: pct(cells > 0 ? missingCells / cells : 0) },
+    { label: 'duplicate rows', value: num(profile.duplicateRows) },
+  ]);
+  const source = `<p>From <code>${esc(dataset.originalName)}</code> (${esc(dataset.format)}, ${esc(bytes(dataset.bytes))}).${
+    dataset.rejectedRows?.length
+      ? ` ${esc(dataset.rejectedRows.length)} row${dataset.rejectedRows.length === 1 ? '' : 's'} could not be read and ${dataset.rejectedRows.length === 1 ? 'was' : 'were'} left out (first at line ${esc(dataset.rejectedRows[0].line)}: ${esc(dataset.rejectedRows[0].reason)}).`
+      : ''
+  }</p>`;
+  const columns = table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), { numeric: [3, 4], className: 'columns' });
+  const charts: string[] = [];
+  if (profile.target) charts.push(figure(targetSpec(profile.target)));
+  if (profile.columns.some((c) => c.missingPct > 0)) charts.push(figure(missingnessSpec(profile.columns)));
+  // A pair can be listed once per measure (pearson and spearman); the matrix shows the strongest one.
+  if (profile.correlations.length) charts.push(figure(correlationSpec({ correlations: strongestPerPair(profile.correlations) }, 10), { width: 520, height: 440 }));
+  const pairs = profile.correlations.slice(0, 8).map((p) => [
+    `<code>${esc(p.a)}</code>`,
+    `<code>${esc(p.b)}</code>`,
+    esc(p.method === 'cramers_v' ? "Cramér's V" : p.method),
+    esc(num(p.value, 3)),
+  ]);
+  const pairTable = pairs.length ? `<h3>Strongest associations</h3>${table(['Column', 'Column', 'Measure', 'Value'], pairs, { numeric: [3] })}` : '';
+  const body = `${source}${summary}
+<h3>Columns</h3>
+${columns}
+${charts.length ? `<h3>Target, gaps and correlations</h3><div class="grid">${charts.join('\n')}</div>` : ''}
+${pairTable}
+${profile.correlations.length === 0 ? note('No correlations were computed for this data.') : ''}`;
+  return section('data', 'The data', body);
+}

@@ -1,0 +1,46 @@
+import { confusionSpec, predictedActualSpec, prSpec, residualSpec, rocSpec } from '@shared/charts';
+import { normaliseDiagnostics } from '../diagnostics-adapter';
+import type { TrainingSummary } from '@shared/project';
+import { figure } from '../chart';
+import { esc, note, num, section } from '../html';
+
+function residualSummary(predicted: number[], actual: number[]): string {
+  const n = Math.min(predicted.length, actual.length);
+  if (n === 0) return '';
+  let abs = 0;
+  let sq = 0;
+  let bias = 0;
+  for (let i = 0; i < n; i++) {
+    const r = actual[i] - predicted[i];
+    abs += Math.abs(r);
+    sq += r * r;
+    bias += r;
+  }
+  return `<p>On the ${esc(n)} holdout rows shown: mean absolute error ${esc(num(abs / n))}, root mean squared error ${esc(num(Math.sqrt(sq / n)))}, mean residual ${esc(num(bias / n))} (${
+    Math.abs(bias / n) < 0.1 * Math.sqrt(sq / n) ? 'no systematic over- or under-prediction' : bias > 0 ? 'the model tends to predict too low' : 'the model tends to predict too high'
+  }).</p>`;
+}
+
+/** Confusion matrix and ROC/PR curves for classifiers; residuals and predicted-vs-actual for regressors. Absent parts are skipped. */
+export function diagnosticsSection(training: TrainingSummary, target: string | null): string {
+  const d = normaliseDiagnostics(training.diagnostics);
+  const figs: string[] = [];
+  let text = '';
+  if (training.confusion && training.confusion.labels.length) {
+    const size = Math.min(560, 200 + training.confusion.labels.length * 48);
+    figs.push(figure(confusionSpec(training.confusion.labels, training.confusion.matrix), { width: size, height: size - 40 }));
+  }
+  if (d.roc.length) figs.push(figure(rocSpec(d.roc), { width: 420, height: 360 }));
+  if (d.pr.length) figs.push(figure(prSpec(d.pr), { width: 420, height: 360 }));
+  if (d.residuals) {
+    const { predicted, actual } = d.residuals;
+    figs.push(figure(predictedActualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
+    figs.push(figure(residualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
+    text = residualSummary(predicted, actual);
+  }
+  if (!figs.length) return section('diagnostics', 'Diagnostics', note('No diagnostic curves were recorded for this run.'));
+  const intro = training.confusion
+    ? '<p>All charts use the held-out test rows. In the confusion matrix, rows are the true classes and columns the predicted ones; the diagonal counts correct predictions.</p>'
+    : '<p>All charts use the held-out test rows.</p>';
+  return section('diagnostics', 'Diagnostics', `${intro}${text}<div class="grid">${figs.join('\n')}</div>`);
+}

@@ -1,0 +1,60 @@
+import { leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
+import type { LeaderboardRow, TrainingSummary } from '@shared/project';
+import { figure } from '../chart';
+import { esc, metricName, note, num, section, table } from '../html';
+
+type Metrics = LeaderboardRow['metrics'];
+const get = (m: Metrics | undefined, k: string): number | undefined => (m ? (m as Record<string, number | undefined>)[k] : undefined);
+
+/** Metric columns: the optimised one first, then the others the rows share, at most `max`. */
+export function metricColumns(rows: LeaderboardRow[], primary: string, max = 5): string[] {
+  const seen = new Map<string, number>();
+  for (const r of rows) for (const k of Object.keys(r.metrics)) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const others = [...seen.entries()].filter(([k]) => k !== primary).sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  return [primary, ...others].slice(0, max);
+}
+
+/** Rows sorted best first on the primary metric; unscored rows (failed, cancelled) last. */
+export function rankRows(rows: LeaderboardRow[], metric: string): LeaderboardRow[] {
+  const sign = lowerIsBetter(metric) ? 1 : -1;
+  const score = (r: LeaderboardRow): number => {
+    const v = get(r.metrics, metric);
+    return typeof v === 'number' && Number.isFinite(v) ? sign * v : Infinity;
+  };
+  return [...rows].sort((a, b) => score(a) - score(b));
+}
+
+function paramsText(params: LeaderboardRow['params']): string {
+  const entries = Object.entries(params);
+  if (!entries.length) return '';
+  return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 4) : String(v)}`).join(', ');
+}
+
+/** The models tried, their validation (and test) scores, and a bar chart of the optimised metric. */
+export function leaderboardSection(training: TrainingSummary, chosenModelId: string | null): string {
+  const metric = training.metric;
+  const ranked = rankRows(training.leaderboard, metric);
+  const cols = metricColumns(ranked, metric);
+  const hasTest = ranked.some((r) => get(r.testMetrics, metric) !== undefined);
+  const head = ['#', 'Model', ...cols.map((c) => `${metricName(c)}${c === metric ? ' ★' : ''}`), ...(hasTest ? [`Test ${metricName(metric)}`] : []), 'Fit time', 'Status'];
+  const rows = ranked.map((r, i) => {
+    const chosen = r.modelId === chosenModelId;
+    const status = r.status === 'done' ? 'done' : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
+    return [
+      esc(i + 1),
+      `${esc(r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
+      ...cols.map((c) => esc(num(get(r.metrics, c)))),
+      ...(hasTest ? [esc(num(get(r.testMetrics, metric)))] : []),
+      esc(`${r.fitSeconds.toFixed(1)} s`),
+      status,
+    ];
+  });
+  const numeric = [0, ...cols.map((_, i) => i + 2), ...(hasTest ? [cols.length + 2] : []), cols.length + (hasTest ? 3 : 2)];
+  const chartRows = training.leaderboard.filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined);
+  const chart = chartRows.length ? figure(leaderboardSpec(chartRows, metric, chosenModelId), { width: 960, height: Math.max(180, 70 + chartRows.length * 28), wide: true }) : '';
+  const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
+    hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
+  }</p>`;
+  const cancelled = training.cancelled ? note('Training was stopped before the time budget ran out; models not finished by then are missing or marked cancelled.') : '';
+  return section('models', 'Models compared', `${intro}${cancelled}${chart}${table(head, rows, { numeric, className: 'leaderboard' })}`);
+}
