@@ -1,0 +1,48 @@
+import { renderChartSvg, type ChartSpec } from '@shared/charts';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useSettingsStore } from '../features/settings/store';
+
+interface Props {
+  spec: ChartSpec;
+  /** Height as a fraction of the width; the box keeps this shape before and after measuring (no jump). */
+  aspect?: number;
+  testId?: string;
+  className?: string;
+}
+
+/**
+ * Draws a chart spec with the same renderer the exported report uses. Renders at the container's
+ * real width so 11 px labels stay 11 px, and re-renders only when the spec, width or theme change.
+ */
+export function Chart({ spec, aspect = 0.62, testId, className }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(480);
+  const theme = useSettingsStore((s) => s.resolved);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const w = Math.round(el.clientWidth);
+      if (w > 0) setWidth((prev) => (Math.abs(prev - w) > 2 ? w : prev));
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const svg = useMemo(() => renderChartSvg(spec, { width, height: Math.round(width * aspect), theme, transparent: true }), [spec, width, aspect, theme]);
+  return (
+    <div
+      ref={ref}
+      className={`chart-box ${className ?? ''}`}
+      style={{ aspectRatio: `${1 / aspect}` }}
+      data-testid={testId}
+      data-kind={spec.kind}
+      // The SVG string is built by our renderer, which escapes every piece of text it is given.
+      dangerouslySetInnerHTML={{ __html: svg }}
+    />
+  );
+}

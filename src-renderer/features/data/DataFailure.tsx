@@ -1,0 +1,63 @@
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { formatCount } from '../../lib/format';
+import { useProjectStore } from '../project/store';
+
+interface RejectedRow {
+  line: number;
+  reason: string;
+}
+
+function rejectedFrom(detail: Record<string, unknown> | undefined): { rows: RejectedRow[]; total: number } {
+  const rows = Array.isArray(detail?.rejectedRows) ? (detail.rejectedRows as RejectedRow[]).filter((r) => typeof r?.line === 'number') : [];
+  const total = typeof detail?.rejectedTotal === 'number' ? detail.rejectedTotal : rows.length;
+  return { rows, total };
+}
+
+/** Why the data could not be read, the rows at fault, and the ways forward (skip them, or another file). */
+export function DataFailure() {
+  const error = useProjectStore((s) => s.project?.stages.DATA_SOURCE.error);
+  const busy = useProjectStore((s) => s.busy !== null);
+  const confirm = useProjectStore((s) => s.confirm);
+  const back = useProjectStore((s) => s.back);
+  if (!error) return null;
+  const { rows, total } = rejectedFrom(error.detail);
+
+  return (
+    <ErrorPanel error={error} title="The data could not be read">
+      {rows.length > 0 && (
+        <div className="rejected" data-testid="rejected-rows">
+          <p>
+            {formatCount(total)} {total === 1 ? 'row' : 'rows'} could not be read{total > rows.length ? ` (first ${rows.length} shown)` : ''}:
+          </p>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 20).map((r) => (
+                <tr key={r.line}>
+                  <td className="num">{r.line}</td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {error.code === 'dataset-invalid' && rows.length > 0 && (
+        <button type="button" className="button primary" disabled={busy} onClick={() => void confirm('DATA_SOURCE', { skipBadRows: true })} data-testid="skip-bad-rows">
+          Skip bad rows and continue
+        </button>
+      )}
+      <button type="button" className="button" disabled={busy} onClick={() => void back('DATA_SOURCE')} data-testid="choose-other-file">
+        Choose another file
+      </button>
+      <button type="button" className="button quiet" disabled={busy} onClick={() => void confirm('DATA_SOURCE')} data-testid="retry-DATA_SOURCE">
+        Try again
+      </button>
+    </ErrorPanel>
+  );
+}

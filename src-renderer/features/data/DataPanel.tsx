@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { DropZone } from '../../components/DropZone';
+import { fileToSource } from '../../lib/data-source';
+import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
+import { IntentEditor } from '../goal/IntentEditor';
+import { SampleCards } from '../home/SampleCards';
+import { ConfirmButton, StageShell } from '../project/StageShell';
+import { useProjectStore } from '../project/store';
+import { DataFailure } from './DataFailure';
+import { DatasetPreview } from './DatasetPreview';
+
+const ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.gz,.zip';
+
+/** DATA_SOURCE: choose data (drop, pick, or a sample), see it, and confirm what to predict. */
+export function DataPanel() {
+  const status = useProjectStore((s) => s.project?.stages.DATA_SOURCE.status ?? 'pending');
+  const dataset = useProjectStore((s) => s.project?.dataset);
+  const intent = useProjectStore((s) => s.project?.intent);
+  const busy = useProjectStore((s) => s.busy);
+  const attach = useProjectStore((s) => s.attach);
+  const confirm = useProjectStore((s) => s.confirm);
+  const [reading, setReading] = useState(false);
+  const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
+  useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
+
+  const onFile = async (file: File) => {
+    setReading(true);
+    try {
+      await attach(await fileToSource(file));
+    } finally {
+      setReading(false);
+    }
+  };
+  const choosing = status === 'pending' || status === 'failed';
+  const edits = intent && draft ? intentEdits(intent, draft) : {};
+  const uploading = reading || busy === 'attach';
+
+  return (
+    <StageShell
+      stage="DATA_SOURCE"
+      title="Add your data"
+      lede="A CSV, TSV, JSON or Parquet file, or a zip of image folders (one folder per class). The file is copied into the project; the original is never changed."
+      runningText="Reading the file…"
+      failure={<DataFailure />}
+      actions={
+        status === 'waiting_confirmation' && (
+          <>
+            <button type="button" className="button" disabled={busy !== null} onClick={() => void useProjectStore.getState().back('DATA_SOURCE')} data-testid="change-data">
+              Use other data
+            </button>
+            <ConfirmButton stage="DATA_SOURCE" label="Continue" onClick={() => void confirm('DATA_SOURCE', edits)} disabled={draft !== null && !draft.target && (draft.task === 'classification' || draft.task === 'regression')} />
+          </>
+        )
+      }
+    >
+      {choosing && (
+        <div className="data-choose">
+          <DropZone onFile={(f) => void onFile(f)} accept={ACCEPT} title={uploading ? 'Sending the file…' : 'Drop a data file here'} hint="or choose one from your computer" disabled={uploading} testId="drop-zone" inputTestId="file-input" />
+          <SampleCards variant="data" disabled={uploading} />
+        </div>
+      )}
+      {status === 'waiting_confirmation' && dataset && (
+        <>
+          <DatasetPreview dataset={dataset} />
+          {intent && draft && (
+            <section className="card" aria-labelledby="target-title">
+              <h2 id="target-title" className="card-title">What to predict</h2>
+              <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={dataset.columns.map((c) => c.name)} disabled={busy !== null} />
+            </section>
+          )}
+        </>
+      )}
+    </StageShell>
+  );
+}

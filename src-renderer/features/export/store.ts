@@ -1,0 +1,48 @@
+import type { AppError } from '@shared/errors';
+import type { ExportInfo } from '@shared/project';
+import { create } from 'zustand';
+import { call } from '../../lib/api';
+import { dirnameOf } from '../../lib/data-source';
+import { useProjectStore } from '../project/store';
+
+export interface ExportStore {
+  /** Where the zip goes; null = the app's default location. */
+  location: string | null;
+  running: boolean;
+  error: AppError | null;
+  chooseLocation(defaultName: string): Promise<void>;
+  run(): Promise<ExportInfo | null>;
+  openFolder(zipPath: string): Promise<void>;
+  reset(): void;
+}
+
+export const useExportStore = create<ExportStore>()((set, get) => ({
+  location: null,
+  running: false,
+  error: null,
+
+  async chooseLocation(defaultName) {
+    const res = await call('dialog:saveFile', { defaultName });
+    if (!res.ok) set({ error: res.error });
+    else if (res.value.path) set({ location: res.value.path, error: null });
+  },
+
+  async run() {
+    const project = useProjectStore.getState().project;
+    if (!project) return null;
+    set({ running: true, error: null });
+    const res = await call('export:run', { projectId: project.id, path: get().location ?? undefined });
+    set({ running: false, error: res.ok ? null : res.error });
+    void useProjectStore.getState().refresh();
+    return res.ok ? res.value : null;
+  },
+
+  async openFolder(zipPath) {
+    const res = await call('shell:openFolder', { path: dirnameOf(zipPath) });
+    if (!res.ok) set({ error: res.error });
+  },
+
+  reset() {
+    set({ location: null, running: false, error: null });
+  },
+}));

@@ -1,0 +1,59 @@
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+
+const EXAMPLES = ['predict house prices', 'is this email spam', 'forecast daily sales for the next 14 days', 'segment customers into 4 groups', 'find unusual transactions'];
+
+interface Props {
+  initial?: string;
+  busy?: boolean;
+  submitLabel: string;
+  onSubmit: (goal: string) => void;
+  autoFocus?: boolean;
+}
+
+/** The sentence box. Enter submits, Shift+Enter starts a new line. */
+export function GoalBox({ initial = '', busy, submitLabel, onSubmit, autoFocus }: Props) {
+  const [goal, setGoal] = useState(initial);
+  useEffect(() => setGoal(initial), [initial]);
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const text = goal.trim();
+    if (text && !busy) onSubmit(text);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+  return (
+    <form className="goal-box" onSubmit={submit}>
+      <label htmlFor="goal-input" className="goal-label">
+        What do you want to find out?
+      </label>
+      <div className="goal-row">
+        <textarea
+          id="goal-input"
+          className="goal-input"
+          rows={2}
+          value={goal}
+          placeholder={`e.g. “${EXAMPLES[0]}”`}
+          onChange={(e) => setGoal(e.target.value)}
+          onKeyDown={onKeyDown}
+          autoFocus={autoFocus}
+          maxLength={500}
+          data-testid="goal-input"
+        />
+        <button type="submit" className="button primary" disabled={busy || !goal.trim()} data-testid="goal-submit">
+          {submitLabel}
+        </button>
+      </div>
+      <div className="goal-examples" aria-label="Examples">
+        {EXAMPLES.slice(1).map((ex) => (
+          <button key={ex} type="button" className="chip chip-quiet" onClick={() => setGoal(ex)}>
+            {ex}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+}

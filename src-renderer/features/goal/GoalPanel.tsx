@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { ConfirmButton, StageShell } from '../project/StageShell';
+import { useProjectStore } from '../project/store';
+import { GoalBox } from './GoalBox';
+import { draftFrom, intentEdits, type IntentDraft } from './intent-draft';
+import { IntentEditor } from './IntentEditor';
+
+/** PARSE_INTENT: the sentence, how it was read, and corrections. */
+export function GoalPanel() {
+  const goal = useProjectStore((s) => s.project?.goal ?? '');
+  const intent = useProjectStore((s) => s.project?.intent);
+  const columns = useProjectStore((s) => s.project?.dataset?.columns);
+  const status = useProjectStore((s) => s.project?.stages.PARSE_INTENT.status);
+  const busy = useProjectStore((s) => s.busy !== null);
+  const setGoal = useProjectStore((s) => s.setGoal);
+  const confirm = useProjectStore((s) => s.confirm);
+  const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
+  useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
+
+  const edits = intent && draft ? intentEdits(intent, draft) : {};
+  const changed = Object.keys(edits).length > 0;
+  return (
+    <StageShell
+      stage="PARSE_INTENT"
+      title="What do you want to find out?"
+      lede="Describe the goal in your own words. You can correct how it was understood before anything runs."
+      runningText="Reading your goal…"
+      keepContentWhileRunning
+      actions={
+        status === 'waiting_confirmation' && (
+          <ConfirmButton stage="PARSE_INTENT" label={changed ? 'Apply changes' : 'Continue to data'} onClick={() => void confirm('PARSE_INTENT', edits)} />
+        )
+      }
+    >
+      <GoalBox initial={goal} busy={busy || status === 'running'} submitLabel={goal ? 'Read again' : 'Start'} onSubmit={(g) => void setGoal(g)} autoFocus={!goal} />
+      {intent && draft && status === 'waiting_confirmation' && (
+        <section className="card" aria-labelledby="intent-title">
+          <h2 id="intent-title" className="card-title">How this was understood</h2>
+          <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={columns?.map((c) => c.name)} disabled={busy} />
+        </section>
+      )}
+    </StageShell>
+  );
+}

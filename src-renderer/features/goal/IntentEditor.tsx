@@ -1,0 +1,93 @@
+import type { Intent } from '@shared/project';
+import { TASKS, type Task } from '@shared/tasks';
+import { formatPercent, humanize } from '../../lib/format';
+import { NEEDS_TARGET, type IntentDraft } from './intent-draft';
+
+interface Props {
+  intent: Intent;
+  draft: IntentDraft;
+  onChange: (draft: IntentDraft) => void;
+  /** Column names when the data is known: the target becomes a choice instead of free text. */
+  columns?: string[];
+  disabled?: boolean;
+}
+
+/** The parsed reading of the goal, every part of it correctable, with the other readings as chips. */
+export function IntentEditor({ intent, draft, onChange, columns, disabled }: Props) {
+  const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
+  const sure = intent.confidence >= 0.6;
+  return (
+    <div className="intent" data-testid="intent">
+      <p className="intent-explanation" data-testid="intent-explanation">
+        {intent.explanation}
+        <span className={`confidence ${sure ? 'is-sure' : 'is-unsure'}`} title="How sure the reading is" data-testid="intent-confidence">
+          {sure ? 'Confident' : 'Not sure'} · {formatPercent(intent.confidence)}
+        </span>
+      </p>
+      {!sure && <p className="hint">The sentence could mean more than one thing. Check the task and the column below, or pick another reading.</p>}
+      <div className="field-grid">
+        <label className="field">
+          <span>Task</span>
+          <select value={draft.task} disabled={disabled} onChange={(e) => set({ task: e.target.value as Task })} data-testid="intent-task">
+            {TASKS.map((t) => (
+              <option key={t} value={t}>{humanize(t)}</option>
+            ))}
+          </select>
+        </label>
+        {NEEDS_TARGET.has(draft.task) && (
+          <label className="field">
+            <span>{draft.task === 'forecast' ? 'Value to forecast' : 'Column to predict'}</span>
+            {columns ? (
+              <select value={draft.target ?? ''} disabled={disabled} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target">
+                <option value="">Choose a column…</option>
+                {columns.map((c) => (
+                  <option key={c} value={c}>{c}</option>
+                ))}
+              </select>
+            ) : (
+              <input type="text" value={draft.target ?? ''} disabled={disabled} placeholder={intent.targetWords?.join(' ') || 'found after the data is added'} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target" />
+            )}
+          </label>
+        )}
+        {draft.task === 'forecast' && (
+          <label className="field">
+            <span>Periods ahead</span>
+            <input type="number" min={1} max={1000} value={draft.horizon ?? ''} disabled={disabled} onChange={(e) => set({ horizon: e.target.value ? Number(e.target.value) : null })} data-testid="intent-horizon" />
+          </label>
+        )}
+        {draft.task === 'forecast' && columns && (
+          <label className="field">
+            <span>Date column</span>
+            <select value={draft.date ?? ''} disabled={disabled} onChange={(e) => set({ date: e.target.value || null })} data-testid="intent-date">
+              <option value="">Choose a column…</option>
+              {columns.map((c) => (
+                <option key={c} value={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+        )}
+        {draft.task === 'segment' && (
+          <label className="field">
+            <span>Groups (k)</span>
+            <input type="number" min={2} max={50} value={draft.k ?? ''} placeholder="auto" disabled={disabled} onChange={(e) => set({ k: e.target.value ? Number(e.target.value) : null })} data-testid="intent-k" />
+          </label>
+        )}
+      </div>
+      {intent.alternatives.length > 0 && (
+        <div className="alternatives" role="group" aria-label="Other readings">
+          <span className="muted">Or did you mean:</span>
+          {intent.alternatives.map((a, i) => {
+            const on = draft.task === a.task && (draft.target ?? null) === (a.target ?? null);
+            return (
+              <button key={i} type="button" className={`chip ${on ? 'is-on' : ''}`} aria-pressed={on} disabled={disabled} onClick={() => set({ task: a.task, target: a.target })} data-testid={`alternative-${i}`}>
+                {humanize(a.task)}
+                {a.target ? ` · ${a.target}` : ''}
+                <span className="chip-score">{formatPercent(a.confidence)}</span>
+              </button>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

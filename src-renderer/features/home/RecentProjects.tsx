@@ -1,0 +1,60 @@
+import { STAGE_LABELS } from '@shared/stages';
+import { useState } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { formatRelative, humanize } from '../../lib/format';
+import { openProject } from '../project/actions';
+import { useProjectStore } from '../project/store';
+import { useHomeStore } from './store';
+
+/** Recent projects, newest first: open one, or delete it (asks first). */
+export function RecentProjects() {
+  const projects = useHomeStore((s) => s.projects);
+  const remove = useHomeStore((s) => s.deleteProject);
+  const openId = useProjectStore((s) => s.project?.id);
+  const close = useProjectStore((s) => s.close);
+  const [confirming, setConfirming] = useState<{ id: string; name: string } | null>(null);
+
+  if (!projects) return null;
+  return (
+    <section className="recent" aria-labelledby="recent-title" data-testid="recent-projects">
+      <h2 id="recent-title" className="section-title">Recent projects</h2>
+      {projects.length === 0 ? (
+        <p className="muted">No projects yet. Start with a sentence above or try a sample.</p>
+      ) : (
+        <ul className="project-list">
+          {projects.map((p) => (
+            <li key={p.id} className="project-row">
+              <button type="button" className="project-open" onClick={() => void openProject(p.id)} data-testid={`project-${p.id}`}>
+                <span className="project-name">{p.name}</span>
+                <span className="project-goal">{p.goal || 'No goal yet'}</span>
+              </button>
+              <span className="project-meta">
+                {p.task && <span className="badge">{humanize(p.task)}</span>}
+                <span>{STAGE_LABELS[p.currentStage]}</span>
+                <span className="muted">{formatRelative(p.updatedAt)}</span>
+              </span>
+              <button type="button" className="button small quiet" aria-label={`Delete ${p.name}`} onClick={() => setConfirming({ id: p.id, name: p.name })} data-testid={`delete-project-${p.id}`}>
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {confirming && (
+        <Dialog
+          title={`Delete “${confirming.name}”?`}
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const id = confirming.id;
+            setConfirming(null);
+            void remove(id).then((ok) => ok && id === openId && close());
+          }}
+        >
+          The project, its copy of the data and its training results are removed. Exported zips and registered models stay.
+        </Dialog>
+      )}
+    </section>
+  );
+}

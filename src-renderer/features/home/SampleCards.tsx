@@ -1,0 +1,41 @@
+import type { SampleInfo } from '@shared/channels';
+import { useEffect } from 'react';
+import { formatCount, humanize } from '../../lib/format';
+import { startFromSample } from '../project/actions';
+import { useProjectStore } from '../project/store';
+import { useHomeStore } from './store';
+
+interface Props {
+  /** On home a sample starts a new project; in the data panel it is attached to the open one. */
+  variant: 'home' | 'data';
+  disabled?: boolean;
+}
+
+/** "Try a sample": bundled datasets, one card each. */
+export function SampleCards({ variant, disabled }: Props) {
+  const samples = useHomeStore((s) => s.samples);
+  const load = useHomeStore((s) => s.loadSamples);
+  const attach = useProjectStore((s) => s.attach);
+  useEffect(() => void load(), [load]);
+  if (!samples || samples.length === 0) return null;
+
+  const pick = (s: SampleInfo) => (variant === 'home' ? void startFromSample(s) : void attach({ kind: 'sample', id: s.id }));
+  return (
+    <section className="samples" aria-labelledby={`samples-${variant}`}>
+      <h2 id={`samples-${variant}`} className="section-title">Try a sample</h2>
+      <div className="sample-grid">
+        {samples.map((s) => (
+          <button key={s.id} type="button" className="sample-card" onClick={() => pick(s)} disabled={disabled} data-testid={variant === 'home' ? `home-sample-${s.id}` : `sample-${s.id}`}>
+            <span className="sample-name">{s.name}</span>
+            <span className="sample-desc">{s.description}</span>
+            <span className="sample-meta">
+              <span className="badge">{humanize(s.task)}</span>
+              <span>{formatCount(s.rows)} rows</span>
+              <span className="sample-goal">“{s.goal}”</span>
+            </span>
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

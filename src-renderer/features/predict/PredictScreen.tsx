@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { DropZone } from '../../components/DropZone';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { fileToSource } from '../../lib/data-source';
+import { PredictResultView } from './PredictResultView';
+import { SourcePicker } from './SourcePicker';
+import { usePredictStore } from './store';
+
+/** Score new rows with a registered model or an exported zip. */
+export function PredictScreen() {
+  const { input, running, error, source, result, loadModels, setInput, run } = usePredictStore();
+  useEffect(() => void loadModels(), [loadModels]);
+
+  return (
+    <div className="page" data-testid="predict-screen">
+      <header className="stage-head">
+        <h1>Predict</h1>
+        <p className="lede">Use a trained model on new data. The file needs the same columns the model was trained on (the target may be missing).</p>
+      </header>
+      <section className="card" aria-labelledby="predict-model-title">
+        <h2 id="predict-model-title" className="card-title">1 · Model</h2>
+        <SourcePicker />
+      </section>
+      <section className="card" aria-labelledby="predict-data-title">
+        <h2 id="predict-data-title" className="card-title">2 · New data</h2>
+        <DropZone onFile={(f) => void fileToSource(f).then((req) => setInput(req, f.name))} accept=".csv,.tsv,.json,.jsonl,.parquet,.zip" title={input ? input.name : 'Drop the rows to score'} hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'} testId="predict-drop" inputTestId="predict-file-input" />
+      </section>
+      <div className="stage-actions">
+        <button type="button" className="button primary" disabled={!source || !input || running} onClick={() => void run()} data-testid="predict-run">
+          {running ? 'Predicting…' : 'Predict'}
+        </button>
+      </div>
+      {error && <ErrorPanel error={error} title="Prediction failed" onDismiss={() => usePredictStore.setState({ error: null })} />}
+      {result && <PredictResultView result={result} />}
+    </div>
+  );
+}

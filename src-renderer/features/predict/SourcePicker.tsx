@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import { basenameOf } from '../../lib/data-source';
+import { formatRelative } from '../../lib/format';
+import { usePredictStore } from './store';
+
+/** A registered model (radio list) or an exported zip (a path, typed or chosen). */
+export function SourcePicker() {
+  const models = usePredictStore((s) => s.models);
+  const source = usePredictStore((s) => s.source);
+  const setSource = usePredictStore((s) => s.setSource);
+  const chooseBundle = usePredictStore((s) => s.chooseBundle);
+  const [path, setPath] = useState(source?.kind === 'bundle' ? source.path : '');
+  const bundlePath = source?.kind === 'bundle' ? source.path : path;
+
+  return (
+    <div className="source-picker" role="radiogroup" aria-label="Model to use">
+      {models?.map((m) => {
+        const active = m.versions.find((v) => v.version === m.activeVersion) ?? m.versions[m.versions.length - 1];
+        return (
+          <label key={m.modelId} className="source-option">
+            <input type="radio" name="predict-source" checked={source?.kind === 'model' && source.modelId === m.modelId} onChange={() => setSource({ kind: 'model', modelId: m.modelId })} data-testid={`predict-model-${m.modelId}`} />
+            <span>
+              <strong>{m.modelId}</strong> <span className="muted">v{m.activeVersion}</span>
+              {active && (
+                <span className="muted small block">
+                  {active.task}
+                  {active.target ? ` · ${active.target}` : ''} · {formatRelative(active.createdAt)}
+                </span>
+              )}
+            </span>
+          </label>
+        );
+      })}
+      {models && models.length === 0 && <p className="muted small">No registered models yet; export one from a project, or use a zip below.</p>}
+      <label className="source-option">
+        <input type="radio" name="predict-source" checked={source?.kind === 'bundle'} onChange={() => setSource({ kind: 'bundle', path: bundlePath })} data-testid="predict-use-bundle" />
+        <span className="bundle-row">
+          <span>Exported zip</span>
+          <input type="text" className="path-input" value={bundlePath} placeholder="/path/to/model.zip" onChange={(e) => { setPath(e.target.value); setSource({ kind: 'bundle', path: e.target.value }); }} aria-label="Path of the exported zip" data-testid="predict-bundle-path" />
+          <button type="button" className="button small" onClick={() => void chooseBundle()} data-testid="predict-choose-bundle">Choose…</button>
+        </span>
+      </label>
+      {source?.kind === 'bundle' && source.path && <p className="muted small">Using {basenameOf(source.path)}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { DataSourceRequest, PredictResult, RegistryModel } from '@shared/channels';
+import type { AppError } from '@shared/errors';
+import { create } from 'zustand';
+import { call } from '../../lib/api';
+
+export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string };
+
+export interface PredictStore {
+  models: RegistryModel[] | null;
+  source: PredictSource | null;
+  input: { request: DataSourceRequest; name: string } | null;
+  running: boolean;
+  result: PredictResult | null;
+  error: AppError | null;
+  loadModels(): Promise<void>;
+  setSource(source: PredictSource | null): void;
+  useBundle(path: string): void;
+  chooseBundle(): Promise<void>;
+  setInput(request: DataSourceRequest, name: string): void;
+  run(): Promise<void>;
+}
+
+export const usePredictStore = create<PredictStore>()((set, get) => ({
+  models: null,
+  source: null,
+  input: null,
+  running: false,
+  result: null,
+  error: null,
+
+  async loadModels() {
+    const res = await call('models:list', {});
+    if (!res.ok) return set({ error: res.error, models: [] });
+    set({ models: res.value });
+    // A person with one model should not have to pick it.
+    if (!get().source && res.value.length > 0) set({ source: { kind: 'model', modelId: res.value[0].modelId } });
+  },
+
+  setSource(source) {
+    set({ source, result: null, error: null });
+  },
+
+  useBundle(path) {
+    set({ source: { kind: 'bundle', path }, result: null, error: null });
+  },
+
+  async chooseBundle() {
+    const res = await call('dialog:openFile', {});
+    if (!res.ok) set({ error: res.error });
+    else if (res.value.path) get().useBundle(res.value.path);
+  },
+
+  setInput(request, name) {
+    set({ input: { request, name }, result: null, error: null });
+  },
+
+  async run() {
+    const { source, input } = get();
+    if (!source || !input) return;
+    set({ running: true, error: null, result: null });
+    const res = await call('predict:run', { source, input: input.request });
+    set(res.ok ? { running: false, result: res.value } : { running: false, error: res.error });
+  },
+}));

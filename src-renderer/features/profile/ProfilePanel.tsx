@@ -1,0 +1,66 @@
+import { correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
+import { useEffect, useMemo, useState } from 'react';
+import { Chart } from '../../components/Chart';
+import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
+import { IntentEditor } from '../goal/IntentEditor';
+import { ConfirmButton, StageShell } from '../project/StageShell';
+import { useProjectStore } from '../project/store';
+import { ColumnTable } from './ColumnTable';
+import { SummaryCards } from './SummaryCards';
+
+/** PROFILE_DATA: what the data looks like, what might go wrong, and a last chance to fix the target. */
+export function ProfilePanel() {
+  const profile = useProjectStore((s) => s.project?.profile);
+  const intent = useProjectStore((s) => s.project?.intent);
+  const status = useProjectStore((s) => s.project?.stages.PROFILE_DATA.status);
+  const busy = useProjectStore((s) => s.busy !== null);
+  const confirm = useProjectStore((s) => s.confirm);
+  const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
+  useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
+
+  const charts = useMemo(() => {
+    if (!profile) return null;
+    return {
+      target: profile.target ? targetSpec(profile.target) : null,
+      missing: profile.columns.some((c) => c.missingPct > 0) ? missingnessSpec(profile.columns) : null,
+      correlations: profile.correlations.length > 0 ? correlationSpec(profile) : null,
+    };
+  }, [profile]);
+  const edits = intent && draft ? intentEdits(intent, draft) : {};
+  const changed = Object.keys(edits).length > 0;
+
+  return (
+    <StageShell
+      stage="PROFILE_DATA"
+      title="Your data at a glance"
+      lede="Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."
+      runningText="Profiling every column…"
+      actions={status === 'waiting_confirmation' && <ConfirmButton stage="PROFILE_DATA" label={changed ? 'Profile again with these choices' : 'Continue'} onClick={() => void confirm('PROFILE_DATA', edits)} />}
+    >
+      {profile && status === 'waiting_confirmation' && (
+        <div className="profile" data-testid="profile">
+          <SummaryCards profile={profile} target={intent?.target ?? null} />
+          {profile.warnings.length > 0 && (
+            <ul className="warnings" data-testid="profile-warnings" aria-label="Warnings">
+              {profile.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          )}
+          {intent && draft && (
+            <section className="card" aria-labelledby="target-fix-title">
+              <h2 id="target-fix-title" className="card-title">Task and target</h2>
+              <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={profile.columns.map((c) => c.name)} disabled={busy} />
+            </section>
+          )}
+          <div className="chart-grid">
+            {charts?.target && <Chart spec={charts.target} testId="chart-target" className="card" />}
+            {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
+            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card" aspect={0.8} />}
+          </div>
+          <ColumnTable columns={profile.columns} target={intent?.target ?? null} />
+        </div>
+      )}
+    </StageShell>
+  );
+}

@@ -1,0 +1,25 @@
+import type { DataProfile } from '@shared/project';
+import { formatCount, formatPercent } from '../../lib/format';
+
+/** Four numbers that say whether the data is usable: size, width, gaps, duplicates. */
+export function SummaryCards({ profile, target }: { profile: DataProfile; target: string | null }) {
+  const cells = profile.rows * Math.max(1, profile.columns.length);
+  const missing = profile.columns.reduce((s, c) => s + c.missing, 0);
+  const cards = [
+    { label: 'Rows', value: formatCount(profile.rows), id: 'rows' },
+    { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
+    { label: 'Missing cells', value: cells ? formatPercent(missing / cells, 1) : '–', id: 'missing' },
+    { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
+    { label: 'Target', value: target ?? '—', id: 'target' },
+  ];
+  return (
+    <div className="summary-cards" data-testid="summary-cards">
+      {cards.map((c) => (
+        <div key={c.id} className="summary-card" data-testid={`summary-${c.id}`}>
+          <span className="summary-value" title={c.value}>{c.value}</span>
+          <span className="summary-label">{c.label}</span>
+        </div>
+      ))}
+    </div>
+  );
+}

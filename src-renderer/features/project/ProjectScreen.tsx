@@ -1,0 +1,49 @@
+import type { StageId } from '@shared/stages';
+import type { ComponentType } from 'react';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Working } from '../../components/Spinner';
+import { DataPanel } from '../data/DataPanel';
+import { ExportPanel } from '../export/ExportPanel';
+import { GoalPanel } from '../goal/GoalPanel';
+import { ModelSelectPanel } from '../models/ModelSelectPanel';
+import { PreprocessPanel } from '../preprocess/PreprocessPanel';
+import { ProfilePanel } from '../profile/ProfilePanel';
+import { ReviewPanel } from '../review/ReviewPanel';
+import { StageTimeline } from '../timeline/StageTimeline';
+import { TrainPanel } from '../train/TrainPanel';
+import { activeStage } from './reduce';
+import { useProjectStore } from './store';
+
+const PANELS: Record<StageId, ComponentType> = {
+  PARSE_INTENT: GoalPanel,
+  DATA_SOURCE: DataPanel,
+  PROFILE_DATA: ProfilePanel,
+  PREPROCESS: PreprocessPanel,
+  MODEL_SELECT: ModelSelectPanel,
+  TRAIN: TrainPanel,
+  REVIEW_EDIT: ReviewPanel,
+  EXPORT: ExportPanel,
+};
+
+/** One project: the timeline on the left, the panel of the stage that needs attention on the right. */
+export function ProjectScreen() {
+  const project = useProjectStore((s) => s.project);
+  const busy = useProjectStore((s) => s.busy);
+  const error = useProjectStore((s) => s.error);
+  const clearError = useProjectStore((s) => s.clearError);
+
+  if (!project) {
+    return busy === 'open' ? <Working text="Opening the project…" /> : error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted pad">No project is open.</p>;
+  }
+  const stage = activeStage(project);
+  const Panel = PANELS[stage];
+  return (
+    <div className="project" data-testid="project" data-project-id={project.id} data-stage={stage}>
+      <StageTimeline project={project} />
+      <section className="panel" aria-live="polite" data-testid={`panel-${stage}`}>
+        {error && <ErrorPanel error={error} onDismiss={clearError} testId="request-error" />}
+        <Panel key={stage} />
+      </section>
+    </div>
+  );
+}

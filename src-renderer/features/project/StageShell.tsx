@@ -1,0 +1,71 @@
+import type { StageId } from '@shared/stages';
+import type { ReactNode } from 'react';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Working } from '../../components/Spinner';
+import { useProjectStore } from './store';
+
+interface Props {
+  stage: StageId;
+  title: string;
+  lede?: ReactNode;
+  /** Shown while the stage runs (unless `keepContentWhileRunning`). */
+  runningText: string;
+  keepContentWhileRunning?: boolean;
+  /** Replaces the default failure panel (e.g. the data panel's rejected-rows view). */
+  failure?: ReactNode;
+  actions?: ReactNode;
+  children?: ReactNode;
+}
+
+/** The frame every stage panel shares: heading, running and failed states, content, and the action bar. */
+export function StageShell({ stage, title, lede, runningText, keepContentWhileRunning, failure, actions, children }: Props) {
+  const state = useProjectStore((s) => s.project?.stages[stage]);
+  const confirm = useProjectStore((s) => s.confirm);
+  const busy = useProjectStore((s) => s.busy !== null);
+  const status = state?.status ?? 'pending';
+
+  return (
+    <div className="stage" data-stage={stage} data-status={status}>
+      <header className="stage-head">
+        <h1>{title}</h1>
+        {lede && <p className="lede">{lede}</p>}
+      </header>
+      {status === 'failed' && state?.error &&
+        (failure ?? (
+          <ErrorPanel error={state.error} title={state.error.code === 'cancelled' ? `${title} was cancelled` : `${title} failed`}>
+            <button type="button" className="button primary" disabled={busy} onClick={() => void confirm(stage)} data-testid={`retry-${stage}`}>
+              Try again
+            </button>
+          </ErrorPanel>
+        ))}
+      {status === 'running' && runningText && <Working text={runningText} testId={`running-${stage}`} />}
+      {(status !== 'running' || keepContentWhileRunning) && children}
+      {actions && <footer className="stage-actions">{actions}</footer>}
+    </div>
+  );
+}
+
+interface ConfirmProps {
+  stage: StageId;
+  label: string;
+  onClick: () => void;
+  /** Extra reason to disable (e.g. nothing selected). */
+  disabled?: boolean;
+  hint?: string;
+}
+
+/** The primary "continue" button of a stage (`confirm-<STAGE>`), enabled only while the stage waits for a person. */
+export function ConfirmButton({ stage, label, onClick, disabled, hint }: ConfirmProps) {
+  const status = useProjectStore((s) => s.project?.stages[stage].status);
+  const busy = useProjectStore((s) => s.busy);
+  const auto = useProjectStore((s) => s.autoConfirm === stage);
+  const working = busy === `confirm:${stage}` || auto;
+  return (
+    <>
+      {hint && <span className="action-hint">{hint}</span>}
+      <button type="button" className="button primary" disabled={status !== 'waiting_confirmation' || busy !== null || disabled} onClick={onClick} data-testid={`confirm-${stage}`} aria-busy={working}>
+        {working ? 'Working…' : label}
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { metricLabel } from '@shared/charts';
+import type { LeaderboardRow } from '@shared/project';
+import type { MetricName } from '@shared/tasks';
+import { fmtMetric } from '../train/Leaderboard';
+
+/** The chosen model in one card, and its validation and test metrics side by side. */
+export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; metric: MetricName; isBest: boolean }) {
+  const names = [...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})])] as MetricName[];
+  return (
+    <section className="card best-card" aria-labelledby="best-title" data-testid="best-model">
+      <div className="best-head">
+        <div>
+          <span className="eyebrow">{isBest ? 'Best model' : 'Chosen model'}</span>
+          <h2 id="best-title">{row.label}</h2>
+        </div>
+        <div className="best-score">
+          <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
+          <span className="muted">{row.testMetrics?.[metric] !== undefined ? 'test' : 'validation'} {metricLabel(metric)}</span>
+        </div>
+      </div>
+      <table className="table compact" data-testid="review-metrics">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">Validation</th>
+            <th scope="col" className="num">Test (held out)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {names.map((m) => (
+            <tr key={m} data-testid={`metric-${m}`}>
+              <th scope="row">{metricLabel(m)}</th>
+              <td className="num">{fmtMetric(m, row.metrics[m])}</td>
+              <td className="num">{fmtMetric(m, row.testMetrics?.[m])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {Object.keys(row.params).length > 0 && (
+        <details className="params">
+          <summary>Settings found by the search</summary>
+          <dl>
+            {Object.entries(row.params).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Chart } from '../../components/Chart';
+import { formatDuration } from '../../lib/format';
+import { ConfirmButton, StageShell } from '../project/StageShell';
+import { useProjectStore } from '../project/store';
+import { Leaderboard } from '../train/Leaderboard';
+import { BestModelCard } from './BestModelCard';
+import { reviewCharts } from './review-charts';
+
+/** REVIEW_EDIT: how good the models are, why, and which one to export. */
+export function ReviewPanel() {
+  const training = useProjectStore((s) => s.project?.training);
+  const target = useProjectStore((s) => s.project?.intent?.target ?? null);
+  const chosen = useProjectStore((s) => s.project?.chosenModelId ?? s.project?.training?.bestModelId ?? null);
+  const status = useProjectStore((s) => s.project?.stages.REVIEW_EDIT.status);
+  const confirm = useProjectStore((s) => s.confirm);
+  const [selected, setSelected] = useState<string | null>(chosen);
+  useEffect(() => setSelected(chosen), [chosen]);
+  const charts = useMemo(() => (training ? reviewCharts(training, target) : []), [training, target]);
+
+  const row = training?.leaderboard.find((r) => r.modelId === selected) ?? training?.leaderboard.find((r) => r.modelId === training.bestModelId);
+  const notBest = training && selected && selected !== training.bestModelId;
+  return (
+    <StageShell
+      stage="REVIEW_EDIT"
+      title="Review the results"
+      lede={training ? `${training.leaderboard.filter((r) => r.status === 'done').length} models trained in ${formatDuration(training.elapsedSeconds)}${training.cancelled ? ' (stopped early)' : ''}. Scores below are on rows the models never saw while training.` : undefined}
+      runningText="Preparing the diagnostics…"
+      actions={status === 'waiting_confirmation' && <ConfirmButton stage="REVIEW_EDIT" label="Continue to export" disabled={!selected} onClick={() => void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)} />}
+    >
+      {training && row && (
+        <div className="review" data-testid="review">
+          <BestModelCard row={row} metric={training.metric} isBest={row.modelId === training.bestModelId} />
+          <section className="card" aria-labelledby="all-models-title">
+            <h2 id="all-models-title" className="card-title">All models</h2>
+            <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
+            <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
+          </section>
+          {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
+          <div className="chart-grid">
+            {charts.map((c) => (
+              <Chart key={c.id} spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className="card" />
+            ))}
+          </div>
+        </div>
+      )}
+    </StageShell>
+  );
+}

@@ -1,0 +1,44 @@
+import {
+  confusionSpec,
+  forecastSpec,
+  importanceSpec,
+  leaderboardSpec,
+  predictedActualSpec,
+  prSpec,
+  readDiagnostics,
+  residualSpec,
+  rocSpec,
+  type ChartSpec,
+} from '@shared/charts';
+import type { TrainingSummary } from '@shared/project';
+
+/** A chart to show on the review screen, with the test id e2e tests look for. */
+export interface ReviewChart {
+  id: string;
+  spec: ChartSpec;
+  aspect?: number;
+}
+
+/**
+ * Every diagnostic chart the summary has data for, in reading order. The same builders feed the
+ * exported report, so the two always agree.
+ */
+export function reviewCharts(summary: TrainingSummary, target: string | null): ReviewChart[] {
+  const charts: ReviewChart[] = [];
+  const done = summary.leaderboard.filter((r) => r.status === 'done');
+  if (done.length > 1) charts.push({ id: 'leaderboard', spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId), aspect: Math.min(0.9, 0.22 + done.length * 0.06) });
+  if (summary.confusion && summary.confusion.labels.length > 0) charts.push({ id: 'confusion', spec: confusionSpec(summary.confusion.labels, summary.confusion.matrix), aspect: 0.8 });
+  const d = readDiagnostics(summary.diagnostics);
+  if (d.roc.length) charts.push({ id: 'roc', spec: rocSpec(d.roc), aspect: 0.8 });
+  if (d.pr.length) charts.push({ id: 'pr', spec: prSpec(d.pr), aspect: 0.8 });
+  if (d.residuals) {
+    charts.push({ id: 'predicted-actual', spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
+    charts.push({ id: 'residuals', spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
+  }
+  if (d.forecast) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.5 });
+  if (summary.featureImportance?.length) {
+    const n = Math.min(15, summary.featureImportance.length);
+    charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });
+  }
+  return charts;
+}

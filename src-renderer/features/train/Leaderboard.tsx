@@ -1,0 +1,79 @@
+import { formatNumber, isRateMetric, lowerIsBetter, metricLabel } from '@shared/charts';
+import type { LeaderboardRow } from '@shared/project';
+import type { MetricName } from '@shared/tasks';
+import { useMemo } from 'react';
+
+interface Props {
+  rows: LeaderboardRow[];
+  metric: MetricName | null;
+  bestModelId?: string | null;
+  /** Review: pick the model to export. */
+  selectedId?: string | null;
+  onSelect?: (modelId: string) => void;
+  testId?: string;
+  /** Extra metric columns besides the ranking metric. */
+  extraMetrics?: MetricName[];
+}
+
+export const fmtMetric = (name: string, v: number | undefined) => (v === undefined ? '–' : formatNumber(v, isRateMetric(name) ? 'percent' : 'auto'));
+
+/** Models ranked by the validation metric; running and failed runs listed after the finished ones. */
+export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, testId = 'leaderboard', extraMetrics = [] }: Props) {
+  const sorted = useMemo(() => {
+    if (!metric) return rows;
+    const dir = lowerIsBetter(metric) ? 1 : -1;
+    const score = (r: LeaderboardRow) => r.metrics[metric];
+    return [...rows].sort((a, b) => {
+      const sa = score(a);
+      const sb = score(b);
+      if (sa === undefined || sb === undefined) return sa === undefined ? (sb === undefined ? 0 : 1) : -1;
+      return (sa - sb) * dir;
+    });
+  }, [rows, metric]);
+  const best = bestModelId ?? (metric ? sorted.find((r) => r.status === 'done' && r.metrics[metric] !== undefined)?.modelId : undefined);
+  const extras = extraMetrics.filter((m) => m !== metric && rows.some((r) => r.metrics[m] !== undefined));
+
+  return (
+    <div className="table-scroll">
+      <table className="table leaderboard" data-testid={testId} data-rows={rows.length}>
+        <thead>
+          <tr>
+            {onSelect && <th scope="col"><span className="sr-only">Choose</span></th>}
+            <th scope="col">#</th>
+            <th scope="col">Model</th>
+            <th scope="col" className="num">{metric ? metricLabel(metric) : 'Score'}</th>
+            {extras.map((m) => (
+              <th key={m} scope="col" className="num">{metricLabel(m)}</th>
+            ))}
+            <th scope="col" className="num">Fit time</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((r, i) => (
+            <tr key={r.modelId} className={`${r.modelId === best ? 'is-best' : ''} ${r.modelId === selectedId ? 'is-selected' : ''}`} data-testid={`leaderboard-row-${r.modelId}`} data-status={r.status}>
+              {onSelect && (
+                <td>
+                  <input type="radio" name="chosen-model" checked={r.modelId === selectedId} disabled={r.status !== 'done'} onChange={() => onSelect(r.modelId)} aria-label={`Use ${r.label}`} data-testid={`choose-${r.modelId}`} />
+                </td>
+              )}
+              <td className="num muted">{i + 1}</td>
+              <th scope="row">
+                {r.label}
+                {r.modelId === best && <span className="badge accent">best</span>}
+              </th>
+              <td className="num strong">{metric ? fmtMetric(metric, r.metrics[metric]) : '–'}</td>
+              {extras.map((m) => (
+                <td key={m} className="num">{fmtMetric(m, r.metrics[m])}</td>
+              ))}
+              <td className="num">{r.fitSeconds.toFixed(1)} s</td>
+              <td>
+                <span className={`status status-${r.status}`} title={r.error}>{r.status === 'done' ? 'Done' : r.status === 'running' ? 'Training…' : r.status === 'failed' ? 'Failed' : 'Cancelled'}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { StageShell } from '../project/StageShell';
+import { useProjectStore } from '../project/store';
+import { useTrainingStore } from '../training/store';
+import { Leaderboard } from './Leaderboard';
+import { LiveCurves } from './LiveCurves';
+import { TrainProgress } from './TrainProgress';
+
+/** TRAIN: progress, the live leaderboard and curves, and a way to stop (then resume). */
+export function TrainPanel() {
+  const status = useProjectStore((s) => s.project?.stages.TRAIN.status ?? 'pending');
+  const error = useProjectStore((s) => s.project?.stages.TRAIN.error);
+  const saved = useProjectStore((s) => s.project?.training);
+  const busy = useProjectStore((s) => s.busy);
+  const cancel = useProjectStore((s) => s.cancelTraining);
+  const confirm = useProjectStore((s) => s.confirm);
+  const liveRows = useTrainingStore((s) => s.rows);
+  const liveMetric = useTrainingStore((s) => s.metric);
+  const rows = liveRows.length ? liveRows : saved?.leaderboard ?? [];
+  const metric = liveMetric ?? saved?.metric ?? null;
+  const cancelled = error?.code === 'cancelled';
+
+  return (
+    <StageShell
+      stage="TRAIN"
+      title="Training"
+      lede="Models train one after another in a separate process; the app stays responsive and you can stop at any time."
+      runningText=""
+      keepContentWhileRunning
+      failure={
+        error && (
+          <ErrorPanel error={error} title={cancelled ? 'Training was cancelled' : 'Training failed'}>
+            <button type="button" className="button primary" disabled={busy !== null} onClick={() => void confirm('TRAIN')} data-testid={cancelled ? 'resume-training' : 'retry-TRAIN'}>
+              {cancelled ? 'Resume training' : 'Try again'}
+            </button>
+          </ErrorPanel>
+        )
+      }
+      actions={
+        status === 'running' && (
+          <button type="button" className="button danger" disabled={busy === 'cancel'} onClick={() => void cancel()} data-testid="cancel-training">
+            {busy === 'cancel' ? 'Stopping…' : 'Cancel training'}
+          </button>
+        )
+      }
+    >
+      {(status === 'running' || status === 'failed') && <TrainProgress />}
+      <div className="train-grid">
+        <section className="card" aria-labelledby="lb-title">
+          <h2 id="lb-title" className="card-title">Leaderboard</h2>
+          {rows.length ? <Leaderboard rows={rows} metric={metric} /> : <p className="muted" data-testid="leaderboard-empty">The first model's score appears here when it finishes.</p>}
+        </section>
+        <LiveCurves rows={rows} />
+      </div>
+    </StageShell>
+  );
+}

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'react';
+import { formatDuration, formatPercent, humanize } from '../../lib/format';
+import { useTrainingStore } from '../training/store';
+
+/** Seconds since `since`, ticking once a second (only this small element re-renders). */
+function Elapsed({ since }: { since: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return <>{formatDuration((now - since) / 1000)}</>;
+}
+
+/** The run's overall progress, what it is doing now, and the time left. */
+export function TrainProgress() {
+  const fraction = useTrainingStore((s) => s.fraction);
+  const message = useTrainingStore((s) => s.message);
+  const eta = useTrainingStore((s) => s.etaSeconds);
+  const family = useTrainingStore((s) => s.currentFamily);
+  const startedAt = useTrainingStore((s) => s.startedAt);
+  const running = useTrainingStore((s) => s.running);
+
+  return (
+    <div className="train-progress card" data-testid="train-progress" data-fraction={fraction.toFixed(3)}>
+      <div className="progress-head">
+        <span className="progress-message" data-testid="train-message">{message || 'Preparing…'}</span>
+        <span className="progress-pct">{formatPercent(fraction)}</span>
+      </div>
+      <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+        <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
+      </div>
+      <div className="progress-foot muted">
+        {family && <span>Now: {humanize(family)}</span>}
+        {startedAt && running && (
+          <span>
+            Elapsed <Elapsed since={startedAt} />
+          </span>
+        )}
+        <span data-testid="train-eta">{eta !== null && running ? `About ${formatDuration(eta)} left` : running ? 'Estimating time left…' : ''}</span>
+      </div>
+    </div>
+  );
+}
