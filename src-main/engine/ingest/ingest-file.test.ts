@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodedError } from '@shared/errors';
+import { ingestFile } from './ingest-file';
+
+const HOUSING = resolve(__dirname, '../../../resources/samples/boston-housing.csv');
+let dir = '';
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ingest-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `content` to a fresh file and ingests it into a fresh project folder. */
+async function ingest(name: string, content: string | Buffer, opts?: { skipBadRows?: boolean }) {
+  const sub = join(dir, `case-${n++}`);
+  const src = join(dir, `${n}-${name}`);
+  writeFileSync(src, content);
+  return ingestFile(src, sub, { originalName: name, ...opts });
+}
+
+async function codeOf(p: Promise<unknown>): Promise<CodedError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(CodedError);
+    return err as CodedError;
+  }
+  throw new Error('expected a CodedError');
+}
+
+describe('ingestFile: CSV', () => {
+  it('converts the housing sample to Parquet with types, sample and an untouched original copy', async () => {
+    const before = createHash('sha256').update(readFileSync(HOUSING)).digest('hex');
+    const out = join(dir, 'housing');
+    const info = await ingestFile(HOUSING, out);
+    expect(info.rows).toBe(506);
+    expect(info.format).toBe('csv');
+    expect(info.columns).toHaveLength(13);
+    expect(info.columns.find((c) => c.name === 'price')?.dbType).toBe('DOUBLE');
+    expect(info.columns.find((c) => c.name === 'highway_access')?.dbType).toBe('BIGINT');
+    expect(info.sample).toHaveLength(100);
+    expect(info.sample[0][12]).toBe('24.0');
+    expect(info.path).toBe(join(out, 'data.parquet'));
+    expect(existsSync(info.path)).toBe(true);
+    expect(readFileSync(join(out, 'original', 'boston-housing.csv')).equals(readFileSync(HOUSING))).toBe(true);
+    expect(createHash('sha256').update(readFileSync(HOUSING)).digest('hex')).toBe(before);
+    expect(existsSync(join(out, '.ingest-tmp'))).toBe(false);
+  });
+
+  it.each([
+    [';', 'semi.csv'],
+    ['|', 'pipe.csv'],
+    ['\t', 'tabs.txt'],
+    ['\t', 'data.tsv'],
+  ])('detects the %j delimiter (%s)', async (d, name) => {
+    const text = ['city', 'temp', 'note'].join(d) + '\n' + ['Paris', '12.5', 'a, b'].join(d) + '\n' + ['Oslo', '-3', 'c'].join(d) + '\n';
+    const info = await ingest(name, text);
+    expect(info.columns.map((c) => c.name)).toEqual(['city', 'temp', 'note']);
+    expect(info.columns[1].dbType).toBe('DOUBLE');
+    expect(info.sample[0]).toEqual(['Paris', '12.5', 'a, b']);
+    expect(info.format).toBe(d === '\t' ? 'tsv' : 'csv');
+  });
+
+  it('keeps quoted delimiters, doubled quotes and newlines inside fields', async () => {
+    const info = await ingest('q.csv', 'id,text\n1,"hello, world"\n2,"she said ""hi"""\n3,"two\nlines"\n');
+    expect(info.rows).toBe(3);
+    expect(info.sample.map((r) => r[1])).toEqual(['hello, world', 'she said "hi"', 'two\nlines']);
+  });
+
+  it('reads a file without a header as column0..', async () => {
+    const info = await ingest('nohead.csv', '1,2.5,3\n4,5.5,6\n7,8.5,9\n');
+    expect(info.columns.map((c) => c.name)).toEqual(['column0', 'column1', 'column2']);
+    expect(info.rows).toBe(3);
+  });
+
+  it.each([
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('name,city\nZoë,Köln\n', 'utf8')])],
+    ['UTF-16 LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name,city\nZoë,Köln\n', 'utf16le')])],
+    ['UTF-16 BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('name,city\nZoë,Köln\n', 'utf16le').swap16()])],
+    ['Latin-1', Buffer.from('name,city\nZoë,Köln\n', 'latin1')],
+  ])('decodes %s', async (_label, bytes) => {
+    const info = await ingest('enc.csv', bytes);
+    expect(info.columns.map((c) => c.name)).toEqual(['name', 'city']);
+    expect(info.sample[0]).toEqual(['Zoë', 'Köln']);
+  });
+
+  it('falls back to Latin-1 when invalid UTF-8 appears after the first megabyte', async () => {
+    const lines = ['id,word'];
+    for (let i = 0; i < 60_000; i++) lines.push(`${i},plain`);
+    const head = Buffer.from(lines.join('\n') + '\n', 'utf8');
+    const info = await ingest('late.csv', Buffer.concat([head, Buffer.from('60000,café\n', 'latin1')]));
+    expect(info.rows).toBe(60_001);
+    expect(info.rejectedRows).toBeUndefined();
+  });
+
+  it('reads gzipped CSV', async () => {
+    const info = await ingest('data.csv.gz', gzipSync('a,b\n1,x\n2,y\n'));
+    expect(info.rows).toBe(2);
+    expect(info.columns.map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
+  it('infers dates (with format), booleans, and keeps leading-zero codes as text', async () => {
+    const info = await ingest('types.csv', 'when,ok,zip,n\n31/01/2020,true,02134,1\n15/02/2020,false,10001,2\n01/03/2020,TRUE,00501,NA\n');
+    const types = Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]));
+    expect(types).toEqual({ when: 'DATE', ok: 'BOOLEAN', zip: 'VARCHAR', n: 'BIGINT' });
+    expect(info.sample[0][0]).toBe('2020-01-31');
+    expect(info.sample[2][3]).toBeNull();
+  });
+
+  it('widens a column to text when a late value is not a number instead of rejecting the row', async () => {
+    const lines = ['k,v'];
+    for (let i = 0; i < 30_000; i++) lines.push(`${i},${i * 2}`);
+    lines.push('30000,unknown');
+    const info = await ingest('late-text.csv', lines.join('\n') + '\n');
+    expect(info.rows).toBe(30_001);
+    expect(info.columns[1].dbType).toBe('VARCHAR');
+  });
+});
+
+describe('ingestFile: bad input', () => {
+  const ragged = 'a;b;c\n1;x;2.5\n2;y\n3;z;4;5\n4;"q;r";1\n';
+
+  it('refuses ragged rows with their line numbers', async () => {
+    const err = await codeOf(ingest('ragged.csv', ragged));
+    expect(err.code).toBe('dataset-invalid');
+    expect(err.message).toContain('line 3: expected 3 fields, found 2');
+    expect(err.message).toContain('line 4: expected 3 fields, found 4');
+    expect(err.message).toContain('skip bad rows');
+    expect(err.detail?.rejectedRows).toEqual([
+      { line: 3, reason: 'expected 3 fields, found 2' },
+      { line: 4, reason: 'expected 3 fields, found 4' },
+    ]);
+  });
+
+  it('skips ragged rows when asked and lists them', async () => {
+    const info = await ingest('ragged.csv', ragged, { skipBadRows: true });
+    expect(info.rows).toBe(2);
+    expect(info.sample).toEqual([['1', 'x', '2.5'], ['4', 'q;r', '1.0']]);
+    expect(info.rejectedRows?.map((r) => r.line)).toEqual([3, 4]);
+  });
+
+  it('reports an unterminated quote with its line', async () => {
+    const err = await codeOf(ingest('quote.csv', 'a,b\n1,x\n2,y\n3,"open\n4,w\n'));
+    expect(err.code).toBe('dataset-invalid');
+    expect(err.message).toMatch(/line 4: .*quote/);
+  });
+
+  it('explains empty, blank and header-only files', async () => {
+    expect((await codeOf(ingest('empty.csv', ''))).code).toBe('dataset-empty');
+    expect((await codeOf(ingest('blank.csv', '\n  \n'))).code).toBe('dataset-empty');
+    const header = await codeOf(ingest('header.csv', 'price,rooms,area\n'));
+    expect(header.code).toBe('dataset-empty');
+    expect(header.message).toContain('no data rows');
+    expect(header.message).toContain('price, rooms, area');
+  });
+
+  it('names duplicate columns', async () => {
+    const err = await codeOf(ingest('dup.csv', 'a,b,a,Price,price\n1,2,3,4,5\n'));
+    expect(err.code).toBe('dataset-invalid');
+    expect(err.message).toContain("'a'");
+    expect(err.message).toContain("'Price'/'price'");
+  });
+
+  it('reports a missing file and unsupported formats', async () => {
+    expect((await codeOf(ingestFile(join(dir, 'nope.csv'), join(dir, 'x')))).code).toBe('file-not-found');
+    expect((await codeOf(ingest('book.xlsx', Buffer.from('PK\u0003\u0004rest')))).code).toBe('unsupported-format');
+    expect((await codeOf(ingest('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5, 0, 0, 7, 8, 0, 1, 2, 250, 251, 3])))).code).toBe('unsupported-format');
+  });
+});
+
+describe('ingestFile: JSON and Parquet', () => {
+  it('reads a JSON array, flattening nested values to JSON text', async () => {
+    const info = await ingest('rows.json', JSON.stringify([{ a: 1, b: 'x', c: { d: 2 } }, { a: 2, b: null, c: null }]));
+    expect(info.format).toBe('json');
+    expect(info.rows).toBe(2);
+    expect(info.sample[0]).toEqual(['1', 'x', '{"d":2}']);
+  });
+
+  it('reads JSON lines', async () => {
+    const info = await ingest('rows.jsonl', '{"a":1,"b":"x"}\n{"a":2,"b":"y"}\n{"a":3,"b":"z"}\n');
+    expect(info.format).toBe('jsonl');
+    expect(info.rows).toBe(3);
+  });
+
+  it('refuses an empty JSON array', async () => {
+    expect((await codeOf(ingest('none.json', '[]'))).code).toMatch(/dataset-(empty|invalid)/);
+  });
+
+  it('re-imports its own Parquet output', async () => {
+    const first = await ingestFile(HOUSING, join(dir, 'pq-src'));
+    const again = await ingestFile(first.path, join(dir, 'pq-again'), { originalName: 'housing.parquet' });
+    expect(again.format).toBe('parquet');
+    expect(again.rows).toBe(506);
+    expect(again.columns).toEqual(first.columns);
+  });
+});

@@ -1,0 +1,29 @@
+import type { Intent } from '@shared/project';
+
+/** One sentence a person can read back: what the app understood. */
+export function explain(intent: Intent, cue: string): string {
+  const t = intent.target ? `'${intent.target}'` : 'a column you choose';
+  const via = cue ? ` (read from "${cue}")` : '';
+  switch (intent.task) {
+    case 'regression':
+      return `Predict ${t} (a number: regression) from the other columns${via}.`;
+    case 'classification':
+      return `Predict ${t} (a category: classification) from the other columns${via}.`;
+    case 'forecast': {
+      const h = intent.horizon ? `${intent.horizon} period${intent.horizon === 1 ? '' : 's'} ahead` : 'ahead';
+      return `Forecast ${t} ${h}${intent.date ? ` along '${intent.date}'` : ''}${via}.`;
+    }
+    case 'segment':
+      return `Group the rows into ${intent.k ?? 'a data-chosen number of'} segments of similar rows${via}.`;
+    case 'anomaly':
+      return `Find unusual rows (anomaly detection)${via}.`;
+    case 'correlation':
+      return intent.target ? `Rank the columns by how strongly they relate to ${t}${via}.` : `Show how the columns relate to each other${via}.`;
+    case 'summary':
+      return `Summarise the data: types, distributions, missing values and relationships${via}.`;
+    case 'sentiment':
+      return `Score how positive or negative ${intent.textColumn ? `'${intent.textColumn}'` : 'the text'} is${intent.target ? `, learning from '${intent.target}'` : ''}${via}.`;
+    case 'image':
+      return `Classify images by their folder names${via}.`;
+  }
+}

@@ -1,0 +1,30 @@
+import type { ColumnProfile, DataProfile } from '@shared/project';
+import type { Period } from './horizon';
+import type { GoalColumn } from './target-match';
+
+/** What the goal parser may know about the data; everything is optional so a bare sentence parses too. */
+export interface GoalContext {
+  columns: GoalColumn[];
+  rows?: number;
+  /** Spacing of the data's date column, used to express a horizon in the data's own periods. */
+  period?: Period | null;
+}
+
+/** A datetime column profile with the spacing the profiler detected (extra fields beyond ColumnProfile). */
+export type DatedColumnProfile = ColumnProfile & { period?: Period | null; dateMin?: string; dateMax?: string };
+
+/** Builds the parser's context from a profile, taking the period from the first datetime column that has one. */
+export function goalContextFromProfile(profile: DataProfile): GoalContext {
+  const dated = profile.columns.filter((c) => c.kind === 'datetime') as DatedColumnProfile[];
+  const period = dated.find((c) => c.period)?.period ?? null;
+  return {
+    rows: profile.rows,
+    period,
+    columns: profile.columns.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      distinct: c.distinct,
+      ...(c.topValues ? { topValues: c.topValues.map((v) => v.value) } : {}),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import { PERIOD_DAYS, type Period } from '../util/period';
+import { parseNumberWord } from './words';
+
+export type { Period } from '../util/period';
+
+const UNIT: Record<string, Period> = {
+  hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour', day: 'day', days: 'day', week: 'week', weeks: 'week', wk: 'week',
+  month: 'month', months: 'month', mo: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', yr: 'year', yrs: 'year',
+  fortnight: 'week', fortnights: 'week',
+};
+
+/** A horizon as written ("next 2 years") before conversion to the data's periods. */
+export interface SpokenHorizon {
+  n: number;
+  unit: Period;
+}
+
+/**
+ * Finds "next 14 days", "for the next two years", "3 months ahead", "over the coming quarter",
+ * "next year", "tomorrow", "a fortnight", "14-day". Returns null when the sentence names no span.
+ */
+export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === 'tomorrow' || w === 'tomorrows') return { n: 1, unit: 'day' };
+    const unit = UNIT[w] ?? UNIT[w.replace(/ly$/, '')];
+    if (!unit) continue;
+    // Look back up to three words for a count: "next 14 days", "next two weeks", "a couple of months".
+    let n: number | null = null;
+    for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
+      const v = parseNumberWord(words[j]);
+      if (v !== null && !(words[j] === 'a' && n !== null)) {
+        n = v;
+        break;
+      }
+    }
+    const before = words.slice(Math.max(0, i - 4), i);
+    const after = words.slice(i + 1, i + 3);
+    const timeCue = before.some((b) => ['next', 'coming', 'upcoming', 'following', 'future', 'for', 'over', 'within', 'ahead'].includes(b)) || after.includes('ahead') || after.includes('out') || after[0] === 'into';
+    if (!timeCue && n === null) continue;
+    const count = (n ?? 1) * (w.startsWith('fortnight') ? 2 : 1);
+    return { n: count, unit };
+  }
+  return null;
+}
+
+/** Converts a spoken span into the data's own periods ("next 2 years" on monthly data = 24). */
+export function toDataPeriods(spoken: SpokenHorizon, period: Period | null | undefined): number {
+  if (!period) return spoken.n;
+  const exact = (spoken.n * PERIOD_DAYS[spoken.unit]) / PERIOD_DAYS[period];
+  return Math.max(1, Math.round(exact + 1e-9));
+}
+
+const GROUP_WORDS = /^(groups?|segments?|clusters?|personas?|tiers?|buckets?|cohorts?|categories|category|types?|kinds?|classes|bins?|bands?|levels?)$/;
+
+/** "into 4 groups", "5 segments", "three clusters", "k=4", "k of 6". */
+export function parseGroupCount(words: string[], raw: string): number | null {
+  const k = /\bk\s*(?:=|of|is)\s*(\d+)/i.exec(raw);
+  if (k) return Number(k[1]);
+  for (let i = 1; i < words.length; i++) {
+    if (!GROUP_WORDS.test(words[i])) continue;
+    for (let j = i - 1; j >= Math.max(0, i - 2); j--) {
+      const v = parseNumberWord(words[j]);
+      if (v !== null && words[j] !== 'a' && words[j] !== 'an' && v >= 2 && v <= 50) return v;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+import type { DataProfile } from '@shared/project';
+import type { GoalColumn } from './target-match';
+import { splitName } from './words';
+
+/** Column names people give the thing they want predicted (split into words, singular). */
+const TARGET_WORDS = new Set([
+  'target', 'label', 'class', 'y', 'outcome', 'result', 'response', 'churn', 'churned', 'exited', 'attrition', 'survived', 'survival',
+  'price', 'saleprice', 'sale', 'sales', 'default', 'fraud', 'diagnosis', 'species', 'quality', 'status', 'category', 'rating', 'score',
+  'spam', 'sentiment', 'medv', 'cmedv', 'charges', 'salary', 'wage', 'income', 'revenue', 'demand', 'approved', 'purchased', 'converted', 'clicked',
+  'progression', 'disease', 'stroke', 'diabetes', 'cancer', 'malignant', 'loan_status', 'defaulted', 'subscribed', 'deposit', 'left',
+]);
+
+/** A column that could be a target, with the facts used to rank it. */
+export interface TargetCandidate extends GoalColumn {
+  missingPct?: number;
+  position: number;
+  total: number;
+}
+
+/**
+ * Ranks columns as likely targets: a target-like name counts most, then being the last column
+ * (the common convention), then being something a model can predict (few classes or numeric).
+ * IDs, dates, free text and constants never qualify.
+ */
+export function rankTargets(cols: TargetCandidate[]): Array<{ name: string; score: number }> {
+  return cols
+    .filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? ''))
+    .map((c) => {
+      const words = splitName(c.name);
+      let score = 0;
+      if (TARGET_WORDS.has(c.name.toLowerCase()) || words.some((w) => TARGET_WORDS.has(w))) score += 0.5;
+      if (c.position === c.total - 1) score += 0.25;
+      if (c.position === 0) score -= 0.1;
+      if (c.kind === 'boolean' || (c.kind === 'categorical' && (c.distinct ?? 99) <= 20)) score += 0.1;
+      if (c.kind === 'categorical' && (c.distinct ?? 0) > 50) score -= 0.3;
+      if ((c.missingPct ?? 0) > 0.2) score -= 0.3;
+      return { name: c.name, score };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** The likeliest target column of a profiled table, or null when nothing qualifies. */
+export function suggestTarget(profile: DataProfile): string | null {
+  const total = profile.columns.length;
+  const ranked = rankTargets(
+    profile.columns.map((c, position) => ({
+      name: c.name,
+      kind: c.kind,
+      distinct: c.distinct,
+      missingPct: c.missingPct,
+      topValues: c.topValues?.map((v) => v.value),
+      position,
+      total,
+    })),
+  );
+  return ranked.length && ranked[0].score > 0 ? ranked[0].name : null;
+}

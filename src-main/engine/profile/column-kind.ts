@@ -1,0 +1,41 @@
+import type { ColumnKind } from '@shared/project';
+import type { BasicStats } from './column-stats';
+import { isDateType, isIntegerType, isNumericType } from './load-table';
+
+const ID_NAME = /^(id|uuid|guid|key|index|idx|row|rownum|row_?id|record_?id)$|[_\s.-](id|uuid|key|no|number)$|[a-z0-9](Id|ID|Key|No)$/i;
+const BOOLEAN_PAIRS = [
+  ['true', 'false'], ['yes', 'no'], ['y', 'n'], ['t', 'f'], ['0', '1'], ['on', 'off'],
+].map((p) => p.sort().join('|'));
+
+/** True for names like id, customer_id, CustomerID, order-no. */
+export const isIdName = (name: string): boolean => ID_NAME.test(name);
+
+/**
+ * The kind of a column from its first-scan statistics. `values` (optional) are its distinct
+ * values when there are at most two, to spot yes/no style booleans stored as text.
+ */
+export function columnKind(s: BasicStats, rows: number, values?: string[]): ColumnKind {
+  if (s.nonNull === 0 || s.distinct <= 1) return 'constant';
+  if (s.dbType === 'BOOLEAN') return 'boolean';
+  if (isDateType(s.dbType)) return 'datetime';
+  const unique = s.distinct >= s.nonNull * 0.98 && s.nonNull >= rows * 0.9;
+  if (isNumericType(s.dbType)) {
+    if (s.distinct === 2 && s.min === 0 && s.max === 1) return 'boolean';
+    if (isIntegerType(s.dbType) && unique && rows >= 20) {
+      // A sequence 1..n or 0..n-1, or an integer column named like a key, identifies rows.
+      const span = (s.max ?? 0) - (s.min ?? 0) + 1;
+      if (isIdName(s.name) || Math.abs(span - s.nonNull) <= Math.max(1, s.nonNull * 0.01)) return 'id';
+    }
+    return 'numeric';
+  }
+  if (s.distinct === 2 && values && values.length === 2 && BOOLEAN_PAIRS.includes(values.map((v) => v.trim().toLowerCase()).sort().join('|'))) {
+    return 'boolean';
+  }
+  const ratio = s.distinct / Math.max(1, s.nonNull);
+  const words = (s.avgSpaces ?? 0) + 1;
+  // Free text: several words per value and mostly different values.
+  if (words >= 4 && ratio > 0.3 && s.distinct > 20) return 'text';
+  if ((s.avgLength ?? 0) >= 50 && ratio > 0.3 && s.distinct > 20) return 'text';
+  if ((unique || (isIdName(s.name) && ratio > 0.9)) && s.distinct > 20) return 'id';
+  return 'categorical';
+}

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CodedError } from '@shared/errors';
+import type { EngineEvent } from '@shared/events';
+import type { DataProfile } from '@shared/project';
+import { ingestFile } from '../ingest/ingest-file';
+import { profileDataset } from './profile-dataset';
+
+const SAMPLES = resolve(__dirname, '../../../resources/samples');
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'profile-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function profileCsv(name: string, csv: string | null, target: string | null, events: EngineEvent[] = []): Promise<DataProfile> {
+  const src = csv === null ? join(SAMPLES, name) : join(dir, name);
+  if (csv !== null) writeFileSync(src, csv);
+  const info = await ingestFile(src, join(dir, `p-${name}`));
+  return profileDataset(info.path, { target }, { signal: new AbortController().signal, emit: (e) => events.push(e) });
+}
+
+const col = (p: DataProfile, name: string) => {
+  const c = p.columns.find((x) => x.name === name);
+  if (!c) throw new Error(`no column ${name}`);
+  return c;
+};
+
+describe('profileDataset', () => {
+  it('profiles the housing sample: stats, histograms, correlations, target histogram, events', async () => {
+    const events: EngineEvent[] = [];
+    const p = await profileCsv('boston-housing.csv', null, 'price', events);
+    expect(p.rows).toBe(506);
+    expect(p.duplicateRows).toBe(0);
+    const price = col(p, 'price');
+    expect(price.kind).toBe('numeric');
+    expect(price.min).toBe(5);
+    expect(price.max).toBe(50);
+    expect(price.mean).toBeCloseTo(22.5289, 3);
+    expect(price.median).toBeCloseTo(21.2, 5);
+    expect(price.histogram?.counts).toHaveLength(20);
+    expect(price.histogram?.edges).toHaveLength(21);
+    expect(price.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(506);
+    expect(col(p, 'near_river').kind).toBe('boolean');
+    expect(col(p, 'crime_rate').outliers).toBe(66);
+    // Known values for this dataset (numpy/scipy give the same).
+    const tax = p.correlations.find((c) => c.method === 'pearson' && [c.a, c.b].includes('tax_rate') && [c.a, c.b].includes('highway_access'));
+    expect(tax?.value).toBeCloseTo(0.9102, 3);
+    const lstat = p.correlations.find((c) => c.method === 'spearman' && [c.a, c.b].includes('price') && [c.a, c.b].includes('lower_status_pct'));
+    expect(lstat?.value).toBeCloseTo(-0.8574, 3);
+    expect(p.target?.kind).toBe('histogram');
+    expect(p.warnings.some((w) => w.includes('leakage'))).toBe(false);
+    expect(events.map((e) => e.type)).toEqual(['PROFILE_SUMMARY', 'MISSINGNESS_TABLE_READY', 'TARGET_DISTRIBUTION_READY']);
+  });
+
+  it('profiles penguins: classes with imbalance, missingness, Cramér\'s V', async () => {
+    const p = await profileCsv('penguins.csv', null, 'species');
+    expect(p.rows).toBe(344);
+    expect(p.target?.kind).toBe('classes');
+    expect(p.target?.classes).toEqual([
+      { value: 'Adelie', count: 152 },
+      { value: 'Gentoo', count: 124 },
+      { value: 'Chinstrap', count: 68 },
+    ]);
+    expect(p.target?.imbalanceRatio).toBeCloseTo(152 / 68, 6);
+    expect(col(p, 'sex').missing).toBe(11);
+    expect(col(p, 'bill_length_mm').missing).toBe(2);
+    expect(col(p, 'sex').kind).toBe('categorical');
+    expect(col(p, 'island').topValues?.[0]).toEqual({ value: 'Biscoe', count: 168 });
+    const v = p.correlations.find((c) => c.method === 'cramers_v' && [c.a, c.b].includes('species') && [c.a, c.b].includes('island'));
+    expect(v?.value).toBeGreaterThan(0.6);
+    expect(v?.value).toBeLessThanOrEqual(1);
+  });
+
+  it('detects the daily period and date format of the births series', async () => {
+    const p = await profileCsv('us-births-daily.csv', null, null);
+    const date = col(p, 'date') as ReturnType<typeof col> & { period?: string; dateMin?: string };
+    expect(date.kind).toBe('datetime');
+    expect(date.dateFormat).toBe('%Y-%m-%d');
+    expect(date.period).toBe('day');
+    expect(date.dateMin).toMatch(/^1969-01-01/);
+  });
+
+  it('classifies id, constant, boolean text, free text, datetime with format, categorical; counts duplicates', async () => {
+    const words = ['great', 'awful', 'fine', 'superb', 'bland', 'rich', 'cold', 'warm', 'slow', 'quick'];
+    const lines = ['row_id,country,flag,answer,comment,when,score'];
+    for (let i = 1; i <= 200; i++) {
+      const comment = `the ${words[i % 10]} service was ${words[(i * 7) % 10]} and ${words[(i * 3) % 10]} today ${i}`;
+      lines.push(`${i},${['FR', 'DE', 'IT'][i % 3]},x,${i % 2 ? 'yes' : 'no'},"${comment}",${String((i % 28) + 1).padStart(2, '0')}.03.2021,${i % 17}`);
+    }
+    lines.push(lines[200].replace(/^200,/, '200,'));
+    const p = await profileCsv('kinds.csv', lines.join('\n') + '\n', null);
+    expect(col(p, 'row_id').kind).toBe('id'); // one repeated value does not stop it identifying rows
+    expect(col(p, 'country').kind).toBe('categorical');
+    expect(col(p, 'flag').kind).toBe('constant');
+    expect(col(p, 'answer').kind).toBe('boolean');
+    expect(col(p, 'comment').kind).toBe('text');
+    expect(col(p, 'when').kind).toBe('datetime');
+    expect(col(p, 'when').dateFormat).toBe('%d.%m.%Y');
+    expect(p.duplicateRows).toBe(1);
+    expect(p.warnings.some((w) => w.includes('Constant columns') && w.includes('flag'))).toBe(true);
+    expect(p.warnings.some((w) => w.includes('1 duplicate row'))).toBe(true);
+  });
+
+  it('recognises a sequential id column', async () => {
+    const lines = ['id,value'];
+    for (let i = 1; i <= 100; i++) lines.push(`${i},${(i * 37) % 11}`);
+    const p = await profileCsv('ids.csv', lines.join('\n') + '\n', null);
+    expect(col(p, 'id').kind).toBe('id');
+    expect(p.warnings.some((w) => w.includes('ID-like') && w.includes('id'))).toBe(true);
+  });
+
+  it('flags a leaking column for a class target and for a numeric target, and heavy imbalance', async () => {
+    const lines = ['x,noise,outcome_code,label'];
+    for (let i = 0; i < 600; i++) {
+      const label = i % 25 === 0 ? 'rare' : 'common';
+      lines.push(`${(i * 13) % 97},${(i * 7) % 5},${label === 'rare' ? 'R' : 'C'},${label}`);
+    }
+    const p = await profileCsv('leak.csv', lines.join('\n') + '\n', 'label');
+    expect(p.warnings.some((w) => w.startsWith("Possible leakage: 'outcome_code'"))).toBe(true);
+    expect(p.warnings.some((w) => w.includes("'x'"))).toBe(false);
+    expect(p.warnings.some((w) => w.startsWith('Imbalanced target'))).toBe(true);
+
+    const num = ['a,b,y'];
+    for (let i = 0; i < 300; i++) num.push(`${(i * 17) % 101},${i * 2 + 1},${i}`);
+    const q = await profileCsv('leak-num.csv', num.join('\n') + '\n', 'y');
+    expect(q.warnings.some((w) => w.startsWith("Possible leakage: 'b'"))).toBe(true);
+    expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
+  });
+
+  it('profiles a CSV path directly, refuses an unknown target, and honours cancellation', async () => {
+    const csv = join(SAMPLES, 'boston-housing.csv');
+    const direct = await profileDataset(csv, {}, { signal: new AbortController().signal, emit: () => {} });
+    expect(direct.rows).toBe(506);
+    await expect(profileDataset(csv, { target: 'nope' }, { signal: new AbortController().signal, emit: () => {} })).rejects.toMatchObject({ code: 'target-missing' });
+    const ac = new AbortController();
+    ac.abort();
+    const err = await profileDataset(csv, {}, { signal: ac.signal, emit: () => {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CodedError);
+    expect((err as CodedError).code).toBe('cancelled');
+  });
+});

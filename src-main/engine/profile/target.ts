@@ -1,0 +1,24 @@
+import type { ColumnProfile, TargetDistribution } from '@shared/project';
+import { ident, num, type Db } from '../util/duckdb';
+
+/** A numeric target with more distinct values than this is treated as continuous (histogram). */
+export const CLASS_LIMIT = 20;
+
+/** True when the column reads as classes: categorical, boolean, or numeric with few distinct integer-like values. */
+export function isClassLike(col: ColumnProfile): boolean {
+  if (col.kind === 'categorical' || col.kind === 'boolean') return true;
+  if (col.kind !== 'numeric') return false;
+  const integral = Number.isInteger(col.min ?? 0.5) && Number.isInteger(col.max ?? 0.5);
+  return integral && col.distinct <= CLASS_LIMIT / 2;
+}
+
+/** Class counts (with imbalance ratio) or the histogram of the target column. */
+export async function targetDistribution(db: Db, col: ColumnProfile): Promise<TargetDistribution> {
+  if (!isClassLike(col) && col.histogram) return { column: col.name, kind: 'histogram', histogram: col.histogram };
+  const q = ident(col.name);
+  const rows = await db.all(`SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200`);
+  const classes = rows.map((r) => ({ value: String(r.v), count: num(r.n) ?? 0 }));
+  const largest = classes[0]?.count ?? 0;
+  const smallest = classes.length ? classes[classes.length - 1].count : 0;
+  return { column: col.name, kind: 'classes', classes, imbalanceRatio: smallest > 0 ? largest / smallest : undefined };
+}
