@@ -64,8 +64,8 @@ function flatten(m: TreeModel, F: number): { a: TreeArrays; leafOffsets: number[
 export function treeRaw(g: GraphBuilder, X: string, m: TreeModel, F: number): string {
   const O = m.baseScore.length;
   const Tn = m.trees.length;
-  const base = g.constDouble(m.baseScore, [O], 'base_score');
-  if (Tn === 0) return m.aggregate === 'mean' ? g.zerosRows(X, O) : g.node('Add', [g.zerosRows(X, O), base]);
+  const base = (): string => g.constDouble(m.baseScore, [O], 'base_score');
+  if (Tn === 0) return m.aggregate === 'mean' ? g.zerosRows(X, O) : g.node('Add', [g.zerosRows(X, O), base()]);
   const { a, leafOffsets, table } = flatten(m, F);
   const leafIds = g.node(
     'TreeEnsembleRegressor',
@@ -94,5 +94,5 @@ export function treeRaw(g: GraphBuilder, X: string, m: TreeModel, F: number): st
   const sum = g.node('ReduceSum', [values, g.constInt64([1], [1])], { keepdims: 0 });
   // Forests: the plain mean (baseScore ignored), as sum * (1 / count) like the trainer computes it.
   if (m.aggregate === 'mean') return g.node('Mul', [sum, g.constDouble([1 / Tn], [1], 'inv_count')]);
-  return g.node('Add', [base, sum]);
+  return g.node('Add', [base(), sum]);
 }

@@ -1,0 +1,107 @@
+/**
+ * Streams a table file as raw text cells, a DuckDB chunk at a time, so a file of any length scores in
+ * constant memory. Every cell arrives as a string (null = empty / missing); typing is done by convert-cells.ts
+ * against the model's schema, which is what lets a bad value be reported with its row number.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import { access } from 'node:fs/promises';
+import { CodedError } from '@shared/errors';
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
+  const lower = path.toLowerCase();
+  const p = quoteString(path);
+  if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower)) return { sql: `read_csv(${p}, all_varchar = true, header = true)`, varcharAlready: true };
+  if (lower.endsWith('.parquet')) return { sql: `read_parquet(${p})`, varcharAlready: false };
+  if (/\.(jsonl|ndjson|json)$/.test(lower)) return { sql: `read_json_auto(${p})`, varcharAlready: false };
+  throw new CodedError('unsupported-format', `Cannot read '${path}': use a .csv, .tsv, .parquet or .jsonl file.`, { path });
+}
+
+/** Batches of raw-text columns, row-aligned, in file order. */
+export interface TableStream {
+  /** Next batch of at least `rows` rows (or what is left) as columns in the requested order, or null at the end. */
+  next(rows: number): Promise<{ columns: Array<Array<string | null>>; rows: number } | null>;
+}
+
+/** An open table file: its column names; `read` streams some of them. Always `close()` it. */
+export interface OpenTable {
+  columns: string[];
+  read(wanted: string[]): Promise<TableStream>;
+  close(): void;
+}
+
+export async function openTable(path: string): Promise<OpenTable> {
+  try {
+    await access(path);
+  } catch {
+    throw new CodedError('file-not-found', `File '${path}' was not found. Check the path and try again.`, { path });
+  }
+  const src = sourceOf(path);
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn = await instance.connect();
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    conn.closeSync();
+    instance.closeSync();
+  };
+  let columns: string[];
+  try {
+    const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src.sql}`);
+    columns = (d.getRowObjectsJS() as Array<{ column_name: string }>).map((r) => r.column_name);
+  } catch (err) {
+    close();
+    throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}. Check that it is a well-formed table with a header row.`, { path });
+  }
+  return { columns, read: (wanted) => streamColumns(path, src, conn, wanted), close };
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+async function streamColumns(path: string, src: { sql: string; varcharAlready: boolean }, conn: DuckDBConnection, wanted: string[]): Promise<TableStream> {
+  const select = wanted.map((c) => (src.varcharAlready ? quoteIdent(c) : `CAST(${quoteIdent(c)} AS VARCHAR)`)).join(', ');
+  let result: DuckDBResult;
+  try {
+    // A constant column keeps the row count when the model reads no column at all.
+    result = await conn.stream(`SELECT ${select ? `${select}, ` : ''}1 AS __row FROM ${src.sql}`);
+  } catch (err) {
+    throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}.`, { path });
+  }
+  let done = false;
+  let seen = 0;
+  // Rows of the last DuckDB chunk not yet handed out (chunks hold up to 2048 rows; batches may be smaller).
+  let carry: Array<Array<string | null>> = wanted.map(() => []);
+  let carryRows = 0;
+  return {
+    async next(rows) {
+      while (!done && carryRows < rows) {
+        let chunk;
+        try {
+          chunk = await result.fetchChunk();
+        } catch (err) {
+          throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen + carryRows}: ${firstLine(err)}.`, { path, row: seen + carryRows });
+        }
+        if (!chunk || chunk.rowCount === 0) {
+          done = true;
+          break;
+        }
+        for (let i = 0; i < wanted.length; i++) {
+          for (const v of chunk.getColumnValues(i)) carry[i].push(v === null ? null : String(v));
+        }
+        carryRows += chunk.rowCount;
+      }
+      if (carryRows === 0) return null;
+      const take = Math.min(rows, carryRows);
+      const columns = carry.map((c) => c.slice(0, take));
+      carry = carry.map((c) => c.slice(take));
+      carryRows -= take;
+      seen += take;
+      return { columns, rows: take };
+    },
+  };
+}
