@@ -89,13 +89,18 @@ describe('buildReport (classification, hostile names)', () => {
     const warnings = elements.filter((e) => e.tagName === 'li' && attr(e, 'class') === 'warning').map(textOf);
     const tags = warnings.map((w) => w.split(' ')[0] + (w.startsWith('Possible') ? ' leakage' : ''));
     expect(warnings.some((w) => /Possible leakage.*tenure.*almost a copy of the target/s.test(w))).toBe(true);
-    expect(warnings.some((w) => /Imbalance.*6\.5×/s.test(w))).toBe(true);
+    // The planner already warned about imbalance: said once, in its words.
+    expect(warnings.filter((w) => w.startsWith('Imbalance'))).toEqual(['Imbalance Classes are imbalanced (6.5:1): class weights are on.']);
+    expect(warnings.filter((w) => w.startsWith('Missing values'))).toHaveLength(1);
     expect(warnings.some((w) => /Small data.*Only 150 rows/s.test(w))).toBe(true);
     expect(warnings.some((w) => /Overfitting.*0\.9600.*0\.8000/s.test(w))).toBe(true);
     expect(warnings.some((w) => /Training.*1 model failed/s.test(w))).toBe(true);
     expect(warnings.some((w) => /Missing values/.test(w))).toBe(true);
     expect(warnings.some((w) => /could not be read/.test(w))).toBe(true);
     expect(tags.length).toBe(new Set(warnings).size);
+    // Most serious first.
+    expect(warnings[0]).toMatch(/^Possible leakage/);
+    expect(warnings.at(-1)).toMatch(/^Training/);
   });
 
   it('documents the ONNX contract with one input per column and class order', () => {
@@ -161,5 +166,39 @@ describe('normaliseDiagnostics', () => {
     expect(normaliseDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined });
     const r = normaliseDiagnostics({ residuals: [{ predicted: 2, residual: -1 }] });
     expect(r.residuals).toEqual({ predicted: [2], actual: [1] });
+  });
+});
+
+describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
+  it('draws the task charts and the forecast, skips malformed specs, and still makes no request', () => {
+    const input = classificationInput();
+    const day = 86_400_000;
+    input.intent = { ...input.intent, task: 'forecast', target: 'sales', date: 'day', horizon: 14 };
+    input.plan = { columns: [], validation: { kind: 'time', testFraction: 0.2, stratified: false }, classWeights: false, warnings: [] };
+    input.pipeline = null;
+    input.training = {
+      task: 'forecast',
+      metric: 'mase',
+      leaderboard: [{ modelId: 'ets', family: 'ets', label: 'Holt-Winters', params: {}, metrics: { mase: 0.8 }, fitSeconds: 0.3, status: 'done' }],
+      bestModelId: 'ets',
+      elapsedSeconds: 1,
+      cancelled: false,
+      diagnostics: { forecast: { historyX: [0, 1, 2].map((i) => i * day), historyY: [1, 2, 3], forecastX: [3, 4].map((i) => i * day), forecastY: [4, 5], lower: [3, 3], upper: [5, 7] } },
+    };
+    input.charts = [
+      { title: 'Seasonality', spec: { kind: 'bar', bars: [{ label: 'Mon', value: 3 }, { label: HOSTILE, value: 2 }] } },
+      { title: `Broken ${HOSTILE}`, spec: { kind: 'pie', slices: [] } },
+    ];
+    const html = buildReport(input);
+    const { errors, elements } = parseReport(html);
+    expect(errors).toEqual([]);
+    const ids = elements.filter((e) => e.tagName === 'section').map((e) => attr(e, 'id'));
+    expect(ids).toEqual(['goal', 'data', 'plan', 'models', 'results', 'diagnostics', 'warnings', 'usage', 'about']);
+    const labels = elements.filter((e) => e.tagName === 'svg').map((e) => attr(e, 'aria-label'));
+    expect(labels).toContain('Seasonality');
+    expect(labels).toContain('Forecast');
+    expect(html).toContain(`Not drawn (malformed chart data): Broken &lt;script&gt;`);
+    expect(html).toContain('automl predict bundle.zip history.csv --horizon 14');
+    expect(html).not.toContain(HOSTILE);
   });
 });

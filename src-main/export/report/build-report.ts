@@ -2,12 +2,14 @@ import { metricLabel } from '@shared/charts';
 import type { DataProfile, DatasetInfo, Intent, LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { esc, num, section, table } from './html';
+import { normaliseDiagnostics } from './diagnostics-adapter';
 import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
 import { goalSection, taskWords } from './sections/goal';
 import { importanceSection } from './sections/importance';
 import { leaderboardSection, rankRows } from './sections/leaderboard';
 import { planSection } from './sections/plan';
+import { resultsSection } from './sections/results';
 import { usageSection } from './sections/usage';
 import { collectWarnings, warningsSection } from './sections/warnings';
 import { REPORT_CSS } from './styles';
@@ -30,6 +32,8 @@ export interface ReportInput {
   extraSections?: Array<{ title: string; html: string }>;
   /** The leaderboard row that was exported (ProjectState.chosenModelId); defaults to training.bestModelId. */
   chosenModelId?: string | null;
+  /** Task-specific chart specs (src-shared/charts) from task-result.json, drawn in a "Results" section. */
+  charts?: Array<{ title: string; spec: unknown }>;
 }
 
 function chosenRow(input: ReportInput): LeaderboardRow | null {
@@ -76,6 +80,7 @@ export function buildReport(input: ReportInput): string {
   const chosen = chosenRow(input);
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
+  const hasForecast = normaliseDiagnostics(input.training.diagnostics).forecast !== undefined;
   const classes = input.pipeline?.classes ?? input.training.confusion?.labels ?? null;
   const warnings = collectWarnings({ dataset: input.dataset, profile: input.profile, plan: input.plan, training: input.training, target, chosen });
   const extra = (input.extraSections ?? []).map((s, i) => section(`extra-${i + 1}`, s.title, s.html));
@@ -84,14 +89,13 @@ export function buildReport(input: ReportInput): string {
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
     ['plan', 'Preprocessing', planSection(input.plan)],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null)],
-    ...(supervised
-      ? ([
-          ['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)],
-          ['importance', 'Importance', importanceSection(input.training)],
-        ] as Array<[string, string, string]>)
+    ...(input.charts?.length ? ([['results', 'Results', resultsSection(input.charts)]] as Array<[string, string, string]>) : []),
+    ...(supervised || hasForecast
+      ? ([['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)]] as Array<[string, string, string]>)
       : []),
+    ...(supervised ? ([['importance', 'Importance', importanceSection(input.training)]] as Array<[string, string, string]>) : []),
     ['warnings', `Warnings${warnings.length ? ` (${warnings.length})` : ''}`, warningsSection(warnings)],
-    ['usage', 'Use the model', usageSection(input.intent.task, input.pipeline, input.plan, input.dataset, classes)],
+    ['usage', 'Use the model', usageSection(input.intent.task, input.pipeline, input.plan, input.dataset, classes, input.intent.horizon)],
     ...extra.map((html, i): [string, string, string] => [`extra-${i + 1}`, input.extraSections![i].title, html]),
     ['about', 'About', aboutSection(input, chosen)],
   ];

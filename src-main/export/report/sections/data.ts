@@ -58,7 +58,11 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
   if (profile.target) charts.push(figure(targetSpec(profile.target)));
   if (profile.columns.some((c) => c.missingPct > 0)) charts.push(figure(missingnessSpec(profile.columns)));
   // A pair can be listed once per measure (pearson and spearman); the matrix shows the strongest one.
-  if (profile.correlations.length) charts.push(figure(correlationSpec({ correlations: strongestPerPair(profile.correlations) }, 10), { width: 520, height: 440 }));
+  if (profile.correlations.length) {
+    const spec = correlationSpec({ correlations: strongestPerPair(profile.correlations) }, 10);
+    const side = Math.min(520, 240 + spec.rows.length * 34);
+    charts.push(figure(spec, { width: side, height: side - 60 }));
+  }
   const pairs = profile.correlations.slice(0, 8).map((p) => [
     `<code>${esc(p.a)}</code>`,
     `<code>${esc(p.b)}</code>`,

@@ -93,11 +93,11 @@ function nodeSnippet(inputs: InputSpec[], dataset: DatasetInfo, classification: 
 }
 
 /** The ONNX contract and three ways to use the model: Python, Node and the automl command line. */
-export function usageSection(task: Task, pipeline: FittedPipeline | null, plan: PreprocessPlan, dataset: DatasetInfo, classes: string[] | null): string {
+export function usageSection(task: Task, pipeline: FittedPipeline | null, plan: PreprocessPlan, dataset: DatasetInfo, classes: string[] | null, horizon: number | null = null): string {
   const supervised = task === 'regression' || task === 'classification';
   const cli =
     task === 'forecast'
-      ? 'automl predict bundle.zip history.csv --horizon 14 --out forecast.csv'
+      ? `automl predict bundle.zip history.csv --horizon ${horizon ?? 14} --out forecast.csv`
       : task === 'image'
         ? 'automl predict bundle.zip new-images/ --out predictions.csv'
         : 'automl predict bundle.zip new.csv --out predictions.csv';

@@ -90,23 +90,40 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
   }
 
   const rejected = w.dataset.rejectedRows?.length ?? 0;
-  if (rejected > 0) out.push({ category: 'Data quality', text: `${rejected}${rejected >= 50 ? '+' : ''} rows of the file could not be read and were left out. Fix them in the file to use them.` });
+  if (rejected > 0) {
+    const many = rejected !== 1;
+    out.push({ category: 'Data quality', text: `${rejected}${rejected >= 50 ? '+' : ''} row${many ? 's' : ''} of the file could not be read and ${many ? 'were' : 'was'} left out. Fix ${many ? 'them' : 'it'} in the file to use ${many ? 'them' : 'it'}.` });
+  }
   if (training.cancelled) out.push({ category: 'Training', text: 'Training was cancelled before the budget ran out; a longer run may find a better model.' });
   const failed = training.leaderboard.filter((r) => r.status === 'failed');
   if (failed.length) out.push({ category: 'Training', text: `${failed.length} model${failed.length === 1 ? '' : 's'} failed to train (${failed.map((r) => r.label).join(', ')}).` });
   return out;
 }
 
-/** Profile and plan warnings plus the report's own checks, de-duplicated. */
+const ORDER: ReportWarning['category'][] = ['Possible leakage', 'Overfitting', 'Imbalance', 'Small data', 'Missing values', 'Data quality', 'Training'];
+
+/** True when a warning the profiler or planner gave already says what `own` says. */
+function alreadySaid(own: ReportWarning, given: ReportWarning[]): boolean {
+  if (own.category === 'Imbalance' || own.category === 'Small data') return given.some((g) => g.category === own.category);
+  if (own.category === 'Missing values' || own.category === 'Possible leakage') {
+    const column = /"([^"]*)"/.exec(own.text)?.[1];
+    return column !== undefined && given.some((g) => g.category === own.category && g.text.includes(column));
+  }
+  return false;
+}
+
+/** Profile and plan warnings plus the report's own checks, without repeats, most serious first. */
 export function collectWarnings(w: WarningInput): ReportWarning[] {
   const given = [...w.profile.warnings, ...w.plan.warnings].map((text) => ({ category: categorise(text), text }));
   const seen = new Set<string>();
-  return [...given, ...ownChecks(w)].filter((x) => {
+  const all = [...given, ...ownChecks(w).filter((o) => !alreadySaid(o, given))].filter((x) => {
     const key = x.text.trim().toLowerCase();
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // Stable sort: within a category, the profiler's own words come first.
+  return all.map((x, i) => ({ x, i })).sort((a, b) => ORDER.indexOf(a.x.category) - ORDER.indexOf(b.x.category) || a.i - b.i).map((e) => e.x);
 }
 
 export function warningsSection(warnings: ReportWarning[]): string {
