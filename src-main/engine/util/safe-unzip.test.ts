@@ -1,0 +1,84 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractZipSafely } from './safe-unzip';
+
+let dir = '';
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'unzip-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function makeZip(build: (z: JSZip) => void, opts: { platform?: 'UNIX' | 'DOS' } = {}): Promise<string> {
+  const z = new JSZip();
+  build(z);
+  const p = join(dir, `z${n++}.zip`);
+  writeFileSync(p, await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: opts.platform ?? 'DOS' }));
+  return p;
+}
+
+/** A zip whose raw entry name is written byte for byte (jszip itself would not produce "../"). */
+function withRawName(zipBytes: Buffer, from: string, to: string): Buffer {
+  expect(from.length).toBe(to.length);
+  return Buffer.from(zipBytes.toString('latin1').split(from).join(to), 'latin1');
+}
+
+describe('extractZipSafely', () => {
+  it('extracts nested files and returns their paths', async () => {
+    const zip = await makeZip((z) => {
+      z.file('train.csv', 'a,b\n1,2\n');
+      z.file('images/cat/1.txt', 'meow');
+    });
+    const out = join(dir, 'ok');
+    const files = await extractZipSafely(zip, out);
+    expect(files.sort()).toEqual(['images/cat/1.txt', 'train.csv']);
+    expect(readFileSync(join(out, 'images/cat/1.txt'), 'utf8')).toBe('meow');
+  });
+
+  it.each([
+    ['parent traversal', 'xx/evil.txt', '../evil.txt'],
+    ['absolute path', 'xxxxxxx.txt', '/tmp/e.txt'],
+    ['drive letter', 'xxxxxx.txt', 'C:/e.txt'],
+  ])('refuses %s', async (_label, placeholder, evil) => {
+    const zip = await makeZip((z) => z.file(placeholder.padEnd(evil.length, 'x').slice(0, evil.length), 'bad'));
+    const raw = readFileSync(zip);
+    const bad = join(dir, `bad${n++}.zip`);
+    writeFileSync(bad, withRawName(raw, placeholder.padEnd(evil.length, 'x').slice(0, evil.length), evil));
+    const out = join(dir, `out${n++}`);
+    await expect(extractZipSafely(bad, out)).rejects.toMatchObject({ code: 'zip-unsafe' });
+    expect(existsSync(join(dir, 'evil.txt'))).toBe(false);
+  });
+
+  it('refuses symbolic links', async () => {
+    const zip = await makeZip((z) => z.file('link', '/etc/passwd', { unixPermissions: 0o120777 }), { platform: 'UNIX' });
+    await expect(extractZipSafely(zip, join(dir, 'sym'))).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('symbolic link') });
+  });
+
+  it('stops a zip bomb by ratio and removes what it wrote', async () => {
+    const zip = await makeZip((z) => {
+      z.file('a.txt', 'small');
+      z.file('zeros.bin', Buffer.alloc(8_000_000));
+    });
+    const out = join(dir, 'bomb');
+    await expect(extractZipSafely(zip, out, { maxRatio: 100 })).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('zip bomb') });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('enforces file-count and byte limits', async () => {
+    const zip = await makeZip((z) => {
+      for (let i = 0; i < 5; i++) z.file(`f${i}.txt`, 'x'.repeat(1000));
+    });
+    await expect(extractZipSafely(zip, join(dir, 'many'), { maxFiles: 4 })).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(extractZipSafely(zip, join(dir, 'big'), { maxBytes: 3000 })).rejects.toMatchObject({ code: 'zip-unsafe' });
+    expect(await extractZipSafely(zip, join(dir, 'fits'), { maxFiles: 5, maxBytes: 5000 })).toHaveLength(5);
+  });
+
+  it('reports a damaged archive', async () => {
+    const p = join(dir, 'junk.zip');
+    writeFileSync(p, 'not a zip at all');
+    await expect(extractZipSafely(p, join(dir, 'junk'))).rejects.toMatchObject({ code: 'zip-unsafe' });
+  });
+});
