@@ -1,0 +1,248 @@
+/**
+ * The model registry on disk:
+ *   <dataDir>/models/<model-id>/<version>/model.onnx, model.json (+ extra files such as report.html)
+ *   <dataDir>/models/<model-id>/active.json   { "version": n }   which version `resolve` and predict use
+ * Saving a model id that exists adds a version and makes it active; activate() promotes or rolls back.
+ * A version folder is staged under a hidden name and renamed into place, so readers never see half a version
+ * and two concurrent saves cannot claim the same number.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { RegistryModel } from '@shared/channels';
+import { parseModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { writeFileAtomic } from '../store/atomic-write';
+
+/** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
+export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
+
+export interface RegistryLimits {
+  maxModels: number;
+  maxVersionsPerModel: number;
+  /** Largest model.onnx plus extra files of one version, in bytes. */
+  maxVersionBytes: number;
+}
+
+export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = { maxModels: 200, maxVersionsPerModel: 50, maxVersionBytes: 512 * 1024 ** 2 };
+
+/** Checks a model id so no path can escape the models folder. */
+export function assertModelId(modelId: string): string {
+  if (typeof modelId !== 'string' || !MODEL_ID_PATTERN.test(modelId) || WINDOWS_RESERVED.test(modelId) || modelId.endsWith('.')) {
+    throw new CodedError(
+      'invalid-id',
+      `'${String(modelId).slice(0, 80)}' is not a valid model id. Use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+      { modelId: String(modelId).slice(0, 200) },
+    );
+  }
+  return modelId;
+}
+
+function assertVersion(version: number): number {
+  if (!Number.isInteger(version) || version < 1) throw new CodedError('invalid-input', `Version ${version} is not valid: versions are 1, 2, 3, ...`);
+  return version;
+}
+
+/** File names allowed beside model.onnx / model.json in a version folder. */
+const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+export interface ModelVersionInfo {
+  version: number;
+  dir: string;
+  modelJson: ModelJson;
+}
+
+export class ModelRegistry {
+  readonly root: string;
+
+  constructor(
+    dataDir: string,
+    private readonly limits: RegistryLimits = DEFAULT_REGISTRY_LIMITS,
+  ) {
+    this.root = join(dataDir, 'models');
+  }
+
+  private modelDir(modelId: string): string {
+    return join(this.root, assertModelId(modelId));
+  }
+
+  private async versionsOf(modelId: string): Promise<number[]> {
+    const dir = this.modelDir(modelId);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    return names.filter((n) => /^[1-9][0-9]*$/.test(n)).map(Number).sort((a, b) => a - b);
+  }
+
+  private async modelIds(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch {
+      return [];
+    }
+    const ids: string[] = [];
+    for (const n of names) {
+      if (MODEL_ID_PATTERN.test(n) && (await this.versionsOf(n)).length > 0) ids.push(n);
+    }
+    return ids;
+  }
+
+  private async activeVersion(modelId: string, versions: number[]): Promise<number> {
+    try {
+      const v = (JSON.parse(await readFile(join(this.modelDir(modelId), 'active.json'), 'utf8')) as { version?: unknown }).version;
+      if (typeof v === 'number' && versions.includes(v)) return v;
+    } catch {
+      // No or unreadable pointer: the newest version is active.
+    }
+    return versions[versions.length - 1];
+  }
+
+  private async readVersion(modelId: string, version: number): Promise<ModelVersionInfo> {
+    const dir = join(this.modelDir(modelId), String(assertVersion(version)));
+    let text: string;
+    try {
+      text = await readFile(join(dir, 'model.json'), 'utf8');
+    } catch {
+      const have = await this.versionsOf(modelId);
+      throw new CodedError(
+        'model-not-found',
+        have.length
+          ? `Model '${modelId}' has no version ${version}. Versions: ${have.join(', ')}.`
+          : `No model '${modelId}' in the registry. See the list with \`automl models list\`.`,
+        { modelId, version },
+      );
+    }
+    return { version, dir, modelJson: parseModelJson(text, `model.json of ${modelId} v${version}`) };
+  }
+
+  /** Stores a new version (1 for a new id) and makes it the active one. */
+  async save(args: { modelId?: string; onnx: Uint8Array; modelJson: ModelJson; extraFiles?: Record<string, Uint8Array | string> }): Promise<{ modelId: string; version: number; dir: string }> {
+    const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(args.modelJson.modelId) ? args.modelJson.modelId : slugId(args.modelJson.modelId)));
+    const extras = Object.entries(args.extraFiles ?? {});
+    for (const [name] of extras) {
+      if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json') {
+        throw new CodedError('invalid-input', `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx / model.json.`);
+      }
+    }
+    const bytes = args.onnx.byteLength + extras.reduce((a, [, d]) => a + (typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength), 0);
+    if (bytes > this.limits.maxVersionBytes) {
+      throw new CodedError('limit-exceeded', `This model takes ${(bytes / 1024 ** 2).toFixed(1)} MB; the registry keeps models up to ${(this.limits.maxVersionBytes / 1024 ** 2).toFixed(0)} MB. Choose a smaller model (fewer or shallower trees).`, { bytes });
+    }
+    const existing = await this.versionsOf(modelId);
+    if (existing.length === 0 && (await this.modelIds()).length >= this.limits.maxModels) {
+      throw new CodedError('limit-exceeded', `The registry already holds ${this.limits.maxModels} models. Delete some (\`automl models delete <id>\` or the Models screen) and save again.`);
+    }
+    if (existing.length >= this.limits.maxVersionsPerModel) {
+      throw new CodedError('limit-exceeded', `Model '${modelId}' already has ${existing.length} versions (the limit is ${this.limits.maxVersionsPerModel}). Delete the model or save under a new id.`);
+    }
+    const modelDir = this.modelDir(modelId);
+    const staging = join(modelDir, `.staging-${randomBytes(6).toString('hex')}`);
+    await mkdir(staging, { recursive: true });
+    try {
+      let version = (existing[existing.length - 1] ?? 0) + 1;
+      const write = async (v: number): Promise<void> => {
+        const mj: ModelJson = { ...args.modelJson, modelId, version: v };
+        await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
+      };
+      await writeFile(join(staging, 'model.onnx'), args.onnx);
+      for (const [name, data] of extras) await writeFile(join(staging, name), data);
+      // Claim the next free number by renaming; a concurrent save that got there first makes the rename fail.
+      for (let attempt = 0; ; attempt++) {
+        await write(version);
+        try {
+          await rename(staging, join(modelDir, String(version)));
+          break;
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          if (attempt > 20 || !['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES'].includes(code ?? '')) throw err;
+          version++;
+        }
+      }
+      await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
+      return { modelId, version, dir: join(modelDir, String(version)) };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Every model with its versions (oldest first), most recently created model first. */
+  async list(): Promise<RegistryModel[]> {
+    const out: RegistryModel[] = [];
+    for (const id of await this.modelIds()) {
+      const m = await this.summary(id).catch(() => null);
+      if (m) out.push(m);
+    }
+    const latest = (m: RegistryModel) => Math.max(...m.versions.map((v) => v.createdAt));
+    return out.sort((a, b) => latest(b) - latest(a) || a.modelId.localeCompare(b.modelId));
+  }
+
+  private async summary(modelId: string): Promise<RegistryModel> {
+    const versions = await this.versionsOf(modelId);
+    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    const infos: RegistryModel['versions'] = [];
+    for (const v of versions) {
+      // A version folder whose model.json is gone or broken is skipped rather than hiding the whole model.
+      const m = await this.readVersion(modelId, v).then((r) => r.modelJson, () => null);
+      if (!m) continue;
+      const metric = m.metrics.primary;
+      const score = metric ? (m.metrics.test?.[metric] ?? m.metrics.validation?.[metric]) : undefined;
+      infos.push({ version: v, createdAt: Date.parse(m.createdAt) || 0, task: m.task, target: m.target, ...(metric ? { metric } : {}), ...(score !== undefined ? { score } : {}) });
+    }
+    const readable = infos.map((i) => i.version);
+    if (readable.length === 0) throw new CodedError('model-not-found', `Model '${modelId}' has no readable version. Delete it and save the model again.`, { modelId });
+    return { modelId, versions: infos, activeVersion: await this.activeVersion(modelId, readable) };
+  }
+
+  /** The model's summary plus every version's model.json. */
+  async show(modelId: string): Promise<RegistryModel & { details: ModelVersionInfo[] }> {
+    const summary = await this.summary(modelId);
+    const details: ModelVersionInfo[] = [];
+    for (const v of summary.versions) details.push(await this.readVersion(modelId, v.version));
+    return { ...summary, details };
+  }
+
+  /** Where a version lives (the active one by default). */
+  async resolve(modelId: string, version?: number): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string; version: number }> {
+    const versions = await this.versionsOf(modelId);
+    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    const v = version ?? (await this.activeVersion(modelId, versions));
+    const info = await this.readVersion(modelId, v);
+    const onnxPath = join(info.dir, 'model.onnx');
+    await stat(onnxPath).catch(() => {
+      throw new CodedError('model-not-found', `Model '${modelId}' v${v} has no model.onnx. Delete it and save the model again.`, { modelId, version: v });
+    });
+    return { dir: info.dir, modelJson: info.modelJson, onnxPath, version: v };
+  }
+
+  /** Makes `version` the one predict uses (promote a new one, or roll back to an older one). */
+  async activate(modelId: string, version: number): Promise<RegistryModel> {
+    await this.readVersion(modelId, version);
+    await writeFileAtomic(join(this.modelDir(modelId), 'active.json'), JSON.stringify({ version }));
+    return this.summary(modelId);
+  }
+
+  /** Deletes a whole model, or one version of it (the newest remaining version becomes active if needed). */
+  async delete(modelId: string, version?: number): Promise<{ deleted: true }> {
+    const versions = await this.versionsOf(modelId);
+    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    if (version === undefined || (versions.length === 1 && versions[0] === version)) {
+      await rm(this.modelDir(modelId), { recursive: true, force: true });
+      return { deleted: true };
+    }
+    if (!versions.includes(assertVersion(version))) {
+      throw new CodedError('model-not-found', `Model '${modelId}' has no version ${version}. Versions: ${versions.join(', ')}.`, { modelId, version });
+    }
+    const active = await this.activeVersion(modelId, versions);
+    await rm(join(this.modelDir(modelId), String(version)), { recursive: true, force: true });
+    if (active === version) {
+      const rest = versions.filter((v) => v !== version);
+      await writeFileAtomic(join(this.modelDir(modelId), 'active.json'), JSON.stringify({ version: rest[rest.length - 1] }));
+    }
+    return { deleted: true };
+  }
+}
