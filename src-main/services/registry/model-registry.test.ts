@@ -90,7 +90,7 @@ describe('ModelRegistry', () => {
     await reg.save({ modelId: 'a', onnx: small, modelJson: mj });
     await reg.save({ modelId: 'b', onnx: small, modelJson: mj });
     await reg.save({ modelId: 'a', onnx: small, modelJson: mj });
-    const err = await reg.save({ modelId: 'c', onnx: small, modelJson: mj }).catch((e: unknown) => e as CodedError);
+    const err = (await reg.save({ modelId: 'c', onnx: small, modelJson: mj }).then(() => null, (e: unknown) => e)) as CodedError;
     expect(err.code).toBe('limit-exceeded');
     expect(err.message).toMatch(/already holds 2 models/);
     expect(await codeOf(reg.save({ modelId: 'a', onnx: small, modelJson: mj }))).toBe('limit-exceeded');
