@@ -7,7 +7,7 @@ import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
 import type { ExportJobInput } from '../services/conductor/jobs';
 import type { FittedPipeline } from '../engine/pipeline/types';
 import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, type ModelJson } from '../engine/pipeline/model-json';
+import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { buildReport } from '../export/report/build-report';
 import { buildNotebook } from '../export/notebook/build-notebook';
@@ -62,7 +62,20 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     if (!existsSync(path)) throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
     pipeline = await readJson<FittedPipeline>(path);
     const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
-    modelJson = buildModelJson({ state, pipeline, row, appVersion: input.appVersion, modelId });
+    modelId = slugId(state.intent?.target ?? 'model', intent.task);
+    modelJson = buildModelJson({
+      appVersion: input.appVersion,
+      task: intent.task,
+      pipeline,
+      target: intent.target,
+      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
+      hyperparameters: row?.params,
+      metrics: { validation: row?.metrics, test: row?.testMetrics },
+      trainingData: { rows: state.profile.rows, columns: state.profile.columns.length, profile: state.profile },
+      trainingSeconds: row?.fitSeconds ?? training.elapsedSeconds,
+      featureImportance: training.featureImportance,
+      modelId,
+    });
     const saved = await registry.save({ modelId, onnx, modelJson: modelJson as ModelJson });
     modelId = saved.modelId;
     version = saved.version;
@@ -117,7 +130,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     modelJson: modelJson ?? undefined,
     createdAt: new Date(),
     charts: taskResult?.charts,
-  } as Parameters<typeof buildReport>[0]);
+    chosenModelId: state.chosenModelId ?? null,
+  });
   await writeFile(join(stagingDir, 'report.html'), report);
   files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
   ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });

@@ -5,10 +5,11 @@ import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { PredictJobInput } from '../services/conductor/jobs';
 import { ModelRegistry } from '../services/registry/model-registry';
-import { openBundle, scoreFile } from '../engine/predict/score-file';
+import { scoreFile } from '../engine/predict/score-file';
+import { openBundle } from '../engine/predict/open-bundle';
 import type { ModelJson } from '../engine/pipeline/model-json';
 import { forecastFromHistory } from '../engine/forecast/run-forecast';
-import { predictImages } from '../engine/image/train-images';
+import { predictImages } from '../engine/image/predict-images';
 import { writeCsv } from './write-csv';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
