@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 interface Props {
   title: string;
@@ -49,7 +50,8 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
     };
   }, []);
 
-  return (
+  // A portal: sticky or transformed ancestors (the timeline) would otherwise trap the dialog under the page.
+  return createPortal(
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box} data-testid="dialog">
         <h2 id="dialog-title">{title}</h2>
@@ -63,6 +65,7 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

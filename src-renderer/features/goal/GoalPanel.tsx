@@ -22,7 +22,7 @@ export function GoalPanel() {
   return (
     <StageShell
       stage="PARSE_INTENT"
-      title="What do you want to find out?"
+      title="Your goal"
       lede="Describe the goal in your own words. You can correct how it was understood before anything runs."
       runningText="Reading your goal…"
       keepContentWhileRunning
@@ -32,7 +32,7 @@ export function GoalPanel() {
         )
       }
     >
-      <GoalBox initial={goal} busy={busy || status === 'running'} submitLabel={goal ? 'Read again' : 'Start'} onSubmit={(g) => void setGoal(g)} autoFocus={!goal} />
+      <GoalBox initial={goal} busy={busy || status === 'running'} submitLabel={goal ? 'Read again' : 'Start'} onSubmit={(g) => void setGoal(g)} autoFocus={!goal} secondary={Boolean(goal)} showExamples={!goal} />
       {intent && draft && status === 'waiting_confirmation' && (
         <section className="card" aria-labelledby="intent-title">
           <h2 id="intent-title" className="card-title">How this was understood</h2>

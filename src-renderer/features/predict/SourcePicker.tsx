@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { basenameOf } from '../../lib/data-source';
 import { formatRelative } from '../../lib/format';
 import { usePredictStore } from './store';
 
@@ -40,7 +39,6 @@ export function SourcePicker() {
           <button type="button" className="button small" onClick={() => void chooseBundle()} data-testid="predict-choose-bundle">Choose…</button>
         </span>
       </label>
-      {source?.kind === 'bundle' && source.path && <p className="muted small">Using {basenameOf(source.path)}</p>}
     </div>
   );
 }

@@ -15,7 +15,14 @@ interface Props {
   extraMetrics?: MetricName[];
 }
 
-export const fmtMetric = (name: string, v: number | undefined) => (v === undefined ? '–' : formatNumber(v, isRateMetric(name) ? 'percent' : 'auto'));
+/** A metric for a table: rates as percentages, others with four significant digits (3.200, 12.35, 1,234). */
+export function fmtMetric(name: string, v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  if (isRateMetric(name)) return `${(v * 100).toFixed(1)}%`;
+  if (Math.abs(v) >= 1000) return formatNumber(v, 'integer');
+  if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
+  return v.toPrecision(4);
+}
 
 /** Models ranked by the validation metric; running and failed runs listed after the finished ones. */
 export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, testId = 'leaderboard', extraMetrics = [] }: Props) {
@@ -66,7 +73,7 @@ export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, t
               {extras.map((m) => (
                 <td key={m} className="num">{fmtMetric(m, r.metrics[m])}</td>
               ))}
-              <td className="num">{r.fitSeconds.toFixed(1)} s</td>
+              <td className="num">{r.status === 'running' ? '…' : `${r.fitSeconds.toFixed(1)} s`}</td>
               <td>
                 <span className={`status status-${r.status}`} title={r.error}>{r.status === 'done' ? 'Done' : r.status === 'running' ? 'Training…' : r.status === 'failed' ? 'Failed' : 'Cancelled'}</span>
               </td>

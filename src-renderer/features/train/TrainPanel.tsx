@@ -5,6 +5,7 @@ import { useTrainingStore } from '../training/store';
 import { Leaderboard } from './Leaderboard';
 import { LiveCurves } from './LiveCurves';
 import { TrainProgress } from './TrainProgress';
+import { withRunningRow } from './live-rows';
 
 /** TRAIN: progress, the live leaderboard and curves, and a way to stop (then resume). */
 export function TrainPanel() {
@@ -16,7 +17,10 @@ export function TrainPanel() {
   const confirm = useProjectStore((s) => s.confirm);
   const liveRows = useTrainingStore((s) => s.rows);
   const liveMetric = useTrainingStore((s) => s.metric);
-  const rows = liveRows.length ? liveRows : saved?.leaderboard ?? [];
+  const running = useTrainingStore((s) => s.running);
+  const currentId = useTrainingStore((s) => s.currentModelId);
+  const currentFamily = useTrainingStore((s) => s.currentFamily);
+  const rows = withRunningRow(liveRows.length ? liveRows : saved?.leaderboard ?? [], running && status === 'running', currentId, currentFamily);
   const metric = liveMetric ?? saved?.metric ?? null;
   const cancelled = error?.code === 'cancelled';
 

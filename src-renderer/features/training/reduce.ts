@@ -16,6 +16,8 @@ export interface TrainingLive {
   startedAt: number | null;
   rows: LeaderboardRow[];
   metric: MetricName | null;
+  /** Model family of each run seen in progress events (names the curves of runs not yet on the leaderboard). */
+  families: Record<string, ModelFamily>;
   /** Curves keyed `${modelId}\u0000${name}\u0000${split}`, each capped. */
   series: Record<string, CappedSeries>;
 }
@@ -23,7 +25,7 @@ export interface TrainingLive {
 export const SERIES_CAP = 400;
 
 export function emptyTraining(projectId: string | null = null): TrainingLive {
-  return { projectId, running: false, fraction: 0, message: '', etaSeconds: null, currentModelId: null, currentFamily: null, startedAt: null, rows: [], metric: null, series: {} };
+  return { projectId, running: false, fraction: 0, message: '', etaSeconds: null, currentModelId: null, currentFamily: null, startedAt: null, rows: [], metric: null, families: {}, series: {} };
 }
 
 export const seriesKey = (modelId: string, name: string, split: string) => `${modelId}\u0000${name}\u0000${split}`;
@@ -62,6 +64,7 @@ export function reduceTraining(state: TrainingLive, event: AppEvent): TrainingLi
         etaSeconds: p.etaSeconds ?? null,
         currentModelId: p.modelId ?? state.currentModelId,
         currentFamily: p.family ?? state.currentFamily,
+        families: p.modelId && p.family && state.families[p.modelId] !== p.family ? { ...state.families, [p.modelId]: p.family } : state.families,
       };
     }
     case 'METRIC_SCALAR': {
