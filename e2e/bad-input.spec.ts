@@ -16,9 +16,11 @@ test('bad input: a malformed CSV gets a clear message and the project survives',
   await expect(panel).toContainText(/line \d+/i);
   await w.shot('01-malformed');
 
-  // The project is not lost: reload the app, it is still there with its goal.
+  // The project is not lost: reload the app, it reopens where it was, error and all.
   await page.reload();
-  await expect(page.getByTestId('goal-input')).toHaveValue('predict c');
+  await w.waitForStatus('DATA_SOURCE', 'failed');
+  await expect(w.stage('PARSE_INTENT')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('error-panel')).toContainText(/line 3/);
 
   // A good file afterwards works in the same project.
   await page.getByTestId('sample-boston-housing').click();
