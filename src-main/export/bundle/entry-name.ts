@@ -15,7 +15,6 @@ export function assertSafeEntryName(name: string): string {
 
 function unsafeReason(name: string): string | null {
   if (typeof name !== 'string' || name.length === 0) return 'the name is empty';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(name)) return 'the name contains control characters';
   if (name.includes('\\')) return 'the name contains a backslash';
   if (name.startsWith('/')) return 'the name is an absolute path';

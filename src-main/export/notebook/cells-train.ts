@@ -87,11 +87,9 @@ else:
     pred = pred.astype(object)
     notebook_metrics['accuracy'] = accuracy_score(y_true, pred)
     binary = len(CLASSES) == 2
+    # As in the app: plain precision/recall/F1 are support-weighted averages over the classes, even for two classes.
     for name, score in (('precision', precision_score), ('recall', recall_score), ('f1', f1_score)):
-        if binary:
-            notebook_metrics[name] = score(y_true, pred, pos_label=CLASSES[1], average='binary', zero_division=0)
-        else:
-            notebook_metrics[name] = score(y_true, pred, average='weighted', zero_division=0)
+        notebook_metrics[name] = score(y_true, pred, average='weighted', zero_division=0)
         notebook_metrics[name + '_macro'] = score(y_true, pred, average='macro', zero_division=0)
     if hasattr(model, 'predict_proba'):
         proba = model.predict_proba(X_test)

@@ -69,7 +69,14 @@ export interface ExecutedNotebook {
 }
 
 const RUNNER = `
-import os, sys, nbformat
+import json, os, sys, tempfile
+# The kernel must be this very interpreter (the system 'python3' kernelspec may point at another one).
+spec_dir = tempfile.mkdtemp()
+os.makedirs(os.path.join(spec_dir, 'kernels', 'python3'))
+with open(os.path.join(spec_dir, 'kernels', 'python3', 'kernel.json'), 'w') as f:
+    json.dump({'argv': [sys.executable, '-m', 'ipykernel_launcher', '-f', '{connection_file}'], 'display_name': 'Python 3', 'language': 'python'}, f)
+os.environ['JUPYTER_PATH'] = spec_dir + os.pathsep + os.environ.get('JUPYTER_PATH', '')
+import nbformat
 from nbclient import NotebookClient
 for path in sys.argv[1:]:
     nb = nbformat.read(path, as_version=4)
@@ -79,11 +86,11 @@ for path in sys.argv[1:]:
 `;
 
 /** Writes each notebook as <dir>/<name>.ipynb, executes them all top to bottom in one Python process, returns their outputs. */
-export async function executeNotebooks(jobs: Array<{ dir: string; name: string; notebook: NotebookJson }>): Promise<ExecutedNotebook[]> {
+export async function executeNotebooks(jobs: Array<{ dir: string; name: string; notebook: NotebookJson }>, python = '/usr/bin/python3'): Promise<ExecutedNotebook[]> {
   const paths = jobs.map((j) => join(j.dir, `${j.name}.ipynb`));
   await Promise.all(jobs.map((j, i) => writeFile(paths[i], JSON.stringify(j.notebook, null, 1))));
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', PYDEVD_DISABLE_FILE_VALIDATION: '1' };
-  await run('/usr/bin/python3', ['-c', RUNNER, ...paths], { env, timeout: 170_000, maxBuffer: 16 << 20 });
+  await run(python, ['-c', RUNNER, ...paths], { env, timeout: 170_000, maxBuffer: 16 << 20 });
   return Promise.all(
     paths.map(async (p) => {
       const nb = JSON.parse(await readFile(p.replace(/\.ipynb$/, '.out.ipynb'), 'utf8')) as {
