@@ -39,7 +39,7 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
 export const test = base.extend<{ app: AppHost }>({
   app: async ({}, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'automl-e2e-'));
-    const shotsDir = join(ROOT, 'test-results', 'screens', testInfo.title.replace(/\W+/g, '-').toLowerCase());
+    const shotsDir = join(ROOT, 'e2e-screens', testInfo.title.replace(/\W+/g, '-').toLowerCase());
     mkdirSync(shotsDir, { recursive: true });
     const { url, child } = await startHost(dataDir);
     await use({ url, dataDir, shotsDir });
