@@ -85,7 +85,20 @@ describe('readDiagnostics', () => {
     expect(d.roc[0].auc).toBe(0.5);
     expect(d.pr.map((c) => c.label)).toEqual(['yes']);
     expect(d.residuals).toEqual({ predicted: [1], actual: [2] });
-    expect(readDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined });
+    expect(readDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined, charts: [] });
+  });
+
+  it("reads the trainer's point-object form: binary, per-class, regression points and ready-made charts", () => {
+    const binary = readDiagnostics({ kind: 'binary', positive: 'yes', roc: [{ fpr: 0, tpr: 0 }, { fpr: 0, tpr: 1 }, { fpr: 1, tpr: 1 }], pr: [{ recall: 0.5, precision: 1 }, { recall: 1, precision: 0.5 }] });
+    expect(binary.roc).toEqual([{ fpr: [0, 0, 1], tpr: [0, 1, 1], auc: 1, label: 'yes' }]);
+    expect(binary.pr[0].ap).toBeCloseTo(0.75);
+    const multi = readDiagnostics({ kind: 'multiclass', perClass: [{ class: 'a', roc: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], pr: [] }, { class: 'b', roc: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] }] });
+    expect(multi.roc.map((c) => [c.label, c.auc])).toEqual([['a', 0.5], ['b', 0.5]]);
+    const reg = readDiagnostics({ kind: 'regression', predictedVsActual: [{ predicted: 1, actual: 2 }], residuals: [{ predicted: 1, residual: 5 }] });
+    expect(reg.residuals).toEqual({ predicted: [1], actual: [2] });
+    expect(readDiagnostics({ residuals: [{ predicted: 1, residual: 0.5 }] }).residuals).toEqual({ predicted: [1], actual: [1.5] });
+    const charts = readDiagnostics({ charts: [{ title: 'Sizes', spec: { kind: 'bar', bars: [{ label: 'a', value: 1 }] } }, { title: 'bad', spec: { kind: 'pie' } }, { title: 'bad2', spec: { kind: 'line', series: [{ x: 'no' }] } }] });
+    expect(charts.charts.map((c) => c.title)).toEqual(['Sizes']);
   });
 });
 
