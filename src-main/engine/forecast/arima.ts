@@ -63,7 +63,9 @@ function fitOrder(w: Float64Array, p: number, q: number, P: number, Q: number, m
     const u = unpack(x, o, scale);
     return cssResiduals(w, u.mean, expand(u.ar, u.sar, m), expand(u.ma.map((v) => -v), u.sma.map((v) => -v), m).map((v) => -v), e);
   };
-  const res = k > 0 ? nelderMead(objective, x0, { step: 0.3, maxIter: 120 * k }) : { x: [], fx: objective([]) };
+  let res = k > 0 ? nelderMead(objective, x0, { step: 0.3, maxIter: 120 * k }) : { x: [], fx: objective([]) };
+  // A restart from the optimum gets out of a collapsed simplex (cheap next to the first search).
+  if (k > 1) res = nelderMead(objective, res.x, { step: 0.1, maxIter: 60 * k });
   const nEff = w.length - (p + P * m);
   const aic = nEff * Math.log(Math.max(res.fx, 1e-300) / nEff) + 2 * (k + 1);
   return { x: res.x, sse: res.fx, aic, nEff };
@@ -78,6 +80,7 @@ const ORDERS: Array<[number, number]> = [
   [0, 2],
   [2, 1],
   [1, 2],
+  [2, 2],
 ];
 
 /** Seasonal ARIMA fitted by conditional sum of squares; orders by AIC over a small grid (auto-ARIMA-lite). */
@@ -89,11 +92,12 @@ export const arima: ForecastMethod<ArimaParams> = {
     const m = s.m;
     const { d, D } = chooseDifferencing(y, m);
     const w = difference(y, { d, D, m });
-    const includeMean = d + D <= 1;
     const seasonal: Array<[number, number]> = m > 1 ? [[0, 0], [1, 0], [0, 1], [1, 1]] : [[0, 0]];
     let best: ArimaParams | null = null;
+    // A mean (drift after one difference) is tried with and without: forecast::auto.arima does the same.
+    const means = d + D <= 1 ? [true, false] : [false];
     for (const [P, Q] of seasonal) {
-      for (const [p, q] of ORDERS) {
+      for (const [p, q] of ORDERS) for (const includeMean of means) {
         checkAborted(signal);
         if (w.length <= p + P * m + 10) continue;
         const f = fitOrder(w, p, q, P, Q, m, includeMean);

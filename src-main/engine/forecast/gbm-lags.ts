@@ -5,7 +5,7 @@ import type { ForecastMethod, SeriesView } from './types';
 
 export interface GbmLagsParams {
   family: 'gbm_lags';
-  /** Lags (in steps) of the differenced series used as features. */
+  /** Lags (in steps) used as features, each relative to the rolling level. */
   lags: number[];
   /** Calendar parts used as features. */
   calendar: Array<'month' | 'dayofweek' | 'hour' | 'dayofyear' | 'quarter'>;
@@ -56,16 +56,29 @@ function calendarValue(part: GbmLagsParams['calendar'][number], t: number): numb
   }
 }
 
-/** Feature row for predicting the difference at index t of dy (dy[t] = y[t+1] - y[t]), from dy before t and the date. */
-function featureRow(dy: ArrayLike<number>, t: number, date: number, lags: number[], calendar: GbmLagsParams['calendar'], out: Float64Array): void {
+/** Width of the rolling mean that features and target are taken relative to. */
+function levelWindow(m: number): number {
+  return Math.max(m, 4);
+}
+
+/** Mean of y[t-w .. t-1]. */
+function levelAt(y: ArrayLike<number>, t: number, w: number): number {
+  let s = 0;
+  for (let i = t - w; i < t; i++) s += y[i];
+  return s / w;
+}
+
+/** Feature row for predicting y[t] - level(t): earlier values relative to the same level, and the date's calendar parts. */
+function featureRow(y: ArrayLike<number>, t: number, level: number, date: number, lags: number[], calendar: GbmLagsParams['calendar'], out: Float64Array): void {
   let k = 0;
-  for (const l of lags) out[k++] = dy[t - l];
+  for (const l of lags) out[k++] = y[t - l] - level;
   for (const c of calendar) out[k++] = calendarValue(c, date);
 }
 
 /**
- * Gradient-boosted trees on lagged first differences and calendar parts, forecasting recursively:
- * predicting changes rather than levels lets trees follow a trend they never saw the level of.
+ * Gradient-boosted trees on lags and calendar parts, forecasting recursively. Target and lags are taken
+ * relative to the mean of the last season (or 4 points): trees cannot extrapolate levels they never saw,
+ * but they can learn how a value sits against its recent level, which carries a trend along.
  */
 export const gbmLags: ForecastMethod<GbmLagsParams> = {
   family: 'gbm_lags',
@@ -74,40 +87,39 @@ export const gbmLags: ForecastMethod<GbmLagsParams> = {
     checkAborted(signal);
     const lags = lagsFor(s.m);
     const calendar = calendarFor(s.freq);
-    const dy = Float64Array.from({ length: s.y.length - 1 }, (_, i) => s.y[i + 1] - s.y[i]);
-    const maxLag = lags[lags.length - 1];
-    const start = Math.max(maxLag, dy.length - MAX_ROWS);
-    const n = dy.length - start;
+    const w = levelWindow(s.m);
+    const first = Math.max(lags[lags.length - 1], w);
+    const start = Math.max(first, s.y.length - MAX_ROWS);
+    const n = s.y.length - start;
     const f = lags.length + calendar.length;
-    if (n < 10) throw new Error(`Too few points (${s.y.length}) for lag features up to ${maxLag}.`);
+    if (n < 10) throw new Error(`Too few points (${s.y.length}) for lag features up to ${first}.`);
     const x = new Float64Array(n * f);
     const target = new Float64Array(n);
     const row = new Float64Array(f);
     for (let i = 0; i < n; i++) {
       const t = start + i;
-      featureRow(dy, t, s.t[t + 1], lags, calendar, row);
+      const level = levelAt(s.y, t, w);
+      featureRow(s.y, t, level, s.t[t], lags, calendar, row);
       x.set(row, i * f);
-      target[i] = dy[t];
+      target[i] = s.y[t] - level;
     }
     const model = fitGbm(x, target, f, { rounds: n > 1000 ? 200 : 120 });
     return { family: 'gbm_lags', lags, calendar, m: s.m, model };
   },
   forecast(p, s, h) {
     const n = s.y.length;
-    const dy = new Float64Array(n - 1 + h);
-    for (let i = 0; i < n - 1; i++) dy[i] = s.y[i + 1] - s.y[i];
-    const out = new Float64Array(h);
+    const y = new Float64Array(n + h);
+    y.set(s.y);
     const row = new Float64Array(p.lags.length + p.calendar.length);
-    let level = s.y[n - 1];
+    const w = levelWindow(p.m);
     const last = s.t[n - 1];
     for (let j = 0; j < h; j++) {
-      const t = n - 1 + j;
-      featureRow(dy, t, periodDate(s.freq, last, j + 1), p.lags, p.calendar, row);
-      dy[t] = predictGbm(p.model, row);
-      level += dy[t];
-      out[j] = level;
+      const t = n + j;
+      const level = levelAt(y, t, w);
+      featureRow(y, t, level, periodDate(s.freq, last, j + 1), p.lags, p.calendar, row);
+      y[t] = level + predictGbm(p.model, row);
     }
-    return out;
+    return y.slice(n);
   },
   describe: (p) => ({ lags: p.lags.join(' '), calendar: p.calendar.join(' ') || 'none', trees: p.model.trees.length }),
 };
