@@ -163,7 +163,8 @@ describe('normaliseDiagnostics', () => {
     expect(d.roc[0].auc).toBeCloseTo(1);
     expect(d.pr).toHaveLength(2);
     expect(trapezoid([0, 1], [0, 1])).toBeCloseTo(0.5);
-    expect(normaliseDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined });
+    const empty = normaliseDiagnostics(undefined);
+    expect([empty.roc, empty.pr, empty.residuals, empty.forecast]).toEqual([[], [], undefined, undefined]);
     const r = normaliseDiagnostics({ residuals: [{ predicted: 2, residual: -1 }] });
     expect(r.residuals).toEqual({ predicted: [2], actual: [1] });
   });
@@ -183,7 +184,7 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
       bestModelId: 'ets',
       elapsedSeconds: 1,
       cancelled: false,
-      diagnostics: { forecast: { historyX: [0, 1, 2].map((i) => i * day), historyY: [1, 2, 3], forecastX: [3, 4].map((i) => i * day), forecastY: [4, 5], lower: [3, 3], upper: [5, 7] } },
+      diagnostics: { charts: [{ title: 'Backtest error', spec: { kind: 'bar', bars: [{ label: 'fold 1', value: 0.7 }] } }, { title: 'Seasonality', spec: { kind: 'bar', bars: [] } }], forecast: { historyX: [0, 1, 2].map((i) => i * day), historyY: [1, 2, 3], forecastX: [3, 4].map((i) => i * day), forecastY: [4, 5], lower: [3, 3], upper: [5, 7] } },
     };
     input.charts = [
       { title: 'Seasonality', spec: { kind: 'bar', bars: [{ label: 'Mon', value: 3 }, { label: HOSTILE, value: 2 }] } },
@@ -197,6 +198,9 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     const labels = elements.filter((e) => e.tagName === 'svg').map((e) => attr(e, 'aria-label'));
     expect(labels).toContain('Seasonality');
     expect(labels).toContain('Forecast');
+    expect(labels).toContain('Backtest error');
+    // Drawn once even though both task-result.json and the diagnostics carry it.
+    expect(labels.filter((l) => l === 'Seasonality')).toHaveLength(1);
     expect(html).toContain(`Not drawn (malformed chart data): Broken &lt;script&gt;`);
     expect(html).toContain('automl predict bundle.zip history.csv --horizon 14');
     expect(html).not.toContain(HOSTILE);

@@ -1,7 +1,7 @@
 import { metricLabel } from '@shared/charts';
 import type { DataProfile, DatasetInfo, Intent, LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
-import { esc, num, section, table } from './html';
+import { esc, metric, num, section, table } from './html';
 import { normaliseDiagnostics } from './diagnostics-adapter';
 import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
@@ -49,7 +49,7 @@ function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
   const items = [
     { label: 'task', value: input.intent.task },
     { label: 'exported model', value: chosen?.label ?? '–' },
-    { label: test !== undefined ? `test ${metricLabel(m)}` : `validation ${metricLabel(m)}`, value: num(test ?? valid) },
+    { label: test !== undefined ? `test ${metricLabel(m)}` : `validation ${metricLabel(m)}`, value: metric(test ?? valid) },
     { label: 'rows × columns', value: `${num(input.profile.rows)} × ${input.profile.columns.length}` },
   ];
   return `<div class="cards">${items.map((c) => `<div class="card"><div class="card-value">${esc(c.value)}</div><div class="card-label">${esc(c.label)}</div></div>`).join('')}</div>`;
@@ -80,7 +80,10 @@ export function buildReport(input: ReportInput): string {
   const chosen = chosenRow(input);
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
-  const hasForecast = normaliseDiagnostics(input.training.diagnostics).forecast !== undefined;
+  const diag = normaliseDiagnostics(input.training.diagnostics);
+  const hasForecast = diag.forecast !== undefined;
+  // Task charts come from task-result.json (input.charts) and/or the diagnostics; the same title is drawn once.
+  const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter((c, i, all) => all.findIndex((d) => d.title === c.title) === i);
   const classes = input.pipeline?.classes ?? input.training.confusion?.labels ?? null;
   const warnings = collectWarnings({ dataset: input.dataset, profile: input.profile, plan: input.plan, training: input.training, target, chosen });
   const extra = (input.extraSections ?? []).map((s, i) => section(`extra-${i + 1}`, s.title, s.html));
@@ -89,7 +92,7 @@ export function buildReport(input: ReportInput): string {
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
     ['plan', 'Preprocessing', planSection(input.plan)],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null)],
-    ...(input.charts?.length ? ([['results', 'Results', resultsSection(input.charts)]] as Array<[string, string, string]>) : []),
+    ...(taskCharts.length ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>) : []),
     ...(supervised || hasForecast
       ? ([['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)]] as Array<[string, string, string]>)
       : []),

@@ -21,6 +21,17 @@ export function num(value: number | undefined | null, digits = 4): string {
   return value.toFixed(abs >= 100 ? 2 : digits);
 }
 
+/** A metric value: always 4 decimals below 100 so a column of scores lines up (1 prints as 1.0000). */
+export function metric(value: number | undefined | null): string {
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  return Math.abs(value) < 100 ? value.toFixed(4) : num(value);
+}
+
+/** A hyperparameter: at most 4 significant digits, no trailing zeros (11.81, 0.05, 500). */
+export function param(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+}
+
 export function pct(fraction: number | undefined, digits = 1): string {
   if (fraction === undefined || Number.isNaN(fraction)) return '–';
   if (fraction > 0 && fraction < 0.001) return '<0.1%';

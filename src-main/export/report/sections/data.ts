@@ -63,7 +63,7 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
     const side = Math.min(520, 240 + spec.rows.length * 34);
     charts.push(figure(spec, { width: side, height: side - 60 }));
   }
-  const pairs = profile.correlations.slice(0, 8).map((p) => [
+  const pairs = strongestPerPair(profile.correlations).slice(0, 8).map((p) => [
     `<code>${esc(p.a)}</code>`,
     `<code>${esc(p.b)}</code>`,
     esc(p.method === 'cramers_v' ? "Cramér's V" : p.method),

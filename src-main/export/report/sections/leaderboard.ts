@@ -1,7 +1,7 @@
 import { leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { figure } from '../chart';
-import { esc, metricName, note, num, section, table } from '../html';
+import { esc, metric as fmtMetric, metricName, note, param, section, table } from '../html';
 
 type Metrics = LeaderboardRow['metrics'];
 const get = (m: Metrics | undefined, k: string): number | undefined => (m ? (m as Record<string, number | undefined>)[k] : undefined);
@@ -27,7 +27,7 @@ export function rankRows(rows: LeaderboardRow[], metric: string): LeaderboardRow
 function paramsText(params: LeaderboardRow['params']): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
-  return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? num(v, 4) : String(v)}`).join(', ');
+  return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? param(v) : String(v)}`).join(', ');
 }
 
 /** The models tried, their validation (and test) scores, and a bar chart of the optimised metric. */
@@ -43,8 +43,8 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
     return [
       esc(i + 1),
       `${esc(r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
-      ...cols.map((c) => esc(num(get(r.metrics, c)))),
-      ...(hasTest ? [esc(num(get(r.testMetrics, metric)))] : []),
+      ...cols.map((c) => esc(fmtMetric(get(r.metrics, c)))),
+      ...(hasTest ? [esc(fmtMetric(get(r.testMetrics, metric)))] : []),
       esc(`${r.fitSeconds.toFixed(1)} s`),
       status,
     ];

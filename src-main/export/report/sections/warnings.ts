@@ -1,6 +1,6 @@
 import { lowerIsBetter, metricLabel } from '@shared/charts';
 import type { DataProfile, DatasetInfo, LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
-import { esc, num, pct, section } from '../html';
+import { esc, metric, num, pct, section } from '../html';
 
 /** One warning: a short category a reader can scan, and a sentence that says what to do. */
 export interface ReportWarning {
@@ -64,12 +64,12 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
       (m === 'r2' && score !== undefined && score >= 0.995) ||
       (['accuracy', 'roc_auc', 'f1', 'f1_macro'].includes(m) && score !== undefined && score >= 0.995);
     if (perfect) {
-      out.push({ category: 'Possible leakage', text: `The model scores ${metricLabel(m)} ${num(score)}, which is nearly perfect. Real data rarely allows that: check that no input column is derived from the target or recorded after it.` });
+      out.push({ category: 'Possible leakage', text: `The model scores ${metricLabel(m)} ${metric(score)}, which is nearly perfect. Real data rarely allows that: check that no input column is derived from the target or recorded after it.` });
     }
     if (test !== undefined && valid !== undefined) {
       const worse = lowerIsBetter(m) ? test > valid * 1.5 && test - valid > 1e-9 : valid - test > 0.1;
       if (worse) {
-        out.push({ category: 'Overfitting', text: `${metricLabel(m)} drops from ${num(valid)} in validation to ${num(test)} on the test rows. The model may be tuned to the validation data; expect the test figure on new data.` });
+        out.push({ category: 'Overfitting', text: `${metricLabel(m)} drops from ${metric(valid)} in validation to ${metric(test)} on the test rows. The model may be tuned to the validation data; expect the test figure on new data.` });
       }
     }
   }
