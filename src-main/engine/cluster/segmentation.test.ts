@@ -116,3 +116,13 @@ describe('runSegmentation', () => {
     expect(Array.from(quintileScores(Float64Array.from([5, 5, 5, 5]), true))).toEqual([3, 3, 3, 3]);
   });
 });
+
+describe('segmentation cancellation', () => {
+  it('stops with the cancelled code', async () => {
+    const dir = tempDir('automl-seg-');
+    const { path } = await blobsCsv(dir);
+    const ac = new AbortController();
+    ac.abort();
+    await expect(runSegmentation({ dataPath: path, artifactDir: dir }, { signal: ac.signal, emit: () => {} })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});

@@ -147,3 +147,13 @@ describe('runForecast', () => {
     await expect(runForecast({ dataPath: path, date: 'day', target: 'sales', horizon: 3, artifactDir: dir }, testContext().ctx)).rejects.toThrow(/Columns are: date, sales/);
   });
 });
+
+describe('cancellation', () => {
+  it('stops with the cancelled code when the signal is aborted', async () => {
+    const dir = tempDir();
+    const path = await seriesCsv(dir, 'c.csv', monthlyDates(60), pure(60));
+    const ac = new AbortController();
+    ac.abort();
+    await expect(runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir }, { signal: ac.signal, emit: () => {} })).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
