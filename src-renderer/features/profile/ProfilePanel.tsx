@@ -56,7 +56,7 @@ export function ProfilePanel() {
           <div className="chart-grid">
             {charts?.target && <Chart spec={charts.target} testId="chart-target" className="card" />}
             {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
-            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card" aspect={0.8} />}
+            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card wide" aspect={0.5} />}
           </div>
           <ColumnTable columns={profile.columns} target={intent?.target ?? null} />
         </div>

@@ -8,7 +8,7 @@ export function SummaryCards({ profile, target }: { profile: DataProfile; target
   const cards = [
     { label: 'Rows', value: formatCount(profile.rows), id: 'rows' },
     { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
-    { label: 'Missing cells', value: cells ? formatPercent(missing / cells, 1) : '–', id: 'missing' },
+    { label: 'Missing cells', value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1), id: 'missing' },
     { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
     { label: 'Target', value: target ?? '—', id: 'target' },
   ];

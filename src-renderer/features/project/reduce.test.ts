@@ -2,7 +2,7 @@ import type { AppEvent } from '@shared/events';
 import type { ProjectState } from '@shared/project';
 import { STAGES, type StageId, type StageStatus } from '@shared/stages';
 import { describe, expect, it } from 'vitest';
-import { activeStage, applyProjectEvent, isBusy } from './reduce';
+import { activeStage, applyProjectEvent, isBusy, shareUnchanged } from './reduce';
 
 function project(statuses: Partial<Record<StageId, StageStatus>> = {}): ProjectState {
   const stages = Object.fromEntries(STAGES.map((s) => [s, { status: statuses[s] ?? 'pending' }])) as ProjectState['stages'];
@@ -28,5 +28,19 @@ describe('project reducer', () => {
     expect(activeStage(project(Object.fromEntries(STAGES.map((s) => [s, 'done']))))).toBe('EXPORT');
     expect(isBusy(project({ TRAIN: 'running' }))).toBe(true);
     expect(isBusy(project())).toBe(false);
+  });
+});
+
+describe('shareUnchanged', () => {
+  it('keeps equal parts by reference so drafts built from them survive a refetch', () => {
+    const a = { ...project({ PARSE_INTENT: 'done' }), models: { metric: 'rmse' as const, budgetSeconds: 60, candidates: [] } };
+    const refetched = JSON.parse(JSON.stringify(a)) as ProjectState;
+    expect(shareUnchanged(a, refetched)).toBe(a);
+    const changed = { ...refetched, models: { ...refetched.models!, budgetSeconds: 30 } };
+    const merged = shareUnchanged(a, changed);
+    expect(merged).not.toBe(a);
+    expect(merged.models?.budgetSeconds).toBe(30);
+    expect(merged.stages).toBe(a.stages);
+    expect(shareUnchanged(null, a)).toBe(a);
   });
 });

@@ -45,3 +45,20 @@ export function activeStage(project: ProjectState): StageId {
 export function isBusy(project: ProjectState): boolean {
   return STAGES.some((s) => project.stages[s].status === 'running');
 }
+
+/**
+ * Keeps the previous object for every top-level part of the project that did not change, so a
+ * refetch that returns an equal plan (or intent, or model list) does not look like a new one:
+ * panels keep the person's unsaved edits and selectors do not re-render.
+ */
+export function shareUnchanged(prev: ProjectState | null, next: ProjectState): ProjectState {
+  if (!prev || prev.id !== next.id) return next;
+  const out = { ...next } as Record<string, unknown>;
+  const old = prev as unknown as Record<string, unknown>;
+  let same = Object.keys(old).length === Object.keys(out).length;
+  for (const key of Object.keys(out)) {
+    if (old[key] === out[key] || JSON.stringify(old[key]) === JSON.stringify(out[key])) out[key] = old[key];
+    else same = false;
+  }
+  return same ? prev : (out as unknown as ProjectState);
+}

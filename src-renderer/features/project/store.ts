@@ -5,7 +5,7 @@ import type { ProjectState } from '@shared/project';
 import type { StageId } from '@shared/stages';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
-import { applyProjectEvent } from './reduce';
+import { applyProjectEvent, shareUnchanged } from './reduce';
 
 export interface ProjectStore {
   project: ProjectState | null;
@@ -41,7 +41,7 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
     const res = await request();
     refetchSeq++; // a refetch started before this answer is older than it
     if (res.ok) {
-      set({ project: res.value, busy: null });
+      set({ project: shareUnchanged(get().project, res.value), busy: null });
       // Stages advance in the background after the answer was written: read the saved state once more.
       scheduleRefetch();
     } else set({ error: res.error, busy: null });
@@ -139,7 +139,7 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
       const res = await call('project:get', { projectId: p.id });
       // Drop answers overtaken by a newer request, or for a project no longer shown.
       if (seq !== refetchSeq || get().project?.id !== p.id) return;
-      if (res.ok) set({ project: res.value });
+      if (res.ok) set({ project: shareUnchanged(get().project, res.value) });
       maybeAutoConfirm();
     },
 
@@ -150,7 +150,7 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
     onEvent(event) {
       const p = get().project;
       if (!p || event.projectId !== p.id) return;
-      const next = applyProjectEvent(p, event);
+      const next = shareUnchanged(p, applyProjectEvent(p, event));
       if (next !== p) set({ project: next });
       // Coalesce bursts of status changes into one refetch of the saved state.
       if (event.type === 'STAGE_STATUS') scheduleRefetch();

@@ -26,16 +26,18 @@ export function ReviewPanel() {
       title="Review the results"
       lede={training ? `${training.leaderboard.filter((r) => r.status === 'done').length} models trained in ${formatDuration(training.elapsedSeconds)}${training.cancelled ? ' (stopped early)' : ''}. Scores below are on rows the models never saw while training.` : undefined}
       runningText="Preparing the diagnostics…"
-      actions={status === 'waiting_confirmation' && <ConfirmButton stage="REVIEW_EDIT" label="Continue to export" disabled={!selected} onClick={() => void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)} />}
+      actions={status === 'waiting_confirmation' && <ConfirmButton stage="REVIEW_EDIT" label="Continue to export" disabled={training !== undefined && training.leaderboard.length > 0 && !selected} onClick={() => void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)} />}
     >
-      {training && row && (
+      {training && (
         <div className="review" data-testid="review">
-          <BestModelCard row={row} metric={training.metric} isBest={row.modelId === training.bestModelId} />
-          <section className="card" aria-labelledby="all-models-title">
-            <h2 id="all-models-title" className="card-title">All models</h2>
-            <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
-            <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
-          </section>
+          {row && <BestModelCard row={row} metric={training.metric} isBest={row.modelId === training.bestModelId} />}
+          {training.leaderboard.length > 0 && (
+            <section className="card" aria-labelledby="all-models-title">
+              <h2 id="all-models-title" className="card-title">All models</h2>
+              <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
+              <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
+            </section>
+          )}
           {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
           <div className="chart-grid">
             {charts.map((c) => (

@@ -35,7 +35,9 @@ export function reviewCharts(summary: TrainingSummary, target: string | null): R
     charts.push({ id: 'predicted-actual', spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
     charts.push({ id: 'residuals', spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
   }
-  if (d.forecast) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.5 });
+  // Analytics tasks (forecast, segments, anomalies, correlation, sentiment) bring their own charts.
+  d.charts.forEach((c, i) => charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect: c.spec.kind === 'line' ? 0.5 : 0.7 }));
+  if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.5 });
   if (summary.featureImportance?.length) {
     const n = Math.min(15, summary.featureImportance.length);
     charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });

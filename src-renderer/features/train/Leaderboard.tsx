@@ -24,6 +24,16 @@ export function fmtMetric(name: string, v: number | undefined): string {
   return v.toPrecision(4);
 }
 
+/** A short line of the settings that tell runs of the same family apart ("depth 6 · lr 0.1"). */
+export function paramsLine(r: LeaderboardRow, max = 3): string {
+  const entries = Object.entries(r.params);
+  if (entries.length === 0 || r.family === 'ensemble') return '';
+  return entries
+    .slice(0, max)
+    .map(([k, v]) => `${k.replace(/_/g, ' ')} ${typeof v === 'number' ? Number(v.toPrecision(3)) : String(v)}`)
+    .join(' · ');
+}
+
 /** Models ranked by the validation metric; running and failed runs listed after the finished ones. */
 export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, testId = 'leaderboard', extraMetrics = [] }: Props) {
   const sorted = useMemo(() => {
@@ -68,6 +78,7 @@ export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, t
               <th scope="row">
                 {r.label}
                 {r.modelId === best && <span className="badge accent">best</span>}
+                {paramsLine(r) && <span className="row-params">{paramsLine(r)}</span>}
               </th>
               <td className="num strong">{metric ? fmtMetric(metric, r.metrics[metric]) : '–'}</td>
               {extras.map((m) => (
