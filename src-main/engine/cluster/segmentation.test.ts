@@ -7,7 +7,7 @@ import { loadTable } from '../analytics/read-table';
 import { rng, tempDir, testContext } from '../forecast/test-helpers';
 import { quintileScores } from './rfm';
 import { runSegmentation, type SegmentModelJson } from './run-segmentation';
-import { assignSegments } from './segment-assign';
+import { assignSegments, segmentFile } from './segment-assign';
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
@@ -67,6 +67,8 @@ describe('runSegmentation', () => {
     }
     const out = await session.run(feeds);
     expect(Array.from(out.segment.data as BigInt64Array, Number)).toEqual(labels);
+    const again = await segmentFile(model, path);
+    expect(again.rows.map((r) => r[1])).toEqual(labels);
   });
 
   it('uses the given k and the given columns', async () => {
@@ -109,6 +111,9 @@ describe('runSegmentation', () => {
     const lapsedSeg = Number(csv.find((l) => l.startsWith('cust1,'))!.split(',')[1]);
     expect(res.details.segments.find((s) => s.segment === lapsedSeg)!.description).toMatch(/lapsed/);
     expect(Number(seg0[7])).toBeGreaterThanOrEqual(4);
+    const model = JSON.parse(readFileSync(join(dir, 'segment-model.json'), 'utf8')) as SegmentModelJson;
+    const again = await segmentFile(model, path);
+    expect(again.rows.find((r) => r[0] === 'cust0')![1]).toBe(loyalSegment);
   });
 
   it('scores quintiles with ties sharing a score', () => {
