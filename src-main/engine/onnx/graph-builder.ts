@@ -16,7 +16,8 @@ export type AttrValue =
   | { floats: number[] }
   | { ints: number[] }
   | { strings: string[] }
-  | { t: onnx.ITensorProto };
+  | { t: onnx.ITensorProto }
+  | { g: onnx.IGraphProto };
 
 const utf8 = new TextEncoder();
 
@@ -28,6 +29,7 @@ function toAttr(name: string, v: AttrValue): onnx.IAttributeProto {
   if ('floats' in v) return { name, type: A.FLOATS, floats: v.floats };
   if ('ints' in v) return { name, type: A.INTS, ints: v.ints };
   if ('strings' in v) return { name, type: A.STRINGS, strings: v.strings.map((s) => utf8.encode(s)) };
+  if ('g' in v) return { name, type: A.GRAPH, g: v.g };
   return { name, type: A.TENSOR, t: v.t };
 }
 
@@ -132,6 +134,24 @@ export class GraphBuilder {
     const name = this.fresh(hint);
     this.initializers.push({ name, dims, dataType: T.STRING, stringData: values.map((v) => utf8.encode(v)) });
     return name;
+  }
+
+  /**
+   * Row sums of a [N, W] double matrix, added strictly left to right (a Scan over columns), so the result is
+   * bit-identical to a plain JS loop; ReduceSum's order is up to the runtime and can differ in the last bit.
+   */
+  sequentialRowSum(m: string): string {
+    const init = this.node('Reshape', [this.zerosRows(m, 1), this.constInt64([-1], [1])]);
+    const stateIn = this.fresh('acc_in');
+    const column = this.fresh('col');
+    const stateOut = this.fresh('acc_out');
+    const body: onnx.IGraphProto = {
+      name: this.fresh('row_sum_body'),
+      input: [valueInfo(stateIn, T.DOUBLE, ['N']), valueInfo(column, T.DOUBLE, ['N'])],
+      output: [valueInfo(stateOut, T.DOUBLE, ['N'])],
+      node: [{ opType: 'Add', domain: '', input: [stateIn, column], output: [stateOut], name: this.fresh('n_Add') }],
+    };
+    return this.node('Scan', [init, m], { body: { g: body }, num_scan_inputs: 1, scan_input_axes: { ints: [1] } });
   }
 
   /** [N, width] double zeros, N taken from the first dimension of `like`. */

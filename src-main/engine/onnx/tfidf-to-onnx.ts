@@ -58,7 +58,8 @@ export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
   const width = Math.max(...ordered.map((e) => e.index)) + 1;
   if (width < V) counts = g.node('Pad', [counts, g.constInt64([0, 0, 0, V - width], [4])]);
   const weighted = g.node('Mul', [counts, g.constDouble(s.idf, [V], 'idf')]);
-  const ss = g.node('ReduceSum', [g.node('Mul', [weighted, weighted]), g.constInt64([1], [1])], { keepdims: 1 });
+  // Sum of squares in vocabulary order, exactly like predict.ts (a tree may split right at a tf-idf value).
+  const ss = g.node('Unsqueeze', [g.sequentialRowSum(g.node('Mul', [weighted, weighted])), g.constInt64([1], [1])]);
   const zero = g.node('Equal', [ss, g.constDouble([0], [1])]);
   const norm = g.node('Where', [zero, g.constDouble([1], [1]), g.node('Sqrt', [ss])]);
   return g.node('Div', [weighted, norm]);

@@ -1,0 +1,120 @@
+/**
+ * ONNX scoring speed: rows per second scoring N rows (default 1M) through onnxruntime-node (one
+ * intra-op thread) vs the engine's in-process predictPipeline, printed as a ratio, for several families.
+ * Same batches (20k rows) and the same columns for both; ORT time includes building the input tensors.
+ *   npx tsx bench/onnx/index.ts                 # 1M rows, in-process comparison
+ *   npx tsx bench/onnx/index.ts 200000 --file   # also score a CSV of that many rows end to end with scoreFile
+ */
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
+import { predictPipeline } from '../../src-main/engine/pipeline/predict';
+import type { ColumnData, Columns, FittedPipeline } from '../../src-main/engine/pipeline/types';
+import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
+import { fixturePipelines, type FixtureTask } from '../../src-main/engine/onnx/fixtures/pipelines';
+import { makeTable, type Table } from '../../src-main/engine/onnx/fixtures/synthetic-data';
+import { compare } from '../../src-main/engine/onnx/fixtures/parity';
+import { openSession, runSession } from '../../src-main/engine/predict/ort-session';
+import { scoreFile } from '../../src-main/engine/predict/score-file';
+import { quoteCsv } from '../../src-main/engine/predict/csv-out';
+
+const BATCH = 20_000;
+const rowsArg = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const withFile = process.argv.includes('--file');
+
+function slice(cols: Columns, from: number, to: number): Columns {
+  const out: Columns = {};
+  for (const [k, v] of Object.entries(cols)) out[k] = (v instanceof Float64Array ? v.subarray(from, to) : v.slice(from, to)) as ColumnData;
+  return out;
+}
+
+async function timeBoth(p: FittedPipeline, t: Table): Promise<{ js: number; ort: number; maxAbs: number; mismatches: number }> {
+  const session = await openSession(pipelineToOnnx(p), 1);
+  let js = 0;
+  let ort = 0;
+  let maxAbs = 0;
+  let mismatches = 0;
+  for (let from = 0; from < t.n; from += BATCH) {
+    const to = Math.min(t.n, from + BATCH);
+    const cols = slice(t.cols, from, to);
+    let t0 = performance.now();
+    const a = predictPipeline(p, cols);
+    js += performance.now() - t0;
+    t0 = performance.now();
+    const b = await runSession(session, p.inputs, cols, to - from);
+    ort += performance.now() - t0;
+    const c = compare(a, b);
+    maxAbs = Math.max(maxAbs, c.maxAbs);
+    mismatches += c.labelMismatches;
+  }
+  return { js: js / 1000, ort: ort / 1000, maxAbs, mismatches };
+}
+
+async function writeCsv(t: Table, path: string): Promise<void> {
+  const ws = createWriteStream(path);
+  const names = ['x1', 'x 2', 'flag', 'color', 'city', 'when', 'note'];
+  ws.write(`${names.map(quoteCsv).join(',')}\n`);
+  const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
+  for (let i = 0; i < t.n; i++) {
+    const c = t.cols;
+    const when = (c.when as Float64Array)[i];
+    const line = [
+      num((c.x1 as Float64Array)[i]),
+      num((c['x 2'] as Float64Array)[i]),
+      num((c.flag as Float64Array)[i]),
+      (c.color as Array<string | null>)[i] ?? '',
+      (c.city as Array<string | null>)[i] ?? '',
+      Number.isNaN(when) ? '' : new Date(when).toISOString(),
+      (c.note as Array<string | null>)[i] ?? '',
+    ].map(quoteCsv).join(',');
+    if (!ws.write(`${line}\n`)) await once(ws, 'drain');
+  }
+  ws.end();
+  await once(ws, 'finish');
+}
+
+async function main(): Promise<void> {
+  const train = makeTable(300, 1);
+  console.log(`Generating ${rowsArg.toLocaleString()} rows (missing values, unseen categories, text, dates)...`);
+  const big = makeTable(rowsArg, 9, true);
+  const runs: Array<[FixtureTask, string]> = [
+    ['regression', 'gradient_boosting'],
+    ['regression', 'ridge'],
+    ['regression', 'mlp'],
+    ['binary', 'logistic'],
+    ['binary', 'naive_bayes_gaussian'],
+    ['multiclass', 'random_forest'],
+    ['multiclass', 'ensemble'],
+  ];
+  console.log('\nfamily                 task         JS rows/s   ORT rows/s   ORT/JS   max|diff|  label diffs');
+  for (const [task, name] of runs) {
+    const p = fixturePipelines(train, task)[name];
+    const r = await timeBoth(p, big);
+    const jsRate = rowsArg / r.js;
+    const ortRate = rowsArg / r.ort;
+    console.log(
+      `${name.padEnd(22)} ${task.padEnd(12)} ${Math.round(jsRate).toLocaleString().padStart(10)} ${Math.round(ortRate).toLocaleString().padStart(12)} ${(ortRate / jsRate).toFixed(2).padStart(7)}x ${r.maxAbs.toExponential(1).padStart(10)} ${String(r.mismatches).padStart(12)}`,
+    );
+  }
+  if (!withFile) return;
+
+  const dir = join(__dirname, '..', '.data', 'onnx');
+  mkdirSync(dir, { recursive: true });
+  const input = join(dir, `score-${rowsArg}.csv`);
+  console.log(`\nWriting ${input} ...`);
+  await writeCsv(big, input);
+  const p = fixturePipelines(train, 'multiclass').ensemble;
+  const onnxPath = join(dir, 'ensemble.onnx');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(onnxPath, pipelineToOnnx(p));
+  const modelJson = buildModelJson({ appVersion: 'bench', task: 'classification', pipeline: p, family: 'ensemble', trainingData: { rows: 300, columns: 7 }, trainingSeconds: 0 });
+  let peak = 0;
+  const t0 = performance.now();
+  const res = await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, 'scored.csv'), onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+  const s = (performance.now() - t0) / 1000;
+  console.log(`scoreFile (CSV -> DuckDB -> ORT -> CSV), ensemble of 4: ${res.rows.toLocaleString()} rows in ${s.toFixed(1)} s = ${Math.round(res.rows / s).toLocaleString()} rows/s, peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB (the table itself, in this process, is most of that)`);
+  rmSync(input, { force: true });
+}
+
+void main();
