@@ -206,3 +206,23 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     expect(html).not.toContain(HOSTILE);
   });
 });
+
+describe('buildReport (image folder)', () => {
+  it('shows images per class instead of a column table', () => {
+    const input = classificationInput();
+    input.intent = { ...input.intent, task: 'image', target: null };
+    input.dataset = { ...input.dataset, format: 'images', columns: [], sample: [], imageClasses: [{ name: 'cat', count: 40 }, { name: HOSTILE, count: 12 }] };
+    input.profile = { rows: 52, columns: [], duplicateRows: 0, correlations: [], warnings: [], elapsedMs: 1 };
+    input.plan = { columns: [], validation: { kind: 'holdout', testFraction: 0.2, stratified: true }, classWeights: false, warnings: [] };
+    input.pipeline = null;
+    input.training = { ...input.training, task: 'image', featureImportance: undefined };
+    const html = buildReport(input);
+    const { errors, elements } = parseReport(html);
+    expect(errors).toEqual([]);
+    expect(elements.some((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Images per class')).toBe(true);
+    expect(html).toContain('52 images in 2 classes');
+    expect(elements.some((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Confusion matrix')).toBe(true);
+    expect(html).toContain('automl predict bundle.zip new-images/ --out predictions.csv');
+    expect(html).not.toContain(HOSTILE);
+  });
+});

@@ -93,7 +93,7 @@ export function buildReport(input: ReportInput): string {
     ['plan', 'Preprocessing', planSection(input.plan)],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null)],
     ...(taskCharts.length ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>) : []),
-    ...(supervised || hasForecast
+    ...(supervised || hasForecast || input.training.task === 'image'
       ? ([['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)]] as Array<[string, string, string]>)
       : []),
     ...(supervised ? ([['importance', 'Importance', importanceSection(input.training)]] as Array<[string, string, string]>) : []),

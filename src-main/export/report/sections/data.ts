@@ -1,4 +1,4 @@
-import { columnSpec, correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
+import { classBalanceSpec, columnSpec, correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { figure, sparkSvg } from '../chart';
 import { bytes, cards, esc, note, num, pct, section, table } from '../html';
@@ -38,8 +38,23 @@ function strongestPerPair(pairs: DataProfile['correlations']): DataProfile['corr
   return [...best.values()].sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
 }
 
+/** A folder of images: images per class, as a chart and a table. */
+function imageSection(dataset: DatasetInfo): string {
+  const classes = [...(dataset.imageClasses ?? [])].sort((a, b) => b.count - a.count);
+  const total = classes.reduce((s, c) => s + c.count, 0);
+  const body = `<p>A folder of images from <code>${esc(dataset.originalName)}</code>: ${esc(num(total))} images in ${esc(classes.length)} classes (one sub-folder per class).</p>
+${cards([
+    { label: 'images', value: num(total) },
+    { label: 'classes', value: num(classes.length) },
+    { label: 'smallest class', value: classes.length ? num(classes[classes.length - 1].count) : '–' },
+  ])}
+${figure(classBalanceSpec('Images per class', classes.map((c) => ({ value: c.name, count: c.count }))), { width: 960, height: Math.max(220, 80 + classes.length * 26), wide: true })}`;
+  return section('data', 'The data', body);
+}
+
 /** Rows, columns, per-column table with small charts, target distribution, missingness and correlations. */
 export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: string | null): string {
+  if (dataset.format === 'images' || (dataset.imageClasses?.length && !profile.columns.length)) return imageSection(dataset);
   const cells = profile.rows * profile.columns.length;
   const missingCells = profile.columns.reduce((s, c) => s + c.missing, 0);
   const summary = cards([
@@ -53,7 +68,9 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
       ? ` ${esc(dataset.rejectedRows.length)} row${dataset.rejectedRows.length === 1 ? '' : 's'} could not be read and ${dataset.rejectedRows.length === 1 ? 'was' : 'were'} left out (first at line ${esc(dataset.rejectedRows[0].line)}: ${esc(dataset.rejectedRows[0].reason)}).`
       : ''
   }</p>`;
-  const columns = table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), { numeric: [3, 4], className: 'columns' });
+  const columns = profile.columns.length
+    ? table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), { numeric: [3, 4], className: 'columns' })
+    : note('No column profile was recorded for this data.');
   const charts: string[] = [];
   if (profile.target) charts.push(figure(targetSpec(profile.target)));
   if (profile.columns.some((c) => c.missingPct > 0)) charts.push(figure(missingnessSpec(profile.columns)));
