@@ -8,6 +8,8 @@ interface IsoTree {
   left: Int32Array;
   right: Int32Array;
   size: Int32Array;
+  /** Path-length correction c(size) at external nodes, precomputed for scoring. */
+  adjust: Float64Array;
 }
 
 /** Average path length of an unsuccessful BST search among n points (Liu et al. 2008). */
@@ -28,10 +30,11 @@ export function fitIsolationForest(x: Float64Array, n: number, d: number, opts: 
   const psi = Math.min(opts.sampleSize ?? 256, n);
   const limit = Math.ceil(Math.log2(Math.max(2, psi)));
   const trees: IsoTree[] = [];
+  // Partial Fisher-Yates on one index array: each tree's first psi entries are a fresh uniform sample
+  // without replacement (the permutation left by the previous tree does not bias it).
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
   for (let t = 0; t < (opts.trees ?? 100); t++) {
     if (t % 10 === 0) checkAborted(opts.signal);
-    // Sample without replacement (partial Fisher-Yates on an index array).
-    const idx = Int32Array.from({ length: n }, (_, i) => i);
     for (let i = 0; i < psi; i++) {
       const j = i + Math.floor(rand() * (n - i));
       [idx[i], idx[j]] = [idx[j], idx[i]];
@@ -80,6 +83,7 @@ export function fitIsolationForest(x: Float64Array, n: number, d: number, opts: 
       left: Int32Array.from(left),
       right: Int32Array.from(right),
       size: Int32Array.from(size),
+      adjust: Float64Array.from(size, (k, i) => (feature[i] === -1 ? averagePath(k) : 0)),
     });
   }
   return { trees, sampleSize: psi };
@@ -91,14 +95,16 @@ export function isolationScores(forest: IsolationForest, x: Float64Array, n: num
   const c = averagePath(forest.sampleSize);
   for (let i = 0; i < n; i++) {
     let total = 0;
+    const off = i * d;
     for (const t of forest.trees) {
+      const { feature, split, left, right } = t;
       let node = 0;
       let depth = 0;
-      while (t.feature[node] !== -1) {
-        node = x[i * d + t.feature[node]] < t.split[node] ? t.left[node] : t.right[node];
+      while (feature[node] !== -1) {
+        node = x[off + feature[node]] < split[node] ? left[node] : right[node];
         depth++;
       }
-      total += depth + averagePath(t.size[node]);
+      total += depth + t.adjust[node];
     }
     out[i] = Math.pow(2, -total / forest.trees.length / Math.max(c, 1e-12));
   }

@@ -22,13 +22,6 @@ export interface EncodedMatrix {
 
 const MAX_CATEGORIES = 12;
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const s = values.slice().sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
 const idLike = (name: string): boolean => /(^id$|_id$|^id_|uuid|guid|^key$|^index$|^row$)/i.test(name);
 
 /** Decides how each column is used (or why it is left out), then fits the encoders. */
@@ -46,12 +39,13 @@ export function fitEncoders(table: LoadedTable, logColumns: Set<string> = new Se
 function encoderFor(col: LoadedColumn, n: number, log: boolean): ColumnEncoder | string {
   if (col.kind === 'datetime') return 'dates are not compared directly; use RFM recency for transactions';
   if (col.values instanceof Float64Array) {
-    const vals: number[] = [];
-    for (const v of col.values) if (!Number.isNaN(v)) vals.push(log ? Math.log1p(Math.max(v, 0)) : v);
+    const vals = Float64Array.from(col.values.filter((v) => !Number.isNaN(v)), (v) => (log ? Math.log1p(Math.max(v, 0)) : v)).sort();
     if (vals.length === 0) return 'all values are missing';
-    const distinct = new Set(vals).size;
+    let distinct = 1;
+    for (let i = 1; i < vals.length; i++) if (vals[i] !== vals[i - 1]) distinct++;
     if (idLike(col.name) && distinct > 0.9 * n) return 'looks like an identifier';
-    const impute = median(vals);
+    const h = vals.length >> 1;
+    const impute = vals.length % 2 ? vals[h] : (vals[h - 1] + vals[h]) / 2;
     let mean = 0;
     for (const v of vals) mean += v / vals.length;
     let sq = 0;
