@@ -90,19 +90,23 @@ export function predictedActualSpec(predicted: number[], actual: number[], targe
   };
 }
 
-/** Validation metric per model, best highlighted; sorted best first. */
-export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestModelId?: string | null): BarSpec {
+/** Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the chosen one). */
+export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestModelId?: string | null, maxBars = 12): BarSpec {
   const scored = rows.filter((r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number');
   const value = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']] as number;
   const sorted = [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
   const best = bestModelId ?? sorted[0]?.modelId;
+  const shown = sorted.slice(0, maxBars);
+  const bestRow = sorted.find((r) => r.modelId === best);
+  if (bestRow && !shown.includes(bestRow)) shown[shown.length - 1] = bestRow;
+  const direction = `${lowerIsBetter(metric) ? 'lower' : 'higher'} is better`;
   return {
     kind: 'bar',
     title: 'Leaderboard',
-    subtitle: `Validation ${metricLabel(metric)} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better)`,
+    subtitle: sorted.length > shown.length ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs (${direction})` : `Validation ${metricLabel(metric)} (${direction})`,
     orientation: 'horizontal',
     showValues: true,
-    bars: sorted.map((r) => ({ label: r.label, value: value(r), highlight: r.modelId === best, note: `${r.fitSeconds.toFixed(1)} s to fit` })),
+    bars: shown.map((r) => ({ label: r.label, value: value(r), highlight: r.modelId === best, note: `${r.fitSeconds.toFixed(1)} s to fit` })),
     x: { label: metricLabel(metric), format: isRateMetric(metric) ? 'percent' : 'auto' },
   };
 }

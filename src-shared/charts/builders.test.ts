@@ -27,6 +27,9 @@ describe('chart builders', () => {
     expect(byR2.bars[0].label).toBe('a');
     const svg = parseXml(renderChartSvg(spec));
     expect(findAll(svg, byClass('bar'))).toHaveLength(3);
+    const many = leaderboardSpec(Array.from({ length: 40 }, (_, i) => row(`m${i}`, 10 + i)), 'rmse', 'm39', 5);
+    expect(many.bars.map((b) => b.label)).toEqual(['m0', 'm1', 'm2', 'm3', 'm39']);
+    expect(many.subtitle).toContain('best 5 of 40');
   });
 
   it('confusion matrix colours by row rate and prints counts', () => {

@@ -76,12 +76,15 @@ export function renderHorizontalBars(spec: BarSpec, theme: ChartTheme, width: nu
   const barHeight = Math.max(1, Math.min(band * 0.7, 22));
   const zero = x.scale(0);
   const maxChars = Math.max(4, Math.floor(labelWidth / (10.5 * 0.58)));
+  // Crowded rows: label every k-th bar and drop the value texts rather than overprint them.
+  const every = Math.max(1, Math.ceil(12 / band));
+  const values = spec.showValues && band >= 11;
   spec.bars.forEach((b, i) => {
     const cy = top + band * (i + 0.5);
     const vx = x.scale(Number.isFinite(b.value) ? b.value : 0);
     const rect = tag('rect', { x: Math.min(vx, zero), y: cy - barHeight / 2, width: Math.max(0, Math.abs(vx - zero)), height: barHeight, rx: Math.min(3, barHeight / 4), fill: barColor(spec, b.highlight, theme) }, tooltip(barTip(spec, b.label, b.value, b.note)));
-    const label = text(truncate(b.label, maxChars), { x: left - 6, y: cy + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: b.highlight ? theme.text : theme.muted, 'font-weight': b.highlight ? 600 : undefined });
-    const value = spec.showValues ? text(formatNumber(b.value, spec.x?.format), { x: Math.max(vx, zero) + 4, y: cy + 3.5, 'font-size': 10, fill: theme.text }) : '';
+    const label = i % every === 0 || b.highlight ? text(truncate(b.label, maxChars), { x: left - 6, y: cy + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: b.highlight ? theme.text : theme.muted, 'font-weight': b.highlight ? 600 : undefined }) : '';
+    const value = values ? text(formatNumber(b.value, spec.x?.format), { x: Math.max(vx, zero) + 4, y: cy + 3.5, 'font-size': 10, fill: theme.text }) : '';
     parts.push(tag('g', { class: 'bar', 'data-label': b.label, 'data-value': b.value }, rect + label + value));
   });
   parts.push(tag('line', { class: 'axis axis-y', x1: zero, y1: top, x2: zero, y2: bottom, stroke: theme.axis }));

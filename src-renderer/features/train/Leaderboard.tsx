@@ -1,7 +1,8 @@
-import { formatNumber, isRateMetric, lowerIsBetter, metricLabel } from '@shared/charts';
+import { formatNumber, isRateMetric, metricLabel } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName } from '@shared/tasks';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { rankRows } from './live-rows';
 
 interface Props {
   rows: LeaderboardRow[];
@@ -13,6 +14,8 @@ interface Props {
   testId?: string;
   /** Extra metric columns besides the ranking metric. */
   extraMetrics?: MetricName[];
+  /** Rows shown before "Show all" (the chosen and running rows are always shown). */
+  limit?: number;
 }
 
 /** A metric for a table: rates as percentages, others with four significant digits (3.200, 12.35, 1,234). */
@@ -35,19 +38,11 @@ export function paramsLine(r: LeaderboardRow, max = 3): string {
 }
 
 /** Models ranked by the validation metric; running and failed runs listed after the finished ones. */
-export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, testId = 'leaderboard', extraMetrics = [] }: Props) {
-  const sorted = useMemo(() => {
-    if (!metric) return rows;
-    const dir = lowerIsBetter(metric) ? 1 : -1;
-    const score = (r: LeaderboardRow) => r.metrics[metric];
-    return [...rows].sort((a, b) => {
-      const sa = score(a);
-      const sb = score(b);
-      if (sa === undefined || sb === undefined) return sa === undefined ? (sb === undefined ? 0 : 1) : -1;
-      return (sa - sb) * dir;
-    });
-  }, [rows, metric]);
+export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, testId = 'leaderboard', extraMetrics = [], limit = 10 }: Props) {
+  const [expanded, setExpanded] = useState(false);
+  const sorted = useMemo(() => rankRows(rows, metric), [rows, metric]);
   const best = bestModelId ?? (metric ? sorted.find((r) => r.status === 'done' && r.metrics[metric] !== undefined)?.modelId : undefined);
+  const visible = expanded || sorted.length <= limit + 2 ? sorted : sorted.filter((r, i) => i < limit || r.modelId === selectedId || r.status === 'running');
   const extras = extraMetrics.filter((m) => m !== metric && rows.some((r) => r.metrics[m] !== undefined));
 
   return (
@@ -67,14 +62,14 @@ export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, t
           </tr>
         </thead>
         <tbody>
-          {sorted.map((r, i) => (
+          {visible.map((r) => (
             <tr key={r.modelId} className={`${r.modelId === best ? 'is-best' : ''} ${r.modelId === selectedId ? 'is-selected' : ''}`} data-testid={`leaderboard-row-${r.modelId}`} data-status={r.status}>
               {onSelect && (
                 <td>
                   <input type="radio" name="chosen-model" checked={r.modelId === selectedId} disabled={r.status !== 'done'} onChange={() => onSelect(r.modelId)} aria-label={`Use ${r.label}`} data-testid={`choose-${r.modelId}`} />
                 </td>
               )}
-              <td className="num muted">{i + 1}</td>
+              <td className="num muted">{sorted.indexOf(r) + 1}</td>
               <th scope="row">
                 {r.label}
                 {r.modelId === best && <span className="badge accent">best</span>}
@@ -92,6 +87,11 @@ export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, t
           ))}
         </tbody>
       </table>
+      {visible.length < sorted.length || expanded ? (
+        <button type="button" className="button quiet small table-toggle" onClick={() => setExpanded(!expanded)} aria-expanded={expanded} data-testid={`${testId}-toggle`}>
+          {expanded ? `Show the best ${limit}` : `Show all ${sorted.length} runs`}
+        </button>
+      ) : null}
     </div>
   );
 }

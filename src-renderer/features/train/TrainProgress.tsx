@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { formatDuration, formatPercent, humanize } from '../../lib/format';
+import { formatDuration, formatPercent } from '../../lib/format';
+import { familyLabel } from './live-rows';
 import { useTrainingStore } from '../training/store';
 
 /** Seconds since `since`, ticking once a second (only this small element re-renders). */
@@ -31,7 +32,7 @@ export function TrainProgress() {
         <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <div className="progress-foot muted">
-        {family && <span>Now: {humanize(family)}</span>}
+        {family && <span>Now: {familyLabel(family)}</span>}
         {startedAt && running && (
           <span>
             Elapsed <Elapsed since={startedAt} />

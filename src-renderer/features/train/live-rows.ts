@@ -1,3 +1,4 @@
+import { lowerIsBetter } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import type { ModelFamily } from '@shared/tasks';
 import { humanize } from '../../lib/format';
@@ -29,4 +30,17 @@ export function withRunningRow(rows: LeaderboardRow[], running: boolean, modelId
 /** A readable name for a run's curve: its leaderboard label, else its family, else its id. */
 export function runLabel(modelId: string, rows: LeaderboardRow[], families: Record<string, ModelFamily>): string {
   return rows.find((r) => r.modelId === modelId)?.label ?? (families[modelId] ? familyLabel(families[modelId]) : modelId);
+}
+
+/** Rows best first by the metric's direction; rows without a score (running, failed) go last. */
+export function rankRows(rows: LeaderboardRow[], metric: string | null): LeaderboardRow[] {
+  if (!metric) return rows;
+  const dir = lowerIsBetter(metric) ? 1 : -1;
+  const score = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']];
+  return [...rows].sort((a, b) => {
+    const sa = score(a);
+    const sb = score(b);
+    if (sa === undefined || sb === undefined) return sa === undefined ? (sb === undefined ? 0 : 1) : -1;
+    return (sa - sb) * dir;
+  });
 }
