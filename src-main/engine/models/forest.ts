@@ -2,8 +2,8 @@ import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
-import { applyBinning, fitBinning } from './trees/binning';
-import { binLeaf, growTree, type GrowParams } from './trees/hist-tree';
+import { applyBinning, columnCodes, fitBinning } from './trees/binning';
+import { binLeaf, growTree, HistPool, type GrowParams } from './trees/hist-tree';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
 
@@ -32,13 +32,15 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
   const rng = makeRng(input.seed ?? 1);
   const binning = fitBinning(X, n, p);
   const bins = applyBinning(binning, X, n, p);
+  const cols = columnCodes(binning, bins, n, p);
   const vbins = input.valid ? applyBinning(binning, input.valid.X, input.valid.n, p) : null;
-  const grad = new Float64Array(n * K);
-  const hess = new Float64Array(n);
+  const S = K + 1;
+  const gh = new Float64Array(n * S);
   const idx = new Int32Array(n);
   const counts = new Float64Array(n);
   const all = Int32Array.from({ length: p }, (_, i) => i);
   const trees: Tree[] = [];
+  const pool = new HistPool(binning.totalBins * (K + 1));
   const vsum = input.valid ? new Float64Array(input.valid.n * K) : null;
   for (let t = 0; t < nTrees; t++) {
     if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
@@ -48,11 +50,11 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
     let count = 0;
     for (let r = 0; r < n; r++) {
       const c = counts[r] * (input.weights ? input.weights[r] : 1);
-      hess[r] = c;
-      for (let k = 0; k < K; k++) grad[r * K + k] = K === 1 ? c * y[r] : y[r] === k ? c : 0;
+      gh[r * S + K] = c;
+      for (let k = 0; k < K; k++) gh[r * S + k] = K === 1 ? c * y[r] : y[r] === k ? c : 0;
       if (c > 0) idx[count++] = r;
     }
-    const bt = growTree({ bins, p, binning, K, grad, hess, rng }, idx, count, all, grow);
+    const bt = growTree({ bins, cols, n, p, binning, K, gh, rng }, idx, count, all, grow, pool);
     const leafValue = (s: Float64Array): number[] => Array.from(s.subarray(0, K), (g) => (s[K] > 0 ? g / s[K] : 0));
     trees.push(toTree(bt, binning, leafValue, K));
     let vloss: number | null = null;

@@ -2,8 +2,8 @@ import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
-import { applyBinning, fitBinning } from './trees/binning';
-import { binLeaf, growTree, type BinTree, type GrowParams } from './trees/hist-tree';
+import { applyBinning, columnCodes, fitBinning, type BinMatrix } from './trees/binning';
+import { binLeaf, growTree, HistPool, type BinTree, type GrowParams } from './trees/hist-tree';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
 
@@ -36,6 +36,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const w = input.weights;
   const binning = fitBinning(X, n, p, num(params, 'max_bins', 255));
   const bins = applyBinning(binning, X, n, p);
+  const cols = columnCodes(binning, bins, n, p);
   const valid = input.valid;
   const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
@@ -45,12 +46,12 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const FV = valid ? new Float64Array(valid.n * K) : null;
   if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
-  const grad = new Float64Array(n);
-  const hess = new Float64Array(n);
+  const gh = new Float64Array(2 * n);
   const prob = new Float64Array(n * K);
   const idx = new Int32Array(n);
   const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
   const trees: Tree[] = [];
+  const pool = new HistPool(binning.totalBins * 2);
   let bestLoss = Infinity;
   let bestIter = 0;
   let sinceBest = 0;
@@ -63,8 +64,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
     const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
     for (let k = 0; k < K; k++) {
-      gradients(task, F, prob, y, w, n, K, k, grad, hess);
-      const bt = growTree({ bins, p, binning, K: 1, grad, hess, rng }, idx, count, feats, grow);
+      gradients(task, F, prob, y, w, n, K, k, gh);
+      const bt = growTree({ bins, cols, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
       const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
       updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
       if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
@@ -129,26 +130,27 @@ function softmaxInto(F: Float64Array, P: Float64Array, n: number, K: number): vo
   }
 }
 
-function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, g: Float64Array, h: Float64Array): void {
+/** Writes row-interleaved [gradient, hessian] of the loss for output k. */
+function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, gh: Float64Array): void {
   for (let r = 0; r < n; r++) {
     const wr = w ? w[r] : 1;
     if (task === 'regression') {
-      g[r] = wr * (F[r] - y[r]);
-      h[r] = wr;
+      gh[2 * r] = wr * (F[r] - y[r]);
+      gh[2 * r + 1] = wr;
     } else if (task === 'binary') {
       const pr = 1 / (1 + Math.exp(-F[r]));
-      g[r] = wr * (pr - y[r]);
-      h[r] = wr * Math.max(pr * (1 - pr), 1e-16);
+      gh[2 * r] = wr * (pr - y[r]);
+      gh[2 * r + 1] = wr * Math.max(pr * (1 - pr), 1e-16);
     } else {
       const pr = P[r * K + k];
-      g[r] = wr * (pr - (y[r] === k ? 1 : 0));
-      h[r] = wr * Math.max(pr * (1 - pr), 1e-16);
+      gh[2 * r] = wr * (pr - (y[r] === k ? 1 : 0));
+      gh[2 * r + 1] = wr * Math.max(pr * (1 - pr), 1e-16);
     }
   }
 }
 
 /** Adds leaf values to training scores: sampled rows by their leaf segment, the others by traversal. */
-function updateScores(bt: BinTree, leafVals: number[], bins: Uint8Array, p: number, n: number, F: Float64Array, K: number, k: number, idx: Int32Array, count: number, sampled: boolean): void {
+function updateScores(bt: BinTree, leafVals: number[], bins: BinMatrix, p: number, n: number, F: Float64Array, K: number, k: number, idx: Int32Array, count: number, sampled: boolean): void {
   for (let node = 0; node < bt.left.length; node++) {
     if (bt.left[node] !== -1) continue;
     const v = leafVals[node];

@@ -12,6 +12,7 @@ describe('histogram trees', () => {
     const X = Float64Array.from([1, 2, 2, 3, NaN, 10]);
     const b = fitBinning(X, 6, 1);
     expect(Array.from(b.cuts[0])).toEqual([1.5, 2.5, 6.5]);
+    // Codes are offset into the concatenated histogram (offset 0 for the first feature).
     expect(Array.from(applyBinning(b, X, 6, 1))).toEqual([1, 2, 2, 3, 0, 4]);
   });
 

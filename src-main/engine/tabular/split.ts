@@ -64,7 +64,7 @@ function holdout(rows: Int32Array, fraction: number, target: TargetInfo, stratif
  * Test split and validation folds. Time plans keep the latest rows (by `order`) for test and the latest
  * training rows for validation; otherwise a seeded (stratified) random split, then k folds or one holdout.
  */
-export function makeSplit(rows: Int32Array, target: TargetInfo, plan: PreprocessPlan, seed: number, order?: Float64Array): Split {
+export function makeSplit(rows: Int32Array, target: TargetInfo, plan: PreprocessPlan, seed: number, order?: Float64Array, fixedTest?: number[]): Split {
   const v = plan.validation;
   const rng = makeRng(seed);
   const strat = v.stratified && target.kind !== 'regression';
@@ -81,7 +81,12 @@ export function makeSplit(rows: Int32Array, target: TargetInfo, plan: Preprocess
       mode: 'time',
     };
   }
-  const [train, test] = holdout(rows, v.testFraction, target, strat, rng);
+  let [train, test] = holdout(rows, v.testFraction, target, strat, rng);
+  if (fixedTest) {
+    const inTest = new Set(fixedTest);
+    test = Int32Array.from(rows.filter((r) => inTest.has(r)));
+    train = Int32Array.from(rows.filter((r) => !inTest.has(r)));
+  }
   if (v.kind === 'kfold') {
     const k = Math.max(2, Math.min(v.folds ?? 5, 10));
     const group = assignGroups(train, k, target, strat, rng);

@@ -29,6 +29,8 @@ export interface TabularTrainInput {
   metric?: MetricName;
   seed?: number;
   artifactDir: string;
+  /** Optional fixed test rows (0-based file rows), e.g. a benchmark's shared split; otherwise drawn from the seed. */
+  testIndices?: number[];
 }
 
 export interface TabularTrainResult {
@@ -71,7 +73,7 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   const planForFeatures: PreprocessPlan = { ...plan, columns: plan.columns.filter((c) => c.name !== input.target) };
   const dateCol = plan.columns.find((c) => c.role === 'date');
   const order = dateCol ? (frame.get(dateCol.name)?.values as Float64Array | undefined) : undefined;
-  const split = makeSplit(target.rows, target.info, plan, seed, order instanceof Float64Array ? order : undefined);
+  const split = makeSplit(target.rows, target.info, plan, seed, order instanceof Float64Array ? order : undefined, input.testIndices);
   const valRows = Int32Array.from(split.folds.flatMap((f) => Array.from(f.val)));
   const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
   const splitPath = join(input.artifactDir, 'split.json');

