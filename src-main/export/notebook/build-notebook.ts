@@ -140,8 +140,8 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
     ...splitCells(input),
     ...preprocessCells(members),
     ...modelCells(members, classification),
-    ...evaluateCells(input.metrics as Record<string, number>),
-    ...onnxCells(inputsOf(input.pipeline, specs), input.holdoutFiles ?? ['predictions.csv', 'holdout.csv']),
+    ...evaluateCells(input.metrics as Record<string, number>, classification),
+    ...onnxCells(inputsOf(input.pipeline, specs), input.holdoutFiles ?? ['predictions.csv', 'holdout.csv'], classification),
     ...(input.extraCells ?? []),
   ];
   return notebookOf(cells, { task: input.task, target: input.target, family: input.pipeline?.kind === 'ensemble' ? 'ensemble' : (input.pipeline?.model.family ?? input.family), generator: 'automl-desktop' });

@@ -2,7 +2,23 @@ import type { InputSpec } from '../../engine/pipeline/types';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { py } from './py-literal';
 
-const SCORE_ONNX = `
+const COMPARE_REGRESSION = `    onnx_pred = onnx_pred.astype(float)
+    print(f'ONNX test R2 {r2_score(y_test, onnx_pred):.4f}, RMSE {np.sqrt(mean_squared_error(y_test, onnx_pred)):.4f}')
+    if app is not None:
+        print(f"max |ONNX - app prediction| = {np.nanmax(np.abs(onnx_pred - app['prediction'].to_numpy(dtype=float))):.3g}")`;
+
+const COMPARE_CLASSIFICATION = `    if np.issubdtype(onnx_pred.dtype, np.integer):
+        onnx_pred = np.asarray(CLASSES, dtype=object)[onnx_pred]
+    onnx_pred = np.array([v.decode() if isinstance(v, bytes) else str(v) for v in onnx_pred], dtype=object)
+    print(f'ONNX test accuracy {accuracy_score(y_test.to_numpy(dtype=object), onnx_pred):.4f}')
+    if app is not None:
+        print(f"ONNX and app agree on {np.mean(onnx_pred == as_text(app['prediction']).to_numpy(dtype=object)):.2%} of test rows")
+        columns = [f'proba_{c}' for c in CLASSES]
+        if onnx_proba is not None and all(c in app.columns for c in columns):
+            diff = np.nanmax(np.abs(np.asarray(onnx_proba, dtype=float) - app[columns].to_numpy(dtype=float)))
+            print(f'max |ONNX - app probability| = {diff:.3g}')`;
+
+const SCORE_ONNX = (COMPARE: string): string => `
 def onnx_feed(session, frame):
     """One input per raw column, named as the column: numbers (dates as epoch milliseconds) or strings."""
     feed = {}
@@ -43,28 +59,13 @@ else:
     onnx_pred = np.asarray(outputs.get('prediction', outputs[names[0]])).reshape(len(test), -1)[:, 0]
     onnx_proba = outputs.get('probabilities')
     app = pd.read_csv(holdout_path).set_index('row').reindex(test.index) if holdout_path else None
-    if CLASSES is None:
-        onnx_pred = onnx_pred.astype(float)
-        print(f'ONNX test R2 {r2_score(y_test, onnx_pred):.4f}, RMSE {np.sqrt(mean_squared_error(y_test, onnx_pred)):.4f}')
-        if app is not None:
-            print(f"max |ONNX - app prediction| = {np.nanmax(np.abs(onnx_pred - app['prediction'].to_numpy(dtype=float))):.3g}")
-    else:
-        if np.issubdtype(onnx_pred.dtype, np.integer):
-            onnx_pred = np.asarray(CLASSES, dtype=object)[onnx_pred]
-        onnx_pred = np.array([v.decode() if isinstance(v, bytes) else str(v) for v in onnx_pred], dtype=object)
-        print(f'ONNX test accuracy {accuracy_score(y_test.to_numpy(dtype=object), onnx_pred):.4f}')
-        if app is not None:
-            print(f"ONNX and app agree on {np.mean(onnx_pred == as_text(app['prediction']).to_numpy(dtype=object)):.2%} of test rows")
-            columns = [f'proba_{c}' for c in CLASSES]
-            if onnx_proba is not None and all(c in app.columns for c in columns):
-                diff = np.nanmax(np.abs(np.asarray(onnx_proba, dtype=float) - app[columns].to_numpy(dtype=float)))
-                print(f'max |ONNX - app probability| = {diff:.3g}')
+${COMPARE}
     if app is None:
         print(f'No holdout predictions ({" or ".join(HOLDOUT_FILES)}) in {os.path.abspath(BUNDLE_DIR)} to compare with.')
 `;
 
 /** Scores model.onnx on the test rows and compares with the app's own holdout predictions; skips cleanly without onnxruntime. */
-export function onnxCells(inputs: InputSpec[], holdoutFiles: string[]): NotebookCell[] {
+export function onnxCells(inputs: InputSpec[], holdoutFiles: string[], classification: boolean): NotebookCell[] {
   const kinds = Object.fromEntries(inputs.map((i) => [i.name, i.kind]));
   return [
     markdownCell(`
@@ -78,6 +79,6 @@ the app's own holdout predictions from the bundle. The two should agree to float
 If onnxruntime is not installed (\`pip install onnxruntime\`), or \`model.onnx\` is not in \`BUNDLE_DIR\`,
 the cell prints a note and does nothing else.
 `),
-    codeCell(`INPUT_KINDS = ${py(kinds)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX}`),
+    codeCell(`INPUT_KINDS = ${py(kinds)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX(classification ? COMPARE_CLASSIFICATION : COMPARE_REGRESSION)}`),
   ];
 }

@@ -70,39 +70,46 @@ export function modelCells(members: MemberCode[], classification: boolean): Note
   ];
 }
 
-const EVALUATE = `
+const FORMAT = `
 def fmt(value):
     return '-' if value is None else f'{value:.4f}'
 
+`;
 
+const EVALUATE_REGRESSION = `
 pred = model.predict(X_test)
-notebook_metrics = {}
-if CLASSES is None:
-    y_true = y_test.to_numpy(dtype=float)
-    mse = mean_squared_error(y_true, pred)
-    notebook_metrics.update(r2=r2_score(y_true, pred), rmse=float(np.sqrt(mse)), mae=mean_absolute_error(y_true, pred),
-                            mse=mse, explained_variance=explained_variance_score(y_true, pred))
-else:
-    y_true = y_test.to_numpy(dtype=object)
-    pred = pred.astype(object)
-    notebook_metrics['accuracy'] = accuracy_score(y_true, pred)
-    binary = len(CLASSES) == 2
-    # As in the app: plain precision/recall/F1 are support-weighted averages over the classes, even for two classes.
-    for name, score in (('precision', precision_score), ('recall', recall_score), ('f1', f1_score)):
-        notebook_metrics[name] = score(y_true, pred, average='weighted', zero_division=0)
-        notebook_metrics[name + '_macro'] = score(y_true, pred, average='macro', zero_division=0)
-    if hasattr(model, 'predict_proba'):
-        proba = model.predict_proba(X_test)
-        model_classes = list(model.classes_)
-        try:
-            if binary:
-                notebook_metrics['roc_auc'] = roc_auc_score(y_true == CLASSES[1], proba[:, model_classes.index(CLASSES[1])])
-            else:
-                notebook_metrics['roc_auc'] = roc_auc_score(y_true, proba, multi_class='ovr', labels=model_classes)
-        except ValueError as err:  # e.g. a class missing from the test rows
-            print('ROC-AUC skipped:', err)
-        notebook_metrics['log_loss'] = log_loss(y_true, proba, labels=model_classes)
+y_true = y_test.to_numpy(dtype=float)
+mse = mean_squared_error(y_true, pred)
+notebook_metrics = {
+    'r2': r2_score(y_true, pred),
+    'rmse': float(np.sqrt(mse)),
+    'mae': mean_absolute_error(y_true, pred),
+    'mse': mse,
+    'explained_variance': explained_variance_score(y_true, pred),
+}
+`;
 
+const EVALUATE_CLASSIFICATION = `
+pred = model.predict(X_test).astype(object)
+y_true = y_test.to_numpy(dtype=object)
+notebook_metrics = {'accuracy': accuracy_score(y_true, pred)}
+# As in the app: plain precision/recall/F1 are support-weighted averages over the classes, even for two classes.
+for name, score in (('precision', precision_score), ('recall', recall_score), ('f1', f1_score)):
+    notebook_metrics[name] = score(y_true, pred, average='weighted', zero_division=0)
+    notebook_metrics[name + '_macro'] = score(y_true, pred, average='macro', zero_division=0)
+proba = model.predict_proba(X_test)
+model_classes = list(model.classes_)
+try:
+    if len(CLASSES) == 2:
+        notebook_metrics['roc_auc'] = roc_auc_score(y_true == CLASSES[1], proba[:, model_classes.index(CLASSES[1])])
+    else:
+        notebook_metrics['roc_auc'] = roc_auc_score(y_true, proba, multi_class='ovr', labels=model_classes)
+except ValueError as err:  # e.g. a class missing from the test rows
+    print('ROC-AUC skipped:', err)
+notebook_metrics['log_loss'] = log_loss(y_true, proba, labels=model_classes)
+`;
+
+const PRINT_TABLE = `
 names = list(APP_METRICS) + [n for n in notebook_metrics if n not in APP_METRICS]
 print(f"{'metric':<20}{'notebook':>12}{'app':>12}")
 for name in names:
@@ -110,7 +117,7 @@ for name in names:
 `;
 
 /** Test metrics of the refitted model, printed beside the app's (`APP_METRICS`). */
-export function evaluateCells(appMetrics: Record<string, number>): NotebookCell[] {
+export function evaluateCells(appMetrics: Record<string, number>, classification: boolean): NotebookCell[] {
   return [
     markdownCell(`
 ## Test metrics
@@ -118,6 +125,6 @@ export function evaluateCells(appMetrics: Record<string, number>): NotebookCell[
 The same held-out rows, scored by the scikit-learn model (\`notebook\`) and by the app (\`app\`, from training).
 Small differences are expected: the algorithms are equivalent, not identical.
 `),
-    codeCell(`APP_METRICS = ${py(appMetrics)}\n${EVALUATE}`),
+    codeCell(`APP_METRICS = ${py(appMetrics)}\n${FORMAT}${(classification ? EVALUATE_CLASSIFICATION : EVALUATE_REGRESSION).trim()}\n${PRINT_TABLE}`),
   ];
 }
