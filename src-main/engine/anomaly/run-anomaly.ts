@@ -6,7 +6,8 @@ import { writeCsv } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
 import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { encode, featureNamesOf, fitEncoders } from '../cluster/encode';
+import { encode, featureNamesOf, fitEncoders, type ColumnEncoder } from '../cluster/encode';
+import type { LoadedTable } from '../analytics/read-table';
 import { explainRow, numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
 import { fitIsolationForest, isolationScores } from './isolation-forest';
 
@@ -21,12 +22,12 @@ export interface AnomalyDetails {
   rows: number;
   columns: string[];
   dropped: Array<{ column: string; reason: string }>;
-  /** Isolation-forest score at and above which a row is flagged. */
+  /** Isolation-forest score at and above which a row is flagged (rows with a value > 3 IQR beyond a quartile are flagged too). */
   threshold: number;
   flagged: number;
   /** Rows flagged by each method, and how many of the forest's flags the simple rules also catch. */
   methods: Array<{ method: 'isolation_forest' | 'zscore' | 'iqr'; rule: string; flagged: number; overlapWithForest: number }>;
-  /** Highest-scoring rows, best explained first (at most 50). */
+  /** Flagged rows first, then by forest score (at most 50). */
   top: Array<{ row: number; score: number; zscore: number; iqrScore: number; reasons: string[] }>;
   histogram: { edges: number[]; counts: number[] };
 }
@@ -34,6 +35,7 @@ export interface AnomalyDetails {
 /** A z-score above 3, or more than 2.2 IQRs beyond a quartile (Hoaglin & Iglewicz 1987), flags a row in the simple rules. */
 const Z_RULE = 3;
 const IQR_RULE = 2.2;
+const FAR_OUT = 3;
 
 /**
  * Flag threshold for forest scores: far above the bulk of scores (Q3 + 3 IQR of the scores) and never
@@ -44,6 +46,29 @@ export function scoreThreshold(scores: Float64Array): number {
   const q1 = quantile(s, 0.25);
   const q3 = quantile(s, 0.75);
   return Math.max(0.6, q3 + 3 * (q3 - q1));
+}
+
+/**
+ * Forest input: standardised numeric columns plus one column per categorical holding the share of rows
+ * with the same value. One-hot columns would dilute the random feature choice (a 10-category column
+ * would get 10 of every 11 splits) and a rare category should isolate quickly: a small share does that.
+ */
+function forestMatrix(table: LoadedTable, encoders: ColumnEncoder[]): { x: Float64Array; d: number } {
+  const numeric = encoders.filter((e) => e.kind === 'numeric');
+  const cats = encoders.filter((e) => e.kind === 'onehot');
+  const dn = featureNamesOf(numeric).length;
+  const xn = encode(table, numeric);
+  const d = dn + cats.length;
+  const n = table.rows;
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dn; j++) x[i * d + j] = xn[i * dn + j];
+  cats.forEach((e, c) => {
+    const values = table.columns.find((col) => col.name === e.column)!.values as Array<string | null>;
+    const counts = new Map<string, number>();
+    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (let i = 0; i < n; i++) x[i * d + dn + c] = values[i] === null ? 0 : counts.get(values[i]!)! / n;
+  });
+  return { x, d };
 }
 
 function histogram(values: Float64Array, bins = 20): { edges: number[]; counts: number[] } {
@@ -72,8 +97,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   if (encoders.length === 0) {
     throw new CodedError('dataset-invalid', `No column can be checked for anomalies (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`);
   }
-  const d = featureNamesOf(encoders).length;
-  const x = encode(table, encoders);
+  const { x, d } = forestMatrix(table, encoders);
   const stats = encoders.flatMap((e) => (e.kind === 'numeric' ? [numericStats(e.column, table.columns.find((c) => c.name === e.column)!.values as Float64Array)] : [])).filter((s): s is NumericStats => s !== null);
   const categoryShare = new Map<string, Map<string, number>>();
   for (const e of encoders) {
@@ -101,14 +125,18 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const forest = fitIsolationForest(x, n, d, { trees: 100, sampleSize: 256, seed: 17, signal });
   const score = isolationScores(forest, x, n, d);
   const threshold = scoreThreshold(score);
-  const isAnomaly = Array.from(score, (s) => s >= threshold);
+  // A value far out in one column (Tukey's "far out": 3 IQR beyond a quartile) is flagged even when the
+  // forest scores it modestly: a forest isolates a single-column outlier that missed its sample no faster
+  // than the tail of ordinary rows.
+  const isAnomaly = Array.from(score, (s, i) => s >= threshold || uni.iqr[i] > FAR_OUT);
   const flagged = isAnomaly.filter(Boolean).length;
   finish(
-    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)) }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
+    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
     0.8,
   );
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[b] - score[a]);
+  // Flagged rows first, each group by forest score.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Number(isAnomaly[b]) - Number(isAnomaly[a]) || score[b] - score[a]);
   const reasons = new Map<number, string[]>();
   for (const i of order) {
     if (!isAnomaly[i] && reasons.size >= 50) break;
@@ -122,7 +150,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     threshold,
     flagged,
     methods: [
-      { method: 'isolation_forest', rule: `score >= ${threshold.toFixed(3)}`, flagged, overlapWithForest: flagged },
+      { method: 'isolation_forest', rule: `score >= ${threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`, flagged, overlapWithForest: flagged },
       { method: 'zscore', rule: `|z| > ${Z_RULE} in any column`, flagged: zFlag, overlapWithForest: overlap((i) => uni.z[i] > Z_RULE) },
       { method: 'iqr', rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`, flagged: iqrFlag, overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE) },
     ],
