@@ -28,42 +28,66 @@ export function looksLikeDates(values: string[]): boolean {
 }
 
 /**
- * Decides each column's type over ALL rows of the all-text staging table (one aggregate scan),
- * so a stray "n/a" on line 900,000 makes the column text instead of a rejected row.
+ * Decides each column's type over ALL rows of the all-text staging table, so a stray "n/a" on
+ * line 900,000 makes the column text instead of a rejected row. Cheap casts run over everything;
+ * date formats are first tried on a 2,000-row slice and only the winner is checked on all rows.
  */
-export async function inferTypes(db: Db, table: string, columns: string[], dateCandidates: Set<string>): Promise<ColumnType[]> {
-  const parts: string[] = [];
+export async function inferTypes(db: Db, table: string, columns: string[], dateCandidates: Set<string>, boolCandidates: Set<string> = new Set()): Promise<ColumnType[]> {
+  // Pass 1, every column: how many values, how many read as numbers. String functions are slow
+  // on tens of millions of values, so the finer checks below run only where they can matter.
+  const first = await db.all(`SELECT ${columns.map((name, i) => `count(${ident(name)}) AS n${i}, count(try_cast(${ident(name)} AS DOUBLE)) AS d${i}`).join(', ')} FROM ${table}`);
+  const n = columns.map((_, i) => num(first[0][`n${i}`]) ?? 0);
+  const numeric = columns.map((_, i) => n[i] > 0 && num(first[0][`d${i}`]) === n[i]);
+  const checks: string[] = [];
   columns.forEach((name, i) => {
     const q = ident(name);
-    parts.push(
-      `count(${q}) AS n${i}`,
-      // DuckDB rounds '2.5' to a BIGINT, so integer-ness is checked on the text too.
-      `count_if(try_cast(${q} AS BIGINT) IS NOT NULL AND NOT regexp_matches(${q}, '[.eE]')) AS i${i}`,
-      `count(try_cast(${q} AS DOUBLE)) AS d${i}`,
-      // Leading zeros (zip codes, account numbers) must stay text.
-      `count_if(regexp_matches(${q}, '^\\s*[-+]?0[0-9]')) AS z${i}`,
-      `count_if(lower(trim(${q})) IN ('true', 'false')) AS b${i}`,
-    );
-    if (dateCandidates.has(name)) {
-      DATE_FORMATS.forEach((f, j) => parts.push(`count(try_strptime(trim(${q}), ${lit(f)})) AS f${i}_${j}`));
-      parts.push(`count(try_cast(trim(${q}) AS TIMESTAMP)) AS iso${i}`);
+    if (numeric[i]) {
+      checks.push(
+        // try_cast to BIGINT rounds '2.5', so integers are the values with no fractional part that also fit a BIGINT.
+        `count(try_cast(${q} AS BIGINT)) AS i${i}`,
+        `count_if(try_cast(${q} AS DOUBLE) <> trunc(try_cast(${q} AS DOUBLE))) AS f${i}`,
+        // Leading zeros (zip codes, account numbers) keep the column as text: '0' then a digit sorts in ['00', '0:').
+        `count_if(${q} >= '00' AND ${q} < '0:') AS z${i}`,
+      );
+    } else if (boolCandidates.has(name)) {
+      checks.push(`count_if(lower(trim(${q})) IN ('true', 'false')) AS b${i}`);
     }
   });
-  const [row] = await db.all(`SELECT ${parts.join(', ')} FROM ${table}`);
-  return columns.map((name, i): ColumnType => {
-    const n = num(row[`n${i}`]) ?? 0;
-    if (n === 0) return { name, dbType: 'VARCHAR' };
-    const zeros = (num(row[`z${i}`]) ?? 0) > 0;
-    if (!zeros && num(row[`i${i}`]) === n) return { name, dbType: 'BIGINT' };
-    if (!zeros && num(row[`d${i}`]) === n) return { name, dbType: 'DOUBLE' };
-    if (num(row[`b${i}`]) === n) return { name, dbType: 'BOOLEAN' };
-    if (dateCandidates.has(name)) {
-      const j = DATE_FORMATS.findIndex((_, k) => num(row[`f${i}_${k}`]) === n);
-      if (j >= 0) return { name, dbType: HAS_TIME.test(DATE_FORMATS[j]) ? 'TIMESTAMP' : 'DATE', dateFormat: DATE_FORMATS[j] };
-      if (num(row[`iso${i}`]) === n) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
-    }
-    return { name, dbType: 'VARCHAR' };
-  });
+  const row = checks.length ? (await db.all(`SELECT ${checks.join(', ')} FROM ${table}`))[0] : {};
+  const out: ColumnType[] = [];
+  for (const [i, name] of columns.entries()) {
+    if (n[i] === 0) out.push({ name, dbType: 'VARCHAR' });
+    else if (numeric[i] && (num(row[`z${i}`]) ?? 0) > 0) out.push({ name, dbType: 'VARCHAR' });
+    else if (numeric[i]) out.push({ name, dbType: num(row[`i${i}`]) === n[i] && num(row[`f${i}`]) === 0 ? 'BIGINT' : 'DOUBLE' });
+    else if (boolCandidates.has(name) && num(row[`b${i}`]) === n[i]) out.push({ name, dbType: 'BOOLEAN' });
+    else if (dateCandidates.has(name)) out.push((await inferDate(db, table, name, n[i])) ?? { name, dbType: 'VARCHAR' });
+    else out.push({ name, dbType: 'VARCHAR' });
+  }
+  return out;
+}
+
+/** True when every sampled value is true/false (any case); only such columns get the full check. */
+export function looksBoolean(values: string[]): boolean {
+  const filled = values.filter((v) => v !== '');
+  return filled.length > 0 && filled.every((v) => /^\s*(true|false)\s*$/i.test(v));
+}
+
+/** The first date format that parses a 2,000-row slice, confirmed on every row; null if none holds. */
+async function inferDate(db: Db, table: string, name: string, nonNull: number): Promise<ColumnType | null> {
+  const q = ident(name);
+  const tries = DATE_FORMATS.map((f, j) => `count(try_strptime(trim(${q}), ${lit(f)})) AS f${j}`);
+  const [head] = await db.all(`SELECT count(${q}) AS n, ${tries.join(', ')}, count(try_cast(trim(${q}) AS TIMESTAMP)) AS iso FROM (SELECT ${q} FROM ${table} WHERE ${q} IS NOT NULL LIMIT 2000)`);
+  const n = num(head.n) ?? 0;
+  const candidates: Array<string | null> = DATE_FORMATS.filter((_, j) => num(head[`f${j}`]) === n);
+  if (num(head.iso) === n) candidates.push(null);
+  for (const fmt of candidates) {
+    const expr = fmt ? `try_strptime(trim(${q}), ${lit(fmt)})` : `try_cast(trim(${q}) AS TIMESTAMP)`;
+    const [all] = await db.all(`SELECT count(${expr}) AS ok FROM ${table}`);
+    if (num(all.ok) !== nonNull) continue;
+    if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
+    return { name, dbType: HAS_TIME.test(fmt) ? 'TIMESTAMP' : 'DATE', dateFormat: fmt };
+  }
+  return null;
 }
 
 /** The SELECT list that converts staging text columns to their inferred types. */

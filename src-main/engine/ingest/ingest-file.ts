@@ -5,7 +5,7 @@ import type { DatasetInfo } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
-import { castList, inferTypes, looksLikeDates, type ColumnType } from './infer-types';
+import { castList, inferTypes, looksBoolean, looksLikeDates, type ColumnType } from './infer-types';
 import { badRowsError, checkColumnNames, loadCsvAsText, type RejectedRow } from './load-csv';
 import { loadJson, loadParquet } from './load-other';
 import { readHead } from './read-head';
@@ -44,7 +44,7 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
     const dateFormats = Object.fromEntries((loaded.types ?? []).filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]));
     const kv = Object.keys(dateFormats).length ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}` : '';
     const select = loaded.types ? castList(loaded.types) : '*';
-    await db.exec(`COPY (SELECT ${select} FROM staged) TO ${lit(tmpOut)} (FORMAT parquet, COMPRESSION zstd${kv})`);
+    await db.exec(`COPY (SELECT ${select} FROM staged) TO ${lit(tmpOut)} (FORMAT parquet${kv})`);
     await rename(tmpOut, out);
     return { ...(await describeParquet(db, out)), originalName: name, format: loaded.format, bytes: info.size, ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}) };
   } finally {
@@ -105,8 +105,10 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
   }
   if (result.rejectedTotal > 0 && !opts.skipBadRows) throw badRowsError(result.rejected, result.rejectedTotal);
   await assertRows(db, name, result.rejectedTotal);
-  const dateCandidates = new Set(dialect.columns.filter((_, i) => looksLikeDates(dialect.records.slice(0, 500).map((r) => r[i] ?? ''))));
-  const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates);
+  const headValues = (i: number): string[] => dialect.records.slice(0, 500).map((r) => r[i] ?? '');
+  const dateCandidates = new Set(dialect.columns.filter((_, i) => looksLikeDates(headValues(i))));
+  const boolCandidates = new Set(dialect.columns.filter((_, i) => looksBoolean(headValues(i))));
+  const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates, boolCandidates);
   return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', types, rejected: result.rejected };
 }
 

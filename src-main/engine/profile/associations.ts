@@ -3,22 +3,43 @@ import type { BasicStats } from './column-stats';
 import { BINS } from './distributions';
 
 /** Rank-based and categorical associations run on a reservoir sample of this many rows. */
-export const SAMPLE_ROWS = 100_000;
+export const SAMPLE_ROWS = 50_000;
 
-/** Builds table `s`: all rows when small, else a fixed-seed reservoir sample (repeatable profiles). */
-export async function makeSample(db: Db, rows: number): Promise<void> {
+/**
+ * Builds table `s`: all rows when small, else every k-th row (~SAMPLE_ROWS). A systematic sample
+ * by row number costs one cheap scan (random sampling was 3× slower here) and is repeatable.
+ */
+export async function makeSample(db: Db, rows: number, everyKth: string): Promise<void> {
   if (rows <= SAMPLE_ROWS) await db.exec('CREATE TEMP VIEW s AS SELECT * FROM t');
-  else await db.exec(`CREATE TEMP TABLE s AS SELECT * FROM t USING SAMPLE reservoir(${SAMPLE_ROWS} ROWS) REPEATABLE (42)`);
+  else await db.exec(`CREATE TEMP TABLE s AS ${everyKth.replace('{k}', String(Math.ceil(rows / SAMPLE_ROWS)))}`);
 }
 
-/** Spearman's rho for numeric pairs: Pearson on average ranks, computed on the sample. */
-export async function spearman(db: Db, cols: string[], pairs: Array<[string, string]>): Promise<Array<{ a: string; b: string; value: number }>> {
-  if (pairs.length === 0) return [];
-  const ranks = cols.map((c, i) => `CASE WHEN ${ident(c)} IS NULL THEN NULL ELSE rank() OVER (ORDER BY ${ident(c)}) + (count(*) OVER (PARTITION BY ${ident(c)}) - 1) / 2.0 END AS r${i}`);
+/**
+ * Pearson's r and Spearman's rho (Pearson on average ranks) for numeric pairs, on the sample:
+ * with ~50k rows the standard error is under 0.005, and it is exact for smaller data. Doing this
+ * on all rows would cost a full scan per few dozen pairs.
+ */
+export async function pearsonSpearman(db: Db, cols: string[], pairs: Array<[string, string]>): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
+  if (pairs.length === 0) return { pearson: [], spearman: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
-  const corrs = pairs.map(([a, b], k) => `corr(r${index.get(a)}, r${index.get(b)}) AS c${k}`);
+  const ranks = cols.map((c, i) => {
+    const q = ident(c);
+    return `CAST(${q} AS DOUBLE) AS x${i}, CASE WHEN ${q} IS NULL THEN NULL ELSE rank() OVER (ORDER BY ${q}) + (count(*) OVER (PARTITION BY ${q}) - 1) / 2.0 END AS r${i}`;
+  });
+  const corrs = pairs.flatMap(([a, b], k) => {
+    const [i, j] = [index.get(a), index.get(b)];
+    return [`corr(x${i}, x${j}) AS p${k}`, `corr(r${i}, r${j}) AS s${k}`];
+  });
   const [row] = await db.all(`WITH r AS (SELECT ${ranks.join(', ')} FROM s) SELECT ${corrs.join(', ')} FROM r`);
-  return pairs.map(([a, b], k) => ({ a, b, value: num(row[`c${k}`]) ?? Number.NaN })).filter((p) => Number.isFinite(p.value));
+  const read = (prefix: string): Pair[] =>
+    pairs.map(([a, b], k) => ({ a, b, value: num(row[`${prefix}${k}`]) ?? Number.NaN })).filter((p) => Number.isFinite(p.value));
+  return { pearson: read('p'), spearman: read('s') };
+}
+
+export interface Pair {
+  a: string;
+  b: string;
+  value: number;
 }
 
 /**

@@ -1,9 +1,8 @@
-import { ident, num, type Db, type DbJson } from '../util/duckdb';
-import type { BasicStats } from './column-stats';
+import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
 
 export const BINS = 20;
-/** Columns with at most this many distinct values get exact value counts from the shared scan. */
-export const SMALL_CARDINALITY = 1000;
+/** Non-numeric columns with at most this many distinct values in the sample get exact value counts in the full scan. */
+export const COUNTED_CARDINALITY = 200;
 
 export interface Distribution {
   histogram?: { edges: number[]; counts: number[] };
@@ -11,57 +10,69 @@ export interface Distribution {
   topValues?: Array<{ value: string; count: number }>;
 }
 
-export interface PearsonPair {
-  a: string;
-  b: string;
-  value: number;
+/** A numeric column with its exact range and (optionally) IQR fences for outlier counting. */
+export interface BinnedColumn {
+  name: string;
+  min: number;
+  max: number;
+  q1?: number;
+  q3?: number;
 }
 
+const width = (c: BinnedColumn): number => (c.max - c.min) / BINS || 1;
+
 /**
- * The second scan, shared by all columns: 20-bin histograms and IQR outlier counts for numeric
- * columns, value counts for low-cardinality columns, and Pearson correlation for numeric pairs.
+ * SELECT-list parts for the shared full scan: 20-bin histograms and IQR outlier counts for numeric
+ * columns and value counts for low-cardinality columns.
  */
-export async function distributions(
-  db: Db,
-  numeric: BasicStats[],
-  counted: BasicStats[],
-  pairs: Array<[string, string]>,
-): Promise<{ byColumn: Map<string, Distribution>; pearson: PearsonPair[] }> {
+export function distributionParts(binned: BinnedColumn[], counted: string[]): string[] {
   const parts: string[] = [];
-  numeric.forEach((s, i) => {
-    const x = `CAST(${ident(s.name)} AS DOUBLE)`;
-    const lo = s.min ?? 0;
-    const width = ((s.max ?? 0) - lo) / BINS || 1;
-    parts.push(`histogram(least(${BINS - 1}, greatest(0, floor((${x} - ${lo}) / ${width})))::INTEGER) AS h${i}`);
-    if (s.q1 !== undefined && s.q3 !== undefined) {
-      const iqr = s.q3 - s.q1;
-      parts.push(`count_if(${x} < ${s.q1 - 1.5 * iqr} OR ${x} > ${s.q3 + 1.5 * iqr}) AS o${i}`);
+  binned.forEach((c, i) => {
+    const x = `CAST(${ident(c.name)} AS DOUBLE)`;
+    parts.push(`histogram(least(${BINS - 1}, greatest(0, floor((${x} - ${c.min}) / ${width(c)})))::INTEGER) AS h${i}`);
+    if (c.q1 !== undefined && c.q3 !== undefined) {
+      const iqr = c.q3 - c.q1;
+      parts.push(`count_if(${x} < ${c.q1 - 1.5 * iqr} OR ${x} > ${c.q3 + 1.5 * iqr}) AS o${i}`);
     }
   });
-  counted.forEach((s, i) => parts.push(`histogram(CAST(${ident(s.name)} AS VARCHAR)) AS v${i}`));
-  pairs.forEach(([a, b], i) => parts.push(`corr(CAST(${ident(a)} AS DOUBLE), CAST(${ident(b)} AS DOUBLE)) AS c${i}`));
+  counted.forEach((name, i) => parts.push(`histogram(CAST(${ident(name)} AS VARCHAR)) AS v${i}`));
+  return parts;
+}
+
+/** Reads the distributionParts columns of the full-scan row. */
+export function readDistributions(row: DbRow, binned: BinnedColumn[], counted: string[]): { byColumn: Map<string, Distribution>; distinct: Map<string, number> } {
   const byColumn = new Map<string, Distribution>();
-  if (parts.length === 0) return { byColumn, pearson: [] };
-  const [row] = await db.all(`SELECT ${parts.join(', ')} FROM t`);
-  numeric.forEach((s, i) => {
-    const lo = s.min ?? 0;
-    const width = ((s.max ?? 0) - lo) / BINS || 1;
+  binned.forEach((c, i) => {
     const counts = new Array<number>(BINS).fill(0);
-    for (const { key, value } of mapEntries(row[`h${i}`])) counts[Number(key)] += num(value) ?? 0;
-    const edges = Array.from({ length: BINS + 1 }, (_, k) => Number((lo + k * width).toPrecision(12)));
-    byColumn.set(s.name, { histogram: { edges, counts }, outliers: num(row[`o${i}`]) ?? 0 });
+    for (const { key, value } of mapEntries(row[`h${i}`])) if (key !== null) counts[Number(key)] += num(value) ?? 0;
+    const edges = Array.from({ length: BINS + 1 }, (_, k) => Number((c.min + k * width(c)).toPrecision(12)));
+    edges[BINS] = c.max;
+    byColumn.set(c.name, { histogram: { edges, counts }, ...(row[`o${i}`] !== undefined ? { outliers: num(row[`o${i}`]) ?? 0 } : {}) });
   });
-  counted.forEach((s, i) => {
-    const top = mapEntries(row[`v${i}`])
+  const distinct = new Map<string, number>();
+  counted.forEach((name, i) => {
+    const all = mapEntries(row[`v${i}`]).filter(({ key }) => key !== null);
+    distinct.set(name, all.length);
+    const top = all
       .map(({ key, value }) => ({ value: String(key), count: num(value) ?? 0 }))
       .sort((x, y) => y.count - x.count || x.value.localeCompare(y.value))
       .slice(0, 20);
-    byColumn.set(s.name, { ...byColumn.get(s.name), topValues: top });
+    byColumn.set(name, { ...byColumn.get(name), topValues: top });
   });
-  const pearson = pairs
-    .map(([a, b], i) => ({ a, b, value: num(row[`c${i}`]) ?? Number.NaN }))
-    .filter((p) => Number.isFinite(p.value));
-  return { byColumn, pearson };
+  return { byColumn, distinct };
+}
+
+/** Exact min and max of numeric columns, for histogram bins when the file's own statistics lack them. */
+export async function numericRanges(db: Db, names: string[]): Promise<Map<string, { min: number; max: number }>> {
+  const out = new Map<string, { min: number; max: number }>();
+  if (names.length === 0) return out;
+  const [row] = await db.all(`SELECT ${names.map((n, i) => `min(CAST(${ident(n)} AS DOUBLE)) AS lo${i}, max(CAST(${ident(n)} AS DOUBLE)) AS hi${i}`).join(', ')} FROM t`);
+  names.forEach((n, i) => {
+    const lo = num(row[`lo${i}`]);
+    const hi = num(row[`hi${i}`]);
+    if (lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi)) out.set(n, { min: lo, max: hi });
+  });
+  return out;
 }
 
 /** Top 20 values of one high-cardinality column (its own grouped scan). */

@@ -1,11 +1,21 @@
-import { CodedError } from '@shared/errors';
 import { existsSync } from 'node:fs';
+import { CodedError } from '@shared/errors';
 import { DATE_FORMATS_KEY, lit, num, type Db } from '../util/duckdb';
 
 /** A column as DuckDB stores it. */
 export interface DbColumn {
   name: string;
   dbType: string;
+}
+
+/** What loading learned: columns, date formats written by ingest, and min/max the file already knows. */
+export interface LoadedTable {
+  columns: DbColumn[];
+  dateFormats: Record<string, string>;
+  /** Exact numeric ranges from Parquet statistics (empty when the file has none). */
+  ranges: Map<string, { min: number; max: number }>;
+  /** SQL that selects every k-th row (`{k}` is replaced), for the sample. */
+  everyKth: string;
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
@@ -15,25 +25,44 @@ export const isIntegerType = (t: string): boolean => INTEGER.test(t);
 export const isDateType = (t: string): boolean => /^(DATE|TIMESTAMP.*|TIME)$/.test(t);
 
 /**
- * Makes `t` the data to profile. Parquet is scanned in place (columnar, cheap to re-read);
- * text files are parsed once into a DuckDB table (spilling to disk if large) so later passes
- * do not re-parse the text.
+ * Makes `t` the data to profile. Parquet (what ingest writes) is scanned in place: it is columnar,
+ * each pass reads only the columns it needs, and its statistics give min/max for free. Text files
+ * are parsed once into a DuckDB table (spilling to the temp folder if large) so no pass re-parses them.
  */
-export async function loadTable(db: Db, dataPath: string): Promise<{ columns: DbColumn[]; dateFormats: Record<string, string> }> {
+export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> {
   if (!existsSync(dataPath)) throw new CodedError('file-not-found', `Data file not found: ${dataPath}. Import the data again.`);
   const lower = dataPath.toLowerCase();
   let dateFormats: Record<string, string> = {};
+  let ranges = new Map<string, { min: number; max: number }>();
+  let everyKth = 'SELECT * FROM t WHERE rowid % {k} = 0';
   if (lower.endsWith('.parquet')) {
     await db.exec(`CREATE VIEW t AS SELECT * FROM read_parquet(${lit(dataPath)})`);
+    everyKth = `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(dataPath)}, file_row_number = true) WHERE file_row_number % {k} = 0`;
     const kv = await db.all(`SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(dataPath)}) WHERE decode(key) = ${lit(DATE_FORMATS_KEY)}`);
     if (kv.length) dateFormats = JSON.parse(String(kv[0].v)) as Record<string, string>;
+    ranges = await parquetRanges(db, dataPath);
   } else if (/\.(json|jsonl|ndjson)(\.gz)?$/.test(lower)) {
     await db.exec(`CREATE TABLE t AS SELECT * FROM read_json_auto(${lit(dataPath)})`);
   } else {
     await db.exec(`CREATE TABLE t AS SELECT * FROM read_csv(${lit(dataPath)}, sample_size = 20480)`);
   }
   const cols = await db.all('DESCRIBE t');
-  return { columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })), dateFormats };
+  return { columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })), dateFormats, ranges, everyKth };
+}
+
+/** Min/max per numeric top-level column across row groups; a column missing stats in any row group is left out. */
+async function parquetRanges(db: Db, path: string): Promise<Map<string, { min: number; max: number }>> {
+  const rows = await db.all(`
+    SELECT path_in_schema AS col, min(TRY_CAST(stats_min_value AS DOUBLE)) AS lo, max(TRY_CAST(stats_max_value AS DOUBLE)) AS hi,
+           count(*) - count(TRY_CAST(stats_min_value AS DOUBLE)) AS missing
+    FROM parquet_metadata(${lit(path)}) WHERE type IN ('INT32', 'INT64', 'DOUBLE', 'FLOAT') GROUP BY 1`);
+  const out = new Map<string, { min: number; max: number }>();
+  for (const r of rows) {
+    const lo = num(r.lo);
+    const hi = num(r.hi);
+    if ((num(r.missing) ?? 1) === 0 && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi)) out.set(String(r.col), { min: lo, max: hi });
+  }
+  return out;
 }
 
 export async function countRows(db: Db): Promise<number> {

@@ -3,13 +3,13 @@ import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import { openDb, throwIfAborted } from '../util/duckdb';
-import { makeSample, spearman, cramersV } from './associations';
-import { basicStats, type BasicStats } from './column-stats';
+import { cramersV, makeSample, pearsonSpearman } from './associations';
 import { columnKind } from './column-kind';
+import { readStats, sampleFacts, statsParts, type BasicStats } from './column-stats';
 import { dateSpan } from './date-period';
-import { distributions, SMALL_CARDINALITY, topValues, type Distribution } from './distributions';
+import { COUNTED_CARDINALITY, distributionParts, numericRanges, readDistributions, topValues, type BinnedColumn, type Distribution } from './distributions';
 import { findLeaks } from './leakage';
-import { countRows, isNumericType, loadTable } from './load-table';
+import { countRows, isDateType, isNumericType, loadTable } from './load-table';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
 
@@ -23,47 +23,66 @@ export interface ProfileOptions {
 }
 
 /**
- * Profiles a data file (normally the Parquet written by ingest) with DuckDB SQL: two full scans
- * for per-column statistics and distributions, then rank and categorical associations on a
- * 100k-row sample. Rows never enter JavaScript, so file size is bounded by disk, not heap.
+ * Profiles a data file (normally the Parquet written by ingest) with DuckDB SQL. Counts, missing
+ * values, distinct counts, min/max/mean/std, histograms, value counts, outliers and duplicates
+ * come from ONE shared scan of all rows; quartiles, text lengths and the correlations (Pearson,
+ * Spearman, Cramér's V) come from a ~50k-row sample (exact when the data is smaller).
+ * Rows never enter JavaScript, so file size is bounded by disk, not heap.
  */
 export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx: { signal: AbortSignal; emit: Emit }): Promise<DataProfile> {
   const started = Date.now();
+  const lap = stepTimer(started);
   const db = await openDb({ signal: ctx.signal, tempDir: tmpdir() });
   try {
-    const { columns, dateFormats } = await loadTable(db, dataPath);
+    const table = await loadTable(db, dataPath);
+    const { columns } = table;
     const target = opts.target ?? null;
     if (target !== null && !columns.some((c) => c.name === target)) {
       throw new CodedError('target-missing', `Column '${target}' not found. Columns are: ${columns.map((c) => c.name).join(', ')}.`, { columns: columns.map((c) => c.name) });
     }
     const rows = await countRows(db);
-    const { stats, duplicateRows } = await basicStats(db, columns, rows);
+    lap('load');
+    await makeSample(db, rows, table.everyKth);
+    const facts = await sampleFacts(db, columns);
+    lap('sample');
 
-    // Pass 2 needs to know which columns get histograms, value counts and correlations.
-    const numeric = stats.filter((s) => isNumericType(s.dbType) && s.nonNull > 0 && s.distinct > 1);
-    const counted = stats.filter((s) => !isNumericType(s.dbType) && s.distinct <= SMALL_CARDINALITY && s.nonNull > 0 && !/^(DATE|TIMESTAMP)/.test(s.dbType));
-    const lowNumeric = numeric.filter((s) => s.distinct <= 20);
-    const corrCols = pickCorrelationColumns(numeric, target);
-    const pairs = allPairs(corrCols.map((s) => s.name));
-    const { byColumn, pearson } = await distributions(db, numeric, [...counted, ...lowNumeric], pairs);
+    // Decide what the full scan computes from the sample: which columns get value counts.
+    const numericCols = columns.filter((c) => isNumericType(c.dbType));
+    const missingRanges = numericCols.filter((c) => !table.ranges.has(c.name)).map((c) => c.name);
+    const ranges = new Map([...table.ranges, ...(await numericRanges(db, missingRanges))]);
+    const binned: BinnedColumn[] = numericCols
+      .filter((c) => ranges.has(c.name))
+      .map((c) => ({ name: c.name, ...(ranges.get(c.name) as { min: number; max: number }), ...facts.quartiles.get(c.name) }));
+    const counted = columns
+      .filter((c) => (facts.distinct.get(c.name) ?? 0) > 0 && !isDateType(c.dbType))
+      .filter((c) => (facts.distinct.get(c.name) ?? 0) <= (isNumericType(c.dbType) ? 20 : COUNTED_CARDINALITY))
+      .map((c) => c.name);
+    const corrCols = orderWithTarget(numericCols.filter((c) => (facts.distinct.get(c.name) ?? 0) > 1).map((c) => c.name), target).slice(0, MAX_CORR_NUMERIC);
+    const statParts = statsParts(columns, rows, new Set(counted));
+    const distParts = distributionParts(binned, counted);
+    const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
+    const { byColumn, distinct } = readDistributions(row, binned, counted);
+    const { stats, duplicateRows } = readStats(row, columns, facts, distinct);
+    lap('full scan');
 
     const profiles: ColumnProfile[] = [];
     for (const s of stats) {
       const dist: Distribution = byColumn.get(s.name) ?? {};
-      const values = dist.topValues?.map((v) => v.value);
-      const kind = columnKind(s, rows, values);
+      const kind = columnKind(s, rows, dist.topValues?.map((v) => v.value));
       if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, s.name);
-      profiles.push(toColumnProfile(s, kind, rows, dist, dateFormats[s.name]));
-    }
-    for (const p of profiles) {
+      const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
       // Extra fields beyond ColumnProfile (see DatedColumnProfile): the goal parser turns "next 2 years" into periods with them.
-      if (p.kind === 'datetime') Object.assign(p, await dateSpan(db, p.name));
+      if (kind === 'datetime') Object.assign(profile, await dateSpan(db, s.name));
+      profiles.push(profile);
     }
     throwIfAborted(ctx.signal);
+    lap('kinds, top values, dates');
 
-    await makeSample(db, rows);
-    const rankCols = corrCols.filter((s) => profiles.find((p) => p.name === s.name)?.kind === 'numeric');
-    const spear = await spearman(db, rankCols.map((s) => s.name), allPairs(rankCols.map((s) => s.name)));
+    const kindOf = new Map(profiles.map((p) => [p.name, p.kind]));
+    // Pearson for every numeric pair (0/1 columns included); Spearman only between true numeric columns.
+    const both = await pearsonSpearman(db, corrCols, allPairs(corrCols));
+    const pearson = both.pearson;
+    const spear = both.spearman.filter((p) => kindOf.get(p.a) === 'numeric' && kindOf.get(p.b) === 'numeric');
     const cats = profiles.filter((p) => (p.kind === 'categorical' || p.kind === 'boolean') && p.distinct >= 2 && p.distinct <= 50);
     const catCols = orderWithTarget(cats.map((c) => c.name), target).slice(0, MAX_CRAMER_CATEGORICAL);
     const cramer = await cramersV(db, allPairs(catCols));
@@ -75,10 +94,12 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
       .map((c) => ({ ...c, value: round(c.value, 4) }))
       .sort((x, y) => Math.abs(y.value) - Math.abs(x.value))
       .slice(0, 50);
+    lap('associations');
 
     const targetCol = target === null ? undefined : profiles.find((p) => p.name === target);
     const targetDist = targetCol ? await targetDistribution(db, targetCol) : undefined;
     const leaks = targetCol && targetDist ? await findLeaks(db, targetCol, targetDist, profiles, stats, correlations) : [];
+    lap('target, leakage');
     const profile: DataProfile = {
       rows,
       columns: profiles,
@@ -97,6 +118,17 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
   }
 }
 
+/** Prints step timings to stderr when AUTOML_PROFILE_TIMING=1 (for bench/profile). */
+function stepTimer(start: number): (step: string) => void {
+  if (process.env.AUTOML_PROFILE_TIMING !== '1') return () => {};
+  let last = start;
+  return (step) => {
+    const now = Date.now();
+    process.stderr.write(`profile ${step}: ${now - last} ms\n`);
+    last = now;
+  };
+}
+
 function toColumnProfile(s: BasicStats, kind: ColumnProfile['kind'], rows: number, dist: Distribution, dateFormat?: string): ColumnProfile {
   const missing = rows - s.nonNull;
   const p: ColumnProfile = { name: s.name, kind, dbType: s.dbType, missing, missingPct: rows ? round(missing / rows, 6) : 0, distinct: s.distinct };
@@ -108,12 +140,6 @@ function toColumnProfile(s: BasicStats, kind: ColumnProfile['kind'], rows: numbe
   if (kind === 'datetime') p.dateFormat = dateFormat ?? (s.dbType === 'DATE' ? '%Y-%m-%d' : '%Y-%m-%d %H:%M:%S');
   if (dist.topValues && (kind === 'categorical' || kind === 'boolean' || (kind === 'numeric' && s.distinct <= 20))) p.topValues = dist.topValues;
   return p;
-}
-
-/** Numeric columns for correlation: the target first, then the others in file order. */
-function pickCorrelationColumns(numeric: BasicStats[], target: string | null): BasicStats[] {
-  const names = orderWithTarget(numeric.map((s) => s.name), target).slice(0, MAX_CORR_NUMERIC);
-  return names.map((n) => numeric.find((s) => s.name === n) as BasicStats);
 }
 
 function orderWithTarget(names: string[], target: string | null): string[] {
