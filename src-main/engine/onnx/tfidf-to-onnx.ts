@@ -53,13 +53,14 @@ export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
     ngram_indexes: { ints: ordered.map((e) => e.index) },
     pool_strings: { strings: ordered.flatMap((e) => e.tokens) },
   });
-  let counts = g.node('Cast', [tf], { to: T.DOUBLE });
   // The vectorizer's width is the largest index + 1; trailing never-counted entries are padded back as zeros.
   const width = Math.max(...ordered.map((e) => e.index)) + 1;
-  if (width < V) counts = g.node('Pad', [counts, g.constInt64([0, 0, 0, V - width], [4])]);
-  const weighted = g.node('Mul', [counts, g.constDouble(s.idf, [V], 'idf')]);
-  // Sum of squares in vocabulary order, exactly like predict.ts (a tree may split right at a tf-idf value).
-  const ss = g.node('Unsqueeze', [g.sequentialRowSum(g.node('Mul', [weighted, weighted])), g.constInt64([1], [1])]);
+  const tfAll = width < V ? g.node('Pad', [tf, g.constInt64([0, 0, 0, V - width], [4])]) : tf;
+  const weighted = g.node('Mul', [g.node('Cast', [tfAll], { to: T.DOUBLE }), g.constDouble(s.idf, [V], 'idf')]);
+  // The sum of squares in predict.ts's exact order (a tree may split right at a tf-idf value), computed on the
+  // transposed counts [V, N]: the same products, laid out so the halving sum slices contiguous blocks.
+  const weightedT = g.node('Mul', [g.node('Cast', [g.node('Transpose', [tfAll], { perm: { ints: [1, 0] } })], { to: T.DOUBLE }), g.constDouble(s.idf, [V, 1], 'idf_col')]);
+  const ss = g.node('Unsqueeze', [g.halvingColumnSum(g.node('Mul', [weightedT, weightedT]), V, x), g.constInt64([1], [1])]);
   const zero = g.node('Equal', [ss, g.constDouble([0], [1])]);
   const norm = g.node('Where', [zero, g.constDouble([1], [1]), g.node('Sqrt', [ss])]);
   return g.node('Div', [weighted, norm]);

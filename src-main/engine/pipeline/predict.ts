@@ -8,7 +8,8 @@
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
  * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); n-grams of n tokens joined by one
- *   space for n in ngram[0]..ngram[1]; tf = raw count; value = tf * idf; row L2-normalised (zero row stays zero).
+ *   space for n in ngram[0]..ngram[1]; tf = raw count; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
+ *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.
  * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
  * - trees: go left when x < threshold, or x is NaN and missingLeft; sum: raw = baseScore + sum over trees;
  *   mean: raw = (sum over trees) * (1 / count), baseScore ignored (types.ts: forests are the plain mean).
@@ -97,6 +98,29 @@ export function datetimePart(ms: number, part: string): number {
   }
 }
 
+/**
+ * Sum of a[0..len) in a fixed order: zero-pad to a power of two, then add the right half onto the left half
+ * until one value is left. (Used for the TF-IDF norm; the ONNX graph does the same additions, so both agree
+ * bit for bit.) `a` must have room for the padding (length >= the next power of two); it is overwritten.
+ */
+export function halvingSum(a: Float64Array, len: number): number {
+  if (len === 0) return 0;
+  let p = 1;
+  while (p < len) p *= 2;
+  a.fill(0, len, p);
+  while (p > 1) {
+    p /= 2;
+    for (let i = 0; i < p; i++) a[i] = a[i] + a[i + p];
+  }
+  return a[0];
+}
+
+function nextPow2(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
 /** Number of features a step produces. */
 export function stepWidth(s: FeatureStep): number {
   switch (s.kind) {
@@ -151,6 +175,7 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
       const vocab = categoryIndex(s.vocabulary);
       const V = s.vocabulary.length;
       const tf = new Float64Array(V);
+      const sq = new Float64Array(nextPow2(V));
       for (let r = 0; r < n; r++) {
         tf.fill(0);
         const toks = tokenize(v[r]);
@@ -160,11 +185,11 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
             if (k !== undefined) tf[k] += 1;
           }
         }
-        let ss = 0;
         for (let j = 0; j < V; j++) {
           tf[j] *= s.idf[j];
-          ss += tf[j] * tf[j];
+          sq[j] = tf[j] * tf[j];
         }
+        const ss = halvingSum(sq, V);
         const norm = ss === 0 ? 1 : Math.sqrt(ss);
         for (let j = 0; j < V; j++) out[r * width + off + j] = tf[j] / norm;
       }

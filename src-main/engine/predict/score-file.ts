@@ -27,6 +27,8 @@ export interface ScoreFileArgs {
   signal?: AbortSignal;
   /** Rows per ONNX run (default 8192). */
   batchRows?: number;
+  /** onnxruntime intra-op threads (default 1: the app shares the machine with training). */
+  threads?: number;
 }
 
 export interface ScoreFileResult {
@@ -58,7 +60,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         { missing, available: table.columns },
       );
     }
-    const session = await openSession(args.onnxPath).catch((err: unknown) => {
+    const session = await openSession(args.onnxPath, args.threads ?? 1).catch((err: unknown) => {
       throw new CodedError('invalid-input', `model.onnx could not be loaded (${(err as Error).message.split('\n')[0]}). Export the model again.`);
     });
     const stream = await table.read(mj.features.map((f) => f.name));
