@@ -1,7 +1,7 @@
 import type { LeaderboardRow } from '../project';
 import { decimate, sampleIndices } from './decimate';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
-import { isRateMetric, lowerIsBetter, metricLabel } from './labels';
+import { isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec, ScatterSpec } from './spec';
 
 /** Confusion matrix: rows are true classes, columns predictions; colour is the row-normalised rate, cells print counts. */
@@ -107,7 +107,7 @@ export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestMode
     orientation: 'horizontal',
     showValues: true,
     bars: shown.map((r) => ({ label: r.label, value: value(r), highlight: r.modelId === best, note: `${r.fitSeconds.toFixed(1)} s to fit` })),
-    x: { label: metricLabel(metric), format: isRateMetric(metric) ? 'percent' : 'auto' },
+    x: { label: metricLabel(metric), unit: isPercentMetric(metric) ? '%' : undefined, format: isRateMetric(metric) ? 'percent' : 'auto' },
   };
 }
 
@@ -137,7 +137,7 @@ export function curveSpec(series: Array<{ name: string; steps: number[]; values:
     }),
     legend: series.length > 1,
     x: { label: stepLabel, format: 'integer' },
-    y: { label: metricLabel(metric), format: isRateMetric(metric) && metric !== 'mape' && metric !== 'smape' ? 'percent' : 'auto' },
+    y: { label: metricLabel(metric), unit: isPercentMetric(metric) ? '%' : undefined, format: isRateMetric(metric) ? 'percent' : 'auto' },
   };
 }
 

@@ -34,5 +34,23 @@ export function lowerIsBetter(name: string): boolean {
 
 /** Metrics that are fractions 0..1 and read best as percentages. */
 export function isRateMetric(name: string): boolean {
-  return ['accuracy', 'precision', 'recall', 'f1', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc', 'mape', 'smape'].includes(name);
+  return ['accuracy', 'precision', 'recall', 'f1', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc'].includes(name);
+}
+
+/** Metrics the engine already reports in percent (0..100+), e.g. MAPE 4.2 means 4.2 %. */
+export function isPercentMetric(name: string): boolean {
+  return name === 'mape' || name === 'smape';
+}
+
+/**
+ * A metric value for a table or a card: rates as percentages (91.2%), percent metrics with their
+ * sign (4.03%), others with four significant digits (3.200, 12.35), large values as integers (12,346).
+ */
+export function formatMetric(name: string, v: number | undefined | null): string {
+  if (v === undefined || v === null || !Number.isFinite(v)) return '–';
+  if (isRateMetric(name)) return `${(v * 100).toFixed(1)}%`;
+  if (isPercentMetric(name)) return `${v.toFixed(2)}%`;
+  if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
+  return v.toPrecision(4);
 }

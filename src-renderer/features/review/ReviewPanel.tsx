@@ -41,7 +41,7 @@ export function ReviewPanel() {
           {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
           <div className="chart-grid">
             {charts.map((c) => (
-              <Chart key={c.id} spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className="card" />
+              <Chart key={c.id} spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className={c.wide ? 'card wide' : 'card'} />
             ))}
           </div>
         </div>

@@ -17,6 +17,8 @@ export interface ReviewChart {
   id: string;
   spec: ChartSpec;
   aspect?: number;
+  /** Spans the whole row (time series need the width). */
+  wide?: boolean;
 }
 
 /**
@@ -36,8 +38,11 @@ export function reviewCharts(summary: TrainingSummary, target: string | null): R
     charts.push({ id: 'residuals', spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
   }
   // Analytics tasks (forecast, segments, anomalies, correlation, sentiment) bring their own charts.
-  d.charts.forEach((c, i) => charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect: c.spec.kind === 'line' ? 0.5 : 0.7 }));
-  if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.5 });
+  d.charts.forEach((c, i) => {
+    const dated = c.spec.kind === 'line' && c.spec.x?.format === 'date';
+    charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect: dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : 0.7, wide: dated });
+  });
+  if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
   if (summary.featureImportance?.length) {
     const n = Math.min(15, summary.featureImportance.length);
     charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });

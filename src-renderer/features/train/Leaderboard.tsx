@@ -1,4 +1,4 @@
-import { formatNumber, isRateMetric, metricLabel } from '@shared/charts';
+import { formatMetric, metricLabel } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName } from '@shared/tasks';
 import { useMemo, useState } from 'react';
@@ -18,14 +18,8 @@ interface Props {
   limit?: number;
 }
 
-/** A metric for a table: rates as percentages, others with four significant digits (3.200, 12.35, 1,234). */
-export function fmtMetric(name: string, v: number | undefined): string {
-  if (v === undefined || !Number.isFinite(v)) return '–';
-  if (isRateMetric(name)) return `${(v * 100).toFixed(1)}%`;
-  if (Math.abs(v) >= 1000) return formatNumber(v, 'integer');
-  if (v !== 0 && Math.abs(v) < 0.001) return v.toExponential(2);
-  return v.toPrecision(4);
-}
+/** A metric for a table (shared formatting with the report). */
+export const fmtMetric = formatMetric;
 
 /** A short line of the settings that tell runs of the same family apart ("depth 6 · lr 0.1"). */
 export function paramsLine(r: LeaderboardRow, max = 3): string {
