@@ -226,3 +226,26 @@ describe('buildReport (image folder)', () => {
     expect(html).not.toContain(HOSTILE);
   });
 });
+
+describe('leaderboard with many runs', () => {
+  it('charts the best few with unique labels (as the review screen does) and lists every run in the table', () => {
+    const input = classificationInput();
+    input.training.leaderboard = Array.from({ length: 30 }, (_, i) => ({
+      modelId: `logistic-${i}`,
+      family: 'logistic' as const,
+      label: 'Logistic regression',
+      params: { C: i + 0.5 },
+      metrics: { accuracy: 0.5 + i / 100 },
+      fitSeconds: 0.1,
+      status: 'done' as const,
+    }));
+    input.training.bestModelId = 'logistic-29';
+    const { elements } = parseReport(buildReport(input));
+    const chart = elements.find((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Leaderboard')!;
+    expect(textOf(chart)).toMatch(/best 12 of 30/);
+    expect(textOf(chart)).toContain('Logistic regression #12');
+    expect(textOf(chart)).not.toContain('Logistic regression #13');
+    const table = elements.find((e) => e.tagName === 'table' && attr(e, 'class') === 'leaderboard')!;
+    expect(textOf(table)).toContain('Logistic regression #30');
+  });
+});

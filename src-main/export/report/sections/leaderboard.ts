@@ -30,11 +30,26 @@ function paramsText(params: LeaderboardRow['params']): string {
   return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? param(v) : String(v)}`).join(', ');
 }
 
+/** Labels made unique for display: repeated labels (several configurations of one family) get #2, #3 in rank order. */
+export function displayLabels(ranked: LeaderboardRow[]): Map<string, string> {
+  const count = new Map<string, number>();
+  for (const r of ranked) count.set(r.label, (count.get(r.label) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const out = new Map<string, string>();
+  for (const r of ranked) {
+    const k = (seen.get(r.label) ?? 0) + 1;
+    seen.set(r.label, k);
+    out.set(r.modelId, (count.get(r.label) ?? 0) > 1 && k > 1 ? `${r.label} #${k}` : r.label);
+  }
+  return out;
+}
+
 /** The models tried, their validation (and test) scores, and a bar chart of the optimised metric. */
 export function leaderboardSection(training: TrainingSummary, chosenModelId: string | null): string {
   const metric = training.metric;
   const ranked = rankRows(training.leaderboard, metric);
   const cols = metricColumns(ranked, metric);
+  const labels = displayLabels(ranked);
   const hasTest = ranked.some((r) => get(r.testMetrics, metric) !== undefined);
   const head = ['#', 'Model', ...cols.map((c) => `${metricName(c)}${c === metric ? ' ★' : ''}`), ...(hasTest ? [`Test ${metricName(metric)}`] : []), 'Fit time', 'Status'];
   const rows = ranked.map((r, i) => {
@@ -42,7 +57,7 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
     const status = r.status === 'done' ? 'done' : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
     return [
       esc(i + 1),
-      `${esc(r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
+      `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
       ...cols.map((c) => esc(fmtMetric(get(r.metrics, c)))),
       ...(hasTest ? [esc(fmtMetric(get(r.testMetrics, metric)))] : []),
       esc(`${r.fitSeconds.toFixed(1)} s`),
@@ -50,8 +65,10 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
     ];
   });
   const numeric = [0, ...cols.map((_, i) => i + 2), ...(hasTest ? [cols.length + 2] : []), cols.length + (hasTest ? 3 : 2)];
-  const chartRows = training.leaderboard.filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined);
-  const chart = chartRows.length ? figure(leaderboardSpec(chartRows, metric, chosenModelId), { width: 960, height: Math.max(180, 70 + chartRows.length * 28), wide: true }) : '';
+  const scored = ranked.filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined).map((r) => ({ ...r, label: labels.get(r.modelId) ?? r.label }));
+  // Same chart as the review screen (the builder keeps the best few and the exported one); the table lists every run.
+  const spec = leaderboardSpec(scored, metric, chosenModelId);
+  const chart = scored.length ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true }) : '';
   const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
   }</p>`;
