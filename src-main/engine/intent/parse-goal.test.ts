@@ -16,7 +16,7 @@ let dir = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'goal-'));
-  for (const name of ['boston-housing', 'penguins', 'us-births-daily', 'cps-wages-1985']) {
+  for (const name of ['boston-housing', 'penguins', 'us-births-daily', 'cps-wages-1985', 'sotu-sentences']) {
     const info = await ingestFile(join(SAMPLES, `${name}.csv`), join(dir, name));
     profiles[name] = await profileDataset(info.path, {}, { signal: new AbortController().signal, emit: () => {} });
     contexts[name] = goalContextFromProfile(profiles[name]);

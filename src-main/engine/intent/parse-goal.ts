@@ -15,6 +15,7 @@ export { suggestTarget } from './suggest-target';
 /** A column match below this is not trusted as the target. */
 const MIN_TARGET_SCORE = 0.45;
 const DATE_NAME = /(^|[^a-z])(date|time|day|month|year|period|timestamp|datetime|ds|week)([^a-z]|$)|Date|Time/i;
+const SENTIMENT_LABEL = /sentiment|label|polarity|rating|stars?|score|feeling|mood|emotion/i;
 const TEXT_NAME = /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
 
 /**
@@ -63,7 +64,8 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     k = parseGroupCount(words, goal);
   } else if (resolved === 'sentiment') {
     textColumn = pickText(columns, weighted.map((w) => w.word));
-    const label = best && best.column.kind !== 'numeric' && best.score >= 0.75 ? best : null;
+    // Only a column that is itself a sentiment label (sentiment, rating, label, ...) can teach the scorer.
+    const label = targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name)) ?? null;
     target = label?.column.name ?? null;
     if (columns.length && !textColumn) confidence *= 0.5;
   } else if (resolved === 'correlation') {

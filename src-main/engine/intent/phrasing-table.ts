@@ -107,6 +107,11 @@ export const PHRASINGS: Phrasing[] = [
   // Walmart weekly sales
   { data: 'walmart', goal: 'forecast weekly sales for the next 8 weeks', task: 'forecast', target: 'Weekly_Sales', horizon: 8, date: 'Date' },
   { data: 'walmart', goal: 'forecast sales for next year', task: 'forecast', target: 'Weekly_Sales', horizon: 52 },
+  // State of the Union sentences (bundled, free text)
+  { data: 'sotu-sentences', goal: 'how do presidents feel?', task: 'sentiment', textColumn: 'sentence', target: null },
+  { data: 'sotu-sentences', goal: 'how positive is each sentence', task: 'sentiment', textColumn: 'sentence' },
+  { data: 'sotu-sentences', goal: 'what is the tone of the speeches?', task: 'sentiment', textColumn: 'sentence' },
+  { data: 'sotu-sentences', goal: 'which party gave the speech', task: 'classification', target: 'party' },
   // No data yet
   { data: 'none', goal: 'classify photos of cats and dogs', task: 'image' },
   { data: 'none', goal: 'predict house prices', task: 'regression', target: null },

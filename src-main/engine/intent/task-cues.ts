@@ -10,7 +10,7 @@ export interface TaskCue {
 
 const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   { task: 'image', strength: 0.9, re: /\b(images?|photos?|pictures?|pics|jpe?gs?|pngs?|x-?rays?|thumbnails?)\b/ },
-  { task: 'sentiment', strength: 0.9, re: /\b(sentiments?|feel|feels|feeling|feelings|mood|moods|emotions?|emotional|opinions?|polarity|tone|positive or negative|negative or positive|happy or (unhappy|sad)|like or dislike|satisfied or|how (do|did) (people|customers|users|reviewers|they) (feel|think))\b/ },
+  { task: 'sentiment', strength: 0.9, re: /\b(sentiments?|feel|feels|feeling|feelings|mood|moods|emotions?|emotional|opinions?|polarity|tone|positive or negative|negative or positive|how (positive|negative|upbeat|optimistic|pessimistic)|positivity|negativity|optimis(m|tic)|pessimis(m|tic)|happy or (unhappy|sad)|like or dislike|satisfied or|how (do|did) (people|customers|users|reviewers|they) (feel|think))\b/ },
   { task: 'forecast', strength: 0.95, re: /\b(forecasts?|forecasting)\b/ },
   { task: 'forecast', strength: 0.85, re: /\b(next|coming|upcoming|following) ((\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|few|couple( of)?) )?(hours?|days?|weeks?|months?|quarters?|years?|fortnight)\b|\b(hours?|days?|weeks?|months?|quarters?|years?) (ahead|out|into the future)\b|\b(future|tomorrow|projection|project (future|next|the next))\b/ },
   { task: 'segment', strength: 0.9, re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members)|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/ },
