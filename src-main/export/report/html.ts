@@ -32,6 +32,16 @@ export function param(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
+/** A descriptive statistic: 4 significant digits, thousands separators for large values (0.46, 9.69, 4,202). */
+export function compact(value: number | undefined | null): string {
+  if (value === undefined || value === null || Number.isNaN(value)) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  const abs = Math.abs(value);
+  if (abs >= 1e4) return Math.round(value).toLocaleString('en-US');
+  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
+  return String(Number(value.toPrecision(4)));
+}
+
 export function pct(fraction: number | undefined, digits = 1): string {
   if (fraction === undefined || Number.isNaN(fraction)) return '–';
   if (fraction > 0 && fraction < 0.001) return '<0.1%';

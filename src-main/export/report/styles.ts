@@ -14,7 +14,7 @@ nav.toc a:hover { text-decoration: underline; }
 h2 { font-size: 21px; margin: 40px 0 12px; padding-top: 8px; border-top: 1px solid var(--line); letter-spacing: -0.005em; }
 h3 { font-size: 16px; margin: 26px 0 8px; }
 p { margin: 8px 0; max-width: 80ch; }
-code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; overflow-wrap: anywhere; }
+code { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; overflow-wrap: break-word; }
 pre { background: var(--soft); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; overflow-x: auto; white-space: pre; }
 pre code { background: none; padding: 0; font-size: 12.5px; }
 blockquote.goal { margin: 12px 0; padding: 12px 16px; border-left: 4px solid var(--accent); background: var(--soft); font-size: 17px; border-radius: 0 8px 8px 0; }

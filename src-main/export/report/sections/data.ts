@@ -1,12 +1,12 @@
 import { classBalanceSpec, columnSpec, correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { figure, sparkSvg } from '../chart';
-import { bytes, cards, esc, note, num, pct, section, table } from '../html';
+import { bytes, cards, compact, esc, note, num, pct, section, table } from '../html';
 
 function stats(c: ColumnProfile): string {
   if (c.mean !== undefined || c.min !== undefined) {
-    const parts = [`min ${num(c.min)}`, `median ${num(c.median)}`, `mean ${num(c.mean)}`, `max ${num(c.max)}`];
-    if (c.std !== undefined) parts.push(`sd ${num(c.std)}`);
+    const parts = [`min ${compact(c.min)}`, `median ${compact(c.median)}`, `mean ${compact(c.mean)}`, `max ${compact(c.max)}`];
+    if (c.std !== undefined) parts.push(`sd ${compact(c.std)}`);
     return esc(parts.join(' · '));
   }
   if (c.topValues && c.topValues.length) {
