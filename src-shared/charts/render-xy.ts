@@ -64,17 +64,23 @@ function lastFinite(s: LineSeries): [number, number] | null {
 }
 
 /** Points with optional y = x diagonal and a horizontal reference line. */
-export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
-  const { x: px0, y: py0 } = spec.points;
+export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: number, height: number, top0: number, parts: string[]): void {
+  let top = top0;
+  const { x: px0, y: py0, group } = spec.points;
   const n = Math.min(px0.length, py0.length);
   const xs: number[] = [];
   const ys: number[] = [];
+  const gs: string[] = [];
   for (let i = 0; i < n; i++) {
     if (finite(px0[i]) && finite(py0[i])) {
       xs.push(px0[i]);
       ys.push(py0[i]);
+      gs.push(group ? String(group[i] ?? '') : '');
     }
   }
+  const groups = group ? [...new Set(gs)] : [];
+  const colorOf = (g: string) => theme.palette[Math.min(groups.indexOf(g), theme.palette.length - 1)];
+  if (groups.length > 0) top = drawLegend(groups.map((g) => ({ name: g, color: colorOf(g) })), top, width, theme, parts);
   let xExt = extent(xs) ?? [0, 1];
   let yExt = extent(ys) ?? [0, 1];
   if (spec.diagonal) {
@@ -94,9 +100,15 @@ export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: numbe
     parts.push(tag('line', { class: 'hline', x1: frame.left, y1: y.scale(spec.hline), x2: frame.right, y2: y.scale(spec.hline), stroke: theme.muted, 'stroke-dasharray': '4 4' }));
   }
   const r = xs.length > 800 ? 1.8 : xs.length > 200 ? 2.4 : 3;
-  let dots = '';
-  for (let i = 0; i < xs.length; i++) {
-    dots += tag('circle', { class: 'point', cx: x.scale(xs[i]), cy: y.scale(ys[i]), r });
+  // One <g> per group (a single one without groups) so colour is set once, not per point.
+  for (const g of groups.length ? groups : ['']) {
+    let dots = '';
+    let count = 0;
+    for (let i = 0; i < xs.length; i++) {
+      if (gs[i] !== g) continue;
+      dots += tag('circle', { class: 'point', cx: x.scale(xs[i]), cy: y.scale(ys[i]), r });
+      count++;
+    }
+    parts.push(tag('g', { class: 'points', fill: groups.length ? colorOf(g) : theme.accent, 'fill-opacity': groups.length ? 0.7 : 0.55, 'data-points': count, 'data-group': groups.length ? g : undefined }, dots));
   }
-  parts.push(tag('g', { class: 'points', fill: theme.accent, 'fill-opacity': 0.55, 'data-points': xs.length }, dots));
 }

@@ -93,6 +93,14 @@ describe('renderChartSvg', () => {
     expect(num(d, 'y2')).toBeLessThan(num(d, 'y1'));
   });
 
+  it('colours scatter points by group with a legend', () => {
+    const svg = parse({ kind: 'scatter', points: { x: [1, 2, 3, 4], y: [1, 2, 3, NaN], group: ['a', 'b', 'a', 'b'] } });
+    const groups = findAll(svg, byClass('points'));
+    expect(groups.map((g) => [g.attrs['data-group'], g.attrs['data-points']])).toEqual([['a', '2'], ['b', '1']]);
+    expect(new Set(groups.map((g) => g.attrs.fill)).size).toBe(2);
+    expect(findAll(svg, byClass('legend-item')).map(allText)).toEqual(['a', 'b']);
+  });
+
   it('draws a heatmap cell per value, printing counts and shading by colour weight', () => {
     const svg = parse({ kind: 'heatmap', rows: ['a', 'b'], cols: ['a', 'b'], values: [[50, 2], [5, 40]], colorValues: [[0.96, 0.04], [0.11, 0.89]], domain: [0, 1], showValues: true });
     const cells = findAll(svg, byClass('cell'));

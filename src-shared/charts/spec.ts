@@ -76,8 +76,11 @@ export interface LineSpec extends ChartBase {
 
 export interface ScatterSpec extends ChartBase {
   kind: 'scatter';
-  /** Row-aligned coordinates (`x.length === y.length`); non-finite pairs are skipped. */
-  points: { x: number[]; y: number[] };
+  /**
+   * Row-aligned coordinates (`x.length === y.length`); non-finite pairs are skipped. `group` (same length,
+   * optional) colours points by category (segments, classes) and adds a legend.
+   */
+  points: { x: number[]; y: number[]; group?: string[] };
   /** Dashed y = x reference (predicted vs actual). */
   diagonal?: boolean;
   /** Dashed horizontal reference at this y (0 for residuals). */

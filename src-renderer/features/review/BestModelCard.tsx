@@ -6,6 +6,8 @@ import { fmtMetric } from '../train/Leaderboard';
 /** The chosen model in one card, and its validation and test metrics side by side. */
 export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; metric: MetricName; isBest: boolean }) {
   const names = [...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})])] as MetricName[];
+  // Unsupervised runs (segments, anomalies) have no held-out rows: no empty column for them.
+  const hasTest = Object.keys(row.testMetrics ?? {}).length > 0;
   return (
     <section className="card best-card" aria-labelledby="best-title" data-testid="best-model">
       <div className="best-head">
@@ -23,7 +25,7 @@ export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; me
           <tr>
             <th scope="col">Metric</th>
             <th scope="col" className="num">Validation</th>
-            <th scope="col" className="num">Test (held out)</th>
+            {hasTest && <th scope="col" className="num">Test (held out)</th>}
           </tr>
         </thead>
         <tbody>
@@ -31,7 +33,7 @@ export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; me
             <tr key={m} data-testid={`metric-${m}`}>
               <th scope="row">{metricLabel(m)}</th>
               <td className="num">{fmtMetric(m, row.metrics[m])}</td>
-              <td className="num">{fmtMetric(m, row.testMetrics?.[m])}</td>
+              {hasTest && <td className="num">{fmtMetric(m, row.testMetrics?.[m])}</td>}
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
-import { formatDuration } from '../../lib/format';
+import type { TrainingSummary } from '@shared/project';
+import { formatDuration, plural } from '../../lib/format';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { Leaderboard } from '../train/Leaderboard';
@@ -24,7 +25,7 @@ export function ReviewPanel() {
     <StageShell
       stage="REVIEW_EDIT"
       title="Review the results"
-      lede={training ? `${training.leaderboard.filter((r) => r.status === 'done').length} models trained in ${formatDuration(training.elapsedSeconds)}${training.cancelled ? ' (stopped early)' : ''}. Scores below are on rows the models never saw while training.` : undefined}
+      lede={training ? reviewLede(training) : undefined}
       runningText="Preparing the diagnostics…"
       actions={status === 'waiting_confirmation' && <ConfirmButton stage="REVIEW_EDIT" label="Continue to export" disabled={training !== undefined && training.leaderboard.length > 0 && !selected} onClick={() => void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)} />}
     >
@@ -34,7 +35,7 @@ export function ReviewPanel() {
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
               <h2 id="all-models-title" className="card-title">All models</h2>
-              <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
+              {training.leaderboard.length > 1 && <p className="muted small">Choose the model to export. The best one is chosen for you.</p>}
               <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
             </section>
           )}
@@ -48,4 +49,10 @@ export function ReviewPanel() {
       )}
     </StageShell>
   );
+}
+
+function reviewLede(t: TrainingSummary): string {
+  const done = t.leaderboard.filter((r) => r.status === 'done').length;
+  const heldOut = t.leaderboard.some((r) => r.testMetrics && Object.keys(r.testMetrics).length > 0);
+  return `${plural(done, 'model')} trained in ${formatDuration(t.elapsedSeconds)}${t.cancelled ? ' (stopped early)' : ''}.${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
 }
