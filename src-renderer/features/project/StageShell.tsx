@@ -1,5 +1,5 @@
 import type { StageId } from '@shared/stages';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
 import { useProjectStore } from './store';
@@ -23,11 +23,16 @@ export function StageShell({ stage, title, lede, runningText, keepContentWhileRu
   const confirm = useProjectStore((s) => s.confirm);
   const busy = useProjectStore((s) => s.busy !== null);
   const status = state?.status ?? 'pending';
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A new stage replaced the one that had focus: start keyboard users at its heading, not at the top of the page.
+  useEffect(() => {
+    if (document.activeElement === document.body) heading.current?.focus({ preventScroll: true });
+  }, []);
 
   return (
     <div className="stage" data-stage={stage} data-status={status}>
       <header className="stage-head">
-        <h1>{title}</h1>
+        <h1 ref={heading} tabIndex={-1}>{title}</h1>
         {lede && <p className="lede">{lede}</p>}
       </header>
       {status === 'failed' && state?.error &&

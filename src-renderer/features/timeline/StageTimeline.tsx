@@ -48,7 +48,7 @@ export function StageTimeline({ project }: { project: ProjectState }) {
                 <span className="timeline-dot" aria-hidden="true">{status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}</span>
                 <span className="timeline-text">
                   <span className="timeline-label">{STAGE_LABELS[stage]}</span>
-                  <span className="timeline-status">{STATUS_TEXT[status]}</span>
+                  <span className="timeline-status">{stage === current && status === 'pending' ? 'Your turn' : STATUS_TEXT[status]}</span>
                 </span>
               </button>
             </li>
