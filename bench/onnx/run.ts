@@ -3,9 +3,10 @@
  * intra-op thread) vs the engine's in-process predictPipeline, printed as a ratio, for several families.
  * Same batches (20k rows) and the same columns for both; ORT time includes building the input tensors.
  *   npx tsx bench/onnx/index.ts                 # 1M rows, in-process comparison
- *   npx tsx bench/onnx/index.ts 200000 --file   # also score a CSV of that many rows end to end with scoreFile
+ *   npx tsx bench/onnx/index.ts 1000000 --file  # instead: score a CSV of that many rows end to end with scoreFile
+ *                                               # (written in slices, so peak RSS is scoreFile's own)
  */
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
@@ -51,31 +52,58 @@ async function timeBoth(p: FittedPipeline, t: Table): Promise<{ js: number; ort:
   return { js: js / 1000, ort: ort / 1000, maxAbs, mismatches };
 }
 
-async function writeCsv(t: Table, path: string): Promise<void> {
+/** Writes `rows` synthetic rows as CSV, 50k at a time, so this process never holds the whole table. */
+async function writeCsv(rows: number, path: string): Promise<void> {
   const ws = createWriteStream(path);
   const names = ['x1', 'x 2', 'flag', 'color', 'city', 'when', 'note'];
   ws.write(`${names.map(quoteCsv).join(',')}\n`);
   const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
-  for (let i = 0; i < t.n; i++) {
+  for (let from = 0; from < rows; from += 50_000) {
+    const t = makeTable(Math.min(50_000, rows - from), 100 + from, true);
     const c = t.cols;
-    const when = (c.when as Float64Array)[i];
-    const line = [
-      num((c.x1 as Float64Array)[i]),
-      num((c['x 2'] as Float64Array)[i]),
-      num((c.flag as Float64Array)[i]),
-      (c.color as Array<string | null>)[i] ?? '',
-      (c.city as Array<string | null>)[i] ?? '',
-      Number.isNaN(when) ? '' : new Date(when).toISOString(),
-      (c.note as Array<string | null>)[i] ?? '',
-    ].map(quoteCsv).join(',');
-    if (!ws.write(`${line}\n`)) await once(ws, 'drain');
+    const lines: string[] = [];
+    for (let i = 0; i < t.n; i++) {
+      const when = (c.when as Float64Array)[i];
+      lines.push([
+        num((c.x1 as Float64Array)[i]),
+        num((c['x 2'] as Float64Array)[i]),
+        num((c.flag as Float64Array)[i]),
+        (c.color as Array<string | null>)[i] ?? '',
+        (c.city as Array<string | null>)[i] ?? '',
+        Number.isNaN(when) ? '' : new Date(when).toISOString(),
+        (c.note as Array<string | null>)[i] ?? '',
+      ].map(quoteCsv).join(','));
+    }
+    if (!ws.write(`${lines.join('\n')}\n`)) await once(ws, 'drain');
   }
   ws.end();
   await once(ws, 'finish');
 }
 
+async function scoreFileBench(train: Table): Promise<void> {
+  const dir = join(__dirname, '..', '.data', 'onnx');
+  mkdirSync(dir, { recursive: true });
+  const input = join(dir, `score-${rowsArg}.csv`);
+  console.log(`Writing ${input} ...`);
+  await writeCsv(rowsArg, input);
+  const p = fixturePipelines(train, 'multiclass').ensemble;
+  const onnxPath = join(dir, 'ensemble.onnx');
+  writeFileSync(onnxPath, pipelineToOnnx(p));
+  const modelJson = buildModelJson({ appVersion: 'bench', task: 'classification', pipeline: p, family: 'ensemble', trainingData: { rows: 300, columns: 7 }, trainingSeconds: 0 });
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const t0 = performance.now();
+  const res = await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, 'scored.csv'), onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+  const s = (performance.now() - t0) / 1000;
+  console.log(`scoreFile (CSV -> DuckDB -> typed columns -> ORT -> CSV), ensemble of 4 with text and dates:`);
+  console.log(`  ${res.rows.toLocaleString()} rows in ${s.toFixed(1)} s = ${Math.round(res.rows / s).toLocaleString()} rows/s; RSS ${(before / 1024 ** 2).toFixed(0)} MB before, peak ${(peak / 1024 ** 2).toFixed(0)} MB`);
+  if (!process.env.KEEP) rmSync(input, { force: true });
+  rmSync(join(dir, 'scored.csv'), { force: true });
+}
+
 async function main(): Promise<void> {
   const train = makeTable(300, 1);
+  if (withFile) return scoreFileBench(train);
   console.log(`Generating ${rowsArg.toLocaleString()} rows (missing values, unseen categories, text, dates)...`);
   const big = makeTable(rowsArg, 9, true);
   const runs: Array<[FixtureTask, string]> = [
@@ -97,24 +125,6 @@ async function main(): Promise<void> {
       `${name.padEnd(22)} ${task.padEnd(12)} ${Math.round(jsRate).toLocaleString().padStart(10)} ${Math.round(ortRate).toLocaleString().padStart(12)} ${(ortRate / jsRate).toFixed(2).padStart(7)}x ${r.maxAbs.toExponential(1).padStart(10)} ${String(r.mismatches).padStart(12)}`,
     );
   }
-  if (!withFile) return;
-
-  const dir = join(__dirname, '..', '.data', 'onnx');
-  mkdirSync(dir, { recursive: true });
-  const input = join(dir, `score-${rowsArg}.csv`);
-  console.log(`\nWriting ${input} ...`);
-  await writeCsv(big, input);
-  const p = fixturePipelines(train, 'multiclass').ensemble;
-  const onnxPath = join(dir, 'ensemble.onnx');
-  const { writeFileSync } = await import('node:fs');
-  writeFileSync(onnxPath, pipelineToOnnx(p));
-  const modelJson = buildModelJson({ appVersion: 'bench', task: 'classification', pipeline: p, family: 'ensemble', trainingData: { rows: 300, columns: 7 }, trainingSeconds: 0 });
-  let peak = 0;
-  const t0 = performance.now();
-  const res = await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, 'scored.csv'), onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
-  const s = (performance.now() - t0) / 1000;
-  console.log(`scoreFile (CSV -> DuckDB -> ORT -> CSV), ensemble of 4: ${res.rows.toLocaleString()} rows in ${s.toFixed(1)} s = ${Math.round(res.rows / s).toLocaleString()} rows/s, peak RSS ${(peak / 1024 ** 2).toFixed(0)} MB (the table itself, in this process, is most of that)`);
-  rmSync(input, { force: true });
 }
 
 void main();
