@@ -5,7 +5,19 @@ export interface ColumnType {
   name: string;
   dbType: 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | 'VARCHAR';
   dateFormat?: string;
+  /** European numbers ("1.234,5"): dots group thousands, the comma is the decimal point. */
+  decimalComma?: boolean;
 }
+
+const COMMA_NUMBER = /^\s*[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+
+/** True when the sample reads as decimal-comma numbers (and at least one has a comma). */
+export function looksDecimalComma(values: string[]): boolean {
+  const filled = values.filter((v) => v !== '');
+  return filled.length > 0 && filled.every((v) => COMMA_NUMBER.test(v)) && filled.some((v) => v.includes(','));
+}
+
+const commaToDouble = (q: string): string => `try_cast(replace(replace(trim(${q}), '.', ''), ',', '.') AS DOUBLE)`;
 
 /** strptime formats tried on columns whose sample looks like dates; order breaks ties (ISO, then US, then European). */
 const DATE_FORMATS = [
@@ -32,7 +44,14 @@ export function looksLikeDates(values: string[]): boolean {
  * line 900,000 makes the column text instead of a rejected row. Cheap casts run over everything;
  * date formats are first tried on a 2,000-row slice and only the winner is checked on all rows.
  */
-export async function inferTypes(db: Db, table: string, columns: string[], dateCandidates: Set<string>, boolCandidates: Set<string> = new Set()): Promise<ColumnType[]> {
+export async function inferTypes(
+  db: Db,
+  table: string,
+  columns: string[],
+  dateCandidates: Set<string>,
+  boolCandidates: Set<string> = new Set(),
+  commaCandidates: Set<string> = new Set(),
+): Promise<ColumnType[]> {
   // Pass 1, every column: how many values, how many read as numbers. String functions are slow
   // on tens of millions of values, so the finer checks below run only where they can matter.
   const first = await db.all(`SELECT ${columns.map((name, i) => `count(${ident(name)}) AS n${i}, count(try_cast(${ident(name)} AS DOUBLE)) AS d${i}`).join(', ')} FROM ${table}`);
@@ -51,6 +70,8 @@ export async function inferTypes(db: Db, table: string, columns: string[], dateC
       );
     } else if (boolCandidates.has(name)) {
       checks.push(`count_if(lower(trim(${q})) IN ('true', 'false')) AS b${i}`);
+    } else if (commaCandidates.has(name)) {
+      checks.push(`count(${commaToDouble(q)}) AS c${i}`);
     }
   });
   const row = checks.length ? (await db.all(`SELECT ${checks.join(', ')} FROM ${table}`))[0] : {};
@@ -60,6 +81,7 @@ export async function inferTypes(db: Db, table: string, columns: string[], dateC
     else if (numeric[i] && (num(row[`z${i}`]) ?? 0) > 0) out.push({ name, dbType: 'VARCHAR' });
     else if (numeric[i]) out.push({ name, dbType: num(row[`i${i}`]) === n[i] && num(row[`f${i}`]) === 0 ? 'BIGINT' : 'DOUBLE' });
     else if (boolCandidates.has(name) && num(row[`b${i}`]) === n[i]) out.push({ name, dbType: 'BOOLEAN' });
+    else if (commaCandidates.has(name) && num(row[`c${i}`]) === n[i]) out.push({ name, dbType: 'DOUBLE', decimalComma: true });
     else if (dateCandidates.has(name)) out.push((await inferDate(db, table, name, n[i])) ?? { name, dbType: 'VARCHAR' });
     else out.push({ name, dbType: 'VARCHAR' });
   }
@@ -97,6 +119,7 @@ export function castList(types: ColumnType[]): string {
       const q = ident(t.name);
       if (t.dbType === 'VARCHAR') return q;
       if (t.dbType === 'BOOLEAN') return `(lower(trim(${q})) = 'true') AS ${q}`;
+      if (t.decimalComma) return `${commaToDouble(q)} AS ${q}`;
       if (t.dateFormat && t.dateFormat !== 'ISO 8601') return `CAST(strptime(trim(${q}), ${lit(t.dateFormat)}) AS ${t.dbType}) AS ${q}`;
       return `CAST(trim(${q}) AS ${t.dbType}) AS ${q}`;
     })

@@ -72,6 +72,16 @@ describe('ingestFile: CSV', () => {
     expect(info.sample.map((r) => r[1])).toEqual(['hello, world', 'she said "hi"', 'two\nlines']);
   });
 
+  it('handles Windows line endings and an Excel "sep=" line', async () => {
+    const crlf = await ingest('crlf.csv', 'a,b\r\n1,x\r\n2,y\r\n');
+    expect(crlf.sample).toEqual([['1', 'x'], ['2', 'y']]);
+    const excel = await ingest('excel.csv', 'sep=;\nname;amount\nA;1,5\nB;2\n');
+    expect(excel.columns).toEqual([{ name: 'name', dbType: 'VARCHAR' }, { name: 'amount', dbType: 'DOUBLE' }]);
+    expect(excel.sample).toEqual([['A', '1.5'], ['B', '2.0']]);
+    const euro = await ingest('euro.csv', 'item;price\nx;1.234,50\ny;-7,25\n');
+    expect(euro.sample.map((r) => r[1])).toEqual(['1234.5', '-7.25']);
+  });
+
   it('reads a file without a header as column0..', async () => {
     const info = await ingest('nohead.csv', '1,2.5,3\n4,5.5,6\n7,8.5,9\n');
     expect(info.columns.map((c) => c.name)).toEqual(['column0', 'column1', 'column2']);

@@ -5,7 +5,7 @@ import type { DatasetInfo } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
-import { castList, inferTypes, looksBoolean, looksLikeDates, type ColumnType } from './infer-types';
+import { castList, inferTypes, looksBoolean, looksDecimalComma, looksLikeDates, type ColumnType } from './infer-types';
 import { badRowsError, checkColumnNames, loadCsvAsText, type RejectedRow } from './load-csv';
 import { loadJson, loadParquet } from './load-other';
 import { readHead } from './read-head';
@@ -108,7 +108,9 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
   const headValues = (i: number): string[] => dialect.records.slice(0, 500).map((r) => r[i] ?? '');
   const dateCandidates = new Set(dialect.columns.filter((_, i) => looksLikeDates(headValues(i))));
   const boolCandidates = new Set(dialect.columns.filter((_, i) => looksBoolean(headValues(i))));
-  const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates, boolCandidates);
+  // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.
+  const commaCandidates = new Set(dialect.delimiter === ',' ? [] : dialect.columns.filter((_, i) => looksDecimalComma(headValues(i))));
+  const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates, boolCandidates, commaCandidates);
   return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', types, rejected: result.rejected };
 }
 
