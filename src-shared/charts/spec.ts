@@ -80,7 +80,7 @@ export interface ScatterSpec extends ChartBase {
    * Row-aligned coordinates (`x.length === y.length`); non-finite pairs are skipped. `group` (same length,
    * optional) colours points by category (segments, classes) and adds a legend.
    */
-  points: { x: number[]; y: number[]; group?: string[] };
+  points: { x: number[]; y: number[]; group?: Array<string | number> };
   /** Dashed y = x reference (predicted vs actual). */
   diagonal?: boolean;
   /** Dashed horizontal reference at this y (0 for residuals). */
