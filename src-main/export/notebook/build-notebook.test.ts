@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import type { ModelFamily } from '@shared/tasks';
-import { buildNotebook, type NotebookJson } from './build-notebook';
+import { buildNotebook, codeCell, type NotebookJson } from './build-notebook';
 import { planOf, splitOf } from './test-support';
 
 const run = promisify(execFile);
@@ -31,7 +31,7 @@ for path in sys.argv[1:]:
             for cell in nb['cells']:
                 if cell['cell_type'] == 'code':
                     exec(compile(''.join(cell['source']), path, 'exec'), scope)
-        results[os.path.basename(path)] = {k: float(v) for k, v in scope['notebook_metrics'].items()}
+        results[os.path.basename(path)] = {**{k: float(v) for k, v in scope['notebook_metrics'].items()}, 'out': out.getvalue()[-2000:]}
     except Exception as err:
         results[os.path.basename(path)] = {'error': repr(err), 'out': out.getvalue()[-2000:]}
 print(json.dumps(results))
@@ -69,34 +69,59 @@ function cancerNotebook(family: ModelFamily): NotebookJson {
     ],
     'diagnosis',
   );
-  return buildNotebook({ dataFileName: 'cancer.csv', task: 'classification', target: 'diagnosis', plan, pipeline: null, family, classes: ['benign', 'malignant'], split: splitOf(569, 0.25, 2), metrics: { accuracy: 0.9 }, params: { n_estimators: 60 } });
+  // No classes given: the notebook derives them from the data, as the app does.
+  return buildNotebook({ dataFileName: 'cancer.csv', task: 'classification', target: 'diagnosis', plan, pipeline: null, family, split: splitOf(569, 0.25, 2), metrics: { accuracy: 0.9 }, params: { n_estimators: 60 } });
 }
 
-describe('buildNotebook for every family', () => {
-  let dir: string;
-  let results: Record<string, Record<string, number | string>>;
-  let housingColumns: string[];
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'notebook-families-'));
-    housingColumns = await housingCsv(dir);
-    await writeFile(join(dir, 'cancer.csv'), await readFile(join(__dirname, 'fixtures/breast-cancer-mixed.csv')));
-    const paths: string[] = [];
-    for (const f of REGRESSION) {
-      paths.push(join(dir, `regression-${f}.ipynb`));
-      await writeFile(paths.at(-1)!, JSON.stringify(regressionNotebook(housingColumns, f)));
-    }
-    for (const f of CLASSIFICATION) {
-      paths.push(join(dir, `classification-${f}.ipynb`));
-      await writeFile(paths.at(-1)!, JSON.stringify(cancerNotebook(f)));
-    }
-    const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
-    const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT_RUNNER, ...paths], { env, timeout: 120_000, maxBuffer: 16 << 20 });
-    results = JSON.parse(stdout) as typeof results;
-  }, 150_000);
-  afterAll(async () => {
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
+let dir: string;
+let results: Record<string, Record<string, number | string>>;
+let housingColumns: string[];
 
+// One Python process runs every generated notebook; the describe blocks below read its results.
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'notebook-families-'));
+  housingColumns = await housingCsv(dir);
+  await writeFile(join(dir, 'cancer.csv'), await readFile(join(__dirname, 'fixtures/breast-cancer-mixed.csv')));
+  const paths: string[] = [];
+  for (const f of REGRESSION) {
+    paths.push(join(dir, `regression-${f}.ipynb`));
+    await writeFile(paths.at(-1)!, JSON.stringify(regressionNotebook(housingColumns, f)));
+  }
+  for (const f of CLASSIFICATION) {
+    paths.push(join(dir, `classification-${f}.ipynb`));
+    await writeFile(paths.at(-1)!, JSON.stringify(cancerNotebook(f)));
+  }
+  // Labels as DuckDB writes them: a DOUBLE category ("2.0"), NA as missing, a true/false target.
+  const rows = ['x,grade,flag'];
+  for (let i = 0; i < 200; i++) {
+    const x = ((i * 37) % 100) / 10;
+    const grade = (i % 3) + 1;
+    rows.push(`${x},${i % 17 === 0 ? 'NA' : `${grade}.0`},${x + grade * 2 > 8 ? 'true' : 'false'}`);
+  }
+  await writeFile(join(dir, 'flags.csv'), rows.join('\n'));
+  paths.push(join(dir, 'labels-logistic.ipynb'));
+  await writeFile(paths.at(-1)!, JSON.stringify(buildNotebook({
+    dataFileName: 'flags.csv',
+    task: 'classification',
+    target: 'flag',
+    plan: planOf([['x', 'numeric'], ['grade', 'categorical'], ['flag', 'categorical']], 'flag'),
+    pipeline: null,
+    family: 'logistic',
+    classes: ['false', 'true'],
+    split: splitOf(200, 0.25, 3),
+    metrics: {},
+    extraCells: [codeCell("print('GRADES', sorted(df['grade'].dropna().unique()), int(df['grade'].isna().sum()))")],
+  })));
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
+  const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT_RUNNER, ...paths], { env, timeout: 120_000, maxBuffer: 16 << 20 });
+  results = JSON.parse(stdout) as typeof results;
+}, 150_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('buildNotebook for every family', () => {
   // This split is a hard one (straight lines reach ~0.6, forests ~0.7): thresholds catch broken code, not model quality.
   const LINEAR = new Set<ModelFamily>(['linear', 'ridge', 'lasso', 'elasticnet']);
   it.each(REGRESSION)('regression %s runs and scores a sane R² on housing', (family) => {
@@ -109,6 +134,16 @@ describe('buildNotebook for every family', () => {
     const r = results[`classification-${family}.ipynb`];
     expect(r.error, String(r.out)).toBeUndefined();
     expect(r.accuracy).toBeGreaterThan(0.85);
+  });
+});
+
+describe('buildNotebook reads labels the way the app does', () => {
+  it('keeps "2.0" categories as written, NA as missing, and a true/false target as lower-case labels', () => {
+    const r = results['labels-logistic.ipynb'];
+    expect(r.error, String(r.out)).toBeUndefined();
+    expect(r.out).toContain("GRADES ['1.0', '2.0', '3.0'] 12");
+    expect(r.accuracy).toBeGreaterThan(0.85);
+    expect(r.roc_auc).toBeGreaterThan(0.9);
   });
 });
 

@@ -9,7 +9,16 @@ function namesOf(specs: ColumnSpec[], input: ColumnSpec['input']): string[] {
 
 /** Loads the file and gives every used column the type the app read it as. */
 export function loadCells(input: NotebookInput, specs: ColumnSpec[], classification: boolean): NotebookCell[] {
-  const target = input.target === null ? '' : classification ? `df[TARGET] = as_text(df[TARGET])` : `df[TARGET] = pd.to_numeric(df[TARGET], errors='coerce')`;
+  const target =
+    input.target === null
+      ? ''
+      : classification
+        ? [
+            'df[TARGET] = as_text(df[TARGET])',
+            'if CLASSES is None:  # the app sorts labels, numbers by value',
+            "    CLASSES = sorted(df[TARGET].dropna().unique(), key=lambda v: (0, float(v), v) if v.replace('.', '', 1).lstrip('-').isdigit() else (1, 0, v))",
+          ].join('\n')
+        : `df[TARGET] = pd.to_numeric(df[TARGET], errors='coerce')`;
   return [
     markdownCell(`
 ## Load the data
@@ -25,7 +34,9 @@ CATEGORICAL_COLUMNS = ${py(namesOf(specs, 'categorical'))}
 TEXT_COLUMNS = ${py(namesOf(specs, 'text'))}
 DATETIME_COLUMNS = ${py(namesOf(specs, 'datetime'))}
 
-df = read_table(DATA_PATH).reset_index(drop=True)
+LABEL_COLUMNS = CATEGORICAL_COLUMNS + TEXT_COLUMNS + ([TARGET] if TASK == 'classification' else [])
+
+df = read_table(DATA_PATH, text_columns=LABEL_COLUMNS).reset_index(drop=True)
 missing = [c for c in FEATURES + ([TARGET] if TARGET else []) if c not in df.columns]
 if missing:
     raise KeyError(f'{DATA_PATH} has no column(s) {missing}. Point DATA_PATH at the file the model was trained on.')

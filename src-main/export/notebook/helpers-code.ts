@@ -1,8 +1,12 @@
 /** Python helper functions the generated notebook defines once, in its own cell. */
 
 const READ_TABLE = `
-def read_table(path):
-    """Reads the data file the same way for csv, tsv, parquet and json lines."""
+# The cell texts the app reads as missing (its CSV reader's null strings).
+NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', 'None', '?', '#N/A']
+
+
+def read_table(path, text_columns=()):
+    """Reads the data file like the app: csv/tsv (label columns kept as written), parquet or json lines."""
     lower = str(path).lower()
     if lower.endswith('.parquet'):
         return pd.read_parquet(path)
@@ -10,16 +14,15 @@ def read_table(path):
         return pd.read_json(path, lines=True)
     if lower.endswith('.json'):
         return pd.read_json(path)
-    if lower.endswith('.tsv') or lower.endswith('.tab'):
-        return pd.read_csv(path, sep='\\t')
-    return pd.read_csv(path)
+    sep = '\\t' if lower.endswith('.tsv') or lower.endswith('.tab') else ','
+    return pd.read_csv(path, sep=sep, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=NULL_STRINGS)
 
 
 def as_text(series):
-    """Category labels as the app reads them: whole numbers without '.0', missing stays missing."""
+    """Labels as the app reads them (its text cast): true/false in lower case, numbers as written; missing stays missing."""
     def one(value):
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
+        if isinstance(value, (bool, np.bool_)):
+            return 'true' if value else 'false'
         return str(value)
     return series.map(one, na_action='ignore').astype(object)
 
