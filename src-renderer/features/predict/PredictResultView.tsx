@@ -8,6 +8,7 @@ import { plural } from '../../lib/format';
 /** Where the predictions were written and the first rows of them. */
 export function PredictResultView({ result }: { result: PredictResult }) {
   const columns = useMemo(() => result.columns.map((name) => ({ name })), [result.columns]);
+  const rows = useMemo(() => result.preview.map((r) => r.map(shorten)), [result.preview]);
   return (
     <section className="card" aria-labelledby="predict-result-title" data-testid="predict-result">
       <div className="card-head">
@@ -20,7 +21,13 @@ export function PredictResultView({ result }: { result: PredictResult }) {
           Open folder
         </button>
       </div>
-      <VirtualGrid columns={columns} rows={result.preview} height={300} label="First predictions" testId="predict-preview" />
+      <VirtualGrid columns={columns} rows={rows} height={300} label="First predictions" testId="predict-preview" />
     </section>
   );
+}
+
+/** Long decimals are trimmed for reading (the CSV keeps full precision). */
+export function shorten(v: string | null): string | null {
+  if (v === null || !/^-?\d+\.\d{7,}(e[-+]?\d+)?$/i.test(v)) return v;
+  return String(Number(Number(v).toPrecision(6)));
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { getApi } from '../../lib/api';
 import { formatRelative } from '../../lib/format';
 import { usePredictStore } from './store';
 
@@ -10,6 +11,8 @@ export function SourcePicker() {
   const chooseBundle = usePredictStore((s) => s.chooseBundle);
   const [path, setPath] = useState(source?.kind === 'bundle' ? source.path : '');
   const bundlePath = source?.kind === 'bundle' ? source.path : path;
+  // A browser tab has no file dialog that yields a path: there the path is typed (or comes from an export).
+  const canBrowse = getApi()?.host === 'electron';
 
   return (
     <div className="source-picker" role="radiogroup" aria-label="Model to use">
@@ -35,8 +38,12 @@ export function SourcePicker() {
         <input type="radio" name="predict-source" checked={source?.kind === 'bundle'} onChange={() => setSource({ kind: 'bundle', path: bundlePath })} data-testid="predict-use-bundle" />
         <span className="bundle-row">
           <span>Exported zip</span>
-          <input type="text" className="path-input" value={bundlePath} placeholder="/path/to/model.zip" onChange={(e) => { setPath(e.target.value); setSource({ kind: 'bundle', path: e.target.value }); }} aria-label="Path of the exported zip" data-testid="predict-bundle-path" />
-          <button type="button" className="button small" onClick={() => void chooseBundle()} data-testid="predict-choose-bundle">Choose…</button>
+          <input type="text" className="path-input" value={bundlePath} placeholder={canBrowse ? '/path/to/model.zip' : 'Full path of the exported .zip on this computer'} onChange={(e) => { setPath(e.target.value); setSource({ kind: 'bundle', path: e.target.value }); }} aria-label="Path of the exported zip" data-testid="predict-bundle-path" />
+          {canBrowse && (
+            <button type="button" className="button small" onClick={() => void chooseBundle()} data-testid="predict-choose-bundle">
+              Choose…
+            </button>
+          )}
         </span>
       </label>
     </div>
