@@ -100,4 +100,11 @@ describe('runSummary', () => {
     expect(d.missingRate).toBeCloseTo(10 / 404, 9);
     expect(res.charts.length).toBeGreaterThan(1);
   });
+
+  it('bins a column whose name is also a short alias', async () => {
+    const dir = tempDir('automl-sum-');
+    const path = await writeCsv(join(dir, 'b.csv'), ['id', 'b'], Array.from({ length: 40 }, (_, i) => [i, i % 7]));
+    const res = await runSummary({ dataPath: path, artifactDir: dir }, testContext().ctx);
+    expect(res.details.columns.find((c) => c.name === 'b')!.histogram!.counts.reduce((a, v) => a + v, 0)).toBe(40);
+  });
 });

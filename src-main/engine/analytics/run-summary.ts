@@ -84,7 +84,7 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
         if (s.max! > s.min!) {
           const bins = 20;
           const w = (s.max! - s.min!) / bins;
-          const h = (await conn.runAndReadAll(`SELECT least(${bins - 1}, CAST(floor((${x} - ${s.min}) / ${w}) AS INTEGER)) AS b, count(*) FROM t WHERE ${x} IS NOT NULL GROUP BY b`)).getRowsJS();
+          const h = (await conn.runAndReadAll(`SELECT least(${bins - 1}, CAST(floor((${x} - ${s.min}) / ${w}) AS INTEGER)) AS __bin, count(*) FROM t WHERE ${x} IS NOT NULL GROUP BY 1`)).getRowsJS();
           const counts = new Array<number>(bins).fill(0);
           for (const [b, k] of h) counts[Number(b)] = Number(k);
           s.histogram = { edges: Array.from({ length: bins + 1 }, (_, j) => s.min! + j * w), counts };

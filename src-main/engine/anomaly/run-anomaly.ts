@@ -21,6 +21,8 @@ export interface AnomalyInput {
 export interface AnomalyDetails {
   rows: number;
   columns: string[];
+  /** The columns read as numbers (the others are categories). */
+  numericColumns: string[];
   dropped: Array<{ column: string; reason: string }>;
   /** Isolation-forest score at and above which a row is flagged (rows with a value > 3 IQR beyond a quartile are flagged too). */
   threshold: number;
@@ -146,6 +148,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const details: AnomalyDetails = {
     rows: n,
     columns: encoders.map((e) => e.column),
+    numericColumns: encoders.filter((e) => e.kind === 'numeric').map((e) => e.column),
     dropped,
     threshold,
     flagged,
