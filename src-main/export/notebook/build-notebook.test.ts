@@ -92,11 +92,12 @@ beforeAll(async () => {
     await writeFile(paths.at(-1)!, JSON.stringify(cancerNotebook(f)));
   }
   // Labels as DuckDB writes them: a DOUBLE category ("2.0"), NA as missing, a true/false target.
-  const rows = ['x,grade,flag'];
+  const rows = ['x,grade,when,flag'];
   for (let i = 0; i < 200; i++) {
     const x = ((i * 37) % 100) / 10;
     const grade = (i % 3) + 1;
-    rows.push(`${x},${i % 17 === 0 ? 'NA' : `${grade}.0`},${x + grade * 2 > 8 ? 'true' : 'false'}`);
+    const when = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    rows.push(`${x},${i % 17 === 0 ? 'NA' : `${grade}.0`},${i % 23 === 0 ? '' : when},${x + grade * 2 > 8 ? 'true' : 'false'}`);
   }
   await writeFile(join(dir, 'flags.csv'), rows.join('\n'));
   paths.push(join(dir, 'labels-logistic.ipynb'));
@@ -104,7 +105,7 @@ beforeAll(async () => {
     dataFileName: 'flags.csv',
     task: 'classification',
     target: 'flag',
-    plan: planOf([['x', 'numeric'], ['grade', 'categorical'], ['flag', 'categorical']], 'flag'),
+    plan: planOf([['x', 'numeric'], ['grade', 'categorical'], ['when', 'datetime'], ['flag', 'categorical']], 'flag'),
     pipeline: null,
     family: 'logistic',
     classes: ['false', 'true'],
@@ -138,7 +139,7 @@ describe('buildNotebook for every family', () => {
 });
 
 describe('buildNotebook reads labels the way the app does', () => {
-  it('keeps "2.0" categories as written, NA as missing, and a true/false target as lower-case labels', () => {
+  it('keeps "2.0" categories as written, NA as missing, a true/false target as lower-case labels; dates become parts', () => {
     const r = results['labels-logistic.ipynb'];
     expect(r.error, String(r.out)).toBeUndefined();
     expect(r.out).toContain("GRADES ['1.0', '2.0', '3.0'] 12");
