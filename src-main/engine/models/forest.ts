@@ -35,7 +35,7 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
   const cols = columnCodes(binning, bins, n, p);
   const vbins = input.valid ? applyBinning(binning, input.valid.X, input.valid.n, p) : null;
   const S = K + 1;
-  const gh = new Float64Array(n * S);
+  const gh = new Float32Array(n * S);
   const idx = new Int32Array(n);
   const counts = new Float64Array(n);
   const all = Int32Array.from({ length: p }, (_, i) => i);

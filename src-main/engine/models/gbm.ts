@@ -25,7 +25,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     maxDepth: num(params, 'max_depth', GBM_DEFAULTS.max_depth),
     maxLeaves: num(params, 'max_leaves', GBM_DEFAULTS.max_leaves),
     lambda: num(params, 'reg_lambda', GBM_DEFAULTS.reg_lambda),
-    minChildWeight: num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
+    // 'auto': about 20 rows per leaf, in hessian units (1 per row for squared error, ~0.2 for log loss).
+    minChildWeight: params.min_child_weight === 'auto' ? (task === 'regression' ? 20 : 4) : num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
     minGain: 1e-12,
     featuresPerNode: 0,
     extraRandom: false,
@@ -46,7 +47,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const FV = valid ? new Float64Array(valid.n * K) : null;
   if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
-  const gh = new Float64Array(2 * n);
+  const gh = new Float32Array(2 * n);
   const prob = new Float64Array(n * K);
   const idx = new Int32Array(n);
   const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
@@ -131,7 +132,7 @@ function softmaxInto(F: Float64Array, P: Float64Array, n: number, K: number): vo
 }
 
 /** Writes row-interleaved [gradient, hessian] of the loss for output k. */
-function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, gh: Float64Array): void {
+function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, gh: Float32Array): void {
   for (let r = 0; r < n; r++) {
     const wr = w ? w[r] : 1;
     if (task === 'regression') {

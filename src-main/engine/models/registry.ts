@@ -54,7 +54,11 @@ export async function fitFamily(family: TrainableFamily, input: FitInput, params
       return { model: fitNaiveBayes(input, params) };
     case 'random_forest':
     case 'extra_trees':
-      return { model: fitForest(family, input, params) };
+    {
+      // Trees actually grown (fewer than asked when the budget deadline cut the fit short).
+      const model = fitForest(family, input, params);
+      return { model, bestIteration: model.trees.length };
+    }
     case 'gradient_boosting': {
       const { bestIteration, ...model } = fitGbm(input, params);
       return { model, bestIteration };

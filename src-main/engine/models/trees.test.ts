@@ -16,6 +16,30 @@ describe('histogram trees', () => {
     expect(Array.from(applyBinning(b, X, 6, 1))).toEqual([1, 2, 2, 3, 0, 4]);
   });
 
+  it('bin codes equal a brute-force count of cuts on skewed, discrete, tiny-range and missing data', () => {
+    const rng = makeRng(21);
+    const n = 5000;
+    const p = 4;
+    const X = new Float64Array(n * p);
+    for (let r = 0; r < n; r++) {
+      X[r * p] = Math.exp(rng() * 10);
+      X[r * p + 1] = Math.round(rng() * 20);
+      X[r * p + 2] = rng() < 0.1 ? NaN : rng();
+      X[r * p + 3] = rng() < 0.5 ? 0 : rng() * 1e-9;
+    }
+    const b = fitBinning(X, n, p);
+    const codes = applyBinning(b, X, n, p);
+    let bad = 0;
+    for (let r = 0; r < n; r++) {
+      for (let f = 0; f < p; f++) {
+        const x = X[r * p + f];
+        const expected = Number.isNaN(x) ? 0 : 1 + b.cuts[f].filter((c) => c <= x).length;
+        if (codes[r * p + f] - b.offsets[f] !== expected) bad++;
+      }
+    }
+    expect(bad).toBe(0);
+  });
+
   it('gradient boosting learns a step function (regression) almost exactly', () => {
     const n = 400;
     const X = Float64Array.from({ length: n }, (_, i) => i / n);

@@ -85,7 +85,7 @@ export async function runConfig(
   data: TrainData,
   family: TrainableFamily,
   params: Params,
-  ctx: { signal: AbortSignal; deadline: number; onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void },
+  ctx: { signal: AbortSignal; deadline: number; refitDeadline: number; onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void },
 ): Promise<Trial> {
   const t0 = performance.now();
   const k = outWidth(data.target);
@@ -112,8 +112,10 @@ export async function runConfig(
     const refit = { ...params };
     if (iters.length && family === 'gradient_boosting') refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters) * 1.1)));
     if (iters.length && family === 'mlp') refit.epochs = Math.max(1, Math.min(500, Math.round(mean(iters) * 1.1)));
+    if (iters.length && (family === 'random_forest' || family === 'extra_trees')) refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters))));
     final = await fitOn(data, family, refit, split.train, null, {
       signal: ctx.signal,
+      deadline: ctx.refitDeadline,
       onIteration: (step, _loss, frac) => ctx.onIteration(nFolds, step, null, (nFolds + frac) / (nFolds + 1)),
     });
   }

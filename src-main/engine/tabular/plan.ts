@@ -55,6 +55,14 @@ export function defaultPlan(profile: DataProfile, intent: { task: Task; target: 
   const classification = intent.task === 'classification';
   const imbalance = profile.target?.imbalanceRatio ?? 1;
   const warnings = [...profile.warnings.filter((w) => /leak|predicts the target/i.test(w))];
+  if (intent.target) {
+    for (const c of profile.correlations) {
+      const other = c.a === intent.target ? c.b : c.b === intent.target ? c.a : null;
+      if (other && Math.abs(c.value) >= 0.98 && !warnings.some((w) => w.includes(`'${other}'`))) {
+        warnings.push(`'${other}' predicts the target almost perfectly (${c.method} ${c.value.toFixed(3)}): possible leakage. Drop it unless it is known at prediction time.`);
+      }
+    }
+  }
   const dateCol = intent.date ? profile.columns.find((c) => c.name === intent.date && c.kind === 'datetime') : undefined;
   const validation: PreprocessPlan['validation'] = dateCol
     ? { kind: 'time', testFraction: 0.2, stratified: false }

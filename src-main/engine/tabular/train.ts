@@ -130,6 +130,8 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
       trial = await runConfig(data, config.family, config.params, {
         signal: ctx.signal,
         deadline: searchEnd,
+        // The refit on all training rows may run a little past the search end, never past the reserve.
+        refitDeadline: started + budgetMs * 0.96,
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
@@ -177,14 +179,16 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   })();
   if (!cancelled && done.length > 1) {
     const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
-    const { weights } = caruana(pool.map((d) => d.trial.valPred), yVal, metricTask, nClasses, metric);
+    // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
+    const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
+    const { weights } = caruana(pool.map((d) => d.trial.valPred), yVal, metricTask, nClasses, blendMetric);
     const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
       const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
       const score = oriented(metric, metrics[metric] ?? NaN);
-      if (score > best.score) {
+      if (score >= best.score) {
         const ens: EnsemblePipeline = {
           kind: 'ensemble',
           task: target.info.kind,

@@ -29,7 +29,7 @@ export interface GrowData {
   p: number;
   binning: Binning;
   K: number;
-  gh: Float64Array;
+  gh: Float32Array;
   rng: () => number;
 }
 
