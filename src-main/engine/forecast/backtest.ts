@@ -11,11 +11,12 @@ export interface BacktestPlan {
 
 /**
  * Up to `maxFolds` origins spaced one horizon apart, ending at the series end. The backtest horizon is
- * the requested horizon capped so that each fold keeps at least three seasons (or 12 points) of training.
+ * the requested horizon capped so that each fold keeps two seasons plus two points (at least 12) for training:
+ * what seasonal Holt-Winters needs to start.
  */
 export function planBacktest(n: number, horizon: number, m: number, maxFolds = 4): BacktestPlan {
-  const minTrain = Math.max(12, 3 * m);
-  const h = Math.max(1, Math.min(horizon, Math.floor((n - minTrain) / 1)));
+  const minTrain = Math.max(12, 2 * m + 2);
+  const h = Math.max(1, Math.min(horizon, n - minTrain));
   if (n - h < Math.max(8, 2 * m + 2)) {
     throw new CodedError('dataset-empty', `The series has ${n} points: too short to test a ${horizon}-step forecast. Provide a longer history or a shorter horizon.`);
   }
