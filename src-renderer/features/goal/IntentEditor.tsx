@@ -3,6 +3,14 @@ import { TASKS, type Task } from '@shared/tasks';
 import { formatPercent, humanize } from '../../lib/format';
 import { NEEDS_TARGET, type IntentDraft } from './intent-draft';
 
+const TARGET_LABEL: Partial<Record<Task, string>> = {
+  classification: 'Column to predict',
+  regression: 'Column to predict',
+  forecast: 'Value to forecast',
+  correlation: 'Column to explain (optional)',
+  sentiment: 'Text column',
+};
+
 interface Props {
   intent: Intent;
   draft: IntentDraft;
@@ -16,6 +24,8 @@ interface Props {
 export function IntentEditor({ intent, draft, onChange, columns, disabled }: Props) {
   const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
   const sure = intent.confidence >= 0.6;
+  // Sentiment reads a text column; the conductor takes it from `target` when the person picks one.
+  const targetValue = draft.target ?? (draft.task === 'sentiment' ? intent.textColumn ?? '' : '');
   return (
     <div className="intent" data-testid="intent">
       <p className="intent-explanation" data-testid="intent-explanation">
@@ -34,18 +44,18 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
             ))}
           </select>
         </label>
-        {NEEDS_TARGET.has(draft.task) && (
+        {TARGET_LABEL[draft.task] && (
           <label className="field">
-            <span>{draft.task === 'forecast' ? 'Value to forecast' : 'Column to predict'}</span>
+            <span>{TARGET_LABEL[draft.task]}</span>
             {columns ? (
-              <select value={draft.target ?? ''} disabled={disabled} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target">
-                <option value="">Choose a column…</option>
+              <select value={targetValue} disabled={disabled} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target">
+                <option value="">{NEEDS_TARGET.has(draft.task) ? 'Choose a column…' : 'None'}</option>
                 {columns.map((c) => (
                   <option key={c} value={c}>{c}</option>
                 ))}
               </select>
             ) : (
-              <input type="text" value={draft.target ?? ''} disabled={disabled} placeholder={intent.targetWords?.join(' ') || 'found after the data is added'} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target" />
+              <input type="text" value={targetValue} disabled={disabled} placeholder={intent.targetWords?.join(' ') || 'found after the data is added'} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target" />
             )}
           </label>
         )}
