@@ -6,7 +6,7 @@
  * onnxruntime, the notebook's ONNX cell must match the app's holdout predictions, otherwise it must skip cleanly.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -166,6 +166,19 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
     const expected = predictPipeline(real.pipeline, cols).prediction[0];
     if (typeof expected === 'number') expect(Number(/\[\s*([-\d.e+]+)\s*\]/.exec(stdout)?.[1])).toBeCloseTo(expected, 6);
     else expect(stdout).toContain(`'${expected}'`);
+  });
+
+  it("the report's Python snippet runs against model.onnx (when onnxruntime is installed)", async () => {
+    const hasOrt = await run(PYTHON, ['-c', 'import onnxruntime']).then(() => true, () => false);
+    if (!hasOrt) return; // CI's Debian Python has no onnxruntime; the Node snippet above covers the contract there.
+    const m = /<h3>Python \(onnxruntime, pandas\)<\/h3><pre><code>([\s\S]*?)<\/code><\/pre>/.exec(report);
+    expect(m).not.toBeNull();
+    await copyFile(join(unzipped(), 'data.csv'), join(unzipped(), 'new.csv'));
+    await writeFile(join(unzipped(), 'predict.py'), unescapeHtml(m![1]));
+    const { stdout } = await run(PYTHON, ['predict.py'], { cwd: unzipped(), timeout: 60_000 });
+    expect(stdout.trim().length).toBeGreaterThan(0);
+    if (c.task === 'classification') expect(stdout).toMatch(/^\[('[^']*' ?)+/);
+    else expect(stdout).toMatch(/^\[\s*[\d.]+/);
   });
 
   it('the report is self-contained and describes this run', () => {
