@@ -201,7 +201,11 @@ const modelJsonSchema = z
   })
   .passthrough();
 
-/** Parses and checks model.json text (from a bundle or the registry). */
+/**
+ * Parses and checks model.json text (from a bundle or the registry). Tabular models (classification,
+ * regression) must match this file's schema, since scoring relies on `features`; other tasks (image,
+ * segmentation, forecast, ...) keep their own model.json layouts and are only checked to be JSON objects.
+ */
 export function parseModelJson(text: string, where: string): ModelJson {
   let raw: unknown;
   try {
@@ -209,13 +213,18 @@ export function parseModelJson(text: string, where: string): ModelJson {
   } catch (err) {
     throw new CodedError('invalid-input', `${where} is not valid JSON (${(err as Error).message}). Export the model again.`);
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new CodedError('invalid-input', `${where} is not a model description (expected a JSON object). Export the model again.`);
+  }
+  const formatVersion = (raw as { formatVersion?: unknown }).formatVersion;
+  if (typeof formatVersion === 'number' && formatVersion > MODEL_FORMAT_VERSION) {
+    throw new CodedError('unsupported-format', `${where} has format version ${formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}. Update the app.`);
+  }
+  const task = (raw as { task?: unknown }).task;
+  if (task !== 'classification' && task !== 'regression') return raw as ModelJson;
   const r = modelJsonSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
-    const formatVersion = (raw as { formatVersion?: unknown } | null)?.formatVersion;
-    if (typeof formatVersion === 'number' && formatVersion > MODEL_FORMAT_VERSION) {
-      throw new CodedError('unsupported-format', `${where} has format version ${formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}. Update the app.`);
-    }
     throw new CodedError('invalid-input', `${where} is not a valid model.json: ${issue.path.join('.') || 'root'}: ${issue.message}. Export the model again.`);
   }
   return r.data as unknown as ModelJson;

@@ -37,6 +37,12 @@ describe('openBundle', () => {
     expect(nested.dir).toBe(join(root, 'd2', 'bundle'));
   });
 
+  it('accepts the model.json layouts of other tasks (e.g. an image classifier)', async () => {
+    const image = JSON.stringify({ format: 'automl-image-classifier', version: 1, task: 'image', labels: ['cat', 'dog'] });
+    const r = await openBundle(await zipOf({ 'model.onnx': 'o', 'model.json': image }), join(root, 'img'));
+    expect(r.modelJson.task).toBe('image');
+  });
+
   it.each(['../evil.txt', 'a/../../evil.txt', '/etc/evil', 'C:/evil', 'a\\..\\evil'])('refuses the entry %j and writes nothing', async (name) => {
     const dest = join(root, `evil${k++}`);
     const err = await failure(openBundle(await zipOf({ 'model.json': modelJson, [name]: 'x' }), dest));
@@ -62,7 +68,8 @@ describe('openBundle', () => {
 
   it('explains a zip without a model, a broken model.json, or no zip at all', async () => {
     expect((await failure(openBundle(await zipOf({ 'notes.txt': 'x' }), join(root, 'e1')))).message).toMatch(/has no model.json/);
-    expect((await failure(openBundle(await zipOf({ 'model.json': '{"formatVersion":1}', 'model.onnx': 'o' }), join(root, 'e2')))).code).toBe('invalid-input');
+    expect((await failure(openBundle(await zipOf({ 'model.json': '{"formatVersion":1,"task":"regression"}', 'model.onnx': 'o' }), join(root, 'e2')))).message).toMatch(/not a valid model.json: appVersion/);
+    expect((await failure(openBundle(await zipOf({ 'model.json': '[1]', 'model.onnx': 'o' }), join(root, 'e2b')))).code).toBe('invalid-input');
     expect((await failure(openBundle(await zipOf({ 'model.json': JSON.stringify({ ...JSON.parse(modelJson), formatVersion: 9 }), 'model.onnx': 'o' }), join(root, 'e3')))).code).toBe('unsupported-format');
     const notZip = join(root, 'not.zip');
     writeFileSync(notZip, 'hello');

@@ -48,6 +48,9 @@ export function outputColumns(m: ModelJson): string[] {
 export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   const { modelJson: mj, signal } = args;
   const batchRows = args.batchRows ?? 8192;
+  if (!Array.isArray(mj.features) || mj.features.length === 0) {
+    throw new CodedError('invalid-input', `This model.json lists no input columns (task '${String(mj.task)}'), so it cannot score a table. Use a classification or regression model.`);
+  }
   const table = await openTable(args.inputPath);
   const tmp = `${args.outputPath}.${randomBytes(6).toString('hex')}.tmp`;
   let out: ReturnType<typeof createWriteStream> | undefined;

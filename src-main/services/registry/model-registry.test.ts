@@ -97,6 +97,17 @@ describe('ModelRegistry', () => {
     expect(await codeOf(reg.save({ modelId: 'b', onnx: new Uint8Array(2000), modelJson: mj }))).toBe('limit-exceeded');
   });
 
+  it('keeps models of other tasks whose model.json has its own layout', async () => {
+    const reg = new ModelRegistry(fresh());
+    const image = { format: 'automl-image-classifier', version: 1, task: 'image', labels: ['cat', 'dog'], metrics: { validation: { accuracy: 0.9 } } };
+    const t0 = Date.now();
+    await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as ModelJson });
+    const [m] = await reg.list();
+    expect(m).toMatchObject({ modelId: 'pets', activeVersion: 1, versions: [{ version: 1, task: 'image', target: null, metric: 'accuracy', score: 0.9 }] });
+    expect(m.versions[0].createdAt).toBeGreaterThanOrEqual(t0 - 1000);
+    expect((await reg.resolve('pets')).modelJson).toMatchObject({ labels: ['cat', 'dog'], modelId: 'pets', version: 1 });
+  });
+
   it('gives concurrent saves distinct versions', async () => {
     const reg = new ModelRegistry(fresh());
     const p = fixturePipelines(train, 'regression').linear;

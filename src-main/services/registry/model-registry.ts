@@ -11,6 +11,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { RegistryModel } from '@shared/channels';
+import { isTask } from '@shared/tasks';
 import { parseModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
 import { writeFileAtomic } from '../store/atomic-write';
 
@@ -46,6 +47,17 @@ function assertVersion(version: number): number {
 
 /** File names allowed beside model.onnx / model.json in a version folder. */
 const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** The metric shown in lists: `metrics.primary`, else the first usual one present; test value before validation. */
+function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
+  const metrics = (m.metrics ?? {}) as ModelJson['metrics'];
+  const sets = [metrics.test, metrics.validation].filter((x): x is Partial<Record<string, number>> => typeof x === 'object' && x !== null);
+  const names = metrics.primary ? [metrics.primary] : ['rmse', 'accuracy', 'f1_macro', 'r2', 'mae', 'silhouette', 'mape'];
+  for (const name of names) {
+    for (const set of sets) if (typeof set[name] === 'number') return { metric: name, score: set[name] };
+  }
+  return metrics.primary ? { metric: metrics.primary } : {};
+}
 
 export interface ModelVersionInfo {
   version: number;
@@ -145,8 +157,9 @@ export class ModelRegistry {
     await mkdir(staging, { recursive: true });
     try {
       let version = (existing[existing.length - 1] ?? 0) + 1;
+      const createdAt = typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
       const write = async (v: number): Promise<void> => {
-        const mj: ModelJson = { ...args.modelJson, modelId, version: v };
+        const mj: ModelJson = { ...args.modelJson, createdAt, modelId, version: v };
         await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
       };
       await writeFile(join(staging, 'model.onnx'), args.onnx);
@@ -189,9 +202,15 @@ export class ModelRegistry {
       // A version folder whose model.json is gone or broken is skipped rather than hiding the whole model.
       const m = await this.readVersion(modelId, v).then((r) => r.modelJson, () => null);
       if (!m) continue;
-      const metric = m.metrics.primary;
-      const score = metric ? (m.metrics.test?.[metric] ?? m.metrics.validation?.[metric]) : undefined;
-      infos.push({ version: v, createdAt: Date.parse(m.createdAt) || 0, task: m.task, target: m.target, ...(metric ? { metric } : {}), ...(score !== undefined ? { score } : {}) });
+      const { metric, score } = headlineMetric(m);
+      infos.push({
+        version: v,
+        createdAt: Date.parse(m.createdAt) || 0,
+        task: isTask(m.task) ? m.task : 'summary',
+        target: typeof m.target === 'string' ? m.target : null,
+        ...(metric ? { metric } : {}),
+        ...(score !== undefined ? { score } : {}),
+      });
     }
     const readable = infos.map((i) => i.version);
     if (readable.length === 0) throw new CodedError('model-not-found', `Model '${modelId}' has no readable version. Delete it and save the model again.`, { modelId });
