@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { predictPipeline } from '../pipeline/predict';
-import type { FittedPipeline } from '../pipeline/types';
+import type { CodedError } from '@shared/errors';
+import type { FittedPipeline, LinearModel, SinglePipeline } from '../pipeline/types';
 import { openSession, runSession } from '../predict/ort-session';
 import { checkModels, compare, hasPythonOnnx } from './fixtures/parity';
 import { fixturePipelines, type FixtureTask } from './fixtures/pipelines';
@@ -44,6 +45,23 @@ describe.each(['regression', 'binary', 'multiclass'] as FixtureTask[])('ONNX par
     } else {
       expect(new Set(ref.prediction).size).toBeGreaterThan(1);
       expect(onnx.probabilities).toHaveLength(test.n * (task === 'binary' ? 2 : 3));
+    }
+  });
+});
+
+describe('malformed pipelines', () => {
+  const base = fixturePipelines(train, 'regression').ridge as SinglePipeline;
+  it.each([
+    ['a numeric step on a text column', { ...base, inputs: base.inputs.map((i) => (i.name === 'x1' ? { ...i, kind: 'text' as const } : i)) }, /numeric step reads column 'x1', whose kind is text/],
+    ['a column named like an output', { ...base, inputs: [...base.inputs, { name: 'prediction', kind: 'numeric' as const }] }, /reserved for the model output/],
+    ['a wrong coefficient count', { ...base, model: { ...(base.model as LinearModel), coef: [[1, 2]] } }, /coef row 0 has 2 weights/],
+  ])('refuses %s with a clear invalid-input error', (_name, p, message) => {
+    try {
+      pipelineToOnnx(p as FittedPipeline);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as CodedError).code).toBe('invalid-input');
+      expect((e as CodedError).message).toMatch(message);
     }
   });
 });

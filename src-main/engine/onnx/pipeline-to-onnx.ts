@@ -14,20 +14,18 @@ import type { FittedPipeline, InputSpec, SinglePipeline } from '../pipeline/type
 import { classesOf, modelLink, outputCount } from '../pipeline/predict';
 import { GraphBuilder, ML, T } from './graph-builder';
 import { modelRaw } from './models-to-onnx';
+import { onnxInputType } from './input-types';
 import { featureMatrix } from './steps-to-onnx';
 
 export const OUTPUT_PREDICTION = 'prediction';
 export const OUTPUT_PROBABILITIES = 'probabilities';
 
-/** ONNX element type of a raw input column. */
-export function onnxInputType(kind: InputSpec['kind']): 'double' | 'string' {
-  return kind === 'categorical' || kind === 'text' ? 'string' : 'double';
-}
+export { onnxInputType };
 
 /** Regression value [N,1] or class probabilities [N,C] of one single pipeline. */
-function singleOutput(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>): string {
+function singleOutput(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>, kinds: Map<string, InputSpec['kind']>): string {
   const F = p.featureNames.length;
-  const X = featureMatrix(g, p, inputs);
+  const X = featureMatrix(g, p, inputs, kinds);
   const raw = modelRaw(g, X, p.model, F);
   const link = modelLink(p.model);
   const y = link === 'logistic' ? g.node('Sigmoid', [raw]) : link === 'softmax' ? g.node('Softmax', [raw], { axis: 1 }) : raw;
@@ -70,15 +68,16 @@ function declareInputs(g: GraphBuilder, specs: InputSpec[]): Map<string, string>
 export function pipelineToOnnx(p: FittedPipeline, opts: { producer?: string; producerVersion?: string; docString?: string } = {}): Uint8Array {
   const g = new GraphBuilder([...p.inputs.map((i) => i.name), OUTPUT_PREDICTION, OUTPUT_PROBABILITIES]);
   const inputs = declareInputs(g, p.inputs);
+  const kinds = new Map(p.inputs.map((i) => [i.name, i.kind]));
   const classes = classesOf(p);
   let y: string;
   try {
-    if (p.kind === 'single') y = singleOutput(g, p, inputs);
+    if (p.kind === 'single') y = singleOutput(g, p, inputs, kinds);
     else {
       if (p.members.length === 0) throw new Error('an ensemble needs at least one member');
       let acc = '';
       p.members.forEach(({ weight, pipeline }, k) => {
-        let m = singleOutput(g, pipeline, inputs);
+        let m = singleOutput(g, pipeline, inputs, kinds);
         if (p.task !== 'regression') m = reorder(g, pipeline, classes, m);
         const term = g.node('Mul', [m, g.constDouble([weight], [1], 'weight')]);
         acc = k === 0 ? term : g.node('Add', [acc, term]);

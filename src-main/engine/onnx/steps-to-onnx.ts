@@ -3,11 +3,12 @@
  * [N, width] double block; the blocks are concatenated into the model's feature matrix.
  * Semantics mirror pipeline/predict.ts exactly (see its header comment).
  */
-import type { FeatureStep, SinglePipeline } from '../pipeline/types';
+import type { FeatureStep, InputKind, SinglePipeline } from '../pipeline/types';
 import { stepWidth } from '../pipeline/predict';
 import { datetimeParts } from './datetime-to-onnx';
 import { tfidfBlock } from './tfidf-to-onnx';
 import { GraphBuilder, ML, T } from './graph-builder';
+import { onnxInputType } from './input-types';
 
 /** A key that no real cell holds: stands in for "" and duplicate categories, which must never match. */
 const NEVER = (i: number): string => `\u0000never-${i}`;
@@ -75,12 +76,19 @@ function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
   }
 }
 
-/** The [N, F] double feature matrix of one single pipeline. */
-export function featureMatrix(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>): string {
+/** Steps that read a double input; the others read strings. */
+const NUMERIC_STEPS = new Set<FeatureStep['kind']>(['numeric', 'datetime']);
+
+/** The [N, F] double feature matrix of one single pipeline. `inputs` maps column names to graph inputs. */
+export function featureMatrix(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>, kinds?: Map<string, InputKind>): string {
   const blocks: string[] = [];
   for (const s of p.steps) {
     const x = inputs.get(s.column);
     if (x === undefined) throw new Error(`step reads column '${s.column}' that is not among the pipeline inputs`);
+    const kind = kinds?.get(s.column);
+    if (kind && NUMERIC_STEPS.has(s.kind) !== (onnxInputType(kind) === 'double')) {
+      throw new Error(`a ${s.kind} step reads column '${s.column}', whose kind is ${kind}`);
+    }
     if (stepWidth(s) > 0) blocks.push(stepBlock(g, s, x));
   }
   if (blocks.length === 0) throw new Error('the pipeline produces no features');
