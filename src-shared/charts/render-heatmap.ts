@@ -35,13 +35,17 @@ export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: numbe
   const rowWidth = Math.min(Math.max(...rowLabels.map((l) => textWidth(l, 10.5)), 8), width * 0.3);
   const colWidest = Math.max(...colLabels.map((l) => textWidth(l, 10.5)), 8);
   const left0 = 8 + (yTitle ? 18 : 0) + rowWidth + 6;
-  const roughCell = (width - left0 - 12) / Math.max(1, nc);
-  const rotate = colWidest > roughCell - 4;
-  const labelHeight = rotate ? Math.min(colWidest * 0.72 + 8, 100) : 16;
   const availW = width - left0 - 12;
-  const availH = height - top - labelHeight - (xTitle ? 26 : 8);
-  // Square cells read best for matrices; centre the grid in the free space.
-  const cell = Math.max(2, Math.min(availW / Math.max(1, nc), availH / Math.max(1, nr)));
+  // Square cells read best for matrices. Column labels turn 40° when they do not fit under a cell,
+  // which takes height, so the cell size is settled in two passes.
+  const cellFor = (labelHeight: number) => Math.max(2, Math.min(availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)));
+  let labelHeight = 16;
+  let cell = cellFor(labelHeight);
+  const rotate = colWidest > cell - 4;
+  if (rotate) {
+    labelHeight = Math.min(colWidest * 0.72 + 8, 100);
+    cell = cellFor(labelHeight);
+  }
   const left = left0 + (availW - cell * nc) / 2;
   const bottom = top + cell * nr;
   const frame: Frame = { width, height, theme, left, top, right: left + cell * nc, bottom, parts };

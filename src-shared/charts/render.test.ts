@@ -112,6 +112,15 @@ describe('renderChartSvg', () => {
     expect(findAll(svg, byClass('row-label')).map(allText)).toEqual(['a', 'b']);
   });
 
+  it('turns column labels only when they do not fit under a cell', () => {
+    const names = (len: number) => Array.from({ length: 8 }, (_, i) => `${'c'.repeat(len)}${i}`);
+    const values = Array.from({ length: 8 }, () => Array.from({ length: 8 }, () => 0.5));
+    const long = parse({ kind: 'heatmap', rows: names(14), cols: names(14), values }, { width: 900, height: 450 });
+    expect(findAll(long, byClass('col-label')).every((l) => l.attrs.transform?.startsWith('rotate'))).toBe(true);
+    const short = parse({ kind: 'heatmap', rows: names(1), cols: names(1), values }, { width: 900, height: 450 });
+    expect(findAll(short, byClass('col-label')).some((l) => l.attrs.transform)).toBe(false);
+  });
+
   it('honours size and theme, and says when there is no data', () => {
     const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
     expect(svg.attrs.width).toBe('300');
