@@ -29,7 +29,8 @@ export function distributionParts(binned: BinnedColumn[], counted: string[]): st
   const parts: string[] = [];
   binned.forEach((c, i) => {
     const x = `CAST(${ident(c.name)} AS DOUBLE)`;
-    parts.push(`histogram(least(${BINS - 1}, greatest(0, floor((${x} - ${c.min}) / ${width(c)})))::INTEGER) AS h${i}`);
+    // least/greatest skip NULLs in DuckDB (greatest(0, NULL) = 0), so missing values must be filtered out explicitly.
+    parts.push(`histogram(least(${BINS - 1}, greatest(0, floor((${x} - ${c.min}) / ${width(c)})))::INTEGER) FILTER (WHERE ${x} IS NOT NULL) AS h${i}`);
     if (c.q1 !== undefined && c.q3 !== undefined) {
       const iqr = c.q3 - c.q1;
       parts.push(`count_if(${x} < ${c.q1 - 1.5 * iqr} OR ${x} > ${c.q3 + 1.5 * iqr}) AS o${i}`);

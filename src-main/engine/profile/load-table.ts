@@ -14,8 +14,8 @@ export interface LoadedTable {
   dateFormats: Record<string, string>;
   /** Exact numeric ranges from Parquet statistics (empty when the file has none). */
   ranges: Map<string, { min: number; max: number }>;
-  /** SQL that selects every k-th row (`{k}` is replaced), for the sample. */
-  everyKth: string;
+  /** SQL that keeps about one row in k (`{k}` is replaced), chosen by a hash of the row number. */
+  sampleSql: string;
 }
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
@@ -34,10 +34,10 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
   const lower = dataPath.toLowerCase();
   let dateFormats: Record<string, string> = {};
   let ranges = new Map<string, { min: number; max: number }>();
-  let everyKth = 'SELECT * FROM t WHERE rowid % {k} = 0';
+  let sampleSql = 'SELECT * FROM t WHERE hash(rowid) % {k} = 0';
   if (lower.endsWith('.parquet')) {
     await db.exec(`CREATE VIEW t AS SELECT * FROM read_parquet(${lit(dataPath)})`);
-    everyKth = `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(dataPath)}, file_row_number = true) WHERE file_row_number % {k} = 0`;
+    sampleSql = `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(dataPath)}, file_row_number = true) WHERE hash(file_row_number) % {k} = 0`;
     const kv = await db.all(`SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(dataPath)}) WHERE decode(key) = ${lit(DATE_FORMATS_KEY)}`);
     if (kv.length) dateFormats = JSON.parse(String(kv[0].v)) as Record<string, string>;
     ranges = await parquetRanges(db, dataPath);
@@ -47,7 +47,7 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
     await db.exec(`CREATE TABLE t AS SELECT * FROM read_csv(${lit(dataPath)}, sample_size = 20480)`);
   }
   const cols = await db.all('DESCRIBE t');
-  return { columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })), dateFormats, ranges, everyKth };
+  return { columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })), dateFormats, ranges, sampleSql };
 }
 
 /** Min/max per numeric top-level column across row groups; a column missing stats in any row group is left out. */

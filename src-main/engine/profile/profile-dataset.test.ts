@@ -104,6 +104,29 @@ describe('profileDataset', () => {
     expect(p.warnings.some((w) => w.includes('1 duplicate row'))).toBe(true);
   });
 
+  it('profiles data larger than the sample: exact counts from the full scan, sampled quartiles close to the truth', async () => {
+    const lines = ['k,u,shift,grp'];
+    for (let i = 0; i < 120_000; i++) {
+      const u = i % 100 === 7 ? '' : String((i * 7919) % 10_000);
+      lines.push(`${i},${u},${i % 3},${['a', 'b', 'c'][i % 3]}`);
+    }
+    for (let i = 0; i < 5; i++) lines.push('1,7919,1,b');
+    const p = await profileCsv('big.csv', lines.join('\n') + '\n', null);
+    expect(p.rows).toBe(120_005);
+    expect(p.duplicateRows).toBe(5);
+    const u = col(p, 'u');
+    expect(u.missing).toBe(1200);
+    expect(u.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(120_005 - 1200);
+    expect(u.distinct).toBeGreaterThan(9_500);
+    expect(u.distinct).toBeLessThan(10_500);
+    expect(u.median).toBeGreaterThan(4_800);
+    expect(u.median).toBeLessThan(5_200);
+    // The sample keeps ~1 row in 3: every third row would see shift = 0 only; hashed row numbers see all three.
+    expect(col(p, 'shift').median).toBe(1);
+    expect(col(p, 'shift').q3).toBe(2);
+    expect(col(p, 'grp').topValues?.map((v) => v.count).reduce((a, b) => a + b, 0)).toBe(120_005);
+  });
+
   it('recognises a sequential id column', async () => {
     const lines = ['id,value'];
     for (let i = 1; i <= 100; i++) lines.push(`${i},${(i * 37) % 11}`);

@@ -42,7 +42,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     }
     const rows = await countRows(db);
     lap('load');
-    await makeSample(db, rows, table.everyKth);
+    await makeSample(db, rows, table.sampleSql);
     const facts = await sampleFacts(db, columns);
     lap('sample');
 
