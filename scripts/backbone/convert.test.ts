@@ -76,11 +76,18 @@ describe('tfjs layers → ONNX converter', () => {
       const [probs, pooled] = ref.predict(tf.tensor4d(x, [2, 17, 17, 3])) as tf.Tensor[];
       const weights = decodeWeights(variant.specs, variant.bytes);
       const layers = topo.config.layers;
-      const toDense = convertLayersModel(layers, weights, { outputLayer: dense.sourceLayer.name, inputShape: [17, 17, 3] });
+      const toDense = convertLayersModel(layers, weights, { outputLayers: [dense.sourceLayer.name], inputShape: [17, 17, 3] });
       expect(toDense.embeddingDim).toBe(5);
       expect(maxDiff(await ortRun(toDense.bytes, x, [2, 17, 17, 3]), probs.dataSync())).toBeLessThan(1e-5);
-      const toGap = convertLayersModel(layers, weights, { outputLayer: gap.sourceLayer.name, inputShape: [17, 17, 3] });
+      const toGap = convertLayersModel(layers, weights, { outputLayers: [gap.sourceLayer.name], inputShape: [17, 17, 3] });
       expect(maxDiff(await ortRun(toGap.bytes, x, [2, 17, 17, 3]), pooled.dataSync())).toBeLessThan(1e-5);
+      // Multi-level: a flat layer plus a pooled 4-D layer, concatenated.
+      const multi = convertLayersModel(layers, weights, { outputLayers: [dense.sourceLayer.name, add.sourceLayer.name], inputShape: [17, 17, 3] });
+      expect(multi.embeddingDim).toBe(5 + 16);
+      const addRef = tf.model({ inputs: ref.inputs, outputs: ref.getLayer(add.sourceLayer.name).output as tf.SymbolicTensor });
+      const addPooled = tf.mean(addRef.predict(tf.tensor4d(x, [2, 17, 17, 3])) as tf.Tensor, [1, 2]);
+      const expected = tf.concat([probs, addPooled], 1).dataSync();
+      expect(maxDiff(await ortRun(multi.bytes, x, [2, 17, 17, 3]), expected)).toBeLessThan(1e-5);
     }
   });
 
@@ -89,7 +96,7 @@ describe('tfjs layers → ONNX converter', () => {
       { class_name: 'InputLayer', name: 'in', config: { batch_input_shape: [null, 4, 4, 3] }, inbound_nodes: [] },
       { class_name: 'LSTM', name: 'rnn', config: {}, inbound_nodes: [[['in', 0, 0, {}]]] },
     ] as KerasLayer[];
-    expect(() => convertLayersModel(layers, new Map(), { outputLayer: 'rnn', inputShape: [4, 4, 3] })).toThrow(/LSTM \(rnn\)/);
+    expect(() => convertLayersModel(layers, new Map(), { outputLayers: ['rnn'], inputShape: [4, 4, 3] })).toThrow(/LSTM \(rnn\)/);
   });
 });
 
@@ -101,15 +108,15 @@ const nsfwjsInstalled = (() => {
     return false;
   }
 })();
-const shipped = join(__dirname, '../../resources/backbones/mobilenet-v2-nsfwjs.onnx');
+const shipped = join(__dirname, '../../resources/backbones/mobilenet-v2-mid-nsfwjs.onnx');
 
 // The shipped backbone against its source: nsfwjs is a dev dependency (the weights' origin); tfjs cpu takes ~2 s/image.
-describe.skipIf(!nsfwjsInstalled || !existsSync(shipped))('shipped MobileNetV2 backbone', () => {
+describe.skipIf(!nsfwjsInstalled || !existsSync(shipped))('shipped MobileNetV2 (mid-level) backbone', () => {
   it('gives the same embeddings as the nsfwjs tfjs model within 1e-5 on real pictures', async () => {
     const { loadNsfwjsModel } = await import('./nsfwjs-source');
     const src = loadNsfwjsModel('mobilenet_v2');
     const model = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: src.topology, weightSpecs: src.specs as tf.io.WeightsManifestEntry[], weightData: src.buffer.slice().buffer }));
-    const sub = tf.model({ inputs: model.inputs, outputs: model.getLayer('flatten_1').output as tf.SymbolicTensor });
+    const mid = tf.model({ inputs: model.inputs, outputs: ['block_6_expand_relu', 'block_13_expand_relu'].map((n) => model.getLayer(n).output as tf.SymbolicTensor) });
     const sample = join(__dirname, '../../resources/samples/images/fashion');
     const files = ['sneaker/001.png', 't-shirt/002.png'].map((f) => join(sample, f));
     const x = new Float32Array(files.length * 224 * 224 * 3);
@@ -117,12 +124,13 @@ describe.skipIf(!nsfwjsInstalled || !existsSync(shipped))('shipped MobileNetV2 b
       const raw = await sharp(files[k]).toColourspace('srgb').resize(224, 224).removeAlpha().raw().toBuffer();
       for (let i = 0; i < raw.length; i++) x[k * raw.length + i] = raw[i] / 255;
     }
-    const ref = (sub.predict(tf.tensor4d(x, [files.length, 224, 224, 3])) as tf.Tensor).dataSync();
+    const parts = mid.predict(tf.tensor4d(x, [files.length, 224, 224, 3])) as tf.Tensor[];
+    const ref = tf.concat(parts.map((p) => tf.mean(p, [1, 2])), 1).dataSync();
     const s = await ort.InferenceSession.create(shipped);
     const out = (await s.run({ input: new ort.Tensor('float32', x, [files.length, 224, 224, 3]) })).embedding.data as Float32Array;
-    expect(out.length).toBe(files.length * 1280);
+    expect(out.length).toBe(files.length * (192 + 576));
     const diff = maxDiff(out, ref);
-    console.log(`MobileNetV2 ONNX vs tfjs: max abs difference ${diff}`);
+    console.log(`MobileNetV2 (mid) ONNX vs tfjs: max abs difference ${diff}`);
     expect(diff).toBeLessThan(1e-5);
   });
 });

@@ -10,8 +10,11 @@ export interface KerasLayer {
 }
 
 export interface ConvertOptions {
-  /** Keras layer whose output becomes the graph output `embedding` (e.g. `flatten_1`). */
-  outputLayer: string;
+  /**
+   * Keras layers that make up the graph output `embedding`, concatenated in this order: flat layers as they
+   * are, 4-D layers through a global average pool (multi-level features). Conversion stops once all are built.
+   */
+  outputLayers: string[];
   /** Input height, width and channels (channels-last, as the tfjs model takes it). */
   inputShape: [number, number, number];
 }
@@ -21,7 +24,8 @@ type Shape = { rank: 4; c: number; h: number; w: number } | { rank: 2; d: number
 
 /**
  * Converts a tfjs layers model (Keras 2 topology + decoded weights) to an ONNX graph.
- * Input `input` is float32 [N,H,W,C] exactly as the tfjs model takes it; output `embedding` is [N,D].
+ * Input `input` is float32 [N,H,W,C] exactly as the tfjs model takes it; output `embedding` is [N,D]
+ * (the listed layers, 4-D ones globally average-pooled, concatenated).
  * The graph runs channels-first internally. Quantised weights stay uint8 in the file and are expanded by
  * Cast+Gather through a 256-entry float table (ORT folds these at load, then fuses Conv+BatchNormalization).
  */
@@ -192,14 +196,25 @@ export function convertLayersModel(
         throw new Error(`Layer type ${layer.class_name} (${layer.name}) is not supported by this converter.`);
     }
     tensors.set(layer.name, out);
-    if (layer.name === opts.outputLayer) {
-      if (out.shape.rank !== 2) throw new Error(`Output layer ${layer.name} must be flat (add a Flatten or pooling layer).`);
-      g.op('Identity', [out.name], {}, 'embedding');
-      outShape = out.shape;
+    if (opts.outputLayers.every((name) => tensors.has(name))) {
+      const parts: string[] = [];
+      let dim = 0;
+      for (const name of opts.outputLayers) {
+        const t = tensors.get(name) as { name: string; shape: Shape };
+        if (t.shape.rank === 2) {
+          parts.push(t.name);
+          dim += t.shape.d;
+        } else {
+          parts.push(g.op('Flatten', [g.op('GlobalAveragePool', [t.name])], { axis: 1 }));
+          dim += t.shape.c;
+        }
+      }
+      g.op(parts.length > 1 ? 'Concat' : 'Identity', parts, parts.length > 1 ? { axis: 1 } : {}, 'embedding');
+      outShape = { rank: 2, d: dim };
       break;
     }
   }
-  if (!outShape) throw new Error(`Output layer ${opts.outputLayer} was not found.`);
+  if (!outShape) throw new Error(`Output layers ${opts.outputLayers.join(', ')} were not all found.`);
   const embeddingDim = (outShape as { d: number }).d;
   g.addOutput('embedding', DT.FLOAT, ['N', embeddingDim]);
   return { bytes: encodeModel(g.toGraph('backbone')), embeddingDim };

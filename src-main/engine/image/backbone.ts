@@ -28,7 +28,7 @@ export interface LoadedBackbone {
 }
 
 /** The backbone chosen in bench/images (see /work/notes/images.md). */
-export const DEFAULT_BACKBONE = 'mobilenet-v2-nsfwjs';
+export const DEFAULT_BACKBONE = 'mobilenet-v2-mid-nsfwjs';
 
 /** resources/backbones: AUTOML_BACKBONES_DIR, AUTOML_RESOURCES_DIR, the repo (source or built), or Electron's resourcesPath. */
 export function backbonesDir(): string {

@@ -22,7 +22,7 @@ describe('exportImageModel (backbone + head in one graph)', () => {
     const emb = await embedImages(files.map((file) => ({ file, view: 'orig' as const })), { backbone });
     const x = stackRows(emb.rows, backbone.meta.embeddingDim);
     const y = picked.map((e) => labels.indexOf(e.label));
-    const logistic = fitLogistic(x, y, labels.length, { lambda: 0.1, maxIter: 30 }).head;
+    const logistic = (await fitLogistic(x, y, labels.length, { lambda: 0.1, maxIter: 30 })).head;
     const r = rng(3);
     const d = backbone.meta.embeddingDim;
     const h = 16;

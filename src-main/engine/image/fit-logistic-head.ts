@@ -16,10 +16,10 @@ export interface HeadResult {
 }
 
 /** Logistic head: an L2 path chosen on the validation split (accuracy, then log-loss). */
-export function fitLogisticHead(
+export async function fitLogisticHead(
   data: { train: Rows; yTrain: number[]; wTrain: number[]; valid: Rows; yValid: number[]; labels: string[] },
   ctx: { signal: AbortSignal; emit: Emit; deadline: number; modelId: string },
-): HeadResult {
+): Promise<HeadResult> {
   const started = performance.now();
   const c = data.labels.length;
   let best: HeadResult | undefined;
@@ -27,11 +27,11 @@ export function fitLogisticHead(
   let step = 0;
   for (const lambda of LAMBDAS) {
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-    const fit = fitLogistic(data.train, data.yTrain, c, {
+    const fit = await fitLogistic(data.train, data.yTrain, c, {
       lambda,
       sampleWeight: data.wTrain,
       init,
-      maxIter: 80,
+      maxIter: 100,
       onIter: (_i, loss) => {
         step += 1;
         ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step, value: loss } });

@@ -114,7 +114,7 @@ export async function trainImageClassifier(
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: structuredClone(rows), metric: 'accuracy' } });
     const headCtx = { signal: ctx.signal, emit: ctx.emit, deadline, modelId: row.modelId };
     const res = h === 'logistic'
-      ? fitLogisticHead(data, headCtx)
+      ? await fitLogisticHead(data, headCtx)
       : await fitMlpHead(data, { ...headCtx, onEpoch: (f) => progress(base + (0.35 / heads.length) * f, `Training small neural net`, { modelId: row.modelId, family: h, modelFraction: f }) });
     results.set(row.modelId, res);
     Object.assign(row, {
