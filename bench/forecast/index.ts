@@ -1,7 +1,7 @@
 /**
  * Forecasting benchmark: our methods (and the automatic choice) against statsmodels ETS and SARIMA
  * from Debian's python3-statsmodels, on real series shipped with that package, same train/test split.
- * Run: npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [series,...]
+ * Run: npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [series,...] [--ours-only]
  *   (needs: apt-get install python3-statsmodels)
  */
 import { spawnSync } from 'node:child_process';
@@ -38,7 +38,8 @@ interface Row {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const only = process.argv[2]?.split(',');
+  const oursOnly = process.argv.includes('--ours-only');
+  const only = process.argv.slice(2).find((a) => !a.startsWith('--'))?.split(',');
   const rows: Row[] = [];
   const spec: Array<{ name: string; train_csv: string; m: number; h: number }> = [];
   const tests = new Map<string, { test: Float64Array; scale: number }>();
@@ -71,6 +72,10 @@ async function main(): Promise<void> {
     const inside = res.details.forecast.filter((r, j) => test[j] >= r.lower && test[j] <= r.upper).length / s.h;
     console.error(`${s.name}: n=${n} m=${s.m} detected=${detected} auto=${auto.method} coverage95=${inside.toFixed(2)}`);
     rows.push({ name: s.name, n, m: s.m, detectedM: detected, h: s.h, ours, oursSeconds, auto });
+  }
+  if (oursOnly) {
+    for (const r of rows) console.log(`${r.name}: ${Object.entries(r.ours).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; auto ${r.auto.mase.toFixed(3)} (${r.auto.method}) in ${r.auto.seconds.toFixed(1)} s`);
+    return;
   }
   const py = spawnSync('/usr/bin/python3', [join(__dirname, 'statsmodels_bench.py'), JSON.stringify(spec)], {
     encoding: 'utf8',

@@ -47,6 +47,11 @@ const inputs: AnalyticsCellInput[] = [
   { task: 'forecast', model: forecastModel({ family: 'arima', p: 1, d: 1, q: 1, P: 0, D: 1, Q: 1, m: 12, ar: [0.5], ma: [0.2], sar: [], sma: [-0.4], mean: 0, includeMean: false, aic: 1 }), horizon: 12 },
   { task: 'forecast', model: forecastModel({ family: 'seasonal_naive', m: 12 }), horizon: 12 },
   { task: 'forecast', model: forecastModel({ family: 'gbm_lags', lags: [1, 12], calendar: ['month'], m: 12, model: { base: 0, trees: [] } }), horizon: 12 },
+  {
+    task: 'forecast',
+    model: forecastModel({ family: 'ensemble', members: [{ family: 'seasonal_naive', m: 12 }, { family: 'ets', trend: 'N', season: 'A', m: 12, alpha: 0.3, beta: 0, gamma: 0.1, phi: 1, aicc: 1 }] }),
+    horizon: 12,
+  },
   { task: 'segment', model: segmentModel },
   { task: 'segment', model: { ...segmentModel, mode: 'rfm', rfm: { columns: { customer: 'customer', date: 'order_date', amount: 'amount', invoice: 'invoice' }, asOf: '2024-01-01' } } },
   { task: 'anomaly', details: { columns: ['amount', 'channel'], numericColumns: ['amount'] } },
@@ -63,7 +68,8 @@ describe('analytics notebook cells', () => {
     expect(ets).toContain('"o\'clock sales"');
     const arima = analyticsNotebookCells(inputs[1]).map((c) => c.text).join('\n');
     expect(arima).toContain('order=(1, 1, 1), seasonal_order=(0, 1, 1, 12)');
-    expect(analyticsNotebookCells(inputs[4]).map((c) => c.text).join('\n')).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
+    expect(analyticsNotebookCells(inputs[4]).map((c) => c.text).join('\n')).toContain('ours = np.mean(members_out, axis=0)');
+    expect(analyticsNotebookCells(inputs[5]).map((c) => c.text).join('\n')).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
     expect(pandasRule(makeFrequency('week', 1))).toBe('7D');
     expect(pandasRule(makeFrequency('month', 3))).toBe('3MS');
   });

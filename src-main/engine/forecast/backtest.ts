@@ -1,7 +1,7 @@
 import { CodedError } from '@shared/errors';
 import { checkAborted } from '../analytics/task-result';
 import { averageMetrics, forecastMetrics, maseScale, type ForecastMetrics } from './metrics';
-import type { ForecastFamily, ForecastMethod, SeriesView } from './types';
+import type { ForecastChoice, ForecastFamily, ForecastMethod, SeriesView } from './types';
 
 /** Rolling-origin plan: each origin is a training length; every fold forecasts `horizon` steps after it. */
 export interface BacktestPlan {
@@ -35,11 +35,14 @@ export function sliceView(s: SeriesView, end: number): SeriesView {
 }
 
 export interface BacktestResult {
-  family: ForecastFamily;
+  family: ForecastChoice;
   metrics: ForecastMetrics;
   perFold: ForecastMetrics[];
   /** errors[fold][step] = actual - prediction. */
   errors: number[][];
+  /** actuals[fold][step], and each fold's MASE scale: enough to score averages of methods. */
+  actuals: number[][];
+  scales: number[];
   fitSeconds: number;
 }
 
@@ -54,17 +57,28 @@ export function backtest<P extends { family: ForecastFamily }>(
   const started = Date.now();
   const perFold: ForecastMetrics[] = [];
   const errors: number[][] = [];
+  const actuals: number[][] = [];
+  const scales: number[] = [];
   plan.origins.forEach((o, k) => {
     checkAborted(signal);
     const train = sliceView(s, o);
     const params = method.fit(train, signal);
     const pred = method.forecast(params, train, plan.horizon);
     const actual = s.y.subarray(o, o + plan.horizon);
-    perFold.push(forecastMetrics(actual, pred, maseScale(train.y, s.m)));
+    scales.push(maseScale(train.y, s.m));
+    perFold.push(forecastMetrics(actual, pred, scales[k]));
     errors.push(Array.from(actual, (a, j) => a - pred[j]));
+    actuals.push(Array.from(actual));
     onFold?.(k + 1);
   });
-  return { family: method.family, metrics: averageMetrics(perFold), perFold, errors, fitSeconds: (Date.now() - started) / 1000 };
+  return { family: method.family, metrics: averageMetrics(perFold), perFold, errors, actuals, scales, fitSeconds: (Date.now() - started) / 1000 };
+}
+
+/** Scores the average of two methods from their backtests (same folds): errors average too. */
+export function combineBacktests(a: BacktestResult, b: BacktestResult): Omit<BacktestResult, 'family'> & { family: 'ensemble' } {
+  const errors = a.errors.map((fold, f) => fold.map((e, j) => (e + b.errors[f][j]) / 2));
+  const perFold = errors.map((fold, f) => forecastMetrics(a.actuals[f], a.actuals[f].map((v, j) => v - fold[j]), a.scales[f]));
+  return { family: 'ensemble', metrics: averageMetrics(perFold), perFold, errors, actuals: a.actuals, scales: a.scales, fitSeconds: a.fitSeconds + b.fitSeconds };
 }
 
 /**

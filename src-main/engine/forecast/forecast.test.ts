@@ -157,3 +157,25 @@ describe('cancellation', () => {
     await expect(runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir }, { signal: ac.signal, emit: () => {} })).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
+
+describe('ensemble of the two best methods', () => {
+  it('is scored on the same folds and forecasts the mean of its members', async () => {
+    const { forecastWith } = await import('./methods');
+    const dir = tempDir();
+    const r = rng(12);
+    const values = Array.from({ length: 84 }, (_, i) => 80 + PATTERN[i % 12] + 3 * (r() - 0.5));
+    const path = await seriesCsv(dir, 'e.csv', monthlyDates(84), values);
+    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir }, testContext().ctx);
+    const ens = res.summary.leaderboard.find((x) => x.family === 'ensemble')!;
+    expect(ens.status).toBe('done');
+    expect(ens.metrics.mase).toBeGreaterThan(0);
+    const y = Float64Array.from(values);
+    const view = { y, t: Float64Array.from(monthlyDates(84), (d) => Date.parse(d)), m: 12, freq: makeFrequency('month', 1, 1) };
+    const sig = new AbortController().signal;
+    const members = [seasonalNaive.fit(view, sig), ets.fit(view, sig)];
+    const mean = forecastWith({ family: 'ensemble', members }, view, 6);
+    const a = seasonalNaive.forecast(members[0] as never, view, 6);
+    const b = ets.forecast(members[1] as never, view, 6);
+    mean.forEach((v, j) => expect(v).toBeCloseTo((a[j] + b[j]) / 2, 9));
+  });
+});

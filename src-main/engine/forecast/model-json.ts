@@ -2,11 +2,19 @@ import type { EtsParams } from './ets';
 import type { Frequency } from './frequency';
 import type { ForecastMetrics } from './metrics';
 import type { SeasonalNaiveParams } from './seasonal-naive';
-import type { ForecastFamily } from './types';
+import type { ForecastChoice } from './types';
 import type { ArimaParams } from './arima';
 import type { GbmLagsParams } from './gbm-lags';
 
-export type FittedForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | GbmLagsParams;
+export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | GbmLagsParams;
+
+/** Mean of the members' forecasts (the two methods with the best backtest). */
+export interface EnsembleForecaster {
+  family: 'ensemble';
+  members: SingleForecaster[];
+}
+
+export type FittedForecaster = SingleForecaster | EnsembleForecaster;
 
 /**
  * forecast-model.json: everything needed to forecast again from new history without refitting:
@@ -25,7 +33,7 @@ export interface ForecastModelJson {
   fill: 'zero' | 'interpolate';
   /** The history never went below zero, so forecasts and lower bounds are clipped at 0. */
   nonNegative: boolean;
-  method: ForecastFamily;
+  method: ForecastChoice;
   fitted: FittedForecaster;
   /** Last dates of the training history (ISO), newest last; the forecast starts one period after the last. */
   lastDates: string[];
@@ -39,7 +47,7 @@ export interface ForecastModelJson {
     /** Mean |y| of the last season of the training history; sigmas scale with the new history's value. */
     scaleRef: number;
   };
-  backtest: { horizon: number; folds: number; metrics: Partial<Record<ForecastFamily, ForecastMetrics>> };
+  backtest: { horizon: number; folds: number; metrics: Partial<Record<ForecastChoice, ForecastMetrics>> };
 }
 
 export interface ForecastRow {

@@ -4,16 +4,16 @@ import type { LeaderboardRow } from '@shared/project';
 import { ProgressReporter, publishRow } from '../analytics/progress';
 import { writeCsv, writeJson } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { backtest, planBacktest, stepSigmas, type BacktestResult } from './backtest';
+import { backtest, combineBacktests, planBacktest, stepSigmas, type BacktestResult } from './backtest';
 import { forecastChart, forecastData } from './forecast-chart';
 import { buildRows, scaleOf, sigmasFor } from './forecast-rows';
 import { formatDate } from './frequency';
 import { FORECAST_METHODS, forecastWith } from './methods';
 import type { ForecastMetrics } from './metrics';
-import type { FittedForecaster, ForecastModelJson, ForecastRow } from './model-json';
+import type { FittedForecaster, ForecastModelJson, ForecastRow, SingleForecaster } from './model-json';
 import { detectSeasonality } from './seasonality';
 import { loadSeries } from './series';
-import type { ForecastFamily, SeriesView } from './types';
+import type { ForecastChoice, SeriesView } from './types';
 
 export { forecastFromHistory } from './forecast-from-history';
 export type { ForecastModelJson, ForecastRow } from './model-json';
@@ -43,7 +43,7 @@ export interface ForecastDetails {
   gapsFilled: number;
   fill: 'zero' | 'interpolate';
   backtest: { horizon: number; folds: number };
-  bestMethod: ForecastFamily;
+  bestMethod: ForecastChoice;
   forecast: ForecastRow[];
   /** The last points of the history (at most 400) for the chart. */
   history: Array<{ date: string; value: number }>;
@@ -71,8 +71,8 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, season ${view.m}`);
 
   const rows: LeaderboardRow[] = [];
-  const results = new Map<ForecastFamily, BacktestResult>();
-  const lastParams = new Map<ForecastFamily, FittedForecaster>();
+  const results = new Map<ForecastChoice, BacktestResult>();
+  const lastParams = new Map<ForecastChoice, FittedForecaster>();
   const methods = FORECAST_METHODS;
   const budget = input.budgetSeconds ?? Infinity;
   for (let i = 0; i < methods.length; i++) {
@@ -101,6 +101,25 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     publishRow(emit, rows, row, 'mase');
   }
   if (results.size === 0) throw new CodedError('internal', 'No forecasting method could be fitted to this series.');
+  // Averaging the two best methods often beats either (forecast combination); it competes on the same folds.
+  const ranked = [...results.values()].sort((a, b) => a.metrics.mase - b.metrics.mase);
+  if (ranked.length >= 2) {
+    const [a, b] = ranked;
+    const combined = combineBacktests(a, b);
+    results.set('ensemble', combined);
+    lastParams.set('ensemble', { family: 'ensemble', members: [lastParams.get(a.family) as SingleForecaster, lastParams.get(b.family) as SingleForecaster] });
+    const row: LeaderboardRow = {
+      modelId: 'ensemble',
+      family: 'ensemble',
+      label: `Average of ${a.family} and ${b.family}`,
+      params: { members: `${a.family} + ${b.family}` },
+      metrics: metricsRecord(combined.metrics),
+      fitSeconds: combined.fitSeconds,
+      status: 'done',
+    };
+    rows.push(row);
+    publishRow(emit, rows, row, 'mase');
+  }
   const best = [...results.values()].reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a));
   const fitted = lastParams.get(best.family)!;
 

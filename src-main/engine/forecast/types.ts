@@ -3,6 +3,9 @@ import type { Frequency } from './frequency';
 /** Forecasting model families (also ModelFamily names in @shared/tasks). */
 export type ForecastFamily = 'seasonal_naive' | 'ets' | 'arima' | 'gbm_lags';
 
+/** A forecasting method or the average of the two best ones. */
+export type ForecastChoice = ForecastFamily | 'ensemble';
+
 /** A regular series as the models see it. */
 export interface SeriesView {
   y: Float64Array;
