@@ -70,7 +70,8 @@ export function statsParts(columns: DbColumn[], rows: number, counted: Set<strin
     if (!counted.has(c.name)) parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
     if (isNumericType(c.dbType)) {
       const x = `CAST(${q} AS DOUBLE)`;
-      parts.push(`min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`, `avg(${x}) AS mean${i}`, `stddev_samp(${x}) AS sd${i}`);
+      // min/max are already known (Parquet statistics or the range query), so only the moments are left.
+      parts.push(`avg(${x}) AS mean${i}`, `stddev_samp(${x}) AS sd${i}`);
     }
   });
   // Exact duplicate count via a 64-bit hash of each whole row (collisions need billions of rows to matter).
@@ -79,12 +80,18 @@ export function statsParts(columns: DbColumn[], rows: number, counted: Set<strin
 }
 
 /** Reads the statsParts columns of the full-scan row. */
-export function readStats(row: DbRow, columns: DbColumn[], facts: SampleFacts, countedDistinct: Map<string, number>): { stats: BasicStats[]; duplicateRows: number } {
+export function readStats(
+  row: DbRow,
+  columns: DbColumn[],
+  facts: SampleFacts,
+  countedDistinct: Map<string, number>,
+  ranges: Map<string, { min: number; max: number }>,
+): { stats: BasicStats[]; duplicateRows: number } {
   const stats = columns.map((c, i): BasicStats => {
     const distinct = countedDistinct.get(c.name) ?? num(row[`d${i}`]) ?? 0;
     const s: BasicStats = { name: c.name, dbType: c.dbType, nonNull: num(row[`n${i}`]) ?? 0, distinct };
     if (isNumericType(c.dbType) && s.nonNull > 0) {
-      Object.assign(s, { min: fin(row[`lo${i}`]), max: fin(row[`hi${i}`]), mean: fin(row[`mean${i}`]), std: fin(row[`sd${i}`]) ?? 0 });
+      Object.assign(s, { ...ranges.get(c.name), mean: fin(row[`mean${i}`]), std: fin(row[`sd${i}`]) ?? 0 });
       const q = facts.quartiles.get(c.name);
       if (q) Object.assign(s, q);
     } else if (c.dbType === 'VARCHAR') {

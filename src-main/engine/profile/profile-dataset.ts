@@ -51,7 +51,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     const missingRanges = numericCols.filter((c) => !table.ranges.has(c.name)).map((c) => c.name);
     const ranges = new Map([...table.ranges, ...(await numericRanges(db, missingRanges))]);
     const binned: BinnedColumn[] = numericCols
-      .filter((c) => ranges.has(c.name))
+      .filter((c) => ranges.has(c.name) && (ranges.get(c.name)?.min ?? 0) < (ranges.get(c.name)?.max ?? 0))
       .map((c) => ({ name: c.name, ...(ranges.get(c.name) as { min: number; max: number }), ...facts.quartiles.get(c.name) }));
     const counted = columns
       .filter((c) => (facts.distinct.get(c.name) ?? 0) > 0 && !isDateType(c.dbType))
@@ -62,7 +62,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     const distParts = distributionParts(binned, counted);
     const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
     const { byColumn, distinct } = readDistributions(row, binned, counted);
-    const { stats, duplicateRows } = readStats(row, columns, facts, distinct);
+    const { stats, duplicateRows } = readStats(row, columns, facts, distinct, ranges);
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
