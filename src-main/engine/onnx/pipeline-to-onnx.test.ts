@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onnx } from 'onnx-proto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { predictPipeline } from '../pipeline/predict';
 import type { CodedError } from '@shared/errors';
@@ -46,6 +47,15 @@ describe.each(['regression', 'binary', 'multiclass'] as FixtureTask[])('ONNX par
       expect(new Set(ref.prediction).size).toBeGreaterThan(1);
       expect(onnx.probabilities).toHaveLength(test.n * (task === 'binary' ? 2 : 3));
     }
+  });
+});
+
+describe('tree export layout', () => {
+  it('routes single-output boosted trees as scalars, in chunks of at most 128 trees', () => {
+    const p = fixturePipelines(train, 'multiclass').gradient_boosting_per_class;
+    const ops = onnx.ModelProto.decode(pipelineToOnnx(p)).graph?.node?.map((n) => n.opType) ?? [];
+    expect(ops.filter((o) => o === 'TreeEnsembleRegressor')).toHaveLength(2);
+    expect(ops.filter((o) => o === 'MatMul')).toHaveLength(2);
   });
 });
 
