@@ -122,10 +122,13 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
 function stepTimer(start: number): (step: string) => void {
   if (process.env.AUTOML_PROFILE_TIMING !== '1') return () => {};
   let last = start;
+  let cpu = process.cpuUsage();
   return (step) => {
     const now = Date.now();
-    process.stderr.write(`profile ${step}: ${now - last} ms\n`);
+    const used = process.cpuUsage(cpu);
+    process.stderr.write(`profile ${step}: ${now - last} ms wall, ${Math.round((used.user + used.system) / 1000)} ms cpu\n`);
     last = now;
+    cpu = process.cpuUsage();
   };
 }
 
