@@ -10,7 +10,8 @@ import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { buildReport } from '../export/report/build-report';
-import { buildNotebook } from '../export/notebook/build-notebook';
+import { buildNotebook, codeCell, markdownCell } from '../export/notebook/build-notebook';
+import { analyticsNotebookCells, type AnalyticsCellInput } from '../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
 import { lit, openDb } from '../engine/util/duckdb';
 
@@ -136,20 +137,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
   ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
 
-  if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
-    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(join(artifactDir, 'split.json'));
-    const notebook = buildNotebook({
-      dataFileName,
-      task: intent.task,
-      target: intent.target,
-      plan: state.plan,
-      pipeline,
-      split,
-      metrics: row?.testMetrics ?? row?.metrics ?? {},
-      params: row?.params,
-      family: row?.family,
-      modelLabel: row?.label,
-    });
+  const notebook = await notebookFor(state, artifactDir, pipeline, dataFileName);
+  if (notebook) {
     await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
     files.push({ name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
     ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
@@ -178,4 +167,69 @@ async function taskModelJson(state: ProjectState, artifactDir: string, appVersio
     trainingData: { rows: state.profile?.rows, columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })) },
     ...fitted,
   };
+}
+
+const EMPTY_PLAN = { columns: [], validation: { kind: 'holdout' as const, testFraction: 0, stratified: false }, classWeights: false, warnings: [] };
+
+/** The notebook: the tabular pipeline reproduced in scikit-learn, or the analytics task's own Python cells. */
+async function notebookFor(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null, dataFileName: string) {
+  const intent = state.intent!;
+  const row = chosenRow(state);
+  if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
+    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(join(artifactDir, 'split.json'));
+    return buildNotebook({
+      dataFileName,
+      task: intent.task,
+      target: intent.target,
+      plan: state.plan,
+      pipeline,
+      split,
+      metrics: row?.testMetrics ?? row?.metrics ?? {},
+      params: row?.params,
+      family: row?.family,
+      modelLabel: row?.label,
+    });
+  }
+  const cellsInput = await analyticsCellInput(state, artifactDir);
+  if (!cellsInput) return null;
+  const extraCells = analyticsNotebookCells(cellsInput).map((c) => (c.kind === 'code' ? codeCell(c.text) : markdownCell(c.text)));
+  return buildNotebook({
+    dataFileName,
+    task: intent.task,
+    target: intent.target,
+    plan: state.plan ?? EMPTY_PLAN,
+    pipeline: null,
+    split: { testIndices: [], seed: 0, testFraction: 0 },
+    metrics: row?.metrics ?? {},
+    extraCells,
+  });
+}
+
+async function analyticsCellInput(state: ProjectState, artifactDir: string): Promise<AnalyticsCellInput | null> {
+  const intent = state.intent!;
+  const fitted = async <T>(name: string): Promise<T | null> => (existsSync(join(artifactDir, name)) ? readJson<T>(join(artifactDir, name)) : null);
+  switch (intent.task) {
+    case 'forecast': {
+      const model = await fitted<never>('forecast-model.json');
+      return model ? { task: 'forecast', model, horizon: intent.horizon ?? 14 } : null;
+    }
+    case 'segment': {
+      const model = await fitted<never>('segment-model.json');
+      return model ? { task: 'segment', model } : null;
+    }
+    case 'anomaly': {
+      const result = await fitted<{ details: { columns: string[]; numericColumns: string[] } }>('task-result.json');
+      return result ? { task: 'anomaly', details: result.details } : null;
+    }
+    case 'correlation':
+      return intent.target ? { task: 'correlation', target: intent.target } : null;
+    case 'summary':
+      return { task: 'summary' };
+    case 'sentiment': {
+      const col = intent.textColumn ?? intent.target;
+      return col ? { task: 'sentiment', textColumn: col } : null;
+    }
+    default:
+      return null;
+  }
 }

@@ -7,10 +7,12 @@ import type { PredictJobInput } from '../services/conductor/jobs';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { scoreFile } from '../engine/predict/score-file';
 import { openBundle } from '../engine/predict/open-bundle';
+import { extractZipSafely } from '../engine/util/safe-unzip';
 import type { ModelJson } from '../engine/pipeline/model-json';
 import { forecastFromHistory } from '../engine/forecast/run-forecast';
 import { predictImages } from '../engine/image/predict-images';
 import { writeCsv } from './write-csv';
+import { segmentFile } from '../engine/cluster/segment-assign';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
 
@@ -20,7 +22,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   if (input.source.kind === 'bundle') {
     const dest = join(input.dataDir, 'bundles', `${Date.now().toString(36)}`);
     await mkdir(dest, { recursive: true });
-    model = await openBundle(input.source.path, dest);
+    model = await openAnyBundle(input.source.path, dest);
   } else {
     model = await new ModelRegistry(input.dataDir).resolve(input.source.modelId);
   }
@@ -31,7 +33,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
     const horizon = input.horizon ?? Number(json.horizon ?? 14);
     const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
-    const dateColumn = String(json.date ?? 'date');
+    const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
     const columns = [dateColumn, 'prediction', 'lower', 'upper'];
     const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
     await writeCsv(input.outputPath, columns, table);
@@ -44,6 +46,13 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
     await writeCsv(input.outputPath, columns, table);
     return { outputPath: input.outputPath, rows: results.length, columns, preview: table.slice(0, 20) };
+  }
+  if (task === 'segment') {
+    const fitted = json['segment-model'] ?? JSON.parse(await readFile(join(model.dir, 'segment-model.json'), 'utf8'));
+    const { header, rows } = await segmentFile(fitted as never, input.inputPath);
+    const table = rows.map((r) => r.map(String));
+    await writeCsv(input.outputPath, header, table);
+    return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
   }
   if (task !== 'classification' && task !== 'regression') {
     throw new CodedError('task-unsupported', `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`);
@@ -60,4 +69,17 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     onProgress: (rows) => ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
   });
   return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
+}
+
+/** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */
+async function openAnyBundle(zipPath: string, dest: string): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+  await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
+  let json: ModelJson & Record<string, unknown>;
+  try {
+    json = JSON.parse(await readFile(join(dest, 'model.json'), 'utf8'));
+  } catch {
+    throw new CodedError('invalid-input', `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`);
+  }
+  if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
+  return openBundle(zipPath, join(dest, 'checked'));
 }
