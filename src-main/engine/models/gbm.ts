@@ -35,7 +35,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const rng = makeRng(input.seed ?? 1);
   const K = task === 'multiclass' ? nClasses : 1;
   const w = input.weights;
-  const binning = fitBinning(X, n, p, num(params, 'max_bins', 255));
+  // Wide inputs (TF-IDF) use 63 bins: histograms stay small enough to clear and scan per node.
+  const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
   const bins = applyBinning(binning, X, n, p);
   const cols = columnCodes(binning, bins, n, p);
   const valid = input.valid;

@@ -89,8 +89,10 @@ export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetIn
       steps.push({ kind: 'datetime', column: cp.name, parts });
       for (const part of parts) featureNames.push(`${cp.name}_${part}`);
     } else if (col.kind === 'text') {
-      const ngram: [number, number] = [1, 2];
-      const { vocabulary, idf } = fitTfidf(col.values as Array<string | null>, rows, { ngram, maxFeatures: 600, minDf: 2 });
+      // Dense matrices bound the vocabulary: unigrams (as scikit-learn's default), at most ~4M cells per column.
+      const ngram: [number, number] = [1, 1];
+      const maxFeatures = Math.max(200, Math.min(style === 'linear' ? 1500 : 500, Math.floor(4_000_000 / Math.max(rows.length, 1))));
+      const { vocabulary, idf } = fitTfidf(col.values as Array<string | null>, rows, { ngram, maxFeatures, minDf: 2 });
       if (!vocabulary.length) continue;
       steps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
       for (const t of vocabulary) featureNames.push(`${cp.name}:${t}`);

@@ -12,6 +12,33 @@ export function ngrams(tokens: string[], lo: number, hi: number): string[] {
   return out;
 }
 
+/**
+ * N-grams per row, cached per column array and n-gram range: cross-validation tokenises the same documents
+ * a dozen times otherwise (it was 80% of a text run). Weakly held, so a frame's cache goes with the frame.
+ */
+const cache = new WeakMap<Array<string | null>, Map<string, Array<string[] | undefined>>>();
+
+export function rowNgrams(docs: Array<string | null>, r: number, lo: number, hi: number): string[] {
+  let byRange = cache.get(docs);
+  if (!byRange) {
+    byRange = new Map();
+    cache.set(docs, byRange);
+  }
+  const key = `${lo},${hi}`;
+  let rows = byRange.get(key);
+  if (!rows) {
+    rows = new Array<string[] | undefined>(docs.length);
+    byRange.set(key, rows);
+  }
+  let grams = rows[r];
+  if (!grams) {
+    const d = docs[r];
+    grams = d ? ngrams(tokenize(d), lo, hi) : [];
+    rows[r] = grams;
+  }
+  return grams;
+}
+
 /** Fits a TF-IDF vocabulary: most frequent terms by document frequency (ties by term), smooth idf as scikit-learn. */
 export function fitTfidf(
   docs: Array<string | null>,
@@ -20,9 +47,7 @@ export function fitTfidf(
 ): { vocabulary: string[]; idf: number[] } {
   const df = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
-    const d = docs[rows[i]];
-    if (!d) continue;
-    for (const term of new Set(ngrams(tokenize(d), opts.ngram[0], opts.ngram[1]))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(rowNgrams(docs, rows[i], opts.ngram[0], opts.ngram[1]))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   const terms = [...df.entries()].filter(([, c]) => c >= opts.minDf);
   terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -31,18 +56,16 @@ export function fitTfidf(
   return { vocabulary: kept.map((t) => t[0]), idf: kept.map(([, c]) => Math.log((1 + n) / (1 + c)) + 1) };
 }
 
-/** Writes the L2-normalised tf*idf vector of one document into out[offset .. offset+vocab). */
+/** Writes the L2-normalised tf*idf vector of one document's n-grams into out[offset .. offset+vocab). */
 export function tfidfRow(
-  doc: string | null,
+  terms: string[],
   index: Map<string, number>,
   idf: number[],
-  ngram: [number, number],
   out: Float64Array,
   offset: number,
 ): void {
-  if (!doc) return;
   const touched: number[] = [];
-  for (const term of ngrams(tokenize(doc), ngram[0], ngram[1])) {
+  for (const term of terms) {
     const j = index.get(term);
     if (j === undefined) continue;
     if (out[offset + j] === 0) touched.push(j);

@@ -1,7 +1,7 @@
 import { CodedError } from '@shared/errors';
 import type { ColumnData, FeatureStep } from '../pipeline/types';
 import { datePart } from './datetime';
-import { tfidfRow } from './text';
+import { rowNgrams, tfidfRow } from './text';
 
 /** A dense row-major matrix: X[r * p + j]. */
 export interface Matrix {
@@ -85,7 +85,7 @@ export function applySteps(steps: FeatureStep[], column: (name: string) => Colum
       case 'tfidf': {
         const v = col as Array<string | null>;
         const index = new Map(step.vocabulary.map((t, j) => [t, j]));
-        for (let i = 0; i < n; i++) tfidfRow(v[at(i)], index, step.idf, step.ngram, X, i * p + off);
+        for (let i = 0; i < n; i++) tfidfRow(rowNgrams(v, at(i), step.ngram[0], step.ngram[1]), index, step.idf, X, i * p + off);
         break;
       }
     }

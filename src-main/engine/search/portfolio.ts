@@ -72,7 +72,7 @@ export function sampleConfig(family: TrainableFamily, rng: () => number, hasText
     case 'svm':
       return { family, params: { C: round(logUniform(rng, 0.01, 100)) } };
     case 'mlp':
-      return { family, params: { hidden: [32, 64, 128, 256][Math.floor(rng() * 4)], epochs: 150, learning_rate: round(logUniform(rng, 0.0005, 0.01)), alpha: round(logUniform(rng, 1e-4, 1e-2)) } };
+      return { family, params: { hidden: [32, 64, 128, 256][Math.floor(rng() * 4)], epochs: 150, learning_rate: round(logUniform(rng, 0.001, 0.01)), alpha: round(logUniform(rng, 1e-4, 1e-2)) } };
     case 'naive_bayes':
       return hasText ? { family, params: { kind: 'multinomial', alpha: round(logUniform(rng, 0.01, 1)) } } : { family, params: { var_smoothing: round(logUniform(rng, 1e-10, 1e-2)) } };
     case 'linear':

@@ -62,12 +62,24 @@ export function permutationImportance(
   deadline: number,
   repeats = 3,
 ): Array<{ feature: string; importance: number }> {
+  if (rows.length > 2000) {
+    // A seeded subset of 2,000 test rows bounds the cost on big data; importance ranks are stable at that size.
+    const pick = makeRng(seed + 7);
+    const keep = Array.from(rows.keys()).filter(() => pick() < 2000 / rows.length);
+    rows = Int32Array.from(keep, (i) => rows[i]);
+    yTest = Float64Array.from(keep, (i) => yTest[i]);
+  }
   const task = pipeline.task === 'regression' ? 'regression' : 'classification';
   const nClasses = pipeline.classes?.length ?? 0;
   const base = (cols: (name: string) => ColumnData | undefined): number =>
     oriented(metric, computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN);
   const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
+  const t0 = Date.now();
   const baseline = base(get);
+  // Repeats that fit before the deadline (at least one per column), from the time one scoring took.
+  const perScore = Math.max(1, Date.now() - t0);
+  const affordable = Math.floor((deadline - Date.now()) / (perScore * Math.max(1, pipeline.inputs.length)));
+  repeats = Math.max(1, Math.min(repeats, affordable));
   const rng = makeRng(seed + 101);
   const out: Array<{ feature: string; importance: number }> = [];
   for (const input of pipeline.inputs) {

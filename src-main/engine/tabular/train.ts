@@ -55,8 +55,8 @@ interface Done {
 export async function trainTabular(input: TabularTrainInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<TabularTrainResult> {
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = Date.now();
-  // Keep ~7% of the budget for ensembling, importance and writing artifacts.
-  const searchEnd = started + budgetMs * 0.93;
+  // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts.
+  const searchEnd = started + budgetMs * 0.9;
   const progress = new Progress(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
@@ -131,7 +131,7 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
         signal: ctx.signal,
         deadline: searchEnd,
         // The refit on all training rows may run a little past the search end, never past the reserve.
-        refitDeadline: started + budgetMs * 0.96,
+        refitDeadline: started + budgetMs * 0.95,
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
@@ -224,7 +224,7 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   const holdoutPath = join(input.artifactDir, 'holdout.csv');
   writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
-  const importanceDeadline = started + budgetMs * 0.99;
+  const importanceDeadline = started + budgetMs * 0.985;
   const featureImportance = permutationImportance(best.pipeline, frame, split.test, yTest, metric, seed, importanceDeadline, cancelled ? 1 : 3);
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {

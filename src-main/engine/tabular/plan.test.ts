@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { ColumnProfile, DataProfile } from '@shared/project';
+import { applyPlanEdits, candidateModels, defaultPlan } from './plan';
+import { makeSplit } from './split';
+
+const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({ name, kind, dbType: 'X', missing: 0, missingPct: 0, distinct: 10, ...extra });
+
+const profile: DataProfile = {
+  rows: 20_000,
+  columns: [
+    col('id', 'id'),
+    col('age', 'numeric', { missing: 5, missingPct: 0.01, min: 0, max: 90, q1: 30, q3: 50 }),
+    col('city', 'categorical', { distinct: 300 }),
+    col('tier', 'categorical', { distinct: 3 }),
+    col('note', 'text'),
+    col('seen', 'datetime'),
+    col('flat', 'constant'),
+    col('leak', 'numeric'),
+    col('y', 'categorical', { distinct: 2 }),
+  ],
+  duplicateRows: 0,
+  correlations: [{ a: 'leak', b: 'y', method: 'cramers_v', value: 0.995 }, { a: 'age', b: 'y', method: 'pearson', value: 0.3 }],
+  target: { column: 'y', kind: 'classes', classes: [{ value: 'a', count: 19000 }, { value: 'b', count: 1000 }], imbalanceRatio: 19 },
+  warnings: [],
+  elapsedMs: 0,
+};
+
+describe('plan', () => {
+  it('plans roles and encodings, holdout for large data, class weights and a leakage warning', () => {
+    const plan = defaultPlan(profile, { task: 'classification', target: 'y' });
+    const by = Object.fromEntries(plan.columns.map((c) => [c.name, c]));
+    expect(by.id.role).toBe('id');
+    expect(by.flat.role).toBe('drop');
+    expect(by.y.role).toBe('target');
+    expect(by.age).toMatchObject({ role: 'feature', impute: 'median', scale: 'standard' });
+    expect(by.city.encode).toBe('target');
+    expect(by.tier.encode).toBe('onehot');
+    expect(by.note).toMatchObject({ role: 'text', encode: 'tfidf' });
+    expect(by.seen.encode).toBe('datetime_parts');
+    expect(plan.validation).toEqual({ kind: 'holdout', testFraction: 0.2, stratified: true });
+    expect(plan.classWeights).toBe(true);
+    expect(plan.warnings.some((w) => w.includes("'leak'") && /leakage/.test(w))).toBe(true);
+    expect(plan.columns.every((c) => c.reason.length > 0)).toBe(true);
+  });
+
+  it('uses a time split when a date column orders the rows, and k-fold for small data', () => {
+    expect(defaultPlan(profile, { task: 'regression', target: 'age', date: 'seen' }).validation.kind).toBe('time');
+    expect(defaultPlan({ ...profile, rows: 800 }, { task: 'regression', target: 'age' }).validation).toMatchObject({ kind: 'kfold', folds: 5 });
+  });
+
+  it('applies edits without touching the target, and explains the change', () => {
+    const plan = defaultPlan(profile, { task: 'classification', target: 'y' });
+    const edited = applyPlanEdits(plan, { drop: ['age', 'y'], columns: { tier: { encode: 'ordinal', name: 'renamed' } } });
+    const by = Object.fromEntries(edited.columns.map((c) => [c.name, c]));
+    expect(by.age).toMatchObject({ role: 'drop', reason: 'Dropped by you.' });
+    expect(by.y.role).toBe('target');
+    expect(by.tier).toMatchObject({ encode: 'ordinal', name: 'tier' });
+  });
+
+  it('offers the issue-3 families per task with rationales and a 60 s budget', () => {
+    const reg = candidateModels('regression', profile);
+    expect(reg.candidates.map((c) => c.family)).toEqual(expect.arrayContaining(['linear', 'ridge', 'lasso', 'elasticnet', 'polynomial', 'gradient_boosting', 'random_forest', 'mlp']));
+    const cls = candidateModels('classification', profile);
+    expect(cls.candidates.map((c) => c.family)).toEqual(expect.arrayContaining(['logistic', 'svm', 'random_forest', 'gradient_boosting', 'naive_bayes', 'mlp']));
+    expect(cls.metric).toBe('f1_macro');
+    expect(cls.budgetSeconds).toBe(60);
+  });
+});
+
+describe('split', () => {
+  const y = Float64Array.from({ length: 1000 }, (_, i) => (i % 10 === 0 ? 1 : 0));
+  const rows = Int32Array.from({ length: 1000 }, (_, i) => i);
+  const target = { kind: 'binary' as const, y, nClasses: 2 };
+  const base = { columns: [], classWeights: false, warnings: [] };
+  it('stratified holdout keeps class ratios in test and validation, and is reproducible from the seed', () => {
+    const s = makeSplit(rows, target, { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } }, 7);
+    expect(s.test.length).toBe(200);
+    expect(Array.from(s.test).filter((r) => y[r] === 1).length).toBe(20);
+    expect(Array.from(s.folds[0].val).filter((r) => y[r] === 1).length).toBe(16);
+    expect(makeSplit(rows, target, { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } }, 7).test).toEqual(s.test);
+  });
+  it('k-fold validation rows partition the training rows', () => {
+    const s = makeSplit(rows, target, { ...base, validation: { kind: 'kfold', folds: 5, testFraction: 0.2, stratified: true } }, 1);
+    const all = s.folds.flatMap((f) => Array.from(f.val)).sort((a, b) => a - b);
+    expect(all).toEqual(Array.from(s.train));
+    for (const f of s.folds) expect(Array.from(f.val).filter((r) => y[r] === 1).length).toBe(16);
+  });
+  it('time split tests on the latest rows and validates on the latest training rows', () => {
+    const order = Float64Array.from({ length: 1000 }, (_, i) => 1000 - i);
+    const s = makeSplit(rows, target, { ...base, validation: { kind: 'time', testFraction: 0.2, stratified: false } }, 1, order);
+    expect(Math.max(...s.test)).toBe(199);
+    expect(Math.min(...s.folds[0].fit)).toBeGreaterThan(Math.max(...s.folds[0].val));
+  });
+});
