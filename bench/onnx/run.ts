@@ -2,6 +2,7 @@
  * ONNX scoring speed: rows per second scoring N rows (default 1M) through onnxruntime-node (one
  * intra-op thread) vs the engine's in-process predictPipeline, printed as a ratio, for several families.
  * Same batches (20k rows) and the same columns for both; ORT time includes building the input tensors.
+ * The last row is a large boosted model on numeric columns, where tree walking (not feature steps) dominates.
  *   npx tsx bench/onnx/index.ts                 # 1M rows, in-process comparison
  *   npx tsx bench/onnx/index.ts 1000000 --file  # instead: score a CSV of that many rows end to end with scoreFile
  *                                               # (written in slices, so peak RSS is scoreFile's own)
@@ -11,10 +12,10 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
 import { predictPipeline } from '../../src-main/engine/pipeline/predict';
-import type { ColumnData, Columns, FittedPipeline } from '../../src-main/engine/pipeline/types';
+import type { ColumnData, Columns, FittedPipeline, Tree } from '../../src-main/engine/pipeline/types';
 import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
 import { fixturePipelines, type FixtureTask } from '../../src-main/engine/onnx/fixtures/pipelines';
-import { makeTable, type Table } from '../../src-main/engine/onnx/fixtures/synthetic-data';
+import { makeTable, rng, type Table } from '../../src-main/engine/onnx/fixtures/synthetic-data';
 import { compare } from '../../src-main/engine/onnx/fixtures/parity';
 import { openSession, runSession } from '../../src-main/engine/predict/ort-session';
 import { scoreFile } from '../../src-main/engine/predict/score-file';
@@ -101,6 +102,44 @@ async function scoreFileBench(train: Table): Promise<void> {
   rmSync(join(dir, 'scored.csv'), { force: true });
 }
 
+/** A large boosted model on 30 numeric columns: 100 rounds x 5 classes of depth-7 trees (one tree per class per round). */
+function largeBoosted(): { p: FittedPipeline; t: Table } {
+  const F = 30;
+  const C = 5;
+  const r = rng(3);
+  const trees: Tree[] = [];
+  for (let t = 0; t < 500; t++) {
+    const tr: Tree = { feature: [], threshold: [], missingLeft: [], left: [], right: [], values: [] };
+    const grow = (d: number): number => {
+      const id = tr.left.length;
+      tr.feature.push(Math.floor(r() * F));
+      tr.threshold.push(r() * 2 - 1);
+      tr.missingLeft.push(r() < 0.5);
+      tr.left.push(-1);
+      tr.right.push(-1);
+      tr.values.push(Array.from({ length: C }, (_, c) => (c === t % C ? (r() - 0.5) * 0.2 : 0)));
+      if (d < 7) {
+        const left = grow(d + 1);
+        tr.right[id] = grow(d + 1);
+        tr.left[id] = left;
+      }
+      return id;
+    };
+    grow(0);
+    trees.push(tr);
+  }
+  const names = Array.from({ length: F }, (_, i) => `f${i}`);
+  const p: FittedPipeline = {
+    kind: 'single', task: 'multiclass', target: 'y', classes: ['a', 'b', 'c', 'd', 'e'],
+    inputs: names.map((name) => ({ name, kind: 'numeric' as const })),
+    steps: names.map((column) => ({ kind: 'numeric' as const, column, impute: 0, center: 0, scale: 1, indicator: false })),
+    featureNames: names,
+    model: { family: 'gradient_boosting', trees, aggregate: 'sum', baseScore: [0, 0, 0, 0, 0], link: 'softmax' },
+  };
+  const cols: Columns = Object.fromEntries(names.map((nm) => [nm, Float64Array.from({ length: rowsArg }, () => (r() < 0.05 ? NaN : r() * 2 - 1))]));
+  return { p, t: { cols, n: rowsArg, y: new Float64Array(0), binary: [], multi: [] } };
+}
+
 async function main(): Promise<void> {
   const train = makeTable(300, 1);
   if (withFile) return scoreFileBench(train);
@@ -119,12 +158,18 @@ async function main(): Promise<void> {
   for (const [task, name] of runs) {
     const p = fixturePipelines(train, task)[name];
     const r = await timeBoth(p, big);
-    const jsRate = rowsArg / r.js;
-    const ortRate = rowsArg / r.ort;
-    console.log(
-      `${name.padEnd(22)} ${task.padEnd(12)} ${Math.round(jsRate).toLocaleString().padStart(10)} ${Math.round(ortRate).toLocaleString().padStart(12)} ${(ortRate / jsRate).toFixed(2).padStart(7)}x ${r.maxAbs.toExponential(1).padStart(10)} ${String(r.mismatches).padStart(12)}`,
-    );
+    print(name, task, r);
   }
+  const large = largeBoosted();
+  print('boosted 500 trees d7', 'multiclass', await timeBoth(large.p, large.t));
+}
+
+function print(name: string, task: string, r: { js: number; ort: number; maxAbs: number; mismatches: number }): void {
+  const jsRate = rowsArg / r.js;
+  const ortRate = rowsArg / r.ort;
+  console.log(
+    `${name.padEnd(22)} ${task.padEnd(12)} ${Math.round(jsRate).toLocaleString().padStart(10)} ${Math.round(ortRate).toLocaleString().padStart(12)} ${(ortRate / jsRate).toFixed(2).padStart(7)}x ${r.maxAbs.toExponential(1).padStart(10)} ${String(r.mismatches).padStart(12)}`,
+  );
 }
 
 void main();

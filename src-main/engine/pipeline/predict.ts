@@ -250,18 +250,59 @@ export function treeLeaf(tree: TreeModel['trees'][number], X: Float64Array, rowO
   return i;
 }
 
+/** A tree in typed arrays, built once per tree object (trees are immutable once fitted): the same walk, faster. */
+interface FlatTree {
+  feature: Int32Array;
+  threshold: Float64Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  /** Leaf values, node-major: values[node * O + o]. */
+  values: Float64Array;
+}
+
+const flatCache = new WeakMap<TreeModel['trees'][number], FlatTree>();
+
+function flatTree(tree: TreeModel['trees'][number], O: number): FlatTree {
+  let f = flatCache.get(tree);
+  if (f && f.values.length === tree.left.length * O) return f;
+  const values = new Float64Array(tree.left.length * O);
+  tree.left.forEach((l, i) => {
+    if (l === -1) for (let o = 0; o < O; o++) values[i * O + o] = tree.values[i][o];
+  });
+  f = {
+    feature: Int32Array.from(tree.feature),
+    threshold: Float64Array.from(tree.threshold),
+    missingLeft: Uint8Array.from(tree.missingLeft, (b) => (b ? 1 : 0)),
+    left: Int32Array.from(tree.left),
+    right: Int32Array.from(tree.right),
+    values,
+  };
+  flatCache.set(tree, f);
+  return f;
+}
+
 function treeRaw(m: TreeModel, X: Float64Array, n: number, F: number): Float64Array {
   const O = m.baseScore.length;
   const T = m.trees.length;
   const out = new Float64Array(n * O);
-  const s = new Float64Array(O);
-  for (let r = 0; r < n; r++) {
-    s.fill(0);
-    for (const tree of m.trees) {
-      const v = tree.values[treeLeaf(tree, X, r * F)];
-      for (let o = 0; o < O; o++) s[o] += v[o];
+  // Trees outer, rows inner: one tree's arrays stay in cache while every row walks it. Each row still adds
+  // its trees' values in tree order, starting from 0.
+  const sum = new Float64Array(n * O);
+  for (const tree of m.trees) {
+    const t = flatTree(tree, O);
+    for (let r = 0; r < n; r++) {
+      const base = r * F;
+      let i = 0;
+      while (t.left[i] !== -1) {
+        const x = X[base + t.feature[i]];
+        i = x < t.threshold[i] || (x !== x && t.missingLeft[i] === 1) ? t.left[i] : t.right[i];
+      }
+      for (let o = 0; o < O; o++) sum[r * O + o] += t.values[i * O + o];
     }
-    for (let o = 0; o < O; o++) out[r * O + o] = m.aggregate === 'mean' ? (T > 0 ? s[o] * (1 / T) : 0) : m.baseScore[o] + s[o];
+  }
+  for (let r = 0; r < n; r++) {
+    for (let o = 0; o < O; o++) out[r * O + o] = m.aggregate === 'mean' ? (T > 0 ? sum[r * O + o] * (1 / T) : 0) : m.baseScore[o] + sum[r * O + o];
   }
   return out;
 }
