@@ -104,6 +104,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     ['segments.csv', 'segments.csv'],
     ['scores.csv', 'anomaly-scores.csv'],
     ['sentiment.csv', 'sentiment.csv'],
+    ['factors.csv', 'factors.csv'],
+    ['summary.csv', 'summary.csv'],
   ] as const) {
     if (existsSync(join(artifactDir, name))) files.push({ name: out, path: join(artifactDir, name) });
   }
