@@ -100,6 +100,7 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   // Holdout predictions, or the task's per-row output.
   for (const [name, out] of [
     ['holdout.csv', 'predictions.csv'],
+    ['holdout-predictions.csv', 'predictions.csv'],
     ['forecast.csv', 'forecast.csv'],
     ['segments.csv', 'segments.csv'],
     ['scores.csv', 'anomaly-scores.csv'],

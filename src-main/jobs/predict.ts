@@ -41,7 +41,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   }
   if (task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
-    const classes = (json.classes as string[]) ?? [];
+    const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
     const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
     const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
     await writeCsv(input.outputPath, columns, table);
