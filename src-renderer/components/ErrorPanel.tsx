@@ -28,7 +28,8 @@ interface Props {
 export function ErrorPanel({ error, title, children, testId = 'error-panel', onDismiss }: Props) {
   const advice = ADVICE[error.code];
   return (
-    <section className="error-panel" role="alert" data-testid={testId} data-code={error.code}>
+    // Cancelling is something the person did, not a failure: it reads as a notice, not an alarm.
+    <section className={`error-panel ${error.code === 'cancelled' ? 'is-notice' : ''}`} role="alert" data-testid={testId} data-code={error.code}>
       <div className="error-panel-head">
         <span className="error-icon" aria-hidden="true">!</span>
         <h3>{title ?? (error.code === 'cancelled' ? 'Stopped' : 'Something went wrong')}</h3>
