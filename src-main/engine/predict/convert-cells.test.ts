@@ -38,6 +38,7 @@ describe('dates', () => {
     expect(parseDate('2024-02-29 13:05:07.25')).toBe(Date.UTC(2024, 1, 29, 13, 5, 7, 250));
     expect(parseDate('2024-02-29T13:05:00+02:00')).toBe(Date.UTC(2024, 1, 29, 11, 5));
     expect(parseDate('1931-12-31T23:59:59Z')).toBe(Date.UTC(1931, 11, 31, 23, 59, 59));
+    expect(parseDate('2024-02-29 13:05:00-03')).toBe(Date.UTC(2024, 1, 29, 16, 5));
     expect(parseDate('2023-02-29')).toBeUndefined();
     expect(parseDate('')).toBeNaN();
   });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
@@ -123,6 +124,30 @@ describe('scoreFile', () => {
     await scoreFile({ ...b, inputPath, outputPath: join(dir, 'evil-out.csv') });
     const labels = new Set(parseCsv(readFileSync(join(dir, 'evil-out.csv'), 'utf8')).slice(1).map((row) => row[0]));
     expect(labels).toEqual(new Set(['\'=HYPERLINK("x")', '-1']));
+  });
+
+  it('reads parquet with typed columns the same way, and a header-only CSV as zero rows', async () => {
+    const p = fixturePipelines(train, 'binary').gradient_boosting;
+    const m = exportModel('gbm-bin', p);
+    const csv = join(dir, 'typed.csv');
+    writeCsv(test, csv);
+    const parquet = join(dir, 'typed.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    // Real types in the file: DOUBLE, BOOLEAN, TIMESTAMP, VARCHAR.
+    await conn.run(`COPY (SELECT id, x1, "x 2", CASE flag WHEN 'yes' THEN true WHEN 'no' THEN false END AS flag, color, city,
+      CAST("when" AS TIMESTAMP) AS "when", note FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
+    conn.closeSync();
+    db.closeSync();
+    await scoreFile({ ...m, inputPath: csv, outputPath: join(dir, 'from-csv.csv') });
+    await scoreFile({ ...m, inputPath: parquet, outputPath: join(dir, 'from-parquet.csv') });
+    expect(readFileSync(join(dir, 'from-parquet.csv'), 'utf8')).toBe(readFileSync(join(dir, 'from-csv.csv'), 'utf8'));
+
+    const empty = join(dir, 'empty.csv');
+    writeFileSync(empty, 'x1,x 2,flag,color,city,when,note\n');
+    const r = await scoreFile({ ...m, inputPath: empty, outputPath: join(dir, 'empty-out.csv') });
+    expect(r.rows).toBe(0);
+    expect(readFileSync(join(dir, 'empty-out.csv'), 'utf8')).toBe('prediction,proba_no,proba_yes\n');
   });
 
   it('names missing columns and reports an unreadable value with its row', async () => {
