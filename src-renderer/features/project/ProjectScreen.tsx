@@ -1,4 +1,5 @@
-import type { StageId } from '@shared/stages';
+import { STAGE_LABELS, type StageId, type StageStatus } from '@shared/stages';
+import { useEffect } from 'react';
 import type { ComponentType } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
@@ -40,10 +41,35 @@ export function ProjectScreen() {
   return (
     <div className="project" data-testid="project" data-project-id={project.id} data-stage={stage}>
       <StageTimeline project={project} />
-      <section className="panel" aria-live="polite" data-testid={`panel-${stage}`}>
+      <StageAnnouncer name={project.name} stage={stage} status={project.stages[stage].status} />
+      <section className="panel" data-testid={`panel-${stage}`}>
         {error && <ErrorPanel error={error} onDismiss={clearError} testId="request-error" />}
         <Panel key={stage} />
       </section>
     </div>
+  );
+}
+
+const SPOKEN: Record<StageStatus, string> = {
+  pending: 'waiting for you',
+  running: 'working',
+  waiting_confirmation: 'ready for you to check',
+  done: 'done',
+  failed: 'failed',
+  skipped: 'not needed',
+};
+
+/** Keeps the window title on the project and step, and tells screen readers when the step's state changes. */
+function StageAnnouncer({ name, stage, status }: { name: string; stage: StageId; status: StageStatus }) {
+  useEffect(() => {
+    document.title = `${name} · ${STAGE_LABELS[stage]} · AutoML`;
+    return () => {
+      document.title = 'AutoML Desktop';
+    };
+  }, [name, stage]);
+  return (
+    <p className="sr-only" aria-live="polite" role="status">
+      {STAGE_LABELS[stage]}: {SPOKEN[status]}
+    </p>
   );
 }

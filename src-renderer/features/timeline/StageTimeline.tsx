@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { activeStage } from '../project/reduce';
 import { useProjectStore } from '../project/store';
+import { useTrainingStore } from '../training/store';
 
 const STATUS_TEXT: Record<StageStatus, string> = {
   pending: 'Not started',
@@ -25,6 +26,7 @@ export function StageTimeline({ project }: { project: ProjectState }) {
   const busy = useProjectStore((s) => s.busy !== null);
   const [asking, setAsking] = useState<StageId | null>(null);
   const current = activeStage(project);
+  const trainPct = useTrainingStore((s) => (s.running ? Math.round(s.fraction * 100) : null));
   const running = STAGES.some((s) => project.stages[s].status === 'running');
 
   return (
@@ -48,7 +50,9 @@ export function StageTimeline({ project }: { project: ProjectState }) {
                 <span className="timeline-dot" aria-hidden="true">{status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}</span>
                 <span className="timeline-text">
                   <span className="timeline-label">{STAGE_LABELS[stage]}</span>
-                  <span className="timeline-status">{stage === current && status === 'pending' ? 'Your turn' : STATUS_TEXT[status]}</span>
+                  <span className="timeline-status">
+                    {stage === current && status === 'pending' ? 'Your turn' : stage === 'TRAIN' && status === 'running' && trainPct !== null ? `Training… ${trainPct}%` : STATUS_TEXT[status]}
+                  </span>
                 </span>
               </button>
             </li>
