@@ -46,5 +46,7 @@ function pickRuns<T extends { modelId: string }>(keys: T[], rows: LeaderboardRow
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
   const sorted = [...keys].sort((a, b) => (a.modelId === current ? -1 : b.modelId === current ? 1 : rank(a.modelId) - rank(b.modelId)));
-  return sorted.slice(0, MAX_CURVES);
+  const chosen = new Set(sorted.slice(0, MAX_CURVES));
+  // Back in arrival order, so each run keeps its colour while the ranking changes.
+  return keys.filter((k) => chosen.has(k));
 }
