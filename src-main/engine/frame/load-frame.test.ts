@@ -36,6 +36,9 @@ describe('loadFrame', () => {
     expect(d[1]).toBeNaN();
     expect(d[2]).toBe(Date.UTC(2024, 2, 4, 5, 6, 7));
     expect(f.get('e')?.values).toEqual(['7', '8', '9']);
+    const b = await loadFrame(pq, { columns: ['b'], kinds: { b: 'boolean' } });
+    // 'x'/'y' are not yes/no words: missing.
+    expect(Array.from(b.get('b')?.values as Float64Array)).toEqual([NaN, 1, NaN]);
   });
 
   it('names the missing column and lists the available ones', async () => {

@@ -39,6 +39,11 @@ const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 /** SQL that turns one source column into what a FrameColumn of `kind` holds (DOUBLE or VARCHAR). */
 function selectExpr(name: string, dbType: string, kind: InputKind): string {
   const c = quoteIdent(name);
+  if (kind === 'boolean' && dbType === 'VARCHAR') {
+    // Yes/no words as well as true/false: DuckDB's boolean cast only knows the latter.
+    const v = `lower(trim(${c}))`;
+    return `CASE WHEN ${v} IN ('true','t','yes','y','1') THEN 1.0 WHEN ${v} IN ('false','f','no','n','0') THEN 0.0 ELSE NULL END`;
+  }
   if (kind === 'numeric' || kind === 'boolean') {
     if (dbType === 'BOOLEAN' || kind === 'boolean') return `TRY_CAST(TRY_CAST(${c} AS BOOLEAN) AS DOUBLE)`;
     return `TRY_CAST(${c} AS DOUBLE)`;

@@ -1,3 +1,4 @@
+import { CodedError } from '@shared/errors';
 import type { PreprocessPlan } from '@shared/project';
 import type { Frame } from '../frame/load-frame';
 import type { SinglePipeline } from '../pipeline/types';
@@ -96,6 +97,7 @@ export async function runConfig(
   let last: FitResult | null = null;
   const nFolds = split.folds.length;
   for (let f = 0; f < nFolds; f++) {
+    if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
     const fr = await fitOn(data, family, params, fold.fit, fold.val, {
       signal: ctx.signal,
@@ -109,6 +111,7 @@ export async function runConfig(
   }
   let final = last as FitResult;
   if (split.mode === 'kfold') {
+    if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const refit = { ...params };
     if (iters.length && family === 'gradient_boosting') refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters) * 1.1)));
     if (iters.length && family === 'mlp') refit.epochs = Math.max(1, Math.min(500, Math.round(mean(iters) * 1.1)));

@@ -99,7 +99,7 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   let counter = 0;
 
   const queue: Config[] = defaultPortfolio(families, hasText);
-  let searched = false;
+  let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number => (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
 
@@ -108,10 +108,11 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
       cancelled = true;
       break;
     }
-    if (!queue.length && !searched && done.length) {
-      searched = true;
+    if (!queue.length && searched < 5 && done.length) {
+      // Random search around the two best families so far, in batches while the budget lasts.
       const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
-      queue.push(...searchConfigs([...new Set(best)], 40, seed, hasText));
+      queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText));
+      searched++;
     }
     const config = queue.shift();
     if (!config) break;
