@@ -82,6 +82,12 @@ describe('ingestFile: CSV', () => {
     expect(euro.sample.map((r) => r[1])).toEqual(['1234.5', '-7.25']);
   });
 
+  it('keeps a header with an empty name (a pandas index column)', async () => {
+    const info = await ingest('pandas.csv', ',price,rooms\n0,24.5,6\n1,21.6,5\n');
+    expect(info.columns.map((c) => c.name)).toEqual(['column0', 'price', 'rooms']);
+    expect(info.rows).toBe(2);
+  });
+
   it('reads a file without a header as column0..', async () => {
     const info = await ingest('nohead.csv', '1,2.5,3\n4,5.5,6\n7,8.5,9\n');
     expect(info.columns.map((c) => c.name)).toEqual(['column0', 'column1', 'column2']);

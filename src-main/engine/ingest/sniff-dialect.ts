@@ -78,7 +78,6 @@ export const isNumberLike = (v: string): boolean => NUMBER.test(v);
  */
 function hasHeader(first: string[], rest: string[][]): boolean {
   if (rest.length === 0) return true;
-  if (first.some((v) => v.trim() === '')) return false;
   let numericCols = 0;
   let numericInFirst = 0;
   let repeats = 0;

@@ -67,6 +67,13 @@ describe('parseGoal details', () => {
     expect(intent.confidence).toBeLessThan(0.9);
   });
 
+  it('takes a column named verbatim, even a generic one', () => {
+    const ctx: GoalContext = { columns: [{ name: 'column0', kind: 'numeric', distinct: 300 }, { name: 'column1', kind: 'categorical', distinct: 3 }, { name: 'column2', kind: 'numeric', distinct: 200 }] };
+    expect(parseGoal('predict column0', ctx).target).toBe('column0');
+    expect(parseGoal('predict column2 from column0', ctx).target).toBe('column2');
+    expect(parseGoal('Predict SalePrice', { columns: [{ name: 'LotArea', kind: 'numeric' }, { name: 'SalePrice', kind: 'numeric' }] }).target).toBe('SalePrice');
+  });
+
   it('keeps the words that named the target', () => {
     expect(parseGoal('predict house prices').targetWords).toEqual(['house', 'prices']);
   });

@@ -28,7 +28,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const words = tokenize(goal);
   const cues = taskCues(goal);
   const weighted = weighWords(goal);
-  const matches = matchColumns(weighted, columns);
+  const matches = matchColumns(weighted, columns, goal);
   const targetable = matches.filter((m) => !['id', 'datetime', 'constant', 'text'].includes(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE);
   const best = targetable[0] ?? null;
   const targetWords = weighted.filter((w) => w.weight > 0).map((w) => w.word);

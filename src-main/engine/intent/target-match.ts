@@ -74,8 +74,9 @@ export interface ColumnMatch {
  * Scores every column against the goal words. Name matches weigh the share of the column's
  * words that matched; value matches ("spam" among a column's values spam/ham) score .75.
  */
-export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[]): ColumnMatch[] {
+export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[], goal = ''): ColumnMatch[] {
   const positive = goalWords.filter((w) => w.weight > 0);
+  const spoken = ` ${goal.toLowerCase().replace(/[^a-z0-9_]+/g, ' ')} `;
   return columns
     .map((column): ColumnMatch => {
       const parts = splitName(column.name).filter((w) => (!isStopWord(w) || w === 'value') && !UNIT_WORDS.has(w));
@@ -100,6 +101,12 @@ export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[]): 
       if (score > 0 && colWords.every((cw) => positive.some((g) => singular(g.word) === singular(cw)))) score = 1;
       // A small bonus when several goal words landed on the same column.
       score = Math.min(1, score + 0.05 * Math.max(0, matched.size - 1));
+      // The column named verbatim ("predict column3", "predict SalePrice") beats any word-level reading.
+      const verbatim = column.name.toLowerCase().replace(/[^a-z0-9_]+/g, ' ').trim();
+      if (verbatim.length >= 2 && !VERBATIM_IGNORED.has(verbatim) && spoken.includes(` ${verbatim} `) && !inInputList(goalWords, verbatim)) {
+        score = 1;
+        matched.add(verbatim);
+      }
       let via: ColumnMatch['via'] = score > 0 ? 'name' : 'none';
       const valueHit = valueMatch(column, positive);
       if (valueHit && valueHit.score > score) {
@@ -111,6 +118,14 @@ export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[]): 
       return { column, score, words: [...matched], via };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+const VERBATIM_IGNORED = new Set(['an', 'the', 'of', 'to', 'in', 'is', 'it', 'and', 'or', 'on', 'at', 'by', 'be', 'as', 'if', 'do', 'no', 'id']);
+
+/** True when a verbatim mention sits in the input list ("... from column3"). */
+function inInputList(goalWords: WeightedWord[], verbatim: string): boolean {
+  const parts = verbatim.split(' ');
+  return goalWords.some((w) => w.weight < 0 && parts.includes(w.word));
 }
 
 /** A goal word among a few-valued column's values: "detect spam" → the column holding spam/ham. */
