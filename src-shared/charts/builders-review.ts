@@ -1,7 +1,7 @@
 import type { LeaderboardRow } from '../project';
 import { decimate, sampleIndices } from './decimate';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
-import { isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
+import { isDescriptiveMetric, isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec, ScatterSpec } from './spec';
 
 /** Confusion matrix: rows are true classes, columns predictions; colour is the row-normalised rate, cells print counts. */
@@ -94,16 +94,16 @@ export function predictedActualSpec(predicted: number[], actual: number[], targe
 export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestModelId?: string | null, maxBars = 12): BarSpec {
   const scored = rows.filter((r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number');
   const value = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']] as number;
-  const sorted = [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
+  const sorted = isDescriptiveMetric(metric) ? scored : [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
   const best = bestModelId ?? sorted[0]?.modelId;
   const shown = sorted.slice(0, maxBars);
   const bestRow = sorted.find((r) => r.modelId === best);
   if (bestRow && !shown.includes(bestRow)) shown[shown.length - 1] = bestRow;
-  const direction = `${lowerIsBetter(metric) ? 'lower' : 'higher'} is better`;
+  const direction = isDescriptiveMetric(metric) ? '' : ` (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better)`;
   return {
     kind: 'bar',
     title: 'Leaderboard',
-    subtitle: sorted.length > shown.length ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs (${direction})` : `Validation ${metricLabel(metric)} (${direction})`,
+    subtitle: sorted.length > shown.length ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs${direction}` : `Validation ${metricLabel(metric)}${direction}`,
     orientation: 'horizontal',
     showValues: true,
     bars: shown.map((r) => ({ label: r.label, value: value(r), highlight: r.modelId === best, note: `${r.fitSeconds.toFixed(1)} s to fit` })),

@@ -38,7 +38,8 @@ export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: numbe
   const availW = width - left0 - 12;
   // Square cells read best for matrices. Column labels turn 40° when they do not fit under a cell,
   // which takes height, so the cell size is settled in two passes.
-  const cellFor = (labelHeight: number) => Math.max(2, Math.min(availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)));
+  // Capped: a 2×2 matrix should not become four posters.
+  const cellFor = (labelHeight: number) => Math.max(2, Math.min(72, availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)));
   let labelHeight = 16;
   let cell = cellFor(labelHeight);
   const rotate = colWidest > cell - 4;

@@ -39,7 +39,7 @@ export function ProfilePanel() {
     >
       {profile && status === 'waiting_confirmation' && (
         <div className="profile" data-testid="profile">
-          <SummaryCards profile={profile} target={intent?.target ?? null} />
+          <SummaryCards profile={profile} target={intent?.target ?? null} textColumn={intent?.task === 'sentiment' ? intent.textColumn ?? null : null} />
           {profile.warnings.length > 0 && (
             <ul className="warnings" data-testid="profile-warnings" aria-label="Warnings">
               {profile.warnings.map((w, i) => (
@@ -56,7 +56,7 @@ export function ProfilePanel() {
           <div className="chart-grid">
             {charts?.target && <Chart spec={charts.target} testId="chart-target" className="card" />}
             {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
-            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card wide" aspect={0.5} />}
+            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card wide" aspect={Math.min(0.5, 0.14 + charts.correlations.rows.length * 0.04)} />}
           </div>
           <ColumnTable columns={profile.columns} target={intent?.target ?? null} />
         </div>

@@ -2,7 +2,7 @@ import type { DataProfile } from '@shared/project';
 import { formatCount, formatPercent } from '../../lib/format';
 
 /** Four numbers that say whether the data is usable: size, width, gaps, duplicates. */
-export function SummaryCards({ profile, target }: { profile: DataProfile; target: string | null }) {
+export function SummaryCards({ profile, target, textColumn = null }: { profile: DataProfile; target: string | null; textColumn?: string | null }) {
   const cells = profile.rows * Math.max(1, profile.columns.length);
   const missing = profile.columns.reduce((s, c) => s + c.missing, 0);
   const cards = [
@@ -10,7 +10,7 @@ export function SummaryCards({ profile, target }: { profile: DataProfile; target
     { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
     { label: 'Missing cells', value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1), id: 'missing' },
     { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
-    { label: 'Target', value: target ?? '—', id: 'target' },
+    textColumn && !target ? { label: 'Text column', value: textColumn, id: 'target' } : { label: 'Target', value: target ?? '—', id: 'target' },
   ];
   return (
     <div className="summary-cards" data-testid="summary-cards">

@@ -40,7 +40,9 @@ export function reviewCharts(summary: TrainingSummary, target: string | null): R
   // Analytics tasks (forecast, segments, anomalies, correlation, sentiment) bring their own charts.
   d.charts.forEach((c, i) => {
     const dated = c.spec.kind === 'line' && c.spec.x?.format === 'date';
-    charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect: dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : 0.7, wide: dated });
+    const hbars = c.spec.kind === 'bar' && c.spec.orientation === 'horizontal' ? c.spec.bars.length : 0;
+    const aspect = dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : hbars ? Math.min(0.8, 0.22 + hbars * 0.06) : 0.7;
+    charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect, wide: dated });
   });
   if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
   if (summary.featureImportance?.length) {

@@ -1,4 +1,4 @@
-import { lowerIsBetter } from '@shared/charts';
+import { isDescriptiveMetric, lowerIsBetter } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import type { ModelFamily } from '@shared/tasks';
 import { humanize } from '../../lib/format';
@@ -34,7 +34,7 @@ export function runLabel(modelId: string, rows: LeaderboardRow[], families: Reco
 
 /** Rows best first by the metric's direction; rows without a score (running, failed) go last. */
 export function rankRows(rows: LeaderboardRow[], metric: string | null): LeaderboardRow[] {
-  if (!metric) return rows;
+  if (!metric || isDescriptiveMetric(metric)) return rows;
   const dir = lowerIsBetter(metric) ? 1 : -1;
   const score = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']];
   return [...rows].sort((a, b) => {
