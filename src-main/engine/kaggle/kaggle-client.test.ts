@@ -93,7 +93,7 @@ describe('KaggleClient', () => {
     const out = join(dir, 'dl');
     const result = await client().download('uciml/iris', out, { onProgress: (r, t) => progress.push([r, t]) });
     expect(result.dir).toBe(join(out, 'iris'));
-    expect(result.files.sort()).toEqual(['Iris.csv', 'database.sqlite']);
+    expect(result.files.sort()).toEqual([join(out, 'iris', 'Iris.csv'), join(out, 'iris', 'database.sqlite')]);
     expect(readFileSync(join(out, 'iris', 'Iris.csv'), 'utf8')).toContain('Iris-versicolor');
     expect(progress.at(-1)).toEqual([zipBytes.length, zipBytes.length]);
     expect(readdirSync(out)).toEqual(['iris']);
@@ -101,7 +101,7 @@ describe('KaggleClient', () => {
 
   it('keeps a raw (non-zip) download under the name the server gives', async () => {
     const result = await client().download('someone/raw', join(dir, 'raw'));
-    expect(result.files).toEqual(['raw.csv']);
+    expect(result.files).toEqual([join(dir, 'raw', 'raw', 'raw.csv')]);
     expect(readFileSync(join(result.dir, 'raw.csv'), 'utf8')).toBe('a,b\n1,2\n');
   });
 

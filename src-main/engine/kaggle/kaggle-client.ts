@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
 import { extractZipSafely, type UnzipLimits } from '../util/safe-unzip';
 import { findCredentials, type KaggleCredentials } from './credentials';
@@ -83,6 +83,7 @@ export class KaggleClient {
   /**
    * Downloads a dataset into `destDir/<dataset>/`: streamed to a `.part` file (never held in
    * memory), then unzipped safely. A cut connection leaves no partial file behind.
+   * `files` are absolute paths of everything written.
    */
   async download(ref: string, destDir: string, opts: DownloadOptions = {}): Promise<{ dir: string; files: string[] }> {
     const slug = checkRef(ref).split('/')[1];
@@ -118,7 +119,8 @@ export class KaggleClient {
       throw new CodedError('kaggle-network', `The download of ${ref} was interrupted after ${received}${size} bytes (${describe(err)}). Check your connection and try again.`, { received, total });
     }
     opts.onProgress?.(received, total);
-    return { dir, files: await this.unpack(part, dir, res, opts.unzipLimits) };
+    const files = await this.unpack(part, dir, res, opts.unzipLimits);
+    return { dir, files: files.map((f) => resolve(dir, f)) };
   }
 
   /** Unzips a zip download, or keeps a single raw file under the name the server gave. */
