@@ -45,6 +45,21 @@ describe('linear regression family', () => {
     small.coef.forEach((c, j) => expect(c).toBeCloseTo(beta[j], 2));
   });
 
+  it('elastic net matches the closed form for an orthogonal design: soft(ρ, αλ₁) / (1 + α(1 − λ₁))', () => {
+    // Two centred orthogonal columns with (1/N) Σ x² = 1, so each coefficient solves its own 1-D problem.
+    const X = Float64Array.from([1, 1, -1, 1, 1, -1, -1, -1]);
+    const beta = [3, -0.2];
+    const y = Float64Array.from({ length: 4 }, (_, r) => 2 + beta[0] * X[r * 2] + beta[1] * X[r * 2 + 1]);
+    const alpha = 0.5;
+    const l1 = 0.6;
+    const { coef, intercept } = solveElasticNet(X, 4, 2, y, alpha, l1, undefined, 10_000, 1e-12);
+    const soft = (r: number): number => (Math.sign(r) * Math.max(Math.abs(r) - alpha * l1, 0)) / (1 + alpha * (1 - l1));
+    expect(coef[0]).toBeCloseTo(soft(3), 10);
+    expect(coef[1]).toBeCloseTo(soft(-0.2), 10);
+    expect(coef[1]).toBe(0);
+    expect(intercept).toBeCloseTo(2, 10);
+  });
+
   it('polynomial fits an interaction exactly and predicts through the expansion', () => {
     const rng = makeRng(9);
     const n = 150;

@@ -51,6 +51,27 @@ describe('MLP (tfjs wasm)', () => {
     expect(steps.length).toBeLessThan(50);
   });
 
+  it('class weights shift the decision toward the rare class', async () => {
+    // Overlapping classes, 10% positives: unweighted predicts few positives, balanced weights many more.
+    const rng = makeRng(9);
+    const n = 600;
+    const X = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      y[r] = r % 10 === 0 ? 1 : 0;
+      X[r] = (y[r] ? 0.7 : 0) + rng();
+    }
+    const w = Float64Array.from(y, (v) => (v ? n / (2 * 60) : n / (2 * 540)));
+    const positives = async (weights?: Float64Array): Promise<number> => {
+      const m = await fitMlp({ X, n, p: 1, y, task: 'binary', nClasses: 2, weights, seed: 1 }, { hidden: 8, epochs: 30, learning_rate: 0.02 });
+      const P = predictModel(m, X, n, 1, 2);
+      let k = 0;
+      for (let r = 0; r < n; r++) if (P[r * 2 + 1] > 0.5) k++;
+      return k;
+    };
+    expect(await positives(w)).toBeGreaterThan((await positives()) + 50);
+  });
+
   it('runs on the wasm backend', async () => {
     expect(await tfReady()).toBe('wasm');
   });

@@ -38,12 +38,20 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
   model.add(tf.layers.dense({ inputShape: [p], units: hidden, activation: 'relu', kernelRegularizer: reg, kernelInitializer: init(1) }));
   model.add(tf.layers.dense({ units: Math.max(4, hidden >> 1), activation: 'relu', kernelRegularizer: reg, kernelInitializer: init(2) }));
   model.add(tf.layers.dense({ units: out, activation: 'linear', kernelInitializer: init(3) }));
+  // Per-row losses (Reduction.NONE) so that tfjs can apply class weights row by row.
+  const none = tf.Reduction.NONE;
   const loss =
     task === 'regression'
       ? 'meanSquaredError'
       : task === 'binary'
-        ? (t: tf.Tensor, z: tf.Tensor) => tf.losses.sigmoidCrossEntropy(t, z)
-        : (t: tf.Tensor, z: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, z);
+        ? (t: tf.Tensor, z: tf.Tensor) => tf.losses.sigmoidCrossEntropy(t, z, undefined, 0, none).mean(-1)
+        : (t: tf.Tensor, z: tf.Tensor) => tf.losses.softmaxCrossEntropy(t, z, undefined, 0, none);
+  // Class weights (balanced) arrive as per-row weights that are constant within a class.
+  let classWeight: Record<number, number> | undefined;
+  if (input.weights && task !== 'regression') {
+    classWeight = {};
+    for (let r = 0; r < n; r++) classWeight[y[r]] = input.weights[r];
+  }
   model.compile({ optimizer: tf.train.adam(lr), loss });
   const xs = tf.tensor2d(Float32Array.from(X), [n, p]);
   const ys = targetTensor(y, n);
@@ -58,7 +66,7 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
     for (let e = 0; e < epochs; e++) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
       if (input.deadline && e > 0 && Date.now() > input.deadline) break;
-      await model.fit(xs, ys, { epochs: 1, batchSize, shuffle: true, verbose: 0, seed: Math.floor(rng() * 1e9) } as tf.ModelFitArgs);
+      await model.fit(xs, ys, { epochs: 1, batchSize, shuffle: true, verbose: 0, classWeight, seed: Math.floor(rng() * 1e9) } as tf.ModelFitArgs);
       let vloss: number | null = null;
       if (vx && vy) {
         const lt = tf.tidy(() => {

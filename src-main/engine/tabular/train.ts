@@ -149,6 +149,7 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
       row.error = err instanceof Error ? err.message : String(err);
       leaderboard.push(row);
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+      ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       continue;
     }
     fitTimes.set(config.family, Math.max(fitTimes.get(config.family) ?? 0, trial.fitSeconds * 1000));
