@@ -36,7 +36,6 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const fallback = fallbackTarget(columns);
 
   let target: string | null = null;
-  let targetScore = 0;
   let date: string | null = null;
   let textColumn: string | null = null;
   let horizon: number | null = null;
@@ -47,16 +46,16 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   if (task.task === 'supervised') {
     const pick = best ?? (fallback ? { column: fallback, score: 0.3 } : null);
     target = pick?.column.name ?? null;
-    targetScore = pick?.score ?? 0;
     resolved = pick ? supervisedTask(pick.column, cues) : lexicalTask(cues);
-    const factor = best ? (best as ColumnMatch).via === 'value' ? 0.87 : 0.5 + 0.5 * best.score : columns.length ? 0.45 : 0.75;
+    // A value match ("spam" among spam/ham) is good evidence but indirect; a guessed target is weak.
+    const factor = best ? (best.via === 'value' ? 0.87 : 0.5 + 0.5 * best.score) : columns.length ? 0.45 : 0.75;
     confidence = task.strength * factor;
   } else if (resolved === 'forecast') {
     date = pickDate(columns, weighted.map((w) => w.word));
     const numericBest = targetable.find((m) => m.column.kind === undefined || m.column.kind === 'numeric');
     const numericCols = columns.filter((c) => c.kind === 'numeric' && c.name !== date);
     target = numericBest?.column.name ?? (numericCols.length === 1 ? numericCols[0].name : null);
-    targetScore = numericBest?.score ?? (target ? 0.6 : 0);
+    const targetScore = numericBest?.score ?? (target ? 0.6 : 0);
     const spoken = parseSpokenHorizon(words);
     horizon = spoken ? toDataPeriods(spoken, context?.period) : null;
     if (columns.length) confidence *= (date ? 1 : 0.6) * (target ? 0.6 + 0.4 * targetScore : 0.6);
@@ -70,7 +69,6 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     if (columns.length && !textColumn) confidence *= 0.5;
   } else if (resolved === 'correlation') {
     target = best?.column.name ?? null;
-    targetScore = best?.score ?? 0;
   }
   if (resolved === 'image' && columns.length > 0) confidence *= 0.6;
   if (goal.trim() === '') {
