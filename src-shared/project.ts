@@ -47,6 +47,10 @@ export interface ColumnProfile {
   outliers?: number;
   /** For datetime columns: the format that parsed, e.g. %Y-%m-%d. */
   dateFormat?: string;
+  /** For datetime columns: the spacing of the dates, and their range (ISO strings). */
+  period?: 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | null;
+  dateMin?: string;
+  dateMax?: string;
   /** Up to 20 bins for numeric columns: bin edges has length bins+1. */
   histogram?: { edges: number[]; counts: number[] };
   /** Top values for categorical columns, most frequent first (at most 20). */

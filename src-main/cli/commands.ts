@@ -7,6 +7,7 @@ import { LOWER_IS_BETTER } from '@shared/tasks';
 import type { PredictJobInput } from '../services/conductor/jobs';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
+import { pickDataFile } from '../engine/kaggle/pick-data-file';
 import type { CliContext } from './cli-context';
 import { driveProject } from './drive';
 import type { RunFlags } from './args';
@@ -40,10 +41,8 @@ async function localData(ctx: CliContext, data: string): Promise<string> {
   }
   const dest = join(ctx.dataDir, 'downloads', ref.replace(/[^\w.-]+/g, '_'));
   const { files } = await client.download(ref, dest);
-  const tables = files.filter((f) => /\.(csv|tsv|parquet|jsonl?|gz)$/i.test(f));
-  if (!tables.length) return dest;
-  const sizes = await Promise.all(tables.map(async (f) => ({ f, size: (await stat(f)).size })));
-  return sizes.sort((a, b) => b.size - a.size)[0].f;
+  // A dataset of images (class folders) is used as a folder; otherwise the likeliest table.
+  return pickDataFile(dest, files) ?? dest;
 }
 
 async function startProject(ctx: CliContext, data: string, flags: RunFlags): Promise<string> {
