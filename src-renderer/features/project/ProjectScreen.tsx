@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { ComponentType } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
+import { useAppStore } from '../app/store';
 import { DataPanel } from '../data/DataPanel';
 import { ExportPanel } from '../export/ExportPanel';
 import { GoalPanel } from '../goal/GoalPanel';
@@ -34,7 +35,17 @@ export function ProjectScreen() {
   const clearError = useProjectStore((s) => s.clearError);
 
   if (!project) {
-    return busy === 'open' ? <Working text="Opening the project…" /> : error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted pad">No project is open.</p>;
+    if (busy === 'open') return <Working text="Opening the project…" />;
+    return (
+      <div className="page">
+        {error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted">No project is open.</p>}
+        <div>
+          <button type="button" className="button" onClick={() => useAppStore.getState().go('home')} data-testid="back-to-projects">
+            Back to projects
+          </button>
+        </div>
+      </div>
+    );
   }
   const stage = activeStage(project);
   const Panel = PANELS[stage];
