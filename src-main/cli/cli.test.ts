@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The CLI is tested as people run it: the built `bin/automl.js` in a child process (npm test builds first). */
+const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin/automl.js');
+const HOUSING = join(ROOT, 'resources/samples/boston-housing.csv');
+let dataDir: string;
+
+function automl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, AUTOML_DATA_DIR: dataDir, ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function parseCsv(text: string): string[][] {
+  return text.trim().split('\n').map((l) => l.split(','));
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('Build first: npm run build (npm test does it).');
+  dataDir = mkdtempSync(join(tmpdir(), 'automl-cli-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('automl run + predict', () => {
+  it('writes a bundle, and predict through its ONNX reproduces the run holdout predictions', async () => {
+    const out = join(dataDir, 'housing.zip');
+    const run = await automl(['run', HOUSING, '--goal', 'predict the price', '--budget', '15', '--out', out]);
+    expect(run.stderr).not.toMatch(/automl:/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Bundle: .*housing\.zip/);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const holdout = parseCsv(await zip.file('predictions.csv')!.async('string'));
+    const data = await zip.file('data.csv')!.async('string');
+    writeFileSync(join(dataDir, 'all.csv'), data);
+
+    const scored = join(dataDir, 'scored.csv');
+    const pred = await automl(['predict', out, join(dataDir, 'all.csv'), '--out', scored]);
+    expect(pred.code).toBe(0);
+    const rows = parseCsv(readFileSync(scored, 'utf8'));
+    expect(rows[0]).toEqual(['prediction']);
+    expect(rows.length - 1).toBe(506); // one output row per input row, in order
+
+    const [h, ...body] = holdout;
+    const rowCol = h.indexOf('row');
+    const predCol = h.indexOf('prediction');
+    const actualCol = h.indexOf('actual');
+    let se = 0;
+    for (const r of body) {
+      const viaOnnx = Number(rows[Number(r[rowCol]) + 1][0]);
+      expect(Math.abs(viaOnnx - Number(r[predCol]))).toBeLessThan(1e-3);
+      se += (viaOnnx - Number(r[actualCol])) ** 2;
+    }
+    const rmse = Math.sqrt(se / body.length);
+    const modelJson = JSON.parse(await zip.file('model.json')!.async('string'));
+    expect(rmse).toBeCloseTo(modelJson.metrics.test.rmse, 3);
+  });
+
+  it('plan --json prints one object with the parsed intent, profile and plan, and trains nothing', async () => {
+    const res = await automl(['plan', HOUSING, '--goal', 'how much is a house worth', '--json']);
+    expect(res.code).toBe(0);
+    const plan = JSON.parse(res.stdout);
+    expect(plan).toMatchObject({ task: 'regression', target: 'price' });
+    expect(plan.profile.rows).toBe(506);
+    expect(plan.plan.columns.length).toBe(13);
+    expect(plan.models.candidates.length).toBeGreaterThan(2);
+  });
+});
+
+describe('automl on bad input: one clear line, non-zero exit', () => {
+  it('names a missing file', async () => {
+    const res = await automl(['run', join(dataDir, 'nope.csv'), '--goal', 'predict x']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/automl: No file or folder at .*nope\.csv/);
+  });
+
+  it('names a missing column and lists the real ones', async () => {
+    const res = await automl(['run', HOUSING, '--target', 'Price']);
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim()).toMatch(/^automl: Column 'Price' \(target\) not found\. Did you mean 'price'\? Columns are: crime_rate, /);
+  });
+
+  it('refuses an unknown task and an unknown model id', async () => {
+    const task = await automl(['run', HOUSING, '--task', 'magic']);
+    expect(task.code).toBe(2);
+    expect(task.stderr).toMatch(/--task must be one of classification, regression/);
+    const model = await automl(['predict', '../../etc', HOUSING, '--out', join(dataDir, 'x.csv')]);
+    expect(model.code).not.toBe(0);
+    expect(model.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an empty file', async () => {
+    writeFileSync(join(dataDir, 'empty.csv'), '');
+    const res = await automl(['profile', join(dataDir, 'empty.csv')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/^automl: .*empty/i);
+  });
+});
+
+describe('automl with kaggle:owner/dataset against a loopback Kaggle API', () => {
+  let server: Server;
+  let base: string;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    const zip = new JSZip();
+    zip.file('houses.csv', readFileSync(HOUSING));
+    const body = await zip.generateAsync({ type: 'nodebuffer' });
+    server = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+      const ok = req.headers.authorization === `Basic ${Buffer.from('ana:secret').toString('base64')}`;
+      if (!ok) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end('{"code":401,"message":"Unauthenticated"}');
+      } else if (req.url === '/api/v1/datasets/download/ana/houses') {
+        res.writeHead(200, { 'Content-Type': 'application/zip', 'Content-Length': body.length });
+        res.end(body);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('downloads, unzips and profiles the dataset', async () => {
+    const res = await automl(['profile', 'kaggle:ana/houses', '--json'], { KAGGLE_API_BASE: base, KAGGLE_USERNAME: 'ana', KAGGLE_KEY: 'secret' });
+    expect(res.stderr).toBe('');
+    expect(JSON.parse(res.stdout).rows).toBe(506);
+    expect(seen.some((s) => s.startsWith('GET /api/v1/datasets/download/ana/houses'))).toBe(true);
+  });
+
+  it('reports bad credentials in one line', async () => {
+    const res = await automl(['profile', 'kaggle:ana/houses'], { KAGGLE_API_BASE: base, KAGGLE_USERNAME: 'ana', KAGGLE_KEY: 'wrong' });
+    expect(res.code).toBe(1);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/Kaggle/i);
+  });
+});
