@@ -109,10 +109,11 @@ async function main(): Promise<void> {
   const tIngest = (performance.now() - t0) / 1000;
   const res = await trainImageClassifier({ datasetDir: info.path, artifactDir: join(work, 'model'), budgetSeconds: 100 }, noCtx);
   const total = (performance.now() - t0) / 1000;
-  const emb = res.summary.diagnostics?.embedding as { imagesPerSecond: number };
+  const emb = res.summary.diagnostics?.embedding as { imagesPerSecond: number; cpuSeconds: number; computed: number };
   const preds = await predictImages(res.onnxPath, res.modelJson, testDir);
   const acc = preds.filter((p) => p.file.split('/').at(-2) === p.prediction).length / preds.length;
-  console.log(`folder → model.onnx: ${total.toFixed(1)} s (ingest ${tIngest.toFixed(1)} s), embedding ${emb.imagesPerSecond.toFixed(1)} images/s`);
+  console.log(`folder → model.onnx: ${total.toFixed(1)} s (ingest ${tIngest.toFixed(1)} s), embedding ${emb.imagesPerSecond.toFixed(1)} images/s wall, ${(emb.computed / emb.cpuSeconds).toFixed(1)} images per CPU-second (x2 cores ≈ ${((2 * emb.computed) / emb.cpuSeconds).toFixed(0)} images/s on an idle 2-core box)`);
+  console.log(`load average at the end: ${(await import('node:os')).loadavg().map((v) => v.toFixed(1)).join(' ')}`);
   for (const r of res.summary.leaderboard) console.log(`  ${r.modelId}: validation accuracy ${r.metrics.accuracy?.toFixed(4)}, fit ${r.fitSeconds.toFixed(1)} s ${JSON.stringify(r.params)}`);
   console.log(`exported model.onnx (${res.summary.bestModelId}) test accuracy: ${acc.toFixed(4)}`);
   const t1 = performance.now();

@@ -28,6 +28,8 @@ export interface EmbedResult {
   computed: number;
   /** Seconds spent decoding + running the backbone for the computed jobs. */
   seconds: number;
+  /** CPU seconds this process used meanwhile (all threads): a measure that busy neighbours do not inflate. */
+  cpuSeconds: number;
 }
 
 /** SHA-1 of a file's bytes: the cache key, so renamed or moved files still hit the cache. */
@@ -68,6 +70,7 @@ export async function embedImages(jobs: EmbedJob[], opts: EmbedOptions): Promise
   const px = h * w * 3;
   const batchSize = opts.batchSize ?? 16;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const decodeBatch = async (idx: number[]): Promise<Float32Array> => {
     const x = new Float32Array(idx.length * px);
     const pics = await Promise.all(idx.map((i) => decodeImage(jobs[i].file, [h, w], jobs[i].view)));
@@ -94,7 +97,8 @@ export async function embedImages(jobs: EmbedJob[], opts: EmbedOptions): Promise
     done += idx.length;
     opts.onProgress?.(done, jobs.length);
   }
-  return { rows: rows as Float32Array[], computed: todo.length, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpu0);
+  return { rows: rows as Float32Array[], computed: todo.length, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 async function readCached(path: string, dim: number): Promise<Float32Array | undefined> {

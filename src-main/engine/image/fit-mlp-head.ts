@@ -86,7 +86,8 @@ export async function fitMlpHead(
       if (!best || vl.loss < best.loss - 1e-6) {
         best = { loss: vl.loss, epoch, weights: await Promise.all([W1, b1, W2, b2].map(async (v) => (await v.data()) as Float32Array)) };
       } else if (epoch - best.epoch >= o.patience) break;
-      if (performance.now() > ctx.deadline) break;
+      // A few epochs always run: one epoch of an MLP is not a model.
+      if (epoch >= 4 && performance.now() > ctx.deadline) break;
     }
   } finally {
     [W1, b1, W2, b2, xTrain, yTrain, wTrain, xValid].forEach((t) => t.dispose());

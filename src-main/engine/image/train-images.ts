@@ -112,7 +112,10 @@ export async function trainImageClassifier(
     const base = 0.6 + (0.35 * k) / heads.length;
     progress(base, `Training ${HEAD_LABEL[h].toLowerCase()}`, { modelId: row.modelId, family: h, modelFraction: 0 });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: structuredClone(rows), metric: 'accuracy' } });
-    const headCtx = { signal: ctx.signal, emit: ctx.emit, deadline, modelId: row.modelId };
+    // Each remaining head gets an equal share of the time left, so a slow first head cannot starve the next.
+    const now = performance.now();
+    const headDeadline = now + Math.max(0, deadline - now) / (heads.length - k);
+    const headCtx = { signal: ctx.signal, emit: ctx.emit, deadline: headDeadline, modelId: row.modelId };
     const res = h === 'logistic'
       ? await fitLogisticHead(data, headCtx)
       : await fitMlpHead(data, { ...headCtx, onEpoch: (f) => progress(base + (0.35 / heads.length) * f, `Training small neural net`, { modelId: row.modelId, family: h, modelFraction: f }) });
@@ -165,6 +168,7 @@ export async function trainImageClassifier(
     computed: emb.computed,
     cached: jobs.length - emb.computed,
     imagesPerSecond: emb.computed > 0 ? emb.computed / emb.seconds : null,
+    cpuSeconds: emb.cpuSeconds,
   };
   const modelJson: Record<string, unknown> = {
     format: 'automl-image-classifier',
