@@ -35,7 +35,7 @@ describe('ModelRegistry', () => {
     const ps = fixturePipelines(train, 'regression');
     const v1 = await reg.save({ modelId: 'house-price', onnx: pipelineToOnnx(ps.ridge), modelJson: modelJsonOf(ps.ridge, 'ridge', 1.5), extraFiles: { 'report.html': '<p>hi</p>' } });
     expect(v1.version).toBe(1);
-    expect(readdirSync(v1.dir).sort()).toEqual(['model.json', 'model.onnx', 'report.html']);
+    expect(readdirSync(v1.dir).sort()).toEqual(['model.json', 'model.onnx', 'report.html', 'summary.json']);
     const listed = await reg.list();
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ modelId: 'house-price', activeVersion: 1, versions: [{ version: 1, task: 'regression', target: 'y', metric: 'rmse', score: 1.5 }] });
@@ -106,6 +106,9 @@ describe('ModelRegistry', () => {
     expect(m).toMatchObject({ modelId: 'pets', activeVersion: 1, versions: [{ version: 1, task: 'image', target: null, metric: 'accuracy', score: 0.9 }] });
     expect(m.versions[0].createdAt).toBeGreaterThanOrEqual(t0 - 1000);
     expect((await reg.resolve('pets')).modelJson).toMatchObject({ labels: ['cat', 'dog'], modelId: 'pets', version: 1 });
+    // A version saved before summary.json existed is summarised from model.json.
+    rmSync(join((await reg.resolve('pets')).dir, 'summary.json'));
+    expect(await reg.list()).toEqual([m]);
   });
 
   it('gives concurrent saves distinct versions', async () => {

@@ -59,6 +59,21 @@ function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
   return metrics.primary ? { metric: metrics.primary } : {};
 }
 
+const SUMMARY_FILE = 'summary.json';
+
+/** What the Models list shows for one version. */
+function versionSummary(m: ModelJson, version: number): RegistryModel['versions'][number] {
+  const { metric, score } = headlineMetric(m);
+  return {
+    version,
+    createdAt: Date.parse(m.createdAt) || 0,
+    task: isTask(m.task) ? m.task : 'summary',
+    target: typeof m.target === 'string' ? m.target : null,
+    ...(metric ? { metric } : {}),
+    ...(score !== undefined ? { score } : {}),
+  };
+}
+
 export interface ModelVersionInfo {
   version: number;
   dir: string;
@@ -137,8 +152,8 @@ export class ModelRegistry {
     const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(args.modelJson.modelId) ? args.modelJson.modelId : slugId(args.modelJson.modelId)));
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
-      if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json') {
-        throw new CodedError('invalid-input', `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx / model.json.`);
+      if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json' || name === SUMMARY_FILE) {
+        throw new CodedError('invalid-input', `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`);
       }
     }
     const bytes = args.onnx.byteLength + extras.reduce((a, [, d]) => a + (typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength), 0);
@@ -161,6 +176,7 @@ export class ModelRegistry {
       const write = async (v: number): Promise<void> => {
         const mj: ModelJson = { ...args.modelJson, createdAt, modelId, version: v };
         await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
+        await writeFile(join(staging, SUMMARY_FILE), JSON.stringify(versionSummary(mj, v)));
       };
       await writeFile(join(staging, 'model.onnx'), args.onnx);
       for (const [name, data] of extras) await writeFile(join(staging, name), data);
@@ -199,18 +215,18 @@ export class ModelRegistry {
     if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
     const infos: RegistryModel['versions'] = [];
     for (const v of versions) {
-      // A version folder whose model.json is gone or broken is skipped rather than hiding the whole model.
+      // The small summary.json written at save keeps listing fast (model.json carries the whole data profile);
+      // a version without one is summarised from model.json, and one with neither is skipped.
+      const cached = await readFile(join(this.modelDir(modelId), String(v), SUMMARY_FILE), 'utf8').then(
+        (t) => JSON.parse(t) as RegistryModel['versions'][number],
+        () => null,
+      );
+      if (cached && cached.version === v && typeof cached.createdAt === 'number') {
+        infos.push(cached);
+        continue;
+      }
       const m = await this.readVersion(modelId, v).then((r) => r.modelJson, () => null);
-      if (!m) continue;
-      const { metric, score } = headlineMetric(m);
-      infos.push({
-        version: v,
-        createdAt: Date.parse(m.createdAt) || 0,
-        task: isTask(m.task) ? m.task : 'summary',
-        target: typeof m.target === 'string' ? m.target : null,
-        ...(metric ? { metric } : {}),
-        ...(score !== undefined ? { score } : {}),
-      });
+      if (m) infos.push(versionSummary(m, v));
     }
     const readable = infos.map((i) => i.version);
     if (readable.length === 0) throw new CodedError('model-not-found', `Model '${modelId}' has no readable version. Delete it and save the model again.`, { modelId });
