@@ -35,7 +35,7 @@ export function columnSpec(col: ColumnProfile): ChartSpec | null {
 export function targetSpec(target: TargetDistribution): ChartSpec | null {
   if (target.kind === 'classes' && target.classes) {
     const spec = classBalanceSpec(`Target: ${target.column}`, target.classes);
-    if (target.imbalanceRatio !== undefined && target.imbalanceRatio > 1) spec.subtitle = `Largest class is ${target.imbalanceRatio.toFixed(1)}× the smallest`;
+    if (target.imbalanceRatio !== undefined && target.imbalanceRatio >= 1.5) spec.subtitle = `Largest class is ${target.imbalanceRatio.toFixed(1)}× the smallest`;
     return spec;
   }
   if (target.histogram) return histogramSpec(`Target: ${target.column}`, target.histogram, { label: target.column });
