@@ -1,7 +1,8 @@
 import { useMemo, useState, type UIEvent } from 'react';
 
 interface Props {
-  columns: Array<{ name: string; detail?: string }>;
+  /** `numeric` columns are right-aligned so digits line up. */
+  columns: Array<{ name: string; detail?: string; numeric?: boolean }>;
   rows: Array<Array<string | null>>;
   /** Visible height in pixels; rows outside it are not in the DOM. */
   height?: number;
@@ -54,7 +55,7 @@ export function VirtualGrid({ columns, rows, height = 360, rowHeight = 30, testI
               {columns.map((c, j) => {
                 const v = row[j];
                 return (
-                  <div key={c.name} className={`vgrid-cell ${v === null || v === undefined ? 'is-missing' : ''}`} role="gridcell" title={v ?? 'missing'}>
+                  <div key={c.name} className={`vgrid-cell ${c.numeric ? 'is-num' : ''} ${v === null || v === undefined ? 'is-missing' : ''}`} role="gridcell" title={v ?? 'missing'}>
                     {v ?? 'missing'}
                   </div>
                 );

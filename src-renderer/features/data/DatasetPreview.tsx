@@ -3,9 +3,11 @@ import { useMemo } from 'react';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatBytes, formatCount, plural } from '../../lib/format';
 
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i;
+
 /** What was read: size, columns, any skipped rows, and the first rows in a scrollable grid. */
 export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
-  const columns = useMemo(() => dataset.columns.map((c) => ({ name: c.name, detail: c.dbType.toLowerCase() })), [dataset.columns]);
+  const columns = useMemo(() => dataset.columns.map((c) => ({ name: c.name, detail: c.dbType.toLowerCase(), numeric: NUMERIC.test(c.dbType) })), [dataset.columns]);
   const rejected = dataset.rejectedRows ?? [];
   return (
     <section className="card" aria-labelledby="preview-title" data-testid="dataset-preview">
