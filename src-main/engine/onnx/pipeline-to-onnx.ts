@@ -11,7 +11,7 @@
  */
 import { CodedError } from '@shared/errors';
 import type { FittedPipeline, InputSpec, SinglePipeline } from '../pipeline/types';
-import { classesOf, modelLink, outputCount } from '../pipeline/predict';
+import { classesOf, modelLink, outputCount, stepWidth } from '../pipeline/predict';
 import { GraphBuilder, ML, T } from './graph-builder';
 import { modelRaw } from './models-to-onnx';
 import { onnxInputType } from './input-types';
@@ -25,6 +25,8 @@ export { onnxInputType };
 /** Regression value [N,1] or class probabilities [N,C] of one single pipeline. */
 function singleOutput(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>, kinds: Map<string, InputSpec['kind']>): string {
   const F = p.featureNames.length;
+  const width = p.steps.reduce((a, s) => a + stepWidth(s), 0);
+  if (width !== F) throw new Error(`its steps produce ${width} features but featureNames lists ${F}`);
   const X = featureMatrix(g, p, inputs, kinds);
   const raw = modelRaw(g, X, p.model, F);
   const link = modelLink(p.model);
