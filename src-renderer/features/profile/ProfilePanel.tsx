@@ -58,7 +58,7 @@ export function ProfilePanel() {
             {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
             {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card wide" aspect={Math.min(0.5, 0.14 + charts.correlations.rows.length * 0.04)} />}
           </div>
-          <ColumnTable columns={profile.columns} target={intent?.target ?? null} />
+          {profile.columns.length > 0 && <ColumnTable columns={profile.columns} target={intent?.target ?? null} />}
         </div>
       )}
     </StageShell>
