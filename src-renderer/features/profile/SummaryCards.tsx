@@ -1,35 +1,40 @@
 import type { DataProfile } from '@shared/project';
 import { formatCount, formatPercent } from '../../lib/format';
 
-/** Four numbers that say whether the data is usable: size, width, gaps, duplicates. */
-export function SummaryCards({ profile, target, textColumn = null }: { profile: DataProfile; target: string | null; textColumn?: string | null }) {
+interface Props {
+  profile: DataProfile;
+  target: string | null;
+  /** Sentiment reads a text column instead of predicting a target. */
+  textColumn?: string | null;
+}
+
+type Card = { label: string; value: string; id: string };
+
+function tableCards({ profile, target, textColumn }: Props): Card[] {
   const cells = profile.rows * Math.max(1, profile.columns.length);
   const missing = profile.columns.reduce((s, c) => s + c.missing, 0);
-  // An image set has no columns: count images and classes instead.
-  if (profile.columns.length === 0) {
-    const classes = profile.target?.classes?.length ?? 0;
-    return (
-      <div className="summary-cards" data-testid="summary-cards">
-        {[
-          { label: 'Images', value: formatCount(profile.rows), id: 'rows' },
-          { label: 'Classes', value: formatCount(classes), id: 'columns' },
-          { label: 'Largest / smallest class', value: profile.target?.imbalanceRatio ? `${profile.target.imbalanceRatio.toFixed(1)}×` : '–', id: 'imbalance' },
-        ].map((c) => (
-          <div key={c.id} className="summary-card" data-testid={`summary-${c.id}`}>
-            <span className="summary-value">{c.value}</span>
-            <span className="summary-label">{c.label}</span>
-          </div>
-        ))}
-      </div>
-    );
-  }
-  const cards = [
+  return [
     { label: 'Rows', value: formatCount(profile.rows), id: 'rows' },
     { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
     { label: 'Missing cells', value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1), id: 'missing' },
     { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
     textColumn && !target ? { label: 'Text column', value: textColumn, id: 'target' } : { label: 'Target', value: target ?? '—', id: 'target' },
   ];
+}
+
+/** An image set has no columns: images, classes and their balance instead. */
+function imageCards(profile: DataProfile): Card[] {
+  const ratio = profile.target?.imbalanceRatio;
+  return [
+    { label: 'Images', value: formatCount(profile.rows), id: 'rows' },
+    { label: 'Classes', value: formatCount(profile.target?.classes?.length ?? 0), id: 'columns' },
+    { label: 'Largest / smallest class', value: ratio ? `${ratio.toFixed(1)}×` : '–', id: 'imbalance' },
+  ];
+}
+
+/** The numbers that say whether the data is usable: size, width, gaps, duplicates, and what is predicted. */
+export function SummaryCards(props: Props) {
+  const cards = props.profile.columns.length === 0 ? imageCards(props.profile) : tableCards(props);
   return (
     <div className="summary-cards" data-testid="summary-cards">
       {cards.map((c) => (
