@@ -13,7 +13,8 @@ const INTEGER_DB = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
-function unreadable(row: number, f: ModelFeature, raw: string, what: string): CodedError {
+/** The error for a cell that cannot be read as the column's type; `row` is the 1-based data row. */
+export function unreadableCell(row: number, f: ModelFeature, raw: string, what: string): CodedError {
   return new CodedError(
     'column-type',
     `Row ${row}: column '${f.name}' holds "${raw.slice(0, 60)}", which is not ${what}. Fix the value or leave the cell empty.`,
@@ -116,14 +117,14 @@ export function convertColumn(f: ModelFeature, cells: Array<string | null>, firs
     let v: number | undefined;
     if (f.kind === 'datetime') {
       v = parseDate(c, f.dateFormat);
-      if (v === undefined) throw unreadable(firstRow + i, f, c, `a date (expected ${f.dateFormat ?? 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'})`);
+      if (v === undefined) throw unreadableCell(firstRow + i, f, c, `a date (expected ${f.dateFormat ?? 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'})`);
     } else if (f.kind === 'boolean') {
       const l = c.trim().toLowerCase();
       v = TRUE.has(l) ? 1 : FALSE.has(l) ? 0 : parseNumber(c);
-      if (v === undefined) throw unreadable(firstRow + i, f, c, 'a yes/no value (true/false, yes/no, 1/0)');
+      if (v === undefined) throw unreadableCell(firstRow + i, f, c, 'a yes/no value (true/false, yes/no, 1/0)');
     } else {
       v = parseNumber(c);
-      if (v === undefined) throw unreadable(firstRow + i, f, c, 'a number');
+      if (v === undefined) throw unreadableCell(firstRow + i, f, c, 'a number');
     }
     out[i] = v;
   }

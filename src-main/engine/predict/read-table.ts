@@ -19,17 +19,41 @@ function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   throw new CodedError('unsupported-format', `Cannot read '${path}': use a .csv, .tsv, .parquet or .jsonl file.`, { path });
 }
 
-/** Batches of raw-text columns, row-aligned, in file order. */
+/** How a column is read: raw text, or a number parsed by DuckDB (as the training loader parses). */
+export type ReadAs = 'text' | 'number' | 'boolean';
+
+/** A numeric column of a batch: values (NaN = missing) and, per row, the raw text of a cell that did not parse. */
+export interface NumberColumn {
+  values: Float64Array;
+  bad: Array<string | null>;
+}
+
+/** Batches of columns, row-aligned, in file order. */
 export interface TableStream {
   /** Next batch of at least `rows` rows (or what is left) as columns in the requested order, or null at the end. */
-  next(rows: number): Promise<{ columns: Array<Array<string | null>>; rows: number } | null>;
+  next(rows: number): Promise<{ columns: Array<Array<string | null> | NumberColumn>; rows: number } | null>;
 }
 
 /** An open table file: its column names; `read` streams some of them. Always `close()` it. */
 export interface OpenTable {
   columns: string[];
-  read(wanted: string[]): Promise<TableStream>;
+  read(wanted: Array<{ name: string; as: ReadAs }>): Promise<TableStream>;
   close(): void;
+}
+
+const NA_SQL = "('', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a')";
+
+/** SELECT items for one wanted column over raw text `r`: one text item, or a DOUBLE and the unparsed text. */
+function selectItems(r: string, as: ReadAs): string[] {
+  if (as === 'text') return [r];
+  const t = `lower(trim(${r}))`;
+  const na = `(${r} IS NULL OR ${t} IN ${NA_SQL})`;
+  const num = `TRY_CAST(trim(${r}) AS DOUBLE)`;
+  const value =
+    as === 'number'
+      ? `CASE WHEN ${na} THEN NULL ELSE ${num} END`
+      : `CASE WHEN ${na} THEN NULL WHEN ${t} IN ('true', 't', 'yes', 'y', '1') THEN 1.0 WHEN ${t} IN ('false', 'f', 'no', 'n', '0') THEN 0.0 ELSE ${num} END`;
+  return [value, `CASE WHEN NOT ${na} AND (${value}) IS NULL THEN ${r} END`];
 }
 
 export async function openTable(path: string): Promise<OpenTable> {
@@ -63,19 +87,27 @@ function firstLine(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
 
-async function streamColumns(path: string, src: { sql: string; varcharAlready: boolean }, conn: DuckDBConnection, wanted: string[]): Promise<TableStream> {
-  const select = wanted.map((c) => (src.varcharAlready ? quoteIdent(c) : `CAST(${quoteIdent(c)} AS VARCHAR)`)).join(', ');
+async function streamColumns(
+  path: string,
+  src: { sql: string; varcharAlready: boolean },
+  conn: DuckDBConnection,
+  wanted: Array<{ name: string; as: ReadAs }>,
+): Promise<TableStream> {
+  const raw = wanted.map((w, i) => `${src.varcharAlready ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`);
+  const items = wanted.flatMap((w, i) => selectItems(`r${i}`, w.as));
   let result: DuckDBResult;
   try {
     // A constant column keeps the row count when the model reads no column at all.
-    result = await conn.stream(`SELECT ${select ? `${select}, ` : ''}1 AS __row FROM ${src.sql}`);
+    result = await conn.stream(`SELECT ${[...items, '1 AS __row'].join(', ')} FROM (SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql})`);
   } catch (err) {
     throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}.`, { path });
   }
   let done = false;
   let seen = 0;
-  // Rows of the last DuckDB chunk not yet handed out (chunks hold up to 2048 rows; batches may be smaller).
-  let carry: Array<Array<string | null>> = wanted.map(() => []);
+  // Rows of the last DuckDB chunks not yet handed out (chunks hold up to 2048 rows; batches may be smaller).
+  type Carry = { text: Array<string | null> } | { values: number[]; bad: Array<string | null> };
+  const fresh = (): Carry[] => wanted.map((w) => (w.as === 'text' ? { text: [] } : { values: [], bad: [] }));
+  let carry = fresh();
   let carryRows = 0;
   return {
     async next(rows) {
@@ -90,15 +122,23 @@ async function streamColumns(path: string, src: { sql: string; varcharAlready: b
           done = true;
           break;
         }
-        for (let i = 0; i < wanted.length; i++) {
-          for (const v of chunk.getColumnValues(i)) carry[i].push(v === null ? null : String(v));
-        }
+        let item = 0;
+        carry.forEach((c) => {
+          if ('text' in c) {
+            for (const v of chunk.getColumnValues(item++)) c.text.push(v === null ? null : String(v));
+          } else {
+            for (const v of chunk.getColumnValues(item++)) c.values.push(v === null ? NaN : Number(v));
+            for (const v of chunk.getColumnValues(item++)) c.bad.push(v === null ? null : String(v));
+          }
+        });
         carryRows += chunk.rowCount;
       }
       if (carryRows === 0) return null;
       const take = Math.min(rows, carryRows);
-      const columns = carry.map((c) => c.slice(0, take));
-      carry = carry.map((c) => c.slice(take));
+      const columns = carry.map((c) =>
+        'text' in c ? c.text.slice(0, take) : { values: Float64Array.from(c.values.slice(0, take)), bad: c.bad.slice(0, take) },
+      );
+      carry = carry.map((c) => ('text' in c ? { text: c.text.slice(take) } : { values: c.values.slice(take), bad: c.bad.slice(take) }));
       carryRows -= take;
       seen += take;
       return { columns, rows: take };

@@ -168,6 +168,13 @@ describe('scoreFile', () => {
     expect((e2 as CodedError).code).toBe('column-type');
     expect((e2 as CodedError).message).toMatch(/^Row 100: column 'x1' holds "twelve", which is not a number/);
     expect(existsSync(out)).toBe(false);
+
+    const badFlag = join(dir, 'bad-flag.csv');
+    writeCsv(test, badFlag, (row, i) => {
+      if (i === 4) row[3] = 'maybe';
+    });
+    const e3 = await scoreFile({ ...m, inputPath: badFlag, outputPath: out }).catch((e: unknown) => e);
+    expect((e3 as CodedError).message).toMatch(/^Row 5: column 'flag' holds "maybe", which is not a yes\/no value/);
   });
 
   it('stops when cancelled and leaves no output behind', async () => {

@@ -11,12 +11,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/errors';
-import type { ModelJson } from '../pipeline/model-json';
+import type { ModelFeature, ModelJson } from '../pipeline/model-json';
 import type { Columns } from '../pipeline/types';
-import { convertColumn } from './convert-cells';
+import { convertColumn, unreadableCell } from './convert-cells';
 import { escapeFormula, numberCell, quoteCsv } from './csv-out';
 import { openSession, runSession } from './ort-session';
-import { openTable } from './read-table';
+import { openTable, type ReadAs } from './read-table';
 
 export interface ScoreFileArgs {
   onnxPath: string;
@@ -66,7 +66,9 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     const session = await openSession(args.onnxPath, args.threads ?? 1).catch((err: unknown) => {
       throw new CodedError('invalid-input', `model.onnx could not be loaded (${(err as Error).message.split('\n')[0]}). Export the model again.`);
     });
-    const stream = await table.read(mj.features.map((f) => f.name));
+    // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
+    const readAs = (f: ModelFeature): ReadAs => (f.onnxType === 'string' || f.kind === 'datetime' ? 'text' : f.kind === 'boolean' ? 'boolean' : 'number');
+    const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
     const header = outputColumns(mj);
     await mkdir(dirname(args.outputPath), { recursive: true });
     out = createWriteStream(tmp);
@@ -84,7 +86,16 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       const batch = await stream.next(batchRows);
       if (!batch) break;
       const cols: Columns = {};
-      mj.features.forEach((f, i) => (cols[f.name] = convertColumn(f, batch.columns[i], rows + 1)));
+      mj.features.forEach((f, i) => {
+        const c = batch.columns[i];
+        if (Array.isArray(c)) {
+          cols[f.name] = convertColumn(f, c, rows + 1);
+          return;
+        }
+        const at = c.bad.findIndex((v) => v !== null);
+        if (at >= 0) throw unreadableCell(rows + 1 + at, f, c.bad[at] as string, f.kind === 'boolean' ? 'a yes/no value (true/false, yes/no, 1/0)' : 'a number');
+        cols[f.name] = c.values;
+      });
       const pred = await runSession(session, mj.features, cols, batch.rows);
       const C = mj.classes?.length ?? 0;
       const lines: string[] = [];
