@@ -98,7 +98,8 @@ export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetIn
       for (const t of vocabulary) featureNames.push(`${cp.name}:${t}`);
     } else {
       const counts = categoryCounts(col.values as Array<string | null>, rows);
-      if (counts.length === 0) continue;
+      // A single category on the training rows carries no information.
+      if (counts.length < 2) continue;
       const encode = chooseEncoding(cp, counts.length, style);
       if (encode === 'target') {
         const step = fitTargetEncoding(cp.name, col.values as Array<string | null>, target, rows);

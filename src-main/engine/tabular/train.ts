@@ -65,6 +65,9 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   progress.update('Reading data', {}, true);
 
   const feats = featureColumns(plan).filter((c) => c.name !== input.target);
+  if (!feats.length) {
+    throw new CodedError('invalid-input', `No feature columns are left to learn '${input.target}' from. Un-drop at least one column on the Preprocess step.`);
+  }
   const kinds: Record<string, InputKind> = Object.fromEntries(feats.map((c) => [c.name, inputKindFor(c)]));
   kinds[input.target] = task === 'regression' ? 'numeric' : 'categorical';
   const frame = await loadFrame(input.dataPath, { columns: [...feats.map((c) => c.name), input.target], kinds });
