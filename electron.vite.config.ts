@@ -5,6 +5,17 @@ import react from '@vitejs/plugin-react';
 const alias = { '@shared': resolve(__dirname, 'src-shared') };
 
 /**
+ * `electron-vite dev` only: the React plugin injects an inline preamble and HMR talks over a socket, which the
+ * strict production CSP in index.html refuses. Builds keep the strict policy.
+ */
+const devCsp = {
+  name: 'automl-dev-csp',
+  apply: 'serve' as const,
+  transformIndexHtml: (html: string) =>
+    html.replace("default-src 'self';", "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*;"),
+};
+
+/**
  * Main-side entries share one build: the Electron host (index), the Node host (serve),
  * the CLI and the trainer worker. Only `index` may import `electron`.
  */
@@ -34,7 +45,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
