@@ -27,6 +27,15 @@ export interface StageEdits {
   skipBadRows?: boolean;
 }
 
+/** Optional parts of the bundle (model.onnx and model.json are always in it). All default to true. */
+export interface ExportContents {
+  report?: boolean;
+  notebook?: boolean;
+  predictions?: boolean;
+  /** The training data as CSV, so the notebook runs as is (only up to 50 MB). */
+  data?: boolean;
+}
+
 export interface SampleInfo {
   id: string;
   name: string;
@@ -75,7 +84,7 @@ export interface InvokeChannels {
   'stage:confirm': { req: { projectId: string; stage: StageId; edits?: StageEdits }; res: ProjectState };
   'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
   'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
-  'export:run': { req: { projectId: string; path?: string }; res: ExportInfo };
+  'export:run': { req: { projectId: string; path?: string; include?: ExportContents }; res: ExportInfo };
   'dialog:saveFile': { req: { defaultName: string }; res: { path: string | null } };
   'dialog:openFile': { req: { directory?: boolean }; res: { path: string | null } };
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };

@@ -147,7 +147,18 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
   }
 
-  const written = await writeBundle(zipPath, files);
+  const include = { report: true, notebook: true, predictions: true, data: true, ...input.include };
+  const optional: Record<string, keyof typeof include> = {
+    'report.html': 'report',
+    'notebook.ipynb': 'notebook',
+    'data.csv': 'data',
+    'predictions.csv': 'predictions',
+    'forecast.csv': 'predictions',
+    'segments.csv': 'predictions',
+    'anomaly-scores.csv': 'predictions',
+    'sentiment.csv': 'predictions',
+  };
+  const written = await writeBundle(zipPath, files.filter((f) => include[optional[f.name]] !== false));
   return { zipPath, modelId, version, files: written.files, bytes: written.bytes };
 }
 

@@ -62,7 +62,7 @@ export function createServices(options: ServicesOptions) {
       const fallback = join(dataDir, 'exports', `${safeName(state.name).replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`);
       const path = req.path ?? fallback;
       await mkdir(join(path, '..'), { recursive: true });
-      return conductor.exportZip(req.projectId, path);
+      return conductor.exportZip(req.projectId, path, req.include);
     },
     'dialog:saveFile': async (req) => ({ path: await options.dialogs.saveFile(req.defaultName) }),
     'dialog:openFile': async (req) => ({ path: await options.dialogs.openFile(Boolean(req.directory)) }),

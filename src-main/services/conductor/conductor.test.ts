@@ -81,6 +81,11 @@ describe('conductor on the housing sample', () => {
     expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['model.onnx', 'model.json', 'report.html', 'notebook.ipynb']));
     expect(info.version).toBe(1);
 
+    // Export again with fewer parts: a new registry version, and only what was asked for.
+    const slim = await conductor.exportZip(s.id, join(dataDir, 'out', 'slim.zip'), { notebook: false, data: false, report: false });
+    expect(slim.version).toBe(2);
+    expect(slim.files.sort()).toEqual(['model.json', 'model.onnx', 'predictions.csv', 'profile.json']);
+
     // Events: one run id per conductor, seq strictly increasing, every stage announced.
     const byRun = new Map<string, number[]>();
     for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e.seq]);

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DataSourceRequest, StageEdits } from '@shared/channels';
+import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import type { ExportInfo, ProjectState } from '@shared/project';
@@ -35,7 +35,7 @@ export class Conductor {
   private readonly stampers = new Map<string, EventStamper>();
   private readonly inflight = new Map<string, { promise: Promise<void>; stage: StageId | null; controller: AbortController }>();
   private readonly pendingSources = new Map<string, { path: string; originalName: string; skipBadRows?: boolean }>();
-  private readonly exportPaths = new Map<string, string>();
+  private readonly exportPaths = new Map<string, { path: string; include?: ExportContents }>();
 
   constructor(private readonly deps: ConductorDeps) {}
 
@@ -192,8 +192,8 @@ export class Conductor {
   }
 
   /** Starts EXPORT (REVIEW_EDIT is confirmed first if it is waiting) and resolves when the zip exists. */
-  async exportZip(projectId: string, zipPath: string): Promise<ExportInfo> {
-    this.exportPaths.set(projectId, zipPath);
+  async exportZip(projectId: string, zipPath: string, include?: ExportContents): Promise<ExportInfo> {
+    this.exportPaths.set(projectId, { path: zipPath, include });
     await this.mutate(projectId, async (state) => {
       if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation') state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');
       if (state.stages.EXPORT.status !== 'pending') state.stages = goBack(state.stages, 'EXPORT');

@@ -37,6 +37,7 @@ export interface ExportJobInput {
   state: ProjectState;
   artifactDir: string;
   zipPath: string;
+  include?: import('@shared/channels').ExportContents;
   dataDir: string;
   appVersion: string;
 }

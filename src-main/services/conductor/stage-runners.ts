@@ -4,7 +4,8 @@ import type { Emit } from '@shared/events';
 import type { DataProfile, DatasetInfo, ExportInfo, ModelSelection, ProjectState, TrainingSummary } from '@shared/project';
 import type { StageId } from '@shared/stages';
 import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
-import type { IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
+import type { ExportJobInput, IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
+import type { ExportContents } from '@shared/channels';
 import { resolveIntent } from './resolve-intent';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 
@@ -18,8 +19,8 @@ export interface RunContext {
   appVersion: string;
   /** The source handed to DATA_SOURCE by data:attach (already a local path). */
   pendingSource?: { path: string; originalName: string; skipBadRows?: boolean };
-  /** Where EXPORT writes the zip. */
-  exportPath?: string;
+  /** Where EXPORT writes the zip, and which optional parts go in. */
+  exportPath?: { path: string; include?: ExportContents };
 }
 
 /** `await`: stop at waiting_confirmation; `complete`: done, move on. */
@@ -157,10 +158,11 @@ const review: StageRunner = async (ctx) => {
 };
 
 const exportStage: StageRunner = async (ctx) => {
-  const zipPath = require(ctx.exportPath, 'An export location');
+  const target = require(ctx.exportPath, 'An export location');
+  const input: ExportJobInput = { state: ctx.state, artifactDir: artifactDir(ctx), zipPath: target.path, include: target.include, dataDir: ctx.dataDir, appVersion: ctx.appVersion };
   const info = await ctx.jobs.request<ExportInfo>(
     'export',
-    { state: ctx.state, artifactDir: artifactDir(ctx), zipPath, dataDir: ctx.dataDir, appVersion: ctx.appVersion },
+    input,
     { signal: ctx.signal, onEvent: ctx.emit },
   );
   ctx.state.export = info;

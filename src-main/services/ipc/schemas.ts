@@ -41,7 +41,13 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'stage:confirm': z.object({ projectId, stage: z.enum(STAGES), edits: edits.optional() }).strict(),
   'stage:back': z.object({ projectId, stage: z.enum(STAGES) }).strict(),
   'training:cancel': z.object({ projectId }).strict(),
-  'export:run': z.object({ projectId, path: path.optional() }).strict(),
+  'export:run': z
+    .object({
+      projectId,
+      path: path.optional(),
+      include: z.object({ report: z.boolean(), notebook: z.boolean(), predictions: z.boolean(), data: z.boolean() }).partial().strict().optional(),
+    })
+    .strict(),
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
   'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
   'shell:openFolder': z.object({ path }).strict(),
