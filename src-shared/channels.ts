@@ -92,6 +92,11 @@ export interface InvokeChannels {
     req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string }; input: DataSourceRequest };
     res: PredictResult;
   };
+  /** "Try an image": classify one picture with the project's trained image model (before or after export). */
+  'image:classify': {
+    req: { projectId: string; image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string } };
+    res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
+  };
   'models:list': { req: Record<string, never>; res: RegistryModel[] };
   'models:delete': { req: { modelId: string }; res: { deleted: true } };
   'models:activate': { req: { modelId: string; version: number }; res: RegistryModel };
@@ -120,6 +125,7 @@ export const CHANNELS: readonly Channel[] = [
   'dialog:openFile',
   'shell:openFolder',
   'predict:run',
+  'image:classify',
   'models:list',
   'models:delete',
   'models:activate',

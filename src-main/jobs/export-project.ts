@@ -71,7 +71,7 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
       target: intent.target,
       family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
       hyperparameters: row?.params,
-      metrics: { validation: row?.metrics, test: row?.testMetrics },
+      metrics: { primary: training.metric, validation: row?.metrics, test: row?.testMetrics },
       trainingData: { rows: state.profile.rows, columns: state.profile.columns.length, profile: state.profile },
       trainingSeconds: row?.fitSeconds ?? training.elapsedSeconds,
       featureImportance: training.featureImportance,

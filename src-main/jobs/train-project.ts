@@ -13,6 +13,7 @@ import { runCorrelation } from '../engine/analytics/run-correlation';
 import { runSummary } from '../engine/analytics/run-summary';
 import { runSentiment } from '../engine/sentiment/run-sentiment';
 import { trainImageClassifier } from '../engine/image/train-images';
+import { makeThumbnail } from '../engine/image/thumbnail';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
 
@@ -71,7 +72,7 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
         ctx,
       );
       await writeFile(join(artifactDir, 'image-model.json'), JSON.stringify(result.modelJson, null, 1));
-      return { ...result.summary, artifactDir };
+      return { ...result.summary, artifactDir, diagnostics: await withThumbnails(result.summary.diagnostics) };
     }
   }
 }
@@ -87,4 +88,12 @@ async function keepResult(
     artifactDir,
     diagnostics: { ...(result.summary.diagnostics ?? {}), details: result.details, charts: result.charts },
   };
+}
+
+/** The review shows the most confused images as small thumbnails (data URLs: the renderer reads no files). */
+async function withThumbnails(diagnostics: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
+  const confused = diagnostics?.mostConfused as Array<{ file: string }> | undefined;
+  if (!confused?.length) return diagnostics;
+  const withThumbs = await Promise.all(confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })));
+  return { ...diagnostics, mostConfused: withThumbs };
 }

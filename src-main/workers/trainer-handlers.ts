@@ -4,6 +4,7 @@ import { profileDataset } from '../engine/profile/profile-dataset';
 import { trainProject } from '../jobs/train-project';
 import { exportProject } from '../jobs/export-project';
 import { predictJob } from '../jobs/predict';
+import { classifyImageJob } from '../jobs/classify-image';
 import type { ProfileJobInput } from '../services/conductor/jobs';
 
 /** Every heavy job of the conductor, by name. Runs inside the trainer worker (or in-process in tests). */
@@ -13,4 +14,5 @@ export const trainerHandlers: HandlerTable = {
   train: trainProject,
   export: exportProject,
   predict: predictJob,
+  'classify-image': classifyImageJob,
 };

@@ -15,7 +15,8 @@ export interface InputSpec {
 }
 
 export type FeatureStep =
-  /** x -> (isNaN(x) ? impute : x - center) / scale, plus an optional 0/1 missing indicator. */
+  /** x -> (isNaN(x) ? impute : x - center) / scale, plus an optional 0/1 missing indicator. `impute` is in centred
+   * units (fill value minus center), divided by scale like any value. */
   | { kind: 'numeric'; column: string; impute: number; center: number; scale: number; indicator: boolean }
   /** One 0/1 feature per category; an unseen or missing value gives all zeros. */
   | { kind: 'onehot'; column: string; categories: string[] }
@@ -23,9 +24,10 @@ export type FeatureStep =
   | { kind: 'ordinal'; column: string; categories: string[] }
   /** Category -> smoothed target statistic per output (1 value for regression/binary, C for multiclass). */
   | { kind: 'target'; column: string; categories: string[]; values: number[][]; fallback: number[] }
-  /** Epoch ms -> selected calendar parts (UTC). */
+  /** Epoch ms -> selected calendar parts (UTC); dayofweek counts Monday as 0. */
   | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
-  /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised. */
+  /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised (the squared sum
+   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features). */
   | { kind: 'tfidf'; column: string; vocabulary: string[]; idf: number[]; ngram: [number, number] };
 
 export interface LinearModel {

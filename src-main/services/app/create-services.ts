@@ -78,6 +78,14 @@ export function createServices(options: ServicesOptions) {
       };
       return jobs.request<PredictResult>('predict', input);
     },
+    'image:classify': async (req) => {
+      const state = await conductor.get(req.projectId);
+      if (state.intent?.task !== 'image' || !state.training?.artifactDir) {
+        throw new CodedError('stage-order', 'Train an image model first: this project has none yet.');
+      }
+      const imagePath = req.image.kind === 'path' ? req.image.path : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
+      return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
+    },
     'models:list': () => registry.list(),
     'models:delete': async (req) => {
       await registry.delete(req.modelId);

@@ -57,6 +57,15 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
       input: source,
     })
     .strict(),
+  'image:classify': z
+    .object({
+      projectId,
+      image: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('path'), path }),
+        z.object({ kind: z.literal('upload'), name: z.string().min(1).max(255), base64: z.string().max(50 * 1024 * 1024) }),
+      ]),
+    })
+    .strict(),
   'models:list': empty,
   'models:delete': z.object({ modelId }).strict(),
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
