@@ -66,7 +66,17 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
     for (let e = 0; e < epochs; e++) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
       if (input.deadline && e > 0 && Date.now() > input.deadline) break;
-      await model.fit(xs, ys, { epochs: 1, batchSize, shuffle: true, verbose: 0, classWeight, seed: Math.floor(rng() * 1e9) } as tf.ModelFitArgs);
+      // Seeded shuffle (tfjs's own uses Math.random), so a fit is reproducible from the run's seed.
+      const perm = tf.tensor1d(shuffled(n, rng), 'int32');
+      const xe = tf.gather(xs, perm);
+      const ye = tf.gather(ys, perm);
+      perm.dispose();
+      try {
+        await model.fit(xe, ye, { epochs: 1, batchSize, shuffle: false, verbose: 0, classWeight });
+      } finally {
+        xe.dispose();
+        ye.dispose();
+      }
       let vloss: number | null = null;
       if (vx && vy) {
         const lt = tf.tidy(() => {
@@ -109,4 +119,15 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
     bestWeights?.forEach((t) => t.dispose());
     model.dispose();
   }
+}
+
+function shuffled(n: number, rng: () => number): Int32Array {
+  const a = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+  return a;
 }
