@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
-import type { MetricName, ModelFamily } from '@shared/tasks';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
 import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
 import { computeMetrics, confusionMatrix, argmaxRows, oriented } from '../metrics';
@@ -61,6 +61,10 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   const seed = input.seed ?? 42;
   const { plan, task } = input;
   const metric: MetricName = input.metric ?? (task === 'regression' ? 'rmse' : 'accuracy');
+  const allowed: readonly string[] = task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;
+  if (!allowed.includes(metric)) {
+    throw new CodedError('invalid-input', `Metric '${metric}' does not apply to ${task}. Use one of: ${allowed.join(', ')}.`);
+  }
   mkdirSync(input.artifactDir, { recursive: true });
   progress.update('Reading data', {}, true);
 
