@@ -53,7 +53,7 @@ export function solveRidge(X: Float64Array, n: number, p: number, y: Float64Arra
  * (1/2N) Σ w (y - Xb - c)² + alpha * l1 * ||b||₁ + alpha * (1 - l1) / 2 * ||b||².
  */
 export function solveElasticNet(
-  X: Float64Array, n: number, p: number, y: Float64Array, alpha: number, l1: number, w?: Float64Array, maxIter = 1000, tol = 1e-6,
+  X: Float64Array, n: number, p: number, y: Float64Array, alpha: number, l1: number, w?: Float64Array, maxIter = 1000, tol = 1e-6, deadline?: number,
 ): { coef: Float64Array; intercept: number } {
   let sw = 0;
   const wv = w ?? new Float64Array(n).fill(1);
@@ -101,6 +101,7 @@ export function solveElasticNet(
       maxB = Math.max(maxB, Math.abs(nb));
     }
     if (maxDelta <= tol * Math.max(maxB, 1e-12) || maxDelta < 1e-12) break;
+    if (deadline !== undefined && Date.now() > deadline) break;
   }
   let intercept = my;
   for (let j = 0; j < p; j++) intercept -= mx[j] * b[j];
@@ -116,12 +117,16 @@ export function fitLinearRegression(family: 'linear' | 'ridge' | 'lasso' | 'elas
     if (q > POLY_MAX_FEATURES) {
       throw new CodedError('invalid-input', `polynomial: ${p} features expand to ${q} terms (limit ${POLY_MAX_FEATURES}). Drop columns or use ridge or gradient_boosting instead.`);
     }
+    // Normal equations cost n·q² and cannot stop half way: refuse what would blow a desktop-sized budget.
+    if (n * q * q > 3e9) {
+      throw new CodedError('limit-exceeded', `polynomial: ${n} rows × ${q} terms is too large to solve in the budget. Use ridge or gradient_boosting, or drop columns.`);
+    }
     ({ X, p } = expandPolynomial(X, n, p));
   }
   let sol: { coef: Float64Array; intercept: number };
   if (family === 'lasso' || family === 'elasticnet') {
     const l1 = family === 'lasso' ? 1 : num(params, 'l1_ratio', 0.5);
-    sol = solveElasticNet(X, n, p, y, num(params, 'alpha', 0.01), l1, weights);
+    sol = solveElasticNet(X, n, p, y, num(params, 'alpha', 0.01), l1, weights, 1000, 1e-6, input.deadline);
   } else {
     const alpha = family === 'linear' ? 0 : num(params, 'alpha', 1);
     sol = solveRidge(X, n, p, y, alpha, weights);

@@ -5,7 +5,7 @@ import { lbfgs } from './lbfgs';
 import { fitLogisticCore } from './logistic';
 
 /** One linear SVM (scikit-learn LinearSVC's squared hinge): Σ w·max(0, 1 - t(wx+b))² + ||w||² / (2C). */
-function fitSquaredHinge(X: Float64Array, n: number, p: number, t: Float64Array, C: number, w?: Float64Array, signal?: AbortSignal): Float64Array {
+function fitSquaredHinge(X: Float64Array, n: number, p: number, t: Float64Array, C: number, w?: Float64Array, signal?: AbortSignal, deadline?: number): Float64Array {
   const f = (theta: Float64Array, g: Float64Array): number => {
     g.fill(0);
     let loss = 0;
@@ -27,7 +27,7 @@ function fitSquaredHinge(X: Float64Array, n: number, p: number, t: Float64Array,
     }
     return loss;
   };
-  return lbfgs(f, new Float64Array(p + 1), { maxIter: 300, tol: 1e-9, shouldStop: () => signal?.aborted ?? false }).x;
+  return lbfgs(f, new Float64Array(p + 1), { maxIter: 300, tol: 1e-9, shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline) }).x;
 }
 
 /**
@@ -43,7 +43,7 @@ export function fitSvm(input: FitInput, params: Params): LinearModel {
     const positive = K === 1 ? 1 : k;
     const t = new Float64Array(n);
     for (let r = 0; r < n; r++) t[r] = y[r] === positive ? 1 : -1;
-    W.push(fitSquaredHinge(X, n, p, t, C, weights, signal));
+    W.push(fitSquaredHinge(X, n, p, t, C, weights, signal, input.deadline));
   }
   const S = new Float64Array(n * K);
   for (let r = 0; r < n; r++) {
@@ -53,7 +53,7 @@ export function fitSvm(input: FitInput, params: Params): LinearModel {
       S[r * K + k] = s;
     }
   }
-  const cal = fitLogisticCore(S, n, K, y, nClasses, 100, weights, signal);
+  const cal = fitLogisticCore(S, n, K, y, nClasses, 100, weights, signal, 300, input.deadline);
   const coef: number[][] = [];
   const intercept: number[] = [];
   for (let o = 0; o < cal.coef.length; o++) {
