@@ -1,3 +1,4 @@
+import type { ExportContents } from '@shared/channels';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
 import { basenameOf } from '../../lib/data-source';
@@ -8,12 +9,14 @@ import { useProjectStore } from '../project/store';
 import { ExportResult } from './ExportResult';
 import { useExportStore } from './store';
 
-const CONTENTS = [
-  ['model.onnx', 'the whole pipeline, raw columns in, predictions out; runs anywhere ONNX does'],
-  ['model.json', 'schema, metrics and training profile'],
-  ['notebook.ipynb', 'reproduces the model in Python with pandas and scikit-learn'],
-  ['report.html', 'a self-contained report with every chart, readable offline'],
-  ['predictions.csv', 'holdout predictions, row by row'],
+/** What goes in the zip; `part` marks the optional pieces (model.onnx and model.json always go in). */
+const CONTENTS: Array<{ file: string; what: string; part?: keyof ExportContents }> = [
+  { file: 'model.onnx', what: 'the whole pipeline, raw inputs in, predictions out; runs anywhere ONNX does' },
+  { file: 'model.json', what: 'schema, metrics and training profile' },
+  { file: 'report.html', what: 'a self-contained report with every chart, readable offline', part: 'report' },
+  { file: 'notebook.ipynb', what: 'reproduces the model in Python with pandas and scikit-learn', part: 'notebook' },
+  { file: 'predictions.csv', what: 'holdout predictions, row by row', part: 'predictions' },
+  { file: 'data.csv', what: 'the training data, so the notebook runs as is (up to 50 MB)', part: 'data' },
 ];
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
@@ -23,7 +26,7 @@ export function ExportPanel() {
   const name = useProjectStore((s) => s.project?.name ?? 'model');
   const status = useProjectStore((s) => s.project?.stages.EXPORT.status ?? 'pending');
   const info = useProjectStore((s) => s.project?.export);
-  const { location, running, error, chooseLocation, run, openFolder } = useExportStore();
+  const { location, running, error, include, setInclude, chooseLocation, run, openFolder } = useExportStore();
   const go = useAppStore((s) => s.go);
   const preset = usePredictStore((s) => s.useBundle);
   const done = status === 'done' && info;
@@ -34,9 +37,23 @@ export function ExportPanel() {
         <section className="card export-setup" aria-labelledby="export-contents">
           <h2 id="export-contents" className="card-title">What goes in the zip</h2>
           <ul className="contents-list">
-            {CONTENTS.map(([file, what]) => (
+            {CONTENTS.map(({ file, what, part }) => (
               <li key={file}>
-                <code>{file}</code> <span className="muted">{what}</span>
+                {part ? (
+                  <label>
+                    <input type="checkbox" checked={include[part]} disabled={running} onChange={(e) => setInclude(part, e.target.checked)} data-testid={`include-${part}`} />
+                    <span>
+                      <code>{file}</code> <span className="muted">{what}</span>
+                    </span>
+                  </label>
+                ) : (
+                  <span className="contents-fixed">
+                    <input type="checkbox" checked disabled aria-label={`${file} is always included`} />
+                    <span>
+                      <code>{file}</code> <span className="muted">{what}</span>
+                    </span>
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import type { ExportContents } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
 import { create } from 'zustand';
@@ -10,6 +11,10 @@ export interface ExportStore {
   location: string | null;
   running: boolean;
   error: AppError | null;
+  /** Optional parts of the zip. Kept for the whole session (reset() leaves them), so a person who
+   * never wants the notebook unticks it once. */
+  include: Required<ExportContents>;
+  setInclude(part: keyof ExportContents, on: boolean): void;
   chooseLocation(defaultName: string): Promise<void>;
   run(): Promise<ExportInfo | null>;
   openFolder(zipPath: string): Promise<void>;
@@ -20,6 +25,11 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
   location: null,
   running: false,
   error: null,
+  include: { report: true, notebook: true, predictions: true, data: true },
+
+  setInclude(part, on) {
+    set({ include: { ...get().include, [part]: on } });
+  },
 
   async chooseLocation(defaultName) {
     const res = await call('dialog:saveFile', { defaultName });
@@ -31,7 +41,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
     const project = useProjectStore.getState().project;
     if (!project) return null;
     set({ running: true, error: null });
-    const res = await call('export:run', { projectId: project.id, path: get().location ?? undefined });
+    const res = await call('export:run', { projectId: project.id, path: get().location ?? undefined, include: get().include });
     set({ running: false, error: res.ok ? null : res.error });
     void useProjectStore.getState().refresh();
     return res.ok ? res.value : null;

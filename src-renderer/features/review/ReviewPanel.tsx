@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import type { TrainingSummary } from '@shared/project';
 import { formatDuration, plural } from '../../lib/format';
@@ -6,18 +6,24 @@ import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { Leaderboard } from '../train/Leaderboard';
 import { BestModelCard } from './BestModelCard';
+import { ClassMetricsTable } from './ClassMetricsTable';
+import { MostConfused, readMostConfused } from './MostConfused';
 import { reviewCharts } from './review-charts';
+import { TryImage } from './TryImage';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
 export function ReviewPanel() {
   const training = useProjectStore((s) => s.project?.training);
+  const projectId = useProjectStore((s) => s.project?.id ?? null);
   const target = useProjectStore((s) => s.project?.intent?.target ?? null);
   const chosen = useProjectStore((s) => s.project?.chosenModelId ?? s.project?.training?.bestModelId ?? null);
   const status = useProjectStore((s) => s.project?.stages.REVIEW_EDIT.status);
   const confirm = useProjectStore((s) => s.confirm);
   const [selected, setSelected] = useState<string | null>(chosen);
   useEffect(() => setSelected(chosen), [chosen]);
-  const charts = useMemo(() => (training ? reviewCharts(training, target) : []), [training, target]);
+  const isImage = training?.task === 'image';
+  const charts = useMemo(() => (training ? reviewCharts(training, target, isImage ? ['confusion'] : []) : []), [training, target, isImage]);
+  const confused = useMemo(() => (isImage ? readMostConfused(training?.diagnostics) : []), [isImage, training?.diagnostics]);
 
   const row = training?.leaderboard.find((r) => r.modelId === selected) ?? training?.leaderboard.find((r) => r.modelId === training.bestModelId);
   const notBest = training && selected && selected !== training.bestModelId;
@@ -42,9 +48,15 @@ export function ReviewPanel() {
           {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
           <div className="chart-grid">
             {charts.map((c) => (
-              <Chart key={c.id} spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className={c.wide ? 'card wide' : 'card'} />
+              <Fragment key={c.id}>
+                <Chart spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className={c.wide ? 'card wide' : 'card'} />
+                {/* Per-class scores sit beside the matrix they are read from. */}
+                {c.id === 'confusion' && training.confusion && <ClassMetricsTable labels={training.confusion.labels} matrix={training.confusion.matrix} unit={isImage ? 'images' : 'rows'} />}
+              </Fragment>
             ))}
+            {isImage && <MostConfused items={confused} />}
           </div>
+          {isImage && projectId && training.bestModelId && <TryImage projectId={projectId} />}
         </div>
       )}
     </StageShell>

@@ -23,9 +23,9 @@ export interface ReviewChart {
 
 /**
  * Every diagnostic chart the summary has data for, in reading order. The same builders feed the
- * exported report, so the two always agree.
+ * exported report, so the two always agree. `first` lists chart ids to move to the front.
  */
-export function reviewCharts(summary: TrainingSummary, target: string | null): ReviewChart[] {
+export function reviewCharts(summary: TrainingSummary, target: string | null, first: string[] = []): ReviewChart[] {
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
   if (done.length > 1) charts.push({ id: 'leaderboard', spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId), aspect: Math.min(0.9, 0.22 + done.length * 0.06) });
@@ -49,5 +49,7 @@ export function reviewCharts(summary: TrainingSummary, target: string | null): R
     const n = Math.min(15, summary.featureImportance.length);
     charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });
   }
-  return charts;
+  // Charts asked for first (stable otherwise): images lead with the confusion matrix.
+  const rank = (c: ReviewChart) => (first.includes(c.id) ? first.indexOf(c.id) : first.length);
+  return charts.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
 }
