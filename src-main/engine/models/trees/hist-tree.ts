@@ -69,6 +69,12 @@ export class HistPool {
   release(h: Float64Array | null): void {
     if (h && this.free.length < 256) this.free.push(h);
   }
+  private tmp = new Int32Array(0);
+  /** A reusable row-index buffer of at least `n` entries (partition scratch space). */
+  scratch(n: number): Int32Array {
+    if (this.tmp.length < n) this.tmp = new Int32Array(n);
+    return this.tmp;
+  }
 }
 
 /** Grows one tree, leaf-wise (largest gain first) within maxDepth and maxLeaves, over rows idx[0..count). */
@@ -78,7 +84,7 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
   const hp = pool ?? new HistPool(binning.totalBins * S);
   const hist = (start: number, end: number, feats: Int32Array): Float64Array => buildHist(data, idx, start, end, feats, hp.get());
   const tree: BinTree = { feature: [], binThr: [], codeThr: [], codeMiss: [], missingLeft: [], left: [], right: [], sums: [], segStart: [], segEnd: [] };
-  const tmp = new Int32Array(count);
+  const tmp = hp.scratch(count);
   const newNode = (start: number, end: number, sums: Float64Array): number => {
     tree.feature.push(-1);
     tree.binThr.push(0);
@@ -133,7 +139,9 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     }
     if (bi < 0) break;
     const o = open[bi];
-    open.splice(bi, 1);
+    // Order of open leaves does not matter: swap-remove.
+    open[bi] = open[open.length - 1];
+    open.pop();
     const sp = o.split as Split;
     const off = binning.offsets[sp.feature];
     const mid = partition(data, idx, tmp, o.start, o.end, sp.feature, sp.bin, sp.missingLeft);
