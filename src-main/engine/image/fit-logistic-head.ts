@@ -25,6 +25,7 @@ export async function fitLogisticHead(
   let best: HeadResult | undefined;
   let init: Float64Array | undefined;
   let step = 0;
+  let worse = 0;
   for (const lambda of LAMBDAS) {
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fit = await fitLogistic(data.train, data.yTrain, c, {
@@ -48,6 +49,9 @@ export async function fitLogisticHead(
     const better = !best || m.accuracy > best.valid.accuracy + 1e-12 || (Math.abs(m.accuracy - best.valid.accuracy) <= 1e-12 && m.log_loss < best.valid.log_loss);
     if (better) {
       best = { head: fit.head, params: { lambda, iterations: fit.iterations }, valid: m, validProba: proba, fitSeconds: 0 };
+      worse = 0;
+    } else if (++worse >= 2) {
+      break; // two weaker strengths in a row did not help: the path is past its best
     }
     if (performance.now() > ctx.deadline) break;
   }
