@@ -1,10 +1,20 @@
 import { metricLabel } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
-import type { MetricName } from '@shared/tasks';
+import type { MetricName, Task } from '@shared/tasks';
 import { fmtMetric } from '../train/Leaderboard';
 
+/** Tasks scored on all of the data (no holdout): their numbers describe the fit, they are not "validation". */
+const DESCRIPTIVE: ReadonlySet<Task> = new Set<Task>(['segment', 'anomaly', 'correlation', 'summary', 'sentiment']);
+
+/** What the (non-test) score column is: validation, a rolling-origin backtest, or a plain value. */
+function scoreKind(task: Task | undefined): string {
+  if (task === 'forecast') return 'Backtest';
+  if (task && DESCRIPTIVE.has(task)) return 'Value';
+  return 'Validation';
+}
+
 /** The chosen model in one card, and its validation and test metrics side by side. */
-export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; metric: MetricName; isBest: boolean }) {
+export function BestModelCard({ row, metric, isBest, task }: { row: LeaderboardRow; metric: MetricName; isBest: boolean; task?: Task }) {
   const names = [...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})])] as MetricName[];
   // Unsupervised runs (segments, anomalies) have no held-out rows: no empty column for them.
   const hasTest = Object.keys(row.testMetrics ?? {}).length > 0;
@@ -17,14 +27,14 @@ export function BestModelCard({ row, metric, isBest }: { row: LeaderboardRow; me
         </div>
         <div className="best-score">
           <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
-          <span className="muted">{row.testMetrics?.[metric] !== undefined ? 'test' : 'validation'} {metricLabel(metric)}</span>
+          <span className="muted">{row.testMetrics?.[metric] !== undefined ? `test ${metricLabel(metric)}` : scoreKind(task) === 'Value' ? metricLabel(metric) : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}</span>
         </div>
       </div>
       <table className="table compact" data-testid="review-metrics">
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col" className="num">Validation</th>
+            <th scope="col" className="num">{scoreKind(task)}</th>
             {hasTest && <th scope="col" className="num">Test (held out)</th>}
           </tr>
         </thead>

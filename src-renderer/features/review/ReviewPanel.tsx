@@ -8,6 +8,7 @@ import { Leaderboard } from '../train/Leaderboard';
 import { BestModelCard } from './BestModelCard';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { MostConfused, readMostConfused } from './MostConfused';
+import { readSegments, SegmentList } from './SegmentList';
 import { reviewCharts } from './review-charts';
 import { TryImage } from './TryImage';
 
@@ -23,6 +24,7 @@ export function ReviewPanel() {
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
   const charts = useMemo(() => (training ? reviewCharts(training, target, isImage ? ['confusion'] : []) : []), [training, target, isImage]);
+  const segments = useMemo(() => (training?.task === 'segment' ? readSegments(training.diagnostics) : []), [training?.task, training?.diagnostics]);
   const confused = useMemo(() => (isImage ? readMostConfused(training?.diagnostics) : []), [isImage, training?.diagnostics]);
 
   const row = training?.leaderboard.find((r) => r.modelId === selected) ?? training?.leaderboard.find((r) => r.modelId === training.bestModelId);
@@ -37,7 +39,7 @@ export function ReviewPanel() {
     >
       {training && (
         <div className="review" data-testid="review">
-          {row && <BestModelCard row={row} metric={training.metric} isBest={row.modelId === training.bestModelId} />}
+          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} />}
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
               <h2 id="all-models-title" className="card-title">All models</h2>
@@ -45,6 +47,7 @@ export function ReviewPanel() {
               <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
             </section>
           )}
+          {segments.length > 0 && <SegmentList segments={segments} />}
           {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
           <div className="chart-grid">
             {charts.map((c) => (
@@ -66,5 +69,5 @@ export function ReviewPanel() {
 function reviewLede(t: TrainingSummary): string {
   const done = t.leaderboard.filter((r) => r.status === 'done').length;
   const heldOut = t.leaderboard.some((r) => r.testMetrics && Object.keys(r.testMetrics).length > 0);
-  return `${plural(done, 'model')} trained in ${formatDuration(t.elapsedSeconds)}${t.cancelled ? ' (stopped early)' : ''}.${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
+  return `${plural(done, 'model')} trained in ${t.elapsedSeconds < 1 ? 'under a second' : formatDuration(t.elapsedSeconds)}${t.cancelled ? ' (stopped early)' : ''}.${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
 }

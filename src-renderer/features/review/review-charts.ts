@@ -11,6 +11,7 @@ import {
   type ChartSpec,
 } from '@shared/charts';
 import type { TrainingSummary } from '@shared/project';
+import { focusForecast } from './focus-forecast';
 
 /** A chart to show on the review screen, with the test id e2e tests look for. */
 export interface ReviewChart {
@@ -42,7 +43,8 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     const dated = c.spec.kind === 'line' && c.spec.x?.format === 'date';
     const hbars = c.spec.kind === 'bar' && c.spec.orientation === 'horizontal' ? c.spec.bars.length : 0;
     const aspect = dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : hbars ? Math.min(0.8, 0.22 + hbars * 0.06) : 0.7;
-    charts.push({ id: `task-${i}`, spec: c.spec.title ? c.spec : { ...c.spec, title: c.title }, aspect, wide: dated });
+    const spec = dated && c.spec.kind === 'line' ? focusForecast(c.spec) : c.spec;
+    charts.push({ id: `task-${i}`, spec: spec.title ? spec : { ...spec, title: c.title }, aspect, wide: dated });
   });
   if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
   if (summary.featureImportance?.length) {

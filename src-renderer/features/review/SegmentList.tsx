@@ -1,0 +1,38 @@
+import { formatCount, formatPercent } from '../../lib/format';
+
+/** One segment as the segmentation job describes it (diagnostics.details.segments). */
+export interface SegmentSummary {
+  segment: number;
+  size: number;
+  share: number;
+  description: string;
+}
+
+/** Reads `diagnostics.details.segments`; anything not shaped like a segment is left out. */
+export function readSegments(diagnostics: Record<string, unknown> | undefined): SegmentSummary[] {
+  const details = diagnostics?.details as { segments?: unknown } | undefined;
+  if (!Array.isArray(details?.segments)) return [];
+  return details.segments.filter(
+    (s): s is SegmentSummary => typeof s === 'object' && s !== null && typeof (s as SegmentSummary).segment === 'number' && typeof (s as SegmentSummary).size === 'number',
+  );
+}
+
+/** The segments in plain words: how big each is and what sets it apart. */
+export function SegmentList({ segments }: { segments: SegmentSummary[] }) {
+  return (
+    <section className="card wide" aria-labelledby="segments-title" data-testid="segments" data-count={segments.length}>
+      <h2 id="segments-title" className="card-title">{segments.length} segments</h2>
+      <ul className="segment-list">
+        {segments.map((s) => (
+          <li key={s.segment} data-testid={`segment-${s.segment}`}>
+            <span className="segment-name">Segment {s.segment}</span>
+            <span className="segment-size">
+              {formatCount(s.size)} rows · {formatPercent(s.share, 0)}
+            </span>
+            <span className="segment-desc">{s.description || <span className="muted">No column stands out.</span>}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
