@@ -35,6 +35,8 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   await page.getByTestId('confirm-MODEL_SELECT').click();
 
   await w.waitForStatus('TRAIN', 'running');
+  // Heads train in seconds: the first leaderboard row, or already the review.
+  await expect(page.getByTestId('leaderboard').locator('tbody tr').first().or(page.getByTestId('review'))).toBeVisible({ timeout: 60_000 });
   await w.shot('05-training');
   await w.waitForStatus('REVIEW_EDIT', 'waiting_confirmation', 120_000);
   await expect(page.getByTestId('review-metrics')).toContainText(/accuracy/i);
@@ -53,7 +55,9 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   await w.shot('07-try-image');
 
   await w.confirm('REVIEW_EDIT');
-  await expect(page.getByTestId('include-notebook')).toBeChecked();
+  // The person leaves the report out this time; the model files always go in.
+  await expect(page.getByTestId('include-report')).toBeChecked();
+  await page.getByTestId('include-report').uncheck();
   await w.shot('08-export-setup');
   await page.getByTestId('export-button').click();
   await w.waitForStatus('EXPORT', 'done', 90_000);
@@ -63,4 +67,5 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   const names = Object.keys((await JSZip.loadAsync(await readFile(zipPath))).files);
   expect(names).toContain('model.onnx');
   expect(names).toContain('model.json');
+  expect(names).not.toContain('report.html');
 });

@@ -14,9 +14,20 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
       <div className="card-head">
         <h2 id="preview-title" className="card-title">{dataset.originalName}</h2>
         <div className="stats-inline">
-          <span data-testid="dataset-rows">{plural(dataset.rows, 'row')}</span>
-          <span>{plural(dataset.columns.length, 'column')}</span>
-          <span>{dataset.format.toUpperCase()}</span>
+          {dataset.imageClasses ? (
+            <>
+              {/* An image set's "columns" are file, class and size: count what a person cares about. */}
+              <span data-testid="dataset-rows">{plural(dataset.rows, 'image')}</span>
+              <span>{plural(dataset.imageClasses.length, 'class', 'classes')}</span>
+              <span>Image folders</span>
+            </>
+          ) : (
+            <>
+              <span data-testid="dataset-rows">{plural(dataset.rows, 'row')}</span>
+              <span>{plural(dataset.columns.length, 'column')}</span>
+              <span>{dataset.format.toUpperCase()}</span>
+            </>
+          )}
           <span>{formatBytes(dataset.bytes)}</span>
         </div>
       </div>

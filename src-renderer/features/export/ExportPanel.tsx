@@ -10,13 +10,23 @@ import { ExportResult } from './ExportResult';
 import { useExportStore } from './store';
 
 /** What goes in the zip; `part` marks the optional pieces (model.onnx and model.json always go in). */
-const CONTENTS: Array<{ file: string; what: string; part?: keyof ExportContents }> = [
+type Entry = { file: string; what: string; part?: keyof ExportContents };
+
+const CONTENTS: Entry[] = [
   { file: 'model.onnx', what: 'the whole pipeline, raw inputs in, predictions out; runs anywhere ONNX does' },
   { file: 'model.json', what: 'schema, metrics and training profile' },
   { file: 'report.html', what: 'a self-contained report with every chart, readable offline', part: 'report' },
   { file: 'notebook.ipynb', what: 'reproduces the model in Python with pandas and scikit-learn', part: 'notebook' },
   { file: 'predictions.csv', what: 'holdout predictions, row by row', part: 'predictions' },
   { file: 'data.csv', what: 'the training data, so the notebook runs as is (up to 50 MB)', part: 'data' },
+];
+
+/** An image model's bundle: one graph from pixels to classes, no table to reproduce in a notebook. */
+const IMAGE_CONTENTS: Entry[] = [
+  { file: 'model.onnx', what: 'backbone and trained head in one graph: an image tensor in, the class and its probabilities out' },
+  { file: 'model.json', what: 'classes, input size and normalisation, metrics' },
+  { file: 'report.html', what: 'a self-contained report with the confusion matrix and per-class scores, readable offline', part: 'report' },
+  { file: 'predictions.csv', what: 'the holdout images with their predicted class and probabilities', part: 'predictions' },
 ];
 
 const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
@@ -30,6 +40,8 @@ export function ExportPanel() {
   const go = useAppStore((s) => s.go);
   const preset = usePredictStore((s) => s.useBundle);
   const done = status === 'done' && info;
+  const task = useProjectStore((s) => s.project?.training?.task ?? s.project?.intent?.task);
+  const contents = task === 'image' ? IMAGE_CONTENTS : CONTENTS;
 
   return (
     <StageShell stage="EXPORT" title="Export" lede="One zip with everything someone needs to use, check and reproduce the model." runningText="Writing the model, notebook and report…">
@@ -37,7 +49,7 @@ export function ExportPanel() {
         <section className="card export-setup" aria-labelledby="export-contents">
           <h2 id="export-contents" className="card-title">What goes in the zip</h2>
           <ul className="contents-list">
-            {CONTENTS.map(({ file, what, part }) => (
+            {contents.map(({ file, what, part }) => (
               <li key={file}>
                 {part ? (
                   <label>

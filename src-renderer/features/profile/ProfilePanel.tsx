@@ -18,14 +18,17 @@ export function ProfilePanel() {
   const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
   useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
 
+  // An image set is profiled as its classes only (no columns).
+  const images = profile !== undefined && profile.columns.length === 0 && intent?.task === 'image';
   const charts = useMemo(() => {
     if (!profile) return null;
+    const target = profile.target ? targetSpec(profile.target) : null;
     return {
-      target: profile.target ? targetSpec(profile.target) : null,
+      target: images && target?.kind === 'bar' ? { ...target, title: 'Images per class', y: { ...target.y, label: 'Images' } } : target,
       missing: profile.columns.some((c) => c.missingPct > 0) ? missingnessSpec(profile.columns) : null,
       correlations: profile.correlations.length > 0 ? correlationSpec(profile) : null,
     };
-  }, [profile]);
+  }, [profile, images]);
   const edits = intent && draft ? intentEdits(intent, draft) : {};
   const changed = Object.keys(edits).length > 0;
 
@@ -33,8 +36,8 @@ export function ProfilePanel() {
     <StageShell
       stage="PROFILE_DATA"
       title="Your data at a glance"
-      lede="Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."
-      runningText="Profiling every column…"
+      lede={images ? 'How many images each class has, and whether the classes are balanced.' : "Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."}
+      runningText={images ? 'Counting the images…' : 'Profiling every column…'}
       actions={status === 'waiting_confirmation' && <ConfirmButton stage="PROFILE_DATA" label={changed ? 'Profile again with these choices' : 'Continue'} onClick={() => void confirm('PROFILE_DATA', edits)} />}
     >
       {profile && status === 'waiting_confirmation' && (
