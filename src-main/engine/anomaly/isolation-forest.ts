@@ -1,5 +1,5 @@
 import { checkAborted } from '../analytics/task-result';
-import { seededRandom } from '../cluster/kmeans';
+import { seededRandom } from '../util/rng';
 
 /** One isolation tree in flat arrays; a node is external when feature[i] === -1 (size = rows that reached it). */
 interface IsoTree {

@@ -1,4 +1,5 @@
 import { checkAborted } from '../analytics/task-result';
+import { seededRandom } from '../util/rng';
 
 export interface KMeansResult {
   /** Row-major k x d. */
@@ -8,17 +9,6 @@ export interface KMeansResult {
   iterations: number;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32): clustering must not change between runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function dist2(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
   let s = 0;

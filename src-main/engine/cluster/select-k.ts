@@ -1,5 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
-import { kmeans, lloyd, seededRandom, type KMeansResult } from './kmeans';
+import { seededRandom } from '../util/rng';
+import { kmeans, lloyd, type KMeansResult } from './kmeans';
 import { silhouette } from './silhouette';
 
 /** Sample indices without replacement (seeded), in ascending order; all rows when n <= size. */

@@ -23,14 +23,5 @@ export async function seriesCsv(dir: string, name: string, dates: string[], valu
   return writeCsv(join(dir, name), ['date', 'sales'], dates.map((d, i) => [d, values[i]]));
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (mulberry32), under the name the tests use. */
+export { seededRandom as rng } from '../util/rng';

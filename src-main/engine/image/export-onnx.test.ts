@@ -9,7 +9,7 @@ import { headProbabilities, stackRows, type Head } from './heads';
 import { listImageSet } from './ingest-images';
 import { fitLogistic } from './logistic';
 import { runImageModel } from './predict-images';
-import { rng } from './split';
+import { seededRandom as rng } from '../util/rng';
 
 const SAMPLE = join(__dirname, '../../../resources/samples/images/fashion');
 

@@ -4,7 +4,8 @@ import type { HeadResult } from './fit-logistic-head';
 import { argmaxRows, headProbabilities, type Head, type Rows } from './heads';
 import { standardiser } from './logistic';
 import { classificationMetrics } from './metrics';
-import { rng, shuffle } from './split';
+import { seededRandom } from '../util/rng';
+import { shuffle } from './split';
 import { tf, tfReady } from './tf-backend';
 
 export interface MlpOptions {
@@ -40,7 +41,7 @@ export async function fitMlpHead(
     for (let i = 0; i < x.n; i++) for (let k = 0; k < d; k++) z[i * d + k] = (x.data[i * d + k] - mean[k]) / std[k];
     return z;
   };
-  const rand = rng(o.seed);
+  const rand = seededRandom(o.seed);
   const W1 = tf.variable(tf.randomNormal([d, o.hidden], 0, Math.sqrt(2 / d), 'float32', o.seed));
   const b1 = tf.variable(tf.zeros([o.hidden]));
   const W2 = tf.variable(tf.randomNormal([o.hidden, c], 0, Math.sqrt(1 / o.hidden), 'float32', o.seed + 1));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argmaxRows, headProbabilities, stackRows } from './heads';
 import { lbfgs } from './lbfgs';
 import { fitLogistic } from './logistic';
-import { rng } from './split';
+import { seededRandom as rng } from '../util/rng';
 
 /** Three Gaussian blobs in 20-d with unequal sizes, offset and scaled columns (tests the folded standardisation). */
 function blobs(sizes: number[], seed: number): { x: ReturnType<typeof stackRows>; y: number[] } {

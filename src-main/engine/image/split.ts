@@ -1,14 +1,5 @@
-/** Small seeded PRNG (mulberry32) so splits and MLP initialisation are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../util/rng';
+
 
 export function shuffle<T>(items: T[], rand: () => number): T[] {
   const a = items.slice();
@@ -24,7 +15,8 @@ export function shuffle<T>(items: T[], rand: () => number): T[] {
  * class has two or more rows and never all of them. Returns row indices.
  */
 export function stratifiedSplit(y: number[], fraction: number, seed = 42): { train: number[]; valid: number[] } {
-  const rand = rng(seed);
+  // Seeded so the split is reproducible.
+  const rand = seededRandom(seed);
   const byClass = new Map<number, number[]>();
   y.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));
   const train: number[] = [];
