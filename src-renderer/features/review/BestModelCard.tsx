@@ -1,6 +1,6 @@
-import { metricLabel } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName, Task } from '@shared/tasks';
+import { metricText as metricLabel } from '../../lib/metric-text';
 import { fmtMetric } from '../train/Leaderboard';
 
 /** Tasks scored on all of the data (no holdout): their numbers describe the fit, they are not "validation". */
@@ -14,7 +14,7 @@ function scoreKind(task: Task | undefined): string {
 }
 
 /** The chosen model in one card, and its validation and test metrics side by side. */
-export function BestModelCard({ row, metric, isBest, task }: { row: LeaderboardRow; metric: MetricName; isBest: boolean; task?: Task }) {
+export function BestModelCard({ row, metric, isBest, task, headline }: { row: LeaderboardRow; metric: MetricName; isBest: boolean; task?: Task; headline?: { value: string; caption: string } }) {
   const names = [...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})])] as MetricName[];
   // Unsupervised runs (segments, anomalies) have no held-out rows: no empty column for them.
   const hasTest = Object.keys(row.testMetrics ?? {}).length > 0;
@@ -22,12 +22,21 @@ export function BestModelCard({ row, metric, isBest, task }: { row: LeaderboardR
     <section className="card best-card" aria-labelledby="best-title" data-testid="best-model">
       <div className="best-head">
         <div>
-          <span className="eyebrow">{isBest ? 'Best model' : 'Chosen model'}</span>
+          <span className="eyebrow">{task && DESCRIPTIVE.has(task) ? 'Method' : isBest ? 'Best model' : 'Chosen model'}</span>
           <h2 id="best-title">{row.label}</h2>
         </div>
-        <div className="best-score">
-          <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
-          <span className="muted">{row.testMetrics?.[metric] !== undefined ? `test ${metricLabel(metric)}` : scoreKind(task) === 'Value' ? metricLabel(metric) : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}</span>
+        <div className="best-score" data-testid="best-score">
+          {headline ? (
+            <>
+              <span className="best-value">{headline.value}</span>
+              <span className="muted">{headline.caption}</span>
+            </>
+          ) : (
+            <>
+              <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
+              <span className="muted">{row.testMetrics?.[metric] !== undefined ? `test ${metricLabel(metric)}` : scoreKind(task) === 'Value' ? metricLabel(metric) : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}</span>
+            </>
+          )}
         </div>
       </div>
       <table className="table compact" data-testid="review-metrics">

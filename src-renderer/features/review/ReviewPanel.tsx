@@ -9,7 +9,7 @@ import { BestModelCard } from './BestModelCard';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { MostConfused, readMostConfused } from './MostConfused';
 import { readSegments, SegmentList } from './SegmentList';
-import { reviewCharts } from './review-charts';
+import { reviewCharts, strongestAssociation } from './review-charts';
 import { TryImage } from './TryImage';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
@@ -24,6 +24,7 @@ export function ReviewPanel() {
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
   const charts = useMemo(() => (training ? reviewCharts(training, target, isImage ? ['confusion'] : []) : []), [training, target, isImage]);
+  const strongest = useMemo(() => (training ? strongestAssociation(training) : null), [training]);
   const segments = useMemo(() => (training?.task === 'segment' ? readSegments(training.diagnostics) : []), [training?.task, training?.diagnostics]);
   const confused = useMemo(() => (isImage ? readMostConfused(training?.diagnostics) : []), [isImage, training?.diagnostics]);
 
@@ -39,7 +40,7 @@ export function ReviewPanel() {
     >
       {training && (
         <div className="review" data-testid="review">
-          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} />}
+          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} headline={strongest && row.modelId === training.bestModelId ? { value: strongest.label, caption: `strongest link, ${strongest.value.toFixed(2)} (${strongest.title})` } : undefined} />}
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
               <h2 id="all-models-title" className="card-title">All models</h2>

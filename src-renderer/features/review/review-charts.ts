@@ -47,11 +47,26 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     charts.push({ id: `task-${i}`, spec: spec.title ? spec : { ...spec, title: c.title }, aspect, wide: dated });
   });
   if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
-  if (summary.featureImportance?.length) {
+  // A correlation run's importance is its association chart again: show it once.
+  const duplicate = summary.task === 'correlation' && d.charts.length > 0;
+  if (summary.featureImportance?.length && !duplicate) {
     const n = Math.min(15, summary.featureImportance.length);
     charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });
   }
   // Charts asked for first (stable otherwise): images lead with the confusion matrix.
   const rank = (c: ReviewChart) => (first.includes(c.id) ? first.indexOf(c.id) : first.length);
   return charts.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
+}
+
+/**
+ * The strongest link of a correlation run, read from its association chart (the longest bar of
+ * the first horizontal bar chart), for the headline: a number alone ("0.22 association") says
+ * little, "occupation 0.42" says what was found.
+ */
+export function strongestAssociation(summary: TrainingSummary): { label: string; value: number; title: string } | null {
+  if (summary.task !== 'correlation') return null;
+  const chart = readDiagnostics(summary.diagnostics).charts.find((c) => c.spec.kind === 'bar' && c.spec.orientation === 'horizontal');
+  if (!chart || chart.spec.kind !== 'bar' || chart.spec.bars.length === 0) return null;
+  const top = chart.spec.bars.reduce((a, b) => (Math.abs(b.value) > Math.abs(a.value) ? b : a));
+  return { label: top.label, value: top.value, title: chart.spec.title ?? chart.title };
 }

@@ -1,4 +1,4 @@
-import { formatMetric, metricLabel } from '@shared/charts';
+import { metricText, metricValue } from '../../lib/metric-text';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName } from '@shared/tasks';
 import { useMemo, useState } from 'react';
@@ -19,7 +19,7 @@ interface Props {
 }
 
 /** A metric for a table (shared formatting with the report). */
-export const fmtMetric = formatMetric;
+export const fmtMetric = metricValue;
 
 /** A short line of the settings that tell runs of the same family apart ("depth 6 · lr 0.1"). */
 export function paramsLine(r: LeaderboardRow, max = 3): string {
@@ -47,9 +47,9 @@ export function Leaderboard({ rows, metric, bestModelId, selectedId, onSelect, t
             {onSelect && <th scope="col"><span className="sr-only">Choose</span></th>}
             <th scope="col">#</th>
             <th scope="col">Model</th>
-            <th scope="col" className="num">{metric ? metricLabel(metric) : 'Score'}</th>
+            <th scope="col" className="num">{metric ? metricText(metric) : 'Score'}</th>
             {extras.map((m) => (
-              <th key={m} scope="col" className="num">{metricLabel(m)}</th>
+              <th key={m} scope="col" className="num">{metricText(m)}</th>
             ))}
             <th scope="col" className="num">Fit time</th>
             <th scope="col">Status</th>

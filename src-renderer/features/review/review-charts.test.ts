@@ -1,0 +1,41 @@
+import type { TrainingSummary } from '@shared/project';
+import { describe, expect, it } from 'vitest';
+import { reviewCharts, strongestAssociation } from './review-charts';
+
+function correlation(): TrainingSummary {
+  return {
+    task: 'correlation',
+    metric: 'association',
+    leaderboard: [],
+    bestModelId: null,
+    elapsedSeconds: 0.2,
+    cancelled: false,
+    featureImportance: [{ feature: 'education', importance: 0.38 }],
+    diagnostics: {
+      charts: [
+        {
+          title: 'What goes with wage',
+          spec: { kind: 'bar', orientation: 'horizontal', bars: [{ label: 'education', value: 0.38 }, { label: 'occupation', value: -0.42 }, { label: 'age', value: 0.25 }] },
+        },
+      ],
+    },
+  };
+}
+
+describe('review charts for analytics runs', () => {
+  it('names the strongest link of a correlation run, by absolute strength', () => {
+    expect(strongestAssociation(correlation())).toEqual({ label: 'occupation', value: -0.42, title: 'What goes with wage' });
+    expect(strongestAssociation({ ...correlation(), task: 'regression' })).toBeNull();
+  });
+
+  it('shows a correlation run’s association chart once (no importance copy)', () => {
+    const ids = reviewCharts(correlation(), 'wage').map((c) => c.id);
+    expect(ids).toEqual(['task-0']);
+    expect(reviewCharts({ ...correlation(), task: 'regression' }, 'wage').map((c) => c.id)).toContain('importance');
+  });
+
+  it('moves the charts asked for to the front and keeps the rest in order', () => {
+    const s: TrainingSummary = { ...correlation(), task: 'image', diagnostics: {}, confusion: { labels: ['a', 'b'], matrix: [[1, 0], [0, 1]] } };
+    expect(reviewCharts(s, null, ['importance']).map((c) => c.id)).toEqual(['importance', 'confusion']);
+  });
+});
