@@ -2,7 +2,7 @@ import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
-import { applyBinning, columnCodes, fitBinning, type BinMatrix } from './trees/binning';
+import { applyBinning, columnCodes, fitBinning, rowCodes, type BinMatrix } from './trees/binning';
 import { binLeaf, growTree, HistPool, type BinTree, type GrowParams } from './trees/hist-tree';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
@@ -39,6 +39,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
   const bins = applyBinning(binning, X, n, p);
   const cols = columnCodes(binning, bins, n, p);
+  const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p) : undefined;
   const valid = input.valid;
   const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
@@ -67,7 +68,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
     for (let k = 0; k < K; k++) {
       gradients(task, F, prob, y, w, n, K, k, gh);
-      const bt = growTree({ bins, cols, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
+      const bt = growTree({ bins, cols, rows8, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
       const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
       updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
       if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];

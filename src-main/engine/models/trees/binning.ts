@@ -12,6 +12,11 @@ export interface Binning {
   /** Offset of each feature's bins in a concatenated histogram. */
   offsets: Int32Array;
   totalBins: number;
+  /**
+   * When > 0, feature f's bins start at f·stride (a power of two ≥ every nBins), so a histogram index is
+   * (f·stride + local code) and the hot loop can read 1-byte local codes (see rowCodes); 0 = packed offsets.
+   */
+  stride: number;
 }
 
 /** Fits cut points per feature from (a sample of) the training rows: midpoints of distinct values, else quantiles. */
@@ -55,11 +60,18 @@ export function fitBinning(X: Float64Array, n: number, p: number, maxBins = MAX_
   const nBins = Int32Array.from(cuts, (c) => c.length + 2);
   const offsets = new Int32Array(p);
   let total = 0;
+  let widest = 1;
   for (let f = 0; f < p; f++) {
     offsets[f] = total;
     total += nBins[f];
+    widest = Math.max(widest, nBins[f]);
   }
-  return { cuts, nBins, offsets, totalBins: total };
+  let stride = 1;
+  while (stride < widest) stride *= 2;
+  // Padding costs histogram clearing and subtraction (per node, ∝ total bins); take it only when it is cheap.
+  if (stride > 256 || p * stride > 2 * total) return { cuts, nBins, offsets, totalBins: total, stride: 0 };
+  for (let f = 0; f < p; f++) offsets[f] = f * stride;
+  return { cuts, nBins, offsets, totalBins: p * stride, stride };
 }
 
 /** A midpoint that survives float32 rounding where possible (ONNX trees compare in float32). */
@@ -86,6 +98,16 @@ export function columnCodes(b: Binning, rows: BinMatrix, n: number, p: number): 
     const base = r * p;
     for (let f = 0; f < p; f++) out[f * n + r] = rows[base + f] - b.offsets[f];
   }
+  return out;
+}
+
+/**
+ * Row-major uint8 local bin codes, for a padded binning (stride > 0): the histogram pass reads 1 byte per cell
+ * instead of 2, which measured ~1.7x faster on the scattered rows of deeper nodes (half the cache lines).
+ */
+export function rowCodes(b: Binning, rows: BinMatrix, n: number, p: number): Uint8Array {
+  const out = new Uint8Array(n * p);
+  for (let i = 0; i < n * p; i++) out[i] = rows[i] & (b.stride - 1);
   return out;
 }
 

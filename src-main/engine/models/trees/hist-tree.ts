@@ -25,6 +25,8 @@ export interface GrowData {
   bins: BinMatrix;
   /** The same codes column-major as local uint8 bins (see columnCodes), for partitioning. */
   cols: Uint8Array;
+  /** Row-major uint8 local codes (rowCodes) when the binning is padded (stride > 0): the fast histogram path. */
+  rows8?: Uint8Array;
   n: number;
   p: number;
   binning: Binning;
@@ -202,6 +204,7 @@ export function buildHist(data: GrowData, idx: Int32Array, start: number, end: n
   const nf = feats.length;
   if (nf === p) hist.fill(0);
   else for (let q = 0; q < nf; q++) hist.fill(0, binning.offsets[feats[q]] * S, (binning.offsets[feats[q]] + binning.nBins[feats[q]]) * S);
+  if (K === 1 && nf === p && data.rows8 && binning.stride > 0) return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
   if (K === 1 && nf === p) {
     for (let i = start; i < end; i++) {
       const r = idx[i];
@@ -252,6 +255,40 @@ export function buildHist(data: GrowData, idx: Int32Array, start: number, end: n
     for (let q = 0; q < nf; q++) {
       const o = bins[base + feats[q]] * S;
       for (let k = 0; k < S; k++) hist[o + k] += gh[go + k];
+    }
+  }
+  return hist;
+}
+
+/** buildHist's all-features single-channel pass over 1-byte local codes: bin index = f·stride + code. */
+function hist8(bins: Uint8Array, gh: Float32Array, p: number, stride: number, idx: Int32Array, start: number, end: number, hist: Float64Array): Float64Array {
+  const s2 = 2 * stride;
+  for (let i = start; i < end; i++) {
+    const r = idx[i];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    let b = r * p;
+    const stop = b + p;
+    // fo walks the features' histogram bases (in doubles); codes are shifted to index [g, h] pairs.
+    let fo = 0;
+    for (; b + 3 < stop; b += 4, fo += 4 * s2) {
+      let o = fo + (bins[b] << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = fo + s2 + (bins[b + 1] << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = fo + 2 * s2 + (bins[b + 2] << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = fo + 3 * s2 + (bins[b + 3] << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
+    }
+    for (; b < stop; b++, fo += s2) {
+      const o = fo + (bins[b] << 1);
+      hist[o] += g;
+      hist[o + 1] += h;
     }
   }
   return hist;
