@@ -49,7 +49,10 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   await page.getByTestId('try-image-input').setInputFiles({ name: 'sneaker-001.png', mimeType: 'image/png', buffer: readFileSync(SNEAKER) });
   const prediction = page.getByTestId('try-image-prediction');
   await expect(prediction).toBeVisible({ timeout: 30_000 });
-  expect(CLASSES).toContain((await prediction.textContent())?.trim());
+  const label = (await prediction.textContent())?.trim();
+  expect(CLASSES).toContain(label);
+  // Right in every run checked (4 of 4, ~98% sure): the heads separate sneakers cleanly.
+  expect(label).toBe('sneaker');
   await expect(page.getByTestId('try-image-probabilities').locator('li')).toHaveCount(5);
   await expect(page.getByTestId('try-image-picture')).toBeVisible();
   await w.shot('07-try-image');

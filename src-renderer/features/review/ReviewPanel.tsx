@@ -40,7 +40,7 @@ export function ReviewPanel() {
     >
       {training && (
         <div className="review" data-testid="review">
-          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} headline={strongest && row.modelId === training.bestModelId ? { value: strongest.label, caption: `strongest link, ${strongest.value.toFixed(2)} (${strongest.title})` } : undefined} />}
+          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} headline={strongest && row.modelId === training.bestModelId ? { value: strongest.label, caption: `strongest link${target ? ` with ${target}` : ''} · ${strongest.value.toFixed(2)}` } : undefined} />}
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
               <h2 id="all-models-title" className="card-title">All models</h2>
