@@ -105,6 +105,11 @@ function inputsOf(pipeline: FittedPipeline | null, specs: ColumnSpec[]): InputSp
 
 /** A notebook for tasks other than regression/classification: load and summarise the data, then the caller's cells. */
 function summaryNotebook(input: NotebookInput): NotebookJson {
+  // An image bundle has no data file: its extraCells (image-cells.ts) read the picture folder themselves.
+  if (input.task === 'image') {
+    const intro = markdownCell('# AutoML Desktop: image classifier\n\nThis notebook runs the exported `model.onnx` on a folder of pictures and checks it against the folder names and the app\'s own predictions.');
+    return notebookOf([intro, ...(input.extraCells ?? [])], { task: input.task, generator: 'automl-desktop' });
+  }
   const cells: NotebookCell[] = [
     markdownCell(`# AutoML Desktop: ${input.task}\n\nThis notebook loads the data the app analysed and summarises it. Set \`DATA_PATH\` below if the file is elsewhere.`),
     codeCell(`DATA_PATH = ${JSON.stringify(input.dataFileName)}\nBUNDLE_DIR = '.'`),
