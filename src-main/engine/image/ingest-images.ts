@@ -5,13 +5,22 @@ import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { DatasetInfo } from '@shared/project';
 import { IMAGE_EXTENSIONS } from './preprocess';
-import { extractZipGuarded } from './zip-extract';
+import { extractZipSafely, type UnzipLimits } from '../util/safe-unzip';
 
 export { makeThumbnail } from './thumbnail';
 
 /** Fewer images than this in a class is reported (training still uses classes with at least 2). */
 export const MIN_IMAGES_PER_CLASS = 5;
 const MAX_LISTED = 50;
+
+/** Limits for a zip of pictures: many small files are normal, one huge entry is not. macOS resource forks are skipped. */
+export const IMAGE_ZIP_LIMITS: UnzipLimits = {
+  maxFiles: 100_000,
+  maxBytes: 4 * 1024 ** 3,
+  maxFileBytes: 200 * 1024 ** 2,
+  maxRatio: 200,
+  skipEntry: (name) => name.startsWith('__MACOSX/'),
+};
 
 /** One image after ingest: path relative to destDir/images, and its class. */
 export interface ImageEntry {
@@ -43,13 +52,25 @@ export async function ingestImageFolder(
     }
     tmp = join(destDir, '.unzip');
     await rm(tmp, { recursive: true, force: true });
-    await extractZipGuarded(src, tmp);
+    await extractImageZip(src, tmp);
     root = tmp;
   }
   try {
     return await ingestTree(await classRoot(root), src, destDir, ctx?.signal);
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Unpacks with the shared guarded extractor; a file that is not a readable zip is a bad dataset, not an attack. */
+async function extractImageZip(src: string, dest: string): Promise<void> {
+  try {
+    await extractZipSafely(src, dest, IMAGE_ZIP_LIMITS);
+  } catch (err) {
+    if (err instanceof CodedError && err.detail?.unreadable) {
+      throw new CodedError('dataset-invalid', `Could not open ${src} as a zip (${String(err.detail.reason)}).`);
+    }
+    throw err;
   }
 }
 

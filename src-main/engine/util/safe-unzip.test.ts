@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from './rng';
 import { extractZipSafely } from './safe-unzip';
 
 let dir = '';
@@ -79,6 +80,14 @@ describe('extractZipSafely', () => {
   it('reports a damaged archive', async () => {
     const p = join(dir, 'junk.zip');
     writeFileSync(p, 'not a zip at all');
-    await expect(extractZipSafely(p, join(dir, 'junk'))).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(extractZipSafely(p, join(dir, 'junk'))).rejects.toMatchObject({ code: 'zip-unsafe', detail: { unreadable: true } });
+  });
+
+  it('refuses an archive larger than maxBytes before reading it', async () => {
+    const rand = seededRandom(5);
+    // Noise does not compress, so the archive itself is over the limit.
+    const zip = await makeZip((z) => z.file('r.bin', Buffer.from(Array.from({ length: 4000 }, () => Math.floor(rand() * 256)))));
+    await expect(extractZipSafely(zip, join(dir, 'huge'), { maxBytes: 1000 })).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('archive is larger') });
+    expect(existsSync(join(dir, 'huge'))).toBe(false);
   });
 });

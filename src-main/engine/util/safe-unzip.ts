@@ -14,9 +14,19 @@ export interface UnzipLimits {
   maxBytes?: number;
   /** Largest uncompressed/compressed ratio allowed, per entry and overall (default 200). */
   maxRatio?: number;
+  /** Most bytes any one entry may unpack to (default: no limit beyond maxBytes). */
+  maxFileBytes?: number;
+  /** Entries to leave out entirely, by name as stored (default: none); skipped entries count toward no limit. */
+  skipEntry?: (name: string) => boolean;
 }
 
-const DEFAULTS: Required<UnzipLimits> = { maxFiles: 10_000, maxBytes: 4 * 1024 ** 3, maxRatio: 200 };
+const DEFAULTS: Required<UnzipLimits> = {
+  maxFiles: 10_000,
+  maxBytes: 4 * 1024 ** 3,
+  maxRatio: 200,
+  maxFileBytes: Infinity,
+  skipEntry: () => false,
+};
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 
@@ -34,14 +44,18 @@ interface EntrySizes {
 export async function extractZipSafely(zipPath: string, destDir: string, limits: UnzipLimits = {}): Promise<string[]> {
   const lim = { ...DEFAULTS, ...limits };
   const zipBytes = (await stat(zipPath)).size;
+  // Refuse before reading it into memory: the archive itself is past the byte limit.
+  if (zipBytes > lim.maxBytes) throw new CodedError('zip-unsafe', `The archive is larger than ${lim.maxBytes} bytes; the limit is ${lim.maxBytes}.`);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(await readFile(zipPath));
   } catch (err) {
-    throw new CodedError('zip-unsafe', `The archive could not be read (${(err as Error).message}). It may be damaged or not a zip file.`);
+    // `unreadable` lets a caller tell a damaged file from a hostile one.
+    const reason = (err as Error).message;
+    throw new CodedError('zip-unsafe', `The archive could not be read (${reason}). It may be damaged or not a zip file.`, { unreadable: true, reason });
   }
   const root = resolve(destDir);
-  const entries = Object.values(zip.files).filter((f) => !f.dir);
+  const entries = Object.values(zip.files).filter((f) => !f.dir && !lim.skipEntry(f.name));
   if (entries.length > lim.maxFiles) {
     throw new CodedError('zip-unsafe', `The archive holds ${entries.length} files; the limit is ${lim.maxFiles}.`, { files: entries.length });
   }
@@ -55,8 +69,8 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
       throw new CodedError('zip-unsafe', `The archive contains a symbolic link (${entry.name}); links are not extracted for safety.`);
     }
     const sizes = (entry as unknown as EntrySizes)._data;
-    if (sizes?.uncompressedSize && sizes.compressedSize !== undefined && sizes.uncompressedSize > lim.maxBytes) {
-      throw new CodedError('zip-unsafe', `${entry.name} would unpack to ${sizes.uncompressedSize} bytes; the limit is ${lim.maxBytes}.`);
+    if (sizes?.uncompressedSize && sizes.compressedSize !== undefined && sizes.uncompressedSize > Math.min(lim.maxBytes, lim.maxFileBytes)) {
+      throw new CodedError('zip-unsafe', `${entry.name} would unpack to ${sizes.uncompressedSize} bytes; the limit is ${Math.min(lim.maxBytes, lim.maxFileBytes)}.`);
     }
   }
 
@@ -76,6 +90,8 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
         entryBytes += chunk.length;
         total += chunk.length;
         if (total > lim.maxBytes) throw new CodedError('zip-unsafe', `The archive unpacks to more than ${lim.maxBytes} bytes; stopped.`);
+        // Headers can understate an entry's size; count the real bytes.
+        if (entryBytes > lim.maxFileBytes) throw new CodedError('zip-unsafe', `${entry.name} unpacks to more than ${lim.maxFileBytes} bytes; stopped.`);
         // Per-entry ratio needs some volume first: tiny files compress oddly but harmlessly.
         if (entryBytes > 1_000_000 && entryBytes > Math.max(compressed, 1) * lim.maxRatio) {
           throw new CodedError('zip-unsafe', `${entry.name} expands more than ${lim.maxRatio}× (a zip bomb?); stopped.`);
