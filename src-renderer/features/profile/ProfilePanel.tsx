@@ -1,6 +1,7 @@
 import { correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
 import { useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
+import { Working } from '../../components/Spinner';
 import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
 import { IntentEditor } from '../goal/IntentEditor';
 import { ConfirmButton, StageShell } from '../project/StageShell';
@@ -40,6 +41,8 @@ export function ProfilePanel() {
       runningText={images ? 'Counting the images…' : 'Profiling every column…'}
       actions={status === 'waiting_confirmation' && <ConfirmButton stage="PROFILE_DATA" label={changed ? 'Profile again with these choices' : 'Continue'} onClick={() => void confirm('PROFILE_DATA', edits)} />}
     >
+      {/* The stage status arrives before the refetched profile: say so instead of an empty page. */}
+      {!profile && status === 'waiting_confirmation' && <Working text="Loading the profile…" />}
       {profile && status === 'waiting_confirmation' && (
         <div className="profile" data-testid="profile">
           <SummaryCards profile={profile} target={intent?.target ?? null} textColumn={intent?.task === 'sentiment' ? intent.textColumn ?? null : null} />
