@@ -1,5 +1,5 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
-import { isDateType, isNumericType, type DbColumn } from './load-table';
+import { isDateType, isIntegerType, isNumericType, type DbColumn } from './load-table';
 
 /** What the scans learn about one column before its kind is decided. */
 export interface BasicStats {
@@ -21,6 +21,8 @@ export interface BasicStats {
 
 /** Facts taken from the sample `s` (all rows when the data is small). */
 export interface SampleFacts {
+  /** Rows in the sample. */
+  rows: number;
   distinct: Map<string, number>;
   quartiles: Map<string, { q1: number; median: number; q3: number }>;
   text: Map<string, { avgLength: number; avgSpaces: number }>;
@@ -42,9 +44,10 @@ export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFa
     if (isNumericType(c.dbType)) parts.push(`quantile_cont(CAST(${q} AS DOUBLE), [0.25, 0.5, 0.75]) AS qs${i}`);
     if (c.dbType === 'VARCHAR') parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
   });
-  const facts: SampleFacts = { distinct: new Map(), quartiles: new Map(), text: new Map() };
+  const facts: SampleFacts = { rows: 0, distinct: new Map(), quartiles: new Map(), text: new Map() };
   if (parts.length === 0) return facts;
-  const [row] = await db.all(`SELECT ${parts.join(', ')} FROM s`);
+  const [row] = await db.all(`SELECT count(*) AS sn, ${parts.join(', ')} FROM s`);
+  facts.rows = num(row.sn) ?? 0;
   columns.forEach((c, i) => {
     facts.distinct.set(c.name, num(row[`d${i}`]) ?? 0);
     const qs = row[`qs${i}`];
@@ -56,27 +59,71 @@ export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFa
   return facts;
 }
 
+/** Largest integer range counted with a bitmap: 2^26 bits is 8 MB per DuckDB thread. */
+export const BITMAP_BITS = 2 ** 26;
+
+/**
+ * Integer columns whose distinct count comes from a bitmap over their known range
+ * (`bitstring_agg`): exact at any size and no dearer than HyperLogLog. They are also what
+ * proves a table has no duplicate rows without the costly whole-row distinct count.
+ */
+export function bitmapColumns(columns: DbColumn[], ranges: Map<string, { min: number; max: number }>, counted: Set<string>): Map<string, { min: number; max: number }> {
+  const out = new Map<string, { min: number; max: number }>();
+  for (const c of columns) {
+    const r = ranges.get(c.name);
+    if (!r || counted.has(c.name) || !isIntegerType(c.dbType) || /HUGEINT|UBIGINT/.test(c.dbType)) continue;
+    if (Number.isSafeInteger(r.min) && Number.isSafeInteger(r.max) && r.max - r.min + 1 <= BITMAP_BITS) out.set(c.name, r);
+  }
+  return out;
+}
+
+/**
+ * Bitmap columns that look unique in the sample (as many distinct values as sample rows). If
+ * the full scan confirms one has `rows` distinct non-null values, no row can repeat, so the
+ * duplicate count is skipped. Empty when there is no such column.
+ */
+export function uniqueCandidates(bitmaps: Map<string, unknown>, facts: SampleFacts): string[] {
+  return [...bitmaps.keys()].filter((name) => facts.rows > 0 && facts.distinct.get(name) === facts.rows);
+}
+
 /**
  * SELECT-list parts for the shared full scan: counts, distinct counts, moments, duplicates.
  * Columns in `counted` get exact value counts elsewhere in the same scan, so their distinct
- * count is the number of values counted and needs no estimator here.
+ * count is the number of values counted and needs no estimator here. With `withDuplicates`
+ * false the duplicate count is left to `duplicateRows` (when no unique column settles it).
  */
-export function statsParts(columns: DbColumn[], rows: number, counted: Set<string>): string[] {
+export function statsParts(columns: DbColumn[], rows: number, counted: Set<string>, bitmaps: Map<string, { min: number; max: number }>, withDuplicates: boolean): string[] {
   const exact = rows <= EXACT_LIMIT;
   const parts: string[] = [];
   columns.forEach((c, i) => {
     const q = ident(c.name);
     parts.push(`count(${q}) AS n${i}`);
-    if (!counted.has(c.name)) parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
+    const bits = bitmaps.get(c.name);
+    if (bits) parts.push(`bit_count(bitstring_agg(CAST(${q} AS BIGINT), ${bits.min}::BIGINT, ${bits.max}::BIGINT)) AS d${i}`);
+    else if (!counted.has(c.name)) parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
     if (isNumericType(c.dbType)) {
       const x = `CAST(${q} AS DOUBLE)`;
       // min/max are already known (Parquet statistics or the range query), so only the moments are left.
       parts.push(`avg(${x}) AS mean${i}`, `stddev_samp(${x}) AS sd${i}`);
     }
   });
-  // Exact duplicate count via a 64-bit hash of each whole row (collisions need billions of rows to matter).
-  if (columns.length) parts.push(`count(*) - count(DISTINCT hash(${columns.map((c) => ident(c.name)).join(', ')})) AS dups`);
+  if (columns.length && withDuplicates) parts.push(`${duplicatesSql(columns)} AS dups`);
   return parts;
+}
+
+/**
+ * Duplicate rows as rows minus distinct 64-bit hashes of whole rows: exact up to hash
+ * collisions, which at 10^8 rows have a chance of about 3·10^-4 of hiding one duplicate.
+ */
+function duplicatesSql(columns: DbColumn[]): string {
+  return `count(*) - count(DISTINCT hash(${columns.map((c) => ident(c.name)).join(', ')}))`;
+}
+
+/** The duplicate count on its own scan, for when the unique column the sample suggested was not unique after all. */
+export async function duplicateRows(db: Db, columns: DbColumn[]): Promise<number> {
+  if (columns.length === 0) return 0;
+  const [row] = await db.all(`SELECT ${duplicatesSql(columns)} AS dups FROM t`);
+  return num(row.dups) ?? 0;
 }
 
 /** Reads the statsParts columns of the full-scan row. */
@@ -86,7 +133,7 @@ export function readStats(
   facts: SampleFacts,
   countedDistinct: Map<string, number>,
   ranges: Map<string, { min: number; max: number }>,
-): { stats: BasicStats[]; duplicateRows: number } {
+): { stats: BasicStats[]; duplicateRows: number | null } {
   const stats = columns.map((c, i): BasicStats => {
     const distinct = countedDistinct.get(c.name) ?? num(row[`d${i}`]) ?? 0;
     const s: BasicStats = { name: c.name, dbType: c.dbType, nonNull: num(row[`n${i}`]) ?? 0, distinct };
@@ -102,7 +149,8 @@ export function readStats(
     if (!isDateType(c.dbType) && s.min !== undefined && s.min === s.max) s.distinct = Math.min(s.distinct, 1);
     return s;
   });
-  return { stats, duplicateRows: num(row.dups) ?? 0 };
+  // null: the scan left duplicates out; the caller settles them from a unique column or its own query.
+  return { stats, duplicateRows: row.dups === undefined ? null : (num(row.dups) ?? 0) };
 }
 
 function fin(v: DbJson | undefined): number | undefined {

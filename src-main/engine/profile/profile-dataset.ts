@@ -5,7 +5,7 @@ import type { ColumnProfile, DataProfile } from '@shared/project';
 import { openDb, throwIfAborted } from '../util/duckdb';
 import { cramersV, makeSample, pearsonSpearman } from './associations';
 import { columnKind } from './column-kind';
-import { readStats, sampleFacts, statsParts, type BasicStats } from './column-stats';
+import { bitmapColumns, duplicateRows as countDuplicates, readStats, sampleFacts, statsParts, uniqueCandidates, type BasicStats } from './column-stats';
 import { dateSpan } from './date-period';
 import { COUNTED_CARDINALITY, distributionParts, numericRanges, readDistributions, topValues, type BinnedColumn, type Distribution } from './distributions';
 import { findLeaks } from './leakage';
@@ -58,11 +58,16 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
       .filter((c) => (facts.distinct.get(c.name) ?? 0) <= (isNumericType(c.dbType) ? 20 : COUNTED_CARDINALITY))
       .map((c) => c.name);
     const corrCols = orderWithTarget(numericCols.filter((c) => (facts.distinct.get(c.name) ?? 0) > 1).map((c) => c.name), target).slice(0, MAX_CORR_NUMERIC);
-    const statParts = statsParts(columns, rows, new Set(counted));
+    const bitmaps = bitmapColumns(columns, ranges, new Set(counted));
+    // A column that looks unique in the sample probably is: then its exact distinct count settles duplicates for free.
+    const candidates = uniqueCandidates(bitmaps, facts);
+    const statParts = statsParts(columns, rows, new Set(counted), bitmaps, candidates.length === 0);
     const distParts = distributionParts(binned, counted);
     const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
     const { byColumn, distinct } = readDistributions(row, binned, counted);
-    const { stats, duplicateRows } = readStats(row, columns, facts, distinct, ranges);
+    const { stats, duplicateRows: scanned } = readStats(row, columns, facts, distinct, ranges);
+    const unique = stats.some((s) => candidates.includes(s.name) && s.nonNull === rows && s.distinct === rows);
+    const duplicateRows = scanned ?? (unique ? 0 : await countDuplicates(db, columns));
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
