@@ -1,4 +1,5 @@
 import { onnx } from 'onnx-proto';
+import { valueInfo } from '../onnx/graph-builder';
 
 /** ONNX element types used here. */
 export const DT = onnx.TensorProto.DataType;
@@ -87,18 +88,6 @@ export class GraphBuilder {
   toGraph(name: string): onnx.IGraphProto {
     return { name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
   }
-}
-
-function valueInfo(name: string, elemType: number, dims: Array<number | string>): onnx.IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
-    },
-  };
 }
 
 /** Opsets used by every model written here. */

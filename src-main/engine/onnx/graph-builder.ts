@@ -34,7 +34,8 @@ function toAttr(name: string, v: AttrValue): onnx.IAttributeProto {
 /** A dimension: a fixed size or a symbolic name such as 'N'. */
 export type Dim = number | string;
 
-function valueInfo(name: string, elemType: number, dims: Dim[]): onnx.IValueInfoProto {
+/** A typed graph input/output; string dims are symbolic (e.g. the batch size). */
+export function valueInfo(name: string, elemType: number, dims: Dim[]): onnx.IValueInfoProto {
   return {
     name,
     type: {
