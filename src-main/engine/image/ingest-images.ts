@@ -89,7 +89,8 @@ async function classRoot(dir: string): Promise<string> {
   return dir;
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Every file under dir (recursively, hidden names skipped), sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const d of await readdir(dir, { withFileTypes: true })) {
     if (d.name.startsWith('.')) continue;

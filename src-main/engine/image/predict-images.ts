@@ -1,8 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CodedError } from '@shared/errors';
 import { getSession } from './backbone';
+import { listFiles } from './ingest-images';
 import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
 
 /** What predictImages needs from model.json. */
@@ -56,14 +57,7 @@ export async function runImageModel(
 }
 
 async function listPictures(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    if (d.name.startsWith('.')) continue;
-    const p = join(dir, d.name);
-    if (d.isDirectory()) out.push(...(await listPictures(p)));
-    else if (d.isFile() && IMAGE_EXTENSIONS.has(extname(d.name).toLowerCase())) out.push(p);
-  }
-  return out.sort();
+  return (await listFiles(dir)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
 /** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
