@@ -1,4 +1,4 @@
-import { kindOfDbType, quoteIdent, sourceSql, withDuckDb, describeSource } from '../analytics/read-table';
+import { kindOfDbType, quoteIdent, sourceSql, withDuckDb, describeSource, type LoadedTable } from '../analytics/read-table';
 import { timestampExpr } from '../forecast/date-expr';
 
 /** Columns that make a table a transaction log: who bought, when, for how much. */
@@ -93,4 +93,16 @@ export function quintileScores(values: Float64Array, higherIsBetter: boolean): I
     i = j + 1;
   }
   return scores;
+}
+
+/** The three RFM features as a table, in the order the segmentation model was fitted on. */
+export function rfmTable(r: RfmTable): LoadedTable {
+  return {
+    rows: r.customers.length,
+    columns: [
+      { name: 'recency_days', kind: 'numeric', dbType: 'DOUBLE', values: r.recency },
+      { name: 'frequency', kind: 'numeric', dbType: 'DOUBLE', values: r.frequency },
+      { name: 'monetary', kind: 'numeric', dbType: 'DOUBLE', values: r.monetary },
+    ],
+  };
 }

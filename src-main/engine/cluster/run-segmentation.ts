@@ -3,12 +3,12 @@ import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv, writeJson } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
-import { loadTable, type LoadedTable } from '../analytics/read-table';
+import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { encode, featureNamesOf, fitEncoders, type ColumnEncoder } from './encode';
 import { pca2 } from './pca';
 import { profileSegments, type SegmentProfile } from './profiles';
-import { loadRfm, quintileScores, type RfmColumns, type RfmTable } from './rfm';
+import { loadRfm, quintileScores, rfmTable, type RfmColumns } from './rfm';
 import { segmentCharts } from './segment-charts';
 import { writeSegmentOnnx } from './segment-onnx';
 import { finalise, gather, sampleRows, tryK, type KTrial } from './select-k';
@@ -53,17 +53,6 @@ export interface SegmentDetails {
 }
 
 const SAMPLE_FOR_K = 5000;
-
-function rfmTable(r: RfmTable): LoadedTable {
-  return {
-    rows: r.customers.length,
-    columns: [
-      { name: 'recency_days', kind: 'numeric', dbType: 'DOUBLE', values: r.recency },
-      { name: 'frequency', kind: 'numeric', dbType: 'DOUBLE', values: r.frequency },
-      { name: 'monetary', kind: 'numeric', dbType: 'DOUBLE', values: r.monetary },
-    ],
-  };
-}
 
 /** k-means segmentation (k-means++ seeding, k by silhouette), RFM for transaction logs, profiles, PCA, ONNX export. */
 export async function runSegmentation(input: SegmentationInput, ctx: TaskContext): Promise<TaskResult<SegmentDetails>> {

@@ -2,7 +2,7 @@ import { CodedError } from '@shared/errors';
 import { loadTable, type LoadedTable } from '../analytics/read-table';
 import { encode } from './encode';
 import { assign } from './kmeans';
-import { loadRfm } from './rfm';
+import { loadRfm, rfmTable } from './rfm';
 import type { SegmentModelJson } from './run-segmentation';
 
 /** Assigns rows of a table (the model's raw columns) to the nearest saved centroid. */
@@ -28,15 +28,7 @@ export async function segmentFile(model: SegmentModelJson, path: string): Promis
       const c = model.rfm!.columns;
       throw new CodedError('dataset-invalid', `This model segments customers from transactions: the file needs columns like ${c.customer}, ${c.date} and ${c.amount ?? `${c.quantity} and ${c.price}`}, with repeat customers.`);
     }
-    const table: LoadedTable = {
-      rows: rfm.customers.length,
-      columns: [
-        { name: 'recency_days', kind: 'numeric', dbType: 'DOUBLE', values: rfm.recency },
-        { name: 'frequency', kind: 'numeric', dbType: 'DOUBLE', values: rfm.frequency },
-        { name: 'monetary', kind: 'numeric', dbType: 'DOUBLE', values: rfm.monetary },
-      ],
-    };
-    const labels = assignSegments(model, table);
+    const labels = assignSegments(model, rfmTable(rfm));
     return {
       header: ['customer', 'segment', 'recency_days', 'frequency', 'monetary'],
       rows: rfm.customers.map((c, i) => [c, labels[i], rfm.recency[i], rfm.frequency[i], rfm.monetary[i]]),
