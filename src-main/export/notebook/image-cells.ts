@@ -90,18 +90,26 @@ def load_image(path, size=IMAGE_SIZE):
         # Cover: scale so both sides reach the target, then cut the centre (sharp's fit 'cover', position 'centre').
         scale = max(width / im.width, height / im.height)
         rw, rh = max(width, round(im.width * scale)), max(height, round(im.height * scale))
-        if scale > 1:
-            # Enlarging: libvips interpolates bicubically with its own pixel-grid origin. A 3-pixel edge copy and a box
-            # shifted by half an output pixel reproduce it (mean difference < 0.05 of 255 on the app's sample).
-            pad = 3
-            padded = Image.fromarray(np.pad(np.asarray(im), ((pad, pad), (pad, pad), (0, 0)), mode='edge'))
-            x0 = pad - 0.5 / scale
-            im = padded.resize((rw, rh), BICUBIC, box=(x0, x0, x0 + rw / scale, x0 + rh / scale))
-        elif (rw, rh) != im.size:
-            im = im.resize((rw, rh), LANCZOS)  # shrinking: Lanczos-3, as the app
-        left, top = (rw - width + 1) // 2, (rh - height + 1) // 2
-        im = im.crop((left, top, left + width, top + height))
-        return np.asarray(im, dtype=np.float32)
+        pixels = np.asarray(im, dtype=np.float32)
+    if (rw, rh) != (pixels.shape[1], pixels.shape[0]):
+        pixels = resize_like_app(pixels, rw, rh, scale)
+    left, top = (rw - width + 1) // 2, (rh - height + 1) // 2
+    return np.ascontiguousarray(pixels[top:top + height, left:left + width], dtype=np.float32)
+
+
+def resize_like_app(pixels, rw, rh, scale):
+    """Resizes an RGB float array as libvips does for the app: in floating point (no clipping between the horizontal
+    and vertical passes), rounded to whole 0..255 values at the end. Enlarging is bicubic on libvips' pixel grid
+    (a 3-pixel edge copy and a box shifted by half an output pixel); shrinking is Lanczos-3."""
+    if scale > 1:
+        pad = 3
+        pixels = np.pad(pixels, ((pad, pad), (pad, pad), (0, 0)), mode='edge')
+        x0 = pad - 0.5 / scale
+        method, box = BICUBIC, (x0, x0, x0 + rw / scale, x0 + rh / scale)
+    else:
+        method, box = LANCZOS, None
+    planes = [np.asarray(Image.fromarray(np.ascontiguousarray(pixels[..., c]), 'F').resize((rw, rh), method, box=box)) for c in range(3)]
+    return np.clip(np.floor(np.stack(planes, axis=2) + 0.5), 0, 255)
 
 
 if Image is not None:
@@ -226,9 +234,9 @@ The next cells:
 5. compare with the app's own validation predictions (\`predictions.csv\` in the bundle).
 
 Each step prints a note and does nothing else when Pillow, onnxruntime, the folder or a bundle file is missing.
-Pillow's resize follows the app's (libvips) closely but not to the bit: on PNGs pixels differ by less than 0.1 of
-255 on average; JPEG decoders differ by about 1. So probabilities can differ from the app's in the third or fourth
-decimal; labels almost always agree.
+Pillow's resize follows the app's (libvips) closely but not to the bit: on PNGs a pixel differs by at most a few
+grey levels (0.05–0.1 of 255 on average); JPEG decoders differ by about 1 on average. So probabilities can differ
+from the app's in the second or third decimal; labels almost always agree.
 `),
     codeCell(`
 # The folder of class subfolders (e.g. images/cat/*.jpg, images/dog/*.jpg). By default beside this notebook.
