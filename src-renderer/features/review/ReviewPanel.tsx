@@ -23,7 +23,7 @@ export function ReviewPanel() {
   const [selected, setSelected] = useState<string | null>(chosen);
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
-  const charts = useMemo(() => (training ? reviewCharts(training, target, isImage ? ['confusion'] : []) : []), [training, target, isImage]);
+  const charts = useMemo(() => (training ? reviewCharts(training, target, training.confusion ? ['confusion'] : []) : []), [training, target]);
   const strongest = useMemo(() => (training ? strongestAssociation(training) : null), [training]);
   const segments = useMemo(() => (training?.task === 'segment' ? readSegments(training.diagnostics) : []), [training?.task, training?.diagnostics]);
   const confused = useMemo(() => (isImage ? readMostConfused(training?.diagnostics) : []), [isImage, training?.diagnostics]);

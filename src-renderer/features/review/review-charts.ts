@@ -30,7 +30,11 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
   if (done.length > 1) charts.push({ id: 'leaderboard', spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId), aspect: Math.min(0.9, 0.22 + done.length * 0.06) });
-  if (summary.confusion && summary.confusion.labels.length > 0) charts.push({ id: 'confusion', spec: confusionSpec(summary.confusion.labels, summary.confusion.matrix), aspect: 0.8 });
+  if (summary.confusion && summary.confusion.labels.length > 0) {
+    // Few classes draw a small square matrix: a lower box leaves no empty band under it.
+    const n = summary.confusion.labels.length;
+    charts.push({ id: 'confusion', spec: confusionSpec(summary.confusion.labels, summary.confusion.matrix), aspect: Math.min(0.8, 0.35 + 0.09 * n) });
+  }
   const d = readDiagnostics(summary.diagnostics);
   if (d.roc.length) charts.push({ id: 'roc', spec: rocSpec(d.roc), aspect: 0.8 });
   if (d.pr.length) charts.push({ id: 'pr', spec: prSpec(d.pr), aspect: 0.8 });
