@@ -48,12 +48,17 @@ function unpack(x: number[], o: { p: number; q: number; P: number; Q: number; in
   return { ar, ma, sar, sma, mean };
 }
 
-function fitOrder(w: Float64Array, p: number, q: number, P: number, Q: number, m: number, includeMean: boolean): { x: number[]; sse: number; aic: number; nEff: number } {
+/** Mean and standard deviation (1 when flat) of the differenced series: parameters are fitted on this scale. */
+function meanScale(w: Float64Array): { mu: number; scale: number } {
   let mu = 0;
   for (const v of w) mu += v / w.length;
   let sd = 0;
   for (const v of w) sd += (v - mu) ** 2 / w.length;
-  const scale = Math.sqrt(sd) || 1;
+  return { mu, scale: Math.sqrt(sd) || 1 };
+}
+
+function fitOrder(w: Float64Array, p: number, q: number, P: number, Q: number, m: number, includeMean: boolean): { x: number[]; sse: number; aic: number; nEff: number } {
+  const { mu, scale } = meanScale(w);
   const o = { p, q, P, Q, includeMean };
   const e = new Float64Array(w.length);
   const k = p + q + P + Q + (includeMean ? 1 : 0);
@@ -102,11 +107,7 @@ export const arima: ForecastMethod<ArimaParams> = {
         if (w.length <= p + P * m + 10) continue;
         const f = fitOrder(w, p, q, P, Q, m, includeMean);
         if (best && f.aic >= best.aic) continue;
-        let mu = 0;
-        for (const v of w) mu += v / w.length;
-        let sd = 0;
-        for (const v of w) sd += (v - mu) ** 2 / w.length;
-        const u = unpack(f.x, { p, q, P, Q, includeMean }, Math.sqrt(sd) || 1);
+        const u = unpack(f.x, { p, q, P, Q, includeMean }, meanScale(w).scale);
         best = { family: 'arima', p, d, q, P, D, Q, m, ...u, includeMean, aic: f.aic };
       }
     }
