@@ -4,6 +4,7 @@ import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { applyBinning, columnCodes, fitBinning, rowCodes, type BinMatrix } from './trees/binning';
 import { binLeaf, growTree, HistPool, type BinTree, type GrowParams } from './trees/hist-tree';
+import { HistArena } from './trees/hist-wasm';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
 
@@ -39,7 +40,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
   const bins = applyBinning(binning, X, n, p);
   const cols = columnCodes(binning, bins, n, p);
-  const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p) : undefined;
+  // Open leaves keep their histograms (subtraction), so up to maxLeaves are live; more fall back to JS arrays.
+  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, Math.min(grow.maxLeaves, 128) + 4) : null;
+  const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
   const valid = input.valid;
   const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
@@ -49,12 +52,12 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const FV = valid ? new Float64Array(valid.n * K) : null;
   if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
-  const gh = new Float32Array(2 * n);
+  const gh = arena?.gh ?? new Float32Array(2 * n);
   const prob = new Float64Array(n * K);
-  const idx = new Int32Array(n);
+  const idx = arena?.idx ?? new Int32Array(n);
   const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
   const trees: Tree[] = [];
-  const pool = new HistPool(binning.totalBins * 2);
+  const pool = new HistPool(binning.totalBins * 2, arena);
   let bestLoss = Infinity;
   let bestIter = 0;
   let sinceBest = 0;
@@ -68,7 +71,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
     for (let k = 0; k < K; k++) {
       gradients(task, F, prob, y, w, n, K, k, gh);
-      const bt = growTree({ bins, cols, rows8, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
+      const bt = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
       const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
       updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
       if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];

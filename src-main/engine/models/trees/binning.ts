@@ -105,8 +105,7 @@ export function columnCodes(b: Binning, rows: BinMatrix, n: number, p: number): 
  * Row-major uint8 local bin codes, for a padded binning (stride > 0): the histogram pass reads 1 byte per cell
  * instead of 2, which measured ~1.7x faster on the scattered rows of deeper nodes (half the cache lines).
  */
-export function rowCodes(b: Binning, rows: BinMatrix, n: number, p: number): Uint8Array {
-  const out = new Uint8Array(n * p);
+export function rowCodes(b: Binning, rows: BinMatrix, n: number, p: number, out = new Uint8Array(n * p)): Uint8Array {
   for (let i = 0; i < n * p; i++) out[i] = rows[i] & (b.stride - 1);
   return out;
 }

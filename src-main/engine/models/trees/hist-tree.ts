@@ -1,4 +1,5 @@
 import type { BinMatrix, Binning } from './binning';
+import type { HistArena } from './hist-wasm';
 import { bestSplit, type Split } from './split-search';
 
 /** How one tree grows. Gain of a split = Σ_k G_Lk²/(H_L+λ) + Σ_k G_Rk²/(H_R+λ) − Σ_k G_k²/(H+λ). */
@@ -27,6 +28,8 @@ export interface GrowData {
   cols: Uint8Array;
   /** Row-major uint8 local codes (rowCodes) when the binning is padded (stride > 0): the fast histogram path. */
   rows8?: Uint8Array;
+  /** When rows8, gh and the row indices live in this arena, the all-features pass runs its wasm kernel. */
+  arena?: HistArena | null;
   n: number;
   p: number;
   binning: Binning;
@@ -64,9 +67,13 @@ interface Open {
 /** Reuses histogram buffers across nodes and trees: allocation and GC were a fifth of the fit time. */
 export class HistPool {
   private free: Float64Array[] = [];
-  constructor(readonly size: number) {}
+  /** With an arena, buffers come from its slots first (so the wasm kernel can write them). */
+  constructor(
+    readonly size: number,
+    private readonly arena?: HistArena | null,
+  ) {}
   get(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.size);
+    return this.free.pop() ?? this.arena?.takeSlot() ?? new Float64Array(this.size);
   }
   release(h: Float64Array | null): void {
     if (h && this.free.length < 256) this.free.push(h);
@@ -204,6 +211,11 @@ export function buildHist(data: GrowData, idx: Int32Array, start: number, end: n
   const nf = feats.length;
   if (nf === p) hist.fill(0);
   else for (let q = 0; q < nf; q++) hist.fill(0, binning.offsets[feats[q]] * S, (binning.offsets[feats[q]] + binning.nBins[feats[q]]) * S);
+  const arena = data.arena;
+  if (K === 1 && nf === p && arena && data.rows8 === arena.rows8 && binning.stride > 0 && arena.owns(hist) && arena.owns(idx) && arena.owns(gh)) {
+    arena.hist8(idx, start, end, hist, p, binning.stride);
+    return hist;
+  }
   if (K === 1 && nf === p && data.rows8 && binning.stride > 0) return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
   if (K === 1 && nf === p) {
     for (let i = start; i < end; i++) {
