@@ -30,9 +30,9 @@ function edgesOf(c: BinnedColumn): number[] {
 
 /**
  * SELECT-list parts for the shared full scan: 20-bin histograms and IQR outlier counts for numeric
- * columns and value counts for low-cardinality columns.
+ * columns and value counts for low-cardinality columns (`text`: those already VARCHAR).
  */
-export function distributionParts(binned: BinnedColumn[], counted: string[]): string[] {
+export function distributionParts(binned: BinnedColumn[], counted: string[], text: Set<string> = new Set()): string[] {
   const parts: string[] = [];
   binned.forEach((c, i) => {
     const x = `CAST(${ident(c.name)} AS DOUBLE)`;
@@ -42,10 +42,13 @@ export function distributionParts(binned: BinnedColumn[], counted: string[]): st
     parts.push(`histogram(${x}, [${inner.join(', ')}]::DOUBLE[]) AS h${i}`);
     if (c.q1 !== undefined && c.q3 !== undefined) {
       const iqr = c.q3 - c.q1;
-      parts.push(`count_if(${x} < ${c.q1 - 1.5 * iqr} OR ${x} > ${c.q3 + 1.5 * iqr}) AS o${i}`);
+      // A fence beyond the exact min or max cannot be crossed, so it costs no comparison per row.
+      const tests = [c.q1 - 1.5 * iqr > c.min ? `${x} < ${c.q1 - 1.5 * iqr}` : '', c.q3 + 1.5 * iqr < c.max ? `${x} > ${c.q3 + 1.5 * iqr}` : ''].filter(Boolean);
+      parts.push(tests.length ? `count_if(${tests.join(' OR ')}) AS o${i}` : `0 AS o${i}`);
     }
   });
-  counted.forEach((name, i) => parts.push(`histogram(CAST(${ident(name)} AS VARCHAR)) AS v${i}`));
+  // Text columns are counted as they are: casting VARCHAR to VARCHAR still costs a copy per row.
+  counted.forEach((name, i) => parts.push(`histogram(${text.has(name) ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`}) AS v${i}`));
   return parts;
 }
 

@@ -43,6 +43,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     const rows = await countRows(db);
     lap('load');
     await makeSample(db, rows, table.sampleSql);
+    lap('make sample');
     const facts = await sampleFacts(db, columns);
     lap('sample');
 
@@ -62,7 +63,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     // A column that looks unique in the sample probably is: then its exact distinct count settles duplicates for free.
     const candidates = uniqueCandidates(bitmaps, facts);
     const statParts = statsParts(columns, rows, new Set(counted), bitmaps, candidates.length === 0);
-    const distParts = distributionParts(binned, counted);
+    const distParts = distributionParts(binned, counted, new Set(columns.filter((c) => c.dbType === 'VARCHAR').map((c) => c.name)));
     const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
     const { byColumn, distinct } = readDistributions(row, binned, counted);
     const { stats, duplicateRows: scanned } = readStats(row, columns, facts, distinct, ranges);
