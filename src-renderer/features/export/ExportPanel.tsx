@@ -21,11 +21,12 @@ const CONTENTS: Entry[] = [
   { file: 'data.csv', what: 'the training data, so the notebook runs as is (up to 50 MB)', part: 'data' },
 ];
 
-/** An image model's bundle: one graph from pixels to classes, no table to reproduce in a notebook. */
+/** An image model's bundle: one graph from pixels to classes; no training table (data.csv) to ship. */
 const IMAGE_CONTENTS: Entry[] = [
   { file: 'model.onnx', what: 'backbone and trained head in one graph: an image tensor in, the class and its probabilities out' },
   { file: 'model.json', what: 'classes, input size and normalisation, metrics' },
   { file: 'report.html', what: 'a self-contained report with the confusion matrix and per-class scores, readable offline', part: 'report' },
+  { file: 'notebook.ipynb', what: 'loads the images and scores model.onnx in Python (when the export writes one)', part: 'notebook' },
   { file: 'predictions.csv', what: 'the holdout images with their predicted class and probabilities', part: 'predictions' },
 ];
 
