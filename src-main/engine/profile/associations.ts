@@ -18,20 +18,27 @@ export async function makeSample(db: Db, rows: number, sampleSql: string): Promi
 /**
  * Pearson's r and Spearman's rho (Pearson on average ranks) for numeric pairs, on the sample:
  * with ~50k rows the standard error is under 0.005, and it is exact for smaller data. Doing this
- * on all rows would cost a full scan per few dozen pairs.
+ * on all rows would cost a full scan per few dozen pairs. Ranks (one sort per column) are made
+ * only for the `ranked` columns, and rho only for pairs of them; all columns when omitted.
  */
-export async function pearsonSpearman(db: Db, cols: string[], pairs: Array<[string, string]>): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
+export async function pearsonSpearman(db: Db, cols: string[], pairs: Array<[string, string]>, ranked?: Set<string>): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
   if (pairs.length === 0) return { pearson: [], spearman: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
+  const isRanked = (c: string): boolean => !ranked || ranked.has(c);
   const ranks = cols.map((c, i) => {
     const q = ident(c);
-    return `CAST(${q} AS DOUBLE) AS x${i}, CASE WHEN ${q} IS NULL THEN NULL ELSE rank() OVER (ORDER BY ${q}) + (count(*) OVER (PARTITION BY ${q}) - 1) / 2.0 END AS r${i}`;
+    // Average rank of ties = (first rank + rows ≤ value) / 2; both read the same sorted window
+    // (the default frame with ORDER BY ends at the last peer), so each column is sorted once.
+    const rank = `CASE WHEN ${q} IS NULL THEN NULL ELSE (rank() OVER w${i} + count(*) OVER w${i}) / 2.0 END AS r${i}`;
+    return `CAST(${q} AS DOUBLE) AS x${i}${isRanked(c) ? `, ${rank}` : ''}`;
   });
+  const windows = cols.flatMap((c, i) => (isRanked(c) ? [`w${i} AS (ORDER BY ${ident(c)})`] : []));
   const corrs = pairs.flatMap(([a, b], k) => {
     const [i, j] = [index.get(a), index.get(b)];
-    return [`corr(x${i}, x${j}) AS p${k}`, `corr(r${i}, r${j}) AS s${k}`];
+    return [`corr(x${i}, x${j}) AS p${k}`, ...(isRanked(a) && isRanked(b) ? [`corr(r${i}, r${j}) AS s${k}`] : [])];
   });
-  const [row] = await db.all(`WITH r AS (SELECT ${ranks.join(', ')} FROM s) SELECT ${corrs.join(', ')} FROM r`);
+  const windowClause = windows.length ? ` WINDOW ${windows.join(', ')}` : '';
+  const [row] = await db.all(`WITH r AS (SELECT ${ranks.join(', ')} FROM s${windowClause}) SELECT ${corrs.join(', ')} FROM r`);
   const read = (prefix: string): Pair[] =>
     pairs.map(([a, b], k) => ({ a, b, value: num(row[`${prefix}${k}`]) ?? Number.NaN })).filter((p) => Number.isFinite(p.value));
   return { pearson: read('p'), spearman: read('s') };

@@ -86,7 +86,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
 
     const kindOf = new Map(profiles.map((p) => [p.name, p.kind]));
     // Pearson for every numeric pair (0/1 columns included); Spearman only between true numeric columns.
-    const both = await pearsonSpearman(db, corrCols, allPairs(corrCols));
+    const both = await pearsonSpearman(db, corrCols, allPairs(corrCols), new Set(corrCols.filter((c) => kindOf.get(c) === 'numeric')));
     const pearson = both.pearson;
     const spear = both.spearman.filter((p) => kindOf.get(p.a) === 'numeric' && kindOf.get(p.b) === 'numeric');
     const cats = profiles.filter((p) => (p.kind === 'categorical' || p.kind === 'boolean') && p.distinct >= 2 && p.distinct <= 50);
