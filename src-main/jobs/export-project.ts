@@ -10,7 +10,8 @@ import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { buildReport } from '../export/report/build-report';
-import { buildNotebook, codeCell, markdownCell } from '../export/notebook/build-notebook';
+import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../export/notebook/build-notebook';
+import { imageNotebookCells } from '../export/notebook/image-cells';
 import { analyticsNotebookCells, type AnalyticsCellInput } from '../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
 import { lit, openDb } from '../engine/util/duckdb';
@@ -204,9 +205,15 @@ async function notebookFor(state: ProjectState, artifactDir: string, pipeline: F
       modelLabel: row?.label,
     });
   }
-  const cellsInput = await analyticsCellInput(state, artifactDir);
-  if (!cellsInput) return null;
-  const extraCells = analyticsNotebookCells(cellsInput).map((c) => (c.kind === 'code' ? codeCell(c.text) : markdownCell(c.text)));
+  let extraCells: NotebookCell[];
+  if (intent.task === 'image') {
+    const imageJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
+    extraCells = imageNotebookCells(imageJson);
+  } else {
+    const cellsInput = await analyticsCellInput(state, artifactDir);
+    if (!cellsInput) return null;
+    extraCells = analyticsNotebookCells(cellsInput).map((c) => (c.kind === 'code' ? codeCell(c.text) : markdownCell(c.text)));
+  }
   return buildNotebook({
     dataFileName,
     task: intent.task,

@@ -22,6 +22,8 @@ const METRIC_LABELS: Record<string, string> = {
   loss: 'Loss',
   anomaly_rate: 'Anomaly rate',
   mean_compound: 'Mean compound score',
+  association: 'Association',
+  missing_rate: 'Missing cells',
 };
 
 /**
@@ -29,7 +31,7 @@ const METRIC_LABELS: Record<string, string> = {
  * leaderboards keep the engine's order for them and claim no "better" direction.
  */
 export function isDescriptiveMetric(name: string): boolean {
-  return name === 'anomaly_rate' || name === 'mean_compound';
+  return name === 'anomaly_rate' || name === 'mean_compound' || name === 'association' || name === 'missing_rate';
 }
 
 /** A metric's display name ("rmse" → "RMSE"); unknown names are returned as given. */
@@ -44,7 +46,7 @@ export function lowerIsBetter(name: string): boolean {
 
 /** Metrics that are fractions 0..1 and read best as percentages. */
 export function isRateMetric(name: string): boolean {
-  return ['accuracy', 'precision', 'recall', 'f1', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc', 'anomaly_rate'].includes(name);
+  return ['accuracy', 'precision', 'recall', 'f1', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc', 'anomaly_rate', 'missing_rate'].includes(name);
 }
 
 /** Metrics the engine already reports in percent (0..100+), e.g. MAPE 4.2 means 4.2 %. */

@@ -18,8 +18,13 @@ export function resolveIntent(goal: string, choices: StageEdits | undefined, dat
 
   const intent: Intent = { ...parseGoal(goal ?? '', context) };
   if (data.dataset?.format === 'images') {
+    // A folder of class folders settles the question whatever the sentence said.
+    const classes = data.dataset.imageClasses?.map((c) => c.name) ?? [];
     intent.task = 'image';
     intent.target = null;
+    intent.confidence = Math.max(intent.confidence, 0.95);
+    intent.alternatives = [];
+    intent.explanation = `Classify images into ${classes.length || 'their'} folder names${classes.length ? ` (${classes.slice(0, 5).join(', ')}${classes.length > 5 ? ', …' : ''})` : ''}.`;
   }
   if (!intent.target && !TARGETLESS.has(intent.task) && data.profile && !choices?.target) {
     const suggested = suggestTarget(data.profile);
