@@ -141,6 +141,24 @@ describe('profileDataset', () => {
     expect(col(repeated, 'id').distinct).toBe(60_000);
   });
 
+  it('orders target classes by count, then value, whether counted in the full scan or grouped', async () => {
+    const lines = ['x,y,code'];
+    ['b', 'a', 'b', 'C', 'a', 'b', 'a', 'c'].forEach((y, i) => lines.push(`${i},${y},${i % 3}`));
+    const p = await profileCsv('ties.csv', lines.join('\n') + '\n', 'y');
+    expect(p.target?.classes).toEqual([
+      { value: 'a', count: 3 },
+      { value: 'b', count: 3 },
+      { value: 'C', count: 1 },
+      { value: 'c', count: 1 },
+    ]);
+    const q = await profileCsv('ties-num.csv', lines.join('\n') + '\n', 'code');
+    expect(q.target?.classes).toEqual([
+      { value: '0', count: 3 },
+      { value: '1', count: 3 },
+      { value: '2', count: 2 },
+    ]);
+  });
+
   it('recognises a sequential id column', async () => {
     const lines = ['id,value'];
     for (let i = 1; i <= 100; i++) lines.push(`${i},${(i * 37) % 11}`);

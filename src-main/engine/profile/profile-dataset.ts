@@ -103,7 +103,7 @@ export async function profileDataset(dataPath: string, opts: ProfileOptions, ctx
     lap('associations');
 
     const targetCol = target === null ? undefined : profiles.find((p) => p.name === target);
-    const targetDist = targetCol ? await targetDistribution(db, targetCol) : undefined;
+    const targetDist = targetCol ? await targetDistribution(db, targetCol, rows) : undefined;
     const leaks = targetCol && targetDist ? await findLeaks(db, targetCol, targetDist, profiles, stats, correlations) : [];
     lap('target, leakage');
     const profile: DataProfile = {
