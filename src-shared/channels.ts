@@ -8,7 +8,9 @@ import type { Task } from './tasks';
 export type DataSourceRequest =
   | { kind: 'path'; path: string }
   | { kind: 'sample'; id: string }
-  | { kind: 'upload'; name: string; base64: string };
+  | { kind: 'upload'; name: string; base64: string }
+  /** A Kaggle dataset `owner/name`, downloaded (with progress) inside DATA_SOURCE. */
+  | { kind: 'kaggle'; ref: string };
 
 /** Edits a person may make when confirming a stage (all optional). */
 export interface StageEdits {
@@ -34,6 +36,16 @@ export interface ExportContents {
   predictions?: boolean;
   /** The training data as CSV, so the notebook runs as is (only up to 50 MB). */
   data?: boolean;
+}
+
+/** One Kaggle search result. */
+export interface KaggleHit {
+  ref: string;
+  title: string;
+  subtitle?: string;
+  totalBytes?: number;
+  lastUpdated?: string;
+  voteCount?: number;
 }
 
 export interface SampleInfo {
@@ -97,6 +109,10 @@ export interface InvokeChannels {
     req: { projectId: string; image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string } };
     res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
   };
+  /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
+  'kaggle:status': { req: Record<string, never>; res: { configured: boolean; username: string | null; source: 'env' | 'file' | 'app' | null } };
+  'kaggle:setCredentials': { req: { username: string; key: string }; res: { configured: true; username: string } };
+  'kaggle:search': { req: { query: string }; res: KaggleHit[] };
   'models:list': { req: Record<string, never>; res: RegistryModel[] };
   'models:delete': { req: { modelId: string }; res: { deleted: true } };
   'models:activate': { req: { modelId: string; version: number }; res: RegistryModel };
@@ -126,6 +142,9 @@ export const CHANNELS: readonly Channel[] = [
   'shell:openFolder',
   'predict:run',
   'image:classify',
+  'kaggle:status',
+  'kaggle:setCredentials',
+  'kaggle:search',
   'models:list',
   'models:delete',
   'models:activate',

@@ -42,7 +42,8 @@ async function localData(ctx: CliContext, data: string): Promise<string> {
   const dest = join(ctx.dataDir, 'downloads', ref.replace(/[^\w.-]+/g, '_'));
   const { files } = await client.download(ref, dest);
   // A dataset of images (class folders) is used as a folder; otherwise the likeliest table.
-  return pickDataFile(dest, files) ?? dest;
+  const picked = pickDataFile(dest, files);
+  return picked ? resolve(dest, picked) : dest;
 }
 
 async function startProject(ctx: CliContext, data: string, flags: RunFlags): Promise<string> {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
@@ -8,6 +8,28 @@ import type { DatasetInfo } from '@shared/project';
 import type { IngestJobInput } from '../services/conductor/jobs';
 import { ingestFile } from '../engine/ingest/ingest-file';
 import { ingestImageFolder } from '../engine/image/ingest-images';
+import { KaggleClient } from '../engine/kaggle/kaggle-client';
+import { pickDataFile } from '../engine/kaggle/pick-data-file';
+
+/** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
+async function downloadFromKaggle(
+  k: NonNullable<IngestJobInput['kaggle']>,
+  dest: string,
+  ctx: { signal: AbortSignal; emit: Emit },
+): Promise<string> {
+  const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
+  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  const { dir, files } = await client.download(k.ref, dest, {
+    signal: ctx.signal,
+    onProgress: (received, total) =>
+      ctx.emit({
+        type: 'TRAIN_PROGRESS',
+        payload: { fraction: total ? received / total : 0, message: `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}` },
+      }),
+  });
+  const picked = pickDataFile(dir, files);
+  return picked ? resolve(dir, picked) : dir;
+}
 
 const IMAGE_EXT = /\.(jpe?g|png|webp|gif|bmp|tiff?)$/i;
 
@@ -21,6 +43,7 @@ async function zipHoldsImages(path: string): Promise<boolean> {
 
 /** DATA_SOURCE's job: a table file becomes the project's Parquet copy; a folder (or zip) of class folders an image set. */
 export async function ingestData(input: IngestJobInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<DatasetInfo> {
+  if (input.kaggle) input = { ...input, srcPath: await downloadFromKaggle(input.kaggle, join(input.destDir, 'download'), ctx) };
   let info;
   try {
     info = await stat(input.srcPath);

@@ -103,3 +103,32 @@ describe('node host', () => {
     ws.close();
   });
 });
+
+describe('kaggle through the bridge', () => {
+  it('reports no credentials and refuses a kaggle source with what to do', async () => {
+    const saved = { u: process.env.KAGGLE_USERNAME, k: process.env.KAGGLE_KEY, c: process.env.KAGGLE_CONFIG_DIR };
+    process.env.KAGGLE_CONFIG_DIR = join(root, 'no-kaggle-here');
+    delete process.env.KAGGLE_USERNAME;
+    delete process.env.KAGGLE_KEY;
+    try {
+      const ws = await connect(host.token);
+      const status = await call(ws, 'kaggle:status', {});
+      expect(status).toMatchObject({ ok: true, value: { configured: false } });
+      const created = await call(ws, 'project:create', { name: 'k' });
+      const id = (created.value as { id: string }).id;
+      const attached = await call(ws, 'data:attach', { projectId: id, source: { kind: 'kaggle', ref: 'owner/data' } });
+      expect(attached).toMatchObject({ ok: false, error: { code: 'kaggle-auth', message: expect.stringMatching(/API key/) } });
+      const bad = await call(ws, 'data:attach', { projectId: id, source: { kind: 'kaggle', ref: '../../x' } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      const setCreds = await call(ws, 'kaggle:setCredentials', { username: 'ana', key: 'secret-key-123' });
+      expect(setCreds).toMatchObject({ ok: true });
+      expect(await call(ws, 'kaggle:status', {})).toMatchObject({ ok: true, value: { configured: true, username: 'ana', source: 'app' } });
+      ws.close();
+    } finally {
+      if (saved.c === undefined) delete process.env.KAGGLE_CONFIG_DIR;
+      else process.env.KAGGLE_CONFIG_DIR = saved.c;
+      if (saved.u !== undefined) process.env.KAGGLE_USERNAME = saved.u;
+      if (saved.k !== undefined) process.env.KAGGLE_KEY = saved.k;
+    }
+  });
+});

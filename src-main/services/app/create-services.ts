@@ -11,6 +11,7 @@ import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
+import { KaggleAccess } from '../kaggle/kaggle-access';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -27,7 +28,8 @@ const safeName = (name: string) => basename(name).replace(/[^\w.\- ]+/g, '_').sl
 export function createServices(options: ServicesOptions) {
   const { dataDir, jobs } = options;
   const store = new ProjectStore(dataDir);
-  const conductor = new Conductor({ store, jobs, emit: options.emit, dataDir, appVersion: options.appVersion });
+  const kaggle = new KaggleAccess(dataDir);
+  const conductor = new Conductor({ store, jobs, emit: options.emit, dataDir, appVersion: options.appVersion, kaggle });
   const registry = new ModelRegistry(dataDir);
   const settings = new SettingsStore(dataDir);
 
@@ -35,6 +37,7 @@ export function createServices(options: ServicesOptions) {
   async function localPath(source: DataSourceRequest, scratch: string): Promise<string> {
     if (source.kind === 'path') return source.path;
     if (source.kind === 'sample') return (await resolveSample(source.id)).path;
+    if (source.kind === 'kaggle') throw new CodedError('invalid-input', 'Download the Kaggle dataset into a project first, then predict on a file.');
     await mkdir(scratch, { recursive: true });
     const path = join(scratch, safeName(source.name));
     await writeFile(path, Buffer.from(source.base64, 'base64'));
@@ -86,6 +89,15 @@ export function createServices(options: ServicesOptions) {
       const imagePath = req.image.kind === 'path' ? req.image.path : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
       return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
     },
+    'kaggle:status': async () => {
+      const found = kaggle.credentials();
+      return { configured: Boolean(found), username: found?.creds.username ?? null, source: found?.source ?? null };
+    },
+    'kaggle:setCredentials': async (req) => {
+      await kaggle.save(req.username.trim(), req.key.trim());
+      return { configured: true as const, username: req.username.trim() };
+    },
+    'kaggle:search': async (req) => (await kaggle.client().searchDatasets(req.query)).slice(0, 20),
     'models:list': () => registry.list(),
     'models:delete': async (req) => {
       await registry.delete(req.modelId);

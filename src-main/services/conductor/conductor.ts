@@ -9,7 +9,7 @@ import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
 import { EventStamper } from './event-stamper';
 import type { JobRunner } from './jobs';
-import { STAGE_RUNNERS, type RunContext } from './stage-runners';
+import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
 import { assertChoicesMatchColumns } from './resolve-intent';
@@ -21,6 +21,8 @@ export interface ConductorDeps {
   emit: (event: AppEvent) => void;
   dataDir: string;
   appVersion: string;
+  /** Kaggle credentials for `kaggle` data sources (absent: Kaggle sources are refused with a clear message). */
+  kaggle?: { credentials(): { creds: { username: string; key: string } } | null };
 }
 
 /** Largest upload accepted over the bridge; bigger files should be chosen by path. */
@@ -34,7 +36,7 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 export class Conductor {
   private readonly stampers = new Map<string, EventStamper>();
   private readonly inflight = new Map<string, { promise: Promise<void>; stage: StageId | null; controller: AbortController }>();
-  private readonly pendingSources = new Map<string, { path: string; originalName: string; skipBadRows?: boolean }>();
+  private readonly pendingSources = new Map<string, PendingSource>();
   private readonly exportPaths = new Map<string, { path: string; include?: ExportContents }>();
 
   constructor(private readonly deps: ConductorDeps) {}
@@ -101,8 +103,13 @@ export class Conductor {
 
   async attachData(projectId: string, source: DataSourceRequest, skipBadRows?: boolean): Promise<ProjectState> {
     const dir = this.deps.store.dir(projectId);
-    let local: { path: string; originalName: string };
+    let local: PendingSource;
     if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
+    else if (source.kind === 'kaggle') {
+      const found = this.deps.kaggle?.credentials();
+      if (!found) throw new CodedError('kaggle-auth', 'No Kaggle credentials yet. Enter your Kaggle username and API key first.');
+      local = { path: '', originalName: source.ref, kaggle: { ref: source.ref, ...found.creds, baseUrl: process.env.KAGGLE_API_BASE } };
+    }
     else if (source.kind === 'sample') {
       const { path, sample } = await resolveSample(source.id);
       local = { path, originalName: sample.file };

@@ -11,7 +11,10 @@ export interface JobRunner {
 
 /** Inputs and outputs of the worker jobs the conductor uses. Plain data: they cross a process boundary. */
 export interface IngestJobInput {
+  /** A local file or folder; empty when `kaggle` is set. */
   srcPath: string;
+  /** Download this Kaggle dataset first (with progress), then ingest its likeliest data file. */
+  kaggle?: { ref: string; username: string; key: string; baseUrl?: string };
   destDir: string;
   originalName?: string;
   skipBadRows?: boolean;

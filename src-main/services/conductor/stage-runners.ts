@@ -9,6 +9,14 @@ import type { ExportContents } from '@shared/channels';
 import { resolveIntent } from './resolve-intent';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 
+/** What data:attach handed to DATA_SOURCE: a local path, or a Kaggle dataset to download first. */
+export interface PendingSource {
+  path: string;
+  originalName: string;
+  skipBadRows?: boolean;
+  kaggle?: IngestJobInput['kaggle'];
+}
+
 export interface RunContext {
   state: ProjectState;
   projectDir: string;
@@ -18,7 +26,7 @@ export interface RunContext {
   signal: AbortSignal;
   appVersion: string;
   /** The source handed to DATA_SOURCE by data:attach (already a local path). */
-  pendingSource?: { path: string; originalName: string; skipBadRows?: boolean };
+  pendingSource?: PendingSource;
   /** Where EXPORT writes the zip, and which optional parts go in. */
   exportPath?: { path: string; include?: ExportContents };
 }
@@ -49,6 +57,7 @@ const dataSource: StageRunner = async (ctx) => {
       destDir: join(ctx.projectDir, 'data'),
       originalName: ctx.pendingSource.originalName,
       skipBadRows: ctx.pendingSource.skipBadRows ?? state.choices?.skipBadRows,
+      kaggle: ctx.pendingSource.kaggle,
     };
     state.dataset = await ctx.jobs.request<DatasetInfo>('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
     delete state.profile;

@@ -11,6 +11,7 @@ const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path }),
   z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('upload'), name: z.string().min(1).max(255), base64: z.string() }),
+  z.object({ kind: z.literal('kaggle'), ref: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/dataset') }),
 ]);
 const edits = z
   .object({
@@ -66,6 +67,9 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
       ]),
     })
     .strict(),
+  'kaggle:status': empty,
+  'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),
+  'kaggle:search': z.object({ query: z.string().min(1).max(200) }).strict(),
   'models:list': empty,
   'models:delete': z.object({ modelId }).strict(),
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
