@@ -39,10 +39,10 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   // Wide inputs (TF-IDF) use 63 bins: histograms stay small enough to clear and scan per node.
   const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
   const bins = applyBinning(binning, X, n, p);
-  const cols = columnCodes(binning, bins, n, p);
   // Open leaves keep their histograms (subtraction), so up to maxLeaves are live; more fall back to JS arrays.
   const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, Math.min(grow.maxLeaves, 128) + 4) : null;
   const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
+  const cols = columnCodes(binning, bins, n, p, arena?.cols);
   const valid = input.valid;
   const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 

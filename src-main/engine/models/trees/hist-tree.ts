@@ -118,7 +118,9 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     }
     return pick.subarray(0, params.featuresPerNode);
   };
+  const arena = data.arena && data.arena.owns(idx) && data.arena.owns(data.gh) && data.cols === data.arena.cols ? data.arena : null;
   const sumsOf = (start: number, end: number): Float64Array => {
+    if (arena && S === 2) return arena.sums(idx, start, end);
     const s = new Float64Array(S);
     const gh = data.gh;
     for (let i = start; i < end; i++) {
@@ -153,7 +155,7 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     open.pop();
     const sp = o.split as Split;
     const off = binning.offsets[sp.feature];
-    const mid = partition(data, idx, tmp, o.start, o.end, sp.feature, sp.bin, sp.missingLeft);
+    const mid = partition(data, idx, tmp, o.start, o.end, sp.feature, sp.bin, sp.missingLeft, arena);
     const leftSmall = mid - o.start <= o.end - mid;
     const lSums = sp.left;
     const rSums = new Float64Array(S);
@@ -307,13 +309,14 @@ function hist8(bins: Uint8Array, gh: Float32Array, p: number, stride: number, id
 }
 
 /** Stable partition of idx[start..end) on feature f (local bin t); returns the first right position. */
-function partition(data: GrowData, idx: Int32Array, tmp: Int32Array, start: number, end: number, f: number, t: number, missingLeft: boolean): number {
+function partition(data: GrowData, idx: Int32Array, tmp: Int32Array, start: number, end: number, f: number, t: number, missingLeft: boolean, arena: HistArena | null): number {
   const cols = data.cols;
   const base = f * data.n;
   // Branch-free routing: a 256-entry table says left (1) or right (0) for every bin code.
   const goLeft = new Uint8Array(256);
   for (let c = 1; c <= t; c++) goLeft[c] = 1;
   goLeft[0] = missingLeft ? 1 : 0;
+  if (arena) return arena.partition(idx, start, end, f, data.n, goLeft);
   let l = start;
   let r = 0;
   for (let i = start; i < end; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyBinning, columnCodes, fitBinning, rowCodes } from './binning';
-import { buildHist, type GrowData } from './hist-tree';
+import { buildHist, growTree, HistPool, type GrowData, type GrowParams } from './hist-tree';
 import { HistArena } from './hist-wasm';
 import { makeRng } from './rng';
 
@@ -36,5 +36,32 @@ describe('wasm histogram kernel', () => {
     let hh = 0;
     for (let b = 0; b < binning.nBins[0]; b++) hh += viaWasm[2 * b + 1];
     expect(hh).toBeCloseTo(h, 9);
+  });
+
+  it('grows the same tree (splits, sums, leaf rows) with the wasm partition and sums as with the JS loops', () => {
+    const n = 4000;
+    const p = 5;
+    const rng = makeRng(11);
+    const X = Float64Array.from({ length: n * p }, () => (rng() < 0.03 ? NaN : rng() * 4 - 2));
+    const binning = fitBinning(X, n, p);
+    const bins = applyBinning(binning, X, n, p);
+    const arena = HistArena.create(n, p, binning.totalBins * 2, 40);
+    if (!arena) throw new Error('WebAssembly unavailable');
+    const rows8 = rowCodes(binning, bins, n, p, arena.rows8);
+    const cols = columnCodes(binning, bins, n, p, arena.cols);
+    for (let r = 0; r < n; r++) {
+      const x = X[r * p] || 0;
+      arena.gh[2 * r] = Math.fround((x > 0.3 ? 1 : -1) + Math.sin(3 * (X[r * p + 1] || 0)) + rng() * 0.1);
+      arena.gh[2 * r + 1] = Math.fround(0.2 + rng() * 0.05);
+      arena.idx[r] = r;
+    }
+    const params: GrowParams = { maxDepth: 5, maxLeaves: 24, lambda: 1, minChildWeight: 1, minGain: 1e-12, featuresPerNode: 0, extraRandom: false, subtract: true };
+    const all = Int32Array.from({ length: p }, (_, i) => i);
+    const plainIdx = Int32Array.from(arena.idx);
+    const plain = growTree({ bins, cols: Uint8Array.from(cols), rows8: Uint8Array.from(rows8), n, p, binning, K: 1, gh: Float32Array.from(arena.gh), rng }, plainIdx, n, all, params);
+    const viaWasm = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh: arena.gh, rng }, arena.idx, n, all, params, new HistPool(binning.totalBins * 2, arena));
+    expect(viaWasm.feature.filter((f) => f >= 0).length).toBeGreaterThan(10);
+    expect(JSON.stringify(viaWasm)).toBe(JSON.stringify(plain));
+    expect(Array.from(arena.idx)).toEqual(Array.from(plainIdx));
   });
 });
