@@ -8,7 +8,17 @@ export interface NumericStats {
   median: number;
   q1: number;
   q3: number;
+  /** q3 - q1. */
+  spread: number;
+  /**
+   * When the IQR is 0 (one value, the median, fills the middle half: a 0/1 flag, a zero-inflated amount):
+   * the share of the other values and their own quartiles. Those values are judged among themselves.
+   */
+  rest?: { share: number; q1: number; q3: number };
 }
+
+/** A rare value in a near-constant column: under 1% of rows, as for categories. */
+export const RARE_SHARE = 0.01;
 
 export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
@@ -25,7 +35,30 @@ export function numericStats(column: string, values: Float64Array): NumericStats
   for (const x of v) mean += x / v.length;
   let sq = 0;
   for (const x of v) sq += (x - mean) ** 2;
-  return { column, mean, std: Math.sqrt(sq / v.length), median: quantile(v, 0.5), q1: quantile(v, 0.25), q3: quantile(v, 0.75) };
+  const q1 = quantile(v, 0.25);
+  const q3 = quantile(v, 0.75);
+  const median = quantile(v, 0.5);
+  const stats: NumericStats = { column, mean, std: Math.sqrt(sq / v.length), median, q1, q3, spread: q3 - q1 };
+  // A zero IQR must not make every other value an outlier: a union flag held by 18% of workers is
+  // ordinary. The other values are judged among themselves, or as rare when they are under 1% together.
+  if (!(q3 > q1)) {
+    const rest = v.filter((x) => x !== median);
+    stats.rest = { share: rest.length / v.length, q1: quantile(rest, 0.25), q3: quantile(rest, 0.75) };
+  }
+  return stats;
+}
+
+/**
+ * How far one value lies beyond the quartiles, in IQRs (0 inside them). When the IQR is 0, a value other
+ * than the median is scored beyond the quartiles of the other values; when those are under 1% of rows
+ * together, by its distance in standard deviations rescaled to IQRs (finite, so CSV and JSON keep a number).
+ */
+export function iqrDistance(s: NumericStats, x: number): number {
+  if (s.spread > 0) return Math.max(0, (s.q1 - x) / s.spread, (x - s.q3) / s.spread);
+  if (x === s.median || !s.rest || !(s.std > 0)) return 0;
+  if (s.rest.share < RARE_SHARE) return Math.abs(x - s.median) / (1.349 * s.std);
+  const w = s.rest.q3 - s.rest.q1;
+  return w > 0 ? Math.max(0, (s.rest.q1 - x) / w, (x - s.rest.q3) / w) : 0;
 }
 
 /** Per-row univariate scores over numeric columns: max |z| and max distance beyond the quartiles in IQRs. */
@@ -35,42 +68,12 @@ export function univariateScores(table: LoadedTable, stats: NumericStats[]): { z
   const iqr = new Float64Array(n);
   for (const s of stats) {
     const values = table.columns.find((c) => c.name === s.column)!.values as Float64Array;
-    const spread = s.q3 - s.q1;
     for (let i = 0; i < n; i++) {
       const x = values[i];
       if (Number.isNaN(x)) continue;
       if (s.std > 0) z[i] = Math.max(z[i], Math.abs(x - s.mean) / s.std);
-      if (spread > 0) iqr[i] = Math.max(iqr[i], (s.q1 - x) / spread, (x - s.q3) / spread);
-      else if (x !== s.median) iqr[i] = Math.max(iqr[i], Infinity);
+      iqr[i] = Math.max(iqr[i], iqrDistance(s, x));
     }
   }
   return { z, iqr };
-}
-
-const fmt = (v: number): string => (Math.abs(v) >= 1000 || Number.isInteger(v) ? Math.round(v).toLocaleString('en-US') : Number(v.toPrecision(3)).toString());
-
-/**
- * Why a row stands out, in words: numeric columns far from their median (robust z above 3, largest first)
- * and categorical values seen in under 1% of rows. At most three reasons.
- */
-export function explainRow(table: LoadedTable, stats: NumericStats[], categoryShare: Map<string, Map<string, number>>, row: number): string[] {
-  const reasons: Array<{ text: string; weight: number }> = [];
-  for (const s of stats) {
-    const x = (table.columns.find((c) => c.name === s.column)!.values as Float64Array)[row];
-    if (Number.isNaN(x)) continue;
-    const scale = s.q3 - s.q1 > 0 ? (s.q3 - s.q1) / 1.349 : s.std;
-    if (!(scale > 0)) continue;
-    const rz = (x - s.median) / scale;
-    if (Math.abs(rz) > 3) reasons.push({ text: `${s.column} ${fmt(x)} is ${rz > 0 ? 'high' : 'low'} (typical ${fmt(s.q1)} to ${fmt(s.q3)})`, weight: Math.abs(rz) });
-  }
-  for (const [column, shares] of categoryShare) {
-    const v = (table.columns.find((c) => c.name === column)!.values as Array<string | null>)[row];
-    if (v === null) continue;
-    const share = shares.get(v) ?? 0;
-    if (share < 0.01) reasons.push({ text: `${column} '${v}' is rare (${(100 * share).toFixed(1)}% of rows)`, weight: 3 + (0.01 - share) * 100 });
-  }
-  return reasons
-    .sort((a, b) => b.weight - a.weight)
-    .slice(0, 3)
-    .map((r) => r.text);
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { HistogramSpec, BarSpec } from '@shared/charts';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from '../analytics/csv-out';
@@ -8,7 +7,9 @@ import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { encode, featureNamesOf, fitEncoders, type ColumnEncoder } from '../cluster/encode';
 import type { LoadedTable } from '../analytics/read-table';
-import { explainRow, numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
+import { anomalyCharts, scoreHistogram } from './anomaly-charts';
+import { numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
+import { explainRow, type RowReason } from './explain-row';
 import { fitIsolationForest, isolationScores } from './isolation-forest';
 
 export interface AnomalyInput {
@@ -26,11 +27,17 @@ export interface AnomalyDetails {
   dropped: Array<{ column: string; reason: string }>;
   /** Isolation-forest score at and above which a row is flagged (rows with a value > 3 IQR beyond a quartile are flagged too). */
   threshold: number;
+  /** Rows flagged in all (`is_anomaly` = 1 in scores.csv; the anomaly_rate of the forest row is flagged / rows). */
   flagged: number;
+  /** Rows whose forest score is at or above `threshold`. */
+  forestFlagged: number;
+  /** Rows flagged only for a value more than 3 IQR beyond a quartile (forest score below `threshold`). */
+  farOutOnly: number;
   /** Rows flagged by each method, and how many of the forest's flags the simple rules also catch. */
   methods: Array<{ method: 'isolation_forest' | 'zscore' | 'iqr'; rule: string; flagged: number; overlapWithForest: number }>;
-  /** Flagged rows first, then by forest score (at most 50). */
-  top: Array<{ row: number; score: number; zscore: number; iqrScore: number; reasons: string[] }>;
+  /** Flagged rows first, then by forest score (at most 50); every row has at least one reason. */
+  top: Array<{ row: number; score: number; zscore: number; iqrScore: number; flagged: boolean; reasons: string[]; columns: string[] }>;
+  /** Forest scores; the cutoff is a bin edge, so the bins from it on hold exactly `forestFlagged` rows. */
   histogram: { edges: number[]; counts: number[] };
 }
 
@@ -71,20 +78,6 @@ function forestMatrix(table: LoadedTable, encoders: ColumnEncoder[]): { x: Float
     for (let i = 0; i < n; i++) x[i * d + dn + c] = values[i] === null ? 0 : counts.get(values[i]!)! / n;
   });
   return { x, d };
-}
-
-function histogram(values: Float64Array, bins = 20): { edges: number[]; counts: number[] } {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    lo = Math.min(lo, v);
-    hi = Math.max(hi, v);
-  }
-  if (!(hi > lo)) hi = lo + 1e-9;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => lo + ((hi - lo) * i) / bins);
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins))]++;
-  return { edges, counts };
 }
 
 /** Scores every row with an isolation forest, z-scores and IQR fences, flags anomalies and says why. */
@@ -130,20 +123,23 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   // A value far out in one column (Tukey's "far out": 3 IQR beyond a quartile) is flagged even when the
   // forest scores it modestly: a forest isolates a single-column outlier that missed its sample no faster
   // than the tail of ordinary rows.
-  const isAnomaly = Array.from(score, (s, i) => s >= threshold || uni.iqr[i] > FAR_OUT);
+  const byForest = Array.from(score, (s) => s >= threshold);
+  const isAnomaly = byForest.map((f, i) => f || uni.iqr[i] > FAR_OUT);
   const flagged = isAnomaly.filter(Boolean).length;
+  const forestFlagged = byForest.filter(Boolean).length;
   finish(
-    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
+    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest + far-out values', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
     0.8,
   );
 
   // Flagged rows first, each group by forest score.
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Number(isAnomaly[b]) - Number(isAnomaly[a]) || score[b] - score[a]);
-  const reasons = new Map<number, string[]>();
+  const reasons = new Map<number, RowReason[]>();
   for (const i of order) {
     if (!isAnomaly[i] && reasons.size >= 50) break;
     reasons.set(i, explainRow(table, stats, categoryShare, i));
   }
+  const texts = (i: number): string[] => reasons.get(i)!.map((r) => r.text);
   const overlap = (flags: (i: number) => boolean): number => isAnomaly.reduce((a, f, i) => a + (f && flags(i) ? 1 : 0), 0);
   const details: AnomalyDetails = {
     rows: n,
@@ -152,18 +148,28 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     dropped,
     threshold,
     flagged,
+    forestFlagged,
+    farOutOnly: flagged - forestFlagged,
     methods: [
       { method: 'isolation_forest', rule: `score >= ${threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`, flagged, overlapWithForest: flagged },
       { method: 'zscore', rule: `|z| > ${Z_RULE} in any column`, flagged: zFlag, overlapWithForest: overlap((i) => uni.z[i] > Z_RULE) },
       { method: 'iqr', rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`, flagged: iqrFlag, overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE) },
     ],
-    top: order.slice(0, 50).map((i) => ({ row: i, score: score[i], zscore: uni.z[i], iqrScore: uni.iqr[i], reasons: reasons.get(i) ?? [] })),
-    histogram: histogram(score),
+    top: order.slice(0, 50).map((i) => ({
+      row: i,
+      score: score[i],
+      zscore: uni.z[i],
+      iqrScore: uni.iqr[i],
+      flagged: isAnomaly[i],
+      reasons: texts(i),
+      columns: reasons.get(i)!.flatMap((r) => (r.column === null ? [] : [r.column])),
+    })),
+    histogram: scoreHistogram(score, threshold),
   };
   const path = await writeCsv(
     join(input.artifactDir, 'scores.csv'),
     ['row', 'score', 'is_anomaly', 'reasons', 'zscore', 'iqr_score'],
-    Array.from(score, (s, i) => [i, s, isAnomaly[i] ? 1 : 0, isAnomaly[i] ? (reasons.get(i) ?? explainRow(table, stats, categoryShare, i)).join('; ') : '', uni.z[i], uni.iqr[i]]),
+    Array.from(score, (s, i) => [i, s, isAnomaly[i] ? 1 : 0, isAnomaly[i] ? texts(i).join('; ') : '', uni.z[i], uni.iqr[i]]),
   );
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path } });
   progress.report(1, `${flagged} of ${n} rows flagged`);
@@ -180,34 +186,6 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     },
     details,
     artifacts: [{ name: 'scores.csv', path }],
-    charts: anomalyCharts(details),
+    charts: anomalyCharts({ ...details, farOutIqr: FAR_OUT }, details.top),
   };
-}
-
-function anomalyCharts(d: AnomalyDetails): Array<{ title: string; spec: unknown }> {
-  const hist: HistogramSpec = {
-    kind: 'histogram',
-    title: 'Anomaly scores',
-    subtitle: `${d.flagged} of ${d.rows} rows at or above ${d.threshold.toFixed(2)}`,
-    edges: d.histogram.edges,
-    counts: d.histogram.counts,
-    markers: [{ value: d.threshold, label: 'threshold' }],
-    x: { label: 'Isolation-forest score', format: 'decimal2' },
-    y: { label: 'Rows', format: 'integer' },
-  };
-  const blame = new Map<string, number>();
-  for (const t of d.top) for (const r of t.reasons) blame.set(r.split(' ')[0], (blame.get(r.split(' ')[0]) ?? 0) + 1);
-  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Anomaly scores', spec: hist }];
-  if (blame.size > 0) {
-    const bar: BarSpec = {
-      kind: 'bar',
-      title: 'Columns that stand out in the top anomalies',
-      orientation: 'horizontal',
-      showValues: true,
-      bars: [...blame].sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value })),
-      x: { label: 'Top anomalies', format: 'integer' },
-    };
-    charts.push({ title: 'Columns behind anomalies', spec: bar });
-  }
-  return charts;
 }
