@@ -40,7 +40,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
   const bins = applyBinning(binning, X, n, p);
   // Open leaves keep their histograms (subtraction), so up to maxLeaves are live; more fall back to JS arrays.
-  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, Math.min(grow.maxLeaves, 128) + 4) : null;
+  // Slots are capped at ~256 MB of histograms (wide inputs); the JS pool serves any overflow.
+  const slots = Math.max(4, Math.min(grow.maxLeaves + 4, 132, Math.floor(2 ** 28 / (16 * binning.totalBins))));
+  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots) : null;
   const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
   const cols = columnCodes(binning, bins, n, p, arena?.cols);
   const valid = input.valid;
