@@ -39,11 +39,14 @@ export function scoreHistogram(values: Float64Array, cutoff: number, bins = 20):
   return { edges, counts };
 }
 
-/** The chart's caption: rows at or above the forest cutoff, then the rows the far-out rule added. */
+/**
+ * The chart's caption (short: charts truncate past ~70 characters): rows at or above the forest cutoff,
+ * and when the far-out value rule added rows, the total and the split.
+ */
 export function scoreCaption(d: ScoreChartInput): string {
-  const main = `${d.forestFlagged} of ${d.rows} rows score at or above the forest cutoff ${d.threshold.toFixed(3)}`;
-  if (d.farOutOnly === 0) return main;
-  return `${main}; ${d.farOutOnly} more flagged for a value over ${d.farOutIqr} IQR beyond a quartile (${d.forestFlagged + d.farOutOnly} in all)`;
+  const cut = d.threshold.toFixed(3);
+  if (d.farOutOnly === 0) return `${d.forestFlagged} of ${d.rows} rows score ≥ the forest cutoff ${cut}`;
+  return `${d.forestFlagged + d.farOutOnly} of ${d.rows} flagged: ${d.forestFlagged} score ≥ cutoff ${cut}, ${d.farOutOnly} by the ${d.farOutIqr}-IQR rule`;
 }
 
 export function anomalyCharts(d: ScoreChartInput, top: Array<{ flagged: boolean; columns: string[] }>): Array<{ title: string; spec: unknown }> {

@@ -20,13 +20,16 @@ function expectConsistent(res: TaskResult<AnomalyDetails>, dir: string): { atOrA
   const flagged = flags.filter((f) => f === '1').length;
 
   const hist = res.charts[0].spec as HistogramSpec;
-  const said = /^(\d+) of (\d+) rows score at or above the forest cutoff ([\d.]+)(?:; (\d+) more flagged .* \((\d+) in all\))?$/.exec(hist.subtitle ?? '');
-  expect(said, hist.subtitle).not.toBeNull();
-  expect(Number(said![1])).toBe(atOrAbove);
-  expect(Number(said![2])).toBe(lines.length);
-  expect(Number(said![3])).toBeCloseTo(d.threshold, 3);
-  expect(Number(said![5] ?? said![1])).toBe(flagged);
-  expect(Number(said![4] ?? 0)).toBe(flagged - atOrAbove);
+  const only = /^(\d+) of (\d+) rows score ≥ the forest cutoff ([\d.]+)$/.exec(hist.subtitle ?? '');
+  const split = /^(\d+) of (\d+) flagged: (\d+) score ≥ cutoff ([\d.]+), (\d+) by the 3-IQR rule$/.exec(hist.subtitle ?? '');
+  expect(only ?? split, hist.subtitle).not.toBeNull();
+  const [total, rows, forestSaid, cutSaid, farOut] = (only ? [only[1], only[2], only[1], only[3], '0'] : split!.slice(1)).map(Number);
+  expect(forestSaid).toBe(atOrAbove);
+  expect(rows).toBe(lines.length);
+  expect(cutSaid).toBeCloseTo(d.threshold, 3);
+  expect(total).toBe(flagged);
+  expect(farOut).toBe(flagged - atOrAbove);
+  expect(hist.subtitle!.length).toBeLessThanOrEqual(70);
   // The marker sits on a bin edge inside the drawn range and the bars from it on hold exactly those rows.
   const cut = hist.edges.indexOf(hist.markers![0].value);
   expect(cut).toBeGreaterThan(0);

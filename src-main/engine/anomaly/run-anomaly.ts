@@ -128,7 +128,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const flagged = isAnomaly.filter(Boolean).length;
   const forestFlagged = byForest.filter(Boolean).length;
   finish(
-    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Isolation forest + far-out values', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
+    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Forest + far-out rule', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
     0.8,
   );
 
