@@ -3,7 +3,7 @@
  * sample, and the Pillow loader is checked pixel by pixel against the app's own sharp preprocessing.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,7 +88,17 @@ describe('imageNotebookCells', () => {
       metrics: {},
       extraCells: imageNotebookCells(modelJson),
     });
-    const [run] = await executeNotebooks([{ dir: bundle, name: 'notebook', notebook }]);
+    // Also the bundle as unzipped, without the pictures: every step must say what is missing and carry on.
+    const bare = join(dir, 'bare');
+    await mkdir(bare);
+    const [run, bareRun] = await executeNotebooks([
+      { dir: bundle, name: 'notebook', notebook },
+      { dir: bare, name: 'notebook', notebook },
+    ]);
+    const bareText = bareRun.outputs.join('\n');
+    expect(bareText).toMatch(/No folder .*bare\/images\. Set IMAGES_DIR/);
+    expect(bareText).toContain('No images were loaded (see the cell above), so model.onnx was not run.');
+    expect(bareRun.outputs.at(-1)).toMatch(/No predictions\.csv in .*bare to compare with\./);
     const all = run.outputs.join('\n');
     expect(all).toMatch(/Found 120 images in 5 classes/);
     for (const c of CLASSES) expect(all).toMatch(new RegExp(`^${c}\\s+24$`, 'm'));
