@@ -12,10 +12,15 @@ export interface AppHost {
 
 const ROOT = resolve(__dirname, '..');
 
+/** Extra environment for the host process; a key set to `undefined` is removed from the inherited environment. */
+export type HostEnv = Record<string, string | undefined>;
+
 /** Starts `node out/main/serve.js` on a random port with its own data dir and waits for its URL. */
-async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startHost(dataDir: string, extraEnv: HostEnv = {}): Promise<{ url: string; child: ChildProcess }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv, AUTOML_DATA_DIR: dataDir };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const child = spawn(process.execPath, [join(ROOT, 'out/main/serve.js'), '--port', '0'], {
-    env: { ...process.env, AUTOML_DATA_DIR: dataDir },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -36,12 +41,14 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
   return { url, child };
 }
 
-export const test = base.extend<{ app: AppHost }>({
-  app: async ({}, use, testInfo) => {
+export const test = base.extend<{ app: AppHost; hostEnv: HostEnv }>({
+  /** Override per spec (e.g. `test.extend({ hostEnv: ... })`) to pass extra environment to the host. */
+  hostEnv: [{}, { option: true }],
+  app: async ({ hostEnv }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'automl-e2e-'));
     const shotsDir = join(ROOT, 'e2e-screens', testInfo.title.replace(/\W+/g, '-').toLowerCase());
     mkdirSync(shotsDir, { recursive: true });
-    const { url, child } = await startHost(dataDir);
+    const { url, child } = await startHost(dataDir, hostEnv);
     await use({ url, dataDir, shotsDir });
     child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });

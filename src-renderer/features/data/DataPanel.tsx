@@ -4,6 +4,9 @@ import { fileToSource } from '../../lib/data-source';
 import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
 import { IntentEditor } from '../goal/IntentEditor';
 import { SampleCards } from '../home/SampleCards';
+import { KaggleProgress } from '../kaggle/KaggleProgress';
+import { KaggleSection } from '../kaggle/KaggleSection';
+import { useKaggleStore } from '../kaggle/store';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { DataFailure } from './DataFailure';
@@ -17,6 +20,8 @@ export function DataPanel() {
   const dataset = useProjectStore((s) => s.project?.dataset);
   const intent = useProjectStore((s) => s.project?.intent);
   const busy = useProjectStore((s) => s.busy);
+  const projectId = useProjectStore((s) => s.project?.id);
+  const kaggleRef = useKaggleStore((s) => (s.using && s.using.projectId === projectId ? s.using.ref : null));
   const attach = useProjectStore((s) => s.attach);
   const confirm = useProjectStore((s) => s.confirm);
   const [reading, setReading] = useState(false);
@@ -34,13 +39,16 @@ export function DataPanel() {
   const choosing = status === 'pending' || status === 'failed';
   const edits = intent && draft ? intentEdits(intent, draft) : {};
   const uploading = reading || busy === 'attach';
+  // A Kaggle source spends most of DATA_SOURCE downloading: show the bar instead of the spinner.
+  const downloading = status === 'running' && kaggleRef !== null;
 
   return (
     <StageShell
       stage="DATA_SOURCE"
       title="Add your data"
-      lede="A CSV, TSV, JSON or Parquet file, or a zip of image folders (one folder per class). The file is copied into the project; the original is never changed."
-      runningText="Reading the file…"
+      lede="A CSV, TSV, JSON or Parquet file, a zip of image folders (one folder per class), or a Kaggle dataset. The file is copied into the project; the original is never changed."
+      runningText={downloading ? '' : 'Reading the file…'}
+      keepContentWhileRunning={downloading}
       failure={<DataFailure />}
       actions={
         status === 'waiting_confirmation' && (
@@ -56,9 +64,11 @@ export function DataPanel() {
       {choosing && (
         <div className="data-choose">
           <DropZone onFile={(f) => void onFile(f)} accept={ACCEPT} title={uploading ? 'Sending the file…' : 'Drop a data file here'} hint="or choose one from your computer" disabled={uploading} testId="drop-zone" inputTestId="file-input" />
+          <KaggleSection disabled={uploading || busy !== null} />
           <SampleCards variant="data" disabled={uploading} />
         </div>
       )}
+      {downloading && <KaggleProgress refName={kaggleRef} />}
       {status === 'waiting_confirmation' && dataset && (
         <>
           <DatasetPreview dataset={dataset} />

@@ -1,0 +1,35 @@
+import { formatPercent } from '../../lib/format';
+import { useTrainingStore } from '../training/store';
+
+/**
+ * The download bar while DATA_SOURCE fetches a Kaggle dataset. The host reports the download as
+ * TRAIN_PROGRESS; the event hub already folds those into the training store, so this reads it there.
+ */
+export function KaggleProgress({ refName }: { refName: string | null }) {
+  const fraction = useTrainingStore((s) => s.fraction);
+  const message = useTrainingStore((s) => s.message);
+  const downloading = /^Downloading /.test(message);
+  const known = downloading && / of /.test(message);
+  const done = known && fraction >= 1;
+  const text = done ? 'Downloaded. Reading the data…' : downloading ? message : `Connecting to Kaggle${refName ? ` for ${refName}` : ''}…`;
+
+  return (
+    <div className="kaggle-progress card" data-testid="kaggle-progress" data-fraction={(known ? fraction : 0).toFixed(3)}>
+      <div className="progress-head">
+        <span className="progress-message" data-testid="kaggle-progress-message">{text}</span>
+        {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
+      </div>
+      <div
+        className={`progress ${known ? '' : 'is-indeterminate'}`}
+        role="progressbar"
+        aria-label="Kaggle download"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={known ? Math.round(fraction * 100) : undefined}
+        aria-valuetext={text}
+      >
+        <div className="progress-fill" style={{ transform: `scaleX(${known ? fraction : 0.3})` }} />
+      </div>
+    </div>
+  );
+}

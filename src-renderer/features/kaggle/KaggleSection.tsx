@@ -1,0 +1,64 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorPanel } from '../../components/ErrorPanel';
+import { Working } from '../../components/Spinner';
+import { KaggleCredentials } from './KaggleCredentials';
+import { KaggleResults } from './KaggleResults';
+import { useKaggleStore } from './store';
+
+const SOURCE_TEXT = { env: 'from KAGGLE_USERNAME / KAGGLE_KEY', file: 'from kaggle.json', app: 'saved in the app' } as const;
+
+/** "From Kaggle" in the data panel: the token form until one is found, then search and pick a dataset. */
+export function KaggleSection({ disabled }: { disabled: boolean }) {
+  const status = useKaggleStore((s) => s.status);
+  const hits = useKaggleStore((s) => s.hits);
+  const lastQuery = useKaggleStore((s) => s.query);
+  const busy = useKaggleStore((s) => s.busy);
+  const error = useKaggleStore((s) => s.error);
+  const { loadStatus, search, use, dismissError } = useKaggleStore.getState();
+  const [query, setQuery] = useState(lastQuery);
+  const [changing, setChanging] = useState(false);
+  useEffect(() => void loadStatus(), [loadStatus]);
+  useEffect(() => {
+    if (status?.configured) setChanging(false);
+  }, [status]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void search(query);
+  };
+  const configured = status?.configured === true && !changing;
+
+  return (
+    <section className="kaggle card" aria-labelledby="kaggle-title" data-testid="kaggle-section" data-configured={status ? String(status.configured) : undefined}>
+      <div className="card-head">
+        <h2 id="kaggle-title" className="card-title">From Kaggle</h2>
+        {configured && status.username && (
+          <span className="muted kaggle-account">
+            Signed in as <strong>{status.username}</strong>
+            {status.source && ` (${SOURCE_TEXT[status.source]})`}
+            {/* Only an app-saved token can be replaced here: the environment and kaggle.json take precedence. */}
+            {status.source === 'app' && (
+              <button type="button" className="link-button" onClick={() => setChanging(true)} data-testid="kaggle-change">
+                Change
+              </button>
+            )}
+          </span>
+        )}
+      </div>
+      {error && <ErrorPanel error={error} title="Kaggle did not answer as expected" testId="kaggle-error" onDismiss={dismissError} />}
+      {status === null && busy === 'status' && <Working text="Looking for a Kaggle token…" />}
+      {status && !configured && <KaggleCredentials onCancel={changing ? () => setChanging(false) : undefined} />}
+      {configured && (
+        <>
+          <form className="kaggle-search" role="search" onSubmit={submit}>
+            <input type="search" value={query} placeholder="Search Kaggle datasets, e.g. penguins" aria-label="Search Kaggle datasets" onChange={(e) => setQuery(e.target.value)} data-testid="kaggle-query" />
+            <button type="submit" className="button" disabled={!query.trim() || busy === 'search'} aria-busy={busy === 'search'} data-testid="kaggle-search">
+              {busy === 'search' ? 'Searching…' : 'Search'}
+            </button>
+          </form>
+          {hits && <KaggleResults hits={hits} query={lastQuery} disabled={disabled} onUse={(ref) => void use(ref)} />}
+        </>
+      )}
+    </section>
+  );
+}
