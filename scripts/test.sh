@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium python3-sklearn python3-pandas python3-nbclient python3-ipykernel python3-onnx)
+APT_PACKAGES=(chromium python3-sklearn python3-pandas python3-nbclient python3-ipykernel python3-onnx python3-pil)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
