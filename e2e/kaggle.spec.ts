@@ -96,6 +96,17 @@ test('kaggle: token in the UI, search, download with progress, 344 penguins in t
   await expect(section).toContainText('kaggle.com → Settings → API → Create New Token');
   await expect(page.getByTestId('kaggle-key')).toHaveAttribute('type', 'password');
   await expect(page.getByTestId('kaggle-save')).toBeDisabled();
+  // A wrong key first: saving works (nothing is checked offline), the search says what to do.
+  await page.getByTestId('kaggle-username').fill(USER);
+  await page.getByTestId('kaggle-key').fill('not-the-key');
+  await page.getByTestId('kaggle-save').click();
+  await expect(section).toHaveAttribute('data-configured', 'true');
+  await page.getByTestId('kaggle-query').fill('penguins');
+  await page.getByTestId('kaggle-query').press('Enter');
+  await expect(page.getByTestId('kaggle-error')).toHaveAttribute('data-code', 'kaggle-auth');
+  await section.screenshot({ path: `${app.shotsDir}/00-kaggle-wrong-key.png` });
+
+  await page.getByTestId('kaggle-change-token').click();
   await page.getByTestId('kaggle-username').fill(USER);
   await page.getByTestId('kaggle-key').fill(KEY);
   await section.screenshot({ path: `${app.shotsDir}/01-kaggle-token.png` });
@@ -103,7 +114,7 @@ test('kaggle: token in the UI, search, download with progress, 344 penguins in t
 
   await expect(section).toHaveAttribute('data-configured', 'true');
   await expect(section).toContainText(`Signed in as ${USER}`);
-  await page.getByTestId('kaggle-query').fill('penguins');
+  await expect(page.getByTestId('kaggle-error')).toHaveCount(0);
   await page.getByTestId('kaggle-query').press('Enter');
   const id = REF.replace('/', '__');
   const result = page.getByTestId(`kaggle-result-${id}`);
@@ -125,5 +136,5 @@ test('kaggle: token in the UI, search, download with progress, 344 penguins in t
   await expect(page.getByTestId('kaggle-progress')).toHaveCount(0);
   await w.shot('04-kaggle-data');
   expect(kaggle.log).toContain(`GET /api/v1/datasets/download/${REF} 200`);
-  expect(kaggle.log.filter((l) => l.endsWith(' 401'))).toEqual([]);
+  expect(kaggle.log.filter((l) => l.endsWith(' 401'))).toEqual(['GET /api/v1/datasets/list 401']);
 });

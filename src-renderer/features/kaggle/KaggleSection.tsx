@@ -5,6 +5,8 @@ import { KaggleCredentials } from './KaggleCredentials';
 import { KaggleResults } from './KaggleResults';
 import { useKaggleStore } from './store';
 
+const ERROR_TITLE: Record<string, string> = { 'kaggle-auth': 'Kaggle did not accept the token', 'kaggle-network': 'Kaggle could not be reached' };
+
 const SOURCE_TEXT = { env: 'from KAGGLE_USERNAME / KAGGLE_KEY', file: 'from kaggle.json', app: 'saved in the app' } as const;
 
 /** "From Kaggle" in the data panel: the token form until one is found, then search and pick a dataset. */
@@ -45,7 +47,15 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
           </span>
         )}
       </div>
-      {error && <ErrorPanel error={error} title="Kaggle did not answer as expected" testId="kaggle-error" onDismiss={dismissError} />}
+      {error && (
+        <ErrorPanel error={error} title={ERROR_TITLE[error.code] ?? 'Kaggle did not answer as expected'} testId="kaggle-error" onDismiss={dismissError}>
+          {error.code === 'kaggle-auth' && configured && status.source === 'app' && (
+            <button type="button" className="button" onClick={() => setChanging(true)} data-testid="kaggle-change-token">
+              Enter another token
+            </button>
+          )}
+        </ErrorPanel>
+      )}
       {status === null && busy === 'status' && <Working text="Looking for a Kaggle token…" />}
       {status && !configured && <KaggleCredentials onCancel={changing ? () => setChanging(false) : undefined} />}
       {configured && (
