@@ -69,6 +69,7 @@ export interface TargetDistribution {
 export interface DataProfile {
   rows: number;
   columns: ColumnProfile[];
+  /** Rows that repeat an earlier row exactly (counted by a 64-bit hash of the whole row: exact up to hash collisions). */
   duplicateRows: number;
   /** Pairwise associations, strongest first (at most 50). */
   correlations: Array<{ a: string; b: string; method: 'pearson' | 'spearman' | 'cramers_v'; value: number }>;
