@@ -18,7 +18,7 @@ async function downloadFromKaggle(
   ctx: { signal: AbortSignal; emit: Emit },
 ): Promise<string> {
   const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
-  const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+  const mb = (n: number) => (n < 2 ** 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 2 ** 20).toFixed(1)} MB`);
   const { dir, files } = await client.download(k.ref, dest, {
     signal: ctx.signal,
     onProgress: (received, total) =>

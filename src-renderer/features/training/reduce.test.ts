@@ -24,6 +24,12 @@ describe('reduceTraining', () => {
     expect(s).toMatchObject({ running: false, fraction: 1, etaSeconds: null });
   });
 
+  it('starts a new download (DATA_SOURCE running) from zero progress', () => {
+    const before = { ...emptyTraining('p1'), fraction: 0.7, message: 'Downloading a/b: 3.0 MB of 4.0 MB' };
+    const s = reduceTraining(before, ev('STAGE_STATUS', { stage: 'DATA_SOURCE', status: 'running' }));
+    expect(s).toMatchObject({ fraction: 0, message: '', running: false });
+  });
+
   it('ignores events of other projects and of other stages', () => {
     const s = emptyTraining('p1');
     expect(reduceTraining(s, ev('TRAIN_PROGRESS', { fraction: 0.5, message: 'x' }, 'p2'))).toBe(s);

@@ -48,6 +48,8 @@ export function reduceTraining(state: TrainingLive, event: AppEvent): TrainingLi
   if (event.projectId !== state.projectId) return state;
   switch (event.type) {
     case 'STAGE_STATUS': {
+      // A new download (DATA_SOURCE) reports progress through the same events: start it from zero.
+      if (event.payload.stage === 'DATA_SOURCE' && event.payload.status === 'running') return { ...emptyTraining(event.projectId), startedAt: event.ts };
       if (event.payload.stage !== 'TRAIN') return state;
       if (event.payload.status === 'running') return { ...emptyTraining(event.projectId), running: true, startedAt: event.ts, message: 'Starting…' };
       return { ...state, running: false, etaSeconds: null, fraction: event.payload.status === 'done' ? 1 : state.fraction };
