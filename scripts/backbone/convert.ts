@@ -7,24 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadNsfwjsModel } from './nsfwjs-source';
 import { convertLayersModel } from './tfjs-layers-to-onnx';
+import type { BackboneMeta } from '../../src-main/engine/image/backbone';
 
-/** What the app needs to know about a backbone; mirrored by src-main/engine/image/backbone.ts. */
-export interface BackboneMeta {
-  id: string;
-  file: string;
-  architecture: string;
-  /** [height, width] the backbone takes. */
-  inputSize: [number, number];
-  layout: 'NHWC';
-  channels: 'RGB';
-  /** Backbone input = pixel (0..255) * scale + offset. */
-  scale: number;
-  offset: number;
-  embeddingDim: number;
-  embeddingLayer: string;
-  source: string;
-  licence: string;
-}
+export type { BackboneMeta };
 
 /** Backbones this script can build; the first is the one shipped (chosen in bench/images, see notes/images.md). */
 export const CANDIDATES = {
