@@ -33,6 +33,13 @@ export function resolveIntent(goal: string, choices: StageEdits | undefined, dat
       intent.explanation = `${intent.explanation} No target was named, so '${suggested}' is suggested.`.trim();
     }
   }
+  if (intent.task === 'sentiment' && intent.target && !choices?.task) {
+    // Labels exist: the text is better used as features of a classifier trained on them than scored by a lexicon.
+    const text = intent.textColumn;
+    intent.alternatives = [{ task: 'sentiment', target: intent.target, confidence: intent.confidence }, ...intent.alternatives];
+    intent.task = 'classification';
+    intent.explanation = `Predict the label '${intent.target}' from ${text ? `the text in '${text}'` : 'the text'} and the other columns (classification on TF-IDF text features; the labels teach more than a sentiment lexicon).`;
+  }
   return applyChoices(intent, choices, data.profile);
 }
 
