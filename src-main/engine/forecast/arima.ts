@@ -1,3 +1,4 @@
+import { checkBudget } from './budget';
 import { checkAborted } from '../analytics/task-result';
 import { armaForecast, cssResiduals, difference, expand, integrate, kpss, pacfToAr } from './arima-core';
 import { nelderMead } from './nelder-mead';
@@ -92,7 +93,7 @@ const ORDERS: Array<[number, number]> = [
 export const arima: ForecastMethod<ArimaParams> = {
   family: 'arima',
   label: 'Seasonal ARIMA',
-  fit(s: SeriesView, signal: AbortSignal): ArimaParams {
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number): ArimaParams {
     const y = s.y.length > MAX_FIT ? s.y.subarray(s.y.length - MAX_FIT) : s.y;
     const m = s.m;
     const { d, D } = chooseDifferencing(y, m);
@@ -104,6 +105,7 @@ export const arima: ForecastMethod<ArimaParams> = {
     for (const [P, Q] of seasonal) {
       for (const [p, q] of ORDERS) for (const includeMean of means) {
         checkAborted(signal);
+        checkBudget(deadline);
         if (w.length <= p + P * m + 10) continue;
         const f = fitOrder(w, p, q, P, Q, m, includeMean);
         if (best && f.aic >= best.aic) continue;

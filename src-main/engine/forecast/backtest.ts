@@ -1,3 +1,4 @@
+import { checkBudget } from './budget';
 import { CodedError } from '@shared/errors';
 import { checkAborted } from '../analytics/task-result';
 import { averageMetrics, forecastMetrics, maseScale, type ForecastMetrics } from './metrics';
@@ -46,13 +47,17 @@ export interface BacktestResult {
   fitSeconds: number;
 }
 
-/** Fits the method on each fold's training part and scores its forecast of the next `horizon` points. */
+/**
+ * Fits the method on each fold's training part and scores its forecast of the next `horizon` points.
+ * With a `deadline` (epoch ms) it throws BudgetExceeded between folds or inside a long fit once it has passed.
+ */
 export function backtest<P extends { family: ForecastFamily }>(
   method: ForecastMethod<P>,
   s: SeriesView,
   plan: BacktestPlan,
   signal: AbortSignal,
   onFold?: (done: number) => void,
+  deadline?: number,
 ): BacktestResult {
   const started = Date.now();
   const perFold: ForecastMetrics[] = [];
@@ -61,8 +66,9 @@ export function backtest<P extends { family: ForecastFamily }>(
   const scales: number[] = [];
   plan.origins.forEach((o, k) => {
     checkAborted(signal);
+    checkBudget(deadline);
     const train = sliceView(s, o);
-    const params = method.fit(train, signal);
+    const params = method.fit(train, signal, deadline);
     const pred = method.forecast(params, train, plan.horizon);
     const actual = s.y.subarray(o, o + plan.horizon);
     scales.push(maseScale(train.y, s.m));

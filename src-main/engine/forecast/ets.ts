@@ -1,3 +1,4 @@
+import { checkBudget } from './budget';
 import { checkAborted } from '../analytics/task-result';
 import { etsForecast, filter, initialStates, type EtsSpec, type SeasonKind, type TrendKind } from './ets-core';
 import { logit, nelderMead, sigmoid } from './nelder-mead';
@@ -63,10 +64,11 @@ export function etsVariants(y: Float64Array, m: number): Array<[TrendKind, Seaso
 export const ets: ForecastMethod<EtsParams> = {
   family: 'ets',
   label: 'Exponential smoothing (Holt-Winters)',
-  fit(s: SeriesView, signal: AbortSignal): EtsParams {
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number): EtsParams {
     let best: EtsParams | null = null;
     for (const [t, se] of etsVariants(s.y, s.m)) {
       checkAborted(signal);
+      checkBudget(deadline);
       const p = fitVariant(s.y, s.m, t, se);
       if (!best || p.aicc < best.aicc - 1e-9) best = p;
     }

@@ -83,7 +83,7 @@ function featureRow(y: ArrayLike<number>, t: number, level: number, date: number
 export const gbmLags: ForecastMethod<GbmLagsParams> = {
   family: 'gbm_lags',
   label: 'Boosted trees on lags',
-  fit(s: SeriesView, signal: AbortSignal): GbmLagsParams {
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number): GbmLagsParams {
     checkAborted(signal);
     const lags = lagsFor(s.m);
     const calendar = calendarFor(s.freq);
@@ -103,7 +103,7 @@ export const gbmLags: ForecastMethod<GbmLagsParams> = {
       x.set(row, i * f);
       target[i] = s.y[t] - level;
     }
-    const model = fitGbm(x, target, f, { rounds: n > 1000 ? 200 : 120 });
+    const model = fitGbm(x, target, f, { rounds: n > 1000 ? 200 : 120, deadline });
     return { family: 'gbm_lags', lags, calendar, m: s.m, model };
   },
   forecast(p, s, h) {

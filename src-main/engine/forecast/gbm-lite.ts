@@ -1,3 +1,4 @@
+import { checkBudget } from './budget';
 /**
  * A small gradient-boosted regression tree ensemble (squared loss) on quantile-binned features, for the
  * lag/calendar forecaster: a few thousand rows and a dozen features, so simple histograms suffice.
@@ -23,6 +24,8 @@ export interface GbmOptions {
   minLeaf: number;
   lambda: number;
   bins: number;
+  /** Epoch ms; boosting throws BudgetExceeded once it has passed (rounds are the long part). */
+  deadline?: number;
 }
 
 const DEFAULTS: GbmOptions = { rounds: 150, learningRate: 0.08, maxDepth: 4, minLeaf: 5, lambda: 1, bins: 48 };
@@ -65,6 +68,7 @@ export function fitGbm(x: Float64Array, y: Float64Array, f: number, opts: Partia
   const grad = new Float64Array(n);
   const trees: GbmTree[] = [];
   for (let r = 0; r < o.rounds; r++) {
+    checkBudget(o.deadline);
     for (let i = 0; i < n; i++) grad[i] = pred[i] - y[i];
     const tree: GbmTree = { feature: [], threshold: [], left: [], right: [], value: [] };
     const all = Int32Array.from({ length: n }, (_, i) => i);

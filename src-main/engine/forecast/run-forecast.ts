@@ -24,7 +24,10 @@ export interface ForecastInput {
   target: string;
   /** Steps ahead, in the data's own periods. */
   horizon: number;
-  /** Soft budget: methods not started when it runs out are skipped. */
+  /**
+   * Wall-clock budget for the whole run. Fitting stops at the deadline (between folds, ARIMA orders, boosting
+   * rounds); unfinished methods become 'failed' rows. Seasonal naive always runs so a forecast exists.
+   */
   budgetSeconds?: number;
   artifactDir: string;
 }
@@ -51,6 +54,15 @@ export interface ForecastDetails {
 
 const Z95 = 1.959964;
 
+/**
+ * Absolute deadline (epoch ms) for model fitting, or undefined without a budget. A small share of the
+ * budget (5%, at most 1 s) is kept back for the final forecast and the artifact files.
+ */
+export function budgetDeadline(startedAt: number, budgetSeconds: number | undefined): number | undefined {
+  if (budgetSeconds === undefined || !Number.isFinite(budgetSeconds) || budgetSeconds <= 0) return undefined;
+  return startedAt + 1000 * (budgetSeconds - Math.min(0.05 * budgetSeconds, 1));
+}
+
 function metricsRecord(m: ForecastMetrics): LeaderboardRow['metrics'] {
   return { mae: m.mae, rmse: m.rmse, smape: m.smape, mase: m.mase, ...(m.mape !== undefined ? { mape: m.mape } : {}) };
 }
@@ -58,6 +70,7 @@ function metricsRecord(m: ForecastMetrics): LeaderboardRow['metrics'] {
 /** Fits every forecasting method, picks the best by rolling-origin MASE, forecasts `horizon` steps with 95% intervals. */
 export async function runForecast(input: ForecastInput, ctx: TaskContext): Promise<TaskResult<ForecastDetails>> {
   const { signal, emit } = ctx;
+  const startedAt = Date.now();
   if (!Number.isInteger(input.horizon) || input.horizon < 1 || input.horizon > 100_000) {
     throw new CodedError('invalid-input', `Horizon must be a whole number of periods of at least 1 (got ${input.horizon}).`);
   }
@@ -74,12 +87,14 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const results = new Map<ForecastChoice, BacktestResult>();
   const lastParams = new Map<ForecastChoice, FittedForecaster>();
   const methods = FORECAST_METHODS;
-  const budget = input.budgetSeconds ?? Infinity;
+  const deadline = budgetDeadline(startedAt, input.budgetSeconds);
   for (let i = 0; i < methods.length; i++) {
     const method = methods[i];
     const row: LeaderboardRow = { modelId: method.family, family: method.family, label: method.label, params: {}, metrics: {}, fitSeconds: 0, status: 'running' };
-    if (progress.elapsedSeconds() > budget && results.size > 0) {
-      rows.push({ ...row, status: 'cancelled', error: 'Skipped: the time budget ran out.' });
+    // The first (cheapest) method always runs without a deadline so that a forecast exists.
+    const methodDeadline = results.size > 0 ? deadline : undefined;
+    if (methodDeadline !== undefined && Date.now() > methodDeadline) {
+      rows.push({ ...row, status: 'failed', error: 'Skipped: the time budget ran out before this method started.' });
       continue;
     }
     checkAborted(signal);
@@ -89,9 +104,10 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
       const base = 0.05 + (0.85 * i) / methods.length;
       const r = backtest(method, view, plan, signal, (done) =>
         progress.report(base + (0.85 / methods.length) * (done / plan.origins.length), `${method.label}: fold ${done} of ${plan.origins.length}`, { modelId: method.family, family: method.family }),
+        methodDeadline,
       );
+      const fitted = method.fit(view, signal, methodDeadline);
       results.set(method.family, r);
-      const fitted = method.fit(view, signal);
       lastParams.set(method.family, fitted);
       Object.assign(row, { status: 'done', metrics: metricsRecord(r.metrics), params: method.describe(fitted), fitSeconds: r.fitSeconds });
     } catch (err) {

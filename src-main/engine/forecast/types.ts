@@ -23,7 +23,8 @@ export interface SeriesView {
 export interface ForecastMethod<P extends { family: ForecastFamily }> {
   family: ForecastFamily;
   label: string;
-  fit(s: SeriesView, signal: AbortSignal): P;
+  /** `deadline` (epoch ms, optional): long fits throw BudgetExceeded (./budget) once it has passed. */
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number): P;
   forecast(p: P, s: SeriesView, h: number): Float64Array;
   /** Leaderboard params: a few readable numbers and choices. */
   describe(p: P): Record<string, number | string | boolean>;

@@ -1,0 +1,48 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backtest, planBacktest } from './backtest';
+import { BudgetExceeded } from './budget';
+import { arima } from './arima';
+import { makeFrequency } from './frequency';
+import { seasonalNaive } from './seasonal-naive';
+import { budgetDeadline, runForecast } from './run-forecast';
+import { tempDir, testContext } from './test-helpers';
+
+const BIRTHS = join(__dirname, '../../../resources/samples/us-births-daily.csv');
+
+describe('forecast time budget', () => {
+  it('stops fitting at the deadline and still returns a forecast and a leaderboard', async () => {
+    const { ctx } = testContext();
+    const budget = 3;
+    const started = Date.now();
+    const r = await runForecast({ dataPath: BIRTHS, date: 'date', target: 'births', horizon: 30, budgetSeconds: budget, artifactDir: tempDir() }, ctx);
+    const wall = (Date.now() - started) / 1000;
+    // 10% over the budget plus a fixed allowance for one unfinished loop step on a loaded machine.
+    expect(wall).toBeLessThan(budget * 1.1 + 1);
+    expect(r.details.forecast).toHaveLength(30);
+    expect(r.details.forecast.every((row) => Number.isFinite(row.prediction))).toBe(true);
+    const rows = r.summary.leaderboard;
+    expect(rows.find((row) => row.family === 'seasonal_naive')?.status).toBe('done');
+    // All four methods take ~7 s on this series (2 cores): some must have been stopped, each with a reason.
+    const stopped = rows.filter((row) => row.status === 'failed');
+    expect(stopped.length).toBeGreaterThan(0);
+    for (const row of stopped) expect(row.error).toMatch(/time budget/);
+    expect(rows.some((row) => row.modelId === r.summary.bestModelId && row.status === 'done')).toBe(true);
+  }, 20_000);
+
+  it('backtest throws BudgetExceeded once the deadline has passed, and not without one', () => {
+    const y = Float64Array.from({ length: 120 }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 12) + (i % 5));
+    const t = Float64Array.from({ length: 120 }, (_, i) => Date.UTC(2010, i, 1));
+    const view = { y, t, m: 12, freq: makeFrequency('month', 1, 1) };
+    const plan = planBacktest(120, 12, 12);
+    const signal = new AbortController().signal;
+    expect(() => backtest(arima, view, plan, signal, undefined, Date.now() - 1)).toThrow(BudgetExceeded);
+    expect(backtest(seasonalNaive, view, plan, signal).perFold).toHaveLength(plan.origins.length);
+  });
+
+  it('keeps a small share of the budget for writing the results', () => {
+    expect(budgetDeadline(0, undefined)).toBeUndefined();
+    expect(budgetDeadline(0, 20)).toBe(19_000);
+    expect(budgetDeadline(0, 3)).toBe(2850);
+  });
+});
