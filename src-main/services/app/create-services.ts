@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DataSourceRequest, PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
@@ -11,6 +11,7 @@ import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
+import { safeFileName, saveUpload } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
 
 export interface ServicesOptions {
@@ -22,7 +23,6 @@ export interface ServicesOptions {
   emit: (event: AppEvent) => void;
 }
 
-const safeName = (name: string) => basename(name).replace(/[^\w.\- ]+/g, '_').slice(0, 120) || 'file';
 
 /** The main-process services behind every channel, identical under both hosts. */
 export function createServices(options: ServicesOptions) {
@@ -38,10 +38,7 @@ export function createServices(options: ServicesOptions) {
     if (source.kind === 'path') return source.path;
     if (source.kind === 'sample') return (await resolveSample(source.id)).path;
     if (source.kind === 'kaggle') throw new CodedError('invalid-input', 'Download the Kaggle dataset into a project first, then predict on a file.');
-    await mkdir(scratch, { recursive: true });
-    const path = join(scratch, safeName(source.name));
-    await writeFile(path, Buffer.from(source.base64, 'base64'));
-    return path;
+    return saveUpload(scratch, source.name, Buffer.from(source.base64, 'base64'));
   }
 
   const handlers: Handlers = {
@@ -62,7 +59,7 @@ export function createServices(options: ServicesOptions) {
     'training:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId) }),
     'export:run': async (req) => {
       const state = await conductor.get(req.projectId);
-      const fallback = join(dataDir, 'exports', `${safeName(state.name).replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`);
+      const fallback = join(dataDir, 'exports', `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`);
       const path = req.path ?? fallback;
       await mkdir(join(path, '..'), { recursive: true });
       return conductor.exportZip(req.projectId, path, req.include);

@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
@@ -7,6 +6,7 @@ import type { ExportInfo, ProjectState } from '@shared/project';
 import { STAGE_LABELS, STAGES, type StageId } from '@shared/stages';
 import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
+import { saveUpload } from '../store/uploads';
 import { EventStamper } from './event-stamper';
 import type { JobRunner } from './jobs';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
@@ -101,7 +101,7 @@ export class Conductor {
     });
   }
 
-  async attachData(projectId: string, source: DataSourceRequest, skipBadRows?: boolean): Promise<ProjectState> {
+  async attachData(projectId: string, source: DataSourceRequest): Promise<ProjectState> {
     const dir = this.deps.store.dir(projectId);
     let local: PendingSource;
     if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
@@ -118,11 +118,8 @@ export class Conductor {
       if (bytes.length > MAX_UPLOAD_BYTES) {
         throw new CodedError('dataset-too-large', `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`);
       }
-      const name = basename(source.name).replace(/[^\w.\- ]+/g, '_') || 'upload.csv';
-      await mkdir(join(dir, 'uploads'), { recursive: true });
-      const path = join(dir, 'uploads', name);
-      await writeFile(path, bytes);
-      local = { path, originalName: name };
+      const path = await saveUpload(join(dir, 'uploads'), source.name, bytes);
+      local = { path, originalName: basename(path) };
     }
     return this.mutate(projectId, async (state) => {
       if (state.stages.PARSE_INTENT.status === 'pending') {
@@ -133,8 +130,7 @@ export class Conductor {
         state.stages = applyStageAction(state.stages, 'PARSE_INTENT', 'confirm');
       }
       if (state.stages.DATA_SOURCE.status !== 'pending') state.stages = goBack(state.stages, 'DATA_SOURCE');
-      if (skipBadRows !== undefined) state.choices = { ...state.choices, skipBadRows };
-      this.pendingSources.set(projectId, { ...local, skipBadRows });
+      this.pendingSources.set(projectId, local);
     });
   }
 
@@ -151,11 +147,8 @@ export class Conductor {
         state.chosenModelId = chosenModelId;
       }
       if (status === 'failed') {
+        // A retried DATA_SOURCE reads skipBadRows from the choices just saved.
         state.stages = applyStageAction(state.stages, stage, 'retry');
-        if (stage === 'DATA_SOURCE' && edits.skipBadRows && state.dataset === undefined) {
-          const last = this.pendingSources.get(projectId);
-          if (last) this.pendingSources.set(projectId, { ...last, skipBadRows: true });
-        }
         return;
       }
       if (status !== 'waiting_confirmation') {

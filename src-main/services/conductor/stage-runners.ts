@@ -13,7 +13,6 @@ import { fixedCandidates, isSupervisedTabular } from './task-flow';
 export interface PendingSource {
   path: string;
   originalName: string;
-  skipBadRows?: boolean;
   kaggle?: IngestJobInput['kaggle'];
 }
 
@@ -56,7 +55,7 @@ const dataSource: StageRunner = async (ctx) => {
       srcPath: ctx.pendingSource.path,
       destDir: join(ctx.projectDir, 'data'),
       originalName: ctx.pendingSource.originalName,
-      skipBadRows: ctx.pendingSource.skipBadRows ?? state.choices?.skipBadRows,
+      skipBadRows: state.choices?.skipBadRows,
       kaggle: ctx.pendingSource.kaggle,
     };
     state.dataset = await ctx.jobs.request<DatasetInfo>('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
