@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -140,8 +140,4 @@ function compare(a: LeaderboardRow, b: LeaderboardRow, metric: string): number {
   const va = a.metrics[metric as keyof typeof a.metrics] ?? NaN;
   const vb = b.metrics[metric as keyof typeof b.metrics] ?? NaN;
   return LOWER_IS_BETTER.has(metric) ? va - vb : vb - va;
-}
-
-export async function listDir(path: string): Promise<string[]> {
-  return readdir(path);
 }
