@@ -12,7 +12,10 @@ const devCsp = {
   name: 'automl-dev-csp',
   apply: 'serve' as const,
   transformIndexHtml: (html: string) =>
-    html.replace("default-src 'self';", "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*;"),
+    html.replace(
+      "default-src 'self';",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*;",
+    ),
 };
 
 /**

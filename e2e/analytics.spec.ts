@@ -35,7 +35,9 @@ test('forecast: daily births, 30 days ahead, chart in the review', async ({ page
   const w = new Wizard(page, app.shotsDir);
   await w.open(app.url);
   await runToReview(w, 'forecast births for the next 30 days', 'us-births-daily', '15');
-  const forecast = page.locator('[data-testid^="chart-task-"][data-kind="line"], [data-testid="chart-forecast"]').first();
+  const forecast = page
+    .locator('[data-testid^="chart-task-"][data-kind="line"], [data-testid="chart-forecast"]')
+    .first();
   await expect(forecast).toBeVisible();
   await expect(forecast).toContainText(/forecast/i);
   await expect(page.getByTestId('best-model')).toContainText(/MASE|MAE|RMSE/);

@@ -9,7 +9,9 @@ test('bad input: a malformed CSV gets a clear message and the project survives',
   await w.setGoal('predict c');
   await w.confirm('PARSE_INTENT');
 
-  await page.getByTestId('file-input').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(MALFORMED) });
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(MALFORMED) });
   await w.waitForStatus('DATA_SOURCE', 'failed');
   const panel = page.getByTestId('error-panel');
   await expect(panel).toBeVisible();

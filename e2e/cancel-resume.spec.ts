@@ -36,8 +36,12 @@ test('cancel mid-training, then resume and finish, export and predict from the z
 
   // Re-open the zip in the app to predict.
   const result = await page.evaluate(async (path) => {
-    const csv = 'crime_rate,residential_zoned_pct,industrial_pct,near_river,nox,rooms,built_before_1940_pct,distance_to_jobs,highway_access,tax_rate,pupil_teacher_ratio,lower_status_pct\n0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,4.98\n0.1,0,8,0,0.5,5.0,90,2,4,400,20,25\n';
-    return window.api.invoke('predict:run', { source: { kind: 'bundle', path }, input: { kind: 'upload', name: 'new.csv', base64: btoa(csv) } });
+    const csv =
+      'crime_rate,residential_zoned_pct,industrial_pct,near_river,nox,rooms,built_before_1940_pct,distance_to_jobs,highway_access,tax_rate,pupil_teacher_ratio,lower_status_pct\n0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,4.98\n0.1,0,8,0,0.5,5.0,90,2,4,400,20,25\n';
+    return window.api.invoke('predict:run', {
+      source: { kind: 'bundle', path },
+      input: { kind: 'upload', name: 'new.csv', base64: btoa(csv) },
+    });
   }, zipPath);
   expect(result.ok).toBe(true);
   if (!result.ok) return;

@@ -36,7 +36,9 @@ test('images: clothing photos → heads trained on embeddings → try an image �
 
   await w.waitForStatus('TRAIN', 'running');
   // Heads train in seconds: the first leaderboard row, or already the review.
-  await expect(page.getByTestId('leaderboard').locator('tbody tr').first().or(page.getByTestId('review'))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('leaderboard').locator('tbody tr').first().or(page.getByTestId('review'))).toBeVisible({
+    timeout: 60_000,
+  });
   await w.shot('05-training');
   await w.waitForStatus('REVIEW_EDIT', 'waiting_confirmation', 120_000);
   await expect(page.getByTestId('review-metrics')).toContainText(/accuracy/i);
@@ -46,7 +48,9 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   await w.shot('06-review');
 
   // Try an image: one of the bundled sneakers, uploaded as bytes (the Node host has no file paths).
-  await page.getByTestId('try-image-input').setInputFiles({ name: 'sneaker-001.png', mimeType: 'image/png', buffer: readFileSync(SNEAKER) });
+  await page
+    .getByTestId('try-image-input')
+    .setInputFiles({ name: 'sneaker-001.png', mimeType: 'image/png', buffer: readFileSync(SNEAKER) });
   const prediction = page.getByTestId('try-image-prediction');
   await expect(prediction).toBeVisible({ timeout: 30_000 });
   const label = (await prediction.textContent())?.trim();

@@ -38,14 +38,30 @@ async function startFakeKaggle(zip: Buffer): Promise<{ server: Server; api: Fake
     if (url.pathname === '/api/v1/datasets/list') {
       const q = (url.searchParams.get('search') ?? '').toLowerCase();
       const all = [
-        { ref: REF, title: 'Palmer Archipelago penguins', subtitle: 'Size measurements for three penguin species', totalBytes: zip.length, lastUpdated: '2024-03-02T10:00:00Z', voteCount: 1234 },
-        { ref: 'someone/house-prices', title: 'House prices', totalBytes: 1_200_000, lastUpdated: '2023-01-05T00:00:00Z' },
+        {
+          ref: REF,
+          title: 'Palmer Archipelago penguins',
+          subtitle: 'Size measurements for three penguin species',
+          totalBytes: zip.length,
+          lastUpdated: '2024-03-02T10:00:00Z',
+          voteCount: 1234,
+        },
+        {
+          ref: 'someone/house-prices',
+          title: 'House prices',
+          totalBytes: 1_200_000,
+          lastUpdated: '2023-01-05T00:00:00Z',
+        },
       ];
       return reply(200, JSON.stringify(all.filter((d) => `${d.ref} ${d.title}`.toLowerCase().includes(q))));
     }
     if (url.pathname === `/api/v1/datasets/download/${REF}`) {
       log.push(`${req.method} ${url.pathname} 200`);
-      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(zip.length), 'content-disposition': 'attachment; filename="palmer-penguins.zip"' });
+      res.writeHead(200, {
+        'content-type': 'application/zip',
+        'content-length': String(zip.length),
+        'content-disposition': 'attachment; filename="palmer-penguins.zip"',
+      });
       const slice = Math.ceil(zip.length / 10);
       let at = 0;
       const timer = setInterval(() => {
@@ -70,7 +86,9 @@ const test = base.extend<{ kaggle: FakeKaggle }>({
   kaggle: async ({}, use) => {
     const zip = new JSZip();
     zip.file('penguins.csv', readFileSync(resolve(__dirname, '../resources/samples/penguins.csv')));
-    const { server, api } = await startFakeKaggle(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const { server, api } = await startFakeKaggle(
+      await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
     await use(api);
     server.closeAllConnections();
     await new Promise((ok) => server.close(ok));
@@ -78,13 +96,22 @@ const test = base.extend<{ kaggle: FakeKaggle }>({
   // A host that knows no Kaggle token: none in its environment, an empty config folder, and the fake server as the API.
   hostEnv: async ({ kaggle }, use) => {
     const configDir = mkdtempSync(join(tmpdir(), 'automl-kaggle-'));
-    const env: HostEnv = { KAGGLE_API_BASE: kaggle.base, KAGGLE_CONFIG_DIR: configDir, KAGGLE_USERNAME: undefined, KAGGLE_KEY: undefined };
+    const env: HostEnv = {
+      KAGGLE_API_BASE: kaggle.base,
+      KAGGLE_CONFIG_DIR: configDir,
+      KAGGLE_USERNAME: undefined,
+      KAGGLE_KEY: undefined,
+    };
     await use(env);
     rmSync(configDir, { recursive: true, force: true });
   },
 });
 
-test('kaggle: token in the UI, search, download with progress, 344 penguins in the preview', async ({ page, app, kaggle }) => {
+test('kaggle: token in the UI, search, download with progress, 344 penguins in the preview', async ({
+  page,
+  app,
+  kaggle,
+}) => {
   const w = new Wizard(page, app.shotsDir);
   await w.open(app.url);
   await w.setGoal('predict the species of penguins');

@@ -51,7 +51,8 @@ test('newcomer: sample housing data → eight stages → live metrics → export
   expect(existsSync(zipPath)).toBe(true);
   const zip = await JSZip.loadAsync(await readFile(zipPath));
   const names = Object.keys(zip.files);
-  for (const f of ['model.onnx', 'model.json', 'report.html', 'notebook.ipynb', 'predictions.csv']) expect(names).toContain(f);
+  for (const f of ['model.onnx', 'model.json', 'report.html', 'notebook.ipynb', 'predictions.csv'])
+    expect(names).toContain(f);
   const modelJson = JSON.parse(await zip.file('model.json')!.async('string'));
   expect(modelJson.target).toBe('price');
 });

@@ -11,10 +11,24 @@ const NEW_ROWS =
 test('registry in the UI: two versions → roll back → predict by model id → delete', async ({ page, app }) => {
   // Two trainings of the same question make two versions of one registry model (same data folder as the app).
   for (let i = 0; i < 2; i++) {
-    execFileSync(process.execPath, [join(ROOT, 'bin/automl.js'), 'run', join(ROOT, 'resources/samples/boston-housing.csv'), '--goal', 'predict the price', '--budget', '6', '--out', join(app.dataDir, `v${i}.zip`)], {
-      env: { ...process.env, AUTOML_DATA_DIR: app.dataDir },
-      stdio: 'ignore',
-    });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'bin/automl.js'),
+        'run',
+        join(ROOT, 'resources/samples/boston-housing.csv'),
+        '--goal',
+        'predict the price',
+        '--budget',
+        '6',
+        '--out',
+        join(app.dataDir, `v${i}.zip`),
+      ],
+      {
+        env: { ...process.env, AUTOML_DATA_DIR: app.dataDir },
+        stdio: 'ignore',
+      },
+    );
   }
   const w = new Wizard(page, app.shotsDir);
   await w.open(app.url);
@@ -37,7 +51,9 @@ test('registry in the UI: two versions → roll back → predict by model id →
   // Predict by model id.
   await page.getByTestId('registry-predict-price-regression').click();
   await expect(page.getByTestId('predict-screen')).toBeVisible();
-  await page.getByTestId('predict-file-input').setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(NEW_ROWS) });
+  await page
+    .getByTestId('predict-file-input')
+    .setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(NEW_ROWS) });
   await page.getByTestId('predict-run').click();
   await expect(page.getByTestId('predict-rows')).toContainText('2 rows');
   await w.shot('02-predicted');

@@ -22,7 +22,15 @@ export function App() {
     <div className="app" data-testid="app" data-ready={ready ? 'true' : 'false'}>
       <TopBar />
       <main className="screen" id="main">
-        {!ready ? null : screen === 'project' ? <ProjectScreen /> : screen === 'predict' ? <PredictScreen /> : screen === 'models' ? <ModelsScreen /> : <HomeScreen />}
+        {!ready ? null : screen === 'project' ? (
+          <ProjectScreen />
+        ) : screen === 'predict' ? (
+          <PredictScreen />
+        ) : screen === 'models' ? (
+          <ModelsScreen />
+        ) : (
+          <HomeScreen />
+        )}
       </main>
     </div>
   );

@@ -74,7 +74,14 @@ export interface PredictResult {
 
 export interface RegistryModel {
   modelId: string;
-  versions: Array<{ version: number; createdAt: number; task: Task; target: string | null; metric?: string; score?: number }>;
+  versions: Array<{
+    version: number;
+    createdAt: number;
+    task: Task;
+    target: string | null;
+    metric?: string;
+    score?: number;
+  }>;
   activeVersion: number;
 }
 
@@ -106,11 +113,17 @@ export interface InvokeChannels {
   };
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
-    req: { projectId: string; image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string } };
+    req: {
+      projectId: string;
+      image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string };
+    };
     res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
   };
   /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
-  'kaggle:status': { req: Record<string, never>; res: { configured: boolean; username: string | null; source: 'env' | 'file' | 'app' | null } };
+  'kaggle:status': {
+    req: Record<string, never>;
+    res: { configured: boolean; username: string | null; source: 'env' | 'file' | 'app' | null };
+  };
   'kaggle:setCredentials': { req: { username: string; key: string }; res: { configured: true; username: string } };
   'kaggle:search': { req: { query: string }; res: KaggleHit[] };
   'models:list': { req: Record<string, never>; res: RegistryModel[] };

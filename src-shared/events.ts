@@ -37,7 +37,13 @@ export interface EventPayloads {
     etaSeconds?: number;
   };
   /** One point of a live curve: `step` is an iteration, tree or epoch index. */
-  METRIC_SCALAR: { modelId: string; name: MetricName | 'loss'; split: 'train' | 'validation'; step: number; value: number };
+  METRIC_SCALAR: {
+    modelId: string;
+    name: MetricName | 'loss';
+    split: 'train' | 'validation';
+    step: number;
+    value: number;
+  };
   TRAIN_RUN_FINISHED: { row: LeaderboardRow };
   LEADERBOARD_UPDATED: { rows: LeaderboardRow[]; metric: MetricName };
   ARTIFACT_ADDED: { kind: 'pipeline' | 'predictions' | 'onnx' | 'model-json' | 'chart' | 'other'; path: string };

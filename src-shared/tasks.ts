@@ -79,4 +79,12 @@ export type MetricName =
   | 'missing_rate';
 
 /** Metrics where smaller is better. */
-export const LOWER_IS_BETTER: ReadonlySet<string> = new Set(['mse', 'rmse', 'mae', 'log_loss', 'mape', 'smape', 'mase']);
+export const LOWER_IS_BETTER: ReadonlySet<string> = new Set([
+  'mse',
+  'rmse',
+  'mae',
+  'log_loss',
+  'mape',
+  'smape',
+  'mase',
+]);

@@ -30,7 +30,10 @@ interface Spec {
   test: number[];
 }
 
-async function runApp(spec: Spec, budget: number): Promise<{ score: number; best: string; seconds: number; models: number }> {
+async function runApp(
+  spec: Spec,
+  budget: number,
+): Promise<{ score: number; best: string; seconds: number; models: number }> {
   const path = join(DATA, `${spec.name}.csv`);
   const kinds = Object.fromEntries(spec.text.map((t) => [t, 'text' as const]));
   const frame = await loadFrame(path, { kinds });
@@ -40,12 +43,27 @@ async function runApp(spec: Spec, budget: number): Promise<{ score: number; best
   const models = selection.candidates.filter((c) => c.selected).map((c) => c.family) as ModelFamily[];
   const t0 = Date.now();
   const res = await trainTabular(
-    { dataPath: path, task: spec.task, target: spec.target, plan, models, budgetSeconds: budget, artifactDir: join(DATA, 'runs', spec.name), testIndices: spec.test, seed: 0 },
+    {
+      dataPath: path,
+      task: spec.task,
+      target: spec.target,
+      plan,
+      models,
+      budgetSeconds: budget,
+      artifactDir: join(DATA, 'runs', spec.name),
+      testIndices: spec.test,
+      seed: 0,
+    },
     { signal: new AbortController().signal, emit: () => {} },
   );
   const best = res.summary.leaderboard.find((r) => r.modelId === res.summary.bestModelId);
   const score = spec.task === 'classification' ? (best?.testMetrics?.accuracy ?? NaN) : (best?.testMetrics?.r2 ?? NaN);
-  return { score, best: res.summary.bestModelId ?? '-', seconds: (Date.now() - t0) / 1000, models: res.summary.leaderboard.length };
+  return {
+    score,
+    best: res.summary.bestModelId ?? '-',
+    seconds: (Date.now() - t0) / 1000,
+    models: res.summary.leaderboard.length,
+  };
 }
 
 async function main(): Promise<void> {
@@ -53,11 +71,21 @@ async function main(): Promise<void> {
   const names = arg('only')?.split(',') ?? DATASETS;
   if (!names.every((n) => existsSync(join(DATA, `${n}.json`)))) {
     const prep = spawnSync(PY, [join(__dirname, 'prepare.py')], { stdio: 'inherit' });
-    if (prep.status !== 0) throw new Error('prepare.py failed: install python3-sklearn, python3-pandas and check npm access.');
+    if (prep.status !== 0)
+      throw new Error('prepare.py failed: install python3-sklearn, python3-pandas and check npm access.');
   }
-  const peersRun = spawnSync(PY, [join(__dirname, 'peers.py'), ...names], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } });
+  const peersRun = spawnSync(PY, [join(__dirname, 'peers.py'), ...names], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
   if (peersRun.status !== 0) throw new Error(`peers.py failed: ${peersRun.stderr}`);
-  const peers = new Map(peersRun.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, number | string>).map((p) => [p.dataset as string, p]));
+  const peers = new Map(
+    peersRun.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, number | string>)
+      .map((p) => [p.dataset as string, p]),
+  );
   const rows: string[] = [];
   let wins = 0;
   let worst = 0;
@@ -71,14 +99,29 @@ async function main(): Promise<void> {
     const gap = (bestPeer - app.score) / Math.abs(bestPeer);
     worst = Math.max(worst, gap);
     rows.push(
-      [name.padEnd(14), (spec.task === 'classification' ? 'acc' : 'r2').padEnd(4), app.score.toFixed(4), p.hgb.toFixed(4), p.linear.toFixed(4), p.xgb.toFixed(4), ok ? 'yes' : `no (${(gap * 100).toFixed(1)}% below)`, `${app.best} (${app.models} models, ${app.seconds.toFixed(1)} s)`].join(' | '),
+      [
+        name.padEnd(14),
+        (spec.task === 'classification' ? 'acc' : 'r2').padEnd(4),
+        app.score.toFixed(4),
+        p.hgb.toFixed(4),
+        p.linear.toFixed(4),
+        p.xgb.toFixed(4),
+        ok ? 'yes' : `no (${(gap * 100).toFixed(1)}% below)`,
+        `${app.best} (${app.models} models, ${app.seconds.toFixed(1)} s)`,
+      ].join(' | '),
     );
     console.error(rows[rows.length - 1]);
   }
   console.log(`\nAccuracy benchmark, budget ${budget} s, fixed 80/20 split (random_state=0)`);
-  console.log(['dataset'.padEnd(14), 'mtr ', 'app   ', 'sk-HGB', 'LR/Rdg', 'XGB   ', 'app >= best peer', 'app best model'].join(' | '));
+  console.log(
+    ['dataset'.padEnd(14), 'mtr ', 'app   ', 'sk-HGB', 'LR/Rdg', 'XGB   ', 'app >= best peer', 'app best model'].join(
+      ' | ',
+    ),
+  );
   for (const r of rows) console.log(r);
-  console.log(`\napp >= best peer on ${wins} of ${names.length} datasets; worst gap ${(worst * 100).toFixed(1)}% below the best peer`);
+  console.log(
+    `\napp >= best peer on ${wins} of ${names.length} datasets; worst gap ${(worst * 100).toFixed(1)}% below the best peer`,
+  );
 }
 
 main().catch((err) => {

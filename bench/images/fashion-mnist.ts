@@ -5,7 +5,16 @@ import { gunzipSync } from 'node:zlib';
 /** Fashion-MNIST from Debian's `dataset-fashion-mnist` package (MIT, Zalando SE): 28x28 grayscale, 10 classes. */
 export const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 export const FASHION_CLASSES = [
-  't-shirt', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle-boot',
+  't-shirt',
+  'trouser',
+  'pullover',
+  'dress',
+  'coat',
+  'sandal',
+  'shirt',
+  'sneaker',
+  'bag',
+  'ankle-boot',
 ];
 
 export interface IdxImages {
@@ -35,7 +44,12 @@ export function readFashion(split: 'train' | 't10k'): IdxImages {
 }
 
 /** The first `perClass` images of each wanted class, in file order (deterministic). */
-export function takePerClass(data: IdxImages, classes: number[], perClass: number, skip = 0): Array<{ image: Uint8Array; label: number }> {
+export function takePerClass(
+  data: IdxImages,
+  classes: number[],
+  perClass: number,
+  skip = 0,
+): Array<{ image: Uint8Array; label: number }> {
   const seen = new Map<number, number>();
   const out: Array<{ image: Uint8Array; label: number }> = [];
   for (let i = 0; i < data.labels.length; i++) {

@@ -23,6 +23,10 @@ import { predictImages } from '../../src-main/engine/image/predict-images';
   const counts: Record<string, number> = {};
   for (const e of events) counts[e] = (counts[e] ?? 0) + 1;
   console.log(counts);
-  const p = await predictImages(res.onnxPath, res.modelJson, join(__dirname, '../../resources/samples/images/fashion/sneaker'));
+  const p = await predictImages(
+    res.onnxPath,
+    res.modelJson,
+    join(__dirname, '../../resources/samples/images/fashion/sneaker'),
+  );
   console.log('sneaker folder predicted as', p.map((r) => r.prediction).join(' '));
 })();

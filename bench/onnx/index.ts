@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const loader = Module as unknown as { _resolveFilename: (request: string, ...rest: unknown[]) => string };
 const resolve = loader._resolveFilename;
 loader._resolveFilename = function (request: string, ...rest: unknown[]): string {
-  const mapped = request.startsWith('@shared/') ? join(__dirname, '../../src-shared', request.slice('@shared/'.length)) : request;
+  const mapped = request.startsWith('@shared/')
+    ? join(__dirname, '../../src-shared', request.slice('@shared/'.length))
+    : request;
   return resolve.call(this, mapped, ...rest);
 };
 require('./run');

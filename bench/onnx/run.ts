@@ -27,11 +27,15 @@ const withFile = process.argv.includes('--file');
 
 function slice(cols: Columns, from: number, to: number): Columns {
   const out: Columns = {};
-  for (const [k, v] of Object.entries(cols)) out[k] = (v instanceof Float64Array ? v.subarray(from, to) : v.slice(from, to)) as ColumnData;
+  for (const [k, v] of Object.entries(cols))
+    out[k] = (v instanceof Float64Array ? v.subarray(from, to) : v.slice(from, to)) as ColumnData;
   return out;
 }
 
-async function timeBoth(p: FittedPipeline, t: Table): Promise<{ js: number; ort: number; maxAbs: number; mismatches: number }> {
+async function timeBoth(
+  p: FittedPipeline,
+  t: Table,
+): Promise<{ js: number; ort: number; maxAbs: number; mismatches: number }> {
   const session = await openSession(pipelineToOnnx(p), 1);
   let js = 0;
   let ort = 0;
@@ -65,15 +69,19 @@ async function writeCsv(rows: number, path: string): Promise<void> {
     const lines: string[] = [];
     for (let i = 0; i < t.n; i++) {
       const when = (c.when as Float64Array)[i];
-      lines.push([
-        num((c.x1 as Float64Array)[i]),
-        num((c['x 2'] as Float64Array)[i]),
-        num((c.flag as Float64Array)[i]),
-        (c.color as Array<string | null>)[i] ?? '',
-        (c.city as Array<string | null>)[i] ?? '',
-        Number.isNaN(when) ? '' : new Date(when).toISOString(),
-        (c.note as Array<string | null>)[i] ?? '',
-      ].map(quoteCsv).join(','));
+      lines.push(
+        [
+          num((c.x1 as Float64Array)[i]),
+          num((c['x 2'] as Float64Array)[i]),
+          num((c.flag as Float64Array)[i]),
+          (c.color as Array<string | null>)[i] ?? '',
+          (c.city as Array<string | null>)[i] ?? '',
+          Number.isNaN(when) ? '' : new Date(when).toISOString(),
+          (c.note as Array<string | null>)[i] ?? '',
+        ]
+          .map(quoteCsv)
+          .join(','),
+      );
     }
     if (!ws.write(`${lines.join('\n')}\n`)) await once(ws, 'drain');
   }
@@ -90,14 +98,29 @@ async function scoreFileBench(train: Table): Promise<void> {
   const p = fixturePipelines(train, 'multiclass').ensemble;
   const onnxPath = join(dir, 'ensemble.onnx');
   writeFileSync(onnxPath, pipelineToOnnx(p));
-  const modelJson = buildModelJson({ appVersion: 'bench', task: 'classification', pipeline: p, family: 'ensemble', trainingData: { rows: 300, columns: 7 }, trainingSeconds: 0 });
+  const modelJson = buildModelJson({
+    appVersion: 'bench',
+    task: 'classification',
+    pipeline: p,
+    family: 'ensemble',
+    trainingData: { rows: 300, columns: 7 },
+    trainingSeconds: 0,
+  });
   const before = process.memoryUsage().rss;
   let peak = before;
   const t0 = performance.now();
-  const res = await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, 'scored.csv'), onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)) });
+  const res = await scoreFile({
+    onnxPath,
+    modelJson,
+    inputPath: input,
+    outputPath: join(dir, 'scored.csv'),
+    onProgress: () => (peak = Math.max(peak, process.memoryUsage().rss)),
+  });
   const s = (performance.now() - t0) / 1000;
   console.log(`scoreFile (CSV -> DuckDB -> typed columns -> ORT -> CSV), ensemble of 4 with text and dates:`);
-  console.log(`  ${res.rows.toLocaleString()} rows in ${s.toFixed(1)} s = ${Math.round(res.rows / s).toLocaleString()} rows/s; RSS ${(before / 1024 ** 2).toFixed(0)} MB before, peak ${(peak / 1024 ** 2).toFixed(0)} MB`);
+  console.log(
+    `  ${res.rows.toLocaleString()} rows in ${s.toFixed(1)} s = ${Math.round(res.rows / s).toLocaleString()} rows/s; RSS ${(before / 1024 ** 2).toFixed(0)} MB before, peak ${(peak / 1024 ** 2).toFixed(0)} MB`,
+  );
   if (!process.env.KEEP) rmSync(input, { force: true });
   rmSync(join(dir, 'scored.csv'), { force: true });
 }
@@ -130,13 +153,25 @@ function largeBoosted(): { p: FittedPipeline; t: Table } {
   }
   const names = Array.from({ length: F }, (_, i) => `f${i}`);
   const p: FittedPipeline = {
-    kind: 'single', task: 'multiclass', target: 'y', classes: ['a', 'b', 'c', 'd', 'e'],
+    kind: 'single',
+    task: 'multiclass',
+    target: 'y',
+    classes: ['a', 'b', 'c', 'd', 'e'],
     inputs: names.map((name) => ({ name, kind: 'numeric' as const })),
-    steps: names.map((column) => ({ kind: 'numeric' as const, column, impute: 0, center: 0, scale: 1, indicator: false })),
+    steps: names.map((column) => ({
+      kind: 'numeric' as const,
+      column,
+      impute: 0,
+      center: 0,
+      scale: 1,
+      indicator: false,
+    })),
     featureNames: names,
     model: { family: 'gradient_boosting', trees, aggregate: 'sum', baseScore: [0, 0, 0, 0, 0], link: 'softmax' },
   };
-  const cols: Columns = Object.fromEntries(names.map((nm) => [nm, Float64Array.from({ length: rowsArg }, () => (r() < 0.05 ? NaN : r() * 2 - 1))]));
+  const cols: Columns = Object.fromEntries(
+    names.map((nm) => [nm, Float64Array.from({ length: rowsArg }, () => (r() < 0.05 ? NaN : r() * 2 - 1))]),
+  );
   return { p, t: { cols, n: rowsArg, y: new Float64Array(0), binary: [], multi: [] } };
 }
 

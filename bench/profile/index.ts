@@ -43,7 +43,9 @@ function bareCount(path: string): Promise<Timing> {
 }
 
 function timeProfile(path: string): Promise<Timing> {
-  return timed(() => profileDataset(path, { target: 'outcome' }, { signal: new AbortController().signal, emit: () => {} }));
+  return timed(() =>
+    profileDataset(path, { target: 'outcome' }, { signal: new AbortController().signal, emit: () => {} }),
+  );
 }
 
 /** Median wall and CPU times of the count and the profile, and their ratios. */
@@ -71,7 +73,10 @@ function median(xs: number[]): number {
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
-  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const withIngest = process.env.BENCH_INGEST === '1';
   for (const rows of sizes.length ? sizes : [1_000_000, 10_000_000]) {
     const csv = join(DATA, `profile-${rows}.csv`);
@@ -86,7 +91,11 @@ async function main(): Promise<void> {
       counts.push(await bareCount(csv));
       profiles.push(await timeProfile(csv));
     }
-    const line: Record<string, string | number | number[]> = { rows, mb: Math.round(bytes / 1e6), ...compare('', counts, profiles) };
+    const line: Record<string, string | number | number[]> = {
+      rows,
+      mb: Math.round(bytes / 1e6),
+      ...compare('', counts, profiles),
+    };
     if (withIngest) {
       const t = performance.now();
       const info = await ingestFile(csv, join(DATA, `ingest-${rows}`));

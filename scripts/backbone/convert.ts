@@ -66,7 +66,8 @@ export function convertNsfwjs(id: CandidateId, outDir: string): BackboneMeta {
 
 if (require.main === module) {
   const name = (process.argv[2] ?? 'mobilenet-v2-mid-nsfwjs') as CandidateId;
-  if (!(name in CANDIDATES)) throw new Error(`Unknown backbone ${name}; choose one of ${Object.keys(CANDIDATES).join(', ')}.`);
+  if (!(name in CANDIDATES))
+    throw new Error(`Unknown backbone ${name}; choose one of ${Object.keys(CANDIDATES).join(', ')}.`);
   const outDir = resolve(process.argv[3] ?? 'resources/backbones');
   const meta = convertNsfwjs(name, outDir);
   console.log(`wrote ${join(outDir, meta.file)} (embedding ${meta.embeddingDim})`);

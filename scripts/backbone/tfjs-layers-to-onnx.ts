@@ -90,9 +90,7 @@ export function convertLayersModel(
         const k = wt(layer.name, depthwise ? 'depthwise_kernel' : 'kernel', depthwise ? [2, 3, 0, 1] : [3, 2, 0, 1]);
         const [kh, kw] = [k.shape[2], k.shape[3]];
         const outC = depthwise ? k.shape[0] * k.shape[1] : k.shape[0];
-        const kernel = depthwise
-          ? g.op('Reshape', [k.name, g.int64('shape', [4], [outC, 1, kh, kw])])
-          : k.name;
+        const kernel = depthwise ? g.op('Reshape', [k.name, g.int64('shape', [4], [outC, 1, kh, kw])]) : k.name;
         const inputs = [x.name, kernel];
         if (cfg.use_bias) inputs.push(wt(layer.name, 'bias').name);
         const strides = pair(cfg.strides, 1);
@@ -119,13 +117,11 @@ export function convertLayersModel(
         const s = as4(x.shape);
         const gamma = cfg.scale === false ? ones(s.c) : wt(layer.name, 'gamma').name;
         const beta = cfg.center === false ? zeros(s.c) : wt(layer.name, 'beta').name;
-        const y = g.op('BatchNormalization', [
-          x.name,
-          gamma,
-          beta,
-          wt(layer.name, 'moving_mean').name,
-          wt(layer.name, 'moving_variance').name,
-        ], { epsilon: { float: Number(cfg.epsilon ?? 1e-3) } });
+        const y = g.op(
+          'BatchNormalization',
+          [x.name, gamma, beta, wt(layer.name, 'moving_mean').name, wt(layer.name, 'moving_variance').name],
+          { epsilon: { float: Number(cfg.epsilon ?? 1e-3) } },
+        );
         out = { name: y, shape: s ? x.shape : x.shape };
         break;
       }
@@ -134,9 +130,10 @@ export function convertLayersModel(
           throw new Error(`ReLU ${layer.name}: leaky or thresholded ReLU is not supported.`);
         }
         const max = cfg.max_value;
-        const y = max === null || max === undefined
-          ? g.op('Relu', [x.name])
-          : g.op('Clip', [x.name, scalar(0), scalar(Number(max))]);
+        const y =
+          max === null || max === undefined
+            ? g.op('Relu', [x.name])
+            : g.op('Clip', [x.name, scalar(0), scalar(Number(max))]);
         out = { name: y, shape: x.shape };
         break;
       }
@@ -152,9 +149,17 @@ export function convertLayersModel(
       case 'Concatenate': {
         const shapes = ins.map((t) => as4(t.shape));
         const axis = Number(cfg.axis ?? -1);
-        if (axis !== -1 && axis !== 3) throw new Error(`Concatenate ${layer.name}: only the channel axis is supported.`);
+        if (axis !== -1 && axis !== 3)
+          throw new Error(`Concatenate ${layer.name}: only the channel axis is supported.`);
         const c = shapes.reduce((a, s) => a + s.c, 0);
-        out = { name: g.op('Concat', ins.map((t) => t.name), { axis: 1 }), shape: { rank: 4, c, h: shapes[0].h, w: shapes[0].w } };
+        out = {
+          name: g.op(
+            'Concat',
+            ins.map((t) => t.name),
+            { axis: 1 },
+          ),
+          shape: { rank: 4, c, h: shapes[0].h, w: shapes[0].w },
+        };
         break;
       }
       case 'MaxPooling2D':
@@ -165,7 +170,10 @@ export function convertLayersModel(
         const same = cfg.padding === 'same';
         const op = layer.class_name === 'MaxPooling2D' ? 'MaxPool' : 'AveragePool';
         const y = g.op(op, [x.name], { kernel_shape: k, strides: st, ...(same ? { auto_pad: 'SAME_UPPER' } : {}) });
-        out = { name: y, shape: { rank: 4, c: s.c, h: outSize(s.h, k[0], st[0], 1, same), w: outSize(s.w, k[1], st[1], 1, same) } };
+        out = {
+          name: y,
+          shape: { rank: 4, c: s.c, h: outSize(s.h, k[0], st[0], 1, same), w: outSize(s.w, k[1], st[1], 1, same) },
+        };
         break;
       }
       case 'GlobalAveragePooling2D': {
@@ -242,8 +250,16 @@ function pair(v: unknown, fallback: number): [number, number] {
 }
 
 function normalisePadding(p: unknown): [[number, number], [number, number]] {
-  if (typeof p === 'number') return [[p, p], [p, p]];
-  if (Array.isArray(p) && typeof p[0] === 'number') return [[p[0], p[0]], [Number(p[1]), Number(p[1])]];
+  if (typeof p === 'number')
+    return [
+      [p, p],
+      [p, p],
+    ];
+  if (Array.isArray(p) && typeof p[0] === 'number')
+    return [
+      [p[0], p[0]],
+      [Number(p[1]), Number(p[1])],
+    ];
   if (Array.isArray(p)) return [pair(p[0], 0), pair(p[1], 0)];
   throw new Error('ZeroPadding2D padding has an unknown form.');
 }

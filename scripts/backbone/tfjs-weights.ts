@@ -44,7 +44,8 @@ export function decodeWeights(specs: WeightSpec[], buffer: Uint8Array): Map<stri
       offset += size * 4;
     }
   }
-  if (offset !== buffer.length) throw new Error(`Weight buffer has ${buffer.length} bytes, manifest describes ${offset}.`);
+  if (offset !== buffer.length)
+    throw new Error(`Weight buffer has ${buffer.length} bytes, manifest describes ${offset}.`);
   return out;
 }
 

@@ -30,7 +30,8 @@ const OPTIONS = {
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new CodedError('invalid-input', `--${name} must be a positive number, not '${raw}'.`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new CodedError('invalid-input', `--${name} must be a positive number, not '${raw}'.`);
   return n;
 }
 
@@ -50,7 +51,12 @@ export function parseCommandArgs(argv: string[]) {
     goal: v.goal ?? '',
     target: v.target,
     task: v.task as Task | undefined,
-    drop: v.drop ? v.drop.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    drop: v.drop
+      ? v.drop
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     date: v.date,
     horizon: positiveNumber('horizon', v.horizon),
     budget: positiveNumber('budget', v.budget),

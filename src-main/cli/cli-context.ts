@@ -10,7 +10,9 @@ import { forkSpawner } from '../workers/fork-spawner';
 /** The CLI runs the same conductor as the app, in-process, with trainers in forked workers. */
 export function createCliContext(onEvent: (event: AppEvent) => void) {
   const dataDir = resolveDataDir();
-  const jobs = new WorkerClient(forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }));
+  const jobs = new WorkerClient(
+    forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
+  );
   const store = new ProjectStore(dataDir);
   const conductor = new Conductor({ store, jobs, emit: onEvent, dataDir, appVersion: APP_VERSION });
   return { dataDir, jobs, store, conductor };

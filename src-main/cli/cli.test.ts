@@ -13,16 +13,27 @@ const BIN = join(ROOT, 'bin/automl.js');
 const HOUSING = join(ROOT, 'resources/samples/boston-housing.csv');
 let dataDir: string;
 
-function automl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function automl(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, AUTOML_DATA_DIR: dataDir, ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, AUTOML_DATA_DIR: dataDir, ...env }, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
 function parseCsv(text: string): string[][] {
-  return text.trim().split('\n').map((l) => l.split(','));
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 beforeAll(() => {
@@ -87,7 +98,9 @@ describe('automl on bad input: one clear line, non-zero exit', () => {
   it('names a missing column and lists the real ones', async () => {
     const res = await automl(['run', HOUSING, '--target', 'Price']);
     expect(res.code).toBe(1);
-    expect(res.stderr.trim()).toMatch(/^automl: Column 'Price' \(target\) not found\. Did you mean 'price'\? Columns are: crime_rate, /);
+    expect(res.stderr.trim()).toMatch(
+      /^automl: Column 'Price' \(target\) not found\. Did you mean 'price'\? Columns are: crime_rate, /,
+    );
   });
 
   it('refuses an unknown task and an unknown model id', async () => {
@@ -134,14 +147,22 @@ describe('automl with kaggle:owner/dataset against a loopback Kaggle API', () =>
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('downloads, unzips and profiles the dataset', async () => {
-    const res = await automl(['profile', 'kaggle:ana/houses', '--json'], { KAGGLE_API_BASE: base, KAGGLE_USERNAME: 'ana', KAGGLE_KEY: 'secret' });
+    const res = await automl(['profile', 'kaggle:ana/houses', '--json'], {
+      KAGGLE_API_BASE: base,
+      KAGGLE_USERNAME: 'ana',
+      KAGGLE_KEY: 'secret',
+    });
     expect(res.stderr).toBe('');
     expect(JSON.parse(res.stdout).rows).toBe(506);
     expect(seen.some((s) => s.startsWith('GET /api/v1/datasets/download/ana/houses'))).toBe(true);
   });
 
   it('reports bad credentials in one line', async () => {
-    const res = await automl(['profile', 'kaggle:ana/houses'], { KAGGLE_API_BASE: base, KAGGLE_USERNAME: 'ana', KAGGLE_KEY: 'wrong' });
+    const res = await automl(['profile', 'kaggle:ana/houses'], {
+      KAGGLE_API_BASE: base,
+      KAGGLE_USERNAME: 'ana',
+      KAGGLE_KEY: 'wrong',
+    });
     expect(res.code).toBe(1);
     expect(res.stderr.trim().split('\n')).toHaveLength(1);
     expect(res.stderr).toMatch(/Kaggle/i);

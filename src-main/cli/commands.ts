@@ -37,7 +37,10 @@ async function localData(ctx: CliContext, data: string): Promise<string> {
   const ref = data.slice('kaggle:'.length);
   const client = KaggleClient.fromEnvironment({ baseUrl: process.env.KAGGLE_API_BASE });
   if (!client) {
-    throw new CodedError('kaggle-auth', 'No Kaggle credentials: put kaggle.json in ~/.kaggle or set KAGGLE_USERNAME and KAGGLE_KEY.');
+    throw new CodedError(
+      'kaggle-auth',
+      'No Kaggle credentials: put kaggle.json in ~/.kaggle or set KAGGLE_USERNAME and KAGGLE_KEY.',
+    );
   }
   const dest = join(ctx.dataDir, 'downloads', ref.replace(/[^\w.-]+/g, '_'));
   const { files } = await client.download(ref, dest);
@@ -54,7 +57,11 @@ async function startProject(ctx: CliContext, data: string, flags: RunFlags): Pro
   return state.id;
 }
 
-export async function runCommand(ctx: CliContext, data: string, flags: RunFlags): Promise<{ state: ProjectState; zipPath: string }> {
+export async function runCommand(
+  ctx: CliContext,
+  data: string,
+  flags: RunFlags,
+): Promise<{ state: ProjectState; zipPath: string }> {
   const id = await startProject(ctx, data, flags);
   await driveProject(ctx.conductor, id, 'EXPORT');
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
@@ -90,7 +97,13 @@ export async function profileCommand(ctx: CliContext, data: string): Promise<Dat
   return ctx.jobs.request<DataProfile>('profile', { dataPath: dataset.path, target: null });
 }
 
-export async function predictCommand(ctx: CliContext, model: string, data: string, out: string | undefined, horizon?: number) {
+export async function predictCommand(
+  ctx: CliContext,
+  model: string,
+  data: string,
+  out: string | undefined,
+  horizon?: number,
+) {
   if (!out) throw new CodedError('invalid-input', 'predict needs --out <predictions.csv>.');
   const isBundle = /\.zip$/i.test(model);
   if (isBundle) await localData(ctx, model);
@@ -122,14 +135,22 @@ export function describeRun(state: ProjectState, zipPath: string): string {
   const lines = [`Task: ${state.intent?.explanation ?? state.intent?.task}`];
   if (t) {
     const best = t.leaderboard.find((r) => r.modelId === t.bestModelId);
-    lines.push(`Models tried: ${t.leaderboard.length} in ${t.elapsedSeconds.toFixed(1)} s${t.cancelled ? ' (cancelled early)' : ''}`);
+    lines.push(
+      `Models tried: ${t.leaderboard.length} in ${t.elapsedSeconds.toFixed(1)} s${t.cancelled ? ' (cancelled early)' : ''}`,
+    );
     const sorted = [...t.leaderboard].filter((r) => r.status === 'done').sort((a, b) => compare(a, b, t.metric));
     for (const r of sorted.slice(0, 5)) {
       const v = r.metrics[t.metric];
-      lines.push(`  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${v === undefined ? '-' : v.toFixed(4)}`);
+      lines.push(
+        `  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${v === undefined ? '-' : v.toFixed(4)}`,
+      );
     }
     if (best?.testMetrics) {
-      lines.push(`Best on held-out rows: ${Object.entries(best.testMetrics).map(([k, v]) => `${k} ${Number(v).toFixed(4)}`).join(', ')}`);
+      lines.push(
+        `Best on held-out rows: ${Object.entries(best.testMetrics)
+          .map(([k, v]) => `${k} ${Number(v).toFixed(4)}`)
+          .join(', ')}`,
+      );
     }
   }
   lines.push(`Bundle: ${zipPath}`);

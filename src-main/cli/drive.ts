@@ -16,7 +16,11 @@ function leadsInto(state: ProjectState, stage: StageId, next: StageId): boolean 
  * Drives a project through its stages with every gate auto-confirmed, until `stopBefore` is the current stage
  * (or the project is finished). A failed stage becomes a thrown CodedError carrying its message.
  */
-export async function driveProject(conductor: Conductor, projectId: string, stopBefore: StageId | null): Promise<ProjectState> {
+export async function driveProject(
+  conductor: Conductor,
+  projectId: string,
+  stopBefore: StageId | null,
+): Promise<ProjectState> {
   for (;;) {
     const state = await conductor.whenIdle(projectId);
     const failed = STAGES.find((s) => state.stages[s].status === 'failed');
@@ -27,14 +31,23 @@ export async function driveProject(conductor: Conductor, projectId: string, stop
     const stage = currentStage(state.stages);
     if (!stage || stage === stopBefore) return state;
     const status = state.stages[stage].status;
-    if (status === 'waiting_confirmation' && stopBefore && stage !== 'PARSE_INTENT' && leadsInto(state, stage, stopBefore)) return state;
+    if (
+      status === 'waiting_confirmation' &&
+      stopBefore &&
+      stage !== 'PARSE_INTENT' &&
+      leadsInto(state, stage, stopBefore)
+    )
+      return state;
     if (status === 'waiting_confirmation') {
       await conductor.confirm(projectId, stage);
       continue;
     }
     if (status === 'pending' && stage === 'EXPORT') return state;
     if (status === 'pending') {
-      throw new CodedError('stage-order', `The project stopped at ${stage}: it needs input the command line did not give.`);
+      throw new CodedError(
+        'stage-order',
+        `The project stopped at ${stage}: it needs input the command line did not give.`,
+      );
     }
   }
 }

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
     }
     if (event.type === 'TRAIN_PROGRESS' && Date.now() - lastProgress > 1000 && process.stderr.isTTY) {
       lastProgress = Date.now();
-      process.stderr.write(`\r${Math.round(event.payload.fraction * 100)}% ${event.payload.message}`.padEnd(80).slice(0, 80));
+      process.stderr.write(
+        `\r${Math.round(event.payload.fraction * 100)}% ${event.payload.message}`.padEnd(80).slice(0, 80),
+      );
     }
   };
   const ctx = createCliContext(onEvent);
@@ -44,7 +46,10 @@ async function main(argv: string[]): Promise<number> {
     case 'plan': {
       const plan = await planCommand(ctx, need(0, 'the data to plan for'), flags);
       if (flags.json) console.log(JSON.stringify(plan));
-      else console.log(`${plan.explanation}\nTask: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}`);
+      else
+        console.log(
+          `${plan.explanation}\nTask: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}`,
+        );
       return 0;
     }
     case 'profile': {
@@ -52,12 +57,19 @@ async function main(argv: string[]): Promise<number> {
       if (flags.json) console.log(JSON.stringify(profile));
       else {
         console.log(`${profile.rows} rows, ${profile.columns.length} columns`);
-        for (const c of profile.columns) console.log(`  ${c.name.padEnd(30)} ${c.kind.padEnd(12)} missing ${(c.missingPct * 100).toFixed(1)}%`);
+        for (const c of profile.columns)
+          console.log(`  ${c.name.padEnd(30)} ${c.kind.padEnd(12)} missing ${(c.missingPct * 100).toFixed(1)}%`);
       }
       return 0;
     }
     case 'predict': {
-      const result = await predictCommand(ctx, need(0, 'a bundle.zip or model id'), need(1, 'the data to score'), flags.out, flags.horizon);
+      const result = await predictCommand(
+        ctx,
+        need(0, 'a bundle.zip or model id'),
+        need(1, 'the data to score'),
+        flags.out,
+        flags.horizon,
+      );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       return 0;
     }
@@ -67,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new CodedError('invalid-input', `Unknown command '${command}'. Commands: run, plan, predict, profile, models.`);
+      throw new CodedError(
+        'invalid-input',
+        `Unknown command '${command}'. Commands: run, plan, predict, profile, models.`,
+      );
   }
 }
 

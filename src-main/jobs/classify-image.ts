@@ -14,6 +14,8 @@ export async function classifyImageJob(input: { artifactDir: string; imagePath: 
   const r = await classifyImage(join(input.artifactDir, 'model.onnx'), modelJson, input.imagePath);
   return {
     prediction: r.prediction,
-    probabilities: r.labels.map((label, i) => ({ label, probability: r.probabilities[i] })).sort((a, b) => b.probability - a.probability),
+    probabilities: r.labels
+      .map((label, i) => ({ label, probability: r.probabilities[i] }))
+      .sort((a, b) => b.probability - a.probability),
   };
 }

@@ -61,7 +61,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   if (intent.task === 'classification' || intent.task === 'regression') {
     const best = training.bestModelId && row?.modelId === training.bestModelId;
     const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
-    if (!existsSync(path)) throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
+    if (!existsSync(path))
+      throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
     pipeline = await readJson<FittedPipeline>(path);
     const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
     modelId = slugId(state.intent?.target ?? 'model', intent.task);
@@ -86,7 +87,11 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   } else if (intent.task === 'image') {
     const onnxPath = join(artifactDir, 'model.onnx');
     modelJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
-    const saved = await registry.save({ modelId, onnx: new Uint8Array(await readFile(onnxPath)), modelJson: modelJson as ModelJson });
+    const saved = await registry.save({
+      modelId,
+      onnx: new Uint8Array(await readFile(onnxPath)),
+      modelJson: modelJson as ModelJson,
+    });
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...modelJson, modelId, version };
@@ -129,7 +134,12 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     intent,
     dataset: state.dataset,
     profile: state.profile,
-    plan: state.plan ?? { columns: [], validation: { kind: 'holdout', testFraction: 0.2, stratified: false }, classWeights: false, warnings: [] },
+    plan: state.plan ?? {
+      columns: [],
+      validation: { kind: 'holdout', testFraction: 0.2, stratified: false },
+      classWeights: false,
+      warnings: [],
+    },
     training,
     pipeline,
     modelJson: modelJson ?? undefined,
@@ -159,12 +169,19 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     'anomaly-scores.csv': 'predictions',
     'sentiment.csv': 'predictions',
   };
-  const written = await writeBundle(zipPath, files.filter((f) => include[optional[f.name]] !== false));
+  const written = await writeBundle(
+    zipPath,
+    files.filter((f) => include[optional[f.name]] !== false),
+  );
   return { zipPath, modelId, version, files: written.files, bytes: written.bytes };
 }
 
 /** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
-async function taskModelJson(state: ProjectState, artifactDir: string, appVersion: string): Promise<Record<string, unknown>> {
+async function taskModelJson(
+  state: ProjectState,
+  artifactDir: string,
+  appVersion: string,
+): Promise<Record<string, unknown>> {
   const fitted: Record<string, unknown> = {};
   for (const name of ['forecast-model.json', 'segment-model.json', 'anomaly-model.json']) {
     const p = join(artifactDir, name);
@@ -179,19 +196,34 @@ async function taskModelJson(state: ProjectState, artifactDir: string, appVersio
     date: state.intent?.date ?? null,
     horizon: state.intent?.horizon ?? null,
     metrics: state.training?.leaderboard.find((r) => r.modelId === state.training?.bestModelId)?.metrics ?? {},
-    trainingData: { rows: state.profile?.rows, columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })) },
+    trainingData: {
+      rows: state.profile?.rows,
+      columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })),
+    },
     ...fitted,
   };
 }
 
-const EMPTY_PLAN = { columns: [], validation: { kind: 'holdout' as const, testFraction: 0, stratified: false }, classWeights: false, warnings: [] };
+const EMPTY_PLAN = {
+  columns: [],
+  validation: { kind: 'holdout' as const, testFraction: 0, stratified: false },
+  classWeights: false,
+  warnings: [],
+};
 
 /** The notebook: the tabular pipeline reproduced in scikit-learn, or the analytics task's own Python cells. */
-async function notebookFor(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null, dataFileName: string) {
+async function notebookFor(
+  state: ProjectState,
+  artifactDir: string,
+  pipeline: FittedPipeline | null,
+  dataFileName: string,
+) {
   const intent = state.intent!;
   const row = chosenRow(state);
   if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
-    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(join(artifactDir, 'split.json'));
+    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(
+      join(artifactDir, 'split.json'),
+    );
     return buildNotebook({
       dataFileName,
       task: intent.task,
@@ -212,7 +244,9 @@ async function notebookFor(state: ProjectState, artifactDir: string, pipeline: F
   } else {
     const cellsInput = await analyticsCellInput(state, artifactDir);
     if (!cellsInput) return null;
-    extraCells = analyticsNotebookCells(cellsInput).map((c) => (c.kind === 'code' ? codeCell(c.text) : markdownCell(c.text)));
+    extraCells = analyticsNotebookCells(cellsInput).map((c) =>
+      c.kind === 'code' ? codeCell(c.text) : markdownCell(c.text),
+    );
   }
   return buildNotebook({
     dataFileName,
@@ -228,7 +262,8 @@ async function notebookFor(state: ProjectState, artifactDir: string, pipeline: F
 
 async function analyticsCellInput(state: ProjectState, artifactDir: string): Promise<AnalyticsCellInput | null> {
   const intent = state.intent!;
-  const fitted = async <T>(name: string): Promise<T | null> => (existsSync(join(artifactDir, name)) ? readJson<T>(join(artifactDir, name)) : null);
+  const fitted = async <T>(name: string): Promise<T | null> =>
+    existsSync(join(artifactDir, name)) ? readJson<T>(join(artifactDir, name)) : null;
   switch (intent.task) {
     case 'forecast': {
       const model = await fitted<never>('forecast-model.json');

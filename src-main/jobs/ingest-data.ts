@@ -18,13 +18,17 @@ async function downloadFromKaggle(
   ctx: { signal: AbortSignal; emit: Emit },
 ): Promise<string> {
   const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
-  const mb = (n: number) => (n < 2 ** 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 2 ** 20).toFixed(1)} MB`);
+  const mb = (n: number) =>
+    n < 2 ** 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 2 ** 20).toFixed(1)} MB`;
   const { dir, files } = await client.download(k.ref, dest, {
     signal: ctx.signal,
     onProgress: (received, total) =>
       ctx.emit({
         type: 'TRAIN_PROGRESS',
-        payload: { fraction: total ? received / total : 0, message: `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}` },
+        payload: {
+          fraction: total ? received / total : 0,
+          message: `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}`,
+        },
       }),
   });
   const picked = pickDataFile(dir, files);
@@ -42,15 +46,22 @@ async function zipHoldsImages(path: string): Promise<boolean> {
 }
 
 /** DATA_SOURCE's job: a table file becomes the project's Parquet copy; a folder (or zip) of class folders an image set. */
-export async function ingestData(input: IngestJobInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<DatasetInfo> {
-  if (input.kaggle) input = { ...input, srcPath: await downloadFromKaggle(input.kaggle, join(input.destDir, 'download'), ctx) };
+export async function ingestData(
+  input: IngestJobInput,
+  ctx: { signal: AbortSignal; emit: Emit },
+): Promise<DatasetInfo> {
+  if (input.kaggle)
+    input = { ...input, srcPath: await downloadFromKaggle(input.kaggle, join(input.destDir, 'download'), ctx) };
   let info;
   try {
     info = await stat(input.srcPath);
   } catch {
     throw new CodedError('file-not-found', `No file or folder at ${input.srcPath}. Check the path and try again.`);
   }
-  if (info.isDirectory() || (extname(input.srcPath).toLowerCase() === '.zip' && (await zipHoldsImages(input.srcPath)))) {
+  if (
+    info.isDirectory() ||
+    (extname(input.srcPath).toLowerCase() === '.zip' && (await zipHoldsImages(input.srcPath)))
+  ) {
     return ingestImageFolder(input.srcPath, input.destDir, ctx);
   }
   return ingestFile(input.srcPath, input.destDir, {

@@ -55,7 +55,10 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
   }
   if (task !== 'classification' && task !== 'regression') {
-    throw new CodedError('task-unsupported', `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`);
+    throw new CodedError(
+      'task-unsupported',
+      `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`,
+    );
   }
   if ((await stat(input.inputPath)).isDirectory()) {
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
@@ -66,19 +69,26 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     inputPath: input.inputPath,
     outputPath: input.outputPath,
     signal: ctx.signal,
-    onProgress: (rows) => ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+    onProgress: (rows) =>
+      ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
   });
   return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
 }
 
 /** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */
-async function openAnyBundle(zipPath: string, dest: string): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+async function openAnyBundle(
+  zipPath: string,
+  dest: string,
+): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
   await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
   let json: ModelJson & Record<string, unknown>;
   try {
     json = JSON.parse(await readFile(join(dest, 'model.json'), 'utf8'));
   } catch {
-    throw new CodedError('invalid-input', `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`);
+    throw new CodedError(
+      'invalid-input',
+      `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
+    );
   }
   if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
   return openBundle(zipPath, join(dest, 'checked'));

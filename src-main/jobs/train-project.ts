@@ -39,22 +39,38 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
   switch (intent.task) {
     case 'classification':
     case 'regression': {
-      if (!input.plan) throw new CodedError('stage-order', 'The preprocessing plan is missing: confirm the Preprocess step first.');
+      if (!input.plan)
+        throw new CodedError('stage-order', 'The preprocessing plan is missing: confirm the Preprocess step first.');
       const families = selectedFamilies(input);
-      if (!families.length) throw new CodedError('invalid-input', 'No model is selected. Tick at least one model on the Models step.');
+      if (!families.length)
+        throw new CodedError('invalid-input', 'No model is selected. Tick at least one model on the Models step.');
       const result = await trainTabular(
-        { dataPath, task: intent.task, target: target(), plan: input.plan, models: families, budgetSeconds, artifactDir },
+        {
+          dataPath,
+          task: intent.task,
+          target: target(),
+          plan: input.plan,
+          models: families,
+          budgetSeconds,
+          artifactDir,
+        },
         ctx,
       );
       return { ...result.summary, artifactDir };
     }
     case 'forecast': {
       const date = need(intent.date, `No date column is chosen for the forecast. Pick one of: ${columns}.`);
-      const result = await runForecast({ dataPath, date, target: target(), horizon: intent.horizon ?? 14, budgetSeconds, artifactDir }, ctx);
+      const result = await runForecast(
+        { dataPath, date, target: target(), horizon: intent.horizon ?? 14, budgetSeconds, artifactDir },
+        ctx,
+      );
       return keepResult(result, artifactDir);
     }
     case 'segment':
-      return keepResult(await runSegmentation({ dataPath, k: intent.k, columns: featureColumns(input), artifactDir }, ctx), artifactDir);
+      return keepResult(
+        await runSegmentation({ dataPath, k: intent.k, columns: featureColumns(input), artifactDir }, ctx),
+        artifactDir,
+      );
     case 'anomaly':
       return keepResult(await runAnomaly({ dataPath, columns: featureColumns(input), artifactDir }, ctx), artifactDir);
     case 'correlation':
@@ -79,10 +95,18 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
 
 /** Analytics tasks return details and charts beside the summary: keep them on disk and in the summary's diagnostics. */
 async function keepResult(
-  result: { summary: TrainingSummary; details: unknown; charts: Array<{ title: string; spec: unknown }>; artifacts: Array<{ name: string; path: string }> },
+  result: {
+    summary: TrainingSummary;
+    details: unknown;
+    charts: Array<{ title: string; spec: unknown }>;
+    artifacts: Array<{ name: string; path: string }>;
+  },
   artifactDir: string,
 ): Promise<TrainingSummary> {
-  await writeFile(join(artifactDir, 'task-result.json'), JSON.stringify({ details: result.details, charts: result.charts, artifacts: result.artifacts }));
+  await writeFile(
+    join(artifactDir, 'task-result.json'),
+    JSON.stringify({ details: result.details, charts: result.charts, artifacts: result.artifacts }),
+  );
   return {
     ...result.summary,
     artifactDir,
@@ -91,9 +115,13 @@ async function keepResult(
 }
 
 /** The review shows the most confused images as small thumbnails (data URLs: the renderer reads no files). */
-async function withThumbnails(diagnostics: Record<string, unknown> | undefined): Promise<Record<string, unknown> | undefined> {
+async function withThumbnails(
+  diagnostics: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown> | undefined> {
   const confused = diagnostics?.mostConfused as Array<{ file: string }> | undefined;
   if (!confused?.length) return diagnostics;
-  const withThumbs = await Promise.all(confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })));
+  const withThumbs = await Promise.all(
+    confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })),
+  );
   return { ...diagnostics, mostConfused: withThumbs };
 }

@@ -44,7 +44,9 @@ export class WorkerClient {
         cancelRequested = true;
         child.send({ kind: 'cancel', id });
         killTimer = setTimeout(() => {
-          settle(() => reject(new CodedError('cancelled', 'Cancelled (the worker did not stop in time and was stopped).')));
+          settle(() =>
+            reject(new CodedError('cancelled', 'Cancelled (the worker did not stop in time and was stopped).')),
+          );
         }, this.graceMs);
       };
       signal?.addEventListener('abort', onAbort);
@@ -83,11 +85,15 @@ export function classifyExit(
   if (/heap out of memory|Allocation failed|out of memory/i.test(stderrTail)) {
     return {
       code: 'oom',
-      message: 'The training process ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.',
+      message:
+        'The training process ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.',
     };
   }
   if (signal === 'SIGKILL' || signal === 'SIGTERM') {
-    return { code: 'killed', message: `The training process was stopped from outside (${signal}). Start it again when ready.` };
+    return {
+      code: 'killed',
+      message: `The training process was stopped from outside (${signal}). Start it again when ready.`,
+    };
   }
   return {
     code: 'worker-crashed',

@@ -2,9 +2,7 @@ import type { AppError } from '@shared/errors';
 import type { EngineEvent } from '@shared/events';
 
 /** Messages between the app and a worker process. Plain data only: they cross a process boundary. */
-export type ToWorker =
-  | { kind: 'request'; id: string; method: string; input: unknown }
-  | { kind: 'cancel'; id: string };
+export type ToWorker = { kind: 'request'; id: string; method: string; input: unknown } | { kind: 'cancel'; id: string };
 
 export type FromWorker =
   | { kind: 'ready' }
@@ -13,7 +11,10 @@ export type FromWorker =
   | { kind: 'result'; id: string; ok: false; error: AppError };
 
 /** A worker-side handler: receives the input plus a signal that aborts on cancel, and emits events. */
-export type Handler = (input: never, ctx: { signal: AbortSignal; emit: (event: EngineEvent) => void }) => Promise<unknown>;
+export type Handler = (
+  input: never,
+  ctx: { signal: AbortSignal; emit: (event: EngineEvent) => void },
+) => Promise<unknown>;
 export type HandlerTable = Record<string, Handler>;
 
 /** The transport a worker runtime speaks over: a forked child, a utility process, or an in-memory pair. */

@@ -18,7 +18,12 @@ export function serveWorker(port: WorkerPort, handlers: HandlerTable): void {
     const handler = handlers[method];
     const reply = (m: FromWorker) => port.send(m);
     if (!handler) {
-      const error = toAppError(new CodedError('invalid-input', `Unknown worker method '${method}'. Known: ${Object.keys(handlers).join(', ')}.`));
+      const error = toAppError(
+        new CodedError(
+          'invalid-input',
+          `Unknown worker method '${method}'. Known: ${Object.keys(handlers).join(', ')}.`,
+        ),
+      );
       reply({ kind: 'result', id, ok: false, error });
       return;
     }

@@ -38,7 +38,9 @@ describe('worker layer over an in-memory port', () => {
     const client = new WorkerClient(memorySpawner(handlers));
     const value = await client.request<number>('count', { steps: 40 }, { onEvent: (e) => events.push(e) });
     expect(value).toBe(40);
-    const fractions = events.filter((e) => e.type === 'TRAIN_PROGRESS').map((e) => (e.payload as { fraction: number }).fraction);
+    const fractions = events
+      .filter((e) => e.type === 'TRAIN_PROGRESS')
+      .map((e) => (e.payload as { fraction: number }).fraction);
     expect(fractions.length).toBeGreaterThan(0);
     // Throttled: far fewer messages than emits.
     expect(fractions.length).toBeLessThan(20);
@@ -67,13 +69,20 @@ describe('worker layer over a forked process', () => {
   });
 
   it('carries coded errors across the boundary', async () => {
-    await expect(forked().request('fail', {})).rejects.toMatchObject({ code: 'column-missing', message: expect.stringMatching(/Columns are/) });
+    await expect(forked().request('fail', {})).rejects.toMatchObject({
+      code: 'column-missing',
+      message: expect.stringMatching(/Columns are/),
+    });
   });
 
   it('cancels mid-run: the handler stops at its next step', async () => {
     const controller = new AbortController();
     const events: EngineEvent[] = [];
-    const p = forked().request('count', { steps: 500, ms: 20 }, { signal: controller.signal, onEvent: (e) => events.push(e) });
+    const p = forked().request(
+      'count',
+      { steps: 500, ms: 20 },
+      { signal: controller.signal, onEvent: (e) => events.push(e) },
+    );
     setTimeout(() => controller.abort(), 700);
     const started = Date.now();
     expect(await codeOf(p)).toBe('cancelled');
@@ -95,11 +104,15 @@ describe('worker layer over a forked process', () => {
   it('turns a SIGKILL from outside into killed, and the next request still works', async () => {
     const client = forked();
     let pid = 0;
-    const p = client.request('hang', {}, {
-      onEvent: (e) => {
-        if (e.type === 'WAITING_CONFIRMATION') pid = Number(e.payload.message.slice(4));
+    const p = client.request(
+      'hang',
+      {},
+      {
+        onEvent: (e) => {
+          if (e.type === 'WAITING_CONFIRMATION') pid = Number(e.payload.message.slice(4));
+        },
       },
-    });
+    );
     for (let i = 0; i < 100 && !pid; i++) await new Promise((r) => setTimeout(r, 50));
     expect(pid).toBeGreaterThan(0);
     process.kill(pid, 'SIGKILL');

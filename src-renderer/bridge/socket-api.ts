@@ -31,7 +31,14 @@ export function createSocketApi(location: Location, storage: Storage): Api {
         socket = null;
         opened = null;
         for (const [id, p] of pending) {
-          p.resolve({ ok: false, error: { name: 'Error', code: 'internal', message: 'Lost the connection to AutoML Desktop. Is `npm run serve` still running?' } });
+          p.resolve({
+            ok: false,
+            error: {
+              name: 'Error',
+              code: 'internal',
+              message: 'Lost the connection to AutoML Desktop. Is `npm run serve` still running?',
+            },
+          });
           pending.delete(id);
         }
         setTimeout(() => void connect().catch(() => undefined), 1000);
@@ -56,7 +63,14 @@ export function createSocketApi(location: Location, storage: Storage): Api {
       try {
         ws = socket ?? (await connect());
       } catch {
-        return { ok: false, error: { name: 'Error', code: 'internal', message: 'Cannot reach AutoML Desktop. Start it with `npm run serve` and open the address it prints.' } };
+        return {
+          ok: false,
+          error: {
+            name: 'Error',
+            code: 'internal',
+            message: 'Cannot reach AutoML Desktop. Start it with `npm run serve` and open the address it prints.',
+          },
+        };
       }
       const id = nextId++;
       return new Promise((resolve) => {

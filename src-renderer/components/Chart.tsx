@@ -33,7 +33,10 @@ export function Chart({ spec, aspect = 0.62, testId, className }: Props) {
     return () => ro.disconnect();
   }, []);
 
-  const svg = useMemo(() => renderChartSvg(spec, { width, height: Math.round(width * aspect), theme, transparent: true }), [spec, width, aspect, theme]);
+  const svg = useMemo(
+    () => renderChartSvg(spec, { width, height: Math.round(width * aspect), theme, transparent: true }),
+    [spec, width, aspect, theme],
+  );
   return (
     <div
       ref={ref}

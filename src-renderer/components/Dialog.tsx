@@ -30,7 +30,9 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
         e.preventDefault();
         onCancelRef.current();
       } else if (e.key === 'Tab' && box.current) {
-        const items = [...box.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea')].filter((el) => !el.hasAttribute('disabled'));
+        const items = [...box.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea')].filter(
+          (el) => !el.hasAttribute('disabled'),
+        );
         if (items.length === 0) return;
         const first = items[0];
         const last = items[items.length - 1];
@@ -53,14 +55,26 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
   // A portal: sticky or transformed ancestors (the timeline) would otherwise trap the dialog under the page.
   return createPortal(
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" ref={box} data-testid="dialog">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="dialog-title"
+        ref={box}
+        data-testid="dialog"
+      >
         <h2 id="dialog-title">{title}</h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
           <button type="button" ref={cancel} className="button" onClick={onCancel} data-testid="dialog-cancel">
             {cancelLabel}
           </button>
-          <button type="button" className={`button ${danger ? 'danger' : 'primary'}`} onClick={onConfirm} data-testid="dialog-confirm">
+          <button
+            type="button"
+            className={`button ${danger ? 'danger' : 'primary'}`}
+            onClick={onConfirm}
+            data-testid="dialog-confirm"
+          >
             {confirmLabel}
           </button>
         </div>

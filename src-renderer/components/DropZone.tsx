@@ -34,10 +34,18 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
       onDrop={onDrop}
       data-testid={testId}
     >
-      <div className="dropzone-icon" aria-hidden="true">⇪</div>
+      <div className="dropzone-icon" aria-hidden="true">
+        ⇪
+      </div>
       <div className="dropzone-title">{title}</div>
       {hint && <div className="dropzone-hint">{hint}</div>}
-      <button type="button" className="button" disabled={disabled} onClick={() => input.current?.click()} data-testid={`${testId}-choose`}>
+      <button
+        type="button"
+        className="button"
+        disabled={disabled}
+        onClick={() => input.current?.click()}
+        data-testid={`${testId}-choose`}
+      >
         Choose a file…
       </button>
       <input

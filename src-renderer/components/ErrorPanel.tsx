@@ -29,17 +29,32 @@ export function ErrorPanel({ error, title, children, testId = 'error-panel', onD
   const advice = ADVICE[error.code];
   return (
     // Cancelling is something the person did, not a failure: it reads as a notice, not an alarm.
-    <section className={`error-panel ${error.code === 'cancelled' ? 'is-notice' : ''}`} role="alert" data-testid={testId} data-code={error.code}>
+    <section
+      className={`error-panel ${error.code === 'cancelled' ? 'is-notice' : ''}`}
+      role="alert"
+      data-testid={testId}
+      data-code={error.code}
+    >
       <div className="error-panel-head">
-        <span className="error-icon" aria-hidden="true">!</span>
+        <span className="error-icon" aria-hidden="true">
+          !
+        </span>
         <h3>{title ?? (error.code === 'cancelled' ? 'Stopped' : 'Something went wrong')}</h3>
         {onDismiss && (
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss} data-testid="error-dismiss">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={onDismiss}
+            data-testid="error-dismiss"
+          >
             ×
           </button>
         )}
       </div>
-      <p className="error-message" data-testid="error-message">{error.message}</p>
+      <p className="error-message" data-testid="error-message">
+        {error.message}
+      </p>
       {advice && <p className="error-advice">{advice}</p>}
       {children && <div className="error-actions">{children}</div>}
     </section>

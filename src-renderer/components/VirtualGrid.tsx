@@ -36,10 +36,28 @@ export function VirtualGrid({ columns, rows, height = 360, rowHeight = 30, testI
   const onScroll = (e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop);
 
   return (
-    <div className="vgrid" style={{ height }} onScroll={onScroll} role="grid" aria-label={label} aria-rowcount={rows.length + 1} aria-colcount={columns.length} tabIndex={0} data-testid={testId} data-rows={rows.length}>
+    <div
+      className="vgrid"
+      style={{ height }}
+      onScroll={onScroll}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      tabIndex={0}
+      data-testid={testId}
+      data-rows={rows.length}
+    >
       <div style={{ height: headerHeight + rows.length * rowHeight, width: totalWidth, position: 'relative' }}>
-        <div className="vgrid-row vgrid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, height: headerHeight }}>
-          <div className="vgrid-cell vgrid-rownum" role="columnheader">#</div>
+        <div
+          className="vgrid-row vgrid-header"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template, height: headerHeight }}
+        >
+          <div className="vgrid-cell vgrid-rownum" role="columnheader">
+            #
+          </div>
           {columns.map((c) => (
             <div key={c.name} className="vgrid-cell" role="columnheader" title={c.name}>
               <span className="vgrid-col-name">{c.name}</span>
@@ -50,12 +68,29 @@ export function VirtualGrid({ columns, rows, height = 360, rowHeight = 30, testI
         {rows.slice(first, last).map((row, k) => {
           const i = first + k;
           return (
-            <div key={i} className="vgrid-row" role="row" aria-rowindex={i + 2} style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${headerHeight + i * rowHeight}px)` }}>
-              <div className="vgrid-cell vgrid-rownum" role="rowheader">{i + 1}</div>
+            <div
+              key={i}
+              className="vgrid-row"
+              role="row"
+              aria-rowindex={i + 2}
+              style={{
+                gridTemplateColumns: template,
+                height: rowHeight,
+                transform: `translateY(${headerHeight + i * rowHeight}px)`,
+              }}
+            >
+              <div className="vgrid-cell vgrid-rownum" role="rowheader">
+                {i + 1}
+              </div>
               {columns.map((c, j) => {
                 const v = row[j];
                 return (
-                  <div key={c.name} className={`vgrid-cell ${c.numeric ? 'is-num' : ''} ${v === null || v === undefined ? 'is-missing' : ''}`} role="gridcell" title={v ?? 'missing'}>
+                  <div
+                    key={c.name}
+                    className={`vgrid-cell ${c.numeric ? 'is-num' : ''} ${v === null || v === undefined ? 'is-missing' : ''}`}
+                    role="gridcell"
+                    title={v ?? 'missing'}
+                  >
                     {v ?? 'missing'}
                   </div>
                 );

@@ -4,7 +4,8 @@ import { routeEvent } from './event-hub';
 import { useTrainingStore } from './training/store';
 
 let seq = 0;
-const ev = (e: Pick<AppEvent, 'type' | 'payload'>) => ({ projectId: 'p1', runId: 'r', seq: ++seq, ts: seq, ...e }) as AppEvent;
+const ev = (e: Pick<AppEvent, 'type' | 'payload'>) =>
+  ({ projectId: 'p1', runId: 'r', seq: ++seq, ts: seq, ...e }) as AppEvent;
 
 describe('event hub', () => {
   beforeEach(() => {
@@ -22,7 +23,12 @@ describe('event hub', () => {
     routeEvent(ev({ type: 'STAGE_STATUS', payload: { stage: 'TRAIN', status: 'running' } }));
     expect(useTrainingStore.getState().running).toBe(true);
     for (let i = 1; i <= 50; i++) {
-      routeEvent(ev({ type: 'METRIC_SCALAR', payload: { modelId: 'm', name: 'loss', split: 'validation', step: i, value: 1 / i } }));
+      routeEvent(
+        ev({
+          type: 'METRIC_SCALAR',
+          payload: { modelId: 'm', name: 'loss', split: 'validation', step: i, value: 1 / i },
+        }),
+      );
       routeEvent(ev({ type: 'TRAIN_PROGRESS', payload: { fraction: i / 100, message: `step ${i}` } }));
     }
     const before = updates.length;

@@ -13,7 +13,8 @@ export function getApi(): Api | null {
 const NO_BRIDGE: AppError = {
   name: 'Error',
   code: 'internal',
-  message: 'The app could not reach its engine. Restart the app; if you opened this page by hand, use the address the server printed (it carries the access token).',
+  message:
+    'The app could not reach its engine. Restart the app; if you opened this page by hand, use the address the server printed (it carries the access token).',
 };
 
 /**
@@ -27,6 +28,9 @@ export async function call<K extends Channel>(channel: K, req: Req<K>): Promise<
     return await api.invoke(channel, req);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { name: 'Error', code: 'internal', message: `${channel} failed unexpectedly: ${message}` } };
+    return {
+      ok: false,
+      error: { name: 'Error', code: 'internal', message: `${channel} failed unexpectedly: ${message}` },
+    };
   }
 }

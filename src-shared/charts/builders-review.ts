@@ -15,7 +15,10 @@ export function confusionSpec(labels: string[], matrix: number[][], title = 'Con
   return {
     kind: 'heatmap',
     title,
-    subtitle: total > 0 ? `${correct} of ${total} holdout rows on the diagonal (${((correct / total) * 100).toFixed(1)}%)` : undefined,
+    subtitle:
+      total > 0
+        ? `${correct} of ${total} holdout rows on the diagonal (${((correct / total) * 100).toFixed(1)}%)`
+        : undefined,
     rows: labels,
     cols: labels,
     values: matrix,
@@ -63,7 +66,13 @@ function thin(predicted: number[], actual: number[], max: number): { p: number[]
 }
 
 /** Residuals (actual − predicted) against the prediction, with the zero line. */
-export function residualSpec(predicted: number[], actual: number[], target = 'target', unit?: string, maxPoints = 1500): ScatterSpec {
+export function residualSpec(
+  predicted: number[],
+  actual: number[],
+  target = 'target',
+  unit?: string,
+  maxPoints = 1500,
+): ScatterSpec {
   const { p, a } = thin(predicted, actual, maxPoints);
   return {
     kind: 'scatter',
@@ -77,7 +86,13 @@ export function residualSpec(predicted: number[], actual: number[], target = 'ta
 }
 
 /** Predicted against actual with the y = x line: points on the line are perfect predictions. */
-export function predictedActualSpec(predicted: number[], actual: number[], target = 'target', unit?: string, maxPoints = 1500): ScatterSpec {
+export function predictedActualSpec(
+  predicted: number[],
+  actual: number[],
+  target = 'target',
+  unit?: string,
+  maxPoints = 1500,
+): ScatterSpec {
   const { p, a } = thin(predicted, actual, maxPoints);
   return {
     kind: 'scatter',
@@ -91,10 +106,19 @@ export function predictedActualSpec(predicted: number[], actual: number[], targe
 }
 
 /** Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the chosen one). */
-export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestModelId?: string | null, maxBars = 12): BarSpec {
-  const scored = rows.filter((r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number');
+export function leaderboardSpec(
+  rows: LeaderboardRow[],
+  metric: string,
+  bestModelId?: string | null,
+  maxBars = 12,
+): BarSpec {
+  const scored = rows.filter(
+    (r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number',
+  );
   const value = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']] as number;
-  const sorted = isDescriptiveMetric(metric) ? scored : [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
+  const sorted = isDescriptiveMetric(metric)
+    ? scored
+    : [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
   const best = bestModelId ?? sorted[0]?.modelId;
   const shown = sorted.slice(0, maxBars);
   const bestRow = sorted.find((r) => r.modelId === best);
@@ -103,17 +127,31 @@ export function leaderboardSpec(rows: LeaderboardRow[], metric: string, bestMode
   return {
     kind: 'bar',
     title: 'Leaderboard',
-    subtitle: sorted.length > shown.length ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs${direction}` : `Validation ${metricLabel(metric)}${direction}`,
+    subtitle:
+      sorted.length > shown.length
+        ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs${direction}`
+        : `Validation ${metricLabel(metric)}${direction}`,
     orientation: 'horizontal',
     showValues: true,
-    bars: shown.map((r) => ({ label: r.label, value: value(r), highlight: r.modelId === best, note: `${r.fitSeconds.toFixed(1)} s to fit` })),
-    x: { label: metricLabel(metric), unit: isPercentMetric(metric) ? '%' : undefined, format: isRateMetric(metric) ? 'percent' : 'auto' },
+    bars: shown.map((r) => ({
+      label: r.label,
+      value: value(r),
+      highlight: r.modelId === best,
+      note: `${r.fitSeconds.toFixed(1)} s to fit`,
+    })),
+    x: {
+      label: metricLabel(metric),
+      unit: isPercentMetric(metric) ? '%' : undefined,
+      format: isRateMetric(metric) ? 'percent' : 'auto',
+    },
   };
 }
 
 /** The most important features, largest first. */
 export function importanceSpec(items: Array<{ feature: string; importance: number }>, topN = 15): BarSpec {
-  const sorted = [...items].filter((i) => Number.isFinite(i.importance)).sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance));
+  const sorted = [...items]
+    .filter((i) => Number.isFinite(i.importance))
+    .sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance));
   const shown = sorted.slice(0, topN);
   return {
     kind: 'bar',
@@ -127,7 +165,12 @@ export function importanceSpec(items: Array<{ feature: string; importance: numbe
 }
 
 /** Live or final training curves: one series per model (and split), decimated to `maxPoints` each. */
-export function curveSpec(series: Array<{ name: string; steps: number[]; values: number[]; dashed?: boolean }>, metric: string, stepLabel = 'Iteration', maxPoints = 300): LineSpec {
+export function curveSpec(
+  series: Array<{ name: string; steps: number[]; values: number[]; dashed?: boolean }>,
+  metric: string,
+  stepLabel = 'Iteration',
+  maxPoints = 300,
+): LineSpec {
   return {
     kind: 'line',
     title: `Validation ${metricLabel(metric)}`,
@@ -137,7 +180,11 @@ export function curveSpec(series: Array<{ name: string; steps: number[]; values:
     }),
     legend: series.length > 1,
     x: { label: stepLabel, format: 'integer' },
-    y: { label: metricLabel(metric), unit: isPercentMetric(metric) ? '%' : undefined, format: isRateMetric(metric) ? 'percent' : 'auto' },
+    y: {
+      label: metricLabel(metric),
+      unit: isPercentMetric(metric) ? '%' : undefined,
+      format: isRateMetric(metric) ? 'percent' : 'auto',
+    },
   };
 }
 

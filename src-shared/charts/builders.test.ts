@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LeaderboardRow } from '../project';
 import { classBalanceSpec, columnSpec, correlationSpec, missingnessSpec, targetSpec } from './builders-profile';
-import { confusionSpec, curveSpec, importanceSpec, leaderboardSpec, predictedActualSpec, residualSpec, rocSpec } from './builders-review';
+import {
+  confusionSpec,
+  curveSpec,
+  importanceSpec,
+  leaderboardSpec,
+  predictedActualSpec,
+  residualSpec,
+  rocSpec,
+} from './builders-review';
 import { decimate } from './decimate';
 import { readDiagnostics } from './diagnostics';
 import { renderChartSvg } from './render';
@@ -27,14 +35,28 @@ describe('chart builders', () => {
     expect(byR2.bars[0].label).toBe('a');
     const svg = parseXml(renderChartSvg(spec));
     expect(findAll(svg, byClass('bar'))).toHaveLength(3);
-    const many = leaderboardSpec(Array.from({ length: 40 }, (_, i) => row(`m${i}`, 10 + i)), 'rmse', 'm39', 5);
+    const many = leaderboardSpec(
+      Array.from({ length: 40 }, (_, i) => row(`m${i}`, 10 + i)),
+      'rmse',
+      'm39',
+      5,
+    );
     expect(many.bars.map((b) => b.label)).toEqual(['m0', 'm1', 'm2', 'm3', 'm39']);
     expect(many.subtitle).toContain('best 5 of 40');
   });
 
   it('confusion matrix colours by row rate and prints counts', () => {
-    const spec = confusionSpec(['no', 'yes'], [[90, 10], [5, 5]]);
-    expect(spec.colorValues).toEqual([[0.9, 0.1], [0.5, 0.5]]);
+    const spec = confusionSpec(
+      ['no', 'yes'],
+      [
+        [90, 10],
+        [5, 5],
+      ],
+    );
+    expect(spec.colorValues).toEqual([
+      [0.9, 0.1],
+      [0.5, 0.5],
+    ]);
     expect(spec.subtitle).toContain('95 of 110');
     const svg = parseXml(renderChartSvg(spec));
     expect(findAll(svg, byClass('cell')).map((c) => c.attrs['data-value'])).toEqual(['90', '10', '5', '5']);
@@ -42,20 +64,64 @@ describe('chart builders', () => {
   });
 
   it('correlation matrix is symmetric with a unit diagonal', () => {
-    const spec = correlationSpec({ correlations: [{ a: 'x', b: 'y', method: 'pearson', value: 0.8 }, { a: 'y', b: 'z', method: 'pearson', value: -0.4 }] });
+    const spec = correlationSpec({
+      correlations: [
+        { a: 'x', b: 'y', method: 'pearson', value: 0.8 },
+        { a: 'y', b: 'z', method: 'pearson', value: -0.4 },
+      ],
+    });
     expect(spec.rows).toEqual(['x', 'y', 'z']);
-    expect(spec.values).toEqual([[1, 0.8, null], [0.8, 1, -0.4], [null, -0.4, 1]]);
+    expect(spec.values).toEqual([
+      [1, 0.8, null],
+      [0.8, 1, -0.4],
+      [null, -0.4, 1],
+    ]);
   });
 
   it('profile builders pick the right chart per column and skip clean columns', () => {
-    expect(columnSpec({ name: 'n', kind: 'numeric', dbType: 'DOUBLE', missing: 0, missingPct: 0, distinct: 9, histogram: { edges: [0, 1, 2], counts: [3, 4] } })?.kind).toBe('histogram');
-    expect(columnSpec({ name: 'c', kind: 'categorical', dbType: 'VARCHAR', missing: 0, missingPct: 0, distinct: 2, topValues: [{ value: 'a', count: 3 }] })?.kind).toBe('bar');
+    expect(
+      columnSpec({
+        name: 'n',
+        kind: 'numeric',
+        dbType: 'DOUBLE',
+        missing: 0,
+        missingPct: 0,
+        distinct: 9,
+        histogram: { edges: [0, 1, 2], counts: [3, 4] },
+      })?.kind,
+    ).toBe('histogram');
+    expect(
+      columnSpec({
+        name: 'c',
+        kind: 'categorical',
+        dbType: 'VARCHAR',
+        missing: 0,
+        missingPct: 0,
+        distinct: 2,
+        topValues: [{ value: 'a', count: 3 }],
+      })?.kind,
+    ).toBe('bar');
     expect(columnSpec({ name: 'id', kind: 'id', dbType: 'BIGINT', missing: 0, missingPct: 0, distinct: 9 })).toBeNull();
-    const miss = missingnessSpec([{ name: 'a', missingPct: 0 }, { name: 'b', missingPct: 0.2 }, { name: 'c', missingPct: 0.5 }]);
+    const miss = missingnessSpec([
+      { name: 'a', missingPct: 0 },
+      { name: 'b', missingPct: 0.2 },
+      { name: 'c', missingPct: 0.5 },
+    ]);
     expect(miss.bars.map((b) => b.label)).toEqual(['c', 'b']);
-    const t = targetSpec({ column: 'y', kind: 'classes', classes: [{ value: 'a', count: 90 }, { value: 'b', count: 10 }], imbalanceRatio: 9 });
+    const t = targetSpec({
+      column: 'y',
+      kind: 'classes',
+      classes: [
+        { value: 'a', count: 90 },
+        { value: 'b', count: 10 },
+      ],
+      imbalanceRatio: 9,
+    });
     expect(t?.subtitle).toContain('9.0×');
-    const many = classBalanceSpec('c', Array.from({ length: 25 }, (_, i) => ({ value: `v${i}`, count: 25 - i })));
+    const many = classBalanceSpec(
+      'c',
+      Array.from({ length: 25 }, (_, i) => ({ value: `v${i}`, count: 25 - i })),
+    );
     expect(many.bars).toHaveLength(21);
     expect(many.bars[20]).toEqual({ label: '5 more', value: 15 });
   });
@@ -72,7 +138,10 @@ describe('chart builders', () => {
   });
 
   it('importance keeps the top N by magnitude; curves are decimated', () => {
-    const imp = importanceSpec(Array.from({ length: 30 }, (_, i) => ({ feature: `f${i}`, importance: i % 2 ? -i : i })), 5);
+    const imp = importanceSpec(
+      Array.from({ length: 30 }, (_, i) => ({ feature: `f${i}`, importance: i % 2 ? -i : i })),
+      5,
+    );
     expect(imp.bars.map((b) => b.label)).toEqual(['f29', 'f28', 'f27', 'f26', 'f25']);
     const steps = Array.from({ length: 5000 }, (_, i) => i);
     const curve = curveSpec([{ name: 'gbm', steps, values: steps.map((s) => 1 / (s + 1)) }], 'rmse', 'Tree', 200);
@@ -83,24 +152,81 @@ describe('chart builders', () => {
 
 describe('readDiagnostics', () => {
   it('reads one or many curves and ignores malformed parts', () => {
-    const d = readDiagnostics({ roc: { fpr: [0, 1], tpr: [0, 1], auc: 0.5 }, pr: [{ recall: [0, 1], precision: [1, 0.5], label: 'yes' }, { recall: 'bad' }], predVsActual: { predicted: [1], actual: [2] } });
+    const d = readDiagnostics({
+      roc: { fpr: [0, 1], tpr: [0, 1], auc: 0.5 },
+      pr: [{ recall: [0, 1], precision: [1, 0.5], label: 'yes' }, { recall: 'bad' }],
+      predVsActual: { predicted: [1], actual: [2] },
+    });
     expect(d.roc).toHaveLength(1);
     expect(d.roc[0].auc).toBe(0.5);
     expect(d.pr.map((c) => c.label)).toEqual(['yes']);
     expect(d.residuals).toEqual({ predicted: [1], actual: [2] });
-    expect(readDiagnostics(undefined)).toEqual({ roc: [], pr: [], residuals: undefined, forecast: undefined, charts: [] });
+    expect(readDiagnostics(undefined)).toEqual({
+      roc: [],
+      pr: [],
+      residuals: undefined,
+      forecast: undefined,
+      charts: [],
+    });
   });
 
   it("reads the trainer's point-object form: binary, per-class, regression points and ready-made charts", () => {
-    const binary = readDiagnostics({ kind: 'binary', positive: 'yes', roc: [{ fpr: 0, tpr: 0 }, { fpr: 0, tpr: 1 }, { fpr: 1, tpr: 1 }], pr: [{ recall: 0.5, precision: 1 }, { recall: 1, precision: 0.5 }] });
+    const binary = readDiagnostics({
+      kind: 'binary',
+      positive: 'yes',
+      roc: [
+        { fpr: 0, tpr: 0 },
+        { fpr: 0, tpr: 1 },
+        { fpr: 1, tpr: 1 },
+      ],
+      pr: [
+        { recall: 0.5, precision: 1 },
+        { recall: 1, precision: 0.5 },
+      ],
+    });
     expect(binary.roc).toEqual([{ fpr: [0, 0, 1], tpr: [0, 1, 1], auc: 1, label: 'yes' }]);
     expect(binary.pr[0].ap).toBeCloseTo(0.75);
-    const multi = readDiagnostics({ kind: 'multiclass', perClass: [{ class: 'a', roc: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }], pr: [] }, { class: 'b', roc: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] }] });
-    expect(multi.roc.map((c) => [c.label, c.auc])).toEqual([['a', 0.5], ['b', 0.5]]);
-    const reg = readDiagnostics({ kind: 'regression', predictedVsActual: [{ predicted: 1, actual: 2 }], residuals: [{ predicted: 1, residual: 5 }] });
+    const multi = readDiagnostics({
+      kind: 'multiclass',
+      perClass: [
+        {
+          class: 'a',
+          roc: [
+            { fpr: 0, tpr: 0 },
+            { fpr: 1, tpr: 1 },
+          ],
+          pr: [],
+        },
+        {
+          class: 'b',
+          roc: [
+            { fpr: 0, tpr: 0 },
+            { fpr: 1, tpr: 1 },
+          ],
+        },
+      ],
+    });
+    expect(multi.roc.map((c) => [c.label, c.auc])).toEqual([
+      ['a', 0.5],
+      ['b', 0.5],
+    ]);
+    const reg = readDiagnostics({
+      kind: 'regression',
+      predictedVsActual: [{ predicted: 1, actual: 2 }],
+      residuals: [{ predicted: 1, residual: 5 }],
+    });
     expect(reg.residuals).toEqual({ predicted: [1], actual: [2] });
-    expect(readDiagnostics({ residuals: [{ predicted: 1, residual: 0.5 }] }).residuals).toEqual({ predicted: [1], actual: [1.5] });
-    const charts = readDiagnostics({ charts: [{ title: 'Sizes', spec: { kind: 'bar', bars: [{ label: 'a', value: 1 }] } }, { title: 'bad', spec: { kind: 'pie' } }, { title: 'bad2', spec: { kind: 'line', series: [{ x: 'no' }] } }] });
+    expect(readDiagnostics({ residuals: [{ predicted: 1, residual: 0.5 }] }).residuals).toEqual({
+      predicted: [1],
+      actual: [1.5],
+    });
+    const charts = readDiagnostics({
+      charts: [
+        { title: 'Sizes', spec: { kind: 'bar', bars: [{ label: 'a', value: 1 }] } },
+        { title: 'bad', spec: { kind: 'pie' } },
+        { title: 'bad2', spec: { kind: 'line', series: [{ x: 'no' }] } },
+      ],
+    });
     expect(charts.charts.map((c) => c.title)).toEqual(['Sizes']);
   });
 });

@@ -47,11 +47,14 @@ export interface ReviewDiagnostics {
 }
 
 const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => typeof n === 'number');
-const obj = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
-const pick = (o: Record<string, unknown>, ...keys: string[]): unknown => keys.map((k) => o[k]).find((v) => v !== undefined);
+const obj = (v: unknown): Record<string, unknown> | null =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+const pick = (o: Record<string, unknown>, ...keys: string[]): unknown =>
+  keys.map((k) => o[k]).find((v) => v !== undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /** `[{a, b}, ...]` → `[[a...], [b...]]` when every point has finite a and b (the trainer's point-object form). */
 function pointColumns(points: unknown, a: string, b: string): [number[], number[]] | null {
@@ -67,7 +70,8 @@ function pointColumns(points: unknown, a: string, b: string): [number[], number[
   return [xs, ys];
 }
 
-const isPointList = (v: unknown, key: string) => Array.isArray(v) && v.length > 0 && typeof obj(v[0])?.[key] === 'number';
+const isPointList = (v: unknown, key: string) =>
+  Array.isArray(v) && v.length > 0 && typeof obj(v[0])?.[key] === 'number';
 
 /** Area under a curve by the trapezoid rule (x sorted ascending first). */
 export function trapezoid(x: number[], y: number[]): number {
@@ -91,7 +95,12 @@ function readRoc(v: unknown, label?: string): RocCurve | null {
   const fpr = o && pick(o, 'fpr', 'x');
   const tpr = o && pick(o, 'tpr', 'y');
   if (!o || !isNumArray(fpr) || !isNumArray(tpr)) return null;
-  return { fpr, tpr, auc: num(pick(o, 'auc', 'rocAuc', 'roc_auc')) ?? trapezoid(fpr, tpr), label: str(pick(o, 'label', 'class', 'name')) ?? label };
+  return {
+    fpr,
+    tpr,
+    auc: num(pick(o, 'auc', 'rocAuc', 'roc_auc')) ?? trapezoid(fpr, tpr),
+    label: str(pick(o, 'label', 'class', 'name')) ?? label,
+  };
 }
 
 function readPr(v: unknown, label?: string): PrCurve | null {
@@ -101,7 +110,12 @@ function readPr(v: unknown, label?: string): PrCurve | null {
   const recall = o && pick(o, 'recall', 'x');
   const precision = o && pick(o, 'precision', 'y');
   if (!o || !isNumArray(recall) || !isNumArray(precision)) return null;
-  return { recall, precision, ap: num(pick(o, 'ap', 'averagePrecision', 'average_precision')), label: str(pick(o, 'label', 'class', 'name')) ?? label };
+  return {
+    recall,
+    precision,
+    ap: num(pick(o, 'ap', 'averagePrecision', 'average_precision')),
+    label: str(pick(o, 'label', 'class', 'name')) ?? label,
+  };
 }
 
 /** One curve given as points, or a list of curves (each as arrays or points). */
@@ -110,7 +124,9 @@ function curves<T>(v: unknown, pointKey: string, read: (c: unknown, label?: stri
     const c = read(v, label);
     return c ? [c] : [];
   }
-  return list(v).map((c) => read(c)).filter((c): c is T => c !== null);
+  return list(v)
+    .map((c) => read(c))
+    .filter((c): c is T => c !== null);
 }
 
 const CHART_KINDS = new Set(['bar', 'histogram', 'line', 'scatter', 'heatmap']);
@@ -121,11 +137,27 @@ export function isChartSpec(v: unknown): v is ChartSpec {
   if (!o || typeof o.kind !== 'string' || !CHART_KINDS.has(o.kind)) return false;
   switch (o.kind) {
     case 'bar':
-      return Array.isArray(o.bars) && o.bars.every((b) => obj(b) !== null && typeof (b as Record<string, unknown>).label === 'string' && typeof (b as Record<string, unknown>).value === 'number');
+      return (
+        Array.isArray(o.bars) &&
+        o.bars.every(
+          (b) =>
+            obj(b) !== null &&
+            typeof (b as Record<string, unknown>).label === 'string' &&
+            typeof (b as Record<string, unknown>).value === 'number',
+        )
+      );
     case 'histogram':
       return isNumArray(o.edges) && isNumArray(o.counts);
     case 'line':
-      return Array.isArray(o.series) && o.series.every((s) => obj(s) !== null && isNumArray((s as Record<string, unknown>).x) && isNumArray((s as Record<string, unknown>).y));
+      return (
+        Array.isArray(o.series) &&
+        o.series.every(
+          (s) =>
+            obj(s) !== null &&
+            isNumArray((s as Record<string, unknown>).x) &&
+            isNumArray((s as Record<string, unknown>).y),
+        )
+      );
     case 'scatter': {
       const p = obj(o.points);
       return p !== null && isNumArray(p.x) && isNumArray(p.y);
@@ -161,7 +193,14 @@ function readForecast(v: unknown): ForecastData | undefined {
   if (!o) return undefined;
   const [hx, hy, fx, fy] = [o.historyX, o.historyY, o.forecastX, o.forecastY];
   if (!isNumArray(hx) || !isNumArray(hy) || !isNumArray(fx) || !isNumArray(fy)) return undefined;
-  return { historyX: hx, historyY: hy, forecastX: fx, forecastY: fy, lower: isNumArray(o.lower) ? o.lower : undefined, upper: isNumArray(o.upper) ? o.upper : undefined };
+  return {
+    historyX: hx,
+    historyY: hy,
+    forecastX: fx,
+    forecastY: fy,
+    lower: isNumArray(o.lower) ? o.lower : undefined,
+    upper: isNumArray(o.upper) ? o.upper : undefined,
+  };
 }
 
 /**
@@ -189,7 +228,8 @@ export function readDiagnostics(raw: unknown): ReviewDiagnostics {
     roc,
     pr,
     // predictedVsActual (with actual values) is preferred over residual points.
-    residuals: readResiduals(pick(o, 'predictedVsActual', 'predVsActual')) ?? readResiduals(pick(o, 'residuals', 'predictions')),
+    residuals:
+      readResiduals(pick(o, 'predictedVsActual', 'predVsActual')) ?? readResiduals(pick(o, 'residuals', 'predictions')),
     forecast: readForecast(o.forecast),
     charts,
   };

@@ -1,10 +1,50 @@
 /** Charts shared by the wizard and the exported report: one spec format, one SVG renderer. */
-export type { AxisSpec, BarDatum, BarSpec, ChartKind, ChartSpec, HeatmapSpec, HistogramSpec, LineSeries, LineSpec, NumberFormat, RenderOptions, ScatterSpec } from './spec';
+export type {
+  AxisSpec,
+  BarDatum,
+  BarSpec,
+  ChartKind,
+  ChartSpec,
+  HeatmapSpec,
+  HistogramSpec,
+  LineSeries,
+  LineSpec,
+  NumberFormat,
+  RenderOptions,
+  ScatterSpec,
+} from './spec';
 export { renderChartSvg, isEmptySpec } from './render';
 export { escapeXml } from './escape';
 export { formatNumber, niceDomain } from './scale';
 export { decimate, sampleIndices } from './decimate';
 export { metricLabel, lowerIsBetter, isRateMetric, isPercentMetric, isDescriptiveMetric, formatMetric } from './labels';
-export { readDiagnostics, isChartSpec, trapezoid, averagePrecision, type ForecastData, type PrCurve, type ResidualData, type ReviewDiagnostics, type RocCurve } from './diagnostics';
-export { histogramSpec, classBalanceSpec, columnSpec, targetSpec, missingnessSpec, correlationSpec } from './builders-profile';
-export { confusionSpec, rocSpec, prSpec, residualSpec, predictedActualSpec, leaderboardSpec, importanceSpec, curveSpec, forecastSpec } from './builders-review';
+export {
+  readDiagnostics,
+  isChartSpec,
+  trapezoid,
+  averagePrecision,
+  type ForecastData,
+  type PrCurve,
+  type ResidualData,
+  type ReviewDiagnostics,
+  type RocCurve,
+} from './diagnostics';
+export {
+  histogramSpec,
+  classBalanceSpec,
+  columnSpec,
+  targetSpec,
+  missingnessSpec,
+  correlationSpec,
+} from './builders-profile';
+export {
+  confusionSpec,
+  rocSpec,
+  prSpec,
+  residualSpec,
+  predictedActualSpec,
+  leaderboardSpec,
+  importanceSpec,
+  curveSpec,
+  forecastSpec,
+} from './builders-review';

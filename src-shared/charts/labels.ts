@@ -46,7 +46,18 @@ export function lowerIsBetter(name: string): boolean {
 
 /** Metrics that are fractions 0..1 and read best as percentages. */
 export function isRateMetric(name: string): boolean {
-  return ['accuracy', 'precision', 'recall', 'f1', 'precision_macro', 'recall_macro', 'f1_macro', 'roc_auc', 'anomaly_rate', 'missing_rate'].includes(name);
+  return [
+    'accuracy',
+    'precision',
+    'recall',
+    'f1',
+    'precision_macro',
+    'recall_macro',
+    'f1_macro',
+    'roc_auc',
+    'anomaly_rate',
+    'missing_rate',
+  ].includes(name);
 }
 
 /** Metrics the engine already reports in percent (0..100+), e.g. MAPE 4.2 means 4.2 %. */

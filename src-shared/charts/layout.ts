@@ -28,18 +28,41 @@ export function drawHeader(spec: ChartSpec, width: number, theme: ChartTheme, pa
   let y = 8;
   const maxChars = Math.floor((width - 16) / 7.5);
   if (spec.title) {
-    parts.push(text(truncate(spec.title, maxChars), { class: 'chart-title', x: 8, y: y + 13, 'font-size': 13, 'font-weight': 600, fill: theme.text }));
+    parts.push(
+      text(truncate(spec.title, maxChars), {
+        class: 'chart-title',
+        x: 8,
+        y: y + 13,
+        'font-size': 13,
+        'font-weight': 600,
+        fill: theme.text,
+      }),
+    );
     y += 20;
   }
   if (spec.subtitle) {
-    parts.push(text(truncate(spec.subtitle, Math.floor(maxChars * 1.15)), { class: 'chart-subtitle', x: 8, y: y + 11, 'font-size': 11, fill: theme.muted }));
+    parts.push(
+      text(truncate(spec.subtitle, Math.floor(maxChars * 1.15)), {
+        class: 'chart-subtitle',
+        x: 8,
+        y: y + 11,
+        'font-size': 11,
+        fill: theme.muted,
+      }),
+    );
     y += 16;
   }
   return y + 4;
 }
 
 /** A one-row legend of coloured swatches; wraps to more rows when needed. Returns the next free y. */
-export function drawLegend(items: Array<{ name: string; color: string; dashed?: boolean }>, y: number, width: number, theme: ChartTheme, parts: string[]): number {
+export function drawLegend(
+  items: Array<{ name: string; color: string; dashed?: boolean }>,
+  y: number,
+  width: number,
+  theme: ChartTheme,
+  parts: string[],
+): number {
   let x = 8;
   let row = y;
   for (const item of items) {
@@ -49,8 +72,22 @@ export function drawLegend(items: Array<{ name: string; color: string; dashed?: 
       x = 8;
       row += 16;
     }
-    const swatch = tag('line', { x1: x, y1: row + 6, x2: x + 14, y2: row + 6, stroke: item.color, 'stroke-width': 2.5, 'stroke-dasharray': item.dashed ? '4 3' : undefined });
-    parts.push(tag('g', { class: 'legend-item' }, swatch + text(label, { x: x + 18, y: row + 10, 'font-size': 11, fill: theme.text })));
+    const swatch = tag('line', {
+      x1: x,
+      y1: row + 6,
+      x2: x + 14,
+      y2: row + 6,
+      stroke: item.color,
+      'stroke-width': 2.5,
+      'stroke-dasharray': item.dashed ? '4 3' : undefined,
+    });
+    parts.push(
+      tag(
+        'g',
+        { class: 'legend-item' },
+        swatch + text(label, { x: x + 18, y: row + 10, 'font-size': 11, fill: theme.text }),
+      ),
+    );
     x += w;
   }
   return row + 18;
@@ -70,7 +107,12 @@ export function axisDomain(axis: AxisSpec | undefined, lo: number, hi: number, c
   if (axis?.format === 'date' && hi - lo >= 2 * DAY) {
     // Dates keep the data's own ends (a chart of January should not start in December); ticks fall inside.
     const d = niceDomain(lo / DAY, hi / DAY, count, (axis.min ?? lo) / DAY, (axis.max ?? hi) / DAY);
-    return { min: d.min * DAY, max: d.max * DAY, step: Math.max(1, d.step) * DAY, ticks: d.ticks.filter((t) => Number.isInteger(t)).map((t) => t * DAY) };
+    return {
+      min: d.min * DAY,
+      max: d.max * DAY,
+      step: Math.max(1, d.step) * DAY,
+      ticks: d.ticks.filter((t) => Number.isInteger(t)).map((t) => t * DAY),
+    };
   }
   return niceDomain(lo, hi, count, axis?.min, axis?.max);
 }
@@ -117,10 +159,18 @@ export function drawYTicks(frame: Frame, y: ContinuousAxis): void {
   y.domain.ticks.forEach((t, i) => {
     const py = y.scale(t);
     const grid = tag('line', { x1: left, y1: py, x2: right, y2: py, stroke: theme.grid, 'stroke-width': 1 });
-    const label = text(y.labels[i], { x: left - 6, y: py + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted });
+    const label = text(y.labels[i], {
+      x: left - 6,
+      y: py + 3.5,
+      'text-anchor': 'end',
+      'font-size': 10.5,
+      fill: theme.muted,
+    });
     parts.push(tag('g', { class: 'tick tick-y' }, grid + label));
   });
-  parts.push(tag('line', { class: 'axis axis-y', x1: left, y1: frame.top, x2: left, y2: frame.bottom, stroke: theme.axis }));
+  parts.push(
+    tag('line', { class: 'axis axis-y', x1: left, y1: frame.top, x2: left, y2: frame.bottom, stroke: theme.axis }),
+  );
 }
 
 export function drawXTicks(frame: Frame, x: ContinuousAxis): void {
@@ -132,20 +182,44 @@ export function drawXTicks(frame: Frame, x: ContinuousAxis): void {
   x.domain.ticks.forEach((t, i) => {
     const pxv = x.scale(t);
     const mark = tag('line', { x1: pxv, y1: bottom, x2: pxv, y2: bottom + 4, stroke: theme.axis });
-    const label = i % every === 0 ? text(x.labels[i], { x: pxv, y: bottom + 16, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted }) : '';
+    const label =
+      i % every === 0
+        ? text(x.labels[i], { x: pxv, y: bottom + 16, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted })
+        : '';
     parts.push(tag('g', { class: 'tick tick-x' }, mark + label));
   });
-  parts.push(tag('line', { class: 'axis axis-x', x1: frame.left, y1: bottom, x2: frame.right, y2: bottom, stroke: theme.axis }));
+  parts.push(
+    tag('line', { class: 'axis axis-x', x1: frame.left, y1: bottom, x2: frame.right, y2: bottom, stroke: theme.axis }),
+  );
 }
 
 export function drawAxisTitles(frame: Frame, xTitle: string | null, yTitle: string | null): void {
   const { theme, parts } = frame;
   const mid = (frame.left + frame.right) / 2;
   if (xTitle) {
-    parts.push(text(truncate(xTitle, 60), { class: 'axis-title axis-title-x', x: mid, y: frame.height - 8, 'text-anchor': 'middle', 'font-size': 11, fill: theme.text }));
+    parts.push(
+      text(truncate(xTitle, 60), {
+        class: 'axis-title axis-title-x',
+        x: mid,
+        y: frame.height - 8,
+        'text-anchor': 'middle',
+        'font-size': 11,
+        fill: theme.text,
+      }),
+    );
   }
   if (yTitle) {
     const cy = (frame.top + frame.bottom) / 2;
-    parts.push(text(truncate(yTitle, 40), { class: 'axis-title axis-title-y', x: 14, y: cy, 'text-anchor': 'middle', 'font-size': 11, fill: theme.text, transform: `rotate(-90 14 ${Math.round(cy)})` }));
+    parts.push(
+      text(truncate(yTitle, 40), {
+        class: 'axis-title axis-title-y',
+        x: 14,
+        y: cy,
+        'text-anchor': 'middle',
+        'font-size': 11,
+        fill: theme.text,
+        transform: `rotate(-90 14 ${Math.round(cy)})`,
+      }),
+    );
   }
 }

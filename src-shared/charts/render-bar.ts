@@ -23,7 +23,14 @@ function barTip(spec: BarSpec, label: string, value: number, note?: string): str
 }
 
 /** Vertical bars: categories along x, values up y. Long or many labels are turned 40°. */
-export function renderVerticalBars(spec: BarSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+export function renderVerticalBars(
+  spec: BarSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top: number,
+  parts: string[],
+): void {
   const n = spec.bars.length;
   const xTitle = axisTitle(spec.x);
   const yTitle = axisTitle(spec.y);
@@ -46,11 +53,37 @@ export function renderVerticalBars(spec: BarSpec, theme: ChartTheme, width: numb
   spec.bars.forEach((b, i) => {
     const cx = left + band * (i + 0.5);
     const vy = y.scale(Number.isFinite(b.value) ? b.value : 0);
-    const rect = tag('rect', { x: cx - barWidth / 2, y: Math.min(vy, zero), width: barWidth, height: Math.max(0, Math.abs(zero - vy)), rx: Math.min(3, barWidth / 4), fill: barColor(spec, b.highlight, theme) }, tooltip(barTip(spec, b.label, b.value, b.note)));
-    const value = spec.showValues ? text(formatNumber(b.value, spec.y?.format), { x: cx, y: Math.min(vy, zero) - 4, 'text-anchor': 'middle', 'font-size': 10, fill: theme.text }) : '';
+    const rect = tag(
+      'rect',
+      {
+        x: cx - barWidth / 2,
+        y: Math.min(vy, zero),
+        width: barWidth,
+        height: Math.max(0, Math.abs(zero - vy)),
+        rx: Math.min(3, barWidth / 4),
+        fill: barColor(spec, b.highlight, theme),
+      },
+      tooltip(barTip(spec, b.label, b.value, b.note)),
+    );
+    const value = spec.showValues
+      ? text(formatNumber(b.value, spec.y?.format), {
+          x: cx,
+          y: Math.min(vy, zero) - 4,
+          'text-anchor': 'middle',
+          'font-size': 10,
+          fill: theme.text,
+        })
+      : '';
     const ly = bottom + 14;
     const label = rotate
-      ? text(labels[i], { x: cx, y: ly - 4, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted, transform: `rotate(-40 ${Math.round(cx)} ${Math.round(ly - 4)})` })
+      ? text(labels[i], {
+          x: cx,
+          y: ly - 4,
+          'text-anchor': 'end',
+          'font-size': 10.5,
+          fill: theme.muted,
+          transform: `rotate(-40 ${Math.round(cx)} ${Math.round(ly - 4)})`,
+        })
       : text(labels[i], { x: cx, y: ly, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted });
     parts.push(tag('g', { class: 'bar', 'data-label': b.label, 'data-value': b.value }, rect + value + label));
   });
@@ -59,7 +92,14 @@ export function renderVerticalBars(spec: BarSpec, theme: ChartTheme, width: numb
 }
 
 /** Horizontal bars: categories down y (names readable at any length), values along x. */
-export function renderHorizontalBars(spec: BarSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+export function renderHorizontalBars(
+  spec: BarSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top: number,
+  parts: string[],
+): void {
   const n = spec.bars.length;
   const xTitle = axisTitle(spec.x);
   const labels = spec.bars.map((b) => truncate(b.label, 28));
@@ -69,8 +109,14 @@ export function renderHorizontalBars(spec: BarSpec, theme: ChartTheme, width: nu
   const bottom = height - (xTitle ? 40 : 24);
   const xDomain = valueDomain(spec, 'x', Math.max(2, Math.min(6, Math.floor((right - left) / 70))));
   const frame: Frame = { width, height, theme, left, top, right, bottom, parts };
-  const x = { domain: xDomain, scale: linear(xDomain.min, xDomain.max, left, right), labels: tickLabels(spec.x, xDomain) };
-  x.domain.ticks.forEach((t) => parts.push(tag('line', { class: 'grid', x1: x.scale(t), y1: top, x2: x.scale(t), y2: bottom, stroke: theme.grid })));
+  const x = {
+    domain: xDomain,
+    scale: linear(xDomain.min, xDomain.max, left, right),
+    labels: tickLabels(spec.x, xDomain),
+  };
+  x.domain.ticks.forEach((t) =>
+    parts.push(tag('line', { class: 'grid', x1: x.scale(t), y1: top, x2: x.scale(t), y2: bottom, stroke: theme.grid })),
+  );
   drawXTicks(frame, x);
   const band = (bottom - top) / Math.max(1, n);
   const barHeight = Math.max(1, Math.min(band * 0.7, 22));
@@ -82,9 +128,37 @@ export function renderHorizontalBars(spec: BarSpec, theme: ChartTheme, width: nu
   spec.bars.forEach((b, i) => {
     const cy = top + band * (i + 0.5);
     const vx = x.scale(Number.isFinite(b.value) ? b.value : 0);
-    const rect = tag('rect', { x: Math.min(vx, zero), y: cy - barHeight / 2, width: Math.max(0, Math.abs(vx - zero)), height: barHeight, rx: Math.min(3, barHeight / 4), fill: barColor(spec, b.highlight, theme) }, tooltip(barTip(spec, b.label, b.value, b.note)));
-    const label = i % every === 0 || b.highlight ? text(truncate(b.label, maxChars), { x: left - 6, y: cy + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: b.highlight ? theme.text : theme.muted, 'font-weight': b.highlight ? 600 : undefined }) : '';
-    const value = values ? text(formatNumber(b.value, spec.x?.format), { x: Math.max(vx, zero) + 4, y: cy + 3.5, 'font-size': 10, fill: theme.text }) : '';
+    const rect = tag(
+      'rect',
+      {
+        x: Math.min(vx, zero),
+        y: cy - barHeight / 2,
+        width: Math.max(0, Math.abs(vx - zero)),
+        height: barHeight,
+        rx: Math.min(3, barHeight / 4),
+        fill: barColor(spec, b.highlight, theme),
+      },
+      tooltip(barTip(spec, b.label, b.value, b.note)),
+    );
+    const label =
+      i % every === 0 || b.highlight
+        ? text(truncate(b.label, maxChars), {
+            x: left - 6,
+            y: cy + 3.5,
+            'text-anchor': 'end',
+            'font-size': 10.5,
+            fill: b.highlight ? theme.text : theme.muted,
+            'font-weight': b.highlight ? 600 : undefined,
+          })
+        : '';
+    const value = values
+      ? text(formatNumber(b.value, spec.x?.format), {
+          x: Math.max(vx, zero) + 4,
+          y: cy + 3.5,
+          'font-size': 10,
+          fill: theme.text,
+        })
+      : '';
     parts.push(tag('g', { class: 'bar', 'data-label': b.label, 'data-value': b.value }, rect + label + value));
   });
   parts.push(tag('line', { class: 'axis axis-y', x1: zero, y1: top, x2: zero, y2: bottom, stroke: theme.axis }));
@@ -92,7 +166,14 @@ export function renderHorizontalBars(spec: BarSpec, theme: ChartTheme, width: nu
 }
 
 /** Histogram: contiguous bins on a continuous x axis, counts up y. */
-export function renderHistogram(spec: HistogramSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+export function renderHistogram(
+  spec: HistogramSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top: number,
+  parts: string[],
+): void {
   const xTitle = axisTitle(spec.x);
   const yTitle = axisTitle(spec.y) ?? 'Count';
   const bottom = height - (xTitle ? 40 : 24);
@@ -105,21 +186,43 @@ export function renderHistogram(spec: HistogramSpec, theme: ChartTheme, width: n
   const xDomain = axisDomain(spec.x, xExt[0], xExt[1], Math.max(2, Math.min(8, Math.floor((right - left) / 70))));
   const frame: Frame = { width, height, theme, left, top, right, bottom, parts };
   const y = { domain: yDomain, scale: linear(yDomain.min, yDomain.max, bottom, top), labels: yLabels };
-  const x = { domain: xDomain, scale: linear(xDomain.min, xDomain.max, left, right), labels: tickLabels(spec.x, xDomain) };
+  const x = {
+    domain: xDomain,
+    scale: linear(xDomain.min, xDomain.max, left, right),
+    labels: tickLabels(spec.x, xDomain),
+  };
   drawYTicks(frame, y);
   spec.counts.forEach((count, i) => {
     const x0 = x.scale(spec.edges[i]);
     const x1 = x.scale(spec.edges[i + 1]);
     const vy = y.scale(Number.isFinite(count) ? count : 0);
     const range = `${formatNumber(spec.edges[i], spec.x?.format)} – ${formatNumber(spec.edges[i + 1], spec.x?.format)}`;
-    const rect = tag('rect', { x: x0 + 0.5, y: vy, width: Math.max(0.5, x1 - x0 - 1), height: Math.max(0, bottom - vy), fill: theme.accent }, tooltip(`${range}: ${count}`));
+    const rect = tag(
+      'rect',
+      { x: x0 + 0.5, y: vy, width: Math.max(0.5, x1 - x0 - 1), height: Math.max(0, bottom - vy), fill: theme.accent },
+      tooltip(`${range}: ${count}`),
+    );
     parts.push(tag('g', { class: 'bar', 'data-value': count }, rect));
   });
   for (const m of spec.markers ?? []) {
     const mx = x.scale(m.value);
     if (mx < left || mx > right) continue;
-    const line = tag('line', { x1: mx, y1: top, x2: mx, y2: bottom, stroke: theme.text, 'stroke-dasharray': '3 3', 'stroke-width': 1 });
-    parts.push(tag('g', { class: 'marker' }, line + text(m.label, { x: mx + 3, y: top + 10, 'font-size': 10, fill: theme.text })));
+    const line = tag('line', {
+      x1: mx,
+      y1: top,
+      x2: mx,
+      y2: bottom,
+      stroke: theme.text,
+      'stroke-dasharray': '3 3',
+      'stroke-width': 1,
+    });
+    parts.push(
+      tag(
+        'g',
+        { class: 'marker' },
+        line + text(m.label, { x: mx + 3, y: top + 10, 'font-size': 10, fill: theme.text }),
+      ),
+    );
   }
   drawXTicks(frame, x);
   drawAxisTitles(frame, xTitle, yTitle);

@@ -25,7 +25,14 @@ function cellColor(v: number | null, spec: HeatmapSpec, domain: [number, number]
 }
 
 /** A labelled grid of coloured cells; rows down the left, columns along the bottom. */
-export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+export function renderHeatmap(
+  spec: HeatmapSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top: number,
+  parts: string[],
+): void {
   const nr = spec.rows.length;
   const nc = spec.cols.length;
   const xTitle = axisTitle(spec.x);
@@ -39,7 +46,11 @@ export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: numbe
   // Square cells read best for matrices. Column labels turn 40° when they do not fit under a cell,
   // which takes height, so the cell size is settled in two passes.
   // Capped: a 2×2 matrix should not become four posters.
-  const cellFor = (labelHeight: number) => Math.max(2, Math.min(72, availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)));
+  const cellFor = (labelHeight: number) =>
+    Math.max(
+      2,
+      Math.min(72, availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)),
+    );
   let labelHeight = 16;
   let cell = cellFor(labelHeight);
   const rotate = colWidest > cell - 4;
@@ -61,30 +72,79 @@ export function renderHeatmap(spec: HeatmapSpec, theme: ChartTheme, width: numbe
       // Shrink the font to fit the cell; below 8 px the number is unreadable, so leave it to the tooltip.
       const fontSize = Math.min(12, cell / 3.2 + 4, (cell - 4) / (Math.max(1, label.length) * 0.58));
       const shown = spec.showValues && v !== null && fontSize >= 8;
-      const rect = tag('rect', { x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, rx: 2, fill }, tooltip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`));
-      const t = shown ? text(label, { x: left + (c + 0.5) * cell, y: top + (r + 0.5) * cell + 3.5, 'text-anchor': 'middle', 'font-size': Math.round(fontSize * 10) / 10, fill: textOn(fill) }) : '';
-      cells += tag('g', { class: 'cell', 'data-row': r, 'data-col': c, 'data-value': v === null ? undefined : v }, rect + t);
+      const rect = tag(
+        'rect',
+        { x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, rx: 2, fill },
+        tooltip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`),
+      );
+      const t = shown
+        ? text(label, {
+            x: left + (c + 0.5) * cell,
+            y: top + (r + 0.5) * cell + 3.5,
+            'text-anchor': 'middle',
+            'font-size': Math.round(fontSize * 10) / 10,
+            fill: textOn(fill),
+          })
+        : '';
+      cells += tag(
+        'g',
+        { class: 'cell', 'data-row': r, 'data-col': c, 'data-value': v === null ? undefined : v },
+        rect + t,
+      );
     }
   }
   parts.push(tag('g', { class: 'cells' }, cells));
   const step = Math.max(1, Math.ceil(11 / cell));
   rowLabels.forEach((l, r) => {
     if (r % step) return;
-    parts.push(text(l, { class: 'row-label', x: left - 6, y: top + (r + 0.5) * cell + 3.5, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted }));
+    parts.push(
+      text(l, {
+        class: 'row-label',
+        x: left - 6,
+        y: top + (r + 0.5) * cell + 3.5,
+        'text-anchor': 'end',
+        'font-size': 10.5,
+        fill: theme.muted,
+      }),
+    );
   });
   colLabels.forEach((l, c) => {
     if (c % step) return;
     const cx = left + (c + 0.5) * cell;
     const ly = bottom + 14;
-    parts.push(rotate
-      ? text(l, { class: 'col-label', x: cx, y: ly - 4, 'text-anchor': 'end', 'font-size': 10.5, fill: theme.muted, transform: `rotate(-40 ${Math.round(cx)} ${Math.round(ly - 4)})` })
-      : text(l, { class: 'col-label', x: cx, y: ly, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted }));
+    parts.push(
+      rotate
+        ? text(l, {
+            class: 'col-label',
+            x: cx,
+            y: ly - 4,
+            'text-anchor': 'end',
+            'font-size': 10.5,
+            fill: theme.muted,
+            transform: `rotate(-40 ${Math.round(cx)} ${Math.round(ly - 4)})`,
+          })
+        : text(l, { class: 'col-label', x: cx, y: ly, 'text-anchor': 'middle', 'font-size': 10.5, fill: theme.muted }),
+    );
   });
   // Axis titles sit under the column labels and left of the row labels.
-  drawAxisTitles({ ...frame, left: left, right: left + cell * nc, bottom, height: Math.min(height, bottom + labelHeight + 26) }, xTitle, null);
+  drawAxisTitles(
+    { ...frame, left: left, right: left + cell * nc, bottom, height: Math.min(height, bottom + labelHeight + 26) },
+    xTitle,
+    null,
+  );
   if (yTitle) {
     const cy = (top + bottom) / 2;
     const yx = left - rowWidth - 18;
-    parts.push(text(truncate(yTitle, 40), { class: 'axis-title axis-title-y', x: yx, y: cy, 'text-anchor': 'middle', 'font-size': 11, fill: theme.text, transform: `rotate(-90 ${Math.round(yx)} ${Math.round(cy)})` }));
+    parts.push(
+      text(truncate(yTitle, 40), {
+        class: 'axis-title axis-title-y',
+        x: yx,
+        y: cy,
+        'text-anchor': 'middle',
+        'font-size': 11,
+        fill: theme.text,
+        transform: `rotate(-90 ${Math.round(yx)} ${Math.round(cy)})`,
+      }),
+    );
   }
 }

@@ -31,29 +31,70 @@ function band(s: LineSeries, sx: (v: number) => number, sy: (v: number) => numbe
 }
 
 /** Multi-series lines with optional interval bands, legend and chance diagonal. */
-export function renderLine(spec: LineSpec, theme: ChartTheme, width: number, height: number, top: number, parts: string[]): void {
+export function renderLine(
+  spec: LineSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top: number,
+  parts: string[],
+): void {
   const colors = spec.series.map((_, i) => theme.palette[i % theme.palette.length]);
   const showLegend = spec.legend ?? spec.series.length > 1;
   let contentTop = top;
-  if (showLegend) contentTop = drawLegend(spec.series.map((s, i) => ({ name: s.name, color: colors[i], dashed: s.dashed })), top, width, theme, parts);
+  if (showLegend)
+    contentTop = drawLegend(
+      spec.series.map((s, i) => ({ name: s.name, color: colors[i], dashed: s.dashed })),
+      top,
+      width,
+      theme,
+      parts,
+    );
   const xExt = extent(spec.series.flatMap((s) => s.x)) ?? [0, 1];
   const yExt = extent(spec.series.flatMap((s) => [...s.y, ...(s.lower ?? []), ...(s.upper ?? [])])) ?? [0, 1];
   const { x, y } = continuousAxes(spec, theme, width, height, contentTop + 4, xExt, yExt, parts);
   if (spec.diagonal) {
     const lo = Math.max(x.domain.min, y.domain.min);
     const hi = Math.min(x.domain.max, y.domain.max);
-    parts.push(tag('line', { class: 'diagonal', x1: x.scale(lo), y1: y.scale(lo), x2: x.scale(hi), y2: y.scale(hi), stroke: theme.muted, 'stroke-dasharray': '4 4' }));
+    parts.push(
+      tag('line', {
+        class: 'diagonal',
+        x1: x.scale(lo),
+        y1: y.scale(lo),
+        x2: x.scale(hi),
+        y2: y.scale(hi),
+        stroke: theme.muted,
+        'stroke-dasharray': '4 4',
+      }),
+    );
   }
   spec.series.forEach((s, i) => {
     const area = band(s, x.scale, y.scale);
-    const bandEl = area ? tag('path', { class: 'band', d: area, fill: colors[i], 'fill-opacity': 0.16, stroke: 'none' }) : '';
+    const bandEl = area
+      ? tag('path', { class: 'band', d: area, fill: colors[i], 'fill-opacity': 0.16, stroke: 'none' })
+      : '';
     const points = s.x.filter((_, j) => finite(s.x[j]) && finite(s.y[j])).length;
     const last = lastFinite(s);
-    const tip = tooltip(`${s.name}${last ? `: ${formatNumber(last[1], spec.y?.format)} at ${formatNumber(last[0], spec.x?.format)}` : ''}`);
+    const tip = tooltip(
+      `${s.name}${last ? `: ${formatNumber(last[1], spec.y?.format)} at ${formatNumber(last[0], spec.x?.format)}` : ''}`,
+    );
     // A lone point has no line to draw, so it gets a dot.
-    const mark = points === 1 && last
-      ? tag('circle', { cx: x.scale(last[0]), cy: y.scale(last[1]), r: 3, fill: colors[i] }, tip)
-      : tag('path', { d: runs(s, x.scale, y.scale), fill: 'none', stroke: colors[i], 'stroke-width': 2, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', 'stroke-dasharray': s.dashed ? '5 4' : undefined }, tip);
+    const mark =
+      points === 1 && last
+        ? tag('circle', { cx: x.scale(last[0]), cy: y.scale(last[1]), r: 3, fill: colors[i] }, tip)
+        : tag(
+            'path',
+            {
+              d: runs(s, x.scale, y.scale),
+              fill: 'none',
+              stroke: colors[i],
+              'stroke-width': 2,
+              'stroke-linejoin': 'round',
+              'stroke-linecap': 'round',
+              'stroke-dasharray': s.dashed ? '5 4' : undefined,
+            },
+            tip,
+          );
     parts.push(tag('g', { class: 'series', 'data-name': s.name, 'data-points': points }, bandEl + mark));
   });
 }
@@ -64,7 +105,14 @@ function lastFinite(s: LineSeries): [number, number] | null {
 }
 
 /** Points with optional y = x diagonal and a horizontal reference line. */
-export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: number, height: number, top0: number, parts: string[]): void {
+export function renderScatter(
+  spec: ScatterSpec,
+  theme: ChartTheme,
+  width: number,
+  height: number,
+  top0: number,
+  parts: string[],
+): void {
   let top = top0;
   const { x: px0, y: py0, group } = spec.points;
   const n = Math.min(px0.length, py0.length);
@@ -80,7 +128,14 @@ export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: numbe
   }
   const groups = group ? [...new Set(gs)] : [];
   const colorOf = (g: string) => theme.palette[Math.min(groups.indexOf(g), theme.palette.length - 1)];
-  if (groups.length > 0) top = drawLegend(groups.map((g) => ({ name: g, color: colorOf(g) })), top, width, theme, parts);
+  if (groups.length > 0)
+    top = drawLegend(
+      groups.map((g) => ({ name: g, color: colorOf(g) })),
+      top,
+      width,
+      theme,
+      parts,
+    );
   let xExt = extent(xs) ?? [0, 1];
   let yExt = extent(ys) ?? [0, 1];
   if (spec.diagonal) {
@@ -94,10 +149,30 @@ export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: numbe
   if (spec.diagonal) {
     const lo = Math.max(x.domain.min, y.domain.min);
     const hi = Math.min(x.domain.max, y.domain.max);
-    parts.push(tag('line', { class: 'diagonal', x1: x.scale(lo), y1: y.scale(lo), x2: x.scale(hi), y2: y.scale(hi), stroke: theme.muted, 'stroke-dasharray': '4 4' }));
+    parts.push(
+      tag('line', {
+        class: 'diagonal',
+        x1: x.scale(lo),
+        y1: y.scale(lo),
+        x2: x.scale(hi),
+        y2: y.scale(hi),
+        stroke: theme.muted,
+        'stroke-dasharray': '4 4',
+      }),
+    );
   }
   if (spec.hline !== undefined) {
-    parts.push(tag('line', { class: 'hline', x1: frame.left, y1: y.scale(spec.hline), x2: frame.right, y2: y.scale(spec.hline), stroke: theme.muted, 'stroke-dasharray': '4 4' }));
+    parts.push(
+      tag('line', {
+        class: 'hline',
+        x1: frame.left,
+        y1: y.scale(spec.hline),
+        x2: frame.right,
+        y2: y.scale(spec.hline),
+        stroke: theme.muted,
+        'stroke-dasharray': '4 4',
+      }),
+    );
   }
   const r = xs.length > 800 ? 1.8 : xs.length > 200 ? 2.4 : 3;
   // One <g> per group (a single one without groups) so colour is set once, not per point.
@@ -109,6 +184,18 @@ export function renderScatter(spec: ScatterSpec, theme: ChartTheme, width: numbe
       dots += tag('circle', { class: 'point', cx: x.scale(xs[i]), cy: y.scale(ys[i]), r });
       count++;
     }
-    parts.push(tag('g', { class: 'points', fill: groups.length ? colorOf(g) : theme.accent, 'fill-opacity': groups.length ? 0.7 : 0.55, 'data-points': count, 'data-group': groups.length ? g : undefined }, dots));
+    parts.push(
+      tag(
+        'g',
+        {
+          class: 'points',
+          fill: groups.length ? colorOf(g) : theme.accent,
+          'fill-opacity': groups.length ? 0.7 : 0.55,
+          'data-points': count,
+          'data-group': groups.length ? g : undefined,
+        },
+        dots,
+      ),
+    );
   }
 }

@@ -10,7 +10,15 @@ const num = (n: XmlNode, a: string) => Number(n.attrs[a]);
 
 describe('renderChartSvg', () => {
   it('draws one bar per datum, taller for larger values, with category labels', () => {
-    const svg = parse({ kind: 'bar', title: 'Sizes', bars: [{ label: 'a', value: 10 }, { label: 'b', value: 30 }, { label: 'c', value: 20 }] });
+    const svg = parse({
+      kind: 'bar',
+      title: 'Sizes',
+      bars: [
+        { label: 'a', value: 10 },
+        { label: 'b', value: 30 },
+        { label: 'c', value: 20 },
+      ],
+    });
     expect(svg.name).toBe('svg');
     expect(svg.attrs.viewBox).toBe('0 0 480 300');
     const bars = findAll(svg, byClass('bar'));
@@ -24,7 +32,13 @@ describe('renderChartSvg', () => {
   });
 
   it('puts nice, evenly spaced y ticks from zero past the largest value', () => {
-    const svg = parse({ kind: 'bar', bars: [{ label: 'x', value: 97 }, { label: 'y', value: 3 }] });
+    const svg = parse({
+      kind: 'bar',
+      bars: [
+        { label: 'x', value: 97 },
+        { label: 'y', value: 3 },
+      ],
+    });
     const labels = findAll(svg, byClass('tick-y')).map((t) => allText(t));
     expect(labels[0]).toBe('0');
     expect(Number(labels[labels.length - 1])).toBeGreaterThanOrEqual(97);
@@ -54,7 +68,12 @@ describe('renderChartSvg', () => {
   });
 
   it('draws a histogram with one contiguous bar per bin and median marker', () => {
-    const svg = parse({ kind: 'histogram', edges: [0, 1, 2, 3, 4], counts: [1, 4, 2, 0], markers: [{ value: 1.5, label: 'median' }] });
+    const svg = parse({
+      kind: 'histogram',
+      edges: [0, 1, 2, 3, 4],
+      counts: [1, 4, 2, 0],
+      markers: [{ value: 1.5, label: 'median' }],
+    });
     const rects = findAll(svg, byClass('bar')).map(rectOf);
     expect(rects).toHaveLength(4);
     const widths = rects.map((r) => num(r, 'width'));
@@ -69,7 +88,13 @@ describe('renderChartSvg', () => {
       kind: 'line',
       series: [
         { name: 'train', x: [0, 1, 2, 3], y: [1, 0.8, NaN, 0.5] },
-        { name: 'validation', x: [0, 1, 2, 3], y: [1.1, 0.9, 0.85, 0.8], lower: [1, 0.8, 0.7, 0.6], upper: [1.2, 1, 1, 1] },
+        {
+          name: 'validation',
+          x: [0, 1, 2, 3],
+          y: [1.1, 0.9, 0.85, 0.8],
+          lower: [1, 0.8, 0.7, 0.6],
+          upper: [1.2, 1, 1, 1],
+        },
       ],
     });
     const series = findAll(svg, byClass('series'));
@@ -96,13 +121,30 @@ describe('renderChartSvg', () => {
   it('colours scatter points by group with a legend', () => {
     const svg = parse({ kind: 'scatter', points: { x: [1, 2, 3, 4], y: [1, 2, 3, NaN], group: ['a', 'b', 'a', 'b'] } });
     const groups = findAll(svg, byClass('points'));
-    expect(groups.map((g) => [g.attrs['data-group'], g.attrs['data-points']])).toEqual([['a', '2'], ['b', '1']]);
+    expect(groups.map((g) => [g.attrs['data-group'], g.attrs['data-points']])).toEqual([
+      ['a', '2'],
+      ['b', '1'],
+    ]);
     expect(new Set(groups.map((g) => g.attrs.fill)).size).toBe(2);
     expect(findAll(svg, byClass('legend-item')).map(allText)).toEqual(['a', 'b']);
   });
 
   it('draws a heatmap cell per value, printing counts and shading by colour weight', () => {
-    const svg = parse({ kind: 'heatmap', rows: ['a', 'b'], cols: ['a', 'b'], values: [[50, 2], [5, 40]], colorValues: [[0.96, 0.04], [0.11, 0.89]], domain: [0, 1], showValues: true });
+    const svg = parse({
+      kind: 'heatmap',
+      rows: ['a', 'b'],
+      cols: ['a', 'b'],
+      values: [
+        [50, 2],
+        [5, 40],
+      ],
+      colorValues: [
+        [0.96, 0.04],
+        [0.11, 0.89],
+      ],
+      domain: [0, 1],
+      showValues: true,
+    });
     const cells = findAll(svg, byClass('cell'));
     expect(cells).toHaveLength(4);
     expect(cells.map((c) => findAll(c, (n) => n.name === 'text')[0]?.text)).toEqual(['50', '2', '5', '40']);
@@ -131,10 +173,17 @@ describe('renderChartSvg', () => {
 
   it('stays well-formed for awkward inputs of every kind', () => {
     const specs: ChartSpec[] = [
-      { kind: 'bar', bars: Array.from({ length: 40 }, (_, i) => ({ label: `a very long category name ${i}`, value: i - 20 })) },
+      {
+        kind: 'bar',
+        bars: Array.from({ length: 40 }, (_, i) => ({ label: `a very long category name ${i}`, value: i - 20 })),
+      },
       { kind: 'histogram', edges: [5, 5], counts: [3] },
       { kind: 'line', series: [{ name: 'one', x: [1], y: [Infinity] }] },
-      { kind: 'line', series: [{ name: 'dates', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1)], y: [1, 2] }], x: { format: 'date' } },
+      {
+        kind: 'line',
+        series: [{ name: 'dates', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 2, 1)], y: [1, 2] }],
+        x: { format: 'date' },
+      },
       { kind: 'scatter', points: { x: [1e9, 2e9], y: [-1e-9, 1e-9] }, hline: 0 },
       { kind: 'heatmap', rows: Array.from({ length: 30 }, (_, i) => `r${i}`), cols: ['x'], values: [[null]] },
     ];
@@ -146,7 +195,11 @@ describe('renderChartSvg', () => {
   });
 
   it('labels dates on a date axis', () => {
-    const svg = parse({ kind: 'line', series: [{ name: 's', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31)], y: [1, 2] }], x: { format: 'date' } });
+    const svg = parse({
+      kind: 'line',
+      series: [{ name: 's', x: [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 31)], y: [1, 2] }],
+      x: { format: 'date' },
+    });
     const labels = findAll(svg, byClass('tick-x')).map(allText).filter(Boolean);
     expect(labels.length).toBeGreaterThan(1);
     for (const l of labels) expect(l).toMatch(/^2024-0[12]-\d\d$/);

@@ -32,10 +32,20 @@ export function renderChartSvg(spec: ChartSpec, opts: RenderOptions = {}): strin
   const height = Math.max(120, Math.round(opts.height ?? 300));
   const theme = themeFor(opts.theme);
   const parts: string[] = [];
-  if (!opts.transparent) parts.push(tag('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }));
+  if (!opts.transparent)
+    parts.push(tag('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }));
   const top = drawHeader(spec, width, theme, parts);
   if (isEmptySpec(spec)) {
-    parts.push(text('No data to show', { class: 'empty', x: width / 2, y: (top + height) / 2, 'text-anchor': 'middle', 'font-size': 12, fill: theme.muted }));
+    parts.push(
+      text('No data to show', {
+        class: 'empty',
+        x: width / 2,
+        y: (top + height) / 2,
+        'text-anchor': 'middle',
+        'font-size': 12,
+        fill: theme.muted,
+      }),
+    );
   } else {
     switch (spec.kind) {
       case 'bar':

@@ -13,9 +13,24 @@ function gauss(r: () => number): number {
 describe('association measures', () => {
   it('match known values', () => {
     const x = Array.from({ length: 50 }, (_, i) => i);
-    expect(pearson(x, x.map((v) => 2 * v + 1))).toBeCloseTo(1, 12);
-    expect(pearson(x, x.map((v) => -v))).toBeCloseTo(-1, 12);
-    expect(spearman(x, x.map((v) => Math.exp(v / 5)))).toBeCloseTo(1, 12);
+    expect(
+      pearson(
+        x,
+        x.map((v) => 2 * v + 1),
+      ),
+    ).toBeCloseTo(1, 12);
+    expect(
+      pearson(
+        x,
+        x.map((v) => -v),
+      ),
+    ).toBeCloseTo(-1, 12);
+    expect(
+      spearman(
+        x,
+        x.map((v) => Math.exp(v / 5)),
+      ),
+    ).toBeCloseTo(1, 12);
     expect(pearson([1, 2, 3, NaN, 5], [2, 4, 6, 100, 10])).toBeCloseTo(1, 12);
     const a = codeCategories(Array.from({ length: 400 }, (_, i) => (i % 2 ? 'a' : 'b')));
     const same = codeCategories(Array.from({ length: 400 }, (_, i) => (i % 2 ? 'x' : 'y')));
@@ -70,8 +85,18 @@ describe('runCorrelation', () => {
 
   it('names the columns when the target is missing', async () => {
     const dir = tempDir('automl-corr-');
-    const path = await writeCsv(join(dir, 'x.csv'), ['a', 'b'], [[1, 2], [2, 3], [3, 5]]);
-    await expect(runCorrelation({ dataPath: path, target: 'c', artifactDir: dir }, testContext().ctx)).rejects.toThrow(/Columns are: a, b/);
+    const path = await writeCsv(
+      join(dir, 'x.csv'),
+      ['a', 'b'],
+      [
+        [1, 2],
+        [2, 3],
+        [3, 5],
+      ],
+    );
+    await expect(runCorrelation({ dataPath: path, target: 'c', artifactDir: dir }, testContext().ctx)).rejects.toThrow(
+      /Columns are: a, b/,
+    );
   });
 });
 
@@ -79,7 +104,8 @@ describe('runSummary', () => {
   it('describes columns with missing values, outliers and duplicates', async () => {
     const dir = tempDir('automl-sum-');
     const rows: unknown[][] = [];
-    for (let i = 0; i < 100; i++) rows.push([i % 10 === 0 ? null : i, i < 98 ? 5 : 1000, i % 2 ? 'cat' : 'dog', '2024-01-01']);
+    for (let i = 0; i < 100; i++)
+      rows.push([i % 10 === 0 ? null : i, i < 98 ? 5 : 1000, i % 2 ? 'cat' : 'dog', '2024-01-01']);
     rows.push(rows[1].slice());
     const path = await writeCsv(join(dir, 's.csv'), ['x', 'y', 'pet', 'day'], rows);
     const res = await runSummary({ dataPath: path, artifactDir: dir }, testContext().ctx);
@@ -103,7 +129,11 @@ describe('runSummary', () => {
 
   it('bins a column whose name is also a short alias', async () => {
     const dir = tempDir('automl-sum-');
-    const path = await writeCsv(join(dir, 'b.csv'), ['id', 'b'], Array.from({ length: 40 }, (_, i) => [i, i % 7]));
+    const path = await writeCsv(
+      join(dir, 'b.csv'),
+      ['id', 'b'],
+      Array.from({ length: 40 }, (_, i) => [i, i % 7]),
+    );
     const res = await runSummary({ dataPath: path, artifactDir: dir }, testContext().ctx);
     expect(res.details.columns.find((c) => c.name === 'b')!.histogram!.counts.reduce((a, v) => a + v, 0)).toBe(40);
   });

@@ -43,10 +43,7 @@ export function ranks(x: ArrayLike<number>): Float64Array {
 /** Spearman's rho: Pearson on ranks of the complete pairs. */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const keep = Array.from({ length: a.length }, (_, i) => i).filter((i) => !Number.isNaN(a[i]) && !Number.isNaN(b[i]));
-  return pearson(
-    ranks(keep.map((i) => a[i])),
-    ranks(keep.map((i) => b[i])),
-  );
+  return pearson(ranks(keep.map((i) => a[i])), ranks(keep.map((i) => b[i])));
 }
 
 /** Integer codes for a discretised column: -1 = missing. */
@@ -57,7 +54,9 @@ export interface Codes {
 
 /** Equal-frequency bins (at most `bins`) for a numeric column. */
 export function binNumeric(x: ArrayLike<number>, bins = 10): Codes {
-  const sorted = Array.from(x).filter((v) => !Number.isNaN(v)).sort((p, q) => p - q);
+  const sorted = Array.from(x)
+    .filter((v) => !Number.isNaN(v))
+    .sort((p, q) => p - q);
   const cuts: number[] = [];
   for (let b = 1; b < bins; b++) {
     const v = sorted[Math.floor((b * sorted.length) / bins)];
@@ -107,15 +106,17 @@ export function cramersV(a: Codes, b: Codes): number {
   if (n < 2 || r < 2 || k < 2) return NaN;
   const rs = new Float64Array(r);
   const cs = new Float64Array(k);
-  for (let i = 0; i < r; i++) for (let j = 0; j < k; j++) {
-    rs[i] += t[i * k + j];
-    cs[j] += t[i * k + j];
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < k; j++) {
+      rs[i] += t[i * k + j];
+      cs[j] += t[i * k + j];
+    }
   let chi2 = 0;
-  for (let i = 0; i < r; i++) for (let j = 0; j < k; j++) {
-    const e = (rs[i] * cs[j]) / n;
-    if (e > 0) chi2 += (t[i * k + j] - e) ** 2 / e;
-  }
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < k; j++) {
+      const e = (rs[i] * cs[j]) / n;
+      if (e > 0) chi2 += (t[i * k + j] - e) ** 2 / e;
+    }
   const rEff = rs.filter((v) => v > 0).length;
   const kEff = cs.filter((v) => v > 0).length;
   const phi2 = Math.max(0, chi2 / n - ((kEff - 1) * (rEff - 1)) / (n - 1));
@@ -132,15 +133,17 @@ export function mutualInformation(a: Codes, b: Codes): number {
   const k = b.levels;
   const rs = new Float64Array(a.levels);
   const cs = new Float64Array(k);
-  for (let i = 0; i < a.levels; i++) for (let j = 0; j < k; j++) {
-    rs[i] += t[i * k + j];
-    cs[j] += t[i * k + j];
-  }
+  for (let i = 0; i < a.levels; i++)
+    for (let j = 0; j < k; j++) {
+      rs[i] += t[i * k + j];
+      cs[j] += t[i * k + j];
+    }
   let mi = 0;
-  for (let i = 0; i < a.levels; i++) for (let j = 0; j < k; j++) {
-    const p = t[i * k + j] / n;
-    if (p > 0) mi += p * Math.log((p * n * n) / (rs[i] * cs[j]));
-  }
+  for (let i = 0; i < a.levels; i++)
+    for (let j = 0; j < k; j++) {
+      const p = t[i * k + j] / n;
+      if (p > 0) mi += p * Math.log((p * n * n) / (rs[i] * cs[j]));
+    }
   return Math.max(0, mi);
 }
 

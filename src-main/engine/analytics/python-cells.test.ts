@@ -43,17 +43,77 @@ const segmentModel: SegmentModelJson = {
 };
 
 const inputs: AnalyticsCellInput[] = [
-  { task: 'forecast', model: forecastModel({ family: 'ets', trend: 'Ad', season: 'M', m: 12, alpha: 0.3, beta: 0.1, gamma: 0.2, phi: 0.9, aicc: 1 }), horizon: 12 },
-  { task: 'forecast', model: forecastModel({ family: 'arima', p: 1, d: 1, q: 1, P: 0, D: 1, Q: 1, m: 12, ar: [0.5], ma: [0.2], sar: [], sma: [-0.4], mean: 0, includeMean: false, aic: 1 }), horizon: 12 },
-  { task: 'forecast', model: forecastModel({ family: 'seasonal_naive', m: 12 }), horizon: 12 },
-  { task: 'forecast', model: forecastModel({ family: 'gbm_lags', lags: [1, 12], calendar: ['month'], m: 12, model: { base: 0, trees: [] } }), horizon: 12 },
   {
     task: 'forecast',
-    model: forecastModel({ family: 'ensemble', members: [{ family: 'seasonal_naive', m: 12 }, { family: 'ets', trend: 'N', season: 'A', m: 12, alpha: 0.3, beta: 0, gamma: 0.1, phi: 1, aicc: 1 }] }),
+    model: forecastModel({
+      family: 'ets',
+      trend: 'Ad',
+      season: 'M',
+      m: 12,
+      alpha: 0.3,
+      beta: 0.1,
+      gamma: 0.2,
+      phi: 0.9,
+      aicc: 1,
+    }),
+    horizon: 12,
+  },
+  {
+    task: 'forecast',
+    model: forecastModel({
+      family: 'arima',
+      p: 1,
+      d: 1,
+      q: 1,
+      P: 0,
+      D: 1,
+      Q: 1,
+      m: 12,
+      ar: [0.5],
+      ma: [0.2],
+      sar: [],
+      sma: [-0.4],
+      mean: 0,
+      includeMean: false,
+      aic: 1,
+    }),
+    horizon: 12,
+  },
+  { task: 'forecast', model: forecastModel({ family: 'seasonal_naive', m: 12 }), horizon: 12 },
+  {
+    task: 'forecast',
+    model: forecastModel({
+      family: 'gbm_lags',
+      lags: [1, 12],
+      calendar: ['month'],
+      m: 12,
+      model: { base: 0, trees: [] },
+    }),
+    horizon: 12,
+  },
+  {
+    task: 'forecast',
+    model: forecastModel({
+      family: 'ensemble',
+      members: [
+        { family: 'seasonal_naive', m: 12 },
+        { family: 'ets', trend: 'N', season: 'A', m: 12, alpha: 0.3, beta: 0, gamma: 0.1, phi: 1, aicc: 1 },
+      ],
+    }),
     horizon: 12,
   },
   { task: 'segment', model: segmentModel },
-  { task: 'segment', model: { ...segmentModel, mode: 'rfm', rfm: { columns: { customer: 'customer', date: 'order_date', amount: 'amount', invoice: 'invoice' }, asOf: '2024-01-01' } } },
+  {
+    task: 'segment',
+    model: {
+      ...segmentModel,
+      mode: 'rfm',
+      rfm: {
+        columns: { customer: 'customer', date: 'order_date', amount: 'amount', invoice: 'invoice' },
+        asOf: '2024-01-01',
+      },
+    },
+  },
   { task: 'anomaly', details: { columns: ['amount', 'channel'], numericColumns: ['amount'] } },
   { task: 'correlation', target: 'price' },
   { task: 'summary' },
@@ -62,14 +122,26 @@ const inputs: AnalyticsCellInput[] = [
 
 describe('analytics notebook cells', () => {
   it('carries the fitted parameters into the Python code', () => {
-    const ets = analyticsNotebookCells(inputs[0]).map((c) => c.text).join('\n');
+    const ets = analyticsNotebookCells(inputs[0])
+      .map((c) => c.text)
+      .join('\n');
     expect(ets).toContain('smoothing_level=0.3, smoothing_trend=0.1, smoothing_seasonal=0.2, damping_trend=0.9');
     expect(ets).toContain("seasonal='mul'");
     expect(ets).toContain('"o\'clock sales"');
-    const arima = analyticsNotebookCells(inputs[1]).map((c) => c.text).join('\n');
+    const arima = analyticsNotebookCells(inputs[1])
+      .map((c) => c.text)
+      .join('\n');
     expect(arima).toContain('order=(1, 1, 1), seasonal_order=(0, 1, 1, 12)');
-    expect(analyticsNotebookCells(inputs[4]).map((c) => c.text).join('\n')).toContain('ours = np.mean(members_out, axis=0)');
-    expect(analyticsNotebookCells(inputs[5]).map((c) => c.text).join('\n')).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
+    expect(
+      analyticsNotebookCells(inputs[4])
+        .map((c) => c.text)
+        .join('\n'),
+    ).toContain('ours = np.mean(members_out, axis=0)');
+    expect(
+      analyticsNotebookCells(inputs[5])
+        .map((c) => c.text)
+        .join('\n'),
+    ).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
     expect(pandasRule(makeFrequency('week', 1))).toBe('7D');
     expect(pandasRule(makeFrequency('month', 3))).toBe('3MS');
   });
@@ -80,7 +152,10 @@ describe('analytics notebook cells', () => {
         .filter((c) => c.kind === 'code')
         .map((c) => c.text)
         .join('\n\n');
-      const r = spawnSync('/usr/bin/python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: code, encoding: 'utf8' });
+      const r = spawnSync('/usr/bin/python3', ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], {
+        input: code,
+        encoding: 'utf8',
+      });
       expect(r.stderr, `${input.task}: ${r.stderr}`).toBe('');
       expect(r.status).toBe(0);
     }

@@ -24,7 +24,16 @@ const list = (v: string[]): string => `[${v.map(s).join(', ')}]`;
 
 /** pandas resample rule for a frequency. */
 export function pandasRule(f: Frequency): string {
-  const alias: Record<Frequency['unit'], string> = { minute: 'min', hour: 'H', day: 'D', week: 'W', month: 'MS', quarter: 'QS', year: 'AS', ms: 'L' };
+  const alias: Record<Frequency['unit'], string> = {
+    minute: 'min',
+    hour: 'H',
+    day: 'D',
+    week: 'W',
+    month: 'MS',
+    quarter: 'QS',
+    year: 'AS',
+    ms: 'L',
+  };
   if (f.unit === 'week') return `${7 * f.step}D`;
   return `${f.step === 1 ? '' : f.step}${alias[f.unit]}`;
 }
@@ -122,7 +131,10 @@ ax.fill_between(idx, app['lower'], app['upper'], alpha=0.2, label='app 95% inter
 ax.plot(idx, app['python'], '--', label='python')
 ax.legend()`;
   return [
-    { kind: 'markdown', text: `## Forecast\n\nRebuilds the regular series, refits the chosen method (**${p.family === 'ensemble' ? p.members.map((m) => m.family).join(' + ') : p.family}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`.` },
+    {
+      kind: 'markdown',
+      text: `## Forecast\n\nRebuilds the regular series, refits the chosen method (**${p.family === 'ensemble' ? p.members.map((m) => m.family).join(' + ') : p.family}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`.`,
+    },
     { kind: 'code', text: prep },
     { kind: 'code', text: fit },
     { kind: 'code', text: compare },
@@ -191,7 +203,10 @@ try:
 except ImportError:
     print('onnxruntime is not installed: pip install onnxruntime to score model.onnx')`;
   return [
-    { kind: 'markdown', text: `## Segmentation\n\n${rfm ? 'RFM (recency, frequency, monetary) per customer, ' : ''}standardised features, k-means with k = ${model.k}; compared with the app's \`segments.csv\` and scored with \`model.onnx\`.` },
+    {
+      kind: 'markdown',
+      text: `## Segmentation\n\n${rfm ? 'RFM (recency, frequency, monetary) per customer, ' : ''}standardised features, k-means with k = ${model.k}; compared with the app's \`segments.csv\` and scored with \`model.onnx\`.`,
+    },
     { kind: 'code', text: prep },
     { kind: 'code', text: encode },
     { kind: 'code', text: profiles },
@@ -201,7 +216,10 @@ except ImportError:
 
 function anomalyCells(columns: string[], numericColumns: string[]): AnalyticsCell[] {
   return [
-    { kind: 'markdown', text: "## Anomalies\n\nscikit-learn's isolation forest on the same columns, compared with the app's `scores.csv`." },
+    {
+      kind: 'markdown',
+      text: "## Anomalies\n\nscikit-learn's isolation forest on the same columns, compared with the app's `scores.csv`.",
+    },
     {
       kind: 'code',
       text: `${AS_NUMBER}
@@ -229,7 +247,10 @@ app[app['is_anomaly'] == 1].sort_values('score', ascending=False).head(20)`,
 
 function correlationCells(target: string): AnalyticsCell[] {
   return [
-    { kind: 'markdown', text: `## What goes with ${target}\n\nPearson and Spearman correlations and mutual information, next to the app's \`factors.csv\`.` },
+    {
+      kind: 'markdown',
+      text: `## What goes with ${target}\n\nPearson and Spearman correlations and mutual information, next to the app's \`factors.csv\`.`,
+    },
     {
       kind: 'code',
       text: `
@@ -258,7 +279,10 @@ app.join(py, rsuffix='_python')`,
 
 function sentimentCells(textColumn: string): AnalyticsCell[] {
   return [
-    { kind: 'markdown', text: "## Sentiment\n\nThe app scored each text with the VADER lexicon. The Python original (`pip install vaderSentiment`) gives the same compound scores up to the sentence splitting." },
+    {
+      kind: 'markdown',
+      text: '## Sentiment\n\nThe app scored each text with the VADER lexicon. The Python original (`pip install vaderSentiment`) gives the same compound scores up to the sentence splitting.',
+    },
     {
       kind: 'code',
       text: `
@@ -284,7 +308,10 @@ app['compound'].plot.hist(bins=20, range=(-1, 1), title='Compound score')`,
 
 function summaryCells(): AnalyticsCell[] {
   return [
-    { kind: 'markdown', text: "## Summary\n\nDescriptive statistics, missing values and outliers (1.5 IQR), next to the app's `summary.csv`." },
+    {
+      kind: 'markdown',
+      text: "## Summary\n\nDescriptive statistics, missing values and outliers (1.5 IQR), next to the app's `summary.csv`.",
+    },
     {
       kind: 'code',
       text: `

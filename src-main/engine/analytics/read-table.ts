@@ -18,7 +18,8 @@ export interface LoadedTable {
   columns: LoadedColumn[];
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/;
 
 export function kindOfDbType(dbType: string): LoadedKind {
   if (NUMERIC.test(dbType)) return 'numeric';
@@ -51,8 +52,12 @@ export async function withDuckDb<T>(fn: (conn: DuckDBConnection) => Promise<T>):
   }
 }
 
-export async function describeSource(conn: DuckDBConnection, path: string): Promise<Array<{ name: string; dbType: string }>> {
-  if (!existsSync(path)) throw new CodedError('file-not-found', `Data file not found: ${path}. Check the path and try again.`);
+export async function describeSource(
+  conn: DuckDBConnection,
+  path: string,
+): Promise<Array<{ name: string; dbType: string }>> {
+  if (!existsSync(path))
+    throw new CodedError('file-not-found', `Data file not found: ${path}. Check the path and try again.`);
   const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${sourceSql(path)}`);
   return reader.getRowObjectsJS().map((r) => ({ name: String(r.column_name), dbType: String(r.column_type) }));
 }
@@ -99,7 +104,8 @@ export async function loadTable(path: string, columns?: string[]): Promise<Loade
     const out: LoadedColumn[] = chosen.map((c, i) => {
       const kind = kindOfDbType(c.dbType);
       const col = raw[i];
-      if (kind === 'string') return { name: c.name, kind, dbType: c.dbType, values: col.map((v) => (v === null ? null : String(v))) };
+      if (kind === 'string')
+        return { name: c.name, kind, dbType: c.dbType, values: col.map((v) => (v === null ? null : String(v))) };
       const f = new Float64Array(rows);
       for (let r = 0; r < rows; r++) f[r] = col[r] === null ? NaN : Number(col[r]);
       return { name: c.name, kind, dbType: c.dbType, values: f };

@@ -87,17 +87,28 @@ function codesOf(col: LoadedColumn, kind: 'numeric' | 'categorical'): Codes {
 }
 
 /** Ranks every other column by how strongly it goes with the target (Pearson/Spearman, eta, Cramér's V, mutual information). */
-export async function runCorrelation(input: CorrelationInput, ctx: TaskContext): Promise<TaskResult<CorrelationDetails>> {
+export async function runCorrelation(
+  input: CorrelationInput,
+  ctx: TaskContext,
+): Promise<TaskResult<CorrelationDetails>> {
   const progress = new ProgressReporter(ctx.emit);
   progress.report(0, 'Reading data');
   const data = await loadTable(input.dataPath);
   const n = data.rows;
   const target = data.columns.find((c) => c.name === input.target);
-  if (!target) throw new CodedError('target-missing', `Column '${input.target}' not found. Columns are: ${data.columns.map((c) => c.name).join(', ')}.`);
+  if (!target)
+    throw new CodedError(
+      'target-missing',
+      `Column '${input.target}' not found. Columns are: ${data.columns.map((c) => c.name).join(', ')}.`,
+    );
   const tk = kindOf(target, n);
-  if (tk !== 'numeric' && tk !== 'categorical') throw new CodedError('column-type', `Target '${input.target}' cannot be correlated: ${tk}. Choose another column.`);
+  if (tk !== 'numeric' && tk !== 'categorical')
+    throw new CodedError('column-type', `Target '${input.target}' cannot be correlated: ${tk}. Choose another column.`);
   // A numeric column with a handful of values (a 0/1 flag, a rating) is read as categories too.
-  const targetKind = tk === 'numeric' && new Set((target.values as Float64Array).filter((v) => !Number.isNaN(v))).size <= 2 ? 'categorical' : tk;
+  const targetKind =
+    tk === 'numeric' && new Set((target.values as Float64Array).filter((v) => !Number.isNaN(v))).size <= 2
+      ? 'categorical'
+      : tk;
   const tNum = target.values instanceof Float64Array ? target.values : null;
   const tCodes = codesOf(target, targetKind);
   const factors: Factor[] = [];
@@ -114,7 +125,16 @@ export async function runCorrelation(input: CorrelationInput, ctx: TaskContext):
     const mi = mutualInformation(fCodes, tCodes);
     let pairs = 0;
     for (let r = 0; r < n; r++) if (fCodes.codes[r] >= 0 && tCodes.codes[r] >= 0) pairs++;
-    const f: Factor = { column: col.name, kind, strength: 0, measure: 'cramers_v', mutualInfo: mi, miCoefficient: informationCoefficient(mi), pairs, sentence: '' };
+    const f: Factor = {
+      column: col.name,
+      kind,
+      strength: 0,
+      measure: 'cramers_v',
+      mutualInfo: mi,
+      miCoefficient: informationCoefficient(mi),
+      pairs,
+      sentence: '',
+    };
     if (kind === 'numeric' && tNum && targetKind === 'numeric') {
       f.pearson = pearson(col.values as Float64Array, tNum);
       f.spearman = spearman(col.values as Float64Array, tNum);
@@ -139,7 +159,9 @@ export async function runCorrelation(input: CorrelationInput, ctx: TaskContext):
       f.cramersV = cramersV(fCodes, tCodes);
       f.strength = f.cramersV || 0;
     }
-    const dir = f.direction ? `, ${f.direction}: higher ${col.name} goes with ${f.direction === 'positive' ? 'higher' : 'lower'} ${input.target}` : '';
+    const dir = f.direction
+      ? `, ${f.direction}: higher ${col.name} goes with ${f.direction === 'positive' ? 'higher' : 'lower'} ${input.target}`
+      : '';
     f.sentence = `${col.name}: ${strengthWord(f.strength)} association (${f.measure} ${f.strength.toFixed(2)}${dir}).`;
     factors.push(f);
     progress.report(0.05 + (0.85 * (i + 1)) / others.length, `Scored ${col.name}`);
@@ -155,17 +177,51 @@ export async function runCorrelation(input: CorrelationInput, ctx: TaskContext):
     ['mutual_info', 'Mutual information', (f) => f.miCoefficient],
   ];
   for (const [family, label, get] of methods) {
-    const scored = factors.map((f) => ({ f, v: get(f) })).filter((x): x is { f: Factor; v: number } => x.v !== undefined && Number.isFinite(x.v));
+    const scored = factors
+      .map((f) => ({ f, v: get(f) }))
+      .filter((x): x is { f: Factor; v: number } => x.v !== undefined && Number.isFinite(x.v));
     if (scored.length === 0) continue;
     const top = scored.reduce((a, b) => (b.v > a.v ? b : a));
-    const row: LeaderboardRow = { modelId: family, family, label, params: { top: top.f.column, columns: scored.length }, metrics: { association: top.v }, fitSeconds: 0, status: 'done' };
+    const row: LeaderboardRow = {
+      modelId: family,
+      family,
+      label,
+      params: { top: top.f.column, columns: scored.length },
+      metrics: { association: top.v },
+      fitSeconds: 0,
+      status: 'done',
+    };
     rows.push(row);
     publishRow(ctx.emit, rows, row, 'association');
   }
   const path = await writeCsv(
     join(input.artifactDir, 'factors.csv'),
-    ['rank', 'column', 'kind', 'strength', 'measure', 'pearson', 'spearman', 'eta', 'cramers_v', 'mutual_info', 'direction'],
-    factors.map((f, i) => [i + 1, f.column, f.kind, f.strength, f.measure, f.pearson, f.spearman, f.eta, f.cramersV, f.mutualInfo, f.direction]),
+    [
+      'rank',
+      'column',
+      'kind',
+      'strength',
+      'measure',
+      'pearson',
+      'spearman',
+      'eta',
+      'cramers_v',
+      'mutual_info',
+      'direction',
+    ],
+    factors.map((f, i) => [
+      i + 1,
+      f.column,
+      f.kind,
+      f.strength,
+      f.measure,
+      f.pearson,
+      f.spearman,
+      f.eta,
+      f.cramersV,
+      f.mutualInfo,
+      f.direction,
+    ]),
   );
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'other', path } });
   const details: CorrelationDetails = { target: input.target, targetKind, rows: n, factors, skipped };
@@ -174,7 +230,9 @@ export async function runCorrelation(input: CorrelationInput, ctx: TaskContext):
     title: `What goes with ${input.target}`,
     orientation: 'horizontal',
     showValues: true,
-    bars: factors.slice(0, 15).map((f, i) => ({ label: f.column, value: f.strength, highlight: i === 0, note: f.sentence })),
+    bars: factors
+      .slice(0, 15)
+      .map((f, i) => ({ label: f.column, value: f.strength, highlight: i === 0, note: f.sentence })),
     x: { label: 'Strength of association', min: 0, max: 1, format: 'decimal2' },
   };
   progress.report(1, `Strongest: ${factors[0].column}`);
@@ -183,7 +241,16 @@ export async function runCorrelation(input: CorrelationInput, ctx: TaskContext):
       task: 'correlation',
       metric: 'association',
       leaderboard: rows,
-      bestModelId: rows.find((r) => r.family === ({ pearson: 'pearson', spearman: 'spearman', eta: 'cramers_v', cramers_v: 'cramers_v' } as const)[factors[0].measure])?.modelId ?? rows[0]?.modelId ?? null,
+      bestModelId:
+        rows.find(
+          (r) =>
+            r.family ===
+            ({ pearson: 'pearson', spearman: 'spearman', eta: 'cramers_v', cramers_v: 'cramers_v' } as const)[
+              factors[0].measure
+            ],
+        )?.modelId ??
+        rows[0]?.modelId ??
+        null,
       elapsedSeconds: progress.elapsedSeconds(),
       cancelled: false,
       artifactDir: input.artifactDir,

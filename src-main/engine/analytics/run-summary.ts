@@ -3,7 +3,15 @@ import { histogramSpec, missingnessSpec } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from './csv-out';
 import { ProgressReporter, publishRow } from './progress';
-import { describeSource, kindOfDbType, loadExpr, quoteIdent, sourceSql, withDuckDb, type LoadedKind } from './read-table';
+import {
+  describeSource,
+  kindOfDbType,
+  loadExpr,
+  quoteIdent,
+  sourceSql,
+  withDuckDb,
+  type LoadedKind,
+} from './read-table';
 import { checkAborted, type TaskContext, type TaskResult } from './task-result';
 
 export interface SummaryInput {
@@ -62,7 +70,9 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
     const src = sourceSql(input.dataPath);
     await conn.run(`CREATE TEMP TABLE t AS SELECT * FROM ${src}`);
     const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM t')).getRowsJS()[0][0]);
-    const distinctRows = Number((await conn.runAndReadAll('SELECT count(*) FROM (SELECT DISTINCT * FROM t)')).getRowsJS()[0][0]);
+    const distinctRows = Number(
+      (await conn.runAndReadAll('SELECT count(*) FROM (SELECT DISTINCT * FROM t)')).getRowsJS()[0][0],
+    );
     const columns: ColumnSummary[] = [];
     for (const [i, c] of schema.entries()) {
       checkAborted(ctx.signal);
@@ -70,21 +80,37 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
       const kind = kindOfDbType(c.dbType);
       const base = (await conn.runAndReadAll(`SELECT count(${q}), count(DISTINCT ${q}) FROM t`)).getRowsJS()[0];
       const count = Number(base[0]);
-      const s: ColumnSummary = { name: c.name, kind, dbType: c.dbType, count, missing: rows - count, missingPct: rows ? (rows - count) / rows : 0, distinct: Number(base[1]) };
+      const s: ColumnSummary = {
+        name: c.name,
+        kind,
+        dbType: c.dbType,
+        count,
+        missing: rows - count,
+        missingPct: rows ? (rows - count) / rows : 0,
+        distinct: Number(base[1]),
+      };
       if (kind === 'numeric' && count > 0) {
         const x = loadExpr(c.name, c.dbType);
-        const r = (await conn.runAndReadAll(
-          `SELECT avg(${x}), stddev_samp(${x}), min(${x}), quantile_cont(${x}, 0.25), median(${x}), quantile_cont(${x}, 0.75), max(${x}), skewness(${x}), count_if(${x} = 0) FROM t`,
-        )).getRowsJS()[0];
+        const r = (
+          await conn.runAndReadAll(
+            `SELECT avg(${x}), stddev_samp(${x}), min(${x}), quantile_cont(${x}, 0.25), median(${x}), quantile_cont(${x}, 0.75), max(${x}), skewness(${x}), count_if(${x} = 0) FROM t`,
+          )
+        ).getRowsJS()[0];
         [s.mean, s.std, s.min, s.q1, s.median, s.q3, s.max, s.skewness, s.zeros] = r.map(num);
         const iqr = s.q3! - s.q1!;
         const lo = s.q1! - 1.5 * iqr;
         const hi = s.q3! + 1.5 * iqr;
-        s.outliers = Number((await conn.runAndReadAll(`SELECT count_if(${x} < ${lo} OR ${x} > ${hi}) FROM t`)).getRowsJS()[0][0]);
+        s.outliers = Number(
+          (await conn.runAndReadAll(`SELECT count_if(${x} < ${lo} OR ${x} > ${hi}) FROM t`)).getRowsJS()[0][0],
+        );
         if (s.max! > s.min!) {
           const bins = 20;
           const w = (s.max! - s.min!) / bins;
-          const h = (await conn.runAndReadAll(`SELECT least(${bins - 1}, CAST(floor((${x} - ${s.min}) / ${w}) AS INTEGER)) AS __bin, count(*) FROM t WHERE ${x} IS NOT NULL GROUP BY 1`)).getRowsJS();
+          const h = (
+            await conn.runAndReadAll(
+              `SELECT least(${bins - 1}, CAST(floor((${x} - ${s.min}) / ${w}) AS INTEGER)) AS __bin, count(*) FROM t WHERE ${x} IS NOT NULL GROUP BY 1`,
+            )
+          ).getRowsJS();
           const counts = new Array<number>(bins).fill(0);
           for (const [b, k] of h) counts[Number(b)] = Number(k);
           s.histogram = { edges: Array.from({ length: bins + 1 }, (_, j) => s.min! + j * w), counts };
@@ -93,7 +119,11 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
         const r = (await conn.runAndReadAll(`SELECT min(${q})::VARCHAR, max(${q})::VARCHAR FROM t`)).getRowsJS()[0];
         [s.first, s.last] = [String(r[0]), String(r[1])];
       } else if (count > 0) {
-        const top = (await conn.runAndReadAll(`SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS c FROM t WHERE ${q} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT 5`)).getRowsJS();
+        const top = (
+          await conn.runAndReadAll(
+            `SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS c FROM t WHERE ${q} IS NOT NULL GROUP BY v ORDER BY c DESC, v LIMIT 5`,
+          )
+        ).getRowsJS();
         s.top = top.map(([v, k]) => ({ value: String(v), count: Number(k) }));
       }
       columns.push(s);
@@ -101,13 +131,54 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
     }
     const missingCells = columns.reduce((a, c) => a + c.missing, 0);
     const cells = rows * columns.length;
-    return { rows, columns, missingCells, missingRate: cells ? missingCells / cells : 0, duplicateRows: rows - distinctRows, highlights: [] as string[] };
+    return {
+      rows,
+      columns,
+      missingCells,
+      missingRate: cells ? missingCells / cells : 0,
+      duplicateRows: rows - distinctRows,
+      highlights: [] as string[],
+    };
   });
   details.highlights = highlightsOf(details);
   const path = await writeCsv(
     join(input.artifactDir, 'summary.csv'),
-    ['column', 'kind', 'count', 'missing', 'missing_pct', 'distinct', 'mean', 'std', 'min', 'q1', 'median', 'q3', 'max', 'skewness', 'outliers', 'top'],
-    details.columns.map((c) => [c.name, c.kind, c.count, c.missing, c.missingPct, c.distinct, c.mean, c.std, c.min, c.q1, c.median, c.q3, c.max, c.skewness, c.outliers, c.top?.map((t) => `${t.value} (${t.count})`).join('; ') ?? (c.first ? `${c.first} to ${c.last}` : '')]),
+    [
+      'column',
+      'kind',
+      'count',
+      'missing',
+      'missing_pct',
+      'distinct',
+      'mean',
+      'std',
+      'min',
+      'q1',
+      'median',
+      'q3',
+      'max',
+      'skewness',
+      'outliers',
+      'top',
+    ],
+    details.columns.map((c) => [
+      c.name,
+      c.kind,
+      c.count,
+      c.missing,
+      c.missingPct,
+      c.distinct,
+      c.mean,
+      c.std,
+      c.min,
+      c.q1,
+      c.median,
+      c.q3,
+      c.max,
+      c.skewness,
+      c.outliers,
+      c.top?.map((t) => `${t.value} (${t.count})`).join('; ') ?? (c.first ? `${c.first} to ${c.last}` : ''),
+    ]),
   );
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'other', path } });
   const row: LeaderboardRow = {
@@ -120,13 +191,26 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
     status: 'done',
   };
   publishRow(ctx.emit, [row], row, 'missing_rate');
-  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Missing values', spec: missingnessSpec(details.columns) }];
+  const charts: Array<{ title: string; spec: unknown }> = [
+    { title: 'Missing values', spec: missingnessSpec(details.columns) },
+  ];
   for (const c of details.columns.filter((x) => x.histogram).slice(0, 8)) {
-    charts.push({ title: c.name, spec: histogramSpec(c.name, c.histogram!, { label: c.name }, [{ value: c.median!, label: 'median' }]) });
+    charts.push({
+      title: c.name,
+      spec: histogramSpec(c.name, c.histogram!, { label: c.name }, [{ value: c.median!, label: 'median' }]),
+    });
   }
   progress.report(1, `${details.rows} rows, ${details.columns.length} columns described`);
   return {
-    summary: { task: 'summary', metric: 'missing_rate', leaderboard: [row], bestModelId: 'describe', elapsedSeconds: progress.elapsedSeconds(), cancelled: false, artifactDir: input.artifactDir },
+    summary: {
+      task: 'summary',
+      metric: 'missing_rate',
+      leaderboard: [row],
+      bestModelId: 'describe',
+      elapsedSeconds: progress.elapsedSeconds(),
+      cancelled: false,
+      artifactDir: input.artifactDir,
+    },
     details,
     artifacts: [{ name: 'summary.csv', path }],
     charts,
@@ -138,8 +222,10 @@ function highlightsOf(d: SummaryDetails): string[] {
   for (const c of d.columns) {
     if (c.missingPct >= 0.2) out.push(`${c.name} is ${(100 * c.missingPct).toFixed(0)}% missing.`);
     if (c.distinct === 1) out.push(`${c.name} has a single value.`);
-    if (c.outliers !== undefined && c.count > 0 && c.outliers / c.count >= 0.05) out.push(`${c.name} has ${c.outliers} outliers (${((100 * c.outliers) / c.count).toFixed(1)}% beyond 1.5 IQR).`);
-    if (c.skewness !== undefined && Math.abs(c.skewness) >= 2) out.push(`${c.name} is strongly skewed (skewness ${c.skewness.toFixed(1)}).`);
+    if (c.outliers !== undefined && c.count > 0 && c.outliers / c.count >= 0.05)
+      out.push(`${c.name} has ${c.outliers} outliers (${((100 * c.outliers) / c.count).toFixed(1)}% beyond 1.5 IQR).`);
+    if (c.skewness !== undefined && Math.abs(c.skewness) >= 2)
+      out.push(`${c.name} is strongly skewed (skewness ${c.skewness.toFixed(1)}).`);
   }
   if (d.duplicateRows > 0) out.push(`${d.duplicateRows} rows are exact duplicates of another row.`);
   return out;

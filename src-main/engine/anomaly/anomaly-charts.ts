@@ -49,7 +49,10 @@ export function scoreCaption(d: ScoreChartInput): string {
   return `${d.forestFlagged + d.farOutOnly} of ${d.rows} flagged: ${d.forestFlagged} score ≥ cutoff ${cut}, ${d.farOutOnly} by the ${d.farOutIqr}-IQR rule`;
 }
 
-export function anomalyCharts(d: ScoreChartInput, top: Array<{ flagged: boolean; columns: string[] }>): Array<{ title: string; spec: unknown }> {
+export function anomalyCharts(
+  d: ScoreChartInput,
+  top: Array<{ flagged: boolean; columns: string[] }>,
+): Array<{ title: string; spec: unknown }> {
   const hist: HistogramSpec = {
     kind: 'histogram',
     title: 'Anomaly scores',

@@ -21,9 +21,13 @@ function expectConsistent(res: TaskResult<AnomalyDetails>, dir: string): { atOrA
 
   const hist = res.charts[0].spec as HistogramSpec;
   const only = /^(\d+) of (\d+) rows score ≥ the forest cutoff ([\d.]+)$/.exec(hist.subtitle ?? '');
-  const split = /^(\d+) of (\d+) flagged: (\d+) score ≥ cutoff ([\d.]+), (\d+) by the 3-IQR rule$/.exec(hist.subtitle ?? '');
+  const split = /^(\d+) of (\d+) flagged: (\d+) score ≥ cutoff ([\d.]+), (\d+) by the 3-IQR rule$/.exec(
+    hist.subtitle ?? '',
+  );
   expect(only ?? split, hist.subtitle).not.toBeNull();
-  const [total, rows, forestSaid, cutSaid, farOut] = (only ? [only[1], only[2], only[1], only[3], '0'] : split!.slice(1)).map(Number);
+  const [total, rows, forestSaid, cutSaid, farOut] = (
+    only ? [only[1], only[2], only[1], only[3], '0'] : split!.slice(1)
+  ).map(Number);
   expect(forestSaid).toBe(atOrAbove);
   expect(rows).toBe(lines.length);
   expect(cutSaid).toBeCloseTo(d.threshold, 3);

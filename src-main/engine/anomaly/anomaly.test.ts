@@ -20,7 +20,7 @@ describe('runAnomaly', () => {
       let amount = 100 + 15 * gauss(r);
       let items = Math.round(5 + 1.5 * gauss(r));
       const channel = r() < 0.5 ? 'web' : 'store';
-      if (i === 17 || i === 511) amount = 900 + 10 * i / 100;
+      if (i === 17 || i === 511) amount = 900 + (10 * i) / 100;
       if (i === 250 || i === 990) items = 60;
       if (i === 777) {
         amount = 5;

@@ -7,7 +7,10 @@ export interface RowReason {
   text: string;
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 1000 || Number.isInteger(v) ? Math.round(v).toLocaleString('en-US') : Number(v.toPrecision(3)).toString());
+const fmt = (v: number): string =>
+  Math.abs(v) >= 1000 || Number.isInteger(v)
+    ? Math.round(v).toLocaleString('en-US')
+    : Number(v.toPrecision(3)).toString();
 
 function sdPhrase(s: NumericStats, x: number): string {
   if (!(s.std > 0)) return '';
@@ -23,7 +26,12 @@ function sdPhrase(s: NumericStats, x: number): string {
  * columns furthest from typical, in SDs or by rarity, and a note that no single value is extreme: every
  * listed row says which columns set it apart.
  */
-export function explainRow(table: LoadedTable, stats: NumericStats[], categoryShare: Map<string, Map<string, number>>, row: number): RowReason[] {
+export function explainRow(
+  table: LoadedTable,
+  stats: NumericStats[],
+  categoryShare: Map<string, Map<string, number>>,
+  row: number,
+): RowReason[] {
   const strong: Array<RowReason & { weight: number }> = [];
   const mild: Array<RowReason & { weight: number }> = [];
   for (const s of stats) {
@@ -33,31 +41,73 @@ export function explainRow(table: LoadedTable, stats: NumericStats[], categorySh
     if (s.spread > 0) {
       const rz = (x - s.median) / (s.spread / 1.349);
       if (Math.abs(rz) > 3) {
-        strong.push({ column: s.column, text: `${s.column} ${fmt(x)} is ${rz > 0 ? 'high' : 'low'} (${sdPhrase(s, x)}; typical ${fmt(s.q1)} to ${fmt(s.q3)})`, weight: Math.abs(rz) });
+        strong.push({
+          column: s.column,
+          text: `${s.column} ${fmt(x)} is ${rz > 0 ? 'high' : 'low'} (${sdPhrase(s, x)}; typical ${fmt(s.q1)} to ${fmt(s.q3)})`,
+          weight: Math.abs(rz),
+        });
         continue;
       }
     } else if (s.rest && s.rest.share < RARE_SHARE && iqrDistance(s, x) > 0) {
       const share = s.rest.share;
-      strong.push({ column: s.column, text: `${s.column} ${fmt(x)} is rare (${(100 * share).toFixed(1)}% of rows are not ${fmt(s.median)})`, weight: 3 + (RARE_SHARE - share) * 100 });
+      strong.push({
+        column: s.column,
+        text: `${s.column} ${fmt(x)} is rare (${(100 * share).toFixed(1)}% of rows are not ${fmt(s.median)})`,
+        weight: 3 + (RARE_SHARE - share) * 100,
+      });
       continue;
     } else if (s.rest && iqrDistance(s, x) > 1.5) {
       // 1.5 IQR beyond a quartile is about the robust z of 3 used above.
       const dir = x > s.median ? 'high' : 'low';
-      strong.push({ column: s.column, text: `${s.column} ${fmt(x)} is ${dir} (${sdPhrase(s, x)}; typical ${fmt(s.rest.q1)} to ${fmt(s.rest.q3)} when not ${fmt(s.median)})`, weight: 2 * iqrDistance(s, x) });
+      strong.push({
+        column: s.column,
+        text: `${s.column} ${fmt(x)} is ${dir} (${sdPhrase(s, x)}; typical ${fmt(s.rest.q1)} to ${fmt(s.rest.q3)} when not ${fmt(s.median)})`,
+        weight: 2 * iqrDistance(s, x),
+      });
       continue;
     }
-    if (z > 0) mild.push({ column: s.column, text: `${s.column} ${fmt(x)} is ${sdPhrase(s, x)} (mean ${fmt(s.mean)})`, weight: z });
+    if (z > 0)
+      mild.push({
+        column: s.column,
+        text: `${s.column} ${fmt(x)} is ${sdPhrase(s, x)} (mean ${fmt(s.mean)})`,
+        weight: z,
+      });
   }
   for (const [column, shares] of categoryShare) {
     const v = (table.columns.find((c) => c.name === column)!.values as Array<string | null>)[row];
     if (v === null) continue;
     const share = shares.get(v) ?? 0;
-    if (share < RARE_SHARE) strong.push({ column, text: `${column} '${v}' is rare (${(100 * share).toFixed(1)}% of rows)`, weight: 3 + (RARE_SHARE - share) * 100 });
+    if (share < RARE_SHARE)
+      strong.push({
+        column,
+        text: `${column} '${v}' is rare (${(100 * share).toFixed(1)}% of rows)`,
+        weight: 3 + (RARE_SHARE - share) * 100,
+      });
     // sqrt(-2 ln p) puts a category's rarity on a z-like scale (5% -> 2.4, 20% -> 1.8) to rank it among numbers.
-    else if (share < 0.5) mild.push({ column, text: `${column} '${v}' is uncommon (${(100 * share).toFixed(1)}% of rows)`, weight: Math.sqrt(-2 * Math.log(share)) });
+    else if (share < 0.5)
+      mild.push({
+        column,
+        text: `${column} '${v}' is uncommon (${(100 * share).toFixed(1)}% of rows)`,
+        weight: Math.sqrt(-2 * Math.log(share)),
+      });
   }
   const byWeight = (a: { weight: number }, b: { weight: number }): number => b.weight - a.weight;
-  if (strong.length > 0) return strong.sort(byWeight).slice(0, 3).map(({ column, text }) => ({ column, text }));
-  const closest = mild.sort(byWeight).slice(0, 2).map(({ column, text }) => ({ column, text }));
-  return [...closest, { column: null, text: closest.length ? 'no single value is extreme: the combination is unusual' : 'no column stands out (values missing or typical)' }];
+  if (strong.length > 0)
+    return strong
+      .sort(byWeight)
+      .slice(0, 3)
+      .map(({ column, text }) => ({ column, text }));
+  const closest = mild
+    .sort(byWeight)
+    .slice(0, 2)
+    .map(({ column, text }) => ({ column, text }));
+  return [
+    ...closest,
+    {
+      column: null,
+      text: closest.length
+        ? 'no single value is extreme: the combination is unusual'
+        : 'no column stands out (values missing or typical)',
+    },
+  ];
 }

@@ -25,7 +25,12 @@ export interface IsolationForest {
 }
 
 /** Isolation forest (Liu, Ting & Zhou 2008), seeded: the same data always gives the same scores. */
-export function fitIsolationForest(x: Float64Array, n: number, d: number, opts: { trees?: number; sampleSize?: number; seed?: number; signal: AbortSignal }): IsolationForest {
+export function fitIsolationForest(
+  x: Float64Array,
+  n: number,
+  d: number,
+  opts: { trees?: number; sampleSize?: number; seed?: number; signal: AbortSignal },
+): IsolationForest {
   const rand = seededRandom(opts.seed ?? 17);
   const psi = Math.min(opts.sampleSize ?? 256, n);
   const limit = Math.ceil(Math.log2(Math.max(2, psi)));

@@ -34,9 +34,22 @@ export interface AnomalyDetails {
   /** Rows flagged only for a value more than 3 IQR beyond a quartile (forest score below `threshold`). */
   farOutOnly: number;
   /** Rows flagged by each method, and how many of the forest's flags the simple rules also catch. */
-  methods: Array<{ method: 'isolation_forest' | 'zscore' | 'iqr'; rule: string; flagged: number; overlapWithForest: number }>;
+  methods: Array<{
+    method: 'isolation_forest' | 'zscore' | 'iqr';
+    rule: string;
+    flagged: number;
+    overlapWithForest: number;
+  }>;
   /** Flagged rows first, then by forest score (at most 50); every row has at least one reason. */
-  top: Array<{ row: number; score: number; zscore: number; iqrScore: number; flagged: boolean; reasons: string[]; columns: string[] }>;
+  top: Array<{
+    row: number;
+    score: number;
+    zscore: number;
+    iqrScore: number;
+    flagged: boolean;
+    reasons: string[];
+    columns: string[];
+  }>;
   /** Forest scores; the cutoff is a bin edge, so the bins from it on hold exactly `forestFlagged` rows. */
   histogram: { edges: number[]; counts: number[] };
 }
@@ -90,15 +103,25 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   if (n < 10) throw new CodedError('dataset-empty', `Only ${n} rows: anomaly detection needs at least 10.`);
   const { encoders, dropped } = fitEncoders(table);
   if (encoders.length === 0) {
-    throw new CodedError('dataset-invalid', `No column can be checked for anomalies (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`);
+    throw new CodedError(
+      'dataset-invalid',
+      `No column can be checked for anomalies (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`,
+    );
   }
   const { x, d } = forestMatrix(table, encoders);
-  const stats = encoders.flatMap((e) => (e.kind === 'numeric' ? [numericStats(e.column, table.columns.find((c) => c.name === e.column)!.values as Float64Array)] : [])).filter((s): s is NumericStats => s !== null);
+  const stats = encoders
+    .flatMap((e) =>
+      e.kind === 'numeric'
+        ? [numericStats(e.column, table.columns.find((c) => c.name === e.column)!.values as Float64Array)]
+        : [],
+    )
+    .filter((s): s is NumericStats => s !== null);
   const categoryShare = new Map<string, Map<string, number>>();
   for (const e of encoders) {
     if (e.kind !== 'onehot') continue;
     const counts = new Map<string, number>();
-    for (const v of table.columns.find((c) => c.name === e.column)!.values as Array<string | null>) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+    for (const v of table.columns.find((c) => c.name === e.column)!.values as Array<string | null>)
+      if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
     categoryShare.set(e.column, new Map([...counts].map(([k, c]) => [k, c / n])));
   }
 
@@ -106,14 +129,39 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const finish = (row: LeaderboardRow, fraction: number): void => {
     rows.push(row);
     publishRow(emit, rows, row, 'anomaly_rate');
-    progress.report(fraction, `${row.label}: ${(100 * (row.metrics.anomaly_rate ?? 0)).toFixed(2)}% flagged`, { modelId: row.modelId, family: row.family });
+    progress.report(fraction, `${row.label}: ${(100 * (row.metrics.anomaly_rate ?? 0)).toFixed(2)}% flagged`, {
+      modelId: row.modelId,
+      family: row.family,
+    });
   };
   let t0 = Date.now();
   const uni = univariateScores(table, stats);
   const zFlag = uni.z.filter((v) => v > Z_RULE).length;
-  finish({ modelId: 'zscore', family: 'zscore', label: 'Z-score', params: { rule: `|z| > ${Z_RULE}` }, metrics: { anomaly_rate: zFlag / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' }, 0.1);
+  finish(
+    {
+      modelId: 'zscore',
+      family: 'zscore',
+      label: 'Z-score',
+      params: { rule: `|z| > ${Z_RULE}` },
+      metrics: { anomaly_rate: zFlag / n },
+      fitSeconds: (Date.now() - t0) / 1000,
+      status: 'done',
+    },
+    0.1,
+  );
   const iqrFlag = uni.iqr.filter((v) => v > IQR_RULE).length;
-  finish({ modelId: 'iqr', family: 'iqr', label: 'IQR fences', params: { rule: `${IQR_RULE} IQR beyond a quartile` }, metrics: { anomaly_rate: iqrFlag / n }, fitSeconds: 0, status: 'done' }, 0.15);
+  finish(
+    {
+      modelId: 'iqr',
+      family: 'iqr',
+      label: 'IQR fences',
+      params: { rule: `${IQR_RULE} IQR beyond a quartile` },
+      metrics: { anomaly_rate: iqrFlag / n },
+      fitSeconds: 0,
+      status: 'done',
+    },
+    0.15,
+  );
   checkAborted(signal);
   t0 = Date.now();
   progress.report(0.2, 'Growing the isolation forest');
@@ -128,19 +176,30 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const flagged = isAnomaly.filter(Boolean).length;
   const forestFlagged = byForest.filter(Boolean).length;
   finish(
-    { modelId: 'isolation_forest', family: 'isolation_forest', label: 'Forest + far-out rule', params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT }, metrics: { anomaly_rate: flagged / n }, fitSeconds: (Date.now() - t0) / 1000, status: 'done' },
+    {
+      modelId: 'isolation_forest',
+      family: 'isolation_forest',
+      label: 'Forest + far-out rule',
+      params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT },
+      metrics: { anomaly_rate: flagged / n },
+      fitSeconds: (Date.now() - t0) / 1000,
+      status: 'done',
+    },
     0.8,
   );
 
   // Flagged rows first, each group by forest score.
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => Number(isAnomaly[b]) - Number(isAnomaly[a]) || score[b] - score[a]);
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => Number(isAnomaly[b]) - Number(isAnomaly[a]) || score[b] - score[a],
+  );
   const reasons = new Map<number, RowReason[]>();
   for (const i of order) {
     if (!isAnomaly[i] && reasons.size >= 50) break;
     reasons.set(i, explainRow(table, stats, categoryShare, i));
   }
   const texts = (i: number): string[] => reasons.get(i)!.map((r) => r.text);
-  const overlap = (flags: (i: number) => boolean): number => isAnomaly.reduce((a, f, i) => a + (f && flags(i) ? 1 : 0), 0);
+  const overlap = (flags: (i: number) => boolean): number =>
+    isAnomaly.reduce((a, f, i) => a + (f && flags(i) ? 1 : 0), 0);
   const details: AnomalyDetails = {
     rows: n,
     columns: encoders.map((e) => e.column),
@@ -151,9 +210,24 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     forestFlagged,
     farOutOnly: flagged - forestFlagged,
     methods: [
-      { method: 'isolation_forest', rule: `score >= ${threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`, flagged, overlapWithForest: flagged },
-      { method: 'zscore', rule: `|z| > ${Z_RULE} in any column`, flagged: zFlag, overlapWithForest: overlap((i) => uni.z[i] > Z_RULE) },
-      { method: 'iqr', rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`, flagged: iqrFlag, overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE) },
+      {
+        method: 'isolation_forest',
+        rule: `score >= ${threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`,
+        flagged,
+        overlapWithForest: flagged,
+      },
+      {
+        method: 'zscore',
+        rule: `|z| > ${Z_RULE} in any column`,
+        flagged: zFlag,
+        overlapWithForest: overlap((i) => uni.z[i] > Z_RULE),
+      },
+      {
+        method: 'iqr',
+        rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`,
+        flagged: iqrFlag,
+        overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE),
+      },
     ],
     top: order.slice(0, 50).map((i) => ({
       row: i,
@@ -169,7 +243,14 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
   const path = await writeCsv(
     join(input.artifactDir, 'scores.csv'),
     ['row', 'score', 'is_anomaly', 'reasons', 'zscore', 'iqr_score'],
-    Array.from(score, (s, i) => [i, s, isAnomaly[i] ? 1 : 0, isAnomaly[i] ? texts(i).join('; ') : '', uni.z[i], uni.iqr[i]]),
+    Array.from(score, (s, i) => [
+      i,
+      s,
+      isAnomaly[i] ? 1 : 0,
+      isAnomaly[i] ? texts(i).join('; ') : '',
+      uni.z[i],
+      uni.iqr[i],
+    ]),
   );
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path } });
   progress.report(1, `${flagged} of ${n} rows flagged`);

@@ -25,7 +25,10 @@ const MAX_CATEGORIES = 12;
 const idLike = (name: string): boolean => /(^id$|_id$|^id_|uuid|guid|^key$|^index$|^row$)/i.test(name);
 
 /** Decides how each column is used (or why it is left out), then fits the encoders. */
-export function fitEncoders(table: LoadedTable, logColumns: Set<string> = new Set()): { encoders: ColumnEncoder[]; dropped: EncodedMatrix['dropped'] } {
+export function fitEncoders(
+  table: LoadedTable,
+  logColumns: Set<string> = new Set(),
+): { encoders: ColumnEncoder[]; dropped: EncodedMatrix['dropped'] } {
   const encoders: ColumnEncoder[] = [];
   const dropped: EncodedMatrix['dropped'] = [];
   for (const col of table.columns) {
@@ -39,7 +42,10 @@ export function fitEncoders(table: LoadedTable, logColumns: Set<string> = new Se
 function encoderFor(col: LoadedColumn, n: number, log: boolean): ColumnEncoder | string {
   if (col.kind === 'datetime') return 'dates are not compared directly; use RFM recency for transactions';
   if (col.values instanceof Float64Array) {
-    const vals = Float64Array.from(col.values.filter((v) => !Number.isNaN(v)), (v) => (log ? Math.log1p(Math.max(v, 0)) : v)).sort();
+    const vals = Float64Array.from(
+      col.values.filter((v) => !Number.isNaN(v)),
+      (v) => (log ? Math.log1p(Math.max(v, 0)) : v),
+    ).sort();
     if (vals.length === 0) return 'all values are missing';
     let distinct = 1;
     for (let i = 1; i < vals.length; i++) if (vals[i] !== vals[i - 1]) distinct++;
@@ -58,7 +64,8 @@ function encoderFor(col: LoadedColumn, n: number, log: boolean): ColumnEncoder |
   for (const v of col.values) if (v !== null && v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
   if (counts.size <= 1) return 'constant';
   if (idLike(col.name) || counts.size > 0.9 * n) return 'looks like an identifier';
-  if (counts.size > MAX_CATEGORIES) return `${counts.size} distinct values: too many categories to compare (at most ${MAX_CATEGORIES})`;
+  if (counts.size > MAX_CATEGORIES)
+    return `${counts.size} distinct values: too many categories to compare (at most ${MAX_CATEGORIES})`;
   const categories = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
   return { kind: 'onehot', column: col.name, categories };
 }

@@ -9,7 +9,6 @@ export interface KMeansResult {
   iterations: number;
 }
 
-
 function dist2(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
   let s = 0;
   for (let f = 0; f < d; f++) {
@@ -65,7 +64,15 @@ export function assign(x: Float64Array, n: number, d: number, c: Float64Array, k
 }
 
 /** Lloyd iterations from given centroids; an emptied cluster is re-seeded at the farthest point. */
-export function lloyd(x: Float64Array, n: number, d: number, init: Float64Array, k: number, maxIter: number, signal: AbortSignal): KMeansResult {
+export function lloyd(
+  x: Float64Array,
+  n: number,
+  d: number,
+  init: Float64Array,
+  k: number,
+  maxIter: number,
+  signal: AbortSignal,
+): KMeansResult {
   const c = init.slice();
   const labels = new Int32Array(n).fill(-1);
   const next = new Int32Array(n);
@@ -104,7 +111,13 @@ export function lloyd(x: Float64Array, n: number, d: number, init: Float64Array,
 }
 
 /** Best of `nInit` seeded k-means++ runs by inertia. */
-export function kmeans(x: Float64Array, n: number, d: number, k: number, opts: { seed?: number; nInit?: number; maxIter?: number; signal: AbortSignal }): KMeansResult {
+export function kmeans(
+  x: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  opts: { seed?: number; nInit?: number; maxIter?: number; signal: AbortSignal },
+): KMeansResult {
   const rand = seededRandom(opts.seed ?? 42);
   let best: KMeansResult | null = null;
   for (let r = 0; r < (opts.nInit ?? 4); r++) {

@@ -1,5 +1,9 @@
 /** Top principal components of a row-major n x d matrix by power iteration on its covariance. */
-export function pca2(x: Float64Array, n: number, d: number): { components: number[][]; explained: number[]; mean: number[] } {
+export function pca2(
+  x: Float64Array,
+  n: number,
+  d: number,
+): { components: number[][]; explained: number[]; mean: number[] } {
   const mean = new Array<number>(d).fill(0);
   for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] += x[i * d + f] / n;
   const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));

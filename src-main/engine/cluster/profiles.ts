@@ -32,7 +32,14 @@ function words(column: string, z: number): string {
  * Describes each segment by the columns where it differs most from everyone: numeric columns whose
  * segment mean is at least half a standard deviation away, categories that dominate the segment.
  */
-export function profileSegments(table: LoadedTable, encoders: ColumnEncoder[], x: Float64Array, d: number, labels: Int32Array, k: number): SegmentProfile[] {
+export function profileSegments(
+  table: LoadedTable,
+  encoders: ColumnEncoder[],
+  x: Float64Array,
+  d: number,
+  labels: Int32Array,
+  k: number,
+): SegmentProfile[] {
   const n = table.rows;
   const sizes = new Array<number>(k).fill(0);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
@@ -77,12 +84,21 @@ export function profileSegments(table: LoadedTable, encoders: ColumnEncoder[], x
         });
         const top = counts.reduce((a, b) => (b.share > a.share ? b : a));
         categorical.push({ column: e.column, value: e.categories[top.j], share: top.share, overallShare: top.overall });
-        if (top.share >= 0.6 && top.share >= 1.3 * top.overall) phrases.push({ text: `mostly ${e.column} ${e.categories[top.j]}`, weight: top.share / Math.max(top.overall, 0.05) - 1 });
+        if (top.share >= 0.6 && top.share >= 1.3 * top.overall)
+          phrases.push({
+            text: `mostly ${e.column} ${e.categories[top.j]}`,
+            weight: top.share / Math.max(top.overall, 0.05) - 1,
+          });
         off += e.categories.length;
       }
     }
     phrases.sort((a, b) => b.weight - a.weight);
-    const description = phrases.length ? phrases.slice(0, 3).map((p) => p.text).join(', ') : 'close to average on every column';
+    const description = phrases.length
+      ? phrases
+          .slice(0, 3)
+          .map((p) => p.text)
+          .join(', ')
+      : 'close to average on every column';
     profiles.push({ segment: s, size: sizes[s], share: sizes[s] / n, description, numeric, categorical });
   }
   return profiles;

@@ -1,4 +1,11 @@
-import { kindOfDbType, quoteIdent, sourceSql, withDuckDb, describeSource, type LoadedTable } from '../analytics/read-table';
+import {
+  kindOfDbType,
+  quoteIdent,
+  sourceSql,
+  withDuckDb,
+  describeSource,
+  type LoadedTable,
+} from '../analytics/read-table';
 import { timestampExpr } from '../forecast/date-expr';
 
 /** Columns that make a table a transaction log: who bought, when, for how much. */
@@ -25,21 +32,31 @@ export interface RfmTable {
   columns: RfmColumns;
 }
 
-const pick = (schema: Array<{ name: string; dbType: string }>, re: RegExp, ok: (t: string) => boolean): string | undefined =>
-  schema.find((c) => re.test(c.name) && ok(c.dbType))?.name;
+const pick = (
+  schema: Array<{ name: string; dbType: string }>,
+  re: RegExp,
+  ok: (t: string) => boolean,
+): string | undefined => schema.find((c) => re.test(c.name) && ok(c.dbType))?.name;
 
 /** Finds customer/date/amount columns by name and type; null when the table does not look like transactions. */
 export function detectRfmColumns(schema: Array<{ name: string; dbType: string }>): RfmColumns | null {
   const isNum = (t: string): boolean => kindOfDbType(t) === 'numeric';
-  const customer = pick(schema, /customer|client|user|member|account|buyer|shopper|cust/i, (t) => kindOfDbType(t) !== 'datetime');
-  const date = pick(schema, /date|time|day|timestamp/i, (t) => kindOfDbType(t) !== 'boolean') ?? schema.find((c) => kindOfDbType(c.dbType) === 'datetime')?.name;
+  const customer = pick(
+    schema,
+    /customer|client|user|member|account|buyer|shopper|cust/i,
+    (t) => kindOfDbType(t) !== 'datetime',
+  );
+  const date =
+    pick(schema, /date|time|day|timestamp/i, (t) => kindOfDbType(t) !== 'boolean') ??
+    schema.find((c) => kindOfDbType(c.dbType) === 'datetime')?.name;
   const amount = pick(schema, /amount|revenue|total|spend|sales|payment|monetary|value/i, isNum);
   const quantity = pick(schema, /quantity|qty|units/i, isNum);
   const price = pick(schema, /price|cost/i, isNum);
   const invoice = pick(schema, /invoice|order|transaction|receipt|basket/i, (t) => kindOfDbType(t) !== 'datetime');
   if (!customer || !date) return null;
   if (amount) return { customer, date, amount, invoice: invoice !== customer ? invoice : undefined };
-  if (quantity && price) return { customer, date, quantity, price, invoice: invoice !== customer ? invoice : undefined };
+  if (quantity && price)
+    return { customer, date, quantity, price, invoice: invoice !== customer ? invoice : undefined };
   return null;
 }
 
@@ -58,10 +75,14 @@ export async function loadRfm(path: string): Promise<RfmTable | null> {
       return null;
     }
     const cust = `CAST(${quoteIdent(cols.customer)} AS VARCHAR)`;
-    const money = cols.amount ? `CAST(${quoteIdent(cols.amount)} AS DOUBLE)` : `CAST(${quoteIdent(cols.quantity!)} AS DOUBLE) * CAST(${quoteIdent(cols.price!)} AS DOUBLE)`;
+    const money = cols.amount
+      ? `CAST(${quoteIdent(cols.amount)} AS DOUBLE)`
+      : `CAST(${quoteIdent(cols.quantity!)} AS DOUBLE) * CAST(${quoteIdent(cols.price!)} AS DOUBLE)`;
     const freq = cols.invoice ? `count(DISTINCT ${quoteIdent(cols.invoice)})` : 'count(*)';
     const base = `SELECT ${cust} AS cust, ${ts} AS ts, ${money} AS money${cols.invoice ? `, ${quoteIdent(cols.invoice)}` : ''} FROM ${src} WHERE ${quoteIdent(cols.customer)} IS NOT NULL AND ${ts} IS NOT NULL`;
-    const stats = (await conn.runAndReadAll(`SELECT count(*), count(DISTINCT cust), max(ts)::VARCHAR FROM (${base})`)).getRowsJS()[0];
+    const stats = (
+      await conn.runAndReadAll(`SELECT count(*), count(DISTINCT cust), max(ts)::VARCHAR FROM (${base})`)
+    ).getRowsJS()[0];
     const [rows, distinct] = [Number(stats[0]), Number(stats[1])];
     // Transactions repeat customers; a table with one row per person is not a transaction log.
     if (rows === 0 || distinct > 0.8 * rows || distinct < 3) return null;
@@ -81,7 +102,9 @@ export async function loadRfm(path: string): Promise<RfmTable | null> {
 /** Quintile scores 1..5 by rank (5 = best: most recent, most frequent, highest spend). */
 export function quintileScores(values: Float64Array, higherIsBetter: boolean): Int32Array {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (higherIsBetter ? values[a] - values[b] : values[b] - values[a]));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
+    higherIsBetter ? values[a] - values[b] : values[b] - values[a],
+  );
   const scores = new Int32Array(n);
   let i = 0;
   while (i < n) {

@@ -49,7 +49,11 @@ export interface SegmentDetails {
   dropped: Array<{ column: string; reason: string }>;
   segments: SegmentProfile[];
   pca: { explained: number[]; points: Array<{ x: number; y: number; segment: number }> };
-  rfm?: { columns: RfmColumns; asOf: string; scoresBySegment: Array<{ segment: number; r: number; f: number; m: number }> };
+  rfm?: {
+    columns: RfmColumns;
+    asOf: string;
+    scoresBySegment: Array<{ segment: number; r: number; f: number; m: number }>;
+  };
 }
 
 const SAMPLE_FOR_K = 5000;
@@ -60,20 +64,31 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
   const progress = new ProgressReporter(emit);
   progress.report(0, 'Reading data');
   const rfm = input.columns?.length ? null : await loadRfm(input.dataPath);
-  const table = rfm ? rfmTable(rfm) : await loadTable(input.dataPath, input.columns?.length ? input.columns : undefined);
+  const table = rfm
+    ? rfmTable(rfm)
+    : await loadTable(input.dataPath, input.columns?.length ? input.columns : undefined);
   const mode = rfm ? 'rfm' : 'features';
   checkAborted(signal);
   // Spend and counts are heavily skewed; logs keep a few big customers from owning a segment each.
-  const { encoders, dropped } = fitEncoders(table, rfm ? new Set(['recency_days', 'frequency', 'monetary']) : new Set());
+  const { encoders, dropped } = fitEncoders(
+    table,
+    rfm ? new Set(['recency_days', 'frequency', 'monetary']) : new Set(),
+  );
   if (encoders.length === 0) {
-    throw new CodedError('dataset-invalid', `No column can be used for segmentation (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`);
+    throw new CodedError(
+      'dataset-invalid',
+      `No column can be used for segmentation (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`,
+    );
   }
   const n = table.rows;
   const featureNames = featureNamesOf(encoders);
   const d = featureNames.length;
   const x = encode(table, encoders);
   if (input.k != null && (!Number.isInteger(input.k) || input.k < 2 || input.k > Math.min(50, n - 1))) {
-    throw new CodedError('invalid-input', `Number of segments must be a whole number from 2 to ${Math.min(50, n - 1)} (got ${input.k}).`);
+    throw new CodedError(
+      'invalid-input',
+      `Number of segments must be a whole number from 2 to ${Math.min(50, n - 1)} (got ${input.k}).`,
+    );
   }
   if (n < 4) throw new CodedError('dataset-empty', `Only ${n} rows: segmentation needs at least 4.`);
   const sample = sampleRows(n, SAMPLE_FOR_K, 11);
@@ -98,7 +113,10 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
     };
     rows.push(row);
     publishRow(emit, rows, row, 'silhouette');
-    progress.report(0.05 + (0.75 * (i + 1)) / ks.length, `k = ${k}: silhouette ${trial.silhouette.toFixed(3)}`, { modelId: row.modelId, family });
+    progress.report(0.05 + (0.75 * (i + 1)) / ks.length, `k = ${k}: silhouette ${trial.silhouette.toFixed(3)}`, {
+      modelId: row.modelId,
+      family,
+    });
   }
   const best = trials.reduce((a, b) => (b.silhouette > a.silhouette + 1e-9 ? b : a));
   const { labels, centroids } = finalise(x, n, d, best.fit.centroids, best.k, signal);
@@ -140,19 +158,43 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
       path: await writeCsv(
         join(dir, 'segments.csv'),
         ['customer', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score'],
-        rfm.customers.map((c, i) => [c, labels[i], rfm.recency[i], rfm.frequency[i], rfm.monetary[i], r[i], f[i], m[i]]),
+        rfm.customers.map((c, i) => [
+          c,
+          labels[i],
+          rfm.recency[i],
+          rfm.frequency[i],
+          rfm.monetary[i],
+          r[i],
+          f[i],
+          m[i],
+        ]),
       ),
     });
     scoresBySegment = profiles.map((p) => {
-      const avg = (s: Int32Array): number => s.reduce((a, v, i) => a + (labels[i] === p.segment ? v : 0), 0) / Math.max(1, p.size);
+      const avg = (s: Int32Array): number =>
+        s.reduce((a, v, i) => a + (labels[i] === p.segment ? v : 0), 0) / Math.max(1, p.size);
       return { segment: p.segment, r: avg(r), f: avg(f), m: avg(m) };
     });
   } else {
-    artifacts.push({ name: 'segments.csv', path: await writeCsv(join(dir, 'segments.csv'), ['row', 'segment'], Array.from(labels, (l, i) => [i, l])) });
+    artifacts.push({
+      name: 'segments.csv',
+      path: await writeCsv(
+        join(dir, 'segments.csv'),
+        ['row', 'segment'],
+        Array.from(labels, (l, i) => [i, l]),
+      ),
+    });
   }
   artifacts.push({ name: 'segment-model.json', path: await writeJson(join(dir, 'segment-model.json'), model) });
   artifacts.push({ name: 'model.onnx', path: await writeSegmentOnnx(join(dir, 'model.onnx'), model) });
-  for (const a of artifacts) emit({ type: 'ARTIFACT_ADDED', payload: { kind: a.name.endsWith('.onnx') ? 'onnx' : a.name.endsWith('.json') ? 'model-json' : 'predictions', path: a.path } });
+  for (const a of artifacts)
+    emit({
+      type: 'ARTIFACT_ADDED',
+      payload: {
+        kind: a.name.endsWith('.onnx') ? 'onnx' : a.name.endsWith('.json') ? 'model-json' : 'predictions',
+        path: a.path,
+      },
+    });
 
   const details: SegmentDetails = {
     mode,

@@ -20,13 +20,19 @@ export function assignSegments(model: SegmentModelJson, table: LoadedTable): Int
  * (`row`, `segment`), or in RFM mode one per customer of the new transactions
  * (`customer`, `segment`, recency_days, frequency, monetary; recency counted from the file's last date).
  */
-export async function segmentFile(model: SegmentModelJson, path: string): Promise<{ header: string[]; rows: Array<Array<string | number>> }> {
+export async function segmentFile(
+  model: SegmentModelJson,
+  path: string,
+): Promise<{ header: string[]; rows: Array<Array<string | number>> }> {
   if (model?.kind !== 'segment') throw new CodedError('invalid-input', 'This model is not a segmentation model.');
   if (model.mode === 'rfm') {
     const rfm = await loadRfm(path);
     if (!rfm) {
       const c = model.rfm!.columns;
-      throw new CodedError('dataset-invalid', `This model segments customers from transactions: the file needs columns like ${c.customer}, ${c.date} and ${c.amount ?? `${c.quantity} and ${c.price}`}, with repeat customers.`);
+      throw new CodedError(
+        'dataset-invalid',
+        `This model segments customers from transactions: the file needs columns like ${c.customer}, ${c.date} and ${c.amount ?? `${c.quantity} and ${c.price}`}, with repeat customers.`,
+      );
     }
     const labels = assignSegments(model, rfmTable(rfm));
     return {
@@ -34,7 +40,10 @@ export async function segmentFile(model: SegmentModelJson, path: string): Promis
       rows: rfm.customers.map((c, i) => [c, labels[i], rfm.recency[i], rfm.frequency[i], rfm.monetary[i]]),
     };
   }
-  const table = await loadTable(path, model.encoders.map((e) => e.column));
+  const table = await loadTable(
+    path,
+    model.encoders.map((e) => e.column),
+  );
   const labels = assignSegments(model, table);
   return { header: ['row', 'segment'], rows: Array.from(labels, (l, i) => [i, l]) };
 }

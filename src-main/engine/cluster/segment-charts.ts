@@ -7,7 +7,11 @@ export function segmentCharts(d: SegmentDetails): Array<{ title: string; spec: u
     kind: 'scatter',
     title: 'Segments in two dimensions (PCA)',
     subtitle: `Components explain ${(100 * (d.pca.explained[0] + d.pca.explained[1])).toFixed(0)}% of the variance`,
-    points: { x: d.pca.points.map((p) => p.x), y: d.pca.points.map((p) => p.y), group: d.pca.points.map((p) => `Segment ${p.segment}`) },
+    points: {
+      x: d.pca.points.map((p) => p.x),
+      y: d.pca.points.map((p) => p.y),
+      group: d.pca.points.map((p) => `Segment ${p.segment}`),
+    },
     x: { label: 'Component 1' },
     y: { label: 'Component 2' },
   };

@@ -18,13 +18,26 @@ export function segmentOnnxBytes(model: SegmentModelJson): Uint8Array {
       const x = g.addInput(e.column, T.DOUBLE, ['N', 1]);
       const nan = g.node('IsNaN', [x]);
       let v = g.node('Where', [nan, g.constDouble([0], [1]), x]);
-      if (e.log) v = g.node('Log', [g.node('Add', [g.node('Max', [v, g.constDouble([0], [1])]), g.constDouble([1], [1])])]);
+      if (e.log)
+        v = g.node('Log', [g.node('Add', [g.node('Max', [v, g.constDouble([0], [1])]), g.constDouble([1], [1])])]);
       const filled = g.node('Where', [nan, g.constDouble([e.impute], [1], 'impute'), v]);
-      blocks.push(g.node('Div', [g.node('Sub', [filled, g.constDouble([e.mean], [1], 'mean')]), g.constDouble([e.std], [1], 'std')]));
+      blocks.push(
+        g.node('Div', [
+          g.node('Sub', [filled, g.constDouble([e.mean], [1], 'mean')]),
+          g.constDouble([e.std], [1], 'std'),
+        ]),
+      );
     } else {
       const x = g.addInput(e.column, T.STRING, ['N', 1]);
-      const oh = g.node('OneHotEncoder', [x], { cats_strings: { strings: matchableCategories(e.categories) }, zeros: 1 }, { domain: ML });
-      blocks.push(g.node('Cast', [g.node('Reshape', [oh, g.constInt64([-1, e.categories.length], [2])])], { to: T.DOUBLE }));
+      const oh = g.node(
+        'OneHotEncoder',
+        [x],
+        { cats_strings: { strings: matchableCategories(e.categories) }, zeros: 1 },
+        { domain: ML },
+      );
+      blocks.push(
+        g.node('Cast', [g.node('Reshape', [oh, g.constInt64([-1, e.categories.length], [2])])], { to: T.DOUBLE }),
+      );
     }
   }
   const k = model.k;
@@ -39,7 +52,12 @@ export function segmentOnnxBytes(model: SegmentModelJson): Uint8Array {
     [1, k],
     'centroid_sq',
   );
-  const dist = g.node('Add', [g.node('Sub', [x2, g.node('Mul', [cross, g.constDouble([2], [1])])]), c2], {}, { output: 'distance' });
+  const dist = g.node(
+    'Add',
+    [g.node('Sub', [x2, g.node('Mul', [cross, g.constDouble([2], [1])])]), c2],
+    {},
+    { output: 'distance' },
+  );
   g.node('ArgMin', [dist], { axis: 1, keepdims: 0 }, { output: 'segment' });
   g.addOutput('segment', T.INT64, ['N']);
   g.addOutput('distance', T.DOUBLE, ['N', k]);

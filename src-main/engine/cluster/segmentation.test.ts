@@ -45,7 +45,10 @@ describe('runSegmentation', () => {
     expect(res.details.silhouette).toBeGreaterThan(0.6);
     expect(res.details.dropped.map((d) => d.column)).toContain('customer_id');
     expect(res.summary.leaderboard.map((r) => r.params.k)).toEqual([2, 3, 4, 5, 6, 7, 8]);
-    const csv = readFileSync(join(dir, 'out', 'segments.csv'), 'utf8').trim().split('\n').slice(1);
+    const csv = readFileSync(join(dir, 'out', 'segments.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
     const labels = csv.map((l) => Number(l.split(',')[1]));
     // Each true blob maps to exactly one segment and vice versa.
     const pairs = new Set(truth.map((t, i) => `${t}-${labels[i]}`));
@@ -54,7 +57,10 @@ describe('runSegmentation', () => {
     expect(events.some((e) => e.type === 'LEADERBOARD_UPDATED')).toBe(true);
 
     const model = JSON.parse(readFileSync(join(dir, 'out', 'segment-model.json'), 'utf8')) as SegmentModelJson;
-    const table = await loadTable(path, model.encoders.map((e) => e.column));
+    const table = await loadTable(
+      path,
+      model.encoders.map((e) => e.column),
+    );
     const js = assignSegments(model, table);
     expect(Array.from(js)).toEqual(labels);
     const session = await ort.InferenceSession.create(join(dir, 'out', 'model.onnx'));
@@ -63,7 +69,11 @@ describe('runSegmentation', () => {
       feeds[col.name] =
         col.values instanceof Float64Array
           ? new ort.Tensor('float64', Float64Array.from(col.values), [table.rows, 1])
-          : new ort.Tensor('string', col.values.map((v) => v ?? ''), [table.rows, 1]);
+          : new ort.Tensor(
+              'string',
+              col.values.map((v) => v ?? ''),
+              [table.rows, 1],
+            );
     }
     const out = await session.run(feeds);
     expect(Array.from(out.segment.data as BigInt64Array, Number)).toEqual(labels);
@@ -74,7 +84,10 @@ describe('runSegmentation', () => {
   it('uses the given k and the given columns', async () => {
     const dir = tempDir('automl-seg-');
     const { path } = await blobsCsv(dir);
-    const res = await runSegmentation({ dataPath: path, k: 2, columns: ['a', 'b'], artifactDir: dir }, testContext().ctx);
+    const res = await runSegmentation(
+      { dataPath: path, k: 2, columns: ['a', 'b'], artifactDir: dir },
+      testContext().ctx,
+    );
     expect(res.details.k).toBe(2);
     expect(res.details.features).toEqual(['a', 'b']);
     expect(res.summary.leaderboard).toHaveLength(1);
@@ -99,7 +112,12 @@ describe('runSegmentation', () => {
     const res = await runSegmentation({ dataPath: path, artifactDir: dir }, testContext().ctx);
     expect(res.details.mode).toBe('rfm');
     expect(res.details.rows).toBe(90);
-    expect(res.details.rfm!.columns).toMatchObject({ customer: 'customer', date: 'order_date', amount: 'amount', invoice: 'invoice' });
+    expect(res.details.rfm!.columns).toMatchObject({
+      customer: 'customer',
+      date: 'order_date',
+      amount: 'amount',
+      invoice: 'invoice',
+    });
     expect(res.details.k).toBe(3);
     const csv = readFileSync(join(dir, 'segments.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('customer,segment,recency_days,frequency,monetary,r_score,f_score,m_score');
@@ -117,7 +135,9 @@ describe('runSegmentation', () => {
   });
 
   it('scores quintiles with ties sharing a score', () => {
-    expect(Array.from(quintileScores(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), true))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect(Array.from(quintileScores(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), true))).toEqual([
+      1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
     expect(Array.from(quintileScores(Float64Array.from([5, 5, 5, 5]), true))).toEqual([3, 3, 3, 3]);
   });
 });
@@ -128,6 +148,8 @@ describe('segmentation cancellation', () => {
     const { path } = await blobsCsv(dir);
     const ac = new AbortController();
     ac.abort();
-    await expect(runSegmentation({ dataPath: path, artifactDir: dir }, { signal: ac.signal, emit: () => {} })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(
+      runSegmentation({ dataPath: path, artifactDir: dir }, { signal: ac.signal, emit: () => {} }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
   });
 });

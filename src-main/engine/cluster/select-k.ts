@@ -39,7 +39,14 @@ export function tryK(xs: Float64Array, ns: number, d: number, k: number, signal:
 }
 
 /** Refines sample centroids on every row (a few Lloyd passes), then numbers segments by size, largest first. */
-export function finalise(x: Float64Array, n: number, d: number, centroids: Float64Array, k: number, signal: AbortSignal): { labels: Int32Array; centroids: Float64Array } {
+export function finalise(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centroids: Float64Array,
+  k: number,
+  signal: AbortSignal,
+): { labels: Int32Array; centroids: Float64Array } {
   const res = lloyd(x, n, d, centroids, k, 50, signal);
   const sizes = new Array<number>(k).fill(0);
   for (const l of res.labels) sizes[l]++;

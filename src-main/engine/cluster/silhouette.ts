@@ -3,7 +3,13 @@
  * its own cluster, b = smallest mean distance to another cluster, s = (b - a) / max(a, b).
  * Quadratic in the rows, so callers pass a sample (a couple of thousand rows).
  */
-export function silhouette(x: Float64Array, d: number, rows: ArrayLike<number>, labels: ArrayLike<number>, k: number): number {
+export function silhouette(
+  x: Float64Array,
+  d: number,
+  rows: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k: number,
+): number {
   const m = rows.length;
   let total = 0;
   let counted = 0;

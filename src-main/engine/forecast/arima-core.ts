@@ -88,7 +88,14 @@ export function cssResiduals(w: Float64Array, mean: number, ar: number[], ma: nu
 }
 
 /** h-step forecasts of w from its history and residuals (future shocks zero). */
-export function armaForecast(w: Float64Array, e: Float64Array, mean: number, ar: number[], ma: number[], h: number): Float64Array {
+export function armaForecast(
+  w: Float64Array,
+  e: Float64Array,
+  mean: number,
+  ar: number[],
+  ma: number[],
+  h: number,
+): Float64Array {
   const n = w.length;
   const ww = new Float64Array(n + h);
   ww.set(w);
@@ -115,7 +122,7 @@ export function kpss(x: ArrayLike<number>): number {
     s += r[i];
     eta += s * s;
   }
-  const lags = Math.floor(3 * Math.sqrt(n) / 13);
+  const lags = Math.floor((3 * Math.sqrt(n)) / 13);
   let lr = 0;
   for (let i = 0; i < n; i++) lr += r[i] * r[i];
   for (let l = 1; l <= lags; l++) {

@@ -10,7 +10,12 @@ const sig = new AbortController().signal;
 const PATTERN = [10, 12, 15, 20, 26, 30, 33, 31, 25, 18, 13, 11];
 
 function view(y: number[], m: number): SeriesView {
-  return { y: Float64Array.from(y), t: Float64Array.from(monthlyDates(y.length), (d) => Date.parse(d)), m, freq: makeFrequency('month', 1, 1) };
+  return {
+    y: Float64Array.from(y),
+    t: Float64Array.from(monthlyDates(y.length), (d) => Date.parse(d)),
+    m,
+    freq: makeFrequency('month', 1, 1),
+  };
 }
 
 function gauss(r: () => number): number {

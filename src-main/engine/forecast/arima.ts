@@ -58,7 +58,15 @@ function meanScale(w: Float64Array): { mu: number; scale: number } {
   return { mu, scale: Math.sqrt(sd) || 1 };
 }
 
-function fitOrder(w: Float64Array, p: number, q: number, P: number, Q: number, m: number, includeMean: boolean): { x: number[]; sse: number; aic: number; nEff: number } {
+function fitOrder(
+  w: Float64Array,
+  p: number,
+  q: number,
+  P: number,
+  Q: number,
+  m: number,
+  includeMean: boolean,
+): { x: number[]; sse: number; aic: number; nEff: number } {
   const { mu, scale } = meanScale(w);
   const o = { p, q, P, Q, includeMean };
   const e = new Float64Array(w.length);
@@ -67,7 +75,17 @@ function fitOrder(w: Float64Array, p: number, q: number, P: number, Q: number, m
   if (includeMean) x0[k - 1] = mu / scale;
   const objective = (x: number[]): number => {
     const u = unpack(x, o, scale);
-    return cssResiduals(w, u.mean, expand(u.ar, u.sar, m), expand(u.ma.map((v) => -v), u.sma.map((v) => -v), m).map((v) => -v), e);
+    return cssResiduals(
+      w,
+      u.mean,
+      expand(u.ar, u.sar, m),
+      expand(
+        u.ma.map((v) => -v),
+        u.sma.map((v) => -v),
+        m,
+      ).map((v) => -v),
+      e,
+    );
   };
   let res = k > 0 ? nelderMead(objective, x0, { step: 0.3, maxIter: 120 * k }) : { x: [], fx: objective([]) };
   // A restart from the optimum gets out of a collapsed simplex (cheap next to the first search).
@@ -98,20 +116,29 @@ export const arima: ForecastMethod<ArimaParams> = {
     const m = s.m;
     const { d, D } = chooseDifferencing(y, m);
     const w = difference(y, { d, D, m });
-    const seasonal: Array<[number, number]> = m > 1 ? [[0, 0], [1, 0], [0, 1], [1, 1]] : [[0, 0]];
+    const seasonal: Array<[number, number]> =
+      m > 1
+        ? [
+            [0, 0],
+            [1, 0],
+            [0, 1],
+            [1, 1],
+          ]
+        : [[0, 0]];
     let best: ArimaParams | null = null;
     // A mean (drift after one difference) is tried with and without: forecast::auto.arima does the same.
     const means = d + D <= 1 ? [true, false] : [false];
     for (const [P, Q] of seasonal) {
-      for (const [p, q] of ORDERS) for (const includeMean of means) {
-        checkAborted(signal);
-        checkBudget(deadline);
-        if (w.length <= p + P * m + 10) continue;
-        const f = fitOrder(w, p, q, P, Q, m, includeMean);
-        if (best && f.aic >= best.aic) continue;
-        const u = unpack(f.x, { p, q, P, Q, includeMean }, meanScale(w).scale);
-        best = { family: 'arima', p, d, q, P, D, Q, m, ...u, includeMean, aic: f.aic };
-      }
+      for (const [p, q] of ORDERS)
+        for (const includeMean of means) {
+          checkAborted(signal);
+          checkBudget(deadline);
+          if (w.length <= p + P * m + 10) continue;
+          const f = fitOrder(w, p, q, P, Q, m, includeMean);
+          if (best && f.aic >= best.aic) continue;
+          const u = unpack(f.x, { p, q, P, Q, includeMean }, meanScale(w).scale);
+          best = { family: 'arima', p, d, q, P, D, Q, m, ...u, includeMean, aic: f.aic };
+        }
     }
     return best!;
   },
@@ -119,7 +146,11 @@ export const arima: ForecastMethod<ArimaParams> = {
     const diff = { d: p.d, D: p.D, m: p.m };
     const w = difference(s.y, diff);
     const ar = expand(p.ar, p.sar, p.m);
-    const ma = expand(p.ma.map((v) => -v), p.sma.map((v) => -v), p.m).map((v) => -v);
+    const ma = expand(
+      p.ma.map((v) => -v),
+      p.sma.map((v) => -v),
+      p.m,
+    ).map((v) => -v);
     const e = new Float64Array(w.length);
     cssResiduals(w, p.mean, ar, ma, e);
     return integrate(s.y, armaForecast(w, e, p.mean, ar, ma, h), diff);

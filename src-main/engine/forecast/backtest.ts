@@ -19,7 +19,10 @@ export function planBacktest(n: number, horizon: number, m: number, maxFolds = 4
   const minTrain = Math.max(12, 2 * m + 2);
   const h = Math.max(1, Math.min(horizon, n - minTrain));
   if (n - h < Math.max(8, 2 * m + 2)) {
-    throw new CodedError('dataset-empty', `The series has ${n} points: too short to test a ${horizon}-step forecast. Provide a longer history or a shorter horizon.`);
+    throw new CodedError(
+      'dataset-empty',
+      `The series has ${n} points: too short to test a ${horizon}-step forecast. Provide a longer history or a shorter horizon.`,
+    );
   }
   const stride = h;
   const origins: number[] = [];
@@ -77,14 +80,39 @@ export function backtest<P extends { family: ForecastFamily }>(
     actuals.push(Array.from(actual));
     onFold?.(k + 1);
   });
-  return { family: method.family, metrics: averageMetrics(perFold), perFold, errors, actuals, scales, fitSeconds: (Date.now() - started) / 1000 };
+  return {
+    family: method.family,
+    metrics: averageMetrics(perFold),
+    perFold,
+    errors,
+    actuals,
+    scales,
+    fitSeconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** Scores the average of two methods from their backtests (same folds): errors average too. */
-export function combineBacktests(a: BacktestResult, b: BacktestResult): Omit<BacktestResult, 'family'> & { family: 'ensemble' } {
+export function combineBacktests(
+  a: BacktestResult,
+  b: BacktestResult,
+): Omit<BacktestResult, 'family'> & { family: 'ensemble' } {
   const errors = a.errors.map((fold, f) => fold.map((e, j) => (e + b.errors[f][j]) / 2));
-  const perFold = errors.map((fold, f) => forecastMetrics(a.actuals[f], a.actuals[f].map((v, j) => v - fold[j]), a.scales[f]));
-  return { family: 'ensemble', metrics: averageMetrics(perFold), perFold, errors, actuals: a.actuals, scales: a.scales, fitSeconds: a.fitSeconds + b.fitSeconds };
+  const perFold = errors.map((fold, f) =>
+    forecastMetrics(
+      a.actuals[f],
+      a.actuals[f].map((v, j) => v - fold[j]),
+      a.scales[f],
+    ),
+  );
+  return {
+    family: 'ensemble',
+    metrics: averageMetrics(perFold),
+    perFold,
+    errors,
+    actuals: a.actuals,
+    scales: a.scales,
+    fitSeconds: a.fitSeconds + b.fitSeconds,
+  };
 }
 
 /**

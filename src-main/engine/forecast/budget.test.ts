@@ -15,7 +15,10 @@ describe('forecast time budget', () => {
     const { ctx } = testContext();
     const budget = 3;
     const started = Date.now();
-    const r = await runForecast({ dataPath: BIRTHS, date: 'date', target: 'births', horizon: 30, budgetSeconds: budget, artifactDir: tempDir() }, ctx);
+    const r = await runForecast(
+      { dataPath: BIRTHS, date: 'date', target: 'births', horizon: 30, budgetSeconds: budget, artifactDir: tempDir() },
+      ctx,
+    );
     const wall = (Date.now() - started) / 1000;
     // 10% over the budget plus a fixed allowance for one unfinished loop step on a loaded machine.
     expect(wall).toBeLessThan(budget * 1.1 + 1);

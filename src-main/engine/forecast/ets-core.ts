@@ -58,7 +58,8 @@ export function initialStates(y: Float64Array, trend: TrendKind, seasonKind: Sea
   }
   const k = Math.min(n, Math.max(10, seasonKind === 'N' ? 10 : 2 * m));
   const d = new Float64Array(k);
-  for (let i = 0; i < k; i++) d[i] = seasonKind === 'M' ? y[i] / season[i % m] : seasonKind === 'A' ? y[i] - season[i % m] : y[i];
+  for (let i = 0; i < k; i++)
+    d[i] = seasonKind === 'M' ? y[i] / season[i % m] : seasonKind === 'A' ? y[i] - season[i % m] : y[i];
   if (trend === 'N') {
     let mean = 0;
     for (let i = 0; i < k; i++) mean += d[i] / k;

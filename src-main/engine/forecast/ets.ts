@@ -11,7 +11,11 @@ export interface EtsParams extends EtsSpec {
 }
 
 /** Decodes the unconstrained vector into smoothing parameters inside the usual admissible box. */
-function decode(x: number[], trend: TrendKind, season: SeasonKind): { alpha: number; beta: number; gamma: number; phi: number } {
+function decode(
+  x: number[],
+  trend: TrendKind,
+  season: SeasonKind,
+): { alpha: number; beta: number; gamma: number; phi: number } {
   let i = 0;
   const alpha = 0.0001 + 0.9998 * sigmoid(x[i++]);
   const beta = trend !== 'N' ? 0.0001 + 0.9998 * sigmoid(x[i++]) : 0;

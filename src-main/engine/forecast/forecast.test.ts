@@ -15,7 +15,8 @@ const pure = (n: number): number[] => Array.from({ length: n }, (_, i) => 100 + 
 describe('frequency and regularisation', () => {
   it('detects daily, weekly, monthly, quarterly, yearly spacing', () => {
     const day = 86_400_000;
-    const at = (step: number, n: number): number[] => Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * step);
+    const at = (step: number, n: number): number[] =>
+      Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * step);
     expect(detectFrequency(at(day, 30)).unit).toBe('day');
     expect(detectFrequency(at(7 * day, 30)).unit).toBe('week');
     expect(detectFrequency(at(3_600_000, 30)).unit).toBe('hour');
@@ -84,7 +85,10 @@ describe('seasonality and models', () => {
   it('ETS follows a trend with multiplicative season better than seasonal naive', () => {
     const r = rng(3);
     const n = 144;
-    const yy = Float64Array.from({ length: n }, (_, i) => (200 + 3 * i) * (PATTERN[i % 12] / 20) * (1 + 0.02 * (r() - 0.5)));
+    const yy = Float64Array.from(
+      { length: n },
+      (_, i) => (200 + 3 * i) * (PATTERN[i % 12] / 20) * (1 + 0.02 * (r() - 0.5)),
+    );
     const train = { ...view, y: yy.subarray(0, 120), t: Float64Array.from(monthlyDates(120), (d) => Date.parse(d)) };
     const sig = new AbortController().signal;
     const e = ets.forecast(ets.fit(train, sig), train, 24);
@@ -107,7 +111,10 @@ describe('runForecast', () => {
     const values = Array.from({ length: n }, (_, i) => 50 + 0.5 * i + PATTERN[i % 12] + (r() - 0.5));
     const path = await seriesCsv(dir, 'sales.csv', monthlyDates(n), values);
     const { ctx, events } = testContext();
-    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: join(dir, 'out') }, ctx);
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: join(dir, 'out') },
+      ctx,
+    );
     expect(res.details.frequency).toBe('monthly');
     expect(res.details.seasonPeriod).toBe(12);
     expect(res.details.forecast).toHaveLength(12);
@@ -122,13 +129,17 @@ describe('runForecast', () => {
     const truth = Array.from({ length: 12 }, (_, j) => 50 + 0.5 * (n + j) + PATTERN[(n + j) % 12]);
     const mae = truth.reduce((a, v, j) => a + Math.abs(v - res.details.forecast[j].prediction), 0) / 12;
     expect(mae).toBeLessThan(1.5);
-    const fr = events.filter((e) => e.type === 'TRAIN_PROGRESS').map((e) => (e.payload as { fraction: number }).fraction);
+    const fr = events
+      .filter((e) => e.type === 'TRAIN_PROGRESS')
+      .map((e) => (e.payload as { fraction: number }).fraction);
     expect(fr.every((f, i) => i === 0 || f >= fr[i - 1])).toBe(true);
     expect(fr[fr.length - 1]).toBe(1);
     const model = JSON.parse(readFileSync(join(dir, 'out', 'forecast-model.json'), 'utf8')) as ForecastModelJson;
     const again = await forecastFromHistory(model, path, 12);
     expect(again.map((x) => x.prediction)).toEqual(res.details.forecast.map((x) => x.prediction));
-    const csv = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8').trim().split('\n');
+    const csv = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(csv[0]).toBe('date,prediction,lower,upper');
     expect(csv).toHaveLength(13);
   });
@@ -136,7 +147,10 @@ describe('runForecast', () => {
   it('forecasts a pure seasonal series exactly end to end', async () => {
     const dir = tempDir();
     const path = await seriesCsv(dir, 'pure.csv', monthlyDates(72), pure(72));
-    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: dir }, testContext().ctx);
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 12, artifactDir: dir },
+      testContext().ctx,
+    );
     const expected = pure(84).slice(72);
     res.details.forecast.forEach((row, j) => expect(row.prediction).toBeCloseTo(expected[j], 6));
   });
@@ -144,7 +158,9 @@ describe('runForecast', () => {
   it('rejects a missing column with the column list', async () => {
     const dir = tempDir();
     const path = await seriesCsv(dir, 'p.csv', monthlyDates(30), pure(30));
-    await expect(runForecast({ dataPath: path, date: 'day', target: 'sales', horizon: 3, artifactDir: dir }, testContext().ctx)).rejects.toThrow(/Columns are: date, sales/);
+    await expect(
+      runForecast({ dataPath: path, date: 'day', target: 'sales', horizon: 3, artifactDir: dir }, testContext().ctx),
+    ).rejects.toThrow(/Columns are: date, sales/);
   });
 });
 
@@ -154,7 +170,12 @@ describe('cancellation', () => {
     const path = await seriesCsv(dir, 'c.csv', monthlyDates(60), pure(60));
     const ac = new AbortController();
     ac.abort();
-    await expect(runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir }, { signal: ac.signal, emit: () => {} })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(
+      runForecast(
+        { dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir },
+        { signal: ac.signal, emit: () => {} },
+      ),
+    ).rejects.toMatchObject({ code: 'cancelled' });
   });
 });
 
@@ -165,12 +186,20 @@ describe('ensemble of the two best methods', () => {
     const r = rng(12);
     const values = Array.from({ length: 84 }, (_, i) => 80 + PATTERN[i % 12] + 3 * (r() - 0.5));
     const path = await seriesCsv(dir, 'e.csv', monthlyDates(84), values);
-    const res = await runForecast({ dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir }, testContext().ctx);
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir },
+      testContext().ctx,
+    );
     const ens = res.summary.leaderboard.find((x) => x.family === 'ensemble')!;
     expect(ens.status).toBe('done');
     expect(ens.metrics.mase).toBeGreaterThan(0);
     const y = Float64Array.from(values);
-    const view = { y, t: Float64Array.from(monthlyDates(84), (d) => Date.parse(d)), m: 12, freq: makeFrequency('month', 1, 1) };
+    const view = {
+      y,
+      t: Float64Array.from(monthlyDates(84), (d) => Date.parse(d)),
+      m: 12,
+      freq: makeFrequency('month', 1, 1),
+    };
     const sig = new AbortController().signal;
     const members = [seasonalNaive.fit(view, sig), ets.fit(view, sig)];
     const mean = forecastWith({ family: 'ensemble', members }, view, 6);

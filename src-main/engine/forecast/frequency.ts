@@ -95,7 +95,8 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
 
 /** Start of the period holding t: midnight UTC for days and weeks, the full hour or minute below. */
 export function alignOrigin(f: Frequency, t: number): number {
-  const unit = f.unit === 'week' || f.unit === 'day' ? DAY : f.unit === 'hour' ? HOUR : f.unit === 'minute' ? MINUTE : 0;
+  const unit =
+    f.unit === 'week' || f.unit === 'day' ? DAY : f.unit === 'hour' ? HOUR : f.unit === 'minute' ? MINUTE : 0;
   return unit > 0 ? Math.floor(t / unit) * unit : t;
 }
 

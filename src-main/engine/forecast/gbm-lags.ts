@@ -69,7 +69,15 @@ function levelAt(y: ArrayLike<number>, t: number, w: number): number {
 }
 
 /** Feature row for predicting y[t] - level(t): earlier values relative to the same level, and the date's calendar parts. */
-function featureRow(y: ArrayLike<number>, t: number, level: number, date: number, lags: number[], calendar: GbmLagsParams['calendar'], out: Float64Array): void {
+function featureRow(
+  y: ArrayLike<number>,
+  t: number,
+  level: number,
+  date: number,
+  lags: number[],
+  calendar: GbmLagsParams['calendar'],
+  out: Float64Array,
+): void {
   let k = 0;
   for (const l of lags) out[k++] = y[t - l] - level;
   for (const c of calendar) out[k++] = calendarValue(c, date);

@@ -72,7 +72,10 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const { signal, emit } = ctx;
   const startedAt = Date.now();
   if (!Number.isInteger(input.horizon) || input.horizon < 1 || input.horizon > 100_000) {
-    throw new CodedError('invalid-input', `Horizon must be a whole number of periods of at least 1 (got ${input.horizon}).`);
+    throw new CodedError(
+      'invalid-input',
+      `Horizon must be a whole number of periods of at least 1 (got ${input.horizon}).`,
+    );
   }
   const progress = new ProgressReporter(emit);
   progress.report(0, 'Reading the series');
@@ -90,7 +93,15 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const deadline = budgetDeadline(startedAt, input.budgetSeconds);
   for (let i = 0; i < methods.length; i++) {
     const method = methods[i];
-    const row: LeaderboardRow = { modelId: method.family, family: method.family, label: method.label, params: {}, metrics: {}, fitSeconds: 0, status: 'running' };
+    const row: LeaderboardRow = {
+      modelId: method.family,
+      family: method.family,
+      label: method.label,
+      params: {},
+      metrics: {},
+      fitSeconds: 0,
+      status: 'running',
+    };
     // The first (cheapest) method always runs without a deadline so that a forecast exists.
     const methodDeadline = results.size > 0 ? deadline : undefined;
     if (methodDeadline !== undefined && Date.now() > methodDeadline) {
@@ -102,14 +113,28 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: rows.slice(), metric: 'mase' } });
     try {
       const base = 0.05 + (0.85 * i) / methods.length;
-      const r = backtest(method, view, plan, signal, (done) =>
-        progress.report(base + (0.85 / methods.length) * (done / plan.origins.length), `${method.label}: fold ${done} of ${plan.origins.length}`, { modelId: method.family, family: method.family }),
+      const r = backtest(
+        method,
+        view,
+        plan,
+        signal,
+        (done) =>
+          progress.report(
+            base + (0.85 / methods.length) * (done / plan.origins.length),
+            `${method.label}: fold ${done} of ${plan.origins.length}`,
+            { modelId: method.family, family: method.family },
+          ),
         methodDeadline,
       );
       const fitted = method.fit(view, signal, methodDeadline);
       results.set(method.family, r);
       lastParams.set(method.family, fitted);
-      Object.assign(row, { status: 'done', metrics: metricsRecord(r.metrics), params: method.describe(fitted), fitSeconds: r.fitSeconds });
+      Object.assign(row, {
+        status: 'done',
+        metrics: metricsRecord(r.metrics),
+        params: method.describe(fitted),
+        fitSeconds: r.fitSeconds,
+      });
     } catch (err) {
       if (err instanceof CodedError && err.code === 'cancelled') throw err;
       Object.assign(row, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
@@ -123,7 +148,10 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     const [a, b] = ranked;
     const combined = combineBacktests(a, b);
     results.set('ensemble', combined);
-    lastParams.set('ensemble', { family: 'ensemble', members: [lastParams.get(a.family) as SingleForecaster, lastParams.get(b.family) as SingleForecaster] });
+    lastParams.set('ensemble', {
+      family: 'ensemble',
+      members: [lastParams.get(a.family) as SingleForecaster, lastParams.get(b.family) as SingleForecaster],
+    });
     const row: LeaderboardRow = {
       modelId: 'ensemble',
       family: 'ensemble',
@@ -162,7 +190,11 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     lastDates: Array.from(series.t.subarray(Math.max(0, series.t.length - Math.max(view.m, 3))), fmt),
     trainedOn: { start: fmt(series.t[0]), end: fmt(lastT), points: series.y.length },
     interval: { level: 0.95, z: Z95, sigmas, scaleRef: scaleOf(series.y, view.m) },
-    backtest: { horizon: plan.horizon, folds: plan.origins.length, metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])) },
+    backtest: {
+      horizon: plan.horizon,
+      folds: plan.origins.length,
+      metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
+    },
   };
   const modelPath = await writeJson(join(input.artifactDir, 'forecast-model.json'), model);
   const csvPath = await writeCsv(

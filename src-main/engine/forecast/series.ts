@@ -1,5 +1,12 @@
 import { CodedError } from '@shared/errors';
-import { describeSource, kindOfDbType, quoteIdent, requireColumns, sourceSql, withDuckDb } from '../analytics/read-table';
+import {
+  describeSource,
+  kindOfDbType,
+  quoteIdent,
+  requireColumns,
+  sourceSql,
+  withDuckDb,
+} from '../analytics/read-table';
 import { timestampExpr } from './date-expr';
 import { alignOrigin, detectFrequency, makeFrequency, periodDate, periodIndex, type Frequency } from './frequency';
 
@@ -41,19 +48,29 @@ export async function loadSeries(
     const dateType = schema.find((c) => c.name === dateColumn)!.dbType;
     const targetType = schema.find((c) => c.name === target)!.dbType;
     const tExpr = await timestampExpr(conn, path, dateColumn, dateType);
-    const yExpr = kindOfDbType(targetType) === 'string' ? `TRY_CAST(${quoteIdent(target)} AS DOUBLE)` : `CAST(${quoteIdent(target)} AS DOUBLE)`;
+    const yExpr =
+      kindOfDbType(targetType) === 'string'
+        ? `TRY_CAST(${quoteIdent(target)} AS DOUBLE)`
+        : `CAST(${quoteIdent(target)} AS DOUBLE)`;
     const sql = `SELECT CAST(epoch_ms(${tExpr}) AS DOUBLE) AS t, ${yExpr} AS y FROM ${sourceSql(path)} WHERE ${tExpr} IS NOT NULL AND ${yExpr} IS NOT NULL AND isfinite(${yExpr}) ORDER BY t`;
     const cols = (await conn.runAndReadAll(sql)).getColumnsJS();
     return { ts: cols[0].map(Number), ys: cols[1].map(Number) };
   });
   if (ts.length < 4) {
-    throw new CodedError('dataset-empty', `Only ${ts.length} rows have both a date and a numeric '${target}'. Forecasting needs at least 12 dated values.`);
+    throw new CodedError(
+      'dataset-empty',
+      `Only ${ts.length} rows have both a date and a numeric '${target}'. Forecasting needs at least 12 dated values.`,
+    );
   }
   return regularise(ts, ys, forced);
 }
 
 /** Puts sorted (t, y) pairs on a regular grid. Exported for tests. */
-export function regularise(ts: number[], ys: number[], forced?: { freq: Frequency; aggregation: 'sum' | 'mean' }): RegularSeries {
+export function regularise(
+  ts: number[],
+  ys: number[],
+  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
+): RegularSeries {
   const distinct: number[] = [];
   for (const t of ts) if (distinct.length === 0 || distinct[distinct.length - 1] !== t) distinct.push(t);
   let freq = forced?.freq ?? detectFrequency(distinct);
@@ -61,7 +78,12 @@ export function regularise(ts: number[], ys: number[], forced?: { freq: Frequenc
   let idx = ts.map((t) => periodIndex(freq, origin, t));
   // Irregular timestamps (transactions at any time of day) leave most fine-grained periods empty:
   // move to a coarser calendar unit until at least half the periods hold data.
-  const coarser: Partial<Record<Frequency['unit'], Frequency['unit']>> = { minute: 'hour', hour: 'day', day: 'week', week: 'month' };
+  const coarser: Partial<Record<Frequency['unit'], Frequency['unit']>> = {
+    minute: 'hour',
+    hour: 'day',
+    day: 'week',
+    week: 'month',
+  };
   while (!forced && coarser[freq.unit] && occupancy(idx) < 0.5) {
     const unit = coarser[freq.unit]!;
     freq = makeFrequency(unit, 1, unit === 'month' ? new Date(origin).getUTCDate() : undefined);
@@ -70,7 +92,10 @@ export function regularise(ts: number[], ys: number[], forced?: { freq: Frequenc
   }
   const n = idx[idx.length - 1] + 1;
   if (n > MAX_POINTS) {
-    throw new CodedError('limit-exceeded', `The dates span ${n} ${freq.label} periods; aggregate the data to a coarser frequency (e.g. daily) first.`);
+    throw new CodedError(
+      'limit-exceeded',
+      `The dates span ${n} ${freq.label} periods; aggregate the data to a coarser frequency (e.g. daily) first.`,
+    );
   }
   const sum = new Float64Array(n);
   const count = new Uint32Array(n);

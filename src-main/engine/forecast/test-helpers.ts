@@ -20,7 +20,11 @@ export function monthlyDates(n: number): string[] {
 }
 
 export async function seriesCsv(dir: string, name: string, dates: string[], values: number[]): Promise<string> {
-  return writeCsv(join(dir, name), ['date', 'sales'], dates.map((d, i) => [d, values[i]]));
+  return writeCsv(
+    join(dir, name),
+    ['date', 'sales'],
+    dates.map((d, i) => [d, values[i]]),
+  );
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), under the name the tests use. */

@@ -27,7 +27,13 @@ describe('loadFrame', () => {
     conn.closeSync();
     inst.closeSync();
     const f = await loadFrame(pq, { columns: ['d', 'a', 'b', 'c', 'e'], kinds: { e: 'categorical', d: 'datetime' } });
-    expect(f.columns.map((c) => [c.name, c.kind])).toEqual([['d', 'datetime'], ['a', 'numeric'], ['b', 'categorical'], ['c', 'boolean'], ['e', 'categorical']]);
+    expect(f.columns.map((c) => [c.name, c.kind])).toEqual([
+      ['d', 'datetime'],
+      ['a', 'numeric'],
+      ['b', 'categorical'],
+      ['c', 'boolean'],
+      ['e', 'categorical'],
+    ]);
     expect(Array.from(f.get('a')?.values as Float64Array)).toEqual([1.5, NaN, 3]);
     expect(f.get('b')?.values).toEqual(['x', 'y', null]);
     expect(Array.from(f.get('c')?.values as Float64Array)).toEqual([1, 0, 1]);
@@ -42,7 +48,9 @@ describe('loadFrame', () => {
   });
 
   it('names the missing column and lists the available ones', async () => {
-    await expect(loadFrame(join(__dirname, '../../../resources/samples/boston-housing.csv'), { columns: ['nope'] })).rejects.toMatchObject({
+    await expect(
+      loadFrame(join(__dirname, '../../../resources/samples/boston-housing.csv'), { columns: ['nope'] }),
+    ).rejects.toMatchObject({
       code: 'column-missing',
       message: expect.stringContaining('Columns are: crime_rate'),
     });

@@ -23,7 +23,8 @@ export function makeFrame(columns: FrameColumn[]): Frame {
   return { nRows, columns, get: (name) => byName.get(name) };
 }
 
-const NUMERIC_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const NUMERIC_TYPES =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 
 /** The kind a DuckDB physical type maps to when the caller does not say. */
 export function kindOfDbType(dbType: string): InputKind {

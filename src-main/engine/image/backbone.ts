@@ -39,7 +39,11 @@ export function backbonesDir(): string {
   const electronResources = (process as unknown as { resourcesPath?: string }).resourcesPath;
   if (electronResources) candidates.push(join(electronResources, 'resources', 'backbones'));
   const found = candidates.find((c) => existsSync(join(c, `${DEFAULT_BACKBONE}.json`)));
-  if (!found) throw new CodedError('internal', `The bundled image backbone is missing (looked in ${candidates.join(', ')}). Reinstall the app.`);
+  if (!found)
+    throw new CodedError(
+      'internal',
+      `The bundled image backbone is missing (looked in ${candidates.join(', ')}). Reinstall the app.`,
+    );
   return found;
 }
 

@@ -34,7 +34,9 @@ export interface EmbedResult {
 
 /** SHA-1 of a file's bytes: the cache key, so renamed or moved files still hit the cache. */
 export async function fileHash(file: string): Promise<string> {
-  return createHash('sha1').update(await readFile(file)).digest('hex');
+  return createHash('sha1')
+    .update(await readFile(file))
+    .digest('hex');
 }
 
 /**
@@ -98,7 +100,12 @@ export async function embedImages(jobs: EmbedJob[], opts: EmbedOptions): Promise
     opts.onProgress?.(done, jobs.length);
   }
   const cpu = process.cpuUsage(cpu0);
-  return { rows: rows as Float32Array[], computed: todo.length, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    rows: rows as Float32Array[],
+    computed: todo.length,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 async function readCached(path: string, dim: number): Promise<Float32Array | undefined> {

@@ -19,7 +19,10 @@ describe('exportImageModel (backbone + head in one graph)', () => {
     const picked = entries.filter((_, i) => i % 4 === 0);
     const files = picked.map((e) => join(root, e.file));
     const backbone = loadBackbone();
-    const emb = await embedImages(files.map((file) => ({ file, view: 'orig' as const })), { backbone });
+    const emb = await embedImages(
+      files.map((file) => ({ file, view: 'orig' as const })),
+      { backbone },
+    );
     const x = stackRows(emb.rows, backbone.meta.embeddingDim);
     const y = picked.map((e) => labels.indexOf(e.label));
     const logistic = (await fitLogistic(x, y, labels.length, { lambda: 0.1, maxIter: 30 })).head;
@@ -27,7 +30,16 @@ describe('exportImageModel (backbone + head in one graph)', () => {
     const d = backbone.meta.embeddingDim;
     const h = 16;
     const rand = (n: number, s: number): Float32Array => Float32Array.from({ length: n }, () => (r() - 0.5) * s);
-    const mlp: Head = { kind: 'mlp', d, h, c: labels.length, W1: rand(d * h, 0.2), b1: rand(h, 0.5), W2: rand(h * labels.length, 2), b2: rand(labels.length, 1) };
+    const mlp: Head = {
+      kind: 'mlp',
+      d,
+      h,
+      c: labels.length,
+      W1: rand(d * h, 0.2),
+      b1: rand(h, 0.5),
+      W2: rand(h * labels.length, 2),
+      b2: rand(labels.length, 1),
+    };
     const dir = mkdtempSync(join(tmpdir(), 'export-img-'));
     for (const head of [logistic, mlp]) {
       const outPath = join(dir, `${head.kind}.onnx`);

@@ -45,7 +45,9 @@ export async function exportImageModel(opts: {
   if (head.kind === 'logistic') {
     logits = g.op('Gemm', ['embedding', g.float('W', [head.d, head.c], head.W), g.float('b', [head.c], head.b)]);
   } else {
-    const hidden = g.op('Relu', [g.op('Gemm', ['embedding', g.float('W1', [head.d, head.h], head.W1), g.float('b1', [head.h], head.b1)])]);
+    const hidden = g.op('Relu', [
+      g.op('Gemm', ['embedding', g.float('W1', [head.d, head.h], head.W1), g.float('b1', [head.h], head.b1)]),
+    ]);
     logits = g.op('Gemm', [hidden, g.float('W2', [head.h, head.c], head.W2), g.float('b2', [head.c], head.b2)]);
   }
   g.op('Softmax', [logits], { axis: 1 }, 'probabilities');

@@ -35,7 +35,10 @@ export async function fitLogisticHead(
       maxIter: 100,
       onIter: (_i, loss) => {
         step += 1;
-        ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step, value: loss } });
+        ctx.emit({
+          type: 'METRIC_SCALAR',
+          payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step, value: loss },
+        });
         // The time budget is honoured between strengths; a started fit runs to convergence (bounded by maxIter).
         return !ctx.signal.aborted;
       },
@@ -44,11 +47,26 @@ export async function fitLogisticHead(
     init = fit.theta;
     const proba = headProbabilities(fit.head, data.valid);
     const m = classificationMetrics(data.yValid, argmaxRows(proba, data.valid.n, c), proba, data.labels);
-    ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'accuracy', split: 'validation', step, value: m.accuracy } });
-    ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'log_loss', split: 'validation', step, value: m.log_loss } });
-    const better = !best || m.accuracy > best.valid.accuracy + 1e-12 || (Math.abs(m.accuracy - best.valid.accuracy) <= 1e-12 && m.log_loss < best.valid.log_loss);
+    ctx.emit({
+      type: 'METRIC_SCALAR',
+      payload: { modelId: ctx.modelId, name: 'accuracy', split: 'validation', step, value: m.accuracy },
+    });
+    ctx.emit({
+      type: 'METRIC_SCALAR',
+      payload: { modelId: ctx.modelId, name: 'log_loss', split: 'validation', step, value: m.log_loss },
+    });
+    const better =
+      !best ||
+      m.accuracy > best.valid.accuracy + 1e-12 ||
+      (Math.abs(m.accuracy - best.valid.accuracy) <= 1e-12 && m.log_loss < best.valid.log_loss);
     if (better) {
-      best = { head: fit.head, params: { lambda, iterations: fit.iterations }, valid: m, validProba: proba, fitSeconds: 0 };
+      best = {
+        head: fit.head,
+        params: { lambda, iterations: fit.iterations },
+        valid: m,
+        validProba: proba,
+        fitSeconds: 0,
+      };
       worse = 0;
     } else if (++worse >= 2) {
       break; // two weaker strengths in a row did not help: the path is past its best

@@ -19,7 +19,16 @@ export interface MlpOptions {
   seed: number;
 }
 
-export const MLP_DEFAULTS: MlpOptions = { hidden: 128, epochs: 60, batchSize: 64, learningRate: 1e-3, l2: 1e-4, dropout: 0.2, patience: 8, seed: 7 };
+export const MLP_DEFAULTS: MlpOptions = {
+  hidden: 128,
+  epochs: 60,
+  batchSize: 64,
+  learningRate: 1e-3,
+  l2: 1e-4,
+  dropout: 0.2,
+  patience: 8,
+  seed: 7,
+};
 
 /**
  * One-hidden-layer MLP head (ReLU, dropout, class-weighted softmax cross-entropy, Adam) on tfjs,
@@ -80,12 +89,25 @@ export async function fitMlpHead(
       const validLogits = tf.tidy(() => tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(xValid, W1), b1)), W2), b2));
       const vl = softmaxLoss(await validLogits.data(), data.yValid, c);
       validLogits.dispose();
-      ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step: epoch, value: lossSum / n } });
-      ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'log_loss', split: 'validation', step: epoch, value: vl.loss } });
-      ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: ctx.modelId, name: 'accuracy', split: 'validation', step: epoch, value: vl.accuracy } });
+      ctx.emit({
+        type: 'METRIC_SCALAR',
+        payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step: epoch, value: lossSum / n },
+      });
+      ctx.emit({
+        type: 'METRIC_SCALAR',
+        payload: { modelId: ctx.modelId, name: 'log_loss', split: 'validation', step: epoch, value: vl.loss },
+      });
+      ctx.emit({
+        type: 'METRIC_SCALAR',
+        payload: { modelId: ctx.modelId, name: 'accuracy', split: 'validation', step: epoch, value: vl.accuracy },
+      });
       ctx.onEpoch?.((epoch + 1) / o.epochs);
       if (!best || vl.loss < best.loss - 1e-6) {
-        best = { loss: vl.loss, epoch, weights: await Promise.all([W1, b1, W2, b2].map(async (v) => (await v.data()) as Float32Array)) };
+        best = {
+          loss: vl.loss,
+          epoch,
+          weights: await Promise.all([W1, b1, W2, b2].map(async (v) => (await v.data()) as Float32Array)),
+        };
       } else if (epoch - best.epoch >= o.patience) break;
       // A few epochs always run: one epoch of an MLP is not a model.
       if (epoch >= 4 && performance.now() > ctx.deadline) break;
@@ -100,14 +122,26 @@ export async function fitMlpHead(
   const valid = classificationMetrics(data.yValid, argmaxRows(proba, data.valid.n, c), proba, data.labels);
   return {
     head,
-    params: { hidden: o.hidden, epochs: epochsRun, bestEpoch: best.epoch + 1, learningRate: o.learningRate, l2: o.l2, dropout: o.dropout, backend },
+    params: {
+      hidden: o.hidden,
+      epochs: epochsRun,
+      bestEpoch: best.epoch + 1,
+      learningRate: o.learningRate,
+      l2: o.l2,
+      dropout: o.dropout,
+      backend,
+    },
     valid,
     validProba: proba,
     fitSeconds: (performance.now() - started) / 1000,
   };
 }
 
-function softmaxLoss(logits: Float32Array | Int32Array | Uint8Array, y: number[], c: number): { loss: number; accuracy: number } {
+function softmaxLoss(
+  logits: Float32Array | Int32Array | Uint8Array,
+  y: number[],
+  c: number,
+): { loss: number; accuracy: number } {
   let loss = 0;
   let correct = 0;
   y.forEach((t, i) => {
@@ -123,7 +157,14 @@ function softmaxLoss(logits: Float32Array | Int32Array | Uint8Array, y: number[]
 }
 
 /** x·(W1/std) + (b1 − Σ mean/std·W1): the head then reads raw embeddings. */
-function foldStandardisation(w: Float32Array[], mean: Float64Array, std: Float64Array, d: number, h: number, c: number): Head {
+function foldStandardisation(
+  w: Float32Array[],
+  mean: Float64Array,
+  std: Float64Array,
+  d: number,
+  h: number,
+  c: number,
+): Head {
   const [W1, b1, W2, b2] = w;
   const W = new Float32Array(d * h);
   const b = new Float64Array(b1);
@@ -134,5 +175,14 @@ function foldStandardisation(w: Float32Array[], mean: Float64Array, std: Float64
       b[j] -= v * mean[k];
     }
   }
-  return { kind: 'mlp', d, h, c, W1: W, b1: Float32Array.from(b), W2: Float32Array.from(W2), b2: Float32Array.from(b2) };
+  return {
+    kind: 'mlp',
+    d,
+    h,
+    c,
+    W1: W,
+    b1: Float32Array.from(b),
+    W2: Float32Array.from(W2),
+    b2: Float32Array.from(b2),
+  };
 }

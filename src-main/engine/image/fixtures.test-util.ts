@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 /** A solid-colour picture with some texture, as encoded bytes of the given format. */
-export async function picture(format: 'jpeg' | 'png' | 'webp' | 'gif', rgb: [number, number, number], size = 48, seed = 1): Promise<Buffer> {
+export async function picture(
+  format: 'jpeg' | 'png' | 'webp' | 'gif',
+  rgb: [number, number, number],
+  size = 48,
+  seed = 1,
+): Promise<Buffer> {
   const px = Buffer.alloc(size * size * 3);
   for (let i = 0; i < size * size; i++) {
     const n = ((i * 2654435761 + seed * 97) >>> 0) % 40;
@@ -14,7 +19,10 @@ export async function picture(format: 'jpeg' | 'png' | 'webp' | 'gif', rgb: [num
 }
 
 /** Writes a class-folder image set: { red: [...buffers], ... } → dir/red/000.png ... */
-export async function writeImageSet(dir: string, classes: Record<string, Array<{ name: string; data: Buffer | string }>>): Promise<void> {
+export async function writeImageSet(
+  dir: string,
+  classes: Record<string, Array<{ name: string; data: Buffer | string }>>,
+): Promise<void> {
   for (const [cls, files] of Object.entries(classes)) {
     await mkdir(join(dir, cls), { recursive: true });
     for (const f of files) await writeFile(join(dir, cls, f.name), f.data);

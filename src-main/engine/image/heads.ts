@@ -8,7 +8,16 @@ export interface Rows {
 /** A head as exported: logits = x·W + b with W [d×c] row-major (Gemm layout); the MLP adds a ReLU hidden layer. */
 export type Head =
   | { kind: 'logistic'; d: number; c: number; W: Float32Array; b: Float32Array }
-  | { kind: 'mlp'; d: number; h: number; c: number; W1: Float32Array; b1: Float32Array; W2: Float32Array; b2: Float32Array };
+  | {
+      kind: 'mlp';
+      d: number;
+      h: number;
+      c: number;
+      W1: Float32Array;
+      b1: Float32Array;
+      W2: Float32Array;
+      b2: Float32Array;
+    };
 
 export function stackRows(rows: Float32Array[], d: number): Rows {
   const data = new Float32Array(rows.length * d);
@@ -17,7 +26,14 @@ export function stackRows(rows: Float32Array[], d: number): Rows {
 }
 
 /** Dense layer in double precision: out[i,j] = Σk x[i,k] W[k,j] + b[j]. */
-function dense(x: Float32Array | Float64Array, n: number, d: number, W: Float32Array, b: Float32Array, c: number): Float64Array {
+function dense(
+  x: Float32Array | Float64Array,
+  n: number,
+  d: number,
+  W: Float32Array,
+  b: Float32Array,
+  c: number,
+): Float64Array {
   const out = new Float64Array(n * c);
   for (let i = 0; i < n; i++) {
     const o = i * c;

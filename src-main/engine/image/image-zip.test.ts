@@ -18,11 +18,17 @@ describe('image zip limits (extractZipSafely with IMAGE_ZIP_LIMITS)', () => {
   it('enforces the file-count, per-file size and compression-ratio limits before writing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zip-guard-'));
     const many = await zipOf({ 'a/1.png': 'x', 'a/2.png': 'y', 'a/3.png': 'z' }, dir);
-    await expect(extractZipSafely(many, join(dir, 'o1'), { ...IMAGE_ZIP_LIMITS, maxFiles: 2 })).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(extractZipSafely(many, join(dir, 'o1'), { ...IMAGE_ZIP_LIMITS, maxFiles: 2 })).rejects.toMatchObject({
+      code: 'zip-unsafe',
+    });
     expect(existsSync(join(dir, 'o1'))).toBe(false);
     const bomb = await zipOf({ 'a/zeros.png': Buffer.alloc(4 * 1024 * 1024) }, dir);
-    await expect(extractZipSafely(bomb, join(dir, 'o2'), IMAGE_ZIP_LIMITS)).rejects.toMatchObject({ message: expect.stringMatching(/zip bomb/) });
-    await expect(extractZipSafely(bomb, join(dir, 'o3'), { ...IMAGE_ZIP_LIMITS, maxFileBytes: 1024, maxRatio: 1e9 })).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(extractZipSafely(bomb, join(dir, 'o2'), IMAGE_ZIP_LIMITS)).rejects.toMatchObject({
+      message: expect.stringMatching(/zip bomb/),
+    });
+    await expect(
+      extractZipSafely(bomb, join(dir, 'o3'), { ...IMAGE_ZIP_LIMITS, maxFileBytes: 1024, maxRatio: 1e9 }),
+    ).rejects.toMatchObject({ code: 'zip-unsafe' });
     const fine = await zipOf({ 'a/1.png': 'x', 'b/2.png': 'y', '__MACOSX/a/._1.png': 'fork' }, dir);
     const written = await extractZipSafely(fine, join(dir, 'o4'), IMAGE_ZIP_LIMITS);
     expect(written.sort()).toEqual(['a/1.png', 'b/2.png']);

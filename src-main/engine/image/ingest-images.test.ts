@@ -55,31 +55,42 @@ describe('ingestImageFolder', () => {
   it('reads a zip with a wrapper folder and refuses path escapes', async () => {
     const zip = new JSZip();
     for (const cls of ['cats', 'dogs']) {
-      for (let i = 0; i < 5; i++) zip.file(`pets/${cls}/${i}.png`, await picture('png', cls === 'cats' ? [200, 100, 0] : [0, 100, 200], 32, i));
+      for (let i = 0; i < 5; i++)
+        zip.file(`pets/${cls}/${i}.png`, await picture('png', cls === 'cats' ? [200, 100, 0] : [0, 100, 200], 32, i));
     }
     zip.file('__MACOSX/pets/._x', 'junk');
     const dir = tmp();
     writeFileSync(join(dir, 'pets.zip'), await zip.generateAsync({ type: 'nodebuffer' }));
     const dest = join(dir, 'out');
     const info = await ingestImageFolder(join(dir, 'pets.zip'), dest);
-    expect(info.imageClasses).toEqual([{ name: 'cats', count: 5 }, { name: 'dogs', count: 5 }]);
+    expect(info.imageClasses).toEqual([
+      { name: 'cats', count: 5 },
+      { name: 'dogs', count: 5 },
+    ]);
     expect(info.rejectedRows).toEqual([]);
     expect(existsSync(join(dest, '.unzip'))).toBe(false);
 
     const evil = new JSZip();
     evil.file('../../escaped.png', await picture('png', [1, 2, 3]));
     writeFileSync(join(dir, 'evil.zip'), await evil.generateAsync({ type: 'nodebuffer' }));
-    await expect(ingestImageFolder(join(dir, 'evil.zip'), join(dir, 'out2'))).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(ingestImageFolder(join(dir, 'evil.zip'), join(dir, 'out2'))).rejects.toMatchObject({
+      code: 'zip-unsafe',
+    });
     expect(existsSync(join(dir, 'escaped.png'))).toBe(false);
   });
 
   it('explains folders without classes or with a single class', async () => {
     const flat = tmp();
     writeFileSync(join(flat, 'a.png'), await picture('png', [1, 2, 3]));
-    await expect(ingestImageFolder(flat, tmp())).rejects.toMatchObject({ code: 'dataset-invalid', message: expect.stringMatching(/class folders/) });
+    await expect(ingestImageFolder(flat, tmp())).rejects.toMatchObject({
+      code: 'dataset-invalid',
+      message: expect.stringMatching(/class folders/),
+    });
     const one = tmp();
     await writeImageSet(one, { only: [{ name: 'a.png', data: await picture('png', [1, 2, 3]) }] });
-    await expect(ingestImageFolder(one, tmp())).rejects.toMatchObject({ message: expect.stringMatching(/Only one class/) });
+    await expect(ingestImageFolder(one, tmp())).rejects.toMatchObject({
+      message: expect.stringMatching(/Only one class/),
+    });
     await expect(ingestImageFolder(join(flat, 'nope'), tmp())).rejects.toMatchObject({ code: 'file-not-found' });
   });
 

@@ -48,7 +48,10 @@ export async function ingestImageFolder(
   let tmp: string | undefined;
   if (!info.isDirectory()) {
     if (extname(src).toLowerCase() !== '.zip') {
-      throw new CodedError('unsupported-format', `${basename(src)} is neither a folder nor a .zip. Drop a folder with one subfolder per class.`);
+      throw new CodedError(
+        'unsupported-format',
+        `${basename(src)} is neither a folder nor a .zip. Drop a folder with one subfolder per class.`,
+      );
     }
     tmp = join(destDir, '.unzip');
     await rm(tmp, { recursive: true, force: true });
@@ -77,12 +80,16 @@ async function extractImageZip(src: string, dest: string): Promise<void> {
 /** Zips and downloads often wrap the class folders in one more folder: step into it. */
 async function classRoot(dir: string): Promise<string> {
   for (let depth = 0; depth < 3; depth++) {
-    const items = (await readdir(dir, { withFileTypes: true })).filter((d) => !d.name.startsWith('.') && d.name !== '__MACOSX');
+    const items = (await readdir(dir, { withFileTypes: true })).filter(
+      (d) => !d.name.startsWith('.') && d.name !== '__MACOSX',
+    );
     const dirs = items.filter((d) => d.isDirectory());
     const files = items.filter((d) => d.isFile() && IMAGE_EXTENSIONS.has(extname(d.name).toLowerCase()));
     if (dirs.length !== 1 || files.length > 0) return dir;
     const inner = join(dir, dirs[0].name);
-    const innerDirs = (await readdir(inner, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.'));
+    const innerDirs = (await readdir(inner, { withFileTypes: true })).filter(
+      (d) => d.isDirectory() && !d.name.startsWith('.'),
+    );
     if (innerDirs.length === 0) return dir;
     dir = inner;
   }
@@ -110,15 +117,26 @@ export async function decodeCheck(file: string): Promise<{ width: number; height
 }
 
 async function ingestTree(root: string, src: string, destDir: string, signal?: AbortSignal): Promise<DatasetInfo> {
-  const top = (await readdir(root, { withFileTypes: true })).filter((d) => !d.name.startsWith('.') && d.name !== '__MACOSX');
-  const classDirs = top.filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const top = (await readdir(root, { withFileTypes: true })).filter(
+    (d) => !d.name.startsWith('.') && d.name !== '__MACOSX',
+  );
+  const classDirs = top
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const rejected: Array<{ line: number; reason: string }> = [];
   const looseFiles = top.filter((d) => d.isFile() && IMAGE_EXTENSIONS.has(extname(d.name).toLowerCase()));
   if (looseFiles.length > 0) {
-    rejected.push({ line: 0, reason: `${looseFiles.length} image(s) sit directly in the top folder, outside any class folder, and were left out (e.g. ${looseFiles[0].name}).` });
+    rejected.push({
+      line: 0,
+      reason: `${looseFiles.length} image(s) sit directly in the top folder, outside any class folder, and were left out (e.g. ${looseFiles[0].name}).`,
+    });
   }
   if (classDirs.length === 0) {
-    throw new CodedError('dataset-invalid', `No class folders in ${basename(src)}. Put each class's pictures in its own subfolder (e.g. cats/, dogs/).`);
+    throw new CodedError(
+      'dataset-invalid',
+      `No class folders in ${basename(src)}. Put each class's pictures in its own subfolder (e.g. cats/, dogs/).`,
+    );
   }
   const imagesDir = join(destDir, 'images');
   await rm(imagesDir, { recursive: true, force: true });
@@ -138,11 +156,21 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
     for (let i = 0; i < queue.length; i += 8) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Image import was cancelled.');
       const chunk = queue.slice(i, i + 8);
-      const checks = await Promise.all(chunk.map((f) => decodeCheck(f).then((dims) => ({ f, dims }), (err: Error) => ({ f, err }))));
+      const checks = await Promise.all(
+        chunk.map((f) =>
+          decodeCheck(f).then(
+            (dims) => ({ f, dims }),
+            (err: Error) => ({ f, err }),
+          ),
+        ),
+      );
       for (const c of checks) {
         const rel = relative(join(root, cls), c.f);
         if ('err' in c) {
-          rejected.push({ line: 0, reason: `Unreadable image ${cls}/${rel}: ${shortReason(c.err)}. It was left out; replace it or remove it.` });
+          rejected.push({
+            line: 0,
+            reason: `Unreadable image ${cls}/${rel}: ${shortReason(c.err)}. It was left out; replace it or remove it.`,
+          });
           continue;
         }
         // Flatten nested folders into one name so every class folder is flat.
@@ -151,12 +179,14 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
         await copyFile(c.f, target);
         bytes += (await stat(target)).size;
         count += 1;
-        if (sample.length < 20 && count <= 4) sample.push([`${cls}/${basename(target)}`, cls, String(c.dims.width), String(c.dims.height)]);
+        if (sample.length < 20 && count <= 4)
+          sample.push([`${cls}/${basename(target)}`, cls, String(c.dims.width), String(c.dims.height)]);
       }
     }
     classes.push({ name: cls, count });
   }
-  if (skippedOther > 0) rejected.push({ line: 0, reason: `${skippedOther} file(s) that are not pictures (by extension) were skipped.` });
+  if (skippedOther > 0)
+    rejected.push({ line: 0, reason: `${skippedOther} file(s) that are not pictures (by extension) were skipped.` });
   for (const c of classes) {
     if (c.count < MIN_IMAGES_PER_CLASS) {
       rejected.push({
@@ -166,9 +196,16 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
     }
   }
   const total = classes.reduce((a, c) => a + c.count, 0);
-  if (total === 0) throw new CodedError('dataset-empty', `No readable pictures in ${basename(src)}. Supported: JPEG, PNG, WebP, GIF, BMP, TIFF, AVIF.`);
+  if (total === 0)
+    throw new CodedError(
+      'dataset-empty',
+      `No readable pictures in ${basename(src)}. Supported: JPEG, PNG, WebP, GIF, BMP, TIFF, AVIF.`,
+    );
   if (classes.filter((c) => c.count > 0).length < 2) {
-    throw new CodedError('dataset-invalid', `Only one class folder has pictures (${classes.find((c) => c.count > 0)?.name}). Add a folder for at least one more class.`);
+    throw new CodedError(
+      'dataset-invalid',
+      `Only one class folder has pictures (${classes.find((c) => c.count > 0)?.name}). Add a folder for at least one more class.`,
+    );
   }
   return {
     path: destDir,
@@ -193,7 +230,9 @@ function shortReason(err: Error): string {
 }
 
 /** Lists destDir/images (or a folder of class subfolders) as entries, sorted by class then file. */
-export async function listImageSet(datasetDir: string): Promise<{ root: string; entries: ImageEntry[]; labels: string[] }> {
+export async function listImageSet(
+  datasetDir: string,
+): Promise<{ root: string; entries: ImageEntry[]; labels: string[] }> {
   let root = datasetDir;
   try {
     if ((await stat(join(datasetDir, 'images'))).isDirectory()) root = join(datasetDir, 'images');

@@ -12,7 +12,9 @@ function blobs(sizes: number[], seed: number): { x: ReturnType<typeof stackRows>
   const y: number[] = [];
   sizes.forEach((n, c) => {
     for (let i = 0; i < n; i++) {
-      rows.push(Float32Array.from({ length: 20 }, (_, k) => (k === c ? 2.2 : 0) + gauss() + k * 10) .map((v, k) => v * (k + 1)));
+      rows.push(
+        Float32Array.from({ length: 20 }, (_, k) => (k === c ? 2.2 : 0) + gauss() + k * 10).map((v, k) => v * (k + 1)),
+      );
       y.push(c);
     }
   });
@@ -22,11 +24,15 @@ function blobs(sizes: number[], seed: number): { x: ReturnType<typeof stackRows>
 describe('lbfgs', () => {
   it('finds the Rosenbrock minimum', () => {
     const x = Float64Array.from([-1.2, 1]);
-    const res = lbfgs((p, g) => {
-      g[0] = -2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] * p[0]);
-      g[1] = 200 * (p[1] - p[0] * p[0]);
-      return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] * p[0]) ** 2;
-    }, x, { maxIter: 500, gtol: 1e-9, ftol: 0 });
+    const res = lbfgs(
+      (p, g) => {
+        g[0] = -2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] * p[0]);
+        g[1] = 200 * (p[1] - p[0] * p[0]);
+        return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] * p[0]) ** 2;
+      },
+      x,
+      { maxIter: 500, gtol: 1e-9, ftol: 0 },
+    );
     expect(res.f).toBeLessThan(1e-10);
     expect(x[0]).toBeCloseTo(1, 4);
     expect(x[1]).toBeCloseTo(1, 4);
@@ -39,7 +45,10 @@ describe('fitLogistic', () => {
     const test = blobs([300, 300, 300], 2);
     const plain = await fitLogistic(train.x, train.y, 3, { lambda: 1e-3 });
     const counts = [300, 300, 30];
-    const weighted = await fitLogistic(train.x, train.y, 3, { lambda: 1e-3, sampleWeight: train.y.map((c) => 630 / (3 * counts[c])) });
+    const weighted = await fitLogistic(train.x, train.y, 3, {
+      lambda: 1e-3,
+      sampleWeight: train.y.map((c) => 630 / (3 * counts[c])),
+    });
     const recall = (fit: typeof plain, cls: number): number => {
       const p = argmaxRows(headProbabilities(fit.head, test.x), test.x.n, 3);
       return p.filter((v, i) => test.y[i] === cls && v === cls).length / 300;

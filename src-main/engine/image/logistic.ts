@@ -58,7 +58,10 @@ export async function fitLogistic(x: Rows, y: number[], c: number, opts: Logisti
   const theta = opts.init ? Float64Array.from(opts.init) : new Float64Array(c * d + c);
   const Z = tf.tensor2d(z, [n, d]);
   const Y = tf.oneHot(tf.tensor1d(y, 'int32'), c).toFloat();
-  const SW = tf.tensor2d(sw.map((w) => w / swSum), [n, 1]);
+  const SW = tf.tensor2d(
+    sw.map((w) => w / swSum),
+    [n, 1],
+  );
   const objective = (t: Float64Array, grad: Float64Array): number => {
     const [lossT, gW, gb] = tf.tidy(() => {
       const W = tf.tensor2d(Float32Array.from(t.subarray(0, c * d)), [c, d]);

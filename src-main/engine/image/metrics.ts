@@ -9,7 +9,12 @@ export interface ClassMetrics {
   perClass: Array<{ label: string; precision: number; recall: number; f1: number; support: number }>;
 }
 
-export function classificationMetrics(y: number[], pred: number[], proba: Float64Array, labels: string[]): ClassMetrics {
+export function classificationMetrics(
+  y: number[],
+  pred: number[],
+  proba: Float64Array,
+  labels: string[],
+): ClassMetrics {
   const c = labels.length;
   const confusion = Array.from({ length: c }, () => new Array<number>(c).fill(0));
   let correct = 0;

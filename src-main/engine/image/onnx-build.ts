@@ -37,7 +37,13 @@ export class GraphBuilder {
   }
 
   /** Adds a node and returns its single output name (or the given output name). */
-  op(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, output?: string, domain?: string): string {
+  op(
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    output?: string,
+    domain?: string,
+  ): string {
     const out = output ?? this.fresh(opType.toLowerCase());
     this.nodes.push({
       opType,
@@ -97,7 +103,11 @@ export const OPSETS = [
 ];
 
 /** Serialises a graph to ONNX bytes (IR 8). */
-export function encodeModel(graph: onnx.IGraphProto, docString = '', metadata: Record<string, string> = {}): Uint8Array {
+export function encodeModel(
+  graph: onnx.IGraphProto,
+  docString = '',
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
     opsetImport: OPSETS,

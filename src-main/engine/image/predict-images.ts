@@ -16,7 +16,10 @@ function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
   const labels = modelJson.labels;
   const input = modelJson.input as { shape?: unknown } | undefined;
   if (!Array.isArray(labels) || !input || !Array.isArray(input.shape) || input.shape.length !== 4) {
-    throw new CodedError('invalid-input', 'This model.json is not an image classifier (labels or input shape missing).');
+    throw new CodedError(
+      'invalid-input',
+      'This model.json is not an image classifier (labels or input shape missing).',
+    );
   }
   return { labels: labels.map(String), input: { shape: input.shape as ImageModelJson['input']['shape'] } };
 }
@@ -61,7 +64,11 @@ async function listPictures(dir: string): Promise<string[]> {
 }
 
 /** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
-export async function predictImages(onnxPath: string, modelJson: Record<string, unknown>, fileOrFolder: string): Promise<ImagePrediction[]> {
+export async function predictImages(
+  onnxPath: string,
+  modelJson: Record<string, unknown>,
+  fileOrFolder: string,
+): Promise<ImagePrediction[]> {
   let info;
   try {
     info = await stat(fileOrFolder);
@@ -88,5 +95,9 @@ export async function classifyImage(
 export function predictionsCsv(rows: ImagePrediction[], labels: string[]): string {
   const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const head = ['file', 'prediction', ...labels.map((l) => `proba_${l}`)].map(q).join(',');
-  return [head, ...rows.map((r) => [q(r.file), q(r.prediction), ...r.probabilities.map((p) => String(p))].join(','))].join('\n') + '\n';
+  return (
+    [head, ...rows.map((r) => [q(r.file), q(r.prediction), ...r.probabilities.map((p) => String(p))].join(','))].join(
+      '\n',
+    ) + '\n'
+  );
 }

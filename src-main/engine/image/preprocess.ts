@@ -15,7 +15,11 @@ const ZOOM = 1.15;
  * alpha flattened onto white, grayscale/CMYK converted to sRGB, then resized to cover and centre-cropped.
  * This is the one preprocessing used for training, prediction and documented in model.json.
  */
-export async function decodeImage(input: string | Buffer, size: [number, number], view: View = 'orig'): Promise<Uint8Array> {
+export async function decodeImage(
+  input: string | Buffer,
+  size: [number, number],
+  view: View = 'orig',
+): Promise<Uint8Array> {
   const [h, w] = size;
   const zoom = view === 'zoom' || view === 'zoom-flip';
   try {
@@ -27,7 +31,10 @@ export async function decodeImage(input: string | Buffer, size: [number, number]
       const zh = Math.round(h * ZOOM);
       const zw = Math.round(w * ZOOM);
       // Resize to the enlarged size first, then crop the centre: a mild zoom like a random-crop augmentation.
-      const big = await img.resize(zw, zh, { fit: 'cover', position: 'centre' }).raw().toBuffer({ resolveWithObject: true });
+      const big = await img
+        .resize(zw, zh, { fit: 'cover', position: 'centre' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       img = sharp(big.data, { raw: { width: zw, height: zh, channels: big.info.channels } }).extract({
         left: Math.floor((zw - w) / 2),
         top: Math.floor((zh - h) / 2),
@@ -43,7 +50,10 @@ export async function decodeImage(input: string | Buffer, size: [number, number]
   } catch (err) {
     if (err instanceof CodedError) throw err;
     const name = typeof input === 'string' ? input : 'the image';
-    throw new CodedError('dataset-invalid', `Could not read ${name} as an image (${(err as Error).message}). Remove or replace it.`);
+    throw new CodedError(
+      'dataset-invalid',
+      `Could not read ${name} as an image (${(err as Error).message}). Remove or replace it.`,
+    );
   }
 }
 

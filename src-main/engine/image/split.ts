@@ -1,6 +1,5 @@
 import { seededRandom } from '../util/rng';
 
-
 export function shuffle<T>(items: T[], rand: () => number): T[] {
   const a = items.slice();
   for (let i = a.length - 1; i > 0; i--) {

@@ -26,16 +26,34 @@ describe('trainImageClassifier on the bundled Fashion-MNIST sample', () => {
     expect(s.confusion?.labels).toEqual(['ankle-boot', 'shirt', 'sneaker', 't-shirt', 'trouser']);
     expect(s.confusion?.matrix.flat().reduce((a, b) => a + b, 0)).toBe(25);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['TRAIN_PROGRESS', 'METRIC_SCALAR', 'LEADERBOARD_UPDATED', 'CONFUSION_MATRIX_READY', 'ARTIFACT_ADDED']) expect(types).toContain(t);
+    for (const t of [
+      'TRAIN_PROGRESS',
+      'METRIC_SCALAR',
+      'LEADERBOARD_UPDATED',
+      'CONFUSION_MATRIX_READY',
+      'ARTIFACT_ADDED',
+    ])
+      expect(types).toContain(t);
     const fractions = events.flatMap((e) => (e.type === 'TRAIN_PROGRESS' ? [e.payload.fraction] : []));
     expect(fractions.every((f, i) => i === 0 || f >= fractions[i - 1])).toBe(true);
     expect(fractions.at(-1)).toBe(1);
-    expect(events.some((e) => e.type === 'TRAIN_PROGRESS' && e.payload.message.startsWith('Embedding images'))).toBe(true);
-    const confused = s.diagnostics?.mostConfused as Array<{ file: string; actual: string; predicted: string; probability: number }>;
+    expect(events.some((e) => e.type === 'TRAIN_PROGRESS' && e.payload.message.startsWith('Embedding images'))).toBe(
+      true,
+    );
+    const confused = s.diagnostics?.mostConfused as Array<{
+      file: string;
+      actual: string;
+      predicted: string;
+      probability: number;
+    }>;
     expect(confused.every((c) => c.actual !== c.predicted && c.probability > 0 && c.file.endsWith('.png'))).toBe(true);
 
     // Parity: model.onnx (pixels in) vs the trained head on backbone embeddings, on every validation picture.
-    const holdout = readFileSync(res.holdoutPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const holdout = readFileSync(res.holdoutPath, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(holdout).toHaveLength(25);
     const { root } = await listImageSet(info.path);
     const files = holdout.map((r) => join(root, r[0]));
@@ -43,7 +61,9 @@ describe('trainImageClassifier on the bundled Fashion-MNIST sample', () => {
     const byFile = new Map(viaOnnx.map((r) => [r.file, r]));
     const inApp = holdout.map((r) => r.slice(3).map(Number));
     let maxDiff = 0;
-    files.forEach((f, k) => byFile.get(f)?.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k][j])))));
+    files.forEach((f, k) =>
+      byFile.get(f)?.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k][j])))),
+    );
     expect(byFile.size).toBe(120);
     expect(maxDiff).toBeLessThan(1e-5);
     holdout.forEach((r, k) => expect(byFile.get(files[k])?.prediction).toBe(r[2]));
@@ -67,7 +87,12 @@ describe('trainImageClassifier on the bundled Fashion-MNIST sample', () => {
     const ac = new AbortController();
     const run = trainImageClassifier(
       { datasetDir: SAMPLE, artifactDir: join(dir, 'model'), cacheDir: join(dir, 'cache') },
-      { signal: ac.signal, emit: (e) => { if (e.type === 'TRAIN_PROGRESS' && e.payload.fraction > 0.1) ac.abort(); } },
+      {
+        signal: ac.signal,
+        emit: (e) => {
+          if (e.type === 'TRAIN_PROGRESS' && e.payload.fraction > 0.1) ac.abort();
+        },
+      },
     );
     await expect(run).rejects.toMatchObject({ code: 'cancelled' });
   });

@@ -49,7 +49,10 @@ export async function trainImageClassifier(
   const labels = folderLabels.filter((l) => (counts.get(l) ?? 0) >= 2);
   const dropped = folderLabels.filter((l) => !labels.includes(l));
   if (labels.length < 2) {
-    throw new CodedError('dataset-invalid', 'Image training needs at least two classes with two or more pictures each. Add pictures and try again.');
+    throw new CodedError(
+      'dataset-invalid',
+      'Image training needs at least two classes with two or more pictures each. Add pictures and try again.',
+    );
   }
   const entries = all.filter((e) => labels.includes(e.label));
   const y = entries.map((e) => labels.indexOf(e.label));
@@ -61,14 +64,18 @@ export async function trainImageClassifier(
   const augViews: View[] = input.augment ? ['flip', 'zoom'] : [];
   const jobs: EmbedJob[] = entries.map((e) => ({ file: join(root, e.file), view: 'orig' }));
   const augOf: number[] = [];
-  for (const i of train) for (const v of augViews) {
-    jobs.push({ file: join(root, entries[i].file), view: v });
-    augOf.push(i);
-  }
+  for (const i of train)
+    for (const v of augViews) {
+      jobs.push({ file: join(root, entries[i].file), view: v });
+      augOf.push(i);
+    }
   const progress = (fraction: number, message: string, extra: Record<string, unknown> = {}): void => {
     const elapsed = (performance.now() - started) / 1000;
     const eta = fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : undefined;
-    ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction, message, ...(eta !== undefined ? { etaSeconds: eta } : {}), ...extra } });
+    ctx.emit({
+      type: 'TRAIN_PROGRESS',
+      payload: { fraction, message, ...(eta !== undefined ? { etaSeconds: eta } : {}), ...extra },
+    });
   };
   progress(0, `Embedding ${jobs.length} images with ${backbone.meta.architecture}`);
   let lastEmit = 0;
@@ -90,7 +97,10 @@ export async function trainImageClassifier(
     train: stackRows(trainRows, d),
     yTrain,
     wTrain: yTrain.map((v) => classW[v]),
-    valid: stackRows(valid.map((i) => emb.rows[i]), d),
+    valid: stackRows(
+      valid.map((i) => emb.rows[i]),
+      d,
+    ),
     yValid: valid.map((i) => y[i]),
     labels,
   };
@@ -116,47 +126,102 @@ export async function trainImageClassifier(
     const now = performance.now();
     const headDeadline = now + Math.max(0, deadline - now) / (heads.length - k);
     const headCtx = { signal: ctx.signal, emit: ctx.emit, deadline: headDeadline, modelId: row.modelId };
-    const res = h === 'logistic'
-      ? await fitLogisticHead(data, headCtx)
-      : await fitMlpHead(data, { ...headCtx, onEpoch: (f) => progress(base + (0.35 / heads.length) * f, `Training small neural net`, { modelId: row.modelId, family: h, modelFraction: f }) });
+    const res =
+      h === 'logistic'
+        ? await fitLogisticHead(data, headCtx)
+        : await fitMlpHead(data, {
+            ...headCtx,
+            onEpoch: (f) =>
+              progress(base + (0.35 / heads.length) * f, `Training small neural net`, {
+                modelId: row.modelId,
+                family: h,
+                modelFraction: f,
+              }),
+          });
     results.set(row.modelId, res);
     Object.assign(row, {
       params: { ...res.params, augment: Boolean(input.augment), backbone: backbone.meta.id },
-      metrics: { accuracy: res.valid.accuracy, f1_macro: res.valid.f1_macro, precision_macro: res.valid.precision_macro, recall_macro: res.valid.recall_macro, log_loss: res.valid.log_loss },
+      metrics: {
+        accuracy: res.valid.accuracy,
+        f1_macro: res.valid.f1_macro,
+        precision_macro: res.valid.precision_macro,
+        recall_macro: res.valid.recall_macro,
+        log_loss: res.valid.log_loss,
+      },
       fitSeconds: res.fitSeconds,
       status: 'done',
     } satisfies Partial<LeaderboardRow>);
     ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: structuredClone(row) } });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: structuredClone(rows), metric: 'accuracy' } });
   }
-  rows.sort((a, b) => (b.metrics.accuracy ?? 0) - (a.metrics.accuracy ?? 0) || (a.metrics.log_loss ?? 0) - (b.metrics.log_loss ?? 0));
+  rows.sort(
+    (a, b) =>
+      (b.metrics.accuracy ?? 0) - (a.metrics.accuracy ?? 0) || (a.metrics.log_loss ?? 0) - (b.metrics.log_loss ?? 0),
+  );
   const bestRow = rows[0];
   const best = results.get(bestRow.modelId) as HeadResult;
-  ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: bestRow.modelId, labels, matrix: best.valid.confusion } });
+  ctx.emit({
+    type: 'CONFUSION_MATRIX_READY',
+    payload: { modelId: bestRow.modelId, labels, matrix: best.valid.confusion },
+  });
 
   // Export backbone + head as one graph, then check it against the in-app probabilities.
   progress(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
   const onnxPath = join(input.artifactDir, 'model.onnx');
   await releaseSession(onnxPath);
-  const { bytes } = await exportImageModel({ backboneOnnx: backbone.onnxPath, meta: backbone.meta, head: best.head, labels, outPath: onnxPath });
+  const { bytes } = await exportImageModel({
+    backboneOnnx: backbone.onnxPath,
+    meta: backbone.meta,
+    head: best.head,
+    labels,
+    outPath: onnxPath,
+  });
   const checkIdx = valid.slice(0, 4);
-  const onnxRows = await runImageModel(onnxPath, { labels, input: inputSpec(backbone.meta) }, checkIdx.map((i) => join(root, entries[i].file)));
-  const inApp = headProbabilities(best.head, stackRows(checkIdx.map((i) => emb.rows[i]), d));
+  const onnxRows = await runImageModel(
+    onnxPath,
+    { labels, input: inputSpec(backbone.meta) },
+    checkIdx.map((i) => join(root, entries[i].file)),
+  );
+  const inApp = headProbabilities(
+    best.head,
+    stackRows(
+      checkIdx.map((i) => emb.rows[i]),
+      d,
+    ),
+  );
   let maxDiff = 0;
-  onnxRows.forEach((r, k) => r.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k * labels.length + j])))));
-  if (maxDiff > 1e-4) throw new CodedError('internal', `The exported model disagrees with the trained one (max difference ${maxDiff}).`);
+  onnxRows.forEach((r, k) =>
+    r.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k * labels.length + j])))),
+  );
+  if (maxDiff > 1e-4)
+    throw new CodedError('internal', `The exported model disagrees with the trained one (max difference ${maxDiff}).`);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'onnx', path: onnxPath } });
 
   // Holdout predictions and the most confidently wrong pictures for the review screen.
   const c = labels.length;
   const validPred = argmaxRows(best.validProba, valid.length, c);
   const holdoutPath = join(input.artifactDir, 'holdout-predictions.csv');
-  const csvRows = valid.map((i, k) => [entries[i].file, labels[y[i]], labels[validPred[k]], ...Array.from(best.validProba.subarray(k * c, (k + 1) * c), String)]);
+  const csvRows = valid.map((i, k) => [
+    entries[i].file,
+    labels[y[i]],
+    labels[validPred[k]],
+    ...Array.from(best.validProba.subarray(k * c, (k + 1) * c), String),
+  ]);
   const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  await writeFile(holdoutPath, [['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], ...csvRows].map((r) => r.map(q).join(',')).join('\n') + '\n');
+  await writeFile(
+    holdoutPath,
+    [['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], ...csvRows]
+      .map((r) => r.map(q).join(','))
+      .join('\n') + '\n',
+  );
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const mostConfused = valid
-    .map((i, k) => ({ file: join(root, entries[i].file), actual: labels[y[i]], predicted: labels[validPred[k]], probability: best.validProba[k * c + validPred[k]] }))
+    .map((i, k) => ({
+      file: join(root, entries[i].file),
+      actual: labels[y[i]],
+      predicted: labels[validPred[k]],
+      probability: best.validProba[k * c + validPred[k]],
+    }))
     .filter((r) => r.actual !== r.predicted)
     .sort((a, b) => b.probability - a.probability)
     .slice(0, 12);
@@ -183,13 +248,21 @@ export async function trainImageClassifier(
     backbone: backbone.meta,
     head: { kind: best.head.kind, modelId: bestRow.modelId, params: bestRow.params },
     metrics: { validation: bestRow.metrics, perClass: best.valid.perClass },
-    data: { classes: labels.map((l) => ({ name: l, count: counts.get(l) })), train: train.length, validation: valid.length, augmentedRows: augOf.length, droppedClasses: dropped },
+    data: {
+      classes: labels.map((l) => ({ name: l, count: counts.get(l) })),
+      train: train.length,
+      validation: valid.length,
+      augmentedRows: augOf.length,
+      droppedClasses: dropped,
+    },
     exportCheck: { images: checkIdx.length, maxAbsDiff: maxDiff },
     bytes,
   };
   await writeFile(join(input.artifactDir, 'model.json'), JSON.stringify(modelJson, null, 1));
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: join(input.artifactDir, 'model.json') } });
-  progress(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, { modelId: bestRow.modelId });
+  progress(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, {
+    modelId: bestRow.modelId,
+  });
 
   const summary: TrainingSummary = {
     task: 'image',

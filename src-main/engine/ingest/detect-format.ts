@@ -9,7 +9,20 @@ export interface FormatGuess {
   gzip: boolean;
 }
 
-const UNSUPPORTED_EXT = new Set(['xlsx', 'xls', 'ods', 'sav', 'dta', 'sas7bdat', 'feather', 'arrow', 'pkl', 'h5', 'pdf', 'docx']);
+const UNSUPPORTED_EXT = new Set([
+  'xlsx',
+  'xls',
+  'ods',
+  'sav',
+  'dta',
+  'sas7bdat',
+  'feather',
+  'arrow',
+  'pkl',
+  'h5',
+  'pdf',
+  'docx',
+]);
 
 const TEXT_EXT: Record<string, FileFormat> = {
   csv: 'csv',
@@ -33,15 +46,28 @@ export function detectFormat(name: string, rawHead: Buffer, textHead: Buffer): F
   const lower = name.toLowerCase().replace(/\.(gz|gzip)$/, '');
   const ext = lower.includes('.') ? lower.slice(lower.lastIndexOf('.') + 1) : '';
   if (textHead.subarray(0, 4).toString('latin1') === 'PAR1') {
-    if (gzip) throw new CodedError('unsupported-format', `${name} is a gzipped Parquet file. Unzip it first, then import the .parquet file.`);
+    if (gzip)
+      throw new CodedError(
+        'unsupported-format',
+        `${name} is a gzipped Parquet file. Unzip it first, then import the .parquet file.`,
+      );
     return { format: 'parquet', gzip: false };
   }
   if (UNSUPPORTED_EXT.has(ext)) {
-    throw new CodedError('unsupported-format', `.${ext} files are not supported. Save the data as CSV and import that.`);
+    throw new CodedError(
+      'unsupported-format',
+      `.${ext} files are not supported. Save the data as CSV and import that.`,
+    );
   }
   if (looksBinary(textHead)) {
-    const what = rawHead.subarray(0, 2).toString('latin1') === 'PK' ? 'a zip archive (unpack it and choose the data file inside)' : 'not a text table';
-    throw new CodedError('unsupported-format', `${name} is ${what}. Supported formats: CSV, TSV, JSON, JSON lines, Parquet (optionally .gz).`);
+    const what =
+      rawHead.subarray(0, 2).toString('latin1') === 'PK'
+        ? 'a zip archive (unpack it and choose the data file inside)'
+        : 'not a text table';
+    throw new CodedError(
+      'unsupported-format',
+      `${name} is ${what}. Supported formats: CSV, TSV, JSON, JSON lines, Parquet (optionally .gz).`,
+    );
   }
   const byExt = TEXT_EXT[ext];
   if (byExt && byExt !== 'parquet') {
@@ -50,13 +76,18 @@ export function detectFormat(name: string, rawHead: Buffer, textHead: Buffer): F
   }
   const json = jsonKind(textHead);
   if (json) return { format: json, gzip };
-  if (byExt === 'parquet') throw new CodedError('unsupported-format', `${name} is named .parquet but is not a Parquet file.`);
+  if (byExt === 'parquet')
+    throw new CodedError('unsupported-format', `${name} is named .parquet but is not a Parquet file.`);
   return { format: 'csv', gzip };
 }
 
 /** JSON array vs JSON lines, from the first non-blank characters; null when it is not JSON. */
 function jsonKind(head: Buffer): FileFormat | null {
-  const text = head.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) {
     const firstLine = text.split('\n', 1)[0].trim();

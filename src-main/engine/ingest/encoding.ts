@@ -46,7 +46,13 @@ export function isUtf8(encoding: TextEncoding): boolean {
  * Streams `src` (gunzipped if asked) through a decoder into a UTF-8 file at `dest`, chunk by chunk,
  * so memory stays flat whatever the file size. Used for UTF-16 and Latin-1 files.
  */
-export async function transcodeToUtf8(src: string, gzip: boolean, encoding: TextEncoding, dest: string, signal?: AbortSignal): Promise<void> {
+export async function transcodeToUtf8(
+  src: string,
+  gzip: boolean,
+  encoding: TextEncoding,
+  dest: string,
+  signal?: AbortSignal,
+): Promise<void> {
   const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
   const input = openBytes(src, gzip);
   const out = createWriteStream(dest);

@@ -58,7 +58,13 @@ describe('ingestFile: CSV', () => {
     ['\t', 'tabs.txt'],
     ['\t', 'data.tsv'],
   ])('detects the %j delimiter (%s)', async (d, name) => {
-    const text = ['city', 'temp', 'note'].join(d) + '\n' + ['Paris', '12.5', 'a, b'].join(d) + '\n' + ['Oslo', '-3', 'c'].join(d) + '\n';
+    const text =
+      ['city', 'temp', 'note'].join(d) +
+      '\n' +
+      ['Paris', '12.5', 'a, b'].join(d) +
+      '\n' +
+      ['Oslo', '-3', 'c'].join(d) +
+      '\n';
     const info = await ingest(name, text);
     expect(info.columns.map((c) => c.name)).toEqual(['city', 'temp', 'note']);
     expect(info.columns[1].dbType).toBe('DOUBLE');
@@ -74,10 +80,19 @@ describe('ingestFile: CSV', () => {
 
   it('handles Windows line endings and an Excel "sep=" line', async () => {
     const crlf = await ingest('crlf.csv', 'a,b\r\n1,x\r\n2,y\r\n');
-    expect(crlf.sample).toEqual([['1', 'x'], ['2', 'y']]);
+    expect(crlf.sample).toEqual([
+      ['1', 'x'],
+      ['2', 'y'],
+    ]);
     const excel = await ingest('excel.csv', 'sep=;\nname;amount\nA;1,5\nB;2\n');
-    expect(excel.columns).toEqual([{ name: 'name', dbType: 'VARCHAR' }, { name: 'amount', dbType: 'DOUBLE' }]);
-    expect(excel.sample).toEqual([['A', '1.5'], ['B', '2.0']]);
+    expect(excel.columns).toEqual([
+      { name: 'name', dbType: 'VARCHAR' },
+      { name: 'amount', dbType: 'DOUBLE' },
+    ]);
+    expect(excel.sample).toEqual([
+      ['A', '1.5'],
+      ['B', '2.0'],
+    ]);
     const euro = await ingest('euro.csv', 'item;price\nx;1.234,50\ny;-7,25\n');
     expect(euro.sample.map((r) => r[1])).toEqual(['1234.5', '-7.25']);
   });
@@ -121,7 +136,10 @@ describe('ingestFile: CSV', () => {
   });
 
   it('infers dates (with format), booleans, and keeps leading-zero codes as text', async () => {
-    const info = await ingest('types.csv', 'when,ok,zip,n\n31/01/2020,true,02134,1\n15/02/2020,false,10001,2\n01/03/2020,TRUE,00501,NA\n');
+    const info = await ingest(
+      'types.csv',
+      'when,ok,zip,n\n31/01/2020,true,02134,1\n15/02/2020,false,10001,2\n01/03/2020,TRUE,00501,NA\n',
+    );
     const types = Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]));
     expect(types).toEqual({ when: 'DATE', ok: 'BOOLEAN', zip: 'VARCHAR', n: 'BIGINT' });
     expect(info.sample[0][0]).toBe('2020-01-31');
@@ -156,7 +174,10 @@ describe('ingestFile: bad input', () => {
   it('skips ragged rows when asked and lists them', async () => {
     const info = await ingest('ragged.csv', ragged, { skipBadRows: true });
     expect(info.rows).toBe(2);
-    expect(info.sample).toEqual([['1', 'x', '2.5'], ['4', 'q;r', '1.0']]);
+    expect(info.sample).toEqual([
+      ['1', 'x', '2.5'],
+      ['4', 'q;r', '1.0'],
+    ]);
     expect(info.rejectedRows?.map((r) => r.line)).toEqual([3, 4]);
   });
 
@@ -185,13 +206,21 @@ describe('ingestFile: bad input', () => {
   it('reports a missing file and unsupported formats', async () => {
     expect((await codeOf(ingestFile(join(dir, 'nope.csv'), join(dir, 'x')))).code).toBe('file-not-found');
     expect((await codeOf(ingest('book.xlsx', Buffer.from('PK\u0003\u0004rest')))).code).toBe('unsupported-format');
-    expect((await codeOf(ingest('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5, 0, 0, 7, 8, 0, 1, 2, 250, 251, 3])))).code).toBe('unsupported-format');
+    expect(
+      (await codeOf(ingest('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5, 0, 0, 7, 8, 0, 1, 2, 250, 251, 3])))).code,
+    ).toBe('unsupported-format');
   });
 });
 
 describe('ingestFile: JSON and Parquet', () => {
   it('reads a JSON array, flattening nested values to JSON text', async () => {
-    const info = await ingest('rows.json', JSON.stringify([{ a: 1, b: 'x', c: { d: 2 } }, { a: 2, b: null, c: null }]));
+    const info = await ingest(
+      'rows.json',
+      JSON.stringify([
+        { a: 1, b: 'x', c: { d: 2 } },
+        { a: 2, b: null, c: null },
+      ]),
+    );
     expect(info.format).toBe('json');
     expect(info.rows).toBe(2);
     expect(info.sample[0]).toEqual(['1', 'x', '{"d":2}']);

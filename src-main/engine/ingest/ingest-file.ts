@@ -26,10 +26,18 @@ export interface IngestOptions {
  */
 export async function ingestFile(srcPath: string, destDir: string, opts: IngestOptions = {}): Promise<DatasetInfo> {
   const info = await stat(srcPath).catch(() => null);
-  if (!info) throw new CodedError('file-not-found', `File not found: ${srcPath}. Check the path and try again.`, { path: srcPath });
-  if (info.isDirectory()) throw new CodedError('unsupported-format', `${srcPath} is a folder. Choose a data file (CSV, TSV, JSON, Parquet), or use image-folder import for folders of images.`);
+  if (!info)
+    throw new CodedError('file-not-found', `File not found: ${srcPath}. Check the path and try again.`, {
+      path: srcPath,
+    });
+  if (info.isDirectory())
+    throw new CodedError(
+      'unsupported-format',
+      `${srcPath} is a folder. Choose a data file (CSV, TSV, JSON, Parquet), or use image-folder import for folders of images.`,
+    );
   const name = basename(opts.originalName ?? srcPath);
-  if (info.size === 0) throw new CodedError('dataset-empty', `${name} is empty (0 bytes). Choose a file with a header row and data rows.`);
+  if (info.size === 0)
+    throw new CodedError('dataset-empty', `${name} is empty (0 bytes). Choose a file with a header row and data rows.`);
 
   await mkdir(join(destDir, 'original'), { recursive: true });
   const copy = join(destDir, 'original', name);
@@ -41,12 +49,22 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
     const loaded = await loadAny(db, copy, name, work, opts);
     const out = join(destDir, 'data.parquet');
     const tmpOut = join(work, 'data.parquet');
-    const dateFormats = Object.fromEntries((loaded.types ?? []).filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]));
-    const kv = Object.keys(dateFormats).length ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}` : '';
+    const dateFormats = Object.fromEntries(
+      (loaded.types ?? []).filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]),
+    );
+    const kv = Object.keys(dateFormats).length
+      ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
+      : '';
     const select = loaded.types ? castList(loaded.types) : '*';
     await db.exec(`COPY (SELECT ${select} FROM staged) TO ${lit(tmpOut)} (FORMAT parquet${kv})`);
     await rename(tmpOut, out);
-    return { ...(await describeParquet(db, out)), originalName: name, format: loaded.format, bytes: info.size, ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}) };
+    return {
+      ...(await describeParquet(db, out)),
+      originalName: name,
+      format: loaded.format,
+      bytes: info.size,
+      ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}),
+    };
   } finally {
     db.close();
     await rm(work, { recursive: true, force: true });
@@ -74,7 +92,11 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
   }
   const encoding = detectEncoding(head.bytes, head.complete);
   const text = decodeHead(head.bytes, encoding);
-  if (text.trim() === '') throw new CodedError('dataset-empty', `${name} contains only blank space. Choose a file with a header row and data rows.`);
+  if (text.trim() === '')
+    throw new CodedError(
+      'dataset-empty',
+      `${name} contains only blank space. Choose a file with a header row and data rows.`,
+    );
   let path = copy;
   let readGzip = gzip;
   const transcode = async (enc: TextEncoding): Promise<void> => {
@@ -94,7 +116,10 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
   const dialect = sniffDialect(text, head.complete, format === 'tsv' ? { delimiter: '\t' } : undefined);
   dialect.columns = checkColumnNames(dialect.columns);
   if (dialect.records.length === 0 && head.complete) {
-    throw new CodedError('dataset-empty', `${name} has a header row (${dialect.columns.slice(0, 8).join(', ')}) but no data rows. Add rows below the header and import again.`);
+    throw new CodedError(
+      'dataset-empty',
+      `${name} has a header row (${dialect.columns.slice(0, 8).join(', ')}) but no data rows. Add rows below the header and import again.`,
+    );
   }
   let result = await loadCsvAsText(db, path, dialect, readGzip, 'staged');
   if (result.encodingError && isUtf8(encoding)) {
@@ -109,7 +134,9 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
   const dateCandidates = new Set(dialect.columns.filter((_, i) => looksLikeDates(headValues(i))));
   const boolCandidates = new Set(dialect.columns.filter((_, i) => looksBoolean(headValues(i))));
   // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.
-  const commaCandidates = new Set(dialect.delimiter === ',' ? [] : dialect.columns.filter((_, i) => looksDecimalComma(headValues(i))));
+  const commaCandidates = new Set(
+    dialect.delimiter === ',' ? [] : dialect.columns.filter((_, i) => looksDecimalComma(headValues(i))),
+  );
   const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates, boolCandidates, commaCandidates);
   return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', types, rejected: result.rejected };
 }
@@ -117,7 +144,11 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
 async function assertRows(db: Db, name: string, rejected = 0): Promise<void> {
   const [{ n }] = await db.all('SELECT count(*) AS n FROM staged');
   if ((num(n) ?? 0) > 0) return;
-  if (rejected > 0) throw new CodedError('dataset-invalid', `None of the rows of ${name} could be read (${rejected} malformed). Check the delimiter and quoting.`);
+  if (rejected > 0)
+    throw new CodedError(
+      'dataset-invalid',
+      `None of the rows of ${name} could be read (${rejected} malformed). Check the delimiter and quoting.`,
+    );
   throw new CodedError('dataset-empty', `${name} has no data rows. Choose a file with at least one row of data.`);
 }
 
@@ -133,7 +164,10 @@ async function readFirstBytes(path: string, n: number): Promise<Buffer> {
 }
 
 /** Row count, column types and a 100-row text preview of the converted file. */
-async function describeParquet(db: Db, path: string): Promise<Pick<DatasetInfo, 'path' | 'rows' | 'columns' | 'sample'>> {
+async function describeParquet(
+  db: Db,
+  path: string,
+): Promise<Pick<DatasetInfo, 'path' | 'rows' | 'columns' | 'sample'>> {
   const scan = `read_parquet(${lit(path)})`;
   const cols = await db.all(`DESCRIBE SELECT * FROM ${scan}`);
   const [{ n }] = await db.all(`SELECT count(*) AS n FROM ${scan}`);

@@ -16,7 +16,13 @@ export const NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null
  * using the dialect we sniffed instead of DuckDB's (its sniffer gives up on ragged files).
  * Malformed rows go to a rejects table instead of failing the load.
  */
-export async function loadCsvAsText(db: Db, path: string, dialect: Dialect, gzip: boolean, table: string): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
+export async function loadCsvAsText(
+  db: Db,
+  path: string,
+  dialect: Dialect,
+  gzip: boolean,
+  table: string,
+): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
   const cols = dialect.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ');
   const opts = [
     'auto_detect = false',
@@ -34,9 +40,7 @@ export async function loadCsvAsText(db: Db, path: string, dialect: Dialect, gzip
     `rejects_scan = '${table}_scans'`,
   ];
   await db.exec(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${lit(path)}, ${opts.join(', ')})`);
-  const rows = await db.all(
-    `SELECT line, error_type, error_message FROM ${table}_rejects ORDER BY line LIMIT 50`,
-  );
+  const rows = await db.all(`SELECT line, error_type, error_message FROM ${table}_rejects ORDER BY line LIMIT 50`);
   const [{ total, enc }] = await db.all(
     `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${table}_rejects`,
   );
@@ -86,7 +90,10 @@ export function checkColumnNames(columns: string[]): string[] {
 
 /** Error for a file with malformed rows when the person has not agreed to skip them. */
 export function badRowsError(rejected: RejectedRow[], total: number): CodedError {
-  const shown = rejected.slice(0, 5).map((r) => `line ${r.line}: ${r.reason}`).join('; ');
+  const shown = rejected
+    .slice(0, 5)
+    .map((r) => `line ${r.line}: ${r.reason}`)
+    .join('; ');
   const more = total > 5 ? ` (and ${total - 5} more)` : '';
   return new CodedError(
     'dataset-invalid',

@@ -15,7 +15,11 @@ export function openBytes(path: string, gzip: boolean): Readable {
  * The first `maxBytes` bytes (after gunzip) and whether that is the whole file.
  * Sniffing only looks at this head, so a 1 GB file costs one small read here.
  */
-export async function readHead(path: string, gzip: boolean, maxBytes = 1 << 20): Promise<{ bytes: Buffer; complete: boolean }> {
+export async function readHead(
+  path: string,
+  gzip: boolean,
+  maxBytes = 1 << 20,
+): Promise<{ bytes: Buffer; complete: boolean }> {
   const stream = openBytes(path, gzip);
   const chunks: Buffer[] = [];
   let total = 0;

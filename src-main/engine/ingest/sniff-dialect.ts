@@ -17,7 +17,13 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * Splits text into records with RFC 4180 quoting (doubled quotes inside quoted fields, newlines
  * allowed inside quotes). When `complete` is false the last, possibly cut, record is dropped.
  */
-export function parseRecords(text: string, delimiter: string, quote: string, complete: boolean, maxRecords = Infinity): string[][] {
+export function parseRecords(
+  text: string,
+  delimiter: string,
+  quote: string,
+  complete: boolean,
+  maxRecords = Infinity,
+): string[][] {
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
@@ -116,6 +122,8 @@ export function sniffDialect(text: string, complete: boolean, hint?: { delimiter
   const first = all[0] ?? [];
   const header = hasHeader(first, all.slice(1, 200));
   const width = consistency(all).width;
-  const columns = header ? first.map((v) => v.trim()) : Array.from({ length: Math.max(width, first.length) }, (_, i) => `column${i}`);
+  const columns = header
+    ? first.map((v) => v.trim())
+    : Array.from({ length: Math.max(width, first.length) }, (_, i) => `column${i}`);
   return { delimiter: best.delimiter, quote: '"', header, skipLines, columns, records: header ? all.slice(1) : all };
 }

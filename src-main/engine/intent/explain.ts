@@ -18,7 +18,9 @@ export function explain(intent: Intent, cue: string): string {
     case 'anomaly':
       return `Find unusual rows (anomaly detection)${via}.`;
     case 'correlation':
-      return intent.target ? `Rank the columns by how strongly they relate to ${t}${via}.` : `Show how the columns relate to each other${via}.`;
+      return intent.target
+        ? `Rank the columns by how strongly they relate to ${t}${via}.`
+        : `Show how the columns relate to each other${via}.`;
     case 'summary':
       return `Summarise the data: types, distributions, missing values and relationships${via}.`;
     case 'sentiment':

@@ -4,9 +4,26 @@ import { parseNumberWord } from './words';
 export type { Period } from '../util/period';
 
 const UNIT: Record<string, Period> = {
-  hour: 'hour', hours: 'hour', hr: 'hour', hrs: 'hour', day: 'day', days: 'day', week: 'week', weeks: 'week', wk: 'week',
-  month: 'month', months: 'month', mo: 'month', quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year', yr: 'year', yrs: 'year',
-  fortnight: 'week', fortnights: 'week',
+  hour: 'hour',
+  hours: 'hour',
+  hr: 'hour',
+  hrs: 'hour',
+  day: 'day',
+  days: 'day',
+  week: 'week',
+  weeks: 'week',
+  wk: 'week',
+  month: 'month',
+  months: 'month',
+  mo: 'month',
+  quarter: 'quarter',
+  quarters: 'quarter',
+  year: 'year',
+  years: 'year',
+  yr: 'year',
+  yrs: 'year',
+  fortnight: 'week',
+  fortnights: 'week',
 };
 
 /** A horizon as written ("next 2 years") before conversion to the data's periods. */
@@ -36,7 +53,13 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
     }
     const before = words.slice(Math.max(0, i - 4), i);
     const after = words.slice(i + 1, i + 3);
-    const timeCue = before.some((b) => ['next', 'coming', 'upcoming', 'following', 'future', 'for', 'over', 'within', 'ahead'].includes(b)) || after.includes('ahead') || after.includes('out') || after[0] === 'into';
+    const timeCue =
+      before.some((b) =>
+        ['next', 'coming', 'upcoming', 'following', 'future', 'for', 'over', 'within', 'ahead'].includes(b),
+      ) ||
+      after.includes('ahead') ||
+      after.includes('out') ||
+      after[0] === 'into';
     if (!timeCue && n === null) continue;
     const count = (n ?? 1) * (w.startsWith('fortnight') ? 2 : 1);
     return { n: count, unit };
@@ -51,7 +74,8 @@ export function toDataPeriods(spoken: SpokenHorizon, period: Period | null | und
   return Math.max(1, Math.round(exact + 1e-9));
 }
 
-const GROUP_WORDS = /^(groups?|segments?|clusters?|personas?|tiers?|buckets?|cohorts?|categories|category|types?|kinds?|classes|bins?|bands?|levels?)$/;
+const GROUP_WORDS =
+  /^(groups?|segments?|clusters?|personas?|tiers?|buckets?|cohorts?|categories|category|types?|kinds?|classes|bins?|bands?|levels?)$/;
 
 /** "into 4 groups", "5 segments", "three clusters", "k=4", "k of 6". */
 export function parseGroupCount(words: string[], raw: string): number | null {

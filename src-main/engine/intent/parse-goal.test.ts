@@ -49,7 +49,9 @@ describe('parseGoal details', () => {
   it('detects the daily period of the births sample and converts years to days', () => {
     expect(contexts['us-births-daily']?.period).toBe('day');
     expect(parseGoal('forecast births for the next 2 years', contexts['us-births-daily']).horizon).toBe(730);
-    expect(parseGoal('forecast births for the next 2 years', { ...contexts['us-births-daily']!, period: 'month' }).horizon).toBe(24);
+    expect(
+      parseGoal('forecast births for the next 2 years', { ...contexts['us-births-daily']!, period: 'month' }).horizon,
+    ).toBe(24);
   });
 
   it('is sure of a clear sentence and unsure of an empty one', () => {
@@ -68,10 +70,23 @@ describe('parseGoal details', () => {
   });
 
   it('takes a column named verbatim, even a generic one', () => {
-    const ctx: GoalContext = { columns: [{ name: 'column0', kind: 'numeric', distinct: 300 }, { name: 'column1', kind: 'categorical', distinct: 3 }, { name: 'column2', kind: 'numeric', distinct: 200 }] };
+    const ctx: GoalContext = {
+      columns: [
+        { name: 'column0', kind: 'numeric', distinct: 300 },
+        { name: 'column1', kind: 'categorical', distinct: 3 },
+        { name: 'column2', kind: 'numeric', distinct: 200 },
+      ],
+    };
     expect(parseGoal('predict column0', ctx).target).toBe('column0');
     expect(parseGoal('predict column2 from column0', ctx).target).toBe('column2');
-    expect(parseGoal('Predict SalePrice', { columns: [{ name: 'LotArea', kind: 'numeric' }, { name: 'SalePrice', kind: 'numeric' }] }).target).toBe('SalePrice');
+    expect(
+      parseGoal('Predict SalePrice', {
+        columns: [
+          { name: 'LotArea', kind: 'numeric' },
+          { name: 'SalePrice', kind: 'numeric' },
+        ],
+      }).target,
+    ).toBe('SalePrice');
   });
 
   it('keeps the words that named the target', () => {

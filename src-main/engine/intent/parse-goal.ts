@@ -16,7 +16,8 @@ export { suggestTarget } from './suggest-target';
 const MIN_TARGET_SCORE = 0.45;
 const DATE_NAME = /(^|[^a-z])(date|time|day|month|year|period|timestamp|datetime|ds|week)([^a-z]|$)|Date|Time/i;
 const SENTIMENT_LABEL = /sentiment|label|polarity|rating|stars?|score|feeling|mood|emotion/i;
-const TEXT_NAME = /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
+const TEXT_NAME =
+  /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
 
 /**
  * Reads a goal sentence as an Intent with rules and column statistics only (no network):
@@ -29,7 +30,9 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const cues = taskCues(goal);
   const weighted = weighWords(goal);
   const matches = matchColumns(weighted, columns, goal);
-  const targetable = matches.filter((m) => !['id', 'datetime', 'constant', 'text'].includes(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE);
+  const targetable = matches.filter(
+    (m) => !['id', 'datetime', 'constant', 'text'].includes(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE,
+  );
   const best = targetable[0] ?? null;
   const targetWords = weighted.filter((w) => w.weight > 0).map((w) => w.word);
   const task = chooseTask(cues, best, columns, goal);
@@ -51,7 +54,10 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     const factor = best ? (best.via === 'value' ? 0.87 : 0.5 + 0.5 * best.score) : columns.length ? 0.45 : 0.75;
     confidence = task.strength * factor;
   } else if (resolved === 'forecast') {
-    date = pickDate(columns, weighted.map((w) => w.word));
+    date = pickDate(
+      columns,
+      weighted.map((w) => w.word),
+    );
     const numericBest = targetable.find((m) => m.column.kind === undefined || m.column.kind === 'numeric');
     const numericCols = columns.filter((c) => c.kind === 'numeric' && c.name !== date);
     target = numericBest?.column.name ?? (numericCols.length === 1 ? numericCols[0].name : null);
@@ -62,7 +68,10 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   } else if (resolved === 'segment') {
     k = parseGroupCount(words, goal);
   } else if (resolved === 'sentiment') {
-    textColumn = pickText(columns, weighted.map((w) => w.word));
+    textColumn = pickText(
+      columns,
+      weighted.map((w) => w.word),
+    );
     // Only a column that is itself a sentiment label (sentiment, rating, label, ...) can teach the scorer.
     const label = targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name)) ?? null;
     target = label?.column.name ?? null;
@@ -103,14 +112,19 @@ function chooseTask(cues: TaskCue[], best: ColumnMatch | null, columns: GoalColu
   if (has('image') && (columns.length === 0 || !strongTarget)) return has('image') as TaskCue;
   if (has('forecast')) return has('forecast') as TaskCue;
   const segment = has('segment');
-  if (segment && !(strongTarget && /\bsegments?\b|\bclusters?\b/.test(best?.words.join(' ') ?? '') && supervised)) return segment;
+  if (segment && !(strongTarget && /\bsegments?\b|\bclusters?\b/.test(best?.words.join(' ') ?? '') && supervised))
+    return segment;
   const sentiment = has('sentiment');
   if (sentiment && hasText) return sentiment;
   const anomaly = has('anomaly');
   // "detect fraud" with an is_fraud column is classification; "find unusual transactions" is anomaly detection.
   if (anomaly && (anomaly.strength >= 0.9 || !strongTarget)) return anomaly;
   const correlation = has('correlation');
-  if (correlation && (!has('supervised') || /^(what|which|key|main|factor|driver|correlat|relationship)/.test(correlation.match))) return correlation;
+  if (
+    correlation &&
+    (!has('supervised') || /^(what|which|key|main|factor|driver|correlat|relationship)/.test(correlation.match))
+  )
+    return correlation;
   const summary = has('summary');
   if (summary && !supervised) return summary;
   if (supervised) return { ...supervised, task: 'supervised' };
@@ -153,13 +167,24 @@ function pickDate(columns: GoalColumn[], goalWords: string[]): string | null {
 
 function pickText(columns: GoalColumn[], goalWords: string[]): string | null {
   const texts = columns.filter((c) => c.kind === 'text');
-  const pool = texts.length ? texts : columns.filter((c) => (c.kind === undefined || c.kind === 'categorical') && TEXT_NAME.test(c.name));
-  const named = pool.find((c) => goalWords.some((w) => w.length >= 4 && c.name.toLowerCase().includes(w.replace(/s$/, ''))));
+  const pool = texts.length
+    ? texts
+    : columns.filter((c) => (c.kind === undefined || c.kind === 'categorical') && TEXT_NAME.test(c.name));
+  const named = pool.find((c) =>
+    goalWords.some((w) => w.length >= 4 && c.name.toLowerCase().includes(w.replace(/s$/, ''))),
+  );
   return (named ?? pool.find((c) => TEXT_NAME.test(c.name)) ?? pool[0])?.name ?? null;
 }
 
 /** Other readings worth offering: other targets for the same task, then other tasks the wording allows. */
-function alternatives(task: Task, target: string | null, confidence: number, cues: TaskCue[], targetable: ColumnMatch[], columns: GoalColumn[]): Intent['alternatives'] {
+function alternatives(
+  task: Task,
+  target: string | null,
+  confidence: number,
+  cues: TaskCue[],
+  targetable: ColumnMatch[],
+  columns: GoalColumn[],
+): Intent['alternatives'] {
   const out: Intent['alternatives'] = [];
   const push = (t: Task, col: string | null, conf: number): void => {
     if (t === task && col === target) return;
@@ -174,10 +199,18 @@ function alternatives(task: Task, target: string | null, confidence: number, cue
     }
   }
   for (const cue of cues) {
-    const t: Task = cue.task === 'supervised' ? (targetable[0] ? supervisedTask(targetable[0].column, cues) : lexicalTask(cues)) : cue.task;
+    const t: Task =
+      cue.task === 'supervised'
+        ? targetable[0]
+          ? supervisedTask(targetable[0].column, cues)
+          : lexicalTask(cues)
+        : cue.task;
     const needsTarget = t === 'classification' || t === 'regression' || t === 'forecast' || t === 'correlation';
     push(t, needsTarget ? (targetable[0]?.column.name ?? target) : null, cue.strength * 0.6);
   }
   if (columns.length && task !== 'summary') push('summary', null, 0.2);
-  return out.filter((a) => a.confidence > 0).sort((a, b) => b.confidence - a.confidence).slice(0, 5);
+  return out
+    .filter((a) => a.confidence > 0)
+    .sort((a, b) => b.confidence - a.confidence)
+    .slice(0, 5);
 }

@@ -18,15 +18,66 @@ export interface WeightedWord {
 }
 
 /** Units in column names (bill_length_mm, body_mass_g) say nothing about what the column is. */
-const UNIT_WORDS = new Set(['mm', 'cm', 'm', 'km', 'g', 'kg', 'lb', 'lbs', 'oz', 'in', 'ft', 'usd', 'eur', 'gbp', 'pct', 'percent', 'ms', 's', 'sec', 'min', 'hr', 'kwh', 'c', 'f']);
+const UNIT_WORDS = new Set([
+  'mm',
+  'cm',
+  'm',
+  'km',
+  'g',
+  'kg',
+  'lb',
+  'lbs',
+  'oz',
+  'in',
+  'ft',
+  'usd',
+  'eur',
+  'gbp',
+  'pct',
+  'percent',
+  'ms',
+  's',
+  'sec',
+  'min',
+  'hr',
+  'kwh',
+  'c',
+  'f',
+]);
 
 /** After these words the sentence lists inputs ("predict price from rooms and crime"). */
-const INPUT_MARKERS = new Set(['from', 'using', 'use', 'given', 'based', 'via', 'according', 'depending', 'considering', 'with']);
+const INPUT_MARKERS = new Set([
+  'from',
+  'using',
+  'use',
+  'given',
+  'based',
+  'via',
+  'according',
+  'depending',
+  'considering',
+  'with',
+]);
 /** These words end an input list and may start a new target phrase. */
-const RESUME = new Set(['predict', 'forecast', 'estimate', 'classify', 'detect', 'for', 'of', 'whether', 'if', 'will', 'is', 'are', 'to']);
+const RESUME = new Set([
+  'predict',
+  'forecast',
+  'estimate',
+  'classify',
+  'detect',
+  'for',
+  'of',
+  'whether',
+  'if',
+  'will',
+  'is',
+  'are',
+  'to',
+]);
 const TIME_UNITS = /^(hours?|days?|weeks?|months?|quarters?|years?|fortnights?)$/;
 /** Words before a time unit that make it a span ("next 3 months"), not a name ("monthly charges" stays). */
-const SPAN_LEAD = /^(\d+|next|coming|upcoming|following|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|a|an|per|each|every|this|last)$/;
+const SPAN_LEAD =
+  /^(\d+|next|coming|upcoming|following|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|a|an|per|each|every|this|last)$/;
 
 /**
  * Weighs each content word of the goal: 1 for words that can name the target, −0.6 for words
@@ -102,8 +153,16 @@ export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[], g
       // A small bonus when several goal words landed on the same column.
       score = Math.min(1, score + 0.05 * Math.max(0, matched.size - 1));
       // The column named verbatim ("predict column3", "predict SalePrice") beats any word-level reading.
-      const verbatim = column.name.toLowerCase().replace(/[^a-z0-9_]+/g, ' ').trim();
-      if (verbatim.length >= 2 && !VERBATIM_IGNORED.has(verbatim) && spoken.includes(` ${verbatim} `) && !inInputList(goalWords, verbatim)) {
+      const verbatim = column.name
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, ' ')
+        .trim();
+      if (
+        verbatim.length >= 2 &&
+        !VERBATIM_IGNORED.has(verbatim) &&
+        spoken.includes(` ${verbatim} `) &&
+        !inInputList(goalWords, verbatim)
+      ) {
         score = 1;
         matched.add(verbatim);
       }
@@ -120,7 +179,26 @@ export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[], g
     .sort((a, b) => b.score - a.score);
 }
 
-const VERBATIM_IGNORED = new Set(['an', 'the', 'of', 'to', 'in', 'is', 'it', 'and', 'or', 'on', 'at', 'by', 'be', 'as', 'if', 'do', 'no', 'id']);
+const VERBATIM_IGNORED = new Set([
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'is',
+  'it',
+  'and',
+  'or',
+  'on',
+  'at',
+  'by',
+  'be',
+  'as',
+  'if',
+  'do',
+  'no',
+  'id',
+]);
 
 /** True when a verbatim mention sits in the input list ("... from column3"). */
 function inInputList(goalWords: WeightedWord[], verbatim: string): boolean {
@@ -136,7 +214,11 @@ function valueMatch(column: GoalColumn, words: WeightedWord[]): { score: number;
     for (const v of values) {
       const vw = tokenize(v);
       if (vw.length === 0 || vw.length > 3) continue;
-      if (vw.some((x) => x.length >= 3 && (singular(x) === singular(w.word) || (x.length >= 4 && stem(x) === stem(w.word))))) {
+      if (
+        vw.some(
+          (x) => x.length >= 3 && (singular(x) === singular(w.word) || (x.length >= 4 && stem(x) === stem(w.word))),
+        )
+      ) {
         return { score: 0.75, word: w.word };
       }
     }

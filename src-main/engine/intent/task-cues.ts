@@ -10,28 +10,69 @@ export interface TaskCue {
 
 const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   { task: 'image', strength: 0.9, re: /\b(images?|photos?|pictures?|pics|jpe?gs?|pngs?|x-?rays?|thumbnails?)\b/ },
-  { task: 'sentiment', strength: 0.9, re: /\b(sentiments?|feel|feels|feeling|feelings|mood|moods|emotions?|emotional|opinions?|polarity|tone|positive or negative|negative or positive|how (positive|negative|upbeat|optimistic|pessimistic)|positivity|negativity|optimis(m|tic)|pessimis(m|tic)|happy or (unhappy|sad)|like or dislike|satisfied or|how (do|did) (people|customers|users|reviewers|they) (feel|think))\b/ },
+  {
+    task: 'sentiment',
+    strength: 0.9,
+    re: /\b(sentiments?|feel|feels|feeling|feelings|mood|moods|emotions?|emotional|opinions?|polarity|tone|positive or negative|negative or positive|how (positive|negative|upbeat|optimistic|pessimistic)|positivity|negativity|optimis(m|tic)|pessimis(m|tic)|happy or (unhappy|sad)|like or dislike|satisfied or|how (do|did) (people|customers|users|reviewers|they) (feel|think))\b/,
+  },
   { task: 'forecast', strength: 0.95, re: /\b(forecasts?|forecasting)\b/ },
-  { task: 'forecast', strength: 0.85, re: /\b(next|coming|upcoming|following) ((\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|few|couple( of)?) )?(hours?|days?|weeks?|months?|quarters?|years?|fortnight)\b|\b(hours?|days?|weeks?|months?|quarters?|years?) (ahead|out|into the future)\b|\b(future|tomorrow|projection|project (future|next|the next))\b/ },
-  { task: 'segment', strength: 0.9, re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members)|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/ },
-  { task: 'anomaly', strength: 0.9, re: /\b(anomal(y|ies|ous)|outliers?|unusual|abnormal|odd|weird|suspicious|irregular(ities)?|strange|out of the ordinary|unexpected|rare (events?|cases?)|novelt(y|ies)|deviations?|spikes?)\b/ },
+  {
+    task: 'forecast',
+    strength: 0.85,
+    re: /\b(next|coming|upcoming|following) ((\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|few|couple( of)?) )?(hours?|days?|weeks?|months?|quarters?|years?|fortnight)\b|\b(hours?|days?|weeks?|months?|quarters?|years?) (ahead|out|into the future)\b|\b(future|tomorrow|projection|project (future|next|the next))\b/,
+  },
+  {
+    task: 'segment',
+    strength: 0.9,
+    re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members)|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+  },
+  {
+    task: 'anomaly',
+    strength: 0.9,
+    re: /\b(anomal(y|ies|ous)|outliers?|unusual|abnormal|odd|weird|suspicious|irregular(ities)?|strange|out of the ordinary|unexpected|rare (events?|cases?)|novelt(y|ies)|deviations?|spikes?)\b/,
+  },
   { task: 'anomaly', strength: 0.55, re: /\b(fraud(ulent|s)?|intrusions?|faults?|defects?)\b/ },
-  { task: 'correlation', strength: 0.85, re: /\b(correlat\w*|what (drives|affects|influences|impacts|determines|explains|predicts)|which (factors|features|variables|columns|things|attributes)|(key |main )?(factors|drivers)|relationships?|related to|relate to|influences? (on )?|impact of|effect of|effects of|associated with|association|depends on|depend on|affects?|matter most)\b/ },
-  { task: 'summary', strength: 0.85, re: /\b(summar(y|ize|ise|ies)|describe|description of|overview|explore|exploration|statistics|stats|profile|tell me about|what('s| is) in|look at|eda|understand (the|my|this) data)\b/ },
-  { task: 'classification', strength: 0.8, re: /\b(classify|classification|classifier|categori[sz]e|whether|yes or no|true or false|is (it|this|that|the|a|an|my)|are (they|these|the)|will (the|a|an|this|my|they|he|she|it)|which (class|category|type|kind|species|group)|label|detect|identify|recogni[sz]e|spam|churn|survive|diagnos\w*|approved?|default)\b/ },
-  { task: 'regression', strength: 0.8, re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|score)\b/ },
-  { task: 'supervised', strength: 0.9, re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate)\b/ },
+  {
+    task: 'correlation',
+    strength: 0.85,
+    re: /\b(correlat\w*|what (drives|affects|influences|impacts|determines|explains|predicts)|which (factors|features|variables|columns|things|attributes)|(key |main )?(factors|drivers)|relationships?|related to|relate to|influences? (on )?|impact of|effect of|effects of|associated with|association|depends on|depend on|affects?|matter most)\b/,
+  },
+  {
+    task: 'summary',
+    strength: 0.85,
+    re: /\b(summar(y|ize|ise|ies)|describe|description of|overview|explore|exploration|statistics|stats|profile|tell me about|what('s| is) in|look at|eda|understand (the|my|this) data)\b/,
+  },
+  {
+    task: 'classification',
+    strength: 0.8,
+    re: /\b(classify|classification|classifier|categori[sz]e|whether|yes or no|true or false|is (it|this|that|the|a|an|my)|are (they|these|the)|will (the|a|an|this|my|they|he|she|it)|which (class|category|type|kind|species|group)|label|detect|identify|recogni[sz]e|spam|churn|survive|diagnos\w*|approved?|default)\b/,
+  },
+  {
+    task: 'regression',
+    strength: 0.8,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|score)\b/,
+  },
+  {
+    task: 'supervised',
+    strength: 0.9,
+    re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate)\b/,
+  },
 ];
 
 /** Every rule that fires on the sentence, strongest first. */
 export function taskCues(goal: string): TaskCue[] {
-  const text = ` ${goal.toLowerCase().replace(/[’']/g, "'").replace(/[^a-z0-9'?]+/g, ' ')} `;
+  const text = ` ${goal
+    .toLowerCase()
+    .replace(/[’']/g, "'")
+    .replace(/[^a-z0-9'?]+/g, ' ')} `;
   const cues: TaskCue[] = [];
   for (const r of RULES) {
     const m = r.re.exec(text);
-    if (m && !cues.some((c) => c.task === r.task)) cues.push({ task: r.task, strength: r.strength, match: m[0].trim() });
+    if (m && !cues.some((c) => c.task === r.task))
+      cues.push({ task: r.task, strength: r.strength, match: m[0].trim() });
   }
   return cues.sort((a, b) => b.strength - a.strength);
 }
 
-export const cueFor = (cues: TaskCue[], task: TaskCue['task']): TaskCue | undefined => cues.find((c) => c.task === task);
+export const cueFor = (cues: TaskCue[], task: TaskCue['task']): TaskCue | undefined =>
+  cues.find((c) => c.task === task);

@@ -24,11 +24,17 @@ export function findCredentials(opts: { configDir?: string; env?: NodeJS.Process
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new CodedError('kaggle-auth', `${file} is not valid JSON (${(err as Error).message}). Download a fresh API token from kaggle.com → Settings → API.`);
+    throw new CodedError(
+      'kaggle-auth',
+      `${file} is not valid JSON (${(err as Error).message}). Download a fresh API token from kaggle.com → Settings → API.`,
+    );
   }
   const creds = parsed as Partial<KaggleCredentials>;
   if (typeof creds.username !== 'string' || typeof creds.key !== 'string' || !creds.username || !creds.key) {
-    throw new CodedError('kaggle-auth', `${file} must contain {"username": "...", "key": "..."}. Download a fresh API token from kaggle.com → Settings → API.`);
+    throw new CodedError(
+      'kaggle-auth',
+      `${file} must contain {"username": "...", "key": "..."}. Download a fresh API token from kaggle.com → Settings → API.`,
+    );
   }
   return { username: creds.username, key: creds.key };
 }

@@ -38,18 +38,33 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
   if (url.pathname === '/api/v1/datasets/list') {
     const q = url.searchParams.get('search') ?? '';
     json(200, [
-      { ref: 'uciml/iris', title: `Iris (${q}, page ${url.searchParams.get('page')})`, totalBytes: 3975, downloadCount: 100, voteCount: 7, usabilityRating: 0.82, lastUpdated: '2016-09-27T07:38:05Z' },
+      {
+        ref: 'uciml/iris',
+        title: `Iris (${q}, page ${url.searchParams.get('page')})`,
+        totalBytes: 3975,
+        downloadCount: 100,
+        voteCount: 7,
+        usabilityRating: 0.82,
+        lastUpdated: '2016-09-27T07:38:05Z',
+      },
       { ref: 'someone/houses', title: 'Houses', subtitle: 'prices' },
       { title: 'missing ref is skipped' },
     ]);
   } else if (url.pathname === '/api/v1/datasets/list/uciml/iris') {
-    json(200, { datasetFiles: [{ name: 'Iris.csv', totalBytes: 5107, creationDate: '2016-09-27' }], nextPageToken: '' });
+    json(200, {
+      datasetFiles: [{ name: 'Iris.csv', totalBytes: 5107, creationDate: '2016-09-27' }],
+      nextPageToken: '',
+    });
   } else if (url.pathname === '/api/v1/datasets/download/uciml/iris') {
     res.writeHead(302, { location: `${base.replace('/api/v1', '')}/storage/iris.zip` });
     res.end();
   } else if (url.pathname === '/api/v1/datasets/download/someone/raw') {
     const body = 'a,b\n1,2\n';
-    res.writeHead(200, { 'content-type': 'text/csv', 'content-length': body.length, 'content-disposition': 'attachment; filename="raw.csv"' });
+    res.writeHead(200, {
+      'content-type': 'text/csv',
+      'content-length': body.length,
+      'content-disposition': 'attachment; filename="raw.csv"',
+    });
     res.end(body);
   } else if (url.pathname === '/api/v1/datasets/download/someone/broken') {
     res.writeHead(200, { 'content-type': 'application/zip', 'content-length': 1_000_000 });
@@ -85,7 +100,9 @@ describe('KaggleClient', () => {
   });
 
   it('lists the files of a dataset', async () => {
-    expect(await client().listFiles('uciml/iris')).toEqual([{ name: 'Iris.csv', totalBytes: 5107, creationDate: '2016-09-27' }]);
+    expect(await client().listFiles('uciml/iris')).toEqual([
+      { name: 'Iris.csv', totalBytes: 5107, creationDate: '2016-09-27' },
+    ]);
   });
 
   it('downloads through a redirect with progress, unzips safely and removes the zip', async () => {
@@ -107,7 +124,9 @@ describe('KaggleClient', () => {
 
   it('turns a cut connection into kaggle-network and removes the partial file', async () => {
     const out = join(dir, 'broken');
-    const err = await client().download('someone/broken', out).catch((e: unknown) => e);
+    const err = await client()
+      .download('someone/broken', out)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'kaggle-network' });
     expect((err as Error).message).toMatch(/interrupted after \d+ of 1000000 bytes/);
     expect(existsSync(join(out, 'broken.download.part'))).toBe(false);
@@ -115,7 +134,10 @@ describe('KaggleClient', () => {
 
   it('reports rejected credentials as kaggle-auth', async () => {
     const bad = new KaggleClient({ username: USER, key: 'wrong' }, { baseUrl: base });
-    await expect(bad.searchDatasets('x')).rejects.toMatchObject({ code: 'kaggle-auth', message: expect.stringContaining('HTTP 401') });
+    await expect(bad.searchDatasets('x')).rejects.toMatchObject({
+      code: 'kaggle-auth',
+      message: expect.stringContaining('HTTP 401'),
+    });
     await expect(bad.download('uciml/iris', join(dir, 'nope'))).rejects.toMatchObject({ code: 'kaggle-auth' });
   });
 
@@ -132,14 +154,22 @@ describe('KaggleClient', () => {
     expect(KaggleClient.fromEnvironment({ configDir: cfg, env: {} })).toBeNull();
     writeFileSync(join(cfg, 'kaggle.json'), JSON.stringify({ username: USER, key: KEY }));
     expect(KaggleClient.fromEnvironment({ configDir: cfg, env: {}, baseUrl: base })).toBeInstanceOf(KaggleClient);
-    expect(KaggleClient.fromEnvironment({ configDir: join(dir, 'empty'), env: { KAGGLE_USERNAME: 'u', KAGGLE_KEY: 'k' } })).toBeInstanceOf(KaggleClient);
+    expect(
+      KaggleClient.fromEnvironment({ configDir: join(dir, 'empty'), env: { KAGGLE_USERNAME: 'u', KAGGLE_KEY: 'k' } }),
+    ).toBeInstanceOf(KaggleClient);
     expect(KaggleClient.fromEnvironment({ env: { KAGGLE_CONFIG_DIR: cfg } })).toBeInstanceOf(KaggleClient);
     writeFileSync(join(cfg, 'kaggle.json'), '{ not json');
-    expect(() => KaggleClient.fromEnvironment({ configDir: cfg, env: {} })).toThrow(expect.objectContaining({ code: 'kaggle-auth' }));
+    expect(() => KaggleClient.fromEnvironment({ configDir: cfg, env: {} })).toThrow(
+      expect.objectContaining({ code: 'kaggle-auth' }),
+    );
   });
 
   it('uses the environment credentials against the server', async () => {
-    const c = KaggleClient.fromEnvironment({ env: { KAGGLE_USERNAME: USER, KAGGLE_KEY: KEY }, configDir: join(dir, 'none'), baseUrl: base });
+    const c = KaggleClient.fromEnvironment({
+      env: { KAGGLE_USERNAME: USER, KAGGLE_KEY: KEY },
+      configDir: join(dir, 'none'),
+      baseUrl: base,
+    });
     expect((await c?.listFiles('uciml/iris'))?.[0].name).toBe('Iris.csv');
   });
 });

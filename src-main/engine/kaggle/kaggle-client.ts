@@ -45,7 +45,9 @@ export class KaggleClient {
   private readonly auth: string;
 
   /** A client from KAGGLE_USERNAME/KAGGLE_KEY or kaggle.json; null when no credentials are set up. */
-  static fromEnvironment(opts: { baseUrl?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {}): KaggleClient | null {
+  static fromEnvironment(
+    opts: { baseUrl?: string; configDir?: string; env?: NodeJS.ProcessEnv } = {},
+  ): KaggleClient | null {
     const creds = findCredentials(opts);
     return creds ? new KaggleClient(creds, { baseUrl: opts.baseUrl }) : null;
   }
@@ -58,14 +60,24 @@ export class KaggleClient {
     this.auth = `Basic ${Buffer.from(`${creds.username}:${creds.key}`).toString('base64')}`;
   }
 
-  async searchDatasets(query: string, opts: { page?: number; sortBy?: 'hottest' | 'votes' | 'updated' | 'active'; signal?: AbortSignal } = {}): Promise<KaggleDataset[]> {
+  async searchDatasets(
+    query: string,
+    opts: { page?: number; sortBy?: 'hottest' | 'votes' | 'updated' | 'active'; signal?: AbortSignal } = {},
+  ): Promise<KaggleDataset[]> {
     const params = new URLSearchParams({ search: query, page: String(opts.page ?? 1) });
     if (opts.sortBy) params.set('sortBy', opts.sortBy);
     const res = await this.request(`/datasets/list?${params}`, opts.signal, `search for "${query}"`);
     const body = (await res.json()) as unknown;
-    if (!Array.isArray(body)) throw new CodedError('kaggle-network', 'Kaggle answered the search with something other than a list. Try again later.');
+    if (!Array.isArray(body))
+      throw new CodedError(
+        'kaggle-network',
+        'Kaggle answered the search with something other than a list. Try again later.',
+      );
     return body
-      .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && typeof (d as { ref?: unknown }).ref === 'string')
+      .filter(
+        (d): d is Record<string, unknown> =>
+          typeof d === 'object' && d !== null && typeof (d as { ref?: unknown }).ref === 'string',
+      )
       .map((d) => ({
         ref: String(d.ref),
         title: String(d.title ?? d.ref),
@@ -77,7 +89,11 @@ export class KaggleClient {
   async listFiles(ref: string, opts: { signal?: AbortSignal } = {}): Promise<KaggleFile[]> {
     const res = await this.request(`/datasets/list/${checkRef(ref)}`, opts.signal, `list the files of ${ref}`);
     const body = (await res.json()) as { datasetFiles?: Array<Record<string, unknown>> };
-    return (body.datasetFiles ?? []).map((f) => ({ name: String(f.name), ...pick(f, ['totalBytes'], 'number'), ...pick(f, ['creationDate'], 'string') }));
+    return (body.datasetFiles ?? []).map((f) => ({
+      name: String(f.name),
+      ...pick(f, ['totalBytes'], 'number'),
+      ...pick(f, ['creationDate'], 'string'),
+    }));
   }
 
   /**
@@ -110,13 +126,18 @@ export class KaggleClient {
       out.end();
       await once(out, 'close');
       // With content-encoding the length is of the compressed body; only compare plain bodies.
-      if (total !== null && !res.headers.get('content-encoding') && received !== total) throw new Error(`received ${received} of ${total} bytes`);
+      if (total !== null && !res.headers.get('content-encoding') && received !== total)
+        throw new Error(`received ${received} of ${total} bytes`);
     } catch (err) {
       out.destroy();
       await rm(part, { force: true });
       if (opts.signal?.aborted) throw new CodedError('cancelled', `The download of ${ref} was cancelled.`);
       const size = total !== null ? ` of ${total}` : '';
-      throw new CodedError('kaggle-network', `The download of ${ref} was interrupted after ${received}${size} bytes (${describe(err)}). Check your connection and try again.`, { received, total });
+      throw new CodedError(
+        'kaggle-network',
+        `The download of ${ref} was interrupted after ${received}${size} bytes (${describe(err)}). Check your connection and try again.`,
+        { received, total },
+      );
     }
     opts.onProgress?.(received, total);
     const files = await this.unpack(part, dir, res, opts.unzipLimits);
@@ -137,7 +158,8 @@ export class KaggleClient {
       }
     }
     const disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
-    const name = (disposition ? decodeURIComponent(disposition[1]) : 'data').replace(/[/\\]/g, '_').replace(/^\.+/, '') || 'data';
+    const name =
+      (disposition ? decodeURIComponent(disposition[1]) : 'data').replace(/[/\\]/g, '_').replace(/^\.+/, '') || 'data';
     await rename(part, join(dir, name));
     return [name];
   }
@@ -145,25 +167,54 @@ export class KaggleClient {
   private async request(path: string, signal: AbortSignal | undefined, what: string): Promise<Response> {
     let res: Response;
     try {
-      res = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: this.auth, Accept: 'application/json' }, signal, redirect: 'follow' });
+      res = await fetch(`${this.baseUrl}${path}`, {
+        headers: { Authorization: this.auth, Accept: 'application/json' },
+        signal,
+        redirect: 'follow',
+      });
     } catch (err) {
       if (signal?.aborted) throw new CodedError('cancelled', `Kaggle request cancelled (${what}).`);
-      throw new CodedError('kaggle-network', `Could not reach Kaggle to ${what} (${describe(err)}). Check your internet connection.`);
+      throw new CodedError(
+        'kaggle-network',
+        `Could not reach Kaggle to ${what} (${describe(err)}). Check your internet connection.`,
+      );
     }
     if (res.ok) return res;
     const text = await res.text().catch(() => '');
     const detail = text.slice(0, 200).replace(/\s+/g, ' ').trim();
     if (res.status === 401 || res.status === 403) {
-      throw new CodedError('kaggle-auth', `Kaggle refused the credentials of '${this.creds.username}' (HTTP ${res.status}) when trying to ${what}. Check ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY, or create a new API token at kaggle.com → Settings → API.`, { status: res.status });
+      throw new CodedError(
+        'kaggle-auth',
+        `Kaggle refused the credentials of '${this.creds.username}' (HTTP ${res.status}) when trying to ${what}. Check ~/.kaggle/kaggle.json or KAGGLE_USERNAME/KAGGLE_KEY, or create a new API token at kaggle.com → Settings → API.`,
+        { status: res.status },
+      );
     }
-    if (res.status === 404) throw new CodedError('invalid-input', `Kaggle has no dataset for that request (${what}, HTTP 404). Check the owner/dataset name.`, { status: 404 });
-    if (res.status === 429) throw new CodedError('kaggle-network', `Kaggle is rate-limiting requests (HTTP 429). Wait a minute and try again.`, { status: 429 });
-    throw new CodedError('kaggle-network', `Kaggle answered HTTP ${res.status} when trying to ${what}${detail ? `: ${detail}` : ''}. Try again later.`, { status: res.status });
+    if (res.status === 404)
+      throw new CodedError(
+        'invalid-input',
+        `Kaggle has no dataset for that request (${what}, HTTP 404). Check the owner/dataset name.`,
+        { status: 404 },
+      );
+    if (res.status === 429)
+      throw new CodedError(
+        'kaggle-network',
+        `Kaggle is rate-limiting requests (HTTP 429). Wait a minute and try again.`,
+        { status: 429 },
+      );
+    throw new CodedError(
+      'kaggle-network',
+      `Kaggle answered HTTP ${res.status} when trying to ${what}${detail ? `: ${detail}` : ''}. Try again later.`,
+      { status: res.status },
+    );
   }
 }
 
 function checkRef(ref: string): string {
-  if (!REF.test(ref) || ref.split('/').some((part) => /^\.+$/.test(part))) throw new CodedError('invalid-id', `'${ref}' is not a Kaggle dataset reference. Use owner/dataset, e.g. uciml/iris.`);
+  if (!REF.test(ref) || ref.split('/').some((part) => /^\.+$/.test(part)))
+    throw new CodedError(
+      'invalid-id',
+      `'${ref}' is not a Kaggle dataset reference. Use owner/dataset, e.g. uciml/iris.`,
+    );
   return ref;
 }
 
@@ -172,7 +223,11 @@ function describe(err: unknown): string {
   return [e.message, e.cause?.code ?? e.cause?.message].filter(Boolean).join(': ') || String(err);
 }
 
-function pick(obj: Record<string, unknown>, keys: string[], type: 'string' | 'number'): Record<string, string | number> {
+function pick(
+  obj: Record<string, unknown>,
+  keys: string[],
+  type: 'string' | 'number',
+): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const k of keys) if (typeof obj[k] === type) out[k] = obj[k] as string | number;
   return out;

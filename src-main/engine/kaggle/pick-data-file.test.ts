@@ -14,9 +14,19 @@ const put = (name: string, bytes: number): string => {
 
 describe('pickDataFile', () => {
   it('prefers a train file, then the largest non-test data file, and ignores other files', () => {
-    const files = [put('test.csv', 900), put('train.csv', 100), put('sample_submission.csv', 50), put('readme.md', 5000)];
+    const files = [
+      put('test.csv', 900),
+      put('train.csv', 100),
+      put('sample_submission.csv', 50),
+      put('readme.md', 5000),
+    ];
     expect(pickDataFile(dir, files)).toBe('train.csv');
-    const other = [put('a/small.csv', 10), put('a/big.parquet', 300), put('a/test_data.csv', 999), put('a/notes.pdf', 9999)];
+    const other = [
+      put('a/small.csv', 10),
+      put('a/big.parquet', 300),
+      put('a/test_data.csv', 999),
+      put('a/notes.pdf', 9999),
+    ];
     expect(pickDataFile(dir, other)).toBe('a/big.parquet');
     expect(pickDataFile(dir, [put('only.pdf', 3)])).toBeNull();
   });

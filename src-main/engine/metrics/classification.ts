@@ -32,13 +32,22 @@ export interface ClassificationMetrics {
  * Accuracy, support-weighted and macro precision/recall/F1 (zero_division = 0), ROC-AUC (binary; one-vs-rest
  * macro for multiclass, as scikit-learn's roc_auc_score(multi_class='ovr')), and log loss with clipped probabilities.
  */
-export function classificationMetrics(yTrue: ArrayLike<number>, P: Float64Array, nClasses: number): ClassificationMetrics {
+export function classificationMetrics(
+  yTrue: ArrayLike<number>,
+  P: Float64Array,
+  nClasses: number,
+): ClassificationMetrics {
   const n = yTrue.length;
   const pred = argmaxRows(P, n, nClasses);
   const cm = confusionMatrix(yTrue, pred, nClasses);
   let correct = 0;
   for (let c = 0; c < nClasses; c++) correct += cm[c][c];
-  let pw = 0, rw = 0, fw = 0, pm = 0, rm = 0, fm = 0;
+  let pw = 0,
+    rw = 0,
+    fw = 0,
+    pm = 0,
+    rm = 0,
+    fm = 0;
   let present = 0;
   for (let c = 0; c < nClasses; c++) {
     let support = 0;
@@ -105,10 +114,11 @@ export function binaryAuc(yTrue: ArrayLike<number>, score: (i: number) => number
     let j = i;
     while (j + 1 < n && score(order[j + 1]) === score(order[i])) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (yTrue[order[k]] === positive) {
-      rankSum += avgRank;
-      nPos++;
-    }
+    for (let k = i; k <= j; k++)
+      if (yTrue[order[k]] === positive) {
+        rankSum += avgRank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = n - nPos;

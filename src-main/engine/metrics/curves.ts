@@ -7,7 +7,11 @@ export function decimate<T>(points: T[], max = 200): T[] {
 }
 
 /** ROC and precision-recall curve points for one positive class, decimated to ≤ 200 points each. */
-export function rocPr(yTrue: ArrayLike<number>, score: (i: number) => number, positive: number): { roc: Array<{ fpr: number; tpr: number }>; pr: Array<{ recall: number; precision: number }> } {
+export function rocPr(
+  yTrue: ArrayLike<number>,
+  score: (i: number) => number,
+  positive: number,
+): { roc: Array<{ fpr: number; tpr: number }>; pr: Array<{ recall: number; precision: number }> } {
   const n = yTrue.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score(b) - score(a));
   let P = 0;

@@ -10,7 +10,12 @@ export { decimate, rocPr } from './curves';
 /**
  * All metrics of a task from predictions: regression takes n values, classification an n×C probability matrix.
  */
-export function computeMetrics(task: 'regression' | 'classification', yTrue: ArrayLike<number>, pred: Float64Array, nClasses: number): Partial<Record<MetricName, number>> {
+export function computeMetrics(
+  task: 'regression' | 'classification',
+  yTrue: ArrayLike<number>,
+  pred: Float64Array,
+  nClasses: number,
+): Partial<Record<MetricName, number>> {
   if (task === 'regression') return regressionMetrics(yTrue, pred);
   const m: Partial<Record<MetricName, number>> = { ...classificationMetrics(yTrue, pred, nClasses) };
   if (Number.isNaN(m.roc_auc)) delete m.roc_auc;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { binaryAuc, classificationMetrics, computeMetrics, confusionMatrix, decimate, regressionMetrics, rocPr } from './index';
+import {
+  binaryAuc,
+  classificationMetrics,
+  computeMetrics,
+  confusionMatrix,
+  decimate,
+  regressionMetrics,
+  rocPr,
+} from './index';
 
 describe('metrics (values checked against scikit-learn by hand)', () => {
   it('regression: mse, rmse, mae, r2, explained variance', () => {
@@ -35,7 +43,11 @@ describe('metrics (values checked against scikit-learn by hand)', () => {
     expect(m.f1).toBeCloseTo(0.8 / 3, 12);
     // log loss: two rows right (p=0.8), four wrong (p=0.1).
     expect(m.log_loss).toBeCloseTo(-(2 * Math.log(0.8) + 4 * Math.log(0.1)) / 6, 12);
-    expect(confusionMatrix(yTrue, pred, 3)).toEqual([[2, 0, 0], [1, 0, 1], [0, 2, 0]]);
+    expect(confusionMatrix(yTrue, pred, 3)).toEqual([
+      [2, 0, 0],
+      [1, 0, 1],
+      [0, 2, 0],
+    ]);
   });
 
   it('computeMetrics drops roc_auc when only one class is present', () => {

@@ -1,5 +1,8 @@
 /** Regression metrics with scikit-learn's definitions. */
-export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): { mse: number; rmse: number; mae: number; r2: number; explained_variance: number } {
+export function regressionMetrics(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+): { mse: number; rmse: number; mae: number; r2: number; explained_variance: number } {
   const n = yTrue.length;
   let my = 0;
   let mres = 0;

@@ -11,7 +11,11 @@ function blobs(n: number, k: number, seed = 5): FitInput {
   const rng = makeRng(seed);
   const X = new Float64Array(n * 2);
   const y = new Float64Array(n);
-  const centres = [[-4, 0], [4, 0], [0, 6]];
+  const centres = [
+    [-4, 0],
+    [4, 0],
+    [0, 6],
+  ];
   for (let r = 0; r < n; r++) {
     const c = r % k;
     y[r] = c;

@@ -9,7 +9,16 @@ import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
 
 /** Defaults chosen to be strong out of the box (early stopping decides the real number of rounds). */
-export const GBM_DEFAULTS = { n_estimators: 300, learning_rate: 0.1, max_depth: 6, max_leaves: 31, reg_lambda: 1, min_child_weight: 1, subsample: 1, colsample: 1 };
+export const GBM_DEFAULTS = {
+  n_estimators: 300,
+  learning_rate: 0.1,
+  max_depth: 6,
+  max_leaves: 31,
+  reg_lambda: 1,
+  min_child_weight: 1,
+  subsample: 1,
+  colsample: 1,
+};
 
 /**
  * Histogram gradient boosting: squared error, logistic (binary) or softmax (one tree per class per round).
@@ -27,7 +36,12 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     maxLeaves: num(params, 'max_leaves', GBM_DEFAULTS.max_leaves),
     lambda: num(params, 'reg_lambda', GBM_DEFAULTS.reg_lambda),
     // 'auto': about 20 rows per leaf, in hessian units (1 per row for squared error, ~0.2 for log loss).
-    minChildWeight: params.min_child_weight === 'auto' ? (task === 'regression' ? 20 : 4) : num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
+    minChildWeight:
+      params.min_child_weight === 'auto'
+        ? task === 'regression'
+          ? 20
+          : 4
+        : num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
     minGain: 1e-12,
     featuresPerNode: 0,
     extraRandom: false,
@@ -78,11 +92,16 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
       updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
       if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
       trees.push(
-        toTree(bt, binning, (_s, node) => {
-          const v = new Array<number>(K).fill(0);
-          v[k] = leafVals[node];
-          return v;
-        }, K),
+        toTree(
+          bt,
+          binning,
+          (_s, node) => {
+            const v = new Array<number>(K).fill(0);
+            v[k] = leafVals[node];
+            return v;
+          },
+          K,
+        ),
       );
     }
     let vloss: number | null = null;
@@ -124,7 +143,10 @@ function baseScore(y: Float64Array, n: number, task: FitInput['task'], K: number
     sw += w ? w[r] : 1;
   }
   const m = s / sw;
-  out[0] = task === 'binary' ? Math.log(Math.min(Math.max(m, 1e-12), 1 - 1e-12) / (1 - Math.min(Math.max(m, 1e-12), 1 - 1e-12))) : m;
+  out[0] =
+    task === 'binary'
+      ? Math.log(Math.min(Math.max(m, 1e-12), 1 - 1e-12) / (1 - Math.min(Math.max(m, 1e-12), 1 - 1e-12)))
+      : m;
   return out;
 }
 
@@ -139,7 +161,17 @@ function softmaxInto(F: Float64Array, P: Float64Array, n: number, K: number): vo
 }
 
 /** Writes row-interleaved [gradient, hessian] of the loss for output k. */
-function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: Float64Array, w: Float64Array | undefined, n: number, K: number, k: number, gh: Float32Array): void {
+function gradients(
+  task: FitInput['task'],
+  F: Float64Array,
+  P: Float64Array,
+  y: Float64Array,
+  w: Float64Array | undefined,
+  n: number,
+  K: number,
+  k: number,
+  gh: Float32Array,
+): void {
   for (let r = 0; r < n; r++) {
     const wr = w ? w[r] : 1;
     if (task === 'regression') {
@@ -158,7 +190,19 @@ function gradients(task: FitInput['task'], F: Float64Array, P: Float64Array, y: 
 }
 
 /** Adds leaf values to training scores: sampled rows by their leaf segment, the others by traversal. */
-function updateScores(bt: BinTree, leafVals: number[], bins: BinMatrix, p: number, n: number, F: Float64Array, K: number, k: number, idx: Int32Array, count: number, sampled: boolean): void {
+function updateScores(
+  bt: BinTree,
+  leafVals: number[],
+  bins: BinMatrix,
+  p: number,
+  n: number,
+  F: Float64Array,
+  K: number,
+  k: number,
+  idx: Int32Array,
+  count: number,
+  sampled: boolean,
+): void {
   for (let node = 0; node < bt.left.length; node++) {
     if (bt.left[node] !== -1) continue;
     const v = leafVals[node];

@@ -24,7 +24,14 @@ export const POLY_MAX_FEATURES = 1200;
  * Weighted least squares with an unpenalised intercept: minimise Σ w (y - Xb - c)² + alpha ||b||²
  * (scikit-learn's Ridge objective; alpha = 0 is ordinary least squares).
  */
-export function solveRidge(X: Float64Array, n: number, p: number, y: Float64Array, alpha: number, w?: Float64Array): { coef: Float64Array; intercept: number } {
+export function solveRidge(
+  X: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  alpha: number,
+  w?: Float64Array,
+): { coef: Float64Array; intercept: number } {
   const d = p + 1;
   const A = new Float64Array(d * d);
   const b = new Float64Array(d);
@@ -53,7 +60,16 @@ export function solveRidge(X: Float64Array, n: number, p: number, y: Float64Arra
  * (1/2N) Σ w (y - Xb - c)² + alpha * l1 * ||b||₁ + alpha * (1 - l1) / 2 * ||b||².
  */
 export function solveElasticNet(
-  X: Float64Array, n: number, p: number, y: Float64Array, alpha: number, l1: number, w?: Float64Array, maxIter = 1000, tol = 1e-6, deadline?: number,
+  X: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  alpha: number,
+  l1: number,
+  w?: Float64Array,
+  maxIter = 1000,
+  tol = 1e-6,
+  deadline?: number,
 ): { coef: Float64Array; intercept: number } {
   let sw = 0;
   const wv = w ?? new Float64Array(n).fill(1);
@@ -91,7 +107,7 @@ export function solveElasticNet(
       let rho = 0;
       for (let r = 0; r < n; r++) rho += wv[r] * Xc[col + r] * resid[r];
       rho = rho / sw + norm[j] * b[j];
-      const nb = Math.sign(rho) * Math.max(Math.abs(rho) - l1pen, 0) / (norm[j] + l2pen);
+      const nb = (Math.sign(rho) * Math.max(Math.abs(rho) - l1pen, 0)) / (norm[j] + l2pen);
       const delta = nb - b[j];
       if (delta !== 0) {
         for (let r = 0; r < n; r++) resid[r] -= delta * Xc[col + r];
@@ -109,17 +125,27 @@ export function solveElasticNet(
 }
 
 /** Fits linear, ridge, lasso, elasticnet or polynomial regression. */
-export function fitLinearRegression(family: 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial', input: FitInput, params: Params): LinearModel {
+export function fitLinearRegression(
+  family: 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial',
+  input: FitInput,
+  params: Params,
+): LinearModel {
   const { n, y, weights } = input;
   let { X, p } = input;
   if (family === 'polynomial') {
     const q = p + (p * (p + 1)) / 2;
     if (q > POLY_MAX_FEATURES) {
-      throw new CodedError('invalid-input', `polynomial: ${p} features expand to ${q} terms (limit ${POLY_MAX_FEATURES}). Drop columns or use ridge or gradient_boosting instead.`);
+      throw new CodedError(
+        'invalid-input',
+        `polynomial: ${p} features expand to ${q} terms (limit ${POLY_MAX_FEATURES}). Drop columns or use ridge or gradient_boosting instead.`,
+      );
     }
     // Normal equations cost n·q² and cannot stop half way: refuse what would blow a desktop-sized budget.
     if (n * q * q > 3e9) {
-      throw new CodedError('limit-exceeded', `polynomial: ${n} rows × ${q} terms is too large to solve in the budget. Use ridge or gradient_boosting, or drop columns.`);
+      throw new CodedError(
+        'limit-exceeded',
+        `polynomial: ${n} rows × ${q} terms is too large to solve in the budget. Use ridge or gradient_boosting, or drop columns.`,
+      );
     }
     ({ X, p } = expandPolynomial(X, n, p));
   }

@@ -8,7 +8,16 @@ import { lbfgs } from './lbfgs';
  * Binary: one output with a logistic link; multiclass: multinomial softmax. Solved with L-BFGS.
  */
 export function fitLogisticCore(
-  X: Float64Array, n: number, p: number, y: Float64Array, nClasses: number, C: number, w?: Float64Array, signal?: AbortSignal, maxIter = 300, deadline?: number,
+  X: Float64Array,
+  n: number,
+  p: number,
+  y: Float64Array,
+  nClasses: number,
+  C: number,
+  w?: Float64Array,
+  signal?: AbortSignal,
+  maxIter = 300,
+  deadline?: number,
 ): { coef: number[][]; intercept: number[] } {
   const o = nClasses > 2 ? nClasses : 1;
   const d = o * (p + 1);
@@ -61,7 +70,11 @@ export function fitLogisticCore(
     return loss;
   };
   // Past the budget deadline the current iterate is kept: L-BFGS iterates are usable models at every step.
-  const { x } = lbfgs(f, new Float64Array(d), { maxIter, tol: 1e-9, shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline) });
+  const { x } = lbfgs(f, new Float64Array(d), {
+    maxIter,
+    tol: 1e-9,
+    shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline),
+  });
   const coef: number[][] = [];
   const intercept: number[] = [];
   for (let k = 0; k < o; k++) {
@@ -72,6 +85,17 @@ export function fitLogisticCore(
 }
 
 export function fitLogistic(input: FitInput, params: Params): LinearModel {
-  const { coef, intercept } = fitLogisticCore(input.X, input.n, input.p, input.y, input.nClasses, num(params, 'C', 1), input.weights, input.signal, 300, input.deadline);
+  const { coef, intercept } = fitLogisticCore(
+    input.X,
+    input.n,
+    input.p,
+    input.y,
+    input.nClasses,
+    num(params, 'C', 1),
+    input.weights,
+    input.signal,
+    300,
+    input.deadline,
+  );
   return { family: 'logistic', coef, intercept, link: input.task === 'multiclass' ? 'softmax' : 'logistic' };
 }

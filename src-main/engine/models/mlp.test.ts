@@ -15,7 +15,10 @@ describe('MLP (tfjs wasm)', () => {
       X[r * 2 + 1] = rng() * 2 - 1;
       y[r] = 100 + 20 * Math.sin(2 * X[r * 2]) + 10 * X[r * 2 + 1] ** 2;
     }
-    const m = await fitMlp({ X, n, p: 2, y, task: 'regression', nClasses: 0, seed: 1 }, { hidden: 32, epochs: 60, learning_rate: 0.02 });
+    const m = await fitMlp(
+      { X, n, p: 2, y, task: 'regression', nClasses: 0, seed: 1 },
+      { hidden: 32, epochs: 60, learning_rate: 0.02 },
+    );
     expect(m.layers.map((l) => l.weights.length)).toEqual([2, 32, 16]);
     expect(m.yScale).toBeGreaterThan(1);
     const pred = predictModel(m, X, n, 2, 0);
@@ -47,7 +50,20 @@ describe('MLP (tfjs wasm)', () => {
     // Early stopping: validation labels that are pure noise stop training after `early_stopping` bad epochs.
     const noise = Float64Array.from(y, () => (rng() < 0.5 ? 1 : 0));
     const steps: number[] = [];
-    await fitMlp({ X, n, p: 2, y, task: 'binary', nClasses: 2, valid: { X, n, y: noise }, onIteration: (s) => steps.push(s), seed: 2 }, { hidden: 16, epochs: 200, early_stopping: 3 });
+    await fitMlp(
+      {
+        X,
+        n,
+        p: 2,
+        y,
+        task: 'binary',
+        nClasses: 2,
+        valid: { X, n, y: noise },
+        onIteration: (s) => steps.push(s),
+        seed: 2,
+      },
+      { hidden: 16, epochs: 200, early_stopping: 3 },
+    );
     expect(steps.length).toBeLessThan(50);
   });
 
@@ -63,7 +79,10 @@ describe('MLP (tfjs wasm)', () => {
     }
     const w = Float64Array.from(y, (v) => (v ? n / (2 * 60) : n / (2 * 540)));
     const meanP = async (weights?: Float64Array): Promise<number> => {
-      const m = await fitMlp({ X, n, p: 1, y, task: 'binary', nClasses: 2, weights, seed: 1 }, { hidden: 8, epochs: 40, learning_rate: 0.02 });
+      const m = await fitMlp(
+        { X, n, p: 1, y, task: 'binary', nClasses: 2, weights, seed: 1 },
+        { hidden: 8, epochs: 40, learning_rate: 0.02 },
+      );
       const P = predictModel(m, X, n, 1, 2);
       let s = 0;
       for (let r = 0; r < n; r++) s += P[r * 2 + 1] / n;

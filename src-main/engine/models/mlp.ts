@@ -30,13 +30,31 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
   }
   const targetTensor = (yy: Float64Array, m: number): tf.Tensor2D =>
     task === 'multiclass'
-      ? tf.oneHot(tf.tensor1d(Array.from(yy), 'int32'), nClasses).toFloat() as tf.Tensor2D
-      : tf.tensor2d(Float32Array.from(yy, (v) => (task === 'regression' ? (v - yCenter) / yScale : v)), [m, 1]);
+      ? (tf.oneHot(tf.tensor1d(Array.from(yy), 'int32'), nClasses).toFloat() as tf.Tensor2D)
+      : tf.tensor2d(
+          Float32Array.from(yy, (v) => (task === 'regression' ? (v - yCenter) / yScale : v)),
+          [m, 1],
+        );
   const model = tf.sequential();
   const reg = tf.regularizers.l2({ l2 });
   const init = (s: number) => tf.initializers.glorotUniform({ seed: (input.seed ?? 1) + s });
-  model.add(tf.layers.dense({ inputShape: [p], units: hidden, activation: 'relu', kernelRegularizer: reg, kernelInitializer: init(1) }));
-  model.add(tf.layers.dense({ units: Math.max(4, hidden >> 1), activation: 'relu', kernelRegularizer: reg, kernelInitializer: init(2) }));
+  model.add(
+    tf.layers.dense({
+      inputShape: [p],
+      units: hidden,
+      activation: 'relu',
+      kernelRegularizer: reg,
+      kernelInitializer: init(1),
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: Math.max(4, hidden >> 1),
+      activation: 'relu',
+      kernelRegularizer: reg,
+      kernelInitializer: init(2),
+    }),
+  );
   model.add(tf.layers.dense({ units: out, activation: 'linear', kernelInitializer: init(3) }));
   // Per-row losses (Reduction.NONE) so that tfjs can apply class weights row by row.
   const none = tf.Reduction.NONE;
@@ -81,7 +99,11 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
       if (vx && vy) {
         const lt = tf.tidy(() => {
           const z = model.predict(vx) as tf.Tensor;
-          return task === 'regression' ? tf.losses.meanSquaredError(vy, z) : task === 'binary' ? tf.losses.sigmoidCrossEntropy(vy, z) : tf.losses.softmaxCrossEntropy(vy, z);
+          return task === 'regression'
+            ? tf.losses.meanSquaredError(vy, z)
+            : task === 'binary'
+              ? tf.losses.sigmoidCrossEntropy(vy, z)
+              : tf.losses.softmaxCrossEntropy(vy, z);
         });
         vloss = (await lt.data())[0] * (task === 'regression' ? yScale * yScale : 1);
         lt.dispose();

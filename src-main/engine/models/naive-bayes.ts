@@ -39,10 +39,11 @@ export function fitNaiveBayes(input: FitInput, params: Params): NaiveBayesModel 
   let maxVar = 0;
   const gm = new Float64Array(p);
   const gs = new Float64Array(p);
-  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) {
-    gm[j] += X[r * p + j] / n;
-    gs[j] += (X[r * p + j] * X[r * p + j]) / n;
-  }
+  for (let r = 0; r < n; r++)
+    for (let j = 0; j < p; j++) {
+      gm[j] += X[r * p + j] / n;
+      gs[j] += (X[r * p + j] * X[r * p + j]) / n;
+    }
   for (let j = 0; j < p; j++) maxVar = Math.max(maxVar, gs[j] - gm[j] * gm[j]);
   const eps = num(params, 'var_smoothing', 1e-9) * Math.max(maxVar, 1e-12);
   const means: number[][] = [];

@@ -6,7 +6,13 @@ import { expandPolynomial } from './linear';
  * k = 1 for regression (the prediction) and k = C for classification (probabilities over classes,
  * binary expanded from p(class[1]) to [1-p, p]).
  */
-export function predictModel(model: FittedModel, X: Float64Array, n: number, p: number, nClasses: number): Float64Array {
+export function predictModel(
+  model: FittedModel,
+  X: Float64Array,
+  n: number,
+  p: number,
+  nClasses: number,
+): Float64Array {
   const raw = rawOutputs(model, X, n, p);
   const link = model.family === 'naive_bayes' ? 'softmax' : model.link;
   const k = raw.length / Math.max(n, 1);
@@ -89,7 +95,8 @@ export function leafOf(tree: Tree, X: Float64Array, base: number): number {
 function treeRaw(model: TreeModel, X: Float64Array, n: number, p: number): Float64Array {
   const k = model.baseScore.length;
   const out = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) for (let o = 0; o < k; o++) out[r * k + o] = model.aggregate === 'sum' ? model.baseScore[o] : 0;
+  for (let r = 0; r < n; r++)
+    for (let o = 0; o < k; o++) out[r * k + o] = model.aggregate === 'sum' ? model.baseScore[o] : 0;
   for (const tree of model.trees) {
     for (let r = 0; r < n; r++) {
       const v = tree.values[leafOf(tree, X, r * p)];

@@ -13,14 +13,48 @@ import { fitNaiveBayes } from './naive-bayes';
 import { fitSvm } from './svm';
 
 /** The tabular model families this engine fits (issue 3). */
-export type TrainableFamily = Extract<ModelFamily, 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial' | 'logistic' | 'svm' | 'random_forest' | 'extra_trees' | 'gradient_boosting' | 'mlp' | 'naive_bayes'>;
+export type TrainableFamily = Extract<
+  ModelFamily,
+  | 'linear'
+  | 'ridge'
+  | 'lasso'
+  | 'elasticnet'
+  | 'polynomial'
+  | 'logistic'
+  | 'svm'
+  | 'random_forest'
+  | 'extra_trees'
+  | 'gradient_boosting'
+  | 'mlp'
+  | 'naive_bayes'
+>;
 
 export function isTrainableFamily(f: string): f is TrainableFamily {
-  return (REGRESSION_FAMILIES as readonly string[]).includes(f) || (CLASSIFICATION_FAMILIES as readonly string[]).includes(f);
+  return (
+    (REGRESSION_FAMILIES as readonly string[]).includes(f) || (CLASSIFICATION_FAMILIES as readonly string[]).includes(f)
+  );
 }
 
-export const REGRESSION_FAMILIES: readonly TrainableFamily[] = ['linear', 'ridge', 'lasso', 'elasticnet', 'polynomial', 'random_forest', 'extra_trees', 'gradient_boosting', 'mlp'];
-export const CLASSIFICATION_FAMILIES: readonly TrainableFamily[] = ['logistic', 'svm', 'random_forest', 'extra_trees', 'gradient_boosting', 'mlp', 'naive_bayes'];
+export const REGRESSION_FAMILIES: readonly TrainableFamily[] = [
+  'linear',
+  'ridge',
+  'lasso',
+  'elasticnet',
+  'polynomial',
+  'random_forest',
+  'extra_trees',
+  'gradient_boosting',
+  'mlp',
+];
+export const CLASSIFICATION_FAMILIES: readonly TrainableFamily[] = [
+  'logistic',
+  'svm',
+  'random_forest',
+  'extra_trees',
+  'gradient_boosting',
+  'mlp',
+  'naive_bayes',
+];
 
 const TREES = new Set<ModelFamily>(['gradient_boosting', 'random_forest', 'extra_trees']);
 
@@ -37,7 +71,10 @@ export async function fitFamily(family: TrainableFamily, input: FitInput, params
   validateParams(family, params);
   const isReg = input.task === 'regression';
   if ((isReg && !REGRESSION_FAMILIES.includes(family)) || (!isReg && !CLASSIFICATION_FAMILIES.includes(family))) {
-    throw new CodedError('task-unsupported', `${family} does not fit ${isReg ? 'regression' : 'classification'}. Choose one of: ${(isReg ? REGRESSION_FAMILIES : CLASSIFICATION_FAMILIES).join(', ')}.`);
+    throw new CodedError(
+      'task-unsupported',
+      `${family} does not fit ${isReg ? 'regression' : 'classification'}. Choose one of: ${(isReg ? REGRESSION_FAMILIES : CLASSIFICATION_FAMILIES).join(', ')}.`,
+    );
   }
   switch (family) {
     case 'linear':
@@ -53,8 +90,7 @@ export async function fitFamily(family: TrainableFamily, input: FitInput, params
     case 'naive_bayes':
       return { model: fitNaiveBayes(input, params) };
     case 'random_forest':
-    case 'extra_trees':
-    {
+    case 'extra_trees': {
       // Trees actually grown (fewer than asked when the budget deadline cut the fit short).
       const model = fitForest(family, input, params);
       return { model, bestIteration: model.trees.length };

@@ -5,7 +5,16 @@ import { lbfgs } from './lbfgs';
 import { fitLogisticCore } from './logistic';
 
 /** One linear SVM (scikit-learn LinearSVC's squared hinge): Σ w·max(0, 1 - t(wx+b))² + ||w||² / (2C). */
-function fitSquaredHinge(X: Float64Array, n: number, p: number, t: Float64Array, C: number, w?: Float64Array, signal?: AbortSignal, deadline?: number): Float64Array {
+function fitSquaredHinge(
+  X: Float64Array,
+  n: number,
+  p: number,
+  t: Float64Array,
+  C: number,
+  w?: Float64Array,
+  signal?: AbortSignal,
+  deadline?: number,
+): Float64Array {
   const f = (theta: Float64Array, g: Float64Array): number => {
     g.fill(0);
     let loss = 0;
@@ -27,7 +36,11 @@ function fitSquaredHinge(X: Float64Array, n: number, p: number, t: Float64Array,
     }
     return loss;
   };
-  return lbfgs(f, new Float64Array(p + 1), { maxIter: 300, tol: 1e-9, shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline) }).x;
+  return lbfgs(f, new Float64Array(p + 1), {
+    maxIter: 300,
+    tol: 1e-9,
+    shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline),
+  }).x;
 }
 
 /**

@@ -44,7 +44,10 @@ describe('histogram trees', () => {
     const n = 400;
     const X = Float64Array.from({ length: n }, (_, i) => i / n);
     const y = Float64Array.from(X, (x) => (x < 0.3 ? 1 : x < 0.7 ? 5 : -2));
-    const m = fitGbm({ X, n, p: 1, y, task: 'regression', nClasses: 0 }, { n_estimators: 100, learning_rate: 0.3, max_depth: 3 });
+    const m = fitGbm(
+      { X, n, p: 1, y, task: 'regression', nClasses: 0 },
+      { n_estimators: 100, learning_rate: 0.3, max_depth: 3 },
+    );
     const P = predictModel(m, X, n, 1, 0);
     let maxErr = 0;
     for (let i = 0; i < n; i++) maxErr = Math.max(maxErr, Math.abs(P[i] - y[i]));
@@ -69,7 +72,10 @@ describe('histogram trees', () => {
         y[r] = 1;
       }
     }
-    const m = fitGbm({ X, n, p: 2, y, task: 'binary', nClasses: 2 }, { n_estimators: 200, learning_rate: 0.3, max_depth: 4 });
+    const m = fitGbm(
+      { X, n, p: 2, y, task: 'binary', nClasses: 2 },
+      { n_estimators: 200, learning_rate: 0.3, max_depth: 4 },
+    );
     expect(m.link).toBe('logistic');
     const P = predictModel(m, X, n, 2, 2);
     let ok = 0;
@@ -90,7 +96,10 @@ describe('histogram trees', () => {
       X[r] = y[r] * 10 + rng();
     }
     const valid = { X: X.slice(0, 300), n: 300, y: y.slice(0, 300) };
-    const m = fitGbm({ X, n, p: 1, y, task: 'multiclass', nClasses: 3, valid }, { n_estimators: 200, learning_rate: 0.1, early_stopping: 5 });
+    const m = fitGbm(
+      { X, n, p: 1, y, task: 'multiclass', nClasses: 3, valid },
+      { n_estimators: 200, learning_rate: 0.1, early_stopping: 5 },
+    );
     expect(m.trees.length).toBe(m.bestIteration * 3);
     const P = predictModel(m, X, n, 1, 3);
     for (let r = 0; r < n; r++) expect(P[r * 3 + y[r]]).toBeGreaterThan(0.9);
@@ -116,11 +125,27 @@ describe('histogram trees', () => {
   }
 
   it('refuses out-of-range hyperparameters with a hyperparameter-range error naming the range', async () => {
-    const input = { X: new Float64Array(10), n: 10, p: 1, y: new Float64Array(10), task: 'regression' as const, nClasses: 0 };
-    await expect(fitFamily('gradient_boosting', input, { n_estimators: 5000 })).rejects.toMatchObject({ code: 'hyperparameter-range', message: expect.stringContaining('from 10 to 500') });
+    const input = {
+      X: new Float64Array(10),
+      n: 10,
+      p: 1,
+      y: new Float64Array(10),
+      task: 'regression' as const,
+      nClasses: 0,
+    };
+    await expect(fitFamily('gradient_boosting', input, { n_estimators: 5000 })).rejects.toMatchObject({
+      code: 'hyperparameter-range',
+      message: expect.stringContaining('from 10 to 500'),
+    });
     await expect(fitFamily('ridge', input, { alpha: 50 })).rejects.toBeInstanceOf(CodedError);
-    await expect(fitFamily('logistic', { ...input, task: 'binary', nClasses: 2 }, { C: 0 })).rejects.toMatchObject({ code: 'hyperparameter-range' });
-    await expect(fitFamily('gradient_boosting', input, { learning_rate: 0.9 })).rejects.toMatchObject({ code: 'hyperparameter-range' });
-    await expect(fitFamily('random_forest', input, { max_depth: 0 })).rejects.toMatchObject({ code: 'hyperparameter-range' });
+    await expect(fitFamily('logistic', { ...input, task: 'binary', nClasses: 2 }, { C: 0 })).rejects.toMatchObject({
+      code: 'hyperparameter-range',
+    });
+    await expect(fitFamily('gradient_boosting', input, { learning_rate: 0.9 })).rejects.toMatchObject({
+      code: 'hyperparameter-range',
+    });
+    await expect(fitFamily('random_forest', input, { max_depth: 0 })).rejects.toMatchObject({
+      code: 'hyperparameter-range',
+    });
   });
 });

@@ -36,8 +36,12 @@ export function datetimeParts(g: GraphBuilder, x: string, parts: Part[]): string
     if (hit) return hit;
     let v: string;
     switch (p) {
-      case 'epoch_days': v = g.node('Div', [x, k(DAY_MS)]); break;
-      case 'hour': v = fdiv(sub(g.node('Floor', [x]), mul(days, k(DAY_MS))), 3_600_000); break;
+      case 'epoch_days':
+        v = g.node('Div', [x, k(DAY_MS)]);
+        break;
+      case 'hour':
+        v = fdiv(sub(g.node('Floor', [x]), mul(days, k(DAY_MS))), 3_600_000);
+        break;
       case 'dayofweek': {
         // 1970-01-01 was a Thursday: index 3 with Monday = 0.
         const t = add(days, k(3));

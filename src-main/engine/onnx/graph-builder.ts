@@ -112,8 +112,16 @@ export class GraphBuilder {
   }
 
   /** Single-output node. */
-  node(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, opts: { domain?: string; output?: string } = {}): string {
-    return this.nodeN(opType, inputs, attrs, { domain: opts.domain, outputs: opts.output ? [opts.output] : undefined })[0];
+  node(
+    opType: string,
+    inputs: string[],
+    attrs: Record<string, AttrValue> = {},
+    opts: { domain?: string; output?: string } = {},
+  ): string {
+    return this.nodeN(opType, inputs, attrs, {
+      domain: opts.domain,
+      outputs: opts.output ? [opts.output] : undefined,
+    })[0];
   }
 
   constDouble(values: ArrayLike<number>, dims: number[], hint = 'c'): string {
@@ -150,7 +158,10 @@ export class GraphBuilder {
     const i64 = (v: number): string => this.constInt64([v], [1]);
     while (len > 1) {
       const h = len / 2;
-      cur = this.node('Add', [this.node('Slice', [cur, i64(0), i64(h), i64(0)]), this.node('Slice', [cur, i64(h), i64(len), i64(0)])]);
+      cur = this.node('Add', [
+        this.node('Slice', [cur, i64(0), i64(h), i64(0)]),
+        this.node('Slice', [cur, i64(h), i64(len), i64(0)]),
+      ]);
       len = h;
     }
     return this.node('Reshape', [cur, this.constInt64([-1], [1])]);
@@ -164,7 +175,13 @@ export class GraphBuilder {
   }
 
   /** Serialises a complete model. `metadata` becomes ModelProto.metadata_props. */
-  toBytes(opts: { graphName: string; producer?: string; producerVersion?: string; docString?: string; metadata?: Record<string, string> }): Uint8Array {
+  toBytes(opts: {
+    graphName: string;
+    producer?: string;
+    producerVersion?: string;
+    docString?: string;
+    metadata?: Record<string, string>;
+  }): Uint8Array {
     const usesMs = this.nodes.some((n) => n.domain === MS);
     const opsetImport: onnx.IOperatorSetIdProto[] = [
       { domain: '', version: OPSETS.onnx },

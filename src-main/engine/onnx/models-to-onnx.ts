@@ -9,8 +9,30 @@ function linearRaw(g: GraphBuilder, X: string, m: LinearModel, F: number): strin
   let W = F;
   if (m.polynomialDegree === 2) {
     const pairs = polynomialPairs(F);
-    const xi = g.node('Gather', [X, g.constInt64(pairs.map((p) => p[0]), [pairs.length], 'poly_i')], { axis: 1 });
-    const xj = g.node('Gather', [X, g.constInt64(pairs.map((p) => p[1]), [pairs.length], 'poly_j')], { axis: 1 });
+    const xi = g.node(
+      'Gather',
+      [
+        X,
+        g.constInt64(
+          pairs.map((p) => p[0]),
+          [pairs.length],
+          'poly_i',
+        ),
+      ],
+      { axis: 1 },
+    );
+    const xj = g.node(
+      'Gather',
+      [
+        X,
+        g.constInt64(
+          pairs.map((p) => p[1]),
+          [pairs.length],
+          'poly_j',
+        ),
+      ],
+      { axis: 1 },
+    );
     x = g.node('Concat', [X, g.node('Mul', [xi, xj])], { axis: 1 });
     W = F + pairs.length;
   }
@@ -18,7 +40,11 @@ function linearRaw(g: GraphBuilder, X: string, m: LinearModel, F: number): strin
   m.coef.forEach((row, o) => {
     if (row.length !== W) throw new Error(`coef row ${o} has ${row.length} weights for ${W} features`);
   });
-  return g.node('Gemm', [x, g.constDouble(m.coef.flat(), [O, W], 'coef'), g.constDouble(m.intercept, [O], 'intercept')], { transB: 1 });
+  return g.node(
+    'Gemm',
+    [x, g.constDouble(m.coef.flat(), [O, W], 'coef'), g.constDouble(m.intercept, [O], 'intercept')],
+    { transB: 1 },
+  );
 }
 
 function mlpRaw(g: GraphBuilder, X: string, m: MlpModel, F: number): string {
@@ -26,8 +52,13 @@ function mlpRaw(g: GraphBuilder, X: string, m: MlpModel, F: number): string {
   let width = F;
   m.layers.forEach((layer, l) => {
     const out = layer.bias.length;
-    if (layer.weights.length !== width) throw new Error(`MLP layer ${l} expects ${layer.weights.length} inputs but gets ${width}`);
-    h = g.node('Gemm', [h, g.constDouble(layer.weights.flat(), [width, out], 'w'), g.constDouble(layer.bias, [out], 'b')]);
+    if (layer.weights.length !== width)
+      throw new Error(`MLP layer ${l} expects ${layer.weights.length} inputs but gets ${width}`);
+    h = g.node('Gemm', [
+      h,
+      g.constDouble(layer.weights.flat(), [width, out], 'w'),
+      g.constDouble(layer.bias, [out], 'b'),
+    ]);
     if (layer.activation === 'relu') h = g.node('Relu', [h]);
     else if (layer.activation === 'tanh') h = g.node('Tanh', [h]);
     width = out;

@@ -62,10 +62,26 @@ describe('tree export layout', () => {
 describe('malformed pipelines', () => {
   const base = fixturePipelines(train, 'regression').ridge as SinglePipeline;
   it.each([
-    ['a numeric step on a text column', { ...base, inputs: base.inputs.map((i) => (i.name === 'x1' ? { ...i, kind: 'text' as const } : i)) }, /numeric step reads column 'x1', whose kind is text/],
-    ['a column named like an output', { ...base, inputs: [...base.inputs, { name: 'prediction', kind: 'numeric' as const }] }, /reserved for the model output/],
-    ['feature names that do not match the steps', { ...base, featureNames: base.featureNames.slice(1) }, /steps produce \d+ features but featureNames lists/],
-    ['a wrong coefficient count', { ...base, model: { ...(base.model as LinearModel), coef: [[1, 2]] } }, /coef row 0 has 2 weights/],
+    [
+      'a numeric step on a text column',
+      { ...base, inputs: base.inputs.map((i) => (i.name === 'x1' ? { ...i, kind: 'text' as const } : i)) },
+      /numeric step reads column 'x1', whose kind is text/,
+    ],
+    [
+      'a column named like an output',
+      { ...base, inputs: [...base.inputs, { name: 'prediction', kind: 'numeric' as const }] },
+      /reserved for the model output/,
+    ],
+    [
+      'feature names that do not match the steps',
+      { ...base, featureNames: base.featureNames.slice(1) },
+      /steps produce \d+ features but featureNames lists/,
+    ],
+    [
+      'a wrong coefficient count',
+      { ...base, model: { ...(base.model as LinearModel), coef: [[1, 2]] } },
+      /coef row 0 has 2 weights/,
+    ],
   ])('refuses %s with a clear invalid-input error', (_name, p, message) => {
     try {
       pipelineToOnnx(p as FittedPipeline);

@@ -23,18 +23,27 @@ export const OUTPUT_PROBABILITIES = 'probabilities';
 export { onnxInputType };
 
 /** Regression value [N,1] or class probabilities [N,C] of one single pipeline. */
-function singleOutput(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>, kinds: Map<string, InputSpec['kind']>): string {
+function singleOutput(
+  g: GraphBuilder,
+  p: SinglePipeline,
+  inputs: Map<string, string>,
+  kinds: Map<string, InputSpec['kind']>,
+): string {
   const F = p.featureNames.length;
   const width = p.steps.reduce((a, s) => a + stepWidth(s), 0);
   if (width !== F) throw new Error(`its steps produce ${width} features but featureNames lists ${F}`);
   const X = featureMatrix(g, p, inputs, kinds);
   const raw = modelRaw(g, X, p.model, F);
   const link = modelLink(p.model);
-  const y = link === 'logistic' ? g.node('Sigmoid', [raw]) : link === 'softmax' ? g.node('Softmax', [raw], { axis: 1 }) : raw;
+  const y =
+    link === 'logistic' ? g.node('Sigmoid', [raw]) : link === 'softmax' ? g.node('Softmax', [raw], { axis: 1 }) : raw;
   if (p.task === 'regression') {
     const m = p.model;
     if (m.family === 'mlp' && m.yScale !== undefined) {
-      return g.node('Add', [g.node('Mul', [y, g.constDouble([m.yScale], [1], 'y_scale')]), g.constDouble([m.yCenter ?? 0], [1], 'y_center')]);
+      return g.node('Add', [
+        g.node('Mul', [y, g.constDouble([m.yScale], [1], 'y_scale')]),
+        g.constDouble([m.yCenter ?? 0], [1], 'y_center'),
+      ]);
     }
     return y;
   }
@@ -50,7 +59,8 @@ function reorder(g: GraphBuilder, member: SinglePipeline, classes: string[], pro
   const mc = member.classes ?? classes;
   if (mc.length === classes.length && mc.every((c, i) => c === classes[i])) return probs;
   const pos = classes.map((c) => mc.indexOf(c));
-  if (pos.some((i) => i < 0) || mc.length !== classes.length) throw new Error('an ensemble member has different classes');
+  if (pos.some((i) => i < 0) || mc.length !== classes.length)
+    throw new Error('an ensemble member has different classes');
   return g.node('Gather', [probs, g.constInt64(pos, [pos.length])], { axis: 1 });
 }
 
@@ -58,16 +68,23 @@ function declareInputs(g: GraphBuilder, specs: InputSpec[]): Map<string, string>
   const inputs = new Map<string, string>();
   for (const s of specs) {
     if (s.name === OUTPUT_PREDICTION || s.name === OUTPUT_PROBABILITIES) {
-      throw new CodedError('invalid-input', `A feature column is named '${s.name}', which is reserved for the model output. Rename the column and retrain.`);
+      throw new CodedError(
+        'invalid-input',
+        `A feature column is named '${s.name}', which is reserved for the model output. Rename the column and retrain.`,
+      );
     }
-    if (inputs.has(s.name)) throw new CodedError('invalid-input', `Column '${s.name}' is listed twice among the model inputs.`);
+    if (inputs.has(s.name))
+      throw new CodedError('invalid-input', `Column '${s.name}' is listed twice among the model inputs.`);
     inputs.set(s.name, g.addInput(s.name, onnxInputType(s.kind) === 'string' ? T.STRING : T.DOUBLE, ['N', 1]));
   }
   return inputs;
 }
 
 /** Serialised ModelProto for the whole pipeline. Throws CodedError('invalid-input') on a malformed pipeline. */
-export function pipelineToOnnx(p: FittedPipeline, opts: { producer?: string; producerVersion?: string; docString?: string } = {}): Uint8Array {
+export function pipelineToOnnx(
+  p: FittedPipeline,
+  opts: { producer?: string; producerVersion?: string; docString?: string } = {},
+): Uint8Array {
   const g = new GraphBuilder([...p.inputs.map((i) => i.name), OUTPUT_PREDICTION, OUTPUT_PROBABILITIES]);
   const inputs = declareInputs(g, p.inputs);
   const kinds = new Map(p.inputs.map((i) => [i.name, i.kind]));

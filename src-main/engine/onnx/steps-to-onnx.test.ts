@@ -12,9 +12,16 @@ import { featureMatrix } from './steps-to-onnx';
 describe('feature steps in ONNX', () => {
   it('are bit-identical to transformFeatures on 20k rows (trees split exactly at feature values)', async () => {
     const p = fixturePipelines(makeTable(300, 1), 'multiclass').gradient_boosting as SinglePipeline;
-    expect(new Set(p.steps.map((s) => s.kind))).toEqual(new Set(['numeric', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime']));
+    expect(new Set(p.steps.map((s) => s.kind))).toEqual(
+      new Set(['numeric', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime']),
+    );
     const g = new GraphBuilder(p.inputs.map((i) => i.name));
-    const inputs = new Map(p.inputs.map((i) => [i.name, g.addInput(i.name, onnxInputType(i.kind) === 'string' ? T.STRING : T.DOUBLE, ['N', 1])]));
+    const inputs = new Map(
+      p.inputs.map((i) => [
+        i.name,
+        g.addInput(i.name, onnxInputType(i.kind) === 'string' ? T.STRING : T.DOUBLE, ['N', 1]),
+      ]),
+    );
     g.node('Identity', [featureMatrix(g, p, inputs)], {}, { output: 'X' });
     g.addOutput('X', T.DOUBLE, ['N', p.featureNames.length]);
     const session = await ort.InferenceSession.create(g.toBytes({ graphName: 'steps' }), { intraOpNumThreads: 1 });

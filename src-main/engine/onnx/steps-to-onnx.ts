@@ -57,7 +57,12 @@ function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
       const K = s.categories.length;
       if (K === 0) return g.zerosRows(x, 0);
       // zeros=1: an unseen value (and "" = missing, never a key) encodes as all zeros.
-      const oh = g.node('OneHotEncoder', [x], { cats_strings: { strings: matchableCategories(s.categories) }, zeros: 1 }, { domain: ML });
+      const oh = g.node(
+        'OneHotEncoder',
+        [x],
+        { cats_strings: { strings: matchableCategories(s.categories) }, zeros: 1 },
+        { domain: ML },
+      );
       return g.node('Cast', [reshapeCols(g, oh, K)], { to: T.DOUBLE });
     }
     case 'ordinal':
@@ -80,7 +85,12 @@ function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
 const NUMERIC_STEPS = new Set<FeatureStep['kind']>(['numeric', 'datetime']);
 
 /** The [N, F] double feature matrix of one single pipeline. `inputs` maps column names to graph inputs. */
-export function featureMatrix(g: GraphBuilder, p: SinglePipeline, inputs: Map<string, string>, kinds?: Map<string, InputKind>): string {
+export function featureMatrix(
+  g: GraphBuilder,
+  p: SinglePipeline,
+  inputs: Map<string, string>,
+  kinds?: Map<string, InputKind>,
+): string {
   const blocks: string[] = [];
   for (const s of p.steps) {
     const x = inputs.get(s.column);

@@ -43,7 +43,12 @@ export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
   const ordered = byLen.flat();
   const flat = g.node('Reshape', [x, g.constInt64([-1], [1])]);
   const lower = g.node('StringNormalizer', [flat], { case_change_action: 'LOWER', is_case_sensitive: 1, locale: 'C' });
-  const tokens = g.node('Tokenizer', [lower], { tokenexp: '[a-z0-9_]+', mark: 0, mincharnum: 1, pad_value: PAD }, { domain: MS });
+  const tokens = g.node(
+    'Tokenizer',
+    [lower],
+    { tokenexp: '[a-z0-9_]+', mark: 0, mincharnum: 1, pad_value: PAD },
+    { domain: MS },
+  );
   const tf = g.node('TfIdfVectorizer', [tokens], {
     mode: 'TF',
     min_gram_length: s.ngram[0],
@@ -59,8 +64,14 @@ export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
   const weighted = g.node('Mul', [g.node('Cast', [tfAll], { to: T.DOUBLE }), g.constDouble(s.idf, [V], 'idf')]);
   // The sum of squares in predict.ts's exact order (a tree may split right at a tf-idf value), computed on the
   // transposed counts [V, N]: the same products, laid out so the halving sum slices contiguous blocks.
-  const weightedT = g.node('Mul', [g.node('Cast', [g.node('Transpose', [tfAll], { perm: { ints: [1, 0] } })], { to: T.DOUBLE }), g.constDouble(s.idf, [V, 1], 'idf_col')]);
-  const ss = g.node('Unsqueeze', [g.halvingColumnSum(g.node('Mul', [weightedT, weightedT]), V, x), g.constInt64([1], [1])]);
+  const weightedT = g.node('Mul', [
+    g.node('Cast', [g.node('Transpose', [tfAll], { perm: { ints: [1, 0] } })], { to: T.DOUBLE }),
+    g.constDouble(s.idf, [V, 1], 'idf_col'),
+  ]);
+  const ss = g.node('Unsqueeze', [
+    g.halvingColumnSum(g.node('Mul', [weightedT, weightedT]), V, x),
+    g.constInt64([1], [1]),
+  ]);
   const zero = g.node('Equal', [ss, g.constDouble([0], [1])]);
   const norm = g.node('Where', [zero, g.constDouble([1], [1]), g.node('Sqrt', [ss])]);
   return g.node('Div', [weighted, norm]);

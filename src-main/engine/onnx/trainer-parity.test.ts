@@ -25,12 +25,26 @@ const dir = mkdtempSync(join(tmpdir(), 'trainer-parity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function csvRows(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
 }
 
 const cases: Array<{ file: string; target: string; task: 'regression' | 'classification'; models: string[] }> = [
-  { file: 'boston-housing.csv', target: 'price', task: 'regression', models: ['gradient_boosting', 'ridge', 'polynomial', 'random_forest', 'mlp', 'lasso'] },
-  { file: 'penguins.csv', target: 'species', task: 'classification', models: ['logistic', 'gradient_boosting', 'random_forest', 'extra_trees', 'naive_bayes', 'svm', 'mlp'] },
+  {
+    file: 'boston-housing.csv',
+    target: 'price',
+    task: 'regression',
+    models: ['gradient_boosting', 'ridge', 'polynomial', 'random_forest', 'mlp', 'lasso'],
+  },
+  {
+    file: 'penguins.csv',
+    target: 'species',
+    task: 'classification',
+    models: ['logistic', 'gradient_boosting', 'random_forest', 'extra_trees', 'naive_bayes', 'svm', 'mlp'],
+  },
 ];
 
 describe.each(cases)('trainer -> ONNX -> predict: $file', ({ file, target, task, models }) => {
@@ -78,8 +92,12 @@ describe.each(cases)('trainer -> ONNX -> predict: $file', ({ file, target, task,
 
     // The bundle path: raw CSV -> scoreFile -> the holdout metric of the run.
     const modelJson = buildModelJson({
-      appVersion: '0.1.0', task: task as Task, pipeline: best, family: res.summary.bestModelId ?? 'unknown',
-      trainingData: { rows: frame.nRows, columns: frame.columns.length, profile }, trainingSeconds: res.summary.elapsedSeconds,
+      appVersion: '0.1.0',
+      task: task as Task,
+      pipeline: best,
+      family: res.summary.bestModelId ?? 'unknown',
+      trainingData: { rows: frame.nRows, columns: frame.columns.length, profile },
+      trainingSeconds: res.summary.elapsedSeconds,
     });
     const out = join(artifactDir, 'scored.csv');
     await scoreFile({ onnxPath: join(artifactDir, 'best.onnx'), modelJson, inputPath: dataPath, outputPath: out });

@@ -35,14 +35,26 @@ function checkTree(tree: Tree, t: number, F: number, O: number): void {
     if (left !== -1 && (tree.feature[i] < 0 || tree.feature[i] >= F)) {
       throw new Error(`tree ${t} node ${i} splits on feature ${tree.feature[i]} of ${F}`);
     }
-    if (left === -1 && tree.values[i]?.length !== O) throw new Error(`tree ${t} leaf ${i} has ${tree.values[i]?.length ?? 0} values for ${O} outputs`);
+    if (left === -1 && tree.values[i]?.length !== O)
+      throw new Error(`tree ${t} leaf ${i} has ${tree.values[i]?.length ?? 0} values for ${O} outputs`);
   });
 }
 
 /** [N,F] -> [N, trees.length] leaf indices (as float32, exact) of each tree. */
 function leafIndices(g: GraphBuilder, X: string, trees: Tree[]): string {
-  const a = { treeIds: [] as number[], nodeIds: [] as number[], featureIds: [] as number[], modes: [] as string[], thresholds: [] as number[],
-    trueIds: [] as number[], falseIds: [] as number[], missingTrue: [] as number[], leafTree: [] as number[], leafNode: [] as number[], leafIndex: [] as number[] };
+  const a = {
+    treeIds: [] as number[],
+    nodeIds: [] as number[],
+    featureIds: [] as number[],
+    modes: [] as string[],
+    thresholds: [] as number[],
+    trueIds: [] as number[],
+    falseIds: [] as number[],
+    missingTrue: [] as number[],
+    leafTree: [] as number[],
+    leafNode: [] as number[],
+    leafIndex: [] as number[],
+  };
   trees.forEach((tree, t) => {
     let leaves = 0;
     tree.left.forEach((left, i) => {
@@ -88,7 +100,10 @@ function leafIndices(g: GraphBuilder, X: string, trees: Tree[]): string {
 
 /** Global row in a leaf table: local leaf index + the tree's offset. */
 function globalLeaf(g: GraphBuilder, ids: string, offsets: number[]): string {
-  return g.node('Add', [g.node('Cast', [ids], { to: T.INT64 }), g.constInt64(offsets, [offsets.length], 'leaf_offsets')]);
+  return g.node('Add', [
+    g.node('Cast', [ids], { to: T.INT64 }),
+    g.constInt64(offsets, [offsets.length], 'leaf_offsets'),
+  ]);
 }
 
 /** Sum over a chunk of trees that each feed one output: gather scalars, then route them to their outputs. */
@@ -101,7 +116,11 @@ function scalarChunk(g: GraphBuilder, X: string, trees: Tree[], outputs: number[
       if (left === -1) table.push(tree.values[i][outputs[t]]);
     });
   });
-  const vals = g.node('Gather', [g.constDouble(table, [table.length], 'leaf_values'), globalLeaf(g, leafIndices(g, X, trees), offsets)], { axis: 0 });
+  const vals = g.node(
+    'Gather',
+    [g.constDouble(table, [table.length], 'leaf_values'), globalLeaf(g, leafIndices(g, X, trees), offsets)],
+    { axis: 0 },
+  );
   if (O === 1) return g.node('ReduceSum', [vals, g.constInt64([1], [1])], { keepdims: 1 });
   const route = new Array<number>(trees.length * O).fill(0);
   outputs.forEach((o, t) => (route[t * O + o] = 1));
@@ -118,7 +137,11 @@ function vectorChunk(g: GraphBuilder, X: string, trees: Tree[], O: number): stri
       if (left === -1) table.push(...tree.values[i]);
     });
   });
-  const vals = g.node('Gather', [g.constDouble(table, [table.length / O, O], 'leaf_values'), globalLeaf(g, leafIndices(g, X, trees), offsets)], { axis: 0 });
+  const vals = g.node(
+    'Gather',
+    [g.constDouble(table, [table.length / O, O], 'leaf_values'), globalLeaf(g, leafIndices(g, X, trees), offsets)],
+    { axis: 0 },
+  );
   return g.node('ReduceSum', [vals, g.constInt64([1], [1])], { keepdims: 0 });
 }
 
@@ -134,9 +157,11 @@ export function treeRaw(g: GraphBuilder, X: string, m: TreeModel, F: number): st
   const scalarOut = sole.filter((o) => o >= 0);
   const vector = m.trees.filter((_, t) => sole[t] < 0);
   const parts: string[] = [];
-  for (let i = 0; i < scalar.length; i += CHUNK) parts.push(scalarChunk(g, X, scalar.slice(i, i + CHUNK), scalarOut.slice(i, i + CHUNK), O));
+  for (let i = 0; i < scalar.length; i += CHUNK)
+    parts.push(scalarChunk(g, X, scalar.slice(i, i + CHUNK), scalarOut.slice(i, i + CHUNK), O));
   const vectorChunkSize = Math.max(1, Math.floor((4 * CHUNK) / O));
-  for (let i = 0; i < vector.length; i += vectorChunkSize) parts.push(vectorChunk(g, X, vector.slice(i, i + vectorChunkSize), O));
+  for (let i = 0; i < vector.length; i += vectorChunkSize)
+    parts.push(vectorChunk(g, X, vector.slice(i, i + vectorChunkSize), O));
   const sum = parts.reduce((acc, p) => g.node('Add', [acc, p]));
   // Forests: the plain mean (baseScore ignored), as sum * (1 / count) like the trainer computes it.
   if (m.aggregate === 'mean') return g.node('Mul', [sum, g.constDouble([1 / Tn], [1], 'inv_count')]);

@@ -118,7 +118,12 @@ export interface BuildModelJsonArgs {
 
 /** A model id made from words: lower-case letters, digits and dashes. */
 export function slugId(...words: string[]): string {
-  const s = words.join('-').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = words
+    .join('-')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (s || 'model').slice(0, 48).replace(/-+$/, '');
 }
 
@@ -144,9 +149,21 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
     (classes
       ? [
           { name: OUTPUT_PREDICTION, type: 'tensor(string)', shape: ['N'], description: 'predicted class label' },
-          { name: OUTPUT_PROBABILITIES, type: 'tensor(double)', shape: ['N', classes.length], description: 'class probabilities, columns in `classes` order' },
+          {
+            name: OUTPUT_PROBABILITIES,
+            type: 'tensor(double)',
+            shape: ['N', classes.length],
+            description: 'class probabilities, columns in `classes` order',
+          },
         ]
-      : [{ name: OUTPUT_PREDICTION, type: 'tensor(double)', shape: ['N'], description: `predicted ${target ?? 'value'}` }]);
+      : [
+          {
+            name: OUTPUT_PREDICTION,
+            type: 'tensor(double)',
+            shape: ['N'],
+            description: `predicted ${target ?? 'value'}`,
+          },
+        ]);
   const created = a.createdAt === undefined ? new Date() : new Date(a.createdAt);
   return {
     ...a.extra,
@@ -211,21 +228,33 @@ export function parseModelJson(text: string, where: string): ModelJson {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new CodedError('invalid-input', `${where} is not valid JSON (${(err as Error).message}). Export the model again.`);
+    throw new CodedError(
+      'invalid-input',
+      `${where} is not valid JSON (${(err as Error).message}). Export the model again.`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new CodedError('invalid-input', `${where} is not a model description (expected a JSON object). Export the model again.`);
+    throw new CodedError(
+      'invalid-input',
+      `${where} is not a model description (expected a JSON object). Export the model again.`,
+    );
   }
   const formatVersion = (raw as { formatVersion?: unknown }).formatVersion;
   if (typeof formatVersion === 'number' && formatVersion > MODEL_FORMAT_VERSION) {
-    throw new CodedError('unsupported-format', `${where} has format version ${formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}. Update the app.`);
+    throw new CodedError(
+      'unsupported-format',
+      `${where} has format version ${formatVersion}; this app reads version ${MODEL_FORMAT_VERSION}. Update the app.`,
+    );
   }
   const task = (raw as { task?: unknown }).task;
   if (task !== 'classification' && task !== 'regression') return raw as ModelJson;
   const r = modelJsonSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new CodedError('invalid-input', `${where} is not a valid model.json: ${issue.path.join('.') || 'root'}: ${issue.message}. Export the model again.`);
+    throw new CodedError(
+      'invalid-input',
+      `${where} is not a valid model.json: ${issue.path.join('.') || 'root'}: ${issue.message}. Export the model again.`,
+    );
   }
   return r.data as unknown as ModelJson;
 }

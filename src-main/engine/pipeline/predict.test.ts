@@ -3,7 +3,12 @@ import { CodedError } from '@shared/errors';
 import { datetimePart, predictPipeline, tokenize, transformFeatures } from './predict';
 import type { FeatureStep, FittedModel, SinglePipeline } from './types';
 
-function single(steps: FeatureStep[], width: number, model: FittedModel, task: SinglePipeline['task'] = 'regression'): SinglePipeline {
+function single(
+  steps: FeatureStep[],
+  width: number,
+  model: FittedModel,
+  task: SinglePipeline['task'] = 'regression',
+): SinglePipeline {
   return {
     kind: 'single',
     task,
@@ -15,11 +20,20 @@ function single(steps: FeatureStep[], width: number, model: FittedModel, task: S
     model,
   };
 }
-const identity = (F: number): FittedModel => ({ family: 'linear', coef: [new Array(F).fill(0)], intercept: [0], link: 'identity' });
+const identity = (F: number): FittedModel => ({
+  family: 'linear',
+  coef: [new Array(F).fill(0)],
+  intercept: [0],
+  link: 'identity',
+});
 
 describe('transformFeatures', () => {
   it('centres and scales; a missing value takes `impute` (centred units); indicator marks NaN', () => {
-    const p = single([{ kind: 'numeric', column: 'x', impute: 2, center: 1, scale: 2, indicator: true }], 2, identity(2));
+    const p = single(
+      [{ kind: 'numeric', column: 'x', impute: 2, center: 1, scale: 2, indicator: true }],
+      2,
+      identity(2),
+    );
     expect(Array.from(transformFeatures(p, { x: Float64Array.from([1, NaN, 4]) }, 3))).toEqual([0, 0, 1, 1, 1.5, 0]);
   });
 
@@ -36,7 +50,9 @@ describe('transformFeatures', () => {
 
   it('datetime parts are UTC with Monday = 0, NaN stays NaN', () => {
     const leap = Date.UTC(2024, 1, 29, 13, 5); // Thursday 29 Feb 2024, 13:05
-    expect(['year', 'month', 'day', 'dayofweek', 'hour'].map((p) => datetimePart(leap, p))).toEqual([2024, 2, 29, 3, 13]);
+    expect(['year', 'month', 'day', 'dayofweek', 'hour'].map((p) => datetimePart(leap, p))).toEqual([
+      2024, 2, 29, 3, 13,
+    ]);
     expect(datetimePart(Date.UTC(1969, 11, 31, 23), 'year')).toBe(1969);
     expect(datetimePart(Date.UTC(2023, 0, 1), 'dayofweek')).toBe(6); // a Sunday
     expect(datetimePart(86_400_000 * 1.5, 'epoch_days')).toBe(1.5);
@@ -46,7 +62,13 @@ describe('transformFeatures', () => {
   it('tf-idf counts lower-cased ASCII word n-grams and L2-normalises', () => {
     expect(tokenize('Not GOOD, good! café')).toEqual(['not', 'good', 'good', 'caf']);
     expect(tokenize('snake_case x2')).toEqual(['snake_case', 'x2']);
-    const step: FeatureStep = { kind: 'tfidf', column: 't', vocabulary: ['good', 'not good', 'bad'], idf: [1, 2, 5], ngram: [1, 2] };
+    const step: FeatureStep = {
+      kind: 'tfidf',
+      column: 't',
+      vocabulary: ['good', 'not good', 'bad'],
+      idf: [1, 2, 5],
+      ngram: [1, 2],
+    };
     const X = transformFeatures(single([step], 3, identity(3)), { t: ['Not GOOD, good!', null] }, 2);
     // tf good = 2, "not good" = 1 -> [2, 2, 0] / sqrt(8); an empty document stays all zero.
     expect(Array.from(X).map((v) => +v.toFixed(12))).toEqual([0.707106781187, 0.707106781187, 0, 0, 0, 0]);
@@ -61,7 +83,16 @@ describe('predictPipeline', () => {
     // Split on the hour (NaN when the date is missing): < 12 -> 1, else -> 5; NaN goes left.
     const model: FittedModel = {
       family: 'gradient_boosting',
-      trees: [{ feature: [0, 0, 0], threshold: [12, 0, 0], missingLeft: [true, false, false], left: [1, -1, -1], right: [2, -1, -1], values: [[0], [1], [5]] }],
+      trees: [
+        {
+          feature: [0, 0, 0],
+          threshold: [12, 0, 0],
+          missingLeft: [true, false, false],
+          left: [1, -1, -1],
+          right: [2, -1, -1],
+          values: [[0], [1], [5]],
+        },
+      ],
       aggregate: 'sum',
       baseScore: [100],
       link: 'identity',
@@ -81,7 +112,16 @@ describe('predictPipeline', () => {
   it('ensembles average member outputs with their weights', () => {
     const a = single([step], 1, { family: 'linear', coef: [[2]], intercept: [0], link: 'identity' });
     const b = single([step], 1, { family: 'linear', coef: [[0]], intercept: [10], link: 'identity' });
-    const e = { kind: 'ensemble' as const, task: 'regression' as const, target: 'y', inputs: a.inputs, members: [{ weight: 0.75, pipeline: a }, { weight: 0.25, pipeline: b }] };
+    const e = {
+      kind: 'ensemble' as const,
+      task: 'regression' as const,
+      target: 'y',
+      inputs: a.inputs,
+      members: [
+        { weight: 0.75, pipeline: a },
+        { weight: 0.25, pipeline: b },
+      ],
+    };
     expect(predictPipeline(e, { x: Float64Array.from([4]) }).prediction).toEqual([8.5]);
   });
 

@@ -28,15 +28,22 @@ export { applyLink, gaussianLogNorm, modelLink, modelRaw, polynomialPairs, treeL
 const DAY_MS = 86_400_000;
 
 function malformed(what: string): CodedError {
-  return new CodedError('invalid-input', `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`);
+  return new CodedError(
+    'invalid-input',
+    `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`,
+  );
 }
 
 function column(cols: Columns, name: string): ColumnData {
   const c = cols[name];
   if (!c) {
-    throw new CodedError('column-missing', `Column '${name}' is missing. Columns are: ${Object.keys(cols).join(', ')}.`, {
-      column: name,
-    });
+    throw new CodedError(
+      'column-missing',
+      `Column '${name}' is missing. Columns are: ${Object.keys(cols).join(', ')}.`,
+      {
+        column: name,
+      },
+    );
   }
   return c;
 }
@@ -71,7 +78,10 @@ export function categoryIndex(categories: string[]): Map<string, number> {
 /** Tokens of a text cell: lower-cased, split on non-word characters (same as the trainer's). */
 export function tokenize(text: string | null): string[] {
   if (!text) return [];
-  return text.toLowerCase().split(/\W+/).filter((t) => t.length > 0);
+  return text
+    .toLowerCase()
+    .split(/\W+/)
+    .filter((t) => t.length > 0);
 }
 
 /** Calendar part of an epoch-ms value (UTC). */
@@ -80,12 +90,18 @@ export function datetimePart(ms: number, part: string): number {
   if (part === 'epoch_days') return ms / DAY_MS;
   const d = new Date(Math.floor(ms));
   switch (part) {
-    case 'year': return d.getUTCFullYear();
-    case 'month': return d.getUTCMonth() + 1;
-    case 'day': return d.getUTCDate();
-    case 'dayofweek': return (d.getUTCDay() + 6) % 7;
-    case 'hour': return d.getUTCHours();
-    default: throw malformed(`unknown datetime part '${part}'`);
+    case 'year':
+      return d.getUTCFullYear();
+    case 'month':
+      return d.getUTCMonth() + 1;
+    case 'day':
+      return d.getUTCDate();
+    case 'dayofweek':
+      return (d.getUTCDay() + 6) % 7;
+    case 'hour':
+      return d.getUTCHours();
+    default:
+      throw malformed(`unknown datetime part '${part}'`);
   }
 }
 
@@ -115,12 +131,18 @@ function nextPow2(n: number): number {
 /** Number of features a step produces. */
 export function stepWidth(s: FeatureStep): number {
   switch (s.kind) {
-    case 'numeric': return s.indicator ? 2 : 1;
-    case 'onehot': return s.categories.length;
-    case 'ordinal': return 1;
-    case 'target': return s.fallback.length;
-    case 'datetime': return s.parts.length;
-    case 'tfidf': return s.vocabulary.length;
+    case 'numeric':
+      return s.indicator ? 2 : 1;
+    case 'onehot':
+      return s.categories.length;
+    case 'ordinal':
+      return 1;
+    case 'target':
+      return s.fallback.length;
+    case 'datetime':
+      return s.parts.length;
+    case 'tfidf':
+      return s.vocabulary.length;
   }
 }
 
@@ -257,7 +279,8 @@ export function rowCount(p: FittedPipeline, cols: Columns): number {
   let n = -1;
   for (const inp of p.inputs) {
     const len = column(cols, inp.name).length;
-    if (n >= 0 && len !== n) throw new CodedError('invalid-input', `Column '${inp.name}' has ${len} rows; the others have ${n}.`);
+    if (n >= 0 && len !== n)
+      throw new CodedError('invalid-input', `Column '${inp.name}' has ${len} rows; the others have ${n}.`);
     n = len;
   }
   return Math.max(n, 0);
@@ -268,7 +291,8 @@ function reorder(member: SinglePipeline, classes: string[], probs: Float64Array,
   const mc = member.classes ?? classes;
   if (mc.every((c, i) => c === classes[i]) && mc.length === classes.length) return probs;
   const pos = classes.map((c) => mc.indexOf(c));
-  if (pos.some((i) => i < 0) || mc.length !== classes.length) throw malformed('an ensemble member has different classes');
+  if (pos.some((i) => i < 0) || mc.length !== classes.length)
+    throw malformed('an ensemble member has different classes');
   const C = classes.length;
   const out = new Float64Array(n * C);
   for (let r = 0; r < n; r++) for (let c = 0; c < C; c++) out[r * C + c] = probs[r * C + pos[c]];

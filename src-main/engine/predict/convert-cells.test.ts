@@ -5,12 +5,21 @@ import { convertColumn, parseDate, strptime } from './convert-cells';
 import { escapeFormula, quoteCsv } from './csv-out';
 
 const f = (kind: ModelFeature['kind'], extra: Partial<ModelFeature> = {}): ModelFeature => ({
-  name: 'c', kind, onnxType: kind === 'categorical' || kind === 'text' ? 'string' : 'double', ...extra,
+  name: 'c',
+  kind,
+  onnxType: kind === 'categorical' || kind === 'text' ? 'string' : 'double',
+  ...extra,
 });
 
 describe('convertColumn', () => {
   it('reads numbers with NA-like cells as missing and names the row of a bad value', () => {
-    expect(Array.from(convertColumn(f('numeric'), ['1.5', ' -2e3 ', 'NA', null, '.5'], 1) as Float64Array)).toEqual([1.5, -2000, NaN, NaN, 0.5]);
+    expect(Array.from(convertColumn(f('numeric'), ['1.5', ' -2e3 ', 'NA', null, '.5'], 1) as Float64Array)).toEqual([
+      1.5,
+      -2000,
+      NaN,
+      NaN,
+      0.5,
+    ]);
     try {
       convertColumn(f('numeric'), ['1', '0x10'], 41);
       expect.unreachable();
@@ -21,12 +30,23 @@ describe('convertColumn', () => {
   });
 
   it('reads yes/no values as 1/0', () => {
-    expect(Array.from(convertColumn(f('boolean'), ['Yes', 'false', '1', 'T', ''], 1) as Float64Array)).toEqual([1, 0, 1, 1, NaN]);
+    expect(Array.from(convertColumn(f('boolean'), ['Yes', 'false', '1', 'T', ''], 1) as Float64Array)).toEqual([
+      1,
+      0,
+      1,
+      1,
+      NaN,
+    ]);
     expect(() => convertColumn(f('boolean'), ['maybe'], 1)).toThrow(/Row 1: column 'c' holds "maybe"/);
   });
 
   it('prints categories the way the training column type printed them', () => {
-    expect(convertColumn(f('categorical', { dbType: 'BIGINT' }), ['007', '+3', 'x', ''], 1)).toEqual(['7', '3', 'x', null]);
+    expect(convertColumn(f('categorical', { dbType: 'BIGINT' }), ['007', '+3', 'x', ''], 1)).toEqual([
+      '7',
+      '3',
+      'x',
+      null,
+    ]);
     expect(convertColumn(f('categorical', { dbType: 'DOUBLE' }), ['3', '2.50'], 1)).toEqual(['3.0', '2.5']);
     expect(convertColumn(f('categorical', { dbType: 'VARCHAR' }), ['007'], 1)).toEqual(['007']);
   });
@@ -47,14 +67,23 @@ describe('dates', () => {
     expect(strptime('03/15/2020', '%m/%d/%Y')).toBe(Date.UTC(2020, 2, 15));
     expect(strptime('15-Mar-99 7:30 PM', '%d-%b-%y %I:%M %p')).toBe(Date.UTC(1999, 2, 15, 19, 30));
     expect(parseDate('15/03/2020', '%d/%m/%Y')).toBe(Date.UTC(2020, 2, 15));
-    expect(() => convertColumn(f('datetime', { dateFormat: '%d/%m/%Y' }), ['2020/03/15x'], 7)).toThrow(/Row 7.*expected %d\/%m\/%Y/);
+    expect(() => convertColumn(f('datetime', { dateFormat: '%d/%m/%Y' }), ['2020/03/15x'], 7)).toThrow(
+      /Row 7.*expected %d\/%m\/%Y/,
+    );
   });
 });
 
 describe('csv cells', () => {
   it('neutralises formulas but keeps plain numbers', () => {
     expect(['=SUM(A1)', '+1+1', '-2+3', '@cmd', '\tx', '-3.5', '+4', 'ok'].map(escapeFormula)).toEqual([
-      "'=SUM(A1)", "'+1+1", "'-2+3", "'@cmd", "'\tx", '-3.5', '+4', 'ok',
+      "'=SUM(A1)",
+      "'+1+1",
+      "'-2+3",
+      "'@cmd",
+      "'\tx",
+      '-3.5',
+      '+4',
+      'ok',
     ]);
     expect(quoteCsv('a,"b"')).toBe('"a,""b"""');
   });

@@ -33,7 +33,8 @@ function parseNumber(raw: string): number | undefined {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, frac = ''): number | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
@@ -51,7 +52,20 @@ export function strptime(raw: string, format: string): number | undefined {
     const ch = format[i];
     if (ch === '%' && i + 1 < format.length) {
       const k = format[++i];
-      const pat: Record<string, string> = { Y: '\\d{4}', y: '\\d{2}', m: '\\d{1,2}', d: '\\d{1,2}', H: '\\d{1,2}', I: '\\d{1,2}', M: '\\d{1,2}', S: '\\d{1,2}', f: '\\d{1,9}', b: '[A-Za-z]{3}', B: '[A-Za-z]+', p: '[AaPp][Mm]' };
+      const pat: Record<string, string> = {
+        Y: '\\d{4}',
+        y: '\\d{2}',
+        m: '\\d{1,2}',
+        d: '\\d{1,2}',
+        H: '\\d{1,2}',
+        I: '\\d{1,2}',
+        M: '\\d{1,2}',
+        S: '\\d{1,2}',
+        f: '\\d{1,9}',
+        b: '[A-Za-z]{3}',
+        B: '[A-Za-z]+',
+        p: '[AaPp][Mm]',
+      };
       if (!pat[k]) return undefined;
       re += `(${pat[k]})`;
       names.push(k);
@@ -74,7 +88,15 @@ export function parseDate(raw: string, format?: string): number | undefined {
   if (NA.has(t.toLowerCase())) return NaN;
   const m = ISO.exec(t);
   if (m) {
-    const ms = utc(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7] ?? '');
+    const ms = utc(
+      Number(m[1]),
+      Number(m[2]),
+      Number(m[3]),
+      Number(m[4] ?? 0),
+      Number(m[5] ?? 0),
+      Number(m[6] ?? 0),
+      m[7] ?? '',
+    );
     if (ms === undefined || !m[8] || m[8].toUpperCase() === 'Z') return ms;
     // "+02:00", "+0200" or DuckDB's TIMESTAMPTZ text "+02".
     const off = m[8].replace(':', '');
@@ -103,7 +125,11 @@ function categoryText(raw: string, dbType: string | undefined): string {
 }
 
 /** Converts one column of raw cells; `firstRow` is the 1-based data row number of cells[0]. */
-export function convertColumn(f: ModelFeature, cells: Array<string | null>, firstRow: number): Float64Array | Array<string | null> {
+export function convertColumn(
+  f: ModelFeature,
+  cells: Array<string | null>,
+  firstRow: number,
+): Float64Array | Array<string | null> {
   if (f.onnxType === 'string') {
     return cells.map((c) => (c === null || c === '' ? null : categoryText(c, f.dbType)));
   }
@@ -117,7 +143,13 @@ export function convertColumn(f: ModelFeature, cells: Array<string | null>, firs
     let v: number | undefined;
     if (f.kind === 'datetime') {
       v = parseDate(c, f.dateFormat);
-      if (v === undefined) throw unreadableCell(firstRow + i, f, c, `a date (expected ${f.dateFormat ?? 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'})`);
+      if (v === undefined)
+        throw unreadableCell(
+          firstRow + i,
+          f,
+          c,
+          `a date (expected ${f.dateFormat ?? 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'})`,
+        );
     } else if (f.kind === 'boolean') {
       const l = c.trim().toLowerCase();
       v = TRUE.has(l) ? 1 : FALSE.has(l) ? 0 : parseNumber(c);

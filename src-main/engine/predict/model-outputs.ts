@@ -6,7 +6,10 @@ import { CodedError } from '@shared/errors';
 import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel, TreeModel } from '../pipeline/types';
 
 function malformed(what: string): CodedError {
-  return new CodedError('invalid-input', `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`);
+  return new CodedError(
+    'invalid-input',
+    `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`,
+  );
 }
 
 /** Indices (i, j), i <= j, of the degree-2 expansion appended after the F original features. */
@@ -98,7 +101,9 @@ function treeRaw(m: TreeModel, X: Float64Array, n: number, F: number): Float64Ar
     }
   }
   for (let r = 0; r < n; r++) {
-    for (let o = 0; o < O; o++) out[r * O + o] = m.aggregate === 'mean' ? (T > 0 ? sum[r * O + o] * (1 / T) : 0) : m.baseScore[o] + sum[r * O + o];
+    for (let o = 0; o < O; o++)
+      out[r * O + o] =
+        m.aggregate === 'mean' ? (T > 0 ? sum[r * O + o] * (1 / T) : 0) : m.baseScore[o] + sum[r * O + o];
   }
   return out;
 }
@@ -114,7 +119,8 @@ function mlpRaw(m: MlpModel, X: Float64Array, n: number, F: number): Float64Arra
   let width = F;
   for (const layer of m.layers) {
     const outW = layer.bias.length;
-    if (layer.weights.length !== width) throw malformed(`an MLP layer expects ${layer.weights.length} inputs but gets ${width}`);
+    if (layer.weights.length !== width)
+      throw malformed(`an MLP layer expects ${layer.weights.length} inputs but gets ${width}`);
     const next = new Float64Array(n * outW);
     for (let r = 0; r < n; r++) {
       for (let o = 0; o < outW; o++) {
@@ -174,7 +180,12 @@ export function modelLink(m: FittedModel): 'identity' | 'logistic' | 'softmax' {
   return m.family === 'naive_bayes' ? 'softmax' : m.link;
 }
 
-export function applyLink(raw: Float64Array, n: number, O: number, link: 'identity' | 'logistic' | 'softmax'): Float64Array {
+export function applyLink(
+  raw: Float64Array,
+  n: number,
+  O: number,
+  link: 'identity' | 'logistic' | 'softmax',
+): Float64Array {
   if (link === 'identity') return raw;
   const out = new Float64Array(raw.length);
   if (link === 'logistic') {

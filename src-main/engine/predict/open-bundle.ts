@@ -20,10 +20,19 @@ export interface BundleLimits {
 }
 
 const GiB = 1024 ** 3;
-export const DEFAULT_BUNDLE_LIMITS: BundleLimits = { maxZipBytes: GiB, maxEntries: 200, maxFileBytes: GiB, maxTotalBytes: 2 * GiB };
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxZipBytes: GiB,
+  maxEntries: 200,
+  maxFileBytes: GiB,
+  maxTotalBytes: 2 * GiB,
+};
 
 function unsafe(name: string, why: string): CodedError {
-  return new CodedError('zip-unsafe', `Refusing bundle entry "${name}": ${why}. The file was not unpacked; export the bundle again from the app.`, { name });
+  return new CodedError(
+    'zip-unsafe',
+    `Refusing bundle entry "${name}": ${why}. The file was not unpacked; export the bundle again from the app.`,
+    { name },
+  );
 }
 
 /** The path an entry unpacks to, or a zip-unsafe error. */
@@ -39,25 +48,44 @@ export function entryTarget(destDir: string, name: string): string {
 }
 
 function tooBig(what: string, limit: number): CodedError {
-  return new CodedError('limit-exceeded', `The bundle is too large to open: ${what} exceeds ${(limit / 1024 ** 2).toFixed(0)} MB. Export a smaller model, or unpack it yourself and score model.onnx directly.`);
+  return new CodedError(
+    'limit-exceeded',
+    `The bundle is too large to open: ${what} exceeds ${(limit / 1024 ** 2).toFixed(0)} MB. Export a smaller model, or unpack it yourself and score model.onnx directly.`,
+  );
 }
 
-export async function openBundle(zipPath: string, destDir: string, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+export async function openBundle(
+  zipPath: string,
+  destDir: string,
+  limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
+): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
   let size: number;
   try {
     size = (await stat(zipPath)).size;
   } catch {
-    throw new CodedError('file-not-found', `Bundle '${zipPath}' was not found. Check the path, or export the model again.`, { path: zipPath });
+    throw new CodedError(
+      'file-not-found',
+      `Bundle '${zipPath}' was not found. Check the path, or export the model again.`,
+      { path: zipPath },
+    );
   }
   if (size > limits.maxZipBytes) throw tooBig('the zip file', limits.maxZipBytes);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(await readFile(zipPath));
   } catch (err) {
-    throw new CodedError('unsupported-format', `'${zipPath}' is not a readable zip (${(err as Error).message}). Pick the .zip the app exported.`, { path: zipPath });
+    throw new CodedError(
+      'unsupported-format',
+      `'${zipPath}' is not a readable zip (${(err as Error).message}). Pick the .zip the app exported.`,
+      { path: zipPath },
+    );
   }
   const entries = Object.values(zip.files);
-  if (entries.length > limits.maxEntries) throw new CodedError('limit-exceeded', `The bundle has ${entries.length} entries; at most ${limits.maxEntries} are accepted. Pick the .zip the app exported.`);
+  if (entries.length > limits.maxEntries)
+    throw new CodedError(
+      'limit-exceeded',
+      `The bundle has ${entries.length} entries; at most ${limits.maxEntries} are accepted. Pick the .zip the app exported.`,
+    );
   // Check every name before writing anything.
   const plan = entries.map((e) => {
     const name = (e as unknown as { unsafeOriginalName?: string }).unsafeOriginalName ?? e.name;
@@ -87,14 +115,21 @@ export async function openBundle(zipPath: string, destDir: string, limits: Bundl
   }
   const names = plan.filter((p) => !p.entry.dir).map((p) => p.name);
   const jsonName = names.includes('model.json') ? 'model.json' : names.find((n) => /^[^/]+\/model\.json$/.test(n));
-  if (!jsonName) throw new CodedError('invalid-input', `'${zipPath}' has no model.json. Pick a bundle exported by the app (automl run --out bundle.zip).`);
+  if (!jsonName)
+    throw new CodedError(
+      'invalid-input',
+      `'${zipPath}' has no model.json. Pick a bundle exported by the app (automl run --out bundle.zip).`,
+    );
   const dir = dirname(join(resolve(destDir), jsonName));
   const onnxPath = join(dir, 'model.onnx');
   const modelJson = parseModelJson(await readFile(join(dir, 'model.json'), 'utf8'), `model.json in '${zipPath}'`);
   try {
     await stat(onnxPath);
   } catch {
-    throw new CodedError('invalid-input', `'${zipPath}' has model.json but no model.onnx beside it. Export the model again.`);
+    throw new CodedError(
+      'invalid-input',
+      `'${zipPath}' has model.json but no model.onnx beside it. Export the model again.`,
+    );
   }
   return { dir, modelJson, onnxPath };
 }

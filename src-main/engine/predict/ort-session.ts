@@ -11,8 +11,14 @@ export type OrtSession = ort.InferenceSession;
 
 /** One session per model; single-threaded by default so several scorers can share 2 cores politely. */
 export async function openSession(model: string | Uint8Array, threads = 1): Promise<OrtSession> {
-  const opts: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
-  return typeof model === 'string' ? ort.InferenceSession.create(model, opts) : ort.InferenceSession.create(model, opts);
+  const opts: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  };
+  return typeof model === 'string'
+    ? ort.InferenceSession.create(model, opts)
+    : ort.InferenceSession.create(model, opts);
 }
 
 /** An input column: its kind, and the tensor type when it is not the pipeline default (double / string). */
@@ -31,7 +37,11 @@ export function makeFeeds(inputs: FeedSpec[], cols: Columns, n: number): Record<
       feeds[inp.name] = new ort.Tensor(type === 'float' ? 'float32' : 'float64', data, [n, 1]);
     } else {
       const s = stringColumn(c);
-      feeds[inp.name] = new ort.Tensor('string', Array.from({ length: n }, (_, i) => s[i] ?? ''), [n, 1]);
+      feeds[inp.name] = new ort.Tensor(
+        'string',
+        Array.from({ length: n }, (_, i) => s[i] ?? ''),
+        [n, 1],
+      );
     }
   }
   return feeds;
@@ -47,7 +57,10 @@ export async function runSession(
   const out = await session.run(makeFeeds(inputs, cols, n));
   const pred = out.prediction;
   if (!pred) throw new Error(`the model has no 'prediction' output (outputs: ${Object.keys(out).join(', ')})`);
-  const prediction = pred.type === 'string' ? Array.from(pred.data as string[]) : Array.from(pred.data as ArrayLike<number | bigint>, Number);
+  const prediction =
+    pred.type === 'string'
+      ? Array.from(pred.data as string[])
+      : Array.from(pred.data as ArrayLike<number | bigint>, Number);
   const probs = out.probabilities;
   return probs ? { prediction, probabilities: Float64Array.from(probs.data as ArrayLike<number>) } : { prediction };
 }

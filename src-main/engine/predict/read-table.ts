@@ -13,10 +13,13 @@ const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   const lower = path.toLowerCase();
   const p = quoteString(path);
-  if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower)) return { sql: `read_csv(${p}, all_varchar = true, header = true)`, varcharAlready: true };
+  if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower))
+    return { sql: `read_csv(${p}, all_varchar = true, header = true)`, varcharAlready: true };
   if (lower.endsWith('.parquet')) return { sql: `read_parquet(${p})`, varcharAlready: false };
   if (/\.(jsonl|ndjson|json)$/.test(lower)) return { sql: `read_json_auto(${p})`, varcharAlready: false };
-  throw new CodedError('unsupported-format', `Cannot read '${path}': use a .csv, .tsv, .parquet or .jsonl file.`, { path });
+  throw new CodedError('unsupported-format', `Cannot read '${path}': use a .csv, .tsv, .parquet or .jsonl file.`, {
+    path,
+  });
 }
 
 /** How a column is read: raw text, or a number parsed by DuckDB (as the training loader parses). */
@@ -78,7 +81,11 @@ export async function openTable(path: string): Promise<OpenTable> {
     columns = (d.getRowObjectsJS() as Array<{ column_name: string }>).map((r) => r.column_name);
   } catch (err) {
     close();
-    throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}. Check that it is a well-formed table with a header row.`, { path });
+    throw new CodedError(
+      'dataset-invalid',
+      `Could not read '${path}': ${firstLine(err)}. Check that it is a well-formed table with a header row.`,
+      { path },
+    );
   }
   return { columns, read: (wanted) => streamColumns(path, src, conn, wanted), close };
 }
@@ -93,12 +100,16 @@ async function streamColumns(
   conn: DuckDBConnection,
   wanted: Array<{ name: string; as: ReadAs }>,
 ): Promise<TableStream> {
-  const raw = wanted.map((w, i) => `${src.varcharAlready ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`);
+  const raw = wanted.map(
+    (w, i) => `${src.varcharAlready ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`,
+  );
   const items = wanted.flatMap((w, i) => selectItems(`r${i}`, w.as));
   let result: DuckDBResult;
   try {
     // A constant column keeps the row count when the model reads no column at all.
-    result = await conn.stream(`SELECT ${[...items, '1 AS __row'].join(', ')} FROM (SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql})`);
+    result = await conn.stream(
+      `SELECT ${[...items, '1 AS __row'].join(', ')} FROM (SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql})`,
+    );
   } catch (err) {
     throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}.`, { path });
   }
@@ -116,7 +127,11 @@ async function streamColumns(
         try {
           chunk = await result.fetchChunk();
         } catch (err) {
-          throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen + carryRows}: ${firstLine(err)}.`, { path, row: seen + carryRows });
+          throw new CodedError(
+            'dataset-invalid',
+            `Could not read '${path}' after row ${seen + carryRows}: ${firstLine(err)}.`,
+            { path, row: seen + carryRows },
+          );
         }
         if (!chunk || chunk.rowCount === 0) {
           done = true;
@@ -136,9 +151,13 @@ async function streamColumns(
       if (carryRows === 0) return null;
       const take = Math.min(rows, carryRows);
       const columns = carry.map((c) =>
-        'text' in c ? c.text.slice(0, take) : { values: Float64Array.from(c.values.slice(0, take)), bad: c.bad.slice(0, take) },
+        'text' in c
+          ? c.text.slice(0, take)
+          : { values: Float64Array.from(c.values.slice(0, take)), bad: c.bad.slice(0, take) },
       );
-      carry = carry.map((c) => ('text' in c ? { text: c.text.slice(take) } : { values: c.values.slice(take), bad: c.bad.slice(take) }));
+      carry = carry.map((c) =>
+        'text' in c ? { text: c.text.slice(take) } : { values: c.values.slice(take), bad: c.bad.slice(take) },
+      );
       carryRows -= take;
       seen += take;
       return { columns, rows: take };

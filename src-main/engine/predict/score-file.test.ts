@@ -48,8 +48,12 @@ function exportModel(name: string, p: FittedPipeline): { onnxPath: string; model
   const onnxPath = join(dir, `${name}.onnx`);
   writeFileSync(onnxPath, pipelineToOnnx(p));
   const modelJson = buildModelJson({
-    appVersion: '0.1.0', task: p.task === 'regression' ? 'regression' : 'classification', pipeline: p, family: 'test',
-    trainingData: { rows: 300, columns: 8 }, trainingSeconds: 1,
+    appVersion: '0.1.0',
+    task: p.task === 'regression' ? 'regression' : 'classification',
+    pipeline: p,
+    family: 'test',
+    trainingData: { rows: 300, columns: 8 },
+    trainingSeconds: 1,
   });
   return { onnxPath, modelJson };
 }
@@ -85,7 +89,14 @@ describe('scoreFile', () => {
     writeCsv(test, inputPath);
     const outputPath = join(dir, 'out', 'pred.csv');
     const progress: number[] = [];
-    const r = await scoreFile({ onnxPath, modelJson, inputPath, outputPath, batchRows: 64, onProgress: (n) => progress.push(n) });
+    const r = await scoreFile({
+      onnxPath,
+      modelJson,
+      inputPath,
+      outputPath,
+      batchRows: 64,
+      onProgress: (n) => progress.push(n),
+    });
     expect(r.rows).toBe(test.n);
     expect(r.columns).toEqual(['prediction', 'proba_low', 'proba_mid', 'proba_high']);
     expect(progress.length).toBeGreaterThan(2);
@@ -114,7 +125,9 @@ describe('scoreFile', () => {
     writeCsv(test, inputPath);
     const r = await scoreFile({ ...a, inputPath, outputPath: join(dir, 'reg-out.csv') });
     const ref = predictPipeline(reg, test.cols).prediction as number[];
-    const vals = parseCsv(readFileSync(join(dir, 'reg-out.csv'), 'utf8')).slice(1).map((row) => Number(row[0]));
+    const vals = parseCsv(readFileSync(join(dir, 'reg-out.csv'), 'utf8'))
+      .slice(1)
+      .map((row) => Number(row[0]));
     vals.forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThan(1e-12));
     expect(r.columns).toEqual(['prediction']);
 
@@ -122,7 +135,11 @@ describe('scoreFile', () => {
     const evil: FittedPipeline = { ...bin, classes: ['=HYPERLINK("x")', '-1'] };
     const b = exportModel('evil', evil);
     await scoreFile({ ...b, inputPath, outputPath: join(dir, 'evil-out.csv') });
-    const labels = new Set(parseCsv(readFileSync(join(dir, 'evil-out.csv'), 'utf8')).slice(1).map((row) => row[0]));
+    const labels = new Set(
+      parseCsv(readFileSync(join(dir, 'evil-out.csv'), 'utf8'))
+        .slice(1)
+        .map((row) => row[0]),
+    );
     expect(labels).toEqual(new Set(['\'=HYPERLINK("x")', '-1']));
   });
 
@@ -184,7 +201,14 @@ describe('scoreFile', () => {
     writeCsv(test, inputPath);
     const ac = new AbortController();
     const out = join(dir, 'cancel-out.csv');
-    const err = await scoreFile({ ...m, inputPath, outputPath: out, batchRows: 16, signal: ac.signal, onProgress: () => ac.abort() }).catch((e: unknown) => e);
+    const err = await scoreFile({
+      ...m,
+      inputPath,
+      outputPath: out,
+      batchRows: 16,
+      signal: ac.signal,
+      onProgress: () => ac.abort(),
+    }).catch((e: unknown) => e);
     expect((err as CodedError).code).toBe('cancelled');
     expect(existsSync(out)).toBe(false);
   });

@@ -49,7 +49,10 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   const { modelJson: mj, signal } = args;
   const batchRows = args.batchRows ?? 8192;
   if (!Array.isArray(mj.features) || mj.features.length === 0) {
-    throw new CodedError('invalid-input', `This model.json lists no input columns (task '${String(mj.task)}'), so it cannot score a table. Use a classification or regression model.`);
+    throw new CodedError(
+      'invalid-input',
+      `This model.json lists no input columns (task '${String(mj.task)}'), so it cannot score a table. Use a classification or regression model.`,
+    );
   }
   const table = await openTable(args.inputPath);
   const tmp = `${args.outputPath}.${randomBytes(6).toString('hex')}.tmp`;
@@ -64,10 +67,14 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       );
     }
     const session = await openSession(args.onnxPath, args.threads ?? 1).catch((err: unknown) => {
-      throw new CodedError('invalid-input', `model.onnx could not be loaded (${(err as Error).message.split('\n')[0]}). Export the model again.`);
+      throw new CodedError(
+        'invalid-input',
+        `model.onnx could not be loaded (${(err as Error).message.split('\n')[0]}). Export the model again.`,
+      );
     });
     // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
-    const readAs = (f: ModelFeature): ReadAs => (f.onnxType === 'string' || f.kind === 'datetime' ? 'text' : f.kind === 'boolean' ? 'boolean' : 'number');
+    const readAs = (f: ModelFeature): ReadAs =>
+      f.onnxType === 'string' || f.kind === 'datetime' ? 'text' : f.kind === 'boolean' ? 'boolean' : 'number';
     const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
     const header = outputColumns(mj);
     await mkdir(dirname(args.outputPath), { recursive: true });
@@ -93,7 +100,13 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
           return;
         }
         const at = c.bad.findIndex((v) => v !== null);
-        if (at >= 0) throw unreadableCell(rows + 1 + at, f, c.bad[at] as string, f.kind === 'boolean' ? 'a yes/no value (true/false, yes/no, 1/0)' : 'a number');
+        if (at >= 0)
+          throw unreadableCell(
+            rows + 1 + at,
+            f,
+            c.bad[at] as string,
+            f.kind === 'boolean' ? 'a yes/no value (true/false, yes/no, 1/0)' : 'a number',
+          );
         cols[f.name] = c.values;
       });
       const pred = await runSession(session, mj.features, cols, batch.rows);

@@ -1,5 +1,8 @@
 /** Category counts over the listed rows, most frequent first (ties by value, so results are deterministic). */
-export function categoryCounts(values: Array<string | null>, rows: ArrayLike<number>): Array<{ value: string; count: number }> {
+export function categoryCounts(
+  values: Array<string | null>,
+  rows: ArrayLike<number>,
+): Array<{ value: string; count: number }> {
   const m = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]];

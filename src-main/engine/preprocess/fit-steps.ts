@@ -41,7 +41,10 @@ export function featureColumns(plan: PreprocessPlan): ColumnPlan[] {
 }
 
 /** Which parts to take from a datetime column, given its span on the training rows. */
-function dateParts(values: Float64Array, rows: ArrayLike<number>): Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> {
+function dateParts(
+  values: Float64Array,
+  rows: ArrayLike<number>,
+): Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> {
   let hasTime = false;
   let lo = Infinity;
   let hi = -Infinity;
@@ -52,7 +55,12 @@ function dateParts(values: Float64Array, rows: ArrayLike<number>): Array<'year' 
     if (ms < lo) lo = ms;
     if (ms > hi) hi = ms;
   }
-  const parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> = ['epoch_days', 'month', 'day', 'dayofweek'];
+  const parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> = [
+    'epoch_days',
+    'month',
+    'day',
+    'dayofweek',
+  ];
   if (hi - lo > 366 * 86_400_000) parts.unshift('year');
   if (hasTime) parts.push('hour');
   return parts;
@@ -62,7 +70,13 @@ function dateParts(values: Float64Array, rows: ArrayLike<number>): Array<'year' 
  * Fits feature steps on the training rows only. Returns the steps (stored in the pipeline);
  * `applyTrainSteps` builds the training matrix with cross-fitted target encodings.
  */
-export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetInfo, rows: Int32Array, style: FeatureStyle): FittedFeatures {
+export function fitFeatures(
+  frame: Frame,
+  plan: PreprocessPlan,
+  target: TargetInfo,
+  rows: Int32Array,
+  style: FeatureStyle,
+): FittedFeatures {
   const inputs: InputSpec[] = [];
   const steps: FeatureStep[] = [];
   const featureNames: string[] = [];
@@ -91,7 +105,10 @@ export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetIn
     } else if (col.kind === 'text') {
       // Dense matrices bound the vocabulary: unigrams (as scikit-learn's default), at most ~4M cells per column.
       const ngram: [number, number] = [1, 1];
-      const maxFeatures = Math.max(200, Math.min(style === 'linear' ? 1500 : 500, Math.floor(4_000_000 / Math.max(rows.length, 1))));
+      const maxFeatures = Math.max(
+        200,
+        Math.min(style === 'linear' ? 1500 : 500, Math.floor(4_000_000 / Math.max(rows.length, 1))),
+      );
       const { vocabulary, idf } = fitTfidf(col.values as Array<string | null>, rows, { ngram, maxFeatures, minDf: 2 });
       if (!vocabulary.length) continue;
       steps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
@@ -104,15 +121,24 @@ export function fitFeatures(frame: Frame, plan: PreprocessPlan, target: TargetIn
       if (encode === 'target') {
         const step = fitTargetEncoding(cp.name, col.values as Array<string | null>, target, rows);
         steps.push(step);
-        for (let o = 0; o < step.fallback.length; o++) featureNames.push(step.fallback.length > 1 ? `${cp.name}_te${o}` : `${cp.name}_te`);
+        for (let o = 0; o < step.fallback.length; o++)
+          featureNames.push(step.fallback.length > 1 ? `${cp.name}_te${o}` : `${cp.name}_te`);
       } else if (encode === 'ordinal') {
         // Categories ordered by mean target so that one threshold split can separate high from low groups.
-        const ordered = orderByTarget(counts.map((c) => c.value), col.values as Array<string | null>, target, rows);
+        const ordered = orderByTarget(
+          counts.map((c) => c.value),
+          col.values as Array<string | null>,
+          target,
+          rows,
+        );
         steps.push({ kind: 'ordinal', column: cp.name, categories: ordered });
         featureNames.push(cp.name);
       } else {
         // Rare categories (fewer than 2 training rows) fold into "unseen": all zeros.
-        const cats = counts.filter((c) => c.count >= 2).slice(0, 50).map((c) => c.value);
+        const cats = counts
+          .filter((c) => c.count >= 2)
+          .slice(0, 50)
+          .map((c) => c.value);
         if (!cats.length) continue;
         steps.push({ kind: 'onehot', column: cp.name, categories: cats });
         for (const c of cats) featureNames.push(`${cp.name}=${c}`);

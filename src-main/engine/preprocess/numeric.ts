@@ -15,7 +15,12 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
  * Fits a numeric step on training rows. `impute` is stored in centred units, because types.ts computes
  * (isNaN(x) ? impute : x - center) / scale. Returns null for a column that is constant on the training rows.
  */
-export function fitNumeric(cp: ColumnPlan, values: Float64Array, rows: ArrayLike<number>, style: FeatureStyle): Extract<FeatureStep, { kind: 'numeric' }> | null {
+export function fitNumeric(
+  cp: ColumnPlan,
+  values: Float64Array,
+  rows: ArrayLike<number>,
+  style: FeatureStyle,
+): Extract<FeatureStep, { kind: 'numeric' }> | null {
   const present: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]];

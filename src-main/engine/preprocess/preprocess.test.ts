@@ -9,15 +9,40 @@ import { featureMatrix, trainMatrix } from './train-matrix';
 const frame = makeFrame([
   { name: 'num', kind: 'numeric', values: Float64Array.from([1, 2, NaN, 4, 5, 6, 7, 8]) },
   { name: 'cat', kind: 'categorical', values: ['a', 'b', 'a', null, 'b', 'a', 'c', 'a'] },
-  { name: 'when', kind: 'datetime', values: Float64Array.from([Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 2, 13), NaN, 0, 0, 0, 0, 0]) },
-  { name: 'txt', kind: 'text', values: ['good film', 'bad film', 'good good', null, 'bad', 'good film', 'film', 'bad bad'] },
+  {
+    name: 'when',
+    kind: 'datetime',
+    values: Float64Array.from([Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 2, 13), NaN, 0, 0, 0, 0, 0]),
+  },
+  {
+    name: 'txt',
+    kind: 'text',
+    values: ['good film', 'bad film', 'good good', null, 'bad', 'good film', 'film', 'bad bad'],
+  },
   { name: 'y', kind: 'numeric', values: Float64Array.from([1, 0, 1, 0, 0, 1, 1, 0]) },
 ]);
 const target: TargetInfo = { kind: 'binary', y: frame.get('y')?.values as Float64Array, nClasses: 2 };
-const col = (name: string, kind: 'numeric' | 'categorical' | 'datetime' | 'text', encode: 'none' | 'onehot' | 'target' | 'tfidf' | 'datetime_parts' = 'none') =>
-  ({ name, kind, role: kind === 'text' ? 'text' : 'feature', impute: 'mean', encode, scale: 'standard', reason: '' }) as const;
+const col = (
+  name: string,
+  kind: 'numeric' | 'categorical' | 'datetime' | 'text',
+  encode: 'none' | 'onehot' | 'target' | 'tfidf' | 'datetime_parts' = 'none',
+) =>
+  ({
+    name,
+    kind,
+    role: kind === 'text' ? 'text' : 'feature',
+    impute: 'mean',
+    encode,
+    scale: 'standard',
+    reason: '',
+  }) as const;
 const plan: PreprocessPlan = {
-  columns: [col('num', 'numeric'), col('cat', 'categorical', 'onehot'), col('when', 'datetime', 'datetime_parts'), col('txt', 'text', 'tfidf')],
+  columns: [
+    col('num', 'numeric'),
+    col('cat', 'categorical', 'onehot'),
+    col('when', 'datetime', 'datetime_parts'),
+    col('txt', 'text', 'tfidf'),
+  ],
   validation: { kind: 'holdout', testFraction: 0.2, stratified: true },
   classWeights: false,
   warnings: [],
@@ -38,10 +63,18 @@ describe('preprocessing', () => {
 
   it('one-hot for linear style, target-ordered ordinal codes for trees', () => {
     const lin = fitFeatures(frame, plan, target, trainRows, 'linear');
-    expect(lin.steps.find((s) => s.column === 'cat')).toEqual({ kind: 'onehot', column: 'cat', categories: ['a', 'b'] });
+    expect(lin.steps.find((s) => s.column === 'cat')).toEqual({
+      kind: 'onehot',
+      column: 'cat',
+      categories: ['a', 'b'],
+    });
     const tree = fitFeatures(frame, plan, target, trainRows, 'tree');
     // mean y: b = 0 (rows 1, 4), a = 1 (rows 0, 2, 5): b sorts first.
-    expect(tree.steps.find((s) => s.column === 'cat')).toEqual({ kind: 'ordinal', column: 'cat', categories: ['b', 'a'] });
+    expect(tree.steps.find((s) => s.column === 'cat')).toEqual({
+      kind: 'ordinal',
+      column: 'cat',
+      categories: ['b', 'a'],
+    });
     const num = tree.steps.find((s) => s.kind === 'numeric');
     expect(num).toMatchObject({ center: 0, scale: 1 });
   });
@@ -61,15 +94,32 @@ describe('preprocessing', () => {
 
   it('agrees with the shipped pipeline evaluator (predict.ts) on every step kind', () => {
     const f = fitFeatures(frame, plan, target, trainRows, 'linear');
-    const m = featureMatrix(frame, f, Int32Array.from({ length: 8 }, (_, i) => i));
+    const m = featureMatrix(
+      frame,
+      f,
+      Int32Array.from({ length: 8 }, (_, i) => i),
+    );
     expect(f.steps.map((s) => s.kind)).toEqual(['numeric', 'onehot', 'numeric', 'tfidf']);
-    expect(fitFeatures(frame, plan, target, trainRows, 'tree').steps.map((s) => s.kind)).toEqual(['numeric', 'ordinal', 'datetime', 'tfidf']);
+    expect(fitFeatures(frame, plan, target, trainRows, 'tree').steps.map((s) => s.kind)).toEqual([
+      'numeric',
+      'ordinal',
+      'datetime',
+      'tfidf',
+    ]);
     // A linear model that reads feature j alone reproduces column j through predictPipeline.
     const cols = Object.fromEntries(frame.columns.map((c) => [c.name, c.values]));
     for (let j = 0; j < m.p; j++) {
       const coef = new Array<number>(m.p).fill(0);
       coef[j] = 1;
-      const p: SinglePipeline = { kind: 'single', task: 'regression', target: 'y', inputs: f.inputs, steps: f.steps, featureNames: f.featureNames, model: { family: 'linear', coef: [coef], intercept: [0], link: 'identity' } };
+      const p: SinglePipeline = {
+        kind: 'single',
+        task: 'regression',
+        target: 'y',
+        inputs: f.inputs,
+        steps: f.steps,
+        featureNames: f.featureNames,
+        model: { family: 'linear', coef: [coef], intercept: [0], link: 'identity' },
+      };
       const got = predictPipeline(p, cols).prediction as number[];
       for (let r = 0; r < 8; r++) expect(got[r]).toBeCloseTo(m.X[r * m.p + j], 12);
     }

@@ -17,7 +17,12 @@ function addTarget(acc: Float64Array, base: number, y: number, target: TargetInf
 }
 
 /** Smoothed per-category target means fitted on `rows`; values[k] is parallel to categories[k]. */
-export function fitTargetEncoding(column: string, values: Array<string | null>, target: TargetInfo, rows: ArrayLike<number>): TargetStep {
+export function fitTargetEncoding(
+  column: string,
+  values: Array<string | null>,
+  target: TargetInfo,
+  rows: ArrayLike<number>,
+): TargetStep {
   const o = nOut(target);
   const index = new Map<string, number>();
   const cats: string[] = [];
@@ -47,7 +52,9 @@ export function fitTargetEncoding(column: string, values: Array<string | null>, 
     for (let q = 0; q < o; q++) sums[k * o + q] += acc[q];
   }
   const fallback = Array.from(prior, (s) => s / Math.max(nPrior, 1));
-  const vals = cats.map((_, k) => fallback.map((pr, q) => (sums[k * o + q] + SMOOTHING * pr) / (counts[k] + SMOOTHING)));
+  const vals = cats.map((_, k) =>
+    fallback.map((pr, q) => (sums[k * o + q] + SMOOTHING * pr) / (counts[k] + SMOOTHING)),
+  );
   return { kind: 'target', column, categories: cats, values: vals, fallback };
 }
 
@@ -55,7 +62,12 @@ export function fitTargetEncoding(column: string, values: Array<string | null>, 
  * Out-of-fold encodings for the training rows (row i of the result = rows[i]), so a model never sees
  * a category statistic computed from its own target: the leakage scikit-learn's TargetEncoder avoids the same way.
  */
-export function crossFitTargetEncoding(values: Array<string | null>, target: TargetInfo, rows: Int32Array, folds = 5): Float64Array {
+export function crossFitTargetEncoding(
+  values: Array<string | null>,
+  target: TargetInfo,
+  rows: Int32Array,
+  folds = 5,
+): Float64Array {
   const o = nOut(target);
   const out = new Float64Array(rows.length * o);
   for (let f = 0; f < folds; f++) {

@@ -1,6 +1,9 @@
 /** Tokenising shared by fitting and applying TF-IDF: must match types.ts ("lower-cased, split on non-word characters"). */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/\W+/).filter((t) => t.length > 0);
+  return text
+    .toLowerCase()
+    .split(/\W+/)
+    .filter((t) => t.length > 0);
 }
 
 /** Word n-grams for n in [lo, hi], joined by one space. */
@@ -47,7 +50,8 @@ export function fitTfidf(
 ): { vocabulary: string[]; idf: number[] } {
   const df = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
-    for (const term of new Set(rowNgrams(docs, rows[i], opts.ngram[0], opts.ngram[1]))) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(rowNgrams(docs, rows[i], opts.ngram[0], opts.ngram[1])))
+      df.set(term, (df.get(term) ?? 0) + 1);
   }
   const terms = [...df.entries()].filter(([, c]) => c >= opts.minDf);
   terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));

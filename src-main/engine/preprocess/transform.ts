@@ -33,14 +33,20 @@ export function stepWidth(step: FeatureStep): number {
  * (all rows when `rows` is omitted). This is the engine's own reading of the contract; predict.ts is the
  * shipped one and tests check they agree.
  */
-export function applySteps(steps: FeatureStep[], column: (name: string) => ColumnData | undefined, nRows: number, rows?: ArrayLike<number>): Matrix {
+export function applySteps(
+  steps: FeatureStep[],
+  column: (name: string) => ColumnData | undefined,
+  nRows: number,
+  rows?: ArrayLike<number>,
+): Matrix {
   const n = rows ? rows.length : nRows;
   const p = steps.reduce((s, st) => s + stepWidth(st), 0);
   const X = new Float64Array(n * p);
   let off = 0;
   for (const step of steps) {
     const col = column(step.column);
-    if (!col) throw new CodedError('column-missing', `Column '${step.column}' is needed by the model but is not in the data.`);
+    if (!col)
+      throw new CodedError('column-missing', `Column '${step.column}' is needed by the model but is not in the data.`);
     const at = (i: number): number => (rows ? rows[i] : i);
     switch (step.kind) {
       case 'numeric': {
@@ -85,7 +91,8 @@ export function applySteps(steps: FeatureStep[], column: (name: string) => Colum
       case 'tfidf': {
         const v = col as Array<string | null>;
         const index = new Map(step.vocabulary.map((t, j) => [t, j]));
-        for (let i = 0; i < n; i++) tfidfRow(rowNgrams(v, at(i), step.ngram[0], step.ngram[1]), index, step.idf, X, i * p + off);
+        for (let i = 0; i < n; i++)
+          tfidfRow(rowNgrams(v, at(i), step.ngram[0], step.ngram[1]), index, step.idf, X, i * p + off);
         break;
       }
     }

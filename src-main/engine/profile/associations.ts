@@ -21,7 +21,12 @@ export async function makeSample(db: Db, rows: number, sampleSql: string): Promi
  * on all rows would cost a full scan per few dozen pairs. Ranks (one sort per column) are made
  * only for the `ranked` columns, and rho only for pairs of them; all columns when omitted.
  */
-export async function pearsonSpearman(db: Db, cols: string[], pairs: Array<[string, string]>, ranked?: Set<string>): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
+export async function pearsonSpearman(
+  db: Db,
+  cols: string[],
+  pairs: Array<[string, string]>,
+  ranked?: Set<string>,
+): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
   if (pairs.length === 0) return { pearson: [], spearman: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
   const isRanked = (c: string): boolean => !ranked || ranked.has(c);
@@ -38,9 +43,13 @@ export async function pearsonSpearman(db: Db, cols: string[], pairs: Array<[stri
     return [`corr(x${i}, x${j}) AS p${k}`, ...(isRanked(a) && isRanked(b) ? [`corr(r${i}, r${j}) AS s${k}`] : [])];
   });
   const windowClause = windows.length ? ` WINDOW ${windows.join(', ')}` : '';
-  const [row] = await db.all(`WITH r AS (SELECT ${ranks.join(', ')} FROM s${windowClause}) SELECT ${corrs.join(', ')} FROM r`);
+  const [row] = await db.all(
+    `WITH r AS (SELECT ${ranks.join(', ')} FROM s${windowClause}) SELECT ${corrs.join(', ')} FROM r`,
+  );
   const read = (prefix: string): Pair[] =>
-    pairs.map(([a, b], k) => ({ a, b, value: num(row[`${prefix}${k}`]) ?? Number.NaN })).filter((p) => Number.isFinite(p.value));
+    pairs
+      .map(([a, b], k) => ({ a, b, value: num(row[`${prefix}${k}`]) ?? Number.NaN }))
+      .filter((p) => Number.isFinite(p.value));
   return { pearson: read('p'), spearman: read('s') };
 }
 
@@ -54,7 +63,10 @@ export interface Pair {
  * Cramér's V for categorical pairs on the sample. Uses chi² = N·(Σ n_ab²/(n_a·n_b) − 1),
  * which needs only the non-empty cells of the contingency table.
  */
-export async function cramersV(db: Db, pairs: Array<[string, string]>): Promise<Array<{ a: string; b: string; value: number }>> {
+export async function cramersV(
+  db: Db,
+  pairs: Array<[string, string]>,
+): Promise<Array<{ a: string; b: string; value: number }>> {
   if (pairs.length === 0) return [];
   const queries = pairs.map(([a, b], k) => {
     const qa = ident(a);
@@ -82,7 +94,12 @@ export async function cramersV(db: Db, pairs: Array<[string, string]>): Promise<
  * whose class is the majority class of their feature group (numeric features in 20 bins).
  * Near 1 while the majority-class baseline is well below 1 suggests leakage.
  */
-export async function purity(db: Db, target: string, features: BasicStats[], numeric: Set<string>): Promise<Map<string, number>> {
+export async function purity(
+  db: Db,
+  target: string,
+  features: BasicStats[],
+  numeric: Set<string>,
+): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (features.length === 0) return result;
   const t = ident(target);

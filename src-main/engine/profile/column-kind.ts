@@ -2,9 +2,15 @@ import type { ColumnKind } from '@shared/project';
 import type { BasicStats } from './column-stats';
 import { isDateType, isIntegerType, isNumericType } from './load-table';
 
-const ID_NAME = /^(id|uuid|guid|key|index|idx|row|rownum|row_?id|record_?id)$|[_\s.-](id|uuid|key|no|number)$|[a-z0-9](Id|ID|Key|No)$/i;
+const ID_NAME =
+  /^(id|uuid|guid|key|index|idx|row|rownum|row_?id|record_?id)$|[_\s.-](id|uuid|key|no|number)$|[a-z0-9](Id|ID|Key|No)$/i;
 const BOOLEAN_PAIRS = [
-  ['true', 'false'], ['yes', 'no'], ['y', 'n'], ['t', 'f'], ['0', '1'], ['on', 'off'],
+  ['true', 'false'],
+  ['yes', 'no'],
+  ['y', 'n'],
+  ['t', 'f'],
+  ['0', '1'],
+  ['on', 'off'],
 ].map((p) => p.sort().join('|'));
 
 /** True for names like id, customer_id, CustomerID, order-no. */
@@ -28,7 +34,17 @@ export function columnKind(s: BasicStats, rows: number, values?: string[]): Colu
     }
     return 'numeric';
   }
-  if (s.distinct === 2 && values && values.length === 2 && BOOLEAN_PAIRS.includes(values.map((v) => v.trim().toLowerCase()).sort().join('|'))) {
+  if (
+    s.distinct === 2 &&
+    values &&
+    values.length === 2 &&
+    BOOLEAN_PAIRS.includes(
+      values
+        .map((v) => v.trim().toLowerCase())
+        .sort()
+        .join('|'),
+    )
+  ) {
     return 'boolean';
   }
   const ratio = s.distinct / Math.max(1, s.nonNull);

@@ -42,7 +42,8 @@ export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFa
     const q = ident(c.name);
     parts.push(`count(DISTINCT ${q}) AS d${i}`);
     if (isNumericType(c.dbType)) parts.push(`quantile_cont(CAST(${q} AS DOUBLE), [0.25, 0.5, 0.75]) AS qs${i}`);
-    if (c.dbType === 'VARCHAR') parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
+    if (c.dbType === 'VARCHAR')
+      parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
   });
   const facts: SampleFacts = { rows: 0, distinct: new Map(), quartiles: new Map(), text: new Map() };
   if (parts.length === 0) return facts;
@@ -54,7 +55,8 @@ export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFa
     if (Array.isArray(qs) && qs.length === 3 && qs.every((v) => v !== null)) {
       facts.quartiles.set(c.name, { q1: Number(qs[0]), median: Number(qs[1]), q3: Number(qs[2]) });
     }
-    if (c.dbType === 'VARCHAR') facts.text.set(c.name, { avgLength: num(row[`len${i}`]) ?? 0, avgSpaces: num(row[`sp${i}`]) ?? 0 });
+    if (c.dbType === 'VARCHAR')
+      facts.text.set(c.name, { avgLength: num(row[`len${i}`]) ?? 0, avgSpaces: num(row[`sp${i}`]) ?? 0 });
   });
   return facts;
 }
@@ -67,12 +69,17 @@ export const BITMAP_BITS = 2 ** 26;
  * (`bitstring_agg`): exact at any size and no dearer than HyperLogLog. They are also what
  * proves a table has no duplicate rows without the costly whole-row distinct count.
  */
-export function bitmapColumns(columns: DbColumn[], ranges: Map<string, { min: number; max: number }>, counted: Set<string>): Map<string, { min: number; max: number }> {
+export function bitmapColumns(
+  columns: DbColumn[],
+  ranges: Map<string, { min: number; max: number }>,
+  counted: Set<string>,
+): Map<string, { min: number; max: number }> {
   const out = new Map<string, { min: number; max: number }>();
   for (const c of columns) {
     const r = ranges.get(c.name);
     if (!r || counted.has(c.name) || !isIntegerType(c.dbType) || /HUGEINT|UBIGINT/.test(c.dbType)) continue;
-    if (Number.isSafeInteger(r.min) && Number.isSafeInteger(r.max) && r.max - r.min + 1 <= BITMAP_BITS) out.set(c.name, r);
+    if (Number.isSafeInteger(r.min) && Number.isSafeInteger(r.max) && r.max - r.min + 1 <= BITMAP_BITS)
+      out.set(c.name, r);
   }
   return out;
 }
@@ -92,15 +99,23 @@ export function uniqueCandidates(bitmaps: Map<string, unknown>, facts: SampleFac
  * count is the number of values counted and needs no estimator here. With `withDuplicates`
  * false the duplicate count is left to `duplicateRows` (when no unique column settles it).
  */
-export function statsParts(columns: DbColumn[], rows: number, counted: Set<string>, bitmaps: Map<string, { min: number; max: number }>, withDuplicates: boolean): string[] {
+export function statsParts(
+  columns: DbColumn[],
+  rows: number,
+  counted: Set<string>,
+  bitmaps: Map<string, { min: number; max: number }>,
+  withDuplicates: boolean,
+): string[] {
   const exact = rows <= EXACT_LIMIT;
   const parts: string[] = [];
   columns.forEach((c, i) => {
     const q = ident(c.name);
     parts.push(`count(${q}) AS n${i}`);
     const bits = bitmaps.get(c.name);
-    if (bits) parts.push(`bit_count(bitstring_agg(CAST(${q} AS BIGINT), ${bits.min}::BIGINT, ${bits.max}::BIGINT)) AS d${i}`);
-    else if (!counted.has(c.name)) parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
+    if (bits)
+      parts.push(`bit_count(bitstring_agg(CAST(${q} AS BIGINT), ${bits.min}::BIGINT, ${bits.max}::BIGINT)) AS d${i}`);
+    else if (!counted.has(c.name))
+      parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
     if (isNumericType(c.dbType)) {
       const x = `CAST(${q} AS DOUBLE)`;
       // min/max are already known (Parquet statistics or the range query), so only the moments are left.

@@ -38,22 +38,33 @@ export function distributionParts(binned: BinnedColumn[], counted: string[], tex
     const x = `CAST(${ident(c.name)} AS DOUBLE)`;
     // histogram(x, boundaries) bins in native code (3× cheaper here than computing a bin number per row):
     // a value goes to the first boundary >= it, values above the last one to an "Infinity" bucket.
-    const inner = edgesOf(c).slice(1, BINS).map((e) => String(e));
+    const inner = edgesOf(c)
+      .slice(1, BINS)
+      .map((e) => String(e));
     parts.push(`histogram(${x}, [${inner.join(', ')}]::DOUBLE[]) AS h${i}`);
     if (c.q1 !== undefined && c.q3 !== undefined) {
       const iqr = c.q3 - c.q1;
       // A fence beyond the exact min or max cannot be crossed, so it costs no comparison per row.
-      const tests = [c.q1 - 1.5 * iqr > c.min ? `${x} < ${c.q1 - 1.5 * iqr}` : '', c.q3 + 1.5 * iqr < c.max ? `${x} > ${c.q3 + 1.5 * iqr}` : ''].filter(Boolean);
+      const tests = [
+        c.q1 - 1.5 * iqr > c.min ? `${x} < ${c.q1 - 1.5 * iqr}` : '',
+        c.q3 + 1.5 * iqr < c.max ? `${x} > ${c.q3 + 1.5 * iqr}` : '',
+      ].filter(Boolean);
       parts.push(tests.length ? `count_if(${tests.join(' OR ')}) AS o${i}` : `0 AS o${i}`);
     }
   });
   // Text columns are counted as they are: casting VARCHAR to VARCHAR still costs a copy per row.
-  counted.forEach((name, i) => parts.push(`histogram(${text.has(name) ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`}) AS v${i}`));
+  counted.forEach((name, i) =>
+    parts.push(`histogram(${text.has(name) ? ident(name) : `CAST(${ident(name)} AS VARCHAR)`}) AS v${i}`),
+  );
   return parts;
 }
 
 /** Reads the distributionParts columns of the full-scan row. */
-export function readDistributions(row: DbRow, binned: BinnedColumn[], counted: string[]): { byColumn: Map<string, Distribution>; distinct: Map<string, number> } {
+export function readDistributions(
+  row: DbRow,
+  binned: BinnedColumn[],
+  counted: string[],
+): { byColumn: Map<string, Distribution>; distinct: Map<string, number> } {
   const byColumn = new Map<string, Distribution>();
   binned.forEach((c, i) => {
     const counts = new Array<number>(BINS).fill(0);
@@ -68,7 +79,10 @@ export function readDistributions(row: DbRow, binned: BinnedColumn[], counted: s
       }
       counts[bin] += num(value) ?? 0;
     }
-    byColumn.set(c.name, { histogram: { edges, counts }, ...(row[`o${i}`] !== undefined ? { outliers: num(row[`o${i}`]) ?? 0 } : {}) });
+    byColumn.set(c.name, {
+      histogram: { edges, counts },
+      ...(row[`o${i}`] !== undefined ? { outliers: num(row[`o${i}`]) ?? 0 } : {}),
+    });
   });
   const distinct = new Map<string, number>();
   counted.forEach((name, i) => {
@@ -87,7 +101,9 @@ export function readDistributions(row: DbRow, binned: BinnedColumn[], counted: s
 export async function numericRanges(db: Db, names: string[]): Promise<Map<string, { min: number; max: number }>> {
   const out = new Map<string, { min: number; max: number }>();
   if (names.length === 0) return out;
-  const [row] = await db.all(`SELECT ${names.map((n, i) => `min(CAST(${ident(n)} AS DOUBLE)) AS lo${i}, max(CAST(${ident(n)} AS DOUBLE)) AS hi${i}`).join(', ')} FROM t`);
+  const [row] = await db.all(
+    `SELECT ${names.map((n, i) => `min(CAST(${ident(n)} AS DOUBLE)) AS lo${i}, max(CAST(${ident(n)} AS DOUBLE)) AS hi${i}`).join(', ')} FROM t`,
+  );
   names.forEach((n, i) => {
     const lo = num(row[`lo${i}`]);
     const hi = num(row[`hi${i}`]);
@@ -99,7 +115,9 @@ export async function numericRanges(db: Db, names: string[]): Promise<Map<string
 /** Top 20 values of one high-cardinality column (its own grouped scan). */
 export async function topValues(db: Db, column: string): Promise<Array<{ value: string; count: number }>> {
   const q = ident(column);
-  const rows = await db.all(`SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`);
+  const rows = await db.all(
+    `SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`,
+  );
   return rows.map((r) => ({ value: String(r.v), count: num(r.n) ?? 0 }));
 }
 

@@ -22,7 +22,8 @@ export async function findLeaks(
     for (const c of correlations) {
       if (c.method === 'cramers_v' || Math.abs(c.value) < LEAK_CORRELATION) continue;
       const other = c.a === target.name ? c.b : c.b === target.name ? c.a : null;
-      if (other && !leaks.some((l) => l.column === other)) leaks.push({ column: other, why: `${c.method} correlation ${c.value.toFixed(3)}` });
+      if (other && !leaks.some((l) => l.column === other))
+        leaks.push({ column: other, why: `${c.method} correlation ${c.value.toFixed(3)}` });
     }
     return leaks;
   }
@@ -38,11 +39,19 @@ export async function findLeaks(
     return p.kind === 'categorical' && p.distinct <= Math.max(2, Math.min(100, rows / 20));
   });
   const numeric = new Set(features.filter((f) => f.kind === 'numeric').map((f) => f.name));
-  const scores = await purity(db, target.name, features.map((f) => stats.find((s) => s.name === f.name) as BasicStats), numeric);
+  const scores = await purity(
+    db,
+    target.name,
+    features.map((f) => stats.find((s) => s.name === f.name) as BasicStats),
+    numeric,
+  );
   for (const [column, p] of scores) {
     // It must also remove nearly all the errors of always guessing the commonest class (matters under imbalance).
     if (p >= LEAK_PURITY && 1 - p <= 0.1 * (1 - baseline)) {
-      leaks.push({ column, why: `alone it gets ${(p * 100).toFixed(1)}% of rows right; always guessing the commonest class gets ${(baseline * 100).toFixed(1)}%` });
+      leaks.push({
+        column,
+        why: `alone it gets ${(p * 100).toFixed(1)}% of rows right; always guessing the commonest class gets ${(baseline * 100).toFixed(1)}%`,
+      });
     }
   }
   return leaks;

@@ -18,7 +18,8 @@ export interface LoadedTable {
   sampleSql: string;
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
 export const isNumericType = (t: string): boolean => NUMERIC.test(t);
 export const isIntegerType = (t: string): boolean => INTEGER.test(t);
@@ -30,7 +31,8 @@ export const isDateType = (t: string): boolean => /^(DATE|TIMESTAMP.*|TIME)$/.te
  * are parsed once into a DuckDB table (spilling to the temp folder if large) so no pass re-parses them.
  */
 export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> {
-  if (!existsSync(dataPath)) throw new CodedError('file-not-found', `Data file not found: ${dataPath}. Import the data again.`);
+  if (!existsSync(dataPath))
+    throw new CodedError('file-not-found', `Data file not found: ${dataPath}. Import the data again.`);
   const lower = dataPath.toLowerCase();
   let dateFormats: Record<string, string> = {};
   let ranges = new Map<string, { min: number; max: number }>();
@@ -38,7 +40,9 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
   if (lower.endsWith('.parquet')) {
     await db.exec(`CREATE VIEW t AS SELECT * FROM read_parquet(${lit(dataPath)})`);
     sampleSql = `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(dataPath)}, file_row_number = true) WHERE hash(file_row_number) % {k} = 0`;
-    const kv = await db.all(`SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(dataPath)}) WHERE decode(key) = ${lit(DATE_FORMATS_KEY)}`);
+    const kv = await db.all(
+      `SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(dataPath)}) WHERE decode(key) = ${lit(DATE_FORMATS_KEY)}`,
+    );
     if (kv.length) dateFormats = JSON.parse(String(kv[0].v)) as Record<string, string>;
     ranges = await parquetRanges(db, dataPath);
   } else if (/\.(json|jsonl|ndjson)(\.gz)?$/.test(lower)) {
@@ -47,7 +51,12 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
     await db.exec(`CREATE TABLE t AS SELECT * FROM read_csv(${lit(dataPath)}, sample_size = 20480)`);
   }
   const cols = await db.all('DESCRIBE t');
-  return { columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })), dateFormats, ranges, sampleSql };
+  return {
+    columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })),
+    dateFormats,
+    ranges,
+    sampleSql,
+  };
 }
 
 /** Min/max per numeric top-level column across row groups; a column missing stats in any row group is left out. */
@@ -60,7 +69,8 @@ async function parquetRanges(db: Db, path: string): Promise<Map<string, { min: n
   for (const r of rows) {
     const lo = num(r.lo);
     const hi = num(r.hi);
-    if ((num(r.missing) ?? 1) === 0 && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi)) out.set(String(r.col), { min: lo, max: hi });
+    if ((num(r.missing) ?? 1) === 0 && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi))
+      out.set(String(r.col), { min: lo, max: hi });
   }
   return out;
 }

@@ -15,7 +15,12 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function profileCsv(name: string, csv: string | null, target: string | null, events: EngineEvent[] = []): Promise<DataProfile> {
+async function profileCsv(
+  name: string,
+  csv: string | null,
+  target: string | null,
+  events: EngineEvent[] = [],
+): Promise<DataProfile> {
   const src = csv === null ? join(SAMPLES, name) : join(dir, name);
   if (csv !== null) writeFileSync(src, csv);
   const info = await ingestFile(src, join(dir, `p-${name}`));
@@ -46,16 +51,24 @@ describe('profileDataset', () => {
     expect(col(p, 'near_river').kind).toBe('boolean');
     expect(col(p, 'crime_rate').outliers).toBe(66);
     // Known values for this dataset (numpy/scipy give the same).
-    const tax = p.correlations.find((c) => c.method === 'pearson' && [c.a, c.b].includes('tax_rate') && [c.a, c.b].includes('highway_access'));
+    const tax = p.correlations.find(
+      (c) => c.method === 'pearson' && [c.a, c.b].includes('tax_rate') && [c.a, c.b].includes('highway_access'),
+    );
     expect(tax?.value).toBeCloseTo(0.9102, 3);
-    const lstat = p.correlations.find((c) => c.method === 'spearman' && [c.a, c.b].includes('price') && [c.a, c.b].includes('lower_status_pct'));
+    const lstat = p.correlations.find(
+      (c) => c.method === 'spearman' && [c.a, c.b].includes('price') && [c.a, c.b].includes('lower_status_pct'),
+    );
     expect(lstat?.value).toBeCloseTo(-0.8574, 3);
     expect(p.target?.kind).toBe('histogram');
     expect(p.warnings.some((w) => w.includes('leakage'))).toBe(false);
-    expect(events.map((e) => e.type)).toEqual(['PROFILE_SUMMARY', 'MISSINGNESS_TABLE_READY', 'TARGET_DISTRIBUTION_READY']);
+    expect(events.map((e) => e.type)).toEqual([
+      'PROFILE_SUMMARY',
+      'MISSINGNESS_TABLE_READY',
+      'TARGET_DISTRIBUTION_READY',
+    ]);
   });
 
-  it('profiles penguins: classes with imbalance, missingness, Cramér\'s V', async () => {
+  it("profiles penguins: classes with imbalance, missingness, Cramér's V", async () => {
     const p = await profileCsv('penguins.csv', null, 'species');
     expect(p.rows).toBe(344);
     expect(p.target?.kind).toBe('classes');
@@ -69,7 +82,9 @@ describe('profileDataset', () => {
     expect(col(p, 'bill_length_mm').missing).toBe(2);
     expect(col(p, 'sex').kind).toBe('categorical');
     expect(col(p, 'island').topValues?.[0]).toEqual({ value: 'Biscoe', count: 168 });
-    const v = p.correlations.find((c) => c.method === 'cramers_v' && [c.a, c.b].includes('species') && [c.a, c.b].includes('island'));
+    const v = p.correlations.find(
+      (c) => c.method === 'cramers_v' && [c.a, c.b].includes('species') && [c.a, c.b].includes('island'),
+    );
     expect(v?.value).toBeGreaterThan(0.6);
     expect(v?.value).toBeLessThanOrEqual(1);
   });
@@ -88,7 +103,9 @@ describe('profileDataset', () => {
     const lines = ['row_id,country,flag,answer,comment,when,score'];
     for (let i = 1; i <= 200; i++) {
       const comment = `the ${words[i % 10]} service was ${words[(i * 7) % 10]} and ${words[(i * 3) % 10]} today ${i}`;
-      lines.push(`${i},${['FR', 'DE', 'IT'][i % 3]},x,${i % 2 ? 'yes' : 'no'},"${comment}",${String((i % 28) + 1).padStart(2, '0')}.03.2021,${i % 17}`);
+      lines.push(
+        `${i},${['FR', 'DE', 'IT'][i % 3]},x,${i % 2 ? 'yes' : 'no'},"${comment}",${String((i % 28) + 1).padStart(2, '0')}.03.2021,${i % 17}`,
+      );
     }
     lines.push(lines[200].replace(/^200,/, '200,'));
     const p = await profileCsv('kinds.csv', lines.join('\n') + '\n', null);
@@ -125,7 +142,11 @@ describe('profileDataset', () => {
     // The sample keeps ~1 row in 3: every third row would see shift = 0 only; hashed row numbers see all three.
     expect(col(p, 'shift').median).toBe(1);
     expect(col(p, 'shift').q3).toBe(2);
-    expect(col(p, 'grp').topValues?.map((v) => v.count).reduce((a, b) => a + b, 0)).toBe(120_005);
+    expect(
+      col(p, 'grp')
+        .topValues?.map((v) => v.count)
+        .reduce((a, b) => a + b, 0),
+    ).toBe(120_005);
   });
 
   it('counts duplicates exactly whether or not a unique-looking id column settles them', async () => {
@@ -189,7 +210,9 @@ describe('profileDataset', () => {
     const csv = join(SAMPLES, 'boston-housing.csv');
     const direct = await profileDataset(csv, {}, { signal: new AbortController().signal, emit: () => {} });
     expect(direct.rows).toBe(506);
-    await expect(profileDataset(csv, { target: 'nope' }, { signal: new AbortController().signal, emit: () => {} })).rejects.toMatchObject({ code: 'target-missing' });
+    await expect(
+      profileDataset(csv, { target: 'nope' }, { signal: new AbortController().signal, emit: () => {} }),
+    ).rejects.toMatchObject({ code: 'target-missing' });
     const ac = new AbortController();
     ac.abort();
     const err = await profileDataset(csv, {}, { signal: ac.signal, emit: () => {} }).catch((e: unknown) => e);

@@ -32,6 +32,8 @@ export async function targetDistribution(db: Db, col: ColumnProfile, rows?: numb
 
 async function classCounts(db: Db, column: string): Promise<Array<{ value: string; count: number }>> {
   const q = ident(column);
-  const rows = await db.all(`SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200`);
+  const rows = await db.all(
+    `SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 200`,
+  );
   return rows.map((r) => ({ value: String(r.v), count: num(r.n) ?? 0 }));
 }

@@ -19,9 +19,23 @@ describe('ensemble selection and search space', () => {
 
   it('every sampled configuration is inside the allowed hyperparameter ranges', () => {
     const rng = makeRng(3);
-    for (const family of ['gradient_boosting', 'random_forest', 'extra_trees', 'ridge', 'lasso', 'elasticnet', 'logistic', 'svm', 'mlp', 'naive_bayes', 'polynomial'] as const) {
-      for (let i = 0; i < 50; i++) expect(() => validateParams(family, sampleConfig(family, rng, false).params)).not.toThrow();
+    for (const family of [
+      'gradient_boosting',
+      'random_forest',
+      'extra_trees',
+      'ridge',
+      'lasso',
+      'elasticnet',
+      'logistic',
+      'svm',
+      'mlp',
+      'naive_bayes',
+      'polynomial',
+    ] as const) {
+      for (let i = 0; i < 50; i++)
+        expect(() => validateParams(family, sampleConfig(family, rng, false).params)).not.toThrow();
     }
-    for (const c of defaultPortfolio(['gradient_boosting', 'mlp', 'ridge'], false)) expect(() => validateParams(c.family, c.params)).not.toThrow();
+    for (const c of defaultPortfolio(['gradient_boosting', 'mlp', 'ridge'], false))
+      expect(() => validateParams(c.family, c.params)).not.toThrow();
   });
 });

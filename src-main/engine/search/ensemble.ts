@@ -16,7 +16,8 @@ export function caruana(
 ): { weights: number[]; score: number } {
   const m = preds.length;
   const len = preds[0].length;
-  const scoreOf = (p: Float64Array): number => oriented(metric, computeMetrics(task, yTrue, p, nClasses)[metric] ?? NaN);
+  const scoreOf = (p: Float64Array): number =>
+    oriented(metric, computeMetrics(task, yTrue, p, nClasses)[metric] ?? NaN);
   const counts = new Array<number>(m).fill(0);
   const sum = new Float64Array(len);
   let size = 0;

@@ -23,7 +23,10 @@ export interface SentimentDetails {
   meanCompound: number;
   histogram: { edges: number[]; counts: number[] };
   /** Five most positive and five most negative texts (first 200 characters). */
-  examples: { positive: Array<{ row: number; compound: number; text: string }>; negative: Array<{ row: number; compound: number; text: string }> };
+  examples: {
+    positive: Array<{ row: number; compound: number; text: string }>;
+    negative: Array<{ row: number; compound: number; text: string }>;
+  };
   /** A column that looks like existing sentiment labels or ratings: with it, a text classifier can learn the labels instead. */
   labelColumnHint: string | null;
   lexicon: { name: string; licence: string };
@@ -35,9 +38,19 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
   progress.report(0, 'Reading texts');
   const schema = await withDuckDb((conn) => describeSource(conn, input.dataPath));
   const col = schema.find((c) => c.name === input.textColumn);
-  if (!col) throw new CodedError('column-missing', `Column '${input.textColumn}' not found. Columns are: ${schema.map((c) => c.name).join(', ')}.`);
-  if (kindOfDbType(col.dbType) !== 'string') throw new CodedError('column-type', `Column '${input.textColumn}' holds ${col.dbType} values, not text. Choose a text column.`);
-  const hint = schema.find((c) => c.name !== input.textColumn && /sentiment|label|rating|stars|polarity|score|class/i.test(c.name))?.name ?? null;
+  if (!col)
+    throw new CodedError(
+      'column-missing',
+      `Column '${input.textColumn}' not found. Columns are: ${schema.map((c) => c.name).join(', ')}.`,
+    );
+  if (kindOfDbType(col.dbType) !== 'string')
+    throw new CodedError(
+      'column-type',
+      `Column '${input.textColumn}' holds ${col.dbType} values, not text. Choose a text column.`,
+    );
+  const hint =
+    schema.find((c) => c.name !== input.textColumn && /sentiment|label|rating|stars|polarity|score|class/i.test(c.name))
+      ?.name ?? null;
   const table = await loadTable(input.dataPath, [input.textColumn]);
   const texts = table.columns[0].values as Array<string | null>;
   const n = texts.length;
@@ -63,9 +76,15 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
     hist[Math.min(19, Math.floor((s.compound + 1) * 10))]++;
   }
   if (scored === 0) throw new CodedError('dataset-empty', `Column '${input.textColumn}' has no text to score.`);
-  const ranked = scores.map((s, row) => ({ row, s })).filter((x): x is { row: number; s: SentimentScore } => x.s !== null);
+  const ranked = scores
+    .map((s, row) => ({ row, s }))
+    .filter((x): x is { row: number; s: SentimentScore } => x.s !== null);
   ranked.sort((a, b) => b.s.compound - a.s.compound);
-  const example = (x: { row: number; s: SentimentScore }): { row: number; compound: number; text: string } => ({ row: x.row, compound: x.s.compound, text: texts[x.row]!.slice(0, 200) });
+  const example = (x: { row: number; s: SentimentScore }): { row: number; compound: number; text: string } => ({
+    row: x.row,
+    compound: x.s.compound,
+    text: texts[x.row]!.slice(0, 200),
+  });
   const details: SentimentDetails = {
     textColumn: input.textColumn,
     rows: n,
@@ -74,11 +93,21 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
     meanCompound: sum / scored,
     histogram: { edges: Array.from({ length: 21 }, (_, i) => -1 + i / 10), counts: hist },
     examples: {
-      positive: ranked.slice(0, 5).filter((x) => x.s.compound > 0).map(example),
-      negative: ranked.slice(-5).reverse().filter((x) => x.s.compound < 0).map(example),
+      positive: ranked
+        .slice(0, 5)
+        .filter((x) => x.s.compound > 0)
+        .map(example),
+      negative: ranked
+        .slice(-5)
+        .reverse()
+        .filter((x) => x.s.compound < 0)
+        .map(example),
     },
     labelColumnHint: hint,
-    lexicon: { name: 'VADER (vader-sentiment 1.1.3)', licence: 'Apache-2.0 (JavaScript port, Comcast); lexicon MIT (C.J. Hutto)' },
+    lexicon: {
+      name: 'VADER (vader-sentiment 1.1.3)',
+      licence: 'Apache-2.0 (JavaScript port, Comcast); lexicon MIT (C.J. Hutto)',
+    },
   };
   const path = await writeCsv(
     join(input.artifactDir, 'sentiment.csv'),
@@ -114,7 +143,15 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
     y: { label: 'Texts', format: 'integer' },
   };
   return {
-    summary: { task: 'sentiment', metric: 'mean_compound', leaderboard: [row], bestModelId: 'lexicon', elapsedSeconds: progress.elapsedSeconds(), cancelled: false, artifactDir: input.artifactDir },
+    summary: {
+      task: 'sentiment',
+      metric: 'mean_compound',
+      leaderboard: [row],
+      bestModelId: 'lexicon',
+      elapsedSeconds: progress.elapsedSeconds(),
+      cancelled: false,
+      artifactDir: input.artifactDir,
+    },
     details,
     artifacts: [{ name: 'sentiment.csv', path }],
     charts: [

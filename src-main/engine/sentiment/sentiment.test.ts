@@ -47,6 +47,8 @@ describe('runSentiment', () => {
   it('refuses a numeric column', async () => {
     const dir = tempDir('automl-sent-');
     const path = await writeCsv(join(dir, 'n.csv'), ['stars'], [[1], [2]]);
-    await expect(runSentiment({ dataPath: path, textColumn: 'stars', artifactDir: dir }, testContext().ctx)).rejects.toThrow(/not text/);
+    await expect(
+      runSentiment({ dataPath: path, textColumn: 'stars', artifactDir: dir }, testContext().ctx),
+    ).rejects.toThrow(/not text/);
   });
 });

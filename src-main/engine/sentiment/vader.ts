@@ -28,7 +28,10 @@ const MAX_CHARS = 5000;
  * advise for paragraphs (the compound of one long string saturates towards +-1).
  */
 export function scoreText(text: string): SentimentScore {
-  const clean = text.slice(0, MAX_CHARS).replace(NEGATE, (w) => w.toLowerCase()).replace(/\u2019/g, "'");
+  const clean = text
+    .slice(0, MAX_CHARS)
+    .replace(NEGATE, (w) => w.toLowerCase())
+    .replace(/\u2019/g, "'");
   const sentences = clean.split(/(?<=[.!?])\s+/).filter((s) => /\w/.test(s));
   if (sentences.length === 0) return { compound: 0, pos: 0, neu: 1, neg: 0, label: 'neutral' };
   let compound = 0;

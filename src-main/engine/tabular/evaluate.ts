@@ -49,26 +49,40 @@ interface FitResult {
   bestIteration?: number;
 }
 
-async function fitOn(data: TrainData, family: TrainableFamily, params: Params, fitRows: Int32Array, valRows: Int32Array | null, extra: Pick<FitInput, 'signal' | 'deadline' | 'onIteration'>): Promise<FitResult> {
+async function fitOn(
+  data: TrainData,
+  family: TrainableFamily,
+  params: Params,
+  fitRows: Int32Array,
+  valRows: Int32Array | null,
+  extra: Pick<FitInput, 'signal' | 'deadline' | 'onIteration'>,
+): Promise<FitResult> {
   const { frame, plan, target } = data;
   const features = fitFeatures(frame, plan, target.info, fitRows, styleOf(family));
   const m = trainMatrix(frame, features, target.info, fitRows);
-  const valid = valRows ? (() => {
-    const v = featureMatrix(frame, features, valRows);
-    return { X: v.X, n: v.n, y: targetSlice(target, valRows) };
-  })() : undefined;
-  const { model, bestIteration } = await fitFamily(family, {
-    X: m.X,
-    n: m.n,
-    p: m.p,
-    y: targetSlice(target, fitRows),
-    task: target.info.kind,
-    nClasses: target.info.nClasses,
-    weights: plan.classWeights && target.info.kind !== 'regression' ? balancedWeights(target.info, fitRows) : undefined,
-    valid,
-    seed: data.seed,
-    ...extra,
-  }, params);
+  const valid = valRows
+    ? (() => {
+        const v = featureMatrix(frame, features, valRows);
+        return { X: v.X, n: v.n, y: targetSlice(target, valRows) };
+      })()
+    : undefined;
+  const { model, bestIteration } = await fitFamily(
+    family,
+    {
+      X: m.X,
+      n: m.n,
+      p: m.p,
+      y: targetSlice(target, fitRows),
+      task: target.info.kind,
+      nClasses: target.info.nClasses,
+      weights:
+        plan.classWeights && target.info.kind !== 'regression' ? balancedWeights(target.info, fitRows) : undefined,
+      valid,
+      seed: data.seed,
+      ...extra,
+    },
+    params,
+  );
   return { features, model, bestIteration };
 }
 
@@ -86,7 +100,12 @@ export async function runConfig(
   data: TrainData,
   family: TrainableFamily,
   params: Params,
-  ctx: { signal: AbortSignal; deadline: number; refitDeadline: number; onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void },
+  ctx: {
+    signal: AbortSignal;
+    deadline: number;
+    refitDeadline: number;
+    onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void;
+  },
 ): Promise<Trial> {
   const t0 = performance.now();
   const k = outWidth(data.target);
@@ -102,7 +121,8 @@ export async function runConfig(
     const fr = await fitOn(data, family, params, fold.fit, fold.val, {
       signal: ctx.signal,
       deadline: ctx.deadline,
-      onIteration: (step, loss, frac) => ctx.onIteration(f, step, loss, (f + frac) / (nFolds + (split.mode === 'kfold' ? 1 : 0))),
+      onIteration: (step, loss, frac) =>
+        ctx.onIteration(f, step, loss, (f + frac) / (nFolds + (split.mode === 'kfold' ? 1 : 0))),
     });
     if (fr.bestIteration) iters.push(fr.bestIteration);
     valPred.set(predictRows(data, fr, fold.val), offset * k);
@@ -113,9 +133,11 @@ export async function runConfig(
   if (split.mode === 'kfold') {
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const refit = { ...params };
-    if (iters.length && family === 'gradient_boosting') refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters) * 1.1)));
+    if (iters.length && family === 'gradient_boosting')
+      refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters) * 1.1)));
     if (iters.length && family === 'mlp') refit.epochs = Math.max(1, Math.min(500, Math.round(mean(iters) * 1.1)));
-    if (iters.length && (family === 'random_forest' || family === 'extra_trees')) refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters))));
+    if (iters.length && (family === 'random_forest' || family === 'extra_trees'))
+      refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters))));
     final = await fitOn(data, family, refit, split.train, null, {
       signal: ctx.signal,
       deadline: ctx.refitDeadline,
@@ -133,7 +155,15 @@ export async function runConfig(
     model: final.model,
   };
   const testPred = predictRows(data, final, split.test);
-  return { family, params, valPred, testPred, pipeline, bestIteration: iters.length ? Math.round(mean(iters)) : undefined, fitSeconds: (performance.now() - t0) / 1000 };
+  return {
+    family,
+    params,
+    valPred,
+    testPred,
+    pipeline,
+    bestIteration: iters.length ? Math.round(mean(iters)) : undefined,
+    fitSeconds: (performance.now() - t0) / 1000,
+  };
 }
 
 function mean(a: number[]): number {

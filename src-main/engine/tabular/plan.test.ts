@@ -3,7 +3,15 @@ import type { ColumnProfile, DataProfile } from '@shared/project';
 import { applyPlanEdits, candidateModels, defaultPlan } from './plan';
 import { makeSplit } from './split';
 
-const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({ name, kind, dbType: 'X', missing: 0, missingPct: 0, distinct: 10, ...extra });
+const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({
+  name,
+  kind,
+  dbType: 'X',
+  missing: 0,
+  missingPct: 0,
+  distinct: 10,
+  ...extra,
+});
 
 const profile: DataProfile = {
   rows: 20_000,
@@ -19,8 +27,19 @@ const profile: DataProfile = {
     col('y', 'categorical', { distinct: 2 }),
   ],
   duplicateRows: 0,
-  correlations: [{ a: 'leak', b: 'y', method: 'cramers_v', value: 0.995 }, { a: 'age', b: 'y', method: 'pearson', value: 0.3 }],
-  target: { column: 'y', kind: 'classes', classes: [{ value: 'a', count: 19000 }, { value: 'b', count: 1000 }], imbalanceRatio: 19 },
+  correlations: [
+    { a: 'leak', b: 'y', method: 'cramers_v', value: 0.995 },
+    { a: 'age', b: 'y', method: 'pearson', value: 0.3 },
+  ],
+  target: {
+    column: 'y',
+    kind: 'classes',
+    classes: [
+      { value: 'a', count: 19000 },
+      { value: 'b', count: 1000 },
+    ],
+    imbalanceRatio: 19,
+  },
   warnings: [],
   elapsedMs: 0,
 };
@@ -45,12 +64,18 @@ describe('plan', () => {
 
   it('uses a time split when a date column orders the rows, and k-fold for small data', () => {
     expect(defaultPlan(profile, { task: 'regression', target: 'age', date: 'seen' }).validation.kind).toBe('time');
-    expect(defaultPlan({ ...profile, rows: 800 }, { task: 'regression', target: 'age' }).validation).toMatchObject({ kind: 'kfold', folds: 5 });
+    expect(defaultPlan({ ...profile, rows: 800 }, { task: 'regression', target: 'age' }).validation).toMatchObject({
+      kind: 'kfold',
+      folds: 5,
+    });
   });
 
   it('applies edits without touching the target, and explains the change', () => {
     const plan = defaultPlan(profile, { task: 'classification', target: 'y' });
-    const edited = applyPlanEdits(plan, { drop: ['age', 'y'], columns: { tier: { encode: 'ordinal', name: 'renamed' } } });
+    const edited = applyPlanEdits(plan, {
+      drop: ['age', 'y'],
+      columns: { tier: { encode: 'ordinal', name: 'renamed' } },
+    });
     const by = Object.fromEntries(edited.columns.map((c) => [c.name, c]));
     expect(by.age).toMatchObject({ role: 'drop', reason: 'Dropped by you.' });
     expect(by.y.role).toBe('target');
@@ -59,9 +84,22 @@ describe('plan', () => {
 
   it('offers the issue-3 families per task with rationales and a 60 s budget', () => {
     const reg = candidateModels('regression', profile);
-    expect(reg.candidates.map((c) => c.family)).toEqual(expect.arrayContaining(['linear', 'ridge', 'lasso', 'elasticnet', 'polynomial', 'gradient_boosting', 'random_forest', 'mlp']));
+    expect(reg.candidates.map((c) => c.family)).toEqual(
+      expect.arrayContaining([
+        'linear',
+        'ridge',
+        'lasso',
+        'elasticnet',
+        'polynomial',
+        'gradient_boosting',
+        'random_forest',
+        'mlp',
+      ]),
+    );
     const cls = candidateModels('classification', profile);
-    expect(cls.candidates.map((c) => c.family)).toEqual(expect.arrayContaining(['logistic', 'svm', 'random_forest', 'gradient_boosting', 'naive_bayes', 'mlp']));
+    expect(cls.candidates.map((c) => c.family)).toEqual(
+      expect.arrayContaining(['logistic', 'svm', 'random_forest', 'gradient_boosting', 'naive_bayes', 'mlp']),
+    );
     expect(cls.metric).toBe('f1_macro');
     expect(cls.budgetSeconds).toBe(60);
   });
@@ -73,21 +111,40 @@ describe('split', () => {
   const target = { kind: 'binary' as const, y, nClasses: 2 };
   const base = { columns: [], classWeights: false, warnings: [] };
   it('stratified holdout keeps class ratios in test and validation, and is reproducible from the seed', () => {
-    const s = makeSplit(rows, target, { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } }, 7);
+    const s = makeSplit(
+      rows,
+      target,
+      { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } },
+      7,
+    );
     expect(s.test.length).toBe(200);
     expect(Array.from(s.test).filter((r) => y[r] === 1).length).toBe(20);
     expect(Array.from(s.folds[0].val).filter((r) => y[r] === 1).length).toBe(16);
-    expect(makeSplit(rows, target, { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } }, 7).test).toEqual(s.test);
+    expect(
+      makeSplit(rows, target, { ...base, validation: { kind: 'holdout', testFraction: 0.2, stratified: true } }, 7)
+        .test,
+    ).toEqual(s.test);
   });
   it('k-fold validation rows partition the training rows', () => {
-    const s = makeSplit(rows, target, { ...base, validation: { kind: 'kfold', folds: 5, testFraction: 0.2, stratified: true } }, 1);
+    const s = makeSplit(
+      rows,
+      target,
+      { ...base, validation: { kind: 'kfold', folds: 5, testFraction: 0.2, stratified: true } },
+      1,
+    );
     const all = s.folds.flatMap((f) => Array.from(f.val)).sort((a, b) => a - b);
     expect(all).toEqual(Array.from(s.train));
     for (const f of s.folds) expect(Array.from(f.val).filter((r) => y[r] === 1).length).toBe(16);
   });
   it('time split tests on the latest rows and validates on the latest training rows', () => {
     const order = Float64Array.from({ length: 1000 }, (_, i) => 1000 - i);
-    const s = makeSplit(rows, target, { ...base, validation: { kind: 'time', testFraction: 0.2, stratified: false } }, 1, order);
+    const s = makeSplit(
+      rows,
+      target,
+      { ...base, validation: { kind: 'time', testFraction: 0.2, stratified: false } },
+      1,
+      order,
+    );
     expect(Math.max(...s.test)).toBe(199);
     expect(Math.min(...s.folds[0].fit)).toBeGreaterThan(Math.max(...s.folds[0].val));
   });

@@ -1,4 +1,11 @@
-import type { ColumnPlan, ColumnProfile, DataProfile, EncodeStrategy, ModelSelection, PreprocessPlan } from '@shared/project';
+import type {
+  ColumnPlan,
+  ColumnProfile,
+  DataProfile,
+  EncodeStrategy,
+  ModelSelection,
+  PreprocessPlan,
+} from '@shared/project';
 import type { ModelFamily, Task } from '@shared/tasks';
 import { ONEHOT_MAX } from '../preprocess/fit-steps';
 
@@ -6,15 +13,29 @@ import { ONEHOT_MAX } from '../preprocess/fit-steps';
 export const KFOLD_MAX_ROWS = 5000;
 
 function planColumn(c: ColumnProfile, target: string | null, date: string | null | undefined): ColumnPlan {
-  const base = { name: c.name, kind: c.kind, impute: 'none' as const, encode: 'none' as EncodeStrategy, scale: 'none' as const };
+  const base = {
+    name: c.name,
+    kind: c.kind,
+    impute: 'none' as const,
+    encode: 'none' as EncodeStrategy,
+    scale: 'none' as const,
+  };
   if (c.name === target) return { ...base, role: 'target', reason: 'The column to predict.' };
-  if (c.kind === 'id') return { ...base, role: 'id', reason: 'Looks like an identifier (unique per row), so it carries no pattern.' };
+  if (c.kind === 'id')
+    return { ...base, role: 'id', reason: 'Looks like an identifier (unique per row), so it carries no pattern.' };
   if (c.kind === 'constant') return { ...base, role: 'drop', reason: 'Has a single value, so it cannot help.' };
-  if (c.missingPct > 0.95) return { ...base, role: 'drop', reason: `${Math.round(c.missingPct * 100)}% missing: too empty to use.` };
+  if (c.missingPct > 0.95)
+    return { ...base, role: 'drop', reason: `${Math.round(c.missingPct * 100)}% missing: too empty to use.` };
   const missing = c.missing > 0;
   switch (c.kind) {
     case 'numeric': {
-      const skewed = c.q1 !== undefined && c.q3 !== undefined && c.max !== undefined && c.min !== undefined && c.q3 - c.q1 > 0 && (c.max - c.min) / (c.q3 - c.q1) > 20;
+      const skewed =
+        c.q1 !== undefined &&
+        c.q3 !== undefined &&
+        c.max !== undefined &&
+        c.min !== undefined &&
+        c.q3 - c.q1 > 0 &&
+        (c.max - c.min) / (c.q3 - c.q1) > 20;
       return {
         ...base,
         role: 'feature',
@@ -24,13 +45,21 @@ function planColumn(c: ColumnProfile, target: string | null, date: string | null
       };
     }
     case 'boolean':
-      return { ...base, role: 'feature', impute: missing ? 'most_frequent' : 'none', reason: 'Yes/no values used as 0/1.' };
+      return {
+        ...base,
+        role: 'feature',
+        impute: missing ? 'most_frequent' : 'none',
+        reason: 'Yes/no values used as 0/1.',
+      };
     case 'datetime':
       return {
         ...base,
         role: c.name === date ? 'date' : 'feature',
         encode: 'datetime_parts',
-        reason: c.name === date ? 'Orders the rows in time; its calendar parts are features too.' : 'Split into year, month, day and weekday.',
+        reason:
+          c.name === date
+            ? 'Orders the rows in time; its calendar parts are features too.'
+            : 'Split into year, month, day and weekday.',
       };
     case 'text':
       return { ...base, role: 'text', encode: 'tfidf', reason: 'Free text: word and word-pair TF-IDF features.' };
@@ -50,7 +79,10 @@ function planColumn(c: ColumnProfile, target: string | null, date: string | null
 }
 
 /** The default preprocessing plan for a tabular task from the profile and the resolved intent. */
-export function defaultPlan(profile: DataProfile, intent: { task: Task; target: string | null; date?: string | null }): PreprocessPlan {
+export function defaultPlan(
+  profile: DataProfile,
+  intent: { task: Task; target: string | null; date?: string | null },
+): PreprocessPlan {
   const columns = profile.columns.map((c) => planColumn(c, intent.target, intent.date));
   const classification = intent.task === 'classification';
   const imbalance = profile.target?.imbalanceRatio ?? 1;
@@ -59,18 +91,23 @@ export function defaultPlan(profile: DataProfile, intent: { task: Task; target: 
     for (const c of profile.correlations) {
       const other = c.a === intent.target ? c.b : c.b === intent.target ? c.a : null;
       if (other && Math.abs(c.value) >= 0.98 && !warnings.some((w) => w.includes(`'${other}'`))) {
-        warnings.push(`'${other}' predicts the target almost perfectly (${c.method} ${c.value.toFixed(3)}): possible leakage. Drop it unless it is known at prediction time.`);
+        warnings.push(
+          `'${other}' predicts the target almost perfectly (${c.method} ${c.value.toFixed(3)}): possible leakage. Drop it unless it is known at prediction time.`,
+        );
       }
     }
   }
-  const dateCol = intent.date ? profile.columns.find((c) => c.name === intent.date && c.kind === 'datetime') : undefined;
+  const dateCol = intent.date
+    ? profile.columns.find((c) => c.name === intent.date && c.kind === 'datetime')
+    : undefined;
   const validation: PreprocessPlan['validation'] = dateCol
     ? { kind: 'time', testFraction: 0.2, stratified: false }
     : profile.rows <= KFOLD_MAX_ROWS
       ? { kind: 'kfold', folds: 5, testFraction: 0.2, stratified: classification }
       : { kind: 'holdout', testFraction: 0.2, stratified: classification };
   if (profile.rows < 100) warnings.push(`Only ${profile.rows} rows: scores will be noisy; more data would help.`);
-  if (classification && imbalance > 3) warnings.push(`Classes are imbalanced (${imbalance.toFixed(1)}:1): class weights are on.`);
+  if (classification && imbalance > 3)
+    warnings.push(`Classes are imbalanced (${imbalance.toFixed(1)}:1): class weights are on.`);
   return { columns, validation, classWeights: classification && imbalance > 3, warnings };
 }
 
@@ -97,15 +134,26 @@ export function familyLabel(f: ModelFamily): string {
 /** Candidate model families for a task, each with a one-line rationale; a sensible subset is pre-selected. */
 export function candidateModels(task: 'regression' | 'classification', profile: DataProfile): ModelSelection {
   const rows = profile.rows;
-  const features = profile.columns.filter((c) => !['id', 'constant'].includes(c.kind) && c.name !== profile.target?.column);
+  const features = profile.columns.filter(
+    (c) => !['id', 'constant'].includes(c.kind) && c.name !== profile.target?.column,
+  );
   const hasText = features.some((c) => c.kind === 'text');
   const numericCount = features.filter((c) => c.kind === 'numeric' || c.kind === 'boolean').length;
-  const c = (family: ModelFamily, rationale: string, selected: boolean) => ({ family, label: familyLabel(family), rationale, selected });
+  const c = (family: ModelFamily, rationale: string, selected: boolean) => ({
+    family,
+    label: familyLabel(family),
+    rationale,
+    selected,
+  });
   const big = rows > 200_000;
   const candidates =
     task === 'regression'
       ? [
-          c('gradient_boosting', 'Usually the most accurate on tables; handles missing values and non-linear effects.', true),
+          c(
+            'gradient_boosting',
+            'Usually the most accurate on tables; handles missing values and non-linear effects.',
+            true,
+          ),
           c('random_forest', 'Robust averaged trees; a strong second opinion with little tuning.', true),
           c('extra_trees', 'Randomised trees: fast and often smoother than a random forest.', !big),
           c('ridge', 'Fast linear baseline with shrinkage; easy to explain.', true),
@@ -116,7 +164,11 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
           c('mlp', 'Neural network for smooth non-linear patterns in larger data.', rows >= 1000 && !big),
         ]
       : [
-          c('gradient_boosting', 'Usually the most accurate on tables; handles missing values and categories natively.', true),
+          c(
+            'gradient_boosting',
+            'Usually the most accurate on tables; handles missing values and categories natively.',
+            true,
+          ),
           c('random_forest', 'Robust averaged trees; gives calibrated-ish probabilities with little tuning.', true),
           c('extra_trees', 'Randomised trees: fast and often smoother than a random forest.', !big),
           c('logistic', 'Fast linear baseline with readable coefficients.', true),
@@ -124,11 +176,18 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
           c('naive_bayes', hasText ? 'Classic fast baseline for text.' : 'Very fast probabilistic baseline.', hasText),
           c('mlp', 'Neural network for smooth non-linear patterns in larger data.', rows >= 1000 && !big),
         ];
-  return { candidates, budgetSeconds: 60, metric: task === 'regression' ? 'rmse' : (profile.target?.imbalanceRatio ?? 1) > 3 ? 'f1_macro' : 'accuracy' };
+  return {
+    candidates,
+    budgetSeconds: 60,
+    metric: task === 'regression' ? 'rmse' : (profile.target?.imbalanceRatio ?? 1) > 3 ? 'f1_macro' : 'accuracy',
+  };
 }
 
 /** Applies a person's edits: dropped columns and per-column overrides (name and kind are never changed). */
-export function applyPlanEdits(plan: PreprocessPlan, edits: { drop?: string[]; columns?: Record<string, Partial<ColumnPlan>> }): PreprocessPlan {
+export function applyPlanEdits(
+  plan: PreprocessPlan,
+  edits: { drop?: string[]; columns?: Record<string, Partial<ColumnPlan>> },
+): PreprocessPlan {
   const drop = new Set(edits.drop ?? []);
   const columns = plan.columns.map((col) => {
     if (col.role === 'target') return col;

@@ -19,14 +19,21 @@ export class Progress {
     return (Date.now() - this.start) / 1000;
   }
 
-  update(message: string, extra: { modelId?: string; family?: ModelFamily; modelFraction?: number } = {}, force = false): void {
+  update(
+    message: string,
+    extra: { modelId?: string; family?: ModelFamily; modelFraction?: number } = {},
+    force = false,
+  ): void {
     const now = Date.now();
     if (!force && now - this.lastSent < 100) return;
     this.lastSent = now;
     const byTime = Math.min(0.99, (now - this.start) / this.budgetMs);
     this.last = Math.max(this.last, byTime);
     const etaSeconds = Math.max(0, (this.budgetMs - (now - this.start)) / 1000);
-    this.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: this.last, message, ...extra, etaSeconds: Math.round(etaSeconds * 10) / 10 } });
+    this.emit({
+      type: 'TRAIN_PROGRESS',
+      payload: { fraction: this.last, message, ...extra, etaSeconds: Math.round(etaSeconds * 10) / 10 },
+    });
   }
 
   done(message: string): void {

@@ -6,7 +6,12 @@ import { makeRng } from '../models/trees/rng';
 import { scorePipeline } from './score';
 
 /** holdout.csv: row (0-based file row), actual, prediction, and proba_<class> per class for classifiers. */
-export function holdoutCsv(rows: Int32Array, y: Float64Array, pred: Float64Array, classes: string[] | undefined): string {
+export function holdoutCsv(
+  rows: Int32Array,
+  y: Float64Array,
+  pred: Float64Array,
+  classes: string[] | undefined,
+): string {
   const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const header = ['row', 'actual', 'prediction', ...(classes ?? []).map((c) => quote(`proba_${c}`))];
   const lines = [header.join(',')];
@@ -26,7 +31,12 @@ export function holdoutCsv(rows: Int32Array, y: Float64Array, pred: Float64Array
 }
 
 /** Review-screen curves: ROC and PR (binary, or one-vs-rest per class up to 10), or residual points. */
-export function diagnostics(yTest: Float64Array, pred: Float64Array, classes: string[] | undefined, seed: number): Record<string, unknown> {
+export function diagnostics(
+  yTest: Float64Array,
+  pred: Float64Array,
+  classes: string[] | undefined,
+  seed: number,
+): Record<string, unknown> {
   const n = yTest.length;
   if (!classes) {
     const rng = makeRng(seed);
@@ -45,7 +55,10 @@ export function diagnostics(yTest: Float64Array, pred: Float64Array, classes: st
   const k = classes.length;
   if (k === 2) return { kind: 'binary', positive: classes[1], ...rocPr(yTest, (i) => pred[i * 2 + 1], 1) };
   const perClass = classes.slice(0, 10).map((c, ci) => ({ class: c, ...rocPr(yTest, (i) => pred[i * k + ci], ci) }));
-  return { kind: 'multiclass', perClass: perClass.map((pc) => ({ ...pc, roc: decimate(pc.roc, 50), pr: decimate(pc.pr, 50) })) };
+  return {
+    kind: 'multiclass',
+    perClass: perClass.map((pc) => ({ ...pc, roc: decimate(pc.roc, 50), pr: decimate(pc.pr, 50) })),
+  };
 }
 
 /**
@@ -72,7 +85,10 @@ export function permutationImportance(
   const task = pipeline.task === 'regression' ? 'regression' : 'classification';
   const nClasses = pipeline.classes?.length ?? 0;
   const base = (cols: (name: string) => ColumnData | undefined): number =>
-    oriented(metric, computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN);
+    oriented(
+      metric,
+      computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN,
+    );
   const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
   const t0 = Date.now();
   const baseline = base(get);

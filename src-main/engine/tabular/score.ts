@@ -11,7 +11,12 @@ export function widthOf(p: FittedPipeline): number {
  * The engine's reading of a FittedPipeline (types.ts): steps → feature vector → model → link, and for an
  * ensemble the weighted average of members. Returns n×k row-major values for the listed rows.
  */
-export function scorePipeline(p: FittedPipeline, column: (name: string) => ColumnData | undefined, nRows: number, rows?: ArrayLike<number>): Float64Array {
+export function scorePipeline(
+  p: FittedPipeline,
+  column: (name: string) => ColumnData | undefined,
+  nRows: number,
+  rows?: ArrayLike<number>,
+): Float64Array {
   const n = rows ? rows.length : nRows;
   const k = widthOf(p);
   if (p.kind === 'single') return scoreSingle(p, column, nRows, rows, k);
@@ -23,7 +28,13 @@ export function scorePipeline(p: FittedPipeline, column: (name: string) => Colum
   return out;
 }
 
-function scoreSingle(p: SinglePipeline, column: (name: string) => ColumnData | undefined, nRows: number, rows: ArrayLike<number> | undefined, k: number): Float64Array {
+function scoreSingle(
+  p: SinglePipeline,
+  column: (name: string) => ColumnData | undefined,
+  nRows: number,
+  rows: ArrayLike<number> | undefined,
+  k: number,
+): Float64Array {
   const m = applySteps(p.steps, column, nRows, rows);
   return predictModel(p.model, m.X, m.n, m.p, k === 1 ? 0 : k);
 }

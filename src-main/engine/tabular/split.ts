@@ -24,7 +24,13 @@ function shuffle(a: number[], rng: () => number): number[] {
 }
 
 /** Assigns rows to k groups, stratified by class when asked (each class dealt round-robin after a shuffle). */
-function assignGroups(rows: Int32Array, k: number, target: TargetInfo, stratified: boolean, rng: () => number): Int32Array {
+function assignGroups(
+  rows: Int32Array,
+  k: number,
+  target: TargetInfo,
+  stratified: boolean,
+  rng: () => number,
+): Int32Array {
   const group = new Int32Array(rows.length);
   const strata = new Map<number, number[]>();
   for (let i = 0; i < rows.length; i++) {
@@ -42,7 +48,13 @@ function assignGroups(rows: Int32Array, k: number, target: TargetInfo, stratifie
 }
 
 /** Picks a stratified (or plain) random subset of about `fraction` of rows; returns [rest, picked], both sorted. */
-function holdout(rows: Int32Array, fraction: number, target: TargetInfo, stratified: boolean, rng: () => number): [Int32Array, Int32Array] {
+function holdout(
+  rows: Int32Array,
+  fraction: number,
+  target: TargetInfo,
+  stratified: boolean,
+  rng: () => number,
+): [Int32Array, Int32Array] {
   const strata = new Map<number, number[]>();
   for (let i = 0; i < rows.length; i++) {
     const key = stratified ? target.y[rows[i]] : 0;
@@ -64,7 +76,14 @@ function holdout(rows: Int32Array, fraction: number, target: TargetInfo, stratif
  * Test split and validation folds. Time plans keep the latest rows (by `order`) for test and the latest
  * training rows for validation; otherwise a seeded (stratified) random split, then k folds or one holdout.
  */
-export function makeSplit(rows: Int32Array, target: TargetInfo, plan: PreprocessPlan, seed: number, order?: Float64Array, fixedTest?: number[]): Split {
+export function makeSplit(
+  rows: Int32Array,
+  target: TargetInfo,
+  plan: PreprocessPlan,
+  seed: number,
+  order?: Float64Array,
+  fixedTest?: number[],
+): Split {
   const v = plan.validation;
   const rng = makeRng(seed);
   const strat = v.stratified && target.kind !== 'regression';
@@ -77,7 +96,12 @@ export function makeSplit(rows: Int32Array, target: TargetInfo, plan: Preprocess
     return {
       train: Int32Array.from(train),
       test: Int32Array.from(sorted.slice(sorted.length - nTest)).sort(),
-      folds: [{ fit: Int32Array.from(train.slice(0, train.length - nVal)), val: Int32Array.from(train.slice(train.length - nVal)) }],
+      folds: [
+        {
+          fit: Int32Array.from(train.slice(0, train.length - nVal)),
+          val: Int32Array.from(train.slice(train.length - nVal)),
+        },
+      ],
       mode: 'time',
     };
   }

@@ -23,14 +23,23 @@ export function prepareTarget(col: FrameColumn, task: 'regression' | 'classifica
   const y = new Float64Array(n).fill(NaN);
   if (task === 'regression') {
     if (!(col.values instanceof Float64Array)) {
-      throw new CodedError('column-type', `Target '${col.name}' is not numeric, so it cannot be used for regression. Choose classification or another column.`);
+      throw new CodedError(
+        'column-type',
+        `Target '${col.name}' is not numeric, so it cannot be used for regression. Choose classification or another column.`,
+      );
     }
     y.set(col.values);
   } else {
-    const vals = col.values instanceof Float64Array ? Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v))) : col.values;
+    const vals =
+      col.values instanceof Float64Array
+        ? Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)))
+        : col.values;
     const classes = [...new Set(vals.filter((v): v is string => v !== null && v !== ''))].sort(compareLabels);
     if (classes.length < 2) {
-      throw new CodedError('target-missing', `Target '${col.name}' has ${classes.length} class${classes.length === 1 ? '' : 'es'}; classification needs at least two. Choose another target.`);
+      throw new CodedError(
+        'target-missing',
+        `Target '${col.name}' has ${classes.length} class${classes.length === 1 ? '' : 'es'}; classification needs at least two. Choose another target.`,
+      );
     }
     const index = new Map(classes.map((c, k) => [c, k]));
     for (let r = 0; r < n; r++) {
@@ -38,10 +47,15 @@ export function prepareTarget(col: FrameColumn, task: 'regression' | 'classifica
       if (v !== null && v !== '') y[r] = index.get(v) as number;
     }
     const rows = presentRows(y);
-    return { info: { kind: classes.length === 2 ? 'binary' : 'multiclass', y, nClasses: classes.length }, classes, rows };
+    return {
+      info: { kind: classes.length === 2 ? 'binary' : 'multiclass', y, nClasses: classes.length },
+      classes,
+      rows,
+    };
   }
   const rows = presentRows(y);
-  if (rows.length === 0) throw new CodedError('target-missing', `Target '${col.name}' has no values. Choose another target.`);
+  if (rows.length === 0)
+    throw new CodedError('target-missing', `Target '${col.name}' has no values. Choose another target.`);
   return { info: { kind: 'regression', y, nClasses: 0 }, rows };
 }
 

@@ -14,7 +14,10 @@ import { trainTabular } from './train';
 const BOSTON = join(__dirname, '../../../resources/samples/boston-housing.csv');
 
 function readCsv(path: string): string[][] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((l) => l.split(','));
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 describe('trainTabular', () => {
@@ -31,7 +34,15 @@ describe('trainTabular', () => {
     const budget = 8;
     const t0 = Date.now();
     const res = await trainTabular(
-      { dataPath: BOSTON, task: 'regression', target: 'price', plan, models: ['gradient_boosting', 'ridge', 'linear', 'random_forest'], budgetSeconds: budget, artifactDir: dir },
+      {
+        dataPath: BOSTON,
+        task: 'regression',
+        target: 'price',
+        plan,
+        models: ['gradient_boosting', 'ridge', 'linear', 'random_forest'],
+        budgetSeconds: budget,
+        artifactDir: dir,
+      },
       { signal: new AbortController().signal, emit: (e) => events.push(e) },
     );
     const elapsed = (Date.now() - t0) / 1000;
@@ -43,11 +54,14 @@ describe('trainTabular', () => {
     expect(summary.leaderboard.find((r) => r.family === 'linear')?.testMetrics?.r2).toBeGreaterThan(0.6);
     expect(summary.featureImportance?.[0].feature).toMatch(/rooms|lower_status_pct/);
     expect((summary.diagnostics as { residuals: unknown[] }).residuals.length).toBeLessThanOrEqual(200);
-    for (const f of ['pipeline.json', 'holdout.csv', 'split.json', 'leaderboard.json']) expect(existsSync(join(dir, f))).toBe(true);
+    for (const f of ['pipeline.json', 'holdout.csv', 'split.json', 'leaderboard.json'])
+      expect(existsSync(join(dir, f))).toBe(true);
     for (const p of Object.values(res.pipelinePaths)) expect(existsSync(p)).toBe(true);
 
     // Progress never decreases; each finished model produced a leaderboard update.
-    const fr = events.filter((e) => e.type === 'TRAIN_PROGRESS').map((e) => (e.payload as { fraction: number }).fraction);
+    const fr = events
+      .filter((e) => e.type === 'TRAIN_PROGRESS')
+      .map((e) => (e.payload as { fraction: number }).fraction);
     expect(fr.every((v, i) => i === 0 || v >= fr[i - 1])).toBe(true);
     expect(fr[fr.length - 1]).toBe(1);
     expect(events.some((e) => e.type === 'METRIC_SCALAR')).toBe(true);
@@ -76,8 +90,12 @@ describe('trainTabular', () => {
       const score = (age > 40 ? 1 : 0) + (city === 'oslo' ? 1 : 0) + (good ? 1 : 0) + (rng() < 0.15 ? 1 : 0);
       const label = score >= 2 ? 'premium' : score === 1 ? 'basic' : 'free';
       const ageCell = rng() < 0.1 ? '' : String(age);
-      const date = new Date(Date.UTC(2020, Math.floor(rng() * 12), 1 + Math.floor(rng() * 28))).toISOString().slice(0, 10);
-      lines.push(`${ageCell},${city},${date},${good ? 'really great service' : 'slow and awful'} ${['ok', 'fine', 'meh'][i % 3]},${label}`);
+      const date = new Date(Date.UTC(2020, Math.floor(rng() * 12), 1 + Math.floor(rng() * 28)))
+        .toISOString()
+        .slice(0, 10);
+      lines.push(
+        `${ageCell},${city},${date},${good ? 'really great service' : 'slow and awful'} ${['ok', 'fine', 'meh'][i % 3]},${label}`,
+      );
     }
     const path = join(dir, 'data.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -87,7 +105,15 @@ describe('trainTabular', () => {
     expect(plan.columns.find((c) => c.name === 'note')?.encode).toBe('tfidf');
     const events: EngineEvent[] = [];
     const res = await trainTabular(
-      { dataPath: path, task: 'classification', target: 'plan', plan, models: ['gradient_boosting', 'logistic', 'naive_bayes', 'extra_trees'], budgetSeconds: 8, artifactDir: join(dir, 'art') },
+      {
+        dataPath: path,
+        task: 'classification',
+        target: 'plan',
+        plan,
+        models: ['gradient_boosting', 'logistic', 'naive_bayes', 'extra_trees'],
+        budgetSeconds: 8,
+        artifactDir: join(dir, 'art'),
+      },
       { signal: new AbortController().signal, emit: (e) => events.push(e) },
     );
     const best = res.summary.leaderboard.find((r) => r.modelId === res.summary.bestModelId);
@@ -105,7 +131,8 @@ describe('trainTabular', () => {
         for (const r of rows.slice(1)) {
           const i = Number(r[0]);
           expect(out.prediction[i]).toBe(r[2]);
-          for (let c = 0; c < 3; c++) expect((out.probabilities as Float64Array)[i * 3 + c]).toBeCloseTo(Number(r[3 + c]), 9);
+          for (let c = 0; c < 3; c++)
+            expect((out.probabilities as Float64Array)[i * 3 + c]).toBeCloseTo(Number(r[3 + c]), 9);
         }
       }
     }
@@ -116,7 +143,15 @@ describe('trainTabular', () => {
     const plan = defaultPlan(quickProfile(frame, 'price'), { task: 'regression', target: 'price' });
     const ac = new AbortController();
     const res = await trainTabular(
-      { dataPath: BOSTON, task: 'regression', target: 'price', plan, models: ['ridge', 'gradient_boosting'], budgetSeconds: 30, artifactDir: mkdtempSync(join(tmpdir(), 'tabx-')) },
+      {
+        dataPath: BOSTON,
+        task: 'regression',
+        target: 'price',
+        plan,
+        models: ['ridge', 'gradient_boosting'],
+        budgetSeconds: 30,
+        artifactDir: mkdtempSync(join(tmpdir(), 'tabx-')),
+      },
       { signal: ac.signal, emit: (e) => e.type === 'TRAIN_RUN_FINISHED' && ac.abort() },
     );
     expect(res.summary.cancelled).toBe(true);
@@ -125,7 +160,18 @@ describe('trainTabular', () => {
     const ac2 = new AbortController();
     ac2.abort();
     await expect(
-      trainTabular({ dataPath: BOSTON, task: 'regression', target: 'price', plan, models: ['ridge'], budgetSeconds: 5, artifactDir: mkdtempSync(join(tmpdir(), 'taby-')) }, { signal: ac2.signal, emit: () => {} }),
+      trainTabular(
+        {
+          dataPath: BOSTON,
+          task: 'regression',
+          target: 'price',
+          plan,
+          models: ['ridge'],
+          budgetSeconds: 5,
+          artifactDir: mkdtempSync(join(tmpdir(), 'taby-')),
+        },
+        { signal: ac2.signal, emit: () => {} },
+      ),
     ).rejects.toMatchObject({ code: 'cancelled' });
   });
 });

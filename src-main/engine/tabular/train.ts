@@ -52,7 +52,10 @@ interface Done {
  * Trains and compares tabular models within the budget: strong defaults, then random search around the
  * best families, then greedy ensemble selection; writes pipelines, holdout predictions and the split.
  */
-export async function trainTabular(input: TabularTrainInput, ctx: { signal: AbortSignal; emit: Emit }): Promise<TabularTrainResult> {
+export async function trainTabular(
+  input: TabularTrainInput,
+  ctx: { signal: AbortSignal; emit: Emit },
+): Promise<TabularTrainResult> {
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = Date.now();
   // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts.
@@ -63,33 +66,59 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   const metric: MetricName = input.metric ?? (task === 'regression' ? 'rmse' : 'accuracy');
   const allowed: readonly string[] = task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;
   if (!allowed.includes(metric)) {
-    throw new CodedError('invalid-input', `Metric '${metric}' does not apply to ${task}. Use one of: ${allowed.join(', ')}.`);
+    throw new CodedError(
+      'invalid-input',
+      `Metric '${metric}' does not apply to ${task}. Use one of: ${allowed.join(', ')}.`,
+    );
   }
   mkdirSync(input.artifactDir, { recursive: true });
   progress.update('Reading data', {}, true);
 
   const feats = featureColumns(plan).filter((c) => c.name !== input.target);
   if (!feats.length) {
-    throw new CodedError('invalid-input', `No feature columns are left to learn '${input.target}' from. Un-drop at least one column on the Preprocess step.`);
+    throw new CodedError(
+      'invalid-input',
+      `No feature columns are left to learn '${input.target}' from. Un-drop at least one column on the Preprocess step.`,
+    );
   }
   const kinds: Record<string, InputKind> = Object.fromEntries(feats.map((c) => [c.name, inputKindFor(c)]));
   kinds[input.target] = task === 'regression' ? 'numeric' : 'categorical';
   const frame = await loadFrame(input.dataPath, { columns: [...feats.map((c) => c.name), input.target], kinds });
   const target = prepareTarget(frame.get(input.target) as NonNullable<ReturnType<typeof frame.get>>, task);
-  if (target.rows.length < 10) throw new CodedError('dataset-invalid', `Only ${target.rows.length} rows have a value for '${input.target}'; at least 10 are needed.`);
+  if (target.rows.length < 10)
+    throw new CodedError(
+      'dataset-invalid',
+      `Only ${target.rows.length} rows have a value for '${input.target}'; at least 10 are needed.`,
+    );
   const planForFeatures: PreprocessPlan = { ...plan, columns: plan.columns.filter((c) => c.name !== input.target) };
   const dateCol = plan.columns.find((c) => c.role === 'date');
   const order = dateCol ? (frame.get(dateCol.name)?.values as Float64Array | undefined) : undefined;
-  const split = makeSplit(target.rows, target.info, plan, seed, order instanceof Float64Array ? order : undefined, input.testIndices);
+  const split = makeSplit(
+    target.rows,
+    target.info,
+    plan,
+    seed,
+    order instanceof Float64Array ? order : undefined,
+    input.testIndices,
+  );
   const valRows = Int32Array.from(split.folds.flatMap((f) => Array.from(f.val)));
   const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
   const splitPath = join(input.artifactDir, 'split.json');
-  writeFileSync(splitPath, JSON.stringify({
-    testIndices: Array.from(split.test),
-    seed,
-    testFraction: plan.validation.testFraction,
-    validation: { kind: split.mode, folds: split.folds.length, stratified: plan.validation.stratified, ...(dateCol ? { orderedBy: dateCol.name } : {}), validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows) },
-  }));
+  writeFileSync(
+    splitPath,
+    JSON.stringify({
+      testIndices: Array.from(split.test),
+      seed,
+      testFraction: plan.validation.testFraction,
+      validation: {
+        kind: split.mode,
+        folds: split.folds.length,
+        stratified: plan.validation.stratified,
+        ...(dateCol ? { orderedBy: dateCol.name } : {}),
+        validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
+      },
+    }),
+  );
 
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
@@ -108,7 +137,8 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   const queue: Config[] = defaultPortfolio(families, hasText);
   let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
-  const scoreOfRow = (r: LeaderboardRow): number => (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
+  const scoreOfRow = (r: LeaderboardRow): number =>
+    (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
 
   while (true) {
     if (ctx.signal.aborted) {
@@ -131,7 +161,15 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
     if (expected !== undefined && !iterative && expected > remaining) continue;
     if (expected !== undefined && iterative && expected * 0.3 > remaining) continue;
     const id = `${config.family}-${++counter}`;
-    const row: LeaderboardRow = { modelId: id, family: config.family, label: familyLabel(config.family), params: config.params, metrics: {}, fitSeconds: 0, status: 'running' };
+    const row: LeaderboardRow = {
+      modelId: id,
+      family: config.family,
+      label: familyLabel(config.family),
+      params: config.params,
+      metrics: {},
+      fitSeconds: 0,
+      status: 'running',
+    };
     progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 }, true);
     let trial: Trial;
     try {
@@ -143,7 +181,10 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
-            ctx.emit({ type: 'METRIC_SCALAR', payload: { modelId: id, name: 'loss', split: 'validation', step, value: loss } });
+            ctx.emit({
+              type: 'METRIC_SCALAR',
+              payload: { modelId: id, name: 'loss', split: 'validation', step, value: loss },
+            });
           }
         },
       });
@@ -178,7 +219,10 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   if (!done.length) {
     if (cancelled) throw new CodedError('cancelled', 'Training was cancelled before any model finished.');
     const reasons = leaderboard.map((r) => `${r.modelId}: ${r.error}`).join('; ');
-    throw new CodedError('internal', `No model could be trained. ${reasons || 'The budget was too small; raise --budget.'}`);
+    throw new CodedError(
+      'internal',
+      `No model could be trained. ${reasons || 'The budget was too small; raise --budget.'}`,
+    );
   }
 
   // Greedy ensemble over validation predictions of the finished models.
@@ -190,7 +234,13 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
     const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
     // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
     const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
-    const { weights } = caruana(pool.map((d) => d.trial.valPred), yVal, metricTask, nClasses, blendMetric);
+    const { weights } = caruana(
+      pool.map((d) => d.trial.valPred),
+      yVal,
+      metricTask,
+      nClasses,
+      blendMetric,
+    );
     const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
@@ -234,7 +284,16 @@ export async function trainTabular(input: TabularTrainInput, ctx: { signal: Abor
   writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const importanceDeadline = started + budgetMs * 0.985;
-  const featureImportance = permutationImportance(best.pipeline, frame, split.test, yTest, metric, seed, importanceDeadline, cancelled ? 1 : 3);
+  const featureImportance = permutationImportance(
+    best.pipeline,
+    frame,
+    split.test,
+    yTest,
+    metric,
+    seed,
+    importanceDeadline,
+    cancelled ? 1 : 3,
+  );
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
     const labels = target.classes;

@@ -2,7 +2,14 @@
 export type Period = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** Length of each period in days (calendar averages for months, quarters and years). */
-export const PERIOD_DAYS: Record<Period, number> = { hour: 1 / 24, day: 1, week: 7, month: 30.436875, quarter: 91.310625, year: 365.2425 };
+export const PERIOD_DAYS: Record<Period, number> = {
+  hour: 1 / 24,
+  day: 1,
+  week: 7,
+  month: 30.436875,
+  quarter: 91.310625,
+  year: 365.2425,
+};
 
 /** The named period nearest to a typical step in days, or null when none is within ±35% (minutes, irregular data). */
 export function periodFromStepDays(days: number): Period | null {

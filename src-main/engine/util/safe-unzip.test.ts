@@ -17,7 +17,10 @@ async function makeZip(build: (z: JSZip) => void, opts: { platform?: 'UNIX' | 'D
   const z = new JSZip();
   build(z);
   const p = join(dir, `z${n++}.zip`);
-  writeFileSync(p, await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: opts.platform ?? 'DOS' }));
+  writeFileSync(
+    p,
+    await z.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: opts.platform ?? 'DOS' }),
+  );
   return p;
 }
 
@@ -54,8 +57,13 @@ describe('extractZipSafely', () => {
   });
 
   it('refuses symbolic links', async () => {
-    const zip = await makeZip((z) => z.file('link', '/etc/passwd', { unixPermissions: 0o120777 }), { platform: 'UNIX' });
-    await expect(extractZipSafely(zip, join(dir, 'sym'))).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('symbolic link') });
+    const zip = await makeZip((z) => z.file('link', '/etc/passwd', { unixPermissions: 0o120777 }), {
+      platform: 'UNIX',
+    });
+    await expect(extractZipSafely(zip, join(dir, 'sym'))).rejects.toMatchObject({
+      code: 'zip-unsafe',
+      message: expect.stringContaining('symbolic link'),
+    });
   });
 
   it('stops a zip bomb by ratio and removes what it wrote', async () => {
@@ -64,7 +72,10 @@ describe('extractZipSafely', () => {
       z.file('zeros.bin', Buffer.alloc(8_000_000));
     });
     const out = join(dir, 'bomb');
-    await expect(extractZipSafely(zip, out, { maxRatio: 100 })).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('zip bomb') });
+    await expect(extractZipSafely(zip, out, { maxRatio: 100 })).rejects.toMatchObject({
+      code: 'zip-unsafe',
+      message: expect.stringContaining('zip bomb'),
+    });
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -72,22 +83,34 @@ describe('extractZipSafely', () => {
     const zip = await makeZip((z) => {
       for (let i = 0; i < 5; i++) z.file(`f${i}.txt`, 'x'.repeat(1000));
     });
-    await expect(extractZipSafely(zip, join(dir, 'many'), { maxFiles: 4 })).rejects.toMatchObject({ code: 'zip-unsafe' });
-    await expect(extractZipSafely(zip, join(dir, 'big'), { maxBytes: 3000 })).rejects.toMatchObject({ code: 'zip-unsafe' });
+    await expect(extractZipSafely(zip, join(dir, 'many'), { maxFiles: 4 })).rejects.toMatchObject({
+      code: 'zip-unsafe',
+    });
+    await expect(extractZipSafely(zip, join(dir, 'big'), { maxBytes: 3000 })).rejects.toMatchObject({
+      code: 'zip-unsafe',
+    });
     expect(await extractZipSafely(zip, join(dir, 'fits'), { maxFiles: 5, maxBytes: 5000 })).toHaveLength(5);
   });
 
   it('reports a damaged archive', async () => {
     const p = join(dir, 'junk.zip');
     writeFileSync(p, 'not a zip at all');
-    await expect(extractZipSafely(p, join(dir, 'junk'))).rejects.toMatchObject({ code: 'zip-unsafe', detail: { unreadable: true } });
+    await expect(extractZipSafely(p, join(dir, 'junk'))).rejects.toMatchObject({
+      code: 'zip-unsafe',
+      detail: { unreadable: true },
+    });
   });
 
   it('refuses an archive larger than maxBytes before reading it', async () => {
     const rand = seededRandom(5);
     // Noise does not compress, so the archive itself is over the limit.
-    const zip = await makeZip((z) => z.file('r.bin', Buffer.from(Array.from({ length: 4000 }, () => Math.floor(rand() * 256)))));
-    await expect(extractZipSafely(zip, join(dir, 'huge'), { maxBytes: 1000 })).rejects.toMatchObject({ code: 'zip-unsafe', message: expect.stringContaining('archive is larger') });
+    const zip = await makeZip((z) =>
+      z.file('r.bin', Buffer.from(Array.from({ length: 4000 }, () => Math.floor(rand() * 256)))),
+    );
+    await expect(extractZipSafely(zip, join(dir, 'huge'), { maxBytes: 1000 })).rejects.toMatchObject({
+      code: 'zip-unsafe',
+      message: expect.stringContaining('archive is larger'),
+    });
     expect(existsSync(join(dir, 'huge'))).toBe(false);
   });
 });

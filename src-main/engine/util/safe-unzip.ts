@@ -45,19 +45,29 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
   const lim = { ...DEFAULTS, ...limits };
   const zipBytes = (await stat(zipPath)).size;
   // Refuse before reading it into memory: the archive itself is past the byte limit.
-  if (zipBytes > lim.maxBytes) throw new CodedError('zip-unsafe', `The archive is larger than ${lim.maxBytes} bytes; the limit is ${lim.maxBytes}.`);
+  if (zipBytes > lim.maxBytes)
+    throw new CodedError(
+      'zip-unsafe',
+      `The archive is larger than ${lim.maxBytes} bytes; the limit is ${lim.maxBytes}.`,
+    );
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(await readFile(zipPath));
   } catch (err) {
     // `unreadable` lets a caller tell a damaged file from a hostile one.
     const reason = (err as Error).message;
-    throw new CodedError('zip-unsafe', `The archive could not be read (${reason}). It may be damaged or not a zip file.`, { unreadable: true, reason });
+    throw new CodedError(
+      'zip-unsafe',
+      `The archive could not be read (${reason}). It may be damaged or not a zip file.`,
+      { unreadable: true, reason },
+    );
   }
   const root = resolve(destDir);
   const entries = Object.values(zip.files).filter((f) => !f.dir && !lim.skipEntry(f.name));
   if (entries.length > lim.maxFiles) {
-    throw new CodedError('zip-unsafe', `The archive holds ${entries.length} files; the limit is ${lim.maxFiles}.`, { files: entries.length });
+    throw new CodedError('zip-unsafe', `The archive holds ${entries.length} files; the limit is ${lim.maxFiles}.`, {
+      files: entries.length,
+    });
   }
   // jszip quietly rewrites "../x" to "x"; judge the name as stored in the archive.
   const plan = entries.map((entry) => {
@@ -65,12 +75,26 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
     return { entry, target: safeTarget(root, raw), rel: raw.replace(/\\/g, '/') };
   });
   for (const { entry } of plan) {
-    if (entry.unixPermissions !== null && entry.unixPermissions !== undefined && (Number(entry.unixPermissions) & S_IFMT) === S_IFLNK) {
-      throw new CodedError('zip-unsafe', `The archive contains a symbolic link (${entry.name}); links are not extracted for safety.`);
+    if (
+      entry.unixPermissions !== null &&
+      entry.unixPermissions !== undefined &&
+      (Number(entry.unixPermissions) & S_IFMT) === S_IFLNK
+    ) {
+      throw new CodedError(
+        'zip-unsafe',
+        `The archive contains a symbolic link (${entry.name}); links are not extracted for safety.`,
+      );
     }
     const sizes = (entry as unknown as EntrySizes)._data;
-    if (sizes?.uncompressedSize && sizes.compressedSize !== undefined && sizes.uncompressedSize > Math.min(lim.maxBytes, lim.maxFileBytes)) {
-      throw new CodedError('zip-unsafe', `${entry.name} would unpack to ${sizes.uncompressedSize} bytes; the limit is ${Math.min(lim.maxBytes, lim.maxFileBytes)}.`);
+    if (
+      sizes?.uncompressedSize &&
+      sizes.compressedSize !== undefined &&
+      sizes.uncompressedSize > Math.min(lim.maxBytes, lim.maxFileBytes)
+    ) {
+      throw new CodedError(
+        'zip-unsafe',
+        `${entry.name} would unpack to ${sizes.uncompressedSize} bytes; the limit is ${Math.min(lim.maxBytes, lim.maxFileBytes)}.`,
+      );
     }
   }
 
@@ -89,15 +113,23 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
       for await (const chunk of input as AsyncIterable<Buffer>) {
         entryBytes += chunk.length;
         total += chunk.length;
-        if (total > lim.maxBytes) throw new CodedError('zip-unsafe', `The archive unpacks to more than ${lim.maxBytes} bytes; stopped.`);
+        if (total > lim.maxBytes)
+          throw new CodedError('zip-unsafe', `The archive unpacks to more than ${lim.maxBytes} bytes; stopped.`);
         // Headers can understate an entry's size; count the real bytes.
-        if (entryBytes > lim.maxFileBytes) throw new CodedError('zip-unsafe', `${entry.name} unpacks to more than ${lim.maxFileBytes} bytes; stopped.`);
+        if (entryBytes > lim.maxFileBytes)
+          throw new CodedError('zip-unsafe', `${entry.name} unpacks to more than ${lim.maxFileBytes} bytes; stopped.`);
         // Per-entry ratio needs some volume first: tiny files compress oddly but harmlessly.
         if (entryBytes > 1_000_000 && entryBytes > Math.max(compressed, 1) * lim.maxRatio) {
-          throw new CodedError('zip-unsafe', `${entry.name} expands more than ${lim.maxRatio}× (a zip bomb?); stopped.`);
+          throw new CodedError(
+            'zip-unsafe',
+            `${entry.name} expands more than ${lim.maxRatio}× (a zip bomb?); stopped.`,
+          );
         }
         if (total > 1_000_000 && total > zipBytes * lim.maxRatio) {
-          throw new CodedError('zip-unsafe', `The archive expands more than ${lim.maxRatio}× its size (a zip bomb?); stopped.`);
+          throw new CodedError(
+            'zip-unsafe',
+            `The archive expands more than ${lim.maxRatio}× its size (a zip bomb?); stopped.`,
+          );
         }
         if (!out.write(chunk)) await once(out, 'drain');
       }
@@ -115,11 +147,17 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
 function safeTarget(root: string, name: string): string {
   const norm = name.replace(/\\/g, '/');
   if (norm.includes('\0') || norm.startsWith('/') || /^[A-Za-z]:/.test(norm) || norm.split('/').includes('..')) {
-    throw new CodedError('zip-unsafe', `The archive contains an unsafe path (${name}); nothing was extracted.`, { entry: name });
+    throw new CodedError('zip-unsafe', `The archive contains an unsafe path (${name}); nothing was extracted.`, {
+      entry: name,
+    });
   }
   const target = resolve(root, norm);
   if (!target.startsWith(root + sep)) {
-    throw new CodedError('zip-unsafe', `The archive entry ${name} points outside the target folder; nothing was extracted.`, { entry: name });
+    throw new CodedError(
+      'zip-unsafe',
+      `The archive entry ${name} points outside the target folder; nothing was extracted.`,
+      { entry: name },
+    );
   }
   return target;
 }

@@ -8,7 +8,11 @@ import { CodedError } from '@shared/errors';
 export function assertSafeEntryName(name: string): string {
   const why = unsafeReason(name);
   if (why) {
-    throw new CodedError('zip-unsafe', `Refusing zip entry "${name}": ${why}. Use a plain relative name such as "model.onnx" or "data/profile.json".`, { name });
+    throw new CodedError(
+      'zip-unsafe',
+      `Refusing zip entry "${name}": ${why}. Use a plain relative name such as "model.onnx" or "data/profile.json".`,
+      { name },
+    );
   }
   return name;
 }

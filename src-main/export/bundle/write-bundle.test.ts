@@ -19,7 +19,8 @@ describe('writeBundle', () => {
     const binary = new Uint8Array(4096).map((_, i) => (i * 31) % 251);
     const onDisk = join(dir, 'model.onnx');
     await writeFile(onDisk, binary);
-    const text = 'row,actual,prediction\n' + Array.from({ length: 500 }, (_, i) => `${i},${i * 2},${i * 2 + 0.5}`).join('\n');
+    const text =
+      'row,actual,prediction\n' + Array.from({ length: 500 }, (_, i) => `${i},${i * 2},${i * 2 + 0.5}`).join('\n');
     const zipPath = join(dir, 'out', 'bundle.zip');
 
     const result = await writeBundle(zipPath, [
@@ -54,7 +55,10 @@ describe('writeBundle', () => {
   );
 
   it('refuses duplicate names', async () => {
-    const err = await writeBundle(join(dir, 'd.zip'), [{ name: 'a.txt', data: '1' }, { name: 'a.txt', data: '2' }]).catch((e: unknown) => e);
+    const err = await writeBundle(join(dir, 'd.zip'), [
+      { name: 'a.txt', data: '1' },
+      { name: 'a.txt', data: '2' },
+    ]).catch((e: unknown) => e);
     expect((err as CodedError).code).toBe('zip-unsafe');
   });
 
@@ -66,7 +70,9 @@ describe('writeBundle', () => {
   });
 
   it('reports a missing source file with file-not-found', async () => {
-    const err = await writeBundle(join(dir, 'c.zip'), [{ name: 'x.bin', path: join(dir, 'nope.bin') }]).catch((e: unknown) => e);
+    const err = await writeBundle(join(dir, 'c.zip'), [{ name: 'x.bin', path: join(dir, 'nope.bin') }]).catch(
+      (e: unknown) => e,
+    );
     expect((err as CodedError).code).toBe('file-not-found');
   });
 });

@@ -19,7 +19,9 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
   for (const f of files) {
     assertSafeEntryName(f.name);
     if (seen.has(f.name)) {
-      throw new CodedError('zip-unsafe', `The bundle lists "${f.name}" twice. Give each file a different name.`, { name: f.name });
+      throw new CodedError('zip-unsafe', `The bundle lists "${f.name}" twice. Give each file a different name.`, {
+        name: f.name,
+      });
     }
     seen.add(f.name);
   }
@@ -31,7 +33,12 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
     const data = 'path' in f ? await readSource(f.path, f.name) : f.data;
     zip.file(f.name, data, { date, binary: typeof data !== 'string' });
   }
-  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
+  const bytes = await zip.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+    platform: 'UNIX',
+  });
 
   await mkdir(dirname(zipPath), { recursive: true });
   const tmp = `${zipPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -51,7 +58,11 @@ async function readSource(path: string, name: string): Promise<Uint8Array> {
     if (!info.isFile()) throw new Error('not a regular file');
     return await readFile(path);
   } catch (err) {
-    throw new CodedError('file-not-found', `Cannot add "${name}" to the bundle: ${path} could not be read (${(err as Error).message}). Re-run training to recreate it.`, { path });
+    throw new CodedError(
+      'file-not-found',
+      `Cannot add "${name}" to the bundle: ${path} could not be read (${(err as Error).message}). Re-run training to recreate it.`,
+      { path },
+    );
   }
 }
 
@@ -74,13 +85,19 @@ export async function openBundle(zipPath: string): Promise<JSZip> {
   try {
     raw = await readFile(zipPath);
   } catch {
-    throw new CodedError('file-not-found', `Bundle not found: ${zipPath}. Check the path, or export the model again.`, { path: zipPath });
+    throw new CodedError('file-not-found', `Bundle not found: ${zipPath}. Check the path, or export the model again.`, {
+      path: zipPath,
+    });
   }
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(raw, { checkCRC32: true });
   } catch (err) {
-    throw new CodedError('unsupported-format', `${zipPath} is not a readable zip (${(err as Error).message}). Export the model again.`, { path: zipPath });
+    throw new CodedError(
+      'unsupported-format',
+      `${zipPath} is not a readable zip (${(err as Error).message}). Export the model again.`,
+      { path: zipPath },
+    );
   }
   for (const entry of Object.values(zip.files)) {
     const original = (entry as unknown as { unsafeOriginalName?: string }).unsafeOriginalName ?? entry.name;

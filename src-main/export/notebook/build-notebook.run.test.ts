@@ -11,24 +11,61 @@ import { buildNotebook, codeCell } from './build-notebook';
 import { executeNotebooks, fullTree, planOf, splitOf, type ExecutedNotebook } from './test-support';
 
 const ROOT = resolve(__dirname, '../../..');
-const METRICS_CELL = codeCell(`import json\nprint('NOTEBOOK_METRICS ' + json.dumps({k: float(v) for k, v in notebook_metrics.items()}))`);
+const METRICS_CELL = codeCell(
+  `import json\nprint('NOTEBOOK_METRICS ' + json.dumps({k: float(v) for k, v in notebook_metrics.items()}))`,
+);
 
-const HOUSING_NUMERIC = ['crime_rate', 'residential_zoned_pct', 'industrial_pct', 'near_river', 'nox', 'rooms', 'built_before_1940_pct', 'distance_to_jobs', 'tax_rate', 'pupil_teacher_ratio', 'lower_status_pct'];
+const HOUSING_NUMERIC = [
+  'crime_rate',
+  'residential_zoned_pct',
+  'industrial_pct',
+  'near_river',
+  'nox',
+  'rooms',
+  'built_before_1940_pct',
+  'distance_to_jobs',
+  'tax_rate',
+  'pupil_teacher_ratio',
+  'lower_status_pct',
+];
 
 function housingNotebook() {
-  const plan = planOf([...HOUSING_NUMERIC.map((n) => [n, 'numeric'] as [string, 'numeric']), ['highway_access', 'categorical'], ['price', 'numeric']], 'price');
+  const plan = planOf(
+    [
+      ...HOUSING_NUMERIC.map((n) => [n, 'numeric'] as [string, 'numeric']),
+      ['highway_access', 'categorical'],
+      ['price', 'numeric'],
+    ],
+    'price',
+  );
   const steps: FeatureStep[] = [
-    ...HOUSING_NUMERIC.map((column): FeatureStep => ({ kind: 'numeric', column, impute: 0, center: 0, scale: 1, indicator: false })),
+    ...HOUSING_NUMERIC.map((column): FeatureStep => ({
+      kind: 'numeric',
+      column,
+      impute: 0,
+      center: 0,
+      scale: 1,
+      indicator: false,
+    })),
     { kind: 'ordinal', column: 'highway_access', categories: ['1', '2', '3', '4', '5', '6', '7', '8', '24'] },
   ];
   const pipeline: SinglePipeline = {
     kind: 'single',
     task: 'regression',
     target: 'price',
-    inputs: [...HOUSING_NUMERIC.map((name) => ({ name, kind: 'numeric' as const })), { name: 'highway_access', kind: 'categorical' as const }],
+    inputs: [
+      ...HOUSING_NUMERIC.map((name) => ({ name, kind: 'numeric' as const })),
+      { name: 'highway_access', kind: 'categorical' as const },
+    ],
     steps,
     featureNames: steps.map((s) => s.column),
-    model: { family: 'gradient_boosting', trees: Array.from({ length: 150 }, () => fullTree(4)), aggregate: 'sum', baseScore: [22.5], link: 'identity' },
+    model: {
+      family: 'gradient_boosting',
+      trees: Array.from({ length: 150 }, () => fullTree(4)),
+      aggregate: 'sum',
+      baseScore: [22.5],
+      link: 'identity',
+    },
   };
   return buildNotebook({
     dataFileName: 'boston-housing.csv',
@@ -61,9 +98,22 @@ function cancerNotebook() {
   );
   const numeric = ['mean radius', 'mean texture', 'mean smoothness', 'worst concavity'];
   const steps: FeatureStep[] = [
-    ...numeric.map((column): FeatureStep => ({ kind: 'numeric', column, impute: 0, center: 0, scale: 1, indicator: column === 'worst concavity' })),
+    ...numeric.map((column): FeatureStep => ({
+      kind: 'numeric',
+      column,
+      impute: 0,
+      center: 0,
+      scale: 1,
+      indicator: column === 'worst concavity',
+    })),
     { kind: 'onehot', column: 'size band', categories: ['small', 'medium', 'large'] },
-    { kind: 'target', column: 'lab', categories: ['north', 'south', 'east'], values: [[0.4], [0.4], [0.4]], fallback: [0.4] },
+    {
+      kind: 'target',
+      column: 'lab',
+      categories: ['north', 'south', 'east'],
+      values: [[0.4], [0.4], [0.4]],
+      fallback: [0.4],
+    },
     { kind: 'numeric', column: 'rough', impute: 0, center: 0, scale: 1, indicator: false },
     { kind: 'tfidf', column: 'note', vocabulary: ['irregular', 'border', 'smooth'], idf: [1, 1, 1], ngram: [1, 2] },
   ];
@@ -98,14 +148,24 @@ function cancerNotebook() {
 
 function irisNotebook() {
   const features = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
-  const plan = planOf([...features.map((n) => [n, 'numeric'] as [string, 'numeric']), ['species', 'categorical']], 'species');
+  const plan = planOf(
+    [...features.map((n) => [n, 'numeric'] as [string, 'numeric']), ['species', 'categorical']],
+    'species',
+  );
   const base = {
     kind: 'single' as const,
     task: 'multiclass' as const,
     target: 'species',
     classes: ['setosa', 'versicolor', 'virginica'],
     inputs: features.map((name) => ({ name, kind: 'numeric' as const })),
-    steps: features.map((column): FeatureStep => ({ kind: 'numeric', column, impute: 0, center: 0, scale: 1, indicator: false })),
+    steps: features.map((column): FeatureStep => ({
+      kind: 'numeric',
+      column,
+      impute: 0,
+      center: 0,
+      scale: 1,
+      indicator: false,
+    })),
     featureNames: features,
   };
   return buildNotebook({
@@ -120,8 +180,33 @@ function irisNotebook() {
       classes: base.classes,
       inputs: base.inputs,
       members: [
-        { weight: 0.6, pipeline: { ...base, model: { family: 'random_forest', trees: Array.from({ length: 40 }, () => fullTree(5)), aggregate: 'mean', baseScore: [0, 0, 0], link: 'identity' } } },
-        { weight: 0.4, pipeline: { ...base, model: { family: 'mlp', layers: [{ weights: [], bias: new Array(16).fill(0), activation: 'relu' }, { weights: [], bias: [0, 0, 0], activation: 'linear' }], link: 'softmax' } } },
+        {
+          weight: 0.6,
+          pipeline: {
+            ...base,
+            model: {
+              family: 'random_forest',
+              trees: Array.from({ length: 40 }, () => fullTree(5)),
+              aggregate: 'mean',
+              baseScore: [0, 0, 0],
+              link: 'identity',
+            },
+          },
+        },
+        {
+          weight: 0.4,
+          pipeline: {
+            ...base,
+            model: {
+              family: 'mlp',
+              layers: [
+                { weights: [], bias: new Array(16).fill(0), activation: 'relu' },
+                { weights: [], bias: [0, 0, 0], activation: 'linear' },
+              ],
+              link: 'softmax',
+            },
+          },
+        },
       ],
     },
     split: splitOf(150, 0.3, 3),
@@ -145,7 +230,10 @@ describe('notebook runs top to bottom with scikit-learn', () => {
     ]);
   }, 180_000);
   afterAll(async () => {
-    if (process.env.KEEP_NOTEBOOKS) { console.log(dir); return; }
+    if (process.env.KEEP_NOTEBOOKS) {
+      console.log(dir);
+      return;
+    }
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 

@@ -37,8 +37,26 @@ for path in sys.argv[1:]:
 print(json.dumps(results))
 `;
 
-const REGRESSION: ModelFamily[] = ['linear', 'ridge', 'lasso', 'elasticnet', 'polynomial', 'random_forest', 'extra_trees', 'gradient_boosting', 'mlp'];
-const CLASSIFICATION: ModelFamily[] = ['logistic', 'svm', 'random_forest', 'extra_trees', 'gradient_boosting', 'mlp', 'naive_bayes'];
+const REGRESSION: ModelFamily[] = [
+  'linear',
+  'ridge',
+  'lasso',
+  'elasticnet',
+  'polynomial',
+  'random_forest',
+  'extra_trees',
+  'gradient_boosting',
+  'mlp',
+];
+const CLASSIFICATION: ModelFamily[] = [
+  'logistic',
+  'svm',
+  'random_forest',
+  'extra_trees',
+  'gradient_boosting',
+  'mlp',
+  'naive_bayes',
+];
 
 async function housingCsv(dir: string): Promise<string[]> {
   const text = await readFile(join(ROOT, 'resources/samples/boston-housing.csv'), 'utf8');
@@ -50,8 +68,21 @@ async function housingCsv(dir: string): Promise<string[]> {
 }
 
 function regressionNotebook(columns: string[], family: ModelFamily): NotebookJson {
-  const plan = planOf(columns.map((c) => [c, c === 'highway_access' ? 'categorical' : 'numeric'] as [string, 'numeric' | 'categorical']), 'price');
-  return buildNotebook({ dataFileName: 'housing.csv', task: 'regression', target: 'price', plan, pipeline: null, family, split: splitOf(506, 0.2, 1), metrics: { r2: 0.8 }, params: family === 'mlp' ? { epochs: 400 } : { n_estimators: 60 } });
+  const plan = planOf(
+    columns.map((c) => [c, c === 'highway_access' ? 'categorical' : 'numeric'] as [string, 'numeric' | 'categorical']),
+    'price',
+  );
+  return buildNotebook({
+    dataFileName: 'housing.csv',
+    task: 'regression',
+    target: 'price',
+    plan,
+    pipeline: null,
+    family,
+    split: splitOf(506, 0.2, 1),
+    metrics: { r2: 0.8 },
+    params: family === 'mlp' ? { epochs: 400 } : { n_estimators: 60 },
+  });
 }
 
 function cancerNotebook(family: ModelFamily): NotebookJson {
@@ -70,7 +101,17 @@ function cancerNotebook(family: ModelFamily): NotebookJson {
     'diagnosis',
   );
   // No classes given: the notebook derives them from the data, as the app does.
-  return buildNotebook({ dataFileName: 'cancer.csv', task: 'classification', target: 'diagnosis', plan, pipeline: null, family, split: splitOf(569, 0.25, 2), metrics: { accuracy: 0.9 }, params: { n_estimators: 60 } });
+  return buildNotebook({
+    dataFileName: 'cancer.csv',
+    task: 'classification',
+    target: 'diagnosis',
+    plan,
+    pipeline: null,
+    family,
+    split: splitOf(569, 0.25, 2),
+    metrics: { accuracy: 0.9 },
+    params: { n_estimators: 60 },
+  });
 }
 
 let dir: string;
@@ -97,24 +138,43 @@ beforeAll(async () => {
     const x = ((i * 37) % 100) / 10;
     const grade = (i % 3) + 1;
     const when = new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
-    rows.push(`${x},${i % 17 === 0 ? 'NA' : `${grade}.0`},${i % 23 === 0 ? '' : when},${x + grade * 2 > 8 ? 'true' : 'false'}`);
+    rows.push(
+      `${x},${i % 17 === 0 ? 'NA' : `${grade}.0`},${i % 23 === 0 ? '' : when},${x + grade * 2 > 8 ? 'true' : 'false'}`,
+    );
   }
   await writeFile(join(dir, 'flags.csv'), rows.join('\n'));
   paths.push(join(dir, 'labels-logistic.ipynb'));
-  await writeFile(paths.at(-1)!, JSON.stringify(buildNotebook({
-    dataFileName: 'flags.csv',
-    task: 'classification',
-    target: 'flag',
-    plan: planOf([['x', 'numeric'], ['grade', 'categorical'], ['when', 'datetime'], ['flag', 'categorical']], 'flag'),
-    pipeline: null,
-    family: 'logistic',
-    classes: ['false', 'true'],
-    split: splitOf(200, 0.25, 3),
-    metrics: {},
-    extraCells: [codeCell("print('GRADES', sorted(df['grade'].dropna().unique()), int(df['grade'].isna().sum()))")],
-  })));
+  await writeFile(
+    paths.at(-1)!,
+    JSON.stringify(
+      buildNotebook({
+        dataFileName: 'flags.csv',
+        task: 'classification',
+        target: 'flag',
+        plan: planOf(
+          [
+            ['x', 'numeric'],
+            ['grade', 'categorical'],
+            ['when', 'datetime'],
+            ['flag', 'categorical'],
+          ],
+          'flag',
+        ),
+        pipeline: null,
+        family: 'logistic',
+        classes: ['false', 'true'],
+        split: splitOf(200, 0.25, 3),
+        metrics: {},
+        extraCells: [codeCell("print('GRADES', sorted(df['grade'].dropna().unique()), int(df['grade'].isna().sum()))")],
+      }),
+    ),
+  );
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
-  const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT_RUNNER, ...paths], { env, timeout: 120_000, maxBuffer: 16 << 20 });
+  const { stdout } = await run('/usr/bin/python3', ['-c', SCRIPT_RUNNER, ...paths], {
+    env,
+    timeout: 120_000,
+    maxBuffer: 16 << 20,
+  });
   results = JSON.parse(stdout) as typeof results;
 }, 150_000);
 
@@ -131,11 +191,14 @@ describe('buildNotebook for every family', () => {
     expect(r.r2).toBeGreaterThan(LINEAR.has(family) ? 0.55 : 0.62);
   });
 
-  it.each(CLASSIFICATION)('classification %s runs and scores accuracy > 0.85 on the mixed breast-cancer data', (family) => {
-    const r = results[`classification-${family}.ipynb`];
-    expect(r.error, String(r.out)).toBeUndefined();
-    expect(r.accuracy).toBeGreaterThan(0.85);
-  });
+  it.each(CLASSIFICATION)(
+    'classification %s runs and scores accuracy > 0.85 on the mixed breast-cancer data',
+    (family) => {
+      const r = results[`classification-${family}.ipynb`];
+      expect(r.error, String(r.out)).toBeUndefined();
+      expect(r.accuracy).toBeGreaterThan(0.85);
+    },
+  );
 });
 
 describe('buildNotebook reads labels the way the app does', () => {
@@ -154,7 +217,10 @@ describe('buildNotebook structure', () => {
     dataFileName: 'my data.csv',
     task: 'regression',
     target: 'price',
-    plan: planOf(columns.map((c) => [c, 'numeric'] as [string, 'numeric']), 'price'),
+    plan: planOf(
+      columns.map((c) => [c, 'numeric'] as [string, 'numeric']),
+      'price',
+    ),
     pipeline: null,
     family: 'ridge',
     split: { testIndices: [3, 1, 2], seed: 9, testFraction: 0.2 },
@@ -180,7 +246,10 @@ describe('buildNotebook structure', () => {
     // The raw name (with its unescaped quote and backslash) never appears outside a literal.
     expect(code.join('\n').split(literal).join('')).not.toContain(`"odd" \\`);
     // Markdown cells escape it for display.
-    const md = nb.cells.filter((c) => c.cell_type === 'markdown').map((c) => c.source.join('')).join('\n');
+    const md = nb.cells
+      .filter((c) => c.cell_type === 'markdown')
+      .map((c) => c.source.join(''))
+      .join('\n');
     expect(md).not.toContain('<script>');
   });
 
@@ -193,13 +262,27 @@ describe('buildNotebook structure', () => {
   });
 
   it('refuses a supervised notebook without a target, and a family it cannot write', () => {
-    const base = { dataFileName: 'x.csv', plan: planOf([['a', 'numeric']], 'y'), pipeline: null, split: { testIndices: [], seed: 1, testFraction: 0.2 }, metrics: {} };
+    const base = {
+      dataFileName: 'x.csv',
+      plan: planOf([['a', 'numeric']], 'y'),
+      pipeline: null,
+      split: { testIndices: [], seed: 1, testFraction: 0.2 },
+      metrics: {},
+    };
     expect(() => buildNotebook({ ...base, task: 'regression', target: null, family: 'ridge' })).toThrow(CodedError);
     expect(() => buildNotebook({ ...base, task: 'regression', target: 'y', family: 'kmeans' })).toThrow(/kmeans/);
   });
 
   it('writes a load-and-summarise notebook for other tasks', () => {
-    const other = buildNotebook({ dataFileName: 'sales.csv', task: 'forecast', target: 'sales', plan: planOf([], 'sales'), pipeline: null, split: { testIndices: [], seed: 1, testFraction: 0 }, metrics: {} });
-    expect(other.cells.some((c) => c.source.join('').includes("read_table(DATA_PATH)"))).toBe(true);
+    const other = buildNotebook({
+      dataFileName: 'sales.csv',
+      task: 'forecast',
+      target: 'sales',
+      plan: planOf([], 'sales'),
+      pipeline: null,
+      split: { testIndices: [], seed: 1, testFraction: 0 },
+      metrics: {},
+    });
+    expect(other.cells.some((c) => c.source.join('').includes('read_table(DATA_PATH)'))).toBe(true);
   });
 });

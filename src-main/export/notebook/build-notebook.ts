@@ -61,17 +61,33 @@ function isSupervised(task: Task): boolean {
   return task === 'regression' || task === 'classification';
 }
 
-function memberOf(input: NotebookInput, single: SinglePipeline | null, family: ModelFamily, weight: number, index: number, params: Params): MemberCode {
+function memberOf(
+  input: NotebookInput,
+  single: SinglePipeline | null,
+  family: ModelFamily,
+  weight: number,
+  index: number,
+  params: Params,
+): MemberCode {
   const specs = columnSpecs(input.plan, single, input.target);
   if (specs.length === 0) {
-    throw new CodedError('invalid-input', 'The notebook needs at least one feature column; the plan drops them all. Keep a column as a feature and export again.');
+    throw new CodedError(
+      'invalid-input',
+      'The notebook needs at least one feature column; the plan drops them all. Keep a column as a feature and export again.',
+    );
   }
   const classification = input.task === 'classification';
   const fn = index === 0 ? 'make_preprocessor' : `make_preprocessor_${index + 1}`;
   return {
     specs,
     preprocessor: preprocessorCode(fn, specs),
-    estimator: estimatorCode({ family, model: single?.model ?? null, params, classification, classWeights: classification && input.plan.classWeights }),
+    estimator: estimatorCode({
+      family,
+      model: single?.model ?? null,
+      params,
+      classification,
+      classWeights: classification && input.plan.classWeights,
+    }),
     label: FAMILY_LABELS[family] ?? family.replace(/_/g, ' '),
     weight,
   };
@@ -94,7 +110,10 @@ function membersOf(input: NotebookInput): MemberCode[] {
   }
   const family = p?.model.family ?? input.family;
   if (!family || family === 'ensemble') {
-    throw new CodedError('invalid-input', 'The notebook needs the fitted pipeline or the model family. Pass pipeline.json (or family) and export again.');
+    throw new CodedError(
+      'invalid-input',
+      'The notebook needs the fitted pipeline or the model family. Pass pipeline.json (or family) and export again.',
+    );
   }
   return [memberOf(input, p ?? null, family, 1, 0, params)];
 }
@@ -107,14 +126,20 @@ function inputsOf(pipeline: FittedPipeline | null, specs: ColumnSpec[]): InputSp
 function summaryNotebook(input: NotebookInput): NotebookJson {
   // An image bundle has no data file: its extraCells (image-cells.ts) read the picture folder themselves.
   if (input.task === 'image') {
-    const intro = markdownCell('# AutoML Desktop: image classifier\n\nThis notebook runs the exported `model.onnx` on a folder of pictures and checks it against the folder names and the app\'s own predictions.');
+    const intro = markdownCell(
+      "# AutoML Desktop: image classifier\n\nThis notebook runs the exported `model.onnx` on a folder of pictures and checks it against the folder names and the app's own predictions.",
+    );
     return notebookOf([intro, ...(input.extraCells ?? [])], { task: input.task, generator: 'automl-desktop' });
   }
   const cells: NotebookCell[] = [
-    markdownCell(`# AutoML Desktop: ${input.task}\n\nThis notebook loads the data the app analysed and summarises it. Set \`DATA_PATH\` below if the file is elsewhere.`),
+    markdownCell(
+      `# AutoML Desktop: ${input.task}\n\nThis notebook loads the data the app analysed and summarises it. Set \`DATA_PATH\` below if the file is elsewhere.`,
+    ),
     codeCell(`DATA_PATH = ${JSON.stringify(input.dataFileName)}\nBUNDLE_DIR = '.'`),
     importsCell(false),
-    codeCell(`df = read_table(DATA_PATH)\nprint(f'{len(df)} rows, {len(df.columns)} columns')\ndf.describe(include='all').T`),
+    codeCell(
+      `df = read_table(DATA_PATH)\nprint(f'{len(df)} rows, {len(df.columns)} columns')\ndf.describe(include='all').T`,
+    ),
     ...(input.extraCells ?? []),
   ];
   return notebookOf(cells, { task: input.task, generator: 'automl-desktop' });
@@ -128,7 +153,11 @@ function summaryNotebook(input: NotebookInput): NotebookJson {
  */
 export function buildNotebook(input: NotebookInput): NotebookJson {
   if (!isSupervised(input.task)) return summaryNotebook(input);
-  if (!input.target) throw new CodedError('target-missing', `A ${input.task} notebook needs a target column. Choose the target and export again.`);
+  if (!input.target)
+    throw new CodedError(
+      'target-missing',
+      `A ${input.task} notebook needs a target column. Choose the target and export again.`,
+    );
   const classification = input.task === 'classification';
   const members = membersOf(input);
   const classes = classification ? (input.classes ?? input.pipeline?.classes ?? null) : null;
@@ -146,8 +175,17 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
     ...preprocessCells(members),
     ...modelCells(members, classification),
     ...evaluateCells(input.metrics as Record<string, number>, classification),
-    ...onnxCells(inputsOf(input.pipeline, specs), input.holdoutFiles ?? ['predictions.csv', 'holdout.csv'], classification),
+    ...onnxCells(
+      inputsOf(input.pipeline, specs),
+      input.holdoutFiles ?? ['predictions.csv', 'holdout.csv'],
+      classification,
+    ),
     ...(input.extraCells ?? []),
   ];
-  return notebookOf(cells, { task: input.task, target: input.target, family: input.pipeline?.kind === 'ensemble' ? 'ensemble' : (input.pipeline?.model.family ?? input.family), generator: 'automl-desktop' });
+  return notebookOf(cells, {
+    task: input.task,
+    target: input.target,
+    family: input.pipeline?.kind === 'ensemble' ? 'ensemble' : (input.pipeline?.model.family ?? input.family),
+    generator: 'automl-desktop',
+  });
 }

@@ -79,6 +79,8 @@ the app's own holdout predictions from the bundle. The two should agree to float
 If onnxruntime is not installed (\`pip install onnxruntime\`), or \`model.onnx\` is not in \`BUNDLE_DIR\`,
 the cell prints a note and does nothing else.
 `),
-    codeCell(`INPUT_KINDS = ${py(kinds)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX(classification ? COMPARE_CLASSIFICATION : COMPARE_REGRESSION)}`),
+    codeCell(
+      `INPUT_KINDS = ${py(kinds)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX(classification ? COMPARE_CLASSIFICATION : COMPARE_REGRESSION)}`,
+    ),
   ];
 }

@@ -59,15 +59,14 @@ export function modelCells(members: MemberCode[], classification: boolean): Note
     code = `model = Pipeline([\n    ('preprocess', ${fnOf(m)}()),\n    ('model', ${m.estimator}),\n])`;
   } else {
     words = `The app's model was a weighted ensemble of ${members.length} models (${members.map((m) => mdCell(m.label)).join(', ')}); a ${classification ? 'soft vote' : 'weighted average'} reproduces it.`;
-    const rows = members.map((m, i) => `        ('m${i + 1}', Pipeline([('preprocess', ${fnOf(m)}()), ('model', ${m.estimator})])),`);
+    const rows = members.map(
+      (m, i) => `        ('m${i + 1}', Pipeline([('preprocess', ${fnOf(m)}()), ('model', ${m.estimator})])),`,
+    );
     const cls = classification ? 'VotingClassifier' : 'VotingRegressor';
     const extra = classification ? `\n    voting='soft',` : '';
     code = `model = ${cls}(\n    [\n${rows.join('\n')}\n    ],${extra}\n    weights=${py(members.map((m) => m.weight))},\n)`;
   }
-  return [
-    markdownCell(`## Model\n\n${words}`),
-    codeCell(`${code}\nmodel.fit(X_train, y_train)\nmodel`),
-  ];
+  return [markdownCell(`## Model\n\n${words}`), codeCell(`${code}\nmodel.fit(X_train, y_train)\nmodel`)];
 }
 
 const FORMAT = `
@@ -125,6 +124,8 @@ export function evaluateCells(appMetrics: Record<string, number>, classification
 The same held-out rows, scored by the scikit-learn model (\`notebook\`) and by the app (\`app\`, from training).
 Small differences are expected: the algorithms are equivalent, not identical.
 `),
-    codeCell(`APP_METRICS = ${py(appMetrics)}\n${FORMAT}${(classification ? EVALUATE_CLASSIFICATION : EVALUATE_REGRESSION).trim()}\n${PRINT_TABLE}`),
+    codeCell(
+      `APP_METRICS = ${py(appMetrics)}\n${FORMAT}${(classification ? EVALUATE_CLASSIFICATION : EVALUATE_REGRESSION).trim()}\n${PRINT_TABLE}`,
+    ),
   ];
 }

@@ -7,7 +7,12 @@ export interface ColumnSpec {
   /** How the notebook reads the raw column from the file. */
   input: InputKind;
   treatment:
-    | { kind: 'numeric'; impute: 'mean' | 'median' | 'most_frequent' | 'constant'; scale: ScaleStrategy; indicator: boolean }
+    | {
+        kind: 'numeric';
+        impute: 'mean' | 'median' | 'most_frequent' | 'constant';
+        scale: ScaleStrategy;
+        indicator: boolean;
+      }
     | { kind: 'onehot' | 'ordinal'; impute: 'most_frequent' | 'constant' }
     | { kind: 'target' }
     | { kind: 'tfidf'; ngram: [number, number]; maxFeatures: number | null }
@@ -50,11 +55,16 @@ function specFromPlan(c: ColumnPlan): ColumnSpec {
   const input = c.role === 'text' ? 'text' : inputKindOf(c.kind);
   const numericLike = input === 'numeric' || input === 'boolean';
   let enc = c.encode;
-  if (enc === 'none') enc = numericLike ? 'none' : input === 'text' ? 'tfidf' : input === 'datetime' ? 'datetime_parts' : 'onehot';
+  if (enc === 'none')
+    enc = numericLike ? 'none' : input === 'text' ? 'tfidf' : input === 'datetime' ? 'datetime_parts' : 'onehot';
   switch (enc) {
     case 'onehot':
     case 'ordinal':
-      return { name: c.name, input: numericLike ? 'categorical' : input, treatment: { kind: enc, impute: categoricalImpute(c.impute) } };
+      return {
+        name: c.name,
+        input: numericLike ? 'categorical' : input,
+        treatment: { kind: enc, impute: categoricalImpute(c.impute) },
+      };
     case 'target':
       return { name: c.name, input: numericLike ? 'categorical' : input, treatment: { kind: 'target' } };
     case 'tfidf':
@@ -62,7 +72,11 @@ function specFromPlan(c: ColumnPlan): ColumnSpec {
     case 'datetime_parts':
       return { name: c.name, input: 'datetime', treatment: { kind: 'datetime', parts: DEFAULT_PARTS, scale: c.scale } };
     default:
-      return { name: c.name, input, treatment: { kind: 'numeric', impute: numericImpute(c.impute), scale: c.scale, indicator: false } };
+      return {
+        name: c.name,
+        input,
+        treatment: { kind: 'numeric', impute: numericImpute(c.impute), scale: c.scale, indicator: false },
+      };
   }
 }
 
@@ -74,7 +88,12 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
       return {
         name,
         input: input === 'boolean' ? 'boolean' : 'numeric',
-        treatment: { kind: 'numeric', impute: numericImpute(c?.impute), scale: c?.scale ?? (step.scale !== 1 || step.center !== 0 ? 'standard' : 'none'), indicator: step.indicator },
+        treatment: {
+          kind: 'numeric',
+          impute: numericImpute(c?.impute),
+          scale: c?.scale ?? (step.scale !== 1 || step.center !== 0 ? 'standard' : 'none'),
+          indicator: step.indicator,
+        },
       };
     case 'onehot':
     case 'ordinal':
@@ -82,9 +101,21 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
     case 'target':
       return { name, input: 'categorical', treatment: { kind: 'target' } };
     case 'tfidf':
-      return { name, input: 'text', treatment: { kind: 'tfidf', ngram: step.ngram, maxFeatures: step.vocabulary.length || null } };
+      return {
+        name,
+        input: 'text',
+        treatment: { kind: 'tfidf', ngram: step.ngram, maxFeatures: step.vocabulary.length || null },
+      };
     case 'datetime':
-      return { name, input: 'datetime', treatment: { kind: 'datetime', parts: step.parts.length ? step.parts : DEFAULT_PARTS, scale: c?.scale ?? 'none' } };
+      return {
+        name,
+        input: 'datetime',
+        treatment: {
+          kind: 'datetime',
+          parts: step.parts.length ? step.parts : DEFAULT_PARTS,
+          scale: c?.scale ?? 'none',
+        },
+      };
   }
 }
 
@@ -93,7 +124,11 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
  * encoded (that is what the app actually trained); the plan adds the imputation and scaling strategies the steps
  * only hold as numbers. Without a pipeline the plan alone decides.
  */
-export function columnSpecs(plan: PreprocessPlan, pipeline: SinglePipeline | null, target: string | null): ColumnSpec[] {
+export function columnSpecs(
+  plan: PreprocessPlan,
+  pipeline: SinglePipeline | null,
+  target: string | null,
+): ColumnSpec[] {
   const byName = new Map(plan.columns.map((c) => [c.name, c]));
   if (!pipeline) return planFeatureColumns(plan, target).map(specFromPlan);
   const inputKinds = new Map(pipeline.inputs.map((i) => [i.name, i.kind]));

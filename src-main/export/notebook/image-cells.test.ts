@@ -49,19 +49,29 @@ describe('imageNotebookCells', () => {
       dataFileName: 'data.csv',
       task: 'image',
       target: null,
-      plan: { columns: [], validation: { kind: 'holdout', testFraction: 0, stratified: false }, classWeights: false, warnings: [] },
+      plan: {
+        columns: [],
+        validation: { kind: 'holdout', testFraction: 0, stratified: false },
+        classWeights: false,
+        warnings: [],
+      },
       pipeline: null,
       split: { testIndices: [], seed: 0, testFraction: 0 },
       metrics: {},
       extraCells: imageNotebookCells(modelJson),
     });
-    const code = nb.cells.filter((c) => c.cell_type === 'code').map(source).join('\n');
+    const code = nb.cells
+      .filter((c) => c.cell_type === 'code')
+      .map(source)
+      .join('\n');
     expect(code).not.toContain('DATA_PATH');
     expect(code).toContain("IMAGES_DIR = 'images'");
     expect(code).toContain('LABELS = ["ankle-boot", "shirt", "sneaker", "t-shirt", "trouser"]');
     expect(code).toContain('IMAGE_SIZE = (224, 224)');
     expect(() => imageNotebookCells({ ...modelJson, labels: [] })).toThrow(/no class labels/);
-    expect(() => imageNotebookCells({ ...modelJson, input: { shape: ['N', 3, 224, 224], layout: 'NCHW' } })).toThrow(/NHWC/);
+    expect(() => imageNotebookCells({ ...modelJson, input: { shape: ['N', 3, 224, 224], layout: 'NCHW' } })).toThrow(
+      /NHWC/,
+    );
   });
 
   it('runs top to bottom on the fashion sample: 120 images in 5 classes, ONNX scored or skipped cleanly, app predictions compared', async () => {
@@ -76,13 +86,21 @@ describe('imageNotebookCells', () => {
       ['trouser/001.png', 'trouser', 'trouser'],
       ['trouser/002.png', 'trouser', 'trouser'],
     ];
-    const csv = [['file', 'actual', 'prediction', ...CLASSES.map((c) => `proba_${c}`)], ...rows.map((r) => [...r, ...CLASSES.map((c) => (c === r[2] ? '0.8' : '0.05'))])];
+    const csv = [
+      ['file', 'actual', 'prediction', ...CLASSES.map((c) => `proba_${c}`)],
+      ...rows.map((r) => [...r, ...CLASSES.map((c) => (c === r[2] ? '0.8' : '0.05'))]),
+    ];
     await writeFile(join(bundle, 'predictions.csv'), csv.map((r) => r.join(',')).join('\n') + '\n');
     const notebook = buildNotebook({
       dataFileName: 'data.csv',
       task: 'image',
       target: null,
-      plan: { columns: [], validation: { kind: 'holdout', testFraction: 0, stratified: false }, classWeights: false, warnings: [] },
+      plan: {
+        columns: [],
+        validation: { kind: 'holdout', testFraction: 0, stratified: false },
+        classWeights: false,
+        warnings: [],
+      },
       pipeline: null,
       split: { testIndices: [], seed: 0, testFraction: 0 },
       metrics: {},
@@ -130,10 +148,25 @@ describe('imageNotebookCells', () => {
     }
     const raw = { raw: { width: w, height: h, channels: 4 as const } };
     await sharp(rgba, raw).png().toFile(join(pics, 'wide.png'));
-    await sharp(rgba, raw).flatten({ background: '#808080' }).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toFile(join(pics, 'rotated.jpg'));
+    await sharp(rgba, raw)
+      .flatten({ background: '#808080' })
+      .jpeg({ quality: 95 })
+      .withMetadata({ orientation: 6 })
+      .toFile(join(pics, 'rotated.jpg'));
     // A larger picture to shrink (Lanczos path), smooth like a photo.
-    await sharp(rgba, raw).flatten({ background: '#ffffff' }).resize(900, 600).blur(1.5).png().toFile(join(pics, 'large.png'));
-    const files = [join(pics, 'sneaker', '001.png'), join(pics, 'sneaker', '002.png'), join(pics, 'wide.png'), join(pics, 'large.png'), join(pics, 'rotated.jpg')];
+    await sharp(rgba, raw)
+      .flatten({ background: '#ffffff' })
+      .resize(900, 600)
+      .blur(1.5)
+      .png()
+      .toFile(join(pics, 'large.png'));
+    const files = [
+      join(pics, 'sneaker', '001.png'),
+      join(pics, 'sneaker', '002.png'),
+      join(pics, 'wide.png'),
+      join(pics, 'large.png'),
+      join(pics, 'rotated.jpg'),
+    ];
 
     const cells = imageNotebookCells(modelJson).filter((c) => c.cell_type === 'code');
     const script = [
@@ -163,34 +196,57 @@ describe('imageNotebookCells', () => {
     }
   }, 60_000);
 
-  it.skipIf(!ONNX_PYTHON)('with onnxruntime: scores a really trained model.onnx and matches the app on its validation pictures', async () => {
-    const bundle = join(dir, 'trained');
-    const train = await trainImageClassifier(
-      { datasetDir: SAMPLE, artifactDir: join(bundle, 'artifacts'), cacheDir: join(dir, 'cache'), heads: ['logistic'], budgetSeconds: 20 },
-      { signal: new AbortController().signal, emit: () => undefined },
-    );
-    await cp(train.onnxPath, join(bundle, 'model.onnx'));
-    await cp(train.holdoutPath, join(bundle, 'predictions.csv'));
-    await cp(SAMPLE, join(bundle, 'images'), { recursive: true });
-    const notebook = buildNotebook({
-      dataFileName: 'data.csv',
-      task: 'image',
-      target: null,
-      plan: { columns: [], validation: { kind: 'holdout', testFraction: 0, stratified: false }, classWeights: false, warnings: [] },
-      pipeline: null,
-      split: { testIndices: [], seed: 0, testFraction: 0 },
-      metrics: {},
-      extraCells: imageNotebookCells(train.modelJson),
-    });
-    const [run] = await executeNotebooks([{ dir: bundle, name: 'notebook', notebook }], ONNX_PYTHON);
-    const all = run.outputs.join('\n');
-    console.log(all.split('\n').filter((l) => /accuracy|agree|same label|Scored/.test(l)).join('\n'));
-    expect(all).toContain('Scored 120 images with model.onnx.');
-    const m = /(\d+) of them found in IMAGES_DIR: model.onnx accuracy ([\d.]+), same label as the app for ([\d.]+)%, max \|probability difference\| ([\d.e+-]+)/.exec(all);
-    expect(m).not.toBeNull();
-    expect(Number(m![1])).toBe(25);
-    expect(Number(m![3])).toBe(100);
-    // The sample's 28x28 pictures are enlarged bit-identically to the app, so only float noise is left (measured 9e-7).
-    expect(Number(m![4])).toBeLessThan(1e-5);
-  }, 120_000);
+  it.skipIf(!ONNX_PYTHON)(
+    'with onnxruntime: scores a really trained model.onnx and matches the app on its validation pictures',
+    async () => {
+      const bundle = join(dir, 'trained');
+      const train = await trainImageClassifier(
+        {
+          datasetDir: SAMPLE,
+          artifactDir: join(bundle, 'artifacts'),
+          cacheDir: join(dir, 'cache'),
+          heads: ['logistic'],
+          budgetSeconds: 20,
+        },
+        { signal: new AbortController().signal, emit: () => undefined },
+      );
+      await cp(train.onnxPath, join(bundle, 'model.onnx'));
+      await cp(train.holdoutPath, join(bundle, 'predictions.csv'));
+      await cp(SAMPLE, join(bundle, 'images'), { recursive: true });
+      const notebook = buildNotebook({
+        dataFileName: 'data.csv',
+        task: 'image',
+        target: null,
+        plan: {
+          columns: [],
+          validation: { kind: 'holdout', testFraction: 0, stratified: false },
+          classWeights: false,
+          warnings: [],
+        },
+        pipeline: null,
+        split: { testIndices: [], seed: 0, testFraction: 0 },
+        metrics: {},
+        extraCells: imageNotebookCells(train.modelJson),
+      });
+      const [run] = await executeNotebooks([{ dir: bundle, name: 'notebook', notebook }], ONNX_PYTHON);
+      const all = run.outputs.join('\n');
+      console.log(
+        all
+          .split('\n')
+          .filter((l) => /accuracy|agree|same label|Scored/.test(l))
+          .join('\n'),
+      );
+      expect(all).toContain('Scored 120 images with model.onnx.');
+      const m =
+        /(\d+) of them found in IMAGES_DIR: model.onnx accuracy ([\d.]+), same label as the app for ([\d.]+)%, max \|probability difference\| ([\d.e+-]+)/.exec(
+          all,
+        );
+      expect(m).not.toBeNull();
+      expect(Number(m![1])).toBe(25);
+      expect(Number(m![3])).toBe(100);
+      // The sample's 28x28 pictures are enlarged bit-identically to the app, so only float noise is left (measured 9e-7).
+      expect(Number(m![4])).toBeLessThan(1e-5);
+    },
+    120_000,
+  );
 });

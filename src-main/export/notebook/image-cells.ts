@@ -14,12 +14,18 @@ interface ImageModelFacts {
 function factsOf(modelJson: Record<string, unknown>): ImageModelFacts {
   const labels = modelJson.labels;
   if (!Array.isArray(labels) || labels.length < 2 || !labels.every((l) => typeof l === 'string')) {
-    throw new CodedError('invalid-input', 'The image model.json has no class labels. Train the image model again, then export.');
+    throw new CodedError(
+      'invalid-input',
+      'The image model.json has no class labels. Train the image model again, then export.',
+    );
   }
   const input = (modelJson.input ?? {}) as { shape?: unknown[]; layout?: string; preprocessing?: string };
   const [, h, w, c] = input.shape ?? [];
   if (typeof h !== 'number' || typeof w !== 'number' || c !== 3 || (input.layout ?? 'NHWC') !== 'NHWC') {
-    throw new CodedError('invalid-input', 'The image model.json does not describe an [N, height, width, 3] NHWC input. Train the image model again, then export.');
+    throw new CodedError(
+      'invalid-input',
+      'The image model.json does not describe an [N, height, width, 3] NHWC input. Train the image model again, then export.',
+    );
   }
   const metrics = (modelJson.metrics ?? {}) as { validation?: { accuracy?: unknown } };
   const acc = metrics.validation?.accuracy;
@@ -271,7 +277,9 @@ Pictures are read in batches of \`BATCH_SIZE\` and fed to the graph's \`image\` 
 (\`pip install onnxruntime\`); without it this cell only says so.
 `),
     codeCell(SCORE_CODE),
-    markdownCell('### Accuracy and confusion matrix\n\nRows are the true classes (the folder names), columns what model.onnx predicted.'),
+    markdownCell(
+      '### Accuracy and confusion matrix\n\nRows are the true classes (the folder names), columns what model.onnx predicted.',
+    ),
     codeCell(METRICS_CODE),
     markdownCell(`
 ### Compare with the app

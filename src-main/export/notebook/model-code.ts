@@ -40,15 +40,22 @@ export function treeShape(model: FittedModel | null): { trees?: number; depth?: 
   if (!model || !('trees' in model) || model.trees.length === 0) return {};
   // Multiclass boosting grows one tree per class per round; scikit-learn counts rounds.
   const perRound = model.aggregate === 'sum' ? Math.max(1, model.baseScore.length) : 1;
-  return { trees: Math.max(1, Math.round(model.trees.length / perRound)), depth: Math.max(...model.trees.map(treeDepth)) };
+  return {
+    trees: Math.max(1, Math.round(model.trees.length / perRound)),
+    depth: Math.max(...model.trees.map(treeDepth)),
+  };
 }
 
 function kwargs(pairs: Array<[string, string | undefined]>): string {
-  return pairs.filter((p): p is [string, string] => p[1] !== undefined).map(([k, v]) => `${k}=${v}`).join(', ');
+  return pairs
+    .filter((p): p is [string, string] => p[1] !== undefined)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 }
 
 const f = (v: number | undefined): string | undefined => (v === undefined ? undefined : pyNum(v));
-const i = (v: number | undefined): string | undefined => (v === undefined ? undefined : String(Math.max(1, Math.round(v))));
+const i = (v: number | undefined): string | undefined =>
+  v === undefined ? undefined : String(Math.max(1, Math.round(v)));
 
 /** A Python expression for an unfitted scikit-learn estimator equivalent to the app's model. */
 export function estimatorCode(info: ModelInfo): string {
@@ -56,31 +63,56 @@ export function estimatorCode(info: ModelInfo): string {
   const cw = clf && info.classWeights ? `'balanced'` : undefined;
   const shape = treeShape(info.model);
   // The fitted model's own tree count wins: boosting may have stopped early, before n_estimators.
-  const trees = shape.trees ?? num(p, ['n_estimators', 'nEstimators', 'trees', 'nTrees', 'rounds', 'iterations', 'max_iter']);
+  const trees =
+    shape.trees ?? num(p, ['n_estimators', 'nEstimators', 'trees', 'nTrees', 'rounds', 'iterations', 'max_iter']);
   const depth = num(p, ['max_depth', 'maxDepth', 'depth']) ?? shape.depth;
   const minLeaf = num(p, ['min_samples_leaf', 'minSamplesLeaf', 'minLeaf', 'min_leaf']);
   const alpha = num(p, ['alpha', 'lambda', 'l2', 'regularization']);
 
   switch (info.family) {
     case 'linear':
-      return clf ? `LogisticRegression(${kwargs([['max_iter', '2000'], ['class_weight', cw]])})` : 'LinearRegression()';
+      return clf
+        ? `LogisticRegression(${kwargs([
+            ['max_iter', '2000'],
+            ['class_weight', cw],
+          ])})`
+        : 'LinearRegression()';
     case 'ridge':
       return `Ridge(${kwargs([['alpha', f(alpha ?? 1)]])})`;
     case 'lasso':
       // Same objective as scikit-learn; the app's default alpha for the L1 families is 0.01.
-      return `Lasso(${kwargs([['alpha', f(alpha ?? 0.01)], ['max_iter', '10000']])})`;
+      return `Lasso(${kwargs([
+        ['alpha', f(alpha ?? 0.01)],
+        ['max_iter', '10000'],
+      ])})`;
     case 'elasticnet':
-      return `ElasticNet(${kwargs([['alpha', f(alpha ?? 0.01)], ['l1_ratio', f(num(p, ['l1_ratio', 'l1Ratio']) ?? 0.5)], ['max_iter', '10000']])})`;
+      return `ElasticNet(${kwargs([
+        ['alpha', f(alpha ?? 0.01)],
+        ['l1_ratio', f(num(p, ['l1_ratio', 'l1Ratio']) ?? 0.5)],
+        ['max_iter', '10000'],
+      ])})`;
     case 'polynomial': {
-      const degree = info.model && 'polynomialDegree' in info.model && info.model.polynomialDegree ? info.model.polynomialDegree : 2;
+      const degree =
+        info.model && 'polynomialDegree' in info.model && info.model.polynomialDegree ? info.model.polynomialDegree : 2;
       return `make_pipeline(PolynomialFeatures(degree=${degree}, include_bias=False), Ridge(${kwargs([['alpha', f(alpha ?? 1)]])}))`;
     }
     case 'logistic':
-      return `LogisticRegression(${kwargs([['C', f(num(p, ['C', 'c']) ?? (alpha ? 1 / alpha : 1))], ['max_iter', '2000'], ['class_weight', cw]])})`;
+      return `LogisticRegression(${kwargs([
+        ['C', f(num(p, ['C', 'c']) ?? (alpha ? 1 / alpha : 1))],
+        ['max_iter', '2000'],
+        ['class_weight', cw],
+      ])})`;
     case 'svm': {
-      const svc = `LinearSVC(${kwargs([['C', f(num(p, ['C', 'c']) ?? 1)], ['class_weight', cw], ['max_iter', '10000'], ['random_state', 'SEED']])})`;
+      const svc = `LinearSVC(${kwargs([
+        ['C', f(num(p, ['C', 'c']) ?? 1)],
+        ['class_weight', cw],
+        ['max_iter', '10000'],
+        ['random_state', 'SEED'],
+      ])})`;
       // The app turns SVM margins into probabilities (Platt scaling); calibration does the same here.
-      return clf ? `CalibratedClassifierCV(${svc}, method='sigmoid', cv=3)` : `LinearSVR(max_iter=10000, random_state=SEED)`;
+      return clf
+        ? `CalibratedClassifierCV(${svc}, method='sigmoid', cv=3)`
+        : `LinearSVR(max_iter=10000, random_state=SEED)`;
     }
     case 'random_forest':
     case 'extra_trees': {
@@ -90,7 +122,14 @@ export function estimatorCode(info: ModelInfo): string {
         ['n_estimators', i(trees ?? 100)],
         ['max_depth', i(depth)],
         ['min_samples_leaf', i(minLeaf)],
-        ['max_features', maxFeatures === undefined ? undefined : typeof maxFeatures === 'number' ? pyNum(maxFeatures) : pyStr(String(maxFeatures))],
+        [
+          'max_features',
+          maxFeatures === undefined
+            ? undefined
+            : typeof maxFeatures === 'number'
+              ? pyNum(maxFeatures)
+              : pyStr(String(maxFeatures)),
+        ],
         ['class_weight', cw],
         ['n_jobs', '1'],
         ['random_state', 'SEED'],
@@ -119,7 +158,10 @@ export function estimatorCode(info: ModelInfo): string {
       return `GaussianNB(${kwargs([['var_smoothing', f(num(p, ['var_smoothing']))]])})`;
     default:
       // Ensembles are written member by member; forecasting/clustering families have no tabular equivalent here.
-      throw new CodedError('task-unsupported', `The notebook cannot write a scikit-learn model for the ${info.family} family. Export a regression or classification model.`);
+      throw new CodedError(
+        'task-unsupported',
+        `The notebook cannot write a scikit-learn model for the ${info.family} family. Export a regression or classification model.`,
+      );
   }
 }
 

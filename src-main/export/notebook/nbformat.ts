@@ -46,7 +46,14 @@ export function markdownCell(text: string): NotebookCell {
 }
 
 export function codeCell(text: string): NotebookCell {
-  return { cell_type: 'code', id: nextId('code'), metadata: {}, source: sourceLines(text), execution_count: null, outputs: [] };
+  return {
+    cell_type: 'code',
+    id: nextId('code'),
+    metadata: {},
+    source: sourceLines(text),
+    execution_count: null,
+    outputs: [],
+  };
 }
 
 /** Wraps cells into a notebook and renumbers ids so the same input gives the same file. */

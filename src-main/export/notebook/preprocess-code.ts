@@ -34,14 +34,30 @@ function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolea
     case 'numeric':
       return {
         key: `numeric_${t.impute}_${t.scale}${t.indicator ? '_indicator' : ''}`,
-        code: stepsPipeline([['impute', imputer(t.impute, t.indicator)], ['scale', SCALERS[t.scale]]]),
+        code: stepsPipeline([
+          ['impute', imputer(t.impute, t.indicator)],
+          ['scale', SCALERS[t.scale]],
+        ]),
         single: false,
       };
     case 'onehot':
     case 'ordinal': {
-      const fill = t.impute === 'constant' ? `SimpleImputer(strategy='constant', fill_value='__missing__')` : `SimpleImputer(strategy='most_frequent')`;
-      const enc = t.kind === 'onehot' ? `OneHotEncoder(handle_unknown='ignore')` : `OrdinalEncoder(handle_unknown='use_encoded_value', unknown_value=-1)`;
-      return { key: `${t.kind}_${t.impute}`, code: stepsPipeline([['impute', fill], ['encode', enc]]), single: false };
+      const fill =
+        t.impute === 'constant'
+          ? `SimpleImputer(strategy='constant', fill_value='__missing__')`
+          : `SimpleImputer(strategy='most_frequent')`;
+      const enc =
+        t.kind === 'onehot'
+          ? `OneHotEncoder(handle_unknown='ignore')`
+          : `OrdinalEncoder(handle_unknown='use_encoded_value', unknown_value=-1)`;
+      return {
+        key: `${t.kind}_${t.impute}`,
+        code: stepsPipeline([
+          ['impute', fill],
+          ['encode', enc],
+        ]),
+        single: false,
+      };
     }
     case 'target':
       return { key: 'target_encoded', code: 'MeanTargetEncoder(classes=CLASSES)', single: false };

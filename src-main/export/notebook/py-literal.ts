@@ -6,7 +6,9 @@
 /** A Python str literal. JSON string escapes (\" \\ \n \uXXXX) are all valid Python escapes. */
 export function pyStr(value: string): string {
   // U+2028/2029 are legal in Python strings, but escaping them keeps the source readable in any editor.
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A Python float/int literal, with nan/inf spelled the Python way. */
@@ -50,5 +52,12 @@ export function pyIntList(values: readonly number[], indent = '    '): string {
 
 /** A markdown table cell: escapes pipes and HTML-significant characters, flattens newlines. */
 export function mdCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/`/g, '\\`');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/`/g, '\\`');
 }

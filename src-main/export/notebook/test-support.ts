@@ -9,7 +9,11 @@ import type { NotebookJson } from './nbformat';
 
 const run = promisify(execFile);
 
-export function planOf(columns: Array<[string, ColumnKind, Partial<ColumnPlan>?]>, target: string, classWeights = false): PreprocessPlan {
+export function planOf(
+  columns: Array<[string, ColumnKind, Partial<ColumnPlan>?]>,
+  target: string,
+  classWeights = false,
+): PreprocessPlan {
   return {
     columns: columns.map(([name, kind, extra]): ColumnPlan => {
       const encode: EncodeStrategy = kind === 'categorical' ? 'onehot' : kind === 'text' ? 'tfidf' : 'none';
@@ -31,7 +35,11 @@ export function planOf(columns: Array<[string, ColumnKind, Partial<ColumnPlan>?]
 }
 
 /** Deterministic test rows: a seeded shuffle, first `fraction` of them (what a holdout split looks like). */
-export function splitOf(rows: number, fraction: number, seed: number): { testIndices: number[]; seed: number; testFraction: number } {
+export function splitOf(
+  rows: number,
+  fraction: number,
+  seed: number,
+): { testIndices: number[]; seed: number; testFraction: number } {
   let s = seed >>> 0;
   const rand = (): number => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -86,7 +94,10 @@ for path in sys.argv[1:]:
 `;
 
 /** Writes each notebook as <dir>/<name>.ipynb, executes them all top to bottom in one Python process, returns their outputs. */
-export async function executeNotebooks(jobs: Array<{ dir: string; name: string; notebook: NotebookJson }>, python = '/usr/bin/python3'): Promise<ExecutedNotebook[]> {
+export async function executeNotebooks(
+  jobs: Array<{ dir: string; name: string; notebook: NotebookJson }>,
+  python = '/usr/bin/python3',
+): Promise<ExecutedNotebook[]> {
   const paths = jobs.map((j) => join(j.dir, `${j.name}.ipynb`));
   await Promise.all(jobs.map((j, i) => writeFile(paths[i], JSON.stringify(j.notebook, null, 1))));
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', PYDEVD_DISABLE_FILE_VALIDATION: '1' };
@@ -94,14 +105,25 @@ export async function executeNotebooks(jobs: Array<{ dir: string; name: string; 
   return Promise.all(
     paths.map(async (p) => {
       const nb = JSON.parse(await readFile(p.replace(/\.ipynb$/, '.out.ipynb'), 'utf8')) as {
-        cells: Array<{ cell_type: string; outputs?: Array<{ output_type: string; text?: string | string[]; data?: Record<string, string | string[]> }> }>;
+        cells: Array<{
+          cell_type: string;
+          outputs?: Array<{ output_type: string; text?: string | string[]; data?: Record<string, string | string[]> }>;
+        }>;
       };
       const join1 = (t: string | string[] | undefined): string => (Array.isArray(t) ? t.join('') : (t ?? ''));
       const outputs = nb.cells.map((c) =>
-        (c.outputs ?? []).map((o) => (o.output_type === 'stream' ? join1(o.text) : join1(o.data?.['text/plain']))).join(''),
+        (c.outputs ?? [])
+          .map((o) => (o.output_type === 'stream' ? join1(o.text) : join1(o.data?.['text/plain'])))
+          .join(''),
       );
-      const line = outputs.join('\n').split('\n').find((l) => l.startsWith('NOTEBOOK_METRICS '));
-      return { outputs, metrics: line ? (JSON.parse(line.slice('NOTEBOOK_METRICS '.length)) as Record<string, number>) : {} };
+      const line = outputs
+        .join('\n')
+        .split('\n')
+        .find((l) => l.startsWith('NOTEBOOK_METRICS '));
+      return {
+        outputs,
+        metrics: line ? (JSON.parse(line.slice('NOTEBOOK_METRICS '.length)) as Record<string, number>) : {},
+      };
     }),
   );
 }

@@ -69,7 +69,10 @@ describe('buildReport (classification, hostile names)', () => {
         expect(a.value).not.toMatch(/https?:\/\//);
       }
     }
-    const css = elements.filter((e) => e.tagName === 'style').map(textOf).join('');
+    const css = elements
+      .filter((e) => e.tagName === 'style')
+      .map(textOf)
+      .join('');
     expect(css).not.toMatch(/url\(|@import|@font-face/);
     // Outside the model.json text echoed in "About", the document mentions no URL at all.
     expect(html.replace('https://example.com/should-not-appear', '')).not.toMatch(/https?:\/\//);
@@ -90,7 +93,9 @@ describe('buildReport (classification, hostile names)', () => {
     const tags = warnings.map((w) => w.split(' ')[0] + (w.startsWith('Possible') ? ' leakage' : ''));
     expect(warnings.some((w) => /Possible leakage.*tenure.*almost a copy of the target/s.test(w))).toBe(true);
     // The planner already warned about imbalance: said once, in its words.
-    expect(warnings.filter((w) => w.startsWith('Imbalance'))).toEqual(['Imbalance Classes are imbalanced (6.5:1): class weights are on.']);
+    expect(warnings.filter((w) => w.startsWith('Imbalance'))).toEqual([
+      'Imbalance Classes are imbalanced (6.5:1): class weights are on.',
+    ]);
     expect(warnings.filter((w) => w.startsWith('Missing values'))).toHaveLength(1);
     expect(warnings.some((w) => /Small data.*Only 150 rows/s.test(w))).toBe(true);
     expect(warnings.some((w) => /Overfitting.*0\.9600.*0\.8000/s.test(w))).toBe(true);
@@ -116,7 +121,9 @@ describe('buildReport (classification, hostile names)', () => {
 
   it('marks the exported model and ranks by the metric', () => {
     const rows = elements.filter((e) => e.tagName === 'table' && attr(e, 'class') === 'leaderboard')[0];
-    const first = textOf(rows).split('\n').filter((l) => l.trim())[1];
+    const first = textOf(rows)
+      .split('\n')
+      .filter((l) => l.trim())[1];
     expect(first).toMatch(/^1Gradient-boosted trees/);
     expect(first).toContain('exported');
   });
@@ -137,9 +144,23 @@ describe('buildReport (regression, minimal input)', () => {
       metric: 'rmse',
       confusion: undefined,
       featureImportance: undefined,
-      leaderboard: [{ modelId: 'r', family: 'ridge', label: 'Ridge regression', params: {}, metrics: { rmse: 2 }, fitSeconds: 1, status: 'done' }],
+      leaderboard: [
+        {
+          modelId: 'r',
+          family: 'ridge',
+          label: 'Ridge regression',
+          params: {},
+          metrics: { rmse: 2 },
+          fitSeconds: 1,
+          status: 'done',
+        },
+      ],
       bestModelId: 'r',
-      diagnostics: { kind: 'regression', predictedVsActual: [1, 2, 3, 4].map((v) => ({ predicted: v, actual: v + 0.5 })), residuals: [] },
+      diagnostics: {
+        kind: 'regression',
+        predictedVsActual: [1, 2, 3, 4].map((v) => ({ predicted: v, actual: v + 0.5 })),
+        residuals: [],
+      },
     };
     input.pipeline = null;
     const html = buildReport(input);
@@ -157,7 +178,15 @@ describe('normaliseDiagnostics', () => {
   it('reads the trainer shapes (point objects, per-class curves) and computes AUC', () => {
     const d = normaliseDiagnostics({
       kind: 'multiclass',
-      perClass: ['a', 'b'].map((c) => ({ class: c, roc: [{ fpr: 0, tpr: 0 }, { fpr: 0, tpr: 1 }, { fpr: 1, tpr: 1 }], pr: [{ recall: 1, precision: 1 }] })),
+      perClass: ['a', 'b'].map((c) => ({
+        class: c,
+        roc: [
+          { fpr: 0, tpr: 0 },
+          { fpr: 0, tpr: 1 },
+          { fpr: 1, tpr: 1 },
+        ],
+        pr: [{ recall: 1, precision: 1 }],
+      })),
     });
     expect(d.roc.map((r) => r.label)).toEqual(['a', 'b']);
     expect(d.roc[0].auc).toBeCloseTo(1);
@@ -175,19 +204,56 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     const input = classificationInput();
     const day = 86_400_000;
     input.intent = { ...input.intent, task: 'forecast', target: 'sales', date: 'day', horizon: 14 };
-    input.plan = { columns: [], validation: { kind: 'time', testFraction: 0.2, stratified: false }, classWeights: false, warnings: [] };
+    input.plan = {
+      columns: [],
+      validation: { kind: 'time', testFraction: 0.2, stratified: false },
+      classWeights: false,
+      warnings: [],
+    };
     input.pipeline = null;
     input.training = {
       task: 'forecast',
       metric: 'mase',
-      leaderboard: [{ modelId: 'ets', family: 'ets', label: 'Holt-Winters', params: {}, metrics: { mase: 0.8 }, fitSeconds: 0.3, status: 'done' }],
+      leaderboard: [
+        {
+          modelId: 'ets',
+          family: 'ets',
+          label: 'Holt-Winters',
+          params: {},
+          metrics: { mase: 0.8 },
+          fitSeconds: 0.3,
+          status: 'done',
+        },
+      ],
       bestModelId: 'ets',
       elapsedSeconds: 1,
       cancelled: false,
-      diagnostics: { charts: [{ title: 'Backtest error', spec: { kind: 'bar', bars: [{ label: 'fold 1', value: 0.7 }] } }, { title: 'Seasonality', spec: { kind: 'bar', bars: [] } }], forecast: { historyX: [0, 1, 2].map((i) => i * day), historyY: [1, 2, 3], forecastX: [3, 4].map((i) => i * day), forecastY: [4, 5], lower: [3, 3], upper: [5, 7] } },
+      diagnostics: {
+        charts: [
+          { title: 'Backtest error', spec: { kind: 'bar', bars: [{ label: 'fold 1', value: 0.7 }] } },
+          { title: 'Seasonality', spec: { kind: 'bar', bars: [] } },
+        ],
+        forecast: {
+          historyX: [0, 1, 2].map((i) => i * day),
+          historyY: [1, 2, 3],
+          forecastX: [3, 4].map((i) => i * day),
+          forecastY: [4, 5],
+          lower: [3, 3],
+          upper: [5, 7],
+        },
+      },
     };
     input.charts = [
-      { title: 'Seasonality', spec: { kind: 'bar', bars: [{ label: 'Mon', value: 3 }, { label: HOSTILE, value: 2 }] } },
+      {
+        title: 'Seasonality',
+        spec: {
+          kind: 'bar',
+          bars: [
+            { label: 'Mon', value: 3 },
+            { label: HOSTILE, value: 2 },
+          ],
+        },
+      },
       { title: `Broken ${HOSTILE}`, spec: { kind: 'pie', slices: [] } },
     ];
     const html = buildReport(input);
@@ -211,9 +277,23 @@ describe('buildReport (image folder)', () => {
   it('shows images per class instead of a column table', () => {
     const input = classificationInput();
     input.intent = { ...input.intent, task: 'image', target: null };
-    input.dataset = { ...input.dataset, format: 'images', columns: [], sample: [], imageClasses: [{ name: 'cat', count: 40 }, { name: HOSTILE, count: 12 }] };
+    input.dataset = {
+      ...input.dataset,
+      format: 'images',
+      columns: [],
+      sample: [],
+      imageClasses: [
+        { name: 'cat', count: 40 },
+        { name: HOSTILE, count: 12 },
+      ],
+    };
     input.profile = { rows: 52, columns: [], duplicateRows: 0, correlations: [], warnings: [], elapsedMs: 1 };
-    input.plan = { columns: [], validation: { kind: 'holdout', testFraction: 0.2, stratified: true }, classWeights: false, warnings: [] };
+    input.plan = {
+      columns: [],
+      validation: { kind: 'holdout', testFraction: 0.2, stratified: true },
+      classWeights: false,
+      warnings: [],
+    };
     input.pipeline = null;
     input.training = { ...input.training, task: 'image', featureImportance: undefined };
     const html = buildReport(input);

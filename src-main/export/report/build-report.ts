@@ -1,5 +1,12 @@
 import { metricLabel } from '@shared/charts';
-import type { DataProfile, DatasetInfo, Intent, LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
+import type {
+  DataProfile,
+  DatasetInfo,
+  Intent,
+  LeaderboardRow,
+  PreprocessPlan,
+  TrainingSummary,
+} from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { esc, metric, num, section, table } from './html';
 import { normaliseDiagnostics } from './diagnostics-adapter';
@@ -39,7 +46,14 @@ export interface ReportInput {
 function chosenRow(input: ReportInput): LeaderboardRow | null {
   const id = input.chosenModelId ?? input.training.bestModelId;
   const byId = input.training.leaderboard.find((r) => r.modelId === id);
-  return byId ?? rankRows(input.training.leaderboard.filter((r) => r.status === 'done'), input.training.metric)[0] ?? null;
+  return (
+    byId ??
+    rankRows(
+      input.training.leaderboard.filter((r) => r.status === 'done'),
+      input.training.metric,
+    )[0] ??
+    null
+  );
 }
 
 function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
@@ -49,7 +63,10 @@ function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
   const items = [
     { label: 'task', value: input.intent.task },
     { label: 'exported model', value: chosen?.label ?? '–' },
-    { label: test !== undefined ? `test ${metricLabel(m)}` : `validation ${metricLabel(m)}`, value: metric(test ?? valid) },
+    {
+      label: test !== undefined ? `test ${metricLabel(m)}` : `validation ${metricLabel(m)}`,
+      value: metric(test ?? valid),
+    },
     { label: 'rows × columns', value: `${num(input.profile.rows)} × ${input.profile.columns.length}` },
   ];
   return `<div class="cards">${items.map((c) => `<div class="card"><div class="card-value">${esc(c.value)}</div><div class="card-label">${esc(c.label)}</div></div>`).join('')}</div>`;
@@ -58,14 +75,24 @@ function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
 function aboutSection(input: ReportInput, chosen: LeaderboardRow | null): string {
   const rows: string[][] = [
     ['Project', esc(input.projectName)],
-    ['Created', esc(input.createdAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))],
+    [
+      'Created',
+      esc(
+        input.createdAt
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' UTC'),
+      ),
+    ],
   ];
   if (chosen) rows.push(['Model id', `<code>${esc(chosen.modelId)}</code>`]);
   const flat = (prefix: string, obj: Record<string, unknown>, depth: number): void => {
     for (const [k, v] of Object.entries(obj)) {
       if (rows.length > 24) return;
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') rows.push([esc(prefix + k), esc(String(v))]);
-      else if (depth < 1 && v && typeof v === 'object' && !Array.isArray(v) && /version|producer|created|id/i.test(k)) flat(`${prefix}${k}.`, v as Record<string, unknown>, depth + 1);
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        rows.push([esc(prefix + k), esc(String(v))]);
+      else if (depth < 1 && v && typeof v === 'object' && !Array.isArray(v) && /version|producer|created|id/i.test(k))
+        flat(`${prefix}${k}.`, v as Record<string, unknown>, depth + 1);
     }
   };
   if (input.modelJson) flat('', input.modelJson, 0);
@@ -83,22 +110,41 @@ export function buildReport(input: ReportInput): string {
   const diag = normaliseDiagnostics(input.training.diagnostics);
   const hasForecast = diag.forecast !== undefined;
   // Task charts come from task-result.json (input.charts) and/or the diagnostics; the same title is drawn once.
-  const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter((c, i, all) => all.findIndex((d) => d.title === c.title) === i);
+  const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter(
+    (c, i, all) => all.findIndex((d) => d.title === c.title) === i,
+  );
   const classes = input.pipeline?.classes ?? input.training.confusion?.labels ?? null;
-  const warnings = collectWarnings({ dataset: input.dataset, profile: input.profile, plan: input.plan, training: input.training, target, chosen });
+  const warnings = collectWarnings({
+    dataset: input.dataset,
+    profile: input.profile,
+    plan: input.plan,
+    training: input.training,
+    target,
+    chosen,
+  });
   const extra = (input.extraSections ?? []).map((s, i) => section(`extra-${i + 1}`, s.title, s.html));
   const parts: Array<[string, string, string]> = [
     ['goal', 'Goal', goalSection(input.goal, input.intent)],
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
     ['plan', 'Preprocessing', planSection(input.plan)],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null)],
-    ...(taskCharts.length ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>) : []),
-    ...(supervised || hasForecast || input.training.task === 'image'
-      ? ([['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)]] as Array<[string, string, string]>)
+    ...(taskCharts.length
+      ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>)
       : []),
-    ...(supervised ? ([['importance', 'Importance', importanceSection(input.training)]] as Array<[string, string, string]>) : []),
+    ...(supervised || hasForecast || input.training.task === 'image'
+      ? ([['diagnostics', 'Diagnostics', diagnosticsSection(input.training, target)]] as Array<
+          [string, string, string]
+        >)
+      : []),
+    ...(supervised
+      ? ([['importance', 'Importance', importanceSection(input.training)]] as Array<[string, string, string]>)
+      : []),
     ['warnings', `Warnings${warnings.length ? ` (${warnings.length})` : ''}`, warningsSection(warnings)],
-    ['usage', 'Use the model', usageSection(input.intent.task, input.pipeline, input.plan, input.dataset, classes, input.intent.horizon)],
+    [
+      'usage',
+      'Use the model',
+      usageSection(input.intent.task, input.pipeline, input.plan, input.dataset, classes, input.intent.horizon),
+    ],
     ...extra.map((html, i): [string, string, string] => [`extra-${i + 1}`, input.extraSections![i].title, html]),
     ['about', 'About', aboutSection(input, chosen)],
   ];

@@ -9,7 +9,10 @@ export function chartSvg(spec: ChartSpec, opts: RenderOptions = {}): string {
 }
 
 /** A chart in a <figure>; `wide` charts take the full row in the grid. */
-export function figure(spec: ChartSpec | null, opts: RenderOptions & { wide?: boolean; caption?: string } = {}): string {
+export function figure(
+  spec: ChartSpec | null,
+  opts: RenderOptions & { wide?: boolean; caption?: string } = {},
+): string {
   if (!spec) return '';
   const { wide, caption, ...render } = opts;
   const cap = caption ? `<figcaption>${caption}</figcaption>` : '';
@@ -19,7 +22,13 @@ export function figure(spec: ChartSpec | null, opts: RenderOptions & { wide?: bo
 /** A tiny chart for a table cell: no title, small size. */
 export function sparkSvg(spec: ChartSpec | null): string {
   if (!spec) return '';
-  const bare = { ...spec, title: undefined, subtitle: undefined, x: spec.x ? { ...spec.x, label: undefined } : undefined, y: spec.y ? { ...spec.y, label: undefined } : undefined } as ChartSpec;
+  const bare = {
+    ...spec,
+    title: undefined,
+    subtitle: undefined,
+    x: spec.x ? { ...spec.x, label: undefined } : undefined,
+    y: spec.y ? { ...spec.y, label: undefined } : undefined,
+  } as ChartSpec;
   if (bare.kind === 'histogram') bare.markers = undefined;
   return chartSvg(bare, { width: 180, height: 64 });
 }

@@ -28,7 +28,7 @@ function columns(points: unknown, a: string, b: string): [number[], number[]] | 
 export function trapezoid(x: number[], y: number[]): number {
   const idx = x.map((_, i) => i).sort((i, j) => x[i] - x[j] || y[i] - y[j]);
   let area = 0;
-  for (let k = 1; k < idx.length; k++) area += (x[idx[k]] - x[idx[k - 1]]) * (y[idx[k]] + y[idx[k - 1]]) / 2;
+  for (let k = 1; k < idx.length; k++) area += ((x[idx[k]] - x[idx[k - 1]]) * (y[idx[k]] + y[idx[k - 1]])) / 2;
   return area;
 }
 

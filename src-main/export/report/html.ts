@@ -63,7 +63,9 @@ export function metricName(name: string): string {
 export function table(head: string[], rows: string[][], opts: { numeric?: number[]; className?: string } = {}): string {
   const right = new Set(opts.numeric ?? []);
   const th = head.map((h, i) => `<th${right.has(i) ? ' class="num"' : ''}>${h}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${right.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${right.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table${opts.className ? ` class="${opts.className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 

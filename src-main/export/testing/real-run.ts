@@ -50,10 +50,29 @@ export async function realRun(opts: {
   };
   const plan = defaultPlan(profile, intent);
   const result = await trainTabular(
-    { dataPath: dataset.path, task: opts.task, target: opts.target, plan, models: opts.models, budgetSeconds: opts.budgetSeconds, artifactDir: join(dir, 'artifacts'), seed: 7 },
+    {
+      dataPath: dataset.path,
+      task: opts.task,
+      target: opts.target,
+      plan,
+      models: opts.models,
+      budgetSeconds: opts.budgetSeconds,
+      artifactDir: join(dir, 'artifacts'),
+      seed: 7,
+    },
     ctx,
   );
   const pipeline = JSON.parse(await readFile(result.bestPipelinePath, 'utf8')) as FittedPipeline;
   const split = JSON.parse(await readFile(result.splitPath, 'utf8')) as RealRun['split'];
-  return { dir, dataset, intent, profile, plan, training: result.summary, pipeline, split, holdoutPath: result.holdoutPath };
+  return {
+    dir,
+    dataset,
+    intent,
+    profile,
+    plan,
+    training: result.summary,
+    pipeline,
+    split,
+    holdoutPath: result.holdoutPath,
+  };
 }

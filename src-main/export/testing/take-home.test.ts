@@ -25,7 +25,12 @@ const ROOT = resolve(__dirname, '../../..');
 const PYTHON = process.env.AUTOML_NOTEBOOK_PYTHON ?? '/usr/bin/python3';
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 interface Case {
@@ -41,7 +46,16 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'housing regression', file: join(ROOT, 'resources/samples/boston-housing.csv'), task: 'regression', target: 'price', models: ['gradient_boosting', 'ridge'], rows: 506, metric: 'r2', floor: 0.5 },
+  {
+    name: 'housing regression',
+    file: join(ROOT, 'resources/samples/boston-housing.csv'),
+    task: 'regression',
+    target: 'price',
+    models: ['gradient_boosting', 'ridge'],
+    rows: 506,
+    metric: 'r2',
+    floor: 0.5,
+  },
   {
     name: 'breast cancer classification (categories, true/false, text, gaps)',
     file: join(ROOT, 'src-main/export/notebook/fixtures/breast-cancer-mixed.csv'),
@@ -89,7 +103,11 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
       params: chosen.params,
       family: chosen.family,
       modelLabel: chosen.label,
-      extraCells: [codeCell(`import json\nprint('NOTEBOOK_METRICS ' + json.dumps({k: float(v) for k, v in notebook_metrics.items()}))`)],
+      extraCells: [
+        codeCell(
+          `import json\nprint('NOTEBOOK_METRICS ' + json.dumps({k: float(v) for k, v in notebook_metrics.items()}))`,
+        ),
+      ],
     });
     const zipPath = join(work, 'bundle.zip');
     await writeBundle(zipPath, [
@@ -120,7 +138,15 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
   });
 
   it('zips every file and reads the same list back', () => {
-    expect(names).toEqual(['model.onnx', 'model.json', 'notebook.ipynb', 'report.html', 'predictions.csv', 'profile.json', 'data.csv']);
+    expect(names).toEqual([
+      'model.onnx',
+      'model.json',
+      'notebook.ipynb',
+      'report.html',
+      'predictions.csv',
+      'profile.json',
+      'data.csv',
+    ]);
   });
 
   it('the notebook reproduces the model with scikit-learn on the app split, close to the app', () => {
@@ -129,12 +155,17 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
     expect(executed.metrics[c.metric]).toBeGreaterThan(c.floor);
     expect(Math.abs(executed.metrics[c.metric] - app)).toBeLessThan(0.15);
     const all = executed.outputs.join('\n');
-    expect(all).toMatch(new RegExp(`${c.rows - real.split.testIndices.length} training rows, ${real.split.testIndices.length} test rows`));
+    expect(all).toMatch(
+      new RegExp(`${c.rows - real.split.testIndices.length} training rows, ${real.split.testIndices.length} test rows`),
+    );
   });
 
   it('the notebook scores model.onnx and matches the app holdout predictions (or skips cleanly without onnxruntime)', async () => {
     const all = executed.outputs.join('\n');
-    const hasOrt = await run(PYTHON, ['-c', 'import onnxruntime']).then(() => true, () => false);
+    const hasOrt = await run(PYTHON, ['-c', 'import onnxruntime']).then(
+      () => true,
+      () => false,
+    );
     if (hasOrt && c.task === 'regression') {
       const m = /max \|ONNX - app prediction\| = ([\d.e+-]+)/.exec(all);
       expect(m, all).not.toBeNull();
@@ -153,9 +184,14 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
     expect(m).not.toBeNull();
     const script = join(unzipped(), 'predict.js');
     await writeFile(script, unescapeHtml(m![1]));
-    const { stdout } = await run(process.execPath, [script], { cwd: unzipped(), env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, timeout: 30_000 });
+    const { stdout } = await run(process.execPath, [script], {
+      cwd: unzipped(),
+      env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') },
+      timeout: 30_000,
+    });
     const first = real.dataset.sample[0];
-    const raw = (name: string): string | null => first[real.dataset.columns.findIndex((col) => col.name === name)] ?? null;
+    const raw = (name: string): string | null =>
+      first[real.dataset.columns.findIndex((col) => col.name === name)] ?? null;
     const cols = Object.fromEntries(
       real.pipeline.inputs.map((i) => {
         if (i.kind === 'categorical' || i.kind === 'text') return [i.name, [raw(i.name)]];
@@ -165,12 +201,16 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
       }),
     );
     const expected = predictPipeline(real.pipeline, cols).prediction[0];
-    if (typeof expected === 'number') expect(Number(/\[\s*([-\d.e+]+)\s*\]/.exec(stdout)?.[1])).toBeCloseTo(expected, 6);
+    if (typeof expected === 'number')
+      expect(Number(/\[\s*([-\d.e+]+)\s*\]/.exec(stdout)?.[1])).toBeCloseTo(expected, 6);
     else expect(stdout).toContain(`'${expected}'`);
   });
 
   it("the report's Python snippet runs against model.onnx (when onnxruntime is installed)", async () => {
-    const hasOrt = await run(PYTHON, ['-c', 'import onnxruntime']).then(() => true, () => false);
+    const hasOrt = await run(PYTHON, ['-c', 'import onnxruntime']).then(
+      () => true,
+      () => false,
+    );
     if (!hasOrt) return; // CI's Debian Python has no onnxruntime; the Node snippet above covers the contract there.
     const m = /<h3>Python \(onnxruntime, pandas\)<\/h3><pre><code>([\s\S]*?)<\/code><\/pre>/.exec(report);
     expect(m).not.toBeNull();

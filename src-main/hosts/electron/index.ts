@@ -23,13 +23,18 @@ async function start() {
     emit: (event) => sendEvent(mainWindow?.webContents ?? null, event),
     dialogs: {
       saveFile: async (defaultName) => {
-        const r = await dialog.showSaveDialog({ defaultPath: defaultName, filters: [{ name: 'Zip bundle', extensions: ['zip'] }] });
+        const r = await dialog.showSaveDialog({
+          defaultPath: defaultName,
+          filters: [{ name: 'Zip bundle', extensions: ['zip'] }],
+        });
         return r.canceled ? null : (r.filePath ?? null);
       },
       openFile: async (directory) => {
         const r = await dialog.showOpenDialog({
           properties: directory ? ['openDirectory'] : ['openFile'],
-          filters: directory ? [] : [{ name: 'Data', extensions: ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'jsonl', 'zip'] }],
+          filters: directory
+            ? []
+            : [{ name: 'Data', extensions: ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'jsonl', 'zip'] }],
         });
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
@@ -43,10 +48,13 @@ async function start() {
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
-app.whenReady().then(start).catch((err) => {
-  dialog.showErrorBox('AutoML Desktop could not start', err instanceof Error ? err.message : String(err));
-  app.quit();
-});
+app
+  .whenReady()
+  .then(start)
+  .catch((err) => {
+    dialog.showErrorBox('AutoML Desktop could not start', err instanceof Error ? err.message : String(err));
+    app.quit();
+  });
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

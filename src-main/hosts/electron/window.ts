@@ -18,7 +18,12 @@ const CSP = [
 function visible(bounds: Bounds): boolean {
   return screen.getAllDisplays().some((d) => {
     const a = d.workArea;
-    return bounds.x < a.x + a.width && bounds.x + bounds.width > a.x && bounds.y < a.y + a.height && bounds.y + bounds.height > a.y;
+    return (
+      bounds.x < a.x + a.width &&
+      bounds.x + bounds.width > a.x &&
+      bounds.y < a.y + a.height &&
+      bounds.y + bounds.height > a.y
+    );
   });
 }
 

@@ -41,7 +41,11 @@ function connect(token: string, origin?: string): Promise<WebSocket> {
   });
 }
 
-function call(ws: WebSocket, channel: string, req: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+function call(
+  ws: WebSocket,
+  channel: string,
+  req: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
   const id = Math.floor(Math.random() * 1e9);
   return new Promise((resolve) => {
     const onMessage = (data: WebSocket.RawData) => {
@@ -92,14 +96,23 @@ describe('node host', () => {
     const created = await call(ws, 'project:create', { name: 'x', goal: 'predict the price' });
     expect(created.ok).toBe(true);
     const id = (created.value as { id: string }).id;
-    const attached = await call(ws, 'data:attach', { projectId: id, source: { kind: 'upload', name: 'empty.csv', base64: '' } });
+    const attached = await call(ws, 'data:attach', {
+      projectId: id,
+      source: { kind: 'upload', name: 'empty.csv', base64: '' },
+    });
     expect(attached.ok).toBe(true);
-    for (let i = 0; i < 50 && !events.some((e) => e.payload.stage === 'DATA_SOURCE' && e.payload.status === 'failed'); i++) {
+    for (
+      let i = 0;
+      i < 50 && !events.some((e) => e.payload.stage === 'DATA_SOURCE' && e.payload.status === 'failed');
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(events.some((e) => e.type === 'ERROR')).toBe(true);
     const state = await call(ws, 'project:get', { projectId: id });
-    expect((state.value as { stages: Record<string, { error?: { message: string } }> }).stages.DATA_SOURCE.error?.message).toBe('The file is empty.');
+    expect(
+      (state.value as { stages: Record<string, { error?: { message: string } }> }).stages.DATA_SOURCE.error?.message,
+    ).toBe('The file is empty.');
     ws.close();
   });
 });
@@ -117,12 +130,18 @@ describe('kaggle through the bridge', () => {
       const created = await call(ws, 'project:create', { name: 'k' });
       const id = (created.value as { id: string }).id;
       const attached = await call(ws, 'data:attach', { projectId: id, source: { kind: 'kaggle', ref: 'owner/data' } });
-      expect(attached).toMatchObject({ ok: false, error: { code: 'kaggle-auth', message: expect.stringMatching(/API key/) } });
+      expect(attached).toMatchObject({
+        ok: false,
+        error: { code: 'kaggle-auth', message: expect.stringMatching(/API key/) },
+      });
       const bad = await call(ws, 'data:attach', { projectId: id, source: { kind: 'kaggle', ref: '../../x' } });
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
       const setCreds = await call(ws, 'kaggle:setCredentials', { username: 'ana', key: 'secret-key-123' });
       expect(setCreds).toMatchObject({ ok: true });
-      expect(await call(ws, 'kaggle:status', {})).toMatchObject({ ok: true, value: { configured: true, username: 'ana', source: 'app' } });
+      expect(await call(ws, 'kaggle:status', {})).toMatchObject({
+        ok: true,
+        value: { configured: true, username: 'ana', source: 'app' },
+      });
       ws.close();
     } finally {
       if (saved.c === undefined) delete process.env.KAGGLE_CONFIG_DIR;

@@ -17,7 +17,9 @@ async function main() {
     allowPositionals: true,
   });
   const dataDir = values['data-dir'] ?? resolveDataDir();
-  const jobs = new WorkerClient(forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }));
+  const jobs = new WorkerClient(
+    forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
+  );
   const host = await startNodeHost({
     dataDir,
     rendererDir: resolve(__dirname, '../renderer'),
@@ -31,7 +33,9 @@ async function main() {
   if (values.open) {
     const { spawn } = await import('node:child_process');
     const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'start' : 'xdg-open';
-    spawn(opener, [host.url], { stdio: 'ignore', detached: true, shell: process.platform === 'win32' }).on('error', () => undefined).unref();
+    spawn(opener, [host.url], { stdio: 'ignore', detached: true, shell: process.platform === 'win32' })
+      .on('error', () => undefined)
+      .unref();
   }
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

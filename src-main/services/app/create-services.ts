@@ -23,7 +23,6 @@ export interface ServicesOptions {
   emit: (event: AppEvent) => void;
 }
 
-
 /** The main-process services behind every channel, identical under both hosts. */
 export function createServices(options: ServicesOptions) {
   const { dataDir, jobs } = options;
@@ -37,7 +36,11 @@ export function createServices(options: ServicesOptions) {
   async function localPath(source: DataSourceRequest, scratch: string): Promise<string> {
     if (source.kind === 'path') return source.path;
     if (source.kind === 'sample') return (await resolveSample(source.id)).path;
-    if (source.kind === 'kaggle') throw new CodedError('invalid-input', 'Download the Kaggle dataset into a project first, then predict on a file.');
+    if (source.kind === 'kaggle')
+      throw new CodedError(
+        'invalid-input',
+        'Download the Kaggle dataset into a project first, then predict on a file.',
+      );
     return saveUpload(scratch, source.name, Buffer.from(source.base64, 'base64'));
   }
 
@@ -59,7 +62,11 @@ export function createServices(options: ServicesOptions) {
     'training:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId) }),
     'export:run': async (req) => {
       const state = await conductor.get(req.projectId);
-      const fallback = join(dataDir, 'exports', `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`);
+      const fallback = join(
+        dataDir,
+        'exports',
+        `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`,
+      );
       const path = req.path ?? fallback;
       await mkdir(join(path, '..'), { recursive: true });
       return conductor.exportZip(req.projectId, path, req.include);
@@ -83,7 +90,10 @@ export function createServices(options: ServicesOptions) {
       if (state.intent?.task !== 'image' || !state.training?.artifactDir) {
         throw new CodedError('stage-order', 'Train an image model first: this project has none yet.');
       }
-      const imagePath = req.image.kind === 'path' ? req.image.path : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
+      const imagePath =
+        req.image.kind === 'path'
+          ? req.image.path
+          : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
       return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
     },
     'kaggle:status': async () => {

@@ -68,7 +68,12 @@ describe('conductor on the housing sample', () => {
     s = await waitFor(s.id, 'MODEL_SELECT', 'waiting_confirmation');
     await conductor.confirm(s.id, 'MODEL_SELECT', { models: ['ridge', 'gradient_boosting'], budgetSeconds: 10 });
     s = await waitFor(s.id, 'MODEL_SELECT', 'waiting_confirmation');
-    expect(s.models?.candidates.filter((c) => c.selected).map((c) => c.family).sort()).toEqual(['gradient_boosting', 'ridge']);
+    expect(
+      s.models?.candidates
+        .filter((c) => c.selected)
+        .map((c) => c.family)
+        .sort(),
+    ).toEqual(['gradient_boosting', 'ridge']);
     await conductor.confirm(s.id, 'MODEL_SELECT');
     s = await waitFor(s.id, 'REVIEW_EDIT', 'waiting_confirmation');
     const best = s.training!.leaderboard.find((r) => r.modelId === s.training!.bestModelId)!;
@@ -78,11 +83,17 @@ describe('conductor on the housing sample', () => {
     const info = await conductor.exportZip(s.id, zipPath);
     expect(existsSync(zipPath)).toBe(true);
     const zip = await JSZip.loadAsync(await readFile(zipPath));
-    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['model.onnx', 'model.json', 'report.html', 'notebook.ipynb']));
+    expect(Object.keys(zip.files)).toEqual(
+      expect.arrayContaining(['model.onnx', 'model.json', 'report.html', 'notebook.ipynb']),
+    );
     expect(info.version).toBe(1);
 
     // Export again with fewer parts: a new registry version, and only what was asked for.
-    const slim = await conductor.exportZip(s.id, join(dataDir, 'out', 'slim.zip'), { notebook: false, data: false, report: false });
+    const slim = await conductor.exportZip(s.id, join(dataDir, 'out', 'slim.zip'), {
+      notebook: false,
+      data: false,
+      report: false,
+    });
     expect(slim.version).toBe(2);
     expect(slim.files.sort()).toEqual(['model.json', 'model.onnx', 'predictions.csv', 'profile.json']);
 
@@ -91,7 +102,17 @@ describe('conductor on the housing sample', () => {
     for (const e of events) byRun.set(e.runId, [...(byRun.get(e.runId) ?? []), e.seq]);
     for (const seqs of byRun.values()) for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1] + 1);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['STAGE_STATUS', 'PROMPT_PARSED', 'DATASET_SAMPLE_READY', 'PROFILE_SUMMARY', 'PREPROCESS_PLAN', 'MODEL_CANDIDATES', 'TRAIN_PROGRESS', 'LEADERBOARD_UPDATED', 'EXPORT_READY']) {
+    for (const t of [
+      'STAGE_STATUS',
+      'PROMPT_PARSED',
+      'DATASET_SAMPLE_READY',
+      'PROFILE_SUMMARY',
+      'PREPROCESS_PLAN',
+      'MODEL_CANDIDATES',
+      'TRAIN_PROGRESS',
+      'LEADERBOARD_UPDATED',
+      'EXPORT_READY',
+    ]) {
       expect(types, t).toContain(t);
     }
   });
@@ -115,7 +136,9 @@ describe('conductor on the housing sample', () => {
     s = await waitFor(s.id, 'DATA_SOURCE', 'waiting_confirmation');
     await conductor.confirm(s.id, 'DATA_SOURCE');
     await waitFor(s.id, 'PROFILE_DATA', 'waiting_confirmation');
-    await expect(conductor.confirm(s.id, 'PROFILE_DATA', { target: 'Price' })).rejects.toThrow(/Column 'Price' \(target\) not found. Did you mean 'price'\? Columns are: crime_rate/);
+    await expect(conductor.confirm(s.id, 'PROFILE_DATA', { target: 'Price' })).rejects.toThrow(
+      /Column 'Price' \(target\) not found. Did you mean 'price'\? Columns are: crime_rate/,
+    );
     // Nothing changed: the gate still waits.
     expect((await conductor.get(s.id)).stages.PROFILE_DATA.status).toBe('waiting_confirmation');
   });

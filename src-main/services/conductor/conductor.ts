@@ -35,7 +35,10 @@ const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  */
 export class Conductor {
   private readonly stampers = new Map<string, EventStamper>();
-  private readonly inflight = new Map<string, { promise: Promise<void>; stage: StageId | null; controller: AbortController }>();
+  private readonly inflight = new Map<
+    string,
+    { promise: Promise<void>; stage: StageId | null; controller: AbortController }
+  >();
   private readonly pendingSources = new Map<string, PendingSource>();
   private readonly exportPaths = new Map<string, { path: string; include?: ExportContents }>();
 
@@ -71,7 +74,17 @@ export class Conductor {
     let changed = false;
     for (const stage of STAGES) {
       if (state.stages[stage].status === 'running') {
-        state.stages = applyStageAction(state.stages, stage, 'fail', toAppError(new CodedError('worker-crashed', `${STAGE_LABELS[stage]} was interrupted when the app closed. Run it again.`)));
+        state.stages = applyStageAction(
+          state.stages,
+          stage,
+          'fail',
+          toAppError(
+            new CodedError(
+              'worker-crashed',
+              `${STAGE_LABELS[stage]} was interrupted when the app closed. Run it again.`,
+            ),
+          ),
+        );
         changed = true;
       }
     }
@@ -107,16 +120,23 @@ export class Conductor {
     if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
     else if (source.kind === 'kaggle') {
       const found = this.deps.kaggle?.credentials();
-      if (!found) throw new CodedError('kaggle-auth', 'No Kaggle credentials yet. Enter your Kaggle username and API key first.');
-      local = { path: '', originalName: source.ref, kaggle: { ref: source.ref, ...found.creds, baseUrl: process.env.KAGGLE_API_BASE } };
-    }
-    else if (source.kind === 'sample') {
+      if (!found)
+        throw new CodedError('kaggle-auth', 'No Kaggle credentials yet. Enter your Kaggle username and API key first.');
+      local = {
+        path: '',
+        originalName: source.ref,
+        kaggle: { ref: source.ref, ...found.creds, baseUrl: process.env.KAGGLE_API_BASE },
+      };
+    } else if (source.kind === 'sample') {
       const { path, sample } = await resolveSample(source.id);
       local = { path, originalName: sample.file };
     } else {
       const bytes = Buffer.from(source.base64, 'base64');
       if (bytes.length > MAX_UPLOAD_BYTES) {
-        throw new CodedError('dataset-too-large', `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`);
+        throw new CodedError(
+          'dataset-too-large',
+          `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`,
+        );
       }
       const path = await saveUpload(join(dir, 'uploads'), source.name, bytes);
       local = { path, originalName: basename(path) };
@@ -125,7 +145,11 @@ export class Conductor {
       if (state.stages.PARSE_INTENT.status === 'pending') {
         state.stages = applyStageAction(state.stages, 'PARSE_INTENT', 'start');
         await STAGE_RUNNERS.PARSE_INTENT(this.context(state, new AbortController().signal));
-        state.stages = applyStageAction(applyStageAction(state.stages, 'PARSE_INTENT', 'await'), 'PARSE_INTENT', 'confirm');
+        state.stages = applyStageAction(
+          applyStageAction(state.stages, 'PARSE_INTENT', 'await'),
+          'PARSE_INTENT',
+          'confirm',
+        );
       } else if (state.stages.PARSE_INTENT.status === 'waiting_confirmation') {
         state.stages = applyStageAction(state.stages, 'PARSE_INTENT', 'confirm');
       }
@@ -143,7 +167,8 @@ export class Conductor {
       if (Object.keys(choiceEdits).length) state.choices = { ...state.choices, ...choiceEdits };
       if (chosenModelId) {
         const known = state.training?.leaderboard.some((r) => r.modelId === chosenModelId);
-        if (!known) throw new CodedError('model-not-found', `There is no trained model '${chosenModelId}' in this project.`);
+        if (!known)
+          throw new CodedError('model-not-found', `There is no trained model '${chosenModelId}' in this project.`);
         state.chosenModelId = chosenModelId;
       }
       if (status === 'failed') {
@@ -152,7 +177,10 @@ export class Conductor {
         return;
       }
       if (status !== 'waiting_confirmation') {
-        throw new CodedError('stage-order', `${STAGE_LABELS[stage]} is ${status.replace('_', ' ')}, not waiting for confirmation.`);
+        throw new CodedError(
+          'stage-order',
+          `${STAGE_LABELS[stage]} is ${status.replace('_', ' ')}, not waiting for confirmation.`,
+        );
       }
       const rereads = (['task', 'target', 'date', 'horizon', 'k'] as const).some((k) => k in choiceEdits);
       if (rereads && stage !== 'PARSE_INTENT') {
@@ -195,10 +223,14 @@ export class Conductor {
   async exportZip(projectId: string, zipPath: string, include?: ExportContents): Promise<ExportInfo> {
     this.exportPaths.set(projectId, { path: zipPath, include });
     await this.mutate(projectId, async (state) => {
-      if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation') state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');
+      if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation')
+        state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');
       if (state.stages.EXPORT.status !== 'pending') state.stages = goBack(state.stages, 'EXPORT');
       if (currentStage(state.stages) !== 'EXPORT') {
-        throw new CodedError('stage-order', `Export comes after Review: finish ${STAGE_LABELS[currentStage(state.stages) ?? 'REVIEW_EDIT']} first.`);
+        throw new CodedError(
+          'stage-order',
+          `Export comes after Review: finish ${STAGE_LABELS[currentStage(state.stages) ?? 'REVIEW_EDIT']} first.`,
+        );
       }
     });
     const state = await this.whenIdle(projectId);
@@ -235,7 +267,8 @@ export class Conductor {
     const emit = this.stamper(state.id).emit;
     for (const stage of STAGES) {
       const now = state.stages[stage];
-      if (now.status !== before[stage].status) emit({ type: 'STAGE_STATUS', payload: { stage, status: now.status, error: now.error } });
+      if (now.status !== before[stage].status)
+        emit({ type: 'STAGE_STATUS', payload: { stage, status: now.status, error: now.error } });
     }
   }
 
@@ -263,7 +296,11 @@ export class Conductor {
   }
 
   /** Runs stages until one needs a person (or input), fails, or the project is finished. */
-  private async advance(state: ProjectState, controller: AbortController, onStage: (s: StageId | null) => void): Promise<void> {
+  private async advance(
+    state: ProjectState,
+    controller: AbortController,
+    onStage: (s: StageId | null) => void,
+  ): Promise<void> {
     const emit = this.stamper(state.id).emit;
     const save = () => this.deps.store.save(state);
     for (;;) {
@@ -293,7 +330,10 @@ export class Conductor {
         await save();
         emit({ type: 'STAGE_STATUS', payload: { stage, status: state.stages[stage].status } });
         if (outcome === 'await') {
-          emit({ type: 'WAITING_CONFIRMATION', payload: { stage, message: `Check ${STAGE_LABELS[stage]} and confirm to continue.` } });
+          emit({
+            type: 'WAITING_CONFIRMATION',
+            payload: { stage, message: `Check ${STAGE_LABELS[stage]} and confirm to continue.` },
+          });
           return;
         }
       } catch (err) {

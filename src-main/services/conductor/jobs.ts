@@ -1,12 +1,25 @@
 import type { AppError } from '@shared/errors';
 import type { EngineEvent } from '@shared/events';
 import type { DataSourceRequest } from '@shared/channels';
-import type { DataProfile, DatasetInfo, ExportInfo, Intent, ModelSelection, PreprocessPlan, ProjectState, TrainingSummary } from '@shared/project';
+import type {
+  DataProfile,
+  DatasetInfo,
+  ExportInfo,
+  Intent,
+  ModelSelection,
+  PreprocessPlan,
+  ProjectState,
+  TrainingSummary,
+} from '@shared/project';
 import type { Task } from '@shared/tasks';
 
 /** Anything that runs a named job with cancel and events: the WorkerClient, or an in-process runner in tests. */
 export interface JobRunner {
-  request<T>(method: string, input: unknown, options?: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void }): Promise<T>;
+  request<T>(
+    method: string,
+    input: unknown,
+    options?: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void },
+  ): Promise<T>;
 }
 
 /** Inputs and outputs of the worker jobs the conductor uses. Plain data: they cross a process boundary. */

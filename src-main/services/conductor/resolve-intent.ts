@@ -10,11 +10,16 @@ const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 
  * Reads the goal against what is known of the data so far (nothing, the column names, or the full profile),
  * then lays the person's explicit choices over it: a choice always beats a guess.
  */
-export function resolveIntent(goal: string, choices: StageEdits | undefined, data: { dataset?: DatasetInfo; profile?: DataProfile }): Intent {
+export function resolveIntent(
+  goal: string,
+  choices: StageEdits | undefined,
+  data: { dataset?: DatasetInfo; profile?: DataProfile },
+): Intent {
   if (data.dataset) assertChoicesMatchColumns(choices, data.dataset);
   let context: GoalContext | undefined;
   if (data.profile) context = goalContextFromProfile(data.profile);
-  else if (data.dataset) context = { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
+  else if (data.dataset)
+    context = { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
 
   const intent: Intent = { ...parseGoal(goal ?? '', context) };
   if (data.dataset?.format === 'images') {
@@ -36,7 +41,10 @@ export function resolveIntent(goal: string, choices: StageEdits | undefined, dat
   if (intent.task === 'sentiment' && intent.target && !choices?.task) {
     // Labels exist: the text is better used as features of a classifier trained on them than scored by a lexicon.
     const text = intent.textColumn;
-    intent.alternatives = [{ task: 'sentiment', target: intent.target, confidence: intent.confidence }, ...intent.alternatives];
+    intent.alternatives = [
+      { task: 'sentiment', target: intent.target, confidence: intent.confidence },
+      ...intent.alternatives,
+    ];
     intent.task = 'classification';
     intent.explanation = `Predict the label '${intent.target}' from ${text ? `the text in '${text}'` : 'the text'} and the other columns (classification on TF-IDF text features; the labels teach more than a sentiment lexicon).`;
   }

@@ -36,7 +36,9 @@ describe('stage machine: every action from every status', () => {
           expect(next.PREPROCESS.status).toBe(LEGAL[key]);
           expect(stages.PREPROCESS.status).toBe(status); // input untouched
         } else {
-          expect(() => applyStageAction(stages, 'PREPROCESS', action)).toThrow(expect.objectContaining({ code: 'stage-order' }));
+          expect(() => applyStageAction(stages, 'PREPROCESS', action)).toThrow(
+            expect.objectContaining({ code: 'stage-order' }),
+          );
         }
       });
     }
@@ -82,7 +84,16 @@ describe('going back', () => {
     let s = freshStages();
     for (const stage of STAGES) s[stage] = { status: 'done' };
     s = goBack(s, 'PREPROCESS');
-    expect(STAGES.map((id) => s[id].status)).toEqual(['done', 'done', 'done', 'pending', 'pending', 'pending', 'pending', 'pending']);
+    expect(STAGES.map((id) => s[id].status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect(currentStage(s)).toBe('PREPROCESS');
   });
 

@@ -30,16 +30,29 @@ export function currentStage(stages: Stages): StageId | null {
  * Applies one action to one stage and returns the new stages (input untouched).
  * Throws `stage-order` for an illegal move: wrong status, or an earlier stage not yet settled.
  */
-export function applyStageAction(stages: Stages, stage: StageId, action: StageAction, error?: AppError, now = Date.now()): Stages {
+export function applyStageAction(
+  stages: Stages,
+  stage: StageId,
+  action: StageAction,
+  error?: AppError,
+  now = Date.now(),
+): Stages {
   const from = stages[stage].status;
   const to = TRANSITIONS[action][from];
   if (!to) {
-    throw new CodedError('stage-order', `Cannot ${action} ${STAGE_LABELS[stage]} while it is ${from.replace('_', ' ')}.`, { stage, from, action });
+    throw new CodedError(
+      'stage-order',
+      `Cannot ${action} ${STAGE_LABELS[stage]} while it is ${from.replace('_', ' ')}.`,
+      { stage, from, action },
+    );
   }
   if (action === 'start' || action === 'skip') {
     const blocker = STAGES.slice(0, stageIndex(stage)).find((s) => !settled(stages[s]));
     if (blocker) {
-      throw new CodedError('stage-order', `Finish ${STAGE_LABELS[blocker]} before ${STAGE_LABELS[stage]}.`, { stage, blocker });
+      throw new CodedError('stage-order', `Finish ${STAGE_LABELS[blocker]} before ${STAGE_LABELS[stage]}.`, {
+        stage,
+        blocker,
+      });
     }
   }
   const next: StageState = { ...stages[stage], status: to };
@@ -62,7 +75,10 @@ export function goBack(stages: Stages, stage: StageId): Stages {
   const from = stageIndex(stage);
   const running = STAGES.slice(from).find((s) => stages[s].status === 'running');
   if (running) {
-    throw new CodedError('stage-order', `${STAGE_LABELS[running]} is still running. Cancel it before going back.`, { stage, running });
+    throw new CodedError('stage-order', `${STAGE_LABELS[running]} is still running. Cancel it before going back.`, {
+      stage,
+      running,
+    });
   }
   const next = { ...stages };
   for (const s of STAGES.slice(from)) next[s] = { status: 'pending' };

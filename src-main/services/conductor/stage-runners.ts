@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
-import type { DataProfile, DatasetInfo, ExportInfo, ModelSelection, ProjectState, TrainingSummary } from '@shared/project';
+import type {
+  DataProfile,
+  DatasetInfo,
+  ExportInfo,
+  ModelSelection,
+  ProjectState,
+  TrainingSummary,
+} from '@shared/project';
 import type { StageId } from '@shared/stages';
 import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
 import type { ExportJobInput, IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
@@ -37,7 +44,8 @@ export type StageRunner = (ctx: RunContext) => Promise<Outcome>;
 const artifactDir = (ctx: RunContext) => join(ctx.projectDir, 'artifacts');
 
 function require<T>(value: T | undefined | null, what: string): T {
-  if (value === undefined || value === null) throw new CodedError('stage-order', `${what} is missing: go back and complete the earlier step.`);
+  if (value === undefined || value === null)
+    throw new CodedError('stage-order', `${what} is missing: go back and complete the earlier step.`);
   return value;
 }
 
@@ -77,7 +85,12 @@ function imageProfile(dataset: DatasetInfo): DataProfile {
     columns: [],
     duplicateRows: 0,
     correlations: [],
-    target: { column: 'class', kind: 'classes', classes, imbalanceRatio: counts.length ? Math.max(...counts) / Math.max(1, Math.min(...counts)) : 1 },
+    target: {
+      column: 'class',
+      kind: 'classes',
+      classes,
+      imbalanceRatio: counts.length ? Math.max(...counts) / Math.max(1, Math.min(...counts)) : 1,
+    },
     warnings: (dataset.rejectedRows ?? []).map((r) => r.reason),
     elapsedMs: 0,
   };
@@ -95,7 +108,11 @@ const profileData: StageRunner = async (ctx) => {
     const intent = resolveIntent(state.goal, state.choices, state);
     if (intent.target && intent.target !== target) {
       // The full profile named a different target: profile again so the target distribution is the right one.
-      state.profile = await ctx.jobs.request<DataProfile>('profile', { dataPath: dataset.path, target: intent.target }, { signal: ctx.signal, onEvent: ctx.emit });
+      state.profile = await ctx.jobs.request<DataProfile>(
+        'profile',
+        { dataPath: dataset.path, target: intent.target },
+        { signal: ctx.signal, onEvent: ctx.emit },
+      );
     }
   }
   state.intent = resolveIntent(state.goal, state.choices, state);
@@ -120,13 +137,18 @@ const modelSelect: StageRunner = async (ctx) => {
   const { state } = ctx;
   const intent = require(state.intent, 'The goal');
   const profile = require(state.profile, 'The data profile');
-  let selection: ModelSelection | null = isSupervisedTabular(intent.task) ? candidateModels(intent.task, profile) : fixedCandidates(intent.task);
+  let selection: ModelSelection | null = isSupervisedTabular(intent.task)
+    ? candidateModels(intent.task, profile)
+    : fixedCandidates(intent.task);
   selection = require(selection, 'A model list for this task');
   const chosen = state.choices?.models;
   if (chosen?.length) {
     const unknown = chosen.filter((m) => !selection!.candidates.some((c) => c.family === m));
     if (unknown.length) {
-      throw new CodedError('invalid-input', `Unknown model '${unknown[0]}'. Models for this task: ${selection.candidates.map((c) => c.family).join(', ')}.`);
+      throw new CodedError(
+        'invalid-input',
+        `Unknown model '${unknown[0]}'. Models for this task: ${selection.candidates.map((c) => c.family).join(', ')}.`,
+      );
     }
     selection.candidates = selection.candidates.map((c) => ({ ...c, selected: chosen.includes(c.family) }));
   }
@@ -167,12 +189,15 @@ const review: StageRunner = async (ctx) => {
 
 const exportStage: StageRunner = async (ctx) => {
   const target = require(ctx.exportPath, 'An export location');
-  const input: ExportJobInput = { state: ctx.state, artifactDir: artifactDir(ctx), zipPath: target.path, include: target.include, dataDir: ctx.dataDir, appVersion: ctx.appVersion };
-  const info = await ctx.jobs.request<ExportInfo>(
-    'export',
-    input,
-    { signal: ctx.signal, onEvent: ctx.emit },
-  );
+  const input: ExportJobInput = {
+    state: ctx.state,
+    artifactDir: artifactDir(ctx),
+    zipPath: target.path,
+    include: target.include,
+    dataDir: ctx.dataDir,
+    appVersion: ctx.appVersion,
+  };
+  const info = await ctx.jobs.request<ExportInfo>('export', input, { signal: ctx.signal, onEvent: ctx.emit });
   ctx.state.export = info;
   ctx.emit({ type: 'EXPORT_READY', payload: { export: info } });
   return 'complete';

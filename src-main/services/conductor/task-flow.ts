@@ -39,8 +39,16 @@ export function fixedCandidates(task: Task): ModelSelection | null {
       budgetSeconds: 60,
       metric: 'mase',
       candidates: [
-        candidate('seasonal_naive', 'Seasonal naive', 'Repeats the last season: the baseline every forecast must beat.'),
-        candidate('ets', 'Holt-Winters (ETS)', 'Level, trend and seasonality, smoothed; strong on regular business series.'),
+        candidate(
+          'seasonal_naive',
+          'Seasonal naive',
+          'Repeats the last season: the baseline every forecast must beat.',
+        ),
+        candidate(
+          'ets',
+          'Holt-Winters (ETS)',
+          'Level, trend and seasonality, smoothed; strong on regular business series.',
+        ),
         candidate('arima', 'Seasonal ARIMA', 'Models autocorrelation left after differencing; good on smooth series.'),
         candidate('gbm_lags', 'Boosted trees on lags', 'Learns non-linear effects of recent values and the calendar.'),
       ],
@@ -52,7 +60,11 @@ export function fixedCandidates(task: Task): ModelSelection | null {
       metric: 'accuracy',
       candidates: [
         candidate('logistic', 'Logistic regression head', 'Fast and hard to overfit on pretrained image embeddings.'),
-        candidate('mlp', 'Small neural network head', 'Can separate classes the linear head cannot, given enough images.'),
+        candidate(
+          'mlp',
+          'Small neural network head',
+          'Can separate classes the linear head cannot, given enough images.',
+        ),
       ],
     };
   }

@@ -16,7 +16,12 @@ export function createDispatcher(handlers: Handlers, log: (message: string, err:
     const parsed = REQUEST_SCHEMAS[channel as Channel].safeParse(raw ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail(new CodedError('invalid-input', `Invalid request for ${channel}: ${issue?.path.join('.') || 'input'} ${issue?.message ?? ''}`.trim()));
+      return fail(
+        new CodedError(
+          'invalid-input',
+          `Invalid request for ${channel}: ${issue?.path.join('.') || 'input'} ${issue?.message ?? ''}`.trim(),
+        ),
+      );
     }
     try {
       const handler = handlers[channel as Channel] as (req: unknown) => Promise<unknown>;

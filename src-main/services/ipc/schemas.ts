@@ -3,7 +3,11 @@ import type { Channel } from '@shared/channels';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
 
-const empty = z.object({}).strict().or(z.undefined()).transform(() => ({}));
+const empty = z
+  .object({})
+  .strict()
+  .or(z.undefined())
+  .transform(() => ({}));
 const projectId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a project id');
 const modelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'a model id');
 const path = z.string().min(1).max(4096);
@@ -21,9 +25,18 @@ const edits = z
     horizon: z.number().int().min(1).max(10_000).nullable().optional(),
     k: z.number().int().min(2).max(50).nullable().optional(),
     drop: z.array(z.string().max(500)).max(10_000).optional(),
-    columns: z.record(z.string(), z.object({ role: z.string(), impute: z.string(), encode: z.string(), scale: z.string() }).partial()).optional(),
+    columns: z
+      .record(
+        z.string(),
+        z.object({ role: z.string(), impute: z.string(), encode: z.string(), scale: z.string() }).partial(),
+      )
+      .optional(),
     models: z.array(z.string().max(50)).max(50).optional(),
-    budgetSeconds: z.number().min(5).max(24 * 3600).optional(),
+    budgetSeconds: z
+      .number()
+      .min(5)
+      .max(24 * 3600)
+      .optional(),
     chosenModelId: z.string().max(200).optional(),
     skipBadRows: z.boolean().optional(),
   })
@@ -46,7 +59,11 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
     .object({
       projectId,
       path: path.optional(),
-      include: z.object({ report: z.boolean(), notebook: z.boolean(), predictions: z.boolean(), data: z.boolean() }).partial().strict().optional(),
+      include: z
+        .object({ report: z.boolean(), notebook: z.boolean(), predictions: z.boolean(), data: z.boolean() })
+        .partial()
+        .strict()
+        .optional(),
     })
     .strict(),
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
@@ -54,7 +71,10 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'shell:openFolder': z.object({ path }).strict(),
   'predict:run': z
     .object({
-      source: z.discriminatedUnion('kind', [z.object({ kind: z.literal('model'), modelId }), z.object({ kind: z.literal('bundle'), path })]),
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('model'), modelId }),
+        z.object({ kind: z.literal('bundle'), path }),
+      ]),
       input: source,
     })
     .strict(),
@@ -63,7 +83,11 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
       projectId,
       image: z.discriminatedUnion('kind', [
         z.object({ kind: z.literal('path'), path }),
-        z.object({ kind: z.literal('upload'), name: z.string().min(1).max(255), base64: z.string().max(50 * 1024 * 1024) }),
+        z.object({
+          kind: z.literal('upload'),
+          name: z.string().min(1).max(255),
+          base64: z.string().max(50 * 1024 * 1024),
+        }),
       ]),
     })
     .strict(),
@@ -74,5 +98,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'models:delete': z.object({ modelId }).strict(),
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
   'settings:get': empty,
-  'settings:set': z.object({ theme: z.enum(['light', 'dark', 'system']).optional(), lastProjectId: z.string().max(100).optional() }).strict(),
+  'settings:set': z
+    .object({ theme: z.enum(['light', 'dark', 'system']).optional(), lastProjectId: z.string().max(100).optional() })
+    .strict(),
 };

@@ -19,7 +19,8 @@ export class KaggleAccess {
 
   credentials(): { creds: KaggleCredentials; source: 'env' | 'file' | 'app' } | null {
     const env = process.env;
-    if (env.KAGGLE_USERNAME && env.KAGGLE_KEY) return { creds: { username: env.KAGGLE_USERNAME, key: env.KAGGLE_KEY }, source: 'env' };
+    if (env.KAGGLE_USERNAME && env.KAGGLE_KEY)
+      return { creds: { username: env.KAGGLE_USERNAME, key: env.KAGGLE_KEY }, source: 'env' };
     const home = findCredentials({ env: { ...env, KAGGLE_USERNAME: '', KAGGLE_KEY: '' } });
     if (home) return { creds: home, source: 'file' };
     const saved = findCredentials({ configDir: this.appDir, env: {} });
@@ -29,7 +30,10 @@ export class KaggleAccess {
   client(): KaggleClient {
     const found = this.credentials();
     if (!found) {
-      throw new CodedError('kaggle-auth', 'No Kaggle credentials yet. Enter your Kaggle username and API key (kaggle.com → Settings → API → Create New Token).');
+      throw new CodedError(
+        'kaggle-auth',
+        'No Kaggle credentials yet. Enter your Kaggle username and API key (kaggle.com → Settings → API → Create New Token).',
+      );
     }
     return new KaggleClient(found.creds, { baseUrl: process.env.KAGGLE_API_BASE });
   }

@@ -19,26 +19,42 @@ const train = makeTable(300, 1);
 
 function modelJsonOf(p: FittedPipeline, family: string, rmse: number): ModelJson {
   return buildModelJson({
-    appVersion: '0.1.0', task: 'regression', pipeline: p, family,
+    appVersion: '0.1.0',
+    task: 'regression',
+    pipeline: p,
+    family,
     metrics: { primary: 'rmse', validation: { rmse: rmse + 0.1 }, test: { rmse } },
-    trainingData: { rows: 300, columns: 8 }, trainingSeconds: 2,
+    trainingData: { rows: 300, columns: 8 },
+    trainingSeconds: 2,
   });
 }
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  return p.then(() => 'resolved', (e: unknown) => (e as CodedError).code);
+  return p.then(
+    () => 'resolved',
+    (e: unknown) => (e as CodedError).code,
+  );
 }
 
 describe('ModelRegistry', () => {
   it('round-trips: save -> list -> predict by id -> new version -> rollback -> delete', async () => {
     const reg = new ModelRegistry(fresh());
     const ps = fixturePipelines(train, 'regression');
-    const v1 = await reg.save({ modelId: 'house-price', onnx: pipelineToOnnx(ps.ridge), modelJson: modelJsonOf(ps.ridge, 'ridge', 1.5), extraFiles: { 'report.html': '<p>hi</p>' } });
+    const v1 = await reg.save({
+      modelId: 'house-price',
+      onnx: pipelineToOnnx(ps.ridge),
+      modelJson: modelJsonOf(ps.ridge, 'ridge', 1.5),
+      extraFiles: { 'report.html': '<p>hi</p>' },
+    });
     expect(v1.version).toBe(1);
     expect(readdirSync(v1.dir).sort()).toEqual(['model.json', 'model.onnx', 'report.html', 'summary.json']);
     const listed = await reg.list();
     expect(listed).toHaveLength(1);
-    expect(listed[0]).toMatchObject({ modelId: 'house-price', activeVersion: 1, versions: [{ version: 1, task: 'regression', target: 'y', metric: 'rmse', score: 1.5 }] });
+    expect(listed[0]).toMatchObject({
+      modelId: 'house-price',
+      activeVersion: 1,
+      versions: [{ version: 1, task: 'regression', target: 'y', metric: 'rmse', score: 1.5 }],
+    });
 
     const input = join(root, 'in.csv');
     writeFileSync(input, 'x1,x 2,flag,color,city,when,note\n1.5,100000,1,red,Oslo,2020-01-01,good\n,,,,,,\n');
@@ -51,12 +67,21 @@ describe('ModelRegistry', () => {
     const first = await predictActive();
     expect(first.version).toBe(1);
 
-    const v2 = await reg.save({ modelId: 'house-price', onnx: pipelineToOnnx(ps.gradient_boosting), modelJson: modelJsonOf(ps.gradient_boosting, 'gradient_boosting', 1.2) });
+    const v2 = await reg.save({
+      modelId: 'house-price',
+      onnx: pipelineToOnnx(ps.gradient_boosting),
+      modelJson: modelJsonOf(ps.gradient_boosting, 'gradient_boosting', 1.2),
+    });
     expect(v2.version).toBe(2);
     const second = await predictActive();
     expect(second.version).toBe(2);
     expect(second.text).not.toBe(first.text);
-    expect((await reg.show('house-price')).details.map((d) => [d.version, d.modelJson.family, d.modelJson.version])).toEqual([[1, 'ridge', 1], [2, 'gradient_boosting', 2]]);
+    expect(
+      (await reg.show('house-price')).details.map((d) => [d.version, d.modelJson.family, d.modelJson.version]),
+    ).toEqual([
+      [1, 'ridge', 1],
+      [2, 'gradient_boosting', 2],
+    ]);
 
     expect((await reg.activate('house-price', 1)).activeVersion).toBe(1);
     expect(await predictActive()).toEqual(first);
@@ -76,9 +101,22 @@ describe('ModelRegistry', () => {
     const dataDir = fresh();
     const reg = new ModelRegistry(dataDir);
     const p = fixturePipelines(train, 'regression').linear;
-    expect(await codeOf(reg.save({ modelId: '../../evil', onnx: pipelineToOnnx(p), modelJson: modelJsonOf(p, 'linear', 1) }))).toBe('invalid-id');
+    expect(
+      await codeOf(
+        reg.save({ modelId: '../../evil', onnx: pipelineToOnnx(p), modelJson: modelJsonOf(p, 'linear', 1) }),
+      ),
+    ).toBe('invalid-id');
     expect(await codeOf(reg.resolve('../models'))).toBe('invalid-id');
-    expect(await codeOf(reg.save({ modelId: 'ok', onnx: new Uint8Array(1), modelJson: modelJsonOf(p, 'linear', 1), extraFiles: { '../x': 'y' } }))).toBe('invalid-input');
+    expect(
+      await codeOf(
+        reg.save({
+          modelId: 'ok',
+          onnx: new Uint8Array(1),
+          modelJson: modelJsonOf(p, 'linear', 1),
+          extraFiles: { '../x': 'y' },
+        }),
+      ),
+    ).toBe('invalid-input');
     expect(existsSync(join(dataDir, 'evil'))).toBe(false);
   });
 
@@ -90,7 +128,10 @@ describe('ModelRegistry', () => {
     await reg.save({ modelId: 'a', onnx: small, modelJson: mj });
     await reg.save({ modelId: 'b', onnx: small, modelJson: mj });
     await reg.save({ modelId: 'a', onnx: small, modelJson: mj });
-    const err = (await reg.save({ modelId: 'c', onnx: small, modelJson: mj }).then(() => null, (e: unknown) => e)) as CodedError;
+    const err = (await reg.save({ modelId: 'c', onnx: small, modelJson: mj }).then(
+      () => null,
+      (e: unknown) => e,
+    )) as CodedError;
     expect(err.code).toBe('limit-exceeded');
     expect(err.message).toMatch(/already holds 2 models/);
     expect(await codeOf(reg.save({ modelId: 'a', onnx: small, modelJson: mj }))).toBe('limit-exceeded');
@@ -99,13 +140,27 @@ describe('ModelRegistry', () => {
 
   it('keeps models of other tasks whose model.json has its own layout', async () => {
     const reg = new ModelRegistry(fresh());
-    const image = { format: 'automl-image-classifier', version: 1, task: 'image', labels: ['cat', 'dog'], metrics: { validation: { accuracy: 0.9 } } };
+    const image = {
+      format: 'automl-image-classifier',
+      version: 1,
+      task: 'image',
+      labels: ['cat', 'dog'],
+      metrics: { validation: { accuracy: 0.9 } },
+    };
     const t0 = Date.now();
     await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as ModelJson });
     const [m] = await reg.list();
-    expect(m).toMatchObject({ modelId: 'pets', activeVersion: 1, versions: [{ version: 1, task: 'image', target: null, metric: 'accuracy', score: 0.9 }] });
+    expect(m).toMatchObject({
+      modelId: 'pets',
+      activeVersion: 1,
+      versions: [{ version: 1, task: 'image', target: null, metric: 'accuracy', score: 0.9 }],
+    });
     expect(m.versions[0].createdAt).toBeGreaterThanOrEqual(t0 - 1000);
-    expect((await reg.resolve('pets')).modelJson).toMatchObject({ labels: ['cat', 'dog'], modelId: 'pets', version: 1 });
+    expect((await reg.resolve('pets')).modelJson).toMatchObject({
+      labels: ['cat', 'dog'],
+      modelId: 'pets',
+      version: 1,
+    });
     // A version saved before summary.json existed is summarised from model.json.
     rmSync(join((await reg.resolve('pets')).dir, 'summary.json'));
     expect(await reg.list()).toEqual([m]);
@@ -115,7 +170,9 @@ describe('ModelRegistry', () => {
     const reg = new ModelRegistry(fresh());
     const p = fixturePipelines(train, 'regression').linear;
     const mj = modelJsonOf(p, 'linear', 1);
-    const saved = await Promise.all(Array.from({ length: 6 }, () => reg.save({ modelId: 'race', onnx: new Uint8Array(5), modelJson: mj })));
+    const saved = await Promise.all(
+      Array.from({ length: 6 }, () => reg.save({ modelId: 'race', onnx: new Uint8Array(5), modelJson: mj })),
+    );
     expect(saved.map((s) => s.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const model = (await reg.show('race')).details;
     expect(model.map((d) => d.modelJson.version)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -26,11 +26,20 @@ export interface RegistryLimits {
   maxVersionBytes: number;
 }
 
-export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = { maxModels: 200, maxVersionsPerModel: 50, maxVersionBytes: 512 * 1024 ** 2 };
+export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
+  maxModels: 200,
+  maxVersionsPerModel: 50,
+  maxVersionBytes: 512 * 1024 ** 2,
+};
 
 /** Checks a model id so no path can escape the models folder. */
 export function assertModelId(modelId: string): string {
-  if (typeof modelId !== 'string' || !MODEL_ID_PATTERN.test(modelId) || WINDOWS_RESERVED.test(modelId) || modelId.endsWith('.')) {
+  if (
+    typeof modelId !== 'string' ||
+    !MODEL_ID_PATTERN.test(modelId) ||
+    WINDOWS_RESERVED.test(modelId) ||
+    modelId.endsWith('.')
+  ) {
     throw new CodedError(
       'invalid-id',
       `'${String(modelId).slice(0, 80)}' is not a valid model id. Use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.`,
@@ -41,7 +50,8 @@ export function assertModelId(modelId: string): string {
 }
 
 function assertVersion(version: number): number {
-  if (!Number.isInteger(version) || version < 1) throw new CodedError('invalid-input', `Version ${version} is not valid: versions are 1, 2, 3, ...`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new CodedError('invalid-input', `Version ${version} is not valid: versions are 1, 2, 3, ...`);
   return version;
 }
 
@@ -51,8 +61,12 @@ const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** The metric shown in lists: `metrics.primary`, else the first usual one present; test value before validation. */
 function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
   const metrics = (m.metrics ?? {}) as ModelJson['metrics'];
-  const sets = [metrics.test, metrics.validation].filter((x): x is Partial<Record<string, number>> => typeof x === 'object' && x !== null);
-  const names = metrics.primary ? [metrics.primary] : ['rmse', 'accuracy', 'f1_macro', 'r2', 'mae', 'silhouette', 'mape'];
+  const sets = [metrics.test, metrics.validation].filter(
+    (x): x is Partial<Record<string, number>> => typeof x === 'object' && x !== null,
+  );
+  const names = metrics.primary
+    ? [metrics.primary]
+    : ['rmse', 'accuracy', 'f1_macro', 'r2', 'mae', 'silhouette', 'mape'];
   for (const name of names) {
     for (const set of sets) if (typeof set[name] === 'number') return { metric: name, score: set[name] };
   }
@@ -102,7 +116,10 @@ export class ModelRegistry {
     } catch {
       return [];
     }
-    return names.filter((n) => /^[1-9][0-9]*$/.test(n)).map(Number).sort((a, b) => a - b);
+    return names
+      .filter((n) => /^[1-9][0-9]*$/.test(n))
+      .map(Number)
+      .sort((a, b) => a - b);
   }
 
   private async modelIds(): Promise<string[]> {
@@ -121,7 +138,9 @@ export class ModelRegistry {
 
   private async activeVersion(modelId: string, versions: number[]): Promise<number> {
     try {
-      const v = (JSON.parse(await readFile(join(this.modelDir(modelId), 'active.json'), 'utf8')) as { version?: unknown }).version;
+      const v = (
+        JSON.parse(await readFile(join(this.modelDir(modelId), 'active.json'), 'utf8')) as { version?: unknown }
+      ).version;
       if (typeof v === 'number' && versions.includes(v)) return v;
     } catch {
       // No or unreadable pointer: the newest version is active.
@@ -148,31 +167,55 @@ export class ModelRegistry {
   }
 
   /** Stores a new version (1 for a new id) and makes it the active one. */
-  async save(args: { modelId?: string; onnx: Uint8Array; modelJson: ModelJson; extraFiles?: Record<string, Uint8Array | string> }): Promise<{ modelId: string; version: number; dir: string }> {
-    const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(args.modelJson.modelId) ? args.modelJson.modelId : slugId(args.modelJson.modelId)));
+  async save(args: {
+    modelId?: string;
+    onnx: Uint8Array;
+    modelJson: ModelJson;
+    extraFiles?: Record<string, Uint8Array | string>;
+  }): Promise<{ modelId: string; version: number; dir: string }> {
+    const modelId = assertModelId(
+      args.modelId ??
+        (MODEL_ID_PATTERN.test(args.modelJson.modelId) ? args.modelJson.modelId : slugId(args.modelJson.modelId)),
+    );
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
       if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json' || name === SUMMARY_FILE) {
-        throw new CodedError('invalid-input', `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`);
+        throw new CodedError(
+          'invalid-input',
+          `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`,
+        );
       }
     }
-    const bytes = args.onnx.byteLength + extras.reduce((a, [, d]) => a + (typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength), 0);
+    const bytes =
+      args.onnx.byteLength +
+      extras.reduce((a, [, d]) => a + (typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength), 0);
     if (bytes > this.limits.maxVersionBytes) {
-      throw new CodedError('limit-exceeded', `This model takes ${(bytes / 1024 ** 2).toFixed(1)} MB; the registry keeps models up to ${(this.limits.maxVersionBytes / 1024 ** 2).toFixed(0)} MB. Choose a smaller model (fewer or shallower trees).`, { bytes });
+      throw new CodedError(
+        'limit-exceeded',
+        `This model takes ${(bytes / 1024 ** 2).toFixed(1)} MB; the registry keeps models up to ${(this.limits.maxVersionBytes / 1024 ** 2).toFixed(0)} MB. Choose a smaller model (fewer or shallower trees).`,
+        { bytes },
+      );
     }
     const existing = await this.versionsOf(modelId);
     if (existing.length === 0 && (await this.modelIds()).length >= this.limits.maxModels) {
-      throw new CodedError('limit-exceeded', `The registry already holds ${this.limits.maxModels} models. Delete some (\`automl models delete <id>\` or the Models screen) and save again.`);
+      throw new CodedError(
+        'limit-exceeded',
+        `The registry already holds ${this.limits.maxModels} models. Delete some (\`automl models delete <id>\` or the Models screen) and save again.`,
+      );
     }
     if (existing.length >= this.limits.maxVersionsPerModel) {
-      throw new CodedError('limit-exceeded', `Model '${modelId}' already has ${existing.length} versions (the limit is ${this.limits.maxVersionsPerModel}). Delete the model or save under a new id.`);
+      throw new CodedError(
+        'limit-exceeded',
+        `Model '${modelId}' already has ${existing.length} versions (the limit is ${this.limits.maxVersionsPerModel}). Delete the model or save under a new id.`,
+      );
     }
     const modelDir = this.modelDir(modelId);
     const staging = join(modelDir, `.staging-${randomBytes(6).toString('hex')}`);
     await mkdir(staging, { recursive: true });
     try {
       let version = (existing[existing.length - 1] ?? 0) + 1;
-      const createdAt = typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
+      const createdAt =
+        typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
       const write = async (v: number): Promise<void> => {
         const mj: ModelJson = { ...args.modelJson, createdAt, modelId, version: v };
         await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
@@ -212,7 +255,12 @@ export class ModelRegistry {
 
   private async summary(modelId: string): Promise<RegistryModel> {
     const versions = await this.versionsOf(modelId);
-    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    if (versions.length === 0)
+      throw new CodedError(
+        'model-not-found',
+        `No model '${modelId}' in the registry. See the list with \`automl models list\`.`,
+        { modelId },
+      );
     const infos: RegistryModel['versions'] = [];
     for (const v of versions) {
       // The small summary.json written at save keeps listing fast (model.json carries the whole data profile);
@@ -225,11 +273,19 @@ export class ModelRegistry {
         infos.push(cached);
         continue;
       }
-      const m = await this.readVersion(modelId, v).then((r) => r.modelJson, () => null);
+      const m = await this.readVersion(modelId, v).then(
+        (r) => r.modelJson,
+        () => null,
+      );
       if (m) infos.push(versionSummary(m, v));
     }
     const readable = infos.map((i) => i.version);
-    if (readable.length === 0) throw new CodedError('model-not-found', `Model '${modelId}' has no readable version. Delete it and save the model again.`, { modelId });
+    if (readable.length === 0)
+      throw new CodedError(
+        'model-not-found',
+        `Model '${modelId}' has no readable version. Delete it and save the model again.`,
+        { modelId },
+      );
     return { modelId, versions: infos, activeVersion: await this.activeVersion(modelId, readable) };
   }
 
@@ -242,14 +298,26 @@ export class ModelRegistry {
   }
 
   /** Where a version lives (the active one by default). */
-  async resolve(modelId: string, version?: number): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string; version: number }> {
+  async resolve(
+    modelId: string,
+    version?: number,
+  ): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string; version: number }> {
     const versions = await this.versionsOf(modelId);
-    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    if (versions.length === 0)
+      throw new CodedError(
+        'model-not-found',
+        `No model '${modelId}' in the registry. See the list with \`automl models list\`.`,
+        { modelId },
+      );
     const v = version ?? (await this.activeVersion(modelId, versions));
     const info = await this.readVersion(modelId, v);
     const onnxPath = join(info.dir, 'model.onnx');
     await stat(onnxPath).catch(() => {
-      throw new CodedError('model-not-found', `Model '${modelId}' v${v} has no model.onnx. Delete it and save the model again.`, { modelId, version: v });
+      throw new CodedError(
+        'model-not-found',
+        `Model '${modelId}' v${v} has no model.onnx. Delete it and save the model again.`,
+        { modelId, version: v },
+      );
     });
     return { dir: info.dir, modelJson: info.modelJson, onnxPath, version: v };
   }
@@ -264,19 +332,31 @@ export class ModelRegistry {
   /** Deletes a whole model, or one version of it (the newest remaining version becomes active if needed). */
   async delete(modelId: string, version?: number): Promise<{ deleted: true }> {
     const versions = await this.versionsOf(modelId);
-    if (versions.length === 0) throw new CodedError('model-not-found', `No model '${modelId}' in the registry. See the list with \`automl models list\`.`, { modelId });
+    if (versions.length === 0)
+      throw new CodedError(
+        'model-not-found',
+        `No model '${modelId}' in the registry. See the list with \`automl models list\`.`,
+        { modelId },
+      );
     if (version === undefined || (versions.length === 1 && versions[0] === version)) {
       await rm(this.modelDir(modelId), { recursive: true, force: true });
       return { deleted: true };
     }
     if (!versions.includes(assertVersion(version))) {
-      throw new CodedError('model-not-found', `Model '${modelId}' has no version ${version}. Versions: ${versions.join(', ')}.`, { modelId, version });
+      throw new CodedError(
+        'model-not-found',
+        `Model '${modelId}' has no version ${version}. Versions: ${versions.join(', ')}.`,
+        { modelId, version },
+      );
     }
     const active = await this.activeVersion(modelId, versions);
     await rm(join(this.modelDir(modelId), String(version)), { recursive: true, force: true });
     if (active === version) {
       const rest = versions.filter((v) => v !== version);
-      await writeFileAtomic(join(this.modelDir(modelId), 'active.json'), JSON.stringify({ version: rest[rest.length - 1] }));
+      await writeFileAtomic(
+        join(this.modelDir(modelId), 'active.json'),
+        JSON.stringify({ version: rest[rest.length - 1] }),
+      );
     }
     return { deleted: true };
   }

@@ -12,7 +12,10 @@ const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
 /** Project ids come from the UI and the CLI: only this shape may become a folder name. */
 export function assertProjectId(id: string): void {
   if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
-    throw new CodedError('invalid-id', `'${String(id).slice(0, 80)}' is not a project id. Ids are lower-case letters, digits and dashes.`);
+    throw new CodedError(
+      'invalid-id',
+      `'${String(id).slice(0, 80)}' is not a project id. Ids are lower-case letters, digits and dashes.`,
+    );
   }
 }
 
@@ -53,7 +56,10 @@ export class ProjectStore {
     try {
       text = await readFile(file, 'utf8');
     } catch {
-      throw new CodedError('project-not-found', `Project '${id}' was not found. It may have been deleted; open another from the project list.`);
+      throw new CodedError(
+        'project-not-found',
+        `Project '${id}' was not found. It may have been deleted; open another from the project list.`,
+      );
     }
     return JSON.parse(text) as ProjectState;
   }
@@ -70,7 +76,14 @@ export class ProjectStore {
       try {
         const s = await this.load(id);
         const current = STAGES.find((st) => !['done', 'skipped'].includes(s.stages[st].status)) ?? 'EXPORT';
-        out.push({ id: s.id, name: s.name, goal: s.goal, updatedAt: s.updatedAt, currentStage: current, task: s.intent?.task });
+        out.push({
+          id: s.id,
+          name: s.name,
+          goal: s.goal,
+          updatedAt: s.updatedAt,
+          currentStage: current,
+          task: s.intent?.task,
+        });
       } catch {
         // A half-written or foreign folder is not a project; skip it.
       }

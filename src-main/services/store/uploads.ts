@@ -3,7 +3,11 @@ import { basename, join } from 'node:path';
 
 /** A name from the renderer made safe as one file name: no folders, no odd characters, bounded length. */
 export function safeFileName(name: string, fallback = 'upload.csv'): string {
-  return basename(name).replace(/[^\w.\- ]+/g, '_').slice(0, 120) || fallback;
+  return (
+    basename(name)
+      .replace(/[^\w.\- ]+/g, '_')
+      .slice(0, 120) || fallback
+  );
 }
 
 /** Writes bytes that came over the bridge into `dir` under a safe version of their name; returns the path. */

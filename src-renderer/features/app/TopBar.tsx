@@ -18,24 +18,48 @@ export function TopBar() {
 
   return (
     <header className="topbar">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <div className="brand" aria-label="AutoML Desktop">
         <span className="brand-mark" aria-hidden="true" />
         AutoML
       </div>
       <nav className="topnav" aria-label="Main">
         {NAV.map((n) => (
-          <button key={n.screen} type="button" className={`topnav-item ${screen === n.screen ? 'is-current' : ''}`} aria-current={screen === n.screen ? 'page' : undefined} onClick={() => go(n.screen)} data-testid={`nav-${n.screen}`}>
+          <button
+            key={n.screen}
+            type="button"
+            className={`topnav-item ${screen === n.screen ? 'is-current' : ''}`}
+            aria-current={screen === n.screen ? 'page' : undefined}
+            onClick={() => go(n.screen)}
+            data-testid={`nav-${n.screen}`}
+          >
             {n.label}
           </button>
         ))}
         {projectName && (
-          <button type="button" className={`topnav-item topnav-project ${screen === 'project' ? 'is-current' : ''}`} aria-current={screen === 'project' ? 'page' : undefined} onClick={() => go('project')} data-testid="nav-project" title={projectName}>
+          <button
+            type="button"
+            className={`topnav-item topnav-project ${screen === 'project' ? 'is-current' : ''}`}
+            aria-current={screen === 'project' ? 'page' : undefined}
+            onClick={() => go('project')}
+            data-testid="nav-project"
+            title={projectName}
+          >
             {projectName}
           </button>
         )}
       </nav>
-      <button type="button" className="icon-button theme-toggle" onClick={toggle} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle" data-theme={theme}>
+      <button
+        type="button"
+        className="icon-button theme-toggle"
+        onClick={toggle}
+        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        data-testid="theme-toggle"
+        data-theme={theme}
+      >
         {theme === 'dark' ? '☀' : '☾'}
       </button>
     </header>

@@ -8,7 +8,9 @@ interface RejectedRow {
 }
 
 function rejectedFrom(detail: Record<string, unknown> | undefined): { rows: RejectedRow[]; total: number } {
-  const rows = Array.isArray(detail?.rejectedRows) ? (detail.rejectedRows as RejectedRow[]).filter((r) => typeof r?.line === 'number') : [];
+  const rows = Array.isArray(detail?.rejectedRows)
+    ? (detail.rejectedRows as RejectedRow[]).filter((r) => typeof r?.line === 'number')
+    : [];
   const total = typeof detail?.rejectedTotal === 'number' ? detail.rejectedTotal : rows.length;
   return { rows, total };
 }
@@ -27,7 +29,8 @@ export function DataFailure() {
       {rows.length > 0 && (
         <div className="rejected" data-testid="rejected-rows">
           <p>
-            {formatCount(total)} {total === 1 ? 'row' : 'rows'} could not be read{total > rows.length ? ` (first ${rows.length} shown)` : ''}:
+            {formatCount(total)} {total === 1 ? 'row' : 'rows'} could not be read
+            {total > rows.length ? ` (first ${rows.length} shown)` : ''}:
           </p>
           <table className="table compact">
             <thead>
@@ -48,14 +51,32 @@ export function DataFailure() {
         </div>
       )}
       {error.code === 'dataset-invalid' && rows.length > 0 && (
-        <button type="button" className="button primary" disabled={busy} onClick={() => void confirm('DATA_SOURCE', { skipBadRows: true })} data-testid="skip-bad-rows">
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy}
+          onClick={() => void confirm('DATA_SOURCE', { skipBadRows: true })}
+          data-testid="skip-bad-rows"
+        >
           Skip bad rows and continue
         </button>
       )}
-      <button type="button" className="button" disabled={busy} onClick={() => void back('DATA_SOURCE')} data-testid="choose-other-file">
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        onClick={() => void back('DATA_SOURCE')}
+        data-testid="choose-other-file"
+      >
         Choose another file
       </button>
-      <button type="button" className="button quiet" disabled={busy} onClick={() => void confirm('DATA_SOURCE')} data-testid="retry-DATA_SOURCE">
+      <button
+        type="button"
+        className="button quiet"
+        disabled={busy}
+        onClick={() => void confirm('DATA_SOURCE')}
+        data-testid="retry-DATA_SOURCE"
+      >
         Try again
       </button>
     </ErrorPanel>

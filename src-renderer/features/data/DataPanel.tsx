@@ -53,17 +53,38 @@ export function DataPanel() {
       actions={
         status === 'waiting_confirmation' && (
           <>
-            <button type="button" className="button" disabled={busy !== null} onClick={() => void useProjectStore.getState().back('DATA_SOURCE')} data-testid="change-data">
+            <button
+              type="button"
+              className="button"
+              disabled={busy !== null}
+              onClick={() => void useProjectStore.getState().back('DATA_SOURCE')}
+              data-testid="change-data"
+            >
               Use other data
             </button>
-            <ConfirmButton stage="DATA_SOURCE" label="Continue" onClick={() => void confirm('DATA_SOURCE', edits)} disabled={draft !== null && !draft.target && (draft.task === 'classification' || draft.task === 'regression')} />
+            <ConfirmButton
+              stage="DATA_SOURCE"
+              label="Continue"
+              onClick={() => void confirm('DATA_SOURCE', edits)}
+              disabled={
+                draft !== null && !draft.target && (draft.task === 'classification' || draft.task === 'regression')
+              }
+            />
           </>
         )
       }
     >
       {choosing && (
         <div className="data-choose">
-          <DropZone onFile={(f) => void onFile(f)} accept={ACCEPT} title={uploading ? 'Sending the file…' : 'Drop a data file here'} hint="or choose one from your computer" disabled={uploading} testId="drop-zone" inputTestId="file-input" />
+          <DropZone
+            onFile={(f) => void onFile(f)}
+            accept={ACCEPT}
+            title={uploading ? 'Sending the file…' : 'Drop a data file here'}
+            hint="or choose one from your computer"
+            disabled={uploading}
+            testId="drop-zone"
+            inputTestId="file-input"
+          />
           <KaggleSection disabled={uploading || busy !== null} />
           <SampleCards variant="data" disabled={uploading} />
         </div>
@@ -74,8 +95,16 @@ export function DataPanel() {
           <DatasetPreview dataset={dataset} />
           {intent && draft && (
             <section className="card" aria-labelledby="target-title">
-              <h2 id="target-title" className="card-title">What to predict</h2>
-              <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={dataset.columns.map((c) => c.name)} disabled={busy !== null} />
+              <h2 id="target-title" className="card-title">
+                What to predict
+              </h2>
+              <IntentEditor
+                intent={intent}
+                draft={draft}
+                onChange={setDraft}
+                columns={dataset.columns.map((c) => c.name)}
+                disabled={busy !== null}
+              />
             </section>
           )}
         </>

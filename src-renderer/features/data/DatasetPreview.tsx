@@ -3,16 +3,23 @@ import { useMemo } from 'react';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatBytes, formatCount, plural } from '../../lib/format';
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i;
 
 /** What was read: size, columns, any skipped rows, and the first rows in a scrollable grid. */
 export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
-  const columns = useMemo(() => dataset.columns.map((c) => ({ name: c.name, detail: c.dbType.toLowerCase(), numeric: NUMERIC.test(c.dbType) })), [dataset.columns]);
+  const columns = useMemo(
+    () =>
+      dataset.columns.map((c) => ({ name: c.name, detail: c.dbType.toLowerCase(), numeric: NUMERIC.test(c.dbType) })),
+    [dataset.columns],
+  );
   const rejected = dataset.rejectedRows ?? [];
   return (
     <section className="card" aria-labelledby="preview-title" data-testid="dataset-preview">
       <div className="card-head">
-        <h2 id="preview-title" className="card-title">{dataset.originalName}</h2>
+        <h2 id="preview-title" className="card-title">
+          {dataset.originalName}
+        </h2>
         <div className="stats-inline">
           {dataset.imageClasses ? (
             <>
@@ -33,7 +40,8 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
       </div>
       {rejected.length > 0 && (
         <p className="notice" data-testid="skipped-rows">
-          {formatCount(rejected.length)} malformed {rejected.length === 1 ? 'row was' : 'rows were'} left out (first: line {rejected[0].line}, {rejected[0].reason}).
+          {formatCount(rejected.length)} malformed {rejected.length === 1 ? 'row was' : 'rows were'} left out (first:
+          line {rejected[0].line}, {rejected[0].reason}).
         </p>
       )}
       {dataset.imageClasses ? (
@@ -46,8 +54,15 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
         </ul>
       ) : (
         <>
-          <VirtualGrid columns={columns} rows={dataset.sample} label={`First rows of ${dataset.originalName}`} testId="preview-grid" />
-          <p className="muted small">Showing the first {formatCount(dataset.sample.length)} of {formatCount(dataset.rows)} rows.</p>
+          <VirtualGrid
+            columns={columns}
+            rows={dataset.sample}
+            label={`First rows of ${dataset.originalName}`}
+            testId="preview-grid"
+          />
+          <p className="muted small">
+            Showing the first {formatCount(dataset.sample.length)} of {formatCount(dataset.rows)} rows.
+          </p>
         </>
       )}
     </section>

@@ -23,14 +23,33 @@ const CONTENTS: Entry[] = [
 
 /** An image model's bundle: one graph from pixels to classes; no training table (data.csv) to ship. */
 const IMAGE_CONTENTS: Entry[] = [
-  { file: 'model.onnx', what: 'backbone and trained head in one graph: an image tensor in, the class and its probabilities out' },
+  {
+    file: 'model.onnx',
+    what: 'backbone and trained head in one graph: an image tensor in, the class and its probabilities out',
+  },
   { file: 'model.json', what: 'classes, input size and normalisation, metrics' },
-  { file: 'report.html', what: 'a self-contained report with the confusion matrix and per-class scores, readable offline', part: 'report' },
-  { file: 'notebook.ipynb', what: 'loads the images and scores model.onnx in Python (when the export writes one)', part: 'notebook' },
-  { file: 'predictions.csv', what: 'the holdout images with their predicted class and probabilities', part: 'predictions' },
+  {
+    file: 'report.html',
+    what: 'a self-contained report with the confusion matrix and per-class scores, readable offline',
+    part: 'report',
+  },
+  {
+    file: 'notebook.ipynb',
+    what: 'loads the images and scores model.onnx in Python (when the export writes one)',
+    part: 'notebook',
+  },
+  {
+    file: 'predictions.csv',
+    what: 'the holdout images with their predicted class and probabilities',
+    part: 'predictions',
+  },
 ];
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'model';
 
 /** EXPORT: where to save, the zip's contents, and what to do with it next. */
 export function ExportPanel() {
@@ -45,16 +64,29 @@ export function ExportPanel() {
   const contents = task === 'image' ? IMAGE_CONTENTS : CONTENTS;
 
   return (
-    <StageShell stage="EXPORT" title="Export" lede="One zip with everything someone needs to use, check and reproduce the model." runningText="Writing the model, notebook and report…">
+    <StageShell
+      stage="EXPORT"
+      title="Export"
+      lede="One zip with everything someone needs to use, check and reproduce the model."
+      runningText="Writing the model, notebook and report…"
+    >
       {!done && status !== 'running' && (
         <section className="card export-setup" aria-labelledby="export-contents">
-          <h2 id="export-contents" className="card-title">What goes in the zip</h2>
+          <h2 id="export-contents" className="card-title">
+            What goes in the zip
+          </h2>
           <ul className="contents-list">
             {contents.map(({ file, what, part }) => (
               <li key={file}>
                 {part ? (
                   <label>
-                    <input type="checkbox" checked={include[part]} disabled={running} onChange={(e) => setInclude(part, e.target.checked)} data-testid={`include-${part}`} />
+                    <input
+                      type="checkbox"
+                      checked={include[part]}
+                      disabled={running}
+                      onChange={(e) => setInclude(part, e.target.checked)}
+                      data-testid={`include-${part}`}
+                    />
                     <span>
                       <code>{file}</code> <span className="muted">{what}</span>
                     </span>
@@ -73,19 +105,33 @@ export function ExportPanel() {
           <div className="export-location">
             <span className="muted">Save to</span>
             <code data-testid="export-location">{location ?? `${slug(name)}.zip in the app's models folder`}</code>
-            <button type="button" className="button" disabled={running} onClick={() => void chooseLocation(`${slug(name)}.zip`)} data-testid="choose-export-location">
+            <button
+              type="button"
+              className="button"
+              disabled={running}
+              onClick={() => void chooseLocation(`${slug(name)}.zip`)}
+              data-testid="choose-export-location"
+            >
               Choose…
             </button>
           </div>
           <div className="stage-actions inline">
-            <button type="button" className="button primary" disabled={running} onClick={() => void run()} data-testid="export-button">
+            <button
+              type="button"
+              className="button primary"
+              disabled={running}
+              onClick={() => void run()}
+              data-testid="export-button"
+            >
               {running ? 'Exporting…' : location ? `Export to ${basenameOf(location)}` : 'Export'}
             </button>
           </div>
         </section>
       )}
       {running && status !== 'running' && <Working text="Starting the export…" />}
-      {error && <ErrorPanel error={error} title="Export failed" onDismiss={() => useExportStore.setState({ error: null })} />}
+      {error && (
+        <ErrorPanel error={error} title="Export failed" onDismiss={() => useExportStore.setState({ error: null })} />
+      )}
       {done && (
         <ExportResult
           info={info}

@@ -41,7 +41,11 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
     const project = useProjectStore.getState().project;
     if (!project) return null;
     set({ running: true, error: null });
-    const res = await call('export:run', { projectId: project.id, path: get().location ?? undefined, include: get().include });
+    const res = await call('export:run', {
+      projectId: project.id,
+      path: get().location ?? undefined,
+      include: get().include,
+    });
     set({ running: false, error: res.ok ? null : res.error });
     void useProjectStore.getState().refresh();
     return res.ok ? res.value : null;

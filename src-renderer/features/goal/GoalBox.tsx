@@ -1,6 +1,12 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 
-const EXAMPLES = ['predict house prices', 'is this email spam', 'forecast daily sales for the next 14 days', 'segment customers into 4 groups', 'find unusual transactions'];
+const EXAMPLES = [
+  'predict house prices',
+  'is this email spam',
+  'forecast daily sales for the next 14 days',
+  'segment customers into 4 groups',
+  'find unusual transactions',
+];
 
 interface Props {
   initial?: string;
@@ -15,7 +21,15 @@ interface Props {
 }
 
 /** The sentence box. Enter submits, Shift+Enter starts a new line. */
-export function GoalBox({ initial = '', busy, submitLabel, onSubmit, autoFocus, secondary, showExamples = true }: Props) {
+export function GoalBox({
+  initial = '',
+  busy,
+  submitLabel,
+  onSubmit,
+  autoFocus,
+  secondary,
+  showExamples = true,
+}: Props) {
   const [goal, setGoal] = useState(initial);
   useEffect(() => setGoal(initial), [initial]);
   const submit = (e?: FormEvent) => {
@@ -48,7 +62,12 @@ export function GoalBox({ initial = '', busy, submitLabel, onSubmit, autoFocus, 
           maxLength={500}
           data-testid="goal-input"
         />
-        <button type="submit" className={`button ${secondary ? '' : 'primary'}`} disabled={busy || !goal.trim() || (secondary && goal.trim() === initial.trim())} data-testid="goal-submit">
+        <button
+          type="submit"
+          className={`button ${secondary ? '' : 'primary'}`}
+          disabled={busy || !goal.trim() || (secondary && goal.trim() === initial.trim())}
+          data-testid="goal-submit"
+        >
           {submitLabel}
         </button>
       </div>

@@ -28,15 +28,35 @@ export function GoalPanel() {
       keepContentWhileRunning
       actions={
         status === 'waiting_confirmation' && (
-          <ConfirmButton stage="PARSE_INTENT" label={changed ? 'Apply changes' : 'Continue to data'} onClick={() => void confirm('PARSE_INTENT', edits)} />
+          <ConfirmButton
+            stage="PARSE_INTENT"
+            label={changed ? 'Apply changes' : 'Continue to data'}
+            onClick={() => void confirm('PARSE_INTENT', edits)}
+          />
         )
       }
     >
-      <GoalBox initial={goal} busy={busy || status === 'running'} submitLabel={goal ? 'Read again' : 'Start'} onSubmit={(g) => void setGoal(g)} autoFocus={!goal} secondary={Boolean(goal)} showExamples={!goal} />
+      <GoalBox
+        initial={goal}
+        busy={busy || status === 'running'}
+        submitLabel={goal ? 'Read again' : 'Start'}
+        onSubmit={(g) => void setGoal(g)}
+        autoFocus={!goal}
+        secondary={Boolean(goal)}
+        showExamples={!goal}
+      />
       {intent && draft && status === 'waiting_confirmation' && (
         <section className="card" aria-labelledby="intent-title">
-          <h2 id="intent-title" className="card-title">How this was understood</h2>
-          <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={columns?.map((c) => c.name)} disabled={busy} />
+          <h2 id="intent-title" className="card-title">
+            How this was understood
+          </h2>
+          <IntentEditor
+            intent={intent}
+            draft={draft}
+            onChange={setDraft}
+            columns={columns?.map((c) => c.name)}
+            disabled={busy}
+          />
         </section>
       )}
     </StageShell>

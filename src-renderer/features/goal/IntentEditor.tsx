@@ -25,22 +25,37 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
   const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
   const sure = intent.confidence >= 0.6;
   // Sentiment reads a text column; the conductor takes it from `target` when the person picks one.
-  const targetValue = draft.target ?? (draft.task === 'sentiment' ? intent.textColumn ?? '' : '');
+  const targetValue = draft.target ?? (draft.task === 'sentiment' ? (intent.textColumn ?? '') : '');
   return (
     <div className="intent" data-testid="intent">
       <p className="intent-explanation" data-testid="intent-explanation">
         {intent.explanation}
-        <span className={`confidence ${sure ? 'is-sure' : 'is-unsure'}`} title="How sure the reading is" data-testid="intent-confidence">
+        <span
+          className={`confidence ${sure ? 'is-sure' : 'is-unsure'}`}
+          title="How sure the reading is"
+          data-testid="intent-confidence"
+        >
           {sure ? 'Confident' : 'Not sure'} · {formatPercent(intent.confidence)}
         </span>
       </p>
-      {!sure && <p className="hint">The sentence could mean more than one thing. Check the task and the column below, or pick another reading.</p>}
+      {!sure && (
+        <p className="hint">
+          The sentence could mean more than one thing. Check the task and the column below, or pick another reading.
+        </p>
+      )}
       <div className="field-grid">
         <label className="field">
           <span>Task</span>
-          <select value={draft.task} disabled={disabled} onChange={(e) => set({ task: e.target.value as Task })} data-testid="intent-task">
+          <select
+            value={draft.task}
+            disabled={disabled}
+            onChange={(e) => set({ task: e.target.value as Task })}
+            data-testid="intent-task"
+          >
             {TASKS.map((t) => (
-              <option key={t} value={t}>{humanize(t)}</option>
+              <option key={t} value={t}>
+                {humanize(t)}
+              </option>
             ))}
           </select>
         </label>
@@ -48,30 +63,59 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
           <label className="field">
             <span>{TARGET_LABEL[draft.task]}</span>
             {columns ? (
-              <select value={targetValue} disabled={disabled} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target">
+              <select
+                value={targetValue}
+                disabled={disabled}
+                onChange={(e) => set({ target: e.target.value || null })}
+                data-testid="intent-target"
+              >
                 <option value="">{NEEDS_TARGET.has(draft.task) ? 'Choose a column…' : 'None'}</option>
                 {columns.map((c) => (
-                  <option key={c} value={c}>{c}</option>
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
                 ))}
               </select>
             ) : (
-              <input type="text" value={targetValue} disabled={disabled} placeholder={intent.targetWords?.join(' ') || 'found after the data is added'} onChange={(e) => set({ target: e.target.value || null })} data-testid="intent-target" />
+              <input
+                type="text"
+                value={targetValue}
+                disabled={disabled}
+                placeholder={intent.targetWords?.join(' ') || 'found after the data is added'}
+                onChange={(e) => set({ target: e.target.value || null })}
+                data-testid="intent-target"
+              />
             )}
           </label>
         )}
         {draft.task === 'forecast' && (
           <label className="field">
             <span>Periods ahead</span>
-            <input type="number" min={1} max={1000} value={draft.horizon ?? ''} disabled={disabled} onChange={(e) => set({ horizon: e.target.value ? Number(e.target.value) : null })} data-testid="intent-horizon" />
+            <input
+              type="number"
+              min={1}
+              max={1000}
+              value={draft.horizon ?? ''}
+              disabled={disabled}
+              onChange={(e) => set({ horizon: e.target.value ? Number(e.target.value) : null })}
+              data-testid="intent-horizon"
+            />
           </label>
         )}
         {draft.task === 'forecast' && columns && (
           <label className="field">
             <span>Date column</span>
-            <select value={draft.date ?? ''} disabled={disabled} onChange={(e) => set({ date: e.target.value || null })} data-testid="intent-date">
+            <select
+              value={draft.date ?? ''}
+              disabled={disabled}
+              onChange={(e) => set({ date: e.target.value || null })}
+              data-testid="intent-date"
+            >
               <option value="">Choose a column…</option>
               {columns.map((c) => (
-                <option key={c} value={c}>{c}</option>
+                <option key={c} value={c}>
+                  {c}
+                </option>
               ))}
             </select>
           </label>
@@ -79,7 +123,16 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
         {draft.task === 'segment' && (
           <label className="field">
             <span>Groups (k)</span>
-            <input type="number" min={2} max={50} value={draft.k ?? ''} placeholder="auto" disabled={disabled} onChange={(e) => set({ k: e.target.value ? Number(e.target.value) : null })} data-testid="intent-k" />
+            <input
+              type="number"
+              min={2}
+              max={50}
+              value={draft.k ?? ''}
+              placeholder="auto"
+              disabled={disabled}
+              onChange={(e) => set({ k: e.target.value ? Number(e.target.value) : null })}
+              data-testid="intent-k"
+            />
           </label>
         )}
       </div>
@@ -89,7 +142,15 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
           {intent.alternatives.map((a, i) => {
             const on = draft.task === a.task && (draft.target ?? null) === (a.target ?? null);
             return (
-              <button key={i} type="button" className={`chip ${on ? 'is-on' : ''}`} aria-pressed={on} disabled={disabled} onClick={() => set({ task: a.task, target: a.target })} data-testid={`alternative-${i}`}>
+              <button
+                key={i}
+                type="button"
+                className={`chip ${on ? 'is-on' : ''}`}
+                aria-pressed={on}
+                disabled={disabled}
+                onClick={() => set({ task: a.task, target: a.target })}
+                data-testid={`alternative-${i}`}
+              >
                 {humanize(a.task)}
                 {a.target ? ` · ${a.target}` : ''}
                 <span className="chip-score">{formatPercent(a.confidence)}</span>

@@ -19,7 +19,10 @@ export function HomeScreen() {
     <div className="home" data-testid="home">
       <section className="hero">
         <h1>Turn your data into a model</h1>
-        <p className="lede">Say what you want in plain words, drop a file, and leave with a trained model, a notebook and a report. Everything stays on this computer.</p>
+        <p className="lede">
+          Say what you want in plain words, drop a file, and leave with a trained model, a notebook and a report.
+          Everything stays on this computer.
+        </p>
         <GoalBox submitLabel="Start" busy={busy} onSubmit={(goal) => void startProject(goal)} autoFocus />
         {error && <ErrorPanel error={error} onDismiss={clearError} />}
       </section>

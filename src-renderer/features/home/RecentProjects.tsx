@@ -17,14 +17,21 @@ export function RecentProjects() {
   if (!projects) return null;
   return (
     <section className="recent" aria-labelledby="recent-title" data-testid="recent-projects">
-      <h2 id="recent-title" className="section-title">Recent projects</h2>
+      <h2 id="recent-title" className="section-title">
+        Recent projects
+      </h2>
       {projects.length === 0 ? (
         <p className="muted">No projects yet. Start with a sentence above or try a sample.</p>
       ) : (
         <ul className="project-list">
           {projects.map((p) => (
             <li key={p.id} className="project-row">
-              <button type="button" className="project-open" onClick={() => void openProject(p.id)} data-testid={`project-${p.id}`}>
+              <button
+                type="button"
+                className="project-open"
+                onClick={() => void openProject(p.id)}
+                data-testid={`project-${p.id}`}
+              >
                 <span className="project-name">{p.name}</span>
                 <span className="project-goal">{p.goal || 'No goal yet'}</span>
               </button>
@@ -33,7 +40,13 @@ export function RecentProjects() {
                 <span>{STAGE_LABELS[p.currentStage]}</span>
                 <span className="muted">{formatRelative(p.updatedAt)}</span>
               </span>
-              <button type="button" className="button small quiet" aria-label={`Delete ${p.name}`} onClick={() => setConfirming({ id: p.id, name: p.name })} data-testid={`delete-project-${p.id}`}>
+              <button
+                type="button"
+                className="button small quiet"
+                aria-label={`Delete ${p.name}`}
+                onClick={() => setConfirming({ id: p.id, name: p.name })}
+                data-testid={`delete-project-${p.id}`}
+              >
                 Delete
               </button>
             </li>
@@ -52,7 +65,8 @@ export function RecentProjects() {
             void remove(id).then((ok) => ok && id === openId && close());
           }}
         >
-          The project, its copy of the data and its training results are removed. Exported zips and registered models stay.
+          The project, its copy of the data and its training results are removed. Exported zips and registered models
+          stay.
         </Dialog>
       )}
     </section>

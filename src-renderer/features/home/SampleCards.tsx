@@ -19,13 +19,23 @@ export function SampleCards({ variant, disabled }: Props) {
   useEffect(() => void load(), [load]);
   if (!samples || samples.length === 0) return null;
 
-  const pick = (s: SampleInfo) => (variant === 'home' ? void startFromSample(s) : void attach({ kind: 'sample', id: s.id }));
+  const pick = (s: SampleInfo) =>
+    variant === 'home' ? void startFromSample(s) : void attach({ kind: 'sample', id: s.id });
   return (
     <section className="samples" aria-labelledby={`samples-${variant}`}>
-      <h2 id={`samples-${variant}`} className="section-title">Try a sample</h2>
+      <h2 id={`samples-${variant}`} className="section-title">
+        Try a sample
+      </h2>
       <div className="sample-grid">
         {samples.map((s) => (
-          <button key={s.id} type="button" className="sample-card" onClick={() => pick(s)} disabled={disabled} data-testid={variant === 'home' ? `home-sample-${s.id}` : `sample-${s.id}`}>
+          <button
+            key={s.id}
+            type="button"
+            className="sample-card"
+            onClick={() => pick(s)}
+            disabled={disabled}
+            data-testid={variant === 'home' ? `home-sample-${s.id}` : `sample-${s.id}`}
+          >
             <span className="sample-name">{s.name}</span>
             <span className="sample-desc">{s.description}</span>
             <span className="sample-meta">

@@ -17,19 +17,42 @@ export function KaggleCredentials({ onCancel }: { onCancel?: () => void }) {
   return (
     <form className="kaggle-form" onSubmit={submit} aria-label="Kaggle API token">
       <p className="muted kaggle-hint">
-        Your Kaggle API token: kaggle.com → Settings → API → Create New Token. The downloaded kaggle.json holds the username and the key.
+        Your Kaggle API token: kaggle.com → Settings → API → Create New Token. The downloaded kaggle.json holds the
+        username and the key.
       </p>
       <div className="kaggle-fields">
         <label className="field">
           <span>Username</span>
-          <input type="text" value={username} autoComplete="username" spellCheck={false} onChange={(e) => setUsername(e.target.value)} disabled={saving} data-testid="kaggle-username" />
+          <input
+            type="text"
+            value={username}
+            autoComplete="username"
+            spellCheck={false}
+            onChange={(e) => setUsername(e.target.value)}
+            disabled={saving}
+            data-testid="kaggle-username"
+          />
         </label>
         <label className="field">
           <span>API key</span>
-          <input type="password" value={key} autoComplete="current-password" spellCheck={false} onChange={(e) => setKey(e.target.value)} disabled={saving} data-testid="kaggle-key" />
+          <input
+            type="password"
+            value={key}
+            autoComplete="current-password"
+            spellCheck={false}
+            onChange={(e) => setKey(e.target.value)}
+            disabled={saving}
+            data-testid="kaggle-key"
+          />
         </label>
         <div className="kaggle-form-actions">
-          <button type="submit" className="button primary" disabled={!ready} aria-busy={saving} data-testid="kaggle-save">
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!ready}
+            aria-busy={saving}
+            data-testid="kaggle-save"
+          >
             {saving ? 'Saving…' : 'Save token'}
           </button>
           {onCancel && (

@@ -11,12 +11,22 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
   const downloading = /^Downloading /.test(message);
   const known = downloading && / of /.test(message);
   const done = known && fraction >= 1;
-  const text = done ? 'Downloaded. Reading the data…' : downloading ? message : `Connecting to Kaggle${refName ? ` for ${refName}` : ''}…`;
+  const text = done
+    ? 'Downloaded. Reading the data…'
+    : downloading
+      ? message
+      : `Connecting to Kaggle${refName ? ` for ${refName}` : ''}…`;
 
   return (
-    <div className="kaggle-progress card" data-testid="kaggle-progress" data-fraction={(known ? fraction : 0).toFixed(3)}>
+    <div
+      className="kaggle-progress card"
+      data-testid="kaggle-progress"
+      data-fraction={(known ? fraction : 0).toFixed(3)}
+    >
       <div className="progress-head">
-        <span className="progress-message" data-testid="kaggle-progress-message">{text}</span>
+        <span className="progress-message" data-testid="kaggle-progress-message">
+          {text}
+        </span>
         {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
       </div>
       <div

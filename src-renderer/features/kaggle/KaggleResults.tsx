@@ -42,7 +42,14 @@ export function KaggleResults({ hits, query, disabled, onUse }: Props) {
                 {typeof h.voteCount === 'number' && <span>{formatCount(h.voteCount)} votes</span>}
               </span>
             </div>
-            <button type="button" className="button" disabled={disabled} onClick={() => onUse(h.ref)} data-testid={`kaggle-use-${id}`} aria-label={`Use ${h.title} (${h.ref})`}>
+            <button
+              type="button"
+              className="button"
+              disabled={disabled}
+              onClick={() => onUse(h.ref)}
+              data-testid={`kaggle-use-${id}`}
+              aria-label={`Use ${h.title} (${h.ref})`}
+            >
               Use this dataset
             </button>
           </li>

@@ -5,9 +5,16 @@ import { KaggleCredentials } from './KaggleCredentials';
 import { KaggleResults } from './KaggleResults';
 import { useKaggleStore } from './store';
 
-const ERROR_TITLE: Record<string, string> = { 'kaggle-auth': 'Kaggle did not accept the token', 'kaggle-network': 'Kaggle could not be reached' };
+const ERROR_TITLE: Record<string, string> = {
+  'kaggle-auth': 'Kaggle did not accept the token',
+  'kaggle-network': 'Kaggle could not be reached',
+};
 
-const SOURCE_TEXT = { env: 'from KAGGLE_USERNAME / KAGGLE_KEY', file: 'from kaggle.json', app: 'saved in the app' } as const;
+const SOURCE_TEXT = {
+  env: 'from KAGGLE_USERNAME / KAGGLE_KEY',
+  file: 'from kaggle.json',
+  app: 'saved in the app',
+} as const;
 
 /** "From Kaggle" in the data panel: the token form until one is found, then search and pick a dataset. */
 export function KaggleSection({ disabled }: { disabled: boolean }) {
@@ -31,16 +38,28 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
   const configured = status?.configured === true && !changing;
 
   return (
-    <section className="kaggle card" aria-labelledby="kaggle-title" data-testid="kaggle-section" data-configured={status ? String(status.configured) : undefined}>
+    <section
+      className="kaggle card"
+      aria-labelledby="kaggle-title"
+      data-testid="kaggle-section"
+      data-configured={status ? String(status.configured) : undefined}
+    >
       <div className="card-head">
-        <h2 id="kaggle-title" className="card-title">From Kaggle</h2>
+        <h2 id="kaggle-title" className="card-title">
+          From Kaggle
+        </h2>
         {configured && status.username && (
           <span className="muted kaggle-account">
             Signed in as <strong>{status.username}</strong>
             {status.source && ` (${SOURCE_TEXT[status.source]})`}
             {/* Only an app-saved token can be replaced here: the environment and kaggle.json take precedence. */}
             {status.source === 'app' && (
-              <button type="button" className="link-button" onClick={() => setChanging(true)} data-testid="kaggle-change">
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setChanging(true)}
+                data-testid="kaggle-change"
+              >
                 Change
               </button>
             )}
@@ -48,9 +67,19 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
         )}
       </div>
       {error && (
-        <ErrorPanel error={error} title={ERROR_TITLE[error.code] ?? 'Kaggle did not answer as expected'} testId="kaggle-error" onDismiss={dismissError}>
+        <ErrorPanel
+          error={error}
+          title={ERROR_TITLE[error.code] ?? 'Kaggle did not answer as expected'}
+          testId="kaggle-error"
+          onDismiss={dismissError}
+        >
           {error.code === 'kaggle-auth' && configured && status.source === 'app' && (
-            <button type="button" className="button" onClick={() => setChanging(true)} data-testid="kaggle-change-token">
+            <button
+              type="button"
+              className="button"
+              onClick={() => setChanging(true)}
+              data-testid="kaggle-change-token"
+            >
               Enter another token
             </button>
           )}
@@ -61,8 +90,21 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
       {configured && (
         <>
           <form className="kaggle-search" role="search" onSubmit={submit}>
-            <input type="search" value={query} placeholder="Search Kaggle datasets, e.g. penguins" aria-label="Search Kaggle datasets" onChange={(e) => setQuery(e.target.value)} data-testid="kaggle-query" />
-            <button type="submit" className="button" disabled={!query.trim() || busy === 'search'} aria-busy={busy === 'search'} data-testid="kaggle-search">
+            <input
+              type="search"
+              value={query}
+              placeholder="Search Kaggle datasets, e.g. penguins"
+              aria-label="Search Kaggle datasets"
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="kaggle-query"
+            />
+            <button
+              type="submit"
+              className="button"
+              disabled={!query.trim() || busy === 'search'}
+              aria-busy={busy === 'search'}
+              data-testid="kaggle-search"
+            >
               {busy === 'search' ? 'Searching…' : 'Search'}
             </button>
           </form>

@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useProjectStore } from '../project/store';
 import { refId, useKaggleStore } from './store';
 
-const project = (): ProjectState => ({ id: 'p1', name: 'P', createdAt: 0, updatedAt: 0, goal: 'g', stages: Object.fromEntries(STAGES.map((s) => [s, { status: 'pending' }])) as ProjectState['stages'] });
+const project = (): ProjectState => ({
+  id: 'p1',
+  name: 'P',
+  createdAt: 0,
+  updatedAt: 0,
+  goal: 'g',
+  stages: Object.fromEntries(STAGES.map((s) => [s, { status: 'pending' }])) as ProjectState['stages'],
+});
 const hit = (ref: string): KaggleHit => ({ ref, title: ref });
 
 /** A fake bridge whose answers the test releases by hand (to order them). */
@@ -28,7 +35,15 @@ describe('kaggle store', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => {
     vi.useRealTimers();
-    useKaggleStore.setState({ status: null, query: '', hits: null, busy: null, error: null, using: null, attaching: false });
+    useKaggleStore.setState({
+      status: null,
+      query: '',
+      hits: null,
+      busy: null,
+      error: null,
+      using: null,
+      attaching: false,
+    });
     useProjectStore.setState({ project: null, busy: null, error: null, autoConfirm: null });
     delete (globalThis as { window?: unknown }).window;
   });
@@ -52,7 +67,10 @@ describe('kaggle store', () => {
     const calls = fakeApi(() => project());
     useProjectStore.setState({ project: project() });
     await useKaggleStore.getState().use('owner/ds');
-    expect(calls[0]).toEqual({ channel: 'data:attach', req: { projectId: 'p1', source: { kind: 'kaggle', ref: 'owner/ds' } } });
+    expect(calls[0]).toEqual({
+      channel: 'data:attach',
+      req: { projectId: 'p1', source: { kind: 'kaggle', ref: 'owner/ds' } },
+    });
     expect(useKaggleStore.getState().using).toEqual({ projectId: 'p1', ref: 'owner/ds' });
     await useProjectStore.getState().attach({ kind: 'sample', id: 'penguins' });
     expect(useKaggleStore.getState().using).toBeNull();

@@ -82,5 +82,6 @@ export const refId = (ref: string): string => ref.replace(/\//g, '__');
 
 // A file or a sample attached after a Kaggle pick: DATA_SOURCE no longer downloads anything.
 useProjectStore.subscribe((s, prev) => {
-  if (s.busy === 'attach' && prev.busy !== 'attach' && !useKaggleStore.getState().attaching) useKaggleStore.setState({ using: null });
+  if (s.busy === 'attach' && prev.busy !== 'attach' && !useKaggleStore.getState().attaching)
+    useKaggleStore.setState({ using: null });
 });

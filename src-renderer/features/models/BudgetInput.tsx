@@ -2,7 +2,15 @@ import { useEffect, useState } from 'react';
 import { BUDGET_MAX, BUDGET_MIN } from './selection-edits';
 
 /** A seconds field that lets a person type freely and clamps on blur or Enter, not on every key. */
-export function BudgetInput({ value, onCommit, disabled }: { value: number; onCommit: (v: number) => void; disabled?: boolean }) {
+export function BudgetInput({
+  value,
+  onCommit,
+  disabled,
+}: {
+  value: number;
+  onCommit: (v: number) => void;
+  disabled?: boolean;
+}) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
   const commit = () => {

@@ -16,7 +16,8 @@ export function ModelSelectPanel() {
   useEffect(() => setDraft(selection ? draftFromSelection(selection) : null), [selection]);
   const edits = useMemo(() => (selection && draft ? selectionEdits(selection, draft) : {}), [selection, draft]);
 
-  const toggle = (family: string, on: boolean) => setDraft((d) => d && { ...d, selected: on ? [...d.selected, family] : d.selected.filter((f) => f !== family) });
+  const toggle = (family: string, on: boolean) =>
+    setDraft((d) => d && { ...d, selected: on ? [...d.selected, family] : d.selected.filter((f) => f !== family) });
   const setBudget = (v: number) => setDraft((d) => d && { ...d, budgetSeconds: clampBudget(v) });
   const none = draft !== null && draft.selected.length === 0;
 
@@ -24,9 +25,23 @@ export function ModelSelectPanel() {
     <StageShell
       stage="MODEL_SELECT"
       title="Choose the models"
-      lede={selection ? `Each model is tuned and scored by ${metricLabel(selection.metric)} on the same validation rows; the best one wins.` : undefined}
+      lede={
+        selection
+          ? `Each model is tuned and scored by ${metricLabel(selection.metric)} on the same validation rows; the best one wins.`
+          : undefined
+      }
       runningText="Picking candidate models…"
-      actions={status === 'waiting_confirmation' && <ConfirmButton stage="MODEL_SELECT" label="Start training" disabled={none} hint={none ? 'Pick at least one model' : undefined} onClick={() => void confirm('MODEL_SELECT', edits, { thenContinue: true })} />}
+      actions={
+        status === 'waiting_confirmation' && (
+          <ConfirmButton
+            stage="MODEL_SELECT"
+            label="Start training"
+            disabled={none}
+            hint={none ? 'Pick at least one model' : undefined}
+            onClick={() => void confirm('MODEL_SELECT', edits, { thenContinue: true })}
+          />
+        )
+      }
     >
       {selection && draft && status === 'waiting_confirmation' && (
         <div className="model-select" data-testid="model-candidates">
@@ -36,7 +51,13 @@ export function ModelSelectPanel() {
               return (
                 <li key={c.family} className={`candidate ${on ? 'is-on' : ''}`}>
                   <label>
-                    <input type="checkbox" checked={on} disabled={busy} onChange={(e) => toggle(c.family, e.target.checked)} data-testid={`model-${c.family}`} />
+                    <input
+                      type="checkbox"
+                      checked={on}
+                      disabled={busy}
+                      onChange={(e) => toggle(c.family, e.target.checked)}
+                      data-testid={`model-${c.family}`}
+                    />
                     <span className="candidate-text">
                       <span className="candidate-label">{c.label}</span>
                       <span className="candidate-why">{c.rationale}</span>
@@ -47,10 +68,25 @@ export function ModelSelectPanel() {
             })}
           </ul>
           <div className="budget card">
-            <label htmlFor="budget-range" className="card-title">Time budget</label>
-            <p className="muted small">Training stops searching when the budget is spent and keeps the best model so far.</p>
+            <label htmlFor="budget-range" className="card-title">
+              Time budget
+            </label>
+            <p className="muted small">
+              Training stops searching when the budget is spent and keeps the best model so far.
+            </p>
             <div className="budget-row">
-              <input id="budget-range" type="range" min={BUDGET_MIN} max={600} step={10} value={Math.min(600, draft.budgetSeconds)} disabled={busy} onChange={(e) => setBudget(Number(e.target.value))} data-testid="budget-slider" aria-valuetext={formatDuration(draft.budgetSeconds)} />
+              <input
+                id="budget-range"
+                type="range"
+                min={BUDGET_MIN}
+                max={600}
+                step={10}
+                value={Math.min(600, draft.budgetSeconds)}
+                disabled={busy}
+                onChange={(e) => setBudget(Number(e.target.value))}
+                data-testid="budget-slider"
+                aria-valuetext={formatDuration(draft.budgetSeconds)}
+              />
               <BudgetInput value={draft.budgetSeconds} onCommit={setBudget} disabled={busy} />
               <span className="muted">s · {formatDuration(draft.budgetSeconds)}</span>
             </div>

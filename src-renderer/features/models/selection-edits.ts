@@ -13,9 +13,15 @@ export function draftFromSelection(sel: ModelSelection): SelectionDraft {
 /** Models and budget edits for `stage:confirm`; only what differs from the proposal. */
 export function selectionEdits(sel: ModelSelection, draft: SelectionDraft): StageEdits {
   const edits: StageEdits = {};
-  const before = sel.candidates.filter((c) => c.selected).map((c) => c.family).sort().join(',');
-  if ([...draft.selected].sort().join(',') !== before) edits.models = sel.candidates.map((c) => c.family).filter((f) => draft.selected.includes(f));
-  if (Math.round(draft.budgetSeconds) !== Math.round(sel.budgetSeconds)) edits.budgetSeconds = Math.round(draft.budgetSeconds);
+  const before = sel.candidates
+    .filter((c) => c.selected)
+    .map((c) => c.family)
+    .sort()
+    .join(',');
+  if ([...draft.selected].sort().join(',') !== before)
+    edits.models = sel.candidates.map((c) => c.family).filter((f) => draft.selected.includes(f));
+  if (Math.round(draft.budgetSeconds) !== Math.round(sel.budgetSeconds))
+    edits.budgetSeconds = Math.round(draft.budgetSeconds);
   return edits;
 }
 

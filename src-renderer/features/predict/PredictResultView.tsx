@@ -12,12 +12,23 @@ export function PredictResultView({ result }: { result: PredictResult }) {
   return (
     <section className="card" aria-labelledby="predict-result-title" data-testid="predict-result">
       <div className="card-head">
-        <h2 id="predict-result-title" className="card-title">Predictions</h2>
-        <span className="muted" data-testid="predict-rows">{plural(result.rows, 'row')}</span>
+        <h2 id="predict-result-title" className="card-title">
+          Predictions
+        </h2>
+        <span className="muted" data-testid="predict-rows">
+          {plural(result.rows, 'row')}
+        </span>
       </div>
       <div className="export-location">
-        <code className="path" data-testid="predict-output-path">{result.outputPath}</code>
-        <button type="button" className="button small" onClick={() => void call('shell:openFolder', { path: dirnameOf(result.outputPath) })} data-testid="predict-open-folder">
+        <code className="path" data-testid="predict-output-path">
+          {result.outputPath}
+        </code>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => void call('shell:openFolder', { path: dirnameOf(result.outputPath) })}
+          data-testid="predict-open-folder"
+        >
           Open folder
         </button>
       </div>

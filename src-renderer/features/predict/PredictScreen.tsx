@@ -15,22 +15,48 @@ export function PredictScreen() {
     <div className="page" data-testid="predict-screen">
       <header className="stage-head">
         <h1>Predict</h1>
-        <p className="lede">Use a trained model on new data. The file needs the same columns the model was trained on (the target may be missing).</p>
+        <p className="lede">
+          Use a trained model on new data. The file needs the same columns the model was trained on (the target may be
+          missing).
+        </p>
       </header>
       <section className="card" aria-labelledby="predict-model-title">
-        <h2 id="predict-model-title" className="card-title">1 · Model</h2>
+        <h2 id="predict-model-title" className="card-title">
+          1 · Model
+        </h2>
         <SourcePicker />
       </section>
       <section className="card" aria-labelledby="predict-data-title">
-        <h2 id="predict-data-title" className="card-title">2 · New data</h2>
-        <DropZone onFile={(f) => void fileToSource(f).then((req) => setInput(req, f.name))} accept=".csv,.tsv,.json,.jsonl,.parquet,.zip" title={input ? input.name : 'Drop the rows to score'} hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'} testId="predict-drop" inputTestId="predict-file-input" />
+        <h2 id="predict-data-title" className="card-title">
+          2 · New data
+        </h2>
+        <DropZone
+          onFile={(f) => void fileToSource(f).then((req) => setInput(req, f.name))}
+          accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
+          title={input ? input.name : 'Drop the rows to score'}
+          hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'}
+          testId="predict-drop"
+          inputTestId="predict-file-input"
+        />
       </section>
       <div className="stage-actions">
-        <button type="button" className="button primary" disabled={!source || !input || running} onClick={() => void run()} data-testid="predict-run">
+        <button
+          type="button"
+          className="button primary"
+          disabled={!source || !input || running}
+          onClick={() => void run()}
+          data-testid="predict-run"
+        >
           {running ? 'Predicting…' : 'Predict'}
         </button>
       </div>
-      {error && <ErrorPanel error={error} title="Prediction failed" onDismiss={() => usePredictStore.setState({ error: null })} />}
+      {error && (
+        <ErrorPanel
+          error={error}
+          title="Prediction failed"
+          onDismiss={() => usePredictStore.setState({ error: null })}
+        />
+      )}
       {result && <PredictResultView result={result} />}
     </div>
   );

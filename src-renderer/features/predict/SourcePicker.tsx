@@ -20,7 +20,13 @@ export function SourcePicker() {
         const active = m.versions.find((v) => v.version === m.activeVersion) ?? m.versions[m.versions.length - 1];
         return (
           <label key={m.modelId} className="source-option">
-            <input type="radio" name="predict-source" checked={source?.kind === 'model' && source.modelId === m.modelId} onChange={() => setSource({ kind: 'model', modelId: m.modelId })} data-testid={`predict-model-${m.modelId}`} />
+            <input
+              type="radio"
+              name="predict-source"
+              checked={source?.kind === 'model' && source.modelId === m.modelId}
+              onChange={() => setSource({ kind: 'model', modelId: m.modelId })}
+              data-testid={`predict-model-${m.modelId}`}
+            />
             <span>
               <strong>{m.modelId}</strong> <span className="muted">v{m.activeVersion}</span>
               {active && (
@@ -33,14 +39,38 @@ export function SourcePicker() {
           </label>
         );
       })}
-      {models && models.length === 0 && <p className="muted small">No registered models yet; export one from a project, or use a zip below.</p>}
+      {models && models.length === 0 && (
+        <p className="muted small">No registered models yet; export one from a project, or use a zip below.</p>
+      )}
       <label className="source-option">
-        <input type="radio" name="predict-source" checked={source?.kind === 'bundle'} onChange={() => setSource({ kind: 'bundle', path: bundlePath })} data-testid="predict-use-bundle" />
+        <input
+          type="radio"
+          name="predict-source"
+          checked={source?.kind === 'bundle'}
+          onChange={() => setSource({ kind: 'bundle', path: bundlePath })}
+          data-testid="predict-use-bundle"
+        />
         <span className="bundle-row">
           <span>Exported zip</span>
-          <input type="text" className="path-input" value={bundlePath} placeholder={canBrowse ? '/path/to/model.zip' : 'Full path of the exported .zip on this computer'} onChange={(e) => { setPath(e.target.value); setSource({ kind: 'bundle', path: e.target.value }); }} aria-label="Path of the exported zip" data-testid="predict-bundle-path" />
+          <input
+            type="text"
+            className="path-input"
+            value={bundlePath}
+            placeholder={canBrowse ? '/path/to/model.zip' : 'Full path of the exported .zip on this computer'}
+            onChange={(e) => {
+              setPath(e.target.value);
+              setSource({ kind: 'bundle', path: e.target.value });
+            }}
+            aria-label="Path of the exported zip"
+            data-testid="predict-bundle-path"
+          />
           {canBrowse && (
-            <button type="button" className="button small" onClick={() => void chooseBundle()} data-testid="predict-choose-bundle">
+            <button
+              type="button"
+              className="button small"
+              onClick={() => void chooseBundle()}
+              data-testid="predict-choose-bundle"
+            >
               Choose…
             </button>
           )}

@@ -6,7 +6,13 @@ const ROLES: ColumnRole[] = ['feature', 'target', 'drop', 'date', 'text', 'id'];
 const IMPUTE: ImputeStrategy[] = ['none', 'mean', 'median', 'most_frequent', 'constant'];
 const ENCODE: EncodeStrategy[] = ['none', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime_parts'];
 const SCALE: ScaleStrategy[] = ['none', 'standard', 'minmax', 'robust'];
-const LABELS: Record<string, string> = { onehot: 'One-hot', most_frequent: 'Most frequent', tfidf: 'TF-IDF', datetime_parts: 'Date parts', minmax: 'Min–max' };
+const LABELS: Record<string, string> = {
+  onehot: 'One-hot',
+  most_frequent: 'Most frequent',
+  tfidf: 'TF-IDF',
+  datetime_parts: 'Date parts',
+  minmax: 'Min–max',
+};
 const label = (v: string) => LABELS[v] ?? humanize(v);
 
 interface Props {
@@ -16,11 +22,33 @@ interface Props {
   disabled?: boolean;
 }
 
-function Select<T extends string>({ value, options, onChange, disabled, name, testId }: { value: T; options: T[]; onChange: (v: T) => void; disabled?: boolean; name: string; testId: string }) {
+function Select<T extends string>({
+  value,
+  options,
+  onChange,
+  disabled,
+  name,
+  testId,
+}: {
+  value: T;
+  options: T[];
+  onChange: (v: T) => void;
+  disabled?: boolean;
+  name: string;
+  testId: string;
+}) {
   return (
-    <select value={value} onChange={(e) => onChange(e.target.value as T)} disabled={disabled} aria-label={name} data-testid={testId}>
+    <select
+      value={value}
+      onChange={(e) => onChange(e.target.value as T)}
+      disabled={disabled}
+      aria-label={name}
+      data-testid={testId}
+    >
       {options.map((o) => (
-        <option key={o} value={o}>{label(o)}</option>
+        <option key={o} value={o}>
+          {label(o)}
+        </option>
       ))}
     </select>
   );
@@ -49,17 +77,66 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
             const isTarget = c.role === 'target';
             const changed = d.role !== c.role || d.impute !== c.impute || d.encode !== c.encode || d.scale !== c.scale;
             return (
-              <tr key={c.name} className={`${dropped ? 'is-dropped' : ''} ${changed ? 'is-changed' : ''}`} data-testid={`plan-row-${c.name}`}>
+              <tr
+                key={c.name}
+                className={`${dropped ? 'is-dropped' : ''} ${changed ? 'is-changed' : ''}`}
+                data-testid={`plan-row-${c.name}`}
+              >
                 <td>
-                  <input type="checkbox" checked={!dropped} disabled={disabled || isTarget} aria-label={`Use ${c.name}`} onChange={(e) => onChange(c.name, { role: e.target.checked ? (c.role === 'drop' ? 'feature' : c.role) : 'drop' })} data-testid={`use-${c.name}`} />
+                  <input
+                    type="checkbox"
+                    checked={!dropped}
+                    disabled={disabled || isTarget}
+                    aria-label={`Use ${c.name}`}
+                    onChange={(e) =>
+                      onChange(c.name, { role: e.target.checked ? (c.role === 'drop' ? 'feature' : c.role) : 'drop' })
+                    }
+                    data-testid={`use-${c.name}`}
+                  />
                 </td>
                 <th scope="row">
                   {c.name} <span className={`kind kind-${c.kind}`}>{humanize(c.kind)}</span>
                 </th>
-                <td><Select name={`Role of ${c.name}`} value={d.role} options={ROLES} disabled={disabled || isTarget} onChange={(role) => onChange(c.name, { role })} testId={`role-${c.name}`} /></td>
-                <td><Select name={`Missing values in ${c.name}`} value={d.impute} options={IMPUTE} disabled={disabled || dropped} onChange={(impute) => onChange(c.name, { impute })} testId={`impute-${c.name}`} /></td>
-                <td><Select name={`Encoding of ${c.name}`} value={d.encode} options={ENCODE} disabled={disabled || dropped} onChange={(encode) => onChange(c.name, { encode })} testId={`encode-${c.name}`} /></td>
-                <td><Select name={`Scaling of ${c.name}`} value={d.scale} options={SCALE} disabled={disabled || dropped} onChange={(scale) => onChange(c.name, { scale })} testId={`scale-${c.name}`} /></td>
+                <td>
+                  <Select
+                    name={`Role of ${c.name}`}
+                    value={d.role}
+                    options={ROLES}
+                    disabled={disabled || isTarget}
+                    onChange={(role) => onChange(c.name, { role })}
+                    testId={`role-${c.name}`}
+                  />
+                </td>
+                <td>
+                  <Select
+                    name={`Missing values in ${c.name}`}
+                    value={d.impute}
+                    options={IMPUTE}
+                    disabled={disabled || dropped}
+                    onChange={(impute) => onChange(c.name, { impute })}
+                    testId={`impute-${c.name}`}
+                  />
+                </td>
+                <td>
+                  <Select
+                    name={`Encoding of ${c.name}`}
+                    value={d.encode}
+                    options={ENCODE}
+                    disabled={disabled || dropped}
+                    onChange={(encode) => onChange(c.name, { encode })}
+                    testId={`encode-${c.name}`}
+                  />
+                </td>
+                <td>
+                  <Select
+                    name={`Scaling of ${c.name}`}
+                    value={d.scale}
+                    options={SCALE}
+                    disabled={disabled || dropped}
+                    onChange={(scale) => onChange(c.name, { scale })}
+                    testId={`scale-${c.name}`}
+                  />
+                </td>
                 <td className="reason">{c.reason}</td>
               </tr>
             );

@@ -4,7 +4,11 @@ import { useProjectStore } from '../project/store';
 import { draftFromPlan, planEdits, type PlanDraft } from './plan-edits';
 import { PlanTable } from './PlanTable';
 
-const VALIDATION_TEXT = { holdout: 'a held-out test split', kfold: 'k-fold cross-validation', time: 'a time-ordered split (no peeking at the future)' };
+const VALIDATION_TEXT = {
+  holdout: 'a held-out test split',
+  kfold: 'k-fold cross-validation',
+  time: 'a time-ordered split (no peeking at the future)',
+};
 
 /** PREPROCESS: the per-column plan, editable; changes re-plan and then continue in one click. */
 export function PreprocessPanel() {
@@ -29,11 +33,21 @@ export function PreprocessPanel() {
         status === 'waiting_confirmation' && (
           <>
             {changes > 0 && (
-              <button type="button" className="button quiet" disabled={busy} onClick={() => plan && setDraft(draftFromPlan(plan.columns))} data-testid="reset-plan">
+              <button
+                type="button"
+                className="button quiet"
+                disabled={busy}
+                onClick={() => plan && setDraft(draftFromPlan(plan.columns))}
+                data-testid="reset-plan"
+              >
                 Undo changes
               </button>
             )}
-            <ConfirmButton stage="PREPROCESS" label={changes > 0 ? `Apply ${changes} ${changes === 1 ? 'change' : 'changes'} and continue` : 'Continue'} onClick={() => void confirm('PREPROCESS', edits, { thenContinue: true })} />
+            <ConfirmButton
+              stage="PREPROCESS"
+              label={changes > 0 ? `Apply ${changes} ${changes === 1 ? 'change' : 'changes'} and continue` : 'Continue'}
+              onClick={() => void confirm('PREPROCESS', edits, { thenContinue: true })}
+            />
           </>
         )
       }
@@ -43,7 +57,8 @@ export function PreprocessPanel() {
           {v && (
             <p className="plan-summary" data-testid="validation-plan">
               Models are compared with {VALIDATION_TEXT[v.kind]}
-              {v.kind === 'kfold' && v.folds ? ` (${v.folds} folds)` : ''}, keeping {Math.round(v.testFraction * 100)}% of rows for the final test
+              {v.kind === 'kfold' && v.folds ? ` (${v.folds} folds)` : ''}, keeping {Math.round(v.testFraction * 100)}%
+              of rows for the final test
               {v.stratified ? ', with class proportions kept' : ''}
               {plan.classWeights ? '; rare classes are weighted up' : ''}.
             </p>
@@ -55,7 +70,12 @@ export function PreprocessPanel() {
               ))}
             </ul>
           )}
-          <PlanTable columns={plan.columns} draft={draft} onChange={(name, patch) => setDraft((d) => ({ ...d, [name]: { ...d[name], ...patch } }))} disabled={busy} />
+          <PlanTable
+            columns={plan.columns}
+            draft={draft}
+            onChange={(name, patch) => setDraft((d) => ({ ...d, [name]: { ...d[name], ...patch } }))}
+            disabled={busy}
+          />
         </div>
       )}
     </StageShell>

@@ -5,7 +5,9 @@ export type ColumnDraft = Pick<ColumnPlan, 'role' | 'impute' | 'encode' | 'scale
 export type PlanDraft = Record<string, ColumnDraft>;
 
 export function draftFromPlan(columns: ColumnPlan[]): PlanDraft {
-  return Object.fromEntries(columns.map((c) => [c.name, { role: c.role, impute: c.impute, encode: c.encode, scale: c.scale }]));
+  return Object.fromEntries(
+    columns.map((c) => [c.name, { role: c.role, impute: c.impute, encode: c.encode, scale: c.scale }]),
+  );
 }
 
 /**

@@ -8,7 +8,11 @@ function summary(c: ColumnProfile): string {
     const range = c.min !== undefined && c.max !== undefined ? `${formatNumber(c.min)} – ${formatNumber(c.max)}` : '';
     return `mean ${formatNumber(c.mean)}${c.std !== undefined ? ` ± ${formatNumber(c.std)}` : ''}${range ? ` · ${range}` : ''}`;
   }
-  if (c.topValues?.length) return c.topValues.slice(0, 3).map((t) => `${t.value || '(empty)'} (${formatCount(t.count)})`).join(', ');
+  if (c.topValues?.length)
+    return c.topValues
+      .slice(0, 3)
+      .map((t) => `${t.value || '(empty)'} (${formatCount(t.count)})`)
+      .join(', ');
   if (c.dateFormat) return `dates (${c.dateFormat})`;
   return '';
 }
@@ -17,15 +21,21 @@ function summary(c: ColumnProfile): string {
 export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; target: string | null }) {
   return (
     <section className="card" aria-labelledby="columns-title">
-      <h2 id="columns-title" className="card-title">Columns</h2>
+      <h2 id="columns-title" className="card-title">
+        Columns
+      </h2>
       <div className="table-scroll">
         <table className="table" data-testid="column-table">
           <thead>
             <tr>
               <th scope="col">Column</th>
               <th scope="col">Type</th>
-              <th scope="col" className="num">Missing</th>
-              <th scope="col" className="num">Distinct</th>
+              <th scope="col" className="num">
+                Missing
+              </th>
+              <th scope="col" className="num">
+                Distinct
+              </th>
               <th scope="col">Summary</th>
               <th scope="col">Shape</th>
             </tr>
@@ -39,14 +49,24 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
                     {c.name}
                     {c.name === target && <span className="badge accent">target</span>}
                   </th>
-                  <td><span className={`kind kind-${c.kind}`}>{humanize(c.kind)}</span></td>
+                  <td>
+                    <span className={`kind kind-${c.kind}`}>{humanize(c.kind)}</span>
+                  </td>
                   <td className={`num ${c.missingPct > 0.2 ? 'is-bad' : ''}`}>
-                    <span className="meter" aria-hidden="true"><span style={{ width: `${Math.min(100, c.missingPct * 100)}%` }} /></span>
+                    <span className="meter" aria-hidden="true">
+                      <span style={{ width: `${Math.min(100, c.missingPct * 100)}%` }} />
+                    </span>
                     {c.missing ? formatPercent(c.missingPct, 1) : '—'}
                   </td>
                   <td className="num">{formatCount(c.distinct)}</td>
-                  <td className="summary-cell" title={summary(c)}>{summary(c)}</td>
-                  <td>{counts && counts.length > 0 ? <Sparkbars counts={counts} label={`Distribution of ${c.name}`} /> : null}</td>
+                  <td className="summary-cell" title={summary(c)}>
+                    {summary(c)}
+                  </td>
+                  <td>
+                    {counts && counts.length > 0 ? (
+                      <Sparkbars counts={counts} label={`Distribution of ${c.name}`} />
+                    ) : null}
+                  </td>
                 </tr>
               );
             })}

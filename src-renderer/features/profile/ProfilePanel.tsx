@@ -25,7 +25,10 @@ export function ProfilePanel() {
     if (!profile) return null;
     const target = profile.target ? targetSpec(profile.target) : null;
     return {
-      target: images && target?.kind === 'bar' ? { ...target, title: 'Images per class', y: { ...target.y, label: 'Images' } } : target,
+      target:
+        images && target?.kind === 'bar'
+          ? { ...target, title: 'Images per class', y: { ...target.y, label: 'Images' } }
+          : target,
       missing: profile.columns.some((c) => c.missingPct > 0) ? missingnessSpec(profile.columns) : null,
       correlations: profile.correlations.length > 0 ? correlationSpec(profile) : null,
     };
@@ -37,15 +40,31 @@ export function ProfilePanel() {
     <StageShell
       stage="PROFILE_DATA"
       title="Your data at a glance"
-      lede={images ? 'How many images each class has, and whether the classes are balanced.' : "Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."}
+      lede={
+        images
+          ? 'How many images each class has, and whether the classes are balanced.'
+          : "Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."
+      }
       runningText={images ? 'Counting the images…' : 'Profiling every column…'}
-      actions={status === 'waiting_confirmation' && <ConfirmButton stage="PROFILE_DATA" label={changed ? 'Profile again with these choices' : 'Continue'} onClick={() => void confirm('PROFILE_DATA', edits)} />}
+      actions={
+        status === 'waiting_confirmation' && (
+          <ConfirmButton
+            stage="PROFILE_DATA"
+            label={changed ? 'Profile again with these choices' : 'Continue'}
+            onClick={() => void confirm('PROFILE_DATA', edits)}
+          />
+        )
+      }
     >
       {/* The stage status arrives before the refetched profile: say so instead of an empty page. */}
       {!profile && status === 'waiting_confirmation' && <Working text="Loading the profile…" />}
       {profile && status === 'waiting_confirmation' && (
         <div className="profile" data-testid="profile">
-          <SummaryCards profile={profile} target={intent?.target ?? null} textColumn={intent?.task === 'sentiment' ? intent.textColumn ?? null : null} />
+          <SummaryCards
+            profile={profile}
+            target={intent?.target ?? null}
+            textColumn={intent?.task === 'sentiment' ? (intent.textColumn ?? null) : null}
+          />
           {profile.warnings.length > 0 && (
             <ul className="warnings" data-testid="profile-warnings" aria-label="Warnings">
               {profile.warnings.map((w, i) => (
@@ -55,14 +74,29 @@ export function ProfilePanel() {
           )}
           {intent && draft && (
             <section className="card" aria-labelledby="target-fix-title">
-              <h2 id="target-fix-title" className="card-title">Task and target</h2>
-              <IntentEditor intent={intent} draft={draft} onChange={setDraft} columns={profile.columns.map((c) => c.name)} disabled={busy} />
+              <h2 id="target-fix-title" className="card-title">
+                Task and target
+              </h2>
+              <IntentEditor
+                intent={intent}
+                draft={draft}
+                onChange={setDraft}
+                columns={profile.columns.map((c) => c.name)}
+                disabled={busy}
+              />
             </section>
           )}
           <div className="chart-grid">
             {charts?.target && <Chart spec={charts.target} testId="chart-target" className="card" />}
             {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
-            {charts?.correlations && <Chart spec={charts.correlations} testId="chart-correlations" className="card wide" aspect={Math.min(0.5, 0.14 + charts.correlations.rows.length * 0.04)} />}
+            {charts?.correlations && (
+              <Chart
+                spec={charts.correlations}
+                testId="chart-correlations"
+                className="card wide"
+                aspect={Math.min(0.5, 0.14 + charts.correlations.rows.length * 0.04)}
+              />
+            )}
           </div>
           {profile.columns.length > 0 && <ColumnTable columns={profile.columns} target={intent?.target ?? null} />}
         </div>

@@ -16,9 +16,15 @@ function tableCards({ profile, target, textColumn }: Props): Card[] {
   return [
     { label: 'Rows', value: formatCount(profile.rows), id: 'rows' },
     { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
-    { label: 'Missing cells', value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1), id: 'missing' },
+    {
+      label: 'Missing cells',
+      value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1),
+      id: 'missing',
+    },
     { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
-    textColumn && !target ? { label: 'Text column', value: textColumn, id: 'target' } : { label: 'Target', value: target ?? '—', id: 'target' },
+    textColumn && !target
+      ? { label: 'Text column', value: textColumn, id: 'target' }
+      : { label: 'Target', value: target ?? '—', id: 'target' },
   ];
 }
 
@@ -39,7 +45,9 @@ export function SummaryCards(props: Props) {
     <div className="summary-cards" data-testid="summary-cards">
       {cards.map((c) => (
         <div key={c.id} className="summary-card" data-testid={`summary-${c.id}`}>
-          <span className="summary-value" title={c.value}>{c.value}</span>
+          <span className="summary-value" title={c.value}>
+            {c.value}
+          </span>
           <span className="summary-label">{c.label}</span>
         </div>
       ))}

@@ -40,7 +40,12 @@ export function ProjectScreen() {
       <div className="page">
         {error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted">No project is open.</p>}
         <div>
-          <button type="button" className="button" onClick={() => useAppStore.getState().go('home')} data-testid="back-to-projects">
+          <button
+            type="button"
+            className="button"
+            onClick={() => useAppStore.getState().go('home')}
+            data-testid="back-to-projects"
+          >
             Back to projects
           </button>
         </div>

@@ -18,7 +18,16 @@ interface Props {
 }
 
 /** The frame every stage panel shares: heading, running and failed states, content, and the action bar. */
-export function StageShell({ stage, title, lede, runningText, keepContentWhileRunning, failure, actions, children }: Props) {
+export function StageShell({
+  stage,
+  title,
+  lede,
+  runningText,
+  keepContentWhileRunning,
+  failure,
+  actions,
+  children,
+}: Props) {
   const state = useProjectStore((s) => s.project?.stages[stage]);
   const confirm = useProjectStore((s) => s.confirm);
   const busy = useProjectStore((s) => s.busy !== null);
@@ -32,13 +41,25 @@ export function StageShell({ stage, title, lede, runningText, keepContentWhileRu
   return (
     <div className="stage" data-stage={stage} data-status={status}>
       <header className="stage-head">
-        <h1 ref={heading} tabIndex={-1}>{title}</h1>
+        <h1 ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
         {lede && <p className="lede">{lede}</p>}
       </header>
-      {status === 'failed' && state?.error &&
+      {status === 'failed' &&
+        state?.error &&
         (failure ?? (
-          <ErrorPanel error={state.error} title={state.error.code === 'cancelled' ? `${title} was cancelled` : `${title} failed`}>
-            <button type="button" className="button primary" disabled={busy} onClick={() => void confirm(stage)} data-testid={`retry-${stage}`}>
+          <ErrorPanel
+            error={state.error}
+            title={state.error.code === 'cancelled' ? `${title} was cancelled` : `${title} failed`}
+          >
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => void confirm(stage)}
+              data-testid={`retry-${stage}`}
+            >
               Try again
             </button>
           </ErrorPanel>
@@ -68,7 +89,14 @@ export function ConfirmButton({ stage, label, onClick, disabled, hint }: Confirm
   return (
     <>
       {hint && <span className="action-hint">{hint}</span>}
-      <button type="button" className="button primary" disabled={status !== 'waiting_confirmation' || busy !== null || disabled} onClick={onClick} data-testid={`confirm-${stage}`} aria-busy={working}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={status !== 'waiting_confirmation' || busy !== null || disabled}
+        onClick={onClick}
+        data-testid={`confirm-${stage}`}
+        aria-busy={working}
+      >
         {working ? 'Working…' : label}
       </button>
     </>

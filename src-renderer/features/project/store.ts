@@ -110,7 +110,9 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
       const p = get().project;
       if (!p) return;
       const hasEdits = edits !== undefined && Object.keys(edits).length > 0;
-      const state = await run(`confirm:${stage}`, () => call('stage:confirm', { projectId: p.id, stage, edits: hasEdits ? edits : undefined }));
+      const state = await run(`confirm:${stage}`, () =>
+        call('stage:confirm', { projectId: p.id, stage, edits: hasEdits ? edits : undefined }),
+      );
       if (state && hasEdits && opts?.thenContinue) {
         set({ autoConfirm: stage });
         maybeAutoConfirm();

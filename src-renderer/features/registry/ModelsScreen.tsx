@@ -19,19 +19,41 @@ export function ModelsScreen() {
     <div className="page" data-testid="models-screen">
       <header className="stage-head">
         <h1>Models</h1>
-        <p className="lede">Every exported model is registered here with its versions. The active version is the one Predict uses.</p>
+        <p className="lede">
+          Every exported model is registered here with its versions. The active version is the one Predict uses.
+        </p>
       </header>
       {error && <ErrorPanel error={error} onDismiss={() => useRegistryStore.setState({ error: null })} />}
       {models && models.length === 0 && <p className="muted">No models yet. Train one in a project and export it.</p>}
       {models?.map((m) => (
-        <section key={m.modelId} className="card" aria-labelledby={`model-${m.modelId}`} data-testid={`registry-model-${m.modelId}`}>
+        <section
+          key={m.modelId}
+          className="card"
+          aria-labelledby={`model-${m.modelId}`}
+          data-testid={`registry-model-${m.modelId}`}
+        >
           <div className="card-head">
-            <h2 id={`model-${m.modelId}`} className="card-title">{m.modelId}</h2>
+            <h2 id={`model-${m.modelId}`} className="card-title">
+              {m.modelId}
+            </h2>
             <div className="row-actions">
-              <button type="button" className="button small" onClick={() => { usePredictStore.getState().setSource({ kind: 'model', modelId: m.modelId }); go('predict'); }} data-testid={`registry-predict-${m.modelId}`}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  usePredictStore.getState().setSource({ kind: 'model', modelId: m.modelId });
+                  go('predict');
+                }}
+                data-testid={`registry-predict-${m.modelId}`}
+              >
                 Predict
               </button>
-              <button type="button" className="button small danger" onClick={() => setDeleting(m.modelId)} data-testid={`registry-delete-${m.modelId}`}>
+              <button
+                type="button"
+                className="button small danger"
+                onClick={() => setDeleting(m.modelId)}
+                data-testid={`registry-delete-${m.modelId}`}
+              >
                 Delete
               </button>
             </div>
@@ -42,9 +64,13 @@ export function ModelsScreen() {
                 <th scope="col">Version</th>
                 <th scope="col">Task</th>
                 <th scope="col">Target</th>
-                <th scope="col" className="num">Score</th>
+                <th scope="col" className="num">
+                  Score
+                </th>
                 <th scope="col">Created</th>
-                <th scope="col"><span className="sr-only">Active</span></th>
+                <th scope="col">
+                  <span className="sr-only">Active</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -53,13 +79,22 @@ export function ModelsScreen() {
                   <th scope="row">v{v.version}</th>
                   <td>{humanize(v.task)}</td>
                   <td>{v.target ?? '—'}</td>
-                  <td className="num">{v.metric && v.score !== undefined ? `${metricLabel(v.metric)} ${fmtMetric(v.metric, v.score)}` : '–'}</td>
+                  <td className="num">
+                    {v.metric && v.score !== undefined
+                      ? `${metricLabel(v.metric)} ${fmtMetric(v.metric, v.score)}`
+                      : '–'}
+                  </td>
                   <td className="muted">{formatRelative(v.createdAt)}</td>
                   <td>
                     {v.version === m.activeVersion ? (
                       <span className="badge accent">active</span>
                     ) : (
-                      <button type="button" className="button small" onClick={() => void activate(m.modelId, v.version)} data-testid={`activate-${m.modelId}-${v.version}`}>
+                      <button
+                        type="button"
+                        className="button small"
+                        onClick={() => void activate(m.modelId, v.version)}
+                        data-testid={`activate-${m.modelId}-${v.version}`}
+                      >
                         Make active
                       </button>
                     )}
@@ -71,7 +106,17 @@ export function ModelsScreen() {
         </section>
       ))}
       {deleting && (
-        <Dialog title={`Delete ${deleting}?`} confirmLabel="Delete" danger onCancel={() => setDeleting(null)} onConfirm={() => { const id = deleting; setDeleting(null); void remove(id); }}>
+        <Dialog
+          title={`Delete ${deleting}?`}
+          confirmLabel="Delete"
+          danger
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const id = deleting;
+            setDeleting(null);
+            void remove(id);
+          }}
+        >
           All versions of this model are removed from the registry. Zips you exported stay where you saved them.
         </Dialog>
       )}

@@ -14,15 +14,31 @@ function scoreKind(task: Task | undefined): string {
 }
 
 /** The chosen model in one card, and its validation and test metrics side by side. */
-export function BestModelCard({ row, metric, isBest, task, headline }: { row: LeaderboardRow; metric: MetricName; isBest: boolean; task?: Task; headline?: { value: string; caption: string } }) {
-  const names = [...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})])] as MetricName[];
+export function BestModelCard({
+  row,
+  metric,
+  isBest,
+  task,
+  headline,
+}: {
+  row: LeaderboardRow;
+  metric: MetricName;
+  isBest: boolean;
+  task?: Task;
+  headline?: { value: string; caption: string };
+}) {
+  const names = [
+    ...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})]),
+  ] as MetricName[];
   // Unsupervised runs (segments, anomalies) have no held-out rows: no empty column for them.
   const hasTest = Object.keys(row.testMetrics ?? {}).length > 0;
   return (
     <section className="card best-card" aria-labelledby="best-title" data-testid="best-model">
       <div className="best-head">
         <div>
-          <span className="eyebrow">{task && DESCRIPTIVE.has(task) ? 'Method' : isBest ? 'Best model' : 'Chosen model'}</span>
+          <span className="eyebrow">
+            {task && DESCRIPTIVE.has(task) ? 'Method' : isBest ? 'Best model' : 'Chosen model'}
+          </span>
           <h2 id="best-title">{row.label}</h2>
         </div>
         <div className="best-score" data-testid="best-score">
@@ -34,7 +50,13 @@ export function BestModelCard({ row, metric, isBest, task, headline }: { row: Le
           ) : (
             <>
               <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
-              <span className="muted">{row.testMetrics?.[metric] !== undefined ? `test ${metricLabel(metric)}` : scoreKind(task) === 'Value' ? metricLabel(metric) : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}</span>
+              <span className="muted">
+                {row.testMetrics?.[metric] !== undefined
+                  ? `test ${metricLabel(metric)}`
+                  : scoreKind(task) === 'Value'
+                    ? metricLabel(metric)
+                    : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}
+              </span>
             </>
           )}
         </div>
@@ -43,8 +65,14 @@ export function BestModelCard({ row, metric, isBest, task, headline }: { row: Le
         <thead>
           <tr>
             <th scope="col">Metric</th>
-            <th scope="col" className="num">{scoreKind(task)}</th>
-            {hasTest && <th scope="col" className="num">Test (held out)</th>}
+            <th scope="col" className="num">
+              {scoreKind(task)}
+            </th>
+            {hasTest && (
+              <th scope="col" className="num">
+                Test (held out)
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>

@@ -16,7 +16,11 @@ export function readMostConfused(diagnostics: Record<string, unknown> | undefine
   if (!Array.isArray(raw)) return [];
   return raw.filter(
     (r): r is ConfusedImage =>
-      typeof r === 'object' && r !== null && typeof (r as ConfusedImage).actual === 'string' && typeof (r as ConfusedImage).predicted === 'string' && typeof (r as ConfusedImage).probability === 'number',
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as ConfusedImage).actual === 'string' &&
+      typeof (r as ConfusedImage).predicted === 'string' &&
+      typeof (r as ConfusedImage).probability === 'number',
   );
 }
 
@@ -24,16 +28,29 @@ export function readMostConfused(diagnostics: Record<string, unknown> | undefine
 export function MostConfused({ items }: { items: ConfusedImage[] }) {
   return (
     <section className="card wide" aria-labelledby="confused-title" data-testid="most-confused">
-      <h2 id="confused-title" className="card-title">Most confused images</h2>
+      <h2 id="confused-title" className="card-title">
+        Most confused images
+      </h2>
       {items.length === 0 ? (
-        <p className="muted" data-testid="most-confused-empty">The best model got every holdout image right.</p>
+        <p className="muted" data-testid="most-confused-empty">
+          The best model got every holdout image right.
+        </p>
       ) : (
         <>
-          <p className="muted small">Holdout images the model got wrong, the most confident mistakes first. More or clearer examples of these classes help most.</p>
+          <p className="muted small">
+            Holdout images the model got wrong, the most confident mistakes first. More or clearer examples of these
+            classes help most.
+          </p>
           <ul className="thumb-strip">
             {items.map((c, i) => (
               <li key={`${c.file}-${i}`} className="thumb" data-testid={`confused-${i}`} title={basenameOf(c.file)}>
-                {c.thumbnail ? <img src={c.thumbnail} alt={`${c.actual} image predicted as ${c.predicted}`} width={96} height={96} /> : <div className="thumb-missing" aria-hidden="true">?</div>}
+                {c.thumbnail ? (
+                  <img src={c.thumbnail} alt={`${c.actual} image predicted as ${c.predicted}`} width={96} height={96} />
+                ) : (
+                  <div className="thumb-missing" aria-hidden="true">
+                    ?
+                  </div>
+                )}
                 <span className="thumb-labels">
                   <span>{c.actual}</span> <span aria-label="predicted as">→</span> <strong>{c.predicted}</strong>
                 </span>

@@ -23,12 +23,23 @@ export function ReviewPanel() {
   const [selected, setSelected] = useState<string | null>(chosen);
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
-  const charts = useMemo(() => (training ? reviewCharts(training, target, training.confusion ? ['confusion'] : []) : []), [training, target]);
+  const charts = useMemo(
+    () => (training ? reviewCharts(training, target, training.confusion ? ['confusion'] : []) : []),
+    [training, target],
+  );
   const strongest = useMemo(() => (training ? strongestAssociation(training) : null), [training]);
-  const segments = useMemo(() => (training?.task === 'segment' ? readSegments(training.diagnostics) : []), [training?.task, training?.diagnostics]);
-  const confused = useMemo(() => (isImage ? readMostConfused(training?.diagnostics) : []), [isImage, training?.diagnostics]);
+  const segments = useMemo(
+    () => (training?.task === 'segment' ? readSegments(training.diagnostics) : []),
+    [training?.task, training?.diagnostics],
+  );
+  const confused = useMemo(
+    () => (isImage ? readMostConfused(training?.diagnostics) : []),
+    [isImage, training?.diagnostics],
+  );
 
-  const row = training?.leaderboard.find((r) => r.modelId === selected) ?? training?.leaderboard.find((r) => r.modelId === training.bestModelId);
+  const row =
+    training?.leaderboard.find((r) => r.modelId === selected) ??
+    training?.leaderboard.find((r) => r.modelId === training.bestModelId);
   const notBest = training && selected && selected !== training.bestModelId;
   return (
     <StageShell
@@ -36,26 +47,78 @@ export function ReviewPanel() {
       title="Review the results"
       lede={training ? reviewLede(training) : undefined}
       runningText="Preparing the diagnostics…"
-      actions={status === 'waiting_confirmation' && <ConfirmButton stage="REVIEW_EDIT" label="Continue to export" disabled={training !== undefined && training.leaderboard.length > 0 && !selected} onClick={() => void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)} />}
+      actions={
+        status === 'waiting_confirmation' && (
+          <ConfirmButton
+            stage="REVIEW_EDIT"
+            label="Continue to export"
+            disabled={training !== undefined && training.leaderboard.length > 0 && !selected}
+            onClick={() =>
+              void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)
+            }
+          />
+        )
+      }
     >
       {training && (
         <div className="review" data-testid="review">
-          {row && <BestModelCard row={row} metric={training.metric} task={training.task} isBest={row.modelId === training.bestModelId} headline={strongest && row.modelId === training.bestModelId ? { value: strongest.label, caption: `strongest link${target ? ` with ${target}` : ''} · ${strongest.value.toFixed(2)}` } : undefined} />}
+          {row && (
+            <BestModelCard
+              row={row}
+              metric={training.metric}
+              task={training.task}
+              isBest={row.modelId === training.bestModelId}
+              headline={
+                strongest && row.modelId === training.bestModelId
+                  ? {
+                      value: strongest.label,
+                      caption: `strongest link${target ? ` with ${target}` : ''} · ${strongest.value.toFixed(2)}`,
+                    }
+                  : undefined
+              }
+            />
+          )}
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
-              <h2 id="all-models-title" className="card-title">All models</h2>
-              {training.leaderboard.length > 1 && <p className="muted small">Choose the model to export. The best one is chosen for you.</p>}
-              <Leaderboard rows={training.leaderboard} metric={training.metric} bestModelId={training.bestModelId} selectedId={selected} onSelect={setSelected} testId="review-leaderboard" />
+              <h2 id="all-models-title" className="card-title">
+                All models
+              </h2>
+              {training.leaderboard.length > 1 && (
+                <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
+              )}
+              <Leaderboard
+                rows={training.leaderboard}
+                metric={training.metric}
+                bestModelId={training.bestModelId}
+                selectedId={selected}
+                onSelect={setSelected}
+                testId="review-leaderboard"
+              />
             </section>
           )}
           {segments.length > 0 && <SegmentList segments={segments} />}
-          {notBest && <p className="notice">The charts below describe the best model; the chosen model is exported with its own metrics.</p>}
+          {notBest && (
+            <p className="notice">
+              The charts below describe the best model; the chosen model is exported with its own metrics.
+            </p>
+          )}
           <div className="chart-grid">
             {charts.map((c) => (
               <Fragment key={c.id}>
-                <Chart spec={c.spec} aspect={c.aspect} testId={`chart-${c.id}`} className={c.wide ? 'card wide' : 'card'} />
+                <Chart
+                  spec={c.spec}
+                  aspect={c.aspect}
+                  testId={`chart-${c.id}`}
+                  className={c.wide ? 'card wide' : 'card'}
+                />
                 {/* Per-class scores sit beside the matrix they are read from. */}
-                {c.id === 'confusion' && training.confusion && <ClassMetricsTable labels={training.confusion.labels} matrix={training.confusion.matrix} unit={isImage ? 'images' : 'rows'} />}
+                {c.id === 'confusion' && training.confusion && (
+                  <ClassMetricsTable
+                    labels={training.confusion.labels}
+                    matrix={training.confusion.matrix}
+                    unit={isImage ? 'images' : 'rows'}
+                  />
+                )}
               </Fragment>
             ))}
             {isImage && <MostConfused items={confused} />}

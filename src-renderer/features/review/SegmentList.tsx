@@ -13,7 +13,11 @@ export function readSegments(diagnostics: Record<string, unknown> | undefined): 
   const details = diagnostics?.details as { segments?: unknown } | undefined;
   if (!Array.isArray(details?.segments)) return [];
   return details.segments.filter(
-    (s): s is SegmentSummary => typeof s === 'object' && s !== null && typeof (s as SegmentSummary).segment === 'number' && typeof (s as SegmentSummary).size === 'number',
+    (s): s is SegmentSummary =>
+      typeof s === 'object' &&
+      s !== null &&
+      typeof (s as SegmentSummary).segment === 'number' &&
+      typeof (s as SegmentSummary).size === 'number',
   );
 }
 
@@ -21,7 +25,9 @@ export function readSegments(diagnostics: Record<string, unknown> | undefined): 
 export function SegmentList({ segments }: { segments: SegmentSummary[] }) {
   return (
     <section className="card wide" aria-labelledby="segments-title" data-testid="segments" data-count={segments.length}>
-      <h2 id="segments-title" className="card-title">{segments.length} segments</h2>
+      <h2 id="segments-title" className="card-title">
+        {segments.length} segments
+      </h2>
       <ul className="segment-list">
         {segments.map((s) => (
           <li key={s.segment} data-testid={`segment-${s.segment}`}>
@@ -29,7 +35,9 @@ export function SegmentList({ segments }: { segments: SegmentSummary[] }) {
             <span className="segment-size">
               {formatCount(s.size)} rows · {formatPercent(s.share, 0)}
             </span>
-            <span className="segment-desc">{s.description || <span className="muted">No column stands out.</span>}</span>
+            <span className="segment-desc">
+              {s.description || <span className="muted">No column stands out.</span>}
+            </span>
           </li>
         ))}
       </ul>

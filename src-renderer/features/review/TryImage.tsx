@@ -20,9 +20,12 @@ export function TryImage({ projectId }: { projectId: string }) {
   const [running, setRunning] = useState(false);
   // Only the latest picture's answer is shown when several are dropped in a row.
   const latest = useRef(0);
-  useEffect(() => () => {
-    if (picture) URL.revokeObjectURL(picture.url);
-  }, [picture]);
+  useEffect(
+    () => () => {
+      if (picture) URL.revokeObjectURL(picture.url);
+    },
+    [picture],
+  );
 
   const classify = async (file: File) => {
     const ticket = ++latest.current;
@@ -31,33 +34,64 @@ export function TryImage({ projectId }: { projectId: string }) {
     setError(null);
     setRunning(true);
     const path = getApi()?.pathForFile(file) ?? null;
-    const image = path ? { kind: 'path' as const, path } : { kind: 'upload' as const, name: file.name, base64: await fileToBase64(file) };
+    const image = path
+      ? { kind: 'path' as const, path }
+      : { kind: 'upload' as const, name: file.name, base64: await fileToBase64(file) };
     const res = await call('image:classify', { projectId, image });
     if (ticket !== latest.current) return;
     setRunning(false);
-    if (res.ok) setResult({ ...res.value, probabilities: [...res.value.probabilities].sort((a, b) => b.probability - a.probability) });
+    if (res.ok)
+      setResult({
+        ...res.value,
+        probabilities: [...res.value.probabilities].sort((a, b) => b.probability - a.probability),
+      });
     else setError(res.error);
   };
 
   return (
     <section className="card wide try-image" aria-labelledby="try-image-title" data-testid="try-image">
-      <h2 id="try-image-title" className="card-title">Try an image</h2>
+      <h2 id="try-image-title" className="card-title">
+        Try an image
+      </h2>
       <div className="try-image-body">
-        <DropZone onFile={(f) => void classify(f)} accept="image/*" title="Drop a picture here" hint="JPEG, PNG, WebP or GIF. It stays on this computer." testId="try-image-drop" inputTestId="try-image-input" disabled={running} />
+        <DropZone
+          onFile={(f) => void classify(f)}
+          accept="image/*"
+          title="Drop a picture here"
+          hint="JPEG, PNG, WebP or GIF. It stays on this computer."
+          testId="try-image-drop"
+          inputTestId="try-image-input"
+          disabled={running}
+        />
         <div className="try-image-result" aria-live="polite">
-          {picture && <img className="try-image-picture" src={picture.url} alt={picture.name} data-testid="try-image-picture" />}
+          {picture && (
+            <img className="try-image-picture" src={picture.url} alt={picture.name} data-testid="try-image-picture" />
+          )}
           {running && <Working text="Classifying…" />}
           {result && (
             <div className="try-image-answer">
               <p>
                 <span className="muted">Looks like</span>{' '}
-                <strong className="try-image-label" data-testid="try-image-prediction">{result.prediction}</strong>
+                <strong className="try-image-label" data-testid="try-image-prediction">
+                  {result.prediction}
+                </strong>
               </p>
               <ul className="proba-bars" data-testid="try-image-probabilities">
                 {result.probabilities.map((p) => (
-                  <li key={p.label} className={p.label === result.prediction ? 'is-top' : undefined} data-testid={`try-image-proba-${p.label}`}>
+                  <li
+                    key={p.label}
+                    className={p.label === result.prediction ? 'is-top' : undefined}
+                    data-testid={`try-image-proba-${p.label}`}
+                  >
                     <span className="proba-label">{p.label}</span>
-                    <span className="proba-track" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={p.probability} aria-label={`${p.label} probability`}>
+                    <span
+                      className="proba-track"
+                      role="meter"
+                      aria-valuemin={0}
+                      aria-valuemax={1}
+                      aria-valuenow={p.probability}
+                      aria-label={`${p.label} probability`}
+                    >
                       <span className="proba-fill" style={{ width: `${Math.max(0.5, p.probability * 100)}%` }} />
                     </span>
                     <span className="proba-value">{formatPercent(p.probability, 1)}</span>
@@ -69,7 +103,14 @@ export function TryImage({ projectId }: { projectId: string }) {
           {!picture && <p className="muted">The picture is run through the same model that will be exported.</p>}
         </div>
       </div>
-      {error && <ErrorPanel error={error} title="The picture could not be classified" testId="try-image-error" onDismiss={() => setError(null)} />}
+      {error && (
+        <ErrorPanel
+          error={error}
+          title="The picture could not be classified"
+          testId="try-image-error"
+          onDismiss={() => setError(null)}
+        />
+      )}
     </section>
   );
 }

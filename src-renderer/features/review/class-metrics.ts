@@ -24,7 +24,12 @@ export function classMetrics(labels: string[], matrix: number[][]): ClassMetrics
     const hit = row[k] ?? 0;
     const precision = predicted > 0 ? hit / predicted : null;
     const recall = support > 0 ? hit / support : null;
-    const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const f1 =
+      precision === null || recall === null
+        ? null
+        : precision + recall === 0
+          ? 0
+          : (2 * precision * recall) / (precision + recall);
     return { label, support, precision, recall, f1 };
   });
 }

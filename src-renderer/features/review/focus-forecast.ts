@@ -21,7 +21,15 @@ export function focusForecast(spec: LineSpec, ratio = 4, minPoints = 60): LineSp
     if (idx.length === s.x.length) return s;
     changed = true;
     const pick = (a?: number[]) => (a ? idx.map((i) => a[i]) : undefined);
-    return { ...s, x: idx.map((i) => s.x[i]), y: idx.map((i) => s.y[i]), ...(s.lower ? { lower: pick(s.lower) } : {}), ...(s.upper ? { upper: pick(s.upper) } : {}) };
+    return {
+      ...s,
+      x: idx.map((i) => s.x[i]),
+      y: idx.map((i) => s.y[i]),
+      ...(s.lower ? { lower: pick(s.lower) } : {}),
+      ...(s.upper ? { upper: pick(s.upper) } : {}),
+    };
   });
-  return changed ? { ...spec, series, subtitle: spec.subtitle ?? 'Recent history and the forecast with its interval' } : spec;
+  return changed
+    ? { ...spec, series, subtitle: spec.subtitle ?? 'Recent history and the forecast with its interval' }
+    : spec;
 }

@@ -15,7 +15,15 @@ function correlation(): TrainingSummary {
       charts: [
         {
           title: 'What goes with wage',
-          spec: { kind: 'bar', orientation: 'horizontal', bars: [{ label: 'education', value: 0.38 }, { label: 'occupation', value: -0.42 }, { label: 'age', value: 0.25 }] },
+          spec: {
+            kind: 'bar',
+            orientation: 'horizontal',
+            bars: [
+              { label: 'education', value: 0.38 },
+              { label: 'occupation', value: -0.42 },
+              { label: 'age', value: 0.25 },
+            ],
+          },
         },
       ],
     },
@@ -24,7 +32,11 @@ function correlation(): TrainingSummary {
 
 describe('review charts for analytics runs', () => {
   it('names the strongest link of a correlation run, by absolute strength', () => {
-    expect(strongestAssociation(correlation())).toEqual({ label: 'occupation', value: -0.42, title: 'What goes with wage' });
+    expect(strongestAssociation(correlation())).toEqual({
+      label: 'occupation',
+      value: -0.42,
+      title: 'What goes with wage',
+    });
     expect(strongestAssociation({ ...correlation(), task: 'regression' })).toBeNull();
   });
 
@@ -35,7 +47,18 @@ describe('review charts for analytics runs', () => {
   });
 
   it('moves the charts asked for to the front and keeps the rest in order', () => {
-    const s: TrainingSummary = { ...correlation(), task: 'image', diagnostics: {}, confusion: { labels: ['a', 'b'], matrix: [[1, 0], [0, 1]] } };
+    const s: TrainingSummary = {
+      ...correlation(),
+      task: 'image',
+      diagnostics: {},
+      confusion: {
+        labels: ['a', 'b'],
+        matrix: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+    };
     expect(reviewCharts(s, null, ['importance']).map((c) => c.id)).toEqual(['importance', 'confusion']);
   });
 });

@@ -29,18 +29,35 @@ export interface ReviewChart {
 export function reviewCharts(summary: TrainingSummary, target: string | null, first: string[] = []): ReviewChart[] {
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
-  if (done.length > 1) charts.push({ id: 'leaderboard', spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId), aspect: Math.min(0.9, 0.22 + done.length * 0.06) });
+  if (done.length > 1)
+    charts.push({
+      id: 'leaderboard',
+      spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId),
+      aspect: Math.min(0.9, 0.22 + done.length * 0.06),
+    });
   if (summary.confusion && summary.confusion.labels.length > 0) {
     // Few classes draw a small square matrix: a lower box leaves no empty band under it.
     const n = summary.confusion.labels.length;
-    charts.push({ id: 'confusion', spec: confusionSpec(summary.confusion.labels, summary.confusion.matrix), aspect: Math.min(0.8, 0.35 + 0.09 * n) });
+    charts.push({
+      id: 'confusion',
+      spec: confusionSpec(summary.confusion.labels, summary.confusion.matrix),
+      aspect: Math.min(0.8, 0.35 + 0.09 * n),
+    });
   }
   const d = readDiagnostics(summary.diagnostics);
   if (d.roc.length) charts.push({ id: 'roc', spec: rocSpec(d.roc), aspect: 0.8 });
   if (d.pr.length) charts.push({ id: 'pr', spec: prSpec(d.pr), aspect: 0.8 });
   if (d.residuals) {
-    charts.push({ id: 'predicted-actual', spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
-    charts.push({ id: 'residuals', spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'), aspect: 0.8 });
+    charts.push({
+      id: 'predicted-actual',
+      spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'),
+      aspect: 0.8,
+    });
+    charts.push({
+      id: 'residuals',
+      spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'),
+      aspect: 0.8,
+    });
   }
   // Analytics tasks (forecast, segments, anomalies, correlation, sentiment) bring their own charts.
   d.charts.forEach((c, i) => {
@@ -50,16 +67,24 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     const spec = dated && c.spec.kind === 'line' ? focusForecast(c.spec) : c.spec;
     charts.push({ id: `task-${i}`, spec: spec.title ? spec : { ...spec, title: c.title }, aspect, wide: dated });
   });
-  if (d.forecast && d.charts.length === 0) charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
+  if (d.forecast && d.charts.length === 0)
+    charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
   // A correlation run's importance is its association chart again: show it once.
   const duplicate = summary.task === 'correlation' && d.charts.length > 0;
   if (summary.featureImportance?.length && !duplicate) {
     const n = Math.min(15, summary.featureImportance.length);
-    charts.push({ id: 'importance', spec: importanceSpec(summary.featureImportance, 15), aspect: Math.min(1, 0.25 + n * 0.05) });
+    charts.push({
+      id: 'importance',
+      spec: importanceSpec(summary.featureImportance, 15),
+      aspect: Math.min(1, 0.25 + n * 0.05),
+    });
   }
   // Charts asked for first (stable otherwise): images lead with the confusion matrix.
   const rank = (c: ReviewChart) => (first.includes(c.id) ? first.indexOf(c.id) : first.length);
-  return charts.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i).map(({ c }) => c);
+  return charts
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /**
@@ -69,7 +94,9 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
  */
 export function strongestAssociation(summary: TrainingSummary): { label: string; value: number; title: string } | null {
   if (summary.task !== 'correlation') return null;
-  const chart = readDiagnostics(summary.diagnostics).charts.find((c) => c.spec.kind === 'bar' && c.spec.orientation === 'horizontal');
+  const chart = readDiagnostics(summary.diagnostics).charts.find(
+    (c) => c.spec.kind === 'bar' && c.spec.orientation === 'horizontal',
+  );
   if (!chart || chart.spec.kind !== 'bar' || chart.spec.bars.length === 0) return null;
   const top = chart.spec.bars.reduce((a, b) => (Math.abs(b.value) > Math.abs(a.value) ? b : a));
   return { label: top.label, value: top.value, title: chart.spec.title ?? chart.title };

@@ -16,7 +16,11 @@ export interface SettingsStore {
 }
 
 function systemPrefersDark(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-color-scheme: dark)').matches
+  );
 }
 
 export function resolveTheme(theme: Settings['theme'], systemDark: boolean): ThemeName {
@@ -35,7 +39,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       set({ loaded: true });
       return null;
     }
-    set({ theme: res.value.theme, resolved: resolveTheme(res.value.theme, systemPrefersDark()), lastProjectId: res.value.lastProjectId, loaded: true });
+    set({
+      theme: res.value.theme,
+      resolved: resolveTheme(res.value.theme, systemPrefersDark()),
+      lastProjectId: res.value.lastProjectId,
+      loaded: true,
+    });
     return res.value;
   },
 

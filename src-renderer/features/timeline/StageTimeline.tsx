@@ -15,7 +15,14 @@ const STATUS_TEXT: Record<StageStatus, string> = {
   skipped: 'Not needed',
 };
 
-const MARK: Record<StageStatus, string> = { pending: '', running: '', waiting_confirmation: '•', done: '✓', failed: '!', skipped: '–' };
+const MARK: Record<StageStatus, string> = {
+  pending: '',
+  running: '',
+  waiting_confirmation: '•',
+  done: '✓',
+  failed: '!',
+  skipped: '–',
+};
 
 /**
  * The eight stages with their status. A finished stage can be reopened: that re-runs it and
@@ -47,11 +54,17 @@ export function StageTimeline({ project }: { project: ProjectState }) {
                 onClick={() => canGoBack && stage !== current && setAsking(stage)}
                 title={canGoBack ? `Go back to ${STAGE_LABELS[stage]}` : STATUS_TEXT[status]}
               >
-                <span className="timeline-dot" aria-hidden="true">{status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}</span>
+                <span className="timeline-dot" aria-hidden="true">
+                  {status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}
+                </span>
                 <span className="timeline-text">
                   <span className="timeline-label">{STAGE_LABELS[stage]}</span>
                   <span className="timeline-status">
-                    {stage === current && status === 'pending' ? 'Your turn' : stage === 'TRAIN' && status === 'running' && trainPct !== null ? `Training… ${trainPct}%` : STATUS_TEXT[status]}
+                    {stage === current && status === 'pending'
+                      ? 'Your turn'
+                      : stage === 'TRAIN' && status === 'running' && trainPct !== null
+                        ? `Training… ${trainPct}%`
+                        : STATUS_TEXT[status]}
                   </span>
                 </span>
               </button>

@@ -20,7 +20,12 @@ export function TrainPanel() {
   const running = useTrainingStore((s) => s.running);
   const currentId = useTrainingStore((s) => s.currentModelId);
   const currentFamily = useTrainingStore((s) => s.currentFamily);
-  const rows = withRunningRow(liveRows.length ? liveRows : saved?.leaderboard ?? [], running && status === 'running', currentId, currentFamily);
+  const rows = withRunningRow(
+    liveRows.length ? liveRows : (saved?.leaderboard ?? []),
+    running && status === 'running',
+    currentId,
+    currentFamily,
+  );
   const metric = liveMetric ?? saved?.metric ?? null;
   const cancelled = error?.code === 'cancelled';
 
@@ -34,7 +39,13 @@ export function TrainPanel() {
       failure={
         error && (
           <ErrorPanel error={error} title={cancelled ? 'Training was cancelled' : 'Training failed'}>
-            <button type="button" className="button primary" disabled={busy !== null} onClick={() => void confirm('TRAIN')} data-testid={cancelled ? 'resume-training' : 'retry-TRAIN'}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy !== null}
+              onClick={() => void confirm('TRAIN')}
+              data-testid={cancelled ? 'resume-training' : 'retry-TRAIN'}
+            >
               {cancelled ? 'Resume training' : 'Try again'}
             </button>
           </ErrorPanel>
@@ -42,7 +53,13 @@ export function TrainPanel() {
       }
       actions={
         status === 'running' && (
-          <button type="button" className="button danger" disabled={busy === 'cancel'} onClick={() => void cancel()} data-testid="cancel-training">
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy === 'cancel'}
+            onClick={() => void cancel()}
+            data-testid="cancel-training"
+          >
             {busy === 'cancel' ? 'Stopping…' : 'Cancel training'}
           </button>
         )
@@ -51,8 +68,16 @@ export function TrainPanel() {
       {(status === 'running' || status === 'failed') && <TrainProgress />}
       <div className="train-grid">
         <section className="card" aria-labelledby="lb-title">
-          <h2 id="lb-title" className="card-title">Leaderboard</h2>
-          {rows.length ? <Leaderboard rows={rows} metric={metric} /> : <p className="muted" data-testid="leaderboard-empty">The first model's score appears here when it finishes.</p>}
+          <h2 id="lb-title" className="card-title">
+            Leaderboard
+          </h2>
+          {rows.length ? (
+            <Leaderboard rows={rows} metric={metric} />
+          ) : (
+            <p className="muted" data-testid="leaderboard-empty">
+              The first model's score appears here when it finishes.
+            </p>
+          )}
         </section>
         <LiveCurves rows={rows} />
       </div>

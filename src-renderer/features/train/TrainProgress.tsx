@@ -25,10 +25,19 @@ export function TrainProgress() {
   return (
     <div className="train-progress card" data-testid="train-progress" data-fraction={fraction.toFixed(3)}>
       <div className="progress-head">
-        <span className="progress-message" data-testid="train-message">{!running && fraction < 1 ? `Stopped: ${message || 'before the first model'}` : message || 'Preparing…'}</span>
+        <span className="progress-message" data-testid="train-message">
+          {!running && fraction < 1 ? `Stopped: ${message || 'before the first model'}` : message || 'Preparing…'}
+        </span>
         <span className="progress-pct">{formatPercent(fraction)}</span>
       </div>
-      <div className="progress" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Training progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(fraction * 100)}
+      >
         <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
       </div>
       <div className="progress-foot muted">
@@ -38,7 +47,9 @@ export function TrainProgress() {
             Elapsed <Elapsed since={startedAt} />
           </span>
         )}
-        <span data-testid="train-eta">{eta !== null && running ? `About ${formatDuration(eta)} left` : running ? 'Estimating time left…' : ''}</span>
+        <span data-testid="train-eta">
+          {eta !== null && running ? `About ${formatDuration(eta)} left` : running ? 'Estimating time left…' : ''}
+        </span>
       </div>
     </div>
   );

@@ -3,7 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { fmtMetric, paramsLine } from './Leaderboard';
 import { rankRows, runLabel, withRunningRow } from './live-rows';
 
-const row = (modelId: string, metrics: LeaderboardRow['metrics'], status: LeaderboardRow['status'] = 'done'): LeaderboardRow => ({ modelId, family: 'ridge', label: modelId, params: { alpha: 0.123456, solver: 'lbfgs' }, metrics, fitSeconds: 1, status });
+const row = (
+  modelId: string,
+  metrics: LeaderboardRow['metrics'],
+  status: LeaderboardRow['status'] = 'done',
+): LeaderboardRow => ({
+  modelId,
+  family: 'ridge',
+  label: modelId,
+  params: { alpha: 0.123456, solver: 'lbfgs' },
+  metrics,
+  fitSeconds: 1,
+  status,
+});
 
 describe('leaderboard helpers', () => {
   it('ranks by the metric direction, unscored rows last', () => {
@@ -16,7 +28,10 @@ describe('leaderboard helpers', () => {
   it('adds the model being trained as a running row, once', () => {
     const rows = [row('a', { rmse: 3 })];
     const live = withRunningRow(rows, true, 'gbm-2', 'gradient_boosting');
-    expect(live.map((r) => [r.modelId, r.label, r.status])).toEqual([['a', 'a', 'done'], ['gbm-2', 'Gradient-boosted trees', 'running']]);
+    expect(live.map((r) => [r.modelId, r.label, r.status])).toEqual([
+      ['a', 'a', 'done'],
+      ['gbm-2', 'Gradient-boosted trees', 'running'],
+    ]);
     expect(withRunningRow(live, true, 'gbm-2', 'gradient_boosting')).toBe(live);
     expect(withRunningRow(rows, false, 'gbm-2', 'gradient_boosting')).toBe(rows);
     expect(runLabel('gbm-2', rows, { 'gbm-2': 'gradient_boosting' })).toBe('Gradient-boosted trees');

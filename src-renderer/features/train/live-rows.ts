@@ -22,14 +22,24 @@ export function familyLabel(family: string): string {
 }
 
 /** The finished rows plus, while training, a row for the model being trained now (so the table is never silent). */
-export function withRunningRow(rows: LeaderboardRow[], running: boolean, modelId: string | null, family: ModelFamily | null): LeaderboardRow[] {
+export function withRunningRow(
+  rows: LeaderboardRow[],
+  running: boolean,
+  modelId: string | null,
+  family: ModelFamily | null,
+): LeaderboardRow[] {
   if (!running || !modelId || !family || rows.some((r) => r.modelId === modelId)) return rows;
-  return [...rows, { modelId, family, label: familyLabel(family), params: {}, metrics: {}, fitSeconds: 0, status: 'running' }];
+  return [
+    ...rows,
+    { modelId, family, label: familyLabel(family), params: {}, metrics: {}, fitSeconds: 0, status: 'running' },
+  ];
 }
 
 /** A readable name for a run's curve: its leaderboard label, else its family, else its id. */
 export function runLabel(modelId: string, rows: LeaderboardRow[], families: Record<string, ModelFamily>): string {
-  return rows.find((r) => r.modelId === modelId)?.label ?? (families[modelId] ? familyLabel(families[modelId]) : modelId);
+  return (
+    rows.find((r) => r.modelId === modelId)?.label ?? (families[modelId] ? familyLabel(families[modelId]) : modelId)
+  );
 }
 
 /** Rows best first by the metric's direction; rows without a score (running, failed) go last. */

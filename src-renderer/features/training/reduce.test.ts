@@ -8,11 +8,22 @@ let seq = 0;
 function ev<K extends EventType>(type: K, payload: EventPayloads[K], projectId = 'p1'): AppEvent {
   return { type, payload, projectId, runId: 'r', seq: ++seq, ts: 1000 + seq } as AppEvent;
 }
-const row = (modelId: string, rmse: number): LeaderboardRow => ({ modelId, family: 'ridge', label: modelId, params: {}, metrics: { rmse }, fitSeconds: 1, status: 'done' });
+const row = (modelId: string, rmse: number): LeaderboardRow => ({
+  modelId,
+  family: 'ridge',
+  label: modelId,
+  params: {},
+  metrics: { rmse },
+  fitSeconds: 1,
+  status: 'done',
+});
 
 describe('reduceTraining', () => {
   it('starts fresh when TRAIN starts and never lets progress run backwards', () => {
-    let s = reduceTraining({ ...emptyTraining('p1'), fraction: 0.9, rows: [row('old', 1)] }, ev('STAGE_STATUS', { stage: 'TRAIN', status: 'running' }));
+    let s = reduceTraining(
+      { ...emptyTraining('p1'), fraction: 0.9, rows: [row('old', 1)] },
+      ev('STAGE_STATUS', { stage: 'TRAIN', status: 'running' }),
+    );
     expect(s.running).toBe(true);
     expect(s.fraction).toBe(0);
     expect(s.rows).toEqual([]);
@@ -42,14 +53,19 @@ describe('reduceTraining', () => {
     s = reduceTraining(s, ev('TRAIN_RUN_FINISHED', { row: row('a', 3) }));
     s = reduceTraining(s, ev('TRAIN_RUN_FINISHED', { row: { ...row('a', 2.5) } }));
     s = reduceTraining(s, ev('TRAIN_RUN_FINISHED', { row: row('b', 4) }));
-    expect(s.rows.map((r) => [r.modelId, r.metrics.rmse])).toEqual([['a', 2.5], ['b', 4]]);
+    expect(s.rows.map((r) => [r.modelId, r.metrics.rmse])).toEqual([
+      ['a', 2.5],
+      ['b', 4],
+    ]);
     s = reduceTraining(s, ev('LEADERBOARD_UPDATED', { rows: [row('c', 1)], metric: 'rmse' }));
     expect(s.rows.map((r) => r.modelId)).toEqual(['c']);
     expect(s.metric).toBe('rmse');
   });
 
   it('keeps metric series capped however long the run, ending at the latest point', () => {
-    const events = Array.from({ length: 5000 }, (_, i) => ev('METRIC_SCALAR', { modelId: 'gbm', name: 'rmse', split: 'validation', step: i, value: 10 / (i + 1) }));
+    const events = Array.from({ length: 5000 }, (_, i) =>
+      ev('METRIC_SCALAR', { modelId: 'gbm', name: 'rmse', split: 'validation', step: i, value: 10 / (i + 1) }),
+    );
     events.push(ev('METRIC_SCALAR', { modelId: 'gbm', name: 'rmse', split: 'validation', step: 5000, value: NaN }));
     const s = reduceTrainingBatch(emptyTraining('p1'), events);
     const series = s.series[seriesKey('gbm', 'rmse', 'validation')];

@@ -25,7 +25,20 @@ export interface TrainingLive {
 export const SERIES_CAP = 400;
 
 export function emptyTraining(projectId: string | null = null): TrainingLive {
-  return { projectId, running: false, fraction: 0, message: '', etaSeconds: null, currentModelId: null, currentFamily: null, startedAt: null, rows: [], metric: null, families: {}, series: {} };
+  return {
+    projectId,
+    running: false,
+    fraction: 0,
+    message: '',
+    etaSeconds: null,
+    currentModelId: null,
+    currentFamily: null,
+    startedAt: null,
+    rows: [],
+    metric: null,
+    families: {},
+    series: {},
+  };
 }
 
 export const seriesKey = (modelId: string, name: string, split: string) => `${modelId}\u0000${name}\u0000${split}`;
@@ -49,10 +62,17 @@ export function reduceTraining(state: TrainingLive, event: AppEvent): TrainingLi
   switch (event.type) {
     case 'STAGE_STATUS': {
       // A new download (DATA_SOURCE) reports progress through the same events: start it from zero.
-      if (event.payload.stage === 'DATA_SOURCE' && event.payload.status === 'running') return { ...emptyTraining(event.projectId), startedAt: event.ts };
+      if (event.payload.stage === 'DATA_SOURCE' && event.payload.status === 'running')
+        return { ...emptyTraining(event.projectId), startedAt: event.ts };
       if (event.payload.stage !== 'TRAIN') return state;
-      if (event.payload.status === 'running') return { ...emptyTraining(event.projectId), running: true, startedAt: event.ts, message: 'Starting…' };
-      return { ...state, running: false, etaSeconds: null, fraction: event.payload.status === 'done' ? 1 : state.fraction };
+      if (event.payload.status === 'running')
+        return { ...emptyTraining(event.projectId), running: true, startedAt: event.ts, message: 'Starting…' };
+      return {
+        ...state,
+        running: false,
+        etaSeconds: null,
+        fraction: event.payload.status === 'done' ? 1 : state.fraction,
+      };
     }
     case 'TRAIN_PROGRESS': {
       const p = event.payload;
@@ -66,14 +86,20 @@ export function reduceTraining(state: TrainingLive, event: AppEvent): TrainingLi
         etaSeconds: p.etaSeconds ?? null,
         currentModelId: p.modelId ?? state.currentModelId,
         currentFamily: p.family ?? state.currentFamily,
-        families: p.modelId && p.family && state.families[p.modelId] !== p.family ? { ...state.families, [p.modelId]: p.family } : state.families,
+        families:
+          p.modelId && p.family && state.families[p.modelId] !== p.family
+            ? { ...state.families, [p.modelId]: p.family }
+            : state.families,
       };
     }
     case 'METRIC_SCALAR': {
       const p = event.payload;
       if (!Number.isFinite(p.value)) return state;
       const key = seriesKey(p.modelId, p.name, p.split);
-      return { ...state, series: { ...state.series, [key]: pushPoint(state.series[key] ?? emptySeries(), p.step, p.value, SERIES_CAP) } };
+      return {
+        ...state,
+        series: { ...state.series, [key]: pushPoint(state.series[key] ?? emptySeries(), p.step, p.value, SERIES_CAP) },
+      };
     }
     case 'TRAIN_RUN_FINISHED':
       return { ...state, rows: upsertRow(state.rows, event.payload.row) };

@@ -92,7 +92,13 @@ export type BinMatrix = Uint16Array | Uint32Array;
  * Column-major uint8 local bin codes (0 = missing): partitioning reads one feature at scattered rows, and a
  * 1-byte column stays in cache where the row-major matrix does not.
  */
-export function columnCodes(b: Binning, rows: BinMatrix, n: number, p: number, out = new Uint8Array(n * p)): Uint8Array {
+export function columnCodes(
+  b: Binning,
+  rows: BinMatrix,
+  n: number,
+  p: number,
+  out = new Uint8Array(n * p),
+): Uint8Array {
   for (let r = 0; r < n; r++) {
     const base = r * p;
     for (let f = 0; f < p; f++) out[f * n + r] = rows[base + f] - b.offsets[f];

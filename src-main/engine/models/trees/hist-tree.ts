@@ -87,12 +87,31 @@ export class HistPool {
 }
 
 /** Grows one tree, leaf-wise (largest gain first) within maxDepth and maxLeaves, over rows idx[0..count). */
-export function growTree(data: GrowData, idx: Int32Array, count: number, features: Int32Array, params: GrowParams, pool?: HistPool): BinTree {
+export function growTree(
+  data: GrowData,
+  idx: Int32Array,
+  count: number,
+  features: Int32Array,
+  params: GrowParams,
+  pool?: HistPool,
+): BinTree {
   const { K, binning } = data;
   const S = K + 1;
   const hp = pool ?? new HistPool(binning.totalBins * S);
-  const hist = (start: number, end: number, feats: Int32Array): Float64Array => buildHist(data, idx, start, end, feats, hp.get());
-  const tree: BinTree = { feature: [], binThr: [], codeThr: [], codeMiss: [], missingLeft: [], left: [], right: [], sums: [], segStart: [], segEnd: [] };
+  const hist = (start: number, end: number, feats: Int32Array): Float64Array =>
+    buildHist(data, idx, start, end, feats, hp.get());
+  const tree: BinTree = {
+    feature: [],
+    binThr: [],
+    codeThr: [],
+    codeMiss: [],
+    missingLeft: [],
+    left: [],
+    right: [],
+    sums: [],
+    segStart: [],
+    segEnd: [],
+  };
   const tmp = hp.scratch(count);
   const newNode = (start: number, end: number, sums: Float64Array): number => {
     tree.feature.push(-1);
@@ -118,7 +137,8 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     }
     return pick.subarray(0, params.featuresPerNode);
   };
-  const arena = data.arena && data.arena.owns(idx) && data.arena.owns(data.gh) && data.cols === data.arena.cols ? data.arena : null;
+  const arena =
+    data.arena && data.arena.owns(idx) && data.arena.owns(data.gh) && data.cols === data.arena.cols ? data.arena : null;
   const sumsOf = (start: number, end: number): Float64Array => {
     if (arena && S === 2) return arena.sums(idx, start, end);
     const s = new Float64Array(S);
@@ -130,7 +150,10 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
     return s;
   };
   const evaluate = (o: Open, feats: Int32Array): void => {
-    o.split = o.depth < params.maxDepth ? bestSplit(o.hist as Float64Array, tree.sums[o.node], feats, binning, K, params, data.rng) : null;
+    o.split =
+      o.depth < params.maxDepth
+        ? bestSplit(o.hist as Float64Array, tree.sums[o.node], feats, binning, K, params, data.rng)
+        : null;
     if (!params.subtract || !o.split) {
       hp.release(o.hist);
       o.hist = null;
@@ -207,18 +230,37 @@ export function growTree(data: GrowData, idx: Int32Array, count: number, feature
  * Histogram of [G_0..G_{K-1}, H] per global bin for the listed features over rows idx[start..end).
  * The all-features single-channel case is the hot path of boosting: unrolled by four.
  */
-export function buildHist(data: GrowData, idx: Int32Array, start: number, end: number, feats: Int32Array, hist: Float64Array): Float64Array {
+export function buildHist(
+  data: GrowData,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  feats: Int32Array,
+  hist: Float64Array,
+): Float64Array {
   const { bins, p, K, gh, binning } = data;
   const S = K + 1;
   const nf = feats.length;
   if (nf === p) hist.fill(0);
-  else for (let q = 0; q < nf; q++) hist.fill(0, binning.offsets[feats[q]] * S, (binning.offsets[feats[q]] + binning.nBins[feats[q]]) * S);
+  else
+    for (let q = 0; q < nf; q++)
+      hist.fill(0, binning.offsets[feats[q]] * S, (binning.offsets[feats[q]] + binning.nBins[feats[q]]) * S);
   const arena = data.arena;
-  if (K === 1 && nf === p && arena && data.rows8 === arena.rows8 && binning.stride > 0 && arena.owns(hist) && arena.owns(idx) && arena.owns(gh)) {
+  if (
+    K === 1 &&
+    nf === p &&
+    arena &&
+    data.rows8 === arena.rows8 &&
+    binning.stride > 0 &&
+    arena.owns(hist) &&
+    arena.owns(idx) &&
+    arena.owns(gh)
+  ) {
     arena.hist8(idx, start, end, hist, p, binning.stride);
     return hist;
   }
-  if (K === 1 && nf === p && data.rows8 && binning.stride > 0) return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
+  if (K === 1 && nf === p && data.rows8 && binning.stride > 0)
+    return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
   if (K === 1 && nf === p) {
     for (let i = start; i < end; i++) {
       const r = idx[i];
@@ -275,7 +317,16 @@ export function buildHist(data: GrowData, idx: Int32Array, start: number, end: n
 }
 
 /** buildHist's all-features single-channel pass over 1-byte local codes: bin index = f·stride + code. */
-function hist8(bins: Uint8Array, gh: Float32Array, p: number, stride: number, idx: Int32Array, start: number, end: number, hist: Float64Array): Float64Array {
+function hist8(
+  bins: Uint8Array,
+  gh: Float32Array,
+  p: number,
+  stride: number,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  hist: Float64Array,
+): Float64Array {
   const s2 = 2 * stride;
   for (let i = start; i < end; i++) {
     const r = idx[i];
@@ -309,7 +360,17 @@ function hist8(bins: Uint8Array, gh: Float32Array, p: number, stride: number, id
 }
 
 /** Stable partition of idx[start..end) on feature f (local bin t); returns the first right position. */
-function partition(data: GrowData, idx: Int32Array, tmp: Int32Array, start: number, end: number, f: number, t: number, missingLeft: boolean, arena: HistArena | null): number {
+function partition(
+  data: GrowData,
+  idx: Int32Array,
+  tmp: Int32Array,
+  start: number,
+  end: number,
+  f: number,
+  t: number,
+  missingLeft: boolean,
+  arena: HistArena | null,
+): number {
   const cols = data.cols;
   const base = f * data.n;
   // Branch-free routing: a 256-entry table says left (1) or right (0) for every bin code.
@@ -336,7 +397,9 @@ export function binLeaf(tree: BinTree, bins: BinMatrix, base: number): number {
   let node = 0;
   while (tree.left[node] !== -1) {
     const c = bins[base + tree.feature[node]];
-    node = (c === tree.codeMiss[node] ? tree.missingLeft[node] : c <= tree.codeThr[node]) ? tree.left[node] : tree.right[node];
+    node = (c === tree.codeMiss[node] ? tree.missingLeft[node] : c <= tree.codeThr[node])
+      ? tree.left[node]
+      : tree.right[node];
   }
   return node;
 }

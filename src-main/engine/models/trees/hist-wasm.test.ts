@@ -9,7 +9,9 @@ describe('wasm histogram kernel', () => {
     const n = 3000;
     const p = 7;
     const rng = makeRng(7);
-    const X = Float64Array.from({ length: n * p }, (_, i) => (i % p === 2 ? Math.floor(rng() * 5) : rng() < 0.05 ? NaN : rng() * 10 - 5));
+    const X = Float64Array.from({ length: n * p }, (_, i) =>
+      i % p === 2 ? Math.floor(rng() * 5) : rng() < 0.05 ? NaN : rng() * 10 - 5,
+    );
     const binning = fitBinning(X, n, p);
     expect(binning.stride).toBe(256);
     const bins = applyBinning(binning, X, n, p);
@@ -28,7 +30,14 @@ describe('wasm histogram kernel', () => {
     expect(rows8).toBe(arena.rows8);
     expect(arena.owns(slot) && arena.owns(arena.idx) && arena.owns(arena.gh)).toBe(true);
     const viaWasm = buildHist({ ...base, arena, gh: arena.gh } as GrowData, arena.idx, 0, count, all, slot);
-    const viaJs = buildHist({ ...base, gh: Float32Array.from(arena.gh) } as GrowData, Int32Array.from(arena.idx), 0, count, all, new Float64Array(slot.length));
+    const viaJs = buildHist(
+      { ...base, gh: Float32Array.from(arena.gh) } as GrowData,
+      Int32Array.from(arena.idx),
+      0,
+      count,
+      all,
+      new Float64Array(slot.length),
+    );
     expect(Array.from(viaWasm)).toEqual(Array.from(viaJs));
     // Sanity: the hessian mass of feature 0 equals the sum over the subset's rows.
     let h = 0;
@@ -55,11 +64,43 @@ describe('wasm histogram kernel', () => {
       arena.gh[2 * r + 1] = Math.fround(0.2 + rng() * 0.05);
       arena.idx[r] = r;
     }
-    const params: GrowParams = { maxDepth: 5, maxLeaves: 24, lambda: 1, minChildWeight: 1, minGain: 1e-12, featuresPerNode: 0, extraRandom: false, subtract: true };
+    const params: GrowParams = {
+      maxDepth: 5,
+      maxLeaves: 24,
+      lambda: 1,
+      minChildWeight: 1,
+      minGain: 1e-12,
+      featuresPerNode: 0,
+      extraRandom: false,
+      subtract: true,
+    };
     const all = Int32Array.from({ length: p }, (_, i) => i);
     const plainIdx = Int32Array.from(arena.idx);
-    const plain = growTree({ bins, cols: Uint8Array.from(cols), rows8: Uint8Array.from(rows8), n, p, binning, K: 1, gh: Float32Array.from(arena.gh), rng }, plainIdx, n, all, params);
-    const viaWasm = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh: arena.gh, rng }, arena.idx, n, all, params, new HistPool(binning.totalBins * 2, arena));
+    const plain = growTree(
+      {
+        bins,
+        cols: Uint8Array.from(cols),
+        rows8: Uint8Array.from(rows8),
+        n,
+        p,
+        binning,
+        K: 1,
+        gh: Float32Array.from(arena.gh),
+        rng,
+      },
+      plainIdx,
+      n,
+      all,
+      params,
+    );
+    const viaWasm = growTree(
+      { bins, cols, rows8, arena, n, p, binning, K: 1, gh: arena.gh, rng },
+      arena.idx,
+      n,
+      all,
+      params,
+      new HistPool(binning.totalBins * 2, arena),
+    );
     expect(viaWasm.feature.filter((f) => f >= 0).length).toBeGreaterThan(10);
     expect(JSON.stringify(viaWasm)).toBe(JSON.stringify(plain));
     expect(Array.from(arena.idx)).toEqual(Array.from(plainIdx));

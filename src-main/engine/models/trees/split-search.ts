@@ -21,7 +21,15 @@ function score(g: Float64Array, h: number, lambda: number): number {
  * Best split of a node over its features (histogram indexed by global bin, stride K+1), trying the missing bin
  * on either side; null when no split keeps both children above the minimum weight.
  */
-export function bestSplit(hist: Float64Array, total: Float64Array, feats: Int32Array, b: Binning, K: number, params: GrowParams, rng: () => number): Split | null {
+export function bestSplit(
+  hist: Float64Array,
+  total: Float64Array,
+  feats: Int32Array,
+  b: Binning,
+  K: number,
+  params: GrowParams,
+  rng: () => number,
+): Split | null {
   if (K === 1) return bestSplit1(hist, total[0], total[1], feats, b, params, rng);
   const S = K + 1;
   const lam = params.lambda;
@@ -57,7 +65,8 @@ export function bestSplit(hist: Float64Array, total: Float64Array, feats: Int32A
       if (HL >= mcw && HR >= mcw && HL > 0 && HR > 0) {
         for (let k = 0; k < K; k++) GR[k] = G[k] - GL[k];
         const gain = score(GL, HL, lam) + score(GR, HR, lam) - parent;
-        if (!best || gain > best.gain) best = { gain, feature: f, bin: t, missingLeft: mh === 0 && HL > HR, left: Float64Array.from([...GL, HL]) };
+        if (!best || gain > best.gain)
+          best = { gain, feature: f, bin: t, missingLeft: mh === 0 && HL > HR, left: Float64Array.from([...GL, HL]) };
       }
       if (mh > 0) {
         const HLm = HL + mh;
@@ -68,7 +77,8 @@ export function bestSplit(hist: Float64Array, total: Float64Array, feats: Int32A
             GR[k] = G[k] - GLm[k];
           }
           const gain = score(GLm, HLm, lam) + score(GR, HR, lam) - parent;
-          if (!best || gain > best.gain) best = { gain, feature: f, bin: t, missingLeft: true, left: Float64Array.from([...GLm, HLm]) };
+          if (!best || gain > best.gain)
+            best = { gain, feature: f, bin: t, missingLeft: true, left: Float64Array.from([...GLm, HLm]) };
         }
       }
     }
@@ -77,7 +87,15 @@ export function bestSplit(hist: Float64Array, total: Float64Array, feats: Int32A
 }
 
 /** bestSplit for one gradient channel (GBM, regression and binary forests): the hot path, kept scalar. */
-function bestSplit1(hist: Float64Array, G: number, H: number, feats: Int32Array, b: Binning, params: GrowParams, rng: () => number): Split | null {
+function bestSplit1(
+  hist: Float64Array,
+  G: number,
+  H: number,
+  feats: Int32Array,
+  b: Binning,
+  params: GrowParams,
+  rng: () => number,
+): Split | null {
   const lam = params.lambda;
   const mcw = Math.max(params.minChildWeight, 1e-300);
   const parent = (G * G) / (H + lam);

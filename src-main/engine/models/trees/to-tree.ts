@@ -6,7 +6,12 @@ import type { BinTree } from './hist-tree';
  * Converts a bin-space tree into the types.ts Tree: "bin <= t" becomes "x < cuts[t - 1]"; the missing bin's
  * direction is kept as missingLeft. `leafValue` maps a leaf's [G.., H] sums to its output vector.
  */
-export function toTree(bt: BinTree, binning: Binning, leafValue: (sums: Float64Array, node: number) => number[], nOut: number): Tree {
+export function toTree(
+  bt: BinTree,
+  binning: Binning,
+  leafValue: (sums: Float64Array, node: number) => number[],
+  nOut: number,
+): Tree {
   const n = bt.feature.length;
   const tree: Tree = { feature: [], threshold: [], missingLeft: [], left: [], right: [], values: [] };
   for (let i = 0; i < n; i++) {

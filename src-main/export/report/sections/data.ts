@@ -5,7 +5,12 @@ import { bytes, cards, compact, esc, note, num, pct, section, table } from '../h
 
 function stats(c: ColumnProfile): string {
   if (c.mean !== undefined || c.min !== undefined) {
-    const parts = [`min ${compact(c.min)}`, `median ${compact(c.median)}`, `mean ${compact(c.mean)}`, `max ${compact(c.max)}`];
+    const parts = [
+      `min ${compact(c.min)}`,
+      `median ${compact(c.median)}`,
+      `mean ${compact(c.mean)}`,
+      `max ${compact(c.max)}`,
+    ];
     if (c.std !== undefined) parts.push(`sd ${compact(c.std)}`);
     return esc(parts.join(' · '));
   }
@@ -44,17 +49,24 @@ function imageSection(dataset: DatasetInfo): string {
   const total = classes.reduce((s, c) => s + c.count, 0);
   const body = `<p>A folder of images from <code>${esc(dataset.originalName)}</code>: ${esc(num(total))} images in ${esc(classes.length)} classes (one sub-folder per class).</p>
 ${cards([
-    { label: 'images', value: num(total) },
-    { label: 'classes', value: num(classes.length) },
-    { label: 'smallest class', value: classes.length ? num(classes[classes.length - 1].count) : '–' },
-  ])}
-${figure(classBalanceSpec('Images per class', classes.map((c) => ({ value: c.name, count: c.count }))), { width: 960, height: Math.max(220, 80 + classes.length * 26), wide: true })}`;
+  { label: 'images', value: num(total) },
+  { label: 'classes', value: num(classes.length) },
+  { label: 'smallest class', value: classes.length ? num(classes[classes.length - 1].count) : '–' },
+])}
+${figure(
+  classBalanceSpec(
+    'Images per class',
+    classes.map((c) => ({ value: c.name, count: c.count })),
+  ),
+  { width: 960, height: Math.max(220, 80 + classes.length * 26), wide: true },
+)}`;
   return section('data', 'The data', body);
 }
 
 /** Rows, columns, per-column table with small charts, target distribution, missingness and correlations. */
 export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: string | null): string {
-  if (dataset.format === 'images' || (dataset.imageClasses?.length && !profile.columns.length)) return imageSection(dataset);
+  if (dataset.format === 'images' || (dataset.imageClasses?.length && !profile.columns.length))
+    return imageSection(dataset);
   const cells = profile.rows * profile.columns.length;
   const missingCells = profile.columns.reduce((s, c) => s + c.missing, 0);
   const summary = cards([
@@ -69,7 +81,10 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
       : ''
   }</p>`;
   const columns = profile.columns.length
-    ? table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), { numeric: [3, 4], className: 'columns' })
+    ? table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), {
+        numeric: [3, 4],
+        className: 'columns',
+      })
     : note('No column profile was recorded for this data.');
   const charts: string[] = [];
   if (profile.target) charts.push(figure(targetSpec(profile.target)));
@@ -80,13 +95,17 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
     const side = Math.min(520, 240 + spec.rows.length * 34);
     charts.push(figure(spec, { width: side, height: side - 60 }));
   }
-  const pairs = strongestPerPair(profile.correlations).slice(0, 8).map((p) => [
-    `<code>${esc(p.a)}</code>`,
-    `<code>${esc(p.b)}</code>`,
-    esc(p.method === 'cramers_v' ? "Cramér's V" : p.method),
-    esc(num(p.value, 3)),
-  ]);
-  const pairTable = pairs.length ? `<h3>Strongest associations</h3>${table(['Column', 'Column', 'Measure', 'Value'], pairs, { numeric: [3] })}` : '';
+  const pairs = strongestPerPair(profile.correlations)
+    .slice(0, 8)
+    .map((p) => [
+      `<code>${esc(p.a)}</code>`,
+      `<code>${esc(p.b)}</code>`,
+      esc(p.method === 'cramers_v' ? "Cramér's V" : p.method),
+      esc(num(p.value, 3)),
+    ]);
+  const pairTable = pairs.length
+    ? `<h3>Strongest associations</h3>${table(['Column', 'Column', 'Measure', 'Value'], pairs, { numeric: [3] })}`
+    : '';
   const body = `${source}${summary}
 <h3>Columns</h3>
 ${columns}

@@ -17,7 +17,11 @@ function residualSummary(predicted: number[], actual: number[]): string {
     bias += r;
   }
   return `<p>On the ${esc(n)} holdout rows shown: mean absolute error ${esc(num(abs / n))}, root mean squared error ${esc(num(Math.sqrt(sq / n)))}, mean residual ${esc(num(bias / n))} (${
-    Math.abs(bias / n) < 0.1 * Math.sqrt(sq / n) ? 'no systematic over- or under-prediction' : bias > 0 ? 'the model tends to predict too low' : 'the model tends to predict too high'
+    Math.abs(bias / n) < 0.1 * Math.sqrt(sq / n)
+      ? 'no systematic over- or under-prediction'
+      : bias > 0
+        ? 'the model tends to predict too low'
+        : 'the model tends to predict too high'
   }).</p>`;
 }
 
@@ -28,7 +32,13 @@ export function diagnosticsSection(training: TrainingSummary, target: string | n
   let text = '';
   if (training.confusion && training.confusion.labels.length) {
     const size = Math.max(420, Math.min(640, 200 + training.confusion.labels.length * 48));
-    figs.push(figure(confusionSpec(training.confusion.labels, training.confusion.matrix), { width: size, height: size - 60, wide: size > 480 }));
+    figs.push(
+      figure(confusionSpec(training.confusion.labels, training.confusion.matrix), {
+        width: size,
+        height: size - 60,
+        wide: size > 480,
+      }),
+    );
   }
   // One binary curve: name it by its score alone so the legend is never truncated; the text names the class.
   const single = d.roc.length <= 1 && d.pr.length <= 1;
@@ -36,15 +46,18 @@ export function diagnosticsSection(training: TrainingSummary, target: string | n
   if (d.roc.length) figs.push(figure(rocSpec(d.roc.map(bare)), { width: 420, height: 360 }));
   if (d.pr.length) figs.push(figure(prSpec(d.pr.map(bare)), { width: 420, height: 360 }));
   const positive = single ? (d.roc[0]?.label ?? d.pr[0]?.label) : undefined;
-  if (positive !== undefined) text += `<p>The ROC and precision–recall curves treat <code>${esc(positive)}</code> as the positive class.</p>`;
+  if (positive !== undefined)
+    text += `<p>The ROC and precision–recall curves treat <code>${esc(positive)}</code> as the positive class.</p>`;
   if (d.residuals) {
     const { predicted, actual } = d.residuals;
     figs.push(figure(predictedActualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
     figs.push(figure(residualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
     text = residualSummary(predicted, actual);
   }
-  if (d.forecast) figs.push(figure(forecastSpec(d.forecast, target ?? 'value'), { width: 960, height: 380, wide: true }));
-  if (!figs.length) return section('diagnostics', 'Diagnostics', note('No diagnostic curves were recorded for this run.'));
+  if (d.forecast)
+    figs.push(figure(forecastSpec(d.forecast, target ?? 'value'), { width: 960, height: 380, wide: true }));
+  if (!figs.length)
+    return section('diagnostics', 'Diagnostics', note('No diagnostic curves were recorded for this run.'));
   const intro = training.confusion
     ? '<p>All charts use the held-out test rows. In the confusion matrix, rows are the true classes and columns the predicted ones; the diagonal counts correct predictions.</p>'
     : '<p>All charts use the held-out test rows.</p>';

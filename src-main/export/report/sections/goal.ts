@@ -28,7 +28,9 @@ export function goalSection(goal: string, intent: Intent): string {
   rows.push(['Confidence', esc(pct(intent.confidence, 0))]);
   const alternatives = intent.alternatives.length
     ? `<p>Other readings considered: ${intent.alternatives
-        .map((a) => `${esc(a.task)}${a.target ? ` of <code>${esc(a.target)}</code>` : ''} (${esc(pct(a.confidence, 0))})`)
+        .map(
+          (a) => `${esc(a.task)}${a.target ? ` of <code>${esc(a.target)}</code>` : ''} (${esc(pct(a.confidence, 0))})`,
+        )
         .join('; ')}.</p>`
     : '';
   const body = `

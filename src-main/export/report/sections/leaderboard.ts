@@ -4,13 +4,17 @@ import { figure } from '../chart';
 import { esc, metric as fmtMetric, metricName, note, param, section, table } from '../html';
 
 type Metrics = LeaderboardRow['metrics'];
-const get = (m: Metrics | undefined, k: string): number | undefined => (m ? (m as Record<string, number | undefined>)[k] : undefined);
+const get = (m: Metrics | undefined, k: string): number | undefined =>
+  m ? (m as Record<string, number | undefined>)[k] : undefined;
 
 /** Metric columns: the optimised one first, then the others the rows share, at most `max`. */
 export function metricColumns(rows: LeaderboardRow[], primary: string, max = 5): string[] {
   const seen = new Map<string, number>();
   for (const r of rows) for (const k of Object.keys(r.metrics)) seen.set(k, (seen.get(k) ?? 0) + 1);
-  const others = [...seen.entries()].filter(([k]) => k !== primary).sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  const others = [...seen.entries()]
+    .filter(([k]) => k !== primary)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k]) => k);
   return [primary, ...others].slice(0, max);
 }
 
@@ -51,10 +55,20 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
   const cols = metricColumns(ranked, metric);
   const labels = displayLabels(ranked);
   const hasTest = ranked.some((r) => get(r.testMetrics, metric) !== undefined);
-  const head = ['#', 'Model', ...cols.map((c) => `${metricName(c)}${c === metric ? ' ★' : ''}`), ...(hasTest ? [`Test ${metricName(metric)}`] : []), 'Fit time', 'Status'];
+  const head = [
+    '#',
+    'Model',
+    ...cols.map((c) => `${metricName(c)}${c === metric ? ' ★' : ''}`),
+    ...(hasTest ? [`Test ${metricName(metric)}`] : []),
+    'Fit time',
+    'Status',
+  ];
   const rows = ranked.map((r, i) => {
     const chosen = r.modelId === chosenModelId;
-    const status = r.status === 'done' ? 'done' : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
+    const status =
+      r.status === 'done'
+        ? 'done'
+        : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
     return [
       esc(i + 1),
       `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
@@ -64,14 +78,31 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
       status,
     ];
   });
-  const numeric = [0, ...cols.map((_, i) => i + 2), ...(hasTest ? [cols.length + 2] : []), cols.length + (hasTest ? 3 : 2)];
-  const scored = ranked.filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined).map((r) => ({ ...r, label: labels.get(r.modelId) ?? r.label }));
+  const numeric = [
+    0,
+    ...cols.map((_, i) => i + 2),
+    ...(hasTest ? [cols.length + 2] : []),
+    cols.length + (hasTest ? 3 : 2),
+  ];
+  const scored = ranked
+    .filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined)
+    .map((r) => ({ ...r, label: labels.get(r.modelId) ?? r.label }));
   // Same chart as the review screen (the builder keeps the best few and the exported one); the table lists every run.
   const spec = leaderboardSpec(scored, metric, chosenModelId);
-  const chart = scored.length ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true }) : '';
+  const chart = scored.length
+    ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
+    : '';
   const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
   }</p>`;
-  const cancelled = training.cancelled ? note('Training was stopped before the time budget ran out; models not finished by then are missing or marked cancelled.') : '';
-  return section('models', 'Models compared', `${intro}${cancelled}${chart}${table(head, rows, { numeric, className: 'leaderboard' })}`);
+  const cancelled = training.cancelled
+    ? note(
+        'Training was stopped before the time budget ran out; models not finished by then are missing or marked cancelled.',
+      )
+    : '';
+  return section(
+    'models',
+    'Models compared',
+    `${intro}${cancelled}${chart}${table(head, rows, { numeric, className: 'leaderboard' })}`,
+  );
 }

@@ -5,7 +5,9 @@ import { esc, note, section } from '../html';
 const KINDS = new Set(['bar', 'histogram', 'line', 'scatter', 'heatmap']);
 
 function asSpec(value: unknown): ChartSpec | null {
-  return typeof value === 'object' && value !== null && KINDS.has((value as { kind?: unknown }).kind as string) ? (value as ChartSpec) : null;
+  return typeof value === 'object' && value !== null && KINDS.has((value as { kind?: unknown }).kind as string)
+    ? (value as ChartSpec)
+    : null;
 }
 
 /**
@@ -19,12 +21,17 @@ export function resultsSection(charts: Array<{ title: string; spec: unknown }>):
     const spec = asSpec(c.spec);
     try {
       if (!spec) throw new Error('not a chart spec');
-      const wide = spec.kind === 'line' || (spec.kind === 'bar' && spec.orientation === 'horizontal' && spec.bars.length > 8);
-      figs.push(figure({ ...spec, title: spec.title ?? c.title }, { width: wide ? 960 : 460, height: wide ? 380 : 340, wide }));
+      const wide =
+        spec.kind === 'line' || (spec.kind === 'bar' && spec.orientation === 'horizontal' && spec.bars.length > 8);
+      figs.push(
+        figure({ ...spec, title: spec.title ?? c.title }, { width: wide ? 960 : 460, height: wide ? 380 : 340, wide }),
+      );
     } catch {
       skipped.push(c.title);
     }
   }
-  const missing = skipped.length ? note(`Not drawn (malformed chart data): ${skipped.map((t) => esc(t)).join(', ')}.`) : '';
+  const missing = skipped.length
+    ? note(`Not drawn (malformed chart data): ${skipped.map((t) => esc(t)).join(', ')}.`)
+    : '';
   return section('results', 'Results', `${figs.length ? `<div class="grid">${figs.join('\n')}</div>` : ''}${missing}`);
 }

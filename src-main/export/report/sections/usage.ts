@@ -17,7 +17,15 @@ export function modelInputs(pipeline: FittedPipeline | null, plan: PreprocessPla
   if (pipeline) return pipeline.inputs;
   return plan.columns
     .filter((c) => c.role === 'feature' || c.role === 'text')
-    .map((c) => ({ name: c.name, kind: c.role === 'text' ? 'text' : c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'datetime' ? c.kind : 'categorical' }));
+    .map((c) => ({
+      name: c.name,
+      kind:
+        c.role === 'text'
+          ? 'text'
+          : c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'datetime'
+            ? c.kind
+            : 'categorical',
+    }));
 }
 
 function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
@@ -31,7 +39,11 @@ function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
     'session = ort.InferenceSession("model.onnx")',
     'df = pd.read_csv("new.csv")',
   ];
-  if (dates.length) lines.push(`for c in ${JSON.stringify(dates)}:  # dates go in as epoch milliseconds`, '    df[c] = (pd.to_datetime(df[c], utc=True) - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(milliseconds=1)');
+  if (dates.length)
+    lines.push(
+      `for c in ${JSON.stringify(dates)}:  # dates go in as epoch milliseconds`,
+      '    df[c] = (pd.to_datetime(df[c], utc=True) - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(milliseconds=1)',
+    );
   if (bools.length) {
     lines.push(
       `for c in ${JSON.stringify(bools)}:  # true/false go in as 1/0`,
@@ -48,7 +60,9 @@ function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
     '        feed[i.name] = col.fillna("").astype(str).to_numpy(dtype=object).reshape(-1, 1)',
     '    else:',
     '        feed[i.name] = pd.to_numeric(col, errors="coerce").to_numpy(dtype=np.float64).reshape(-1, 1)',
-    classification ? 'prediction, probabilities = session.run(["prediction", "probabilities"], feed)' : 'prediction, = session.run(["prediction"], feed)',
+    classification
+      ? 'prediction, probabilities = session.run(["prediction", "probabilities"], feed)'
+      : 'prediction, = session.run(["prediction"], feed)',
     'print(prediction[:5])',
   );
   return lines.join('\n');
@@ -86,14 +100,23 @@ function nodeSnippet(inputs: InputSpec[], dataset: DatasetInfo, classification: 
     "      : new ort.Tensor('float64', Float64Array.from(rows, (r) => r[name] ?? NaN), [rows.length, 1]);",
     '  }',
     '  const out = await session.run(feeds);',
-    classification ? '  console.log(out.prediction.data, out.probabilities.data);' : '  console.log(out.prediction.data);',
+    classification
+      ? '  console.log(out.prediction.data, out.probabilities.data);'
+      : '  console.log(out.prediction.data);',
     '}',
     'main();',
   ].join('\n');
 }
 
 /** The ONNX contract and three ways to use the model: Python, Node and the automl command line. */
-export function usageSection(task: Task, pipeline: FittedPipeline | null, plan: PreprocessPlan, dataset: DatasetInfo, classes: string[] | null, horizon: number | null = null): string {
+export function usageSection(
+  task: Task,
+  pipeline: FittedPipeline | null,
+  plan: PreprocessPlan,
+  dataset: DatasetInfo,
+  classes: string[] | null,
+  horizon: number | null = null,
+): string {
   const supervised = task === 'regression' || task === 'classification';
   const cli =
     task === 'forecast'
@@ -109,14 +132,32 @@ export function usageSection(task: Task, pipeline: FittedPipeline | null, plan: 
         : 'Writes one row per input row, in input order, with a <code>prediction</code> column.'
   }</p>`;
   if (!supervised) {
-    return section('usage', 'How to use the model', `<p>The bundle holds <code>model.onnx</code> and <code>model.json</code> (schema, task, metrics). The simplest way to use it on new data is the command line:</p>${cliText}`);
+    return section(
+      'usage',
+      'How to use the model',
+      `<p>The bundle holds <code>model.onnx</code> and <code>model.json</code> (schema, task, metrics). The simplest way to use it on new data is the command line:</p>${cliText}`,
+    );
   }
   const classification = task === 'classification';
   const inputs = modelInputs(pipeline, plan);
-  const inputRows = inputs.map((s) => [`<code>${esc(s.name)}</code>`, `tensor(${onnxInputType(s.kind)}) [N, 1]`, esc(KIND_WORDS[s.kind])]);
-  const outputRows: string[][] = [['<code>prediction</code>', classification ? 'tensor(string) [N]' : 'tensor(double) [N]', classification ? 'the predicted class label' : 'the predicted value']];
+  const inputRows = inputs.map((s) => [
+    `<code>${esc(s.name)}</code>`,
+    `tensor(${onnxInputType(s.kind)}) [N, 1]`,
+    esc(KIND_WORDS[s.kind]),
+  ]);
+  const outputRows: string[][] = [
+    [
+      '<code>prediction</code>',
+      classification ? 'tensor(string) [N]' : 'tensor(double) [N]',
+      classification ? 'the predicted class label' : 'the predicted value',
+    ],
+  ];
   if (classification) {
-    outputRows.push(['<code>probabilities</code>', `tensor(double) [N, ${classes?.length ?? 'C'}]`, `one column per class${classes?.length ? `, in this order: ${classes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}`]);
+    outputRows.push([
+      '<code>probabilities</code>',
+      `tensor(double) [N, ${classes?.length ?? 'C'}]`,
+      `one column per class${classes?.length ? `, in this order: ${classes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}`,
+    ]);
   }
   const body = `<p><code>model.onnx</code> holds the whole pipeline: the preprocessing above and the model. It takes the raw columns, one named input per column, and needs no other file. <code>model.json</code> describes the same schema with the training metrics and the data profile (useful to check new data for drift).</p>
 <h3>Inputs</h3>${table(['Input', 'ONNX type', 'Value'], inputRows)}

@@ -4,7 +4,8 @@ import { esc, metric, num, pct, section } from '../html';
 
 /** One warning: a short category a reader can scan, and a sentence that says what to do. */
 export interface ReportWarning {
-  category: 'Possible leakage' | 'Small data' | 'Imbalance' | 'Overfitting' | 'Missing values' | 'Data quality' | 'Training';
+  category:
+    'Possible leakage' | 'Small data' | 'Imbalance' | 'Overfitting' | 'Missing values' | 'Data quality' | 'Training';
   text: string;
 }
 
@@ -26,7 +27,8 @@ function categorise(text: string): ReportWarning['category'] {
   return 'Data quality';
 }
 
-const val = (m: LeaderboardRow['metrics'] | undefined, k: string): number | undefined => (m ? (m as Record<string, number | undefined>)[k] : undefined);
+const val = (m: LeaderboardRow['metrics'] | undefined, k: string): number | undefined =>
+  m ? (m as Record<string, number | undefined>)[k] : undefined;
 
 /** The report's own checks, on top of what the profiler and planner already said. */
 export function ownChecks(w: WarningInput): ReportWarning[] {
@@ -36,21 +38,33 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
   const featureNames = new Set(features.map((c) => c.name));
 
   if (profile.rows < 200) {
-    out.push({ category: 'Small data', text: `Only ${num(profile.rows)} rows. Scores on so few rows move a lot from one split to another: treat them as rough, and collect more data if you can.` });
+    out.push({
+      category: 'Small data',
+      text: `Only ${num(profile.rows)} rows. Scores on so few rows move a lot from one split to another: treat them as rough, and collect more data if you can.`,
+    });
   } else if (features.length > 0 && profile.rows < features.length * 10) {
-    out.push({ category: 'Small data', text: `${num(profile.rows)} rows for ${features.length} input columns: fewer than 10 rows per column, so the model can fit noise. Drop columns that cannot matter.` });
+    out.push({
+      category: 'Small data',
+      text: `${num(profile.rows)} rows for ${features.length} input columns: fewer than 10 rows per column, so the model can fit noise. Drop columns that cannot matter.`,
+    });
   }
 
   const ratio = profile.target?.imbalanceRatio;
   if (ratio !== undefined && ratio >= 5) {
-    out.push({ category: 'Imbalance', text: `The largest class is ${ratio.toFixed(1)}× the smallest. Accuracy can look good while the rare class is missed: read recall, F1 and the confusion matrix.${plan.classWeights ? ' Classes were weighted during training to compensate.' : ' Consider turning on class weights.'}` });
+    out.push({
+      category: 'Imbalance',
+      text: `The largest class is ${ratio.toFixed(1)}× the smallest. Accuracy can look good while the rare class is missed: read recall, F1 and the confusion matrix.${plan.classWeights ? ' Classes were weighted during training to compensate.' : ' Consider turning on class weights.'}`,
+    });
   }
 
   if (target) {
     for (const c of profile.correlations) {
       const other = c.a === target ? c.b : c.b === target ? c.a : null;
       if (other && featureNames.has(other) && Math.abs(c.value) >= 0.95) {
-        out.push({ category: 'Possible leakage', text: `Column "${other}" is almost a copy of the target (${c.method === 'cramers_v' ? "Cramér's V" : c.method} ${c.value.toFixed(3)}). If it is only known after the outcome, drop it and retrain.` });
+        out.push({
+          category: 'Possible leakage',
+          text: `Column "${other}" is almost a copy of the target (${c.method === 'cramers_v' ? "Cramér's V" : c.method} ${c.value.toFixed(3)}). If it is only known after the outcome, drop it and retrain.`,
+        });
       }
     }
   }
@@ -64,12 +78,18 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
       (m === 'r2' && score !== undefined && score >= 0.995) ||
       (['accuracy', 'roc_auc', 'f1', 'f1_macro'].includes(m) && score !== undefined && score >= 0.995);
     if (perfect) {
-      out.push({ category: 'Possible leakage', text: `The model scores ${metricLabel(m)} ${metric(score)}, which is nearly perfect. Real data rarely allows that: check that no input column is derived from the target or recorded after it.` });
+      out.push({
+        category: 'Possible leakage',
+        text: `The model scores ${metricLabel(m)} ${metric(score)}, which is nearly perfect. Real data rarely allows that: check that no input column is derived from the target or recorded after it.`,
+      });
     }
     if (test !== undefined && valid !== undefined) {
       const worse = lowerIsBetter(m) ? test > valid * 1.5 && test - valid > 1e-9 : valid - test > 0.1;
       if (worse) {
-        out.push({ category: 'Overfitting', text: `${metricLabel(m)} drops from ${metric(valid)} in validation to ${metric(test)} on the test rows. The model may be tuned to the validation data; expect the test figure on new data.` });
+        out.push({
+          category: 'Overfitting',
+          text: `${metricLabel(m)} drops from ${metric(valid)} in validation to ${metric(test)} on the test rows. The model may be tuned to the validation data; expect the test figure on new data.`,
+        });
       }
     }
   }
@@ -79,32 +99,58 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
   if (imp.length >= 3 && total > 0) {
     const top = imp.reduce((a, b) => (Math.abs(b.importance) > Math.abs(a.importance) ? b : a));
     if (Math.abs(top.importance) / total >= 0.7) {
-      out.push({ category: 'Possible leakage', text: `The model relies on "${top.feature}" for ${pct(Math.abs(top.importance) / total, 0)} of its importance. If that column is a proxy for the answer, the model will not work on new data.` });
+      out.push({
+        category: 'Possible leakage',
+        text: `The model relies on "${top.feature}" for ${pct(Math.abs(top.importance) / total, 0)} of its importance. If that column is a proxy for the answer, the model will not work on new data.`,
+      });
     }
   }
 
   for (const c of profile.columns) {
     if (featureNames.has(c.name) && c.missingPct >= 0.5) {
-      out.push({ category: 'Missing values', text: `"${c.name}" is ${pct(c.missingPct, 0)} missing; the model mostly sees the filled-in value. Check why it is empty, or drop it.` });
+      out.push({
+        category: 'Missing values',
+        text: `"${c.name}" is ${pct(c.missingPct, 0)} missing; the model mostly sees the filled-in value. Check why it is empty, or drop it.`,
+      });
     }
   }
 
   const rejected = w.dataset.rejectedRows?.length ?? 0;
   if (rejected > 0) {
     const many = rejected !== 1;
-    out.push({ category: 'Data quality', text: `${rejected}${rejected >= 50 ? '+' : ''} row${many ? 's' : ''} of the file could not be read and ${many ? 'were' : 'was'} left out. Fix ${many ? 'them' : 'it'} in the file to use ${many ? 'them' : 'it'}.` });
+    out.push({
+      category: 'Data quality',
+      text: `${rejected}${rejected >= 50 ? '+' : ''} row${many ? 's' : ''} of the file could not be read and ${many ? 'were' : 'was'} left out. Fix ${many ? 'them' : 'it'} in the file to use ${many ? 'them' : 'it'}.`,
+    });
   }
-  if (training.cancelled) out.push({ category: 'Training', text: 'Training was cancelled before the budget ran out; a longer run may find a better model.' });
+  if (training.cancelled)
+    out.push({
+      category: 'Training',
+      text: 'Training was cancelled before the budget ran out; a longer run may find a better model.',
+    });
   const failed = training.leaderboard.filter((r) => r.status === 'failed');
-  if (failed.length) out.push({ category: 'Training', text: `${failed.length} model${failed.length === 1 ? '' : 's'} failed to train (${failed.map((r) => r.label).join(', ')}).` });
+  if (failed.length)
+    out.push({
+      category: 'Training',
+      text: `${failed.length} model${failed.length === 1 ? '' : 's'} failed to train (${failed.map((r) => r.label).join(', ')}).`,
+    });
   return out;
 }
 
-const ORDER: ReportWarning['category'][] = ['Possible leakage', 'Overfitting', 'Imbalance', 'Small data', 'Missing values', 'Data quality', 'Training'];
+const ORDER: ReportWarning['category'][] = [
+  'Possible leakage',
+  'Overfitting',
+  'Imbalance',
+  'Small data',
+  'Missing values',
+  'Data quality',
+  'Training',
+];
 
 /** True when a warning the profiler or planner gave already says what `own` says. */
 function alreadySaid(own: ReportWarning, given: ReportWarning[]): boolean {
-  if (own.category === 'Imbalance' || own.category === 'Small data') return given.some((g) => g.category === own.category);
+  if (own.category === 'Imbalance' || own.category === 'Small data')
+    return given.some((g) => g.category === own.category);
   if (own.category === 'Missing values' || own.category === 'Possible leakage') {
     const column = /"([^"]*)"/.exec(own.text)?.[1];
     return column !== undefined && given.some((g) => g.category === own.category && g.text.includes(column));
@@ -123,13 +169,26 @@ export function collectWarnings(w: WarningInput): ReportWarning[] {
     return true;
   });
   // Stable sort: within a category, the profiler's own words come first.
-  return all.map((x, i) => ({ x, i })).sort((a, b) => ORDER.indexOf(a.x.category) - ORDER.indexOf(b.x.category) || a.i - b.i).map((e) => e.x);
+  return all
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => ORDER.indexOf(a.x.category) - ORDER.indexOf(b.x.category) || a.i - b.i)
+    .map((e) => e.x);
 }
 
 export function warningsSection(warnings: ReportWarning[]): string {
   if (!warnings.length) {
-    return section('warnings', 'Warnings', '<p class="ok">No warnings: no sign of leakage, heavy imbalance, or too little data was found.</p>');
+    return section(
+      'warnings',
+      'Warnings',
+      '<p class="ok">No warnings: no sign of leakage, heavy imbalance, or too little data was found.</p>',
+    );
   }
-  const items = warnings.map((x) => `<li class="warning"><span class="tag">${esc(x.category)}</span> ${esc(x.text)}</li>`).join('\n');
-  return section('warnings', 'Warnings', `<p>Read these before trusting the numbers above.</p><ul class="warnings">${items}</ul>`);
+  const items = warnings
+    .map((x) => `<li class="warning"><span class="tag">${esc(x.category)}</span> ${esc(x.text)}</li>`)
+    .join('\n');
+  return section(
+    'warnings',
+    'Warnings',
+    `<p>Read these before trusting the numbers above.</p><ul class="warnings">${items}</ul>`,
+  );
 }
