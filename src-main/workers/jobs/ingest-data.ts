@@ -5,11 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { DatasetInfo } from '@shared/project';
-import type { IngestJobInput } from '../services/conductor/jobs';
-import { ingestFile } from '../engine/ingest/ingest-file';
-import { ingestImageFolder } from '../engine/image/ingest-images';
-import { KaggleClient } from '../engine/kaggle/kaggle-client';
-import { pickDataFile } from '../engine/kaggle/pick-data-file';
+import type { IngestJobInput } from '../../services/conductor/jobs';
+import { ingestFile } from '../../engine/ingest/ingest-file';
+import { ingestImageFolder } from '../../engine/image/ingest-images';
+import { KaggleClient } from '../../engine/kaggle/kaggle-client';
+import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 
 /** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
 async function downloadFromKaggle(

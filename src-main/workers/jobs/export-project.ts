@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
-import type { ExportJobInput } from '../services/conductor/jobs';
-import type { FittedPipeline } from '../engine/pipeline/types';
-import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
-import { ModelRegistry } from '../services/registry/model-registry';
-import { buildReport } from '../export/report/build-report';
-import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../export/notebook/build-notebook';
-import { imageNotebookCells } from '../export/notebook/image-cells';
-import { analyticsNotebookCells, type AnalyticsCellInput } from '../engine/analytics/python-cells';
-import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
-import { lit, openDb } from '../engine/util/duckdb';
+import type { ExportJobInput } from '../../services/conductor/jobs';
+import type { FittedPipeline } from '../../engine/pipeline/types';
+import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
+import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import { buildReport } from '../../export/report/build-report';
+import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
+import { imageNotebookCells } from '../../export/notebook/image-cells';
+import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
+import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
+import { lit, openDb } from '../../engine/util/duckdb';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
 

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
-import type { PredictJobInput } from '../services/conductor/jobs';
-import { ModelRegistry } from '../services/registry/model-registry';
-import { scoreFile } from '../engine/predict/score-file';
-import { openBundle } from '../engine/predict/open-bundle';
-import { extractZipSafely } from '../engine/util/safe-unzip';
-import type { ModelJson } from '../engine/pipeline/model-json';
-import { forecastFromHistory } from '../engine/forecast/run-forecast';
-import { predictImages } from '../engine/image/predict-images';
+import type { PredictJobInput } from '../../services/conductor/jobs';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import { scoreFile } from '../../engine/predict/score-file';
+import { openBundle } from '../../engine/predict/open-bundle';
+import { extractZipSafely } from '../../engine/util/safe-unzip';
+import type { ModelJson } from '../../engine/pipeline/model-json';
+import { forecastFromHistory } from '../../engine/forecast/run-forecast';
+import { predictImages } from '../../engine/image/predict-images';
 import { writeCsv } from './write-csv';
-import { segmentFile } from '../engine/cluster/segment-assign';
+import { segmentFile } from '../../engine/cluster/segment-assign';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
 
