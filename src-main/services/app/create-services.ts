@@ -51,8 +51,7 @@ export function createServices(options: ServicesOptions) {
     'project:list': () => store.list(),
     'project:get': (req) => conductor.get(req.projectId),
     'project:delete': async (req) => {
-      conductor.cancel(req.projectId);
-      await store.delete(req.projectId);
+      await conductor.delete(req.projectId);
       return { deleted: true as const };
     },
     'goal:set': (req) => conductor.setGoal(req.projectId, req.goal),
