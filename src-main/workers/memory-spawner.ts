@@ -5,7 +5,7 @@ import { serveWorker } from './runtime';
  * An in-process worker over an in-memory port: same protocol, no process. For tests of the protocol,
  * cancellation and event throttling without the cost of a fork.
  */
-export function memorySpawner<M extends MethodMap<M>>(handlers: Handlers<M>): Spawner<M> {
+export function memorySpawner<M extends MethodMap<M>>(handlers: NoInfer<Handlers<M>>): Spawner<M> {
   return () => {
     const toWorker: Array<(m: ToWorker<M>) => void> = [];
     const fromWorker: Array<(m: FromWorker<M>) => void> = [];

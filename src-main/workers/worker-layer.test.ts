@@ -44,7 +44,7 @@ describe('worker layer over an in-memory port', () => {
 
   it('returns results and streams progress that never runs backwards', async () => {
     const events: EngineEvent[] = [];
-    const client = new WorkerClient(memorySpawner(handlers));
+    const client = new WorkerClient(memorySpawner<CountMethods>(handlers));
     const value = await client.request('count', { steps: 40 }, { onEvent: (e) => events.push(e) });
     expect(value).toBe(40);
     const fractions = events
@@ -69,7 +69,7 @@ describe('worker layer over an in-memory port', () => {
 
   it('cancels cooperatively', async () => {
     const controller = new AbortController();
-    const client = new WorkerClient(memorySpawner(handlers));
+    const client = new WorkerClient(memorySpawner<CountMethods>(handlers));
     const p = client.request('count', { steps: 1000 }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
     expect(await codeOf(p)).toBe('cancelled');

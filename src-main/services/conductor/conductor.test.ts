@@ -9,7 +9,6 @@ import { STAGES } from '@shared/stages';
 import { WorkerClient } from '../../workers/client';
 import { memorySpawner } from '../../workers/memory-spawner';
 import { trainerHandlers } from '../../workers/trainer-handlers';
-import type { TrainerMethods } from '../../workers/trainer-methods';
 import { ProjectStore } from '../store/project-store';
 import { Conductor } from './conductor';
 
@@ -20,7 +19,7 @@ let conductor: Conductor;
 function makeConductor() {
   return new Conductor({
     store: new ProjectStore(dataDir),
-    jobs: new WorkerClient(memorySpawner<TrainerMethods>(trainerHandlers)),
+    jobs: new WorkerClient(memorySpawner(trainerHandlers)),
     emit: (e) => events.push(e),
     dataDir,
     appVersion: 'test',
