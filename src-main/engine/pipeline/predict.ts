@@ -8,8 +8,9 @@
  * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
- * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); n-grams of n tokens joined by one
- *   space for n in ngram[0]..ngram[1]; tf = raw count; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
+ * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); terms by text-terms.ts (word n-grams
+ *   joined by one space, or char_wb n-grams of " token ") of the first maxTokens tokens for n in ngram[0]..ngram[1]; tf = raw count, or
+ *   sublinearTf(count) when sublinear; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
  *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.
  * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
  * - trees: go left when x < threshold, or x is NaN and missingLeft; sum: raw = baseScore + sum over trees;
@@ -22,6 +23,7 @@
  */
 import { CodedError } from '@shared/errors';
 import { applyLink, modelLink, modelRaw } from '../predict/model-outputs';
+import { sublinearTf, termsOf } from './text-terms';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
 export { applyLink, gaussianLogNorm, modelLink, modelRaw, polynomialPairs, treeLeaf } from '../predict/model-outputs';
@@ -204,13 +206,17 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
       for (let r = 0; r < n; r++) {
         tf.fill(0);
         const toks = tokenize(v[r]);
-        for (let g = s.ngram[0]; g <= s.ngram[1]; g++) {
-          for (let i = 0; i + g <= toks.length; i++) {
-            const k = vocab.get(toks.slice(i, i + g).join(' '));
-            if (k !== undefined) tf[k] += 1;
-          }
+        for (const term of termsOf(
+          s.maxTokens ? toks.slice(0, s.maxTokens) : toks,
+          s.ngram[0],
+          s.ngram[1],
+          s.analyzer,
+        )) {
+          const k = vocab.get(term);
+          if (k !== undefined) tf[k] += 1;
         }
         for (let j = 0; j < V; j++) {
+          if (s.sublinear) tf[j] = sublinearTf(tf[j]);
           tf[j] *= s.idf[j];
           sq[j] = tf[j] * tf[j];
         }

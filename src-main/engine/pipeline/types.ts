@@ -31,8 +31,21 @@ export type FeatureStep =
   /** Epoch ms -> selected calendar parts (UTC); dayofweek counts Monday as 0. */
   | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
   /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised (the squared sum
-   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features). */
-  | { kind: 'tfidf'; column: string; vocabulary: string[]; idf: number[]; ngram: [number, number] };
+   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features).
+   * analyzer 'word' (default): n-grams of words joined by one space. 'char_wb': character n-grams inside each word
+   * padded with one space on each side (" word "), as scikit-learn's char_wb on the word tokens.
+   * sublinear: tf = 1 + ln(count) (count capped at SUBLINEAR_MAX_COUNT, read from a fixed table).
+   * maxTokens: only the first maxTokens tokens of a cell are used (bounds the cost of char n-grams on long texts). */
+  | {
+      kind: 'tfidf';
+      column: string;
+      vocabulary: string[];
+      idf: number[];
+      ngram: [number, number];
+      analyzer?: 'word' | 'char_wb';
+      sublinear?: boolean;
+      maxTokens?: number;
+    };
 
 export interface LinearModel {
   family: 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial' | 'logistic' | 'svm';

@@ -35,6 +35,8 @@ function scoreSingle(
   rows: ArrayLike<number> | undefined,
   k: number,
 ): Float64Array {
-  const m = applySteps(p.steps, column, nRows, rows);
-  return predictModel(p.model, m.X, m.n, m.p, k === 1 ? 0 : k);
+  // Linear models read TF-IDF blocks as a sparse tail (same features, without materialising the zeros).
+  const sparseText = 'coef' in p.model && p.model.polynomialDegree !== 2;
+  const m = applySteps(p.steps, column, nRows, rows, { sparseText });
+  return predictModel(p.model, m.X, m.n, m.p, k === 1 ? 0 : k, m.tail);
 }

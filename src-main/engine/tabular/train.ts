@@ -102,7 +102,17 @@ export async function trainTabular(
     input.testIndices,
   );
   const valRows = validationRows(split);
-  const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
+  const data: TrainData = {
+    frame,
+    plan: planForFeatures,
+    target,
+    targetName: input.target,
+    split,
+    valRows,
+    seed,
+    hasText: feats.some((c) => inputKindFor(c) === 'text'),
+    cache: { byRows: new WeakMap(), bytes: 0 },
+  };
   const splitPath = join(input.artifactDir, 'split.json');
   writeFileSync(
     splitPath,
@@ -126,7 +136,7 @@ export async function trainTabular(
   const metricTask = task;
   const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
   const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
-  const hasText = feats.some((c) => inputKindFor(c) === 'text');
+  const hasText = data.hasText;
   const families = input.models.filter(isTrainableFamily);
   const done: Done[] = [];
   const leaderboard: LeaderboardRow[] = [];

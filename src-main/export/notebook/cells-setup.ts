@@ -42,7 +42,9 @@ SEED = ${Math.trunc(input.split.seed)}
 export function importsCell(withTargetEncoder: boolean): NotebookCell {
   return codeCell(`
 import os
+import re
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd

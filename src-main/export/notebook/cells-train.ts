@@ -23,7 +23,12 @@ function describe(spec: ColumnSpec): string {
     case 'target':
       return 'category to the smoothed mean of the target';
     case 'tfidf':
-      return `TF-IDF of words (${t.ngram[0]}-${t.ngram[1]} grams${t.maxFeatures ? `, up to ${t.maxFeatures} terms` : ''})`;
+      return t.blocks
+        .map(
+          (b) =>
+            `${b.sublinear ? 'sublinear ' : ''}TF-IDF of ${b.analyzer === 'char_wb' ? 'characters within words' : 'words'} (${b.ngram[0]}-${b.ngram[1]} grams${b.maxFeatures ? `, up to ${b.maxFeatures} terms` : ''}${b.maxTokens ? `, first ${b.maxTokens} words` : ''})`,
+        )
+        .join(' + ');
     case 'datetime':
       return `calendar parts: ${t.parts.join(', ')}`;
   }
