@@ -1,6 +1,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { StageEdits } from '@shared/channels';
+import type { PredictResult, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { DataProfile, DatasetInfo, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
@@ -114,7 +114,7 @@ export async function predictCommand(
     outputPath: resolve(out),
     horizon,
   };
-  return ctx.jobs.request<{ outputPath: string; rows: number; columns: string[] }>('predict', input);
+  return ctx.jobs.request<PredictResult>('predict', input);
 }
 
 export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {
