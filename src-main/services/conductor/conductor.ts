@@ -8,7 +8,7 @@ import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
 import { saveUpload } from '../store/uploads';
 import { EventStamper } from './event-stamper';
-import type { JobRunner } from './jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
@@ -18,7 +18,7 @@ import { assertChoicesMatchColumns } from './resolve-intent';
 
 export interface ConductorDeps {
   store: ProjectStore;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   /** Every stamped event goes here (to the UI, the CLI's --json, a test). */
   emit: (event: AppEvent) => void;
   dataDir: string;

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
-import type { PredictJobInput } from '../../services/conductor/jobs';
+import type { ProgressEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
+import type { PredictJobInput } from '../trainer-methods';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
@@ -14,7 +15,7 @@ import { predictImages } from '../../engine/image/predict-images';
 import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
 
-type Ctx = { signal: AbortSignal; emit: Emit };
+type Ctx = JobContext<ProgressEvent>;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
