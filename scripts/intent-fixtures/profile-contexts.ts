@@ -1,6 +1,7 @@
 /**
  * Profiles every CSV in a folder with the app's own ingest and profiler and writes the compact profiles the goal
  * parser's phrasing table is tested on (column names, kinds, distinct counts, a few values, strong associations).
+ * The bundled samples (resources/samples/*.csv) are profiled too.
  * Usage: npx tsx --tsconfig tsconfig.node.json scripts/intent-fixtures/profile-contexts.ts [DATA_DIR] [OUT_JSON]
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,15 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'intent-profile-'));
   const out: Record<string, CompactProfile> = {};
   try {
-    for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort()) {
+    const samples = resolve(__dirname, '../../resources/samples');
+    const files = [dataDir, samples].flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .map((f) => join(dir, f)),
+    );
+    for (const file of files.sort((a, b) => basename(a).localeCompare(basename(b)))) {
       const id = basename(file, '.csv');
-      const info = await ingestFile(join(dataDir, file), join(work, id));
+      const info = await ingestFile(file, join(work, id));
       const profile = await profileDataset(info.path, {}, { signal: new AbortController().signal, emit: () => {} });
       out[id] = compactProfile(profile);
       process.stdout.write(`${id}: ${profile.rows} rows, ${profile.columns.length} columns\n`);

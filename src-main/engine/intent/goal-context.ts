@@ -10,13 +10,19 @@ export interface GoalContext {
   period?: Period | null;
 }
 
-/** A datetime column profile with the spacing the profiler detected (extra fields beyond ColumnProfile). */
-export type DatedColumnProfile = ColumnProfile & { period?: Period | null; dateMin?: string; dateMax?: string };
+/** What the goal parser reads of a profile; a full DataProfile is one. */
+export interface GoalProfile {
+  rows: number;
+  columns: Array<
+    Pick<ColumnProfile, 'name' | 'kind' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'>
+  >;
+  correlations: DataProfile['correlations'];
+  warnings: string[];
+}
 
 /** Builds the parser's context from a profile, taking the period from the first datetime column that has one. */
-export function goalContextFromProfile(profile: DataProfile): GoalContext {
-  const dated = profile.columns.filter((c) => c.kind === 'datetime') as DatedColumnProfile[];
-  const period = dated.find((c) => c.period)?.period ?? null;
+export function goalContextFromProfile(profile: GoalProfile): GoalContext {
+  const period = profile.columns.find((c) => c.kind === 'datetime' && c.period)?.period ?? null;
   return {
     rows: profile.rows,
     period,
