@@ -6,6 +6,14 @@ const [data, goal] = process.argv.slice(2);
 const ctx = contextFor(data);
 const w = weighWords(goal);
 console.log(w.map((x) => `${x.word}:${x.weight.toFixed(2)}`).join(' '));
-for (const m of matchColumns(w, ctx?.columns ?? [], goal).slice(0, 5)) console.log(m.score.toFixed(3), m.column.name, m.via, m.why);
+for (const m of matchColumns(w, ctx?.columns ?? [], goal).slice(0, 5))
+  console.log(m.score.toFixed(3), m.column.name, m.via, m.why);
 const i = parseGoal(goal, ctx);
-console.log(i.task, i.target, i.confidence, i.why, JSON.stringify(i.missingColumn), i.alternatives.map((a) => `${a.task}:${a.target}:${a.confidence}`).join(' | '));
+console.log(
+  i.task,
+  i.target,
+  i.confidence,
+  i.why,
+  JSON.stringify(i.missingColumn),
+  i.alternatives.map((a) => `${a.task}:${a.target}:${a.confidence}`).join(' | '),
+);

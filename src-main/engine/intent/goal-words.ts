@@ -9,17 +9,96 @@ export interface WeightedWord {
 }
 
 /** After these words the sentence lists inputs ("predict price from rooms and crime"). */
-const INPUT_MARKERS = new Set(['from', 'using', 'use', 'given', 'based', 'via', 'according', 'depending', 'considering', 'with']);
+export const INPUT_MARKERS = new Set([
+  'from',
+  'using',
+  'use',
+  'given',
+  'based',
+  'via',
+  'according',
+  'depending',
+  'considering',
+  'with',
+]);
 /** These words end an input list and may start a new target phrase. */
-const RESUME = new Set(['predict', 'forecast', 'estimate', 'classify', 'detect', 'for', 'whether', 'if', 'will', 'is', 'are', 'to']);
+export const RESUME = new Set([
+  'predict',
+  'forecast',
+  'estimate',
+  'classify',
+  'detect',
+  'for',
+  'whether',
+  'if',
+  'will',
+  'is',
+  'are',
+  'to',
+]);
 /** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */
-const CIRCUMSTANCE = new Set(['until', 'before', 'after', 'when', 'while', 'since', 'during', 'within', 'among', 'than', 'at', 'on', 'in', 'per', 'each']);
+const CIRCUMSTANCE = new Set([
+  'until',
+  'before',
+  'after',
+  'when',
+  'while',
+  'since',
+  'during',
+  'within',
+  'among',
+  'than',
+  'at',
+  'on',
+  'in',
+  'per',
+  'each',
+]);
 /** Nouns that only say which aspect of the next word is wanted: "number of breaks", "level of arsenic", "marital status". */
 const LIGHT = new Set(
-  'number amount level levels count total share percentage percent proportion fraction rate ratio type kind sort class category status value values size degree quantity group'.split(' '),
+  'number amount level levels count total share percentage percent proportion fraction rate ratio type kind sort class category status value values size degree quantity group score scores'.split(
+    ' ',
+  ),
 );
-const AUX = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'will', 'would', 'can', 'could', 'should', 'has', 'have', 'had', 'be']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'my', 'our', 'your', 'their', 'his', 'her', 'its', 'each', 'every', 'some', 'any', 'one']);
+const AUX = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'has',
+  'have',
+  'had',
+  'be',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'its',
+  'each',
+  'every',
+  'some',
+  'any',
+  'one',
+]);
 const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'i', 'we', 'you', 'someone', 'somebody', 'people', 'them']);
 const TIME_UNITS = /^(hours?|days?|weeks?|months?|quarters?|years?|fortnights?)$/;
 /** Words before a time unit that make it a span ("next 3 months"), not a name ("monthly charges" stays). */
@@ -32,7 +111,7 @@ const QUANTIFIERS = new Set(['much', 'many', 'often']);
  * Weighs each content word of the goal by where it stands: 1 for the words that name what is wanted, less for
  * the subject of a question ("is THE CAT male or female"), for modifiers before a head noun, for words after
  * "until/in/per …", −0.6 for an input list ("from rooms and crime"); 0 for task verbs, stop words, time spans.
- * `flat` keeps only the input list and the zeros: the second try when the weighted words found no column.
+ * `flat` drops the subject and circumstance weights: the second try when the weighted words found no column.
  */
 export function weighWords(goal: string, flat = false): WeightedWord[] {
   const words = tokenize(goal);
@@ -40,8 +119,9 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   if (!flat) {
     subjectOfQuestion(words).forEach((i) => (factor[i] *= 0.5));
     circumstances(words).forEach((i) => (factor[i] *= 0.5));
-    objectOfSortingVerb(words).forEach((i) => (factor[i] *= 0.5));
   }
+  // The things being sorted are the rows, on the second try too.
+  objectOfSortingVerb(words).forEach((i) => (factor[i] *= 0.5));
   const out: WeightedWord[] = [];
   let inInputs = false;
   words.forEach((w, index) => {
@@ -88,7 +168,10 @@ function subjectOfQuestion(words: string[]): number[] {
   for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
     if (AUX.has(words[j]) || isStopWord(words[j]) || isTaskWord(words[j])) break;
     out.push(j);
-    if (/(ed|ing)$/.test(words[j + 1] ?? '') || ['have', 'has', 'had', 'be', 'get', 'gets'].includes(words[j + 1] ?? ''))
+    if (
+      /(ed|ing)$/.test(words[j + 1] ?? '') ||
+      ['have', 'has', 'had', 'be', 'get', 'gets'].includes(words[j + 1] ?? '')
+    )
       break;
   }
   // One word: in "is this payment fraud" the next word is already what is asked.

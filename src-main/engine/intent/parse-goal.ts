@@ -67,7 +67,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     resolved = pick ? supervisedTask(pick.column, cues, counting) : lexicalTask(cues);
     // A value match ("spam" among spam/ham) is good evidence but indirect; a guessed target is weak.
     const factor = best ? (best.via === 'value' ? 0.87 : 0.5 + 0.5 * best.score) : columns.length ? 0.45 : 0.75;
-    confidence = task.strength * factor * closeness(targetable);
+    confidence = Math.min(task.strength * factor, closeness(targetable));
   } else if (resolved === 'forecast') {
     date = pickDate(columns, words);
     const numericBest = targetable.find((m) => m.column.kind === undefined || m.column.kind === 'numeric');
@@ -83,8 +83,18 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   } else if (resolved === 'sentiment') {
     textColumn = pickText(columns, words);
     // Only a column that is itself a sentiment label (sentiment, rating, label, ...) can teach the scorer.
-    const label = targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name)) ?? null;
-    target = label?.column.name ?? null;
+    // "use the sentiment labels" names the label column even in what reads as an input list.
+    const spoken = ` ${words.join(' ')} `;
+    const label =
+      targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name))?.column ??
+      columns.find(
+        (c) =>
+          SENTIMENT_LABEL.test(c.name) &&
+          !UNTARGETABLE.has(c.kind ?? '') &&
+          spoken.includes(` ${tokenize(c.name).join(' ')} `),
+      ) ??
+      null;
+    target = label?.name ?? null;
     if (columns.length && !textColumn) confidence *= 0.5;
   } else if (resolved === 'correlation') {
     target = best?.column.name ?? null;
@@ -97,7 +107,9 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     why = fallback ? fallbackWhy(fallback) : undefined;
     confidence = fallback ? 0.3 : 0.5;
   }
-  const missing = columns.length ? missingColumn(resolved, weighted, matches, targetable, target, fallback) : null;
+  const missing = columns.length
+    ? missingColumn(resolved, goal, weighted, matches, targetable, target, fallback)
+    : null;
   if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
 
@@ -120,12 +132,12 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   return intent;
 }
 
-/** 1 when the best target is well ahead of the next one; less when two columns compete. */
+/** A cap on the confidence when two columns compete (the runner-up within 10% of the best): then the stage asks. */
 function closeness(targetable: ColumnMatch[]): number {
   const [a, b] = targetable;
   if (!a || !b) return 1;
   const ratio = b.score / a.score;
-  return ratio > 0.95 ? 0.7 : ratio > 0.85 ? 0.85 : 1;
+  return ratio > 0.97 ? 0.5 : ratio > 0.9 ? 0.55 : 1;
 }
 
 /** Picks the reading of the sentence; "supervised" is split into classification/regression later. */
@@ -184,7 +196,12 @@ function pickDate(columns: GoalColumn[], goalWords: string[]): string | null {
   // Without a parsed date column, a yearly or dated column may still be a whole number or text (1871, 1872, ...).
   const pool = dated.length
     ? dated
-    : columns.filter((c) => (c.kind === undefined || c.kind === 'id' || c.kind === 'numeric') && DATE_NAME.test(c.name) && (c.kind !== 'numeric' || (c.distinct ?? 0) > 12));
+    : columns.filter(
+        (c) =>
+          (c.kind === undefined || c.kind === 'id' || c.kind === 'numeric') &&
+          DATE_NAME.test(c.name) &&
+          (c.kind !== 'numeric' || (c.distinct ?? 0) > 12),
+      );
   const named = pool.find((c) => goalWords.some((w) => w.length > 2 && c.name.toLowerCase().includes(w)));
   return (named ?? pool.find((c) => DATE_NAME.test(c.name)) ?? pool[0])?.name ?? null;
 }

@@ -4,11 +4,18 @@ import type { WeightedWord } from './goal-words';
 import { lexicalTask, supervisedTask } from './target-fit';
 import type { ColumnMatch, GoalColumn } from './target-match';
 import type { TaskCue } from './task-cues';
+import { tokenize } from './words';
+
+/** Words after which a sentence names what it wants ("predict THE SALARY", "how many CLAIMS", "what drives SALES"). */
+const ANCHOR =
+  /^(predict|predicting|forecast|forecasting|estimate|estimating|model|guess|calculate|compute|project|drives?|affects?|influences?|explains?|determines?|many|of)$/;
 
 const NEEDS_TARGET: ReadonlySet<Task> = new Set(['classification', 'regression', 'forecast', 'correlation']);
 /** Words that name the rows, not a column ("predict for each customer"). */
 const ROW_NOUNS = new Set(
-  'customer client user person people patient employee student passenger row item thing case record one someone'.split(' '),
+  'customer client user person people patient employee student passenger row item thing case record one someone'.split(
+    ' ',
+  ),
 );
 /** A head word whose best column match is below this did not find its column. */
 const FOUND = 0.5;
@@ -41,7 +48,12 @@ export function alternatives(r: ReadingInput): IntentReading[] {
       push(t, m.column.name, r.confidence * (m.score / top) * 0.9, m.why);
     }
     if (supervised && r.fallback && !r.targetable.some((m) => m.column.name === r.fallback?.name)) {
-      push(supervisedTask(r.fallback, r.cues, r.counting), r.fallback.name, 0.3, `\`${r.fallback.name}\` looks most like an outcome column`);
+      push(
+        supervisedTask(r.fallback, r.cues, r.counting),
+        r.fallback.name,
+        0.3,
+        `\`${r.fallback.name}\` looks most like an outcome column`,
+      );
     }
   }
   for (const cue of r.cues) {
@@ -52,7 +64,12 @@ export function alternatives(r: ReadingInput): IntentReading[] {
           : lexicalTask(r.cues)
         : cue.task;
     const needsTarget = NEEDS_TARGET.has(t);
-    push(t, needsTarget ? (r.targetable[0]?.column.name ?? r.target) : null, cue.strength * 0.6, `the goal says "${cue.match}"`);
+    push(
+      t,
+      needsTarget ? (r.targetable[0]?.column.name ?? r.target) : null,
+      cue.strength * 0.6,
+      `the goal says "${cue.match}"`,
+    );
   }
   if (r.columns.length && r.task !== 'summary') push('summary', null, 0.2, 'a look at the data before any model');
   return out
@@ -67,6 +84,7 @@ export function alternatives(r: ReadingInput): IntentReading[] {
  */
 export function missingColumn(
   task: Task,
+  goal: string,
   weighted: WeightedWord[],
   matches: ColumnMatch[],
   targetable: ColumnMatch[],
@@ -77,8 +95,15 @@ export function missingColumn(
   const best = targetable[0];
   if (best && best.column.name === target && best.score >= FOUND) return null;
   const found = new Set(matches.filter((m) => m.score >= FOUND * 0.8).flatMap((m) => m.words));
+  const named = targetPhrase(goal);
   const heads = weighted.filter(
-    (w) => w.weight >= 0.75 && w.word.length > 2 && !ROW_NOUNS.has(w.word) && !found.has(w.word),
+    (w) =>
+      named.has(w.index) &&
+      w.weight >= 0.75 &&
+      w.word.length > 2 &&
+      !ROW_NOUNS.has(w.word) &&
+      !/(ed|ing)$/.test(w.word) &&
+      !found.has(w.word),
   );
   if (!heads.length) return null;
   const suggestions = [
@@ -87,5 +112,28 @@ export function missingColumn(
     ...matches.filter((m) => m.score > 0).map((m) => m.column.name),
     ...(fallback ? [fallback.name] : []),
   ].filter((name, i, all) => all.indexOf(name) === i);
-  return { named: heads.map((h) => h.word).slice(0, 3).join(' '), suggestions: suggestions.slice(0, 3) };
+  return {
+    named: heads
+      .map((h) => h.word)
+      .slice(0, 3)
+      .join(' '),
+    suggestions: suggestions.slice(0, 3),
+  };
+}
+
+/** Indexes of the words that stand where a sentence names its target: up to three content words after an anchor. */
+function targetPhrase(goal: string): Set<number> {
+  const words = tokenize(goal);
+  const out = new Set<number>();
+  words.forEach((w, i) => {
+    const whatIs = (w === 'is' || w === 'are') && ['what', 'whats'].includes(words[i - 1] ?? '');
+    if (!ANCHOR.test(w) && !whatIs && !(w === 'whats')) return;
+    for (let j = i + 1, n = 0; j < words.length && n < 3; j++) {
+      if (/^(from|using|with|given|based|for|in|by|of|per|until|when|after|before)$/.test(words[j])) break;
+      if (/^(the|a|an|my|our|their|this|these|its)$/.test(words[j])) continue;
+      out.add(j);
+      n++;
+    }
+  });
+  return out;
 }

@@ -27,7 +27,8 @@ export function supervisedTask(col: GoalColumn, cues: TaskCue[], counting: boole
   if (col.kind === 'numeric') {
     if (looksLikeCodes(col, counting)) return 'classification';
     const distinct = col.distinct ?? Infinity;
-    if (!counting && distinct <= 20 && cueFor(cues, 'classification') && !cueFor(cues, 'regression')) return 'classification';
+    if (!counting && distinct <= 20 && cueFor(cues, 'classification') && !cueFor(cues, 'regression'))
+      return 'classification';
     return 'regression';
   }
   return lexicalTask(cues);
@@ -55,7 +56,12 @@ export function wantedAnswer(cues: TaskCue[], counting: boolean): 'class' | 'num
  * 0/1 count because its name matched "is it spam"), not an identifier-like or leaking column, and not a column that
  * merely encodes another matching one (a batch folder `fraud-2` beside the clean label `fraud`).
  */
-export function weighFit(matches: ColumnMatch[], cues: TaskCue[], counting: boolean, facts: ColumnFacts): ColumnMatch[] {
+export function weighFit(
+  matches: ColumnMatch[],
+  cues: TaskCue[],
+  counting: boolean,
+  facts: ColumnFacts,
+): ColumnMatch[] {
   const wanted = wantedAnswer(cues, counting);
   const out = matches.map((m) => {
     let f = 1;

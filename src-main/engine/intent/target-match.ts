@@ -1,5 +1,5 @@
 import type { ColumnKind } from '@shared/project';
-import type { WeightedWord } from './goal-words';
+import { INPUT_MARKERS, RESUME, type WeightedWord } from './goal-words';
 import { coverByRun, matchWord, type MatchKind } from './word-match';
 import { isStopWord, splitName, tokenize } from './words';
 
@@ -25,13 +25,32 @@ export interface ColumnMatch {
 }
 
 /** Units in column names (bill_length_mm, body_mass_g) say nothing about what the column is. */
-const UNIT_WORDS = new Set(
-  'mm cm m km g kg lb lbs oz in ft usd eur gbp ms s sec kwh c f cm3 ml l'.split(' '),
-);
+const UNIT_WORDS = new Set('mm cm m km g kg lb lbs oz in ft usd eur gbp ms s sec kwh c f cm3 ml l'.split(' '));
 /** Values that say nothing about what a column is (every yes/no column holds them). */
-const BLAND_VALUES = new Set('yes no y n true false t f 0 1 none other others unknown na nan missing null ok'.split(' '));
+const BLAND_VALUES = new Set(
+  'yes no y n true false t f 0 1 none other others unknown na nan missing null ok'.split(' '),
+);
 /** Sentence words too common to name a column verbatim. */
-const VERBATIM_IGNORED = new Set(['an', 'the', 'of', 'to', 'in', 'is', 'it', 'and', 'or', 'on', 'at', 'by', 'be', 'as', 'if', 'do', 'no', 'id']);
+const VERBATIM_IGNORED = new Set([
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'is',
+  'it',
+  'and',
+  'or',
+  'on',
+  'at',
+  'by',
+  'be',
+  'as',
+  'if',
+  'do',
+  'no',
+  'id',
+]);
 
 interface WordHit {
   score: number;
@@ -100,14 +119,20 @@ function nameMatch(column: GoalColumn, weighted: WeightedWord[], tokens: string[
   const positive = weighted.filter((w) => w.weight > 0);
   const total = positive.reduce((s, w) => s + w.weight, 0);
   const covered = positive.filter((w) => matched.has(w.word)).reduce((s, w) => s + w.weight, 0);
-  const goalCoverage = total > 0 ? Math.min(1, covered / total) : 0;
+  // Demoted words (a question's subject, a circumstance) cover less of the sentence even when alone in it.
+  const goalCoverage = total > 0 ? Math.min(1, covered / Math.max(1, total)) : 0;
   return { score: 0.6 * colCoverage + 0.4 * goalCoverage, words: [...matched] };
 }
 
 /** Value match: "fraud" among a column's values fraud/ok, "male or female" among M/F, "blue collar" for bc. */
-function valueMatch(column: GoalColumn, weighted: WeightedWord[], tokens: string[]): { score: number; words: string[]; values: string[] } | null {
+function valueMatch(
+  column: GoalColumn,
+  weighted: WeightedWord[],
+  tokens: string[],
+): { score: number; words: string[]; values: string[] } | null {
   const values = column.topValues ?? [];
-  if (!values.length || (column.distinct ?? values.length) > 30 || column.kind === 'text' || column.kind === 'id') return null;
+  if (!values.length || (column.distinct ?? values.length) > 30 || column.kind === 'text' || column.kind === 'id')
+    return null;
   if (column.kind === 'numeric' || column.kind === 'datetime') return null;
   const positive = weighted.filter((w) => w.weight > 0);
   let best = 0;
@@ -123,10 +148,10 @@ function valueMatch(column: GoalColumn, weighted: WeightedWord[], tokens: string
     for (const x of content) {
       for (const w of positive) {
         const m = matchWord(x, w.word);
-        // A value word must be (nearly) the sentence word: a synonym or a loose prefix is not evidence here.
-        if (!m || m.score < 0.72 || m.kind === 'synonym' || m.kind === 'contains' || m.kind === 'typo') continue;
+        // A value word must be (nearly) the sentence word; a synonym ("party" for democrat) counts for less.
+        if (!m || m.score < 0.72 || m.kind === 'contains' || m.kind === 'typo') continue;
         if (x.length === 1) continue;
-        const s = m.score * w.weight;
+        const s = m.score * w.weight * (m.kind === 'synonym' ? 0.8 : 1);
         if (s > valueBest) [valueBest, hitWord] = [s, w.word];
       }
       if (valueBest === 0 && x.length >= 2 && x.length <= 4) {
@@ -147,7 +172,9 @@ function valueMatch(column: GoalColumn, weighted: WeightedWord[], tokens: string
   // Single letters (M/F) stand for a pair named in full: "male or female".
   const letters = values.filter((v) => /^[a-z]$/i.test(v.trim()));
   if (letters.length >= 2 && /\bor\b/.test(tokens.join(' '))) {
-    const initials = letters.filter((l) => positive.some((w) => w.word[0] === l.trim().toLowerCase()[0] && w.word.length > 2));
+    const initials = letters.filter((l) =>
+      positive.some((w) => w.word[0] === l.trim().toLowerCase()[0] && w.word.length > 2),
+    );
     if (initials.length >= 2) {
       hitValues.push(...initials);
       best = Math.max(best, 0.8);
@@ -172,7 +199,10 @@ export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], go
       let score = Math.max(0, name.score);
       let via: ColumnMatch['via'] = score > 0 ? 'name' : 'none';
       let words = name.words;
-      let why = score > 0 ? `${name.words.map(quote).join(' and ')} ${name.words.length > 1 ? 'match' : 'matches'} \`${column.name}\`` : '';
+      let why =
+        score > 0
+          ? `${name.words.map(quote).join(' and ')} ${name.words.length > 1 ? 'match' : 'matches'} \`${column.name}\``
+          : '';
       if (value && value.score > 0) {
         const shown = value.values.slice(0, 3).join('/');
         const valueWhy = `\`${column.name}\` holds ${shown}${value.values.length === 1 ? ' values' : ''}; ${value.words.map(quote).join(', ')} ${value.words.length > 1 ? 'name' : 'names'} ${value.values.length > 1 ? 'them' : 'one of them'}`;
@@ -191,7 +221,7 @@ export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], go
         !(/^[a-z]+$/.test(verbatim) && weighted.some((w) => w.word === verbatim)) &&
         !VERBATIM_IGNORED.has(verbatim) &&
         spoken.includes(` ${verbatim} `) &&
-        !inInputList(weighted, verbatim)
+        !inInputList(tokens, verbatim)
       ) {
         score = 1;
         via = 'name';
@@ -204,8 +234,14 @@ export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], go
     .sort((a, b) => b.score - a.score);
 }
 
-/** True when a verbatim mention sits in the input list ("... from column3"). */
-function inInputList(goalWords: WeightedWord[], verbatim: string): boolean {
+/** True when every verbatim mention sits in the input list ("... from column3"). */
+function inInputList(tokens: string[], verbatim: string): boolean {
   const parts = verbatim.split(' ');
-  return goalWords.some((w) => w.weight < 0 && parts.includes(w.word));
+  let inInputs = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') inInputs = true;
+    else if (inInputs && RESUME.has(tokens[i])) inInputs = false;
+    if (parts.every((p, k) => tokens[i + k] === p) && !inInputs) return false;
+  }
+  return true;
 }

@@ -65,6 +65,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /^ (which|what) \w+( \w+)? (is|are|was|were|does|do|did|has|have) (the|a|an|this|that|it|they|he|she|its|their|his|her|my|our|your|each) /,
   },
   {
+    // "who survived", "who will leave": which rows have a yes/no outcome.
+    task: 'classification',
+    strength: 0.75,
+    re: /^ who (will|would|is|are|was|were|did|does|do|has|have|gets?|\w+ed)\b/,
+  },
+  {
     // "which alcohol group", "what species": a question for one of several named kinds.
     task: 'classification',
     strength: 0.65,
@@ -73,7 +79,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|score)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?)\b/,
   },
   {
     task: 'supervised',

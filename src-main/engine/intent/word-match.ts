@@ -58,7 +58,8 @@ export function matchWord(colWord: string, goalWord: string): WordMatch | null {
     isSkeleton(colWord, goalWord)
   )
     return { score: colWord.length === 2 ? 0.6 : 0.72, kind: 'abbreviation' };
-  if (colWord.length === 2 && goalWord.length >= 5 && goalWord.startsWith(colWord)) return { score: 0.55, kind: 'prefix' };
+  if (colWord.length === 2 && goalWord.length >= 5 && goalWord.startsWith(colWord))
+    return { score: 0.55, kind: 'prefix' };
   if (goalWord.length >= 4 && colWord.length > goalWord.length && colWord.startsWith(goalWord))
     return { score: 0.72, kind: 'prefix' };
   const [shorter, longer] = colWord.length <= goalWord.length ? [colWord, goalWord] : [goalWord, colWord];

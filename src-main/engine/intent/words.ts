@@ -21,7 +21,17 @@ const TASK_WORDS = new Set(
   ).split(' '),
 );
 /** Task verbs people misspell; a word one edit away from one of these is read as it ("forcast", "predcit"). */
-const TASK_VERBS = ['predict', 'forecast', 'estimate', 'classify', 'cluster', 'segment', 'detect', 'summarize', 'summarise'];
+const TASK_VERBS = [
+  'predict',
+  'forecast',
+  'estimate',
+  'classify',
+  'cluster',
+  'segment',
+  'detect',
+  'summarize',
+  'summarise',
+];
 
 const IRREGULAR: Record<string, string> = {
   people: 'person',
@@ -234,6 +244,7 @@ export function tokenize(text: string): string[] {
   return text
     .toLowerCase()
     .replace(/[’']/g, '')
+    .replace(/([a-z])(\d)/g, '$1 $2')
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .map(fixTaskTypo);
