@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
@@ -54,7 +54,7 @@ interface Done {
  */
 export async function trainTabular(
   input: TabularTrainInput,
-  ctx: { signal: AbortSignal; emit: Emit },
+  ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
 ): Promise<TabularTrainResult> {
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = Date.now();
