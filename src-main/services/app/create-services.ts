@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -82,18 +82,28 @@ export function createServices(options: ServicesOptions) {
         inputPath,
         outputPath: join(runDir, 'predictions.csv'),
       };
-      return jobs.request('predict', input);
+      try {
+        return await jobs.request('predict', input);
+      } finally {
+        // An uploaded copy of the input was only needed while scoring; the predictions stay.
+        await rm(join(runDir, 'input'), { recursive: true, force: true });
+      }
     },
     'image:classify': async (req) => {
       const state = await conductor.get(req.projectId);
       if (state.intent?.task !== 'image' || !state.training?.artifactDir) {
         throw new CodedError('stage-order', 'Train an image model first: this project has none yet.');
       }
-      const imagePath =
-        req.image.kind === 'path'
-          ? req.image.path
-          : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
-      return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
+      if (req.image.kind === 'path')
+        return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath: req.image.path });
+      // An uploaded picture is kept only while it is classified.
+      const tries = await mkdtemp(join(store.dir(req.projectId), 'try-'));
+      try {
+        const imagePath = await localPath(req.image, tries);
+        return await jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
+      } finally {
+        await rm(tries, { recursive: true, force: true });
+      }
     },
     'kaggle:status': async () => {
       const found = kaggle.credentials();

@@ -140,7 +140,7 @@ export class Conductor {
         );
       }
       const path = await saveUpload(join(dir, 'uploads'), source.name, bytes);
-      local = { path, originalName: basename(path) };
+      local = { path, originalName: basename(path), upload: true };
     }
     return this.mutate(projectId, async (state) => {
       if (state.stages.PARSE_INTENT.status === 'pending') {
