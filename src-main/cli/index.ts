@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         flags.horizon,
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
+      if (result.note) console.error(`Note: ${result.note}`);
       return 0;
     }
     case 'models': {
