@@ -49,7 +49,8 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const targetWords = weighted.filter((w) => w.weight > 0).map((w) => w.word);
   const hasDate = columns.length === 0 || pickDate(columns, []) !== null;
   const task = chooseTask(cues, best, columns, goal, hasDate);
-  const fallback = fallbackTarget(columns);
+  const likely = likelyTargets(columns);
+  const fallback = likely[0] ?? null;
 
   let target: string | null = null;
   let why: string | undefined;
@@ -107,9 +108,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     why = fallback ? fallbackWhy(fallback) : undefined;
     confidence = fallback ? 0.3 : 0.5;
   }
-  const missing = columns.length
-    ? missingColumn(resolved, goal, weighted, matches, targetable, target, fallback)
-    : null;
+  const missing = columns.length ? missingColumn(resolved, goal, weighted, matches, targetable, target, likely) : null;
   if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
 
@@ -121,7 +120,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     date,
     ...(resolved === 'sentiment' ? { textColumn } : {}),
     confidence,
-    alternatives: alternatives({ task: resolved, target, confidence, cues, counting, targetable, columns, fallback }),
+    alternatives: alternatives({ task: resolved, target, confidence, cues, counting, targetable, columns, likely }),
     explanation: '',
     ...(targetWords.length ? { targetWords } : {}),
     ...(why ? { why } : {}),
@@ -181,14 +180,15 @@ function chooseTask(
   return summary ?? { task: 'summary', strength: 0.35, match: '' };
 }
 
-function fallbackTarget(columns: GoalColumn[]): GoalColumn | null {
+/** The columns that look most like an outcome when the sentence names none, best first. */
+function likelyTargets(columns: GoalColumn[]): GoalColumn[] {
   const ranked = rankTargets(columns.map((c, position) => ({ ...c, position, total: columns.length })));
-  return ranked.length ? (columns.find((c) => c.name === ranked[0].name) ?? null) : null;
+  return ranked.flatMap((r) => columns.find((c) => c.name === r.name) ?? []);
 }
 
 function fallbackWhy(col: GoalColumn): string {
   const few = col.kind === 'boolean' || (col.kind === 'categorical' && (col.distinct ?? 99) <= 20);
-  return `no column is named; \`${col.name}\` looks most like an outcome${few ? ' (few classes)' : ''}`;
+  return `\`${col.name}\` looks most like an outcome column${few ? ' (few classes)' : ''}`;
 }
 
 function pickDate(columns: GoalColumn[], goalWords: string[]): string | null {

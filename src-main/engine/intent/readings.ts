@@ -28,7 +28,8 @@ interface ReadingInput {
   counting: boolean;
   targetable: ColumnMatch[];
   columns: GoalColumn[];
-  fallback: GoalColumn | null;
+  /** Columns that look most like an outcome, best first (offered when the sentence found few or none). */
+  likely: GoalColumn[];
 }
 
 /** Other readings worth offering, best first, each with why it was proposed: other targets, then other tasks. */
@@ -47,13 +48,9 @@ export function alternatives(r: ReadingInput): IntentReading[] {
       const t = supervised ? supervisedTask(m.column, r.cues, r.counting) : r.task;
       push(t, m.column.name, r.confidence * (m.score / top) * 0.9, m.why);
     }
-    if (supervised && r.fallback && !r.targetable.some((m) => m.column.name === r.fallback?.name)) {
-      push(
-        supervisedTask(r.fallback, r.cues, r.counting),
-        r.fallback.name,
-        0.3,
-        `\`${r.fallback.name}\` looks most like an outcome column`,
-      );
+    if (supervised && r.targetable.length < 2) {
+      for (const col of r.likely.slice(0, 2))
+        push(supervisedTask(col, r.cues, r.counting), col.name, 0.3, `\`${col.name}\` looks like an outcome column`);
     }
   }
   for (const cue of r.cues) {
@@ -89,7 +86,7 @@ export function missingColumn(
   matches: ColumnMatch[],
   targetable: ColumnMatch[],
   target: string | null,
-  fallback: GoalColumn | null,
+  likely: GoalColumn[],
 ): Intent['missingColumn'] | null {
   if (!NEEDS_TARGET.has(task)) return null;
   const best = targetable[0];
@@ -110,7 +107,7 @@ export function missingColumn(
     ...(target ? [target] : []),
     ...targetable.map((m) => m.column.name),
     ...matches.filter((m) => m.score > 0).map((m) => m.column.name),
-    ...(fallback ? [fallback.name] : []),
+    ...likely.map((c) => c.name),
   ].filter((name, i, all) => all.indexOf(name) === i);
   return {
     named: heads
