@@ -180,10 +180,11 @@ describe('a worker whose parent is killed', () => {
     expect(alive(workerPid)).toBe(true);
     parent.kill('SIGKILL');
     const killedAt = Date.now();
-    while (alive(workerPid) && Date.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 20));
+    while (alive(workerPid) && Date.now() - killedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
     const gone = Date.now() - killedAt;
     expect(alive(workerPid)).toBe(false);
-    expect(gone).toBeLessThan(1500);
+    // Before the watcher it kept going 15-30 s; on a loaded 2-core machine the kill lands within a few hundred ms.
+    expect(gone).toBeLessThan(5000);
     const last = statSync(touch).mtimeMs;
     await new Promise((r) => setTimeout(r, 500));
     expect(statSync(touch).mtimeMs).toBe(last);
