@@ -8,13 +8,15 @@ interface Props {
   disabled?: boolean;
   testId: string;
   inputTestId: string;
+  /** Fraction of the file sent to the app (0..1) while an upload runs; null or absent otherwise. */
+  progress?: number | null;
 }
 
 /**
  * Drop a file here or press to choose one. A real button (keyboard: Tab, Enter/Space) opens the
  * picker; the hidden input is what e2e tests fill.
  */
-export function DropZone({ onFile, accept, title, hint, disabled, testId, inputTestId }: Props) {
+export function DropZone({ onFile, accept, title, hint, disabled, testId, inputTestId, progress }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
@@ -38,7 +40,21 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
         ⇪
       </div>
       <div className="dropzone-title">{title}</div>
-      {hint && <div className="dropzone-hint">{hint}</div>}
+      {progress !== undefined && progress !== null ? (
+        <div
+          className="progress dropzone-progress"
+          role="progressbar"
+          aria-label="Sending the file"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(progress * 100)}
+          data-testid={`${testId}-progress`}
+        >
+          <div className="progress-fill" style={{ transform: `scaleX(${progress})` }} />
+        </div>
+      ) : (
+        hint && <div className="dropzone-hint">{hint}</div>
+      )}
       <button
         type="button"
         className="button"

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
-import { fileToSource } from '../../lib/data-source';
+import { fileToSource } from '../../lib/upload';
 import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
 import { IntentEditor } from '../goal/IntentEditor';
 import { SampleCards } from '../home/SampleCards';
@@ -25,15 +25,19 @@ export function DataPanel() {
   const attach = useProjectStore((s) => s.attach);
   const confirm = useProjectStore((s) => s.confirm);
   const [reading, setReading] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
   const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
   useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
 
   const onFile = async (file: File) => {
     setReading(true);
     try {
-      await attach(await fileToSource(file));
+      const source = await fileToSource(file, setSent);
+      if (source.ok) await attach(source.value);
+      else useProjectStore.setState({ error: source.error });
     } finally {
       setReading(false);
+      setSent(null);
     }
   };
   const choosing = status === 'pending' || status === 'failed';
@@ -80,6 +84,7 @@ export function DataPanel() {
             onFile={(f) => void onFile(f)}
             accept={ACCEPT}
             title={uploading ? 'Sending the file…' : 'Drop a data file here'}
+            progress={sent}
             hint="or choose one from your computer"
             disabled={uploading}
             testId="drop-zone"
