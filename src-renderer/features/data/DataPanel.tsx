@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
+import { formatPercent } from '../../lib/format';
 import { fileToSource } from '../../lib/upload';
 import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
 import { IntentEditor } from '../goal/IntentEditor';
@@ -83,7 +84,13 @@ export function DataPanel() {
           <DropZone
             onFile={(f) => void onFile(f)}
             accept={ACCEPT}
-            title={uploading ? 'Sending the file…' : 'Drop a data file here'}
+            title={
+              sent !== null
+                ? `Sending the file… ${formatPercent(sent)}`
+                : uploading
+                  ? 'Reading the file…'
+                  : 'Drop a data file here'
+            }
             progress={sent}
             hint="or choose one from your computer"
             disabled={uploading}

@@ -11,7 +11,7 @@ export function SourcePicker() {
   const useBundle = usePredictStore((s) => s.useBundle);
   const input = useRef<HTMLInputElement>(null);
   const [sent, setSent] = useState<number | null>(null);
-  const bundle = source?.kind === 'bundle' ? source.file : null;
+  const bundle = usePredictStore((s) => s.bundle);
 
   const onZip = async (file: File) => {
     const ref = await fileToRef(file, setSent);
@@ -52,9 +52,9 @@ export function SourcePicker() {
         <input
           type="radio"
           name="predict-source"
-          checked={bundle !== null}
+          checked={source?.kind === 'bundle'}
           disabled={bundle === null}
-          onChange={() => undefined}
+          onChange={() => bundle && useBundle(bundle)}
           data-testid="predict-use-bundle"
         />
         <span className="bundle-row">

@@ -9,6 +9,8 @@ export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle
 export interface PredictStore {
   models: RegistryModel[] | null;
   source: PredictSource | null;
+  /** The last zip chosen, kept so the person can switch back to it after picking a registered model. */
+  bundle: FileRef | null;
   input: { request: DataSourceRequest; name: string } | null;
   running: boolean;
   result: PredictResult | null;
@@ -23,6 +25,7 @@ export interface PredictStore {
 export const usePredictStore = create<PredictStore>()((set, get) => ({
   models: null,
   source: null,
+  bundle: null,
   input: null,
   running: false,
   result: null,
@@ -41,7 +44,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
   },
 
   useBundle(file) {
-    set({ source: { kind: 'bundle', file }, result: null, error: null });
+    set({ source: { kind: 'bundle', file }, bundle: file, result: null, error: null });
   },
 
   setInput(request, name) {
