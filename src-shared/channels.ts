@@ -81,6 +81,12 @@ export interface HelloInfo {
   dataDir: string;
 }
 
+/** One picture classified: the likeliest class and every class's probability, most likely first. */
+export interface ImageClassification {
+  prediction: string;
+  probabilities: Array<{ label: string; probability: number }>;
+}
+
 export interface PredictResult {
   outputPath: string;
   rows: number;
@@ -145,7 +151,7 @@ export interface InvokeChannels {
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
     req: { projectId: string; image: { kind: 'file'; handle: string } };
-    res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
+    res: ImageClassification;
   };
   /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
   'kaggle:status': {

@@ -5,6 +5,7 @@ import { fileLog, hostLogPath } from '../../services/app/host-log';
 import { APP_VERSION } from '../../services/app/version';
 import { createDispatcher } from '../../services/ipc/dispatch';
 import { WorkerClient } from '../../workers/client';
+import type { TrainerMethods } from '../../workers/trainer-methods';
 import { bindIpc, sendEvent } from './ipc';
 import { utilitySpawner } from './utility-spawner';
 import { createMainWindow, hardenSession, rendererUrl } from './window';
@@ -19,7 +20,7 @@ let services: Services | null = null;
 function setUp(): Services {
   const dataDir = process.env.AUTOML_DATA_DIR ?? app.getPath('userData');
   const log = fileLog(hostLogPath(dataDir));
-  const jobs = new WorkerClient(utilitySpawner(join(__dirname, 'trainer.js')));
+  const jobs = new WorkerClient<TrainerMethods>(utilitySpawner(join(__dirname, 'trainer.js')));
   const created = createServices({
     dataDir,
     jobs,

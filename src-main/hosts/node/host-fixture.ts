@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { AppError } from '@shared/errors';
 import type { UploadLimits } from '../../services/store/uploads';
-import type { JobRunner } from '../../services/conductor/jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { startNodeHost, type NodeHost } from './node-host';
 
 /** Test helpers for the Node host: a host on a temp folder, bridge calls, and raw HTTP / WebSocket bytes. */
@@ -18,7 +18,7 @@ export interface TestHost {
   logLines: string[];
 }
 
-export async function startTestHost(jobs: JobRunner, uploadLimits?: UploadLimits): Promise<TestHost> {
+export async function startTestHost(jobs: TrainerJobs, uploadLimits?: UploadLimits): Promise<TestHost> {
   const root = mkdtempSync(join(tmpdir(), 'automl-host-'));
   const rendererDir = join(root, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });

@@ -9,7 +9,7 @@ import type { AppEvent } from '@shared/events';
 import { fileLog, hostLogPath, type HostLog } from '../../services/app/host-log';
 import { createDispatcher } from '../../services/ipc/dispatch';
 import { createServices, exportsDir, type Services } from '../../services/app/create-services';
-import type { JobRunner } from '../../services/conductor/jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { isInside } from '../../services/files/confine';
 import type { UploadLimits } from '../../services/store/uploads';
 import { MAX_FRAME_BYTES, serveBridgeSocket } from './bridge';
@@ -19,7 +19,7 @@ import { sendFile, staticPath } from './static-files';
 export interface NodeHostOptions {
   dataDir: string;
   rendererDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   appVersion: string;
   port?: number;
   /** Fixed token (tests); otherwise a random one per launch. */

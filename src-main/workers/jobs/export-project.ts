@@ -2,21 +2,22 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { ExportEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
-import type { ExportJobInput } from '../services/conductor/jobs';
-import type { FittedPipeline } from '../engine/pipeline/types';
-import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
-import { ModelRegistry } from '../services/registry/model-registry';
-import { buildReport } from '../export/report/build-report';
-import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../export/notebook/build-notebook';
-import { imageNotebookCells } from '../export/notebook/image-cells';
-import { analyticsNotebookCells, type AnalyticsCellInput } from '../engine/analytics/python-cells';
-import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
-import { lit, openDb } from '../engine/util/duckdb';
+import type { ExportJobInput } from '../trainer-methods';
+import type { FittedPipeline } from '../../engine/pipeline/types';
+import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
+import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import { buildReport } from '../../export/report/build-report';
+import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
+import { imageNotebookCells } from '../../export/notebook/image-cells';
+import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
+import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
+import { lit, openDb } from '../../engine/util/duckdb';
 
-type Ctx = { signal: AbortSignal; emit: Emit };
+type Ctx = JobContext<ExportEvent>;
 
 /** The training data travels in the bundle (so the notebook runs as is) up to this size. */
 const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
