@@ -1,3 +1,4 @@
+import { ProgressBar } from './ProgressBar';
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 
 interface Props {
@@ -41,17 +42,12 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
       </div>
       <div className="dropzone-title">{title}</div>
       {progress !== undefined && progress !== null ? (
-        <div
-          className="progress dropzone-progress"
-          role="progressbar"
-          aria-label="Sending the file"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={Math.round(progress * 100)}
-          data-testid={`${testId}-progress`}
-        >
-          <div className="progress-fill" style={{ transform: `scaleX(${progress})` }} />
-        </div>
+        <ProgressBar
+          fraction={progress}
+          label="Sending the file"
+          className="dropzone-progress"
+          testId={`${testId}-progress`}
+        />
       ) : (
         hint && <div className="dropzone-hint">{hint}</div>
       )}
