@@ -92,6 +92,8 @@ export interface PredictResult {
   rows: number;
   columns: string[];
   preview: Array<Array<string>>;
+  /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
+  note?: string;
 }
 
 export interface RegistryModel {
