@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
@@ -21,8 +20,6 @@ export interface PendingSource {
   path: string;
   originalName: string;
   kaggle?: IngestJobInput['kaggle'];
-  /** The file came over the bridge into the project's uploads folder: it goes once the data is imported. */
-  upload?: boolean;
 }
 
 export interface RunContext {
@@ -70,8 +67,6 @@ const dataSource: StageRunner = async (ctx) => {
     };
     state.dataset = await ctx.jobs.request('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
     delete state.profile;
-    // The import keeps its own copy (data/original): an uploaded file is not needed twice.
-    if (ctx.pendingSource.upload) await rm(ctx.pendingSource.path, { force: true });
   }
   const dataset = require(state.dataset, 'The data');
   ctx.emit({ type: 'DATASET_SAMPLE_READY', payload: { dataset } });
