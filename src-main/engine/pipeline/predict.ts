@@ -20,10 +20,13 @@
  *   prior[c] + sum_f x_f * logp_cf (multinomial); probabilities = softmax(jll).
  * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
  * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
+ * - stack: each base = plain mean of its pipelines' outputs (in order); combiner features = per base the value,
+ *   p(classes[1]) (binary) or all C probabilities; raw = intercept + coef . features; link as the combiner says.
  */
 import { CodedError } from '@shared/errors';
 import { applyLink, modelLink, modelRaw } from '../predict/model-outputs';
 import { sublinearTf, termsOf } from './text-terms';
+import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
 export { applyLink, gaussianLogNorm, modelLink, modelRaw, polynomialPairs, treeLeaf } from '../predict/model-outputs';
@@ -322,7 +325,20 @@ export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
   const n = rowCount(p, cols);
   let y: Float64Array;
   if (p.kind === 'single') y = singleOutput(p, cols, n);
-  else {
+  else if (p.kind === 'stack') {
+    if (p.bases.length === 0 || p.bases.some((b) => b.pipelines.length === 0))
+      throw malformed('a stack needs bases with at least one pipeline each');
+    const C = p.task === 'regression' ? 0 : classesOf(p).length;
+    const outs = p.bases.map((b) =>
+      meanRows(
+        b.pipelines.map((m) =>
+          p.task === 'regression' ? singleOutput(m, cols, n) : reorder(m, classesOf(p), singleOutput(m, cols, n), n),
+        ),
+      ),
+    );
+    const { Z, q } = stackFeatures(outs, n, p.task, C);
+    y = applyCombiner(p.combiner, Z, n, q, C);
+  } else {
     if (p.members.length === 0) throw malformed('an ensemble needs at least one member');
     const classes = classesOf(p);
     y = new Float64Array(p.task === 'regression' ? n : n * classes.length);

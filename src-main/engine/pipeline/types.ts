@@ -129,7 +129,25 @@ export interface EnsemblePipeline {
   members: Array<{ weight: number; pipeline: SinglePipeline; bag?: number }>;
 }
 
-export type FittedPipeline = SinglePipeline | EnsemblePipeline;
+/**
+ * Stacking: level-1 models (bases), each the plain mean of its pipelines (one configuration's k-fold models), and a
+ * level-2 linear model (the combiner) on their outputs, fitted on out-of-fold predictions. The combiner reads, base
+ * after base: the predicted value (regression), p(classes[1]) (binary), or all C probabilities (multiclass), so
+ * coef rows have one weight per base (regression, binary) or C per base (multiclass). Its link gives the output:
+ * identity (regression), logistic (binary: p(classes[1])), softmax (multiclass). Bases have the stack's classes.
+ */
+export interface StackPipeline {
+  kind: 'stack';
+  task: 'regression' | 'binary' | 'multiclass';
+  target: string;
+  classes?: string[];
+  inputs: InputSpec[];
+  bases: Array<{ pipelines: SinglePipeline[] }>;
+  /** `penalty` (informational) is the L2 setting it was fitted with: C (logistic) or alpha (ridge). */
+  combiner: { coef: number[][]; intercept: number[]; link: 'identity' | 'logistic' | 'softmax'; penalty?: number };
+}
+
+export type FittedPipeline = SinglePipeline | EnsemblePipeline | StackPipeline;
 
 /** Columnar input for prediction: numeric columns as Float64Array (NaN = missing), strings as arrays (null = missing). */
 export type ColumnData = Float64Array | Array<string | null>;

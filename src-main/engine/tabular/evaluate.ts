@@ -60,7 +60,7 @@ export interface Trial {
   /** Test predictions of the final pipeline, aligned with split.test: n×k. */
   testPred: Float64Array;
   /** One pipeline, or with k folds the equal-weight bag of the first repetition's fold models. */
-  pipeline: FittedPipeline;
+  pipeline: SinglePipeline | EnsemblePipeline;
   /** k-fold repetitions that finished before the deadline. */
   repeats: number;
   bestIteration?: number;
@@ -167,6 +167,9 @@ export async function runConfig(
     signal: AbortSignal;
     deadline: number;
     onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void;
+    /** Asked after the first k-fold repetition with its out-of-fold rows (aligned with valRows): repeat or not.
+     * Repetitions only sharpen the choice among contenders, so a clearly weaker configuration stops there. */
+    repeatIf?: (firstPass: Float64Array) => boolean;
   },
 ): Promise<Trial> {
   const t0 = performance.now();
@@ -184,6 +187,11 @@ export async function runConfig(
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
     if (fold.repeat > 0 && Date.now() > ctx.deadline) break;
+    if (fold.repeat === 1 && fold === split.folds.find((g) => g.repeat === 1) && ctx.repeatIf) {
+      const first = new Float64Array(sum.length);
+      for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) first[i * k + c] = sum[i * k + c] / count[i];
+      if (!ctx.repeatIf(first)) break;
+    }
     const fr = await fitOn(data, family, params, fold.fit, fold.val, {
       signal: ctx.signal,
       deadline: ctx.deadline,
@@ -207,7 +215,7 @@ export async function runConfig(
     const p = predictRows(data, fr, split.test);
     for (let i = 0; i < p.length; i++) testPred[i] += p[i] / bag.length;
   }
-  const pipeline: FittedPipeline =
+  const pipeline: SinglePipeline | EnsemblePipeline =
     members.length === 1
       ? members[0]
       : ({
@@ -238,7 +246,11 @@ export function unionInputs(lists: Array<FittedPipeline['inputs']>): FittedPipel
 }
 
 /** The members of a trial's pipeline as weighted single pipelines tagged with `bag` (a bag is flattened). */
-export function flatMembers(p: FittedPipeline, weight: number, bag: number): EnsemblePipeline['members'] {
+export function flatMembers(
+  p: SinglePipeline | EnsemblePipeline,
+  weight: number,
+  bag: number,
+): EnsemblePipeline['members'] {
   return p.kind === 'single'
     ? [{ weight, pipeline: p, bag }]
     : p.members.map((m) => ({ weight: weight * m.weight, pipeline: m.pipeline, bag }));

@@ -1,6 +1,7 @@
 import type { ColumnData, FittedPipeline, SinglePipeline } from '../pipeline/types';
 import { predictModel } from '../models/predict-model';
 import { applySteps } from '../preprocess/transform';
+import { applyCombiner, meanRows, stackFeatures } from '../pipeline/stack-combine';
 
 /** Number of outputs scored per row: 1 for regression, C (probabilities) for classification. */
 export function widthOf(p: FittedPipeline): number {
@@ -20,6 +21,12 @@ export function scorePipeline(
   const n = rows ? rows.length : nRows;
   const k = widthOf(p);
   if (p.kind === 'single') return scoreSingle(p, column, nRows, rows, k);
+  if (p.kind === 'stack') {
+    const outs = p.bases.map((b) => meanRows(b.pipelines.map((m) => scoreSingle(m, column, nRows, rows, k))));
+    const C = k === 1 ? 0 : k;
+    const { Z, q } = stackFeatures(outs, n, p.task, C);
+    return applyCombiner(p.combiner, Z, n, q, C);
+  }
   const out = new Float64Array(n * k);
   for (const m of p.members) {
     const s = scoreSingle(m.pipeline, column, nRows, rows, k);

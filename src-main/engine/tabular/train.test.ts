@@ -129,7 +129,12 @@ describe('trainTabular', () => {
       const out = predictPipeline(pipeline, cols);
       expect(out.probabilities, id).toBeDefined();
       // Logistic reads the text as word 1-2-grams and char_wb 2-5-grams (the sparse path), the others as unigrams.
-      const steps = pipeline.kind === 'single' ? pipeline.steps : pipeline.members.flatMap((m) => m.pipeline.steps);
+      const steps =
+        pipeline.kind === 'single'
+          ? pipeline.steps
+          : pipeline.kind === 'ensemble'
+            ? pipeline.members.flatMap((m) => m.pipeline.steps)
+            : pipeline.bases.flatMap((b) => b.pipelines.flatMap((m) => m.steps));
       if (id.startsWith('logistic')) {
         expect(steps.some((s) => s.kind === 'tfidf' && s.analyzer === 'char_wb' && s.sublinear)).toBe(true);
         sparseText++;

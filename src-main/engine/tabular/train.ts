@@ -17,6 +17,7 @@ import { keepStep, Progress } from './progress';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
 import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
+import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
@@ -188,6 +189,13 @@ export async function trainTabular(
       trial = await runConfig(data, config.family, config.params, {
         signal: ctx.signal,
         deadline: searchEnd,
+        // Further k-fold repetitions only for contenders: at least the third best score so far.
+        repeatIf: (first) => {
+          if (done.length < 3) return true;
+          const s = oriented(metric, computeMetrics(metricTask, yVal, first, nClasses)[metric] ?? NaN);
+          const third = done.map((d) => d.score).sort((a, b) => b - a)[2];
+          return s >= third;
+        },
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
@@ -286,6 +294,29 @@ export async function trainTabular(
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
         ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       }
+    }
+  }
+
+  if (!cancelled && done.length > 1) {
+    progress.update('Stacking the best models', {}, true);
+    const stack = tryStack(done, {
+      target,
+      targetName: input.target,
+      yVal,
+      yTest,
+      metric,
+      deadline: started + budgetMs * 0.97,
+      bestScore: best.score,
+    });
+    if (stack) {
+      leaderboard.push(stack.row);
+      const path = join(input.artifactDir, 'pipeline-stack.json');
+      writeFileSync(path, JSON.stringify(stack.pipeline));
+      pipelinePaths.stack = path;
+      const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
+      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, score };
+      ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
+      ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
     }
   }
 

@@ -63,7 +63,7 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
       task: intent.task,
       pipeline,
       target: intent.target,
-      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
+      family: row?.family ?? (pipeline.kind === 'single' ? pipeline.model.family : 'ensemble'),
       hyperparameters: row?.params,
       metrics: { primary: training.metric, validation: row?.metrics, test: row?.testMetrics },
       trainingData: { rows: state.profile.rows, columns: state.profile.columns.length, profile: state.profile },
