@@ -96,7 +96,8 @@ export function fitLogistic(input: FitInput, params: Params): LinearModel {
     num(params, 'C', 1),
     input.weights,
     input.signal,
-    300,
+    // scikit-learn's default iteration cap; on wide sparse text each iteration is a pass over every n-gram.
+    input.tail ? 100 : 200,
     input.deadline,
     input.tail,
   );

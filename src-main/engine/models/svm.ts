@@ -39,7 +39,7 @@ function fitSquaredHinge(
     return loss;
   };
   return lbfgs(f, new Float64Array(width + 1), {
-    maxIter: 300,
+    maxIter: tail ? 100 : 300,
     tol: 1e-9,
     shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline),
   }).x;

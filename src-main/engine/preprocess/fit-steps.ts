@@ -172,7 +172,7 @@ export function fitFeatures(
 }
 
 /** Vocabulary bounds of the sparse text steps (the ONNX graph and in-app predictions are dense in this width). */
-export const SPARSE_TEXT = { wordTerms: 10_000, charTerms: 20_000, maxTokens: 400 } as const;
+export const SPARSE_TEXT = { wordTerms: 10_000, charTerms: 20_000, maxTokens: 200 } as const;
 
 /**
  * Word 1-2-grams and char_wb 2-5-grams, sublinear tf, min_df 2: the classic strong text baseline for a linear

@@ -170,6 +170,9 @@ export async function runConfig(
     /** Asked after the first k-fold repetition with its out-of-fold rows (aligned with valRows): repeat or not.
      * Repetitions only sharpen the choice among contenders, so a clearly weaker configuration stops there. */
     repeatIf?: (firstPass: Float64Array) => boolean;
+    /** Give up (CodedError 'limit-exceeded') when the deadline passes before the first repetition's folds are all
+     * fitted: the remaining folds would only overrun the budget for a model that cannot be evaluated in it. */
+    abandonLate?: boolean;
   },
 ): Promise<Trial> {
   const t0 = performance.now();
@@ -187,6 +190,8 @@ export async function runConfig(
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
     if (fold.repeat > 0 && Date.now() > ctx.deadline) break;
+    if (fold.repeat === 0 && f > 0 && ctx.abandonLate && Date.now() > ctx.deadline)
+      throw new CodedError('limit-exceeded', 'The time budget ran out before this model finished cross-validation.');
     if (fold.repeat === 1 && fold === split.folds.find((g) => g.repeat === 1) && ctx.repeatIf) {
       const first = new Float64Array(sum.length);
       for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) first[i * k + c] = sum[i * k + c] / count[i];

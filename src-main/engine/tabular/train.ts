@@ -147,7 +147,7 @@ export async function trainTabular(
   let cancelled = false;
   let counter = 0;
 
-  const queue: Config[] = defaultPortfolio(families, hasText);
+  const queue: Config[] = defaultPortfolio(families, hasText, split.train.length);
   let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number =>
@@ -189,6 +189,7 @@ export async function trainTabular(
       trial = await runConfig(data, config.family, config.params, {
         signal: ctx.signal,
         deadline: searchEnd,
+        abandonLate: done.length > 0,
         // Further k-fold repetitions only for contenders: at least the third best score so far.
         repeatIf: (first) => {
           if (done.length < 3) return true;
@@ -211,6 +212,8 @@ export async function trainTabular(
         cancelled = true;
         break;
       }
+      // The budget ran out mid-way through this model's folds: stop searching, keep the finished ones.
+      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && Date.now() > searchEnd) break;
       row.status = 'failed';
       row.error = err instanceof Error ? err.message : String(err);
       leaderboard.push(row);
