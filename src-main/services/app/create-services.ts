@@ -11,6 +11,7 @@ import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
+import { llmConfigFrom } from '../../engine/intent/llm/local-llm';
 import { safeFileName, saveUpload } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
 
@@ -28,9 +29,18 @@ export function createServices(options: ServicesOptions) {
   const { dataDir, jobs } = options;
   const store = new ProjectStore(dataDir);
   const kaggle = new KaggleAccess(dataDir);
-  const conductor = new Conductor({ store, jobs, emit: options.emit, dataDir, appVersion: options.appVersion, kaggle });
-  const registry = new ModelRegistry(dataDir);
   const settings = new SettingsStore(dataDir);
+  const llm = async () => llmConfigFrom(await settings.get(), process.env);
+  const conductor = new Conductor({
+    store,
+    jobs,
+    emit: options.emit,
+    dataDir,
+    appVersion: options.appVersion,
+    kaggle,
+    llm,
+  });
+  const registry = new ModelRegistry(dataDir);
 
   /** Brings any data source to a local file path. */
   async function localPath(source: DataSourceRequest, scratch: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import type { LlmConfig } from '../../engine/intent/llm/local-llm';
 import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
@@ -25,6 +26,8 @@ export interface ConductorDeps {
   appVersion: string;
   /** Kaggle credentials for `kaggle` data sources (absent: Kaggle sources are refused with a clear message). */
   kaggle?: { credentials(): { creds: { username: string; key: string } } | null };
+  /** The local language model that helps read goals, when one is set (Settings or AUTOML_LLM_URL); off by default. */
+  llm?: () => Promise<LlmConfig | null>;
 }
 
 /** Largest upload accepted over the bridge; bigger files should be chosen by path. */
@@ -310,6 +313,7 @@ export class Conductor {
       appVersion: this.deps.appVersion,
       pendingSource: this.pendingSources.get(state.id),
       exportPath: this.exportPaths.get(state.id),
+      llm: this.deps.llm,
     };
   }
 
