@@ -130,8 +130,7 @@ export function createServices(options: ServicesOptions) {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
       const input: PredictJobInput = {
         dataDir,
-        source:
-          req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
+        source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
         inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
       };
