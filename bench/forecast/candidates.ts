@@ -42,7 +42,9 @@ export async function holdoutByCandidate(
       paths.set(method.family, path);
       means.set(method.family, path.mean);
       out[method.family] = score(path.mean);
-      console.error(`    ${method.family}: ${JSON.stringify(method.describe(p))} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      console.error(
+        `    ${method.family}: ${JSON.stringify(method.describe(p))} ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
     } catch (e) {
       console.error(`    ${method.family} failed: ${e instanceof Error ? e.message : String(e)}`);
       out[method.family] = NaN;

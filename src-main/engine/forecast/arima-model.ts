@@ -148,7 +148,9 @@ export function fitArimaOrder(
   const npar = k + beta.length + 1;
   const aic = c.m2ll + 2 * npar;
   const aicc = c.used - npar - 1 > 0 ? aic + (2 * npar * (npar + 1)) / (c.used - npar - 1) : Infinity;
-  return { ...coefs, beta, sigma2: c.sigma2, aicc, m2ll: c.m2ll, nobs: c.used, x };
+  // Innovation variance with the degrees-of-freedom correction forecast::Arima uses for intervals.
+  const sigma2 = (c.sigma2 * c.used) / Math.max(1, c.used - npar + 1);
+  return { ...coefs, beta, sigma2, aicc, m2ll: c.m2ll, nobs: c.used, x };
 }
 
 export interface ArimaState {

@@ -1,6 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { difference, kpss } from './arima-core';
-import { fitArimaOrder, ols, regressorColumns, type ArimaFitResult, type ArimaOrder, type Regressors } from './arima-model';
+import { fitArimaOrder, ols, type ArimaFitResult, type ArimaOrder, type Regressors } from './arima-model';
 import { checkBudget } from './budget';
 import { fourierColumns, fourierWidth, maxHarmonics, type FourierSpec } from './fourier';
 import { seasonalComponent } from './seasonality';
@@ -11,7 +11,7 @@ const KPSS_5 = 0.463;
 /** Number of first differences (0-2) by repeated KPSS tests, as forecast::ndiffs. Missing values are skipped. */
 export function ndiffs(x: Float64Array, maxD = 2): number {
   let d = 0;
-  let w = x.filter((v) => !Number.isNaN(v));
+  let w: Float64Array = x.filter((v) => !Number.isNaN(v));
   while (d < maxD && w.length > 10 && kpss(w) > KPSS_5) {
     d++;
     w = difference(w, { d: 1, D: 0, m: 1 });
@@ -49,7 +49,13 @@ export function nsdiffs(x: Float64Array, m: number): number {
  * Harmonics per period by AICc of a least-squares fit of the differenced series on Fourier terms
  * (each period in turn, the others held at their current choice).
  */
-export function chooseHarmonics(z: Float64Array, idx: Float64Array, periods: number[], d: number, cap = 12): FourierSpec {
+export function chooseHarmonics(
+  z: Float64Array,
+  idx: Float64Array,
+  periods: number[],
+  d: number,
+  cap = 12,
+): FourierSpec {
   const spec: FourierSpec = { periods, K: periods.map(() => 0) };
   const w = difference(z, { d, D: 0, m: 1 });
   const aiccOf = (s: FourierSpec): number => {

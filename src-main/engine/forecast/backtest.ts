@@ -135,7 +135,12 @@ export function scorePaths(
     if (bands) {
       const b80 = paths[k].interval!(0.8);
       const b95 = paths[k].interval!(0.95);
-      band = { l80: Array.from(b80.lower), u80: Array.from(b80.upper), l95: Array.from(b95.lower), u95: Array.from(b95.upper) };
+      band = {
+        l80: Array.from(b80.lower),
+        u80: Array.from(b80.upper),
+        l95: Array.from(b95.lower),
+        u95: Array.from(b95.upper),
+      };
       bands.lower80.push(band.l80);
       bands.upper80.push(band.u80);
       bands.lower95.push(band.l95);
@@ -170,7 +175,9 @@ export function combineBacktests(members: BacktestResult[], family: ForecastChoi
       a.actuals[f],
       p,
       a.scales[f],
-      bands ? { l80: bands.lower80[f], u80: bands.upper80[f], l95: bands.lower95[f], u95: bands.upper95[f] } : undefined,
+      bands
+        ? { l80: bands.lower80[f], u80: bands.upper80[f], l95: bands.lower95[f], u95: bands.upper95[f] }
+        : undefined,
     ),
   );
   return {

@@ -72,10 +72,14 @@ export function runCandidates(
         plan,
         signal,
         (done) =>
-          progress.report(base + share * (done / Math.max(1, plan.origins.length)), `${method.label}: fold ${done} of ${plan.origins.length}`, {
-            modelId: method.family,
-            family: method.family,
-          }),
+          progress.report(
+            base + share * (done / Math.max(1, plan.origins.length)),
+            `${method.label}: fold ${done} of ${plan.origins.length}`,
+            {
+              modelId: method.family,
+              family: method.family,
+            },
+          ),
         methodDeadline,
         params,
       );
@@ -116,6 +120,27 @@ export function runCandidates(
       row.metrics = metricsRecord(c.metrics);
       row.fitSeconds = c.fitSeconds;
     }
+    rows.push(row);
+    publishRow(emit, rows, row, 'mase');
+  }
+  // The mean of the two single methods with the best backtest competes on the same folds.
+  const singles = [...results.values()]
+    .filter((r) => r.family !== 'combination')
+    .sort((a, b) => a.metrics.mase - b.metrics.mase);
+  if (singles.length >= 2) {
+    const pair = singles.slice(0, 2);
+    const e = combineBacktests(pair, 'ensemble');
+    results.set('ensemble', e);
+    fitted.set('ensemble', { family: 'ensemble', members: pair.map((r) => fitted.get(r.family) as SingleForecaster) });
+    const row: LeaderboardRow = {
+      modelId: 'ensemble',
+      family: 'ensemble',
+      label: `Average of ${pair[0].family} and ${pair[1].family}`,
+      params: { members: pair.map((r) => r.family).join(' + ') },
+      metrics: metricsRecord(e.metrics),
+      fitSeconds: e.fitSeconds,
+      status: 'done',
+    };
     rows.push(row);
     publishRow(emit, rows, row, 'mase');
   }

@@ -74,7 +74,11 @@ function stateCount(l: Layout): number {
 function sdOf(y: Float64Array): number {
   let mean = 0;
   let c = 0;
-  for (const v of y) if (!Number.isNaN(v)) (mean += v), c++;
+  for (const v of y) {
+    if (Number.isNaN(v)) continue;
+    mean += v;
+    c++;
+  }
   mean /= Math.max(1, c);
   let s = 0;
   for (const v of y) if (!Number.isNaN(v)) s += (v - mean) ** 2;

@@ -18,7 +18,7 @@ export interface ArmaPoly {
 /** Stationary covariance of the state (σ² = 1) by the doubling algorithm for P = T P T' + R R'. */
 export function stationaryCovariance(phi: Float64Array, rv: Float64Array): Float64Array {
   const r = phi.length;
-  let P = new Float64Array(r * r);
+  const P = new Float64Array(r * r);
   for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) P[i * r + j] = rv[i] * rv[j];
   // A = T as a dense matrix.
   let A = new Float64Array(r * r);
@@ -83,14 +83,14 @@ export function kalmanFilter(ys: Float64Array[], poly: ArmaPoly): FilterResult |
   const rv = new Float64Array(r);
   rv[0] = 1;
   poly.ma.forEach((v, i) => (rv[i + 1] = v));
-  let P = stationaryCovariance(phi, rv);
+  let P: Float64Array = stationaryCovariance(phi, rv);
   if (Number.isNaN(P[0])) return null;
   const a = ys.map(() => new Float64Array(r));
   const v = ys.map(() => new Float64Array(n));
   const F = new Float64Array(n);
   const gain = new Float64Array(r);
   const M = new Float64Array(r * r);
-  let Pn = new Float64Array(r * r);
+  let Pn: Float64Array = new Float64Array(r * r);
   let steady = false;
   let used = 0;
   const y0 = ys[0];
@@ -188,8 +188,9 @@ export function concentratedLikelihood(y: Float64Array, X: Float64Array[], poly:
     ssq += (e * e) / F[t];
     logF += Math.log(F[t]);
   }
-  if (used === 0 || !(ssq > 0)) return null;
-  const sigma2 = ssq / used;
+  if (used === 0 || !(ssq >= 0)) return null;
+  // A series the model fits exactly (a pure season after differencing) gets a tiny, finite variance.
+  const sigma2 = Math.max(ssq / used, 1e-300);
   return { m2ll: used * Math.log(2 * Math.PI * sigma2) + logF + used, sigma2, beta, used };
 }
 

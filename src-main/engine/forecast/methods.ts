@@ -1,9 +1,9 @@
-import { arima, dhr } from './arima';
-import { ets } from './ets';
-import { gbmLags } from './gbm-lags';
-import type { FittedForecaster, SingleForecaster } from './model-json';
-import { seasonalNaive } from './seasonal-naive';
-import { theta } from './theta';
+import { arima, dhr, type ArimaParams } from './arima';
+import { ets, type EtsParams } from './ets';
+import { gbmLags, type GbmLagsParams } from './gbm-lags';
+import type { FittedForecaster, MeanForecaster, SingleForecaster } from './model-json';
+import { seasonalNaive, type SeasonalNaiveParams } from './seasonal-naive';
+import { theta, type ThetaParams } from './theta';
 import type { ForecastFamily, ForecastMethod, ForecastPath, SeriesView } from './types';
 
 /** A method over the union of fitted parameter types (one dispatch point for every family). */
@@ -33,12 +33,12 @@ function wrap<P extends SingleForecaster>(m: ForecastMethod<P>, is: (p: SingleFo
 
 /** All forecasting methods, cheapest first (a tight budget still gets the cheap ones). */
 export const FORECAST_METHODS: AnyMethod[] = [
-  wrap(seasonalNaive, (p) => p.family === 'seasonal_naive'),
-  wrap(theta, (p) => p.family === 'theta'),
-  wrap(ets, (p) => p.family === 'ets'),
-  wrap(arima, (p) => p.family === 'arima'),
-  wrap(dhr, (p) => p.family === 'dhr'),
-  wrap(gbmLags, (p) => p.family === 'gbm_lags'),
+  wrap(seasonalNaive, (p): p is SeasonalNaiveParams => p.family === 'seasonal_naive'),
+  wrap(theta, (p): p is ThetaParams => p.family === 'theta'),
+  wrap(ets, (p): p is EtsParams => p.family === 'ets'),
+  wrap(arima, (p): p is ArimaParams => p.family === 'arima'),
+  wrap(dhr, (p): p is ArimaParams => p.family === 'dhr'),
+  wrap(gbmLags, (p): p is GbmLagsParams => p.family === 'gbm_lags'),
 ];
 
 /** The members of the combination candidate (M4: combinations of simple statistical models win). */
@@ -80,6 +80,10 @@ export function averagePaths(paths: ForecastPath[]): ForecastPath {
 
 /** Forecast with fitted parameters from any history. */
 export function forecastWith(fitted: FittedForecaster, s: SeriesView, h: number): ForecastPath {
-  if (fitted.family !== 'combination') return methodFor(fitted.family).forecast(fitted, s, h);
-  return averagePaths(fitted.members.map((m) => forecastWith(m, s, h)));
+  if (isMean(fitted)) return averagePaths(fitted.members.map((m) => forecastWith(m, s, h)));
+  return methodFor(fitted.family).forecast(fitted, s, h);
+}
+
+export function isMean(p: FittedForecaster): p is MeanForecaster {
+  return p.family === 'combination' || p.family === 'ensemble';
 }

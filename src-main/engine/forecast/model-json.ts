@@ -9,13 +9,16 @@ import type { ForecastChoice } from './types';
 
 export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | ThetaParams | GbmLagsParams;
 
-/** Mean of the members' forecasts (ETS, ARIMA and Theta: the M3/M4 combination). */
-export interface CombinationForecaster {
-  family: 'combination';
+/**
+ * Mean of the members' forecasts: ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or the two
+ * candidates with the best backtest (`ensemble`).
+ */
+export interface MeanForecaster {
+  family: 'combination' | 'ensemble';
   members: SingleForecaster[];
 }
 
-export type FittedForecaster = SingleForecaster | CombinationForecaster;
+export type FittedForecaster = SingleForecaster | MeanForecaster;
 
 /** Backtest scores of one candidate: errors plus the measured coverage of its intervals. */
 export type BacktestScores = ForecastMetrics & { coverage80?: number; coverage95?: number };

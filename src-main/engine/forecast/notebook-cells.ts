@@ -1,11 +1,13 @@
 import type { AnalyticsCell } from '../analytics/python-cells';
 import { arimaName, type ArimaParams } from './arima';
 import type { Frequency } from './frequency';
+import { isMean } from './methods';
 import type { FittedForecaster, ForecastModelJson, SingleForecaster } from './model-json';
 
 /** A Python string literal (JSON string syntax is valid Python). */
 const s = (v: string): string => JSON.stringify(v);
-const py = (v: unknown): string => JSON.stringify(v).replace(/null/g, 'None').replace(/true/g, 'True').replace(/false/g, 'False');
+const py = (v: unknown): string =>
+  JSON.stringify(v).replace(/null/g, 'None').replace(/true/g, 'True').replace(/false/g, 'False');
 
 /** pandas resample rule for a frequency. */
 export function pandasRule(f: Frequency): string {
@@ -133,7 +135,7 @@ ours = np.array(ours)`;
 }
 
 function fittedName(p: FittedForecaster): string {
-  return p.family === 'combination' ? p.members.map((m) => m.family).join(' + ') : p.family;
+  return isMean(p) ? p.members.map((m) => m.family).join(' + ') : p.family;
 }
 
 /** Notebook cells that rebuild the series as the app did, redo the chosen forecast in Python and compare. */
@@ -152,10 +154,9 @@ y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
 app = pd.read_csv(os.path.join(BUNDLE_DIR, 'forecast.csv'))
 app.head()`;
-  const fit =
-    p.family === 'combination'
-      ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)} (the combination).\nours = np.mean(members_out, axis=0)`
-      : fitCode(p, rule);
+  const fit = isMean(p)
+    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)}.\nours = np.mean(members_out, axis=0)`
+    : fitCode(p, rule);
   const compare = `
 import matplotlib.pyplot as plt
 app['python'] = np.asarray(ours)[:len(app)]
@@ -169,7 +170,10 @@ if 'lower_80' in app:
 ax.plot(idx, app['python'], '--', label='python')
 ax.legend()`;
   const scores = Object.entries(model.backtest.metrics)
-    .map(([k, v]) => `| ${k} | ${v.mase.toFixed(3)} | ${v.coverage80 !== undefined ? `${(100 * v.coverage80).toFixed(0)}%` : '–'} | ${v.coverage95 !== undefined ? `${(100 * v.coverage95).toFixed(0)}%` : '–'} |`)
+    .map(
+      ([k, v]) =>
+        `| ${k} | ${v.mase.toFixed(3)} | ${v.coverage80 !== undefined ? `${(100 * v.coverage80).toFixed(0)}%` : '–'} | ${v.coverage95 !== undefined ? `${(100 * v.coverage95).toFixed(0)}%` : '–'} |`,
+    )
     .join('\n');
   const how =
     model.backtest.selection === 'backtest'

@@ -39,7 +39,7 @@ export function minimizeSmooth(
   if (!Number.isFinite(fx) || k === 0) return { x, fx, iterations: 0 };
   let g = grad(x, fx);
   // Inverse Hessian approximation, started at the identity.
-  let H = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
+  let H: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
   let it = 0;
   for (; it < (opts.maxIter ?? 100); it++) {
     let dir = H.map((row) => -row.reduce((s, v, j) => s + v * g[j], 0));
@@ -50,7 +50,10 @@ export function minimizeSmooth(
       slope = -g.reduce((s, v) => s + v * v, 0);
       if (!(slope < 0)) break;
     }
-    let step = 1;
+    // Steps of at most 1 on the unconstrained scale: further out the parameter maps saturate (tanh,
+    // logistic) and a flat, wrong region would look like convergence.
+    const norm = Math.sqrt(dir.reduce((a, v) => a + v * v, 0));
+    let step = norm > 1 ? 1 / norm : 1;
     let xNew = x;
     let fNew = Infinity;
     for (let ls = 0; ls < 30; ls++) {

@@ -3,8 +3,11 @@ import type { Frequency } from './frequency';
 /** Forecasting model families (also ModelFamily names in @shared/tasks). */
 export type ForecastFamily = 'seasonal_naive' | 'ets' | 'arima' | 'dhr' | 'theta' | 'gbm_lags';
 
-/** A single method, or the mean of ETS, ARIMA and Theta (`combination`). */
-export type ForecastChoice = ForecastFamily | 'combination';
+/**
+ * A single method, the mean of ETS, ARIMA and Theta (`combination`), or the mean of the two candidates
+ * with the best backtest (`ensemble`).
+ */
+export type ForecastChoice = ForecastFamily | 'combination' | 'ensemble';
 
 /** A regular series as the models see it. */
 export interface SeriesView {
