@@ -1,4 +1,4 @@
-import { difference, expand, integrate, pacfToAr } from './arima-core';
+import { cssSum, difference, expand, integrate, pacfToAr } from './arima-core';
 import { fourierColumns, futureIndices, stepIndices, type FourierSpec } from './fourier';
 import type { Frequency } from './frequency';
 import { concentratedLikelihood, kalmanFilter, psiWeights, solveSpd, stateForecast, type ArmaPoly } from './kalman';
@@ -92,6 +92,11 @@ export function ols(y: Float64Array, X: Float64Array[]): number[] | null {
 }
 
 export interface FitOptions {
+  /**
+   * 'css': coefficients by conditional sum of squares (regressors by OLS first), then one exact likelihood
+   * evaluation for the AICc: the fast criterion of the order search. 'ml' (default): exact maximum likelihood.
+   */
+  method?: 'css' | 'ml';
   /** Fourier columns are regressed out once by OLS (fast; for the order search) instead of GLS per evaluation. */
   fast?: boolean;
   /** Starting point on the unconstrained scale (e.g. the coefficients of a neighbouring model). */
@@ -130,12 +135,28 @@ export function fitArimaOrder(
     X = cols.slice(0, nConst);
   }
   const k = o.p + o.q + o.P + o.Q;
+  if (opts.method === 'css' && k > 0) {
+    const b = ols(w, X);
+    if (!b) return null;
+    const u = Float64Array.from(w, (v, t) => {
+      let r = v;
+      for (let i = 0; i < X.length; i++) r -= b[i] * X[i][t];
+      return r;
+    });
+    const e = new Float64Array(u.length);
+    const css = (x: number[]): number => {
+      const poly = polynomial(unpack(x, o), o.m);
+      return cssSum(u, poly.ar, poly.ma, e);
+    };
+    const start = opts.start && opts.start.length === k ? opts.start : new Array<number>(k).fill(0);
+    opts = { ...opts, start: minimizeSmooth(css, start, { maxIter: 40, tol: 1e-7 }).x, maxIter: 0 };
+  }
   const objective = (x: number[]): number => {
     const c = concentratedLikelihood(w, X, polynomial(unpack(x, o), o.m));
     return c ? c.m2ll : Infinity;
   };
   let x = opts.start && opts.start.length === k ? opts.start.slice() : new Array<number>(k).fill(0);
-  if (k > 0) {
+  if (k > 0 && opts.maxIter !== 0) {
     // Quasi-Newton with numerical gradients; Nelder-Mead when it gets stuck on a non-finite start.
     let r = minimizeSmooth(objective, x, { maxIter: opts.maxIter ?? 60, tol: 1e-9 });
     if (!Number.isFinite(r.fx)) r = nelderMead(objective, x, { step: 0.4, maxIter: 80 + 60 * k, tol: 1e-8 });

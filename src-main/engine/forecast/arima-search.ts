@@ -152,7 +152,7 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
     checkBudget(o.deadline);
     const order = { p, d, q, P, D, Q, m: seasonalOk ? m : 1 };
     const reg: Regressors = { constant: withConst ? constant : 'none', fourier: four, origin: o.origin };
-    const f = fitArimaOrder(z, idx, order, reg, { fast });
+    const f = fitArimaOrder(z, idx, order, reg, { fast, method: 'css' });
     cache.set(key, f);
     // As auto.arima: a model with an AR or MA root (nearly) on the unit circle is rejected; on the
     // partial-autocorrelation scale the fit uses, that is a coefficient of modulus near 1.
@@ -207,10 +207,9 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
   }
   if (!best) throw new Error('No ARIMA model could be fitted to this series.');
   const b = best as { order: ArimaOrder; withConst: boolean; fit: ArimaFitResult & { x: number[] } };
-  return {
-    order: b.order,
-    reg: { constant: b.withConst ? constant : 'none', fourier: four, origin: o.origin },
-    fit: b.fit,
-    tried: cache.size,
-  };
+  const reg: Regressors = { constant: b.withConst ? constant : 'none', fourier: four, origin: o.origin };
+  // The chosen order by exact maximum likelihood, started from its conditional-sum-of-squares estimate.
+  const ml = fitArimaOrder(z, idx, b.order, reg, { fast, start: b.fit.x });
+  const fit = ml && ml.aicc <= b.fit.aicc + 1e-6 ? ml : b.fit;
+  return { order: b.order, reg, fit, tried: cache.size };
 }

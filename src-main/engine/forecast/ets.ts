@@ -12,6 +12,7 @@ import {
   type SeasonKind,
   type TrendKind,
 } from './ets-core';
+import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseason';
 import { nelderMead, sigmoid } from './nelder-mead';
 import type { ForecastMethod, SeriesView } from './types';
 
@@ -24,6 +25,8 @@ export interface EtsParams extends EtsSpec {
   /** Optimised initial states and the series they belong to (first timestamp, length). */
   init: { level: number; trend: number; season: number[] };
   fittedFrom: { t0: number; n: number };
+  /** Seasons longer than ETS handles (or beyond the first), removed before fitting and added back. */
+  adjust: SeasonProfile | null;
 }
 
 /** Longest season ETS models (as forecast::ets); longer ones go to Fourier-based models. */
@@ -119,6 +122,7 @@ export function fitEts(s: SeriesView, l: Layout, smoothingStart?: number[]): Ets
   return {
     family: 'ets',
     ...spec,
+    adjust: null,
     aicc,
     sigma2: stats.sse / Math.max(1, stats.n - nx),
     init: { level: init.level, trend: init.trend, season: Array.from(init.season) },
@@ -148,18 +152,24 @@ export const ets: ForecastMethod<EtsParams> = {
   family: 'ets',
   label: 'Exponential smoothing (ETS)',
   fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: EtsParams): EtsParams {
-    const layouts = like ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m }] : etsLayouts(s);
+    const keep = s.m > 1 && s.m <= MAX_ETS_PERIOD ? s.m : null;
+    const adjust = fitProfile(s, keep);
+    const view = { ...adjustView(s, adjust), m: keep ?? 1 };
+    const layouts = like
+      ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m }]
+      : etsLayouts(view);
     let best: EtsParams | null = null;
     for (const l of layouts) {
       checkAborted(signal);
       checkBudget(deadline);
-      const p = fitEts(s, l);
+      const p = fitEts(view, l);
       if (p && (!best || p.aicc < best.aicc - 1e-9)) best = p;
     }
     if (!best) throw new Error('No exponential smoothing model could be fitted to this series.');
-    return best;
+    return { ...best, adjust };
   },
-  forecast(p, s, h) {
+  forecast(p, full, h) {
+    const s = adjustView(full, p.adjust);
     // On the series it was fitted to (or that series extended) the optimised initial states apply;
     // on other history the heuristic start is used with the fitted smoothing parameters (no refit).
     const own = s.t[0] === p.fittedFrom.t0 && s.y.length >= p.fittedFrom.n;
@@ -169,7 +179,7 @@ export const ets: ForecastMethod<EtsParams> = {
     const yObs = s.missing ? Float64Array.from(s.y, (v, i) => (s.missing![i] ? NaN : v)) : s.y;
     filter(p, yObs, st);
     const mean = etsForecast(p, st, s.y.length, h);
-    return pathFromNormal(mean, etsSd(p, p.sigma2, mean), null);
+    return addSeason(pathFromNormal(mean, etsSd(p, p.sigma2, mean), null), p.adjust, full, h);
   },
   describe: (p) => ({
     model: `ETS(${p.error},${p.trend},${p.season})`,
@@ -177,6 +187,7 @@ export const ets: ForecastMethod<EtsParams> = {
     ...(p.trend !== 'N' ? { beta: round(p.beta) } : {}),
     ...(p.season !== 'N' ? { gamma: round(p.gamma), season: p.m } : {}),
     ...(p.trend === 'Ad' ? { phi: round(p.phi) } : {}),
+    ...(p.adjust ? { 'seasons removed first': p.adjust.periods.join(' ') } : {}),
     aicc: Math.round(p.aicc * 10) / 10,
   }),
 };

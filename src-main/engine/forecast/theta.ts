@@ -1,10 +1,12 @@
 import { checkAborted } from '../analytics/task-result';
 import { pathFromNormal } from './boxcox';
 import { etsForecast, filter, type EtsSpec } from './ets-core';
+import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseason';
+import { MAX_ETS_PERIOD } from './ets';
 import { periodIndex } from './frequency';
 import { nelderMead, sigmoid } from './nelder-mead';
 import { acfUpTo } from './seasonality';
-import type { ForecastMethod, SeriesView } from './types';
+import type { ForecastMethod, ForecastPath, SeriesView } from './types';
 
 /**
  * The Theta method (Assimakopoulos & Nikolopoulos 2000; the M3 winner) as forecast::thetaf computes it
@@ -24,6 +26,8 @@ export interface ThetaParams {
   drift: number;
   sigma2: number;
   fittedFrom: { t0: number; n: number };
+  /** Seasons other than the one Theta adjusts for itself (longer than 24 steps), removed and added back. */
+  adjust: SeasonProfile | null;
 }
 
 /** The seasonality test of forecast::thetaf: |r_m| > 1.645 sqrt((1 + 2 Σ_{k<m} r_k²) / n). */
@@ -91,8 +95,11 @@ function phaseOf(p: ThetaParams, s: SeriesView): number {
 export const theta: ForecastMethod<ThetaParams> = {
   family: 'theta',
   label: 'Theta method',
-  fit(s: SeriesView, signal: AbortSignal, _deadline?: number, like?: ThetaParams): ThetaParams {
+  fit(full: SeriesView, signal: AbortSignal, _deadline?: number, like?: ThetaParams): ThetaParams {
     checkAborted(signal);
+    const keep = full.m > 1 && full.m <= MAX_ETS_PERIOD ? full.m : null;
+    const adjust = fitProfile(full, keep);
+    const s = { ...adjustView(full, adjust), m: keep ?? 1 };
     const m = s.m;
     const positive = s.y.every((v) => v > 0);
     const seasonal = like ? like.season !== null : positive && thetaSeasonal(s.y, m);
@@ -117,9 +124,11 @@ export const theta: ForecastMethod<ThetaParams> = {
       ...ses,
       drift: sxx > 0 ? sxy / sxx / 2 : 0,
       fittedFrom: { t0: s.t[0], n },
+      adjust,
     };
   },
-  forecast(p, s, h) {
+  forecast(p, full, h) {
+    const s = adjustView(full, p.adjust);
     const offset = p.season ? phaseOf(p, s) : 0;
     const x = adjusted(s.y, p.season, p.m, offset);
     const n = x.length;
@@ -131,10 +140,10 @@ export const theta: ForecastMethod<ThetaParams> = {
     const shift = (1 - (1 - p.alpha) ** n) / p.alpha;
     const z = Float64Array.from(ses, (v, j) => v + p.drift * (j + shift));
     const sd = Float64Array.from(ses, (_, j) => Math.sqrt(p.sigma2 * (1 + j * p.alpha * p.alpha)));
-    if (!p.season) return pathFromNormal(z, sd, null);
+    if (!p.season) return addSeason(pathFromNormal(z, sd, null), p.adjust, full, h);
     const sIdx = (j: number): number => p.season![(offset + n + j) % p.m];
     const base = pathFromNormal(z, sd, null);
-    return {
+    const seasonal: ForecastPath = {
       mean: Float64Array.from(base.mean, (v, j) => v * sIdx(j)),
       interval(level: number) {
         const b = base.interval!(level);
@@ -144,9 +153,11 @@ export const theta: ForecastMethod<ThetaParams> = {
         };
       },
     };
+    return addSeason(seasonal, p.adjust, full, h);
   },
   describe: (p) => ({
     model: p.season ? `Theta (seasonally adjusted, m=${p.m})` : 'Theta',
+    ...(p.adjust ? { 'seasons removed first': p.adjust.periods.join(' ') } : {}),
     alpha: Math.round(p.alpha * 1e4) / 1e4,
     drift: Number(p.drift.toPrecision(4)),
   }),
