@@ -34,8 +34,15 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     const horizon = input.horizon ?? Number(json.horizon ?? 14);
     const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
     const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
-    const columns = [dateColumn, 'prediction', 'lower', 'upper'];
-    const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
+    const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    const table = rows.map((r) => [
+      r.date,
+      String(r.prediction),
+      String(r.lower),
+      String(r.upper),
+      String(r.lower80),
+      String(r.upper80),
+    ]);
     await writeCsv(input.outputPath, columns, table);
     return { outputPath: input.outputPath, rows: rows.length, columns, preview: table.slice(0, 20) };
   }
