@@ -1,7 +1,8 @@
 import { COMBINATION_MEMBERS, FORECAST_METHODS, averagePaths } from '../../src-main/engine/forecast/methods';
-import { detectSeasonality } from '../../src-main/engine/forecast/seasonality';
+import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
+import { mase } from './score';
 import { loadSeries } from '../../src-main/engine/forecast/series';
-import type { ForecastPath, SeriesView } from '../../src-main/engine/forecast/types';
+import type { ForecastPath } from '../../src-main/engine/forecast/types';
 
 /** Each of the app's candidate methods fitted alone on the training file, scored on the holdout (MASE). */
 export async function holdoutByCandidate(
@@ -12,28 +13,12 @@ export async function holdoutByCandidate(
 ): Promise<{ mase: Record<string, number>; paths: Map<string, Float64Array> }> {
   const train = await loadSeries(trainCsv, 'date', 'value');
   const season = detectSeasonality(train.y, train.freq);
-  const view: SeriesView = {
-    y: train.y,
-    t: train.t,
-    m: season.period,
-    periods: season.periods,
-    missing: train.missing,
-    freq: train.freq,
-  };
+  const view = viewOf(train, season);
   const out: Record<string, number> = {};
   const paths = new Map<string, ForecastPath>();
   const means = new Map<string, Float64Array>();
   const signal = new AbortController().signal;
-  const score = (pred: ArrayLike<number>): number => {
-    let s = 0;
-    let c = 0;
-    test.forEach((a, i) => {
-      if (a === null) return;
-      s += Math.abs(a - pred[i]);
-      c++;
-    });
-    return s / c / scale;
-  };
+  const score = (pred: ArrayLike<number>): number => mase(test, pred, scale);
   for (const method of FORECAST_METHODS.filter((m) => m.applies(view))) {
     try {
       const t0 = Date.now();

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { runForecast } from '../../src-main/engine/forecast/run-forecast';
 import { BENCH_DATA, QUICK, SERIES, type BenchSeries } from './datasets';
 import { holdoutByCandidate } from './candidates';
+import { mase } from './score';
 
 const PEERS = join(BENCH_DATA, 'peers');
 const THREADS = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
@@ -26,18 +27,6 @@ interface PeerForecast {
   seconds: number;
   model: string;
   values: number[] | null;
-}
-
-/** MASE: mean absolute error over the non-missing actuals, scaled by the in-sample seasonal naive MAE. */
-export function mase(actual: Array<number | null>, pred: ArrayLike<number>, scale: number): number {
-  let s = 0;
-  let c = 0;
-  actual.forEach((a, i) => {
-    if (a === null) return;
-    s += Math.abs(a - pred[i]);
-    c++;
-  });
-  return s / c / scale;
 }
 
 function scaleOf(train: Array<number | null>, m: number): number {

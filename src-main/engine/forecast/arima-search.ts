@@ -3,7 +3,7 @@ import { difference, kpss } from './arima-core';
 import { fitArimaOrder, ols, type ArimaFitResult, type ArimaOrder, type Regressors } from './arima-model';
 import { checkBudget } from './budget';
 import { fourierColumns, fourierWidth, maxHarmonics, type FourierSpec } from './fourier';
-import { seasonalComponent } from './seasonality';
+import { seasonalComponent, strengthOf } from './seasonality';
 
 /** KPSS 5% critical value (level stationarity, Kwiatkowski et al. 1992). */
 const KPSS_5 = 0.463;
@@ -24,25 +24,7 @@ export function nsdiffs(x: Float64Array, m: number): number {
   if (m <= 1 || x.length < 2 * m + 4) return 0;
   const filled = x.some((v) => Number.isNaN(v)) ? x.filter((v) => !Number.isNaN(v)) : x;
   const { season, detrended } = seasonalComponent(filled, m);
-  let sr = 0;
-  let r = 0;
-  let c = 0;
-  let ms = 0;
-  let mr = 0;
-  for (let i = 0; i < detrended.length; i++) {
-    if (Number.isNaN(detrended[i])) continue;
-    ms += detrended[i];
-    mr += detrended[i] - season[i];
-    c++;
-  }
-  ms /= c;
-  mr /= c;
-  for (let i = 0; i < detrended.length; i++) {
-    if (Number.isNaN(detrended[i])) continue;
-    sr += (detrended[i] - ms) ** 2;
-    r += (detrended[i] - season[i] - mr) ** 2;
-  }
-  return sr > 0 && 1 - r / sr >= 0.64 ? 1 : 0;
+  return strengthOf(season, detrended) >= 0.64 ? 1 : 0;
 }
 
 /**

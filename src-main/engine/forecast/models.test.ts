@@ -34,6 +34,8 @@ function gauss(r: () => number): number {
 }
 
 const idx = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i);
+const AR1 = { p: 1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 };
+const NO_REGRESSORS = { constant: 'none' as const, fourier: null, origin: 0 };
 
 describe('exact maximum likelihood ARIMA (Kalman filter)', () => {
   it('recovers a known AR(1) coefficient and noise variance', () => {
@@ -41,16 +43,7 @@ describe('exact maximum likelihood ARIMA (Kalman filter)', () => {
     const n = 2000;
     const y = new Float64Array(n);
     for (let i = 1; i < n; i++) y[i] = 0.6 * y[i - 1] + gauss(r);
-    const f = fitArimaOrder(
-      y,
-      idx(n),
-      { p: 1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 },
-      {
-        constant: 'none',
-        fourier: null,
-        origin: 0,
-      },
-    )!;
+    const f = fitArimaOrder(y, idx(n), AR1, NO_REGRESSORS)!;
     expect(f.ar[0]).toBeGreaterThan(0.56);
     expect(f.ar[0]).toBeLessThan(0.64);
     expect(f.sigma2).toBeGreaterThan(0.93);
@@ -89,16 +82,7 @@ describe('exact maximum likelihood ARIMA (Kalman filter)', () => {
     const part = concentratedLikelihood(gappy, [], poly)!;
     expect(part.used).toBe(n - 60);
     expect(full.used).toBe(n);
-    const f = fitArimaOrder(
-      gappy,
-      idx(n),
-      { p: 1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 },
-      {
-        constant: 'none',
-        fourier: null,
-        origin: 0,
-      },
-    )!;
+    const f = fitArimaOrder(gappy, idx(n), AR1, NO_REGRESSORS)!;
     expect(f.ar[0]).toBeGreaterThan(0.42);
     expect(f.ar[0]).toBeLessThan(0.58);
   });

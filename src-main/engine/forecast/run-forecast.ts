@@ -10,9 +10,9 @@ import { bandsOf, buildRows, scaleOf } from './forecast-rows';
 import { formatDate } from './frequency';
 import { forecastWith } from './methods';
 import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
-import { detectSeasonality } from './seasonality';
+import { detectSeasonality, viewOf } from './seasonality';
 import { loadSeries } from './series';
-import type { ForecastChoice, SeriesView } from './types';
+import type { ForecastChoice } from './types';
 
 export { forecastFromHistory } from './forecast-from-history';
 export type { ForecastModelJson, ForecastRow } from './model-json';
@@ -93,14 +93,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     );
   }
   const season = detectSeasonality(series.y, series.freq);
-  const view: SeriesView = {
-    y: series.y,
-    t: series.t,
-    m: season.period,
-    periods: season.periods,
-    missing: series.missing,
-    freq: series.freq,
-  };
+  const view = viewOf(series, season);
   const plan = planBacktest(series.y.length, input.horizon, view.m);
   const periodsText = season.periods.length > 0 ? season.periods.join(' and ') : 'none';
   progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, seasons: ${periodsText}`);

@@ -1,4 +1,5 @@
 import { candidatePeriods, type Frequency } from './frequency';
+import type { SeriesView } from './types';
 
 /** Sample autocorrelation of x at `lag`. */
 export function acf(x: ArrayLike<number>, lag: number): number {
@@ -85,7 +86,7 @@ export function seasonalComponent(y: ArrayLike<number>, p: number): { season: Fl
  * Strength of seasonality (Wang, Smith & Hyndman 2006): 1 - Var(remainder) / Var(season + remainder)
  * on the detrended series, 0 when the seasonal pattern explains nothing.
  */
-function strengthOf(season: Float64Array, detrended: Float64Array): number {
+export function strengthOf(season: Float64Array, detrended: Float64Array): number {
   let sr = 0;
   let r = 0;
   let msr = 0;
@@ -114,6 +115,21 @@ function strengthOf(season: Float64Array, detrended: Float64Array): number {
  * seasonal strength is at least 0.3 and above what noise gives with that many cycles, and the
  * autocorrelation of the detrended series at that lag is significant (the test of forecast::thetaf).
  */
+/** The view the models see: the regular series with its seasons and missing-value marks. */
+export function viewOf(
+  series: { y: Float64Array; t: Float64Array; missing?: Uint8Array; freq: Frequency },
+  season: SeasonalityInfo,
+): SeriesView {
+  return {
+    y: series.y,
+    t: series.t,
+    m: season.period,
+    periods: season.periods,
+    missing: series.missing,
+    freq: series.freq,
+  };
+}
+
 export function detectSeasonality(y: Float64Array, freq: Frequency): SeasonalityInfo {
   const n = y.length;
   const tested: SeasonalityInfo['tested'] = [];
