@@ -65,11 +65,19 @@ export interface HelloInfo {
   dataDir: string;
 }
 
+/** One picture classified: the likeliest class and every class's probability, most likely first. */
+export interface ImageClassification {
+  prediction: string;
+  probabilities: Array<{ label: string; probability: number }>;
+}
+
 export interface PredictResult {
   outputPath: string;
   rows: number;
   columns: string[];
   preview: Array<Array<string>>;
+  /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
+  note?: string;
 }
 
 export interface RegistryModel {
@@ -117,7 +125,7 @@ export interface InvokeChannels {
       projectId: string;
       image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string };
     };
-    res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
+    res: ImageClassification;
   };
   /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
   'kaggle:status': {

@@ -1,11 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataSourceRequest, PredictResult } from '@shared/channels';
+import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
 import { Conductor } from '../conductor/conductor';
-import type { JobRunner, PredictJobInput } from '../conductor/jobs';
+import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
@@ -16,7 +16,7 @@ import { KaggleAccess } from '../kaggle/kaggle-access';
 
 export interface ServicesOptions {
   dataDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   host: 'electron' | 'node';
   appVersion: string;
   dialogs: HostDialogs;
@@ -51,8 +51,7 @@ export function createServices(options: ServicesOptions) {
     'project:list': () => store.list(),
     'project:get': (req) => conductor.get(req.projectId),
     'project:delete': async (req) => {
-      conductor.cancel(req.projectId);
-      await store.delete(req.projectId);
+      await conductor.delete(req.projectId);
       return { deleted: true as const };
     },
     'goal:set': (req) => conductor.setGoal(req.projectId, req.goal),
@@ -83,7 +82,7 @@ export function createServices(options: ServicesOptions) {
         inputPath,
         outputPath: join(runDir, 'predictions.csv'),
       };
-      return jobs.request<PredictResult>('predict', input);
+      return jobs.request('predict', input);
     },
     'image:classify': async (req) => {
       const state = await conductor.get(req.projectId);

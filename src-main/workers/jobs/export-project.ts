@@ -2,23 +2,25 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { ExportEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
-import type { ExportJobInput } from '../services/conductor/jobs';
-import type { FittedPipeline } from '../engine/pipeline/types';
-import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId, type ModelJson } from '../engine/pipeline/model-json';
-import { ModelRegistry } from '../services/registry/model-registry';
-import type { ForecastDetails } from '../engine/forecast/run-forecast';
-import { forecastMethodSection } from '../export/report/sections/forecast';
-import { buildReport } from '../export/report/build-report';
-import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../export/notebook/build-notebook';
-import { imageNotebookCells } from '../export/notebook/image-cells';
-import { analyticsNotebookCells, type AnalyticsCellInput } from '../engine/analytics/python-cells';
-import { writeBundle, type BundleFile } from '../export/bundle/write-bundle';
-import { lit, openDb } from '../engine/util/duckdb';
+import type { ExportJobInput } from '../trainer-methods';
+import type { FittedPipeline } from '../../engine/pipeline/types';
+import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
+import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import type { ForecastDetails } from '../../engine/forecast/run-forecast';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
+import { buildReport } from '../../export/report/build-report';
+import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
+import { imageNotebookCells } from '../../export/notebook/image-cells';
+import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
+import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
+import { parquetToCsv } from '../../engine/util/table-csv';
+import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
-type Ctx = { signal: AbortSignal; emit: Emit };
+type Ctx = JobContext<ExportEvent>;
 
 /** The training data travels in the bundle (so the notebook runs as is) up to this size. */
 const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
@@ -29,16 +31,6 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
   const id = state.chosenModelId ?? t?.bestModelId;
   return t?.leaderboard.find((r) => r.modelId === id);
-}
-
-/** Writes the data as CSV in its stored row order: the split's row indices refer to it. */
-async function dataAsCsv(parquetPath: string, out: string): Promise<void> {
-  const db = await openDb();
-  try {
-    await db.exec(`COPY (SELECT * FROM read_parquet(${lit(parquetPath)})) TO ${lit(out)} (HEADER, DELIMITER ',')`);
-  } finally {
-    db.close();
-  }
 }
 
 /** EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. */
@@ -103,7 +95,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     const onnxPath = join(artifactDir, 'model.onnx');
     if (existsSync(onnxPath)) files.push({ name: 'model.onnx', path: onnxPath });
   }
-  files.push({ name: 'model.json', data: JSON.stringify(modelJson, null, 2) });
+  // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
+  files.push({ name: 'model.json', data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2) });
 
   // Holdout predictions, or the task's per-row output.
   for (const [name, out] of [
@@ -123,7 +116,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   const dataFileName = 'data.csv';
   if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
     const csv = join(stagingDir, dataFileName);
-    await dataAsCsv(state.dataset.path, csv);
+    // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
+    await parquetToCsv(state.dataset.path, csv, ctx.signal);
     if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
   }
 
