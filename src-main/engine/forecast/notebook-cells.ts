@@ -158,17 +158,22 @@ app.head()`;
     ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)}.\nours = np.mean(members_out, axis=0)`
     : fitCode(p, rule);
   const compare = `
-import matplotlib.pyplot as plt
 app['python'] = np.asarray(ours)[:len(app)]
 print('mean |app - python|:', float(np.mean(np.abs(app['prediction'] - app['python']))))
-ax = y.iloc[-4 * max(M, H):].plot(label='history', figsize=(10, 4))
-idx = pd.to_datetime(app['date'])
-ax.plot(idx, app['prediction'], label='app forecast')
-ax.fill_between(idx, app['lower'], app['upper'], alpha=0.15, label='app 95% interval')
-if 'lower_80' in app:
-    ax.fill_between(idx, app['lower_80'], app['upper_80'], alpha=0.25, label='app 80% interval')
-ax.plot(idx, app['python'], '--', label='python')
-ax.legend()`;
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None
+    print('matplotlib is not installed: no chart')
+if plt is not None:
+    ax = y.iloc[-4 * max(M, H):].plot(label='history', figsize=(10, 4))
+    idx = pd.to_datetime(app['date'])
+    ax.plot(idx, app['prediction'], label='app forecast')
+    ax.fill_between(idx, app['lower'], app['upper'], alpha=0.15, label='app 95% interval')
+    if 'lower_80' in app:
+        ax.fill_between(idx, app['lower_80'], app['upper_80'], alpha=0.25, label='app 80% interval')
+    ax.plot(idx, app['python'], '--', label='python')
+    ax.legend()`;
   const scores = Object.entries(model.backtest.metrics)
     .map(
       ([k, v]) =>
