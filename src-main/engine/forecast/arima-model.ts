@@ -102,6 +102,8 @@ export interface FitOptions {
   /** Starting point on the unconstrained scale (e.g. the coefficients of a neighbouring model). */
   start?: number[];
   maxIter?: number;
+  /** Epoch ms: the optimiser throws BudgetExceeded past it. */
+  deadline?: number;
 }
 
 /**
@@ -149,7 +151,11 @@ export function fitArimaOrder(
       return cssSum(u, poly.ar, poly.ma, e);
     };
     const start = opts.start && opts.start.length === k ? opts.start : new Array<number>(k).fill(0);
-    opts = { ...opts, start: minimizeSmooth(css, start, { maxIter: 40, tol: 1e-7 }).x, maxIter: 0 };
+    opts = {
+      ...opts,
+      start: minimizeSmooth(css, start, { maxIter: 40, tol: 1e-7, deadline: opts.deadline }).x,
+      maxIter: 0,
+    };
   }
   const objective = (x: number[]): number => {
     const c = concentratedLikelihood(w, X, polynomial(unpack(x, o), o.m));
@@ -158,8 +164,14 @@ export function fitArimaOrder(
   let x = opts.start && opts.start.length === k ? opts.start.slice() : new Array<number>(k).fill(0);
   if (k > 0 && opts.maxIter !== 0) {
     // Quasi-Newton with numerical gradients; Nelder-Mead when it gets stuck on a non-finite start.
-    let r = minimizeSmooth(objective, x, { maxIter: opts.maxIter ?? 60, tol: 1e-9 });
-    if (!Number.isFinite(r.fx)) r = nelderMead(objective, x, { step: 0.4, maxIter: 80 + 60 * k, tol: 1e-8 });
+    let r = minimizeSmooth(objective, x, { maxIter: opts.maxIter ?? 60, tol: 1e-9, deadline: opts.deadline });
+    if (!Number.isFinite(r.fx))
+      r = nelderMead(objective, x, {
+        step: 0.4,
+        maxIter: 80 + 60 * k,
+        tol: 1e-8,
+        deadline: opts.deadline,
+      });
     x = r.x;
   }
   const coefs = unpack(x, o);

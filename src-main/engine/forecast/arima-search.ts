@@ -134,7 +134,7 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
     checkBudget(o.deadline);
     const order = { p, d, q, P, D, Q, m: seasonalOk ? m : 1 };
     const reg: Regressors = { constant: withConst ? constant : 'none', fourier: four, origin: o.origin };
-    const f = fitArimaOrder(z, idx, order, reg, { fast, method: 'css' });
+    const f = fitArimaOrder(z, idx, order, reg, { fast, method: 'css', deadline: o.deadline });
     cache.set(key, f);
     // As auto.arima: a model with an AR or MA root (nearly) on the unit circle is rejected; on the
     // partial-autocorrelation scale the fit uses, that is a coefficient of modulus near 1.
@@ -191,7 +191,7 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
   const b = best as { order: ArimaOrder; withConst: boolean; fit: ArimaFitResult & { x: number[] } };
   const reg: Regressors = { constant: b.withConst ? constant : 'none', fourier: four, origin: o.origin };
   // The chosen order by exact maximum likelihood, started from its conditional-sum-of-squares estimate.
-  const ml = fitArimaOrder(z, idx, b.order, reg, { fast, start: b.fit.x });
+  const ml = fitArimaOrder(z, idx, b.order, reg, { fast, start: b.fit.x, deadline: o.deadline });
   const fit = ml && ml.aicc <= b.fit.aicc + 1e-6 ? ml : b.fit;
   return { order: b.order, reg, fit, tried: cache.size };
 }

@@ -66,6 +66,7 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
         const reg = { ...like.reg, origin: s.t[0] };
         const f = fitArimaOrder(z, stepIndices(s.freq, reg.origin, s.t), like.order, reg, {
           fast: !!reg.fourier,
+          deadline,
         });
         if (!f) throw new Error('The ARIMA model could not be refitted on this part of the series.');
         return { family, order: like.order, reg, coef: f, lambda: like.lambda, aicc: f.aicc };
@@ -77,7 +78,7 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
         // Same model on the Box-Cox scale; likelihoods compared on the original scale (Jacobian term).
         const z = modelScale(s.y, lam, s.missing);
         const idx = stepIndices(s.freq, s.t[0], s.t);
-        const alt = fitArimaOrder(z, idx, best.order, best.reg, { fast: !!best.reg.fourier });
+        const alt = fitArimaOrder(z, idx, best.order, best.reg, { fast: !!best.reg.fourier, deadline });
         const skip = best.order.d + best.order.D * best.order.m;
         const jac = -2 * logJacobian(s.y.subarray(skip), lam);
         if (alt && alt.aicc + jac < best.fit.aicc - 2) {

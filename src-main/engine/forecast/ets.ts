@@ -92,7 +92,7 @@ function sdOf(y: Float64Array): number {
  * Fits one ETS model by maximum likelihood over the smoothing parameters and the initial states together
  * (Nelder-Mead, as forecast::ets): first the smoothing parameters from a heuristic start, then all jointly.
  */
-export function fitEts(s: SeriesView, l: Layout, smoothingStart?: number[]): EtsParams | null {
+export function fitEts(s: SeriesView, l: Layout, deadline?: number): EtsParams | null {
   const yObs = s.missing ? Float64Array.from(s.y, (v, i) => (s.missing![i] ? NaN : v)) : s.y;
   const base = initialStates(s.y, l.trend, l.season, l.m);
   const unit = 0.2 * sdOf(s.y);
@@ -102,16 +102,17 @@ export function fitEts(s: SeriesView, l: Layout, smoothingStart?: number[]): Ets
     const spec: EtsSpec = { ...l, ...smoothing(x, l) };
     return filter(spec, yObs, statesFrom(x, ns, base, l, unit)).m2ll;
   };
-  const x0 = smoothingStart && smoothingStart.length === ns ? smoothingStart.slice() : [-1, -1.5, -2, 1].slice(0, ns);
-  if (l.trend === 'Ad' && !smoothingStart) x0[ns - 1] = 1;
+  const x0 = [-1, -1.5, -2, 1].slice(0, ns);
+  if (l.trend === 'Ad') x0[ns - 1] = 1;
   // Stage 1: smoothing parameters with the heuristic states. Stage 2: everything.
   const stage1 = nelderMead((x) => objective([...x, ...new Array<number>(nx - ns).fill(0)]), x0, {
     step: 1,
     maxIter: 100 * ns,
+    deadline,
   });
   let x = [...stage1.x, ...new Array<number>(nx - ns).fill(0)];
-  let r = nelderMead(objective, x, { step: 0.5, maxIter: Math.min(4000, 250 * nx) });
-  r = nelderMead(objective, r.x, { step: 0.2, maxIter: Math.min(2000, 120 * nx) });
+  let r = nelderMead(objective, x, { step: 0.5, maxIter: Math.min(4000, 250 * nx), deadline });
+  r = nelderMead(objective, r.x, { step: 0.2, maxIter: Math.min(2000, 120 * nx), deadline });
   x = r.x;
   if (!Number.isFinite(r.fx)) return null;
   const spec: EtsSpec = { ...l, ...smoothing(x, l) };
@@ -162,7 +163,7 @@ export const ets: ForecastMethod<EtsParams> = {
     for (const l of layouts) {
       checkAborted(signal);
       checkBudget(deadline);
-      const p = fitEts(view, l);
+      const p = fitEts(view, l, deadline);
       if (p && (!best || p.aicc < best.aicc - 1e-9)) best = p;
     }
     if (!best) throw new Error('No exponential smoothing model could be fitted to this series.');

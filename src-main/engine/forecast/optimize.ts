@@ -1,3 +1,5 @@
+import { checkBudget } from './budget';
+
 /**
  * Dense BFGS for a handful of unconstrained parameters with central finite-difference gradients, as R's
  * optim(method = "BFGS") runs for stats::arima. The engine's L-BFGS (engine/models/lbfgs) asks for the
@@ -8,7 +10,7 @@
 export function minimizeSmooth(
   f: (x: number[]) => number,
   x0: number[],
-  opts: { maxIter?: number; tol?: number; step?: number } = {},
+  opts: { maxIter?: number; tol?: number; step?: number; deadline?: number } = {},
 ): { x: number[]; fx: number; iterations: number } {
   const k = x0.length;
   const h = opts.step ?? 1e-4;
@@ -42,6 +44,7 @@ export function minimizeSmooth(
   let H: number[][] = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? 1 : 0)));
   let it = 0;
   for (; it < (opts.maxIter ?? 100); it++) {
+    checkBudget(opts.deadline);
     let dir = H.map((row) => -row.reduce((s, v, j) => s + v * g[j], 0));
     let slope = dir.reduce((s, v, i) => s + v * g[i], 0);
     if (!(slope < 0)) {
