@@ -9,7 +9,9 @@ import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
-import { ModelRegistry } from '../../services/registry/model-registry';
+import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
+import type { ForecastDetails } from '../../engine/forecast/run-forecast';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -31,8 +33,31 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   return t?.leaderboard.find((r) => r.modelId === id);
 }
 
-/** EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. */
+/**
+ * EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. The registry version is
+ * prepared first (its number goes into the bundle's model.json) and published only once the zip is complete,
+ * so an export that fails, is cancelled or is killed adds no version.
+ */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  const held: { pending?: PendingVersion } = {};
+  try {
+    const info = await buildExport(input, ctx, (p) => (held.pending = p));
+    await held.pending?.commit();
+    return info;
+  } catch (err) {
+    await held.pending?.abort();
+    throw err;
+  } finally {
+    // The bundle holds the data copy; the staged one (up to 50 MB) is not kept beside the report.
+    await rm(join(input.artifactDir, 'export', 'data.csv'), { force: true });
+  }
+}
+
+async function buildExport(
+  input: ExportJobInput,
+  ctx: Ctx,
+  onPending: (pending: PendingVersion) => void,
+): Promise<ExportInfo> {
   const { state, artifactDir, zipPath, dataDir } = input;
   const intent = state.intent;
   const training = state.training;
@@ -71,7 +96,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
       featureImportance: training.featureImportance,
       modelId,
     });
-    const saved = await registry.save({ modelId, onnx, modelJson: modelJson as ModelJson });
+    const saved = await registry.prepare({ modelId, onnx, modelJson: modelJson as ModelJson });
+    onPending(saved);
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...modelJson, modelId, version };
@@ -79,11 +105,12 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   } else if (intent.task === 'image') {
     const onnxPath = join(artifactDir, 'model.onnx');
     modelJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
-    const saved = await registry.save({
+    const saved = await registry.prepare({
       modelId,
       onnx: new Uint8Array(await readFile(onnxPath)),
       modelJson: modelJson as ModelJson,
     });
+    onPending(saved);
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...modelJson, modelId, version };
@@ -120,8 +147,12 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   }
 
   const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }> }>(join(artifactDir, 'task-result.json'))
+    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
+        join(artifactDir, 'task-result.json'),
+      )
     : null;
+  const forecastDetails =
+    intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
   const report = buildReport({
     projectName: state.name,
     goal: state.goal,
@@ -140,6 +171,9 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     createdAt: new Date(),
     charts: taskResult?.charts,
     chosenModelId: state.chosenModelId ?? null,
+    ...(forecastDetails?.seasonPeriods
+      ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+      : {}),
   });
   await writeFile(join(stagingDir, 'report.html'), report);
   files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
