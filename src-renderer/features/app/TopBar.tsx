@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { getApi } from '../../lib/api';
+import { CommandMenu } from '../commands/CommandMenu';
 import { useProjectStore } from '../project/store';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useSettingsStore } from '../settings/store';
@@ -54,6 +56,7 @@ export function TopBar() {
           </button>
         )}
       </nav>
+      {getApi()?.host !== 'electron' && <CommandMenu />}
       <button
         type="button"
         className="icon-button"
