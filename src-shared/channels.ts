@@ -72,6 +72,28 @@ export interface PredictResult {
   preview: Array<Array<string>>;
 }
 
+/**
+ * What a registered model can score (the Predict screen offers it only for data that can feed it):
+ * `table`: rows holding these columns, one prediction per row; `history`: a date + value series to continue;
+ * `images`: pictures (a folder or a zip of them); `none`: nothing new (the reason says why).
+ */
+export type ModelInput =
+  | { kind: 'table'; columns: string[] }
+  | { kind: 'history'; dateColumn: string; target: string; horizon: number }
+  | { kind: 'images'; classes: string[] }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The dataset schema a registry model belongs to: every version of one model id was trained on data with
+ * these columns (sorted), for this task and target. `key` is a short hash of the three.
+ */
+export interface ModelSchema {
+  key: string;
+  task: Task;
+  target: string | null;
+  columns: string[];
+}
+
 export interface RegistryModel {
   modelId: string;
   versions: Array<{
@@ -81,8 +103,32 @@ export interface RegistryModel {
     target: string | null;
     metric?: string;
     score?: number;
+    /** The file the version was trained on (its original name), when known. */
+    dataset?: string;
+    /** The version was moved here when the registry was upgraded (it was `modelId` v`version` before). */
+    movedFrom?: { modelId: string; version: number };
   }>;
   activeVersion: number;
+  /** The data every version was trained on (absent only for a version whose model.json cannot be read). */
+  schema?: ModelSchema;
+  /** What the active version can score. */
+  input: ModelInput;
+}
+
+/**
+ * Where an export registers its model: as a new version of an existing model trained on the same columns,
+ * or as a new model. Absent: a new version of the most recent model with the same schema, else a new model.
+ */
+export type RegisterChoice = { kind: 'version'; modelId: string } | { kind: 'new' };
+
+/** The registry's answer to "where would this project's model go": same-schema models and a free new id. */
+export interface RegisterOptions {
+  /** Models trained on the same columns, task and target, most recent first. */
+  matches: RegistryModel[];
+  /** The id a new model would get. */
+  newModelId: string;
+  /** False for tasks whose result is an analysis, not a model (correlation, summary, sentiment). */
+  registers: boolean;
 }
 
 export interface Settings {
@@ -103,7 +149,12 @@ export interface InvokeChannels {
   'stage:confirm': { req: { projectId: string; stage: StageId; edits?: StageEdits }; res: ProjectState };
   'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
   'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
-  'export:run': { req: { projectId: string; path?: string; include?: ExportContents }; res: ExportInfo };
+  'export:run': {
+    req: { projectId: string; path?: string; include?: ExportContents; register?: RegisterChoice };
+    res: ExportInfo;
+  };
+  /** Where this project's model would be registered: models with the same schema, and the id of a new one. */
+  'export:registerOptions': { req: { projectId: string }; res: RegisterOptions };
   'dialog:saveFile': { req: { defaultName: string }; res: { path: string | null } };
   'dialog:openFile': { req: { directory?: boolean }; res: { path: string | null } };
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
@@ -150,6 +201,7 @@ export const CHANNELS: readonly Channel[] = [
   'stage:back',
   'training:cancel',
   'export:run',
+  'export:registerOptions',
   'dialog:saveFile',
   'dialog:openFile',
   'shell:openFolder',

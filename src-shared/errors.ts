@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'stage-order',
   'project-not-found',
   'model-not-found',
+  'schema-mismatch',
   'invalid-id',
   'invalid-input',
   'hyperparameter-range',

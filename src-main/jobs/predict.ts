@@ -13,6 +13,7 @@ import { forecastFromHistory } from '../engine/forecast/run-forecast';
 import { predictImages } from '../engine/image/predict-images';
 import { writeCsv } from './write-csv';
 import { segmentFile } from '../engine/cluster/segment-assign';
+import { scoreAnomalyFile, type AnomalyModelJson } from '../engine/anomaly/anomaly-model';
 
 type Ctx = { signal: AbortSignal; emit: Emit };
 
@@ -54,6 +55,13 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     await writeCsv(input.outputPath, header, table);
     return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
   }
+  if (task === 'anomaly') {
+    const fitted = json['anomaly-model'] ?? JSON.parse(await readFile(join(model.dir, 'anomaly-model.json'), 'utf8'));
+    const { header, rows } = await scoreAnomalyFile(fitted as AnomalyModelJson, input.inputPath);
+    const table = rows.map((r) => r.map(String));
+    await writeCsv(input.outputPath, header, table);
+    return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
+  }
   if (task !== 'classification' && task !== 'regression') {
     throw new CodedError(
       'task-unsupported',
@@ -75,7 +83,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
 }
 
-/** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */
+/** Bundles with an ONNX model open through openBundle's checks; forecast and anomaly bundles are model.json only. */
 async function openAnyBundle(
   zipPath: string,
   dest: string,
@@ -90,6 +98,7 @@ async function openAnyBundle(
       `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
     );
   }
-  if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
+  // Forecasts and anomaly models keep their fitted parameters in model.json: there is no model.onnx to check.
+  if (json.task === 'forecast' || json.task === 'anomaly') return { dir: dest, modelJson: json, onnxPath: '' };
   return openBundle(zipPath, join(dest, 'checked'));
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { DataSourceRequest, PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
+import { registersModel } from '@shared/bundle';
 import { ModelRegistry } from '../registry/model-registry';
+import { schemaOfProject } from '../registry/model-schema';
 import { Conductor } from '../conductor/conductor';
 import type { JobRunner, PredictJobInput } from '../conductor/jobs';
 import { listSamples, resolveSample } from '../resources/samples';
@@ -69,7 +71,15 @@ export function createServices(options: ServicesOptions) {
       );
       const path = req.path ?? fallback;
       await mkdir(join(path, '..'), { recursive: true });
-      return conductor.exportZip(req.projectId, path, req.include);
+      return conductor.exportZip(req.projectId, path, req.include, req.register);
+    },
+    'export:registerOptions': async (req) => {
+      const state = await conductor.get(req.projectId);
+      const task = state.intent?.task;
+      const schema = schemaOfProject(state);
+      if (!task || !schema) throw new CodedError('stage-order', 'Add data to the project first.');
+      const { matches, newModelId } = await registry.placement(schema, state.dataset?.originalName);
+      return { matches, newModelId, registers: registersModel(task) };
     },
     'dialog:saveFile': async (req) => ({ path: await options.dialogs.saveFile(req.defaultName) }),
     'dialog:openFile': async (req) => ({ path: await options.dialogs.openFile(Boolean(req.directory)) }),

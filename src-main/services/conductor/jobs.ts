@@ -54,6 +54,8 @@ export interface ExportJobInput {
   artifactDir: string;
   zipPath: string;
   include?: import('@shared/channels').ExportContents;
+  /** Where the model goes in the registry (absent: beside the latest model of the same data, else a new one). */
+  register?: import('@shared/channels').RegisterChoice;
   dataDir: string;
   appVersion: string;
 }

@@ -12,7 +12,7 @@ import type {
 import type { StageId } from '@shared/stages';
 import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
 import type { ExportJobInput, IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
-import type { ExportContents } from '@shared/channels';
+import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { resolveIntent } from './resolve-intent';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 
@@ -33,8 +33,8 @@ export interface RunContext {
   appVersion: string;
   /** The source handed to DATA_SOURCE by data:attach (already a local path). */
   pendingSource?: PendingSource;
-  /** Where EXPORT writes the zip, and which optional parts go in. */
-  exportPath?: { path: string; include?: ExportContents };
+  /** Where EXPORT writes the zip, which optional parts go in, and where the model is registered. */
+  exportPath?: { path: string; include?: ExportContents; register?: RegisterChoice };
 }
 
 /** `await`: stop at waiting_confirmation; `complete`: done, move on. */
@@ -194,6 +194,7 @@ const exportStage: StageRunner = async (ctx) => {
     artifactDir: artifactDir(ctx),
     zipPath: target.path,
     include: target.include,
+    register: target.register,
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
   };

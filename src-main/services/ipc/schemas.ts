@@ -64,8 +64,15 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
         .partial()
         .strict()
         .optional(),
+      register: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('version'), modelId }).strict(),
+          z.object({ kind: z.literal('new') }).strict(),
+        ])
+        .optional(),
     })
     .strict(),
+  'export:registerOptions': z.object({ projectId }).strict(),
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
   'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
   'shell:openFolder': z.object({ path }).strict(),
