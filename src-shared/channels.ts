@@ -70,6 +70,11 @@ export interface PredictResult {
   rows: number;
   columns: string[];
   preview: Array<Array<string>>;
+  /**
+   * When the output has one row per input row (in input order): the input's columns and its first rows as
+   * read (text, null = empty), shown beside the predictions so the rows can be told apart.
+   */
+  input?: { columns: string[]; preview: Array<Array<string | null>> };
 }
 
 /**
@@ -158,6 +163,11 @@ export interface InvokeChannels {
   'dialog:saveFile': { req: { defaultName: string }; res: { path: string | null } };
   'dialog:openFile': { req: { directory?: boolean }; res: { path: string | null } };
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
+  /**
+   * The bytes of a file the app wrote (an export, a predictions file) for a browser download: the browser build
+   * has no "open folder". Only files inside the app's data folder are served.
+   */
+  'file:download': { req: { path: string }; res: { name: string; base64: string; mime: string } };
   'predict:run': {
     req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string }; input: DataSourceRequest };
     res: PredictResult;
@@ -205,6 +215,7 @@ export const CHANNELS: readonly Channel[] = [
   'dialog:saveFile',
   'dialog:openFile',
   'shell:openFolder',
+  'file:download',
   'predict:run',
   'image:classify',
   'kaggle:status',

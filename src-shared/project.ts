@@ -203,4 +203,11 @@ export interface ProjectSummary {
   updatedAt: number;
   currentStage: StageId;
   task?: Task;
+  /** The data file's original name, once data is attached. */
+  dataset?: string;
+  /**
+   * Where the project got to, in words: "RMSE 3.21 · exported as price-regression v2", "Stopped at Training:
+   * cancelled", "Waiting at Profile". `state` says which kind.
+   */
+  outcome?: { state: 'exported' | 'trained' | 'failed' | 'open'; text: string };
 }

@@ -7,6 +7,7 @@ import type { PredictJobInput } from '../services/conductor/jobs';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { scoreFile } from '../engine/predict/score-file';
 import { openBundle } from '../engine/predict/open-bundle';
+import { openTable } from '../engine/predict/read-table';
 import { extractZipSafely } from '../engine/util/safe-unzip';
 import type { ModelJson } from '../engine/pipeline/model-json';
 import { forecastFromHistory } from '../engine/forecast/run-forecast';
@@ -53,14 +54,28 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     const { header, rows } = await segmentFile(fitted as never, input.inputPath);
     const table = rows.map((r) => r.map(String));
     await writeCsv(input.outputPath, header, table);
-    return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
+    // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
+    const aligned = header[0] === 'row';
+    return {
+      outputPath: input.outputPath,
+      rows: rows.length,
+      columns: header,
+      preview: table.slice(0, PREVIEW_ROWS),
+      ...(aligned ? { input: await inputPreview(input.inputPath) } : {}),
+    };
   }
   if (task === 'anomaly') {
     const fitted = json['anomaly-model'] ?? JSON.parse(await readFile(join(model.dir, 'anomaly-model.json'), 'utf8'));
     const { header, rows } = await scoreAnomalyFile(fitted as AnomalyModelJson, input.inputPath);
     const table = rows.map((r) => r.map(String));
     await writeCsv(input.outputPath, header, table);
-    return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
+    return {
+      outputPath: input.outputPath,
+      rows: rows.length,
+      columns: header,
+      preview: table.slice(0, PREVIEW_ROWS),
+      input: await inputPreview(input.inputPath),
+    };
   }
   if (task !== 'classification' && task !== 'regression') {
     throw new CodedError(
@@ -80,7 +95,29 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
   });
-  return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
+  return {
+    outputPath: input.outputPath,
+    rows: result.rows,
+    columns: result.columns,
+    preview: result.preview,
+    input: await inputPreview(input.inputPath),
+  };
+}
+
+const PREVIEW_ROWS = 20;
+
+/** The first rows of the input as text, exactly as read (for the preview beside the predictions). */
+async function inputPreview(path: string): Promise<PredictResult['input']> {
+  const table = await openTable(path);
+  try {
+    const columns = table.columns.slice(0, 40);
+    const batch = await (await table.read(columns.map((name) => ({ name, as: 'text' as const })))).next(PREVIEW_ROWS);
+    const cells = (batch?.columns ?? []) as Array<Array<string | null>>;
+    const rows = Array.from({ length: batch?.rows ?? 0 }, (_, r) => cells.map((c) => c[r] ?? null));
+    return { columns, preview: rows };
+  } finally {
+    table.close();
+  }
 }
 
 /** Bundles with an ONNX model open through openBundle's checks; forecast and anomaly bundles are model.json only. */

@@ -13,6 +13,7 @@ import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
+import { readAppFile } from './app-files';
 import { safeFileName, saveUpload } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
 
@@ -84,6 +85,7 @@ export function createServices(options: ServicesOptions) {
     'dialog:saveFile': async (req) => ({ path: await options.dialogs.saveFile(req.defaultName) }),
     'dialog:openFile': async (req) => ({ path: await options.dialogs.openFile(Boolean(req.directory)) }),
     'shell:openFolder': async (req) => ({ opened: await options.dialogs.openFolder(req.path) }),
+    'file:download': (req) => readAppFile(dataDir, req.path),
     'predict:run': async (req) => {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
       const inputPath = await localPath(req.input, join(runDir, 'input'));

@@ -76,6 +76,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
   'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
   'shell:openFolder': z.object({ path }).strict(),
+  'file:download': z.object({ path }).strict(),
   'predict:run': z
     .object({
       source: z.discriminatedUnion('kind', [

@@ -2,9 +2,19 @@ import { useEffect } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { fileToSource } from '../../lib/data-source';
+import { headerColumns, shapeOfName, type DataShape } from './model-fit';
 import { PredictResultView } from './PredictResultView';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
+
+/** The file as a data source, with what can be told of its shape before sending it (its header line). */
+async function readInput(file: File): Promise<{ request: Awaited<ReturnType<typeof fileToSource>>; shape: DataShape }> {
+  const kind = shapeOfName(file.name);
+  const textual = kind === 'table' && /\.(csv|tsv|txt)$/i.test(file.name);
+  const head = textual ? await file.slice(0, 64 * 1024).text() : '';
+  const columns = textual ? headerColumns(head.split('\n')[0] ?? '') : null;
+  return { request: await fileToSource(file), shape: { kind, columns } };
+}
 
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
@@ -31,7 +41,7 @@ export function PredictScreen() {
           2 · New data
         </h2>
         <DropZone
-          onFile={(f) => void fileToSource(f).then((req) => setInput(req, f.name))}
+          onFile={(f) => void readInput(f).then(({ request, shape }) => setInput(request, f.name, shape))}
           accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
           title={input ? input.name : 'Drop the rows to score'}
           hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'}
@@ -57,7 +67,7 @@ export function PredictScreen() {
           onDismiss={() => usePredictStore.setState({ error: null })}
         />
       )}
-      {result && <PredictResultView result={result} />}
+      {result && <PredictResultView result={result} onError={(e) => usePredictStore.setState({ error: e })} />}
     </div>
   );
 }

@@ -2,13 +2,14 @@ import type { DataSourceRequest, PredictResult, RegistryModel } from '@shared/ch
 import type { AppError } from '@shared/errors';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
+import { pickable, type DataShape } from './model-fit';
 
 export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string };
 
 export interface PredictStore {
   models: RegistryModel[] | null;
   source: PredictSource | null;
-  input: { request: DataSourceRequest; name: string } | null;
+  input: { request: DataSourceRequest; name: string; shape: DataShape } | null;
   running: boolean;
   result: PredictResult | null;
   error: AppError | null;
@@ -16,8 +17,18 @@ export interface PredictStore {
   setSource(source: PredictSource | null): void;
   useBundle(path: string): void;
   chooseBundle(): Promise<void>;
-  setInput(request: DataSourceRequest, name: string): void;
+  setInput(request: DataSourceRequest, name: string, shape: DataShape): void;
   run(): Promise<void>;
+}
+
+/** Keeps the chosen model when it can score the data; otherwise the first one that can (a person with one fitting model should not have to pick it). */
+function fittingSource(s: Pick<PredictStore, 'models' | 'source' | 'input'>): PredictSource | null {
+  const current = s.source;
+  if (current?.kind === 'bundle') return current;
+  const { shown } = pickable(s.models ?? [], s.input?.shape ?? null);
+  const ok = shown.filter((m) => m.fit.ok);
+  if (current && (!s.input || ok.some((m) => m.model.modelId === current.modelId))) return current;
+  return ok[0] ? { kind: 'model', modelId: ok[0].model.modelId } : null;
 }
 
 export const usePredictStore = create<PredictStore>()((set, get) => ({
@@ -32,8 +43,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     const res = await call('models:list', {});
     if (!res.ok) return set({ error: res.error, models: [] });
     set({ models: res.value });
-    // A person with one model should not have to pick it.
-    if (!get().source && res.value.length > 0) set({ source: { kind: 'model', modelId: res.value[0].modelId } });
+    set({ source: fittingSource(get()) });
   },
 
   setSource(source) {
@@ -50,8 +60,9 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     else if (res.value.path) get().useBundle(res.value.path);
   },
 
-  setInput(request, name) {
-    set({ input: { request, name }, result: null, error: null });
+  setInput(request, name, shape) {
+    set({ input: { request, name, shape }, result: null, error: null });
+    set({ source: fittingSource(get()) });
   },
 
   async run() {
