@@ -65,6 +65,12 @@ export interface HelloInfo {
   dataDir: string;
 }
 
+/** One picture classified: the likeliest class and every class's probability, most likely first. */
+export interface ImageClassification {
+  prediction: string;
+  probabilities: Array<{ label: string; probability: number }>;
+}
+
 export interface PredictResult {
   outputPath: string;
   rows: number;
@@ -178,7 +184,7 @@ export interface InvokeChannels {
       projectId: string;
       image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string };
     };
-    res: { prediction: string; probabilities: Array<{ label: string; probability: number }> };
+    res: ImageClassification;
   };
   /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
   'kaggle:status': {

@@ -6,11 +6,12 @@ import { resolveDataDir } from '../services/store/data-dir';
 import { APP_VERSION } from '../services/app/version';
 import { WorkerClient } from '../workers/client';
 import { forkSpawner } from '../workers/fork-spawner';
+import type { TrainerMethods } from '../workers/trainer-methods';
 
 /** The CLI runs the same conductor as the app, in-process, with trainers in forked workers. */
 export function createCliContext(onEvent: (event: AppEvent) => void) {
   const dataDir = resolveDataDir();
-  const jobs = new WorkerClient(
+  const jobs = new WorkerClient<TrainerMethods>(
     forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
   );
   const store = new ProjectStore(dataDir);

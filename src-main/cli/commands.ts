@@ -2,9 +2,9 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
-import type { DataProfile, DatasetInfo, LeaderboardRow, ProjectState } from '@shared/project';
+import type { DataProfile, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
-import type { PredictJobInput } from '../services/conductor/jobs';
+import type { PredictJobInput } from '../workers/trainer-methods';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../engine/kaggle/pick-data-file';
@@ -98,8 +98,8 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
 export async function profileCommand(ctx: CliContext, data: string): Promise<DataProfile> {
   const path = await localData(ctx, data);
   const dir = join(ctx.dataDir, 'scratch', `profile-${Date.now().toString(36)}`);
-  const dataset = await ctx.jobs.request<DatasetInfo>('ingest', { srcPath: path, destDir: dir });
-  return ctx.jobs.request<DataProfile>('profile', { dataPath: dataset.path, target: null });
+  const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
+  return ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
 }
 
 export async function predictCommand(
@@ -119,7 +119,7 @@ export async function predictCommand(
     outputPath: resolve(out),
     horizon,
   };
-  return ctx.jobs.request<{ outputPath: string; rows: number; columns: string[] }>('predict', input);
+  return ctx.jobs.request('predict', input);
 }
 
 export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError, type ErrorCode } from '@shared/errors';
-import type { EngineEvent } from '@shared/events';
-import type { ChildHandle, Spawner } from './protocol';
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  onEvent?: (event: EngineEvent) => void;
-}
+import type { JobRunner, MethodMap, RequestOf, RequestOptions, Spawner } from './protocol';
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const DEFAULT_GRACE_MS = 3000;
@@ -16,18 +10,23 @@ const DEFAULT_GRACE_MS = 3000;
  * Cancel is cooperative first, then a kill after the grace period. A child that dies without answering
  * becomes a CodedError with code `oom`, `killed` or `worker-crashed`.
  */
-export class WorkerClient {
+export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
   constructor(
-    private readonly spawn: Spawner,
+    private readonly spawn: Spawner<M>,
     private readonly graceMs = DEFAULT_GRACE_MS,
   ) {}
 
-  request<T>(method: string, input: unknown, options: RequestOptions = {}): Promise<T> {
+  request<K extends keyof M & string>(
+    method: K,
+    input: M[K]['input'],
+    options: RequestOptions<M[K]['event']> = {},
+  ): Promise<M[K]['output']> {
     const { signal, onEvent } = options;
     if (signal?.aborted) return Promise.reject(new CodedError('cancelled', 'Cancelled before it started.'));
     const child = this.spawn();
     const id = randomUUID();
-    return new Promise<T>((resolve, reject) => {
+    const request: RequestOf<M, K> = { kind: 'request', id, method, input };
+    return new Promise<M[K]['output']>((resolve, reject) => {
       let settled = false;
       let cancelRequested = false;
       let killTimer: NodeJS.Timeout | null = null;
@@ -54,11 +53,12 @@ export class WorkerClient {
       child.onMessage((message) => {
         if (message.kind === 'ready') return;
         if (message.id !== id) return;
+        // The process serves this one request, so its events and result are method K's (one narrowing, here).
         if (message.kind === 'event') {
-          if (!settled) onEvent?.(message.event);
+          if (!settled) onEvent?.(message.event as M[K]['event']);
           return;
         }
-        if (message.ok) settle(() => resolve(message.value as T));
+        if (message.ok) settle(() => resolve(message.value as M[K]['output']));
         else {
           const e = message.error;
           settle(() => reject(Object.assign(new CodedError(e.code, e.message, e.detail), { stack: e.stack ?? '' })));
@@ -69,7 +69,7 @@ export class WorkerClient {
         const reason = classifyExit(code, exitSignal, stderrTail, cancelRequested);
         settle(() => reject(new CodedError(reason.code, reason.message, { exitCode: code, signal: exitSignal })));
       });
-      child.send({ kind: 'request', id, method, input });
+      child.send(request);
     });
   }
 }
@@ -100,5 +100,3 @@ export function classifyExit(
     message: `The training process stopped unexpectedly (exit code ${code ?? 'none'}${signal ? `, ${signal}` : ''}). Try again; if it repeats, report it.`,
   };
 }
-
-export type { ChildHandle, Spawner };

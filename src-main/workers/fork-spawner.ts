@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import type { ChildHandle, FromWorker, Spawner } from './protocol';
+import type { ChildHandle, FromWorker, MethodMap, Spawner } from './protocol';
 
 export interface ForkOptions {
   /** Heap limit for the child in MiB (its own heap: running out kills only the child). */
@@ -11,7 +11,7 @@ export interface ForkOptions {
 const STDERR_TAIL_BYTES = 8192;
 
 /** Spawns a worker with child_process.fork (Node host, CLI, tests). */
-export function forkSpawner(entry: string, options: ForkOptions = {}): Spawner {
+export function forkSpawner<M extends MethodMap<M>>(entry: string, options: ForkOptions = {}): Spawner<M> {
   return () => {
     const execArgv = [...(options.execArgv ?? [])];
     if (options.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
@@ -27,11 +27,11 @@ export function forkSpawner(entry: string, options: ForkOptions = {}): Spawner {
       if (process.env.AUTOML_DEBUG) process.stderr.write(text);
       stderrTail = (stderrTail + text).slice(-STDERR_TAIL_BYTES);
     });
-    const handle: ChildHandle = {
+    const handle: ChildHandle<M> = {
       send: (message) => {
         if (child.connected) child.send(message);
       },
-      onMessage: (listener) => child.on('message', (m) => listener(m as FromWorker)),
+      onMessage: (listener) => child.on('message', (m) => listener(m as FromWorker<M>)),
       onExit: (listener) => child.once('exit', (code, signal) => listener({ code, signal, stderrTail })),
       kill: () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

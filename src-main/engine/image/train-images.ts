@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { loadBackbone, releaseSession } from './backbone';
 import { embedImages, type EmbedJob } from './embed';
@@ -38,7 +38,7 @@ const HEAD_LABEL = { logistic: 'Logistic regression', mlp: 'Small neural net (ML
  */
 export async function trainImageClassifier(
   input: TrainImagesInput,
-  ctx: { signal: AbortSignal; emit: Emit },
+  ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
 ): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: Record<string, unknown>; holdoutPath: string }> {
   const started = performance.now();
   const deadline = started + (input.budgetSeconds ?? 120) * 1000;

@@ -5,6 +5,7 @@ import { APP_VERSION } from '../../services/app/version';
 import { createDispatcher } from '../../services/ipc/dispatch';
 import { resolveDataDir } from '../../services/store/data-dir';
 import { WorkerClient } from '../../workers/client';
+import type { TrainerMethods } from '../../workers/trainer-methods';
 import { bindIpc, sendEvent } from './ipc';
 import { utilitySpawner } from './utility-spawner';
 import { createMainWindow } from './window';
@@ -14,7 +15,7 @@ let mainWindow: BrowserWindow | null = null;
 
 async function start() {
   const dataDir = process.env.AUTOML_DATA_DIR ?? join(app.getPath('userData'));
-  const jobs = new WorkerClient(utilitySpawner(join(__dirname, 'trainer.js')));
+  const jobs = new WorkerClient<TrainerMethods>(utilitySpawner(join(__dirname, 'trainer.js')));
   const services = createServices({
     dataDir: dataDir || resolveDataDir(),
     jobs,

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CodedError } from '@shared/errors';
-import { WorkerClient } from '../../workers/client';
-import { memorySpawner } from '../../workers/memory-spawner';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { startNodeHost, type NodeHost } from './node-host';
 
 let host: NodeHost;
@@ -18,13 +17,12 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>AutoML</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  const jobs = new WorkerClient(
-    memorySpawner({
-      ingest: async () => {
-        throw new CodedError('dataset-empty', 'The file is empty.');
-      },
-    }),
-  );
+  // Every job fails the way an empty file does: the tests check the bridge, not the engine.
+  const jobs: TrainerJobs = {
+    request: async () => {
+      throw new CodedError('dataset-empty', 'The file is empty.');
+    },
+  };
   host = await startNodeHost({ dataDir: join(root, 'data'), rendererDir, jobs, appVersion: 'test' });
 });
 afterAll(async () => {

@@ -7,13 +7,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppEvent } from '@shared/events';
 import { createDispatcher } from '../../services/ipc/dispatch';
 import { createServices } from '../../services/app/create-services';
-import type { JobRunner } from '../../services/conductor/jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { serveStatic } from './static-files';
 
 export interface NodeHostOptions {
   dataDir: string;
   rendererDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   appVersion: string;
   port?: number;
   /** Fixed token (tests); otherwise a random one per launch. */

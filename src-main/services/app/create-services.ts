@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DataSourceRequest, PredictResult } from '@shared/channels';
+import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { registersModel } from '@shared/bundle';
 import { ModelRegistry } from '../registry/model-registry';
 import { schemaOfProject } from '../registry/model-schema';
 import { Conductor } from '../conductor/conductor';
-import type { JobRunner, PredictJobInput } from '../conductor/jobs';
+import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
@@ -19,7 +19,7 @@ import { KaggleAccess } from '../kaggle/kaggle-access';
 
 export interface ServicesOptions {
   dataDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   host: 'electron' | 'node';
   appVersion: string;
   dialogs: HostDialogs;
@@ -54,8 +54,7 @@ export function createServices(options: ServicesOptions) {
     'project:list': () => store.list(),
     'project:get': (req) => conductor.get(req.projectId),
     'project:delete': async (req) => {
-      conductor.cancel(req.projectId);
-      await store.delete(req.projectId);
+      await conductor.delete(req.projectId);
       return { deleted: true as const };
     },
     'goal:set': (req) => conductor.setGoal(req.projectId, req.goal),
@@ -95,7 +94,7 @@ export function createServices(options: ServicesOptions) {
         inputPath,
         outputPath: join(runDir, 'predictions.csv'),
       };
-      return jobs.request<PredictResult>('predict', input);
+      return jobs.request('predict', input);
     },
     'image:classify': async (req) => {
       const state = await conductor.get(req.projectId);

@@ -8,15 +8,17 @@ import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
 import { saveUpload } from '../store/uploads';
 import { EventStamper } from './event-stamper';
-import type { JobRunner } from './jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
+import { claimIsLive, claimRun, readRunClaim, withProjectLock, type HeldRun } from '../store/project-lock';
+import { failInterrupted, runningElsewhere } from './interrupted';
 import { assertChoicesMatchColumns } from './resolve-intent';
 
 export interface ConductorDeps {
   store: ProjectStore;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   /** Every stamped event goes here (to the UI, the CLI's --json, a test). */
   emit: (event: AppEvent) => void;
   dataDir: string;
@@ -70,28 +72,27 @@ export class Conductor {
     return state;
   }
 
-  /** Loads a project; a stage left `running` by a crash or a closed app becomes `failed` so it can be retried. */
+  /** Runs `fn` under the project's lock (this process and others): every change of project.json goes through it. */
+  private locked<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+    return withProjectLock(this.deps.store.dir(projectId), fn);
+  }
+
+  /**
+   * Loads a project; a stage left `running` by a crash or a closed app becomes `failed` so it can be retried.
+   * A stage that runs here, or in another live process, is left alone: a reader never downgrades a run it cannot see.
+   */
   async get(projectId: string): Promise<ProjectState> {
+    return this.locked(projectId, () => this.loadRecovered(projectId));
+  }
+
+  /** `get` without taking the lock (the caller holds it). */
+  private async loadRecovered(projectId: string): Promise<ProjectState> {
     const state = await this.deps.store.load(projectId);
     if (this.inflight.has(projectId)) return state;
-    let changed = false;
-    for (const stage of STAGES) {
-      if (state.stages[stage].status === 'running') {
-        state.stages = applyStageAction(
-          state.stages,
-          stage,
-          'fail',
-          toAppError(
-            new CodedError(
-              'worker-crashed',
-              `${STAGE_LABELS[stage]} was interrupted when the app closed. Run it again.`,
-            ),
-          ),
-        );
-        changed = true;
-      }
-    }
-    if (changed) await this.deps.store.save(state);
+    if (!STAGES.some((s) => state.stages[s].status === 'running')) return state;
+    if (claimIsLive(await readRunClaim(this.deps.store.dir(projectId)))) return state;
+    state.stages = failInterrupted(state.stages);
+    await this.deps.store.save(state);
     return state;
   }
 
@@ -222,6 +223,21 @@ export class Conductor {
     return true;
   }
 
+  /** Deletes a project: its background work is cancelled and has stopped before the folder goes. */
+  async delete(projectId: string): Promise<void> {
+    const job = this.inflight.get(projectId);
+    if (job) {
+      job.controller.abort();
+      await job.promise;
+    }
+    await this.locked(projectId, async () => {
+      const claim = await readRunClaim(this.deps.store.dir(projectId));
+      if (claimIsLive(claim)) throw runningElsewhere(claim!);
+      await this.deps.store.delete(projectId);
+    });
+    this.stampers.delete(projectId);
+  }
+
   /** Starts EXPORT (REVIEW_EDIT is confirmed first if it is waiting) and resolves when the zip exists. */
   async exportZip(
     projectId: string,
@@ -252,23 +268,34 @@ export class Conductor {
 
   /**
    * Applies a change to a project under its lock, saves, then advances through every stage that can run
-   * without a person, in the background.
+   * without a person, in the background. Waits for a background advance of this project to settle first.
    */
   private async mutate(projectId: string, change: (state: ProjectState) => Promise<void>): Promise<ProjectState> {
-    const job = this.inflight.get(projectId);
-    if (job) {
-      if (job.stage === 'TRAIN' || job.stage === 'EXPORT') {
-        throw new CodedError('stage-order', `${STAGE_LABELS[job.stage]} is running. Wait for it or cancel it first.`);
+    for (;;) {
+      const job = this.inflight.get(projectId);
+      if (job) {
+        if (job.stage === 'TRAIN' || job.stage === 'EXPORT') {
+          throw new CodedError('stage-order', `${STAGE_LABELS[job.stage]} is running. Wait for it or cancel it first.`);
+        }
+        await job.promise;
+        continue;
       }
-      await job.promise;
+      const done = await this.locked(projectId, async () => {
+        // Another change of this project started while we waited for the lock: wait for it too.
+        if (this.inflight.has(projectId)) return null;
+        const dir = this.deps.store.dir(projectId);
+        const claim = await readRunClaim(dir);
+        if (claimIsLive(claim)) throw runningElsewhere(claim!);
+        const state = await this.loadRecovered(projectId);
+        const before = structuredClone(state.stages);
+        await change(state);
+        await this.deps.store.save(state);
+        this.announceChanges(state, before);
+        this.startAdvance(state, await claimRun(dir, currentStage(state.stages) ?? 'EXPORT'));
+        return state;
+      });
+      if (done) return done;
     }
-    const state = await this.get(projectId);
-    const before = structuredClone(state.stages);
-    await change(state);
-    await this.deps.store.save(state);
-    this.announceChanges(state, before);
-    this.startAdvance(state);
-    return state;
   }
 
   private announceChanges(state: ProjectState, before: ProjectState['stages']): void {
@@ -294,12 +321,16 @@ export class Conductor {
     };
   }
 
-  private startAdvance(state: ProjectState): void {
+  private startAdvance(state: ProjectState, claim: HeldRun): void {
     const controller = new AbortController();
     const entry = { promise: Promise.resolve(), stage: null as StageId | null, controller };
-    entry.promise = this.advance(state, controller, (stage) => (entry.stage = stage)).finally(() => {
-      if (this.inflight.get(state.id) === entry) this.inflight.delete(state.id);
-    });
+    entry.promise = this.advance(state, controller, claim, (stage) => (entry.stage = stage))
+      .catch(() => undefined)
+      .finally(async () => {
+        // The claim goes under the lock, after the last save: a reader sees either a live claim or a settled stage.
+        await this.locked(state.id, () => claim.release()).catch(() => claim.release());
+        if (this.inflight.get(state.id) === entry) this.inflight.delete(state.id);
+      });
     this.inflight.set(state.id, entry);
   }
 
@@ -307,18 +338,23 @@ export class Conductor {
   private async advance(
     state: ProjectState,
     controller: AbortController,
+    claim: HeldRun,
     onStage: (s: StageId | null) => void,
   ): Promise<void> {
     const emit = this.stamper(state.id).emit;
-    const save = () => this.deps.store.save(state);
+    /** Applies a transition and saves it under the project lock. */
+    const commit = (apply: () => void) =>
+      this.locked(state.id, async () => {
+        apply();
+        await this.deps.store.save(state);
+      });
     for (;;) {
       const stage = currentStage(state.stages);
       if (!stage) return;
       const status = state.stages[stage].status;
       if (status !== 'pending') return;
       if (state.intent && skippedStages(state.intent.task).includes(stage) && stage !== 'PARSE_INTENT') {
-        state.stages = applyStageAction(state.stages, stage, 'skip');
-        await save();
+        await commit(() => (state.stages = applyStageAction(state.stages, stage, 'skip')));
         emit({ type: 'STAGE_STATUS', payload: { stage, status: 'skipped' } });
         continue;
       }
@@ -326,16 +362,17 @@ export class Conductor {
       if (stage === 'EXPORT' && !this.exportPaths.has(state.id)) return;
 
       onStage(stage);
-      state.stages = applyStageAction(state.stages, stage, 'start');
-      await save();
+      await claim.stage(stage);
+      await commit(() => (state.stages = applyStageAction(state.stages, stage, 'start')));
       emit({ type: 'STAGE_STATUS', payload: { stage, status: 'running' } });
       try {
         const outcome = await STAGE_RUNNERS[stage](this.context(state, controller.signal));
         if (stage === 'DATA_SOURCE') this.pendingSources.delete(state.id);
         if (stage === 'EXPORT') this.exportPaths.delete(state.id);
-        state.stages = applyStageAction(state.stages, stage, outcome === 'await' ? 'await' : 'complete');
-        delete state.lastError;
-        await save();
+        await commit(() => {
+          state.stages = applyStageAction(state.stages, stage, outcome === 'await' ? 'await' : 'complete');
+          delete state.lastError;
+        });
         emit({ type: 'STAGE_STATUS', payload: { stage, status: state.stages[stage].status } });
         if (outcome === 'await') {
           emit({
@@ -347,9 +384,10 @@ export class Conductor {
       } catch (err) {
         const error = toAppError(err, controller.signal.aborted ? 'cancelled' : 'internal');
         if (controller.signal.aborted && error.code !== 'cancelled') error.code = 'cancelled';
-        state.stages = applyStageAction(state.stages, stage, 'fail', error);
-        state.lastError = error;
-        await save();
+        await commit(() => {
+          state.stages = applyStageAction(state.stages, stage, 'fail', error);
+          state.lastError = error;
+        });
         emit({ type: 'STAGE_STATUS', payload: { stage, status: 'failed', error } });
         emit({ type: 'ERROR', payload: { error, stage } });
         return;

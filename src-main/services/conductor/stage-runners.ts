@@ -1,17 +1,16 @@
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
-import type {
-  DataProfile,
-  DatasetInfo,
-  ExportInfo,
-  ModelSelection,
-  ProjectState,
-  TrainingSummary,
-} from '@shared/project';
+import type { DataProfile, DatasetInfo, ModelSelection, ProjectState } from '@shared/project';
 import type { StageId } from '@shared/stages';
 import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
-import type { ExportJobInput, IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
+import type {
+  ExportJobInput,
+  IngestJobInput,
+  ProfileJobInput,
+  TrainJobInput,
+  TrainerJobs,
+} from '../../workers/trainer-methods';
 import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { resolveIntent } from './resolve-intent';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
@@ -27,7 +26,7 @@ export interface RunContext {
   state: ProjectState;
   projectDir: string;
   dataDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   emit: Emit;
   signal: AbortSignal;
   appVersion: string;
@@ -66,7 +65,7 @@ const dataSource: StageRunner = async (ctx) => {
       skipBadRows: state.choices?.skipBadRows,
       kaggle: ctx.pendingSource.kaggle,
     };
-    state.dataset = await ctx.jobs.request<DatasetInfo>('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
+    state.dataset = await ctx.jobs.request('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
     delete state.profile;
   }
   const dataset = require(state.dataset, 'The data');
@@ -104,11 +103,11 @@ const profileData: StageRunner = async (ctx) => {
   } else {
     const target = state.intent?.target ?? null;
     const input: ProfileJobInput = { dataPath: dataset.path, target };
-    state.profile = await ctx.jobs.request<DataProfile>('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
+    state.profile = await ctx.jobs.request('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
     const intent = resolveIntent(state.goal, state.choices, state);
     if (intent.target && intent.target !== target) {
       // The full profile named a different target: profile again so the target distribution is the right one.
-      state.profile = await ctx.jobs.request<DataProfile>(
+      state.profile = await ctx.jobs.request(
         'profile',
         { dataPath: dataset.path, target: intent.target },
         { signal: ctx.signal, onEvent: ctx.emit },
@@ -172,7 +171,7 @@ const train: StageRunner = async (ctx) => {
     models: state.models ?? null,
     artifactDir: artifactDir(ctx),
   };
-  const summary = await ctx.jobs.request<TrainingSummary>('train', input, { signal: ctx.signal, onEvent: ctx.emit });
+  const summary = await ctx.jobs.request('train', input, { signal: ctx.signal, onEvent: ctx.emit });
   state.training = summary;
   state.chosenModelId = summary.bestModelId ?? undefined;
   return 'complete';
@@ -198,7 +197,7 @@ const exportStage: StageRunner = async (ctx) => {
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
   };
-  const info = await ctx.jobs.request<ExportInfo>('export', input, { signal: ctx.signal, onEvent: ctx.emit });
+  const info = await ctx.jobs.request('export', input, { signal: ctx.signal, onEvent: ctx.emit });
   ctx.state.export = info;
   ctx.emit({ type: 'EXPORT_READY', payload: { export: info } });
   return 'complete';

@@ -3,19 +3,20 @@ import { extname, join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { ProgressEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
 import type { DatasetInfo } from '@shared/project';
-import type { IngestJobInput } from '../services/conductor/jobs';
-import { ingestFile } from '../engine/ingest/ingest-file';
-import { ingestImageFolder } from '../engine/image/ingest-images';
-import { KaggleClient } from '../engine/kaggle/kaggle-client';
-import { pickDataFile } from '../engine/kaggle/pick-data-file';
+import type { IngestJobInput } from '../trainer-methods';
+import { ingestFile } from '../../engine/ingest/ingest-file';
+import { ingestImageFolder } from '../../engine/image/ingest-images';
+import { KaggleClient } from '../../engine/kaggle/kaggle-client';
+import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 
 /** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
   k: NonNullable<IngestJobInput['kaggle']>,
   dest: string,
-  ctx: { signal: AbortSignal; emit: Emit },
+  ctx: JobContext<ProgressEvent>,
 ): Promise<string> {
   const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
   const mb = (n: number) =>
@@ -46,10 +47,7 @@ async function zipHoldsImages(path: string): Promise<boolean> {
 }
 
 /** DATA_SOURCE's job: a table file becomes the project's Parquet copy; a folder (or zip) of class folders an image set. */
-export async function ingestData(
-  input: IngestJobInput,
-  ctx: { signal: AbortSignal; emit: Emit },
-): Promise<DatasetInfo> {
+export async function ingestData(input: IngestJobInput, ctx: JobContext<ProgressEvent>): Promise<DatasetInfo> {
   if (input.kaggle)
     input = { ...input, srcPath: await downloadFromKaggle(input.kaggle, join(input.destDir, 'download'), ctx) };
   let info;

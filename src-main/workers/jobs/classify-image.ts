@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import { classifyImage } from '../engine/image/predict-images';
+import { classifyImage } from '../../engine/image/predict-images';
 
 /** "Try an image": the project's trained model.onnx (backbone + head) on one picture. */
 export async function classifyImageJob(input: { artifactDir: string; imagePath: string }) {

@@ -1,21 +1,22 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { TrainingEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
 import type { TrainingSummary } from '@shared/project';
 import type { ModelFamily } from '@shared/tasks';
-import type { TrainJobInput } from '../services/conductor/jobs';
-import { trainTabular } from '../engine/tabular/train';
-import { runForecast } from '../engine/forecast/run-forecast';
-import { runSegmentation } from '../engine/cluster/run-segmentation';
-import { runAnomaly } from '../engine/anomaly/run-anomaly';
-import { runCorrelation } from '../engine/analytics/run-correlation';
-import { runSummary } from '../engine/analytics/run-summary';
-import { runSentiment } from '../engine/sentiment/run-sentiment';
-import { trainImageClassifier } from '../engine/image/train-images';
-import { makeThumbnail } from '../engine/image/thumbnail';
+import type { TrainJobInput } from '../trainer-methods';
+import { trainTabular } from '../../engine/tabular/train';
+import { runForecast } from '../../engine/forecast/run-forecast';
+import { runSegmentation } from '../../engine/cluster/run-segmentation';
+import { runAnomaly } from '../../engine/anomaly/run-anomaly';
+import { runCorrelation } from '../../engine/analytics/run-correlation';
+import { runSummary } from '../../engine/analytics/run-summary';
+import { runSentiment } from '../../engine/sentiment/run-sentiment';
+import { trainImageClassifier } from '../../engine/image/train-images';
+import { makeThumbnail } from '../../engine/image/thumbnail';
 
-type Ctx = { signal: AbortSignal; emit: Emit };
+type Ctx = JobContext<TrainingEvent>;
 
 const selectedFamilies = (input: TrainJobInput): ModelFamily[] =>
   (input.models?.candidates ?? []).filter((c) => c.selected).map((c) => c.family);

@@ -2,21 +2,22 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
-import type { PredictJobInput } from '../services/conductor/jobs';
-import { ModelRegistry } from '../services/registry/model-registry';
-import { scoreFile } from '../engine/predict/score-file';
-import { openBundle } from '../engine/predict/open-bundle';
-import { openTable } from '../engine/predict/read-table';
-import { extractZipSafely } from '../engine/util/safe-unzip';
-import type { ModelJson } from '../engine/pipeline/model-json';
-import { forecastFromHistory } from '../engine/forecast/run-forecast';
-import { predictImages } from '../engine/image/predict-images';
+import type { ProgressEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
+import type { PredictJobInput } from '../trainer-methods';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import { scoreFile } from '../../engine/predict/score-file';
+import { openBundle } from '../../engine/predict/open-bundle';
+import { openTable } from '../../engine/predict/read-table';
+import { extractZipSafely } from '../../engine/util/safe-unzip';
+import type { ModelJson } from '../../engine/pipeline/model-json';
+import { forecastFromHistory } from '../../engine/forecast/run-forecast';
+import { predictImages } from '../../engine/image/predict-images';
 import { writeCsv } from './write-csv';
-import { segmentFile } from '../engine/cluster/segment-assign';
-import { scoreAnomalyFile, type AnomalyModelJson } from '../engine/anomaly/anomaly-model';
+import { segmentFile } from '../../engine/cluster/segment-assign';
+import { scoreAnomalyFile, type AnomalyModelJson } from '../../engine/anomaly/anomaly-model';
 
-type Ctx = { signal: AbortSignal; emit: Emit };
+type Ctx = JobContext<ProgressEvent>;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { textCell } from '../engine/predict/csv-out';
+import { textCell } from '../../engine/predict/csv-out';
 
 /** Writes a header and text rows as CSV, each cell formula-escaped and quoted like scoreFile's output. */
 export async function writeCsv(path: string, columns: string[], rows: string[][]): Promise<void> {
