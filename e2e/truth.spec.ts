@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { automl, ROOT } from './pages/cli';
 import { Wizard } from './pages/wizard';
 import { allText, byClass, findAll, parseXml } from '../src-shared/charts/xml-lite';
-
-const ROOT = resolve(__dirname, '..');
 
 /** A small diamonds table: another dataset whose target is also called `price`. */
 function diamondsCsv(rows = 240): string {
@@ -74,21 +72,16 @@ test('two datasets with a `price` target are two models; a finished project read
 }) => {
   test.setTimeout(420_000);
   // A first housing model from the command line: the app's retrain of the same columns is offered as its version 2.
-  const cli = execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin/automl.js'),
-      'run',
-      join(ROOT, 'resources/samples/boston-housing.csv'),
-      '--goal',
-      'predict the price',
-      '--budget',
-      '5',
-      '--out',
-      join(app.dataDir, 'cli.zip'),
-    ],
-    { env: { ...process.env, AUTOML_DATA_DIR: app.dataDir }, encoding: 'utf8' },
-  );
+  const cli = automl(app.dataDir, [
+    'run',
+    join(ROOT, 'resources/samples/boston-housing.csv'),
+    '--goal',
+    'predict the price',
+    '--budget',
+    '5',
+    '--out',
+    join(app.dataDir, 'cli.zip'),
+  ]);
   expect(cli).toContain('Registered as a new model: price-regression (version 1).');
 
   const w = new Wizard(page, app.shotsDir);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import type { AnomalyTopRow } from '@shared/anomaly';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv, writeJson } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
@@ -46,17 +47,7 @@ export interface AnomalyDetails {
   /** The method whose flags are reported (`flagged`, `is_anomaly`) and why it was chosen. */
   choice: MethodChoice;
   /** Flagged rows first, then by forest score (at most 50); every row has at least one reason. */
-  top: Array<{
-    row: number;
-    score: number;
-    zscore: number;
-    iqrScore: number;
-    flagged: boolean;
-    reasons: string[];
-    columns: string[];
-    /** The row's values of the checked columns (at most 12), as read. */
-    values: Record<string, string | number | null>;
-  }>;
+  top: AnomalyTopRow[];
   /** Forest scores; the cutoff is a bin edge, so the bins from it on hold exactly `forestFlagged` rows. */
   histogram: { edges: number[]; counts: number[] };
 }

@@ -1,14 +1,7 @@
+import type { AnomalyTopRow } from '@shared/anomaly';
+
 /** The anomaly review's rows, read from `diagnostics.details` (the anomaly job's AnomalyDetails). */
-export interface AnomalyRow {
-  row: number;
-  score: number;
-  zscore: number;
-  iqrScore: number;
-  flagged: boolean;
-  reasons: string[];
-  columns: string[];
-  values: Record<string, string | number | null>;
-}
+export type AnomalyRow = AnomalyTopRow;
 
 export interface AnomalyReview {
   rows: number;
