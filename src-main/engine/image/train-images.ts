@@ -13,6 +13,7 @@ import { listImageSet } from './ingest-images';
 import { runImageModel } from './predict-images';
 import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
+import { writeCsvFile } from '../util/csv-writer';
 
 export interface TrainImagesInput {
   /** The ingest folder (with images/<class>/...) or any folder of class subfolders. */
@@ -205,15 +206,9 @@ export async function trainImageClassifier(
     entries[i].file,
     labels[y[i]],
     labels[validPred[k]],
-    ...Array.from(best.validProba.subarray(k * c, (k + 1) * c), String),
+    ...best.validProba.subarray(k * c, (k + 1) * c),
   ]);
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  await writeFile(
-    holdoutPath,
-    [['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], ...csvRows]
-      .map((r) => r.map(q).join(','))
-      .join('\n') + '\n',
-  );
+  await writeCsvFile(holdoutPath, ['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], csvRows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const mostConfused = valid
     .map((i, k) => ({

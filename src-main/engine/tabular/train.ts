@@ -14,7 +14,8 @@ import { defaultPortfolio, searchConfigs, type Config } from '../search/portfoli
 import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
 import { familyLabel } from './plan';
 import { keepStep, Progress } from './progress';
-import { diagnostics, holdoutCsv, permutationImportance } from './report';
+import { diagnostics, holdoutTable, permutationImportance } from './report';
+import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { prepareTarget } from './target';
 
@@ -282,7 +283,8 @@ export async function trainTabular(
   const bestPipelinePath = join(input.artifactDir, 'pipeline.json');
   writeFileSync(bestPipelinePath, JSON.stringify(best.pipeline));
   const holdoutPath = join(input.artifactDir, 'holdout.csv');
-  writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
+  const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
+  await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const importanceDeadline = started + budgetMs * 0.985;
   const featureImportance = permutationImportance(

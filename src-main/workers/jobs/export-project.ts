@@ -18,7 +18,8 @@ import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../
 import { imageNotebookCells } from '../../export/notebook/image-cells';
 import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
-import { lit, openDb } from '../../engine/util/duckdb';
+import { parquetToCsv } from '../../engine/util/table-csv';
+import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -28,16 +29,6 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
   const id = state.chosenModelId ?? t?.bestModelId;
   return t?.leaderboard.find((r) => r.modelId === id);
-}
-
-/** Writes the data as CSV in its stored row order: the split's row indices refer to it. */
-async function dataAsCsv(parquetPath: string, out: string): Promise<void> {
-  const db = await openDb();
-  try {
-    await db.exec(`COPY (SELECT * FROM read_parquet(${lit(parquetPath)})) TO ${lit(out)} (HEADER, DELIMITER ',')`);
-  } finally {
-    db.close();
-  }
 }
 
 /** Where each bundle file comes from in the artifacts folder (the others are made at export). */
@@ -133,7 +124,11 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
 
   const sources = new Map<string, BundleFile>();
   if (fitted.onnx) sources.set('model.onnx', { name: 'model.onnx', data: fitted.onnx });
-  sources.set('model.json', { name: 'model.json', data: JSON.stringify(modelJson, null, 2) });
+  // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
+  sources.set('model.json', {
+    name: 'model.json',
+    data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
+  });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
     const from = artifactName(task, e.file);
@@ -143,7 +138,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   const dataFileName = 'data.csv';
   if (listed(dataFileName)) {
     const csv = join(stagingDir, dataFileName);
-    await dataAsCsv(state.dataset.path, csv);
+    // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
+    await parquetToCsv(state.dataset.path, csv, ctx.signal);
     sources.set(dataFileName, { name: dataFileName, path: csv });
   }
 

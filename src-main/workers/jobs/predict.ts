@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -13,70 +13,88 @@ import { extractZipSafely } from '../../engine/util/safe-unzip';
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
-import { writeCsv } from './write-csv';
+import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
 import { scoreAnomalyFile, type AnomalyModelJson } from '../../engine/anomaly/anomaly-model';
 
 type Ctx = JobContext<ProgressEvent>;
 
+const PREVIEW_ROWS = 20;
+
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
-  let model: { dir: string; modelJson: ModelJson; onnxPath: string };
-  if (input.source.kind === 'bundle') {
-    const dest = join(input.dataDir, 'bundles', `${Date.now().toString(36)}`);
-    await mkdir(dest, { recursive: true });
-    model = await openAnyBundle(input.source.path, dest);
-  } else {
-    model = await new ModelRegistry(input.dataDir).resolve(input.source.modelId);
+  if (input.source.kind === 'model') {
+    return predictWith(await new ModelRegistry(input.dataDir).resolve(input.source.modelId), input, ctx);
   }
+  // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
+  await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
+  const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
+  try {
+    return await predictWith(await openAnyBundle(input.source.path, dest), input, ctx);
+  } finally {
+    await rm(dest, { recursive: true, force: true });
+  }
+}
+
+/** Writes a small output table and returns what PredictResult carries. */
+async function writeTable(
+  path: string,
+  columns: string[],
+  table: CsvValue[][],
+): Promise<Omit<PredictResult, 'outputPath'>> {
+  const stats = await writeCsvFile(path, columns, table);
+  const preview = table
+    .slice(0, PREVIEW_ROWS)
+    .map((r) => r.map((v) => (typeof v === 'string' ? escapeFormula(v) : String(v ?? ''))));
+  return { rows: table.length, columns, preview, ...escapeNote(stats.escapedCells) };
+}
+
+/** Says so when some cells carry the formula escape. */
+function escapeNote(escapedCells: number): { note?: string } {
+  return escapedCells
+    ? { note: `${escapedCells} cell${escapedCells > 1 ? 's' : ''} changed for spreadsheets. ${CSV_ESCAPE_NOTE}` }
+    : {};
+}
+
+async function predictWith(
+  model: { dir: string; modelJson: ModelJson; onnxPath: string },
+  input: PredictJobInput,
+  ctx: Ctx,
+): Promise<PredictResult> {
   const json = model.modelJson as ModelJson & Record<string, unknown>;
   const task = json.task as string;
+  const out = input.outputPath;
 
   if (task === 'forecast') {
     const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
     const horizon = input.horizon ?? Number(json.horizon ?? 14);
     const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
     const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
-    const columns = [dateColumn, 'prediction', 'lower', 'upper'];
-    const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
-    await writeCsv(input.outputPath, columns, table);
-    return { outputPath: input.outputPath, rows: rows.length, columns, preview: table.slice(0, 20) };
+    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper]);
+    return { outputPath: out, ...(await writeTable(out, [dateColumn, 'prediction', 'lower', 'upper'], table)) };
   }
   if (task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
     const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
     const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
-    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
-    await writeCsv(input.outputPath, columns, table);
-    return { outputPath: input.outputPath, rows: results.length, columns, preview: table.slice(0, 20) };
+    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (task === 'segment') {
     const fitted = json['segment-model'] ?? JSON.parse(await readFile(join(model.dir, 'segment-model.json'), 'utf8'));
     const { header, rows } = await segmentFile(fitted as never, input.inputPath);
-    const table = rows.map((r) => r.map(String));
-    await writeCsv(input.outputPath, header, table);
     // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
     const aligned = header[0] === 'row';
     return {
-      outputPath: input.outputPath,
-      rows: rows.length,
-      columns: header,
-      preview: table.slice(0, PREVIEW_ROWS),
+      outputPath: out,
+      ...(await writeTable(out, header, rows)),
       ...(aligned ? { input: await inputPreview(input.inputPath) } : {}),
     };
   }
   if (task === 'anomaly') {
     const fitted = json['anomaly-model'] ?? JSON.parse(await readFile(join(model.dir, 'anomaly-model.json'), 'utf8'));
     const { header, rows } = await scoreAnomalyFile(fitted as AnomalyModelJson, input.inputPath);
-    const table = rows.map((r) => r.map(String));
-    await writeCsv(input.outputPath, header, table);
-    return {
-      outputPath: input.outputPath,
-      rows: rows.length,
-      columns: header,
-      preview: table.slice(0, PREVIEW_ROWS),
-      input: await inputPreview(input.inputPath),
-    };
+    return { outputPath: out, ...(await writeTable(out, header, rows)), input: await inputPreview(input.inputPath) };
   }
   if (task !== 'classification' && task !== 'regression') {
     throw new CodedError(
@@ -91,21 +109,20 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     onnxPath: model.onnxPath,
     modelJson: json,
     inputPath: input.inputPath,
-    outputPath: input.outputPath,
+    outputPath: out,
     signal: ctx.signal,
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
   });
   return {
-    outputPath: input.outputPath,
+    outputPath: out,
     rows: result.rows,
     columns: result.columns,
     preview: result.preview,
+    ...escapeNote(result.escapedCells),
     input: await inputPreview(input.inputPath),
   };
 }
-
-const PREVIEW_ROWS = 20;
 
 /** The first rows of the input as text, exactly as read (for the preview beside the predictions). */
 async function inputPreview(path: string): Promise<PredictResult['input']> {

@@ -41,6 +41,11 @@ export function PredictResultView({ result, onError }: { result: PredictResult; 
         </code>
         <FileAction path={result.outputPath} label="predictions.csv" testId="predict-open-folder" onError={onError} />
       </div>
+      {result.note && (
+        <p className="muted" data-testid="predict-note">
+          {result.note}
+        </p>
+      )}
       {result.input && (
         <p className="muted small">
           One row per row of your file, in the same order. The file holds the predicted columns; your columns are shown
