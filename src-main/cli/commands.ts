@@ -1,4 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -102,9 +103,18 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
 
 export async function profileCommand(ctx: CliContext, data: string): Promise<DataProfile> {
   const path = await localData(ctx, data);
-  const dir = join(ctx.dataDir, 'scratch', `profile-${Date.now().toString(36)}`);
-  const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
-  return ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
+  // The imported copy is only needed while profiling: it goes on success, failure and Ctrl-C alike.
+  await mkdir(join(ctx.dataDir, 'scratch'), { recursive: true });
+  const dir = await mkdtemp(join(ctx.dataDir, 'scratch', 'profile-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', cleanup);
+  try {
+    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
+    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
+  } finally {
+    cleanup();
+    process.off('exit', cleanup);
+  }
 }
 
 export async function predictCommand(

@@ -2,7 +2,6 @@ import { bundleEntries } from '@shared/bundle';
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
-import { basenameOf } from '../../lib/data-source';
 import { useAppStore } from '../app/store';
 import { usePredictStore } from '../predict/store';
 import { StageShell } from '../project/StageShell';
@@ -25,7 +24,7 @@ export function ExportPanel() {
   const { location, running, error, include, setInclude, chooseLocation, run } = useExportStore();
   const { options, register, loadOptions, setRegister } = useExportStore();
   const go = useAppStore((s) => s.go);
-  const preset = usePredictStore((s) => s.useBundle);
+  const preset = usePredictStore((s) => s.setSource);
   const done = status === 'done' && info;
   const task = useProjectStore((s) => s.project?.training?.task ?? s.project?.intent?.task ?? 'regression');
   const dataBytes = useProjectStore((s) => s.project?.dataset?.bytes);
@@ -79,7 +78,9 @@ export function ExportPanel() {
           {options && <RegisterChoice options={options} choice={register} onChange={setRegister} disabled={running} />}
           <div className="export-location">
             <span className="muted">Save to</span>
-            <code data-testid="export-location">{location ?? `${slug(name)}.zip in the app's models folder`}</code>
+            <code data-testid="export-location">
+              {location ? (location.location ?? location.name) : `${slug(name)}.zip in the app's exports folder`}
+            </code>
             <button
               type="button"
               className="button"
@@ -98,7 +99,7 @@ export function ExportPanel() {
               onClick={() => void run()}
               data-testid="export-button"
             >
-              {running ? 'Exporting…' : location ? `Export to ${basenameOf(location)}` : 'Export'}
+              {running ? 'Exporting…' : location ? `Export to ${location.name}` : 'Export'}
             </button>
           </div>
         </section>
@@ -114,7 +115,8 @@ export function ExportPanel() {
           onPredict={
             info.modelId
               ? () => {
-                  preset(info.zipPath);
+                  // The export registered the model: predict with it there.
+                  preset({ kind: 'model', modelId: info.modelId! });
                   go('predict');
                 }
               : null

@@ -1,4 +1,4 @@
-import type { ExportContents, RegisterChoice, RegisterOptions } from '@shared/channels';
+import type { ExportContents, FileRef, RegisterChoice, RegisterOptions } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
 import { create } from 'zustand';
@@ -6,8 +6,8 @@ import { call } from '../../lib/api';
 import { useProjectStore } from '../project/store';
 
 export interface ExportStore {
-  /** Where the zip goes; null = the app's default location. */
-  location: string | null;
+  /** Where the zip goes (a save location the person chose); null = the app's exports folder. */
+  location: FileRef | null;
   running: boolean;
   error: AppError | null;
   /** Optional parts of the zip. Kept for the whole session (reset() leaves them), so a person who
@@ -49,7 +49,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
   async chooseLocation(defaultName) {
     const res = await call('dialog:saveFile', { defaultName });
     if (!res.ok) set({ error: res.error });
-    else if (res.value.path) set({ location: res.value.path, error: null });
+    else if (res.value.file) set({ location: res.value.file, error: null });
   },
 
   async run() {
@@ -58,7 +58,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
     set({ running: true, error: null });
     const res = await call('export:run', {
       projectId: project.id,
-      path: get().location ?? undefined,
+      target: get().location?.handle,
       include: get().include,
       register: get().register ?? undefined,
     });

@@ -1,25 +1,32 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { fileToSource } from '../../lib/data-source';
+import { fileToSource } from '../../lib/upload';
 import { headerColumns, shapeOfName, type DataShape } from './model-fit';
 import { PredictResultView } from './PredictResultView';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
 
-/** The file as a data source, with what can be told of its shape before sending it (its header line). */
-async function readInput(file: File): Promise<{ request: Awaited<ReturnType<typeof fileToSource>>; shape: DataShape }> {
+/** What can be told of a file before sending it: images or a table, and a CSV/TSV's header line. */
+async function shapeOf(file: File): Promise<DataShape> {
   const kind = shapeOfName(file.name);
-  const textual = kind === 'table' && /\.(csv|tsv|txt)$/i.test(file.name);
-  const head = textual ? await file.slice(0, 64 * 1024).text() : '';
-  const columns = textual ? headerColumns(head.split('\n')[0] ?? '') : null;
-  return { request: await fileToSource(file), shape: { kind, columns } };
+  if (kind !== 'table' || !/\.(csv|tsv|txt)$/i.test(file.name)) return { kind, columns: null };
+  const head = await file.slice(0, 64 * 1024).text();
+  return { kind, columns: headerColumns(head.split('\n')[0] ?? '') };
 }
 
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
   const { input, running, error, source, result, loadModels, setInput, run } = usePredictStore();
+  const [sent, setSent] = useState<number | null>(null);
   useEffect(() => void loadModels(), [loadModels]);
+  const onFile = async (file: File) => {
+    const shape = await shapeOf(file);
+    const source = await fileToSource(file, setSent);
+    setSent(null);
+    if (source.ok) setInput(source.value, file.name, shape);
+    else usePredictStore.setState({ error: source.error });
+  };
 
   return (
     <div className="page" data-testid="predict-screen">
@@ -41,7 +48,9 @@ export function PredictScreen() {
           2 · New data
         </h2>
         <DropZone
-          onFile={(f) => void readInput(f).then(({ request, shape }) => setInput(request, f.name, shape))}
+          onFile={(f) => void onFile(f)}
+          progress={sent}
+          disabled={sent !== null}
           accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
           title={input ? input.name : 'Drop the rows to score'}
           hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'}

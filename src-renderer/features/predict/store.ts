@@ -1,32 +1,37 @@
-import type { DataSourceRequest, PredictResult, RegistryModel } from '@shared/channels';
+import type { DataSourceRequest, FileRef, PredictResult, RegistryModel } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
 import { pickable, type DataShape } from './model-fit';
 
-export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string };
+/** A registered model, or an exported zip the person chose (held as a handle; `file.name` is shown). */
+export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; file: FileRef };
 
 export interface PredictStore {
   models: RegistryModel[] | null;
   source: PredictSource | null;
+  /** The last zip chosen, kept so the person can switch back to it after picking a registered model. */
+  bundle: FileRef | null;
+  /** The rows to score, and what can be told of them before sending (kind, header). */
   input: { request: DataSourceRequest; name: string; shape: DataShape } | null;
   running: boolean;
   result: PredictResult | null;
   error: AppError | null;
   loadModels(): Promise<void>;
   setSource(source: PredictSource | null): void;
-  useBundle(path: string): void;
-  chooseBundle(): Promise<void>;
+  useBundle(file: FileRef): void;
   setInput(request: DataSourceRequest, name: string, shape: DataShape): void;
   run(): Promise<void>;
 }
 
-/** Keeps the chosen model when it can score the data; otherwise the first one that can (a person with one fitting model should not have to pick it). */
+/**
+ * Keeps the chosen model when it can score the data; otherwise the first one that can (a person with one fitting
+ * model should not have to pick it). A chosen zip is kept as it is.
+ */
 function fittingSource(s: Pick<PredictStore, 'models' | 'source' | 'input'>): PredictSource | null {
   const current = s.source;
   if (current?.kind === 'bundle') return current;
-  const { shown } = pickable(s.models ?? [], s.input?.shape ?? null);
-  const ok = shown.filter((m) => m.fit.ok);
+  const ok = pickable(s.models ?? [], s.input?.shape ?? null).shown.filter((m) => m.fit.ok);
   if (current && (!s.input || ok.some((m) => m.model.modelId === current.modelId))) return current;
   return ok[0] ? { kind: 'model', modelId: ok[0].model.modelId } : null;
 }
@@ -34,6 +39,7 @@ function fittingSource(s: Pick<PredictStore, 'models' | 'source' | 'input'>): Pr
 export const usePredictStore = create<PredictStore>()((set, get) => ({
   models: null,
   source: null,
+  bundle: null,
   input: null,
   running: false,
   result: null,
@@ -50,14 +56,8 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     set({ source, result: null, error: null });
   },
 
-  useBundle(path) {
-    set({ source: { kind: 'bundle', path }, result: null, error: null });
-  },
-
-  async chooseBundle() {
-    const res = await call('dialog:openFile', {});
-    if (!res.ok) set({ error: res.error });
-    else if (res.value.path) get().useBundle(res.value.path);
+  useBundle(file) {
+    set({ source: { kind: 'bundle', file }, bundle: file, result: null, error: null });
   },
 
   setInput(request, name, shape) {
@@ -69,7 +69,10 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     const { source, input } = get();
     if (!source || !input) return;
     set({ running: true, error: null, result: null });
-    const res = await call('predict:run', { source, input: input.request });
+    const res = await call('predict:run', {
+      source: source.kind === 'bundle' ? { kind: 'bundle', handle: source.file.handle } : source,
+      input: input.request,
+    });
     set(res.ok ? { running: false, result: res.value } : { running: false, error: res.error });
   },
 }));
