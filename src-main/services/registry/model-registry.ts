@@ -7,18 +7,17 @@
  * A model id belongs to one dataset schema (task, target, column names): saving data with other columns under
  * it is refused ('schema-mismatch'); without an id, a save goes to the most recent model of the same schema
  * or to a new id. Saving adds a version and makes it active; activate() promotes or rolls back.
- * A version folder is staged under a hidden name and renamed into place, so readers never see half a version
- * and two concurrent saves cannot claim the same number.
+ * A version is written (and fsynced) under a claimed hidden name `.claim-<n>` and renamed into place, so readers
+ * never see half a version, two concurrent saves cannot claim the same number, and a crash leaves no version.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ModelInput, ModelSchema, RegistryModel } from '@shared/channels';
 import { isTask } from '@shared/tasks';
 import { parseModelJson, type ModelJson } from '../../engine/pipeline/model-json';
 import { writeFileAtomic } from '../store/atomic-write';
+import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } from './version-claim';
 import { candidateIds } from './model-ids';
 import { inputOfModelJson, schemaOfModelJson } from './model-schema';
 import { ensureLayout, markLayout, readModelInfo, versionNumbers, writeModelInfo } from './registry-layout';
@@ -39,6 +38,38 @@ export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
   maxVersionsPerModel: 50,
   maxVersionBytes: 512 * 1024 ** 2,
 };
+
+/**
+ * `schema` (else read from model.json) ties the version to its data: an existing `modelId` must have the same
+ * schema; without one the version joins the most recent model of that schema, or starts a new one. `onnx` is
+ * absent for models that have none (forecasts, anomaly models).
+ */
+export interface SaveArgs {
+  modelId?: string;
+  schema?: ModelSchema;
+  /** The training file's original name, shown in lists. */
+  dataset?: string | null;
+  onnx?: Uint8Array | null;
+  modelJson: ModelJson;
+  extraFiles?: Record<string, Uint8Array | string>;
+}
+
+export interface SavedVersion {
+  modelId: string;
+  version: number;
+  dir: string;
+  /** True when this version started the model (a new id). */
+  newModel: boolean;
+}
+
+/** A version written but not yet published (see ModelRegistry.prepare). */
+export interface PendingVersion {
+  modelId: string;
+  version: number;
+  newModel: boolean;
+  commit(): Promise<SavedVersion>;
+  abort(): Promise<void>;
+}
 
 /** Checks a model id so no path can escape the models folder. */
 export function assertModelId(modelId: string): string {
@@ -134,7 +165,7 @@ export class ModelRegistry {
     return versionNumbers(this.modelDir(modelId));
   }
 
-  /** The schema a model's versions were trained on. */
+  /** The schema a model's versions were trained on (null for an id nobody has used). */
   private async schemaOf(modelId: string): Promise<ModelSchema | null> {
     const info = await readModelInfo(this.modelDir(modelId));
     if (info) return info.schema;
@@ -148,17 +179,18 @@ export class ModelRegistry {
 
   /**
    * Where a model of `schema` would go: the models already trained on the same columns (most recent first)
-   * and the id a new model would take.
+   * and the id a new model would take (one no model holds or claims).
    */
   async placement(
     schema: ModelSchema,
     dataset?: string | null,
   ): Promise<{ matches: RegistryModel[]; newModelId: string }> {
     const matches = (await this.list()).filter((m) => m.schema?.key === schema.key);
-    const newModelId = candidateIds(schema, dataset).find((id) => !existsSync(join(this.root, id)));
-    if (!newModelId)
-      throw new CodedError('limit-exceeded', 'No free model id is left for this data: delete old models.');
-    return { matches, newModelId };
+    for (const id of candidateIds(schema, dataset)) {
+      const dir = join(this.root, id);
+      if ((await versionNumbers(dir)).length === 0 && !(await readModelInfo(dir))) return { matches, newModelId: id };
+    }
+    throw new CodedError('limit-exceeded', 'No free model id is left for this data: delete old models.');
   }
 
   private async modelIds(): Promise<string[]> {
@@ -206,20 +238,18 @@ export class ModelRegistry {
     return { version, dir, modelJson: parseModelJson(text, `model.json of ${modelId} v${version}`) };
   }
 
+  /** Stores a new version (1 for a new id) and makes it the active one. */
+  async save(args: SaveArgs): Promise<SavedVersion> {
+    return (await this.prepare(args)).commit();
+  }
+
   /**
-   * Stores a new version (1 for a new id) and makes it the active one. `schema` (else read from model.json) ties
-   * the version to its data: an existing `modelId` must have the same schema; without one the version joins the
-   * most recent model of that schema, or starts a new one. `onnx` is absent for models that have none (forecasts).
+   * Writes a new version under a claimed number without publishing it: nothing lists, resolves or predicts
+   * with it until `commit()` (which renames it into place and makes it active). `abort()` removes it, and a
+   * claim left by a process that died is swept by the next save. Export calls commit only once its bundle
+   * is complete, so an interrupted export never adds a version.
    */
-  async save(args: {
-    modelId?: string;
-    schema?: ModelSchema;
-    /** The training file's original name, shown in lists. */
-    dataset?: string | null;
-    onnx?: Uint8Array | null;
-    modelJson: ModelJson;
-    extraFiles?: Record<string, Uint8Array | string>;
-  }): Promise<{ modelId: string; version: number; dir: string; newModel: boolean }> {
+  async prepare(args: SaveArgs): Promise<PendingVersion> {
     await this.ready();
     const schema = args.schema ?? schemaOfModelJson(args.modelJson);
     if (!schema)
@@ -264,45 +294,53 @@ export class ModelRegistry {
       );
     }
     const modelDir = this.modelDir(modelId);
-    const staging = join(modelDir, `.staging-${randomBytes(6).toString('hex')}`);
-    await mkdir(staging, { recursive: true });
-    await markLayout(this.root);
-    if (!known) await writeModelInfo(modelDir, { schema });
+    await mkdir(modelDir, { recursive: true });
+    await sweepDeadClaims(modelDir);
+    const { version, claim } = await claimVersion(modelDir, existing);
     try {
-      let version = (existing[existing.length - 1] ?? 0) + 1;
       const createdAt =
         typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
-      const write = async (v: number): Promise<void> => {
-        const mj: ModelJson = {
-          ...args.modelJson,
-          createdAt,
-          modelId,
-          version: v,
-          schema,
-          ...(args.dataset ? { dataset: args.dataset } : {}),
-        };
-        await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
-        await writeFile(join(staging, SUMMARY_FILE), JSON.stringify(versionSummary(mj, v)));
+      const mj: ModelJson = {
+        ...args.modelJson,
+        createdAt,
+        modelId,
+        version,
+        schema,
+        ...(args.dataset ? { dataset: args.dataset } : {}),
       };
-      if (args.onnx) await writeFile(join(staging, 'model.onnx'), args.onnx);
-      for (const [name, data] of extras) await writeFile(join(staging, name), data);
-      // Claim the next free number by renaming; a concurrent save that got there first makes the rename fail.
-      for (let attempt = 0; ; attempt++) {
-        await write(version);
-        try {
-          await rename(staging, join(modelDir, String(version)));
-          break;
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (attempt > 20 || !['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES'].includes(code ?? '')) throw err;
-          version++;
-        }
-      }
-      await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
-      return { modelId, version, dir: join(modelDir, String(version)), newModel: !known };
-    } finally {
-      await rm(staging, { recursive: true, force: true });
+      if (args.onnx) await writeDurably(join(claim, 'model.onnx'), args.onnx);
+      for (const [name, data] of extras) await writeDurably(join(claim, name), data);
+      await writeDurably(join(claim, 'model.json'), JSON.stringify(mj, null, 2));
+      await writeDurably(join(claim, SUMMARY_FILE), JSON.stringify(versionSummary(mj, version)));
+    } catch (err) {
+      await rm(claim, { recursive: true, force: true });
+      throw err;
     }
+    const dir = join(modelDir, String(version));
+    let settled = false;
+    return {
+      modelId,
+      version,
+      newModel: !known,
+      commit: async () => {
+        if (settled) throw new CodedError('internal', 'This model version was already saved or dropped.');
+        settled = true;
+        // A new model's schema is recorded as it is published (an aborted first version leaves no claim on the id).
+        await markLayout(this.root);
+        if (!known) await writeModelInfo(modelDir, { schema });
+        await rm(join(claim, CLAIM_OWNER), { force: true });
+        await syncDir(claim);
+        await rename(claim, dir);
+        await syncDir(modelDir);
+        await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
+        return { modelId, version, dir, newModel: !known };
+      },
+      abort: async () => {
+        if (settled) return;
+        settled = true;
+        await rm(claim, { recursive: true, force: true });
+      },
+    };
   }
 
   /** Every model with its versions (oldest first), most recently created model first. */

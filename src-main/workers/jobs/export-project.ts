@@ -11,7 +11,7 @@ import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
-import { ModelRegistry } from '../../services/registry/model-registry';
+import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
 import { schemaOfProject } from '../../services/registry/model-schema';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
@@ -79,12 +79,15 @@ async function fittedModel(
   return { modelJson, onnx: onnx ? new Uint8Array(onnx) : null, pipeline: null };
 }
 
-/** Saves the model in the registry where the person chose (default: beside the same data's latest model). */
+/**
+ * Prepares the model's registry version where the person chose (default: beside the same data's latest model).
+ * It is published by `exportProject` once the zip is complete.
+ */
 async function register(
   input: ExportJobInput,
   modelJson: Record<string, unknown>,
   onnx: Uint8Array | null,
-): Promise<{ modelId: string; version: number; newModel: boolean }> {
+): Promise<PendingVersion> {
   const { state } = input;
   const schema = schemaOfProject(state);
   if (!schema) throw new CodedError('stage-order', 'Nothing to register yet: add data and train a model first.');
@@ -93,18 +96,40 @@ async function register(
   let modelId: string | undefined;
   if (choice?.kind === 'new') modelId = (await registry.placement(schema, state.dataset?.originalName)).newModelId;
   else if (choice?.kind === 'version') modelId = choice.modelId;
-  const saved = await registry.save({
+  return registry.prepare({
     modelId,
     schema,
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson: modelJson as ModelJson,
   });
-  return { modelId: saved.modelId, version: saved.version, newModel: saved.newModel };
 }
 
-/** EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`. */
+/**
+ * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
+ * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
+ * zip is complete, so an export that fails, is cancelled or is killed adds no version.
+ */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  const held: { pending?: PendingVersion } = {};
+  try {
+    const info = await buildExport(input, ctx, (p) => (held.pending = p));
+    await held.pending?.commit();
+    return info;
+  } catch (err) {
+    await held.pending?.abort();
+    throw err;
+  } finally {
+    // The bundle holds the data copy; the staged one (up to 50 MB) is not kept beside the report.
+    await rm(join(input.artifactDir, 'export', 'data.csv'), { force: true });
+  }
+}
+
+async function buildExport(
+  input: ExportJobInput,
+  ctx: Ctx,
+  onPending: (pending: PendingVersion) => void,
+): Promise<ExportInfo> {
   const { state, artifactDir, zipPath } = input;
   const intent = state.intent;
   const training = state.training;
@@ -120,6 +145,7 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
   const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
   const sources = new Map<string, BundleFile>();
