@@ -54,7 +54,7 @@ const OUTPUT: Record<Task, BundleEntry> = {
   image: { file: 'predictions.csv', what: 'the held-out images with their predicted class', part: 'predictions' },
   forecast: {
     file: 'forecast.csv',
-    what: 'the forecast: date, prediction and the 95% interval (lower, upper)',
+    what: 'the forecast: date, prediction, the 95% interval (lower, upper) and the 80% one (lower_80, upper_80)',
     part: 'predictions',
   },
   segment: { file: 'segments.csv', what: 'every row with its segment', part: 'predictions' },

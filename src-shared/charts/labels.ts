@@ -25,6 +25,8 @@ const METRIC_LABELS: Record<string, string> = {
   mean_compound: 'Mean compound score',
   association: 'Association',
   missing_rate: 'Missing cells',
+  coverage_80: '80% interval coverage',
+  coverage_95: '95% interval coverage',
 };
 
 /**
@@ -32,7 +34,15 @@ const METRIC_LABELS: Record<string, string> = {
  * leaderboards keep the engine's order for them and claim no "better" direction.
  */
 export function isDescriptiveMetric(name: string): boolean {
-  return ['anomaly_rate', 'agreement', 'mean_compound', 'association', 'missing_rate'].includes(name);
+  return [
+    'anomaly_rate',
+    'agreement',
+    'mean_compound',
+    'association',
+    'missing_rate',
+    'coverage_80',
+    'coverage_95',
+  ].includes(name);
 }
 
 /** A metric's display name ("rmse" → "RMSE"); unknown names are returned as given. */
@@ -58,6 +68,8 @@ export function isRateMetric(name: string): boolean {
     'roc_auc',
     'anomaly_rate',
     'missing_rate',
+    'coverage_80',
+    'coverage_95',
   ].includes(name);
 }
 

@@ -13,6 +13,8 @@ import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
 import { schemaOfProject } from '../../services/registry/model-schema';
+import type { ForecastDetails } from '../../engine/forecast/run-forecast';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -171,8 +173,12 @@ async function buildExport(
 
   if (listed('report.html')) {
     const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-      ? await readJson<{ charts?: Array<{ title: string; spec: unknown }> }>(join(artifactDir, 'task-result.json'))
+      ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
+          join(artifactDir, 'task-result.json'),
+        )
       : null;
+    const forecastDetails =
+      intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
     const report = buildReport({
       projectName: state.name,
       goal: state.goal,
@@ -187,6 +193,9 @@ async function buildExport(
       charts: taskResult?.charts,
       chosenModelId: state.chosenModelId ?? null,
       bundle: entries,
+      ...(forecastDetails?.seasonPeriods
+        ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+        : {}),
     });
     await writeFile(join(stagingDir, 'report.html'), report);
     sources.set('report.html', { name: 'report.html', path: join(stagingDir, 'report.html') });
