@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isLoopbackUrl } from '../../engine/intent/llm/local-llm';
 import { UPLOAD_CHUNK_BYTES, type Channel } from '@shared/channels';
+import { isLoopbackUrl } from '@shared/loopback';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
 
