@@ -1,3 +1,4 @@
+import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
 import type { AppEvent } from './events';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
@@ -151,6 +152,8 @@ export interface InvokeChannels {
   'upload:finish': { req: { uploadId: string }; res: FileRef };
   /** Stops an upload and deletes what arrived. */
   'upload:abort': { req: { uploadId: string }; res: { aborted: boolean } };
+  /** Whether a handed-over file is data to import or one of our model bundles (a zip with model.json). */
+  'file:inspect': { req: { handle: string }; res: { kind: OpenedKind } };
   'predict:run': {
     req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string }; input: DataSourceRequest };
     res: PredictResult;
@@ -198,6 +201,7 @@ export const CHANNELS: readonly Channel[] = [
   'upload:chunk',
   'upload:finish',
   'upload:abort',
+  'file:inspect',
   'predict:run',
   'image:classify',
   'kaggle:status',
@@ -226,6 +230,8 @@ export interface Api {
   host: 'electron' | 'node';
   invoke<K extends Channel>(channel: K, req: Req<K>): Promise<Result<Res<K>>>;
   onEvent(listener: (event: AppEvent) => void): Unsubscribe;
+  /** Commands from the native menu, the file manager or a second launch (Electron; never under the Node host). */
+  onCommand(listener: (command: AppCommand) => void): Unsubscribe;
   /**
    * In Electron, a handle for a File the person dropped or picked (the host keeps its path); in a browser tab,
    * null: upload its bytes with the upload:* channels instead.

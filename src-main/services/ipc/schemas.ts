@@ -87,6 +87,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
     .strict(),
   'upload:finish': z.object({ uploadId }).strict(),
   'upload:abort': z.object({ uploadId }).strict(),
+  'file:inspect': z.object({ handle }).strict(),
   'predict:run': z
     .object({
       source: z.discriminatedUnion('kind', [

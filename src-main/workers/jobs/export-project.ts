@@ -10,6 +10,8 @@ import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
+import type { ForecastDetails } from '../../engine/forecast/run-forecast';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -145,8 +147,12 @@ async function buildExport(
   }
 
   const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }> }>(join(artifactDir, 'task-result.json'))
+    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
+        join(artifactDir, 'task-result.json'),
+      )
     : null;
+  const forecastDetails =
+    intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
   const report = buildReport({
     projectName: state.name,
     goal: state.goal,
@@ -165,6 +171,9 @@ async function buildExport(
     createdAt: new Date(),
     charts: taskResult?.charts,
     chosenModelId: state.chosenModelId ?? null,
+    ...(forecastDetails?.seasonPeriods
+      ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+      : {}),
   });
   await writeFile(join(stagingDir, 'report.html'), report);
   files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });

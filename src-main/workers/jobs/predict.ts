@@ -65,8 +65,9 @@ async function predictWith(
     const horizon = input.horizon ?? Number(json.horizon ?? 14);
     const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
     const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
-    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper]);
-    return { outputPath: out, ...(await writeTable(out, [dateColumn, 'prediction', 'lower', 'upper'], table)) };
+    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
+    const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
