@@ -71,8 +71,8 @@ export async function openBundle(
   const dir = dirname(join(resolve(destDir), jsonName));
   const onnxPath = join(dir, 'model.onnx');
   const modelJson = parseModelJson(await readFile(join(dir, 'model.json'), 'utf8'), `model.json in '${zipPath}'`);
-  // A forecast bundle is model.json with the fitted parameters only; every other task scores through model.onnx.
-  if (modelJson.task === 'forecast') return { dir, modelJson, onnxPath: '' };
+  // Forecast and anomaly bundles keep their fitted parameters in model.json; the other tasks score through model.onnx.
+  if (modelJson.task === 'forecast' || modelJson.task === 'anomaly') return { dir, modelJson, onnxPath: '' };
   try {
     await stat(onnxPath);
   } catch {
