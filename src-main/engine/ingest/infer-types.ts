@@ -1,4 +1,4 @@
-import { ident, lit, num, type Db } from '../util/duckdb';
+import { ident, lit, num, type Db, type DbRow } from '../util/duckdb';
 
 /** The type a text column is stored as, and (for dates) the format that parsed every value. */
 export interface ColumnType {
@@ -62,56 +62,72 @@ export function looksLikeDates(values: string[]): boolean {
 }
 
 /**
- * Decides each column's type over ALL rows of the all-text staging table, so a stray "n/a" on
- * line 900,000 makes the column text instead of a rejected row. Cheap casts run over everything;
- * date formats are first tried on a 2,000-row slice and only the winner is checked on all rows.
+ * The checks that decide each column's type over ALL rows, as SELECT-list parts for one scan of the
+ * file (so a stray "n/a" on line 900,000 makes the column text instead of a rejected row), and how
+ * to read the scan's row. Date columns are checked only with the formats that parsed their first
+ * 2,000 values (`dateFormats`, see dateFormatsOnSlice).
  */
-export async function inferTypes(
-  db: Db,
-  table: string,
+export function typeChecks(
   columns: string[],
-  dateCandidates: Set<string>,
-  boolCandidates: Set<string> = new Set(),
-  commaCandidates: Set<string> = new Set(),
-): Promise<ColumnType[]> {
-  // Pass 1, every column: how many values, how many read as numbers. String functions are slow
-  // on tens of millions of values, so the finer checks below run only where they can matter.
-  const first = await db.all(
-    `SELECT ${columns.map((name, i) => `count(${ident(name)}) AS n${i}, count(try_cast(${ident(name)} AS DOUBLE)) AS d${i}`).join(', ')} FROM ${table}`,
-  );
-  const n = columns.map((_, i) => num(first[0][`n${i}`]) ?? 0);
-  const numeric = columns.map((_, i) => n[i] > 0 && num(first[0][`d${i}`]) === n[i]);
-  const checks: string[] = [];
+  dateFormats: Map<string, Array<string | null>>,
+  boolCandidates: Set<string>,
+  commaCandidates: Set<string>,
+): { parts: string[]; decide: (row: DbRow) => ColumnType[] } {
+  const parts: string[] = [];
   columns.forEach((name, i) => {
     const q = ident(name);
-    if (numeric[i]) {
-      checks.push(
-        // try_cast to BIGINT rounds '2.5', so integers are the values with no fractional part that also fit a BIGINT.
-        `count(try_cast(${q} AS BIGINT)) AS i${i}`,
-        `count_if(try_cast(${q} AS DOUBLE) <> trunc(try_cast(${q} AS DOUBLE))) AS f${i}`,
-        // Leading zeros (zip codes, account numbers) keep the column as text: '0' then a digit sorts in ['00', '0:').
-        `count_if(${q} >= '00' AND ${q} < '0:') AS z${i}`,
-      );
-    } else if (boolCandidates.has(name)) {
-      checks.push(`count_if(lower(trim(${q})) IN ('true', 'false')) AS b${i}`);
-    } else if (commaCandidates.has(name)) {
-      checks.push(`count(${commaToDouble(q)}) AS c${i}`);
-    }
+    const x = `try_cast(${q} AS DOUBLE)`;
+    parts.push(
+      `count(${q}) AS n${i}`,
+      `count(${x}) AS d${i}`,
+      // try_cast to BIGINT rounds '2.5', so integers are the values with no fractional part that also fit a BIGINT.
+      `count(try_cast(${q} AS BIGINT)) AS i${i}`,
+      `count_if(${x} <> trunc(${x})) AS f${i}`,
+      // Leading zeros (zip codes, account numbers) keep the column as text: '0' then a digit sorts in ['00', '0:').
+      `count_if(${q} >= '00' AND ${q} < '0:') AS z${i}`,
+    );
+    if (boolCandidates.has(name)) parts.push(`count_if(lower(trim(${q})) IN ('true', 'false')) AS b${i}`);
+    if (commaCandidates.has(name)) parts.push(`count(${commaToDouble(q)}) AS c${i}`);
+    (dateFormats.get(name) ?? []).forEach((fmt, k) => parts.push(`count(${dateExpr(q, fmt)}) AS t${i}_${k}`));
   });
-  const row = checks.length ? (await db.all(`SELECT ${checks.join(', ')} FROM ${table}`))[0] : {};
-  const out: ColumnType[] = [];
-  for (const [i, name] of columns.entries()) {
-    if (n[i] === 0) out.push({ name, dbType: 'VARCHAR' });
-    else if (numeric[i] && (num(row[`z${i}`]) ?? 0) > 0) out.push({ name, dbType: 'VARCHAR' });
-    else if (numeric[i])
-      out.push({ name, dbType: num(row[`i${i}`]) === n[i] && num(row[`f${i}`]) === 0 ? 'BIGINT' : 'DOUBLE' });
-    else if (boolCandidates.has(name) && num(row[`b${i}`]) === n[i]) out.push({ name, dbType: 'BOOLEAN' });
-    else if (commaCandidates.has(name) && num(row[`c${i}`]) === n[i])
-      out.push({ name, dbType: 'DOUBLE', decimalComma: true });
-    else if (dateCandidates.has(name))
-      out.push((await inferDate(db, table, name, n[i])) ?? { name, dbType: 'VARCHAR' });
-    else out.push({ name, dbType: 'VARCHAR' });
-  }
+  const decide = (row: DbRow): ColumnType[] =>
+    columns.map((name, i): ColumnType => {
+      const n = num(row[`n${i}`]) ?? 0;
+      const at = (key: string): number => num(row[`${key}${i}`]) ?? 0;
+      if (n === 0) return { name, dbType: 'VARCHAR' };
+      if (at('d') === n) {
+        if (at('z') > 0) return { name, dbType: 'VARCHAR' };
+        return { name, dbType: at('i') === n && at('f') === 0 ? 'BIGINT' : 'DOUBLE' };
+      }
+      if (boolCandidates.has(name) && at('b') === n) return { name, dbType: 'BOOLEAN' };
+      if (commaCandidates.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };
+      const formats = dateFormats.get(name) ?? [];
+      const k = formats.findIndex((_, j) => num(row[`t${i}_${j}`]) === n);
+      if (k >= 0) {
+        const fmt = formats[k];
+        if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
+        return { name, dbType: HAS_TIME.test(fmt) ? 'TIMESTAMP' : 'DATE', dateFormat: fmt };
+      }
+      return { name, dbType: 'VARCHAR' };
+    });
+  return { parts, decide };
+}
+
+const dateExpr = (q: string, fmt: string | null): string =>
+  fmt ? `try_strptime(trim(${q}), ${lit(fmt)})` : `try_cast(trim(${q}) AS TIMESTAMP)`;
+
+/**
+ * The date formats (strptime, then null for ISO 8601 by cast) that parse every one of a column's
+ * first non-missing values, in order of preference. `slice` is SQL yielding those values as `v`.
+ */
+export async function dateFormatsOnSlice(db: Db, slice: string): Promise<Array<string | null>> {
+  const tries = DATE_FORMATS.map((f, j) => `count(${dateExpr('v', f)}) AS f${j}`);
+  const [head] = await db.all(
+    `SELECT count(v) AS n, ${tries.join(', ')}, count(${dateExpr('v', null)}) AS iso FROM (${slice})`,
+  );
+  const n = num(head.n) ?? 0;
+  const out: Array<string | null> = DATE_FORMATS.filter((_, j) => num(head[`f${j}`]) === n);
+  if (num(head.iso) === n) out.push(null);
   return out;
 }
 
@@ -119,26 +135,6 @@ export async function inferTypes(
 export function looksBoolean(values: string[]): boolean {
   const filled = values.filter((v) => v !== '');
   return filled.length > 0 && filled.every((v) => /^\s*(true|false)\s*$/i.test(v));
-}
-
-/** The first date format that parses a 2,000-row slice, confirmed on every row; null if none holds. */
-async function inferDate(db: Db, table: string, name: string, nonNull: number): Promise<ColumnType | null> {
-  const q = ident(name);
-  const tries = DATE_FORMATS.map((f, j) => `count(try_strptime(trim(${q}), ${lit(f)})) AS f${j}`);
-  const [head] = await db.all(
-    `SELECT count(${q}) AS n, ${tries.join(', ')}, count(try_cast(trim(${q}) AS TIMESTAMP)) AS iso FROM (SELECT ${q} FROM ${table} WHERE ${q} IS NOT NULL LIMIT 2000)`,
-  );
-  const n = num(head.n) ?? 0;
-  const candidates: Array<string | null> = DATE_FORMATS.filter((_, j) => num(head[`f${j}`]) === n);
-  if (num(head.iso) === n) candidates.push(null);
-  for (const fmt of candidates) {
-    const expr = fmt ? `try_strptime(trim(${q}), ${lit(fmt)})` : `try_cast(trim(${q}) AS TIMESTAMP)`;
-    const [all] = await db.all(`SELECT count(${expr}) AS ok FROM ${table}`);
-    if (num(all.ok) !== nonNull) continue;
-    if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
-    return { name, dbType: HAS_TIME.test(fmt) ? 'TIMESTAMP' : 'DATE', dateFormat: fmt };
-  }
-  return null;
 }
 
 /** The SELECT list that converts staging text columns to their inferred types. */

@@ -1,5 +1,5 @@
 import { CodedError } from '@shared/errors';
-import { lit, num, type Db } from '../util/duckdb';
+import { ident, lit, num, type Db, type DbRow } from '../util/duckdb';
 import type { Dialect } from './sniff-dialect';
 
 /** A row DuckDB could not read, with its 1-based line number in the file. */
@@ -11,18 +11,30 @@ export interface RejectedRow {
 /** Strings read as missing values in text files. */
 export const NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', 'None', '?', '#N/A'];
 
+/** A delimited UTF-8 file (optionally gzipped) and the layout we sniffed for it. */
+export interface CsvInput {
+  path: string;
+  gzip: boolean;
+  dialect: Dialect;
+}
+
+/** What one scan of the whole file found: the SELECT's row, and the rows DuckDB could not read. */
+export interface CsvScan {
+  row: DbRow;
+  /** Rows read (malformed rows excluded). */
+  rows: number;
+  rejected: RejectedRow[];
+  rejectedTotal: number;
+  encodingError: boolean;
+}
+
 /**
- * Loads a delimited UTF-8 file (optionally gzipped) into `table` with every column as text,
- * using the dialect we sniffed instead of DuckDB's (its sniffer gives up on ragged files).
- * Malformed rows go to a rejects table instead of failing the load.
+ * `read_csv(...)` over the file with every column as text, using the dialect we sniffed instead
+ * of DuckDB's (its sniffer gives up on ragged files). Malformed rows go to `rejects` (a table name)
+ * instead of failing the read; every scan with the same input skips the same rows.
  */
-export async function loadCsvAsText(
-  db: Db,
-  path: string,
-  dialect: Dialect,
-  gzip: boolean,
-  table: string,
-): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
+export function readCsvSql(src: CsvInput, rejects: string): string {
+  const { dialect } = src;
   const cols = dialect.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ');
   const opts = [
     'auto_detect = false',
@@ -33,17 +45,91 @@ export async function loadCsvAsText(
     `skip = ${dialect.skipLines}`,
     `columns = {${cols}}`,
     `nullstr = [${NULL_STRINGS.map(lit).join(', ')}]`,
-    `compression = ${gzip ? "'gzip'" : "'none'"}`,
+    `compression = ${src.gzip ? "'gzip'" : "'none'"}`,
     'max_line_size = 16000000',
     'store_rejects = true',
-    `rejects_table = '${table}_rejects'`,
-    `rejects_scan = '${table}_scans'`,
+    `rejects_table = '${rejects}'`,
+    `rejects_scan = '${rejects}_scans'`,
   ];
-  await db.exec(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${lit(path)}, ${opts.join(', ')})`);
-  const rows = await db.all(`SELECT line, error_type, error_message FROM ${table}_rejects ORDER BY line LIMIT 50`);
-  const [{ total, enc }] = await db.all(
-    `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${table}_rejects`,
+  return `read_csv(${lit(src.path)}, ${opts.join(', ')})`;
+}
+
+/** DuckDB refuses a file whose line endings change midway (an LF file with one CRLF line or a stray CR). */
+export class MixedLineEndings extends Error {}
+
+let scans = 0;
+
+/**
+ * Runs `SELECT <parts> FROM read_csv(...)` over every row (rows never enter JavaScript), then
+ * collects the malformed rows the scan skipped. Throws MixedLineEndings when DuckDB's strict
+ * parser stops on inconsistent line breaks, and a coded error for anything else it cannot read.
+ */
+export async function scanCsv(db: Db, src: CsvInput, parts: string[], name: string): Promise<CsvScan> {
+  const rejects = `rejects_${++scans}`;
+  let row: DbRow;
+  try {
+    [row] = await db.all(`SELECT ${['count(*) AS __rows', ...parts].join(', ')} FROM ${readCsvSql(src, rejects)}`);
+  } catch (err) {
+    throw csvError(err, name);
+  }
+  const found = await readRejects(db, rejects);
+  return { row, rows: num(row.__rows) ?? 0, ...found };
+}
+
+/** Writes the rows of `select` over the file (with its malformed rows skipped) to a Parquet file. */
+export async function copyCsv(db: Db, src: CsvInput, select: string, out: string, opts: string, name: string) {
+  const rejects = `rejects_${++scans}`;
+  try {
+    await db.exec(`COPY (SELECT ${select} FROM ${readCsvSql(src, rejects)}) TO ${lit(out)} (${opts})`);
+  } catch (err) {
+    throw csvError(err, name);
+  }
+  await dropRejects(db, rejects);
+}
+
+/**
+ * Runs `run` on SQL that yields the first `limit` non-missing values of one column as `v`
+ * (DuckDB stops reading once it has them), e.g. to try date formats on a slice.
+ */
+export async function onSlice<T>(
+  db: Db,
+  src: CsvInput,
+  column: string,
+  limit: number,
+  name: string,
+  run: (sql: string) => Promise<T>,
+): Promise<T> {
+  const rejects = `rejects_${++scans}`;
+  const q = ident(column);
+  try {
+    return await run(`SELECT ${q} AS v FROM ${readCsvSql(src, rejects)} WHERE ${q} IS NOT NULL LIMIT ${limit}`);
+  } catch (err) {
+    throw csvError(err, name);
+  } finally {
+    await dropRejects(db, rejects);
+  }
+}
+
+function csvError(err: unknown, name: string): Error {
+  if (err instanceof CodedError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/state machine reached an invalid state/i.test(message)) return new MixedLineEndings(message);
+  // DuckDB's own text names its options and SQL; the person gets their file's name and what to try.
+  return new CodedError(
+    'dataset-invalid',
+    `${name} could not be read as a table. Check that it is a CSV or TSV file with one row per line, then import again.`,
   );
+}
+
+async function readRejects(
+  db: Db,
+  rejects: string,
+): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
+  const rows = await db.all(`SELECT line, error_type, error_message FROM ${rejects} ORDER BY line LIMIT 50`);
+  const [{ total, enc }] = await db.all(
+    `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${rejects}`,
+  );
+  await dropRejects(db, rejects);
   const seen = new Set<number>();
   const rejected: RejectedRow[] = [];
   for (const r of rows) {
@@ -55,6 +141,11 @@ export async function loadCsvAsText(
   return { rejected, rejectedTotal: num(total) ?? 0, encodingError: (num(enc) ?? 0) > 0 };
 }
 
+async function dropRejects(db: Db, rejects: string): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${rejects}`);
+  await db.exec(`DROP TABLE IF EXISTS ${rejects}_scans`);
+}
+
 /** DuckDB's reject reasons in words a person can act on. */
 function explainReject(type: string, message: string): string {
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(message);
@@ -64,7 +155,7 @@ function explainReject(type: string, message: string): string {
   if (type === 'UNQUOTED VALUE') return 'a quoted value is not closed properly (unbalanced " quote)';
   if (type === 'LINE SIZE OVER MAXIMUM') return 'the line is longer than 16 MB';
   if (type === 'INVALID ENCODING' || /unicode/i.test(type)) return 'the line is not valid UTF-8 text';
-  return message || type.toLowerCase();
+  return 'the line could not be read as a row of this table';
 }
 
 /** Refuses duplicate or case-clashing column names (DuckDB would silently rename them). */

@@ -1,5 +1,5 @@
 import { ident, num, type Db } from '../util/duckdb';
-import type { BasicStats } from './column-stats';
+import { momentExpr, type BasicStats, type MomentPlan } from './column-stats';
 import { BINS } from './distributions';
 
 /** Rank-based and categorical associations run on a reservoir sample of this many rows. */
@@ -26,6 +26,7 @@ export async function pearsonSpearman(
   cols: string[],
   pairs: Array<[string, string]>,
   ranked?: Set<string>,
+  moments: Map<string, MomentPlan> = new Map(),
 ): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
   if (pairs.length === 0) return { pearson: [], spearman: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
@@ -35,7 +36,8 @@ export async function pearsonSpearman(
     // Average rank of ties = (first rank + rows ≤ value) / 2; both read the same sorted window
     // (the default frame with ORDER BY ends at the last peer), so each column is sorted once.
     const rank = `CASE WHEN ${q} IS NULL THEN NULL ELSE (rank() OVER w${i} + count(*) OVER w${i}) / 2.0 END AS r${i}`;
-    return `CAST(${q} AS DOUBLE) AS x${i}${isRanked(c) ? `, ${rank}` : ''}`;
+    // Pearson's r ignores scale, so huge or infinite values are read as the moments read them.
+    return `${momentExpr(c, moments.get(c))} AS x${i}${isRanked(c) ? `, ${rank}` : ''}`;
   });
   const windows = cols.flatMap((c, i) => (isRanked(c) ? [`w${i} AS (ORDER BY ${ident(c)})`] : []));
   const corrs = pairs.flatMap(([a, b], k) => {

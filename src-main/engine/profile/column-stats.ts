@@ -1,4 +1,5 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
+import { finiteOnly, isFloatType } from './distributions';
 import { isDateType, isIntegerType, isNumericType, type DbColumn } from './load-table';
 
 /** What the scans learn about one column before its kind is decided. */
@@ -17,6 +18,8 @@ export interface BasicStats {
   /** Text columns: mean length in characters and mean number of spaces (≈ words − 1), from the sample. */
   avgLength?: number;
   avgSpaces?: number;
+  /** Numeric columns: values that are ±infinity or NaN (left out of min/max/mean/std/histogram). */
+  nonFinite?: number;
 }
 
 /** Facts taken from the sample `s` (all rows when the data is small). */
@@ -41,7 +44,11 @@ export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFa
   columns.forEach((c, i) => {
     const q = ident(c.name);
     parts.push(`count(DISTINCT ${q}) AS d${i}`);
-    if (isNumericType(c.dbType)) parts.push(`quantile_cont(CAST(${q} AS DOUBLE), [0.25, 0.5, 0.75]) AS qs${i}`);
+    if (isNumericType(c.dbType)) {
+      // Infinity and NaN sort after every number and would drag the quartiles with them.
+      const x = isFloatType(c.dbType) ? finiteOnly(`CAST(${q} AS DOUBLE)`) : `CAST(${q} AS DOUBLE)`;
+      parts.push(`quantile_cont(${x}, [0.25, 0.5, 0.75]) AS qs${i}`);
+    }
     if (c.dbType === 'VARCHAR')
       parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
   });
@@ -105,6 +112,7 @@ export function statsParts(
   counted: Set<string>,
   bitmaps: Map<string, { min: number; max: number }>,
   withDuplicates: boolean,
+  moments: Map<string, MomentPlan> = new Map(),
 ): string[] {
   const exact = rows <= EXACT_LIMIT;
   const parts: string[] = [];
@@ -117,13 +125,50 @@ export function statsParts(
     else if (!counted.has(c.name))
       parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
     if (isNumericType(c.dbType)) {
-      const x = `CAST(${q} AS DOUBLE)`;
+      const x = momentExpr(c.name, moments.get(c.name));
       // min/max are already known (Parquet statistics or the range query), so only the moments are left.
       parts.push(`avg(${x}) AS mean${i}`, `stddev_samp(${x}) AS sd${i}`);
     }
   });
   if (columns.length && withDuplicates) parts.push(`${duplicatesSql(columns)} AS dups`);
   return parts;
+}
+
+/**
+ * How a column's mean and standard deviation are taken when plain SQL would fail: over finite
+ * values only (infinity and NaN would make them meaningless), and divided by a power of two
+ * (exact) when values are so large that their squares overflow a double (DuckDB then refuses).
+ */
+export interface MomentPlan {
+  scale: number;
+  finiteOnly: boolean;
+}
+
+/** SQL for a column's values as a MomentPlan reads them (also right for correlations, which ignore scale). */
+export function momentExpr(name: string, plan: MomentPlan | undefined): string {
+  let x = `CAST(${ident(name)} AS DOUBLE)`;
+  if (plan?.finiteOnly) x = finiteOnly(x);
+  if (plan && plan.scale !== 1) x = `(${x} / ${plan.scale})`;
+  return x;
+}
+
+/** Values up to this size square without overflow in the variance sum. */
+const SAFE_MAGNITUDE = 1e150;
+
+/** The columns that need a MomentPlan: those with infinite/NaN values or huge finite values. */
+export function momentPlans(
+  ranges: Map<string, { min: number; max: number }>,
+  nonFinite: Map<string, number>,
+): Map<string, MomentPlan> {
+  const plans = new Map<string, MomentPlan>();
+  const names = new Set([...ranges.keys(), ...nonFinite.keys()]);
+  for (const name of names) {
+    const r = ranges.get(name);
+    const big = r ? Math.max(Math.abs(r.min), Math.abs(r.max)) : 0;
+    const scale = big > SAFE_MAGNITUDE ? 2 ** Math.floor(Math.log2(big)) : 1;
+    if (scale !== 1 || nonFinite.has(name)) plans.set(name, { scale, finiteOnly: nonFinite.has(name) });
+  }
+  return plans;
 }
 
 /**
@@ -148,12 +193,22 @@ export function readStats(
   facts: SampleFacts,
   countedDistinct: Map<string, number>,
   ranges: Map<string, { min: number; max: number }>,
+  moments: Map<string, MomentPlan> = new Map(),
+  nonFinite: Map<string, number> = new Map(),
 ): { stats: BasicStats[]; duplicateRows: number | null } {
   const stats = columns.map((c, i): BasicStats => {
     const distinct = countedDistinct.get(c.name) ?? num(row[`d${i}`]) ?? 0;
     const s: BasicStats = { name: c.name, dbType: c.dbType, nonNull: num(row[`n${i}`]) ?? 0, distinct };
     if (isNumericType(c.dbType) && s.nonNull > 0) {
-      Object.assign(s, { ...ranges.get(c.name), mean: fin(row[`mean${i}`]), std: fin(row[`sd${i}`]) ?? 0 });
+      const scale = moments.get(c.name)?.scale ?? 1;
+      const mean = fin(row[`mean${i}`]);
+      const std = fin(row[`sd${i}`]);
+      Object.assign(s, {
+        ...ranges.get(c.name),
+        mean: mean === undefined ? undefined : fin(mean * scale),
+        std: std === undefined ? 0 : fin(std * scale),
+      });
+      if (nonFinite.has(c.name)) s.nonFinite = nonFinite.get(c.name);
       const q = facts.quartiles.get(c.name);
       if (q) Object.assign(s, q);
     } else if (c.dbType === 'VARCHAR') {

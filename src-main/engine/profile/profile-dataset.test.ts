@@ -219,4 +219,26 @@ describe('profileDataset', () => {
     expect(err).toBeInstanceOf(CodedError);
     expect((err as CodedError).code).toBe('cancelled');
   });
+  it('flags infinite and NaN values and leaves them out of the statistics; huge values do not overflow', async () => {
+    const lines = ['x,big,y'];
+    for (let i = 0; i < 60; i++) {
+      const x = i === 3 ? 'inf' : i === 7 ? '-Infinity' : i === 9 ? 'NAN' : String(i);
+      lines.push(`${x},${i % 2 ? '1e308' : '-1.5e307'},${i * 2}`);
+    }
+    const p = await profileCsv('infinite.csv', lines.join('\n') + '\n', 'y');
+    const x = col(p, 'x');
+    expect(x.nonFinite).toBe(3);
+    expect(x.min).toBe(0);
+    expect(x.max).toBe(59);
+    const finite = Array.from({ length: 60 }, (_, i) => i).filter((i) => ![3, 7, 9].includes(i));
+    expect(x.mean).toBeCloseTo(finite.reduce((a, b) => a + b, 0) / finite.length, 9);
+    expect(x.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(57);
+    expect(p.warnings.some((w) => w.includes('Infinite or not-a-number values: x (3)'))).toBe(true);
+    const big = col(p, 'big');
+    expect(big.nonFinite).toBeUndefined();
+    expect(big.mean).toBeCloseTo(0.5 * 1e308 - 0.5 * 1.5e307, -300);
+    expect(big.std).toBeGreaterThan(5e307);
+    expect(Number.isFinite(big.std)).toBe(true);
+    expect(p.correlations.some((c) => c.method === 'pearson' && [c.a, c.b].includes('x'))).toBe(true);
+  });
 });

@@ -8,6 +8,7 @@ import { columnKind } from './column-kind';
 import {
   bitmapColumns,
   duplicateRows as countDuplicates,
+  momentPlans,
   readStats,
   sampleFacts,
   statsParts,
@@ -73,14 +74,20 @@ export async function profileDataset(
 
     // Decide what the full scan computes from the sample: which columns get value counts.
     const numericCols = columns.filter((c) => isNumericType(c.dbType));
-    const missingRanges = numericCols.filter((c) => !table.ranges.has(c.name)).map((c) => c.name);
-    const ranges = new Map([...table.ranges, ...(await numericRanges(db, missingRanges))]);
+    const scanned = await numericRanges(
+      db,
+      numericCols.filter((c) => !table.ranges.has(c.name)),
+    );
+    const ranges = new Map([...table.ranges, ...scanned.ranges]);
+    const { nonFinite } = scanned;
+    const moments = momentPlans(ranges, nonFinite);
     const binned: BinnedColumn[] = numericCols
       .filter((c) => ranges.has(c.name) && (ranges.get(c.name)?.min ?? 0) < (ranges.get(c.name)?.max ?? 0))
       .map((c) => ({
         name: c.name,
         ...(ranges.get(c.name) as { min: number; max: number }),
         ...facts.quartiles.get(c.name),
+        ...(nonFinite.has(c.name) ? { nonFinite: true } : {}),
       }));
     const counted = columns
       .filter((c) => (facts.distinct.get(c.name) ?? 0) > 0 && !isDateType(c.dbType))
@@ -93,7 +100,7 @@ export async function profileDataset(
     const bitmaps = bitmapColumns(columns, ranges, new Set(counted));
     // A column that looks unique in the sample probably is: then its exact distinct count settles duplicates for free.
     const candidates = uniqueCandidates(bitmaps, facts);
-    const statParts = statsParts(columns, rows, new Set(counted), bitmaps, candidates.length === 0);
+    const statParts = statsParts(columns, rows, new Set(counted), bitmaps, candidates.length === 0, moments);
     const distParts = distributionParts(
       binned,
       counted,
@@ -101,9 +108,10 @@ export async function profileDataset(
     );
     const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
     const { byColumn, distinct } = readDistributions(row, binned, counted);
-    const { stats, duplicateRows: scanned } = readStats(row, columns, facts, distinct, ranges);
+    const read = readStats(row, columns, facts, distinct, ranges, moments, nonFinite);
+    const { stats } = read;
     const unique = stats.some((s) => candidates.includes(s.name) && s.nonNull === rows && s.distinct === rows);
-    const duplicateRows = scanned ?? (unique ? 0 : await countDuplicates(db, columns));
+    const duplicateRows = read.duplicateRows ?? (unique ? 0 : await countDuplicates(db, columns));
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
@@ -130,6 +138,7 @@ export async function profileDataset(
       corrCols,
       allPairs(corrCols),
       new Set(corrCols.filter((c) => kindOf.get(c) === 'numeric')),
+      moments,
     );
     const pearson = both.pearson;
     const spear = both.spearman.filter((p) => kindOf.get(p.a) === 'numeric' && kindOf.get(p.b) === 'numeric');
@@ -211,6 +220,7 @@ function toColumnProfile(
   };
   if (isNumericType(s.dbType) && s.nonNull > 0) {
     Object.assign(p, { min: s.min, max: s.max, mean: s.mean, std: s.std, median: s.median, q1: s.q1, q3: s.q3 });
+    if (s.nonFinite) p.nonFinite = s.nonFinite;
     if (dist.histogram) p.histogram = dist.histogram;
     if (dist.outliers !== undefined) p.outliers = dist.outliers;
   }
