@@ -2,34 +2,26 @@ import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import { throwIfAborted, type Db } from '../util/duckdb';
 import { isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
-import {
-  castList,
-  dateFormatsOnSlice,
-  looksBoolean,
-  looksDecimalComma,
-  looksLikeDates,
-  typeChecks,
-  type ColumnType,
-} from './infer-types';
+import { WIDE_COLUMNS } from './column-checks';
+import { looksBoolean, looksDecimalComma, looksLikeDates, type ColumnType } from './infer-types';
 import { normalizeLineEndings } from './line-endings';
 import {
   badRowsError,
   copyCsv,
+  GuessFailed,
   MixedLineEndings,
-  onSlice,
   scanCsv,
+  type CsvCopy,
   type CsvInput,
-  type CsvScan,
   type RejectedRow,
 } from './load-csv';
+import { castList, decideTypes, guardedQuery, headCandidates, pruneCandidates, typeChecks } from './type-checks';
 import type { Dialect } from './sniff-dialect';
 
-/** A delimited file ready to be written as Parquet: its types (decided over all rows) and skipped rows. */
-export interface PreparedCsv {
+/** A delimited file written as Parquet: its types (as decided over all rows) and the rows left out. */
+export interface WrittenCsv {
   types: ColumnType[];
   rejected: RejectedRow[];
-  /** Writes the typed rows to `out` with COPY options `opts` (one streaming pass over the file). */
-  write(out: string, opts: string): Promise<void>;
 }
 
 export interface CsvSource {
@@ -46,31 +38,31 @@ export interface CsvSource {
 }
 
 /**
- * Reads a delimited text file with DuckDB in two streaming passes and no table in memory:
- * one scan decides every column's type over all rows and finds malformed rows (with their line
- * numbers); a COPY then writes the typed rows. Text that is not UTF-8 is transcoded in a stream
- * first, and a file whose line breaks change midway is read from an LF-normalised copy.
+ * Converts a delimited text file to the Parquet file `out` with DuckDB, streaming (no table in
+ * memory, rows never in JavaScript). The types are guessed from the first rows and checked on every
+ * row while the Parquet is written (one pass); when a later value breaks the guess, one scan decides
+ * the types over all rows and a second pass writes. Malformed rows are found with their line
+ * numbers. Text that is not UTF-8 is transcoded in a stream first, and a file whose line breaks
+ * change midway is read from an LF-normalised copy. `opts(types)` gives the COPY options.
  */
-export async function prepareCsv(db: Db, src: CsvSource): Promise<PreparedCsv> {
+export async function writeCsv(
+  db: Db,
+  src: CsvSource,
+  out: string,
+  opts: (types: ColumnType[]) => string,
+): Promise<WrittenCsv> {
   let latin1 = false;
   let normalized = false;
   for (;;) {
     const input = await readableCopy(src, latin1, normalized);
     try {
-      const { scan, types } = await inferCsv(db, input, src);
-      if (scan.encodingError && isUtf8(src.encoding) && !latin1) {
+      const { types, copy } = await convert(db, input, src, out, opts);
+      if (copy.encodingError && isUtf8(src.encoding) && !latin1) {
         // Valid UTF-8 in the first megabyte but not further down: the file is really Latin-1 / Windows-1252.
         latin1 = true;
         continue;
       }
-      if (scan.rejectedTotal > 0 && !src.skipBadRows) throw badRowsError(scan.rejected, scan.rejectedTotal);
-      assertRows(scan, src.name);
-      const select = castList(types);
-      return {
-        types,
-        rejected: scan.rejected,
-        write: (out, opts) => copyCsv(db, input, select, out, opts, src.name),
-      };
+      return { types, rejected: copy.rejected };
     } catch (err) {
       if (!(err instanceof MixedLineEndings)) throw err;
       if (normalized)
@@ -103,31 +95,56 @@ async function readableCopy(src: CsvSource, latin1: boolean, normalized: boolean
   return { path, gzip, dialect: src.dialect };
 }
 
-/** Rows looked at, per column, to choose the type checks worth running over every row. */
+/** Rows looked at (in JS, from the sniffed head) to find date, boolean and decimal-comma candidates. */
 const HINT_ROWS = 500;
-/** Values of a date-like column on which every date format is tried before the winners are checked on all rows. */
-const DATE_SLICE = 2000;
+/** Rows DuckDB reads to guess the types (and to rule out checks for the full scan). */
+const HEAD_ROWS = 2048;
 
-async function inferCsv(db: Db, input: CsvInput, src: CsvSource): Promise<{ scan: CsvScan; types: ColumnType[] }> {
+async function convert(
+  db: Db,
+  input: CsvInput,
+  src: CsvSource,
+  out: string,
+  opts: (types: ColumnType[]) => string,
+): Promise<{ types: ColumnType[]; copy: CsvCopy }> {
   const { dialect } = input;
+  const { columns } = dialect;
   const headValues = (i: number): string[] => dialect.records.slice(0, HINT_ROWS).map((r) => r[i] ?? '');
-  const dateCandidates = dialect.columns.filter((_, i) => looksLikeDates(headValues(i)));
-  const boolCandidates = new Set(dialect.columns.filter((_, i) => looksBoolean(headValues(i))));
+  const dates = columns.filter((_, i) => looksLikeDates(headValues(i)));
+  const bool = new Set(columns.filter((_, i) => looksBoolean(headValues(i))));
   // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.
-  const commaCandidates = new Set(
-    dialect.delimiter === ',' ? [] : dialect.columns.filter((_, i) => looksDecimalComma(headValues(i))),
-  );
-  const dateFormats = new Map<string, Array<string | null>>();
-  for (const column of dateCandidates) {
-    const formats = await onSlice(db, input, column, DATE_SLICE, src.name, (sql) => dateFormatsOnSlice(db, sql));
-    if (formats.length) dateFormats.set(column, formats);
+  const comma = new Set(dialect.delimiter === ',' ? [] : columns.filter((_, i) => looksDecimalComma(headValues(i))));
+  const tryAll = headCandidates(columns, { bool, comma }, dates);
+  const head = await scanCsv(db, input, typeChecks(columns, tryAll), src.name, HEAD_ROWS);
+  if (columns.length <= WIDE_COLUMNS) {
+    const guess = decideTypes(columns, tryAll, head.counts);
+    const unseen = new Set(columns.filter((c) => (head.counts.get(c)?.get('n') ?? 0) === 0));
+    try {
+      const copy = await copyCsv(db, input, (from) => guardedQuery(guess, unseen, from), out, opts(guess), src.name);
+      if (!copy.encodingError) check(copy, src);
+      return { types: guess, copy };
+    } catch (err) {
+      if (!(err instanceof GuessFailed)) throw err;
+    }
   }
-  const checks = typeChecks(dialect.columns, dateFormats, boolCandidates, commaCandidates);
-  const scan = await scanCsv(db, input, checks.parts, src.name);
-  return { scan, types: checks.decide(scan.row) };
+  const candidates = pruneCandidates(columns, tryAll, head.counts);
+  const scan = await scanCsv(db, input, typeChecks(columns, candidates), src.name);
+  if (scan.encodingError) return { types: [], copy: scan };
+  check(scan, src);
+  const types = decideTypes(columns, candidates, scan.counts);
+  return {
+    types,
+    copy: await copyCsv(db, input, (from) => `SELECT ${castList(types)} FROM ${from}`, out, opts(types), src.name),
+  };
 }
 
-function assertRows(scan: CsvScan, name: string): void {
+/** Refuses malformed rows (unless the person agreed to skip them) and a file with no rows left. */
+function check(scan: CsvCopy, src: CsvSource): void {
+  if (scan.rejectedTotal > 0 && !src.skipBadRows) throw badRowsError(scan.rejected, scan.rejectedTotal);
+  assertRows(scan, src.name);
+}
+
+function assertRows(scan: CsvCopy, name: string): void {
   if (scan.rows > 0) return;
   if (scan.rejectedTotal > 0)
     throw new CodedError(

@@ -146,6 +146,22 @@ describe('ingestFile: CSV', () => {
     expect(info.sample[2][3]).toBeNull();
   });
 
+  it('re-decides types over all rows when a value after the first rows breaks the guess', async () => {
+    const lines = ['sparse,late_zero,late_frac,when'];
+    for (let i = 0; i < 3000; i++) lines.push(`,${i + 1},${i},${(i % 12) + 1}/02/2020`);
+    lines.push('7,0123,2.5,25/02/2020');
+    const info = await ingest('late.csv', lines.join('\n') + '\n');
+    expect(Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]))).toEqual({
+      sparse: 'BIGINT',
+      late_zero: 'VARCHAR',
+      late_frac: 'DOUBLE',
+      when: 'DATE',
+    });
+    // 01/02 first read as January 2 (US order), but 25/02 settles it as day/month.
+    expect(info.sample[0][3]).toBe('2020-02-01');
+    expect(info.sample[0][0]).toBeNull();
+  });
+
   it('widens a column to text when a late value is not a number instead of rejecting the row', async () => {
     const lines = ['k,v'];
     for (let i = 0; i < 30_000; i++) lines.push(`${i},${i * 2}`);
@@ -281,6 +297,37 @@ describe('ingestFile: awkward layouts (issue 19)', () => {
     const row = await codeOf(ingest('long-row.csv', `a,b\n1,${long}\n2,y\n`));
     expect(row.message).toContain('line 2: the line is longer than 16 MB');
     for (const e of [header, row]) expect(e.message).not.toMatch(/read_csv|SELECT|LINE 1|Error:/);
+  });
+
+  it('infers types of a wide table (unpivoted checks) as of a narrow one, with bad rows by line', async () => {
+    const kinds = ['int', 'float', 'text', 'date', 'bool', 'code'];
+    const width = 300;
+    const cell = (k: string, r: number): string =>
+      ({
+        int: String(r * 3),
+        float: `${r}.5`,
+        text: `t${r % 7}`,
+        date: `${10 + (r % 18)}/02/2020`,
+        bool: r % 2 ? 'true' : 'FALSE',
+        code: `0${r % 9}`,
+      })[k] ?? '';
+    const lines = [Array.from({ length: width }, (_, j) => `${kinds[j % 6]}${j}`).join(',')];
+    for (let r = 0; r < 40; r++) lines.push(Array.from({ length: width }, (_, j) => cell(kinds[j % 6], r)).join(','));
+    const info = await ingest('wide.csv', lines.join('\n') + '\n');
+    expect(info.columns).toHaveLength(width);
+    const expected: Record<string, string> = {
+      int: 'BIGINT',
+      float: 'DOUBLE',
+      text: 'VARCHAR',
+      date: 'DATE',
+      bool: 'BOOLEAN',
+      code: 'VARCHAR',
+    };
+    for (const c of info.columns) expect(c.dbType).toBe(expected[c.name.replace(/\d+$/, '')]);
+    expect(info.sample[1][3]).toBe('2020-02-11');
+    lines.splice(5, 0, '1,2,3');
+    const err = await codeOf(ingest('wide-bad.csv', lines.join('\n') + '\n'));
+    expect(err.message).toContain(`line 6: expected ${width} fields, found 3`);
   });
 
   it('refuses more columns than the app supports', async () => {

@@ -6,7 +6,7 @@ import { DATE_FORMATS_KEY, lit, num, openDb, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
-import { prepareCsv } from './ingest-csv';
+import { writeCsv } from './ingest-csv';
 import { checkColumnNames, type RejectedRow } from './load-csv';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
@@ -47,16 +47,9 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
   await mkdir(work, { recursive: true });
   const db = await openDb({ signal: opts.signal, tempDir: work });
   try {
-    const loaded = await loadAny(db, copy, name, work, opts);
     const out = join(destDir, 'data.parquet');
     const tmpOut = join(work, 'data.parquet');
-    const dateFormats = Object.fromEntries(
-      (loaded.types ?? []).filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]),
-    );
-    const kv = Object.keys(dateFormats).length
-      ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
-      : '';
-    await loaded.write(tmpOut, `FORMAT parquet${kv}`);
+    const loaded = await loadAny(db, copy, name, work, opts, tmpOut);
     await rename(tmpOut, out);
     return {
       ...(await describeParquet(db, out)),
@@ -76,14 +69,27 @@ export const MAX_COLUMNS = 20_000;
 
 interface Loaded {
   format: FileFormat;
-  types?: ColumnType[];
   rejected: RejectedRow[];
-  /** Writes the rows to a Parquet file (COPY options given). */
-  write(out: string, opts: string): Promise<void>;
 }
 
-/** Reads any supported file, ready to be written as Parquet. */
-async function loadAny(db: Db, copy: string, name: string, work: string, opts: IngestOptions): Promise<Loaded> {
+/** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
+function parquetOptions(types: ColumnType[]): string {
+  const dateFormats = Object.fromEntries(types.filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]));
+  const kv = Object.keys(dateFormats).length
+    ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
+    : '';
+  return `FORMAT parquet${kv}`;
+}
+
+/** Reads any supported file and writes it to the Parquet file `out`. */
+async function loadAny(
+  db: Db,
+  copy: string,
+  name: string,
+  work: string,
+  opts: IngestOptions,
+  out: string,
+): Promise<Loaded> {
   const raw = await readFirstBytes(copy, 4);
   const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
   const head = await readHeadLines(copy, gzip).catch((err: unknown) => {
@@ -94,19 +100,16 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
     );
   });
   const { format } = detectFormat(name, raw, head.bytes);
-  const staged = (): Loaded => ({
-    format,
-    rejected: [],
-    write: (out, copyOpts) => db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${copyOpts})`),
-  });
+  const writeStaged = (): Promise<void> =>
+    db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${parquetOptions([])})`);
   if (format === 'parquet') {
     await loadParquet(db, copy, 'staged');
-    const loaded = staged();
     const asCoded = (err: unknown): never => {
       throw err instanceof CodedError ? err : parquetError();
     };
     await assertShape(db, name).catch(asCoded);
-    return { ...loaded, write: (out, o) => loaded.write(out, o).catch(asCoded) };
+    await writeStaged().catch(asCoded);
+    return { format, rejected: [] };
   }
   const encoding = detectEncoding(head.bytes, head.complete);
   const text = decodeHead(head.bytes, encoding);
@@ -123,7 +126,8 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
     }
     await loadJson(db, path, format === 'jsonl', gzip && path === copy, opts.skipBadRows ?? false, 'staged');
     await assertShape(db, name);
-    return staged();
+    await writeStaged();
+    return { format, rejected: [] };
   }
   if (!head.complete && !/[\r\n]/.test(text))
     throw new CodedError(
@@ -139,17 +143,22 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
       `${name} has a header row (${dialect.columns.slice(0, 8).join(', ')}) but no data rows. Add rows below the header and import again.`,
     );
   }
-  const csv = await prepareCsv(db, {
-    copy,
-    name,
-    gzip,
-    encoding,
-    dialect,
-    work,
-    skipBadRows: opts.skipBadRows ?? false,
-    signal: opts.signal,
-  });
-  return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', ...csv };
+  const csv = await writeCsv(
+    db,
+    {
+      copy,
+      name,
+      gzip,
+      encoding,
+      dialect,
+      work,
+      skipBadRows: opts.skipBadRows ?? false,
+      signal: opts.signal,
+    },
+    out,
+    parquetOptions,
+  );
+  return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', rejected: csv.rejected };
 }
 
 const HEAD_MAX_BYTES = 16 << 20;

@@ -1,6 +1,8 @@
 import { CodedError } from '@shared/errors';
-import { ident, lit, num, type Db, type DbRow } from '../util/duckdb';
+import { lit, num, type Db } from '../util/duckdb';
+import { narrowQuery, WIDE_COLUMNS, wideQueries, type CheckGroup, type Counts } from './column-checks';
 import type { Dialect } from './sniff-dialect';
+import { GUESS_FAILED } from './type-checks';
 
 /** A row DuckDB could not read, with its 1-based line number in the file. */
 export interface RejectedRow {
@@ -18,9 +20,9 @@ export interface CsvInput {
   dialect: Dialect;
 }
 
-/** What one scan of the whole file found: the SELECT's row, and the rows DuckDB could not read. */
+/** What one scan of the file found: counts per column and check, and the rows DuckDB could not read. */
 export interface CsvScan {
-  row: DbRow;
+  counts: Counts;
   /** Rows read (malformed rows excluded). */
   rows: number;
   rejected: RejectedRow[];
@@ -60,49 +62,69 @@ export class MixedLineEndings extends Error {}
 let scans = 0;
 
 /**
- * Runs `SELECT <parts> FROM read_csv(...)` over every row (rows never enter JavaScript), then
- * collects the malformed rows the scan skipped. Throws MixedLineEndings when DuckDB's strict
- * parser stops on inconsistent line breaks, and a coded error for anything else it cannot read.
+ * Runs the checks over every row (or the first `limit` rows) of the file, in DuckDB: rows never
+ * enter JavaScript. Collects the malformed rows the scan skipped. Throws MixedLineEndings when
+ * DuckDB's strict parser stops on inconsistent line breaks, and a coded error for anything else.
  */
-export async function scanCsv(db: Db, src: CsvInput, parts: string[], name: string): Promise<CsvScan> {
-  const rejects = `rejects_${++scans}`;
-  let row: DbRow;
-  try {
-    [row] = await db.all(`SELECT ${['count(*) AS __rows', ...parts].join(', ')} FROM ${readCsvSql(src, rejects)}`);
-  } catch (err) {
-    throw csvError(err, name);
-  }
-  const found = await readRejects(db, rejects);
-  return { row, rows: num(row.__rows) ?? 0, ...found };
-}
-
-/** Writes the rows of `select` over the file (with its malformed rows skipped) to a Parquet file. */
-export async function copyCsv(db: Db, src: CsvInput, select: string, out: string, opts: string, name: string) {
-  const rejects = `rejects_${++scans}`;
-  try {
-    await db.exec(`COPY (SELECT ${select} FROM ${readCsvSql(src, rejects)}) TO ${lit(out)} (${opts})`);
-  } catch (err) {
-    throw csvError(err, name);
-  }
-  await dropRejects(db, rejects);
-}
-
-/**
- * Runs `run` on SQL that yields the first `limit` non-missing values of one column as `v`
- * (DuckDB stops reading once it has them), e.g. to try date formats on a slice.
- */
-export async function onSlice<T>(
+export async function scanCsv(
   db: Db,
   src: CsvInput,
-  column: string,
-  limit: number,
+  groups: CheckGroup[],
   name: string,
-  run: (sql: string) => Promise<T>,
-): Promise<T> {
-  const rejects = `rejects_${++scans}`;
-  const q = ident(column);
+  limit?: number,
+): Promise<CsvScan> {
+  const tables: string[] = [];
+  const from = (): string => {
+    tables.push(`rejects_${++scans}`);
+    const read = readCsvSql(src, tables[tables.length - 1]);
+    return limit === undefined ? read : `(SELECT * FROM ${read} LIMIT ${limit})`;
+  };
   try {
-    return await run(`SELECT ${q} AS v FROM ${readCsvSql(src, rejects)} WHERE ${q} IS NOT NULL LIMIT ${limit}`);
+    let counts: Counts;
+    let rows = 0;
+    if (src.dialect.columns.length <= WIDE_COLUMNS) {
+      const q = narrowQuery(from(), groups);
+      const [row] = await db.all(q.sql);
+      counts = q.read(row);
+      rows = num(row.__rows) ?? 0;
+    } else {
+      counts = new Map();
+      for (const [i, q] of wideQueries(from, groups).entries()) {
+        const result = await db.all(q.sql);
+        if (i === 0) rows = num(result[0]?.__rows) ?? 0;
+        q.read(result, counts);
+      }
+    }
+    const found = await readRejects(db, tables[0]);
+    return { counts, rows, ...found };
+  } catch (err) {
+    throw csvError(err, name);
+  } finally {
+    for (const t of tables) await dropRejects(db, t);
+  }
+}
+
+/** What a COPY of the file to Parquet met: the malformed rows it skipped, and the rows it wrote. */
+export type CsvCopy = Omit<CsvScan, 'counts'>;
+
+/**
+ * Writes the rows of `query(rowSource)` (malformed rows skipped and collected) to a Parquet file
+ * `out` with COPY options `opts`, in one streaming pass. Throws GuessFailed when a guarded cast
+ * stops the query (see guardedQuery).
+ */
+export async function copyCsv(
+  db: Db,
+  src: CsvInput,
+  query: (from: string) => string,
+  out: string,
+  opts: string,
+  name: string,
+): Promise<CsvCopy> {
+  const rejects = `rejects_${++scans}`;
+  try {
+    await db.exec(`COPY (${query(readCsvSql(src, rejects))}) TO ${lit(out)} (${opts})`);
+    const [{ n }] = await db.all(`SELECT count(*) AS n FROM read_parquet(${lit(out)})`);
+    return { rows: num(n) ?? 0, ...(await readRejects(db, rejects)) };
   } catch (err) {
     throw csvError(err, name);
   } finally {
@@ -110,10 +132,14 @@ export async function onSlice<T>(
   }
 }
 
+/** A value did not fit the type guessed from the first rows: the types must come from a full scan. */
+export class GuessFailed extends Error {}
+
 function csvError(err: unknown, name: string): Error {
   if (err instanceof CodedError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (/state machine reached an invalid state/i.test(message)) return new MixedLineEndings(message);
+  if (message.includes(GUESS_FAILED)) return new GuessFailed(message);
   // DuckDB's own text names its options and SQL; the person gets their file's name and what to try.
   return new CodedError(
     'dataset-invalid',
@@ -129,7 +155,6 @@ async function readRejects(
   const [{ total, enc }] = await db.all(
     `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${rejects}`,
   );
-  await dropRejects(db, rejects);
   const seen = new Set<number>();
   const rejected: RejectedRow[] = [];
   for (const r of rows) {
