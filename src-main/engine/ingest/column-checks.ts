@@ -52,7 +52,15 @@ export function wideQueries(
   from: () => string,
   groups: CheckGroup[],
 ): Array<{ sql: string; read: (rows: DbRow[], counts: Counts) => void }> {
-  return groups
+  // Groups over the same columns share one read of the file (for a wide file the read dominates).
+  const merged = new Map<string, CheckGroup>();
+  for (const g of groups) {
+    const key = g.columns.join('\u0000');
+    const m = merged.get(key);
+    if (m) m.checks = [...m.checks, ...g.checks];
+    else merged.set(key, { columns: g.columns, checks: [...g.checks] });
+  }
+  return [...merged.values()]
     .filter((g) => g.columns.length > 0 && g.checks.length > 0)
     .map((g) => {
       const parts = ['k', 'count(*) AS __rows', ...g.checks.map((c, i) => `${c.sql('v')} AS a${i}`)];

@@ -116,6 +116,16 @@ async function convert(
   const comma = new Set(dialect.delimiter === ',' ? [] : columns.filter((_, i) => looksDecimalComma(headValues(i))));
   const tryAll = headCandidates(columns, { bool, comma }, dates);
   const head = await scanCsv(db, input, typeChecks(columns, tryAll), src.name, HEAD_ROWS);
+  if (head.rows < HEAD_ROWS) {
+    // The first rows were all the rows: their counts decide the types.
+    if (head.encodingError) return { types: [], copy: head };
+    check(head, src);
+    const types = decideTypes(columns, tryAll, head.counts);
+    return {
+      types,
+      copy: await copyCsv(db, input, (from) => `SELECT ${castList(types)} FROM ${from}`, out, opts(types), src.name),
+    };
+  }
   if (columns.length <= WIDE_COLUMNS) {
     const guess = decideTypes(columns, tryAll, head.counts);
     const unseen = new Set(columns.filter((c) => (head.counts.get(c)?.get('n') ?? 0) === 0));

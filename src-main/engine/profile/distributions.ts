@@ -1,4 +1,7 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
+import type { Sources } from './load-table';
+import { selectParts } from './select-parts';
+import { wideRangeRow, type CellTable } from './wide-scan';
 
 export const BINS = 20;
 /** Non-numeric columns with at most this many distinct values in the sample get exact value counts in the full scan. */
@@ -32,6 +35,25 @@ function edgesOf(c: BinnedColumn): number[] {
   return edges;
 }
 
+/** The 19 inner bin edges, as histogram(x, edges) takes them. */
+export function innerEdges(c: BinnedColumn): number[] {
+  return edgesOf(c).slice(1, BINS);
+}
+
+/**
+ * IQR outlier fences (1.5 × IQR beyond the quartiles); a fence beyond the exact min or max cannot
+ * be crossed and is null (so it costs no comparison per row). Null when the quartiles are unknown.
+ */
+export function outlierFences(c: BinnedColumn): { lo: number | null; hi: number | null } | null {
+  if (c.q1 === undefined || c.q3 === undefined) return null;
+  const iqr = c.q3 - c.q1;
+  const [lo, hi] = [c.q1 - 1.5 * iqr, c.q3 + 1.5 * iqr];
+  return {
+    lo: Number.isFinite(lo) && lo > c.min ? lo : null,
+    hi: Number.isFinite(hi) && hi < c.max ? hi : null,
+  };
+}
+
 /**
  * SELECT-list parts for the shared full scan: 20-bin histograms and IQR outlier counts for numeric
  * columns and value counts for low-cardinality columns (`text`: those already VARCHAR).
@@ -43,17 +65,12 @@ export function distributionParts(binned: BinnedColumn[], counted: string[], tex
     const x = c.nonFinite ? finiteOnly(raw) : raw;
     // histogram(x, boundaries) bins in native code (3× cheaper here than computing a bin number per row):
     // a value goes to the first boundary >= it, values above the last one to an "Infinity" bucket.
-    const inner = edgesOf(c)
-      .slice(1, BINS)
-      .map((e) => String(e));
-    parts.push(`histogram(${x}, [${inner.join(', ')}]::DOUBLE[]) AS h${i}`);
-    if (c.q1 !== undefined && c.q3 !== undefined) {
-      const iqr = c.q3 - c.q1;
-      const [lo, hi] = [c.q1 - 1.5 * iqr, c.q3 + 1.5 * iqr];
-      // A fence beyond the exact min or max cannot be crossed, so it costs no comparison per row.
+    parts.push(`histogram(${x}, [${innerEdges(c).join(', ')}]::DOUBLE[]) AS h${i}`);
+    const fences = outlierFences(c);
+    if (fences) {
       const tests = [
-        Number.isFinite(lo) && lo > c.min ? `${x} < ${lo}` : '',
-        Number.isFinite(hi) && hi < c.max ? `${x} > ${hi}` : '',
+        fences.lo === null ? '' : `${x} < ${fences.lo}`,
+        fences.hi === null ? '' : `${x} > ${fences.hi}`,
       ].filter(Boolean);
       parts.push(tests.length ? `count_if(${tests.join(' OR ')}) AS o${i}` : `0 AS o${i}`);
     }
@@ -117,7 +134,9 @@ export interface NumericRange {
  */
 export async function numericRanges(
   db: Db,
+  src: Sources,
   columns: Array<{ name: string; dbType: string }>,
+  cells?: CellTable[],
 ): Promise<{ ranges: Map<string, NumericRange>; nonFinite: Map<string, number> }> {
   const ranges = new Map<string, NumericRange>();
   const nonFinite = new Map<string, number>();
@@ -128,7 +147,7 @@ export async function numericRanges(
     const f = finiteOnly(x);
     return `min(${f}) AS lo${i}, max(${f}) AS hi${i}, count_if(NOT isfinite(${x})) AS nf${i}`;
   });
-  const [row] = await db.all(`SELECT ${parts.join(', ')} FROM t`);
+  const row = cells ? await wideRangeRow(db, cells, columns) : await selectParts(db, parts, src.t);
   columns.forEach((c, i) => {
     const lo = num(row[`lo${i}`]);
     const hi = num(row[`hi${i}`]);
@@ -147,10 +166,14 @@ export const isFloatType = (t: string): boolean => t === 'DOUBLE' || t === 'FLOA
 export const finiteOnly = (x: string): string => `CASE WHEN isfinite(${x}) THEN ${x} END`;
 
 /** Top 20 values of one high-cardinality column (its own grouped scan). */
-export async function topValues(db: Db, column: string): Promise<Array<{ value: string; count: number }>> {
+export async function topValues(
+  db: Db,
+  src: Sources,
+  column: string,
+): Promise<Array<{ value: string; count: number }>> {
   const q = ident(column);
   const rows = await db.all(
-    `SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM t WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`,
+    `SELECT CAST(${q} AS VARCHAR) AS v, count(*) AS n FROM ${src.t} WHERE ${q} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`,
   );
   return rows.map((r) => ({ value: String(r.v), count: num(r.n) ?? 0 }));
 }
