@@ -87,4 +87,20 @@ export type EventOf<K extends EventType> = Extract<AppEvent, { type: K }>;
 
 /** What an engine function emits before the conductor stamps runId/seq/ts/projectId on it. */
 export type EngineEvent = { [K in EventType]: { type: K; payload: EventPayloads[K] } }[EventType];
-export type Emit = (event: EngineEvent) => void;
+export type EngineEventOf<K extends EventType> = Extract<EngineEvent, { type: K }>;
+
+/** Receives events; an engine function names the narrowest `E` it emits, so each worker job's events are typed. */
+export type Emit<E extends EngineEvent = EngineEvent> = (event: E) => void;
+
+/** The events each worker job sends while it runs (see `TrainerMethods` in src-main/workers/trainer-methods.ts). */
+export type ProgressEvent = EngineEventOf<'TRAIN_PROGRESS'>;
+export type ProfileEvent = EngineEventOf<'PROFILE_SUMMARY' | 'MISSINGNESS_TABLE_READY' | 'TARGET_DISTRIBUTION_READY'>;
+export type TrainingEvent = EngineEventOf<
+  | 'TRAIN_PROGRESS'
+  | 'METRIC_SCALAR'
+  | 'TRAIN_RUN_FINISHED'
+  | 'LEADERBOARD_UPDATED'
+  | 'ARTIFACT_ADDED'
+  | 'CONFUSION_MATRIX_READY'
+>;
+export type ExportEvent = EngineEventOf<'TRAIN_PROGRESS' | 'REPORT_READY' | 'NOTEBOOK_READY'>;

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError, type ErrorCode } from '@shared/errors';
-import type { EngineEvent } from '@shared/events';
-import type { ChildHandle, Spawner } from './protocol';
-
-export interface RequestOptions {
-  signal?: AbortSignal;
-  onEvent?: (event: EngineEvent) => void;
-}
+import type { JobRunner, MethodMap, RequestOf, RequestOptions, Spawner } from './protocol';
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const DEFAULT_GRACE_MS = 3000;
@@ -16,18 +10,23 @@ const DEFAULT_GRACE_MS = 3000;
  * Cancel is cooperative first, then a kill after the grace period. A child that dies without answering
  * becomes a CodedError with code `oom`, `killed` or `worker-crashed`.
  */
-export class WorkerClient {
+export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
   constructor(
-    private readonly spawn: Spawner,
+    private readonly spawn: Spawner<M>,
     private readonly graceMs = DEFAULT_GRACE_MS,
   ) {}
 
-  request<T>(method: string, input: unknown, options: RequestOptions = {}): Promise<T> {
+  request<K extends keyof M & string>(
+    method: K,
+    input: M[K]['input'],
+    options: RequestOptions<M[K]['event']> = {},
+  ): Promise<M[K]['output']> {
     const { signal, onEvent } = options;
     if (signal?.aborted) return Promise.reject(new CodedError('cancelled', 'Cancelled before it started.'));
     const child = this.spawn();
     const id = randomUUID();
-    return new Promise<T>((resolve, reject) => {
+    const request: RequestOf<M, K> = { kind: 'request', id, method, input };
+    return new Promise<M[K]['output']>((resolve, reject) => {
       let settled = false;
       let cancelRequested = false;
       let killTimer: NodeJS.Timeout | null = null;
@@ -54,11 +53,12 @@ export class WorkerClient {
       child.onMessage((message) => {
         if (message.kind === 'ready') return;
         if (message.id !== id) return;
+        // The process serves this one request, so its events and result are method K's (one narrowing, here).
         if (message.kind === 'event') {
-          if (!settled) onEvent?.(message.event);
+          if (!settled) onEvent?.(message.event as M[K]['event']);
           return;
         }
-        if (message.ok) settle(() => resolve(message.value as T));
+        if (message.ok) settle(() => resolve(message.value as M[K]['output']));
         else {
           const e = message.error;
           settle(() => reject(Object.assign(new CodedError(e.code, e.message, e.detail), { stack: e.stack ?? '' })));
@@ -66,39 +66,72 @@ export class WorkerClient {
       });
       child.onExit(({ code, signal: exitSignal, stderrTail }) => {
         if (settled) return;
-        const reason = classifyExit(code, exitSignal, stderrTail, cancelRequested);
+        const reason = classifyExit(method, code, exitSignal, stderrTail, cancelRequested);
         settle(() => reject(new CodedError(reason.code, reason.message, { exitCode: code, signal: exitSignal })));
       });
-      child.send({ kind: 'request', id, method, input });
+      child.send(request);
     });
   }
 }
 
+/**
+ * What a crash means for each kind of job. A job that reads a person's file (ingest, predict, classify-image)
+ * dies in the reader when the file is one it cannot handle (a JSON nested thousands of levels deep, a damaged
+ * Parquet or picture): that is "this file could not be read", not a failed training.
+ */
+interface JobWording {
+  /** Names the process in messages ("The training process"). */
+  process: string;
+  /** For jobs that read a person's file: the message when the reader dies on it. */
+  unreadable?: string;
+}
+
+const JOB_WORDING: Record<string, JobWording> = {
+  ingest: {
+    process: 'Reading the file',
+    unreadable:
+      'This file could not be read: the reader stopped while opening it. It may be damaged, or nested or shaped in a way the app cannot read (for example JSON nested hundreds of levels deep). Save it as CSV and import that.',
+  },
+  profile: { process: 'Profiling the data' },
+  train: { process: 'The training process' },
+  export: { process: 'The export' },
+  predict: {
+    process: 'Predicting',
+    unreadable:
+      'The model or the file to score could not be read: the reader stopped while opening it. Check that the bundle is one the app exported and that the data is a well-formed CSV, then try again.',
+  },
+  'classify-image': {
+    process: 'Reading the picture',
+    unreadable:
+      'This picture could not be read: it may be damaged or in a format the app cannot open. Try another picture.',
+  },
+};
+
 /** Turns a worker's unexpected exit into a reason a person can act on. */
 export function classifyExit(
+  method: string,
   code: number | null,
   signal: string | null,
   stderrTail: string,
   cancelRequested: boolean,
 ): { code: ErrorCode; message: string } {
+  const wording = JOB_WORDING[method] ?? { process: 'The background process' };
   if (cancelRequested) return { code: 'cancelled', message: 'Cancelled.' };
   if (/heap out of memory|Allocation failed|out of memory/i.test(stderrTail)) {
     return {
       code: 'oom',
-      message:
-        'The training process ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.',
+      message: `${wording.process} ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.`,
     };
   }
   if (signal === 'SIGKILL' || signal === 'SIGTERM') {
     return {
       code: 'killed',
-      message: `The training process was stopped from outside (${signal}). Start it again when ready.`,
+      message: `${wording.process} was stopped from outside the app. Start it again when ready.`,
     };
   }
+  if (wording.unreadable) return { code: 'file-unreadable', message: wording.unreadable };
   return {
     code: 'worker-crashed',
-    message: `The training process stopped unexpectedly (exit code ${code ?? 'none'}${signal ? `, ${signal}` : ''}). Try again; if it repeats, report it.`,
+    message: `${wording.process} stopped unexpectedly. Try again; if it happens again, report it (the app itself is fine).`,
   };
 }
-
-export type { ChildHandle, Spawner };

@@ -1,14 +1,14 @@
-import type { ChildHandle, FromWorker, HandlerTable, Spawner, ToWorker } from './protocol';
+import type { ChildHandle, FromWorker, Handlers, MethodMap, Spawner, ToWorker } from './protocol';
 import { serveWorker } from './runtime';
 
 /**
  * An in-process worker over an in-memory port: same protocol, no process. For tests of the protocol,
  * cancellation and event throttling without the cost of a fork.
  */
-export function memorySpawner(handlers: HandlerTable): Spawner {
+export function memorySpawner<M extends MethodMap<M>>(handlers: NoInfer<Handlers<M>>): Spawner<M> {
   return () => {
-    const toWorker: Array<(m: ToWorker) => void> = [];
-    const fromWorker: Array<(m: FromWorker) => void> = [];
+    const toWorker: Array<(m: ToWorker<M>) => void> = [];
+    const fromWorker: Array<(m: FromWorker<M>) => void> = [];
     const exits: Array<(info: { code: number | null; signal: string | null; stderrTail: string }) => void> = [];
     let alive = true;
     serveWorker(
@@ -18,7 +18,7 @@ export function memorySpawner(handlers: HandlerTable): Spawner {
       },
       handlers,
     );
-    const handle: ChildHandle = {
+    const handle: ChildHandle<M> = {
       send: (m) => queueMicrotask(() => alive && toWorker.forEach((l) => l(structuredClone(m)))),
       onMessage: (l) => fromWorker.push(l),
       onExit: (l) => exits.push(l),

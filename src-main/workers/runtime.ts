@@ -1,37 +1,25 @@
 import { CodedError, toAppError } from '@shared/errors';
-import type { FromWorker, HandlerTable, ToWorker, WorkerPort } from './protocol';
+import type { FromWorker, Handlers, MethodMap, RequestOf, ToWorker, WorkerPort } from './protocol';
 import { createEventThrottle } from './throttle';
+import { exitWithParent } from './parent-watch';
 
 /**
  * Serves handler calls over a port. Each request gets its own AbortController; a `cancel` message aborts it
  * and the handler is expected to stop at its next check (trees, epochs, folds).
  */
-export function serveWorker(port: WorkerPort, handlers: HandlerTable): void {
+export function serveWorker<M extends MethodMap<M>>(port: WorkerPort<M>, handlers: Handlers<M>): void {
   const running = new Map<string, AbortController>();
+  const reply = (m: FromWorker<M>) => port.send(m);
 
-  port.onMessage(async (message: ToWorker) => {
-    if (message.kind === 'cancel') {
-      running.get(message.id)?.abort();
-      return;
-    }
-    const { id, method, input } = message;
-    const handler = handlers[method];
-    const reply = (m: FromWorker) => port.send(m);
-    if (!handler) {
-      const error = toAppError(
-        new CodedError(
-          'invalid-input',
-          `Unknown worker method '${method}'. Known: ${Object.keys(handlers).join(', ')}.`,
-        ),
-      );
-      reply({ kind: 'result', id, ok: false, error });
-      return;
-    }
+  /** Runs method K: `handlers[method]` takes exactly the input that travels with that method name. */
+  async function run<K extends keyof M>(request: RequestOf<M, K>): Promise<void> {
+    const { id } = request;
     const controller = new AbortController();
     running.set(id, controller);
-    const throttle = createEventThrottle((event) => reply({ kind: 'event', id, event }));
+    const throttle = createEventThrottle<M[K]['event']>((event) => reply({ kind: 'event', id, event }));
     try {
-      const value = await handler(input as never, { signal: controller.signal, emit: throttle.push });
+      const handler = handlers[request.method];
+      const value = await handler(request.input, { signal: controller.signal, emit: throttle.push });
       throttle.flush();
       reply({ kind: 'result', id, ok: true, value });
     } catch (err) {
@@ -41,27 +29,43 @@ export function serveWorker(port: WorkerPort, handlers: HandlerTable): void {
     } finally {
       running.delete(id);
     }
+  }
+
+  port.onMessage((message: ToWorker<M>) => {
+    if (message.kind === 'cancel') {
+      running.get(message.id)?.abort();
+      return;
+    }
+    // The name came over the wire: check it is one of ours before dispatching on it.
+    if (!Object.prototype.hasOwnProperty.call(handlers, message.method)) {
+      const known = Object.keys(handlers).join(', ');
+      const error = new CodedError(
+        'invalid-input',
+        `Unknown worker method '${String(message.method)}'. Known: ${known}.`,
+      );
+      reply({ kind: 'result', id: message.id, ok: false, error: toAppError(error) });
+      return;
+    }
+    void run(message);
   });
   port.send({ kind: 'ready' });
 }
 
-interface ElectronParentPort {
-  on(event: 'message', listener: (e: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-
 /** The port of the current process: Electron's utility-process parentPort, or Node's fork IPC channel. */
-export function currentProcessPort(): WorkerPort {
-  const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+export function currentProcessPort<M extends MethodMap<M>>(): WorkerPort<M> {
+  exitWithParent();
+  // Electron's types declare `process.parentPort` always; it exists only inside a utility process.
+  const parentPort: Electron.ParentPort | undefined = process.parentPort;
   if (parentPort) {
     return {
       send: (m) => parentPort.postMessage(m),
-      onMessage: (listener) => parentPort.on('message', (e) => listener(e.data as ToWorker)),
+      onMessage: (listener) => parentPort.on('message', (e) => listener(e.data as ToWorker<M>)),
     };
   }
-  if (!process.send) throw new Error('This worker must be started with child_process.fork or utilityProcess.fork.');
+  const send = process.send?.bind(process);
+  if (!send) throw new Error('This worker must be started with child_process.fork or utilityProcess.fork.');
   return {
-    send: (m) => process.send!(m),
-    onMessage: (listener) => process.on('message', (m) => listener(m as ToWorker)),
+    send: (m) => send(m),
+    onMessage: (listener) => process.on('message', (m) => listener(m as ToWorker<M>)),
   };
 }

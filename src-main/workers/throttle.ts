@@ -6,9 +6,9 @@ import type { EngineEvent } from '@shared/events';
  * METRIC_SCALAR points are buffered and flushed together; every other event flushes the buffer first
  * and passes straight through, so boundaries always arrive in order.
  */
-export function createEventThrottle(send: (event: EngineEvent) => void, intervalMs = 100) {
-  let pendingProgress: EngineEvent | null = null;
-  let scalars: EngineEvent[] = [];
+export function createEventThrottle<E extends EngineEvent>(send: (event: E) => void, intervalMs = 100) {
+  let pendingProgress: E | null = null;
+  let scalars: E[] = [];
   let lastFraction = 0;
   let timer: NodeJS.Timeout | null = null;
 
@@ -25,11 +25,11 @@ export function createEventThrottle(send: (event: EngineEvent) => void, interval
   };
 
   return {
-    push(event: EngineEvent) {
+    push(event: E) {
       if (event.type === 'TRAIN_PROGRESS') {
         const fraction = Math.min(1, Math.max(lastFraction, event.payload.fraction));
         lastFraction = fraction;
-        pendingProgress = { type: 'TRAIN_PROGRESS', payload: { ...event.payload, fraction } };
+        pendingProgress = { ...event, payload: { ...event.payload, fraction } };
         schedule();
       } else if (event.type === 'METRIC_SCALAR') {
         scalars.push(event);

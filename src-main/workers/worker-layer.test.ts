@@ -1,16 +1,22 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import type { EngineEvent } from '@shared/events';
+import type { EngineEvent, EngineEventOf } from '@shared/events';
 import { WorkerClient } from './client';
 import { forkSpawner } from './fork-spawner';
 import { memorySpawner } from './memory-spawner';
-import type { HandlerTable } from './protocol';
+import type { FromWorker, Handlers, ToWorker } from './protocol';
+import { serveWorker } from './runtime';
+import type { TestMethods } from './fixtures/test-worker';
 
 const entry = resolve(__dirname, 'fixtures/test-worker.ts');
 const tsxEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(__dirname, '../../tsconfig.base.json') };
 const forked = (maxOldSpaceMb?: number) =>
-  new WorkerClient(forkSpawner(entry, { execArgv: ['--import', 'tsx'], env: tsxEnv, maxOldSpaceMb }), 1500);
+  new WorkerClient<TestMethods>(
+    forkSpawner(entry, { execArgv: ['--import', 'tsx'], env: tsxEnv, maxOldSpaceMb }),
+    1500,
+  );
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -21,8 +27,12 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
+type CountMethods = {
+  count: { input: { steps: number }; output: number; event: EngineEventOf<'TRAIN_PROGRESS'> };
+};
+
 describe('worker layer over an in-memory port', () => {
-  const handlers: HandlerTable = {
+  const handlers: Handlers<CountMethods> = {
     count: async (input: { steps: number }, { signal, emit }) => {
       for (let i = 0; i < input.steps; i++) {
         if (signal.aborted) throw new CodedError('cancelled', 'stopped');
@@ -35,8 +45,8 @@ describe('worker layer over an in-memory port', () => {
 
   it('returns results and streams progress that never runs backwards', async () => {
     const events: EngineEvent[] = [];
-    const client = new WorkerClient(memorySpawner(handlers));
-    const value = await client.request<number>('count', { steps: 40 }, { onEvent: (e) => events.push(e) });
+    const client = new WorkerClient(memorySpawner<CountMethods>(handlers));
+    const value = await client.request('count', { steps: 40 }, { onEvent: (e) => events.push(e) });
     expect(value).toBe(40);
     const fractions = events
       .filter((e) => e.type === 'TRAIN_PROGRESS')
@@ -47,14 +57,20 @@ describe('worker layer over an in-memory port', () => {
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1]);
   });
 
-  it('rejects an unknown method with a message naming the known ones', async () => {
-    const client = new WorkerClient(memorySpawner(handlers));
-    await expect(client.request('nope', {})).rejects.toThrow(/Unknown worker method 'nope'. Known: count/);
+  it('answers a method it does not have (a message off the wire) with one naming the known ones', async () => {
+    const replies: Array<FromWorker<CountMethods>> = [];
+    let deliver: (message: ToWorker<CountMethods>) => void = () => undefined;
+    serveWorker<CountMethods>({ send: (m) => replies.push(m), onMessage: (l) => (deliver = l) }, handlers);
+    // What a client built against a newer declaration would send; parsed like bytes from a process.
+    deliver(JSON.parse('{"kind":"request","id":"r1","method":"nope","input":{}}'));
+    const answer = replies.find((m) => m.kind === 'result');
+    expect(answer).toMatchObject({ id: 'r1', ok: false, error: { code: 'invalid-input' } });
+    expect(answer && 'error' in answer && answer.error.message).toMatch(/Unknown worker method 'nope'. Known: count/);
   });
 
   it('cancels cooperatively', async () => {
     const controller = new AbortController();
-    const client = new WorkerClient(memorySpawner(handlers));
+    const client = new WorkerClient(memorySpawner<CountMethods>(handlers));
     const p = client.request('count', { steps: 1000 }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
     expect(await codeOf(p)).toBe('cancelled');
@@ -63,9 +79,13 @@ describe('worker layer over an in-memory port', () => {
 
 describe('worker layer over a forked process', () => {
   it('round-trips a request', async () => {
-    const result = await forked().request<{ echoed: unknown; pid: number }>('echo', { a: [1, 2] });
+    const result = await forked().request('echo', { a: [1, 2] });
     expect(result.echoed).toEqual({ a: [1, 2] });
     expect(result.pid).not.toBe(process.pid);
+    // The worker had a private temp folder, and it is gone with the worker (with what was written in it).
+    expect(result.tmp).toContain('automl-worker-');
+    for (let i = 0; i < 50 && existsSync(result.tmp); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(result.tmp)).toBe(false);
   });
 
   it('carries coded errors across the boundary', async () => {
@@ -117,11 +137,57 @@ describe('worker layer over a forked process', () => {
     expect(pid).toBeGreaterThan(0);
     process.kill(pid, 'SIGKILL');
     expect(await codeOf(p)).toBe('killed');
-    const again = await client.request<{ echoed: unknown }>('echo', 1);
+    const again = await client.request('echo', 1);
     expect(again.echoed).toBe(1);
   });
 
   it('turns running over --max-old-space-size into oom', async () => {
     expect(await codeOf(forked(64).request('oom', {}))).toBe('oom');
+  });
+});
+
+describe('a worker whose parent is killed', () => {
+  it('stops at once, even in the middle of a long synchronous step, and writes nothing more', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync, statSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'automl-orphan-'));
+    const touch = join(dir, 'touch');
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(__dirname, 'fixtures/orphan-parent.ts'), touch],
+      {
+        env: tsxEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const workerPid = await new Promise<number>((done) =>
+      parent.stdout!.on('data', (d: Buffer) => {
+        const m = /worker (\d+)/.exec(d.toString());
+        if (m) done(Number(m[1]));
+      }),
+    );
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && !existsSync(touch); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(workerPid)).toBe(true);
+    parent.kill('SIGKILL');
+    const killedAt = Date.now();
+    while (alive(workerPid) && Date.now() - killedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const gone = Date.now() - killedAt;
+    expect(alive(workerPid)).toBe(false);
+    // Before the watcher it kept going 15-30 s; on a loaded 2-core machine the kill lands within a few hundred ms.
+    expect(gone).toBeLessThan(5000);
+    const last = statSync(touch).mtimeMs;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(statSync(touch).mtimeMs).toBe(last);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

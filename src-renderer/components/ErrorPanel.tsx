@@ -7,6 +7,9 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   'dataset-too-large': 'Open the file by path instead of uploading it, or use a smaller extract.',
   'file-not-found': 'Choose the file again: it may have been moved or renamed.',
   'unsupported-format': 'Save the data as CSV (or Parquet) and import that.',
+  'file-unreadable':
+    'Open the file in the program that made it, save it again (CSV works everywhere), and import that.',
+  'project-busy': 'Another AutoML window or command is changing this project: wait for it, or close it.',
   'target-missing': 'Pick the column to predict from the list.',
   'column-missing': 'Pick one of the columns in your data.',
   cancelled: 'Nothing was lost: resume to run this step again.',

@@ -1,4 +1,4 @@
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName, ModelFamily } from '@shared/tasks';
 
@@ -11,7 +11,7 @@ export class ProgressReporter {
   private lastSent = 0;
   private readonly started = Date.now();
 
-  constructor(private readonly emit: Emit) {}
+  constructor(private readonly emit: Emit<TrainingEvent>) {}
 
   report(fraction: number, message: string, extra: { modelId?: string; family?: ModelFamily } = {}): void {
     const f = Math.min(1, Math.max(this.last, fraction));
@@ -38,7 +38,12 @@ export class ProgressReporter {
 }
 
 /** Emits the finished row and the whole leaderboard so far. */
-export function publishRow(emit: Emit, rows: LeaderboardRow[], row: LeaderboardRow, metric: MetricName): void {
+export function publishRow(
+  emit: Emit<TrainingEvent>,
+  rows: LeaderboardRow[],
+  row: LeaderboardRow,
+  metric: MetricName,
+): void {
   emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
   emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: rows.slice(), metric } });
 }

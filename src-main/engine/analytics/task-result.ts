@@ -1,4 +1,4 @@
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { TrainingSummary } from '@shared/project';
 import { CodedError } from '@shared/errors';
 
@@ -16,7 +16,7 @@ export interface TaskResult<D> {
 /** Cancellation and event sink, the same shape the trainer worker hands to every long job. */
 export interface TaskContext {
   signal: AbortSignal;
-  emit: Emit;
+  emit: Emit<TrainingEvent>;
 }
 
 /** Throws the `cancelled` error when the run was cancelled; call between models and iterations. */

@@ -1,4 +1,4 @@
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import { CodedError } from '@shared/errors';
 import { argmaxRows, headProbabilities, type Head, type Rows } from './heads';
 import { fitLogistic } from './logistic';
@@ -18,7 +18,7 @@ export interface HeadResult {
 /** Logistic head: an L2 path chosen on the validation split (accuracy, then log-loss). */
 export async function fitLogisticHead(
   data: { train: Rows; yTrain: number[]; wTrain: number[]; valid: Rows; yValid: number[]; labels: string[] },
-  ctx: { signal: AbortSignal; emit: Emit; deadline: number; modelId: string },
+  ctx: { signal: AbortSignal; emit: Emit<TrainingEvent>; deadline: number; modelId: string },
 ): Promise<HeadResult> {
   const started = performance.now();
   const c = data.labels.length;

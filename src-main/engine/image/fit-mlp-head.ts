@@ -1,5 +1,5 @@
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { HeadResult } from './fit-logistic-head';
 import { argmaxRows, headProbabilities, type Head, type Rows } from './heads';
 import { standardiser } from './logistic';
@@ -36,7 +36,13 @@ export const MLP_DEFAULTS: MlpOptions = {
  */
 export async function fitMlpHead(
   data: { train: Rows; yTrain: number[]; wTrain: number[]; valid: Rows; yValid: number[]; labels: string[] },
-  ctx: { signal: AbortSignal; emit: Emit; deadline: number; modelId: string; onEpoch?: (fraction: number) => void },
+  ctx: {
+    signal: AbortSignal;
+    emit: Emit<TrainingEvent>;
+    deadline: number;
+    modelId: string;
+    onEpoch?: (fraction: number) => void;
+  },
   options: Partial<MlpOptions> = {},
 ): Promise<HeadResult> {
   const o = { ...MLP_DEFAULTS, ...options };

@@ -2,7 +2,6 @@ import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import sharp from 'sharp';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
 import type { DatasetInfo } from '@shared/project';
 import { IMAGE_EXTENSIONS } from './preprocess';
 import { extractZipSafely, type UnzipLimits } from '../util/safe-unzip';
@@ -36,7 +35,7 @@ export interface ImageEntry {
 export async function ingestImageFolder(
   src: string,
   destDir: string,
-  ctx?: { signal?: AbortSignal; emit?: Emit },
+  ctx?: { signal?: AbortSignal },
 ): Promise<DatasetInfo> {
   let info;
   try {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { loadBackbone, releaseSession } from './backbone';
 import { embedImages, type EmbedJob } from './embed';
@@ -13,6 +13,7 @@ import { listImageSet } from './ingest-images';
 import { runImageModel } from './predict-images';
 import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
+import { writeCsvFile } from '../util/csv-writer';
 
 export interface TrainImagesInput {
   /** The ingest folder (with images/<class>/...) or any folder of class subfolders. */
@@ -38,7 +39,7 @@ const HEAD_LABEL = { logistic: 'Logistic regression', mlp: 'Small neural net (ML
  */
 export async function trainImageClassifier(
   input: TrainImagesInput,
-  ctx: { signal: AbortSignal; emit: Emit },
+  ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
 ): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: Record<string, unknown>; holdoutPath: string }> {
   const started = performance.now();
   const deadline = started + (input.budgetSeconds ?? 120) * 1000;
@@ -205,15 +206,9 @@ export async function trainImageClassifier(
     entries[i].file,
     labels[y[i]],
     labels[validPred[k]],
-    ...Array.from(best.validProba.subarray(k * c, (k + 1) * c), String),
+    ...best.validProba.subarray(k * c, (k + 1) * c),
   ]);
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  await writeFile(
-    holdoutPath,
-    [['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], ...csvRows]
-      .map((r) => r.map(q).join(','))
-      .join('\n') + '\n',
-  );
+  await writeCsvFile(holdoutPath, ['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], csvRows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const mostConfused = valid
     .map((i, k) => ({

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { CodedError } from '@shared/errors';
-import type { Emit } from '@shared/events';
+import type { Emit, ProfileEvent } from '@shared/events';
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import { ident, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { cramersV, makeSample, pearsonSpearman, SAMPLE_ROWS } from './associations';
@@ -49,7 +49,7 @@ export interface ProfileOptions {
 export async function profileDataset(
   dataPath: string,
   opts: ProfileOptions,
-  ctx: { signal: AbortSignal; emit: Emit },
+  ctx: { signal: AbortSignal; emit: Emit<ProfileEvent> },
 ): Promise<DataProfile> {
   const started = Date.now();
   const lap = stepTimer(started);

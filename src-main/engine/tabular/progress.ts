@@ -1,4 +1,4 @@
-import type { Emit } from '@shared/events';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { ModelFamily } from '@shared/tasks';
 
 /**
@@ -11,7 +11,7 @@ export class Progress {
   private readonly start = Date.now();
 
   constructor(
-    private readonly emit: Emit,
+    private readonly emit: Emit<TrainingEvent>,
     private readonly budgetMs: number,
   ) {}
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../../services/store/data-dir';
 import { WorkerClient } from '../../workers/client';
 import { forkSpawner } from '../../workers/fork-spawner';
+import type { TrainerMethods } from '../../workers/trainer-methods';
 import { APP_VERSION } from '../../services/app/version';
 import { startNodeHost } from './node-host';
 
@@ -17,7 +18,7 @@ async function main() {
     allowPositionals: true,
   });
   const dataDir = values['data-dir'] ?? resolveDataDir();
-  const jobs = new WorkerClient(
+  const jobs = new WorkerClient<TrainerMethods>(
     forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
   );
   const host = await startNodeHost({

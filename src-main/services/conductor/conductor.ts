@@ -1,4 +1,5 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
+import type { LlmConfig } from '../../engine/intent/llm/local-llm';
 import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
@@ -6,27 +7,35 @@ import type { ExportInfo, ProjectState } from '@shared/project';
 import { STAGE_LABELS, STAGES, type StageId } from '@shared/stages';
 import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
-import { saveUpload } from '../store/uploads';
 import { EventStamper } from './event-stamper';
-import type { JobRunner } from './jobs';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
+import { claimIsLive, claimRun, readRunClaim, withProjectLock, type HeldRun } from '../store/project-lock';
+import { failInterrupted, runningElsewhere } from './interrupted';
 import { assertChoicesMatchColumns } from './resolve-intent';
 
 export interface ConductorDeps {
   store: ProjectStore;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   /** Every stamped event goes here (to the UI, the CLI's --json, a test). */
   emit: (event: AppEvent) => void;
   dataDir: string;
   appVersion: string;
   /** Kaggle credentials for `kaggle` data sources (absent: Kaggle sources are refused with a clear message). */
   kaggle?: { credentials(): { creds: { username: string; key: string } } | null };
+  /** The local language model that helps read goals, when one is set (Settings or AUTOML_LLM_URL); off by default. */
+  llm?: () => Promise<LlmConfig | null>;
 }
 
-/** Largest upload accepted over the bridge; bigger files should be chosen by path. */
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/**
+ * Data as the conductor takes it: a file or folder on this computer (the hosts turn a renderer's file handle into
+ * its path first; the CLI passes a path), a bundled sample, or a Kaggle dataset.
+ */
+export type SourceOnDisk =
+  | { kind: 'path'; path: string; /** The name the person knows it by (an upload's original name). */ name?: string }
+  | Exclude<DataSourceRequest, { kind: 'file' }>;
 
 /**
  * The eight-stage state machine of a project. Stages run in the background after the call that started them
@@ -67,28 +76,27 @@ export class Conductor {
     return state;
   }
 
-  /** Loads a project; a stage left `running` by a crash or a closed app becomes `failed` so it can be retried. */
+  /** Runs `fn` under the project's lock (this process and others): every change of project.json goes through it. */
+  private locked<T>(projectId: string, fn: () => Promise<T>): Promise<T> {
+    return withProjectLock(this.deps.store.dir(projectId), fn);
+  }
+
+  /**
+   * Loads a project; a stage left `running` by a crash or a closed app becomes `failed` so it can be retried.
+   * A stage that runs here, or in another live process, is left alone: a reader never downgrades a run it cannot see.
+   */
   async get(projectId: string): Promise<ProjectState> {
+    return this.locked(projectId, () => this.loadRecovered(projectId));
+  }
+
+  /** `get` without taking the lock (the caller holds it). */
+  private async loadRecovered(projectId: string): Promise<ProjectState> {
     const state = await this.deps.store.load(projectId);
     if (this.inflight.has(projectId)) return state;
-    let changed = false;
-    for (const stage of STAGES) {
-      if (state.stages[stage].status === 'running') {
-        state.stages = applyStageAction(
-          state.stages,
-          stage,
-          'fail',
-          toAppError(
-            new CodedError(
-              'worker-crashed',
-              `${STAGE_LABELS[stage]} was interrupted when the app closed. Run it again.`,
-            ),
-          ),
-        );
-        changed = true;
-      }
-    }
-    if (changed) await this.deps.store.save(state);
+    if (!STAGES.some((s) => state.stages[s].status === 'running')) return state;
+    if (claimIsLive(await readRunClaim(this.deps.store.dir(projectId)))) return state;
+    state.stages = failInterrupted(state.stages);
+    await this.deps.store.save(state);
     return state;
   }
 
@@ -114,10 +122,9 @@ export class Conductor {
     });
   }
 
-  async attachData(projectId: string, source: DataSourceRequest): Promise<ProjectState> {
-    const dir = this.deps.store.dir(projectId);
+  async attachData(projectId: string, source: SourceOnDisk): Promise<ProjectState> {
     let local: PendingSource;
-    if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
+    if (source.kind === 'path') local = { path: source.path, originalName: source.name ?? basename(source.path) };
     else if (source.kind === 'kaggle') {
       const found = this.deps.kaggle?.credentials();
       if (!found)
@@ -127,19 +134,9 @@ export class Conductor {
         originalName: source.ref,
         kaggle: { ref: source.ref, ...found.creds, baseUrl: process.env.KAGGLE_API_BASE },
       };
-    } else if (source.kind === 'sample') {
+    } else {
       const { path, sample } = await resolveSample(source.id);
       local = { path, originalName: sample.file };
-    } else {
-      const bytes = Buffer.from(source.base64, 'base64');
-      if (bytes.length > MAX_UPLOAD_BYTES) {
-        throw new CodedError(
-          'dataset-too-large',
-          `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`,
-        );
-      }
-      const path = await saveUpload(join(dir, 'uploads'), source.name, bytes);
-      local = { path, originalName: basename(path) };
     }
     return this.mutate(projectId, async (state) => {
       if (state.stages.PARSE_INTENT.status === 'pending') {
@@ -219,6 +216,21 @@ export class Conductor {
     return true;
   }
 
+  /** Deletes a project: its background work is cancelled and has stopped before the folder goes. */
+  async delete(projectId: string): Promise<void> {
+    const job = this.inflight.get(projectId);
+    if (job) {
+      job.controller.abort();
+      await job.promise;
+    }
+    await this.locked(projectId, async () => {
+      const claim = await readRunClaim(this.deps.store.dir(projectId));
+      if (claimIsLive(claim)) throw runningElsewhere(claim!);
+      await this.deps.store.delete(projectId);
+    });
+    this.stampers.delete(projectId);
+  }
+
   /** Starts EXPORT (REVIEW_EDIT is confirmed first if it is waiting) and resolves when the zip exists. */
   async exportZip(projectId: string, zipPath: string, include?: ExportContents): Promise<ExportInfo> {
     this.exportPaths.set(projectId, { path: zipPath, include });
@@ -244,23 +256,34 @@ export class Conductor {
 
   /**
    * Applies a change to a project under its lock, saves, then advances through every stage that can run
-   * without a person, in the background.
+   * without a person, in the background. Waits for a background advance of this project to settle first.
    */
   private async mutate(projectId: string, change: (state: ProjectState) => Promise<void>): Promise<ProjectState> {
-    const job = this.inflight.get(projectId);
-    if (job) {
-      if (job.stage === 'TRAIN' || job.stage === 'EXPORT') {
-        throw new CodedError('stage-order', `${STAGE_LABELS[job.stage]} is running. Wait for it or cancel it first.`);
+    for (;;) {
+      const job = this.inflight.get(projectId);
+      if (job) {
+        if (job.stage === 'TRAIN' || job.stage === 'EXPORT') {
+          throw new CodedError('stage-order', `${STAGE_LABELS[job.stage]} is running. Wait for it or cancel it first.`);
+        }
+        await job.promise;
+        continue;
       }
-      await job.promise;
+      const done = await this.locked(projectId, async () => {
+        // Another change of this project started while we waited for the lock: wait for it too.
+        if (this.inflight.has(projectId)) return null;
+        const dir = this.deps.store.dir(projectId);
+        const claim = await readRunClaim(dir);
+        if (claimIsLive(claim)) throw runningElsewhere(claim!);
+        const state = await this.loadRecovered(projectId);
+        const before = structuredClone(state.stages);
+        await change(state);
+        await this.deps.store.save(state);
+        this.announceChanges(state, before);
+        this.startAdvance(state, await claimRun(dir, currentStage(state.stages) ?? 'EXPORT'));
+        return state;
+      });
+      if (done) return done;
     }
-    const state = await this.get(projectId);
-    const before = structuredClone(state.stages);
-    await change(state);
-    await this.deps.store.save(state);
-    this.announceChanges(state, before);
-    this.startAdvance(state);
-    return state;
   }
 
   private announceChanges(state: ProjectState, before: ProjectState['stages']): void {
@@ -283,15 +306,20 @@ export class Conductor {
       appVersion: this.deps.appVersion,
       pendingSource: this.pendingSources.get(state.id),
       exportPath: this.exportPaths.get(state.id),
+      llm: this.deps.llm,
     };
   }
 
-  private startAdvance(state: ProjectState): void {
+  private startAdvance(state: ProjectState, claim: HeldRun): void {
     const controller = new AbortController();
     const entry = { promise: Promise.resolve(), stage: null as StageId | null, controller };
-    entry.promise = this.advance(state, controller, (stage) => (entry.stage = stage)).finally(() => {
-      if (this.inflight.get(state.id) === entry) this.inflight.delete(state.id);
-    });
+    entry.promise = this.advance(state, controller, claim, (stage) => (entry.stage = stage))
+      .catch(() => undefined)
+      .finally(async () => {
+        // The claim goes under the lock, after the last save: a reader sees either a live claim or a settled stage.
+        await this.locked(state.id, () => claim.release()).catch(() => claim.release());
+        if (this.inflight.get(state.id) === entry) this.inflight.delete(state.id);
+      });
     this.inflight.set(state.id, entry);
   }
 
@@ -299,18 +327,23 @@ export class Conductor {
   private async advance(
     state: ProjectState,
     controller: AbortController,
+    claim: HeldRun,
     onStage: (s: StageId | null) => void,
   ): Promise<void> {
     const emit = this.stamper(state.id).emit;
-    const save = () => this.deps.store.save(state);
+    /** Applies a transition and saves it under the project lock. */
+    const commit = (apply: () => void) =>
+      this.locked(state.id, async () => {
+        apply();
+        await this.deps.store.save(state);
+      });
     for (;;) {
       const stage = currentStage(state.stages);
       if (!stage) return;
       const status = state.stages[stage].status;
       if (status !== 'pending') return;
       if (state.intent && skippedStages(state.intent.task).includes(stage) && stage !== 'PARSE_INTENT') {
-        state.stages = applyStageAction(state.stages, stage, 'skip');
-        await save();
+        await commit(() => (state.stages = applyStageAction(state.stages, stage, 'skip')));
         emit({ type: 'STAGE_STATUS', payload: { stage, status: 'skipped' } });
         continue;
       }
@@ -318,16 +351,17 @@ export class Conductor {
       if (stage === 'EXPORT' && !this.exportPaths.has(state.id)) return;
 
       onStage(stage);
-      state.stages = applyStageAction(state.stages, stage, 'start');
-      await save();
+      await claim.stage(stage);
+      await commit(() => (state.stages = applyStageAction(state.stages, stage, 'start')));
       emit({ type: 'STAGE_STATUS', payload: { stage, status: 'running' } });
       try {
         const outcome = await STAGE_RUNNERS[stage](this.context(state, controller.signal));
         if (stage === 'DATA_SOURCE') this.pendingSources.delete(state.id);
         if (stage === 'EXPORT') this.exportPaths.delete(state.id);
-        state.stages = applyStageAction(state.stages, stage, outcome === 'await' ? 'await' : 'complete');
-        delete state.lastError;
-        await save();
+        await commit(() => {
+          state.stages = applyStageAction(state.stages, stage, outcome === 'await' ? 'await' : 'complete');
+          delete state.lastError;
+        });
         emit({ type: 'STAGE_STATUS', payload: { stage, status: state.stages[stage].status } });
         if (outcome === 'await') {
           emit({
@@ -339,9 +373,10 @@ export class Conductor {
       } catch (err) {
         const error = toAppError(err, controller.signal.aborted ? 'cancelled' : 'internal');
         if (controller.signal.aborted && error.code !== 'cancelled') error.code = 'cancelled';
-        state.stages = applyStageAction(state.stages, stage, 'fail', error);
-        state.lastError = error;
-        await save();
+        await commit(() => {
+          state.stages = applyStageAction(state.stages, stage, 'fail', error);
+          state.lastError = error;
+        });
         emit({ type: 'STAGE_STATUS', payload: { stage, status: 'failed', error } });
         emit({ type: 'ERROR', payload: { error, stage } });
         return;

@@ -1,19 +1,19 @@
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit } from '@shared/events';
-import type {
-  DataProfile,
-  DatasetInfo,
-  ExportInfo,
-  ModelSelection,
-  ProjectState,
-  TrainingSummary,
-} from '@shared/project';
+import type { DataProfile, DatasetInfo, ModelSelection, ProjectState } from '@shared/project';
 import type { StageId } from '@shared/stages';
 import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
-import type { ExportJobInput, IngestJobInput, JobRunner, ProfileJobInput, TrainJobInput } from './jobs';
+import type {
+  ExportJobInput,
+  IngestJobInput,
+  ProfileJobInput,
+  TrainJobInput,
+  TrainerJobs,
+} from '../../workers/trainer-methods';
 import type { ExportContents } from '@shared/channels';
-import { resolveIntent } from './resolve-intent';
+import { askLlmIfSet, resolveIntent } from './resolve-intent';
+import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 
 /** What data:attach handed to DATA_SOURCE: a local path, or a Kaggle dataset to download first. */
@@ -27,7 +27,7 @@ export interface RunContext {
   state: ProjectState;
   projectDir: string;
   dataDir: string;
-  jobs: JobRunner;
+  jobs: TrainerJobs;
   emit: Emit;
   signal: AbortSignal;
   appVersion: string;
@@ -35,6 +35,8 @@ export interface RunContext {
   pendingSource?: PendingSource;
   /** Where EXPORT writes the zip, and which optional parts go in. */
   exportPath?: { path: string; include?: ExportContents };
+  /** The local language model that helps read goals, when one is set. */
+  llm?: () => Promise<LlmConfig | null>;
 }
 
 /** `await`: stop at waiting_confirmation; `complete`: done, move on. */
@@ -66,13 +68,14 @@ const dataSource: StageRunner = async (ctx) => {
       skipBadRows: state.choices?.skipBadRows,
       kaggle: ctx.pendingSource.kaggle,
     };
-    state.dataset = await ctx.jobs.request<DatasetInfo>('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
+    state.dataset = await ctx.jobs.request('ingest', input, { signal: ctx.signal, onEvent: ctx.emit });
     delete state.profile;
   }
   const dataset = require(state.dataset, 'The data');
   ctx.emit({ type: 'DATASET_SAMPLE_READY', payload: { dataset } });
   // Column names alone already sharpen the reading of the goal.
-  state.intent = resolveIntent(state.goal, state.choices, { dataset });
+  const llm = await askLlmIfSet(state.goal, { dataset }, ctx.llm, ctx.signal);
+  state.intent = resolveIntent(state.goal, state.choices, { dataset }, llm);
   ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
   return 'await';
 };
@@ -99,23 +102,25 @@ function imageProfile(dataset: DatasetInfo): DataProfile {
 const profileData: StageRunner = async (ctx) => {
   const { state } = ctx;
   const dataset = require(state.dataset, 'The data');
+  let llm: LlmOutcome | undefined;
   if (dataset.format === 'images') {
     state.profile = imageProfile(dataset);
   } else {
     const target = state.intent?.target ?? null;
     const input: ProfileJobInput = { dataPath: dataset.path, target };
-    state.profile = await ctx.jobs.request<DataProfile>('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
-    const intent = resolveIntent(state.goal, state.choices, state);
+    state.profile = await ctx.jobs.request('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
+    llm = await askLlmIfSet(state.goal, state, ctx.llm, ctx.signal);
+    const intent = resolveIntent(state.goal, state.choices, state, llm);
     if (intent.target && intent.target !== target) {
       // The full profile named a different target: profile again so the target distribution is the right one.
-      state.profile = await ctx.jobs.request<DataProfile>(
+      state.profile = await ctx.jobs.request(
         'profile',
         { dataPath: dataset.path, target: intent.target },
         { signal: ctx.signal, onEvent: ctx.emit },
       );
     }
   }
-  state.intent = resolveIntent(state.goal, state.choices, state);
+  state.intent = resolveIntent(state.goal, state.choices, state, llm);
   ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
   return 'await';
 };
@@ -172,7 +177,7 @@ const train: StageRunner = async (ctx) => {
     models: state.models ?? null,
     artifactDir: artifactDir(ctx),
   };
-  const summary = await ctx.jobs.request<TrainingSummary>('train', input, { signal: ctx.signal, onEvent: ctx.emit });
+  const summary = await ctx.jobs.request('train', input, { signal: ctx.signal, onEvent: ctx.emit });
   state.training = summary;
   state.chosenModelId = summary.bestModelId ?? undefined;
   return 'complete';
@@ -197,7 +202,7 @@ const exportStage: StageRunner = async (ctx) => {
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
   };
-  const info = await ctx.jobs.request<ExportInfo>('export', input, { signal: ctx.signal, onEvent: ctx.emit });
+  const info = await ctx.jobs.request('export', input, { signal: ctx.signal, onEvent: ctx.emit });
   ctx.state.export = info;
   ctx.emit({ type: 'EXPORT_READY', payload: { export: info } });
   return 'complete';

@@ -1,3 +1,5 @@
+import { getApi } from '../../lib/api';
+import { CommandMenu } from '../commands/CommandMenu';
 import { useProjectStore } from '../project/store';
 import { useSettingsStore } from '../settings/store';
 import { useAppStore, type Screen } from './store';
@@ -51,6 +53,7 @@ export function TopBar() {
           </button>
         )}
       </nav>
+      {getApi()?.host !== 'electron' && <CommandMenu />}
       <button
         type="button"
         className="icon-button theme-toggle"

@@ -25,7 +25,8 @@ function fakeApi(answer: (channel: Channel, req: unknown) => unknown) {
         : { ok: true, value };
     }) as Api['invoke'],
     onEvent: () => () => undefined,
-    pathForFile: () => null,
+    onCommand: () => () => undefined,
+    fileRefFor: async () => null,
   };
   return { api, calls };
 }

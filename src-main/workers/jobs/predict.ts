@@ -1,0 +1,129 @@
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PredictResult } from '@shared/channels';
+import { CodedError } from '@shared/errors';
+import type { ProgressEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
+import type { PredictJobInput } from '../trainer-methods';
+import { ModelRegistry } from '../../services/registry/model-registry';
+import { scoreFile } from '../../engine/predict/score-file';
+import { openBundle } from '../../engine/predict/open-bundle';
+import { extractZipSafely } from '../../engine/util/safe-unzip';
+import type { ModelJson } from '../../engine/pipeline/model-json';
+import { forecastFromHistory } from '../../engine/forecast/run-forecast';
+import { predictImages } from '../../engine/image/predict-images';
+import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
+import { segmentFile } from '../../engine/cluster/segment-assign';
+
+type Ctx = JobContext<ProgressEvent>;
+
+/** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
+export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+  if (input.source.kind === 'model') {
+    return predictWith(await new ModelRegistry(input.dataDir).resolve(input.source.modelId), input, ctx);
+  }
+  // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
+  await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
+  const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
+  try {
+    return await predictWith(await openAnyBundle(input.source.path, dest), input, ctx);
+  } finally {
+    await rm(dest, { recursive: true, force: true });
+  }
+}
+
+/** Writes a small output table and returns what PredictResult carries. */
+async function writeTable(
+  path: string,
+  columns: string[],
+  table: CsvValue[][],
+): Promise<Omit<PredictResult, 'outputPath'>> {
+  const stats = await writeCsvFile(path, columns, table);
+  const preview = table
+    .slice(0, 20)
+    .map((r) => r.map((v) => (typeof v === 'string' ? escapeFormula(v) : String(v ?? ''))));
+  return { rows: table.length, columns, preview, ...escapeNote(stats.escapedCells) };
+}
+
+/** Says so when some cells carry the formula escape. */
+function escapeNote(escapedCells: number): { note?: string } {
+  return escapedCells
+    ? { note: `${escapedCells} cell${escapedCells > 1 ? 's' : ''} changed for spreadsheets. ${CSV_ESCAPE_NOTE}` }
+    : {};
+}
+
+async function predictWith(
+  model: { dir: string; modelJson: ModelJson; onnxPath: string },
+  input: PredictJobInput,
+  ctx: Ctx,
+): Promise<PredictResult> {
+  const json = model.modelJson as ModelJson & Record<string, unknown>;
+  const task = json.task as string;
+  const out = input.outputPath;
+
+  if (task === 'forecast') {
+    const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
+    const horizon = input.horizon ?? Number(json.horizon ?? 14);
+    const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
+    const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
+    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
+    const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
+  }
+  if (task === 'image') {
+    const results = await predictImages(model.onnxPath, json, input.inputPath);
+    const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
+    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
+    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
+  }
+  if (task === 'segment') {
+    const fitted = json['segment-model'] ?? JSON.parse(await readFile(join(model.dir, 'segment-model.json'), 'utf8'));
+    const { header, rows } = await segmentFile(fitted as never, input.inputPath);
+    return { outputPath: out, ...(await writeTable(out, header, rows)) };
+  }
+  if (task !== 'classification' && task !== 'regression') {
+    throw new CodedError(
+      'task-unsupported',
+      `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`,
+    );
+  }
+  if ((await stat(input.inputPath)).isDirectory()) {
+    throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
+  }
+  const result = await scoreFile({
+    onnxPath: model.onnxPath,
+    modelJson: json,
+    inputPath: input.inputPath,
+    outputPath: out,
+    signal: ctx.signal,
+    onProgress: (rows) =>
+      ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+  });
+  return {
+    outputPath: out,
+    rows: result.rows,
+    columns: result.columns,
+    preview: result.preview,
+    ...escapeNote(result.escapedCells),
+  };
+}
+
+/** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */
+async function openAnyBundle(
+  zipPath: string,
+  dest: string,
+): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+  await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
+  let json: ModelJson & Record<string, unknown>;
+  try {
+    json = JSON.parse(await readFile(join(dest, 'model.json'), 'utf8'));
+  } catch {
+    throw new CodedError(
+      'invalid-input',
+      `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
+    );
+  }
+  if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
+  return openBundle(zipPath, join(dest, 'checked'));
+}

@@ -1,0 +1,128 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CodedError } from '@shared/errors';
+import type { TrainingEvent } from '@shared/events';
+import type { JobContext } from '../protocol';
+import type { TrainingSummary } from '@shared/project';
+import type { ModelFamily } from '@shared/tasks';
+import type { TrainJobInput } from '../trainer-methods';
+import { trainTabular } from '../../engine/tabular/train';
+import { runForecast } from '../../engine/forecast/run-forecast';
+import { runSegmentation } from '../../engine/cluster/run-segmentation';
+import { runAnomaly } from '../../engine/anomaly/run-anomaly';
+import { runCorrelation } from '../../engine/analytics/run-correlation';
+import { runSummary } from '../../engine/analytics/run-summary';
+import { runSentiment } from '../../engine/sentiment/run-sentiment';
+import { trainImageClassifier } from '../../engine/image/train-images';
+import { makeThumbnail } from '../../engine/image/thumbnail';
+
+type Ctx = JobContext<TrainingEvent>;
+
+const selectedFamilies = (input: TrainJobInput): ModelFamily[] =>
+  (input.models?.candidates ?? []).filter((c) => c.selected).map((c) => c.family);
+
+const featureColumns = (input: TrainJobInput): string[] | undefined =>
+  input.plan?.columns.filter((c) => c.role === 'feature').map((c) => c.name);
+
+function need<T>(value: T | null | undefined, message: string): T {
+  if (value === null || value === undefined || value === '') throw new CodedError('target-missing', message);
+  return value;
+}
+
+/** Runs the training job of a project's task inside the worker and returns the summary the conductor keeps. */
+export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<TrainingSummary> {
+  await mkdir(input.artifactDir, { recursive: true });
+  const { intent, dataPath, artifactDir } = input;
+  const columns = input.dataset.columns.map((c) => c.name).join(', ');
+  const target = () => need(intent.target, `No target column is chosen. Pick one of: ${columns}.`);
+  const budgetSeconds = input.models?.budgetSeconds ?? 60;
+
+  switch (intent.task) {
+    case 'classification':
+    case 'regression': {
+      if (!input.plan)
+        throw new CodedError('stage-order', 'The preprocessing plan is missing: confirm the Preprocess step first.');
+      const families = selectedFamilies(input);
+      if (!families.length)
+        throw new CodedError('invalid-input', 'No model is selected. Tick at least one model on the Models step.');
+      const result = await trainTabular(
+        {
+          dataPath,
+          task: intent.task,
+          target: target(),
+          plan: input.plan,
+          models: families,
+          budgetSeconds,
+          artifactDir,
+        },
+        ctx,
+      );
+      return { ...result.summary, artifactDir };
+    }
+    case 'forecast': {
+      const date = need(intent.date, `No date column is chosen for the forecast. Pick one of: ${columns}.`);
+      const result = await runForecast(
+        { dataPath, date, target: target(), horizon: intent.horizon ?? 14, budgetSeconds, artifactDir },
+        ctx,
+      );
+      return keepResult(result, artifactDir);
+    }
+    case 'segment':
+      return keepResult(
+        await runSegmentation({ dataPath, k: intent.k, columns: featureColumns(input), artifactDir }, ctx),
+        artifactDir,
+      );
+    case 'anomaly':
+      return keepResult(await runAnomaly({ dataPath, columns: featureColumns(input), artifactDir }, ctx), artifactDir);
+    case 'correlation':
+      return keepResult(await runCorrelation({ dataPath, target: target(), artifactDir }, ctx), artifactDir);
+    case 'summary':
+      return keepResult(await runSummary({ dataPath, artifactDir }, ctx), artifactDir);
+    case 'sentiment': {
+      const textColumn = need(intent.textColumn ?? intent.target, `No text column is chosen. Pick one of: ${columns}.`);
+      return keepResult(await runSentiment({ dataPath, textColumn, artifactDir }, ctx), artifactDir);
+    }
+    case 'image': {
+      const heads = selectedFamilies(input).filter((f): f is 'logistic' | 'mlp' => f === 'logistic' || f === 'mlp');
+      const result = await trainImageClassifier(
+        { datasetDir: input.dataset.path, artifactDir, budgetSeconds, heads: heads.length ? heads : undefined },
+        ctx,
+      );
+      await writeFile(join(artifactDir, 'image-model.json'), JSON.stringify(result.modelJson, null, 1));
+      return { ...result.summary, artifactDir, diagnostics: await withThumbnails(result.summary.diagnostics) };
+    }
+  }
+}
+
+/** Analytics tasks return details and charts beside the summary: keep them on disk and in the summary's diagnostics. */
+async function keepResult(
+  result: {
+    summary: TrainingSummary;
+    details: unknown;
+    charts: Array<{ title: string; spec: unknown }>;
+    artifacts: Array<{ name: string; path: string }>;
+  },
+  artifactDir: string,
+): Promise<TrainingSummary> {
+  await writeFile(
+    join(artifactDir, 'task-result.json'),
+    JSON.stringify({ details: result.details, charts: result.charts, artifacts: result.artifacts }),
+  );
+  return {
+    ...result.summary,
+    artifactDir,
+    diagnostics: { ...(result.summary.diagnostics ?? {}), details: result.details, charts: result.charts },
+  };
+}
+
+/** The review shows the most confused images as small thumbnails (data URLs: the renderer reads no files). */
+async function withThumbnails(
+  diagnostics: Record<string, unknown> | undefined,
+): Promise<Record<string, unknown> | undefined> {
+  const confused = diagnostics?.mostConfused as Array<{ file: string }> | undefined;
+  if (!confused?.length) return diagnostics;
+  const withThumbs = await Promise.all(
+    confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })),
+  );
+  return { ...diagnostics, mostConfused: withThumbs };
+}

@@ -1,0 +1,88 @@
+import type { ExportContents, ImageClassification, PredictResult } from '@shared/channels';
+import type { EngineEventOf, ExportEvent, ProfileEvent, ProgressEvent, TrainingEvent } from '@shared/events';
+import type {
+  DataProfile,
+  DatasetInfo,
+  ExportInfo,
+  Intent,
+  ModelSelection,
+  PreprocessPlan,
+  ProjectState,
+  TrainingSummary,
+} from '@shared/project';
+import type { Task } from '@shared/tasks';
+import type { JobRunner } from './protocol';
+
+/**
+ * The trainer worker's methods: input, output and the events each sends while it runs. The one declaration
+ * both sides are checked against: `trainerHandlers` (inside the worker) `satisfies Handlers<TrainerMethods>`,
+ * and the services call them through `JobRunner<TrainerMethods>`. Plain data only: it crosses a process.
+ */
+export type TrainerMethods = {
+  /** DATA_SOURCE: a file or folder (or a Kaggle dataset, downloaded first) becomes the project's copy. */
+  ingest: { input: IngestJobInput; output: DatasetInfo; event: ProgressEvent };
+  /** PROFILE_DATA: column kinds, statistics and the target's distribution. */
+  profile: { input: ProfileJobInput; output: DataProfile; event: ProfileEvent };
+  /** TRAIN: fits the task's models and writes the artifacts (see the artifact module). */
+  train: { input: TrainJobInput; output: TrainingSummary; event: TrainingEvent };
+  /** EXPORT: ONNX + model.json into the registry, then report, notebook and the zip. */
+  export: { input: ExportJobInput; output: ExportInfo; event: ExportEvent };
+  /** Scores new data with a registry model or an exported bundle. */
+  predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
+  /** "Try an image" on the project's trained image model. */
+  'classify-image': { input: ClassifyImageJobInput; output: ImageClassification; event: NoEvent };
+};
+
+/** The services' view of the trainer worker. */
+export type TrainerJobs = JobRunner<TrainerMethods>;
+
+/** A method that sends no events while it runs. */
+type NoEvent = EngineEventOf<never>;
+
+export interface IngestJobInput {
+  /** A local file or folder; empty when `kaggle` is set. */
+  srcPath: string;
+  /** Download this Kaggle dataset first (with progress), then ingest its likeliest data file. */
+  kaggle?: { ref: string; username: string; key: string; baseUrl?: string };
+  destDir: string;
+  originalName?: string;
+  skipBadRows?: boolean;
+}
+
+export interface ProfileJobInput {
+  dataPath: string;
+  target: string | null;
+}
+
+export interface TrainJobInput {
+  task: Task;
+  dataPath: string;
+  dataset: DatasetInfo;
+  intent: Intent;
+  profile: DataProfile;
+  plan: PreprocessPlan | null;
+  models: ModelSelection | null;
+  artifactDir: string;
+}
+
+export interface ExportJobInput {
+  state: ProjectState;
+  artifactDir: string;
+  zipPath: string;
+  include?: ExportContents;
+  dataDir: string;
+  appVersion: string;
+}
+
+export interface PredictJobInput {
+  dataDir: string;
+  source: { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string };
+  inputPath: string;
+  outputPath: string;
+  horizon?: number;
+}
+
+export interface ClassifyImageJobInput {
+  artifactDir: string;
+  imagePath: string;
+}
