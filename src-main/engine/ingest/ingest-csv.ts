@@ -13,9 +13,18 @@ import {
   scanCsv,
   type CsvCopy,
   type CsvInput,
+  type CsvScan,
   type RejectedRow,
 } from './load-csv';
-import { castList, decideTypes, guardedQuery, headCandidates, pruneCandidates, typeChecks } from './type-checks';
+import {
+  castList,
+  decideTypes,
+  guardedQuery,
+  headCandidates,
+  pruneCandidates,
+  typeChecks,
+  type Candidates,
+} from './type-checks';
 import type { Dialect } from './sniff-dialect';
 
 /** A delimited file written as Parquet: its types (as decided over all rows) and the rows left out. */
@@ -116,16 +125,16 @@ async function convert(
   const comma = new Set(dialect.delimiter === ',' ? [] : columns.filter((_, i) => looksDecimalComma(headValues(i))));
   const tryAll = headCandidates(columns, { bool, comma }, dates);
   const head = await scanCsv(db, input, typeChecks(columns, tryAll), src.name, HEAD_ROWS);
-  if (head.rows < HEAD_ROWS) {
-    // The first rows were all the rows: their counts decide the types.
-    if (head.encodingError) return { types: [], copy: head };
-    check(head, src);
-    const types = decideTypes(columns, tryAll, head.counts);
-    return {
-      types,
-      copy: await copyCsv(db, input, (from) => `SELECT ${castList(types)} FROM ${from}`, out, opts(types), src.name),
-    };
-  }
+  /** Types decided from counts over all rows, then one COPY with plain casts. */
+  const decided = async (scan: CsvScan, candidates: Candidates) => {
+    if (scan.encodingError) return { types: [], copy: scan };
+    check(scan, src);
+    const types = decideTypes(columns, candidates, scan.counts);
+    const select = (from: string): string => `SELECT ${castList(types)} FROM ${from}`;
+    return { types, copy: await copyCsv(db, input, select, out, opts(types), src.name) };
+  };
+  // The first rows were all the rows: their counts decide the types.
+  if (head.rows < HEAD_ROWS) return decided(head, tryAll);
   if (columns.length <= WIDE_COLUMNS) {
     const guess = decideTypes(columns, tryAll, head.counts);
     const unseen = new Set(columns.filter((c) => (head.counts.get(c)?.get('n') ?? 0) === 0));
@@ -138,14 +147,7 @@ async function convert(
     }
   }
   const candidates = pruneCandidates(columns, tryAll, head.counts);
-  const scan = await scanCsv(db, input, typeChecks(columns, candidates), src.name);
-  if (scan.encodingError) return { types: [], copy: scan };
-  check(scan, src);
-  const types = decideTypes(columns, candidates, scan.counts);
-  return {
-    types,
-    copy: await copyCsv(db, input, (from) => `SELECT ${castList(types)} FROM ${from}`, out, opts(types), src.name),
-  };
+  return decided(await scanCsv(db, input, typeChecks(columns, candidates), src.name), candidates);
 }
 
 /** Refuses malformed rows (unless the person agreed to skip them) and a file with no rows left. */
