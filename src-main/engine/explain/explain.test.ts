@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixturePipelines, type FixtureTask } from '../onnx/fixtures/pipelines';
 import { makeTable } from '../onnx/fixtures/synthetic-data';
-import { transformFeatures } from '../pipeline/predict';
-import type { FittedPipeline, LinearModel, SinglePipeline } from '../pipeline/types';
+import { predictPipeline, transformFeatures } from '../pipeline/predict';
+import { meanRows, stackFeatures } from '../pipeline/stack-combine';
+import type { FittedPipeline, LinearModel, SinglePipeline, StackPipeline } from '../pipeline/types';
 import { modelRaw } from '../predict/model-outputs';
 import { buildBackground } from './background';
 import { shapleyByEnumeration } from './brute-force';
@@ -111,6 +112,55 @@ describe('exactness beyond trees', () => {
     expect(explainPlan(p)).toEqual({ method: 'weighted-sum', scale: 'probability', exact: true });
     const e = explainRows(p, buildBackground(p, train.cols, train.n), test.cols);
     expect(worstLocalAccuracy(p, e).worst).toBeLessThanOrEqual(1e-9);
+  });
+
+  it('stacks of exact bases are exact on the combiner margin (regression value; multiclass softmax scores)', () => {
+    for (const task of ['regression', 'multiclass'] as const) {
+      const all = fixturePipelines(train, task);
+      const stack = all.stack as StackPipeline;
+      const exactParts = (
+        task === 'regression'
+          ? [all.ridge, all.gradient_boosting, all.random_forest]
+          : [all.random_forest, all.extra_trees]
+      ) as SinglePipeline[];
+      const bases = [{ pipelines: [exactParts[0]] }, { pipelines: exactParts.slice(1) }];
+      const w = task === 'multiclass' ? 3 : 1;
+      const p: StackPipeline = {
+        ...stack,
+        bases,
+        combiner: {
+          ...stack.combiner,
+          coef: stack.combiner.coef.map((row) => row.slice(0, bases.length * w)),
+        },
+      };
+      const plan = explainPlan(p);
+      expect(plan).toEqual({ method: 'weighted-sum', scale: task === 'regression' ? 'value' : 'logit', exact: true });
+      const e = explainRows(p, buildBackground(p, train.cols, train.n), test.cols);
+      // The combiner's margin from the app's predictor of each base (stack-combine.ts), before the link.
+      const outs = bases.map((b) =>
+        meanRows(
+          b.pipelines.map((s) => {
+            const pred = predictPipeline(s, test.cols);
+            return task === 'regression'
+              ? Float64Array.from(pred.prediction, Number)
+              : (pred.probabilities as Float64Array);
+          }),
+        ),
+      );
+      const { Z, q } = stackFeatures(outs, test.n, task, w === 1 ? 0 : 3);
+      const O = e.outputs.length;
+      const G = e.columns.length;
+      let worst = 0;
+      for (let r = 0; r < test.n; r++)
+        for (let o = 0; o < O; o++) {
+          let margin = p.combiner.intercept[o];
+          for (let j = 0; j < q; j++) margin += p.combiner.coef[o][j] * Z[r * q + j];
+          let sum = e.base[o];
+          for (let g = 0; g < G; g++) sum += e.values[(r * O + o) * G + g];
+          if (Number.isFinite(margin)) worst = Math.max(worst, Math.abs(sum - margin));
+        }
+      expect(worst).toBeLessThanOrEqual(1e-9);
+    }
   });
 
   /** Training rows with every input present (linear fixtures output NaN for a missing date). */

@@ -62,10 +62,14 @@ export function explainPlan(p: FittedPipeline): ExplainPlan {
     const e = exactSingle(p);
     return e ? { ...e, exact: true } : sampled;
   }
-  if (p.kind === 'ensemble') {
-    const shared = p.task === 'regression' ? 'value' : 'probability';
-    const allExact = p.members.every((m) => exactSingle(m.pipeline)?.scale === shared);
-    if (allExact && p.members.length > 0) return { method: 'weighted-sum', scale: shared, exact: true };
+  // Ensembles and stacks combine their parts' outputs linearly: exact when every part is exact on that output.
+  const shared = p.task === 'regression' ? 'value' : 'probability';
+  const parts = singlesOf(p);
+  if (parts.length > 0 && parts.every((s) => exactSingle(s)?.scale === shared)) {
+    // A stack's combiner is linear before its link: its margin is explained (log-odds, or softmax scores).
+    const scale: ExplainScale =
+      p.kind === 'ensemble' || p.task === 'regression' ? shared : p.task === 'binary' ? 'log-odds' : 'logit';
+    return { method: 'weighted-sum', scale, exact: true };
   }
   return sampled;
 }
@@ -147,6 +151,44 @@ function toEnsembleOutputs(member: SinglePipeline, p: FittedPipeline, r: ShapRes
   return { base: Float64Array.from(pos, (i) => r.base[i]), values };
 }
 
+/** base += weight · r.base, values += weight · r.values (same outputs). */
+function addScaled(
+  base: Float64Array,
+  values: Float64Array,
+  r: ShapResult,
+  weight: number,
+  n: number,
+  O: number,
+  G: number,
+) {
+  for (let o = 0; o < O; o++) base[o] += weight * r.base[o];
+  for (let k = 0; k < n * O * G; k++) values[k] += weight * r.values[k];
+}
+
+/** For every output o: base[o] += weights[o] · r.base[k], values[o] += weights[o] · r.values[k] (r has w outputs). */
+function addColumn(
+  base: Float64Array,
+  values: Float64Array,
+  r: ShapResult,
+  k: number,
+  w: number,
+  weights: number[],
+  n: number,
+  O: number,
+  G: number,
+) {
+  for (let o = 0; o < O; o++) {
+    const c = weights[o];
+    if (c === 0) continue;
+    base[o] += c * r.base[k];
+    for (let row = 0; row < n; row++) {
+      const from = (row * w + k) * G;
+      const to = (row * O + o) * G;
+      for (let g = 0; g < G; g++) values[to + g] += c * r.values[from + g];
+    }
+  }
+}
+
 /** The pipeline's explained output for sampling: values, p(classes[1]) for binary, all probabilities otherwise. */
 export function pipelineOutput(p: FittedPipeline): (cols: Columns, n: number) => Float64Array {
   return (cols, n) => {
@@ -191,15 +233,28 @@ export function explainRows(
     const r = explainSingle(p as SinglePipeline, bg.singles[0], p, cols, n, algorithm);
     return { ...common, exact: true, base: r.base, values: r.values };
   }
-  if (plan.method === 'weighted-sum' && p.kind === 'ensemble') {
+  if (plan.method === 'weighted-sum') {
     const O = outputs.length;
+    const G = p.inputs.length;
     const base = new Float64Array(O);
-    const values = new Float64Array(n * O * p.inputs.length);
-    p.members.forEach(({ weight, pipeline }, i) => {
-      const r = toEnsembleOutputs(pipeline, p, explainSingle(pipeline, bg.singles[i], p, cols, n, algorithm), n);
-      for (let o = 0; o < O; o++) base[o] += weight * r.base[o];
-      for (let k = 0; k < values.length; k++) values[k] += weight * r.values[k];
-    });
+    const values = new Float64Array(n * O * G);
+    let at = 0;
+    const part = (s: SinglePipeline) =>
+      toEnsembleOutputs(s, p, explainSingle(s, bg.singles[at++], p, cols, n, algorithm), n);
+    if (p.kind === 'ensemble') {
+      for (const { weight, pipeline } of p.members) addScaled(base, values, part(pipeline), weight, n, O, G);
+    } else if (p.kind === 'stack') {
+      // Combiner margin[o] = intercept[o] + Σ coef[o][j] · feature j, feature j = output k of base b (stack-combine.ts).
+      base.set(p.combiner.intercept.slice(0, O));
+      const w = p.task === 'multiclass' ? O : 1;
+      p.bases.forEach((b, bi) => {
+        const parts = b.pipelines.map(part);
+        for (let k = 0; k < w; k++) {
+          const weights = Array.from({ length: O }, (_, o) => p.combiner.coef[o][bi * w + k] / parts.length);
+          for (const r of parts) addColumn(base, values, r, k, w, weights, n, O, G);
+        }
+      });
+    }
     return { ...common, exact: true, base, values };
   }
   if (!bg.sample || bg.sample.rows === 0) throw missingBackground();

@@ -2,5 +2,7 @@
 import type { FittedPipeline, SinglePipeline } from '../pipeline/types';
 
 export function singlesOf(p: FittedPipeline): SinglePipeline[] {
-  return p.kind === 'single' ? [p] : p.members.map((m) => m.pipeline);
+  if (p.kind === 'single') return [p];
+  if (p.kind === 'ensemble') return p.members.map((m) => m.pipeline);
+  return p.bases.flatMap((b) => b.pipelines);
 }
