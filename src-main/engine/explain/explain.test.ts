@@ -12,7 +12,7 @@ import { takeRows } from './rows';
 import { samplingShap } from './sampling';
 import type { Explanation } from './types';
 
-const train = makeTable(400, 11);
+const train = makeTable(200, 11);
 const test = makeTable(40, 12, true);
 
 /** The output an explanation must add up to, from the app's predictors (not from the explainer). */

@@ -5,27 +5,9 @@
  * estimator (each sampled chain adds up to the row's output minus a background row's).
  */
 
-/** What the contributions add up to. */
-export type ExplainScale =
-  /** Regression: the predicted value itself. */
-  | 'value'
-  /** Binary classifiers with a logistic link (boosted trees, logistic regression, linear SVM): log-odds of classes[1]. */
-  | 'log-odds'
-  /** Multiclass classifiers with a softmax: each class's score before the softmax (higher = more likely). */
-  | 'logit'
-  /** Random forests (which average probabilities), ensembles of classifiers and sampled models: the probability. */
-  | 'probability';
+import type { ExplainMethod, ExplainScale } from '@shared/explain';
 
-/** How the contributions were computed. */
-export type ExplainMethod =
-  /** Exact path-dependent TreeSHAP (Lundberg et al. 2018), background = tree covers. */
-  | 'tree'
-  /** Exact interventional SHAP of a linear margin, background = feature means. */
-  | 'linear'
-  /** Exact: a weighted sum of the members' exact values (every member is explained exactly on the shared scale). */
-  | 'weighted-sum'
-  /** Approximate: permutation sampling over raw columns against background rows. */
-  | 'sampling';
+export type { ExplainMethod, ExplainScale } from '@shared/explain';
 
 export interface SamplingInfo {
   /** Permutations per explained row (antithetic pairs, each pair against one background row). */
