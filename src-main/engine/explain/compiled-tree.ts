@@ -53,8 +53,11 @@ export function compileTree(
   for (let i = 0; i < order.length; i++) {
     const old = order[i];
     if (tree.left[old] !== -1) {
+      const l = tree.left[old];
+      const r = tree.right[old];
+      if (l <= 0 || r <= 0 || l >= N || r >= N) throw malformed('a tree has a child outside its nodes');
       if (order.length + 2 > N) throw malformed('a tree has a cycle');
-      order.push(tree.left[old], tree.right[old]);
+      order.push(l, r);
       depthOf.push(depthOf[i] + 1, depthOf[i] + 1);
     }
   }
