@@ -5,6 +5,9 @@ import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
+import { schemaOfProject } from '../registry/model-schema';
+import { registersModel } from '@shared/bundle';
+import { readAppFile } from './app-files';
 import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
@@ -95,9 +98,17 @@ export function createServices(options: ServicesOptions) {
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }
-      const info = await conductor.exportZip(req.projectId, path, req.include);
+      const info = await conductor.exportZip(req.projectId, path, req.include, req.register);
       files.noteWritten(info.zipPath);
       return info;
+    },
+    'export:registerOptions': async (req) => {
+      const state = await conductor.get(req.projectId);
+      const task = state.intent?.task;
+      const schema = schemaOfProject(state);
+      if (!task || !schema) throw new CodedError('stage-order', 'Add data to the project first.');
+      const { matches, newModelId } = await registry.placement(schema, state.dataset?.originalName);
+      return { matches, newModelId, registers: registersModel(task) };
     },
     'dialog:saveFile': async (req) => {
       const path = await options.dialogs.saveFile(safeFileName(req.defaultName, 'model.zip'));
@@ -118,6 +129,7 @@ export function createServices(options: ServicesOptions) {
       }
       return { opened: await options.dialogs.openFolder(folder) };
     },
+    'file:download': (req) => readAppFile(req.path, (folder) => files.openableFolder(folder)),
     'upload:begin': (req) => uploads.begin(req.name, req.size),
     'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, Buffer.from(req.base64, 'base64')),
     'upload:finish': async (req) => {

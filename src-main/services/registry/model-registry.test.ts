@@ -194,7 +194,8 @@ describe('ModelRegistry', () => {
     expect(listed.map((m) => [m.modelId, m.versions.map((v) => v.version), m.activeVersion])).toEqual([
       ['house', [2], 2],
     ]);
-    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', 'active.json']);
+    // model-info.json records the data the model belongs to (written when its first version is published).
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', 'active.json', 'model-info.json']);
 
     // A process killed half-way through an export leaves a claim; the next save sweeps it.
     const dead = join(dataDir, 'models', 'house', '.claim-3');
@@ -203,7 +204,7 @@ describe('ModelRegistry', () => {
     writeFileSync(join(dead, 'model.onnx'), 'half');
     const third = await reg.save(args);
     expect(third.version).toBe(3);
-    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', '3', 'active.json']);
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', '3', 'active.json', 'model-info.json']);
     expect(readdirSync(third.dir).sort()).toEqual(['model.json', 'model.onnx', 'summary.json']);
   });
 });

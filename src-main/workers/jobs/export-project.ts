@@ -1,15 +1,18 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
+import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
+import type { Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
+import { schemaOfProject } from '../../services/registry/model-schema';
 import type { ForecastDetails } from '../../engine/forecast/run-forecast';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
@@ -22,9 +25,6 @@ import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
 
-/** The training data travels in the bundle (so the notebook runs as is) up to this size. */
-const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
-
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
 function chosenRow(state: ProjectState): LeaderboardRow | undefined {
@@ -33,10 +33,84 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   return t?.leaderboard.find((r) => r.modelId === id);
 }
 
+/** Where each bundle file comes from in the artifacts folder (the others are made at export). */
+function artifactName(task: Task, file: string): string | null {
+  if (file === 'predictions.csv') return task === 'image' ? 'holdout-predictions.csv' : 'holdout.csv';
+  if (file === 'anomaly-scores.csv') return 'scores.csv';
+  return ['forecast.csv', 'segments.csv', 'sentiment.csv', 'factors.csv', 'summary.csv'].includes(file) ? file : null;
+}
+
+/** The fitted model of the project: model.json (without registry fields yet), its ONNX bytes and the pipeline. */
+async function fittedModel(
+  state: ProjectState,
+  artifactDir: string,
+  appVersion: string,
+): Promise<{ modelJson: Record<string, unknown>; onnx: Uint8Array | null; pipeline: FittedPipeline | null }> {
+  const { intent, training, profile } = state;
+  const task = intent!.task;
+  if (task === 'classification' || task === 'regression') {
+    const row = chosenRow(state);
+    const best = training!.bestModelId && row?.modelId === training!.bestModelId;
+    const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
+    if (!existsSync(path))
+      throw new CodedError('model-not-found', 'The trained model file is missing from the project. Train again.');
+    const pipeline = await readJson<FittedPipeline>(path);
+    const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${appVersion}`, docString: state.goal });
+    const modelJson = buildModelJson({
+      appVersion,
+      task,
+      pipeline,
+      target: intent!.target,
+      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
+      hyperparameters: row?.params,
+      metrics: { primary: training!.metric, validation: row?.metrics, test: row?.testMetrics },
+      trainingData: { rows: profile!.rows, columns: profile!.columns.length, profile },
+      trainingSeconds: row?.fitSeconds ?? training!.elapsedSeconds,
+      featureImportance: training!.featureImportance,
+    });
+    return { modelJson, onnx, pipeline };
+  }
+  const onnxPath = join(artifactDir, 'model.onnx');
+  const onnx = hasOnnx(task) ? await readFile(onnxPath).catch(() => null) : null;
+  if (hasOnnx(task) && !onnx)
+    throw new CodedError('model-not-found', 'The trained model.onnx is missing from the project. Train again.');
+  const modelJson =
+    task === 'image'
+      ? await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'))
+      : await taskModelJson(state, artifactDir, appVersion);
+  return { modelJson, onnx: onnx ? new Uint8Array(onnx) : null, pipeline: null };
+}
+
 /**
- * EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. The registry version is
- * prepared first (its number goes into the bundle's model.json) and published only once the zip is complete,
- * so an export that fails, is cancelled or is killed adds no version.
+ * Prepares the model's registry version where the person chose (default: beside the same data's latest model).
+ * It is published by `exportProject` once the zip is complete.
+ */
+async function register(
+  input: ExportJobInput,
+  modelJson: Record<string, unknown>,
+  onnx: Uint8Array | null,
+): Promise<PendingVersion> {
+  const { state } = input;
+  const schema = schemaOfProject(state);
+  if (!schema) throw new CodedError('stage-order', 'Nothing to register yet: add data and train a model first.');
+  const registry = new ModelRegistry(input.dataDir);
+  const choice = input.register;
+  let modelId: string | undefined;
+  if (choice?.kind === 'new') modelId = (await registry.placement(schema, state.dataset?.originalName)).newModelId;
+  else if (choice?.kind === 'version') modelId = choice.modelId;
+  return registry.prepare({
+    modelId,
+    schema,
+    dataset: state.dataset?.originalName ?? null,
+    onnx,
+    modelJson: modelJson as ModelJson,
+  });
+}
+
+/**
+ * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
+ * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
+ * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
   const held: { pending?: PendingVersion } = {};
@@ -58,150 +132,105 @@ async function buildExport(
   ctx: Ctx,
   onPending: (pending: PendingVersion) => void,
 ): Promise<ExportInfo> {
-  const { state, artifactDir, zipPath, dataDir } = input;
+  const { state, artifactDir, zipPath } = input;
   const intent = state.intent;
   const training = state.training;
   if (!intent || !training || !state.dataset || !state.profile) {
     throw new CodedError('stage-order', 'Nothing to export yet: train a model first.');
   }
+  const task = intent.task;
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
-  const files: BundleFile[] = [];
-  const row = chosenRow(state);
-  const registry = new ModelRegistry(dataDir);
-  let modelId = `${intent.task}-${state.id.slice(-8)}`;
-  let version = 0;
+  const entries = bundleEntries(task, { include: input.include, dataBytes: state.dataset.bytes });
+  const listed = (file: string) => entries.some((e) => e.file === file);
 
-  let pipeline: FittedPipeline | null = null;
-  let modelJson: ModelJson | Record<string, unknown> | null = null;
-  if (intent.task === 'classification' || intent.task === 'regression') {
-    const best = training.bestModelId && row?.modelId === training.bestModelId;
-    const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
-    if (!existsSync(path))
-      throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
-    pipeline = await readJson<FittedPipeline>(path);
-    const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
-    modelId = slugId(state.intent?.target ?? 'model', intent.task);
-    modelJson = buildModelJson({
-      appVersion: input.appVersion,
-      task: intent.task,
-      pipeline,
-      target: intent.target,
-      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
-      hyperparameters: row?.params,
-      metrics: { primary: training.metric, validation: row?.metrics, test: row?.testMetrics },
-      trainingData: { rows: state.profile.rows, columns: state.profile.columns.length, profile: state.profile },
-      trainingSeconds: row?.fitSeconds ?? training.elapsedSeconds,
-      featureImportance: training.featureImportance,
-      modelId,
-    });
-    const saved = await registry.prepare({ modelId, onnx, modelJson: modelJson as ModelJson });
-    onPending(saved);
-    modelId = saved.modelId;
-    version = saved.version;
-    modelJson = { ...modelJson, modelId, version };
-    files.push({ name: 'model.onnx', data: onnx });
-  } else if (intent.task === 'image') {
-    const onnxPath = join(artifactDir, 'model.onnx');
-    modelJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
-    const saved = await registry.prepare({
-      modelId,
-      onnx: new Uint8Array(await readFile(onnxPath)),
-      modelJson: modelJson as ModelJson,
-    });
-    onPending(saved);
-    modelId = saved.modelId;
-    version = saved.version;
-    modelJson = { ...modelJson, modelId, version };
-    files.push({ name: 'model.onnx', path: onnxPath });
-  } else {
-    modelJson = await taskModelJson(state, artifactDir, input.appVersion);
-    const onnxPath = join(artifactDir, 'model.onnx');
-    if (existsSync(onnxPath)) files.push({ name: 'model.onnx', path: onnxPath });
-  }
+  const fitted = await fittedModel(state, artifactDir, input.appVersion);
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  if (saved) onPending(saved);
+  const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
+
+  const sources = new Map<string, BundleFile>();
+  if (fitted.onnx) sources.set('model.onnx', { name: 'model.onnx', data: fitted.onnx });
   // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
-  files.push({ name: 'model.json', data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2) });
-
-  // Holdout predictions, or the task's per-row output.
-  for (const [name, out] of [
-    ['holdout.csv', 'predictions.csv'],
-    ['holdout-predictions.csv', 'predictions.csv'],
-    ['forecast.csv', 'forecast.csv'],
-    ['segments.csv', 'segments.csv'],
-    ['scores.csv', 'anomaly-scores.csv'],
-    ['sentiment.csv', 'sentiment.csv'],
-    ['factors.csv', 'factors.csv'],
-    ['summary.csv', 'summary.csv'],
-  ] as const) {
-    if (existsSync(join(artifactDir, name))) files.push({ name: out, path: join(artifactDir, name) });
+  sources.set('model.json', {
+    name: 'model.json',
+    data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
+  });
+  sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
+  for (const e of entries) {
+    const from = artifactName(task, e.file);
+    if (from && existsSync(join(artifactDir, from)))
+      sources.set(e.file, { name: e.file, path: join(artifactDir, from) });
   }
-  files.push({ name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
-
   const dataFileName = 'data.csv';
-  if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
+  if (listed(dataFileName)) {
     const csv = join(stagingDir, dataFileName);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
     await parquetToCsv(state.dataset.path, csv, ctx.signal);
-    if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
+    sources.set(dataFileName, { name: dataFileName, path: csv });
   }
 
-  const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
-        join(artifactDir, 'task-result.json'),
-      )
-    : null;
-  const forecastDetails =
-    intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
-  const report = buildReport({
-    projectName: state.name,
-    goal: state.goal,
-    intent,
-    dataset: state.dataset,
-    profile: state.profile,
-    plan: state.plan ?? {
-      columns: [],
-      validation: { kind: 'holdout', testFraction: 0.2, stratified: false },
-      classWeights: false,
-      warnings: [],
-    },
-    training,
-    pipeline,
-    modelJson: modelJson ?? undefined,
-    createdAt: new Date(),
-    charts: taskResult?.charts,
-    chosenModelId: state.chosenModelId ?? null,
-    ...(forecastDetails?.seasonPeriods
-      ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
-      : {}),
-  });
-  await writeFile(join(stagingDir, 'report.html'), report);
-  files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
-  ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
-
-  const notebook = await notebookFor(state, artifactDir, pipeline, dataFileName);
-  if (notebook) {
-    await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
-    files.push({ name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
-    ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
+  if (listed('report.html')) {
+    const taskResult = existsSync(join(artifactDir, 'task-result.json'))
+      ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
+          join(artifactDir, 'task-result.json'),
+        )
+      : null;
+    const forecastDetails =
+      intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
+    const report = buildReport({
+      projectName: state.name,
+      goal: state.goal,
+      intent,
+      dataset: state.dataset,
+      profile: state.profile,
+      plan: state.plan ?? EMPTY_PLAN,
+      training,
+      pipeline: fitted.pipeline,
+      modelJson,
+      createdAt: new Date(),
+      charts: taskResult?.charts,
+      chosenModelId: state.chosenModelId ?? null,
+      bundle: entries,
+      ...(forecastDetails?.seasonPeriods
+        ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+        : {}),
+    });
+    await writeFile(join(stagingDir, 'report.html'), report);
+    sources.set('report.html', { name: 'report.html', path: join(stagingDir, 'report.html') });
+    ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
   }
 
-  const include = { report: true, notebook: true, predictions: true, data: true, ...input.include };
-  const optional: Record<string, keyof typeof include> = {
-    'report.html': 'report',
-    'notebook.ipynb': 'notebook',
-    'data.csv': 'data',
-    'predictions.csv': 'predictions',
-    'forecast.csv': 'predictions',
-    'segments.csv': 'predictions',
-    'anomaly-scores.csv': 'predictions',
-    'sentiment.csv': 'predictions',
-  };
+  if (listed('notebook.ipynb')) {
+    const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataFileName);
+    if (notebook) {
+      await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
+      sources.set('notebook.ipynb', { name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
+      ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
+    }
+  }
+
+  // The bundle holds exactly what the Export step and the report promised, or the export fails.
+  const missing = entries.filter((e) => !sources.has(e.file)).map((e) => e.file);
+  if (missing.length) {
+    throw new CodedError(
+      'internal',
+      `The export could not make ${missing.join(', ')} from this project's results. Train again, then export.`,
+    );
+  }
   const written = await writeBundle(
     zipPath,
-    files.filter((f) => include[optional[f.name]] !== false),
+    entries.map((e) => sources.get(e.file)!),
   );
-  return { zipPath, modelId, version, files: written.files, bytes: written.bytes };
+  return {
+    zipPath,
+    modelId: saved?.modelId ?? null,
+    version: saved?.version ?? null,
+    ...(saved ? { newModel: saved.newModel } : {}),
+    files: written.files,
+    bytes: written.bytes,
+  };
 }
 
 /** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
