@@ -229,10 +229,10 @@ export function parseModelJson(text: string, where: string): ModelJson {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
+  } catch {
     throw new CodedError(
       'invalid-input',
-      `${where} is not valid JSON (${(err as Error).message}). Export the model again.`,
+      `${where} is not valid JSON (it is damaged or was edited by hand). Export the model again.`,
     );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -9,7 +9,6 @@ import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
-import { extractZipSafely } from '../../engine/util/safe-unzip';
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
@@ -30,7 +29,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
   const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
   try {
-    return await predictWith(await openAnyBundle(input.source.path, dest), input, ctx);
+    return await predictWith(await openBundle(input.source.path, dest), input, ctx);
   } finally {
     await rm(dest, { recursive: true, force: true });
   }
@@ -137,24 +136,4 @@ async function inputPreview(path: string): Promise<PredictResult['input']> {
   } finally {
     table.close();
   }
-}
-
-/** Bundles with an ONNX model open through openBundle's checks; forecast and anomaly bundles are model.json only. */
-async function openAnyBundle(
-  zipPath: string,
-  dest: string,
-): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
-  await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
-  let json: ModelJson & Record<string, unknown>;
-  try {
-    json = JSON.parse(await readFile(join(dest, 'model.json'), 'utf8'));
-  } catch {
-    throw new CodedError(
-      'invalid-input',
-      `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
-    );
-  }
-  // Forecasts and anomaly models keep their fitted parameters in model.json: there is no model.onnx to check.
-  if (json.task === 'forecast' || json.task === 'anomaly') return { dir: dest, modelJson: json, onnxPath: '' };
-  return openBundle(zipPath, join(dest, 'checked'));
 }
