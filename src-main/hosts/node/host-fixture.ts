@@ -33,7 +33,7 @@ export async function startTestHost(jobs: TrainerJobs, uploadLimits?: UploadLimi
     jobs,
     appVersion: 'test',
     uploadLimits,
-    log: (message, err) => logLines.push(`${message}${err instanceof Error ? `\n${err.stack}` : ''}`),
+    log: (message, err) => logLines.push(`${message}\n${err instanceof Error ? err.stack : String(err ?? '')}`),
   });
   return { host, root, dataDir, logLines };
 }
