@@ -12,15 +12,11 @@
  * which clock the run used and the load average. Results also go to bench/.data/accuracy/results/<time>.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg as osLoad } from 'node:os';
 import { join } from 'node:path';
-import type { ModelFamily } from '@shared/tasks';
-import { loadFrame } from '../../src-main/engine/frame/load-frame';
-import { candidateModels, defaultPlan } from '../../src-main/engine/tabular/plan';
-import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
-import { trainTabular } from '../../src-main/engine/tabular/train';
 import { budgetClockIsCpu } from '../../src-main/engine/util/budget-clock';
+import { DATA, readSpec, trainApp, type Spec } from './run-app';
 
 /** The default set (Debian R data packages): 6 under 1,000 rows, 2 with text. The older sklearn/npm sets still run with --only:
  * breast_cancer, wine, digits, diabetes, housing, penguins_sex, cars_mpg, spam_text. */
@@ -49,20 +45,11 @@ const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const DATA = join(__dirname, '..', '.data', 'accuracy');
 const PY = '/usr/bin/python3';
 const loadavg = (): string =>
   osLoad()
     .map((v) => v.toFixed(2))
     .join(' ');
-
-interface Spec {
-  name: string;
-  target: string;
-  task: 'regression' | 'classification';
-  text: string[];
-  test: number[];
-}
 
 interface AppResult {
   score: number;
@@ -74,37 +61,14 @@ interface AppResult {
 }
 
 async function runApp(spec: Spec, budget: number): Promise<AppResult> {
-  const path = join(DATA, `${spec.name}.csv`);
-  const kinds = Object.fromEntries(spec.text.map((t) => [t, 'text' as const]));
-  const frame = await loadFrame(path, { kinds });
-  const profile = quickProfile(frame, spec.target);
-  const plan = defaultPlan(profile, { task: spec.task, target: spec.target });
-  const selection = candidateModels(spec.task, profile);
-  const models = selection.candidates.filter((c) => c.selected).map((c) => c.family) as ModelFamily[];
-  const t0 = Date.now();
-  const cpu0 = process.cpuUsage();
-  const res = await trainTabular(
-    {
-      dataPath: path,
-      task: spec.task,
-      target: spec.target,
-      plan,
-      models,
-      budgetSeconds: budget,
-      artifactDir: join(DATA, 'runs', spec.name),
-      testIndices: spec.test,
-      seed: 0,
-    },
-    { signal: new AbortController().signal, emit: () => {} },
-  );
-  const used = process.cpuUsage(cpu0);
+  const { res, seconds, cpuSeconds } = await trainApp(spec, budget);
   const best = res.summary.leaderboard.find((r) => r.modelId === res.summary.bestModelId);
   const score = spec.task === 'classification' ? (best?.testMetrics?.accuracy ?? NaN) : (best?.testMetrics?.r2 ?? NaN);
   return {
     score,
     best: res.summary.bestModelId ?? '-',
-    seconds: (Date.now() - t0) / 1000,
-    cpuSeconds: (used.user + used.system) / 1e6,
+    seconds,
+    cpuSeconds,
     models: res.summary.leaderboard.filter((r) => r.status === 'done' && r.family !== 'ensemble').length,
   };
 }
@@ -137,7 +101,7 @@ async function main(): Promise<void> {
   let winsTuned = 0;
   let worst = 0;
   for (const name of names) {
-    const spec = JSON.parse(readFileSync(join(DATA, `${name}.json`), 'utf8')) as Spec;
+    const spec = readSpec(name);
     const app = await runApp(spec, budget);
     const p = peers.get(name) as Record<string, number>;
     const bestPeer = Math.max(p.hgb, p.linear, p.xgb);
