@@ -117,20 +117,16 @@ export async function openTable(path: string): Promise<OpenTable> {
     const described = d.getRowObjectsJS() as Array<{ column_name: string; column_type: string }>;
     columns = described.map((r) => r.column_name);
     types = new Map(described.map((r) => [r.column_name, r.column_type]));
-  } catch (err) {
+  } catch {
     close();
-    throw new CodedError(
-      'dataset-invalid',
-      `Could not read '${path}': ${firstLine(err)}. Check that it is a well-formed table with a header row.`,
-      { path },
-    );
+    throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
   return { columns, read: (wanted) => streamColumns(path, src, types, conn, wanted), close };
 }
 
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
+/** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */
+const TABLE_ADVICE =
+  'Check that it is a well-formed table: one header row, the same number of cells on every row, quotes closed, one kind of line ending. Saving it again as CSV (UTF-8) from a spreadsheet usually fixes it.';
 
 async function streamColumns(
   path: string,
@@ -164,8 +160,8 @@ async function streamColumns(
   let result: DuckDBResult;
   try {
     result = await conn.stream(`SELECT ${items.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM (${withBad}))`);
-  } catch (err) {
-    throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}.`, { path });
+  } catch {
+    throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
   let done = false;
   let seen = 0;
@@ -176,8 +172,8 @@ async function streamColumns(
     try {
       const c = await result.fetchChunk();
       return c && c.rowCount > 0 ? c : null;
-    } catch (err) {
-      throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen}: ${firstLine(err)}.`, {
+    } catch {
+      throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen}. ${TABLE_ADVICE}`, {
         path,
         row: seen,
       });
