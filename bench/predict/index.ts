@@ -12,11 +12,11 @@ import * as ort from 'onnxruntime-node';
 import { lit, openDb } from '../../src-main/engine/util/duckdb';
 import { fitGbm } from '../../src-main/engine/models/gbm';
 import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
-import type { FittedPipeline } from '../../src-main/engine/pipeline/types';
 import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
 import { makeFeeds, openSession } from '../../src-main/engine/predict/ort-session';
 import { scoreFile, SCORE_BATCH_ROWS } from '../../src-main/engine/predict/score-file';
 import { numberArg, sizesArg } from '../lib/timing';
+import { numericPipeline } from '../lib/pipeline';
 
 const DIR = join(__dirname, '..', '.data', 'predict');
 const F = 10;
@@ -85,23 +85,7 @@ async function main(): Promise<void> {
     { n_estimators: trees, early_stopping: trees },
   );
   const fitSeconds = (performance.now() - t0) / 1000;
-  const pipeline: FittedPipeline = {
-    kind: 'single',
-    task: 'binary',
-    target: 'label',
-    classes: ['no', 'yes'],
-    inputs: names.map((name) => ({ name, kind: 'numeric' as const })),
-    steps: names.map((column) => ({
-      kind: 'numeric' as const,
-      column,
-      impute: 0,
-      center: 0,
-      scale: 1,
-      indicator: false,
-    })),
-    featureNames: names,
-    model,
-  };
+  const pipeline = numericPipeline(names, { task: 'binary', target: 'label', classes: ['no', 'yes'] }, model);
   const onnx = pipelineToOnnx(pipeline);
   const onnxPath = join(DIR, 'model.onnx');
   writeFileSync(onnxPath, onnx);
