@@ -21,10 +21,3 @@ export async function writeCsv(path: string, header: string[], rows: Iterable<un
   await writeFile(path, lines.join('\n') + '\n', 'utf8');
   return path;
 }
-
-/** Writes pretty JSON (creating the folder), returns the path. */
-export async function writeJson(path: string, value: unknown): Promise<string> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(value, null, 1), 'utf8');
-  return path;
-}

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from '../analytics/csv-out';
@@ -11,6 +10,8 @@ import { anomalyCharts, scoreHistogram } from './anomaly-charts';
 import { numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
 import { explainRow, type RowReason } from './explain-row';
 import { fitIsolationForest, isolationScores } from './isolation-forest';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath } from '../artifacts/store';
 
 export interface AnomalyInput {
   dataPath: string;
@@ -241,7 +242,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     histogram: scoreHistogram(score, threshold),
   };
   const path = await writeCsv(
-    join(input.artifactDir, 'scores.csv'),
+    artifactPath(input.artifactDir, 'anomalyScores'),
     ['row', 'score', 'is_anomaly', 'reasons', 'zscore', 'iqr_score'],
     Array.from(score, (s, i) => [
       i,
@@ -266,7 +267,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
       diagnostics: { threshold, histogram: details.histogram },
     },
     details,
-    artifacts: [{ name: 'scores.csv', path }],
+    artifacts: [{ name: ARTIFACT_FILES.anomalyScores, path }],
     charts: anomalyCharts({ ...details, farOutIqr: FAR_OUT }, details.top),
   };
 }

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { ProgressReporter, publishRow } from '../analytics/progress';
-import { writeCsv, writeJson } from '../analytics/csv-out';
+import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { backtest, combineBacktests, planBacktest, stepSigmas, type BacktestResult } from './backtest';
 import { forecastChart, forecastData } from './forecast-chart';
@@ -14,6 +13,8 @@ import type { FittedForecaster, ForecastModelJson, ForecastRow, SingleForecaster
 import { detectSeasonality } from './seasonality';
 import { loadSeries } from './series';
 import type { ForecastChoice, SeriesView } from './types';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export { forecastFromHistory } from './forecast-from-history';
 export type { ForecastModelJson, ForecastRow } from './model-json';
@@ -196,9 +197,9 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
       metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
     },
   };
-  const modelPath = await writeJson(join(input.artifactDir, 'forecast-model.json'), model);
+  const modelPath = writeArtifact(input.artifactDir, 'forecastModel', model);
   const csvPath = await writeCsv(
-    join(input.artifactDir, 'forecast.csv'),
+    artifactPath(input.artifactDir, 'forecast'),
     ['date', 'prediction', 'lower', 'upper'],
     forecast.map((r) => [r.date, r.prediction, r.lower, r.upper]),
   );
@@ -239,8 +240,8 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     },
     details,
     artifacts: [
-      { name: 'forecast-model.json', path: modelPath },
-      { name: 'forecast.csv', path: csvPath },
+      { name: ARTIFACT_FILES.forecastModel, path: modelPath },
+      { name: ARTIFACT_FILES.forecast, path: csvPath },
     ],
     charts: forecastChart(chartData, input.target),
   };

@@ -4,25 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { CodedError } from '@shared/errors';
 import { getSession } from './backbone';
 import { listFiles } from './ingest-images';
+import { imageModelFacts } from './model-json';
 import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
-
-/** What predictImages needs from model.json. */
-interface ImageModelJson {
-  labels: string[];
-  input: { shape: [string, number, number, number] };
-}
-
-function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
-  const labels = modelJson.labels;
-  const input = modelJson.input as { shape?: unknown } | undefined;
-  if (!Array.isArray(labels) || !input || !Array.isArray(input.shape) || input.shape.length !== 4) {
-    throw new CodedError(
-      'invalid-input',
-      'This model.json is not an image classifier (labels or input shape missing).',
-    );
-  }
-  return { labels: labels.map(String), input: { shape: input.shape as ImageModelJson['input']['shape'] } };
-}
 
 export interface ImagePrediction {
   file: string;
@@ -34,11 +17,11 @@ export interface ImagePrediction {
 /** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
 export async function runImageModel(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   inputs: Array<string | Buffer>,
   batchSize = 16,
 ): Promise<Array<{ prediction: string; probabilities: number[] }>> {
-  const mj = readModelJson(modelJson);
+  const mj = imageModelFacts(modelJson);
   const [, h, w] = mj.input.shape;
   const session = await getSession(onnxPath);
   const out: Array<{ prediction: string; probabilities: number[] }> = [];
@@ -66,7 +49,7 @@ async function listPictures(dir: string): Promise<string[]> {
 /** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
 export async function predictImages(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   fileOrFolder: string,
 ): Promise<ImagePrediction[]> {
   let info;
@@ -84,11 +67,11 @@ export async function predictImages(
 /** The "try an image" panel: one dropped picture (path or bytes) → label, probabilities and the class order. */
 export async function classifyImage(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   image: string | Buffer,
 ): Promise<{ prediction: string; probabilities: number[]; labels: string[] }> {
   const [row] = await runImageModel(onnxPath, modelJson, [image]);
-  return { ...row, labels: readModelJson(modelJson).labels };
+  return { ...row, labels: imageModelFacts(modelJson).labels };
 }
 
 /** CSV rows `file,prediction,proba_<class>...` as `automl predict` writes them. */

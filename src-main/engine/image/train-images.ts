@@ -13,6 +13,8 @@ import { listImageSet } from './ingest-images';
 import { runImageModel } from './predict-images';
 import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
+import { artifactPath, writeArtifact } from '../artifacts/store';
+import type { ImageModelJson } from './model-json';
 
 export interface TrainImagesInput {
   /** The ingest folder (with images/<class>/...) or any folder of class subfolders. */
@@ -39,7 +41,7 @@ const HEAD_LABEL = { logistic: 'Logistic regression', mlp: 'Small neural net (ML
 export async function trainImageClassifier(
   input: TrainImagesInput,
   ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
-): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: Record<string, unknown>; holdoutPath: string }> {
+): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: ImageModelJson; holdoutPath: string }> {
   const started = performance.now();
   const deadline = started + (input.budgetSeconds ?? 120) * 1000;
   const heads = input.heads?.length ? input.heads : (['logistic', 'mlp'] as const);
@@ -167,7 +169,7 @@ export async function trainImageClassifier(
 
   // Export backbone + head as one graph, then check it against the in-app probabilities.
   progress(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
-  const onnxPath = join(input.artifactDir, 'model.onnx');
+  const onnxPath = artifactPath(input.artifactDir, 'onnx');
   await releaseSession(onnxPath);
   const { bytes } = await exportImageModel({
     backboneOnnx: backbone.onnxPath,
@@ -200,7 +202,7 @@ export async function trainImageClassifier(
   // Holdout predictions and the most confidently wrong pictures for the review screen.
   const c = labels.length;
   const validPred = argmaxRows(best.validProba, valid.length, c);
-  const holdoutPath = join(input.artifactDir, 'holdout-predictions.csv');
+  const holdoutPath = artifactPath(input.artifactDir, 'imageHoldout');
   const csvRows = valid.map((i, k) => [
     entries[i].file,
     labels[y[i]],
@@ -235,7 +237,7 @@ export async function trainImageClassifier(
     imagesPerSecond: emb.computed > 0 ? emb.computed / emb.seconds : null,
     cpuSeconds: emb.cpuSeconds,
   };
-  const modelJson: Record<string, unknown> = {
+  const modelJson: ImageModelJson = {
     format: 'automl-image-classifier',
     version: 1,
     task: 'image',
@@ -258,8 +260,8 @@ export async function trainImageClassifier(
     exportCheck: { images: checkIdx.length, maxAbsDiff: maxDiff },
     bytes,
   };
-  await writeFile(join(input.artifactDir, 'model.json'), JSON.stringify(modelJson, null, 1));
-  ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: join(input.artifactDir, 'model.json') } });
+  const modelJsonPath = writeArtifact(input.artifactDir, 'imageModel', modelJson);
+  ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelJsonPath } });
   progress(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, {
     modelId: bestRow.modelId,
   });

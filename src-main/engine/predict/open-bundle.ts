@@ -10,7 +10,8 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
-import { parseModelJson, type ModelJson } from '../pipeline/model-json';
+import { parseModelJson } from '../pipeline/model-json';
+import type { BundleModelJson } from '../artifacts/model-json';
 
 export interface BundleLimits {
   maxZipBytes: number;
@@ -58,7 +59,7 @@ export async function openBundle(
   zipPath: string,
   destDir: string,
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
-): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string }> {
   let size: number;
   try {
     size = (await stat(zipPath)).size;

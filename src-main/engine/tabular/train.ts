@@ -1,5 +1,4 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
@@ -17,6 +16,7 @@ import { keepStep, Progress } from './progress';
 import { diagnostics, holdoutCsv, permutationImportance } from './report';
 import { makeSplit } from './split';
 import { prepareTarget } from './target';
+import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -103,22 +103,18 @@ export async function trainTabular(
   );
   const valRows = Int32Array.from(split.folds.flatMap((f) => Array.from(f.val)));
   const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
-  const splitPath = join(input.artifactDir, 'split.json');
-  writeFileSync(
-    splitPath,
-    JSON.stringify({
-      testIndices: Array.from(split.test),
-      seed,
-      testFraction: plan.validation.testFraction,
-      validation: {
-        kind: split.mode,
-        folds: split.folds.length,
-        stratified: plan.validation.stratified,
-        ...(dateCol ? { orderedBy: dateCol.name } : {}),
-        validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
-      },
-    }),
-  );
+  const splitPath = writeArtifact(input.artifactDir, 'split', {
+    testIndices: Array.from(split.test),
+    seed,
+    testFraction: plan.validation.testFraction,
+    validation: {
+      kind: split.mode,
+      folds: split.folds.length,
+      stratified: plan.validation.stratified,
+      ...(dateCol ? { orderedBy: dateCol.name } : {}),
+      validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
+    },
+  });
 
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
@@ -207,8 +203,7 @@ export async function trainTabular(
     if (trial.bestIteration) row.params = { ...row.params, best_iteration: trial.bestIteration };
     row.status = 'done';
     leaderboard.push(row);
-    const path = join(input.artifactDir, `pipeline-${id}.json`);
-    writeFileSync(path, JSON.stringify(trial.pipeline));
+    const path = writePipeline(input.artifactDir, id, trial.pipeline);
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
     done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
@@ -267,8 +262,7 @@ export async function trainTabular(
           status: 'done',
         };
         leaderboard.push(row);
-        const path = join(input.artifactDir, 'pipeline-ensemble.json');
-        writeFileSync(path, JSON.stringify(ens));
+        const path = writePipeline(input.artifactDir, 'ensemble', ens);
         pipelinePaths.ensemble = path;
         best = { id: 'ensemble', pipeline: ens, testPred, score };
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
@@ -278,9 +272,8 @@ export async function trainTabular(
   }
 
   progress.update('Explaining the best model', {}, true);
-  const bestPipelinePath = join(input.artifactDir, 'pipeline.json');
-  writeFileSync(bestPipelinePath, JSON.stringify(best.pipeline));
-  const holdoutPath = join(input.artifactDir, 'holdout.csv');
+  const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
+  const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const importanceDeadline = started + budgetMs * 0.985;
@@ -301,7 +294,7 @@ export async function trainTabular(
     ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: best.id, ...confusion } });
   }
   const rows = sortRows();
-  writeFileSync(join(input.artifactDir, 'leaderboard.json'), JSON.stringify({ metric, rows }, null, 1));
+  writeArtifact(input.artifactDir, 'leaderboard', { metric, rows });
   const summary: TrainingSummary = {
     task,
     metric,

@@ -33,7 +33,7 @@ export interface ReportInput {
   /** The exported pipeline (pipeline.json); null for tasks without one. Supplies the ONNX inputs and classes. */
   pipeline: FittedPipeline | null;
   /** model.json as written into the bundle; its scalar fields (versions, ids) go into the "About" section. */
-  modelJson?: Record<string, unknown>;
+  modelJson?: object;
   createdAt: Date;
   /** Extra sections appended before "About"; `html` is trusted markup produced by our own code, not escaped here. */
   extraSections?: Array<{ title: string; html: string }>;
@@ -86,13 +86,13 @@ function aboutSection(input: ReportInput, chosen: LeaderboardRow | null): string
     ],
   ];
   if (chosen) rows.push(['Model id', `<code>${esc(chosen.modelId)}</code>`]);
-  const flat = (prefix: string, obj: Record<string, unknown>, depth: number): void => {
+  const flat = (prefix: string, obj: object, depth: number): void => {
     for (const [k, v] of Object.entries(obj)) {
       if (rows.length > 24) return;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
         rows.push([esc(prefix + k), esc(String(v))]);
       else if (depth < 1 && v && typeof v === 'object' && !Array.isArray(v) && /version|producer|created|id/i.test(k))
-        flat(`${prefix}${k}.`, v as Record<string, unknown>, depth + 1);
+        flat(`${prefix}${k}.`, v, depth + 1);
     }
   };
   if (input.modelJson) flat('', input.modelJson, 0);

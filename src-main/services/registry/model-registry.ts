@@ -13,6 +13,7 @@ import { CodedError } from '@shared/errors';
 import type { RegistryModel } from '@shared/channels';
 import { isTask } from '@shared/tasks';
 import { parseModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import type { BundleModelJson, SavedModelJson } from '../../engine/artifacts/model-json';
 import { writeFileAtomic } from '../store/atomic-write';
 
 /** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
@@ -59,7 +60,8 @@ function assertVersion(version: number): number {
 const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** The metric shown in lists: `metrics.primary`, else the first usual one present; test value before validation. */
-function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
+function headlineMetric(m: BundleModelJson): { metric?: string; score?: number } {
+  // Read defensively: a version saved by an older app may lack any of these.
   const metrics = (m.metrics ?? {}) as ModelJson['metrics'];
   const sets = [metrics.test, metrics.validation].filter(
     (x): x is Partial<Record<string, number>> => typeof x === 'object' && x !== null,
@@ -76,13 +78,13 @@ function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
 const SUMMARY_FILE = 'summary.json';
 
 /** What the Models list shows for one version. */
-function versionSummary(m: ModelJson, version: number): RegistryModel['versions'][number] {
+function versionSummary(m: BundleModelJson, version: number): RegistryModel['versions'][number] {
   const { metric, score } = headlineMetric(m);
   return {
     version,
-    createdAt: Date.parse(m.createdAt) || 0,
+    createdAt: Date.parse(m.createdAt ?? '') || 0,
     task: isTask(m.task) ? m.task : 'summary',
-    target: typeof m.target === 'string' ? m.target : null,
+    target: 'target' in m && typeof m.target === 'string' ? m.target : null,
     ...(metric ? { metric } : {}),
     ...(score !== undefined ? { score } : {}),
   };
@@ -91,7 +93,7 @@ function versionSummary(m: ModelJson, version: number): RegistryModel['versions'
 export interface ModelVersionInfo {
   version: number;
   dir: string;
-  modelJson: ModelJson;
+  modelJson: BundleModelJson;
 }
 
 export class ModelRegistry {
@@ -170,13 +172,11 @@ export class ModelRegistry {
   async save(args: {
     modelId?: string;
     onnx: Uint8Array;
-    modelJson: ModelJson;
+    modelJson: SavedModelJson;
     extraFiles?: Record<string, Uint8Array | string>;
   }): Promise<{ modelId: string; version: number; dir: string }> {
-    const modelId = assertModelId(
-      args.modelId ??
-        (MODEL_ID_PATTERN.test(args.modelJson.modelId) ? args.modelJson.modelId : slugId(args.modelJson.modelId)),
-    );
+    const named = args.modelJson.modelId ?? args.modelJson.task;
+    const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(named) ? named : slugId(named)));
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
       if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json' || name === SUMMARY_FILE) {
@@ -217,7 +217,7 @@ export class ModelRegistry {
       const createdAt =
         typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
       const write = async (v: number): Promise<void> => {
-        const mj: ModelJson = { ...args.modelJson, createdAt, modelId, version: v };
+        const mj: SavedModelJson = { ...args.modelJson, createdAt, modelId, version: v };
         await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
         await writeFile(join(staging, SUMMARY_FILE), JSON.stringify(versionSummary(mj, v)));
       };
@@ -301,7 +301,7 @@ export class ModelRegistry {
   async resolve(
     modelId: string,
     version?: number,
-  ): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string; version: number }> {
+  ): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string; version: number }> {
     const versions = await this.versionsOf(modelId);
     if (versions.length === 0)
       throw new CodedError(

@@ -1,14 +1,24 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { DEFAULT_HORIZON, type AnalyticsTask } from '@shared/tasks';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
+import { buildModelJson, slugId } from '../../engine/pipeline/model-json';
+import type { AnalyticsModelJson, BundleModelJson } from '../../engine/artifacts/model-json';
+import { BUNDLE_FILES, ROW_OUTPUTS } from '../../engine/artifacts/files';
+import {
+  artifactPath,
+  hasArtifact,
+  readArtifact,
+  readPipeline,
+  readTaskResult,
+  requireArtifact,
+} from '../../engine/artifacts/store';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
@@ -21,8 +31,6 @@ type Ctx = JobContext<ExportEvent>;
 
 /** The training data travels in the bundle (so the notebook runs as is) up to this size. */
 const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
-
-const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
 
 function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
@@ -58,13 +66,10 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   let version = 0;
 
   let pipeline: FittedPipeline | null = null;
-  let modelJson: ModelJson | Record<string, unknown> | null = null;
+  let modelJson: BundleModelJson;
   if (intent.task === 'classification' || intent.task === 'regression') {
     const best = training.bestModelId && row?.modelId === training.bestModelId;
-    const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
-    if (!existsSync(path))
-      throw new CodedError('model-not-found', `The trained model file is missing (${path}). Train again.`);
-    pipeline = await readJson<FittedPipeline>(path);
+    pipeline = await readPipeline(artifactDir, best || !row ? undefined : row.modelId);
     const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
     modelId = slugId(state.intent?.target ?? 'model', intent.task);
     modelJson = buildModelJson({
@@ -80,55 +85,45 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
       featureImportance: training.featureImportance,
       modelId,
     });
-    const saved = await registry.save({ modelId, onnx, modelJson: modelJson as ModelJson });
+    const saved = await registry.save({ modelId, onnx, modelJson });
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...modelJson, modelId, version };
-    files.push({ name: 'model.onnx', data: onnx });
+    files.push({ name: BUNDLE_FILES.onnx, data: onnx });
   } else if (intent.task === 'image') {
-    const onnxPath = join(artifactDir, 'model.onnx');
-    modelJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
+    const onnxPath = artifactPath(artifactDir, 'onnx');
+    const imageJson = await requireArtifact(artifactDir, 'imageModel');
     const saved = await registry.save({
       modelId,
       onnx: new Uint8Array(await readFile(onnxPath)),
-      modelJson: modelJson as ModelJson,
+      modelJson: imageJson,
     });
     modelId = saved.modelId;
     version = saved.version;
-    modelJson = { ...modelJson, modelId, version };
-    files.push({ name: 'model.onnx', path: onnxPath });
+    modelJson = { ...imageJson, modelId, version };
+    files.push({ name: BUNDLE_FILES.onnx, path: onnxPath });
   } else {
-    modelJson = await taskModelJson(state, artifactDir, input.appVersion);
-    const onnxPath = join(artifactDir, 'model.onnx');
-    if (existsSync(onnxPath)) files.push({ name: 'model.onnx', path: onnxPath });
+    modelJson = await analyticsModelJson(state, intent.task, artifactDir, input.appVersion);
+    if (hasArtifact(artifactDir, 'onnx'))
+      files.push({ name: BUNDLE_FILES.onnx, path: artifactPath(artifactDir, 'onnx') });
   }
-  files.push({ name: 'model.json', data: JSON.stringify(modelJson, null, 2) });
+  files.push({ name: BUNDLE_FILES.modelJson, data: JSON.stringify(modelJson, null, 2) });
 
   // Holdout predictions, or the task's per-row output.
-  for (const [name, out] of [
-    ['holdout.csv', 'predictions.csv'],
-    ['holdout-predictions.csv', 'predictions.csv'],
-    ['forecast.csv', 'forecast.csv'],
-    ['segments.csv', 'segments.csv'],
-    ['scores.csv', 'anomaly-scores.csv'],
-    ['sentiment.csv', 'sentiment.csv'],
-    ['factors.csv', 'factors.csv'],
-    ['summary.csv', 'summary.csv'],
-  ] as const) {
-    if (existsSync(join(artifactDir, name))) files.push({ name: out, path: join(artifactDir, name) });
+  for (const { artifact, bundle } of ROW_OUTPUTS) {
+    if (hasArtifact(artifactDir, artifact))
+      files.push({ name: BUNDLE_FILES[bundle], path: artifactPath(artifactDir, artifact) });
   }
-  files.push({ name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
+  files.push({ name: BUNDLE_FILES.profile, data: JSON.stringify(state.profile, null, 1) });
 
-  const dataFileName = 'data.csv';
+  const dataFileName = BUNDLE_FILES.data;
   if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
     const csv = join(stagingDir, dataFileName);
     await dataAsCsv(state.dataset.path, csv);
     if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
   }
 
-  const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-    ? await readJson<{ charts?: Array<{ title: string; spec: unknown }> }>(join(artifactDir, 'task-result.json'))
-    : null;
+  const taskResult = await readArtifact(artifactDir, 'taskResult');
   const report = buildReport({
     projectName: state.name,
     goal: state.goal,
@@ -143,32 +138,34 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     },
     training,
     pipeline,
-    modelJson: modelJson ?? undefined,
+    modelJson,
     createdAt: new Date(),
     charts: taskResult?.charts,
     chosenModelId: state.chosenModelId ?? null,
   });
-  await writeFile(join(stagingDir, 'report.html'), report);
-  files.push({ name: 'report.html', path: join(stagingDir, 'report.html') });
-  ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
+  const reportPath = join(stagingDir, BUNDLE_FILES.report);
+  await writeFile(reportPath, report);
+  files.push({ name: BUNDLE_FILES.report, path: reportPath });
+  ctx.emit({ type: 'REPORT_READY', payload: { path: reportPath } });
 
   const notebook = await notebookFor(state, artifactDir, pipeline, dataFileName);
   if (notebook) {
-    await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
-    files.push({ name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
-    ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
+    const notebookPath = join(stagingDir, BUNDLE_FILES.notebook);
+    await writeFile(notebookPath, JSON.stringify(notebook, null, 1));
+    files.push({ name: BUNDLE_FILES.notebook, path: notebookPath });
+    ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: notebookPath } });
   }
 
   const include = { report: true, notebook: true, predictions: true, data: true, ...input.include };
   const optional: Record<string, keyof typeof include> = {
-    'report.html': 'report',
-    'notebook.ipynb': 'notebook',
-    'data.csv': 'data',
-    'predictions.csv': 'predictions',
-    'forecast.csv': 'predictions',
-    'segments.csv': 'predictions',
-    'anomaly-scores.csv': 'predictions',
-    'sentiment.csv': 'predictions',
+    [BUNDLE_FILES.report]: 'report',
+    [BUNDLE_FILES.notebook]: 'notebook',
+    [BUNDLE_FILES.data]: 'data',
+    [BUNDLE_FILES.predictions]: 'predictions',
+    [BUNDLE_FILES.forecast]: 'predictions',
+    [BUNDLE_FILES.segments]: 'predictions',
+    [BUNDLE_FILES.anomalyScores]: 'predictions',
+    [BUNDLE_FILES.sentiment]: 'predictions',
   };
   const written = await writeBundle(
     zipPath,
@@ -178,21 +175,19 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
 }
 
 /** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
-async function taskModelJson(
+async function analyticsModelJson(
   state: ProjectState,
+  task: AnalyticsTask,
   artifactDir: string,
   appVersion: string,
-): Promise<Record<string, unknown>> {
-  const fitted: Record<string, unknown> = {};
-  for (const name of ['forecast-model.json', 'segment-model.json', 'anomaly-model.json']) {
-    const p = join(artifactDir, name);
-    if (existsSync(p)) fitted[name.replace('.json', '')] = await readJson(p);
-  }
+): Promise<AnalyticsModelJson> {
+  const forecast = await readArtifact(artifactDir, 'forecastModel');
+  const segment = await readArtifact(artifactDir, 'segmentModel');
   return {
     formatVersion: 1,
     appVersion,
     createdAt: new Date().toISOString(),
-    task: state.intent?.task,
+    task,
     target: state.intent?.target ?? null,
     date: state.intent?.date ?? null,
     horizon: state.intent?.horizon ?? null,
@@ -201,7 +196,8 @@ async function taskModelJson(
       rows: state.profile?.rows,
       columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })),
     },
-    ...fitted,
+    ...(forecast ? { 'forecast-model': forecast } : {}),
+    ...(segment ? { 'segment-model': segment } : {}),
   };
 }
 
@@ -221,10 +217,8 @@ async function notebookFor(
 ) {
   const intent = state.intent!;
   const row = chosenRow(state);
-  if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
-    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(
-      join(artifactDir, 'split.json'),
-    );
+  const split = pipeline && state.plan ? await readArtifact(artifactDir, 'split') : null;
+  if (pipeline && state.plan && split) {
     return buildNotebook({
       dataFileName,
       task: intent.task,
@@ -240,8 +234,7 @@ async function notebookFor(
   }
   let extraCells: NotebookCell[];
   if (intent.task === 'image') {
-    const imageJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
-    extraCells = imageNotebookCells(imageJson);
+    extraCells = imageNotebookCells(await requireArtifact(artifactDir, 'imageModel'));
   } else {
     const cellsInput = await analyticsCellInput(state, artifactDir);
     if (!cellsInput) return null;
@@ -263,19 +256,17 @@ async function notebookFor(
 
 async function analyticsCellInput(state: ProjectState, artifactDir: string): Promise<AnalyticsCellInput | null> {
   const intent = state.intent!;
-  const fitted = async <T>(name: string): Promise<T | null> =>
-    existsSync(join(artifactDir, name)) ? readJson<T>(join(artifactDir, name)) : null;
   switch (intent.task) {
     case 'forecast': {
-      const model = await fitted<never>('forecast-model.json');
-      return model ? { task: 'forecast', model, horizon: intent.horizon ?? 14 } : null;
+      const model = await readArtifact(artifactDir, 'forecastModel');
+      return model ? { task: 'forecast', model, horizon: intent.horizon ?? DEFAULT_HORIZON } : null;
     }
     case 'segment': {
-      const model = await fitted<never>('segment-model.json');
+      const model = await readArtifact(artifactDir, 'segmentModel');
       return model ? { task: 'segment', model } : null;
     }
     case 'anomaly': {
-      const result = await fitted<{ details: { columns: string[]; numericColumns: string[] } }>('task-result.json');
+      const result = await readTaskResult(artifactDir, 'anomaly');
       return result ? { task: 'anomaly', details: result.details } : null;
     }
     case 'correlation':

@@ -2,6 +2,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
+import { DEFAULT_HORIZON } from '@shared/tasks';
 import type { ProgressEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import type { PredictJobInput } from '../trainer-methods';
@@ -9,7 +10,11 @@ import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { extractZipSafely } from '../../engine/util/safe-unzip';
-import type { ModelJson } from '../../engine/pipeline/model-json';
+import { parseModelJson } from '../../engine/pipeline/model-json';
+import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
+import { requireArtifact } from '../../engine/artifacts/store';
+import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
 import { writeCsv } from './write-csv';
@@ -19,7 +24,7 @@ type Ctx = JobContext<ProgressEvent>;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
-  let model: { dir: string; modelJson: ModelJson; onnxPath: string };
+  let model: { dir: string; modelJson: BundleModelJson; onnxPath: string };
   if (input.source.kind === 'bundle') {
     const dest = join(input.dataDir, 'bundles', `${Date.now().toString(36)}`);
     await mkdir(dest, { recursive: true });
@@ -27,46 +32,39 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   } else {
     model = await new ModelRegistry(input.dataDir).resolve(input.source.modelId);
   }
-  const json = model.modelJson as ModelJson & Record<string, unknown>;
-  const task = json.task as string;
+  const json = model.modelJson;
 
-  if (task === 'forecast') {
-    const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
-    const horizon = input.horizon ?? Number(json.horizon ?? 14);
-    const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
-    const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
-    const columns = [dateColumn, 'prediction', 'lower', 'upper'];
+  if (json.task === 'forecast') {
+    const fitted = json['forecast-model'] ?? (await requireArtifact(model.dir, 'forecastModel'));
+    const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
+    const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
+    const columns = [fitted.dateColumn, 'prediction', 'lower', 'upper'];
     const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
     await writeCsv(input.outputPath, columns, table);
     return { outputPath: input.outputPath, rows: rows.length, columns, preview: table.slice(0, 20) };
   }
-  if (task === 'image') {
+  if (json.task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
-    const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
-    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
+    const { labels } = imageModelFacts(json);
+    const columns = ['file', 'prediction', ...labels.map((c) => `proba_${c}`)];
     const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
     await writeCsv(input.outputPath, columns, table);
     return { outputPath: input.outputPath, rows: results.length, columns, preview: table.slice(0, 20) };
   }
-  if (task === 'segment') {
-    const fitted = json['segment-model'] ?? JSON.parse(await readFile(join(model.dir, 'segment-model.json'), 'utf8'));
-    const { header, rows } = await segmentFile(fitted as never, input.inputPath);
+  if (json.task === 'segment') {
+    const fitted = json['segment-model'] ?? (await requireArtifact(model.dir, 'segmentModel'));
+    const { header, rows } = await segmentFile(fitted, input.inputPath);
     const table = rows.map((r) => r.map(String));
     await writeCsv(input.outputPath, header, table);
     return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
   }
-  if (task !== 'classification' && task !== 'regression') {
-    throw new CodedError(
-      'task-unsupported',
-      `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`,
-    );
-  }
+  const tabular = tabularModelJson(json);
   if ((await stat(input.inputPath)).isDirectory()) {
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
   }
   const result = await scoreFile({
     onnxPath: model.onnxPath,
-    modelJson: json,
+    modelJson: tabular,
     inputPath: input.inputPath,
     outputPath: input.outputPath,
     signal: ctx.signal,
@@ -80,17 +78,19 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
 async function openAnyBundle(
   zipPath: string,
   dest: string,
-): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string }> {
   await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
-  let json: ModelJson & Record<string, unknown>;
+  let text: string;
   try {
-    json = JSON.parse(await readFile(join(dest, 'model.json'), 'utf8'));
+    text = await readFile(join(dest, BUNDLE_FILES.modelJson), 'utf8');
+    JSON.parse(text);
   } catch {
     throw new CodedError(
       'invalid-input',
       `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
     );
   }
+  const json = parseModelJson(text, `model.json in '${zipPath}'`);
   if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
   return openBundle(zipPath, join(dest, 'checked'));
 }
