@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
+import type { ImageDiagnostics } from '@shared/diagnostics';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { loadBackbone, releaseSession } from './backbone';
 import { embedImages, type EmbedJob } from './embed';
@@ -41,7 +42,12 @@ const HEAD_LABEL = { logistic: 'Logistic regression', mlp: 'Small neural net (ML
 export async function trainImageClassifier(
   input: TrainImagesInput,
   ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
-): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: ImageModelJson; holdoutPath: string }> {
+): Promise<{
+  summary: TrainingSummary & { diagnostics: ImageDiagnostics };
+  onnxPath: string;
+  modelJson: ImageModelJson;
+  holdoutPath: string;
+}> {
   const started = performance.now();
   const deadline = started + (input.budgetSeconds ?? 120) * 1000;
   const heads = input.heads?.length ? input.heads : (['logistic', 'mlp'] as const);
@@ -266,7 +272,7 @@ export async function trainImageClassifier(
     modelId: bestRow.modelId,
   });
 
-  const summary: TrainingSummary = {
+  const summary: TrainingSummary & { diagnostics: ImageDiagnostics } = {
     task: 'image',
     metric: 'accuracy',
     leaderboard: rows,

@@ -1,4 +1,4 @@
-import { metricLabel } from '@shared/charts';
+import { metricLabel, readDiagnostics } from '@shared/charts';
 import type {
   DataProfile,
   DatasetInfo,
@@ -9,7 +9,6 @@ import type {
 } from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { esc, metric, num, section, table } from './html';
-import { normaliseDiagnostics } from './diagnostics-adapter';
 import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
 import { goalSection, taskWords } from './sections/goal';
@@ -107,7 +106,7 @@ export function buildReport(input: ReportInput): string {
   const chosen = chosenRow(input);
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
-  const diag = normaliseDiagnostics(input.training.diagnostics);
+  const diag = readDiagnostics(input.training.diagnostics);
   const hasForecast = diag.forecast !== undefined;
   // Task charts come from task-result.json (input.charts) and/or the diagnostics; the same title is drawn once.
   const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter(

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 import type { TrainingEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
+import type { ImageDiagnostics } from '@shared/diagnostics';
 import type { TrainingSummary } from '@shared/project';
 import { DEFAULT_BUDGET_SECONDS, DEFAULT_HORIZON, type AnalyticsTask, type ModelFamily } from '@shared/tasks';
 import type { TrainJobInput } from '../trainer-methods';
@@ -121,11 +122,9 @@ async function keepResult<T extends AnalyticsTask>(
 }
 
 /** The review shows the most confused images as small thumbnails (data URLs: the renderer reads no files). */
-async function withThumbnails(
-  diagnostics: Record<string, unknown> | undefined,
-): Promise<Record<string, unknown> | undefined> {
-  const confused = diagnostics?.mostConfused as Array<{ file: string }> | undefined;
-  if (!confused?.length) return diagnostics;
+async function withThumbnails(diagnostics: ImageDiagnostics): Promise<ImageDiagnostics> {
+  const confused = diagnostics.mostConfused;
+  if (!confused.length) return diagnostics;
   const withThumbs = await Promise.all(
     confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })),
   );
