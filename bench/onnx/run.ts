@@ -19,7 +19,7 @@ import { makeTable, rng, type Table } from '../../src-main/engine/onnx/fixtures/
 import { compare } from '../../src-main/engine/onnx/fixtures/parity';
 import { openSession, runSession } from '../../src-main/engine/predict/ort-session';
 import { scoreFile } from '../../src-main/engine/predict/score-file';
-import { quoteCsv } from '../../src-main/engine/predict/csv-out';
+import { csvLine } from '../../src-main/engine/util/csv-writer';
 
 const BATCH = 20_000;
 const rowsArg = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
@@ -61,7 +61,7 @@ async function timeBoth(
 async function writeCsv(rows: number, path: string): Promise<void> {
   const ws = createWriteStream(path);
   const names = ['x1', 'x 2', 'flag', 'color', 'city', 'when', 'note'];
-  ws.write(`${names.map(quoteCsv).join(',')}\n`);
+  ws.write(`${csvLine(names)}\n`);
   const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
   for (let from = 0; from < rows; from += 50_000) {
     const t = makeTable(Math.min(50_000, rows - from), 100 + from, true);
@@ -70,7 +70,7 @@ async function writeCsv(rows: number, path: string): Promise<void> {
     for (let i = 0; i < t.n; i++) {
       const when = (c.when as Float64Array)[i];
       lines.push(
-        [
+        csvLine([
           num((c.x1 as Float64Array)[i]),
           num((c['x 2'] as Float64Array)[i]),
           num((c.flag as Float64Array)[i]),
@@ -78,9 +78,7 @@ async function writeCsv(rows: number, path: string): Promise<void> {
           (c.city as Array<string | null>)[i] ?? '',
           Number.isNaN(when) ? '' : new Date(when).toISOString(),
           (c.note as Array<string | null>)[i] ?? '',
-        ]
-          .map(quoteCsv)
-          .join(','),
+        ]),
       );
     }
     if (!ws.write(`${lines.join('\n')}\n`)) await once(ws, 'drain');

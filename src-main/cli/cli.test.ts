@@ -87,6 +87,40 @@ describe('automl run + predict', () => {
   });
 });
 
+describe('automl writes all of its output before exiting', () => {
+  it('plan --json of a 6,000-row text table parses through a pipe (it was cut at 64-128 KiB)', async () => {
+    // Bag-of-words tables are wide: a profile and a plan for 260 columns print well over 128 KiB.
+    const words = 'service was great awful slow friendly food cold warm price value staff rude lovely'.split(' ');
+    const counts = Array.from({ length: 260 }, (_, i) => `count_w${i}`);
+    const lines = [`text,${counts.join(',')},label`];
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), (seed >>> 16) % n);
+    for (let r = 0; r < 6000; r++) {
+      const text = Array.from({ length: 20 + rand(40) }, () => words[rand(words.length)]).join(' ');
+      lines.push(`"${text}",${counts.map(() => rand(4)).join(',')},${rand(2) ? 'spam' : 'ham'}`);
+    }
+    const csv = join(dataDir, 'texts.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const script = `"${process.execPath}" "${BIN}" plan "${csv}" --goal "is it spam" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["target"], len(json.dumps(d)))'`;
+    const res = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile('sh', ['-c', script], { env: { ...process.env, AUTOML_DATA_DIR: dataDir } }, (err, stdout, stderr) =>
+        done({ code: err ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    expect(res.stderr).toBe('');
+    const [target, size] = res.stdout.trim().split(' ');
+    expect(target).toBe('label');
+    expect(Number(size)).toBeGreaterThan(128 * 1024);
+  }, 180_000);
+
+  it('plan prints the other readings with why each was proposed when it is unsure', async () => {
+    const res = await automl(['plan', HOUSING, '--goal', 'predict the salary']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/No column called 'salary'\. Did you mean 'price'/);
+    expect(res.stdout).toMatch(/Not sure\. Other readings:\n {2}1\. --task /);
+  });
+});
+
 describe('automl on bad input: one clear line, non-zero exit', () => {
   it('names a missing file', async () => {
     const res = await automl(['run', join(dataDir, 'nope.csv'), '--goal', 'predict x']);

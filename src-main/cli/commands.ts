@@ -1,4 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -11,6 +12,7 @@ import { pickDataFile } from '../engine/kaggle/pick-data-file';
 import type { CliContext } from './cli-context';
 import { driveProject } from './drive';
 import type { RunFlags } from './args';
+import { CONFIDENT } from '../engine/intent/parse-goal';
 
 function choicesFrom(flags: RunFlags): StageEdits {
   const c: StageEdits = {};
@@ -83,6 +85,10 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
     confidence: intent.confidence,
     alternatives: intent.alternatives,
     explanation: intent.explanation,
+    ...(intent.why ? { why: intent.why } : {}),
+    ...(intent.missingColumn ? { missingColumn: intent.missingColumn } : {}),
+    readBy: intent.readBy ?? 'rules',
+    ...(intent.llmNote ? { llmNote: intent.llmNote } : {}),
     profile: state.profile,
     plan: state.plan ?? null,
     models: state.models ?? null,
@@ -92,9 +98,18 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
 
 export async function profileCommand(ctx: CliContext, data: string): Promise<DataProfile> {
   const path = await localData(ctx, data);
-  const dir = join(ctx.dataDir, 'scratch', `profile-${Date.now().toString(36)}`);
-  const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
-  return ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
+  // The imported copy is only needed while profiling: it goes on success, failure and Ctrl-C alike.
+  await mkdir(join(ctx.dataDir, 'scratch'), { recursive: true });
+  const dir = await mkdtemp(join(ctx.dataDir, 'scratch', 'profile-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', cleanup);
+  try {
+    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
+    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
+  } finally {
+    cleanup();
+    process.off('exit', cleanup);
+  }
 }
 
 export async function predictCommand(
@@ -161,4 +176,22 @@ function compare(a: LeaderboardRow, b: LeaderboardRow, metric: string): number {
   const va = a.metrics[metric as keyof typeof a.metrics] ?? NaN;
   const vb = b.metrics[metric as keyof typeof b.metrics] ?? NaN;
   return LOWER_IS_BETTER.has(metric) ? va - vb : vb - va;
+}
+
+/** `plan` for a person: the reading, why, and (when unsure) the other readings to choose from with --task/--target. */
+export function describePlan(plan: Awaited<ReturnType<typeof planCommand>>): string {
+  const lines = [
+    plan.explanation,
+    `Task: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}${plan.why ? `  (${plan.why})` : ''}`,
+  ];
+  if (plan.llmNote) lines.push(`Note: ${plan.llmNote}`);
+  if (plan.confidence < CONFIDENT && plan.alternatives.length) {
+    lines.push('Not sure. Other readings:');
+    plan.alternatives.slice(0, 3).forEach((a, i) => {
+      const target = a.target ? ` --target ${JSON.stringify(a.target)}` : '';
+      lines.push(`  ${i + 1}. --task ${a.task}${target}  (${a.confidence.toFixed(2)})${a.why ? `: ${a.why}` : ''}`);
+    });
+    lines.push('Run again with the --task/--target of the reading you mean.');
+  }
+  return lines.join('\n');
 }

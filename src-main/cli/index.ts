@@ -2,7 +2,15 @@ import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { parseCommandArgs, USAGE } from './args';
 import { createCliContext } from './cli-context';
-import { describeRun, modelsCommand, planCommand, predictCommand, profileCommand, runCommand } from './commands';
+import {
+  describePlan,
+  describeRun,
+  modelsCommand,
+  planCommand,
+  predictCommand,
+  profileCommand,
+  runCommand,
+} from './commands';
 
 /** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
 async function main(argv: string[]): Promise<number> {
@@ -45,11 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'plan': {
       const plan = await planCommand(ctx, need(0, 'the data to plan for'), flags);
-      if (flags.json) console.log(JSON.stringify(plan));
-      else
-        console.log(
-          `${plan.explanation}\nTask: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}`,
-        );
+      console.log(flags.json ? JSON.stringify(plan) : describePlan(plan));
       return 0;
     }
     case 'profile': {
@@ -71,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         flags.horizon,
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
+      if (result.note) console.error(`Note: ${result.note}`);
       return 0;
     }
     case 'models': {
@@ -86,13 +91,32 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.on('SIGINT', () => process.exit(130));
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    const e = toAppError(err);
-    process.stderr.write(`automl: ${e.message}\n`);
-    if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
-    process.exit(e.code === 'invalid-input' ? 2 : 1);
-  },
-);
+/**
+ * Exits once everything written to stdout and stderr has reached the OS. Writes to a pipe are asynchronous in
+ * Node, so a bare process.exit() after a large write cuts it (`plan --json | jq` stopped at 64-128 KiB).
+ * Stream callbacks run in write order: when an empty write's callback fires, every earlier write is out.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  let open = 2;
+  const done = (): void => {
+    open -= 1;
+    if (open === 0) process.exit(code);
+  };
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.destroyed || !stream.writable) done();
+    else stream.write('', done);
+  }
+}
+
+process.on('SIGINT', () => exitWhenWritten(130));
+// A reader that goes away early (`automl plan --json | head -c 100`) is not an error of ours.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
+  const e = toAppError(err);
+  process.stderr.write(`automl: ${e.message}\n`);
+  if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
+  exitWhenWritten(e.code === 'invalid-input' ? 2 : 1);
+});

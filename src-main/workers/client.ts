@@ -66,7 +66,7 @@ export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
       });
       child.onExit(({ code, signal: exitSignal, stderrTail }) => {
         if (settled) return;
-        const reason = classifyExit(code, exitSignal, stderrTail, cancelRequested);
+        const reason = classifyExit(method, code, exitSignal, stderrTail, cancelRequested);
         settle(() => reject(new CodedError(reason.code, reason.message, { exitCode: code, signal: exitSignal })));
       });
       child.send(request);
@@ -74,29 +74,64 @@ export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
   }
 }
 
+/**
+ * What a crash means for each kind of job. A job that reads a person's file (ingest, predict, classify-image)
+ * dies in the reader when the file is one it cannot handle (a JSON nested thousands of levels deep, a damaged
+ * Parquet or picture): that is "this file could not be read", not a failed training.
+ */
+interface JobWording {
+  /** Names the process in messages ("The training process"). */
+  process: string;
+  /** For jobs that read a person's file: the message when the reader dies on it. */
+  unreadable?: string;
+}
+
+const JOB_WORDING: Record<string, JobWording> = {
+  ingest: {
+    process: 'Reading the file',
+    unreadable:
+      'This file could not be read: the reader stopped while opening it. It may be damaged, or nested or shaped in a way the app cannot read (for example JSON nested hundreds of levels deep). Save it as CSV and import that.',
+  },
+  profile: { process: 'Profiling the data' },
+  train: { process: 'The training process' },
+  export: { process: 'The export' },
+  predict: {
+    process: 'Predicting',
+    unreadable:
+      'The model or the file to score could not be read: the reader stopped while opening it. Check that the bundle is one the app exported and that the data is a well-formed CSV, then try again.',
+  },
+  'classify-image': {
+    process: 'Reading the picture',
+    unreadable:
+      'This picture could not be read: it may be damaged or in a format the app cannot open. Try another picture.',
+  },
+};
+
 /** Turns a worker's unexpected exit into a reason a person can act on. */
 export function classifyExit(
+  method: string,
   code: number | null,
   signal: string | null,
   stderrTail: string,
   cancelRequested: boolean,
 ): { code: ErrorCode; message: string } {
+  const wording = JOB_WORDING[method] ?? { process: 'The background process' };
   if (cancelRequested) return { code: 'cancelled', message: 'Cancelled.' };
   if (/heap out of memory|Allocation failed|out of memory/i.test(stderrTail)) {
     return {
       code: 'oom',
-      message:
-        'The training process ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.',
+      message: `${wording.process} ran out of memory and was stopped. Try fewer rows or columns, or a smaller model; the app itself is fine.`,
     };
   }
   if (signal === 'SIGKILL' || signal === 'SIGTERM') {
     return {
       code: 'killed',
-      message: `The training process was stopped from outside (${signal}). Start it again when ready.`,
+      message: `${wording.process} was stopped from outside the app. Start it again when ready.`,
     };
   }
+  if (wording.unreadable) return { code: 'file-unreadable', message: wording.unreadable };
   return {
     code: 'worker-crashed',
-    message: `The training process stopped unexpectedly (exit code ${code ?? 'none'}${signal ? `, ${signal}` : ''}). Try again; if it repeats, report it.`,
+    message: `${wording.process} stopped unexpectedly. Try again; if it happens again, report it (the app itself is fine).`,
   };
 }

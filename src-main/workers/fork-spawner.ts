@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import type { ChildHandle, FromWorker, MethodMap, Spawner } from './protocol';
+import { workerTempDir } from './worker-temp';
 
 export interface ForkOptions {
   /** Heap limit for the child in MiB (its own heap: running out kills only the child). */
@@ -15,12 +16,14 @@ export function forkSpawner<M extends MethodMap<M>>(entry: string, options: Fork
   return () => {
     const execArgv = [...(options.execArgv ?? [])];
     if (options.maxOldSpaceMb) execArgv.push(`--max-old-space-size=${options.maxOldSpaceMb}`);
+    const temp = workerTempDir();
     const child = fork(entry, [], {
       execArgv,
-      env: options.env ?? process.env,
+      env: { ...(options.env ?? process.env), ...temp.env },
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
+    child.once('exit', temp.remove);
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       const text = chunk.toString('utf8');

@@ -1,6 +1,7 @@
 import { CodedError, toAppError } from '@shared/errors';
 import type { FromWorker, Handlers, MethodMap, RequestOf, ToWorker, WorkerPort } from './protocol';
 import { createEventThrottle } from './throttle';
+import { exitWithParent } from './parent-watch';
 
 /**
  * Serves handler calls over a port. Each request gets its own AbortController; a `cancel` message aborts it
@@ -52,6 +53,7 @@ export function serveWorker<M extends MethodMap<M>>(port: WorkerPort<M>, handler
 
 /** The port of the current process: Electron's utility-process parentPort, or Node's fork IPC channel. */
 export function currentProcessPort<M extends MethodMap<M>>(): WorkerPort<M> {
+  exitWithParent();
   // Electron's types declare `process.parentPort` always; it exists only inside a utility process.
   const parentPort: Electron.ParentPort | undefined = process.parentPort;
   if (parentPort) {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
@@ -81,6 +82,10 @@ describe('worker layer over a forked process', () => {
     const result = await forked().request('echo', { a: [1, 2] });
     expect(result.echoed).toEqual({ a: [1, 2] });
     expect(result.pid).not.toBe(process.pid);
+    // The worker had a private temp folder, and it is gone with the worker (with what was written in it).
+    expect(result.tmp).toContain('automl-worker-');
+    for (let i = 0; i < 50 && existsSync(result.tmp); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(result.tmp)).toBe(false);
   });
 
   it('carries coded errors across the boundary', async () => {
@@ -138,5 +143,51 @@ describe('worker layer over a forked process', () => {
 
   it('turns running over --max-old-space-size into oom', async () => {
     expect(await codeOf(forked(64).request('oom', {}))).toBe('oom');
+  });
+});
+
+describe('a worker whose parent is killed', () => {
+  it('stops at once, even in the middle of a long synchronous step, and writes nothing more', async () => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtempSync, rmSync, statSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'automl-orphan-'));
+    const touch = join(dir, 'touch');
+    const parent = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(__dirname, 'fixtures/orphan-parent.ts'), touch],
+      {
+        env: tsxEnv,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const workerPid = await new Promise<number>((done) =>
+      parent.stdout!.on('data', (d: Buffer) => {
+        const m = /worker (\d+)/.exec(d.toString());
+        if (m) done(Number(m[1]));
+      }),
+    );
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && !existsSync(touch); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(workerPid)).toBe(true);
+    parent.kill('SIGKILL');
+    const killedAt = Date.now();
+    while (alive(workerPid) && Date.now() - killedAt < 10_000) await new Promise((r) => setTimeout(r, 20));
+    const gone = Date.now() - killedAt;
+    expect(alive(workerPid)).toBe(false);
+    // Before the watcher it kept going 15-30 s; on a loaded 2-core machine the kill lands within a few hundred ms.
+    expect(gone).toBeLessThan(5000);
+    const last = statSync(touch).mtimeMs;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(statSync(touch).mtimeMs).toBe(last);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -82,6 +82,6 @@ export function createSocketApi(location: Location, storage: Storage): Api {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    pathForFile: () => null,
+    fileRefFor: async () => null,
   };
 }

@@ -1,3 +1,4 @@
+import { ProgressBar } from './ProgressBar';
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 
 interface Props {
@@ -8,13 +9,15 @@ interface Props {
   disabled?: boolean;
   testId: string;
   inputTestId: string;
+  /** Fraction of the file sent to the app (0..1) while an upload runs; null or absent otherwise. */
+  progress?: number | null;
 }
 
 /**
  * Drop a file here or press to choose one. A real button (keyboard: Tab, Enter/Space) opens the
  * picker; the hidden input is what e2e tests fill.
  */
-export function DropZone({ onFile, accept, title, hint, disabled, testId, inputTestId }: Props) {
+export function DropZone({ onFile, accept, title, hint, disabled, testId, inputTestId, progress }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent) => {
@@ -38,7 +41,16 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
         ⇪
       </div>
       <div className="dropzone-title">{title}</div>
-      {hint && <div className="dropzone-hint">{hint}</div>}
+      {progress !== undefined && progress !== null ? (
+        <ProgressBar
+          fraction={progress}
+          label="Sending the file"
+          className="dropzone-progress"
+          testId={`${testId}-progress`}
+        />
+      ) : (
+        hint && <div className="dropzone-hint">{hint}</div>
+      )}
       <button
         type="button"
         className="button"

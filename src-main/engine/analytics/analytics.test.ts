@@ -1,3 +1,4 @@
+import type { CsvValue } from '../util/csv-writer';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rng, tempDir, testContext } from '../forecast/test-helpers';
@@ -103,7 +104,7 @@ describe('runCorrelation', () => {
 describe('runSummary', () => {
   it('describes columns with missing values, outliers and duplicates', async () => {
     const dir = tempDir('automl-sum-');
-    const rows: unknown[][] = [];
+    const rows: CsvValue[][] = [];
     for (let i = 0; i < 100; i++)
       rows.push([i % 10 === 0 ? null : i, i < 98 ? 5 : 1000, i % 2 ? 'cat' : 'dog', '2024-01-01']);
     rows.push(rows[1].slice());

@@ -115,7 +115,7 @@ ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
 y = ts.dropna().set_index(DATE)[TARGET].resample(${s(pandasRule(model.frequency))}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
 y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}'))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))
 app.head()`;
   const fit =
     p.family === 'ensemble'
@@ -160,10 +160,10 @@ X_raw = pd.DataFrame({
     'frequency': ${rfm.columns.invoice ? `g[${s(rfm.columns.invoice)}].nunique()` : 'g.size()'},
     'monetary': g['_money'].sum(),
 })
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}'), dtype={'customer': str}).set_index('customer').loc[X_raw.index]`
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}'), dtype={'customer': str})).set_index('customer').loc[X_raw.index]`
     : `
 X_raw = df[${list([...numeric, ...cats])}].copy()
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}'))`;
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}')))`;
   const encode = `${AS_NUMBER}
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
@@ -237,7 +237,7 @@ for col in COLUMNS:
         X[col] = X[col].map(X[col].value_counts(normalize=True)).fillna(0)
 forest = IsolationForest(n_estimators=100, max_samples=min(256, len(X)), random_state=0).fit(X)
 py_score = -forest.score_samples(X)  # same scale as the app's score: 2^(-E[h]/c(psi))
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.anomalyScores}'))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.anomalyScores}')))
 print('rank correlation of app and python scores:', app['score'].corr(pd.Series(py_score), method='spearman'))
 top = app.sort_values('score', ascending=False).head(int(max(1, app['is_anomaly'].sum())))
 print('of the app\\'s flagged rows, also in python\\'s top list:', len(set(top['row']) & set(np.argsort(-py_score)[:len(top)])), 'of', len(top))
@@ -272,7 +272,7 @@ if TARGET in num:
     ok = num.drop(columns=[TARGET]).dropna()
     mi = mutual_info_regression(ok, df.loc[ok.index, TARGET].fillna(df[TARGET].median()), random_state=0)
     py.loc[ok.columns, 'mutual_info_sklearn'] = mi
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.factors}')).set_index('column')
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.factors}'))).set_index('column')
 app.join(py, rsuffix='_python')`,
     },
   ];
@@ -287,7 +287,7 @@ function sentimentCells(textColumn: string): AnalyticsCell[] {
     {
       kind: 'code',
       text: `
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.sentiment}'))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.sentiment}')))
 print(app['label'].value_counts())
 try:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -321,7 +321,7 @@ q1, q3 = num.quantile(0.25), num.quantile(0.75)
 outliers = ((num < q1 - 1.5 * (q3 - q1)) | (num > q3 + 1.5 * (q3 - q1))).sum()
 py = pd.DataFrame({'missing': df.isna().sum(), 'distinct': df.nunique()}).join(num.describe().T).join(outliers.rename('outliers'))
 print('duplicate rows:', int(df.duplicated().sum()))
-app = pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.summary}')).set_index('column')
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.summary}'))).set_index('column')
 app.join(py, rsuffix='_python')`,
     },
   ];

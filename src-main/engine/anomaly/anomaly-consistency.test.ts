@@ -1,3 +1,4 @@
+import type { CsvValue } from '../util/csv-writer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +71,7 @@ describe('anomaly chart, scores.csv and metric agree', () => {
   it("on a planted table the forest's own flags and the far-out rule are counted apart", async () => {
     const dir = tempDir('automl-anom-');
     const r = rng(5);
-    const rows: unknown[][] = [];
+    const rows: CsvValue[][] = [];
     for (let i = 0; i < 600; i++) {
       const a = r() * 10;
       const b = a + r();

@@ -1,3 +1,4 @@
+import type { CsvValue } from '../util/csv-writer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ describe('runAnomaly', () => {
     const dir = tempDir('automl-anom-');
     const r = rng(21);
     const planted = new Set([17, 250, 511, 777, 990]);
-    const rows: unknown[][] = [];
+    const rows: CsvValue[][] = [];
     for (let i = 0; i < 1000; i++) {
       let amount = 100 + 15 * gauss(r);
       let items = Math.round(5 + 1.5 * gauss(r));

@@ -19,6 +19,8 @@ export interface SplitFile {
   validation?: {
     kind: string;
     folds: number;
+    /** Repeated k-fold: how many times the folds were drawn. */
+    repeats?: number;
     stratified: boolean;
     orderedBy?: string;
     /** Holdout validation rows; absent for k-fold. */

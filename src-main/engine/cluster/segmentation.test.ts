@@ -1,3 +1,4 @@
+import type { CsvValue } from '../util/csv-writer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -20,7 +21,7 @@ async function blobsCsv(dir: string): Promise<{ path: string; truth: number[] }>
     [10, 10, 0],
     [0, 10, 10],
   ];
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   const truth: number[] = [];
   for (let i = 0; i < 300; i++) {
     const b = i % 3;
@@ -96,7 +97,7 @@ describe('runSegmentation', () => {
   it('scores RFM on a synthetic transaction log and describes the loyal big spenders', async () => {
     const dir = tempDir('automl-rfm-');
     const r = rng(9);
-    const rows: unknown[][] = [];
+    const rows: CsvValue[][] = [];
     let order = 0;
     const day = (d: number): string => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
     for (let c = 0; c < 90; c++) {

@@ -73,14 +73,3 @@ export async function classifyImage(
   const [row] = await runImageModel(onnxPath, modelJson, [image]);
   return { ...row, labels: imageModelFacts(modelJson).labels };
 }
-
-/** CSV rows `file,prediction,proba_<class>...` as `automl predict` writes them. */
-export function predictionsCsv(rows: ImagePrediction[], labels: string[]): string {
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const head = ['file', 'prediction', ...labels.map((l) => `proba_${l}`)].map(q).join(',');
-  return (
-    [head, ...rows.map((r) => [q(r.file), q(r.prediction), ...r.probabilities.map((p) => String(p))].join(','))].join(
-      '\n',
-    ) + '\n'
-  );
-}

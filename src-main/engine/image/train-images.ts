@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
@@ -16,6 +16,7 @@ import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
 import { artifactPath, writeArtifact } from '../artifacts/store';
 import type { ImageModelJson } from './model-json';
+import { writeCsvFile } from '../util/csv-writer';
 
 export interface TrainImagesInput {
   /** The ingest folder (with images/<class>/...) or any folder of class subfolders. */
@@ -213,15 +214,9 @@ export async function trainImageClassifier(
     entries[i].file,
     labels[y[i]],
     labels[validPred[k]],
-    ...Array.from(best.validProba.subarray(k * c, (k + 1) * c), String),
+    ...best.validProba.subarray(k * c, (k + 1) * c),
   ]);
-  const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  await writeFile(
-    holdoutPath,
-    [['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], ...csvRows]
-      .map((r) => r.map(q).join(','))
-      .join('\n') + '\n',
-  );
+  await writeCsvFile(holdoutPath, ['file', 'actual', 'prediction', ...labels.map((l) => `proba_${l}`)], csvRows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const mostConfused = valid
     .map((i, k) => ({

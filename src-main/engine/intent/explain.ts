@@ -2,6 +2,17 @@ import type { Intent } from '@shared/project';
 
 /** One sentence a person can read back: what the app understood. */
 export function explain(intent: Intent, cue: string): string {
+  const reading = explainReading(intent, cue);
+  const missing = intent.missingColumn;
+  if (!missing) return reading;
+  const options = missing.suggestions.map((s) => `'${s}'`);
+  const didYouMean = options.length
+    ? ` Did you mean ${options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}` : options[0]}?`
+    : '';
+  return `No column called '${missing.named}'.${didYouMean} ${reading}`;
+}
+
+function explainReading(intent: Intent, cue: string): string {
   const t = intent.target ? `'${intent.target}'` : 'a column you choose';
   const via = cue ? ` (read from "${cue}")` : '';
   switch (intent.task) {

@@ -1,22 +1,36 @@
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import type { Period } from './horizon';
+import type { ColumnFacts } from './target-fit';
 import type { GoalColumn } from './target-match';
 
 /** What the goal parser may know about the data; everything is optional so a bare sentence parses too. */
-export interface GoalContext {
+export interface GoalContext extends ColumnFacts {
   columns: GoalColumn[];
   rows?: number;
   /** Spacing of the data's date column, used to express a horizon in the data's own periods. */
   period?: Period | null;
 }
 
-/** A datetime column profile with the spacing the profiler detected (extra fields beyond ColumnProfile). */
-export type DatedColumnProfile = ColumnProfile & { period?: Period | null; dateMin?: string; dateMax?: string };
+/** Two categorical columns this associated determine each other: one may merely encode the other. */
+const SAME_INFORMATION = 0.98;
+const LEAK_WARNING = /^Possible leakage: '(.+?)' predicts the target/;
 
-/** Builds the parser's context from a profile, taking the period from the first datetime column that has one. */
-export function goalContextFromProfile(profile: DataProfile): GoalContext {
-  const dated = profile.columns.filter((c) => c.kind === 'datetime') as DatedColumnProfile[];
-  const period = dated.find((c) => c.period)?.period ?? null;
+/** What the goal parser reads of a profile; a full DataProfile is one. */
+export interface GoalProfile {
+  rows: number;
+  columns: Array<
+    Pick<ColumnProfile, 'name' | 'kind' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'>
+  >;
+  correlations: DataProfile['correlations'];
+  warnings: string[];
+}
+
+/**
+ * Builds the parser's context from a profile: the columns with a few values each, the period of the first dated
+ * column, pairs of columns that carry the same information and the columns the profile warned may leak.
+ */
+export function goalContextFromProfile(profile: GoalProfile): GoalContext {
+  const period = profile.columns.find((c) => c.kind === 'datetime' && c.period)?.period ?? null;
   return {
     rows: profile.rows,
     period,
@@ -25,6 +39,11 @@ export function goalContextFromProfile(profile: DataProfile): GoalContext {
       kind: c.kind,
       distinct: c.distinct,
       ...(c.topValues ? { topValues: c.topValues.map((v) => v.value) } : {}),
+      ...(c.min !== undefined && c.max !== undefined ? { min: c.min, max: c.max } : {}),
     })),
+    related: profile.correlations
+      .filter((c) => c.method === 'cramers_v' && c.value >= SAME_INFORMATION)
+      .map((c) => ({ a: c.a, b: c.b })),
+    leaks: profile.warnings.flatMap((w) => LEAK_WARNING.exec(w)?.[1] ?? []),
   };
 }

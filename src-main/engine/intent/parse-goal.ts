@@ -1,11 +1,14 @@
 import type { Intent } from '@shared/project';
 import type { Task } from '@shared/tasks';
 import type { GoalContext } from './goal-context';
+import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
+import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
-import { cueFor, taskCues, type TaskCue } from './task-cues';
-import { matchColumns, weighWords, type ColumnMatch, type GoalColumn } from './target-match';
+import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
+import { lexicalTask, supervisedTask, weighFit } from './target-fit';
+import { matchColumns, type ColumnMatch, type GoalColumn } from './target-match';
 import { tokenize } from './words';
 
 export type { GoalContext } from './goal-context';
@@ -13,32 +16,44 @@ export { goalContextFromProfile } from './goal-context';
 export { suggestTarget } from './suggest-target';
 
 /** A column match below this is not trusted as the target. */
-const MIN_TARGET_SCORE = 0.45;
-const DATE_NAME = /(^|[^a-z])(date|time|day|month|year|period|timestamp|datetime|ds|week)([^a-z]|$)|Date|Time/i;
+const MIN_TARGET_SCORE = 0.4;
+/** Below this the stage offers the best readings as choices. */
+export const CONFIDENT = 0.6;
+const DATE_NAME = /(^|[^a-z])(date|time|day|month|year|period|timestamp|datetime|ds|week)([^a-z]|$)|Date|Time|YEAR/i;
 const SENTIMENT_LABEL = /sentiment|label|polarity|rating|stars?|score|feeling|mood|emotion/i;
 const TEXT_NAME =
   /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
+const UNTARGETABLE = new Set(['id', 'datetime', 'constant', 'text']);
 
 /**
- * Reads a goal sentence as an Intent with rules and column statistics only (no network):
- * the task, the target column (by name, synonym, stem or value), the horizon in the data's
- * periods, the number of groups, the date and text columns, a confidence and alternatives.
+ * Reads a goal sentence as an Intent with rules and column statistics only (no network): the task, the target
+ * column (by name, root, abbreviation, synonym or value), the horizon in the data's periods, the number of groups,
+ * the date and text columns, a confidence, other readings with why each was proposed, and the words that named
+ * a column the data does not have.
  */
 export function parseGoal(goal: string, context?: GoalContext): Intent {
   const columns = (context?.columns ?? []).filter((c) => c.kind !== 'constant');
   const words = tokenize(goal);
   const cues = taskCues(goal);
-  const weighted = weighWords(goal);
-  const matches = matchColumns(weighted, columns, goal);
-  const targetable = matches.filter(
-    (m) => !['id', 'datetime', 'constant', 'text'].includes(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE,
-  );
+  const counting = asksForCount(goal);
+  const read = (w: WeightedWord[]) => {
+    const matches = weighFit(matchColumns(w, columns, goal), cues, counting, context ?? {});
+    const targetable = matches.filter((m) => !UNTARGETABLE.has(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE);
+    return { weighted: w, matches, targetable };
+  };
+  let reading = read(weighWords(goal));
+  // The subject of a question or a modifier may be all the sentence says about the target: try them at full weight.
+  if (!reading.targetable.length && columns.length) reading = read(weighWords(goal, true));
+  const { weighted, matches, targetable } = reading;
   const best = targetable[0] ?? null;
   const targetWords = weighted.filter((w) => w.weight > 0).map((w) => w.word);
-  const task = chooseTask(cues, best, columns, goal);
-  const fallback = fallbackTarget(columns);
+  const hasDate = columns.length === 0 || pickDate(columns, []) !== null;
+  const task = chooseTask(cues, best, columns, goal, hasDate);
+  const likely = likelyTargets(columns);
+  const fallback = likely[0] ?? null;
 
   let target: string | null = null;
+  let why: string | undefined;
   let date: string | null = null;
   let textColumn: string | null = null;
   let horizon: number | null = null;
@@ -47,20 +62,19 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   let confidence = task.strength;
 
   if (task.task === 'supervised') {
-    const pick = best ?? (fallback ? { column: fallback, score: 0.3 } : null);
+    const pick = best ?? (fallback ? { column: fallback, score: 0.3, why: fallbackWhy(fallback) } : null);
     target = pick?.column.name ?? null;
-    resolved = pick ? supervisedTask(pick.column, cues) : lexicalTask(cues);
+    why = pick?.why;
+    resolved = pick ? supervisedTask(pick.column, cues, counting) : lexicalTask(cues);
     // A value match ("spam" among spam/ham) is good evidence but indirect; a guessed target is weak.
     const factor = best ? (best.via === 'value' ? 0.87 : 0.5 + 0.5 * best.score) : columns.length ? 0.45 : 0.75;
-    confidence = task.strength * factor;
+    confidence = Math.min(task.strength * factor, closeness(targetable));
   } else if (resolved === 'forecast') {
-    date = pickDate(
-      columns,
-      weighted.map((w) => w.word),
-    );
+    date = pickDate(columns, words);
     const numericBest = targetable.find((m) => m.column.kind === undefined || m.column.kind === 'numeric');
     const numericCols = columns.filter((c) => c.kind === 'numeric' && c.name !== date);
     target = numericBest?.column.name ?? (numericCols.length === 1 ? numericCols[0].name : null);
+    why = numericBest?.why ?? (target ? `\`${target}\` is the only numeric column` : undefined);
     const targetScore = numericBest?.score ?? (target ? 0.6 : 0);
     const spoken = parseSpokenHorizon(words);
     horizon = spoken ? toDataPeriods(spoken, context?.period) : null;
@@ -68,23 +82,34 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   } else if (resolved === 'segment') {
     k = parseGroupCount(words, goal);
   } else if (resolved === 'sentiment') {
-    textColumn = pickText(
-      columns,
-      weighted.map((w) => w.word),
-    );
+    textColumn = pickText(columns, words);
     // Only a column that is itself a sentiment label (sentiment, rating, label, ...) can teach the scorer.
-    const label = targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name)) ?? null;
-    target = label?.column.name ?? null;
+    // "use the sentiment labels" names the label column even in what reads as an input list.
+    const spoken = ` ${words.join(' ')} `;
+    const label =
+      targetable.find((m) => m.score >= 0.6 && SENTIMENT_LABEL.test(m.column.name))?.column ??
+      columns.find(
+        (c) =>
+          SENTIMENT_LABEL.test(c.name) &&
+          !UNTARGETABLE.has(c.kind ?? '') &&
+          spoken.includes(` ${tokenize(c.name).join(' ')} `),
+      ) ??
+      null;
+    target = label?.name ?? null;
     if (columns.length && !textColumn) confidence *= 0.5;
   } else if (resolved === 'correlation') {
     target = best?.column.name ?? null;
+    why = best?.why;
   }
   if (resolved === 'image' && columns.length > 0) confidence *= 0.6;
   if (goal.trim() === '') {
-    resolved = fallback ? supervisedTask(fallback, []) : 'summary';
+    resolved = fallback ? supervisedTask(fallback, [], false) : 'summary';
     target = fallback?.name ?? null;
+    why = fallback ? fallbackWhy(fallback) : undefined;
     confidence = fallback ? 0.3 : 0.5;
   }
+  const missing = columns.length ? missingColumn(resolved, goal, weighted, matches, targetable, target, likely) : null;
+  if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
 
   const intent: Intent = {
@@ -95,30 +120,51 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     date,
     ...(resolved === 'sentiment' ? { textColumn } : {}),
     confidence,
-    alternatives: alternatives(resolved, target, confidence, cues, targetable, columns),
+    alternatives: alternatives({ task: resolved, target, confidence, cues, counting, targetable, columns, likely }),
     explanation: '',
     ...(targetWords.length ? { targetWords } : {}),
+    ...(why ? { why } : {}),
+    ...(missing ? { missingColumn: missing } : {}),
+    readBy: 'rules',
   };
   intent.explanation = explain(intent, task.match);
   return intent;
 }
 
+/** A cap on the confidence when two columns compete (the runner-up within 10% of the best): then the stage asks. */
+function closeness(targetable: ColumnMatch[]): number {
+  const [a, b] = targetable;
+  if (!a || !b) return 1;
+  const ratio = b.score / a.score;
+  return ratio > 0.97 ? 0.5 : ratio > 0.9 ? 0.55 : 1;
+}
+
 /** Picks the reading of the sentence; "supervised" is split into classification/regression later. */
-function chooseTask(cues: TaskCue[], best: ColumnMatch | null, columns: GoalColumn[], goal: string): TaskCue {
+function chooseTask(
+  cues: TaskCue[],
+  best: ColumnMatch | null,
+  columns: GoalColumn[],
+  goal: string,
+  hasDate: boolean,
+): TaskCue {
   const has = (t: TaskCue['task']): TaskCue | undefined => cueFor(cues, t);
   const supervised = has('supervised') ?? has('classification') ?? has('regression');
   const strongTarget = best !== null && best.score >= 0.7;
   const hasText = columns.some((c) => c.kind === 'text') || columns.length === 0;
   if (has('image') && (columns.length === 0 || !strongTarget)) return has('image') as TaskCue;
-  if (has('forecast')) return has('forecast') as TaskCue;
+  // "will this customer churn next month" on a table without dates is a class, not a forecast.
+  const forecast = has('forecast');
+  if (forecast && (hasDate || (forecast.strength >= 0.95 && !strongTarget))) return forecast;
   const segment = has('segment');
   if (segment && !(strongTarget && /\bsegments?\b|\bclusters?\b/.test(best?.words.join(' ') ?? '') && supervised))
     return segment;
   const sentiment = has('sentiment');
   if (sentiment && hasText) return sentiment;
   const anomaly = has('anomaly');
-  // "detect fraud" with an is_fraud column is classification; "find unusual transactions" is anomaly detection.
-  if (anomaly && (anomaly.strength >= 0.9 || !strongTarget)) return anomaly;
+  // "detect fraud" with a fraud/ok label column is classification; "find unusual transactions" is anomaly detection.
+  // A weak cue ("fraud") yields to a column that holds the word as a value (label: fraud/ok).
+  if (anomaly && (anomaly.strength >= 0.9 || !(strongTarget || (best?.via === 'value' && best.score >= 0.5))))
+    return anomaly;
   const correlation = has('correlation');
   if (
     correlation &&
@@ -134,34 +180,29 @@ function chooseTask(cues: TaskCue[], best: ColumnMatch | null, columns: GoalColu
   return summary ?? { task: 'summary', strength: 0.35, match: '' };
 }
 
-/** Classes for categorical, boolean or few-valued targets; regression for numeric ones with many values. */
-function supervisedTask(col: GoalColumn, cues: TaskCue[]): Task {
-  if (col.kind === 'categorical' || col.kind === 'boolean' || col.kind === 'text') return 'classification';
-  if (col.kind === 'numeric') {
-    const distinct = col.distinct ?? Infinity;
-    if (distinct <= 10) return 'classification';
-    if (distinct <= 20 && cueFor(cues, 'classification') && !cueFor(cues, 'regression')) return 'classification';
-    return 'regression';
-  }
-  return lexicalTask(cues);
-}
-
-/** Without column facts: whichever of the classification/regression wordings is stronger. */
-function lexicalTask(cues: TaskCue[]): Task {
-  const c = cueFor(cues, 'classification')?.strength ?? 0;
-  const r = cueFor(cues, 'regression')?.strength ?? 0;
-  return r > c ? 'regression' : 'classification';
-}
-
-function fallbackTarget(columns: GoalColumn[]): GoalColumn | null {
+/** The columns that look most like an outcome when the sentence names none, best first. */
+function likelyTargets(columns: GoalColumn[]): GoalColumn[] {
   const ranked = rankTargets(columns.map((c, position) => ({ ...c, position, total: columns.length })));
-  return ranked.length ? (columns.find((c) => c.name === ranked[0].name) ?? null) : null;
+  return ranked.flatMap((r) => columns.find((c) => c.name === r.name) ?? []);
+}
+
+function fallbackWhy(col: GoalColumn): string {
+  const few = col.kind === 'boolean' || (col.kind === 'categorical' && (col.distinct ?? 99) <= 20);
+  return `\`${col.name}\` looks most like an outcome column${few ? ' (few classes)' : ''}`;
 }
 
 function pickDate(columns: GoalColumn[], goalWords: string[]): string | null {
   const dated = columns.filter((c) => c.kind === 'datetime');
-  const pool = dated.length ? dated : columns.filter((c) => c.kind === undefined && DATE_NAME.test(c.name));
-  const named = pool.find((c) => goalWords.some((w) => c.name.toLowerCase().includes(w)));
+  // Without a parsed date column, a yearly or dated column may still be a whole number or text (1871, 1872, ...).
+  const pool = dated.length
+    ? dated
+    : columns.filter(
+        (c) =>
+          (c.kind === undefined || c.kind === 'id' || c.kind === 'numeric') &&
+          DATE_NAME.test(c.name) &&
+          (c.kind !== 'numeric' || (c.distinct ?? 0) > 12),
+      );
+  const named = pool.find((c) => goalWords.some((w) => w.length > 2 && c.name.toLowerCase().includes(w)));
   return (named ?? pool.find((c) => DATE_NAME.test(c.name)) ?? pool[0])?.name ?? null;
 }
 
@@ -174,43 +215,4 @@ function pickText(columns: GoalColumn[], goalWords: string[]): string | null {
     goalWords.some((w) => w.length >= 4 && c.name.toLowerCase().includes(w.replace(/s$/, ''))),
   );
   return (named ?? pool.find((c) => TEXT_NAME.test(c.name)) ?? pool[0])?.name ?? null;
-}
-
-/** Other readings worth offering: other targets for the same task, then other tasks the wording allows. */
-function alternatives(
-  task: Task,
-  target: string | null,
-  confidence: number,
-  cues: TaskCue[],
-  targetable: ColumnMatch[],
-  columns: GoalColumn[],
-): Intent['alternatives'] {
-  const out: Intent['alternatives'] = [];
-  const push = (t: Task, col: string | null, conf: number): void => {
-    if (t === task && col === target) return;
-    if (out.some((a) => a.task === t && a.target === col)) return;
-    out.push({ task: t, target: col, confidence: Math.round(Math.min(conf, confidence - 0.01) * 100) / 100 });
-  };
-  if (task === 'classification' || task === 'regression' || task === 'forecast' || task === 'correlation') {
-    const top = targetable[0]?.score || 1;
-    for (const m of targetable.slice(0, 4)) {
-      const t = task === 'forecast' || task === 'correlation' ? task : supervisedTask(m.column, cues);
-      push(t, m.column.name, confidence * (m.score / top) * 0.9);
-    }
-  }
-  for (const cue of cues) {
-    const t: Task =
-      cue.task === 'supervised'
-        ? targetable[0]
-          ? supervisedTask(targetable[0].column, cues)
-          : lexicalTask(cues)
-        : cue.task;
-    const needsTarget = t === 'classification' || t === 'regression' || t === 'forecast' || t === 'correlation';
-    push(t, needsTarget ? (targetable[0]?.column.name ?? target) : null, cue.strength * 0.6);
-  }
-  if (columns.length && task !== 'summary') push('summary', null, 0.2);
-  return out
-    .filter((a) => a.confidence > 0)
-    .sort((a, b) => b.confidence - a.confidence)
-    .slice(0, 5);
 }

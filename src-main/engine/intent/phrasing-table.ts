@@ -1,4 +1,5 @@
 import type { Task } from '@shared/tasks';
+import { PROFILED_PHRASINGS } from './phrasing-profiled';
 
 /** One row of the phrasing table: a sentence over a dataset and what it must be read as. */
 export interface Phrasing {
@@ -13,7 +14,7 @@ export interface Phrasing {
 }
 
 /** Over the bundled samples (profiled for real) and real column sets in fixtures/contexts.ts. */
-export const PHRASINGS: Phrasing[] = [
+const FIRST_PHRASINGS: Phrasing[] = [
   // Boston housing (bundled, profiled)
   { data: 'boston-housing', goal: 'predict the price', task: 'regression', target: 'price' },
   { data: 'boston-housing', goal: 'How much is a house worth?', task: 'regression', target: 'price' },
@@ -178,3 +179,6 @@ export const PHRASINGS: Phrasing[] = [
   { data: 'none', goal: 'predict house prices', task: 'regression', target: null },
   { data: 'none', goal: 'will this customer churn?', task: 'classification', target: null },
 ];
+
+/** The tuning part of the phrasing table (the held-out part is in phrasing-heldout.ts). */
+export const PHRASINGS: Phrasing[] = [...FIRST_PHRASINGS, ...PROFILED_PHRASINGS];

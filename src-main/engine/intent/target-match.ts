@@ -1,6 +1,7 @@
 import type { ColumnKind } from '@shared/project';
-import { areSynonyms } from './synonyms';
-import { isStopWord, isTaskWord, singular, splitName, stem, tokenize } from './words';
+import { INPUT_MARKERS, RESUME, type WeightedWord } from './goal-words';
+import { coverByRun, matchWord, type MatchKind } from './word-match';
+import { isStopWord, splitName, tokenize } from './words';
 
 /** A column as the goal parser sees it. */
 export interface GoalColumn {
@@ -8,177 +9,28 @@ export interface GoalColumn {
   kind?: ColumnKind;
   topValues?: string[];
   distinct?: number;
-}
-
-/** A goal word with how much it speaks for the target (negative: it names an input). */
-export interface WeightedWord {
-  word: string;
-  weight: number;
-  index: number;
-}
-
-/** Units in column names (bill_length_mm, body_mass_g) say nothing about what the column is. */
-const UNIT_WORDS = new Set([
-  'mm',
-  'cm',
-  'm',
-  'km',
-  'g',
-  'kg',
-  'lb',
-  'lbs',
-  'oz',
-  'in',
-  'ft',
-  'usd',
-  'eur',
-  'gbp',
-  'pct',
-  'percent',
-  'ms',
-  's',
-  'sec',
-  'min',
-  'hr',
-  'kwh',
-  'c',
-  'f',
-]);
-
-/** After these words the sentence lists inputs ("predict price from rooms and crime"). */
-const INPUT_MARKERS = new Set([
-  'from',
-  'using',
-  'use',
-  'given',
-  'based',
-  'via',
-  'according',
-  'depending',
-  'considering',
-  'with',
-]);
-/** These words end an input list and may start a new target phrase. */
-const RESUME = new Set([
-  'predict',
-  'forecast',
-  'estimate',
-  'classify',
-  'detect',
-  'for',
-  'of',
-  'whether',
-  'if',
-  'will',
-  'is',
-  'are',
-  'to',
-]);
-const TIME_UNITS = /^(hours?|days?|weeks?|months?|quarters?|years?|fortnights?)$/;
-/** Words before a time unit that make it a span ("next 3 months"), not a name ("monthly charges" stays). */
-const SPAN_LEAD =
-  /^(\d+|next|coming|upcoming|following|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|a|an|per|each|every|this|last)$/;
-
-/**
- * Weighs each content word of the goal: 1 for words that can name the target, −0.6 for words
- * in an input list, 0 for task verbs, stop words and time units ("next 3 months").
- */
-export function weighWords(goal: string): WeightedWord[] {
-  const words = tokenize(goal);
-  const out: WeightedWord[] = [];
-  let inInputs = false;
-  words.forEach((w, index) => {
-    if (INPUT_MARKERS.has(w)) {
-      // "with" after a noun like "customers with high spend" is a filter; only count it as an input marker after a target word.
-      inInputs = w !== 'with' || out.some((x) => x.weight > 0);
-      return;
-    }
-    if (inInputs && RESUME.has(w) && w !== 'of') inInputs = false;
-    if (TIME_UNITS.test(w) && (SPAN_LEAD.test(words[index - 1] ?? '') || words[index + 1] === 'ahead')) return;
-    if (/^(tomorrow|today)s?$/.test(w) || isStopWord(w) || isTaskWord(w) || /^\d+$/.test(w)) return;
-    out.push({ word: w, weight: inInputs ? -0.6 : 1, index });
-  });
-  return out;
-}
-
-/** How well one column word matches one goal word: 1 same, .85 same stem, .8 synonym, 0 otherwise. */
-export function wordMatch(colWord: string, goalWord: string): number {
-  const a = singular(colWord);
-  const b = singular(goalWord);
-  if (a === b) return 1;
-  if (a.length >= 4 && b.length >= 4 && stem(a) === stem(b)) return 0.85;
-  if (areSynonyms(a, b)) return 0.8;
-  // Long prefixes: "temp" ~ "temperature" after abbreviation expansion failed, "surviv" ~ "survivor".
-  if (a.length >= 5 && b.length >= 5 && (a.startsWith(b) || b.startsWith(a))) return 0.7;
-  return 0;
+  min?: number;
+  max?: number;
 }
 
 export interface ColumnMatch {
   column: GoalColumn;
+  /** 0..1 before task-fit weighting. */
   score: number;
-  /** Goal words that matched, for Intent.targetWords. */
+  /** Sentence words that matched, for Intent.targetWords. */
   words: string[];
   via: 'name' | 'value' | 'none';
+  /** One short clause a person can read: "'approved' matches `approval`". */
+  why: string;
 }
 
-/**
- * Scores every column against the goal words. Name matches weigh the share of the column's
- * words that matched; value matches ("spam" among a column's values spam/ham) score .75.
- */
-export function matchColumns(goalWords: WeightedWord[], columns: GoalColumn[], goal = ''): ColumnMatch[] {
-  const positive = goalWords.filter((w) => w.weight > 0);
-  const spoken = ` ${goal.toLowerCase().replace(/[^a-z0-9_]+/g, ' ')} `;
-  return columns
-    .map((column): ColumnMatch => {
-      const parts = splitName(column.name).filter((w) => (!isStopWord(w) || w === 'value') && !UNIT_WORDS.has(w));
-      const colWords = parts.length ? parts : splitName(column.name);
-      let sum = 0;
-      let strongest = 0;
-      const matched = new Set<string>();
-      for (const cw of colWords) {
-        let best = 0;
-        let bestWord = '';
-        for (const gw of goalWords) {
-          const m = wordMatch(cw, gw.word) * gw.weight;
-          if (Math.abs(m) > Math.abs(best)) [best, bestWord] = [m, gw.word];
-        }
-        sum += best;
-        strongest = Math.max(strongest, best);
-        if (best > 0) matched.add(bestWord);
-      }
-      // Coverage of the column's words, but one strong word still counts ("heavy" → body_mass_g).
-      let score = colWords.length ? Math.max(sum / colWords.length, strongest * 0.75) : 0;
-      // Exact whole-name phrase ("sale price", "is_fraud") gets full marks.
-      if (score > 0 && colWords.every((cw) => positive.some((g) => singular(g.word) === singular(cw)))) score = 1;
-      // A small bonus when several goal words landed on the same column.
-      score = Math.min(1, score + 0.05 * Math.max(0, matched.size - 1));
-      // The column named verbatim ("predict column3", "predict SalePrice") beats any word-level reading.
-      const verbatim = column.name
-        .toLowerCase()
-        .replace(/[^a-z0-9_]+/g, ' ')
-        .trim();
-      if (
-        verbatim.length >= 2 &&
-        !VERBATIM_IGNORED.has(verbatim) &&
-        spoken.includes(` ${verbatim} `) &&
-        !inInputList(goalWords, verbatim)
-      ) {
-        score = 1;
-        matched.add(verbatim);
-      }
-      let via: ColumnMatch['via'] = score > 0 ? 'name' : 'none';
-      const valueHit = valueMatch(column, positive);
-      if (valueHit && valueHit.score > score) {
-        score = valueHit.score;
-        via = 'value';
-        matched.clear();
-        matched.add(valueHit.word);
-      }
-      return { column, score, words: [...matched], via };
-    })
-    .sort((a, b) => b.score - a.score);
-}
-
+/** Units in column names (bill_length_mm, body_mass_g) say nothing about what the column is. */
+const UNIT_WORDS = new Set('mm cm m km g kg lb lbs oz in ft usd eur gbp ms s sec kwh c f cm3 ml l'.split(' '));
+/** Values that say nothing about what a column is (every yes/no column holds them). */
+const BLAND_VALUES = new Set(
+  'yes no y n true false t f 0 1 none other others unknown na nan missing null ok'.split(' '),
+);
+/** Sentence words too common to name a column verbatim. */
 const VERBATIM_IGNORED = new Set([
   'an',
   'the',
@@ -200,28 +52,196 @@ const VERBATIM_IGNORED = new Set([
   'id',
 ]);
 
-/** True when a verbatim mention sits in the input list ("... from column3"). */
-function inInputList(goalWords: WeightedWord[], verbatim: string): boolean {
-  const parts = verbatim.split(' ');
-  return goalWords.some((w) => w.weight < 0 && parts.includes(w.word));
+interface WordHit {
+  score: number;
+  goal: string;
+  kind: MatchKind | 'run';
 }
 
-/** A goal word among a few-valued column's values: "detect spam" → the column holding spam/ham. */
-function valueMatch(column: GoalColumn, words: WeightedWord[]): { score: number; word: string } | null {
-  const values = column.topValues ?? [];
-  if (values.length === 0 || values.length > 30 || column.kind === 'text' || column.kind === 'id') return null;
-  for (const w of words) {
-    for (const v of values) {
-      const vw = tokenize(v);
-      if (vw.length === 0 || vw.length > 3) continue;
-      if (
-        vw.some(
-          (x) => x.length >= 3 && (singular(x) === singular(w.word) || (x.length >= 4 && stem(x) === stem(w.word))),
-        )
-      ) {
-        return { score: 0.75, word: w.word };
-      }
+/** Best match of one column word among the sentence words, including runs ("lotsize" = lot size). */
+function bestHit(colWord: string, weighted: WeightedWord[], tokens: string[]): WordHit | null {
+  let best: WordHit | null = null;
+  for (const gw of weighted) {
+    const m = matchWord(colWord, gw.word);
+    if (!m) continue;
+    const s = m.score * gw.weight;
+    if (!best || Math.abs(s) > Math.abs(best.score)) best = { score: s, goal: gw.word, kind: m.kind };
+  }
+  // "ncases", "npreg", "nabove": a leading n for "number of" (a common naming habit in R and statistics tables).
+  const counted = /^n([a-z]{3,})$/.exec(colWord);
+  if (counted && (best?.score ?? 0) < 0.75) {
+    for (const gw of weighted) {
+      const m = matchWord(counted[1], gw.word);
+      if (m && m.score >= 0.75 && m.score * gw.weight * 0.85 > (best?.score ?? 0))
+        best = { score: m.score * gw.weight * 0.85, goal: gw.word, kind: 'abbreviation' };
     }
   }
-  return null;
+  if ((best?.score ?? 0) < 0.75 && colWord.length >= 2) {
+    const weightAt = new Map(weighted.map((w) => [w.index, w.weight]));
+    for (const start of weighted.filter((w) => w.weight > 0 && w.index >= 0)) {
+      const used = coverByRun(colWord, tokens, start.index);
+      if (!used) continue;
+      const content = used.filter((i) => weightAt.has(i));
+      if (content.length < 2 || content.some((i) => (weightAt.get(i) ?? 0) <= 0)) continue;
+      const initialsOnly = content.length === colWord.length;
+      if (initialsOnly && colWord.length > 4) continue;
+      const weight = Math.min(...content.map((i) => weightAt.get(i) ?? 0));
+      const s = (initialsOnly ? 0.75 : 0.8) * weight;
+      if (s > (best?.score ?? 0)) best = { score: s, goal: content.map((i) => tokens[i]).join(' '), kind: 'run' };
+    }
+  }
+  return best;
+}
+
+/** Name match: how much of the column's name the sentence covers, and how much of the sentence the name covers. */
+function nameMatch(column: GoalColumn, weighted: WeightedWord[], tokens: string[]): { score: number; words: string[] } {
+  const parts = splitName(column.name);
+  const hits = parts.map((p) => bestHit(p, weighted, tokens));
+  let sum = 0;
+  let counted = 0;
+  let strongest = 0;
+  const matched = new Set<string>();
+  parts.forEach((p, i) => {
+    const h = hits[i];
+    const optional = UNIT_WORDS.has(p) || /^\d+$/.test(p) || (isStopWord(p) && parts.length > 1);
+    if (h && h.score > 0) {
+      sum += h.score;
+      counted++;
+      strongest = Math.max(strongest, h.score);
+      h.goal.split(' ').forEach((g) => matched.add(g));
+    } else if (!optional) counted++;
+  });
+  if (strongest === 0) {
+    const negative = hits.some((h) => h && h.score < 0);
+    return { score: negative ? -0.5 : 0, words: [] };
+  }
+  const colCoverage = Math.max(sum / Math.max(1, counted), strongest * 0.75);
+  const positive = weighted.filter((w) => w.weight > 0);
+  const total = positive.reduce((s, w) => s + w.weight, 0);
+  const covered = positive.filter((w) => matched.has(w.word)).reduce((s, w) => s + w.weight, 0);
+  // Demoted words (a question's subject, a circumstance) cover less of the sentence even when alone in it.
+  const goalCoverage = total > 0 ? Math.min(1, covered / Math.max(1, total)) : 0;
+  return { score: 0.6 * colCoverage + 0.4 * goalCoverage, words: [...matched] };
+}
+
+/** Value match: "fraud" among a column's values fraud/ok, "male or female" among M/F, "blue collar" for bc. */
+function valueMatch(
+  column: GoalColumn,
+  weighted: WeightedWord[],
+  tokens: string[],
+): { score: number; words: string[]; values: string[] } | null {
+  const values = column.topValues ?? [];
+  if (!values.length || (column.distinct ?? values.length) > 30 || column.kind === 'text' || column.kind === 'id')
+    return null;
+  if (column.kind === 'numeric' || column.kind === 'datetime') return null;
+  const positive = weighted.filter((w) => w.weight > 0);
+  let best = 0;
+  const hitValues: string[] = [];
+  const words = new Set<string>();
+  for (const v of values) {
+    const vw = tokenize(v);
+    if (vw.length === 0 || vw.length > 3 || vw.every((x) => BLAND_VALUES.has(x))) continue;
+    const content = vw.filter((x) => !BLAND_VALUES.has(x) && !/^\d+$/.test(x));
+    if (!content.length) continue;
+    let valueBest = 0;
+    let hitWord = '';
+    for (const x of content) {
+      for (const w of positive) {
+        const m = matchWord(x, w.word);
+        // A value word must be (nearly) the sentence word; a synonym ("party" for democrat) counts for less.
+        if (!m || m.score < 0.72 || m.kind === 'contains' || m.kind === 'typo') continue;
+        if (x.length === 1) continue;
+        const s = m.score * w.weight * (m.kind === 'synonym' ? 0.8 : 1);
+        if (s > valueBest) [valueBest, hitWord] = [s, w.word];
+      }
+      if (valueBest === 0 && x.length >= 2 && x.length <= 4) {
+        for (const w of positive.filter((p) => p.index >= 0)) {
+          const used = coverByRun(x, tokens, w.index);
+          if (used && used.length >= 2) [valueBest, hitWord] = [0.8 * w.weight, used.map((i) => tokens[i]).join(' ')];
+        }
+      }
+    }
+    // A value that only partly is the word ("fraud-2" for fraud) is weaker evidence than the clean value.
+    const clean = vw.length === content.length && content.length === 1 ? 1 : 0.85;
+    if (valueBest > 0) {
+      hitValues.push(v);
+      words.add(hitWord);
+      best = Math.max(best, 0.85 * valueBest * clean);
+    }
+  }
+  // Single letters (M/F) stand for a pair named in full: "male or female".
+  const letters = values.filter((v) => /^[a-z]$/i.test(v.trim()));
+  if (letters.length >= 2 && /\bor\b/.test(tokens.join(' '))) {
+    const initials = letters.filter((l) =>
+      positive.some((w) => w.word[0] === l.trim().toLowerCase()[0] && w.word.length > 2),
+    );
+    if (initials.length >= 2) {
+      hitValues.push(...initials);
+      best = Math.max(best, 0.8);
+    }
+  }
+  if (!best) return null;
+  // Two values named by two words ("benign or malignant") make the column certain.
+  if (hitValues.length >= 2 && words.size >= 2) best = Math.min(1, best + 0.1);
+  return { score: best, words: [...words], values: hitValues };
+}
+
+const quote = (s: string): string => `'${s}'`;
+
+/** Scores every column against the goal words, best first. */
+export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], goal = ''): ColumnMatch[] {
+  const tokens = tokenize(goal);
+  const spoken = ` ${tokens.join(' ')} `;
+  return columns
+    .map((column): ColumnMatch => {
+      const name = nameMatch(column, weighted, tokens);
+      const value = valueMatch(column, weighted, tokens);
+      let score = Math.max(0, name.score);
+      let via: ColumnMatch['via'] = score > 0 ? 'name' : 'none';
+      let words = name.words;
+      let why =
+        score > 0
+          ? `${name.words.map(quote).join(' and ')} ${name.words.length > 1 ? 'match' : 'matches'} \`${column.name}\``
+          : '';
+      if (value && value.score > 0) {
+        const shown = value.values.slice(0, 3).join('/');
+        const valueWhy = `\`${column.name}\` holds ${shown}${value.values.length === 1 ? ' values' : ''}; ${value.words.map(quote).join(', ')} ${value.words.length > 1 ? 'name' : 'names'} ${value.values.length > 1 ? 'them' : 'one of them'}`;
+        if (value.score >= score) {
+          score = Math.min(1, value.score + 0.15 * score);
+          why = score > value.score ? `${valueWhy}, and its name matches too` : valueWhy;
+          via = 'value';
+          words = [...new Set([...value.words, ...name.words])];
+        } else score = Math.min(1, score + 0.15 * value.score);
+      }
+      // The column named verbatim ("predict column3", "predict SalePrice", "the sentiment labels") beats any
+      // word-level reading; a plain word the word matching already weighed ("highest price") is left to it.
+      const verbatim = tokenize(column.name).join(' ');
+      if (
+        verbatim.length >= 2 &&
+        !(/^[a-z]+$/.test(verbatim) && weighted.some((w) => w.word === verbatim)) &&
+        !VERBATIM_IGNORED.has(verbatim) &&
+        spoken.includes(` ${verbatim} `) &&
+        !inInputList(tokens, verbatim)
+      ) {
+        score = 1;
+        via = 'name';
+        why = `the goal names \`${column.name}\``;
+        words = verbatim.split(' ');
+      }
+      if (name.score < 0 && score === 0) score = name.score;
+      return { column, score, words, via, why };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** True when every verbatim mention sits in the input list ("... from column3"). */
+function inInputList(tokens: string[], verbatim: string): boolean {
+  const parts = verbatim.split(' ');
+  let inInputs = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') inInputs = true;
+    else if (inInputs && RESUME.has(tokens[i])) inInputs = false;
+    if (parts.every((p, k) => tokens[i + k] === p) && !inInputs) return false;
+  }
+  return true;
 }

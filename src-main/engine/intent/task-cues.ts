@@ -1,4 +1,5 @@
 import type { Task } from '@shared/tasks';
+import { fixTypos } from './words';
 
 /** A task suggested by the wording alone, with how strongly the words say it. */
 export interface TaskCue {
@@ -20,6 +21,11 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     task: 'forecast',
     strength: 0.85,
     re: /\b(next|coming|upcoming|following) ((\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|thirty|few|couple( of)?) )?(hours?|days?|weeks?|months?|quarters?|years?|fortnight)\b|\b(hours?|days?|weeks?|months?|quarters?|years?) (ahead|out|into the future)\b|\b(future|tomorrow|projection|project (future|next|the next))\b/,
+  },
+  {
+    task: 'forecast',
+    strength: 0.8,
+    re: /\b(in|over|within) (the next )?(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple of) (days?|weeks?|months?|quarters?|years?)( time)?\b/,
   },
   {
     task: 'segment',
@@ -48,9 +54,32 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /\b(classify|classification|classifier|categori[sz]e|whether|yes or no|true or false|is (it|this|that|the|a|an|my)|are (they|these|the)|will (the|a|an|this|my|they|he|she|it)|which (class|category|type|kind|species|group)|label|detect|identify|recogni[sz]e|spam|churn|survive|diagnos\w*|approved?|default)\b/,
   },
   {
+    // A yes/no question ("does the mother smoke?", "was it approved") asks for a class.
+    task: 'classification',
+    strength: 0.75,
+    re: /^ (is|are|was|were|does|do|did|will|would|has|have|had|can|could|should) (the|a|an|this|that|these|those|it|they|he|she|there|my|our|your|their|his|her|its|someone|somebody|people|customers?|clients?|users?|patients?|employees?|students?) /,
+  },
+  {
+    task: 'classification',
+    strength: 0.7,
+    re: /^ (which|what) \w+( \w+)? (is|are|was|were|does|do|did|has|have) (the|a|an|this|that|it|they|he|she|its|their|his|her|my|our|your|each) /,
+  },
+  {
+    // "who survived", "who will leave": which rows have a yes/no outcome.
+    task: 'classification',
+    strength: 0.75,
+    re: /^ who (will|would|is|are|was|were|did|does|do|has|have|gets?|\w+ed)\b/,
+  },
+  {
+    // "which alcohol group", "what species": a question for one of several named kinds.
+    task: 'classification',
+    strength: 0.65,
+    re: /^ (which|what) \w+( \w+)?( \?)? $/,
+  },
+  {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|score)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?)\b/,
   },
   {
     task: 'supervised',
@@ -61,7 +90,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
 
 /** Every rule that fires on the sentence, strongest first. */
 export function taskCues(goal: string): TaskCue[] {
-  const text = ` ${goal
+  const text = ` ${fixTypos(goal)
     .toLowerCase()
     .replace(/[’']/g, "'")
     .replace(/[^a-z0-9'?]+/g, ' ')} `;
@@ -76,3 +105,7 @@ export function taskCues(goal: string): TaskCue[] {
 
 export const cueFor = (cues: TaskCue[], task: TaskCue['task']): TaskCue | undefined =>
   cues.find((c) => c.task === task);
+
+/** "how many legs", "the number of claims": a count, so a few-valued numeric column is still a number. */
+export const asksForCount = (goal: string): boolean =>
+  /\b(how many|number of|count of|amount of|how much|total number)\b/i.test(goal);

@@ -23,6 +23,13 @@ export const GBM_DEFAULTS = {
 /**
  * Histogram gradient boosting: squared error, logistic (binary) or softmax (one tree per class per round).
  * Early stopping on `input.valid` keeps the best round when no improvement is seen for `early_stopping` rounds.
+ *
+ * Growth is best-first (leaf-wise, as LightGBM) within `max_depth` and `max_leaves` (alias `num_leaves`); with
+ * max_leaves >= 2^max_depth every positive-gain split up to the depth is taken, which is depth-wise growth (XGBoost).
+ * `min_data_in_leaf` (LightGBM) is applied in hessian units: each tree's minimum child hessian is at least
+ * min_data_in_leaf × the mean row hessian of that tree's rows (exact for unweighted squared error, where every row's
+ * hessian is 1; for log loss it scales with the current p(1-p)). `extra_trees` draws one random threshold per feature
+ * and node (LightGBM's extra_trees), a regulariser on small or noisy data.
  */
 export function fitGbm(input: FitInput, params: Params): TreeModel & { bestIteration: number } {
   const { X, n, p, y, task, nClasses, signal } = input;
@@ -31,9 +38,10 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const subsample = num(params, 'subsample', GBM_DEFAULTS.subsample);
   const colsample = num(params, 'colsample', GBM_DEFAULTS.colsample);
   const patience = num(params, 'early_stopping', Math.max(10, Math.round(rounds / 10)));
+  const minData = num(params, 'min_data_in_leaf', 0);
   const grow: GrowParams = {
     maxDepth: num(params, 'max_depth', GBM_DEFAULTS.max_depth),
-    maxLeaves: num(params, 'max_leaves', GBM_DEFAULTS.max_leaves),
+    maxLeaves: num(params, 'num_leaves', num(params, 'max_leaves', GBM_DEFAULTS.max_leaves)),
     lambda: num(params, 'reg_lambda', GBM_DEFAULTS.reg_lambda),
     // 'auto': about 20 rows per leaf, in hessian units (1 per row for squared error, ~0.2 for log loss).
     minChildWeight:
@@ -44,9 +52,10 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
         : num(params, 'min_child_weight', GBM_DEFAULTS.min_child_weight),
     minGain: 1e-12,
     featuresPerNode: 0,
-    extraRandom: false,
+    extraRandom: params.extra_trees === true,
     subtract: true,
   };
+  const minChildWeight = grow.minChildWeight;
   const rng = makeRng(input.seed ?? 1);
   const K = task === 'multiclass' ? nClasses : 1;
   const w = input.weights;
@@ -87,6 +96,11 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
     for (let k = 0; k < K; k++) {
       gradients(task, F, prob, y, w, n, K, k, gh);
+      if (minData > 0) {
+        let hs = 0;
+        for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
+        grow.minChildWeight = Math.max(minChildWeight, (minData * hs) / Math.max(count, 1));
+      }
       const bt = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
       const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
       updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);

@@ -13,7 +13,7 @@ describe('feature steps in ONNX', () => {
   it('are bit-identical to transformFeatures on 20k rows (trees split exactly at feature values)', async () => {
     const p = fixturePipelines(makeTable(300, 1), 'multiclass').gradient_boosting as SinglePipeline;
     expect(new Set(p.steps.map((s) => s.kind))).toEqual(
-      new Set(['numeric', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime']),
+      new Set(['numeric', 'spline', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime']),
     );
     const g = new GraphBuilder(p.inputs.map((i) => i.name));
     const inputs = new Map(

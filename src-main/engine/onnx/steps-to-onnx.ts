@@ -43,15 +43,29 @@ function reshapeCols(g: GraphBuilder, x: string, width: number): string {
   return g.node('Reshape', [x, g.constInt64([-1, width], [2])]);
 }
 
+/** (isNaN(x) ? impute : x - center) / scale, the numeric and spline steps' z; also returns the IsNaN mask. */
+function standardised(
+  g: GraphBuilder,
+  s: { center: number; impute: number; scale: number },
+  x: string,
+): { z: string; nan: string } {
+  const nan = g.node('IsNaN', [x]);
+  const centred = g.node('Sub', [x, g.constDouble([s.center], [1], 'center')]);
+  const filled = g.node('Where', [nan, g.constDouble([s.impute], [1], 'impute'), centred]);
+  return { z: g.node('Div', [filled, g.constDouble([s.scale], [1], 'scale')]), nan };
+}
+
 function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
   switch (s.kind) {
     case 'numeric': {
-      const nan = g.node('IsNaN', [x]);
-      const centred = g.node('Sub', [x, g.constDouble([s.center], [1], 'center')]);
-      const filled = g.node('Where', [nan, g.constDouble([s.impute], [1], 'impute'), centred]);
-      const z = g.node('Div', [filled, g.constDouble([s.scale], [1], 'scale')]);
+      const { z, nan } = standardised(g, s, x);
       if (!s.indicator) return z;
       return g.node('Concat', [z, g.node('Cast', [nan], { to: T.DOUBLE })], { axis: 1 });
+    }
+    case 'spline': {
+      // [N,1] - [K] broadcasts to [N,K]; Relu is max(0, .) exactly.
+      const { z } = standardised(g, s, x);
+      return g.node('Relu', [g.node('Sub', [z, g.constDouble(s.knots, [s.knots.length], 'knots')])]);
     }
     case 'onehot': {
       const K = s.categories.length;
@@ -82,7 +96,7 @@ function stepBlock(g: GraphBuilder, s: FeatureStep, x: string): string {
 }
 
 /** Steps that read a double input; the others read strings. */
-const NUMERIC_STEPS = new Set<FeatureStep['kind']>(['numeric', 'datetime']);
+const NUMERIC_STEPS = new Set<FeatureStep['kind']>(['numeric', 'spline', 'datetime']);
 
 /** The [N, F] double feature matrix of one single pipeline. `inputs` maps column names to graph inputs. */
 export function featureMatrix(

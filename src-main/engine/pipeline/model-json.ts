@@ -76,6 +76,8 @@ function summarise(s: FeatureStep): PreprocessingSummary {
     switch (s.kind) {
       case 'numeric':
         return `standardised (centre ${s.center}, scale ${s.scale}); missing -> ${s.impute + s.center}${s.indicator ? ', plus a missing indicator' : ''}`;
+      case 'spline':
+        return `piecewise-linear spline basis with ${s.knots.length} knots (standardised units)`;
       case 'onehot':
         return `one-hot over ${s.categories.length} categories; unseen or missing -> all zeros`;
       case 'ordinal':

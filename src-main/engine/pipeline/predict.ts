@@ -4,6 +4,7 @@
  * - A string value that is null or "" is missing (ONNX feeds "" for missing strings).
  * - numeric: (isNaN(x) ? impute : x - center) / scale, literally as types.ts says, so `impute` is in centred
  *   units (the trainer stores fill - center). Indicator 1 when x is NaN.
+ * - spline: z as numeric, then max(0, z - knot) for each knot in order.
  * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
@@ -133,6 +134,8 @@ export function stepWidth(s: FeatureStep): number {
   switch (s.kind) {
     case 'numeric':
       return s.indicator ? 2 : 1;
+    case 'spline':
+      return s.knots.length;
     case 'onehot':
       return s.categories.length;
     case 'ordinal':
@@ -155,6 +158,15 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
         const miss = Number.isNaN(x[r]);
         out[r * width + off] = (miss ? s.impute : x[r] - s.center) / s.scale;
         if (s.indicator) out[r * width + off + 1] = miss ? 1 : 0;
+      }
+      return;
+    }
+    case 'spline': {
+      const x = numericColumn(c);
+      const K = s.knots.length;
+      for (let r = 0; r < n; r++) {
+        const z = (Number.isNaN(x[r]) ? s.impute : x[r] - s.center) / s.scale;
+        for (let j = 0; j < K; j++) out[r * width + off + j] = Math.max(0, z - s.knots[j]);
       }
       return;
     }

@@ -18,6 +18,10 @@ export type FeatureStep =
   /** x -> (isNaN(x) ? impute : x - center) / scale, plus an optional 0/1 missing indicator. `impute` is in centred
    * units (fill value minus center), divided by scale like any value. */
   | { kind: 'numeric'; column: string; impute: number; center: number; scale: number; indicator: boolean }
+  /** Piecewise-linear spline basis for linear models: z = (isNaN(x) ? impute : x - center) / scale as in the numeric
+   * step, then one feature max(0, z - knot) per knot (knots increasing, in z units). Paired with a numeric step on the
+   * same column, a linear model on these features is any continuous piecewise-linear function of x. */
+  | { kind: 'spline'; column: string; impute: number; center: number; scale: number; knots: number[] }
   /** One 0/1 feature per category; an unseen or missing value gives all zeros. */
   | { kind: 'onehot'; column: string; categories: string[] }
   /** Category -> integer code (unseen/missing -> -1), one feature; trees split on it natively. */
@@ -106,8 +110,10 @@ export interface EnsemblePipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
-  /** Weighted average of members' predictions (regression) or probabilities (classification). Weights sum to 1. */
-  members: Array<{ weight: number; pipeline: SinglePipeline }>;
+  /** Weighted average of members' predictions (regression) or probabilities (classification). Weights sum to 1.
+   * `bag` (optional, ignored when predicting) groups the fold models of one cross-validated configuration: members
+   * with the same `bag` are one configuration's k-fold models, averaged. */
+  members: Array<{ weight: number; pipeline: SinglePipeline; bag?: number }>;
 }
 
 export type FittedPipeline = SinglePipeline | EnsemblePipeline;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature } from '../pipeline/model-json';
 import { convertColumn, parseDate, strptime } from './convert-cells';
-import { escapeFormula, quoteCsv } from './csv-out';
 
 const f = (kind: ModelFeature['kind'], extra: Partial<ModelFeature> = {}): ModelFeature => ({
   name: 'c',
@@ -70,21 +69,5 @@ describe('dates', () => {
     expect(() => convertColumn(f('datetime', { dateFormat: '%d/%m/%Y' }), ['2020/03/15x'], 7)).toThrow(
       /Row 7.*expected %d\/%m\/%Y/,
     );
-  });
-});
-
-describe('csv cells', () => {
-  it('neutralises formulas but keeps plain numbers', () => {
-    expect(['=SUM(A1)', '+1+1', '-2+3', '@cmd', '\tx', '-3.5', '+4', 'ok'].map(escapeFormula)).toEqual([
-      "'=SUM(A1)",
-      "'+1+1",
-      "'-2+3",
-      "'@cmd",
-      "'\tx",
-      '-3.5',
-      '+4',
-      'ok',
-    ]);
-    expect(quoteCsv('a,"b"')).toBe('"a,""b"""');
   });
 });

@@ -10,7 +10,7 @@ import { makeTable, type Table } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson, type ModelJson } from '../pipeline/model-json';
 import { predictPipeline } from '../pipeline/predict';
 import type { FittedPipeline } from '../pipeline/types';
-import { quoteCsv } from './csv-out';
+import { csvLine } from '../util/csv-writer';
 import { scoreFile } from './score-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'score-file-'));
@@ -21,7 +21,7 @@ const test = makeTable(250, 5, true);
 /** Writes the table as a user would have it: ISO dates, yes/no flags, an extra column, empty cells for missing. */
 function writeCsv(t: Table, path: string, edit?: (row: string[], i: number) => void): void {
   const names = ['id', 'x1', 'x 2', 'flag', 'color', 'city', 'when', 'note', 'unused extra'];
-  const lines = [names.map(quoteCsv).join(',')];
+  const lines = [csvLine(names)];
   for (let i = 0; i < t.n; i++) {
     const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
     const c = t.cols;
@@ -39,7 +39,7 @@ function writeCsv(t: Table, path: string, edit?: (row: string[], i: number) => v
       'ignored',
     ];
     edit?.(row, i);
-    lines.push(row.map(quoteCsv).join(','));
+    lines.push(csvLine(row));
   }
   writeFileSync(path, lines.join('\n') + '\n');
 }

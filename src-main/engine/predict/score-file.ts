@@ -5,16 +5,11 @@
  * one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
  * into place only when every row scored.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
 import type { Columns } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
-import { escapeFormula, numberCell, quoteCsv } from './csv-out';
+import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
 import { openSession, runSession } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
 
@@ -36,6 +31,8 @@ export interface ScoreFileResult {
   columns: string[];
   /** The first output rows (header excluded, at most 20), cells as written but without CSV quoting. */
   preview: string[][];
+  /** Cells written with the formula escape (see CSV_ESCAPE_NOTE); 0 when every value is exactly as predicted. */
+  escapedCells: number;
 }
 
 const PREVIEW_ROWS = 20;
@@ -55,8 +52,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     );
   }
   const table = await openTable(args.inputPath);
-  const tmp = `${args.outputPath}.${randomBytes(6).toString('hex')}.tmp`;
-  let out: ReturnType<typeof createWriteStream> | undefined;
+  let out: CsvWriter | undefined;
   try {
     const missing = mj.features.filter((f) => !table.columns.includes(f.name)).map((f) => f.name);
     if (missing.length) {
@@ -66,10 +62,10 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         { missing, available: table.columns },
       );
     }
-    const session = await openSession(args.onnxPath, args.threads ?? 1).catch((err: unknown) => {
+    const session = await openSession(args.onnxPath, args.threads ?? 1).catch(() => {
       throw new CodedError(
         'invalid-input',
-        `model.onnx could not be loaded (${(err as Error).message.split('\n')[0]}). Export the model again.`,
+        'The model file (model.onnx) could not be loaded: it is damaged or not a model this app exported. Export the model again.',
       );
     });
     // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
@@ -77,15 +73,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       f.onnxType === 'string' || f.kind === 'datetime' ? 'text' : f.kind === 'boolean' ? 'boolean' : 'number';
     const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
     const header = outputColumns(mj);
-    await mkdir(dirname(args.outputPath), { recursive: true });
-    out = createWriteStream(tmp);
-    const ws = out;
-    const failed = new Promise<never>((_, reject) => ws.on('error', reject));
-    failed.catch(() => undefined);
-    const write = async (s: string): Promise<void> => {
-      if (!ws.write(s)) await Promise.race([once(ws, 'drain'), failed]);
-    };
-    await write(`${header.map((h) => quoteCsv(escapeFormula(h))).join(',')}\n`);
+    out = await CsvWriter.open(args.outputPath, header);
     const preview: string[][] = [];
     let rows = 0;
     for (;;) {
@@ -111,26 +99,27 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       });
       const pred = await runSession(session, mj.features, cols, batch.rows);
       const C = mj.classes?.length ?? 0;
-      const lines: string[] = [];
       for (let r = 0; r < batch.rows; r++) {
-        const v = pred.prediction[r];
-        const cells = [typeof v === 'number' ? numberCell(v) : escapeFormula(v)];
-        for (let c = 0; c < C; c++) cells.push(numberCell((pred.probabilities as Float64Array)[r * C + c]));
-        if (preview.length < PREVIEW_ROWS) preview.push(cells);
-        lines.push(cells.map(quoteCsv).join(','));
+        const cells: CsvValue[] = [pred.prediction[r]];
+        for (let c = 0; c < C; c++) cells.push((pred.probabilities as Float64Array)[r * C + c]);
+        if (preview.length < PREVIEW_ROWS) preview.push(cells.map(previewCell));
+        await out.row(cells);
       }
-      await write(`${lines.join('\n')}\n`);
       rows += batch.rows;
       args.onProgress?.(rows);
     }
-    await new Promise<void>((resolve, reject) => ws.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    await rename(tmp, args.outputPath);
-    return { rows, columns: header, preview };
+    const stats = await out.close();
+    return { rows, columns: header, preview, escapedCells: stats.escapedCells };
   } catch (err) {
-    out?.destroy();
-    await rm(tmp, { force: true });
+    await out?.abort();
     throw err;
   } finally {
     table.close();
   }
+}
+
+/** A preview cell as the CSV holds it, without quoting. */
+function previewCell(v: CsvValue): string {
+  if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
+  return v === null || v === undefined ? '' : escapeFormula(String(v));
 }

@@ -2,7 +2,7 @@ import type { ColumnPlan, PreprocessPlan } from '@shared/project';
 import type { FeatureStep, InputKind, InputSpec } from '../pipeline/types';
 import type { Frame } from '../frame/load-frame';
 import { fitTfidf } from './text';
-import { fitNumeric } from './numeric';
+import { fitNumeric, fitSpline } from './numeric';
 import { fitTargetEncoding } from './target-encoding';
 import { categoryCounts } from './categories';
 
@@ -76,6 +76,8 @@ export function fitFeatures(
   target: TargetInfo,
   rows: Int32Array,
   style: FeatureStyle,
+  /** splineKnots > 0 (linear style): numeric columns also get a piecewise-linear spline basis with that many knots. */
+  opts: { splineKnots?: number } = {},
 ): FittedFeatures {
   const inputs: InputSpec[] = [];
   const steps: FeatureStep[] = [];
@@ -90,6 +92,15 @@ export function fitFeatures(
       steps.push(step);
       featureNames.push(cp.name);
       if (step.indicator) featureNames.push(`${cp.name}_missing`);
+      const knots = opts.splineKnots ?? 0;
+      const spline =
+        style === 'linear' && knots > 0 && col.kind === 'numeric'
+          ? fitSpline(step, col.values as Float64Array, rows, knots)
+          : null;
+      if (spline) {
+        steps.push(spline);
+        spline.knots.forEach((_, j) => featureNames.push(`${cp.name}_spline${j + 1}`));
+      }
     } else if (col.kind === 'datetime' && style === 'linear') {
       // Linear models cannot take NaN parts (types.ts has no impute for datetime), so they get the
       // timestamp itself as an imputed, scaled numeric trend (epoch ms), with a missing flag.

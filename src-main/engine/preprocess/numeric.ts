@@ -69,6 +69,38 @@ export function fitNumeric(
   return { kind: 'numeric', column: cp.name, impute: fill - center, center, scale, indicator: missing > 0 };
 }
 
+/**
+ * Spline knots for a fitted numeric step: `count` interior quantiles of the standardised training values, without
+ * duplicates and strictly inside (min, max) so every basis feature varies. Null when fewer than 5 distinct values
+ * (a near-categorical column gains nothing from a spline) or no knot is left.
+ */
+export function fitSpline(
+  step: Extract<FeatureStep, { kind: 'numeric' }>,
+  values: Float64Array,
+  rows: ArrayLike<number>,
+  count: number,
+): Extract<FeatureStep, { kind: 'spline' }> | null {
+  const z: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]];
+    if (!Number.isNaN(v)) z.push((v - step.center) / step.scale);
+  }
+  const sorted = Float64Array.from(z).sort();
+  if (sorted.length < 5) return null;
+  let distinct = 1;
+  for (let i = 1; i < sorted.length && distinct < 5; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+  if (distinct < 5) return null;
+  const lo = sorted[0];
+  const hi = sorted[sorted.length - 1];
+  const knots: number[] = [];
+  for (let j = 1; j <= count; j++) {
+    const q = quantileSorted(sorted, j / (count + 1));
+    if (q > lo && q < hi && (knots.length === 0 || q > knots[knots.length - 1])) knots.push(q);
+  }
+  if (!knots.length) return null;
+  return { kind: 'spline', column: step.column, impute: step.impute, center: step.center, scale: step.scale, knots };
+}
+
 function mostFrequent(sorted: Float64Array): number {
   let best = sorted[0];
   let bestRun = 0;

@@ -92,14 +92,34 @@ describe('preprocessing', () => {
     expect(Array.from(train.X)).not.toEqual(Array.from(plain.X));
   });
 
+  it('spline basis: knots are interior quantiles in standardised units; features are max(0, z - knot)', () => {
+    const f = fitFeatures(frame, plan, target, trainRows, 'linear', { splineKnots: 3 });
+    const num = f.steps.find((s) => s.kind === 'numeric');
+    const sp = f.steps.find((s) => s.kind === 'spline');
+    if (sp?.kind !== 'spline' || num?.kind !== 'numeric') throw new Error('expected numeric and spline steps');
+    expect(f.steps.map((s) => s.kind).slice(0, 2)).toEqual(['numeric', 'spline']);
+    // Training values 1, 2, 4, 5, 6: quartiles 2, 4, 5 (numpy linear interpolation), standardised like the numeric step.
+    expect(sp.knots.map((k) => k * num.scale + num.center)).toEqual([2, 4, 5].map((v) => expect.closeTo(v, 12)));
+    expect(f.featureNames.slice(2, 5)).toEqual(['num_spline1', 'num_spline2', 'num_spline3']);
+    const m = featureMatrix(frame, f, Int32Array.from([6]));
+    const z = (7 - num.center) / num.scale;
+    expect(Array.from(m.X.subarray(2, 5))).toEqual(sp.knots.map((k) => Math.max(0, z - k)));
+    // Trees never get a spline; a column with fewer than 5 distinct training values neither.
+    expect(
+      fitFeatures(frame, plan, target, trainRows, 'tree', { splineKnots: 3 }).steps.some((s) => s.kind === 'spline'),
+    ).toBe(false);
+    const few = fitFeatures(frame, plan, target, Int32Array.from([0, 1, 3, 4]), 'linear', { splineKnots: 3 });
+    expect(few.steps.some((s) => s.kind === 'spline')).toBe(false);
+  });
+
   it('agrees with the shipped pipeline evaluator (predict.ts) on every step kind', () => {
-    const f = fitFeatures(frame, plan, target, trainRows, 'linear');
+    const f = fitFeatures(frame, plan, target, trainRows, 'linear', { splineKnots: 3 });
     const m = featureMatrix(
       frame,
       f,
       Int32Array.from({ length: 8 }, (_, i) => i),
     );
-    expect(f.steps.map((s) => s.kind)).toEqual(['numeric', 'onehot', 'numeric', 'tfidf']);
+    expect(f.steps.map((s) => s.kind)).toEqual(['numeric', 'spline', 'onehot', 'numeric', 'tfidf']);
     expect(fitFeatures(frame, plan, target, trainRows, 'tree').steps.map((s) => s.kind)).toEqual([
       'numeric',
       'ordinal',

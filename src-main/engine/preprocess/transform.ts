@@ -15,6 +15,8 @@ export function stepWidth(step: FeatureStep): number {
   switch (step.kind) {
     case 'numeric':
       return step.indicator ? 2 : 1;
+    case 'spline':
+      return step.knots.length;
     case 'onehot':
       return step.categories.length;
     case 'ordinal':
@@ -56,6 +58,16 @@ export function applySteps(
           const miss = Number.isNaN(x);
           X[i * p + off] = (miss ? step.impute : x - step.center) / step.scale;
           if (step.indicator) X[i * p + off + 1] = miss ? 1 : 0;
+        }
+        break;
+      }
+      case 'spline': {
+        const v = col as Float64Array;
+        const K = step.knots.length;
+        for (let i = 0; i < n; i++) {
+          const x = v[at(i)];
+          const z = (Number.isNaN(x) ? step.impute : x - step.center) / step.scale;
+          for (let j = 0; j < K; j++) X[i * p + off + j] = Math.max(0, z - step.knots[j]);
         }
         break;
       }

@@ -7,64 +7,131 @@ export interface Config {
   params: Params;
 }
 
-/** Strong defaults first, in the order that pays off most per second on typical tables. */
+/**
+ * Strong defaults first, in the order that pays off most per second on typical tables. The boosted-tree part is a
+ * zero-shot portfolio in the manner of AutoGluon's and FLAML's: a few complementary configurations that are each
+ * strong on some kind of table (leaf-wise LightGBM-style with num_leaves/min_data_in_leaf, depth-wise XGBoost-style,
+ * slow-and-wide, extra-randomised, shallow), so that a short budget already covers the usual winners; random search
+ * then refines around the best families. The LightGBM-style entries follow AutoGluon's published zero-shot LightGBM
+ * configurations (learning rates raised ~2x because the budget here is seconds, not hours).
+ */
 const DEFAULTS: Array<Config> = [
   // Linear baselines first: they cost milliseconds and anchor the leaderboard even on a tiny budget.
   { family: 'ridge', params: { alpha: 1 } },
   { family: 'logistic', params: { C: 1 } },
   { family: 'linear', params: {} },
   { family: 'naive_bayes', params: {} },
-  {
-    family: 'gradient_boosting',
-    params: { n_estimators: 500, learning_rate: 0.1, max_depth: 6, max_leaves: 31, min_child_weight: 1, reg_lambda: 1 },
-  },
-  // scikit-learn HistGradientBoosting-like: leaf-wise 31 leaves, larger leaves, no L2 (strong on small tables).
+  // Well-regularised linear models are often the best on small data: a short grid of the penalty.
+  { family: 'logistic', params: { C: 0.1 } },
+  { family: 'ridge', params: { alpha: 10 } },
+  { family: 'logistic', params: { C: 10 } },
+  { family: 'ridge', params: { alpha: 0.1 } },
+  { family: 'logistic', params: { C: 0.02 } },
+  { family: 'ridge', params: { alpha: 50 } },
+  // The same on a piecewise-linear spline basis of each numeric column (non-linear effects, still linear models).
+  { family: 'logistic', params: { C: 1, splines: 5 } },
+  { family: 'ridge', params: { alpha: 10, splines: 5 } },
+  { family: 'logistic', params: { C: 0.1, splines: 5 } },
+  { family: 'ridge', params: { alpha: 1, splines: 5 } },
+  // scikit-learn HistGradientBoosting / LightGBM defaults: leaf-wise 31 leaves, 20 rows per leaf, no L2.
   {
     family: 'gradient_boosting',
     params: {
-      n_estimators: 300,
+      n_estimators: 1000,
       learning_rate: 0.1,
-      max_depth: 12,
-      max_leaves: 31,
-      min_child_weight: 'auto',
+      max_depth: 50,
+      num_leaves: 31,
+      min_data_in_leaf: 20,
       reg_lambda: 0,
+    },
+  },
+  // XGBoost defaults: depth-wise depth 6, L2 1.
+  {
+    family: 'gradient_boosting',
+    params: {
+      n_estimators: 1000,
+      learning_rate: 0.1,
+      max_depth: 6,
+      max_leaves: 64,
+      min_child_weight: 1,
+      reg_lambda: 1,
     },
   },
   { family: 'random_forest', params: { n_estimators: 150 } },
   { family: 'extra_trees', params: { n_estimators: 150 } },
+  // Slow, wide, feature-subsampled (AutoGluon LightGBM r131-like).
+  {
+    family: 'gradient_boosting',
+    params: {
+      n_estimators: 2000,
+      learning_rate: 0.03,
+      max_depth: 50,
+      num_leaves: 53,
+      min_data_in_leaf: 14,
+      colsample: 0.7,
+      reg_lambda: 0,
+    },
+  },
+  // Extra-randomised, small leaves count, large leaves (r96-like): strong regulariser on small/noisy tables.
+  {
+    family: 'gradient_boosting',
+    params: {
+      n_estimators: 2000,
+      learning_rate: 0.03,
+      max_depth: 50,
+      num_leaves: 16,
+      min_data_in_leaf: 48,
+      colsample: 0.56,
+      extra_trees: true,
+      reg_lambda: 0,
+    },
+  },
   { family: 'lasso', params: { alpha: 0.01 } },
   { family: 'elasticnet', params: { alpha: 0.01, l1_ratio: 0.5 } },
   { family: 'svm', params: { C: 1 } },
   { family: 'polynomial', params: { alpha: 10 } },
+  // Shallow depth-wise with row and column subsampling: smooth, additive-ish signals.
   {
     family: 'gradient_boosting',
     params: {
-      n_estimators: 500,
+      n_estimators: 2000,
       learning_rate: 0.05,
-      max_depth: 8,
-      max_leaves: 63,
-      min_child_weight: 2,
+      max_depth: 3,
+      max_leaves: 8,
+      min_child_weight: 1,
       reg_lambda: 1,
       subsample: 0.8,
       colsample: 0.8,
     },
   },
   { family: 'mlp', params: { hidden: 64, epochs: 100, learning_rate: 0.003, alpha: 1e-4 } },
+  // Many leaves, tiny leaves (r188 / GBMLarge-like): large, interaction-heavy tables.
   {
     family: 'gradient_boosting',
     params: {
-      n_estimators: 500,
-      learning_rate: 0.05,
-      max_depth: 4,
-      max_leaves: 15,
-      min_child_weight: 5,
-      reg_lambda: 5,
-      subsample: 0.8,
-      colsample: 0.6,
+      n_estimators: 2000,
+      learning_rate: 0.03,
+      max_depth: 50,
+      num_leaves: 128,
+      min_data_in_leaf: 3,
+      colsample: 0.8,
+      extra_trees: true,
+      reg_lambda: 1,
     },
   },
-  { family: 'logistic', params: { C: 0.1 } },
-  { family: 'ridge', params: { alpha: 10 } },
+  {
+    family: 'gradient_boosting',
+    params: {
+      n_estimators: 2000,
+      learning_rate: 0.05,
+      max_depth: 50,
+      num_leaves: 89,
+      min_data_in_leaf: 56,
+      colsample: 0.62,
+      reg_lambda: 0,
+    },
+  },
+  { family: 'svm', params: { C: 0.1 } },
 ];
 
 /** The default portfolio restricted to the chosen families (naive Bayes gets its text flavour when text is present). */
@@ -79,22 +146,45 @@ const logUniform = (rng: () => number, lo: number, hi: number): number =>
   Math.exp(Math.log(lo) + rng() * (Math.log(hi) - Math.log(lo)));
 const round = (v: number, d = 4): number => Number(v.toPrecision(d));
 
+/** Spline knots for a linear model's numeric columns: none in 2 of 5 draws (and with text, whose width dominates). */
+function splines(rng: () => number, hasText: boolean): { splines?: number } {
+  const k = [0, 0, 3, 5, 8][Math.floor(rng() * 5)];
+  return k && !hasText ? { splines: k } : {};
+}
+
 /** One random configuration of a family, sampled inside the allowed hyperparameter ranges. */
 export function sampleConfig(family: TrainableFamily, rng: () => number, hasText: boolean): Config {
   switch (family) {
     case 'gradient_boosting': {
-      const depth = 3 + Math.floor(rng() * 8);
+      const common = {
+        n_estimators: 2000,
+        learning_rate: round(logUniform(rng, 0.01, 0.2)),
+        reg_lambda: rng() < 0.3 ? 0 : round(logUniform(rng, 0.01, 20)),
+        subsample: rng() < 0.5 ? 1 : round(0.5 + 0.5 * rng(), 2),
+        colsample: round(0.4 + 0.6 * rng(), 2),
+        extra_trees: rng() < 0.25,
+      };
+      if (rng() < 0.5) {
+        // Leaf-wise (LightGBM-style).
+        return {
+          family,
+          params: {
+            ...common,
+            max_depth: 50,
+            num_leaves: Math.round(logUniform(rng, 4, 128)),
+            min_data_in_leaf: Math.round(logUniform(rng, 2, 80)),
+          },
+        };
+      }
+      // Depth-wise (XGBoost-style).
+      const depth = 2 + Math.floor(rng() * 9);
       return {
         family,
         params: {
-          n_estimators: 500,
-          learning_rate: round(logUniform(rng, 0.02, 0.2)),
+          ...common,
           max_depth: depth,
-          max_leaves: Math.min(2 ** depth, [15, 31, 63, 127][Math.floor(rng() * 4)]),
+          max_leaves: 2 ** depth,
           min_child_weight: round(logUniform(rng, 0.5, 20)),
-          reg_lambda: round(logUniform(rng, 0.1, 20)),
-          subsample: round(0.6 + 0.4 * rng(), 2),
-          colsample: round(0.5 + 0.5 * rng(), 2),
         },
       };
     }
@@ -108,16 +198,20 @@ export function sampleConfig(family: TrainableFamily, rng: () => number, hasText
           min_samples_leaf: 1 + Math.floor(rng() * 5),
         },
       };
-    case 'ridge':
     case 'polynomial':
-      return { family, params: { alpha: round(logUniform(rng, 1e-3, 10)) } };
+      return { family, params: { alpha: round(logUniform(rng, 1e-3, 300)) } };
+    case 'ridge':
+      return { family, params: { alpha: round(logUniform(rng, 1e-3, 300)), ...splines(rng, hasText) } };
     case 'lasso':
-      return { family, params: { alpha: round(logUniform(rng, 1e-4, 1)) } };
+      return { family, params: { alpha: round(logUniform(rng, 1e-4, 1)), ...splines(rng, hasText) } };
     case 'elasticnet':
-      return { family, params: { alpha: round(logUniform(rng, 1e-4, 1)), l1_ratio: round(rng(), 2) } };
+      return {
+        family,
+        params: { alpha: round(logUniform(rng, 1e-4, 1)), l1_ratio: round(rng(), 2), ...splines(rng, hasText) },
+      };
     case 'logistic':
     case 'svm':
-      return { family, params: { C: round(logUniform(rng, 0.01, 100)) } };
+      return { family, params: { C: round(logUniform(rng, 0.005, 100)), ...splines(rng, hasText) } };
     case 'mlp':
       return {
         family,
@@ -137,7 +231,10 @@ export function sampleConfig(family: TrainableFamily, rng: () => number, hasText
   }
 }
 
-/** Random search around the best families so far: configurations from the top two families, alternating. */
+/**
+ * Random search around the best families so far: configurations from the top three families (best first), the
+ * best drawn most often (1/2, 1/3, 1/6 of the draws).
+ */
 export function searchConfigs(
   bestFamilies: TrainableFamily[],
   count: number,
@@ -145,7 +242,8 @@ export function searchConfigs(
   hasText: boolean,
 ): Config[] {
   const rng = makeRng(seed * 7919 + 17);
-  const fams = bestFamilies.filter((f) => f !== 'linear').slice(0, 2);
+  const fams = bestFamilies.filter((f) => f !== 'linear').slice(0, 3);
   if (!fams.length) return [];
-  return Array.from({ length: count }, (_, i) => sampleConfig(fams[i % fams.length], rng, hasText));
+  const pick = [0, 0, 0, 1, 1, 2].map((i) => fams[Math.min(i, fams.length - 1)]);
+  return Array.from({ length: count }, (_, i) => sampleConfig(pick[i % pick.length], rng, hasText));
 }

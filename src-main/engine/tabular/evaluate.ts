@@ -1,7 +1,7 @@
 import { CodedError } from '@shared/errors';
 import type { PreprocessPlan } from '@shared/project';
 import type { Frame } from '../frame/load-frame';
-import type { SinglePipeline } from '../pipeline/types';
+import type { EnsemblePipeline, FittedPipeline, SinglePipeline } from '../pipeline/types';
 import type { FitInput, Params } from '../models/fit-types';
 import { fitFamily, styleOf, type TrainableFamily } from '../models/registry';
 import { predictModel } from '../models/predict-model';
@@ -22,14 +22,22 @@ export interface TrainData {
   seed: number;
 }
 
+/** Validation rows in the order trials store their predictions: the first repetition's folds, in fold order. */
+export function validationRows(split: Split): Int32Array {
+  return Int32Array.from(split.folds.filter((f) => f.repeat === 0).flatMap((f) => Array.from(f.val)));
+}
+
 export interface Trial {
   family: TrainableFamily;
   params: Params;
-  /** Validation predictions aligned with data.valRows: n×k. */
+  /** Validation predictions aligned with data.valRows: n×k (the mean over k-fold repetitions). */
   valPred: Float64Array;
   /** Test predictions of the final pipeline, aligned with split.test: n×k. */
   testPred: Float64Array;
-  pipeline: SinglePipeline;
+  /** One pipeline, or with k folds the equal-weight bag of the first repetition's fold models. */
+  pipeline: FittedPipeline;
+  /** k-fold repetitions that finished before the deadline. */
+  repeats: number;
   bestIteration?: number;
   fitSeconds: number;
 }
@@ -58,7 +66,8 @@ async function fitOn(
   extra: Pick<FitInput, 'signal' | 'deadline' | 'onIteration'>,
 ): Promise<FitResult> {
   const { frame, plan, target } = data;
-  const features = fitFeatures(frame, plan, target.info, fitRows, styleOf(family));
+  const splineKnots = typeof params.splines === 'number' ? params.splines : 0;
+  const features = fitFeatures(frame, plan, target.info, fitRows, styleOf(family), { splineKnots });
   const m = trainMatrix(frame, features, target.info, fitRows);
   const valid = valRows
     ? (() => {
@@ -93,8 +102,9 @@ function predictRows(data: TrainData, fr: FitResult, rows: Int32Array): Float64A
 
 /**
  * Cross-validates (or holds out) one configuration: preprocessing and model fitted on each fold's training rows
- * only, predictions on its validation rows. With k folds the final pipeline is refitted on all training rows
- * (iterative models keep the folds' mean best round count); with one holdout the fold model is final.
+ * only, predictions on its validation rows (averaged over k-fold repetitions). With k folds the final pipeline is
+ * the bag of the first repetition's fold models (equal weights), which also scores the test rows; with one holdout
+ * the fold model is final. Repetitions after the first are skipped once the deadline has passed.
  */
 export async function runConfig(
   data: TrainData,
@@ -103,66 +113,94 @@ export async function runConfig(
   ctx: {
     signal: AbortSignal;
     deadline: number;
-    refitDeadline: number;
     onIteration: (fold: number, step: number, loss: number | null, fraction: number) => void;
   },
 ): Promise<Trial> {
   const t0 = performance.now();
   const k = outWidth(data.target);
-  const { split } = data;
-  const valPred = new Float64Array(data.valRows.length * k);
+  const { split, valRows } = data;
+  const pos = new Map<number, number>();
+  valRows.forEach((r, i) => pos.set(r, i));
+  const sum = new Float64Array(valRows.length * k);
+  const count = new Float64Array(valRows.length);
   const iters: number[] = [];
-  let offset = 0;
-  let last: FitResult | null = null;
+  const bag: FitResult[] = [];
+  let repeats = 0;
   const nFolds = split.folds.length;
   for (let f = 0; f < nFolds; f++) {
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
+    if (fold.repeat > 0 && Date.now() > ctx.deadline) break;
     const fr = await fitOn(data, family, params, fold.fit, fold.val, {
       signal: ctx.signal,
       deadline: ctx.deadline,
-      onIteration: (step, loss, frac) =>
-        ctx.onIteration(f, step, loss, (f + frac) / (nFolds + (split.mode === 'kfold' ? 1 : 0))),
+      onIteration: (step, loss, frac) => ctx.onIteration(f, step, loss, (f + frac) / nFolds),
     });
     if (fr.bestIteration) iters.push(fr.bestIteration);
-    valPred.set(predictRows(data, fr, fold.val), offset * k);
-    offset += fold.val.length;
-    last = fr;
+    const pred = predictRows(data, fr, fold.val);
+    for (let i = 0; i < fold.val.length; i++) {
+      const at = pos.get(fold.val[i]) as number;
+      for (let c = 0; c < k; c++) sum[at * k + c] += pred[i * k + c];
+      count[at]++;
+    }
+    if (fold.repeat === 0) bag.push(fr);
+    repeats = fold.repeat + 1;
   }
-  let final = last as FitResult;
-  if (split.mode === 'kfold') {
-    if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-    const refit = { ...params };
-    if (iters.length && family === 'gradient_boosting')
-      refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters) * 1.1)));
-    if (iters.length && family === 'mlp') refit.epochs = Math.max(1, Math.min(500, Math.round(mean(iters) * 1.1)));
-    if (iters.length && (family === 'random_forest' || family === 'extra_trees'))
-      refit.n_estimators = Math.max(10, Math.min(500, Math.round(mean(iters))));
-    final = await fitOn(data, family, refit, split.train, null, {
-      signal: ctx.signal,
-      deadline: ctx.refitDeadline,
-      onIteration: (step, _loss, frac) => ctx.onIteration(nFolds, step, null, (nFolds + frac) / (nFolds + 1)),
-    });
+  const valPred = new Float64Array(valRows.length * k);
+  for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) valPred[i * k + c] = sum[i * k + c] / count[i];
+  const members = bag.map((fr) => pipelineOf(data, fr));
+  const testPred = new Float64Array(split.test.length * k);
+  for (const fr of bag) {
+    const p = predictRows(data, fr, split.test);
+    for (let i = 0; i < p.length; i++) testPred[i] += p[i] / bag.length;
   }
-  const pipeline: SinglePipeline = {
-    kind: 'single',
-    task: data.target.info.kind,
-    target: data.targetName,
-    ...(data.target.classes ? { classes: data.target.classes } : {}),
-    inputs: final.features.inputs,
-    steps: final.features.steps,
-    featureNames: final.features.featureNames,
-    model: final.model,
-  };
-  const testPred = predictRows(data, final, split.test);
+  const pipeline: FittedPipeline =
+    members.length === 1
+      ? members[0]
+      : ({
+          kind: 'ensemble',
+          task: data.target.info.kind,
+          target: data.targetName,
+          ...(data.target.classes ? { classes: data.target.classes } : {}),
+          inputs: unionInputs(members.map((m) => m.inputs)),
+          members: members.map((m) => ({ weight: 1 / members.length, pipeline: m, bag: 0 })),
+        } satisfies EnsemblePipeline);
   return {
     family,
     params,
     valPred,
     testPred,
     pipeline,
+    repeats,
     bestIteration: iters.length ? Math.round(mean(iters)) : undefined,
     fitSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** Every raw input any of the pipelines reads, first occurrence first. */
+export function unionInputs(lists: Array<FittedPipeline['inputs']>): FittedPipeline['inputs'] {
+  const seen = new Map<string, FittedPipeline['inputs'][number]>();
+  for (const l of lists) for (const i of l) if (!seen.has(i.name)) seen.set(i.name, i);
+  return [...seen.values()];
+}
+
+/** The members of a trial's pipeline as weighted single pipelines tagged with `bag` (a bag is flattened). */
+export function flatMembers(p: FittedPipeline, weight: number, bag: number): EnsemblePipeline['members'] {
+  return p.kind === 'single'
+    ? [{ weight, pipeline: p, bag }]
+    : p.members.map((m) => ({ weight: weight * m.weight, pipeline: m.pipeline, bag }));
+}
+
+function pipelineOf(data: TrainData, fr: FitResult): SinglePipeline {
+  return {
+    kind: 'single',
+    task: data.target.info.kind,
+    target: data.targetName,
+    ...(data.target.classes ? { classes: data.target.classes } : {}),
+    inputs: fr.features.inputs,
+    steps: fr.features.steps,
+    featureNames: fr.features.featureNames,
+    model: fr.model,
   };
 }
 

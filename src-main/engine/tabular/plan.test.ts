@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import { applyPlanEdits, candidateModels, defaultPlan } from './plan';
-import { makeSplit } from './split';
+import { kfoldRepeats, makeSplit } from './split';
 
 const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({
   name,
@@ -125,16 +125,27 @@ describe('split', () => {
         .test,
     ).toEqual(s.test);
   });
-  it('k-fold validation rows partition the training rows', () => {
+  it('each k-fold repetition partitions the training rows; small data repeats with different groups', () => {
     const s = makeSplit(
       rows,
       target,
       { ...base, validation: { kind: 'kfold', folds: 5, testFraction: 0.2, stratified: true } },
       1,
     );
-    const all = s.folds.flatMap((f) => Array.from(f.val)).sort((a, b) => a - b);
-    expect(all).toEqual(Array.from(s.train));
+    expect(s.repeats).toBe(kfoldRepeats(800));
+    expect(s.repeats).toBe(3);
+    expect(s.folds.length).toBe(15);
+    for (let rep = 0; rep < s.repeats; rep++) {
+      const all = s.folds
+        .filter((f) => f.repeat === rep)
+        .flatMap((f) => Array.from(f.val))
+        .sort((a, b) => a - b);
+      expect(all).toEqual(Array.from(s.train));
+    }
     for (const f of s.folds) expect(Array.from(f.val).filter((r) => y[r] === 1).length).toBe(16);
+    expect(Array.from(s.folds[5].val)).not.toEqual(Array.from(s.folds[0].val));
+    expect(kfoldRepeats(1500)).toBe(2);
+    expect(kfoldRepeats(4000)).toBe(1);
   });
   it('time split tests on the latest rows and validates on the latest training rows', () => {
     const order = Float64Array.from({ length: 1000 }, (_, i) => 1000 - i);

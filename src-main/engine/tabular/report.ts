@@ -5,30 +5,29 @@ import type { ColumnData, FittedPipeline } from '../pipeline/types';
 import { computeMetrics, decimate, oriented, rocPr } from '../metrics';
 import { makeRng } from '../models/trees/rng';
 import { scorePipeline } from './score';
+import type { CsvValue } from '../util/csv-writer';
 
 /** holdout.csv: row (0-based file row), actual, prediction, and proba_<class> per class for classifiers. */
-export function holdoutCsv(
+export function holdoutTable(
   rows: Int32Array,
   y: Float64Array,
   pred: Float64Array,
   classes: string[] | undefined,
-): string {
-  const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const header = ['row', 'actual', 'prediction', ...(classes ?? []).map((c) => quote(`proba_${c}`))];
-  const lines = [header.join(',')];
+): { header: string[]; rows: CsvValue[][] } {
+  const header = ['row', 'actual', 'prediction', ...(classes ?? []).map((c) => `proba_${c}`)];
+  const out: CsvValue[][] = [];
   const k = classes ? classes.length : 1;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (!classes) {
-      lines.push(`${r},${y[r]},${pred[i]}`);
+      out.push([r, y[r], pred[i]]);
       continue;
     }
     let best = 0;
     for (let c = 1; c < k; c++) if (pred[i * k + c] > pred[i * k + best]) best = c;
-    const probs = Array.from(pred.subarray(i * k, i * k + k), (v) => String(v));
-    lines.push([r, quote(classes[y[r]]), quote(classes[best]), ...probs].join(','));
+    out.push([r, classes[y[r]], classes[best], ...pred.subarray(i * k, i * k + k)]);
   }
-  return `${lines.join('\n')}\n`;
+  return { header, rows: out };
 }
 
 /** Review-screen curves: ROC and PR (binary, or one-vs-rest per class up to 10), or residual points. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
@@ -10,10 +10,11 @@ import { isTrainableFamily } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
-import { outWidth, runConfig, type TrainData, type Trial } from './evaluate';
+import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
 import { familyLabel } from './plan';
 import { keepStep, Progress } from './progress';
-import { diagnostics, holdoutCsv, permutationImportance } from './report';
+import { diagnostics, holdoutTable, permutationImportance } from './report';
+import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { prepareTarget } from './target';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
@@ -101,7 +102,7 @@ export async function trainTabular(
     order instanceof Float64Array ? order : undefined,
     input.testIndices,
   );
-  const valRows = Int32Array.from(split.folds.flatMap((f) => Array.from(f.val)));
+  const valRows = validationRows(split);
   const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
   const splitPath = writeArtifact(input.artifactDir, 'split', {
     testIndices: Array.from(split.test),
@@ -109,7 +110,8 @@ export async function trainTabular(
     testFraction: plan.validation.testFraction,
     validation: {
       kind: split.mode,
-      folds: split.folds.length,
+      folds: split.folds.length / split.repeats,
+      repeats: split.repeats,
       stratified: plan.validation.stratified,
       ...(dateCol ? { orderedBy: dateCol.name } : {}),
       validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
@@ -141,8 +143,8 @@ export async function trainTabular(
       cancelled = true;
       break;
     }
-    if (!queue.length && searched < 5 && done.length) {
-      // Random search around the two best families so far, in batches while the budget lasts.
+    if (!queue.length && done.length) {
+      // Random search around the best families so far, in batches until the budget is used.
       const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
       queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText));
       searched++;
@@ -172,8 +174,6 @@ export async function trainTabular(
       trial = await runConfig(data, config.family, config.params, {
         signal: ctx.signal,
         deadline: searchEnd,
-        // The refit on all training rows may run a little past the search end, never past the reserve.
-        refitDeadline: started + budgetMs * 0.95,
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
@@ -201,6 +201,7 @@ export async function trainTabular(
     row.testMetrics = computeMetrics(metricTask, yTest, trial.testPred, nClasses);
     row.fitSeconds = round3(trial.fitSeconds);
     if (trial.bestIteration) row.params = { ...row.params, best_iteration: trial.bestIteration };
+    if (split.mode === 'kfold') row.params = { ...row.params, cv_repeats: trial.repeats };
     row.status = 'done';
     leaderboard.push(row);
     const path = writePipeline(input.artifactDir, id, trial.pipeline);
@@ -249,7 +250,8 @@ export async function trainTabular(
           target: input.target,
           ...(target.classes ? { classes: target.classes } : {}),
           inputs: unionInputs(members.map((m) => m.d.trial.pipeline.inputs)),
-          members: members.map((m) => ({ weight: m.w, pipeline: m.d.trial.pipeline })),
+          // Bagged fold models are flattened: every member is one single pipeline with its share of the weight.
+          members: members.flatMap((m, b) => flatMembers(m.d.trial.pipeline, m.w, b)),
         };
         const row: LeaderboardRow = {
           modelId: 'ensemble',
@@ -274,7 +276,8 @@ export async function trainTabular(
   progress.update('Explaining the best model', {}, true);
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
-  writeFileSync(holdoutPath, holdoutCsv(split.test, target.info.y, best.testPred, target.classes));
+  const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
+  await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   const importanceDeadline = started + budgetMs * 0.985;
   const featureImportance = permutationImportance(
@@ -315,12 +318,6 @@ function blend(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {
   const out = new Float64Array(parts[0].pred.length);
   for (const { pred, w } of parts) for (let i = 0; i < out.length; i++) out[i] += w * pred[i];
   return out;
-}
-
-function unionInputs(lists: Array<FittedPipeline['inputs']>): FittedPipeline['inputs'] {
-  const seen = new Map<string, FittedPipeline['inputs'][number]>();
-  for (const l of lists) for (const i of l) if (!seen.has(i.name)) seen.set(i.name, i);
-  return [...seen.values()];
 }
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000;

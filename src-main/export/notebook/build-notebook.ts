@@ -98,7 +98,20 @@ function membersOf(input: NotebookInput): MemberCode[] {
   const p = input.pipeline;
   const params = input.params ?? {};
   if (p?.kind === 'ensemble') {
-    const members = p.members.map((m, i) => memberOf(input, m.pipeline, m.pipeline.model.family, m.weight, i, {}));
+    // The fold models of one bagged configuration (same `bag`) are one scikit-learn model with their summed weight:
+    // scikit-learn refits it on all training rows instead of averaging fold models (an approximation).
+    const members: MemberCode[] = [];
+    const byBag = new Map<number, MemberCode>();
+    p.members.forEach((m) => {
+      const seen = m.bag === undefined ? undefined : byBag.get(m.bag);
+      if (seen) {
+        seen.weight += m.weight;
+        return;
+      }
+      const code = memberOf(input, m.pipeline, m.pipeline.model.family, m.weight, members.length, {});
+      if (m.bag !== undefined) byBag.set(m.bag, code);
+      members.push(code);
+    });
     // Members with the same recipe share one preprocessing function.
     const byCode = new Map<string, string>();
     for (const m of members) {

@@ -59,7 +59,7 @@ else:
     outputs = dict(zip(names, session.run(None, onnx_feed(session, test))))
     onnx_pred = np.asarray(outputs.get('prediction', outputs[names[0]])).reshape(len(test), -1)[:, 0]
     onnx_proba = outputs.get('probabilities')
-    app = pd.read_csv(holdout_path).set_index('row').reindex(test.index) if holdout_path else None
+    app = unescape_cells(pd.read_csv(holdout_path)).set_index('row').reindex(test.index) if holdout_path else None
 ${COMPARE}
     if app is None:
         print(f'No holdout predictions ({" or ".join(HOLDOUT_FILES)}) in {os.path.abspath(BUNDLE_DIR)} to compare with.')

@@ -62,7 +62,7 @@ from sklearn.naive_bayes import GaussianNB, MultinomialNB
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import (FunctionTransformer, MinMaxScaler, OneHotEncoder, OrdinalEncoder,
-                                   PolynomialFeatures, RobustScaler, StandardScaler)
+                                   PolynomialFeatures, RobustScaler, SplineTransformer, StandardScaler)
 from sklearn.svm import LinearSVC, LinearSVR
 
 # Iterative models may stop at their iteration cap; the metrics below say whether that mattered.

@@ -12,6 +12,8 @@ export interface ColumnSpec {
         impute: 'mean' | 'median' | 'most_frequent' | 'constant';
         scale: ScaleStrategy;
         indicator: boolean;
+        /** Interior knots of the app's piecewise-linear spline basis on this column (linear models), when it has one. */
+        splineKnots?: number;
       }
     | { kind: 'onehot' | 'ordinal'; impute: 'most_frequent' | 'constant' }
     | { kind: 'target' }
@@ -83,8 +85,10 @@ function specFromPlan(c: ColumnPlan): ColumnSpec {
 function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: ColumnPlan | undefined): ColumnSpec {
   // A column normally has one step; when it has several, the first decides (the others are extras like indicators).
   const step = steps[0];
+  const spline = steps.find((s) => s.kind === 'spline');
   switch (step.kind) {
     case 'numeric':
+    case 'spline':
       return {
         name,
         input: input === 'boolean' ? 'boolean' : 'numeric',
@@ -92,7 +96,8 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
           kind: 'numeric',
           impute: numericImpute(c?.impute),
           scale: c?.scale ?? (step.scale !== 1 || step.center !== 0 ? 'standard' : 'none'),
-          indicator: step.indicator,
+          indicator: step.kind === 'numeric' && step.indicator,
+          ...(spline?.kind === 'spline' ? { splineKnots: spline.knots.length } : {}),
         },
       };
     case 'onehot':

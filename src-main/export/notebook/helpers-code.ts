@@ -1,3 +1,5 @@
+import { UNESCAPE_CODE } from './csv-escape-code';
+
 /** Python helper functions the generated notebook defines once, in its own cell. */
 
 const READ_TABLE = `
@@ -15,7 +17,10 @@ def read_table(path, text_columns=()):
     if lower.endswith('.json'):
         return pd.read_json(path)
     sep = '\\t' if lower.endswith('.tsv') or lower.endswith('.tab') else ','
-    return pd.read_csv(path, sep=sep, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=NULL_STRINGS)
+    frame = pd.read_csv(path, sep=sep, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=NULL_STRINGS)
+    # The bundle's data.csv was written by the app: undo its spreadsheet escape so values are as the app read them.
+    bundle_data = os.path.join(globals().get('BUNDLE_DIR', '.'), 'data.csv')
+    return unescape_cells(frame) if os.path.abspath(path) == os.path.abspath(bundle_data) else frame
 
 
 def as_text(series):
@@ -94,5 +99,7 @@ class MeanTargetEncoder(BaseEstimator, TransformerMixin):
 `;
 
 export function helpersCode(withTargetEncoder: boolean): string {
-  return READ_TABLE.trim() + (withTargetEncoder ? TARGET_ENCODER.replace(/\s+$/, '') : '');
+  return (
+    UNESCAPE_CODE.trim() + '\n\n\n' + READ_TABLE.trim() + (withTargetEncoder ? TARGET_ENCODER.replace(/\s+$/, '') : '')
+  );
 }

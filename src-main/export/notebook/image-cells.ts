@@ -2,6 +2,7 @@ import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { CodedError } from '@shared/errors';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyNum } from './py-literal';
+import { UNESCAPE_CODE } from './csv-escape-code';
 
 /** What the cells read from the image model.json (written by engine/image/train-images.ts). */
 interface ImageModelFacts {
@@ -204,13 +205,13 @@ else:
     print(confusion(scored['actual'], scored['prediction']).to_string())
 `;
 
-const COMPARE_CODE = `
+const COMPARE_CODE = `${UNESCAPE_CODE}
 holdout_path = os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.predictions}')
 if not os.path.exists(holdout_path):
     print(f'No ${BUNDLE_FILES.predictions} in {os.path.abspath(BUNDLE_DIR)} to compare with.')
 else:
     # Labels stay text (a class called "NA" or "1" is a name, not a number).
-    app = pd.read_csv(holdout_path, dtype={'file': str, 'actual': str, 'prediction': str}, keep_default_na=False)
+    app = unescape_cells(pd.read_csv(holdout_path, dtype={'file': str, 'actual': str, 'prediction': str}, keep_default_na=False))
     app['file'] = app['file'].str.replace('\\\\', '/', regex=False)  # written on Windows: back-slashes
     app_accuracy = float((app['actual'] == app['prediction']).mean())
     print(f"The app's validation predictions: {len(app)} images, accuracy {app_accuracy:.4f}")

@@ -35,14 +35,15 @@ function treeDepth(tree: Tree): number {
   return depth;
 }
 
-/** Number of trees (boosting rounds) and deepest tree in a fitted tree model (0/undefined when there is none). */
-export function treeShape(model: FittedModel | null): { trees?: number; depth?: number } {
+/** Number of trees (boosting rounds), deepest tree and most leaves in a fitted tree model (undefined when none). */
+export function treeShape(model: FittedModel | null): { trees?: number; depth?: number; leaves?: number } {
   if (!model || !('trees' in model) || model.trees.length === 0) return {};
   // Multiclass boosting grows one tree per class per round; scikit-learn counts rounds.
   const perRound = model.aggregate === 'sum' ? Math.max(1, model.baseScore.length) : 1;
   return {
     trees: Math.max(1, Math.round(model.trees.length / perRound)),
     depth: Math.max(...model.trees.map(treeDepth)),
+    leaves: Math.max(...model.trees.map((t) => t.left.filter((l) => l === -1).length)),
   };
 }
 
@@ -140,9 +141,13 @@ export function estimatorCode(info: ModelInfo): string {
         ['max_iter', i(trees ?? 100)],
         ['learning_rate', f(num(p, ['learning_rate', 'learningRate', 'eta', 'shrinkage']) ?? 0.1)],
         ['max_depth', i(depth)],
-        // With a depth limit the app grows full levels; scikit-learn's default 31-leaf cap would cut them short.
-        ['max_leaf_nodes', depth !== undefined ? 'None' : undefined],
-        ['min_samples_leaf', i(minLeaf)],
+        // The app grows best-first within a depth and a leaf count (leaf-wise or, with 2^depth leaves, depth-wise):
+        // scikit-learn's best-first growth with the fitted trees' largest leaf count and depth is the same shape.
+        [
+          'max_leaf_nodes',
+          shape.leaves !== undefined ? i(Math.max(2, shape.leaves)) : depth !== undefined ? 'None' : undefined,
+        ],
+        ['min_samples_leaf', i(minLeaf ?? num(p, ['min_data_in_leaf']))],
         ['l2_regularization', f(num(p, ['l2_regularization', 'reg_lambda', 'lambda', 'l2']))],
         ['class_weight', cw],
         ['early_stopping', 'False'],

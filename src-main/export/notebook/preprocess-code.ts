@@ -27,6 +27,21 @@ function imputer(strategy: string, indicator = false): string {
   return `SimpleImputer(strategy=${pyStr(strategy)}${fill}${indicator ? ', add_indicator=True' : ''})`;
 }
 
+/**
+ * The app's spline basis max(0, z - knot) at quantile knots, as scikit-learn's degree-1 B-splines at quantile knots:
+ * the same space of continuous piecewise-linear functions (a different basis, so a penalised fit differs slightly).
+ */
+function splineBranch(t: Extract<ColumnSpec['treatment'], { kind: 'numeric' }>): { key: string; code: string } {
+  const knots = t.splineKnots ?? 0;
+  return {
+    key: `spline_${knots}_${t.impute}`,
+    code: stepsPipeline([
+      ['impute', imputer(t.impute)],
+      ['spline', `SplineTransformer(n_knots=${knots + 2}, degree=1, knots='quantile', extrapolation='linear')`],
+    ]),
+  };
+}
+
 /** The transformer for one treatment, and a short stable name used to group columns that share it. */
 function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolean } {
   const t = spec.treatment;
@@ -86,19 +101,24 @@ function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolea
 function branches(specs: ColumnSpec[]): Branch[] {
   const grouped = new Map<string, Branch>();
   const out: Branch[] = [];
-  for (const spec of specs) {
-    const b = branchOf(spec);
-    if (b.single) {
-      out.push({ name: `text_${out.length}`, code: b.code, columns: spec.name });
-      continue;
-    }
-    const existing = grouped.get(b.key);
-    if (existing) (existing.columns as string[]).push(spec.name);
+  const add = (key: string, code: string, column: string): void => {
+    const existing = grouped.get(key);
+    if (existing) (existing.columns as string[]).push(column);
     else {
-      const branch = { name: b.key, code: b.code, columns: [spec.name] };
-      grouped.set(b.key, branch);
+      const branch = { name: key, code, columns: [column] };
+      grouped.set(key, branch);
       out.push(branch);
     }
+  };
+  for (const spec of specs) {
+    const t = spec.treatment;
+    if (t.kind === 'numeric' && t.splineKnots) {
+      const sb = splineBranch(t);
+      add(sb.key, sb.code, spec.name);
+    }
+    const b = branchOf(spec);
+    if (b.single) out.push({ name: `text_${out.length}`, code: b.code, columns: spec.name });
+    else add(b.key, b.code, spec.name);
   }
   return out;
 }

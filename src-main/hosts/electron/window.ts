@@ -1,19 +1,16 @@
-import { BrowserWindow, screen, shell } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { contentSecurityPolicy } from '@shared/csp';
 import type { SettingsStore } from '../../services/app/settings-store';
+import { openDocumentedLink } from './external-links';
 
 type Bounds = { x: number; y: number; width: number; height: number };
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The page our window shows (and the only page whose IPC we answer). */
+export function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+}
 
 function visible(bounds: Bounds): boolean {
   return screen.getAllDisplays().some((d) => {
@@ -24,6 +21,38 @@ function visible(bounds: Bounds): boolean {
       bounds.y < a.y + a.height &&
       bounds.y + bounds.height > a.y
     );
+  });
+}
+
+/** What hardening needs of a session (narrow, so a test can hand in a fake). */
+export interface GuardedSession {
+  setPermissionRequestHandler(
+    handler: (wc: unknown, permission: string, grant: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: (wc: unknown, permission: string) => boolean): void;
+  setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
+  webRequest: {
+    onHeadersReceived(
+      listener: (
+        details: { responseHeaders?: Record<string, string[]> },
+        callback: (response: { responseHeaders: Record<string, string[]> }) => void,
+      ) => void,
+    ): void;
+  };
+}
+
+/**
+ * Session-wide hardening, once per session: every permission (camera, notifications, clipboard, HID, ...) is
+ * refused, asked or checked; every response carries the CSP.
+ */
+export function hardenSession(session: GuardedSession): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+  // `electron-vite dev` serves an inline React preamble: there the page's own (dev) meta policy applies.
+  if (process.env.ELECTRON_RENDERER_URL) return;
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
 }
 
@@ -47,14 +76,14 @@ export async function createMainWindow(settings: SettingsStore): Promise<Browser
       spellcheck: false,
     },
   });
-  win.webContents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    void openDocumentedLink(url, win);
     return { action: 'deny' };
   });
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    void openDocumentedLink(url, win);
+  });
   win.on('ready-to-show', () => win.show());
   let saveTimer: NodeJS.Timeout | null = null;
   const remember = () => {
@@ -64,7 +93,6 @@ export async function createMainWindow(settings: SettingsStore): Promise<Browser
   win.on('resize', remember);
   win.on('move', remember);
 
-  if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else await win.loadFile(join(__dirname, '../renderer/index.html'));
+  await win.loadURL(rendererUrl());
   return win;
 }

@@ -1,62 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { CodedError } from '@shared/errors';
-import type { TrainerJobs } from '../../workers/trainer-methods';
-import { startNodeHost, type NodeHost } from './node-host';
+import { WorkerClient } from '../../workers/client';
+import { memorySpawner } from '../../workers/memory-spawner';
+import { call, connect, startTestHost } from './host-fixture';
+import type { NodeHost } from './node-host';
 
 let host: NodeHost;
 let root: string;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'automl-host-'));
-  const rendererDir = join(root, 'renderer');
-  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>AutoML</title>');
-  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  writeFileSync(join(root, 'secret.txt'), 'do not serve');
-  // Every job fails the way an empty file does: the tests check the bridge, not the engine.
-  const jobs: TrainerJobs = {
-    request: async () => {
-      throw new CodedError('dataset-empty', 'The file is empty.');
-    },
-  };
-  host = await startNodeHost({ dataDir: join(root, 'data'), rendererDir, jobs, appVersion: 'test' });
+  const jobs = new WorkerClient(
+    memorySpawner({
+      ingest: async () => {
+        throw new CodedError('dataset-empty', 'The file is empty.');
+      },
+    }),
+  );
+  ({ host, root } = await startTestHost(jobs));
 });
 afterAll(async () => {
   await host.close();
   rmSync(root, { recursive: true, force: true });
 });
 
-function connect(token: string, origin?: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${token}`, origin ? { origin } : {});
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-}
-
-function call(
-  ws: WebSocket,
-  channel: string,
-  req: unknown,
-): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
-  const id = Math.floor(Math.random() * 1e9);
-  return new Promise((resolve) => {
-    const onMessage = (data: WebSocket.RawData) => {
-      const frame = JSON.parse(data.toString());
-      if (frame.id === id) {
-        ws.off('message', onMessage);
-        resolve(frame.result);
-      }
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ id, channel, req }));
-  });
-}
+const connectWith = (token: string, origin?: string) => connect(host, token, origin ? { Origin: origin } : {});
 
 describe('node host', () => {
   it('listens on loopback with a random port and a long token', () => {
@@ -67,8 +36,8 @@ describe('node host', () => {
     expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${host.port}/?token=wrong`)).status).toBe(401);
     expect((await fetch(host.url)).status).toBe(200);
-    await expect(connect('wrong')).rejects.toThrow(/401/);
-    await expect(connect(host.token, 'http://evil.example')).rejects.toThrow(/401/);
+    await expect(connectWith('wrong')).rejects.toThrow(/401/);
+    await expect(connectWith(host.token, 'http://evil.example')).rejects.toThrow(/403/);
   });
 
   it('serves built files but nothing outside the renderer folder', async () => {
@@ -78,7 +47,7 @@ describe('node host', () => {
   });
 
   it('answers bridge calls, validates input, and streams events', async () => {
-    const ws = await connect(host.token);
+    const ws = await connectWith(host.token);
     const hello = await call(ws, 'app:hello', {});
     expect(hello).toMatchObject({ ok: true, value: { host: 'node', version: 'test' } });
     const bad = await call(ws, 'project:get', { projectId: '../../etc' });
@@ -94,10 +63,13 @@ describe('node host', () => {
     const created = await call(ws, 'project:create', { name: 'x', goal: 'predict the price' });
     expect(created.ok).toBe(true);
     const id = (created.value as { id: string }).id;
-    const attached = await call(ws, 'data:attach', {
-      projectId: id,
-      source: { kind: 'upload', name: 'empty.csv', base64: '' },
-    });
+    const begun = await call<{ uploadId: string }>(ws, 'upload:begin', { name: 'empty.csv', size: 0 });
+    expect(begun.ok).toBe(true);
+    const uploadId = begun.value?.uploadId;
+    const file = await call<{ handle: string; name: string }>(ws, 'upload:finish', { uploadId });
+    expect(file).toMatchObject({ ok: true, value: { name: 'empty.csv' } });
+    const handle = file.value?.handle;
+    const attached = await call(ws, 'data:attach', { projectId: id, source: { kind: 'file', handle } });
     expect(attached.ok).toBe(true);
     for (
       let i = 0;
@@ -122,7 +94,7 @@ describe('kaggle through the bridge', () => {
     delete process.env.KAGGLE_USERNAME;
     delete process.env.KAGGLE_KEY;
     try {
-      const ws = await connect(host.token);
+      const ws = await connectWith(host.token);
       const status = await call(ws, 'kaggle:status', {});
       expect(status).toMatchObject({ ok: true, value: { configured: false } });
       const created = await call(ws, 'project:create', { name: 'k' });

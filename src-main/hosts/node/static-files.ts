@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { isInside } from '../../services/files/confine';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,24 +18,30 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Serves files under `root` only; any path that would leave it is a 404. */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+/**
+ * The file under `root` a URL path names, or null when it would leave `root`. Throws URIError on a malformed
+ * escape (`/%c0`): the caller answers 400.
+ */
+export function staticPath(root: string, pathname: string): string | null {
+  const decoded = decodeURIComponent(pathname);
+  if (decoded.includes('\0')) return null;
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   const file = join(root, rel || 'index.html');
-  if (!file.startsWith(root + sep) && file !== root) return false;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return false;
-    res.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
-    });
-    createReadStream(file).pipe(res);
-    return true;
-  } catch {
-    return false;
-  }
+  return isInside(root, file) ? file : null;
+}
+
+/** Sends `file` when it is a regular file; false (nothing sent) otherwise. */
+export async function sendFile(file: string, res: ServerResponse, headers: Record<string, string>): Promise<boolean> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile()) return false;
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    'Cache-Control': 'no-cache',
+  });
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+  return true;
 }

@@ -4,15 +4,18 @@ import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
-import { Conductor } from '../conductor/conductor';
+import { Conductor, type SourceOnDisk } from '../conductor/conductor';
 import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
-import { safeFileName, saveUpload } from '../store/uploads';
+import { safeFileName, Uploads, type UploadLimits } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
+import { FileGrants } from '../files/file-grants';
+import { withoutStacks } from '../ipc/outbound';
+import type { HostLog } from './host-log';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -21,27 +24,38 @@ export interface ServicesOptions {
   appVersion: string;
   dialogs: HostDialogs;
   emit: (event: AppEvent) => void;
+  /** Stacks and unexpected errors (never shown to the person). */
+  log: HostLog;
+  uploadLimits?: UploadLimits;
+}
+
+/** Where bundles go when the person did not choose a place (always, under the Node host). */
+export function exportsDir(dataDir: string): string {
+  return join(dataDir, 'exports');
 }
 
 /** The main-process services behind every channel, identical under both hosts. */
 export function createServices(options: ServicesOptions) {
   const { dataDir, jobs } = options;
+  const emit = (event: AppEvent) => options.emit(withoutStacks(event));
   const store = new ProjectStore(dataDir);
   const kaggle = new KaggleAccess(dataDir);
-  const conductor = new Conductor({ store, jobs, emit: options.emit, dataDir, appVersion: options.appVersion, kaggle });
+  const conductor = new Conductor({ store, jobs, emit, dataDir, appVersion: options.appVersion, kaggle });
   const registry = new ModelRegistry(dataDir);
   const settings = new SettingsStore(dataDir);
+  const files = new FileGrants(dataDir);
+  const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
 
-  /** Brings any data source to a local file path. */
-  async function localPath(source: DataSourceRequest, scratch: string): Promise<string> {
-    if (source.kind === 'path') return source.path;
+  /** A renderer's data source as the conductor takes it: a handle becomes the path the person handed over. */
+  function onDisk(source: DataSourceRequest): SourceOnDisk {
+    return source.kind === 'file' ? { kind: 'path', path: files.path(source.handle, ['read']) } : source;
+  }
+
+  /** Brings a data source to a local file path (predict). */
+  async function localPath(source: DataSourceRequest): Promise<string> {
+    if (source.kind === 'file') return files.path(source.handle, ['read']);
     if (source.kind === 'sample') return (await resolveSample(source.id)).path;
-    if (source.kind === 'kaggle')
-      throw new CodedError(
-        'invalid-input',
-        'Download the Kaggle dataset into a project first, then predict on a file.',
-      );
-    return saveUpload(scratch, source.name, Buffer.from(source.base64, 'base64'));
+    throw new CodedError('invalid-input', 'Download the Kaggle dataset into a project first, then predict on a file.');
   }
 
   const handlers: Handlers = {
@@ -55,31 +69,56 @@ export function createServices(options: ServicesOptions) {
       return { deleted: true as const };
     },
     'goal:set': (req) => conductor.setGoal(req.projectId, req.goal),
-    'data:attach': (req) => conductor.attachData(req.projectId, req.source),
+    'data:attach': (req) => conductor.attachData(req.projectId, onDisk(req.source)),
     'stage:confirm': (req) => conductor.confirm(req.projectId, req.stage, req.edits),
     'stage:back': (req) => conductor.back(req.projectId, req.stage),
     'training:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId) }),
     'export:run': async (req) => {
       const state = await conductor.get(req.projectId);
-      const fallback = join(
-        dataDir,
-        'exports',
-        `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`,
-      );
-      const path = req.path ?? fallback;
-      await mkdir(join(path, '..'), { recursive: true });
-      return conductor.exportZip(req.projectId, path, req.include);
+      let path: string;
+      if (req.target) path = files.path(req.target, ['write']);
+      else {
+        const name = `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`;
+        path = join(exportsDir(dataDir), name);
+        await mkdir(exportsDir(dataDir), { recursive: true });
+      }
+      const info = await conductor.exportZip(req.projectId, path, req.include);
+      files.noteWritten(info.zipPath);
+      return info;
     },
-    'dialog:saveFile': async (req) => ({ path: await options.dialogs.saveFile(req.defaultName) }),
-    'dialog:openFile': async (req) => ({ path: await options.dialogs.openFile(Boolean(req.directory)) }),
-    'shell:openFolder': async (req) => ({ opened: await options.dialogs.openFolder(req.path) }),
+    'dialog:saveFile': async (req) => {
+      const path = await options.dialogs.saveFile(safeFileName(req.defaultName, 'model.zip'));
+      return { file: path ? files.grant(path, 'write') : null };
+    },
+    'dialog:openFile': async (req) => {
+      const path = await options.dialogs.openFile(Boolean(req.directory));
+      if (path && req.directory) files.allowFolder(path);
+      return { file: path ? files.grant(path, 'read') : null };
+    },
+    'shell:openFolder': async (req) => {
+      const folder = await files.openableFolder(req.path);
+      if (!folder) {
+        throw new CodedError(
+          'invalid-input',
+          'The app shows only its own folders and folders you chose. Open that place from your file manager.',
+        );
+      }
+      return { opened: await options.dialogs.openFolder(folder) };
+    },
+    'upload:begin': (req) => uploads.begin(req.name, req.size),
+    'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, Buffer.from(req.base64, 'base64')),
+    'upload:finish': async (req) => {
+      const done = await uploads.finish(req.uploadId);
+      return files.grant(done.path, 'read', { name: done.name });
+    },
+    'upload:abort': async (req) => ({ aborted: await uploads.abort(req.uploadId) }),
     'predict:run': async (req) => {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
-      const inputPath = await localPath(req.input, join(runDir, 'input'));
       const input: PredictJobInput = {
         dataDir,
-        source: req.source,
-        inputPath,
+        source:
+          req.source.kind === 'bundle' ? { kind: 'bundle', path: files.path(req.source.handle, ['read']) } : req.source,
+        inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
       };
       return jobs.request('predict', input);
@@ -89,10 +128,7 @@ export function createServices(options: ServicesOptions) {
       if (state.intent?.task !== 'image' || !state.training?.artifactDir) {
         throw new CodedError('stage-order', 'Train an image model first: this project has none yet.');
       }
-      const imagePath =
-        req.image.kind === 'path'
-          ? req.image.path
-          : await localPath(req.image, join(store.dir(req.projectId), 'tries'));
+      const imagePath = files.path(req.image.handle, ['read']);
       return jobs.request('classify-image', { artifactDir: state.training.artifactDir, imagePath });
     },
     'kaggle:status': async () => {
@@ -119,7 +155,7 @@ export function createServices(options: ServicesOptions) {
     'settings:set': (req) => settings.set(req),
   };
 
-  return { handlers, conductor, store, registry, settings };
+  return { handlers, conductor, store, registry, settings, files, uploads };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
@@ -6,7 +6,6 @@ import type { ExportInfo, ProjectState } from '@shared/project';
 import { STAGE_LABELS, STAGES, type StageId } from '@shared/stages';
 import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
-import { saveUpload } from '../store/uploads';
 import { EventStamper } from './event-stamper';
 import type { TrainerJobs } from '../../workers/trainer-methods';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
@@ -27,8 +26,13 @@ export interface ConductorDeps {
   kaggle?: { credentials(): { creds: { username: string; key: string } } | null };
 }
 
-/** Largest upload accepted over the bridge; bigger files should be chosen by path. */
-const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/**
+ * Data as the conductor takes it: a file or folder on this computer (the hosts turn a renderer's file handle into
+ * its path first; the CLI passes a path), a bundled sample, or a Kaggle dataset.
+ */
+export type SourceOnDisk =
+  | { kind: 'path'; path: string; /** The name the person knows it by (an upload's original name). */ name?: string }
+  | Exclude<DataSourceRequest, { kind: 'file' }>;
 
 /**
  * The eight-stage state machine of a project. Stages run in the background after the call that started them
@@ -115,10 +119,9 @@ export class Conductor {
     });
   }
 
-  async attachData(projectId: string, source: DataSourceRequest): Promise<ProjectState> {
-    const dir = this.deps.store.dir(projectId);
+  async attachData(projectId: string, source: SourceOnDisk): Promise<ProjectState> {
     let local: PendingSource;
-    if (source.kind === 'path') local = { path: source.path, originalName: basename(source.path) };
+    if (source.kind === 'path') local = { path: source.path, originalName: source.name ?? basename(source.path) };
     else if (source.kind === 'kaggle') {
       const found = this.deps.kaggle?.credentials();
       if (!found)
@@ -128,19 +131,9 @@ export class Conductor {
         originalName: source.ref,
         kaggle: { ref: source.ref, ...found.creds, baseUrl: process.env.KAGGLE_API_BASE },
       };
-    } else if (source.kind === 'sample') {
+    } else {
       const { path, sample } = await resolveSample(source.id);
       local = { path, originalName: sample.file };
-    } else {
-      const bytes = Buffer.from(source.base64, 'base64');
-      if (bytes.length > MAX_UPLOAD_BYTES) {
-        throw new CodedError(
-          'dataset-too-large',
-          `That file is ${(bytes.length / 2 ** 20).toFixed(0)} MB; uploads stop at 512 MB. Open it by path instead (File → Open, or the command line).`,
-        );
-      }
-      const path = await saveUpload(join(dir, 'uploads'), source.name, bytes);
-      local = { path, originalName: basename(path) };
     }
     return this.mutate(projectId, async (state) => {
       if (state.stages.PARSE_INTENT.status === 'pending') {

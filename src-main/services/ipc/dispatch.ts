@@ -1,34 +1,46 @@
 import { CHANNELS, type Channel, type Req, type Res } from '@shared/channels';
-import { CodedError, fail, ok, type Result } from '@shared/errors';
+import { CodedError, isAppError, toAppError, type AppError, type Result } from '@shared/errors';
+import type { HostLog } from '../app/host-log';
+import { publicError, withoutStacks } from './outbound';
 import { REQUEST_SCHEMAS } from './schemas';
 
 export type Handlers = { [K in Channel]: (req: Req<K>) => Promise<Res<K>> };
+/** What the dispatcher needs of the handlers: one per channel taking that channel's request. */
+type HandlerTable = { [K in Channel]: (req: Req<K>) => Promise<unknown> };
+
+function failure(code: AppError['code'], message: string): Result<never> {
+  return { ok: false, error: { name: 'CodedError', code, message } };
+}
 
 /**
- * The one entry both hosts call for every renderer request: validates input, runs the handler, and turns
- * expected failures into `{ ok: false, error }`. Bugs (non-coded errors) are logged and returned as `internal`.
+ * The one entry both hosts call for every renderer request: validates input, runs the handler, and turns every
+ * failure into `{ ok: false, error }` with a code and a message only. Bugs (errors without a code) go to the
+ * log with their stack; the person reads that something went wrong and where the details are. Never throws.
  */
-export function createDispatcher(handlers: Handlers, log: (message: string, err: unknown) => void = console.error) {
-  return async function dispatch(channel: string, raw: unknown): Promise<Result<unknown>> {
-    if (!(CHANNELS as readonly string[]).includes(channel)) {
-      return fail(new CodedError('invalid-input', `Unknown channel '${String(channel).slice(0, 60)}'.`));
+export function createDispatcher(handlers: HandlerTable, log: HostLog) {
+  return async function dispatch(channel: unknown, raw: unknown): Promise<Result<unknown>> {
+    if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) {
+      return failure('invalid-input', `Unknown channel '${String(channel).slice(0, 60)}'.`);
     }
     const parsed = REQUEST_SCHEMAS[channel as Channel].safeParse(raw ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return fail(
-        new CodedError(
-          'invalid-input',
-          `Invalid request for ${channel}: ${issue?.path.join('.') || 'input'} ${issue?.message ?? ''}`.trim(),
-        ),
-      );
+      const where = issue?.path.join('.') || 'input';
+      return failure('invalid-input', `Invalid request for ${channel}: ${where} ${issue?.message ?? ''}`.trim());
     }
     try {
       const handler = handlers[channel as Channel] as (req: unknown) => Promise<unknown>;
-      return ok(await handler(parsed.data));
+      return { ok: true, value: withoutStacks(await handler(parsed.data)) };
     } catch (err) {
-      if (!(err instanceof CodedError)) log(`[${channel}] unexpected error`, err);
-      return fail(err);
+      if (err instanceof CodedError || isAppError(err)) {
+        if (err.code === 'internal') log(`[${channel}] internal error`, err);
+        return { ok: false, error: publicError(toAppError(err)) };
+      }
+      log(`[${channel}] unexpected error`, err);
+      return failure(
+        'internal',
+        `Something went wrong (${channel}). The details are in the app's log (logs/host.log in the data folder). Try again; if it keeps happening, report it with that file.`,
+      );
     }
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Channel } from '@shared/channels';
+import { UPLOAD_CHUNK_BYTES, type Channel } from '@shared/channels';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
 
@@ -11,12 +11,21 @@ const empty = z
 const projectId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a project id');
 const modelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'a model id');
 const path = z.string().min(1).max(4096);
+/** A FileRef handle: the renderer names files only by these. */
+const handle = z.string().regex(/^[0-9a-f]{32}$/, 'a file handle');
+const uploadId = z.string().regex(/^[0-9a-f]{24}$/, 'an upload id');
 const source = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path }),
-  z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }),
-  z.object({ kind: z.literal('upload'), name: z.string().min(1).max(255), base64: z.string() }),
-  z.object({ kind: z.literal('kaggle'), ref: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/dataset') }),
+  z.object({ kind: z.literal('file'), handle }).strict(),
+  z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }).strict(),
+  z
+    .object({ kind: z.literal('kaggle'), ref: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/dataset') })
+    .strict(),
 ]);
+/** One upload chunk as base64: at most UPLOAD_CHUNK_BYTES bytes once decoded. */
+const chunk = z
+  .string()
+  .max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const edits = z
   .object({
     task: z.enum(TASKS).optional(),
@@ -58,7 +67,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'export:run': z
     .object({
       projectId,
-      path: path.optional(),
+      target: handle.optional(),
       include: z
         .object({ report: z.boolean(), notebook: z.boolean(), predictions: z.boolean(), data: z.boolean() })
         .partial()
@@ -69,28 +78,24 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
   'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
   'shell:openFolder': z.object({ path }).strict(),
+  'upload:begin': z
+    .object({ name: z.string().min(1).max(255), size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+    .strict(),
+  'upload:chunk': z
+    .object({ uploadId, offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), base64: chunk })
+    .strict(),
+  'upload:finish': z.object({ uploadId }).strict(),
+  'upload:abort': z.object({ uploadId }).strict(),
   'predict:run': z
     .object({
       source: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('model'), modelId }),
-        z.object({ kind: z.literal('bundle'), path }),
+        z.object({ kind: z.literal('model'), modelId }).strict(),
+        z.object({ kind: z.literal('bundle'), handle }).strict(),
       ]),
       input: source,
     })
     .strict(),
-  'image:classify': z
-    .object({
-      projectId,
-      image: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('path'), path }),
-        z.object({
-          kind: z.literal('upload'),
-          name: z.string().min(1).max(255),
-          base64: z.string().max(50 * 1024 * 1024),
-        }),
-      ]),
-    })
-    .strict(),
+  'image:classify': z.object({ projectId, image: z.object({ kind: z.literal('file'), handle }).strict() }).strict(),
   'kaggle:status': empty,
   'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),
   'kaggle:search': z.object({ query: z.string().min(1).max(200) }).strict(),

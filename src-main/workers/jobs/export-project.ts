@@ -25,7 +25,8 @@ import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../
 import { imageNotebookCells } from '../../export/notebook/image-cells';
 import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
-import { lit, openDb } from '../../engine/util/duckdb';
+import { parquetToCsv } from '../../engine/util/table-csv';
+import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -36,16 +37,6 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
   const id = state.chosenModelId ?? t?.bestModelId;
   return t?.leaderboard.find((r) => r.modelId === id);
-}
-
-/** Writes the data as CSV in its stored row order: the split's row indices refer to it. */
-async function dataAsCsv(parquetPath: string, out: string): Promise<void> {
-  const db = await openDb();
-  try {
-    await db.exec(`COPY (SELECT * FROM read_parquet(${lit(parquetPath)})) TO ${lit(out)} (HEADER, DELIMITER ',')`);
-  } finally {
-    db.close();
-  }
 }
 
 /** EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. */
@@ -107,7 +98,11 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     if (hasArtifact(artifactDir, 'onnx'))
       files.push({ name: BUNDLE_FILES.onnx, path: artifactPath(artifactDir, 'onnx') });
   }
-  files.push({ name: BUNDLE_FILES.modelJson, data: JSON.stringify(modelJson, null, 2) });
+  // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
+  files.push({
+    name: BUNDLE_FILES.modelJson,
+    data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
+  });
 
   // Holdout predictions, or the task's per-row output.
   for (const { artifact, bundle } of ROW_OUTPUTS) {
@@ -119,7 +114,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   const dataFileName = BUNDLE_FILES.data;
   if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
     const csv = join(stagingDir, dataFileName);
-    await dataAsCsv(state.dataset.path, csv);
+    // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
+    await parquetToCsv(state.dataset.path, csv, ctx.signal);
     if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
   }
 

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -17,46 +17,71 @@ import { requireArtifact } from '../../engine/artifacts/store';
 import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
-import { writeCsv } from './write-csv';
+import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
 
 type Ctx = JobContext<ProgressEvent>;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
-  let model: { dir: string; modelJson: BundleModelJson; onnxPath: string };
-  if (input.source.kind === 'bundle') {
-    const dest = join(input.dataDir, 'bundles', `${Date.now().toString(36)}`);
-    await mkdir(dest, { recursive: true });
-    model = await openAnyBundle(input.source.path, dest);
-  } else {
-    model = await new ModelRegistry(input.dataDir).resolve(input.source.modelId);
+  if (input.source.kind === 'model') {
+    return predictWith(await new ModelRegistry(input.dataDir).resolve(input.source.modelId), input, ctx);
   }
+  // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
+  await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
+  const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
+  try {
+    return await predictWith(await openAnyBundle(input.source.path, dest), input, ctx);
+  } finally {
+    await rm(dest, { recursive: true, force: true });
+  }
+}
+
+/** Writes a small output table and returns what PredictResult carries. */
+async function writeTable(
+  path: string,
+  columns: string[],
+  table: CsvValue[][],
+): Promise<Omit<PredictResult, 'outputPath'>> {
+  const stats = await writeCsvFile(path, columns, table);
+  const preview = table
+    .slice(0, 20)
+    .map((r) => r.map((v) => (typeof v === 'string' ? escapeFormula(v) : String(v ?? ''))));
+  return { rows: table.length, columns, preview, ...escapeNote(stats.escapedCells) };
+}
+
+/** Says so when some cells carry the formula escape. */
+function escapeNote(escapedCells: number): { note?: string } {
+  return escapedCells
+    ? { note: `${escapedCells} cell${escapedCells > 1 ? 's' : ''} changed for spreadsheets. ${CSV_ESCAPE_NOTE}` }
+    : {};
+}
+
+async function predictWith(
+  model: { dir: string; modelJson: BundleModelJson; onnxPath: string },
+  input: PredictJobInput,
+  ctx: Ctx,
+): Promise<PredictResult> {
   const json = model.modelJson;
+  const out = input.outputPath;
 
   if (json.task === 'forecast') {
     const fitted = json['forecast-model'] ?? (await requireArtifact(model.dir, 'forecastModel'));
     const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
     const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
-    const columns = [fitted.dateColumn, 'prediction', 'lower', 'upper'];
-    const table = rows.map((r) => [r.date, String(r.prediction), String(r.lower), String(r.upper)]);
-    await writeCsv(input.outputPath, columns, table);
-    return { outputPath: input.outputPath, rows: rows.length, columns, preview: table.slice(0, 20) };
+    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper]);
+    return { outputPath: out, ...(await writeTable(out, [fitted.dateColumn, 'prediction', 'lower', 'upper'], table)) };
   }
   if (json.task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
-    const { labels } = imageModelFacts(json);
-    const columns = ['file', 'prediction', ...labels.map((c) => `proba_${c}`)];
-    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities.map(String)]);
-    await writeCsv(input.outputPath, columns, table);
-    return { outputPath: input.outputPath, rows: results.length, columns, preview: table.slice(0, 20) };
+    const columns = ['file', 'prediction', ...imageModelFacts(json).labels.map((c) => `proba_${c}`)];
+    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'segment') {
     const fitted = json['segment-model'] ?? (await requireArtifact(model.dir, 'segmentModel'));
     const { header, rows } = await segmentFile(fitted, input.inputPath);
-    const table = rows.map((r) => r.map(String));
-    await writeCsv(input.outputPath, header, table);
-    return { outputPath: input.outputPath, rows: rows.length, columns: header, preview: table.slice(0, 20) };
+    return { outputPath: out, ...(await writeTable(out, header, rows)) };
   }
   const tabular = tabularModelJson(json);
   if ((await stat(input.inputPath)).isDirectory()) {
@@ -66,12 +91,18 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
     onnxPath: model.onnxPath,
     modelJson: tabular,
     inputPath: input.inputPath,
-    outputPath: input.outputPath,
+    outputPath: out,
     signal: ctx.signal,
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
   });
-  return { outputPath: input.outputPath, rows: result.rows, columns: result.columns, preview: result.preview };
+  return {
+    outputPath: out,
+    rows: result.rows,
+    columns: result.columns,
+    preview: result.preview,
+    ...escapeNote(result.escapedCells),
+  };
 }
 
 /** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */

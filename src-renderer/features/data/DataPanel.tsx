@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
-import { fileToSource } from '../../lib/data-source';
+import { formatPercent } from '../../lib/format';
+import { fileToSource } from '../../lib/upload';
 import { draftFrom, intentEdits, type IntentDraft } from '../goal/intent-draft';
 import { IntentEditor } from '../goal/IntentEditor';
 import { SampleCards } from '../home/SampleCards';
@@ -25,15 +26,19 @@ export function DataPanel() {
   const attach = useProjectStore((s) => s.attach);
   const confirm = useProjectStore((s) => s.confirm);
   const [reading, setReading] = useState(false);
+  const [sent, setSent] = useState<number | null>(null);
   const [draft, setDraft] = useState<IntentDraft | null>(intent ? draftFrom(intent) : null);
   useEffect(() => setDraft(intent ? draftFrom(intent) : null), [intent]);
 
   const onFile = async (file: File) => {
     setReading(true);
     try {
-      await attach(await fileToSource(file));
+      const source = await fileToSource(file, setSent);
+      if (source.ok) await attach(source.value);
+      else useProjectStore.setState({ error: source.error });
     } finally {
       setReading(false);
+      setSent(null);
     }
   };
   const choosing = status === 'pending' || status === 'failed';
@@ -79,7 +84,14 @@ export function DataPanel() {
           <DropZone
             onFile={(f) => void onFile(f)}
             accept={ACCEPT}
-            title={uploading ? 'Sending the file…' : 'Drop a data file here'}
+            title={
+              sent !== null
+                ? `Sending the file… ${formatPercent(sent)}`
+                : uploading
+                  ? 'Reading the file…'
+                  : 'Drop a data file here'
+            }
+            progress={sent}
             hint="or choose one from your computer"
             disabled={uploading}
             testId="drop-zone"

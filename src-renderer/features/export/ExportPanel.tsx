@@ -1,7 +1,6 @@
 import type { ExportContents } from '@shared/channels';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
-import { basenameOf } from '../../lib/data-source';
 import { useAppStore } from '../app/store';
 import { usePredictStore } from '../predict/store';
 import { StageShell } from '../project/StageShell';
@@ -58,7 +57,7 @@ export function ExportPanel() {
   const info = useProjectStore((s) => s.project?.export);
   const { location, running, error, include, setInclude, chooseLocation, run, openFolder } = useExportStore();
   const go = useAppStore((s) => s.go);
-  const preset = usePredictStore((s) => s.useBundle);
+  const preset = usePredictStore((s) => s.setSource);
   const done = status === 'done' && info;
   const task = useProjectStore((s) => s.project?.training?.task ?? s.project?.intent?.task);
   const contents = task === 'image' ? IMAGE_CONTENTS : CONTENTS;
@@ -104,7 +103,9 @@ export function ExportPanel() {
           </ul>
           <div className="export-location">
             <span className="muted">Save to</span>
-            <code data-testid="export-location">{location ?? `${slug(name)}.zip in the app's models folder`}</code>
+            <code data-testid="export-location">
+              {location ? (location.location ?? location.name) : `${slug(name)}.zip in the app's exports folder`}
+            </code>
             <button
               type="button"
               className="button"
@@ -123,7 +124,7 @@ export function ExportPanel() {
               onClick={() => void run()}
               data-testid="export-button"
             >
-              {running ? 'Exporting…' : location ? `Export to ${basenameOf(location)}` : 'Export'}
+              {running ? 'Exporting…' : location ? `Export to ${location.name}` : 'Export'}
             </button>
           </div>
         </section>
@@ -137,7 +138,8 @@ export function ExportPanel() {
           info={info}
           onOpenFolder={() => void openFolder(info.zipPath)}
           onPredict={() => {
-            preset(info.zipPath);
+            // The export registered the model: predict with it there.
+            preset({ kind: 'model', modelId: info.modelId });
             go('predict');
           }}
         />

@@ -1,4 +1,4 @@
-import type { ExportContents } from '@shared/channels';
+import type { ExportContents, FileRef } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
 import { create } from 'zustand';
@@ -7,8 +7,8 @@ import { dirnameOf } from '../../lib/data-source';
 import { useProjectStore } from '../project/store';
 
 export interface ExportStore {
-  /** Where the zip goes; null = the app's default location. */
-  location: string | null;
+  /** Where the zip goes (a save location the person chose); null = the app's exports folder. */
+  location: FileRef | null;
   running: boolean;
   error: AppError | null;
   /** Optional parts of the zip. Kept for the whole session (reset() leaves them), so a person who
@@ -34,7 +34,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
   async chooseLocation(defaultName) {
     const res = await call('dialog:saveFile', { defaultName });
     if (!res.ok) set({ error: res.error });
-    else if (res.value.path) set({ location: res.value.path, error: null });
+    else if (res.value.file) set({ location: res.value.file, error: null });
   },
 
   async run() {
@@ -43,7 +43,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
     set({ running: true, error: null });
     const res = await call('export:run', {
       projectId: project.id,
-      path: get().location ?? undefined,
+      target: get().location?.handle,
       include: get().include,
     });
     set({ running: false, error: res.ok ? null : res.error });

@@ -1,3 +1,4 @@
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatPercent } from '../../lib/format';
 import { useTrainingStore } from '../training/store';
 
@@ -29,17 +30,7 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
         </span>
         {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
       </div>
-      <div
-        className={`progress ${known ? '' : 'is-indeterminate'}`}
-        role="progressbar"
-        aria-label="Kaggle download"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={known ? Math.round(fraction * 100) : undefined}
-        aria-valuetext={text}
-      >
-        <div className="progress-fill" style={{ transform: `scaleX(${known ? fraction : 0.3})` }} />
-      </div>
+      <ProgressBar fraction={known ? fraction : null} label="Kaggle download" valueText={text} />
     </div>
   );
 }

@@ -25,7 +25,7 @@ function fakeApi(answer: (channel: Channel, req: unknown) => Promise<unknown> | 
       return { ok: true, value: await answer(channel, req) };
     }) as Api['invoke'],
     onEvent: () => () => undefined,
-    pathForFile: () => null,
+    fileRefFor: async () => null,
   };
   (globalThis as { window?: unknown }).window = { api };
   return calls;

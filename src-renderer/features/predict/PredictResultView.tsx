@@ -32,6 +32,11 @@ export function PredictResultView({ result }: { result: PredictResult }) {
           Open folder
         </button>
       </div>
+      {result.note && (
+        <p className="muted" data-testid="predict-note">
+          {result.note}
+        </p>
+      )}
       <VirtualGrid columns={columns} rows={rows} height={300} label="First predictions" testId="predict-preview" />
     </section>
   );

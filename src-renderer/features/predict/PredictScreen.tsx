@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { fileToSource } from '../../lib/data-source';
+import { fileToSource } from '../../lib/upload';
 import { PredictResultView } from './PredictResultView';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
@@ -9,7 +9,14 @@ import { usePredictStore } from './store';
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
   const { input, running, error, source, result, loadModels, setInput, run } = usePredictStore();
+  const [sent, setSent] = useState<number | null>(null);
   useEffect(() => void loadModels(), [loadModels]);
+  const onFile = async (file: File) => {
+    const source = await fileToSource(file, setSent);
+    setSent(null);
+    if (source.ok) setInput(source.value, file.name);
+    else usePredictStore.setState({ error: source.error });
+  };
 
   return (
     <div className="page" data-testid="predict-screen">
@@ -31,7 +38,9 @@ export function PredictScreen() {
           2 · New data
         </h2>
         <DropZone
-          onFile={(f) => void fileToSource(f).then((req) => setInput(req, f.name))}
+          onFile={(f) => void onFile(f)}
+          progress={sent}
+          disabled={sent !== null}
           accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
           title={input ? input.name : 'Drop the rows to score'}
           hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'}

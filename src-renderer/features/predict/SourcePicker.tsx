@@ -1,18 +1,24 @@
-import { useState } from 'react';
-import { getApi } from '../../lib/api';
-import { formatRelative } from '../../lib/format';
+import { useRef, useState } from 'react';
+import { formatPercent, formatRelative } from '../../lib/format';
+import { fileToRef } from '../../lib/upload';
 import { usePredictStore } from './store';
 
-/** A registered model (radio list) or an exported zip (a path, typed or chosen). */
+/** A registered model (radio list) or an exported zip chosen from this computer. */
 export function SourcePicker() {
   const models = usePredictStore((s) => s.models);
   const source = usePredictStore((s) => s.source);
   const setSource = usePredictStore((s) => s.setSource);
-  const chooseBundle = usePredictStore((s) => s.chooseBundle);
-  const [path, setPath] = useState(source?.kind === 'bundle' ? source.path : '');
-  const bundlePath = source?.kind === 'bundle' ? source.path : path;
-  // A browser tab has no file dialog that yields a path: there the path is typed (or comes from an export).
-  const canBrowse = getApi()?.host === 'electron';
+  const useBundle = usePredictStore((s) => s.useBundle);
+  const input = useRef<HTMLInputElement>(null);
+  const [sent, setSent] = useState<number | null>(null);
+  const bundle = usePredictStore((s) => s.bundle);
+
+  const onZip = async (file: File) => {
+    const ref = await fileToRef(file, setSent);
+    setSent(null);
+    if (ref.ok) useBundle(ref.value);
+    else usePredictStore.setState({ error: ref.error });
+  };
 
   return (
     <div className="source-picker" role="radiogroup" aria-label="Model to use">
@@ -47,33 +53,42 @@ export function SourcePicker() {
           type="radio"
           name="predict-source"
           checked={source?.kind === 'bundle'}
-          onChange={() => setSource({ kind: 'bundle', path: bundlePath })}
+          disabled={bundle === null}
+          onChange={() => bundle && useBundle(bundle)}
           data-testid="predict-use-bundle"
         />
         <span className="bundle-row">
-          <span>Exported zip</span>
+          <span>
+            Exported zip
+            <span className="muted small block" data-testid="predict-bundle-name">
+              {sent !== null
+                ? `Sending… ${formatPercent(sent)}`
+                : bundle
+                  ? (bundle.location ?? bundle.name)
+                  : 'none chosen'}
+            </span>
+          </span>
+          <button
+            type="button"
+            className="button small"
+            disabled={sent !== null}
+            onClick={() => input.current?.click()}
+            data-testid="predict-choose-bundle"
+          >
+            Choose a zip…
+          </button>
           <input
-            type="text"
-            className="path-input"
-            value={bundlePath}
-            placeholder={canBrowse ? '/path/to/model.zip' : 'Full path of the exported .zip on this computer'}
+            ref={input}
+            type="file"
+            accept=".zip"
+            hidden
+            data-testid="predict-bundle-input"
             onChange={(e) => {
-              setPath(e.target.value);
-              setSource({ kind: 'bundle', path: e.target.value });
+              const file = e.target.files?.[0];
+              if (file) void onZip(file);
+              e.target.value = '';
             }}
-            aria-label="Path of the exported zip"
-            data-testid="predict-bundle-path"
           />
-          {canBrowse && (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => void chooseBundle()}
-              data-testid="predict-choose-bundle"
-            >
-              Choose…
-            </button>
-          )}
         </span>
       </label>
     </div>

@@ -1,21 +1,23 @@
-import type { DataSourceRequest, PredictResult, RegistryModel } from '@shared/channels';
+import type { DataSourceRequest, FileRef, PredictResult, RegistryModel } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
 
-export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; path: string };
+/** A registered model, or an exported zip the person chose (held as a handle; `file.name` is shown). */
+export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; file: FileRef };
 
 export interface PredictStore {
   models: RegistryModel[] | null;
   source: PredictSource | null;
+  /** The last zip chosen, kept so the person can switch back to it after picking a registered model. */
+  bundle: FileRef | null;
   input: { request: DataSourceRequest; name: string } | null;
   running: boolean;
   result: PredictResult | null;
   error: AppError | null;
   loadModels(): Promise<void>;
   setSource(source: PredictSource | null): void;
-  useBundle(path: string): void;
-  chooseBundle(): Promise<void>;
+  useBundle(file: FileRef): void;
   setInput(request: DataSourceRequest, name: string): void;
   run(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export interface PredictStore {
 export const usePredictStore = create<PredictStore>()((set, get) => ({
   models: null,
   source: null,
+  bundle: null,
   input: null,
   running: false,
   result: null,
@@ -40,14 +43,8 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     set({ source, result: null, error: null });
   },
 
-  useBundle(path) {
-    set({ source: { kind: 'bundle', path }, result: null, error: null });
-  },
-
-  async chooseBundle() {
-    const res = await call('dialog:openFile', {});
-    if (!res.ok) set({ error: res.error });
-    else if (res.value.path) get().useBundle(res.value.path);
+  useBundle(file) {
+    set({ source: { kind: 'bundle', file }, bundle: file, result: null, error: null });
   },
 
   setInput(request, name) {
@@ -58,7 +55,10 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     const { source, input } = get();
     if (!source || !input) return;
     set({ running: true, error: null, result: null });
-    const res = await call('predict:run', { source, input: input.request });
+    const res = await call('predict:run', {
+      source: source.kind === 'bundle' ? { kind: 'bundle', handle: source.file.handle } : source,
+      input: input.request,
+    });
     set(res.ok ? { running: false, result: res.value } : { running: false, error: res.error });
   },
 }));

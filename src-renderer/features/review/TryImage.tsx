@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
-import { call, getApi } from '../../lib/api';
-import { fileToBase64 } from '../../lib/file';
+import { call } from '../../lib/api';
+import { fileToRef } from '../../lib/upload';
 import { formatPercent } from '../../lib/format';
 
 interface Result {
@@ -33,11 +33,10 @@ export function TryImage({ projectId }: { projectId: string }) {
     setResult(null);
     setError(null);
     setRunning(true);
-    const path = getApi()?.pathForFile(file) ?? null;
-    const image = path
-      ? { kind: 'path' as const, path }
-      : { kind: 'upload' as const, name: file.name, base64: await fileToBase64(file) };
-    const res = await call('image:classify', { projectId, image });
+    const ref = await fileToRef(file);
+    const res = ref.ok
+      ? await call('image:classify', { projectId, image: { kind: 'file', handle: ref.value.handle } })
+      : ref;
     if (ticket !== latest.current) return;
     setRunning(false);
     if (res.ok)

@@ -1,3 +1,4 @@
+import { ProgressBar } from '../../components/ProgressBar';
 import { useEffect, useState } from 'react';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { familyLabel } from './live-rows';
@@ -30,16 +31,7 @@ export function TrainProgress() {
         </span>
         <span className="progress-pct">{formatPercent(fraction)}</span>
       </div>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Training progress"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(fraction * 100)}
-      >
-        <div className="progress-fill" style={{ transform: `scaleX(${fraction})` }} />
-      </div>
+      <ProgressBar fraction={fraction} label="Training progress" />
       <div className="progress-foot muted">
         {family && <span>Now: {familyLabel(family)}</span>}
         {startedAt && running && (

@@ -1,0 +1,260 @@
+import { isStopWord, isTaskWord, tokenize } from './words';
+
+/** A sentence word with how much it speaks for the target (negative: it names an input). */
+export interface WeightedWord {
+  word: string;
+  weight: number;
+  /** Position in tokenize(goal). */
+  index: number;
+}
+
+/** After these words the sentence lists inputs ("predict price from rooms and crime"). */
+export const INPUT_MARKERS = new Set([
+  'from',
+  'using',
+  'use',
+  'given',
+  'based',
+  'via',
+  'according',
+  'depending',
+  'considering',
+  'with',
+]);
+/** These words end an input list and may start a new target phrase. */
+export const RESUME = new Set([
+  'predict',
+  'forecast',
+  'estimate',
+  'classify',
+  'detect',
+  'for',
+  'whether',
+  'if',
+  'will',
+  'is',
+  'are',
+  'to',
+]);
+/** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */
+const CIRCUMSTANCE = new Set([
+  'until',
+  'before',
+  'after',
+  'when',
+  'while',
+  'since',
+  'during',
+  'within',
+  'among',
+  'than',
+  'at',
+  'on',
+  'in',
+  'per',
+  'each',
+]);
+/** Nouns that only say which aspect of the next word is wanted: "number of breaks", "level of arsenic", "marital status". */
+const LIGHT = new Set(
+  'number amount level levels count total share percentage percent proportion fraction rate ratio type kind sort class category status value values size degree quantity group score scores'.split(
+    ' ',
+  ),
+);
+const AUX = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'should',
+  'has',
+  'have',
+  'had',
+  'be',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'my',
+  'our',
+  'your',
+  'their',
+  'his',
+  'her',
+  'its',
+  'each',
+  'every',
+  'some',
+  'any',
+  'one',
+]);
+const PRONOUNS = new Set(['it', 'they', 'he', 'she', 'i', 'we', 'you', 'someone', 'somebody', 'people', 'them']);
+const TIME_UNITS = /^(hours?|days?|weeks?|months?|quarters?|years?|fortnights?)$/;
+/** Words before a time unit that make it a span ("next 3 months"), not a name ("monthly charges" stays). */
+const SPAN_LEAD =
+  /^(\d+|next|coming|upcoming|following|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple|a|an|per|each|every|this|last)$/;
+/** Words that ask, not name: "how much", "how many". */
+const QUANTIFIERS = new Set(['much', 'many', 'often']);
+
+/**
+ * Weighs each content word of the goal by where it stands: 1 for the words that name what is wanted, less for
+ * the subject of a question ("is THE CAT male or female"), for modifiers before a head noun, for words after
+ * "until/in/per …", −0.6 for an input list ("from rooms and crime"); 0 for task verbs, stop words, time spans.
+ * `flat` drops the subject and circumstance weights: the second try when the weighted words found no column.
+ */
+export function weighWords(goal: string, flat = false): WeightedWord[] {
+  const words = tokenize(goal);
+  const factor = words.map(() => 1);
+  if (!flat) {
+    subjectOfQuestion(words).forEach((i) => (factor[i] *= 0.5));
+    circumstances(words).forEach((i) => (factor[i] *= 0.5));
+  }
+  // The things being sorted are the rows, on the second try too.
+  objectOfSortingVerb(words).forEach((i) => (factor[i] *= 0.5));
+  const out: WeightedWord[] = [];
+  let inInputs = false;
+  words.forEach((w, index) => {
+    if (INPUT_MARKERS.has(w)) {
+      // "customers with high spend" is a filter: "with" lists inputs only after a target word.
+      inInputs = w !== 'with' || out.some((x) => x.weight > 0);
+      return;
+    }
+    if (inInputs && RESUME.has(w)) inInputs = false;
+    if (TIME_UNITS.test(w) && (SPAN_LEAD.test(words[index - 1] ?? '') || words[index + 1] === 'ahead')) return;
+    if (/^(tomorrow|today)s?$/.test(w) || isStopWord(w) || isTaskWord(w) || /^\d+$/.test(w)) return;
+    const weight = QUANTIFIERS.has(w) ? 0.4 : factor[index];
+    out.push({ word: w, weight: inInputs ? -0.6 : weight, index });
+  });
+  if (!flat) headsAndModifiers(out, words);
+  const measure = impliedMeasure(words);
+  if (measure && !out.some((w) => w.word === measure)) out.push({ word: measure, weight: 0.9, index: -1 });
+  return out;
+}
+
+/** Indexes of a question's subject: "is the cat …", "does the patient have …", "which species is the crab". */
+function subjectOfQuestion(words: string[]): number[] {
+  const first = words.findIndex((w) => !['so', 'and', 'but', 'ok', 'then', 'please', 'tell', 'me'].includes(w));
+  if (first < 0) return [];
+  let aux = -1;
+  if (AUX.has(words[first])) aux = first;
+  else if (['which', 'what', 'how', 'who'].includes(words[first])) {
+    // "what is the lowest price": the words after the verb are the asked-for thing, not a subject.
+    if (AUX.has(words[first + 1] ?? '')) return [];
+    // Skip the asked-for words ("which job category", "how heavy") up to the auxiliary verb.
+    for (let i = first + 1; i < Math.min(words.length, first + 5); i++)
+      if (AUX.has(words[i])) {
+        aux = i;
+        break;
+      }
+  }
+  if (aux < 0) return [];
+  let i = aux + 1;
+  while (AUX.has(words[i] ?? '') || words[i] === 'not') i++;
+  if (PRONOUNS.has(words[i] ?? '')) return [i];
+  if (!DETERMINERS.has(words[i] ?? '')) return [];
+  // The determiner's noun (and one noun before it: "the olive oil"): stop at a verb-like or function word.
+  const out: number[] = [];
+  for (let j = i + 1; j < Math.min(words.length, i + 3); j++) {
+    if (AUX.has(words[j]) || isStopWord(words[j]) || isTaskWord(words[j])) break;
+    out.push(j);
+    if (
+      /(ed|ing)$/.test(words[j + 1] ?? '') ||
+      ['have', 'has', 'had', 'be', 'get', 'gets'].includes(words[j + 1] ?? '')
+    )
+      break;
+  }
+  // One word: in "is this payment fraud" the next word is already what is asked.
+  return out.slice(0, 1);
+}
+
+/** The object of "classify/cluster/sort": the rows, not a column ("classify the wines", "sort emails"). */
+function objectOfSortingVerb(words: string[]): number[] {
+  const verb = words.findIndex((w) => /^(classify|categori[sz]e|sort|cluster|segment|label)$/.test(w));
+  if (verb < 0) return [];
+  const out: number[] = [];
+  for (let j = verb + 1; j < words.length && out.length < 2; j++) {
+    if (DETERMINERS.has(words[j])) continue;
+    if (isStopWord(words[j]) || isTaskWord(words[j])) break;
+    out.push(j);
+  }
+  return out;
+}
+
+/** "how much will the house sell for": the verb says what is measured (price, salary, weight, duration). */
+const HOW_MUCH_VERB: Record<string, string> = {
+  sell: 'price',
+  sold: 'price',
+  cost: 'price',
+  costs: 'price',
+  worth: 'price',
+  fetch: 'price',
+  charge: 'price',
+  rent: 'price',
+  make: 'salary',
+  makes: 'salary',
+  earn: 'salary',
+  earns: 'salary',
+  paid: 'salary',
+  weigh: 'weight',
+  weighs: 'weight',
+  last: 'duration',
+  lasts: 'duration',
+  take: 'duration',
+  takes: 'duration',
+};
+
+/** The measured word implied by "how much … VERB" / "how long … last", or null. */
+function impliedMeasure(words: string[]): string | null {
+  const how = words.findIndex((w, i) => w === 'how' && ['much', 'long'].includes(words[i + 1] ?? ''));
+  if (how < 0) return null;
+  for (let i = how + 2; i < words.length; i++) if (HOW_MUCH_VERB[words[i]]) return HOW_MUCH_VERB[words[i]];
+  return null;
+}
+
+/** Indexes of words in circumstance phrases: "until the next eruption", "in Sacramento", "per day". */
+function circumstances(words: string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!CIRCUMSTANCE.has(words[i])) continue;
+    for (let j = i + 1; j < words.length; j++) {
+      if (INPUT_MARKERS.has(words[j]) || AUX.has(words[j]) || RESUME.has(words[j]) || CIRCUMSTANCE.has(words[j])) break;
+      out.push(j);
+    }
+  }
+  return out;
+}
+
+/**
+ * Within a run of adjacent content words the last is the head ("credit card EXPENDITURE"): the others weigh .8.
+ * A light head ("marital STATUS", "alcohol GROUP") gives the weight back to its modifier. "X of Y": the Y weighs
+ * .75 ("the weight OF the car"), unless X is light ("the number OF breaks", then X weighs .6).
+ */
+function headsAndModifiers(out: WeightedWord[], words: string[]): void {
+  for (let k = 0; k < out.length; k++) {
+    const w = out[k];
+    const next = out[k + 1];
+    if (next && next.index === w.index + 1 && w.weight > 0 && next.weight > 0) {
+      if (LIGHT.has(next.word)) next.weight *= 0.8;
+      else w.weight *= 0.8;
+    }
+  }
+  for (let k = 0; k < out.length; k++) {
+    const w = out[k];
+    const ofAt = w.index + 1;
+    if (words[ofAt] !== 'of' || w.weight <= 0) continue;
+    const objects = out.filter((o) => o.index > ofAt && o.index <= ofAt + 3 && o.weight > 0);
+    if (LIGHT.has(w.word)) w.weight *= 0.6;
+    else for (const o of objects) o.weight *= 0.75;
+  }
+}

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { csvCell, CsvWriter, escapeFormula, formulaRisk, unescapeCell, writeCsvFile } from './csv-writer';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'automl-csv-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Labels people really use that a spreadsheet shows as typed: never escaped. */
+const KEPT = ['-10.000)', '-', '--', '---', '- ', '-1e5', '-3.5', '+4', '+1e3', '-.5', 'ok', "'abc", "'", '1-2', 'a=b'];
+/** Cells a spreadsheet would run as a formula. */
+const ESCAPED = [
+  '+ve',
+  '@home',
+  "=cmd|' /C calc'!A0",
+  "-2+3+cmd|' /C calc'!A0",
+  '-A1',
+  '-sum(1,2)',
+  '--x',
+  '\tx',
+  '\rx',
+  '=1+1',
+  "'=x",
+  "''+ve",
+];
+
+describe('the one escaping rule', () => {
+  it('leaves labels, dashes and numbers as they are', () => {
+    for (const v of KEPT) expect([v, formulaRisk(v)]).toEqual([v, false]);
+    expect(KEPT.map(escapeFormula)).toEqual(KEPT);
+  });
+
+  it('escapes what a spreadsheet would run', () => {
+    for (const v of ESCAPED) expect([v, escapeFormula(v)]).toEqual([v, `'${v}`]);
+  });
+
+  it('is reversible: unescapeCell gives back every value exactly', () => {
+    for (const v of [...KEPT, ...ESCAPED, '', "'-A1", "''", "'@"]) expect(unescapeCell(escapeFormula(v))).toBe(v);
+  });
+
+  it('never touches numbers', () => {
+    expect([-1.5, -1e5, Number.NEGATIVE_INFINITY, NaN, 0, 10n, true].map(csvCell)).toEqual([
+      '-1.5',
+      '-100000',
+      '-Infinity',
+      '',
+      '0',
+      '10',
+      'true',
+    ]);
+  });
+
+  it('quotes per RFC 4180 and a CSV reader gets the cells back', async () => {
+    const rows = [
+      ['a,b', 'say "hi"', 'two\nlines', 'cr\rhere'],
+      ['-10.000)', '=1+1', -2.5, null],
+    ];
+    const path = join(dir, 'x.csv');
+    const stats = await writeCsvFile(path, ['c1', 'c2', 'c3', 'c4'], rows);
+    expect(stats).toEqual({ rows: 2, escapedCells: 1 });
+    const parsed = Papa.parse<string[]>(readFileSync(path, 'utf8'), { skipEmptyLines: true }).data;
+    expect(parsed).toEqual([
+      ['c1', 'c2', 'c3', 'c4'],
+      ['a,b', 'say "hi"', 'two\nlines', 'cr\rhere'],
+      ['-10.000)', "'=1+1", '-2.5', ''],
+    ]);
+  });
+
+  it('writes under a temporary name: nothing at the final path until close, nothing left after abort', async () => {
+    const path = join(dir, 'out.csv');
+    const w = await CsvWriter.open(path, ['a']);
+    for (let i = 0; i < 20_000; i++) await w.row([`row ${i}`]);
+    expect(existsSync(path)).toBe(false);
+    await w.close();
+    expect(readFileSync(path, 'utf8').split('\n')).toHaveLength(20_002);
+    const w2 = await CsvWriter.open(join(dir, 'gone.csv'), ['a']);
+    await w2.row(['x']);
+    await w2.abort();
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The one CSV writer of the app: every CSV it writes (predict output, the bundle's predictions.csv and
+ * data.csv, segments, anomaly scores, forecasts, analytics tables) goes through here, with one rule:
+ *
+ * - values are written exactly as read: numbers in full precision, text untouched, RFC 4180 quoting
+ *   (a cell holding `,`, `"`, CR or LF is quoted, quotes doubled), `\n` line ends, UTF-8 without BOM;
+ * - formula protection only where a spreadsheet would run the cell as a formula (OWASP's advice: a
+ *   leading `'`): text starting with `=`, `@`, tab or CR; with `+` unless it is a plain number (`+5`); with
+ *   `-` when what follows reads as an expression (a name, a call, a reference, an operator: `-A1`,
+ *   `-2+3+cmd|' /C calc'!A0`, `-sum(…)`), never for numbers (`-1e5`), dashes (`-`, `--`) or labels such as
+ *   `-10.000)`. Numbers (JS numbers) are never escaped.
+ * - The escape is reversible: text that already starts with `'` followed by a cell that would be escaped
+ *   gets one more `'`, so `unescapeCell` gives back exactly the value (see CSV_ESCAPE_NOTE).
+ */
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A cell as callers hand it over: text is escaped by the rule, numbers never; null/undefined/NaN are empty. */
+export type CsvValue = string | number | bigint | boolean | null | undefined;
+
+/** What model.json and the app say wherever CSV cells may carry the escape. */
+export const CSV_ESCAPE_NOTE =
+  "Text cells that a spreadsheet would run as a formula (starting with =, +, @, a tab or a carriage return, or with - followed by something other than a number) are written with a leading ' so they open as text. Remove that one leading ' to get the value exactly as it was; numbers are never changed.";
+
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** After a leading `-`: characters that make a spreadsheet read the rest as an expression, not a label. */
+const EXPRESSION_CHAR = /[\p{L}_(=+*/^&|!"$@[{\\]/u;
+
+/** True when a spreadsheet would run this text as a formula. */
+export function formulaRisk(text: string): boolean {
+  if (text === '') return false;
+  switch (text[0]) {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    case '+':
+      return !PLAIN_NUMBER.test(text);
+    case '-': {
+      if (PLAIN_NUMBER.test(text)) return false;
+      const rest = text.replace(/^[-\s]+/, '');
+      return rest !== '' && EXPRESSION_CHAR.test(rest);
+    }
+    case "'":
+      // Keeps the escape reversible: "'=x" is written "''=x".
+      return formulaRisk(text.slice(1));
+    default:
+      return false;
+  }
+}
+
+/** Text as it goes into a cell: with the leading `'` when a spreadsheet would run it. */
+export function escapeFormula(text: string): string {
+  return formulaRisk(text) ? `'${text}` : text;
+}
+
+/** The value back from an escaped cell (the inverse of escapeFormula). */
+export function unescapeCell(cell: string): string {
+  return cell.startsWith("'") && formulaRisk(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+/** RFC 4180 quoting: only when the cell holds a comma, a quote or a line break. */
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** One cell as written: numbers in full precision (empty when missing), text escaped and quoted. */
+export function csvCell(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return quote(escapeFormula(value));
+}
+
+/** One line (without its line end). */
+export function csvLine(cells: readonly CsvValue[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+export interface CsvStats {
+  rows: number;
+  /** Text cells that got the leading `'` (0: the file holds every value exactly as read). */
+  escapedCells: number;
+}
+
+/**
+ * Streams a CSV to a temporary file beside `path`; `close()` renames it into place, `abort()` removes it,
+ * so a crash or a cancel never leaves a half-written file under the final name.
+ */
+export class CsvWriter {
+  private readonly tmp: string;
+  private readonly out: WriteStream;
+  private readonly failed: Promise<never>;
+  private stats: CsvStats = { rows: 0, escapedCells: 0 };
+  private buffer: string[] = [];
+  private bufferBytes = 0;
+
+  private constructor(
+    readonly path: string,
+    header: readonly string[],
+  ) {
+    this.tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    this.out = createWriteStream(this.tmp);
+    this.failed = new Promise<never>((_, reject) => this.out.on('error', reject));
+    this.failed.catch(() => undefined);
+    this.push(header);
+    this.stats.rows = 0;
+  }
+
+  static async open(path: string, header: readonly string[]): Promise<CsvWriter> {
+    await mkdir(dirname(path), { recursive: true });
+    return new CsvWriter(path, header);
+  }
+
+  private push(cells: readonly CsvValue[]): void {
+    for (const c of cells) if (typeof c === 'string' && formulaRisk(c)) this.stats.escapedCells++;
+    const line = `${csvLine(cells)}\n`;
+    this.buffer.push(line);
+    this.bufferBytes += line.length;
+    this.stats.rows++;
+  }
+
+  /** Adds one row; resolves when the stream can take more (back-pressure every ~64 KB). */
+  async row(cells: readonly CsvValue[]): Promise<void> {
+    this.push(cells);
+    if (this.bufferBytes >= 1 << 16) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (!this.buffer.length) return;
+    const text = this.buffer.join('');
+    this.buffer = [];
+    this.bufferBytes = 0;
+    if (!this.out.write(text)) await Promise.race([once(this.out, 'drain'), this.failed]);
+  }
+
+  /** Finishes the file under its final name. */
+  async close(): Promise<CsvStats> {
+    try {
+      await this.flush();
+      await Promise.race([
+        new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+        this.failed,
+      ]);
+      await rename(this.tmp, this.path);
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    return this.stats;
+  }
+
+  /** Drops the partial file. */
+  async abort(): Promise<void> {
+    this.out.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}
+
+/** Writes a whole CSV (header + rows) atomically; returns the path and what was escaped. */
+export async function writeCsvFile(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly CsvValue[]>,
+): Promise<CsvStats> {
+  const writer = await CsvWriter.open(path, header);
+  try {
+    for (const r of rows) await writer.row(r);
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+  return writer.close();
+}
