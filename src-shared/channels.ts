@@ -112,6 +112,11 @@ export interface RegistryModel {
 export interface Settings {
   theme: 'light' | 'dark' | 'system';
   lastProjectId?: string;
+  /**
+   * An optional local language model that helps read the goal (off when absent or the URL is empty): the base URL of
+   * an OpenAI-compatible server on this computer (Ollama, llama.cpp server, LM Studio) and the model name.
+   */
+  llm?: { url: string; model?: string };
 }
 
 /** Every request/response channel. Names read `domain:verb`. */

@@ -46,6 +46,9 @@ export const MODEL_FAMILIES = [
   'ets',
   'arima',
   'gbm_lags',
+  'theta',
+  'dhr',
+  'combination',
   'kmeans',
   'rfm_kmeans',
   'isolation_forest',
@@ -86,7 +89,10 @@ export type MetricName =
   /** Mean VADER compound score -1..1. */
   | 'mean_compound'
   /** Fraction 0..1 of missing cells. */
-  | 'missing_rate';
+  | 'missing_rate'
+  /** Share 0..1 of backtest actuals inside the forecast's 80% / 95% prediction interval. */
+  | 'coverage_80'
+  | 'coverage_95';
 
 /** Metrics where smaller is better. */
 export const LOWER_IS_BETTER: ReadonlySet<string> = new Set([

@@ -1,165 +1,266 @@
 /**
- * Forecasting benchmark: our methods (and the automatic choice) against statsmodels ETS and SARIMA
- * from Debian's python3-statsmodels, on real series shipped with that package, same train/test split.
- * Run: npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [series,...] [--ours-only]
- *   (needs: apt-get install python3-statsmodels)
+ * Forecasting benchmark: the app's automatic forecast against R's forecast package (auto.arima, ets, tbats,
+ * thetaf, snaive; Debian r-cran-forecast) and statsmodels (Debian python3-statsmodels) on real series with the
+ * last 20% held out (long horizons). Prints MASE per series per method and the count of series where the app
+ * is at or below the best peer.
+ *
+ * Run (one benchmark at a time on the machine):
+ *   flock /work/bench.lock env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+ *     npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [--quick | name,name] [--methods] [--refresh-peers]
+ * --budget=S sets the app's time budget (default 60 s, the app's default; a loaded machine needs more).
+ * Peer forecasts are cached in bench/.data/forecast/peers (they take minutes on the long series);
+ * --refresh-peers recomputes them. --methods also scores each of the app's candidates on the holdout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { writeCsv } from '../../src-main/engine/analytics/csv-out';
-import { formatDate } from '../../src-main/engine/forecast/frequency';
-import { FORECAST_METHODS } from '../../src-main/engine/forecast/methods';
-import { maseScale } from '../../src-main/engine/forecast/metrics';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runForecast } from '../../src-main/engine/forecast/run-forecast';
-import { detectSeasonality } from '../../src-main/engine/forecast/seasonality';
-import { loadSeries } from '../../src-main/engine/forecast/series';
-import { SERIES } from './datasets';
+import { BENCH_DATA, QUICK, SERIES, type BenchSeries } from './datasets';
+import { holdoutByCandidate } from './candidates';
+import { mase } from './score';
 
-const OUT = resolve(__dirname, '../.data/forecast');
+const PEERS = join(BENCH_DATA, 'peers');
+const THREADS = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
 
-function mase(actual: ArrayLike<number>, pred: ArrayLike<number>, scale: number): number {
+interface PeerForecast {
+  method: string;
+  seconds: number;
+  model: string;
+  values: number[] | null;
+}
+
+function scaleOf(train: Array<number | null>, m: number): number {
+  const lag = m > 1 && train.length > 2 * m ? m : 1;
   let s = 0;
-  for (let i = 0; i < actual.length; i++) s += Math.abs(actual[i] - pred[i]);
-  return s / actual.length / scale;
+  let c = 0;
+  for (let i = lag; i < train.length; i++) {
+    const a = train[i];
+    const b = train[i - lag];
+    if (a === null || b === null) continue;
+    s += Math.abs(a - b);
+    c++;
+  }
+  return s / c;
+}
+
+function readPeers(file: string): PeerForecast[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [method, seconds, model, values] = line.split('\t');
+      return {
+        method,
+        seconds: Number(seconds),
+        model,
+        values: values ? values.split(',').map(Number) : null,
+      };
+    });
+}
+
+function peers(s: BenchSeries, trainCsv: string, h: number, refresh: boolean): PeerForecast[] {
+  mkdirSync(PEERS, { recursive: true });
+  const out: PeerForecast[] = [];
+  const jobs: Array<[string, string, string[]]> = [
+    ['r', 'Rscript', [join(__dirname, 'r_peers.R')]],
+    ['sm', '/usr/bin/python3', [join(__dirname, 'statsmodels_peers.py')]],
+  ];
+  for (const [tag, cmd, script] of jobs) {
+    const file = join(PEERS, `${s.name}-h${h}-${tag}.tsv`);
+    if (refresh || !existsSync(file)) {
+      console.error(`  ${s.name}: running ${tag} peers...`);
+      const r = spawnSync(cmd, [...script, trainCsv, s.periods.join(' '), String(h), file], {
+        encoding: 'utf8',
+        env: { ...process.env, ...THREADS },
+        maxBuffer: 64 << 20,
+      });
+      if (r.status !== 0 || !existsSync(file)) throw new Error(`${cmd} peers failed on ${s.name}: ${r.stderr}`);
+    }
+    out.push(...readPeers(file));
+  }
+  return out;
 }
 
 interface Row {
   name: string;
   n: number;
-  m: number;
-  detectedM: number;
   h: number;
-  ours: Record<string, number>;
-  oursSeconds: Record<string, number>;
-  auto: { method: string; mase: number; seconds: number };
-  statsmodels?: {
-    ets: number;
-    etsModel: string;
-    sarima: number;
-    sarimaModel: string;
-    seconds: { ets: number; sarima: number };
-  };
+  periods: number[];
+  app: { mase: number; method: string; seconds: number; cover80?: number; cover95: number; chosenBy: string };
+  candidates?: Record<string, number>;
+  /** Holdout MASE of selection strategies applied to the backtest ranking (with --methods). */
+  strategies?: Record<string, number>;
+  /** Backtest MASE of each candidate (the leaderboard). */
+  backtest: Record<string, number>;
+  peers: Array<{ method: string; mase: number; model: string; seconds: number }>;
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const oursOnly = process.argv.includes('--ours-only');
-  const only = process.argv
-    .slice(2)
-    .find((a) => !a.startsWith('--'))
-    ?.split(',');
+  const args = process.argv.slice(2);
+  const listArg = args.find((a) => !a.startsWith('--'));
+  const names = args.includes('--quick') ? QUICK : listArg?.split(',');
+  const refresh = args.includes('--refresh-peers');
+  const budgetArg = args.find((a) => a.startsWith('--budget='));
+  const budgetSeconds = budgetArg ? Number(budgetArg.slice('--budget='.length)) : 60;
+  mkdirSync(BENCH_DATA, { recursive: true });
   const rows: Row[] = [];
-  const spec: Array<{ name: string; train_csv: string; m: number; h: number }> = [];
-  const tests = new Map<string, { test: Float64Array; scale: number }>();
-  for (const s of SERIES.filter((x) => !only || only.includes(x.name))) {
+  for (const s of SERIES.filter((x) => !names || names.includes(x.name))) {
     const raw = s.load();
-    const fullCsv = await writeCsv(join(OUT, `${s.name}.csv`), ['date', 'value'], raw);
-    const full = await loadSeries(fullCsv, 'date', 'value');
-    const n = full.y.length - s.h;
-    // Both sides train on the same regular, gap-filled series.
-    const trainCsv = await writeCsv(
-      join(OUT, `${s.name}-train.csv`),
-      ['date', 'value'],
-      Array.from(full.y.subarray(0, n), (v, i) => [formatDate(full.freq, full.t[i]), v]),
+    const n = raw.length;
+    const h = Math.round(0.2 * n);
+    const train = raw.slice(0, n - h);
+    const test = raw.slice(n - h).map(([, v]) => v);
+    if (train[train.length - 1][1] === null) console.error(`  ${s.name}: the training part ends on a missing value`);
+    const trainCsv = join(BENCH_DATA, `${s.name}-train.csv`);
+    writeFileSync(trainCsv, `date,value\n${train.map(([d, v]) => `${d},${v ?? ''}`).join('\n')}\n`);
+    const m = Math.round(s.periods[0]);
+    const scale = scaleOf(
+      train.map(([, v]) => v),
+      m,
     );
-    const test = full.y.subarray(n);
-    const scale = maseScale(full.y.subarray(0, n), s.m);
-    tests.set(s.name, { test, scale });
-    spec.push({ name: s.name, train_csv: trainCsv, m: s.m, h: s.h });
-    const train = await loadSeries(trainCsv, 'date', 'value');
-    const detected = detectSeasonality(train.y, train.freq).period;
-    const view = { y: train.y, t: train.t, m: detected, freq: train.freq };
-    const ours: Record<string, number> = {};
-    const oursSeconds: Record<string, number> = {};
-    const signal = new AbortController().signal;
-    for (const method of FORECAST_METHODS) {
-      const t0 = Date.now();
-      const p = method.fit(view, signal);
-      ours[method.family] = mase(test, method.forecast(p, view, s.h), scale);
-      oursSeconds[method.family] = (Date.now() - t0) / 1000;
-    }
+    const peerRows = peers(s, trainCsv, h, refresh).map((p) => ({
+      method: p.method,
+      model: p.model,
+      seconds: p.seconds,
+      mase: p.values && p.values.length === h ? mase(test, p.values, scale) : NaN,
+    }));
     const t0 = Date.now();
     const res = await runForecast(
-      { dataPath: trainCsv, date: 'date', target: 'value', horizon: s.h, artifactDir: join(OUT, `${s.name}-run`) },
-      { signal, emit: () => {} },
+      {
+        dataPath: trainCsv,
+        date: 'date',
+        target: 'value',
+        horizon: h,
+        budgetSeconds,
+        artifactDir: join(BENCH_DATA, `${s.name}-run`),
+      },
+      { signal: new AbortController().signal, emit: () => {} },
     );
-    const auto = {
-      method: res.details.bestMethod,
-      mase: mase(
-        test,
-        res.details.forecast.map((r) => r.prediction),
-        scale,
+    const seconds = (Date.now() - t0) / 1000;
+    const fc = res.details.forecast;
+    const inside = (lo: (j: number) => number | undefined, hi: (j: number) => number | undefined): number => {
+      let c = 0;
+      let k = 0;
+      test.forEach((a, j) => {
+        const l = lo(j);
+        const u = hi(j);
+        if (a === null || l === undefined || u === undefined) return;
+        k++;
+        if (a >= l && a <= u) c++;
+      });
+      return c / Math.max(1, k);
+    };
+    const row: Row = {
+      name: s.name,
+      n: n - h,
+      h,
+      periods: s.periods,
+      app: {
+        mase: mase(
+          test,
+          fc.map((r) => r.prediction),
+          scale,
+        ),
+        method: res.details.bestMethod,
+        seconds,
+        cover95: inside(
+          (j) => fc[j]?.lower,
+          (j) => fc[j]?.upper,
+        ),
+        chosenBy: res.details.backtest.folds > 0 ? `backtest ${res.details.backtest.folds} folds` : 'AICc',
+      },
+      peers: peerRows,
+      backtest: Object.fromEntries(
+        res.summary.leaderboard.filter((l) => l.metrics.mase !== undefined).map((l) => [l.modelId, l.metrics.mase!]),
       ),
-      seconds: (Date.now() - t0) / 1000,
     };
-    const inside = res.details.forecast.filter((r, j) => test[j] >= r.lower && test[j] <= r.upper).length / s.h;
-    console.error(
-      `${s.name}: n=${n} m=${s.m} detected=${detected} auto=${auto.method} coverage95=${inside.toFixed(2)}`,
-    );
-    rows.push({ name: s.name, n, m: s.m, detectedM: detected, h: s.h, ours, oursSeconds, auto });
-  }
-  if (oursOnly) {
-    for (const r of rows)
-      console.log(
-        `${r.name}: ${Object.entries(r.ours)
-          .map(([k, v]) => `${k} ${v.toFixed(3)}`)
-          .join(', ')}; auto ${r.auto.mase.toFixed(3)} (${r.auto.method}) in ${r.auto.seconds.toFixed(1)} s`,
-      );
-    return;
-  }
-  const py = spawnSync('/usr/bin/python3', [join(__dirname, 'statsmodels_bench.py'), JSON.stringify(spec)], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    maxBuffer: 64 << 20,
-  });
-  if (py.status !== 0) {
-    console.error(py.stderr);
-    throw new Error('statsmodels peer failed (is python3-statsmodels installed?)');
-  }
-  const peer = JSON.parse(py.stdout) as Record<
-    string,
-    {
-      ets: number[];
-      ets_model: string;
-      sarima: number[];
-      sarima_model: string;
-      seconds: { ets: number; sarima: number };
+    if (args.includes('--methods')) {
+      const c = await holdoutByCandidate(trainCsv, h, test, scale);
+      row.candidates = c.mase;
+      row.strategies = strategies(row.backtest, c.paths, (p) => mase(test, p, scale));
     }
-  >;
-  for (const r of rows) {
-    const p = peer[r.name];
-    const { test, scale } = tests.get(r.name)!;
-    r.statsmodels = {
-      ets: mase(test, p.ets, scale),
-      etsModel: p.ets_model,
-      sarima: mase(test, p.sarima, scale),
-      sarimaModel: p.sarima_model,
-      seconds: p.seconds,
-    };
-  }
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify(rows, null, 1));
-  const f = (v: number): string => v.toFixed(3);
-  console.log(
-    '| series | train n | m (detected) | h | seasonal naive | ETS | ARIMA | GBM lags | auto (chosen) | statsmodels ETS | statsmodels SARIMA |',
-  );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) {
-    const o = r.ours;
-    const sm = r.statsmodels!;
-    console.log(
-      `| ${r.name} | ${r.n} | ${r.m} (${r.detectedM}) | ${r.h} | ${f(o.seasonal_naive)} | ${f(o.ets)} | ${f(o.arima)} | ${f(o.gbm_lags)} | ${f(r.auto.mase)} (${r.auto.method}) | ${f(sm.ets)} ${sm.etsModel} | ${f(sm.sarima)} ${sm.sarimaModel} |`,
+    rows.push(row);
+    const best = Math.min(...peerRows.map((p) => p.mase).filter(Number.isFinite));
+    console.error(
+      `${s.name}: app ${row.app.mase.toFixed(3)} (${row.app.method}, ${seconds.toFixed(1)} s) best peer ${best.toFixed(3)} ratio ${(row.app.mase / best).toFixed(3)}`,
     );
   }
-  console.log('\nSeconds (ours per method fit+forecast; auto = full backtest run; statsmodels incl. model search):');
+  writeFileSync(join(BENCH_DATA, 'results.json'), JSON.stringify(rows, null, 1));
+  printTable(rows);
+}
+
+/** Selection rules on the backtest ranking, scored on the holdout: what the automatic choice could be. */
+function strategies(
+  backtest: Record<string, number>,
+  paths: Map<string, Float64Array>,
+  score: (p: Float64Array) => number,
+): Record<string, number> {
+  const ranked = Object.entries(backtest)
+    .filter(([k]) => paths.has(k))
+    .sort((a, b) => a[1] - b[1])
+    .map(([k]) => k);
+  const mean = (ks: string[]): Float64Array => {
+    const h = paths.get(ks[0])!.length;
+    return Float64Array.from({ length: h }, (_, j) => ks.reduce((s, k) => s + paths.get(k)![j], 0) / ks.length);
+  };
+  const median = (ks: string[]): Float64Array => {
+    const h = paths.get(ks[0])!.length;
+    return Float64Array.from({ length: h }, (_, j) => {
+      const v = ks.map((k) => paths.get(k)![j]).sort((a, b) => a - b);
+      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    });
+  };
+  const singles = ranked.filter((k) => k !== 'combination');
+  const out: Record<string, number> = {};
+  if (ranked.length > 0) out.best1 = score(paths.get(ranked[0])!);
+  if (singles.length >= 2) out.top2 = score(mean(singles.slice(0, 2)));
+  if (singles.length >= 3) out.top3 = score(mean(singles.slice(0, 3)));
+  if (singles.length >= 3) out.top3median = score(median(singles.slice(0, 3)));
+  if (paths.has('combination')) out.comb = score(paths.get('combination')!);
+  return out;
+}
+
+function printTable(rows: Row[]): void {
+  const methods = [...new Set(rows.flatMap((r) => r.peers.map((p) => p.method)))];
+  const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
+  console.log(`| series | train n | h | periods | app (chosen) | ${methods.join(' | ')} | best peer | app / best |`);
+  console.log(`| --- | --- | --- | --- | --- | ${methods.map(() => '---').join(' | ')} | --- | --- |`);
+  let wins = 0;
+  let worst = 0;
   for (const r of rows) {
-    const s = Object.entries(r.oursSeconds)
-      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    const by = new Map(r.peers.map((p) => [p.method, p.mase]));
+    const best = Math.min(...r.peers.map((p) => p.mase).filter(Number.isFinite));
+    const ratio = r.app.mase / best;
+    if (ratio <= 1 + 1e-9) wins++;
+    worst = Math.max(worst, ratio);
+    const cells = methods.map((m) => f(by.get(m) ?? NaN));
+    console.log(
+      `| ${r.name} | ${r.n} | ${r.h} | ${r.periods.join(', ')} | ${ratio <= 1 + 1e-9 ? '**' : ''}${f(r.app.mase)}${ratio <= 1 + 1e-9 ? '**' : ''} (${r.app.method}) | ${cells.join(' | ')} | ${f(best)} | ${ratio.toFixed(3)} |`,
+    );
+  }
+  console.log(`\nApp at or below the best peer on ${wins} of ${rows.length} series; worst ratio ${worst.toFixed(3)}.`);
+  console.log('\nApp details (time of the full automatic run, 95% interval coverage on the holdout, selection):');
+  for (const r of rows) {
+    const cand = r.candidates
+      ? `; candidates ${Object.entries(r.candidates)
+          .map(([k, v]) => `${k} ${f(v)}`)
+          .join(', ')}`
+      : '';
+    const strat = r.strategies
+      ? `; strategies ${Object.entries(r.strategies)
+          .map(([k, v]) => `${k} ${f(v)}`)
+          .join(', ')}`
+      : '';
+    const bt = Object.entries(r.backtest)
+      .map(([k, v]) => `${k} ${f(v)}`)
       .join(', ');
     console.log(
-      `${r.name}: ${s}; auto ${r.auto.seconds.toFixed(1)}; statsmodels ETS ${r.statsmodels!.seconds.ets.toFixed(1)}, SARIMA ${r.statsmodels!.seconds.sarima.toFixed(1)}`,
+      `- ${r.name}: ${r.app.seconds.toFixed(1)} s, coverage95 ${r.app.cover95.toFixed(2)}, ${r.app.chosenBy} (${bt})${cand}${strat}`,
     );
   }
+  console.log('\nPeer models and seconds:');
+  for (const r of rows)
+    console.log(`- ${r.name}: ${r.peers.map((p) => `${p.method} ${p.model} (${p.seconds.toFixed(1)} s)`).join('; ')}`);
 }
 
 main().catch((e) => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { AppEvent } from '@shared/events';
 import { Conductor } from '../services/conductor/conductor';
+import { llmConfigFrom } from '../engine/intent/llm/local-llm';
 import { ProjectStore } from '../services/store/project-store';
 import { resolveDataDir } from '../services/store/data-dir';
 import { APP_VERSION } from '../services/app/version';
@@ -15,7 +16,9 @@ export function createCliContext(onEvent: (event: AppEvent) => void) {
     forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
   );
   const store = new ProjectStore(dataDir);
-  const conductor = new Conductor({ store, jobs, emit: onEvent, dataDir, appVersion: APP_VERSION });
+  // The CLI reads the local language model from AUTOML_LLM_URL (and AUTOML_LLM_MODEL) only; off by default.
+  const llm = async () => llmConfigFrom(undefined, process.env);
+  const conductor = new Conductor({ store, jobs, emit: onEvent, dataDir, appVersion: APP_VERSION, llm });
   return { dataDir, jobs, store, conductor };
 }
 

@@ -121,6 +121,38 @@ describe('automl writes all of its output before exiting', () => {
   });
 });
 
+describe('automl plan with a local language model (AUTOML_LLM_URL, loopback fake server)', () => {
+  let server: Server;
+  let url = '';
+  let content = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('uses a reading that names an existing column, and falls back to the rules with a note otherwise', async () => {
+    content = '{"task":"classification","target":"near_river","reason":"tracts by the river"}';
+    const good = await automl(['plan', HOUSING, '--goal', 'is this tract by the water?', '--json'], {
+      AUTOML_LLM_URL: url,
+    });
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ task: 'classification', target: 'near_river', readBy: 'llm' });
+    content = '{"task":"regression","target":"house_value"}';
+    const bad = await automl(['plan', HOUSING, '--goal', 'predict the price', '--json'], { AUTOML_LLM_URL: url });
+    const plan = JSON.parse(bad.stdout);
+    expect(plan).toMatchObject({ task: 'regression', target: 'price', readBy: 'rules' });
+    expect(plan.llmNote).toMatch(/'house_value' that the data does not have/);
+  }, 60_000);
+});
+
 describe('automl on bad input: one clear line, non-zero exit', () => {
   it('names a missing file', async () => {
     const res = await automl(['run', join(dataDir, 'nope.csv'), '--goal', 'predict x']);

@@ -24,6 +24,8 @@ const METRIC_LABELS: Record<string, string> = {
   mean_compound: 'Mean compound score',
   association: 'Association',
   missing_rate: 'Missing cells',
+  coverage_80: '80% interval coverage',
+  coverage_95: '95% interval coverage',
 };
 
 /**
@@ -31,7 +33,14 @@ const METRIC_LABELS: Record<string, string> = {
  * leaderboards keep the engine's order for them and claim no "better" direction.
  */
 export function isDescriptiveMetric(name: string): boolean {
-  return name === 'anomaly_rate' || name === 'mean_compound' || name === 'association' || name === 'missing_rate';
+  return (
+    name === 'anomaly_rate' ||
+    name === 'mean_compound' ||
+    name === 'association' ||
+    name === 'missing_rate' ||
+    name === 'coverage_80' ||
+    name === 'coverage_95'
+  );
 }
 
 /** A metric's display name ("rmse" → "RMSE"); unknown names are returned as given. */
@@ -57,6 +66,8 @@ export function isRateMetric(name: string): boolean {
     'roc_auc',
     'anomaly_rate',
     'missing_rate',
+    'coverage_80',
+    'coverage_95',
   ].includes(name);
 }
 

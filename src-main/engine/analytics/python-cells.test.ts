@@ -2,26 +2,46 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { makeFrequency } from '../forecast/frequency';
-import type { ForecastModelJson } from '../forecast/model-json';
+import type { ArimaParams } from '../forecast/arima';
+import { methodFor } from '../forecast/methods';
+import type { ForecastModelJson, SingleForecaster } from '../forecast/model-json';
+import type { SeriesView } from '../forecast/types';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import { analyticsNotebookCells, pandasRule, type AnalyticsCellInput } from './python-cells';
 
+const PATTERN = [10, 12, 15, 20, 26, 30, 33, 31, 25, 18, 13, 11];
+const monthly: SeriesView = {
+  y: Float64Array.from({ length: 96 }, (_, i) => (100 + 2 * i) * (1 + PATTERN[i % 12] / 100) + 3 * Math.sin(i * 1.7)),
+  t: Float64Array.from({ length: 96 }, (_, i) => Date.UTC(2010, i, 1)),
+  m: 12,
+  periods: [12],
+  freq: makeFrequency('month', 1, 1),
+};
+const sig = new AbortController().signal;
+const fitOf = (family: Parameters<typeof methodFor>[0]): SingleForecaster => methodFor(family).fit(monthly, sig);
+
 const forecastModel = (fitted: ForecastModelJson['fitted']): ForecastModelJson => ({
   kind: 'forecast',
-  version: 1,
+  version: 2,
   dateColumn: 'day',
   target: "o'clock sales",
   frequency: makeFrequency('month', 1, 1),
   seasonPeriod: 12,
+  seasonPeriods: [12],
   aggregation: 'sum',
   fill: 'zero',
   nonNegative: true,
   method: fitted.family,
   fitted,
-  lastDates: ['2020-12-01'],
-  trainedOn: { start: '2010-01-01', end: '2020-12-01', points: 132 },
-  interval: { level: 0.95, z: 1.96, sigmas: [1], scaleRef: 1 },
-  backtest: { horizon: 12, folds: 4, metrics: {} },
+  lastDates: ['2017-12-01'],
+  trainedOn: { start: '2010-01-01', end: '2017-12-01', points: 96 },
+  interval: { source: 'model', levels: [0.8, 0.95], sigmas: [], scaleRef: 1 },
+  backtest: {
+    horizon: 12,
+    folds: 4,
+    selection: 'backtest',
+    metrics: { ets: { mae: 1, rmse: 1, smape: 1, mase: 0.5 } },
+  },
 });
 
 const segmentModel: SegmentModelJson = {
@@ -42,66 +62,18 @@ const segmentModel: SegmentModelJson = {
   profiles: [{ segment: 0, description: 'high spend' }],
 };
 
+const arimaFit = fitOf('arima') as ArimaParams;
 const inputs: AnalyticsCellInput[] = [
+  { task: 'forecast', model: forecastModel(fitOf('ets')), horizon: 12 },
+  { task: 'forecast', model: forecastModel(arimaFit), horizon: 12 },
+  { task: 'forecast', model: forecastModel(fitOf('seasonal_naive')), horizon: 12 },
+  { task: 'forecast', model: forecastModel(fitOf('gbm_lags')), horizon: 12 },
   {
     task: 'forecast',
-    model: forecastModel({
-      family: 'ets',
-      trend: 'Ad',
-      season: 'M',
-      m: 12,
-      alpha: 0.3,
-      beta: 0.1,
-      gamma: 0.2,
-      phi: 0.9,
-      aicc: 1,
-    }),
+    model: forecastModel({ family: 'combination', members: [fitOf('ets'), arimaFit, fitOf('theta')] }),
     horizon: 12,
   },
-  {
-    task: 'forecast',
-    model: forecastModel({
-      family: 'arima',
-      p: 1,
-      d: 1,
-      q: 1,
-      P: 0,
-      D: 1,
-      Q: 1,
-      m: 12,
-      ar: [0.5],
-      ma: [0.2],
-      sar: [],
-      sma: [-0.4],
-      mean: 0,
-      includeMean: false,
-      aic: 1,
-    }),
-    horizon: 12,
-  },
-  { task: 'forecast', model: forecastModel({ family: 'seasonal_naive', m: 12 }), horizon: 12 },
-  {
-    task: 'forecast',
-    model: forecastModel({
-      family: 'gbm_lags',
-      lags: [1, 12],
-      calendar: ['month'],
-      m: 12,
-      model: { base: 0, trees: [] },
-    }),
-    horizon: 12,
-  },
-  {
-    task: 'forecast',
-    model: forecastModel({
-      family: 'ensemble',
-      members: [
-        { family: 'seasonal_naive', m: 12 },
-        { family: 'ets', trend: 'N', season: 'A', m: 12, alpha: 0.3, beta: 0, gamma: 0.1, phi: 1, aicc: 1 },
-      ],
-    }),
-    horizon: 12,
-  },
+  { task: 'forecast', model: forecastModel(fitOf('dhr')), horizon: 12 },
   { task: 'segment', model: segmentModel },
   {
     task: 'segment',
@@ -125,20 +97,23 @@ describe('analytics notebook cells', () => {
     const ets = analyticsNotebookCells(inputs[0])
       .map((c) => c.text)
       .join('\n');
-    expect(ets).toContain('smoothing_level=0.3, smoothing_trend=0.1, smoothing_seasonal=0.2, damping_trend=0.9');
-    expect(ets).toContain("seasonal='mul'");
+    expect(ets).toContain('ETSModel(');
     expect(ets).toContain('"o\'clock sales"');
+    expect(ets).toContain('| ets | 0.500 |');
     const arima = analyticsNotebookCells(inputs[1])
       .map((c) => c.text)
       .join('\n');
-    expect(arima).toContain('order=(1, 1, 1), seasonal_order=(0, 1, 1, 12)');
+    const o = arimaFit.order;
+    expect(arima).toContain(
+      `order=(${o.p}, ${o.d}, ${o.q}), seasonal_order=(${o.P}, ${o.D}, ${o.Q}, ${o.m > 1 ? o.m : 0})`,
+    );
     expect(
       analyticsNotebookCells(inputs[4])
         .map((c) => c.text)
         .join('\n'),
     ).toContain('ours = np.mean(members_out, axis=0)');
     expect(
-      analyticsNotebookCells(inputs[5])
+      analyticsNotebookCells(inputs[6])
         .map((c) => c.text)
         .join('\n'),
     ).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
@@ -160,4 +135,26 @@ describe('analytics notebook cells', () => {
       expect(r.status).toBe(0);
     }
   });
+
+  it.skipIf(!existsSync('/usr/lib/python3/dist-packages/statsmodels'))(
+    "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients",
+    () => {
+      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams]) {
+        const cells = analyticsNotebookCells({ task: 'forecast', model: forecastModel(fitted), horizon: 12 });
+        const ours = methodFor(fitted.family).forecast(fitted, monthly, 12).mean;
+        const prelude = `import numpy as np, pandas as pd, os
+y = pd.Series(${JSON.stringify(Array.from(monthly.y))}, index=pd.date_range('2010-01-01', periods=96, freq='MS'))
+H = 12`;
+        const code = `${prelude}\n${cells[2].text}\nimport json\nprint(json.dumps([float(v) for v in np.asarray(ours)]))`;
+        const r = spawnSync('/usr/bin/python3', ['-c', code], {
+          encoding: 'utf8',
+          env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        const py = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];
+        py.forEach((v, j) => expect(Math.abs(v - ours[j])).toBeLessThan(1e-3 * Math.abs(ours[j]) + 1e-6));
+      }
+    },
+    30_000,
+  );
 });

@@ -1,8 +1,8 @@
 import { BUNDLE_FILES } from '../artifacts/files';
 import type { AnomalyDetails } from '../anomaly/run-anomaly';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
-import type { Frequency } from '../forecast/frequency';
-import type { ForecastModelJson, SingleForecaster } from '../forecast/model-json';
+import type { ForecastModelJson } from '../forecast/model-json';
+import { forecastCells, pandasRule } from '../forecast/notebook-cells';
 
 /**
  * Notebook cells that reproduce an analytics task in Python (pandas, statsmodels, scikit-learn) and compare
@@ -23,21 +23,7 @@ export type AnalyticsCellInput =
 const s = (v: string): string => JSON.stringify(v);
 const list = (v: string[]): string => `[${v.map(s).join(', ')}]`;
 
-/** pandas resample rule for a frequency. */
-export function pandasRule(f: Frequency): string {
-  const alias: Record<Frequency['unit'], string> = {
-    minute: 'min',
-    hour: 'H',
-    day: 'D',
-    week: 'W',
-    month: 'MS',
-    quarter: 'QS',
-    year: 'AS',
-    ms: 'L',
-  };
-  if (f.unit === 'week') return `${7 * f.step}D`;
-  return `${f.step === 1 ? '' : f.step}${alias[f.unit]}`;
-}
+export { pandasRule };
 
 const AS_NUMBER = `
 BOOL_WORDS = {'true': 1.0, 'false': 0.0, 't': 1.0, 'f': 0.0, 'yes': 1.0, 'no': 0.0, 'y': 1.0, 'n': 0.0, '1': 1.0, '0': 0.0}
@@ -48,99 +34,6 @@ def as_number(col):
     mapped = col.astype('string').str.strip().str.lower().map(BOOL_WORDS)
     return mapped.astype(float) if mapped.notna().sum() >= col.notna().sum() else pd.to_numeric(col, errors='coerce')
 `;
-
-/** Python that fits one method like the app did and leaves its H-step forecast in `ours`. */
-function fitCode(p: SingleForecaster, rule: string): string {
-  if (p.family === 'ets') {
-    const trend = p.trend === 'N' ? 'None' : "'add'";
-    const seasonal = p.season === 'N' ? 'None' : p.season === 'A' ? "'add'" : "'mul'";
-    return `
-from statsmodels.tsa.holtwinters import ExponentialSmoothing
-# The app's Holt-Winters model, ETS(A,${p.trend},${p.season}), with its fitted smoothing parameters.
-hw = ExponentialSmoothing(y.to_numpy(), trend=${trend}, damped_trend=${p.trend === 'Ad' ? 'True' : 'False'}, seasonal=${seasonal},
-                          seasonal_periods=${p.season === 'N' ? 'None' : 'M'}, initialization_method='heuristic')
-fit = hw.fit(smoothing_level=${p.alpha}${p.trend !== 'N' ? `, smoothing_trend=${p.beta}` : ''}${p.season !== 'N' ? `, smoothing_seasonal=${p.gamma}` : ''}${p.trend === 'Ad' ? `, damping_trend=${p.phi}` : ''}, optimized=False)
-ours = fit.forecast(H)`;
-  }
-  if (p.family === 'arima') {
-    return `
-from statsmodels.tsa.statespace.sarimax import SARIMAX
-# The app's model: ARIMA(${p.p},${p.d},${p.q})${p.m > 1 ? `(${p.P},${p.D},${p.Q})[${p.m}]` : ''} (the app fits by conditional sum of squares, statsmodels by exact likelihood;
-# SARIMAX's constant sits in the differenced equation, so with one difference it is the drift).
-fit = SARIMAX(y.to_numpy(), order=(${p.p}, ${p.d}, ${p.q}), seasonal_order=(${p.P}, ${p.D}, ${p.Q}, ${p.m > 1 ? p.m : 0}), trend=${p.includeMean ? "'c'" : "'n'"}).fit(disp=False)
-ours = fit.forecast(H)`;
-  }
-  if (p.family === 'seasonal_naive') {
-    return `
-# Seasonal naive: repeat the last season.
-last = y.to_numpy()[-M:]
-ours = np.array([last[j % len(last)] for j in range(H)])`;
-  }
-  {
-    return `
-from sklearn.ensemble import HistGradientBoostingRegressor
-# The app used boosted trees on lags ${p.lags.join(', ')} relative to the mean of the last ${Math.max(p.m, 4)} values,
-# plus calendar parts (${p.calendar.join(', ') || 'none'}); here the same features with scikit-learn's boosted trees.
-LAGS, W = ${JSON.stringify(p.lags)}, ${Math.max(p.m, 4)}
-v = list(y.to_numpy())
-def features(v, t, date):
-    level = np.mean(v[t - W:t])
-    cal = [date.month - 1, date.dayofweek, date.hour, date.dayofyear - 1, (date.month - 1) // 3]
-    return [v[t - l] - level for l in LAGS] + cal, level
-start = max(max(LAGS), W)
-X, target = [], []
-for t in range(start, len(v)):
-    f, level = features(v, t, y.index[t])
-    X.append(f)
-    target.append(v[t] - level)
-gbm = HistGradientBoostingRegressor(max_depth=4, learning_rate=0.08, max_iter=150, random_state=0).fit(X, target)
-future = pd.date_range(y.index[-1], periods=H + 1, freq=${s(rule)})[1:]
-ours = []
-for j in range(H):
-    f, level = features(v, len(v), future[j])
-    v.append(level + gbm.predict([f])[0])
-    ours.append(v[-1])
-ours = np.array(ours)`;
-  }
-}
-
-function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
-  const p = model.fitted;
-  const prep = `
-# The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
-DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}
-ts = df[[DATE, TARGET]].copy()
-ts[DATE] = pd.to_datetime(ts[DATE])
-ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
-y = ts.dropna().set_index(DATE)[TARGET].resample(${s(pandasRule(model.frequency))}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
-y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
-print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))
-app.head()`;
-  const fit =
-    p.family === 'ensemble'
-      ? `members_out = []\n${p.members.map((m) => `${fitCode(m, pandasRule(model.frequency))}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged the two methods with the best backtest.\nours = np.mean(members_out, axis=0)`
-      : fitCode(p, pandasRule(model.frequency));
-  const compare = `
-import matplotlib.pyplot as plt
-app['python'] = np.asarray(ours)[:len(app)]
-print('mean |app - python|:', float(np.mean(np.abs(app['prediction'] - app['python']))))
-ax = y.iloc[-4 * max(M, H):].plot(label='history', figsize=(10, 4))
-idx = pd.to_datetime(app['date'])
-ax.plot(idx, app['prediction'], label='app forecast')
-ax.fill_between(idx, app['lower'], app['upper'], alpha=0.2, label='app 95% interval')
-ax.plot(idx, app['python'], '--', label='python')
-ax.legend()`;
-  return [
-    {
-      kind: 'markdown',
-      text: `## Forecast\n\nRebuilds the regular series, refits the chosen method (**${p.family === 'ensemble' ? p.members.map((m) => m.family).join(' + ') : p.family}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`.`,
-    },
-    { kind: 'code', text: prep },
-    { kind: 'code', text: fit },
-    { kind: 'code', text: compare },
-  ];
-}
 
 function segmentCells(model: SegmentModelJson): AnalyticsCell[] {
   const numeric = model.encoders.filter((e) => e.kind === 'numeric').map((e) => e.column);

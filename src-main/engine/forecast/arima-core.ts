@@ -1,4 +1,4 @@
-/** SARIMA building blocks: differencing, polynomial expansion, conditional residuals, forecasts, KPSS. */
+/** SARIMA building blocks: differencing, polynomial expansion, conditional sum of squares, KPSS. */
 
 /** Maps unconstrained values to coefficients of a stationary AR polynomial (tanh partial autocorrelations, Durbin-Levinson). */
 export function pacfToAr(x: number[]): number[] {
@@ -66,48 +66,29 @@ export function integrate(y: ArrayLike<number>, wFuture: Float64Array, { d, D, m
 }
 
 /**
- * Conditional-sum-of-squares residuals of w - mean under ARMA lag coefficients (ar: w_t = sum ar_i w_{t-i} + e_t + sum ma_j e_{t-j}).
- * Residuals before max(ar order) are taken as zero. Returns the SSE over the conditioned part.
+ * Conditional sum of squares of an ARMA model of w (zero mean; ar: w_t = Σ ar_i w_{t-i} + e_t + Σ ma_j e_{t-j}),
+ * conditioned on the first max(ar order) values. Missing values (NaN) count as 0 with a zero residual.
+ * The cheap criterion of the order search (auto.arima's approximation); the chosen model is refitted by exact ML.
  */
-export function cssResiduals(w: Float64Array, mean: number, ar: number[], ma: number[], e: Float64Array): number {
+export function cssSum(w: Float64Array, ar: number[], ma: number[], e: Float64Array): number {
   const p = ar.length;
   const q = ma.length;
   let sse = 0;
   for (let t = 0; t < w.length; t++) {
-    if (t < p) {
+    if (t < p || Number.isNaN(w[t])) {
       e[t] = 0;
       continue;
     }
-    let v = w[t] - mean;
-    for (let i = 0; i < p; i++) v -= ar[i] * (w[t - 1 - i] - mean);
+    let v = w[t];
+    for (let i = 0; i < p; i++) {
+      const past = w[t - 1 - i];
+      if (!Number.isNaN(past)) v -= ar[i] * past;
+    }
     for (let j = 0; j < q && j < t; j++) v -= ma[j] * e[t - 1 - j];
     e[t] = v;
     sse += v * v;
   }
   return sse;
-}
-
-/** h-step forecasts of w from its history and residuals (future shocks zero). */
-export function armaForecast(
-  w: Float64Array,
-  e: Float64Array,
-  mean: number,
-  ar: number[],
-  ma: number[],
-  h: number,
-): Float64Array {
-  const n = w.length;
-  const ww = new Float64Array(n + h);
-  ww.set(w);
-  const ee = new Float64Array(n + h);
-  ee.set(e);
-  for (let t = n; t < n + h; t++) {
-    let v = mean;
-    for (let i = 0; i < ar.length; i++) v += ar[i] * ((t - 1 - i >= 0 ? ww[t - 1 - i] : mean) - mean);
-    for (let j = 0; j < ma.length; j++) if (t - 1 - j >= 0) v += ma[j] * ee[t - 1 - j];
-    ww[t] = v;
-  }
-  return ww.subarray(n);
 }
 
 /** KPSS level-stationarity statistic (Kwiatkowski et al. 1992) with a Bartlett long-run variance; 5% critical value 0.463. */

@@ -1,163 +1,118 @@
-import { checkBudget } from './budget';
 import { checkAborted } from '../analytics/task-result';
-import { armaForecast, cssResiduals, difference, expand, integrate, kpss, pacfToAr } from './arima-core';
-import { nelderMead } from './nelder-mead';
-import type { ForecastMethod, SeriesView } from './types';
+import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
+import { chooseHarmonics, ndiffs, searchArima, type SearchResult } from './arima-search';
+import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
+import { stepIndices, type FourierSpec } from './fourier';
+import { periodsOf, type ForecastMethod, type SeriesView } from './types';
 
 export interface ArimaParams {
-  family: 'arima';
-  p: number;
-  d: number;
-  q: number;
-  P: number;
-  D: number;
-  Q: number;
-  m: number;
-  ar: number[];
-  ma: number[];
-  sar: number[];
-  sma: number[];
-  /** Mean of the differenced series (a drift when d + D = 1); 0 when not estimated. */
-  mean: number;
-  includeMean: boolean;
-  aic: number;
+  family: 'arima' | 'dhr';
+  order: ArimaOrder;
+  reg: Regressors;
+  coef: ArimaCoefficients;
+  /** Box-Cox λ of the model scale, or null (none). */
+  lambda: number | null;
+  aicc: number;
 }
 
-/** Recent points used for fitting: CSS on more data costs time and gains little. */
-const MAX_FIT = 1500;
+/** Longest season a seasonal ARIMA part is used for; longer (and non-integer) seasons get Fourier terms. */
+export const MAX_SARIMA_PERIOD = 24;
 
-/** Differencing orders: D = 1 for a seasonal series, then d from KPSS (at most 2 in total). */
-export function chooseDifferencing(y: Float64Array, m: number): { d: number; D: number } {
-  const D = m > 1 && y.length >= 3 * m ? 1 : 0;
-  let d = 0;
-  let w = difference(y, { d: 0, D, m });
-  while (d + D < 2 && w.length > 10 && kpss(w) > 0.463) {
-    d++;
-    w = difference(y, { d, D, m });
+/** λ worth trying: a positive series whose Guerrero λ is clearly below 1 (variance growing with the level). */
+function candidateLambda(s: SeriesView): number | null {
+  if (!s.y.every((v) => v > 0)) return null;
+  const lambda = guerreroLambda(s.y, s.m);
+  return lambda < 0.75 ? Math.max(0, Math.round(lambda * 100) / 100) : null;
+}
+
+function structure(s: SeriesView, family: 'arima' | 'dhr'): { m: number; fourierPeriods: number[] } {
+  const periods = periodsOf(s);
+  const mS = family === 'arima' && s.m > 1 && s.m <= MAX_SARIMA_PERIOD && s.y.length >= 3 * s.m ? s.m : 1;
+  return { m: mS, fourierPeriods: periods.filter((p) => Math.round(p) !== mS) };
+}
+
+function search(
+  s: SeriesView,
+  family: 'arima' | 'dhr',
+  lambda: number | null,
+  signal: AbortSignal,
+  deadline?: number,
+): SearchResult & { fourier: FourierSpec | null } {
+  const z = modelScale(s.y, lambda, s.missing);
+  const origin = s.t[0];
+  const idx = stepIndices(s.freq, origin, s.t);
+  const { m, fourierPeriods } = structure(s, family);
+  let fourier: FourierSpec | null = null;
+  if (fourierPeriods.length > 0) {
+    fourier = chooseHarmonics(z, idx, fourierPeriods, Math.min(1, ndiffs(z)));
+    if (fourier.K.every((k) => k === 0)) fourier = null;
   }
-  return { d, D };
+  return { ...searchArima(z, idx, { m, fourier, origin, signal, deadline }), fourier };
 }
 
-function unpack(x: number[], o: { p: number; q: number; P: number; Q: number; includeMean: boolean }, scale: number) {
-  let i = 0;
-  const take = (k: number): number[] => x.slice(i, (i += k));
-  const ar = pacfToAr(take(o.p));
-  const ma = pacfToAr(take(o.q)).map((v) => -v);
-  const sar = pacfToAr(take(o.P));
-  const sma = pacfToAr(take(o.Q)).map((v) => -v);
-  const mean = o.includeMean ? x[i] * scale : 0;
-  return { ar, ma, sar, sma, mean };
-}
-
-/** Mean and standard deviation (1 when flat) of the differenced series: parameters are fitted on this scale. */
-function meanScale(w: Float64Array): { mu: number; scale: number } {
-  let mu = 0;
-  for (const v of w) mu += v / w.length;
-  let sd = 0;
-  for (const v of w) sd += (v - mu) ** 2 / w.length;
-  return { mu, scale: Math.sqrt(sd) || 1 };
-}
-
-function fitOrder(
-  w: Float64Array,
-  p: number,
-  q: number,
-  P: number,
-  Q: number,
-  m: number,
-  includeMean: boolean,
-): { x: number[]; sse: number; aic: number; nEff: number } {
-  const { mu, scale } = meanScale(w);
-  const o = { p, q, P, Q, includeMean };
-  const e = new Float64Array(w.length);
-  const k = p + q + P + Q + (includeMean ? 1 : 0);
-  const x0 = new Array<number>(k).fill(0);
-  if (includeMean) x0[k - 1] = mu / scale;
-  const objective = (x: number[]): number => {
-    const u = unpack(x, o, scale);
-    return cssResiduals(
-      w,
-      u.mean,
-      expand(u.ar, u.sar, m),
-      expand(
-        u.ma.map((v) => -v),
-        u.sma.map((v) => -v),
-        m,
-      ).map((v) => -v),
-      e,
-    );
-  };
-  let res = k > 0 ? nelderMead(objective, x0, { step: 0.3, maxIter: 120 * k }) : { x: [], fx: objective([]) };
-  // A restart from the optimum gets out of a collapsed simplex (cheap next to the first search).
-  if (k > 1) res = nelderMead(objective, res.x, { step: 0.1, maxIter: 60 * k });
-  const nEff = w.length - (p + P * m);
-  const aic = nEff * Math.log(Math.max(res.fx, 1e-300) / nEff) + 2 * (k + 1);
-  return { x: res.x, sse: res.fx, aic, nEff };
-}
-
-const ORDERS: Array<[number, number]> = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [1, 1],
-  [2, 0],
-  [0, 2],
-  [2, 1],
-  [1, 2],
-  [2, 2],
-];
-
-/** Seasonal ARIMA fitted by conditional sum of squares; orders by AIC over a small grid (auto-ARIMA-lite). */
-export const arima: ForecastMethod<ArimaParams> = {
-  family: 'arima',
-  label: 'Seasonal ARIMA',
-  fit(s: SeriesView, signal: AbortSignal, deadline?: number): ArimaParams {
-    const y = s.y.length > MAX_FIT ? s.y.subarray(s.y.length - MAX_FIT) : s.y;
-    const m = s.m;
-    const { d, D } = chooseDifferencing(y, m);
-    const w = difference(y, { d, D, m });
-    const seasonal: Array<[number, number]> =
-      m > 1
-        ? [
-            [0, 0],
-            [1, 0],
-            [0, 1],
-            [1, 1],
-          ]
-        : [[0, 0]];
-    let best: ArimaParams | null = null;
-    // A mean (drift after one difference) is tried with and without: forecast::auto.arima does the same.
-    const means = d + D <= 1 ? [true, false] : [false];
-    for (const [P, Q] of seasonal) {
-      for (const [p, q] of ORDERS)
-        for (const includeMean of means) {
-          checkAborted(signal);
-          checkBudget(deadline);
-          if (w.length <= p + P * m + 10) continue;
-          const f = fitOrder(w, p, q, P, Q, m, includeMean);
-          if (best && f.aic >= best.aic) continue;
-          const u = unpack(f.x, { p, q, P, Q, includeMean }, meanScale(w).scale);
-          best = { family: 'arima', p, d, q, P, D, Q, m, ...u, includeMean, aic: f.aic };
+function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
+  return {
+    family,
+    label:
+      family === 'arima'
+        ? 'ARIMA (automatic, exact likelihood)'
+        : 'Dynamic harmonic regression (Fourier terms + ARIMA errors)',
+    // dhr differs from arima only when arima has a seasonal ARIMA part (else both are Fourier + ARIMA).
+    applies: (s) => family === 'arima' || structure(s, 'arima').m > 1,
+    fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: ArimaParams): ArimaParams {
+      checkAborted(signal);
+      if (like) {
+        const z = modelScale(s.y, like.lambda, s.missing);
+        const reg = { ...like.reg, origin: s.t[0] };
+        const f = fitArimaOrder(z, stepIndices(s.freq, reg.origin, s.t), like.order, reg, {
+          fast: !!reg.fourier,
+          deadline,
+        });
+        if (!f) throw new Error('The ARIMA model could not be refitted on this part of the series.');
+        return { family, order: like.order, reg, coef: f, lambda: like.lambda, aicc: f.aicc };
+      }
+      let best = search(s, family, null, signal, deadline);
+      let lambda: number | null = null;
+      const lam = candidateLambda(s);
+      if (lam !== null) {
+        // Same model on the Box-Cox scale; likelihoods compared on the original scale (Jacobian term).
+        const z = modelScale(s.y, lam, s.missing);
+        const idx = stepIndices(s.freq, s.t[0], s.t);
+        const alt = fitArimaOrder(z, idx, best.order, best.reg, { fast: !!best.reg.fourier, deadline });
+        const skip = best.order.d + best.order.D * best.order.m;
+        const jac = -2 * logJacobian(s.y.subarray(skip), lam);
+        if (alt && alt.aicc + jac < best.fit.aicc - 2) {
+          lambda = lam;
+          best = search(s, family, lam, signal, deadline);
         }
-    }
-    return best!;
-  },
-  forecast(p, s, h) {
-    const diff = { d: p.d, D: p.D, m: p.m };
-    const w = difference(s.y, diff);
-    const ar = expand(p.ar, p.sar, p.m);
-    const ma = expand(
-      p.ma.map((v) => -v),
-      p.sma.map((v) => -v),
-      p.m,
-    ).map((v) => -v);
-    const e = new Float64Array(w.length);
-    cssResiduals(w, p.mean, ar, ma, e);
-    return integrate(s.y, armaForecast(w, e, p.mean, ar, ma, h), diff);
-  },
-  describe: (p) => ({
-    model: `ARIMA(${p.p},${p.d},${p.q})${p.m > 1 ? `(${p.P},${p.D},${p.Q})[${p.m}]` : ''}`,
-    ...(p.includeMean ? { mean: Number(p.mean.toPrecision(4)) } : {}),
-    aic: Math.round(p.aic * 10) / 10,
-  }),
-};
+      }
+      return { family, order: best.order, reg: best.reg, coef: best.fit, lambda, aicc: best.fit.aicc };
+    },
+    forecast(p, s, h) {
+      const z = modelScale(s.y, p.lambda, s.missing);
+      const zFilled = modelScale(s.y, p.lambda);
+      const f = forecastArima({ order: p.order, reg: p.reg, coef: p.coef }, z, zFilled, s.t, s.freq, h);
+      return pathFromNormal(f.mean, f.sd, p.lambda);
+    },
+    describe: (p) => ({
+      model: arimaName(p),
+      ...(p.lambda !== null ? { boxcox: p.lambda } : {}),
+      aicc: Math.round(p.aicc * 10) / 10,
+    }),
+  };
+}
+
+export function arimaName(p: Pick<ArimaParams, 'order' | 'reg'>): string {
+  const o = p.order;
+  const seas = o.m > 1 ? `(${o.P},${o.D},${o.Q})[${o.m}]` : '';
+  const c = p.reg.constant === 'drift' ? ' with drift' : p.reg.constant === 'intercept' ? ' with mean' : '';
+  const f = p.reg.fourier
+    ? ` + Fourier ${p.reg.fourier.periods.map((per, i) => `K=${p.reg.fourier!.K[i]}[${per}]`).join(' ')}`
+    : '';
+  return `ARIMA(${o.p},${o.d},${o.q})${seas}${c}${f}`;
+}
+
+/** Automatic ARIMA: seasonal part for seasons up to 24 steps, Fourier terms for the others. */
+export const arima = makeArima('arima');
+/** Every season as Fourier terms, non-seasonal ARIMA errors (for series whose season ARIMA also models). */
+export const dhr = makeArima('dhr');

@@ -1,117 +1,194 @@
-import { checkBudget } from './budget';
-import { CodedError } from '@shared/errors';
 import { checkAborted } from '../analytics/task-result';
-import { averageMetrics, forecastMetrics, maseScale, type ForecastMetrics } from './metrics';
-import type { ForecastChoice, ForecastFamily, ForecastMethod, SeriesView } from './types';
+import { checkBudget } from './budget';
+import type { AnyMethod } from './methods';
+import { averageMetrics, forecastMetrics, maseScale } from './metrics';
+import type { BacktestScores, SingleForecaster } from './model-json';
+import type { ForecastChoice, ForecastPath, SeriesView } from './types';
 
-/** Rolling-origin plan: each origin is a training length; every fold forecasts `horizon` steps after it. */
+/**
+ * Rolling-origin plan: each origin is a training length; every fold forecasts `horizon` steps after it.
+ * Empty `origins` means the history is too short to test a forecast this long (selection falls back on AICc).
+ */
 export interface BacktestPlan {
   horizon: number;
   origins: number[];
 }
 
 /**
- * Up to `maxFolds` origins spaced one horizon apart, ending at the series end. The backtest horizon is
- * the requested horizon capped so that each fold keeps two seasons plus two points (at least 12) for training:
- * what seasonal Holt-Winters needs to start.
+ * Up to `maxFolds` origins at the horizon the person asked for, spread evenly from the shortest allowed
+ * training part to the series end minus one horizon (folds may overlap when the horizon is long: more
+ * folds make the choice less of a coin toss). Each fold keeps at least half the series and two seasons
+ * plus two points (at least 12) for training; when not even one fold fits, the plan is empty.
  */
-export function planBacktest(n: number, horizon: number, m: number, maxFolds = 4): BacktestPlan {
-  const minTrain = Math.max(12, 2 * m + 2);
-  const h = Math.max(1, Math.min(horizon, n - minTrain));
-  if (n - h < Math.max(8, 2 * m + 2)) {
-    throw new CodedError(
-      'dataset-empty',
-      `The series has ${n} points: too short to test a ${horizon}-step forecast. Provide a longer history or a shorter horizon.`,
-    );
-  }
-  const stride = h;
+export function planBacktest(n: number, horizon: number, m: number, maxFolds = 5): BacktestPlan {
+  const minTrain = Math.max(12, 2 * m + 2, Math.floor(n / 2));
+  const last = n - horizon;
+  if (last < minTrain) return { horizon, origins: [] };
+  const span = last - minTrain;
+  // Folds at least a tenth of a horizon apart (and one step).
+  const folds = Math.max(1, Math.min(maxFolds, Math.floor(span / Math.max(1, Math.ceil(horizon / 10))) + 1));
   const origins: number[] = [];
-  for (let k = 0; k < maxFolds; k++) {
-    const o = n - h - k * stride;
-    if (o < minTrain && origins.length > 0) break;
-    origins.unshift(o);
+  for (let k = 0; k < folds; k++) {
+    const o = folds === 1 ? last : Math.round(minTrain + (span * k) / (folds - 1));
+    if (origins.length === 0 || o > origins[origins.length - 1]) origins.push(o);
   }
-  return { horizon: h, origins };
+  return { horizon, origins };
 }
 
 export function sliceView(s: SeriesView, end: number): SeriesView {
-  return { ...s, y: s.y.subarray(0, end), t: s.t.subarray(0, end) };
+  return { ...s, y: s.y.subarray(0, end), t: s.t.subarray(0, end), missing: s.missing?.subarray(0, end) };
 }
 
 export interface BacktestResult {
   family: ForecastChoice;
-  metrics: ForecastMetrics;
-  perFold: ForecastMetrics[];
-  /** errors[fold][step] = actual - prediction. */
-  errors: number[][];
-  /** actuals[fold][step], and each fold's MASE scale: enough to score averages of methods. */
+  metrics: BacktestScores;
+  perFold: BacktestScores[];
+  /** preds[fold][step]; actuals[fold][step] (NaN where the value was missing); each fold's MASE scale. */
+  preds: number[][];
   actuals: number[][];
   scales: number[];
+  /** Interval bounds per fold and step, when the model gives intervals. */
+  bands?: { lower80: number[][]; upper80: number[][]; lower95: number[][]; upper95: number[][] };
   fitSeconds: number;
+}
+
+/** Metrics of one fold over the observed actuals, with interval coverage when bands are given. */
+function scoreFold(
+  actual: number[],
+  pred: number[],
+  scale: number,
+  band?: { l80: number[]; u80: number[]; l95: number[]; u95: number[] },
+): BacktestScores {
+  const a: number[] = [];
+  const p: number[] = [];
+  let in80 = 0;
+  let in95 = 0;
+  actual.forEach((v, j) => {
+    if (Number.isNaN(v)) return;
+    a.push(v);
+    p.push(pred[j]);
+    if (band && v >= band.l80[j] && v <= band.u80[j]) in80++;
+    if (band && v >= band.l95[j] && v <= band.u95[j]) in95++;
+  });
+  const m = forecastMetrics(a, p, scale);
+  return band && a.length > 0 ? { ...m, coverage80: in80 / a.length, coverage95: in95 / a.length } : m;
+}
+
+function averageScores(list: BacktestScores[]): BacktestScores {
+  const out: BacktestScores = averageMetrics(list);
+  if (list.every((m) => m.coverage80 !== undefined)) {
+    out.coverage80 = list.reduce((s, m) => s + m.coverage80!, 0) / list.length;
+    out.coverage95 = list.reduce((s, m) => s + m.coverage95!, 0) / list.length;
+  }
+  return out;
 }
 
 /**
  * Fits the method on each fold's training part and scores its forecast of the next `horizon` points.
+ * With `like` (the parameters fitted on the whole series) each fold re-estimates the same structure.
  * With a `deadline` (epoch ms) it throws BudgetExceeded between folds or inside a long fit once it has passed.
  */
-export function backtest<P extends { family: ForecastFamily }>(
-  method: ForecastMethod<P>,
+export function backtest(
+  method: AnyMethod,
   s: SeriesView,
   plan: BacktestPlan,
   signal: AbortSignal,
   onFold?: (done: number) => void,
   deadline?: number,
+  like?: SingleForecaster,
 ): BacktestResult {
   const started = Date.now();
-  const perFold: ForecastMetrics[] = [];
-  const errors: number[][] = [];
-  const actuals: number[][] = [];
-  const scales: number[] = [];
+  const paths: ForecastPath[] = [];
   plan.origins.forEach((o, k) => {
     checkAborted(signal);
     checkBudget(deadline);
     const train = sliceView(s, o);
-    const params = method.fit(train, signal, deadline);
-    const pred = method.forecast(params, train, plan.horizon);
-    const actual = s.y.subarray(o, o + plan.horizon);
-    scales.push(maseScale(train.y, s.m));
-    perFold.push(forecastMetrics(actual, pred, scales[k]));
-    errors.push(Array.from(actual, (a, j) => a - pred[j]));
-    actuals.push(Array.from(actual));
+    const params = method.fit(train, signal, deadline, like);
+    paths.push(method.forecast(params, train, plan.horizon));
     onFold?.(k + 1);
   });
-  return {
-    family: method.family,
-    metrics: averageMetrics(perFold),
-    perFold,
-    errors,
-    actuals,
-    scales,
-    fitSeconds: (Date.now() - started) / 1000,
-  };
+  return scorePaths(method.family, s, plan, paths, (Date.now() - started) / 1000);
 }
 
-/** Scores the average of two methods from their backtests (same folds): errors average too. */
-export function combineBacktests(
-  a: BacktestResult,
-  b: BacktestResult,
-): Omit<BacktestResult, 'family'> & { family: 'ensemble' } {
-  const errors = a.errors.map((fold, f) => fold.map((e, j) => (e + b.errors[f][j]) / 2));
-  const perFold = errors.map((fold, f) =>
-    forecastMetrics(
+/** Scores forecast paths (one per fold) against the series. */
+export function scorePaths(
+  family: ForecastChoice,
+  s: SeriesView,
+  plan: BacktestPlan,
+  paths: ForecastPath[],
+  fitSeconds: number,
+): BacktestResult {
+  const preds: number[][] = [];
+  const actuals: number[][] = [];
+  const scales: number[] = [];
+  const perFold: BacktestScores[] = [];
+  const withBands = paths.length > 0 && paths.every((p) => p.interval);
+  const bands = withBands
+    ? { lower80: [] as number[][], upper80: [] as number[][], lower95: [] as number[][], upper95: [] as number[][] }
+    : undefined;
+  plan.origins.forEach((o, k) => {
+    const h = plan.horizon;
+    const actual = Array.from({ length: h }, (_, j) => (s.missing?.[o + j] ? NaN : s.y[o + j]));
+    const pred = Array.from(paths[k].mean);
+    const scale = maseScale(s.y.subarray(0, o), s.m);
+    let band: Parameters<typeof scoreFold>[3];
+    if (bands) {
+      const b80 = paths[k].interval!(0.8);
+      const b95 = paths[k].interval!(0.95);
+      band = {
+        l80: Array.from(b80.lower),
+        u80: Array.from(b80.upper),
+        l95: Array.from(b95.lower),
+        u95: Array.from(b95.upper),
+      };
+      bands.lower80.push(band.l80);
+      bands.upper80.push(band.u80);
+      bands.lower95.push(band.l95);
+      bands.upper95.push(band.u95);
+    }
+    preds.push(pred);
+    actuals.push(actual);
+    scales.push(scale);
+    perFold.push(scoreFold(actual, pred, scale, band));
+  });
+  return { family, metrics: averageScores(perFold), perFold, preds, actuals, scales, bands, fitSeconds };
+}
+
+/** Scores the mean of several methods from their backtests (same folds): predictions and bands average. */
+export function combineBacktests(members: BacktestResult[], family: ForecastChoice = 'combination'): BacktestResult {
+  const k = members.length;
+  const avg = (get: (r: BacktestResult) => number[][]): number[][] =>
+    get(members[0]).map((fold, f) => fold.map((_, j) => members.reduce((s, r) => s + get(r)[f][j], 0) / k));
+  const preds = avg((r) => r.preds);
+  const withBands = members.every((r) => r.bands);
+  const bands = withBands
+    ? {
+        lower80: avg((r) => r.bands!.lower80),
+        upper80: avg((r) => r.bands!.upper80),
+        lower95: avg((r) => r.bands!.lower95),
+        upper95: avg((r) => r.bands!.upper95),
+      }
+    : undefined;
+  const a = members[0];
+  const perFold = preds.map((p, f) =>
+    scoreFold(
       a.actuals[f],
-      a.actuals[f].map((v, j) => v - fold[j]),
+      p,
       a.scales[f],
+      bands
+        ? { l80: bands.lower80[f], u80: bands.upper80[f], l95: bands.lower95[f], u95: bands.upper95[f] }
+        : undefined,
     ),
   );
   return {
-    family: 'ensemble',
-    metrics: averageMetrics(perFold),
+    family,
+    metrics: averageScores(perFold),
     perFold,
-    errors,
+    preds,
     actuals: a.actuals,
     scales: a.scales,
-    fitSeconds: a.fitSeconds + b.fitSeconds,
+    bands,
+    fitSeconds: members.reduce((s, r) => s + r.fitSeconds, 0),
   };
 }
 
@@ -120,7 +197,8 @@ export function combineBacktests(
  * smoothed over neighbouring steps (few folds) and made non-decreasing (uncertainty grows with the step).
  * Beyond the backtest horizon it grows with the square root of the step.
  */
-export function stepSigmas(errors: number[][], horizon: number): number[] {
+export function stepSigmas(r: BacktestResult, horizon: number): number[] {
+  const errors = r.actuals.map((fold, f) => fold.map((a, j) => a - r.preds[f][j]));
   const h = errors[0]?.length ?? 0;
   const raw: number[] = [];
   for (let j = 0; j < h; j++) {
@@ -130,6 +208,7 @@ export function stepSigmas(errors: number[][], horizon: number): number[] {
       const jj = j + d;
       if (jj < 0 || jj >= h) continue;
       for (const fold of errors) {
+        if (Number.isNaN(fold[jj])) continue;
         s += fold[jj] ** 2;
         c++;
       }

@@ -1,94 +1,195 @@
-import { checkBudget } from './budget';
 import { checkAborted } from '../analytics/task-result';
-import { etsForecast, filter, initialStates, type EtsSpec, type SeasonKind, type TrendKind } from './ets-core';
-import { logit, nelderMead, sigmoid } from './nelder-mead';
+import { checkBudget } from './budget';
+import { pathFromNormal } from './boxcox';
+import {
+  etsForecast,
+  etsSd,
+  filter,
+  initialStates,
+  type ErrorKind,
+  type EtsSpec,
+  type EtsStates,
+  type SeasonKind,
+  type TrendKind,
+} from './ets-core';
+import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseason';
+import { nelderMead, sigmoid } from './nelder-mead';
 import type { ForecastMethod, SeriesView } from './types';
 
 export interface EtsParams extends EtsSpec {
   family: 'ets';
-  /** Corrected AIC of the chosen variant on the fitting series. */
+  /** Corrected AIC of the chosen model on the fitting series. */
   aicc: number;
+  /** Variance of the one-step errors (relative errors for a multiplicative error). */
+  sigma2: number;
+  /** Optimised initial states and the series they belong to (first timestamp, length). */
+  init: { level: number; trend: number; season: number[] };
+  fittedFrom: { t0: number; n: number };
+  /** Seasons longer than ETS handles (or beyond the first), removed before fitting and added back. */
+  adjust: SeasonProfile | null;
 }
 
-/** Decodes the unconstrained vector into smoothing parameters inside the usual admissible box. */
-function decode(
-  x: number[],
-  trend: TrendKind,
-  season: SeasonKind,
-): { alpha: number; beta: number; gamma: number; phi: number } {
+/** Longest season ETS models (as forecast::ets); longer ones go to Fourier-based models. */
+export const MAX_ETS_PERIOD = 24;
+
+interface Layout {
+  error: ErrorKind;
+  trend: TrendKind;
+  season: SeasonKind;
+  m: number;
+}
+
+function smoothing(x: number[], l: Layout): { alpha: number; beta: number; gamma: number; phi: number } {
   let i = 0;
-  const alpha = 0.0001 + 0.9998 * sigmoid(x[i++]);
-  const beta = trend !== 'N' ? 0.0001 + 0.9998 * sigmoid(x[i++]) : 0;
-  const gamma = season !== 'N' ? (1 - alpha) * sigmoid(x[i++]) : 0;
-  const phi = trend === 'Ad' ? 0.8 + 0.18 * sigmoid(x[i++]) : 1;
+  const alpha = 1e-4 + (1 - 2e-4) * sigmoid(x[i++]);
+  const beta = l.trend !== 'N' ? alpha * (1e-4 + 0.9998 * sigmoid(x[i++])) : 0;
+  const gamma = l.season !== 'N' ? (1 - alpha) * (1e-4 + 0.9998 * sigmoid(x[i++])) : 0;
+  const phi = l.trend === 'Ad' ? 0.8 + 0.18 * sigmoid(x[i++]) : 1;
   return { alpha, beta, gamma, phi };
 }
 
-/** Fits one ETS variant by minimising the one-step SSE with Nelder-Mead. */
-export function fitVariant(y: Float64Array, m: number, trend: TrendKind, season: SeasonKind): EtsParams {
-  const init = initialStates(y, trend, season, m);
-  const x0 = [logit(0.3)];
-  if (trend !== 'N') x0.push(logit(0.1));
-  if (season !== 'N') x0.push(logit(0.1));
-  if (trend === 'Ad') x0.push(logit(0.55));
-  const sse = (x: number[]): number => {
-    const spec = { trend, season, m, ...decode(x, trend, season) };
-    return filter(spec, y, { level: init.level, trend: init.trend, season: init.season.slice() });
-  };
-  let best = nelderMead(sse, x0, { step: 1, maxIter: 150 * x0.length });
-  // One restart from the optimum escapes a collapsed simplex.
-  best = nelderMead(sse, best.x, { step: 0.5, maxIter: 100 * x0.length });
-  const n = y.length;
-  const k = x0.length + 1 + (trend !== 'N' ? 1 : 0) + (season !== 'N' ? m - 1 : 0);
-  const floor = 1e-12 * n * (1 + variance(y));
-  const aic = n * Math.log(Math.max(best.fx, floor) / n) + 2 * (k + 1);
-  const aicc = n - k - 2 > 0 ? aic + (2 * (k + 1) * (k + 2)) / (n - k - 2) : Infinity;
-  return { family: 'ets', trend, season, m, ...decode(best.x, trend, season), aicc };
+function smoothingCount(l: Layout): number {
+  return 1 + (l.trend !== 'N' ? 1 : 0) + (l.season !== 'N' ? 1 : 0) + (l.trend === 'Ad' ? 1 : 0);
 }
 
-function variance(y: Float64Array): number {
+/** Initial states from the heuristic start plus scaled offsets (seasonal states normalised). */
+function statesFrom(x: number[], offset: number, base: EtsStates, l: Layout, unit: number): EtsStates {
+  let i = offset;
+  const level = base.level + unit * (x[i++] ?? 0);
+  const trend = l.trend !== 'N' ? base.trend + 0.1 * unit * (x[i++] ?? 0) : 0;
+  const season = Float64Array.from(base.season);
+  if (l.season !== 'N' && l.m > 1) {
+    let sum = 0;
+    for (let j = 0; j < l.m - 1; j++) {
+      const dx = x[i++] ?? 0;
+      season[j] = l.season === 'A' ? base.season[j] + unit * dx : base.season[j] * Math.exp(0.2 * dx);
+      sum += season[j];
+    }
+    season[l.m - 1] = l.season === 'A' ? -sum : l.m - sum;
+  }
+  return { level, trend, season };
+}
+
+function stateCount(l: Layout): number {
+  return 1 + (l.trend !== 'N' ? 1 : 0) + (l.season !== 'N' && l.m > 1 ? l.m - 1 : 0);
+}
+
+function sdOf(y: Float64Array): number {
   let mean = 0;
-  for (const v of y) mean += v / y.length;
+  let c = 0;
+  for (const v of y) {
+    if (Number.isNaN(v)) continue;
+    mean += v;
+    c++;
+  }
+  mean /= Math.max(1, c);
   let s = 0;
-  for (const v of y) s += (v - mean) ** 2;
-  return s / y.length;
+  for (const v of y) if (!Number.isNaN(v)) s += (v - mean) ** 2;
+  return Math.sqrt(s / Math.max(1, c - 1)) || 1;
 }
 
-/** The variants worth trying on this series, simplest first (ties go to the simpler one). */
-export function etsVariants(y: Float64Array, m: number): Array<[TrendKind, SeasonKind]> {
-  const trends: TrendKind[] = ['N', 'A', 'Ad'];
-  const seasons: SeasonKind[] = m > 1 && y.length >= 2 * m + 2 ? ['N', 'A'] : ['N'];
-  if (seasons.length > 1 && y.every((v) => v > 0)) seasons.push('M');
-  const out: Array<[TrendKind, SeasonKind]> = [];
-  for (const s of seasons) for (const t of trends) out.push([t, s]);
+/**
+ * Fits one ETS model by maximum likelihood over the smoothing parameters and the initial states together
+ * (Nelder-Mead, as forecast::ets): first the smoothing parameters from a heuristic start, then all jointly.
+ */
+export function fitEts(s: SeriesView, l: Layout, deadline?: number): EtsParams | null {
+  const yObs = s.missing ? Float64Array.from(s.y, (v, i) => (s.missing![i] ? NaN : v)) : s.y;
+  const base = initialStates(s.y, l.trend, l.season, l.m);
+  const unit = 0.2 * sdOf(s.y);
+  const ns = smoothingCount(l);
+  const nx = ns + stateCount(l);
+  const objective = (x: number[]): number => {
+    const spec: EtsSpec = { ...l, ...smoothing(x, l) };
+    return filter(spec, yObs, statesFrom(x, ns, base, l, unit)).m2ll;
+  };
+  const x0 = [-1, -1.5, -2, 1].slice(0, ns);
+  if (l.trend === 'Ad') x0[ns - 1] = 1;
+  // Stage 1: smoothing parameters with the heuristic states. Stage 2: everything.
+  const stage1 = nelderMead((x) => objective([...x, ...new Array<number>(nx - ns).fill(0)]), x0, {
+    step: 1,
+    maxIter: 100 * ns,
+    deadline,
+  });
+  let x = [...stage1.x, ...new Array<number>(nx - ns).fill(0)];
+  let r = nelderMead(objective, x, { step: 0.5, maxIter: Math.min(4000, 250 * nx), deadline });
+  r = nelderMead(objective, r.x, { step: 0.2, maxIter: Math.min(2000, 120 * nx), deadline });
+  x = r.x;
+  if (!Number.isFinite(r.fx)) return null;
+  const spec: EtsSpec = { ...l, ...smoothing(x, l) };
+  const init = statesFrom(x, ns, base, l, unit);
+  const stats = filter(spec, yObs, { ...init, season: Float64Array.from(init.season) });
+  const k = nx + 1;
+  const aicc = stats.n - k - 1 > 0 ? stats.m2ll + 2 * k + (2 * k * (k + 1)) / (stats.n - k - 1) : Infinity;
+  return {
+    family: 'ets',
+    ...spec,
+    adjust: null,
+    aicc,
+    sigma2: stats.sse / Math.max(1, stats.n - nx),
+    init: { level: init.level, trend: init.trend, season: Array.from(init.season) },
+    fittedFrom: { t0: s.t[0], n: s.y.length },
+  };
+}
+
+/** The models worth trying (forecast::ets defaults: no multiplicative trend, no additive-error/multiplicative-season). */
+export function etsLayouts(s: SeriesView): Layout[] {
+  const positive = s.y.every((v) => v > 0);
+  const m = s.m;
+  const seasonal = m > 1 && m <= MAX_ETS_PERIOD && s.y.length >= 2 * m + 2;
+  const out: Layout[] = [];
+  for (const error of positive ? (['A', 'M'] as const) : (['A'] as const))
+    for (const trend of ['N', 'A', 'Ad'] as const)
+      for (const season of seasonal ? (['N', 'A', 'M'] as const) : (['N'] as const)) {
+        if (season === 'M' && (!positive || error === 'A')) continue;
+        const l = { error, trend, season, m: season === 'N' ? 1 : m };
+        if (s.y.length <= smoothingCount(l) + stateCount(l) + 4) continue;
+        out.push(l);
+      }
   return out;
 }
 
-/** Holt-Winters exponential smoothing: additive or multiplicative season, none/linear/damped trend, chosen by AICc. */
+/** Exponential smoothing (ETS): every error/trend/season combination by maximum likelihood, chosen by AICc. */
 export const ets: ForecastMethod<EtsParams> = {
   family: 'ets',
-  label: 'Exponential smoothing (Holt-Winters)',
-  fit(s: SeriesView, signal: AbortSignal, deadline?: number): EtsParams {
+  label: 'Exponential smoothing (ETS)',
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: EtsParams): EtsParams {
+    const keep = s.m > 1 && s.m <= MAX_ETS_PERIOD ? s.m : null;
+    const adjust = fitProfile(s, keep);
+    const view = { ...adjustView(s, adjust), m: keep ?? 1 };
+    const layouts = like
+      ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m }]
+      : etsLayouts(view);
     let best: EtsParams | null = null;
-    for (const [t, se] of etsVariants(s.y, s.m)) {
+    for (const l of layouts) {
       checkAborted(signal);
       checkBudget(deadline);
-      const p = fitVariant(s.y, s.m, t, se);
-      if (!best || p.aicc < best.aicc - 1e-9) best = p;
+      const p = fitEts(view, l, deadline);
+      if (p && (!best || p.aicc < best.aicc - 1e-9)) best = p;
     }
-    return best!;
+    if (!best) throw new Error('No exponential smoothing model could be fitted to this series.');
+    return { ...best, adjust };
   },
-  forecast(p, s, h) {
-    const st = initialStates(s.y, p.trend, p.season, p.m);
-    filter(p, s.y, st);
-    return etsForecast(p, st, s.y.length, h);
+  forecast(p, full, h) {
+    const s = adjustView(full, p.adjust);
+    // On the series it was fitted to (or that series extended) the optimised initial states apply;
+    // on other history the heuristic start is used with the fitted smoothing parameters (no refit).
+    const own = s.t[0] === p.fittedFrom.t0 && s.y.length >= p.fittedFrom.n;
+    const st: EtsStates = own
+      ? { level: p.init.level, trend: p.init.trend, season: Float64Array.from(p.init.season) }
+      : initialStates(s.y, p.trend, p.season, p.m);
+    const yObs = s.missing ? Float64Array.from(s.y, (v, i) => (s.missing![i] ? NaN : v)) : s.y;
+    filter(p, yObs, st);
+    const mean = etsForecast(p, st, s.y.length, h);
+    return addSeason(pathFromNormal(mean, etsSd(p, p.sigma2, mean), null), p.adjust, full, h);
   },
   describe: (p) => ({
-    model: `ETS(A,${p.trend},${p.season})`,
+    model: `ETS(${p.error},${p.trend},${p.season})`,
     alpha: round(p.alpha),
     ...(p.trend !== 'N' ? { beta: round(p.beta) } : {}),
     ...(p.season !== 'N' ? { gamma: round(p.gamma), season: p.m } : {}),
     ...(p.trend === 'Ad' ? { phi: round(p.phi) } : {}),
+    ...(p.adjust ? { 'seasons removed first': p.adjust.periods.join(' ') } : {}),
+    aicc: Math.round(p.aicc * 10) / 10,
   }),
 };
 

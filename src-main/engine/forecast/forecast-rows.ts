@@ -1,7 +1,9 @@
+import { normalQuantile } from './boxcox';
 import { formatDate, periodDate, type Frequency } from './frequency';
 import type { ForecastRow } from './model-json';
+import type { ForecastPath } from './types';
 
-/** Mean |y| over the last season (at least 12 points): the level interval widths are tied to. */
+/** Mean |y| over the last season (at least 12 points): the level backtest interval widths are tied to. */
 export function scaleOf(y: Float64Array, m: number): number {
   const k = Math.min(y.length, Math.max(m, 12));
   let s = 0;
@@ -17,24 +19,50 @@ export function sigmasFor(known: number[], horizon: number): number[] {
   return out;
 }
 
-/** Dated rows with a symmetric normal interval, clipped at zero for non-negative series. */
+export interface Bands {
+  lower80: Float64Array;
+  upper80: Float64Array;
+  lower95: Float64Array;
+  upper95: Float64Array;
+}
+
+/**
+ * 80% and 95% bands: the model's own intervals when it has them, else normal bands with the
+ * backtest error sigmas (per step) around the mean.
+ */
+export function bandsOf(path: ForecastPath, sigmas: number[], h: number): Bands {
+  if (path.interval) {
+    const b80 = path.interval(0.8);
+    const b95 = path.interval(0.95);
+    return { lower80: b80.lower, upper80: b80.upper, lower95: b95.lower, upper95: b95.upper };
+  }
+  const sd = sigmasFor(sigmas, h);
+  const around = (q: number, sign: number): Float64Array =>
+    Float64Array.from(path.mean, (v, j) => v + sign * q * (sd[j] ?? 0));
+  const q80 = normalQuantile(0.8);
+  const q95 = normalQuantile(0.95);
+  return { lower80: around(q80, -1), upper80: around(q80, 1), lower95: around(q95, -1), upper95: around(q95, 1) };
+}
+
+/** Dated rows, clipped at zero for non-negative series (the prediction always inside its bands). */
 export function buildRows(
-  pred: Float64Array,
-  sigmas: number[],
-  z: number,
+  mean: Float64Array,
+  b: Bands,
   freq: Frequency,
   lastT: number,
   nonNegative: boolean,
 ): ForecastRow[] {
+  const clip = (v: number): number => (nonNegative ? Math.max(0, v) : v);
   const rows: ForecastRow[] = [];
-  for (let j = 0; j < pred.length; j++) {
-    const clip = (v: number): number => (nonNegative ? Math.max(0, v) : v);
-    const p = clip(pred[j]);
+  for (let j = 0; j < mean.length; j++) {
+    const p = clip(mean[j]);
     rows.push({
       date: formatDate(freq, periodDate(freq, lastT, j + 1)),
       prediction: p,
-      lower: Math.min(p, clip(pred[j] - z * sigmas[j])),
-      upper: pred[j] + z * sigmas[j],
+      lower: Math.min(p, clip(b.lower95[j])),
+      upper: Math.max(p, b.upper95[j]),
+      lower80: Math.min(p, clip(b.lower80[j])),
+      upper80: Math.max(p, b.upper80[j]),
     });
   }
   return rows;

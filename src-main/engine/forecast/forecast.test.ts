@@ -72,9 +72,9 @@ describe('seasonality and models', () => {
 
   it('seasonal naive and ETS forecast a pure seasonal series exactly', () => {
     const expected = pure(144).slice(120);
-    const sn = seasonalNaive.forecast(seasonalNaive.fit(view, new AbortController().signal), view, 24);
+    const sn = seasonalNaive.forecast(seasonalNaive.fit(view, new AbortController().signal), view, 24).mean;
     const ep = ets.fit(view, new AbortController().signal);
-    const e = ets.forecast(ep, view, 24);
+    const e = ets.forecast(ep, view, 24).mean;
     for (let j = 0; j < 24; j++) {
       expect(sn[j]).toBeCloseTo(expected[j], 9);
       expect(e[j]).toBeCloseTo(expected[j], 6);
@@ -91,8 +91,8 @@ describe('seasonality and models', () => {
     );
     const train = { ...view, y: yy.subarray(0, 120), t: Float64Array.from(monthlyDates(120), (d) => Date.parse(d)) };
     const sig = new AbortController().signal;
-    const e = ets.forecast(ets.fit(train, sig), train, 24);
-    const sn = seasonalNaive.forecast(seasonalNaive.fit(train, sig), train, 24);
+    const e = ets.forecast(ets.fit(train, sig), train, 24).mean;
+    const sn = seasonalNaive.forecast(seasonalNaive.fit(train, sig), train, 24).mean;
     let eErr = 0;
     let snErr = 0;
     for (let j = 0; j < 24; j++) {
@@ -123,8 +123,10 @@ describe('runForecast', () => {
     const best = res.summary.leaderboard.find((x) => x.modelId === res.summary.bestModelId)!;
     expect(best.metrics.mase!).toBeLessThan(0.5);
     for (const row of res.details.forecast) {
-      expect(row.lower).toBeLessThanOrEqual(row.prediction);
-      expect(row.upper).toBeGreaterThan(row.prediction);
+      expect(row.lower).toBeLessThanOrEqual(row.lower80);
+      expect(row.lower80).toBeLessThanOrEqual(row.prediction);
+      expect(row.upper80).toBeGreaterThan(row.prediction);
+      expect(row.upper).toBeGreaterThanOrEqual(row.upper80);
     }
     const truth = Array.from({ length: 12 }, (_, j) => 50 + 0.5 * (n + j) + PATTERN[(n + j) % 12]);
     const mae = truth.reduce((a, v, j) => a + Math.abs(v - res.details.forecast[j].prediction), 0) / 12;
@@ -140,7 +142,7 @@ describe('runForecast', () => {
     const csv = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
       .trim()
       .split('\n');
-    expect(csv[0]).toBe('date,prediction,lower,upper');
+    expect(csv[0]).toBe('date,prediction,lower,upper,lower_80,upper_80');
     expect(csv).toHaveLength(13);
   });
 
@@ -179,7 +181,7 @@ describe('cancellation', () => {
   });
 });
 
-describe('ensemble of the two best methods', () => {
+describe('combination of ETS, ARIMA and Theta', () => {
   it('is scored on the same folds and forecasts the mean of its members', async () => {
     const { forecastWith } = await import('./methods');
     const dir = tempDir();
@@ -190,9 +192,10 @@ describe('ensemble of the two best methods', () => {
       { dataPath: path, date: 'date', target: 'sales', horizon: 6, artifactDir: dir },
       testContext().ctx,
     );
-    const ens = res.summary.leaderboard.find((x) => x.family === 'ensemble')!;
-    expect(ens.status).toBe('done');
-    expect(ens.metrics.mase).toBeGreaterThan(0);
+    const comb = res.summary.leaderboard.find((x) => x.family === 'combination')!;
+    expect(comb.status).toBe('done');
+    expect(comb.metrics.mase).toBeGreaterThan(0);
+    expect(comb.metrics.coverage_95).toBeGreaterThanOrEqual(0);
     const y = Float64Array.from(values);
     const view = {
       y,
@@ -202,9 +205,9 @@ describe('ensemble of the two best methods', () => {
     };
     const sig = new AbortController().signal;
     const members = [seasonalNaive.fit(view, sig), ets.fit(view, sig)];
-    const mean = forecastWith({ family: 'ensemble', members }, view, 6);
-    const a = seasonalNaive.forecast(members[0] as never, view, 6);
-    const b = ets.forecast(members[1] as never, view, 6);
+    const mean = forecastWith({ family: 'combination', members }, view, 6).mean;
+    const a = seasonalNaive.forecast(members[0] as never, view, 6).mean;
+    const b = ets.forecast(members[1] as never, view, 6).mean;
     mean.forEach((v, j) => expect(v).toBeCloseTo((a[j] + b[j]) / 2, 9));
   });
 });

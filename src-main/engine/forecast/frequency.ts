@@ -122,23 +122,32 @@ export function formatDate(f: Frequency, t: number): string {
   return iso.slice(0, 10);
 }
 
-/** Seasonal periods worth testing for this frequency, most natural first. */
+/** Length in milliseconds of one step of a fixed-length frequency (undefined for month-based ones). */
+export function stepMs(f: Frequency): number | undefined {
+  if (f.unit === 'ms') return f.step;
+  const base = FIXED_MS[f.unit];
+  return base === undefined ? undefined : base * f.step;
+}
+
+/**
+ * Seasonal periods worth testing for this frequency, in steps, shortest first: the hour, day, week and
+ * year cycles that are longer than two steps (half-hourly: 48, 336, 17532; daily: 7, 365.25; weekly:
+ * 52.18), 12 months, 4 quarters. Non-integer periods are real (a year is 365.25 days).
+ */
 export function candidatePeriods(f: Frequency): number[] {
-  if (f.step !== 1) return f.unit === 'month' && 12 % f.step === 0 ? [12 / f.step] : [];
-  switch (f.unit) {
-    case 'minute':
-      return [60];
-    case 'hour':
-      return [24, 168];
-    case 'day':
-      return [7];
-    case 'week':
-      return [52];
-    case 'month':
-      return [12];
-    case 'quarter':
-      return [4];
-    default:
-      return [];
+  if (isMonthBased(f)) {
+    const months = monthsPerStep(f);
+    return 12 % months === 0 && 12 / months >= 2 ? [12 / months] : [];
   }
+  const ms = stepMs(f)!;
+  const cycles = [HOUR, DAY, 7 * DAY, 365.25 * DAY];
+  const out: number[] = [];
+  for (const c of cycles) {
+    const p = c / ms;
+    if (p < 2 - 1e-9) continue;
+    // Sub-daily cycles only for sub-daily data (an hourly cycle in minute data, a daily one in hourly data).
+    if (c === HOUR && ms >= HOUR) continue;
+    out.push(Math.abs(p - Math.round(p)) < 1e-9 ? Math.round(p) : Math.round(p * 100) / 100);
+  }
+  return out;
 }

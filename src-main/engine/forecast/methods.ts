@@ -1,31 +1,89 @@
-import { arima } from './arima';
-import { ets } from './ets';
-import { gbmLags } from './gbm-lags';
-import type { FittedForecaster, SingleForecaster } from './model-json';
-import { seasonalNaive } from './seasonal-naive';
-import type { ForecastFamily, ForecastMethod, SeriesView } from './types';
+import { arima, dhr, type ArimaParams } from './arima';
+import { ets, type EtsParams } from './ets';
+import { gbmLags, type GbmLagsParams } from './gbm-lags';
+import type { FittedForecaster, MeanForecaster, SingleForecaster } from './model-json';
+import { seasonalNaive, type SeasonalNaiveParams } from './seasonal-naive';
+import { theta, type ThetaParams } from './theta';
+import type { ForecastFamily, ForecastMethod, ForecastPath, SeriesView } from './types';
+
+/** A method over the union of fitted parameter types (one dispatch point for every family). */
+export interface AnyMethod {
+  family: ForecastFamily;
+  label: string;
+  applies(s: SeriesView): boolean;
+  fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: SingleForecaster): SingleForecaster;
+  forecast(p: SingleForecaster, s: SeriesView, h: number): ForecastPath;
+  describe(p: SingleForecaster): Record<string, number | string | boolean>;
+}
+
+function wrap<P extends SingleForecaster>(m: ForecastMethod<P>, is: (p: SingleForecaster) => p is P): AnyMethod {
+  const own = (p: SingleForecaster): P => {
+    if (!is(p)) throw new Error(`Parameters of ${p.family} given to ${m.family}.`);
+    return p;
+  };
+  return {
+    family: m.family,
+    label: m.label,
+    applies: (s) => m.applies?.(s) ?? true,
+    fit: (s, signal, deadline, like) => m.fit(s, signal, deadline, like ? own(like) : undefined),
+    forecast: (p, s, h) => m.forecast(own(p), s, h),
+    describe: (p) => m.describe(own(p)),
+  };
+}
 
 /** All forecasting methods, cheapest first (a tight budget still gets the cheap ones). */
-export const FORECAST_METHODS: Array<ForecastMethod<SingleForecaster>> = [
-  seasonalNaive,
-  ets,
-  arima,
-  gbmLags,
-] as unknown as Array<ForecastMethod<SingleForecaster>>;
+export const FORECAST_METHODS: AnyMethod[] = [
+  wrap(seasonalNaive, (p): p is SeasonalNaiveParams => p.family === 'seasonal_naive'),
+  wrap(theta, (p): p is ThetaParams => p.family === 'theta'),
+  wrap(ets, (p): p is EtsParams => p.family === 'ets'),
+  wrap(arima, (p): p is ArimaParams => p.family === 'arima'),
+  wrap(dhr, (p): p is ArimaParams => p.family === 'dhr'),
+  wrap(gbmLags, (p): p is GbmLagsParams => p.family === 'gbm_lags'),
+];
 
-export function methodFor(family: ForecastFamily): ForecastMethod<SingleForecaster> {
+/** The members of the combination candidate (M4: combinations of simple statistical models win). */
+export const COMBINATION_MEMBERS: ForecastFamily[] = ['ets', 'arima', 'theta'];
+
+export function methodFor(family: ForecastFamily): AnyMethod {
   const m = FORECAST_METHODS.find((x) => x.family === family);
   if (!m) throw new Error(`Unknown forecasting method ${family}`);
   return m;
 }
 
+/** Mean of several paths; interval bounds averaged too (quantile averaging). */
+export function averagePaths(paths: ForecastPath[]): ForecastPath {
+  const h = paths[0].mean.length;
+  const avg = (get: (p: ForecastPath) => Float64Array): Float64Array => {
+    const out = new Float64Array(h);
+    for (const p of paths) {
+      const v = get(p);
+      for (let j = 0; j < h; j++) out[j] += v[j] / paths.length;
+    }
+    return out;
+  };
+  const withBands = paths.every((p) => p.interval);
+  return {
+    mean: avg((p) => p.mean),
+    ...(withBands
+      ? {
+          interval: (level: number) => {
+            const bands = paths.map((p) => p.interval!(level));
+            return {
+              lower: avg((p) => bands[paths.indexOf(p)].lower),
+              upper: avg((p) => bands[paths.indexOf(p)].upper),
+            };
+          },
+        }
+      : {}),
+  };
+}
+
 /** Forecast with fitted parameters from any history. */
-export function forecastWith(fitted: FittedForecaster, s: SeriesView, h: number): Float64Array {
-  if (fitted.family !== 'ensemble') return methodFor(fitted.family).forecast(fitted, s, h);
-  const out = new Float64Array(h);
-  for (const m of fitted.members) {
-    const f = forecastWith(m, s, h);
-    for (let j = 0; j < h; j++) out[j] += f[j] / fitted.members.length;
-  }
-  return out;
+export function forecastWith(fitted: FittedForecaster, s: SeriesView, h: number): ForecastPath {
+  if (isMean(fitted)) return averagePaths(fitted.members.map((m) => forecastWith(m, s, h)));
+  return methodFor(fitted.family).forecast(fitted, s, h);
+}
+
+export function isMean(p: FittedForecaster): p is MeanForecaster {
+  return p.family === 'combination' || p.family === 'ensemble';
 }

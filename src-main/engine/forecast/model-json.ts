@@ -1,34 +1,43 @@
+import type { ArimaParams } from './arima';
 import type { EtsParams } from './ets';
 import type { Frequency } from './frequency';
+import type { GbmLagsParams } from './gbm-lags';
 import type { ForecastMetrics } from './metrics';
 import type { SeasonalNaiveParams } from './seasonal-naive';
+import type { ThetaParams } from './theta';
 import type { ForecastChoice } from './types';
-import type { ArimaParams } from './arima';
-import type { GbmLagsParams } from './gbm-lags';
 
-export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | GbmLagsParams;
+export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | ThetaParams | GbmLagsParams;
 
-/** Mean of the members' forecasts (the two methods with the best backtest). */
-export interface EnsembleForecaster {
-  family: 'ensemble';
+/**
+ * Mean of the members' forecasts: ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or the two
+ * candidates with the best backtest (`ensemble`).
+ */
+export interface MeanForecaster {
+  family: 'combination' | 'ensemble';
   members: SingleForecaster[];
 }
 
-export type FittedForecaster = SingleForecaster | EnsembleForecaster;
+export type FittedForecaster = SingleForecaster | MeanForecaster;
+
+/** Backtest scores of one candidate: errors plus the measured coverage of its intervals. */
+export type BacktestScores = ForecastMetrics & { coverage80?: number; coverage95?: number };
 
 /**
  * forecast-model.json: everything needed to forecast again from new history without refitting:
  * how to read and regularise the history (columns, frequency, aggregation), the chosen method's
- * fitted parameters, and the interval widths per step.
+ * fitted parameters, and how its intervals are made.
  */
 export interface ForecastModelJson {
   kind: 'forecast';
-  version: 1;
+  version: 2;
   dateColumn: string;
   target: string;
   frequency: Frequency;
-  /** Seasonal period in steps (1 = none). */
+  /** Primary seasonal period in steps (1 = none). */
   seasonPeriod: number;
+  /** Every seasonal period found (steps, possibly non-integer), shortest first. */
+  seasonPeriods: number[];
   aggregation: 'sum' | 'mean';
   fill: 'zero' | 'interpolate';
   /** The history never went below zero, so forecasts and lower bounds are clipped at 0. */
@@ -39,15 +48,21 @@ export interface ForecastModelJson {
   lastDates: string[];
   trainedOn: { start: string; end: string; points: number };
   interval: {
-    /** Coverage of [lower, upper]. */
-    level: number;
-    z: number;
-    /** Forecast-error standard deviation at steps 1..k (from the rolling-origin backtest). */
+    /** 'model': the fitted model's own error distribution; 'backtest': normal with backtest error sigmas. */
+    source: 'model' | 'backtest';
+    levels: [0.8, 0.95];
+    /** Backtest: forecast-error standard deviation at steps 1..k. */
     sigmas: number[];
-    /** Mean |y| of the last season of the training history; sigmas scale with the new history's value. */
+    /** Backtest: mean |y| of the last season of the training history; sigmas scale with the new history's. */
     scaleRef: number;
   };
-  backtest: { horizon: number; folds: number; metrics: Partial<Record<ForecastChoice, ForecastMetrics>> };
+  backtest: {
+    horizon: number;
+    folds: number;
+    /** How the model was chosen: rolling-origin backtest, or information criteria when the history is too short. */
+    selection: 'backtest' | 'aicc';
+    metrics: Partial<Record<ForecastChoice, BacktestScores>>;
+  };
 }
 
 export interface ForecastRow {
@@ -55,4 +70,6 @@ export interface ForecastRow {
   prediction: number;
   lower: number;
   upper: number;
+  lower80: number;
+  upper80: number;
 }

@@ -1,3 +1,5 @@
+import { checkBudget } from './budget';
+
 /**
  * Nelder-Mead simplex minimiser (standard coefficients). Deterministic; used to fit smoothing
  * parameters (ETS) and ARMA coefficients (CSS) on an unconstrained scale.
@@ -5,7 +7,7 @@
 export function nelderMead(
   f: (x: number[]) => number,
   x0: number[],
-  opts: { step?: number; maxIter?: number; tol?: number } = {},
+  opts: { step?: number; maxIter?: number; tol?: number; deadline?: number } = {},
 ): { x: number[]; fx: number; iterations: number } {
   const dim = x0.length;
   const step = opts.step ?? 0.5;
@@ -24,6 +26,7 @@ export function nelderMead(
   let values = simplex.map(safe);
   let iter = 0;
   for (; iter < maxIter; iter++) {
+    checkBudget(opts.deadline);
     const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
     simplex = order.map((i) => simplex[i]);
     values = order.map((i) => values[i]);

@@ -1,18 +1,17 @@
 import { CodedError } from '@shared/errors';
-import type { LeaderboardRow } from '@shared/project';
-import { ProgressReporter, publishRow } from '../analytics/progress';
+import { ProgressReporter } from '../analytics/progress';
 import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { backtest, combineBacktests, planBacktest, stepSigmas, type BacktestResult } from './backtest';
+import { planBacktest, stepSigmas } from './backtest';
+import { runCandidates } from './candidates';
 import { forecastChart, forecastData } from './forecast-chart';
-import { buildRows, scaleOf, sigmasFor } from './forecast-rows';
+import { bandsOf, buildRows, scaleOf } from './forecast-rows';
 import { formatDate } from './frequency';
-import { FORECAST_METHODS, forecastWith } from './methods';
-import type { ForecastMetrics } from './metrics';
-import type { FittedForecaster, ForecastModelJson, ForecastRow, SingleForecaster } from './model-json';
-import { detectSeasonality } from './seasonality';
+import { forecastWith } from './methods';
+import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
+import { detectSeasonality, viewOf } from './seasonality';
 import { loadSeries } from './series';
-import type { ForecastChoice, SeriesView } from './types';
+import type { ForecastChoice } from './types';
 import { ARTIFACT_FILES } from '../artifacts/files';
 import { artifactPath, writeArtifact } from '../artifacts/store';
 
@@ -36,8 +35,10 @@ export interface ForecastInput {
 /** What the review panel and report show for a forecast. */
 export interface ForecastDetails {
   frequency: string;
+  /** Primary seasonal period (steps) and every period found. */
   seasonPeriod: number;
-  seasonalityTested: Array<{ period: number; acf: number }>;
+  seasonPeriods: number[];
+  seasonalityTested: Array<{ period: number; acf: number; strength: number; detected: boolean }>;
   points: number;
   start: string;
   end: string;
@@ -47,13 +48,17 @@ export interface ForecastDetails {
   gapsFilled: number;
   fill: 'zero' | 'interpolate';
   backtest: { horizon: number; folds: number };
+  /** How the model was chosen, in words when it was not a backtest. */
+  selection: { by: 'backtest' | 'aicc'; note?: string };
   bestMethod: ForecastChoice;
+  /** Backtest scores of the chosen model (MASE and the measured 80% / 95% interval coverage). */
+  bestScores?: BacktestScores;
+  /** Where the intervals come from: the model's error distribution or the backtest errors. */
+  intervalSource: 'model' | 'backtest';
   forecast: ForecastRow[];
   /** The last points of the history (at most 400) for the chart. */
   history: Array<{ date: string; value: number }>;
 }
-
-const Z95 = 1.959964;
 
 /**
  * Absolute deadline (epoch ms) for model fitting, or undefined without a budget. A small share of the
@@ -64,11 +69,11 @@ export function budgetDeadline(startedAt: number, budgetSeconds: number | undefi
   return startedAt + 1000 * (budgetSeconds - Math.min(0.05 * budgetSeconds, 1));
 }
 
-function metricsRecord(m: ForecastMetrics): LeaderboardRow['metrics'] {
-  return { mae: m.mae, rmse: m.rmse, smape: m.smape, mase: m.mase, ...(m.mape !== undefined ? { mape: m.mape } : {}) };
-}
-
-/** Fits every forecasting method, picks the best by rolling-origin MASE, forecasts `horizon` steps with 95% intervals. */
+/**
+ * Fits every forecasting method, picks the best by a rolling-origin backtest at the requested horizon
+ * (lowest mean MASE; by AICc and the ETS/ARIMA/Theta combination when the history is too short for one
+ * fold), and forecasts `horizon` steps with 80% and 95% intervals.
+ */
 export async function runForecast(input: ForecastInput, ctx: TaskContext): Promise<TaskResult<ForecastDetails>> {
   const { signal, emit } = ctx;
   const startedAt = Date.now();
@@ -82,126 +87,75 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   progress.report(0, 'Reading the series');
   const series = await loadSeries(input.dataPath, input.date, input.target);
   checkAborted(signal);
+  if (series.y.length < 8) {
+    throw new CodedError(
+      'dataset-empty',
+      `The series has ${series.y.length} periods: too short to forecast. Provide at least 8 dated values.`,
+    );
+  }
   const season = detectSeasonality(series.y, series.freq);
-  const view: SeriesView = { y: series.y, t: series.t, m: season.period, freq: series.freq };
+  const view = viewOf(series, season);
   const plan = planBacktest(series.y.length, input.horizon, view.m);
-  progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, season ${view.m}`);
+  const periodsText = season.periods.length > 0 ? season.periods.join(' and ') : 'none';
+  progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, seasons: ${periodsText}`);
 
-  const rows: LeaderboardRow[] = [];
-  const results = new Map<ForecastChoice, BacktestResult>();
-  const lastParams = new Map<ForecastChoice, FittedForecaster>();
-  const methods = FORECAST_METHODS;
   const deadline = budgetDeadline(startedAt, input.budgetSeconds);
-  for (let i = 0; i < methods.length; i++) {
-    const method = methods[i];
-    const row: LeaderboardRow = {
-      modelId: method.family,
-      family: method.family,
-      label: method.label,
-      params: {},
-      metrics: {},
-      fitSeconds: 0,
-      status: 'running',
+  const { rows, results, fitted: params } = runCandidates(view, plan, ctx, progress, deadline);
+  let bestFamily: ForecastChoice;
+  let selection: ForecastDetails['selection'];
+  if (results.size > 0) {
+    bestFamily = [...results.values()].reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a)).family;
+    selection = { by: 'backtest' };
+  } else {
+    bestFamily = params.has('combination') ? 'combination' : [...params.keys()].pop()!;
+    selection = {
+      by: 'aicc',
+      note:
+        `The history (${series.y.length} points) is too short to test a ${input.horizon}-step forecast on earlier data, ` +
+        `so each model was chosen by its AICc and the forecast ${bestFamily === 'combination' ? 'averages ETS, ARIMA and Theta' : `uses ${bestFamily}`}.`,
     };
-    // The first (cheapest) method always runs without a deadline so that a forecast exists.
-    const methodDeadline = results.size > 0 ? deadline : undefined;
-    if (methodDeadline !== undefined && Date.now() > methodDeadline) {
-      rows.push({ ...row, status: 'failed', error: 'Skipped: the time budget ran out before this method started.' });
-      continue;
-    }
-    checkAborted(signal);
-    rows.push(row);
-    emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: rows.slice(), metric: 'mase' } });
-    try {
-      const base = 0.05 + (0.85 * i) / methods.length;
-      const r = backtest(
-        method,
-        view,
-        plan,
-        signal,
-        (done) =>
-          progress.report(
-            base + (0.85 / methods.length) * (done / plan.origins.length),
-            `${method.label}: fold ${done} of ${plan.origins.length}`,
-            { modelId: method.family, family: method.family },
-          ),
-        methodDeadline,
-      );
-      const fitted = method.fit(view, signal, methodDeadline);
-      results.set(method.family, r);
-      lastParams.set(method.family, fitted);
-      Object.assign(row, {
-        status: 'done',
-        metrics: metricsRecord(r.metrics),
-        params: method.describe(fitted),
-        fitSeconds: r.fitSeconds,
-      });
-    } catch (err) {
-      if (err instanceof CodedError && err.code === 'cancelled') throw err;
-      Object.assign(row, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
-    }
-    publishRow(emit, rows, row, 'mase');
   }
-  if (results.size === 0) throw new CodedError('internal', 'No forecasting method could be fitted to this series.');
-  // Averaging the two best methods often beats either (forecast combination); it competes on the same folds.
-  const ranked = [...results.values()].sort((a, b) => a.metrics.mase - b.metrics.mase);
-  if (ranked.length >= 2) {
-    const [a, b] = ranked;
-    const combined = combineBacktests(a, b);
-    results.set('ensemble', combined);
-    lastParams.set('ensemble', {
-      family: 'ensemble',
-      members: [lastParams.get(a.family) as SingleForecaster, lastParams.get(b.family) as SingleForecaster],
-    });
-    const row: LeaderboardRow = {
-      modelId: 'ensemble',
-      family: 'ensemble',
-      label: `Average of ${a.family} and ${b.family}`,
-      params: { members: `${a.family} + ${b.family}` },
-      metrics: metricsRecord(combined.metrics),
-      fitSeconds: combined.fitSeconds,
-      status: 'done',
-    };
-    rows.push(row);
-    publishRow(emit, rows, row, 'mase');
-  }
-  const best = [...results.values()].reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a));
-  const fitted = lastParams.get(best.family)!;
+  const fitted = params.get(bestFamily)!;
+  const best = results.get(bestFamily);
 
   progress.report(0.92, 'Forecasting');
   const nonNegative = series.y.every((v) => v >= 0);
-  const sigmas = stepSigmas(best.errors, input.horizon);
-  const pred = forecastWith(fitted, view, input.horizon);
+  const path = forecastWith(fitted, view, input.horizon);
+  const sigmas = best ? stepSigmas(best, input.horizon) : [];
+  const intervalSource: 'model' | 'backtest' = path.interval || !best ? 'model' : 'backtest';
   const lastT = series.t[series.t.length - 1];
-  const forecast = buildRows(pred, sigmasFor(sigmas, input.horizon), Z95, series.freq, lastT, nonNegative);
+  const bands = bandsOf(path, sigmas, input.horizon);
+  const forecast = buildRows(path.mean, bands, series.freq, lastT, nonNegative);
 
   const fmt = (t: number): string => formatDate(series.freq, t);
   const model: ForecastModelJson = {
     kind: 'forecast',
-    version: 1,
+    version: 2,
     dateColumn: input.date,
     target: input.target,
     frequency: series.freq,
     seasonPeriod: view.m,
+    seasonPeriods: season.periods,
     aggregation: series.aggregation,
     fill: series.fill,
     nonNegative,
-    method: best.family,
+    method: bestFamily,
     fitted,
     lastDates: Array.from(series.t.subarray(Math.max(0, series.t.length - Math.max(view.m, 3))), fmt),
     trainedOn: { start: fmt(series.t[0]), end: fmt(lastT), points: series.y.length },
-    interval: { level: 0.95, z: Z95, sigmas, scaleRef: scaleOf(series.y, view.m) },
+    interval: { source: intervalSource, levels: [0.8, 0.95], sigmas, scaleRef: scaleOf(series.y, view.m) },
     backtest: {
       horizon: plan.horizon,
       folds: plan.origins.length,
+      selection: selection.by,
       metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
     },
   };
   const modelPath = writeArtifact(input.artifactDir, 'forecastModel', model);
   const csvPath = await writeCsv(
     artifactPath(input.artifactDir, 'forecast'),
-    ['date', 'prediction', 'lower', 'upper'],
-    forecast.map((r) => [r.date, r.prediction, r.lower, r.upper]),
+    ['date', 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'],
+    forecast.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]),
   );
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelPath } });
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: csvPath } });
@@ -211,6 +165,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const details: ForecastDetails = {
     frequency: series.freq.label,
     seasonPeriod: view.m,
+    seasonPeriods: season.periods,
     seasonalityTested: season.tested,
     points: series.y.length,
     start: model.trainedOn.start,
@@ -221,22 +176,30 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     gapsFilled: series.gapsFilled,
     fill: series.fill,
     backtest: { horizon: plan.horizon, folds: plan.origins.length },
-    bestMethod: best.family,
+    selection,
+    bestMethod: bestFamily,
+    ...(best ? { bestScores: best.metrics } : {}),
+    intervalSource,
     forecast,
     history,
   };
   const chartData = forecastData(series.t, series.y, forecast, series.freq);
-  progress.report(1, `Best: ${best.family} (MASE ${best.metrics.mase.toFixed(3)})`);
+  const score = best ? ` (backtest MASE ${best.metrics.mase.toFixed(3)})` : ' (chosen by AICc)';
+  progress.report(1, `Best: ${bestFamily}${score}`);
   return {
     summary: {
       task: 'forecast',
       metric: 'mase',
       leaderboard: rows,
-      bestModelId: best.family,
+      bestModelId: bestFamily,
       elapsedSeconds: progress.elapsedSeconds(),
       cancelled: false,
       artifactDir: input.artifactDir,
-      diagnostics: { forecast: chartData, backtestErrors: best.errors, sigmas },
+      diagnostics: {
+        forecast: chartData,
+        backtestErrors: best ? best.actuals.map((fold, f) => fold.map((a, j) => a - best.preds[f][j])) : [],
+        sigmas,
+      },
     },
     details,
     artifacts: [

@@ -1,48 +1,156 @@
 import { candidatePeriods, type Frequency } from './frequency';
+import type { SeriesView } from './types';
 
 /** Sample autocorrelation of x at `lag`. */
 export function acf(x: ArrayLike<number>, lag: number): number {
+  return acfUpTo(x, lag)[lag - 1] ?? 0;
+}
+
+/** Sample autocorrelations of x at lags 1..maxLag. */
+export function acfUpTo(x: ArrayLike<number>, maxLag: number): number[] {
   const n = x.length;
-  if (lag >= n) return 0;
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += x[i];
-  mean /= n;
+  for (let i = 0; i < n; i++) mean += x[i] / n;
   let den = 0;
   for (let i = 0; i < n; i++) den += (x[i] - mean) ** 2;
-  if (den === 0) return 0;
-  let num = 0;
-  for (let i = lag; i < n; i++) num += (x[i] - mean) * (x[i - lag] - mean);
-  return num / den;
+  const out: number[] = [];
+  for (let lag = 1; lag <= maxLag; lag++) {
+    if (lag >= n || den === 0) {
+      out.push(0);
+      continue;
+    }
+    let num = 0;
+    for (let i = lag; i < n; i++) num += (x[i] - mean) * (x[i - lag] - mean);
+    out.push(num / den);
+  }
+  return out;
 }
 
 export interface SeasonalityInfo {
-  /** Chosen seasonal period in steps (1 = no seasonality). */
+  /** Primary (shortest detected) seasonal period, rounded to whole steps (1 = no seasonality). */
   period: number;
-  /** ACF of the differenced series at each tested period. */
-  tested: Array<{ period: number; acf: number }>;
+  /** Every detected seasonal period, shortest first; may be non-integer (365.25 days, 52.18 weeks). */
+  periods: number[];
+  /** Each candidate period with its seasonal strength (0..1) and autocorrelation at that lag. */
+  tested: Array<{ period: number; acf: number; strength: number; detected: boolean }>;
+}
+
+/** Centred moving average of width round(p) (2×p for an even width); NaN where the window does not fit. */
+function movingAverage(y: ArrayLike<number>, p: number): Float64Array {
+  const n = y.length;
+  const w = Math.max(2, Math.round(p));
+  const out = new Float64Array(n).fill(NaN);
+  const cum = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + y[i];
+  const half = Math.floor(w / 2);
+  for (let i = half; i + half < n; i++) {
+    if (w % 2 === 1) out[i] = (cum[i + half + 1] - cum[i - half]) / w;
+    else out[i] = (cum[i + half] - cum[i - half] + 0.5 * (y[i - half] + y[i + half])) / w;
+  }
+  return out;
 }
 
 /**
- * Detects a seasonal period from the ACF of the first-differenced series (differencing removes trend,
- * which would otherwise dominate the ACF). A period needs two full cycles plus a bit and an ACF above
- * both 0.25 and the 95% white-noise band.
+ * Seasonal component of period p by phase averaging of the detrended series (phases rounded for
+ * non-integer periods), centred on zero. Returns the component at every index.
  */
-export function detectSeasonality(y: Float64Array, freq: Frequency): SeasonalityInfo {
+export function seasonalComponent(y: ArrayLike<number>, p: number): { season: Float64Array; detrended: Float64Array } {
   const n = y.length;
-  const d = new Float64Array(Math.max(0, n - 1));
-  for (let i = 1; i < n; i++) d[i - 1] = y[i] - y[i - 1];
-  const tested: SeasonalityInfo['tested'] = [];
-  let best = 1;
-  let bestAcf = -Infinity;
-  const band = 1.96 / Math.sqrt(Math.max(1, d.length));
-  for (const m of candidatePeriods(freq)) {
-    if (n < 2 * m + 4) continue;
-    const r = acf(d, m);
-    tested.push({ period: m, acf: r });
-    if (r > 0.25 && r > band && r > bestAcf) {
-      best = m;
-      bestAcf = r;
+  const trend = movingAverage(y, p);
+  const bins = Math.max(2, Math.round(p));
+  const sums = new Float64Array(bins);
+  const counts = new Float64Array(bins);
+  const detrended = new Float64Array(n).fill(NaN);
+  const phase = (i: number): number => Math.round(i - p * Math.floor(i / p)) % bins;
+  for (let i = 0; i < n; i++) {
+    if (Number.isNaN(trend[i])) continue;
+    detrended[i] = y[i] - trend[i];
+    sums[phase(i)] += detrended[i];
+    counts[phase(i)]++;
+  }
+  let mean = 0;
+  let used = 0;
+  for (let b = 0; b < bins; b++) {
+    if (counts[b] > 0) {
+      sums[b] /= counts[b];
+      mean += sums[b];
+      used++;
     }
   }
-  return { period: best, tested };
+  mean /= Math.max(1, used);
+  const season = Float64Array.from({ length: n }, (_, i) => (counts[phase(i)] > 0 ? sums[phase(i)] - mean : 0));
+  return { season, detrended };
+}
+
+/**
+ * Strength of seasonality (Wang, Smith & Hyndman 2006): 1 - Var(remainder) / Var(season + remainder)
+ * on the detrended series, 0 when the seasonal pattern explains nothing.
+ */
+export function strengthOf(season: Float64Array, detrended: Float64Array): number {
+  let sr = 0;
+  let r = 0;
+  let msr = 0;
+  let mr = 0;
+  let c = 0;
+  for (let i = 0; i < detrended.length; i++) {
+    if (Number.isNaN(detrended[i])) continue;
+    msr += detrended[i];
+    mr += detrended[i] - season[i];
+    c++;
+  }
+  msr /= c;
+  mr /= c;
+  for (let i = 0; i < detrended.length; i++) {
+    if (Number.isNaN(detrended[i])) continue;
+    sr += (detrended[i] - msr) ** 2;
+    r += (detrended[i] - season[i] - mr) ** 2;
+  }
+  return sr > 0 ? Math.max(0, 1 - r / sr) : 0;
+}
+
+/**
+ * Detects every seasonal period that matters. Candidates come from the calendar frequency (half-hourly:
+ * a day of 48 and a week of 336 steps; daily: 7 and 365.25; monthly: 12, ...). Shortest first, each one is
+ * measured on the series with the seasons already found removed: it counts when it has 2 full cycles, its
+ * seasonal strength is at least 0.3 and above what noise gives with that many cycles, and the
+ * autocorrelation of the detrended series at that lag is significant (the test of forecast::thetaf).
+ */
+/** The view the models see: the regular series with its seasons and missing-value marks. */
+export function viewOf(
+  series: { y: Float64Array; t: Float64Array; missing?: Uint8Array; freq: Frequency },
+  season: SeasonalityInfo,
+): SeriesView {
+  return {
+    y: series.y,
+    t: series.t,
+    m: season.period,
+    periods: season.periods,
+    missing: series.missing,
+    freq: series.freq,
+  };
+}
+
+export function detectSeasonality(y: Float64Array, freq: Frequency): SeasonalityInfo {
+  const n = y.length;
+  const tested: SeasonalityInfo['tested'] = [];
+  const periods: number[] = [];
+  let rest = Float64Array.from(y);
+  for (const p of candidatePeriods(freq)) {
+    if (n < 2 * p + 4) continue;
+    const { season, detrended } = seasonalComponent(rest, p);
+    const strength = strengthOf(season, detrended);
+    const valid = Float64Array.from(detrended.filter((v) => !Number.isNaN(v)));
+    const lag = Math.round(p);
+    const r = acfUpTo(valid, lag);
+    let s2 = 1;
+    for (let i = 0; i < lag - 1; i++) s2 += 2 * r[i] * r[i];
+    const band = 1.645 * Math.sqrt(s2 / valid.length);
+    const cycles = n / p;
+    const detected = strength >= Math.max(0.3, 1.5 / cycles) && r[lag - 1] > band;
+    tested.push({ period: p, acf: r[lag - 1], strength, detected });
+    if (!detected) continue;
+    periods.push(p);
+    rest = Float64Array.from(rest, (v, i) => v - season[i]);
+  }
+  return { period: periods.length > 0 ? Math.round(periods[0]) : 1, periods, tested };
 }

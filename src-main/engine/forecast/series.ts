@@ -24,6 +24,8 @@ export interface RegularSeries {
   gapsFilled: number;
   /** How gaps were filled: with 0 (summed transactions) or by linear interpolation. */
   fill: 'zero' | 'interpolate';
+  /** 1 where a period had no row and was interpolated (models with a likelihood skip these). */
+  missing?: Uint8Array;
 }
 
 /** Largest grid we build: beyond this the data should be aggregated to a coarser frequency first. */
@@ -116,10 +118,22 @@ export function regularise(
   const y = new Float64Array(n);
   for (let k = 0; k < n; k++) y[k] = count[k] === 0 ? NaN : aggregation === 'sum' ? sum[k] : sum[k] / count[k];
   if (fill === 'zero') for (let k = 0; k < n; k++) if (Number.isNaN(y[k])) y[k] = 0;
+  let missing: Uint8Array | undefined;
+  if (fill === 'interpolate' && filled > 0) missing = Uint8Array.from(count, (c) => (c === 0 ? 1 : 0));
   if (fill === 'interpolate') interpolate(y);
   const t = new Float64Array(n);
   for (let k = 0; k < n; k++) t[k] = periodDate(freq, origin, k);
-  return { t, y, freq, aggregation, rowsRead: ts.length, duplicatePeriods: dupPeriods, gapsFilled: filled, fill };
+  return {
+    t,
+    y,
+    freq,
+    aggregation,
+    rowsRead: ts.length,
+    duplicatePeriods: dupPeriods,
+    gapsFilled: filled,
+    fill,
+    ...(missing ? { missing } : {}),
+  };
 }
 
 /** Linear interpolation of NaN runs between known values (ends never NaN: the grid starts and ends on data). */

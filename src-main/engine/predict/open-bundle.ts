@@ -12,6 +12,7 @@ import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
 import { parseModelJson } from '../pipeline/model-json';
 import type { BundleModelJson } from '../artifacts/model-json';
+import { BUNDLE_FILES } from '../artifacts/files';
 
 export interface BundleLimits {
   maxZipBytes: number;
@@ -115,15 +116,20 @@ export async function openBundle(
     await pipeline(entry.nodeStream('nodebuffer'), counter, createWriteStream(target));
   }
   const names = plan.filter((p) => !p.entry.dir).map((p) => p.name);
-  const jsonName = names.includes('model.json') ? 'model.json' : names.find((n) => /^[^/]+\/model\.json$/.test(n));
+  const jsonName = names.includes(BUNDLE_FILES.modelJson)
+    ? BUNDLE_FILES.modelJson
+    : names.find((n) => /^[^/]+\/model\.json$/.test(n));
   if (!jsonName)
     throw new CodedError(
       'invalid-input',
       `'${zipPath}' has no model.json. Pick a bundle exported by the app (automl run --out bundle.zip).`,
     );
   const dir = dirname(join(resolve(destDir), jsonName));
-  const onnxPath = join(dir, 'model.onnx');
-  const modelJson = parseModelJson(await readFile(join(dir, 'model.json'), 'utf8'), `model.json in '${zipPath}'`);
+  const onnxPath = join(dir, BUNDLE_FILES.onnx);
+  const modelJson = parseModelJson(
+    await readFile(join(dir, BUNDLE_FILES.modelJson), 'utf8'),
+    `model.json in '${zipPath}'`,
+  );
   try {
     await stat(onnxPath);
   } catch {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
@@ -43,7 +43,14 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
   await mkdir(dirname(zipPath), { recursive: true });
   const tmp = `${zipPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, bytes);
+    // Flushed to disk before the rename: a crash right after never leaves a torn zip under the final name.
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, zipPath);
   } catch (err) {
     await rm(tmp, { force: true });

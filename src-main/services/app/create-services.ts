@@ -11,6 +11,7 @@ import { ProjectStore } from '../store/project-store';
 import type { Handlers } from '../ipc/dispatch';
 import type { HostDialogs } from './host-dialogs';
 import { SettingsStore } from './settings-store';
+import { llmConfigFrom } from '../../engine/intent/llm/local-llm';
 import { safeFileName, Uploads, type UploadLimits } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
 import { FileGrants } from '../files/file-grants';
@@ -40,9 +41,10 @@ export function createServices(options: ServicesOptions) {
   const emit = (event: AppEvent) => options.emit(withoutStacks(event));
   const store = new ProjectStore(dataDir);
   const kaggle = new KaggleAccess(dataDir);
-  const conductor = new Conductor({ store, jobs, emit, dataDir, appVersion: options.appVersion, kaggle });
-  const registry = new ModelRegistry(dataDir);
   const settings = new SettingsStore(dataDir);
+  const llm = async () => llmConfigFrom(await settings.get(), process.env);
+  const conductor = new Conductor({ store, jobs, emit, dataDir, appVersion: options.appVersion, kaggle, llm });
+  const registry = new ModelRegistry(dataDir);
   const files = new FileGrants(dataDir);
   const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
 

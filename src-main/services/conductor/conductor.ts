@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { LlmConfig } from '../../engine/intent/llm/local-llm';
 import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
@@ -24,6 +25,8 @@ export interface ConductorDeps {
   appVersion: string;
   /** Kaggle credentials for `kaggle` data sources (absent: Kaggle sources are refused with a clear message). */
   kaggle?: { credentials(): { creds: { username: string; key: string } } | null };
+  /** The local language model that helps read goals, when one is set (Settings or AUTOML_LLM_URL); off by default. */
+  llm?: () => Promise<LlmConfig | null>;
 }
 
 /**
@@ -303,6 +306,7 @@ export class Conductor {
       appVersion: this.deps.appVersion,
       pendingSource: this.pendingSources.get(state.id),
       exportPath: this.exportPaths.get(state.id),
+      llm: this.deps.llm,
     };
   }
 

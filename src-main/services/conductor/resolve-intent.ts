@@ -3,6 +3,8 @@ import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
 import { CodedError } from '@shared/errors';
 import type { Task } from '@shared/tasks';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
+import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/intent/llm/local-llm';
+import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
 
 const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
 
@@ -14,14 +16,14 @@ export function resolveIntent(
   goal: string,
   choices: StageEdits | undefined,
   data: { dataset?: DatasetInfo; profile?: DataProfile },
+  llm?: LlmOutcome,
 ): Intent {
   if (data.dataset) assertChoicesMatchColumns(choices, data.dataset);
-  let context: GoalContext | undefined;
-  if (data.profile) context = goalContextFromProfile(data.profile);
-  else if (data.dataset)
-    context = { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
-
-  const intent: Intent = { ...parseGoal(goal ?? '', context) };
+  const context = goalContextOf(data);
+  const rules = parseGoal(goal ?? '', context);
+  // A local model's reading is used only when it names existing columns that fit; otherwise a note says why not.
+  const intent: Intent =
+    llm && context && data.dataset?.format !== 'images' ? mergeLlmReading(rules, llm, context) : { ...rules };
   if (data.dataset?.format === 'images') {
     // A folder of class folders settles the question whatever the sentence said.
     const classes = data.dataset.imageClasses?.map((c) => c.name) ?? [];
@@ -92,6 +94,28 @@ export function describeIntent(intent: Intent): string {
     case 'image':
       return 'Classify images into the folder names.';
   }
+}
+
+/** What the goal parser may know of the data so far: the full profile, the column names, or nothing. */
+export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfile }): GoalContext | undefined {
+  if (data.profile && data.dataset?.format !== 'images' && data.profile.columns.length)
+    return goalContextFromProfile(data.profile);
+  if (data.dataset && data.dataset.format !== 'images')
+    return { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
+  return undefined;
+}
+
+/** The local model's reading of the goal when one is set and the columns are known; undefined otherwise. */
+export async function askLlmIfSet(
+  goal: string,
+  data: { dataset?: DatasetInfo; profile?: DataProfile },
+  llm: (() => Promise<LlmConfig | null>) | undefined,
+  signal?: AbortSignal,
+): Promise<LlmOutcome | undefined> {
+  const context = goalContextOf(data);
+  if (!llm || !context || !goal.trim()) return undefined;
+  const config = await llm();
+  return config ? askLocalLlm(goal, context, config, signal) : undefined;
 }
 
 /** A column named at a gate or on the command line must exist; the message lists the ones that do. */

@@ -12,7 +12,8 @@ import type {
   TrainerJobs,
 } from '../../workers/trainer-methods';
 import type { ExportContents } from '@shared/channels';
-import { resolveIntent } from './resolve-intent';
+import { askLlmIfSet, resolveIntent } from './resolve-intent';
+import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 
 /** What data:attach handed to DATA_SOURCE: a local path, or a Kaggle dataset to download first. */
@@ -34,6 +35,8 @@ export interface RunContext {
   pendingSource?: PendingSource;
   /** Where EXPORT writes the zip, and which optional parts go in. */
   exportPath?: { path: string; include?: ExportContents };
+  /** The local language model that helps read goals, when one is set. */
+  llm?: () => Promise<LlmConfig | null>;
 }
 
 /** `await`: stop at waiting_confirmation; `complete`: done, move on. */
@@ -71,7 +74,8 @@ const dataSource: StageRunner = async (ctx) => {
   const dataset = require(state.dataset, 'The data');
   ctx.emit({ type: 'DATASET_SAMPLE_READY', payload: { dataset } });
   // Column names alone already sharpen the reading of the goal.
-  state.intent = resolveIntent(state.goal, state.choices, { dataset });
+  const llm = await askLlmIfSet(state.goal, { dataset }, ctx.llm, ctx.signal);
+  state.intent = resolveIntent(state.goal, state.choices, { dataset }, llm);
   ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
   return 'await';
 };
@@ -98,13 +102,15 @@ function imageProfile(dataset: DatasetInfo): DataProfile {
 const profileData: StageRunner = async (ctx) => {
   const { state } = ctx;
   const dataset = require(state.dataset, 'The data');
+  let llm: LlmOutcome | undefined;
   if (dataset.format === 'images') {
     state.profile = imageProfile(dataset);
   } else {
     const target = state.intent?.target ?? null;
     const input: ProfileJobInput = { dataPath: dataset.path, target };
     state.profile = await ctx.jobs.request('profile', input, { signal: ctx.signal, onEvent: ctx.emit });
-    const intent = resolveIntent(state.goal, state.choices, state);
+    llm = await askLlmIfSet(state.goal, state, ctx.llm, ctx.signal);
+    const intent = resolveIntent(state.goal, state.choices, state, llm);
     if (intent.target && intent.target !== target) {
       // The full profile named a different target: profile again so the target distribution is the right one.
       state.profile = await ctx.jobs.request(
@@ -114,7 +120,7 @@ const profileData: StageRunner = async (ctx) => {
       );
     }
   }
-  state.intent = resolveIntent(state.goal, state.choices, state);
+  state.intent = resolveIntent(state.goal, state.choices, state, llm);
   ctx.emit({ type: 'PROMPT_PARSED', payload: { intent: state.intent } });
   return 'await';
 };

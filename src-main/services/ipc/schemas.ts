@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl } from '../../engine/intent/llm/local-llm';
 import { UPLOAD_CHUNK_BYTES, type Channel } from '@shared/channels';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
@@ -104,6 +105,19 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
   'settings:get': empty,
   'settings:set': z
-    .object({ theme: z.enum(['light', 'dark', 'system']).optional(), lastProjectId: z.string().max(100).optional() })
+    .object({
+      theme: z.enum(['light', 'dark', 'system']).optional(),
+      lastProjectId: z.string().max(100).optional(),
+      llm: z
+        .object({
+          url: z
+            .string()
+            .max(300)
+            .refine((u) => u === '' || isLoopbackUrl(u), 'The language model must run on this computer (localhost).'),
+          model: z.string().max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    })
     .strict(),
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -186,5 +186,34 @@ describe('ModelRegistry', () => {
     expect(saved.map((s) => s.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const model = (await reg.show('race')).details;
     expect(model.map((d) => tabularModelJson(d.modelJson).version)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('a prepared version is invisible until committed, and an aborted or abandoned one leaves nothing', async () => {
+    const dataDir = fresh();
+    const reg = new ModelRegistry(dataDir);
+    const ps = fixturePipelines(train, 'regression');
+    const args = { modelId: 'house', onnx: pipelineToOnnx(ps.ridge), modelJson: modelJsonOf(ps.ridge, 'ridge', 1) };
+    const first = await reg.prepare(args);
+    const second = await reg.prepare(args);
+    expect([first.version, second.version]).toEqual([1, 2]);
+    expect(await reg.list()).toEqual([]);
+    expect(await codeOf(reg.resolve('house'))).toBe('model-not-found');
+    await second.commit();
+    await first.abort();
+    const listed = await reg.list();
+    expect(listed.map((m) => [m.modelId, m.versions.map((v) => v.version), m.activeVersion])).toEqual([
+      ['house', [2], 2],
+    ]);
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', 'active.json']);
+
+    // A process killed half-way through an export leaves a claim; the next save sweeps it.
+    const dead = join(dataDir, 'models', 'house', '.claim-3');
+    mkdirSync(dead);
+    writeFileSync(join(dead, '.owner'), JSON.stringify({ pid: 2 ** 22 + 4321 }));
+    writeFileSync(join(dead, 'model.onnx'), 'half');
+    const third = await reg.save(args);
+    expect(third.version).toBe(3);
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', '3', 'active.json']);
+    expect(readdirSync(third.dir).sort()).toEqual(['model.json', 'model.onnx', 'summary.json']);
   });
 });

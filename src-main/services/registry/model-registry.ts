@@ -3,11 +3,10 @@
  *   <dataDir>/models/<model-id>/<version>/model.onnx, model.json (+ extra files such as report.html)
  *   <dataDir>/models/<model-id>/active.json   { "version": n }   which version `resolve` and predict use
  * Saving a model id that exists adds a version and makes it active; activate() promotes or rolls back.
- * A version folder is staged under a hidden name and renamed into place, so readers never see half a version
- * and two concurrent saves cannot claim the same number.
+ * A version is written (and fsynced) under a claimed hidden name `.claim-<n>` and renamed into place, so readers
+ * never see half a version, two concurrent saves cannot claim the same number, and a crash leaves no version.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { RegistryModel } from '@shared/channels';
@@ -15,6 +14,8 @@ import { isTask } from '@shared/tasks';
 import { parseModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
 import type { BundleModelJson, SavedModelJson } from '../../engine/artifacts/model-json';
 import { writeFileAtomic } from '../store/atomic-write';
+import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } from './version-claim';
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 
 /** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
 export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -32,6 +33,27 @@ export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
   maxVersionsPerModel: 50,
   maxVersionBytes: 512 * 1024 ** 2,
 };
+
+export interface SaveArgs {
+  modelId?: string;
+  onnx: Uint8Array;
+  modelJson: SavedModelJson;
+  extraFiles?: Record<string, Uint8Array | string>;
+}
+
+export interface SavedVersion {
+  modelId: string;
+  version: number;
+  dir: string;
+}
+
+/** A version written but not yet published (see ModelRegistry.prepare). */
+export interface PendingVersion {
+  modelId: string;
+  version: number;
+  commit(): Promise<SavedVersion>;
+  abort(): Promise<void>;
+}
 
 /** Checks a model id so no path can escape the models folder. */
 export function assertModelId(modelId: string): string {
@@ -154,7 +176,7 @@ export class ModelRegistry {
     const dir = join(this.modelDir(modelId), String(assertVersion(version)));
     let text: string;
     try {
-      text = await readFile(join(dir, 'model.json'), 'utf8');
+      text = await readFile(join(dir, BUNDLE_FILES.modelJson), 'utf8');
     } catch {
       const have = await this.versionsOf(modelId);
       throw new CodedError(
@@ -169,17 +191,27 @@ export class ModelRegistry {
   }
 
   /** Stores a new version (1 for a new id) and makes it the active one. */
-  async save(args: {
-    modelId?: string;
-    onnx: Uint8Array;
-    modelJson: SavedModelJson;
-    extraFiles?: Record<string, Uint8Array | string>;
-  }): Promise<{ modelId: string; version: number; dir: string }> {
+  async save(args: SaveArgs): Promise<SavedVersion> {
+    return (await this.prepare(args)).commit();
+  }
+
+  /**
+   * Writes a new version under a claimed number without publishing it: nothing lists, resolves or predicts
+   * with it until `commit()` (which renames it into place and makes it active). `abort()` removes it, and a
+   * claim left by a process that died is swept by the next save. Export calls commit only once its bundle
+   * is complete, so an interrupted export never adds a version.
+   */
+  async prepare(args: SaveArgs): Promise<PendingVersion> {
     const named = args.modelJson.modelId ?? args.modelJson.task;
     const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(named) ? named : slugId(named)));
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
-      if (!EXTRA_FILE.test(name) || name === 'model.onnx' || name === 'model.json' || name === SUMMARY_FILE) {
+      if (
+        !EXTRA_FILE.test(name) ||
+        name === BUNDLE_FILES.onnx ||
+        name === BUNDLE_FILES.modelJson ||
+        name === SUMMARY_FILE
+      ) {
         throw new CodedError(
           'invalid-input',
           `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`,
@@ -210,36 +242,42 @@ export class ModelRegistry {
       );
     }
     const modelDir = this.modelDir(modelId);
-    const staging = join(modelDir, `.staging-${randomBytes(6).toString('hex')}`);
-    await mkdir(staging, { recursive: true });
+    await mkdir(modelDir, { recursive: true });
+    await sweepDeadClaims(modelDir);
+    const { version, claim } = await claimVersion(modelDir, existing);
     try {
-      let version = (existing[existing.length - 1] ?? 0) + 1;
       const createdAt =
         typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
-      const write = async (v: number): Promise<void> => {
-        const mj: SavedModelJson = { ...args.modelJson, createdAt, modelId, version: v };
-        await writeFile(join(staging, 'model.json'), JSON.stringify(mj, null, 2));
-        await writeFile(join(staging, SUMMARY_FILE), JSON.stringify(versionSummary(mj, v)));
-      };
-      await writeFile(join(staging, 'model.onnx'), args.onnx);
-      for (const [name, data] of extras) await writeFile(join(staging, name), data);
-      // Claim the next free number by renaming; a concurrent save that got there first makes the rename fail.
-      for (let attempt = 0; ; attempt++) {
-        await write(version);
-        try {
-          await rename(staging, join(modelDir, String(version)));
-          break;
-        } catch (err) {
-          const code = (err as NodeJS.ErrnoException).code;
-          if (attempt > 20 || !['ENOTEMPTY', 'EEXIST', 'EPERM', 'EACCES'].includes(code ?? '')) throw err;
-          version++;
-        }
-      }
-      await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
-      return { modelId, version, dir: join(modelDir, String(version)) };
-    } finally {
-      await rm(staging, { recursive: true, force: true });
+      const mj: SavedModelJson = { ...args.modelJson, createdAt, modelId, version };
+      await writeDurably(join(claim, BUNDLE_FILES.onnx), args.onnx);
+      for (const [name, data] of extras) await writeDurably(join(claim, name), data);
+      await writeDurably(join(claim, BUNDLE_FILES.modelJson), JSON.stringify(mj, null, 2));
+      await writeDurably(join(claim, SUMMARY_FILE), JSON.stringify(versionSummary(mj, version)));
+    } catch (err) {
+      await rm(claim, { recursive: true, force: true });
+      throw err;
     }
+    const dir = join(modelDir, String(version));
+    let settled = false;
+    return {
+      modelId,
+      version,
+      commit: async () => {
+        if (settled) throw new CodedError('internal', 'This model version was already saved or dropped.');
+        settled = true;
+        await rm(join(claim, CLAIM_OWNER), { force: true });
+        await syncDir(claim);
+        await rename(claim, dir);
+        await syncDir(modelDir);
+        await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
+        return { modelId, version, dir };
+      },
+      abort: async () => {
+        if (settled) return;
+        settled = true;
+        await rm(claim, { recursive: true, force: true });
+      },
+    };
   }
 
   /** Every model with its versions (oldest first), most recently created model first. */
@@ -311,7 +349,7 @@ export class ModelRegistry {
       );
     const v = version ?? (await this.activeVersion(modelId, versions));
     const info = await this.readVersion(modelId, v);
-    const onnxPath = join(info.dir, 'model.onnx');
+    const onnxPath = join(info.dir, BUNDLE_FILES.onnx);
     await stat(onnxPath).catch(() => {
       throw new CodedError(
         'model-not-found',

@@ -19,7 +19,8 @@ import {
   readTaskResult,
   requireArtifact,
 } from '../../engine/artifacts/store';
-import { ModelRegistry } from '../../services/registry/model-registry';
+import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -39,8 +40,31 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   return t?.leaderboard.find((r) => r.modelId === id);
 }
 
-/** EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. */
+/**
+ * EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. The registry version is
+ * prepared first (its number goes into the bundle's model.json) and published only once the zip is complete,
+ * so an export that fails, is cancelled or is killed adds no version.
+ */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  const held: { pending?: PendingVersion } = {};
+  try {
+    const info = await buildExport(input, ctx, (p) => (held.pending = p));
+    await held.pending?.commit();
+    return info;
+  } catch (err) {
+    await held.pending?.abort();
+    throw err;
+  } finally {
+    // The bundle holds the data copy; the staged one (up to 50 MB) is not kept beside the report.
+    await rm(join(input.artifactDir, 'export', 'data.csv'), { force: true });
+  }
+}
+
+async function buildExport(
+  input: ExportJobInput,
+  ctx: Ctx,
+  onPending: (pending: PendingVersion) => void,
+): Promise<ExportInfo> {
   const { state, artifactDir, zipPath, dataDir } = input;
   const intent = state.intent;
   const training = state.training;
@@ -76,7 +100,8 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
       featureImportance: training.featureImportance,
       modelId,
     });
-    const saved = await registry.save({ modelId, onnx, modelJson });
+    const saved = await registry.prepare({ modelId, onnx, modelJson });
+    onPending(saved);
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...modelJson, modelId, version };
@@ -84,11 +109,12 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
   } else if (intent.task === 'image') {
     const onnxPath = artifactPath(artifactDir, 'onnx');
     const imageJson = await requireArtifact(artifactDir, 'imageModel');
-    const saved = await registry.save({
+    const saved = await registry.prepare({
       modelId,
       onnx: new Uint8Array(await readFile(onnxPath)),
       modelJson: imageJson,
     });
+    onPending(saved);
     modelId = saved.modelId;
     version = saved.version;
     modelJson = { ...imageJson, modelId, version };
@@ -119,7 +145,9 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
   }
 
+  const forecastResult = intent.task === 'forecast' ? await readTaskResult(artifactDir, 'forecast') : null;
   const taskResult = await readArtifact(artifactDir, 'taskResult');
+  const forecastDetails = forecastResult?.details ?? null;
   const report = buildReport({
     projectName: state.name,
     goal: state.goal,
@@ -138,6 +166,9 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     createdAt: new Date(),
     charts: taskResult?.charts,
     chosenModelId: state.chosenModelId ?? null,
+    ...(forecastDetails?.seasonPeriods
+      ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+      : {}),
   });
   const reportPath = join(stagingDir, BUNDLE_FILES.report);
   await writeFile(reportPath, report);

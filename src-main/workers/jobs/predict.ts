@@ -69,8 +69,9 @@ async function predictWith(
     const fitted = json['forecast-model'] ?? (await requireArtifact(model.dir, 'forecastModel'));
     const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
     const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
-    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper]);
-    return { outputPath: out, ...(await writeTable(out, [fitted.dateColumn, 'prediction', 'lower', 'upper'], table)) };
+    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
+    const columns = [fitted.dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);

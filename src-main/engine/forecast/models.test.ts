@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { fitArimaOrder, ols } from './arima-model';
+import { boxCox, guerreroLambda, invBoxCox, invBoxCoxMean } from './boxcox';
+import { ets, fitEts } from './ets';
+import { fourierColumns } from './fourier';
+import { makeFrequency } from './frequency';
+import { concentratedLikelihood } from './kalman';
+import { detectSeasonality } from './seasonality';
+import { theta } from './theta';
+import { rng } from './test-helpers';
+import type { SeriesView } from './types';
+
+const sig = new AbortController().signal;
+// Nile flow 1871-1950 (R datasets::Nile[1:80]); expected values below come from R forecast 8.20.
+const NILE = [
+  1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370, 1140, 995, 935, 1110, 994, 1020, 960, 1180, 799, 958, 1140, 1100,
+  1210, 1150, 1250, 1260, 1220, 1030, 1100, 774, 840, 874, 694, 940, 833, 701, 916, 692, 1020, 1050, 969, 831, 726, 456,
+  824, 702, 1120, 1100, 832, 764, 821, 768, 845, 864, 862, 698, 845, 744, 796, 1040, 759, 781, 865, 845, 944, 984, 897,
+  822, 1010, 771, 676, 649, 846, 812, 742, 801, 1040, 860, 874, 848, 890,
+];
+
+function yearly(y: number[]): SeriesView {
+  return {
+    y: Float64Array.from(y),
+    t: Float64Array.from(y, (_, i) => Date.UTC(1871 + i, 0, 1)),
+    m: 1,
+    periods: [],
+    freq: makeFrequency('year', 1),
+  };
+}
+
+function gauss(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
+}
+
+const idx = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i);
+const AR1 = { p: 1, d: 0, q: 0, P: 0, D: 0, Q: 0, m: 1 };
+const NO_REGRESSORS = { constant: 'none' as const, fourier: null, origin: 0 };
+
+describe('exact maximum likelihood ARIMA (Kalman filter)', () => {
+  it('recovers a known AR(1) coefficient and noise variance', () => {
+    const r = rng(11);
+    const n = 2000;
+    const y = new Float64Array(n);
+    for (let i = 1; i < n; i++) y[i] = 0.6 * y[i - 1] + gauss(r);
+    const f = fitArimaOrder(y, idx(n), AR1, NO_REGRESSORS)!;
+    expect(f.ar[0]).toBeGreaterThan(0.56);
+    expect(f.ar[0]).toBeLessThan(0.64);
+    expect(f.sigma2).toBeGreaterThan(0.93);
+    expect(f.sigma2).toBeLessThan(1.07);
+  });
+
+  it('matches R stats::arima (method "ML") on ARIMA(1,0,1) with a mean', () => {
+    const y = Float64Array.from(NILE);
+    const f = fitArimaOrder(
+      y,
+      idx(80),
+      { p: 1, d: 0, q: 1, P: 0, D: 0, Q: 0, m: 1 },
+      {
+        constant: 'intercept',
+        fourier: null,
+        origin: 0,
+      },
+    )!;
+    // R (forecast::Arima, method "ML"): ar1 0.8614418, ma1 -0.5075616, intercept 937.5609, loglik -511.7307,
+    // sigma2 21748.97 (residual sum of squares over n - 3).
+    expect(-f.m2ll / 2).toBeCloseTo(-511.7307, 2);
+    expect(f.ar[0]).toBeCloseTo(0.8614, 2);
+    expect(f.ma[0]).toBeCloseTo(-0.5076, 2);
+    expect(f.beta[0]).toBeCloseTo(937.56, -1);
+    expect(f.sigma2 / 21748.97).toBeCloseTo(1, 2);
+  });
+
+  it('the filter skips missing values: the likelihood of a series with gaps uses the observed points only', () => {
+    const r = rng(5);
+    const n = 600;
+    const y = new Float64Array(n);
+    for (let i = 1; i < n; i++) y[i] = 0.5 * y[i - 1] + gauss(r);
+    const gappy = Float64Array.from(y, (v, i) => (i % 10 === 3 ? NaN : v));
+    const poly = { ar: [0.5], ma: [] };
+    const full = concentratedLikelihood(y, [], poly)!;
+    const part = concentratedLikelihood(gappy, [], poly)!;
+    expect(part.used).toBe(n - 60);
+    expect(full.used).toBe(n);
+    const f = fitArimaOrder(gappy, idx(n), AR1, NO_REGRESSORS)!;
+    expect(f.ar[0]).toBeGreaterThan(0.42);
+    expect(f.ar[0]).toBeLessThan(0.58);
+  });
+});
+
+describe('Box-Cox', () => {
+  it('round-trips values for several λ, the log included', () => {
+    for (const lambda of [0, 0.5, -0.5, 1, 1.5]) {
+      for (const v of [0.3, 1, 7.5, 1234.5]) expect(invBoxCox(boxCox(v, lambda), lambda)).toBeCloseTo(v, 9);
+    }
+  });
+
+  it('bias adjustment turns the median of a log-normal into its mean', () => {
+    // exp(N(1, 0.25)) has mean exp(1 + 0.125); the second-order adjustment gives e(1 + 0.125).
+    expect(invBoxCoxMean(1, 0.25, 0)).toBeCloseTo(Math.E * 1.125, 9);
+    expect(invBoxCoxMean(1, 0, 0.5)).toBeCloseTo(invBoxCox(1, 0.5), 12);
+  });
+
+  it("Guerrero's λ is near 0 when the swing grows with the level and near 1 when it does not", () => {
+    const r = rng(9);
+    const mult = Array.from(
+      { length: 120 },
+      (_, i) => 100 * 1.03 ** i * (1 + 0.2 * Math.sin((2 * Math.PI * i) / 12)) * (1 + 0.01 * gauss(r)),
+    );
+    const add = Array.from({ length: 120 }, (_, i) => 500 + 3 * i + 20 * Math.sin((2 * Math.PI * i) / 12) + gauss(r));
+    expect(Math.abs(guerreroLambda(mult, 12))).toBeLessThan(0.25);
+    expect(guerreroLambda(add, 12)).toBeGreaterThan(0.6);
+  });
+});
+
+describe('Fourier terms', () => {
+  it('reproduce a sine season exactly (integer and non-integer periods)', () => {
+    for (const p of [7, 365.25]) {
+      const n = 800;
+      const t = idx(n);
+      const y = Float64Array.from(
+        t,
+        (v) => 10 + 3 * Math.sin((2 * Math.PI * v) / p) - 2 * Math.cos((4 * Math.PI * v) / p),
+      );
+      const cols = fourierColumns({ periods: [p], K: [2] }, t);
+      const b = ols(y, [...cols, new Float64Array(n).fill(1)])!;
+      // Columns: sin1, cos1, sin2, cos2, 1.
+      expect(b[0]).toBeCloseTo(3, 7);
+      expect(b[1]).toBeCloseTo(0, 7);
+      expect(b[2]).toBeCloseTo(0, 7);
+      expect(b[3]).toBeCloseTo(-2, 7);
+      expect(b[4]).toBeCloseTo(10, 7);
+    }
+  });
+});
+
+describe('ETS and Theta against R forecast', () => {
+  it('ETS(A,N,N) by maximum likelihood matches forecast::ets (α 0.2450, forecast 864.35)', () => {
+    const view = yearly(NILE);
+    const p = fitEts(view, { error: 'A', trend: 'N', season: 'N', m: 1 })!;
+    expect(p.alpha).toBeCloseTo(0.245, 2);
+    const f = ets.forecast(p, view, 3).mean;
+    expect(f[0]).toBeCloseTo(864.35, 0);
+  });
+
+  it('Theta matches forecast::thetaf', () => {
+    const view = yearly(NILE);
+    const f = theta.forecast(theta.fit(view, sig), view, 5).mean;
+    const r = [855.6892, 853.5589, 851.4287, 849.2984, 847.1682];
+    f.forEach((v, j) => expect(Math.abs(v - r[j])).toBeLessThan(1));
+  });
+});
+
+describe('seasonality', () => {
+  it('finds both the daily and the weekly cycle of half-hourly data, and none in noise', () => {
+    const r = rng(21);
+    const n = 48 * 7 * 6;
+    const day = (i: number): number => 30 * Math.sin((2 * Math.PI * i) / 48);
+    const week = (i: number): number => (Math.floor(i / 48) % 7 >= 5 ? -25 : 5);
+    const y = Float64Array.from({ length: n }, (_, i) => 500 + day(i) + week(i) + 3 * gauss(r));
+    const info = detectSeasonality(y, makeFrequency('minute', 30));
+    expect(info.periods).toEqual([48, 336]);
+    const noise = Float64Array.from({ length: 240 }, () => gauss(r));
+    expect(detectSeasonality(noise, makeFrequency('month', 1, 1)).periods).toEqual([]);
+  });
+});

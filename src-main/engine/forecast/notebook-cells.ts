@@ -1,0 +1,197 @@
+import { BUNDLE_FILES } from '../artifacts/files';
+import type { AnalyticsCell } from '../analytics/python-cells';
+import { arimaName, type ArimaParams } from './arima';
+import type { Frequency } from './frequency';
+import { isMean } from './methods';
+import type { FittedForecaster, ForecastModelJson, SingleForecaster } from './model-json';
+
+/** A Python string literal (JSON string syntax is valid Python). */
+const s = (v: string): string => JSON.stringify(v);
+const py = (v: unknown): string =>
+  JSON.stringify(v).replace(/null/g, 'None').replace(/true/g, 'True').replace(/false/g, 'False');
+
+/** pandas resample rule for a frequency. */
+export function pandasRule(f: Frequency): string {
+  const alias: Record<Frequency['unit'], string> = {
+    minute: 'min',
+    hour: 'H',
+    day: 'D',
+    week: 'W',
+    month: 'MS',
+    quarter: 'QS',
+    year: 'AS',
+    ms: 'L',
+  };
+  if (f.unit === 'week') return `${7 * f.step}D`;
+  return `${f.step === 1 ? '' : f.step}${alias[f.unit]}`;
+}
+
+/** Helpers every forecast notebook uses: Box-Cox, Fourier terms with the app's column order. */
+const HELPERS = `
+from scipy.special import inv_boxcox
+def boxcox(x, lam):
+    return np.log(x) if lam == 0 else (np.sign(x) * np.abs(x) ** lam - 1) / lam
+def inv_boxcox_mean(z, var, lam):
+    """Mean on the original scale of N(z, var) on the Box-Cox scale (bias-adjusted, as the app)."""
+    x = inv_boxcox(z, lam)
+    return x * (1 + var / 2) if lam == 0 else x * (1 + var * (1 - lam) / (2 * (lam * z + 1) ** 2))
+def fourier(t, periods, K):
+    """sin/cos pairs per period and harmonic (the sine left out where it vanishes), as the app orders them."""
+    cols = []
+    for p, k_max in zip(periods, K):
+        for k in range(1, k_max + 1):
+            if 2 * k != p:
+                cols.append(np.sin(2 * np.pi * k * t / p))
+            cols.append(np.cos(2 * np.pi * k * t / p))
+    return np.column_stack(cols) if cols else np.empty((len(t), 0))
+`;
+
+function arimaCode(p: ArimaParams): string {
+  const o = p.order;
+  const f = p.reg.fourier;
+  const exog: string[] = [];
+  if (p.reg.constant === 'intercept') exog.push('np.ones(len(t))');
+  if (p.reg.constant === 'drift') exog.push('t.astype(float)');
+  if (f) exog.push(`fourier(t, ${py(f.periods)}, ${py(f.K)})`);
+  const params = [...p.coef.beta, ...p.coef.ar, ...p.coef.ma, ...p.coef.sar, ...p.coef.sma, p.coef.sigma2];
+  const lam = p.lambda;
+  return `
+from statsmodels.tsa.statespace.sarimax import SARIMAX
+# The app's model: ${arimaName(p)}${lam !== null ? `, Box-Cox lambda ${lam}` : ''}, fitted by exact maximum likelihood
+# (Kalman filter). statsmodels' SARIMAX with the same regressors, orders and the app's coefficients
+# (regression, AR, MA, seasonal AR, seasonal MA, sigma2) applied with smooth(): no refit.
+LAM = ${py(lam)}
+z = y.to_numpy(dtype=float) if LAM is None else boxcox(y.to_numpy(dtype=float), LAM)
+def exog_at(t):
+    parts = [${exog.map((e) => `np.column_stack([${e}])`).join(', ')}]
+    return np.column_stack(parts) if parts else None
+t = np.arange(len(z))
+model = SARIMAX(z, exog=exog_at(t), order=(${o.p}, ${o.d}, ${o.q}), seasonal_order=(${o.P}, ${o.D}, ${o.Q}, ${o.m > 1 ? o.m : 0}), trend='n')
+res = model.smooth(np.array(${py(params)}))
+t = np.arange(len(z), len(z) + H)
+fc = res.get_forecast(H, exog=exog_at(t))
+zf, var = fc.predicted_mean, fc.var_pred_mean
+ours = zf if LAM is None else inv_boxcox_mean(zf, var, LAM)`;
+}
+
+/** Python that fits or applies one method as the app did and leaves its H-step forecast in `ours`. */
+function fitCode(p: SingleForecaster, rule: string): string {
+  switch (p.family) {
+    case 'ets': {
+      const trend = p.trend === 'N' ? 'None' : "'add'";
+      const seasonal = p.season === 'N' ? 'None' : p.season === 'A' ? "'add'" : "'mul'";
+      return `
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+# The app's model: ETS(${p.error},${p.trend},${p.season}) (alpha ${p.alpha.toFixed(4)}${p.trend !== 'N' ? `, beta ${p.beta.toFixed(4)}` : ''}${p.season !== 'N' ? `, gamma ${p.gamma.toFixed(4)}` : ''}${p.trend === 'Ad' ? `, phi ${p.phi.toFixed(4)}` : ''}).
+# statsmodels' ETSModel of the same type, estimated by its own maximum likelihood.
+ets = ETSModel(y.to_numpy(dtype=float), error=${p.error === 'A' ? "'add'" : "'mul'"}, trend=${trend}, damped_trend=${p.trend === 'Ad' ? 'True' : 'False'},
+               seasonal=${seasonal}, seasonal_periods=${p.season === 'N' ? 'None' : p.m})
+fit = ets.fit(disp=False)
+ours = fit.forecast(H)`;
+    }
+    case 'arima':
+    case 'dhr':
+      return arimaCode(p);
+    case 'theta':
+      return `
+from statsmodels.tsa.forecasting.theta import ThetaModel
+# The app's Theta method (forecast::thetaf: SES plus half the trend slope${p.season ? `, on the series seasonally adjusted with period ${p.m}` : ''});
+# statsmodels' ThetaModel is the same method (Hyndman & Billah 2003), estimated on its own.
+th = ThetaModel(y.to_numpy(dtype=float), period=${p.m > 1 ? p.m : 'None'}, deseasonalize=${p.season ? 'True' : 'False'}${p.season ? ", method='multiplicative'" : ''})
+ours = np.asarray(th.fit().forecast(H))`;
+    case 'seasonal_naive':
+      return `
+# Seasonal naive: repeat the last season (${p.m} steps).
+last = y.to_numpy()[-${p.m}:]
+ours = np.array([last[j % len(last)] for j in range(H)])`;
+    case 'gbm_lags':
+      return `
+from sklearn.ensemble import HistGradientBoostingRegressor
+# The app used boosted trees on lags ${p.lags.join(', ')} relative to the mean of the last ${Math.max(p.m, 4)} values,
+# calendar parts (${p.calendar.join(', ') || 'none'})${p.fourier ? ' and Fourier terms of the seasons' : ''}; here the same features with scikit-learn's boosted trees.
+LAGS, W = ${py(p.lags)}, ${Math.max(p.m, 4)}
+PERIODS, KS = ${py(p.fourier?.periods ?? [])}, ${py(p.fourier?.K ?? [])}
+v = list(y.to_numpy(dtype=float))
+n0 = len(v)
+four = fourier(np.arange(n0 + H), PERIODS, KS)
+def features(v, t, date):
+    level = np.mean(v[t - W:t])
+    cal = [date.month - 1, date.dayofweek, date.hour, date.dayofyear - 1, (date.month - 1) // 3]
+    return [v[t - l] - level for l in LAGS] + cal + list(four[t]), level
+start = max(max(LAGS), W)
+X, target = [], []
+for t in range(start, len(v)):
+    f, level = features(v, t, y.index[t])
+    X.append(f)
+    target.append(v[t] - level)
+gbm = HistGradientBoostingRegressor(max_depth=4, learning_rate=0.08, max_iter=150, random_state=0).fit(X, target)
+future = pd.date_range(y.index[-1], periods=H + 1, freq=${s(rule)})[1:]
+ours = []
+for j in range(H):
+    f, level = features(v, len(v), future[j])
+    v.append(level + gbm.predict([f])[0])
+    ours.append(v[-1])
+ours = np.array(ours)`;
+  }
+}
+
+function fittedName(p: FittedForecaster): string {
+  return isMean(p) ? p.members.map((m) => m.family).join(' + ') : p.family;
+}
+
+/** Notebook cells that rebuild the series as the app did, redo the chosen forecast in Python and compare. */
+export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
+  const p = model.fitted;
+  const rule = pandasRule(model.frequency);
+  const prep = `
+# The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
+# Seasons the app found: ${model.seasonPeriods.length > 0 ? model.seasonPeriods.join(', ') : 'none'} (steps).
+DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}
+ts = df[[DATE, TARGET]].copy()
+ts[DATE] = pd.to_datetime(ts[DATE])
+ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
+y = ts.dropna().set_index(DATE)[TARGET].resample(${s(rule)}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
+y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
+print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))
+app.head()`;
+  const fit = isMean(p)
+    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)}.\nours = np.mean(members_out, axis=0)`
+    : fitCode(p, rule);
+  const compare = `
+app['python'] = np.asarray(ours)[:len(app)]
+print('mean |app - python|:', float(np.mean(np.abs(app['prediction'] - app['python']))))
+try:
+    import matplotlib.pyplot as plt
+except ImportError:
+    plt = None
+    print('matplotlib is not installed: no chart')
+if plt is not None:
+    ax = y.iloc[-4 * max(M, H):].plot(label='history', figsize=(10, 4))
+    idx = pd.to_datetime(app['date'])
+    ax.plot(idx, app['prediction'], label='app forecast')
+    ax.fill_between(idx, app['lower'], app['upper'], alpha=0.15, label='app 95% interval')
+    if 'lower_80' in app:
+        ax.fill_between(idx, app['lower_80'], app['upper_80'], alpha=0.25, label='app 80% interval')
+    ax.plot(idx, app['python'], '--', label='python')
+    ax.legend()`;
+  const scores = Object.entries(model.backtest.metrics)
+    .map(
+      ([k, v]) =>
+        `| ${k} | ${v.mase.toFixed(3)} | ${v.coverage80 !== undefined ? `${(100 * v.coverage80).toFixed(0)}%` : '–'} | ${v.coverage95 !== undefined ? `${(100 * v.coverage95).toFixed(0)}%` : '–'} |`,
+    )
+    .join('\n');
+  const how =
+    model.backtest.selection === 'backtest'
+      ? `It was chosen by a rolling-origin backtest (${model.backtest.folds} folds, ${model.backtest.horizon} steps ahead):\n\n| method | MASE | 80% coverage | 95% coverage |\n| --- | --- | --- | --- |\n${scores}`
+      : 'The history was too short for a backtest at this horizon, so it was chosen by information criteria (AICc).';
+  return [
+    {
+      kind: 'markdown',
+      text: `## Forecast\n\nRebuilds the regular series, redoes the chosen method (**${fittedName(p)}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`. ${how}`,
+    },
+    { kind: 'code', text: prep },
+    { kind: 'code', text: `${HELPERS}\n${fit}` },
+    { kind: 'code', text: compare },
+  ];
+}

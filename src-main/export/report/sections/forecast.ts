@@ -1,0 +1,57 @@
+import type { ForecastDetails } from '../../../engine/forecast/run-forecast';
+import { cards, esc, note, num, pct, table } from '../html';
+
+/**
+ * How the forecast was made: the seasons found (with their strength), how the model was chosen (a
+ * rolling-origin backtest at the requested horizon, or information criteria when the history is too short),
+ * and how often the backtest's actual values fell inside the 80% and 95% intervals.
+ */
+export function forecastMethodSection(d: ForecastDetails): string {
+  const s = d.bestScores;
+  const items = [
+    { label: 'Chosen', value: esc(d.bestMethod) },
+    { label: 'Seasons', value: esc(d.seasonPeriods.length ? d.seasonPeriods.join(', ') : 'none') },
+    {
+      label: 'Chosen by',
+      value: esc(
+        d.selection.by === 'backtest'
+          ? `backtest, ${d.backtest.folds} folds × ${d.backtest.horizon} steps`
+          : 'AICc (history too short to backtest)',
+      ),
+    },
+    ...(s?.coverage80 !== undefined
+      ? [
+          { label: '80% interval coverage', value: esc(pct(s.coverage80)) },
+          { label: '95% interval coverage', value: esc(pct(s.coverage95)) },
+        ]
+      : []),
+  ];
+  const tested = table(
+    ['period (steps)', 'seasonal strength', 'autocorrelation', 'used'],
+    d.seasonalityTested.map((t) => [
+      esc(num(t.period)),
+      esc(num(t.strength, 2)),
+      esc(num(t.acf, 2)),
+      t.detected ? 'yes' : 'no',
+    ]),
+    { numeric: [0, 1, 2] },
+  );
+  const notes = [
+    d.selection.note ? note(esc(d.selection.note)) : '',
+    note(
+      esc(
+        d.intervalSource === 'model'
+          ? "Intervals come from the chosen model's own error distribution; the coverage above is what the backtest measured with them."
+          : 'Intervals are normal bands with the forecast-error spread measured in the backtest.',
+      ),
+    ),
+    d.gapsFilled > 0
+      ? note(
+          esc(
+            `${d.gapsFilled} periods had no value (${d.fill === 'zero' ? 'set to 0' : 'interpolated for the chart; the ARIMA and ETS likelihoods skip them'}).`,
+          ),
+        )
+      : '',
+  ];
+  return `${cards(items)}${d.seasonalityTested.length ? tested : ''}${notes.join('')}`;
+}
