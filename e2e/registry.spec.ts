@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
+import { automl, ROOT } from './pages/cli';
 import { Wizard } from './pages/wizard';
 
-const ROOT = resolve(__dirname, '..');
 const NEW_ROWS =
   'crime_rate,residential_zoned_pct,industrial_pct,near_river,nox,rooms,built_before_1940_pct,distance_to_jobs,highway_access,tax_rate,pupil_teacher_ratio,lower_status_pct\n' +
   '0.00632,18,2.31,0,0.538,6.575,65.2,4.09,1,296,15.3,4.98\n0.1,0,8,0,0.5,5.0,90,2,4,400,20,25\n';
@@ -11,24 +10,16 @@ const NEW_ROWS =
 test('registry in the UI: two versions → roll back → predict by model id → delete', async ({ page, app }) => {
   // Two trainings of the same question make two versions of one registry model (same data folder as the app).
   for (let i = 0; i < 2; i++) {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'bin/automl.js'),
-        'run',
-        join(ROOT, 'resources/samples/boston-housing.csv'),
-        '--goal',
-        'predict the price',
-        '--budget',
-        '6',
-        '--out',
-        join(app.dataDir, `v${i}.zip`),
-      ],
-      {
-        env: { ...process.env, AUTOML_DATA_DIR: app.dataDir },
-        stdio: 'ignore',
-      },
-    );
+    automl(app.dataDir, [
+      'run',
+      join(ROOT, 'resources/samples/boston-housing.csv'),
+      '--goal',
+      'predict the price',
+      '--budget',
+      '6',
+      '--out',
+      join(app.dataDir, `v${i}.zip`),
+    ]);
   }
   const w = new Wizard(page, app.shotsDir);
   await w.open(app.url);

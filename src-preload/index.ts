@@ -1,9 +1,16 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { CHANNELS, EVENT_CHANNEL, FILE_DROP_CHANNEL, type Api, type FileRef } from '@shared/channels';
+import { CHANNELS, EVENT_CHANNEL, FILE_DROP_CHANNEL, type Api, type FileRef, type Unsubscribe } from '@shared/channels';
+import { COMMAND_CHANNEL } from '@shared/commands';
 import type { Result } from '@shared/errors';
-import type { AppEvent } from '@shared/events';
 
 const KNOWN: ReadonlySet<string> = new Set(CHANNELS);
+
+/** Main → renderer messages on `channel`, until the returned function is called. */
+function subscribe<T>(channel: string, listener: (message: T) => void): Unsubscribe {
+  const handler = (_e: unknown, message: T) => listener(message);
+  ipcRenderer.on(channel, handler);
+  return () => void ipcRenderer.removeListener(channel, handler);
+}
 
 /**
  * window.api under Electron: typed invokers over IPC; every subscription returns its unsubscribe. Only the
@@ -19,11 +26,8 @@ const api: Api = {
           ok: false,
           error: { name: 'CodedError', code: 'invalid-input', message: `Unknown channel '${String(channel)}'.` },
         }),
-  onEvent: (listener) => {
-    const handler = (_e: unknown, event: AppEvent) => listener(event);
-    ipcRenderer.on(EVENT_CHANNEL, handler);
-    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
-  },
+  onEvent: (listener) => subscribe(EVENT_CHANNEL, listener),
+  onCommand: (listener) => subscribe(COMMAND_CHANNEL, listener),
   fileRefFor: async (file) => {
     const path = webUtils.getPathForFile(file);
     if (!path) return null;

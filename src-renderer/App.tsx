@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from './features/app/store';
 import { TopBar } from './features/app/TopBar';
+import { CommandLayer } from './features/commands/CommandLayer';
 import { useStartup } from './features/app/use-startup';
 import { HomeScreen } from './features/home/HomeScreen';
 import { ProjectScreen } from './features/project/ProjectScreen';
@@ -32,6 +33,7 @@ export function App() {
           <HomeScreen />
         )}
       </main>
+      {ready && <CommandLayer />}
     </div>
   );
 }

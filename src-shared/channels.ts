@@ -1,3 +1,4 @@
+import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
 import type { AppEvent } from './events';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
@@ -94,6 +95,33 @@ export interface PredictResult {
   preview: Array<Array<string>>;
   /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
   note?: string;
+  /**
+   * When the output has one row per input row (in input order): the input's columns and its first rows as
+   * read (text, null = empty), shown beside the predictions so the rows can be told apart.
+   */
+  input?: { columns: string[]; preview: Array<Array<string | null>> };
+}
+
+/**
+ * What a registered model can score (the Predict screen offers it only for data that can feed it):
+ * `table`: rows holding these columns, one prediction per row; `history`: a date + value series to continue;
+ * `images`: pictures (a folder or a zip of them); `none`: nothing new (the reason says why).
+ */
+export type ModelInput =
+  | { kind: 'table'; columns: string[] }
+  | { kind: 'history'; dateColumn: string; target: string; horizon: number }
+  | { kind: 'images'; classes: string[] }
+  | { kind: 'none'; reason: string };
+
+/**
+ * The dataset schema a registry model belongs to: every version of one model id was trained on data with
+ * these columns (sorted), for this task and target. `key` is a short hash of the three.
+ */
+export interface ModelSchema {
+  key: string;
+  task: Task;
+  target: string | null;
+  columns: string[];
 }
 
 export interface RegistryModel {
@@ -105,8 +133,32 @@ export interface RegistryModel {
     target: string | null;
     metric?: string;
     score?: number;
+    /** The file the version was trained on (its original name), when known. */
+    dataset?: string;
+    /** The version was moved here when the registry was upgraded (it was `modelId` v`version` before). */
+    movedFrom?: { modelId: string; version: number };
   }>;
   activeVersion: number;
+  /** The data every version was trained on (absent only for a version whose model.json cannot be read). */
+  schema?: ModelSchema;
+  /** What the active version can score. */
+  input: ModelInput;
+}
+
+/**
+ * Where an export registers its model: as a new version of an existing model trained on the same columns,
+ * or as a new model. Absent: a new version of the most recent model with the same schema, else a new model.
+ */
+export type RegisterChoice = { kind: 'version'; modelId: string } | { kind: 'new' };
+
+/** The registry's answer to "where would this project's model go": same-schema models and a free new id. */
+export interface RegisterOptions {
+  /** Models trained on the same columns, task and target, most recent first. */
+  matches: RegistryModel[];
+  /** The id a new model would get. */
+  newModelId: string;
+  /** False for tasks whose result is an analysis, not a model (correlation, summary, sentiment). */
+  registers: boolean;
 }
 
 export interface Settings {
@@ -133,7 +185,12 @@ export interface InvokeChannels {
   'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
   'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
-  'export:run': { req: { projectId: string; target?: string; include?: ExportContents }; res: ExportInfo };
+  'export:run': {
+    req: { projectId: string; target?: string; include?: ExportContents; register?: RegisterChoice };
+    res: ExportInfo;
+  };
+  /** Where this project's model would be registered: models with the same schema, and the id of a new one. */
+  'export:registerOptions': { req: { projectId: string }; res: RegisterOptions };
   /** Where to save a bundle. The Node host has no dialog: it names a new file in the exports folder. */
   'dialog:saveFile': { req: { defaultName: string }; res: { file: FileRef | null } };
   /** A data file or bundle (or a folder), chosen in the native dialog. Null when cancelled or in a browser tab. */
@@ -143,6 +200,11 @@ export interface InvokeChannels {
    * wrote where the person asked, and folders the person chose.
    */
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
+  /**
+   * The bytes of a file the app wrote (an export, a predictions file) for a browser download: the browser build
+   * has no "open folder". Served only from the folders shell:openFolder may show.
+   */
+  'file:download': { req: { path: string }; res: { name: string; base64: string; mime: string } };
   /** Starts an upload of `size` bytes from a browser tab (files bigger than the cap are refused up front). */
   'upload:begin': { req: { name: string; size: number }; res: { uploadId: string; chunkBytes: number } };
   /** One chunk, in order: `offset` is the bytes received so far; `base64` holds at most `chunkBytes` bytes. */
@@ -151,6 +213,8 @@ export interface InvokeChannels {
   'upload:finish': { req: { uploadId: string }; res: FileRef };
   /** Stops an upload and deletes what arrived. */
   'upload:abort': { req: { uploadId: string }; res: { aborted: boolean } };
+  /** Whether a handed-over file is data to import or one of our model bundles (a zip with model.json). */
+  'file:inspect': { req: { handle: string }; res: { kind: OpenedKind } };
   'predict:run': {
     req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string }; input: DataSourceRequest };
     res: PredictResult;
@@ -191,13 +255,16 @@ export const CHANNELS: readonly Channel[] = [
   'stage:back',
   'training:cancel',
   'export:run',
+  'export:registerOptions',
   'dialog:saveFile',
   'dialog:openFile',
   'shell:openFolder',
+  'file:download',
   'upload:begin',
   'upload:chunk',
   'upload:finish',
   'upload:abort',
+  'file:inspect',
   'predict:run',
   'image:classify',
   'kaggle:status',
@@ -226,6 +293,8 @@ export interface Api {
   host: 'electron' | 'node';
   invoke<K extends Channel>(channel: K, req: Req<K>): Promise<Result<Res<K>>>;
   onEvent(listener: (event: AppEvent) => void): Unsubscribe;
+  /** Commands from the native menu, the file manager or a second launch (Electron; never under the Node host). */
+  onCommand(listener: (command: AppCommand) => void): Unsubscribe;
   /**
    * In Electron, a handle for a File the person dropped or picked (the host keeps its path); in a browser tab,
    * null: upload its bytes with the upload:* channels instead.

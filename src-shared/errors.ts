@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'project-not-found',
   'project-busy',
   'model-not-found',
+  'schema-mismatch',
   'invalid-id',
   'invalid-input',
   'hyperparameter-range',

@@ -182,8 +182,12 @@ export interface TrainingSummary {
 
 export interface ExportInfo {
   zipPath: string;
-  modelId: string;
-  version: number;
+  /** The registry model this export saved, or null when the task's result is an analysis, not a model. */
+  modelId: string | null;
+  version: number | null;
+  /** True when the export created the model (a new id), false when it added a version to an existing one. */
+  newModel?: boolean;
+  /** The files in the zip, in bundle order (the same list the Export step and the report show). */
   files: string[];
   bytes: number;
 }
@@ -217,4 +221,11 @@ export interface ProjectSummary {
   updatedAt: number;
   currentStage: StageId;
   task?: Task;
+  /** The data file's original name, once data is attached. */
+  dataset?: string;
+  /**
+   * Where the project got to, in words: "RMSE 3.21 · exported as price-regression v2", "Stopped at Training:
+   * cancelled", "Waiting at Profile". `state` says which kind.
+   */
+  outcome?: { state: 'exported' | 'trained' | 'failed' | 'open'; text: string };
 }

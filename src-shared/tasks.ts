@@ -84,6 +84,8 @@ export type MetricName =
   | 'silhouette'
   /** Fraction 0..1 of rows flagged as anomalies. */
   | 'anomaly_rate'
+  /** 0..1 Jaccard overlap of an anomaly method's flags with the rows at least two methods flag. */
+  | 'agreement'
   /** Strength 0..1 of the strongest factor found (|r|, Cramér's V or the MI-based coefficient). */
   | 'association'
   /** Mean VADER compound score -1..1. */

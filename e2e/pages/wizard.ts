@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
+import JSZip from 'jszip';
 import type { StageId } from '../../src-shared/stages';
+
+/** Where the data of a run comes from: a bundled sample, or a file uploaded through the drop zone. */
+export type DataChoice = { sample: string } | { file: { name: string; text: string } };
 
 /** Page object for the wizard: the e2e specs speak in steps, not selectors. */
 export class Wizard {
@@ -34,5 +39,55 @@ export class Wizard {
   async confirm(stage: StageId) {
     await this.waitForStatus(stage, 'waiting_confirmation');
     await this.page.getByTestId(`confirm-${stage}`).click();
+  }
+
+  /** Goal → data → profile → (plan, when the task has one) → models with a short budget → review. */
+  async runToReview(goal: string, data: DataChoice, budget: string, shots = true) {
+    const page = this.page;
+    const shot = (name: string) => (shots ? this.shot(name) : Promise.resolve());
+    await this.setGoal(goal);
+    await shot('01-goal');
+    await this.confirm('PARSE_INTENT');
+    if ('sample' in data) await page.getByTestId(`sample-${data.sample}`).click();
+    else
+      await page
+        .getByTestId('file-input')
+        .setInputFiles({ name: data.file.name, mimeType: 'text/csv', buffer: Buffer.from(data.file.text) });
+    await this.waitForStatus('DATA_SOURCE', 'waiting_confirmation');
+    await shot('02-data');
+    await this.confirm('DATA_SOURCE');
+    await this.waitForStatus('PROFILE_DATA', 'waiting_confirmation');
+    await shot('03-profile');
+    await this.confirm('PROFILE_DATA');
+    await this.waitForStatus('PREPROCESS', /waiting_confirmation|skipped|done/, 60_000);
+    if ((await this.stage('PREPROCESS').getAttribute('data-status')) === 'waiting_confirmation') {
+      await shot('04-preprocess');
+      await this.confirm('PREPROCESS');
+    }
+    await this.waitForStatus('MODEL_SELECT', /waiting_confirmation|skipped|done/, 60_000);
+    if ((await this.stage('MODEL_SELECT').getAttribute('data-status')) === 'waiting_confirmation') {
+      const input = page.getByTestId('budget-input');
+      if (await input.count()) await input.fill(budget);
+      await shot('05-models');
+      await page.getByTestId('confirm-MODEL_SELECT').click();
+    }
+    await this.waitForStatus('REVIEW_EDIT', 'waiting_confirmation', 120_000);
+    await expect(page.getByTestId('review')).toBeVisible();
+    await shot('06-review');
+  }
+
+  /** Confirms the review and opens the Export step (the register choice loads with it). */
+  async toExport() {
+    await this.confirm('REVIEW_EDIT');
+    await expect(this.page.getByTestId('export-button')).toBeVisible();
+  }
+
+  /** Exports and returns the zip's path and its entry names. */
+  async exportZip(): Promise<{ zipPath: string; names: string[]; zip: JSZip }> {
+    await this.page.getByTestId('export-button').click();
+    await this.waitForStatus('EXPORT', 'done', 120_000);
+    const zipPath = (await this.page.getByTestId('export-path').textContent())!.trim();
+    const zip = await JSZip.loadAsync(await readFile(zipPath));
+    return { zipPath, names: Object.keys(zip.files), zip };
   }
 }

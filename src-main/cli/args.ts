@@ -12,6 +12,10 @@ export interface RunFlags {
   budget?: number;
   out?: string;
   json: boolean;
+  /** Register the model as a new model even when one with the same columns exists. */
+  newModel: boolean;
+  /** Register the model as a new version of this model id (it must have been trained on the same columns). */
+  versionOf?: string;
 }
 
 const OPTIONS = {
@@ -24,6 +28,8 @@ const OPTIONS = {
   budget: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  'new-model': { type: 'boolean' },
+  'version-of': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,7 +68,11 @@ export function parseCommandArgs(argv: string[]) {
     budget: positiveNumber('budget', v.budget),
     out: v.out,
     json: Boolean(v.json),
+    newModel: Boolean(v['new-model']),
+    versionOf: v['version-of'],
   };
+  if (flags.newModel && flags.versionOf)
+    throw new CodedError('invalid-input', 'Use --new-model or --version-of ID, not both.');
   return { positionals: parsed.positionals, flags, help: Boolean(v.help) };
 }
 
@@ -70,11 +80,13 @@ export const USAGE = `automl: local AutoML from the command line
 
   automl run <data.csv | image-folder | kaggle:owner/dataset> [--goal "<words>"]
              [--target COL] [--task TASK] [--drop COL,COL] [--date COL] [--horizon N]
-             [--budget SECONDS] [--out bundle.zip] [--json]
+             [--budget SECONDS] [--out bundle.zip] [--json] [--new-model | --version-of ID]
   automl plan <data> --goal "<words>" [--json]
   automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] --out predictions.csv
   automl profile <data.csv> [--json]
   automl models list | show <id> | delete <id>
 
 TASK is one of ${TASKS.join(', ')}.
+A model trained on the same columns as a registered one becomes its next version (the run says which);
+--new-model keeps it separate, --version-of ID picks the model. Data with other columns is always a new model.
 Data lives in AUTOML_DATA_DIR (default: the app's data folder).`;

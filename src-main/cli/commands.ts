@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { StageEdits } from '@shared/channels';
+import type { RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { DataProfile, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
@@ -68,7 +68,12 @@ export async function runCommand(
   await driveProject(ctx.conductor, id, 'EXPORT');
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
   await mkdir(resolve(zipPath, '..'), { recursive: true });
-  await ctx.conductor.exportZip(id, zipPath);
+  const register: RegisterChoice | undefined = flags.newModel
+    ? { kind: 'new' }
+    : flags.versionOf
+      ? { kind: 'version', modelId: flags.versionOf }
+      : undefined;
+  await ctx.conductor.exportZip(id, zipPath, undefined, register);
   return { state: await ctx.conductor.get(id), zipPath };
 }
 
@@ -168,6 +173,14 @@ export function describeRun(state: ProjectState, zipPath: string): string {
       );
     }
   }
+  const ex = state.export;
+  if (ex?.modelId)
+    lines.push(
+      ex.newModel
+        ? `Registered as a new model: ${ex.modelId} (version 1).`
+        : `Registered as version ${ex.version} of ${ex.modelId}, trained on the same columns; use --new-model to keep a retrain separate.`,
+    );
+  else if (ex) lines.push('Not registered: this task is an analysis of the data, not a model for new data.');
   lines.push(`Bundle: ${zipPath}`);
   return lines.join('\n');
 }

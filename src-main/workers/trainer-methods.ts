@@ -1,4 +1,4 @@
-import type { ExportContents, ImageClassification, PredictResult } from '@shared/channels';
+import type { ExportContents, ImageClassification, PredictResult, RegisterChoice } from '@shared/channels';
 import type { EngineEventOf, ExportEvent, ProfileEvent, ProgressEvent, TrainingEvent } from '@shared/events';
 import type {
   DataProfile,
@@ -70,6 +70,8 @@ export interface ExportJobInput {
   artifactDir: string;
   zipPath: string;
   include?: ExportContents;
+  /** Where the model goes in the registry (absent: beside the latest model of the same data, else a new one). */
+  register?: RegisterChoice;
   dataDir: string;
   appVersion: string;
 }

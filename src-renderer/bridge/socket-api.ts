@@ -82,6 +82,8 @@ export function createSocketApi(location: Location, storage: Storage): Api {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // No native menu or file manager talks to a browser tab: the page runs its commands itself.
+    onCommand: () => () => undefined,
     fileRefFor: async () => null,
   };
 }

@@ -4,18 +4,29 @@ import { createPortal } from 'react-dom';
 interface Props {
   title: string;
   children: ReactNode;
-  confirmLabel: string;
+  /** Absent: an information dialog with one button (`cancelLabel`, e.g. Close). */
+  confirmLabel?: string;
   cancelLabel?: string;
   danger?: boolean;
-  onConfirm: () => void;
+  onConfirm?: () => void;
   onCancel: () => void;
+  testId?: string;
 }
 
 /**
  * A modal question. Escape or the backdrop cancels, Tab stays inside, focus starts on Cancel
  * (the safe choice) and returns where it was when the dialog closes.
  */
-export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', danger, onConfirm, onCancel }: Props) {
+export function Dialog({
+  title,
+  children,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  danger,
+  onConfirm,
+  onCancel,
+  testId = 'dialog',
+}: Props) {
   const box = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   // The latest onCancel, so an inline handler from the parent does not re-run the effect (and steal focus).
@@ -61,7 +72,7 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
         aria-modal="true"
         aria-labelledby="dialog-title"
         ref={box}
-        data-testid="dialog"
+        data-testid={testId}
       >
         <h2 id="dialog-title">{title}</h2>
         <div className="dialog-body">{children}</div>
@@ -69,14 +80,16 @@ export function Dialog({ title, children, confirmLabel, cancelLabel = 'Cancel', 
           <button type="button" ref={cancel} className="button" onClick={onCancel} data-testid="dialog-cancel">
             {cancelLabel}
           </button>
-          <button
-            type="button"
-            className={`button ${danger ? 'danger' : 'primary'}`}
-            onClick={onConfirm}
-            data-testid="dialog-confirm"
-          >
-            {confirmLabel}
-          </button>
+          {onConfirm && (
+            <button
+              type="button"
+              className={`button ${danger ? 'danger' : 'primary'}`}
+              onClick={onConfirm}
+              data-testid="dialog-confirm"
+            >
+              {confirmLabel}
+            </button>
+          )}
         </div>
       </div>
     </div>,

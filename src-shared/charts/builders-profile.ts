@@ -96,27 +96,46 @@ export function missingnessSpec(
 }
 
 /**
- * Correlation matrix of the columns that appear in the strongest pairs (at most `maxColumns`),
- * diverging around zero. Pairs not in the profile stay blank; the diagonal is 1.
+ * One association per pair of columns: the profile may list a numeric pair twice (Pearson's r and Spearman's
+ * rho); the stronger of the two is kept (a monotone but curved link shows in rho). Category pairs have Cramér's V.
+ * Strongest first. Every place that shows a pair's association (the Profile step, the report's matrix and its
+ * table) reads it from here, so they cannot disagree.
+ */
+export function correlationPairs(correlations: DataProfile['correlations']): DataProfile['correlations'] {
+  const best = new Map<string, DataProfile['correlations'][number]>();
+  for (const p of correlations) {
+    const key = [p.a, p.b].sort().join('\u0000');
+    const seen = best.get(key);
+    if (!seen || Math.abs(p.value) > Math.abs(seen.value)) best.set(key, p);
+  }
+  return [...best.values()].sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
+}
+
+/**
+ * Correlation matrix of the columns that appear in the strongest pairs (at most `maxColumns`), diverging around
+ * zero, with a colour key. The profile keeps the strongest pairs only, so weaker pairs (and number/category pairs,
+ * which have no measure) are blank, and the subtitle says so. The diagonal is 1.
  */
 export function correlationSpec(profile: Pick<DataProfile, 'correlations'>, maxColumns = 10): HeatmapSpec {
+  const pairs = correlationPairs(profile.correlations);
   const names: string[] = [];
-  for (const p of profile.correlations) {
+  for (const p of pairs) {
     for (const n of [p.a, p.b]) if (!names.includes(n) && names.length < maxColumns) names.push(n);
   }
   const values = names.map((r) => names.map((c) => (r === c ? 1 : (null as number | null))));
-  for (const p of profile.correlations) {
+  for (const p of pairs) {
     const i = names.indexOf(p.a);
     const j = names.indexOf(p.b);
     if (i < 0 || j < 0) continue;
     values[i][j] = p.value;
     values[j][i] = p.value;
   }
-  const methods = [...new Set(profile.correlations.map((p) => p.method))];
+  const blanks = values.some((row) => row.some((v) => v === null));
+  const cramer = pairs.some((p) => p.method === 'cramers_v');
   return {
     kind: 'heatmap',
     title: 'Correlations',
-    subtitle: methods.length ? `Strongest pairs (${methods.join(', ').replace('cramers_v', "Cramér's V")})` : undefined,
+    subtitle: `Stronger of Pearson r and Spearman ρ${cramer ? "; Cramér's V for categories" : ''}${blanks ? '; blank = weak or not measured' : ''}`,
     rows: names,
     cols: names,
     values,
@@ -124,5 +143,6 @@ export function correlationSpec(profile: Pick<DataProfile, 'correlations'>, maxC
     domain: [-1, 1],
     showValues: true,
     valueFormat: 'decimal2',
+    legend: { label: 'Correlation', format: 'decimal2' },
   };
 }

@@ -27,6 +27,7 @@ export function confusionSpec(labels: string[], matrix: number[][], title = 'Con
     scale: 'sequential',
     showValues: true,
     valueFormat: 'integer',
+    legend: { label: 'Share of class', format: 'percent' },
     x: { label: 'Predicted' },
     y: { label: 'Actual' },
   };

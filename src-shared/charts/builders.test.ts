@@ -78,6 +78,29 @@ describe('chart builders', () => {
     ]);
   });
 
+  it('shows one association per pair whatever order the measures come in, with a colour key', () => {
+    const pearsonFirst = [
+      { a: 'carat', b: 'price', method: 'pearson' as const, value: 0.7 },
+      { a: 'price', b: 'carat', method: 'spearman' as const, value: 0.91 },
+      { a: 'cut', b: 'color', method: 'cramers_v' as const, value: 0.2 },
+    ];
+    for (const correlations of [pearsonFirst, [...pearsonFirst].reverse()]) {
+      const spec = correlationSpec({ correlations });
+      const i = spec.rows.indexOf('carat');
+      const j = spec.rows.indexOf('price');
+      expect(spec.values[i][j]).toBe(0.91);
+      expect(spec.values[j][i]).toBe(0.91);
+      expect(spec.subtitle).toBe(
+        "Stronger of Pearson r and Spearman ρ; Cramér's V for categories; blank = weak or not measured",
+      );
+      const svg = parseXml(renderChartSvg(spec, { width: 640, height: 400 }));
+      const legend = findAll(svg, byClass('color-legend'));
+      expect(legend).toHaveLength(1);
+      expect([legend[0].attrs['data-min'], legend[0].attrs['data-max']]).toEqual(['-1', '1']);
+      expect(allText(legend[0])).toContain('Correlation');
+    }
+  });
+
   it('profile builders pick the right chart per column and skip clean columns', () => {
     expect(
       columnSpec({

@@ -35,6 +35,7 @@ export {
   columnSpec,
   targetSpec,
   missingnessSpec,
+  correlationPairs,
   correlationSpec,
 } from './builders-profile';
 export {

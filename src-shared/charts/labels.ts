@@ -21,6 +21,7 @@ const METRIC_LABELS: Record<string, string> = {
   silhouette: 'Silhouette',
   loss: 'Loss',
   anomaly_rate: 'Anomaly rate',
+  agreement: 'Agreement',
   mean_compound: 'Mean compound score',
   association: 'Association',
   missing_rate: 'Missing cells',
@@ -33,14 +34,15 @@ const METRIC_LABELS: Record<string, string> = {
  * leaderboards keep the engine's order for them and claim no "better" direction.
  */
 export function isDescriptiveMetric(name: string): boolean {
-  return (
-    name === 'anomaly_rate' ||
-    name === 'mean_compound' ||
-    name === 'association' ||
-    name === 'missing_rate' ||
-    name === 'coverage_80' ||
-    name === 'coverage_95'
-  );
+  return [
+    'anomaly_rate',
+    'agreement',
+    'mean_compound',
+    'association',
+    'missing_rate',
+    'coverage_80',
+    'coverage_95',
+  ].includes(name);
 }
 
 /** A metric's display name ("rmse" → "RMSE"); unknown names are returned as given. */

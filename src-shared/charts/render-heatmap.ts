@@ -42,7 +42,9 @@ export function renderHeatmap(
   const rowWidth = Math.min(Math.max(...rowLabels.map((l) => textWidth(l, 10.5)), 8), width * 0.3);
   const colWidest = Math.max(...colLabels.map((l) => textWidth(l, 10.5)), 8);
   const left0 = 8 + (yTitle ? 18 : 0) + rowWidth + 6;
-  const availW = width - left0 - 12;
+  // A colour key takes a strip on the right: a 12 px bar and its tick labels.
+  const legendW = spec.legend ? 64 : 0;
+  const availW = width - left0 - 12 - legendW;
   // Square cells read best for matrices. Column labels turn 40° when they do not fit under a cell,
   // which takes height, so the cell size is settled in two passes.
   // Capped: a 2×2 matrix should not become four posters.
@@ -94,6 +96,7 @@ export function renderHeatmap(
     }
   }
   parts.push(tag('g', { class: 'cells' }, cells));
+  if (spec.legend) drawLegend(spec, spec.legend, domain, theme, left + cell * nc + 16, top, cell * nr, parts);
   const step = Math.max(1, Math.ceil(11 / cell));
   rowLabels.forEach((l, r) => {
     if (r % step) return;
@@ -147,4 +150,56 @@ export function renderHeatmap(
       }),
     );
   }
+}
+
+/** A vertical colour key: the colour scale from the domain's top (up) to its bottom, three ticks and a label. */
+function drawLegend(
+  spec: HeatmapSpec,
+  legend: NonNullable<HeatmapSpec['legend']>,
+  domain: [number, number],
+  theme: ChartTheme,
+  x: number,
+  top: number,
+  span: number,
+  parts: string[],
+): void {
+  const h = Math.max(48, Math.min(160, span));
+  const y0 = top + 14;
+  const steps = 24;
+  let bar = '';
+  for (let i = 0; i < steps; i++) {
+    const v = domain[1] - ((i + 0.5) / steps) * (domain[1] - domain[0]);
+    bar += tag('rect', {
+      x,
+      y: y0 + (i * h) / steps,
+      width: 12,
+      height: h / steps + 0.5,
+      fill: cellColor(v, spec, domain, theme),
+    });
+  }
+  const mid = spec.scale === 'diverging' ? 0 : (domain[0] + domain[1]) / 2;
+  const ticks: Array<[number, number]> = [
+    [domain[1], y0],
+    [mid, y0 + (h * (domain[1] - mid)) / (domain[1] - domain[0] || 1)],
+    [domain[0], y0 + h],
+  ];
+  const labels = ticks
+    .map(([v, y]) =>
+      text(formatNumber(v, legend.format), { x: x + 16, y: y + 3.5, 'font-size': 10, fill: theme.muted }),
+    )
+    .join('');
+  const title = text(truncate(legend.label, 14), {
+    x,
+    y: top + 6,
+    'font-size': 10,
+    'font-weight': 600,
+    fill: theme.text,
+  });
+  parts.push(
+    tag(
+      'g',
+      { class: 'color-legend', 'data-min': domain[0], 'data-max': domain[1] },
+      title + bar + tag('rect', { x, y: y0, width: 12, height: h, fill: 'none', stroke: theme.axis }) + labels,
+    ),
+  );
 }

@@ -105,6 +105,8 @@ export interface HeatmapSpec extends ChartBase {
    * the printed value, e.g. row-normalised rates in a confusion matrix that prints counts.
    */
   colorValues?: Array<Array<number | null>>;
+  /** A colour key beside the matrix: what the colour means (e.g. "Correlation"), with ticks in `legendFormat`. */
+  legend?: { label: string; format?: NumberFormat };
 }
 
 export type ChartSpec = BarSpec | HistogramSpec | LineSpec | ScatterSpec | HeatmapSpec;

@@ -1,17 +1,19 @@
 import { CodedError } from '@shared/errors';
+import type { AnomalyTopRow } from '@shared/anomaly';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
 import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { encode, featureNamesOf, fitEncoders, type ColumnEncoder } from '../cluster/encode';
-import type { LoadedTable } from '../analytics/read-table';
+import { fitEncoders } from '../cluster/encode';
 import { anomalyCharts, scoreHistogram } from './anomaly-charts';
+import { forestMatrix, forestToJson, methodFlags, type AnomalyModelJson, type AnomalyRules } from './anomaly-model';
+import { chooseMethod, type AnomalyMethod, type MethodChoice } from './choose-method';
 import { numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
 import { explainRow, type RowReason } from './explain-row';
 import { fitIsolationForest, isolationScores } from './isolation-forest';
 import { ARTIFACT_FILES } from '../artifacts/files';
-import { artifactPath } from '../artifacts/store';
+import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export interface AnomalyInput {
   dataPath: string;
@@ -26,31 +28,27 @@ export interface AnomalyDetails {
   /** The columns read as numbers (the others are categories). */
   numericColumns: string[];
   dropped: Array<{ column: string; reason: string }>;
-  /** Isolation-forest score at and above which a row is flagged (rows with a value > 3 IQR beyond a quartile are flagged too). */
+  /** Isolation-forest score at and above which the forest method flags a row (it also flags a value > 3 IQR beyond a quartile). */
   threshold: number;
-  /** Rows flagged in all (`is_anomaly` = 1 in scores.csv; the anomaly_rate of the forest row is flagged / rows). */
+  /** Rows flagged by the chosen method (`is_anomaly` = 1 in scores.csv; its row's anomaly_rate is flagged / rows). */
   flagged: number;
   /** Rows whose forest score is at or above `threshold`. */
   forestFlagged: number;
   /** Rows flagged only for a value more than 3 IQR beyond a quartile (forest score below `threshold`). */
   farOutOnly: number;
-  /** Rows flagged by each method, and how many of the forest's flags the simple rules also catch. */
+  /** Rows flagged by each method, and how many of the reported flags each method also makes. */
   methods: Array<{
-    method: 'isolation_forest' | 'zscore' | 'iqr';
+    method: AnomalyMethod;
     rule: string;
     flagged: number;
     overlapWithForest: number;
+    /** Jaccard overlap of its flags with the rows at least two methods flag (the choice criterion). */
+    agreement: number;
   }>;
+  /** The method whose flags are reported (`flagged`, `is_anomaly`) and why it was chosen. */
+  choice: MethodChoice;
   /** Flagged rows first, then by forest score (at most 50); every row has at least one reason. */
-  top: Array<{
-    row: number;
-    score: number;
-    zscore: number;
-    iqrScore: number;
-    flagged: boolean;
-    reasons: string[];
-    columns: string[];
-  }>;
+  top: AnomalyTopRow[];
   /** Forest scores; the cutoff is a bin edge, so the bins from it on hold exactly `forestFlagged` rows. */
   histogram: { edges: number[]; counts: number[] };
 }
@@ -71,29 +69,6 @@ export function scoreThreshold(scores: Float64Array): number {
   return Math.max(0.6, q3 + 3 * (q3 - q1));
 }
 
-/**
- * Forest input: standardised numeric columns plus one column per categorical holding the share of rows
- * with the same value. One-hot columns would dilute the random feature choice (a 10-category column
- * would get 10 of every 11 splits) and a rare category should isolate quickly: a small share does that.
- */
-function forestMatrix(table: LoadedTable, encoders: ColumnEncoder[]): { x: Float64Array; d: number } {
-  const numeric = encoders.filter((e) => e.kind === 'numeric');
-  const cats = encoders.filter((e) => e.kind === 'onehot');
-  const dn = featureNamesOf(numeric).length;
-  const xn = encode(table, numeric);
-  const d = dn + cats.length;
-  const n = table.rows;
-  const x = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dn; j++) x[i * d + j] = xn[i * dn + j];
-  cats.forEach((e, c) => {
-    const values = table.columns.find((col) => col.name === e.column)!.values as Array<string | null>;
-    const counts = new Map<string, number>();
-    for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
-    for (let i = 0; i < n; i++) x[i * d + dn + c] = values[i] === null ? 0 : counts.get(values[i]!)! / n;
-  });
-  return { x, d };
-}
-
 /** Scores every row with an isolation forest, z-scores and IQR fences, flags anomalies and says why. */
 export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise<TaskResult<AnomalyDetails>> {
   const { signal, emit } = ctx;
@@ -109,7 +84,6 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
       `No column can be checked for anomalies (${dropped.map((x) => `${x.column}: ${x.reason}`).join('; ')}). Choose numeric or low-cardinality columns.`,
     );
   }
-  const { x, d } = forestMatrix(table, encoders);
   const stats = encoders
     .flatMap((e) =>
       e.kind === 'numeric'
@@ -125,6 +99,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
       if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
     categoryShare.set(e.column, new Map([...counts].map(([k, c]) => [k, c / n])));
   }
+  const { x, d } = forestMatrix(table, encoders, categoryShare);
 
   const rows: LeaderboardRow[] = [];
   const finish = (row: LeaderboardRow, fraction: number): void => {
@@ -135,59 +110,56 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
       family: row.family,
     });
   };
-  let t0 = Date.now();
   const uni = univariateScores(table, stats);
-  const zFlag = uni.z.filter((v) => v > Z_RULE).length;
-  finish(
-    {
-      modelId: 'zscore',
-      family: 'zscore',
-      label: 'Z-score',
-      params: { rule: `|z| > ${Z_RULE}` },
-      metrics: { anomaly_rate: zFlag / n },
-      fitSeconds: (Date.now() - t0) / 1000,
-      status: 'done',
-    },
-    0.1,
-  );
-  const iqrFlag = uni.iqr.filter((v) => v > IQR_RULE).length;
-  finish(
-    {
-      modelId: 'iqr',
-      family: 'iqr',
-      label: 'IQR fences',
-      params: { rule: `${IQR_RULE} IQR beyond a quartile` },
-      metrics: { anomaly_rate: iqrFlag / n },
-      fitSeconds: 0,
-      status: 'done',
-    },
-    0.15,
-  );
+  const rules: AnomalyRules = { threshold: 0, farOutIqr: FAR_OUT, zRule: Z_RULE, iqrRule: IQR_RULE };
+  const zFlags = Array.from(uni.z, (v) => v > Z_RULE);
+  const iqrFlags = Array.from(uni.iqr, (v) => v > IQR_RULE);
+  const count = (f: boolean[]) => f.filter(Boolean).length;
+  const method = (modelId: AnomalyMethod, label: string, rule: string, flags: boolean[], seconds: number) => ({
+    modelId,
+    family: modelId,
+    label,
+    params: { rule } as LeaderboardRow['params'],
+    metrics: { anomaly_rate: count(flags) / n } as LeaderboardRow['metrics'],
+    fitSeconds: seconds,
+    status: 'done' as const,
+  });
+  finish(method('zscore', 'Z-score', `|z| > ${Z_RULE}`, zFlags, 0), 0.1);
+  finish(method('iqr', 'IQR fences', `${IQR_RULE} IQR beyond a quartile`, iqrFlags, 0), 0.15);
   checkAborted(signal);
-  t0 = Date.now();
+  const t0 = Date.now();
   progress.report(0.2, 'Growing the isolation forest');
   const forest = fitIsolationForest(x, n, d, { trees: 100, sampleSize: 256, seed: 17, signal });
   const score = isolationScores(forest, x, n, d);
-  const threshold = scoreThreshold(score);
+  rules.threshold = scoreThreshold(score);
   // A value far out in one column (Tukey's "far out": 3 IQR beyond a quartile) is flagged even when the
   // forest scores it modestly: a forest isolates a single-column outlier that missed its sample no faster
   // than the tail of ordinary rows.
-  const byForest = Array.from(score, (s) => s >= threshold);
-  const isAnomaly = byForest.map((f, i) => f || uni.iqr[i] > FAR_OUT);
-  const flagged = isAnomaly.filter(Boolean).length;
-  const forestFlagged = byForest.filter(Boolean).length;
-  finish(
-    {
-      modelId: 'isolation_forest',
-      family: 'isolation_forest',
-      label: 'Forest + far-out rule',
-      params: { trees: 100, sample: forest.sampleSize, threshold: Number(threshold.toFixed(4)), farOutIqr: FAR_OUT },
-      metrics: { anomaly_rate: flagged / n },
-      fitSeconds: (Date.now() - t0) / 1000,
-      status: 'done',
-    },
-    0.8,
+  const all = { forest: score, z: uni.z, iqr: uni.iqr };
+  const forestFlags = methodFlags('isolation_forest', rules, all);
+  const byForest = Array.from(score, (s) => s >= rules.threshold);
+  const forestRow = method('isolation_forest', 'Forest + far-out rule', '', forestFlags, (Date.now() - t0) / 1000);
+  forestRow.params = {
+    trees: 100,
+    sample: forest.sampleSize,
+    threshold: Number(rules.threshold.toFixed(4)),
+    farOutIqr: FAR_OUT,
+  };
+  finish(forestRow, 0.8);
+
+  const choice = chooseMethod(
+    [
+      { method: 'isolation_forest', label: 'Forest + far-out rule', flags: forestFlags },
+      { method: 'zscore', label: 'Z-score', flags: zFlags },
+      { method: 'iqr', label: 'IQR fences', flags: iqrFlags },
+    ],
+    score,
   );
+  for (const r of rows) r.metrics = { ...r.metrics, agreement: choice.agreement[r.modelId as AnomalyMethod] };
+  emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: [...rows], metric: 'anomaly_rate' } });
+  const isAnomaly = { isolation_forest: forestFlags, zscore: zFlags, iqr: iqrFlags }[choice.method];
+  const flagged = count(isAnomaly);
+  const forestFlagged = count(byForest);
 
   // Flagged rows first, each group by forest score.
   const order = Array.from({ length: n }, (_, i) => i).sort(
@@ -199,37 +171,41 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     reasons.set(i, explainRow(table, stats, categoryShare, i));
   }
   const texts = (i: number): string[] => reasons.get(i)!.map((r) => r.text);
-  const overlap = (flags: (i: number) => boolean): number =>
-    isAnomaly.reduce((a, f, i) => a + (f && flags(i) ? 1 : 0), 0);
+  const overlap = (flags: boolean[]): number => isAnomaly.reduce((a, f, i) => a + (f && flags[i] ? 1 : 0), 0);
+  const shown = encoders.slice(0, 12).map((e) => table.columns.find((c) => c.name === e.column)!);
   const details: AnomalyDetails = {
     rows: n,
     columns: encoders.map((e) => e.column),
     numericColumns: encoders.filter((e) => e.kind === 'numeric').map((e) => e.column),
     dropped,
-    threshold,
+    threshold: rules.threshold,
     flagged,
     forestFlagged,
-    farOutOnly: flagged - forestFlagged,
+    farOutOnly: count(forestFlags) - forestFlagged,
     methods: [
       {
         method: 'isolation_forest',
-        rule: `score >= ${threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`,
-        flagged,
-        overlapWithForest: flagged,
+        rule: `score >= ${rules.threshold.toFixed(3)} or a value more than ${FAR_OUT} IQR beyond a quartile`,
+        flagged: count(forestFlags),
+        overlapWithForest: overlap(forestFlags),
+        agreement: choice.agreement.isolation_forest,
       },
       {
         method: 'zscore',
         rule: `|z| > ${Z_RULE} in any column`,
-        flagged: zFlag,
-        overlapWithForest: overlap((i) => uni.z[i] > Z_RULE),
+        flagged: count(zFlags),
+        overlapWithForest: overlap(zFlags),
+        agreement: choice.agreement.zscore,
       },
       {
         method: 'iqr',
         rule: `more than ${IQR_RULE} IQR beyond a quartile in any column`,
-        flagged: iqrFlag,
-        overlapWithForest: overlap((i) => uni.iqr[i] > IQR_RULE),
+        flagged: count(iqrFlags),
+        overlapWithForest: overlap(iqrFlags),
+        agreement: choice.agreement.iqr,
       },
     ],
+    choice,
     top: order.slice(0, 50).map((i) => ({
       row: i,
       score: score[i],
@@ -238,8 +214,14 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
       flagged: isAnomaly[i],
       reasons: texts(i),
       columns: reasons.get(i)!.flatMap((r) => (r.column === null ? [] : [r.column])),
+      values: Object.fromEntries(
+        shown.map((c) => {
+          const v = c.values[i];
+          return [c.name, typeof v === 'number' ? (Number.isNaN(v) ? null : v) : v];
+        }),
+      ),
     })),
-    histogram: scoreHistogram(score, threshold),
+    histogram: scoreHistogram(score, rules.threshold),
   };
   const path = await writeCsv(
     artifactPath(input.artifactDir, 'anomalyScores'),
@@ -254,20 +236,46 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     ]),
   );
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path } });
+  const model: AnomalyModelJson = {
+    kind: 'anomaly',
+    version: 1,
+    ...rules,
+    columns: details.columns,
+    encoders,
+    categoryShare: Object.fromEntries([...categoryShare].map(([k, v]) => [k, Object.fromEntries(v)])),
+    stats,
+    forest: forestToJson(forest),
+    method: choice.method,
+  };
+  const modelPath = writeArtifact(input.artifactDir, 'anomalyModel', model);
+  emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelPath } });
   progress.report(1, `${flagged} of ${n} rows flagged`);
   return {
     summary: {
       task: 'anomaly',
       metric: 'anomaly_rate',
       leaderboard: rows,
-      bestModelId: 'isolation_forest',
+      bestModelId: choice.method,
       elapsedSeconds: progress.elapsedSeconds(),
       cancelled: false,
       artifactDir: input.artifactDir,
-      diagnostics: { threshold, histogram: details.histogram },
+      diagnostics: { threshold: rules.threshold, histogram: details.histogram },
     },
     details,
-    artifacts: [{ name: ARTIFACT_FILES.anomalyScores, path }],
-    charts: anomalyCharts({ ...details, farOutIqr: FAR_OUT }, details.top),
+    artifacts: [
+      { name: ARTIFACT_FILES.anomalyScores, path },
+      { name: ARTIFACT_FILES.anomalyModel, path: modelPath },
+    ],
+    charts: anomalyCharts(
+      {
+        rows: n,
+        threshold: rules.threshold,
+        forestFlagged,
+        farOutOnly: count(forestFlags) - forestFlagged,
+        farOutIqr: FAR_OUT,
+        histogram: details.histogram,
+      },
+      details.top,
+    ),
   };
 }

@@ -24,6 +24,8 @@ export const ARTIFACT_FILES = {
   forecastModel: 'forecast-model.json',
   /** Segmentation: what is needed to assign new rows (`SegmentModelJson`). */
   segmentModel: 'segment-model.json',
+  /** Anomalies: the columns, the fitted forest and the flagging rule, to score new rows (`AnomalyModelJson`). */
+  anomalyModel: 'anomaly-model.json',
   forecast: 'forecast.csv',
   segments: 'segments.csv',
   anomalyScores: 'scores.csv',

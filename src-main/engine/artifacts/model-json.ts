@@ -1,5 +1,7 @@
 import { CodedError } from '@shared/errors';
+import type { ModelSchema } from '@shared/channels';
 import type { AnalyticsTask, MetricName } from '@shared/tasks';
+import type { AnomalyModelJson } from '../anomaly/anomaly-model';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import type { ForecastModelJson } from '../forecast/model-json';
 import type { ImageModelJson } from '../image/model-json';
@@ -22,13 +24,26 @@ export interface AnalyticsModelJson {
   trainingData: { rows?: number; columns?: Array<{ name: string; kind: string }> };
   'forecast-model'?: ForecastModelJson;
   'segment-model'?: SegmentModelJson;
+  'anomaly-model'?: AnomalyModelJson;
 }
 
-/** What the registry keeps beside model.onnx: a tabular pipeline's or an image classifier's model.json. */
-export type SavedModelJson = ModelJson | ImageModelJson;
+/** What the registry adds to a model.json when it saves a version. */
+export interface RegistryFields {
+  modelId?: string;
+  /** 1, 2, ... within modelId. */
+  version?: number;
+  /** ISO 8601. */
+  createdAt?: string;
+  /** The dataset the model belongs to: task, target and column names. */
+  schema?: ModelSchema;
+  /** The training file's original name. */
+  dataset?: string;
+  /** Set when a registry migration moved this version from another model id. */
+  movedFrom?: { modelId: string; version: number };
+}
 
 /** model.json of any bundle or registry version, told apart by `task`. */
-export type BundleModelJson = ModelJson | ImageModelJson | AnalyticsModelJson;
+export type BundleModelJson = (ModelJson | ImageModelJson | AnalyticsModelJson) & RegistryFields;
 
 export const isTabularModel = (m: BundleModelJson): m is ModelJson =>
   m.task === 'classification' || m.task === 'regression';

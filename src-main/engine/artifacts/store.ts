@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import type { AnalyticsTask, MetricName } from '@shared/tasks';
+import type { AnomalyModelJson } from '../anomaly/anomaly-model';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import type { ForecastModelJson } from '../forecast/model-json';
 import type { ImageModelJson } from '../image/model-json';
@@ -37,6 +38,7 @@ export interface JsonArtifacts {
   taskResult: TaskResultFile;
   forecastModel: ForecastModelJson;
   segmentModel: SegmentModelJson;
+  anomalyModel: AnomalyModelJson;
 }
 export type JsonArtifactKey = keyof JsonArtifacts;
 

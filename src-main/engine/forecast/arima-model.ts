@@ -35,6 +35,8 @@ export interface ArimaCoefficients {
   /** Regression coefficients: the constant first (when any), then the Fourier terms. */
   beta: number[];
   sigma2: number;
+  /** The AR/MA coefficients on the optimiser's scale (partial autocorrelations through tanh), to restart from. */
+  x?: number[];
 }
 
 export interface ArimaFitResult extends ArimaCoefficients {

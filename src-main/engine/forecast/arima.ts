@@ -64,8 +64,11 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
       if (like) {
         const z = modelScale(s.y, like.lambda, s.missing);
         const reg = { ...like.reg, origin: s.t[0] };
+        // Started from the whole-series coefficients: a fold's optimum is close by.
         const f = fitArimaOrder(z, stepIndices(s.freq, reg.origin, s.t), like.order, reg, {
           fast: !!reg.fourier,
+          start: like.coef.x,
+          maxIter: 15,
           deadline,
         });
         if (!f) throw new Error('The ARIMA model could not be refitted on this part of the series.');
@@ -94,6 +97,9 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
       const f = forecastArima({ order: p.order, reg: p.reg, coef: p.coef }, z, zFilled, s.t, s.freq, h);
       return pathFromNormal(f.mean, f.sd, p.lambda);
     },
+    // Box-Cox helps when the swing grows with the level but can overshoot at long horizons: the backtest
+    // decides between the transformed model and the same orders on the original scale.
+    alternatives: (p) => (p.lambda === null ? [] : [{ ...p, lambda: null }]),
     describe: (p) => ({
       model: arimaName(p),
       ...(p.lambda !== null ? { boxcox: p.lambda } : {}),

@@ -65,8 +65,8 @@ export function runCandidates(
     const started = Date.now();
     try {
       progress.report(base, `${method.label}: choosing the model`, { modelId: method.family, family: method.family });
-      const params = method.fit(view, signal, methodDeadline);
-      const r = backtest(
+      let params = method.fit(view, signal, methodDeadline);
+      let r = backtest(
         method,
         view,
         plan,
@@ -83,6 +83,13 @@ export function runCandidates(
         methodDeadline,
         params,
       );
+      for (const alt of plan.origins.length > 0 ? method.alternatives(params) : []) {
+        const ra = backtest(method, view, plan, signal, undefined, methodDeadline, alt);
+        if (ra.metrics.mase < r.metrics.mase) {
+          params = method.fit(view, signal, methodDeadline, alt);
+          r = ra;
+        }
+      }
       fitted.set(method.family, params);
       if (plan.origins.length > 0) results.set(method.family, r);
       Object.assign(row, {

@@ -182,6 +182,10 @@ export const ets: ForecastMethod<EtsParams> = {
     const mean = etsForecast(p, st, s.y.length, h);
     return addSeason(pathFromNormal(mean, etsSd(p, p.sigma2, mean), null), p.adjust, full, h);
   },
+  // A trend fitted by AICc on the past can overshoot a long horizon: the backtest at the requested horizon
+  // decides between the linear and the damped trend.
+  alternatives: (p) =>
+    p.trend === 'A' ? [{ ...p, trend: 'Ad', phi: 0.98 }] : p.trend === 'Ad' ? [{ ...p, trend: 'A', phi: 1 }] : [],
   describe: (p) => ({
     model: `ETS(${p.error},${p.trend},${p.season})`,
     alpha: round(p.alpha),

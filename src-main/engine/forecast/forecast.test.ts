@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { ets } from './ets';
 import { detectFrequency, makeFrequency } from './frequency';
 import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
@@ -143,6 +144,9 @@ describe('runForecast', () => {
       .trim()
       .split('\n');
     expect(csv[0]).toBe('date,prediction,lower,upper,lower_80,upper_80');
+    // The report shows the chosen model's measured interval coverage.
+    expect(res.details.bestScores?.coverage95).toBeGreaterThanOrEqual(0);
+    expect(forecastMethodSection(res.details)).toMatch(/95% interval coverage/);
     expect(csv).toHaveLength(13);
   });
 
@@ -155,6 +159,28 @@ describe('runForecast', () => {
     );
     const expected = pure(84).slice(72);
     res.details.forecast.forEach((row, j) => expect(row.prediction).toBeCloseTo(expected[j], 6));
+  });
+
+  it('falls back on AICc and says so when the history is too short to backtest the horizon', async () => {
+    const dir = tempDir();
+    const path = await seriesCsv(
+      dir,
+      'short.csv',
+      monthlyDates(40),
+      pure(40).map((v, i) => v + 0.3 * i),
+    );
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 24, artifactDir: dir },
+      testContext().ctx,
+    );
+    expect(res.details.selection.by).toBe('aicc');
+    expect(res.details.selection.note).toMatch(/too short to test a 24-step forecast/);
+    expect(res.details.backtest.folds).toBe(0);
+    expect(res.details.bestMethod).toBe('combination');
+    expect(res.details.forecast).toHaveLength(24);
+    const html = forecastMethodSection(res.details);
+    expect(html).toContain('AICc');
+    expect(html).toContain('too short to test');
   });
 
   it('rejects a missing column with the column list', async () => {

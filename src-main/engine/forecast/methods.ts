@@ -13,6 +13,7 @@ export interface AnyMethod {
   applies(s: SeriesView): boolean;
   fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: SingleForecaster): SingleForecaster;
   forecast(p: SingleForecaster, s: SeriesView, h: number): ForecastPath;
+  alternatives(p: SingleForecaster): SingleForecaster[];
   describe(p: SingleForecaster): Record<string, number | string | boolean>;
 }
 
@@ -27,6 +28,7 @@ function wrap<P extends SingleForecaster>(m: ForecastMethod<P>, is: (p: SingleFo
     applies: (s) => m.applies?.(s) ?? true,
     fit: (s, signal, deadline, like) => m.fit(s, signal, deadline, like ? own(like) : undefined),
     forecast: (p, s, h) => m.forecast(own(p), s, h),
+    alternatives: (p) => m.alternatives?.(own(p)) ?? [],
     describe: (p) => m.describe(own(p)),
   };
 }

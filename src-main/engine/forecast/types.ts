@@ -55,6 +55,11 @@ export interface ForecastMethod<P extends { family: ForecastFamily }> {
    */
   fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: P): P;
   forecast(p: P, s: SeriesView, h: number): ForecastPath;
+  /**
+   * Alternatives to a fitted structure that the backtest, not the information criterion, decides between
+   * (a Box-Cox transformation or none). Each is refitted like `like` when it wins.
+   */
+  alternatives?(p: P): P[];
   /** Leaderboard params: a few readable numbers and choices. */
   describe(p: P): Record<string, number | string | boolean>;
 }

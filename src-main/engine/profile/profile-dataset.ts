@@ -116,7 +116,7 @@ export async function profileDataset(
       );
       if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, s.name);
       const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
-      // Extra fields beyond ColumnProfile (see DatedColumnProfile): the goal parser turns "next 2 years" into periods with them.
+      // ColumnProfile's optional period/dateMin/dateMax: the goal parser turns "next 2 years" into periods with them.
       if (kind === 'datetime') Object.assign(profile, await dateSpan(db, s.name));
       profiles.push(profile);
     }

@@ -1,3 +1,4 @@
+import type { BundleEntry } from '@shared/bundle';
 import { metricLabel, readDiagnostics } from '@shared/charts';
 import type {
   DataProfile,
@@ -40,6 +41,8 @@ export interface ReportInput {
   chosenModelId?: string | null;
   /** Task-specific chart specs (src-shared/charts) from task-result.json, drawn in a "Results" section. */
   charts?: Array<{ title: string; spec: unknown }>;
+  /** The files of the bundle this report goes into (`bundleEntries`), listed under "Use the model". */
+  bundle?: BundleEntry[];
 }
 
 function chosenRow(input: ReportInput): LeaderboardRow | null {
@@ -142,7 +145,15 @@ export function buildReport(input: ReportInput): string {
     [
       'usage',
       'Use the model',
-      usageSection(input.intent.task, input.pipeline, input.plan, input.dataset, classes, input.intent.horizon),
+      usageSection(
+        input.intent.task,
+        input.pipeline,
+        input.plan,
+        input.dataset,
+        classes,
+        input.intent.horizon,
+        input.bundle,
+      ),
     ],
     ...extra.map((html, i): [string, string, string] => [`extra-${i + 1}`, input.extraSections![i].title, html]),
     ['about', 'About', aboutSection(input, chosen)],

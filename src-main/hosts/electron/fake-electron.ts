@@ -87,6 +87,7 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   async loadURL(url: string) {
     this.loadedUrl = url;
+    this.webContents.emit('did-finish-load');
   }
   getNormalBounds() {
     return { x: 0, y: 0, width: 1280, height: 860 };
@@ -112,6 +113,7 @@ export class FakeBrowserWindow extends EventEmitter {
 
 class FakeApp extends EventEmitter {
   ready = false;
+  isPackaged = false;
   private readyWaiters: Array<() => void> = [];
   quitCalls = 0;
   recent: string[] = [];
@@ -124,6 +126,9 @@ class FakeApp extends EventEmitter {
     this.ready = true;
     this.readyWaiters.splice(0).forEach((r) => r());
     this.emit('ready');
+  }
+  isReady() {
+    return this.ready;
   }
   getPath(_name: string) {
     return process.env.AUTOML_DATA_DIR ?? '/nonexistent';
@@ -186,7 +191,7 @@ class FakeShell {
   }
 }
 
-class FakeMenu {
+export class FakeMenu {
   static application: FakeMenu | null = null;
   constructor(readonly template: unknown[]) {}
   static buildFromTemplate(template: unknown[]) {

@@ -57,7 +57,10 @@ export function hardenSession(session: GuardedSession): void {
 }
 
 /** The hardened main window: isolated, sandboxed, no Node, strict CSP, no navigation or new windows; bounds remembered. */
-export async function createMainWindow(settings: SettingsStore): Promise<BrowserWindow> {
+export async function createMainWindow(
+  settings: SettingsStore,
+  beforeLoad: (contents: BrowserWindow['webContents']) => void = () => undefined,
+): Promise<BrowserWindow> {
   const saved = (await settings.get()).windowBounds as Bounds | undefined;
   const win = new BrowserWindow({
     width: saved?.width ?? 1280,
@@ -93,6 +96,7 @@ export async function createMainWindow(settings: SettingsStore): Promise<Browser
   win.on('resize', remember);
   win.on('move', remember);
 
+  beforeLoad(win.webContents);
   await win.loadURL(rendererUrl());
   return win;
 }

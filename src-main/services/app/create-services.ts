@@ -5,6 +5,9 @@ import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
+import { schemaOfProject } from '../registry/model-schema';
+import { registersModel } from '@shared/bundle';
+import { readAppFile } from './app-files';
 import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
@@ -15,6 +18,8 @@ import { llmConfigFrom } from '../../engine/intent/llm/local-llm';
 import { safeFileName, Uploads, type UploadLimits } from '../store/uploads';
 import { KaggleAccess } from '../kaggle/kaggle-access';
 import { FileGrants } from '../files/file-grants';
+import { openedKind } from '../files/opened-kind';
+import { isInside } from '../files/confine';
 import { withoutStacks } from '../ipc/outbound';
 import type { HostLog } from './host-log';
 
@@ -28,6 +33,8 @@ export interface ServicesOptions {
   /** Stacks and unexpected errors (never shown to the person). */
   log: HostLog;
   uploadLimits?: UploadLimits;
+  /** A file the person opened as data or a bundle (Electron adds it to the OS recent documents). */
+  opened?: (path: string) => void;
 }
 
 /** Where bundles go when the person did not choose a place (always, under the Node host). */
@@ -48,9 +55,16 @@ export function createServices(options: ServicesOptions) {
   const files = new FileGrants(dataDir);
   const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
 
+  /** The path behind a handle the person opened as data or a bundle (noted as a recent document). */
+  function openedPath(handle: string): string {
+    const path = files.path(handle, ['read']);
+    if (!isInside(dataDir, path)) options.opened?.(path);
+    return path;
+  }
+
   /** A renderer's data source as the conductor takes it: a handle becomes the path the person handed over. */
   function onDisk(source: DataSourceRequest): SourceOnDisk {
-    return source.kind === 'file' ? { kind: 'path', path: files.path(source.handle, ['read']) } : source;
+    return source.kind === 'file' ? { kind: 'path', path: openedPath(source.handle) } : source;
   }
 
   /** Brings a data source to a local file path (predict). */
@@ -84,9 +98,17 @@ export function createServices(options: ServicesOptions) {
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }
-      const info = await conductor.exportZip(req.projectId, path, req.include);
+      const info = await conductor.exportZip(req.projectId, path, req.include, req.register);
       files.noteWritten(info.zipPath);
       return info;
+    },
+    'export:registerOptions': async (req) => {
+      const state = await conductor.get(req.projectId);
+      const task = state.intent?.task;
+      const schema = schemaOfProject(state);
+      if (!task || !schema) throw new CodedError('stage-order', 'Add data to the project first.');
+      const { matches, newModelId } = await registry.placement(schema, state.dataset?.originalName);
+      return { matches, newModelId, registers: registersModel(task) };
     },
     'dialog:saveFile': async (req) => {
       const path = await options.dialogs.saveFile(safeFileName(req.defaultName, 'model.zip'));
@@ -107,6 +129,7 @@ export function createServices(options: ServicesOptions) {
       }
       return { opened: await options.dialogs.openFolder(folder) };
     },
+    'file:download': (req) => readAppFile(req.path, (folder) => files.openableFolder(folder)),
     'upload:begin': (req) => uploads.begin(req.name, req.size),
     'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, Buffer.from(req.base64, 'base64')),
     'upload:finish': async (req) => {
@@ -114,12 +137,12 @@ export function createServices(options: ServicesOptions) {
       return files.grant(done.path, 'read', { name: done.name });
     },
     'upload:abort': async (req) => ({ aborted: await uploads.abort(req.uploadId) }),
+    'file:inspect': async (req) => ({ kind: await openedKind(files.path(req.handle, ['read'])) }),
     'predict:run': async (req) => {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
       const input: PredictJobInput = {
         dataDir,
-        source:
-          req.source.kind === 'bundle' ? { kind: 'bundle', path: files.path(req.source.handle, ['read']) } : req.source,
+        source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
         inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
       };

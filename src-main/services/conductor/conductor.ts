@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { LlmConfig } from '../../engine/intent/llm/local-llm';
-import type { DataSourceRequest, ExportContents, StageEdits } from '@shared/channels';
+import type { DataSourceRequest, ExportContents, RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError, toAppError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import type { ExportInfo, ProjectState } from '@shared/project';
@@ -49,7 +49,10 @@ export class Conductor {
     { promise: Promise<void>; stage: StageId | null; controller: AbortController }
   >();
   private readonly pendingSources = new Map<string, PendingSource>();
-  private readonly exportPaths = new Map<string, { path: string; include?: ExportContents }>();
+  private readonly exportPaths = new Map<
+    string,
+    { path: string; include?: ExportContents; register?: RegisterChoice }
+  >();
 
   constructor(private readonly deps: ConductorDeps) {}
 
@@ -232,8 +235,13 @@ export class Conductor {
   }
 
   /** Starts EXPORT (REVIEW_EDIT is confirmed first if it is waiting) and resolves when the zip exists. */
-  async exportZip(projectId: string, zipPath: string, include?: ExportContents): Promise<ExportInfo> {
-    this.exportPaths.set(projectId, { path: zipPath, include });
+  async exportZip(
+    projectId: string,
+    zipPath: string,
+    include?: ExportContents,
+    register?: RegisterChoice,
+  ): Promise<ExportInfo> {
+    this.exportPaths.set(projectId, { path: zipPath, include, register });
     await this.mutate(projectId, async (state) => {
       if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation')
         state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');

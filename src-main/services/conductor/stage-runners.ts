@@ -11,7 +11,7 @@ import type {
   TrainJobInput,
   TrainerJobs,
 } from '../../workers/trainer-methods';
-import type { ExportContents } from '@shared/channels';
+import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { askLlmIfSet, resolveIntent } from './resolve-intent';
 import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
@@ -33,8 +33,8 @@ export interface RunContext {
   appVersion: string;
   /** The source handed to DATA_SOURCE by data:attach (already a local path). */
   pendingSource?: PendingSource;
-  /** Where EXPORT writes the zip, and which optional parts go in. */
-  exportPath?: { path: string; include?: ExportContents };
+  /** Where EXPORT writes the zip, which optional parts go in, and where the model is registered. */
+  exportPath?: { path: string; include?: ExportContents; register?: RegisterChoice };
   /** The local language model that helps read goals, when one is set. */
   llm?: () => Promise<LlmConfig | null>;
 }
@@ -199,6 +199,7 @@ const exportStage: StageRunner = async (ctx) => {
     artifactDir: artifactDir(ctx),
     zipPath: target.path,
     include: target.include,
+    register: target.register,
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
   };

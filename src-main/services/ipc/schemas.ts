@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isLoopbackUrl } from '../../engine/intent/llm/local-llm';
 import { UPLOAD_CHUNK_BYTES, type Channel } from '@shared/channels';
+import { isLoopbackUrl } from '@shared/loopback';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
 
@@ -74,11 +74,19 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
         .partial()
         .strict()
         .optional(),
+      register: z
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('version'), modelId }).strict(),
+          z.object({ kind: z.literal('new') }).strict(),
+        ])
+        .optional(),
     })
     .strict(),
+  'export:registerOptions': z.object({ projectId }).strict(),
   'dialog:saveFile': z.object({ defaultName: z.string().min(1).max(255) }).strict(),
   'dialog:openFile': z.object({ directory: z.boolean().optional() }).strict(),
   'shell:openFolder': z.object({ path }).strict(),
+  'file:download': z.object({ path }).strict(),
   'upload:begin': z
     .object({ name: z.string().min(1).max(255), size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
     .strict(),
@@ -87,6 +95,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
     .strict(),
   'upload:finish': z.object({ uploadId }).strict(),
   'upload:abort': z.object({ uploadId }).strict(),
+  'file:inspect': z.object({ handle }).strict(),
   'predict:run': z
     .object({
       source: z.discriminatedUnion('kind', [

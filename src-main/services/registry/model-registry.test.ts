@@ -7,7 +7,7 @@ import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../../engine/onnx/fixtures/pipelines';
 import { makeTable } from '../../engine/onnx/fixtures/synthetic-data';
 import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
-import { tabularModelJson, type SavedModelJson } from '../../engine/artifacts/model-json';
+import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { scoreFile } from '../../engine/predict/score-file';
 import { assertModelId, ModelRegistry } from './model-registry';
@@ -158,7 +158,7 @@ describe('ModelRegistry', () => {
       metrics: { validation: { accuracy: 0.9 } },
     };
     const t0 = Date.now();
-    await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as SavedModelJson });
+    await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as BundleModelJson });
     const [m] = await reg.list();
     expect(m).toMatchObject({
       modelId: 'pets',
@@ -204,7 +204,8 @@ describe('ModelRegistry', () => {
     expect(listed.map((m) => [m.modelId, m.versions.map((v) => v.version), m.activeVersion])).toEqual([
       ['house', [2], 2],
     ]);
-    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', 'active.json']);
+    // model-info.json records the data the model belongs to (written when its first version is published).
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', 'active.json', 'model-info.json']);
 
     // A process killed half-way through an export leaves a claim; the next save sweeps it.
     const dead = join(dataDir, 'models', 'house', '.claim-3');
@@ -213,7 +214,7 @@ describe('ModelRegistry', () => {
     writeFileSync(join(dead, 'model.onnx'), 'half');
     const third = await reg.save(args);
     expect(third.version).toBe(3);
-    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', '3', 'active.json']);
+    expect(readdirSync(join(dataDir, 'models', 'house')).sort()).toEqual(['2', '3', 'active.json', 'model-info.json']);
     expect(readdirSync(third.dir).sort()).toEqual(['model.json', 'model.onnx', 'summary.json']);
   });
 });

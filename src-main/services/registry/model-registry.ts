@@ -1,21 +1,28 @@
 /**
  * The model registry on disk:
- *   <dataDir>/models/<model-id>/<version>/model.onnx, model.json (+ extra files such as report.html)
- *   <dataDir>/models/<model-id>/active.json   { "version": n }   which version `resolve` and predict use
- * Saving a model id that exists adds a version and makes it active; activate() promotes or rolls back.
+ *   <dataDir>/models/registry.json                 { "layout": 2 } (registry-layout.ts upgrades older ones)
+ *   <dataDir>/models/<model-id>/model-info.json    the dataset schema every version of this model was trained on
+ *   <dataDir>/models/<model-id>/<version>/model.json (+ model.onnx when the model has one, extra files)
+ *   <dataDir>/models/<model-id>/active.json        { "version": n }   which version `resolve` and predict use
+ * A model id belongs to one dataset schema (task, target, column names): saving data with other columns under
+ * it is refused ('schema-mismatch'); without an id, a save goes to the most recent model of the same schema
+ * or to a new id. Saving adds a version and makes it active; activate() promotes or rolls back.
  * A version is written (and fsynced) under a claimed hidden name `.claim-<n>` and renamed into place, so readers
  * never see half a version, two concurrent saves cannot claim the same number, and a crash leaves no version.
  */
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { RegistryModel } from '@shared/channels';
+import type { ModelInput, ModelSchema, RegistryModel } from '@shared/channels';
 import { isTask } from '@shared/tasks';
-import { parseModelJson, slugId, type ModelJson } from '../../engine/pipeline/model-json';
-import type { BundleModelJson, SavedModelJson } from '../../engine/artifacts/model-json';
+import { parseModelJson, type ModelJson } from '../../engine/pipeline/model-json';
+import type { BundleModelJson } from '../../engine/artifacts/model-json';
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { writeFileAtomic } from '../store/atomic-write';
 import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } from './version-claim';
-import { BUNDLE_FILES } from '../../engine/artifacts/files';
+import { candidateIds } from './model-ids';
+import { inputOfModelJson, schemaOfModelJson } from './model-schema';
+import { ensureLayout, markLayout, readModelInfo, versionNumbers, writeModelInfo } from './registry-layout';
 
 /** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
 export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -34,10 +41,18 @@ export const DEFAULT_REGISTRY_LIMITS: RegistryLimits = {
   maxVersionBytes: 512 * 1024 ** 2,
 };
 
+/**
+ * `schema` (else read from model.json) ties the version to its data: an existing `modelId` must have the same
+ * schema; without one the version joins the most recent model of that schema, or starts a new one. `onnx` is
+ * absent for models that have none (forecasts, anomaly models).
+ */
 export interface SaveArgs {
   modelId?: string;
-  onnx: Uint8Array;
-  modelJson: SavedModelJson;
+  schema?: ModelSchema;
+  /** The training file's original name, shown in lists. */
+  dataset?: string | null;
+  onnx?: Uint8Array | null;
+  modelJson: BundleModelJson;
   extraFiles?: Record<string, Uint8Array | string>;
 }
 
@@ -45,12 +60,15 @@ export interface SavedVersion {
   modelId: string;
   version: number;
   dir: string;
+  /** True when this version started the model (a new id). */
+  newModel: boolean;
 }
 
 /** A version written but not yet published (see ModelRegistry.prepare). */
 export interface PendingVersion {
   modelId: string;
   version: number;
+  newModel: boolean;
   commit(): Promise<SavedVersion>;
   abort(): Promise<void>;
 }
@@ -99,9 +117,12 @@ function headlineMetric(m: BundleModelJson): { metric?: string; score?: number }
 
 const SUMMARY_FILE = 'summary.json';
 
-/** What the Models list shows for one version. */
-function versionSummary(m: BundleModelJson, version: number): RegistryModel['versions'][number] {
+/** summary.json: what the Models list shows for one version, plus what it can score. */
+type VersionSummary = RegistryModel['versions'][number] & { input?: ModelInput };
+
+function versionSummary(m: BundleModelJson, version: number): VersionSummary {
   const { metric, score } = headlineMetric(m);
+  const movedFrom = m.movedFrom;
   return {
     version,
     createdAt: Date.parse(m.createdAt ?? '') || 0,
@@ -109,6 +130,9 @@ function versionSummary(m: BundleModelJson, version: number): RegistryModel['ver
     target: 'target' in m && typeof m.target === 'string' ? m.target : null,
     ...(metric ? { metric } : {}),
     ...(score !== undefined ? { score } : {}),
+    ...(typeof m.dataset === 'string' ? { dataset: m.dataset } : {}),
+    ...(movedFrom ? { movedFrom } : {}),
+    input: inputOfModelJson(m),
   };
 }
 
@@ -120,6 +144,7 @@ export interface ModelVersionInfo {
 
 export class ModelRegistry {
   readonly root: string;
+  private layout: Promise<void> | null = null;
 
   constructor(
     dataDir: string,
@@ -128,25 +153,51 @@ export class ModelRegistry {
     this.root = join(dataDir, 'models');
   }
 
+  /** Upgrades a registry written in an older layout, once per instance, before anything reads it. */
+  private ready(): Promise<void> {
+    this.layout ??= ensureLayout(this.root);
+    return this.layout;
+  }
+
   private modelDir(modelId: string): string {
     return join(this.root, assertModelId(modelId));
   }
 
   private async versionsOf(modelId: string): Promise<number[]> {
-    const dir = this.modelDir(modelId);
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return [];
+    await this.ready();
+    return versionNumbers(this.modelDir(modelId));
+  }
+
+  /** The schema a model's versions were trained on (null for an id nobody has used). */
+  private async schemaOf(modelId: string): Promise<ModelSchema | null> {
+    const info = await readModelInfo(this.modelDir(modelId));
+    if (info) return info.schema;
+    for (const v of await this.versionsOf(modelId)) {
+      const m = await this.readVersion(modelId, v).catch(() => null);
+      const s = m ? schemaOfModelJson(m.modelJson) : null;
+      if (s) return s;
     }
-    return names
-      .filter((n) => /^[1-9][0-9]*$/.test(n))
-      .map(Number)
-      .sort((a, b) => a - b);
+    return null;
+  }
+
+  /**
+   * Where a model of `schema` would go: the models already trained on the same columns (most recent first)
+   * and the id a new model would take (one no model holds or claims).
+   */
+  async placement(
+    schema: ModelSchema,
+    dataset?: string | null,
+  ): Promise<{ matches: RegistryModel[]; newModelId: string }> {
+    const matches = (await this.list()).filter((m) => m.schema?.key === schema.key);
+    for (const id of candidateIds(schema, dataset)) {
+      const dir = join(this.root, id);
+      if ((await versionNumbers(dir)).length === 0 && !(await readModelInfo(dir))) return { matches, newModelId: id };
+    }
+    throw new CodedError('limit-exceeded', 'No free model id is left for this data: delete old models.');
   }
 
   private async modelIds(): Promise<string[]> {
+    await this.ready();
     let names: string[];
     try {
       names = await readdir(this.root);
@@ -202,16 +253,20 @@ export class ModelRegistry {
    * is complete, so an interrupted export never adds a version.
    */
   async prepare(args: SaveArgs): Promise<PendingVersion> {
-    const named = args.modelJson.modelId ?? args.modelJson.task;
-    const modelId = assertModelId(args.modelId ?? (MODEL_ID_PATTERN.test(named) ? named : slugId(named)));
+    await this.ready();
+    const schema = args.schema ?? schemaOfModelJson(args.modelJson);
+    if (!schema)
+      throw new CodedError(
+        'invalid-input',
+        'This model.json does not say which columns it was trained on; export it again.',
+      );
+    const placement = args.modelId ? null : await this.placement(schema, args.dataset);
+    const modelId = assertModelId(args.modelId ?? placement!.matches[0]?.modelId ?? placement!.newModelId);
+    const known = await this.schemaOf(modelId);
+    if (known && known.key !== schema.key) throw schemaMismatch(modelId, known, schema);
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
-      if (
-        !EXTRA_FILE.test(name) ||
-        name === BUNDLE_FILES.onnx ||
-        name === BUNDLE_FILES.modelJson ||
-        name === SUMMARY_FILE
-      ) {
+      if (!EXTRA_FILE.test(name) || [BUNDLE_FILES.onnx, BUNDLE_FILES.modelJson, SUMMARY_FILE].includes(name)) {
         throw new CodedError(
           'invalid-input',
           `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`,
@@ -219,7 +274,7 @@ export class ModelRegistry {
       }
     }
     const bytes =
-      args.onnx.byteLength +
+      (args.onnx?.byteLength ?? 0) +
       extras.reduce((a, [, d]) => a + (typeof d === 'string' ? Buffer.byteLength(d) : d.byteLength), 0);
     if (bytes > this.limits.maxVersionBytes) {
       throw new CodedError(
@@ -248,8 +303,15 @@ export class ModelRegistry {
     try {
       const createdAt =
         typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
-      const mj: SavedModelJson = { ...args.modelJson, createdAt, modelId, version };
-      await writeDurably(join(claim, BUNDLE_FILES.onnx), args.onnx);
+      const mj: BundleModelJson = {
+        ...args.modelJson,
+        createdAt,
+        modelId,
+        version,
+        schema,
+        ...(args.dataset ? { dataset: args.dataset } : {}),
+      };
+      if (args.onnx) await writeDurably(join(claim, BUNDLE_FILES.onnx), args.onnx);
       for (const [name, data] of extras) await writeDurably(join(claim, name), data);
       await writeDurably(join(claim, BUNDLE_FILES.modelJson), JSON.stringify(mj, null, 2));
       await writeDurably(join(claim, SUMMARY_FILE), JSON.stringify(versionSummary(mj, version)));
@@ -262,15 +324,19 @@ export class ModelRegistry {
     return {
       modelId,
       version,
+      newModel: !known,
       commit: async () => {
         if (settled) throw new CodedError('internal', 'This model version was already saved or dropped.');
         settled = true;
+        // A new model's schema is recorded as it is published (an aborted first version leaves no claim on the id).
+        await markLayout(this.root);
+        if (!known) await writeModelInfo(modelDir, { schema });
         await rm(join(claim, CLAIM_OWNER), { force: true });
         await syncDir(claim);
         await rename(claim, dir);
         await syncDir(modelDir);
         await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
-        return { modelId, version, dir };
+        return { modelId, version, dir, newModel: !known };
       },
       abort: async () => {
         if (settled) return;
@@ -299,15 +365,15 @@ export class ModelRegistry {
         `No model '${modelId}' in the registry. See the list with \`automl models list\`.`,
         { modelId },
       );
-    const infos: RegistryModel['versions'] = [];
+    const infos: VersionSummary[] = [];
     for (const v of versions) {
       // The small summary.json written at save keeps listing fast (model.json carries the whole data profile);
       // a version without one is summarised from model.json, and one with neither is skipped.
       const cached = await readFile(join(this.modelDir(modelId), String(v), SUMMARY_FILE), 'utf8').then(
-        (t) => JSON.parse(t) as RegistryModel['versions'][number],
+        (t) => JSON.parse(t) as VersionSummary,
         () => null,
       );
-      if (cached && cached.version === v && typeof cached.createdAt === 'number') {
+      if (cached && cached.version === v && typeof cached.createdAt === 'number' && cached.input) {
         infos.push(cached);
         continue;
       }
@@ -324,7 +390,16 @@ export class ModelRegistry {
         `Model '${modelId}' has no readable version. Delete it and save the model again.`,
         { modelId },
       );
-    return { modelId, versions: infos, activeVersion: await this.activeVersion(modelId, readable) };
+    const activeVersion = await this.activeVersion(modelId, readable);
+    const active = infos.find((i) => i.version === activeVersion) ?? infos[infos.length - 1];
+    const schema = await this.schemaOf(modelId);
+    return {
+      modelId,
+      versions: infos.map(({ input: _input, ...rest }) => rest),
+      activeVersion,
+      ...(schema ? { schema } : {}),
+      input: active.input ?? { kind: 'none', reason: 'This version cannot be read. Delete it and export it again.' },
+    };
   }
 
   /** The model's summary plus every version's model.json. */
@@ -340,6 +415,7 @@ export class ModelRegistry {
     modelId: string,
     version?: number,
   ): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string; version: number }> {
+    // onnxPath is '' for a model without one (a forecast keeps its fitted parameters in model.json).
     const versions = await this.versionsOf(modelId);
     if (versions.length === 0)
       throw new CodedError(
@@ -350,14 +426,18 @@ export class ModelRegistry {
     const v = version ?? (await this.activeVersion(modelId, versions));
     const info = await this.readVersion(modelId, v);
     const onnxPath = join(info.dir, BUNDLE_FILES.onnx);
-    await stat(onnxPath).catch(() => {
+    const hasOnnx = await stat(onnxPath).then(
+      () => true,
+      () => false,
+    );
+    if (!hasOnnx && needsOnnx(info.modelJson)) {
       throw new CodedError(
         'model-not-found',
         `Model '${modelId}' v${v} has no model.onnx. Delete it and save the model again.`,
         { modelId, version: v },
       );
-    });
-    return { dir: info.dir, modelJson: info.modelJson, onnxPath, version: v };
+    }
+    return { dir: info.dir, modelJson: info.modelJson, onnxPath: hasOnnx ? onnxPath : '', version: v };
   }
 
   /** Makes `version` the one predict uses (promote a new one, or roll back to an older one). */
@@ -398,4 +478,25 @@ export class ModelRegistry {
     }
     return { deleted: true };
   }
+}
+
+/** Tabular, image and segment models score through model.onnx; forecasts and anomaly models through model.json. */
+function needsOnnx(m: BundleModelJson): boolean {
+  return m.task !== 'forecast' && m.task !== 'anomaly';
+}
+
+function schemaMismatch(modelId: string, known: ModelSchema, schema: ModelSchema): CodedError {
+  const added = schema.columns.filter((c) => !known.columns.includes(c));
+  const gone = known.columns.filter((c) => !schema.columns.includes(c));
+  const diff = [
+    known.task !== schema.task ? `task ${known.task} vs ${schema.task}` : '',
+    known.target !== schema.target ? `target '${known.target ?? '-'}' vs '${schema.target ?? '-'}'` : '',
+    added.length ? `new columns ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', …' : ''}` : '',
+    gone.length ? `missing ${gone.slice(0, 5).join(', ')}${gone.length > 5 ? ', …' : ''}` : '',
+  ].filter(Boolean);
+  return new CodedError(
+    'schema-mismatch',
+    `Model '${modelId}' was trained on other data (${diff.join('; ')}). Save this one as a new model instead.`,
+    { modelId, added, missing: gone },
+  );
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import type { ProjectState, ProjectSummary } from '@shared/project';
+import { projectSummary } from './project-summary';
 import { STAGES, type StageId, type StageState } from '@shared/stages';
 import { writeFileAtomic } from './atomic-write';
 
@@ -74,16 +75,7 @@ export class ProjectStore {
     const out: ProjectSummary[] = [];
     for (const id of ids) {
       try {
-        const s = await this.load(id);
-        const current = STAGES.find((st) => !['done', 'skipped'].includes(s.stages[st].status)) ?? 'EXPORT';
-        out.push({
-          id: s.id,
-          name: s.name,
-          goal: s.goal,
-          updatedAt: s.updatedAt,
-          currentStage: current,
-          task: s.intent?.task,
-        });
+        out.push(projectSummary(await this.load(id)));
       } catch {
         // A half-written or foreign folder is not a project; skip it.
       }

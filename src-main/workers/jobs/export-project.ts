@@ -1,16 +1,17 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import { DEFAULT_HORIZON, type AnalyticsTask } from '@shared/tasks';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
+import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
+import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, slugId } from '../../engine/pipeline/model-json';
+import { buildModelJson } from '../../engine/pipeline/model-json';
 import type { AnalyticsModelJson, BundleModelJson } from '../../engine/artifacts/model-json';
-import { BUNDLE_FILES, ROW_OUTPUTS } from '../../engine/artifacts/files';
+import { BUNDLE_FILES, ROW_OUTPUTS, type ArtifactKey } from '../../engine/artifacts/files';
 import {
   artifactPath,
   hasArtifact,
@@ -20,6 +21,7 @@ import {
   requireArtifact,
 } from '../../engine/artifacts/store';
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
+import { schemaOfProject } from '../../services/registry/model-schema';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
@@ -31,19 +33,86 @@ import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
 
-/** The training data travels in the bundle (so the notebook runs as is) up to this size. */
-const MAX_DATA_IN_BUNDLE = 50 * 1024 * 1024;
-
 function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
   const id = state.chosenModelId ?? t?.bestModelId;
   return t?.leaderboard.find((r) => r.modelId === id);
 }
 
+/** Where each bundle file comes from in the artifacts folder (the others are made at export). */
+function artifactOf(task: Task, file: string): ArtifactKey | null {
+  if (file === BUNDLE_FILES.predictions) return task === 'image' ? 'imageHoldout' : 'holdout';
+  return ROW_OUTPUTS.find((o) => BUNDLE_FILES[o.bundle] === file && o.bundle !== 'predictions')?.artifact ?? null;
+}
+
+/** The fitted model of the project: model.json (without registry fields yet), its ONNX bytes and the pipeline. */
+async function fittedModel(
+  state: ProjectState,
+  artifactDir: string,
+  appVersion: string,
+): Promise<{ modelJson: BundleModelJson; onnx: Uint8Array | null; pipeline: FittedPipeline | null }> {
+  const { intent, training, profile } = state;
+  const task = intent!.task;
+  if (task === 'classification' || task === 'regression') {
+    const row = chosenRow(state);
+    const best = training!.bestModelId && row?.modelId === training!.bestModelId;
+    const pipeline = await readPipeline(artifactDir, best || !row ? undefined : row.modelId);
+    const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${appVersion}`, docString: state.goal });
+    const modelJson = buildModelJson({
+      appVersion,
+      task,
+      pipeline,
+      target: intent!.target,
+      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
+      hyperparameters: row?.params,
+      metrics: { primary: training!.metric, validation: row?.metrics, test: row?.testMetrics },
+      trainingData: { rows: profile!.rows, columns: profile!.columns.length, profile },
+      trainingSeconds: row?.fitSeconds ?? training!.elapsedSeconds,
+      featureImportance: training!.featureImportance,
+    });
+    return { modelJson, onnx, pipeline };
+  }
+  const onnxPath = artifactPath(artifactDir, 'onnx');
+  const onnx = hasOnnx(task) ? await readFile(onnxPath).catch(() => null) : null;
+  if (hasOnnx(task) && !onnx)
+    throw new CodedError('model-not-found', 'The trained model.onnx is missing from the project. Train again.');
+  const modelJson: BundleModelJson =
+    task === 'image'
+      ? await requireArtifact(artifactDir, 'imageModel')
+      : await analyticsModelJson(state, task, artifactDir, appVersion);
+  return { modelJson, onnx: onnx ? new Uint8Array(onnx) : null, pipeline: null };
+}
+
 /**
- * EXPORT's job: ONNX + model.json into the registry, then report, notebook and the zip. The registry version is
- * prepared first (its number goes into the bundle's model.json) and published only once the zip is complete,
- * so an export that fails, is cancelled or is killed adds no version.
+ * Prepares the model's registry version where the person chose (default: beside the same data's latest model).
+ * It is published by `exportProject` once the zip is complete.
+ */
+async function register(
+  input: ExportJobInput,
+  modelJson: BundleModelJson,
+  onnx: Uint8Array | null,
+): Promise<PendingVersion> {
+  const { state } = input;
+  const schema = schemaOfProject(state);
+  if (!schema) throw new CodedError('stage-order', 'Nothing to register yet: add data and train a model first.');
+  const registry = new ModelRegistry(input.dataDir);
+  const choice = input.register;
+  let modelId: string | undefined;
+  if (choice?.kind === 'new') modelId = (await registry.placement(schema, state.dataset?.originalName)).newModelId;
+  else if (choice?.kind === 'version') modelId = choice.modelId;
+  return registry.prepare({
+    modelId,
+    schema,
+    dataset: state.dataset?.originalName ?? null,
+    onnx,
+    modelJson,
+  });
+}
+
+/**
+ * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
+ * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
+ * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
   const held: { pending?: PendingVersion } = {};
@@ -65,140 +134,101 @@ async function buildExport(
   ctx: Ctx,
   onPending: (pending: PendingVersion) => void,
 ): Promise<ExportInfo> {
-  const { state, artifactDir, zipPath, dataDir } = input;
+  const { state, artifactDir, zipPath } = input;
   const intent = state.intent;
   const training = state.training;
   if (!intent || !training || !state.dataset || !state.profile) {
     throw new CodedError('stage-order', 'Nothing to export yet: train a model first.');
   }
+  const task = intent.task;
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
-  const files: BundleFile[] = [];
-  const row = chosenRow(state);
-  const registry = new ModelRegistry(dataDir);
-  let modelId = `${intent.task}-${state.id.slice(-8)}`;
-  let version = 0;
+  const entries = bundleEntries(task, { include: input.include, dataBytes: state.dataset.bytes });
+  const listed = (file: string) => entries.some((e) => e.file === file);
 
-  let pipeline: FittedPipeline | null = null;
-  let modelJson: BundleModelJson;
-  if (intent.task === 'classification' || intent.task === 'regression') {
-    const best = training.bestModelId && row?.modelId === training.bestModelId;
-    pipeline = await readPipeline(artifactDir, best || !row ? undefined : row.modelId);
-    const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${input.appVersion}`, docString: state.goal });
-    modelId = slugId(state.intent?.target ?? 'model', intent.task);
-    modelJson = buildModelJson({
-      appVersion: input.appVersion,
-      task: intent.task,
-      pipeline,
-      target: intent.target,
-      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
-      hyperparameters: row?.params,
-      metrics: { primary: training.metric, validation: row?.metrics, test: row?.testMetrics },
-      trainingData: { rows: state.profile.rows, columns: state.profile.columns.length, profile: state.profile },
-      trainingSeconds: row?.fitSeconds ?? training.elapsedSeconds,
-      featureImportance: training.featureImportance,
-      modelId,
-    });
-    const saved = await registry.prepare({ modelId, onnx, modelJson });
-    onPending(saved);
-    modelId = saved.modelId;
-    version = saved.version;
-    modelJson = { ...modelJson, modelId, version };
-    files.push({ name: BUNDLE_FILES.onnx, data: onnx });
-  } else if (intent.task === 'image') {
-    const onnxPath = artifactPath(artifactDir, 'onnx');
-    const imageJson = await requireArtifact(artifactDir, 'imageModel');
-    const saved = await registry.prepare({
-      modelId,
-      onnx: new Uint8Array(await readFile(onnxPath)),
-      modelJson: imageJson,
-    });
-    onPending(saved);
-    modelId = saved.modelId;
-    version = saved.version;
-    modelJson = { ...imageJson, modelId, version };
-    files.push({ name: BUNDLE_FILES.onnx, path: onnxPath });
-  } else {
-    modelJson = await analyticsModelJson(state, intent.task, artifactDir, input.appVersion);
-    if (hasArtifact(artifactDir, 'onnx'))
-      files.push({ name: BUNDLE_FILES.onnx, path: artifactPath(artifactDir, 'onnx') });
-  }
+  const fitted = await fittedModel(state, artifactDir, input.appVersion);
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  if (saved) onPending(saved);
+  const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
+
+  const sources = new Map<string, BundleFile>();
+  if (fitted.onnx) sources.set('model.onnx', { name: 'model.onnx', data: fitted.onnx });
   // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
-  files.push({
-    name: BUNDLE_FILES.modelJson,
+  sources.set('model.json', {
+    name: 'model.json',
     data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
   });
-
-  // Holdout predictions, or the task's per-row output.
-  for (const { artifact, bundle } of ROW_OUTPUTS) {
-    if (hasArtifact(artifactDir, artifact))
-      files.push({ name: BUNDLE_FILES[bundle], path: artifactPath(artifactDir, artifact) });
+  sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
+  for (const e of entries) {
+    const from = artifactOf(task, e.file);
+    if (from && hasArtifact(artifactDir, from))
+      sources.set(e.file, { name: e.file, path: artifactPath(artifactDir, from) });
   }
-  files.push({ name: BUNDLE_FILES.profile, data: JSON.stringify(state.profile, null, 1) });
-
   const dataFileName = BUNDLE_FILES.data;
-  if (state.dataset.format !== 'images' && (await stat(state.dataset.path)).size <= MAX_DATA_IN_BUNDLE) {
+  if (listed(dataFileName)) {
     const csv = join(stagingDir, dataFileName);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
     await parquetToCsv(state.dataset.path, csv, ctx.signal);
-    if ((await stat(csv)).size <= MAX_DATA_IN_BUNDLE) files.push({ name: dataFileName, path: csv });
+    sources.set(dataFileName, { name: dataFileName, path: csv });
   }
 
-  const forecastResult = intent.task === 'forecast' ? await readTaskResult(artifactDir, 'forecast') : null;
-  const taskResult = await readArtifact(artifactDir, 'taskResult');
-  const forecastDetails = forecastResult?.details ?? null;
-  const report = buildReport({
-    projectName: state.name,
-    goal: state.goal,
-    intent,
-    dataset: state.dataset,
-    profile: state.profile,
-    plan: state.plan ?? {
-      columns: [],
-      validation: { kind: 'holdout', testFraction: 0.2, stratified: false },
-      classWeights: false,
-      warnings: [],
-    },
-    training,
-    pipeline,
-    modelJson,
-    createdAt: new Date(),
-    charts: taskResult?.charts,
-    chosenModelId: state.chosenModelId ?? null,
-    ...(forecastDetails?.seasonPeriods
-      ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
-      : {}),
-  });
-  const reportPath = join(stagingDir, BUNDLE_FILES.report);
-  await writeFile(reportPath, report);
-  files.push({ name: BUNDLE_FILES.report, path: reportPath });
-  ctx.emit({ type: 'REPORT_READY', payload: { path: reportPath } });
-
-  const notebook = await notebookFor(state, artifactDir, pipeline, dataFileName);
-  if (notebook) {
-    const notebookPath = join(stagingDir, BUNDLE_FILES.notebook);
-    await writeFile(notebookPath, JSON.stringify(notebook, null, 1));
-    files.push({ name: BUNDLE_FILES.notebook, path: notebookPath });
-    ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: notebookPath } });
+  if (listed('report.html')) {
+    const taskResult = await readArtifact(artifactDir, 'taskResult');
+    const forecastDetails =
+      intent.task === 'forecast' ? (await readTaskResult(artifactDir, 'forecast'))?.details : null;
+    const report = buildReport({
+      projectName: state.name,
+      goal: state.goal,
+      intent,
+      dataset: state.dataset,
+      profile: state.profile,
+      plan: state.plan ?? EMPTY_PLAN,
+      training,
+      pipeline: fitted.pipeline,
+      modelJson,
+      createdAt: new Date(),
+      charts: taskResult?.charts,
+      chosenModelId: state.chosenModelId ?? null,
+      bundle: entries,
+      ...(forecastDetails?.seasonPeriods
+        ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
+        : {}),
+    });
+    await writeFile(join(stagingDir, 'report.html'), report);
+    sources.set('report.html', { name: 'report.html', path: join(stagingDir, 'report.html') });
+    ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
   }
 
-  const include = { report: true, notebook: true, predictions: true, data: true, ...input.include };
-  const optional: Record<string, keyof typeof include> = {
-    [BUNDLE_FILES.report]: 'report',
-    [BUNDLE_FILES.notebook]: 'notebook',
-    [BUNDLE_FILES.data]: 'data',
-    [BUNDLE_FILES.predictions]: 'predictions',
-    [BUNDLE_FILES.forecast]: 'predictions',
-    [BUNDLE_FILES.segments]: 'predictions',
-    [BUNDLE_FILES.anomalyScores]: 'predictions',
-    [BUNDLE_FILES.sentiment]: 'predictions',
-  };
+  if (listed('notebook.ipynb')) {
+    const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataFileName);
+    if (notebook) {
+      await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
+      sources.set('notebook.ipynb', { name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
+      ctx.emit({ type: 'NOTEBOOK_READY', payload: { path: join(stagingDir, 'notebook.ipynb') } });
+    }
+  }
+
+  // The bundle holds exactly what the Export step and the report promised, or the export fails.
+  const missing = entries.filter((e) => !sources.has(e.file)).map((e) => e.file);
+  if (missing.length) {
+    throw new CodedError(
+      'internal',
+      `The export could not make ${missing.join(', ')} from this project's results. Train again, then export.`,
+    );
+  }
   const written = await writeBundle(
     zipPath,
-    files.filter((f) => include[optional[f.name]] !== false),
+    entries.map((e) => sources.get(e.file)!),
   );
-  return { zipPath, modelId, version, files: written.files, bytes: written.bytes };
+  return {
+    zipPath,
+    modelId: saved?.modelId ?? null,
+    version: saved?.version ?? null,
+    ...(saved ? { newModel: saved.newModel } : {}),
+    files: written.files,
+    bytes: written.bytes,
+  };
 }
 
 /** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
@@ -210,6 +240,7 @@ async function analyticsModelJson(
 ): Promise<AnalyticsModelJson> {
   const forecast = await readArtifact(artifactDir, 'forecastModel');
   const segment = await readArtifact(artifactDir, 'segmentModel');
+  const anomaly = await readArtifact(artifactDir, 'anomalyModel');
   return {
     formatVersion: 1,
     appVersion,
@@ -225,6 +256,7 @@ async function analyticsModelJson(
     },
     ...(forecast ? { 'forecast-model': forecast } : {}),
     ...(segment ? { 'segment-model': segment } : {}),
+    ...(anomaly ? { 'anomaly-model': anomaly } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { PredictJobInput } from '../trainer-methods';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
+import { openTable } from '../../engine/predict/read-table';
 import { extractZipSafely } from '../../engine/util/safe-unzip';
 import { parseModelJson } from '../../engine/pipeline/model-json';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
@@ -19,8 +20,11 @@ import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
 import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
+import { scoreAnomalyFile } from '../../engine/anomaly/anomaly-model';
 
 type Ctx = JobContext<ProgressEvent>;
+
+const PREVIEW_ROWS = 20;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
@@ -45,7 +49,7 @@ async function writeTable(
 ): Promise<Omit<PredictResult, 'outputPath'>> {
   const stats = await writeCsvFile(path, columns, table);
   const preview = table
-    .slice(0, 20)
+    .slice(0, PREVIEW_ROWS)
     .map((r) => r.map((v) => (typeof v === 'string' ? escapeFormula(v) : String(v ?? ''))));
   return { rows: table.length, columns, preview, ...escapeNote(stats.escapedCells) };
 }
@@ -82,7 +86,18 @@ async function predictWith(
   if (json.task === 'segment') {
     const fitted = json['segment-model'] ?? (await requireArtifact(model.dir, 'segmentModel'));
     const { header, rows } = await segmentFile(fitted, input.inputPath);
-    return { outputPath: out, ...(await writeTable(out, header, rows)) };
+    // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
+    const aligned = header[0] === 'row';
+    return {
+      outputPath: out,
+      ...(await writeTable(out, header, rows)),
+      ...(aligned ? { input: await inputPreview(input.inputPath) } : {}),
+    };
+  }
+  if (json.task === 'anomaly') {
+    const fitted = json['anomaly-model'] ?? (await requireArtifact(model.dir, 'anomalyModel'));
+    const { header, rows } = await scoreAnomalyFile(fitted, input.inputPath);
+    return { outputPath: out, ...(await writeTable(out, header, rows)), input: await inputPreview(input.inputPath) };
   }
   const tabular = tabularModelJson(json);
   if ((await stat(input.inputPath)).isDirectory()) {
@@ -103,10 +118,25 @@ async function predictWith(
     columns: result.columns,
     preview: result.preview,
     ...escapeNote(result.escapedCells),
+    input: await inputPreview(input.inputPath),
   };
 }
 
-/** Bundles with an ONNX model open through openBundle's checks; a forecast bundle is model.json with fitted parameters only. */
+/** The first rows of the input as text, exactly as read (for the preview beside the predictions). */
+async function inputPreview(path: string): Promise<PredictResult['input']> {
+  const table = await openTable(path);
+  try {
+    const columns = table.columns.slice(0, 40);
+    const batch = await (await table.read(columns.map((name) => ({ name, as: 'text' as const })))).next(PREVIEW_ROWS);
+    const cells = (batch?.columns ?? []) as Array<Array<string | null>>;
+    const rows = Array.from({ length: batch?.rows ?? 0 }, (_, r) => cells.map((c) => c[r] ?? null));
+    return { columns, preview: rows };
+  } finally {
+    table.close();
+  }
+}
+
+/** Bundles with an ONNX model open through openBundle's checks; forecast and anomaly bundles are model.json only. */
 async function openAnyBundle(
   zipPath: string,
   dest: string,
@@ -123,6 +153,7 @@ async function openAnyBundle(
     );
   }
   const json = parseModelJson(text, `model.json in '${zipPath}'`);
-  if (json.task === 'forecast') return { dir: dest, modelJson: json, onnxPath: '' };
+  // Forecasts and anomaly models keep their fitted parameters in model.json: there is no model.onnx to check.
+  if (json.task === 'forecast' || json.task === 'anomaly') return { dir: dest, modelJson: json, onnxPath: '' };
   return openBundle(zipPath, join(dest, 'checked'));
 }

@@ -1,4 +1,8 @@
+import { useState } from 'react';
+import { getApi } from '../../lib/api';
+import { CommandMenu } from '../commands/CommandMenu';
 import { useProjectStore } from '../project/store';
+import { SettingsDialog } from '../settings/SettingsDialog';
 import { useSettingsStore } from '../settings/store';
 import { useAppStore, type Screen } from './store';
 
@@ -8,13 +12,14 @@ const NAV: Array<{ screen: Screen; label: string }> = [
   { screen: 'models', label: 'Models' },
 ];
 
-/** App title, the three places, the open project's name and the theme switch. */
+/** App title, the three places, the open project's name, Settings and the theme switch. */
 export function TopBar() {
   const screen = useAppStore((s) => s.screen);
   const go = useAppStore((s) => s.go);
   const projectName = useProjectStore((s) => s.project?.name ?? null);
   const theme = useSettingsStore((s) => s.resolved);
   const toggle = useSettingsStore((s) => s.toggleTheme);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   return (
     <header className="topbar">
@@ -51,6 +56,18 @@ export function TopBar() {
           </button>
         )}
       </nav>
+      {getApi()?.host !== 'electron' && <CommandMenu />}
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => setSettingsOpen(true)}
+        aria-label="Settings"
+        title="Settings"
+        data-testid="settings-open"
+      >
+        ⚙
+      </button>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
       <button
         type="button"
         className="icon-button theme-toggle"

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useProjectStore } from '../project/store';
 import { useSettingsStore } from '../settings/store';
 import { useTrainingStore } from '../training/store';
+import { commandsReady } from '../commands/run-command';
 import { useAppStore } from './store';
 
 /**
@@ -22,7 +23,11 @@ export function useStartup(): boolean {
           useAppStore.getState().go('project');
         } else useProjectStore.getState().clearError();
       }
-      if (live) setReady(true);
+      if (live) {
+        setReady(true);
+        // A file the app was opened with goes in after the last project is back (it may start a new one).
+        commandsReady();
+      }
     })();
     const mq = typeof window.matchMedia === 'function' ? window.matchMedia('(prefers-color-scheme: dark)') : null;
     const onChange = (e: MediaQueryListEvent) => useSettingsStore.getState().setSystemDark(e.matches);

@@ -102,7 +102,7 @@ export function DataPanel() {
         </div>
       )}
       {downloading && <KaggleProgress refName={kaggleRef} />}
-      {status === 'waiting_confirmation' && dataset && (
+      {(status === 'waiting_confirmation' || status === 'done') && dataset && (
         <>
           <DatasetPreview dataset={dataset} />
           {intent && draft && (
@@ -115,7 +115,7 @@ export function DataPanel() {
                 draft={draft}
                 onChange={setDraft}
                 columns={dataset.columns.map((c) => c.name)}
-                disabled={busy !== null}
+                disabled={busy !== null || status === 'done'}
               />
             </section>
           )}

@@ -1,4 +1,5 @@
-import type { ExportContents } from '@shared/channels';
+import { bundleEntries } from '@shared/bundle';
+import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
 import { useAppStore } from '../app/store';
@@ -6,43 +7,8 @@ import { usePredictStore } from '../predict/store';
 import { StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { ExportResult } from './ExportResult';
+import { RegisterChoice } from './RegisterChoice';
 import { useExportStore } from './store';
-
-/** What goes in the zip; `part` marks the optional pieces (model.onnx and model.json always go in). */
-type Entry = { file: string; what: string; part?: keyof ExportContents };
-
-const CONTENTS: Entry[] = [
-  { file: 'model.onnx', what: 'the whole pipeline, raw inputs in, predictions out; runs anywhere ONNX does' },
-  { file: 'model.json', what: 'schema, metrics and training profile' },
-  { file: 'report.html', what: 'a self-contained report with every chart, readable offline', part: 'report' },
-  { file: 'notebook.ipynb', what: 'reproduces the model in Python with pandas and scikit-learn', part: 'notebook' },
-  { file: 'predictions.csv', what: 'holdout predictions, row by row', part: 'predictions' },
-  { file: 'data.csv', what: 'the training data, so the notebook runs as is (up to 50 MB)', part: 'data' },
-];
-
-/** An image model's bundle: one graph from pixels to classes; no training table (data.csv) to ship. */
-const IMAGE_CONTENTS: Entry[] = [
-  {
-    file: 'model.onnx',
-    what: 'backbone and trained head in one graph: an image tensor in, the class and its probabilities out',
-  },
-  { file: 'model.json', what: 'classes, input size and normalisation, metrics' },
-  {
-    file: 'report.html',
-    what: 'a self-contained report with the confusion matrix and per-class scores, readable offline',
-    part: 'report',
-  },
-  {
-    file: 'notebook.ipynb',
-    what: 'loads the images and scores model.onnx in Python (when the export writes one)',
-    part: 'notebook',
-  },
-  {
-    file: 'predictions.csv',
-    what: 'the holdout images with their predicted class and probabilities',
-    part: 'predictions',
-  },
-];
 
 const slug = (name: string) =>
   name
@@ -55,12 +21,20 @@ export function ExportPanel() {
   const name = useProjectStore((s) => s.project?.name ?? 'model');
   const status = useProjectStore((s) => s.project?.stages.EXPORT.status ?? 'pending');
   const info = useProjectStore((s) => s.project?.export);
-  const { location, running, error, include, setInclude, chooseLocation, run, openFolder } = useExportStore();
+  const { location, running, error, include, setInclude, chooseLocation, run } = useExportStore();
+  const { options, register, loadOptions, setRegister } = useExportStore();
   const go = useAppStore((s) => s.go);
   const preset = usePredictStore((s) => s.setSource);
   const done = status === 'done' && info;
-  const task = useProjectStore((s) => s.project?.training?.task ?? s.project?.intent?.task);
-  const contents = task === 'image' ? IMAGE_CONTENTS : CONTENTS;
+  const task = useProjectStore((s) => s.project?.training?.task ?? s.project?.intent?.task ?? 'regression');
+  const dataBytes = useProjectStore((s) => s.project?.dataset?.bytes);
+  const projectId = useProjectStore((s) => s.project?.id);
+  // One list for this step, the zip and the report: every file the task's bundle can hold, and which go in.
+  const contents = bundleEntries(task, { dataBytes });
+  const included = bundleEntries(task, { dataBytes, include }).map((e) => e.file);
+  useEffect(() => {
+    if (projectId && !done) void loadOptions(projectId);
+  }, [projectId, done, loadOptions]);
 
   return (
     <StageShell
@@ -74,9 +48,9 @@ export function ExportPanel() {
           <h2 id="export-contents" className="card-title">
             What goes in the zip
           </h2>
-          <ul className="contents-list">
+          <ul className="contents-list" data-testid="export-list" data-files={included.join(',')}>
             {contents.map(({ file, what, part }) => (
-              <li key={file}>
+              <li key={file} data-testid={`bundle-file-${file}`}>
                 {part ? (
                   <label>
                     <input
@@ -101,6 +75,7 @@ export function ExportPanel() {
               </li>
             ))}
           </ul>
+          {options && <RegisterChoice options={options} choice={register} onChange={setRegister} disabled={running} />}
           <div className="export-location">
             <span className="muted">Save to</span>
             <code data-testid="export-location">
@@ -136,12 +111,16 @@ export function ExportPanel() {
       {done && (
         <ExportResult
           info={info}
-          onOpenFolder={() => void openFolder(info.zipPath)}
-          onPredict={() => {
-            // The export registered the model: predict with it there.
-            preset({ kind: 'model', modelId: info.modelId });
-            go('predict');
-          }}
+          onError={(e) => useExportStore.setState({ error: e })}
+          onPredict={
+            info.modelId
+              ? () => {
+                  // The export registered the model: predict with it there.
+                  preset({ kind: 'model', modelId: info.modelId! });
+                  go('predict');
+                }
+              : null
+          }
         />
       )}
     </StageShell>

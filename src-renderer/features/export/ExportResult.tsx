@@ -1,29 +1,39 @@
+import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
+import { FileAction } from '../../components/FileAction';
 import { formatBytes } from '../../lib/format';
+
+/** What the export did with the model, in words. */
+export function registrationText(info: ExportInfo): string {
+  if (!info.modelId) return 'Not registered: this analysis has no model for new data';
+  return info.newModel
+    ? `Registered as a new model, ${info.modelId} (version 1)`
+    : `Registered as version ${info.version} of ${info.modelId}`;
+}
 
 /** The finished zip: where it is, what is in it, and the next steps. */
 export function ExportResult({
   info,
-  onOpenFolder,
   onPredict,
+  onError,
 }: {
   info: ExportInfo;
-  onOpenFolder: () => void;
-  onPredict: () => void;
+  onPredict: (() => void) | null;
+  onError: (error: AppError) => void;
 }) {
   return (
     <section className="card export-done" aria-labelledby="export-done-title" data-testid="export-result">
       <div className="done-mark" aria-hidden="true">
         ✓
       </div>
-      <h2 id="export-done-title">Your model is ready</h2>
-      <p className="muted">
-        Registered as <strong>{info.modelId}</strong> version {info.version} · {formatBytes(info.bytes)}
+      <h2 id="export-done-title">{info.modelId ? 'Your model is ready' : 'Your results are ready'}</h2>
+      <p className="muted" data-testid="export-registered">
+        {registrationText(info)} · {formatBytes(info.bytes)}
       </p>
       <code className="path" data-testid="export-path">
         {info.zipPath}
       </code>
-      <ul className="file-list" data-testid="export-files">
+      <ul className="file-list" data-testid="export-files" data-files={info.files.join(',')}>
         {info.files.map((f) => (
           <li key={f}>
             <code>{f}</code>
@@ -31,12 +41,12 @@ export function ExportResult({
         ))}
       </ul>
       <div className="stage-actions inline">
-        <button type="button" className="button" onClick={onOpenFolder} data-testid="open-folder">
-          Open folder
-        </button>
-        <button type="button" className="button primary" onClick={onPredict} data-testid="predict-with-export">
-          Predict with this model
-        </button>
+        <FileAction path={info.zipPath} label="the zip" testId="open-folder" onError={onError} />
+        {onPredict && (
+          <button type="button" className="button primary" onClick={onPredict} data-testid="predict-with-export">
+            Predict with this model
+          </button>
+        )}
       </div>
     </section>
   );

@@ -1,9 +1,8 @@
-import type { ExportContents, FileRef } from '@shared/channels';
+import type { ExportContents, FileRef, RegisterChoice, RegisterOptions } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
-import { dirnameOf } from '../../lib/data-source';
 import { useProjectStore } from '../project/store';
 
 export interface ExportStore {
@@ -15,9 +14,14 @@ export interface ExportStore {
    * never wants the notebook unticks it once. */
   include: Required<ExportContents>;
   setInclude(part: keyof ExportContents, on: boolean): void;
+  /** Where this project's model would go in the registry (loaded when the Export step opens). */
+  options: RegisterOptions | null;
+  /** The person's choice; null = the default (a new version of the first match, else a new model). */
+  register: RegisterChoice | null;
+  loadOptions(projectId: string): Promise<void>;
+  setRegister(choice: RegisterChoice): void;
   chooseLocation(defaultName: string): Promise<void>;
   run(): Promise<ExportInfo | null>;
-  openFolder(zipPath: string): Promise<void>;
   reset(): void;
 }
 
@@ -26,9 +30,20 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
   running: false,
   error: null,
   include: { report: true, notebook: true, predictions: true, data: true },
+  options: null,
+  register: null,
 
   setInclude(part, on) {
     set({ include: { ...get().include, [part]: on } });
+  },
+
+  async loadOptions(projectId) {
+    const res = await call('export:registerOptions', { projectId });
+    if (res.ok) set({ options: res.value });
+  },
+
+  setRegister(choice) {
+    set({ register: choice });
   },
 
   async chooseLocation(defaultName) {
@@ -45,18 +60,14 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
       projectId: project.id,
       target: get().location?.handle,
       include: get().include,
+      register: get().register ?? undefined,
     });
     set({ running: false, error: res.ok ? null : res.error });
     void useProjectStore.getState().refresh();
     return res.ok ? res.value : null;
   },
 
-  async openFolder(zipPath) {
-    const res = await call('shell:openFolder', { path: dirnameOf(zipPath) });
-    if (!res.ok) set({ error: res.error });
-  },
-
   reset() {
-    set({ location: null, running: false, error: null });
+    set({ location: null, running: false, error: null, options: null, register: null });
   },
 }));

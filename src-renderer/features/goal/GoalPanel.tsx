@@ -19,6 +19,8 @@ export function GoalPanel() {
 
   const edits = intent && draft ? intentEdits(intent, draft) : {};
   const changed = Object.keys(edits).length > 0;
+  // A finished goal is looked at, not edited: "Change and re-run from here" on the banner reopens it.
+  const readOnly = status === 'done';
   return (
     <StageShell
       stage="PARSE_INTENT"
@@ -36,16 +38,22 @@ export function GoalPanel() {
         )
       }
     >
-      <GoalBox
-        initial={goal}
-        busy={busy || status === 'running'}
-        submitLabel={goal ? 'Read again' : 'Start'}
-        onSubmit={(g) => void setGoal(g)}
-        autoFocus={!goal}
-        secondary={Boolean(goal)}
-        showExamples={!goal}
-      />
-      {intent && draft && status === 'waiting_confirmation' && (
+      {readOnly ? (
+        <blockquote className="goal-quote" data-testid="goal-text">
+          {goal}
+        </blockquote>
+      ) : (
+        <GoalBox
+          initial={goal}
+          busy={busy || status === 'running'}
+          submitLabel={goal ? 'Read again' : 'Start'}
+          onSubmit={(g) => void setGoal(g)}
+          autoFocus={!goal}
+          secondary={Boolean(goal)}
+          showExamples={!goal}
+        />
+      )}
+      {intent && draft && (status === 'waiting_confirmation' || readOnly) && (
         <section className="card" aria-labelledby="intent-title">
           <h2 id="intent-title" className="card-title">
             How this was understood
@@ -55,7 +63,7 @@ export function GoalPanel() {
             draft={draft}
             onChange={setDraft}
             columns={columns?.map((c) => c.name)}
-            disabled={busy}
+            disabled={busy || readOnly}
           />
         </section>
       )}

@@ -2,6 +2,7 @@ import type { Intent } from '@shared/project';
 import { TASKS, type Task } from '@shared/tasks';
 import { formatPercent, humanize } from '../../lib/format';
 import { NEEDS_TARGET, type IntentDraft } from './intent-draft';
+import { MissingColumn, ReadingChoices, Why } from './ReadingChoices';
 
 const TARGET_LABEL: Partial<Record<Task, string>> = {
   classification: 'Column to predict',
@@ -20,7 +21,10 @@ interface Props {
   disabled?: boolean;
 }
 
-/** The parsed reading of the goal, every part of it correctable, with the other readings as chips. */
+/**
+ * The parsed reading of the goal, every part of it correctable: why it was read so, a missing column named, and the
+ * other readings (as choices with their reasons when unsure, as chips otherwise).
+ */
 export function IntentEditor({ intent, draft, onChange, columns, disabled }: Props) {
   const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
   const sure = intent.confidence >= 0.6;
@@ -28,8 +32,13 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
   const targetValue = draft.target ?? (draft.task === 'sentiment' ? (intent.textColumn ?? '') : '');
   return (
     <div className="intent" data-testid="intent">
+      {intent.missingColumn && (
+        <MissingColumn missing={intent.missingColumn} disabled={disabled} onPick={(target) => set({ target })} />
+      )}
       <p className="intent-explanation" data-testid="intent-explanation">
-        {intent.explanation}
+        {intent.missingColumn
+          ? intent.explanation.replace(/^No column called '[^']*'\.( Did you mean [^?]*\?)? /, '')
+          : intent.explanation}
         <span
           className={`confidence ${sure ? 'is-sure' : 'is-unsure'}`}
           title="How sure the reading is"
@@ -38,10 +47,24 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
           {sure ? 'Confident' : 'Not sure'} · {formatPercent(intent.confidence)}
         </span>
       </p>
-      {!sure && (
-        <p className="hint">
-          The sentence could mean more than one thing. Check the task and the column below, or pick another reading.
+      {intent.why && (
+        <p className="intent-why muted" data-testid="intent-why">
+          Why: <Why text={intent.why} />
         </p>
+      )}
+      {intent.readBy === 'llm' && <p className="muted small">Read with the help of your local language model.</p>}
+      {intent.llmNote && (
+        <p className="muted small" data-testid="intent-llm-note">
+          {intent.llmNote}
+        </p>
+      )}
+      {!sure && (
+        <>
+          <p className="hint">
+            The sentence could mean more than one thing. Pick the reading you meant, or correct it below.
+          </p>
+          <ReadingChoices intent={intent} draft={draft} disabled={disabled} onPick={(r) => set(r)} />
+        </>
       )}
       <div className="field-grid">
         <label className="field">
@@ -136,7 +159,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
           </label>
         )}
       </div>
-      {intent.alternatives.length > 0 && (
+      {sure && intent.alternatives.length > 0 && (
         <div className="alternatives" role="group" aria-label="Other readings">
           <span className="muted">Or did you mean:</span>
           {intent.alternatives.map((a, i) => {
@@ -149,6 +172,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
                 aria-pressed={on}
                 disabled={disabled}
                 onClick={() => set({ task: a.task, target: a.target })}
+                title={a.why}
                 data-testid={`alternative-${i}`}
               >
                 {humanize(a.task)}

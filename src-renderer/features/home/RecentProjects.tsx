@@ -2,6 +2,13 @@ import { STAGE_LABELS } from '@shared/stages';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { formatRelative, humanize } from '../../lib/format';
+
+/** "12 Mar 2025 · 3 h ago": the date, and how long ago when recent. */
+function formatDate(ts: number): string {
+  const date = new Date(ts).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  const ago = formatRelative(ts);
+  return /ago|now/.test(ago) ? `${date} · ${ago}` : date;
+}
 import { openProject } from '../project/actions';
 import { useProjectStore } from '../project/store';
 import { useHomeStore } from './store';
@@ -33,12 +40,26 @@ export function RecentProjects() {
                 data-testid={`project-${p.id}`}
               >
                 <span className="project-name">{p.name}</span>
-                <span className="project-goal">{p.goal || 'No goal yet'}</span>
+                <span className="project-goal">
+                  {p.dataset ? <span data-testid={`project-dataset-${p.id}`}>{p.dataset}</span> : 'No data yet'}
+                  {p.goal ? ` · “${p.goal}”` : ''}
+                </span>
               </button>
               <span className="project-meta">
                 {p.task && <span className="badge">{humanize(p.task)}</span>}
-                <span>{STAGE_LABELS[p.currentStage]}</span>
-                <span className="muted">{formatRelative(p.updatedAt)}</span>
+                <span
+                  className={`project-outcome is-${p.outcome?.state ?? 'open'}`}
+                  data-testid={`project-outcome-${p.id}`}
+                >
+                  {p.outcome?.text ?? STAGE_LABELS[p.currentStage]}
+                </span>
+                <time
+                  className="muted"
+                  dateTime={new Date(p.updatedAt).toISOString()}
+                  title={new Date(p.updatedAt).toLocaleString()}
+                >
+                  {formatDate(p.updatedAt)}
+                </time>
               </span>
               <button
                 type="button"

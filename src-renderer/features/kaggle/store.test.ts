@@ -25,6 +25,7 @@ function fakeApi(answer: (channel: Channel, req: unknown) => Promise<unknown> | 
       return { ok: true, value: await answer(channel, req) };
     }) as Api['invoke'],
     onEvent: () => () => undefined,
+    onCommand: () => () => undefined,
     fileRefFor: async () => null,
   };
   (globalThis as { window?: unknown }).window = { api };

@@ -20,6 +20,7 @@ export function ModelSelectPanel() {
     setDraft((d) => d && { ...d, selected: on ? [...d.selected, family] : d.selected.filter((f) => f !== family) });
   const setBudget = (v: number) => setDraft((d) => d && { ...d, budgetSeconds: clampBudget(v) });
   const none = draft !== null && draft.selected.length === 0;
+  const locked = busy || status === 'done';
 
   return (
     <StageShell
@@ -43,7 +44,7 @@ export function ModelSelectPanel() {
         )
       }
     >
-      {selection && draft && status === 'waiting_confirmation' && (
+      {selection && draft && (status === 'waiting_confirmation' || status === 'done') && (
         <div className="model-select" data-testid="model-candidates">
           <ul className="candidate-list">
             {selection.candidates.map((c) => {
@@ -54,7 +55,7 @@ export function ModelSelectPanel() {
                     <input
                       type="checkbox"
                       checked={on}
-                      disabled={busy}
+                      disabled={locked}
                       onChange={(e) => toggle(c.family, e.target.checked)}
                       data-testid={`model-${c.family}`}
                     />
@@ -82,12 +83,12 @@ export function ModelSelectPanel() {
                 max={600}
                 step={10}
                 value={Math.min(600, draft.budgetSeconds)}
-                disabled={busy}
+                disabled={locked}
                 onChange={(e) => setBudget(Number(e.target.value))}
                 data-testid="budget-slider"
                 aria-valuetext={formatDuration(draft.budgetSeconds)}
               />
-              <BudgetInput value={draft.budgetSeconds} onCommit={setBudget} disabled={busy} />
+              <BudgetInput value={draft.budgetSeconds} onCommit={setBudget} disabled={locked} />
               <span className="muted">s · {formatDuration(draft.budgetSeconds)}</span>
             </div>
           </div>

@@ -1,14 +1,30 @@
 import type { PredictResult } from '@shared/channels';
+import type { AppError } from '@shared/errors';
 import { useMemo } from 'react';
+import { FileAction } from '../../components/FileAction';
 import { VirtualGrid } from '../../components/VirtualGrid';
-import { dirnameOf } from '../../lib/data-source';
-import { call } from '../../lib/api';
 import { plural } from '../../lib/format';
 
-/** Where the predictions were written and the first rows of them. */
-export function PredictResultView({ result }: { result: PredictResult }) {
-  const columns = useMemo(() => result.columns.map((name) => ({ name })), [result.columns]);
-  const rows = useMemo(() => result.preview.map((r) => r.map(shorten)), [result.preview]);
+type GridColumn = { name: string; detail?: string; numeric?: boolean };
+
+/**
+ * The preview grid: the model's output columns first, then the input row they belong to (when the output has one
+ * row per input row), so each prediction can be read beside what it was made from. `row` (an index the output
+ * repeats) is dropped when the input is shown.
+ */
+export function sideBySide(result: PredictResult): { columns: GridColumn[]; rows: Array<Array<string | null>> } {
+  const input = result.input;
+  const keep = result.columns.map((c, j) => (input && c === 'row' ? -1 : j)).filter((j) => j >= 0);
+  const columns: GridColumn[] = keep.map((j) => ({ name: result.columns[j], detail: input ? 'predicted' : undefined }));
+  if (!input) return { columns, rows: result.preview.map((r) => r.map(shorten)) };
+  columns.push(...input.columns.map((name) => ({ name, detail: 'your data' })));
+  const rows = result.preview.map((r, i) => [...keep.map((j) => shorten(r[j] ?? null)), ...(input.preview[i] ?? [])]);
+  return { columns, rows };
+}
+
+/** Where the predictions were written, the first rows of them beside their inputs, and a way to get the file. */
+export function PredictResultView({ result, onError }: { result: PredictResult; onError: (e: AppError) => void }) {
+  const grid = useMemo(() => sideBySide(result), [result]);
   return (
     <section className="card" aria-labelledby="predict-result-title" data-testid="predict-result">
       <div className="card-head">
@@ -23,21 +39,26 @@ export function PredictResultView({ result }: { result: PredictResult }) {
         <code className="path" data-testid="predict-output-path">
           {result.outputPath}
         </code>
-        <button
-          type="button"
-          className="button small"
-          onClick={() => void call('shell:openFolder', { path: dirnameOf(result.outputPath) })}
-          data-testid="predict-open-folder"
-        >
-          Open folder
-        </button>
+        <FileAction path={result.outputPath} label="predictions.csv" testId="predict-open-folder" onError={onError} />
       </div>
       {result.note && (
         <p className="muted" data-testid="predict-note">
           {result.note}
         </p>
       )}
-      <VirtualGrid columns={columns} rows={rows} height={300} label="First predictions" testId="predict-preview" />
+      {result.input && (
+        <p className="muted small">
+          One row per row of your file, in the same order. The file holds the predicted columns; your columns are shown
+          beside them here.
+        </p>
+      )}
+      <VirtualGrid
+        columns={grid.columns}
+        rows={grid.rows}
+        height={300}
+        label="First predictions"
+        testId="predict-preview"
+      />
     </section>
   );
 }

@@ -2,9 +2,18 @@ import { useEffect, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { fileToSource } from '../../lib/upload';
+import { headerColumns, shapeOfName, type DataShape } from './model-fit';
 import { PredictResultView } from './PredictResultView';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
+
+/** What can be told of a file before sending it: images or a table, and a CSV/TSV's header line. */
+async function shapeOf(file: File): Promise<DataShape> {
+  const kind = shapeOfName(file.name);
+  if (kind !== 'table' || !/\.(csv|tsv|txt)$/i.test(file.name)) return { kind, columns: null };
+  const head = await file.slice(0, 64 * 1024).text();
+  return { kind, columns: headerColumns(head.split('\n')[0] ?? '') };
+}
 
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
@@ -12,9 +21,10 @@ export function PredictScreen() {
   const [sent, setSent] = useState<number | null>(null);
   useEffect(() => void loadModels(), [loadModels]);
   const onFile = async (file: File) => {
+    const shape = await shapeOf(file);
     const source = await fileToSource(file, setSent);
     setSent(null);
-    if (source.ok) setInput(source.value, file.name);
+    if (source.ok) setInput(source.value, file.name, shape);
     else usePredictStore.setState({ error: source.error });
   };
 
@@ -66,7 +76,7 @@ export function PredictScreen() {
           onDismiss={() => usePredictStore.setState({ error: null })}
         />
       )}
-      {result && <PredictResultView result={result} />}
+      {result && <PredictResultView result={result} onError={(e) => usePredictStore.setState({ error: e })} />}
     </div>
   );
 }

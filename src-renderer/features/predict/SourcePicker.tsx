@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
-import { formatPercent, formatRelative } from '../../lib/format';
+import { formatPercent, formatRelative, humanize, plural } from '../../lib/format';
 import { fileToRef } from '../../lib/upload';
+import { inputText, pickable } from './model-fit';
 import { usePredictStore } from './store';
 
 /** A registered model (radio list) or an exported zip chosen from this computer. */
@@ -12,6 +13,8 @@ export function SourcePicker() {
   const input = useRef<HTMLInputElement>(null);
   const [sent, setSent] = useState<number | null>(null);
   const bundle = usePredictStore((s) => s.bundle);
+  const shape = usePredictStore((s) => s.input?.shape ?? null);
+  const { shown, hidden } = pickable(models ?? [], shape);
 
   const onZip = async (file: File) => {
     const ref = await fileToRef(file, setSent);
@@ -22,14 +25,15 @@ export function SourcePicker() {
 
   return (
     <div className="source-picker" role="radiogroup" aria-label="Model to use">
-      {models?.map((m) => {
+      {shown.map(({ model: m, fit }) => {
         const active = m.versions.find((v) => v.version === m.activeVersion) ?? m.versions[m.versions.length - 1];
         return (
-          <label key={m.modelId} className="source-option">
+          <label key={m.modelId} className={`source-option ${fit.ok ? '' : 'is-unfit'}`}>
             <input
               type="radio"
               name="predict-source"
               checked={source?.kind === 'model' && source.modelId === m.modelId}
+              disabled={!fit.ok}
               onChange={() => setSource({ kind: 'model', modelId: m.modelId })}
               data-testid={`predict-model-${m.modelId}`}
             />
@@ -37,14 +41,23 @@ export function SourcePicker() {
               <strong>{m.modelId}</strong> <span className="muted">v{m.activeVersion}</span>
               {active && (
                 <span className="muted small block">
-                  {active.task}
-                  {active.target ? ` · ${active.target}` : ''} · {formatRelative(active.createdAt)}
+                  {humanize(active.task)}
+                  {active.target ? ` · ${active.target}` : ''}
+                  {active.dataset ? ` · trained on ${active.dataset}` : ''} · {formatRelative(active.createdAt)}
                 </span>
               )}
+              <span className="small block" data-testid={`predict-model-scores-${m.modelId}`}>
+                {fit.ok ? inputText(m.input) : `Cannot use this file: ${fit.reason}.`}
+              </span>
             </span>
           </label>
         );
       })}
+      {hidden > 0 && (
+        <p className="muted small" data-testid="predict-hidden-models">
+          {plural(hidden, 'model')} for another kind of data {hidden === 1 ? 'is' : 'are'} not listed.
+        </p>
+      )}
       {models && models.length === 0 && (
         <p className="muted small">No registered models yet; export one from a project, or use a zip below.</p>
       )}

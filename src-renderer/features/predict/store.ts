@@ -2,6 +2,7 @@ import type { DataSourceRequest, FileRef, PredictResult, RegistryModel } from '@
 import type { AppError } from '@shared/errors';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
+import { pickable, type DataShape } from './model-fit';
 
 /** A registered model, or an exported zip the person chose (held as a handle; `file.name` is shown). */
 export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; file: FileRef };
@@ -11,15 +12,28 @@ export interface PredictStore {
   source: PredictSource | null;
   /** The last zip chosen, kept so the person can switch back to it after picking a registered model. */
   bundle: FileRef | null;
-  input: { request: DataSourceRequest; name: string } | null;
+  /** The rows to score, and what can be told of them before sending (kind, header). */
+  input: { request: DataSourceRequest; name: string; shape: DataShape } | null;
   running: boolean;
   result: PredictResult | null;
   error: AppError | null;
   loadModels(): Promise<void>;
   setSource(source: PredictSource | null): void;
   useBundle(file: FileRef): void;
-  setInput(request: DataSourceRequest, name: string): void;
+  setInput(request: DataSourceRequest, name: string, shape: DataShape): void;
   run(): Promise<void>;
+}
+
+/**
+ * Keeps the chosen model when it can score the data; otherwise the first one that can (a person with one fitting
+ * model should not have to pick it). A chosen zip is kept as it is.
+ */
+function fittingSource(s: Pick<PredictStore, 'models' | 'source' | 'input'>): PredictSource | null {
+  const current = s.source;
+  if (current?.kind === 'bundle') return current;
+  const ok = pickable(s.models ?? [], s.input?.shape ?? null).shown.filter((m) => m.fit.ok);
+  if (current && (!s.input || ok.some((m) => m.model.modelId === current.modelId))) return current;
+  return ok[0] ? { kind: 'model', modelId: ok[0].model.modelId } : null;
 }
 
 export const usePredictStore = create<PredictStore>()((set, get) => ({
@@ -35,8 +49,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     const res = await call('models:list', {});
     if (!res.ok) return set({ error: res.error, models: [] });
     set({ models: res.value });
-    // A person with one model should not have to pick it.
-    if (!get().source && res.value.length > 0) set({ source: { kind: 'model', modelId: res.value[0].modelId } });
+    set({ source: fittingSource(get()) });
   },
 
   setSource(source) {
@@ -47,8 +60,9 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     set({ source: { kind: 'bundle', file }, bundle: file, result: null, error: null });
   },
 
-  setInput(request, name) {
-    set({ input: { request, name }, result: null, error: null });
+  setInput(request, name, shape) {
+    set({ input: { request, name, shape }, result: null, error: null });
+    set({ source: fittingSource(get()) });
   },
 
   async run() {

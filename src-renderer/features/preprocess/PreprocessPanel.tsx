@@ -52,7 +52,7 @@ export function PreprocessPanel() {
         )
       }
     >
-      {plan && status === 'waiting_confirmation' && (
+      {plan && (status === 'waiting_confirmation' || status === 'done') && (
         <div className="preprocess" data-testid="preprocess-plan">
           {v && (
             <p className="plan-summary" data-testid="validation-plan">
@@ -74,7 +74,7 @@ export function PreprocessPanel() {
             columns={plan.columns}
             draft={draft}
             onChange={(name, patch) => setDraft((d) => ({ ...d, [name]: { ...d[name], ...patch } }))}
-            disabled={busy}
+            disabled={busy || status === 'done'}
           />
         </div>
       )}

@@ -58,7 +58,7 @@ export function ProfilePanel() {
     >
       {/* The stage status arrives before the refetched profile: say so instead of an empty page. */}
       {!profile && status === 'waiting_confirmation' && <Working text="Loading the profile…" />}
-      {profile && status === 'waiting_confirmation' && (
+      {profile && (status === 'waiting_confirmation' || status === 'done') && (
         <div className="profile" data-testid="profile">
           <SummaryCards
             profile={profile}
@@ -82,7 +82,7 @@ export function ProfilePanel() {
                 draft={draft}
                 onChange={setDraft}
                 columns={profile.columns.map((c) => c.name)}
-                disabled={busy}
+                disabled={busy || status === 'done'}
               />
             </section>
           )}

@@ -13,7 +13,8 @@ import { ProfilePanel } from '../profile/ProfilePanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import { StageTimeline } from '../timeline/StageTimeline';
 import { TrainPanel } from '../train/TrainPanel';
-import { activeStage } from './reduce';
+import { activeStage, shownStage } from './reduce';
+import { ReviewBanner } from './ReviewBanner';
 import { useProjectStore } from './store';
 
 const PANELS: Record<StageId, ComponentType> = {
@@ -33,6 +34,7 @@ export function ProjectScreen() {
   const busy = useProjectStore((s) => s.busy);
   const error = useProjectStore((s) => s.error);
   const clearError = useProjectStore((s) => s.clearError);
+  const viewing = useProjectStore((s) => s.viewing);
 
   if (!project) {
     if (busy === 'open') return <Working text="Opening the project…" />;
@@ -52,14 +54,23 @@ export function ProjectScreen() {
       </div>
     );
   }
-  const stage = activeStage(project);
+  const current = activeStage(project);
+  const stage = shownStage(project, viewing);
   const Panel = PANELS[stage];
+  const finished = project.stages[current].status === 'done';
   return (
-    <div className="project" data-testid="project" data-project-id={project.id} data-stage={stage}>
-      <StageTimeline project={project} />
+    <div
+      className="project"
+      data-testid="project"
+      data-project-id={project.id}
+      data-stage={stage}
+      data-viewing={stage !== current}
+    >
+      <StageTimeline project={project} shown={stage} />
       <StageAnnouncer name={project.name} stage={stage} status={project.stages[stage].status} />
       <section className="panel" data-testid={`panel-${stage}`}>
         {error && <ErrorPanel error={error} onDismiss={clearError} testId="request-error" />}
+        {stage !== current && <ReviewBanner stage={stage} current={current} finished={finished} />}
         <Panel key={stage} />
       </section>
     </div>

@@ -1,4 +1,4 @@
-import type { SampleInfo } from '@shared/channels';
+import type { DataSourceRequest, FileRef, SampleInfo } from '@shared/channels';
 import { useAppStore } from '../app/store';
 import { useExportStore } from '../export/store';
 import { useTrainingStore } from '../training/store';
@@ -28,12 +28,22 @@ export async function startProject(goal: string, name = nameFromGoal(goal)): Pro
   useAppStore.getState().go('project');
 }
 
-/** A sample in one click: a project with the sample's goal, and the sample attached. */
-export async function startFromSample(sample: SampleInfo): Promise<void> {
+/** A new project with data attached straight away, shown. */
+async function startWithData(goal: string, name: string, source: DataSourceRequest): Promise<void> {
   useExportStore.getState().reset();
-  const state = await useProjectStore.getState().create(sample.goal, sample.name);
+  const state = await useProjectStore.getState().create(goal, name);
   if (!state) return;
   useTrainingStore.getState().follow(state.id);
   useAppStore.getState().go('project');
-  await useProjectStore.getState().attach({ kind: 'sample', id: sample.id });
+  await useProjectStore.getState().attach(source);
+}
+
+/** A sample in one click: a project with the sample's goal, and the sample attached. */
+export function startFromSample(sample: SampleInfo): Promise<void> {
+  return startWithData(sample.goal, sample.name, { kind: 'sample', id: sample.id });
+}
+
+/** A data file opened from outside the wizard (menu, file manager, window drop): a project named after it. */
+export function startFromFile(file: FileRef): Promise<void> {
+  return startWithData('', file.name.replace(/\.[^.]+$/, '') || file.name, { kind: 'file', handle: file.handle });
 }

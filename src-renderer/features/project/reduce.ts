@@ -41,6 +41,15 @@ export function activeStage(project: ProjectState): StageId {
   return STAGES.find((s) => !settled(project, s)) ?? 'EXPORT';
 }
 
+/**
+ * The stage the wizard shows: the finished stage being looked at (`viewing`) while it is still finished,
+ * else the active one.
+ */
+export function shownStage(project: ProjectState, viewing: StageId | null): StageId {
+  const active = activeStage(project);
+  return viewing && viewing !== active && project.stages[viewing].status === 'done' ? viewing : active;
+}
+
 /** True while some stage is running (the UI disables actions that would race it). */
 export function isBusy(project: ProjectState): boolean {
   return STAGES.some((s) => project.stages[s].status === 'running');

@@ -25,6 +25,7 @@ function fakeApi(answer: (channel: Channel, req: unknown) => unknown) {
         : { ok: true, value };
     }) as Api['invoke'],
     onEvent: () => () => undefined,
+    onCommand: () => () => undefined,
     fileRefFor: async () => null,
   };
   return { api, calls };

@@ -18,6 +18,12 @@ export interface ProjectStore {
    * list re-run that stage, and the person already said "continue".
    */
   autoConfirm: StageId | null;
+  /**
+   * A finished stage the person opened from the timeline to look at (read-only), instead of the stage that
+   * needs attention. Looking changes nothing; "Change and re-run from here" is a separate action (`back`).
+   */
+  viewing: StageId | null;
+  view(stage: StageId | null): void;
   create(goal: string, name?: string): Promise<ProjectState | null>;
   open(projectId: string): Promise<boolean>;
   close(): void;
@@ -73,22 +79,28 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
     busy: null,
     error: null,
     autoConfirm: null,
+    viewing: null,
+
+    view(stage) {
+      set({ viewing: stage });
+    },
 
     async create(goal, name) {
+      set({ viewing: null });
       const state = await run('create', () => call('project:create', { goal, name }));
       if (state) void call('settings:set', { lastProjectId: state.id });
       return state;
     },
 
     async open(projectId) {
-      set({ project: null, autoConfirm: null });
+      set({ project: null, autoConfirm: null, viewing: null });
       const state = await run('open', () => call('project:get', { projectId }));
       if (state) void call('settings:set', { lastProjectId: state.id });
       return state !== null;
     },
 
     close() {
-      set({ project: null, error: null, busy: null, autoConfirm: null });
+      set({ project: null, error: null, busy: null, autoConfirm: null, viewing: null });
     },
 
     async setGoal(goal) {
@@ -122,6 +134,7 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
     async back(stage) {
       const p = get().project;
       if (!p) return;
+      set({ viewing: null });
       await run(`back:${stage}`, () => call('stage:back', { projectId: p.id, stage }));
     },
 

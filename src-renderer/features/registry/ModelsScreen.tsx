@@ -1,12 +1,19 @@
+import type { RegistryModel } from '@shared/channels';
 import { metricLabel } from '@shared/charts';
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatRelative, humanize } from '../../lib/format';
 import { useAppStore } from '../app/store';
+import { inputText } from '../predict/model-fit';
 import { usePredictStore } from '../predict/store';
 import { fmtMetric } from '../train/Leaderboard';
 import { useRegistryStore } from './store';
+
+/** The file the newest version was trained on. */
+function latestDataset(m: RegistryModel): string | undefined {
+  return [...m.versions].reverse().find((v) => v.dataset)?.dataset;
+}
 
 /** Registered models: their versions, which one is active, and removal. */
 export function ModelsScreen() {
@@ -20,7 +27,8 @@ export function ModelsScreen() {
       <header className="stage-head">
         <h1>Models</h1>
         <p className="lede">
-          Every exported model is registered here with its versions. The active version is the one Predict uses.
+          Every exported model is registered here with its versions. A model belongs to one dataset: its versions were
+          all trained on the same columns. The active version is the one Predict uses.
         </p>
       </header>
       {error && <ErrorPanel error={error} onDismiss={() => useRegistryStore.setState({ error: null })} />}
@@ -58,6 +66,21 @@ export function ModelsScreen() {
               </button>
             </div>
           </div>
+          <p className="model-about" data-testid={`registry-about-${m.modelId}`}>
+            {m.schema && (
+              <span className="block">
+                {humanize(m.schema.task)}
+                {m.schema.target ? ` of ${m.schema.target}` : ''} ·{' '}
+                {m.schema.task === 'image'
+                  ? `${m.schema.columns.length} classes`
+                  : `data with ${m.schema.columns.length} columns`}
+                {latestDataset(m) ? ` · ${latestDataset(m)}` : ''}
+              </span>
+            )}
+            <span className="muted small block" data-testid={`registry-scores-${m.modelId}`}>
+              {inputText(m.input)}
+            </span>
+          </p>
           <table className="table compact">
             <thead>
               <tr>
@@ -67,6 +90,7 @@ export function ModelsScreen() {
                 <th scope="col" className="num">
                   Score
                 </th>
+                <th scope="col">Trained on</th>
                 <th scope="col">Created</th>
                 <th scope="col">
                   <span className="sr-only">Active</span>
@@ -83,6 +107,14 @@ export function ModelsScreen() {
                     {v.metric && v.score !== undefined
                       ? `${metricLabel(v.metric)} ${fmtMetric(v.metric, v.score)}`
                       : '–'}
+                  </td>
+                  <td className="muted">
+                    {v.dataset ?? '—'}
+                    {v.movedFrom && (
+                      <span className="small block">
+                        was {v.movedFrom.modelId} v{v.movedFrom.version} (other columns)
+                      </span>
+                    )}
                   </td>
                   <td className="muted">{formatRelative(v.createdAt)}</td>
                   <td>

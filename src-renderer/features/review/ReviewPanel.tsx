@@ -9,6 +9,8 @@ import { BestModelCard } from './BestModelCard';
 import { ClassMetricsTable } from './ClassMetricsTable';
 import { MostConfused, readMostConfused } from './MostConfused';
 import { readSegments, SegmentList } from './SegmentList';
+import { readAnomalies } from './anomaly-rows';
+import { AnomalyTable } from './AnomalyTable';
 import { reviewCharts, strongestAssociation } from './review-charts';
 import { TryImage } from './TryImage';
 
@@ -30,6 +32,10 @@ export function ReviewPanel() {
   const strongest = useMemo(() => (training ? strongestAssociation(training) : null), [training]);
   const segments = useMemo(
     () => (training?.task === 'segment' ? readSegments(training.diagnostics) : []),
+    [training?.task, training?.diagnostics],
+  );
+  const anomalies = useMemo(
+    () => (training?.task === 'anomaly' ? readAnomalies(training.diagnostics) : null),
     [training?.task, training?.diagnostics],
   );
   const confused = useMemo(
@@ -83,7 +89,7 @@ export function ReviewPanel() {
               <h2 id="all-models-title" className="card-title">
                 All models
               </h2>
-              {training.leaderboard.length > 1 && (
+              {training.leaderboard.length > 1 && status === 'waiting_confirmation' && (
                 <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
               )}
               <Leaderboard
@@ -91,12 +97,13 @@ export function ReviewPanel() {
                 metric={training.metric}
                 bestModelId={training.bestModelId}
                 selectedId={selected}
-                onSelect={setSelected}
+                onSelect={status === 'waiting_confirmation' ? setSelected : undefined}
                 testId="review-leaderboard"
               />
             </section>
           )}
           {segments.length > 0 && <SegmentList segments={segments} />}
+          {anomalies && <AnomalyTable review={anomalies} />}
           {notBest && (
             <p className="notice">
               The charts below describe the best model; the chosen model is exported with its own metrics.

@@ -1,5 +1,6 @@
 import type { Settings } from '@shared/channels';
 import { create } from 'zustand';
+import { isLoopbackUrl } from '@shared/loopback';
 import { call } from '../../lib/api';
 
 export type ThemeName = 'light' | 'dark';
@@ -9,8 +10,12 @@ export interface SettingsStore {
   /** The theme actually shown ('system' resolved through the OS preference). */
   resolved: ThemeName;
   lastProjectId: string | undefined;
+  /** The local language model for reading goals; url '' = off. */
+  llm: { url: string; model: string };
   loaded: boolean;
   load(): Promise<Settings | null>;
+  /** Saves the local language model settings; the error message when the address is refused. */
+  saveLlm(llm: { url: string; model: string }): Promise<string | null>;
   toggleTheme(): void;
   setSystemDark(dark: boolean): void;
 }
@@ -31,6 +36,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   theme: 'system',
   resolved: systemPrefersDark() ? 'dark' : 'light',
   lastProjectId: undefined,
+  llm: { url: '', model: '' },
   loaded: false,
 
   async load() {
@@ -43,9 +49,20 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       theme: res.value.theme,
       resolved: resolveTheme(res.value.theme, systemPrefersDark()),
       lastProjectId: res.value.lastProjectId,
+      llm: { url: res.value.llm?.url ?? '', model: res.value.llm?.model ?? '' },
       loaded: true,
     });
     return res.value;
+  },
+
+  async saveLlm(llm) {
+    const next = { url: llm.url.trim(), model: llm.model.trim() };
+    if (next.url && !isLoopbackUrl(next.url))
+      return 'Only a server on this computer is accepted: an address such as http://localhost:11434/v1.';
+    const res = await call('settings:set', { llm: next.model ? next : { url: next.url } });
+    if (!res.ok) return res.error.message;
+    set({ llm: { url: res.value.llm?.url ?? '', model: res.value.llm?.model ?? '' } });
+    return null;
   },
 
   toggleTheme() {

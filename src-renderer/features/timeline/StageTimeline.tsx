@@ -1,7 +1,5 @@
 import type { ProjectState } from '@shared/project';
 import { STAGE_LABELS, STAGES, type StageId, type StageStatus } from '@shared/stages';
-import { useState } from 'react';
-import { Dialog } from '../../components/Dialog';
 import { activeStage } from '../project/reduce';
 import { useProjectStore } from '../project/store';
 import { useTrainingStore } from '../training/store';
@@ -25,34 +23,40 @@ const MARK: Record<StageStatus, string> = {
 };
 
 /**
- * The eight stages with their status. A finished stage can be reopened: that re-runs it and
- * everything after it, so the timeline asks first.
+ * The eight stages with their status. A finished stage opens read-only, as it was (nothing re-runs); changing it
+ * is a separate action on that view. `shown` is the stage on screen.
  */
-export function StageTimeline({ project }: { project: ProjectState }) {
-  const back = useProjectStore((s) => s.back);
-  const busy = useProjectStore((s) => s.busy !== null);
-  const [asking, setAsking] = useState<StageId | null>(null);
+export function StageTimeline({ project, shown }: { project: ProjectState; shown: StageId }) {
+  const view = useProjectStore((s) => s.view);
   const current = activeStage(project);
   const trainPct = useTrainingStore((s) => (s.running ? Math.round(s.fraction * 100) : null));
-  const running = STAGES.some((s) => project.stages[s].status === 'running');
 
   return (
     <nav className="timeline" aria-label="Steps">
       <ol>
         {STAGES.map((stage, i) => {
           const status = project.stages[stage].status;
-          const canGoBack = status === 'done' && !running && !busy;
+          const canOpen = (status === 'done' || stage === current) && stage !== shown;
           return (
-            <li key={stage} className={`timeline-item is-${status} ${stage === current ? 'is-current' : ''}`}>
+            <li
+              key={stage}
+              className={`timeline-item is-${status} ${stage === current ? 'is-current' : ''} ${stage === shown ? 'is-shown' : ''}`}
+            >
               <button
                 type="button"
                 className="timeline-button"
                 data-testid={`stage-${stage}`}
                 data-status={status}
-                aria-current={stage === current ? 'step' : undefined}
-                aria-disabled={!canGoBack && stage !== current}
-                onClick={() => canGoBack && stage !== current && setAsking(stage)}
-                title={canGoBack ? `Go back to ${STAGE_LABELS[stage]}` : STATUS_TEXT[status]}
+                aria-current={stage === shown ? 'step' : undefined}
+                aria-disabled={!canOpen}
+                onClick={() => canOpen && view(stage === current ? null : stage)}
+                title={
+                  canOpen
+                    ? stage === current
+                      ? `Back to ${STAGE_LABELS[stage]}`
+                      : `Look at ${STAGE_LABELS[stage]} as it finished`
+                    : STATUS_TEXT[status]
+                }
               >
                 <span className="timeline-dot" aria-hidden="true">
                   {status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}
@@ -72,20 +76,6 @@ export function StageTimeline({ project }: { project: ProjectState }) {
           );
         })}
       </ol>
-      {asking && (
-        <Dialog
-          title={`Go back to ${STAGE_LABELS[asking]}?`}
-          confirmLabel={`Go back`}
-          onCancel={() => setAsking(null)}
-          onConfirm={() => {
-            const stage = asking;
-            setAsking(null);
-            void back(stage);
-          }}
-        >
-          {STAGE_LABELS[asking]} and every step after it will run again with your changes. Your data stays as it is.
-        </Dialog>
-      )}
     </nav>
   );
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFor } from '../fixtures/phrasing-eval';
 import { parseGoal } from '../parse-goal';
-import { askLocalLlm, isLoopbackUrl, llmConfigFrom, type LlmConfig } from './local-llm';
+import { isLoopbackUrl } from '@shared/loopback';
+import { askLocalLlm, llmConfigFrom, type LlmConfig } from './local-llm';
 import { mergeLlmReading } from './llm-reading';
 
 /** A loopback stand-in for Ollama / llama.cpp / LM Studio: the OpenAI-compatible chat completions API. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackUrl } from '@shared/loopback';
 import { TASKS } from '@shared/tasks';
 import type { GoalContext } from '../goal-context';
 
@@ -30,7 +31,6 @@ export type LlmOutcome = { ok: true; reading: LlmReading } | { ok: false; note: 
 /** At most this many example values per column go to the model; never rows. */
 export const EXAMPLES_PER_COLUMN = 3;
 const DEFAULT_TIMEOUT_MS = 20_000;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 /** The LLM settings from Settings, overridden by AUTOML_LLM_URL / AUTOML_LLM_MODEL; null when off (the default). */
 export function llmConfigFrom(
@@ -42,16 +42,6 @@ export function llmConfigFrom(
   const model = (env.AUTOML_LLM_MODEL ?? settings?.llm?.model ?? '').trim();
   const timeout = Number(env.AUTOML_LLM_TIMEOUT_MS);
   return { url, ...(model ? { model } : {}), ...(timeout > 0 ? { timeoutMs: timeout } : {}) };
-}
-
-/** True for an http(s) URL on this machine; anything else is refused (nothing leaves the machine). */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && LOOPBACK.has(u.hostname);
-  } catch {
-    return false;
-  }
 }
 
 /** What the model sees: the goal, the column names, kinds and a few example values. Never rows. */

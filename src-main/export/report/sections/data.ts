@@ -1,4 +1,11 @@
-import { classBalanceSpec, columnSpec, correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
+import {
+  classBalanceSpec,
+  columnSpec,
+  correlationPairs,
+  correlationSpec,
+  missingnessSpec,
+  targetSpec,
+} from '@shared/charts';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { figure, sparkSvg } from '../chart';
 import { bytes, cards, compact, esc, note, num, pct, section, table } from '../html';
@@ -31,16 +38,6 @@ function columnRows(profile: DataProfile, target: string | null): string[][] {
     stats(c),
     `<div class="spark">${sparkSvg(columnSpec(c))}</div>`,
   ]);
-}
-
-function strongestPerPair(pairs: DataProfile['correlations']): DataProfile['correlations'] {
-  const best = new Map<string, DataProfile['correlations'][number]>();
-  for (const p of pairs) {
-    const key = [p.a, p.b].sort().join('\u0000');
-    const seen = best.get(key);
-    if (!seen || Math.abs(p.value) > Math.abs(seen.value)) best.set(key, p);
-  }
-  return [...best.values()].sort((x, y) => Math.abs(y.value) - Math.abs(x.value));
 }
 
 /** A folder of images: images per class, as a chart and a table. */
@@ -89,13 +86,13 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
   const charts: string[] = [];
   if (profile.target) charts.push(figure(targetSpec(profile.target)));
   if (profile.columns.some((c) => c.missingPct > 0)) charts.push(figure(missingnessSpec(profile.columns)));
-  // A pair can be listed once per measure (pearson and spearman); the matrix shows the strongest one.
+  // The same spec as the Profile step draws (one association per pair, see correlationPairs).
   if (profile.correlations.length) {
-    const spec = correlationSpec({ correlations: strongestPerPair(profile.correlations) }, 10);
+    const spec = correlationSpec(profile);
     const side = Math.min(520, 240 + spec.rows.length * 34);
     charts.push(figure(spec, { width: side, height: side - 60 }));
   }
-  const pairs = strongestPerPair(profile.correlations)
+  const pairs = correlationPairs(profile.correlations)
     .slice(0, 8)
     .map((p) => [
       `<code>${esc(p.a)}</code>`,

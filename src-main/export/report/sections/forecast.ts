@@ -6,18 +6,25 @@ import { cards, esc, note, num, pct, table } from '../html';
  * rolling-origin backtest at the requested horizon, or information criteria when the history is too short),
  * and how often the backtest's actual values fell inside the 80% and 95% intervals.
  */
+const METHOD_NAMES: Record<ForecastDetails['bestMethod'], string> = {
+  seasonal_naive: 'Seasonal naive',
+  ets: 'Exponential smoothing',
+  arima: 'ARIMA',
+  dhr: 'Harmonic regression',
+  theta: 'Theta',
+  gbm_lags: 'Boosted trees',
+  combination: 'ETS + ARIMA + Theta',
+  ensemble: 'Average of the best two',
+};
+
 export function forecastMethodSection(d: ForecastDetails): string {
   const s = d.bestScores;
   const items = [
-    { label: 'Chosen', value: esc(d.bestMethod) },
-    { label: 'Seasons', value: esc(d.seasonPeriods.length ? d.seasonPeriods.join(', ') : 'none') },
+    { label: 'Chosen method', value: esc(METHOD_NAMES[d.bestMethod] ?? d.bestMethod) },
+    { label: 'seasonal periods (steps)', value: esc(d.seasonPeriods.length ? d.seasonPeriods.join(', ') : 'none') },
     {
-      label: 'Chosen by',
-      value: esc(
-        d.selection.by === 'backtest'
-          ? `backtest, ${d.backtest.folds} folds × ${d.backtest.horizon} steps`
-          : 'AICc (history too short to backtest)',
-      ),
+      label: d.selection.by === 'backtest' ? `chosen by, ${d.backtest.horizon} steps ahead` : 'chosen by',
+      value: esc(d.selection.by === 'backtest' ? `${d.backtest.folds}-fold backtest` : 'AICc (too short to backtest)'),
     },
     ...(s?.coverage80 !== undefined
       ? [

@@ -1,3 +1,4 @@
+import type { BundleEntry } from '@shared/bundle';
 import type { DatasetInfo, PreprocessPlan } from '@shared/project';
 import { DEFAULT_HORIZON, type Task } from '@shared/tasks';
 import type { FittedPipeline, InputSpec } from '../../../engine/pipeline/types';
@@ -108,7 +109,16 @@ function nodeSnippet(inputs: InputSpec[], dataset: DatasetInfo, classification: 
   ].join('\n');
 }
 
-/** The ONNX contract and three ways to use the model: Python, Node and the automl command line. */
+/** The bundle's files, as the export wrote them (the same list the app's Export step shows). */
+function bundleTable(bundle: BundleEntry[]): string {
+  if (!bundle.length) return '';
+  return `<h3>In the bundle</h3>${table(
+    ['File', 'What it is'],
+    bundle.map((e) => [`<code>${esc(e.file)}</code>`, esc(e.what)]),
+  )}`;
+}
+
+/** The bundle's contents, the ONNX contract and three ways to use the model: Python, Node and the automl command line. */
 export function usageSection(
   task: Task,
   pipeline: FittedPipeline | null,
@@ -116,7 +126,9 @@ export function usageSection(
   dataset: DatasetInfo,
   classes: string[] | null,
   horizon: number | null = null,
+  bundle: BundleEntry[] = [],
 ): string {
+  const has = (file: string) => bundle.some((e) => e.file === file);
   const supervised = task === 'regression' || task === 'classification';
   const cli =
     task === 'forecast'
@@ -132,10 +144,15 @@ export function usageSection(
         : 'Writes one row per input row, in input order, with a <code>prediction</code> column.'
   }</p>`;
   if (!supervised) {
+    const scores = task === 'forecast' || task === 'image' || task === 'segment' || task === 'anomaly';
     return section(
       'usage',
       'How to use the model',
-      `<p>The bundle holds <code>model.onnx</code> and <code>model.json</code> (schema, task, metrics). The simplest way to use it on new data is the command line:</p>${cliText}`,
+      `${bundleTable(bundle)}${
+        scores
+          ? `<p>The simplest way to use it on new data is the command line:</p>${cliText}`
+          : '<p>This is an analysis of the data above: it has no model to run on new data.</p>'
+      }`,
     );
   }
   const classification = task === 'classification';
@@ -159,12 +176,12 @@ export function usageSection(
       `one column per class${classes?.length ? `, in this order: ${classes.map((c) => `<code>${esc(c)}</code>`).join(', ')}` : ''}`,
     ]);
   }
-  const body = `<p><code>model.onnx</code> holds the whole pipeline: the preprocessing above and the model. It takes the raw columns, one named input per column, and needs no other file. <code>model.json</code> describes the same schema with the training metrics and the data profile (useful to check new data for drift).</p>
+  const body = `${bundleTable(bundle)}<p><code>model.onnx</code> holds the whole pipeline: the preprocessing above and the model. It takes the raw columns, one named input per column, and needs no other file. <code>model.json</code> describes the same schema with the training metrics and the data profile (useful to check new data for drift).</p>
 <h3>Inputs</h3>${table(['Input', 'ONNX type', 'Value'], inputRows)}
 <h3>Outputs</h3>${table(['Output', 'ONNX type', 'Meaning'], outputRows)}
 ${cliText}
 <h3>Python (onnxruntime, pandas)</h3><pre><code>${esc(pythonSnippet(inputs, classification))}</code></pre>
 <h3>Node.js (onnxruntime-node)</h3><pre><code>${esc(nodeSnippet(inputs, dataset, classification))}</code></pre>
-<p><code>notebook.ipynb</code> in the bundle rebuilds the model with scikit-learn on the same split and checks <code>model.onnx</code> against the app's predictions.</p>`;
+${has('notebook.ipynb') ? "<p><code>notebook.ipynb</code> in the bundle rebuilds the model with scikit-learn on the same split and checks <code>model.onnx</code> against the app's predictions.</p>" : ''}`;
   return section('usage', 'How to use the model', body);
 }

@@ -1,0 +1,106 @@
+import type { Intent, IntentReading } from '@shared/project';
+import { formatPercent, humanize } from '../../lib/format';
+import type { IntentDraft } from './intent-draft';
+
+/** A clause with `column` names in backticks, shown with the names set in code type. */
+export function Why({ text }: { text: string }) {
+  return (
+    <>
+      {text
+        .split(/(`[^`]+`)/)
+        .map((part, i) =>
+          part.startsWith('`') && part.endsWith('`') ? <code key={i}>{part.slice(1, -1)}</code> : part,
+        )}
+    </>
+  );
+}
+
+function label(r: Pick<IntentReading, 'task' | 'target'>): string {
+  if (r.task === 'correlation') return r.target ? `What relates to ${r.target}` : 'How the columns relate';
+  if (r.task === 'summary') return 'Summarise the data';
+  if (!r.target) return humanize(r.task);
+  return `${r.task === 'forecast' ? 'Forecast' : 'Predict'} ${r.target} (${r.task})`;
+}
+
+interface Props {
+  intent: Intent;
+  draft: IntentDraft;
+  onPick: (reading: Pick<IntentReading, 'task' | 'target'>) => void;
+  disabled?: boolean;
+}
+
+/**
+ * Below the confidence threshold: the two or three best readings side by side, each with why it was proposed
+ * ("`approval` holds yes/no values; 'approved' matches it"). Picking one fills the fields below.
+ */
+export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
+  const readings: IntentReading[] = [
+    { task: intent.task, target: intent.target, confidence: intent.confidence, why: intent.why },
+    ...intent.alternatives.filter((a) => a.task !== 'summary' || intent.alternatives.length < 3),
+  ].slice(0, 3);
+  return (
+    <fieldset className="reading-choices" data-testid="reading-choices">
+      <legend>Which did you mean?</legend>
+      {readings.map((r, i) => {
+        const on = draft.task === r.task && (draft.target ?? null) === (r.target ?? null);
+        return (
+          <label
+            key={`${r.task}:${r.target}`}
+            className={`reading-choice ${on ? 'is-on' : ''}`}
+            data-testid={`reading-choice-${i}`}
+          >
+            <input
+              type="radio"
+              name="reading"
+              checked={on}
+              disabled={disabled}
+              onChange={() => onPick({ task: r.task, target: r.target })}
+            />
+            <span className="reading-text">
+              <span className="reading-title">
+                {label(r)} <span className="chip-score">{formatPercent(r.confidence)}</span>
+              </span>
+              {r.why && (
+                <span className="reading-why">
+                  <Why text={r.why} />
+                </span>
+              )}
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** "No column called 'salary'." with the closest columns as one-click fixes. */
+export function MissingColumn({
+  missing,
+  onPick,
+  disabled,
+}: {
+  missing: NonNullable<Intent['missingColumn']>;
+  onPick: (column: string) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="notice missing-column" role="status" data-testid="missing-column">
+      <strong>No column called ‘{missing.named}’.</strong>
+      {missing.suggestions.length > 0 && (
+        <>
+          {' '}
+          Did you mean{' '}
+          {missing.suggestions.map((s, i) => (
+            <span key={s}>
+              {i > 0 && (i === missing.suggestions.length - 1 ? ' or ' : ', ')}
+              <button type="button" className="link-button" disabled={disabled} onClick={() => onPick(s)}>
+                {s}
+              </button>
+            </span>
+          ))}
+          ?
+        </>
+      )}
+    </div>
+  );
+}
