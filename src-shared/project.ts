@@ -63,6 +63,8 @@ export interface ColumnProfile {
   q1?: number;
   q3?: number;
   outliers?: number;
+  /** Numeric columns: how many values are infinite or NaN. They are left out of min/max/mean/std/histogram. */
+  nonFinite?: number;
   /** For datetime columns: the format that parsed, e.g. %Y-%m-%d. */
   dateFormat?: string;
   /** For datetime columns: the spacing of the dates, and their range (ISO strings). */

@@ -1,4 +1,5 @@
-import { CodedError, toAppError } from '@shared/errors';
+import { CodedError } from '@shared/errors';
+import { plainError } from '@shared/plain-error';
 import type { AppEvent } from '@shared/events';
 import { parseCommandArgs, USAGE } from './args';
 import { createCliContext } from './cli-context';
@@ -115,7 +116,11 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
 });
 main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
-  const e = toAppError(err);
+  const e = plainError(err, {
+    code: 'internal',
+    message:
+      'Something went wrong inside automl. Run it again with AUTOML_DEBUG=1 to see the details, and report them.',
+  });
   process.stderr.write(`automl: ${e.message}\n`);
   if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
   exitWhenWritten(e.code === 'invalid-input' ? 2 : 1);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError, type ErrorCode } from '@shared/errors';
 import type { JobRunner, MethodMap, RequestOf, RequestOptions, Spawner } from './protocol';
+import { jobWording } from './job-wording';
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const DEFAULT_GRACE_MS = 3000;
@@ -74,39 +75,6 @@ export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
   }
 }
 
-/**
- * What a crash means for each kind of job. A job that reads a person's file (ingest, predict, classify-image)
- * dies in the reader when the file is one it cannot handle (a JSON nested thousands of levels deep, a damaged
- * Parquet or picture): that is "this file could not be read", not a failed training.
- */
-interface JobWording {
-  /** Names the process in messages ("The training process"). */
-  process: string;
-  /** For jobs that read a person's file: the message when the reader dies on it. */
-  unreadable?: string;
-}
-
-const JOB_WORDING: Record<string, JobWording> = {
-  ingest: {
-    process: 'Reading the file',
-    unreadable:
-      'This file could not be read: the reader stopped while opening it. It may be damaged, or nested or shaped in a way the app cannot read (for example JSON nested hundreds of levels deep). Save it as CSV and import that.',
-  },
-  profile: { process: 'Profiling the data' },
-  train: { process: 'The training process' },
-  export: { process: 'The export' },
-  predict: {
-    process: 'Predicting',
-    unreadable:
-      'The model or the file to score could not be read: the reader stopped while opening it. Check that the bundle is one the app exported and that the data is a well-formed CSV, then try again.',
-  },
-  'classify-image': {
-    process: 'Reading the picture',
-    unreadable:
-      'This picture could not be read: it may be damaged or in a format the app cannot open. Try another picture.',
-  },
-};
-
 /** Turns a worker's unexpected exit into a reason a person can act on. */
 export function classifyExit(
   method: string,
@@ -115,7 +83,7 @@ export function classifyExit(
   stderrTail: string,
   cancelRequested: boolean,
 ): { code: ErrorCode; message: string } {
-  const wording = JOB_WORDING[method] ?? { process: 'The background process' };
+  const wording = jobWording(method);
   if (cancelRequested) return { code: 'cancelled', message: 'Cancelled.' };
   if (/heap out of memory|Allocation failed|out of memory/i.test(stderrTail)) {
     return {

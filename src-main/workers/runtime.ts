@@ -1,6 +1,8 @@
 import { CodedError, toAppError } from '@shared/errors';
 import type { FromWorker, Handlers, MethodMap, RequestOf, ToWorker, WorkerPort } from './protocol';
+import { plainError } from '@shared/plain-error';
 import { createEventThrottle } from './throttle';
+import { jobWording } from './job-wording';
 import { exitWithParent } from './parent-watch';
 
 /**
@@ -24,8 +26,17 @@ export function serveWorker<M extends MethodMap<M>>(port: WorkerPort<M>, handler
       reply({ kind: 'result', id, ok: true, value });
     } catch (err) {
       throttle.flush();
-      const fallback = controller.signal.aborted ? 'cancelled' : 'internal';
-      reply({ kind: 'result', id, ok: false, error: toAppError(err, fallback) });
+      // Only the app's own words leave the worker: a library's or a bug's text is kept for the log (stack) only.
+      const error = plainError(
+        err,
+        controller.signal.aborted
+          ? { code: 'cancelled', message: 'Cancelled.' }
+          : jobWording(String(request.method)).failed,
+      );
+      if (controller.signal.aborted && error.code !== 'cancelled') error.code = 'cancelled';
+      if (error.stack && !(err instanceof CodedError) && process.env.AUTOML_DEBUG)
+        process.stderr.write(`${error.stack}\n`);
+      reply({ kind: 'result', id, ok: false, error });
     } finally {
       running.delete(id);
     }

@@ -37,10 +37,10 @@ function wrap<P extends SingleForecaster>(m: ForecastMethod<P>, is: (p: SingleFo
 export const FORECAST_METHODS: AnyMethod[] = [
   wrap(seasonalNaive, (p): p is SeasonalNaiveParams => p.family === 'seasonal_naive'),
   wrap(theta, (p): p is ThetaParams => p.family === 'theta'),
+  wrap(gbmLags, (p): p is GbmLagsParams => p.family === 'gbm_lags'),
+  wrap(dhr, (p): p is ArimaParams => p.family === 'dhr'),
   wrap(ets, (p): p is EtsParams => p.family === 'ets'),
   wrap(arima, (p): p is ArimaParams => p.family === 'arima'),
-  wrap(dhr, (p): p is ArimaParams => p.family === 'dhr'),
-  wrap(gbmLags, (p): p is GbmLagsParams => p.family === 'gbm_lags'),
 ];
 
 /** The members of the combination candidate (M4: combinations of simple statistical models win). */

@@ -70,7 +70,10 @@ async function extractImageZip(src: string, dest: string): Promise<void> {
     await extractZipSafely(src, dest, IMAGE_ZIP_LIMITS);
   } catch (err) {
     if (err instanceof CodedError && err.detail?.unreadable) {
-      throw new CodedError('dataset-invalid', `Could not open ${src} as a zip (${String(err.detail.reason)}).`);
+      throw new CodedError(
+        'dataset-invalid',
+        `Could not open ${basename(src)} as a zip: it is damaged or not a zip file. Make the zip again, or choose the folder itself.`,
+      );
     }
     throw err;
   }

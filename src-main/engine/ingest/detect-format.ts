@@ -1,5 +1,6 @@
 import { CodedError } from '@shared/errors';
 import type { DatasetInfo } from '@shared/project';
+import { utf32Bom } from './encoding';
 
 export type FileFormat = Exclude<DatasetInfo['format'], 'images'>;
 
@@ -101,6 +102,7 @@ function looksBinary(head: Buffer): boolean {
   const sample = head.subarray(0, 8192);
   if (sample.length === 0) return false;
   if ((sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff)) return false;
+  if (utf32Bom(sample)) return false;
   let nul = 0;
   let control = 0;
   for (const b of sample) {

@@ -4,11 +4,20 @@ import { throwIfAborted } from '../util/duckdb';
 import { openBytes } from './read-head';
 
 /** Text encodings we read. `windows-1252` covers Latin-1 (it is Latin-1 plus printable 0x80–0x9F). */
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
+
+/** The UTF-32 encoding a byte-order mark names, if any (checked before UTF-16: FF FE 00 00 starts both). */
+export function utf32Bom(head: Uint8Array): 'utf-32le' | 'utf-32be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0) return 'utf-32le';
+  if (head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff) return 'utf-32be';
+  return null;
+}
 
 /** Decides the encoding from a BOM, NUL-byte patterns (BOM-less UTF-16), then UTF-8 validity. */
 export function detectEncoding(head: Buffer, complete: boolean): TextEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+  const utf32 = utf32Bom(head);
+  if (utf32) return utf32;
   if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const probe = head.subarray(0, 4000);
@@ -31,10 +40,53 @@ export function detectEncoding(head: Buffer, complete: boolean): TextEncoding {
   }
 }
 
+/** Decodes bytes chunk by chunk; `stream: true` keeps a character cut at a chunk's end for the next chunk. */
+interface ChunkDecoder {
+  decode(bytes?: Uint8Array, opts?: { stream?: boolean }): string;
+}
+
+/**
+ * UTF-32 (which TextDecoder does not know): four bytes per code point. A unit that is not a Unicode
+ * scalar value becomes U+FFFD, as TextDecoder does for other encodings.
+ */
+class Utf32Decoder implements ChunkDecoder {
+  private rest: Uint8Array = new Uint8Array(0);
+  constructor(private readonly bigEndian: boolean) {}
+
+  decode(bytes: Uint8Array = new Uint8Array(0), opts?: { stream?: boolean }): string {
+    const all = this.rest.length ? Buffer.concat([this.rest, bytes]) : bytes;
+    const whole = all.length - (all.length % 4);
+    const view = new DataView(all.buffer, all.byteOffset, all.byteLength);
+    const parts: string[] = [];
+    let units: number[] = [];
+    for (let i = 0; i < whole; i += 4) {
+      const cp = view.getUint32(i, !this.bigEndian);
+      units.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+      if (units.length === 8192) {
+        parts.push(String.fromCodePoint(...units));
+        units = [];
+      }
+    }
+    if (units.length) parts.push(String.fromCodePoint(...units));
+    this.rest = all.slice(whole);
+    if (!opts?.stream && this.rest.length) {
+      this.rest = new Uint8Array(0);
+      parts.push('\uFFFD');
+    }
+    return parts.join('');
+  }
+}
+
+function decoderFor(encoding: TextEncoding): ChunkDecoder {
+  if (encoding === 'utf-32le' || encoding === 'utf-32be') return new Utf32Decoder(encoding === 'utf-32be');
+  return new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+}
+
 /** Decodes the head to a JS string (BOM removed) for sniffing. */
 export function decodeHead(head: Buffer, encoding: TextEncoding): string {
-  const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
-  return new TextDecoder(label).decode(head, { stream: true }).replace(/^\uFEFF/, '');
+  return decoderFor(encoding)
+    .decode(head, { stream: true })
+    .replace(/^\uFEFF/, '');
 }
 
 /** True when DuckDB can read the bytes as they are (it understands UTF-8 with or without a BOM). */
@@ -44,7 +96,7 @@ export function isUtf8(encoding: TextEncoding): boolean {
 
 /**
  * Streams `src` (gunzipped if asked) through a decoder into a UTF-8 file at `dest`, chunk by chunk,
- * so memory stays flat whatever the file size. Used for UTF-16 and Latin-1 files.
+ * so memory stays flat whatever the file size. Used for UTF-16, UTF-32 and Latin-1 files.
  */
 export async function transcodeToUtf8(
   src: string,
@@ -53,7 +105,7 @@ export async function transcodeToUtf8(
   dest: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  const decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+  const decoder = decoderFor(encoding);
   const input = openBytes(src, gzip);
   const out = createWriteStream(dest);
   let first = true;

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { ingestFile } from './ingest-file';
+import { ingestFile, MAX_COLUMNS } from './ingest-file';
 
 const HOUSING = resolve(__dirname, '../../../resources/samples/boston-housing.csv');
 let dir = '';
@@ -146,6 +146,22 @@ describe('ingestFile: CSV', () => {
     expect(info.sample[2][3]).toBeNull();
   });
 
+  it('re-decides types over all rows when a value after the first rows breaks the guess', async () => {
+    const lines = ['sparse,late_zero,late_frac,when'];
+    for (let i = 0; i < 3000; i++) lines.push(`,${i + 1},${i},${(i % 12) + 1}/02/2020`);
+    lines.push('7,0123,2.5,25/02/2020');
+    const info = await ingest('late.csv', lines.join('\n') + '\n');
+    expect(Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]))).toEqual({
+      sparse: 'BIGINT',
+      late_zero: 'VARCHAR',
+      late_frac: 'DOUBLE',
+      when: 'DATE',
+    });
+    // 01/02 first read as January 2 (US order), but 25/02 settles it as day/month.
+    expect(info.sample[0][3]).toBe('2020-02-01');
+    expect(info.sample[0][0]).toBeNull();
+  });
+
   it('widens a column to text when a late value is not a number instead of rejecting the row', async () => {
     const lines = ['k,v'];
     for (let i = 0; i < 30_000; i++) lines.push(`${i},${i * 2}`);
@@ -209,6 +225,116 @@ describe('ingestFile: bad input', () => {
     expect(
       (await codeOf(ingest('blob.bin', Buffer.from([0, 1, 2, 3, 4, 5, 0, 0, 7, 8, 0, 1, 2, 250, 251, 3])))).code,
     ).toBe('unsupported-format');
+  });
+});
+
+/** UTF-32 bytes of `text` with a byte-order mark. */
+function utf32(text: string, bigEndian: boolean): Buffer {
+  const cps = [0xfeff, ...[...text].map((c) => c.codePointAt(0) ?? 0)];
+  const buf = Buffer.alloc(cps.length * 4);
+  cps.forEach((cp, i) => (bigEndian ? buf.writeUInt32BE(cp, i * 4) : buf.writeUInt32LE(cp, i * 4)));
+  return buf;
+}
+
+describe('ingestFile: awkward layouts (issue 19)', () => {
+  it('imports a file whose line endings change midway, keeping a CR inside quotes', async () => {
+    const crlfLine = await ingest('one-crlf.csv', 'a,b\n1,x\n2,y\r\n3,z\n');
+    expect(crlfLine.sample).toEqual([
+      ['1', 'x'],
+      ['2', 'y'],
+      ['3', 'z'],
+    ]);
+    const strayCr = await ingest('stray-cr.csv', 'a,b\n1,x\r2,y\n3,"q\rr"\r\n');
+    expect(strayCr.sample).toEqual([
+      ['1', 'x'],
+      ['2', 'y'],
+      ['3', 'q\rr'],
+    ]);
+    const crlfHeader = await ingest('crlf-header.csv', 'a,b\r\n1,x\n2,y\n');
+    expect(crlfHeader.rows).toBe(2);
+  });
+
+  it('keeps line numbers of bad rows in a file with mixed line endings', async () => {
+    const err = await codeOf(ingest('mixed-ragged.csv', 'a,b,c\r\n1,x,2\n2,y\n3,z,4\r\n'));
+    expect(err.code).toBe('dataset-invalid');
+    expect(err.message).toContain('line 3: expected 3 fields, found 2');
+  });
+
+  it.each([
+    ['LE', false],
+    ['BE', true],
+  ])('decodes UTF-32 %s with a byte-order mark', async (_label, bigEndian) => {
+    const info = await ingest('utf32.csv', utf32('name,city\nZoë,Köln\n😀,Åre\n', bigEndian));
+    expect(info.columns.map((c) => c.name)).toEqual(['name', 'city']);
+    expect(info.sample).toEqual([
+      ['Zoë', 'Köln'],
+      ['😀', 'Åre'],
+    ]);
+  });
+
+  it('skips a "sep=" line that names no usable delimiter and sniffs the rows below it', async () => {
+    for (const first of ['sep="', 'sep=']) {
+      const info = await ingest('sep.csv', `${first}\nname;amount\nA;1\nB;2\n`);
+      expect(info.columns.map((c) => c.name)).toEqual(['name', 'amount']);
+      expect(info.rows).toBe(2);
+    }
+  });
+
+  it('skips thousands of blank lines after the header', async () => {
+    const info = await ingest('blank.csv', `a,b\n${'\n'.repeat(3000)}1,2\n${'\r\n'.repeat(10)}3,4\n`);
+    expect(info.rows).toBe(2);
+    expect(info.sample).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+  });
+
+  it('refuses lines longer than 16 MB in plain words', async () => {
+    const long = 'x'.repeat(17 << 20);
+    const header = await codeOf(ingest('long-header.csv', `${long},b\n1,2\n`));
+    expect(header.code).toBe('dataset-invalid');
+    expect(header.message).toContain('first line of long-header.csv is longer than 16 MB');
+    const row = await codeOf(ingest('long-row.csv', `a,b\n1,${long}\n2,y\n`));
+    expect(row.message).toContain('line 2: the line is longer than 16 MB');
+    for (const e of [header, row]) expect(e.message).not.toMatch(/read_csv|SELECT|LINE 1|Error:/);
+  });
+
+  it('infers types of a wide table (unpivoted checks) as of a narrow one, with bad rows by line', async () => {
+    const kinds = ['int', 'float', 'text', 'date', 'bool', 'code'];
+    const width = 300;
+    const cell = (k: string, r: number): string =>
+      ({
+        int: String(r * 3),
+        float: `${r}.5`,
+        text: `t${r % 7}`,
+        date: `${10 + (r % 18)}/02/2020`,
+        bool: r % 2 ? 'true' : 'FALSE',
+        code: `0${r % 9}`,
+      })[k] ?? '';
+    const lines = [Array.from({ length: width }, (_, j) => `${kinds[j % 6]}${j}`).join(',')];
+    for (let r = 0; r < 40; r++) lines.push(Array.from({ length: width }, (_, j) => cell(kinds[j % 6], r)).join(','));
+    const info = await ingest('wide.csv', lines.join('\n') + '\n');
+    expect(info.columns).toHaveLength(width);
+    const expected: Record<string, string> = {
+      int: 'BIGINT',
+      float: 'DOUBLE',
+      text: 'VARCHAR',
+      date: 'DATE',
+      bool: 'BOOLEAN',
+      code: 'VARCHAR',
+    };
+    for (const c of info.columns) expect(c.dbType).toBe(expected[c.name.replace(/\d+$/, '')]);
+    expect(info.sample[1][3]).toBe('2020-02-11');
+    lines.splice(5, 0, '1,2,3');
+    const err = await codeOf(ingest('wide-bad.csv', lines.join('\n') + '\n'));
+    expect(err.message).toContain(`line 6: expected ${width} fields, found 3`);
+  });
+
+  it('refuses more columns than the app supports', async () => {
+    const names = Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`);
+    const err = await codeOf(ingest('too-wide.csv', `${names.join(',')}\n${names.map(() => '1').join(',')}\n`));
+    expect(err.code).toBe('dataset-invalid');
+    expect(err.message).toContain(`has ${(MAX_COLUMNS + 1).toLocaleString('en-US')} columns`);
   });
 });
 

@@ -2,12 +2,13 @@ import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { DatasetInfo } from '@shared/project';
-import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
+import { DATE_FORMATS_KEY, lit, num, openDb, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
-import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
-import { castList, inferTypes, looksBoolean, looksDecimalComma, looksLikeDates, type ColumnType } from './infer-types';
-import { badRowsError, checkColumnNames, loadCsvAsText, type RejectedRow } from './load-csv';
-import { loadJson, loadParquet } from './load-other';
+import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8 } from './encoding';
+import type { ColumnType } from './infer-types';
+import { writeCsv } from './ingest-csv';
+import { checkColumnNames, type RejectedRow } from './load-csv';
+import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
 import { sniffDialect } from './sniff-dialect';
 
@@ -46,17 +47,9 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
   await mkdir(work, { recursive: true });
   const db = await openDb({ signal: opts.signal, tempDir: work });
   try {
-    const loaded = await loadAny(db, copy, name, work, opts);
     const out = join(destDir, 'data.parquet');
     const tmpOut = join(work, 'data.parquet');
-    const dateFormats = Object.fromEntries(
-      (loaded.types ?? []).filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]),
-    );
-    const kv = Object.keys(dateFormats).length
-      ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
-      : '';
-    const select = loaded.types ? castList(loaded.types) : '*';
-    await db.exec(`COPY (SELECT ${select} FROM staged) TO ${lit(tmpOut)} (FORMAT parquet${kv})`);
+    const loaded = await loadAny(db, copy, name, work, opts, tmpOut);
     await rename(tmpOut, out);
     return {
       ...(await describeParquet(db, out)),
@@ -71,23 +64,51 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
   }
 }
 
+/** The most columns a table may have: wider tables are refused with a message, not ground through slowly. */
+export const MAX_COLUMNS = 20_000;
+
 interface Loaded {
   format: FileFormat;
-  types?: ColumnType[];
   rejected: RejectedRow[];
 }
 
-/** Loads any supported file into the table `staged`. */
-async function loadAny(db: Db, copy: string, name: string, work: string, opts: IngestOptions): Promise<Loaded> {
+/** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
+function parquetOptions(types: ColumnType[]): string {
+  const dateFormats = Object.fromEntries(types.filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]));
+  const kv = Object.keys(dateFormats).length
+    ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
+    : '';
+  return `FORMAT parquet${kv}`;
+}
+
+/** Reads any supported file and writes it to the Parquet file `out`. */
+async function loadAny(
+  db: Db,
+  copy: string,
+  name: string,
+  work: string,
+  opts: IngestOptions,
+  out: string,
+): Promise<Loaded> {
   const raw = await readFirstBytes(copy, 4);
   const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
-  const head = await readHead(copy, gzip).catch((err: Error) => {
-    throw new CodedError('dataset-invalid', `${name} looks gzipped but could not be decompressed (${err.message}).`);
+  const head = await readHeadLines(copy, gzip).catch((err: unknown) => {
+    if (err instanceof CodedError) throw err;
+    throw new CodedError(
+      'dataset-invalid',
+      `${name} looks gzipped but could not be decompressed. Check that the download finished, or unzip it yourself and import the data file.`,
+    );
   });
   const { format } = detectFormat(name, raw, head.bytes);
+  const writeStaged = (): Promise<void> =>
+    db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${parquetOptions([])})`);
   if (format === 'parquet') {
     await loadParquet(db, copy, 'staged');
-    await assertRows(db, name);
+    const asCoded = (err: unknown): never => {
+      throw err instanceof CodedError ? err : parquetError();
+    };
+    await assertShape(db, name).catch(asCoded);
+    await writeStaged().catch(asCoded);
     return { format, rejected: [] };
   }
   const encoding = detectEncoding(head.bytes, head.complete);
@@ -97,23 +118,24 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
       'dataset-empty',
       `${name} contains only blank space. Choose a file with a header row and data rows.`,
     );
-  let path = copy;
-  let readGzip = gzip;
-  const transcode = async (enc: TextEncoding): Promise<void> => {
-    path = join(work, 'utf8.txt');
-    readGzip = false;
-    await transcodeToUtf8(copy, gzip, enc, path, opts.signal);
-  };
-  if (!isUtf8(encoding)) await transcode(encoding);
-  throwIfAborted(opts.signal);
-
   if (format === 'json' || format === 'jsonl') {
-    await loadJson(db, path, format === 'jsonl', readGzip, opts.skipBadRows ?? false, 'staged');
-    await assertRows(db, name);
+    let path = copy;
+    if (!isUtf8(encoding)) {
+      path = join(work, 'utf8.txt');
+      await transcodeToUtf8(copy, gzip, encoding, path, opts.signal);
+    }
+    await loadJson(db, path, format === 'jsonl', gzip && path === copy, opts.skipBadRows ?? false, 'staged');
+    await assertShape(db, name);
+    await writeStaged();
     return { format, rejected: [] };
   }
-
+  if (!head.complete && !/[\r\n]/.test(text))
+    throw new CodedError(
+      'dataset-invalid',
+      `The first line of ${name} is longer than ${HEAD_MAX_BYTES >> 20} MB, so it cannot be a header row. Check that this is a CSV or TSV file with one row per line.`,
+    );
   const dialect = sniffDialect(text, head.complete, format === 'tsv' ? { delimiter: '\t' } : undefined);
+  assertWidth(dialect.columns.length, name);
   dialect.columns = checkColumnNames(dialect.columns);
   if (dialect.records.length === 0 && head.complete) {
     throw new CodedError(
@@ -121,34 +143,52 @@ async function loadAny(db: Db, copy: string, name: string, work: string, opts: I
       `${name} has a header row (${dialect.columns.slice(0, 8).join(', ')}) but no data rows. Add rows below the header and import again.`,
     );
   }
-  let result = await loadCsvAsText(db, path, dialect, readGzip, 'staged');
-  if (result.encodingError && isUtf8(encoding)) {
-    // Valid UTF-8 in the first megabyte but not further down: the file is really Latin-1 / Windows-1252.
-    await db.exec('DROP TABLE staged');
-    await transcode('windows-1252');
-    result = await loadCsvAsText(db, path, dialect, false, 'staged');
-  }
-  if (result.rejectedTotal > 0 && !opts.skipBadRows) throw badRowsError(result.rejected, result.rejectedTotal);
-  await assertRows(db, name, result.rejectedTotal);
-  const headValues = (i: number): string[] => dialect.records.slice(0, 500).map((r) => r[i] ?? '');
-  const dateCandidates = new Set(dialect.columns.filter((_, i) => looksLikeDates(headValues(i))));
-  const boolCandidates = new Set(dialect.columns.filter((_, i) => looksBoolean(headValues(i))));
-  // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.
-  const commaCandidates = new Set(
-    dialect.delimiter === ',' ? [] : dialect.columns.filter((_, i) => looksDecimalComma(headValues(i))),
+  const csv = await writeCsv(
+    db,
+    {
+      copy,
+      name,
+      gzip,
+      encoding,
+      dialect,
+      work,
+      skipBadRows: opts.skipBadRows ?? false,
+      signal: opts.signal,
+    },
+    out,
+    parquetOptions,
   );
-  const types = await inferTypes(db, 'staged', dialect.columns, dateCandidates, boolCandidates, commaCandidates);
-  return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', types, rejected: result.rejected };
+  return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', rejected: csv.rejected };
 }
 
-async function assertRows(db: Db, name: string, rejected = 0): Promise<void> {
-  const [{ n }] = await db.all('SELECT count(*) AS n FROM staged');
-  if ((num(n) ?? 0) > 0) return;
-  if (rejected > 0)
+const HEAD_MAX_BYTES = 16 << 20;
+
+/**
+ * The head of the file for sniffing: the first megabyte, or up to 16 MB when the first line
+ * does not end within it (a very wide header).
+ */
+async function readHeadLines(path: string, gzip: boolean): Promise<{ bytes: Buffer; complete: boolean }> {
+  const head = await readHead(path, gzip);
+  if (head.complete || head.bytes.includes(0x0a) || head.bytes.includes(0x0d)) return head;
+  return readHead(path, gzip, HEAD_MAX_BYTES);
+}
+
+function assertWidth(columns: number, name: string): void {
+  if (columns > MAX_COLUMNS)
     throw new CodedError(
       'dataset-invalid',
-      `None of the rows of ${name} could be read (${rejected} malformed). Check the delimiter and quoting.`,
+      `${name} has ${columns.toLocaleString('en-US')} columns; the app supports up to ${MAX_COLUMNS.toLocaleString('en-US')}. Keep the columns you need (or split the file) and import again.`,
+      { columns, maxColumns: MAX_COLUMNS },
     );
+}
+
+/** A JSON or Parquet table must have rows and at most MAX_COLUMNS columns. */
+async function assertShape(db: Db, name: string): Promise<void> {
+  const [{ n, w }] = await db.all(
+    `SELECT (SELECT count(*) FROM staged) AS n, (SELECT count(*) FROM information_schema.columns WHERE table_name = 'staged') AS w`,
+  );
+  assertWidth(num(w) ?? 0, name);
+  if ((num(n) ?? 0) > 0) return;
   throw new CodedError('dataset-empty', `${name} has no data rows. Choose a file with at least one row of data.`);
 }
 

@@ -1,6 +1,8 @@
 import { CodedError } from '@shared/errors';
 import { lit, num, type Db } from '../util/duckdb';
+import { narrowQuery, WIDE_COLUMNS, wideQueries, type CheckGroup, type Counts } from './column-checks';
 import type { Dialect } from './sniff-dialect';
+import { GUESS_FAILED } from './type-checks';
 
 /** A row DuckDB could not read, with its 1-based line number in the file. */
 export interface RejectedRow {
@@ -11,18 +13,30 @@ export interface RejectedRow {
 /** Strings read as missing values in text files. */
 export const NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', 'None', '?', '#N/A'];
 
+/** A delimited UTF-8 file (optionally gzipped) and the layout we sniffed for it. */
+export interface CsvInput {
+  path: string;
+  gzip: boolean;
+  dialect: Dialect;
+}
+
+/** What one scan of the file found: counts per column and check, and the rows DuckDB could not read. */
+export interface CsvScan {
+  counts: Counts;
+  /** Rows read (malformed rows excluded). */
+  rows: number;
+  rejected: RejectedRow[];
+  rejectedTotal: number;
+  encodingError: boolean;
+}
+
 /**
- * Loads a delimited UTF-8 file (optionally gzipped) into `table` with every column as text,
- * using the dialect we sniffed instead of DuckDB's (its sniffer gives up on ragged files).
- * Malformed rows go to a rejects table instead of failing the load.
+ * `read_csv(...)` over the file with every column as text, using the dialect we sniffed instead
+ * of DuckDB's (its sniffer gives up on ragged files). Malformed rows go to `rejects` (a table name)
+ * instead of failing the read; every scan with the same input skips the same rows.
  */
-export async function loadCsvAsText(
-  db: Db,
-  path: string,
-  dialect: Dialect,
-  gzip: boolean,
-  table: string,
-): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
+export function readCsvSql(src: CsvInput, rejects: string): string {
+  const { dialect } = src;
   const cols = dialect.columns.map((c) => `${lit(c)}: 'VARCHAR'`).join(', ');
   const opts = [
     'auto_detect = false',
@@ -33,16 +47,113 @@ export async function loadCsvAsText(
     `skip = ${dialect.skipLines}`,
     `columns = {${cols}}`,
     `nullstr = [${NULL_STRINGS.map(lit).join(', ')}]`,
-    `compression = ${gzip ? "'gzip'" : "'none'"}`,
+    `compression = ${src.gzip ? "'gzip'" : "'none'"}`,
     'max_line_size = 16000000',
     'store_rejects = true',
-    `rejects_table = '${table}_rejects'`,
-    `rejects_scan = '${table}_scans'`,
+    `rejects_table = '${rejects}'`,
+    `rejects_scan = '${rejects}_scans'`,
   ];
-  await db.exec(`CREATE TABLE ${table} AS SELECT * FROM read_csv(${lit(path)}, ${opts.join(', ')})`);
-  const rows = await db.all(`SELECT line, error_type, error_message FROM ${table}_rejects ORDER BY line LIMIT 50`);
+  return `read_csv(${lit(src.path)}, ${opts.join(', ')})`;
+}
+
+/** DuckDB refuses a file whose line endings change midway (an LF file with one CRLF line or a stray CR). */
+export class MixedLineEndings extends Error {}
+
+let scans = 0;
+
+/**
+ * Runs the checks over every row (or the first `limit` rows) of the file, in DuckDB: rows never
+ * enter JavaScript. Collects the malformed rows the scan skipped. Throws MixedLineEndings when
+ * DuckDB's strict parser stops on inconsistent line breaks, and a coded error for anything else.
+ */
+export async function scanCsv(
+  db: Db,
+  src: CsvInput,
+  groups: CheckGroup[],
+  name: string,
+  limit?: number,
+): Promise<CsvScan> {
+  const tables: string[] = [];
+  const from = (): string => {
+    tables.push(`rejects_${++scans}`);
+    const read = readCsvSql(src, tables[tables.length - 1]);
+    return limit === undefined ? read : `(SELECT * FROM ${read} LIMIT ${limit})`;
+  };
+  try {
+    let counts: Counts;
+    let rows = 0;
+    if (src.dialect.columns.length <= WIDE_COLUMNS) {
+      const q = narrowQuery(from(), groups);
+      const [row] = await db.all(q.sql);
+      counts = q.read(row);
+      rows = num(row.__rows) ?? 0;
+    } else {
+      counts = new Map();
+      for (const [i, q] of wideQueries(from, groups).entries()) {
+        const result = await db.all(q.sql);
+        if (i === 0) rows = num(result[0]?.__rows) ?? 0;
+        q.read(result, counts);
+      }
+    }
+    const found = await readRejects(db, tables[0]);
+    return { counts, rows, ...found };
+  } catch (err) {
+    throw csvError(err, name);
+  } finally {
+    for (const t of tables) await dropRejects(db, t);
+  }
+}
+
+/** What a COPY of the file to Parquet met: the malformed rows it skipped, and the rows it wrote. */
+export type CsvCopy = Omit<CsvScan, 'counts'>;
+
+/**
+ * Writes the rows of `query(rowSource)` (malformed rows skipped and collected) to a Parquet file
+ * `out` with COPY options `opts`, in one streaming pass. Throws GuessFailed when a guarded cast
+ * stops the query (see guardedQuery).
+ */
+export async function copyCsv(
+  db: Db,
+  src: CsvInput,
+  query: (from: string) => string,
+  out: string,
+  opts: string,
+  name: string,
+): Promise<CsvCopy> {
+  const rejects = `rejects_${++scans}`;
+  try {
+    await db.exec(`COPY (${query(readCsvSql(src, rejects))}) TO ${lit(out)} (${opts})`);
+    const [{ n }] = await db.all(`SELECT count(*) AS n FROM read_parquet(${lit(out)})`);
+    return { rows: num(n) ?? 0, ...(await readRejects(db, rejects)) };
+  } catch (err) {
+    throw csvError(err, name);
+  } finally {
+    await dropRejects(db, rejects);
+  }
+}
+
+/** A value did not fit the type guessed from the first rows: the types must come from a full scan. */
+export class GuessFailed extends Error {}
+
+function csvError(err: unknown, name: string): Error {
+  if (err instanceof CodedError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/state machine reached an invalid state/i.test(message)) return new MixedLineEndings(message);
+  if (message.includes(GUESS_FAILED)) return new GuessFailed(message);
+  // DuckDB's own text names its options and SQL; the person gets their file's name and what to try.
+  return new CodedError(
+    'dataset-invalid',
+    `${name} could not be read as a table. Check that it is a CSV or TSV file with one row per line, then import again.`,
+  );
+}
+
+async function readRejects(
+  db: Db,
+  rejects: string,
+): Promise<{ rejected: RejectedRow[]; rejectedTotal: number; encodingError: boolean }> {
+  const rows = await db.all(`SELECT line, error_type, error_message FROM ${rejects} ORDER BY line LIMIT 50`);
   const [{ total, enc }] = await db.all(
-    `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${table}_rejects`,
+    `SELECT count(DISTINCT line) AS total, count_if(error_type = 'INVALID ENCODING' OR error_type ILIKE '%UNICODE%') AS enc FROM ${rejects}`,
   );
   const seen = new Set<number>();
   const rejected: RejectedRow[] = [];
@@ -55,6 +166,11 @@ export async function loadCsvAsText(
   return { rejected, rejectedTotal: num(total) ?? 0, encodingError: (num(enc) ?? 0) > 0 };
 }
 
+async function dropRejects(db: Db, rejects: string): Promise<void> {
+  await db.exec(`DROP TABLE IF EXISTS ${rejects}`);
+  await db.exec(`DROP TABLE IF EXISTS ${rejects}_scans`);
+}
+
 /** DuckDB's reject reasons in words a person can act on. */
 function explainReject(type: string, message: string): string {
   const counts = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(message);
@@ -64,7 +180,7 @@ function explainReject(type: string, message: string): string {
   if (type === 'UNQUOTED VALUE') return 'a quoted value is not closed properly (unbalanced " quote)';
   if (type === 'LINE SIZE OVER MAXIMUM') return 'the line is longer than 16 MB';
   if (type === 'INVALID ENCODING' || /unicode/i.test(type)) return 'the line is not valid UTF-8 text';
-  return message || type.toLowerCase();
+  return 'the line could not be read as a row of this table';
 }
 
 /** Refuses duplicate or case-clashing column names (DuckDB would silently rename them). */

@@ -26,22 +26,30 @@ export async function loadJson(
   await flattenNested(db, `${table}_raw`, table);
 }
 
-/** Loads a Parquet file into `table`, flattening nested columns the same way. */
+/**
+ * Makes `table` a view over a Parquet file with nested columns flattened the same way: nothing is
+ * read until the view is copied, and then in a stream (a Parquet file larger than memory is fine).
+ */
 export async function loadParquet(db: Db, path: string, table: string): Promise<void> {
   try {
-    await db.exec(`CREATE TABLE ${table}_raw AS SELECT * FROM read_parquet(${lit(path)})`);
+    await db.exec(`CREATE VIEW ${table}_raw AS SELECT * FROM read_parquet(${lit(path)})`);
   } catch (err) {
     if (err instanceof CodedError) throw err;
-    throw new CodedError(
-      'dataset-invalid',
-      `The Parquet file could not be read: ${(err as Error).message.split('\n')[0]}`,
-    );
+    throw parquetError();
   }
-  await flattenNested(db, `${table}_raw`, table);
+  await flattenNested(db, `${table}_raw`, table, 'VIEW');
+}
+
+/** The Parquet file could not be read (its own message names DuckDB internals, not the person's data). */
+export function parquetError(): CodedError {
+  return new CodedError(
+    'dataset-invalid',
+    'The Parquet file could not be read: it is damaged or uses a layout the app does not know. Export it again, or save the data as CSV and import that.',
+  );
 }
 
 /** Structs, lists and maps become JSON text so every column is a plain scalar downstream. */
-async function flattenNested(db: Db, from: string, to: string): Promise<void> {
+async function flattenNested(db: Db, from: string, to: string, kind: 'TABLE' | 'VIEW' = 'TABLE'): Promise<void> {
   const cols = await db.all(
     `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${lit(from)} ORDER BY ordinal_position`,
   );
@@ -56,6 +64,6 @@ async function flattenNested(db: Db, from: string, to: string): Promise<void> {
     return q;
   });
   if (list.length === 0) throw new CodedError('dataset-empty', 'The file has no columns.');
-  await db.exec(`CREATE TABLE ${to} AS SELECT ${list.join(', ')} FROM ${from}`);
-  await db.exec(`DROP TABLE ${from}`);
+  await db.exec(`CREATE ${kind} ${to} AS SELECT ${list.join(', ')} FROM ${from}`);
+  if (kind === 'TABLE') await db.exec(`DROP TABLE ${from}`);
 }

@@ -49,8 +49,11 @@ export function parseRecords(
       record.push(field);
       field = '';
     } else if (ch === '\n' || ch === '\r') {
-      record.push(field);
-      records.push(record);
+      // Blank lines are not records (DuckDB skips them too), and they do not count towards maxRecords.
+      if (record.length > 0 || field !== '') {
+        record.push(field);
+        records.push(record);
+      }
       record = [];
       field = '';
       if (ch === '\r' && text[i + 1] === '\n') i++;
@@ -61,8 +64,7 @@ export function parseRecords(
     record.push(field);
     records.push(record);
   }
-  // Blank lines are not records (DuckDB skips them too).
-  return records.filter((r) => !(r.length === 1 && r[0] === ''));
+  return records;
 }
 
 /** The most common field count and the share of records that have it. */
@@ -103,13 +105,16 @@ function hasHeader(first: string[], rest: string[][]): boolean {
 export function sniffDialect(text: string, complete: boolean, hint?: { delimiter?: string }): Dialect {
   let skipLines = 0;
   let body = text;
-  const sep = /^sep=(.)\r?\n/i.exec(text);
+  // Excel's "sep=;" line names the delimiter. A line that names none, or a quote mark (which
+  // cannot also delimit), is still skipped, and the delimiter is sniffed from the rows below it.
+  const sep = /^sep=(.?)(\r\n|\r|\n)/i.exec(text);
+  const named = sep && /^[\t\x20-\x7e]$/.test(sep[1]) && sep[1] !== '"' ? sep[1] : undefined;
   if (sep) {
     skipLines = 1;
     body = text.slice(sep[0].length);
   }
-  let best = { delimiter: sep?.[1] ?? hint?.delimiter ?? ',', score: -1 };
-  if (!sep && !hint?.delimiter) {
+  let best = { delimiter: named ?? hint?.delimiter ?? ',', score: -1 };
+  if (!named && !hint?.delimiter) {
     for (const d of DELIMITERS) {
       const records = parseRecords(body, d, '"', complete, 200);
       const { width, share } = consistency(records);

@@ -94,7 +94,9 @@ function summarise(s: FeatureStep): PreprocessingSummary {
 }
 
 function stepsOf(p: FittedPipeline): FeatureStep[] {
-  return p.kind === 'single' ? p.steps : p.members.flatMap((m) => m.pipeline.steps);
+  if (p.kind === 'single') return p.steps;
+  if (p.kind === 'stack') return p.bases.flatMap((b) => b.pipelines.flatMap((m) => m.steps));
+  return p.members.flatMap((m) => m.pipeline.steps);
 }
 
 export interface BuildModelJsonArgs {
@@ -230,10 +232,10 @@ export function parseModelJson(text: string, where: string): BundleModelJson {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (err) {
+  } catch {
     throw new CodedError(
       'invalid-input',
-      `${where} is not valid JSON (${(err as Error).message}). Export the model again.`,
+      `${where} is not valid JSON (it is damaged or was edited by hand). Export the model again.`,
     );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -1,18 +1,20 @@
 import { ident, num, type Db } from '../util/duckdb';
-import type { BasicStats } from './column-stats';
+import { momentExpr, type BasicStats, type MomentPlan } from './column-stats';
+import type { Sources } from './load-table';
 import { BINS } from './distributions';
 
 /** Rank-based and categorical associations run on a reservoir sample of this many rows. */
 export const SAMPLE_ROWS = 50_000;
 
 /**
- * Builds table `s`: all rows when small, else ~SAMPLE_ROWS rows picked by a hash of the row
- * number. That costs one cheap scan (DuckDB's random sampling was 3× slower here), is repeatable,
- * and unlike every-k-th-row it cannot alias with periodic data (hourly rows and k = 24).
+ * The sample's SQL (after FROM): all rows when small, else a table `s` of ~SAMPLE_ROWS rows picked
+ * by a hash of the row number. That costs one cheap scan (DuckDB's random sampling was 3× slower
+ * here), is repeatable, and unlike every-k-th-row it cannot alias with periodic data (hourly rows and k = 24).
  */
-export async function makeSample(db: Db, rows: number, sampleSql: string): Promise<void> {
-  if (rows <= SAMPLE_ROWS) await db.exec('CREATE TEMP VIEW s AS SELECT * FROM t');
-  else await db.exec(`CREATE TEMP TABLE s AS ${sampleSql.replace('{k}', String(Math.ceil(rows / SAMPLE_ROWS)))}`);
+export async function makeSample(db: Db, rows: number, sampleSql: string, from: string): Promise<string> {
+  if (rows <= SAMPLE_ROWS) return from;
+  await db.exec(`CREATE TEMP TABLE s AS ${sampleSql.replace('{k}', String(Math.ceil(rows / SAMPLE_ROWS)))}`);
+  return 's';
 }
 
 /**
@@ -23,9 +25,11 @@ export async function makeSample(db: Db, rows: number, sampleSql: string): Promi
  */
 export async function pearsonSpearman(
   db: Db,
+  src: Sources,
   cols: string[],
   pairs: Array<[string, string]>,
   ranked?: Set<string>,
+  moments: Map<string, MomentPlan> = new Map(),
 ): Promise<{ pearson: Pair[]; spearman: Pair[] }> {
   if (pairs.length === 0) return { pearson: [], spearman: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
@@ -35,7 +39,8 @@ export async function pearsonSpearman(
     // Average rank of ties = (first rank + rows ≤ value) / 2; both read the same sorted window
     // (the default frame with ORDER BY ends at the last peer), so each column is sorted once.
     const rank = `CASE WHEN ${q} IS NULL THEN NULL ELSE (rank() OVER w${i} + count(*) OVER w${i}) / 2.0 END AS r${i}`;
-    return `CAST(${q} AS DOUBLE) AS x${i}${isRanked(c) ? `, ${rank}` : ''}`;
+    // Pearson's r ignores scale, so huge or infinite values are read as the moments read them.
+    return `${momentExpr(c, moments.get(c))} AS x${i}${isRanked(c) ? `, ${rank}` : ''}`;
   });
   const windows = cols.flatMap((c, i) => (isRanked(c) ? [`w${i} AS (ORDER BY ${ident(c)})`] : []));
   const corrs = pairs.flatMap(([a, b], k) => {
@@ -44,7 +49,7 @@ export async function pearsonSpearman(
   });
   const windowClause = windows.length ? ` WINDOW ${windows.join(', ')}` : '';
   const [row] = await db.all(
-    `WITH r AS (SELECT ${ranks.join(', ')} FROM s${windowClause}) SELECT ${corrs.join(', ')} FROM r`,
+    `WITH r AS (SELECT ${ranks.join(', ')} FROM ${src.s}${windowClause}) SELECT ${corrs.join(', ')} FROM r`,
   );
   const read = (prefix: string): Pair[] =>
     pairs
@@ -60,32 +65,42 @@ export interface Pair {
 }
 
 /**
- * Cramér's V for categorical pairs on the sample. Uses chi² = N·(Σ n_ab²/(n_a·n_b) − 1),
- * which needs only the non-empty cells of the contingency table.
+ * Cramér's V for categorical pairs on the sample, from each pair's contingency table (non-empty
+ * cells only, read once per pair with a plain GROUP BY): chi² = N·(Σ n_ab²/(n_a·n_b) − 1).
+ * The marginals are summed here rather than with window functions in SQL, whose planning cost
+ * for dozens of pairs outweighed the counting.
  */
 export async function cramersV(
   db: Db,
+  src: Sources,
   pairs: Array<[string, string]>,
 ): Promise<Array<{ a: string; b: string; value: number }>> {
   if (pairs.length === 0) return [];
   const queries = pairs.map(([a, b], k) => {
     const qa = ident(a);
     const qb = ident(b);
-    return `SELECT ${k} AS k, sum(n * n / (na * nb)) AS phi, any_value(N) AS N, any_value(ra) AS ra, any_value(rb) AS rb FROM (
-      SELECT n, sum(n) OVER (PARTITION BY x) AS na, sum(n) OVER (PARTITION BY y) AS nb, sum(n) OVER () AS N,
-             count(DISTINCT x) OVER () AS ra, count(DISTINCT y) OVER () AS rb
-      FROM (SELECT ${qa} AS x, ${qb} AS y, count(*)::DOUBLE AS n FROM s WHERE ${qa} IS NOT NULL AND ${qb} IS NOT NULL GROUP BY 1, 2))`;
+    return `SELECT ${k} AS k, CAST(${qa} AS VARCHAR) AS x, CAST(${qb} AS VARCHAR) AS y, count(*) AS n FROM ${src.s} WHERE ${qa} IS NOT NULL AND ${qb} IS NOT NULL GROUP BY 2, 3`;
   });
-  const rows = await db.all(queries.join(' UNION ALL '));
+  const cells = pairs.map(() => [] as Array<{ x: string; y: string; n: number }>);
+  for (const r of await db.all(queries.join(' UNION ALL ')))
+    cells[num(r.k) ?? 0].push({ x: String(r.x), y: String(r.y), n: num(r.n) ?? 0 });
   const out: Array<{ a: string; b: string; value: number }> = [];
-  for (const r of rows) {
-    const k = num(r.k) ?? 0;
-    const n = num(r.N) ?? 0;
-    const m = Math.min(num(r.ra) ?? 0, num(r.rb) ?? 0);
-    if (n === 0 || m < 2) continue;
-    const chi2 = n * ((num(r.phi) ?? 1) - 1);
-    out.push({ a: pairs[k][0], b: pairs[k][1], value: Math.sqrt(Math.max(0, chi2) / (n * (m - 1))) });
-  }
+  pairs.forEach(([a, b], k) => {
+    const na = new Map<string, number>();
+    const nb = new Map<string, number>();
+    let n = 0;
+    for (const c of cells[k]) {
+      na.set(c.x, (na.get(c.x) ?? 0) + c.n);
+      nb.set(c.y, (nb.get(c.y) ?? 0) + c.n);
+      n += c.n;
+    }
+    const m = Math.min(na.size, nb.size);
+    if (n === 0 || m < 2) return;
+    let phi = 0;
+    for (const c of cells[k]) phi += (c.n * c.n) / ((na.get(c.x) ?? 1) * (nb.get(c.y) ?? 1));
+    const chi2 = n * (phi - 1);
+    out.push({ a, b, value: Math.sqrt(Math.max(0, chi2) / (n * (m - 1))) });
+  });
   return out;
 }
 
@@ -96,6 +111,7 @@ export async function cramersV(
  */
 export async function purity(
   db: Db,
+  src: Sources,
   target: string,
   features: BasicStats[],
   numeric: Set<string>,
@@ -109,8 +125,11 @@ export async function purity(
     const width = ((f.max ?? 0) - lo) / BINS || 1;
     const key = numeric.has(f.name) ? `floor((CAST(${q} AS DOUBLE) - ${lo}) / ${width})` : q;
     return `SELECT ${k} AS k, sum(best) / sum(total) AS p FROM (
-      SELECT max(n) AS best, sum(n) AS total FROM (SELECT ${key} AS g, ${t} AS y, count(*)::DOUBLE AS n FROM s WHERE ${t} IS NOT NULL GROUP BY 1, 2) GROUP BY g)`;
+      SELECT max(n) AS best, sum(n) AS total FROM (SELECT ${key} AS g, ${t} AS y, count(*)::DOUBLE AS n FROM ${src.s} WHERE ${t} IS NOT NULL GROUP BY 1, 2) GROUP BY g)`;
   });
-  for (const r of await db.all(queries.join(' UNION ALL '))) result.set(features[num(r.k) ?? 0].name, num(r.p) ?? 0);
+  // A few dozen per query: a UNION ALL of thousands (a wide table) takes long to plan.
+  for (let i = 0; i < queries.length; i += 50)
+    for (const r of await db.all(queries.slice(i, i + 50).join(' UNION ALL ')))
+      result.set(features[num(r.k) ?? 0].name, num(r.p) ?? 0);
   return result;
 }

@@ -1,5 +1,8 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
-import { isDateType, isIntegerType, isNumericType, type DbColumn } from './load-table';
+import { finiteOnly, isFloatType } from './distributions';
+import { selectParts } from './select-parts';
+import { wideSampleRow, type CellTable } from './wide-scan';
+import { isDateType, isIntegerType, isNumericType, type DbColumn, type Sources } from './load-table';
 
 /** What the scans learn about one column before its kind is decided. */
 export interface BasicStats {
@@ -17,6 +20,8 @@ export interface BasicStats {
   /** Text columns: mean length in characters and mean number of spaces (≈ words − 1), from the sample. */
   avgLength?: number;
   avgSpaces?: number;
+  /** Numeric columns: values that are ±infinity or NaN (left out of min/max/mean/std/histogram). */
+  nonFinite?: number;
 }
 
 /** Facts taken from the sample `s` (all rows when the data is small). */
@@ -32,22 +37,43 @@ export interface SampleFacts {
 export const EXACT_LIMIT = 200_000;
 
 /**
- * One query over the sample: distinct counts, exact quartiles and text lengths. Quartiles from
+ * SQL counting the distinct non-null values of `q` exactly over `rows` rows. count(DISTINCT) sets up
+ * a hash table per aggregate (~2 ms each), which dominates on wide, short tables; the keys of a
+ * histogram cost ~0.5 µs a value instead, so below a few thousand rows they are cheaper. Same count.
+ */
+function exactDistinct(q: string, rows: number): string {
+  return rows <= 4096 ? `cardinality(histogram(${q}))` : `count(DISTINCT ${q})`;
+}
+
+/**
+ * One query over the sample (or its `cells` in long form): distinct counts, exact quartiles and text lengths. Quartiles from
  * ~50k evenly spaced rows are within a hair of the full data's, and they are exact when the
  * data fits in the sample.
  */
-export async function sampleFacts(db: Db, columns: DbColumn[]): Promise<SampleFacts> {
+export async function sampleFacts(
+  db: Db,
+  src: Sources,
+  columns: DbColumn[],
+  sampleRows: number,
+  cells?: CellTable[],
+): Promise<SampleFacts> {
   const parts: string[] = [];
   columns.forEach((c, i) => {
     const q = ident(c.name);
-    parts.push(`count(DISTINCT ${q}) AS d${i}`);
-    if (isNumericType(c.dbType)) parts.push(`quantile_cont(CAST(${q} AS DOUBLE), [0.25, 0.5, 0.75]) AS qs${i}`);
+    parts.push(`${exactDistinct(q, sampleRows)} AS d${i}`);
+    if (isNumericType(c.dbType)) {
+      // Infinity and NaN sort after every number and would drag the quartiles with them.
+      const x = isFloatType(c.dbType) ? finiteOnly(`CAST(${q} AS DOUBLE)`) : `CAST(${q} AS DOUBLE)`;
+      parts.push(`quantile_cont(${x}, [0.25, 0.5, 0.75]) AS qs${i}`);
+    }
     if (c.dbType === 'VARCHAR')
       parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
   });
   const facts: SampleFacts = { rows: 0, distinct: new Map(), quartiles: new Map(), text: new Map() };
   if (parts.length === 0) return facts;
-  const [row] = await db.all(`SELECT count(*) AS sn, ${parts.join(', ')} FROM s`);
+  const row = cells
+    ? await wideSampleRow(db, cells, columns)
+    : await selectParts(db, ['count(*) AS sn', ...parts], src.s);
   facts.rows = num(row.sn) ?? 0;
   columns.forEach((c, i) => {
     facts.distinct.set(c.name, num(row[`d${i}`]) ?? 0);
@@ -98,6 +124,7 @@ export function uniqueCandidates(bitmaps: Map<string, unknown>, facts: SampleFac
  * Columns in `counted` get exact value counts elsewhere in the same scan, so their distinct
  * count is the number of values counted and needs no estimator here. With `withDuplicates`
  * false the duplicate count is left to `duplicateRows` (when no unique column settles it).
+ * With `only`, per-column parts are made for those columns alone (aliases keep their index).
  */
 export function statsParts(
   columns: DbColumn[],
@@ -105,25 +132,65 @@ export function statsParts(
   counted: Set<string>,
   bitmaps: Map<string, { min: number; max: number }>,
   withDuplicates: boolean,
+  moments: Map<string, MomentPlan> = new Map(),
+  only?: Set<string>,
 ): string[] {
   const exact = rows <= EXACT_LIMIT;
   const parts: string[] = [];
   columns.forEach((c, i) => {
+    if (only && !only.has(c.name)) return;
     const q = ident(c.name);
     parts.push(`count(${q}) AS n${i}`);
     const bits = bitmaps.get(c.name);
     if (bits)
       parts.push(`bit_count(bitstring_agg(CAST(${q} AS BIGINT), ${bits.min}::BIGINT, ${bits.max}::BIGINT)) AS d${i}`);
     else if (!counted.has(c.name))
-      parts.push(exact ? `count(DISTINCT ${q}) AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
+      parts.push(exact ? `${exactDistinct(q, rows)} AS d${i}` : `approx_count_distinct(${q}) AS d${i}`);
     if (isNumericType(c.dbType)) {
-      const x = `CAST(${q} AS DOUBLE)`;
+      const x = momentExpr(c.name, moments.get(c.name));
       // min/max are already known (Parquet statistics or the range query), so only the moments are left.
       parts.push(`avg(${x}) AS mean${i}`, `stddev_samp(${x}) AS sd${i}`);
     }
   });
   if (columns.length && withDuplicates) parts.push(`${duplicatesSql(columns)} AS dups`);
   return parts;
+}
+
+/**
+ * How a column's mean and standard deviation are taken when plain SQL would fail: over finite
+ * values only (infinity and NaN would make them meaningless), and divided by a power of two
+ * (exact) when values are so large that their squares overflow a double (DuckDB then refuses).
+ */
+export interface MomentPlan {
+  scale: number;
+  finiteOnly: boolean;
+}
+
+/** SQL for a column's values as a MomentPlan reads them (also right for correlations, which ignore scale). */
+export function momentExpr(name: string, plan: MomentPlan | undefined): string {
+  let x = `CAST(${ident(name)} AS DOUBLE)`;
+  if (plan?.finiteOnly) x = finiteOnly(x);
+  if (plan && plan.scale !== 1) x = `(${x} / ${plan.scale})`;
+  return x;
+}
+
+/** Values up to this size square without overflow in the variance sum. */
+const SAFE_MAGNITUDE = 1e150;
+
+/** The columns that need a MomentPlan: those with infinite/NaN values or huge finite values. */
+export function momentPlans(
+  ranges: Map<string, { min: number; max: number }>,
+  nonFinite: Map<string, number>,
+): Map<string, MomentPlan> {
+  const plans = new Map<string, MomentPlan>();
+  const names = new Set([...ranges.keys(), ...nonFinite.keys()]);
+  for (const name of names) {
+    const r = ranges.get(name);
+    const big = r ? Math.max(Math.abs(r.min), Math.abs(r.max)) : 0;
+    const scale = big > SAFE_MAGNITUDE ? 2 ** Math.floor(Math.log2(big)) : 1;
+    if (scale !== 1 || nonFinite.has(name)) plans.set(name, { scale, finiteOnly: nonFinite.has(name) });
+  }
+  return plans;
 }
 
 /**
@@ -135,9 +202,9 @@ function duplicatesSql(columns: DbColumn[]): string {
 }
 
 /** The duplicate count on its own scan, for when the unique column the sample suggested was not unique after all. */
-export async function duplicateRows(db: Db, columns: DbColumn[]): Promise<number> {
+export async function duplicateRows(db: Db, src: Sources, columns: DbColumn[]): Promise<number> {
   if (columns.length === 0) return 0;
-  const [row] = await db.all(`SELECT ${duplicatesSql(columns)} AS dups FROM t`);
+  const [row] = await db.all(`SELECT ${duplicatesSql(columns)} AS dups FROM ${src.t}`);
   return num(row.dups) ?? 0;
 }
 
@@ -148,12 +215,22 @@ export function readStats(
   facts: SampleFacts,
   countedDistinct: Map<string, number>,
   ranges: Map<string, { min: number; max: number }>,
+  moments: Map<string, MomentPlan> = new Map(),
+  nonFinite: Map<string, number> = new Map(),
 ): { stats: BasicStats[]; duplicateRows: number | null } {
   const stats = columns.map((c, i): BasicStats => {
     const distinct = countedDistinct.get(c.name) ?? num(row[`d${i}`]) ?? 0;
     const s: BasicStats = { name: c.name, dbType: c.dbType, nonNull: num(row[`n${i}`]) ?? 0, distinct };
     if (isNumericType(c.dbType) && s.nonNull > 0) {
-      Object.assign(s, { ...ranges.get(c.name), mean: fin(row[`mean${i}`]), std: fin(row[`sd${i}`]) ?? 0 });
+      const scale = moments.get(c.name)?.scale ?? 1;
+      const mean = fin(row[`mean${i}`]);
+      const std = fin(row[`sd${i}`]);
+      Object.assign(s, {
+        ...ranges.get(c.name),
+        mean: mean === undefined ? undefined : fin(mean * scale),
+        std: std === undefined ? 0 : fin(std * scale),
+      });
+      if (nonFinite.has(c.name)) s.nonFinite = nonFinite.get(c.name);
       const q = facts.quartiles.get(c.name);
       if (q) Object.assign(s, q);
     } else if (c.dbType === 'VARCHAR') {

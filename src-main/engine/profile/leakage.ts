@@ -2,6 +2,7 @@ import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/pro
 import type { Db } from '../util/duckdb';
 import { purity } from './associations';
 import type { BasicStats } from './column-stats';
+import type { Sources } from './load-table';
 
 /** |correlation| at or above this with a numeric target is flagged. */
 export const LEAK_CORRELATION = 0.98;
@@ -11,6 +12,7 @@ export const LEAK_PURITY = 0.99;
 /** Columns that alone predict the target almost perfectly: a classic sign of target leakage. */
 export async function findLeaks(
   db: Db,
+  src: Sources,
   target: ColumnProfile,
   dist: TargetDistribution,
   profiles: ColumnProfile[],
@@ -41,6 +43,7 @@ export async function findLeaks(
   const numeric = new Set(features.filter((f) => f.kind === 'numeric').map((f) => f.name));
   const scores = await purity(
     db,
+    src,
     target.name,
     features.map((f) => stats.find((s) => s.name === f.name) as BasicStats),
     numeric,

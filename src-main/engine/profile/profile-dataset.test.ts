@@ -219,4 +219,52 @@ describe('profileDataset', () => {
     expect(err).toBeInstanceOf(CodedError);
     expect((err as CodedError).code).toBe('cancelled');
   });
+  it('flags infinite and NaN values and leaves them out of the statistics; huge values do not overflow', async () => {
+    const lines = ['x,big,y'];
+    for (let i = 0; i < 60; i++) {
+      const x = i === 3 ? 'inf' : i === 7 ? '-Infinity' : i === 9 ? 'NAN' : String(i);
+      lines.push(`${x},${i % 2 ? '1e308' : '-1.5e307'},${i * 2}`);
+    }
+    const p = await profileCsv('infinite.csv', lines.join('\n') + '\n', 'y');
+    const x = col(p, 'x');
+    expect(x.nonFinite).toBe(3);
+    expect(x.min).toBe(0);
+    expect(x.max).toBe(59);
+    const finite = Array.from({ length: 60 }, (_, i) => i).filter((i) => ![3, 7, 9].includes(i));
+    expect(x.mean).toBeCloseTo(finite.reduce((a, b) => a + b, 0) / finite.length, 9);
+    expect(x.histogram?.counts.reduce((a, b) => a + b, 0)).toBe(57);
+    expect(p.warnings.some((w) => w.includes('Infinite or not-a-number values: x (3)'))).toBe(true);
+    const big = col(p, 'big');
+    expect(big.nonFinite).toBeUndefined();
+    expect(big.mean).toBeCloseTo(0.5 * 1e308 - 0.5 * 1.5e307, -300);
+    expect(big.std).toBeGreaterThan(5e307);
+    expect(Number.isFinite(big.std)).toBe(true);
+    expect(p.correlations.some((c) => c.method === 'pearson' && [c.a, c.b].includes('x'))).toBe(true);
+  });
+  it('profiles a wide table (unpivoted aggregates) with the same column statistics as a narrow one', async () => {
+    const width = 300;
+    const cell = (j: number, r: number): string => {
+      const kind = j % 6;
+      if (kind === 0) return String((r * 7 + j) % 50);
+      if (kind === 1) return r % 11 === 0 ? '' : String(((r * 13 + j) % 97) / 7);
+      if (kind === 2) return ['red', 'green', 'blue', 'teal'][(r + j) % 4];
+      if (kind === 3) return r % 2 ? 'yes' : 'no';
+      if (kind === 4) return `2021-0${1 + (r % 9)}-1${r % 10}`;
+      return r === 5 ? 'inf' : String(r * 1000 + j);
+    };
+    const csv = (cols: number): string => {
+      const lines = [Array.from({ length: cols }, (_, j) => `c${j}`).join(',')];
+      for (let r = 0; r < 200; r++) lines.push(Array.from({ length: cols }, (_, j) => cell(j, r)).join(','));
+      lines.push(lines[1]);
+      return lines.join('\n') + '\n';
+    };
+    const wide = await profileCsv('wide.csv', csv(width), null);
+    const narrow = await profileCsv('narrow.csv', csv(120), null);
+    expect(wide.columns).toHaveLength(width);
+    for (const n of narrow.columns) expect(col(wide, n.name)).toEqual(n);
+    expect(col(wide, 'c5').nonFinite).toBe(1);
+    expect(col(wide, 'c1').histogram?.counts.reduce((a, b) => a + b, 0)).toBe(201 - 20);
+    expect(wide.duplicateRows).toBe(1);
+    expect(narrow.duplicateRows).toBe(1);
+  });
 });

@@ -2,22 +2,21 @@ import { tmpdir } from 'node:os';
 import { CodedError } from '@shared/errors';
 import type { Emit, ProfileEvent } from '@shared/events';
 import type { ColumnProfile, DataProfile } from '@shared/project';
-import { openDb, throwIfAborted } from '../util/duckdb';
-import { cramersV, makeSample, pearsonSpearman } from './associations';
+import { ident, openDb, throwIfAborted, type Db } from '../util/duckdb';
+import { cramersV, makeSample, pearsonSpearman, SAMPLE_ROWS } from './associations';
 import { columnKind } from './column-kind';
 import {
   bitmapColumns,
   duplicateRows as countDuplicates,
+  momentPlans,
   readStats,
   sampleFacts,
-  statsParts,
   uniqueCandidates,
   type BasicStats,
 } from './column-stats';
 import { dateSpan } from './date-period';
 import {
   COUNTED_CARDINALITY,
-  distributionParts,
   numericRanges,
   readDistributions,
   topValues,
@@ -25,7 +24,9 @@ import {
   type Distribution,
 } from './distributions';
 import { findLeaks } from './leakage';
-import { countRows, isDateType, isNumericType, loadTable } from './load-table';
+import { countRows, isDateType, isNumericType, loadTable, type Sources } from './load-table';
+import { fullScan } from './full-scan';
+import { buildCells, sampleCells, useLongForm } from './wide-scan';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
 
@@ -54,6 +55,8 @@ export async function profileDataset(
   const lap = stepTimer(started);
   const db = await openDb({ signal: ctx.signal, tempDir: tmpdir() });
   try {
+    // Every query reads the same Parquet file: parse its footer once (it is large for wide tables).
+    await db.exec('SET parquet_metadata_cache = true');
     const table = await loadTable(db, dataPath);
     const { columns } = table;
     const target = opts.target ?? null;
@@ -64,23 +67,36 @@ export async function profileDataset(
         { columns: columns.map((c) => c.name) },
       );
     }
-    const rows = await countRows(db);
+    const rows = await countRows(db, table.from);
     lap('load');
-    await makeSample(db, rows, table.sampleSql);
+    const src: Sources = { t: table.from, s: await makeSample(db, rows, table.sampleSql, table.from) };
+    // Wide, short tables are profiled from their cells in long form (see wide-scan.ts).
+    const cells = useLongForm(columns.length, rows)
+      ? await buildCells(db, table.numbered.from, table.numbered.rowId, columns)
+      : undefined;
+    const sampled = cells && rows > SAMPLE_ROWS ? await sampleCells(db, cells, Math.ceil(rows / SAMPLE_ROWS)) : cells;
     lap('make sample');
-    const facts = await sampleFacts(db, columns);
+    const facts = await sampleFacts(db, src, columns, Math.min(rows, SAMPLE_ROWS), sampled);
     lap('sample');
 
     // Decide what the full scan computes from the sample: which columns get value counts.
     const numericCols = columns.filter((c) => isNumericType(c.dbType));
-    const missingRanges = numericCols.filter((c) => !table.ranges.has(c.name)).map((c) => c.name);
-    const ranges = new Map([...table.ranges, ...(await numericRanges(db, missingRanges))]);
+    const scanned = await numericRanges(
+      db,
+      src,
+      numericCols.filter((c) => !table.ranges.has(c.name)),
+      cells,
+    );
+    const ranges = new Map([...table.ranges, ...scanned.ranges]);
+    const { nonFinite } = scanned;
+    const moments = momentPlans(ranges, nonFinite);
     const binned: BinnedColumn[] = numericCols
       .filter((c) => ranges.has(c.name) && (ranges.get(c.name)?.min ?? 0) < (ranges.get(c.name)?.max ?? 0))
       .map((c) => ({
         name: c.name,
         ...(ranges.get(c.name) as { min: number; max: number }),
         ...facts.quartiles.get(c.name),
+        ...(nonFinite.has(c.name) ? { nonFinite: true } : {}),
       }));
     const counted = columns
       .filter((c) => (facts.distinct.get(c.name) ?? 0) > 0 && !isDateType(c.dbType))
@@ -93,17 +109,13 @@ export async function profileDataset(
     const bitmaps = bitmapColumns(columns, ranges, new Set(counted));
     // A column that looks unique in the sample probably is: then its exact distinct count settles duplicates for free.
     const candidates = uniqueCandidates(bitmaps, facts);
-    const statParts = statsParts(columns, rows, new Set(counted), bitmaps, candidates.length === 0);
-    const distParts = distributionParts(
-      binned,
-      counted,
-      new Set(columns.filter((c) => c.dbType === 'VARCHAR').map((c) => c.name)),
-    );
-    const [row] = await db.all(`SELECT ${[...statParts, ...distParts].join(', ')} FROM t`);
+    const withDuplicates = candidates.length === 0;
+    const row = await fullScan(db, src.t, { columns, rows, counted, bitmaps, withDuplicates, moments, binned, cells });
     const { byColumn, distinct } = readDistributions(row, binned, counted);
-    const { stats, duplicateRows: scanned } = readStats(row, columns, facts, distinct, ranges);
+    const read = readStats(row, columns, facts, distinct, ranges, moments, nonFinite);
+    const { stats } = read;
     const unique = stats.some((s) => candidates.includes(s.name) && s.nonNull === rows && s.distinct === rows);
-    const duplicateRows = scanned ?? (unique ? 0 : await countDuplicates(db, columns));
+    const duplicateRows = read.duplicateRows ?? (unique ? 0 : await countDuplicates(db, src, columns));
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
@@ -114,10 +126,10 @@ export async function profileDataset(
         rows,
         dist.topValues?.map((v) => v.value),
       );
-      if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, s.name);
+      if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, src, s.name);
       const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
       // ColumnProfile's optional period/dateMin/dateMax: the goal parser turns "next 2 years" into periods with them.
-      if (kind === 'datetime') Object.assign(profile, await dateSpan(db, s.name));
+      if (kind === 'datetime') Object.assign(profile, await dateSpan(db, src, s.name));
       profiles.push(profile);
     }
     throwIfAborted(ctx.signal);
@@ -127,9 +139,11 @@ export async function profileDataset(
     // Pearson for every numeric pair (0/1 columns included); Spearman only between true numeric columns.
     const both = await pearsonSpearman(
       db,
+      src,
       corrCols,
       allPairs(corrCols),
       new Set(corrCols.filter((c) => kindOf.get(c) === 'numeric')),
+      moments,
     );
     const pearson = both.pearson;
     const spear = both.spearman.filter((p) => kindOf.get(p.a) === 'numeric' && kindOf.get(p.b) === 'numeric');
@@ -140,7 +154,9 @@ export async function profileDataset(
       cats.map((c) => c.name),
       target,
     ).slice(0, MAX_CRAMER_CATEGORICAL);
-    const cramer = await cramersV(db, allPairs(catCols));
+    // Dozens of pair queries read these few columns: copy them out of the sample once.
+    const pairSource = await narrowCopy(db, src.s, catCols);
+    const cramer = await cramersV(db, { ...src, s: pairSource }, allPairs(catCols));
     const correlations = [
       ...pearson.map((p) => ({ ...p, method: 'pearson' as const })),
       ...spear.map((p) => ({ ...p, method: 'spearman' as const })),
@@ -152,9 +168,9 @@ export async function profileDataset(
     lap('associations');
 
     const targetCol = target === null ? undefined : profiles.find((p) => p.name === target);
-    const targetDist = targetCol ? await targetDistribution(db, targetCol, rows) : undefined;
+    const targetDist = targetCol ? await targetDistribution(db, src, targetCol, rows) : undefined;
     const leaks =
-      targetCol && targetDist ? await findLeaks(db, targetCol, targetDist, profiles, stats, correlations) : [];
+      targetCol && targetDist ? await findLeaks(db, src, targetCol, targetDist, profiles, stats, correlations) : [];
     lap('target, leakage');
     const profile: DataProfile = {
       rows,
@@ -211,6 +227,7 @@ function toColumnProfile(
   };
   if (isNumericType(s.dbType) && s.nonNull > 0) {
     Object.assign(p, { min: s.min, max: s.max, mean: s.mean, std: s.std, median: s.median, q1: s.q1, q3: s.q3 });
+    if (s.nonFinite) p.nonFinite = s.nonFinite;
     if (dist.histogram) p.histogram = dist.histogram;
     if (dist.outliers !== undefined) p.outliers = dist.outliers;
   }
@@ -218,6 +235,13 @@ function toColumnProfile(
   if (dist.topValues && (kind === 'categorical' || kind === 'boolean' || (kind === 'numeric' && s.distinct <= 20)))
     p.topValues = dist.topValues;
   return p;
+}
+
+/** A temp table of `names` from `from` (SQL after FROM), or `from` itself when there is nothing to copy. */
+async function narrowCopy(db: Db, from: string, names: string[]): Promise<string> {
+  if (names.length < 2) return from;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE pair_columns AS SELECT ${names.map(ident).join(', ')} FROM ${from}`);
+  return 'pair_columns';
 }
 
 function orderWithTarget(names: string[], target: string | null): string[] {

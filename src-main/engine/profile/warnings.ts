@@ -33,6 +33,11 @@ export function buildWarnings(
   const empty = columns.filter((c) => c.missingPct >= 0.5);
   if (empty.length)
     w.push(`Mostly missing: ${empty.map((c) => `${c.name} (${Math.round(c.missingPct * 100)}%)`).join(', ')}.`);
+  const infinite = columns.filter((c) => (c.nonFinite ?? 0) > 0);
+  if (infinite.length)
+    w.push(
+      `Infinite or not-a-number values: ${infinite.map((c) => `${c.name} (${c.nonFinite})`).join(', ')}. The statistics leave them out; replace them with numbers, or empty those cells so they count as missing.`,
+    );
   const constant = columns.filter((c) => c.kind === 'constant');
   if (constant.length)
     w.push(`Constant columns carry no information and will be dropped: ${constant.map((c) => c.name).join(', ')}.`);

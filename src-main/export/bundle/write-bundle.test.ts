@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { listBundle, openBundle, writeBundle } from './write-bundle';
+import { listBundle, writeBundle } from './write-bundle';
 
 let dir: string;
 beforeEach(async () => {
@@ -77,7 +77,7 @@ describe('writeBundle', () => {
   });
 });
 
-describe('listBundle / openBundle', () => {
+describe('listBundle', () => {
   it('refuses a zip made elsewhere with a path-traversal entry', async () => {
     const zip = new JSZip();
     zip.file('ok.txt', 'fine');
@@ -86,7 +86,7 @@ describe('listBundle / openBundle', () => {
     await writeFile(zipPath, await zip.generateAsync({ type: 'uint8array' }));
     const err = await listBundle(zipPath).catch((e: unknown) => e);
     expect((err as CodedError).code).toBe('zip-unsafe');
-    await expect(openBundle(zipPath)).rejects.toThrow(/\.\./);
+    expect((err as CodedError).message).toMatch(/\.\./);
   });
 
   it('reports a file that is not a zip', async () => {

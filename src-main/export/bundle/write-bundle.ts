@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
 import { assertSafeEntryName } from './entry-name';
+import { listZipEntries } from '../../engine/util/safe-unzip';
 
 /** One file to put in the bundle: bytes/text in memory, or a file on disk read at write time. */
 export type BundleFile = { name: string; data: Uint8Array | string } | { name: string; path: string };
@@ -74,42 +75,35 @@ async function readSource(path: string, name: string): Promise<Uint8Array> {
 }
 
 /**
- * Lists the file entries of a zip (folders left out), in stored order. Refuses a zip whose entries would
- * escape the folder it is unpacked into, so callers can trust the names.
+ * Lists the file entries of a zip (folders left out), in stored order, streamed from its central directory.
+ * Refuses a zip whose entries would escape the folder it is unpacked into, so callers can trust the names.
  */
 export async function listBundle(zipPath: string): Promise<string[]> {
-  const zip = await openBundle(zipPath);
-  const names: string[] = [];
-  zip.forEach((relativePath, entry) => {
-    if (!entry.dir) names.push(relativePath);
-  });
-  return names;
-}
-
-/** Opens a zip for reading; every entry name is checked first. jszip resolves `..` itself, so the raw names are checked. */
-export async function openBundle(zipPath: string): Promise<JSZip> {
-  let raw: Buffer;
+  let entries;
   try {
-    raw = await readFile(zipPath);
-  } catch {
-    throw new CodedError('file-not-found', `Bundle not found: ${zipPath}. Check the path, or export the model again.`, {
-      path: zipPath,
-    });
-  }
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(raw, { checkCRC32: true });
+    entries = await listZipEntries(zipPath);
   } catch (err) {
-    throw new CodedError(
-      'unsupported-format',
-      `${zipPath} is not a readable zip (${(err as Error).message}). Export the model again.`,
-      { path: zipPath },
-    );
+    if (err instanceof CodedError && err.code === 'file-not-found')
+      throw new CodedError(
+        'file-not-found',
+        `Bundle not found: ${zipPath}. Check the path, or export the model again.`,
+        {
+          path: zipPath,
+        },
+      );
+    if (err instanceof CodedError && err.detail?.unreadable)
+      throw new CodedError(
+        'unsupported-format',
+        `${zipPath} is not a readable zip: it is damaged or not a zip file. Export the model again.`,
+        { path: zipPath },
+      );
+    throw err;
   }
-  for (const entry of Object.values(zip.files)) {
-    const original = (entry as unknown as { unsafeOriginalName?: string }).unsafeOriginalName ?? entry.name;
-    const name = entry.dir ? original.replace(/\/$/, '') : original;
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = entry.directory ? entry.name.replace(/\/$/, '') : entry.name;
     if (name !== '') assertSafeEntryName(name);
+    if (!entry.directory) names.push(entry.name);
   }
-  return zip;
+  return names;
 }

@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import type { LlmConfig } from '../../engine/intent/llm/local-llm';
 import type { DataSourceRequest, ExportContents, RegisterChoice, StageEdits } from '@shared/channels';
-import { CodedError, toAppError } from '@shared/errors';
+import { CodedError } from '@shared/errors';
+import { plainError } from '@shared/plain-error';
 import type { AppEvent } from '@shared/events';
 import type { ExportInfo, ProjectState } from '@shared/project';
 import { STAGE_LABELS, STAGES, type StageId } from '@shared/stages';
@@ -379,7 +380,15 @@ export class Conductor {
           return;
         }
       } catch (err) {
-        const error = toAppError(err, controller.signal.aborted ? 'cancelled' : 'internal');
+        const error = plainError(
+          err,
+          controller.signal.aborted
+            ? { code: 'cancelled', message: 'Cancelled.' }
+            : {
+                code: 'internal',
+                message: `${STAGE_LABELS[stage]} failed unexpectedly. Run it again; if it happens again, report it.`,
+              },
+        );
         if (controller.signal.aborted && error.code !== 'cancelled') error.code = 'cancelled';
         await commit(() => {
           state.stages = applyStageAction(state.stages, stage, 'fail', error);

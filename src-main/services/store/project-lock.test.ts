@@ -26,6 +26,8 @@ describe('project lock', () => {
   it('serialises read-modify-write across two processes and this one: no update is lost', async () => {
     writeFileSync(join(dir, 'counter.json'), JSON.stringify({ value: 0 }));
     const children = [start(['count', dir, '40']), start(['count', dir, '40'])];
+    // Listen now: a child may finish before this process does.
+    const exits = children.map(exited);
     const file = join(dir, 'counter.json');
     for (let i = 0; i < 40; i++) {
       await withProjectLock(dir, async () => {
@@ -34,7 +36,7 @@ describe('project lock', () => {
         writeFileSync(file, JSON.stringify({ value: value + 1 }));
       });
     }
-    expect(await Promise.all(children.map(exited))).toEqual([0, 0]);
+    expect(await Promise.all(exits)).toEqual([0, 0]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ value: 120 });
   });
 

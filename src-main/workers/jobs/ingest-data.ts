@@ -1,7 +1,5 @@
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import JSZip from 'jszip';
-import { readFile } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 import type { ProgressEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
@@ -11,6 +9,7 @@ import { ingestFile } from '../../engine/ingest/ingest-file';
 import { ingestImageFolder } from '../../engine/image/ingest-images';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
+import { listZipEntries } from '../../engine/util/safe-unzip';
 
 /** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
@@ -40,8 +39,8 @@ const IMAGE_EXT = /\.(jpe?g|png|webp|gif|bmp|tiff?)$/i;
 
 /** A zip is an image set when most of its files are pictures inside folders. */
 async function zipHoldsImages(path: string): Promise<boolean> {
-  const zip = await JSZip.loadAsync(await readFile(path));
-  const files = Object.values(zip.files).filter((f) => !f.dir);
+  // The names come from the central directory: nothing is read whole or inflated to decide.
+  const files = (await listZipEntries(path)).filter((f) => !f.directory);
   const images = files.filter((f) => IMAGE_EXT.test(f.name));
   return images.length > 0 && images.length >= files.length / 2;
 }

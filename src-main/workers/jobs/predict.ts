@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -10,10 +10,7 @@ import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
-import { extractZipSafely } from '../../engine/util/safe-unzip';
-import { parseModelJson } from '../../engine/pipeline/model-json';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
-import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { requireArtifact } from '../../engine/artifacts/store';
 import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
@@ -35,7 +32,7 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
   const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
   try {
-    return await predictWith(await openAnyBundle(input.source.path, dest), input, ctx);
+    return await predictWith(await openBundle(input.source.path, dest), input, ctx);
   } finally {
     await rm(dest, { recursive: true, force: true });
   }
@@ -73,13 +70,15 @@ async function predictWith(
     const fitted = json['forecast-model'] ?? (await requireArtifact(model.dir, 'forecastModel'));
     const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
     const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
+    const dateColumn = fitted.dateColumn;
     const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
-    const columns = [fitted.dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
-    const columns = ['file', 'prediction', ...imageModelFacts(json).labels.map((c) => `proba_${c}`)];
+    const classes = imageModelFacts(json).labels;
+    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
     const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
@@ -134,26 +133,4 @@ async function inputPreview(path: string): Promise<PredictResult['input']> {
   } finally {
     table.close();
   }
-}
-
-/** Bundles with an ONNX model open through openBundle's checks; forecast and anomaly bundles are model.json only. */
-async function openAnyBundle(
-  zipPath: string,
-  dest: string,
-): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string }> {
-  await extractZipSafely(zipPath, dest, { maxFiles: 64, maxBytes: 2 * 1024 ** 3 });
-  let text: string;
-  try {
-    text = await readFile(join(dest, BUNDLE_FILES.modelJson), 'utf8');
-    JSON.parse(text);
-  } catch {
-    throw new CodedError(
-      'invalid-input',
-      `${zipPath} is not an AutoML bundle (no readable model.json inside). Export the model again.`,
-    );
-  }
-  const json = parseModelJson(text, `model.json in '${zipPath}'`);
-  // Forecasts and anomaly models keep their fitted parameters in model.json: there is no model.onnx to check.
-  if (json.task === 'forecast' || json.task === 'anomaly') return { dir: dest, modelJson: json, onnxPath: '' };
-  return openBundle(zipPath, join(dest, 'checked'));
 }

@@ -1,0 +1,154 @@
+import { ident, lit } from '../util/duckdb';
+import type { Check, CheckGroup, Counts } from './column-checks';
+import { commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-types';
+
+/*
+ * A column's type is the first of BIGINT, DOUBLE, BOOLEAN, decimal-comma DOUBLE, DATE/TIMESTAMP (by
+ * the first strptime format in DATE_FORMATS that parses, then ISO 8601) and VARCHAR that reads every
+ * non-missing value. The tests below say, per value, whether a type reads it; the counting checks and
+ * the guarded casts use the same tests, so both paths choose the same types.
+ */
+const isNumber = (v: string): string => `try_cast(${v} AS DOUBLE) IS NOT NULL`;
+/** Integral and within BIGINT (try_cast to BIGINT rounds '2.5' to 3, which then differs from 2.5). */
+const isWhole = (v: string): string => `try_cast(${v} AS BIGINT) = try_cast(${v} AS DOUBLE)`;
+/** Leading zeros (zip codes, account numbers) keep a numeric-looking column as text. */
+const hasLeadingZero = (v: string): string => `regexp_matches(${v}, '^0[0-9]')`;
+const isTrueFalse = (v: string): string => `lower(trim(${v})) IN ('true', 'false')`;
+const isCommaNumber = (v: string): string => `${commaToDouble(v)} IS NOT NULL`;
+const dateExpr = (v: string, fmt: string | null): string =>
+  fmt ? `try_strptime(trim(${v}), ${lit(fmt)})` : `try_cast(trim(${v}) AS TIMESTAMP)`;
+const isDate = (v: string, fmt: string | null): string => `${dateExpr(v, fmt)} IS NOT NULL`;
+const dateKey = (fmt: string | null): string => `t:${fmt ?? 'ISO'}`;
+
+// Conditions go in count_if one at a time: DuckDB's optimiser takes time quadratic in the number of
+// ANDs in one query, which matters for tables with hundreds of columns.
+const countIf = (key: string, cond: (v: string) => string): Check => ({ key, sql: (v) => `count_if(${cond(v)})` });
+const NON_MISSING: Check = { key: 'n', sql: (v) => `count(${v})` };
+const NUMERIC_CHECKS = [countIf('d', isNumber), countIf('w', isWhole), countIf('z', hasLeadingZero)];
+const dateCheck = (fmt: string | null): Check => countIf(dateKey(fmt), (v) => isDate(v, fmt));
+const ALL_FORMATS: Array<string | null> = [...DATE_FORMATS, null];
+
+/** Which columns may hold which types, from the sniffed head (JS) and, for the full scan, DuckDB's look at the first rows. */
+export interface Candidates {
+  numeric: Set<string>;
+  bool: Set<string>;
+  comma: Set<string>;
+  /** Date formats worth trying per column, in order of preference (null = ISO 8601). */
+  dateFormats: Map<string, Array<string | null>>;
+}
+
+/** The checks counting, per column, the values each candidate type reads. */
+export function typeChecks(columns: string[], c: Candidates): CheckGroup[] {
+  const byFormat = new Map<string | null, string[]>();
+  for (const [col, formats] of c.dateFormats)
+    for (const f of formats) byFormat.set(f, [...(byFormat.get(f) ?? []), col]);
+  return [
+    { columns, checks: [NON_MISSING] },
+    { columns: columns.filter((col) => c.numeric.has(col)), checks: NUMERIC_CHECKS },
+    { columns: columns.filter((col) => c.bool.has(col)), checks: [countIf('b', isTrueFalse)] },
+    { columns: columns.filter((col) => c.comma.has(col)), checks: [countIf('c', isCommaNumber)] },
+    ...[...byFormat].map(([f, cols]) => ({ columns: cols, checks: [dateCheck(f)] })),
+  ];
+}
+
+/** Every column a numeric candidate and every format tried on date-like ones: for the first rows. */
+export function headCandidates(columns: string[], c: Omit<Candidates, 'numeric' | 'dateFormats'>, dates: string[]) {
+  return { ...c, numeric: new Set(columns), dateFormats: new Map(dates.map((d) => [d, ALL_FORMATS])) };
+}
+
+/**
+ * What the first rows rule out for the full scan: numeric checks only where every value there was a
+ * number, and per date-like column the formats that parsed all its values there. Pruning cannot
+ * change the outcome: a type that fails on the first rows fails on all rows.
+ */
+export function pruneCandidates(columns: string[], c: Candidates, head: Counts): Candidates {
+  const at = (col: string, key: string): number => head.get(col)?.get(key) ?? 0;
+  const dateFormats = new Map<string, Array<string | null>>();
+  for (const [col, formats] of c.dateFormats) {
+    const ok = formats.filter((f) => at(col, dateKey(f)) === at(col, 'n'));
+    if (ok.length) dateFormats.set(col, ok);
+  }
+  return { ...c, numeric: new Set(columns.filter((col) => at(col, 'd') === at(col, 'n'))), dateFormats };
+}
+
+/** The types the counts support; a column without values is text. */
+export function decideTypes(columns: string[], c: Candidates, counts: Counts): ColumnType[] {
+  return columns.map((name): ColumnType => {
+    const at = (key: string): number => counts.get(name)?.get(key) ?? 0;
+    const n = at('n');
+    if (n === 0) return { name, dbType: 'VARCHAR' };
+    if (c.numeric.has(name) && at('d') === n) {
+      if (at('z') > 0) return { name, dbType: 'VARCHAR' };
+      return { name, dbType: at('w') === n ? 'BIGINT' : 'DOUBLE' };
+    }
+    if (c.bool.has(name) && at('b') === n) return { name, dbType: 'BOOLEAN' };
+    if (c.comma.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };
+    const fmt = (c.dateFormats.get(name) ?? []).find((f) => at(dateKey(f)) === n);
+    if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
+    if (fmt !== undefined) return { name, dbType: HAS_TIME.test(fmt) ? 'TIMESTAMP' : 'DATE', dateFormat: fmt };
+    return { name, dbType: 'VARCHAR' };
+  });
+}
+
+/** SQL converting text `q` to the type (the value is known to be readable). */
+function castExpr(t: ColumnType, q: string): string {
+  if (t.dbType === 'VARCHAR') return q;
+  if (t.dbType === 'BOOLEAN') return `(lower(trim(${q})) = 'true')`;
+  if (t.decimalComma) return commaToDouble(q);
+  if (t.dateFormat && t.dateFormat !== 'ISO 8601')
+    return `CAST(strptime(trim(${q}), ${lit(t.dateFormat)}) AS ${t.dbType})`;
+  // DuckDB's numeric casts skip surrounding whitespace themselves.
+  if (t.dbType === 'BIGINT' || t.dbType === 'DOUBLE') return `CAST(${q} AS ${t.dbType})`;
+  return `CAST(trim(${q}) AS ${t.dbType})`;
+}
+
+/** The SELECT list that converts text columns to types decided over all rows. */
+export function castList(types: ColumnType[]): string {
+  return types.map((t) => `${castExpr(t, ident(t.name))} AS ${ident(t.name)}`).join(', ');
+}
+
+/** Marks the error a guarded cast raises when a value does not fit the type guessed from the first rows. */
+export const GUESS_FAILED = 'automl: type guess does not hold';
+
+/**
+ * A query for a COPY that trusts types guessed from the first rows and checks them on the way: a
+ * value the guessed type does not read (or any value in a column `unseen` in the first rows) stops
+ * the query with GUESS_FAILED. When it runs through, every value was read by its type and no earlier
+ * type read the first rows, so the types are what a full scan would have decided. Each cast is
+ * computed once in an inner projection (DuckDB does not share them between CASE branches).
+ * `from` is the row source.
+ */
+export function guardedQuery(types: ColumnType[], unseen: Set<string>, from: string): string {
+  const stop = `error(${lit(GUESS_FAILED)})`;
+  const inner: string[] = [];
+  const outer: string[] = [];
+  types.forEach((t, i) => {
+    const q = ident(t.name);
+    const s = `s${i}`;
+    inner.push(`${q} AS ${s}`);
+    const guard = (tests: string[], value: string): string =>
+      `CASE WHEN ${s} IS NULL THEN NULL ${tests.map((x) => `WHEN ${x} THEN ${stop}`).join(' ')} ELSE ${value} END AS ${q}`;
+    if (unseen.has(t.name)) return outer.push(guard([], stop));
+    if (t.dbType === 'BIGINT' || (t.dbType === 'DOUBLE' && !t.decimalComma)) {
+      // Cheap prefix test first: the regular expression runs only on values starting with '0'.
+      inner.push(
+        `try_cast(${q} AS DOUBLE) AS x${i}`,
+        `CASE WHEN starts_with(${q}, '0') THEN ${hasLeadingZero(q)} ELSE false END AS z${i}`,
+      );
+      if (t.dbType === 'DOUBLE') return outer.push(guard([`z${i}`, `x${i} IS NULL`], `x${i}`));
+      inner.push(`try_cast(${q} AS BIGINT) AS b${i}`);
+      return outer.push(guard([`z${i}`, `x${i} IS NULL`, `b${i} IS DISTINCT FROM x${i}`], `b${i}`));
+    }
+    if (t.decimalComma) {
+      inner.push(`${commaToDouble(q)} AS c${i}`);
+      return outer.push(guard([`c${i} IS NULL`], `c${i}`));
+    }
+    if (t.dbType === 'BOOLEAN') return outer.push(guard([`NOT (${isTrueFalse(s)})`], castExpr(t, s)));
+    if (t.dateFormat) {
+      inner.push(`${dateExpr(q, t.dateFormat === 'ISO 8601' ? null : t.dateFormat)} AS t${i}`);
+      return outer.push(guard([`t${i} IS NULL`], `CAST(t${i} AS ${t.dbType})`));
+    }
+    outer.push(`${s} AS ${q}`);
+  });
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${from})`;
+}
