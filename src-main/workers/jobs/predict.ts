@@ -11,7 +11,7 @@ import { scoreFile } from '../../engine/predict/score-file';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
-import { requireArtifact } from '../../engine/artifacts/store';
+import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
 import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
@@ -58,6 +58,25 @@ function escapeNote(escapedCells: number): { note?: string } {
     : {};
 }
 
+/**
+ * The fitted parameters of a forecast, segment or anomaly model: in model.json, or in the file beside it. A
+ * model.json that names such a task without them (edited, or from another program) gets a plain refusal.
+ */
+async function fittedParameters<K extends 'forecastModel' | 'segmentModel' | 'anomalyModel'>(
+  inline: JsonArtifacts[K] | undefined,
+  dir: string,
+  key: K,
+  task: string,
+): Promise<JsonArtifacts[K]> {
+  if (inline && typeof inline === 'object') return inline;
+  const saved = await readArtifact(dir, key).catch(() => null);
+  if (saved && typeof saved === 'object') return saved;
+  throw new CodedError(
+    'invalid-input',
+    `This model's model.json says it is a ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
+  );
+}
+
 async function predictWith(
   model: { dir: string; modelJson: BundleModelJson; onnxPath: string },
   input: PredictJobInput,
@@ -67,7 +86,7 @@ async function predictWith(
   const out = input.outputPath;
 
   if (json.task === 'forecast') {
-    const fitted = json['forecast-model'] ?? (await requireArtifact(model.dir, 'forecastModel'));
+    const fitted = await fittedParameters(json['forecast-model'], model.dir, 'forecastModel', 'forecast');
     const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
     const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
     const dateColumn = fitted.dateColumn;
@@ -83,7 +102,7 @@ async function predictWith(
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'segment') {
-    const fitted = json['segment-model'] ?? (await requireArtifact(model.dir, 'segmentModel'));
+    const fitted = await fittedParameters(json['segment-model'], model.dir, 'segmentModel', 'segment');
     const { header, rows } = await segmentFile(fitted, input.inputPath);
     // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
     const aligned = header[0] === 'row';
@@ -94,7 +113,7 @@ async function predictWith(
     };
   }
   if (json.task === 'anomaly') {
-    const fitted = json['anomaly-model'] ?? (await requireArtifact(model.dir, 'anomalyModel'));
+    const fitted = await fittedParameters(json['anomaly-model'], model.dir, 'anomalyModel', 'anomaly');
     const { header, rows } = await scoreAnomalyFile(fitted, input.inputPath);
     return { outputPath: out, ...(await writeTable(out, header, rows)), input: await inputPreview(input.inputPath) };
   }
