@@ -53,7 +53,7 @@ export function scoreCaption(d: ScoreChartInput): string {
 export function anomalyCharts(d: ScoreChartInput, top: Array<{ flagged: boolean; columns: string[] }>): TaskChart[] {
   const hist: HistogramSpec = {
     kind: 'histogram',
-    title: 'Anomaly scores',
+    title: 'Isolation-forest scores',
     subtitle: scoreCaption(d),
     edges: d.histogram.edges,
     counts: d.histogram.counts,
@@ -64,7 +64,7 @@ export function anomalyCharts(d: ScoreChartInput, top: Array<{ flagged: boolean;
   // Only flagged rows count: the blame chart is about the anomalies, not rows listed for their score.
   const blame = new Map<string, number>();
   for (const t of top) if (t.flagged) for (const c of new Set(t.columns)) blame.set(c, (blame.get(c) ?? 0) + 1);
-  const charts: TaskChart[] = [{ title: 'Anomaly scores', spec: hist }];
+  const charts: TaskChart[] = [{ title: 'Isolation-forest scores', spec: hist }];
   if (blame.size > 0) {
     const bar: BarSpec = {
       kind: 'bar',

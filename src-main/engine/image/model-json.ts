@@ -31,7 +31,11 @@ export interface ImageModelJson {
   outputs: {
     prediction: { dtype: 'string'; shape: ['N']; meaning: string };
     probabilities: { dtype: 'float32'; shape: ['N', number]; meaning: string };
+    /** Models trained before novelty have no third output. */
+    novelty?: { dtype: 'float32'; shape: ['N']; meaning: string };
   };
+  /** "Unlike anything it was trained on" (see novelty.ts): above `threshold` a picture is far from every class. */
+  novelty?: { threshold: number; quantile: number; calibration: number; rule: string };
   backbone: BackboneMeta;
   head: { kind: 'logistic' | 'mlp'; modelId: string; params: LeaderboardRow['params'] };
   metrics: { validation: LeaderboardRow['metrics']; perClass: ClassMetrics['perClass'] };
@@ -43,7 +47,7 @@ export interface ImageModelJson {
     droppedClasses: string[];
   };
   /** The exported graph checked against the in-app head on this many validation images. */
-  exportCheck: { images: number; maxAbsDiff: number };
+  exportCheck: { images: number; maxAbsDiff: number; noveltyRelDiff?: number };
   bytes: number;
   /** Set when the model is saved in the registry. */
   modelId?: string;
@@ -51,8 +55,13 @@ export interface ImageModelJson {
 }
 
 /** What scoring needs from an image model.json that came from a bundle or the registry (checked, not trusted). */
-export function imageModelFacts(json: object): { labels: string[]; input: ImageInputSpec } {
-  const { labels, input } = json as Partial<ImageModelJson>;
+export function imageModelFacts(json: object): {
+  labels: string[];
+  input: ImageInputSpec;
+  /** The novelty threshold (models with a `novelty` output), else null. */
+  noveltyThreshold: number | null;
+} {
+  const { labels, input, novelty } = json as Partial<ImageModelJson>;
   const shape = input?.shape;
   if (
     !Array.isArray(labels) ||
@@ -69,5 +78,10 @@ export function imageModelFacts(json: object): { labels: string[]; input: ImageI
       'This model.json is not an image classifier (labels or an [N, height, width, 3] input missing). Train the image model again.',
     );
   }
-  return { labels, input: input as ImageInputSpec };
+  const threshold = novelty?.threshold;
+  return {
+    labels,
+    input: input as ImageInputSpec,
+    noveltyThreshold: typeof threshold === 'number' && Number.isFinite(threshold) ? threshold : null,
+  };
 }

@@ -12,6 +12,8 @@ export interface ImagePrediction {
   prediction: string;
   /** In model.json `labels` order. */
   probabilities: number[];
+  /** Distance from every learned class and the verdict (see novelty.ts); null for models without it. */
+  novelty: { value: number; threshold: number; unlike: boolean } | null;
 }
 
 /** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
@@ -20,11 +22,11 @@ export async function runImageModel(
   modelJson: object,
   inputs: Array<string | Buffer>,
   batchSize = 16,
-): Promise<Array<{ prediction: string; probabilities: number[] }>> {
+): Promise<Array<Omit<ImagePrediction, 'file'>>> {
   const mj = imageModelFacts(modelJson);
   const [, h, w] = mj.input.shape;
   const session = await getSession(onnxPath);
-  const out: Array<{ prediction: string; probabilities: number[] }> = [];
+  const out: Array<Omit<ImagePrediction, 'file'>> = [];
   const px = h * w * 3;
   for (let b = 0; b < inputs.length; b += batchSize) {
     const chunk = inputs.slice(b, b + batchSize);
@@ -34,9 +36,15 @@ export async function runImageModel(
     const res = await session.run({ image: new ort.Tensor('float32', x, [chunk.length, h, w, 3]) });
     const pred = res.prediction.data as string[];
     const proba = res.probabilities.data as Float32Array;
+    const nov = res.novelty ? (res.novelty.data as Float32Array) : null;
     const c = mj.labels.length;
     for (let k = 0; k < chunk.length; k++) {
-      out.push({ prediction: pred[k], probabilities: Array.from(proba.subarray(k * c, (k + 1) * c)) });
+      const t = mj.noveltyThreshold;
+      out.push({
+        prediction: pred[k],
+        probabilities: Array.from(proba.subarray(k * c, (k + 1) * c)),
+        novelty: nov && t !== null ? { value: nov[k], threshold: t, unlike: nov[k] > t } : null,
+      });
     }
   }
   return out;
@@ -69,7 +77,7 @@ export async function classifyImage(
   onnxPath: string,
   modelJson: object,
   image: string | Buffer,
-): Promise<{ prediction: string; probabilities: number[]; labels: string[] }> {
+): Promise<Omit<ImagePrediction, 'file'> & { labels: string[] }> {
   const [row] = await runImageModel(onnxPath, modelJson, [image]);
   return { ...row, labels: imageModelFacts(modelJson).labels };
 }

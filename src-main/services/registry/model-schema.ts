@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelInput, ModelSchema } from '@shared/channels';
 import type { ProjectState } from '@shared/project';
-import { isTask, type Task } from '@shared/tasks';
+import { DEFAULT_HORIZON, isTask, type Task } from '@shared/tasks';
 
 export function makeSchema(task: Task, target: string | null, columns: readonly string[]): ModelSchema {
   const sorted = [...new Set(columns)].sort();
@@ -63,7 +63,14 @@ export function inputOfModelJson(json: object): ModelInput {
     const fitted = isObject(mj['forecast-model']) ? mj['forecast-model'] : {};
     const dateColumn = typeof fitted.dateColumn === 'string' ? fitted.dateColumn : String(mj.date ?? 'date');
     const target = typeof fitted.target === 'string' ? fitted.target : String(mj.target ?? 'value');
-    return { kind: 'history', dateColumn, target, horizon: typeof mj.horizon === 'number' ? mj.horizon : 14 };
+    const frequency = isObject(fitted.frequency) ? fitted.frequency : {};
+    return {
+      kind: 'history',
+      dateColumn,
+      target,
+      horizon: typeof mj.horizon === 'number' ? mj.horizon : DEFAULT_HORIZON,
+      ...(typeof frequency.unit === 'string' && frequency.step === 1 ? { period: frequency.unit } : {}),
+    };
   }
   if (task === 'segment') {
     const fitted = isObject(mj['segment-model']) ? mj['segment-model'] : {};

@@ -14,5 +14,6 @@ export async function classifyImageJob(input: ClassifyImageJobInput): Promise<Im
     probabilities: r.labels
       .map((label, i) => ({ label, probability: r.probabilities[i] }))
       .sort((a, b) => b.probability - a.probability),
+    ...(r.novelty ? { novelty: r.novelty } : {}),
   };
 }
