@@ -6,6 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { HostRequest } from './fuzz-host';
+import type { ScaleName } from './mutate';
 import type { Outcome } from './run-case';
 
 export interface FuzzOptions {
@@ -14,8 +15,8 @@ export interface FuzzOptions {
   cases?: number;
   /** …or after this many minutes. */
   minutes?: number;
-  /** Real sizes (50 MB lines) instead of the CI ones. */
-  full?: boolean;
+  /** Input sizes: `sample` for the CI sample, `default`, or `full` (50 MB lines). */
+  scale?: ScaleName;
   /** Per-case limit; past it the case is a hang. */
   caseMs?: number;
   /** Host heap limit; an out-of-memory is recorded as `memory`. */
@@ -53,7 +54,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<Outcome[]> {
   await host.ready;
   try {
     for (let index = 0; (opts.cases === undefined || index < opts.cases) && Date.now() < deadline; index++) {
-      const outcome = await runOne(host.child, { seed: opts.seed, index, full: Boolean(opts.full) }, caseMs);
+      const outcome = await runOne(host.child, { seed: opts.seed, index, scale: opts.scale ?? 'default' }, caseMs);
       outcomes.push(outcome);
       opts.onOutcome?.(outcome);
       if (outcome.status === 'crash' || outcome.status === 'hang' || outcome.status === 'memory') {
