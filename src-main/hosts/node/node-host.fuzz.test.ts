@@ -333,7 +333,13 @@ describe('uploads go in bounded chunks', () => {
     expect(begun.ok).toBe(true);
     const { uploadId, chunkBytes } = begun.value!;
     expect(chunkBytes).toBeLessThanOrEqual(2 ** 20);
-    // Out of order, too big, and finishing early are all refused.
+    // Not base64, out of order, and finishing early are all refused.
+    for (const base64 of ['!!!!', 'QUJD\n', 'QUJ', 'QQ==QQ==']) {
+      expect(await call(ws, 'upload:chunk', { uploadId, offset: 0, base64 }), base64).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    }
     expect(await call(ws, 'upload:chunk', { uploadId, offset: 5, base64: b64(bytes.subarray(0, 10)) })).toMatchObject({
       ok: false,
     });

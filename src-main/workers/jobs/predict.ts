@@ -95,8 +95,20 @@ async function predictWith(
   if (task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
     const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
-    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
-    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
+    // Models that measure novelty say, per picture, whether it is unlike anything they were trained on.
+    const novel = results.some((r) => r.novelty);
+    const columns = [
+      'file',
+      'prediction',
+      ...classes.map((c) => `proba_${c}`),
+      ...(novel ? ['novelty', 'unlike_training'] : []),
+    ];
+    const table = results.map((r) => [
+      r.file,
+      r.prediction,
+      ...r.probabilities,
+      ...(novel ? [r.novelty?.value ?? null, r.novelty?.unlike ? 1 : 0] : []),
+    ]);
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (task === 'segment') {
