@@ -8,6 +8,7 @@ import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
 import { checkColumnNames, type RejectedRow } from './load-csv';
+import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
 import { sniffDialect } from './sniff-dialect';
@@ -126,6 +127,8 @@ async function loadAny(
       await transcodeToUtf8(copy, gzip, encoding, path, opts.signal);
     }
     const file = { name, lines: format === 'jsonl', gzip: gzip && path === copy, skipBad: opts.skipBadRows ?? false };
+    // Thousands of nesting levels stall DuckDB's JSON reader or crash it: refused before it sees the file.
+    await assertJsonDepth(path, file.gzip, name);
     await loadJson(db, path, file, 'staged');
     await assertShape(db, name);
     await writeStaged();

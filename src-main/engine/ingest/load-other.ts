@@ -26,8 +26,13 @@ export async function loadJson(
  */
 export function jsonReadError(err: unknown, name: string, lines: boolean): CodedError {
   const text = err instanceof Error ? err.message : String(err);
-  const line = /\bin line (\d+)/.exec(text)?.[1];
-  const record = /\bin record\/value (\d+)/.exec(text)?.[1];
+  // DuckDB counts lines and records from 2 (measured with 1.5: a bad first line is reported "in line 2").
+  const nth = (re: RegExp): number | null => {
+    const m = re.exec(text)?.[1];
+    return m === undefined ? null : Math.max(1, Number(m) - 1);
+  };
+  const line = nth(/\bin line (\d+)/);
+  const record = nth(/\bin record\/value (\d+)/);
   const where = line ? `line ${line}` : record ? `${lines ? 'line' : 'record'} ${record}` : null;
   const dup = /has duplicate key "([^"]{1,60})"/.exec(text)?.[1];
   const skip = lines ? ', or import again with "skip bad rows" to leave out the lines that cannot be read' : '';
