@@ -19,6 +19,7 @@ import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
+import { winsBeyondNoise } from '../search/prefer-simple';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
@@ -245,10 +246,15 @@ export async function trainTabular(
   }
 
   // Greedy ensemble over validation predictions of the finished models.
-  let best: { id: string; pipeline: FittedPipeline; testPred: Float64Array; score: number } = (() => {
-    const d = [...done].sort((a, b) => b.score - a.score)[0];
-    return { id: d.id, pipeline: d.trial.pipeline, testPred: d.trial.testPred, score: d.score };
-  })();
+  type Chosen = { id: string; pipeline: FittedPipeline; testPred: Float64Array; valPred: Float64Array; score: number };
+  const chosen = (d: Done): Chosen => ({
+    id: d.id,
+    pipeline: d.trial.pipeline,
+    testPred: d.trial.testPred,
+    valPred: d.trial.valPred,
+    score: d.score,
+  });
+  let best: Chosen = chosen([...done].sort((a, b) => b.score - a.score)[0]);
   if (!cancelled && done.length > 1) {
     const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
     // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
@@ -289,7 +295,7 @@ export async function trainTabular(
         leaderboard.push(row);
         const path = writePipeline(input.artifactDir, 'ensemble', ens);
         pipelinePaths.ensemble = path;
-        best = { id: 'ensemble', pipeline: ens, testPred, score };
+        best = { id: 'ensemble', pipeline: ens, testPred, valPred, score };
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
         ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       }
@@ -312,11 +318,23 @@ export async function trainTabular(
       const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
       const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
-      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, score };
+      // Its nested out-of-fold predictions (the combiner never saw those rows) stand for it in the rule below.
+      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, valPred: stack.heldOut, score };
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
       ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
     }
   }
+
+  // One-standard-error rule (search/prefer-simple.ts): the best regularised linear model replaces the winner unless
+  // the winner is better out of fold by more than the noise of the comparison.
+  const simple = [...done].filter((d) => SIMPLE_FAMILIES.has(d.trial.family)).sort((a, b) => b.score - a.score)[0];
+  if (
+    !cancelled &&
+    simple &&
+    simple.id !== best.id &&
+    !winsBeyondNoise(metricTask, yVal, best.valPred, simple.trial.valPred, nClasses)
+  )
+    best = chosen(simple);
 
   progress.update('Explaining the best model', {}, true);
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
@@ -358,6 +376,9 @@ export async function trainTabular(
   progress.done(cancelled ? 'Cancelled: kept the finished models' : 'Training finished');
   return { summary, bestPipelinePath, pipelinePaths, holdoutPath, splitPath };
 }
+
+/** Regularised linear families: the simple side of the one-standard-error rule. */
+const SIMPLE_FAMILIES = new Set<string>(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);
 
 function blend(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {
   const out = new Float64Array(parts[0].pred.length);
