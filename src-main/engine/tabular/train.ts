@@ -20,6 +20,7 @@ import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { winsBeyondNoise } from '../search/prefer-simple';
+import { refitOnAllRows } from './refit';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
@@ -63,8 +64,9 @@ export async function trainTabular(
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = budgetNow();
   const startedWall = Date.now();
-  // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts.
-  const searchEnd = started + budgetMs * 0.9;
+  // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts (15% in holdout mode, where
+  // the final models are refitted on all training rows: see refit.ts).
+  let searchEnd = started + budgetMs * 0.9;
   const progress = new Progress(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
@@ -107,6 +109,7 @@ export async function trainTabular(
     input.testIndices,
   );
   const valRows = validationRows(split);
+  if (split.mode !== 'kfold') searchEnd = started + budgetMs * 0.85;
   const data: TrainData = {
     frame,
     plan: planForFeatures,
@@ -245,6 +248,25 @@ export async function trainTabular(
     );
   }
 
+  const refitDeadline = started + budgetMs * 0.95;
+  /** Replaces each trial by its refit on all training rows (refit.ts), in order, until the refit deadline. */
+  const refitAll = async (list: Done[]): Promise<void> => {
+    for (const d of list) {
+      const left = refitDeadline - budgetNow();
+      if (ctx.signal.aborted || left <= 0) return;
+      // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best).
+      if (d.trial.fitSeconds * 1000 * 1.5 > left) continue;
+      progress.update(`Refitting ${d.row.label} on all training rows`, {}, true);
+      const refit = await refitOnAllRows(data, d.trial, { signal: ctx.signal, deadline: refitDeadline });
+      if (!refit) continue;
+      d.trial = refit;
+      d.row.testMetrics = computeMetrics(metricTask, yTest, refit.testPred, nClasses);
+      d.row.params = { ...d.row.params, refit_all_rows: true };
+      pipelinePaths[d.id] = writePipeline(input.artifactDir, d.id, refit.pipeline);
+    }
+  };
+  if (!cancelled && split.mode !== 'kfold' && done.length === 1) await refitAll(done);
+
   // Greedy ensemble over validation predictions of the finished models.
   type Chosen = { id: string; pipeline: FittedPipeline; testPred: Float64Array; valPred: Float64Array; score: number };
   const chosen = (d: Done): Chosen => ({
@@ -267,6 +289,13 @@ export async function trainTabular(
       blendMetric,
     );
     const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
+    // Holdout mode: the blend's members and the best model are refitted on all training rows while time allows.
+    if (split.mode !== 'kfold') {
+      const simple = bestSimple(done);
+      const order = [pool[0], ...[...members].sort((a, b) => b.w - a.w).map((m) => m.d), ...(simple ? [simple] : [])];
+      await refitAll([...new Set(order)]);
+      best = chosen(pool[0]);
+    }
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
@@ -327,7 +356,7 @@ export async function trainTabular(
 
   // One-standard-error rule (search/prefer-simple.ts): the best regularised linear model replaces the winner unless
   // the winner is better out of fold by more than the noise of the comparison.
-  const simple = [...done].filter((d) => SIMPLE_FAMILIES.has(d.trial.family)).sort((a, b) => b.score - a.score)[0];
+  const simple = bestSimple(done);
   if (
     !cancelled &&
     simple &&
@@ -379,6 +408,11 @@ export async function trainTabular(
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
 const SIMPLE_FAMILIES = new Set<string>(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);
+
+/** The best finished regularised linear model, if any. */
+function bestSimple(done: Done[]): Done | undefined {
+  return [...done].filter((d) => SIMPLE_FAMILIES.has(d.trial.family)).sort((a, b) => b.score - a.score)[0];
+}
 
 function blend(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {
   const out = new Float64Array(parts[0].pred.length);
