@@ -1,3 +1,4 @@
+import type { ModelExplanations } from './explain';
 import type { AppError } from './errors';
 import type { StageId, StageState } from './stages';
 import type { MetricName, ModelFamily, Task } from './tasks';
@@ -179,6 +180,8 @@ export interface TrainingSummary {
   diagnostics?: Record<string, unknown>;
   /** Where the worker left its artifacts (pipeline JSON, holdout predictions). */
   artifactDir?: string;
+  /** Why the best model predicts what it does (SHAP over held-out rows); absent when it could not be explained. */
+  explanations?: ModelExplanations;
 }
 
 export interface ExportInfo {
