@@ -12,6 +12,11 @@ export interface CandidateOutcome {
   /** Backtest of every finished candidate (empty when the plan has no folds). */
   results: Map<ForecastChoice, BacktestResult>;
   fitted: Map<ForecastChoice, FittedForecaster>;
+  /**
+   * Every structure backtested, the alternatives included (`params` of an alternative is the structure only,
+   * not fitted to the whole series unless it won); for the benchmark's analysis of selection rules.
+   */
+  tried: Array<{ params: SingleForecaster; result: BacktestResult }>;
 }
 
 export function metricsRecord(m: BacktestScores): LeaderboardRow['metrics'] {
@@ -41,6 +46,7 @@ export function runCandidates(
   const rows: LeaderboardRow[] = [];
   const results = new Map<ForecastChoice, BacktestResult>();
   const fitted = new Map<ForecastChoice, FittedForecaster>();
+  const tried: CandidateOutcome['tried'] = [];
   const methods = FORECAST_METHODS.filter((m) => m.applies(view));
   const share = 0.85 / methods.length;
   methods.forEach((method, i) => {
@@ -83,8 +89,10 @@ export function runCandidates(
         methodDeadline,
         params,
       );
+      if (plan.origins.length > 0) tried.push({ params, result: r });
       for (const alt of plan.origins.length > 0 ? method.alternatives(params) : []) {
         const ra = backtest(method, view, plan, signal, undefined, methodDeadline, alt);
+        tried.push({ params: alt, result: ra });
         if (ra.metrics.mase < r.metrics.mase) {
           params = method.fit(view, signal, methodDeadline, alt);
           r = ra;
@@ -151,5 +159,5 @@ export function runCandidates(
     rows.push(row);
     publishRow(emit, rows, row, 'mase');
   }
-  return { rows, results, fitted };
+  return { rows, results, fitted, tried };
 }

@@ -1,0 +1,123 @@
+/**
+ * Scores selection rules on the dumps written by index.ts (each candidate's backtest folds and holdout
+ * forecast), without refitting: how the automatic choice would do under each rule, per set.
+ *   npx tsx --tsconfig tsconfig.node.json bench/forecast/rules.ts [--set=tuning|validation] [--detail=RULE]
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DUMP, type SeriesDump } from './index';
+import { summary, type ScoredSeries } from './report';
+import { mase } from './score';
+
+interface Cand {
+  family: string;
+  preds: number[][];
+  actuals: Array<Array<number | null>>;
+  scales: number[];
+  holdout: number[];
+  fold: number[];
+  mean: number;
+}
+
+function foldMase(preds: number[][], actuals: Array<Array<number | null>>, scales: number[]): number[] {
+  return preds.map((p, f) => {
+    let s = 0;
+    let c = 0;
+    actuals[f].forEach((a, j) => {
+      if (a === null) return;
+      s += Math.abs(a - p[j]);
+      c++;
+    });
+    return s / Math.max(1, c) / scales[f];
+  });
+}
+
+function cands(d: SeriesDump): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [family, c] of Object.entries(d.candidates)) {
+    const fold = foldMase(c.preds, c.actuals, c.scales);
+    out.set(family, { family, ...c, fold, mean: fold.reduce((a, b) => a + b, 0) / Math.max(1, fold.length) });
+  }
+  return out;
+}
+
+type Agg = 'mean' | 'median';
+function combine(list: Cand[], agg: Agg, family: string): Cand {
+  const op = (v: number[]): number => {
+    if (agg === 'mean') return v.reduce((a, b) => a + b, 0) / v.length;
+    const s = [...v].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const a = list[0];
+  const preds = a.preds.map((fold, f) => fold.map((_, j) => op(list.map((c) => c.preds[f][j]))));
+  const holdout = a.holdout.map((_, j) => op(list.map((c) => c.holdout[j])));
+  const fold = foldMase(preds, a.actuals, a.scales);
+  return {
+    family,
+    preds,
+    actuals: a.actuals,
+    scales: a.scales,
+    holdout,
+    fold,
+    mean: fold.reduce((x, y) => x + y, 0) / Math.max(1, fold.length),
+  };
+}
+
+const pick = (c: Map<string, Cand>, fams: string[]): Cand[] => fams.map((f) => c.get(f)).filter((x): x is Cand => !!x);
+const lowest = (list: Cand[]): Cand => list.reduce((a, b) => (b.mean < a.mean - 1e-12 ? b : a));
+
+type Rule = (c: Map<string, Cand>, d: SeriesDump) => Cand;
+
+const STAT = ['ets', 'arima', 'theta'];
+const rules: Record<string, Rule> = {
+  current: (c) => lowest([...c.values()].filter((x) => x.fold.length > 0)),
+  comb: (c) => combine(pick(c, STAT), 'mean', 'comb'),
+  median3: (c) => combine(pick(c, STAT), 'median', 'median3'),
+  comb4: (c) => combine(pick(c, [...STAT, 'dhr']), 'mean', 'comb4'),
+  median4: (c) => combine(pick(c, [...STAT, 'dhr']), 'median', 'median4'),
+  bestStat: (c) => lowest(pick(c, [...STAT, 'dhr', 'seasonal_naive'])),
+  // Shrink to the combination unless a candidate beats it clearly (mean MASE ratio) and in every fold.
+  ...Object.fromEntries(
+    [0.7, 0.8, 0.9].map((k) => [
+      `shrink${k}`,
+      (c: Map<string, Cand>) => {
+        const comb = combine(pick(c, STAT), 'mean', 'comb');
+        if (comb.fold.length === 0) return comb;
+        const best = lowest([...c.values()].filter((x) => x.fold.length > 0 && x.family !== 'ensemble'));
+        const clear = best.mean < k * comb.mean && best.fold.every((v, f) => v <= comb.fold[f]);
+        return clear ? best : comb;
+      },
+    ]),
+  ),
+};
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const setArg = args.find((a) => a.startsWith('--set='))?.slice('--set='.length);
+  const detail = args.find((a) => a.startsWith('--detail='))?.slice('--detail='.length);
+  if (!existsSync(DUMP)) throw new Error('Run index.ts first: no dumps.');
+  const dumps = readdirSync(DUMP)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(DUMP, f), 'utf8')) as SeriesDump)
+    .filter((d) => !setArg || d.set === setArg);
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const set of ['tuning', 'validation'] as const) {
+      const part = dumps.filter((d) => d.set === set);
+      if (part.length === 0) continue;
+      const scored: ScoredSeries[] = part.map((d) => {
+        const chosen = rule(cands(d), d);
+        return { ...d, app: { mase: mase(d.test, chosen.holdout, d.scale), method: chosen.family } };
+      });
+      console.log(`${name.padEnd(12)} ${set.padEnd(10)} ${summary(scored)}`);
+      if (detail === name)
+        for (const s of scored) {
+          const best = Math.min(...s.peers.map((p) => p.mase).filter(Number.isFinite));
+          console.log(
+            `    ${s.name.padEnd(20)} ${s.app.mase.toFixed(3)} ${s.app.method.padEnd(14)} best ${best.toFixed(3)} ratio ${(s.app.mase / best).toFixed(3)}`,
+          );
+        }
+    }
+  }
+}
+
+main();
