@@ -183,21 +183,17 @@ async function main(): Promise<void> {
     }
     // Every structure the backtest compared (ETS linear or damped trend, ARIMA with or without Box-Cox), each
     // fitted to the whole training part, as `family~variant` candidates.
-    for (const { params, result } of outcome.tried) {
+    for (const { params, whole: fit, result } of outcome.tried) {
       const key = `${params.family}~${variantOf(params)}`;
       if (candidates[key] || variantOf(params) === '') continue;
       const method = methodFor(params.family);
-      const own = outcome.fitted.get(params.family);
-      const whole =
-        own && own !== params && variantOf(own as SingleForecaster) === variantOf(params)
-          ? own
-          : method.fit(view, ctx.signal, undefined, params);
+      const whole = fit ?? method.fit(view, ctx.signal, undefined, params);
       candidates[key] = {
         preds: result.preds,
         actuals: result.actuals.map((fold) => fold.map((v) => (Number.isNaN(v) ? null : v))),
         scales: result.scales,
         holdout: Array.from(forecastWith(whole, view, h).mean, clip),
-        describe: method.describe(whole as SingleForecaster),
+        describe: method.describe(whole),
       };
     }
     const path = forecastWith(outcome.fitted.get(family)!, view, h);

@@ -68,14 +68,48 @@ const lowest = (list: Cand[]): Cand => list.reduce((a, b) => (b.mean < a.mean - 
 
 type Rule = (c: Map<string, Cand>, d: SeriesDump) => Cand;
 
+/** One candidate per structure: the `family~variant` entries replace the family's own entry. */
+function structures(c: Map<string, Cand>, families: string[]): Cand[] {
+  const out: Cand[] = [];
+  for (const f of families) {
+    const variants = [...c.values()].filter((x) => x.family.startsWith(`${f}~`));
+    if (variants.length > 0) out.push(...variants);
+    else if (c.has(f)) out.push(c.get(f)!);
+  }
+  return out;
+}
+const variant = (c: Map<string, Cand>, f: string, v: string): Cand | undefined => c.get(`${f}~${v}`) ?? c.get(f);
+const hasFolds = (x: Cand): boolean => x.fold.length > 0;
+
+/** Candidates within `k` times the best backtest MASE, combined by `agg`. */
+function pool(list: Cand[], k: number, agg: Agg, name: string): Cand {
+  const withFolds = list.filter(hasFolds);
+  if (withFolds.length === 0) return combine(list, agg, name);
+  const best = lowest(withFolds).mean;
+  const kept = withFolds.filter((x) => x.mean <= k * best + 1e-12);
+  return kept.length === 1 ? kept[0] : combine(kept, agg, name);
+}
+
 const STAT = ['ets', 'arima', 'theta'];
+const ALL_STAT = ['ets', 'arima', 'theta', 'dhr', 'seasonal_naive'];
 const rules: Record<string, Rule> = {
-  current: (c) => lowest([...c.values()].filter((x) => x.fold.length > 0)),
+  current: (c) => lowest([...c.values()].filter((x) => hasFolds(x) && !x.family.includes('~'))),
   comb: (c) => combine(pick(c, STAT), 'mean', 'comb'),
   median3: (c) => combine(pick(c, STAT), 'median', 'median3'),
-  comb4: (c) => combine(pick(c, [...STAT, 'dhr']), 'mean', 'comb4'),
-  median4: (c) => combine(pick(c, [...STAT, 'dhr']), 'median', 'median4'),
-  bestStat: (c) => lowest(pick(c, [...STAT, 'dhr', 'seasonal_naive'])),
+  combDamped: (c) =>
+    combine([variant(c, 'ets', 'Ad')!, c.get('arima')!, c.get('theta')!].filter(Boolean), 'mean', 'combD'),
+  combDampedRaw: (c) =>
+    combine([variant(c, 'ets', 'Ad')!, variant(c, 'arima', 'raw')!, c.get('theta')!].filter(Boolean), 'mean', 'combDR'),
+  bestStat: (c) => lowest(pick(c, ALL_STAT).filter(hasFolds)),
+  ...Object.fromEntries(
+    [1.1, 1.25, 1.5, 2].flatMap((k) =>
+      (['mean', 'median'] as const).flatMap((agg) => [
+        [`pool${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, ALL_STAT), k, agg, `pool`)],
+        [`poolS${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, STAT), k, agg, `poolS`)],
+        [`poolG${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, [...ALL_STAT, 'gbm_lags']), k, agg, `poolG`)],
+      ]),
+    ),
+  ),
   // Shrink to the combination unless a candidate beats it clearly (mean MASE ratio) and in every fold.
   ...Object.fromEntries(
     [0.7, 0.8, 0.9].map((k) => [
@@ -83,13 +117,51 @@ const rules: Record<string, Rule> = {
       (c: Map<string, Cand>) => {
         const comb = combine(pick(c, STAT), 'mean', 'comb');
         if (comb.fold.length === 0) return comb;
-        const best = lowest([...c.values()].filter((x) => x.fold.length > 0 && x.family !== 'ensemble'));
+        const best = lowest([...c.values()].filter((x) => hasFolds(x) && x.family !== 'ensemble'));
         const clear = best.mean < k * comb.mean && best.fold.every((v, f) => v <= comb.fold[f]);
         return clear ? best : comb;
       },
     ]),
   ),
 };
+
+/** The same candidates with the mean backtest MASE weighting fold f (oldest first) by weight(f, folds). */
+function reweight(c: Map<string, Cand>, weight: (f: number, k: number) => number): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [k, x] of c) {
+    const w = x.fold.map((_, f) => weight(f, x.fold.length));
+    const sw = w.reduce((a, b) => a + b, 0);
+    out.set(k, { ...x, mean: sw > 0 ? x.fold.reduce((a, v, f) => a + w[f] * v, 0) / sw : NaN });
+  }
+  return out;
+}
+const WEIGHTS: Record<string, (f: number, k: number) => number> = {
+  last: (f, k) => (f === k - 1 ? 1 : 0),
+  linear: (f) => f + 1,
+  last2: (f, k) => (f >= k - 2 ? 1 : 0),
+};
+for (const [wn, w] of Object.entries(WEIGHTS))
+  for (const base of ['current', 'bestStat', 'poolG1.1median', 'pool1.25median', 'poolG1.5mean', 'pool1.5median']) {
+    const r = rules[base];
+    rules[`${base}@${wn}`] = (c, d) => r(reweight(c, w), d);
+  }
+
+const GRID = process.argv.includes('--grid');
+if (GRID) {
+  for (const k of Object.keys(rules)) delete rules[k];
+  const fams: Record<string, string[]> = {
+    S: STAT,
+    A: ALL_STAT,
+    G: [...ALL_STAT, 'gbm_lags'],
+    SG: [...STAT, 'gbm_lags'],
+    SD: [...STAT, 'dhr'],
+    SGN: [...STAT, 'gbm_lags', 'seasonal_naive'],
+  };
+  for (const [fn, fl] of Object.entries(fams))
+    for (const k of [1, 1.05, 1.1, 1.2, 1.3, 1.5, 2, 3, 100])
+      for (const agg of ['mean', 'median'] as const)
+        rules[`${fn}:${k}:${agg}`] = (c) => pool(structures(c, fl), k, agg, `pool${fn}`);
+}
 
 function main(): void {
   const args = process.argv.slice(2);

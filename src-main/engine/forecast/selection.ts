@@ -1,4 +1,5 @@
 import type { BacktestResult } from './backtest';
+import { POOL_FAMILIES } from './candidates';
 import type { FittedForecaster } from './model-json';
 import type { ForecastChoice } from './types';
 
@@ -9,8 +10,10 @@ export interface Selection {
 }
 
 /**
- * Picks the forecast among the fitted candidates: the lowest mean backtest MASE; when there is no backtest
- * (history too short for one fold), the combination of ETS, ARIMA and Theta with structures chosen by AICc.
+ * Picks the forecast among the fitted candidates. With a backtest: the median of the ETS, ARIMA, Theta,
+ * boosted-tree and seasonal-naive structures whose backtest MASE is within 10% of the best (`ensemble`), or
+ * the best of them alone when no other is that close. Without one (history too short for one fold): the
+ * combination of ETS, ARIMA and Theta with structures chosen by AICc.
  */
 export function chooseForecast(
   results: Map<ForecastChoice, BacktestResult>,
@@ -18,8 +21,11 @@ export function chooseForecast(
   points: number,
   horizon: number,
 ): { family: ForecastChoice; selection: Selection } {
-  if (results.size > 0) {
-    const family = [...results.values()].reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a)).family;
+  if (fitted.has('ensemble') && results.has('ensemble')) return { family: 'ensemble', selection: { by: 'backtest' } };
+  const pooled = [...results.values()].filter((r) => (POOL_FAMILIES as ForecastChoice[]).includes(r.family));
+  const candidates = pooled.length > 0 ? pooled : [...results.values()];
+  if (candidates.length > 0) {
+    const family = candidates.reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a)).family;
     return { family, selection: { by: 'backtest' } };
   }
   const family: ForecastChoice = fitted.has('combination') ? 'combination' : [...fitted.keys()].pop()!;
