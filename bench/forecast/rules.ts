@@ -92,7 +92,21 @@ function pool(list: Cand[], k: number, agg: Agg, name: string): Cand {
 
 const STAT = ['ets', 'arima', 'theta'];
 const ALL_STAT = ['ets', 'arima', 'theta', 'dhr', 'seasonal_naive'];
+const SINGLES = ['seasonal_naive', 'theta', 'gbm_lags', 'dhr', 'ets', 'arima'];
 const rules: Record<string, Rule> = {
+  // The app's own choice, as recorded in the dump.
+  app: (c, d) => ({ ...c.get(d.app.method)!, family: d.app.method }),
+  // The rule before this change: lowest backtest among the singles, the combination and the mean of the two
+  // best singles.
+  before: (c) => {
+    const singles = pick(c, SINGLES).filter(hasFolds);
+    const list = [...singles, ...pick(c, ['combination']).filter(hasFolds)];
+    if (singles.length >= 2) {
+      const top2 = [...singles].sort((a, b) => a.mean - b.mean).slice(0, 2);
+      list.push(combine(top2, 'mean', 'ensemble'));
+    }
+    return list.length > 0 ? lowest(list) : c.get('combination')!;
+  },
   current: (c) => lowest([...c.values()].filter((x) => hasFolds(x) && !x.family.includes('~'))),
   comb: (c) => combine(pick(c, STAT), 'mean', 'comb'),
   median3: (c) => combine(pick(c, STAT), 'median', 'median3'),
