@@ -201,7 +201,6 @@ test('anomaly review shows the flagged rows with their scores and the columns th
   await expect(table.locator('tbody tr')).toHaveCount(Math.min(50, flagged));
   await expect(table.locator('td.stands-out').first()).toBeVisible();
   await expect(page.getByTestId('anomaly-method')).toContainText(/agrees best|No row is flagged/);
-  await table.scrollIntoViewIfNeeded();
   await w.shot('01-anomaly-review');
   await w.toExport();
   const { names } = await w.exportZip();

@@ -86,6 +86,12 @@ export interface HelloInfo {
 export interface ImageClassification {
   prediction: string;
   probabilities: Array<{ label: string; probability: number }>;
+  /**
+   * How far the picture is from every class the model learned (standardised distance to the nearest class centre),
+   * and whether that is further than 99% of the training pictures: then it is unlike anything it was trained on.
+   * Absent for models trained before novelty was measured.
+   */
+  novelty?: { value: number; threshold: number; unlike: boolean };
 }
 
 export interface PredictResult {
@@ -109,7 +115,7 @@ export interface PredictResult {
  */
 export type ModelInput =
   | { kind: 'table'; columns: string[] }
-  | { kind: 'history'; dateColumn: string; target: string; horizon: number }
+  | { kind: 'history'; dateColumn: string; target: string; horizon: number; period?: string }
   | { kind: 'images'; classes: string[] }
   | { kind: 'none'; reason: string };
 

@@ -1,3 +1,4 @@
+import { runNames } from '../leaderboard';
 import type { LeaderboardRow } from '../project';
 import { decimate, sampleIndices } from './decimate';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
@@ -106,13 +107,18 @@ export function predictedActualSpec(
   };
 }
 
-/** Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the chosen one). */
+/**
+ * Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the
+ * chosen one). Bars are named as the leaderboard names the runs; `unit` is the metric's (the target's for RMSE).
+ */
 export function leaderboardSpec(
   rows: LeaderboardRow[],
   metric: string,
   bestModelId?: string | null,
   maxBars = 12,
+  unit?: string | null,
 ): BarSpec {
+  const names = runNames(rows);
   const scored = rows.filter(
     (r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number',
   );
@@ -135,14 +141,14 @@ export function leaderboardSpec(
     orientation: 'horizontal',
     showValues: true,
     bars: shown.map((r) => ({
-      label: r.label,
+      label: names.get(r.modelId) ?? r.label,
       value: value(r),
       highlight: r.modelId === best,
       note: `${r.fitSeconds.toFixed(1)} s to fit`,
     })),
     x: {
       label: metricLabel(metric),
-      unit: isPercentMetric(metric) ? '%' : undefined,
+      unit: isPercentMetric(metric) ? '%' : (unit ?? undefined),
       format: isRateMetric(metric) ? 'percent' : 'auto',
     },
   };

@@ -55,7 +55,7 @@ export function anomalyCharts(
 ): Array<{ title: string; spec: unknown }> {
   const hist: HistogramSpec = {
     kind: 'histogram',
-    title: 'Anomaly scores',
+    title: 'Isolation-forest scores',
     subtitle: scoreCaption(d),
     edges: d.histogram.edges,
     counts: d.histogram.counts,
@@ -66,7 +66,7 @@ export function anomalyCharts(
   // Only flagged rows count: the blame chart is about the anomalies, not rows listed for their score.
   const blame = new Map<string, number>();
   for (const t of top) if (t.flagged) for (const c of new Set(t.columns)) blame.set(c, (blame.get(c) ?? 0) + 1);
-  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Anomaly scores', spec: hist }];
+  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Isolation-forest scores', spec: hist }];
   if (blame.size > 0) {
     const bar: BarSpec = {
       kind: 'bar',

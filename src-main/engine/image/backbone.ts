@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CodedError } from '@shared/errors';
+import { currentLayout, findResourcesRoot, resourceRoots } from '../util/resources-root';
 
 /** What the app knows about a bundled backbone (resources/backbones/<id>.json, written by scripts/backbone/convert.ts). */
 export interface BackboneMeta {
@@ -30,21 +31,16 @@ export interface LoadedBackbone {
 /** The backbone chosen in bench/images (see /work/notes/images.md). */
 export const DEFAULT_BACKBONE = 'mobilenet-v2-mid-nsfwjs';
 
-/** resources/backbones: AUTOML_BACKBONES_DIR, AUTOML_RESOURCES_DIR, the repo (source or built), or Electron's resourcesPath. */
-export function backbonesDir(): string {
-  if (process.env.AUTOML_BACKBONES_DIR) return process.env.AUTOML_BACKBONES_DIR;
-  const candidates: string[] = [];
-  if (process.env.AUTOML_RESOURCES_DIR) candidates.push(join(process.env.AUTOML_RESOURCES_DIR, 'backbones'));
-  candidates.push(resolve(__dirname, '../../../resources/backbones'), resolve(__dirname, '../../resources/backbones'));
-  const electronResources = (process as unknown as { resourcesPath?: string }).resourcesPath;
-  if (electronResources) candidates.push(join(electronResources, 'resources', 'backbones'));
-  const found = candidates.find((c) => existsSync(join(c, `${DEFAULT_BACKBONE}.json`)));
-  if (!found)
+/** resources/backbones: AUTOML_BACKBONES_DIR, else the bundled resources (engine/util/resources-root). */
+export function backbonesDir(layout = currentLayout()): string {
+  if (layout.env.AUTOML_BACKBONES_DIR) return layout.env.AUTOML_BACKBONES_DIR;
+  const root = findResourcesRoot(join('backbones', `${DEFAULT_BACKBONE}.json`), layout);
+  if (!root)
     throw new CodedError(
       'internal',
-      `The bundled image backbone is missing (looked in ${candidates.join(', ')}). Reinstall the app.`,
+      `The bundled image backbone is missing (looked in ${resourceRoots(layout).join(', ')}). Reinstall the app.`,
     );
-  return found;
+  return join(root, 'backbones');
 }
 
 export function loadBackbone(id: string = DEFAULT_BACKBONE, dir: string = backbonesDir()): LoadedBackbone {

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { DT, GraphBuilder, decodeModel, encodeModel } from './onnx-build';
 import type { BackboneMeta } from './backbone';
 import type { Head } from './heads';
+import type { NoveltyModel } from './novelty';
 
 /** How the exported model takes its input; copied into model.json as `input`. */
 export function inputSpec(meta: BackboneMeta): Record<string, unknown> {
@@ -22,7 +23,9 @@ export function inputSpec(meta: BackboneMeta): Record<string, unknown> {
 
 /**
  * Writes ONE model.onnx: input `image` float32 [N,H,W,3] (RGB 0..255) → scaling → backbone → head →
- * outputs `prediction` [N] (class label strings) and `probabilities` [N,C] (softmax, classes in `labels` order).
+ * outputs `prediction` [N] (class label strings) and `probabilities` [N,C] (softmax, classes in `labels` order),
+ * and with `novelty` a third output `novelty` [N]: the standardised RMS distance of the embedding to the nearest
+ * class centre (see novelty.ts); above the model.json threshold, the picture is unlike the training pictures.
  */
 export async function exportImageModel(opts: {
   backboneOnnx: string;
@@ -30,6 +33,7 @@ export async function exportImageModel(opts: {
   head: Head;
   labels: string[];
   outPath: string;
+  novelty?: NoveltyModel;
 }): Promise<{ bytes: number }> {
   const backbone = decodeModel(await readFile(opts.backboneOnnx));
   const bg = backbone.graph;
@@ -55,6 +59,7 @@ export async function exportImageModel(opts: {
   g.op('Gather', [g.strings('labels', [opts.labels.length], opts.labels), idx], { axis: 0 }, 'prediction');
   g.addOutput('prediction', DT.STRING, ['N']);
   g.addOutput('probabilities', DT.FLOAT, ['N', opts.labels.length]);
+  if (opts.novelty) noveltyNodes(g, opts.novelty);
 
   const graph = {
     name: 'image_classifier',
@@ -70,4 +75,22 @@ export async function exportImageModel(opts: {
   });
   await writeFile(opts.outPath, bytes);
   return { bytes: bytes.byteLength };
+}
+
+/** novelty = sqrt(min over classes of mean((z - centre)^2)), z = (embedding - mean) / scale. */
+function noveltyNodes(g: GraphBuilder, m: NoveltyModel): void {
+  const d = m.mean.length;
+  const c = m.centroids.length;
+  const z = g.op('Div', [
+    g.op('Sub', ['embedding', g.float('nov_mean', [1, d], m.mean)]),
+    g.float('nov_scale', [1, d], m.scale),
+  ]);
+  // [N,1,d] - [1,C,d] -> [N,C,d] -> mean of squares over d -> [N,C] -> nearest class -> [N].
+  const diff = g.op('Sub', [
+    g.op('Unsqueeze', [z, g.int64('nov_axis1', [1], [1])]),
+    g.float('nov_centroids', [1, c, d], m.centroids.flat()),
+  ]);
+  const meanSq = g.op('ReduceMean', [g.op('Mul', [diff, diff])], { axes: [2], keepdims: 0 });
+  g.op('Sqrt', [g.op('ReduceMin', [meanSq], { axes: [1], keepdims: 0 })], {}, 'novelty');
+  g.addOutput('novelty', DT.FLOAT, ['N']);
 }

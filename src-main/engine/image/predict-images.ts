@@ -10,6 +10,8 @@ import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
 interface ImageModelJson {
   labels: string[];
   input: { shape: [string, number, number, number] };
+  /** The novelty threshold (models with a `novelty` output). */
+  noveltyThreshold: number | null;
 }
 
 function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
@@ -21,7 +23,12 @@ function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
       'This model.json is not an image classifier (labels or input shape missing).',
     );
   }
-  return { labels: labels.map(String), input: { shape: input.shape as ImageModelJson['input']['shape'] } };
+  const novelty = modelJson.novelty as { threshold?: unknown } | undefined;
+  return {
+    labels: labels.map(String),
+    input: { shape: input.shape as ImageModelJson['input']['shape'] },
+    noveltyThreshold: typeof novelty?.threshold === 'number' ? novelty.threshold : null,
+  };
 }
 
 export interface ImagePrediction {
@@ -29,6 +36,8 @@ export interface ImagePrediction {
   prediction: string;
   /** In model.json `labels` order. */
   probabilities: number[];
+  /** Distance from every learned class and the verdict (see novelty.ts); null for models without it. */
+  novelty: { value: number; threshold: number; unlike: boolean } | null;
 }
 
 /** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
@@ -37,11 +46,11 @@ export async function runImageModel(
   modelJson: Record<string, unknown>,
   inputs: Array<string | Buffer>,
   batchSize = 16,
-): Promise<Array<{ prediction: string; probabilities: number[] }>> {
+): Promise<Array<Omit<ImagePrediction, 'file'>>> {
   const mj = readModelJson(modelJson);
   const [, h, w] = mj.input.shape;
   const session = await getSession(onnxPath);
-  const out: Array<{ prediction: string; probabilities: number[] }> = [];
+  const out: Array<Omit<ImagePrediction, 'file'>> = [];
   const px = h * w * 3;
   for (let b = 0; b < inputs.length; b += batchSize) {
     const chunk = inputs.slice(b, b + batchSize);
@@ -51,9 +60,15 @@ export async function runImageModel(
     const res = await session.run({ image: new ort.Tensor('float32', x, [chunk.length, h, w, 3]) });
     const pred = res.prediction.data as string[];
     const proba = res.probabilities.data as Float32Array;
+    const nov = res.novelty ? (res.novelty.data as Float32Array) : null;
     const c = mj.labels.length;
     for (let k = 0; k < chunk.length; k++) {
-      out.push({ prediction: pred[k], probabilities: Array.from(proba.subarray(k * c, (k + 1) * c)) });
+      const t = mj.noveltyThreshold;
+      out.push({
+        prediction: pred[k],
+        probabilities: Array.from(proba.subarray(k * c, (k + 1) * c)),
+        novelty: nov && t !== null ? { value: nov[k], threshold: t, unlike: nov[k] > t } : null,
+      });
     }
   }
   return out;
@@ -86,7 +101,7 @@ export async function classifyImage(
   onnxPath: string,
   modelJson: Record<string, unknown>,
   image: string | Buffer,
-): Promise<{ prediction: string; probabilities: number[]; labels: string[] }> {
+): Promise<Omit<ImagePrediction, 'file'> & { labels: string[] }> {
   const [row] = await runImageModel(onnxPath, modelJson, [image]);
   return { ...row, labels: readModelJson(modelJson).labels };
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '@shared/events';
 import { ingestImageFolder, listImageSet } from './ingest-images';
@@ -73,6 +74,21 @@ describe('trainImageClassifier on the bundled Fashion-MNIST sample', () => {
     expect(one.prediction).toBe(holdout[0][2]);
     expect(one.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     expect((res.modelJson.input as { shape: unknown[] }).shape).toEqual(['N', 224, 224, 3]);
+
+    // Novelty from the exported graph: the clothing pictures are familiar, a picture of noise is not.
+    const threshold = (res.modelJson.novelty as { threshold: number }).threshold;
+    expect(viaOnnx.filter((r) => r.novelty?.unlike).length).toBeLessThanOrEqual(2);
+    expect(one.novelty?.unlike).toBe(false);
+    const noise = Buffer.alloc(64 * 64 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+    const odd = await classifyImage(
+      res.onnxPath,
+      res.modelJson,
+      await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    expect(odd.novelty).toMatchObject({ threshold, unlike: true });
 
     // Second run: every embedding comes from the cache.
     const again = await trainImageClassifier(

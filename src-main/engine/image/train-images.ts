@@ -13,6 +13,7 @@ import { listImageSet } from './ingest-images';
 import { runImageModel } from './predict-images';
 import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
+import { fitNovelty, novelty as noveltyOf } from './novelty';
 import { writeCsvFile } from '../util/csv-writer';
 
 export interface TrainImagesInput {
@@ -170,17 +171,25 @@ export async function trainImageClassifier(
   progress(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
   const onnxPath = join(input.artifactDir, 'model.onnx');
   await releaseSession(onnxPath);
+  // "Unlike anything it was trained on": class centres of the original training pictures, calibrated on held-out ones.
+  const novelty = fitNovelty(
+    train.map((i) => emb.rows[i]),
+    train.map((i) => y[i]),
+    valid.map((i) => emb.rows[i]),
+    labels.length,
+  );
   const { bytes } = await exportImageModel({
     backboneOnnx: backbone.onnxPath,
     meta: backbone.meta,
     head: best.head,
     labels,
     outPath: onnxPath,
+    novelty,
   });
   const checkIdx = valid.slice(0, 4);
   const onnxRows = await runImageModel(
     onnxPath,
-    { labels, input: inputSpec(backbone.meta) },
+    { labels, input: inputSpec(backbone.meta), novelty: { threshold: novelty.threshold } },
     checkIdx.map((i) => join(root, entries[i].file)),
   );
   const inApp = headProbabilities(
@@ -191,9 +200,15 @@ export async function trainImageClassifier(
     ),
   );
   let maxDiff = 0;
-  onnxRows.forEach((r, k) =>
-    r.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k * labels.length + j])))),
-  );
+  let noveltyDiff = 0;
+  onnxRows.forEach((r, k) => {
+    r.probabilities.forEach((p, j) => (maxDiff = Math.max(maxDiff, Math.abs(p - inApp[k * labels.length + j]))));
+    // The graph's novelty (float32 sums over the embedding) against the same arithmetic in float64, relatively.
+    const own = noveltyOf(novelty, emb.rows[checkIdx[k]]);
+    noveltyDiff = Math.max(noveltyDiff, Math.abs((r.novelty?.value ?? Infinity) - own) / Math.max(1, own));
+  });
+  if (noveltyDiff > 1e-3)
+    throw new CodedError('internal', `The exported model's novelty disagrees with the trained one (${noveltyDiff}).`);
   if (maxDiff > 1e-4)
     throw new CodedError('internal', `The exported model disagrees with the trained one (max difference ${maxDiff}).`);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'onnx', path: onnxPath } });
@@ -239,6 +254,18 @@ export async function trainImageClassifier(
     outputs: {
       prediction: { dtype: 'string', shape: ['N'], meaning: 'the most probable class label' },
       probabilities: { dtype: 'float32', shape: ['N', c], meaning: 'softmax probabilities in `labels` order' },
+      novelty: {
+        dtype: 'float32',
+        shape: ['N'],
+        meaning:
+          'distance to the nearest class centre in standardised embedding units; above novelty.threshold the picture is unlike the training pictures',
+      },
+    },
+    novelty: {
+      threshold: novelty.threshold,
+      quantile: novelty.quantile,
+      calibration: novelty.calibration,
+      rule: `unlike anything it was trained on when further from every class centre than ${Math.round(novelty.quantile * 100)}% of ${novelty.calibration} held-out training pictures (each against centres fitted without it)`,
     },
     backbone: backbone.meta,
     head: { kind: best.head.kind, modelId: bestRow.modelId, params: bestRow.params },
@@ -250,7 +277,7 @@ export async function trainImageClassifier(
       augmentedRows: augOf.length,
       droppedClasses: dropped,
     },
-    exportCheck: { images: checkIdx.length, maxAbsDiff: maxDiff },
+    exportCheck: { images: checkIdx.length, maxAbsDiff: maxDiff, noveltyRelDiff: noveltyDiff },
     bytes,
   };
   await writeFile(join(input.artifactDir, 'model.json'), JSON.stringify(modelJson, null, 1));

@@ -1,8 +1,9 @@
 import type { Intent } from '@shared/project';
+import { horizonText } from '@shared/units';
 
 /** One sentence a person can read back: what the app understood. */
-export function explain(intent: Intent, cue: string): string {
-  const reading = explainReading(intent, cue);
+export function explain(intent: Intent, cue: string, period?: string | null): string {
+  const reading = explainReading(intent, cue, period);
   const missing = intent.missingColumn;
   if (!missing) return reading;
   const options = missing.suggestions.map((s) => `'${s}'`);
@@ -12,7 +13,7 @@ export function explain(intent: Intent, cue: string): string {
   return `No column called '${missing.named}'.${didYouMean} ${reading}`;
 }
 
-function explainReading(intent: Intent, cue: string): string {
+function explainReading(intent: Intent, cue: string, period?: string | null): string {
   const t = intent.target ? `'${intent.target}'` : 'a column you choose';
   const via = cue ? ` (read from "${cue}")` : '';
   switch (intent.task) {
@@ -21,7 +22,8 @@ function explainReading(intent: Intent, cue: string): string {
     case 'classification':
       return `Predict ${t} (a category: classification) from the other columns${via}.`;
     case 'forecast': {
-      const h = intent.horizon ? `${intent.horizon} period${intent.horizon === 1 ? '' : 's'} ahead` : 'ahead';
+      // In the data's own unit once the dates are profiled ("30 days ahead"), else in periods.
+      const h = intent.horizon ? `${horizonText(intent.horizon, period)} ahead` : 'ahead';
       return `Forecast ${t} ${h}${intent.date ? ` along '${intent.date}'` : ''}${via}.`;
     }
     case 'segment':

@@ -127,7 +127,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     ...(missing ? { missingColumn: missing } : {}),
     readBy: 'rules',
   };
-  intent.explanation = explain(intent, task.match);
+  intent.explanation = explain(intent, task.match, context?.period);
   return intent;
 }
 

@@ -87,3 +87,53 @@ describe('linear classifiers and naive Bayes', () => {
     expect(m.classLogPrior.map(Math.exp)).toEqual([0.5, 0.5].map((v) => expect.closeTo(v, 12)));
   });
 });
+
+describe('sparse tail (text TF-IDF read as CSR after the dense columns)', () => {
+  /** Two dense columns and six mostly-zero columns, given densely (8 wide) and as dense 2 + CSR 6. */
+  function split(k: number): { dense: FitInput; sparse: FitInput } {
+    const rng = makeRng(11);
+    const n = 240;
+    const full = new Float64Array(n * 8);
+    const X = new Float64Array(n * 2);
+    const indptr = new Int32Array(n + 1);
+    const indices: number[] = [];
+    const values: number[] = [];
+    const y = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      y[r] = r % k;
+      for (let j = 0; j < 2; j++) X[r * 2 + j] = full[r * 8 + j] = rng() - 0.5 + (j === 0 ? y[r] : 0);
+      for (let j = 0; j < 6; j++) {
+        if (rng() < 0.7 && j !== y[r]) continue;
+        const v = rng() + 0.2;
+        full[r * 8 + 2 + j] = v;
+        indices.push(j);
+        values.push(v);
+      }
+      indptr[r + 1] = indices.length;
+    }
+    const task = k === 2 ? ('binary' as const) : ('multiclass' as const);
+    const tail = { p: 6, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) };
+    return {
+      dense: { X: full, n, p: 8, y, task, nClasses: k },
+      sparse: { X, n, p: 2, tail, y, task, nClasses: k },
+    };
+  }
+
+  for (const k of [2, 3]) {
+    it(`logistic and SVM fit the same model from the tail as from the dense matrix (${k} classes)`, () => {
+      const { dense, sparse } = split(k);
+      for (const fit of [fitLogistic, fitSvm]) {
+        const a = fit(dense, { C: 2 });
+        const b = fit(sparse, { C: 2 });
+        expect(b.coef[0]).toHaveLength(8);
+        for (let o = 0; o < a.coef.length; o++) {
+          for (let j = 0; j < 8; j++) expect(b.coef[o][j]).toBeCloseTo(a.coef[o][j], 8);
+          expect(b.intercept[o]).toBeCloseTo(a.intercept[o], 8);
+        }
+        const pd = predictModel(a, dense.X, dense.n, 8, k);
+        const ps = predictModel(b, sparse.X, sparse.n, 2, k, sparse.tail);
+        for (let i = 0; i < pd.length; i++) expect(ps[i]).toBeCloseTo(pd[i], 10);
+      }
+    });
+  }
+});

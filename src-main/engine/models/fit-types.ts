@@ -1,9 +1,13 @@
+import type { Csr } from '../preprocess/transform';
+
 /** The model-level learning problem: features already produced by the pipeline steps. */
 export interface FitInput {
   /** Row-major n×p training matrix. */
   X: Float64Array;
   n: number;
   p: number;
+  /** Sparse columns after the p dense ones (features p .. p + tail.p - 1); only SPARSE_FAMILIES accept it. */
+  tail?: Csr;
   /** Regression values, or class codes 0..nClasses-1. */
   y: Float64Array;
   task: 'regression' | 'binary' | 'multiclass';
@@ -11,7 +15,7 @@ export interface FitInput {
   /** Per-row weights (class weights); undefined = all ones. */
   weights?: Float64Array;
   /** Rows for early stopping and live validation curves (never used to fit). */
-  valid?: { X: Float64Array; n: number; y: Float64Array };
+  valid?: { X: Float64Array; n: number; y: Float64Array; tail?: Csr };
   signal?: AbortSignal;
   /** Epoch ms after which iterative fits stop adding trees/epochs and keep what they have (budget). */
   deadline?: number;

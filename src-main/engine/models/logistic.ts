@@ -2,6 +2,8 @@ import type { LinearModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { lbfgs } from './lbfgs';
+import { rowAxpy, rowDot } from './row-ops';
+import type { Csr } from '../preprocess/transform';
 
 /**
  * L2-regularised logistic regression as scikit-learn defines it: minimise Σ w·CE + ||W||² / (2C).
@@ -18,9 +20,12 @@ export function fitLogisticCore(
   signal?: AbortSignal,
   maxIter = 300,
   deadline?: number,
+  /** Sparse columns after the p dense ones (coef rows then have p + tail.p weights). */
+  tail?: Csr,
 ): { coef: number[][]; intercept: number[] } {
   const o = nClasses > 2 ? nClasses : 1;
-  const d = o * (p + 1);
+  const width = p + (tail?.p ?? 0);
+  const d = o * (width + 1);
   const z = new Float64Array(o);
   const f = (theta: Float64Array, g: Float64Array): number => {
     g.fill(0);
@@ -28,13 +33,10 @@ export function fitLogisticCore(
     for (let r = 0; r < n; r++) {
       const wr = w ? w[r] : 1;
       if (wr === 0) continue;
-      const base = r * p;
       const yr = y[r];
       for (let k = 0; k < o; k++) {
-        let s = theta[k * (p + 1) + p];
-        const wo = k * (p + 1);
-        for (let j = 0; j < p; j++) s += theta[wo + j] * X[base + j];
-        z[k] = s;
+        const wo = k * (width + 1);
+        z[k] = theta[wo + width] + rowDot(theta, wo, X, p, r, tail);
       }
       if (o === 1) {
         const s = z[0];
@@ -54,15 +56,15 @@ export function fitLogisticCore(
       for (let k = 0; k < o; k++) {
         const gk = z[k];
         if (gk === 0) continue;
-        const wo = k * (p + 1);
-        for (let j = 0; j < p; j++) g[wo + j] += gk * X[base + j];
-        g[wo + p] += gk;
+        const wo = k * (width + 1);
+        rowAxpy(g, wo, gk, X, p, r, tail);
+        g[wo + width] += gk;
       }
     }
     const lam = 1 / C;
     for (let k = 0; k < o; k++) {
-      const wo = k * (p + 1);
-      for (let j = 0; j < p; j++) {
+      const wo = k * (width + 1);
+      for (let j = 0; j < width; j++) {
         loss += 0.5 * lam * theta[wo + j] * theta[wo + j];
         g[wo + j] += lam * theta[wo + j];
       }
@@ -78,8 +80,8 @@ export function fitLogisticCore(
   const coef: number[][] = [];
   const intercept: number[] = [];
   for (let k = 0; k < o; k++) {
-    coef.push(Array.from(x.subarray(k * (p + 1), k * (p + 1) + p)));
-    intercept.push(x[k * (p + 1) + p]);
+    coef.push(Array.from(x.subarray(k * (width + 1), k * (width + 1) + width)));
+    intercept.push(x[k * (width + 1) + width]);
   }
   return { coef, intercept };
 }
@@ -94,8 +96,10 @@ export function fitLogistic(input: FitInput, params: Params): LinearModel {
     num(params, 'C', 1),
     input.weights,
     input.signal,
-    300,
+    // scikit-learn's default iteration cap; on wide sparse text each iteration is a pass over every n-gram.
+    input.tail ? 100 : 200,
     input.deadline,
+    input.tail,
   );
   return { family: 'logistic', coef, intercept, link: input.task === 'multiclass' ? 'softmax' : 'logistic' };
 }

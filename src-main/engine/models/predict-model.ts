@@ -1,5 +1,7 @@
 import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel, Tree, TreeModel } from '../pipeline/types';
 import { expandPolynomial } from './linear';
+import { rowDot } from './row-ops';
+import type { Csr } from '../preprocess/transform';
 
 /**
  * Scores a fitted model on a feature matrix, following types.ts: returns n×k row-major values where
@@ -12,8 +14,10 @@ export function predictModel(
   n: number,
   p: number,
   nClasses: number,
+  /** Sparse columns after the p dense ones (linear models fitted with a tail). */
+  tail?: Csr,
 ): Float64Array {
-  const raw = rawOutputs(model, X, n, p);
+  const raw = rawOutputs(model, X, n, p, tail);
   const link = model.family === 'naive_bayes' ? 'softmax' : model.link;
   const k = raw.length / Math.max(n, 1);
   let out: Float64Array;
@@ -51,7 +55,7 @@ export function softmaxRows(raw: Float64Array, n: number, k: number): Float64Arr
 }
 
 /** Model outputs before the link. */
-export function rawOutputs(model: FittedModel, X: Float64Array, n: number, p: number): Float64Array {
+export function rawOutputs(model: FittedModel, X: Float64Array, n: number, p: number, tail?: Csr): Float64Array {
   switch (model.family) {
     case 'gradient_boosting':
     case 'random_forest':
@@ -62,22 +66,17 @@ export function rawOutputs(model: FittedModel, X: Float64Array, n: number, p: nu
     case 'naive_bayes':
       return nbRaw(model, X, n, p);
     default:
-      return linearRaw(model, X, n, p);
+      return linearRaw(model, X, n, p, tail);
   }
 }
 
-function linearRaw(model: LinearModel, X: Float64Array, n: number, p: number): Float64Array {
+function linearRaw(model: LinearModel, X: Float64Array, n: number, p: number, tail?: Csr): Float64Array {
   if (model.polynomialDegree === 2) ({ X, p } = expandPolynomial(X, n, p));
   const k = model.coef.length;
   const out = new Float64Array(n * k);
   for (let o = 0; o < k; o++) {
-    const w = model.coef[o];
-    for (let r = 0; r < n; r++) {
-      let s = model.intercept[o];
-      const base = r * p;
-      for (let j = 0; j < p; j++) s += w[j] * X[base + j];
-      out[r * k + o] = s;
-    }
+    const w = Float64Array.from(model.coef[o]);
+    for (let r = 0; r < n; r++) out[r * k + o] = model.intercept[o] + rowDot(w, 0, X, p, r, tail);
   }
   return out;
 }

@@ -56,6 +56,9 @@ export const CLASSIFICATION_FAMILIES: readonly TrainableFamily[] = [
   'naive_bayes',
 ];
 
+/** Families that read text as a sparse tail of word and char n-gram TF-IDF (FitInput.tail). */
+export const SPARSE_FAMILIES: ReadonlySet<ModelFamily> = new Set<ModelFamily>(['logistic', 'svm']);
+
 const TREES = new Set<ModelFamily>(['gradient_boosting', 'random_forest', 'extra_trees']);
 
 /** Trees read raw numbers and ordinal codes; everything else wants one-hot and scaled inputs. */

@@ -10,7 +10,7 @@
  * Opsets: ai.onnx 17, ai.onnx.ml 3 (+ com.microsoft 1 for the Tokenizer of TF-IDF steps).
  */
 import { CodedError } from '@shared/errors';
-import type { FittedPipeline, InputSpec, SinglePipeline } from '../pipeline/types';
+import type { FittedPipeline, InputSpec, SinglePipeline, StackPipeline } from '../pipeline/types';
 import { classesOf, modelLink, outputCount, stepWidth } from '../pipeline/predict';
 import { GraphBuilder, ML, T } from './graph-builder';
 import { modelRaw } from './models-to-onnx';
@@ -64,6 +64,50 @@ function reorder(g: GraphBuilder, member: SinglePipeline, classes: string[], pro
   return g.node('Gather', [probs, g.constInt64(pos, [pos.length])], { axis: 1 });
 }
 
+/** A stack in the same graph: each base's mean output, the combiner's feature blocks, Gemm and the link. */
+function stackOutput(
+  g: GraphBuilder,
+  p: StackPipeline,
+  inputs: Map<string, string>,
+  kinds: Map<string, InputSpec['kind']>,
+  classes: string[],
+): string {
+  if (p.bases.length === 0 || p.bases.some((b) => b.pipelines.length === 0))
+    throw new Error('a stack needs bases with at least one pipeline each');
+  const blocks = p.bases.map((b) => {
+    let sum = '';
+    b.pipelines.forEach((m, k) => {
+      let out = singleOutput(g, m, inputs, kinds);
+      if (p.task !== 'regression') out = reorder(g, m, classes, out);
+      sum = k === 0 ? out : g.node('Add', [sum, out]);
+    });
+    const mean = g.node('Div', [sum, g.constDouble([b.pipelines.length], [1], 'bag_size')]);
+    // Binary: the combiner reads p(classes[1]) only.
+    return p.task === 'binary'
+      ? g.node('Slice', [mean, g.constInt64([1], [1]), g.constInt64([2], [1]), g.constInt64([1], [1])])
+      : mean;
+  });
+  const Z = blocks.length === 1 ? blocks[0] : g.node('Concat', blocks, { axis: 1 });
+  const q = p.bases.length * (p.task === 'multiclass' ? classes.length : 1);
+  const O = p.combiner.coef.length;
+  p.combiner.coef.forEach((row, o) => {
+    if (row.length !== q) throw new Error(`combiner row ${o} has ${row.length} weights for ${q} features`);
+  });
+  const raw = g.node(
+    'Gemm',
+    [
+      Z,
+      g.constDouble(p.combiner.coef.flat(), [O, q], 'stack_coef'),
+      g.constDouble(p.combiner.intercept, [O], 'stack_b'),
+    ],
+    { transB: 1 },
+  );
+  if (p.combiner.link === 'identity') return raw;
+  if (p.combiner.link === 'softmax') return g.node('Softmax', [raw], { axis: 1 });
+  const pr = g.node('Sigmoid', [raw]);
+  return g.node('Concat', [g.node('Sub', [g.constDouble([1], [1]), pr]), pr], { axis: 1 });
+}
+
 function declareInputs(g: GraphBuilder, specs: InputSpec[]): Map<string, string> {
   const inputs = new Map<string, string>();
   for (const s of specs) {
@@ -92,6 +136,7 @@ export function pipelineToOnnx(
   let y: string;
   try {
     if (p.kind === 'single') y = singleOutput(g, p, inputs, kinds);
+    else if (p.kind === 'stack') y = stackOutput(g, p, inputs, kinds, classes);
     else {
       if (p.members.length === 0) throw new Error('an ensemble needs at least one member');
       let acc = '';

@@ -93,7 +93,9 @@ function summarise(s: FeatureStep): PreprocessingSummary {
 }
 
 function stepsOf(p: FittedPipeline): FeatureStep[] {
-  return p.kind === 'single' ? p.steps : p.members.flatMap((m) => m.pipeline.steps);
+  if (p.kind === 'single') return p.steps;
+  if (p.kind === 'stack') return p.bases.flatMap((b) => b.pipelines.flatMap((m) => m.steps));
+  return p.members.flatMap((m) => m.pipeline.steps);
 }
 
 export interface BuildModelJsonArgs {

@@ -8,8 +8,9 @@
  * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
- * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); n-grams of n tokens joined by one
- *   space for n in ngram[0]..ngram[1]; tf = raw count; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
+ * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); terms by text-terms.ts (word n-grams
+ *   joined by one space, or char_wb n-grams of " token ") of the first maxTokens tokens for n in ngram[0]..ngram[1]; tf = raw count, or
+ *   sublinearTf(count) when sublinear; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
  *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.
  * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
  * - trees: go left when x < threshold, or x is NaN and missingLeft; sum: raw = baseScore + sum over trees;
@@ -19,9 +20,13 @@
  *   prior[c] + sum_f x_f * logp_cf (multinomial); probabilities = softmax(jll).
  * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
  * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
+ * - stack: each base = plain mean of its pipelines' outputs (in order); combiner features = per base the value,
+ *   p(classes[1]) (binary) or all C probabilities; raw = intercept + coef . features; link as the combiner says.
  */
 import { CodedError } from '@shared/errors';
 import { applyLink, modelLink, modelRaw } from '../predict/model-outputs';
+import { sublinearTf, termsOf } from './text-terms';
+import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
 export { applyLink, gaussianLogNorm, modelLink, modelRaw, polynomialPairs, treeLeaf } from '../predict/model-outputs';
@@ -204,13 +209,17 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
       for (let r = 0; r < n; r++) {
         tf.fill(0);
         const toks = tokenize(v[r]);
-        for (let g = s.ngram[0]; g <= s.ngram[1]; g++) {
-          for (let i = 0; i + g <= toks.length; i++) {
-            const k = vocab.get(toks.slice(i, i + g).join(' '));
-            if (k !== undefined) tf[k] += 1;
-          }
+        for (const term of termsOf(
+          s.maxTokens ? toks.slice(0, s.maxTokens) : toks,
+          s.ngram[0],
+          s.ngram[1],
+          s.analyzer,
+        )) {
+          const k = vocab.get(term);
+          if (k !== undefined) tf[k] += 1;
         }
         for (let j = 0; j < V; j++) {
+          if (s.sublinear) tf[j] = sublinearTf(tf[j]);
           tf[j] *= s.idf[j];
           sq[j] = tf[j] * tf[j];
         }
@@ -316,7 +325,20 @@ export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
   const n = rowCount(p, cols);
   let y: Float64Array;
   if (p.kind === 'single') y = singleOutput(p, cols, n);
-  else {
+  else if (p.kind === 'stack') {
+    if (p.bases.length === 0 || p.bases.some((b) => b.pipelines.length === 0))
+      throw malformed('a stack needs bases with at least one pipeline each');
+    const C = p.task === 'regression' ? 0 : classesOf(p).length;
+    const outs = p.bases.map((b) =>
+      meanRows(
+        b.pipelines.map((m) =>
+          p.task === 'regression' ? singleOutput(m, cols, n) : reorder(m, classesOf(p), singleOutput(m, cols, n), n),
+        ),
+      ),
+    );
+    const { Z, q } = stackFeatures(outs, n, p.task, C);
+    y = applyCombiner(p.combiner, Z, n, q, C);
+  } else {
     if (p.members.length === 0) throw malformed('an ensemble needs at least one member');
     const classes = classesOf(p);
     y = new Float64Array(p.task === 'regression' ? n : n * classes.length);

@@ -31,8 +31,21 @@ export type FeatureStep =
   /** Epoch ms -> selected calendar parts (UTC); dayofweek counts Monday as 0. */
   | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
   /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised (the squared sum
-   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features). */
-  | { kind: 'tfidf'; column: string; vocabulary: string[]; idf: number[]; ngram: [number, number] };
+   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features).
+   * analyzer 'word' (default): n-grams of words joined by one space. 'char_wb': character n-grams inside each word
+   * padded with one space on each side (" word "), as scikit-learn's char_wb on the word tokens.
+   * sublinear: tf = 1 + ln(count) (count capped at SUBLINEAR_MAX_COUNT, read from a fixed table).
+   * maxTokens: only the first maxTokens tokens of a cell are used (bounds the cost of char n-grams on long texts). */
+  | {
+      kind: 'tfidf';
+      column: string;
+      vocabulary: string[];
+      idf: number[];
+      ngram: [number, number];
+      analyzer?: 'word' | 'char_wb';
+      sublinear?: boolean;
+      maxTokens?: number;
+    };
 
 export interface LinearModel {
   family: 'linear' | 'ridge' | 'lasso' | 'elasticnet' | 'polynomial' | 'logistic' | 'svm';
@@ -116,7 +129,25 @@ export interface EnsemblePipeline {
   members: Array<{ weight: number; pipeline: SinglePipeline; bag?: number }>;
 }
 
-export type FittedPipeline = SinglePipeline | EnsemblePipeline;
+/**
+ * Stacking: level-1 models (bases), each the plain mean of its pipelines (one configuration's k-fold models), and a
+ * level-2 linear model (the combiner) on their outputs, fitted on out-of-fold predictions. The combiner reads, base
+ * after base: the predicted value (regression), p(classes[1]) (binary), or all C probabilities (multiclass), so
+ * coef rows have one weight per base (regression, binary) or C per base (multiclass). Its link gives the output:
+ * identity (regression), logistic (binary: p(classes[1])), softmax (multiclass). Bases have the stack's classes.
+ */
+export interface StackPipeline {
+  kind: 'stack';
+  task: 'regression' | 'binary' | 'multiclass';
+  target: string;
+  classes?: string[];
+  inputs: InputSpec[];
+  bases: Array<{ pipelines: SinglePipeline[] }>;
+  /** `penalty` (informational) is the L2 setting it was fitted with: C (logistic) or alpha (ridge). */
+  combiner: { coef: number[][]; intercept: number[]; link: 'identity' | 'logistic' | 'softmax'; penalty?: number };
+}
+
+export type FittedPipeline = SinglePipeline | EnsemblePipeline | StackPipeline;
 
 /** Columnar input for prediction: numeric columns as Float64Array (NaN = missing), strings as arrays (null = missing). */
 export type ColumnData = Float64Array | Array<string | null>;

@@ -79,20 +79,16 @@ export async function openTable(path: string): Promise<OpenTable> {
   try {
     const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src.sql}`);
     columns = (d.getRowObjectsJS() as Array<{ column_name: string }>).map((r) => r.column_name);
-  } catch (err) {
+  } catch {
     close();
-    throw new CodedError(
-      'dataset-invalid',
-      `Could not read '${path}': ${firstLine(err)}. Check that it is a well-formed table with a header row.`,
-      { path },
-    );
+    throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
   return { columns, read: (wanted) => streamColumns(path, src, conn, wanted), close };
 }
 
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
-}
+/** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */
+const TABLE_ADVICE =
+  'Check that it is a well-formed table: one header row, the same number of cells on every row, quotes closed, one kind of line ending. Saving it again as CSV (UTF-8) from a spreadsheet usually fixes it.';
 
 async function streamColumns(
   path: string,
@@ -110,8 +106,8 @@ async function streamColumns(
     result = await conn.stream(
       `SELECT ${[...items, '1 AS __row'].join(', ')} FROM (SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql})`,
     );
-  } catch (err) {
-    throw new CodedError('dataset-invalid', `Could not read '${path}': ${firstLine(err)}.`, { path });
+  } catch {
+    throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
   let done = false;
   let seen = 0;
@@ -126,10 +122,10 @@ async function streamColumns(
         let chunk;
         try {
           chunk = await result.fetchChunk();
-        } catch (err) {
+        } catch {
           throw new CodedError(
             'dataset-invalid',
-            `Could not read '${path}' after row ${seen + carryRows}: ${firstLine(err)}.`,
+            `Could not read '${path}' after row ${seen + carryRows}. ${TABLE_ADVICE}`,
             { path, row: seen + carryRows },
           );
         }

@@ -76,12 +76,16 @@ export function fitFeatures(
   target: TargetInfo,
   rows: Int32Array,
   style: FeatureStyle,
-  /** splineKnots > 0 (linear style): numeric columns also get a piecewise-linear spline basis with that many knots. */
-  opts: { splineKnots?: number } = {},
+  /** splineKnots > 0 (linear style): numeric columns also get a piecewise-linear spline basis with that many knots.
+   * sparseText: text becomes word 1-2-gram and char_wb 2-5-gram sublinear TF-IDF with large vocabularies (for the
+   * models that read a sparse tail, see SPARSE_TEXT); otherwise a dense unigram TF-IDF of bounded width. */
+  opts: { splineKnots?: number; sparseText?: boolean } = {},
 ): FittedFeatures {
   const inputs: InputSpec[] = [];
   const steps: FeatureStep[] = [];
   const featureNames: string[] = [];
+  // TF-IDF steps go last, so a sparse tail (transform.ts) is one block at the end of the feature vector.
+  const textSteps: Array<Extract<FeatureStep, { kind: 'tfidf' }>> = [];
   for (const cp of featureColumns(plan)) {
     const col = frame.get(cp.name);
     if (!col) continue;
@@ -114,16 +118,19 @@ export function fitFeatures(
       steps.push({ kind: 'datetime', column: cp.name, parts });
       for (const part of parts) featureNames.push(`${cp.name}_${part}`);
     } else if (col.kind === 'text') {
+      const docs = col.values as Array<string | null>;
+      if (opts.sparseText && style === 'linear') {
+        textSteps.push(...sparseTextSteps(cp.name, docs, rows));
+        continue;
+      }
       // Dense matrices bound the vocabulary: unigrams (as scikit-learn's default), at most ~4M cells per column.
       const ngram: [number, number] = [1, 1];
       const maxFeatures = Math.max(
         200,
         Math.min(style === 'linear' ? 1500 : 500, Math.floor(4_000_000 / Math.max(rows.length, 1))),
       );
-      const { vocabulary, idf } = fitTfidf(col.values as Array<string | null>, rows, { ngram, maxFeatures, minDf: 2 });
-      if (!vocabulary.length) continue;
-      steps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
-      for (const t of vocabulary) featureNames.push(`${cp.name}:${t}`);
+      const { vocabulary, idf } = fitTfidf(docs, rows, { ngram, maxFeatures, minDf: 2 });
+      if (vocabulary.length) textSteps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
     } else {
       const counts = categoryCounts(col.values as Array<string | null>, rows);
       // A single category on the training rows carries no information.
@@ -156,7 +163,47 @@ export function fitFeatures(
       }
     }
   }
+  for (const t of textSteps) {
+    steps.push(t);
+    const tag = t.analyzer === 'char_wb' ? '~' : ':';
+    for (const term of t.vocabulary) featureNames.push(`${t.column}${tag}${term}`);
+  }
   return { inputs, steps, featureNames };
+}
+
+/** Vocabulary bounds of the sparse text steps (the ONNX graph and in-app predictions are dense in this width). */
+export const SPARSE_TEXT = { wordTerms: 10_000, charTerms: 20_000, maxTokens: 200 } as const;
+
+/**
+ * Word 1-2-grams and char_wb 2-5-grams, sublinear tf, min_df 2: the classic strong text baseline for a linear
+ * classifier (TF-IDF + logistic / linear SVM), each block L2-normalised on its own.
+ */
+function sparseTextSteps(
+  column: string,
+  docs: Array<string | null>,
+  rows: Int32Array,
+): Array<Extract<FeatureStep, { kind: 'tfidf' }>> {
+  const out: Array<Extract<FeatureStep, { kind: 'tfidf' }>> = [];
+  const specs = [
+    { ngram: [1, 2] as [number, number], analyzer: 'word' as const, maxFeatures: SPARSE_TEXT.wordTerms },
+    { ngram: [2, 5] as [number, number], analyzer: 'char_wb' as const, maxFeatures: SPARSE_TEXT.charTerms },
+  ];
+  for (const s of specs) {
+    const spec = { ...s, maxTokens: SPARSE_TEXT.maxTokens, minDf: 2 };
+    const { vocabulary, idf } = fitTfidf(docs, rows, spec);
+    if (!vocabulary.length) continue;
+    out.push({
+      kind: 'tfidf',
+      column,
+      vocabulary,
+      idf,
+      ngram: s.ngram,
+      analyzer: s.analyzer,
+      sublinear: true,
+      maxTokens: SPARSE_TEXT.maxTokens,
+    });
+  }
+  return out;
 }
 
 function chooseEncoding(cp: ColumnPlan, cardinality: number, style: FeatureStyle): 'onehot' | 'ordinal' | 'target' {

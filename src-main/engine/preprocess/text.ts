@@ -1,3 +1,5 @@
+import { sublinearTf, termsOf, type Analyzer } from '../pipeline/text-terms';
+
 /** Tokenising shared by fitting and applying TF-IDF: must match types.ts ("lower-cased, split on non-word characters"). */
 export function tokenize(text: string): string[] {
   return text
@@ -6,28 +8,34 @@ export function tokenize(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Word n-grams for n in [lo, hi], joined by one space. */
-export function ngrams(tokens: string[], lo: number, hi: number): string[] {
-  const out: string[] = [];
-  for (let n = lo; n <= hi; n++) {
-    for (let i = 0; i + n <= tokens.length; i++) out.push(n === 1 ? tokens[i] : tokens.slice(i, i + n).join(' '));
-  }
-  return out;
+/** What decides a step's terms. */
+export interface TermSpec {
+  ngram: [number, number];
+  analyzer?: Analyzer;
+  maxTokens?: number;
 }
 
 /**
- * N-grams per row, cached per column array and n-gram range: cross-validation tokenises the same documents
+ * Word n-grams per row, cached per column array and n-gram range: cross-validation tokenises the same documents
  * a dozen times otherwise (it was 80% of a text run). Weakly held, so a frame's cache goes with the frame.
+ * Character n-grams are not cached (they are ~10x more strings than words; fitted matrices are cached instead).
  */
 const cache = new WeakMap<Array<string | null>, Map<string, Array<string[] | undefined>>>();
 
-export function rowNgrams(docs: Array<string | null>, r: number, lo: number, hi: number): string[] {
+export function rowNgrams(docs: Array<string | null>, r: number, spec: TermSpec): string[] {
+  const [lo, hi] = spec.ngram;
+  const d = docs[r];
+  if (spec.analyzer === 'char_wb') {
+    if (!d) return [];
+    const toks = tokenize(d);
+    return termsOf(spec.maxTokens ? toks.slice(0, spec.maxTokens) : toks, lo, hi, 'char_wb');
+  }
   let byRange = cache.get(docs);
   if (!byRange) {
     byRange = new Map();
     cache.set(docs, byRange);
   }
-  const key = `${lo},${hi}`;
+  const key = `${lo},${hi},${spec.maxTokens ?? 0}`;
   let rows = byRange.get(key);
   if (!rows) {
     rows = new Array<string[] | undefined>(docs.length);
@@ -35,8 +43,8 @@ export function rowNgrams(docs: Array<string | null>, r: number, lo: number, hi:
   }
   let grams = rows[r];
   if (!grams) {
-    const d = docs[r];
-    grams = d ? ngrams(tokenize(d), lo, hi) : [];
+    const toks = d ? tokenize(d) : [];
+    grams = termsOf(spec.maxTokens ? toks.slice(0, spec.maxTokens) : toks, lo, hi, 'word');
     rows[r] = grams;
   }
   return grams;
@@ -46,12 +54,11 @@ export function rowNgrams(docs: Array<string | null>, r: number, lo: number, hi:
 export function fitTfidf(
   docs: Array<string | null>,
   rows: ArrayLike<number>,
-  opts: { ngram: [number, number]; maxFeatures: number; minDf: number },
+  opts: TermSpec & { maxFeatures: number; minDf: number },
 ): { vocabulary: string[]; idf: number[] } {
   const df = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
-    for (const term of new Set(rowNgrams(docs, rows[i], opts.ngram[0], opts.ngram[1])))
-      df.set(term, (df.get(term) ?? 0) + 1);
+    for (const term of new Set(rowNgrams(docs, rows[i], opts))) df.set(term, (df.get(term) ?? 0) + 1);
   }
   const terms = [...df.entries()].filter(([, c]) => c >= opts.minDf);
   terms.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
@@ -67,7 +74,8 @@ export function tfidfRow(
   idf: number[],
   out: Float64Array,
   offset: number,
-): void {
+  sublinear = false,
+): number[] {
   const touched: number[] = [];
   for (const term of terms) {
     const j = index.get(term);
@@ -77,6 +85,7 @@ export function tfidfRow(
   }
   let norm = 0;
   for (const j of touched) {
+    if (sublinear) out[offset + j] = sublinearTf(out[offset + j]);
     out[offset + j] *= idf[j];
     norm += out[offset + j] * out[offset + j];
   }
@@ -84,4 +93,5 @@ export function tfidfRow(
     const s = 1 / Math.sqrt(norm);
     for (const j of touched) out[offset + j] *= s;
   }
+  return touched;
 }

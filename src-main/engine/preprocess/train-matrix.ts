@@ -4,13 +4,24 @@ import { applySteps, stepWidth, type Matrix } from './transform';
 import { crossFitTargetEncoding } from './target-encoding';
 
 /** Matrix for other rows (validation, test): the steps exactly as stored in the pipeline. */
-export function featureMatrix(frame: Frame, features: FittedFeatures, rows: Int32Array): Matrix {
-  return applySteps(features.steps, (name) => frame.get(name)?.values, frame.nRows, rows);
+export function featureMatrix(
+  frame: Frame,
+  features: FittedFeatures,
+  rows: Int32Array,
+  opts: { sparseText?: boolean } = {},
+): Matrix {
+  return applySteps(features.steps, (name) => frame.get(name)?.values, frame.nRows, rows, opts);
 }
 
 /** Training matrix: as `featureMatrix`, except target-encoded columns hold out-of-fold statistics. */
-export function trainMatrix(frame: Frame, features: FittedFeatures, target: TargetInfo, rows: Int32Array): Matrix {
-  const m = featureMatrix(frame, features, rows);
+export function trainMatrix(
+  frame: Frame,
+  features: FittedFeatures,
+  target: TargetInfo,
+  rows: Int32Array,
+  opts: { sparseText?: boolean } = {},
+): Matrix {
+  const m = featureMatrix(frame, features, rows, opts);
   let off = 0;
   for (const step of features.steps) {
     const w = stepWidth(step);

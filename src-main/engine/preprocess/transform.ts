@@ -3,11 +3,23 @@ import type { ColumnData, FeatureStep } from '../pipeline/types';
 import { datePart } from './datetime';
 import { rowNgrams, tfidfRow } from './text';
 
-/** A dense row-major matrix: X[r * p + j]. */
+/** Compressed sparse rows: row r's entries are indices/values[indptr[r] .. indptr[r+1]), columns 0..p-1. */
+export interface Csr {
+  p: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  values: Float64Array;
+}
+
+/**
+ * A dense row-major matrix X[r * p + j], optionally followed by sparse columns: with `tail`, feature p + j of row r
+ * is the tail's column j (TF-IDF blocks for the linear models that read sparse input).
+ */
 export interface Matrix {
   X: Float64Array;
   n: number;
   p: number;
+  tail?: Csr;
 }
 
 /** Number of features a step produces. */
@@ -40,8 +52,16 @@ export function applySteps(
   column: (name: string) => ColumnData | undefined,
   nRows: number,
   rows?: ArrayLike<number>,
+  /** Trailing TF-IDF steps go to a sparse tail instead of dense columns. */
+  opts: { sparseText?: boolean } = {},
 ): Matrix {
   const n = rows ? rows.length : nRows;
+  let first = steps.length;
+  if (opts.sparseText) while (first > 0 && steps[first - 1].kind === 'tfidf') first--;
+  if (first < steps.length) {
+    const dense = applySteps(steps.slice(0, first), column, nRows, rows);
+    return { ...dense, tail: sparseTfidf(steps.slice(first) as TfidfStep[], column, n, rows) };
+  }
   const p = steps.reduce((s, st) => s + stepWidth(st), 0);
   const X = new Float64Array(n * p);
   let off = 0;
@@ -104,11 +124,61 @@ export function applySteps(
         const v = col as Array<string | null>;
         const index = new Map(step.vocabulary.map((t, j) => [t, j]));
         for (let i = 0; i < n; i++)
-          tfidfRow(rowNgrams(v, at(i), step.ngram[0], step.ngram[1]), index, step.idf, X, i * p + off);
+          tfidfRow(rowNgrams(v, at(i), step), index, step.idf, X, i * p + off, step.sublinear);
         break;
       }
     }
     off += stepWidth(step);
   }
   return { X, n, p };
+}
+
+type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
+
+/** TF-IDF steps side by side as one CSR block (the same values as the dense path, without the zeros). */
+function sparseTfidf(
+  steps: TfidfStep[],
+  column: (name: string) => ColumnData | undefined,
+  n: number,
+  rows?: ArrayLike<number>,
+): Csr {
+  const widths = steps.map((s) => s.vocabulary.length);
+  const p = widths.reduce((a, b) => a + b, 0);
+  const indexes = steps.map((s) => new Map(s.vocabulary.map((t, j) => [t, j])));
+  const cols = steps.map((s) => {
+    const c = column(s.column);
+    if (!c)
+      throw new CodedError('column-missing', `Column '${s.column}' is needed by the model but is not in the data.`);
+    return c as Array<string | null>;
+  });
+  const indptr = new Int32Array(n + 1);
+  let indices = new Int32Array(Math.max(16, n * 8));
+  let values = new Float64Array(indices.length);
+  const scratch = new Float64Array(Math.max(...widths, 1));
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i] : i;
+    let off = 0;
+    steps.forEach((s, k) => {
+      const touched = tfidfRow(rowNgrams(cols[k], r, s), indexes[k], s.idf, scratch, 0, s.sublinear);
+      touched.sort((a, b) => a - b);
+      if (nnz + touched.length > indices.length) {
+        const size = Math.max(indices.length * 2, nnz + touched.length);
+        const ni = new Int32Array(size);
+        ni.set(indices);
+        indices = ni;
+        const nv = new Float64Array(size);
+        nv.set(values);
+        values = nv;
+      }
+      for (const j of touched) {
+        indices[nnz] = off + j;
+        values[nnz++] = scratch[j];
+        scratch[j] = 0;
+      }
+      off += widths[k];
+    });
+    indptr[i + 1] = nnz;
+  }
+  return { p, indptr, indices: indices.slice(0, nnz), values: values.slice(0, nnz) };
 }

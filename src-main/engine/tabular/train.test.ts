@@ -123,10 +123,22 @@ describe('trainTabular', () => {
     const rows = readCsv(res.holdoutPath);
     expect(rows[0]).toEqual(['row', 'actual', 'prediction', 'proba_basic', 'proba_free', 'proba_premium']);
     const cols = Object.fromEntries(frame.columns.map((c) => [c.name, c.values]));
+    let sparseText = 0;
     for (const [id, p] of Object.entries(res.pipelinePaths)) {
       const pipeline = JSON.parse(readFileSync(p, 'utf8')) as FittedPipeline;
       const out = predictPipeline(pipeline, cols);
       expect(out.probabilities, id).toBeDefined();
+      // Logistic reads the text as word 1-2-grams and char_wb 2-5-grams (the sparse path), the others as unigrams.
+      const steps =
+        pipeline.kind === 'single'
+          ? pipeline.steps
+          : pipeline.kind === 'ensemble'
+            ? pipeline.members.flatMap((m) => m.pipeline.steps)
+            : pipeline.bases.flatMap((b) => b.pipelines.flatMap((m) => m.steps));
+      if (id.startsWith('logistic')) {
+        expect(steps.some((s) => s.kind === 'tfidf' && s.analyzer === 'char_wb' && s.sublinear)).toBe(true);
+        sparseText++;
+      }
       if (p === res.pipelinePaths[res.summary.bestModelId as string]) {
         for (const r of rows.slice(1)) {
           const i = Number(r[0]);
@@ -136,6 +148,7 @@ describe('trainTabular', () => {
         }
       }
     }
+    expect(sparseText).toBeGreaterThan(0);
   });
 
   it('cancel: keeps finished models with cancelled=true, or throws cancelled when none finished', async () => {

@@ -17,6 +17,7 @@ import { keepStep, Progress } from './progress';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
 import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
+import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
@@ -103,7 +104,17 @@ export async function trainTabular(
     input.testIndices,
   );
   const valRows = validationRows(split);
-  const data: TrainData = { frame, plan: planForFeatures, target, targetName: input.target, split, valRows, seed };
+  const data: TrainData = {
+    frame,
+    plan: planForFeatures,
+    target,
+    targetName: input.target,
+    split,
+    valRows,
+    seed,
+    hasText: feats.some((c) => inputKindFor(c) === 'text'),
+    cache: { byRows: new WeakMap(), bytes: 0 },
+  };
   const splitPath = join(input.artifactDir, 'split.json');
   writeFileSync(
     splitPath,
@@ -127,7 +138,7 @@ export async function trainTabular(
   const metricTask = task;
   const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
   const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
-  const hasText = feats.some((c) => inputKindFor(c) === 'text');
+  const hasText = data.hasText;
   const families = input.models.filter(isTrainableFamily);
   const done: Done[] = [];
   const leaderboard: LeaderboardRow[] = [];
@@ -136,7 +147,7 @@ export async function trainTabular(
   let cancelled = false;
   let counter = 0;
 
-  const queue: Config[] = defaultPortfolio(families, hasText);
+  const queue: Config[] = defaultPortfolio(families, hasText, split.train.length);
   let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number =>
@@ -178,6 +189,14 @@ export async function trainTabular(
       trial = await runConfig(data, config.family, config.params, {
         signal: ctx.signal,
         deadline: searchEnd,
+        abandonLate: done.length > 0,
+        // Further k-fold repetitions only for contenders: at least the third best score so far.
+        repeatIf: (first) => {
+          if (done.length < 3) return true;
+          const s = oriented(metric, computeMetrics(metricTask, yVal, first, nClasses)[metric] ?? NaN);
+          const third = done.map((d) => d.score).sort((a, b) => b - a)[2];
+          return s >= third;
+        },
         onIteration: (fold, step, loss, frac) => {
           progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
@@ -193,6 +212,8 @@ export async function trainTabular(
         cancelled = true;
         break;
       }
+      // The budget ran out mid-way through this model's folds: stop searching, keep the finished ones.
+      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && Date.now() > searchEnd) break;
       row.status = 'failed';
       row.error = err instanceof Error ? err.message : String(err);
       leaderboard.push(row);
@@ -276,6 +297,29 @@ export async function trainTabular(
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
         ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       }
+    }
+  }
+
+  if (!cancelled && done.length > 1) {
+    progress.update('Stacking the best models', {}, true);
+    const stack = tryStack(done, {
+      target,
+      targetName: input.target,
+      yVal,
+      yTest,
+      metric,
+      deadline: started + budgetMs * 0.97,
+      bestScore: best.score,
+    });
+    if (stack) {
+      leaderboard.push(stack.row);
+      const path = join(input.artifactDir, 'pipeline-stack.json');
+      writeFileSync(path, JSON.stringify(stack.pipeline));
+      pipelinePaths.stack = path;
+      const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
+      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, score };
+      ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
+      ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
     }
   }
 

@@ -119,7 +119,7 @@ describe('extractZipSafely', () => {
 describe('bounded memory while inflating', () => {
   it('an archive that inflates 1000× stops early with flat memory', async () => {
     // 64 MiB of zeros deflate to ~64 KB; the ratio check must fire while inflating, long before the end.
-    // (bench/soak measures the 1 GB case: see docs/engineering/robustness.md.)
+    // (The 1 GB case is measured in docs/engineering/robustness.md.)
     const { spawnSync } = await import('node:child_process');
     const src = join(dir, 'gig.bin');
     const zip = join(dir, 'gig.zip');

@@ -116,6 +116,19 @@ function cancerNotebook() {
     },
     { kind: 'numeric', column: 'rough', impute: 0, center: 0, scale: 1, indicator: false },
     { kind: 'tfidf', column: 'note', vocabulary: ['irregular', 'border', 'smooth'], idf: [1, 1, 1], ngram: [1, 2] },
+    // The sparse text path's character block: run by scikit-learn through the helpers' app_terms analyzer.
+    {
+      kind: 'tfidf',
+      column: 'note',
+      vocabulary: [' bo', 'rde', 'er '],
+      idf: [1, 1, 1],
+      ngram: [2, 5],
+      analyzer: 'char_wb',
+      sublinear: true,
+      maxTokens: 400,
+    },
+    // A spline basis on one numeric column (linear models): SplineTransformer in the notebook.
+    { kind: 'spline', column: 'mean radius', impute: 0, center: 0, scale: 1, knots: [12, 16] },
   ];
   const pipeline: SinglePipeline = {
     kind: 'single',

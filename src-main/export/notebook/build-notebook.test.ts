@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import type { ModelFamily } from '@shared/tasks';
+import type { SinglePipeline } from '../../engine/pipeline/types';
 import { buildNotebook, codeCell, type NotebookJson } from './build-notebook';
 import { planOf, splitOf } from './test-support';
 
@@ -114,6 +115,43 @@ function cancerNotebook(family: ModelFamily): NotebookJson {
   });
 }
 
+/** A stack of ridge and boosted trees on housing: the notebook writes a StackingRegressor over both pipelines. */
+function stackNotebook(columns: string[]): NotebookJson {
+  const plan = planOf(
+    columns.map((c) => [c, c === 'highway_access' ? 'categorical' : 'numeric'] as [string, 'numeric' | 'categorical']),
+    'price',
+  );
+  const feats = columns.filter((c) => c !== 'price' && c !== 'highway_access');
+  const base = (family: 'ridge' | 'gradient_boosting'): SinglePipeline => ({
+    kind: 'single',
+    task: 'regression',
+    target: 'price',
+    inputs: feats.map((name) => ({ name, kind: 'numeric' })),
+    steps: feats.map((column) => ({ kind: 'numeric', column, impute: 0, center: 0, scale: 1, indicator: false })),
+    featureNames: feats,
+    model:
+      family === 'ridge'
+        ? { family, coef: [feats.map(() => 0)], intercept: [0], link: 'identity' }
+        : { family, trees: [], aggregate: 'sum', baseScore: [0], link: 'identity' },
+  });
+  return buildNotebook({
+    dataFileName: 'housing.csv',
+    task: 'regression',
+    target: 'price',
+    plan,
+    pipeline: {
+      kind: 'stack',
+      task: 'regression',
+      target: 'price',
+      inputs: base('ridge').inputs,
+      bases: [{ pipelines: [base('ridge')] }, { pipelines: [base('gradient_boosting'), base('gradient_boosting')] }],
+      combiner: { coef: [[0.5, 0.5]], intercept: [0], link: 'identity', penalty: 0.3 },
+    },
+    split: splitOf(506, 0.2, 1),
+    metrics: { r2: 0.8 },
+  });
+}
+
 let dir: string;
 let results: Record<string, Record<string, number | string>>;
 let housingColumns: string[];
@@ -132,6 +170,8 @@ beforeAll(async () => {
     paths.push(join(dir, `classification-${f}.ipynb`));
     await writeFile(paths.at(-1)!, JSON.stringify(cancerNotebook(f)));
   }
+  paths.push(join(dir, 'regression-stack.ipynb'));
+  await writeFile(paths.at(-1)!, JSON.stringify(stackNotebook(housingColumns)));
   // Labels as DuckDB writes them: a DOUBLE category ("2.0"), NA as missing, a true/false target.
   const rows = ['x,grade,when,flag'];
   for (let i = 0; i < 200; i++) {
@@ -189,6 +229,17 @@ describe('buildNotebook for every family', () => {
     const r = results[`regression-${family}.ipynb`];
     expect(r.error, String(r.out)).toBeUndefined();
     expect(r.r2).toBeGreaterThan(LINEAR.has(family) ? 0.55 : 0.62);
+  });
+
+  it('a stack runs as a StackingRegressor with the app combiner penalty and scores a sane R²', () => {
+    const r = results['regression-stack.ipynb'];
+    expect(r.error, String(r.out)).toBeUndefined();
+    expect(r.r2).toBeGreaterThan(0.62);
+    const code = stackNotebook(housingColumns)
+      .cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : c.source))
+      .join('\n');
+    expect(code).toContain('StackingRegressor(');
+    expect(code).toContain('final_estimator=Ridge(alpha=0.3)');
   });
 
   it.each(CLASSIFICATION)(

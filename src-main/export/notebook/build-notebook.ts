@@ -121,6 +121,12 @@ function membersOf(input: NotebookInput): MemberCode[] {
     }
     return members;
   }
+  if (p?.kind === 'stack') {
+    // One scikit-learn model per base (a base's fold models are refitted once on all training rows).
+    return p.bases.map((b, i) =>
+      memberOf(input, b.pipelines[0], b.pipelines[0].model.family, 1 / p.bases.length, i, {}),
+    );
+  }
   const family = p?.model.family ?? input.family;
   if (!family || family === 'ensemble') {
     throw new CodedError(
@@ -186,7 +192,7 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
     ...loadCells(input, specs, classification),
     ...splitCells(input),
     ...preprocessCells(members),
-    ...modelCells(members, classification),
+    ...modelCells(members, classification, input.pipeline?.kind === 'stack' ? input.pipeline.combiner : undefined),
     ...evaluateCells(input.metrics as Record<string, number>, classification),
     ...onnxCells(
       inputsOf(input.pipeline, specs),
@@ -198,7 +204,8 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
   return notebookOf(cells, {
     task: input.task,
     target: input.target,
-    family: input.pipeline?.kind === 'ensemble' ? 'ensemble' : (input.pipeline?.model.family ?? input.family),
+    family:
+      input.pipeline && input.pipeline.kind !== 'single' ? 'ensemble' : (input.pipeline?.model.family ?? input.family),
     generator: 'automl-desktop',
   });
 }

@@ -42,7 +42,9 @@ SEED = ${Math.trunc(input.split.seed)}
 export function importsCell(withTargetEncoder: boolean): NotebookCell {
   return codeCell(`
 import os
+import re
 import warnings
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -51,7 +53,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer, TransformedTargetRegressor
 from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
                               HistGradientBoostingRegressor, RandomForestClassifier, RandomForestRegressor,
-                              VotingClassifier, VotingRegressor)
+                              StackingClassifier, StackingRegressor, VotingClassifier, VotingRegressor)
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.impute import SimpleImputer

@@ -1,6 +1,6 @@
 import type { ColumnSpec } from './column-specs';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
-import { mdCell, py } from './py-literal';
+import { mdCell, py, pyNum } from './py-literal';
 
 /** One model to build: a preprocessing recipe and an estimator expression (several for an ensemble). */
 export interface MemberCode {
@@ -23,7 +23,12 @@ function describe(spec: ColumnSpec): string {
     case 'target':
       return 'category to the smoothed mean of the target';
     case 'tfidf':
-      return `TF-IDF of words (${t.ngram[0]}-${t.ngram[1]} grams${t.maxFeatures ? `, up to ${t.maxFeatures} terms` : ''})`;
+      return t.blocks
+        .map(
+          (b) =>
+            `${b.sublinear ? 'sublinear ' : ''}TF-IDF of ${b.analyzer === 'char_wb' ? 'characters within words' : 'words'} (${b.ngram[0]}-${b.ngram[1]} grams${b.maxFeatures ? `, up to ${b.maxFeatures} terms` : ''}${b.maxTokens ? `, first ${b.maxTokens} words` : ''})`,
+        )
+        .join(' + ');
     case 'datetime':
       return `calendar parts: ${t.parts.join(', ')}`;
   }
@@ -48,12 +53,26 @@ ${table}
   ];
 }
 
-/** The model: one pipeline (preprocessing + estimator), or a weighted vote of several for an ensemble. */
-export function modelCells(members: MemberCode[], classification: boolean): NotebookCell[] {
+/** The model: one pipeline (preprocessing + estimator), a weighted vote of several (ensemble), or a stack. */
+export function modelCells(
+  members: MemberCode[],
+  classification: boolean,
+  stack?: { penalty?: number },
+): NotebookCell[] {
   const fnOf = (m: MemberCode): string => /^def (\w+)\(/.exec(m.preprocessor)![1];
   let code: string;
   let words: string;
-  if (members.length === 1) {
+  if (stack) {
+    words = `The app's model was a **stack**: ${members.map((m) => mdCell(m.label)).join(', ')}, combined by a ${classification ? 'logistic regression' : 'ridge regression'} fitted on their out-of-fold predictions. scikit-learn's ${classification ? 'StackingClassifier' : 'StackingRegressor'} does the same (it refits each model on all training rows where the app averages its fold models).`;
+    const rows = members.map(
+      (m, i) => `        ('m${i + 1}', Pipeline([('preprocess', ${fnOf(m)}()), ('model', ${m.estimator})])),`,
+    );
+    const pen = stack.penalty !== undefined ? pyNum(stack.penalty) : '1.0';
+    const final = classification ? `LogisticRegression(C=${pen}, max_iter=2000)` : `Ridge(alpha=${pen})`;
+    const cls = classification ? 'StackingClassifier' : 'StackingRegressor';
+    const extra = classification ? `\n    stack_method='predict_proba',` : '';
+    code = `model = ${cls}(\n    [\n${rows.join('\n')}\n    ],\n    final_estimator=${final},\n    cv=5,${extra}\n)`;
+  } else if (members.length === 1) {
     const m = members[0];
     words = `The app's model was **${mdCell(m.label)}**; the closest scikit-learn estimator is below.`;
     code = `model = Pipeline([\n    ('preprocess', ${fnOf(m)}()),\n    ('model', ${m.estimator}),\n])`;

@@ -1,6 +1,16 @@
 import type { ColumnKind, ColumnPlan, ImputeStrategy, PreprocessPlan, ScaleStrategy } from '@shared/project';
 import type { FeatureStep, InputKind, SinglePipeline } from '../../engine/pipeline/types';
 
+/** One TF-IDF vectoriser over a text column (the app may fit a word block and a char_wb block on one column). */
+export interface TfidfBlock {
+  ngram: [number, number];
+  maxFeatures: number | null;
+  analyzer: 'word' | 'char_wb';
+  sublinear: boolean;
+  /** Only the first maxTokens tokens of a cell count (undefined: all). */
+  maxTokens?: number;
+}
+
 /** How one raw column becomes model features in the notebook (scikit-learn terms). */
 export interface ColumnSpec {
   name: string;
@@ -17,7 +27,7 @@ export interface ColumnSpec {
       }
     | { kind: 'onehot' | 'ordinal'; impute: 'most_frequent' | 'constant' }
     | { kind: 'target' }
-    | { kind: 'tfidf'; ngram: [number, number]; maxFeatures: number | null }
+    | { kind: 'tfidf'; blocks: TfidfBlock[] }
     | { kind: 'datetime'; parts: string[]; scale: ScaleStrategy };
 }
 
@@ -70,7 +80,14 @@ function specFromPlan(c: ColumnPlan): ColumnSpec {
     case 'target':
       return { name: c.name, input: numericLike ? 'categorical' : input, treatment: { kind: 'target' } };
     case 'tfidf':
-      return { name: c.name, input: 'text', treatment: { kind: 'tfidf', ngram: [1, 1], maxFeatures: 5000 } };
+      return {
+        name: c.name,
+        input: 'text',
+        treatment: {
+          kind: 'tfidf',
+          blocks: [{ ngram: [1, 1], maxFeatures: 5000, analyzer: 'word', sublinear: false }],
+        },
+      };
     case 'datetime_parts':
       return { name: c.name, input: 'datetime', treatment: { kind: 'datetime', parts: DEFAULT_PARTS, scale: c.scale } };
     default:
@@ -109,7 +126,18 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
       return {
         name,
         input: 'text',
-        treatment: { kind: 'tfidf', ngram: step.ngram, maxFeatures: step.vocabulary.length || null },
+        treatment: {
+          kind: 'tfidf',
+          blocks: steps
+            .filter((s) => s.kind === 'tfidf')
+            .map((s) => ({
+              ngram: s.ngram,
+              maxFeatures: s.vocabulary.length || null,
+              analyzer: s.analyzer ?? 'word',
+              sublinear: s.sublinear ?? false,
+              ...(s.maxTokens ? { maxTokens: s.maxTokens } : {}),
+            })),
+        },
       };
     case 'datetime':
       return {

@@ -47,6 +47,16 @@ def as_bool01(series):
     return out.where(series.notna())
 
 
+def app_terms(text, lo, hi, analyzer='word', max_tokens=None):
+    """The app's TF-IDF terms: lower-case, split on non-word characters (ASCII), then word n-grams joined by a
+    space, or char_wb n-grams of ' token ' (never across tokens); only the first max_tokens tokens count."""
+    tokens = re.findall(r'[A-Za-z0-9_]+', str(text).lower())[:max_tokens]
+    if analyzer == 'char_wb':
+        padded = [f' {t} ' for t in tokens]
+        return [w[i:i + n] for w in padded for n in range(lo, hi + 1) for i in range(len(w) - n + 1)]
+    return [' '.join(tokens[i:i + n]) for n in range(lo, hi + 1) for i in range(len(tokens) - n + 1)]
+
+
 def datetime_parts(frame, parts):
     """Calendar parts (UTC) of each date column; unparseable dates become missing."""
     out = {}

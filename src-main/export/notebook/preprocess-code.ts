@@ -1,5 +1,5 @@
 import type { ScaleStrategy } from '@shared/project';
-import type { ColumnSpec } from './column-specs';
+import type { ColumnSpec, TfidfBlock } from './column-specs';
 import { py, pyStr } from './py-literal';
 
 const SCALERS: Record<ScaleStrategy, string | null> = {
@@ -42,6 +42,21 @@ function splineBranch(t: Extract<ColumnSpec['treatment'], { kind: 'numeric' }>):
   };
 }
 
+/**
+ * A TfidfVectorizer whose analyzer is the app's own term function (app_terms in the helpers cell): the same tokens
+ * (lower-cased, split on non-word characters), word n-grams or char_wb n-grams, first maxTokens tokens. Vocabulary
+ * choice differs slightly (scikit-learn keeps the most frequent terms, the app the terms in most documents).
+ */
+function vectorizerCode(b: TfidfBlock): string {
+  const args = [
+    `analyzer=partial(app_terms, lo=${b.ngram[0]}, hi=${b.ngram[1]}, analyzer=${pyStr(b.analyzer)}, max_tokens=${b.maxTokens ?? 'None'})`,
+    'min_df=2',
+    ...(b.maxFeatures ? [`max_features=${b.maxFeatures}`] : []),
+    ...(b.sublinear ? ['sublinear_tf=True'] : []),
+  ];
+  return `TfidfVectorizer(${args.join(', ')})`;
+}
+
 /** The transformer for one treatment, and a short stable name used to group columns that share it. */
 function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolean } {
   const t = spec.treatment;
@@ -76,15 +91,9 @@ function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolea
     }
     case 'target':
       return { key: 'target_encoded', code: 'MeanTargetEncoder(classes=CLASSES)', single: false };
-    case 'tfidf': {
-      const max = t.maxFeatures ? `, max_features=${t.maxFeatures}` : '';
-      // The app lower-cases and splits on non-word characters, keeping one-letter words.
-      return {
-        key: `tfidf_${spec.name}`,
-        code: `TfidfVectorizer(lowercase=True, token_pattern=r'(?u)\\b\\w+\\b', ngram_range=(${t.ngram[0]}, ${t.ngram[1]})${max})`,
-        single: true,
-      };
-    }
+    case 'tfidf':
+      // Handled by tfidfBranches (one vectoriser per block).
+      return { key: `tfidf_${spec.name}`, code: '', single: true };
     case 'datetime':
       return {
         key: `datetime_${t.parts.join('_')}_${t.scale}`,
@@ -115,6 +124,11 @@ function branches(specs: ColumnSpec[]): Branch[] {
     if (t.kind === 'numeric' && t.splineKnots) {
       const sb = splineBranch(t);
       add(sb.key, sb.code, spec.name);
+    }
+    if (t.kind === 'tfidf') {
+      for (const code of t.blocks.map(vectorizerCode))
+        out.push({ name: `text_${out.length}`, code, columns: spec.name });
+      continue;
     }
     const b = branchOf(spec);
     if (b.single) out.push({ name: `text_${out.length}`, code: b.code, columns: spec.name });

@@ -323,9 +323,11 @@ describe('leaderboard with many runs', () => {
     const { elements } = parseReport(buildReport(input));
     const chart = elements.find((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Leaderboard')!;
     expect(textOf(chart)).toMatch(/best 12 of 30/);
-    expect(textOf(chart)).toContain('Logistic regression #12');
-    expect(textOf(chart)).not.toContain('Logistic regression #13');
+    // Runs are named by the order they started, as on the screens: the best 12 are runs 19 to 30.
+    expect(textOf(chart)).toMatch(/Logistic regression 30\b/);
+    expect(textOf(chart)).toMatch(/Logistic regression 19\b/);
+    expect(textOf(chart)).not.toMatch(/Logistic regression 18\b/);
     const table = elements.find((e) => e.tagName === 'table' && attr(e, 'class') === 'leaderboard')!;
-    expect(textOf(table)).toContain('Logistic regression #30');
+    expect(textOf(table)).toContain('Logistic regression 1C=0.5');
   });
 });

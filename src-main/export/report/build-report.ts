@@ -1,5 +1,5 @@
 import type { BundleEntry } from '@shared/bundle';
-import { metricLabel } from '@shared/charts';
+import { formatMetric, metricLabel } from '@shared/charts';
 import type {
   DataProfile,
   DatasetInfo,
@@ -9,13 +9,15 @@ import type {
   TrainingSummary,
 } from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
-import { esc, metric, num, section, table } from './html';
+import { esc, num, section, table } from './html';
 import { normaliseDiagnostics } from './diagnostics-adapter';
 import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
 import { goalSection, taskWords } from './sections/goal';
 import { importanceSection } from './sections/importance';
-import { leaderboardSection, rankRows } from './sections/leaderboard';
+import { leaderboardSection } from './sections/leaderboard';
+import { rankRows } from '@shared/leaderboard';
+import { metricUnit, withUnit } from '@shared/units';
 import { planSection } from './sections/plan';
 import { resultsSection } from './sections/results';
 import { usageSection } from './sections/usage';
@@ -67,8 +69,8 @@ function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
     { label: 'task', value: input.intent.task },
     { label: 'exported model', value: chosen?.label ?? '–' },
     {
-      label: test !== undefined ? `test ${metricLabel(m)}` : `validation ${metricLabel(m)}`,
-      value: metric(test ?? valid),
+      label: `${test !== undefined ? 'test' : 'validation'} ${withUnit(metricLabel(m), metricUnit(m, input.intent.target))}`,
+      value: formatMetric(m, test ?? valid),
     },
     { label: 'rows × columns', value: `${num(input.profile.rows)} × ${input.profile.columns.length}` },
   ];
@@ -127,10 +129,18 @@ export function buildReport(input: ReportInput): string {
   });
   const extra = (input.extraSections ?? []).map((s, i) => section(`extra-${i + 1}`, s.title, s.html));
   const parts: Array<[string, string, string]> = [
-    ['goal', 'Goal', goalSection(input.goal, input.intent)],
+    [
+      'goal',
+      'Goal',
+      goalSection(
+        input.goal,
+        input.intent,
+        input.profile.columns.find((c) => c.name === input.intent.date)?.period ?? null,
+      ),
+    ],
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
     ['plan', 'Preprocessing', planSection(input.plan)],
-    ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null)],
+    ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null, target)],
     ...(taskCharts.length
       ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>)
       : []),

@@ -11,7 +11,10 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'automl-electron-'));
 const files = mkdtempSync(join(tmpdir(), 'automl-opened-'));
-const settle = () => new Promise((r) => setTimeout(r, 30));
+/** Waits (polling, up to 10 s on a loaded machine) until `check` passes. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
+/** A short pause for something that must NOT happen. */
+const pause = () => new Promise((r) => setTimeout(r, 50));
 const handle = vi.spyOn(fakeElectron.ipcMain, 'handle');
 const argv = process.argv;
 const window = () => FakeBrowserWindow.getAllWindows()[0];
@@ -34,7 +37,7 @@ beforeAll(async () => {
   vi.spyOn(process, 'cwd').mockReturnValue(files);
   await import('./index');
   fakeElectron.app.becomeReady();
-  await settle();
+  await until(() => expect(commands()).toHaveLength(1));
 });
 afterAll(() => {
   process.argv = argv;
@@ -67,13 +70,13 @@ describe('the Electron host', () => {
   it('takes the files of a second launch, and knows a bundle from data', async () => {
     window().webContents.sent = [];
     fakeElectron.app.emit('second-instance', {}, ['/opt/AutoML/automl', '.', 'model.zip'], files);
-    await settle();
+    await until(() => expect(commands()).toHaveLength(1));
     expect(commands()).toMatchObject([{ id: 'file.open', kind: 'bundle', file: { name: 'model.zip' } }]);
     expect(window().focused).toBeGreaterThan(0);
     // macOS: a file dropped on the Dock icon.
     const event = { preventDefault: vi.fn() };
     fakeElectron.app.emit('open-file', event, join(files, 'sales.csv'));
-    await settle();
+    await until(() => expect(commands()).toHaveLength(2));
     expect(event.preventDefault).toHaveBeenCalled();
     expect(commands().at(-1)).toMatchObject({ id: 'file.open', kind: 'data' });
     // The handle reads the file it names.
@@ -91,7 +94,8 @@ describe('the Electron host', () => {
     click('data.open');
     click('go.predict');
     click('help.shortcuts');
-    await settle();
+    await until(() => expect(commands()).toHaveLength(3));
+    await pause(); // the cancelled dialog sends nothing, even later
     // The dialog answers later than the page commands go: compare without order.
     expect(
       commands()
@@ -104,11 +108,10 @@ describe('the Electron host', () => {
   it('on macOS activate after the window closed, opens a window again without binding twice', async () => {
     window().close();
     fakeElectron.app.emit('activate');
-    await settle();
-    expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1);
+    await until(() => expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1));
     expect(handle).toHaveBeenCalledTimes(CHANNELS.length + 1);
     fakeElectron.app.emit('activate'); // a window is open: nothing happens
-    await settle();
+    await pause();
     expect(FakeBrowserWindow.getAllWindows()).toHaveLength(1);
     expect(fakeElectron.dialog.errorBoxes).toEqual([]);
   });

@@ -11,7 +11,9 @@ vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
 const root = mkdtempSync(join(tmpdir(), 'automl-window-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const settle = () => new Promise((r) => setTimeout(r, 10));
+const until = (check: () => void) => vi.waitFor(check, { timeout: 10_000, interval: 10 });
+/** A short pause for something that must NOT happen. */
+const pause = () => new Promise((r) => setTimeout(r, 50));
 
 describe('hardenSession', () => {
   const session = new FakeSession();
@@ -52,12 +54,12 @@ describe('the main window', () => {
     const open = (url: string) => win.webContents.windowOpenHandler!({ url });
     fakeElectron.dialog.messageBoxAnswers.push(1); // Cancel
     expect(open(EXTERNAL_LINKS.kaggleApiToken)).toEqual({ action: 'deny' });
-    await settle();
+    await until(() => expect(fakeElectron.dialog.messageBoxes).toHaveLength(1));
+    await pause();
     expect(fakeElectron.shell.external).toEqual([]);
     fakeElectron.dialog.messageBoxAnswers.push(0); // Open in browser
     open(EXTERNAL_LINKS.kaggleApiToken);
-    await settle();
-    expect(fakeElectron.shell.external).toEqual([EXTERNAL_LINKS.kaggleApiToken]);
+    await until(() => expect(fakeElectron.shell.external).toEqual([EXTERNAL_LINKS.kaggleApiToken]));
     expect(fakeElectron.dialog.messageBoxes.at(-1)?.detail).toBe(EXTERNAL_LINKS.kaggleApiToken);
     const asked = fakeElectron.dialog.messageBoxes.length;
     for (const url of [
@@ -71,14 +73,15 @@ describe('the main window', () => {
       fakeElectron.dialog.messageBoxAnswers.push(0);
       expect(open(url)).toEqual({ action: 'deny' });
     }
-    await settle();
+    await pause();
     expect(fakeElectron.dialog.messageBoxes.length).toBe(asked); // never even asked
     expect(fakeElectron.shell.external).toEqual([EXTERNAL_LINKS.kaggleApiToken]);
     fakeElectron.dialog.messageBoxAnswers.splice(0);
     fakeElectron.dialog.messageBoxAnswers.push(0);
     open(kaggleDatasetLink('owner/data-set_1'));
-    await settle();
-    expect(fakeElectron.shell.external.at(-1)).toBe('https://www.kaggle.com/datasets/owner/data-set_1');
+    await until(() =>
+      expect(fakeElectron.shell.external.at(-1)).toBe('https://www.kaggle.com/datasets/owner/data-set_1'),
+    );
   });
 
   it('never navigates away from the app', () => {

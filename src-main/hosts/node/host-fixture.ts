@@ -33,7 +33,7 @@ export async function startTestHost(jobs: TrainerJobs, uploadLimits?: UploadLimi
     jobs,
     appVersion: 'test',
     uploadLimits,
-    log: (message, err) => logLines.push(`${message}${err instanceof Error ? `\n${err.stack}` : ''}`),
+    log: (message, err) => logLines.push(`${message}\n${err instanceof Error ? err.stack : String(err ?? '')}`),
   });
   return { host, root, dataDir, logLines };
 }
@@ -69,7 +69,7 @@ export function call<T = unknown>(ws: WebSocket, channel: string, req: unknown):
   });
 }
 
-/** Sends raw bytes on a fresh TCP connection; resolves with everything the server sent until it closed (or 2 s). */
+/** Sends raw bytes on a fresh TCP connection; resolves with the first full response head (or what came in 10 s). */
 export function rawHttp(port: number, request: string | Buffer): Promise<string> {
   return new Promise((resolve) => {
     const socket = netConnect(port, '127.0.0.1');
@@ -79,7 +79,7 @@ export function rawHttp(port: number, request: string | Buffer): Promise<string>
       socket.destroy();
       resolve(got);
     };
-    const timer = setTimeout(done, 2000);
+    const timer = setTimeout(done, 10_000);
     socket.on('data', (d) => {
       got += d.toString('latin1');
       if (/\r\n\r\n/.test(got) && !/^HTTP\/1\.1 101/.test(got)) done();
@@ -134,7 +134,7 @@ export function frame(first: number, payload: Buffer, mask = true, claimedLength
 }
 
 /** Resolves when the raw socket is closed by the server (or after `ms`, with false). */
-export function closedWithin(socket: Socket, ms = 3000): Promise<boolean> {
+export function closedWithin(socket: Socket, ms = 10_000): Promise<boolean> {
   return new Promise((resolve) => {
     if (socket.destroyed) return resolve(true);
     const timer = setTimeout(() => resolve(false), ms);

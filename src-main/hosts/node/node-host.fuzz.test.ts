@@ -49,18 +49,35 @@ async function stillServing(): Promise<void> {
   ws.close();
 }
 
-/** Sends raw frames on `ws` and collects every text frame that comes back within `ms`. */
-function answersTo(ws: WebSocket, frames: Array<string | Buffer>, ms = 500): Promise<unknown[]> {
+/**
+ * Sends raw frames on `ws` and collects the answers that come back: resolves once `expected` arrived, then
+ * waits `extra` ms more to catch any surplus answer (or gives up after 10 s).
+ */
+function answersTo(
+  ws: WebSocket,
+  frames: Array<string | Buffer>,
+  expected = frames.length,
+  extra = 100,
+): Promise<unknown[]> {
   const got: unknown[] = [];
-  const onMessage = (d: WebSocket.RawData) => got.push(JSON.parse(d.toString()));
-  ws.on('message', onMessage);
-  for (const f of frames) ws.send(f);
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      ws.off('message', onMessage);
-      resolve(got);
-    }, ms),
-  );
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(giveUp);
+      setTimeout(() => {
+        ws.off('message', onMessage);
+        resolve(got);
+      }, extra);
+    };
+    const onMessage = (d: WebSocket.RawData) => {
+      const frame = JSON.parse(d.toString()) as { hello?: unknown };
+      if (frame.hello) return; // the greeting on connect, not an answer
+      got.push(frame);
+      if (got.length === expected) finish();
+    };
+    const giveUp = setTimeout(finish, 10_000);
+    ws.on('message', onMessage);
+    for (const f of frames) ws.send(f);
+  });
 }
 
 describe('HTTP input never kills the host', () => {
@@ -154,7 +171,6 @@ describe('WebSocket frames never kill the host', () => {
 
   it('answers every wrong-typed frame with an error, never a stack', async () => {
     const ws = await connect(t.host);
-    await answersTo(ws, [], 100); // let the hello frame go by
     const frames = [
       'null',
       '[]',
@@ -317,7 +333,13 @@ describe('uploads go in bounded chunks', () => {
     expect(begun.ok).toBe(true);
     const { uploadId, chunkBytes } = begun.value!;
     expect(chunkBytes).toBeLessThanOrEqual(2 ** 20);
-    // Out of order, too big, and finishing early are all refused.
+    // Not base64, out of order, and finishing early are all refused.
+    for (const base64 of ['!!!!', 'QUJD\n', 'QUJ', 'QQ==QQ==']) {
+      expect(await call(ws, 'upload:chunk', { uploadId, offset: 0, base64 }), base64).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+    }
     expect(await call(ws, 'upload:chunk', { uploadId, offset: 5, base64: b64(bytes.subarray(0, 10)) })).toMatchObject({
       ok: false,
     });
@@ -397,7 +419,7 @@ describe('the `npm run serve` process', () => {
       raw.write(frame(0x81, Buffer.from([0xc0, 0xaf])));
       expect(await closedWithin(raw)).toBe(true);
       const ws = await connect(host);
-      const errors = await answersTo(ws, ['null', '{"id":1}', Buffer.from([0])], 300);
+      const errors = await answersTo(ws, ['null', '{"id":1}', Buffer.from([0])]);
       expect(errors.filter((e) => (e as { error?: unknown }).error)).toHaveLength(3);
       expect(await call(ws, 'app:hello', {})).toMatchObject({ ok: true });
       ws.close();

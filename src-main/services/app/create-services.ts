@@ -131,7 +131,7 @@ export function createServices(options: ServicesOptions) {
     },
     'file:download': (req) => readAppFile(req.path, (folder) => files.openableFolder(folder)),
     'upload:begin': (req) => uploads.begin(req.name, req.size),
-    'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, Buffer.from(req.base64, 'base64')),
+    'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, req.base64),
     'upload:finish': async (req) => {
       const done = await uploads.finish(req.uploadId);
       return files.grant(done.path, 'read', { name: done.name });

@@ -33,7 +33,7 @@ export function createDispatcher(handlers: HandlerTable, log: HostLog) {
       return { ok: true, value: withoutStacks(await handler(parsed.data)) };
     } catch (err) {
       if (err instanceof CodedError || isAppError(err)) {
-        if (err.code === 'internal') log(`[${channel}] internal error`, err);
+        if (unforeseen(err)) log(`[${channel}] ${err.code}: ${err.message}`, err instanceof Error ? err : err.stack);
         return { ok: false, error: publicError(toAppError(err)) };
       }
       log(`[${channel}] unexpected error`, err);
@@ -43,6 +43,14 @@ export function createDispatcher(handlers: HandlerTable, log: HostLog) {
       );
     }
   };
+}
+
+/**
+ * A failure that did not start as one of our coded errors: a bug, or a library's throw a worker turned into a
+ * plain message (it keeps the original stack). Its stack belongs in the log.
+ */
+function unforeseen(err: CodedError | AppError): boolean {
+  return err.code === 'internal' || (typeof err.stack === 'string' && !err.stack.startsWith('CodedError'));
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -61,7 +61,14 @@ export function inputOfModelJson(mj: Json): ModelInput {
     const fitted = isObject(mj['forecast-model']) ? mj['forecast-model'] : {};
     const dateColumn = typeof fitted.dateColumn === 'string' ? fitted.dateColumn : String(mj.date ?? 'date');
     const target = typeof fitted.target === 'string' ? fitted.target : String(mj.target ?? 'value');
-    return { kind: 'history', dateColumn, target, horizon: typeof mj.horizon === 'number' ? mj.horizon : 14 };
+    const frequency = isObject(fitted.frequency) ? fitted.frequency : {};
+    return {
+      kind: 'history',
+      dateColumn,
+      target,
+      horizon: typeof mj.horizon === 'number' ? mj.horizon : 14,
+      ...(typeof frequency.unit === 'string' && frequency.step === 1 ? { period: frequency.unit } : {}),
+    };
   }
   if (task === 'segment') {
     const fitted = isObject(mj['segment-model']) ? mj['segment-model'] : {};

@@ -13,6 +13,15 @@ export function safeFileName(name: string, fallback = 'upload.csv'): string {
   return /^\.*$/.test(safe) ? fallback : safe;
 }
 
+/**
+ * Base64 decoded strictly: null unless `text` is canonical base64 (Node's decoder skips characters it does not
+ * know). Re-encoding and comparing is linear and ~10x faster than a validating regex on a 1.4 MB chunk.
+ */
+export function decodeBase64(text: string): Buffer | null {
+  const bytes = Buffer.from(text, 'base64');
+  return bytes.toString('base64') === text ? bytes : null;
+}
+
 export interface UploadLimits {
   /** Largest file accepted, in bytes. */
   maxBytes: number;
@@ -84,8 +93,10 @@ export class Uploads {
     }
   }
 
-  async chunk(uploadId: string, offset: number, bytes: Uint8Array): Promise<{ received: number }> {
+  async chunk(uploadId: string, offset: number, base64: string): Promise<{ received: number }> {
     const upload = this.get(uploadId);
+    const bytes = decodeBase64(base64);
+    if (!bytes) throw new CodedError('invalid-input', 'An upload chunk was not valid base64. Send the file again.');
     if (upload.busy) throw new CodedError('invalid-input', 'Send upload chunks one at a time, in order.');
     if (offset !== upload.received) {
       throw new CodedError('invalid-input', `Upload chunk at byte ${offset}; expected byte ${upload.received}.`);

@@ -17,5 +17,6 @@ export async function classifyImageJob(input: { artifactDir: string; imagePath: 
     probabilities: r.labels
       .map((label, i) => ({ label, probability: r.probabilities[i] }))
       .sort((a, b) => b.probability - a.probability),
+    ...(r.novelty ? { novelty: r.novelty } : {}),
   };
 }

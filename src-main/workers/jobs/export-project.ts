@@ -61,7 +61,7 @@ async function fittedModel(
       task,
       pipeline,
       target: intent!.target,
-      family: row?.family ?? (pipeline.kind === 'ensemble' ? 'ensemble' : pipeline.model.family),
+      family: row?.family ?? (pipeline.kind === 'single' ? pipeline.model.family : 'ensemble'),
       hyperparameters: row?.params,
       metrics: { primary: training!.metric, validation: row?.metrics, test: row?.testMetrics },
       trainingData: { rows: profile!.rows, columns: profile!.columns.length, profile },

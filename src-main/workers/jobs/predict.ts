@@ -55,6 +55,25 @@ function escapeNote(escapedCells: number): { note?: string } {
     : {};
 }
 
+/**
+ * The fitted parameters of a forecast, segment or anomaly model: in model.json, or in the file beside it. A
+ * model.json that names such a task without them (edited, or from another program) gets a plain refusal.
+ */
+async function fittedParameters(model: { dir: string; modelJson: ModelJson }, task: string): Promise<unknown> {
+  const inline = (model.modelJson as ModelJson & Record<string, unknown>)[`${task}-model`];
+  if (inline && typeof inline === 'object') return inline;
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(model.dir, `${task}-model.json`), 'utf8'));
+    if (parsed && typeof parsed === 'object') return parsed;
+  } catch {
+    // Reported below.
+  }
+  throw new CodedError(
+    'invalid-input',
+    `This model's model.json says it is a ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
+  );
+}
+
 async function predictWith(
   model: { dir: string; modelJson: ModelJson; onnxPath: string },
   input: PredictJobInput,
@@ -65,7 +84,7 @@ async function predictWith(
   const out = input.outputPath;
 
   if (task === 'forecast') {
-    const fitted = json['forecast-model'] ?? JSON.parse(await readFile(join(model.dir, 'forecast-model.json'), 'utf8'));
+    const fitted = await fittedParameters(model, 'forecast');
     const horizon = input.horizon ?? Number(json.horizon ?? 14);
     const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
     const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
@@ -76,12 +95,24 @@ async function predictWith(
   if (task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
     const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
-    const columns = ['file', 'prediction', ...classes.map((c) => `proba_${c}`)];
-    const table = results.map((r) => [r.file, r.prediction, ...r.probabilities]);
+    // Models that measure novelty say, per picture, whether it is unlike anything they were trained on.
+    const novel = results.some((r) => r.novelty);
+    const columns = [
+      'file',
+      'prediction',
+      ...classes.map((c) => `proba_${c}`),
+      ...(novel ? ['novelty', 'unlike_training'] : []),
+    ];
+    const table = results.map((r) => [
+      r.file,
+      r.prediction,
+      ...r.probabilities,
+      ...(novel ? [r.novelty?.value ?? null, r.novelty?.unlike ? 1 : 0] : []),
+    ]);
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (task === 'segment') {
-    const fitted = json['segment-model'] ?? JSON.parse(await readFile(join(model.dir, 'segment-model.json'), 'utf8'));
+    const fitted = await fittedParameters(model, 'segment');
     const { header, rows } = await segmentFile(fitted as never, input.inputPath);
     // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
     const aligned = header[0] === 'row';
@@ -92,7 +123,7 @@ async function predictWith(
     };
   }
   if (task === 'anomaly') {
-    const fitted = json['anomaly-model'] ?? JSON.parse(await readFile(join(model.dir, 'anomaly-model.json'), 'utf8'));
+    const fitted = await fittedParameters(model, 'anomaly');
     const { header, rows } = await scoreAnomalyFile(fitted as AnomalyModelJson, input.inputPath);
     return { outputPath: out, ...(await writeTable(out, header, rows)), input: await inputPreview(input.inputPath) };
   }

@@ -1,4 +1,5 @@
 import type { DatasetInfo } from '@shared/project';
+import { plainType } from '@shared/units';
 import { useMemo } from 'react';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatBytes, formatCount, plural } from '../../lib/format';
@@ -9,8 +10,7 @@ const NUMERIC =
 /** What was read: size, columns, any skipped rows, and the first rows in a scrollable grid. */
 export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
   const columns = useMemo(
-    () =>
-      dataset.columns.map((c) => ({ name: c.name, detail: c.dbType.toLowerCase(), numeric: NUMERIC.test(c.dbType) })),
+    () => dataset.columns.map((c) => ({ name: c.name, detail: plainType(c.dbType), numeric: NUMERIC.test(c.dbType) })),
     [dataset.columns],
   );
   const rejected = dataset.rejectedRows ?? [];

@@ -19,13 +19,15 @@ interface Props {
   /** Column names when the data is known: the target becomes a choice instead of free text. */
   columns?: string[];
   disabled?: boolean;
+  /** The spacing of the date column once profiled ('day', 'month', ...): the horizon is counted in it. */
+  period?: string | null;
 }
 
 /**
  * The parsed reading of the goal, every part of it correctable: why it was read so, a missing column named, and the
  * other readings (as choices with their reasons when unsure, as chips otherwise).
  */
-export function IntentEditor({ intent, draft, onChange, columns, disabled }: Props) {
+export function IntentEditor({ intent, draft, onChange, columns, disabled, period }: Props) {
   const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
   const sure = intent.confidence >= 0.6;
   // Sentiment reads a text column; the conductor takes it from `target` when the person picks one.
@@ -113,7 +115,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled }: Pro
         )}
         {draft.task === 'forecast' && (
           <label className="field">
-            <span>Periods ahead</span>
+            <span>{period ? `${humanize(period)}s ahead` : 'Periods ahead'}</span>
             <input
               type="number"
               min={1}

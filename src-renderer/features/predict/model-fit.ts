@@ -1,4 +1,5 @@
 import type { ModelInput, RegistryModel } from '@shared/channels';
+import { horizonText } from '@shared/units';
 
 /** What the Predict screen knows about the chosen file before sending it: its kind, and its header when readable. */
 export interface DataShape {
@@ -49,7 +50,7 @@ export function inputText(input: ModelInput): string {
       return `Scores rows with ${shown}${more}: one result per row`;
     }
     case 'history':
-      return `Continues a history of ${input.dateColumn} and ${input.target}: the next ${input.horizon} periods`;
+      return `Continues a history of ${input.dateColumn} and ${input.target}: the next ${horizonText(input.horizon, input.period)}`;
     case 'images':
       return `Classifies pictures into ${input.classes.length} classes (${input.classes.slice(0, 4).join(', ')}${input.classes.length > 4 ? ', …' : ''})`;
     case 'none':

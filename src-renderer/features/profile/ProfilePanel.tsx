@@ -83,6 +83,7 @@ export function ProfilePanel() {
                 onChange={setDraft}
                 columns={profile.columns.map((c) => c.name)}
                 disabled={busy || status === 'done'}
+                period={profile.columns.find((c) => c.name === draft.date)?.period ?? null}
               />
             </section>
           )}

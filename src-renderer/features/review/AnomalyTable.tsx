@@ -21,6 +21,9 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
   const flagged = review.top.filter((t) => t.flagged);
   const shown = more ? review.top : flagged;
   const label = METHOD_LABELS[review.method] ?? review.method;
+  // The columns that stand out in the rows shown (the rest are in the CSV): a narrow table keeps "why" readable.
+  const blamed = new Set(shown.flatMap((t) => t.columns));
+  const columns = blamed.size ? review.columns.filter((c) => blamed.has(c)) : review.columns.slice(0, 6);
   return (
     <section
       className="card wide"
@@ -59,7 +62,7 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
                 <th scope="col" className="num" title="Largest |z| over the columns">
                   |z|
                 </th>
-                {review.columns.map((c) => (
+                {columns.map((c) => (
                   <th key={c} scope="col">
                     {c}
                   </th>
@@ -75,7 +78,7 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
                   </th>
                   <td className="num">{t.score.toFixed(3)}</td>
                   <td className="num">{t.zscore.toFixed(1)}</td>
-                  {review.columns.map((c) => (
+                  {columns.map((c) => (
                     <td key={c} className={t.columns.includes(c) ? 'stands-out' : ''}>
                       {cell(t.values[c] ?? null)}
                     </td>

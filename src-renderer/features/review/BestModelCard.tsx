@@ -1,5 +1,6 @@
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName, Task } from '@shared/tasks';
+import { metricUnit, withUnit } from '@shared/units';
 import { metricText as metricLabel } from '../../lib/metric-text';
 import { fmtMetric } from '../train/Leaderboard';
 
@@ -19,14 +20,18 @@ export function BestModelCard({
   metric,
   isBest,
   task,
+  target = null,
   headline,
 }: {
   row: LeaderboardRow;
   metric: MetricName;
   isBest: boolean;
   task?: Task;
+  /** RMSE and MAE are in the target's unit: named in the caption and the table. */
+  target?: string | null;
   headline?: { value: string; caption: string };
 }) {
+  const label = (m: string) => withUnit(metricLabel(m), metricUnit(m, target));
   const names = [
     ...new Set([metric, ...Object.keys(row.metrics), ...Object.keys(row.testMetrics ?? {})]),
   ] as MetricName[];
@@ -52,10 +57,10 @@ export function BestModelCard({
               <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
               <span className="muted">
                 {row.testMetrics?.[metric] !== undefined
-                  ? `test ${metricLabel(metric)}`
+                  ? `test ${label(metric)}`
                   : scoreKind(task) === 'Value'
-                    ? metricLabel(metric)
-                    : `${scoreKind(task).toLowerCase()} ${metricLabel(metric)}`}
+                    ? label(metric)
+                    : `${scoreKind(task).toLowerCase()} ${label(metric)}`}
               </span>
             </>
           )}
@@ -78,7 +83,7 @@ export function BestModelCard({
         <tbody>
           {names.map((m) => (
             <tr key={m} data-testid={`metric-${m}`}>
-              <th scope="row">{metricLabel(m)}</th>
+              <th scope="row">{label(m)}</th>
               <td className="num">{fmtMetric(m, row.metrics[m])}</td>
               {hasTest && <td className="num">{fmtMetric(m, row.testMetrics?.[m])}</td>}
             </tr>

@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import type { TrainingSummary } from '@shared/project';
+import { metricUnit } from '@shared/units';
 import { formatDuration, plural } from '../../lib/format';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
@@ -73,6 +74,7 @@ export function ReviewPanel() {
               row={row}
               metric={training.metric}
               task={training.task}
+              target={target}
               isBest={row.modelId === training.bestModelId}
               headline={
                 strongest && row.modelId === training.bestModelId
@@ -98,6 +100,7 @@ export function ReviewPanel() {
                 bestModelId={training.bestModelId}
                 selectedId={selected}
                 onSelect={status === 'waiting_confirmation' ? setSelected : undefined}
+                unit={metricUnit(training.metric, target)}
                 testId="review-leaderboard"
               />
             </section>

@@ -1,3 +1,4 @@
+import type { ImageClassification } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import { useEffect, useRef, useState } from 'react';
 import { DropZone } from '../../components/DropZone';
@@ -7,10 +8,7 @@ import { call } from '../../lib/api';
 import { fileToRef } from '../../lib/upload';
 import { formatPercent } from '../../lib/format';
 
-interface Result {
-  prediction: string;
-  probabilities: Array<{ label: string; probability: number }>;
-}
+type Result = ImageClassification;
 
 /** "Try an image": drop or choose a picture and see what the trained model makes of it. */
 export function TryImage({ projectId }: { projectId: string }) {
@@ -69,8 +67,14 @@ export function TryImage({ projectId }: { projectId: string }) {
           {running && <Working text="Classifying…" />}
           {result && (
             <div className="try-image-answer">
+              {result.novelty?.unlike && (
+                <p className="notice" data-testid="try-image-unlike">
+                  This picture is unlike anything the model was trained on: it is further from every class than 99% of
+                  the training pictures. The closest class is shown below, but do not trust it.
+                </p>
+              )}
               <p>
-                <span className="muted">Looks like</span>{' '}
+                <span className="muted">{result.novelty?.unlike ? 'Closest class' : 'Looks like'}</span>{' '}
                 <strong className="try-image-label" data-testid="try-image-prediction">
                   {result.prediction}
                 </strong>

@@ -11,6 +11,7 @@ import {
   type ChartSpec,
 } from '@shared/charts';
 import type { TrainingSummary } from '@shared/project';
+import { metricUnit, unitOfColumn } from '@shared/units';
 import { focusForecast } from './focus-forecast';
 
 /** A chart to show on the review screen, with the test id e2e tests look for. */
@@ -29,10 +30,17 @@ export interface ReviewChart {
 export function reviewCharts(summary: TrainingSummary, target: string | null, first: string[] = []): ReviewChart[] {
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
+  const unit = target ? unitOfColumn(target) : null;
   if (done.length > 1)
     charts.push({
       id: 'leaderboard',
-      spec: leaderboardSpec(summary.leaderboard, summary.metric, summary.bestModelId),
+      spec: leaderboardSpec(
+        summary.leaderboard,
+        summary.metric,
+        summary.bestModelId,
+        12,
+        metricUnit(summary.metric, target),
+      ),
       aspect: Math.min(0.9, 0.22 + done.length * 0.06),
     });
   if (summary.confusion && summary.confusion.labels.length > 0) {
@@ -50,12 +58,12 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
   if (d.residuals) {
     charts.push({
       id: 'predicted-actual',
-      spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'),
+      spec: predictedActualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target', unit ?? undefined),
       aspect: 0.8,
     });
     charts.push({
       id: 'residuals',
-      spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target'),
+      spec: residualSpec(d.residuals.predicted, d.residuals.actual, target ?? 'target', unit ?? undefined),
       aspect: 0.8,
     });
   }

@@ -16,17 +16,21 @@ const row = (i: number, status: LeaderboardRow['status'] = 'done'): LeaderboardR
 });
 
 describe('Leaderboard (rendered)', () => {
-  it('shows the best 10 of many runs ranked, keeps the chosen and running rows, and offers "show all"', () => {
-    const rows = [...Array.from({ length: 30 }, (_, i) => row(i)), row(99, 'running')];
+  it('shows the best run of each family, folds the rest, and keeps the chosen, running and failed rows', () => {
+    const failed = { ...row(50, 'failed'), family: 'mlp' as const, label: 'Neural network', error: 'Out of time' };
+    const forest = { ...row(60), family: 'random_forest' as const, label: 'Random forest', metrics: { rmse: 9.5 } };
+    const rows = [...Array.from({ length: 30 }, (_, i) => row(i)), forest, failed, row(99, 'running')];
     const html = renderToStaticMarkup(
-      createElement(Leaderboard, { rows, metric: 'rmse', selectedId: 'm0', onSelect: () => undefined }),
+      createElement(Leaderboard, { rows, metric: 'rmse', selectedId: 'm0', onSelect: () => undefined, unit: 'price' }),
     );
     const ids = [...html.matchAll(/data-testid="leaderboard-row-(m\d+)"/g)].map((m) => m[1]);
-    expect(ids.slice(0, 3)).toEqual(['m29', 'm28', 'm27']);
-    expect(ids).toContain('m0');
-    expect(ids).toContain('m99');
-    expect(ids).toHaveLength(12);
-    expect(html).toContain('Show all 31 runs');
+    // Ridge (best 7.1) leads with its best, the chosen m0 and the running one; then the forest; then the failed MLP.
+    expect(ids).toEqual(['m29', 'm0', 'm99', 'm60', 'm50']);
+    expect(html).toContain('28 more Ridge regression runs');
+    expect(html).toContain('Show all 33 runs');
+    expect(html).toContain('RMSE (price)');
+    expect(html).toContain('Out of time');
+    expect(html).toContain('Model 29');
     expect(html).toMatch(/<tr class="is-best[^"]*" data-testid="leaderboard-row-m29"/);
   });
 });

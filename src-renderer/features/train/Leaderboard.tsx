@@ -1,8 +1,10 @@
-import { metricText, metricValue } from '../../lib/metric-text';
+import { familyGroups, rankRows, runNames } from '@shared/leaderboard';
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName } from '@shared/tasks';
-import { useMemo, useState } from 'react';
-import { rankRows } from './live-rows';
+import { withUnit } from '@shared/units';
+import { Fragment, useMemo, useState } from 'react';
+import { metricText, metricValue } from '../../lib/metric-text';
+import { familyLabel } from './live-rows';
 
 interface Props {
   rows: LeaderboardRow[];
@@ -14,8 +16,8 @@ interface Props {
   testId?: string;
   /** Extra metric columns besides the ranking metric. */
   extraMetrics?: MetricName[];
-  /** Rows shown before "Show all" (the chosen and running rows are always shown). */
-  limit?: number;
+  /** The unit of the ranking metric (the target's, for RMSE and MAE), shown in its header. */
+  unit?: string | null;
 }
 
 /** A metric for a table (shared formatting with the report). */
@@ -31,7 +33,18 @@ export function paramsLine(r: LeaderboardRow, max = 3): string {
     .join(' · ');
 }
 
-/** Models ranked by the validation metric; running and failed runs listed after the finished ones. */
+const STATUS_TEXT: Record<LeaderboardRow['status'], string> = {
+  done: 'Done',
+  running: 'Training…',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/**
+ * Models grouped by family, the family with the best run first; in each family the best configuration is shown and
+ * the others are folded under it (a search that tried ten boosting settings is one line until unfolded). Running,
+ * chosen and failed runs are always shown; a failed run says why in its row.
+ */
 export function Leaderboard({
   rows,
   metric,
@@ -40,18 +53,34 @@ export function Leaderboard({
   onSelect,
   testId = 'leaderboard',
   extraMetrics = [],
-  limit = 10,
+  unit = null,
 }: Props) {
-  const [expanded, setExpanded] = useState(false);
-  const sorted = useMemo(() => rankRows(rows, metric), [rows, metric]);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const [all, setAll] = useState(false);
+  const ranked = useMemo(() => rankRows(rows, metric), [rows, metric]);
+  const groups = useMemo(() => familyGroups(rows, metric), [rows, metric]);
+  const names = useMemo(() => runNames(rows), [rows]);
   const best =
     bestModelId ??
-    (metric ? sorted.find((r) => r.status === 'done' && r.metrics[metric] !== undefined)?.modelId : undefined);
-  const visible =
-    expanded || sorted.length <= limit + 2
-      ? sorted
-      : sorted.filter((r, i) => i < limit || r.modelId === selectedId || r.status === 'running');
+    (metric ? ranked.find((r) => r.status === 'done' && r.metrics[metric] !== undefined)?.modelId : undefined);
   const extras = extraMetrics.filter((m) => m !== metric && rows.some((r) => r.metrics[m] !== undefined));
+  const folded = groups.reduce((n, g) => n + g.rows.length - 1, 0);
+  const shows = (r: LeaderboardRow, i: number, family: string) =>
+    i === 0 ||
+    all ||
+    open.has(family) ||
+    r.modelId === selectedId ||
+    r.modelId === best ||
+    r.status === 'running' ||
+    r.status === 'failed';
+  const toggle = (family: string) =>
+    setOpen((s) => {
+      const next = new Set(s);
+      if (next.has(family)) next.delete(family);
+      else next.add(family);
+      return next;
+    });
+  const columns = 5 + extras.length + (onSelect ? 1 : 0);
 
   return (
     <div className="table-scroll">
@@ -66,7 +95,7 @@ export function Leaderboard({
             <th scope="col">#</th>
             <th scope="col">Model</th>
             <th scope="col" className="num">
-              {metric ? metricText(metric) : 'Score'}
+              {metric ? withUnit(metricText(metric), unit) : 'Score'}
             </th>
             {extras.map((m) => (
               <th key={m} scope="col" className="num">
@@ -80,65 +109,89 @@ export function Leaderboard({
           </tr>
         </thead>
         <tbody>
-          {visible.map((r) => (
-            <tr
-              key={r.modelId}
-              className={`${r.modelId === best ? 'is-best' : ''} ${r.modelId === selectedId ? 'is-selected' : ''}`}
-              data-testid={`leaderboard-row-${r.modelId}`}
-              data-status={r.status}
-            >
-              {onSelect && (
-                <td>
-                  <input
-                    type="radio"
-                    name="chosen-model"
-                    checked={r.modelId === selectedId}
-                    disabled={r.status !== 'done'}
-                    onChange={() => onSelect(r.modelId)}
-                    aria-label={`Use ${r.label}`}
-                    data-testid={`choose-${r.modelId}`}
-                  />
-                </td>
-              )}
-              <td className="num muted">{sorted.indexOf(r) + 1}</td>
-              <th scope="row">
-                {r.label}
-                {r.modelId === best && <span className="badge accent">best</span>}
-                {paramsLine(r) && <span className="row-params">{paramsLine(r)}</span>}
-              </th>
-              <td className="num strong">{metric ? fmtMetric(metric, r.metrics[metric]) : '–'}</td>
-              {extras.map((m) => (
-                <td key={m} className="num">
-                  {fmtMetric(m, r.metrics[m])}
-                </td>
-              ))}
-              <td className="num">{r.status === 'running' ? '…' : `${r.fitSeconds.toFixed(1)} s`}</td>
-              <td>
-                <span className={`status status-${r.status}`} title={r.error}>
-                  {r.status === 'done'
-                    ? 'Done'
-                    : r.status === 'running'
-                      ? 'Training…'
-                      : r.status === 'failed'
-                        ? 'Failed'
-                        : 'Cancelled'}
-                </span>
-              </td>
-            </tr>
-          ))}
+          {groups.map((g) => {
+            const hidden = g.rows.filter((r, i) => !shows(r, i, g.family)).length;
+            return (
+              <Fragment key={g.family}>
+                {g.rows.map((r, i) =>
+                  shows(r, i, g.family) ? (
+                    <tr
+                      key={r.modelId}
+                      className={`${r.modelId === best ? 'is-best' : ''} ${r.modelId === selectedId ? 'is-selected' : ''} ${i > 0 ? 'is-sibling' : ''}`}
+                      data-testid={`leaderboard-row-${r.modelId}`}
+                      data-status={r.status}
+                      data-family={r.family}
+                    >
+                      {onSelect && (
+                        <td>
+                          <input
+                            type="radio"
+                            name="chosen-model"
+                            checked={r.modelId === selectedId}
+                            disabled={r.status !== 'done'}
+                            onChange={() => onSelect(r.modelId)}
+                            aria-label={`Use ${names.get(r.modelId) ?? r.label}`}
+                            data-testid={`choose-${r.modelId}`}
+                          />
+                        </td>
+                      )}
+                      <td className="num muted">{ranked.indexOf(r) + 1}</td>
+                      <th scope="row">
+                        {names.get(r.modelId) ?? r.label}
+                        {r.modelId === best && <span className="badge accent">best</span>}
+                        {paramsLine(r) && <span className="row-params">{paramsLine(r)}</span>}
+                        {r.error && r.status !== 'done' && (
+                          <span className="row-error" data-testid={`leaderboard-error-${r.modelId}`}>
+                            {r.error}
+                          </span>
+                        )}
+                      </th>
+                      <td className="num strong">{metric ? fmtMetric(metric, r.metrics[metric]) : '–'}</td>
+                      {extras.map((m) => (
+                        <td key={m} className="num">
+                          {fmtMetric(m, r.metrics[m])}
+                        </td>
+                      ))}
+                      <td className="num">{r.status === 'running' ? '…' : `${r.fitSeconds.toFixed(1)} s`}</td>
+                      <td>
+                        <span className={`status status-${r.status}`}>{STATUS_TEXT[r.status]}</span>
+                      </td>
+                    </tr>
+                  ) : null,
+                )}
+                {(hidden > 0 || (open.has(g.family) && g.rows.length > 1)) && !all && (
+                  <tr className="family-fold">
+                    <td colSpan={columns}>
+                      <button
+                        type="button"
+                        className="button quiet small"
+                        aria-expanded={open.has(g.family)}
+                        onClick={() => toggle(g.family)}
+                        data-testid={`${testId}-fold-${g.family}`}
+                      >
+                        {open.has(g.family)
+                          ? `Fold the other ${familyLabel(g.family)} runs`
+                          : `${hidden} more ${familyLabel(g.family)} run${hidden === 1 ? '' : 's'}`}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
-      {visible.length < sorted.length || expanded ? (
+      {folded > 0 && (
         <button
           type="button"
           className="button quiet small table-toggle"
-          onClick={() => setExpanded(!expanded)}
-          aria-expanded={expanded}
+          onClick={() => setAll(!all)}
+          aria-expanded={all}
           data-testid={`${testId}-toggle`}
         >
-          {expanded ? `Show the best ${limit}` : `Show all ${sorted.length} runs`}
+          {all ? 'Best run of each family' : `Show all ${rows.length} runs`}
         </button>
-      ) : null}
+      )}
     </div>
   );
 }

@@ -1,50 +1,63 @@
 import { curveSpec, metricLabel } from '@shared/charts';
+import { rankRows, runNames } from '@shared/leaderboard';
 import type { LeaderboardRow } from '@shared/project';
+import { metricUnit, withUnit } from '@shared/units';
 import { useMemo } from 'react';
 import { Chart } from '../../components/Chart';
 import { seriesPoints } from '../../lib/series';
+import { useProjectStore } from '../project/store';
 import { parseSeriesKey } from '../training/reduce';
 import { useTrainingStore } from '../training/store';
-import { rankRows, runLabel } from './live-rows';
+import { familyLabel } from './live-rows';
 
-/** Live validation curves, one line per model, for the ranking metric (or the loss when that is all there is). */
+/**
+ * Live validation curves, one line per run, named as the leaderboard names the run. A regression's loss arrives as
+ * the mean squared error, whose scale (millions for prices) flattens every curve: it is drawn as RMSE, in the
+ * target's unit, on the same scale as the leaderboard.
+ */
 export function LiveCurves({ rows: unranked }: { rows: LeaderboardRow[] }) {
   const series = useTrainingStore((s) => s.series);
   const metric = useTrainingStore((s) => s.metric);
   const families = useTrainingStore((s) => s.families);
   const current = useTrainingStore((s) => (s.running ? s.currentModelId : null));
+  const task = useProjectStore((s) => s.project?.intent?.task);
+  const target = useProjectStore((s) => s.project?.intent?.target ?? null);
   const rows = useMemo(() => rankRows(unranked, metric), [unranked, metric]);
+  const names = useMemo(() => runNames(unranked), [unranked]);
 
   const spec = useMemo(() => {
     const keys = Object.keys(series)
       .map((k) => ({ key: k, ...parseSeriesKey(k) }))
       .filter((k) => k.split === 'validation');
     if (keys.length === 0) return null;
-    const names = [...new Set(keys.map((k) => k.name))];
-    const name = metric && names.includes(metric) ? metric : names.includes('loss') ? 'loss' : names[0];
+    const available = [...new Set(keys.map((k) => k.name))];
+    const name = metric && available.includes(metric) ? metric : available.includes('loss') ? 'loss' : available[0];
+    const asRmse = name === 'loss' && task === 'regression';
+    const shown = asRmse ? 'rmse' : name;
     const picked = pickRuns(
       keys.filter((k) => k.name === name),
       rows,
       current,
     );
-    const labels = picked.map((k) => runLabel(k.modelId, rows, families));
-    // Several runs of one family: number them by leaderboard rank so the legend tells them apart.
-    const named = picked.map((k, i) => {
-      const rank = rows.findIndex((r) => r.modelId === k.modelId);
-      const dup = labels.filter((l) => l === labels[i]).length > 1;
+    const named = picked.map((k) => {
+      const points = seriesPoints(series[k.key]);
       return {
-        name: dup ? `${labels[i]} ${rank >= 0 ? `#${rank + 1}` : '(now)'}` : labels[i],
-        ...seriesPoints(series[k.key]),
+        name: names.get(k.modelId) ?? (families[k.modelId] ? familyLabel(families[k.modelId]) : k.modelId),
+        steps: points.steps,
+        values: asRmse ? points.values.map((v) => Math.sqrt(Math.max(0, v))) : points.values,
       };
     });
-    const spec = curveSpec(named, name, 'Iteration');
-    spec.title = `Validation ${metricLabel(name)}, live`;
+    const spec = curveSpec(named, shown, 'Iteration');
+    spec.title = `Validation ${metricLabel(shown)}, live`;
+    if (spec.y) spec.y = { ...spec.y, label: withUnit(metricLabel(shown), metricUnit(shown, target)) };
     return spec;
-  }, [series, metric, rows, families, current]);
+  }, [series, metric, rows, names, families, current, task, target]);
 
   if (!spec)
     return (
-      <div className="chart-placeholder card muted">Curves appear here as models report their validation scores.</div>
+      <div className="chart-placeholder card muted">
+        Curves are drawn live while models train and report their validation scores.
+      </div>
     );
   return <Chart spec={spec} testId="live-curves" className="card" aspect={0.5} />;
 }

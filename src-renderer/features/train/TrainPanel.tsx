@@ -1,3 +1,4 @@
+import { metricUnit } from '@shared/units';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
@@ -27,6 +28,7 @@ export function TrainPanel() {
     currentFamily,
   );
   const metric = liveMetric ?? saved?.metric ?? null;
+  const target = useProjectStore((s) => s.project?.intent?.target ?? null);
   const cancelled = error?.code === 'cancelled';
 
   return (
@@ -72,7 +74,7 @@ export function TrainPanel() {
             Leaderboard
           </h2>
           {rows.length ? (
-            <Leaderboard rows={rows} metric={metric} />
+            <Leaderboard rows={rows} metric={metric} unit={metric ? metricUnit(metric, target) : null} />
           ) : (
             <p className="muted" data-testid="leaderboard-empty">
               The first model's score appears here when it finishes.

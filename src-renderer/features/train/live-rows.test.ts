@@ -1,7 +1,7 @@
 import type { LeaderboardRow } from '@shared/project';
 import { describe, expect, it } from 'vitest';
 import { fmtMetric, paramsLine } from './Leaderboard';
-import { rankRows, runLabel, withRunningRow } from './live-rows';
+import { withRunningRow } from './live-rows';
 
 const row = (
   modelId: string,
@@ -18,13 +18,6 @@ const row = (
 });
 
 describe('leaderboard helpers', () => {
-  it('ranks by the metric direction, unscored rows last', () => {
-    const rows = [row('a', { rmse: 3, r2: 0.7 }), row('b', {}, 'failed'), row('c', { rmse: 2, r2: 0.8 })];
-    expect(rankRows(rows, 'rmse').map((r) => r.modelId)).toEqual(['c', 'a', 'b']);
-    expect(rankRows(rows, 'r2').map((r) => r.modelId)).toEqual(['c', 'a', 'b']);
-    expect(rankRows(rows, null)).toBe(rows);
-  });
-
   it('adds the model being trained as a running row, once', () => {
     const rows = [row('a', { rmse: 3 })];
     const live = withRunningRow(rows, true, 'gbm-2', 'gradient_boosting');
@@ -34,7 +27,6 @@ describe('leaderboard helpers', () => {
     ]);
     expect(withRunningRow(live, true, 'gbm-2', 'gradient_boosting')).toBe(live);
     expect(withRunningRow(rows, false, 'gbm-2', 'gradient_boosting')).toBe(rows);
-    expect(runLabel('gbm-2', rows, { 'gbm-2': 'gradient_boosting' })).toBe('Gradient-boosted trees');
   });
 
   it('formats metrics and settings for the table', () => {

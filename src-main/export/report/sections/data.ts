@@ -7,6 +7,7 @@ import {
   targetSpec,
 } from '@shared/charts';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
+import { plainType } from '@shared/units';
 import { figure, sparkSvg } from '../chart';
 import { bytes, cards, compact, esc, note, num, pct, section, table } from '../html';
 
@@ -32,7 +33,7 @@ function columnRows(profile: DataProfile, target: string | null): string[][] {
   return profile.columns.map((c) => [
     `<code>${esc(c.name)}</code>${c.name === target ? ' <span class="badge">target</span>' : ''}`,
     esc(c.kind),
-    esc(c.dbType),
+    esc(plainType(c.dbType)),
     `<span class="${c.missingPct > 0.2 ? 'warn-text' : ''}">${esc(pct(c.missingPct))}</span>`,
     esc(num(c.distinct)),
     stats(c),

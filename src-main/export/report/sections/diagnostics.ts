@@ -1,4 +1,5 @@
 import { confusionSpec, forecastSpec, predictedActualSpec, prSpec, residualSpec, rocSpec } from '@shared/charts';
+import { unitOfColumn } from '@shared/units';
 import { normaliseDiagnostics } from '../diagnostics-adapter';
 import type { TrainingSummary } from '@shared/project';
 import { figure } from '../chart';
@@ -50,8 +51,9 @@ export function diagnosticsSection(training: TrainingSummary, target: string | n
     text += `<p>The ROC and precision–recall curves treat <code>${esc(positive)}</code> as the positive class.</p>`;
   if (d.residuals) {
     const { predicted, actual } = d.residuals;
-    figs.push(figure(predictedActualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
-    figs.push(figure(residualSpec(predicted, actual, target ?? 'target'), { width: 420, height: 360 }));
+    const unit = (target && unitOfColumn(target)) ?? undefined;
+    figs.push(figure(predictedActualSpec(predicted, actual, target ?? 'target', unit), { width: 420, height: 360 }));
+    figs.push(figure(residualSpec(predicted, actual, target ?? 'target', unit), { width: 420, height: 360 }));
     text = residualSummary(predicted, actual);
   }
   if (d.forecast)

@@ -1,4 +1,5 @@
 import type { Intent } from '@shared/project';
+import { horizonText, type Period } from '@shared/units';
 import { esc, pct, section, table } from '../html';
 
 const TASK_WORDS: Record<string, string> = {
@@ -18,11 +19,11 @@ export function taskWords(task: string): string {
 }
 
 /** The goal sentence as written, and how the app read it. */
-export function goalSection(goal: string, intent: Intent): string {
+export function goalSection(goal: string, intent: Intent, period: Period | null = null): string {
   const rows: string[][] = [['Task', esc(taskWords(intent.task))]];
   if (intent.target !== null) rows.push(['Target column', `<code>${esc(intent.target)}</code>`]);
   if (intent.date) rows.push(['Date column', `<code>${esc(intent.date)}</code>`]);
-  if (intent.horizon !== null) rows.push(['Horizon', `${esc(intent.horizon)} periods`]);
+  if (intent.horizon !== null) rows.push(['Horizon', esc(horizonText(intent.horizon, period))]);
   if (intent.k !== null) rows.push(['Number of groups', esc(intent.k)]);
   if (intent.textColumn) rows.push(['Text column', `<code>${esc(intent.textColumn)}</code>`]);
   rows.push(['Confidence', esc(pct(intent.confidence, 0))]);

@@ -1,7 +1,9 @@
-import { leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
+import { formatMetric, leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
+import { rankRows, runNames } from '@shared/leaderboard';
+import { metricUnit, withUnit } from '@shared/units';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { figure } from '../chart';
-import { esc, metric as fmtMetric, metricName, note, param, section, table } from '../html';
+import { esc, note, param, section, table } from '../html';
 
 type Metrics = LeaderboardRow['metrics'];
 const get = (m: Metrics | undefined, k: string): number | undefined =>
@@ -18,48 +20,30 @@ export function metricColumns(rows: LeaderboardRow[], primary: string, max = 5):
   return [primary, ...others].slice(0, max);
 }
 
-/** Rows sorted best first on the primary metric; unscored rows (failed, cancelled) last. */
-export function rankRows(rows: LeaderboardRow[], metric: string): LeaderboardRow[] {
-  const sign = lowerIsBetter(metric) ? 1 : -1;
-  const score = (r: LeaderboardRow): number => {
-    const v = get(r.metrics, metric);
-    return typeof v === 'number' && Number.isFinite(v) ? sign * v : Infinity;
-  };
-  return [...rows].sort((a, b) => score(a) - score(b));
-}
-
 function paramsText(params: LeaderboardRow['params']): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
   return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? param(v) : String(v)}`).join(', ');
 }
 
-/** Labels made unique for display: repeated labels (several configurations of one family) get #2, #3 in rank order. */
-export function displayLabels(ranked: LeaderboardRow[]): Map<string, string> {
-  const count = new Map<string, number>();
-  for (const r of ranked) count.set(r.label, (count.get(r.label) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  const out = new Map<string, string>();
-  for (const r of ranked) {
-    const k = (seen.get(r.label) ?? 0) + 1;
-    seen.set(r.label, k);
-    out.set(r.modelId, (count.get(r.label) ?? 0) > 1 && k > 1 ? `${r.label} #${k}` : r.label);
-  }
-  return out;
-}
-
 /** The models tried, their validation (and test) scores, and a bar chart of the optimised metric. */
-export function leaderboardSection(training: TrainingSummary, chosenModelId: string | null): string {
+export function leaderboardSection(
+  training: TrainingSummary,
+  chosenModelId: string | null,
+  target: string | null = null,
+): string {
   const metric = training.metric;
+  // The same ranking, run names and number format as the app's leaderboard.
   const ranked = rankRows(training.leaderboard, metric);
   const cols = metricColumns(ranked, metric);
-  const labels = displayLabels(ranked);
+  const labels = runNames(training.leaderboard);
+  const name = (m: string) => esc(withUnit(metricLabel(m), metricUnit(m, target)));
   const hasTest = ranked.some((r) => get(r.testMetrics, metric) !== undefined);
   const head = [
     '#',
     'Model',
-    ...cols.map((c) => `${metricName(c)}${c === metric ? ' ★' : ''}`),
-    ...(hasTest ? [`Test ${metricName(metric)}`] : []),
+    ...cols.map((c) => `${name(c)}${c === metric ? ' ★' : ''}`),
+    ...(hasTest ? [`Test ${name(metric)}`] : []),
     'Fit time',
     'Status',
   ];
@@ -72,8 +56,8 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
     return [
       esc(i + 1),
       `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
-      ...cols.map((c) => esc(fmtMetric(get(r.metrics, c)))),
-      ...(hasTest ? [esc(fmtMetric(get(r.testMetrics, metric)))] : []),
+      ...cols.map((c) => esc(formatMetric(c, get(r.metrics, c)))),
+      ...(hasTest ? [esc(formatMetric(metric, get(r.testMetrics, metric)))] : []),
       esc(`${r.fitSeconds.toFixed(1)} s`),
       status,
     ];
@@ -84,12 +68,10 @@ export function leaderboardSection(training: TrainingSummary, chosenModelId: str
     ...(hasTest ? [cols.length + 2] : []),
     cols.length + (hasTest ? 3 : 2),
   ];
-  const scored = ranked
-    .filter((r) => r.status === 'done' && get(r.metrics, metric) !== undefined)
-    .map((r) => ({ ...r, label: labels.get(r.modelId) ?? r.label }));
   // Same chart as the review screen (the builder keeps the best few and the exported one); the table lists every run.
-  const spec = leaderboardSpec(scored, metric, chosenModelId);
-  const chart = scored.length
+  const scored = training.leaderboard.some((r) => r.status === 'done' && get(r.metrics, metric) !== undefined);
+  const spec = leaderboardSpec(training.leaderboard, metric, chosenModelId, 12, metricUnit(metric, target));
+  const chart = scored
     ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
     : '';
   const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${

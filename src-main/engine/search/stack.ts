@@ -1,0 +1,111 @@
+import type { MetricName } from '@shared/tasks';
+import { computeMetrics, oriented } from '../metrics';
+import { solveRidge } from '../models/linear';
+import { fitLogisticCore } from '../models/logistic';
+import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
+import type { StackPipeline } from '../pipeline/types';
+import { caruana } from './ensemble';
+
+/** Level-2 penalties tried: C for logistic, alpha for ridge (on probabilities / values, so modest ranges). */
+const LOGISTIC_C = [0.1, 1, 10];
+const RIDGE_ALPHA = [0.01, 0.3, 10];
+
+export interface StackChoice {
+  combiner: StackPipeline['combiner'];
+  /** The task metric of the level-2 model on held-out out-of-fold rows (nested 5-fold), oriented (higher = better). */
+  stackScore: number;
+  /** The same nested estimate for Caruana's greedy blend of the same pool. */
+  blendScore: number;
+  /** The stack's held-out predictions on the out-of-fold rows (n×k), for the leaderboard. */
+  heldOut: Float64Array;
+}
+
+function fitCombiner(
+  Z: Float64Array,
+  n: number,
+  q: number,
+  y: Float64Array,
+  task: StackPipeline['task'],
+  nClasses: number,
+  penalty: number,
+  deadline?: number,
+): StackPipeline['combiner'] {
+  if (task === 'regression') {
+    const { coef, intercept } = solveRidge(Z, n, q, y, penalty);
+    return { coef: [Array.from(coef)], intercept: [intercept], link: 'identity', penalty };
+  }
+  const { coef, intercept } = fitLogisticCore(Z, n, q, y, nClasses, penalty, undefined, undefined, 100, deadline);
+  return { coef, intercept, link: task === 'binary' ? 'logistic' : 'softmax', penalty };
+}
+
+function take(src: Float64Array, rows: number[], width: number): Float64Array {
+  const out = new Float64Array(rows.length * width);
+  rows.forEach((r, i) => out.set(src.subarray(r * width, r * width + width), i * width));
+  return out;
+}
+
+/**
+ * Fits a level-2 linear model (logistic for classifiers, ridge for regression) on the pool's out-of-fold
+ * predictions, choosing its penalty by nested 5-fold cross-validation over those rows, and estimates on the same
+ * nested folds both the stack and Caruana's blend, so the two are compared on rows neither was fitted on.
+ * `preds[i]` is model i's out-of-fold rows (n×k, k = 1 or C), aligned with `y`.
+ */
+export function chooseStack(
+  preds: Float64Array[],
+  y: Float64Array,
+  task: StackPipeline['task'],
+  nClasses: number,
+  metric: MetricName,
+  /** Epoch ms: past it the choice is abandoned (null), the level-2 fits having been cut short. */
+  deadline: number,
+): StackChoice | null {
+  const n = y.length;
+  const k = task === 'regression' ? 1 : nClasses;
+  const C = task === 'regression' ? 0 : nClasses;
+  const metricTask = task === 'regression' ? 'regression' : 'classification';
+  const { Z, q } = stackFeatures(preds, n, task, C);
+  const folds = 5;
+  const fold = Int32Array.from({ length: n }, (_, i) => (i * 7919) % folds);
+  const penalties = task === 'regression' ? RIDGE_ALPHA : LOGISTIC_C;
+  const held = penalties.map(() => new Float64Array(n * k));
+  const blended = new Float64Array(n * k);
+  for (let f = 0; f < folds; f++) {
+    const fit: number[] = [];
+    const val: number[] = [];
+    for (let i = 0; i < n; i++) (fold[i] === f ? val : fit).push(i);
+    if (!fit.length || !val.length) continue;
+    const Zf = take(Z, fit, q);
+    const yf = Float64Array.from(fit, (i) => y[i]);
+    const Zv = take(Z, val, q);
+    penalties.forEach((pen, j) => {
+      const comb = fitCombiner(Zf, fit.length, q, yf, task, nClasses, pen, deadline);
+      const out = applyCombiner(comb, Zv, val.length, q, C);
+      val.forEach((i, t) => held[j].set(out.subarray(t * k, t * k + k), i * k));
+    });
+    const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
+    const { weights } = caruana(
+      preds.map((p) => take(p, fit, k)),
+      yf,
+      metricTask,
+      nClasses,
+      blendMetric,
+    );
+    val.forEach((i) => {
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        preds.forEach((p, m) => (s += weights[m] * p[i * k + c]));
+        blended[i * k + c] = s;
+      }
+    });
+  }
+  const score = (p: Float64Array): number =>
+    oriented(metric, computeMetrics(metricTask, y, p, nClasses)[metric] ?? NaN) || -Infinity;
+  // The penalty is chosen on log loss (classifiers) or the metric (regression): smooth and proper.
+  const chooseBy: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
+  const smooth = held.map((h) => oriented(chooseBy, computeMetrics(metricTask, y, h, nClasses)[chooseBy] ?? NaN));
+  const best = smooth.indexOf(Math.max(...smooth.map((s) => (Number.isFinite(s) ? s : -Infinity))));
+  const combiner = fitCombiner(Z, n, q, y, task, nClasses, penalties[Math.max(best, 0)], deadline);
+  if (Date.now() > deadline) return null;
+  const heldOut = held[Math.max(best, 0)];
+  return { combiner, stackScore: score(heldOut), blendScore: score(blended), heldOut };
+}

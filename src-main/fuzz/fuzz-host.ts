@@ -1,0 +1,29 @@
+/**
+ * The fuzz suite's child process (run with tsx): builds the bases once, then runs the cases it is sent, one
+ * at a time, in process, and answers each with its Outcome and the process's RSS. A crash or a hang here is
+ * a finding; the parent (runner.ts) records it and starts a new host.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBases } from './bases';
+import { makeCase } from './cases';
+import { CI_SCALE, FULL_SCALE } from './mutate';
+import { runCase } from './run-case';
+
+export type HostRequest = { seed: number; index: number; full: boolean };
+
+async function main(): Promise<void> {
+  const bases = await buildBases();
+  const dir = join(tmpdir(), `automl-fuzz-${process.pid}`);
+  process.on('message', (req: HostRequest) => {
+    void (async () => {
+      const c = await makeCase(req.seed, req.index, req.full ? FULL_SCALE : CI_SCALE, bases);
+      process.send?.({ kind: 'started', id: c.id, recipe: c.recipe });
+      const outcome = await runCase(c, join(dir, 'case'));
+      process.send?.({ kind: 'done', outcome: { ...outcome, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) } });
+    })();
+  });
+  process.send?.({ kind: 'ready' });
+}
+
+void main();
