@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import { ProgressReporter } from '../analytics/progress';
-import { writeCsv, writeJson } from '../analytics/csv-out';
+import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { planBacktest, stepSigmas, type BacktestPlan } from './backtest';
 import { runCandidates, type CandidateOutcome } from './candidates';
@@ -14,6 +13,8 @@ import { detectSeasonality, viewOf } from './seasonality';
 import { loadSeries } from './series';
 import { chooseForecast, type Selection } from './selection';
 import type { ForecastChoice, SeriesView } from './types';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export { forecastFromHistory } from './forecast-from-history';
 export type { ForecastModelJson, ForecastRow } from './model-json';
@@ -154,9 +155,9 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
       metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
     },
   };
-  const modelPath = await writeJson(join(input.artifactDir, 'forecast-model.json'), model);
+  const modelPath = writeArtifact(input.artifactDir, 'forecastModel', model);
   const csvPath = await writeCsv(
-    join(input.artifactDir, 'forecast.csv'),
+    artifactPath(input.artifactDir, 'forecast'),
     ['date', 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'],
     forecast.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]),
   );
@@ -206,8 +207,8 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     },
     details,
     artifacts: [
-      { name: 'forecast-model.json', path: modelPath },
-      { name: 'forecast.csv', path: csvPath },
+      { name: ARTIFACT_FILES.forecastModel, path: modelPath },
+      { name: ARTIFACT_FILES.forecast, path: csvPath },
     ],
     charts: forecastChart(chartData, input.target),
   };

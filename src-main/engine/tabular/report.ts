@@ -1,3 +1,4 @@
+import type { BinaryDiagnostics, MulticlassDiagnostics, RegressionDiagnostics } from '@shared/diagnostics';
 import type { MetricName } from '@shared/tasks';
 import type { Frame } from '../frame/load-frame';
 import type { ColumnData, FittedPipeline } from '../pipeline/types';
@@ -35,7 +36,7 @@ export function diagnostics(
   pred: Float64Array,
   classes: string[] | undefined,
   seed: number,
-): Record<string, unknown> {
+): BinaryDiagnostics | MulticlassDiagnostics | RegressionDiagnostics {
   const n = yTest.length;
   if (!classes) {
     const rng = makeRng(seed);

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
@@ -19,6 +18,7 @@ import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
+import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -115,23 +115,19 @@ export async function trainTabular(
     hasText: feats.some((c) => inputKindFor(c) === 'text'),
     cache: { byRows: new WeakMap(), bytes: 0 },
   };
-  const splitPath = join(input.artifactDir, 'split.json');
-  writeFileSync(
-    splitPath,
-    JSON.stringify({
-      testIndices: Array.from(split.test),
-      seed,
-      testFraction: plan.validation.testFraction,
-      validation: {
-        kind: split.mode,
-        folds: split.folds.length / split.repeats,
-        repeats: split.repeats,
-        stratified: plan.validation.stratified,
-        ...(dateCol ? { orderedBy: dateCol.name } : {}),
-        validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
-      },
-    }),
-  );
+  const splitPath = writeArtifact(input.artifactDir, 'split', {
+    testIndices: Array.from(split.test),
+    seed,
+    testFraction: plan.validation.testFraction,
+    validation: {
+      kind: split.mode,
+      folds: split.folds.length / split.repeats,
+      repeats: split.repeats,
+      stratified: plan.validation.stratified,
+      ...(dateCol ? { orderedBy: dateCol.name } : {}),
+      validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
+    },
+  });
 
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
@@ -229,8 +225,7 @@ export async function trainTabular(
     if (split.mode === 'kfold') row.params = { ...row.params, cv_repeats: trial.repeats };
     row.status = 'done';
     leaderboard.push(row);
-    const path = join(input.artifactDir, `pipeline-${id}.json`);
-    writeFileSync(path, JSON.stringify(trial.pipeline));
+    const path = writePipeline(input.artifactDir, id, trial.pipeline);
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
     done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
@@ -290,8 +285,7 @@ export async function trainTabular(
           status: 'done',
         };
         leaderboard.push(row);
-        const path = join(input.artifactDir, 'pipeline-ensemble.json');
-        writeFileSync(path, JSON.stringify(ens));
+        const path = writePipeline(input.artifactDir, 'ensemble', ens);
         pipelinePaths.ensemble = path;
         best = { id: 'ensemble', pipeline: ens, testPred, score };
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
@@ -313,8 +307,7 @@ export async function trainTabular(
     });
     if (stack) {
       leaderboard.push(stack.row);
-      const path = join(input.artifactDir, 'pipeline-stack.json');
-      writeFileSync(path, JSON.stringify(stack.pipeline));
+      const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
       const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
       best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, score };
@@ -324,9 +317,8 @@ export async function trainTabular(
   }
 
   progress.update('Explaining the best model', {}, true);
-  const bestPipelinePath = join(input.artifactDir, 'pipeline.json');
-  writeFileSync(bestPipelinePath, JSON.stringify(best.pipeline));
-  const holdoutPath = join(input.artifactDir, 'holdout.csv');
+  const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
+  const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
@@ -348,7 +340,7 @@ export async function trainTabular(
     ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: best.id, ...confusion } });
   }
   const rows = sortRows();
-  writeFileSync(join(input.artifactDir, 'leaderboard.json'), JSON.stringify({ metric, rows }, null, 1));
+  writeArtifact(input.artifactDir, 'leaderboard', { metric, rows });
   const summary: TrainingSummary = {
     task,
     metric,
