@@ -14,9 +14,6 @@ import { linearWidth } from './linear-shap';
 import { singlesOf } from './singles';
 import type { ExplainBackground, SingleBackground } from './types';
 
-/** The file's name beside pipeline.json, in a registry version and in a bundle. */
-export const EXPLAINER_FILE = 'explainer.json';
-
 /** A few explained rows, so the notebook can recompute them from the tree structure and compare. */
 export interface ExplainerCheck {
   /** Row positions in the training data file (the split's test rows). */

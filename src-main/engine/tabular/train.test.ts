@@ -10,7 +10,8 @@ import { makeRng } from '../models/trees/rng';
 import { candidateModels, defaultPlan } from './plan';
 import { quickProfile } from './quick-profile';
 import { trainTabular } from './train';
-import { EXPLAINER_FILE, parseExplainerFile } from '../explain/explainer-file';
+import { parseExplainerFile } from '../explain/explainer-file';
+import { artifactPath } from '../artifacts/store';
 
 const BOSTON = join(__dirname, '../../../resources/samples/boston-housing.csv');
 
@@ -93,7 +94,7 @@ describe('trainTabular', () => {
       if (ex?.how.exact) expect(e.explanation.value).toBeCloseTo(pred[e.row], 6);
     }
     const file = parseExplainerFile(
-      readFileSync(join(dir, EXPLAINER_FILE), 'utf8'),
+      readFileSync(artifactPath(dir, 'explainer'), 'utf8'),
       pipeline.inputs.map((i) => i.name),
     );
     expect(file.pipeline).toEqual(pipeline);
