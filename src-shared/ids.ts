@@ -18,6 +18,9 @@ export const FILE_HANDLE_PATTERN = /^[0-9a-f]{32}$/;
 /** An upload in progress (12 random bytes in hex). */
 export const UPLOAD_ID_PATTERN = /^[0-9a-f]{24}$/;
 
+/** A download in progress (12 random bytes in hex). */
+export const DOWNLOAD_ID_PATTERN = /^[0-9a-f]{24}$/;
+
 export function isProjectId(id: unknown): id is string {
   return typeof id === 'string' && PROJECT_ID_PATTERN.test(id);
 }

@@ -111,8 +111,8 @@ export function predictedActualSpec(
  * Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the
  * chosen one). Bars are named as the leaderboard names the runs; `unit` is the metric's (the target's for RMSE).
  * When the runs are close (a spread under 30% of the values), bars from zero would all look the same: the bars then
- * show each run's distance from the best (still starting at zero, so their lengths stay honest) and the labels carry
- * the values.
+ * show each run's distance from the best (still starting at zero, so their lengths stay honest) and print the
+ * values.
  */
 export function leaderboardSpec(
   rows: LeaderboardRow[],
@@ -152,10 +152,9 @@ export function leaderboardSpec(
     orientation: 'horizontal',
     showValues: true,
     bars: shown.map((r) => ({
-      label: close
-        ? `${names.get(r.modelId) ?? r.label} · ${formatMetric(metric, value(r))}`
-        : (names.get(r.modelId) ?? r.label),
+      label: names.get(r.modelId) ?? r.label,
       value: close ? Math.abs(value(r) - top) : value(r),
+      ...(close ? { valueText: formatMetric(metric, value(r)) } : {}),
       highlight: r.modelId === best,
       note: `${r.fitSeconds.toFixed(1)} s to fit`,
     })),

@@ -34,6 +34,8 @@ export interface BarDatum {
   highlight?: boolean;
   /** Extra tooltip text. */
   note?: string;
+  /** Printed next to the bar instead of its value (when the bar's length is not the number a person reads). */
+  valueText?: string;
 }
 
 /** Categories with one value each. `horizontal` suits long labels (feature names, model names). */

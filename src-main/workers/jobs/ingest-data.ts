@@ -10,7 +10,6 @@ import { ingestImageFolder } from '../../engine/image/ingest-images';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 import { listZipEntries } from '../../engine/util/safe-unzip';
-import { assertJsonDepth } from './json-depth';
 
 /** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
@@ -62,8 +61,6 @@ export async function ingestData(input: IngestJobInput, ctx: JobContext<Progress
   ) {
     return ingestImageFolder(input.srcPath, input.destDir, ctx);
   }
-  if (/\.(json|jsonl|ndjson)$/i.test(input.srcPath))
-    await assertJsonDepth(input.srcPath, input.originalName ?? 'This file');
   return ingestFile(input.srcPath, input.destDir, {
     skipBadRows: input.skipBadRows,
     originalName: input.originalName,
