@@ -3,6 +3,7 @@ import { applyBinning, columnCodes, fitBinning, rowCodes } from './binning';
 import { buildHist, growTree, HistPool, type GrowData, type GrowParams } from './hist-tree';
 import { HistArena } from './hist-wasm';
 import { makeRng } from './rng';
+import { fitGbm } from '../gbm';
 
 describe('wasm histogram kernel', () => {
   it('gives bit-identical sums to the JS pass on a scattered subset of rows, missing values included', () => {
@@ -151,5 +152,21 @@ describe('wasm histogram kernel', () => {
     } finally {
       threaded.close();
     }
+  });
+
+  it('fits the same GBM on two threads as on one (a fit large enough to start the helper)', () => {
+    const n = 120_000;
+    const p = 9;
+    const rng = makeRng(9);
+    const X = Float64Array.from({ length: n * p }, () => (rng() < 0.01 ? NaN : rng() * 2 - 1));
+    const y = Float64Array.from({ length: n }, (_, r) =>
+      (X[r * p] || 0) + Math.sin(3 * (X[r * p + 1] || 0)) > 0 ? 1 : 0,
+    );
+    const fit = (threads: number): ReturnType<typeof fitGbm> =>
+      fitGbm({ X, n, p, y, task: 'binary', nClasses: 2 }, { n_estimators: 4, threads });
+    const one = fit(1);
+    const two = fit(2);
+    expect(one.trees).toHaveLength(4);
+    expect(JSON.stringify(two.trees)).toBe(JSON.stringify(one.trees));
   });
 });
