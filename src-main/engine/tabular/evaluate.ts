@@ -10,6 +10,7 @@ import type { Matrix } from '../preprocess/transform';
 import { featureMatrix, trainMatrix } from '../preprocess/train-matrix';
 import type { Split } from './split';
 import { balancedWeights, type PreparedTarget } from './target';
+import { yieldToEvents } from '../util/yield-to-events';
 
 /** Everything a configuration needs that does not change between configurations. */
 export interface TrainData {
@@ -187,6 +188,7 @@ export async function runConfig(
   let repeats = 0;
   const nFolds = split.folds.length;
   for (let f = 0; f < nFolds; f++) {
+    await yieldToEvents();
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
     if (fold.repeat > 0 && Date.now() > ctx.deadline) break;

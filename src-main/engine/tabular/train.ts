@@ -19,6 +19,7 @@ import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
+import { yieldToEvents } from '../util/yield-to-events';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -150,6 +151,7 @@ export async function trainTabular(
     (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
 
   while (true) {
+    await yieldToEvents();
     if (ctx.signal.aborted) {
       cancelled = true;
       break;

@@ -16,6 +16,7 @@ const path = z.string().min(1).max(4096);
 const handle = z.string().regex(/^[0-9a-f]{32}$/, 'a file handle');
 const uploadId = z.string().regex(/^[0-9a-f]{24}$/, 'an upload id');
 const downloadId = z.string().regex(/^[0-9a-f]{24}$/, 'a download id');
+const runId = z.string().regex(/^[0-9a-f]{24}$/, 'a run id');
 const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), handle }).strict(),
   z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }).strict(),
@@ -62,7 +63,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'data:attach': z.object({ projectId, source }).strict(),
   'stage:confirm': z.object({ projectId, stage: z.enum(STAGES), edits: edits.optional() }).strict(),
   'stage:back': z.object({ projectId, stage: z.enum(STAGES) }).strict(),
-  'training:cancel': z.object({ projectId }).strict(),
+  'stage:cancel': z.object({ projectId, keep: z.boolean().optional() }).strict(),
   'export:run': z
     .object({
       projectId,
@@ -103,8 +104,10 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
         z.object({ kind: z.literal('bundle'), handle }).strict(),
       ]),
       input: source,
+      runId: runId.optional(),
     })
     .strict(),
+  'predict:cancel': z.object({ runId }).strict(),
   'image:classify': z.object({ projectId, image: z.object({ kind: z.literal('file'), handle }).strict() }).strict(),
   'kaggle:status': empty,
   'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),
