@@ -5,6 +5,7 @@
  * one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
  * into place only when every row scored.
  */
+import { basename } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
 import { availableParallelism } from 'node:os';
@@ -63,7 +64,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     if (missing.length) {
       throw new CodedError(
         'column-missing',
-        `The model needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in ${args.inputPath}. Columns found: ${table.columns.join(', ')}.`,
+        `The model needs column${missing.length > 1 ? 's' : ''} ${listed(missing.map((m) => `'${m}'`))}, which ${missing.length > 1 ? 'are' : 'is'} not in ${basename(args.inputPath)}. Columns found: ${listed(table.columns)}.`,
         { missing, available: table.columns },
       );
     }
@@ -176,4 +177,10 @@ async function openScorer(onnxPath: string, threads: number): Promise<Scorer> {
 function previewCell(v: CsvValue): string {
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
   return v === null || v === undefined ? '' : escapeFormula(String(v));
+}
+
+/** Names for a message: the first 12, then how many more (a 10,000-column file must not fill the screen). */
+function listed(names: string[]): string {
+  const shown = names.slice(0, 12).join(', ');
+  return names.length > 12 ? `${shown} and ${(names.length - 12).toLocaleString('en-US')} more` : shown;
 }

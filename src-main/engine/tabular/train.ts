@@ -18,6 +18,7 @@ import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
+import { budgetNow } from '../util/budget-clock';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 
@@ -60,7 +61,8 @@ export async function trainTabular(
   ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
 ): Promise<TabularTrainResult> {
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
-  const started = Date.now();
+  const started = budgetNow();
+  const startedWall = Date.now();
   // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts.
   const searchEnd = started + budgetMs * 0.9;
   const progress = new Progress(ctx.emit, budgetMs);
@@ -164,7 +166,7 @@ export async function trainTabular(
     }
     const config = queue.shift();
     if (!config) break;
-    const remaining = searchEnd - Date.now();
+    const remaining = searchEnd - budgetNow();
     const expected = fitTimes.get(config.family);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
     const iterative = ['gradient_boosting', 'random_forest', 'extra_trees', 'mlp'].includes(config.family);
@@ -211,7 +213,7 @@ export async function trainTabular(
         break;
       }
       // The budget ran out mid-way through this model's folds: stop searching, keep the finished ones.
-      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && Date.now() > searchEnd) break;
+      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && budgetNow() > searchEnd) break;
       row.status = 'failed';
       row.error = err instanceof Error ? err.message : String(err);
       leaderboard.push(row);
@@ -348,7 +350,7 @@ export async function trainTabular(
     metric,
     leaderboard: rows,
     bestModelId: best.id,
-    elapsedSeconds: round3((Date.now() - started) / 1000),
+    elapsedSeconds: round3((Date.now() - startedWall) / 1000),
     cancelled,
     featureImportance,
     ...(confusion ? { confusion } : {}),

@@ -73,7 +73,7 @@ async function fittedParameters<K extends 'forecastModel' | 'segmentModel' | 'an
   if (saved && typeof saved === 'object') return saved;
   throw new CodedError(
     'invalid-input',
-    `This model's model.json says it is a ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
+    `This model's model.json says it is ${/^[aeiou]/.test(task) ? 'an' : 'a'} ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
   );
 }
 
