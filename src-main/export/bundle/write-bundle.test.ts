@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { listBundle, removeBundleTemps, writeBundle } from './write-bundle';
+import { listBundle, writeBundle } from './write-bundle';
+import { removeTempsBeside } from '../../engine/util/temp-beside';
 
 let dir: string;
 beforeEach(async () => {
@@ -98,7 +99,7 @@ describe('listBundle', () => {
 });
 
 describe('cancel', () => {
-  it('a cancelled write leaves no zip; removeBundleTemps clears only a killed writer’s temporary files', async () => {
+  it('a cancelled write leaves no zip; removeTempsBeside clears only a killed writer’s temporary files', async () => {
     const zipPath = join(dir, 'bundle.zip');
     const stop = new AbortController();
     stop.abort();
@@ -115,7 +116,7 @@ describe('cancel', () => {
       'other.zip.9-00000000.tmp',
     ])
       await writeFile(join(dir, name), 'x');
-    await removeBundleTemps(zipPath);
+    await removeTempsBeside(zipPath);
     expect((await readdir(dir)).sort()).toEqual(['bundle.zip.notes', 'bundle.zip.tmp', 'other.zip.9-00000000.tmp']);
   });
 });

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
 import { assertSafeEntryName } from './entry-name';
 import { listZipEntries } from '../../engine/util/safe-unzip';
 import { checkAborted } from '../../engine/analytics/task-result';
+import { tempBeside } from '../../engine/util/temp-beside';
 
 /** One file to put in the bundle: bytes/text in memory, or a file on disk read at write time. */
 export type BundleFile = { name: string; data: Uint8Array | string } | { name: string; path: string };
@@ -49,7 +49,7 @@ export async function writeBundle(
 
   if (signal) checkAborted(signal, 'The export');
   await mkdir(dirname(zipPath), { recursive: true });
-  const tmp = `${zipPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempBeside(zipPath);
   try {
     // Flushed to disk before the rename: a crash right after never leaves a torn zip under the final name.
     const handle = await open(tmp, 'w');
@@ -66,17 +66,6 @@ export async function writeBundle(
     throw err;
   }
   return { bytes: bytes.byteLength, files: files.map((f) => f.name) };
-}
-
-/**
- * Removes the temporary files writeBundle leaves beside `zipPath` when its process is killed mid-write (a cancel
- * that did not stop in time, a crash): `<zip>.<pid>-<8 hex>.tmp`. Nothing else in the folder is touched.
- */
-export async function removeBundleTemps(zipPath: string): Promise<void> {
-  const base = basename(zipPath);
-  const names = await readdir(dirname(zipPath)).catch(() => [] as string[]);
-  const ours = names.filter((n) => n.startsWith(`${base}.`) && /^\d+-[0-9a-f]{8}\.tmp$/.test(n.slice(base.length + 1)));
-  await Promise.all(ours.map((n) => rm(join(dirname(zipPath), n), { force: true })));
 }
 
 async function readSource(path: string, name: string): Promise<Uint8Array> {

@@ -15,7 +15,7 @@ import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { askLlmIfSet, resolveIntent } from './resolve-intent';
 import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
-import { removeBundleTemps } from '../../export/bundle/write-bundle';
+import { removeTempsBeside } from '../../engine/util/temp-beside';
 
 /** What data:attach handed to DATA_SOURCE: a local path, or a Kaggle dataset to download first. */
 export interface PendingSource {
@@ -209,7 +209,7 @@ const exportStage: StageRunner = async (ctx) => {
     info = await ctx.jobs.request('export', input, { signal: ctx.signal, onEvent: ctx.emit });
   } catch (err) {
     // A worker stopped mid-write (a cancel it did not honour in time, a crash) leaves its temporary zip.
-    await removeBundleTemps(target.path);
+    await removeTempsBeside(target.path);
     throw err;
   }
   ctx.state.export = info;
