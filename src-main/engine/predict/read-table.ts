@@ -10,7 +10,7 @@ import { CodedError } from '@shared/errors';
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
-function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
+export function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   const lower = path.toLowerCase();
   const p = quoteString(path);
   if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower))

@@ -7,7 +7,7 @@
  */
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
-import type { Columns } from '../pipeline/types';
+import type { ColumnData, Columns, Predictions } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
 import { openSession, runSession } from './ort-session';
@@ -24,6 +24,8 @@ export interface ScoreFileArgs {
   batchRows?: number;
   /** onnxruntime intra-op threads (default 1: the app shares the machine with training). */
   threads?: number;
+  /** Sees each scored chunk: the input columns as the model read them (model.json feature order) and predictions. */
+  onBatch?: (columns: ColumnData[], rows: number, predictions: Predictions) => void;
 }
 
 export interface ScoreFileResult {
@@ -98,6 +100,11 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         cols[f.name] = c.values;
       });
       const pred = await runSession(session, mj.features, cols, batch.rows);
+      args.onBatch?.(
+        mj.features.map((f) => cols[f.name]),
+        batch.rows,
+        pred,
+      );
       const C = mj.classes?.length ?? 0;
       for (let r = 0; r < batch.rows; r++) {
         const cells: CsvValue[] = [pred.prediction[r]];

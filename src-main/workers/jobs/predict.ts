@@ -7,6 +7,10 @@ import type { JobContext } from '../protocol';
 import type { PredictJobInput } from '../trainer-methods';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
+import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
+import { trainingReference } from '../../engine/monitor/reference';
+import { logBatch } from '../../engine/monitor/log-batch';
+import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
 import type { ModelJson } from '../../engine/pipeline/model-json';
@@ -22,16 +26,40 @@ const PREVIEW_ROWS = 20;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+  const registry = new ModelRegistry(input.dataDir);
   if (input.source.kind === 'model') {
-    return predictWith(await new ModelRegistry(input.dataDir).resolve(input.source.modelId), input, ctx);
+    const model = await registry.resolve(input.source.modelId);
+    const logTo: LogTarget = { modelId: input.source.modelId, version: model.version, source: input.via ?? 'cli' };
+    return predictWith(model, input, ctx, logTo);
   }
   // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
   await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
   const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
   try {
-    return await predictWith(await openBundle(input.source.path, dest), input, ctx);
+    const bundle = await openBundle(input.source.path, dest);
+    return await predictWith(bundle, input, ctx, await registeredBundle(registry, bundle.modelJson));
   } finally {
     await rm(dest, { recursive: true, force: true });
+  }
+}
+
+/** Where a table model's predictions are logged for monitoring (registered models only). */
+interface LogTarget {
+  modelId: string;
+  version: number;
+  source: BatchSummary['source'];
+}
+
+/** A bundle whose model is a registry version (same id, version and creation time) is logged under it. */
+async function registeredBundle(registry: ModelRegistry, mj: ModelJson): Promise<LogTarget | undefined> {
+  if (typeof mj.modelId !== 'string' || !Number.isInteger(mj.version)) return undefined;
+  try {
+    const known = await registry.resolve(mj.modelId, mj.version);
+    return known.modelJson.createdAt === mj.createdAt
+      ? { modelId: mj.modelId, version: mj.version, source: 'bundle' }
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -78,6 +106,7 @@ async function predictWith(
   model: { dir: string; modelJson: ModelJson; onnxPath: string },
   input: PredictJobInput,
   ctx: Ctx,
+  logTo?: LogTarget,
 ): Promise<PredictResult> {
   const json = model.modelJson as ModelJson & Record<string, unknown>;
   const task = json.task as string;
@@ -136,6 +165,7 @@ async function predictWith(
   if ((await stat(input.inputPath)).isDirectory()) {
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
   }
+  const watch = logTo ? new BatchAccumulator(trainingReference(json)) : null;
   const result = await scoreFile({
     onnxPath: model.onnxPath,
     modelJson: json,
@@ -144,15 +174,51 @@ async function predictWith(
     signal: ctx.signal,
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+    onBatch: watch ? (columns, rows, pred) => watch.add(columns, rows, pred) : undefined,
   });
+  const monitor = logTo && watch ? await logPredictions(input, json, logTo, watch, out) : undefined;
+  const notes = [escapeNote(result.escapedCells).note, monitor?.note].filter(Boolean);
   return {
     outputPath: out,
     rows: result.rows,
     columns: result.columns,
     preview: result.preview,
-    ...escapeNote(result.escapedCells),
+    ...(notes.length ? { note: notes.join(' ') } : {}),
     input: await inputPreview(input.inputPath),
+    ...(monitor ? { monitor } : {}),
   };
+}
+
+/** Logs the scored batch; the predictions are written either way, so a logging failure becomes a note. */
+async function logPredictions(
+  input: PredictJobInput,
+  json: ModelJson,
+  logTo: LogTarget,
+  watch: BatchAccumulator,
+  outputPath: string,
+): Promise<BatchLogged> {
+  try {
+    return await logBatch({
+      dataDir: input.dataDir,
+      modelId: logTo.modelId,
+      version: logTo.version,
+      modelJson: json,
+      inputPath: input.inputPath,
+      outputPath,
+      counts: watch.finish(),
+      source: logTo.source,
+    });
+  } catch (err) {
+    const why = err instanceof CodedError ? ` ${err.message}` : '';
+    return {
+      modelId: logTo.modelId,
+      version: logTo.version,
+      batchId: '',
+      level: 'ok',
+      opened: [],
+      note: `The predictions were written, but they could not be added to the model's prediction log.${why}`,
+    };
+  }
 }
 
 /** The first rows of the input as text, exactly as read (for the preview beside the predictions). */
