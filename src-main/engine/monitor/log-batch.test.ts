@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { ModelRegistry } from '../../services/registry/model-registry';
 import { predictJob } from '../../workers/jobs/predict';
 import { churnModel, churnRows, profileOf, writeChurnCsv } from './fixtures/churn';
 import { rowsOf, withLog } from './log-db';
+import { loggedRowsSql } from './row-files';
 import { applyUpdate, readSettings, writeSettings } from './settings';
 
 let dir = '';
@@ -34,11 +35,10 @@ describe('prediction log', () => {
     const res = await predict(writeChurnCsv(join(dir, 'stable.csv'), rows, false), 'stable-out.csv');
     expect(res.monitor?.level).toBe('ok');
     expect(res.monitor?.opened).toEqual([]);
-    const logged = await withLog(dir, 'churn', (conn) =>
+    const logged = await withLog(dir, 'churn', async (conn) =>
       rowsOf(
         conn,
-        `SELECT CAST(row_no AS DOUBLE) AS row_no, key, prediction, proba, inputs FROM predictions WHERE batch_id = $1 ORDER BY row_no`,
-        [res.monitor!.batchId],
+        `SELECT CAST(row_no AS DOUBLE) AS row_no, key, prediction, proba, inputs FROM ${await loggedRowsSql(conn, dir, 'churn', [res.monitor!.batchId])} ORDER BY row_no`,
       ),
     );
     expect(logged).toHaveLength(2000);
@@ -82,8 +82,11 @@ describe('prediction log', () => {
     );
     const rows = churnRows(300, 4, { idFrom: 5000 });
     const res = await predict(writeChurnCsv(join(dir, 'keyed.csv'), rows, false), 'keyed-out.csv');
-    const logged = await withLog(dir, 'churn', (conn) =>
-      rowsOf(conn, `SELECT key, inputs FROM predictions WHERE batch_id = $1 ORDER BY row_no`, [res.monitor!.batchId]),
+    const logged = await withLog(dir, 'churn', async (conn) =>
+      rowsOf(
+        conn,
+        `SELECT key, inputs FROM ${await loggedRowsSql(conn, dir, 'churn', [res.monitor!.batchId])} ORDER BY row_no`,
+      ),
     );
     expect(logged.map((r) => r.key)).toEqual(rows.map((r) => r.id));
     expect(logged.every((r) => r.inputs === null)).toBe(true);
@@ -96,13 +99,14 @@ describe('prediction log', () => {
     await predict(writeChurnCsv(join(dir, 'more.csv'), churnRows(1000, 5), false), 'more-out.csv');
     const { batches, rows, emptied } = await withLog(dir, 'churn', async (conn) => ({
       batches: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM batches`))[0].n,
-      rows: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM predictions`))[0].n,
+      rows: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM ${await loggedRowsSql(conn, dir, 'churn')}`))[0].n,
       emptied: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM batches WHERE logged = 'none'`))[0].n,
     }));
     expect(batches).toBe(4);
     // Newest first: 1000 + 300 fit; the 2000-row shifted batch would pass 2500, so it and the first lose rows.
     expect(rows).toBe(1300);
     expect(emptied).toBe(2);
+    expect(readdirSync(join(dir, 'monitor', 'churn', 'rows'))).toHaveLength(4);
   });
 
   it('refuses a bad setting with a plain message', () => {

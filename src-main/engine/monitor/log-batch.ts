@@ -1,35 +1,45 @@
 /**
  * Logs one scored batch of a registered model: its summary, drift against training and (per the model's
- * settings) its rows: key, prediction, probabilities and inputs. One transaction per batch; the rows are
- * copied by DuckDB from the input file and the predictions file just written (positionally: the output is
- * row-aligned with the input), so logging adds no work to the scoring loop beyond the summary counts.
+ * settings) its rows: key, prediction, probabilities and inputs. `beginBatch` before scoring starts copying the
+ * input rows (row-files.ts); `finish` after scoring adds the predictions and commits the batch in one
+ * transaction, so a crash leaves either the whole batch or nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import type { BatchLogged, BatchSummary, MonitorSettings } from '@shared/monitor';
 import type { ModelJson } from '../pipeline/model-json';
-import { sourceOf } from '../predict/read-table';
 import type { BatchCounts } from './batch-accumulator';
 import { featureDrift, predictionDrift, worst } from './drift';
-import { inTransaction, quoteIdent, quoteString, rowsOf, withLog, type LogConnection } from './log-db';
+import { inTransaction, rowsOf, withLog, type LogConnection } from './log-db';
 import { openAlerts } from './alerts';
 import { readSettings } from './settings';
+import { RowsCopy, rowsDir, sweepRowFiles } from './row-files';
 
-export interface LogBatchArgs {
+export interface BeginBatchArgs {
   dataDir: string;
   modelId: string;
-  version: number;
   modelJson: ModelJson;
   inputPath: string;
+  at?: number;
+}
+
+export interface FinishBatchArgs {
+  version: number;
   /** The predictions CSV scoreFile wrote (prediction, proba_<class>...), row-aligned with the input. */
   outputPath: string;
   counts: BatchCounts;
   source: BatchSummary['source'];
   role?: BatchSummary['role'];
   shadowOf?: string;
-  at?: number;
   /** Test hook: runs inside the transaction after the rows are written, before COMMIT. */
   beforeCommit?: () => Promise<void>;
+}
+
+export interface PendingBatch {
+  batchId: string;
+  finish(args: FinishBatchArgs): Promise<BatchLogged>;
+  /** Scoring failed: nothing of the batch is kept. */
+  abort(): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -41,16 +51,9 @@ export function newBatchId(at: number): string {
     .slice(0, 14)}-${randomBytes(3).toString('hex')}`;
 }
 
-/** The SQL for a row's key: the key column's text, or a 64-bit hash of the model inputs' text. */
-export function keyExpression(features: string[], keyColumn: string | null, available: string[]): string {
-  if (keyColumn && available.includes(keyColumn)) return `CAST(${quoteIdent(keyColumn)} AS VARCHAR)`;
-  const cells = features.map((f) => `coalesce(CAST(${quoteIdent(f)} AS VARCHAR), chr(0))`);
-  return `substr(md5(concat_ws(chr(31), ${cells.join(', ')})), 1, 16)`;
-}
-
 /** Builds the batch summary from the counts and the person's thresholds. */
 export function summarise(
-  args: Pick<LogBatchArgs, 'version' | 'counts' | 'source' | 'role' | 'shadowOf' | 'inputPath'>,
+  args: Pick<FinishBatchArgs, 'version' | 'counts' | 'source' | 'role' | 'shadowOf'> & { inputPath: string },
   settings: MonitorSettings,
   batchId: string,
   at: number,
@@ -76,56 +79,76 @@ export function summarise(
   };
 }
 
-export async function logBatch(args: LogBatchArgs): Promise<BatchLogged> {
+/** Reads the model's log settings and, when rows are kept, starts copying the input rows. */
+export async function beginBatch(args: BeginBatchArgs): Promise<PendingBatch> {
   const at = args.at ?? Date.now();
   const batchId = newBatchId(at);
-  return withLog(args.dataDir, args.modelId, async (conn) => {
-    const settings = await readSettings(conn);
-    const summary = summarise(args, settings, batchId, at);
+  const settings = await withLog(args.dataDir, args.modelId, readSettings);
+  const copy =
+    settings.logRows === 'none'
+      ? null
+      : await RowsCopy.start({
+          dir: rowsDir(args.dataDir, args.modelId),
+          batchId,
+          inputPath: args.inputPath,
+          features: args.modelJson.features.map((f) => f.name),
+          classes: args.modelJson.classes ?? [],
+          keyColumn: settings.keyColumn,
+          logRows: settings.logRows,
+        });
+  return {
+    batchId,
+    abort: async () => copy?.abort(),
+    finish: async (f) => {
+      try {
+        await copy?.finish(f.outputPath);
+        return await commit(args, f, settings, batchId, at, copy);
+      } catch (err) {
+        await copy?.abort();
+        throw err;
+      }
+    },
+  };
+}
+
+async function commit(
+  b: BeginBatchArgs,
+  f: FinishBatchArgs,
+  settings: MonitorSettings,
+  batchId: string,
+  at: number,
+  copy: RowsCopy | null,
+): Promise<BatchLogged> {
+  return withLog(b.dataDir, b.modelId, async (conn) => {
+    const summary = summarise({ ...f, inputPath: b.inputPath }, settings, batchId, at);
     const opened = await inTransaction(conn, async () => {
       await conn.run(`INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8::VARCHAR[], $9::VARCHAR[], $10)`, [
         batchId,
-        args.version,
+        f.version,
         summary.role,
-        args.shadowOf ?? '',
+        f.shadowOf ?? '',
         at,
         summary.rows,
-        settings.logRows,
-        JSON.stringify(args.modelJson.features.map((f) => f.name)),
-        JSON.stringify(args.modelJson.classes ?? []),
+        copy ? settings.logRows : 'none',
+        JSON.stringify(b.modelJson.features.map((x) => x.name)),
+        JSON.stringify(b.modelJson.classes ?? []),
         JSON.stringify(summary),
       ]);
-      if (settings.logRows !== 'none') await copyRows(conn, args, settings, batchId);
       await prune(conn, settings, at);
-      const alerts =
-        summary.role === 'champion' ? await openAlerts(conn, args.modelId, summary, settings.thresholds) : [];
-      await args.beforeCommit?.();
+      const alerts = summary.role === 'champion' ? await openAlerts(conn, b.modelId, summary, settings.thresholds) : [];
+      await copy?.publish();
+      await f.beforeCommit?.();
       return alerts;
     });
-    return { modelId: args.modelId, version: args.version, batchId, level: summary.level, opened };
+    await sweepRowFiles(conn, b.dataDir, b.modelId);
+    return { modelId: b.modelId, version: f.version, batchId, level: summary.level, opened };
   });
 }
 
-async function copyRows(conn: LogConnection, args: LogBatchArgs, settings: MonitorSettings, batchId: string) {
-  const src = sourceOf(args.inputPath);
-  const described = await rowsOf(conn, `DESCRIBE SELECT * FROM ${src.sql}`);
-  const available = described.map((r) => String(r.column_name));
-  const features = args.modelJson.features.map((f) => f.name);
-  const classes = args.modelJson.classes ?? [];
-  const outCols = [`p: 'VARCHAR'`, ...classes.map((_, i) => `q${i}: 'DOUBLE'`)].join(', ');
-  const out = `read_csv(${quoteString(args.outputPath)}, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${outCols}})`;
-  const inputs =
-    settings.logRows === 'all'
-      ? `[${features.map((f) => `CAST(i.${quoteIdent(f)} AS VARCHAR)`).join(', ')}]::VARCHAR[]`
-      : 'NULL::VARCHAR[]';
-  const proba = classes.length ? `[${classes.map((_, i) => `o.q${i}`).join(', ')}]::DOUBLE[]` : 'NULL::DOUBLE[]';
-  const key = keyExpression(features, settings.keyColumn, available);
-  await conn.run(
-    `INSERT INTO predictions
-     SELECT $1, row_number() OVER (), k, o.p, ${proba}, ${inputs}
-     FROM (SELECT *, ${key} AS k FROM ${src.sql}) i POSITIONAL JOIN ${out} o`,
-    [batchId],
-  );
+/** Both halves in one call (scoring already done): for tools and tests that log a finished file. */
+export async function logBatch(args: BeginBatchArgs & FinishBatchArgs & { inputPath: string }): Promise<BatchLogged> {
+  const pending = await beginBatch(args);
+  return pending.finish(args);
 }
 
 /** Retention (days) and the row cap: the oldest batches lose their rows first; summaries always stay. */
@@ -143,8 +166,6 @@ async function prune(conn: LogConnection, settings: MonitorSettings, now: number
     total += Number(r.rows);
     if (total > settings.maxRows) drop.push(String(r.batch_id));
   }
-  for (const id of drop) {
-    await conn.run(`DELETE FROM predictions WHERE batch_id = $1`, [id]);
-    await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1`, [id]);
-  }
+  // Their files go once this transaction commits (sweepRowFiles).
+  for (const id of drop) await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1`, [id]);
 }

@@ -26,10 +26,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS batches (
      batch_id VARCHAR PRIMARY KEY, version INTEGER, role VARCHAR, shadow_of VARCHAR, at_ms BIGINT, rows BIGINT,
      logged VARCHAR, features VARCHAR[], classes VARCHAR[], summary VARCHAR)`,
-  // One row per scored row: its key (id column or a hash of its inputs), the prediction as written, the
-  // probabilities in the batch's class order, and (when kept) the inputs as read, in the batch's feature order.
-  `CREATE TABLE IF NOT EXISTS predictions (
-     batch_id VARCHAR, row_no BIGINT, key VARCHAR, prediction VARCHAR, proba DOUBLE[], inputs VARCHAR[])`,
+  // The rows of a batch are in its Parquet file (row-files.ts) while logged <> 'none'.
   // True outcomes by key; a later upload of the same key replaces the earlier one.
   `CREATE TABLE IF NOT EXISTS outcomes (key VARCHAR PRIMARY KEY, outcome VARCHAR, received_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS alerts (alert_id VARCHAR PRIMARY KEY, open BOOLEAN, opened_at BIGINT, body VARCHAR)`,

@@ -9,7 +9,7 @@ import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
 import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
 import { trainingReference } from '../../engine/monitor/reference';
-import { logBatch } from '../../engine/monitor/log-batch';
+import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
@@ -166,6 +166,7 @@ async function predictWith(
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
   }
   const watch = logTo ? new BatchAccumulator(trainingReference(json)) : null;
+  const pending = logTo ? await beginLog(input, json, logTo) : undefined;
   const result = await scoreFile({
     onnxPath: model.onnxPath,
     modelJson: json,
@@ -175,8 +176,11 @@ async function predictWith(
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
     onBatch: watch ? (columns, rows, pred) => watch.add(columns, rows, pred) : undefined,
+  }).catch(async (err: unknown) => {
+    if (pending && 'abort' in pending) await pending.abort();
+    throw err;
   });
-  const monitor = logTo && watch ? await logPredictions(input, json, logTo, watch, out) : undefined;
+  const monitor = logTo && watch && pending ? await finishLog(pending, logTo, watch, out) : undefined;
   const notes = [escapeNote(result.escapedCells).note, monitor?.note].filter(Boolean);
   return {
     outputPath: out,
@@ -189,35 +193,49 @@ async function predictWith(
   };
 }
 
-/** Logs the scored batch; the predictions are written either way, so a logging failure becomes a note. */
-async function logPredictions(
+/** A logging failure never stops a prediction: it becomes a note beside the predictions. */
+function logNote(logTo: LogTarget, err: unknown): BatchLogged {
+  const why = err instanceof CodedError ? ` ${err.message}` : '';
+  return {
+    modelId: logTo.modelId,
+    version: logTo.version,
+    batchId: '',
+    level: 'ok',
+    opened: [],
+    note: `The predictions were written, but they could not be added to the model's prediction log.${why}`,
+  };
+}
+
+/** Starts the batch in the model's prediction log (the input rows are copied while scoring runs). */
+async function beginLog(
   input: PredictJobInput,
   json: ModelJson,
+  logTo: LogTarget,
+): Promise<PendingBatch | BatchLogged> {
+  try {
+    return await beginBatch({
+      dataDir: input.dataDir,
+      modelId: logTo.modelId,
+      modelJson: json,
+      inputPath: input.inputPath,
+    });
+  } catch (err) {
+    return logNote(logTo, err);
+  }
+}
+
+/** Commits the scored batch to the log. */
+async function finishLog(
+  pending: PendingBatch | BatchLogged,
   logTo: LogTarget,
   watch: BatchAccumulator,
   outputPath: string,
 ): Promise<BatchLogged> {
+  if (!('finish' in pending)) return pending;
   try {
-    return await logBatch({
-      dataDir: input.dataDir,
-      modelId: logTo.modelId,
-      version: logTo.version,
-      modelJson: json,
-      inputPath: input.inputPath,
-      outputPath,
-      counts: watch.finish(),
-      source: logTo.source,
-    });
+    return await pending.finish({ version: logTo.version, outputPath, counts: watch.finish(), source: logTo.source });
   } catch (err) {
-    const why = err instanceof CodedError ? ` ${err.message}` : '';
-    return {
-      modelId: logTo.modelId,
-      version: logTo.version,
-      batchId: '',
-      level: 'ok',
-      opened: [],
-      note: `The predictions were written, but they could not be added to the model's prediction log.${why}`,
-    };
+    return logNote(logTo, err);
   }
 }
 
