@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import JSZip from 'jszip';
+import sharp from 'sharp';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -59,7 +60,21 @@ test('images: clothing photos → heads trained on embeddings → try an image �
   expect(label).toBe('sneaker');
   await expect(page.getByTestId('try-image-probabilities').locator('li')).toHaveCount(5);
   await expect(page.getByTestId('try-image-picture')).toBeVisible();
+  await expect(page.getByTestId('try-image-unlike')).toHaveCount(0);
   await w.shot('07-try-image');
+
+  // A picture of nothing the model knows (noise): the closest class is shown, with the caveat.
+  const noise = Buffer.alloc(64 * 64 * 3);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+  const noisePng = await sharp(noise, { raw: { width: 64, height: 64, channels: 3 } })
+    .png()
+    .toBuffer();
+  await page
+    .getByTestId('try-image-input')
+    .setInputFiles({ name: 'noise.png', mimeType: 'image/png', buffer: noisePng });
+  await expect(page.getByTestId('try-image-unlike')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('try-image-unlike')).toContainText('unlike anything the model was trained on');
+  await w.shot('07b-try-unlike-image');
 
   await w.confirm('REVIEW_EDIT');
   // The person leaves the report out this time; the model files always go in.

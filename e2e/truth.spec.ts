@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { automl, ROOT } from './pages/cli';
@@ -93,6 +94,11 @@ test('two datasets with a `price` target are two models; a finished project read
   await w.shot('01-export-offers-new-version');
   const houses = await w.exportZip();
   await expect(page.getByTestId('export-registered')).toContainText('Registered as version 2 of price-regression');
+  // The browser build downloads the zip (in 1 MB chunks): the saved file is the exported one, byte for byte.
+  const [zipDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('open-folder').click()]);
+  expect(zipDownload.suggestedFilename()).toBe(basename(houses.zipPath));
+  expect((await readFile(await zipDownload.path())).equals(await readFile(houses.zipPath))).toBe(true);
+  await expect(page.getByTestId('open-folder')).toBeEnabled();
 
   // The finished project's review, read-only: nothing re-runs.
   await w.stage('REVIEW_EDIT').click();

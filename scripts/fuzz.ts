@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --minutes N [--seed S] [--full]`: malformed CSV/TSV/JSON/Parquet/zip/bundle inputs over
+ * `npm run fuzz -- --minutes N [--seed S] [--cases K] [--scale sample|default|full] [--full]`: malformed CSV/TSV/JSON/Parquet/zip/bundle inputs over
  * ingest, profile, image ingest and predict until the time is up; prints the case count and every finding.
  * Exit code 1 when any case ended uncoded, crashed, hung or ran out of memory.
  */
@@ -12,20 +12,24 @@ async function main(): Promise<void> {
       minutes: { type: 'string', default: '5' },
       seed: { type: 'string' },
       cases: { type: 'string' },
+      scale: { type: 'string', default: 'default' },
       full: { type: 'boolean', default: false },
     },
   });
+  const scale = values.full ? 'full' : values.scale;
+  if (scale !== 'sample' && scale !== 'default' && scale !== 'full')
+    throw new Error('--scale is sample, default or full');
   const seed = values.seed ? Number(values.seed) : Date.now() % 1_000_000;
   const started = Date.now();
   let n = 0;
   console.log(
-    `fuzz: seed ${seed}, ${values.cases ? `${values.cases} cases` : `${values.minutes} minutes`}${values.full ? ', full sizes' : ''}`,
+    `fuzz: seed ${seed}, ${values.cases ? `${values.cases} cases` : `${values.minutes} minutes`}, ${scale} sizes`,
   );
   const outcomes = await runFuzz({
     seed,
     minutes: values.cases ? undefined : Number(values.minutes),
     cases: values.cases ? Number(values.cases) : undefined,
-    full: values.full,
+    scale,
     onOutcome: (o) => {
       n++;
       if (o.status !== 'ok' && o.status !== 'coded')

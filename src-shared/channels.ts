@@ -29,6 +29,8 @@ export type DataSourceRequest =
 
 /** Uploads from a browser tab go in chunks of at most this many bytes (base64 in the frame). */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+/** Downloads to a browser tab come in chunks of at most this many bytes (base64 in the frame). */
+export const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 
 /** Edits a person may make when confirming a stage (all optional). */
 export interface StageEdits {
@@ -210,10 +212,17 @@ export interface InvokeChannels {
    */
   'shell:openFolder': { req: { path: string }; res: { opened: boolean } };
   /**
-   * The bytes of a file the app wrote (an export, a predictions file) for a browser download: the browser build
-   * has no "open folder". Served only from the folders shell:openFolder may show.
+   * Starts a browser download of a file the app wrote (an export, a predictions file): the browser build has no
+   * "open folder". Served only from the folders shell:openFolder may show; the bytes come with download:chunk.
    */
-  'file:download': { req: { path: string }; res: { name: string; base64: string; mime: string } };
+  'download:begin': {
+    req: { path: string };
+    res: { downloadId: string; name: string; mime: string; size: number; chunkBytes: number };
+  };
+  /** The next chunk, in order: `offset` is the bytes received so far; the last chunk ends the download. */
+  'download:chunk': { req: { downloadId: string; offset: number }; res: { base64: string; sent: number } };
+  /** Stops a download (cancelled by the person); `ended` is false when it had already finished. */
+  'download:end': { req: { downloadId: string }; res: { ended: boolean } };
   /** Starts an upload of `size` bytes from a browser tab (files bigger than the cap are refused up front). */
   'upload:begin': { req: { name: string; size: number }; res: { uploadId: string; chunkBytes: number } };
   /** One chunk, in order: `offset` is the bytes received so far; `base64` holds at most `chunkBytes` bytes. */
@@ -268,7 +277,9 @@ export const CHANNELS: readonly Channel[] = [
   'dialog:saveFile',
   'dialog:openFile',
   'shell:openFolder',
-  'file:download',
+  'download:begin',
+  'download:chunk',
+  'download:end',
   'upload:begin',
   'upload:chunk',
   'upload:finish',

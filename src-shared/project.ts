@@ -1,3 +1,4 @@
+import type { TrainingDiagnostics } from './diagnostics';
 import type { AppError } from './errors';
 import type { StageId, StageState } from './stages';
 import type { MetricName, ModelFamily, Task } from './tasks';
@@ -175,8 +176,8 @@ export interface TrainingSummary {
   cancelled: boolean;
   featureImportance?: Array<{ feature: string; importance: number }>;
   confusion?: { labels: string[]; matrix: number[][] };
-  /** Curves for the review screen (ROC, PR, residuals), already decimated. */
-  diagnostics?: Record<string, unknown>;
+  /** Curves and task results for the review screen and the report (one shape per kind of run). */
+  diagnostics?: TrainingDiagnostics;
   /** Where the worker left its artifacts (pipeline JSON, holdout predictions). */
   artifactDir?: string;
 }

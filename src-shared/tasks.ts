@@ -12,6 +12,16 @@ export const TASKS = [
 ] as const;
 export type Task = (typeof TASKS)[number];
 
+/** Tasks that fit a tabular pipeline (model.onnx from preprocessing + model). */
+export type TabularTask = 'classification' | 'regression';
+/** Tasks whose run leaves details and charts in task-result.json rather than a pipeline. */
+export type AnalyticsTask = Exclude<Task, TabularTask | 'image'>;
+
+/** Periods a forecast looks ahead when the goal names none. */
+export const DEFAULT_HORIZON = 14;
+/** Seconds a training run may take when the person sets no budget. */
+export const DEFAULT_BUDGET_SECONDS = 60;
+
 export function isTask(value: unknown): value is Task {
   return typeof value === 'string' && (TASKS as readonly string[]).includes(value);
 }

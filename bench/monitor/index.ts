@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { LogRows } from '@shared/monitor';
 import { lit, openDb } from '../../src-main/engine/util/duckdb';
 import { ModelRegistry } from '../../src-main/services/registry/model-registry';
+import { tabularModelJson } from '../../src-main/engine/artifacts/model-json';
 import { scoreFile } from '../../src-main/engine/predict/score-file';
 import { BatchAccumulator } from '../../src-main/engine/monitor/batch-accumulator';
 import { trainingReference } from '../../src-main/engine/monitor/reference';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
     const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(5000, 1));
     const { modelJson, onnx } = churnModel(await profileOf(train, dir, 'churned'), 0.7);
     const saved = await new ModelRegistry(dir).save({ modelId: 'churn', modelJson, onnx });
-    const model = await new ModelRegistry(dir).resolve('churn');
+    const resolved = await new ModelRegistry(dir).resolve('churn');
+    const model = { ...resolved, modelJson: tabularModelJson(resolved.modelJson) };
     await withLog(dir, 'churn', async (conn) =>
       writeSettings(conn, applyUpdate(await readSettings(conn), { logRows, maxRows: 100_000_000 })),
     );
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
         modelJson: model.modelJson,
         inputPath: input,
         outputPath: out,
-        onBatch: (c, n, p) => acc.add(c, n, p),
+        watch: acc,
       });
       await pending.finish({ version: saved.version, outputPath: out, counts: acc.finish(), source: 'cli' });
     };

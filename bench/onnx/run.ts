@@ -20,6 +20,7 @@ import { compare } from '../../src-main/engine/onnx/fixtures/parity';
 import { openSession, runSession } from '../../src-main/engine/predict/ort-session';
 import { scoreFile } from '../../src-main/engine/predict/score-file';
 import { csvLine } from '../../src-main/engine/util/csv-writer';
+import { numericPipeline } from '../lib/pipeline';
 
 const BATCH = 20_000;
 const rowsArg = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
@@ -150,23 +151,11 @@ function largeBoosted(): { p: FittedPipeline; t: Table } {
     trees.push(tr);
   }
   const names = Array.from({ length: F }, (_, i) => `f${i}`);
-  const p: FittedPipeline = {
-    kind: 'single',
-    task: 'multiclass',
-    target: 'y',
-    classes: ['a', 'b', 'c', 'd', 'e'],
-    inputs: names.map((name) => ({ name, kind: 'numeric' as const })),
-    steps: names.map((column) => ({
-      kind: 'numeric' as const,
-      column,
-      impute: 0,
-      center: 0,
-      scale: 1,
-      indicator: false,
-    })),
-    featureNames: names,
-    model: { family: 'gradient_boosting', trees, aggregate: 'sum', baseScore: [0, 0, 0, 0, 0], link: 'softmax' },
-  };
+  const p = numericPipeline(
+    names,
+    { task: 'multiclass', target: 'y', classes: ['a', 'b', 'c', 'd', 'e'] },
+    { family: 'gradient_boosting', trees, aggregate: 'sum', baseScore: [0, 0, 0, 0, 0], link: 'softmax' },
+  );
   const cols: Columns = Object.fromEntries(
     names.map((nm) => [nm, Float64Array.from({ length: rowsArg }, () => (r() < 0.05 ? NaN : r() * 2 - 1))]),
   );

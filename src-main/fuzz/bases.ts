@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { csvLine } from '../engine/util/csv-writer';
 import { lit, openDb } from '../engine/util/duckdb';
-import { fixturePipelines } from '../engine/onnx/fixtures/pipelines';
+import { linear } from '../engine/onnx/fixtures/pipelines';
 import { makeTable } from '../engine/onnx/fixtures/synthetic-data';
 import { pipelineToOnnx } from '../engine/onnx/pipeline-to-onnx';
 import { buildModelJson } from '../engine/pipeline/model-json';
@@ -41,7 +41,7 @@ export async function buildBases(): Promise<Bases> {
 }
 
 function fixtureBundle(): Bases['bundle'] {
-  const p = fixturePipelines(makeTable(300, 1), 'binary').logistic;
+  const p = linear(makeTable(300, 1), 'binary', 'logistic');
   const modelJson = buildModelJson({
     appVersion: 'fuzz',
     task: 'classification',

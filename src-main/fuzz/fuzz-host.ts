@@ -7,20 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBases } from './bases';
 import { makeCase } from './cases';
-import { CI_SCALE, FULL_SCALE } from './mutate';
+import { SCALES, type ScaleName } from './mutate';
 import { runCase } from './run-case';
 
-export type HostRequest = { seed: number; index: number; full: boolean };
+export type HostRequest = { seed: number; index: number; scale: ScaleName };
 
 async function main(): Promise<void> {
   const bases = await buildBases();
   const dir = join(tmpdir(), `automl-fuzz-${process.pid}`);
   process.on('message', (req: HostRequest) => {
     void (async () => {
-      const c = await makeCase(req.seed, req.index, req.full ? FULL_SCALE : CI_SCALE, bases);
+      const cpu0 = process.cpuUsage();
+      const c = await makeCase(req.seed, req.index, SCALES[req.scale], bases);
       process.send?.({ kind: 'started', id: c.id, recipe: c.recipe });
       const outcome = await runCase(c, join(dir, 'case'));
-      process.send?.({ kind: 'done', outcome: { ...outcome, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) } });
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+      const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+      process.send?.({ kind: 'done', outcome: { ...outcome, cpuMs, rssMb } });
     })();
   });
   process.send?.({ kind: 'ready' });

@@ -10,12 +10,45 @@ export const int = (rng: Rng, lo: number, hi: number): number => lo + Math.floor
 /** Size knobs: the CI sample uses small ones, long runs the real ones (50 MB lines, 10k columns). */
 export interface Scale {
   hugeLineBytes: number;
+  /** Length of the huge column name appended to the header. */
+  hugeHeaderBytes: number;
   wideColumns: number;
   blankLines: number;
+  /** Size of the all-zero entry of a zip bomb (deflates about 1000×; the limit is 200× past 1 MB). */
+  bombBytes: number;
 }
 
-export const CI_SCALE: Scale = { hugeLineBytes: 2 * 1024 ** 2, wideColumns: 10_000, blankLines: 3_000 };
-export const FULL_SCALE: Scale = { hugeLineBytes: 50 * 1024 ** 2, wideColumns: 10_000, blankLines: 20_000 };
+export type ScaleName = 'sample' | 'default' | 'full';
+
+/**
+ * `sample` (the CI sample) keeps every path at sizes that cost milliseconds: more than 256 columns is still the
+ * wide-table path, a 64 KB column name still a long identifier in every statement (the 16 MB line limit and the
+ * 20,000-column cap have their own unit tests). `default` (`npm run fuzz`) and `full` (`--full`) use the sizes
+ * people send.
+ */
+export const SCALES: Record<ScaleName, Scale> = {
+  sample: {
+    hugeLineBytes: 512 * 1024,
+    hugeHeaderBytes: 64 * 1024,
+    wideColumns: 400,
+    blankLines: 3_000,
+    bombBytes: 4 << 20,
+  },
+  default: {
+    hugeLineBytes: 2 << 20,
+    hugeHeaderBytes: 1 << 20,
+    wideColumns: 10_000,
+    blankLines: 3_000,
+    bombBytes: 48 << 20,
+  },
+  full: {
+    hugeLineBytes: 50 << 20,
+    hugeHeaderBytes: 1 << 20,
+    wideColumns: 10_000,
+    blankLines: 20_000,
+    bombBytes: 48 << 20,
+  },
+};
 
 type TextMutation = (text: string, rng: Rng, scale: Scale) => string;
 type ByteMutation = (bytes: Buffer, rng: Rng, scale: Scale) => Buffer;
@@ -65,7 +98,7 @@ export const TEXT_MUTATIONS: Record<string, TextMutation> = {
   },
   hugeHeader: (t, rng, s) => {
     const ls = lines(t);
-    ls[0] = `${ls[0]},${'h'.repeat(Math.min(s.hugeLineBytes, 1024 ** 2))}`;
+    ls[0] = `${ls[0]},${'h'.repeat(s.hugeHeaderBytes)}`;
     return ls.join('\n');
   },
   wideTable: (_t, rng, s) => {

@@ -18,6 +18,8 @@ export interface Outcome {
   /** Where an uncoded error came from: engine/ingest or engine/profile parsing (the speed helper's) or elsewhere. */
   area?: 'ingest-parsing' | 'other';
   ms: number;
+  /** CPU time of the host process (all its threads, DuckDB's included) during the case. */
+  cpuMs?: number;
   rssMb?: number;
 }
 

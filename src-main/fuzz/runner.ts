@@ -4,8 +4,10 @@
  * by `npm run fuzz -- --minutes N` (scripts/fuzz.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { HostRequest } from './fuzz-host';
+import type { ScaleName } from './mutate';
 import type { Outcome } from './run-case';
 
 export interface FuzzOptions {
@@ -14,9 +16,13 @@ export interface FuzzOptions {
   cases?: number;
   /** …or after this many minutes. */
   minutes?: number;
-  /** Real sizes (50 MB lines) instead of the CI ones. */
-  full?: boolean;
-  /** Per-case limit; past it the case is a hang. */
+  /** Input sizes: `sample` for the CI sample, `default`, or `full` (50 MB lines). */
+  scale?: ScaleName;
+  /**
+   * Per-case limit in CPU time of the host (all its threads): past it the case is a hang. Wall time is not the
+   * measure because on a shared, loaded machine a case that needs 8 s of CPU can take 40 s; a case that waits
+   * forever without using CPU is caught by the wall limit, 4× this.
+   */
   caseMs?: number;
   /** Host heap limit; an out-of-memory is recorded as `memory`. */
   maxHeapMb?: number;
@@ -53,7 +59,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<Outcome[]> {
   await host.ready;
   try {
     for (let index = 0; (opts.cases === undefined || index < opts.cases) && Date.now() < deadline; index++) {
-      const outcome = await runOne(host.child, { seed: opts.seed, index, full: Boolean(opts.full) }, caseMs);
+      const outcome = await runOne(host.child, { seed: opts.seed, index, scale: opts.scale ?? 'default' }, caseMs);
       outcomes.push(outcome);
       opts.onOutcome?.(outcome);
       if (outcome.status === 'crash' || outcome.status === 'hang' || outcome.status === 'memory') {
@@ -68,12 +74,30 @@ export async function runFuzz(opts: FuzzOptions): Promise<Outcome[]> {
   return outcomes;
 }
 
+/** CPU time (ms) a process has used, from /proc; null where there is no /proc (then only wall time counts). */
+function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces) start at the state; utime and stime are 14 and 15.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux reports /proc CPU times in USER_HZ ticks, 100 a second on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 function runOne(child: ChildProcess, req: HostRequest, caseMs: number): Promise<Outcome> {
   return new Promise((done) => {
     let started: { id: string; recipe: string[] } = { id: `${req.seed}:${req.index}`, recipe: [] };
     const t0 = Date.now();
+    const cpu0 = cpuMsOf(child.pid);
+    const hang = () => finish({ ...started, status: 'hang', ms: Date.now() - t0 });
     const finish = (o: Outcome) => {
-      clearTimeout(timer);
+      clearInterval(watch);
       child.off('message', onMessage);
       child.off('exit', onExit);
       done(o);
@@ -89,7 +113,11 @@ function runOne(child: ChildProcess, req: HostRequest, caseMs: number): Promise<
         message: `host exited (${signal ?? code})`,
         ms: Date.now() - t0,
       });
-    const timer = setTimeout(() => finish({ ...started, status: 'hang', ms: Date.now() - t0 }), caseMs);
+    const watch = setInterval(() => {
+      const cpu = cpuMsOf(child.pid);
+      const wall = Date.now() - t0;
+      if (wall > 4 * caseMs || (cpu === null || cpu0 === null ? wall > caseMs : cpu - cpu0 > caseMs)) hang();
+    }, 250);
     child.on('message', onMessage);
     child.once('exit', onExit);
     child.send(req);
@@ -101,7 +129,7 @@ export function summarise(outcomes: Outcome[]): string {
   const by = (s: Outcome['status']) => outcomes.filter((o) => o.status === s).length;
   const lines = [
     `${outcomes.length} cases: ${by('ok')} ok, ${by('coded')} coded errors, ${by('uncoded')} uncoded, ${by('crash')} crashes, ${by('hang')} hangs, ${by('memory')} out of memory`,
-    `max host RSS ${Math.max(0, ...outcomes.map((o) => o.rssMb ?? 0))} MB, slowest case ${Math.max(0, ...outcomes.map((o) => o.ms))} ms`,
+    `max host RSS ${Math.max(0, ...outcomes.map((o) => o.rssMb ?? 0))} MB, slowest case ${Math.max(0, ...outcomes.map((o) => o.ms))} ms wall, ${Math.max(0, ...outcomes.map((o) => o.cpuMs ?? 0))} ms CPU`,
   ];
   for (const o of outcomes.filter((x) => x.status !== 'ok' && x.status !== 'coded')) {
     lines.push(

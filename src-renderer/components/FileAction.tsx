@@ -1,12 +1,13 @@
 import type { AppError } from '@shared/errors';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { call, getApi } from '../lib/api';
 import { dirnameOf } from '../lib/data-source';
 import { downloadFile } from '../lib/download';
+import { ProgressBar } from './ProgressBar';
 
 /**
  * What a person can do with a file the app wrote: in the desktop app, open its folder; in the browser build
- * (which cannot open folders), download it.
+ * (which cannot open folders), download it, with progress and a Cancel.
  */
 export function FileAction({
   path,
@@ -21,15 +22,43 @@ export function FileAction({
   onError: (error: AppError) => void;
 }) {
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<number | null>(null);
+  const stop = useRef<AbortController | null>(null);
   const desktop = getApi()?.host === 'electron';
   const act = async () => {
     setBusy(true);
-    const error = desktop
-      ? await call('shell:openFolder', { path: dirnameOf(path) }).then((r) => (r.ok ? null : r.error))
-      : await downloadFile(path);
+    let error: AppError | null;
+    if (desktop) {
+      error = await call('shell:openFolder', { path: dirnameOf(path) }).then((r) => (r.ok ? null : r.error));
+    } else {
+      stop.current = new AbortController();
+      error = await downloadFile(path, setProgress, stop.current.signal);
+      stop.current = null;
+      setProgress(null);
+    }
     setBusy(false);
     if (error) onError(error);
   };
+  if (!desktop && progress !== null)
+    return (
+      <span className="file-action-progress" data-testid={`${testId}-progress`}>
+        <ProgressBar
+          fraction={progress}
+          label={`Downloading ${label}`}
+          valueText={`${Math.round(progress * 100)}%`}
+          className="file-action-bar"
+        />
+        <span className="muted">{Math.round(progress * 100)}%</span>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => stop.current?.abort()}
+          data-testid={`${testId}-cancel`}
+        >
+          Cancel
+        </button>
+      </span>
+    );
   return (
     <button
       type="button"
@@ -39,7 +68,7 @@ export function FileAction({
       data-testid={testId}
       data-action={desktop ? 'open-folder' : 'download'}
     >
-      {desktop ? 'Open folder' : busy ? 'Preparing…' : `Download ${label}`}
+      {desktop ? 'Open folder' : `Download ${label}`}
     </button>
   );
 }

@@ -2,7 +2,7 @@ import { runNames } from '../leaderboard';
 import type { LeaderboardRow } from '../project';
 import { decimate, sampleIndices } from './decimate';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
-import { isDescriptiveMetric, isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
+import { formatMetric, isDescriptiveMetric, isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec, ScatterSpec } from './spec';
 
 /** Confusion matrix: rows are true classes, columns predictions; colour is the row-normalised rate, cells print counts. */
@@ -110,6 +110,9 @@ export function predictedActualSpec(
 /**
  * Validation metric per model, best highlighted; sorted best first; at most `maxBars` (the best ones, plus the
  * chosen one). Bars are named as the leaderboard names the runs; `unit` is the metric's (the target's for RMSE).
+ * When the runs are close (a spread under 30% of the values), bars from zero would all look the same: the bars then
+ * show each run's distance from the best (still starting at zero, so their lengths stay honest) and print the
+ * values.
  */
 export function leaderboardSpec(
   rows: LeaderboardRow[],
@@ -123,31 +126,40 @@ export function leaderboardSpec(
     (r) => r.status === 'done' && typeof r.metrics[metric as keyof LeaderboardRow['metrics']] === 'number',
   );
   const value = (r: LeaderboardRow) => r.metrics[metric as keyof LeaderboardRow['metrics']] as number;
-  const sorted = isDescriptiveMetric(metric)
+  const descriptive = isDescriptiveMetric(metric);
+  const sorted = descriptive
     ? scored
     : [...scored].sort((a, b) => (lowerIsBetter(metric) ? value(a) - value(b) : value(b) - value(a)));
   const best = bestModelId ?? sorted[0]?.modelId;
   const shown = sorted.slice(0, maxBars);
   const bestRow = sorted.find((r) => r.modelId === best);
   if (bestRow && !shown.includes(bestRow)) shown[shown.length - 1] = bestRow;
-  const direction = isDescriptiveMetric(metric) ? '' : ` (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better)`;
+  const direction = descriptive ? '' : ` (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better)`;
+  const values = shown.map(value);
+  const [lo, hi] = [Math.min(...values), Math.max(...values)];
+  const top = sorted[0] ? value(sorted[0]) : 0;
+  const close = !descriptive && shown.length > 1 && hi - lo < 0.3 * Math.max(Math.abs(lo), Math.abs(hi));
+  const what = close
+    ? `${metricLabel(metric)} ${lowerIsBetter(metric) ? 'above' : 'below'} the best (${formatMetric(metric, top)})`
+    : `Validation ${metricLabel(metric)}`;
   return {
     kind: 'bar',
     title: 'Leaderboard',
     subtitle:
       sorted.length > shown.length
-        ? `Validation ${metricLabel(metric)}, best ${shown.length} of ${sorted.length} runs${direction}`
-        : `Validation ${metricLabel(metric)}${direction}`,
+        ? `${what}, best ${shown.length} of ${sorted.length} runs${close ? '' : direction}`
+        : `${what}${close ? '' : direction}`,
     orientation: 'horizontal',
     showValues: true,
     bars: shown.map((r) => ({
       label: names.get(r.modelId) ?? r.label,
-      value: value(r),
+      value: close ? Math.abs(value(r) - top) : value(r),
+      ...(close ? { valueText: formatMetric(metric, value(r)) } : {}),
       highlight: r.modelId === best,
       note: `${r.fitSeconds.toFixed(1)} s to fit`,
     })),
     x: {
-      label: metricLabel(metric),
+      label: close ? (lowerIsBetter(metric) ? 'Worse than the best by' : 'Behind the best by') : metricLabel(metric),
       unit: isPercentMetric(metric) ? '%' : (unit ?? undefined),
       format: isRateMetric(metric) ? 'percent' : 'auto',
     },

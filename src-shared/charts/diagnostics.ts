@@ -204,8 +204,8 @@ function readForecast(v: unknown): ForecastData | undefined {
 }
 
 /**
- * Reads `TrainingSummary.diagnostics` (typed `Record<string, unknown>` in the contract) defensively:
- * unknown or malformed parts are ignored rather than breaking the review screen or the report.
+ * Reads `TrainingSummary.diagnostics` (`TrainingDiagnostics`; projects saved by older versions may hold other
+ * layouts) defensively: unknown or malformed parts are ignored rather than breaking the review screen or the report.
  * Accepts `roc`/`pr` as one curve or a list, and `residuals` or `predVsActual` for regression.
  */
 export function readDiagnostics(raw: unknown): ReviewDiagnostics {

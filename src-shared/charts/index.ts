@@ -3,6 +3,7 @@ export type {
   AxisSpec,
   BarDatum,
   BarSpec,
+  BeeswarmSpec,
   ChartKind,
   ChartSpec,
   HeatmapSpec,
@@ -12,6 +13,7 @@ export type {
   NumberFormat,
   RenderOptions,
   ScatterSpec,
+  WaterfallSpec,
 } from './spec';
 export { renderChartSvg, isEmptySpec } from './render';
 export { escapeXml } from './escape';
@@ -49,3 +51,14 @@ export {
   curveSpec,
   forecastSpec,
 } from './builders-review';
+export {
+  waterfallSpec,
+  waterfallSentence,
+  summarySpec,
+  summaryBarSpec,
+  summarySentence,
+  dependenceSpec,
+  dependenceSentence,
+  partialDependenceSpec,
+  partialDependenceSentence,
+} from './builders-explain';

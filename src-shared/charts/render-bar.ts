@@ -66,7 +66,7 @@ export function renderVerticalBars(
       tooltip(barTip(spec, b.label, b.value, b.note)),
     );
     const value = spec.showValues
-      ? text(formatNumber(b.value, spec.y?.format), {
+      ? text(b.valueText ?? formatNumber(b.value, spec.y?.format), {
           x: cx,
           y: Math.min(vy, zero) - 4,
           'text-anchor': 'middle',
@@ -152,7 +152,7 @@ export function renderHorizontalBars(
           })
         : '';
     const value = values
-      ? text(formatNumber(b.value, spec.x?.format), {
+      ? text(b.valueText ?? formatNumber(b.value, spec.x?.format), {
           x: Math.max(vx, zero) + 4,
           y: cy + 3.5,
           'font-size': 10,

@@ -3,6 +3,7 @@ import { extent, formatNumber } from './scale';
 import type { LineSeries, LineSpec, ScatterSpec } from './spec';
 import { px, tag, tooltip } from './svg';
 import type { ChartTheme } from './theme';
+import { drawColorKey, scaleColor } from './render-beeswarm';
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -39,12 +40,15 @@ export function renderLine(
   top: number,
   parts: string[],
 ): void {
-  const colors = spec.series.map((_, i) => theme.palette[i % theme.palette.length]);
-  const showLegend = spec.legend ?? spec.series.length > 1;
+  // Muted (context) series take no palette colour and no legend entry.
+  let k = 0;
+  const colors = spec.series.map((s) => (s.muted ? theme.axis : theme.palette[k++ % theme.palette.length]));
+  const named = spec.series.map((s, i) => ({ s, i })).filter(({ s }) => !s.muted);
+  const showLegend = spec.legend ?? named.length > 1;
   let contentTop = top;
   if (showLegend)
     contentTop = drawLegend(
-      spec.series.map((s, i) => ({ name: s.name, color: colors[i], dashed: s.dashed })),
+      named.map(({ s, i }) => ({ name: s.name, color: colors[i], dashed: s.dashed })),
       top,
       width,
       theme,
@@ -88,7 +92,8 @@ export function renderLine(
               d: runs(s, x.scale, y.scale),
               fill: 'none',
               stroke: colors[i],
-              'stroke-width': 2,
+              'stroke-width': s.muted ? 1 : 2,
+              'stroke-opacity': s.muted ? 0.6 : undefined,
               'stroke-linejoin': 'round',
               'stroke-linecap': 'round',
               'stroke-dasharray': s.dashed ? '5 4' : undefined,
@@ -119,13 +124,23 @@ export function renderScatter(
   const xs: number[] = [];
   const ys: number[] = [];
   const gs: string[] = [];
+  const cs: Array<number | null> = [];
   for (let i = 0; i < n; i++) {
     if (finite(px0[i]) && finite(py0[i])) {
       xs.push(px0[i]);
       ys.push(py0[i]);
       gs.push(group ? String(group[i] ?? '') : '');
+      cs.push(spec.color?.values[i] ?? null);
     }
   }
+  if (spec.color)
+    top += drawColorKey(
+      { label: spec.color.label, low: spec.color.low ?? 'low', high: spec.color.high ?? 'high' },
+      8,
+      top,
+      theme,
+      parts,
+    );
   const groups = group ? [...new Set(gs)] : [];
   const colorOf = (g: string) => theme.palette[Math.min(groups.indexOf(g), theme.palette.length - 1)];
   if (groups.length > 0)
@@ -175,6 +190,20 @@ export function renderScatter(
     );
   }
   const r = xs.length > 800 ? 1.8 : xs.length > 200 ? 2.4 : 3;
+  if (spec.color) {
+    // Continuous colour: one fill per point.
+    let dots = '';
+    for (let i = 0; i < xs.length; i++)
+      dots += tag('circle', {
+        class: 'point',
+        cx: x.scale(xs[i]),
+        cy: y.scale(ys[i]),
+        r,
+        fill: scaleColor(theme, cs[i]),
+      });
+    parts.push(tag('g', { class: 'points', 'fill-opacity': 0.8, 'data-points': xs.length }, dots));
+    return;
+  }
   // One <g> per group (a single one without groups) so colour is set once, not per point.
   for (const g of groups.length ? groups : ['']) {
     let dots = '';

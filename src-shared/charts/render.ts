@@ -2,6 +2,8 @@ import { escapeXml } from './escape';
 import { drawHeader } from './layout';
 import { renderHistogram, renderHorizontalBars, renderVerticalBars } from './render-bar';
 import { renderHeatmap } from './render-heatmap';
+import { renderBeeswarm } from './render-beeswarm';
+import { renderWaterfall } from './render-waterfall';
 import { renderLine, renderScatter } from './render-xy';
 import type { ChartSpec, RenderOptions } from './spec';
 import { FONT_FAMILY, tag, text } from './svg';
@@ -20,6 +22,10 @@ export function isEmptySpec(spec: ChartSpec): boolean {
       return Math.min(spec.points.x.length, spec.points.y.length) === 0;
     case 'heatmap':
       return spec.rows.length === 0 || spec.cols.length === 0;
+    case 'waterfall':
+      return !Number.isFinite(spec.base.value) || !Number.isFinite(spec.total.value);
+    case 'beeswarm':
+      return spec.rows.every((r) => r.x.length === 0);
   }
 }
 
@@ -63,6 +69,12 @@ export function renderChartSvg(spec: ChartSpec, opts: RenderOptions = {}): strin
         break;
       case 'heatmap':
         renderHeatmap(spec, theme, width, height, top, parts);
+        break;
+      case 'waterfall':
+        renderWaterfall(spec, theme, width, height, top, parts);
+        break;
+      case 'beeswarm':
+        renderBeeswarm(spec, theme, width, height, top, parts);
         break;
     }
   }

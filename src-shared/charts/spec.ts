@@ -34,6 +34,8 @@ export interface BarDatum {
   highlight?: boolean;
   /** Extra tooltip text. */
   note?: string;
+  /** Printed next to the bar instead of its value (when the bar's length is not the number a person reads). */
+  valueText?: string;
 }
 
 /** Categories with one value each. `horizontal` suits long labels (feature names, model names). */
@@ -63,6 +65,8 @@ export interface LineSeries {
   lower?: number[];
   upper?: number[];
   dashed?: boolean;
+  /** A context line (one row among many): drawn thin and grey, left out of the legend. */
+  muted?: boolean;
 }
 
 export interface LineSpec extends ChartBase {
@@ -85,6 +89,11 @@ export interface ScatterSpec extends ChartBase {
   diagonal?: boolean;
   /** Dashed horizontal reference at this y (0 for residuals). */
   hline?: number;
+  /**
+   * Colours points on a continuous scale (row-aligned with x and y): `values` from 0 (low, blue) to 1 (high,
+   * red); null draws a point grey (missing). A small key names the scale (`label`, with `low` / `high` words).
+   */
+  color?: { values: Array<number | null>; label: string; low?: string; high?: string };
 }
 
 /** A matrix of values: confusion matrices (sequential) and correlations (diverging around 0). */
@@ -109,7 +118,33 @@ export interface HeatmapSpec extends ChartBase {
   legend?: { label: string; format?: NumberFormat };
 }
 
-export type ChartSpec = BarSpec | HistogramSpec | LineSpec | ScatterSpec | HeatmapSpec;
+/**
+ * How a value is built up from a starting value by signed steps (an explanation: the average prediction, each
+ * column's push up or down, the prediction). Drawn as horizontal bars, one row per step, each starting where the
+ * previous one ended; increases and decreases in two colours. `total.value` = `base.value` + the sum of the deltas.
+ */
+export interface WaterfallSpec extends ChartBase {
+  kind: 'waterfall';
+  base: { label: string; value: number; note?: string };
+  steps: Array<{ label: string; delta: number; note?: string }>;
+  total: { label: string; value: number; note?: string };
+  /** How values and deltas are written (axis `x.format` sets the ticks). */
+  valueFormat?: NumberFormat;
+}
+
+/**
+ * One row of points per item (a summary of explanations: each point is one row of data, placed by its effect
+ * along x, coloured by the item's value in that row from low to high). Points that would overlap spread
+ * vertically. Rows are drawn in the given order, top first.
+ */
+export interface BeeswarmSpec extends ChartBase {
+  kind: 'beeswarm';
+  rows: Array<{ label: string; x: number[]; color: Array<number | null> }>;
+  /** Words at the two ends of the colour key, e.g. "low" / "high", and what is coloured. */
+  colorKey: { label: string; low: string; high: string };
+}
+
+export type ChartSpec = BarSpec | HistogramSpec | LineSpec | ScatterSpec | HeatmapSpec | WaterfallSpec | BeeswarmSpec;
 export type ChartKind = ChartSpec['kind'];
 
 export interface RenderOptions {

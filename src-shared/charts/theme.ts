@@ -14,6 +14,9 @@ export interface ChartTheme {
   negative: string;
   positive: string;
   neutral: string;
+  /** Continuous colour scales (low to high values; in waterfalls, decreases and increases). */
+  scaleLow: string;
+  scaleHigh: string;
 }
 
 export const LIGHT: ChartTheme = {
@@ -28,6 +31,8 @@ export const LIGHT: ChartTheme = {
   negative: '#d9480f',
   positive: '#0a6cff',
   neutral: '#f4f4f6',
+  scaleLow: '#1e88e5',
+  scaleHigh: '#e0245e',
 };
 
 export const DARK: ChartTheme = {
@@ -42,6 +47,8 @@ export const DARK: ChartTheme = {
   negative: '#ff8a4c',
   positive: '#4c9bff',
   neutral: '#2a2a2e',
+  scaleLow: '#4ea8ff',
+  scaleHigh: '#ff5c8a',
 };
 
 export function themeFor(name: 'light' | 'dark' | undefined): ChartTheme {

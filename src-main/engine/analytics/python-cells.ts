@@ -1,3 +1,4 @@
+import { BUNDLE_FILES } from '../artifacts/files';
 import type { AnomalyDetails } from '../anomaly/run-anomaly';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import type { ForecastModelJson } from '../forecast/model-json';
@@ -52,10 +53,10 @@ X_raw = pd.DataFrame({
     'frequency': ${rfm.columns.invoice ? `g[${s(rfm.columns.invoice)}].nunique()` : 'g.size()'},
     'monetary': g['_money'].sum(),
 })
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'segments.csv'), dtype={'customer': str})).set_index('customer').loc[X_raw.index]`
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}'), dtype={'customer': str})).set_index('customer').loc[X_raw.index]`
     : `
 X_raw = df[${list([...numeric, ...cats])}].copy()
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'segments.csv')))`;
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.segments}')))`;
   const encode = `${AS_NUMBER}
 from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score, silhouette_score
@@ -85,7 +86,7 @@ prof`;
 # model.onnx assigns new rows to the app's segments: one input per raw column ([N,1] double or string).
 try:
     import onnxruntime as ort
-    sess = ort.InferenceSession(os.path.join(BUNDLE_DIR, 'model.onnx'))
+    sess = ort.InferenceSession(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.onnx}'))
     feeds = {}
     for col in NUMERIC:
         feeds[col] = as_number(X_raw[col]).to_numpy(dtype=np.float64).reshape(-1, 1)
@@ -111,7 +112,7 @@ function anomalyCells(columns: string[], numericColumns: string[]): AnalyticsCel
   return [
     {
       kind: 'markdown',
-      text: "## Anomalies\n\nscikit-learn's isolation forest on the same columns, compared with the app's `scores.csv`.",
+      text: `## Anomalies\n\nscikit-learn's isolation forest on the same columns, compared with the app's \`${BUNDLE_FILES.anomalyScores}\`.`,
     },
     {
       kind: 'code',
@@ -129,7 +130,7 @@ for col in COLUMNS:
         X[col] = X[col].map(X[col].value_counts(normalize=True)).fillna(0)
 forest = IsolationForest(n_estimators=100, max_samples=min(256, len(X)), random_state=0).fit(X)
 py_score = -forest.score_samples(X)  # same scale as the app's score: 2^(-E[h]/c(psi))
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'scores.csv')))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.anomalyScores}')))
 print('rank correlation of app and python scores:', app['score'].corr(pd.Series(py_score), method='spearman'))
 top = app.sort_values('score', ascending=False).head(int(max(1, app['is_anomaly'].sum())))
 print('of the app\\'s flagged rows, also in python\\'s top list:', len(set(top['row']) & set(np.argsort(-py_score)[:len(top)])), 'of', len(top))
@@ -164,7 +165,7 @@ if TARGET in num:
     ok = num.drop(columns=[TARGET]).dropna()
     mi = mutual_info_regression(ok, df.loc[ok.index, TARGET].fillna(df[TARGET].median()), random_state=0)
     py.loc[ok.columns, 'mutual_info_sklearn'] = mi
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'factors.csv'))).set_index('column')
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.factors}'))).set_index('column')
 app.join(py, rsuffix='_python')`,
     },
   ];
@@ -179,7 +180,7 @@ function sentimentCells(textColumn: string): AnalyticsCell[] {
     {
       kind: 'code',
       text: `
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'sentiment.csv')))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.sentiment}')))
 print(app['label'].value_counts())
 try:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -203,7 +204,7 @@ function summaryCells(): AnalyticsCell[] {
   return [
     {
       kind: 'markdown',
-      text: "## Summary\n\nDescriptive statistics, missing values and outliers (1.5 IQR), next to the app's `summary.csv`.",
+      text: `## Summary\n\nDescriptive statistics, missing values and outliers (1.5 IQR), next to the app's \`${BUNDLE_FILES.summary}\`.`,
     },
     {
       kind: 'code',
@@ -213,7 +214,7 @@ q1, q3 = num.quantile(0.25), num.quantile(0.75)
 outliers = ((num < q1 - 1.5 * (q3 - q1)) | (num > q3 + 1.5 * (q3 - q1))).sum()
 py = pd.DataFrame({'missing': df.isna().sum(), 'distinct': df.nunique()}).join(num.describe().T).join(outliers.rename('outliers'))
 print('duplicate rows:', int(df.duplicated().sum()))
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'summary.csv'))).set_index('column')
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.summary}'))).set_index('column')
 app.join(py, rsuffix='_python')`,
     },
   ];

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { BarSpec } from '@shared/charts';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
@@ -18,6 +17,8 @@ import { writeCsv } from './csv-out';
 import { ProgressReporter, publishRow } from './progress';
 import { loadTable, type LoadedColumn } from './read-table';
 import { checkAborted, type TaskContext, type TaskResult } from './task-result';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath } from '../artifacts/store';
 
 export interface CorrelationInput {
   dataPath: string;
@@ -195,7 +196,7 @@ export async function runCorrelation(
     publishRow(ctx.emit, rows, row, 'association');
   }
   const path = await writeCsv(
-    join(input.artifactDir, 'factors.csv'),
+    artifactPath(input.artifactDir, 'factors'),
     [
       'rank',
       'column',
@@ -257,7 +258,7 @@ export async function runCorrelation(
       featureImportance: factors.map((f) => ({ feature: f.column, importance: f.strength })),
     },
     details,
-    artifacts: [{ name: 'factors.csv', path }],
+    artifacts: [{ name: ARTIFACT_FILES.factors, path }],
     charts: [{ title: 'Ranked factors', spec: bar }],
   };
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { histogramSpec, missingnessSpec } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from './csv-out';
@@ -13,6 +12,9 @@ import {
   type LoadedKind,
 } from './read-table';
 import { checkAborted, type TaskContext, type TaskResult } from './task-result';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath } from '../artifacts/store';
+import type { TaskChart } from '../artifacts/task-result';
 
 export interface SummaryInput {
   dataPath: string;
@@ -142,7 +144,7 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
   });
   details.highlights = highlightsOf(details);
   const path = await writeCsv(
-    join(input.artifactDir, 'summary.csv'),
+    artifactPath(input.artifactDir, 'summary'),
     [
       'column',
       'kind',
@@ -191,9 +193,7 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
     status: 'done',
   };
   publishRow(ctx.emit, [row], row, 'missing_rate');
-  const charts: Array<{ title: string; spec: unknown }> = [
-    { title: 'Missing values', spec: missingnessSpec(details.columns) },
-  ];
+  const charts: TaskChart[] = [{ title: 'Missing values', spec: missingnessSpec(details.columns) }];
   for (const c of details.columns.filter((x) => x.histogram).slice(0, 8)) {
     charts.push({
       title: c.name,
@@ -212,7 +212,7 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
       artifactDir: input.artifactDir,
     },
     details,
-    artifacts: [{ name: 'summary.csv', path }],
+    artifacts: [{ name: ARTIFACT_FILES.summary, path }],
     charts,
   };
 }

@@ -1,4 +1,5 @@
 import type { BarSpec, HistogramSpec } from '@shared/charts';
+import type { TaskChart } from '../artifacts/task-result';
 
 /** What the score chart needs: the forest scores' histogram, the forest cutoff and who was flagged by what. */
 export interface ScoreChartInput {
@@ -49,10 +50,7 @@ export function scoreCaption(d: ScoreChartInput): string {
   return `${d.forestFlagged + d.farOutOnly} of ${d.rows} flagged: ${d.forestFlagged} score ≥ cutoff ${cut}, ${d.farOutOnly} by the ${d.farOutIqr}-IQR rule`;
 }
 
-export function anomalyCharts(
-  d: ScoreChartInput,
-  top: Array<{ flagged: boolean; columns: string[] }>,
-): Array<{ title: string; spec: unknown }> {
+export function anomalyCharts(d: ScoreChartInput, top: Array<{ flagged: boolean; columns: string[] }>): TaskChart[] {
   const hist: HistogramSpec = {
     kind: 'histogram',
     title: 'Isolation-forest scores',
@@ -66,7 +64,7 @@ export function anomalyCharts(
   // Only flagged rows count: the blame chart is about the anomalies, not rows listed for their score.
   const blame = new Map<string, number>();
   for (const t of top) if (t.flagged) for (const c of new Set(t.columns)) blame.set(c, (blame.get(c) ?? 0) + 1);
-  const charts: Array<{ title: string; spec: unknown }> = [{ title: 'Isolation-forest scores', spec: hist }];
+  const charts: TaskChart[] = [{ title: 'Isolation-forest scores', spec: hist }];
   if (blame.size > 0) {
     const bar: BarSpec = {
       kind: 'bar',

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { AnomalyTopRow } from '@shared/anomaly';
 import type { LeaderboardRow } from '@shared/project';
-import { writeCsv, writeJson } from '../analytics/csv-out';
+import { writeCsv } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
 import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
@@ -13,6 +12,8 @@ import { chooseMethod, type AnomalyMethod, type MethodChoice } from './choose-me
 import { numericStats, quantile, univariateScores, type NumericStats } from './column-stats';
 import { explainRow, type RowReason } from './explain-row';
 import { fitIsolationForest, isolationScores } from './isolation-forest';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export interface AnomalyInput {
   dataPath: string;
@@ -223,7 +224,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     histogram: scoreHistogram(score, rules.threshold),
   };
   const path = await writeCsv(
-    join(input.artifactDir, 'scores.csv'),
+    artifactPath(input.artifactDir, 'anomalyScores'),
     ['row', 'score', 'is_anomaly', 'reasons', 'zscore', 'iqr_score'],
     Array.from(score, (s, i) => [
       i,
@@ -246,7 +247,7 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     forest: forestToJson(forest),
     method: choice.method,
   };
-  const modelPath = await writeJson(join(input.artifactDir, 'anomaly-model.json'), model);
+  const modelPath = writeArtifact(input.artifactDir, 'anomalyModel', model);
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelPath } });
   progress.report(1, `${flagged} of ${n} rows flagged`);
   return {
@@ -262,8 +263,8 @@ export async function runAnomaly(input: AnomalyInput, ctx: TaskContext): Promise
     },
     details,
     artifacts: [
-      { name: 'scores.csv', path },
-      { name: 'anomaly-model.json', path: modelPath },
+      { name: ARTIFACT_FILES.anomalyScores, path },
+      { name: ARTIFACT_FILES.anomalyModel, path: modelPath },
     ],
     charts: anomalyCharts(
       {

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
-import { writeCsv, writeJson } from '../analytics/csv-out';
+import { writeCsv } from '../analytics/csv-out';
 import { ProgressReporter, publishRow } from '../analytics/progress';
 import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
@@ -13,6 +12,8 @@ import { segmentCharts } from './segment-charts';
 import { writeSegmentOnnx } from './segment-onnx';
 import { finalise, gather, sampleRows, tryK, type KTrial } from './select-k';
 import { silhouette } from './silhouette';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export interface SegmentationInput {
   dataPath: string;
@@ -154,9 +155,9 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
     const f = quintileScores(rfm.frequency, true);
     const m = quintileScores(rfm.monetary, true);
     artifacts.push({
-      name: 'segments.csv',
+      name: ARTIFACT_FILES.segments,
       path: await writeCsv(
-        join(dir, 'segments.csv'),
+        artifactPath(dir, 'segments'),
         ['customer', 'segment', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score'],
         rfm.customers.map((c, i) => [
           c,
@@ -177,16 +178,16 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
     });
   } else {
     artifacts.push({
-      name: 'segments.csv',
+      name: ARTIFACT_FILES.segments,
       path: await writeCsv(
-        join(dir, 'segments.csv'),
+        artifactPath(dir, 'segments'),
         ['row', 'segment'],
         Array.from(labels, (l, i) => [i, l]),
       ),
     });
   }
-  artifacts.push({ name: 'segment-model.json', path: await writeJson(join(dir, 'segment-model.json'), model) });
-  artifacts.push({ name: 'model.onnx', path: await writeSegmentOnnx(join(dir, 'model.onnx'), model) });
+  artifacts.push({ name: ARTIFACT_FILES.segmentModel, path: writeArtifact(dir, 'segmentModel', model) });
+  artifacts.push({ name: ARTIFACT_FILES.onnx, path: await writeSegmentOnnx(artifactPath(dir, 'onnx'), model) });
   for (const a of artifacts)
     emit({
       type: 'ARTIFACT_ADDED',

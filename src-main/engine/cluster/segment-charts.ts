@@ -1,8 +1,9 @@
 import type { BarSpec, LineSpec, ScatterSpec } from '@shared/charts';
 import type { SegmentDetails } from './run-segmentation';
+import type { TaskChart } from '../artifacts/task-result';
 
 /** PCA projection, segment sizes with their descriptions, and silhouette by k. */
-export function segmentCharts(d: SegmentDetails): Array<{ title: string; spec: unknown }> {
+export function segmentCharts(d: SegmentDetails): TaskChart[] {
   const scatter: ScatterSpec = {
     kind: 'scatter',
     title: 'Segments in two dimensions (PCA)',
@@ -23,7 +24,7 @@ export function segmentCharts(d: SegmentDetails): Array<{ title: string; spec: u
     bars: d.segments.map((s) => ({ label: `Segment ${s.segment}`, value: s.size, note: s.description })),
     x: { label: 'Rows', format: 'integer' },
   };
-  const charts: Array<{ title: string; spec: unknown }> = [
+  const charts: TaskChart[] = [
     { title: 'Segments (PCA)', spec: scatter },
     { title: 'Segment sizes', spec: sizes },
   ];

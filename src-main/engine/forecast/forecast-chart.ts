@@ -1,6 +1,7 @@
 import { forecastSpec, type ForecastData } from '@shared/charts';
 import { periodDate, type Frequency } from './frequency';
 import type { ForecastRow } from './model-json';
+import type { TaskChart } from '../artifacts/task-result';
 
 /** History (last 400 points) plus forecast with its interval band, in the shape the review diagnostics read. */
 export function forecastData(t: Float64Array, y: Float64Array, rows: ForecastRow[], freq: Frequency): ForecastData {
@@ -16,6 +17,6 @@ export function forecastData(t: Float64Array, y: Float64Array, rows: ForecastRow
   };
 }
 
-export function forecastChart(data: ForecastData, target: string): Array<{ title: string; spec: unknown }> {
+export function forecastChart(data: ForecastData, target: string): TaskChart[] {
   return [{ title: 'Forecast', spec: forecastSpec(data, target) }];
 }

@@ -1,3 +1,4 @@
+import { BUNDLE_FILES } from '../artifacts/files';
 import type { AnalyticsCell } from '../analytics/python-cells';
 import { arimaName, type ArimaParams } from './arima';
 import type { Frequency } from './frequency';
@@ -152,10 +153,10 @@ ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
 y = ts.dropna().set_index(DATE)[TARGET].resample(${s(rule)}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
 y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
-app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, 'forecast.csv')))
+app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))
 app.head()`;
   const fit = isMean(p)
-    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)}.\nours = np.mean(members_out, axis=0)`
+    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app took the ${p.combine ?? 'mean'} of ${fittedName(p)}.\nours = np.${p.combine ?? 'mean'}(members_out, axis=0)`
     : fitCode(p, rule);
   const compare = `
 app['python'] = np.asarray(ours)[:len(app)]

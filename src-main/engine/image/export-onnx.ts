@@ -2,10 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { DT, GraphBuilder, decodeModel, encodeModel } from './onnx-build';
 import type { BackboneMeta } from './backbone';
 import type { Head } from './heads';
+import type { ImageInputSpec } from './model-json';
 import type { NoveltyModel } from './novelty';
 
 /** How the exported model takes its input; copied into model.json as `input`. */
-export function inputSpec(meta: BackboneMeta): Record<string, unknown> {
+export function inputSpec(meta: BackboneMeta): ImageInputSpec {
   const [h, w] = meta.inputSize;
   return {
     name: 'image',

@@ -4,32 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { CodedError } from '@shared/errors';
 import { getSession } from './backbone';
 import { listFiles } from './ingest-images';
+import { imageModelFacts } from './model-json';
 import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
-
-/** What predictImages needs from model.json. */
-interface ImageModelJson {
-  labels: string[];
-  input: { shape: [string, number, number, number] };
-  /** The novelty threshold (models with a `novelty` output). */
-  noveltyThreshold: number | null;
-}
-
-function readModelJson(modelJson: Record<string, unknown>): ImageModelJson {
-  const labels = modelJson.labels;
-  const input = modelJson.input as { shape?: unknown } | undefined;
-  if (!Array.isArray(labels) || !input || !Array.isArray(input.shape) || input.shape.length !== 4) {
-    throw new CodedError(
-      'invalid-input',
-      'This model.json is not an image classifier (labels or input shape missing).',
-    );
-  }
-  const novelty = modelJson.novelty as { threshold?: unknown } | undefined;
-  return {
-    labels: labels.map(String),
-    input: { shape: input.shape as ImageModelJson['input']['shape'] },
-    noveltyThreshold: typeof novelty?.threshold === 'number' ? novelty.threshold : null,
-  };
-}
 
 export interface ImagePrediction {
   file: string;
@@ -43,11 +19,11 @@ export interface ImagePrediction {
 /** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
 export async function runImageModel(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   inputs: Array<string | Buffer>,
   batchSize = 16,
 ): Promise<Array<Omit<ImagePrediction, 'file'>>> {
-  const mj = readModelJson(modelJson);
+  const mj = imageModelFacts(modelJson);
   const [, h, w] = mj.input.shape;
   const session = await getSession(onnxPath);
   const out: Array<Omit<ImagePrediction, 'file'>> = [];
@@ -81,7 +57,7 @@ async function listPictures(dir: string): Promise<string[]> {
 /** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
 export async function predictImages(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   fileOrFolder: string,
 ): Promise<ImagePrediction[]> {
   let info;
@@ -99,9 +75,9 @@ export async function predictImages(
 /** The "try an image" panel: one dropped picture (path or bytes) → label, probabilities and the class order. */
 export async function classifyImage(
   onnxPath: string,
-  modelJson: Record<string, unknown>,
+  modelJson: object,
   image: string | Buffer,
 ): Promise<Omit<ImagePrediction, 'file'> & { labels: string[] }> {
   const [row] = await runImageModel(onnxPath, modelJson, [image]);
-  return { ...row, labels: readModelJson(modelJson).labels };
+  return { ...row, labels: imageModelFacts(modelJson).labels };
 }

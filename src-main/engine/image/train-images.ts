@@ -1,7 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
+import type { ImageDiagnostics } from '@shared/diagnostics';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { loadBackbone, releaseSession } from './backbone';
 import { embedImages, type EmbedJob } from './embed';
@@ -13,6 +14,8 @@ import { listImageSet } from './ingest-images';
 import { runImageModel } from './predict-images';
 import type { View } from './preprocess';
 import { stratifiedSplit } from './split';
+import { artifactPath, writeArtifact } from '../artifacts/store';
+import type { ImageModelJson } from './model-json';
 import { fitNovelty, novelty as noveltyOf } from './novelty';
 import { writeCsvFile } from '../util/csv-writer';
 
@@ -41,7 +44,12 @@ const HEAD_LABEL = { logistic: 'Logistic regression', mlp: 'Small neural net (ML
 export async function trainImageClassifier(
   input: TrainImagesInput,
   ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
-): Promise<{ summary: TrainingSummary; onnxPath: string; modelJson: Record<string, unknown>; holdoutPath: string }> {
+): Promise<{
+  summary: TrainingSummary & { diagnostics: ImageDiagnostics };
+  onnxPath: string;
+  modelJson: ImageModelJson;
+  holdoutPath: string;
+}> {
   const started = performance.now();
   const deadline = started + (input.budgetSeconds ?? 120) * 1000;
   const heads = input.heads?.length ? input.heads : (['logistic', 'mlp'] as const);
@@ -169,7 +177,7 @@ export async function trainImageClassifier(
 
   // Export backbone + head as one graph, then check it against the in-app probabilities.
   progress(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
-  const onnxPath = join(input.artifactDir, 'model.onnx');
+  const onnxPath = artifactPath(input.artifactDir, 'onnx');
   await releaseSession(onnxPath);
   // "Unlike anything it was trained on": class centres of the original training pictures, calibrated on held-out ones.
   const novelty = fitNovelty(
@@ -216,7 +224,7 @@ export async function trainImageClassifier(
   // Holdout predictions and the most confidently wrong pictures for the review screen.
   const c = labels.length;
   const validPred = argmaxRows(best.validProba, valid.length, c);
-  const holdoutPath = join(input.artifactDir, 'holdout-predictions.csv');
+  const holdoutPath = artifactPath(input.artifactDir, 'imageHoldout');
   const csvRows = valid.map((i, k) => [
     entries[i].file,
     labels[y[i]],
@@ -245,7 +253,7 @@ export async function trainImageClassifier(
     imagesPerSecond: emb.computed > 0 ? emb.computed / emb.seconds : null,
     cpuSeconds: emb.cpuSeconds,
   };
-  const modelJson: Record<string, unknown> = {
+  const modelJson: ImageModelJson = {
     format: 'automl-image-classifier',
     version: 1,
     task: 'image',
@@ -280,13 +288,13 @@ export async function trainImageClassifier(
     exportCheck: { images: checkIdx.length, maxAbsDiff: maxDiff, noveltyRelDiff: noveltyDiff },
     bytes,
   };
-  await writeFile(join(input.artifactDir, 'model.json'), JSON.stringify(modelJson, null, 1));
-  ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: join(input.artifactDir, 'model.json') } });
+  const modelJsonPath = writeArtifact(input.artifactDir, 'imageModel', modelJson);
+  ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelJsonPath } });
   progress(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, {
     modelId: bestRow.modelId,
   });
 
-  const summary: TrainingSummary = {
+  const summary: TrainingSummary & { diagnostics: ImageDiagnostics } = {
     task: 'image',
     metric: 'accuracy',
     leaderboard: rows,

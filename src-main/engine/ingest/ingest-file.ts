@@ -4,10 +4,11 @@ import { CodedError } from '@shared/errors';
 import type { DatasetInfo } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
-import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8 } from './encoding';
+import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
 import { checkColumnNames, type RejectedRow } from './load-csv';
+import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
 import { sniffDialect } from './sniff-dialect';
@@ -120,11 +121,15 @@ async function loadAny(
     );
   if (format === 'json' || format === 'jsonl') {
     let path = copy;
-    if (!isUtf8(encoding)) {
+    // DuckDB's JSON reader refuses a byte-order mark, so UTF-8 with a BOM is copied without it too.
+    if (encoding !== 'utf-8') {
       path = join(work, 'utf8.txt');
       await transcodeToUtf8(copy, gzip, encoding, path, opts.signal);
     }
-    await loadJson(db, path, format === 'jsonl', gzip && path === copy, opts.skipBadRows ?? false, 'staged');
+    const file = { name, lines: format === 'jsonl', gzip: gzip && path === copy, skipBad: opts.skipBadRows ?? false };
+    // Thousands of nesting levels stall DuckDB's JSON reader or crash it: refused before it sees the file.
+    await assertJsonDepth(path, file.gzip, name);
+    await loadJson(db, path, file, 'staged');
     await assertShape(db, name);
     await writeStaged();
     return { format, rejected: [] };

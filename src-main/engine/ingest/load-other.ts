@@ -5,25 +5,50 @@ import { ident, lit, type Db } from '../util/duckdb';
 export async function loadJson(
   db: Db,
   path: string,
-  lines: boolean,
-  gzip: boolean,
-  skipBad: boolean,
+  file: { name: string; lines: boolean; gzip: boolean; skipBad: boolean },
   table: string,
 ): Promise<void> {
-  const opts = [`format = ${lines ? "'newline_delimited'" : "'array'"}`];
-  if (gzip) opts.push("compression = 'gzip'");
-  if (skipBad) opts.push('ignore_errors = true');
+  const opts = [`format = ${file.lines ? "'newline_delimited'" : "'array'"}`];
+  if (file.gzip) opts.push("compression = 'gzip'");
+  if (file.skipBad) opts.push('ignore_errors = true');
   try {
     await db.exec(`CREATE TABLE ${table}_raw AS SELECT * FROM read_json_auto(${lit(path)}, ${opts.join(', ')})`);
+    await flattenNested(db, `${table}_raw`, table);
   } catch (err) {
     if (err instanceof CodedError) throw err;
-    const msg = (err as Error).message.split('\n')[0];
-    throw new CodedError(
-      'dataset-invalid',
-      `The JSON could not be read: ${msg}. Fix the file, or import again with "skip bad rows".`,
-    );
+    throw jsonReadError(err, file.name, file.lines);
   }
-  await flattenNested(db, `${table}_raw`, table);
+}
+
+/**
+ * DuckDB's JSON reader failures in the person's words: where the file stops being valid JSON (line or record)
+ * or which field name is repeated; the reader's own text (file paths, byte offsets, internals) is left out.
+ */
+export function jsonReadError(err: unknown, name: string, lines: boolean): CodedError {
+  const text = err instanceof Error ? err.message : String(err);
+  // DuckDB counts lines and records from 2 (measured with 1.5: a bad first line is reported "in line 2").
+  const nth = (re: RegExp): number | null => {
+    const m = re.exec(text)?.[1];
+    return m === undefined ? null : Math.max(1, Number(m) - 1);
+  };
+  const line = nth(/\bin line (\d+)/);
+  const record = nth(/\bin record\/value (\d+)/);
+  const where = line ? `line ${line}` : record ? `${lines ? 'line' : 'record'} ${record}` : null;
+  const dup = /has duplicate key "([^"]{1,60})"/.exec(text)?.[1];
+  const skip = lines ? ', or import again with "skip bad rows" to leave out the lines that cannot be read' : '';
+  if (dup !== undefined)
+    return new CodedError(
+      'dataset-invalid',
+      `${name} could not be read: ${where ? `${where} has` : 'a record has'} the field "${dup}" more than once. Give each field its own name${skip}.`,
+    );
+  return new CodedError(
+    'dataset-invalid',
+    `${name} could not be read as JSON${where ? `: ${where} is not valid JSON` : ''}. ${
+      lines
+        ? 'Each line must hold one JSON object. Fix the line'
+        : 'It must hold one list of objects ([{…}, {…}]). Fix the file'
+    }${skip}.`,
+  );
 }
 
 /**
@@ -33,11 +58,12 @@ export async function loadJson(
 export async function loadParquet(db: Db, path: string, table: string): Promise<void> {
   try {
     await db.exec(`CREATE VIEW ${table}_raw AS SELECT * FROM read_parquet(${lit(path)})`);
+    // Column names that are not valid UTF-8 (a damaged footer) fail here.
+    await flattenNested(db, `${table}_raw`, table, 'VIEW');
   } catch (err) {
     if (err instanceof CodedError) throw err;
     throw parquetError();
   }
-  await flattenNested(db, `${table}_raw`, table, 'VIEW');
 }
 
 /** The Parquet file could not be read (its own message names DuckDB internals, not the person's data). */

@@ -6,6 +6,7 @@
  */
 import type { FeatureStats } from '@shared/monitor';
 import type { ColumnData, Predictions } from '../pipeline/types';
+import type { ScoreWatcher } from '../predict/score-file';
 import { binOf, type FeatureReference, type PredictionReference, type TrainingReference } from './reference';
 
 /** Categories counted per column; past this many distinct values the rest are counted together. */
@@ -62,7 +63,7 @@ export interface BatchCounts {
   };
 }
 
-export class BatchAccumulator {
+export class BatchAccumulator implements ScoreWatcher {
   private readonly features: FeatureAcc[];
   private rows = 0;
   private readonly predicted = new Map<string, number>();
@@ -83,11 +84,16 @@ export class BatchAccumulator {
     this.predBins = p?.kind === 'numeric' ? new Float64Array(p.counts.length) : null;
   }
 
-  /** Adds one scored chunk: the model's input columns (in reference order) and its predictions. */
-  add(columns: ColumnData[], n: number, pred: Predictions): void {
+  /** Adds one chunk's input columns (in reference order), as the model read them. */
+  inputs(columns: ColumnData[], n: number): void {
     this.rows += n;
     this.features.forEach((acc, i) => addColumn(acc, columns[i], n));
+  }
+
+  /** Adds one chunk's predictions. */
+  predictions(pred: Predictions): void {
     const p = this.reference.prediction;
+    const n = pred.prediction.length;
     for (let r = 0; r < n; r++) {
       const v = pred.prediction[r];
       if (typeof v === 'number') {

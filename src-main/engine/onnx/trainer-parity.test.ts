@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Task } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
 import { buildModelJson } from '../pipeline/model-json';
 import { predictPipeline } from '../pipeline/predict';
@@ -93,7 +92,7 @@ describe.each(cases)('trainer -> ONNX -> predict: $file', ({ file, target, task,
     // The bundle path: raw CSV -> scoreFile -> the holdout metric of the run.
     const modelJson = buildModelJson({
       appVersion: '0.1.0',
-      task: task as Task,
+      task,
       pipeline: best,
       family: res.summary.bestModelId ?? 'unknown',
       trainingData: { rows: frame.nRows, columns: frame.columns.length, profile },

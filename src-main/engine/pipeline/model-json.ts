@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { CodedError } from '@shared/errors';
 import type { DataProfile } from '@shared/project';
-import { isTask, type MetricName, type ModelFamily, type Task } from '@shared/tasks';
+import { isTask, type MetricName, type ModelFamily, type TabularTask } from '@shared/tasks';
 import { onnxInputType, OUTPUT_PREDICTION, OUTPUT_PROBABILITIES } from '../onnx/pipeline-to-onnx';
 import { OPSETS } from '../onnx/graph-builder';
 import { classesOf, stepWidth } from './predict';
 import type { FeatureStep, FittedPipeline, InputKind } from './types';
+import type { BundleModelJson } from '../artifacts/model-json';
 
 export const MODEL_FORMAT_VERSION = 1;
 
@@ -45,7 +46,7 @@ export interface ModelJson {
   version: number;
   /** ISO 8601. */
   createdAt: string;
-  task: Task;
+  task: TabularTask;
   /** For tabular pipelines: regression, binary or multiclass. */
   pipelineTask?: 'regression' | 'binary' | 'multiclass';
   target: string | null;
@@ -100,7 +101,7 @@ function stepsOf(p: FittedPipeline): FeatureStep[] {
 
 export interface BuildModelJsonArgs {
   appVersion: string;
-  task: Task;
+  task: TabularTask;
   /** A tabular pipeline: features, classes, preprocessing and the ONNX contract are derived from it. */
   pipeline?: FittedPipeline;
   /** Without a pipeline, the caller describes the model's inputs (e.g. segmentation, image models). */
@@ -227,7 +228,7 @@ const modelJsonSchema = z
  * regression) must match this file's schema, since scoring relies on `features`; other tasks (image,
  * segmentation, forecast, ...) keep their own model.json layouts and are only checked to be JSON objects.
  */
-export function parseModelJson(text: string, where: string): ModelJson {
+export function parseModelJson(text: string, where: string): BundleModelJson {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -251,7 +252,8 @@ export function parseModelJson(text: string, where: string): ModelJson {
     );
   }
   const task = (raw as { task?: unknown }).task;
-  if (task !== 'classification' && task !== 'regression') return raw as ModelJson;
+  // Other tasks' layouts are checked where they are read (e.g. imageModelFacts).
+  if (task !== 'classification' && task !== 'regression') return raw as BundleModelJson;
   const r = modelJsonSchema.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0];

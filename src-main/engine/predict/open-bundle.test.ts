@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CodedError } from '@shared/errors';
 import { buildModelJson } from '../pipeline/model-json';
 import { openBundle, type BundleLimits } from './open-bundle';
+import { tabularModelJson } from '../artifacts/model-json';
 
 const root = mkdtempSync(join(tmpdir(), 'open-bundle-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -51,7 +52,7 @@ describe('openBundle', () => {
       dest,
     );
     expect(r.onnxPath).toBe(join(dest, 'model.onnx'));
-    expect(r.modelJson.features[0].name).toBe('x');
+    expect(tabularModelJson(r.modelJson).features[0].name).toBe('x');
     const nested = await openBundle(
       await zipOf({ 'bundle/model.onnx': 'o', 'bundle/model.json': modelJson }),
       join(root, 'd2'),

@@ -6,7 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
-import { parseModelJson, type ModelJson } from '../pipeline/model-json';
+import { parseModelJson } from '../pipeline/model-json';
+import type { BundleModelJson } from '../artifacts/model-json';
+import { BUNDLE_FILES } from '../artifacts/files';
 import { extractZipSafely } from '../util/safe-unzip';
 
 export interface BundleLimits {
@@ -28,7 +30,7 @@ export async function openBundle(
   zipPath: string,
   destDir: string,
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
-): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string }> {
+): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string }> {
   let size: number;
   try {
     size = (await stat(zipPath)).size;
@@ -62,15 +64,20 @@ export async function openBundle(
     }
     throw err;
   }
-  const jsonName = names.includes('model.json') ? 'model.json' : names.find((n) => /^[^/]+\/model\.json$/.test(n));
+  const jsonName = names.includes(BUNDLE_FILES.modelJson)
+    ? BUNDLE_FILES.modelJson
+    : names.find((n) => /^[^/]+\/model\.json$/.test(n));
   if (!jsonName)
     throw new CodedError(
       'invalid-input',
       `'${zipPath}' has no model.json. Pick a bundle exported by the app (automl run --out bundle.zip).`,
     );
   const dir = dirname(join(resolve(destDir), jsonName));
-  const onnxPath = join(dir, 'model.onnx');
-  const modelJson = parseModelJson(await readFile(join(dir, 'model.json'), 'utf8'), `model.json in '${zipPath}'`);
+  const onnxPath = join(dir, BUNDLE_FILES.onnx);
+  const modelJson = parseModelJson(
+    await readFile(join(dir, BUNDLE_FILES.modelJson), 'utf8'),
+    `model.json in '${zipPath}'`,
+  );
   // Forecast and anomaly bundles keep their fitted parameters in model.json; the other tasks score through model.onnx.
   if (modelJson.task === 'forecast' || modelJson.task === 'anomaly') return { dir, modelJson, onnxPath: '' };
   try {

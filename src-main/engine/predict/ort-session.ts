@@ -24,27 +24,57 @@ export async function openSession(model: string | Uint8Array, threads = 1): Prom
 /** An input column: its kind, and the tensor type when it is not the pipeline default (double / string). */
 export type FeedSpec = { name: string; kind: InputKind; onnxType?: 'float' | 'double' | 'string' };
 
-/** Feeds for `n` rows. Columns may be Float64Array or string arrays; they are converted to the input's type. */
-export function makeFeeds(inputs: FeedSpec[], cols: Columns, n: number): Record<string, ort.Tensor> {
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const inp of inputs) {
+/** One input tensor as plain data (it can cross to a worker thread). */
+export interface FeedData {
+  name: string;
+  type: 'float32' | 'float64' | 'string';
+  data: Float32Array | Float64Array | string[];
+  dims: number[];
+}
+
+/** Feed data for `n` rows. Columns may be Float64Array or string arrays; they are converted to the input's type. */
+export function feedData(inputs: FeedSpec[], cols: Columns, n: number): FeedData[] {
+  return inputs.map((inp): FeedData => {
     const c = cols[inp.name];
     if (!c) throw new Error(`column '${inp.name}' is missing`);
     const type = inp.onnxType ?? onnxInputType(inp.kind);
     if (type !== 'string') {
       const x = numericColumn(c).subarray(0, n);
-      const data = type === 'float' ? Float32Array.from(x) : x;
-      feeds[inp.name] = new ort.Tensor(type === 'float' ? 'float32' : 'float64', data, [n, 1]);
-    } else {
-      const s = stringColumn(c);
-      feeds[inp.name] = new ort.Tensor(
-        'string',
-        Array.from({ length: n }, (_, i) => s[i] ?? ''),
-        [n, 1],
-      );
+      return type === 'float'
+        ? { name: inp.name, type: 'float32', data: Float32Array.from(x), dims: [n, 1] }
+        : { name: inp.name, type: 'float64', data: x, dims: [n, 1] };
     }
-  }
-  return feeds;
+    const s = stringColumn(c);
+    return { name: inp.name, type: 'string', data: Array.from({ length: n }, (_, i) => s[i] ?? ''), dims: [n, 1] };
+  });
+}
+
+/** Tensors from feed data. */
+export function toTensors(feeds: FeedData[]): Record<string, ort.Tensor> {
+  return Object.fromEntries(feeds.map((f) => [f.name, new ort.Tensor(f.type, f.data, f.dims)]));
+}
+
+/** Feeds for `n` rows (see feedData). */
+export function makeFeeds(inputs: FeedSpec[], cols: Columns, n: number): Record<string, ort.Tensor> {
+  return toTensors(feedData(inputs, cols, n));
+}
+
+/** An output tensor as plain data. */
+export interface OutputData {
+  type: string;
+  data: ArrayLike<number | bigint | string>;
+}
+
+/** The graph's outputs in the same shape as predictPipeline's predictions. */
+export function readPredictions(out: Record<string, OutputData>): Predictions {
+  const pred = out.prediction;
+  if (!pred) throw new Error(`the model has no 'prediction' output (outputs: ${Object.keys(out).join(', ')})`);
+  const prediction =
+    pred.type === 'string'
+      ? Array.from(pred.data as ArrayLike<string>)
+      : Array.from(pred.data as ArrayLike<number | bigint>, Number);
+  const probs = out.probabilities;
+  return probs ? { prediction, probabilities: Float64Array.from(probs.data as ArrayLike<number>) } : { prediction };
 }
 
 /** Runs the session and returns predictions in the same shape as predictPipeline's. */
@@ -55,12 +85,5 @@ export async function runSession(
   n: number,
 ): Promise<Predictions> {
   const out = await session.run(makeFeeds(inputs, cols, n));
-  const pred = out.prediction;
-  if (!pred) throw new Error(`the model has no 'prediction' output (outputs: ${Object.keys(out).join(', ')})`);
-  const prediction =
-    pred.type === 'string'
-      ? Array.from(pred.data as string[])
-      : Array.from(pred.data as ArrayLike<number | bigint>, Number);
-  const probs = out.probabilities;
-  return probs ? { prediction, probabilities: Float64Array.from(probs.data as ArrayLike<number>) } : { prediction };
+  return readPredictions(Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, data: t.data }])));
 }

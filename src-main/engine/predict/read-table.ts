@@ -1,15 +1,25 @@
 /**
- * Streams a table file as raw text cells, a DuckDB chunk at a time, so a file of any length scores in
- * constant memory. Every cell arrives as a string (null = empty / missing); typing is done by convert-cells.ts
- * against the model's schema, which is what lets a bad value be reported with its row number.
+ * Streams a table file a DuckDB chunk at a time, so a file of any length scores in constant memory. Numbers
+ * are parsed by DuckDB (as the training loader parsed them) and copied from its vectors into Float64Arrays;
+ * a cell that does not parse is kept as text so it can be reported with its row number. Text columns
+ * (categories, dates) arrive as strings (null = empty / missing) for convert-cells.ts.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResult } from '@duckdb/node-api';
+import {
+  DuckDBDoubleVector,
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBDataChunk,
+  type DuckDBResult,
+  type DuckDBValue,
+  type DuckDBVector,
+} from '@duckdb/node-api';
 import { access } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
+/** The SQL reading the file, and whether every column arrives as text (CSV) or typed (Parquet, JSON). */
 export function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   const lower = path.toLowerCase();
   const p = quoteString(path);
@@ -22,13 +32,22 @@ export function sourceOf(path: string): { sql: string; varcharAlready: boolean }
   });
 }
 
-/** How a column is read: raw text, or a number parsed by DuckDB (as the training loader parses). */
-export type ReadAs = 'text' | 'number' | 'boolean';
+const NUMERIC_DB =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL.*)$/;
 
-/** A numeric column of a batch: values (NaN = missing) and, per row, the raw text of a cell that did not parse. */
+/**
+ * How a column is read: raw text (null = missing), text with missing as '' (`cell`, cheaper for model
+ * inputs, where both mean missing), or a number / yes-no value parsed by DuckDB (as the training loader parses).
+ */
+export type ReadAs = 'text' | 'cell' | 'number' | 'boolean';
+
+/**
+ * A numeric column of a batch: values (NaN = missing), and the first cell of the batch that did not read
+ * as a number (its row in the batch and raw text), or null when all did.
+ */
 export interface NumberColumn {
   values: Float64Array;
-  bad: Array<string | null>;
+  bad: { row: number; text: string } | null;
 }
 
 /** Batches of columns, row-aligned, in file order. */
@@ -46,18 +65,34 @@ export interface OpenTable {
 
 const NA_SQL = "('', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a')";
 
-/** SELECT items for one wanted column over raw text `r`: one text item, or a DOUBLE and the unparsed text. */
-function selectItems(r: string, as: ReadAs): string[] {
-  if (as === 'text') return [r];
+/**
+ * SQL for one wanted column over its raw value `r`: the value the batch gets (numbers as DOUBLE with NaN for
+ * missing, so DuckDB's vectors carry no NULLs: reading a vector with NULLs costs a BigInt test per value in
+ * node-api), and for numbers the test that a cell did not read as one. A column the file already stores as
+ * a number (Parquet) is cast directly. DuckDB's cast skips surrounding whitespace; NA-like words do not read
+ * as numbers ('nan' reads as NaN, missing too), so the NA list is consulted only for cells that did not parse.
+ */
+function columnSql(r: string, as: ReadAs, typed: boolean): { parsed?: string; value: (x: string) => string } {
+  if (as === 'text') return { value: () => r };
+  if (as === 'cell') return { value: () => `coalesce(${r}, '')` };
+  if (typed) return { value: () => `coalesce(CAST(${r} AS DOUBLE), 'NaN'::DOUBLE)` };
+  const num = `TRY_CAST(${r} AS DOUBLE)`;
   const t = `lower(trim(${r}))`;
-  const na = `(${r} IS NULL OR ${t} IN ${NA_SQL})`;
-  const num = `TRY_CAST(trim(${r}) AS DOUBLE)`;
-  const value =
-    as === 'number'
-      ? `CASE WHEN ${na} THEN NULL ELSE ${num} END`
-      : `CASE WHEN ${na} THEN NULL WHEN ${t} IN ('true', 't', 'yes', 'y', '1') THEN 1.0 WHEN ${t} IN ('false', 'f', 'no', 'n', '0') THEN 0.0 ELSE ${num} END`;
-  return [value, `CASE WHEN NOT ${na} AND (${value}) IS NULL THEN ${r} END`];
+  return {
+    parsed:
+      as === 'number'
+        ? num
+        : `CASE WHEN ${t} IN ('true', 't', 'yes', 'y', '1') THEN 1.0 WHEN ${t} IN ('false', 'f', 'no', 'n', '0') THEN 0.0 ELSE ${num} END`,
+    value: (x) => `coalesce(${x}, 'NaN'::DOUBLE)`,
+  };
 }
+
+/**
+ * SQL testing that raw cell `r`, parsed as `x`, is neither a number nor empty / NA-like. The string test sits
+ * in a CASE branch so it runs only on the cells that did not parse (in a plain AND it ran on every cell).
+ */
+const unreadable = (r: string, x: string): string =>
+  `CASE WHEN ${x} IS NULL AND ${r} IS NOT NULL THEN lower(trim(${r})) NOT IN ${NA_SQL} ELSE false END`;
 
 export async function openTable(path: string): Promise<OpenTable> {
   try {
@@ -76,14 +111,17 @@ export async function openTable(path: string): Promise<OpenTable> {
     instance.closeSync();
   };
   let columns: string[];
+  let types: Map<string, string>;
   try {
     const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src.sql}`);
-    columns = (d.getRowObjectsJS() as Array<{ column_name: string }>).map((r) => r.column_name);
+    const described = d.getRowObjectsJS() as Array<{ column_name: string; column_type: string }>;
+    columns = described.map((r) => r.column_name);
+    types = new Map(described.map((r) => [r.column_name, r.column_type]));
   } catch {
     close();
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
-  return { columns, read: (wanted) => streamColumns(path, src, conn, wanted), close };
+  return { columns, read: (wanted) => streamColumns(path, src, types, conn, wanted), close };
 }
 
 /** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */
@@ -93,70 +131,111 @@ const TABLE_ADVICE =
 async function streamColumns(
   path: string,
   src: { sql: string; varcharAlready: boolean },
+  types: Map<string, string>,
   conn: DuckDBConnection,
   wanted: Array<{ name: string; as: ReadAs }>,
 ): Promise<TableStream> {
+  const typed = (w: { name: string; as: ReadAs }): boolean =>
+    !src.varcharAlready && w.as === 'number' && NUMERIC_DB.test(types.get(w.name) ?? '');
   const raw = wanted.map(
-    (w, i) => `${src.varcharAlready ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`,
+    (w, i) =>
+      `${src.varcharAlready || typed(w) ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`,
   );
-  const items = wanted.flatMap((w, i) => selectItems(`r${i}`, w.as));
+  const sql = wanted.map((w, i) => columnSql(`r${i}`, w.as, typed(w)));
+  // Each cell is parsed once (x<i>, a level below), then read by the value and by the checks. One column says
+  // which wanted column (if any) holds the row's first cell that did not read as a number (-1: none), one holds
+  // that cell's text: two vectors to look at per chunk, whatever the width.
+  const parsed = sql.flatMap((c, i) => (c.parsed ? [`${c.parsed} AS x${i}`] : []));
+  const bads = sql.flatMap((c, i) => (c.parsed ? [i] : []));
+  // Almost every row parses: a cheap null test per cell decides whether the row needs the string test at all.
+  const suspect = bads.map((i) => `(x${i} IS NULL AND r${i} IS NOT NULL)`).join(' OR ');
+  const which = bads.map((i) => `WHEN ${unreadable(`r${i}`, `x${i}`)} THEN ${i}`).join(' ');
+  const badIndex = bads.length ? `CASE WHEN ${suspect} THEN CASE ${which} ELSE -1 END ELSE -1 END` : '-1';
+  const badText = bads.length ? `CASE __bad ${bads.map((i) => `WHEN ${i} THEN r${i}`).join(' ')} END` : 'NULL';
+  const values = sql.map((c, i) => `${c.value(`x${i}`)} AS v${i}`);
+  const rows = `SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql}`;
+  const withParsed = `SELECT *${parsed.length ? `, ${parsed.join(', ')}` : ''} FROM (${rows})`;
+  const withBad = `SELECT *, ${badIndex} AS __bad FROM (${withParsed})`;
+  const items = [...sql.map((_, i) => `v${i}`), '__bad', `${badText} AS __bad_text`];
   let result: DuckDBResult;
   try {
-    // A constant column keeps the row count when the model reads no column at all.
-    result = await conn.stream(
-      `SELECT ${[...items, '1 AS __row'].join(', ')} FROM (SELECT ${[...raw, '1 AS __one'].join(', ')} FROM ${src.sql})`,
-    );
+    result = await conn.stream(`SELECT ${items.join(', ')} FROM (SELECT *, ${values.join(', ')} FROM (${withBad}))`);
   } catch {
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
   let done = false;
   let seen = 0;
-  // Rows of the last DuckDB chunks not yet handed out (chunks hold up to 2048 rows; batches may be smaller).
-  type Carry = { text: Array<string | null> } | { values: number[]; bad: Array<string | null> };
-  const fresh = (): Carry[] => wanted.map((w) => (w.as === 'text' ? { text: [] } : { values: [], bad: [] }));
-  let carry = fresh();
-  let carryRows = 0;
+  // The DuckDB chunk (up to 2048 rows) being handed out, and how many of its rows are already out.
+  let chunk: DuckDBDataChunk | null = null;
+  let used = 0;
+  const fetch = async (): Promise<DuckDBDataChunk | null> => {
+    try {
+      const c = await result.fetchChunk();
+      return c && c.rowCount > 0 ? c : null;
+    } catch {
+      throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen}. ${TABLE_ADVICE}`, {
+        path,
+        row: seen,
+      });
+    }
+  };
   return {
     async next(rows) {
-      while (!done && carryRows < rows) {
-        let chunk;
-        try {
-          chunk = await result.fetchChunk();
-        } catch {
-          throw new CodedError(
-            'dataset-invalid',
-            `Could not read '${path}' after row ${seen + carryRows}. ${TABLE_ADVICE}`,
-            { path, row: seen + carryRows },
-          );
-        }
-        if (!chunk || chunk.rowCount === 0) {
-          done = true;
-          break;
-        }
-        let item = 0;
-        carry.forEach((c) => {
-          if ('text' in c) {
-            for (const v of chunk.getColumnValues(item++)) c.text.push(v === null ? null : String(v));
-          } else {
-            for (const v of chunk.getColumnValues(item++)) c.values.push(v === null ? NaN : Number(v));
-            for (const v of chunk.getColumnValues(item++)) c.bad.push(v === null ? null : String(v));
+      // Columns of the batch, filled straight from DuckDB's vectors: numbers never become JS strings.
+      const out = wanted.map((w): Array<string | null> | NumberColumn =>
+        w.as === 'text' || w.as === 'cell'
+          ? new Array<string | null>(rows)
+          : { values: new Float64Array(rows), bad: null },
+      );
+      let filled = 0;
+      while (filled < rows && !done) {
+        if (!chunk || used === chunk.rowCount) {
+          chunk = await fetch();
+          used = 0;
+          if (!chunk) {
+            done = true;
+            break;
           }
+        }
+        const take = Math.min(rows - filled, chunk.rowCount - used);
+        out.forEach((col, item) => {
+          const v = chunk?.getColumnVector(item);
+          if (!v) return;
+          if (Array.isArray(col)) for (let r = 0; r < take; r++) col[filled + r] = textOf(v.getItem(used + r));
+          else readNumbers(v, used, take, col.values, filled);
         });
-        carryRows += chunk.rowCount;
+        const bad = chunk.getColumnVector(out.length);
+        for (let r = 0; r < take; r++) {
+          const which = Number(bad.getItem(used + r));
+          const col = out[which];
+          if (which < 0 || !col || Array.isArray(col) || col.bad) continue;
+          col.bad = { row: filled + r, text: String(chunk.getColumnVector(out.length + 1).getItem(used + r)) };
+        }
+        used += take;
+        filled += take;
       }
-      if (carryRows === 0) return null;
-      const take = Math.min(rows, carryRows);
-      const columns = carry.map((c) =>
-        'text' in c
-          ? c.text.slice(0, take)
-          : { values: Float64Array.from(c.values.slice(0, take)), bad: c.bad.slice(0, take) },
+      if (filled === 0) return null;
+      seen += filled;
+      const columns = out.map((c) =>
+        Array.isArray(c) ? (filled < rows ? c.slice(0, filled) : c) : { ...c, values: c.values.subarray(0, filled) },
       );
-      carry = carry.map((c) =>
-        'text' in c ? { text: c.text.slice(take) } : { values: c.values.slice(take), bad: c.bad.slice(take) },
-      );
-      carryRows -= take;
-      seen += take;
-      return { columns, rows: take };
+      return { columns, rows: filled };
     },
   };
+}
+
+function textOf(v: DuckDBValue): string | null {
+  return v === null ? null : String(v);
+}
+
+/** Copies `take` values of a DOUBLE vector from row `from` into `to` at `at` (NULL as NaN). */
+function readNumbers(v: DuckDBVector, from: number, take: number, to: Float64Array, at: number): void {
+  if (v instanceof DuckDBDoubleVector) {
+    for (let r = 0; r < take; r++) to[at + r] = v.getItem(from + r) ?? NaN;
+    return;
+  }
+  for (let r = 0; r < take; r++) {
+    const x = v.getItem(from + r);
+    to[at + r] = x === null ? NaN : Number(x);
+  }
 }

@@ -11,6 +11,8 @@ import { buildModelJson, type ModelJson } from '../pipeline/model-json';
 import { predictPipeline } from '../pipeline/predict';
 import type { FittedPipeline } from '../pipeline/types';
 import { csvLine } from '../util/csv-writer';
+import { OrtPool } from './ort-pool';
+import { feedData } from './ort-session';
 import { scoreFile } from './score-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'score-file-'));
@@ -95,6 +97,7 @@ describe('scoreFile', () => {
       inputPath,
       outputPath,
       batchRows: 64,
+      threads: 2,
       onProgress: (n) => progress.push(n),
     });
     expect(r.rows).toBe(test.n);
@@ -116,6 +119,10 @@ describe('scoreFile', () => {
     });
     expect(r.preview[0]).toEqual(rows[1]);
     expect(readdirSync(join(dir, 'out'))).toEqual(['pred.csv']);
+    // One in-process session writes the same file as the pool of scoring threads.
+    const single = join(dir, 'single.csv');
+    await scoreFile({ onnxPath, modelJson, inputPath, outputPath: single, batchRows: 48, threads: 1 });
+    expect(readFileSync(single, 'utf8')).toBe(readFileSync(outputPath, 'utf8'));
   });
 
   it('writes regression values and escapes labels that look like formulas', async () => {
@@ -211,5 +218,23 @@ describe('scoreFile', () => {
     }).catch((e: unknown) => e);
     expect((err as CodedError).code).toBe('cancelled');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('closes a pool of scoring threads while batches run: they finish, nothing crashes, later runs fail', async () => {
+    const p = fixturePipelines(train, 'regression').gradient_boosting;
+    const m = exportModel('pool', p);
+    const ref = predictPipeline(p, test.cols).prediction as number[];
+    for (let k = 0; k < 5; k++) {
+      const pool = await OrtPool.open(m.onnxPath, 2);
+      // run() transfers the feeds' buffers to the thread: each run gets its own copy.
+      const feeds = (): ReturnType<typeof feedData> =>
+        feedData(m.modelJson.features, structuredClone(test.cols), test.n);
+      const runs = [0, 1, 2, 3].map(() => pool.run(feeds()));
+      await pool.close();
+      for (const r of await Promise.all(runs)) {
+        (r.prediction as number[]).forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThan(1e-9));
+      }
+      await expect(pool.run(feeds())).rejects.toThrow();
+    }
   });
 });

@@ -5,12 +5,15 @@
  * one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
  * into place only when every row scored.
  */
+import { basename } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
+import { availableParallelism } from 'node:os';
 import type { ColumnData, Columns, Predictions } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
-import { openSession, runSession } from './ort-session';
+import { OrtPool } from './ort-pool';
+import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
 
 export interface ScoreFileArgs {
@@ -22,10 +25,16 @@ export interface ScoreFileArgs {
   signal?: AbortSignal;
   /** Rows per ONNX run (default 8192). */
   batchRows?: number;
-  /** onnxruntime intra-op threads (default 1: the app shares the machine with training). */
+  /** Scoring threads (default: up to 2, one per core): sessions in worker threads when more than 1. */
   threads?: number;
-  /** Sees each scored chunk: the input columns as the model read them (model.json feature order) and predictions. */
-  onBatch?: (columns: ColumnData[], rows: number, predictions: Predictions) => void;
+  /** Watches what is scored (the prediction log): each batch's input columns as the model reads them, in
+   * model.json feature order, before scoring (their buffers then go to the scorer), and its predictions after. */
+  watch?: ScoreWatcher;
+}
+
+export interface ScoreWatcher {
+  inputs(columns: ColumnData[], rows: number): void;
+  predictions(predictions: Predictions): void;
 }
 
 export interface ScoreFileResult {
@@ -38,6 +47,8 @@ export interface ScoreFileResult {
 }
 
 const PREVIEW_ROWS = 20;
+/** Rows per onnxruntime run: large enough that per-run overhead vanishes, small enough to keep memory flat. */
+export const SCORE_BATCH_ROWS = 8192;
 
 /** Output header: `prediction`, then `proba_<class>` per class. */
 export function outputColumns(m: ModelJson): string[] {
@@ -46,7 +57,7 @@ export function outputColumns(m: ModelJson): string[] {
 
 export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   const { modelJson: mj, signal } = args;
-  const batchRows = args.batchRows ?? 8192;
+  const batchRows = args.batchRows ?? SCORE_BATCH_ROWS;
   if (!Array.isArray(mj.features) || mj.features.length === 0) {
     throw new CodedError(
       'invalid-input',
@@ -55,29 +66,52 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   }
   const table = await openTable(args.inputPath);
   let out: CsvWriter | undefined;
+  let closeScorer = async (): Promise<void> => undefined;
   try {
     const missing = mj.features.filter((f) => !table.columns.includes(f.name)).map((f) => f.name);
     if (missing.length) {
       throw new CodedError(
         'column-missing',
-        `The model needs column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in ${args.inputPath}. Columns found: ${table.columns.join(', ')}.`,
+        `The model needs column${missing.length > 1 ? 's' : ''} ${listed(missing.map((m) => `'${m}'`))}, which ${missing.length > 1 ? 'are' : 'is'} not in ${basename(args.inputPath)}. Columns found: ${listed(table.columns)}.`,
         { missing, available: table.columns },
       );
     }
-    const session = await openSession(args.onnxPath, args.threads ?? 1).catch(() => {
+    const scorer = await openScorer(args.onnxPath, args.threads ?? defaultThreads()).catch(() => {
       throw new CodedError(
         'invalid-input',
         'The model file (model.onnx) could not be loaded: it is damaged or not a model this app exported. Export the model again.',
       );
     });
+    closeScorer = () => scorer.close();
     // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
     const readAs = (f: ModelFeature): ReadAs =>
-      f.onnxType === 'string' || f.kind === 'datetime' ? 'text' : f.kind === 'boolean' ? 'boolean' : 'number';
+      f.onnxType === 'string' || f.kind === 'datetime' ? 'cell' : f.kind === 'boolean' ? 'boolean' : 'number';
     const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
     const header = outputColumns(mj);
-    out = await CsvWriter.open(args.outputPath, header);
+    const writer = await CsvWriter.open(args.outputPath, header);
+    out = writer;
     const preview: string[][] = [];
+    const C = mj.classes?.length ?? 0;
     let rows = 0;
+    let read = 0;
+    // Batches being scored, in file order: reading and converting the next batch overlaps their scoring.
+    const inflight: Array<Promise<Predictions>> = [];
+    const writeNext = async (): Promise<void> => {
+      const pred = await (inflight.shift() as Promise<Predictions>);
+      args.watch?.predictions(pred);
+      const n = pred.prediction.length;
+      const probs = pred.probabilities;
+      const columns: Array<ArrayLike<CsvValue>> = [pred.prediction];
+      for (let c = 0; c < C && probs; c++) {
+        const col = new Float64Array(n);
+        for (let r = 0; r < n; r++) col[r] = probs[r * C + c];
+        columns.push(col);
+      }
+      for (let r = 0; r < n && preview.length < PREVIEW_ROWS; r++) preview.push(columns.map((c) => previewCell(c[r])));
+      await writer.columns(columns, n);
+      rows += n;
+      args.onProgress?.(rows);
+    };
     for (;;) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Prediction was cancelled.');
       const batch = await stream.next(batchRows);
@@ -86,35 +120,30 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       mj.features.forEach((f, i) => {
         const c = batch.columns[i];
         if (Array.isArray(c)) {
-          cols[f.name] = convertColumn(f, c, rows + 1);
+          cols[f.name] = convertColumn(f, c, read + 1);
           return;
         }
-        const at = c.bad.findIndex((v) => v !== null);
-        if (at >= 0)
+        if (c.bad)
           throw unreadableCell(
-            rows + 1 + at,
+            read + 1 + c.bad.row,
             f,
-            c.bad[at] as string,
+            c.bad.text,
             f.kind === 'boolean' ? 'a yes/no value (true/false, yes/no, 1/0)' : 'a number',
           );
         cols[f.name] = c.values;
       });
-      const pred = await runSession(session, mj.features, cols, batch.rows);
-      args.onBatch?.(
+      read += batch.rows;
+      args.watch?.inputs(
         mj.features.map((f) => cols[f.name]),
         batch.rows,
-        pred,
       );
-      const C = mj.classes?.length ?? 0;
-      for (let r = 0; r < batch.rows; r++) {
-        const cells: CsvValue[] = [pred.prediction[r]];
-        for (let c = 0; c < C; c++) cells.push((pred.probabilities as Float64Array)[r * C + c]);
-        if (preview.length < PREVIEW_ROWS) preview.push(cells.map(previewCell));
-        await out.row(cells);
-      }
-      rows += batch.rows;
-      args.onProgress?.(rows);
+      const scored = scorer.run(feedData(mj.features, cols, batch.rows));
+      // Awaited in order by writeNext; until then a failure must not count as unhandled.
+      scored.catch(() => undefined);
+      inflight.push(scored);
+      while (inflight.length > scorer.parallel) await writeNext();
     }
+    while (inflight.length) await writeNext();
     const stats = await out.close();
     return { rows, columns: header, preview, escapedCells: stats.escapedCells };
   } catch (err) {
@@ -122,11 +151,49 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     throw err;
   } finally {
     table.close();
+    await closeScorer();
   }
+}
+
+/** Scoring threads when the caller does not say: both cores of a 2-core machine, at most 2. */
+function defaultThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/** Batches in, predictions out, in order; `parallel` batches can be in flight at once. */
+interface Scorer {
+  parallel: number;
+  run(feeds: FeedData[]): Promise<Predictions>;
+  close(): Promise<void>;
+}
+
+/** One in-process session, or a pool of single-threaded sessions in worker threads (see ort-pool.ts). */
+async function openScorer(onnxPath: string, threads: number): Promise<Scorer> {
+  if (threads > 1) {
+    const pool = await OrtPool.open(onnxPath, threads);
+    return { parallel: threads, run: (feeds) => pool.run(feeds), close: () => pool.close() };
+  }
+  const session = await openSession(onnxPath, 1);
+  return {
+    parallel: 1,
+    run: async (feeds) => {
+      const out = await session.run(toTensors(feeds));
+      return readPredictions(
+        Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, data: t.data }])),
+      );
+    },
+    close: () => session.release(),
+  };
 }
 
 /** A preview cell as the CSV holds it, without quoting. */
 function previewCell(v: CsvValue): string {
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
   return v === null || v === undefined ? '' : escapeFormula(String(v));
+}
+
+/** Names for a message: the first 12, then how many more (a 10,000-column file must not fill the screen). */
+function listed(names: string[]): string {
+  const shown = names.slice(0, 12).join(', ');
+  return names.length > 12 ? `${shown} and ${(names.length - 12).toLocaleString('en-US')} more` : shown;
 }

@@ -1,5 +1,5 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
-import { finiteOnly, isFloatType } from './distributions';
+import { finiteOnly, isFloatType, SAFE_MAGNITUDE } from './distributions';
 import { selectParts } from './select-parts';
 import { wideSampleRow, type CellTable } from './wide-scan';
 import { isDateType, isIntegerType, isNumericType, type DbColumn, type Sources } from './load-table';
@@ -173,9 +173,6 @@ export function momentExpr(name: string, plan: MomentPlan | undefined): string {
   if (plan && plan.scale !== 1) x = `(${x} / ${plan.scale})`;
   return x;
 }
-
-/** Values up to this size square without overflow in the variance sum. */
-const SAFE_MAGNITUDE = 1e150;
 
 /** The columns that need a MomentPlan: those with infinite/NaN values or huge finite values. */
 export function momentPlans(

@@ -165,6 +165,9 @@ export const isFloatType = (t: string): boolean => t === 'DOUBLE' || t === 'FLOA
 /** SQL of `x` with infinite and NaN values as NULL. */
 export const finiteOnly = (x: string): string => `CASE WHEN isfinite(${x}) THEN ${x} END`;
 
+/** Values up to this size square without overflow in the variance sum (larger ones get rescaled moments). */
+export const SAFE_MAGNITUDE = 1e150;
+
 /** Top 20 values of one high-cardinality column (its own grouped scan). */
 export async function topValues(
   db: Db,

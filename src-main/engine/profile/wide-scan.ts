@@ -7,7 +7,7 @@
  * its per-column counterpart, so the readers downstream are shared and the results identical.
  */
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
-import { innerEdges, isFloatType, outlierFences, type BinnedColumn } from './distributions';
+import { innerEdges, isFloatType, outlierFences, SAFE_MAGNITUDE, type BinnedColumn } from './distributions';
 import { isNumericType, type DbColumn } from './load-table';
 
 /** Above this many columns (and while the cells fit WIDE_MAX_CELLS) the profile goes long form. */
@@ -106,6 +106,12 @@ async function nameTable(db: Db, table: string, names: string[]): Promise<string
 }
 
 const x = (c: DbColumn): string => (isFloatType(c.dbType) ? 'CASE WHEN isfinite(v) THEN v END' : 'CAST(v AS DOUBLE)');
+/**
+ * A value as the long-form moments read it. Columns holding values past SAFE_MAGNITUDE get rescaled moments
+ * from the caller (full-scan.ts), which replace these; leaving such values out here keeps the shared
+ * GROUP BY from overflowing ("STDDEV_SAMP is out of range") and changes nothing for any other column.
+ */
+const moment = (c: DbColumn): string => `CASE WHEN abs(${x(c)}) <= ${SAFE_MAGNITUDE} THEN ${x(c)} END`;
 
 /** sampleFacts' row: `sn`, distinct counts, quartiles (finite values) and text lengths per column. */
 export async function wideSampleRow(db: Db, cells: CellTable[], columns: DbColumn[]): Promise<DbRow> {
@@ -152,8 +158,8 @@ export async function wideStatsRow(db: Db, cells: CellTable[], columns: DbColumn
     { alias: 'd', sql: exact ? 'count(DISTINCT v)' : 'approx_count_distinct(v)' },
     ...(isNumericType(c.dbType)
       ? [
-          { alias: 'mean', sql: `avg(${x(c)})` },
-          { alias: 'sd', sql: `stddev_samp(${x(c)})` },
+          { alias: 'mean', sql: `avg(${moment(c)})` },
+          { alias: 'sd', sql: `stddev_samp(${moment(c)})` },
         ]
       : []),
   ];

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { BarSpec, HistogramSpec } from '@shared/charts';
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
@@ -7,6 +6,8 @@ import { ProgressReporter, publishRow } from '../analytics/progress';
 import { describeSource, kindOfDbType, loadTable, withDuckDb } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { scoreText, type SentimentScore } from './vader';
+import { ARTIFACT_FILES } from '../artifacts/files';
+import { artifactPath } from '../artifacts/store';
 
 export interface SentimentInput {
   dataPath: string;
@@ -110,7 +111,7 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
     },
   };
   const path = await writeCsv(
-    join(input.artifactDir, 'sentiment.csv'),
+    artifactPath(input.artifactDir, 'sentiment'),
     ['row', 'compound', 'label', 'pos', 'neu', 'neg'],
     scores.map((s, i) => (s ? [i, s.compound, s.label, s.pos, s.neu, s.neg] : [i, null, '', null, null, null])),
   );
@@ -153,7 +154,7 @@ export async function runSentiment(input: SentimentInput, ctx: TaskContext): Pro
       artifactDir: input.artifactDir,
     },
     details,
-    artifacts: [{ name: 'sentiment.csv', path }],
+    artifacts: [{ name: ARTIFACT_FILES.sentiment, path }],
     charts: [
       { title: 'Sentiment distribution', spec: bars },
       { title: 'Compound score', spec: histSpec },

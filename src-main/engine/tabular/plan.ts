@@ -6,7 +6,7 @@ import type {
   ModelSelection,
   PreprocessPlan,
 } from '@shared/project';
-import type { ModelFamily, Task } from '@shared/tasks';
+import { DEFAULT_BUDGET_SECONDS, type ModelFamily, type Task } from '@shared/tasks';
 import { ONEHOT_MAX } from '../preprocess/fit-steps';
 
 /** Rows below which k-fold cross-validation replaces a single validation holdout. */
@@ -178,7 +178,7 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
         ];
   return {
     candidates,
-    budgetSeconds: 60,
+    budgetSeconds: DEFAULT_BUDGET_SECONDS,
     metric: task === 'regression' ? 'rmse' : (profile.target?.imbalanceRatio ?? 1) > 3 ? 'f1_macro' : 'accuracy',
   };
 }

@@ -1,5 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { CodedError } from '@shared/errors';
 import type { Emit, TrainingEvent } from '@shared/events';
 import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
@@ -19,6 +18,8 @@ import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
+import { budgetNow } from '../util/budget-clock';
+import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -59,7 +60,8 @@ export async function trainTabular(
   ctx: { signal: AbortSignal; emit: Emit<TrainingEvent> },
 ): Promise<TabularTrainResult> {
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
-  const started = Date.now();
+  const started = budgetNow();
+  const startedWall = Date.now();
   // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts.
   const searchEnd = started + budgetMs * 0.9;
   const progress = new Progress(ctx.emit, budgetMs);
@@ -115,23 +117,19 @@ export async function trainTabular(
     hasText: feats.some((c) => inputKindFor(c) === 'text'),
     cache: { byRows: new WeakMap(), bytes: 0 },
   };
-  const splitPath = join(input.artifactDir, 'split.json');
-  writeFileSync(
-    splitPath,
-    JSON.stringify({
-      testIndices: Array.from(split.test),
-      seed,
-      testFraction: plan.validation.testFraction,
-      validation: {
-        kind: split.mode,
-        folds: split.folds.length / split.repeats,
-        repeats: split.repeats,
-        stratified: plan.validation.stratified,
-        ...(dateCol ? { orderedBy: dateCol.name } : {}),
-        validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
-      },
-    }),
-  );
+  const splitPath = writeArtifact(input.artifactDir, 'split', {
+    testIndices: Array.from(split.test),
+    seed,
+    testFraction: plan.validation.testFraction,
+    validation: {
+      kind: split.mode,
+      folds: split.folds.length / split.repeats,
+      repeats: split.repeats,
+      stratified: plan.validation.stratified,
+      ...(dateCol ? { orderedBy: dateCol.name } : {}),
+      validationIndices: split.mode === 'kfold' ? undefined : Array.from(valRows),
+    },
+  });
 
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
@@ -166,7 +164,7 @@ export async function trainTabular(
     }
     const config = queue.shift();
     if (!config) break;
-    const remaining = searchEnd - Date.now();
+    const remaining = searchEnd - budgetNow();
     const expected = fitTimes.get(config.family);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
     const iterative = ['gradient_boosting', 'random_forest', 'extra_trees', 'mlp'].includes(config.family);
@@ -213,7 +211,7 @@ export async function trainTabular(
         break;
       }
       // The budget ran out mid-way through this model's folds: stop searching, keep the finished ones.
-      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && Date.now() > searchEnd) break;
+      if (err instanceof CodedError && err.code === 'limit-exceeded' && done.length && budgetNow() > searchEnd) break;
       row.status = 'failed';
       row.error = err instanceof Error ? err.message : String(err);
       leaderboard.push(row);
@@ -229,8 +227,7 @@ export async function trainTabular(
     if (split.mode === 'kfold') row.params = { ...row.params, cv_repeats: trial.repeats };
     row.status = 'done';
     leaderboard.push(row);
-    const path = join(input.artifactDir, `pipeline-${id}.json`);
-    writeFileSync(path, JSON.stringify(trial.pipeline));
+    const path = writePipeline(input.artifactDir, id, trial.pipeline);
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
     done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
@@ -290,8 +287,7 @@ export async function trainTabular(
           status: 'done',
         };
         leaderboard.push(row);
-        const path = join(input.artifactDir, 'pipeline-ensemble.json');
-        writeFileSync(path, JSON.stringify(ens));
+        const path = writePipeline(input.artifactDir, 'ensemble', ens);
         pipelinePaths.ensemble = path;
         best = { id: 'ensemble', pipeline: ens, testPred, score };
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
@@ -313,8 +309,7 @@ export async function trainTabular(
     });
     if (stack) {
       leaderboard.push(stack.row);
-      const path = join(input.artifactDir, 'pipeline-stack.json');
-      writeFileSync(path, JSON.stringify(stack.pipeline));
+      const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
       const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
       best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, score };
@@ -324,9 +319,8 @@ export async function trainTabular(
   }
 
   progress.update('Explaining the best model', {}, true);
-  const bestPipelinePath = join(input.artifactDir, 'pipeline.json');
-  writeFileSync(bestPipelinePath, JSON.stringify(best.pipeline));
-  const holdoutPath = join(input.artifactDir, 'holdout.csv');
+  const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
+  const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
@@ -348,13 +342,13 @@ export async function trainTabular(
     ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: best.id, ...confusion } });
   }
   const rows = sortRows();
-  writeFileSync(join(input.artifactDir, 'leaderboard.json'), JSON.stringify({ metric, rows }, null, 1));
+  writeArtifact(input.artifactDir, 'leaderboard', { metric, rows });
   const summary: TrainingSummary = {
     task,
     metric,
     leaderboard: rows,
     bestModelId: best.id,
-    elapsedSeconds: round3((Date.now() - started) / 1000),
+    elapsedSeconds: round3((Date.now() - startedWall) / 1000),
     cancelled,
     featureImportance,
     ...(confusion ? { confusion } : {}),

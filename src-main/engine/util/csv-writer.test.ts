@@ -71,6 +71,23 @@ describe('the one escaping rule', () => {
     ]);
   });
 
+  it('writes the same file column by column as row by row', async () => {
+    const labels = [...KEPT, ...ESCAPED, 'a,b', 'say "hi"', null];
+    const numbers = Float64Array.from(labels, (_, i) => (i % 5 === 0 ? NaN : i / 7 - 3));
+    const byRow = join(dir, 'rows.csv');
+    const byColumn = join(dir, 'columns.csv');
+    const a = await writeCsvFile(
+      byRow,
+      ['label', 'x'],
+      labels.map((l, i) => [l, numbers[i]]),
+    );
+    const w = await CsvWriter.open(byColumn, ['label', 'x']);
+    await w.columns([labels, numbers], labels.length);
+    const b = await w.close();
+    expect(readFileSync(byColumn, 'utf8')).toBe(readFileSync(byRow, 'utf8'));
+    expect(b).toEqual(a);
+  });
+
   it('writes under a temporary name: nothing at the final path until close, nothing left after abort', async () => {
     const path = join(dir, 'out.csv');
     const w = await CsvWriter.open(path, ['a']);

@@ -169,13 +169,17 @@ export async function extractZipSafely(zipPath: string, destDir: string, limits:
   let total = 0;
   // When the folder is ours, a refusal takes it away whole (with the sub-folders made for entries).
   const made = await mkdir(root, { recursive: true });
+  const dirs = new Set<string>([root]);
   try {
     for await (const entry of zip.eachEntry()) {
       const info = infoOf(entry);
       const target = wanted.get(info.name);
       if (info.directory || !target) continue;
       const rel = info.name.replace(/\\/g, '/');
-      await mkdir(dirname(target), { recursive: true });
+      if (!dirs.has(dirname(target))) {
+        await mkdir(dirname(target), { recursive: true });
+        dirs.add(dirname(target));
+      }
       let entryBytes = 0;
       const counter = new Transform({
         transform(chunk: Buffer, _enc, done) {

@@ -1,3 +1,4 @@
+import { ARTIFACT_FILES, BUNDLE_FILES } from '../../engine/artifacts/files';
 import { CodedError } from '@shared/errors';
 import type { PreprocessPlan } from '@shared/project';
 import type { MetricName, ModelFamily, Task } from '@shared/tasks';
@@ -196,7 +197,7 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
     ...evaluateCells(input.metrics as Record<string, number>, classification),
     ...onnxCells(
       inputsOf(input.pipeline, specs),
-      input.holdoutFiles ?? ['predictions.csv', 'holdout.csv'],
+      input.holdoutFiles ?? [BUNDLE_FILES.predictions, ARTIFACT_FILES.holdout],
       classification,
     ),
     ...(input.extraCells ?? []),

@@ -1,3 +1,4 @@
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import type { InputSpec } from '../../engine/pipeline/types';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { py } from './py-literal';
@@ -41,7 +42,7 @@ def onnx_feed(session, frame):
     return feed
 
 
-onnx_path = os.path.join(BUNDLE_DIR, 'model.onnx')
+onnx_path = os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.onnx}')
 holdout_path = next((p for p in (os.path.join(BUNDLE_DIR, n) for n in HOLDOUT_FILES) if os.path.exists(p)), None)
 try:
     import onnxruntime as ort

@@ -1,3 +1,4 @@
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { CodedError } from '@shared/errors';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyNum } from './py-literal';
@@ -12,7 +13,9 @@ interface ImageModelFacts {
   validationAccuracy: number | null;
 }
 
-function factsOf(modelJson: Record<string, unknown>): ImageModelFacts {
+/** Checks what it reads: the model.json may come from an older app version. */
+function factsOf(json: object): ImageModelFacts {
+  const modelJson: { labels?: unknown; input?: unknown; metrics?: unknown } = json;
   const labels = modelJson.labels;
   if (!Array.isArray(labels) || labels.length < 2 || !labels.every((l) => typeof l === 'string')) {
     throw new CodedError(
@@ -154,7 +157,7 @@ else:
 `;
 
 const SCORE_CODE = `
-onnx_path = os.path.join(BUNDLE_DIR, 'model.onnx')
+onnx_path = os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.onnx}')
 try:
     import onnxruntime as ort
 except ImportError:
@@ -203,9 +206,9 @@ else:
 `;
 
 const COMPARE_CODE = `${UNESCAPE_CODE}
-holdout_path = os.path.join(BUNDLE_DIR, 'predictions.csv')
+holdout_path = os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.predictions}')
 if not os.path.exists(holdout_path):
-    print(f'No predictions.csv in {os.path.abspath(BUNDLE_DIR)} to compare with.')
+    print(f'No ${BUNDLE_FILES.predictions} in {os.path.abspath(BUNDLE_DIR)} to compare with.')
 else:
     # Labels stay text (a class called "NA" or "1" is a name, not a number).
     app = unescape_cells(pd.read_csv(holdout_path, dtype={'file': str, 'actual': str, 'prediction': str}, keep_default_na=False))
@@ -233,7 +236,7 @@ else:
  * a comparison with the app's predictions.csv. Self-contained (own imports): append to any notebook.
  * `modelJson` is the image model.json (labels, input shape/layout/preprocessing, metrics.validation).
  */
-export function imageNotebookCells(modelJson: Record<string, unknown>): NotebookCell[] {
+export function imageNotebookCells(modelJson: object): NotebookCell[] {
   const f = factsOf(modelJson);
   const acc = f.validationAccuracy === null ? 'None' : pyNum(f.validationAccuracy);
   return [

@@ -1,7 +1,7 @@
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
-import { normaliseDiagnostics, trapezoid } from './diagnostics-adapter';
+import { readDiagnostics, trapezoid } from '@shared/charts';
 import { classificationInput, HOSTILE } from './report-fixture';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
@@ -174,9 +174,9 @@ describe('buildReport (regression, minimal input)', () => {
   });
 });
 
-describe('normaliseDiagnostics', () => {
+describe('readDiagnostics (the one reader of TrainingSummary.diagnostics, for the review and the report)', () => {
   it('reads the trainer shapes (point objects, per-class curves) and computes AUC', () => {
-    const d = normaliseDiagnostics({
+    const d = readDiagnostics({
       kind: 'multiclass',
       perClass: ['a', 'b'].map((c) => ({
         class: c,
@@ -192,9 +192,9 @@ describe('normaliseDiagnostics', () => {
     expect(d.roc[0].auc).toBeCloseTo(1);
     expect(d.pr).toHaveLength(2);
     expect(trapezoid([0, 1], [0, 1])).toBeCloseTo(0.5);
-    const empty = normaliseDiagnostics(undefined);
+    const empty = readDiagnostics(undefined);
     expect([empty.roc, empty.pr, empty.residuals, empty.forecast]).toEqual([[], [], undefined, undefined]);
-    const r = normaliseDiagnostics({ residuals: [{ predicted: 2, residual: -1 }] });
+    const r = readDiagnostics({ residuals: [{ predicted: 2, residual: -1 }] });
     expect(r.residuals).toEqual({ predicted: [2], actual: [1] });
   });
 });

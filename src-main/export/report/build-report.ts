@@ -1,5 +1,5 @@
 import type { BundleEntry } from '@shared/bundle';
-import { formatMetric, metricLabel } from '@shared/charts';
+import { formatMetric, metricLabel, readDiagnostics } from '@shared/charts';
 import type {
   DataProfile,
   DatasetInfo,
@@ -10,7 +10,6 @@ import type {
 } from '@shared/project';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { esc, num, section, table } from './html';
-import { normaliseDiagnostics } from './diagnostics-adapter';
 import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
 import { goalSection, taskWords } from './sections/goal';
@@ -36,7 +35,7 @@ export interface ReportInput {
   /** The exported pipeline (pipeline.json); null for tasks without one. Supplies the ONNX inputs and classes. */
   pipeline: FittedPipeline | null;
   /** model.json as written into the bundle; its scalar fields (versions, ids) go into the "About" section. */
-  modelJson?: Record<string, unknown>;
+  modelJson?: object;
   createdAt: Date;
   /** Extra sections appended before "About"; `html` is trusted markup produced by our own code, not escaped here. */
   extraSections?: Array<{ title: string; html: string }>;
@@ -91,13 +90,13 @@ function aboutSection(input: ReportInput, chosen: LeaderboardRow | null): string
     ],
   ];
   if (chosen) rows.push(['Model id', `<code>${esc(chosen.modelId)}</code>`]);
-  const flat = (prefix: string, obj: Record<string, unknown>, depth: number): void => {
+  const flat = (prefix: string, obj: object, depth: number): void => {
     for (const [k, v] of Object.entries(obj)) {
       if (rows.length > 24) return;
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
         rows.push([esc(prefix + k), esc(String(v))]);
       else if (depth < 1 && v && typeof v === 'object' && !Array.isArray(v) && /version|producer|created|id/i.test(k))
-        flat(`${prefix}${k}.`, v as Record<string, unknown>, depth + 1);
+        flat(`${prefix}${k}.`, v, depth + 1);
     }
   };
   if (input.modelJson) flat('', input.modelJson, 0);
@@ -112,7 +111,7 @@ export function buildReport(input: ReportInput): string {
   const chosen = chosenRow(input);
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
-  const diag = normaliseDiagnostics(input.training.diagnostics);
+  const diag = readDiagnostics(input.training.diagnostics);
   const hasForecast = diag.forecast !== undefined;
   // Task charts come from task-result.json (input.charts) and/or the diagnostics; the same title is drawn once.
   const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter(

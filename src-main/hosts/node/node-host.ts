@@ -181,6 +181,7 @@ export async function startNodeHost(options: NodeHostOptions): Promise<NodeHost>
       for (const s of sockets) s.terminate();
       wss.close();
       await services.uploads.abortAll();
+      await services.downloads.endAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

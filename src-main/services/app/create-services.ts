@@ -7,7 +7,7 @@ import { ModelRegistry } from '../registry/model-registry';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
 import { schemaOfProject } from '../registry/model-schema';
 import { registersModel } from '@shared/bundle';
-import { readAppFile } from './app-files';
+import { Downloads } from './app-files';
 import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
 import { ProjectStore } from '../store/project-store';
@@ -54,6 +54,7 @@ export function createServices(options: ServicesOptions) {
   const registry = new ModelRegistry(dataDir);
   const files = new FileGrants(dataDir);
   const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
+  const downloads = new Downloads((folder) => files.openableFolder(folder));
 
   /** The path behind a handle the person opened as data or a bundle (noted as a recent document). */
   function openedPath(handle: string): string {
@@ -129,7 +130,9 @@ export function createServices(options: ServicesOptions) {
       }
       return { opened: await options.dialogs.openFolder(folder) };
     },
-    'file:download': (req) => readAppFile(req.path, (folder) => files.openableFolder(folder)),
+    'download:begin': (req) => downloads.begin(req.path),
+    'download:chunk': (req) => downloads.chunk(req.downloadId, req.offset),
+    'download:end': async (req) => ({ ended: await downloads.end(req.downloadId) }),
     'upload:begin': (req) => uploads.begin(req.name, req.size),
     'upload:chunk': (req) => uploads.chunk(req.uploadId, req.offset, req.base64),
     'upload:finish': async (req) => {
@@ -181,7 +184,7 @@ export function createServices(options: ServicesOptions) {
     'settings:set': (req) => settings.set(req),
   };
 
-  return { handlers, conductor, store, registry, settings, files, uploads };
+  return { handlers, conductor, store, registry, settings, files, uploads, downloads };
 }
 
 export type Services = ReturnType<typeof createServices>;

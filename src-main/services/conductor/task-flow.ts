@@ -1,6 +1,6 @@
 import type { ModelCandidate, ModelSelection } from '@shared/project';
 import type { StageId } from '@shared/stages';
-import type { ModelFamily, Task } from '@shared/tasks';
+import { DEFAULT_BUDGET_SECONDS, type ModelFamily, type Task } from '@shared/tasks';
 
 /** Tabular supervised tasks go through every stage; the others skip what does not apply to them. */
 export function skippedStages(task: Task): StageId[] {
@@ -36,7 +36,7 @@ const candidate = (family: string, label: string, rationale: string): ModelCandi
 export function fixedCandidates(task: Task): ModelSelection | null {
   if (task === 'forecast') {
     return {
-      budgetSeconds: 60,
+      budgetSeconds: DEFAULT_BUDGET_SECONDS,
       metric: 'mase',
       candidates: [
         candidate(
@@ -56,7 +56,7 @@ export function fixedCandidates(task: Task): ModelSelection | null {
   }
   if (task === 'image') {
     return {
-      budgetSeconds: 60,
+      budgetSeconds: DEFAULT_BUDGET_SECONDS,
       metric: 'accuracy',
       candidates: [
         candidate('logistic', 'Logistic regression head', 'Fast and hard to overfit on pretrained image embeddings.'),

@@ -6,6 +6,7 @@
 import type { FeedbackReport, MonitorAlert, MonitorState, MonitorUpdate, VersionChange } from '@shared/monitor';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
+import { tabularModelJson } from '../../engine/artifacts/model-json';
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
 import { addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
 import { applyUpdate, readSettings, writeSettings } from '../../engine/monitor/settings';
@@ -23,7 +24,7 @@ export class MonitorService {
 
   private async active(modelId: string): Promise<ActiveModel> {
     const m = await this.registry.resolve(modelId);
-    return { dataDir: this.dataDir, modelId, activeVersion: m.version, modelJson: m.modelJson };
+    return { dataDir: this.dataDir, modelId, activeVersion: m.version, modelJson: tabularModelJson(m.modelJson) };
   }
 
   private monitored(model: ActiveModel): void {

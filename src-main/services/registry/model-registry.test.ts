@@ -7,6 +7,7 @@ import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../../engine/onnx/fixtures/pipelines';
 import { makeTable } from '../../engine/onnx/fixtures/synthetic-data';
 import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
+import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { scoreFile } from '../../engine/predict/score-file';
 import { assertModelId, ModelRegistry } from './model-registry';
@@ -61,7 +62,12 @@ describe('ModelRegistry', () => {
     const predictActive = async () => {
       const r = await reg.resolve('house-price');
       const out = join(root, `out-${n++}.csv`);
-      await scoreFile({ onnxPath: r.onnxPath, modelJson: r.modelJson, inputPath: input, outputPath: out });
+      await scoreFile({
+        onnxPath: r.onnxPath,
+        modelJson: tabularModelJson(r.modelJson),
+        inputPath: input,
+        outputPath: out,
+      });
       return { version: r.version, text: readFileSync(out, 'utf8') };
     };
     const first = await predictActive();
@@ -77,7 +83,11 @@ describe('ModelRegistry', () => {
     expect(second.version).toBe(2);
     expect(second.text).not.toBe(first.text);
     expect(
-      (await reg.show('house-price')).details.map((d) => [d.version, d.modelJson.family, d.modelJson.version]),
+      (await reg.show('house-price')).details.map((d) => [
+        d.version,
+        tabularModelJson(d.modelJson).family,
+        tabularModelJson(d.modelJson).version,
+      ]),
     ).toEqual([
       [1, 'ridge', 1],
       [2, 'gradient_boosting', 2],
@@ -148,7 +158,7 @@ describe('ModelRegistry', () => {
       metrics: { validation: { accuracy: 0.9 } },
     };
     const t0 = Date.now();
-    await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as ModelJson });
+    await reg.save({ modelId: 'pets', onnx: new Uint8Array(3), modelJson: image as unknown as BundleModelJson });
     const [m] = await reg.list();
     expect(m).toMatchObject({
       modelId: 'pets',
@@ -175,7 +185,7 @@ describe('ModelRegistry', () => {
     );
     expect(saved.map((s) => s.version).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     const model = (await reg.show('race')).details;
-    expect(model.map((d) => d.modelJson.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(model.map((d) => tabularModelJson(d.modelJson).version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('a prepared version is invisible until committed, and an aborted or abandoned one leaves nothing', async () => {

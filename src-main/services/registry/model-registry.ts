@@ -13,18 +13,17 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { isModelId, MODEL_ID_RULE } from '@shared/ids';
 import type { ModelInput, ModelSchema, RegistryModel } from '@shared/channels';
 import { isTask } from '@shared/tasks';
 import { parseModelJson, type ModelJson } from '../../engine/pipeline/model-json';
+import type { BundleModelJson } from '../../engine/artifacts/model-json';
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { writeFileAtomic } from '../store/atomic-write';
 import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } from './version-claim';
 import { candidateIds } from './model-ids';
 import { inputOfModelJson, schemaOfModelJson } from './model-schema';
 import { ensureLayout, markLayout, readModelInfo, versionNumbers, writeModelInfo } from './registry-layout';
-
-/** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
-export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 
 export interface RegistryLimits {
   maxModels: number;
@@ -50,7 +49,7 @@ export interface SaveArgs {
   /** The training file's original name, shown in lists. */
   dataset?: string | null;
   onnx?: Uint8Array | null;
-  modelJson: ModelJson;
+  modelJson: BundleModelJson;
   extraFiles?: Record<string, Uint8Array | string>;
 }
 
@@ -73,17 +72,10 @@ export interface PendingVersion {
 
 /** Checks a model id so no path can escape the models folder. */
 export function assertModelId(modelId: string): string {
-  if (
-    typeof modelId !== 'string' ||
-    !MODEL_ID_PATTERN.test(modelId) ||
-    WINDOWS_RESERVED.test(modelId) ||
-    modelId.endsWith('.')
-  ) {
-    throw new CodedError(
-      'invalid-id',
-      `'${String(modelId).slice(0, 80)}' is not a valid model id. Use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.`,
-      { modelId: String(modelId).slice(0, 200) },
-    );
+  if (!isModelId(modelId)) {
+    throw new CodedError('invalid-id', `'${String(modelId).slice(0, 80)}' is not a valid model id. ${MODEL_ID_RULE}`, {
+      modelId: String(modelId).slice(0, 200),
+    });
   }
   return modelId;
 }
@@ -98,7 +90,8 @@ function assertVersion(version: number): number {
 const EXTRA_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** The metric shown in lists: `metrics.primary`, else the first usual one present; test value before validation. */
-function headlineMetric(m: ModelJson): { metric?: string; score?: number } {
+function headlineMetric(m: BundleModelJson): { metric?: string; score?: number } {
+  // Read defensively: a version saved by an older app may lack any of these.
   const metrics = (m.metrics ?? {}) as ModelJson['metrics'];
   const sets = [metrics.test, metrics.validation].filter(
     (x): x is Partial<Record<string, number>> => typeof x === 'object' && x !== null,
@@ -117,14 +110,14 @@ const SUMMARY_FILE = 'summary.json';
 /** summary.json: what the Models list shows for one version, plus what it can score. */
 type VersionSummary = RegistryModel['versions'][number] & { input?: ModelInput };
 
-function versionSummary(m: ModelJson, version: number): VersionSummary {
+function versionSummary(m: BundleModelJson, version: number): VersionSummary {
   const { metric, score } = headlineMetric(m);
-  const movedFrom = m.movedFrom as VersionSummary['movedFrom'];
+  const movedFrom = m.movedFrom;
   return {
     version,
-    createdAt: Date.parse(m.createdAt) || 0,
+    createdAt: Date.parse(m.createdAt ?? '') || 0,
     task: isTask(m.task) ? m.task : 'summary',
-    target: typeof m.target === 'string' ? m.target : null,
+    target: 'target' in m && typeof m.target === 'string' ? m.target : null,
     ...(metric ? { metric } : {}),
     ...(score !== undefined ? { score } : {}),
     ...(typeof m.dataset === 'string' ? { dataset: m.dataset } : {}),
@@ -136,7 +129,7 @@ function versionSummary(m: ModelJson, version: number): VersionSummary {
 export interface ModelVersionInfo {
   version: number;
   dir: string;
-  modelJson: ModelJson;
+  modelJson: BundleModelJson;
 }
 
 export class ModelRegistry {
@@ -203,7 +196,7 @@ export class ModelRegistry {
     }
     const ids: string[] = [];
     for (const n of names) {
-      if (MODEL_ID_PATTERN.test(n) && (await this.versionsOf(n)).length > 0) ids.push(n);
+      if (isModelId(n) && (await this.versionsOf(n)).length > 0) ids.push(n);
     }
     return ids;
   }
@@ -224,7 +217,7 @@ export class ModelRegistry {
     const dir = join(this.modelDir(modelId), String(assertVersion(version)));
     let text: string;
     try {
-      text = await readFile(join(dir, 'model.json'), 'utf8');
+      text = await readFile(join(dir, BUNDLE_FILES.modelJson), 'utf8');
     } catch {
       const have = await this.versionsOf(modelId);
       throw new CodedError(
@@ -263,7 +256,7 @@ export class ModelRegistry {
     if (known && known.key !== schema.key) throw schemaMismatch(modelId, known, schema);
     const extras = Object.entries(args.extraFiles ?? {});
     for (const [name] of extras) {
-      if (!EXTRA_FILE.test(name) || ['model.onnx', 'model.json', SUMMARY_FILE].includes(name)) {
+      if (!EXTRA_FILE.test(name) || [BUNDLE_FILES.onnx, BUNDLE_FILES.modelJson, SUMMARY_FILE].includes(name)) {
         throw new CodedError(
           'invalid-input',
           `Cannot store extra file '${name}' with the model: use a plain file name other than model.onnx, model.json or ${SUMMARY_FILE}.`,
@@ -300,7 +293,7 @@ export class ModelRegistry {
     try {
       const createdAt =
         typeof args.modelJson.createdAt === 'string' ? args.modelJson.createdAt : new Date().toISOString();
-      const mj: ModelJson = {
+      const mj: BundleModelJson = {
         ...args.modelJson,
         createdAt,
         modelId,
@@ -308,9 +301,9 @@ export class ModelRegistry {
         schema,
         ...(args.dataset ? { dataset: args.dataset } : {}),
       };
-      if (args.onnx) await writeDurably(join(claim, 'model.onnx'), args.onnx);
+      if (args.onnx) await writeDurably(join(claim, BUNDLE_FILES.onnx), args.onnx);
       for (const [name, data] of extras) await writeDurably(join(claim, name), data);
-      await writeDurably(join(claim, 'model.json'), JSON.stringify(mj, null, 2));
+      await writeDurably(join(claim, BUNDLE_FILES.modelJson), JSON.stringify(mj, null, 2));
       await writeDurably(join(claim, SUMMARY_FILE), JSON.stringify(versionSummary(mj, version)));
     } catch (err) {
       await rm(claim, { recursive: true, force: true });
@@ -411,7 +404,7 @@ export class ModelRegistry {
   async resolve(
     modelId: string,
     version?: number,
-  ): Promise<{ dir: string; modelJson: ModelJson; onnxPath: string; version: number }> {
+  ): Promise<{ dir: string; modelJson: BundleModelJson; onnxPath: string; version: number }> {
     // onnxPath is '' for a model without one (a forecast keeps its fitted parameters in model.json).
     const versions = await this.versionsOf(modelId);
     if (versions.length === 0)
@@ -422,7 +415,7 @@ export class ModelRegistry {
       );
     const v = version ?? (await this.activeVersion(modelId, versions));
     const info = await this.readVersion(modelId, v);
-    const onnxPath = join(info.dir, 'model.onnx');
+    const onnxPath = join(info.dir, BUNDLE_FILES.onnx);
     const hasOnnx = await stat(onnxPath).then(
       () => true,
       () => false,
@@ -478,7 +471,7 @@ export class ModelRegistry {
 }
 
 /** Tabular, image and segment models score through model.onnx; forecasts and anomaly models through model.json. */
-function needsOnnx(m: ModelJson): boolean {
+function needsOnnx(m: BundleModelJson): boolean {
   return m.task !== 'forecast' && m.task !== 'anomaly';
 }
 

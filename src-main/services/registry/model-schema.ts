@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelInput, ModelSchema } from '@shared/channels';
 import type { ProjectState } from '@shared/project';
-import { isTask, type Task } from '@shared/tasks';
+import { DEFAULT_HORIZON, isTask, type Task } from '@shared/tasks';
 
 export function makeSchema(task: Task, target: string | null, columns: readonly string[]): ModelSchema {
   const sorted = [...new Set(columns)].sort();
@@ -29,7 +29,8 @@ const names = (v: unknown): string[] =>
  * migration): the profiled columns of its training data when recorded, else its inputs and target; an image
  * model's classes. Null when the file says too little to tell.
  */
-export function schemaOfModelJson(mj: Json): ModelSchema | null {
+export function schemaOfModelJson(json: object): ModelSchema | null {
+  const mj = json as Json;
   if (isObject(mj.schema)) {
     const s = mj.schema;
     if (typeof s.key === 'string' && isTask(s.task) && Array.isArray(s.columns)) {
@@ -53,7 +54,8 @@ export function schemaOfModelJson(mj: Json): ModelSchema | null {
 }
 
 /** What a model.json's model can score (shown on the Models and Predict screens). */
-export function inputOfModelJson(mj: Json): ModelInput {
+export function inputOfModelJson(json: object): ModelInput {
+  const mj = json as Json;
   const task = mj.task;
   if (task === 'classification' || task === 'regression') return { kind: 'table', columns: names(mj.features) };
   if (task === 'image') return { kind: 'images', classes: strings(mj.labels ?? mj.classes) };
@@ -66,7 +68,7 @@ export function inputOfModelJson(mj: Json): ModelInput {
       kind: 'history',
       dateColumn,
       target,
-      horizon: typeof mj.horizon === 'number' ? mj.horizon : 14,
+      horizon: typeof mj.horizon === 'number' ? mj.horizon : DEFAULT_HORIZON,
       ...(typeof frequency.unit === 'string' && frequency.step === 1 ? { period: frequency.unit } : {}),
     };
   }

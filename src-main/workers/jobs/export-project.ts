@@ -1,19 +1,27 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
-import type { Task } from '@shared/tasks';
+import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, type ModelJson } from '../../engine/pipeline/model-json';
+import { buildModelJson } from '../../engine/pipeline/model-json';
+import type { AnalyticsModelJson, BundleModelJson } from '../../engine/artifacts/model-json';
+import { BUNDLE_FILES, ROW_OUTPUTS, type ArtifactKey } from '../../engine/artifacts/files';
+import {
+  artifactPath,
+  hasArtifact,
+  readArtifact,
+  readPipeline,
+  readTaskResult,
+  requireArtifact,
+} from '../../engine/artifacts/store';
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
 import { schemaOfProject } from '../../services/registry/model-schema';
-import type { ForecastDetails } from '../../engine/forecast/run-forecast';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
@@ -25,8 +33,6 @@ import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
 
-const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
-
 function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   const t = state.training;
   const id = state.chosenModelId ?? t?.bestModelId;
@@ -34,10 +40,9 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
 }
 
 /** Where each bundle file comes from in the artifacts folder (the others are made at export). */
-function artifactName(task: Task, file: string): string | null {
-  if (file === 'predictions.csv') return task === 'image' ? 'holdout-predictions.csv' : 'holdout.csv';
-  if (file === 'anomaly-scores.csv') return 'scores.csv';
-  return ['forecast.csv', 'segments.csv', 'sentiment.csv', 'factors.csv', 'summary.csv'].includes(file) ? file : null;
+function artifactOf(task: Task, file: string): ArtifactKey | null {
+  if (file === BUNDLE_FILES.predictions) return task === 'image' ? 'imageHoldout' : 'holdout';
+  return ROW_OUTPUTS.find((o) => BUNDLE_FILES[o.bundle] === file && o.bundle !== 'predictions')?.artifact ?? null;
 }
 
 /** The fitted model of the project: model.json (without registry fields yet), its ONNX bytes and the pipeline. */
@@ -45,16 +50,13 @@ async function fittedModel(
   state: ProjectState,
   artifactDir: string,
   appVersion: string,
-): Promise<{ modelJson: Record<string, unknown>; onnx: Uint8Array | null; pipeline: FittedPipeline | null }> {
+): Promise<{ modelJson: BundleModelJson; onnx: Uint8Array | null; pipeline: FittedPipeline | null }> {
   const { intent, training, profile } = state;
   const task = intent!.task;
   if (task === 'classification' || task === 'regression') {
     const row = chosenRow(state);
     const best = training!.bestModelId && row?.modelId === training!.bestModelId;
-    const path = best || !row ? join(artifactDir, 'pipeline.json') : join(artifactDir, `pipeline-${row.modelId}.json`);
-    if (!existsSync(path))
-      throw new CodedError('model-not-found', 'The trained model file is missing from the project. Train again.');
-    const pipeline = await readJson<FittedPipeline>(path);
+    const pipeline = await readPipeline(artifactDir, best || !row ? undefined : row.modelId);
     const onnx = pipelineToOnnx(pipeline, { producer: `AutoML Desktop ${appVersion}`, docString: state.goal });
     const modelJson = buildModelJson({
       appVersion,
@@ -70,14 +72,14 @@ async function fittedModel(
     });
     return { modelJson, onnx, pipeline };
   }
-  const onnxPath = join(artifactDir, 'model.onnx');
+  const onnxPath = artifactPath(artifactDir, 'onnx');
   const onnx = hasOnnx(task) ? await readFile(onnxPath).catch(() => null) : null;
   if (hasOnnx(task) && !onnx)
     throw new CodedError('model-not-found', 'The trained model.onnx is missing from the project. Train again.');
-  const modelJson =
+  const modelJson: BundleModelJson =
     task === 'image'
-      ? await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'))
-      : await taskModelJson(state, artifactDir, appVersion);
+      ? await requireArtifact(artifactDir, 'imageModel')
+      : await analyticsModelJson(state, task, artifactDir, appVersion);
   return { modelJson, onnx: onnx ? new Uint8Array(onnx) : null, pipeline: null };
 }
 
@@ -87,7 +89,7 @@ async function fittedModel(
  */
 async function register(
   input: ExportJobInput,
-  modelJson: Record<string, unknown>,
+  modelJson: BundleModelJson,
   onnx: Uint8Array | null,
 ): Promise<PendingVersion> {
   const { state } = input;
@@ -103,7 +105,7 @@ async function register(
     schema,
     dataset: state.dataset?.originalName ?? null,
     onnx,
-    modelJson: modelJson as ModelJson,
+    modelJson,
   });
 }
 
@@ -159,11 +161,11 @@ async function buildExport(
   });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
-    const from = artifactName(task, e.file);
-    if (from && existsSync(join(artifactDir, from)))
-      sources.set(e.file, { name: e.file, path: join(artifactDir, from) });
+    const from = artifactOf(task, e.file);
+    if (from && hasArtifact(artifactDir, from))
+      sources.set(e.file, { name: e.file, path: artifactPath(artifactDir, from) });
   }
-  const dataFileName = 'data.csv';
+  const dataFileName = BUNDLE_FILES.data;
   if (listed(dataFileName)) {
     const csv = join(stagingDir, dataFileName);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
@@ -172,13 +174,9 @@ async function buildExport(
   }
 
   if (listed('report.html')) {
-    const taskResult = existsSync(join(artifactDir, 'task-result.json'))
-      ? await readJson<{ charts?: Array<{ title: string; spec: unknown }>; details?: unknown }>(
-          join(artifactDir, 'task-result.json'),
-        )
-      : null;
+    const taskResult = await readArtifact(artifactDir, 'taskResult');
     const forecastDetails =
-      intent.task === 'forecast' && taskResult?.details ? (taskResult.details as ForecastDetails) : null;
+      intent.task === 'forecast' ? (await readTaskResult(artifactDir, 'forecast'))?.details : null;
     const report = buildReport({
       projectName: state.name,
       goal: state.goal,
@@ -234,21 +232,20 @@ async function buildExport(
 }
 
 /** model.json for tasks without a tabular pipeline: the task's own fitted parameters. */
-async function taskModelJson(
+async function analyticsModelJson(
   state: ProjectState,
+  task: AnalyticsTask,
   artifactDir: string,
   appVersion: string,
-): Promise<Record<string, unknown>> {
-  const fitted: Record<string, unknown> = {};
-  for (const name of ['forecast-model.json', 'segment-model.json', 'anomaly-model.json']) {
-    const p = join(artifactDir, name);
-    if (existsSync(p)) fitted[name.replace('.json', '')] = await readJson(p);
-  }
+): Promise<AnalyticsModelJson> {
+  const forecast = await readArtifact(artifactDir, 'forecastModel');
+  const segment = await readArtifact(artifactDir, 'segmentModel');
+  const anomaly = await readArtifact(artifactDir, 'anomalyModel');
   return {
     formatVersion: 1,
     appVersion,
     createdAt: new Date().toISOString(),
-    task: state.intent?.task,
+    task,
     target: state.intent?.target ?? null,
     date: state.intent?.date ?? null,
     horizon: state.intent?.horizon ?? null,
@@ -257,7 +254,9 @@ async function taskModelJson(
       rows: state.profile?.rows,
       columns: state.profile?.columns.map((c) => ({ name: c.name, kind: c.kind })),
     },
-    ...fitted,
+    ...(forecast ? { 'forecast-model': forecast } : {}),
+    ...(segment ? { 'segment-model': segment } : {}),
+    ...(anomaly ? { 'anomaly-model': anomaly } : {}),
   };
 }
 
@@ -277,10 +276,8 @@ async function notebookFor(
 ) {
   const intent = state.intent!;
   const row = chosenRow(state);
-  if (pipeline && state.plan && existsSync(join(artifactDir, 'split.json'))) {
-    const split = await readJson<{ testIndices: number[]; seed: number; testFraction: number }>(
-      join(artifactDir, 'split.json'),
-    );
+  const split = pipeline && state.plan ? await readArtifact(artifactDir, 'split') : null;
+  if (pipeline && state.plan && split) {
     return buildNotebook({
       dataFileName,
       task: intent.task,
@@ -296,8 +293,7 @@ async function notebookFor(
   }
   let extraCells: NotebookCell[];
   if (intent.task === 'image') {
-    const imageJson = await readJson<Record<string, unknown>>(join(artifactDir, 'image-model.json'));
-    extraCells = imageNotebookCells(imageJson);
+    extraCells = imageNotebookCells(await requireArtifact(artifactDir, 'imageModel'));
   } else {
     const cellsInput = await analyticsCellInput(state, artifactDir);
     if (!cellsInput) return null;
@@ -319,19 +315,17 @@ async function notebookFor(
 
 async function analyticsCellInput(state: ProjectState, artifactDir: string): Promise<AnalyticsCellInput | null> {
   const intent = state.intent!;
-  const fitted = async <T>(name: string): Promise<T | null> =>
-    existsSync(join(artifactDir, name)) ? readJson<T>(join(artifactDir, name)) : null;
   switch (intent.task) {
     case 'forecast': {
-      const model = await fitted<never>('forecast-model.json');
-      return model ? { task: 'forecast', model, horizon: intent.horizon ?? 14 } : null;
+      const model = await readArtifact(artifactDir, 'forecastModel');
+      return model ? { task: 'forecast', model, horizon: intent.horizon ?? DEFAULT_HORIZON } : null;
     }
     case 'segment': {
-      const model = await fitted<never>('segment-model.json');
+      const model = await readArtifact(artifactDir, 'segmentModel');
       return model ? { task: 'segment', model } : null;
     }
     case 'anomaly': {
-      const result = await fitted<{ details: { columns: string[]; numericColumns: string[] } }>('task-result.json');
+      const result = await readTaskResult(artifactDir, 'anomaly');
       return result ? { task: 'anomaly', details: result.details } : null;
     }
     case 'correlation':

@@ -6,11 +6,9 @@ import type { JobContext } from '../protocol';
 import type { DatasetInfo } from '@shared/project';
 import type { IngestJobInput } from '../trainer-methods';
 import { ingestFile } from '../../engine/ingest/ingest-file';
-import { ingestImageFolder } from '../../engine/image/ingest-images';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 import { listZipEntries } from '../../engine/util/safe-unzip';
-import { assertJsonDepth } from './json-depth';
 
 /** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
@@ -60,10 +58,10 @@ export async function ingestData(input: IngestJobInput, ctx: JobContext<Progress
     info.isDirectory() ||
     (extname(input.srcPath).toLowerCase() === '.zip' && (await zipHoldsImages(input.srcPath)))
   ) {
+    // Imported here so a table ingest never loads sharp.
+    const { ingestImageFolder } = await import('../../engine/image/ingest-images');
     return ingestImageFolder(input.srcPath, input.destDir, ctx);
   }
-  if (/\.(json|jsonl|ndjson)$/i.test(input.srcPath))
-    await assertJsonDepth(input.srcPath, input.originalName ?? 'This file');
   return ingestFile(input.srcPath, input.destDir, {
     skipBadRows: input.skipBadRows,
     originalName: input.originalName,

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
+import { DEFAULT_HORIZON } from '@shared/tasks';
 import type { ProgressEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import type { PredictJobInput } from '../trainer-methods';
@@ -13,12 +14,15 @@ import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
+import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
+import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
+import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
 import { predictImages } from '../../engine/image/predict-images';
 import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
-import { scoreAnomalyFile, type AnomalyModelJson } from '../../engine/anomaly/anomaly-model';
+import { scoreAnomalyFile } from '../../engine/anomaly/anomaly-model';
 
 type Ctx = JobContext<ProgressEvent>;
 
@@ -51,13 +55,12 @@ interface LogTarget {
 }
 
 /** A bundle whose model is a registry version (same id, version and creation time) is logged under it. */
-async function registeredBundle(registry: ModelRegistry, mj: ModelJson): Promise<LogTarget | undefined> {
-  if (typeof mj.modelId !== 'string' || !Number.isInteger(mj.version)) return undefined;
+async function registeredBundle(registry: ModelRegistry, mj: BundleModelJson): Promise<LogTarget | undefined> {
+  const { modelId, version } = mj;
+  if (typeof modelId !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) return undefined;
   try {
-    const known = await registry.resolve(mj.modelId, mj.version);
-    return known.modelJson.createdAt === mj.createdAt
-      ? { modelId: mj.modelId, version: mj.version, source: 'bundle' }
-      : undefined;
+    const known = await registry.resolve(modelId, version);
+    return known.modelJson.createdAt === mj.createdAt ? { modelId, version, source: 'bundle' } : undefined;
   } catch {
     return undefined;
   }
@@ -87,43 +90,42 @@ function escapeNote(escapedCells: number): { note?: string } {
  * The fitted parameters of a forecast, segment or anomaly model: in model.json, or in the file beside it. A
  * model.json that names such a task without them (edited, or from another program) gets a plain refusal.
  */
-async function fittedParameters(model: { dir: string; modelJson: ModelJson }, task: string): Promise<unknown> {
-  const inline = (model.modelJson as ModelJson & Record<string, unknown>)[`${task}-model`];
+async function fittedParameters<K extends 'forecastModel' | 'segmentModel' | 'anomalyModel'>(
+  inline: JsonArtifacts[K] | undefined,
+  dir: string,
+  key: K,
+  task: string,
+): Promise<JsonArtifacts[K]> {
   if (inline && typeof inline === 'object') return inline;
-  try {
-    const parsed: unknown = JSON.parse(await readFile(join(model.dir, `${task}-model.json`), 'utf8'));
-    if (parsed && typeof parsed === 'object') return parsed;
-  } catch {
-    // Reported below.
-  }
+  const saved = await readArtifact(dir, key).catch(() => null);
+  if (saved && typeof saved === 'object') return saved;
   throw new CodedError(
     'invalid-input',
-    `This model's model.json says it is a ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
+    `This model's model.json says it is ${/^[aeiou]/.test(task) ? 'an' : 'a'} ${task} model, but the fitted ${task} parameters are missing. Export the model again from the app.`,
   );
 }
 
 async function predictWith(
-  model: { dir: string; modelJson: ModelJson; onnxPath: string },
+  model: { dir: string; modelJson: BundleModelJson; onnxPath: string },
   input: PredictJobInput,
   ctx: Ctx,
   logTo?: LogTarget,
 ): Promise<PredictResult> {
-  const json = model.modelJson as ModelJson & Record<string, unknown>;
-  const task = json.task as string;
+  const json = model.modelJson;
   const out = input.outputPath;
 
-  if (task === 'forecast') {
-    const fitted = await fittedParameters(model, 'forecast');
-    const horizon = input.horizon ?? Number(json.horizon ?? 14);
-    const rows = await forecastFromHistory(fitted as never, input.inputPath, horizon);
-    const dateColumn = String((fitted as { dateColumn?: string }).dateColumn ?? json.date ?? 'date');
+  if (json.task === 'forecast') {
+    const fitted = await fittedParameters(json['forecast-model'], model.dir, 'forecastModel', 'forecast');
+    const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
+    const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
+    const dateColumn = fitted.dateColumn;
     const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
     const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
-  if (task === 'image') {
+  if (json.task === 'image') {
     const results = await predictImages(model.onnxPath, json, input.inputPath);
-    const classes = ((json.classes ?? json.labels) as string[] | undefined) ?? [];
+    const classes = imageModelFacts(json).labels;
     // Models that measure novelty say, per picture, whether it is unlike anything they were trained on.
     const novel = results.some((r) => r.novelty);
     const columns = [
@@ -140,9 +142,9 @@ async function predictWith(
     ]);
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
-  if (task === 'segment') {
-    const fitted = await fittedParameters(model, 'segment');
-    const { header, rows } = await segmentFile(fitted as never, input.inputPath);
+  if (json.task === 'segment') {
+    const fitted = await fittedParameters(json['segment-model'], model.dir, 'segmentModel', 'segment');
+    const { header, rows } = await segmentFile(fitted, input.inputPath);
     // Customer segments (RFM) have one row per customer, not per input row: nothing to put beside them.
     const aligned = header[0] === 'row';
     return {
@@ -151,31 +153,26 @@ async function predictWith(
       ...(aligned ? { input: await inputPreview(input.inputPath) } : {}),
     };
   }
-  if (task === 'anomaly') {
-    const fitted = await fittedParameters(model, 'anomaly');
-    const { header, rows } = await scoreAnomalyFile(fitted as AnomalyModelJson, input.inputPath);
+  if (json.task === 'anomaly') {
+    const fitted = await fittedParameters(json['anomaly-model'], model.dir, 'anomalyModel', 'anomaly');
+    const { header, rows } = await scoreAnomalyFile(fitted, input.inputPath);
     return { outputPath: out, ...(await writeTable(out, header, rows)), input: await inputPreview(input.inputPath) };
   }
-  if (task !== 'classification' && task !== 'regression') {
-    throw new CodedError(
-      'task-unsupported',
-      `A ${task} model has no row-by-row predictions. Open its bundle's CSV instead.`,
-    );
-  }
+  const tabular = tabularModelJson(json);
   if ((await stat(input.inputPath)).isDirectory()) {
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
   }
-  const watch = logTo ? new BatchAccumulator(trainingReference(json)) : null;
-  const pending = logTo ? await beginLog(input, json, logTo) : undefined;
+  const watch = logTo ? new BatchAccumulator(trainingReference(tabular)) : null;
+  const pending = logTo ? await beginLog(input, tabular, logTo) : undefined;
   const result = await scoreFile({
     onnxPath: model.onnxPath,
-    modelJson: json,
+    modelJson: tabular,
     inputPath: input.inputPath,
     outputPath: out,
     signal: ctx.signal,
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
-    onBatch: watch ? (columns, rows, pred) => watch.add(columns, rows, pred) : undefined,
+    watch: watch ?? undefined,
   }).catch(async (err: unknown) => {
     if (pending && 'abort' in pending) await pending.abort();
     throw err;

@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 import type { TrainingEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
+import type { ImageDiagnostics } from '@shared/diagnostics';
 import type { TrainingSummary } from '@shared/project';
-import type { ModelFamily } from '@shared/tasks';
+import { DEFAULT_BUDGET_SECONDS, DEFAULT_HORIZON, type AnalyticsTask, type ModelFamily } from '@shared/tasks';
 import type { TrainJobInput } from '../trainer-methods';
 import { trainTabular } from '../../engine/tabular/train';
 import { runForecast } from '../../engine/forecast/run-forecast';
@@ -15,6 +15,9 @@ import { runSummary } from '../../engine/analytics/run-summary';
 import { runSentiment } from '../../engine/sentiment/run-sentiment';
 import { trainImageClassifier } from '../../engine/image/train-images';
 import { makeThumbnail } from '../../engine/image/thumbnail';
+import { writeArtifact } from '../../engine/artifacts/store';
+import type { TaskDetailsByTask, TaskResultFile, TaskResultOf } from '../../engine/artifacts/task-result';
+import type { TaskResult } from '../../engine/analytics/task-result';
 
 type Ctx = JobContext<TrainingEvent>;
 
@@ -35,7 +38,7 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
   const { intent, dataPath, artifactDir } = input;
   const columns = input.dataset.columns.map((c) => c.name).join(', ');
   const target = () => need(intent.target, `No target column is chosen. Pick one of: ${columns}.`);
-  const budgetSeconds = input.models?.budgetSeconds ?? 60;
+  const budgetSeconds = input.models?.budgetSeconds ?? DEFAULT_BUDGET_SECONDS;
 
   switch (intent.task) {
     case 'classification':
@@ -62,25 +65,34 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
     case 'forecast': {
       const date = need(intent.date, `No date column is chosen for the forecast. Pick one of: ${columns}.`);
       const result = await runForecast(
-        { dataPath, date, target: target(), horizon: intent.horizon ?? 14, budgetSeconds, artifactDir },
+        { dataPath, date, target: target(), horizon: intent.horizon ?? DEFAULT_HORIZON, budgetSeconds, artifactDir },
         ctx,
       );
-      return keepResult(result, artifactDir);
+      return keepResult('forecast', result, artifactDir);
     }
     case 'segment':
       return keepResult(
+        'segment',
         await runSegmentation({ dataPath, k: intent.k, columns: featureColumns(input), artifactDir }, ctx),
         artifactDir,
       );
     case 'anomaly':
-      return keepResult(await runAnomaly({ dataPath, columns: featureColumns(input), artifactDir }, ctx), artifactDir);
+      return keepResult(
+        'anomaly',
+        await runAnomaly({ dataPath, columns: featureColumns(input), artifactDir }, ctx),
+        artifactDir,
+      );
     case 'correlation':
-      return keepResult(await runCorrelation({ dataPath, target: target(), artifactDir }, ctx), artifactDir);
+      return keepResult(
+        'correlation',
+        await runCorrelation({ dataPath, target: target(), artifactDir }, ctx),
+        artifactDir,
+      );
     case 'summary':
-      return keepResult(await runSummary({ dataPath, artifactDir }, ctx), artifactDir);
+      return keepResult('summary', await runSummary({ dataPath, artifactDir }, ctx), artifactDir);
     case 'sentiment': {
       const textColumn = need(intent.textColumn ?? intent.target, `No text column is chosen. Pick one of: ${columns}.`);
-      return keepResult(await runSentiment({ dataPath, textColumn, artifactDir }, ctx), artifactDir);
+      return keepResult('sentiment', await runSentiment({ dataPath, textColumn, artifactDir }, ctx), artifactDir);
     }
     case 'image': {
       const heads = selectedFamilies(input).filter((f): f is 'logistic' | 'mlp' => f === 'logistic' || f === 'mlp');
@@ -88,26 +100,20 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
         { datasetDir: input.dataset.path, artifactDir, budgetSeconds, heads: heads.length ? heads : undefined },
         ctx,
       );
-      await writeFile(join(artifactDir, 'image-model.json'), JSON.stringify(result.modelJson, null, 1));
       return { ...result.summary, artifactDir, diagnostics: await withThumbnails(result.summary.diagnostics) };
     }
   }
 }
 
 /** Analytics tasks return details and charts beside the summary: keep them on disk and in the summary's diagnostics. */
-async function keepResult(
-  result: {
-    summary: TrainingSummary;
-    details: unknown;
-    charts: Array<{ title: string; spec: unknown }>;
-    artifacts: Array<{ name: string; path: string }>;
-  },
+async function keepResult<T extends AnalyticsTask>(
+  task: T,
+  result: TaskResult<TaskDetailsByTask[T]>,
   artifactDir: string,
 ): Promise<TrainingSummary> {
-  await writeFile(
-    join(artifactDir, 'task-result.json'),
-    JSON.stringify({ details: result.details, charts: result.charts, artifacts: result.artifacts }),
-  );
+  const file: TaskResultOf<T> = { task, details: result.details, charts: result.charts, artifacts: result.artifacts };
+  // TaskResultFile is the union over tasks; TS cannot see that one member of a generic T belongs to it.
+  writeArtifact(artifactDir, 'taskResult', file as TaskResultFile);
   return {
     ...result.summary,
     artifactDir,
@@ -116,11 +122,9 @@ async function keepResult(
 }
 
 /** The review shows the most confused images as small thumbnails (data URLs: the renderer reads no files). */
-async function withThumbnails(
-  diagnostics: Record<string, unknown> | undefined,
-): Promise<Record<string, unknown> | undefined> {
-  const confused = diagnostics?.mostConfused as Array<{ file: string }> | undefined;
-  if (!confused?.length) return diagnostics;
+async function withThumbnails(diagnostics: ImageDiagnostics): Promise<ImageDiagnostics> {
+  const confused = diagnostics.mostConfused;
+  if (!confused.length) return diagnostics;
   const withThumbs = await Promise.all(
     confused.slice(0, 12).map(async (c) => ({ ...c, thumbnail: await makeThumbnail(c.file, 96).catch(() => null) })),
   );

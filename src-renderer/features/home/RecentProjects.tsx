@@ -44,15 +44,15 @@ export function RecentProjects() {
                   {p.dataset ? <span data-testid={`project-dataset-${p.id}`}>{p.dataset}</span> : 'No data yet'}
                   {p.goal ? ` · “${p.goal}”` : ''}
                 </span>
-              </button>
-              <span className="project-meta">
-                {p.task && <span className="badge">{humanize(p.task)}</span>}
                 <span
                   className={`project-outcome is-${p.outcome?.state ?? 'open'}`}
                   data-testid={`project-outcome-${p.id}`}
                 >
                   {p.outcome?.text ?? STAGE_LABELS[p.currentStage]}
                 </span>
+              </button>
+              <span className="project-meta">
+                {p.task && <span className="badge">{humanize(p.task)}</span>}
                 <time
                   className="muted"
                   dateTime={new Date(p.updatedAt).toISOString()}

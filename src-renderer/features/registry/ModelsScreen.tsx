@@ -1,5 +1,6 @@
 import type { RegistryModel } from '@shared/channels';
 import { metricLabel } from '@shared/charts';
+import { metricUnit, withUnit } from '@shared/units';
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -105,7 +106,7 @@ export function ModelsScreen() {
                   <td>{v.target ?? '—'}</td>
                   <td className="num">
                     {v.metric && v.score !== undefined
-                      ? `${metricLabel(v.metric)} ${fmtMetric(v.metric, v.score)}`
+                      ? `${withUnit(metricLabel(v.metric), metricUnit(v.metric, v.target))} ${fmtMetric(v.metric, v.score)}`
                       : '–'}
                   </td>
                   <td className="muted">

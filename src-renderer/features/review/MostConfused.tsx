@@ -1,18 +1,11 @@
 import { basenameOf } from '../../lib/data-source';
 import { formatPercent } from '../../lib/format';
 
-/** One holdout image the model got wrong, most confident first (from the trainer's diagnostics). */
-export interface ConfusedImage {
-  file: string;
-  actual: string;
-  predicted: string;
-  probability: number;
-  thumbnail: string | null;
-}
+import type { ConfusedImage, TrainingDiagnostics } from '@shared/diagnostics';
 
-/** Reads `diagnostics.mostConfused`, dropping anything that is not shaped like a confused image. */
-export function readMostConfused(diagnostics: Record<string, unknown> | undefined): ConfusedImage[] {
-  const raw = diagnostics?.mostConfused;
+/** Reads `diagnostics.mostConfused`, dropping anything that is not shaped like a confused image (older runs). */
+export function readMostConfused(diagnostics: TrainingDiagnostics | undefined): ConfusedImage[] {
+  const raw: unknown = diagnostics && 'mostConfused' in diagnostics ? diagnostics.mostConfused : undefined;
   if (!Array.isArray(raw)) return [];
   return raw.filter(
     (r): r is ConfusedImage =>

@@ -1,3 +1,4 @@
+import type { TrainingDiagnostics } from '@shared/diagnostics';
 import { formatCount, formatPercent } from '../../lib/format';
 
 /** One segment as the segmentation job describes it (diagnostics.details.segments). */
@@ -9,8 +10,9 @@ export interface SegmentSummary {
 }
 
 /** Reads `diagnostics.details.segments`; anything not shaped like a segment is left out. */
-export function readSegments(diagnostics: Record<string, unknown> | undefined): SegmentSummary[] {
-  const details = diagnostics?.details as { segments?: unknown } | undefined;
+export function readSegments(diagnostics: TrainingDiagnostics | undefined): SegmentSummary[] {
+  const details = (diagnostics && 'details' in diagnostics ? diagnostics.details : undefined) as
+    { segments?: unknown } | undefined;
   if (!Array.isArray(details?.segments)) return [];
   return details.segments.filter(
     (s): s is SegmentSummary =>

@@ -1,4 +1,5 @@
 import type { AnomalyTopRow } from '@shared/anomaly';
+import type { TrainingDiagnostics } from '@shared/diagnostics';
 
 /** The anomaly review's rows, read from `diagnostics.details` (the anomaly job's AnomalyDetails). */
 export type AnomalyRow = AnomalyTopRow;
@@ -19,8 +20,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
 /** Null when the summary is not an anomaly run's (or comes from a version without the review fields). */
-export function readAnomalies(diagnostics: Record<string, unknown> | undefined): AnomalyReview | null {
-  const d = diagnostics?.details;
+export function readAnomalies(diagnostics: TrainingDiagnostics | undefined): AnomalyReview | null {
+  const d = diagnostics && 'details' in diagnostics ? diagnostics.details : undefined;
   if (!isObject(d) || !Array.isArray(d.top) || !isObject(d.choice) || !Array.isArray(d.methods)) return null;
   const top: AnomalyRow[] = d.top.filter(isObject).map((t) => ({
     row: num(t.row),

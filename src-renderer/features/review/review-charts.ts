@@ -1,4 +1,5 @@
 import {
+  isDescriptiveMetric,
   confusionSpec,
   forecastSpec,
   importanceSpec,
@@ -31,7 +32,8 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
   const unit = target ? unitOfColumn(target) : null;
-  if (done.length > 1)
+  // Descriptive runs (an anomaly rate, a mean sentiment) grade nothing: their table says it all.
+  if (done.length > 1 && !isDescriptiveMetric(summary.metric))
     charts.push({
       id: 'leaderboard',
       spec: leaderboardSpec(

@@ -1,6 +1,13 @@
-import { confusionSpec, forecastSpec, predictedActualSpec, prSpec, residualSpec, rocSpec } from '@shared/charts';
+import {
+  confusionSpec,
+  forecastSpec,
+  predictedActualSpec,
+  prSpec,
+  readDiagnostics,
+  residualSpec,
+  rocSpec,
+} from '@shared/charts';
 import { unitOfColumn } from '@shared/units';
-import { normaliseDiagnostics } from '../diagnostics-adapter';
 import type { TrainingSummary } from '@shared/project';
 import { figure } from '../chart';
 import { esc, note, num, section } from '../html';
@@ -28,7 +35,7 @@ function residualSummary(predicted: number[], actual: number[]): string {
 
 /** Confusion matrix and ROC/PR curves for classifiers; residuals and predicted-vs-actual for regressors. Absent parts are skipped. */
 export function diagnosticsSection(training: TrainingSummary, target: string | null): string {
-  const d = normaliseDiagnostics(training.diagnostics);
+  const d = readDiagnostics(training.diagnostics);
   const figs: string[] = [];
   let text = '';
   if (training.confusion && training.confusion.labels.length) {

@@ -1,4 +1,4 @@
-import { formatMetric, leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
+import { formatMetric, isDescriptiveMetric, leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
 import { rankRows, runNames } from '@shared/leaderboard';
 import { metricUnit, withUnit } from '@shared/units';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
@@ -71,9 +71,10 @@ export function leaderboardSection(
   // Same chart as the review screen (the builder keeps the best few and the exported one); the table lists every run.
   const scored = training.leaderboard.some((r) => r.status === 'done' && get(r.metrics, metric) !== undefined);
   const spec = leaderboardSpec(training.leaderboard, metric, chosenModelId, 12, metricUnit(metric, target));
-  const chart = scored
-    ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
-    : '';
+  const chart =
+    scored && !isDescriptiveMetric(metric)
+      ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
+      : '';
   const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
   }</p>`;

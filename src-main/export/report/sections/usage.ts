@@ -1,6 +1,6 @@
 import type { BundleEntry } from '@shared/bundle';
 import type { DatasetInfo, PreprocessPlan } from '@shared/project';
-import type { Task } from '@shared/tasks';
+import { DEFAULT_HORIZON, type Task } from '@shared/tasks';
 import type { FittedPipeline, InputSpec } from '../../../engine/pipeline/types';
 import { onnxInputType } from '../../../engine/onnx/pipeline-to-onnx';
 import { esc, section, table } from '../html';
@@ -132,7 +132,7 @@ export function usageSection(
   const supervised = task === 'regression' || task === 'classification';
   const cli =
     task === 'forecast'
-      ? `automl predict bundle.zip history.csv --horizon ${horizon ?? 14} --out forecast.csv`
+      ? `automl predict bundle.zip history.csv --horizon ${horizon ?? DEFAULT_HORIZON} --out forecast.csv`
       : task === 'image'
         ? 'automl predict bundle.zip new-images/ --out predictions.csv'
         : 'automl predict bundle.zip new.csv --out predictions.csv';

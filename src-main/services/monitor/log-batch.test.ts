@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PredictResult } from '@shared/channels';
-import { ModelRegistry } from '../../services/registry/model-registry';
+import { ModelRegistry } from '../registry/model-registry';
 import { predictJob } from '../../workers/jobs/predict';
-import { churnModel, churnRows, profileOf, writeChurnCsv } from './fixtures/churn';
-import { rowsOf, withLog } from './log-db';
-import { loggedRowsSql } from './row-files';
-import { applyUpdate, readSettings, writeSettings } from './settings';
+import { churnModel, churnRows, profileOf, writeChurnCsv } from '../../engine/monitor/fixtures/churn';
+import { rowsOf, withLog } from '../../engine/monitor/log-db';
+import { loggedRowsSql } from '../../engine/monitor/row-files';
+import { applyUpdate, readSettings, writeSettings } from '../../engine/monitor/settings';
 
 let dir = '';
 const ctx = { signal: new AbortController().signal, emit: () => undefined };

@@ -3,11 +3,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../services/registry/model-registry';
+import { ModelRegistry } from '../registry/model-registry';
 import { predictJob } from '../../workers/jobs/predict';
-import { churnModel, churnRows, profileOf, writeChurnCsv } from './fixtures/churn';
-import { rowsOf, withLog } from './log-db';
-import { loggedRowsSql } from './row-files';
+import { churnModel, churnRows, profileOf, writeChurnCsv } from '../../engine/monitor/fixtures/churn';
+import { rowsOf, withLog } from '../../engine/monitor/log-db';
+import { loggedRowsSql } from '../../engine/monitor/row-files';
 
 let dir = '';
 const ctx = { signal: new AbortController().signal, emit: () => undefined };
@@ -43,7 +43,15 @@ describe('a crash while a batch is written', () => {
 
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', resolve(__dirname, 'fixtures/crash-writer.ts'), dir, 'churn', input, out],
+      [
+        '--import',
+        'tsx',
+        resolve(__dirname, '../../engine/monitor/fixtures/crash-writer.ts'),
+        dir,
+        'churn',
+        input,
+        out,
+      ],
       { env: tsxEnv, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

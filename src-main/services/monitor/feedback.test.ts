@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelRegistry } from '../../services/registry/model-registry';
-import { MonitorService } from '../../services/monitor/monitor-service';
+import { ModelRegistry } from '../registry/model-registry';
+import { MonitorService } from './monitor-service';
 import { predictJob } from '../../workers/jobs/predict';
-import { churnModel, churnRows, profileOf, writeChurnCsv, type ChurnRow } from './fixtures/churn';
+import { churnModel, churnRows, profileOf, writeChurnCsv, type ChurnRow } from '../../engine/monitor/fixtures/churn';
 
 let dir = '';
 const ctx = { signal: new AbortController().signal, emit: () => undefined };

@@ -1,0 +1,191 @@
+/**
+ * Predict speed (issue 17): scoreFile end to end (CSV or Parquet -> DuckDB -> typed columns -> onnxruntime -> CSV)
+ * against bare onnxruntime on the same rows already in memory as tensors (session.run only, same batches and
+ * threads), in the same run. Goals: app ≥ 40% of bare onnxruntime rows/s, and ≥ 400k rows/s on the 1M-row GBM case.
+ *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/predict/index.ts [rows] [--threads 2] [--trees 300]
+ * The model is the app's own GBM (binary, 10 numeric columns, depth 6, 31 leaves) trained on 100k generated rows;
+ * the scored rows are generated the same way. Files go to bench/.data/predict (git-ignored).
+ */
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lit, openDb } from '../../src-main/engine/util/duckdb';
+import { fitGbm } from '../../src-main/engine/models/gbm';
+import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
+import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
+import { feedData, openSession, toTensors, type FeedData } from '../../src-main/engine/predict/ort-session';
+import { OrtPool } from '../../src-main/engine/predict/ort-pool';
+import { scoreFile, SCORE_BATCH_ROWS } from '../../src-main/engine/predict/score-file';
+import { numberArg, sizesArg, timed } from '../lib/timing';
+import { numericPipeline } from '../lib/pipeline';
+
+const DIR = join(__dirname, '..', '.data', 'predict');
+const F = 10;
+const names = Array.from({ length: F }, (_, i) => `x${i}`);
+
+/** Rows of 10 numeric columns (5% missing in x3) and a binary label depending on 6 of them. */
+function generateSql(rows: number, seed: number): string {
+  const cols = names.map((n, i) =>
+    i === 3
+      ? `CASE WHEN random() < 0.05 THEN NULL ELSE round(random() * 4 - 2, 6) END AS ${n}`
+      : `round(random() * 4 - 2, 6) AS ${n}`,
+  );
+  return `SELECT setseed(${seed}) FROM range(1);
+    CREATE TABLE g AS SELECT ${cols.join(', ')} FROM range(${rows});
+    CREATE TABLE d AS SELECT *, CASE WHEN x0 + 0.5 * x1 * x2 - sin(coalesce(x3, 0)) + (x4 > 0.3)::INT - x5 * x5 / 2 + 0.3 * (random() - 0.5) > 0 THEN 'yes' ELSE 'no' END AS label FROM g`;
+}
+
+async function makeData(rows: number): Promise<{ csv: string; parquet: string; X: Float64Array; y: Float64Array }> {
+  mkdirSync(DIR, { recursive: true });
+  const db = await openDb();
+  try {
+    const csv = join(DIR, `score-${rows}.csv`);
+    const parquet = join(DIR, `score-${rows}.parquet`);
+    await db.exec(generateSql(rows, 0.42));
+    await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(csv)} (HEADER)`);
+    await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(parquet)} (FORMAT parquet)`);
+    await db.exec('DROP TABLE d; DROP TABLE g');
+    await db.exec(generateSql(100_000, 0.17));
+    const reader = await db.conn.runAndReadAll(`SELECT ${names.join(', ')}, label = 'yes' AS y FROM d`);
+    const cols = reader.getColumnsJS();
+    const n = cols[0].length;
+    const X = new Float64Array(n * F);
+    const y = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < F; j++) X[r * F + j] = cols[j][r] === null ? NaN : Number(cols[j][r]);
+      y[r] = cols[F][r] ? 1 : 0;
+    }
+    return { csv, parquet, X, y };
+  } finally {
+    db.close();
+  }
+}
+
+/** The scored rows as Float64Array columns (NaN = missing), as scoreFile hands them to onnxruntime. */
+async function readColumns(parquet: string): Promise<Record<string, Float64Array>> {
+  const db = await openDb();
+  try {
+    const reader = await db.conn.runAndReadAll(`SELECT ${names.join(', ')} FROM read_parquet(${lit(parquet)})`);
+    const raw = reader.getColumnsJS();
+    return Object.fromEntries(
+      names.map((n, j) => [n, Float64Array.from(raw[j], (v) => (v === null ? NaN : Number(v)))]),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = sizesArg([1_000_000])[0];
+  const threads = numberArg('threads', 2);
+  const trees = numberArg('trees', 300);
+  const { csv, parquet, X, y } = await makeData(rows);
+  const t0 = performance.now();
+  const model = fitGbm(
+    { X, n: y.length, p: F, y, task: 'binary', nClasses: 2 },
+    { n_estimators: trees, early_stopping: trees },
+  );
+  const fitSeconds = (performance.now() - t0) / 1000;
+  const pipeline = numericPipeline(names, { task: 'binary', target: 'label', classes: ['no', 'yes'] }, model);
+  const onnx = pipelineToOnnx(pipeline);
+  const onnxPath = join(DIR, 'model.onnx');
+  writeFileSync(onnxPath, onnx);
+  const modelJson = buildModelJson({
+    appVersion: 'bench',
+    task: 'classification',
+    pipeline,
+    family: 'gradient_boosting',
+    trainingData: { rows: y.length, columns: F + 1 },
+    trainingSeconds: fitSeconds,
+  });
+
+  // Bare onnxruntime: the same rows as tensors built beforehand, only the runs timed, same batches and threads.
+  // Two arrangements, and the faster is the baseline: one session with `threads` intra-op threads (onnxruntime's
+  // own threading), and `threads` single-threaded sessions in worker threads (the arrangement scoreFile uses).
+  const cols = await readColumns(parquet);
+  const batch = SCORE_BATCH_ROWS;
+  const batches = (): FeedData[][] => {
+    const all: FeedData[][] = [];
+    for (let from = 0; from < rows; from += batch) {
+      const n = Math.min(batch, rows - from);
+      const slice = Object.fromEntries(names.map((nm) => [nm, cols[nm].slice(from, from + n)]));
+      all.push(feedData(pipeline.inputs, slice, n));
+    }
+    return all;
+  };
+  const bare: Record<string, Run> = {};
+  const session = await openSession(onnxPath, threads);
+  const tensors = batches().map(toTensors);
+  await session.run(tensors[0]); // warm-up
+  bare.oneSession = await measure(rows, async () => {
+    for (const f of tensors) await session.run(f);
+  });
+  await session.release();
+  if (threads > 1) {
+    const pool = await OrtPool.open(onnxPath, threads);
+    const sent = batches();
+    await pool.run(batches()[0]); // warm-up
+    bare.sessionPerThread = await measure(rows, async () => {
+      const inflight: Array<Promise<unknown>> = [];
+      for (const f of sent) {
+        inflight.push(pool.run(f));
+        if (inflight.length > threads) await inflight.shift();
+      }
+      await Promise.all(inflight);
+    });
+    await pool.close();
+  }
+  const best = Object.values(bare).reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+
+  const out = join(DIR, 'scored.csv');
+  const results: Record<string, unknown> = {};
+  for (const [label, input] of [
+    ['csv', csv],
+    ['parquet', parquet],
+  ] as const) {
+    let scored = 0;
+    const run = await measure(rows, async () => {
+      scored = (await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: out, threads })).rows;
+    });
+    if (scored !== rows) throw new Error(`scored ${scored} rows of ${rows}`);
+    results[label] = {
+      ...run,
+      // Wall rows/s against the faster bare arrangement, and rows per CPU-second against it (load-independent).
+      shareOfBareOrt: Number((run.rowsPerSecond / best.rowsPerSecond).toFixed(2)),
+      cpuShareOfBareOrt: Number((best.cpuSeconds / run.cpuSeconds).toFixed(2)),
+    };
+    rmSync(out, { force: true });
+  }
+  console.log(
+    JSON.stringify({
+      rows,
+      csvMb: Math.round(statSync(csv).size / 1e6),
+      trees: model.trees.length,
+      threads,
+      batchRows: batch,
+      bareOrt: bare,
+      scoreFile: results,
+      maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+}
+
+interface Run {
+  rowsPerSecond: number;
+  seconds: number;
+  /** CPU of the whole process (every thread, workers included). */
+  cpuSeconds: number;
+}
+
+async function measure(rows: number, run: () => Promise<void>): Promise<Run> {
+  const t = await timed(run);
+  return {
+    rowsPerSecond: Math.round(rows / (t.wall / 1000)),
+    seconds: Number((t.wall / 1000).toFixed(2)),
+    cpuSeconds: Number((t.cpu / 1000).toFixed(2)),
+  };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,275 @@
+/**
+ * What drives a model over many rows, for the Review screen and the report: explains a sample of held-out rows and
+ * summarises the contributions (mean |effect| with a direction, a beeswarm, dependence of the top columns with the
+ * column each interacts with most), plus partial dependence / ICE curves from the app's predictor.
+ */
+import type { ExplanationDependence, ModelExplanations, PartialDependence } from '@shared/explain';
+import { CodedError } from '@shared/errors';
+import { numericColumn, predictPipeline, stringColumn } from '../pipeline/predict';
+import type { Columns, FittedPipeline, InputKind } from '../pipeline/types';
+import { explainedOutputs, explainRows, pipelineOutput } from './explain';
+import { sampleRows, takeRows } from './rows';
+import type { ExplainBackground } from './types';
+
+export interface InsightOptions {
+  modelId: string;
+  /** Held-out rows explained (a seeded sample above it). Default 200 (100 when the model is sampled). */
+  rows?: number;
+  seed?: number;
+  signal?: AbortSignal;
+}
+
+const BEESWARM = 10;
+const DEPENDENCE = 4;
+const PD_GRID = 20;
+const PD_ROWS = 100;
+const ICE = 15;
+const CATEGORIES = 10;
+
+const ordered = (kind: InputKind) => kind === 'numeric' || kind === 'boolean' || kind === 'datetime';
+
+/** Ranks of the finite values scaled to 0..1 (ties share their mean rank); null for missing. */
+function ranks01(x: Float64Array): Array<number | null> {
+  const idx = Array.from(x.keys()).filter((i) => Number.isFinite(x[i]));
+  idx.sort((a, b) => x[a] - x[b]);
+  const out: Array<number | null> = Array.from(x, () => null);
+  const last = Math.max(1, idx.length - 1);
+  for (let i = 0; i < idx.length;) {
+    let j = i;
+    while (j + 1 < idx.length && x[idx[j + 1]] === x[idx[i]]) j++;
+    for (let k = i; k <= j; k++) out[idx[k]] = (i + j) / 2 / last;
+    i = j + 1;
+  }
+  return out;
+}
+
+function correlation(a: ArrayLike<number | null>, b: ArrayLike<number>): number {
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === null || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    n++;
+    sa += x;
+    sb += y;
+    saa += x * x;
+    sbb += y * y;
+    sab += x * y;
+  }
+  const va = n * saa - sa * sa;
+  const vb = n * sbb - sb * sb;
+  return n > 2 && va > 0 && vb > 0 ? (n * sab - sa * sb) / Math.sqrt(va * vb) : 0;
+}
+
+/** φ minus its running mean along x (the column's own main effect), so what is left is what other columns add. */
+function residualAfterMainEffect(x: Float64Array, phi: Float64Array): Float64Array {
+  const idx = Array.from(x.keys()).filter((i) => Number.isFinite(x[i]));
+  idx.sort((a, b) => x[a] - x[b]);
+  const out = new Float64Array(phi.length).fill(NaN);
+  const w = Math.max(3, Math.round(idx.length / 10));
+  for (let k = 0; k < idx.length; k++) {
+    const lo = Math.max(0, k - w);
+    const hi = Math.min(idx.length, k + w + 1);
+    let s = 0;
+    for (let j = lo; j < hi; j++) s += phi[idx[j]];
+    out[idx[k]] = phi[idx[k]] - s / (hi - lo);
+  }
+  return out;
+}
+
+export function explainModel(
+  p: FittedPipeline,
+  bg: ExplainBackground,
+  heldOut: Columns,
+  heldOutRows: number,
+  opts: InsightOptions,
+): ModelExplanations {
+  const seed = opts.seed ?? 0;
+  const sampled = bg.sample !== undefined;
+  const pick = sampleRows(heldOutRows, opts.rows ?? (sampled ? 100 : 200), seed + 7);
+  const cols = takeRows(p.inputs, heldOut, pick);
+  const n = pick.length;
+  if (n === 0) throw new CodedError('dataset-empty', 'There are no held-out rows to explain the model on.');
+  const e = explainRows(p, bg, cols);
+  const check = () => {
+    if (opts.signal?.aborted) throw new CodedError('cancelled', 'Explaining the model was cancelled.');
+  };
+  check();
+  const outputs = explainedOutputs(p);
+  // Multiclass: the class predicted most often among these rows; binary: the positive class.
+  let o = 0;
+  if (p.task === 'multiclass') {
+    const pred = predictPipeline(p, cols).prediction;
+    const counts = outputs.map((c) => pred.filter((v) => v === c).length);
+    o = counts.indexOf(Math.max(...counts));
+  }
+  const O = outputs.length;
+  const G = p.inputs.length;
+  const phi = p.inputs.map((_, g) => Float64Array.from({ length: n }, (_, r) => e.values[(r * O + o) * G + g]));
+  const values = p.inputs.map(({ name, kind }) => (ordered(kind) ? numericColumn(cols[name]) : null));
+  const texts = p.inputs.map(({ name }) => stringColumn(cols[name]));
+  const rank = values.map((v) => (v ? ranks01(v) : null));
+  const meanAbs = phi.map((f) => f.reduce((a, v) => a + (Number.isFinite(v) ? Math.abs(v) : 0), 0) / n);
+  const order = p.inputs.map((_, g) => g).sort((a, b) => meanAbs[b] - meanAbs[a]);
+  const columns = order.map((g) => {
+    const r = rank[g];
+    const c = r ? correlation(r, phi[g]) : 0;
+    return {
+      column: p.inputs[g].name,
+      meanAbs: meanAbs[g],
+      direction: r ? (c > 0.3 ? ('up' as const) : c < -0.3 ? ('down' as const) : ('mixed' as const)) : null,
+    };
+  });
+  const beeswarm = order.slice(0, BEESWARM).map((g) => ({
+    column: p.inputs[g].name,
+    effects: Array.from(phi[g]),
+    color: rank[g] ?? Array.from({ length: n }, () => null),
+  }));
+  const top = order.filter((g) => p.inputs[g].kind !== 'text' && meanAbs[g] > 0).slice(0, DEPENDENCE);
+  const dependence: ExplanationDependence[] = top.map((g) => {
+    const { name, kind } = p.inputs[g];
+    const v = values[g];
+    if (!v) return { kind: 'categorical', column: name, categories: categoryEffects(texts[g], phi[g]) };
+    const resid = residualAfterMainEffect(v, phi[g]);
+    let best = -1;
+    let bestScore = 0.1;
+    p.inputs.forEach((_, j) => {
+      const rj = rank[j];
+      if (j === g || !rj) return;
+      const score = Math.abs(correlation(rj, resid));
+      if (score > bestScore) {
+        best = j;
+        bestScore = score;
+      }
+    });
+    return {
+      kind: 'numeric',
+      column: name,
+      ...(kind === 'datetime' ? { date: true } : {}),
+      x: Array.from(v, (a) => (Number.isFinite(a) ? a : null)),
+      effects: Array.from(phi[g]),
+      interaction: best >= 0 ? { column: p.inputs[best].name, color: rank[best] as Array<number | null> } : null,
+    };
+  });
+  check();
+  const f = pipelineOutput(p);
+  const pdCols = takeRows(p.inputs, cols, sampleRows(n, PD_ROWS, seed + 11));
+  const partialDependence = top.map((g) => partialDependence1(p, f, pdCols, g, o, values[g] !== null));
+  return {
+    formatVersion: 1,
+    modelId: opts.modelId,
+    target: p.target,
+    output: outputs[o],
+    how: {
+      method: e.method,
+      exact: e.exact,
+      scale: e.scale,
+      ...(e.sampling ? { sampling: e.sampling } : {}),
+    },
+    rows: n,
+    base: e.base[o],
+    columns,
+    beeswarm,
+    dependence,
+    partialDependence,
+  };
+}
+
+/** Mean effect per category (the most frequent ones; the rest as "other"), missing as "(empty)". */
+function categoryEffects(v: Array<string | null>, phi: Float64Array) {
+  const by = new Map<string, { sum: number; rows: number }>();
+  v.forEach((c, i) => {
+    const key = c === null || c === '' ? '(empty)' : c;
+    const a = by.get(key) ?? { sum: 0, rows: 0 };
+    a.sum += phi[i];
+    a.rows += 1;
+    by.set(key, a);
+  });
+  const all = [...by.entries()].sort((a, b) => b[1].rows - a[1].rows);
+  const shown = all.slice(0, CATEGORIES);
+  const rest = all.slice(CATEGORIES).reduce((a, [, s]) => ({ sum: a.sum + s.sum, rows: a.rows + s.rows }), {
+    sum: 0,
+    rows: 0,
+  });
+  const out = shown.map(([label, s]) => ({ label, meanEffect: s.sum / s.rows, rows: s.rows }));
+  if (rest.rows)
+    out.push({ label: `${all.length - CATEGORIES} others`, meanEffect: rest.sum / rest.rows, rows: rest.rows });
+  return out.sort((a, b) => b.meanEffect - a.meanEffect);
+}
+
+/** Average (and per-row) output as column g takes each grid value, the rest of each row kept. */
+function partialDependence1(
+  p: FittedPipeline,
+  f: (cols: Columns, n: number) => Float64Array,
+  cols: Columns,
+  g: number,
+  o: number,
+  numeric: boolean,
+): PartialDependence {
+  const { name, kind } = p.inputs[g];
+  const n = cols[name].length;
+  const O = explainedOutputs(p).length;
+  let grid: number[] = [];
+  let labels: string[] | undefined;
+  if (numeric) {
+    const v = Array.from(numericColumn(cols[name]))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const q = new Set<number>();
+    for (let i = 0; i < PD_GRID && v.length; i++) q.add(v[Math.round((i / (PD_GRID - 1)) * (v.length - 1))]);
+    grid = [...q];
+  } else {
+    const counts = new Map<string, number>();
+    for (const c of stringColumn(cols[name])) if (c !== null && c !== '') counts.set(c, (counts.get(c) ?? 0) + 1);
+    labels = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, CATEGORIES)
+      .map(([c]) => c);
+    grid = labels.map((_, i) => i);
+  }
+  // One batch: every row repeated once per grid value.
+  const G = grid.length;
+  const batch: Columns = {};
+  for (const input of p.inputs) {
+    const c = cols[input.name];
+    if (input.name === name) {
+      batch[name] = numeric
+        ? Float64Array.from({ length: n * G }, (_, k) => grid[Math.floor(k / n)])
+        : Array.from({ length: n * G }, (_, k) => (labels as string[])[Math.floor(k / n)]);
+    } else
+      batch[input.name] =
+        c instanceof Float64Array
+          ? Float64Array.from({ length: n * G }, (_, k) => c[k % n])
+          : Array.from({ length: n * G }, (_, k) => c[k % n]);
+  }
+  const out = f(batch, n * G);
+  const at = (gi: number, r: number) => out[(gi * n + r) * O + o];
+  const average = grid.map((_, gi) => {
+    let s = 0;
+    let c = 0;
+    for (let r = 0; r < n; r++) {
+      const v = at(gi, r);
+      if (Number.isFinite(v)) {
+        s += v;
+        c++;
+      }
+    }
+    return c ? s / c : NaN;
+  });
+  const ice = Array.from({ length: Math.min(ICE, n) }, (_, r) => grid.map((_, gi) => at(gi, r)));
+  return {
+    column: name,
+    scale: p.task === 'regression' ? 'value' : 'probability',
+    kind: numeric ? 'numeric' : 'categorical',
+    ...(kind === 'datetime' ? { date: true } : {}),
+    grid,
+    ...(labels ? { labels } : {}),
+    average,
+    ice,
+  };
+}

@@ -1,0 +1,49 @@
+/** Row sampling and JSON-safe storage of a few rows of input columns (the sampling estimator's background). */
+import type { Columns, InputSpec } from '../pipeline/types';
+import { seededRandom } from '../util/rng';
+import type { StoredColumns } from './types';
+
+/** Rows 0..n-1, or a seeded sample of `k` of them in increasing order. */
+export function sampleRows(n: number, k: number, seed: number): Int32Array {
+  if (k >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const rand = seededRandom(seed);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx.slice(0, k).sort();
+}
+
+/** The given rows of the pipeline's input columns. */
+export function takeRows(inputs: InputSpec[], cols: Columns, rows: ArrayLike<number>): Columns {
+  const out: Columns = {};
+  for (const { name } of inputs) {
+    const c = cols[name];
+    out[name] =
+      c instanceof Float64Array ? Float64Array.from(rows, (r) => c[r]) : Array.from(rows, (r) => c[r] ?? null);
+  }
+  return out;
+}
+
+export function storeColumns(cols: Columns): StoredColumns {
+  const out: StoredColumns = {};
+  for (const [name, c] of Object.entries(cols))
+    out[name] = c instanceof Float64Array ? Array.from(c, (v) => (Number.isNaN(v) ? null : v)) : c.slice();
+  return out;
+}
+
+/** Stored rows back as Columns: numeric kinds as Float64Array (null = NaN), text kinds as strings. */
+export function loadColumns(inputs: InputSpec[], stored: StoredColumns): Columns {
+  const out: Columns = {};
+  for (const { name, kind } of inputs) {
+    const c: ReadonlyArray<number | string | null> = stored[name] ?? [];
+    out[name] =
+      kind === 'categorical' || kind === 'text'
+        ? c.map((v) => (v === null ? null : String(v)))
+        : Float64Array.from(c, (v) => (v === null ? NaN : Number(v)));
+  }
+  return out;
+}

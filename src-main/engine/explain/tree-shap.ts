@@ -1,0 +1,65 @@
+/**
+ * Exact path-dependent TreeSHAP of a whole tree model (boosted trees, random forest, extra trees) on its raw
+ * output: the margin for boosted classifiers (log-odds, or the softmax score of each class), the value for
+ * regression, the class probability for forests (which average probabilities). Players are raw columns.
+ */
+import { CodedError } from '@shared/errors';
+import type { TreeModel } from '../pipeline/types';
+import { compileTree } from './compiled-tree';
+import { PathBuffer, treeShapRecursive } from './tree-shap-recursive';
+import { blockTables, treeShapTables } from './tree-shap-tables';
+
+export interface ShapResult {
+  /** Expected output per output (the base value). */
+  base: Float64Array;
+  /** values[(r * outputs + o) * players + g]. */
+  values: Float64Array;
+}
+
+/** How rows are explained: the per-leaf tables pay off from a handful of rows; 'auto' picks per call. */
+export type TreeShapAlgorithm = 'auto' | 'tables' | 'recursive';
+
+/**
+ * SHAP values of `model` for the n rows of X (n × F features). `covers[t]` are the background rows reaching each
+ * node of tree t (covers.ts); `playerOf[f]` the raw column of feature f; `players` the number of raw columns.
+ */
+export function treeModelShap(
+  model: TreeModel,
+  covers: number[][],
+  X: Float64Array,
+  n: number,
+  F: number,
+  playerOf: Int32Array,
+  players: number,
+  algorithm: TreeShapAlgorithm = 'auto',
+): ShapResult {
+  const O = model.baseScore.length;
+  const T = model.trees.length;
+  if (covers.length !== T)
+    throw new CodedError(
+      'invalid-input',
+      `The explanation data has covers for ${covers.length} trees but the model has ${T}. Export the model again.`,
+    );
+  const mean = model.aggregate === 'mean';
+  const scale = mean ? (T > 0 ? 1 / T : 0) : 1;
+  const base = new Float64Array(O);
+  if (!mean) base.set(model.baseScore);
+  const values = new Float64Array(n * O * players);
+  const useTables = algorithm === 'tables' || (algorithm === 'auto' && n >= 8);
+  let buffer = new PathBuffer(8);
+  let mask = new Int32Array(0);
+  model.trees.forEach((tree, i) => {
+    const t = compileTree(tree, covers[i], playerOf, O);
+    for (let o = 0; o < O; o++) base[o] += scale * t.expected[o];
+    if (t.active.length === 0) return;
+    const tables = useTables ? blockTables(t, scale) : null;
+    if (tables) {
+      if (mask.length < t.nodes) mask = new Int32Array(t.nodes);
+      treeShapTables(t, tables, X, n, F, values, players, mask);
+      return;
+    }
+    if (buffer.maxDepth < t.maxDepth) buffer = new PathBuffer(t.maxDepth);
+    for (let r = 0; r < n; r++) treeShapRecursive(t, X, r * F, values, r * O * players, players, scale, buffer);
+  });
+  return { base, values };
+}

@@ -1,0 +1,114 @@
+/**
+ * Explanations as they cross from the engine to the screens, the report and the CLI: why a model predicted what it
+ * did for one row (a waterfall from the average prediction to the prediction), and what drives it over many rows
+ * (the training-time summary kept as the explanations artifact). Plain data only.
+ */
+
+/** What the contributions add up to: the value (regression), log-odds of the class (binary with a logistic link),
+ * each class's softmax score (multiclass), or a probability (forests, ensembles of classifiers, sampled models). */
+export type ExplainScale = 'value' | 'log-odds' | 'logit' | 'probability';
+
+/** tree / linear / weighted-sum are exact (SHAP values to rounding); sampling is an estimate. */
+export type ExplainMethod = 'tree' | 'linear' | 'weighted-sum' | 'sampling';
+
+export interface ExplainHow {
+  method: ExplainMethod;
+  exact: boolean;
+  scale: ExplainScale;
+  /** Sampling only: permutations per row and the training rows they start from (seeded, reproducible). */
+  sampling?: { permutations: number; background: number; seed: number };
+}
+
+/** One row explained: every column's effect, from the average (base) to this row's output. */
+export interface RowExplanation extends ExplainHow {
+  /** What is explained: the target (regression) or a class. */
+  output: string;
+  /** The average explained output over the training rows. */
+  base: number;
+  /** This row's explained output: base + the sum of the effects. */
+  value: number;
+  /** Every column, largest |effect| first; `value` is the row's cell as read (null = empty). */
+  contributions: Array<{ column: string; value: string | null; effect: number }>;
+}
+
+/** The explanations artifact: what drives the model over held-out rows (computed when training ends). */
+export interface ModelExplanations {
+  formatVersion: 1;
+  modelId: string;
+  target: string;
+  /** The output the charts describe: the target, the positive class (binary) or the most predicted class. */
+  output: string;
+  how: ExplainHow;
+  /** Held-out rows explained. */
+  rows: number;
+  base: number;
+  /** Every column by mean |effect|, largest first; `direction`: whether higher values push the output up or down
+   * (null for columns without an order: categories, text). */
+  columns: Array<{ column: string; meanAbs: number; direction: 'up' | 'down' | 'mixed' | null }>;
+  /** The top columns' effect per explained row, and each row's value as a 0..1 rank (null: missing, unordered). */
+  beeswarm: Array<{ column: string; effects: number[]; color: Array<number | null> }>;
+  /** Effect against the column's value for the top columns; coloured by the column it interacts with most. */
+  dependence: ExplanationDependence[];
+  /** Average prediction (and a few single rows) as one column changes and the rest of each row stays. */
+  partialDependence: PartialDependence[];
+}
+
+export type ExplanationDependence =
+  | {
+      kind: 'numeric';
+      column: string;
+      /** Epoch ms when the column is a date. */
+      date?: boolean;
+      x: Array<number | null>;
+      effects: number[];
+      interaction: { column: string; color: Array<number | null> } | null;
+    }
+  | {
+      kind: 'categorical';
+      column: string;
+      categories: Array<{ label: string; meanEffect: number; rows: number }>;
+    };
+
+export interface PartialDependence {
+  column: string;
+  /** Output scale of the curves: the predicted value, or the probability of `output`. */
+  scale: 'value' | 'probability';
+  kind: 'numeric' | 'categorical';
+  date?: boolean;
+  /** Numeric: grid values; categorical: the labels. */
+  grid: number[];
+  labels?: string[];
+  average: number[];
+  /** A few rows' curves (individual conditional expectation). */
+  ice: number[][];
+}
+
+/** A person's words for the scale, e.g. "log-odds of 'yes'". */
+export function scaleWords(how: ExplainHow, output: string): string {
+  switch (how.scale) {
+    case 'value':
+      return output;
+    case 'log-odds':
+      return `log-odds of '${output}'`;
+    case 'logit':
+      return `score of '${output}'`;
+    case 'probability':
+      return `probability of '${output}'`;
+  }
+}
+
+/** How the explanation was computed, in one short phrase. */
+export function methodWords(how: ExplainHow): string {
+  switch (how.method) {
+    case 'tree':
+      return 'exact (TreeSHAP)';
+    case 'linear':
+      return 'exact (linear SHAP)';
+    case 'weighted-sum':
+      return "exact (weighted sum of the members' SHAP values)";
+    case 'sampling':
+      return how.sampling
+        ? `approximate (permutation sampling: ${how.sampling.permutations} orders against ${how.sampling.background} training rows)`
+        : 'approximate (permutation sampling)';
+  }
+}
