@@ -1,3 +1,4 @@
+import { DEFAULT_MONITOR_SETTINGS } from '@shared/monitor';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,24 +117,4 @@ describe('prediction log', () => {
   });
 });
 
-const DEFAULTS = () =>
-  applyUpdate(
-    {
-      logRows: 'all',
-      keyColumn: null,
-      retentionDays: 365,
-      maxRows: 10,
-      thresholds: {
-        psiWatch: 0.1,
-        psiAlert: 0.25,
-        missingAlert: 0.1,
-        unseenAlert: 0.05,
-        metricDropPct: 10,
-        minRows: 200,
-      },
-      promoteMarginPct: 1,
-      windowFraction: 0.2,
-      shadowVersion: null,
-    },
-    {},
-  );
+const DEFAULTS = () => applyUpdate({ ...DEFAULT_MONITOR_SETTINGS, maxRows: 10 }, {});
