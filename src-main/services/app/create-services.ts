@@ -150,6 +150,7 @@ export function createServices(options: ServicesOptions) {
         source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
         inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
+        via: 'app',
       };
       const stop = new AbortController();
       if (req.runId) predictions.set(req.runId, stop);
