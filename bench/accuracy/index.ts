@@ -6,16 +6,17 @@
  * --quick: five small datasets at --budget 20 (for iterating). Peer results are cached (peers.py).
  * Needs Debian python3-sklearn, python3-xgboost, python3-pandas, r-base-core and the R data packages (prepare.py).
  * Score: accuracy (classification) or R² (regression) on the test rows.
+ * On a loaded machine run it with AUTOML_BUDGET_CLOCK=cpu: the app's budget (and the tuned peer's search time) then
+ * count this process's CPU seconds instead of wall seconds (src-main/engine/util/budget-clock.ts), which approximates
+ * an idle machine. Each row says how many models the app trained and the CPU seconds it used; the table header says
+ * which clock the run used and the load average. Results also go to bench/.data/accuracy/results/<time>.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg as osLoad } from 'node:os';
 import { join } from 'node:path';
-import type { ModelFamily } from '@shared/tasks';
-import { loadFrame } from '../../src-main/engine/frame/load-frame';
-import { candidateModels, defaultPlan } from '../../src-main/engine/tabular/plan';
-import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
-import { trainTabular } from '../../src-main/engine/tabular/train';
+import { budgetClockIsCpu } from '../../src-main/engine/util/budget-clock';
+import { DATA, readSpec, trainApp, type Spec } from './run-app';
 
 /** The default set (Debian R data packages): 6 under 1,000 rows, 2 with text. The older sklearn/npm sets still run with --only:
  * breast_cancer, wine, digits, diabetes, housing, penguins_sex, cars_mpg, spam_text. */
@@ -44,54 +45,31 @@ const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const DATA = join(__dirname, '..', '.data', 'accuracy');
 const PY = '/usr/bin/python3';
 const loadavg = (): string =>
   osLoad()
     .map((v) => v.toFixed(2))
     .join(' ');
 
-interface Spec {
-  name: string;
-  target: string;
-  task: 'regression' | 'classification';
-  text: string[];
-  test: number[];
+interface AppResult {
+  score: number;
+  best: string;
+  seconds: number;
+  cpuSeconds: number;
+  /** Configurations trained to the end (the blend and the stack not counted). */
+  models: number;
 }
 
-async function runApp(
-  spec: Spec,
-  budget: number,
-): Promise<{ score: number; best: string; seconds: number; models: number }> {
-  const path = join(DATA, `${spec.name}.csv`);
-  const kinds = Object.fromEntries(spec.text.map((t) => [t, 'text' as const]));
-  const frame = await loadFrame(path, { kinds });
-  const profile = quickProfile(frame, spec.target);
-  const plan = defaultPlan(profile, { task: spec.task, target: spec.target });
-  const selection = candidateModels(spec.task, profile);
-  const models = selection.candidates.filter((c) => c.selected).map((c) => c.family) as ModelFamily[];
-  const t0 = Date.now();
-  const res = await trainTabular(
-    {
-      dataPath: path,
-      task: spec.task,
-      target: spec.target,
-      plan,
-      models,
-      budgetSeconds: budget,
-      artifactDir: join(DATA, 'runs', spec.name),
-      testIndices: spec.test,
-      seed: 0,
-    },
-    { signal: new AbortController().signal, emit: () => {} },
-  );
+async function runApp(spec: Spec, budget: number): Promise<AppResult> {
+  const { res, seconds, cpuSeconds } = await trainApp(spec, budget);
   const best = res.summary.leaderboard.find((r) => r.modelId === res.summary.bestModelId);
   const score = spec.task === 'classification' ? (best?.testMetrics?.accuracy ?? NaN) : (best?.testMetrics?.r2 ?? NaN);
   return {
     score,
     best: res.summary.bestModelId ?? '-',
-    seconds: (Date.now() - t0) / 1000,
-    models: res.summary.leaderboard.length,
+    seconds,
+    cpuSeconds,
+    models: res.summary.leaderboard.filter((r) => r.status === 'done' && r.family !== 'ensemble').length,
   };
 }
 
@@ -104,6 +82,7 @@ async function main(): Promise<void> {
     if (prep.status !== 0)
       throw new Error('prepare.py failed: install python3-sklearn, python3-pandas and check npm access.');
   }
+  const startLoad = loadavg();
   const peersRun = spawnSync(PY, [join(__dirname, 'peers.py'), ...names], {
     encoding: 'utf8',
     env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
@@ -117,11 +96,12 @@ async function main(): Promise<void> {
       .map((p) => [p.dataset as string, p]),
   );
   const rows: string[] = [];
+  const results: Array<Record<string, number | string>> = [];
   let wins = 0;
   let winsTuned = 0;
   let worst = 0;
   for (const name of names) {
-    const spec = JSON.parse(readFileSync(join(DATA, `${name}.json`), 'utf8')) as Spec;
+    const spec = readSpec(name);
     const app = await runApp(spec, budget);
     const p = peers.get(name) as Record<string, number>;
     const bestPeer = Math.max(p.hgb, p.linear, p.xgb);
@@ -140,12 +120,16 @@ async function main(): Promise<void> {
         p.xgb.toFixed(4),
         p.tuned.toFixed(4),
         ok ? 'yes' : `no (${(gap * 100).toFixed(1)}% below)`,
-        `${app.best} (${app.models} models, ${app.seconds.toFixed(1)} s)`,
+        `${app.best} (${app.models} models, ${app.seconds.toFixed(1)} s wall, ${app.cpuSeconds.toFixed(1)} s CPU)`,
       ].join(' | '),
     );
+    results.push({ dataset: name, ...app, hgb: p.hgb, linear: p.linear, xgb: p.xgb, tuned: p.tuned });
     console.error(rows[rows.length - 1]);
   }
-  console.log(`\nAccuracy benchmark, budget ${budget} s, fixed 80/20 split (random_state=0), load ${loadavg()}`);
+  const clock = budgetClockIsCpu() ? 'CPU-clock budget (AUTOML_BUDGET_CLOCK=cpu)' : 'wall-clock budget';
+  console.log(
+    `\nAccuracy benchmark, budget ${budget} s, ${clock}, fixed 80/20 split (random_state=0), load ${startLoad} at start, ${loadavg()} at end`,
+  );
   console.log(
     [
       'dataset'.padEnd(14),
@@ -163,6 +147,11 @@ async function main(): Promise<void> {
   console.log(
     `\napp >= best default peer on ${wins} of ${names.length} datasets; worst gap ${(worst * 100).toFixed(1)}% below it; app >= tuned peer on ${winsTuned} of ${names.length}`,
   );
+  const out = join(DATA, 'results');
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ budget, clock, startLoad, endLoad: loadavg(), results }, null, 1));
+  console.log(`results: ${file}`);
 }
 
 main().catch((err) => {

@@ -20,6 +20,9 @@ export interface FitInput {
   /** Epoch ms after which iterative fits stop adding trees/epochs and keep what they have (budget). */
   deadline?: number;
   seed?: number;
+  /** Boosting: return every round grown (up to early stopping's patience past the best), not only the best rounds,
+   * with the validation loss curve, so the caller can pick one round count for several folds. */
+  keepAllRounds?: boolean;
   /** Called once per iteration (tree round, epoch) with a validation loss when `valid` is given. */
   onIteration?: (step: number, validLoss: number | null, fraction: number) => void;
 }

@@ -6,6 +6,7 @@ import { applyBinning, columnCodes, fitBinning } from './trees/binning';
 import { binLeaf, growTree, HistPool, type GrowParams } from './trees/hist-tree';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
+import { budgetNow } from '../util/budget-clock';
 
 /**
  * Random forest (bootstrap rows, best split among a random feature subset per node) and extra trees
@@ -44,7 +45,7 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
   const vsum = input.valid ? new Float64Array(input.valid.n * K) : null;
   for (let t = 0; t < nTrees; t++) {
     if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-    if (input.deadline && t > 0 && Date.now() > input.deadline) break;
+    if (input.deadline && t > 0 && budgetNow() > input.deadline) break;
     counts.fill(extra ? 1 : 0);
     if (!extra) for (let i = 0; i < n; i++) counts[Math.floor(rng() * n)]++;
     let count = 0;

@@ -7,6 +7,7 @@ import { binLeaf, growTree, HistPool, type BinTree, type GrowParams } from './tr
 import { HistArena } from './trees/hist-wasm';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
+import { budgetNow } from '../util/budget-clock';
 
 /** Defaults chosen to be strong out of the box (early stopping decides the real number of rounds). */
 export const GBM_DEFAULTS = {
@@ -31,13 +32,16 @@ export const GBM_DEFAULTS = {
  * hessian is 1; for log loss it scales with the current p(1-p)). `extra_trees` draws one random threshold per feature
  * and node (LightGBM's extra_trees), a regulariser on small or noisy data.
  */
-export function fitGbm(input: FitInput, params: Params): TreeModel & { bestIteration: number } {
+export function fitGbm(input: FitInput, params: Params): TreeModel & { bestIteration: number; curve: number[] } {
   const { X, n, p, y, task, nClasses, signal } = input;
   const rounds = num(params, 'n_estimators', GBM_DEFAULTS.n_estimators);
   const lr = num(params, 'learning_rate', GBM_DEFAULTS.learning_rate);
   const subsample = num(params, 'subsample', GBM_DEFAULTS.subsample);
   const colsample = num(params, 'colsample', GBM_DEFAULTS.colsample);
-  const patience = num(params, 'early_stopping', Math.max(10, Math.round(rounds / 10)));
+  // Early stopping: patience in rounds (default ~3 / learning_rate, 20 to 100: a slow learner plateaus longer);
+  // early_stopping = false grows all n_estimators rounds and keeps them (scikit-learn HGB and XGBoost defaults).
+  const stopEarly = params.early_stopping !== false;
+  const patience = num(params, 'early_stopping', Math.min(100, Math.max(20, Math.round(3 / lr))));
   const minData = num(params, 'min_data_in_leaf', 0);
   const grow: GrowParams = {
     maxDepth: num(params, 'max_depth', GBM_DEFAULTS.max_depth),
@@ -86,9 +90,10 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   let bestLoss = Infinity;
   let bestIter = 0;
   let sinceBest = 0;
+  const curve: number[] = [];
   for (let it = 0; it < rounds; it++) {
     if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-    if (input.deadline && it > 0 && Date.now() > input.deadline) break;
+    if (input.deadline && it > 0 && budgetNow() > input.deadline) break;
     if (K > 1) softmaxInto(F, prob, n, K);
     // Row subsample (without replacement) and column subsample, once per round.
     let count = 0;
@@ -121,22 +126,27 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     let vloss: number | null = null;
     if (FV && valid) {
       vloss = lossOf(task, FV, valid.y, valid.n, K);
-      if (vloss < bestLoss - 1e-12) {
+      curve.push(vloss);
+      if (!stopEarly) bestIter = it + 1;
+      else if (vloss < bestLoss - 1e-12) {
         bestLoss = vloss;
         bestIter = it + 1;
         sinceBest = 0;
       } else sinceBest++;
     } else bestIter = it + 1;
     input.onIteration?.(it + 1, vloss, (it + 1) / rounds);
-    if (valid && sinceBest >= patience) break;
+    if (valid && stopEarly && sinceBest >= patience) break;
   }
   return {
     family: 'gradient_boosting',
-    trees: trees.slice(0, bestIter * K),
+    // With keepAllRounds the caller chooses the rounds (k-fold: one count for all folds, from their mean curve).
+    trees: input.keepAllRounds ? trees : trees.slice(0, bestIter * K),
     aggregate: 'sum',
     baseScore: Array.from(base),
     link: task === 'regression' ? 'identity' : task === 'binary' ? 'logistic' : 'softmax',
     bestIteration: bestIter,
+    // Without early stopping every round is kept as grown: no curve, so no caller cuts the rounds either.
+    curve: stopEarly ? curve : [],
   };
 }
 

@@ -3,12 +3,13 @@ export type Objective = (x: Float64Array, g: Float64Array) => number;
 
 /**
  * Limited-memory BFGS with a backtracking (Armijo) line search. Small and dependable for the smooth convex
- * losses used here (logistic, squared hinge). Stops on relative function change or gradient norm.
+ * losses used here (logistic, squared hinge). Stops on relative function change, gradient norm, or (with `gtol`)
+ * when every gradient component is at most gtol in size, SciPy L-BFGS-B's pgtol test that scikit-learn uses.
  */
 export function lbfgs(
   f: Objective,
   x0: Float64Array,
-  opts: { maxIter?: number; memory?: number; tol?: number; shouldStop?: () => boolean } = {},
+  opts: { maxIter?: number; memory?: number; tol?: number; gtol?: number; shouldStop?: () => boolean } = {},
 ): { x: Float64Array; f: number; iterations: number } {
   const maxIter = opts.maxIter ?? 200;
   const m = opts.memory ?? 10;
@@ -24,9 +25,14 @@ export function lbfgs(
   const xNew = new Float64Array(d);
   const gNew = new Float64Array(d);
   const alpha = new Float64Array(m);
+  const gtol = opts.gtol ?? 0;
+  const small = (): boolean => {
+    for (let i = 0; i < d; i++) if (Math.abs(g[i]) > gtol) return false;
+    return true;
+  };
   let it = 0;
   for (; it < maxIter; it++) {
-    if (opts.shouldStop?.()) break;
+    if (opts.shouldStop?.() || (gtol > 0 && small())) break;
     // Two-loop recursion: dir = -H g.
     for (let i = 0; i < d; i++) dir[i] = -g[i];
     for (let k = S.length - 1; k >= 0; k--) {

@@ -3,6 +3,7 @@ import type { LinearModel } from '../pipeline/types';
 import { choleskySolve } from './cholesky';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
+import { budgetNow } from '../util/budget-clock';
 
 /** Degree-2 expansion as types.ts defines it: x followed by x_i * x_j for i <= j. */
 export function expandPolynomial(X: Float64Array, n: number, p: number): { X: Float64Array; p: number } {
@@ -117,7 +118,7 @@ export function solveElasticNet(
       maxB = Math.max(maxB, Math.abs(nb));
     }
     if (maxDelta <= tol * Math.max(maxB, 1e-12) || maxDelta < 1e-12) break;
-    if (deadline !== undefined && Date.now() > deadline) break;
+    if (deadline !== undefined && budgetNow() > deadline) break;
   }
   let intercept = my;
   for (let j = 0; j < p; j++) intercept -= mx[j] * b[j];

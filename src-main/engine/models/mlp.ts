@@ -4,6 +4,7 @@ import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { makeRng } from './trees/rng';
 import { tf, tfReady } from './tf-backend';
+import { budgetNow } from '../util/budget-clock';
 
 /**
  * Two-hidden-layer ReLU MLP trained with Adam in tfjs (wasm backend), early-stopped on the validation rows.
@@ -83,7 +84,7 @@ export async function fitMlp(input: FitInput, params: Params): Promise<MlpModel 
   try {
     for (let e = 0; e < epochs; e++) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-      if (input.deadline && e > 0 && Date.now() > input.deadline) break;
+      if (input.deadline && e > 0 && budgetNow() > input.deadline) break;
       // Seeded shuffle (tfjs's own uses Math.random), so a fit is reproducible from the run's seed.
       const perm = tf.tensor1d(shuffled(n, rng), 'int32');
       const xe = tf.gather(xs, perm);

@@ -66,8 +66,9 @@ export function styleOf(family: ModelFamily): FeatureStyle {
   return TREES.has(family) ? 'tree' : 'linear';
 }
 
-/** A fitted model plus what the fit learned about itself (rounds kept by early stopping). */
-export type FitOutcome = { model: FittedModel; bestIteration?: number };
+/** A fitted model plus what the fit learned about itself (rounds kept by early stopping, boosting's validation loss
+ * per round). */
+export type FitOutcome = { model: FittedModel; bestIteration?: number; curve?: number[] };
 
 /** Validates hyperparameters, then fits one model family on a prepared matrix. */
 export async function fitFamily(family: TrainableFamily, input: FitInput, params: Params): Promise<FitOutcome> {
@@ -99,8 +100,8 @@ export async function fitFamily(family: TrainableFamily, input: FitInput, params
       return { model, bestIteration: model.trees.length };
     }
     case 'gradient_boosting': {
-      const { bestIteration, ...model } = fitGbm(input, params);
-      return { model, bestIteration };
+      const { bestIteration, curve, ...model } = fitGbm(input, params);
+      return { model, bestIteration, curve };
     }
     case 'mlp': {
       const { bestIteration, ...model } = await fitMlp(input, params);

@@ -5,6 +5,7 @@ import { lbfgs } from './lbfgs';
 import { fitLogisticCore } from './logistic';
 import { rowAxpy, rowDot } from './row-ops';
 import type { Csr } from '../preprocess/transform';
+import { budgetNow } from '../util/budget-clock';
 
 /** One linear SVM (scikit-learn LinearSVC's squared hinge): Σ w·max(0, 1 - t(wx+b))² + ||w||² / (2C). */
 function fitSquaredHinge(
@@ -41,7 +42,7 @@ function fitSquaredHinge(
   return lbfgs(f, new Float64Array(width + 1), {
     maxIter: tail ? 100 : 300,
     tol: 1e-9,
-    shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && Date.now() > deadline),
+    shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && budgetNow() > deadline),
   }).x;
 }
 

@@ -5,6 +5,7 @@ import { fitLogisticCore } from '../models/logistic';
 import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
 import type { StackPipeline } from '../pipeline/types';
 import { caruana } from './ensemble';
+import { budgetNow } from '../util/budget-clock';
 
 /** Level-2 penalties tried: C for logistic, alpha for ridge (on probabilities / values, so modest ranges). */
 const LOGISTIC_C = [0.1, 1, 10];
@@ -105,7 +106,7 @@ export function chooseStack(
   const smooth = held.map((h) => oriented(chooseBy, computeMetrics(metricTask, y, h, nClasses)[chooseBy] ?? NaN));
   const best = smooth.indexOf(Math.max(...smooth.map((s) => (Number.isFinite(s) ? s : -Infinity))));
   const combiner = fitCombiner(Z, n, q, y, task, nClasses, penalties[Math.max(best, 0)], deadline);
-  if (Date.now() > deadline) return null;
+  if (budgetNow() > deadline) return null;
   const heldOut = held[Math.max(best, 0)];
   return { combiner, stackScore: score(heldOut), blendScore: score(blended), heldOut };
 }

@@ -8,8 +8,9 @@ import { predictModel } from '../models/predict-model';
 import { fitFeatures, type FeatureStyle, type FittedFeatures } from '../preprocess/fit-steps';
 import type { Matrix } from '../preprocess/transform';
 import { featureMatrix, trainMatrix } from '../preprocess/train-matrix';
-import type { Split } from './split';
+import type { Fold, Split } from './split';
 import { balancedWeights, type PreparedTarget } from './target';
+import { budgetNow } from '../util/budget-clock';
 
 /** Everything a configuration needs that does not change between configurations. */
 export interface TrainData {
@@ -32,6 +33,8 @@ interface Prepared {
   features: FittedFeatures;
   train: Matrix;
   valid: Matrix | null;
+  /** The test rows' matrix, built on first use (testMatrix). */
+  test?: Matrix;
 }
 
 /** Caches prepared folds by their fit-rows array (stable per split) and recipe, up to a memory bound. */
@@ -80,8 +83,12 @@ interface FitResult {
   features: FittedFeatures;
   model: SinglePipeline['model'];
   bestIteration?: number;
+  /** Boosting's validation loss per round (k-fold: all rounds grown are kept, see commonRounds). */
+  curve?: number[];
   /** Text was read as a sparse tail (predictions must build the same layout). */
   sparse: boolean;
+  /** The fold's prepared matrices (shared with other configurations through the cache). */
+  prep: Prepared;
 }
 
 async function fitOn(
@@ -90,15 +97,16 @@ async function fitOn(
   params: Params,
   fitRows: Int32Array,
   valRows: Int32Array | null,
-  extra: Pick<FitInput, 'signal' | 'deadline' | 'onIteration'>,
+  extra: Pick<FitInput, 'signal' | 'deadline' | 'onIteration' | 'keepAllRounds'>,
 ): Promise<FitResult> {
   const { target } = data;
   const sparse = data.hasText && SPARSE_FAMILIES.has(family);
   const splineKnots = typeof params.splines === 'number' ? params.splines : 0;
-  const { features, train: m, valid: v } = prepared(data, styleOf(family), splineKnots, sparse, fitRows, valRows);
+  const prep = prepared(data, styleOf(family), splineKnots, sparse, fitRows, valRows);
+  const { features, train: m, valid: v } = prep;
   const valid =
     v && valRows ? { X: v.X, n: v.n, y: targetSlice(target, valRows), ...(v.tail ? { tail: v.tail } : {}) } : undefined;
-  const { model, bestIteration } = await fitFamily(
+  const { model, bestIteration, curve } = await fitFamily(
     family,
     {
       X: m.X,
@@ -116,7 +124,7 @@ async function fitOn(
     },
     params,
   );
-  return { features, model, bestIteration, sparse };
+  return { features, model, bestIteration, curve, sparse, prep };
 }
 
 /** Features fitted on fitRows with their training and validation matrices, from the cache when there. */
@@ -135,7 +143,7 @@ function prepared(
   const features = fitFeatures(frame, plan, target.info, fitRows, style, { splineKnots, sparseText: sparse });
   const train = trainMatrix(frame, features, target.info, fitRows, { sparseText: sparse });
   const valid = valRows ? featureMatrix(frame, features, valRows, { sparseText: sparse }) : null;
-  const out = { features, train, valid };
+  const out: Prepared = { features, train, valid };
   const cache = data.cache;
   const bytes = matrixBytes(train) + matrixBytes(valid);
   if (cache && cache.bytes + bytes <= CACHE_BYTES) {
@@ -147,17 +155,59 @@ function prepared(
   return out;
 }
 
-function predictRows(data: TrainData, fr: FitResult, rows: Int32Array): Float64Array {
-  const m = featureMatrix(data.frame, fr.features, rows, { sparseText: fr.sparse });
+/** The test rows' matrix for a fold's features, built once per prepared fold (the test rows never change). */
+function testMatrix(data: TrainData, fr: FitResult): Matrix {
+  if (fr.prep.test) return fr.prep.test;
+  const m = featureMatrix(data.frame, fr.features, data.split.test, { sparseText: fr.sparse });
+  const cache = data.cache;
+  const bytes = matrixBytes(m);
+  if (cache && cache.bytes + bytes <= CACHE_BYTES) {
+    fr.prep.test = m;
+    cache.bytes += bytes;
+  }
+  return m;
+}
+
+function predictOn(data: TrainData, fr: FitResult, m: Matrix): Float64Array {
   const C = data.target.info.kind === 'regression' ? 0 : data.target.info.nClasses;
   return predictModel(fr.model, m.X, m.n, m.p, C, m.tail);
+}
+
+/**
+ * One boosting round count for all folds of a configuration: the minimum of their mean validation curve (as
+ * lgb.cv / xgb.cv choose it). Each fold stopping at its own best round would score every fold on the very rows
+ * that picked its rounds, an optimistic estimate that on small data made boosted trees look better than the
+ * linear models they lose to on new rows. A fold that stopped early counts its last loss for the later rounds.
+ */
+export function commonRounds(curves: number[][]): number {
+  const len = Math.max(0, ...curves.map((c) => c.length));
+  let best = Infinity;
+  let at = len;
+  for (let t = 0; t < len; t++) {
+    let s = 0;
+    for (const c of curves) s += c[Math.min(t, c.length - 1)];
+    if (t === 0 || s < best - 1e-12 * Math.abs(best)) {
+      best = s;
+      at = t + 1;
+    }
+  }
+  return at;
+}
+
+/** A boosted fold model cut to its first `rounds` rounds (one tree per output per round). */
+function atRounds(fr: FitResult, rounds: number): FitResult {
+  const m = fr.model;
+  if (m.family !== 'gradient_boosting' || !fr.curve) return fr;
+  const perRound = m.baseScore.length;
+  return { ...fr, model: { ...m, trees: m.trees.slice(0, rounds * perRound) }, bestIteration: rounds };
 }
 
 /**
  * Cross-validates (or holds out) one configuration: preprocessing and model fitted on each fold's training rows
  * only, predictions on its validation rows (averaged over k-fold repetitions). With k folds the final pipeline is
  * the bag of the first repetition's fold models (equal weights), which also scores the test rows; with one holdout
- * the fold model is final. Repetitions after the first are skipped once the deadline has passed.
+ * the fold model is final. Repetitions after the first are skipped once the deadline has passed. Boosted k-fold
+ * models share one round count (commonRounds).
  */
 export async function runConfig(
   data: TrainData,
@@ -175,49 +225,36 @@ export async function runConfig(
     abandonLate?: boolean;
   },
 ): Promise<Trial> {
-  const t0 = performance.now();
-  const k = outWidth(data.target);
-  const { split, valRows } = data;
-  const pos = new Map<number, number>();
-  valRows.forEach((r, i) => pos.set(r, i));
-  const sum = new Float64Array(valRows.length * k);
-  const count = new Float64Array(valRows.length);
-  const iters: number[] = [];
-  const bag: FitResult[] = [];
-  let repeats = 0;
+  const t0 = budgetNow();
+  const { split } = data;
+  const kfold = split.mode === 'kfold';
+  const fits: Array<{ fold: Fold; fr: FitResult }> = [];
   const nFolds = split.folds.length;
   for (let f = 0; f < nFolds; f++) {
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
-    if (fold.repeat > 0 && Date.now() > ctx.deadline) break;
-    if (fold.repeat === 0 && f > 0 && ctx.abandonLate && Date.now() > ctx.deadline)
+    if (fold.repeat > 0 && budgetNow() > ctx.deadline) break;
+    if (fold.repeat === 0 && f > 0 && ctx.abandonLate && budgetNow() > ctx.deadline)
       throw new CodedError('limit-exceeded', 'The time budget ran out before this model finished cross-validation.');
-    if (fold.repeat === 1 && fold === split.folds.find((g) => g.repeat === 1) && ctx.repeatIf) {
-      const first = new Float64Array(sum.length);
-      for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) first[i * k + c] = sum[i * k + c] / count[i];
-      if (!ctx.repeatIf(first)) break;
+    if (fold.repeat === 1 && fits.every((x) => x.fold.repeat === 0) && ctx.repeatIf) {
+      if (!ctx.repeatIf(outOfFold(data, cutToCommonRounds(fits)))) break;
     }
     const fr = await fitOn(data, family, params, fold.fit, fold.val, {
       signal: ctx.signal,
       deadline: ctx.deadline,
+      keepAllRounds: kfold,
       onIteration: (step, loss, frac) => ctx.onIteration(f, step, loss, (f + frac) / nFolds),
     });
-    if (fr.bestIteration) iters.push(fr.bestIteration);
-    const pred = predictRows(data, fr, fold.val);
-    for (let i = 0; i < fold.val.length; i++) {
-      const at = pos.get(fold.val[i]) as number;
-      for (let c = 0; c < k; c++) sum[at * k + c] += pred[i * k + c];
-      count[at]++;
-    }
-    if (fold.repeat === 0) bag.push(fr);
-    repeats = fold.repeat + 1;
+    fits.push({ fold, fr });
   }
-  const valPred = new Float64Array(valRows.length * k);
-  for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) valPred[i * k + c] = sum[i * k + c] / count[i];
+  const final = cutToCommonRounds(fits);
+  const valPred = outOfFold(data, final);
+  const bag = final.filter((x) => x.fold.repeat === 0).map((x) => x.fr);
   const members = bag.map((fr) => pipelineOf(data, fr));
+  const k = outWidth(data.target);
   const testPred = new Float64Array(split.test.length * k);
   for (const fr of bag) {
-    const p = predictRows(data, fr, split.test);
+    const p = predictOn(data, fr, testMatrix(data, fr));
     for (let i = 0; i < p.length; i++) testPred[i] += p[i] / bag.length;
   }
   const pipeline: SinglePipeline | EnsemblePipeline =
@@ -231,16 +268,47 @@ export async function runConfig(
           inputs: unionInputs(members.map((m) => m.inputs)),
           members: members.map((m) => ({ weight: 1 / members.length, pipeline: m, bag: 0 })),
         } satisfies EnsemblePipeline);
+  const iters = final.map((x) => x.fr.bestIteration).filter((v): v is number => v !== undefined);
   return {
     family,
     params,
     valPred,
     testPred,
     pipeline,
-    repeats,
+    repeats: Math.max(0, ...final.map((x) => x.fold.repeat + 1)),
     bestIteration: iters.length ? Math.round(mean(iters)) : undefined,
-    fitSeconds: (performance.now() - t0) / 1000,
+    fitSeconds: (budgetNow() - t0) / 1000,
   };
+}
+
+/** Boosted fold models with their validation curves, cut to the rounds that are best on average over the folds. */
+function cutToCommonRounds(fits: Array<{ fold: Fold; fr: FitResult }>): Array<{ fold: Fold; fr: FitResult }> {
+  const curves = fits.map((x) => x.fr.curve).filter((c): c is number[] => c !== undefined && c.length > 0);
+  if (curves.length < 2 || curves.length !== fits.length) return fits;
+  const rounds = commonRounds(curves);
+  return fits.map((x) => ({ fold: x.fold, fr: atRounds(x.fr, rounds) }));
+}
+
+/** Out-of-fold predictions aligned with data.valRows: the mean over the repetitions that fitted each row. */
+function outOfFold(data: TrainData, fits: Array<{ fold: Fold; fr: FitResult }>): Float64Array {
+  const { valRows } = data;
+  const k = outWidth(data.target);
+  const pos = new Map<number, number>();
+  valRows.forEach((r, i) => pos.set(r, i));
+  const sum = new Float64Array(valRows.length * k);
+  const count = new Float64Array(valRows.length);
+  for (const { fold, fr } of fits) {
+    const m = fr.prep.valid ?? featureMatrix(data.frame, fr.features, fold.val, { sparseText: fr.sparse });
+    const pred = predictOn(data, fr, m);
+    for (let i = 0; i < fold.val.length; i++) {
+      const at = pos.get(fold.val[i]) as number;
+      for (let c = 0; c < k; c++) sum[at * k + c] += pred[i * k + c];
+      count[at]++;
+    }
+  }
+  const out = new Float64Array(valRows.length * k);
+  for (let i = 0; i < valRows.length; i++) for (let c = 0; c < k; c++) out[i * k + c] = sum[i * k + c] / count[i];
+  return out;
 }
 
 /** Every raw input any of the pipelines reads, first occurrence first. */

@@ -6,6 +6,7 @@ import { computeMetrics, decimate, oriented, rocPr } from '../metrics';
 import { makeRng } from '../models/trees/rng';
 import { scorePipeline } from './score';
 import type { CsvValue } from '../util/csv-writer';
+import { budgetNow } from '../util/budget-clock';
 
 /** holdout.csv: row (0-based file row), actual, prediction, and proba_<class> per class for classifiers. */
 export function holdoutTable(
@@ -90,11 +91,11 @@ export function permutationImportance(
       computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN,
     );
   const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
-  const t0 = Date.now();
+  const t0 = budgetNow();
   const baseline = base(get);
   // Repeats that fit before the deadline (at least one per column), from the time one scoring took.
-  const perScore = Math.max(1, Date.now() - t0);
-  const affordable = Math.floor((deadline - Date.now()) / (perScore * Math.max(1, pipeline.inputs.length)));
+  const perScore = Math.max(1, budgetNow() - t0);
+  const affordable = Math.floor((deadline - budgetNow()) / (perScore * Math.max(1, pipeline.inputs.length)));
   repeats = Math.max(1, Math.min(repeats, affordable));
   const rng = makeRng(seed + 101);
   const out: Array<{ feature: string; importance: number }> = [];
@@ -104,7 +105,7 @@ export function permutationImportance(
     let drop = 0;
     let done = 0;
     for (let rep = 0; rep < repeats; rep++) {
-      if (rep > 0 && Date.now() > deadline) break;
+      if (rep > 0 && budgetNow() > deadline) break;
       // Shuffle the column's values among the test rows only, in a copy.
       const perm = Array.from(rows);
       for (let i = perm.length - 1; i > 0; i--) {

@@ -6,6 +6,7 @@ import type { StackPipeline } from '../pipeline/types';
 import { chooseStack } from '../search/stack';
 import { flatMembers, unionInputs, type Trial } from './evaluate';
 import type { PreparedTarget } from './target';
+import { budgetNow } from '../util/budget-clock';
 
 /** Most level-1 models in a stack (the best configuration of each family, best families first). */
 const MAX_BASES = 8;
@@ -40,7 +41,7 @@ export function tryStack(
   for (const d of [...done].sort((a, b) => b.score - a.score))
     if (!byFamily.has(d.trial.family)) byFamily.set(d.trial.family, d);
   const pool = [...byFamily.values()].slice(0, MAX_BASES);
-  if (pool.length < 2 || Date.now() > ctx.deadline) return null;
+  if (pool.length < 2 || budgetNow() > ctx.deadline) return null;
   const task = target.info.kind;
   const C = task === 'regression' ? 0 : target.info.nClasses;
   const choice = chooseStack(
