@@ -260,8 +260,8 @@ describe('kill -9 of the trainer alone', () => {
     expect(s.stages.TRAIN.error?.message).toMatch(/training/i);
     expect(s.stages.TRAIN.error?.message).not.toMatch(/SIGKILL|exit code|signal/i);
     expect(marked(mark).filter((p) => victims.includes(p))).toEqual([]);
-    const done = await resume(conductor, s, join(dataDir, 'out.zip'));
+    const done = await resume(conductor, s, join(dataDir, 'out', 'model.zip'));
     for (const st of STAGES) expect([st, done.stages[st].status]).toEqual([st, 'done']);
-    expect(await checkRegistryAndBundle(join(dataDir, 'out.zip'))).toBe(1);
+    expect(await checkRegistryAndBundle(join(dataDir, 'out', 'model.zip'))).toBe(1);
   }, 240_000);
 });
