@@ -1,5 +1,6 @@
 import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
+import type { BatchLogged } from './monitor';
 import type { AppEvent } from './events';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
@@ -108,6 +109,8 @@ export interface PredictResult {
    * read (text, null = empty), shown beside the predictions so the rows can be told apart.
    */
   input?: { columns: string[]; preview: Array<Array<string | null>> };
+  /** A registered table model's predictions are logged for monitoring: the batch and the alerts it opened. */
+  monitor?: BatchLogged;
 }
 
 /**

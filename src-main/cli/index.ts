@@ -12,6 +12,14 @@ import {
   profileCommand,
   runCommand,
 } from './commands';
+import {
+  ALERT_EXIT,
+  describeFeedback,
+  describeMonitor,
+  feedbackCommand,
+  monitorCommand,
+  rollbackCommand,
+} from './monitor-commands';
 
 /** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
 async function main(argv: string[]): Promise<number> {
@@ -77,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       if (result.note) console.error(`Note: ${result.note}`);
+      for (const a of result.monitor?.opened ?? []) console.error(`Alert: ${a.message}`);
       return 0;
     }
     case 'models': {
@@ -84,10 +93,27 @@ async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify(out, null, 2));
       return 0;
     }
+    case 'monitor': {
+      const state = await monitorCommand(ctx, need(0, 'a model id'));
+      console.log(flags.json ? JSON.stringify(state) : describeMonitor(state));
+      return state.alerts.length ? ALERT_EXIT : 0;
+    }
+    case 'feedback': {
+      const out = await feedbackCommand(ctx, need(0, 'a model id'), need(1, 'the outcomes file'), flags);
+      console.log(flags.json ? JSON.stringify(out) : `${describeFeedback(out.report)}\n${describeMonitor(out.state)}`);
+      return 0;
+    }
+    case 'rollback': {
+      const state = await rollbackCommand(ctx, need(0, 'a model id'), positionals[1], flags);
+      console.log(
+        flags.json ? JSON.stringify(state) : `Version ${state.activeVersion} of ${state.modelId} is active again.`,
+      );
+      return 0;
+    }
     default:
       throw new CodedError(
         'invalid-input',
-        `Unknown command '${command}'. Commands: run, plan, predict, profile, models.`,
+        `Unknown command '${command}'. Commands: run, plan, predict, profile, models, monitor, feedback, retrain, rollback.`,
       );
   }
 }

@@ -148,6 +148,7 @@ export function createServices(options: ServicesOptions) {
         source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
         inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
+        via: 'app',
       };
       return jobs.request('predict', input);
     },
