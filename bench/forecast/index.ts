@@ -1,25 +1,35 @@
 /**
  * Forecasting benchmark: the app's automatic forecast against R's forecast package (auto.arima, ets, tbats,
- * thetaf, snaive; Debian r-cran-forecast) and statsmodels (Debian python3-statsmodels) on real series with the
- * last 20% held out (long horizons). Prints MASE per series per method and the count of series where the app
- * is at or below the best peer.
+ * thetaf, snaive; Debian r-cran-forecast) and statsmodels (Debian python3-statsmodels) on 52 real series with
+ * the last 20% held out (long horizons). The series are split into a tuning set (may guide the selection
+ * rules) and a validation set (only reported); see datasets.ts. Prints MASE per series per method and, per
+ * set, the count of series where the app is at or below the best peer, within 1.15x of it, and geometric
+ * means of the app's MASE over the best peer's, auto.arima's, ets's and thetaf's.
  *
  * Run (one benchmark at a time on the machine):
  *   flock /work/bench.lock env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
- *     npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [--quick | name,name] [--methods] [--refresh-peers]
+ *     npx tsx --tsconfig tsconfig.node.json bench/forecast/index.ts [--set=tuning|validation] [--quick | name,name]
+ *       [--budget=S] [--refresh-peers] [--peers-only]
  * --budget=S sets the app's time budget (default 60 s, the app's default; a loaded machine needs more).
  * Peer forecasts are cached in bench/.data/forecast/peers (they take minutes on the long series);
- * --refresh-peers recomputes them. --methods also scores each of the app's candidates on the holdout.
+ * --refresh-peers recomputes them. Each series' candidates (backtest folds and holdout forecasts) are written
+ * to bench/.data/forecast/dump/NAME.json for rules.ts, which scores selection rules without refitting.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runForecast } from '../../src-main/engine/forecast/run-forecast';
+import { ProgressReporter } from '../../src-main/engine/analytics/progress';
+import { budgetDeadline, fitForecast } from '../../src-main/engine/forecast/run-forecast';
+import { forecastWith, methodFor, isMean } from '../../src-main/engine/forecast/methods';
+import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
+import { loadSeries } from '../../src-main/engine/forecast/series';
+import type { SingleForecaster } from '../../src-main/engine/forecast/model-json';
 import { BENCH_DATA, QUICK, SERIES, type BenchSeries } from './datasets';
-import { holdoutByCandidate } from './candidates';
+import { printTables, type ScoredSeries } from './report';
 import { mase } from './score';
 
 const PEERS = join(BENCH_DATA, 'peers');
+export const DUMP = join(BENCH_DATA, 'dump');
 const THREADS = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
 
 interface PeerForecast {
@@ -27,6 +37,34 @@ interface PeerForecast {
   seconds: number;
   model: string;
   values: number[] | null;
+}
+
+/** What rules.ts needs to score a selection rule on one series without refitting. */
+export interface SeriesDump extends ScoredSeries {
+  seconds: number;
+  nonNegative: boolean;
+  scale: number;
+  test: Array<number | null>;
+  peerModels: Array<{ method: string; model: string; seconds: number }>;
+  /** Per candidate: backtest folds (predictions, actuals with NaN as null, scales), holdout forecast, structure. */
+  candidates: Record<
+    string,
+    {
+      preds: number[][];
+      actuals: Array<Array<number | null>>;
+      scales: number[];
+      holdout: number[];
+      describe: Record<string, unknown>;
+    }
+  >;
+  cover95: number;
+}
+
+/** The structural choice the backtest makes inside a family (empty when it makes none). */
+function variantOf(p: SingleForecaster): string {
+  if (p.family === 'ets') return p.trend === 'N' ? '' : p.trend;
+  if (p.family === 'arima' || p.family === 'dhr') return p.lambda === null ? 'raw' : 'bc';
+  return '';
 }
 
 function scaleOf(train: Array<number | null>, m: number): number {
@@ -81,189 +119,140 @@ function peers(s: BenchSeries, trainCsv: string, h: number, refresh: boolean): P
   return out;
 }
 
-interface Row {
-  name: string;
-  n: number;
+/** The benchmark's split of one series: the training part ends on an observed value. */
+export function splitSeries(s: BenchSeries): {
+  train: Array<[string, number | null]>;
+  test: Array<number | null>;
   h: number;
-  periods: number[];
-  app: { mase: number; method: string; seconds: number; cover80?: number; cover95: number; chosenBy: string };
-  candidates?: Record<string, number>;
-  /** Holdout MASE of selection strategies applied to the backtest ranking (with --methods). */
-  strategies?: Record<string, number>;
-  /** Backtest MASE of each candidate (the leaderboard). */
-  backtest: Record<string, number>;
-  peers: Array<{ method: string; mase: number; model: string; seconds: number }>;
+} {
+  const raw = s.load();
+  const n = raw.length;
+  let cut = n - Math.round(0.2 * n);
+  while (cut > 1 && raw[cut - 1][1] === null) cut--;
+  return { train: raw.slice(0, cut), test: raw.slice(cut).map(([, v]) => v), h: n - cut };
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const listArg = args.find((a) => !a.startsWith('--'));
   const names = args.includes('--quick') ? QUICK : listArg?.split(',');
+  const setArg = args.find((a) => a.startsWith('--set='))?.slice('--set='.length);
   const refresh = args.includes('--refresh-peers');
   const budgetArg = args.find((a) => a.startsWith('--budget='));
   const budgetSeconds = budgetArg ? Number(budgetArg.slice('--budget='.length)) : 60;
-  mkdirSync(BENCH_DATA, { recursive: true });
-  const rows: Row[] = [];
-  for (const s of SERIES.filter((x) => !names || names.includes(x.name))) {
-    const raw = s.load();
-    const n = raw.length;
-    const h = Math.round(0.2 * n);
-    const train = raw.slice(0, n - h);
-    const test = raw.slice(n - h).map(([, v]) => v);
-    if (train[train.length - 1][1] === null) console.error(`  ${s.name}: the training part ends on a missing value`);
+  mkdirSync(DUMP, { recursive: true });
+  const rows: SeriesDump[] = [];
+  const chosen = SERIES.filter((x) => (!names || names.includes(x.name)) && (!setArg || x.set === setArg));
+  for (const s of chosen) {
+    const { train, test, h } = splitSeries(s);
     const trainCsv = join(BENCH_DATA, `${s.name}-train.csv`);
     writeFileSync(trainCsv, `date,value\n${train.map(([d, v]) => `${d},${v ?? ''}`).join('\n')}\n`);
-    const m = Math.round(s.periods[0]);
     const scale = scaleOf(
       train.map(([, v]) => v),
-      m,
+      Math.round(s.periods[0]),
     );
-    const peerRows = peers(s, trainCsv, h, refresh).map((p) => ({
-      method: p.method,
-      model: p.model,
-      seconds: p.seconds,
-      mase: p.values && p.values.length === h ? mase(test, p.values, scale) : NaN,
-    }));
+    const peerList = peers(s, trainCsv, h, refresh);
+    if (args.includes('--peers-only')) continue;
     const t0 = Date.now();
-    const res = await runForecast(
-      {
-        dataPath: trainCsv,
-        date: 'date',
-        target: 'value',
-        horizon: h,
-        budgetSeconds,
-        artifactDir: join(BENCH_DATA, `${s.name}-run`),
-      },
-      { signal: new AbortController().signal, emit: () => {} },
+    // The app's automatic run up to its choice (runForecast without the files), then every candidate's forecast.
+    const series = await loadSeries(trainCsv, 'date', 'value');
+    const view = viewOf(series, detectSeasonality(series.y, series.freq));
+    const ctx = { signal: new AbortController().signal, emit: () => {} };
+    const { outcome, family } = fitForecast(
+      view,
+      h,
+      ctx,
+      new ProgressReporter(() => {}),
+      budgetDeadline(t0, budgetSeconds),
     );
     const seconds = (Date.now() - t0) / 1000;
-    const fc = res.details.forecast;
-    const inside = (lo: (j: number) => number | undefined, hi: (j: number) => number | undefined): number => {
-      let c = 0;
-      let k = 0;
-      test.forEach((a, j) => {
-        const l = lo(j);
-        const u = hi(j);
-        if (a === null || l === undefined || u === undefined) return;
-        k++;
-        if (a >= l && a <= u) c++;
-      });
-      return c / Math.max(1, k);
-    };
-    const row: Row = {
+    const nonNegative = series.y.every((v) => v >= 0);
+    const clip = (v: number): number => (nonNegative ? Math.max(0, v) : v);
+    const candidates: SeriesDump['candidates'] = {};
+    for (const [fam, params] of outcome.fitted) {
+      const r = outcome.results.get(fam);
+      candidates[fam] = {
+        preds: r?.preds ?? [],
+        actuals: (r?.actuals ?? []).map((fold) => fold.map((v) => (Number.isNaN(v) ? null : v))),
+        scales: r?.scales ?? [],
+        holdout: Array.from(forecastWith(params, view, h).mean, clip),
+        describe: isMean(params)
+          ? { members: params.members.map((p) => p.family).join(' + ') }
+          : methodFor(params.family).describe(params),
+      };
+    }
+    // Every structure the backtest compared (ETS linear or damped trend, ARIMA with or without Box-Cox), each
+    // fitted to the whole training part, as `family~variant` candidates.
+    for (const { params, whole: fit, result } of outcome.tried) {
+      const key = `${params.family}~${variantOf(params)}`;
+      if (candidates[key] || variantOf(params) === '') continue;
+      const method = methodFor(params.family);
+      const whole = fit ?? method.fit(view, ctx.signal, undefined, params);
+      candidates[key] = {
+        preds: result.preds,
+        actuals: result.actuals.map((fold) => fold.map((v) => (Number.isNaN(v) ? null : v))),
+        scales: result.scales,
+        holdout: Array.from(forecastWith(whole, view, h).mean, clip),
+        describe: method.describe(whole),
+      };
+    }
+    const path = forecastWith(outcome.fitted.get(family)!, view, h);
+    const b95 = path.interval?.(0.95);
+    let inside = 0;
+    let k = 0;
+    test.forEach((a, j) => {
+      if (a === null || !b95) return;
+      k++;
+      if (a >= clip(b95.lower[j]) && a <= b95.upper[j]) inside++;
+    });
+    const row: SeriesDump = {
       name: s.name,
-      n: n - h,
+      set: s.set,
+      n: train.length,
       h,
       periods: s.periods,
-      app: {
-        mase: mase(
-          test,
-          fc.map((r) => r.prediction),
-          scale,
-        ),
-        method: res.details.bestMethod,
-        seconds,
-        cover95: inside(
-          (j) => fc[j]?.lower,
-          (j) => fc[j]?.upper,
-        ),
-        chosenBy: res.details.backtest.folds > 0 ? `backtest ${res.details.backtest.folds} folds` : 'AICc',
-      },
-      peers: peerRows,
-      backtest: Object.fromEntries(
-        res.summary.leaderboard.filter((l) => l.metrics.mase !== undefined).map((l) => [l.modelId, l.metrics.mase!]),
-      ),
+      app: { mase: mase(test, candidates[family].holdout, scale), method: family },
+      peers: peerList.map((p) => ({
+        method: p.method,
+        mase: p.values && p.values.length === h ? mase(test, p.values, scale) : NaN,
+      })),
+      peerModels: peerList.map((p) => ({ method: p.method, model: p.model, seconds: p.seconds })),
+      seconds,
+      nonNegative,
+      scale,
+      test,
+      candidates,
+      cover95: k > 0 ? inside / k : NaN,
     };
-    if (args.includes('--methods')) {
-      const c = await holdoutByCandidate(trainCsv, h, test, scale);
-      row.candidates = c.mase;
-      row.strategies = strategies(row.backtest, c.paths, (p) => mase(test, p, scale));
-    }
+    writeFileSync(join(DUMP, `${s.name}.json`), JSON.stringify(row));
     rows.push(row);
-    const best = Math.min(...peerRows.map((p) => p.mase).filter(Number.isFinite));
+    const best = Math.min(...row.peers.map((p) => p.mase).filter(Number.isFinite));
     console.error(
-      `${s.name}: app ${row.app.mase.toFixed(3)} (${row.app.method}, ${seconds.toFixed(1)} s) best peer ${best.toFixed(3)} ratio ${(row.app.mase / best).toFixed(3)}`,
+      `${s.name}: app ${row.app.mase.toFixed(3)} (${family}, ${seconds.toFixed(1)} s) best peer ${best.toFixed(3)} ratio ${(row.app.mase / best).toFixed(3)} | ` +
+        Object.entries(candidates)
+          .map(([fam, c]) => `${fam} ${mase(test, c.holdout, scale).toFixed(3)}`)
+          .join(', '),
     );
   }
-  writeFileSync(join(BENCH_DATA, 'results.json'), JSON.stringify(rows, null, 1));
-  printTable(rows);
-}
-
-/** Selection rules on the backtest ranking, scored on the holdout: what the automatic choice could be. */
-function strategies(
-  backtest: Record<string, number>,
-  paths: Map<string, Float64Array>,
-  score: (p: Float64Array) => number,
-): Record<string, number> {
-  const ranked = Object.entries(backtest)
-    .filter(([k]) => paths.has(k))
-    .sort((a, b) => a[1] - b[1])
-    .map(([k]) => k);
-  const mean = (ks: string[]): Float64Array => {
-    const h = paths.get(ks[0])!.length;
-    return Float64Array.from({ length: h }, (_, j) => ks.reduce((s, k) => s + paths.get(k)![j], 0) / ks.length);
-  };
-  const median = (ks: string[]): Float64Array => {
-    const h = paths.get(ks[0])!.length;
-    return Float64Array.from({ length: h }, (_, j) => {
-      const v = ks.map((k) => paths.get(k)![j]).sort((a, b) => a - b);
-      return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    });
-  };
-  const singles = ranked.filter((k) => k !== 'combination');
-  const out: Record<string, number> = {};
-  if (ranked.length > 0) out.best1 = score(paths.get(ranked[0])!);
-  if (singles.length >= 2) out.top2 = score(mean(singles.slice(0, 2)));
-  if (singles.length >= 3) out.top3 = score(mean(singles.slice(0, 3)));
-  if (singles.length >= 3) out.top3median = score(median(singles.slice(0, 3)));
-  if (paths.has('combination')) out.comb = score(paths.get('combination')!);
-  return out;
-}
-
-function printTable(rows: Row[]): void {
-  const methods = [...new Set(rows.flatMap((r) => r.peers.map((p) => p.method)))];
-  const f = (v: number): string => (Number.isFinite(v) ? v.toFixed(3) : 'n/a');
-  console.log(`| series | train n | h | periods | app (chosen) | ${methods.join(' | ')} | best peer | app / best |`);
-  console.log(`| --- | --- | --- | --- | --- | ${methods.map(() => '---').join(' | ')} | --- | --- |`);
-  let wins = 0;
-  let worst = 0;
-  for (const r of rows) {
-    const by = new Map(r.peers.map((p) => [p.method, p.mase]));
-    const best = Math.min(...r.peers.map((p) => p.mase).filter(Number.isFinite));
-    const ratio = r.app.mase / best;
-    if (ratio <= 1 + 1e-9) wins++;
-    worst = Math.max(worst, ratio);
-    const cells = methods.map((m) => f(by.get(m) ?? NaN));
+  if (rows.length === 0) return;
+  printTables(rows);
+  console.log("\nApp details (seconds of the automatic run, 95% coverage on the holdout, candidates' holdout MASE):");
+  for (const r of rows)
     console.log(
-      `| ${r.name} | ${r.n} | ${r.h} | ${r.periods.join(', ')} | ${ratio <= 1 + 1e-9 ? '**' : ''}${f(r.app.mase)}${ratio <= 1 + 1e-9 ? '**' : ''} (${r.app.method}) | ${cells.join(' | ')} | ${f(best)} | ${ratio.toFixed(3)} |`,
+      `- ${r.name}: ${r.seconds.toFixed(1)} s, coverage95 ${r.cover95.toFixed(2)}; ` +
+        Object.entries(r.candidates)
+          .map(([fam, c]) => `${fam} ${mase(r.test, c.holdout, r.scale).toFixed(3)} ${JSON.stringify(c.describe)}`)
+          .join('; '),
     );
-  }
-  console.log(`\nApp at or below the best peer on ${wins} of ${rows.length} series; worst ratio ${worst.toFixed(3)}.`);
-  console.log('\nApp details (time of the full automatic run, 95% interval coverage on the holdout, selection):');
-  for (const r of rows) {
-    const cand = r.candidates
-      ? `; candidates ${Object.entries(r.candidates)
-          .map(([k, v]) => `${k} ${f(v)}`)
-          .join(', ')}`
-      : '';
-    const strat = r.strategies
-      ? `; strategies ${Object.entries(r.strategies)
-          .map(([k, v]) => `${k} ${f(v)}`)
-          .join(', ')}`
-      : '';
-    const bt = Object.entries(r.backtest)
-      .map(([k, v]) => `${k} ${f(v)}`)
-      .join(', ');
-    console.log(
-      `- ${r.name}: ${r.app.seconds.toFixed(1)} s, coverage95 ${r.app.cover95.toFixed(2)}, ${r.app.chosenBy} (${bt})${cand}${strat}`,
-    );
-  }
   console.log('\nPeer models and seconds:');
   for (const r of rows)
-    console.log(`- ${r.name}: ${r.peers.map((p) => `${p.method} ${p.model} (${p.seconds.toFixed(1)} s)`).join('; ')}`);
+    console.log(
+      `- ${r.name}: ${r.peerModels.map((p) => `${p.method} ${p.model} (${p.seconds.toFixed(1)} s)`).join('; ')}`,
+    );
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

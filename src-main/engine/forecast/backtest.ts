@@ -1,7 +1,7 @@
 import { checkAborted } from '../analytics/task-result';
 import { checkBudget } from './budget';
 import type { AnyMethod } from './methods';
-import { averageMetrics, forecastMetrics, maseScale } from './metrics';
+import { averageMetrics, combineValues, forecastMetrics, maseScale } from './metrics';
 import type { BacktestScores, SingleForecaster } from './model-json';
 import type { ForecastChoice, ForecastPath, SeriesView } from './types';
 
@@ -154,11 +154,24 @@ export function scorePaths(
   return { family, metrics: averageScores(perFold), perFold, preds, actuals, scales, bands, fitSeconds };
 }
 
-/** Scores the mean of several methods from their backtests (same folds): predictions and bands average. */
-export function combineBacktests(members: BacktestResult[], family: ForecastChoice = 'combination'): BacktestResult {
-  const k = members.length;
+/**
+ * Scores the mean (or median) of several methods from their backtests (same folds): predictions and bands
+ * are combined the same way.
+ */
+export function combineBacktests(
+  members: BacktestResult[],
+  family: ForecastChoice = 'combination',
+  how: 'mean' | 'median' = 'mean',
+): BacktestResult {
   const avg = (get: (r: BacktestResult) => number[][]): number[][] =>
-    get(members[0]).map((fold, f) => fold.map((_, j) => members.reduce((s, r) => s + get(r)[f][j], 0) / k));
+    get(members[0]).map((fold, f) =>
+      fold.map((_, j) =>
+        combineValues(
+          members.map((r) => get(r)[f][j]),
+          how,
+        ),
+      ),
+    );
   const preds = avg((r) => r.preds);
   const withBands = members.every((r) => r.bands);
   const bands = withBands

@@ -3,15 +3,52 @@ import type { LeaderboardRow } from '@shared/project';
 import { publishRow, type ProgressReporter } from '../analytics/progress';
 import { checkAborted, type TaskContext } from '../analytics/task-result';
 import { backtest, combineBacktests, type BacktestPlan, type BacktestResult } from './backtest';
-import { COMBINATION_MEMBERS, FORECAST_METHODS } from './methods';
+import { COMBINATION_MEMBERS, FORECAST_METHODS, methodFor } from './methods';
 import type { BacktestScores, FittedForecaster, SingleForecaster } from './model-json';
-import type { ForecastChoice, SeriesView } from './types';
+import type { ForecastChoice, ForecastFamily, SeriesView } from './types';
 
 export interface CandidateOutcome {
   rows: LeaderboardRow[];
   /** Backtest of every finished candidate (empty when the plan has no folds). */
   results: Map<ForecastChoice, BacktestResult>;
   fitted: Map<ForecastChoice, FittedForecaster>;
+  /**
+   * Every structure backtested, the alternatives included. `params` is the structure (an alternative is
+   * not fitted to the whole series); `whole` the same structure fitted to the whole series, when it was.
+   */
+  tried: TriedStructure[];
+}
+
+export interface TriedStructure {
+  params: SingleForecaster;
+  whole?: SingleForecaster;
+  result: BacktestResult;
+}
+
+/**
+ * The families whose structures make up the final pool. Harmonic regression is left out: with several
+ * Fourier pairs it fits the backtest folds best and then extrapolates worst (measured on the tuning set).
+ */
+export const POOL_FAMILIES: ForecastFamily[] = ['seasonal_naive', 'theta', 'gbm_lags', 'ets', 'arima'];
+/** Structures within this factor of the best backtest MASE join the pool (one alone is simply chosen). */
+export const POOL_RATIO = 1.1;
+
+/** The structures of the pool families whose backtest MASE is within POOL_RATIO of the best, best first. */
+export function poolOf(tried: TriedStructure[]): TriedStructure[] {
+  const eligible = tried.filter(
+    (t) => POOL_FAMILIES.includes(t.params.family) && Number.isFinite(t.result.metrics.mase),
+  );
+  if (eligible.length === 0) return [];
+  const best = Math.min(...eligible.map((t) => t.result.metrics.mase));
+  return eligible
+    .filter((t) => t.result.metrics.mase <= POOL_RATIO * best + 1e-12)
+    .sort((a, b) => a.result.metrics.mase - b.result.metrics.mase);
+}
+
+/** A short name of a structure: the family, and the model's own name when it has one. */
+function describeStructure(p: SingleForecaster): string {
+  const d = methodFor(p.family).describe(p);
+  return typeof d.model === 'string' ? d.model : p.family;
 }
 
 export function metricsRecord(m: BacktestScores): LeaderboardRow['metrics'] {
@@ -41,6 +78,7 @@ export function runCandidates(
   const rows: LeaderboardRow[] = [];
   const results = new Map<ForecastChoice, BacktestResult>();
   const fitted = new Map<ForecastChoice, FittedForecaster>();
+  const tried: CandidateOutcome['tried'] = [];
   const methods = FORECAST_METHODS.filter((m) => m.applies(view));
   const share = 0.85 / methods.length;
   methods.forEach((method, i) => {
@@ -83,13 +121,18 @@ export function runCandidates(
         methodDeadline,
         params,
       );
+      const own: TriedStructure[] = [{ params, whole: params, result: r }];
       for (const alt of plan.origins.length > 0 ? method.alternatives(params) : []) {
         const ra = backtest(method, view, plan, signal, undefined, methodDeadline, alt);
+        const t: TriedStructure = { params: alt, result: ra };
+        own.push(t);
         if (ra.metrics.mase < r.metrics.mase) {
           params = method.fit(view, signal, methodDeadline, alt);
+          t.whole = params;
           r = ra;
         }
       }
+      if (plan.origins.length > 0) tried.push(...own);
       fitted.set(method.family, params);
       if (plan.origins.length > 0) results.set(method.family, r);
       Object.assign(row, {
@@ -130,26 +173,38 @@ export function runCandidates(
     rows.push(row);
     publishRow(emit, rows, row, 'mase');
   }
-  // The mean of the two single methods with the best backtest competes on the same folds.
-  const singles = [...results.values()]
-    .filter((r) => r.family !== 'combination')
-    .sort((a, b) => a.metrics.mase - b.metrics.mase);
-  if (singles.length >= 2) {
-    const pair = singles.slice(0, 2);
-    const e = combineBacktests(pair, 'ensemble');
-    results.set('ensemble', e);
-    fitted.set('ensemble', { family: 'ensemble', members: pair.map((r) => fitted.get(r.family) as SingleForecaster) });
-    const row: LeaderboardRow = {
-      modelId: 'ensemble',
-      family: 'ensemble',
-      label: `Average of ${pair[0].family} and ${pair[1].family}`,
-      params: { members: pair.map((r) => r.family).join(' + ') },
-      metrics: metricsRecord(e.metrics),
-      fitSeconds: e.fitSeconds,
-      status: 'done',
-    };
-    rows.push(row);
-    publishRow(emit, rows, row, 'mase');
+  // The median of the structures whose backtest is within 10% of the best: with long horizons the folds
+  // overlap and a single winner is often luck, so close candidates are combined rather than picked.
+  const pool = poolOf(tried);
+  if (pool.length >= 2) {
+    try {
+      const members = pool.map((t) => {
+        t.whole ??= methodFor(t.params.family).fit(view, signal, deadline, t.params);
+        return t.whole;
+      });
+      const e = combineBacktests(
+        pool.map((t) => t.result),
+        'ensemble',
+        'median',
+      );
+      results.set('ensemble', e);
+      fitted.set('ensemble', { family: 'ensemble', members, combine: 'median' });
+      const names = members.map((m) => describeStructure(m));
+      const row: LeaderboardRow = {
+        modelId: 'ensemble',
+        family: 'ensemble',
+        label: `Median of ${names.join(', ')}`,
+        params: { members: names.join(' + ') },
+        metrics: metricsRecord(e.metrics),
+        fitSeconds: e.fitSeconds,
+        status: 'done',
+      };
+      rows.push(row);
+      publishRow(emit, rows, row, 'mase');
+    } catch (err) {
+      if (err instanceof CodedError && err.code === 'cancelled') throw err;
+      // Out of time refitting a member: the pool's best single structure stands.
+    }
   }
-  return { rows, results, fitted };
+  return { rows, results, fitted, tried };
 }

@@ -1,6 +1,7 @@
 import { arima, dhr, type ArimaParams } from './arima';
 import { ets, type EtsParams } from './ets';
 import { gbmLags, type GbmLagsParams } from './gbm-lags';
+import { combineValues } from './metrics';
 import type { FittedForecaster, MeanForecaster, SingleForecaster } from './model-json';
 import { seasonalNaive, type SeasonalNaiveParams } from './seasonal-naive';
 import { theta, type ThetaParams } from './theta';
@@ -52,16 +53,17 @@ export function methodFor(family: ForecastFamily): AnyMethod {
   return m;
 }
 
-/** Mean of several paths; interval bounds averaged too (quantile averaging). */
-export function averagePaths(paths: ForecastPath[]): ForecastPath {
+/** Mean (or median) of several paths; interval bounds combined the same way (quantile averaging). */
+export function averagePaths(paths: ForecastPath[], how: 'mean' | 'median' = 'mean'): ForecastPath {
   const h = paths[0].mean.length;
   const avg = (get: (p: ForecastPath) => Float64Array): Float64Array => {
-    const out = new Float64Array(h);
-    for (const p of paths) {
-      const v = get(p);
-      for (let j = 0; j < h; j++) out[j] += v[j] / paths.length;
-    }
-    return out;
+    const cols = paths.map(get);
+    return Float64Array.from({ length: h }, (_, j) =>
+      combineValues(
+        cols.map((c) => c[j]),
+        how,
+      ),
+    );
   };
   const withBands = paths.every((p) => p.interval);
   return {
@@ -82,7 +84,11 @@ export function averagePaths(paths: ForecastPath[]): ForecastPath {
 
 /** Forecast with fitted parameters from any history. */
 export function forecastWith(fitted: FittedForecaster, s: SeriesView, h: number): ForecastPath {
-  if (isMean(fitted)) return averagePaths(fitted.members.map((m) => forecastWith(m, s, h)));
+  if (isMean(fitted))
+    return averagePaths(
+      fitted.members.map((m) => forecastWith(m, s, h)),
+      fitted.combine ?? 'mean',
+    );
   return methodFor(fitted.family).forecast(fitted, s, h);
 }
 

@@ -55,3 +55,11 @@ export function averageMetrics(list: ForecastMetrics[]): ForecastMetrics {
   if (list.every((m) => m.mape !== undefined)) out.mape = avg('mape');
   return out;
 }
+
+/** Mean or median of numbers. */
+export function combineValues(v: number[], how: 'mean' | 'median'): number {
+  if (how === 'mean') return v.reduce((a, b) => a + b, 0) / v.length;
+  const s = [...v].sort((a, b) => a - b);
+  const k = s.length >> 1;
+  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
+}

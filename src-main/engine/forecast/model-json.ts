@@ -10,12 +10,14 @@ import type { ForecastChoice } from './types';
 export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | ThetaParams | GbmLagsParams;
 
 /**
- * Mean of the members' forecasts: ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or the two
- * candidates with the best backtest (`ensemble`).
+ * Several forecasts made into one: the mean of ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or
+ * the median of the candidates whose backtest is within 10% of the best (`ensemble`).
  */
 export interface MeanForecaster {
   family: 'combination' | 'ensemble';
   members: SingleForecaster[];
+  /** How the members' forecasts (and interval bounds) are combined; absent in older bundles: the mean. */
+  combine?: 'mean' | 'median';
 }
 
 export type FittedForecaster = SingleForecaster | MeanForecaster;

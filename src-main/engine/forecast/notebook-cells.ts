@@ -156,7 +156,7 @@ print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
 app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))
 app.head()`;
   const fit = isMean(p)
-    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app averaged ${fittedName(p)}.\nours = np.mean(members_out, axis=0)`
+    ? `members_out = []\n${p.members.map((m) => `${fitCode(m, rule)}\nmembers_out.append(np.asarray(ours))`).join('\n')}\n# The app took the ${p.combine ?? 'mean'} of ${fittedName(p)}.\nours = np.${p.combine ?? 'mean'}(members_out, axis=0)`
     : fitCode(p, rule);
   const compare = `
 app['python'] = np.asarray(ours)[:len(app)]

@@ -2,8 +2,8 @@ import { CodedError } from '@shared/errors';
 import { ProgressReporter } from '../analytics/progress';
 import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { planBacktest, stepSigmas } from './backtest';
-import { runCandidates } from './candidates';
+import { planBacktest, stepSigmas, type BacktestPlan } from './backtest';
+import { runCandidates, type CandidateOutcome } from './candidates';
 import { forecastChart, forecastData } from './forecast-chart';
 import { bandsOf, buildRows, scaleOf } from './forecast-rows';
 import { formatDate } from './frequency';
@@ -11,7 +11,8 @@ import { forecastWith } from './methods';
 import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
 import { detectSeasonality, viewOf } from './seasonality';
 import { loadSeries } from './series';
-import type { ForecastChoice } from './types';
+import { chooseForecast, type Selection } from './selection';
+import type { ForecastChoice, SeriesView } from './types';
 import { ARTIFACT_FILES } from '../artifacts/files';
 import { artifactPath, writeArtifact } from '../artifacts/store';
 
@@ -49,7 +50,7 @@ export interface ForecastDetails {
   fill: 'zero' | 'interpolate';
   backtest: { horizon: number; folds: number };
   /** How the model was chosen, in words when it was not a backtest. */
-  selection: { by: 'backtest' | 'aicc'; note?: string };
+  selection: Selection;
   bestMethod: ForecastChoice;
   /** Backtest scores of the chosen model (MASE and the measured 80% / 95% interval coverage). */
   bestScores?: BacktestScores;
@@ -67,6 +68,23 @@ export interface ForecastDetails {
 export function budgetDeadline(startedAt: number, budgetSeconds: number | undefined): number | undefined {
   if (budgetSeconds === undefined || !Number.isFinite(budgetSeconds) || budgetSeconds <= 0) return undefined;
   return startedAt + 1000 * (budgetSeconds - Math.min(0.05 * budgetSeconds, 1));
+}
+
+/**
+ * Every candidate fitted and backtested on the view at the requested horizon, and the forecast chosen
+ * among them (the part of `runForecast` before the final forecast and the files; the benchmark calls it too).
+ */
+export function fitForecast(
+  view: SeriesView,
+  horizon: number,
+  ctx: TaskContext,
+  progress: ProgressReporter,
+  deadline: number | undefined,
+): { outcome: CandidateOutcome & { plan: BacktestPlan }; family: ForecastChoice; selection: Selection } {
+  const plan = planBacktest(view.y.length, horizon, view.m);
+  const outcome = runCandidates(view, plan, ctx, progress, deadline);
+  const { family, selection } = chooseForecast(outcome.results, outcome.fitted, view.y.length, horizon);
+  return { outcome: { ...outcome, plan }, family, selection };
 }
 
 /**
@@ -95,26 +113,12 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   }
   const season = detectSeasonality(series.y, series.freq);
   const view = viewOf(series, season);
-  const plan = planBacktest(series.y.length, input.horizon, view.m);
   const periodsText = season.periods.length > 0 ? season.periods.join(' and ') : 'none';
   progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, seasons: ${periodsText}`);
 
   const deadline = budgetDeadline(startedAt, input.budgetSeconds);
-  const { rows, results, fitted: params } = runCandidates(view, plan, ctx, progress, deadline);
-  let bestFamily: ForecastChoice;
-  let selection: ForecastDetails['selection'];
-  if (results.size > 0) {
-    bestFamily = [...results.values()].reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a)).family;
-    selection = { by: 'backtest' };
-  } else {
-    bestFamily = params.has('combination') ? 'combination' : [...params.keys()].pop()!;
-    selection = {
-      by: 'aicc',
-      note:
-        `The history (${series.y.length} points) is too short to test a ${input.horizon}-step forecast on earlier data, ` +
-        `so each model was chosen by its AICc and the forecast ${bestFamily === 'combination' ? 'averages ETS, ARIMA and Theta' : `uses ${bestFamily}`}.`,
-    };
-  }
+  const { outcome, family: bestFamily, selection } = fitForecast(view, input.horizon, ctx, progress, deadline);
+  const { rows, results, fitted: params } = outcome;
   const fitted = params.get(bestFamily)!;
   const best = results.get(bestFamily);
 
@@ -145,8 +149,8 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     trainedOn: { start: fmt(series.t[0]), end: fmt(lastT), points: series.y.length },
     interval: { source: intervalSource, levels: [0.8, 0.95], sigmas, scaleRef: scaleOf(series.y, view.m) },
     backtest: {
-      horizon: plan.horizon,
-      folds: plan.origins.length,
+      horizon: input.horizon,
+      folds: outcome.plan.origins.length,
       selection: selection.by,
       metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
     },
@@ -175,7 +179,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     aggregation: series.aggregation,
     gapsFilled: series.gapsFilled,
     fill: series.fill,
-    backtest: { horizon: plan.horizon, folds: plan.origins.length },
+    backtest: { horizon: input.horizon, folds: outcome.plan.origins.length },
     selection,
     bestMethod: bestFamily,
     ...(best ? { bestScores: best.metrics } : {}),

@@ -1,0 +1,209 @@
+/**
+ * Scores selection rules on the dumps written by index.ts (each candidate's backtest folds and holdout
+ * forecast), without refitting: how the automatic choice would do under each rule, per set.
+ *   npx tsx --tsconfig tsconfig.node.json bench/forecast/rules.ts [--set=tuning|validation] [--detail=RULE]
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DUMP, type SeriesDump } from './index';
+import { summary, type ScoredSeries } from './report';
+import { mase } from './score';
+
+interface Cand {
+  family: string;
+  preds: number[][];
+  actuals: Array<Array<number | null>>;
+  scales: number[];
+  holdout: number[];
+  fold: number[];
+  mean: number;
+}
+
+function foldMase(preds: number[][], actuals: Array<Array<number | null>>, scales: number[]): number[] {
+  return preds.map((p, f) => {
+    let s = 0;
+    let c = 0;
+    actuals[f].forEach((a, j) => {
+      if (a === null) return;
+      s += Math.abs(a - p[j]);
+      c++;
+    });
+    return s / Math.max(1, c) / scales[f];
+  });
+}
+
+function cands(d: SeriesDump): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [family, c] of Object.entries(d.candidates)) {
+    const fold = foldMase(c.preds, c.actuals, c.scales);
+    out.set(family, { family, ...c, fold, mean: fold.reduce((a, b) => a + b, 0) / Math.max(1, fold.length) });
+  }
+  return out;
+}
+
+type Agg = 'mean' | 'median';
+function combine(list: Cand[], agg: Agg, family: string): Cand {
+  const op = (v: number[]): number => {
+    if (agg === 'mean') return v.reduce((a, b) => a + b, 0) / v.length;
+    const s = [...v].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const a = list[0];
+  const preds = a.preds.map((fold, f) => fold.map((_, j) => op(list.map((c) => c.preds[f][j]))));
+  const holdout = a.holdout.map((_, j) => op(list.map((c) => c.holdout[j])));
+  const fold = foldMase(preds, a.actuals, a.scales);
+  return {
+    family,
+    preds,
+    actuals: a.actuals,
+    scales: a.scales,
+    holdout,
+    fold,
+    mean: fold.reduce((x, y) => x + y, 0) / Math.max(1, fold.length),
+  };
+}
+
+const pick = (c: Map<string, Cand>, fams: string[]): Cand[] => fams.map((f) => c.get(f)).filter((x): x is Cand => !!x);
+const lowest = (list: Cand[]): Cand => list.reduce((a, b) => (b.mean < a.mean - 1e-12 ? b : a));
+
+type Rule = (c: Map<string, Cand>, d: SeriesDump) => Cand;
+
+/** One candidate per structure: the `family~variant` entries replace the family's own entry. */
+function structures(c: Map<string, Cand>, families: string[]): Cand[] {
+  const out: Cand[] = [];
+  for (const f of families) {
+    const variants = [...c.values()].filter((x) => x.family.startsWith(`${f}~`));
+    if (variants.length > 0) out.push(...variants);
+    else if (c.has(f)) out.push(c.get(f)!);
+  }
+  return out;
+}
+const variant = (c: Map<string, Cand>, f: string, v: string): Cand | undefined => c.get(`${f}~${v}`) ?? c.get(f);
+const hasFolds = (x: Cand): boolean => x.fold.length > 0;
+
+/** Candidates within `k` times the best backtest MASE, combined by `agg`. */
+function pool(list: Cand[], k: number, agg: Agg, name: string): Cand {
+  const withFolds = list.filter(hasFolds);
+  if (withFolds.length === 0) return combine(list, agg, name);
+  const best = lowest(withFolds).mean;
+  const kept = withFolds.filter((x) => x.mean <= k * best + 1e-12);
+  return kept.length === 1 ? kept[0] : combine(kept, agg, name);
+}
+
+const STAT = ['ets', 'arima', 'theta'];
+const ALL_STAT = ['ets', 'arima', 'theta', 'dhr', 'seasonal_naive'];
+const SINGLES = ['seasonal_naive', 'theta', 'gbm_lags', 'dhr', 'ets', 'arima'];
+const rules: Record<string, Rule> = {
+  // The app's own choice, as recorded in the dump.
+  app: (c, d) => ({ ...c.get(d.app.method)!, family: d.app.method }),
+  // The rule before this change: lowest backtest among the singles, the combination and the mean of the two
+  // best singles.
+  before: (c) => {
+    const singles = pick(c, SINGLES).filter(hasFolds);
+    const list = [...singles, ...pick(c, ['combination']).filter(hasFolds)];
+    if (singles.length >= 2) {
+      const top2 = [...singles].sort((a, b) => a.mean - b.mean).slice(0, 2);
+      list.push(combine(top2, 'mean', 'ensemble'));
+    }
+    return list.length > 0 ? lowest(list) : c.get('combination')!;
+  },
+  current: (c) => lowest([...c.values()].filter((x) => hasFolds(x) && !x.family.includes('~'))),
+  comb: (c) => combine(pick(c, STAT), 'mean', 'comb'),
+  median3: (c) => combine(pick(c, STAT), 'median', 'median3'),
+  combDamped: (c) =>
+    combine([variant(c, 'ets', 'Ad')!, c.get('arima')!, c.get('theta')!].filter(Boolean), 'mean', 'combD'),
+  combDampedRaw: (c) =>
+    combine([variant(c, 'ets', 'Ad')!, variant(c, 'arima', 'raw')!, c.get('theta')!].filter(Boolean), 'mean', 'combDR'),
+  bestStat: (c) => lowest(pick(c, ALL_STAT).filter(hasFolds)),
+  ...Object.fromEntries(
+    [1.1, 1.25, 1.5, 2].flatMap((k) =>
+      (['mean', 'median'] as const).flatMap((agg) => [
+        [`pool${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, ALL_STAT), k, agg, `pool`)],
+        [`poolS${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, STAT), k, agg, `poolS`)],
+        [`poolG${k}${agg}`, (c: Map<string, Cand>) => pool(structures(c, [...ALL_STAT, 'gbm_lags']), k, agg, `poolG`)],
+      ]),
+    ),
+  ),
+  // Shrink to the combination unless a candidate beats it clearly (mean MASE ratio) and in every fold.
+  ...Object.fromEntries(
+    [0.7, 0.8, 0.9].map((k) => [
+      `shrink${k}`,
+      (c: Map<string, Cand>) => {
+        const comb = combine(pick(c, STAT), 'mean', 'comb');
+        if (comb.fold.length === 0) return comb;
+        const best = lowest([...c.values()].filter((x) => hasFolds(x) && x.family !== 'ensemble'));
+        const clear = best.mean < k * comb.mean && best.fold.every((v, f) => v <= comb.fold[f]);
+        return clear ? best : comb;
+      },
+    ]),
+  ),
+};
+
+/** The same candidates with the mean backtest MASE weighting fold f (oldest first) by weight(f, folds). */
+function reweight(c: Map<string, Cand>, weight: (f: number, k: number) => number): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [k, x] of c) {
+    const w = x.fold.map((_, f) => weight(f, x.fold.length));
+    const sw = w.reduce((a, b) => a + b, 0);
+    out.set(k, { ...x, mean: sw > 0 ? x.fold.reduce((a, v, f) => a + w[f] * v, 0) / sw : NaN });
+  }
+  return out;
+}
+const WEIGHTS: Record<string, (f: number, k: number) => number> = {
+  last: (f, k) => (f === k - 1 ? 1 : 0),
+  linear: (f) => f + 1,
+  last2: (f, k) => (f >= k - 2 ? 1 : 0),
+};
+for (const [wn, w] of Object.entries(WEIGHTS))
+  for (const base of ['current', 'bestStat', 'poolG1.1median', 'pool1.25median', 'poolG1.5mean', 'pool1.5median']) {
+    const r = rules[base];
+    rules[`${base}@${wn}`] = (c, d) => r(reweight(c, w), d);
+  }
+
+const GRID = process.argv.includes('--grid');
+if (GRID) {
+  for (const k of Object.keys(rules)) delete rules[k];
+  const fams: Record<string, string[]> = {
+    S: STAT,
+    A: ALL_STAT,
+    G: [...ALL_STAT, 'gbm_lags'],
+    SG: [...STAT, 'gbm_lags'],
+    SD: [...STAT, 'dhr'],
+    SGN: [...STAT, 'gbm_lags', 'seasonal_naive'],
+  };
+  for (const [fn, fl] of Object.entries(fams))
+    for (const k of [1, 1.05, 1.1, 1.2, 1.3, 1.5, 2, 3, 100])
+      for (const agg of ['mean', 'median'] as const)
+        rules[`${fn}:${k}:${agg}`] = (c) => pool(structures(c, fl), k, agg, `pool${fn}`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const setArg = args.find((a) => a.startsWith('--set='))?.slice('--set='.length);
+  const detail = args.find((a) => a.startsWith('--detail='))?.slice('--detail='.length);
+  if (!existsSync(DUMP)) throw new Error('Run index.ts first: no dumps.');
+  const dumps = readdirSync(DUMP)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(DUMP, f), 'utf8')) as SeriesDump)
+    .filter((d) => !setArg || d.set === setArg);
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const set of ['tuning', 'validation'] as const) {
+      const part = dumps.filter((d) => d.set === set);
+      if (part.length === 0) continue;
+      const scored: ScoredSeries[] = part.map((d) => {
+        const chosen = rule(cands(d), d);
+        return { ...d, app: { mase: mase(d.test, chosen.holdout, d.scale), method: chosen.family } };
+      });
+      console.log(`${name.padEnd(12)} ${set.padEnd(10)} ${summary(scored)}`);
+      if (detail === name)
+        for (const s of scored) {
+          const best = Math.min(...s.peers.map((p) => p.mase).filter(Number.isFinite));
+          console.log(
+            `    ${s.name.padEnd(20)} ${s.app.mase.toFixed(3)} ${s.app.method.padEnd(14)} best ${best.toFixed(3)} ratio ${(s.app.mase / best).toFixed(3)}`,
+          );
+        }
+    }
+  }
+}
+
+main();

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { BacktestResult } from './backtest';
+import { poolOf, type TriedStructure } from './candidates';
+import { averagePaths } from './methods';
+import type { FittedForecaster, SingleForecaster } from './model-json';
+import type { ForecastChoice } from './types';
+import { chooseForecast } from './selection';
+
+const structure = (family: SingleForecaster['family'], mase: number): TriedStructure => ({
+  params: { family } as SingleForecaster,
+  result: { family, metrics: { mae: mase, rmse: mase, smape: 0, mase } } as BacktestResult,
+});
+
+describe('selection of the final forecast', () => {
+  it('pools the structures within 10% of the best backtest, harmonic regression left out', () => {
+    const tried = [structure('ets', 1), structure('arima', 1.05), structure('theta', 1.2), structure('dhr', 0.9)];
+    expect(poolOf(tried).map((t) => t.params.family)).toEqual(['ets', 'arima']);
+    expect(poolOf([structure('theta', 2), structure('ets', 1)]).map((t) => t.params.family)).toEqual(['ets']);
+  });
+
+  it('the median of three paths is the middle one at every step, bounds included', () => {
+    const path = (v: number) => ({
+      mean: Float64Array.from([v, 2 * v]),
+      interval: () => ({ lower: Float64Array.from([v - 1, v - 1]), upper: Float64Array.from([v + 1, v + 1]) }),
+    });
+    const m = averagePaths([path(1), path(10), path(3)], 'median');
+    expect(Array.from(m.mean)).toEqual([3, 6]);
+    expect(Array.from(m.interval!(0.95).upper)).toEqual([4, 4]);
+    expect(Array.from(averagePaths([path(1), path(3)], 'median').mean)).toEqual([2, 4]);
+  });
+
+  it('chooses the pooled median when there is one, else the best pooled single, else the AICc combination', () => {
+    const r = (family: BacktestResult['family'], mase: number) =>
+      [family, { family, metrics: { mae: 1, rmse: 1, smape: 1, mase } } as BacktestResult] as const;
+    const any: FittedForecaster = { family: 'combination', members: [] };
+    const fitted = new Map<ForecastChoice, FittedForecaster>([['ets', any]]);
+    expect(chooseForecast(new Map([r('dhr', 0.5), r('ets', 1), r('theta', 1.5)]), fitted, 100, 10).family).toBe('ets');
+    const withEnsemble = new Map<ForecastChoice, FittedForecaster>([['ensemble', any]]);
+    expect(chooseForecast(new Map([r('ensemble', 1), r('ets', 0.9)]), withEnsemble, 100, 10).family).toBe('ensemble');
+    const noFolds = chooseForecast(
+      new Map(),
+      new Map<ForecastChoice, FittedForecaster>([['combination', any]]),
+      20,
+      30,
+    );
+    expect(noFolds.selection.by).toBe('aicc');
+    expect(noFolds.family).toBe('combination');
+  });
+});
