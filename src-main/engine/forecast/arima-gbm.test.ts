@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { arima } from './arima';
 import { difference, integrate, kpss } from './arima-core';
+import { nsdiffs } from './arima-search';
 import { makeFrequency } from './frequency';
 import { gbmLags } from './gbm-lags';
+import { movingAverage, seasonalComponent, strengthOf } from './seasonality';
 import { monthlyDates, rng } from './test-helpers';
 import type { SeriesView } from './types';
 
@@ -39,6 +41,28 @@ describe('ARIMA', () => {
     const walk = noise.map((v) => (s += v));
     expect(kpss(noise)).toBeLessThan(0.463);
     expect(kpss(walk)).toBeGreaterThan(0.463);
+  });
+
+  it('a centred moving average of even width follows a straight line exactly', () => {
+    const line = Array.from({ length: 40 }, (_, i) => 100 + 3 * i);
+    const ma = movingAverage(line, 12);
+    for (let i = 6; i < 34; i++) expect(ma[i]).toBeCloseTo(line[i], 9);
+    expect(Number.isNaN(ma[5]) && Number.isNaN(ma[34])).toBe(true);
+  });
+
+  it('differences seasonally when the swing grows with the level (as R nsdiffs, from an evolving season)', () => {
+    const r = rng(5);
+    const y = Array.from(
+      { length: 240 },
+      (_, i) => 10 * Math.exp(i / 60) * (1 + 0.2 * (i / 240) * Math.sin((2 * Math.PI * i) / 12)) + 0.2 * (r() - 0.5),
+    );
+    // One fixed profile explains little of a season whose amplitude grows from nothing...
+    const fixed = seasonalComponent(y, 12);
+    expect(strengthOf(fixed.season, fixed.detrended)).toBeLessThan(0.64);
+    // ...a season that may change from year to year explains it.
+    expect(nsdiffs(Float64Array.from(y), 12)).toBe(1);
+    const noise = Array.from({ length: 240 }, () => r());
+    expect(nsdiffs(Float64Array.from(noise), 12)).toBe(0);
   });
 
   it('recovers an AR(1) coefficient', () => {
