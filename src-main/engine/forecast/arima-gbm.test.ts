@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arima } from './arima';
 import { difference, integrate, kpss } from './arima-core';
-import { nsdiffs } from './arima-search';
+import { nsdiffs, searchArima } from './arima-search';
 import { makeFrequency } from './frequency';
 import { gbmLags } from './gbm-lags';
 import { movingAverage, seasonalComponent, strengthOf } from './seasonality';
@@ -85,6 +85,29 @@ describe('ARIMA', () => {
     expect(p.order.D).toBe(1);
     const f = arima.forecast(p, view(y, 12), 12).mean;
     f.forEach((v, j) => expect(v).toBeCloseTo(100 + PATTERN[j % 12], 6));
+  });
+});
+
+describe('ARIMA with Box-Cox', () => {
+  it('offers the model the search chose on the original scale as the alternative to the transformed one', () => {
+    const r = rng(9);
+    // Multiplicative season and noise on an exponential trend: Box-Cox (near log) wins on AICc.
+    const y = Array.from(
+      { length: 144 },
+      (_, i) => 100 * Math.exp(i / 60) * (1 + 0.25 * Math.sin((2 * Math.PI * i) / 12)) * Math.exp(0.03 * gauss(r)),
+    );
+    const v = view(y, 12);
+    const p = arima.fit(v, sig);
+    expect(p.lambda).not.toBeNull();
+    const [alt] = arima.alternatives!(p);
+    const raw = searchArima(
+      v.y,
+      Float64Array.from(y, (_, i) => i),
+      { m: 12, fourier: null, origin: v.t[0], signal: sig },
+    );
+    expect(alt.lambda).toBeNull();
+    expect(alt.order).toEqual(raw.order);
+    expect(alt.aicc).toBeCloseTo(raw.fit.aicc, 6);
   });
 });
 
