@@ -1,7 +1,8 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
 
-/** The two hard import fences from STYLE.md, plus "engine never imports electron". */
+/** Layering by allowed imports per folder, and one file per side binds ipcMain / ipcRenderer. */
 export default tseslint.config(
   {
     ignores: [
@@ -23,59 +24,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-renderer/**/*.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/src-main/**', '**/src-preload/**'],
-              message: 'The renderer talks to main only through window.api.',
-            },
-            {
-              group: ['node:*', 'electron', 'fs', 'path', 'child_process'],
-              message: 'No Node or Electron in the renderer.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**', 'electron', 'node:*'],
-              message: 'src-shared imports nothing else of ours and no platform module.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src-main/**/*.ts'],
-    ignores: ['src-main/hosts/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'electron',
-              message:
-                'Only src-main/hosts/electron may import electron: the engine and services run in plain Node too.',
-            },
-          ],
-          patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }],
-        },
-      ],
-    },
+    // Who may import whom: the table in scripts/eslint-layers.mjs (docs/ARCHITECTURE.md explains it).
+    files: ['src-*/**/*.{ts,tsx}'],
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': 'error' },
   },
   {
     files: ['src-main/hosts/electron/**/*.ts'],

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { UPLOAD_CHUNK_BYTES, type Channel } from '@shared/channels';
+import {
+  FILE_HANDLE_PATTERN,
+  isModelId,
+  isProjectId,
+  MODEL_ID_RULE,
+  PROJECT_ID_RULE,
+  UPLOAD_ID_PATTERN,
+  DOWNLOAD_ID_PATTERN,
+} from '@shared/ids';
 import { isLoopbackUrl } from '@shared/loopback';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
@@ -9,13 +18,13 @@ const empty = z
   .strict()
   .or(z.undefined())
   .transform(() => ({}));
-const projectId = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'a project id');
-const modelId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'a model id');
+const projectId = z.string().refine(isProjectId, `is not a project id. ${PROJECT_ID_RULE}`);
+const modelId = z.string().refine(isModelId, `is not a model id. ${MODEL_ID_RULE}`);
 const path = z.string().min(1).max(4096);
 /** A FileRef handle: the renderer names files only by these. */
-const handle = z.string().regex(/^[0-9a-f]{32}$/, 'a file handle');
-const uploadId = z.string().regex(/^[0-9a-f]{24}$/, 'an upload id');
-const downloadId = z.string().regex(/^[0-9a-f]{24}$/, 'a download id');
+const handle = z.string().regex(FILE_HANDLE_PATTERN, 'a file handle');
+const uploadId = z.string().regex(UPLOAD_ID_PATTERN, 'an upload id');
+const downloadId = z.string().regex(DOWNLOAD_ID_PATTERN, 'a download id');
 const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), handle }).strict(),
   z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }).strict(),

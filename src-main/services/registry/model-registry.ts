@@ -13,6 +13,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { isModelId, MODEL_ID_RULE } from '@shared/ids';
 import type { ModelInput, ModelSchema, RegistryModel } from '@shared/channels';
 import { isTask } from '@shared/tasks';
 import { parseModelJson, type ModelJson } from '../../engine/pipeline/model-json';
@@ -23,10 +24,6 @@ import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } fro
 import { candidateIds } from './model-ids';
 import { inputOfModelJson, schemaOfModelJson } from './model-schema';
 import { ensureLayout, markLayout, readModelInfo, versionNumbers, writeModelInfo } from './registry-layout';
-
-/** Lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64 characters. */
-export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/;
 
 export interface RegistryLimits {
   maxModels: number;
@@ -75,17 +72,10 @@ export interface PendingVersion {
 
 /** Checks a model id so no path can escape the models folder. */
 export function assertModelId(modelId: string): string {
-  if (
-    typeof modelId !== 'string' ||
-    !MODEL_ID_PATTERN.test(modelId) ||
-    WINDOWS_RESERVED.test(modelId) ||
-    modelId.endsWith('.')
-  ) {
-    throw new CodedError(
-      'invalid-id',
-      `'${String(modelId).slice(0, 80)}' is not a valid model id. Use 1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit.`,
-      { modelId: String(modelId).slice(0, 200) },
-    );
+  if (!isModelId(modelId)) {
+    throw new CodedError('invalid-id', `'${String(modelId).slice(0, 80)}' is not a valid model id. ${MODEL_ID_RULE}`, {
+      modelId: String(modelId).slice(0, 200),
+    });
   }
   return modelId;
 }
@@ -206,7 +196,7 @@ export class ModelRegistry {
     }
     const ids: string[] = [];
     for (const n of names) {
-      if (MODEL_ID_PATTERN.test(n) && (await this.versionsOf(n)).length > 0) ids.push(n);
+      if (isModelId(n) && (await this.versionsOf(n)).length > 0) ids.push(n);
     }
     return ids;
   }

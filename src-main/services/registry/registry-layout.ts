@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSchema } from '@shared/channels';
+import { isModelId } from '@shared/ids';
 import { writeFileAtomic } from '../store/atomic-write';
 import { candidateIds } from './model-ids';
 import { schemaOfModelJson } from './model-schema';
@@ -22,7 +23,6 @@ export const REGISTRY_LAYOUT = 2;
 export const LAYOUT_FILE = 'registry.json';
 export const MODEL_INFO_FILE = 'model-info.json';
 const LOCK = '.upgrade-lock';
-const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export interface ModelInfo {
   schema: ModelSchema;
@@ -65,7 +65,7 @@ export async function versionNumbers(modelDir: string): Promise<number[]> {
 async function modelDirs(root: string): Promise<string[]> {
   const names = await readdir(root).catch(() => [] as string[]);
   const out: string[] = [];
-  for (const n of names) if (ID.test(n) && (await stat(join(root, n)).catch(() => null))?.isDirectory()) out.push(n);
+  for (const n of names) if (isModelId(n) && (await stat(join(root, n)).catch(() => null))?.isDirectory()) out.push(n);
   return out.sort();
 }
 

@@ -2,21 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { isProjectId, PROJECT_ID_RULE } from '@shared/ids';
 import type { AppEvent } from '@shared/events';
 import type { ProjectState, ProjectSummary } from '@shared/project';
 import { projectSummary } from './project-summary';
 import { STAGES, type StageId, type StageState } from '@shared/stages';
 import { writeFileAtomic } from './atomic-write';
 
-const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
-
 /** Project ids come from the UI and the CLI: only this shape may become a folder name. */
 export function assertProjectId(id: string): void {
-  if (typeof id !== 'string' || !PROJECT_ID.test(id)) {
-    throw new CodedError(
-      'invalid-id',
-      `'${String(id).slice(0, 80)}' is not a project id. Ids are lower-case letters, digits and dashes.`,
-    );
+  if (!isProjectId(id)) {
+    throw new CodedError('invalid-id', `'${String(id).slice(0, 80)}' is not a project id. ${PROJECT_ID_RULE}`);
   }
 }
 
@@ -68,7 +64,7 @@ export class ProjectStore {
   async list(): Promise<ProjectSummary[]> {
     let ids: string[] = [];
     try {
-      ids = (await readdir(this.root)).filter((d) => PROJECT_ID.test(d));
+      ids = (await readdir(this.root)).filter(isProjectId);
     } catch {
       return [];
     }
