@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
   };
-  const ctx = createCliContext(onEvent);
+  const ctx = createCliContext(onEvent, interrupt.signal);
   const need = (i: number, what: string) => {
     const v = positionals[i];
     if (!v) throw new CodedError('invalid-input', `Missing ${what}. Run 'automl --help' for usage.`);
@@ -144,7 +144,16 @@ function exitWhenWritten(code: number): void {
   }
 }
 
-process.on('SIGINT', () => exitWhenWritten(130));
+/**
+ * Ctrl-C: the first press cancels the running job (workers stop at their next check and remove what they half-wrote;
+ * the project is saved as cancelled, so the app can resume it); a second press quits at once.
+ */
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) return exitWhenWritten(130);
+  interrupt.abort();
+  process.stderr.write('\nStopping… (press Ctrl-C again to quit at once)\n');
+});
 // A reader that goes away early (`automl plan --json | head -c 100`) is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -157,5 +166,5 @@ main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
   });
   process.stderr.write(`automl: ${e.message}\n`);
   if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
-  exitWhenWritten(e.code === 'invalid-input' ? 2 : 1);
+  exitWhenWritten(e.code === 'invalid-input' ? 2 : e.code === 'cancelled' || interrupt.signal.aborted ? 130 : 1);
 });

@@ -21,6 +21,7 @@ import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
+import { yieldToEvents } from '../util/yield-to-events';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -153,6 +154,7 @@ export async function trainTabular(
     (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
 
   while (true) {
+    await yieldToEvents();
     if (ctx.signal.aborted) {
       cancelled = true;
       break;
@@ -340,8 +342,9 @@ export async function trainTabular(
   const explanations = explainBest(best, frame, split, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
-    // On the wall clock (what the explainer times itself with): what is left of the budget, at least 0.2 s.
-    deadline: Date.now() + Math.max(started + budgetMs * 0.99 - budgetNow(), 200),
+    // On the wall clock (what the explainer times itself with): what is left of the budget, at least 5% of it
+    // (up to 3 s) so that a run whose search used everything is still explained over a few rows.
+    deadline: Date.now() + Math.max(started + budgetMs * 0.99 - budgetNow(), Math.min(3000, budgetMs * 0.05)),
   });
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
