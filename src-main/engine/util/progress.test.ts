@@ -7,11 +7,11 @@ describe('ProgressReporter', () => {
     const seen: ProgressEvent['payload'][] = [];
     const p = new ProgressReporter((e) => seen.push(e.payload));
     p.report(0.3, 'a');
-    p.report(0.1, 'b', { modelId: 'm1', family: 'gbm', modelFraction: 0.5 });
+    p.report(0.1, 'b', { modelId: 'm1', family: 'gradient_boosting', modelFraction: 0.5 });
     p.report(Number.NaN, 'c');
     p.done('d');
     expect(seen.map((s) => s.fraction)).toEqual([0.3, 0.3, 0.3, 1]);
-    expect(seen[1]).toMatchObject({ message: 'b', modelId: 'm1', family: 'gbm', modelFraction: 0.5 });
+    expect(seen[1]).toMatchObject({ message: 'b', modelId: 'm1', family: 'gradient_boosting', modelFraction: 0.5 });
     expect(seen[3].etaSeconds).toBe(0);
     expect(p.fraction).toBe(1);
   });
