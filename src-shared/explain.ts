@@ -51,6 +51,16 @@ export interface ModelExplanations {
   dependence: ExplanationDependence[];
   /** Average prediction (and a few single rows) as one column changes and the rest of each row stays. */
   partialDependence: PartialDependence[];
+  /** A few held-out rows explained in full (the waterfall of a chosen row); `row` is the 0-based data row. */
+  examples: ExplainedExample[];
+}
+
+/** One held-out row: its prediction as the model states it (a value or a class) and why. */
+export interface ExplainedExample {
+  row: number;
+  prediction: string;
+  actual: string | null;
+  explanation: RowExplanation;
 }
 
 export type ExplanationDependence =

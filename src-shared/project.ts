@@ -1,4 +1,5 @@
 import type { TrainingDiagnostics } from './diagnostics';
+import type { ModelExplanations } from './explain';
 import type { AppError } from './errors';
 import type { StageId, StageState } from './stages';
 import type { MetricName, ModelFamily, Task } from './tasks';
@@ -180,6 +181,8 @@ export interface TrainingSummary {
   diagnostics?: TrainingDiagnostics;
   /** Where the worker left its artifacts (pipeline JSON, holdout predictions). */
   artifactDir?: string;
+  /** Why the best model predicts what it does (SHAP over held-out rows); absent when it could not be explained. */
+  explanations?: ModelExplanations;
 }
 
 export interface ExportInfo {

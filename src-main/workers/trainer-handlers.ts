@@ -1,18 +1,17 @@
 import type { Handlers } from './protocol';
 import type { TrainerMethods } from './trainer-methods';
-import { ingestData } from './jobs/ingest-data';
-import { profileDataset } from '../engine/profile/profile-dataset';
-import { trainProject } from './jobs/train-project';
-import { exportProject } from './jobs/export-project';
-import { predictJob } from './jobs/predict';
-import { classifyImageJob } from './jobs/classify-image';
 
-/** Every heavy job of the conductor, by name. Runs inside the trainer worker (or in-process in tests). */
+/**
+ * Every heavy job of the conductor, by name. Runs inside the trainer worker (or in-process in tests).
+ * Each job's code is imported when the job first runs, so a worker that only ingests and profiles never loads
+ * tfjs, sharp or onnxruntime (about 1–2 s of start-up on a busy machine; issue 17).
+ */
 export const trainerHandlers = {
-  ingest: ingestData,
-  profile: (input, ctx) => profileDataset(input.dataPath, { target: input.target }, ctx),
-  train: trainProject,
-  export: exportProject,
-  predict: predictJob,
-  'classify-image': classifyImageJob,
+  ingest: async (input, ctx) => (await import('./jobs/ingest-data')).ingestData(input, ctx),
+  profile: async (input, ctx) =>
+    (await import('../engine/profile/profile-dataset')).profileDataset(input.dataPath, { target: input.target }, ctx),
+  train: async (input, ctx) => (await import('./jobs/train-project')).trainProject(input, ctx),
+  export: async (input, ctx) => (await import('./jobs/export-project')).exportProject(input, ctx),
+  predict: async (input, ctx) => (await import('./jobs/predict')).predictJob(input, ctx),
+  'classify-image': async (input) => (await import('./jobs/classify-image')).classifyImageJob(input),
 } satisfies Handlers<TrainerMethods>;

@@ -6,6 +6,8 @@
 export const ARTIFACT_FILES = {
   /** Tabular: the best fitted pipeline (the model REVIEW_EDIT picks by default). */
   pipeline: 'pipeline.json',
+  /** Tabular: the best model's pipeline and the background its predictions are explained against (`ExplainerFile`). */
+  explainer: 'explainer.json',
   /** Tabular: the train/validation/test split (row indices into the stored data), for the notebook. */
   split: 'split.json',
   /** Tabular: every trial's row, best first. */
@@ -43,6 +45,8 @@ export const pipelineFile = (modelId: string): string => `pipeline-${modelId}.js
 export const BUNDLE_FILES = {
   onnx: 'model.onnx',
   modelJson: 'model.json',
+  /** Tabular: what explaining predictions needs (`automl predict --explain`, the Predict screen's waterfall). */
+  explainer: 'explainer.json',
   report: 'report.html',
   notebook: 'notebook.ipynb',
   /** The training data as CSV (so the notebook runs as is), up to a size limit. */

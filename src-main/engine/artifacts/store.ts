@@ -9,6 +9,7 @@ import type { SegmentModelJson } from '../cluster/run-segmentation';
 import type { ForecastModelJson } from '../forecast/model-json';
 import type { ImageModelJson } from '../image/model-json';
 import type { FittedPipeline } from '../pipeline/types';
+import type { ExplainerFile } from '../explain/explainer-file';
 import { ARTIFACT_FILES, pipelineFile } from './files';
 import type { TaskResultFile, TaskResultOf } from './task-result';
 
@@ -32,6 +33,7 @@ export interface SplitFile {
 /** The type of each JSON artifact, by its key in ARTIFACT_FILES. */
 export interface JsonArtifacts {
   pipeline: FittedPipeline;
+  explainer: ExplainerFile;
   split: SplitFile;
   leaderboard: { metric: MetricName; rows: LeaderboardRow[] };
   imageModel: ImageModelJson;
@@ -48,7 +50,7 @@ export const hasArtifact = (dir: string, key: keyof typeof ARTIFACT_FILES): bool
   existsSync(artifactPath(dir, key));
 
 /** Machine-read and possibly large (row indices, tree arrays): written without indentation. */
-const COMPACT: ReadonlySet<JsonArtifactKey> = new Set(['pipeline', 'split', 'taskResult']);
+const COMPACT: ReadonlySet<JsonArtifactKey> = new Set(['pipeline', 'explainer', 'split', 'taskResult']);
 
 /** Writes one JSON artifact (creating the folder); returns its path. */
 export function writeArtifact<K extends JsonArtifactKey>(dir: string, key: K, value: JsonArtifacts[K]): string {

@@ -3,12 +3,13 @@
  * summarises the contributions (mean |effect| with a direction, a beeswarm, dependence of the top columns with the
  * column each interacts with most), plus partial dependence / ICE curves from the app's predictor.
  */
-import type { ExplanationDependence, ModelExplanations, PartialDependence } from '@shared/explain';
+import type { ExplainedExample, ExplanationDependence, ModelExplanations, PartialDependence } from '@shared/explain';
 import { CodedError } from '@shared/errors';
 import { numericColumn, predictPipeline, stringColumn } from '../pipeline/predict';
 import type { Columns, FittedPipeline, InputKind } from '../pipeline/types';
 import { explainedOutputs, explainRows, pipelineOutput } from './explain';
-import { sampleRows, takeRows } from './rows';
+import { rowExplanation } from './row';
+import { cellTexts, sampleRows, takeRows } from './rows';
 import type { ExplainBackground } from './types';
 
 export interface InsightOptions {
@@ -17,6 +18,13 @@ export interface InsightOptions {
   rows?: number;
   seed?: number;
   signal?: AbortSignal;
+  /** Epoch ms to be done by: fewer rows are explained (at least 10) and partial dependence is left out if need be. */
+  deadline?: number;
+  /** Held-out rows explained in full for the waterfall of a chosen row. Default 30. */
+  examples?: number;
+  /** The data row of each held-out row (0-based), and its actual target as text: for the examples. */
+  rowIds?: ArrayLike<number>;
+  actual?: (heldOutIndex: number) => string | null;
 }
 
 const BEESWARM = 10;
@@ -91,10 +99,23 @@ export function explainModel(
 ): ModelExplanations {
   const seed = opts.seed ?? 0;
   const sampled = bg.sample !== undefined;
-  const pick = sampleRows(heldOutRows, opts.rows ?? (sampled ? 100 : 200), seed + 7);
-  const cols = takeRows(p.inputs, heldOut, pick);
-  const n = pick.length;
+  let n = Math.min(heldOutRows, opts.rows ?? (sampled ? 100 : 200));
   if (n === 0) throw new CodedError('dataset-empty', 'There are no held-out rows to explain the model on.');
+  // With a deadline: time a few rows, then explain as many as fit in about half the time left.
+  let perOutput = 0;
+  if (opts.deadline !== undefined) {
+    const probe = takeRows(p.inputs, heldOut, sampleRows(heldOutRows, Math.min(5, n), seed + 5));
+    const k = Math.min(5, n);
+    let t = performance.now();
+    explainRows(p, bg, probe);
+    const perRow = (performance.now() - t) / k;
+    t = performance.now();
+    pipelineOutput(p)(probe, k);
+    perOutput = (performance.now() - t) / k;
+    n = Math.max(Math.min(10, n), Math.min(n, Math.floor((0.5 * (opts.deadline - Date.now())) / perRow)));
+  }
+  const pick = sampleRows(heldOutRows, n, seed + 7);
+  const cols = takeRows(p.inputs, heldOut, pick);
   const e = explainRows(p, bg, cols);
   const check = () => {
     if (opts.signal?.aborted) throw new CodedError('cancelled', 'Explaining the model was cancelled.');
@@ -110,6 +131,7 @@ export function explainModel(
   }
   const O = outputs.length;
   const G = p.inputs.length;
+  const examples = exampleRows(p, e, cols, o, pick, opts);
   const phi = p.inputs.map((_, g) => Float64Array.from({ length: n }, (_, r) => e.values[(r * O + o) * G + g]));
   const values = p.inputs.map(({ name, kind }) => (ordered(kind) ? numericColumn(cols[name]) : null));
   const texts = p.inputs.map(({ name }) => stringColumn(cols[name]));
@@ -158,8 +180,13 @@ export function explainModel(
   });
   check();
   const f = pipelineOutput(p);
-  const pdCols = takeRows(p.inputs, cols, sampleRows(n, PD_ROWS, seed + 11));
-  const partialDependence = top.map((g) => partialDependence1(p, f, pdCols, g, o, values[g] !== null));
+  // Partial dependence scores every grid value for every row: fewer rows when the deadline is near, none at the end.
+  let pdRows = Math.min(n, PD_ROWS);
+  if (opts.deadline !== undefined && top.length)
+    pdRows = Math.min(pdRows, Math.floor((0.9 * (opts.deadline - Date.now())) / (perOutput * PD_GRID * top.length)));
+  const pdCols = takeRows(p.inputs, cols, sampleRows(n, Math.max(pdRows, 0), seed + 11));
+  const partialDependence =
+    pdRows >= Math.min(n, 10) ? top.map((g) => partialDependence1(p, f, pdCols, g, o, values[g] !== null)) : [];
   return {
     formatVersion: 1,
     modelId: opts.modelId,
@@ -177,7 +204,33 @@ export function explainModel(
     beeswarm,
     dependence,
     partialDependence,
+    examples,
   };
+}
+
+/** The first explained rows (already a seeded sample) in full, with the prediction as the model states it. */
+function exampleRows(
+  p: FittedPipeline,
+  e: ReturnType<typeof explainRows>,
+  cols: Columns,
+  o: number,
+  pick: Int32Array,
+  opts: InsightOptions,
+): ExplainedExample[] {
+  const k = Math.min(opts.examples ?? 30, pick.length);
+  const some = takeRows(
+    p.inputs,
+    cols,
+    Int32Array.from({ length: k }, (_, i) => i),
+  );
+  const pred = predictPipeline(p, some).prediction;
+  const cells = cellTexts(p.inputs, some, k);
+  return Array.from({ length: k }, (_, i) => ({
+    row: opts.rowIds ? opts.rowIds[pick[i]] : pick[i],
+    prediction: String(pred[i]),
+    actual: opts.actual ? opts.actual(pick[i]) : null,
+    explanation: rowExplanation(e, i, o, cells[i]),
+  }));
 }
 
 /** Mean effect per category (the most frequent ones; the rest as "other"), missing as "(empty)". */

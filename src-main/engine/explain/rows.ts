@@ -47,3 +47,24 @@ export function loadColumns(inputs: InputSpec[], stored: StoredColumns): Columns
   }
   return out;
 }
+
+/** Each row's cells as text in `inputs` order (null = missing): numbers as written, dates as ISO, booleans as words. */
+export function cellTexts(inputs: InputSpec[], cols: Columns, n: number): Array<Array<string | null>> {
+  const text = inputs.map(({ name, kind }) => {
+    const c = cols[name];
+    return (r: number): string | null => {
+      if (!c) return null;
+      if (!(c instanceof Float64Array)) return c[r] ?? null;
+      const v = c[r];
+      if (!Number.isFinite(v)) return null;
+      if (kind === 'boolean') return v ? 'true' : 'false';
+      if (kind === 'datetime')
+        return new Date(v)
+          .toISOString()
+          .replace(/T00:00:00\.000Z$/, '')
+          .replace(/\.000Z$/, 'Z');
+      return String(v);
+    };
+  });
+  return Array.from({ length: n }, (_, r) => text.map((t) => t(r)));
+}

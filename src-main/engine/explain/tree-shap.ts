@@ -7,7 +7,35 @@ import { CodedError } from '@shared/errors';
 import type { TreeModel } from '../pipeline/types';
 import { compileTree } from './compiled-tree';
 import { PathBuffer, treeShapRecursive } from './tree-shap-recursive';
-import { blockTables, treeShapTables } from './tree-shap-tables';
+import { blockTables, treeShapTables, type BlockTables } from './tree-shap-tables';
+import type { CompiledTree } from './compiled-tree';
+
+/**
+ * Compiled trees (and their tables) kept per background cover array, so explaining one row at a time (the
+ * what-if form, a chosen row) does not rebuild them: the cover arrays live as long as the loaded background.
+ */
+interface Prepared {
+  playerOf: ArrayLike<number>;
+  scale: number;
+  t: CompiledTree;
+  tables?: BlockTables | null;
+}
+const prepared = new WeakMap<number[], Prepared>();
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function prepare(tree: TreeModel['trees'][number], cover: number[], playerOf: Int32Array, O: number, scale: number) {
+  const hit = prepared.get(cover);
+  if (hit && hit.scale === scale && hit.t.outputs === O && sameArray(hit.playerOf, playerOf)) return hit;
+  const entry: Prepared = { playerOf: Int32Array.from(playerOf), scale, t: compileTree(tree, cover, playerOf, O) };
+  prepared.set(cover, entry);
+  return entry;
+}
 
 export interface ShapResult {
   /** Expected output per output (the base value). */
@@ -45,14 +73,16 @@ export function treeModelShap(
   const base = new Float64Array(O);
   if (!mean) base.set(model.baseScore);
   const values = new Float64Array(n * O * players);
-  const useTables = algorithm === 'tables' || (algorithm === 'auto' && n >= 8);
+  const useTables = algorithm === 'tables' || (algorithm === 'auto' && n >= 32);
   let buffer = new PathBuffer(8);
   let mask = new Int32Array(0);
   model.trees.forEach((tree, i) => {
-    const t = compileTree(tree, covers[i], playerOf, O);
+    const entry = prepare(tree, covers[i], playerOf, O, scale);
+    const t = entry.t;
     for (let o = 0; o < O; o++) base[o] += scale * t.expected[o];
     if (t.active.length === 0) return;
-    const tables = useTables ? blockTables(t, scale) : null;
+    if (useTables && entry.tables === undefined) entry.tables = blockTables(t, scale);
+    const tables = useTables ? (entry.tables ?? null) : null;
     if (tables) {
       if (mask.length < t.nodes) mask = new Int32Array(t.nodes);
       treeShapTables(t, tables, X, n, F, values, players, mask);

@@ -10,6 +10,8 @@ import { makeRng } from '../models/trees/rng';
 import { candidateModels, defaultPlan } from './plan';
 import { quickProfile } from './quick-profile';
 import { trainTabular } from './train';
+import { parseExplainerFile } from '../explain/explainer-file';
+import { artifactPath } from '../artifacts/store';
 
 const BOSTON = join(__dirname, '../../../resources/samples/boston-housing.csv');
 
@@ -76,6 +78,26 @@ describe('trainTabular', () => {
     const cols = Object.fromEntries(frame.columns.map((c) => [c.name, c.values]));
     const pred = predictPipeline(pipeline, cols).prediction as number[];
     for (const r of rows.slice(1)) expect(pred[Number(r[0])]).toBeCloseTo(Number(r[2]), 9);
+
+    // Explanations of the best model: held-out rows, the strongest column first, examples that add up to the
+    // prediction (local accuracy), and an explainer.json that reads back for the same pipeline.
+    const ex = summary.explanations;
+    expect(ex?.modelId).toBe(summary.bestModelId);
+    expect(ex?.how.scale).toBe('value');
+    expect(ex?.columns[0].column).toMatch(/rooms|lower_status_pct/);
+    // Under a short budget fewer rows are explained (at least 10); 30 of them in full.
+    expect(ex?.examples.length).toBe(Math.min(30, ex?.rows ?? 0));
+    expect(ex?.rows).toBeGreaterThanOrEqual(10);
+    for (const e of ex?.examples ?? []) {
+      expect(split.testIndices).toContain(e.row);
+      expect(Number(e.prediction)).toBeCloseTo(pred[e.row], 9);
+      if (ex?.how.exact) expect(e.explanation.value).toBeCloseTo(pred[e.row], 6);
+    }
+    const file = parseExplainerFile(
+      readFileSync(artifactPath(dir, 'explainer'), 'utf8'),
+      pipeline.inputs.map((i) => i.name),
+    );
+    expect(file.pipeline).toEqual(pipeline);
   });
 
   it('classifies mixed columns (categorical, missing, datetime, text) and pipelines match the shipped evaluator', async () => {
@@ -149,6 +171,19 @@ describe('trainTabular', () => {
       }
     }
     expect(sparseText).toBeGreaterThan(0);
+
+    // Multiclass explanations: one class's effects, per raw column (the text column is one player, not its n-grams).
+    const ex = res.summary.explanations;
+    expect(ex?.output && res.summary.confusion?.labels).toContain(ex?.output);
+    expect(ex?.columns.map((c) => c.column).sort()).toEqual(
+      [...new Set(Object.keys(cols))].filter((c) => ex?.columns.some((x) => x.column === c)).sort(),
+    );
+    expect(ex?.columns.some((c) => c.column === 'note')).toBe(true);
+    for (const e of ex?.examples ?? []) {
+      const sum = e.explanation.contributions.reduce((a, c) => a + c.effect, e.explanation.base);
+      expect(sum).toBeCloseTo(e.explanation.value, 9);
+      expect(res.summary.confusion?.labels).toContain(e.prediction);
+    }
   });
 
   it('cancel: keeps finished models with cancelled=true, or throws cancelled when none finished', async () => {

@@ -14,6 +14,7 @@ import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type Tra
 import { familyLabel } from './plan';
 import { keepStep, Progress } from './progress';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
+import { explainTraining } from '../explain/training';
 import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { tryStack } from './stack-step';
@@ -324,7 +325,8 @@ export async function trainTabular(
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
-  const importanceDeadline = started + budgetMs * 0.985;
+  // Importance and explanations share what is left of the budget (each does at least a minimum).
+  const importanceDeadline = started + budgetMs * 0.94;
   const featureImportance = permutationImportance(
     best.pipeline,
     frame,
@@ -335,6 +337,12 @@ export async function trainTabular(
     importanceDeadline,
     cancelled ? 1 : 3,
   );
+  const explanations = explainBest(best, frame, split, target, input.artifactDir, {
+    seed,
+    signal: ctx.signal,
+    // On the wall clock (what the explainer times itself with): what is left of the budget, at least 0.2 s.
+    deadline: Date.now() + Math.max(started + budgetMs * 0.99 - budgetNow(), 200),
+  });
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
     const labels = target.classes;
@@ -354,9 +362,46 @@ export async function trainTabular(
     ...(confusion ? { confusion } : {}),
     diagnostics: diagnostics(yTest, best.testPred, target.classes, seed),
     artifactDir: input.artifactDir,
+    ...(explanations ? { explanations } : {}),
   };
   progress.done(cancelled ? 'Cancelled: kept the finished models' : 'Training finished');
   return { summary, bestPipelinePath, pipelinePaths, holdoutPath, splitPath };
+}
+
+/**
+ * SHAP explanations of the best model over held-out rows, and its explainer (explainer.json) for explaining later
+ * predictions. A model that cannot be explained still trains: the Review screen then shows no explanation.
+ */
+function explainBest(
+  best: { id: string; pipeline: FittedPipeline },
+  frame: Parameters<typeof explainTraining>[1],
+  split: { train: Int32Array; test: Int32Array },
+  target: ReturnType<typeof prepareTarget>,
+  artifactDir: string,
+  opts: { seed: number; signal: AbortSignal; deadline: number },
+): TrainingSummary['explanations'] {
+  if (!split.test.length) return undefined;
+  try {
+    const { classes, info } = target;
+    const actual = (row: number): string | null => {
+      const y = info.y[row];
+      if (!Number.isFinite(y)) return null;
+      return classes ? (classes[y] ?? null) : String(y);
+    };
+    const { explanations, explainer } = explainTraining(best.pipeline, frame, split, {
+      modelId: best.id,
+      ...opts,
+      actual,
+    });
+    writeArtifact(artifactDir, 'explainer', explainer);
+    return explanations;
+  } catch (err) {
+    if (err instanceof CodedError && err.code === 'cancelled') return undefined;
+    console.warn(
+      `Explaining the best model failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    return undefined;
+  }
 }
 
 function blend(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {

@@ -6,7 +6,6 @@ import type { JobContext } from '../protocol';
 import type { DatasetInfo } from '@shared/project';
 import type { IngestJobInput } from '../trainer-methods';
 import { ingestFile } from '../../engine/ingest/ingest-file';
-import { ingestImageFolder } from '../../engine/image/ingest-images';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 import { listZipEntries } from '../../engine/util/safe-unzip';
@@ -59,6 +58,8 @@ export async function ingestData(input: IngestJobInput, ctx: JobContext<Progress
     info.isDirectory() ||
     (extname(input.srcPath).toLowerCase() === '.zip' && (await zipHoldsImages(input.srcPath)))
   ) {
+    // Imported here so a table ingest never loads sharp.
+    const { ingestImageFolder } = await import('../../engine/image/ingest-images');
     return ingestImageFolder(input.srcPath, input.destDir, ctx);
   }
   return ingestFile(input.srcPath, input.destDir, {
