@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
-test('cancel mid-training, then resume and finish, export and predict from the zip', async ({ page, app }) => {
+test('cancel mid-training, resume, stop and keep the best so far, export and predict from the zip', async ({
+  page,
+  app,
+}) => {
   const w = new Wizard(page, app.shotsDir);
   await w.open(app.url);
   await w.setGoal('predict the price');
@@ -25,10 +28,15 @@ test('cancel mid-training, then resume and finish, export and predict from the z
   await w.waitForStatus('TRAIN', 'failed', 30_000);
   await w.shot('01-cancelled');
 
-  // Resume and finish.
+  // Resume, then "stop and keep the best so far" once two models are in: they go on to Review.
   await page.getByTestId('resume-training').click();
   await w.waitForStatus('TRAIN', 'running', 30_000);
+  await expect(page.getByTestId('leaderboard').locator('tbody tr')).not.toHaveCount(0, { timeout: 90_000 });
+  await expect(page.getByTestId('stop-keep-training')).toBeEnabled({ timeout: 90_000 });
+  await w.shot('01b-stop-and-keep');
+  await page.getByTestId('stop-keep-training').click();
   await w.waitForStatus('REVIEW_EDIT', 'waiting_confirmation', 180_000);
+  await expect(page.getByTestId('panel-REVIEW_EDIT')).toContainText('stopped early');
   await w.confirm('REVIEW_EDIT');
   await page.getByTestId('export-button').click();
   await w.waitForStatus('EXPORT', 'done', 120_000);

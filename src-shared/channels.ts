@@ -1,5 +1,6 @@
 import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
+import type { BatchLogged } from './monitor';
 import type { AppEvent } from './events';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
@@ -108,6 +109,8 @@ export interface PredictResult {
    * read (text, null = empty), shown beside the predictions so the rows can be told apart.
    */
   input?: { columns: string[]; preview: Array<Array<string | null>> };
+  /** A registered table model's predictions are logged for monitoring: the batch and the alerts it opened. */
+  monitor?: BatchLogged;
 }
 
 /**
@@ -191,7 +194,11 @@ export interface InvokeChannels {
   'data:attach': { req: { projectId: string; source: DataSourceRequest }; res: ProjectState };
   'stage:confirm': { req: { projectId: string; stage: StageId; edits?: StageEdits }; res: ProjectState };
   'stage:back': { req: { projectId: string; stage: StageId }; res: ProjectState };
-  'training:cancel': { req: { projectId: string }; res: { cancelled: boolean } };
+  /**
+   * Stops the project's running step (reading the data, a Kaggle download, the profile, training, the export);
+   * nothing half-written is left. `keep` (training): stop and keep the models finished so far, then review them.
+   */
+  'stage:cancel': { req: { projectId: string; keep?: boolean }; res: { cancelled: boolean } };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
   'export:run': {
     req: { projectId: string; target?: string; include?: ExportContents; register?: RegisterChoice };
@@ -230,10 +237,17 @@ export interface InvokeChannels {
   'upload:abort': { req: { uploadId: string }; res: { aborted: boolean } };
   /** Whether a handed-over file is data to import or one of our model bundles (a zip with model.json). */
   'file:inspect': { req: { handle: string }; res: { kind: OpenedKind } };
+  /** `runId` (picked by the page, 24 hex digits) lets predict:cancel stop this run. */
   'predict:run': {
-    req: { source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string }; input: DataSourceRequest };
+    req: {
+      source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string };
+      input: DataSourceRequest;
+      runId?: string;
+    };
     res: PredictResult;
   };
+  /** Stops a prediction in progress; its output is not kept. False when it had already finished. */
+  'predict:cancel': { req: { runId: string }; res: { cancelled: boolean } };
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
     req: { projectId: string; image: { kind: 'file'; handle: string } };
@@ -268,7 +282,7 @@ export const CHANNELS: readonly Channel[] = [
   'data:attach',
   'stage:confirm',
   'stage:back',
-  'training:cancel',
+  'stage:cancel',
   'export:run',
   'export:registerOptions',
   'dialog:saveFile',
@@ -283,6 +297,7 @@ export const CHANNELS: readonly Channel[] = [
   'upload:abort',
   'file:inspect',
   'predict:run',
+  'predict:cancel',
   'image:classify',
   'kaggle:status',
   'kaggle:setCredentials',

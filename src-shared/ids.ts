@@ -21,6 +21,9 @@ export const UPLOAD_ID_PATTERN = /^[0-9a-f]{24}$/;
 /** A download in progress (12 random bytes in hex). */
 export const DOWNLOAD_ID_PATTERN = /^[0-9a-f]{24}$/;
 
+/** A prediction in progress, named by the page so it can cancel it (12 random bytes in hex). */
+export const PREDICT_RUN_ID_PATTERN = /^[0-9a-f]{24}$/;
+
 export function isProjectId(id: unknown): id is string {
   return typeof id === 'string' && PROJECT_ID_PATTERN.test(id);
 }

@@ -1,8 +1,9 @@
 /**
- * GBM fit-time benchmark: the app's histogram GBM against XGBoost `hist` with 1 thread (Debian python3-xgboost)
- * on the same generated 200,000 × 20 binary problem, equal rounds, depth and bins, measured in one run.
- *   npx tsx --tsconfig tsconfig.node.json bench/gbm/index.ts [--rows 200000] [--rounds 100] [--depth 6]
- * Prints both fit times, the ratio app/xgboost (goal ≤ 1.0) and both accuracies on 20% held-out rows.
+ * GBM fit-time benchmark: the app's histogram GBM against XGBoost `hist` (Debian python3-xgboost) on the same
+ * generated 200,000 × 20 binary problem, equal rounds, depth and bins, on 1 thread and on `--threads` threads
+ * (default 2), measured in one run (app 1, xgboost 1, app N, xgboost N).
+ *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/gbm/index.ts [--rows 200000] [--rounds 100] [--depth 6] [--threads 2]
+ * Prints fit times, the ratios app/xgboost at each thread count (goal ≤ 1.0) and accuracies on 20% held-out rows.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -48,51 +49,70 @@ function main(): void {
   writeFileSync(join(dir, 'X.f64'), Buffer.from(X.buffer, X.byteOffset, X.byteLength));
   writeFileSync(join(dir, 'y.f64'), Buffer.from(y.buffer, y.byteOffset, y.byteLength));
 
-  const py = `
+  const threads = arg('threads', 2);
+  const runXgb = (nthread: number): { seconds: number; acc: number; cpu: number } => {
+    const py = `
 import sys, time, numpy as np, xgboost as xgb
 n, p, nt, rounds, depth = ${n}, ${p}, ${nTest}, ${rounds}, ${depth}
 X = np.fromfile('${join(dir, 'X.f64')}', dtype=np.float64).reshape(-1, p)
 y = np.fromfile('${join(dir, 'y.f64')}', dtype=np.float64)
-d = xgb.DMatrix(X[:n], label=y[:n], nthread=1)
-params = dict(tree_method='hist', nthread=1, max_depth=depth, max_bin=256, eta=0.1, objective='binary:logistic', min_child_weight=1, reg_lambda=1)
+d = xgb.DMatrix(X[:n], label=y[:n], nthread=${nthread})
+params = dict(tree_method='hist', nthread=${nthread}, max_depth=depth, max_bin=256, eta=0.1, objective='binary:logistic', min_child_weight=1, reg_lambda=1)
 t = time.time(); c = time.process_time(); b = xgb.train(params, d, num_boost_round=rounds); fit = time.time() - t; cpu = time.process_time() - c
-pr = b.predict(xgb.DMatrix(X[n:], nthread=1))
+pr = b.predict(xgb.DMatrix(X[n:], nthread=${nthread}))
 print(fit, float(((pr > 0.5) == (y[n:] > 0.5)).mean()), cpu)
 `;
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const model = fitGbm(
-    { X: Xtr, n, p, y: ytr, task: 'binary', nClasses: 2 },
-    {
-      n_estimators: rounds,
-      max_depth: depth,
-      max_leaves: 2 ** depth,
-      learning_rate: 0.1,
-      min_child_weight: 1,
-      reg_lambda: 1,
-      max_bins: 255,
-    },
-  );
-  const appSeconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(c0);
-  const appCpu = (cpu.user + cpu.system) / 1e6;
-  const P = predictModel(model, Xte, nTest, p, 2);
-  let ok = 0;
-  for (let r = 0; r < nTest; r++) if ((P[r * 2 + 1] > 0.5 ? 1 : 0) === yte[r]) ok++;
-  const res = spawnSync('/usr/bin/python3', ['-c', py], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-  });
-  if (res.status !== 0) throw new Error(`xgboost run failed (install python3-xgboost): ${res.stderr}`);
-  const [xgbSeconds, xgbAcc, xgbCpu] = res.stdout.trim().split(/\s+/).map(Number);
-  console.log(`GBM fit, ${n} x ${p}, ${rounds} rounds, depth ${depth}, 256 bins (255 + missing), 1 thread`);
+    const res = spawnSync('/usr/bin/python3', ['-c', py], {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: String(nthread), OPENBLAS_NUM_THREADS: '1' },
+    });
+    if (res.status !== 0) throw new Error(`xgboost run failed (install python3-xgboost): ${res.stderr}`);
+    const [seconds, acc, cpu] = res.stdout.trim().split(/\s+/).map(Number);
+    return { seconds, acc, cpu };
+  };
+  const runApp = (nthread: number): { seconds: number; acc: number; cpu: number; trees: number } => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const model = fitGbm(
+      { X: Xtr, n, p, y: ytr, task: 'binary', nClasses: 2 },
+      {
+        n_estimators: rounds,
+        max_depth: depth,
+        max_leaves: 2 ** depth,
+        learning_rate: 0.1,
+        min_child_weight: 1,
+        reg_lambda: 1,
+        max_bins: 255,
+        threads: nthread,
+      },
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(c0);
+    const P = predictModel(model, Xte, nTest, p, 2);
+    let ok = 0;
+    for (let r = 0; r < nTest; r++) if ((P[r * 2 + 1] > 0.5 ? 1 : 0) === yte[r]) ok++;
+    return { seconds, acc: ok / nTest, cpu: (cpu.user + cpu.system) / 1e6, trees: model.trees.length };
+  };
+  console.log(`GBM fit, ${n} x ${p}, ${rounds} rounds, depth ${depth}, 256 bins (255 + missing)`);
+  const app1 = runApp(1);
+  const xgb1 = runXgb(1);
+  const appN = runApp(threads);
+  const xgbN = runXgb(threads);
+  const line = (who: string, r: { seconds: number; acc: number; cpu: number }): string =>
+    `${who} ${r.seconds.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU   accuracy ${r.acc.toFixed(4)}`;
+  console.log(line('app      1 thread ', app1), `  trees ${app1.trees}`);
+  console.log(line('xgboost  1 thread ', xgb1));
+  console.log(line(`app      ${threads} threads`, appN), `  trees ${appN.trees}`);
+  console.log(line(`xgboost  ${threads} threads`, xgbN));
+  // CPU time is the fairer figure on a shared machine for one thread; with threads, wall time is the point.
   console.log(
-    `app      ${appSeconds.toFixed(2)} s wall, ${appCpu.toFixed(2)} s CPU   accuracy ${(ok / nTest).toFixed(4)}   trees ${model.trees.length}`,
+    `ratio app/xgboost, 1 thread = ${(app1.seconds / xgb1.seconds).toFixed(2)}x wall, ${(app1.cpu / xgb1.cpu).toFixed(2)}x CPU`,
   );
-  console.log(`xgboost  ${xgbSeconds.toFixed(2)} s wall, ${xgbCpu.toFixed(2)} s CPU   accuracy ${xgbAcc.toFixed(4)}`);
-  // CPU time is the fairer figure on a shared machine (other processes inflate wall time unevenly).
   console.log(
-    `ratio app/xgboost = ${(appSeconds / xgbSeconds).toFixed(2)}x wall, ${(appCpu / xgbCpu).toFixed(2)}x CPU`,
+    `ratio app/xgboost, ${threads} threads = ${(appN.seconds / xgbN.seconds).toFixed(2)}x wall, ${(appN.cpu / xgbN.cpu).toFixed(2)}x CPU`,
+  );
+  console.log(
+    `speed-up from threads: app ${(app1.seconds / appN.seconds).toFixed(2)}x, xgboost ${(xgb1.seconds / xgbN.seconds).toFixed(2)}x (wall)`,
   );
 }
 

@@ -16,6 +16,14 @@ export interface RunFlags {
   newModel: boolean;
   /** Register the model as a new version of this model id (it must have been trained on the same columns). */
   versionOf?: string;
+  /** feedback: the column holding the true outcomes. */
+  outcome?: string;
+  /** retrain: add the new rows to the training data, or train on the new rows alone. */
+  mode?: 'append' | 'replace';
+  /** retrain: promote only when better by this many percent. */
+  margin?: number;
+  /** rollback: why, recorded with the version change. */
+  reason?: string;
 }
 
 const OPTIONS = {
@@ -30,6 +38,10 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'new-model': { type: 'boolean' },
   'version-of': { type: 'string' },
+  outcome: { type: 'string' },
+  mode: { type: 'string' },
+  margin: { type: 'string' },
+  reason: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -39,6 +51,18 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   if (!Number.isFinite(n) || n <= 0)
     throw new CodedError('invalid-input', `--${name} must be a positive number, not '${raw}'.`);
   return n;
+}
+
+function nonNegative(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0)
+    throw new CodedError('invalid-input', `--${name} must be a number of 0 or more, not '${raw}'.`);
+  return n;
+}
+
+function retrainMode(raw: string | undefined): 'append' | 'replace' | undefined {
+  if (raw === undefined || raw === 'append' || raw === 'replace') return raw;
+  throw new CodedError('invalid-input', `--mode must be append or replace, not '${raw}'.`);
 }
 
 /** Parses argv after the command word. Unknown flags and bad values are usage errors with one clear line. */
@@ -70,6 +94,10 @@ export function parseCommandArgs(argv: string[]) {
     json: Boolean(v.json),
     newModel: Boolean(v['new-model']),
     versionOf: v['version-of'],
+    outcome: v.outcome,
+    mode: retrainMode(v.mode),
+    margin: v.margin === undefined ? undefined : nonNegative('margin', v.margin),
+    reason: v.reason,
   };
   if (flags.newModel && flags.versionOf)
     throw new CodedError('invalid-input', 'Use --new-model or --version-of ID, not both.');
@@ -85,8 +113,15 @@ export const USAGE = `automl: local AutoML from the command line
   automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] --out predictions.csv
   automl profile <data.csv> [--json]
   automl models list | show <id> | delete <id>
+  automl monitor <model-id> [--json]          exit 3 while an alert is open, 0 otherwise
+  automl feedback <model-id> <outcomes.csv> [--outcome COL] [--json]
+  automl retrain <model-id> <new-data.csv> [--mode append|replace] [--margin PCT] [--budget SECONDS] [--json]
+  automl rollback <model-id> [<version>] [--reason "<words>"]
 
 TASK is one of ${TASKS.join(', ')}.
 A model trained on the same columns as a registered one becomes its next version (the run says which);
 --new-model keeps it separate, --version-of ID picks the model. Data with other columns is always a new model.
+Predictions of registered table models are logged for monitoring: drift against the training data, and live
+metrics once outcomes come back (feedback). retrain trains a challenger with the model's plan and promotes it
+only when it beats the active version by the margin on the newest labelled rows.
 Data lives in AUTOML_DATA_DIR (default: the app's data folder).`;

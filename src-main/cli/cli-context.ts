@@ -10,7 +10,11 @@ import { forkSpawner } from '../workers/fork-spawner';
 import type { TrainerMethods } from '../workers/trainer-methods';
 
 /** The CLI runs the same conductor as the app, in-process, with trainers in forked workers. */
-export function createCliContext(onEvent: (event: AppEvent) => void) {
+/** `signal`: Ctrl-C; the commands cancel their running job with it and leave the project as it was. */
+export function createCliContext(
+  onEvent: (event: AppEvent) => void,
+  signal: AbortSignal = new AbortController().signal,
+) {
   const dataDir = resolveDataDir();
   const jobs = new WorkerClient<TrainerMethods>(
     forkSpawner(resolve(__dirname, 'trainer.js'), { maxOldSpaceMb: Number(process.env.AUTOML_WORKER_HEAP_MB ?? 8192) }),
@@ -19,7 +23,7 @@ export function createCliContext(onEvent: (event: AppEvent) => void) {
   // The CLI reads the local language model from AUTOML_LLM_URL (and AUTOML_LLM_MODEL) only; off by default.
   const llm = async () => llmConfigFrom(undefined, process.env);
   const conductor = new Conductor({ store, jobs, emit: onEvent, dataDir, appVersion: APP_VERSION, llm });
-  return { dataDir, jobs, store, conductor };
+  return { dataDir, jobs, store, conductor, signal };
 }
 
 export type CliContext = ReturnType<typeof createCliContext>;

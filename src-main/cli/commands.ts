@@ -45,7 +45,7 @@ async function localData(ctx: CliContext, data: string): Promise<string> {
     );
   }
   const dest = join(ctx.dataDir, 'downloads', ref.replace(/[^\w.-]+/g, '_'));
-  const { files } = await client.download(ref, dest);
+  const { files } = await client.download(ref, dest, { signal: ctx.signal });
   // A dataset of images (class folders) is used as a folder; otherwise the likeliest table.
   const picked = pickDataFile(dest, files);
   return picked ? resolve(dest, picked) : dest;
@@ -55,6 +55,8 @@ async function startProject(ctx: CliContext, data: string, flags: RunFlags): Pro
   const path = await localData(ctx, data);
   const name = flags.goal ? flags.goal.slice(0, 60) : `CLI: ${path.split(/[\\/]/).pop()}`;
   const state = await ctx.conductor.create(name, flags.goal, choicesFrom(flags));
+  // Ctrl-C cancels the step that runs (the conductor saves it as cancelled and removes what it half-wrote).
+  ctx.signal.addEventListener('abort', () => ctx.conductor.cancel(state.id), { once: true });
   await ctx.conductor.attachData(state.id, { kind: 'path', path });
   return state.id;
 }
@@ -65,7 +67,7 @@ export async function runCommand(
   flags: RunFlags,
 ): Promise<{ state: ProjectState; zipPath: string }> {
   const id = await startProject(ctx, data, flags);
-  await driveProject(ctx.conductor, id, 'EXPORT');
+  await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal);
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
   await mkdir(resolve(zipPath, '..'), { recursive: true });
   const register: RegisterChoice | undefined = flags.newModel
@@ -79,7 +81,7 @@ export async function runCommand(
 
 export async function planCommand(ctx: CliContext, data: string, flags: RunFlags) {
   const id = await startProject(ctx, data, flags);
-  const state = await driveProject(ctx.conductor, id, 'TRAIN');
+  const state = await driveProject(ctx.conductor, id, 'TRAIN', ctx.signal);
   const intent = state.intent!;
   return {
     task: intent.task,
@@ -109,8 +111,8 @@ export async function profileCommand(ctx: CliContext, data: string): Promise<Dat
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', cleanup);
   try {
-    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir });
-    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null });
+    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir }, { signal: ctx.signal });
+    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null }, { signal: ctx.signal });
   } finally {
     cleanup();
     process.off('exit', cleanup);
@@ -134,7 +136,7 @@ export async function predictCommand(
     outputPath: resolve(out),
     horizon,
   };
-  return ctx.jobs.request('predict', input);
+  return ctx.jobs.request('predict', input, { signal: ctx.signal });
 }
 
 export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {

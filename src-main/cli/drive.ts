@@ -20,9 +20,17 @@ export async function driveProject(
   conductor: Conductor,
   projectId: string,
   stopBefore: StageId | null,
+  signal?: AbortSignal,
 ): Promise<ProjectState> {
   for (;;) {
     const state = await conductor.whenIdle(projectId);
+    if (signal?.aborted) {
+      const stopped = STAGES.find((s) => state.stages[s].error?.code === 'cancelled');
+      throw new CodedError(
+        'cancelled',
+        `${stopped ? state.stages[stopped].error!.message : 'Stopped.'} The project is kept as it was: open it in the app to go on.`,
+      );
+    }
     const failed = STAGES.find((s) => state.stages[s].status === 'failed');
     if (failed) {
       const e = state.stages[failed].error;

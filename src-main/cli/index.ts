@@ -12,6 +12,14 @@ import {
   profileCommand,
   runCommand,
 } from './commands';
+import {
+  ALERT_EXIT,
+  describeFeedback,
+  describeMonitor,
+  feedbackCommand,
+  monitorCommand,
+  rollbackCommand,
+} from './monitor-commands';
 
 /** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
 async function main(argv: string[]): Promise<number> {
@@ -38,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
       );
     }
   };
-  const ctx = createCliContext(onEvent);
+  const ctx = createCliContext(onEvent, interrupt.signal);
   const need = (i: number, what: string) => {
     const v = positionals[i];
     if (!v) throw new CodedError('invalid-input', `Missing ${what}. Run 'automl --help' for usage.`);
@@ -77,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       if (result.note) console.error(`Note: ${result.note}`);
+      for (const a of result.monitor?.opened ?? []) console.error(`Alert: ${a.message}`);
       return 0;
     }
     case 'models': {
@@ -84,10 +93,27 @@ async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify(out, null, 2));
       return 0;
     }
+    case 'monitor': {
+      const state = await monitorCommand(ctx, need(0, 'a model id'));
+      console.log(flags.json ? JSON.stringify(state) : describeMonitor(state));
+      return state.alerts.length ? ALERT_EXIT : 0;
+    }
+    case 'feedback': {
+      const out = await feedbackCommand(ctx, need(0, 'a model id'), need(1, 'the outcomes file'), flags);
+      console.log(flags.json ? JSON.stringify(out) : `${describeFeedback(out.report)}\n${describeMonitor(out.state)}`);
+      return 0;
+    }
+    case 'rollback': {
+      const state = await rollbackCommand(ctx, need(0, 'a model id'), positionals[1], flags);
+      console.log(
+        flags.json ? JSON.stringify(state) : `Version ${state.activeVersion} of ${state.modelId} is active again.`,
+      );
+      return 0;
+    }
     default:
       throw new CodedError(
         'invalid-input',
-        `Unknown command '${command}'. Commands: run, plan, predict, profile, models.`,
+        `Unknown command '${command}'. Commands: run, plan, predict, profile, models, monitor, feedback, retrain, rollback.`,
       );
   }
 }
@@ -110,7 +136,16 @@ function exitWhenWritten(code: number): void {
   }
 }
 
-process.on('SIGINT', () => exitWhenWritten(130));
+/**
+ * Ctrl-C: the first press cancels the running job (workers stop at their next check and remove what they half-wrote;
+ * the project is saved as cancelled, so the app can resume it); a second press quits at once.
+ */
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) return exitWhenWritten(130);
+  interrupt.abort();
+  process.stderr.write('\nStopping… (press Ctrl-C again to quit at once)\n');
+});
 // A reader that goes away early (`automl plan --json | head -c 100`) is not an error of ours.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -123,5 +158,5 @@ main(process.argv.slice(2)).then(exitWhenWritten, (err) => {
   });
   process.stderr.write(`automl: ${e.message}\n`);
   if (process.env.AUTOML_DEBUG && e.stack) process.stderr.write(`${e.stack}\n`);
-  exitWhenWritten(e.code === 'invalid-input' ? 2 : 1);
+  exitWhenWritten(e.code === 'invalid-input' ? 2 : e.code === 'cancelled' || interrupt.signal.aborted ? 130 : 1);
 });

@@ -27,7 +27,8 @@ const parse = (text: string): string[][] => Papa.parse<string[]>(text, { skipEmp
 
 /** Class labels a person might have: a band written with a minus, a sign, a formula, a negative number. */
 const LABELS = ['-10.000)', '+ve', '=SUM(A1)', '-1'];
-const PLACES = ['@home', '-', 'office', '--'];
+/** Places, one of them the level 'None' (a text column's 'None' is a value, not a gap). */
+const PLACES = ['@home', '-', 'None', '--'];
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('Build first: npm run build (npm test does it).');
@@ -40,22 +41,23 @@ describe('values round-trip through run and predict', () => {
     const rows: string[][] = [];
     for (let i = 0; i < 240; i++) {
       const band = i % 4;
-      // x decides the class; z is noise; place is a category; id has a leading zero.
+      // x decides the class; z is noise; place is a category; id has a leading zero; code is signed with zeros.
       rows.push([
         `0${i}`,
         String(band * 10 + (i % 7) / 10 - 15),
         String(((i * 37) % 11) - 5),
         PLACES[i % 4],
+        `-00${i % 5}`,
         LABELS[band],
       ]);
     }
     const data = join(dir, 'bands.csv');
     writeFileSync(
       data,
-      [csvLine(['id', 'x', 'z', 'place', 'band']), ...rows.map((r) => r.join(','))].join('\n') + '\n',
+      [csvLine(['id', 'x', 'z', 'place', 'code', 'band']), ...rows.map((r) => r.join(','))].join('\n') + '\n',
     );
     // The file itself holds the raw values (written without any escape), as a person's export would.
-    expect(readFileSync(data, 'utf8')).toContain('\n00,-15,-5,@home,-10.000)\n');
+    expect(readFileSync(data, 'utf8')).toContain('\n00,-15,-5,@home,-000,-10.000)\n');
 
     const bundle = join(dir, 'bands.zip');
     const run = await automl([
@@ -82,18 +84,19 @@ describe('values round-trip through run and predict', () => {
 
     // data.csv: every cell is the value as read; only formula-like text carries the documented escape.
     const [dataHead, ...dataRows] = parse(await zip.file('data.csv')!.async('string'));
-    expect(dataHead).toEqual(['id', 'x', 'z', 'place', 'band']);
+    expect(dataHead).toEqual(['id', 'x', 'z', 'place', 'code', 'band']);
     dataRows.forEach((r, i) => {
       expect(r.map(unescapeCell)).toEqual(rows[i].map((v, j) => (j === 1 || j === 2 ? String(Number(v)) : v)));
       for (const cell of r) if (!formulaRisk(unescapeCell(cell))) expect(cell).toBe(unescapeCell(cell));
     });
-    expect(dataRows.map((r) => r[4])).toContain('-10.000)');
-    expect(dataRows.map((r) => r[3])).toEqual(expect.arrayContaining(["'@home", '-', '--']));
+    expect(dataRows.map((r) => r[5])).toContain('-10.000)');
+    expect(dataRows.map((r) => r[3])).toEqual(expect.arrayContaining(["'@home", '-', '--', 'None']));
+    expect(dataRows.map((r) => r[4])).toEqual(expect.arrayContaining(['-000', '-004']));
 
     // The bundle's holdout predictions: actual labels equal the data's.
     const [holdHead, ...hold] = parse(await zip.file('predictions.csv')!.async('string'));
     const rowCol = holdHead.indexOf('row');
-    for (const r of hold) expect(unescapeCell(r[holdHead.indexOf('actual')])).toBe(rows[Number(r[rowCol])][4]);
+    for (const r of hold) expect(unescapeCell(r[holdHead.indexOf('actual')])).toBe(rows[Number(r[rowCol])][5]);
 
     // automl predict on the data as read: one row per input row; labels as read.
     const scored = join(dir, 'scored.csv');
@@ -109,7 +112,7 @@ describe('values round-trip through run and predict', () => {
       expect(LABELS).toContain(label);
       // Labels a spreadsheet would not run are written exactly, with no escape at all.
       if (!formulaRisk(label)) expect(r[0]).toBe(label);
-      if (label === rows[i][4]) right++;
+      if (label === rows[i][5]) right++;
     });
     expect(right / rows.length).toBeGreaterThan(0.9);
     expect(new Set(predRows.map((r) => r[0]))).toEqual(new Set(['-10.000)', "'+ve", "'=SUM(A1)", '-1']));

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { CodedError, type ErrorCode } from '@shared/errors';
-import type { JobRunner, MethodMap, RequestOf, RequestOptions, Spawner } from './protocol';
+import {
+  STOP_AND_KEEP,
+  type JobRunner,
+  type MethodMap,
+  type RequestOf,
+  type RequestOptions,
+  type Spawner,
+} from './protocol';
 import { jobWording } from './job-wording';
 
 /** How long a cancelled worker gets to stop by itself before it is killed. */
 const DEFAULT_GRACE_MS = 3000;
+/** How long a worker asked to stop and keep its results gets to wrap up (score the holdout, write artifacts). */
+const KEEP_GRACE_MS = 120_000;
 
 /**
  * Runs each request in a fresh worker process (own heap: an out-of-memory kills the child, not the app).
@@ -43,11 +52,14 @@ export class WorkerClient<M extends MethodMap<M>> implements JobRunner<M> {
       const onAbort = () => {
         cancelRequested = true;
         child.send({ kind: 'cancel', id });
-        killTimer = setTimeout(() => {
-          settle(() =>
-            reject(new CodedError('cancelled', 'Cancelled (the worker did not stop in time and was stopped).')),
-          );
-        }, this.graceMs);
+        killTimer = setTimeout(
+          () => {
+            settle(() =>
+              reject(new CodedError('cancelled', 'Cancelled (the worker did not stop in time and was stopped).')),
+            );
+          },
+          signal?.reason === STOP_AND_KEEP ? Math.max(this.graceMs, KEEP_GRACE_MS) : this.graceMs,
+        );
       };
       signal?.addEventListener('abort', onAbort);
 

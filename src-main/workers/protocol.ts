@@ -37,7 +37,14 @@ export type FromWorker<M extends MethodMap<M>> =
   | { kind: 'result'; id: string; ok: true; value: M[keyof M]['output'] }
   | { kind: 'result'; id: string; ok: false; error: AppError };
 
+/**
+ * The abort reason that asks a job to stop early and return what it has (training keeps the models finished so
+ * far): the worker gets longer to wrap up than after a plain cancel.
+ */
+export const STOP_AND_KEEP = 'stop-and-keep';
+
 export interface RequestOptions<E extends EngineEvent = EngineEvent> {
+  /** Aborting cancels the job; `abort(STOP_AND_KEEP)` asks it to stop and keep its results. */
   signal?: AbortSignal;
   onEvent?: (event: E) => void;
 }

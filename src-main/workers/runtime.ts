@@ -65,6 +65,9 @@ export function serveWorker<M extends MethodMap<M>>(port: WorkerPort<M>, handler
 /** The port of the current process: Electron's utility-process parentPort, or Node's fork IPC channel. */
 export function currentProcessPort<M extends MethodMap<M>>(): WorkerPort<M> {
   exitWithParent();
+  // Ctrl-C in a terminal reaches the whole process group: the parent decides (it sends `cancel`, so the job stops
+  // at a checkpoint and removes what it half-wrote); a worker killed by the key would leave its files torn.
+  process.on('SIGINT', () => undefined);
   // Electron's types declare `process.parentPort` always; it exists only inside a utility process.
   const parentPort: Electron.ParentPort | undefined = process.parentPort;
   if (parentPort) {

@@ -82,6 +82,8 @@ export interface PredictJobInput {
   inputPath: string;
   outputPath: string;
   horizon?: number;
+  /** Who asked, for the prediction log of registered models (default 'cli'). */
+  via?: 'app' | 'cli';
 }
 
 export interface ClassifyImageJobInput {

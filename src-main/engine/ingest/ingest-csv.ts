@@ -26,6 +26,9 @@ import {
   type Candidates,
 } from './type-checks';
 import type { Dialect } from './sniff-dialect';
+import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
+
+const MISSING_WORDS = new Set<string>([...MISSING_CELLS, ...MISSING_UNLESS_TEXT]);
 
 /** A delimited file written as Parquet: its types (as decided over all rows) and the rows left out. */
 export interface WrittenCsv {
@@ -118,7 +121,9 @@ async function convert(
 ): Promise<{ types: ColumnType[]; copy: CsvCopy }> {
   const { dialect } = input;
   const { columns } = dialect;
-  const headValues = (i: number): string[] => dialect.records.slice(0, HINT_ROWS).map((r) => r[i] ?? '');
+  // Missing markers ('NA', 'None'…) say nothing about a column's type.
+  const headValues = (i: number): string[] =>
+    dialect.records.slice(0, HINT_ROWS).map((r) => (MISSING_WORDS.has(r[i] ?? '') ? '' : (r[i] ?? '')));
   const dates = columns.filter((_, i) => looksLikeDates(headValues(i)));
   const bool = new Set(columns.filter((_, i) => looksBoolean(headValues(i))));
   // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.

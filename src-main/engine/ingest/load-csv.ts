@@ -1,6 +1,7 @@
 import { CodedError } from '@shared/errors';
 import { lit, num, type Db } from '../util/duckdb';
 import { narrowQuery, WIDE_COLUMNS, wideQueries, type CheckGroup, type Counts } from './column-checks';
+import { MISSING_CELLS } from '../util/missing-cells';
 import type { Dialect } from './sniff-dialect';
 import { GUESS_FAILED } from './type-checks';
 
@@ -9,9 +10,6 @@ export interface RejectedRow {
   line: number;
   reason: string;
 }
-
-/** Strings read as missing values in text files. */
-export const NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', 'None', '?', '#N/A'];
 
 /** A delimited UTF-8 file (optionally gzipped) and the layout we sniffed for it. */
 export interface CsvInput {
@@ -46,7 +44,8 @@ export function readCsvSql(src: CsvInput, rejects: string): string {
     `header = ${dialect.header}`,
     `skip = ${dialect.skipLines}`,
     `columns = {${cols}}`,
-    `nullstr = [${NULL_STRINGS.map(lit).join(', ')}]`,
+    // Missing in every column; the words missing only outside text columns are left to the type checks.
+    `nullstr = [${MISSING_CELLS.map(lit).join(', ')}]`,
     `compression = ${src.gzip ? "'gzip'" : "'none'"}`,
     'max_line_size = 16000000',
     'store_rejects = true',

@@ -1,6 +1,7 @@
 import { ident, lit } from '../util/duckdb';
 import type { Check, CheckGroup, Counts } from './column-checks';
 import { commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-types';
+import { MISSING_UNLESS_TEXT } from '../util/missing-cells';
 
 /*
  * A column's type is the first of BIGINT, DOUBLE, BOOLEAN, decimal-comma DOUBLE, DATE/TIMESTAMP (by
@@ -11,8 +12,17 @@ import { commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-
 const isNumber = (v: string): string => `try_cast(${v} AS DOUBLE) IS NOT NULL`;
 /** Integral and within BIGINT (try_cast to BIGINT rounds '2.5' to 3, which then differs from 2.5). */
 const isWhole = (v: string): string => `try_cast(${v} AS BIGINT) = try_cast(${v} AS DOUBLE)`;
-/** Leading zeros (zip codes, account numbers) keep a numeric-looking column as text. */
-const hasLeadingZero = (v: string): string => `regexp_matches(${v}, '^0[0-9]')`;
+/**
+ * Numbers written as codes keep a numeric-looking column as text, so the values stay as written: leading zeros
+ * after an optional sign (zip codes, account numbers, '-007'), an underscore (DuckDB reads '2020_01' as 202001)
+ * and a doubled sign ('+-5' reads as -5).
+ */
+const looksLikeCode = (v: string): string => `regexp_matches(${v}, '^\\s*([+-]?0[0-9]|[+-][+-])|_')`;
+/** The same test, skipping the regular expression for the usual value (starts with 1-9, no underscore). */
+const looksLikeCodeFast = (v: string): string =>
+  `CASE WHEN left(${v}, 1) BETWEEN '1' AND '9' AND NOT contains(${v}, '_') THEN false ELSE ${looksLikeCode(v)} END`;
+/** A cell as a number, date or true/false column reads it: the words missing only outside text are NULL. */
+const typedCell = (v: string): string => MISSING_UNLESS_TEXT.reduce((x, w) => `nullif(${x}, ${lit(w)})`, v);
 const isTrueFalse = (v: string): string => `lower(trim(${v})) IN ('true', 'false')`;
 const isCommaNumber = (v: string): string => `${commaToDouble(v)} IS NOT NULL`;
 const dateExpr = (v: string, fmt: string | null): string =>
@@ -24,7 +34,7 @@ const dateKey = (fmt: string | null): string => `t:${fmt ?? 'ISO'}`;
 // ANDs in one query, which matters for tables with hundreds of columns.
 const countIf = (key: string, cond: (v: string) => string): Check => ({ key, sql: (v) => `count_if(${cond(v)})` });
 const NON_MISSING: Check = { key: 'n', sql: (v) => `count(${v})` };
-const NUMERIC_CHECKS = [countIf('d', isNumber), countIf('w', isWhole), countIf('z', hasLeadingZero)];
+const NUMERIC_CHECKS = [countIf('d', isNumber), countIf('w', isWhole), countIf('z', looksLikeCode)];
 const dateCheck = (fmt: string | null): Check => countIf(dateKey(fmt), (v) => isDate(v, fmt));
 const ALL_FORMATS: Array<string | null> = [...DATE_FORMATS, null];
 
@@ -42,13 +52,16 @@ export function typeChecks(columns: string[], c: Candidates): CheckGroup[] {
   const byFormat = new Map<string | null, string[]>();
   for (const [col, formats] of c.dateFormats)
     for (const f of formats) byFormat.set(f, [...(byFormat.get(f) ?? []), col]);
-  return [
+  const groups = [
     { columns, checks: [NON_MISSING] },
     { columns: columns.filter((col) => c.numeric.has(col)), checks: NUMERIC_CHECKS },
     { columns: columns.filter((col) => c.bool.has(col)), checks: [countIf('b', isTrueFalse)] },
     { columns: columns.filter((col) => c.comma.has(col)), checks: [countIf('c', isCommaNumber)] },
     ...[...byFormat].map(([f, cols]) => ({ columns: cols, checks: [dateCheck(f)] })),
   ];
+  // Every check counts the cells as a typed column would read them ('None' missing): a number column with
+  // 'None' gaps is still numbers, and a column that is all 'None' has no typed values, so it stays text.
+  return groups.map((g) => ({ ...g, checks: g.checks.map((k) => ({ key: k.key, sql: (v) => k.sql(typedCell(v)) })) }));
 }
 
 /** Every column a numeric candidate and every format tried on date-like ones: for the first rows. */
@@ -91,8 +104,9 @@ export function decideTypes(columns: string[], c: Candidates, counts: Counts): C
 }
 
 /** SQL converting text `q` to the type (the value is known to be readable). */
-function castExpr(t: ColumnType, q: string): string {
-  if (t.dbType === 'VARCHAR') return q;
+function castExpr(t: ColumnType, raw: string): string {
+  if (t.dbType === 'VARCHAR') return raw;
+  const q = typedCell(raw);
   if (t.dbType === 'BOOLEAN') return `(lower(trim(${q})) = 'true')`;
   if (t.decimalComma) return commaToDouble(q);
   if (t.dateFormat && t.dateFormat !== 'ISO 8601')
@@ -125,16 +139,15 @@ export function guardedQuery(types: ColumnType[], unseen: Set<string>, from: str
   types.forEach((t, i) => {
     const q = ident(t.name);
     const s = `s${i}`;
-    inner.push(`${q} AS ${s}`);
+    // Text keeps every cell as written; the typed columns read 'None' as missing.
+    inner.push(`${t.dbType === 'VARCHAR' ? q : typedCell(q)} AS ${s}`);
     const guard = (tests: string[], value: string): string =>
       `CASE WHEN ${s} IS NULL THEN NULL ${tests.map((x) => `WHEN ${x} THEN ${stop}`).join(' ')} ELSE ${value} END AS ${q}`;
-    if (unseen.has(t.name)) return outer.push(guard([], stop));
+    // No typed value in the first rows (so text): any typed value later means a full scan decides.
+    if (unseen.has(t.name)) return outer.push(`CASE WHEN ${typedCell(s)} IS NULL THEN ${s} ELSE ${stop} END AS ${q}`);
     if (t.dbType === 'BIGINT' || (t.dbType === 'DOUBLE' && !t.decimalComma)) {
-      // Cheap prefix test first: the regular expression runs only on values starting with '0'.
-      inner.push(
-        `try_cast(${q} AS DOUBLE) AS x${i}`,
-        `CASE WHEN starts_with(${q}, '0') THEN ${hasLeadingZero(q)} ELSE false END AS z${i}`,
-      );
+      // Cheap prefix test first: the regular expression runs only on values not starting with 1-9.
+      inner.push(`try_cast(${q} AS DOUBLE) AS x${i}`, `${looksLikeCodeFast(q)} AS z${i}`);
       if (t.dbType === 'DOUBLE') return outer.push(guard([`z${i}`, `x${i} IS NULL`], `x${i}`));
       inner.push(`try_cast(${q} AS BIGINT) AS b${i}`);
       return outer.push(guard([`z${i}`, `x${i} IS NULL`, `b${i} IS DISTINCT FROM x${i}`], `b${i}`));

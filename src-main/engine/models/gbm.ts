@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
@@ -69,85 +70,101 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   // Open leaves keep their histograms (subtraction), so up to maxLeaves are live; more fall back to JS arrays.
   // Slots are capped at ~256 MB of histograms (wide inputs); the JS pool serves any overflow.
   const slots = Math.max(4, Math.min(grow.maxLeaves + 4, 132, Math.floor(2 ** 28 / (16 * binning.totalBins))));
-  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots) : null;
-  const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
-  const cols = columnCodes(binning, bins, n, p, arena?.cols);
-  const valid = input.valid;
-  const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
+  // Large fits share each histogram pass with a helper thread (bit-identical trees; see HistArena.create).
+  const threads = n * p >= THREADED_MIN_CELLS ? num(params, 'threads', trainThreads()) : 1;
+  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots, threads) : null;
+  try {
+    const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
+    const cols = columnCodes(binning, bins, n, p, arena?.cols);
+    const valid = input.valid;
+    const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
-  const base = baseScore(y, n, task, K, w);
-  const F = new Float64Array(n * K);
-  for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) F[r * K + k] = base[k];
-  const FV = valid ? new Float64Array(valid.n * K) : null;
-  if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
+    const base = baseScore(y, n, task, K, w);
+    const F = new Float64Array(n * K);
+    for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) F[r * K + k] = base[k];
+    const FV = valid ? new Float64Array(valid.n * K) : null;
+    if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
-  const gh = arena?.gh ?? new Float32Array(2 * n);
-  const prob = new Float64Array(n * K);
-  const idx = arena?.idx ?? new Int32Array(n);
-  const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
-  const trees: Tree[] = [];
-  const pool = new HistPool(binning.totalBins * 2, arena);
-  let bestLoss = Infinity;
-  let bestIter = 0;
-  let sinceBest = 0;
-  const curve: number[] = [];
-  for (let it = 0; it < rounds; it++) {
-    if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
-    if (input.deadline && it > 0 && budgetNow() > input.deadline) break;
-    if (K > 1) softmaxInto(F, prob, n, K);
-    // Row subsample (without replacement) and column subsample, once per round.
-    let count = 0;
-    for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
-    const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
-    for (let k = 0; k < K; k++) {
-      gradients(task, F, prob, y, w, n, K, k, gh);
-      if (minData > 0) {
-        let hs = 0;
-        for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
-        grow.minChildWeight = Math.max(minChildWeight, (minData * hs) / Math.max(count, 1));
+    const gh = arena?.gh ?? new Float32Array(2 * n);
+    const prob = new Float64Array(n * K);
+    const idx = arena?.idx ?? new Int32Array(n);
+    const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
+    const trees: Tree[] = [];
+    const pool = new HistPool(binning.totalBins * 2, arena);
+    let bestLoss = Infinity;
+    let bestIter = 0;
+    let sinceBest = 0;
+    const curve: number[] = [];
+    for (let it = 0; it < rounds; it++) {
+      if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
+      if (input.deadline && it > 0 && budgetNow() > input.deadline) break;
+      if (K > 1) softmaxInto(F, prob, n, K);
+      // Row subsample (without replacement) and column subsample, once per round.
+      let count = 0;
+      for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
+      const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
+      for (let k = 0; k < K; k++) {
+        gradients(task, F, prob, y, w, n, K, k, gh);
+        if (minData > 0) {
+          let hs = 0;
+          for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
+          grow.minChildWeight = Math.max(minChildWeight, (minData * hs) / Math.max(count, 1));
+        }
+        const bt = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
+        const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
+        updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
+        if (FV && vbins && valid)
+          for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
+        trees.push(
+          toTree(
+            bt,
+            binning,
+            (_s, node) => {
+              const v = new Array<number>(K).fill(0);
+              v[k] = leafVals[node];
+              return v;
+            },
+            K,
+          ),
+        );
       }
-      const bt = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
-      const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
-      updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
-      if (FV && vbins && valid) for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
-      trees.push(
-        toTree(
-          bt,
-          binning,
-          (_s, node) => {
-            const v = new Array<number>(K).fill(0);
-            v[k] = leafVals[node];
-            return v;
-          },
-          K,
-        ),
-      );
+      let vloss: number | null = null;
+      if (FV && valid) {
+        vloss = lossOf(task, FV, valid.y, valid.n, K);
+        curve.push(vloss);
+        if (!stopEarly) bestIter = it + 1;
+        else if (vloss < bestLoss - 1e-12) {
+          bestLoss = vloss;
+          bestIter = it + 1;
+          sinceBest = 0;
+        } else sinceBest++;
+      } else bestIter = it + 1;
+      input.onIteration?.(it + 1, vloss, (it + 1) / rounds);
+      if (valid && stopEarly && sinceBest >= patience) break;
     }
-    let vloss: number | null = null;
-    if (FV && valid) {
-      vloss = lossOf(task, FV, valid.y, valid.n, K);
-      curve.push(vloss);
-      if (!stopEarly) bestIter = it + 1;
-      else if (vloss < bestLoss - 1e-12) {
-        bestLoss = vloss;
-        bestIter = it + 1;
-        sinceBest = 0;
-      } else sinceBest++;
-    } else bestIter = it + 1;
-    input.onIteration?.(it + 1, vloss, (it + 1) / rounds);
-    if (valid && stopEarly && sinceBest >= patience) break;
+    return {
+      family: 'gradient_boosting',
+      // With keepAllRounds the caller chooses the rounds (k-fold: one count for all folds, from their mean curve).
+      trees: input.keepAllRounds ? trees : trees.slice(0, bestIter * K),
+      aggregate: 'sum',
+      baseScore: Array.from(base),
+      link: task === 'regression' ? 'identity' : task === 'binary' ? 'logistic' : 'softmax',
+      bestIteration: bestIter,
+      // Without early stopping every round is kept as grown: no curve, so no caller cuts the rounds either.
+      curve: stopEarly ? curve : [],
+    };
+  } finally {
+    arena?.close();
   }
-  return {
-    family: 'gradient_boosting',
-    // With keepAllRounds the caller chooses the rounds (k-fold: one count for all folds, from their mean curve).
-    trees: input.keepAllRounds ? trees : trees.slice(0, bestIter * K),
-    aggregate: 'sum',
-    baseScore: Array.from(base),
-    link: task === 'regression' ? 'identity' : task === 'binary' ? 'logistic' : 'softmax',
-    bestIteration: bestIter,
-    // Without early stopping every round is kept as grown: no curve, so no caller cuts the rounds either.
-    curve: stopEarly ? curve : [],
-  };
+}
+
+/** Histogram passes of fits with fewer cells (rows × features) stay on one thread: a helper is not worth starting. */
+const THREADED_MIN_CELLS = 1 << 20;
+
+/** Training threads: AUTOML_TRAIN_THREADS, else one per core, at most 2 (what the histogram split uses). */
+function trainThreads(): number {
+  const set = Number(process.env.AUTOML_TRAIN_THREADS);
+  return set >= 1 ? set : Math.min(2, availableParallelism());
 }
 
 function baseScore(y: Float64Array, n: number, task: FitInput['task'], K: number, w?: Float64Array): Float64Array {

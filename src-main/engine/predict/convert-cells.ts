@@ -1,11 +1,13 @@
 /**
  * Raw text cells -> the model's input types, the way the training data was read (load-frame.ts casts with
  * DuckDB): numbers as doubles, booleans as 0/1, dates as UTC epoch ms, categories as DuckDB prints the
- * training column's type (an integer column's "007" is category "7"). Empty and NA-like cells are missing.
+ * training column's type (an integer column's "007" is category "7"). Empty and NA-like cells are missing
+ * (util/missing-cells.ts: in a category, 'None' is a level).
  * A value that cannot be read throws CodedError('column-type') naming the row and column.
  */
 import { CodedError } from '@shared/errors';
 import type { ModelFeature } from '../pipeline/model-json';
+import { isMissingText } from '../util/missing-cells';
 
 const NA = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -131,7 +133,8 @@ export function convertColumn(
   firstRow: number,
 ): Float64Array | Array<string | null> {
   if (f.onnxType === 'string') {
-    return cells.map((c) => (c === null || c === '' ? null : categoryText(c, f.dbType)));
+    // As ingest read the training file: 'NA', 'NULL'… are gaps, a text cell 'None' is a level.
+    return cells.map((c) => (c === null || isMissingText(c) ? null : categoryText(c, f.dbType)));
   }
   const out = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {

@@ -20,7 +20,7 @@ const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /** The SQL reading the file, and whether every column arrives as text (CSV) or typed (Parquet, JSON). */
-function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
+export function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   const lower = path.toLowerCase();
   const p = quoteString(path);
   if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower))

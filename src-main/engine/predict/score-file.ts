@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
 import { availableParallelism } from 'node:os';
-import type { Columns, Predictions } from '../pipeline/types';
+import type { ColumnData, Columns, Predictions } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
 import { OrtPool } from './ort-pool';
@@ -27,6 +27,14 @@ export interface ScoreFileArgs {
   batchRows?: number;
   /** Scoring threads (default: up to 2, one per core): sessions in worker threads when more than 1. */
   threads?: number;
+  /** Watches what is scored (the prediction log): each batch's input columns as the model reads them, in
+   * model.json feature order, before scoring (their buffers then go to the scorer), and its predictions after. */
+  watch?: ScoreWatcher;
+}
+
+export interface ScoreWatcher {
+  inputs(columns: ColumnData[], rows: number): void;
+  predictions(predictions: Predictions): void;
 }
 
 export interface ScoreFileResult {
@@ -90,6 +98,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     const inflight: Array<Promise<Predictions>> = [];
     const writeNext = async (): Promise<void> => {
       const pred = await (inflight.shift() as Promise<Predictions>);
+      args.watch?.predictions(pred);
       const n = pred.prediction.length;
       const probs = pred.probabilities;
       const columns: Array<ArrayLike<CsvValue>> = [pred.prediction];
@@ -124,6 +133,10 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         cols[f.name] = c.values;
       });
       read += batch.rows;
+      args.watch?.inputs(
+        mj.features.map((f) => cols[f.name]),
+        batch.rows,
+      );
       const scored = scorer.run(feedData(mj.features, cols, batch.rows));
       // Awaited in order by writeNext; until then a failure must not count as unhandled.
       scored.catch(() => undefined);

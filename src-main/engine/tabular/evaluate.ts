@@ -10,6 +10,7 @@ import type { Matrix } from '../preprocess/transform';
 import { featureMatrix, trainMatrix } from '../preprocess/train-matrix';
 import type { Fold, Split } from './split';
 import { balancedWeights, type PreparedTarget } from './target';
+import { yieldToEvents } from '../util/yield-to-events';
 import { budgetNow } from '../util/budget-clock';
 
 /** Everything a configuration needs that does not change between configurations. */
@@ -231,6 +232,7 @@ export async function runConfig(
   const fits: Array<{ fold: Fold; fr: FitResult }> = [];
   const nFolds = split.folds.length;
   for (let f = 0; f < nFolds; f++) {
+    await yieldToEvents();
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     const fold = split.folds[f];
     if (fold.repeat > 0 && budgetNow() > ctx.deadline) break;

@@ -21,6 +21,7 @@ import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
+import { yieldToEvents } from '../util/yield-to-events';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -153,6 +154,7 @@ export async function trainTabular(
     (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
 
   while (true) {
+    await yieldToEvents();
     if (ctx.signal.aborted) {
       cancelled = true;
       break;

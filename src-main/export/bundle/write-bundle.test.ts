@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { listBundle, writeBundle } from './write-bundle';
+import { removeTempsBeside } from '../../engine/util/temp-beside';
 
 let dir: string;
 beforeEach(async () => {
@@ -94,5 +95,28 @@ describe('listBundle', () => {
     await writeFile(p, 'hello');
     const err = await listBundle(p).catch((e: unknown) => e);
     expect((err as CodedError).code).toBe('unsupported-format');
+  });
+});
+
+describe('cancel', () => {
+  it('a cancelled write leaves no zip; removeTempsBeside clears only a killed writer’s temporary files', async () => {
+    const zipPath = join(dir, 'bundle.zip');
+    const stop = new AbortController();
+    stop.abort();
+    await expect(writeBundle(zipPath, [{ name: 'a.txt', data: 'a' }], stop.signal)).rejects.toMatchObject({
+      code: 'cancelled',
+    });
+    expect(await readdir(dir)).toEqual([]);
+
+    // What a writer killed mid-write leaves, beside files that are not ours.
+    for (const name of [
+      'bundle.zip.123-0a1b2c3d.tmp',
+      'bundle.zip.tmp',
+      'bundle.zip.notes',
+      'other.zip.9-00000000.tmp',
+    ])
+      await writeFile(join(dir, name), 'x');
+    await removeTempsBeside(zipPath);
+    expect((await readdir(dir)).sort()).toEqual(['bundle.zip.notes', 'bundle.zip.tmp', 'other.zip.9-00000000.tmp']);
   });
 });

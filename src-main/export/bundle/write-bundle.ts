@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import JSZip from 'jszip';
 import { CodedError } from '@shared/errors';
 import { assertSafeEntryName } from './entry-name';
 import { listZipEntries } from '../../engine/util/safe-unzip';
+import { checkAborted } from '../../engine/analytics/task-result';
+import { tempBeside } from '../../engine/util/temp-beside';
 
 /** One file to put in the bundle: bytes/text in memory, or a file on disk read at write time. */
 export type BundleFile = { name: string; data: Uint8Array | string } | { name: string; path: string };
@@ -13,9 +14,13 @@ export type BundleFile = { name: string; data: Uint8Array | string } | { name: s
  * Writes `files` into a DEFLATE zip at `zipPath`. The zip is written to a temporary file beside the target
  * and renamed into place, so a crash or a full disk never leaves a half-written bundle under the final name.
  * Entry names must be safe relative paths (see assertSafeEntryName) and unique; otherwise CodedError('zip-unsafe')
- * is thrown before anything is written.
+ * is thrown before anything is written. `signal` stops it before the zip is in place (nothing is left behind).
  */
-export async function writeBundle(zipPath: string, files: BundleFile[]): Promise<{ bytes: number; files: string[] }> {
+export async function writeBundle(
+  zipPath: string,
+  files: BundleFile[],
+  signal?: AbortSignal,
+): Promise<{ bytes: number; files: string[] }> {
   const seen = new Set<string>();
   for (const f of files) {
     assertSafeEntryName(f.name);
@@ -31,6 +36,7 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
   // A fixed date keeps bundles of the same content byte-identical (jszip stores local time otherwise).
   const date = new Date(Date.UTC(2020, 0, 1));
   for (const f of files) {
+    if (signal) checkAborted(signal, 'The export');
     const data = 'path' in f ? await readSource(f.path, f.name) : f.data;
     zip.file(f.name, data, { date, binary: typeof data !== 'string' });
   }
@@ -41,8 +47,9 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
     platform: 'UNIX',
   });
 
+  if (signal) checkAborted(signal, 'The export');
   await mkdir(dirname(zipPath), { recursive: true });
-  const tmp = `${zipPath}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempBeside(zipPath);
   try {
     // Flushed to disk before the rename: a crash right after never leaves a torn zip under the final name.
     const handle = await open(tmp, 'w');
@@ -52,6 +59,7 @@ export async function writeBundle(zipPath: string, files: BundleFile[]): Promise
     } finally {
       await handle.close();
     }
+    if (signal) checkAborted(signal, 'The export');
     await rename(tmp, zipPath);
   } catch (err) {
     await rm(tmp, { force: true });

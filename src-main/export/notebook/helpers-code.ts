@@ -1,10 +1,13 @@
+import { MISSING_CELLS } from '../../engine/util/missing-cells';
 import { UNESCAPE_CODE } from './csv-escape-code';
+import { py } from './py-literal';
 
 /** Python helper functions the generated notebook defines once, in its own cell. */
 
 const READ_TABLE = `
-# The cell texts the app reads as missing (its CSV reader's null strings).
-NULL_STRINGS = ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', 'None', '?', '#N/A']
+# The cell texts the app reads as missing in every column. 'None' is missing only in number, date and
+# true/false columns (converted below with errors='coerce'); in a text column it is a level, as in the app.
+NULL_STRINGS = ${py([...MISSING_CELLS])}
 
 
 def read_table(path, text_columns=()):

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
@@ -55,6 +55,8 @@ export function createServices(options: ServicesOptions) {
   const files = new FileGrants(dataDir);
   const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
   const downloads = new Downloads((folder) => files.openableFolder(folder));
+  /** Predictions in progress, by the run id the page gave them (predict:cancel). */
+  const predictions = new Map<string, AbortController>();
 
   /** The path behind a handle the person opened as data or a bundle (noted as a recent document). */
   function openedPath(handle: string): string {
@@ -89,7 +91,7 @@ export function createServices(options: ServicesOptions) {
     'data:attach': (req) => conductor.attachData(req.projectId, onDisk(req.source)),
     'stage:confirm': (req) => conductor.confirm(req.projectId, req.stage, req.edits),
     'stage:back': (req) => conductor.back(req.projectId, req.stage),
-    'training:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId) }),
+    'stage:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId, req.keep) }),
     'export:run': async (req) => {
       const state = await conductor.get(req.projectId);
       let path: string;
@@ -148,8 +150,24 @@ export function createServices(options: ServicesOptions) {
         source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
         inputPath: await localPath(req.input),
         outputPath: join(runDir, 'predictions.csv'),
+        via: 'app',
       };
-      return jobs.request('predict', input);
+      const stop = new AbortController();
+      if (req.runId) predictions.set(req.runId, stop);
+      try {
+        return await jobs.request('predict', input, { signal: stop.signal });
+      } catch (err) {
+        // A cancelled or failed run keeps nothing: its folder holds only its own output.
+        await rm(runDir, { recursive: true, force: true });
+        throw err;
+      } finally {
+        if (req.runId) predictions.delete(req.runId);
+      }
+    },
+    'predict:cancel': async (req) => {
+      const run = predictions.get(req.runId);
+      run?.abort();
+      return { cancelled: Boolean(run) };
     },
     'image:classify': async (req) => {
       const state = await conductor.get(req.projectId);

@@ -10,6 +10,7 @@ import { resolveSample } from '../resources/samples';
 import type { ProjectStore } from '../store/project-store';
 import { EventStamper } from './event-stamper';
 import type { TrainerJobs } from '../../workers/trainer-methods';
+import { STOP_AND_KEEP } from '../../workers/protocol';
 import { STAGE_RUNNERS, type PendingSource, type RunContext } from './stage-runners';
 import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
@@ -212,11 +213,15 @@ export class Conductor {
     });
   }
 
-  /** Cancels whatever runs in the background for this project. True when something was running. */
-  cancel(projectId: string): boolean {
+  /**
+   * Cancels whatever runs in the background for this project (reading the data, the profile, training, the
+   * export). `keep`: training stops and keeps the models finished so far (the project moves on to Review); a plain
+   * cancel discards them. True when something was running.
+   */
+  cancel(projectId: string, keep = false): boolean {
     const job = this.inflight.get(projectId);
     if (!job) return false;
-    job.controller.abort();
+    job.controller.abort(keep && job.stage === 'TRAIN' ? STOP_AND_KEEP : undefined);
     return true;
   }
 
@@ -365,6 +370,12 @@ export class Conductor {
       emit({ type: 'STAGE_STATUS', payload: { stage, status: 'running' } });
       try {
         const outcome = await STAGE_RUNNERS[stage](this.context(state, controller.signal));
+        // Training returns the models it finished when stopped: kept only when the person asked to keep them.
+        if (stage === 'TRAIN' && controller.signal.aborted && controller.signal.reason !== STOP_AND_KEEP) {
+          delete state.training;
+          delete state.chosenModelId;
+          throw new CodedError('cancelled', 'Training was cancelled; the models trained so far were discarded.');
+        }
         if (stage === 'DATA_SOURCE') this.pendingSources.delete(state.id);
         if (stage === 'EXPORT') this.exportPaths.delete(state.id);
         await commit(() => {

@@ -15,6 +15,7 @@ import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { askLlmIfSet, resolveIntent } from './resolve-intent';
 import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
+import { removeTempsBeside } from '../../engine/util/temp-beside';
 
 /** What data:attach handed to DATA_SOURCE: a local path, or a Kaggle dataset to download first. */
 export interface PendingSource {
@@ -203,7 +204,14 @@ const exportStage: StageRunner = async (ctx) => {
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
   };
-  const info = await ctx.jobs.request('export', input, { signal: ctx.signal, onEvent: ctx.emit });
+  let info;
+  try {
+    info = await ctx.jobs.request('export', input, { signal: ctx.signal, onEvent: ctx.emit });
+  } catch (err) {
+    // A worker stopped mid-write (a cancel it did not honour in time, a crash) leaves its temporary zip.
+    await removeTempsBeside(target.path);
+    throw err;
+  }
   ctx.state.export = info;
   ctx.emit({ type: 'EXPORT_READY', payload: { export: info } });
   return 'complete';

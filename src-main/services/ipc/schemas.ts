@@ -8,6 +8,7 @@ import {
   PROJECT_ID_RULE,
   UPLOAD_ID_PATTERN,
   DOWNLOAD_ID_PATTERN,
+  PREDICT_RUN_ID_PATTERN,
 } from '@shared/ids';
 import { isLoopbackUrl } from '@shared/loopback';
 import { STAGES } from '@shared/stages';
@@ -25,6 +26,7 @@ const path = z.string().min(1).max(4096);
 const handle = z.string().regex(FILE_HANDLE_PATTERN, 'a file handle');
 const uploadId = z.string().regex(UPLOAD_ID_PATTERN, 'an upload id');
 const downloadId = z.string().regex(DOWNLOAD_ID_PATTERN, 'a download id');
+const runId = z.string().regex(PREDICT_RUN_ID_PATTERN, 'a run id');
 const source = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), handle }).strict(),
   z.object({ kind: z.literal('sample'), id: z.string().min(1).max(100) }).strict(),
@@ -71,7 +73,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'data:attach': z.object({ projectId, source }).strict(),
   'stage:confirm': z.object({ projectId, stage: z.enum(STAGES), edits: edits.optional() }).strict(),
   'stage:back': z.object({ projectId, stage: z.enum(STAGES) }).strict(),
-  'training:cancel': z.object({ projectId }).strict(),
+  'stage:cancel': z.object({ projectId, keep: z.boolean().optional() }).strict(),
   'export:run': z
     .object({
       projectId,
@@ -112,8 +114,10 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
         z.object({ kind: z.literal('bundle'), handle }).strict(),
       ]),
       input: source,
+      runId: runId.optional(),
     })
     .strict(),
+  'predict:cancel': z.object({ runId }).strict(),
   'image:classify': z.object({ projectId, image: z.object({ kind: z.literal('file'), handle }).strict() }).strict(),
   'kaggle:status': empty,
   'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),

@@ -29,6 +29,7 @@ import { imageNotebookCells } from '../../export/notebook/image-cells';
 import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
 import { parquetToCsv } from '../../engine/util/table-csv';
+import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 
 type Ctx = JobContext<ExportEvent>;
@@ -152,6 +153,7 @@ async function buildExport(
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
+  checkAborted(ctx.signal, 'The export');
   const sources = new Map<string, BundleFile>();
   if (fitted.onnx) sources.set('model.onnx', { name: 'model.onnx', data: fitted.onnx });
   // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
@@ -173,6 +175,7 @@ async function buildExport(
     sources.set(dataFileName, { name: dataFileName, path: csv });
   }
 
+  checkAborted(ctx.signal, 'The export');
   if (listed('report.html')) {
     const taskResult = await readArtifact(artifactDir, 'taskResult');
     const forecastDetails =
@@ -200,6 +203,7 @@ async function buildExport(
     ctx.emit({ type: 'REPORT_READY', payload: { path: join(stagingDir, 'report.html') } });
   }
 
+  checkAborted(ctx.signal, 'The export');
   if (listed('notebook.ipynb')) {
     const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataFileName);
     if (notebook) {
@@ -220,6 +224,7 @@ async function buildExport(
   const written = await writeBundle(
     zipPath,
     entries.map((e) => sources.get(e.file)!),
+    ctx.signal,
   );
   return {
     zipPath,

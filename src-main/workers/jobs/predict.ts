@@ -8,9 +8,14 @@ import type { JobContext } from '../protocol';
 import type { PredictJobInput } from '../trainer-methods';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { scoreFile } from '../../engine/predict/score-file';
+import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
+import { trainingReference } from '../../engine/monitor/reference';
+import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
+import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { openTable } from '../../engine/predict/read-table';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
+import type { ModelJson } from '../../engine/pipeline/model-json';
 import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
 import { imageModelFacts } from '../../engine/image/model-json';
 import { forecastFromHistory } from '../../engine/forecast/run-forecast';
@@ -25,16 +30,39 @@ const PREVIEW_ROWS = 20;
 
 /** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+  const registry = new ModelRegistry(input.dataDir);
   if (input.source.kind === 'model') {
-    return predictWith(await new ModelRegistry(input.dataDir).resolve(input.source.modelId), input, ctx);
+    const model = await registry.resolve(input.source.modelId);
+    const logTo: LogTarget = { modelId: input.source.modelId, version: model.version, source: input.via ?? 'cli' };
+    return predictWith(model, input, ctx, logTo);
   }
   // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
   await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
   const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
   try {
-    return await predictWith(await openBundle(input.source.path, dest), input, ctx);
+    const bundle = await openBundle(input.source.path, dest);
+    return await predictWith(bundle, input, ctx, await registeredBundle(registry, bundle.modelJson));
   } finally {
     await rm(dest, { recursive: true, force: true });
+  }
+}
+
+/** Where a table model's predictions are logged for monitoring (registered models only). */
+interface LogTarget {
+  modelId: string;
+  version: number;
+  source: BatchSummary['source'];
+}
+
+/** A bundle whose model is a registry version (same id, version and creation time) is logged under it. */
+async function registeredBundle(registry: ModelRegistry, mj: BundleModelJson): Promise<LogTarget | undefined> {
+  const { modelId, version } = mj;
+  if (typeof modelId !== 'string' || typeof version !== 'number' || !Number.isInteger(version)) return undefined;
+  try {
+    const known = await registry.resolve(modelId, version);
+    return known.modelJson.createdAt === mj.createdAt ? { modelId, version, source: 'bundle' } : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -81,6 +109,7 @@ async function predictWith(
   model: { dir: string; modelJson: BundleModelJson; onnxPath: string },
   input: PredictJobInput,
   ctx: Ctx,
+  logTo?: LogTarget,
 ): Promise<PredictResult> {
   const json = model.modelJson;
   const out = input.outputPath;
@@ -133,6 +162,8 @@ async function predictWith(
   if ((await stat(input.inputPath)).isDirectory()) {
     throw new CodedError('invalid-input', `${input.inputPath} is a folder; this model scores a CSV file.`);
   }
+  const watch = logTo ? new BatchAccumulator(trainingReference(tabular)) : null;
+  const pending = logTo ? await beginLog(input, tabular, logTo) : undefined;
   const result = await scoreFile({
     onnxPath: model.onnxPath,
     modelJson: tabular,
@@ -141,15 +172,68 @@ async function predictWith(
     signal: ctx.signal,
     onProgress: (rows) =>
       ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+    watch: watch ?? undefined,
+  }).catch(async (err: unknown) => {
+    if (pending && 'abort' in pending) await pending.abort();
+    throw err;
   });
+  const monitor = logTo && watch && pending ? await finishLog(pending, logTo, watch, out) : undefined;
+  const notes = [escapeNote(result.escapedCells).note, monitor?.note].filter(Boolean);
   return {
     outputPath: out,
     rows: result.rows,
     columns: result.columns,
     preview: result.preview,
-    ...escapeNote(result.escapedCells),
+    ...(notes.length ? { note: notes.join(' ') } : {}),
     input: await inputPreview(input.inputPath),
+    ...(monitor ? { monitor } : {}),
   };
+}
+
+/** A logging failure never stops a prediction: it becomes a note beside the predictions. */
+function logNote(logTo: LogTarget, err: unknown): BatchLogged {
+  const why = err instanceof CodedError ? ` ${err.message}` : '';
+  return {
+    modelId: logTo.modelId,
+    version: logTo.version,
+    batchId: '',
+    level: 'ok',
+    opened: [],
+    note: `The predictions were written, but they could not be added to the model's prediction log.${why}`,
+  };
+}
+
+/** Starts the batch in the model's prediction log (the input rows are copied while scoring runs). */
+async function beginLog(
+  input: PredictJobInput,
+  json: ModelJson,
+  logTo: LogTarget,
+): Promise<PendingBatch | BatchLogged> {
+  try {
+    return await beginBatch({
+      dataDir: input.dataDir,
+      modelId: logTo.modelId,
+      modelJson: json,
+      inputPath: input.inputPath,
+    });
+  } catch (err) {
+    return logNote(logTo, err);
+  }
+}
+
+/** Commits the scored batch to the log. */
+async function finishLog(
+  pending: PendingBatch | BatchLogged,
+  logTo: LogTarget,
+  watch: BatchAccumulator,
+  outputPath: string,
+): Promise<BatchLogged> {
+  if (!('finish' in pending)) return pending;
+  try {
+    return await pending.finish({ version: logTo.version, outputPath, counts: watch.finish(), source: logTo.source });
+  } catch (err) {
+    return logNote(logTo, err);
+  }
 }
 
 /** The first rows of the input as text, exactly as read (for the preview beside the predictions). */

@@ -1,5 +1,6 @@
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatPercent } from '../../lib/format';
+import { useProjectStore } from '../project/store';
 import { useTrainingStore } from '../training/store';
 
 /**
@@ -12,6 +13,8 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
   const downloading = /^Downloading /.test(message);
   const known = downloading && / of /.test(message);
   const done = known && fraction >= 1;
+  const cancel = useProjectStore((s) => s.cancel);
+  const stopping = useProjectStore((s) => s.busy === 'cancel');
   const text = done
     ? 'Downloaded. Reading the data…'
     : downloading
@@ -31,6 +34,17 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
         {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
       </div>
       <ProgressBar fraction={known ? fraction : null} label="Kaggle download" valueText={text} />
+      <div className="progress-foot">
+        <button
+          type="button"
+          className="button small"
+          disabled={stopping}
+          onClick={() => void cancel()}
+          data-testid="cancel-DATA_SOURCE"
+        >
+          {stopping ? 'Stopping…' : 'Cancel the download'}
+        </button>
+      </div>
     </div>
   );
 }

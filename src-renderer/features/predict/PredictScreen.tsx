@@ -17,7 +17,7 @@ async function shapeOf(file: File): Promise<DataShape> {
 
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
-  const { input, running, error, source, result, loadModels, setInput, run } = usePredictStore();
+  const { input, running, error, source, result, loadModels, setInput, run, cancel } = usePredictStore();
   const [sent, setSent] = useState<number | null>(null);
   useEffect(() => void loadModels(), [loadModels]);
   const onFile = async (file: File) => {
@@ -68,6 +68,11 @@ export function PredictScreen() {
         >
           {running ? 'Predicting…' : 'Predict'}
         </button>
+        {running && (
+          <button type="button" className="button" onClick={() => void cancel()} data-testid="predict-cancel">
+            Cancel
+          </button>
+        )}
       </div>
       {error && (
         <ErrorPanel

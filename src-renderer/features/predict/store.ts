@@ -15,6 +15,8 @@ export interface PredictStore {
   /** The rows to score, and what can be told of them before sending (kind, header). */
   input: { request: DataSourceRequest; name: string; shape: DataShape } | null;
   running: boolean;
+  /** The run in progress (predict:cancel stops it). */
+  runId: string | null;
   result: PredictResult | null;
   error: AppError | null;
   loadModels(): Promise<void>;
@@ -22,6 +24,7 @@ export interface PredictStore {
   useBundle(file: FileRef): void;
   setInput(request: DataSourceRequest, name: string, shape: DataShape): void;
   run(): Promise<void>;
+  cancel(): Promise<void>;
 }
 
 /**
@@ -42,6 +45,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
   bundle: null,
   input: null,
   running: false,
+  runId: null,
   result: null,
   error: null,
 
@@ -68,11 +72,27 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
   async run() {
     const { source, input } = get();
     if (!source || !input) return;
-    set({ running: true, error: null, result: null });
+    const runId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    set({ running: true, runId, error: null, result: null });
     const res = await call('predict:run', {
       source: source.kind === 'bundle' ? { kind: 'bundle', handle: source.file.handle } : source,
       input: input.request,
+      runId,
     });
-    set(res.ok ? { running: false, result: res.value } : { running: false, error: res.error });
+    if (get().runId !== runId) return;
+    const cancelled = !res.ok && res.error.code === 'cancelled';
+    set(
+      res.ok
+        ? { running: false, runId: null, result: res.value }
+        : { running: false, runId: null, error: cancelled ? null : res.error },
+    );
+  },
+
+  async cancel() {
+    const { runId } = get();
+    if (!runId) return;
+    await call('predict:cancel', { runId });
   },
 }));

@@ -31,6 +31,8 @@ export function StageShell({
   const state = useProjectStore((s) => s.project?.stages[stage]);
   const confirm = useProjectStore((s) => s.confirm);
   const busy = useProjectStore((s) => s.busy !== null);
+  const stopping = useProjectStore((s) => s.busy === 'cancel');
+  const cancel = useProjectStore((s) => s.cancel);
   const status = state?.status ?? 'pending';
   const heading = useRef<HTMLHeadingElement>(null);
   // A new stage replaced the one that had focus: start keyboard users at its heading, not at the top of the page.
@@ -64,7 +66,20 @@ export function StageShell({
             </button>
           </ErrorPanel>
         ))}
-      {status === 'running' && runningText && <Working text={runningText} testId={`running-${stage}`} />}
+      {status === 'running' && runningText && (
+        <div className="stage-running">
+          <Working text={runningText} testId={`running-${stage}`} />
+          <button
+            type="button"
+            className="button small"
+            disabled={stopping}
+            onClick={() => void cancel()}
+            data-testid={`cancel-${stage}`}
+          >
+            {stopping ? 'Stopping…' : 'Cancel'}
+          </button>
+        </div>
+      )}
       {(status !== 'running' || keepContentWhileRunning) && children}
       {actions && <footer className="stage-actions">{actions}</footer>}
     </div>

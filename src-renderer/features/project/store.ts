@@ -31,7 +31,8 @@ export interface ProjectStore {
   attach(source: DataSourceRequest): Promise<void>;
   confirm(stage: StageId, edits?: StageEdits, opts?: { thenContinue?: boolean }): Promise<void>;
   back(stage: StageId): Promise<void>;
-  cancelTraining(): Promise<void>;
+  /** Stops the running step; `keep` (training): keep the models finished so far. */
+  cancel(keep?: boolean): Promise<void>;
   refresh(): Promise<void>;
   clearError(): void;
   onEvent(event: AppEvent): void;
@@ -138,11 +139,11 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
       await run(`back:${stage}`, () => call('stage:back', { projectId: p.id, stage }));
     },
 
-    async cancelTraining() {
+    async cancel(keep) {
       const p = get().project;
       if (!p) return;
-      set({ busy: 'cancel', autoConfirm: null });
-      const res = await call('training:cancel', { projectId: p.id });
+      set({ busy: keep ? 'keep' : 'cancel', autoConfirm: null });
+      const res = await call('stage:cancel', { projectId: p.id, keep });
       set({ busy: null, error: res.ok ? null : res.error });
       void get().refresh();
     },

@@ -14,7 +14,7 @@ export function TrainPanel() {
   const error = useProjectStore((s) => s.project?.stages.TRAIN.error);
   const saved = useProjectStore((s) => s.project?.training);
   const busy = useProjectStore((s) => s.busy);
-  const cancel = useProjectStore((s) => s.cancelTraining);
+  const cancel = useProjectStore((s) => s.cancel);
   const confirm = useProjectStore((s) => s.confirm);
   const liveRows = useTrainingStore((s) => s.rows);
   const liveMetric = useTrainingStore((s) => s.metric);
@@ -55,15 +55,27 @@ export function TrainPanel() {
       }
       actions={
         status === 'running' && (
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy === 'cancel'}
-            onClick={() => void cancel()}
-            data-testid="cancel-training"
-          >
-            {busy === 'cancel' ? 'Stopping…' : 'Cancel training'}
-          </button>
+          <>
+            <button
+              type="button"
+              className="button"
+              disabled={busy === 'cancel' || busy === 'keep' || !rows.some((r) => r.status === 'done')}
+              onClick={() => void cancel(true)}
+              title="Stops the search and reviews the models finished so far"
+              data-testid="stop-keep-training"
+            >
+              {busy === 'keep' ? 'Keeping the finished models…' : 'Stop and keep the best so far'}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              disabled={busy === 'cancel' || busy === 'keep'}
+              onClick={() => void cancel()}
+              data-testid="cancel-training"
+            >
+              {busy === 'cancel' ? 'Stopping…' : 'Cancel training'}
+            </button>
+          </>
         )
       }
     >

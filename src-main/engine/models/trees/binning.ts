@@ -97,7 +97,7 @@ export function columnCodes(
   rows: BinMatrix,
   n: number,
   p: number,
-  out = new Uint8Array(n * p),
+  out: Uint8Array = new Uint8Array(n * p),
 ): Uint8Array {
   for (let r = 0; r < n; r++) {
     const base = r * p;
@@ -110,7 +110,13 @@ export function columnCodes(
  * Row-major uint8 local bin codes, for a padded binning (stride > 0): the histogram pass reads 1 byte per cell
  * instead of 2, which measured ~1.7x faster on the scattered rows of deeper nodes (half the cache lines).
  */
-export function rowCodes(b: Binning, rows: BinMatrix, n: number, p: number, out = new Uint8Array(n * p)): Uint8Array {
+export function rowCodes(
+  b: Binning,
+  rows: BinMatrix,
+  n: number,
+  p: number,
+  out: Uint8Array = new Uint8Array(n * p),
+): Uint8Array {
   for (let i = 0; i < n * p; i++) out[i] = rows[i] & (b.stride - 1);
   return out;
 }

@@ -3,6 +3,7 @@ import { applyBinning, columnCodes, fitBinning, rowCodes } from './binning';
 import { buildHist, growTree, HistPool, type GrowData, type GrowParams } from './hist-tree';
 import { HistArena } from './hist-wasm';
 import { makeRng } from './rng';
+import { fitGbm } from '../gbm';
 
 describe('wasm histogram kernel', () => {
   it('gives bit-identical sums to the JS pass on a scattered subset of rows, missing values included', () => {
@@ -104,5 +105,68 @@ describe('wasm histogram kernel', () => {
     expect(viaWasm.feature.filter((f) => f >= 0).length).toBeGreaterThan(10);
     expect(JSON.stringify(viaWasm)).toBe(JSON.stringify(plain));
     expect(Array.from(arena.idx)).toEqual(Array.from(plainIdx));
+  });
+
+  it('shares large passes with a helper thread and still grows the identical tree', async () => {
+    const n = 30_000;
+    const p = 9;
+    const rng = makeRng(5);
+    const X = Float64Array.from({ length: n * p }, () => (rng() < 0.02 ? NaN : rng() * 4 - 2));
+    const binning = fitBinning(X, n, p);
+    const bins = applyBinning(binning, X, n, p);
+    const single = HistArena.create(n, p, binning.totalBins * 2, 40);
+    const threaded = HistArena.create(n, p, binning.totalBins * 2, 40, 2);
+    if (!single || !threaded) throw new Error('WebAssembly unavailable');
+    try {
+      const grow = (arena: HistArena): ReturnType<typeof growTree> => {
+        const rows8 = rowCodes(binning, bins, n, p, arena.rows8);
+        const cols = columnCodes(binning, bins, n, p, arena.cols);
+        const r2 = makeRng(3);
+        for (let r = 0; r < n; r++) {
+          arena.gh[2 * r] = Math.fround((X[r * p] > 0 ? 1 : -1) + (X[r * p + 5] || 0) * 0.5 + r2() * 0.1);
+          arena.gh[2 * r + 1] = Math.fround(0.25);
+          arena.idx[r] = r;
+        }
+        const all = Int32Array.from({ length: p }, (_, i) => i);
+        const params: GrowParams = {
+          maxDepth: 6,
+          maxLeaves: 31,
+          lambda: 1,
+          minChildWeight: 1,
+          minGain: 1e-12,
+          featuresPerNode: 0,
+          extraRandom: false,
+          subtract: true,
+        };
+        const data = { bins, cols, rows8, arena, n, p, binning, K: 1, gh: arena.gh, rng: makeRng(1) };
+        return growTree(data, arena.idx, n, all, params, new HistPool(binning.totalBins * 2, arena));
+      };
+      // The helper starts asynchronously: until it is ready every pass runs on this thread.
+      for (let i = 0; i < 200 && !threaded.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(threaded.helperReady()).toBe(true);
+      const a = grow(single);
+      const b = grow(threaded);
+      expect(threaded.helperPasses).toBeGreaterThan(0);
+      expect(a.feature.filter((f) => f >= 0).length).toBeGreaterThan(20);
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    } finally {
+      threaded.close();
+    }
+  });
+
+  it('fits the same GBM on two threads as on one (a fit large enough to start the helper)', () => {
+    const n = 120_000;
+    const p = 9;
+    const rng = makeRng(9);
+    const X = Float64Array.from({ length: n * p }, () => (rng() < 0.01 ? NaN : rng() * 2 - 1));
+    const y = Float64Array.from({ length: n }, (_, r) =>
+      (X[r * p] || 0) + Math.sin(3 * (X[r * p + 1] || 0)) > 0 ? 1 : 0,
+    );
+    const fit = (threads: number): ReturnType<typeof fitGbm> =>
+      fitGbm({ X, n, p, y, task: 'binary', nClasses: 2 }, { n_estimators: 4, threads });
+    const one = fit(1);
+    const two = fit(2);
+    expect(one.trees).toHaveLength(4);
+    expect(JSON.stringify(two.trees)).toBe(JSON.stringify(one.trees));
   });
 });

@@ -1,3 +1,5 @@
+import { Worker } from 'node:worker_threads';
+
 /**
  * The all-features histogram pass as a hand-assembled WebAssembly kernel: it measured 2x faster per cell than
  * V8's code for the same loop (no per-access bounds checks), with bit-identical sums (same order, same f64 adds).
@@ -22,26 +24,27 @@ const I32 = 0x7f;
 const F64 = 0x7c;
 
 /**
- * hist8(bins, gh, idx, start, end, hist, p, strideBytes), all byte addresses:
+ * hist8(bins, gh, idx, start, end, hist, p, strideBytes, count), all byte addresses:
  *   for i in [start, end): r = idx[i]; g, h = gh[2r], gh[2r+1] (f32 → f64);
- *     for q in [0, p): o = hist + q·strideBytes + bins[r·p + q]·16; f64[o] += g; f64[o + 8] += h
- * Locals: 8 i, 9 r, 10 b, 11 stop, 12 fo, 13 o (i32); 14 g, 15 h (f64).
+ *     for q in [0, count): o = hist + q·strideBytes + bins[r·p + q]·16; f64[o] += g; f64[o + 8] += h
+ * (count < p with bins and hist moved to feature f0 histograms features f0 .. f0+count-1 only: how two threads
+ * share one pass.) Locals: 9 i, 10 r, 11 b, 12 stop, 13 fo, 14 o (i32); 15 g, 16 h (f64).
  */
-function moduleBytes(): Uint8Array {
+function moduleBytes(shared: boolean): Uint8Array {
   const body = [
     ...get(3),
-    ...set(8),
+    ...set(9),
     0x02,
     0x40,
     0x03,
     0x40,
-    ...get(8),
+    ...get(9),
     ...get(4),
     0x4e,
     0x0d,
     1, // i >= end: exit
     ...get(2),
-    ...get(8),
+    ...get(9),
     0x41,
     2,
     0x74,
@@ -49,49 +52,49 @@ function moduleBytes(): Uint8Array {
     0x28,
     2,
     0,
-    ...set(9), // r = idx[i]
+    ...set(10), // r = idx[i]
     ...get(1),
-    ...get(9),
+    ...get(10),
     0x41,
     3,
     0x74,
     0x6a,
-    ...set(13),
-    ...get(13),
+    ...set(14),
+    ...get(14),
     0x2a,
     2,
     0,
     0xbb,
-    ...set(14), // g
-    ...get(13),
+    ...set(15), // g
+    ...get(14),
     0x2a,
     2,
     4,
     0xbb,
-    ...set(15), // h
+    ...set(16), // h
     ...get(0),
-    ...get(9),
+    ...get(10),
     ...get(6),
     0x6c,
     0x6a,
-    ...set(10), // b = bins + r·p
-    ...get(10),
-    ...get(6),
+    ...set(11), // b = bins + r·p
+    ...get(11),
+    ...get(8),
     0x6a,
-    ...set(11),
+    ...set(12), // stop = b + count
     ...get(5),
-    ...set(12),
+    ...set(13),
     0x02,
     0x40,
     0x03,
     0x40,
-    ...get(10),
     ...get(11),
+    ...get(12),
     0x4f,
     0x0d,
     1, // b >= stop: next row
-    ...get(12),
-    ...get(10),
+    ...get(13),
+    ...get(11),
     0x2d,
     0,
     0,
@@ -100,44 +103,44 @@ function moduleBytes(): Uint8Array {
     0x74,
     0x6a,
     0x22,
-    13, // o = fo + code·16
-    ...get(13),
-    0x2b,
-    3,
-    0,
+    14, // o = fo + code·16
     ...get(14),
-    0xa0,
-    0x39,
-    3,
-    0,
-    ...get(13),
-    ...get(13),
     0x2b,
     3,
-    8,
+    0,
     ...get(15),
     0xa0,
     0x39,
     3,
+    0,
+    ...get(14),
+    ...get(14),
+    0x2b,
+    3,
     8,
-    ...get(12),
+    ...get(16),
+    0xa0,
+    0x39,
+    3,
+    8,
+    ...get(13),
     ...get(7),
     0x6a,
-    ...set(12),
-    ...get(10),
+    ...set(13),
+    ...get(11),
     0x41,
     1,
     0x6a,
-    ...set(10),
+    ...set(11),
     0x0c,
     0,
     0x0b,
     0x0b,
-    ...get(8),
+    ...get(9),
     0x41,
     1,
     0x6a,
-    ...set(8),
+    ...set(9),
     0x0c,
     0,
     0x0b,
@@ -313,7 +316,8 @@ function moduleBytes(): Uint8Array {
     ...section(1, [
       3,
       0x60,
-      8,
+      9,
+      I32,
       I32,
       I32,
       I32,
@@ -342,7 +346,8 @@ function moduleBytes(): Uint8Array {
       I32,
       0,
     ]),
-    ...section(2, [1, ...name('m'), ...name('mem'), 0x02, 0x00, 1]),
+    // The memory import: min 1 page; a shared memory (helper thread) also declares the wasm32 maximum.
+    ...section(2, [1, ...name('m'), ...name('mem'), 0x02, ...(shared ? [0x03, 1, ...leb(65_536)] : [0x00, 1])]),
     ...section(3, [3, 0, 1, 2]),
     ...section(7, [3, ...name('hist8'), 0x00, 0, ...name('partition'), 0x00, 1, ...name('sums'), 0x00, 2]),
     ...section(10, [3, ...fn(func), ...fn(part), ...fn(sums)]),
@@ -351,25 +356,25 @@ function moduleBytes(): Uint8Array {
 
 /** The few WebAssembly APIs used here (the node tsconfig has no DOM lib, whose types declare them). */
 interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Memory: new (d: { initial: number }) => WasmMemory;
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> };
 }
 const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-let compiled: object | null | undefined;
-function kernelModule(): object | null {
-  if (compiled === undefined) {
+const compiled = new Map<boolean, object | null>();
+function kernelModule(shared: boolean): object | null {
+  if (!compiled.has(shared)) {
     try {
-      compiled = wasm ? new wasm.Module(moduleBytes()) : null;
+      compiled.set(shared, wasm ? new wasm.Module(moduleBytes(shared)) : null);
     } catch {
-      compiled = null;
+      compiled.set(shared, null);
     }
   }
-  return compiled ?? null;
+  return compiled.get(shared) ?? null;
 }
 
 interface Kernels {
@@ -382,6 +387,7 @@ interface Kernels {
     hist: number,
     p: number,
     strideBytes: number,
+    count: number,
   ) => void;
   partition: (idx: number, tmp: number, start: number, end: number, col: number, lut: number) => number;
   sums: (idx: number, start: number, end: number, gh: number, out: number) => void;
@@ -396,15 +402,17 @@ const MAX_BYTES = 1 << 30;
  * WebAssembly is unavailable or the data is too large; callers then use plain arrays and the JS loop.
  */
 export class HistArena {
-  readonly rows8: Uint8Array<ArrayBuffer>;
-  readonly gh: Float32Array<ArrayBuffer>;
-  readonly idx: Int32Array<ArrayBuffer>;
+  readonly rows8: Uint8Array;
+  readonly gh: Float32Array;
+  readonly idx: Int32Array;
   /** Column-major local codes (columnCodes) and partition scratch space. */
-  readonly cols: Uint8Array<ArrayBuffer>;
-  readonly tmp: Int32Array<ArrayBuffer>;
-  private readonly lut: Uint8Array<ArrayBuffer>;
-  private readonly out: Float64Array<ArrayBuffer>;
-  private readonly slots: Array<Float64Array<ArrayBuffer>> = [];
+  readonly cols: Uint8Array;
+  readonly tmp: Int32Array;
+  private readonly lut: Uint8Array;
+  private readonly out: Float64Array;
+  private readonly slots: Float64Array[] = [];
+  /** The helper thread sharing histogram passes, when there is one (see HistHelper). */
+  private readonly helper: HistHelper | null = null;
 
   private constructor(
     private readonly mem: WasmMemory,
@@ -413,6 +421,7 @@ export class HistArena {
     p: number,
     histSize: number,
     nSlots: number,
+    helperModule: object | null,
   ) {
     let off = 0;
     const take = (bytes: number): number => {
@@ -428,15 +437,39 @@ export class HistArena {
     this.lut = new Uint8Array(mem.buffer, take(256), 256);
     this.out = new Float64Array(mem.buffer, take(16), 2);
     for (let s = 0; s < nSlots; s++) this.slots.push(new Float64Array(mem.buffer, take(8 * histSize), histSize));
+    if (helperModule) this.helper = new HistHelper(helperModule, mem, take(4 * CONTROL_WORDS));
   }
 
-  static create(n: number, p: number, histSize: number, nSlots: number): HistArena | null {
-    const mod = kernelModule();
-    const bytes = 16 * 8 + 256 + 2 * n * p + 16 * n + nSlots * 8 * histSize;
+  /**
+   * `threads` ≥ 2 puts the arena in shared memory and starts a helper thread that histograms half of the features
+   * of each large pass (the sums stay bit-identical: each bin gets the same adds in the same order). Always
+   * `close()` an arena made with threads.
+   */
+  static create(n: number, p: number, histSize: number, nSlots: number, threads = 1): HistArena | null {
+    const shared = threads > 1 && p > 1 && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
+    const mod = kernelModule(shared) ?? (shared ? kernelModule(false) : null);
+    const threaded = shared && mod === kernelModule(true);
+    const bytes = 16 * 8 + 256 + 2 * n * p + 16 * n + nSlots * 8 * histSize + 4 * CONTROL_WORDS + 16;
     if (!mod || !wasm || bytes > MAX_BYTES) return null;
-    const mem = new wasm.Memory({ initial: Math.ceil(bytes / 65_536) + 1 });
+    const pages = Math.ceil(bytes / 65_536) + 1;
+    const mem = new wasm.Memory(threaded ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
     const inst = new wasm.Instance(mod, { m: { mem } });
-    return new HistArena(mem, inst.exports as unknown as Kernels, n, p, histSize, nSlots);
+    return new HistArena(mem, inst.exports as unknown as Kernels, n, p, histSize, nSlots, threaded ? mod : null);
+  }
+
+  /** True when a helper thread is running and ready for work. */
+  helperReady(): boolean {
+    return this.helper?.ready() ?? false;
+  }
+
+  /** Passes shared with the helper so far. */
+  get helperPasses(): number {
+    return this.helper?.jobs ?? 0;
+  }
+
+  /** Stops the helper thread (if any). The arena's arrays stay usable, single-threaded. */
+  close(): void {
+    this.helper?.close();
   }
 
   /** A histogram buffer inside the arena, or null when all slots are taken. */
@@ -449,8 +482,39 @@ export class HistArena {
     return a.buffer === this.mem.buffer;
   }
 
-  /** Adds rows idx[start..end) into hist (stride = bins per feature, a power of two). */
+  /**
+   * Adds rows idx[start..end) into hist (stride = bins per feature, a power of two). A pass of at least
+   * HELPER_MIN_CELLS cells is split by features with the helper thread when it is ready.
+   */
   hist8(idx: Int32Array, start: number, end: number, hist: Float64Array, p: number, stride: number): void {
+    const sb = stride * 16;
+    const helper = this.helper;
+    if (!helper || (end - start) * p < HELPER_MIN_CELLS || !helper.ready()) {
+      this.kernel.hist8(
+        this.rows8.byteOffset,
+        this.gh.byteOffset,
+        idx.byteOffset,
+        start,
+        end,
+        hist.byteOffset,
+        p,
+        sb,
+        p,
+      );
+      return;
+    }
+    const half = p >> 1;
+    const job = helper.start([
+      this.rows8.byteOffset + half,
+      this.gh.byteOffset,
+      idx.byteOffset,
+      start,
+      end,
+      hist.byteOffset + half * sb,
+      p,
+      sb,
+      p - half,
+    ]);
     this.kernel.hist8(
       this.rows8.byteOffset,
       this.gh.byteOffset,
@@ -459,8 +523,10 @@ export class HistArena {
       end,
       hist.byteOffset,
       p,
-      stride * 16,
+      sb,
+      half,
     );
+    helper.finish(job);
   }
 
   /**
@@ -485,5 +551,83 @@ export class HistArena {
   sums(idx: Int32Array, start: number, end: number): Float64Array {
     this.kernel.sums(idx.byteOffset, start, end, this.gh.byteOffset, this.out.byteOffset);
     return Float64Array.from(this.out);
+  }
+}
+
+/** Histogram passes smaller than this run on one thread: waking the helper costs more than it saves. */
+const HELPER_MIN_CELLS = 1 << 16;
+/** Control words: [0] job number (-1 = stop), [1] last job done, [2] ready, [3..11] the kernel's arguments. */
+const CONTROL_WORDS = 16;
+/** How long the fit waits for the helper's half of one pass before calling the thread lost. */
+const HELPER_TIMEOUT_MS = 120_000;
+
+/**
+ * The helper thread: it instantiates the same kernel over the same shared memory, then sleeps on the control
+ * words (Atomics.wait) until a job number changes, runs hist8 with the arguments found there, and posts the job
+ * number back. The fit blocks on Atomics.wait for it (the trainer runs in a worker process, where that is allowed),
+ * so a pass costs two futex wake-ups and no message. Plain JS given as source: no build step.
+ */
+const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control } = workerData;
+const kernel = new WebAssembly.Instance(module, { m: { mem: memory } }).exports;
+const c = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
+Atomics.store(c, 2, 1);
+let seen = 0;
+for (;;) {
+  Atomics.wait(c, 0, seen);
+  seen = Atomics.load(c, 0);
+  if (seen < 0) break;
+  kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+  Atomics.store(c, 1, seen);
+  Atomics.notify(c, 1);
+}
+`;
+
+class HistHelper {
+  private readonly c: Int32Array;
+  private readonly worker: Worker;
+  private job = 0;
+  private failed = false;
+  private closed = false;
+
+  get jobs(): number {
+    return this.job;
+  }
+
+  constructor(module: object, mem: WasmMemory, control: number) {
+    this.c = new Int32Array(mem.buffer, control, CONTROL_WORDS);
+    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory: mem, control } });
+    // A helper that fails to start (or dies) is simply not used: ready() stays false.
+    this.worker.on('error', () => (this.failed = true));
+    this.worker.unref();
+  }
+
+  ready(): boolean {
+    return !this.failed && !this.closed && Atomics.load(this.c, 2) === 1;
+  }
+
+  start(args: number[]): number {
+    this.c.set(args, 3);
+    this.job++;
+    Atomics.store(this.c, 0, this.job);
+    Atomics.notify(this.c, 0);
+    return this.job;
+  }
+
+  finish(job: number): void {
+    const until = Date.now() + HELPER_TIMEOUT_MS;
+    for (let done = Atomics.load(this.c, 1); done !== job; done = Atomics.load(this.c, 1)) {
+      if (Date.now() > until) throw new Error('the histogram helper thread stopped answering');
+      Atomics.wait(this.c, 1, done, 1000);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    Atomics.store(this.c, 0, -1);
+    Atomics.notify(this.c, 0);
+    void this.worker.terminate();
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * Cost of the prediction log: scoring a generated churn CSV with a registered model, with logging (summary counts
+ * in the scoring loop, then the batch, its rows, keys, probabilities and inputs written to the model's DuckDB log)
+ * against plain scoring, in the same run, alternating (base, logged, base, logged, ...). Goal: ≤ 1.3× on 1M rows.
+ *   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 flock /work/bench.lock \
+ *     npx tsx --tsconfig tsconfig.node.json bench/monitor/index.ts [--rows 1000000] [--rounds 2] [--log all|predictions]
+ * The CSV goes to bench/.data/ (git-ignored) and is reused.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LogRows } from '@shared/monitor';
+import { lit, openDb } from '../../src-main/engine/util/duckdb';
+import { ModelRegistry } from '../../src-main/services/registry/model-registry';
+import { tabularModelJson } from '../../src-main/engine/artifacts/model-json';
+import { scoreFile } from '../../src-main/engine/predict/score-file';
+import { BatchAccumulator } from '../../src-main/engine/monitor/batch-accumulator';
+import { trainingReference } from '../../src-main/engine/monitor/reference';
+import { beginBatch } from '../../src-main/engine/monitor/log-batch';
+import { withLog } from '../../src-main/engine/monitor/log-db';
+import { applyUpdate, readSettings, writeSettings } from '../../src-main/engine/monitor/settings';
+import { churnModel, churnRows, profileOf, writeChurnCsv } from '../../src-main/engine/monitor/fixtures/churn';
+import { medianTiming, numberArg, ratios, timed, type Timing } from '../lib/timing';
+
+const DATA = join(__dirname, '..', '.data');
+
+async function generate(path: string, rows: number): Promise<void> {
+  if (existsSync(path)) return;
+  const db = await openDb();
+  try {
+    await db.exec(`COPY (
+      SELECT 'c' || i AS id,
+        greatest(0, round(24 + 8 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random())))::INTEGER AS tenure,
+        round(50 + 15 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random()), 2) AS spend,
+        CASE WHEN random() < 0.5 THEN 'basic' WHEN random() < 0.6 THEN 'plus' ELSE 'pro' END AS plan
+      FROM range(${rows}) t(i)
+    ) TO ${lit(path)} (HEADER, DELIMITER ',')`);
+  } finally {
+    db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = numberArg('rows', 1_000_000);
+  const rounds = numberArg('rounds', 2);
+  const li = process.argv.indexOf('--log');
+  const logRows = (li >= 0 ? process.argv[li + 1] : 'all') as LogRows;
+  mkdirSync(DATA, { recursive: true });
+  const input = join(DATA, `monitor-churn-${rows}.csv`);
+  await generate(input, rows);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-monitor-'));
+  try {
+    const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(5000, 1));
+    const { modelJson, onnx } = churnModel(await profileOf(train, dir, 'churned'), 0.7);
+    const saved = await new ModelRegistry(dir).save({ modelId: 'churn', modelJson, onnx });
+    const resolved = await new ModelRegistry(dir).resolve('churn');
+    const model = { ...resolved, modelJson: tabularModelJson(resolved.modelJson) };
+    await withLog(dir, 'churn', async (conn) =>
+      writeSettings(conn, applyUpdate(await readSettings(conn), { logRows, maxRows: 100_000_000 })),
+    );
+    const out = join(dir, 'out.csv');
+    const base = () =>
+      scoreFile({ onnxPath: model.onnxPath, modelJson: model.modelJson, inputPath: input, outputPath: out });
+    // As the predict job does it: the input rows are copied while scoring runs, the predictions after.
+    const logged = async () => {
+      const acc = new BatchAccumulator(trainingReference(model.modelJson));
+      const pending = await beginBatch({
+        dataDir: dir,
+        modelId: 'churn',
+        modelJson: model.modelJson,
+        inputPath: input,
+      });
+      await scoreFile({
+        onnxPath: model.onnxPath,
+        modelJson: model.modelJson,
+        inputPath: input,
+        outputPath: out,
+        watch: acc,
+      });
+      await pending.finish({ version: saved.version, outputPath: out, counts: acc.finish(), source: 'cli' });
+    };
+    const b: Timing[] = [];
+    const l: Timing[] = [];
+    for (let r = 0; r < rounds; r++) {
+      b.push(await timed(base));
+      l.push(await timed(logged));
+      console.log(
+        `round ${r + 1}: plain ${(b[r].wall / 1000).toFixed(1)} s, logged ${(l[r].wall / 1000).toFixed(1)} s`,
+      );
+    }
+    const mb = medianTiming(b);
+    const ml = medianTiming(l);
+    const logBytes = statSync(join(dir, 'monitor', 'churn', 'log.duckdb')).size;
+    console.log(
+      JSON.stringify({
+        rows,
+        logRows,
+        plainSeconds: +(mb.wall / 1000).toFixed(2),
+        loggedSeconds: +(ml.wall / 1000).toFixed(2),
+        ratio: ratios(ml, mb),
+        logMegabytes: +(logBytes / 1e6).toFixed(1),
+      }),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

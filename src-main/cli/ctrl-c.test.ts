@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ProjectState } from '@shared/project';
+
+/** Ctrl-C as a terminal sends it: SIGINT to the whole process group (the CLI and its workers). */
+const ROOT = resolve(__dirname, '../..');
+const BIN = join(ROOT, 'bin/automl.js');
+const HOUSING = join(ROOT, 'resources/samples/boston-housing.csv');
+let dataDir: string;
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('Build first: npm run build (npm test does it).');
+  dataDir = mkdtempSync(join(tmpdir(), 'automl-ctrlc-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const groupAlive = (pid: number) => {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+it('Ctrl-C during training stops cleanly: exit 130, the project saved as cancelled, no zip, no process left', async () => {
+  const out = join(dataDir, 'never.zip');
+  const child = spawn(
+    process.execPath,
+    [BIN, 'run', HOUSING, '--goal', 'predict the price', '--budget', '60', '--out', out, '--json'],
+    { env: { ...process.env, AUTOML_DATA_DIR: dataDir }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  let buffered = '';
+  let pressed = false;
+  child.stdout.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    // Press once the first model finished: a worker is busy training the next one.
+    if (!pressed && buffered.includes('"TRAIN_RUN_FINISHED"')) {
+      pressed = true;
+      process.kill(-child.pid!, 'SIGINT');
+    }
+  });
+  const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+  expect(pressed).toBe(true);
+  expect(code).toBe(130);
+  expect(stderr).toContain('Stopping');
+  expect(stderr).toMatch(/automl: .*[Cc]ancelled.*The project is kept as it was/);
+  expect(existsSync(out)).toBe(false);
+  expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+
+  const [id] = readdirSync(join(dataDir, 'projects'));
+  const state = JSON.parse(readFileSync(join(dataDir, 'projects', id, 'project.json'), 'utf8')) as ProjectState;
+  expect(state.stages.TRAIN.status).toBe('failed');
+  expect(state.stages.TRAIN.error?.code).toBe('cancelled');
+  expect(state.stages.EXPORT.status).toBe('pending');
+  // The workers went with it.
+  for (let i = 0; i < 50 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groupAlive(child.pid!)).toBe(false);
+}, 120_000);

@@ -1,0 +1,131 @@
+/**
+ * What drift is measured against: per input column, the training distribution from model.json's training
+ * profile, in bins shared with the batches; and the training target's distribution for prediction drift.
+ */
+import type { ColumnProfile, DataProfile } from '@shared/project';
+import type { ModelJson } from '../pipeline/model-json';
+
+/** Numeric bins: inner edges E0 < … < Ek; batch bins are [below E0, k bins, above Ek]. */
+export interface NumericReference {
+  kind: 'numeric';
+  feature: string;
+  edges: number[];
+  /** Training counts per batch bin (k + 2; the outer two are 0). */
+  counts: number[];
+  missingRate: number;
+}
+
+export interface CategoricalReference {
+  kind: 'categorical';
+  feature: string;
+  values: string[];
+  /** Training counts per value, then one for every other value (0 when the list is complete). */
+  counts: number[];
+  /** True when `values` holds every category seen in training (so a value outside it is unseen). */
+  complete: boolean;
+  missingRate: number;
+}
+
+export interface OtherReference {
+  kind: 'other';
+  feature: string;
+  missingRate: number | null;
+}
+
+export type FeatureReference = NumericReference | CategoricalReference | OtherReference;
+
+export type PredictionReference =
+  | { kind: 'classes'; labels: string[]; counts: number[] }
+  | { kind: 'numeric'; edges: number[]; counts: number[]; mean: number | null }
+  | null;
+
+export interface TrainingReference {
+  features: FeatureReference[];
+  prediction: PredictionReference;
+}
+
+/** Bins hold at least this share of the training rows (adjacent profile bins are merged), so PSI is not noise. */
+const MIN_BIN_SHARE = 0.05;
+
+/** Merges adjacent histogram bins until each holds MIN_BIN_SHARE of the rows; adds empty outer bins. */
+export function mergedBins(hist: { edges: number[]; counts: number[] }): { edges: number[]; counts: number[] } | null {
+  const total = hist.counts.reduce((s, c) => s + c, 0);
+  if (total <= 0 || hist.edges.length !== hist.counts.length + 1) return null;
+  const edges = [hist.edges[0]];
+  const counts: number[] = [];
+  let acc = 0;
+  for (let i = 0; i < hist.counts.length; i++) {
+    acc += hist.counts[i];
+    const last = i === hist.counts.length - 1;
+    if (acc / total >= MIN_BIN_SHARE || last) {
+      if (last && acc / total < MIN_BIN_SHARE && counts.length > 0) {
+        counts[counts.length - 1] += acc;
+        edges[edges.length - 1] = hist.edges[i + 1];
+      } else {
+        counts.push(acc);
+        edges.push(hist.edges[i + 1]);
+      }
+      acc = 0;
+    }
+  }
+  return { edges, counts: [0, ...counts, 0] };
+}
+
+function featureReference(name: string, kind: string, col: ColumnProfile | undefined, rows: number): FeatureReference {
+  const missingRate = col ? col.missingPct : null;
+  if (!col) return { kind: 'other', feature: name, missingRate };
+  if (kind === 'numeric' && col.histogram) {
+    const bins = mergedBins(col.histogram);
+    if (bins) return { kind: 'numeric', feature: name, ...bins, missingRate: col.missingPct };
+  }
+  if ((kind === 'categorical' || kind === 'boolean') && col.topValues?.length) {
+    const values = col.topValues.map((t) => t.value);
+    const listed = col.topValues.reduce((s, t) => s + t.count, 0);
+    const complete = col.distinct <= values.length;
+    const rest = complete ? 0 : Math.max(0, rows - col.missing - listed);
+    return {
+      kind: 'categorical',
+      feature: name,
+      values,
+      counts: [...col.topValues.map((t) => t.count), rest],
+      complete,
+      missingRate: col.missingPct,
+    };
+  }
+  return { kind: 'other', feature: name, missingRate };
+}
+
+/** The reference of a registered model from its model.json (an older model.json without a profile gives 'other'). */
+export function trainingReference(mj: ModelJson): TrainingReference {
+  const profile: DataProfile | undefined = mj.trainingData.profile;
+  const cols = new Map((profile?.columns ?? []).map((c) => [c.name, c]));
+  const rows = profile?.rows ?? mj.trainingData.rows;
+  const features = mj.features.map((f) => featureReference(f.name, f.kind, cols.get(f.name), rows));
+  const t = profile?.target;
+  let prediction: PredictionReference = null;
+  if (mj.classes?.length && t?.classes?.length) {
+    const byLabel = new Map(t.classes.map((c) => [c.value, c.count]));
+    prediction = { kind: 'classes', labels: mj.classes, counts: mj.classes.map((c) => byLabel.get(c) ?? 0) };
+  } else if (!mj.classes && t?.histogram) {
+    const bins = mergedBins(t.histogram);
+    if (bins) prediction = { kind: 'numeric', ...bins, mean: cols.get(mj.target ?? '')?.mean ?? null };
+  }
+  return { features, prediction };
+}
+
+/** The batch bin of a number: 0 below E0, 1..k inside, k + 1 above Ek (NaN: -1). */
+export function binOf(edges: number[], x: number): number {
+  if (Number.isNaN(x)) return -1;
+  const k = edges.length - 1;
+  if (x < edges[0]) return 0;
+  if (x > edges[k]) return k + 1;
+  let lo = 1;
+  let hi = k;
+  // The first inner bin i (1-based) whose upper edge edges[i] is >= x... half-open [E(i-1), E(i)), last closed.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < edges[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

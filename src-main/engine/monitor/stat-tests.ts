@@ -1,0 +1,153 @@
+/**
+ * The few statistics drift checks need: PSI over shared bins, a two-sample Kolmogorov–Smirnov statistic from
+ * binned cumulative counts, a chi-square goodness-of-fit test, and their p-values.
+ *
+ * The chi-square tail is the regularised upper incomplete gamma function (series / continued fraction, as in
+ * Numerical Recipes §6.2): the maintained npm package for it (@stdlib/stats-base-dists-chisquare-cdf) pulls in
+ * 211 packages for this one function, so it is written here and checked against textbook values in the tests.
+ */
+
+/** Share floor for empty bins (PSI and chi-square divide by shares). */
+const FLOOR = 1e-4;
+
+/** Population stability index of `actual` against `expected` counts over the same bins: Σ (a − e) ln(a / e). */
+export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>): number | null {
+  const te = sum(expected);
+  const ta = sum(actual);
+  if (te <= 0 || ta <= 0) return null;
+  let out = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const e = Math.max(expected[i] / te, FLOOR);
+    const a = Math.max(actual[i] / ta, FLOOR);
+    out += (a - e) * Math.log(a / e);
+  }
+  return out;
+}
+
+/**
+ * Two-sample KS statistic from counts over the same ordered bins: the largest gap between the two cumulative
+ * shares at the bin edges (a lower bound of the exact statistic, which needs the raw training values), and its
+ * asymptotic p-value with the effective sample size n·m / (n + m).
+ */
+export function ksFromBins(expected: ArrayLike<number>, actual: ArrayLike<number>): { d: number; p: number } | null {
+  const te = sum(expected);
+  const ta = sum(actual);
+  if (te <= 0 || ta <= 0) return null;
+  let ce = 0;
+  let ca = 0;
+  let d = 0;
+  for (let i = 0; i < expected.length; i++) {
+    ce += expected[i];
+    ca += actual[i];
+    d = Math.max(d, Math.abs(ce / te - ca / ta));
+  }
+  const ne = (te * ta) / (te + ta);
+  return { d, p: kolmogorovSf((Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * d) };
+}
+
+/** P(K > x) for the Kolmogorov distribution: 2 Σ (−1)^(k−1) e^(−2k²x²). */
+export function kolmogorovSf(x: number): number {
+  if (x < 0.27) return 1;
+  let s = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = Math.exp(-2 * k * k * x * x);
+    s += (k % 2 ? 1 : -1) * term;
+    if (term < 1e-12) break;
+  }
+  return Math.min(1, Math.max(0, 2 * s));
+}
+
+/**
+ * Chi-square goodness of fit of observed counts against expected shares (shares sum to 1). Bins expected to
+ * hold fewer than 5 rows are pooled into one, so the test stays valid on small batches.
+ */
+export function chiSquare(
+  expectedCounts: ArrayLike<number>,
+  observed: ArrayLike<number>,
+): { stat: number; df: number; p: number } | null {
+  const te = sum(expectedCounts);
+  const n = sum(observed);
+  if (te <= 0 || n <= 0) return null;
+  let stat = 0;
+  let bins = 0;
+  let poolE = 0;
+  let poolO = 0;
+  for (let i = 0; i < expectedCounts.length; i++) {
+    const e = Math.max(expectedCounts[i] / te, FLOOR) * n;
+    if (e < 5) {
+      poolE += e;
+      poolO += observed[i];
+      continue;
+    }
+    stat += (observed[i] - e) ** 2 / e;
+    bins++;
+  }
+  if (poolE > 0) {
+    stat += (poolO - poolE) ** 2 / poolE;
+    bins++;
+  }
+  const df = bins - 1;
+  if (df < 1) return null;
+  return { stat, df, p: chiSquareSf(stat, df) };
+}
+
+/** P(X > x) for X ~ chi-square(df). */
+export function chiSquareSf(x: number, df: number): number {
+  if (x <= 0) return 1;
+  return gammaQ(df / 2, x / 2);
+}
+
+/** Regularised upper incomplete gamma Q(a, x). */
+function gammaQ(a: number, x: number): number {
+  const lnPre = a * Math.log(x) - x - logGamma(a);
+  if (x < a + 1) {
+    // Series for P(a, x).
+    let term = 1 / a;
+    let s = term;
+    for (let n = 1; n < 500; n++) {
+      term *= x / (a + n);
+      s += term;
+      if (Math.abs(term) < Math.abs(s) * 1e-15) break;
+    }
+    return Math.min(1, Math.max(0, 1 - s * Math.exp(lnPre)));
+  }
+  // Continued fraction for Q(a, x) (modified Lentz).
+  const tiny = 1e-300;
+  let b = x + 1 - a;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 500; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return Math.min(1, Math.max(0, Math.exp(lnPre) * h));
+}
+
+/** ln Γ(x), Lanczos approximation (g = 7, n = 9), relative error below 1e-13 for x > 0. */
+function logGamma(x: number): number {
+  const g = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61503916999185,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let a = g[0];
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += g[i] / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}

@@ -1,0 +1,115 @@
+/**
+ * Models in use (issue 15), for the app's channels and the CLI: the monitoring state of a registered model,
+ * outcomes, settings, and version changes (promote / roll back) recorded with their reason. The log itself is
+ * engine/monitor; retraining runs in the trainer worker (jobs/retrain.ts).
+ */
+import type { FeedbackReport, MonitorAlert, MonitorState, MonitorUpdate, VersionChange } from '@shared/monitor';
+import { CodedError } from '@shared/errors';
+import { ModelRegistry } from '../registry/model-registry';
+import { tabularModelJson } from '../../engine/artifacts/model-json';
+import { monitorDir, withLog } from '../../engine/monitor/log-db';
+import { addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
+import { applyUpdate, readSettings, writeSettings } from '../../engine/monitor/settings';
+import { addOutcomes } from '../../engine/monitor/feedback';
+import { evaluations, matchedRows } from '../../engine/monitor/evaluate';
+import { closeForVersionChange, openAlertsOf } from '../../engine/monitor/alerts';
+import { existsSync } from 'node:fs';
+
+export class MonitorService {
+  readonly registry: ModelRegistry;
+
+  constructor(private readonly dataDir: string) {
+    this.registry = new ModelRegistry(dataDir);
+  }
+
+  private async active(modelId: string): Promise<ActiveModel> {
+    const m = await this.registry.resolve(modelId);
+    return { dataDir: this.dataDir, modelId, activeVersion: m.version, modelJson: tabularModelJson(m.modelJson) };
+  }
+
+  private monitored(model: ActiveModel): void {
+    const t = model.modelJson.task;
+    if (t !== 'classification' && t !== 'regression')
+      throw new CodedError(
+        'task-unsupported',
+        `'${model.modelId}' is a ${t} model; monitoring covers table models (classification and regression).`,
+      );
+  }
+
+  async state(modelId: string): Promise<MonitorState> {
+    const model = await this.active(modelId);
+    return withLog(this.dataDir, modelId, (conn) => readState(conn, model));
+  }
+
+  /** Open alerts of every model that has a log (for the Models screen). */
+  async openAlerts(): Promise<MonitorAlert[]> {
+    const out: MonitorAlert[] = [];
+    for (const m of await this.registry.list()) {
+      if (!existsSync(monitorDir(this.dataDir, m.modelId))) continue;
+      out.push(...(await withLog(this.dataDir, m.modelId, (conn) => openAlertsOf(conn))));
+    }
+    return out;
+  }
+
+  async feedback(
+    modelId: string,
+    path: string,
+    outcomeColumn?: string,
+  ): Promise<{ report: FeedbackReport; state: MonitorState }> {
+    const model = await this.active(modelId);
+    this.monitored(model);
+    return withLog(this.dataDir, modelId, async (conn) => {
+      const report = await addOutcomes(conn, {
+        dataDir: this.dataDir,
+        modelId,
+        modelJson: model.modelJson,
+        path,
+        outcomeColumn,
+      });
+      const task = model.modelJson.task === 'regression' ? 'regression' : 'classification';
+      await checkMetric(
+        conn,
+        model,
+        evaluations(task, await matchedRows(conn, this.dataDir, modelId)),
+        await readSettings(conn),
+      );
+      return { report, state: await readState(conn, model) };
+    });
+  }
+
+  async update(modelId: string, update: MonitorUpdate): Promise<MonitorState> {
+    const model = await this.active(modelId);
+    return withLog(this.dataDir, modelId, async (conn) => {
+      await writeSettings(conn, applyUpdate(await readSettings(conn), update));
+      return readState(conn, model);
+    });
+  }
+
+  /** Makes `version` the one predict uses, and records who changed it and why. */
+  async activate(modelId: string, version: number, kind: VersionChange['kind'], reason: string): Promise<MonitorState> {
+    const before = await this.active(modelId);
+    await this.registry.activate(modelId, version);
+    const at = Date.now();
+    const model = await this.active(modelId);
+    return withLog(this.dataDir, modelId, async (conn) => {
+      await addEvent(conn, 'version', at, { at, version, from: before.activeVersion, kind, reason });
+      await closeForVersionChange(conn, version, at);
+      return readState(conn, model);
+    });
+  }
+
+  /** Back to the version that was active before the newest change (or the one given). */
+  async rollback(modelId: string, version?: number, reason?: string): Promise<MonitorState> {
+    const state = await this.state(modelId);
+    const target =
+      version ??
+      [...state.history].reverse().find((h) => h.version === state.activeVersion && h.from !== null)?.from ??
+      null;
+    if (target === null || target === state.activeVersion)
+      throw new CodedError(
+        'invalid-input',
+        `Nothing to roll back to: version ${state.activeVersion} of '${modelId}' was not promoted over another. Name the version to make active.`,
+      );
+    return this.activate(modelId, target, 'rollback', reason ?? `Rolled back from version ${state.activeVersion}.`);
+  }
+}
