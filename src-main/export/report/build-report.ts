@@ -14,6 +14,7 @@ import { dataSection } from './sections/data';
 import { diagnosticsSection } from './sections/diagnostics';
 import { goalSection, taskWords } from './sections/goal';
 import { importanceSection } from './sections/importance';
+import { explanationsSection } from './sections/explanations';
 import { leaderboardSection } from './sections/leaderboard';
 import { rankRows } from '@shared/leaderboard';
 import { metricUnit, withUnit } from '@shared/units';
@@ -149,7 +150,12 @@ export function buildReport(input: ReportInput): string {
         >)
       : []),
     ...(supervised
-      ? ([['importance', 'Importance', importanceSection(input.training)]] as Array<[string, string, string]>)
+      ? ([
+          ['importance', 'Importance', importanceSection(input.training)],
+          ...(input.training.explanations
+            ? [['explanations', 'Why it predicts', explanationsSection(input.training, chosen?.modelId ?? null)]]
+            : []),
+        ] as Array<[string, string, string]>)
       : []),
     ['warnings', `Warnings${warnings.length ? ` (${warnings.length})` : ''}`, warningsSection(warnings)],
     [

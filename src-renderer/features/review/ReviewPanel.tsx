@@ -14,6 +14,7 @@ import { readAnomalies } from './anomaly-rows';
 import { AnomalyTable } from './AnomalyTable';
 import { reviewCharts, strongestAssociation } from './review-charts';
 import { TryImage } from './TryImage';
+import { ExplanationsCard } from './ExplanationsCard';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
 export function ReviewPanel() {
@@ -133,6 +134,7 @@ export function ReviewPanel() {
             ))}
             {isImage && <MostConfused items={confused} />}
           </div>
+          {training.explanations && <ExplanationsCard m={training.explanations} />}
           {isImage && projectId && training.bestModelId && <TryImage projectId={projectId} />}
         </div>
       )}
