@@ -11,6 +11,9 @@ import type {
   TrainingSummary,
 } from '@shared/project';
 import type { Task } from '@shared/tasks';
+import type { ChallengeResult } from '@shared/monitor';
+import type { RetrainJobInput } from './jobs/retrain';
+export type { RetrainJobInput };
 import type { JobRunner } from './protocol';
 
 /**
@@ -29,6 +32,8 @@ export type TrainerMethods = {
   export: { input: ExportJobInput; output: ExportInfo; event: ExportEvent };
   /** Scores new data with a registry model or an exported bundle. */
   predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
+  /** Champion vs challenger: trains a challenger with the model's plan on new labelled data (issue 15). */
+  retrain: { input: RetrainJobInput; output: ChallengeResult; event: TrainingEvent };
   /** "Try an image" on the project's trained image model. */
   'classify-image': { input: ClassifyImageJobInput; output: ImageClassification; event: NoEvent };
 };
