@@ -1,4 +1,5 @@
 import type { ExportContents, ImageClassification, PredictResult, RegisterChoice } from '@shared/channels';
+import type { ExplainedPrediction } from '@shared/explain';
 import type { EngineEventOf, ExportEvent, ProfileEvent, ProgressEvent, TrainingEvent } from '@shared/events';
 import type {
   DataProfile,
@@ -29,6 +30,8 @@ export type TrainerMethods = {
   export: { input: ExportJobInput; output: ExportInfo; event: ExportEvent };
   /** Scores new data with a registry model or an exported bundle. */
   predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
+  /** One row scored and explained (the Predict screen's waterfall and what-if form). */
+  'explain-row': { input: ExplainRowJobInput; output: ExplainedPrediction; event: NoEvent };
   /** "Try an image" on the project's trained image model. */
   'classify-image': { input: ClassifyImageJobInput; output: ImageClassification; event: NoEvent };
 };
@@ -84,6 +87,13 @@ export interface PredictJobInput {
   horizon?: number;
   /** Who asked, for the prediction log of registered models (default 'cli'). */
   via?: 'app' | 'cli';
+}
+
+export interface ExplainRowJobInput {
+  dataDir: string;
+  source: PredictJobInput['source'];
+  /** Cells as text by column (missing = null). */
+  row: Record<string, string | null>;
 }
 
 export interface ClassifyImageJobInput {
