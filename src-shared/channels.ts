@@ -1,6 +1,14 @@
 import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
-import type { BatchLogged } from './monitor';
+import type {
+  BatchLogged,
+  ChallengeResult,
+  FeedbackReport,
+  MonitorAlert,
+  MonitorState,
+  MonitorUpdate,
+  RetrainMode,
+} from './monitor';
 import type { AppEvent } from './events';
 import type { ExplainedPrediction } from './explain';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
@@ -276,6 +284,26 @@ export interface InvokeChannels {
   'models:list': { req: Record<string, never>; res: RegistryModel[] };
   'models:delete': { req: { modelId: string }; res: { deleted: true } };
   'models:activate': { req: { modelId: string; version: number }; res: RegistryModel };
+  /** Models in use (issue 15): prediction log, drift, live metrics, alerts, versions of one registered model. */
+  'monitor:state': { req: { modelId: string }; res: MonitorState };
+  /** Open alerts of every registered model (the Models screen shows them). */
+  'monitor:alerts': { req: Record<string, never>; res: MonitorAlert[] };
+  /** True outcomes (a file with the key and outcome, or the scored file with an outcome column added). */
+  'monitor:feedback': {
+    req: { modelId: string; file: { kind: 'file'; handle: string }; outcomeColumn?: string };
+    res: { report: FeedbackReport; state: MonitorState };
+  };
+  'monitor:update': { req: { modelId: string; update: MonitorUpdate }; res: MonitorState };
+  /** Promote or roll back to a version, recorded with the reason. */
+  'monitor:activate': {
+    req: { modelId: string; version: number; kind: 'promote' | 'rollback'; reason: string };
+    res: MonitorState;
+  };
+  /** Trains a challenger with the champion's plan on new labelled data; promotes it only past the margin. */
+  'monitor:retrain': {
+    req: { modelId: string; file: { kind: 'file'; handle: string }; mode: RetrainMode };
+    res: { result: ChallengeResult; state: MonitorState };
+  };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: Partial<Settings>; res: Settings };
 }
@@ -319,6 +347,12 @@ export const CHANNELS: readonly Channel[] = [
   'models:list',
   'models:delete',
   'models:activate',
+  'monitor:state',
+  'monitor:alerts',
+  'monitor:feedback',
+  'monitor:update',
+  'monitor:activate',
+  'monitor:retrain',
   'settings:get',
   'settings:set',
 ];

@@ -18,7 +18,9 @@ import {
   describeMonitor,
   feedbackCommand,
   monitorCommand,
+  retrainCommand,
   rollbackCommand,
+  describeChallenge,
 } from './monitor-commands';
 
 /** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
@@ -101,6 +103,12 @@ async function main(argv: string[]): Promise<number> {
     case 'feedback': {
       const out = await feedbackCommand(ctx, need(0, 'a model id'), need(1, 'the outcomes file'), flags);
       console.log(flags.json ? JSON.stringify(out) : `${describeFeedback(out.report)}\n${describeMonitor(out.state)}`);
+      return 0;
+    }
+    case 'retrain': {
+      const out = await retrainCommand(ctx, need(0, 'a model id'), need(1, 'the new labelled data'), flags);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      console.log(flags.json ? JSON.stringify(out) : describeChallenge(out.result));
       return 0;
     }
     case 'rollback': {

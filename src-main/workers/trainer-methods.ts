@@ -12,6 +12,9 @@ import type {
   TrainingSummary,
 } from '@shared/project';
 import type { Task } from '@shared/tasks';
+import type { ChallengeResult } from '@shared/monitor';
+import type { RetrainJobInput } from './jobs/retrain';
+export type { RetrainJobInput };
 import type { JobRunner } from './protocol';
 
 /**
@@ -32,6 +35,8 @@ export type TrainerMethods = {
   predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
   /** One row scored and explained (the Predict screen's waterfall and what-if form). */
   'explain-row': { input: ExplainRowJobInput; output: ExplainedPrediction; event: NoEvent };
+  /** Champion vs challenger: trains a challenger with the model's plan on new labelled data (issue 15). */
+  retrain: { input: RetrainJobInput; output: ChallengeResult; event: TrainingEvent };
   /** "Try an image" on the project's trained image model. */
   'classify-image': { input: ClassifyImageJobInput; output: ImageClassification; event: NoEvent };
 };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { arima } from './arima';
 import { difference, integrate, kpss } from './arima-core';
+import { nsdiffs, searchArima } from './arima-search';
 import { makeFrequency } from './frequency';
 import { gbmLags } from './gbm-lags';
+import { movingAverage, seasonalComponent, strengthOf } from './seasonality';
 import { monthlyDates, rng } from './test-helpers';
 import type { SeriesView } from './types';
 
@@ -41,6 +43,28 @@ describe('ARIMA', () => {
     expect(kpss(walk)).toBeGreaterThan(0.463);
   });
 
+  it('a centred moving average of even width follows a straight line exactly', () => {
+    const line = Array.from({ length: 40 }, (_, i) => 100 + 3 * i);
+    const ma = movingAverage(line, 12);
+    for (let i = 6; i < 34; i++) expect(ma[i]).toBeCloseTo(line[i], 9);
+    expect(Number.isNaN(ma[5]) && Number.isNaN(ma[34])).toBe(true);
+  });
+
+  it('differences seasonally when the swing grows with the level (as R nsdiffs, from an evolving season)', () => {
+    const r = rng(5);
+    const y = Array.from(
+      { length: 240 },
+      (_, i) => 10 * Math.exp(i / 60) * (1 + 0.2 * (i / 240) * Math.sin((2 * Math.PI * i) / 12)) + 0.2 * (r() - 0.5),
+    );
+    // One fixed profile explains little of a season whose amplitude grows from nothing...
+    const fixed = seasonalComponent(y, 12);
+    expect(strengthOf(fixed.season, fixed.detrended)).toBeLessThan(0.64);
+    // ...a season that may change from year to year explains it.
+    expect(nsdiffs(Float64Array.from(y), 12)).toBe(1);
+    const noise = Array.from({ length: 240 }, () => r());
+    expect(nsdiffs(Float64Array.from(noise), 12)).toBe(0);
+  });
+
   it('recovers an AR(1) coefficient', () => {
     const r = rng(4);
     const y = [0];
@@ -61,6 +85,29 @@ describe('ARIMA', () => {
     expect(p.order.D).toBe(1);
     const f = arima.forecast(p, view(y, 12), 12).mean;
     f.forEach((v, j) => expect(v).toBeCloseTo(100 + PATTERN[j % 12], 6));
+  });
+});
+
+describe('ARIMA with Box-Cox', () => {
+  it('offers the model the search chose on the original scale as the alternative to the transformed one', () => {
+    const r = rng(9);
+    // Multiplicative season and noise on an exponential trend: Box-Cox (near log) wins on AICc.
+    const y = Array.from(
+      { length: 144 },
+      (_, i) => 100 * Math.exp(i / 60) * (1 + 0.25 * Math.sin((2 * Math.PI * i) / 12)) * Math.exp(0.03 * gauss(r)),
+    );
+    const v = view(y, 12);
+    const p = arima.fit(v, sig);
+    expect(p.lambda).not.toBeNull();
+    const [alt] = arima.alternatives!(p);
+    const raw = searchArima(
+      v.y,
+      Float64Array.from(y, (_, i) => i),
+      { m: 12, fourier: null, origin: v.t[0], signal: sig },
+    );
+    expect(alt.lambda).toBeNull();
+    expect(alt.order).toEqual(raw.order);
+    expect(alt.aicc).toBeCloseTo(raw.fit.aicc, 6);
   });
 });
 

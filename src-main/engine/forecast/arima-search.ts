@@ -3,7 +3,7 @@ import { difference, kpss } from './arima-core';
 import { fitArimaOrder, ols, type ArimaFitResult, type ArimaOrder, type Regressors } from './arima-model';
 import { checkBudget } from './budget';
 import { fourierColumns, fourierWidth, maxHarmonics, type FourierSpec } from './fourier';
-import { seasonalComponent, strengthOf } from './seasonality';
+import { strengthOf, varyingSeasonalComponent } from './seasonality';
 
 /** KPSS 5% critical value (level stationarity, Kwiatkowski et al. 1992). */
 const KPSS_5 = 0.463;
@@ -19,11 +19,14 @@ export function ndiffs(x: Float64Array, maxD = 2): number {
   return d;
 }
 
-/** Seasonal differences (0 or 1) by the seasonal-strength heuristic of forecast::nsdiffs (strength ≥ 0.64). */
+/**
+ * Seasonal differences (0 or 1) by the seasonal-strength heuristic of forecast::nsdiffs (strength ≥ 0.64),
+ * with a season that may change over the cycles as the STL decomposition R measures it on.
+ */
 export function nsdiffs(x: Float64Array, m: number): number {
   if (m <= 1 || x.length < 2 * m + 4) return 0;
   const filled = x.some((v) => Number.isNaN(v)) ? x.filter((v) => !Number.isNaN(v)) : x;
-  const { season, detrended } = seasonalComponent(filled, m);
+  const { season, detrended } = varyingSeasonalComponent(filled, m);
   return strengthOf(season, detrended) >= 0.64 ? 1 : 0;
 }
 

@@ -13,6 +13,11 @@ export interface ArimaParams {
   /** Box-Cox λ of the model scale, or null (none). */
   lambda: number | null;
   aicc: number;
+  /**
+   * With Box-Cox: the model the search chose on the original scale (its order may differ), the structure
+   * the backtest compares with the transformed one.
+   */
+  untransformed?: Pick<ArimaParams, 'order' | 'reg' | 'coef' | 'aicc'>;
 }
 
 /** Longest season a seasonal ARIMA part is used for; longer (and non-integer) seasons get Fourier terms. */
@@ -74,7 +79,8 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
         if (!f) throw new Error('The ARIMA model could not be refitted on this part of the series.');
         return { family, order: like.order, reg, coef: f, lambda: like.lambda, aicc: f.aicc };
       }
-      let best = search(s, family, null, signal, deadline);
+      const raw = search(s, family, null, signal, deadline);
+      let best = raw;
       let lambda: number | null = null;
       const lam = candidateLambda(s);
       if (lam !== null) {
@@ -89,7 +95,16 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
           best = search(s, family, lam, signal, deadline);
         }
       }
-      return { family, order: best.order, reg: best.reg, coef: best.fit, lambda, aicc: best.fit.aicc };
+      const params: ArimaParams = {
+        family,
+        order: best.order,
+        reg: best.reg,
+        coef: best.fit,
+        lambda,
+        aicc: best.fit.aicc,
+      };
+      if (lambda !== null) params.untransformed = { order: raw.order, reg: raw.reg, coef: raw.fit, aicc: raw.fit.aicc };
+      return params;
     },
     forecast(p, s, h) {
       const z = modelScale(s.y, p.lambda, s.missing);
@@ -98,8 +113,11 @@ function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
       return pathFromNormal(f.mean, f.sd, p.lambda);
     },
     // Box-Cox helps when the swing grows with the level but can overshoot at long horizons: the backtest
-    // decides between the transformed model and the same orders on the original scale.
-    alternatives: (p) => (p.lambda === null ? [] : [{ ...p, lambda: null }]),
+    // decides between the transformed model and the one the search chose on the original scale.
+    alternatives: (p) =>
+      p.lambda === null
+        ? []
+        : [{ family: p.family, ...(p.untransformed ?? p), lambda: null, untransformed: undefined }],
     describe: (p) => ({
       model: arimaName(p),
       ...(p.lambda !== null ? { boxcox: p.lambda } : {}),

@@ -1,7 +1,10 @@
+import { budgetNow } from '../util/budget-clock';
+
 /**
- * Wall-clock budget for a forecast run. Model fits are synchronous, so a timer-driven AbortSignal could
- * not fire mid-fit; instead the long loops (backtest folds, the ARIMA order grid, boosting rounds) compare
- * Date.now() with an absolute deadline and throw BudgetExceeded, which the run turns into a failed row.
+ * Time budget for a forecast run (wall clock; CPU time in benchmarks, see budget-clock). Model fits are
+ * synchronous, so a timer-driven AbortSignal could not fire mid-fit; instead the long loops (backtest folds,
+ * the ARIMA order grid, boosting rounds) compare budgetNow() with an absolute deadline and throw
+ * BudgetExceeded, which the run turns into a failed row.
  */
 export class BudgetExceeded extends Error {
   constructor() {
@@ -10,7 +13,7 @@ export class BudgetExceeded extends Error {
   }
 }
 
-/** Throws BudgetExceeded once `deadline` (epoch ms) has passed; no deadline means no limit. */
+/** Throws BudgetExceeded once `deadline` (budgetNow() ms) has passed; no deadline means no limit. */
 export function checkBudget(deadline: number | undefined): void {
-  if (deadline !== undefined && Date.now() > deadline) throw new BudgetExceeded();
+  if (deadline !== undefined && budgetNow() > deadline) throw new BudgetExceeded();
 }

@@ -2,6 +2,7 @@ import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { publishRow, type ProgressReporter } from '../analytics/progress';
 import { checkAborted, type TaskContext } from '../analytics/task-result';
+import { budgetNow } from '../util/budget-clock';
 import { backtest, combineBacktests, type BacktestPlan, type BacktestResult } from './backtest';
 import { COMBINATION_MEMBERS, FORECAST_METHODS, methodFor } from './methods';
 import type { BacktestScores, FittedForecaster, SingleForecaster } from './model-json';
@@ -92,7 +93,7 @@ export function runCandidates(
       status: 'running',
     };
     const methodDeadline = fitted.size > 0 ? deadline : undefined;
-    if (methodDeadline !== undefined && Date.now() > methodDeadline) {
+    if (methodDeadline !== undefined && budgetNow() > methodDeadline) {
       rows.push({ ...row, status: 'failed', error: 'Skipped: the time budget ran out before this method started.' });
       return;
     }

@@ -1,4 +1,5 @@
 import { futureIndices, stepIndices } from './fourier';
+import { movingAverage } from './seasonality';
 import { periodsOf, type ForecastPath, type SeriesView } from './types';
 
 /**
@@ -20,23 +21,6 @@ function phaseOf(i: number, p: number, bins: number): number {
   return ((r % bins) + bins) % bins;
 }
 
-/** Centred moving average of width round(p) (2×p for an even width); NaN where the window does not fit. */
-function trendOf(y: Float64Array, p: number): Float64Array {
-  const n = y.length;
-  const w = Math.max(2, Math.round(p));
-  const half = Math.floor(w / 2);
-  const cum = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + y[i];
-  const out = new Float64Array(n).fill(NaN);
-  for (let i = half; i + half < n; i++) {
-    out[i] =
-      w % 2 === 1
-        ? (cum[i + half + 1] - cum[i - half]) / w
-        : (cum[i + half] - cum[i - half] + 0.5 * (y[i - half] + y[i + half])) / w;
-  }
-  return out;
-}
-
 /** Profiles for the seasons of `s` other than the one the model keeps (`keep`, or none). */
 export function fitProfile(s: SeriesView, keep: number | null): SeasonProfile | null {
   const periods = periodsOf(s).filter((p) => Math.round(p) !== keep && s.y.length >= 2 * p + 2);
@@ -46,7 +30,7 @@ export function fitProfile(s: SeriesView, keep: number | null): SeasonProfile | 
   const values: number[][] = [];
   for (const p of periods) {
     const bins = Math.max(2, Math.round(p));
-    const trend = trendOf(rest, p);
+    const trend = movingAverage(rest, p);
     const sums = new Float64Array(bins);
     const counts = new Float64Array(bins);
     for (let i = 0; i < rest.length; i++) {

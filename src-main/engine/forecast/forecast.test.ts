@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
+import { ingestFile } from '../ingest/ingest-file';
+import { goalContextFromProfile, parseGoal } from '../intent/parse-goal';
+import { profileDataset } from '../profile/profile-dataset';
 import { ets } from './ets';
 import { detectFrequency, makeFrequency } from './frequency';
 import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
@@ -12,6 +15,13 @@ import { regularise } from './series';
 import { monthlyDates, rng, seriesCsv, tempDir, testContext } from './test-helpers';
 
 const PATTERN = [10, 12, 15, 20, 26, 30, 33, 31, 25, 18, 13, 11];
+// Nile flow 1871-1950 (R datasets::Nile[1:80]).
+const NILE80 = [
+  1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370, 1140, 995, 935, 1110, 994, 1020, 960, 1180, 799, 958, 1140, 1100,
+  1210, 1150, 1250, 1260, 1220, 1030, 1100, 774, 840, 874, 694, 940, 833, 701, 916, 692, 1020, 1050, 969, 831, 726, 456,
+  824, 702, 1120, 1100, 832, 764, 821, 768, 845, 864, 862, 698, 845, 744, 796, 1040, 759, 781, 865, 845, 944, 984, 897,
+  822, 1010, 771, 676, 649, 846, 812, 742, 801, 1040, 860, 874, 848, 890,
+];
 const pure = (n: number): number[] => Array.from({ length: n }, (_, i) => 100 + PATTERN[i % 12]);
 
 describe('frequency and regularisation', () => {
@@ -106,6 +116,29 @@ describe('seasonality and models', () => {
 });
 
 describe('runForecast', () => {
+  it('forecasts a yearly series whose time index is a column of whole-number years (Nile 1871-1950)', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'nile.csv');
+    // A pandas export names the year column 'index': neither a date type nor a date-like name.
+    writeFileSync(csv, ['index,flow', ...NILE80.map((v, i) => `${1871 + i},${v}`)].join('\n') + '\n');
+    const { ctx } = testContext();
+    const info = await ingestFile(csv, join(dir, 'nile.parquet'));
+    const profile = await profileDataset(info.path, { target: null }, { signal: ctx.signal, emit: () => {} });
+    const intent = parseGoal('forecast the flow for the next 10 years', goalContextFromProfile(profile));
+    expect(intent.task).toBe('forecast');
+    expect(intent.target).toBe('flow');
+    expect(intent.date).toBe('index');
+    expect(intent.horizon).toBe(10);
+    const res = await runForecast(
+      { dataPath: csv, date: intent.date!, target: 'flow', horizon: intent.horizon!, artifactDir: join(dir, 'out') },
+      ctx,
+    );
+    expect(res.details.frequency).toBe('yearly');
+    expect(res.details.forecast.map((r) => r.date.slice(0, 4))).toEqual(
+      Array.from({ length: 10 }, (_, i) => String(1951 + i)),
+    );
+  });
+
   it('forecasts a seasonal CSV, writes artifacts and forecasts again from history', async () => {
     const dir = tempDir();
     const r = rng(7);

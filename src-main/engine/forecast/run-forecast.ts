@@ -14,6 +14,7 @@ import { loadSeries } from './series';
 import { chooseForecast, type Selection } from './selection';
 import type { ForecastChoice, SeriesView } from './types';
 import { ARTIFACT_FILES } from '../artifacts/files';
+import { budgetNow } from '../util/budget-clock';
 import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export { forecastFromHistory } from './forecast-from-history';
@@ -94,7 +95,7 @@ export function fitForecast(
  */
 export async function runForecast(input: ForecastInput, ctx: TaskContext): Promise<TaskResult<ForecastDetails>> {
   const { signal, emit } = ctx;
-  const startedAt = Date.now();
+  const startedAt = budgetNow();
   if (!Number.isInteger(input.horizon) || input.horizon < 1 || input.horizon > 100_000) {
     throw new CodedError(
       'invalid-input',

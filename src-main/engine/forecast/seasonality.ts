@@ -36,7 +36,7 @@ export interface SeasonalityInfo {
 }
 
 /** Centred moving average of width round(p) (2×p for an even width); NaN where the window does not fit. */
-function movingAverage(y: ArrayLike<number>, p: number): Float64Array {
+export function movingAverage(y: ArrayLike<number>, p: number): Float64Array {
   const n = y.length;
   const w = Math.max(2, Math.round(p));
   const out = new Float64Array(n).fill(NaN);
@@ -45,7 +45,7 @@ function movingAverage(y: ArrayLike<number>, p: number): Float64Array {
   const half = Math.floor(w / 2);
   for (let i = half; i + half < n; i++) {
     if (w % 2 === 1) out[i] = (cum[i + half + 1] - cum[i - half]) / w;
-    else out[i] = (cum[i + half] - cum[i - half] + 0.5 * (y[i - half] + y[i + half])) / w;
+    else out[i] = (cum[i + half] - cum[i - half + 1] + 0.5 * (y[i - half] + y[i + half])) / w;
   }
   return out;
 }
@@ -83,6 +83,58 @@ export function seasonalComponent(y: ArrayLike<number>, p: number): { season: Fl
 }
 
 /**
+ * Seasonal component of period p that may change from cycle to cycle, as STL's (s.window = 11, degree 0):
+ * on the detrended series, each phase is smoothed across cycles by a tricube-weighted mean over the
+ * `span` nearest cycles, then centred by a moving average over one period. A season whose swing grows
+ * with the level (gas, UKgas) is strong here and weak under one fixed profile.
+ */
+export function varyingSeasonalComponent(
+  y: ArrayLike<number>,
+  p: number,
+  span = 11,
+): { season: Float64Array; detrended: Float64Array } {
+  const n = y.length;
+  const trend = movingAverage(y, p);
+  const detrended = Float64Array.from({ length: n }, (_, i) => y[i] - trend[i]);
+  const bins = Math.max(2, Math.round(p));
+  const raw = new Float64Array(n).fill(NaN);
+  for (let b = 0; b < bins; b++) {
+    const at: number[] = [];
+    for (let i = b; i < n; i += bins) if (!Number.isNaN(detrended[i])) at.push(i);
+    const k = at.length;
+    if (k === 0) continue;
+    const q = Math.min(span, k);
+    for (let j = 0; j < k; j++) {
+      // The q nearest cycles (shifted inwards at the ends), tricube weights on the cycle distance.
+      const lo = Math.max(0, Math.min(j - Math.floor(q / 2), k - q));
+      const h = Math.max(j - lo, lo + q - 1 - j) + 1 + Math.max(0, (span - k) / 2);
+      let sw = 0;
+      let s = 0;
+      for (let c = lo; c < lo + q; c++) {
+        const w = (1 - (Math.abs(c - j) / h) ** 3) ** 3;
+        sw += w;
+        s += w * detrended[at[c]];
+      }
+      raw[at[j]] = s / sw;
+    }
+  }
+  // Centre: remove the mean over the surrounding period (the nearest full window at the ends).
+  const season = new Float64Array(n);
+  const defined = [...raw.keys()].filter((i) => !Number.isNaN(raw[i]));
+  if (defined.length < bins) return { season, detrended };
+  const first = defined[0];
+  const last = defined[defined.length - 1];
+  for (let i = first; i <= last; i++) {
+    if (Number.isNaN(raw[i])) continue;
+    const lo = Math.max(first, Math.min(i - Math.floor(bins / 2), last - bins + 1));
+    let s = 0;
+    for (let j = lo; j < lo + bins; j++) s += raw[j];
+    season[i] = raw[i] - s / bins;
+  }
+  return { season, detrended };
+}
+
+/**
  * Strength of seasonality (Wang, Smith & Hyndman 2006): 1 - Var(remainder) / Var(season + remainder)
  * on the detrended series, 0 when the seasonal pattern explains nothing.
  */
@@ -108,13 +160,6 @@ export function strengthOf(season: Float64Array, detrended: Float64Array): numbe
   return sr > 0 ? Math.max(0, 1 - r / sr) : 0;
 }
 
-/**
- * Detects every seasonal period that matters. Candidates come from the calendar frequency (half-hourly:
- * a day of 48 and a week of 336 steps; daily: 7 and 365.25; monthly: 12, ...). Shortest first, each one is
- * measured on the series with the seasons already found removed: it counts when it has 2 full cycles, its
- * seasonal strength is at least 0.3 and above what noise gives with that many cycles, and the
- * autocorrelation of the detrended series at that lag is significant (the test of forecast::thetaf).
- */
 /** The view the models see: the regular series with its seasons and missing-value marks. */
 export function viewOf(
   series: { y: Float64Array; t: Float64Array; missing?: Uint8Array; freq: Frequency },
@@ -130,6 +175,13 @@ export function viewOf(
   };
 }
 
+/**
+ * Detects every seasonal period that matters. Candidates come from the calendar frequency (half-hourly:
+ * a day of 48 and a week of 336 steps; daily: 7 and 365.25; monthly: 12, ...). Shortest first, each one is
+ * measured on the series with the seasons already found removed: it counts when it has 2 full cycles, its
+ * seasonal strength is at least 0.3 and above what noise gives with that many cycles, and the
+ * autocorrelation of the detrended series at that lag is significant (the test of forecast::thetaf).
+ */
 export function detectSeasonality(y: Float64Array, freq: Frequency): SeasonalityInfo {
   const n = y.length;
   const tested: SeasonalityInfo['tested'] = [];

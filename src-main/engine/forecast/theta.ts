@@ -5,7 +5,7 @@ import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseaso
 import { MAX_ETS_PERIOD } from './ets';
 import { periodIndex } from './frequency';
 import { nelderMead, sigmoid } from './nelder-mead';
-import { acfUpTo } from './seasonality';
+import { acfUpTo, movingAverage } from './seasonality';
 import type { ForecastMethod, ForecastPath, SeriesView } from './types';
 
 /**
@@ -44,16 +44,10 @@ export function classicalIndices(y: ArrayLike<number>, m: number): number[] {
   const n = y.length;
   const sums = new Float64Array(m);
   const counts = new Float64Array(m);
-  const half = Math.floor(m / 2);
-  for (let i = half; i + half < n; i++) {
-    let ma = 0;
-    if (m % 2 === 1) {
-      for (let j = i - half; j <= i + half; j++) ma += y[j];
-    } else {
-      ma = 0.5 * (y[i - half] + y[i + half]);
-      for (let j = i - half + 1; j < i + half; j++) ma += y[j];
-    }
-    ma /= m;
+  const trend = movingAverage(y, m);
+  for (let i = 0; i < n; i++) {
+    const ma = trend[i];
+    if (Number.isNaN(ma)) continue;
     sums[i % m] += y[i] / ma;
     counts[i % m]++;
   }

@@ -30,7 +30,10 @@ export interface GoalProfile {
  * column, pairs of columns that carry the same information and the columns the profile warned may leak.
  */
 export function goalContextFromProfile(profile: GoalProfile): GoalContext {
-  const period = profile.columns.find((c) => c.kind === 'datetime' && c.period)?.period ?? null;
+  // A date column's spacing, else a yearly index's (whole-number years the profile found in order).
+  const period =
+    (profile.columns.find((c) => c.kind === 'datetime' && c.period) ?? profile.columns.find((c) => c.period))?.period ??
+    null;
   return {
     rows: profile.rows,
     period,
@@ -38,6 +41,7 @@ export function goalContextFromProfile(profile: GoalProfile): GoalContext {
       name: c.name,
       kind: c.kind,
       distinct: c.distinct,
+      ...(c.kind !== 'datetime' && c.period ? { timeIndex: true } : {}),
       ...(c.topValues ? { topValues: c.topValues.map((v) => v.value) } : {}),
       ...(c.min !== undefined && c.max !== undefined ? { min: c.min, max: c.max } : {}),
     })),

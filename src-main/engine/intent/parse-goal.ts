@@ -38,7 +38,9 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const counting = asksForCount(goal);
   const read = (w: WeightedWord[]) => {
     const matches = weighFit(matchColumns(w, columns, goal), cues, counting, context ?? {});
-    const targetable = matches.filter((m) => !UNTARGETABLE.has(m.column.kind ?? '') && m.score >= MIN_TARGET_SCORE);
+    const targetable = matches.filter(
+      (m) => !UNTARGETABLE.has(m.column.kind ?? '') && !m.column.timeIndex && m.score >= MIN_TARGET_SCORE,
+    );
     return { weighted: w, matches, targetable };
   };
   let reading = read(weighWords(goal));
@@ -192,7 +194,7 @@ function fallbackWhy(col: GoalColumn): string {
 }
 
 function pickDate(columns: GoalColumn[], goalWords: string[]): string | null {
-  const dated = columns.filter((c) => c.kind === 'datetime');
+  const dated = columns.filter((c) => c.kind === 'datetime' || c.timeIndex);
   // Without a parsed date column, a yearly or dated column may still be a whole number or text (1871, 1872, ...).
   const pool = dated.length
     ? dated

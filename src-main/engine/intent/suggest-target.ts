@@ -67,11 +67,11 @@ export interface TargetCandidate extends GoalColumn {
 /**
  * Ranks columns as likely targets: a target-like name counts most, then being the last column
  * (the common convention), then being something a model can predict (few classes or numeric).
- * IDs, dates, free text and constants never qualify.
+ * IDs, dates (a yearly index included), free text and constants never qualify.
  */
 export function rankTargets(cols: TargetCandidate[]): Array<{ name: string; score: number }> {
   return cols
-    .filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? ''))
+    .filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? '') && !c.timeIndex)
     .map((c) => {
       const words = splitName(c.name);
       let score = 0;

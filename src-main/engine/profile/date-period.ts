@@ -1,6 +1,7 @@
 import { ident, num, type Db } from '../util/duckdb';
 import { periodFromStepDays, type Period } from '../util/period';
-import type { Sources } from './load-table';
+import type { BasicStats } from './column-stats';
+import { isIntegerType, type Sources } from './load-table';
 
 /** A date column's range and typical spacing (median gap between consecutive distinct values). */
 export interface DateSpan {
@@ -19,4 +20,28 @@ export async function dateSpan(db: Db, src: Sources, column: string): Promise<Da
     dateMin: row.lo === null ? null : String(row.lo),
     dateMax: row.hi === null ? null : String(row.hi),
   };
+}
+
+/** Whole numbers read as calendar years (the forecast reads 1871 as 1 January 1871). */
+const YEAR_RANGE = [1000, 2999];
+
+/**
+ * A whole-number column that can be a yearly time index (Nile's 1871, 1872, ...): unique years, one
+ * constant step apart (1, or 5 or 10 for a census) and ascending in file order. Its span as for a date
+ * column; null for any other column. `numbered` holds the rows with their position (`rowId`).
+ */
+export async function yearSpan(
+  db: Db,
+  numbered: { from: string; rowId: string },
+  s: BasicStats,
+): Promise<DateSpan | null> {
+  if (!isIntegerType(s.dbType) || s.min === undefined || s.max === undefined) return null;
+  if (s.min < YEAR_RANGE[0] || s.max > YEAR_RANGE[1] || s.nonNull < 3 || s.distinct !== s.nonNull) return null;
+  const q = ident(s.name);
+  const [row] = await db.all(`
+    SELECT min(step) AS lo, max(step) AS hi FROM (
+      SELECT ${q} - lag(${q}) OVER (ORDER BY ${numbered.rowId}) AS step FROM ${numbered.from} WHERE ${q} IS NOT NULL)`);
+  const [lo, hi] = [num(row.lo), num(row.hi)];
+  if (lo === null || lo <= 0 || lo !== hi) return null;
+  return { period: 'year', dateMin: `${s.min}-01-01 00:00:00`, dateMax: `${s.max}-01-01 00:00:00` };
 }

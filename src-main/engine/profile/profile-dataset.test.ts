@@ -188,6 +188,31 @@ describe('profileDataset', () => {
     expect(p.warnings.some((w) => w.includes('ID-like') && w.includes('id'))).toBe(true);
   });
 
+  it('reads whole-number years in order as a yearly time index, not as ids', async () => {
+    // Nile flow 1871-1894 (R datasets::Nile). 24 rows: enough for a 1..n sequence to count as ids.
+    const flow = [
+      1120, 1160, 963, 1210, 1160, 1160, 813, 1230, 1370, 1140, 995, 935, 1110, 994, 1020, 960, 1180, 799, 958, 1140,
+      1100, 1210, 1150, 1250,
+    ];
+    const csv = (years: number[]) => ['year,flow', ...years.map((y, i) => `${y},${flow[i]}`)].join('\n') + '\n';
+    const inOrder = flow.map((_, i) => 1871 + i);
+    const p = await profileCsv('nile.csv', csv(inOrder), null);
+    expect(col(p, 'year').kind).toBe('numeric');
+    expect(col(p, 'year').period).toBe('year');
+    expect(col(p, 'year').dateMin).toBe('1871-01-01 00:00:00');
+    // Every tenth year (a census) is regular too; shuffled or gapped years, or numbers past 2999, are not.
+    const census = await profileCsv('census.csv', csv(flow.map((_, i) => 1800 + 10 * i)), null);
+    expect(col(census, 'year').period).toBe('year');
+    const shuffled = [...inOrder].reverse();
+    [shuffled[3], shuffled[9]] = [shuffled[9], shuffled[3]];
+    expect(col(await profileCsv('shuffled.csv', csv(shuffled), null), 'year').period).toBeUndefined();
+    const gapped = inOrder.map((y, i) => (i > 10 ? y + 1 : y));
+    expect(col(await profileCsv('gapped.csv', csv(gapped), null), 'year').period).toBeUndefined();
+    const ids = await profileCsv('big-ids.csv', csv(flow.map((_, i) => 5001 + i)), null);
+    expect(col(ids, 'year').kind).toBe('id');
+    expect(col(ids, 'year').period).toBeUndefined();
+  });
+
   it('flags a leaking column for a class target and for a numeric target, and heavy imbalance', async () => {
     const lines = ['x,noise,outcome_code,label'];
     for (let i = 0; i < 600; i++) {

@@ -14,7 +14,7 @@ import {
   uniqueCandidates,
   type BasicStats,
 } from './column-stats';
-import { dateSpan } from './date-period';
+import { dateSpan, yearSpan } from './date-period';
 import {
   COUNTED_CARDINALITY,
   numericRanges,
@@ -121,15 +121,19 @@ export async function profileDataset(
     const profiles: ColumnProfile[] = [];
     for (const s of stats) {
       const dist: Distribution = byColumn.get(s.name) ?? {};
-      const kind = columnKind(
+      let kind = columnKind(
         s,
         rows,
         dist.topValues?.map((v) => v.value),
       );
+      // Whole-number years one step apart and in order (1871, 1872, ...) are a yearly time index, not row ids.
+      const years = kind === 'id' || kind === 'numeric' ? await yearSpan(db, table.numbered, s) : null;
+      if (years) kind = 'numeric';
       if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, src, s.name);
       const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
       // ColumnProfile's optional period/dateMin/dateMax: the goal parser turns "next 2 years" into periods with them.
       if (kind === 'datetime') Object.assign(profile, await dateSpan(db, src, s.name));
+      if (years) Object.assign(profile, years);
       profiles.push(profile);
     }
     throwIfAborted(ctx.signal);

@@ -34,6 +34,30 @@ const source = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('kaggle'), ref: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/dataset') })
     .strict(),
 ]);
+const share = z.number().min(0).max(1);
+/** A monitoring settings change (engine/monitor/settings.ts checks how the values relate). */
+const monitorUpdate = z
+  .object({
+    logRows: z.enum(['all', 'predictions', 'none']).optional(),
+    keyColumn: z.string().min(1).max(500).nullable().optional(),
+    retentionDays: z.number().int().min(1).max(36_500).optional(),
+    maxRows: z.number().int().min(0).max(1e10).optional(),
+    promoteMarginPct: z.number().min(0).max(100).optional(),
+    windowFraction: z.number().gt(0).lt(1).optional(),
+    shadowVersion: z.number().int().min(1).nullable().optional(),
+    thresholds: z
+      .object({
+        psiWatch: z.number().positive().max(10).optional(),
+        psiAlert: z.number().positive().max(10).optional(),
+        missingAlert: share.optional(),
+        unseenAlert: share.optional(),
+        metricDropPct: z.number().positive().max(1000).optional(),
+        minRows: z.number().int().min(1).max(1e9).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 /** One upload chunk as base64: at most UPLOAD_CHUNK_BYTES bytes once decoded (the upload decodes it strictly). */
 const chunk = z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4);
 const edits = z
@@ -137,6 +161,31 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'models:list': empty,
   'models:delete': z.object({ modelId }).strict(),
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
+  'monitor:state': z.object({ modelId }).strict(),
+  'monitor:alerts': empty,
+  'monitor:feedback': z
+    .object({
+      modelId,
+      file: z.object({ kind: z.literal('file'), handle }).strict(),
+      outcomeColumn: z.string().min(1).max(500).optional(),
+    })
+    .strict(),
+  'monitor:update': z.object({ modelId, update: monitorUpdate }).strict(),
+  'monitor:activate': z
+    .object({
+      modelId,
+      version: z.number().int().min(1),
+      kind: z.enum(['promote', 'rollback']),
+      reason: z.string().max(500),
+    })
+    .strict(),
+  'monitor:retrain': z
+    .object({
+      modelId,
+      file: z.object({ kind: z.literal('file'), handle }).strict(),
+      mode: z.enum(['append', 'replace']),
+    })
+    .strict(),
   'settings:get': empty,
   'settings:set': z
     .object({

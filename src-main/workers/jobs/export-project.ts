@@ -31,6 +31,7 @@ import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
 import { parquetToCsv } from '../../engine/util/table-csv';
 import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
+import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -102,14 +103,35 @@ async function register(
   let modelId: string | undefined;
   if (choice?.kind === 'new') modelId = (await registry.placement(schema, state.dataset?.originalName)).newModelId;
   else if (choice?.kind === 'version') modelId = choice.modelId;
+  const plan = await trainingPlanOf(input);
   return registry.prepare({
     modelId,
     schema,
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson,
-    ...(explainer ? { extraFiles: { [BUNDLE_FILES.explainer]: explainer } } : {}),
+    extraFiles: {
+      ...(plan ? { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } : {}),
+      ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+    },
   });
+}
+
+/** How a table model was trained, kept with its registry version so a retrain can train a challenger the same way. */
+async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | null> {
+  const { state } = input;
+  if (!state.plan || !state.training || !state.dataset) return null;
+  const task = state.intent?.task;
+  if (task !== 'classification' && task !== 'regression') return null;
+  const split = await readArtifact(input.artifactDir, 'split').catch(() => null);
+  return {
+    plan: state.plan,
+    families: (state.models?.candidates ?? []).filter((c) => c.selected).map((c) => c.family),
+    budgetSeconds: state.models?.budgetSeconds ?? 60,
+    metric: state.training.metric,
+    dataPath: state.dataset.path,
+    testIndices: split?.testIndices ?? null,
+  };
 }
 
 /**
