@@ -209,8 +209,15 @@ export interface InvokeChannels {
    */
   'stage:cancel': { req: { projectId: string; keep?: boolean }; res: { cancelled: boolean } };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
+  /** `locale`: the person's (BCP 47), for the report's numbers and dates. */
   'export:run': {
-    req: { projectId: string; target?: string; include?: ExportContents; register?: RegisterChoice };
+    req: {
+      projectId: string;
+      target?: string;
+      include?: ExportContents;
+      register?: RegisterChoice;
+      locale?: string;
+    };
     res: ExportInfo;
   };
   /** Where this project's model would be registered: models with the same schema, and the id of a new one. */

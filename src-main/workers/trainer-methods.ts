@@ -82,6 +82,8 @@ export interface ExportJobInput {
   register?: RegisterChoice;
   dataDir: string;
   appVersion: string;
+  /** The person's locale for the report's numbers and dates (BCP 47; absent: English). */
+  locale?: string;
 }
 
 export interface PredictJobInput {

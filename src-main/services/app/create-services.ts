@@ -103,7 +103,7 @@ export function createServices(options: ServicesOptions) {
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }
-      const info = await conductor.exportZip(req.projectId, path, req.include, req.register);
+      const info = await conductor.exportZip(req.projectId, path, req.include, req.register, req.locale);
       files.noteWritten(info.zipPath);
       return info;
     },

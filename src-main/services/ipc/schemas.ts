@@ -113,6 +113,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
           z.object({ kind: z.literal('new') }).strict(),
         ])
         .optional(),
+      locale: z.string().min(2).max(35).optional(),
     })
     .strict(),
   'export:registerOptions': z.object({ projectId }).strict(),

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { setLocale } from '@shared/locale';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
@@ -151,6 +152,8 @@ async function explainerOf(state: ProjectState, artifactDir: string, pipeline: F
  * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  // The worker serves this one export: the report's numbers and dates follow the person's locale.
+  setLocale(input.locale);
   const held: { pending?: PendingVersion } = {};
   try {
     const info = await buildExport(input, ctx, (p) => (held.pending = p));
