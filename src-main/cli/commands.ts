@@ -1,3 +1,4 @@
+import { getLocale } from '@shared/locale';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -75,7 +76,7 @@ export async function runCommand(
     : flags.versionOf
       ? { kind: 'version', modelId: flags.versionOf }
       : undefined;
-  await ctx.conductor.exportZip(id, zipPath, undefined, register);
+  await ctx.conductor.exportZip(id, zipPath, undefined, register, getLocale());
   return { state: await ctx.conductor.get(id), zipPath };
 }
 

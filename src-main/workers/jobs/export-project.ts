@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { setLocale } from '@shared/locale';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
@@ -93,6 +94,7 @@ async function register(
   input: ExportJobInput,
   modelJson: BundleModelJson,
   onnx: Uint8Array | null,
+  explainer: string | null,
 ): Promise<PendingVersion> {
   const { state } = input;
   const schema = schemaOfProject(state);
@@ -109,7 +111,10 @@ async function register(
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson,
-    ...(plan ? { extraFiles: { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } } : {}),
+    extraFiles: {
+      ...(plan ? { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } : {}),
+      ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+    },
   });
 }
 
@@ -131,11 +136,24 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
 }
 
 /**
+ * explainer.json of the exported model: written at training for the best model, so it travels only when that is
+ * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ */
+async function explainerOf(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null) {
+  const explained = state.training?.explanations?.modelId;
+  if (!pipeline || !explained || explained !== (chosenRow(state)?.modelId ?? state.training?.bestModelId)) return null;
+  if (!hasArtifact(artifactDir, 'explainer')) return null;
+  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+}
+
+/**
  * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
  * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
  * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  // The worker serves this one export: the report's numbers and dates follow the person's locale.
+  setLocale(input.locale);
   const held: { pending?: PendingVersion } = {};
   try {
     const info = await buildExport(input, ctx, (p) => (held.pending = p));
@@ -169,7 +187,13 @@ async function buildExport(
   const listed = (file: string) => entries.some((e) => e.file === file);
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
+  if (explainer)
+    entries.splice(entries.findIndex((e) => e.file === BUNDLE_FILES.modelJson) + 1, 0, {
+      file: BUNDLE_FILES.explainer,
+      what: "what explaining the model's predictions needs (its pipeline and background statistics)",
+    });
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
@@ -181,6 +205,7 @@ async function buildExport(
     name: 'model.json',
     data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
   });
+  if (explainer) sources.set(BUNDLE_FILES.explainer, { name: BUNDLE_FILES.explainer, data: explainer });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
     const from = artifactOf(task, e.file);
