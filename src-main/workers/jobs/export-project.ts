@@ -94,6 +94,7 @@ async function register(
   input: ExportJobInput,
   modelJson: BundleModelJson,
   onnx: Uint8Array | null,
+  explainer: string | null,
 ): Promise<PendingVersion> {
   const { state } = input;
   const schema = schemaOfProject(state);
@@ -110,7 +111,10 @@ async function register(
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson,
-    ...(plan ? { extraFiles: { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } } : {}),
+    extraFiles: {
+      ...(plan ? { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } : {}),
+      ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+    },
   });
 }
 
@@ -129,6 +133,17 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
     dataPath: state.dataset.path,
     testIndices: split?.testIndices ?? null,
   };
+}
+
+/**
+ * explainer.json of the exported model: written at training for the best model, so it travels only when that is
+ * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ */
+async function explainerOf(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null) {
+  const explained = state.training?.explanations?.modelId;
+  if (!pipeline || !explained || explained !== (chosenRow(state)?.modelId ?? state.training?.bestModelId)) return null;
+  if (!hasArtifact(artifactDir, 'explainer')) return null;
+  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
 }
 
 /**
@@ -172,7 +187,13 @@ async function buildExport(
   const listed = (file: string) => entries.some((e) => e.file === file);
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
+  if (explainer)
+    entries.splice(entries.findIndex((e) => e.file === BUNDLE_FILES.modelJson) + 1, 0, {
+      file: BUNDLE_FILES.explainer,
+      what: "what explaining the model's predictions needs (its pipeline and background statistics)",
+    });
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
@@ -184,6 +205,7 @@ async function buildExport(
     name: 'model.json',
     data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
   });
+  if (explainer) sources.set(BUNDLE_FILES.explainer, { name: BUNDLE_FILES.explainer, data: explainer });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
     const from = artifactOf(task, e.file);
