@@ -1,7 +1,16 @@
 import type { AppCommand, OpenedKind } from './commands';
 import type { AppError, Result } from './errors';
-import type { BatchLogged } from './monitor';
+import type {
+  BatchLogged,
+  ChallengeResult,
+  FeedbackReport,
+  MonitorAlert,
+  MonitorState,
+  MonitorUpdate,
+  RetrainMode,
+} from './monitor';
 import type { AppEvent } from './events';
+import type { ExplainedPrediction } from './explain';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
 import type { Task } from './tasks';
@@ -200,8 +209,15 @@ export interface InvokeChannels {
    */
   'stage:cancel': { req: { projectId: string; keep?: boolean }; res: { cancelled: boolean } };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
+  /** `locale`: the person's (BCP 47), for the report's numbers and dates. */
   'export:run': {
-    req: { projectId: string; target?: string; include?: ExportContents; register?: RegisterChoice };
+    req: {
+      projectId: string;
+      target?: string;
+      include?: ExportContents;
+      register?: RegisterChoice;
+      locale?: string;
+    };
     res: ExportInfo;
   };
   /** Where this project's model would be registered: models with the same schema, and the id of a new one. */
@@ -248,6 +264,18 @@ export interface InvokeChannels {
   };
   /** Stops a prediction in progress; its output is not kept. False when it had already finished. */
   'predict:cancel': { req: { runId: string }; res: { cancelled: boolean } };
+  /**
+   * One row (cells as text, by column; missing = null) scored and explained with a registered model or a bundle:
+   * the Predict screen's waterfall of a predicted row and its what-if form. Models exported without explanation
+   * data are refused with a message saying to export again.
+   */
+  'predict:explain': {
+    req: {
+      source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string };
+      row: Record<string, string | null>;
+    };
+    res: ExplainedPrediction;
+  };
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
     req: { projectId: string; image: { kind: 'file'; handle: string } };
@@ -263,6 +291,26 @@ export interface InvokeChannels {
   'models:list': { req: Record<string, never>; res: RegistryModel[] };
   'models:delete': { req: { modelId: string }; res: { deleted: true } };
   'models:activate': { req: { modelId: string; version: number }; res: RegistryModel };
+  /** Models in use (issue 15): prediction log, drift, live metrics, alerts, versions of one registered model. */
+  'monitor:state': { req: { modelId: string }; res: MonitorState };
+  /** Open alerts of every registered model (the Models screen shows them). */
+  'monitor:alerts': { req: Record<string, never>; res: MonitorAlert[] };
+  /** True outcomes (a file with the key and outcome, or the scored file with an outcome column added). */
+  'monitor:feedback': {
+    req: { modelId: string; file: { kind: 'file'; handle: string }; outcomeColumn?: string };
+    res: { report: FeedbackReport; state: MonitorState };
+  };
+  'monitor:update': { req: { modelId: string; update: MonitorUpdate }; res: MonitorState };
+  /** Promote or roll back to a version, recorded with the reason. */
+  'monitor:activate': {
+    req: { modelId: string; version: number; kind: 'promote' | 'rollback'; reason: string };
+    res: MonitorState;
+  };
+  /** Trains a challenger with the champion's plan on new labelled data; promotes it only past the margin. */
+  'monitor:retrain': {
+    req: { modelId: string; file: { kind: 'file'; handle: string }; mode: RetrainMode };
+    res: { result: ChallengeResult; state: MonitorState };
+  };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: Partial<Settings>; res: Settings };
 }
@@ -297,6 +345,7 @@ export const CHANNELS: readonly Channel[] = [
   'upload:abort',
   'file:inspect',
   'predict:run',
+  'predict:explain',
   'predict:cancel',
   'image:classify',
   'kaggle:status',
@@ -305,6 +354,12 @@ export const CHANNELS: readonly Channel[] = [
   'models:list',
   'models:delete',
   'models:activate',
+  'monitor:state',
+  'monitor:alerts',
+  'monitor:feedback',
+  'monitor:update',
+  'monitor:activate',
+  'monitor:retrain',
   'settings:get',
   'settings:set',
 ];

@@ -122,3 +122,12 @@ export function methodWords(how: ExplainHow): string {
         : 'approximate (permutation sampling)';
   }
 }
+
+/** One row scored and explained (the Predict screen's waterfall and what-if form). */
+export interface ExplainedPrediction {
+  /** The prediction as the model states it: a value, or the most likely class. */
+  prediction: string;
+  /** Classifiers: every class's probability, in the model's class order. */
+  probabilities?: Array<{ label: string; probability: number }>;
+  explanation: RowExplanation;
+}

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
-import type { FeedbackReport, MonitorState } from '@shared/monitor';
+import type { ChallengeResult, ChallengeScore, FeedbackReport, MonitorState } from '@shared/monitor';
+import { APP_VERSION } from '../services/app/version';
 import { MonitorService } from '../services/monitor/monitor-service';
 import type { CliContext } from './cli-context';
 import type { RunFlags } from './args';
@@ -40,6 +41,23 @@ export async function rollbackCommand(
   if (v !== undefined && (!Number.isInteger(v) || v < 1))
     throw new CodedError('invalid-input', `The version must be a whole number like 2, not '${version}'.`);
   return new MonitorService(ctx.dataDir).rollback(modelId, v, flags.reason);
+}
+
+export async function retrainCommand(
+  ctx: Pick<CliContext, 'dataDir' | 'jobs'>,
+  modelId: string,
+  file: string,
+  flags: Pick<RunFlags, 'mode' | 'margin' | 'budget'>,
+): Promise<{ result: ChallengeResult; state: MonitorState }> {
+  const service = new MonitorService(ctx.dataDir);
+  if (flags.margin !== undefined) await service.update(modelId, { promoteMarginPct: flags.margin });
+  return service.retrain(ctx.jobs, modelId, await existing(file), flags.mode ?? 'append', APP_VERSION, flags.budget);
+}
+
+export function describeChallenge(r: ChallengeResult): string {
+  const row = (name: string, s: ChallengeScore) =>
+    `  ${name.padEnd(11)} v${s.version}: ${r.metric} ${num(s.window)} on the ${r.windowRows} newest rows, ${num(s.holdout)} on the original holdout`;
+  return [row('champion', r.champion), row('challenger', r.challenger), r.reason].join('\n');
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -62,3 +62,4 @@ export {
   partialDependenceSpec,
   partialDependenceSentence,
 } from './builders-explain';
+export { volumeSpec, metricSpec, driftSpec } from './builders-monitor';

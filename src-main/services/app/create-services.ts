@@ -4,6 +4,7 @@ import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
+import { MonitorService } from '../monitor/monitor-service';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
 import { schemaOfProject } from '../registry/model-schema';
 import { registersModel } from '@shared/bundle';
@@ -52,6 +53,7 @@ export function createServices(options: ServicesOptions) {
   const llm = async () => llmConfigFrom(await settings.get(), process.env);
   const conductor = new Conductor({ store, jobs, emit, dataDir, appVersion: options.appVersion, kaggle, llm });
   const registry = new ModelRegistry(dataDir);
+  const monitor = new MonitorService(dataDir);
   const files = new FileGrants(dataDir);
   const uploads = new Uploads(join(dataDir, 'uploads'), options.uploadLimits);
   const downloads = new Downloads((folder) => files.openableFolder(folder));
@@ -101,7 +103,7 @@ export function createServices(options: ServicesOptions) {
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }
-      const info = await conductor.exportZip(req.projectId, path, req.include, req.register);
+      const info = await conductor.exportZip(req.projectId, path, req.include, req.register, req.locale);
       files.noteWritten(info.zipPath);
       return info;
     },
@@ -143,6 +145,12 @@ export function createServices(options: ServicesOptions) {
     },
     'upload:abort': async (req) => ({ aborted: await uploads.abort(req.uploadId) }),
     'file:inspect': async (req) => ({ kind: await openedKind(files.path(req.handle, ['read'])) }),
+    'predict:explain': (req) =>
+      jobs.request('explain-row', {
+        dataDir,
+        source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
+        row: req.row,
+      }),
     'predict:run': async (req) => {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
       const input: PredictJobInput = {
@@ -197,6 +205,14 @@ export function createServices(options: ServicesOptions) {
       if (!model) throw new CodedError('model-not-found', `Model '${req.modelId}' is gone.`);
       return model;
     },
+    'monitor:state': (req) => monitor.state(req.modelId),
+    'monitor:alerts': () => monitor.openAlerts(),
+    'monitor:feedback': (req) =>
+      monitor.feedback(req.modelId, files.path(req.file.handle, ['read']), req.outcomeColumn),
+    'monitor:update': (req) => monitor.update(req.modelId, req.update),
+    'monitor:activate': (req) => monitor.activate(req.modelId, req.version, req.kind, req.reason),
+    'monitor:retrain': (req) =>
+      monitor.retrain(jobs, req.modelId, files.path(req.file.handle, ['read']), req.mode, options.appVersion),
     'settings:get': () => settings.get(),
     'settings:set': (req) => settings.set(req),
   };

@@ -34,6 +34,29 @@ const source = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('kaggle'), ref: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/dataset') })
     .strict(),
 ]);
+const share = z.number().min(0).max(1);
+/** A monitoring settings change (engine/monitor/settings.ts checks how the values relate). */
+const monitorUpdate = z
+  .object({
+    logRows: z.enum(['all', 'predictions', 'none']).optional(),
+    keyColumn: z.string().min(1).max(500).nullable().optional(),
+    retentionDays: z.number().int().min(1).max(36_500).optional(),
+    maxRows: z.number().int().min(0).max(1e10).optional(),
+    promoteMarginPct: z.number().min(0).max(100).optional(),
+    windowFraction: z.number().gt(0).lt(1).optional(),
+    thresholds: z
+      .object({
+        psiWatch: z.number().positive().max(10).optional(),
+        psiAlert: z.number().positive().max(10).optional(),
+        missingAlert: share.optional(),
+        unseenAlert: share.optional(),
+        metricDropPct: z.number().positive().max(1000).optional(),
+        minRows: z.number().int().min(1).max(1e9).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 /** One upload chunk as base64: at most UPLOAD_CHUNK_BYTES bytes once decoded (the upload decodes it strictly). */
 const chunk = z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4);
 const edits = z
@@ -89,6 +112,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
           z.object({ kind: z.literal('new') }).strict(),
         ])
         .optional(),
+      locale: z.string().min(2).max(35).optional(),
     })
     .strict(),
   'export:registerOptions': z.object({ projectId }).strict(),
@@ -118,6 +142,18 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
     })
     .strict(),
   'predict:cancel': z.object({ runId }).strict(),
+  'predict:explain': z
+    .object({
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('model'), modelId }).strict(),
+        z.object({ kind: z.literal('bundle'), handle }).strict(),
+      ]),
+      // At most 10,000 columns of at most 10,000 characters: one row typed into a form or read from a file.
+      row: z
+        .record(z.string().max(1000), z.string().max(10_000).nullable())
+        .refine((r) => Object.keys(r).length <= 10_000, 'has too many columns'),
+    })
+    .strict(),
   'image:classify': z.object({ projectId, image: z.object({ kind: z.literal('file'), handle }).strict() }).strict(),
   'kaggle:status': empty,
   'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),
@@ -125,6 +161,31 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'models:list': empty,
   'models:delete': z.object({ modelId }).strict(),
   'models:activate': z.object({ modelId, version: z.number().int().min(1) }).strict(),
+  'monitor:state': z.object({ modelId }).strict(),
+  'monitor:alerts': empty,
+  'monitor:feedback': z
+    .object({
+      modelId,
+      file: z.object({ kind: z.literal('file'), handle }).strict(),
+      outcomeColumn: z.string().min(1).max(500).optional(),
+    })
+    .strict(),
+  'monitor:update': z.object({ modelId, update: monitorUpdate }).strict(),
+  'monitor:activate': z
+    .object({
+      modelId,
+      version: z.number().int().min(1),
+      kind: z.enum(['promote', 'rollback']),
+      reason: z.string().max(500),
+    })
+    .strict(),
+  'monitor:retrain': z
+    .object({
+      modelId,
+      file: z.object({ kind: z.literal('file'), handle }).strict(),
+      mode: z.enum(['append', 'replace']),
+    })
+    .strict(),
   'settings:get': empty,
   'settings:set': z
     .object({

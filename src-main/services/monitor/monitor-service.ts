@@ -3,7 +3,16 @@
  * outcomes, settings, and version changes (promote / roll back) recorded with their reason. The log itself is
  * engine/monitor; retraining runs in the trainer worker (jobs/retrain.ts).
  */
-import type { FeedbackReport, MonitorAlert, MonitorState, MonitorUpdate, VersionChange } from '@shared/monitor';
+import type {
+  ChallengeResult,
+  FeedbackReport,
+  MonitorAlert,
+  MonitorState,
+  MonitorUpdate,
+  RetrainMode,
+  VersionChange,
+} from '@shared/monitor';
+import type { TrainerJobs } from '../../workers/trainer-methods';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
 import { tabularModelJson } from '../../engine/artifacts/model-json';
@@ -96,6 +105,27 @@ export class MonitorService {
       await closeForVersionChange(conn, version, at);
       return readState(conn, model);
     });
+  }
+
+  /** Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin. */
+  async retrain(
+    jobs: TrainerJobs,
+    modelId: string,
+    dataPath: string,
+    mode: RetrainMode,
+    appVersion: string,
+    budgetSeconds?: number,
+  ): Promise<{ result: ChallengeResult; state: MonitorState }> {
+    this.monitored(await this.active(modelId));
+    const result = await jobs.request('retrain', {
+      dataDir: this.dataDir,
+      modelId,
+      dataPath,
+      mode,
+      appVersion,
+      budgetSeconds,
+    });
+    return { result, state: await this.state(modelId) };
   }
 
   /** Back to the version that was active before the newest change (or the one given). */

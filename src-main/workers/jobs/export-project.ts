@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { setLocale } from '@shared/locale';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
@@ -31,6 +32,7 @@ import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
 import { parquetToCsv } from '../../engine/util/table-csv';
 import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
+import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -92,6 +94,7 @@ async function register(
   input: ExportJobInput,
   modelJson: BundleModelJson,
   onnx: Uint8Array | null,
+  explainer: string | null,
 ): Promise<PendingVersion> {
   const { state } = input;
   const schema = schemaOfProject(state);
@@ -101,13 +104,46 @@ async function register(
   let modelId: string | undefined;
   if (choice?.kind === 'new') modelId = (await registry.placement(schema, state.dataset?.originalName)).newModelId;
   else if (choice?.kind === 'version') modelId = choice.modelId;
+  const plan = await trainingPlanOf(input);
   return registry.prepare({
     modelId,
     schema,
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson,
+    extraFiles: {
+      ...(plan ? { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } : {}),
+      ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+    },
   });
+}
+
+/** How a table model was trained, kept with its registry version so a retrain can train a challenger the same way. */
+async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | null> {
+  const { state } = input;
+  if (!state.plan || !state.training || !state.dataset) return null;
+  const task = state.intent?.task;
+  if (task !== 'classification' && task !== 'regression') return null;
+  const split = await readArtifact(input.artifactDir, 'split').catch(() => null);
+  return {
+    plan: state.plan,
+    families: (state.models?.candidates ?? []).filter((c) => c.selected).map((c) => c.family),
+    budgetSeconds: state.models?.budgetSeconds ?? 60,
+    metric: state.training.metric,
+    dataPath: state.dataset.path,
+    testIndices: split?.testIndices ?? null,
+  };
+}
+
+/**
+ * explainer.json of the exported model: written at training for the best model, so it travels only when that is
+ * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ */
+async function explainerOf(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null) {
+  const explained = state.training?.explanations?.modelId;
+  if (!pipeline || !explained || explained !== (chosenRow(state)?.modelId ?? state.training?.bestModelId)) return null;
+  if (!hasArtifact(artifactDir, 'explainer')) return null;
+  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
 }
 
 /**
@@ -116,6 +152,8 @@ async function register(
  * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  // The worker serves this one export: the report's numbers and dates follow the person's locale.
+  setLocale(input.locale);
   const held: { pending?: PendingVersion } = {};
   try {
     const info = await buildExport(input, ctx, (p) => (held.pending = p));
@@ -149,7 +187,13 @@ async function buildExport(
   const listed = (file: string) => entries.some((e) => e.file === file);
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
+  if (explainer)
+    entries.splice(entries.findIndex((e) => e.file === BUNDLE_FILES.modelJson) + 1, 0, {
+      file: BUNDLE_FILES.explainer,
+      what: "what explaining the model's predictions needs (its pipeline and background statistics)",
+    });
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
@@ -161,6 +205,7 @@ async function buildExport(
     name: 'model.json',
     data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
   });
+  if (explainer) sources.set(BUNDLE_FILES.explainer, { name: BUNDLE_FILES.explainer, data: explainer });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
     const from = artifactOf(task, e.file);

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ModelRegistry } from '../registry/model-registry';
+import { MonitorService } from './monitor-service';
+import { WorkerClient } from '../../workers/client';
+import { memorySpawner } from '../../workers/memory-spawner';
+import { trainerHandlers } from '../../workers/trainer-handlers';
+import { buildModelJson } from '../../engine/pipeline/model-json';
+import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
+import { churnPipeline, churnRows, profileOf, writeChurnCsv } from '../../engine/monitor/fixtures/churn';
+
+let dir = '';
+/** The trainer worker, in-process. */
+const jobs = new WorkerClient(memorySpawner(trainerHandlers));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-retrain-'));
+  const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(2000, 1));
+  const profile = await profileOf(train, dir, 'churned');
+  // A bad champion: the true model with every sign flipped (it predicts churn for the loyal customers).
+  const bad = churnPipeline();
+  if (bad.model.family === 'logistic') {
+    bad.model.coef = bad.model.coef.map((r) => r.map((v) => -v));
+    bad.model.intercept = bad.model.intercept.map((v) => -v);
+  }
+  const modelJson = buildModelJson({
+    appVersion: '0.1.0',
+    task: 'classification',
+    pipeline: bad,
+    family: 'logistic',
+    metrics: { primary: 'accuracy', test: { accuracy: 0.3 } },
+    trainingData: { rows: profile.rows, columns: profile.columns.length, profile },
+    trainingSeconds: 1,
+  });
+  await new ModelRegistry(dir).save({ modelId: 'churn', modelJson, onnx: pipelineToOnnx(bad) });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('champion vs challenger', () => {
+  it('promotes a better challenger, keeps a worse one as a candidate, and rolls back', async () => {
+    const service = new MonitorService(dir);
+    await service.update('churn', { promoteMarginPct: 5 });
+    const better = writeChurnCsv(join(dir, 'new-1.csv'), churnRows(1000, 21));
+    const first = await service.retrain(jobs, 'churn', better, 'replace', '0.1.0', 3);
+    expect(first.result.promoted).toBe(true);
+    expect(first.result.windowRows).toBe(200);
+    expect(first.result.challenger.window!).toBeGreaterThan(first.result.champion.window! + 0.1);
+    expect(first.state.activeVersion).toBe(2);
+    expect(first.state.history.at(-1)).toMatchObject({ kind: 'promote', version: 2, from: 1 });
+
+    // Trained on rows whose labels are coin flips, judged on 200 newest rows with true labels: worse than v2.
+    const worse = writeChurnCsv(join(dir, 'new-2.csv'), [
+      ...churnRows(800, 31, { flip: 0.5 }),
+      ...churnRows(200, 32, { idFrom: 800 }),
+    ]);
+    const second = await service.retrain(jobs, 'churn', worse, 'replace', '0.1.0', 3);
+    expect(second.result.promoted).toBe(false);
+    expect(second.result.reason).toMatch(/kept as a candidate, v2 stays active/);
+    expect(second.state.activeVersion).toBe(2);
+    expect((await new ModelRegistry(dir).list())[0].versions.map((v) => v.version)).toEqual([1, 2, 3]);
+    expect(second.state.challenges).toHaveLength(2);
+
+    const back = await service.rollback('churn', undefined, 'test');
+    expect(back.activeVersion).toBe(1);
+    expect(back.history.at(-1)).toMatchObject({ kind: 'rollback', version: 1, from: 2, reason: 'test' });
+  });
+});
