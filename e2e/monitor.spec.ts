@@ -55,7 +55,9 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
       .setInputFiles({ name: b.name, mimeType: 'text/csv', buffer: Buffer.from(b.csv) });
     await page.getByTestId('predict-run').click();
     await expect(page.getByTestId('predict-rows')).toContainText('600 rows');
+    await expect(page.getByTestId('predict-monitor')).toContainText('Logged for monitoring');
   }
+  await expect(page.getByTestId('predict-monitor')).toContainText('new alert');
 
   // The Models screen shows the alert; the Monitor screen shows volume, drift and the alert.
   await page.getByTestId('nav-models').click();

@@ -131,3 +131,12 @@ export interface ExplainedPrediction {
   probabilities?: Array<{ label: string; probability: number }>;
   explanation: RowExplanation;
 }
+
+/** Whether the exported model is the one explained at training (its explainer.json then travels with it). */
+export function explainerTravels(
+  training: { explanations?: { modelId: string }; bestModelId: string | null } | undefined,
+  chosenModelId: string | null | undefined,
+): boolean {
+  const explained = training?.explanations?.modelId;
+  return explained !== undefined && explained === (chosenModelId ?? training?.bestModelId);
+}

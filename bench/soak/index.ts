@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type WebSocket from 'ws';
 import type { ExportInfo, ProjectState } from '../../src-shared/project';
 import { STAGES } from '../../src-shared/stages';
@@ -112,7 +112,8 @@ async function oneRun(ws: WebSocket, i: number): Promise<void> {
     input: { kind: 'sample', id: 'boston-housing' },
   });
   if (pred.rows !== 506) throw new Error(`run ${i}: predicted ${pred.rows} rows`);
-  rmSync(pred.outputPath, { force: true });
+  // The predictions are the person's output (kept by design in predictions/<run>/): the bench removes its own.
+  rmSync(dirname(pred.outputPath), { recursive: true, force: true });
   rmSync(exported.zipPath, { force: true });
   await invoke(ws, 'project:delete', { projectId: id });
   await invoke(ws, 'models:delete', { modelId: exported.modelId });

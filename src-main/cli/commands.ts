@@ -126,6 +126,7 @@ export async function predictCommand(
   data: string,
   out: string | undefined,
   horizon?: number,
+  explain?: number,
 ) {
   if (!out) throw new CodedError('invalid-input', 'predict needs --out <predictions.csv>.');
   const isBundle = /\.zip$/i.test(model);
@@ -136,6 +137,7 @@ export async function predictCommand(
     inputPath: await localData(ctx, data),
     outputPath: resolve(out),
     horizon,
+    ...(explain ? { explain: Math.min(Math.floor(explain), 50) } : {}),
   };
   return ctx.jobs.request('predict', input, { signal: ctx.signal });
 }

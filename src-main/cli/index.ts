@@ -87,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
         need(1, 'the data to score'),
         flags.out,
         flags.horizon,
+        flags.explain,
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       if (result.note) console.error(`Note: ${result.note}`);

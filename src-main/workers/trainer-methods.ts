@@ -92,6 +92,8 @@ export interface PredictJobInput {
   inputPath: string;
   outputPath: string;
   horizon?: number;
+  /** Tabular models: add each row's strongest contributions (this many) from the model's explainer.json. */
+  explain?: number;
   /** Who asked, for the prediction log of registered models (default 'cli'). */
   via?: 'app' | 'cli';
 }

@@ -1,10 +1,9 @@
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExplainedPrediction } from '@shared/explain';
 import { CodedError } from '@shared/errors';
-import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { explainCells } from '../../engine/explain/explain-cells';
-import { parseExplainerFile, type ExplainerFile } from '../../engine/explain/explainer-file';
+import { readExplainer, type ExplainerFile } from '../../engine/explain/explainer-file';
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { ModelRegistry } from '../../services/registry/model-registry';
@@ -16,26 +15,13 @@ import type { ExplainRowJobInput } from '../trainer-methods';
  */
 let cached: { key: string; file: ExplainerFile; features: ModelJson['features'] } | null = null;
 
-function noExplainer(): CodedError {
-  return new CodedError(
-    'model-not-found',
-    'This model was exported without explanation data (explainer.json). Export it again from its project to explain its predictions.',
-  );
-}
-
 function notTabular(): CodedError {
   return new CodedError('task-unsupported', 'Only models that predict a column from the others explain their rows.');
 }
 
 async function explainerIn(dir: string, modelJson: ModelJson, key: string): Promise<ExplainerFile> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, BUNDLE_FILES.explainer), 'utf8');
-  } catch {
-    throw noExplainer();
-  }
-  const file = parseExplainerFile(
-    text,
+  const file = await readExplainer(
+    dir,
     modelJson.features.map((f) => f.name),
   );
   cached = { key, file, features: modelJson.features };

@@ -5,6 +5,7 @@ import { setLocale } from '@shared/locale';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
+import { explainerTravels } from '@shared/explain';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
 import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
@@ -139,10 +140,8 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
  * explainer.json of the exported model: written at training for the best model, so it travels only when that is
  * the model exported (another chosen model is exported without it, and predict says how to explain it).
  */
-async function explainerOf(state: ProjectState, artifactDir: string, pipeline: FittedPipeline | null) {
-  const explained = state.training?.explanations?.modelId;
-  if (!pipeline || !explained || explained !== (chosenRow(state)?.modelId ?? state.training?.bestModelId)) return null;
-  if (!hasArtifact(artifactDir, 'explainer')) return null;
+async function explainerOf(artifactDir: string, pipeline: FittedPipeline | null): Promise<string | null> {
+  if (!pipeline || !hasArtifact(artifactDir, 'explainer')) return null;
   return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
 }
 
@@ -183,16 +182,15 @@ async function buildExport(
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
-  const entries = bundleEntries(task, { include: input.include, dataBytes: state.dataset.bytes });
+  const entries = bundleEntries(task, {
+    include: input.include,
+    dataBytes: state.dataset.bytes,
+    explained: explainerTravels(state.training, chosenRow(state)?.modelId),
+  });
   const listed = (file: string) => entries.some((e) => e.file === file);
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
-  if (explainer)
-    entries.splice(entries.findIndex((e) => e.file === BUNDLE_FILES.modelJson) + 1, 0, {
-      file: BUNDLE_FILES.explainer,
-      what: "what explaining the model's predictions needs (its pipeline and background statistics)",
-    });
+  const explainer = listed(BUNDLE_FILES.explainer) ? await explainerOf(artifactDir, fitted.pipeline) : null;
   const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
