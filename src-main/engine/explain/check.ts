@@ -16,7 +16,7 @@ import type { ExplainBackground } from './types';
 /** Rows kept in the check. */
 export const CHECK_ROWS = 5;
 /** Candidate rows explained to find CHECK_ROWS whose explanation is finite (a linear model gives none for a row missing a date part). */
-const CANDIDATES = 20;
+const CANDIDATES = 8;
 /**
  * Python walks every tree path of every checked row (about leaves × depth² steps per tree); past this many steps the
  * check keeps fewer rows, so the notebook cell stays within seconds even for a large forest.
