@@ -1,4 +1,5 @@
 import { CodedError } from '@shared/errors';
+import { consistency } from './sniff-dialect';
 
 /**
  * The longest column name kept as written. Long enough for a survey question used as a header; a longer name
@@ -38,16 +39,6 @@ export function shortenLongNames(columns: string[]): KeptNames {
 
 const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
-/** The most common value count of the rows, and the share of rows that have it. */
-function usualWidth(records: string[][]): { width: number; share: number } {
-  const counts = new Map<number, number>();
-  for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
-  let width = 0;
-  let best = 0;
-  for (const [w, c] of counts) if (c > best) [width, best] = [w, c];
-  return { width, share: records.length ? best / records.length : 0 };
-}
-
 /**
  * A header whose number of names differs from what (nearly) every row of the head holds would have every row
  * refused one by one ("expected 8 fields, found 7" for each): says what is wrong with the header instead. A
@@ -55,7 +46,7 @@ function usualWidth(records: string[][]): { width: number; share: number } {
  * lost. `columns` are the header's names as read; returns the names to keep.
  */
 export function fitHeader(columns: string[], records: string[][], name: string): KeptNames {
-  const { width, share } = usualWidth(records);
+  const { width, share } = consistency(records);
   const names = columns.length;
   if (records.length === 0 || width === names || share < 0.9) return { names: columns, notes: [] };
   if (names === width + 1 && columns[names - 1] === '')
