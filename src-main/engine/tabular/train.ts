@@ -12,7 +12,7 @@ import { caruana } from '../search/ensemble';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
 import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
 import { familyLabel } from './plan';
-import { keepStep, Progress } from './progress';
+import { keepStep } from './curve-steps';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
 import { explainTraining } from '../explain/training';
 import { writeCsvFile } from '../util/csv-writer';
@@ -24,6 +24,7 @@ import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
+import { ProgressReporter } from '../util/progress';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -69,7 +70,7 @@ export async function trainTabular(
   // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts (15% in holdout mode, where
   // the final models are refitted on all training rows: see refit.ts).
   let searchEnd = started + budgetMs * 0.9;
-  const progress = new Progress(ctx.emit, budgetMs);
+  const progress = new ProgressReporter(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
   const metric: MetricName = input.metric ?? (task === 'regression' ? 'rmse' : 'accuracy');
@@ -81,7 +82,7 @@ export async function trainTabular(
     );
   }
   mkdirSync(input.artifactDir, { recursive: true });
-  progress.update('Reading data', {}, true);
+  progress.reportByTime('Reading data');
 
   const feats = featureColumns(plan).filter((c) => c.name !== input.target);
   if (!feats.length) {
@@ -191,7 +192,7 @@ export async function trainTabular(
       fitSeconds: 0,
       status: 'running',
     };
-    progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 }, true);
+    progress.reportByTime(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 });
     let trial: Trial;
     try {
       trial = await runConfig(data, config.family, config.params, {
@@ -206,7 +207,7 @@ export async function trainTabular(
           return s >= third;
         },
         onIteration: (fold, step, loss, frac) => {
-          progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
+          progress.reportByTime(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
             ctx.emit({
               type: 'METRIC_SCALAR',
@@ -262,7 +263,7 @@ export async function trainTabular(
       if (ctx.signal.aborted || left <= 0) return;
       // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best).
       if (d.trial.fitSeconds * 1000 * 1.5 > left) continue;
-      progress.update(`Refitting ${d.row.label} on all training rows`, {}, true);
+      progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
       const refit = await refitOnAllRows(data, d.trial, { signal: ctx.signal, deadline: refitDeadline });
       if (!refit) continue;
       d.trial = refit;
@@ -338,7 +339,7 @@ export async function trainTabular(
   }
 
   if (!cancelled && done.length > 1) {
-    progress.update('Stacking the best models', {}, true);
+    progress.reportByTime('Stacking the best models');
     const stack = tryStack(done, {
       target,
       targetName: input.target,
@@ -371,7 +372,7 @@ export async function trainTabular(
   )
     best = chosen(simple);
 
-  progress.update('Explaining the best model', {}, true);
+  progress.reportByTime('Explaining the best model');
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
