@@ -12,7 +12,7 @@ import { caruana } from '../search/ensemble';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
 import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
 import { familyLabel } from './plan';
-import { keepStep, Progress } from './progress';
+import { keepStep } from './curve-steps';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
 import { explainTraining } from '../explain/training';
 import { writeCsvFile } from '../util/csv-writer';
@@ -25,6 +25,7 @@ import { refitOnAllRows } from './refit';
 import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
+import { ProgressReporter } from '../util/progress';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -70,7 +71,7 @@ export async function trainTabular(
   // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts (15% in holdout mode, where
   // the final models are refitted on all training rows: see refit.ts).
   let searchEnd = started + budgetMs * 0.9;
-  const progress = new Progress(ctx.emit, budgetMs);
+  const progress = new ProgressReporter(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
   const metric: MetricName = input.metric ?? (task === 'regression' ? 'rmse' : 'accuracy');
@@ -82,7 +83,7 @@ export async function trainTabular(
     );
   }
   mkdirSync(input.artifactDir, { recursive: true });
-  progress.update('Reading data', {}, true);
+  progress.reportByTime('Reading data');
 
   const feats = featureColumns(plan).filter((c) => c.name !== input.target);
   if (!feats.length) {
@@ -197,7 +198,7 @@ export async function trainTabular(
       fitSeconds: 0,
       status: 'running',
     };
-    progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 }, true);
+    progress.reportByTime(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: 0 });
     let trial: Trial;
     try {
       trial = await runConfig(data, config.family, config.params, {
@@ -212,7 +213,7 @@ export async function trainTabular(
           return s >= third;
         },
         onIteration: (fold, step, loss, frac) => {
-          progress.update(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
+          progress.reportByTime(`Training ${row.label}`, { modelId: id, family: config.family, modelFraction: frac });
           if (fold === 0 && loss !== null && keepStep(step)) {
             ctx.emit({
               type: 'METRIC_SCALAR',
@@ -279,7 +280,7 @@ export async function trainTabular(
       // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best), or all
       // training rows after a sampled search.
       if (d.trial.fitSeconds * 1000 * refitCost(sample) > left) continue;
-      progress.update(`Refitting ${d.row.label} on all training rows`, {}, true);
+      progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
       const refit = await refitOnAllRows(data, d.trial, { signal: ctx.signal, deadline: refitDeadline });
       if (!refit) continue;
       d.trial = refit;
@@ -355,7 +356,7 @@ export async function trainTabular(
   }
 
   if (!cancelled && done.length > 1) {
-    progress.update('Stacking the best models', {}, true);
+    progress.reportByTime('Stacking the best models');
     const stack = tryStack(done, {
       target,
       targetName: input.target,
@@ -388,7 +389,7 @@ export async function trainTabular(
   )
     best = chosen(simple);
 
-  progress.update('Explaining the best model', {}, true);
+  progress.reportByTime('Explaining the best model');
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
