@@ -20,7 +20,7 @@ import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
-import { winsBeyondNoise } from '../search/prefer-simple';
+import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
 import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
@@ -150,6 +150,9 @@ export async function trainTabular(
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
   const metricTask = task;
+  // The score models are chosen by (log loss for classifiers judged on accuracy); the leaderboard still shows and
+  // sorts by the person's metric.
+  const selectBy = selectionMetric(task, metric);
   const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
   const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
   const hasText = data.hasText;
@@ -208,7 +211,7 @@ export async function trainTabular(
         // Further k-fold repetitions only for contenders: at least the third best score so far.
         repeatIf: (first) => {
           if (done.length < 3) return true;
-          const s = oriented(metric, computeMetrics(metricTask, yVal, first, nClasses)[metric] ?? NaN);
+          const s = oriented(selectBy, computeMetrics(metricTask, yVal, first, nClasses)[selectBy] ?? NaN);
           const third = done.map((d) => d.score).sort((a, b) => b - a)[2];
           return s >= third;
         },
@@ -248,7 +251,7 @@ export async function trainTabular(
     const path = writePipeline(input.artifactDir, id, trial.pipeline);
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
-    done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
+    done.push({ id, row, trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
     if (sample) {
       const leader = [...done].sort((a, b) => b.score - a.score)[0];
       searchEnd = sampledSearchEnd(sample, leader.trial.fitSeconds, {
@@ -324,7 +327,7 @@ export async function trainTabular(
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
       const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
-      const score = oriented(metric, metrics[metric] ?? NaN);
+      const score = oriented(selectBy, metrics[selectBy] ?? NaN);
       if (score >= best.score) {
         const ens: EnsemblePipeline = {
           kind: 'ensemble',
@@ -362,7 +365,7 @@ export async function trainTabular(
       targetName: input.target,
       yVal,
       yTest,
-      metric,
+      metric: selectBy,
       deadline: started + budgetMs * 0.97,
       bestScore: best.score,
     });
@@ -370,7 +373,7 @@ export async function trainTabular(
       leaderboard.push(stack.row);
       const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
-      const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
+      const score = oriented(selectBy, stack.row.metrics[selectBy] ?? NaN);
       // Its nested out-of-fold predictions (the combiner never saw those rows) stand for it in the rule below.
       best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, valPred: stack.heldOut, score };
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
@@ -410,9 +413,9 @@ export async function trainTabular(
   const explanations = explainBest(best, frame, split, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
-    // On the wall clock (what the explainer times itself with): what is left of the budget, at least 5% of it
-    // (up to 3 s) so that a run whose search used everything is still explained over a few rows.
-    deadline: Date.now() + Math.max(started + budgetMs * 0.99 - budgetNow(), Math.min(3000, budgetMs * 0.05)),
+    // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
+    // 3 s) so that a run whose search used everything is still explained over a few rows.
+    deadline: Math.max(started + budgetMs * 0.99, budgetNow() + Math.min(3000, budgetMs * 0.05)),
   });
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
