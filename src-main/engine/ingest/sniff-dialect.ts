@@ -68,7 +68,7 @@ export function parseRecords(
 }
 
 /** The most common field count and the share of records that have it. */
-function consistency(records: string[][]): { width: number; share: number } {
+export function consistency(records: string[][]): { width: number; share: number } {
   const counts = new Map<number, number>();
   for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
   let width = 1;
