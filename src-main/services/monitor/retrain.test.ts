@@ -53,7 +53,10 @@ describe('champion vs challenger', () => {
     expect(first.state.history.at(-1)).toMatchObject({ kind: 'promote', version: 2, from: 1 });
     // The challenger keeps its explanations, checked against its own inputs, so its predictions can be explained.
     const v2 = await new ModelRegistry(dir).resolve('churn', 2);
-    const explainer = await readExplainer(v2.dir, tabularModelJson(v2.modelJson).features.map((f) => f.name));
+    const explainer = await readExplainer(
+      v2.dir,
+      tabularModelJson(v2.modelJson).features.map((f) => f.name),
+    );
     expect(explainer.background.rows).toBeGreaterThan(500);
 
     // Trained on rows whose labels are coin flips, judged on 200 newest rows with true labels: worse than v2.
