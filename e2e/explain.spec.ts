@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -23,4 +25,32 @@ test('explanations: the review explains the model and any held-out row', async (
   await page.getByRole('button', { name: 'Average per column' }).click();
   await expect(page.getByTestId('chart-shap-summary')).toHaveAttribute('data-kind', 'bar');
   await w.shot('02-review-row');
+
+  // Export (the model is registered with its explanation data), then predict new rows with it.
+  await w.toExport();
+  const { names } = await w.exportZip();
+  expect(names).toContain('explainer.json');
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId('registry-predict-price-regression').click();
+  const lines = readFileSync(join(__dirname, '../resources/samples/boston-housing.csv'), 'utf8').split('\n');
+  await page
+    .getByTestId('predict-file-input')
+    .setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.slice(0, 6).join('\n') + '\n') });
+  await page.getByTestId('predict-run').click();
+  await expect(page.getByTestId('predict-rows')).toContainText('5 rows');
+
+  // Why row 2 got its price: the waterfall ends at the predicted value shown beside it.
+  const why = page.getByTestId('why-panel');
+  await expect(page.getByTestId('chart-why-waterfall')).toHaveAttribute('data-kind', 'waterfall');
+  await page.getByTestId('why-row-select').selectOption({ index: 1 });
+  const before = (await page.getByTestId('why-prediction').textContent()) ?? '';
+  await why.scrollIntoViewIfNeeded();
+  await w.shot('03-predict-why');
+
+  // What if the house had 9 rooms: the prediction and its explanation follow.
+  await page.getByTestId('what-if-rooms').fill('9');
+  await expect(page.getByTestId('why-prediction')).toContainText('rooms changed');
+  await expect(page.getByTestId('why-prediction')).not.toHaveText(before);
+  await expect(page.getByTestId('chart-why-waterfall')).toContainText('rooms = 9');
+  await w.shot('04-what-if');
 });

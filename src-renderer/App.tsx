@@ -7,6 +7,7 @@ import { HomeScreen } from './features/home/HomeScreen';
 import { ProjectScreen } from './features/project/ProjectScreen';
 import { PredictScreen } from './features/predict/PredictScreen';
 import { ModelsScreen } from './features/registry/ModelsScreen';
+import { MonitorScreen } from './features/monitor/MonitorScreen';
 import { useSettingsStore } from './features/settings/store';
 
 /** The window: a top bar and one screen. */
@@ -29,6 +30,8 @@ export function App() {
           <PredictScreen />
         ) : screen === 'models' ? (
           <ModelsScreen />
+        ) : screen === 'monitor' ? (
+          <MonitorScreen />
         ) : (
           <HomeScreen />
         )}

@@ -72,10 +72,19 @@ const OUTPUT: Record<Task, BundleEntry> = {
  * Every file the bundle of `task` holds, in bundle order, for the chosen optional parts. `dataBytes` is the
  * size of the person's data file: the data goes in only up to MAX_DATA_IN_BUNDLE (images never).
  */
-export function bundleEntries(task: Task, opts: { include?: ExportContents; dataBytes?: number } = {}): BundleEntry[] {
+export function bundleEntries(
+  task: Task,
+  opts: { include?: ExportContents; dataBytes?: number; explained?: boolean } = {},
+): BundleEntry[] {
   const all: BundleEntry[] = [];
   if (hasOnnx(task)) all.push({ file: 'model.onnx', what: ONNX_WHAT[task] ?? 'the model' });
   all.push({ file: 'model.json', what: MODEL_JSON_WHAT[task] });
+  // The explained model's explainer.json (see explainerTravels in explain.ts): predict --explain and the waterfall.
+  if (opts.explained && (task === 'classification' || task === 'regression'))
+    all.push({
+      file: 'explainer.json',
+      what: "what explaining the model's predictions needs (its pipeline and background statistics)",
+    });
   all.push({ file: 'profile.json', what: 'the profile of the training data (types, gaps, distributions)' });
   all.push(OUTPUT[task]);
   all.push({ file: 'report.html', what: 'a self-contained report with every chart, readable offline', part: 'report' });

@@ -10,6 +10,7 @@ import type {
   RetrainMode,
 } from './monitor';
 import type { AppEvent } from './events';
+import type { ExplainedPrediction } from './explain';
 import type { ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
 import type { Task } from './tasks';
@@ -208,8 +209,15 @@ export interface InvokeChannels {
    */
   'stage:cancel': { req: { projectId: string; keep?: boolean }; res: { cancelled: boolean } };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
+  /** `locale`: the person's (BCP 47), for the report's numbers and dates. */
   'export:run': {
-    req: { projectId: string; target?: string; include?: ExportContents; register?: RegisterChoice };
+    req: {
+      projectId: string;
+      target?: string;
+      include?: ExportContents;
+      register?: RegisterChoice;
+      locale?: string;
+    };
     res: ExportInfo;
   };
   /** Where this project's model would be registered: models with the same schema, and the id of a new one. */
@@ -256,6 +264,18 @@ export interface InvokeChannels {
   };
   /** Stops a prediction in progress; its output is not kept. False when it had already finished. */
   'predict:cancel': { req: { runId: string }; res: { cancelled: boolean } };
+  /**
+   * One row (cells as text, by column; missing = null) scored and explained with a registered model or a bundle:
+   * the Predict screen's waterfall of a predicted row and its what-if form. Models exported without explanation
+   * data are refused with a message saying to export again.
+   */
+  'predict:explain': {
+    req: {
+      source: { kind: 'model'; modelId: string } | { kind: 'bundle'; handle: string };
+      row: Record<string, string | null>;
+    };
+    res: ExplainedPrediction;
+  };
   /** "Try an image": classify one picture with the project's trained image model (before or after export). */
   'image:classify': {
     req: { projectId: string; image: { kind: 'file'; handle: string } };
@@ -325,6 +345,7 @@ export const CHANNELS: readonly Channel[] = [
   'upload:abort',
   'file:inspect',
   'predict:run',
+  'predict:explain',
   'predict:cancel',
   'image:classify',
   'kaggle:status',

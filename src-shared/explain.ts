@@ -122,3 +122,21 @@ export function methodWords(how: ExplainHow): string {
         : 'approximate (permutation sampling)';
   }
 }
+
+/** One row scored and explained (the Predict screen's waterfall and what-if form). */
+export interface ExplainedPrediction {
+  /** The prediction as the model states it: a value, or the most likely class. */
+  prediction: string;
+  /** Classifiers: every class's probability, in the model's class order. */
+  probabilities?: Array<{ label: string; probability: number }>;
+  explanation: RowExplanation;
+}
+
+/** Whether the exported model is the one explained at training (its explainer.json then travels with it). */
+export function explainerTravels(
+  training: { explanations?: { modelId: string }; bestModelId: string | null } | undefined,
+  chosenModelId: string | null | undefined,
+): boolean {
+  const explained = training?.explanations?.modelId;
+  return explained !== undefined && explained === (chosenModelId ?? training?.bestModelId);
+}

@@ -45,8 +45,6 @@ export interface MonitorSettings {
   promoteMarginPct: number;
   /** Share (0..1) of the newest labelled rows held back from a retrain to compare champion and challenger. */
   windowFraction: number;
-  /** A candidate version that scores every batch beside the active one (shadow mode); null: off. */
-  shadowVersion: number | null;
 }
 
 export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
@@ -57,7 +55,6 @@ export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
   thresholds: DEFAULT_THRESHOLDS,
   promoteMarginPct: 1,
   windowFraction: 0.2,
-  shadowVersion: null,
 };
 
 export type DriftLevel = 'ok' | 'watch' | 'alert';
@@ -250,18 +247,6 @@ export interface ChallengeResult {
   reason: string;
 }
 
-/** Champion and shadow predictions side by side, per batch. */
-export interface ShadowRow {
-  batchId: string;
-  at: number;
-  rows: number;
-  /** Share of rows with the same class (classification) or mean absolute difference (regression). */
-  agreement?: number;
-  meanAbsDiff?: number;
-  champion: { version: number; metric: number | null; n: number };
-  shadow: { version: number; metric: number | null; n: number };
-}
-
 /** Everything the Monitor screen and `automl monitor` show of one model. */
 export interface MonitorState {
   modelId: string;
@@ -285,7 +270,6 @@ export interface MonitorState {
   closedAlerts: MonitorAlert[];
   history: VersionChange[];
   challenges: ChallengeResult[];
-  shadow: ShadowRow[];
   log: { rows: number; bytes: number; batches: number };
 }
 

@@ -20,7 +20,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProgressReporter } from '../../src-main/engine/analytics/progress';
+import { ProgressReporter } from '../../src-main/engine/util/progress';
 import { budgetNow } from '../../src-main/engine/util/budget-clock';
 import { budgetDeadline, fitForecast } from '../../src-main/engine/forecast/run-forecast';
 import { forecastWith, methodFor, isMean } from '../../src-main/engine/forecast/methods';

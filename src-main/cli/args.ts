@@ -9,6 +9,8 @@ export interface RunFlags {
   drop?: string[];
   date?: string;
   horizon?: number;
+  /** predict: add each row's strongest contributions, this many (`--explain` alone: 3). */
+  explain?: number;
   budget?: number;
   out?: string;
   json: boolean;
@@ -33,6 +35,7 @@ const OPTIONS = {
   drop: { type: 'string' },
   date: { type: 'string' },
   horizon: { type: 'string' },
+  explain: { type: 'string' },
   budget: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -68,6 +71,8 @@ function retrainMode(raw: string | undefined): 'append' | 'replace' | undefined 
 /** Parses argv after the command word. Unknown flags and bad values are usage errors with one clear line. */
 export function parseCommandArgs(argv: string[]) {
   let parsed;
+  // `--explain` takes an optional count: without a number after it, 3.
+  argv = argv.flatMap((a, i) => (a === '--explain' && !/^\d+$/.test(argv[i + 1] ?? '') ? [a, '3'] : [a]));
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
@@ -89,6 +94,7 @@ export function parseCommandArgs(argv: string[]) {
       : undefined,
     date: v.date,
     horizon: positiveNumber('horizon', v.horizon),
+    explain: positiveNumber('explain', v.explain),
     budget: positiveNumber('budget', v.budget),
     out: v.out,
     json: Boolean(v.json),
@@ -110,7 +116,8 @@ export const USAGE = `automl: local AutoML from the command line
              [--target COL] [--task TASK] [--drop COL,COL] [--date COL] [--horizon N]
              [--budget SECONDS] [--out bundle.zip] [--json] [--new-model | --version-of ID]
   automl plan <data> --goal "<words>" [--json]
-  automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] --out predictions.csv
+  automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] [--explain [K]]
+                 --out predictions.csv      --explain: each row's K strongest reasons (default 3)
   automl profile <data.csv> [--json]
   automl models list | show <id> | delete <id>
   automl monitor <model-id> [--json]          exit 3 while an alert is open, 0 otherwise

@@ -74,6 +74,26 @@ describe('automl run + predict', () => {
     const rmse = Math.sqrt(se / body.length);
     const modelJson = JSON.parse(await zip.file('model.json')!.async('string'));
     expect(rmse).toBeCloseTo(modelJson.metrics.test.rmse, 3);
+
+    // --explain K: each row's K strongest reasons. With every column, the effects of a row add up to its prediction
+    // minus the same average for every row (local accuracy through the exported bundle).
+    const why = join(dataDir, 'why.csv');
+    const explained = await automl(['predict', out, join(dataDir, 'all.csv'), '--explain', '12', '--out', why]);
+    expect(explained.code).toBe(0);
+    const [wh, ...wrows] = parseCsv(readFileSync(why, 'utf8'));
+    expect(wh.slice(0, 4)).toEqual(['prediction', 'why_1_column', 'why_1_value', 'why_1_effect']);
+    expect(wh.length).toBe(1 + 12 * 3);
+    expect(wrows.length).toBe(506);
+    const bases = wrows.map((r) => {
+      const effects = Array.from({ length: 12 }, (_, k) => Number(r[3 + k * 3]));
+      for (let k = 1; k < 12; k++) expect(Math.abs(effects[k])).toBeLessThanOrEqual(Math.abs(effects[k - 1]));
+      return Number(r[0]) - effects.reduce((a, b) => a + b, 0);
+    });
+    for (const b of bases) expect(b).toBeCloseTo(bases[0], 3);
+    // The value beside a reason is the row's cell: row 1's rooms as written in the data.
+    const first = wrows[0];
+    const k = Array.from({ length: 12 }, (_, i) => first[1 + i * 3]).indexOf('rooms');
+    expect(Number(first[2 + k * 3])).toBe(Number(parseCsv(data)[1][parseCsv(data)[0].indexOf('rooms')]));
   });
 
   it('plan --json prints one object with the parsed intent, profile and plan, and trains nothing', async () => {

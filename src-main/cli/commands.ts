@@ -1,3 +1,4 @@
+import { getLocale } from '@shared/locale';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -75,7 +76,7 @@ export async function runCommand(
     : flags.versionOf
       ? { kind: 'version', modelId: flags.versionOf }
       : undefined;
-  await ctx.conductor.exportZip(id, zipPath, undefined, register);
+  await ctx.conductor.exportZip(id, zipPath, undefined, register, getLocale());
   return { state: await ctx.conductor.get(id), zipPath };
 }
 
@@ -125,6 +126,7 @@ export async function predictCommand(
   data: string,
   out: string | undefined,
   horizon?: number,
+  explain?: number,
 ) {
   if (!out) throw new CodedError('invalid-input', 'predict needs --out <predictions.csv>.');
   const isBundle = /\.zip$/i.test(model);
@@ -135,6 +137,7 @@ export async function predictCommand(
     inputPath: await localData(ctx, data),
     outputPath: resolve(out),
     horizon,
+    ...(explain ? { explain: Math.min(Math.floor(explain), 50) } : {}),
   };
   return ctx.jobs.request('predict', input, { signal: ctx.signal });
 }

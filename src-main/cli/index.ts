@@ -1,3 +1,4 @@
+import { localeFromPosix, setLocale } from '@shared/locale';
 import { CodedError } from '@shared/errors';
 import { plainError } from '@shared/plain-error';
 import type { AppEvent } from '@shared/events';
@@ -25,6 +26,8 @@ import {
 
 /** `automl`: the conductor headless, stages auto-confirmed. Exit 0 on success; on bad input one clear line and 1. */
 async function main(argv: string[]): Promise<number> {
+  // The report's numbers follow the terminal's locale (LC_ALL, LC_NUMERIC, LANG); English for C/POSIX.
+  setLocale(localeFromPosix(process.env.LC_ALL || process.env.LC_NUMERIC || process.env.LANG));
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
@@ -84,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
         need(1, 'the data to score'),
         flags.out,
         flags.horizon,
+        flags.explain,
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       if (result.note) console.error(`Note: ${result.note}`);

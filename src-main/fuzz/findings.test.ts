@@ -127,6 +127,20 @@ describe('fuzz findings: bundles', () => {
     }
   });
 
+  it('shows a cell holding a NUL byte without the raw control character', async () => {
+    const lines = bases.predictInput.split('\n');
+    const cells = lines[3].split(',');
+    const at = lines[0].split(',').indexOf('x1');
+    cells[at] = `12\u00003`;
+    lines[3] = cells.join(',');
+    const o = await predict(
+      { 'model.json': bases.bundle.modelJson, 'model.onnx': bases.bundle.onnx },
+      lines.join('\n'),
+    );
+    expect(o).toMatchObject({ status: 'coded', code: 'column-type' });
+    expect(o.message).toContain('"12\uFFFD3"');
+  });
+
   it('reports a table to score that cannot be parsed without DuckDB text, and lists columns briefly', async () => {
     const broken = await predict(
       { 'model.json': bases.bundle.modelJson, 'model.onnx': bases.bundle.onnx },

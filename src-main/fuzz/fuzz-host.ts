@@ -3,18 +3,18 @@
  * at a time, in process, and answers each with its Outcome and the process's RSS. A crash or a hang here is
  * a finding; the parent (runner.ts) records it and starts a new host.
  */
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBases } from './bases';
 import { makeCase } from './cases';
 import { SCALES, type ScaleName } from './mutate';
 import { runCase } from './run-case';
+import { hostDir } from './runner';
 
 export type HostRequest = { seed: number; index: number; scale: ScaleName };
 
 async function main(): Promise<void> {
   const bases = await buildBases();
-  const dir = join(tmpdir(), `automl-fuzz-${process.pid}`);
+  const dir = hostDir(process.pid);
   process.on('message', (req: HostRequest) => {
     void (async () => {
       const cpu0 = process.cpuUsage();

@@ -23,9 +23,12 @@ export interface Outcome {
   rssMb?: number;
 }
 
-/** Text that must never reach a person: a library's words, SQL, a stack, an errno, a URL, a JS bug. */
+/**
+ * Text that must never reach a person: a library's words, SQL, a stack, an errno, a URL, a JS bug, or raw control
+ * characters copied from the file (a NUL byte in a message).
+ */
 export const LEAK =
-  /(Error:|Exception|\n\s+at |\bSELECT\b|read_csv|read_json|read_parquet|[Dd]uck[Dd][Bb]|Binder Error|Parser Error|Invalid Input Error|Conversion Error|Catalog Error|\bE(NOENT|ACCES|PERM|NAMETOOLONG|MFILE|NFILE|NOSPC|ISDIR|NOTDIR|IO|BUSY|EXIST|INVAL)\b|https?:\/\/|Cannot read propert|is not a function|\bundefined\b|Corrupted zip|jszip|JSZip|yauzl|onnxruntime|Ort::|ONNXRuntimeError|std::|0x[0-9a-f]{6,})/;
+  /([\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|Error:|Exception|\n\s+at |\bSELECT\b|read_csv|read_json|read_parquet|[Dd]uck[Dd][Bb]|Binder Error|Parser Error|Invalid Input Error|Conversion Error|Catalog Error|\bE(NOENT|ACCES|PERM|NAMETOOLONG|MFILE|NFILE|NOSPC|ISDIR|NOTDIR|IO|BUSY|EXIST|INVAL)\b|https?:\/\/|Cannot read propert|is not a function|\bundefined\b|Corrupted zip|jszip|JSZip|yauzl|onnxruntime|Ort::|ONNXRuntimeError|std::|0x[0-9a-f]{6,})/;
 
 const noop = () => undefined;
 

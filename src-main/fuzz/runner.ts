@@ -4,8 +4,9 @@
  * by `npm run fuzz -- --minutes N` (scripts/fuzz.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { HostRequest } from './fuzz-host';
 import type { ScaleName } from './mutate';
 import type { Outcome } from './run-case';
@@ -33,6 +34,22 @@ type FromHost =
   { kind: 'ready' } | { kind: 'started'; id: string; recipe: string[] } | { kind: 'done'; outcome: Outcome };
 
 const HOST = resolve(__dirname, 'fuzz-host.ts');
+
+/** The folder a fuzz host runs its cases in; the runner removes it after it kills that host. */
+export function hostDir(pid: number): string {
+  return join(tmpdir(), `automl-fuzz-${pid}`);
+}
+
+/** Kills a host (it may be stuck in a case) and removes its case folder once it has exited. */
+async function stopHost(child: ChildProcess): Promise<void> {
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((done) => child.once('exit', () => done()));
+  child.kill('SIGKILL');
+  await exited;
+  if (child.pid !== undefined) rmSync(hostDir(child.pid), { recursive: true, force: true });
+}
 const TSCONFIG = resolve(__dirname, '../../tsconfig.base.json');
 
 function startHost(maxHeapMb: number): { child: ChildProcess; ready: Promise<void> } {
@@ -63,13 +80,13 @@ export async function runFuzz(opts: FuzzOptions): Promise<Outcome[]> {
       outcomes.push(outcome);
       opts.onOutcome?.(outcome);
       if (outcome.status === 'crash' || outcome.status === 'hang' || outcome.status === 'memory') {
-        host.child.kill('SIGKILL');
+        await stopHost(host.child);
         host = startHost(maxHeap);
         await host.ready;
       }
     }
   } finally {
-    host.child.kill('SIGKILL');
+    await stopHost(host.child);
   }
   return outcomes;
 }

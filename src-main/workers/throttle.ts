@@ -1,7 +1,8 @@
 import type { EngineEvent } from '@shared/events';
 
 /**
- * Keeps chatty event streams near one message per `intervalMs`:
+ * The one throttle of the event stream (engine code reports every step through engine/util/progress.ts and does not
+ * throttle): keeps chatty event streams near one message per `intervalMs`:
  * TRAIN_PROGRESS keeps only the latest (progress never runs backwards: a lower fraction is raised),
  * METRIC_SCALAR points are buffered and flushed together; every other event flushes the buffer first
  * and passes straight through, so boundaries always arrive in order.

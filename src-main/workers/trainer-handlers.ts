@@ -13,6 +13,7 @@ export const trainerHandlers = {
   train: async (input, ctx) => (await import('./jobs/train-project')).trainProject(input, ctx),
   export: async (input, ctx) => (await import('./jobs/export-project')).exportProject(input, ctx),
   predict: async (input, ctx) => (await import('./jobs/predict')).predictJob(input, ctx),
+  'explain-row': async (input) => (await import('./jobs/explain-row')).explainRowJob(input),
   retrain: async (input, ctx) => (await import('./jobs/retrain')).retrainJob(input, ctx),
   'classify-image': async (input) => (await import('./jobs/classify-image')).classifyImageJob(input),
 } satisfies Handlers<TrainerMethods>;

@@ -1,4 +1,5 @@
 import type { ExportContents, ImageClassification, PredictResult, RegisterChoice } from '@shared/channels';
+import type { ExplainedPrediction } from '@shared/explain';
 import type { EngineEventOf, ExportEvent, ProfileEvent, ProgressEvent, TrainingEvent } from '@shared/events';
 import type {
   DataProfile,
@@ -32,6 +33,8 @@ export type TrainerMethods = {
   export: { input: ExportJobInput; output: ExportInfo; event: ExportEvent };
   /** Scores new data with a registry model or an exported bundle. */
   predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
+  /** One row scored and explained (the Predict screen's waterfall and what-if form). */
+  'explain-row': { input: ExplainRowJobInput; output: ExplainedPrediction; event: NoEvent };
   /** Champion vs challenger: trains a challenger with the model's plan on new labelled data (issue 15). */
   retrain: { input: RetrainJobInput; output: ChallengeResult; event: TrainingEvent };
   /** "Try an image" on the project's trained image model. */
@@ -79,6 +82,8 @@ export interface ExportJobInput {
   register?: RegisterChoice;
   dataDir: string;
   appVersion: string;
+  /** The person's locale for the report's numbers and dates (BCP 47; absent: English). */
+  locale?: string;
 }
 
 export interface PredictJobInput {
@@ -87,8 +92,17 @@ export interface PredictJobInput {
   inputPath: string;
   outputPath: string;
   horizon?: number;
+  /** Tabular models: add each row's strongest contributions (this many) from the model's explainer.json. */
+  explain?: number;
   /** Who asked, for the prediction log of registered models (default 'cli'). */
   via?: 'app' | 'cli';
+}
+
+export interface ExplainRowJobInput {
+  dataDir: string;
+  source: PredictJobInput['source'];
+  /** Cells as text by column (missing = null). */
+  row: Record<string, string | null>;
 }
 
 export interface ClassifyImageJobInput {

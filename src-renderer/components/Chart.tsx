@@ -1,4 +1,4 @@
-import { renderChartSvg, type ChartSpec } from '@shared/charts';
+import { chartTable, renderChartSvg, type ChartSpec } from '@shared/charts';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSettingsStore } from '../features/settings/store';
 
@@ -17,6 +17,7 @@ interface Props {
 export function Chart({ spec, aspect = 0.62, testId, className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(480);
+  const [asTable, setAsTable] = useState(false);
   const theme = useSettingsStore((s) => s.resolved);
 
   useLayoutEffect(() => {
@@ -37,15 +38,71 @@ export function Chart({ spec, aspect = 0.62, testId, className }: Props) {
     () => renderChartSvg(spec, { width, height: Math.round(width * aspect), theme, transparent: true }),
     [spec, width, aspect, theme],
   );
+  const name = spec.title ?? 'Chart';
   return (
-    <div
-      ref={ref}
-      className={`chart-box ${className ?? ''}`}
-      style={{ aspectRatio: `${1 / aspect}` }}
-      data-testid={testId}
-      data-kind={spec.kind}
-      // The SVG string is built by our renderer, which escapes every piece of text it is given.
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
+    <div className="chart-frame">
+      <button
+        type="button"
+        className="chart-toggle"
+        aria-pressed={asTable}
+        aria-label={asTable ? `Show ${name} as a chart` : `Show ${name} as a table`}
+        onClick={() => setAsTable((t) => !t)}
+        data-testid={testId ? `${testId}-as-table` : undefined}
+      >
+        {asTable ? 'Chart' : 'Table'}
+      </button>
+      {asTable && <ChartTableView spec={spec} testId={testId ? `${testId}-table` : undefined} />}
+      <div
+        ref={ref}
+        hidden={asTable}
+        tabIndex={0}
+        aria-label={name}
+        className={`chart-box ${className ?? ''}`}
+        style={{ aspectRatio: `${1 / aspect}` }}
+        data-testid={testId}
+        data-kind={spec.kind}
+        // The SVG string is built by our renderer, which escapes every piece of text it is given.
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+    </div>
+  );
+}
+
+/** The chart's numbers as a table ("show as table"): for reading exact values and for screen readers. */
+function ChartTableView({ spec, testId }: { spec: ChartSpec; testId?: string }) {
+  const table = useMemo(() => chartTable(spec), [spec]);
+  return (
+    <div className="chart-table" data-testid={testId}>
+      <table className="table compact">
+        {spec.title && <caption>{spec.title}</caption>}
+        <thead>
+          <tr>
+            {table.columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((r, i) => (
+            <tr key={i}>
+              {r.map((v, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row">
+                    {v}
+                  </th>
+                ) : (
+                  <td key={j} className="num">
+                    {v}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {table.omitted > 0 && <p className="muted">{table.omitted} more rows are not listed.</p>}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
-/** Small formatting helpers for what a person reads. Pure; unit-tested. */
+/** Small formatting helpers for what a person reads, in the person's locale (@shared/locale). Unit-tested. */
+import { formatDay, formatInteger, localize } from '@shared/locale';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
@@ -9,7 +10,7 @@ export function formatBytes(bytes: number): string {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+  return `${i === 0 ? v : localize(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
 }
 
 /** "42 s", "3 min 05 s", "1 h 02 min". */
@@ -32,15 +33,15 @@ export function formatRelative(ts: number, now = Date.now()): string {
     const days = Math.round(diff / 86_400);
     return `${days} day${days === 1 ? '' : 's'} ago`;
   }
-  return new Date(ts).toISOString().slice(0, 10);
+  return formatDay(ts);
 }
 
 export function formatCount(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+  return Number.isFinite(n) ? formatInteger(n) : '–';
 }
 
 export function formatPercent(fraction: number, decimals = 0): string {
-  return Number.isFinite(fraction) ? `${(fraction * 100).toFixed(decimals)}%` : '–';
+  return Number.isFinite(fraction) ? `${localize((fraction * 100).toFixed(decimals))}%` : '–';
 }
 
 /** "regression" → "Regression"; "random_forest" → "Random forest". */

@@ -284,3 +284,52 @@ describe('scales and formats', () => {
     expect(d.y).toContain(100);
   });
 });
+
+describe('chartTable (show as table)', () => {
+  it('lists the numbers of every kind of chart', async () => {
+    const { chartTable } = await import('./table');
+    expect(
+      chartTable({
+        kind: 'bar',
+        bars: [
+          { label: 'a', value: 1.5 },
+          { label: 'b', value: 2, valueText: '2 of 3' },
+        ],
+      }),
+    ).toEqual({
+      columns: ['', 'Value'],
+      rows: [
+        ['a', '1.5'],
+        ['b', '2 of 3'],
+      ],
+      omitted: 0,
+    });
+    const line = chartTable({
+      kind: 'line',
+      x: { label: 'Day' },
+      series: [{ name: 'forecast', x: [1, 2], y: [10, 12], lower: [8, 9], upper: [12, 15] }],
+    });
+    expect(line.columns).toEqual(['Series', 'Day', 'y', 'Low', 'High']);
+    expect(line.rows[1]).toEqual(['forecast', '2', '12', '9', '15']);
+    const heat = chartTable({ kind: 'heatmap', rows: ['r'], cols: ['c1', 'c2'], values: [[0.5, null]] });
+    expect(heat.rows).toEqual([['r', '0.5', '–']]);
+    const many = chartTable({ kind: 'scatter', points: { x: [1, 2, 3], y: [4, 5, 6] } }, 2);
+    expect(many).toMatchObject({
+      rows: [
+        ['1', '4'],
+        ['2', '5'],
+      ],
+      omitted: 1,
+    });
+    const fall = chartTable({
+      kind: 'waterfall',
+      base: { label: 'average', value: 10 },
+      steps: [
+        { label: 'rooms', delta: 2 },
+        { label: 'crime', delta: -1 },
+      ],
+      total: { label: 'prediction', value: 11 },
+    });
+    expect(fall.rows.map((r) => r[2])).toEqual(['10', '12', '11', '11']);
+  });
+});

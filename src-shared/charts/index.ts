@@ -16,6 +16,7 @@ export type {
   WaterfallSpec,
 } from './spec';
 export { renderChartSvg, isEmptySpec } from './render';
+export { chartTable, type ChartTable } from './table';
 export { escapeXml } from './escape';
 export { formatNumber, niceDomain } from './scale';
 export { decimate, sampleIndices } from './decimate';
@@ -62,3 +63,4 @@ export {
   partialDependenceSpec,
   partialDependenceSentence,
 } from './builders-explain';
+export { volumeSpec, metricSpec, driftSpec } from './builders-monitor';

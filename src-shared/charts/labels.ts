@@ -1,3 +1,4 @@
+import { localize } from '../locale';
 import { LOWER_IS_BETTER } from '../tasks';
 
 const METRIC_LABELS: Record<string, string> = {
@@ -84,6 +85,10 @@ export function isPercentMetric(name: string): boolean {
  */
 export function formatMetric(name: string, v: number | undefined | null): string {
   if (v === undefined || v === null || !Number.isFinite(v)) return '–';
+  return localize(metricEnglish(name, v));
+}
+
+function metricEnglish(name: string, v: number): string {
   if (isRateMetric(name)) return `${(v * 100).toFixed(1)}%`;
   if (isPercentMetric(name)) return `${v.toFixed(2)}%`;
   if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString('en-US');

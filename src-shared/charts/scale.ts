@@ -1,3 +1,4 @@
+import { localize } from '../locale';
 import type { NumberFormat } from './spec';
 
 /** A domain rounded outwards to "nice" tick values (1, 2, 2.5, 5 × 10^n steps). */
@@ -68,11 +69,16 @@ function trimZeros(s: string): string {
 export function formatNumber(value: number, format: NumberFormat = 'auto', step?: number): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  return format === 'date' ? formatDate(value, step) : localize(formatEnglish(value, format, step));
+}
+
+/** The number in English form; `formatNumber` swaps in the locale's separators. */
+function formatEnglish(value: number, format: NumberFormat, step?: number): string {
   switch (format) {
     case 'integer':
       return Math.round(value).toLocaleString('en-US');
     case 'percent': {
-      const decimals = step !== undefined ? Math.max(0, Math.min(2, -Math.floor(Math.log10(step * 100) + 1e-9))) : 1;
+      const decimals = step !== undefined ? Math.min(2, stepDecimals(step * 100)) : 1;
       return `${trimZeros((value * 100).toFixed(decimals))}%`;
     }
     case 'decimal2':
@@ -92,18 +98,25 @@ function formatAuto(value: number, step?: number): string {
     for (const [size, suffix] of SUFFIXES) {
       if (abs >= size) {
         const scaled = value / size;
-        const decimals = step !== undefined ? Math.max(0, Math.min(3, -Math.floor(Math.log10(step / size) + 1e-9))) : 2;
+        const decimals = step !== undefined ? Math.min(3, stepDecimals(step / size)) : 2;
         return `${trimZeros(scaled.toFixed(decimals))}${suffix}`;
       }
     }
   }
   if (step !== undefined && step > 0) {
-    const decimals = Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9)));
+    const decimals = Math.min(6, stepDecimals(step));
     return value.toFixed(decimals);
   }
   if (abs === 0) return '0';
   if (abs < 1e-3) return value.toExponential(2);
   return trimZeros(value.toPrecision(4));
+}
+
+/** Decimals that write every multiple of `step` exactly: 1 for 0.1 and for 2.5, 0 for 5, 2 for 0.25. */
+function stepDecimals(step: number): number {
+  let d = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  while (d < 6 && Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) > 1e-6 * step * 10 ** d) d++;
+  return d;
 }
 
 function formatDate(ms: number, step?: number): string {

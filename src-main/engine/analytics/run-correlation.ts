@@ -14,7 +14,8 @@ import {
   type Codes,
 } from './association';
 import { writeCsv } from './csv-out';
-import { ProgressReporter, publishRow } from './progress';
+import { publishRow } from './progress';
+import { ProgressReporter } from '../util/progress';
 import { loadTable, type LoadedColumn } from './read-table';
 import { checkAborted, type TaskContext, type TaskResult } from './task-result';
 import { ARTIFACT_FILES } from '../artifacts/files';

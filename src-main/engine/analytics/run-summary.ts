@@ -1,7 +1,8 @@
 import { histogramSpec, missingnessSpec } from '@shared/charts';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from './csv-out';
-import { ProgressReporter, publishRow } from './progress';
+import { publishRow } from './progress';
+import { ProgressReporter } from '../util/progress';
 import {
   describeSource,
   kindOfDbType,

@@ -1,7 +1,8 @@
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from '../analytics/csv-out';
-import { ProgressReporter, publishRow } from '../analytics/progress';
+import { publishRow } from '../analytics/progress';
+import { ProgressReporter } from '../util/progress';
 import { loadTable } from '../analytics/read-table';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { encode, featureNamesOf, fitEncoders, type ColumnEncoder } from './encode';

@@ -5,7 +5,10 @@
  * hands over may be damaged or altered: it is checked against a schema before use, and anything wrong is one coded
  * message.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { BUNDLE_FILES } from '../artifacts/files';
 import { CodedError } from '@shared/errors';
 import { pipelineSchema } from '../pipeline/pipeline-schema';
 import { stepWidth } from '../pipeline/predict';
@@ -127,4 +130,18 @@ function wellFormed(s: SinglePipeline, bg: SingleBackground): boolean {
     return !bg.means || bg.means.length === W;
   }
   return true;
+}
+
+/** explainer.json beside a registry version's or an unpacked bundle's model.json, checked against its inputs. */
+export async function readExplainer(dir: string, modelInputs: string[]): Promise<ExplainerFile> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, BUNDLE_FILES.explainer), 'utf8');
+  } catch {
+    throw new CodedError(
+      'model-not-found',
+      'This model was exported without explanation data (explainer.json). Export it again from its project to explain its predictions.',
+    );
+  }
+  return parseExplainerFile(text, modelInputs);
 }

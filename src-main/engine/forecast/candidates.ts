@@ -1,6 +1,7 @@
 import { CodedError } from '@shared/errors';
 import type { LeaderboardRow } from '@shared/project';
-import { publishRow, type ProgressReporter } from '../analytics/progress';
+import { publishRow } from '../analytics/progress';
+import type { ProgressReporter } from '../util/progress';
 import { checkAborted, type TaskContext } from '../analytics/task-result';
 import { budgetNow } from '../util/budget-clock';
 import { backtest, combineBacktests, type BacktestPlan, type BacktestResult } from './backtest';

@@ -1,5 +1,5 @@
 import { CodedError } from '@shared/errors';
-import { ProgressReporter } from '../analytics/progress';
+import { ProgressReporter } from '../util/progress';
 import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
 import { planBacktest, stepSigmas, type BacktestPlan } from './backtest';

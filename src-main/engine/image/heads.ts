@@ -1,3 +1,5 @@
+import { softmaxRows } from '../util/softmax';
+
 /** Rows of embeddings: n rows of d float32 values, row-major. */
 export interface Rows {
   data: Float32Array;
@@ -46,22 +48,6 @@ function dense(
     }
   }
   return out;
-}
-
-/** Softmax over each row, in place. */
-export function softmaxRows(z: Float64Array, n: number, c: number): Float64Array {
-  for (let i = 0; i < n; i++) {
-    let m = -Infinity;
-    for (let j = 0; j < c; j++) m = Math.max(m, z[i * c + j]);
-    let s = 0;
-    for (let j = 0; j < c; j++) {
-      const e = Math.exp(z[i * c + j] - m);
-      z[i * c + j] = e;
-      s += e;
-    }
-    for (let j = 0; j < c; j++) z[i * c + j] /= s;
-  }
-  return z;
 }
 
 /** The in-app probabilities of a head on embeddings: what the exported graph must reproduce. */

@@ -18,6 +18,7 @@ import { artifactPath, writeArtifact } from '../artifacts/store';
 import type { ImageModelJson } from './model-json';
 import { fitNovelty, novelty as noveltyOf } from './novelty';
 import { writeCsvFile } from '../util/csv-writer';
+import { ProgressReporter } from '../util/progress';
 
 export interface TrainImagesInput {
   /** The ingest folder (with images/<class>/...) or any folder of class subfolders. */
@@ -79,25 +80,13 @@ export async function trainImageClassifier(
       jobs.push({ file: join(root, entries[i].file), view: v });
       augOf.push(i);
     }
-  const progress = (fraction: number, message: string, extra: Record<string, unknown> = {}): void => {
-    const elapsed = (performance.now() - started) / 1000;
-    const eta = fraction > 0.02 ? (elapsed / fraction) * (1 - fraction) : undefined;
-    ctx.emit({
-      type: 'TRAIN_PROGRESS',
-      payload: { fraction, message, ...(eta !== undefined ? { etaSeconds: eta } : {}), ...extra },
-    });
-  };
-  progress(0, `Embedding ${jobs.length} images with ${backbone.meta.architecture}`);
-  let lastEmit = 0;
+  const progress = new ProgressReporter(ctx.emit);
+  progress.report(0, `Embedding ${jobs.length} images with ${backbone.meta.architecture}`);
   const emb = await embedImages(jobs, {
     backbone,
     cacheDir: input.cacheDir ?? join(input.datasetDir, '.embeddings'),
     signal: ctx.signal,
-    onProgress: (done, total) => {
-      if (done < total && performance.now() - lastEmit < 250) return;
-      lastEmit = performance.now();
-      progress(0.6 * (done / total), `Embedding images ${done}/${total}`);
-    },
+    onProgress: (done, total) => progress.report(0.6 * (done / total), `Embedding images ${done}/${total}`),
   });
   const d = backbone.meta.embeddingDim;
   const trainRows = [...train.map((i) => emb.rows[i]), ...augOf.map((_, k) => emb.rows[entries.length + k])];
@@ -130,7 +119,11 @@ export async function trainImageClassifier(
     const h = heads[k];
     const row = rows[k];
     const base = 0.6 + (0.35 * k) / heads.length;
-    progress(base, `Training ${HEAD_LABEL[h].toLowerCase()}`, { modelId: row.modelId, family: h, modelFraction: 0 });
+    progress.report(base, `Training ${HEAD_LABEL[h].toLowerCase()}`, {
+      modelId: row.modelId,
+      family: h,
+      modelFraction: 0,
+    });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: structuredClone(rows), metric: 'accuracy' } });
     // Each remaining head gets an equal share of the time left, so a slow first head cannot starve the next.
     const now = performance.now();
@@ -142,7 +135,7 @@ export async function trainImageClassifier(
         : await fitMlpHead(data, {
             ...headCtx,
             onEpoch: (f) =>
-              progress(base + (0.35 / heads.length) * f, `Training small neural net`, {
+              progress.report(base + (0.35 / heads.length) * f, `Training small neural net`, {
                 modelId: row.modelId,
                 family: h,
                 modelFraction: f,
@@ -176,7 +169,7 @@ export async function trainImageClassifier(
   });
 
   // Export backbone + head as one graph, then check it against the in-app probabilities.
-  progress(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
+  progress.report(0.95, 'Writing model.onnx', { modelId: bestRow.modelId });
   const onnxPath = artifactPath(input.artifactDir, 'onnx');
   await releaseSession(onnxPath);
   // "Unlike anything it was trained on": class centres of the original training pictures, calibrated on held-out ones.
@@ -290,7 +283,7 @@ export async function trainImageClassifier(
   };
   const modelJsonPath = writeArtifact(input.artifactDir, 'imageModel', modelJson);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelJsonPath } });
-  progress(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, {
+  progress.report(1, `Done: ${bestRow.label}, validation accuracy ${(bestRow.metrics.accuracy ?? 0).toFixed(3)}`, {
     modelId: bestRow.modelId,
   });
 

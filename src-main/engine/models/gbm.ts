@@ -161,10 +161,14 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
 /** Histogram passes of fits with fewer cells (rows × features) stay on one thread: a helper is not worth starting. */
 const THREADED_MIN_CELLS = 1 << 20;
 
-/** Training threads: AUTOML_TRAIN_THREADS, else one per core, at most 2 (what the histogram split uses). */
+/**
+ * Training threads: AUTOML_TRAIN_THREADS (2 uses a histogram helper thread, capped at the cores), else 1. Not on by
+ * default yet: in one of ~15 same-data comparisons (bench/gbm on a machine at load 20) the two-thread fit grew
+ * different trees, which no later run or test reproduced (docs/engineering/speed.md).
+ */
 function trainThreads(): number {
   const set = Number(process.env.AUTOML_TRAIN_THREADS);
-  return set >= 1 ? set : Math.min(2, availableParallelism());
+  return set >= 1 ? Math.min(set, availableParallelism()) : 1;
 }
 
 function baseScore(y: Float64Array, n: number, task: FitInput['task'], K: number, w?: Float64Array): Float64Array {

@@ -1,6 +1,7 @@
 import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel, Tree, TreeModel } from '../pipeline/types';
 import { expandPolynomial } from './linear';
 import { rowDot } from './row-ops';
+import { softmaxRows } from '../util/softmax';
 import type { Csr } from '../preprocess/transform';
 
 /**
@@ -38,18 +39,6 @@ export function predictModel(
       both[r * 2 + 1] = out[r];
     }
     return both;
-  }
-  return out;
-}
-
-export function softmaxRows(raw: Float64Array, n: number, k: number): Float64Array {
-  const out = new Float64Array(n * k);
-  for (let r = 0; r < n; r++) {
-    let mx = -Infinity;
-    for (let c = 0; c < k; c++) mx = Math.max(mx, raw[r * k + c]);
-    let s = 0;
-    for (let c = 0; c < k; c++) s += out[r * k + c] = Math.exp(raw[r * k + c] - mx);
-    for (let c = 0; c < k; c++) out[r * k + c] /= s;
   }
   return out;
 }

@@ -148,7 +148,6 @@ export async function readState(conn: LogConnection, model: ActiveModel): Promis
     closedAlerts: await closedAlerts(conn),
     history: await readEvents<VersionChange>(conn, 'version'),
     challenges: await readEvents<ChallengeResult>(conn, 'challenge'),
-    shadow: [],
     log: {
       rows: Number(counts[0].rows),
       bytes: bytes + (await rowFilesBytes(dir)),

@@ -3,6 +3,7 @@
  * the trainer's fit: base outputs -> combiner features -> prediction rows.
  */
 import type { StackPipeline } from './types';
+import { softmaxRows } from '../util/softmax';
 
 /** Width of one base's feature block: 1 for regression and binary (p(classes[1])), C for multiclass. */
 export function blockWidth(task: StackPipeline['task'], nClasses: number): number {
@@ -60,15 +61,7 @@ export function applyCombiner(
     }
     return out;
   }
-  const out = new Float64Array(n * nClasses);
-  for (let r = 0; r < n; r++) {
-    let mx = -Infinity;
-    for (let c = 0; c < nClasses; c++) mx = Math.max(mx, raw[r * O + c]);
-    let s = 0;
-    for (let c = 0; c < nClasses; c++) s += out[r * nClasses + c] = Math.exp(raw[r * O + c] - mx);
-    for (let c = 0; c < nClasses; c++) out[r * nClasses + c] /= s;
-  }
-  return out;
+  return softmaxRows(raw, n, nClasses, O);
 }
 
 /** Mean of equally weighted output rows (a base's pipelines). */

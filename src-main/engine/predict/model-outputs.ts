@@ -4,6 +4,7 @@
  */
 import { CodedError } from '@shared/errors';
 import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel, TreeModel } from '../pipeline/types';
+import { softmaxRows } from '../util/softmax';
 
 function malformed(what: string): CodedError {
   return new CodedError(
@@ -187,17 +188,10 @@ export function applyLink(
   link: 'identity' | 'logistic' | 'softmax',
 ): Float64Array {
   if (link === 'identity') return raw;
-  const out = new Float64Array(raw.length);
   if (link === 'logistic') {
+    const out = new Float64Array(raw.length);
     for (let i = 0; i < raw.length; i++) out[i] = 1 / (1 + Math.exp(-raw[i]));
     return out;
   }
-  for (let r = 0; r < n; r++) {
-    let mx = -Infinity;
-    for (let o = 0; o < O; o++) mx = Math.max(mx, raw[r * O + o]);
-    let s = 0;
-    for (let o = 0; o < O; o++) s += out[r * O + o] = Math.exp(raw[r * O + o] - mx);
-    for (let o = 0; o < O; o++) out[r * O + o] /= s;
-  }
-  return out;
+  return softmaxRows(raw, n, O);
 }

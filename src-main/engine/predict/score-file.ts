@@ -15,6 +15,8 @@ import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
+import type { ExplainerFile } from '../explain/explainer-file';
+import { whyColumns, whyHeader } from '../explain/why-columns';
 
 export interface ScoreFileArgs {
   onnxPath: string;
@@ -30,6 +32,8 @@ export interface ScoreFileArgs {
   /** Watches what is scored (the prediction log): each batch's input columns as the model reads them, in
    * model.json feature order, before scoring (their buffers then go to the scorer), and its predictions after. */
   watch?: ScoreWatcher;
+  /** Adds each row's `top` strongest contributions (why_1_column, why_1_value, why_1_effect, ...), from explainer.json. */
+  explain?: { file: ExplainerFile; top: number };
 }
 
 export interface ScoreWatcher {
@@ -87,7 +91,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     const readAs = (f: ModelFeature): ReadAs =>
       f.onnxType === 'string' || f.kind === 'datetime' ? 'cell' : f.kind === 'boolean' ? 'boolean' : 'number';
     const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
-    const header = outputColumns(mj);
+    const header = [...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
     const writer = await CsvWriter.open(args.outputPath, header);
     out = writer;
     const preview: string[][] = [];
@@ -96,8 +100,10 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     let read = 0;
     // Batches being scored, in file order: reading and converting the next batch overlaps their scoring.
     const inflight: Array<Promise<Predictions>> = [];
+    const whys: Array<Array<ArrayLike<CsvValue>>> = [];
     const writeNext = async (): Promise<void> => {
       const pred = await (inflight.shift() as Promise<Predictions>);
+      const why = whys.shift() ?? [];
       args.watch?.predictions(pred);
       const n = pred.prediction.length;
       const probs = pred.probabilities;
@@ -107,6 +113,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         for (let r = 0; r < n; r++) col[r] = probs[r * C + c];
         columns.push(col);
       }
+      columns.push(...why);
       for (let r = 0; r < n && preview.length < PREVIEW_ROWS; r++) preview.push(columns.map((c) => previewCell(c[r])));
       await writer.columns(columns, n);
       rows += n;
@@ -137,6 +144,8 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         mj.features.map((f) => cols[f.name]),
         batch.rows,
       );
+      // Explained before scoring: the scorer may take the columns' buffers.
+      if (args.explain) whys.push(whyColumns(args.explain.file, mj.features, cols, batch, args.explain.top));
       const scored = scorer.run(feedData(mj.features, cols, batch.rows));
       // Awaited in order by writeNext; until then a failure must not count as unhandled.
       scored.catch(() => undefined);

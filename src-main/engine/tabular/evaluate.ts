@@ -92,7 +92,7 @@ interface FitResult {
   prep: Prepared;
 }
 
-async function fitOn(
+export async function fitOn(
   data: TrainData,
   family: TrainableFamily,
   params: Params,
@@ -157,7 +157,7 @@ function prepared(
 }
 
 /** The test rows' matrix for a fold's features, built once per prepared fold (the test rows never change). */
-function testMatrix(data: TrainData, fr: FitResult): Matrix {
+export function testMatrix(data: TrainData, fr: FitResult): Matrix {
   if (fr.prep.test) return fr.prep.test;
   const m = featureMatrix(data.frame, fr.features, data.split.test, { sparseText: fr.sparse });
   const cache = data.cache;
@@ -169,7 +169,7 @@ function testMatrix(data: TrainData, fr: FitResult): Matrix {
   return m;
 }
 
-function predictOn(data: TrainData, fr: FitResult, m: Matrix): Float64Array {
+export function predictOn(data: TrainData, fr: FitResult, m: Matrix): Float64Array {
   const C = data.target.info.kind === 'regression' ? 0 : data.target.info.nClasses;
   return predictModel(fr.model, m.X, m.n, m.p, C, m.tail);
 }
@@ -331,7 +331,7 @@ export function flatMembers(
     : p.members.map((m) => ({ weight: weight * m.weight, pipeline: m.pipeline, bag }));
 }
 
-function pipelineOf(data: TrainData, fr: FitResult): SinglePipeline {
+export function pipelineOf(data: TrainData, fr: FitResult): SinglePipeline {
   return {
     kind: 'single',
     task: data.target.info.kind,

@@ -1,44 +1,13 @@
-import type { Emit, TrainingEvent } from '@shared/events';
-import type { ModelFamily } from '@shared/tasks';
+import { ProgressReporter, type ProgressDetail } from '../util/progress';
 
 /**
- * TRAIN_PROGRESS and METRIC_SCALAR with the house rules: overall fraction never decreases, chatty events
- * throttled to ~100 ms, boundaries always sent. The overall fraction is time-based (the budget is the plan).
+ * Tabular training's use of the one progress helper: the overall fraction is the share of the time budget spent
+ * (the budget is the plan). `_boundary` is accepted for the callers in train.ts and means nothing any more: every
+ * update is sent, the worker runtime throttles.
  */
-export class Progress {
-  private last = 0;
-  private lastSent = 0;
-  private readonly start = Date.now();
-
-  constructor(
-    private readonly emit: Emit<TrainingEvent>,
-    private readonly budgetMs: number,
-  ) {}
-
-  elapsedSeconds(): number {
-    return (Date.now() - this.start) / 1000;
-  }
-
-  update(
-    message: string,
-    extra: { modelId?: string; family?: ModelFamily; modelFraction?: number } = {},
-    force = false,
-  ): void {
-    const now = Date.now();
-    if (!force && now - this.lastSent < 100) return;
-    this.lastSent = now;
-    const byTime = Math.min(0.99, (now - this.start) / this.budgetMs);
-    this.last = Math.max(this.last, byTime);
-    const etaSeconds = Math.max(0, (this.budgetMs - (now - this.start)) / 1000);
-    this.emit({
-      type: 'TRAIN_PROGRESS',
-      payload: { fraction: this.last, message, ...extra, etaSeconds: Math.round(etaSeconds * 10) / 10 },
-    });
-  }
-
-  done(message: string): void {
-    this.last = 1;
-    this.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 1, message, etaSeconds: 0 } });
+export class Progress extends ProgressReporter {
+  update(message: string, detail: ProgressDetail = {}, _boundary = false): void {
+    this.reportByTime(message, detail);
   }
 }
 

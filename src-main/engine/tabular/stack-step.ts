@@ -15,6 +15,8 @@ export interface StackResult {
   row: LeaderboardRow;
   pipeline: StackPipeline;
   testPred: Float64Array;
+  /** Out-of-fold predictions of nested fits (the combiner never saw those rows): an honest validation of the stack. */
+  heldOut: Float64Array;
 }
 
 /**
@@ -96,7 +98,7 @@ export function tryStack(
     fitSeconds: 0,
     status: 'done',
   };
-  return { row, pipeline, testPred };
+  return { row, pipeline, testPred, heldOut: choice.heldOut };
 }
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;

@@ -1,5 +1,6 @@
 /** Tiny HTML helpers for the report. Every data-derived string goes through `esc`. */
 import { formatNumber, metricLabel } from '@shared/charts';
+import { formatInteger, localize } from '@shared/locale';
 
 /** Escapes text for HTML content and (double- or single-quoted) attribute values. */
 export function esc(value: unknown): string {
@@ -14,21 +15,22 @@ export function esc(value: unknown): string {
 /** A number for a table cell: 4 significant decimals for metrics, thousands separators for counts. */
 export function num(value: number | undefined | null, digits = 4): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
-  if (Number.isInteger(value) && Math.abs(value) >= 1000) return value.toLocaleString('en-US');
+  if (Number.isInteger(value) && Math.abs(value) >= 1000) return formatInteger(value);
   if (Number.isInteger(value)) return String(value);
   const abs = Math.abs(value);
   if (abs >= 1e5 || abs < 1e-3) return formatNumber(value);
-  return value.toFixed(abs >= 100 ? 2 : digits);
+  return localize(value.toFixed(abs >= 100 ? 2 : digits));
 }
 
 /** A metric value: always 4 decimals below 100 so a column of scores lines up (1 prints as 1.0000). */
 export function metric(value: number | undefined | null): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
-  return Math.abs(value) < 100 ? value.toFixed(4) : num(value);
+  return Math.abs(value) < 100 ? localize(value.toFixed(4)) : num(value);
 }
 
 /** A hyperparameter: at most 4 significant digits, no trailing zeros (11.81, 0.05, 500). */
 export function param(value: number): string {
+  // Written as code reads it (the settings are listed as `a=0.1, b=5`): no locale separators.
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
@@ -37,22 +39,22 @@ export function compact(value: number | undefined | null): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   const abs = Math.abs(value);
-  if (abs >= 1e4) return Math.round(value).toLocaleString('en-US');
-  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
-  return String(Number(value.toPrecision(4)));
+  if (abs >= 1e4) return formatInteger(value);
+  if (abs !== 0 && abs < 1e-3) return localize(value.toExponential(2));
+  return localize(String(Number(value.toPrecision(4))));
 }
 
 export function pct(fraction: number | undefined, digits = 1): string {
   if (fraction === undefined || Number.isNaN(fraction)) return '–';
-  if (fraction > 0 && fraction < 0.001) return '<0.1%';
-  return `${(fraction * 100).toFixed(digits)}%`;
+  if (fraction > 0 && fraction < 0.001) return localize('<0.1%');
+  return `${localize((fraction * 100).toFixed(digits))}%`;
 }
 
 export function bytes(n: number): string {
   if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  if (n < 1024 ** 2) return `${localize((n / 1024).toFixed(1))} KB`;
+  if (n < 1024 ** 3) return `${localize((n / 1024 ** 2).toFixed(1))} MB`;
+  return `${localize((n / 1024 ** 3).toFixed(2))} GB`;
 }
 
 export function metricName(name: string): string {

@@ -103,7 +103,7 @@ export function createServices(options: ServicesOptions) {
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }
-      const info = await conductor.exportZip(req.projectId, path, req.include, req.register);
+      const info = await conductor.exportZip(req.projectId, path, req.include, req.register, req.locale);
       files.noteWritten(info.zipPath);
       return info;
     },
@@ -145,6 +145,12 @@ export function createServices(options: ServicesOptions) {
     },
     'upload:abort': async (req) => ({ aborted: await uploads.abort(req.uploadId) }),
     'file:inspect': async (req) => ({ kind: await openedKind(files.path(req.handle, ['read'])) }),
+    'predict:explain': (req) =>
+      jobs.request('explain-row', {
+        dataDir,
+        source: req.source.kind === 'bundle' ? { kind: 'bundle', path: openedPath(req.source.handle) } : req.source,
+        row: req.row,
+      }),
     'predict:run': async (req) => {
       const runDir = join(dataDir, 'predictions', `${Date.now().toString(36)}`);
       const input: PredictJobInput = {

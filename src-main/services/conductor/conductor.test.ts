@@ -95,7 +95,14 @@ describe('conductor on the housing sample', () => {
       report: false,
     });
     expect(slim.version).toBe(2);
-    expect(slim.files.sort()).toEqual(['model.json', 'model.onnx', 'predictions.csv', 'profile.json']);
+    // The best model is exported, so its explanation data travels with it.
+    expect(slim.files.sort()).toEqual([
+      'explainer.json',
+      'model.json',
+      'model.onnx',
+      'predictions.csv',
+      'profile.json',
+    ]);
 
     // Events: one run id per conductor, seq strictly increasing, every stage announced.
     const byRun = new Map<string, number[]>();

@@ -53,7 +53,7 @@ export class Conductor {
   private readonly pendingSources = new Map<string, PendingSource>();
   private readonly exportPaths = new Map<
     string,
-    { path: string; include?: ExportContents; register?: RegisterChoice }
+    { path: string; include?: ExportContents; register?: RegisterChoice; locale?: string }
   >();
 
   constructor(private readonly deps: ConductorDeps) {}
@@ -246,8 +246,10 @@ export class Conductor {
     zipPath: string,
     include?: ExportContents,
     register?: RegisterChoice,
+    /** The person's locale for the report (BCP 47). */
+    locale?: string,
   ): Promise<ExportInfo> {
-    this.exportPaths.set(projectId, { path: zipPath, include, register });
+    this.exportPaths.set(projectId, { path: zipPath, include, register, locale });
     await this.mutate(projectId, async (state) => {
       if (state.stages.REVIEW_EDIT.status === 'waiting_confirmation')
         state.stages = applyStageAction(state.stages, 'REVIEW_EDIT', 'confirm');

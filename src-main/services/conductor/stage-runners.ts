@@ -35,7 +35,7 @@ export interface RunContext {
   /** The source handed to DATA_SOURCE by data:attach (already a local path). */
   pendingSource?: PendingSource;
   /** Where EXPORT writes the zip, which optional parts go in, and where the model is registered. */
-  exportPath?: { path: string; include?: ExportContents; register?: RegisterChoice };
+  exportPath?: { path: string; include?: ExportContents; register?: RegisterChoice; locale?: string };
   /** The local language model that helps read goals, when one is set. */
   llm?: () => Promise<LlmConfig | null>;
 }
@@ -203,6 +203,7 @@ const exportStage: StageRunner = async (ctx) => {
     register: target.register,
     dataDir: ctx.dataDir,
     appVersion: ctx.appVersion,
+    locale: target.locale,
   };
   let info;
   try {

@@ -44,7 +44,6 @@ const monitorUpdate = z
     maxRows: z.number().int().min(0).max(1e10).optional(),
     promoteMarginPct: z.number().min(0).max(100).optional(),
     windowFraction: z.number().gt(0).lt(1).optional(),
-    shadowVersion: z.number().int().min(1).nullable().optional(),
     thresholds: z
       .object({
         psiWatch: z.number().positive().max(10).optional(),
@@ -113,6 +112,7 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
           z.object({ kind: z.literal('new') }).strict(),
         ])
         .optional(),
+      locale: z.string().min(2).max(35).optional(),
     })
     .strict(),
   'export:registerOptions': z.object({ projectId }).strict(),
@@ -142,6 +142,18 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
     })
     .strict(),
   'predict:cancel': z.object({ runId }).strict(),
+  'predict:explain': z
+    .object({
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('model'), modelId }).strict(),
+        z.object({ kind: z.literal('bundle'), handle }).strict(),
+      ]),
+      // At most 10,000 columns of at most 10,000 characters: one row typed into a form or read from a file.
+      row: z
+        .record(z.string().max(1000), z.string().max(10_000).nullable())
+        .refine((r) => Object.keys(r).length <= 10_000, 'has too many columns'),
+    })
+    .strict(),
   'image:classify': z.object({ projectId, image: z.object({ kind: z.literal('file'), handle }).strict() }).strict(),
   'kaggle:status': empty,
   'kaggle:setCredentials': z.object({ username: z.string().min(1).max(200), key: z.string().min(8).max(200) }).strict(),

@@ -1,9 +1,11 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { setLocale } from '@shared/locale';
 import type { ExportEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
+import { explainerTravels } from '@shared/explain';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
 import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
@@ -93,6 +95,7 @@ async function register(
   input: ExportJobInput,
   modelJson: BundleModelJson,
   onnx: Uint8Array | null,
+  explainer: string | null,
 ): Promise<PendingVersion> {
   const { state } = input;
   const schema = schemaOfProject(state);
@@ -109,7 +112,10 @@ async function register(
     dataset: state.dataset?.originalName ?? null,
     onnx,
     modelJson,
-    ...(plan ? { extraFiles: { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } } : {}),
+    extraFiles: {
+      ...(plan ? { [TRAINING_PLAN_FILE]: JSON.stringify(plan) } : {}),
+      ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+    },
   });
 }
 
@@ -131,11 +137,22 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
 }
 
 /**
+ * explainer.json of the exported model: written at training for the best model, so it travels only when that is
+ * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ */
+async function explainerOf(artifactDir: string, pipeline: FittedPipeline | null): Promise<string | null> {
+  if (!pipeline || !hasArtifact(artifactDir, 'explainer')) return null;
+  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+}
+
+/**
  * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
  * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
  * zip is complete, so an export that fails, is cancelled or is killed adds no version.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
+  // The worker serves this one export: the report's numbers and dates follow the person's locale.
+  setLocale(input.locale);
   const held: { pending?: PendingVersion } = {};
   try {
     const info = await buildExport(input, ctx, (p) => (held.pending = p));
@@ -165,11 +182,16 @@ async function buildExport(
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
-  const entries = bundleEntries(task, { include: input.include, dataBytes: state.dataset.bytes });
+  const entries = bundleEntries(task, {
+    include: input.include,
+    dataBytes: state.dataset.bytes,
+    explained: explainerTravels(state.training, chosenRow(state)?.modelId),
+  });
   const listed = (file: string) => entries.some((e) => e.file === file);
 
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx) : null;
+  const explainer = listed(BUNDLE_FILES.explainer) ? await explainerOf(artifactDir, fitted.pipeline) : null;
+  const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
@@ -181,6 +203,7 @@ async function buildExport(
     name: 'model.json',
     data: JSON.stringify({ ...modelJson, csvEscaping: CSV_ESCAPE_NOTE }, null, 2),
   });
+  if (explainer) sources.set(BUNDLE_FILES.explainer, { name: BUNDLE_FILES.explainer, data: explainer });
   sources.set('profile.json', { name: 'profile.json', data: JSON.stringify(state.profile, null, 1) });
   for (const e of entries) {
     const from = artifactOf(task, e.file);

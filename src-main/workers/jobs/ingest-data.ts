@@ -9,8 +9,9 @@ import { ingestFile } from '../../engine/ingest/ingest-file';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 import { listZipEntries } from '../../engine/util/safe-unzip';
+import { ProgressReporter } from '../../engine/util/progress';
 
-/** Downloads a Kaggle dataset with progress (as TRAIN_PROGRESS) and returns its likeliest data file or folder. */
+/** Downloads a Kaggle dataset with progress and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
   k: NonNullable<IngestJobInput['kaggle']>,
   dest: string,
@@ -19,16 +20,15 @@ async function downloadFromKaggle(
   const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
   const mb = (n: number) =>
     n < 2 ** 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 2 ** 20).toFixed(1)} MB`;
+  const progress = new ProgressReporter(ctx.emit);
   const { dir, files } = await client.download(k.ref, dest, {
     signal: ctx.signal,
+    // Without a Content-Length the fraction stays where it was and the message counts what arrived.
     onProgress: (received, total) =>
-      ctx.emit({
-        type: 'TRAIN_PROGRESS',
-        payload: {
-          fraction: total ? received / total : 0,
-          message: `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}`,
-        },
-      }),
+      progress.report(
+        total ? received / total : 0,
+        `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}`,
+      ),
   });
   const picked = pickDataFile(dir, files);
   return picked ? resolve(dir, picked) : dir;

@@ -13,6 +13,7 @@ import { trainingReference } from '../../engine/monitor/reference';
 import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
+import { readExplainer } from '../../engine/explain/explainer-file';
 import { openTable } from '../../engine/predict/read-table';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
@@ -164,7 +165,17 @@ async function predictWith(
   }
   const watch = logTo ? new BatchAccumulator(trainingReference(tabular)) : null;
   const pending = logTo ? await beginLog(input, tabular, logTo) : undefined;
+  const explain = input.explain
+    ? {
+        file: await readExplainer(
+          model.dir,
+          tabular.features.map((f) => f.name),
+        ),
+        top: input.explain,
+      }
+    : undefined;
   const result = await scoreFile({
+    ...(explain ? { explain } : {}),
     onnxPath: model.onnxPath,
     modelJson: tabular,
     inputPath: input.inputPath,

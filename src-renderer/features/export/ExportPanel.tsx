@@ -1,3 +1,4 @@
+import { explainerTravels } from '@shared/explain';
 import { bundleEntries } from '@shared/bundle';
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -30,8 +31,9 @@ export function ExportPanel() {
   const dataBytes = useProjectStore((s) => s.project?.dataset?.bytes);
   const projectId = useProjectStore((s) => s.project?.id);
   // One list for this step, the zip and the report: every file the task's bundle can hold, and which go in.
-  const contents = bundleEntries(task, { dataBytes });
-  const included = bundleEntries(task, { dataBytes, include }).map((e) => e.file);
+  const explained = useProjectStore((s) => explainerTravels(s.project?.training, s.project?.chosenModelId));
+  const contents = bundleEntries(task, { dataBytes, explained });
+  const included = bundleEntries(task, { dataBytes, include, explained }).map((e) => e.file);
   useEffect(() => {
     if (projectId && !done) void loadOptions(projectId);
   }, [projectId, done, loadOptions]);

@@ -1,3 +1,4 @@
+import { getLocale } from '@shared/locale';
 import type { ExportContents, FileRef, RegisterChoice, RegisterOptions } from '@shared/channels';
 import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
@@ -61,6 +62,7 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
       target: get().location?.handle,
       include: get().include,
       register: get().register ?? undefined,
+      locale: getLocale(),
     });
     set({ running: false, error: res.ok ? null : res.error });
     void useProjectStore.getState().refresh();

@@ -1,3 +1,4 @@
+import { formatDateTime, formatDay } from '@shared/locale';
 import { STAGE_LABELS } from '@shared/stages';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
@@ -5,7 +6,7 @@ import { formatRelative, humanize } from '../../lib/format';
 
 /** "12 Mar 2025 · 3 h ago": the date, and how long ago when recent. */
 function formatDate(ts: number): string {
-  const date = new Date(ts).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+  const date = formatDay(ts);
   const ago = formatRelative(ts);
   return /ago|now/.test(ago) ? `${date} · ${ago}` : date;
 }
@@ -56,7 +57,7 @@ export function RecentProjects() {
                 <time
                   className="muted"
                   dateTime={new Date(p.updatedAt).toISOString()}
-                  title={new Date(p.updatedAt).toLocaleString()}
+                  title={formatDateTime(p.updatedAt)}
                 >
                   {formatDate(p.updatedAt)}
                 </time>

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { FileAction } from '../../components/FileAction';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { plural } from '../../lib/format';
+import { useAppStore } from '../app/store';
 
 type GridColumn = { name: string; detail?: string; numeric?: boolean };
 
@@ -20,6 +21,25 @@ export function sideBySide(result: PredictResult): { columns: GridColumn[]; rows
   columns.push(...input.columns.map((name) => ({ name, detail: 'your data' })));
   const rows = result.preview.map((r, i) => [...keep.map((j) => shorten(r[j] ?? null)), ...(input.preview[i] ?? [])]);
   return { columns, rows };
+}
+
+/** A registered model's batch went into its prediction log: say so, with the alerts it opened. */
+function MonitorLine({ logged }: { logged: NonNullable<PredictResult['monitor']> }) {
+  const monitor = useAppStore((s) => s.monitor);
+  return (
+    <p className="small" data-testid="predict-monitor">
+      Logged for monitoring ({logged.modelId} v{logged.version}).{' '}
+      {logged.opened.length > 0 && (
+        <span className="badge danger">
+          {logged.opened.length} new alert{logged.opened.length === 1 ? '' : 's'}
+        </span>
+      )}{' '}
+      {logged.opened.map((a) => a.message).join(' ')}{' '}
+      <button type="button" className="button small" onClick={() => monitor(logged.modelId)}>
+        Open Monitor
+      </button>
+    </p>
+  );
 }
 
 /** Where the predictions were written, the first rows of them beside their inputs, and a way to get the file. */
@@ -46,6 +66,7 @@ export function PredictResultView({ result, onError }: { result: PredictResult; 
           {result.note}
         </p>
       )}
+      {result.monitor?.batchId && <MonitorLine logged={result.monitor} />}
       {result.input && (
         <p className="muted small">
           One row per row of your file, in the same order. The file holds the predicted columns; your columns are shown

@@ -4,6 +4,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { fileToSource } from '../../lib/upload';
 import { headerColumns, shapeOfName, type DataShape } from './model-fit';
 import { PredictResultView } from './PredictResultView';
+import { WhyPanel } from './WhyPanel';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
 
@@ -82,6 +83,7 @@ export function PredictScreen() {
         />
       )}
       {result && <PredictResultView result={result} onError={(e) => usePredictStore.setState({ error: e })} />}
+      {result && source && <WhyPanel key={result.outputPath} source={source} result={result} />}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { inputText } from '../predict/model-fit';
 import { usePredictStore } from '../predict/store';
 import { fmtMetric } from '../train/Leaderboard';
 import { useRegistryStore } from './store';
+import { call } from '../../lib/api';
 
 /** The file the newest version was trained on. */
 function latestDataset(m: RegistryModel): string | undefined {
@@ -21,7 +22,17 @@ export function ModelsScreen() {
   const { models, error, load, activate, remove } = useRegistryStore();
   const [deleting, setDeleting] = useState<string | null>(null);
   const go = useAppStore((s) => s.go);
+  const monitor = useAppStore((s) => s.monitor);
+  const [alerts, setAlerts] = useState<Record<string, number>>({});
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    void call('monitor:alerts', {}).then((res) => {
+      if (!res.ok) return;
+      const counts: Record<string, number> = {};
+      for (const a of res.value) counts[a.modelId] = (counts[a.modelId] ?? 0) + 1;
+      setAlerts(counts);
+    });
+  }, [models]);
 
   return (
     <div className="page" data-testid="models-screen">
@@ -57,6 +68,21 @@ export function ModelsScreen() {
               >
                 Predict
               </button>
+              {(m.schema?.task === 'classification' || m.schema?.task === 'regression') && (
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => monitor(m.modelId)}
+                  data-testid={`registry-monitor-${m.modelId}`}
+                >
+                  Monitor
+                  {(alerts[m.modelId] ?? 0) > 0 && (
+                    <span className="badge danger" data-testid={`registry-alerts-${m.modelId}`}>
+                      {alerts[m.modelId]} alert{alerts[m.modelId] === 1 ? '' : 's'}
+                    </span>
+                  )}
+                </button>
+              )}
               <button
                 type="button"
                 className="button small danger"

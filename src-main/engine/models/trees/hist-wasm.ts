@@ -490,17 +490,7 @@ export class HistArena {
     const sb = stride * 16;
     const helper = this.helper;
     if (!helper || (end - start) * p < HELPER_MIN_CELLS || !helper.ready()) {
-      this.kernel.hist8(
-        this.rows8.byteOffset,
-        this.gh.byteOffset,
-        idx.byteOffset,
-        start,
-        end,
-        hist.byteOffset,
-        p,
-        sb,
-        p,
-      );
+      this.ownHist8(idx, start, end, hist, p, sb, p);
       return;
     }
     const half = p >> 1;
@@ -515,18 +505,22 @@ export class HistArena {
       sb,
       p - half,
     ]);
-    this.kernel.hist8(
-      this.rows8.byteOffset,
-      this.gh.byteOffset,
-      idx.byteOffset,
-      start,
-      end,
-      hist.byteOffset,
-      p,
-      sb,
-      half,
-    );
+    this.ownHist8(idx, start, end, hist, p, sb, half);
     helper.finish(job);
+  }
+
+  /** This thread's share of a pass: the first `features` features of rows idx[start..end). */
+  private ownHist8(
+    idx: Int32Array,
+    start: number,
+    end: number,
+    hist: Float64Array,
+    p: number,
+    sb: number,
+    features: number,
+  ): void {
+    const { rows8, gh } = this;
+    this.kernel.hist8(rows8.byteOffset, gh.byteOffset, idx.byteOffset, start, end, hist.byteOffset, p, sb, features);
   }
 
   /**

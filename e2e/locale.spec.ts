@@ -1,0 +1,34 @@
+import { expect, test } from './fixtures';
+import { Wizard } from './pages/wizard';
+
+// The browser says German: numbers on the screens and in the report read with decimal commas.
+test.use({ locale: 'de-DE' });
+
+test('locale: a German browser shows decimal commas on the screens, in a chart read as a table and in the report', async ({
+  page,
+  app,
+}) => {
+  const w = new Wizard(page, app.shotsDir);
+  await w.open(app.url);
+  await w.runToReview('predict the price', { sample: 'boston-housing' }, '5', false);
+  const metrics = page.getByTestId('review-metrics');
+  // "RMSE (price) 3,516 2,027": a comma before the decimals, never a point.
+  await expect(metrics).toContainText(/RMSE \(price\)\s*\d+,\d{3}/);
+  await expect(metrics).not.toContainText(/\d\.\d{3}\b/);
+  await w.shot('01-review-de');
+  // Any chart reads as a table: the leaderboard's bars, with the same numbers, also with commas.
+  await page.getByTestId('chart-leaderboard-as-table').click();
+  const table = page.getByTestId('chart-leaderboard-table');
+  await expect(table).toBeVisible();
+  await expect(table.locator('tbody tr').first()).toContainText(/Ensemble of \d+\s*\d+,\d{3}/);
+  await expect(page.getByTestId('chart-leaderboard')).toBeHidden();
+  await table.scrollIntoViewIfNeeded();
+  await w.shot('02-leaderboard-as-table');
+  await page.getByTestId('chart-leaderboard-as-table').click();
+  await expect(page.getByTestId('chart-leaderboard')).toBeVisible();
+  await w.toExport();
+  const { zip } = await w.exportZip();
+  const report = await zip.file('report.html')!.async('string');
+  expect(report).toMatch(/<td[^>]*>\d+,\d{4}<\/td>/);
+  expect(report).not.toMatch(/<td[^>]*>\d+\.\d{4}<\/td>/);
+});

@@ -1,0 +1,63 @@
+/**
+ * `automl predict --explain K`: each row's K strongest contributions as plain columns a spreadsheet reads
+ * (why_1_column, why_1_value, why_1_effect, why_2_column, ...), largest |effect| first. The value is the row's cell
+ * as read (numbers as parsed); the effect is on the scale the explanation states (the value for regression, log-odds
+ * of the positive class for boosted or linear binary classifiers, the probability for forests, the predicted class
+ * for multiclass models).
+ */
+import type { ModelFeature } from '../pipeline/model-json';
+import { predictPipeline } from '../pipeline/predict';
+import type { Columns } from '../pipeline/types';
+import type { NumberColumn } from '../predict/read-table';
+import type { CsvValue } from '../util/csv-writer';
+import { explainedOutputs, explainRows } from './explain';
+import type { ExplainerFile } from './explainer-file';
+
+export function whyHeader(top: number): string[] {
+  return Array.from({ length: top }, (_, k) => [
+    `why_${k + 1}_column`,
+    `why_${k + 1}_value`,
+    `why_${k + 1}_effect`,
+  ]).flat();
+}
+
+/** The why columns of one batch: `cols` as the model reads them, `batch` the raw cells (features order). */
+export function whyColumns(
+  file: ExplainerFile,
+  features: ModelFeature[],
+  cols: Columns,
+  batch: { columns: Array<Array<string | null> | NumberColumn>; rows: number },
+  top: number,
+): Array<Array<CsvValue>> {
+  const p = file.pipeline;
+  const n = batch.rows;
+  const e = explainRows(p, file.background, cols);
+  const outputs = explainedOutputs(p);
+  const O = outputs.length;
+  const G = e.columns.length;
+  const predicted = p.task === 'multiclass' ? predictPipeline(p, cols).prediction : null;
+  const raw = e.columns.map((name) => {
+    const i = features.findIndex((f) => f.name === name);
+    const c = i >= 0 ? batch.columns[i] : undefined;
+    return (r: number): CsvValue => {
+      if (!c) return null;
+      if (Array.isArray(c)) return c[r] ?? null;
+      const v = c.values[r];
+      return Number.isNaN(v) ? null : v;
+    };
+  });
+  const out: Array<Array<CsvValue>> = Array.from({ length: top * 3 }, () => new Array<CsvValue>(n).fill(null));
+  const order = Array.from({ length: G }, (_, g) => g);
+  for (let r = 0; r < n; r++) {
+    const o = predicted ? Math.max(0, outputs.indexOf(String(predicted[r]))) : 0;
+    const at = (r * O + o) * G;
+    order.sort((a, b) => Math.abs(e.values[at + b]) - Math.abs(e.values[at + a]) || a - b);
+    for (let k = 0; k < Math.min(top, G); k++) {
+      const g = order[k];
+      out[k * 3][r] = e.columns[g];
+      out[k * 3 + 1][r] = raw[g](r);
+      out[k * 3 + 2][r] = e.values[at + g];
+    }
+  }
+  return out;
+}
