@@ -11,7 +11,7 @@ import type {
 } from './monitor';
 import type { AppEvent } from './events';
 import type { ExplainedPrediction } from './explain';
-import type { ExportInfo, ProjectState, ProjectSummary } from './project';
+import type { ColumnPlanEdit, ExportInfo, ProjectState, ProjectSummary } from './project';
 import type { StageId } from './stages';
 import type { Task } from './tasks';
 
@@ -50,7 +50,7 @@ export interface StageEdits {
   k?: number | null;
   drop?: string[];
   /** Per-column plan edits by column name. */
-  columns?: Record<string, Partial<{ role: string; impute: string; encode: string; scale: string }>>;
+  columns?: Record<string, ColumnPlanEdit>;
   models?: string[];
   budgetSeconds?: number;
   chosenModelId?: string;

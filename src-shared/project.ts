@@ -112,14 +112,20 @@ export interface DatasetInfo {
   bytes: number;
   /** Rows that could not be read, with 1-based line numbers (at most 50 listed). */
   rejectedRows?: Array<{ line: number; reason: string }>;
+  /** What the import changed or assumed, one sentence each (a shortened column name, numbers read with decimal commas). */
+  notes?: string[];
   /** For image folders: class name to file count. */
   imageClasses?: Array<{ name: string; count: number }>;
 }
 
-export type ColumnRole = 'feature' | 'target' | 'drop' | 'date' | 'text' | 'id';
-export type ImputeStrategy = 'none' | 'mean' | 'median' | 'most_frequent' | 'constant';
-export type EncodeStrategy = 'none' | 'onehot' | 'ordinal' | 'target' | 'tfidf' | 'datetime_parts';
-export type ScaleStrategy = 'none' | 'standard' | 'minmax' | 'robust';
+export const COLUMN_ROLES = ['feature', 'target', 'drop', 'date', 'text', 'id'] as const;
+export const IMPUTE_STRATEGIES = ['none', 'mean', 'median', 'most_frequent', 'constant'] as const;
+export const ENCODE_STRATEGIES = ['none', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime_parts'] as const;
+export const SCALE_STRATEGIES = ['none', 'standard', 'minmax', 'robust'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+export type ImputeStrategy = (typeof IMPUTE_STRATEGIES)[number];
+export type EncodeStrategy = (typeof ENCODE_STRATEGIES)[number];
+export type ScaleStrategy = (typeof SCALE_STRATEGIES)[number];
 
 export interface ColumnPlan {
   name: string;
@@ -131,6 +137,9 @@ export interface ColumnPlan {
   /** Why this column is treated this way, in one short sentence. */
   reason: string;
 }
+
+/** What a person may change in one column's plan (its name and kind are the data's, never edited). */
+export type ColumnPlanEdit = Partial<Pick<ColumnPlan, 'role' | 'impute' | 'encode' | 'scale'>>;
 
 export interface PreprocessPlan {
   columns: ColumnPlan[];

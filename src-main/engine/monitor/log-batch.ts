@@ -92,7 +92,6 @@ export async function beginBatch(args: BeginBatchArgs): Promise<PendingBatch> {
           batchId,
           inputPath: args.inputPath,
           features: args.modelJson.features.map((f) => f.name),
-          classes: args.modelJson.classes ?? [],
           keyColumn: settings.keyColumn,
           logRows: settings.logRows,
         });
@@ -122,18 +121,23 @@ async function commit(
   return withLog(b.dataDir, b.modelId, async (conn) => {
     const summary = summarise({ ...f, inputPath: b.inputPath }, settings, batchId, at);
     const opened = await inTransaction(conn, async () => {
-      await conn.run(`INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8::VARCHAR[], $9::VARCHAR[], $10)`, [
-        batchId,
-        f.version,
-        summary.role,
-        f.shadowOf ?? '',
-        at,
-        summary.rows,
-        copy ? settings.logRows : 'none',
-        JSON.stringify(b.modelJson.features.map((x) => x.name)),
-        JSON.stringify(b.modelJson.classes ?? []),
-        JSON.stringify(summary),
-      ]);
+      await conn.run(
+        `INSERT INTO batches (batch_id, version, role, shadow_of, at_ms, rows, logged, features, classes, summary, key_column)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::VARCHAR[], $9::VARCHAR[], $10, $11)`,
+        [
+          batchId,
+          f.version,
+          summary.role,
+          f.shadowOf ?? '',
+          at,
+          summary.rows,
+          copy ? settings.logRows : 'none',
+          JSON.stringify(b.modelJson.features.map((x) => x.name)),
+          JSON.stringify(b.modelJson.classes ?? []),
+          JSON.stringify(summary),
+          settings.keyColumn ?? '',
+        ],
+      );
       await prune(conn, settings, at);
       const alerts = summary.role === 'champion' ? await openAlerts(conn, b.modelId, summary, settings.thresholds) : [];
       await copy?.publish();

@@ -26,7 +26,9 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS batches (
      batch_id VARCHAR PRIMARY KEY, version INTEGER, role VARCHAR, shadow_of VARCHAR, at_ms BIGINT, rows BIGINT,
      logged VARCHAR, features VARCHAR[], classes VARCHAR[], summary VARCHAR)`,
-  // The rows of a batch are in its Parquet file (row-files.ts) while logged <> 'none'.
+  // key_column: the key column set when the batch was logged (its rows' keys are read from it).
+  `ALTER TABLE batches ADD COLUMN IF NOT EXISTS key_column VARCHAR`,
+  // The rows of a batch are in its files (row-files.ts) while logged <> 'none'.
   // True outcomes by key; a later upload of the same key replaces the earlier one.
   `CREATE TABLE IF NOT EXISTS outcomes (key VARCHAR PRIMARY KEY, outcome VARCHAR, received_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS alerts (alert_id VARCHAR PRIMARY KEY, open BOOLEAN, opened_at BIGINT, body VARCHAR)`,

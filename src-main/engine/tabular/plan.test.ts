@@ -74,12 +74,12 @@ describe('plan', () => {
     const plan = defaultPlan(profile, { task: 'classification', target: 'y' });
     const edited = applyPlanEdits(plan, {
       drop: ['age', 'y'],
-      columns: { tier: { encode: 'ordinal', name: 'renamed' } },
+      columns: { tier: { encode: 'ordinal' } },
     });
     const by = Object.fromEntries(edited.columns.map((c) => [c.name, c]));
     expect(by.age).toMatchObject({ role: 'drop', reason: 'Dropped by you.' });
     expect(by.y.role).toBe('target');
-    expect(by.tier).toMatchObject({ encode: 'ordinal', name: 'tier' });
+    expect(by.tier).toMatchObject({ encode: 'ordinal', name: 'tier', reason: 'Changed by you.' });
   });
 
   it('offers the issue-3 families per task with rationales and a 60 s budget', () => {

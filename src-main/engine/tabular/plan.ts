@@ -1,5 +1,6 @@
 import type {
   ColumnPlan,
+  ColumnPlanEdit,
   ColumnProfile,
   DataProfile,
   EncodeStrategy,
@@ -186,7 +187,7 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
 /** Applies a person's edits: dropped columns and per-column overrides (name and kind are never changed). */
 export function applyPlanEdits(
   plan: PreprocessPlan,
-  edits: { drop?: string[]; columns?: Record<string, Partial<ColumnPlan>> },
+  edits: { drop?: string[]; columns?: Record<string, ColumnPlanEdit> },
 ): PreprocessPlan {
   const drop = new Set(edits.drop ?? []);
   const columns = plan.columns.map((col) => {
@@ -194,8 +195,7 @@ export function applyPlanEdits(
     let next = { ...col };
     const e = edits.columns?.[col.name];
     if (e) {
-      const { name: _n, kind: _k, ...rest } = e;
-      next = { ...next, ...rest, reason: e.reason ?? 'Changed by you.' };
+      next = { ...next, ...e, reason: 'Changed by you.' };
     }
     if (drop.has(col.name)) next = { ...next, role: 'drop', reason: 'Dropped by you.' };
     return next;

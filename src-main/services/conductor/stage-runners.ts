@@ -132,7 +132,7 @@ const preprocess: StageRunner = async (ctx) => {
   const intent = require(state.intent, 'The goal');
   let plan = defaultPlan(profile, { task: intent.task, target: intent.target, date: intent.date });
   if (state.choices?.drop?.length || state.choices?.columns) {
-    plan = applyPlanEdits(plan, { drop: state.choices.drop, columns: state.choices.columns as never });
+    plan = applyPlanEdits(plan, { drop: state.choices.drop, columns: state.choices.columns });
   }
   state.plan = plan;
   ctx.emit({ type: 'PREPROCESS_PLAN', payload: { plan } });

@@ -40,6 +40,21 @@ describe('dispatch', () => {
     expect(logged).toEqual([]);
   });
 
+  it('checks plan edits against the plan vocabulary before any service sees them', async () => {
+    let calls = 0;
+    const { dispatch } = dispatcherWith(async () => {
+      calls += 1;
+      return {};
+    });
+    const confirm = (columns: unknown) =>
+      dispatch('stage:confirm', { projectId: 'p-1', stage: 'PREPROCESS', edits: { columns } });
+    expect(await confirm({ age: { role: 'owner' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await confirm({ age: { scale: 'log' } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(calls).toBe(0);
+    expect(await confirm({ age: { role: 'drop', scale: 'robust' } })).toEqual({ ok: true, value: {} });
+    expect(calls).toBe(1);
+  });
+
   it('refuses unknown channels and non-string channels without calling anything', async () => {
     const { dispatch } = dispatcherWith(async () => ({}));
     for (const channel of [undefined, 5, 'constructor', '__proto__', 'nope']) {

@@ -11,6 +11,7 @@ import {
   PREDICT_RUN_ID_PATTERN,
 } from '@shared/ids';
 import { isLoopbackUrl } from '@shared/loopback';
+import { COLUMN_ROLES, ENCODE_STRATEGIES, IMPUTE_STRATEGIES, SCALE_STRATEGIES } from '@shared/project';
 import { STAGES } from '@shared/stages';
 import { TASKS } from '@shared/tasks';
 
@@ -70,7 +71,14 @@ const edits = z
     columns: z
       .record(
         z.string(),
-        z.object({ role: z.string(), impute: z.string(), encode: z.string(), scale: z.string() }).partial(),
+        z
+          .object({
+            role: z.enum(COLUMN_ROLES),
+            impute: z.enum(IMPUTE_STRATEGIES),
+            encode: z.enum(ENCODE_STRATEGIES),
+            scale: z.enum(SCALE_STRATEGIES),
+          })
+          .partial(),
       )
       .optional(),
     models: z.array(z.string().max(50)).max(50).optional(),

@@ -6,7 +6,8 @@
  *   <dataDir>/models/<model-id>/active.json        { "version": n }   which version `resolve` and predict use
  * A model id belongs to one dataset schema (task, target, column names): saving data with other columns under
  * it is refused ('schema-mismatch'); without an id, a save goes to the most recent model of the same schema
- * or to a new id. Saving adds a version and makes it active; activate() promotes or rolls back.
+ * or to a new id. Saving adds a version and makes it active (or, committed with `activate: false`, keeps the active
+ * one: a candidate); activate() promotes or rolls back.
  * A version is written (and fsynced) under a claimed hidden name `.claim-<n>` and renamed into place, so readers
  * never see half a version, two concurrent saves cannot claim the same number, and a crash leaves no version.
  */
@@ -66,7 +67,11 @@ export interface PendingVersion {
   modelId: string;
   version: number;
   newModel: boolean;
-  commit(): Promise<SavedVersion>;
+  /**
+   * Publishes the version. By default it becomes the active one; `activate: false` publishes it as a candidate
+   * that is never active, not even for a moment (a model's first version is always active: there is no other).
+   */
+  commit(options?: { activate?: boolean }): Promise<SavedVersion>;
   abort(): Promise<void>;
 }
 
@@ -201,16 +206,22 @@ export class ModelRegistry {
     return ids;
   }
 
-  private async activeVersion(modelId: string, versions: number[]): Promise<number> {
+  /** The version active.json names, or null when it is missing or unreadable. */
+  private async pointedVersion(modelId: string): Promise<number | null> {
     try {
       const v = (
         JSON.parse(await readFile(join(this.modelDir(modelId), 'active.json'), 'utf8')) as { version?: unknown }
       ).version;
-      if (typeof v === 'number' && versions.includes(v)) return v;
+      return typeof v === 'number' ? v : null;
     } catch {
-      // No or unreadable pointer: the newest version is active.
+      return null;
     }
-    return versions[versions.length - 1];
+  }
+
+  private async activeVersion(modelId: string, versions: number[]): Promise<number> {
+    const v = await this.pointedVersion(modelId);
+    // No pointer, or one naming a version that is gone: the newest version is active.
+    return v !== null && versions.includes(v) ? v : versions[versions.length - 1];
   }
 
   private async readVersion(modelId: string, version: number): Promise<ModelVersionInfo> {
@@ -315,17 +326,27 @@ export class ModelRegistry {
       modelId,
       version,
       newModel: !known,
-      commit: async () => {
+      commit: async (options) => {
         if (settled) throw new CodedError('internal', 'This model version was already saved or dropped.');
         settled = true;
+        const activate = options?.activate ?? true;
         // A new model's schema is recorded as it is published (an aborted first version leaves no claim on the id).
         await markLayout(this.root);
         if (!known) await writeModelInfo(modelDir, { schema });
+        const published = await versionNumbers(modelDir);
+        if (!activate && published.length > 0) {
+          // Without a valid pointer the newest version counts as active, which this one would become on rename:
+          // the pointer names the version active now before the new folder appears.
+          const current = await this.activeVersion(modelId, published);
+          if ((await this.pointedVersion(modelId)) !== current)
+            await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version: current }));
+        }
         await rm(join(claim, CLAIM_OWNER), { force: true });
         await syncDir(claim);
         await rename(claim, dir);
         await syncDir(modelDir);
-        await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
+        if (activate || published.length === 0)
+          await writeFileAtomic(join(modelDir, 'active.json'), JSON.stringify({ version }));
         return { modelId, version, dir, newModel: !known };
       },
       abort: async () => {

@@ -171,9 +171,8 @@ export async function retrainJob(input: RetrainJobInput, ctx: Ctx): Promise<Chal
       holdout: challengerHoldout,
     };
     const { promoted, reason } = decide(metric, champion, challenger, settings.promoteMarginPct);
-    await pending.commit();
-    // A new version becomes active on commit; a challenger that did not win hands back to the champion at once.
-    if (!promoted) await registry.activate(input.modelId, champ.version);
+    // A challenger that did not win is published as a candidate: the champion stays active throughout.
+    await pending.commit({ activate: promoted });
     const at = Date.now();
     const result: ChallengeResult = {
       challengeId: `c-${randomBytes(4).toString('hex')}`,

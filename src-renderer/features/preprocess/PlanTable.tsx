@@ -1,11 +1,7 @@
-import type { ColumnPlan, ColumnRole, EncodeStrategy, ImputeStrategy, ScaleStrategy } from '@shared/project';
+import { COLUMN_ROLES, ENCODE_STRATEGIES, IMPUTE_STRATEGIES, SCALE_STRATEGIES, type ColumnPlan } from '@shared/project';
 import { humanize } from '../../lib/format';
 import type { ColumnDraft, PlanDraft } from './plan-edits';
 
-const ROLES: ColumnRole[] = ['feature', 'target', 'drop', 'date', 'text', 'id'];
-const IMPUTE: ImputeStrategy[] = ['none', 'mean', 'median', 'most_frequent', 'constant'];
-const ENCODE: EncodeStrategy[] = ['none', 'onehot', 'ordinal', 'target', 'tfidf', 'datetime_parts'];
-const SCALE: ScaleStrategy[] = ['none', 'standard', 'minmax', 'robust'];
 const LABELS: Record<string, string> = {
   onehot: 'One-hot',
   most_frequent: 'Most frequent',
@@ -31,7 +27,7 @@ function Select<T extends string>({
   testId,
 }: {
   value: T;
-  options: T[];
+  options: readonly T[];
   onChange: (v: T) => void;
   disabled?: boolean;
   name: string;
@@ -101,7 +97,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   <Select
                     name={`Role of ${c.name}`}
                     value={d.role}
-                    options={ROLES}
+                    options={COLUMN_ROLES}
                     disabled={disabled || isTarget}
                     onChange={(role) => onChange(c.name, { role })}
                     testId={`role-${c.name}`}
@@ -111,7 +107,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   <Select
                     name={`Missing values in ${c.name}`}
                     value={d.impute}
-                    options={IMPUTE}
+                    options={IMPUTE_STRATEGIES}
                     disabled={disabled || dropped}
                     onChange={(impute) => onChange(c.name, { impute })}
                     testId={`impute-${c.name}`}
@@ -121,7 +117,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   <Select
                     name={`Encoding of ${c.name}`}
                     value={d.encode}
-                    options={ENCODE}
+                    options={ENCODE_STRATEGIES}
                     disabled={disabled || dropped}
                     onChange={(encode) => onChange(c.name, { encode })}
                     testId={`encode-${c.name}`}
@@ -131,7 +127,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   <Select
                     name={`Scaling of ${c.name}`}
                     value={d.scale}
-                    options={SCALE}
+                    options={SCALE_STRATEGIES}
                     disabled={disabled || dropped}
                     onChange={(scale) => onChange(c.name, { scale })}
                     testId={`scale-${c.name}`}
