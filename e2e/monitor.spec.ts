@@ -102,4 +102,38 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
   await expect(page.getByTestId('monitor-history')).toContainText('rollback');
   expect(await active()).toBe(1);
   await w.shot('03-rolled-back');
+
+  // Shadow mode: version 2 scores the next files beside version 1; the person gets version 1's predictions.
+  await page.getByTestId('monitor-shadow-version').selectOption('2');
+  await expect(page.getByTestId('monitor-shadow-version')).toHaveValue('2');
+  const logged = async () =>
+    page.evaluate(async (id) => {
+      const r = await window.api.invoke('monitor:state', { modelId: id });
+      return r.ok ? r.value.log.batches : 0;
+    }, modelId);
+  const june = [churnCsv(400, 6), churnCsv(500, 7)];
+  for (const [i, csv] of june.entries()) {
+    await page.getByTestId('nav-models').click();
+    await page.getByTestId(`registry-predict-${modelId}`).click();
+    await page
+      .getByTestId('predict-file-input')
+      .setInputFiles({ name: `june-${i}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('predict-drop')).toContainText(`june-${i}.csv`);
+    await page.getByTestId('predict-run').click();
+    // Each file: the active version's batch and the shadow batch beside it.
+    await expect.poll(logged, { timeout: 60_000 }).toBe(4 + 2 * i);
+    await expect(page.getByTestId('predict-rows')).toContainText(`${csv.trim().split('\n').length - 1} rows`);
+  }
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId(`registry-monitor-${modelId}`).click();
+  await expect(page.getByTestId('monitor-shadow-2')).toContainText('v2: 2 batches, 900 rows');
+  // Outcomes for those rows: both versions' metric on the same rows.
+  await page.getByTestId('monitor-feedback-input').setInputFiles({
+    name: 'june-outcomes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(june[0] + june[1].split('\n').slice(1).join('\n')),
+  });
+  await expect(page.getByTestId('monitor-shadow-2')).toContainText('900 rows with outcomes: active');
+  await page.getByTestId('monitor-shadow').scrollIntoViewIfNeeded();
+  await w.shot('04-shadow');
 });
