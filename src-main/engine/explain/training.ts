@@ -8,6 +8,7 @@ import type { ModelExplanations } from '@shared/explain';
 import type { Frame } from '../frame/load-frame';
 import type { Columns, FittedPipeline } from '../pipeline/types';
 import { buildBackground } from './background';
+import { explainerCheck } from './check';
 import type { ExplainerFile } from './explainer-file';
 import { explainModel } from './insights';
 import { takeRows } from './rows';
@@ -52,7 +53,11 @@ export function explainTraining(
     rowIds: split.test,
     ...(opts.actual ? { actual: (i: number) => opts.actual?.(split.test[i]) ?? null } : {}),
   });
-  return { explanations: compact(explanations), explainer: { formatVersion: 1, pipeline: p, background } };
+  const check = explainerCheck(p, background, heldOut, split.test);
+  return {
+    explanations: compact(explanations),
+    explainer: { formatVersion: 1, pipeline: p, background, ...(check ? { check } : {}) },
+  };
 }
 
 /** Six significant digits are plenty for charts and keep the project file small. */

@@ -174,11 +174,21 @@ async function loadAny(
   return {
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
-    notes: [...fitted.notes, ...kept.notes],
+    notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types)],
   };
 }
 
 const HEAD_MAX_BYTES = 16 << 20;
+
+/** Says which columns were read with decimal commas, so a person can tell if the file meant otherwise. */
+function decimalCommaNote(types: ColumnType[]): string[] {
+  const cols = types
+    .filter((t) => t.decimalComma)
+    .map((t) => `'${t.name.length > 60 ? `${t.name.slice(0, 60)}…` : t.name}'`);
+  if (cols.length === 0) return [];
+  const shown = cols.length > 8 ? `${cols.slice(0, 8).join(', ')} and ${cols.length - 8} more` : cols.join(', ');
+  return [`Numbers in ${shown} are written with a decimal comma and were read that way ("1.234,56" as 1234.56).`];
+}
 
 /**
  * The head of the file for sniffing: the first megabyte, or up to 16 MB when the first line
