@@ -121,6 +121,7 @@ export function ReviewPanel() {
                   aspect={c.aspect}
                   testId={`chart-${c.id}`}
                   className={c.wide ? 'card wide' : 'card'}
+                  initialRange={c.range}
                 />
                 {/* Per-class scores sit beside the matrix they are read from. */}
                 {c.id === 'confusion' && training.confusion && (

@@ -1,0 +1,31 @@
+import type { LegendEntry } from '@shared/charts';
+
+interface Props {
+  entries: LegendEntry[];
+  onToggle: (name: string) => void;
+  testId?: string;
+}
+
+/** The legend as toggles: a click (or Space/Enter) hides or shows a series; the last one shown stays. */
+export function ChartLegend({ entries, onToggle, testId }: Props) {
+  const shown = entries.filter((e) => !e.hidden).length;
+  return (
+    <div className="chart-legend" role="group" aria-label="Series (click to hide or show)" data-testid={testId}>
+      {entries.map((e) => (
+        <button
+          key={e.name}
+          type="button"
+          className="chart-legend-item"
+          aria-pressed={!e.hidden}
+          disabled={!e.hidden && shown === 1}
+          title={e.hidden ? `Show ${e.name}` : `Hide ${e.name}`}
+          onClick={() => onToggle(e.name)}
+          data-testid={testId ? `${testId}-${e.name}` : undefined}
+        >
+          <span className={`chart-swatch${e.dashed ? ' dashed' : ''}`} style={{ borderColor: e.color }} aria-hidden />
+          {e.name}
+        </button>
+      ))}
+    </div>
+  );
+}
