@@ -7,6 +7,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatRelative } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { useMonitorStore } from './store';
+import { formatDecimal, formatInteger } from '@shared/locale';
 
 const num = (m: string, v: number | null | undefined) => (v === null || v === undefined ? '–' : formatMetric(m, v));
 
@@ -33,7 +34,7 @@ export function MonitorScreen() {
         {s && (
           <p className="lede" data-testid="monitor-summary">
             Version {s.activeVersion} is active. {s.log.batches} batch{s.log.batches === 1 ? '' : 'es'} logged,{' '}
-            {s.log.rows.toLocaleString()} rows kept ({(s.log.bytes / 1e6).toFixed(1)} MB). Training{' '}
+            {formatInteger(s.log.rows)} rows kept ({formatDecimal(s.log.bytes / 1e6, 1)} MB). Training{' '}
             {metricLabel(s.metric)}: {num(s.metric, s.trainingLevel)}.
           </p>
         )}
@@ -172,7 +173,7 @@ function MetricCard({ state }: { state: MonitorState }) {
             Live {metricLabel(state.metric)} (v{ev!.version}):{' '}
             {num(state.metric, points[points.length - 1].metrics[state.metric])} on {points[points.length - 1].n} rows;
             training {num(state.metric, state.trainingLevel)}.
-            {ev!.calibration ? ` Calibration error ${(ev!.calibration.ece * 100).toFixed(1)}%.` : ''}
+            {ev!.calibration ? ` Calibration error ${formatDecimal(ev!.calibration.ece * 100, 1)}%.` : ''}
           </p>
           {ev!.errors.length > 0 && (
             <p className="small muted">
