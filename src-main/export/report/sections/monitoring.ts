@@ -5,6 +5,7 @@
  */
 import { driftSpec, formatMetric, metricLabel, metricSpec, shadowSpec, volumeSpec } from '@shared/charts';
 import type { MonitorState } from '@shared/monitor';
+import { formatDecimal } from '@shared/locale';
 import { figure } from '../chart';
 import { esc, note, num, table } from '../html';
 
@@ -44,7 +45,7 @@ export function monitoringSection(s: MonitorState): string | null {
   if (figs.length) parts.push(`<div class="grid">${figs.join('\n')}</div>`);
   if (ev)
     parts.push(
-      `<p>Live ${esc(metricLabel(s.metric))} of version ${ev.version} on ${num(ev.matched)} rows whose outcome came back${ev.calibration ? `; calibration error ${esc((ev.calibration.ece * 100).toFixed(1))}%` : ''}.${
+      `<p>Live ${esc(metricLabel(s.metric))} of version ${ev.version} on ${num(ev.matched)} rows whose outcome came back${ev.calibration ? `; calibration error ${esc(formatDecimal(ev.calibration.ece * 100, 1))}%` : ''}.${
         ev.errors.length
           ? ` It erred most where ${ev.errors
               .slice(0, 3)
@@ -98,7 +99,7 @@ export function monitoringSection(s: MonitorState): string | null {
     parts.push(
       `<p>Shadow version ${c.version}: ${num(c.rows)} rows scored beside the active version; ${
         c.agreementKind === 'same-label'
-          ? `same label on ${esc((c.agreement * 100).toFixed(1))}% of them`
+          ? `same label on ${esc(formatDecimal(c.agreement * 100, 1))}% of them`
           : `mean absolute difference ${esc(num(c.agreement))}`
       }${c.matched ? `; ${esc(metricLabel(c.metric))} on the ${num(c.matched)} rows with outcomes: active ${esc(score(c.metric, c.champion))}, shadow ${esc(score(c.metric, c.shadow))}` : ''}.</p>`,
     );
