@@ -112,6 +112,8 @@ export interface DatasetInfo {
   bytes: number;
   /** Rows that could not be read, with 1-based line numbers (at most 50 listed). */
   rejectedRows?: Array<{ line: number; reason: string }>;
+  /** What the import changed or assumed, one sentence each (a shortened column name, numbers read with decimal commas). */
+  notes?: string[];
   /** For image folders: class name to file count. */
   imageClasses?: Array<{ name: string; count: number }>;
 }

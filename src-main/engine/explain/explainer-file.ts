@@ -17,12 +17,18 @@ import { linearWidth } from './linear-shap';
 import { singlesOf } from './singles';
 import type { ExplainBackground, SingleBackground } from './types';
 
-/** A few explained rows, so the notebook can recompute them from the tree structure and compare. */
+/**
+ * A few held-out rows explained exactly, so the notebook can recompute them from the stored trees and coefficients
+ * and compare (check.ts makes it; notebook/cells-explain.ts reads it).
+ */
 export interface ExplainerCheck {
   /** Row positions in the training data file (the split's test rows). */
   rows: number[];
-  /** Per single pipeline with trees (index in singles order): its feature rows, row-major rows × features. */
-  features: Array<{ single: number; values: Array<number | null> }>;
+  /**
+   * Per single pipeline (index in singles order): the raw column (player) of each of its features, and the feature
+   * rows it computed from the checked rows, row-major rows × features (null = missing).
+   */
+  features: Array<{ single: number; players: number[]; values: Array<number | null> }>;
   /** The app's contributions per row, output and column ((r * outputs + o) * columns + g), and the base values. */
   values: number[];
   base: number[];
@@ -54,7 +60,9 @@ const fileSchema = z.object({
   check: z
     .object({
       rows: z.array(z.number()),
-      features: z.array(z.object({ single: z.number(), values: z.array(z.number().nullable()) })),
+      features: z.array(
+        z.object({ single: z.number(), players: z.array(z.number()), values: z.array(z.number().nullable()) }),
+      ),
       values: z.array(z.number()),
       base: z.array(z.number()),
     })

@@ -7,7 +7,8 @@ import type { ExplainedExample, ExplanationDependence, ModelExplanations, Partia
 import { CodedError } from '@shared/errors';
 import { numericColumn, predictPipeline, stringColumn } from '../pipeline/predict';
 import type { Columns, FittedPipeline, InputKind } from '../pipeline/types';
-import { explainedOutputs, explainRows, pipelineOutput } from './explain';
+import { budgetNow } from '../util/budget-clock';
+import { explainedOutputs, explainRows, needsSampling, pipelineOutput } from './explain';
 import { rowExplanation } from './row';
 import { cellTexts, sampleRows, takeRows } from './rows';
 import type { ExplainBackground } from './types';
@@ -18,7 +19,10 @@ export interface InsightOptions {
   rows?: number;
   seed?: number;
   signal?: AbortSignal;
-  /** Epoch ms to be done by: fewer rows are explained (at least 10) and partial dependence is left out if need be. */
+  /**
+   * When to be done by, on the training budget clock (util/budget-clock.ts `budgetNow()`): fewer rows are explained
+   * (at least 10 by an exact method, at least one by sampling) and partial dependence is left out if need be.
+   */
   deadline?: number;
   /** Held-out rows explained in full for the waterfall of a chosen row. Default 30. */
   examples?: number;
@@ -101,20 +105,31 @@ export function explainModel(
   const sampled = bg.sample !== undefined;
   let n = Math.min(heldOutRows, opts.rows ?? (sampled ? 100 : 200));
   if (n === 0) throw new CodedError('dataset-empty', 'There are no held-out rows to explain the model on.');
-  // With a deadline: time a few rows, then explain as many as fit in about half the time left.
+  // With a deadline: time a few rows, then explain as many as fit in about half the time left. Exact methods are
+  // cheap per row (at least 10 are explained); a sampled model (a stack, an MLP) can take seconds per row, so it is
+  // probed with one row and explained over as few as one.
   let perOutput = 0;
   if (opts.deadline !== undefined) {
-    const probe = takeRows(p.inputs, heldOut, sampleRows(heldOutRows, Math.min(5, n), seed + 5));
+    const deadline = opts.deadline;
+    const exact = !needsSampling(p);
     const k = Math.min(5, n);
-    // The first call prepares the trees (kept for the next calls): time a second one for the cost per row.
-    explainRows(p, bg, probe);
-    let t = performance.now();
-    explainRows(p, bg, probe);
-    const perRow = Math.max(1e-3, (performance.now() - t) / k);
-    t = performance.now();
+    const probe = takeRows(p.inputs, heldOut, sampleRows(heldOutRows, k, seed + 5));
+    const first = takeRows(p.inputs, probe, Int32Array.of(0));
+    let t = budgetNow();
+    explainRows(p, bg, first);
+    let perRow = budgetNow() - t;
+    if (exact) {
+      // The first call prepared the trees (kept for the next calls): the cost per row is timed on a second one.
+      t = budgetNow();
+      explainRows(p, bg, probe);
+      perRow = (budgetNow() - t) / k;
+    }
+    perRow = Math.max(1e-3, perRow);
+    t = budgetNow();
     pipelineOutput(p)(probe, k);
-    perOutput = (performance.now() - t) / k;
-    n = Math.max(Math.min(10, n), Math.min(n, Math.floor((0.5 * (opts.deadline - Date.now())) / perRow)));
+    perOutput = (budgetNow() - t) / k;
+    const fit = Math.floor((0.5 * (deadline - budgetNow())) / perRow);
+    n = Math.max(exact ? Math.min(10, n) : 1, Math.min(n, fit));
   }
   const pick = sampleRows(heldOutRows, n, seed + 7);
   const cols = takeRows(p.inputs, heldOut, pick);
@@ -185,7 +200,10 @@ export function explainModel(
   // Partial dependence scores every grid value for every row: fewer rows when the deadline is near, none at the end.
   let pdRows = Math.min(n, PD_ROWS);
   if (opts.deadline !== undefined && top.length)
-    pdRows = Math.min(pdRows, Math.floor((0.9 * (opts.deadline - Date.now())) / (perOutput * PD_GRID * top.length)));
+    pdRows = Math.min(
+      pdRows,
+      Math.floor((0.9 * (opts.deadline - budgetNow())) / (Math.max(perOutput, 1e-3) * PD_GRID * top.length)),
+    );
   const pdCols = takeRows(p.inputs, cols, sampleRows(n, Math.max(pdRows, 0), seed + 11));
   const partialDependence =
     pdRows >= Math.min(n, 10) ? top.map((g) => partialDependence1(p, f, pdCols, g, o, values[g] !== null)) : [];

@@ -56,4 +56,34 @@ describe('loadFrame', () => {
     });
     await expect(loadFrame('/no/such/file.csv')).rejects.toMatchObject({ code: 'file-not-found' });
   });
+
+  it('streams a file longer than its first allocation (CSV grows, Parquet is sized) with every row in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'frame-'));
+    const csv = join(dir, 'long.csv');
+    const n = 150_000;
+    const lines = ['x,k,t'];
+    for (let i = 0; i < n; i++) lines.push(`${i % 7 === 0 ? '' : i / 4},${['a', 'b', ''][i % 3]},${i}`);
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const pq = join(dir, 'long.parquet');
+    const inst = await DuckDBInstance.create(':memory:');
+    const conn = await inst.connect();
+    await conn.run(`COPY (SELECT * FROM read_csv_auto('${csv}')) TO '${pq}' (FORMAT parquet)`);
+    conn.closeSync();
+    inst.closeSync();
+    for (const path of [csv, pq]) {
+      const f = await loadFrame(path, { kinds: { t: 'categorical' } });
+      expect(f.nRows).toBe(n);
+      const x = f.get('x')?.values as Float64Array;
+      const k = f.get('k')?.values as Array<string | null>;
+      const t = f.get('t')?.values as Array<string | null>;
+      expect(x.length).toBe(n);
+      expect(k.length).toBe(n);
+      for (const i of [0, 1, 6, 7, 65_535, 65_536, 131_072, n - 1]) {
+        if (i % 7 === 0) expect(x[i]).toBeNaN();
+        else expect(x[i]).toBe(i / 4);
+        expect(k[i]).toBe(['a', 'b', null][i % 3]);
+        expect(t[i]).toBe(String(i));
+      }
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBDoubleVector, DuckDBInstance, type DuckDBResult } from '@duckdb/node-api';
 import { CodedError } from '@shared/errors';
 import type { InputKind } from '../pipeline/types';
 
@@ -97,30 +97,88 @@ export async function loadFrame(
     }
     const kinds = names.map((n) => opts.kinds?.[n] ?? kindOfDbType(types.get(n) as string));
     if (names.length === 0) return makeFrame([]);
-    const exprs = names.map((n, i) => `${selectExpr(n, types.get(n) as string, kinds[i])} AS c${i}`);
-    const reader = await conn.runAndReadAll(`SELECT ${exprs.join(', ')} FROM ${source}`);
-    const raw = reader.getColumnsJS();
-    const columns: FrameColumn[] = names.map((name, i) => {
-      const col = raw[i] as unknown[];
-      const kind = kinds[i];
-      if (kind === 'categorical' || kind === 'text') {
-        const values = new Array<string | null>(col.length);
-        for (let r = 0; r < col.length; r++) {
-          const v = col[r];
-          values[r] = v === null || v === undefined || v === '' ? null : String(v);
-        }
-        return { name, kind, values };
-      }
-      const values = new Float64Array(col.length);
-      for (let r = 0; r < col.length; r++) {
-        const v = col[r];
-        values[r] = v === null || v === undefined ? NaN : Number(v);
-      }
-      return { name, kind, values };
-    });
+    const exprs = names.map(
+      (n, i) => `${valueExpr(selectExpr(n, types.get(n) as string, kinds[i]), kinds[i])} AS c${i}`,
+    );
+    const select = `SELECT ${exprs.join(', ')} FROM ${source}`;
+    // Parquet knows its row count: the columns are allocated once at their size. Text files grow as they stream.
+    const known = lower.endsWith('.parquet')
+      ? Number((await conn.runAndReadAll(`SELECT count(*) FROM ${source}`)).getRows()[0][0])
+      : undefined;
+    const columns = await streamColumns(await conn.stream(select), names, kinds, known);
     return makeFrame(columns);
   } finally {
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** Numbers arrive as DOUBLE with NaN for missing, so DuckDB's vectors carry no NULLs (cheaper to read per value). */
+function valueExpr(expr: string, kind: InputKind): string {
+  return kind === 'categorical' || kind === 'text' ? expr : `coalesce(${expr}, 'NaN'::DOUBLE)`;
+}
+
+/** Distinct categories shared as one string each (beyond this many a column is read without sharing). */
+const SHARED_LABELS = 65536;
+
+/**
+ * Copies a result a DuckDB chunk at a time into one typed array per column (numbers never become JS values per
+ * row, so 10M rows × 20 columns take ~1.6 GB rather than the ~5 GB of boxed JS arrays). Category labels are shared:
+ * a column of 10M rows with a few labels holds a few strings, not 10M copies.
+ */
+async function streamColumns(
+  result: DuckDBResult,
+  names: string[],
+  kinds: InputKind[],
+  known: number | undefined,
+): Promise<FrameColumn[]> {
+  const isText = kinds.map((k) => k === 'categorical' || k === 'text');
+  let cap = known ?? 1 << 16;
+  let nums = kinds.map((_, i) => (isText[i] ? null : new Float64Array(cap)));
+  const texts = kinds.map((_, i) => (isText[i] ? new Array<string | null>(known ?? 0) : null));
+  const shared = kinds.map((k) => (k === 'categorical' ? new Map<string, string>() : null));
+  let n = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const rows = chunk.rowCount;
+    if (n + rows > cap) {
+      cap = Math.max(n + rows, cap * 2);
+      nums = nums.map((a) => {
+        if (!a) return null;
+        const grown = new Float64Array(cap);
+        grown.set(a.subarray(0, n));
+        return grown;
+      });
+    }
+    for (let c = 0; c < names.length; c++) {
+      const v = chunk.getColumnVector(c);
+      const num = nums[c];
+      if (num) {
+        if (v instanceof DuckDBDoubleVector) for (let r = 0; r < rows; r++) num[n + r] = v.getItem(r) ?? NaN;
+        else for (let r = 0; r < rows; r++) num[n + r] = Number(v.getItem(r) ?? NaN);
+        continue;
+      }
+      const out = texts[c] as Array<string | null>;
+      const labels = shared[c];
+      for (let r = 0; r < rows; r++) {
+        const x = v.getItem(r);
+        let s = x === null || x === undefined || x === '' ? null : String(x);
+        if (s !== null && labels) {
+          const seen = labels.get(s);
+          if (seen !== undefined) s = seen;
+          else if (labels.size < SHARED_LABELS) labels.set(s, s);
+        }
+        out[n + r] = s;
+      }
+    }
+    n += rows;
+  }
+  return names.map((name, i) => {
+    const num = nums[i];
+    if (num) return { name, kind: kinds[i], values: num.length === n ? num : num.slice(0, n) };
+    const text = texts[i] as Array<string | null>;
+    text.length = n;
+    return { name, kind: kinds[i], values: text };
+  });
 }

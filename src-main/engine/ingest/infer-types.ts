@@ -7,17 +7,34 @@ export interface ColumnType {
   decimalComma?: boolean;
 }
 
-const COMMA_NUMBER = /^\s*[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?\s*$/;
+/**
+ * A number written with a decimal comma: an optional sign, digits (plain, or grouped in threes by dots as in
+ * German, "1.234.567", or by spaces as in French, "1 234 567" with a plain, no-break or narrow no-break space),
+ * an optional comma and decimals, an optional exponent (Excel's "1,5E+03"). The SQL test below is the same
+ * pattern, so a value such as "1.5" is never read as 15.
+ */
+const GROUP = '[. \u00a0\u202f]';
+const COMMA_NUMBER = new RegExp(`^\\s*[-+]?([1-9]\\d{0,2}(${GROUP}\\d{3})+|\\d+)(,\\d+)?([eE][-+]?\\d+)?\\s*$`);
+const COMMA_NUMBER_SQL = `[-+]?([1-9][0-9]{0,2}(${GROUP}[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][-+]?[0-9]+)?`;
 
-/** True when the sample reads as decimal-comma numbers (and at least one has a comma). */
+/** True when the value is a decimal-comma number (or a plain integer, which reads the same either way). */
+export const isCommaNumber = (v: string): boolean => COMMA_NUMBER.test(v);
+
+/**
+ * True when the sample reads as decimal-comma numbers and at least one shows it: a comma, or a space grouping
+ * thousands (which a decimal-point number never has).
+ */
 export function looksDecimalComma(values: string[]): boolean {
   const filled = values.filter((v) => v !== '');
-  return filled.length > 0 && filled.every((v) => COMMA_NUMBER.test(v)) && filled.some((v) => v.includes(','));
+  return filled.length > 0 && filled.every(isCommaNumber) && filled.some((v) => /[, \u00a0\u202f]/.test(v.trim()));
 }
 
-/** SQL reading a decimal-comma number ("1.234,5") as a DOUBLE, NULL when it is not one. */
+/**
+ * SQL reading a decimal-comma number ("1.234,5") as a DOUBLE, NULL when it is not one: the grouping dots are
+ * dropped and the comma becomes the point, so DuckDB parses exactly the digits written ("1.234,56" is 1234.56).
+ */
 export const commaToDouble = (q: string): string =>
-  `try_cast(replace(replace(trim(${q}), '.', ''), ',', '.') AS DOUBLE)`;
+  `CASE WHEN regexp_full_match(trim(${q}), '${COMMA_NUMBER_SQL}') THEN try_cast(replace(regexp_replace(trim(${q}), '${GROUP}', '', 'g'), ',', '.') AS DOUBLE) END`;
 
 /** strptime formats tried on columns whose sample looks like dates; order breaks ties (ISO, then US, then European). */
 export const DATE_FORMATS = [

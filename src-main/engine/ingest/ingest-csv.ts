@@ -3,7 +3,8 @@ import { CodedError } from '@shared/errors';
 import { throwIfAborted, type Db } from '../util/duckdb';
 import { isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
 import { WIDE_COLUMNS } from './column-checks';
-import { looksBoolean, looksDecimalComma, looksLikeDates, type ColumnType } from './infer-types';
+import { looksBoolean, looksLikeDates, type ColumnType } from './infer-types';
+import { decimalCommaCandidates, headColumns } from './decimal-commas';
 import { normalizeLineEndings } from './line-endings';
 import {
   badRowsError,
@@ -26,9 +27,6 @@ import {
   type Candidates,
 } from './type-checks';
 import type { Dialect } from './sniff-dialect';
-import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
-
-const MISSING_WORDS = new Set<string>([...MISSING_CELLS, ...MISSING_UNLESS_TEXT]);
 
 /** A delimited file written as Parquet: its types (as decided over all rows) and the rows left out. */
 export interface WrittenCsv {
@@ -107,8 +105,6 @@ async function readableCopy(src: CsvSource, latin1: boolean, normalized: boolean
   return { path, gzip, dialect: src.dialect };
 }
 
-/** Rows looked at (in JS, from the sniffed head) to find date, boolean and decimal-comma candidates. */
-const HINT_ROWS = 500;
 /** Rows DuckDB reads to guess the types (and to rule out checks for the full scan). */
 const HEAD_ROWS = 2048;
 
@@ -121,13 +117,11 @@ async function convert(
 ): Promise<{ types: ColumnType[]; copy: CsvCopy }> {
   const { dialect } = input;
   const { columns } = dialect;
-  // Missing markers ('NA', 'None'…) say nothing about a column's type.
-  const headValues = (i: number): string[] =>
-    dialect.records.slice(0, HINT_ROWS).map((r) => (MISSING_WORDS.has(r[i] ?? '') ? '' : (r[i] ?? '')));
-  const dates = columns.filter((_, i) => looksLikeDates(headValues(i)));
-  const bool = new Set(columns.filter((_, i) => looksBoolean(headValues(i))));
-  // A comma cannot be the decimal point in a comma-delimited file, so only other delimiters qualify.
-  const comma = new Set(dialect.delimiter === ',' ? [] : columns.filter((_, i) => looksDecimalComma(headValues(i))));
+  const hints = headColumns(dialect);
+  const dates = columns.filter((_, i) => looksLikeDates(hints[i]));
+  const bool = new Set(columns.filter((_, i) => looksBoolean(hints[i])));
+  const commaAt = decimalCommaCandidates(hints, dialect.delimiter);
+  const comma = new Set(columns.filter((_, i) => commaAt.has(i)));
   const tryAll = headCandidates(columns, { bool, comma }, dates);
   const head = await scanCsv(db, input, typeChecks(columns, tryAll), src.name, HEAD_ROWS);
   /** Types decided from counts over all rows, then one COPY with plain casts. */

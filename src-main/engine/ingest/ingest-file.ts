@@ -8,6 +8,7 @@ import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
 import { checkColumnNames, type RejectedRow } from './load-csv';
+import { fitHeader, shortenLongNames } from './column-names';
 import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
@@ -58,6 +59,7 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
       format: loaded.format,
       bytes: info.size,
       ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}),
+      ...(loaded.notes.length ? { notes: loaded.notes } : {}),
     };
   } finally {
     db.close();
@@ -71,6 +73,8 @@ export const MAX_COLUMNS = 20_000;
 interface Loaded {
   format: FileFormat;
   rejected: RejectedRow[];
+  /** What the import changed or assumed, one sentence each (DatasetInfo.notes). */
+  notes: string[];
 }
 
 /** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
@@ -104,13 +108,13 @@ async function loadAny(
   const writeStaged = (): Promise<void> =>
     db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${parquetOptions([])})`);
   if (format === 'parquet') {
-    await loadParquet(db, copy, 'staged');
+    const notes = await loadParquet(db, copy, 'staged');
     const asCoded = (err: unknown): never => {
       throw err instanceof CodedError ? err : parquetError();
     };
     await assertShape(db, name).catch(asCoded);
     await writeStaged().catch(asCoded);
-    return { format, rejected: [] };
+    return { format, rejected: [], notes };
   }
   const encoding = detectEncoding(head.bytes, head.complete);
   const text = decodeHead(head.bytes, encoding);
@@ -129,10 +133,10 @@ async function loadAny(
     const file = { name, lines: format === 'jsonl', gzip: gzip && path === copy, skipBad: opts.skipBadRows ?? false };
     // Thousands of nesting levels stall DuckDB's JSON reader or crash it: refused before it sees the file.
     await assertJsonDepth(path, file.gzip, name);
-    await loadJson(db, path, file, 'staged');
+    const notes = await loadJson(db, path, file, 'staged');
     await assertShape(db, name);
     await writeStaged();
-    return { format, rejected: [] };
+    return { format, rejected: [], notes };
   }
   if (!head.complete && !/[\r\n]/.test(text))
     throw new CodedError(
@@ -141,7 +145,11 @@ async function loadAny(
     );
   const dialect = sniffDialect(text, head.complete, format === 'tsv' ? { delimiter: '\t' } : undefined);
   assertWidth(dialect.columns.length, name);
-  dialect.columns = checkColumnNames(dialect.columns);
+  const fitted = dialect.header
+    ? fitHeader(dialect.columns, dialect.records, name)
+    : { names: dialect.columns, notes: [] };
+  const kept = shortenLongNames(checkColumnNames(fitted.names));
+  dialect.columns = kept.names;
   if (dialect.records.length === 0 && head.complete) {
     throw new CodedError(
       'dataset-empty',
@@ -163,10 +171,24 @@ async function loadAny(
     out,
     parquetOptions,
   );
-  return { format: dialect.delimiter === '\t' ? 'tsv' : 'csv', rejected: csv.rejected };
+  return {
+    format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
+    rejected: csv.rejected,
+    notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types)],
+  };
 }
 
 const HEAD_MAX_BYTES = 16 << 20;
+
+/** Says which columns were read with decimal commas, so a person can tell if the file meant otherwise. */
+function decimalCommaNote(types: ColumnType[]): string[] {
+  const cols = types
+    .filter((t) => t.decimalComma)
+    .map((t) => `'${t.name.length > 60 ? `${t.name.slice(0, 60)}…` : t.name}'`);
+  if (cols.length === 0) return [];
+  const shown = cols.length > 8 ? `${cols.slice(0, 8).join(', ')} and ${cols.length - 8} more` : cols.join(', ');
+  return [`Numbers in ${shown} are written with a decimal comma and were read that way ("1.234,56" as 1234.56).`];
+}
 
 /**
  * The head of the file for sniffing: the first megabyte, or up to 16 MB when the first line

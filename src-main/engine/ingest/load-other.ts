@@ -1,19 +1,20 @@
 import { CodedError } from '@shared/errors';
 import { ident, lit, type Db } from '../util/duckdb';
+import { shortenLongNames } from './column-names';
 
-/** Loads a JSON array or JSON-lines file into `table`; nested values become JSON text. */
+/** Loads a JSON array or JSON-lines file into `table`; nested values become JSON text. Returns notes on shortened names. */
 export async function loadJson(
   db: Db,
   path: string,
   file: { name: string; lines: boolean; gzip: boolean; skipBad: boolean },
   table: string,
-): Promise<void> {
+): Promise<string[]> {
   const opts = [`format = ${file.lines ? "'newline_delimited'" : "'array'"}`];
   if (file.gzip) opts.push("compression = 'gzip'");
   if (file.skipBad) opts.push('ignore_errors = true');
   try {
     await db.exec(`CREATE TABLE ${table}_raw AS SELECT * FROM read_json_auto(${lit(path)}, ${opts.join(', ')})`);
-    await flattenNested(db, `${table}_raw`, table);
+    return await flattenNested(db, `${table}_raw`, table);
   } catch (err) {
     if (err instanceof CodedError) throw err;
     throw jsonReadError(err, file.name, file.lines);
@@ -55,11 +56,11 @@ export function jsonReadError(err: unknown, name: string, lines: boolean): Coded
  * Makes `table` a view over a Parquet file with nested columns flattened the same way: nothing is
  * read until the view is copied, and then in a stream (a Parquet file larger than memory is fine).
  */
-export async function loadParquet(db: Db, path: string, table: string): Promise<void> {
+export async function loadParquet(db: Db, path: string, table: string): Promise<string[]> {
   try {
     await db.exec(`CREATE VIEW ${table}_raw AS SELECT * FROM read_parquet(${lit(path)})`);
     // Column names that are not valid UTF-8 (a damaged footer) fail here.
-    await flattenNested(db, `${table}_raw`, table, 'VIEW');
+    return await flattenNested(db, `${table}_raw`, table, 'VIEW');
   } catch (err) {
     if (err instanceof CodedError) throw err;
     throw parquetError();
@@ -74,22 +75,28 @@ export function parquetError(): CodedError {
   );
 }
 
-/** Structs, lists and maps become JSON text so every column is a plain scalar downstream. */
-async function flattenNested(db: Db, from: string, to: string, kind: 'TABLE' | 'VIEW' = 'TABLE'): Promise<void> {
+/**
+ * Structs, lists and maps become JSON text so every column is a plain scalar downstream; over-long names are
+ * shortened (returns the notes saying so).
+ */
+async function flattenNested(db: Db, from: string, to: string, kind: 'TABLE' | 'VIEW' = 'TABLE'): Promise<string[]> {
   const cols = await db.all(
     `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${lit(from)} ORDER BY ordinal_position`,
   );
-  const list = cols.map((c) => {
+  const kept = shortenLongNames(cols.map((c) => String(c.column_name)));
+  const list = cols.map((c, i) => {
     const q = ident(String(c.column_name));
+    const as = ident(kept.names[i]);
     const type = String(c.data_type);
-    if (/STRUCT|MAP|\[\]|UNION|JSON/.test(type)) return `CAST(to_json(${q}) AS VARCHAR) AS ${q}`;
+    if (/STRUCT|MAP|\[\]|UNION|JSON/.test(type)) return `CAST(to_json(${q}) AS VARCHAR) AS ${as}`;
     if (/^DECIMAL/.test(type) || type === 'FLOAT' || type === 'HUGEINT' || type === 'UBIGINT')
-      return `CAST(${q} AS DOUBLE) AS ${q}`;
-    if (/^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT|UINTEGER)$/.test(type)) return `CAST(${q} AS BIGINT) AS ${q}`;
-    if (/^TIMESTAMP/.test(type)) return `CAST(${q} AS TIMESTAMP) AS ${q}`;
-    return q;
+      return `CAST(${q} AS DOUBLE) AS ${as}`;
+    if (/^(TINYINT|SMALLINT|INTEGER|UTINYINT|USMALLINT|UINTEGER)$/.test(type)) return `CAST(${q} AS BIGINT) AS ${as}`;
+    if (/^TIMESTAMP/.test(type)) return `CAST(${q} AS TIMESTAMP) AS ${as}`;
+    return `${q} AS ${as}`;
   });
   if (list.length === 0) throw new CodedError('dataset-empty', 'The file has no columns.');
   await db.exec(`CREATE ${kind} ${to} AS SELECT ${list.join(', ')} FROM ${from}`);
   if (kind === 'TABLE') await db.exec(`DROP TABLE ${from}`);
+  return kept.notes;
 }

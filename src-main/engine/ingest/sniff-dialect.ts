@@ -1,3 +1,6 @@
+import { isCommaNumber } from './infer-types';
+import { isMissingText } from '../util/missing-cells';
+
 /** How a delimited text file is laid out, as read from its first megabyte. */
 export interface Dialect {
   delimiter: string;
@@ -68,7 +71,7 @@ export function parseRecords(
 }
 
 /** The most common field count and the share of records that have it. */
-function consistency(records: string[][]): { width: number; share: number } {
+export function consistency(records: string[][]): { width: number; share: number } {
   const counts = new Map<number, number>();
   for (const r of records) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
   let width = 1;
@@ -101,6 +104,21 @@ function hasHeader(first: string[], rest: string[][]): boolean {
   return repeats < first.length / 2;
 }
 
+/**
+ * A one-column file of decimal-comma numbers ("Preis\n1,5\n2,5") splits evenly on ',' below its one-name
+ * header, which would make it a two-column file with a one-name header: it is one column.
+ */
+function oneCommaColumn(body: string, complete: boolean): boolean {
+  const records = parseRecords(body, ',', '"', complete, 200);
+  if (records.length < 2 || records[0].length !== 1) return false;
+  const rows = records.slice(1);
+  const cell = (r: string[]): string => r.join(',');
+  return (
+    rows.every((r) => r.length <= 2 && (isCommaNumber(cell(r)) || isMissingText(cell(r)))) &&
+    rows.some((r) => r.length === 2)
+  );
+}
+
 /** Picks delimiter, quote and header from the decoded head of the file. */
 export function sniffDialect(text: string, complete: boolean, hint?: { delimiter?: string }): Dialect {
   let skipLines = 0;
@@ -122,6 +140,10 @@ export function sniffDialect(text: string, complete: boolean, hint?: { delimiter
       const score = width > 1 ? share * 1000 + Math.min(width, 100) : 0;
       if (score > best.score) best = { delimiter: d, score };
     }
+  }
+  if (best.delimiter === ',' && !hint?.delimiter && !named && oneCommaColumn(body, complete)) {
+    // Any delimiter the text does not hold reads each line as one field.
+    best.delimiter = [';', '\t', '|'].find((d) => !body.includes(d)) ?? ',';
   }
   const all = parseRecords(body, best.delimiter, '"', complete, 2000);
   const first = all[0] ?? [];

@@ -4,7 +4,7 @@ import { commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-
 import { MISSING_UNLESS_TEXT } from '../util/missing-cells';
 
 /*
- * A column's type is the first of BIGINT, DOUBLE, BOOLEAN, decimal-comma DOUBLE, DATE/TIMESTAMP (by
+ * A column's type is the first of BIGINT, decimal-comma DOUBLE (candidates only), DOUBLE, BOOLEAN, DATE/TIMESTAMP (by
  * the first strptime format in DATE_FORMATS that parses, then ISO 8601) and VARCHAR that reads every
  * non-missing value. The tests below say, per value, whether a type reads it; the counting checks and
  * the guarded casts use the same tests, so both paths choose the same types.
@@ -92,7 +92,10 @@ export function decideTypes(columns: string[], c: Candidates, counts: Counts): C
     if (n === 0) return { name, dbType: 'VARCHAR' };
     if (c.numeric.has(name) && at('d') === n) {
       if (at('z') > 0) return { name, dbType: 'VARCHAR' };
-      return { name, dbType: at('w') === n ? 'BIGINT' : 'DOUBLE' };
+      if (at('w') === n) return { name, dbType: 'BIGINT' };
+      // "1.234" in a file that writes decimal commas is 1234 (see decimalCommaCandidates).
+      if (c.comma.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };
+      return { name, dbType: 'DOUBLE' };
     }
     if (c.bool.has(name) && at('b') === n) return { name, dbType: 'BOOLEAN' };
     if (c.comma.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };

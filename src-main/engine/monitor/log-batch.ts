@@ -21,6 +21,8 @@ export interface BeginBatchArgs {
   modelJson: ModelJson;
   inputPath: string;
   at?: number;
+  /** A shadow batch: its rows' inputs and keys are those of this champion batch (they are not copied again). */
+  shadowOf?: string;
 }
 
 export interface FinishBatchArgs {
@@ -37,6 +39,8 @@ export interface FinishBatchArgs {
 
 export interface PendingBatch {
   batchId: string;
+  /** The model's monitoring settings as the batch began. */
+  settings: MonitorSettings;
   finish(args: FinishBatchArgs): Promise<BatchLogged>;
   /** Scoring failed: nothing of the batch is kept. */
   abort(): Promise<void>;
@@ -92,12 +96,13 @@ export async function beginBatch(args: BeginBatchArgs): Promise<PendingBatch> {
           batchId,
           inputPath: args.inputPath,
           features: args.modelJson.features.map((f) => f.name),
-          classes: args.modelJson.classes ?? [],
           keyColumn: settings.keyColumn,
           logRows: settings.logRows,
+          shadow: args.shadowOf !== undefined,
         });
   return {
     batchId,
+    settings,
     abort: async () => copy?.abort(),
     finish: async (f) => {
       try {
@@ -122,18 +127,23 @@ async function commit(
   return withLog(b.dataDir, b.modelId, async (conn) => {
     const summary = summarise({ ...f, inputPath: b.inputPath }, settings, batchId, at);
     const opened = await inTransaction(conn, async () => {
-      await conn.run(`INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8::VARCHAR[], $9::VARCHAR[], $10)`, [
-        batchId,
-        f.version,
-        summary.role,
-        f.shadowOf ?? '',
-        at,
-        summary.rows,
-        copy ? settings.logRows : 'none',
-        JSON.stringify(b.modelJson.features.map((x) => x.name)),
-        JSON.stringify(b.modelJson.classes ?? []),
-        JSON.stringify(summary),
-      ]);
+      await conn.run(
+        `INSERT INTO batches (batch_id, version, role, shadow_of, at_ms, rows, logged, features, classes, summary, key_column)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::VARCHAR[], $9::VARCHAR[], $10, $11)`,
+        [
+          batchId,
+          f.version,
+          summary.role,
+          f.shadowOf ?? '',
+          at,
+          summary.rows,
+          copy ? settings.logRows : 'none',
+          JSON.stringify(b.modelJson.features.map((x) => x.name)),
+          JSON.stringify(b.modelJson.classes ?? []),
+          JSON.stringify(summary),
+          settings.keyColumn ?? '',
+        ],
+      );
       await prune(conn, settings, at);
       const alerts = summary.role === 'champion' ? await openAlerts(conn, b.modelId, summary, settings.thresholds) : [];
       await copy?.publish();
@@ -166,6 +176,7 @@ async function prune(conn: LogConnection, settings: MonitorSettings, now: number
     total += Number(r.rows);
     if (total > settings.maxRows) drop.push(String(r.batch_id));
   }
-  // Their files go once this transaction commits (sweepRowFiles).
-  for (const id of drop) await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1`, [id]);
+  // Their files go once this transaction commits (sweepRowFiles); a shadow batch's rows go with its champion's.
+  for (const id of drop)
+    await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1 OR shadow_of = $1`, [id]);
 }

@@ -6,7 +6,7 @@
  * process are queued per file.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 
@@ -26,7 +26,9 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS batches (
      batch_id VARCHAR PRIMARY KEY, version INTEGER, role VARCHAR, shadow_of VARCHAR, at_ms BIGINT, rows BIGINT,
      logged VARCHAR, features VARCHAR[], classes VARCHAR[], summary VARCHAR)`,
-  // The rows of a batch are in its Parquet file (row-files.ts) while logged <> 'none'.
+  // key_column: the key column set when the batch was logged (its rows' keys are read from it).
+  `ALTER TABLE batches ADD COLUMN IF NOT EXISTS key_column VARCHAR`,
+  // The rows of a batch are in its files (row-files.ts) while logged <> 'none'.
   // True outcomes by key; a later upload of the same key replaces the earlier one.
   `CREATE TABLE IF NOT EXISTS outcomes (key VARCHAR PRIMARY KEY, outcome VARCHAR, received_at BIGINT)`,
   `CREATE TABLE IF NOT EXISTS alerts (alert_id VARCHAR PRIMARY KEY, open BOOLEAN, opened_at BIGINT, body VARCHAR)`,
@@ -67,6 +69,23 @@ export async function withLog<T>(
   queues.set(path, run);
   try {
     return await run;
+  } finally {
+    if (queues.get(path) === run) queues.delete(path);
+  }
+}
+
+/**
+ * Removes a model's whole monitoring folder (log and row files) once the model is deleted from the registry, after
+ * any use of its log in this process: a later model given the same id starts with no history of the deleted one.
+ */
+export async function removeLog(dataDir: string, modelId: string): Promise<void> {
+  const dir = monitorDir(dataDir, modelId);
+  const path = join(dir, 'log.duckdb');
+  const before = queues.get(path) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(() => rm(dir, { recursive: true, force: true }));
+  queues.set(path, run);
+  try {
+    await run;
   } finally {
     if (queues.get(path) === run) queues.delete(path);
   }

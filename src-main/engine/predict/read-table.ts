@@ -15,6 +15,8 @@ import {
 } from '@duckdb/node-api';
 import { access } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
+import { decimalCommaColumns } from '../ingest/decimal-commas';
+import { commaToDouble } from '../ingest/infer-types';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -69,14 +71,20 @@ const NA_SQL = "('', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a')";
  * SQL for one wanted column over its raw value `r`: the value the batch gets (numbers as DOUBLE with NaN for
  * missing, so DuckDB's vectors carry no NULLs: reading a vector with NULLs costs a BigInt test per value in
  * node-api), and for numbers the test that a cell did not read as one. A column the file already stores as
- * a number (Parquet) is cast directly. DuckDB's cast skips surrounding whitespace; NA-like words do not read
+ * a number (Parquet) is cast directly; a column written with decimal commas ("1.234,56", judged as ingest judges
+ * it) is read as ingest reads it. DuckDB's cast skips surrounding whitespace; NA-like words do not read
  * as numbers ('nan' reads as NaN, missing too), so the NA list is consulted only for cells that did not parse.
  */
-function columnSql(r: string, as: ReadAs, typed: boolean): { parsed?: string; value: (x: string) => string } {
+function columnSql(
+  r: string,
+  as: ReadAs,
+  typed: boolean,
+  decimalComma: boolean,
+): { parsed?: string; value: (x: string) => string } {
   if (as === 'text') return { value: () => r };
   if (as === 'cell') return { value: () => `coalesce(${r}, '')` };
   if (typed) return { value: () => `coalesce(CAST(${r} AS DOUBLE), 'NaN'::DOUBLE)` };
-  const num = `TRY_CAST(${r} AS DOUBLE)`;
+  const num = decimalComma ? commaToDouble(r) : `TRY_CAST(${r} AS DOUBLE)`;
   const t = `lower(trim(${r}))`;
   return {
     parsed:
@@ -121,7 +129,9 @@ export async function openTable(path: string): Promise<OpenTable> {
     close();
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
-  return { columns, read: (wanted) => streamColumns(path, src, types, conn, wanted), close };
+  // A file the head of which cannot be read as text has no decimal-comma columns; DuckDB's read says what is wrong.
+  const comma = src.varcharAlready ? await decimalCommaColumns(path).catch(() => new Set<string>()) : new Set<string>();
+  return { columns, read: (wanted) => streamColumns(path, src, types, conn, wanted, comma), close };
 }
 
 /** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */
@@ -134,6 +144,7 @@ async function streamColumns(
   types: Map<string, string>,
   conn: DuckDBConnection,
   wanted: Array<{ name: string; as: ReadAs }>,
+  comma: Set<string>,
 ): Promise<TableStream> {
   const typed = (w: { name: string; as: ReadAs }): boolean =>
     !src.varcharAlready && w.as === 'number' && NUMERIC_DB.test(types.get(w.name) ?? '');
@@ -141,7 +152,7 @@ async function streamColumns(
     (w, i) =>
       `${src.varcharAlready || typed(w) ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`,
   );
-  const sql = wanted.map((w, i) => columnSql(`r${i}`, w.as, typed(w)));
+  const sql = wanted.map((w, i) => columnSql(`r${i}`, w.as, typed(w), comma.has(w.name)));
   // Each cell is parsed once (x<i>, a level below), then read by the value and by the checks. One column says
   // which wanted column (if any) holds the row's first cell that did not read as a number (-1: none), one holds
   // that cell's text: two vectors to look at per chunk, whatever the width.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../metrics';
 import { makeRng } from '../models/trees/rng';
-import { pairedDifference, rowLosses, winsBeyondNoise } from './prefer-simple';
+import { pairedDifference, rowLosses, selectionMetric, winsBeyondNoise } from './prefer-simple';
 
 describe('one-standard-error rule', () => {
   it('per-row losses average to the log loss and the squared error the metrics report', () => {
@@ -40,5 +40,43 @@ describe('one-standard-error rule', () => {
     expect(winsBeyondNoise('regression', y, close, simple, 0)).toBe(false);
     // A winner worse than the simple model never wins.
     expect(winsBeyondNoise('regression', y, simple, clear, 0)).toBe(false);
+  });
+});
+
+describe('selection metric', () => {
+  it('classifiers judged on accuracy are chosen by log loss; other metrics by themselves', () => {
+    expect(selectionMetric('classification', 'accuracy')).toBe('log_loss');
+    expect(selectionMetric('classification', 'f1_macro')).toBe('f1_macro');
+    expect(selectionMetric('regression', 'rmse')).toBe('rmse');
+  });
+
+  it('out-of-fold log loss finds the better of two close classifiers more often than accuracy does', () => {
+    // 300 out-of-fold rows of a binary task; model A is the true probability blurred a little, model B blurred more
+    // (worse on new rows for both metrics). Over many draws, count how often each criterion prefers A.
+    const rng = makeRng(5);
+    const n = 300;
+    const gauss = () => Math.sqrt(-2 * Math.log(rng() || 1e-12)) * Math.cos(2 * Math.PI * rng());
+    const sig = (z: number) => 1 / (1 + Math.exp(-z));
+    let byAcc = 0;
+    let byLoss = 0;
+    const draws = 200;
+    for (let d = 0; d < draws; d++) {
+      const y = new Float64Array(n);
+      const a = new Float64Array(2 * n);
+      const b = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const z = 2 * gauss();
+        y[i] = rng() < sig(z) ? 1 : 0;
+        const pa = sig(z + 0.6 * gauss());
+        const pb = sig(z + 0.9 * gauss());
+        a.set([1 - pa, pa], 2 * i);
+        b.set([1 - pb, pb], 2 * i);
+      }
+      const ma = computeMetrics('classification', y, a, 2);
+      const mb = computeMetrics('classification', y, b, 2);
+      if ((ma.accuracy as number) > (mb.accuracy as number)) byAcc++;
+      if ((ma.log_loss as number) < (mb.log_loss as number)) byLoss++;
+    }
+    expect(byLoss).toBeGreaterThan(byAcc + draws * 0.05);
   });
 });

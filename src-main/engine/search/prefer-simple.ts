@@ -1,3 +1,15 @@
+import type { MetricName } from '@shared/tasks';
+
+/**
+ * The metric models are chosen by (search, blend, stack, final choice) for a run judged on `metric`. Accuracy is a
+ * step function of the probabilities: among dozens of close candidates on a small table its out-of-fold value mostly
+ * ranks noise, so classifiers judged on accuracy are chosen by out-of-fold log loss, a smooth proper score of the same
+ * predictions (prefer-simple.test.ts measures the difference). Other metrics choose by themselves.
+ */
+export function selectionMetric(task: 'regression' | 'classification', metric: MetricName): MetricName {
+  return task === 'classification' && metric === 'accuracy' ? 'log_loss' : metric;
+}
+
 /**
  * The one-standard-error rule (Breiman et al.; Hastie, Tibshirani & Friedman, ESL 7.10) between the winner of the
  * search and the best regularised linear model: keep the winner only when its out-of-fold loss is lower than the

@@ -78,8 +78,8 @@ function holdout(
   for (const key of [...strata.keys()].sort((a, b) => a - b)) {
     const members = shuffle(strata.get(key) as number[], rng);
     const m = Math.round(members.length * fraction);
-    picked.push(...members.slice(0, m));
-    rest.push(...members.slice(m));
+    // Element by element: spreading a class of ~100k+ rows into push() overflows the call stack.
+    for (let i = 0; i < members.length; i++) (i < m ? picked : rest).push(members[i]);
   }
   return [Int32Array.from(rest).sort(), Int32Array.from(picked).sort()];
 }

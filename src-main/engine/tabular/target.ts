@@ -30,11 +30,13 @@ export function prepareTarget(col: FrameColumn, task: 'regression' | 'classifica
     }
     y.set(col.values);
   } else {
-    const vals =
-      col.values instanceof Float64Array
-        ? Array.from(col.values, (v) => (Number.isNaN(v) ? null : String(v)))
-        : col.values;
-    const classes = [...new Set(vals.filter((v): v is string => v !== null && v !== ''))].sort(compareLabels);
+    const vals = col.values;
+    // Numeric labels are named by String(value) (no string per row: a 10M-row column holds a few labels).
+    const numLabels =
+      vals instanceof Float64Array ? new Map(distinctNumbers(vals).map((v) => [v, String(v)])) : undefined;
+    const labels = new Set<string>(numLabels?.values());
+    if (!numLabels) for (const v of vals as Array<string | null>) if (v !== null && v !== '') labels.add(v);
+    const classes = [...labels].sort(compareLabels);
     if (classes.length < 2) {
       throw new CodedError(
         'target-missing',
@@ -42,9 +44,16 @@ export function prepareTarget(col: FrameColumn, task: 'regression' | 'classifica
       );
     }
     const index = new Map(classes.map((c, k) => [c, k]));
-    for (let r = 0; r < n; r++) {
-      const v = vals[r];
-      if (v !== null && v !== '') y[r] = index.get(v) as number;
+    if (numLabels) {
+      const code = new Map([...numLabels].map(([v, label]) => [v, index.get(label) as number]));
+      const nums = vals as Float64Array;
+      for (let r = 0; r < n; r++) if (!Number.isNaN(nums[r])) y[r] = code.get(nums[r]) as number;
+    } else {
+      const strs = vals as Array<string | null>;
+      for (let r = 0; r < n; r++) {
+        const v = strs[r];
+        if (v !== null && v !== '') y[r] = index.get(v) as number;
+      }
     }
     const rows = presentRows(y);
     return {
@@ -57,6 +66,12 @@ export function prepareTarget(col: FrameColumn, task: 'regression' | 'classifica
   if (rows.length === 0)
     throw new CodedError('target-missing', `Target '${col.name}' has no values. Choose another target.`);
   return { info: { kind: 'regression', y, nClasses: 0 }, rows };
+}
+
+function distinctNumbers(values: Float64Array): number[] {
+  const seen = new Set<number>();
+  for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r])) seen.add(values[r]);
+  return [...seen];
 }
 
 function presentRows(y: Float64Array): Int32Array {

@@ -20,8 +20,9 @@ import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
-import { winsBeyondNoise } from '../search/prefer-simple';
+import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
+import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 import { ProgressReporter } from '../util/progress';
@@ -103,16 +104,24 @@ export async function trainTabular(
   const planForFeatures: PreprocessPlan = { ...plan, columns: plan.columns.filter((c) => c.name !== input.target) };
   const dateCol = plan.columns.find((c) => c.role === 'date');
   const order = dateCol ? (frame.get(dateCol.name)?.values as Float64Array | undefined) : undefined;
-  const split = makeSplit(
-    target.rows,
+  // A huge training set is searched on a sample of its rows; the chosen models are refitted on all of them.
+  const { split, sample } = sampleForSearch(
+    makeSplit(
+      target.rows,
+      target.info,
+      plan,
+      seed,
+      order instanceof Float64Array ? order : undefined,
+      input.testIndices,
+    ),
     target.info,
-    plan,
-    seed,
-    order instanceof Float64Array ? order : undefined,
-    input.testIndices,
+    feats.length,
+    { stratified: plan.validation.stratified, seed },
   );
   const valRows = validationRows(split);
   if (split.mode !== 'kfold') searchEnd = started + budgetMs * 0.85;
+  const ordinarySearchEnd = searchEnd;
+  const refitDeadline = started + budgetMs * 0.92;
   const data: TrainData = {
     frame,
     plan: planForFeatures,
@@ -141,6 +150,9 @@ export async function trainTabular(
   const k = outWidth(target);
   const nClasses = target.info.nClasses;
   const metricTask = task;
+  // The score models are chosen by (log loss for classifiers judged on accuracy); the leaderboard still shows and
+  // sorts by the person's metric.
+  const selectBy = selectionMetric(task, metric);
   const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
   const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
   const hasText = data.hasText;
@@ -152,7 +164,7 @@ export async function trainTabular(
   let cancelled = false;
   let counter = 0;
 
-  const queue: Config[] = defaultPortfolio(families, hasText, split.train.length);
+  const queue: Config[] = defaultPortfolio(families, hasText, sample ? sample.fitRows : split.train.length);
   let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number =>
@@ -199,7 +211,7 @@ export async function trainTabular(
         // Further k-fold repetitions only for contenders: at least the third best score so far.
         repeatIf: (first) => {
           if (done.length < 3) return true;
-          const s = oriented(metric, computeMetrics(metricTask, yVal, first, nClasses)[metric] ?? NaN);
+          const s = oriented(selectBy, computeMetrics(metricTask, yVal, first, nClasses)[selectBy] ?? NaN);
           const third = done.map((d) => d.score).sort((a, b) => b - a)[2];
           return s >= third;
         },
@@ -233,12 +245,21 @@ export async function trainTabular(
     row.fitSeconds = round3(trial.fitSeconds);
     if (trial.bestIteration) row.params = { ...row.params, best_iteration: trial.bestIteration };
     if (split.mode === 'kfold') row.params = { ...row.params, cv_repeats: trial.repeats };
+    if (sample) row.params = { ...row.params, search_rows: sample.fitRows };
     row.status = 'done';
     leaderboard.push(row);
     const path = writePipeline(input.artifactDir, id, trial.pipeline);
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
-    done.push({ id, row, trial, score: oriented(metric, row.metrics[metric] ?? NaN) });
+    done.push({ id, row, trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
+    if (sample) {
+      const leader = [...done].sort((a, b) => b.score - a.score)[0];
+      searchEnd = sampledSearchEnd(sample, leader.trial.fitSeconds, {
+        now: budgetNow(),
+        searchEnd: ordinarySearchEnd,
+        refitDeadline,
+      });
+    }
     ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
   }
@@ -252,14 +273,16 @@ export async function trainTabular(
     );
   }
 
-  const refitDeadline = started + budgetMs * 0.92;
   /** Replaces each trial by its refit on all training rows (refit.ts), in order, until the refit deadline. */
   const refitAll = async (list: Done[]): Promise<void> => {
+    // After a sampled search the refits see all rows: their matrices are not cached (nor are the search's kept).
+    if (sample) data.cache = undefined;
     for (const d of list) {
       const left = refitDeadline - budgetNow();
       if (ctx.signal.aborted || left <= 0) return;
-      // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best).
-      if (d.trial.fitSeconds * 1000 * 1.5 > left) continue;
+      // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best), or all
+      // training rows after a sampled search.
+      if (d.trial.fitSeconds * 1000 * refitCost(sample) > left) continue;
       progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
       const refit = await refitOnAllRows(data, d.trial, { signal: ctx.signal, deadline: refitDeadline });
       if (!refit) continue;
@@ -304,7 +327,7 @@ export async function trainTabular(
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
       const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
-      const score = oriented(metric, metrics[metric] ?? NaN);
+      const score = oriented(selectBy, metrics[selectBy] ?? NaN);
       if (score >= best.score) {
         const ens: EnsemblePipeline = {
           kind: 'ensemble',
@@ -342,7 +365,7 @@ export async function trainTabular(
       targetName: input.target,
       yVal,
       yTest,
-      metric,
+      metric: selectBy,
       deadline: started + budgetMs * 0.97,
       bestScore: best.score,
     });
@@ -350,7 +373,7 @@ export async function trainTabular(
       leaderboard.push(stack.row);
       const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
-      const score = oriented(metric, stack.row.metrics[metric] ?? NaN);
+      const score = oriented(selectBy, stack.row.metrics[selectBy] ?? NaN);
       // Its nested out-of-fold predictions (the combiner never saw those rows) stand for it in the rule below.
       best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, valPred: stack.heldOut, score };
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
@@ -390,9 +413,9 @@ export async function trainTabular(
   const explanations = explainBest(best, frame, split, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
-    // On the wall clock (what the explainer times itself with): what is left of the budget, at least 5% of it
-    // (up to 3 s) so that a run whose search used everything is still explained over a few rows.
-    deadline: Date.now() + Math.max(started + budgetMs * 0.99 - budgetNow(), Math.min(3000, budgetMs * 0.05)),
+    // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
+    // 3 s) so that a run whose search used everything is still explained over a few rows.
+    deadline: Math.max(started + budgetMs * 0.99, budgetNow() + Math.min(3000, budgetMs * 0.05)),
   });
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {

@@ -6,6 +6,8 @@ import type { FittedPipeline, InputSpec, SinglePipeline } from '../../engine/pip
 import { configCell, importsCell, introCells } from './cells-setup';
 import { loadCells, splitCells } from './cells-data';
 import { onnxCells } from './cells-onnx';
+import { explainCells } from './cells-explain';
+import { explainPlan } from '../../engine/explain/explain';
 import { evaluateCells, modelCells, preprocessCells, type MemberCode } from './cells-train';
 import { columnSpecs, type ColumnSpec } from './column-specs';
 import { estimatorCode, type Params } from './model-code';
@@ -186,8 +188,10 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
   const label = input.modelLabel ?? members.map((m) => m.label).join(' + ');
   if (input.modelLabel && members.length === 1) members[0].label = input.modelLabel;
 
+  // Exact explanations (trees, linear models and their weighted sums) are recomputed from explainer.json.
+  const explained = input.pipeline !== null && explainPlan(input.pipeline).exact;
   const cells: NotebookCell[] = [
-    ...introCells(input, label),
+    ...introCells(input, label, explained),
     configCell(input, classes),
     importsCell(needsTargetEncoder(allSpecs)),
     ...loadCells(input, specs, classification),
@@ -200,6 +204,7 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
       input.holdoutFiles ?? [BUNDLE_FILES.predictions, ARTIFACT_FILES.holdout],
       classification,
     ),
+    ...(explained ? explainCells() : []),
     ...(input.extraCells ?? []),
   ];
   return notebookOf(cells, {

@@ -4,7 +4,7 @@ import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyStr } from './py-literal';
 
 /** Title and what the notebook does, in words a reader can follow without the app. */
-export function introCells(input: NotebookInput, familyLabel: string): NotebookCell[] {
+export function introCells(input: NotebookInput, familyLabel: string, explained = false): NotebookCell[] {
   const what = input.target ? `predicts **${mdCell(input.target)}** (${input.task})` : `runs a ${input.task} analysis`;
   return [
     markdownCell(`
@@ -16,7 +16,11 @@ This notebook ${what} from \`${mdCell(input.dataFileName)}\`, the way the app di
 2. hold out exactly the rows the app held out (${input.split.testIndices.length} test rows, seed ${input.split.seed});
 3. rebuild the preprocessing with scikit-learn, column by column, as the app's plan says;
 4. train an equivalent scikit-learn model (${familyLabel}) and print its test metrics next to the app's;
-5. score the exported \`model.onnx\` with onnxruntime and compare it with the app's own holdout predictions.
+5. score the exported \`model.onnx\` with onnxruntime and compare it with the app's own holdout predictions.${
+      explained
+        ? "\n6. recompute the app's explanations of a few test rows (what each column added to the prediction) from `explainer.json`."
+        : ''
+    }
 
 The scikit-learn model is trained afresh, so its numbers will be close to the app's but not identical:
 the app uses its own implementation of each algorithm. \`model.onnx\` is the app's exact model.

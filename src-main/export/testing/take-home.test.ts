@@ -12,6 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactPath } from '../../engine/artifacts/store';
+import { explainPlan } from '../../engine/explain/explain';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { predictPipeline } from '../../engine/pipeline/predict';
 import { listBundle, writeBundle } from '../bundle/write-bundle';
@@ -117,6 +119,7 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
       { name: 'report.html', data: report },
       { name: 'predictions.csv', path: real.holdoutPath },
       { name: 'profile.json', data: JSON.stringify(real.profile) },
+      { name: 'explainer.json', path: artifactPath(join(real.dir, 'artifacts'), 'explainer') },
       // These files have no rejected rows, so the file's row order is the order the split indices refer to.
       { name: 'data.csv', path: c.file },
     ]);
@@ -145,6 +148,7 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
       'report.html',
       'predictions.csv',
       'profile.json',
+      'explainer.json',
       'data.csv',
     ]);
   });
@@ -177,6 +181,19 @@ describe.each(CASES)('take-home bundle: $name, trained for real', (c) => {
     } else {
       expect(all).toContain('onnxruntime is not installed, so model.onnx was not scored.');
     }
+  });
+
+  it("the notebook recomputes the app's explanations from explainer.json and they agree", () => {
+    const all = executed.outputs.join('\n');
+    if (!explainPlan(real.pipeline).exact) {
+      // e.g. a logistic + forest ensemble (log-odds and probability do not add up): explained by sampling, which
+      // has no single right answer to recompute, so the notebook has no explanation cell.
+      expect(all).not.toMatch(/Python - app/);
+      return;
+    }
+    expect(all, all).toMatch(/\d test rows \(data rows [\d, ]+\)/);
+    expect(Number(/largest \|Python - app\| contribution or base: ([\d.e+-]+)/.exec(all)?.[1])).toBeLessThan(1e-6);
+    expect(all).toContain("The app's explanations are reproduced here to rounding.");
   });
 
   it("the report's Node snippet runs against model.onnx and predicts what the engine predicts", async () => {

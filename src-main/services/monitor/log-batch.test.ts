@@ -36,6 +36,10 @@ describe('prediction log', () => {
     const res = await predict(writeChurnCsv(join(dir, 'stable.csv'), rows, false), 'stable-out.csv');
     expect(res.monitor?.level).toBe('ok');
     expect(res.monitor?.opened).toEqual([]);
+    // Scoring kept byte copies of the scored file and of the predictions; the first read compacts them.
+    const id = res.monitor!.batchId;
+    const rowsIn = join(dir, 'monitor', 'churn', 'rows');
+    expect(readdirSync(rowsIn).sort()).toEqual([`${id}.input.csv`, `${id}.output.csv`]);
     const logged = await withLog(dir, 'churn', async (conn) =>
       rowsOf(
         conn,
@@ -43,6 +47,7 @@ describe('prediction log', () => {
       ),
     );
     expect(logged).toHaveLength(2000);
+    expect(readdirSync(rowsIn).sort()).toEqual([`${id}.in.parquet`, `${id}.out.parquet`]);
     // Row-aligned with the input: the inputs as read, in model.json's feature order.
     for (const i of [0, 1, 777, 1999]) {
       expect(logged[i].row_no).toBe(i + 1);
@@ -91,6 +96,23 @@ describe('prediction log', () => {
     );
     expect(logged.map((r) => r.key)).toEqual(rows.map((r) => r.id));
     expect(logged.every((r) => r.inputs === null)).toBe(true);
+
+    // With the inputs kept, the key is read from the copy of the scored file when it is compacted.
+    await withLog(dir, 'churn', async (conn) =>
+      writeSettings(conn, applyUpdate(await readSettings(conn), { logRows: 'all' })),
+    );
+    const all = await predict(writeChurnCsv(join(dir, 'keyed-all.csv'), rows, false), 'keyed-all-out.csv');
+    await withLog(dir, 'churn', async (conn) =>
+      writeSettings(conn, applyUpdate(await readSettings(conn), { keyColumn: null, logRows: 'predictions' })),
+    );
+    const kept = await withLog(dir, 'churn', async (conn) =>
+      rowsOf(
+        conn,
+        `SELECT key, inputs FROM ${await loggedRowsSql(conn, dir, 'churn', [all.monitor!.batchId])} ORDER BY row_no`,
+      ),
+    );
+    expect(kept.map((r) => r.key)).toEqual(rows.map((r) => r.id));
+    expect(kept[299].inputs).toEqual([String(rows[299].tenure), String(rows[299].spend), rows[299].plan]);
   });
 
   it('drops the oldest rows past the cap but keeps every batch summary', async () => {
@@ -103,11 +125,11 @@ describe('prediction log', () => {
       rows: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM ${await loggedRowsSql(conn, dir, 'churn')}`))[0].n,
       emptied: (await rowsOf(conn, `SELECT count(*)::DOUBLE AS n FROM batches WHERE logged = 'none'`))[0].n,
     }));
-    expect(batches).toBe(4);
-    // Newest first: 1000 + 300 fit; the 2000-row shifted batch would pass 2500, so it and the first lose rows.
-    expect(rows).toBe(1300);
+    expect(batches).toBe(5);
+    // Newest first: 1000 + 300 + 300 fit; the 2000-row shifted batch would pass 2500, so it and the first lose rows.
+    expect(rows).toBe(1600);
     expect(emptied).toBe(2);
-    expect(readdirSync(join(dir, 'monitor', 'churn', 'rows'))).toHaveLength(4);
+    expect(readdirSync(join(dir, 'monitor', 'churn', 'rows'))).toHaveLength(6);
   });
 
   it('refuses a bad setting with a plain message', () => {

@@ -44,6 +44,11 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
           line {rejected[0].line}, {rejected[0].reason}).
         </p>
       )}
+      {(dataset.notes ?? []).map((note) => (
+        <p key={note} className="notice" data-testid="import-note">
+          {note}
+        </p>
+      ))}
       {dataset.imageClasses ? (
         <ul className="class-list" data-testid="image-classes">
           {dataset.imageClasses.map((c) => (

@@ -1,5 +1,5 @@
 import type { BinMatrix, Binning } from './binning';
-import type { HistArena } from './hist-wasm';
+import { addInto, splitRows, type HistArena } from './hist-wasm';
 import { bestSplit, type Split } from './split-search';
 
 /** How one tree grows. Gain of a split = Σ_k G_Lk²/(H_L+λ) + Σ_k G_Rk²/(H_R+λ) − Σ_k G_k²/(H+λ). */
@@ -259,8 +259,15 @@ export function buildHist(
     arena.hist8(idx, start, end, hist, p, binning.stride);
     return hist;
   }
-  if (K === 1 && nf === p && data.rows8 && binning.stride > 0)
-    return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
+  if (K === 1 && nf === p && data.rows8 && binning.stride > 0) {
+    // The same row halves as the arena's pass (splitRows), so the sums do not depend on which path ran.
+    const mid = splitRows(start, end, p);
+    if (mid < 0) return hist8(data.rows8, gh, p, binning.stride, idx, start, end, hist);
+    hist8(data.rows8, gh, p, binning.stride, idx, start, mid, hist);
+    const half = new Float64Array(p * binning.stride * 2);
+    addInto(hist, hist8(data.rows8, gh, p, binning.stride, idx, mid, end, half));
+    return hist;
+  }
   if (K === 1 && nf === p) {
     for (let i = start; i < end; i++) {
       const r = idx[i];

@@ -411,6 +411,8 @@ export class HistArena {
   private readonly lut: Uint8Array;
   private readonly out: Float64Array;
   private readonly slots: Float64Array[] = [];
+  /** The second half's histogram of a pass split in row halves (splitRows), added into the first half's after. */
+  private readonly half: Float64Array;
   /** The helper thread sharing histogram passes, when there is one (see HistHelper). */
   private readonly helper: HistHelper | null = null;
 
@@ -437,19 +439,20 @@ export class HistArena {
     this.lut = new Uint8Array(mem.buffer, take(256), 256);
     this.out = new Float64Array(mem.buffer, take(16), 2);
     for (let s = 0; s < nSlots; s++) this.slots.push(new Float64Array(mem.buffer, take(8 * histSize), histSize));
+    this.half = new Float64Array(mem.buffer, take(8 * histSize), histSize);
     if (helperModule) this.helper = new HistHelper(helperModule, mem, take(4 * CONTROL_WORDS));
   }
 
   /**
-   * `threads` ≥ 2 puts the arena in shared memory and starts a helper thread that histograms half of the features
-   * of each large pass (the sums stay bit-identical: each bin gets the same adds in the same order). Always
-   * `close()` an arena made with threads.
+   * `threads` ≥ 2 puts the arena in shared memory and starts a helper thread that sums the second row half of each
+   * large pass (see hist8: the same halves as on one thread, so the sums are bit-identical). Always `close()` an
+   * arena made with threads.
    */
   static create(n: number, p: number, histSize: number, nSlots: number, threads = 1): HistArena | null {
     const shared = threads > 1 && p > 1 && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
     const mod = kernelModule(shared) ?? (shared ? kernelModule(false) : null);
     const threaded = shared && mod === kernelModule(true);
-    const bytes = 16 * 8 + 256 + 2 * n * p + 16 * n + nSlots * 8 * histSize + 4 * CONTROL_WORDS + 16;
+    const bytes = 16 * 9 + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
     if (!mod || !wasm || bytes > MAX_BYTES) return null;
     const pages = Math.ceil(bytes / 65_536) + 1;
     const mem = new wasm.Memory(threaded ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
@@ -483,44 +486,46 @@ export class HistArena {
   }
 
   /**
-   * Adds rows idx[start..end) into hist (stride = bins per feature, a power of two). A pass of at least
-   * HELPER_MIN_CELLS cells is split by features with the helper thread when it is ready.
+   * Adds rows idx[start..end) into hist (stride = bins per feature, a power of two; hist starts cleared). A pass
+   * of at least SPLIT_MIN_CELLS cells is summed in two row halves, the second into a scratch histogram added into
+   * the first at the end (splitRows): with a helper thread ready, the helper sums the second half meanwhile.
+   * The halves are the same on one thread and on two, so the sums, and the trees, are bit-identical either way.
    */
   hist8(idx: Int32Array, start: number, end: number, hist: Float64Array, p: number, stride: number): void {
     const sb = stride * 16;
-    const helper = this.helper;
-    if (!helper || (end - start) * p < HELPER_MIN_CELLS || !helper.ready()) {
-      this.ownHist8(idx, start, end, hist, p, sb, p);
+    const mid = splitRows(start, end, p);
+    if (mid < 0) {
+      this.ownHist8(idx, start, end, hist, p, sb);
       return;
     }
-    const half = p >> 1;
-    const job = helper.start([
-      this.rows8.byteOffset + half,
-      this.gh.byteOffset,
-      idx.byteOffset,
-      start,
-      end,
-      hist.byteOffset + half * sb,
-      p,
-      sb,
-      p - half,
-    ]);
-    this.ownHist8(idx, start, end, hist, p, sb, half);
-    helper.finish(job);
+    const half = this.half.subarray(0, p * stride * 2);
+    half.fill(0);
+    const helper = this.helper;
+    if (helper?.ready()) {
+      const job = helper.start([
+        this.rows8.byteOffset,
+        this.gh.byteOffset,
+        idx.byteOffset,
+        mid,
+        end,
+        half.byteOffset,
+        p,
+        sb,
+        p,
+      ]);
+      this.ownHist8(idx, start, mid, hist, p, sb);
+      helper.finish(job);
+    } else {
+      this.ownHist8(idx, start, mid, hist, p, sb);
+      this.ownHist8(idx, mid, end, half, p, sb);
+    }
+    addInto(hist, half);
   }
 
-  /** This thread's share of a pass: the first `features` features of rows idx[start..end). */
-  private ownHist8(
-    idx: Int32Array,
-    start: number,
-    end: number,
-    hist: Float64Array,
-    p: number,
-    sb: number,
-    features: number,
-  ): void {
+  /** All features of rows idx[start..end) added into hist on this thread. */
+  private ownHist8(idx: Int32Array, start: number, end: number, hist: Float64Array, p: number, sb: number): void {
     const { rows8, gh } = this;
-    this.kernel.hist8(rows8.byteOffset, gh.byteOffset, idx.byteOffset, start, end, hist.byteOffset, p, sb, features);
+    this.kernel.hist8(rows8.byteOffset, gh.byteOffset, idx.byteOffset, start, end, hist.byteOffset, p, sb, p);
   }
 
   /**
@@ -548,18 +553,41 @@ export class HistArena {
   }
 }
 
-/** Histogram passes smaller than this run on one thread: waking the helper costs more than it saves. */
-const HELPER_MIN_CELLS = 1 << 16;
+/**
+ * Histogram passes of at least this many cells (rows × features) are summed in two row halves (on two threads when
+ * there is a helper); smaller ones in one pass (waking the helper would cost more than it saves).
+ */
+const SPLIT_MIN_CELLS = 1 << 16;
+
+/**
+ * Where a histogram pass over rows [start, end) of p features splits into two row halves, or -1 for one pass. The
+ * rule depends on the pass alone, never on the threads, so a fit's sums are the same on one thread and on two (the
+ * JS fallback in hist-tree.ts follows it too).
+ */
+export function splitRows(start: number, end: number, p: number): number {
+  return (end - start) * p >= SPLIT_MIN_CELLS ? start + ((end - start) >> 1) : -1;
+}
+
+/** hist[i] += half[i] over half's length. */
+export function addInto(hist: Float64Array, half: Float64Array): void {
+  for (let i = 0; i < half.length; i++) hist[i] += half[i];
+}
 /** Control words: [0] job number (-1 = stop), [1] last job done, [2] ready, [3..11] the kernel's arguments. */
 const CONTROL_WORDS = 16;
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
 const HELPER_TIMEOUT_MS = 120_000;
 
 /**
- * The helper thread: it instantiates the same kernel over the same shared memory, then sleeps on the control
- * words (Atomics.wait) until a job number changes, runs hist8 with the arguments found there, and posts the job
- * number back. The fit blocks on Atomics.wait for it (the trainer runs in a worker process, where that is allowed),
- * so a pass costs two futex wake-ups and no message. Plain JS given as source: no build step.
+ * Loads of a control word before sleeping on it (a few tens of µs): the next pass usually comes within a node's
+ * partition and split search, and a spin catches it without the futex wake-up (tens of µs, more on a busy machine).
+ */
+const SPINS = 20_000;
+
+/**
+ * The helper thread: it instantiates the same kernel over the same shared memory, then watches the control words
+ * (a short spin, then Atomics.wait) until a job number changes, runs hist8 with the arguments found there, and
+ * stores the job number back. The fit spins, then blocks on Atomics.wait, for it (the trainer runs in a worker
+ * process, where that is allowed): no message per pass. Plain JS given as source: no build step.
  */
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
@@ -569,6 +597,7 @@ const c = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
 Atomics.store(c, 2, 1);
 let seen = 0;
 for (;;) {
+  for (let i = 0; i < ${SPINS} && Atomics.load(c, 0) === seen; i++);
   Atomics.wait(c, 0, seen);
   seen = Atomics.load(c, 0);
   if (seen < 0) break;
@@ -610,6 +639,7 @@ class HistHelper {
   }
 
   finish(job: number): void {
+    for (let i = 0; i < SPINS && Atomics.load(this.c, 1) !== job; i++);
     const until = Date.now() + HELPER_TIMEOUT_MS;
     for (let done = Atomics.load(this.c, 1); done !== job; done = Atomics.load(this.c, 1)) {
       if (Date.now() > until) throw new Error('the histogram helper thread stopped answering');

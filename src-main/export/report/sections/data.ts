@@ -77,7 +77,7 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
     dataset.rejectedRows?.length
       ? ` ${esc(dataset.rejectedRows.length)} row${dataset.rejectedRows.length === 1 ? '' : 's'} could not be read and ${dataset.rejectedRows.length === 1 ? 'was' : 'were'} left out (first at line ${esc(dataset.rejectedRows[0].line)}: ${esc(dataset.rejectedRows[0].reason)}).`
       : ''
-  }</p>`;
+  }${(dataset.notes ?? []).map((n) => ` ${esc(n)}`).join('')}</p>`;
   const columns = profile.columns.length
     ? table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), {
         numeric: [3, 4],

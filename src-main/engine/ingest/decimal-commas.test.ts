@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from './ingest-file';
+import { decimalCommaCandidates, decimalCommaColumns } from './decimal-commas';
+
+/** Issue 18.4: German and French Excel exports (`;`, decimal commas) read as numbers; comma files never mis-read. */
+const FIXTURES = resolve(__dirname, 'fixtures');
+let dir = '';
+let n = 0;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ingest-commas-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function ingestText(name: string, content: string) {
+  const src = join(dir, `${++n}-${name}`);
+  writeFileSync(src, content);
+  return ingestFile(src, join(dir, `case-${n}`), { originalName: name });
+}
+
+/** Every value of the imported Parquet file, as DuckDB reads it back (numbers as JS numbers). */
+async function values(parquet: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const r = await conn.runAndReadAll(`SELECT * FROM read_parquet('${parquet.replace(/'/g, "''")}')`);
+    return r.getRowObjectsJS();
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+const column = (rows: Record<string, unknown>[], name: string): unknown[] => rows.map((r) => r[name]);
+
+describe('German and French CSV exports', () => {
+  it('reads a German Excel export (Windows-1252, CRLF, ;) with decimal commas and thousands dots as numbers', async () => {
+    const info = await ingestFile(join(FIXTURES, 'excel-de.csv'), join(dir, 'de'));
+    const types = Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]));
+    expect(types).toEqual({
+      Artikelnr: 'VARCHAR',
+      Bezeichnung: 'VARCHAR',
+      'Größe (m²)': 'DOUBLE',
+      'Preis (€)': 'DOUBLE',
+      Menge: 'DOUBLE',
+      Umsatz: 'DOUBLE',
+      Datum: 'DATE',
+      Kunde: 'VARCHAR',
+    });
+    const rows = await values(info.path);
+    // Exactly the numbers written: "1.234,56" is 1234.56, "2.499" and "1.250" are thousands, "-87" stays -87.
+    expect(column(rows, 'Preis (€)')).toEqual([49.9, 1234.56, -7.25, 12.5, 2499, 19.99]);
+    expect(column(rows, 'Größe (m²)')).toEqual([0.45, 1.2, 2.75, 0.3, 3.1, null]);
+    expect(column(rows, 'Menge')).toEqual([3, 1, 12, 40, 2, 1250]);
+    expect(column(rows, 'Umsatz')).toEqual([149.7, 1234.56, -87, 500, 4998, 24987.5]);
+    // Text is kept as written: codes with leading zeros, commas and semicolons inside values, umlauts.
+    expect(column(rows, 'Artikelnr')).toEqual(['00123', '00124', '00125', '00126', '00127', '00128']);
+    expect(column(rows, 'Bezeichnung')).toEqual(['Stuhl', 'Tisch; rund', 'Regal', 'Lampe "Luna"', 'Schrank', 'Hocker']);
+    expect(column(rows, 'Kunde')).toEqual(['Müller, Hans', 'Schäfer', null, 'Weiß GmbH', 'Öztürk', 'Groß & Co.']);
+    expect(info.notes).toEqual([
+      `Numbers in 'Größe (m²)', 'Preis (€)', 'Menge', 'Umsatz' are written with a decimal comma and were read that way ("1.234,56" as 1234.56).`,
+    ]);
+  });
+
+  it('reads a French Excel export (UTF-8 with BOM, no-break spaces grouping thousands)', async () => {
+    const info = await ingestFile(join(FIXTURES, 'excel-fr.csv'), join(dir, 'fr'));
+    const rows = await values(info.path);
+    expect(info.columns.map((c) => c.name)).toEqual([
+      'Référence',
+      'Libellé',
+      'Prix unitaire',
+      'Quantité',
+      'Montant',
+      'Date',
+    ]);
+    expect(column(rows, 'Prix unitaire')).toEqual([2.5, 3.75, 12345.67, 0.99]);
+    expect(column(rows, 'Quantité')).toEqual([1200, 800, 1, 15000]);
+    expect(column(rows, 'Montant')).toEqual([3000, 3000, 12345.67, 14850]);
+    expect(column(rows, 'Libellé')).toEqual(['Café', 'Thé vert', 'Chocolat, noir', 'Sucre']);
+    expect(info.columns.find((c) => c.name === 'Date')?.dbType).toBe('DATE');
+  });
+
+  it('never reads quoted decimals of a comma-separated file as numbers: they stay text as written', async () => {
+    const info = await ingestFile(join(FIXTURES, 'quoted-decimals.csv'), join(dir, 'quoted'));
+    const rows = await values(info.path);
+    expect(info.columns.map((c) => [c.name, c.dbType])).toEqual([
+      ['id', 'BIGINT'],
+      ['name', 'VARCHAR'],
+      ['amount', 'VARCHAR'],
+      ['score', 'DOUBLE'],
+    ]);
+    expect(column(rows, 'amount')).toEqual(['1,5', '2,75', '1,234']);
+    expect(column(rows, 'score')).toEqual([0.25, 0.5, 1.75]);
+    expect(info.notes).toBeUndefined();
+  });
+
+  it('reads the example from the issue, and a one-column file of decimal commas as one column', async () => {
+    const de = await ingestText('preis.csv', 'Preis;Menge\n1.234,56;3\n');
+    expect(await values(de.path)).toEqual([{ Preis: 1234.56, Menge: 3n }]);
+    const one = await ingestText('one.csv', 'Preis\n1,5\n2,25\nNA\n-3\n');
+    expect(one.columns).toEqual([{ name: 'Preis', dbType: 'DOUBLE' }]);
+    expect(column(await values(one.path), 'Preis')).toEqual([1.5, 2.25, null, -3]);
+  });
+
+  it('keeps a column text when a value past the first rows is not a decimal-comma number ("1.5" is never 15)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i},5;x`).join('\n');
+    const info = await ingestText('late.csv', `a;b\n${rows}\n1.5;y\n`);
+    expect(info.columns[0]).toEqual({ name: 'a', dbType: 'VARCHAR' });
+    const a = column(await values(info.path), 'a');
+    expect(a[0]).toBe('0,5');
+    expect(a[3000]).toBe('1.5');
+  });
+
+  it('reads decimal-comma numbers that first appear past the first rows (a full scan decides)', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `${i};7,5`).join('\n');
+    const info = await ingestText('later.csv', `a;b\n${rows}\n1.234;2,5\n`);
+    expect(info.columns).toEqual([
+      { name: 'a', dbType: 'DOUBLE' },
+      { name: 'b', dbType: 'DOUBLE' },
+    ]);
+    const read = await values(info.path);
+    expect(read[3000]).toEqual({ a: 1234, b: 2.5 });
+  });
+
+  it('decides the file style from every column: a plain decimal point elsewhere keeps "1.234" a decimal', () => {
+    expect([
+      ...decimalCommaCandidates(
+        [
+          ['1.234', '2.500'],
+          ['3', '4'],
+        ],
+        ';',
+      ),
+    ]).toEqual([0, 1]);
+    expect([
+      ...decimalCommaCandidates(
+        [
+          ['1.234', '2.500'],
+          ['0.5', '1.25'],
+        ],
+        ';',
+      ),
+    ]).toEqual([]);
+    expect([
+      ...decimalCommaCandidates(
+        [
+          ['1.234', '2.500'],
+          ['3', '4'],
+        ],
+        '\t',
+      ),
+    ]).toEqual([]);
+    expect([
+      ...decimalCommaCandidates(
+        [
+          ['1.234', '2.500'],
+          ['3,5', '4'],
+        ],
+        '\t',
+      ),
+    ]).toEqual([0, 1]);
+    expect([
+      ...decimalCommaCandidates(
+        [
+          ['1,5', '2,5'],
+          ['0.5', '1.25'],
+        ],
+        ';',
+      ),
+    ]).toEqual([0]);
+    expect([...decimalCommaCandidates([['1,5', '2,5']], ',')]).toEqual([]);
+  });
+
+  it('tells predict which columns of a file to score read numbers with decimal commas', async () => {
+    // Artikelnr's codes are whole numbers, which read the same either way (a model takes codes as text anyway).
+    expect(await decimalCommaColumns(join(FIXTURES, 'excel-de.csv'))).toEqual(
+      new Set(['Artikelnr', 'Größe (m²)', 'Preis (€)', 'Menge', 'Umsatz']),
+    );
+    expect(await decimalCommaColumns(join(FIXTURES, 'quoted-decimals.csv'))).toEqual(new Set());
+  });
+});

@@ -1,0 +1,54 @@
+import { decodeHead, detectEncoding } from './encoding';
+import { isCommaNumber, looksDecimalComma } from './infer-types';
+import { readHead } from './read-head';
+import { isNumberLike, sniffDialect, type Dialect } from './sniff-dialect';
+import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
+
+/** Rows looked at (in JS, from the sniffed head) to find date, boolean and decimal-comma candidates. */
+const HINT_ROWS = 500;
+const MISSING_WORDS = new Set<string>([...MISSING_CELLS, ...MISSING_UNLESS_TEXT]);
+
+/** The head's values per column, missing markers ('NA', 'None'…) as '': they say nothing about a column's type. */
+export function headColumns(dialect: Dialect): string[][] {
+  const rows = dialect.records.slice(0, HINT_ROWS);
+  return dialect.columns.map((_, i) => rows.map((r) => (MISSING_WORDS.has(r[i] ?? '') ? '' : (r[i] ?? ''))));
+}
+
+/** Grouped thousands without decimals ("1.234", "12.500"): 1234 in a decimal-comma file, 1.234 in a decimal-point one. */
+const GROUPED = /^\s*[-+]?[1-9]\d{0,2}(\.\d{3})+\s*$/;
+
+/**
+ * Which columns may hold numbers written with a decimal comma, from the head's values per column (missing
+ * words as ''). A comma cannot be the decimal point of a comma-delimited file, so there none do: a quoted "1,5"
+ * stays text as written. Elsewhere a column whose values carry decimal commas ("1.234,56", "7,5") does; and when
+ * the file writes its numbers that way (some column has decimal commas and none a plain decimal point such as
+ * "1.5", or, with no evidence either way, the file is `;`-delimited as German and French Excel write it), every
+ * column of such numbers does too, so "1.234" there reads as 1234, not 1.234.
+ */
+export function decimalCommaCandidates(values: string[][], delimiter: string): Set<number> {
+  if (delimiter === ',') return new Set();
+  const filled = values.map((v) => v.filter((x) => x !== ''));
+  const comma = filled.flatMap((v, i) => (looksDecimalComma(v) ? [i] : []));
+  const pointDecimals = filled.some(
+    (v) => v.length > 0 && v.every(isNumberLike) && v.some((x) => x.includes('.') && !GROUPED.test(x)),
+  );
+  const grouped = filled.some((v) => v.some((x) => GROUPED.test(x)));
+  const commaFile = !pointDecimals && (comma.length > 0 || (grouped && delimiter === ';'));
+  if (!commaFile) return new Set(comma);
+  return new Set(filled.flatMap((v, i) => (v.length > 0 && v.every(isCommaNumber) ? [i] : [])));
+}
+
+/**
+ * The columns of a delimited file (to score, say) whose numbers are read with decimal commas (whole numbers read
+ * the same either way), judged from its head exactly as ingest judges the file it imports.
+ */
+export async function decimalCommaColumns(path: string): Promise<Set<string>> {
+  const first = await readHead(path, false, 4);
+  const gzip = first.bytes[0] === 0x1f && first.bytes[1] === 0x8b;
+  const head = await readHead(path, gzip);
+  const text = decodeHead(head.bytes, detectEncoding(head.bytes, head.complete));
+  const dialect = sniffDialect(text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
+  if (!dialect.header) return new Set();
+  const at = decimalCommaCandidates(headColumns(dialect), dialect.delimiter);
+  return new Set(dialect.columns.filter((_, i) => at.has(i)));
+}
