@@ -18,20 +18,24 @@ const config = (r: LeaderboardRow) => {
   return JSON.stringify([r.family, params]);
 };
 
+/** Housing prices with three families and a 3 s budget, in a fresh artifact folder. */
+function housing(plan: TabularTrainInput['plan']): TabularTrainInput {
+  return {
+    dataPath: BOSTON,
+    task: 'regression',
+    target: 'price',
+    plan,
+    models: ['gradient_boosting', 'ridge', 'linear'],
+    budgetSeconds: 3,
+    artifactDir: mkdtempSync(join(tmpdir(), 'continue-')),
+  };
+}
+
 describe('continue with more budget', () => {
   it('starts from the saved trials: they stay as they were, nothing is tried twice, new ones are added', async () => {
     const frame = await loadFrame(BOSTON);
     const plan = defaultPlan(quickProfile(frame, 'price'), { task: 'regression', target: 'price' });
-    const dir = mkdtempSync(join(tmpdir(), 'continue-'));
-    const input: TabularTrainInput = {
-      dataPath: BOSTON,
-      task: 'regression',
-      target: 'price',
-      plan,
-      models: ['gradient_boosting', 'ridge', 'linear'],
-      budgetSeconds: 3,
-      artifactDir: dir,
-    };
+    const input = housing(plan);
     const first = (await trainTabular(input, quiet)).summary;
     const before = trials(first.leaderboard);
     expect(before.length).toBeGreaterThan(1);
@@ -65,16 +69,7 @@ describe('continue with more budget', () => {
     const frame = await loadFrame(BOSTON);
     const base = defaultPlan(quickProfile(frame, 'price'), { task: 'regression', target: 'price' });
     const plan = { ...base, validation: { ...base.validation, kind: 'holdout' as const } };
-    const dir = mkdtempSync(join(tmpdir(), 'continue-holdout-'));
-    const input: TabularTrainInput = {
-      dataPath: BOSTON,
-      task: 'regression',
-      target: 'price',
-      plan,
-      models: ['ridge', 'linear', 'gradient_boosting'],
-      budgetSeconds: 3,
-      artifactDir: dir,
-    };
+    const input = housing(plan);
     const first = (await trainTabular(input, quiet)).summary;
     const refitted = trials(first.leaderboard).filter((r) => r.params.refit_all_rows);
     expect(refitted.length).toBeGreaterThan(0);
