@@ -160,6 +160,69 @@ for (const [wn, w] of Object.entries(WEIGHTS))
     rules[`${base}@${wn}`] = (c, d) => r(reweight(c, w), d);
   }
 
+/**
+ * A model-confidence-set pool: the structures not clearly worse than the best across the folds (the paired
+ * fold differences' mean is under `c` standard errors, or the mean is within `k` of the best), combined by `agg`.
+ */
+function confidencePool(list: Cand[], c: number, k: number, agg: Agg, name: string): Cand {
+  const withFolds = list.filter(hasFolds);
+  if (withFolds.length === 0) return combine(list, agg, name);
+  const best = lowest(withFolds);
+  const kept = withFolds.filter((x) => {
+    if (x === best || x.mean <= k * best.mean + 1e-12) return true;
+    const d = x.fold.map((v, f) => v - best.fold[f]);
+    if (d.length < 2) return false;
+    const md = d.reduce((a, b) => a + b, 0) / d.length;
+    const sd = Math.sqrt(d.reduce((a, b) => a + (b - md) ** 2, 0) / (d.length - 1));
+    return md <= (c * sd) / Math.sqrt(d.length);
+  });
+  return kept.length === 1 ? kept[0] : combine(kept, agg, name);
+}
+const APP_POOL = ['seasonal_naive', 'theta', 'gbm_lags', 'ets', 'arima'];
+for (const c of [0.5, 1, 1.5, 2, 3])
+  for (const k of [1, 1.1])
+    for (const agg of ['mean', 'median'] as const)
+      rules[`mcs${c}k${k}${agg}`] = (x) => confidencePool(structures(x, APP_POOL), c, k, agg, 'mcs');
+
+/** Trees guard: gbm_lags counts only when it beats seasonal naive in every fold (`all`) or in `share` of them. */
+function treesGuard(c: Map<string, Cand>, share: number, k: number, onlyAlone: boolean): Cand {
+  const list = structures(c, APP_POOL);
+  const sn = c.get('seasonal_naive');
+  const g = c.get('gbm_lags');
+  const base = pool(list, k, 'median', 'pool');
+  if (!g || !sn || !hasFolds(g)) return base;
+  const wins = g.fold.filter((v, f) => v < sn.fold[f]).length / g.fold.length;
+  if (wins >= share) return base;
+  if (onlyAlone && base.family !== 'gbm_lags') return base;
+  return pool(
+    list.filter((x) => x.family !== 'gbm_lags'),
+    k,
+    'median',
+    'pool',
+  );
+}
+for (const share of [0.6, 0.8, 1]) {
+  rules[`trees${share}`] = (c) => treesGuard(c, share, 1.1, false);
+  rules[`treesAlone${share}`] = (c) => treesGuard(c, share, 1.1, true);
+}
+/** Any single structure alone only when it beats seasonal naive in every fold; else the statistical pool. */
+rules.aloneBeatsNaive = (c) => {
+  const list = structures(c, APP_POOL);
+  const base = pool(list, 1.1, 'median', 'pool');
+  const sn = c.get('seasonal_naive');
+  if (!sn || base.family === 'pool' || base.family === 'seasonal_naive') return base;
+  if (base.fold.every((v, f) => v < sn.fold[f])) return base;
+  const rest = list.filter((x) => x !== base && hasFolds(x));
+  return rest.length > 0 ? combine([base, lowest(rest)], 'mean', 'pool') : base;
+};
+rules.treesPaired = (c) => {
+  const list = structures(c, APP_POOL);
+  const base = pool(list, 1.1, 'median', 'pool');
+  if (base.family !== 'gbm_lags') return base;
+  const rest = list.filter((x) => x.family !== 'gbm_lags' && hasFolds(x));
+  return combine([base, lowest(rest)], 'mean', 'pool');
+};
+
 const GRID = process.argv.includes('--grid');
 if (GRID) {
   for (const k of Object.keys(rules)) delete rules[k];
@@ -191,7 +254,10 @@ function main(): void {
       const part = dumps.filter((d) => d.set === set);
       if (part.length === 0) continue;
       const scored: ScoredSeries[] = part.map((d) => {
-        const chosen = rule(cands(d), d);
+        const cs = cands(d);
+        // No fold fitted (a tiny series): every rule falls back on the app's AICc choice.
+        const noFolds = [...cs.values()].every((x) => x.fold.length === 0);
+        const chosen = noFolds ? { ...cs.get(d.app.method)!, family: d.app.method } : rule(cs, d);
         return { ...d, app: { mase: mase(d.test, chosen.holdout, d.scale), method: chosen.family } };
       });
       console.log(`${name.padEnd(12)} ${set.padEnd(10)} ${summary(scored)}`);

@@ -12,10 +12,15 @@ export type {
   LineSpec,
   NumberFormat,
   RenderOptions,
+  RenderResult,
+  ChartMark,
+  ChartView,
+  LegendEntry,
+  PlotArea,
   ScatterSpec,
   WaterfallSpec,
 } from './spec';
-export { renderChartSvg, isEmptySpec } from './render';
+export { renderChart, renderChartSvg, isEmptySpec } from './render';
 export { chartTable, type ChartTable } from './table';
 export { escapeXml } from './escape';
 export { formatNumber, niceDomain } from './scale';
@@ -63,4 +68,4 @@ export {
   partialDependenceSpec,
   partialDependenceSentence,
 } from './builders-explain';
-export { volumeSpec, metricSpec, driftSpec } from './builders-monitor';
+export { volumeSpec, metricSpec, driftSpec, shadowSpec } from './builders-monitor';

@@ -57,7 +57,7 @@ export function drawHeader(spec: ChartSpec, width: number, theme: ChartTheme, pa
 
 /** A one-row legend of coloured swatches; wraps to more rows when needed. Returns the next free y. */
 export function drawLegend(
-  items: Array<{ name: string; color: string; dashed?: boolean }>,
+  items: Array<{ name: string; color: string; dashed?: boolean; faded?: boolean }>,
   y: number,
   width: number,
   theme: ChartTheme,
@@ -84,7 +84,7 @@ export function drawLegend(
     parts.push(
       tag(
         'g',
-        { class: 'legend-item' },
+        { class: 'legend-item', opacity: item.faded ? 0.35 : undefined },
         swatch + text(label, { x: x + 18, y: row + 10, 'font-size': 11, fill: theme.text }),
       ),
     );

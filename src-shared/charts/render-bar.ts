@@ -1,8 +1,8 @@
 import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, drawYTicks, tickLabels, type Frame } from './layout';
 import { extent, formatNumber, linear } from './scale';
-import type { BarSpec, HistogramSpec } from './spec';
-import { tag, text, textWidth, tooltip } from './svg';
+import type { BarSpec, DrawSink, HistogramSpec } from './spec';
+import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
 
 function barColor(spec: BarSpec, highlight: boolean | undefined, theme: ChartTheme): string {
@@ -17,9 +17,11 @@ function valueDomain(spec: BarSpec, axisRole: 'x' | 'y', count: number) {
   return axisDomain(axis, Math.min(0, ext[0]), Math.max(0, ext[1]), count);
 }
 
-function barTip(spec: BarSpec, label: string, value: number, note?: string): string {
+/** A bar's tooltip: its name, its value (with the axis unit) and its note. */
+function barLines(spec: BarSpec, b: BarSpec['bars'][number]): string[] {
   const axis = spec.orientation === 'horizontal' ? spec.x : spec.y;
-  return `${label}: ${formatNumber(value, axis?.format)}${axis?.unit ? ` ${axis.unit}` : ''}${note ? ` — ${note}` : ''}`;
+  const value = b.valueText ?? `${formatNumber(b.value, axis?.format)}${axis?.unit ? ` ${axis.unit}` : ''}`;
+  return [b.label, value, ...(b.note ? [b.note] : [])];
 }
 
 /** Vertical bars: categories along x, values up y. Long or many labels are turned 40°. */
@@ -30,6 +32,7 @@ export function renderVerticalBars(
   height: number,
   top: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const n = spec.bars.length;
   const xTitle = axisTitle(spec.x);
@@ -53,6 +56,7 @@ export function renderVerticalBars(
   spec.bars.forEach((b, i) => {
     const cx = left + band * (i + 0.5);
     const vy = y.scale(Number.isFinite(b.value) ? b.value : 0);
+    const lines = barLines(spec, b);
     const rect = tag(
       'rect',
       {
@@ -63,8 +67,15 @@ export function renderVerticalBars(
         rx: Math.min(3, barWidth / 4),
         fill: barColor(spec, b.highlight, theme),
       },
-      tooltip(barTip(spec, b.label, b.value, b.note)),
+      sink.tip(`${b.label}: ${lines.slice(1).join(' — ')}`),
     );
+    // The whole column counts as the bar, so a short bar is as easy to hover as a tall one.
+    sink.marks.push({
+      x: cx,
+      y: Math.min(vy, zero),
+      box: { x: left + band * i, y: top, width: band, height: bottom - top },
+      lines,
+    });
     const value = spec.showValues
       ? text(b.valueText ?? formatNumber(b.value, spec.y?.format), {
           x: cx,
@@ -99,6 +110,7 @@ export function renderHorizontalBars(
   height: number,
   top: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const n = spec.bars.length;
   const xTitle = axisTitle(spec.x);
@@ -128,6 +140,7 @@ export function renderHorizontalBars(
   spec.bars.forEach((b, i) => {
     const cy = top + band * (i + 0.5);
     const vx = x.scale(Number.isFinite(b.value) ? b.value : 0);
+    const lines = barLines(spec, b);
     const rect = tag(
       'rect',
       {
@@ -138,8 +151,9 @@ export function renderHorizontalBars(
         rx: Math.min(3, barHeight / 4),
         fill: barColor(spec, b.highlight, theme),
       },
-      tooltip(barTip(spec, b.label, b.value, b.note)),
+      sink.tip(`${b.label}: ${lines.slice(1).join(' — ')}`),
     );
+    sink.marks.push({ x: Math.max(vx, zero), y: cy, box: { x: 0, y: top + band * i, width, height: band }, lines });
     const label =
       i % every === 0 || b.highlight
         ? text(truncate(b.label, maxChars), {
@@ -173,6 +187,7 @@ export function renderHistogram(
   height: number,
   top: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const xTitle = axisTitle(spec.x);
   const yTitle = axisTitle(spec.y) ?? 'Count';
@@ -197,11 +212,21 @@ export function renderHistogram(
     const x1 = x.scale(spec.edges[i + 1]);
     const vy = y.scale(Number.isFinite(count) ? count : 0);
     const range = `${formatNumber(spec.edges[i], spec.x?.format)} – ${formatNumber(spec.edges[i + 1], spec.x?.format)}`;
+    const lines = [
+      spec.x?.label ? `${spec.x.label}: ${range}` : range,
+      `${spec.y?.label ?? 'Count'}: ${formatNumber(count, 'integer')}`,
+    ];
     const rect = tag(
       'rect',
       { x: x0 + 0.5, y: vy, width: Math.max(0.5, x1 - x0 - 1), height: Math.max(0, bottom - vy), fill: theme.accent },
-      tooltip(`${range}: ${count}`),
+      sink.tip(`${range}: ${formatNumber(count, 'integer')}`),
     );
+    sink.marks.push({
+      x: (x0 + x1) / 2,
+      y: vy,
+      box: { x: x0, y: top, width: Math.max(1, x1 - x0), height: bottom - top },
+      lines,
+    });
     parts.push(tag('g', { class: 'bar', 'data-value': count }, rect));
   });
   for (const m of spec.markers ?? []) {

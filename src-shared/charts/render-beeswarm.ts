@@ -1,7 +1,7 @@
 import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, tickLabels, type Frame } from './layout';
 import { extent, formatNumber, linear } from './scale';
-import type { BeeswarmSpec } from './spec';
+import type { BeeswarmSpec, DrawSink } from './spec';
 import { px, tag, text, textWidth } from './svg';
 import { mix, type ChartTheme } from './theme';
 
@@ -45,6 +45,7 @@ export function renderBeeswarm(
   height: number,
   top0: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const top = top0 + drawColorKey(spec.colorKey, 8, top0, theme, parts) + 4;
   const xTitle = axisTitle(spec.x);
@@ -95,6 +96,19 @@ export function renderBeeswarm(
       fill: theme.text,
     });
     const meanAbs = order.reduce((a, j) => a + Math.abs(row.x[j]), 0) / Math.max(1, order.length);
+    // One mark per row (thousands of points would make stepping through them useless): its spread and typical size.
+    if (order.length)
+      sink.marks.push({
+        x: x.scale(row.x[order[Math.floor(order.length / 2)]]),
+        y: cy,
+        box: { x: 0, y: cy - band / 2, width, height: band },
+        series: row.label,
+        lines: [
+          row.label,
+          `${formatNumber(row.x[order[0]], spec.x?.format)} to ${formatNumber(row.x[order[order.length - 1]], spec.x?.format)}`,
+          `mean size ${formatNumber(meanAbs, spec.x?.format)} · ${order.length} rows`,
+        ],
+      });
     parts.push(
       tag(
         'g',

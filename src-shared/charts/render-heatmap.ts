@@ -1,8 +1,8 @@
 import { truncate } from './escape';
 import { axisTitle, drawAxisTitles, type Frame } from './layout';
 import { extent, formatNumber } from './scale';
-import type { HeatmapSpec } from './spec';
-import { tag, text, textWidth, tooltip } from './svg';
+import type { DrawSink, HeatmapSpec } from './spec';
+import { tag, text, textWidth } from './svg';
 import { mix, textOn, type ChartTheme } from './theme';
 
 function colorDomain(spec: HeatmapSpec, weights: Array<Array<number | null>>): [number, number] {
@@ -32,6 +32,7 @@ export function renderHeatmap(
   height: number,
   top: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const nr = spec.rows.length;
   const nc = spec.cols.length;
@@ -77,8 +78,14 @@ export function renderHeatmap(
       const rect = tag(
         'rect',
         { x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, rx: 2, fill },
-        tooltip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`),
+        sink.tip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`),
       );
+      sink.marks.push({
+        x: left + (c + 0.5) * cell,
+        y: top + (r + 0.5) * cell,
+        box: { x: left + c * cell, y: top + r * cell, width: cell, height: cell },
+        lines: [`${spec.rows[r]} × ${spec.cols[c]}`, label],
+      });
       const t = shown
         ? text(label, {
             x: left + (c + 0.5) * cell,

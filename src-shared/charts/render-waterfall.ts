@@ -1,8 +1,8 @@
 import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, tickLabels, type Frame } from './layout';
 import { formatNumber, linear } from './scale';
-import type { WaterfallSpec } from './spec';
-import { tag, text, textWidth, tooltip } from './svg';
+import type { DrawSink, WaterfallSpec } from './spec';
+import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
 
 /** A signed number with its sign always written ("+0.42", "−1.3"). */
@@ -19,6 +19,7 @@ export function renderWaterfall(
   height: number,
   top: number,
   parts: string[],
+  sink: DrawSink,
 ): void {
   const fmt = spec.valueFormat ?? spec.x?.format;
   const running: number[] = [spec.base.value];
@@ -60,8 +61,14 @@ export function renderWaterfall(
     const mark = tag(
       'rect',
       { x: vx - 1.5, y: cy - barHeight / 2, width: 3, height: barHeight, fill: theme.text },
-      tooltip(`${l}: ${formatNumber(v, fmt)}${note ? ` (${note})` : ''}`),
+      sink.tip(`${l}: ${formatNumber(v, fmt)}${note ? ` (${note})` : ''}`),
     );
+    sink.marks.push({
+      x: vx,
+      y: cy,
+      box: { x: 0, y: cy - band / 2, width, height: band },
+      lines: [l, formatNumber(v, fmt), ...(note ? [note] : [])],
+    });
     const valueText = `${formatNumber(v, fmt)}${note ? `  ${note}` : ''}`;
     const onLeft = vx + 6 + textWidth(valueText, 10.5) > right;
     const value = text(valueText, {
@@ -86,8 +93,14 @@ export function renderWaterfall(
     const rect = tag(
       'rect',
       { x: x0, y: cy - barHeight / 2, width: Math.max(1, x1 - x0), height: barHeight, rx: 2, fill: color },
-      tooltip(`${s.label}: ${signed(s.delta, fmt)}${s.note ? ` — ${s.note}` : ''}`),
+      sink.tip(`${s.label}: ${signed(s.delta, fmt)}${s.note ? ` — ${s.note}` : ''}`),
     );
+    sink.marks.push({
+      x: x.scale(to),
+      y: cy,
+      box: { x: 0, y: cy - band / 2, width, height: band },
+      lines: [s.label, signed(s.delta, fmt), ...(s.note ? [s.note] : [])],
+    });
     // The connector from the previous row's end.
     const link = tag('line', {
       class: 'connector',

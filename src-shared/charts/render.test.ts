@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderChartSvg } from './render';
+import { renderChart, renderChartSvg } from './render';
 import type { ChartSpec } from './spec';
 import { DARK } from './theme';
 import { allText, byClass, findAll, parseXml, type XmlNode } from './xml-lite';
@@ -203,5 +203,55 @@ describe('renderChartSvg', () => {
     const labels = findAll(svg, byClass('tick-x')).map(allText).filter(Boolean);
     expect(labels.length).toBeGreaterThan(1);
     for (const l of labels) expect(l).toMatch(/^2024-0[12]-\d\d$/);
+  });
+});
+
+describe('interactive drawing (marks, legend, view)', () => {
+  const forecast = {
+    kind: 'line' as const,
+    series: [
+      { name: 'History', x: [1, 2, 3], y: [10, 11, 12] },
+      { name: 'Forecast', x: [4, 5], y: [13, 14], lower: [12, 12.5], upper: [14, 15.5], dashed: true },
+    ],
+    y: { label: 'Births' },
+  };
+
+  it('lists one mark per point with its value and interval, in the SVG’s pixels', () => {
+    const r = renderChart(forecast, { width: 500, height: 300 });
+    expect(r.marks).toHaveLength(5);
+    const last = r.marks[4];
+    expect(last.series).toBe('Forecast');
+    expect(last.lines).toEqual(['Forecast', '5', 'Births: 14', 'Interval: 12.5 to 15.5']);
+    expect(last.x).toBeCloseTo(r.plot!.right, 0);
+    expect(r.legend.map((l) => [l.name, l.hidden])).toEqual([
+      ['History', false],
+      ['Forecast', false],
+    ]);
+  });
+
+  it('hides a series (its colour kept), drops the SVG legend on request and leaves native tooltips out', () => {
+    const all = renderChart(forecast, { width: 500, height: 300 });
+    const r = renderChart(forecast, {
+      width: 500,
+      height: 300,
+      nativeTooltips: false,
+      view: { hidden: ['History'], legend: false },
+    });
+    expect(r.marks.every((m) => m.series === 'Forecast')).toBe(true);
+    expect(r.legend.find((l) => l.name === 'Forecast')!.color).toBe(all.legend[1].color);
+    expect(r.svg).not.toContain('legend-item');
+    expect(r.svg).not.toContain('<title>Forecast');
+    expect(r.svg).not.toContain('data-name="History"');
+  });
+
+  it('gives bars, bins and cells a box to rest on', () => {
+    const bars = renderChart({ kind: 'bar', bars: [{ label: 'a', value: 2, note: 'best' }], y: { unit: 's' } });
+    expect(bars.marks[0].lines).toEqual(['a', '2 s', 'best']);
+    expect(bars.marks[0].box!.height).toBeGreaterThan(0);
+    const heat = renderChart({ kind: 'heatmap', rows: ['r'], cols: ['c1', 'c2'], values: [[1, null]] });
+    expect(heat.marks.map((m) => m.lines)).toEqual([
+      ['r × c1', '1'],
+      ['r × c2', '–'],
+    ]);
   });
 });

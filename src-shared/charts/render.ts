@@ -5,8 +5,8 @@ import { renderHeatmap } from './render-heatmap';
 import { renderBeeswarm } from './render-beeswarm';
 import { renderWaterfall } from './render-waterfall';
 import { renderLine, renderScatter } from './render-xy';
-import type { ChartSpec, RenderOptions } from './spec';
-import { FONT_FAMILY, tag, text } from './svg';
+import type { ChartSpec, DrawSink, RenderOptions, RenderResult } from './spec';
+import { FONT_FAMILY, tag, text, tooltip } from './svg';
 import { themeFor } from './theme';
 
 /** True when the spec has nothing to draw (the renderer then shows a "No data" note). */
@@ -34,10 +34,26 @@ export function isEmptySpec(spec: ChartSpec): boolean {
  * and the exported report (Node) produce the same markup. Every piece of text is escaped.
  */
 export function renderChartSvg(spec: ChartSpec, opts: RenderOptions = {}): string {
+  return renderChart(spec, opts).svg;
+}
+
+/**
+ * The SVG plus what an interactive host needs: the marks a pointer or the keyboard can rest on (with their
+ * tooltip text), the legend entries (for toggles) and the plot area (for zooming by dragging).
+ */
+export function renderChart(spec: ChartSpec, opts: RenderOptions = {}): RenderResult {
   const width = Math.max(160, Math.round(opts.width ?? 480));
   const height = Math.max(120, Math.round(opts.height ?? 300));
   const theme = themeFor(opts.theme);
   const parts: string[] = [];
+  const sink: DrawSink = {
+    marks: [],
+    snap: 'nearest',
+    legend: [],
+    plot: null,
+    view: opts.view ?? {},
+    tip: opts.nativeTooltips === false ? () => '' : tooltip,
+  };
   if (!opts.transparent)
     parts.push(tag('rect', { class: 'background', x: 0, y: 0, width, height, fill: theme.background }));
   const top = drawHeader(spec, width, theme, parts);
@@ -55,32 +71,32 @@ export function renderChartSvg(spec: ChartSpec, opts: RenderOptions = {}): strin
   } else {
     switch (spec.kind) {
       case 'bar':
-        if (spec.orientation === 'horizontal') renderHorizontalBars(spec, theme, width, height, top, parts);
-        else renderVerticalBars(spec, theme, width, height, top, parts);
+        if (spec.orientation === 'horizontal') renderHorizontalBars(spec, theme, width, height, top, parts, sink);
+        else renderVerticalBars(spec, theme, width, height, top, parts, sink);
         break;
       case 'histogram':
-        renderHistogram(spec, theme, width, height, top, parts);
+        renderHistogram(spec, theme, width, height, top, parts, sink);
         break;
       case 'line':
-        renderLine(spec, theme, width, height, top, parts);
+        renderLine(spec, theme, width, height, top, parts, sink);
         break;
       case 'scatter':
-        renderScatter(spec, theme, width, height, top, parts);
+        renderScatter(spec, theme, width, height, top, parts, sink);
         break;
       case 'heatmap':
-        renderHeatmap(spec, theme, width, height, top, parts);
+        renderHeatmap(spec, theme, width, height, top, parts, sink);
         break;
       case 'waterfall':
-        renderWaterfall(spec, theme, width, height, top, parts);
+        renderWaterfall(spec, theme, width, height, top, parts, sink);
         break;
       case 'beeswarm':
-        renderBeeswarm(spec, theme, width, height, top, parts);
+        renderBeeswarm(spec, theme, width, height, top, parts, sink);
         break;
     }
   }
   const label = spec.title ?? `${spec.kind} chart`;
   const head = `<title>${escapeXml(label)}</title>${spec.description ? `<desc>${escapeXml(spec.description)}</desc>` : ''}`;
-  return tag(
+  const svg = tag(
     'svg',
     {
       xmlns: 'http://www.w3.org/2000/svg',
@@ -95,4 +111,5 @@ export function renderChartSvg(spec: ChartSpec, opts: RenderOptions = {}): strin
     },
     head + parts.join(''),
   );
+  return { svg, marks: sink.marks, snap: sink.snap, legend: sink.legend, plot: sink.plot, width, height };
 }

@@ -154,4 +154,79 @@ export interface RenderOptions {
   theme?: 'light' | 'dark';
   /** Leave the background unpainted (the host page paints it). Default false. */
   transparent?: boolean;
+  /**
+   * Native SVG `<title>` tooltips on bars, cells and lines (default true: the report has no script). The app turns
+   * them off and shows its own tooltips from the marks instead.
+   */
+  nativeTooltips?: boolean;
+  /** What an interactive host changed: hidden series, a zoomed x range, its own legend. */
+  view?: ChartView;
+}
+
+/** A person's view of a chart in the app; the report always draws the whole chart. */
+export interface ChartView {
+  /** Line series or scatter groups not drawn (by name); they keep their colour and their place in the legend. */
+  hidden?: string[];
+  /** Line and scatter charts: only this x range (data units) is drawn; the y axis fits what is visible. */
+  xRange?: [number, number];
+  /** False: the host draws its own legend (from `RenderResult.legend`), so the SVG leaves it out. */
+  legend?: boolean;
+}
+
+/**
+ * One thing a pointer or the keyboard can rest on (a point, a bar, a cell), in the SVG's own pixels
+ * (`0..width`, `0..height`). The renderer lists them in reading order: series by series, left to right.
+ */
+export interface ChartMark {
+  /** The centre: where a tooltip points and a focus ring is drawn. */
+  x: number;
+  y: number;
+  /** The area that counts as "on" the mark (bars, cells); points count within a few pixels of the centre. */
+  box?: { x: number; y: number; width: number; height: number };
+  /** The series or group the mark belongs to. */
+  series?: string;
+  /** The tooltip, one line each; the first names the mark. */
+  lines: string[];
+}
+
+/** A legend entry an interactive host can draw as a toggle. */
+export interface LegendEntry {
+  name: string;
+  color: string;
+  dashed?: boolean;
+  hidden: boolean;
+}
+
+/** The plot area and its x domain, for turning a pointer position into a data value (zoom by dragging). */
+export interface PlotArea {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  /** The x domain drawn between `left` and `right`. Only for continuous x axes (line and scatter charts). */
+  xDomain?: [number, number];
+  /** The full x extent of the data (what "reset zoom" returns to). */
+  xExtent?: [number, number];
+}
+
+export interface RenderResult {
+  svg: string;
+  marks: ChartMark[];
+  /** How a pointer finds a mark: `x` = the point nearest along x (lines), `nearest` = nearest in the plane. */
+  snap: 'x' | 'nearest';
+  legend: LegendEntry[];
+  plot: PlotArea | null;
+  width: number;
+  height: number;
+}
+
+/** What a renderer writes besides SVG markup. */
+export interface DrawSink {
+  marks: ChartMark[];
+  snap: 'x' | 'nearest';
+  legend: LegendEntry[];
+  plot: PlotArea | null;
+  view: ChartView;
+  /** A native tooltip element, or '' when the host shows its own. */
+  tip: (content: string) => string;
 }

@@ -8,7 +8,10 @@ export interface ChartTheme {
   accent: string;
   /** Bars that are not highlighted when one is. */
   subdued: string;
-  /** Series colours, in order. */
+  /**
+   * Series colours, in order. Chosen for colour-vision deficiencies (Okabe-Ito hues, lightness tuned for 3:1
+   * contrast on the background): see colour-vision.ts, its test and docs/charts.md for the measured differences.
+   */
   palette: string[];
   /** Diverging heatmap ends (negative, positive) and the neutral middle. */
   negative: string;
@@ -27,7 +30,7 @@ export const LIGHT: ChartTheme = {
   axis: '#c7c7cc',
   accent: '#0a6cff',
   subdued: '#a9c8f5',
-  palette: ['#0a6cff', '#f57c00', '#2e9d4f', '#8e44ad', '#d63a3a', '#0097a7', '#b8860b', '#5f6368'],
+  palette: ['#0a6cff', '#966700', '#1aa881', '#5c364b', '#803800', '#346c8c', '#9c942b', '#5f6368'],
   negative: '#d9480f',
   positive: '#0a6cff',
   neutral: '#f4f4f6',
@@ -43,7 +46,7 @@ export const DARK: ChartTheme = {
   axis: '#48484a',
   accent: '#4c9bff',
   subdued: '#2d4e78',
-  palette: ['#4c9bff', '#ffa94d', '#51cf66', '#cc8dea', '#ff6b6b', '#3bc9db', '#ffd43b', '#adb5bd'],
+  palette: ['#4c9bff', '#e9a91a', '#008662', '#b86d96', '#f4eb71', '#d55e00', '#89cbf0', '#bbbbbb'],
   negative: '#ff8a4c',
   positive: '#4c9bff',
   neutral: '#2a2a2e',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BacktestResult } from './backtest';
+import { planBacktest } from './backtest';
 import { poolOf, type TriedStructure } from './candidates';
 import { averagePaths } from './methods';
 import type { FittedForecaster, SingleForecaster } from './model-json';
@@ -16,6 +17,36 @@ describe('selection of the final forecast', () => {
     const tried = [structure('ets', 1), structure('arima', 1.05), structure('theta', 1.2), structure('dhr', 0.9)];
     expect(poolOf(tried).map((t) => t.params.family)).toEqual(['ets', 'arima']);
     expect(poolOf([structure('theta', 2), structure('ets', 1)]).map((t) => t.params.family)).toEqual(['ets']);
+  });
+
+  it('lets the boosted trees in only when they beat seasonal naive in every fold', () => {
+    const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
+      params: { family } as SingleForecaster,
+      result: {
+        family,
+        metrics: { mae: 0, rmse: 0, smape: 0, mase: m.reduce((a, b) => a + b, 0) / m.length },
+        perFold: m.map((mase) => ({ mae: 0, rmse: 0, smape: 0, mase })),
+      } as BacktestResult,
+    });
+    const naive = folds('seasonal_naive', [10, 10, 30]);
+    const ets = folds('ets', [10, 10.5, 29]);
+    // Lowest mean, but worse than seasonal naive in one fold: left out (a random walk's lucky folds).
+    expect(poolOf([naive, ets, folds('gbm_lags', [5, 12, 10])]).map((t) => t.params.family)).toEqual([
+      'ets',
+      'seasonal_naive',
+    ]);
+    expect(poolOf([naive, ets, folds('gbm_lags', [5, 9, 10])]).map((t) => t.params.family)).toEqual(['gbm_lags']);
+    const results = new Map<ForecastChoice, BacktestResult>(
+      [naive, folds('theta', [20, 20, 40]), folds('gbm_lags', [5, 12, 10])].map((t) => [t.params.family, t.result]),
+    );
+    const fitted = new Map<ForecastChoice, FittedForecaster>([['theta', { family: 'combination', members: [] }]]);
+    expect(chooseForecast(results, fitted, 100, 10).family).toBe('seasonal_naive');
+  });
+
+  it('tests a fold only on at least 24 points, so a tiny series falls back on AICc', () => {
+    expect(planBacktest(19, 5, 1).origins).toEqual([]);
+    expect(planBacktest(40, 8, 1).origins[0]).toBe(24);
+    expect(planBacktest(100, 20, 1).origins[0]).toBe(50);
   });
 
   it('the median of three paths is the middle one at every step, bounds included', () => {

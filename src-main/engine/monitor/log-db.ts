@@ -6,7 +6,7 @@
  * process are queued per file.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
 
@@ -69,6 +69,23 @@ export async function withLog<T>(
   queues.set(path, run);
   try {
     return await run;
+  } finally {
+    if (queues.get(path) === run) queues.delete(path);
+  }
+}
+
+/**
+ * Removes a model's whole monitoring folder (log and row files) once the model is deleted from the registry, after
+ * any use of its log in this process: a later model given the same id starts with no history of the deleted one.
+ */
+export async function removeLog(dataDir: string, modelId: string): Promise<void> {
+  const dir = monitorDir(dataDir, modelId);
+  const path = join(dir, 'log.duckdb');
+  const before = queues.get(path) ?? Promise.resolve();
+  const run = before.catch(() => undefined).then(() => rm(dir, { recursive: true, force: true }));
+  queues.set(path, run);
+  try {
+    await run;
   } finally {
     if (queues.get(path) === run) queues.delete(path);
   }

@@ -20,6 +20,7 @@ import { isTask } from '@shared/tasks';
 import { parseModelJson, type ModelJson } from '../../engine/pipeline/model-json';
 import type { BundleModelJson } from '../../engine/artifacts/model-json';
 import { BUNDLE_FILES } from '../../engine/artifacts/files';
+import { removeLog } from '../../engine/monitor/log-db';
 import { writeFileAtomic } from '../store/atomic-write';
 import { CLAIM_OWNER, claimVersion, sweepDeadClaims, syncDir, writeDurably } from './version-claim';
 import { candidateIds } from './model-ids';
@@ -142,7 +143,7 @@ export class ModelRegistry {
   private layout: Promise<void> | null = null;
 
   constructor(
-    dataDir: string,
+    private readonly dataDir: string,
     private readonly limits: RegistryLimits = DEFAULT_REGISTRY_LIMITS,
   ) {
     this.root = join(dataDir, 'models');
@@ -458,7 +459,10 @@ export class ModelRegistry {
     return this.summary(modelId);
   }
 
-  /** Deletes a whole model, or one version of it (the newest remaining version becomes active if needed). */
+  /**
+   * Deletes a whole model (with its prediction log: a later model of the same id must not inherit it), or one
+   * version of it (the newest remaining version becomes active if needed; the log stays, it spans versions).
+   */
   async delete(modelId: string, version?: number): Promise<{ deleted: true }> {
     const versions = await this.versionsOf(modelId);
     if (versions.length === 0)
@@ -469,6 +473,7 @@ export class ModelRegistry {
       );
     if (version === undefined || (versions.length === 1 && versions[0] === version)) {
       await rm(this.modelDir(modelId), { recursive: true, force: true });
+      await removeLog(this.dataDir, modelId);
       return { deleted: true };
     }
     if (!versions.includes(assertVersion(version))) {

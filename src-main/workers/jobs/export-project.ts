@@ -33,6 +33,7 @@ import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
 import { parquetToCsv } from '../../engine/util/table-csv';
 import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
+import { explainerFor } from '../../engine/explain/training';
 import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
 
 type Ctx = JobContext<ExportEvent>;
@@ -137,12 +138,27 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
 }
 
 /**
- * explainer.json of the exported model: written at training for the best model, so it travels only when that is
- * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ * explainer.json of the exported model: the one written at training when it is the explained (best) model, otherwise
+ * made now from the project's data and split. Null for other tasks, or when it cannot be made (the export goes on
+ * without it, and predict says the model has no explanation data).
  */
-async function explainerOf(artifactDir: string, pipeline: FittedPipeline | null): Promise<string | null> {
-  if (!pipeline || !hasArtifact(artifactDir, 'explainer')) return null;
-  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+async function explainerOf(
+  state: ProjectState,
+  artifactDir: string,
+  pipeline: FittedPipeline | null,
+): Promise<string | null> {
+  if (!pipeline || !explainerTravels(state.training, chosenRow(state)?.modelId)) return null;
+  const chosen = chosenRow(state)?.modelId ?? state.training?.bestModelId;
+  if (chosen === state.training?.explanations?.modelId && hasArtifact(artifactDir, 'explainer'))
+    return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+  try {
+    const split = await readArtifact(artifactDir, 'split');
+    if (!split || !state.dataset) return null;
+    return JSON.stringify(await explainerFor(pipeline, state.dataset.path, split));
+  } catch (err) {
+    console.warn(`Explaining the exported model failed: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
 }
 
 /**
@@ -182,15 +198,14 @@ async function buildExport(
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
+  const fitted = await fittedModel(state, artifactDir, input.appVersion);
+  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
   const entries = bundleEntries(task, {
     include: input.include,
     dataBytes: state.dataset.bytes,
-    explained: explainerTravels(state.training, chosenRow(state)?.modelId),
+    explained: explainer !== null,
   });
   const listed = (file: string) => entries.some((e) => e.file === file);
-
-  const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const explainer = listed(BUNDLE_FILES.explainer) ? await explainerOf(artifactDir, fitted.pipeline) : null;
   const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;

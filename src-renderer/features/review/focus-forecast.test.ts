@@ -1,6 +1,6 @@
 import type { LineSpec } from '@shared/charts';
 import { describe, expect, it } from 'vitest';
-import { focusForecast } from './focus-forecast';
+import { forecastFocus } from './focus-forecast';
 
 const DAY = 86_400_000;
 const days = (from: number, n: number) => Array.from({ length: n }, (_, i) => (from + i) * DAY);
@@ -18,28 +18,20 @@ function spec(historyDays: number, horizon: number): LineSpec {
   };
 }
 
-describe('focusForecast', () => {
-  it('keeps about four horizons of history and the whole forecast', () => {
-    const out = focusForecast(spec(400, 30));
-    const [history, forecast] = out.series;
-    // Forecast spans 29 days, so history from day 400 - 4 * 29 = 284 on.
-    expect(history.x[0]).toBe(284 * DAY);
-    expect(history.x.length).toBe(116);
-    expect(history.y[0]).toBe(284);
-    expect(forecast.x.length).toBe(30);
-    expect(forecast.lower).toHaveLength(30);
+describe('forecastFocus', () => {
+  it('opens on about four horizons of history and the whole forecast', () => {
+    // Forecast spans 29 days (day 400 to 429), so history from day 400 - 4 * 29 = 284 on.
+    expect(forecastFocus(spec(400, 30))).toEqual([284 * DAY, 429 * DAY]);
   });
 
-  it('leaves short histories and charts without a forecast alone', () => {
-    const short = spec(50, 30);
-    expect(focusForecast(short)).toBe(short);
+  it('leaves short histories and charts without a forecast whole', () => {
+    expect(forecastFocus(spec(50, 30))).toBeNull();
     const plain: LineSpec = { kind: 'line', series: [{ name: 'Silhouette', x: [2, 3, 4], y: [0.3, 0.4, 0.2] }] };
-    expect(focusForecast(plain)).toBe(plain);
+    expect(forecastFocus(plain)).toBeNull();
   });
 
   it('keeps at least minPoints of history for short horizons', () => {
-    const out = focusForecast(spec(400, 3));
-    expect(out.series[0].x.length).toBe(60);
-    expect(out.series[0].x.at(-1)).toBe(399 * DAY);
+    // 3-day horizon: 4 horizons would be 8 days; the last 60 history days are shown instead.
+    expect(forecastFocus(spec(400, 3))).toEqual([340 * DAY, 402 * DAY]);
   });
 });

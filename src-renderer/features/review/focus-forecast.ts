@@ -1,35 +1,27 @@
-import type { LineSeries, LineSpec } from '@shared/charts';
+import type { LineSpec } from '@shared/charts';
 
 /**
- * A forecast drawn after a long history is a sliver at the right edge. Keep the last `ratio`
- * horizons of history (at least `minPoints` points) so the forecast and its band are readable.
- * Charts without a series named like "forecast" come back unchanged.
+ * A forecast drawn after a long history is a sliver at the right edge. The chart opens zoomed on the last `ratio`
+ * horizons of history (at least `minPoints` points) and the whole forecast; the rest of the history stays in the
+ * chart, one "Show all" or a pan away. Null when there is nothing to focus (no series named like "forecast", or a
+ * history short enough to show whole).
  */
-export function focusForecast(spec: LineSpec, ratio = 4, minPoints = 60): LineSpec {
+export function forecastFocus(spec: LineSpec, ratio = 4, minPoints = 60): [number, number] | null {
   const forecast = spec.series.find((s) => /forecast/i.test(s.name) && s.x.length > 0);
-  if (!forecast) return spec;
+  if (!forecast) return null;
   const start = Math.min(...forecast.x);
-  const span = Math.max(...forecast.x) - start;
-  if (!(span > 0)) return spec;
-  const cutoff = start - ratio * span;
-  let changed = false;
-  const series = spec.series.map((s): LineSeries => {
-    if (s === forecast) return s;
-    const keep = s.x.map((x, i) => i).filter((i) => s.x[i] >= cutoff);
-    // Too few points left would lose the seasonal shape: keep the last minPoints instead.
-    const idx = keep.length >= Math.min(minPoints, s.x.length) ? keep : s.x.map((_, i) => i).slice(-minPoints);
-    if (idx.length === s.x.length) return s;
-    changed = true;
-    const pick = (a?: number[]) => (a ? idx.map((i) => a[i]) : undefined);
-    return {
-      ...s,
-      x: idx.map((i) => s.x[i]),
-      y: idx.map((i) => s.y[i]),
-      ...(s.lower ? { lower: pick(s.lower) } : {}),
-      ...(s.upper ? { upper: pick(s.upper) } : {}),
-    };
-  });
-  return changed
-    ? { ...spec, series, subtitle: spec.subtitle ?? 'Recent history and the forecast with its interval' }
-    : spec;
+  const end = Math.max(...forecast.x);
+  const span = end - start;
+  if (!(span > 0)) return null;
+  const history = spec.series
+    .filter((s) => s !== forecast)
+    .flatMap((s) => s.x)
+    .filter((x) => Number.isFinite(x) && x < start)
+    .sort((a, b) => a - b);
+  if (!history.length) return null;
+  let from = start - ratio * span;
+  const kept = history.filter((x) => x >= from).length;
+  // Too few points left would lose the seasonal shape: keep the last minPoints instead.
+  if (kept < Math.min(minPoints, history.length)) from = history[Math.max(0, history.length - minPoints)];
+  return from > history[0] ? [from, end] : null;
 }

@@ -13,7 +13,7 @@ import {
 } from '@shared/charts';
 import type { TrainingSummary } from '@shared/project';
 import { metricUnit, unitOfColumn } from '@shared/units';
-import { focusForecast } from './focus-forecast';
+import { forecastFocus } from './focus-forecast';
 
 /** A chart to show on the review screen, with the test id e2e tests look for. */
 export interface ReviewChart {
@@ -22,6 +22,8 @@ export interface ReviewChart {
   aspect?: number;
   /** Spans the whole row (time series need the width). */
   wide?: boolean;
+  /** The x range the chart opens on (a forecast's recent history); the person can zoom out to all of it. */
+  range?: [number, number];
 }
 
 /**
@@ -74,11 +76,15 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     const dated = c.spec.kind === 'line' && c.spec.x?.format === 'date';
     const hbars = c.spec.kind === 'bar' && c.spec.orientation === 'horizontal' ? c.spec.bars.length : 0;
     const aspect = dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : hbars ? Math.min(0.8, 0.22 + hbars * 0.06) : 0.7;
-    const spec = dated && c.spec.kind === 'line' ? focusForecast(c.spec) : c.spec;
-    charts.push({ id: `task-${i}`, spec: spec.title ? spec : { ...spec, title: c.title }, aspect, wide: dated });
+    const range = dated && c.spec.kind === 'line' ? forecastFocus(c.spec) : null;
+    const spec = c.spec.title ? c.spec : { ...c.spec, title: c.title };
+    charts.push({ id: `task-${i}`, spec, aspect, wide: dated, ...(range ? { range } : {}) });
   });
-  if (d.forecast && d.charts.length === 0)
-    charts.push({ id: 'forecast', spec: forecastSpec(d.forecast, target ?? 'value'), aspect: 0.36, wide: true });
+  if (d.forecast && d.charts.length === 0) {
+    const spec = forecastSpec(d.forecast, target ?? 'value');
+    const range = forecastFocus(spec);
+    charts.push({ id: 'forecast', spec, aspect: 0.36, wide: true, ...(range ? { range } : {}) });
+  }
   // A correlation run's importance is its association chart again: show it once.
   const duplicate = summary.task === 'correlation' && d.charts.length > 0;
   if (summary.featureImportance?.length && !duplicate) {
