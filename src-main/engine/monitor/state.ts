@@ -18,11 +18,14 @@ import { closeAlert, closedAlerts, openAlertsOf, raise } from './alerts';
 import { evaluations, matchedRows } from './evaluate';
 import { monitorDir, rowsOf, type LogConnection } from './log-db';
 import { readSettings } from './settings';
+import { shadowComparisons } from './shadow';
 
 export interface ActiveModel {
   dataDir: string;
   modelId: string;
   activeVersion: number;
+  /** Every version the registry holds of the model. */
+  versions: number[];
   modelJson: ModelJson;
 }
 
@@ -129,6 +132,7 @@ export async function readState(conn: LogConnection, model: ActiveModel): Promis
   return {
     modelId: model.modelId,
     activeVersion: model.activeVersion,
+    versions: model.versions,
     task: mj.task,
     target: mj.target,
     monitored,
@@ -148,6 +152,7 @@ export async function readState(conn: LogConnection, model: ActiveModel): Promis
     closedAlerts: await closedAlerts(conn),
     history: await readEvents<VersionChange>(conn, 'version'),
     challenges: await readEvents<ChallengeResult>(conn, 'challenge'),
+    shadows: monitored ? await shadowComparisons(conn, model.dataDir, model.modelId, taskOf(mj), metricOf(mj)) : [],
     log: {
       rows: Number(counts[0].rows),
       bytes: bytes + (await rowFilesBytes(dir)),

@@ -33,7 +33,16 @@ export class MonitorService {
 
   private async active(modelId: string): Promise<ActiveModel> {
     const m = await this.registry.resolve(modelId);
-    return { dataDir: this.dataDir, modelId, activeVersion: m.version, modelJson: tabularModelJson(m.modelJson) };
+    const versions = ((await this.registry.list()).find((x) => x.modelId === modelId)?.versions ?? []).map(
+      (v) => v.version,
+    );
+    return {
+      dataDir: this.dataDir,
+      modelId,
+      activeVersion: m.version,
+      versions,
+      modelJson: tabularModelJson(m.modelJson),
+    };
   }
 
   private monitored(model: ActiveModel): void {
@@ -88,6 +97,19 @@ export class MonitorService {
 
   async update(modelId: string, update: MonitorUpdate): Promise<MonitorState> {
     const model = await this.active(modelId);
+    const shadow = update.shadowVersion;
+    if (typeof shadow === 'number') {
+      if (!model.versions.includes(shadow))
+        throw new CodedError(
+          'invalid-input',
+          `Model '${modelId}' has no version ${shadow}. Versions: ${model.versions.join(', ')}. Nothing was changed.`,
+        );
+      if (shadow === model.activeVersion)
+        throw new CodedError(
+          'invalid-input',
+          `Version ${shadow} is the active one: a shadow is another version scored beside it. Nothing was changed.`,
+        );
+    }
     return withLog(this.dataDir, modelId, async (conn) => {
       await writeSettings(conn, applyUpdate(await readSettings(conn), update));
       return readState(conn, model);
