@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { automl } from './pages/cli';
@@ -131,4 +133,27 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
   await expect(page.getByTestId('monitor-shadow-2')).toContainText('900 rows with outcomes: active');
   await page.getByTestId('monitor-shadow').scrollIntoViewIfNeeded();
   await w.shot('04-shadow');
+
+  // A new version of the model exported from the command line: its report carries the model's monitoring history.
+  const bundle = join(app.dataDir, 'v3.zip');
+  automl(app.dataDir, [
+    'run',
+    train,
+    '--goal',
+    'predict churned',
+    '--target',
+    'churned',
+    '--budget',
+    '4',
+    '--out',
+    bundle,
+  ]);
+  const report = await (await JSZip.loadAsync(await readFile(bundle))).file('report.html')!.async('string');
+  expect(report).toContain('Monitoring history');
+  expect(report).toContain('&#39;tenure&#39; has drifted');
+  expect(report).toMatch(/Shadow version 2: 900 rows scored beside the active version/);
+  const view = await page.context().newPage();
+  await view.setContent(report);
+  await view.locator('#extra-1').screenshot({ path: join(app.shotsDir, '05-report-monitoring.png') });
+  await view.close();
 });

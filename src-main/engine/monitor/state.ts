@@ -14,6 +14,7 @@ import { LOWER_IS_BETTER, type MetricName } from '@shared/tasks';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelJson } from '../pipeline/model-json';
+import { tabularModelJson, type BundleModelJson } from '../artifacts/model-json';
 import { closeAlert, closedAlerts, openAlertsOf, raise } from './alerts';
 import { evaluations, matchedRows } from './evaluate';
 import { monitorDir, rowsOf, type LogConnection } from './log-db';
@@ -113,6 +114,16 @@ export async function checkMetric(
 }
 
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
+
+/** The model whose log is read: a registry version resolved by the caller (the engine does not read the registry). */
+export function activeModel(
+  dataDir: string,
+  modelId: string,
+  active: { version: number; modelJson: BundleModelJson },
+  versions: number[],
+): ActiveModel {
+  return { dataDir, modelId, activeVersion: active.version, versions, modelJson: tabularModelJson(active.modelJson) };
+}
 
 export async function readState(conn: LogConnection, model: ActiveModel): Promise<MonitorState> {
   const mj = model.modelJson;

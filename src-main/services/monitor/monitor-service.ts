@@ -15,9 +15,8 @@ import type {
 import type { TrainerJobs } from '../../workers/trainer-methods';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
-import { tabularModelJson } from '../../engine/artifacts/model-json';
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
-import { addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
+import { activeModel, addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
 import { applyUpdate, readSettings, writeSettings } from '../../engine/monitor/settings';
 import { addOutcomes } from '../../engine/monitor/feedback';
 import { evaluations, matchedRows } from '../../engine/monitor/evaluate';
@@ -32,17 +31,12 @@ export class MonitorService {
   }
 
   private async active(modelId: string): Promise<ActiveModel> {
-    const m = await this.registry.resolve(modelId);
-    const versions = ((await this.registry.list()).find((x) => x.modelId === modelId)?.versions ?? []).map(
-      (v) => v.version,
-    );
-    return {
-      dataDir: this.dataDir,
+    return activeModel(
+      this.dataDir,
       modelId,
-      activeVersion: m.version,
-      versions,
-      modelJson: tabularModelJson(m.modelJson),
-    };
+      await this.registry.resolve(modelId),
+      await this.registry.versionNumbers(modelId),
+    );
   }
 
   private monitored(model: ActiveModel): void {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
@@ -35,6 +36,9 @@ import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 import { explainerFor } from '../../engine/explain/training';
 import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
+import { monitorDir, withLog } from '../../engine/monitor/log-db';
+import { activeModel, readState } from '../../engine/monitor/state';
+import { monitoringSection } from '../../export/report/sections/monitoring';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -162,6 +166,30 @@ async function explainerOf(
 }
 
 /**
+ * The "Monitoring history" section when this version joins a model whose predictions were logged (its earlier
+ * versions in use). Reading the log must not stop an export: a failure leaves the section out with a warning.
+ */
+async function monitoringOf(dataDir: string, saved: PendingVersion): Promise<Array<{ title: string; html: string }>> {
+  if (saved.newModel || !existsSync(monitorDir(dataDir, saved.modelId))) return [];
+  try {
+    const registry = new ModelRegistry(dataDir);
+    const model = activeModel(
+      dataDir,
+      saved.modelId,
+      await registry.resolve(saved.modelId),
+      await registry.versionNumbers(saved.modelId),
+    );
+    const html = monitoringSection(await withLog(dataDir, saved.modelId, (conn) => readState(conn, model)));
+    return html ? [{ title: 'Monitoring history', html }] : [];
+  } catch (err) {
+    console.warn(
+      `Reading the prediction log for the report failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return [];
+  }
+}
+
+/**
  * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
  * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
  * zip is complete, so an export that fails, is cancelled or is killed adds no version.
@@ -252,9 +280,12 @@ async function buildExport(
       charts: taskResult?.charts,
       chosenModelId: state.chosenModelId ?? null,
       bundle: entries,
-      ...(forecastDetails?.seasonPeriods
-        ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
-        : {}),
+      extraSections: [
+        ...(forecastDetails?.seasonPeriods
+          ? [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }]
+          : []),
+        ...(saved ? await monitoringOf(input.dataDir, saved) : []),
+      ],
     });
     await writeFile(join(stagingDir, 'report.html'), report);
     sources.set('report.html', { name: 'report.html', path: join(stagingDir, 'report.html') });

@@ -308,13 +308,13 @@ function Shadow({
         <div key={c.version} data-testid={`monitor-shadow-${c.version}`}>
           {c.perBatch.length > 1 && <Chart spec={shadowSpec(c)} aspect={0.3} />}
           <p className="small">
-            v{c.version}: {c.batches} batch{c.batches === 1 ? '' : 'es'}, {c.rows.toLocaleString()} rows;{' '}
+            v{c.version}: {c.batches} batch{c.batches === 1 ? '' : 'es'}, {formatInteger(c.rows)} rows;{' '}
             {c.agreementKind === 'same-label'
-              ? `same label as the active version on ${(c.agreement * 100).toFixed(1)}% of them`
+              ? `same label as the active version on ${formatDecimal(c.agreement * 100, 1)}% of them`
               : `mean absolute difference from the active version ${formatMetric('mae', c.agreement)}`}
             .{' '}
             {c.matched
-              ? `${metricLabel(c.metric)} on the ${c.matched.toLocaleString()} rows with outcomes: active ${num(c.metric, c.champion)}, shadow ${num(c.metric, c.shadow)}.`
+              ? `${metricLabel(c.metric)} on the ${formatInteger(c.matched)} rows with outcomes: active ${num(c.metric, c.champion)}, shadow ${num(c.metric, c.shadow)}.`
               : 'No outcomes for these rows yet.'}
           </p>
         </div>
