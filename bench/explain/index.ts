@@ -16,7 +16,7 @@ import { treeCover } from '../../src-main/engine/explain/covers';
 import { randomMatrix, randomTreeModel } from '../../src-main/engine/explain/fixtures/random-trees';
 import { treeModelShap, type TreeShapAlgorithm } from '../../src-main/engine/explain/tree-shap';
 import { fitGbm } from '../../src-main/engine/models/gbm';
-import { modelRaw } from '../../src-main/engine/predict/model-outputs';
+import { modelRaw } from '../../src-main/engine/models/predict-model';
 import { seededRandom } from '../../src-main/engine/util/rng';
 import { timed } from '../lib/timing';
 
