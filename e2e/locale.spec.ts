@@ -16,6 +16,9 @@ test('locale: a German browser shows decimal commas on the screens, in a chart r
   await expect(metrics).toContainText(/RMSE \(price\)\s*\d+,\d{3}/);
   await expect(metrics).not.toContainText(/\d\.\d{3}\b/);
   await w.shot('01-review-de');
+  // Durations in German words: the fit times read "0,4 Sek.", never "0.4 s".
+  await expect(page.getByTestId('review-leaderboard')).toContainText(/\d+,\d Sek\./);
+  await expect(page.getByTestId('review-leaderboard')).not.toContainText(/\d\.\d s\b/);
   // Any chart reads as a table: the leaderboard's bars, with the same numbers, also with commas.
   await page.getByTestId('chart-leaderboard-as-table').click();
   const table = page.getByTestId('chart-leaderboard-table');
@@ -31,4 +34,5 @@ test('locale: a German browser shows decimal commas on the screens, in a chart r
   const report = await zip.file('report.html')!.async('string');
   expect(report).toMatch(/<td[^>]*>\d+,\d{4}<\/td>/);
   expect(report).not.toMatch(/<td[^>]*>\d+\.\d{4}<\/td>/);
+  expect(report).toMatch(/trained in \d+,\d Sek\./);
 });

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import JSZip from 'jszip';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { automl } from './pages/cli';
@@ -42,21 +44,31 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
   });
   expect(modelId).not.toBe('');
 
+  const logged = async () =>
+    page.evaluate(async (id) => {
+      const r = await window.api.invoke('monitor:state', { modelId: id });
+      return r.ok ? r.value.log.batches : 0;
+    }, modelId);
+  /** Scores a file on the Predict screen once it shows the file, and waits until `batches` are logged. */
+  const predictFile = async (name: string, csv: string, batches: number) => {
+    await page.getByTestId('nav-models').click();
+    await page.getByTestId(`registry-predict-${modelId}`).click();
+    await page
+      .getByTestId('predict-file-input')
+      .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(page.getByTestId('predict-drop')).toContainText(name);
+    await page.getByTestId('predict-run').click();
+    await expect.poll(logged, { timeout: 60_000 }).toBe(batches);
+    await expect(page.getByTestId('predict-rows')).toContainText(`${csv.trim().split('\n').length - 1} rows`);
+    await expect(page.getByTestId('predict-monitor')).toContainText('Logged for monitoring');
+  };
+
   // Two batches through the Predict screen: one like the training data, one with tenure moved by two years.
   const batches = [
     { name: 'march.csv', csv: churnCsv(600, 2) },
     { name: 'april.csv', csv: churnCsv(600, 3, { shift: 25, outcome: false }) },
   ];
-  for (const b of batches) {
-    await page.getByTestId('nav-models').click();
-    await page.getByTestId(`registry-predict-${modelId}`).click();
-    await page
-      .getByTestId('predict-file-input')
-      .setInputFiles({ name: b.name, mimeType: 'text/csv', buffer: Buffer.from(b.csv) });
-    await page.getByTestId('predict-run').click();
-    await expect(page.getByTestId('predict-rows')).toContainText('600 rows');
-    await expect(page.getByTestId('predict-monitor')).toContainText('Logged for monitoring');
-  }
+  for (const [i, b] of batches.entries()) await predictFile(b.name, b.csv, i + 1);
   await expect(page.getByTestId('predict-monitor')).toContainText('new alert');
 
   // The Models screen shows the alert; the Monitor screen shows volume, drift and the alert.
@@ -102,4 +114,46 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
   await expect(page.getByTestId('monitor-history')).toContainText('rollback');
   expect(await active()).toBe(1);
   await w.shot('03-rolled-back');
+
+  // Shadow mode: version 2 scores the next files beside version 1; the person gets version 1's predictions.
+  await page.getByTestId('monitor-shadow-version').selectOption('2');
+  await expect(page.getByTestId('monitor-shadow-version')).toHaveValue('2');
+  const june = [churnCsv(400, 6), churnCsv(500, 7)];
+  // Each file: the active version's batch and the shadow batch beside it.
+  for (const [i, csv] of june.entries()) await predictFile(`june-${i}.csv`, csv, 4 + 2 * i);
+  await page.getByTestId('nav-models').click();
+  await page.getByTestId(`registry-monitor-${modelId}`).click();
+  await expect(page.getByTestId('monitor-shadow-2')).toContainText('v2: 2 batches, 900 rows');
+  // Outcomes for those rows: both versions' metric on the same rows.
+  await page.getByTestId('monitor-feedback-input').setInputFiles({
+    name: 'june-outcomes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(june[0] + june[1].split('\n').slice(1).join('\n')),
+  });
+  await expect(page.getByTestId('monitor-shadow-2')).toContainText('900 rows with outcomes: active');
+  await page.getByTestId('monitor-shadow').scrollIntoViewIfNeeded();
+  await w.shot('04-shadow');
+
+  // A new version of the model exported from the command line: its report carries the model's monitoring history.
+  const bundle = join(app.dataDir, 'v3.zip');
+  automl(app.dataDir, [
+    'run',
+    train,
+    '--goal',
+    'predict churned',
+    '--target',
+    'churned',
+    '--budget',
+    '4',
+    '--out',
+    bundle,
+  ]);
+  const report = await (await JSZip.loadAsync(await readFile(bundle))).file('report.html')!.async('string');
+  expect(report).toContain('Monitoring history');
+  expect(report).toContain('&#39;tenure&#39; has drifted');
+  expect(report).toMatch(/Shadow version 2: 900 rows scored beside the active version/);
+  const view = await page.context().newPage();
+  await view.setContent(report);
+  await view.locator('#extra-1').screenshot({ path: join(app.shotsDir, '05-report-monitoring.png') });
+  await view.close();
 });

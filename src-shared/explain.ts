@@ -132,11 +132,13 @@ export interface ExplainedPrediction {
   explanation: RowExplanation;
 }
 
-/** Whether the exported model is the one explained at training (its explainer.json then travels with it). */
+/**
+ * Whether explainer.json travels with the exported model: for every table model of a project whose training made
+ * explanations (the best model's file is written at training; another chosen model's is made at export).
+ */
 export function explainerTravels(
   training: { explanations?: { modelId: string }; bestModelId: string | null } | undefined,
   chosenModelId: string | null | undefined,
 ): boolean {
-  const explained = training?.explanations?.modelId;
-  return explained !== undefined && explained === (chosenModelId ?? training?.bestModelId);
+  return training?.explanations !== undefined && (chosenModelId ?? training.bestModelId) !== null;
 }

@@ -1,6 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMetric, formatNumber } from './charts';
-import { formatDay, formatInteger, getLocale, localeFromPosix, localize, setLocale } from './locale';
+import {
+  formatDay,
+  formatDecimal,
+  formatDuration,
+  formatInteger,
+  formatRelative,
+  formatSeconds,
+  getLocale,
+  localeFromPosix,
+  localize,
+  setLocale,
+} from './locale';
 
 afterEach(() => setLocale('en-US'));
 
@@ -46,5 +57,22 @@ describe('tick labels', () => {
     ]);
     expect(formatNumber(0.25, 'auto', 0.25)).toBe('0.25');
     expect(formatNumber(40, 'auto', 20)).toBe('40');
+  });
+});
+
+describe('durations', () => {
+  it('English keeps the short forms; German takes Intl unit words and decimal commas', () => {
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatSeconds(8.14)).toBe('8.1 s');
+    expect(formatDecimal(1234.5, 2)).toBe('1234.50');
+    setLocale('de-DE');
+    expect(formatDuration(42.4)).toBe('42 Sek.');
+    expect(formatDuration(185)).toBe('3 Min. 05 Sek.');
+    expect(formatDuration(3725)).toBe('1 Std. 02 Min.');
+    expect(formatSeconds(8.14)).toBe('8,1 Sek.');
+    expect(formatDecimal(0.25, 3)).toBe('0,250');
+    expect(formatRelative(0, 5 * 60_000)).toBe('vor 5 Minuten');
+    expect(formatRelative(0, 2 * 86_400_000)).toBe('vorgestern');
+    expect(formatRelative(0, 10_000)).toBe('jetzt');
   });
 });

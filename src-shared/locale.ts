@@ -56,3 +56,55 @@ export function formatDay(ms: number): string {
 export function formatDateTime(ms: number): string {
   return new Date(ms).toLocaleString(current);
 }
+
+/** A number with a fixed count of decimals, in the locale's form (3.14 / 3,14). */
+export function formatDecimal(n: number, decimals: number): string {
+  return Number.isFinite(n) ? localize(n.toFixed(decimals)) : '–';
+}
+
+type TimeUnit = 'second' | 'minute' | 'hour';
+const ENGLISH_UNITS: Record<TimeUnit, string> = { second: 's', minute: 'min', hour: 'h' };
+
+/**
+ * An amount of time with the locale's unit word: English keeps the app's short forms ("42 s", "3 min"); other
+ * locales take Intl's short unit ("42 Sek.", "3 Min.", "1 Std." in German). `amount` is already in its final form.
+ */
+function withUnit(amount: number, unit: TimeUnit, decimals = 0): string {
+  if (current.startsWith('en')) return `${formatDecimal(amount, decimals)} ${ENGLISH_UNITS[unit]}`;
+  return new Intl.NumberFormat(current, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(amount);
+}
+
+/** Seconds with one decimal ("8.1 s", "8,1 Sek."): fit times. */
+export function formatSeconds(seconds: number): string {
+  return Number.isFinite(seconds) && seconds >= 0 ? withUnit(seconds, 'second', 1) : '–';
+}
+
+/** A duration a person waits: "42 s", "3 min 05 s", "1 h 02 min" (German "3 Min. 05 Sek."). */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  if (s < 60) return withUnit(s, 'second');
+  const m = Math.floor(s / 60);
+  const two = (v: number, unit: TimeUnit) => withUnit(v, unit).replace(/^\d+/, String(v).padStart(2, '0'));
+  if (m < 60) return `${withUnit(m, 'minute')} ${two(s % 60, 'second')}`;
+  return `${withUnit(Math.floor(m / 60), 'hour')} ${two(m % 60, 'minute')}`;
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago", then a date; other locales in Intl's words ("vor 5 Minuten"). */
+export function formatRelative(ts: number, now = Date.now()): string {
+  const diff = Math.max(0, now - ts) / 1000;
+  if (diff >= 7 * 86_400) return formatDay(ts);
+  const english = current.startsWith('en');
+  const rel = new Intl.RelativeTimeFormat(current, { numeric: 'auto' });
+  if (diff < 45) return english ? 'just now' : rel.format(0, 'second');
+  if (diff < 3600) return english ? `${Math.round(diff / 60)} min ago` : rel.format(-Math.round(diff / 60), 'minute');
+  if (diff < 86_400) return english ? `${Math.round(diff / 3600)} h ago` : rel.format(-Math.round(diff / 3600), 'hour');
+  const days = Math.round(diff / 86_400);
+  return english ? `${days} day${days === 1 ? '' : 's'} ago` : rel.format(-days, 'day');
+}

@@ -45,6 +45,11 @@ export interface MonitorSettings {
   promoteMarginPct: number;
   /** Share (0..1) of the newest labelled rows held back from a retrain to compare champion and challenger. */
   windowFraction: number;
+  /**
+   * Shadow mode: a version (not the active one) that scores every logged batch beside the active version. Its
+   * predictions are logged with role 'shadow' and never returned; null: off.
+   */
+  shadowVersion: number | null;
 }
 
 export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
@@ -55,6 +60,7 @@ export const DEFAULT_MONITOR_SETTINGS: MonitorSettings = {
   thresholds: DEFAULT_THRESHOLDS,
   promoteMarginPct: 1,
   windowFraction: 0.2,
+  shadowVersion: null,
 };
 
 export type DriftLevel = 'ok' | 'watch' | 'alert';
@@ -247,10 +253,42 @@ export interface ChallengeResult {
   reason: string;
 }
 
+/** One shadow batch beside the champion batch it shadows. */
+export interface ShadowPoint {
+  batchId: string;
+  at: number;
+  championVersion: number;
+  rows: number;
+  /** Classification: share of rows both versions gave the same label; regression: mean absolute difference. */
+  agreement: number;
+  /** Rows whose outcome came back, and each version's metric on exactly those rows (null: none yet). */
+  matched: number;
+  champion: number | null;
+  shadow: number | null;
+}
+
+/** A shadow version's predictions side by side with the active versions' on the same rows. */
+export interface ShadowComparison {
+  version: number;
+  metric: MetricName;
+  /** What `agreement` measures: 'same label' (share) or 'mean absolute difference'. */
+  agreementKind: 'same-label' | 'mean-abs-diff';
+  batches: number;
+  rows: number;
+  agreement: number;
+  matched: number;
+  champion: number | null;
+  shadow: number | null;
+  /** Oldest first, at most 200. */
+  perBatch: ShadowPoint[];
+}
+
 /** Everything the Monitor screen and `automl monitor` show of one model. */
 export interface MonitorState {
   modelId: string;
   activeVersion: number;
+  /** Every version the registry holds of this model, oldest first. */
+  versions: number[];
   task: Task;
   target: string | null;
   /** Monitoring covers table models (classification and regression); otherwise why not. */
@@ -270,6 +308,8 @@ export interface MonitorState {
   closedAlerts: MonitorAlert[];
   history: VersionChange[];
   challenges: ChallengeResult[];
+  /** Shadow versions that scored batches beside the active one, newest version first. */
+  shadows: ShadowComparison[];
   log: { rows: number; bytes: number; batches: number };
 }
 

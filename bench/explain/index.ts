@@ -1,12 +1,12 @@
 /**
  * TreeSHAP benchmark (issue 16).
- *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/explain/index.ts [--rows 10000] [--trees 500] [--depth 6]
+ *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/explain/index.ts [--rows 10000] [--trees 500] [--depth 6] [--no-peer]
  * 1. Exactness: TreeSHAP (block tables and Algorithm 2) against brute-force Shapley values on random small trees
  *    (grouped features, missing values, repeated splits, nodes no background row reached): prints the largest gap.
  * 2. Speed: a 500-tree depth-6 boosted model fitted by the app on rows × 20 features, every row explained on one
  *    thread: wall and CPU seconds, rows/s, and the ratio to scoring the same rows with the app's predictor (same
  *    run). With python3-xgboost, the same shape of model in XGBoost 1.7 (depth-wise, 1 thread) and its C++
- *    TreeSHAP (`pred_contribs`) on the same rows, as a peer.
+ *    TreeSHAP (`pred_contribs`) on the same rows, as a peer. One row at a time (the what-if path): median latency.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { treeCover } from '../../src-main/engine/explain/covers';
 import { randomMatrix, randomTreeModel } from '../../src-main/engine/explain/fixtures/random-trees';
 import { treeModelShap, type TreeShapAlgorithm } from '../../src-main/engine/explain/tree-shap';
 import { fitGbm } from '../../src-main/engine/models/gbm';
-import { modelRaw } from '../../src-main/engine/predict/model-outputs';
+import { modelRaw } from '../../src-main/engine/models/predict-model';
 import { seededRandom } from '../../src-main/engine/util/rng';
 import { timed } from '../lib/timing';
 
@@ -101,6 +101,27 @@ async function speed(): Promise<void> {
   const rec = await timedSync(() =>
     treeModelShap(model, covers, X.subarray(0, sub * p), sub, p, players, p, 'recursive'),
   );
+  // The what-if form and a chosen row: one row at a time, compiled trees kept between calls (as in the worker).
+  // Fresh cover arrays: the first call compiles the trees, as the first what-if after loading a model does. Then one
+  // row at a time by paths (Algorithm 2, what 'auto' does for one row), and with the tables (built by the first call).
+  const fresh = covers.map((c) => c.slice());
+  const calls = (algorithm: TreeShapAlgorithm, count: number) =>
+    Array.from({ length: count }, (_, r) => {
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      treeModelShap(model, fresh, X.subarray(r * p, (r + 1) * p), 1, p, players, p, algorithm);
+      const used = process.cpuUsage(cpu);
+      return { wall: performance.now() - wall, cpu: (used.user + used.system) / 1000 };
+    });
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const paths = calls('auto', 31);
+  const tables = calls('tables', 31);
+  const oneRow = {
+    cold: paths[0],
+    paths: { wall: median(paths.slice(1).map((c) => c.wall)), cpu: median(paths.slice(1).map((c) => c.cpu)) },
+    build: tables[0],
+    tables: { wall: median(tables.slice(1).map((c) => c.wall)), cpu: median(tables.slice(1).map((c) => c.cpu)) },
+  };
   let worst = 0;
   for (let r = 0; r < n; r++) {
     let s = shap.value.base[0];
@@ -114,11 +135,15 @@ async function speed(): Promise<void> {
   console.log(
     `  TreeSHAP (Algorithm 2, ${sub} rows): ${rate(sub, rec.wall)} rows/s wall, ${rate(sub, rec.cpu)} rows/s CPU -> tables are ${(rec.cpu / sub / (shap.cpu / n)).toFixed(1)}x faster`,
   );
+  const ms = (c: { wall: number; cpu: number }) => `${c.wall.toFixed(1)} ms wall / ${c.cpu.toFixed(1)} ms CPU`;
+  console.log(
+    `  one row at a time (what-if): first call ${ms(oneRow.cold)} (compiles the trees); then by paths (what 'auto' does) median ${ms(oneRow.paths)}; building the tables ${ms(oneRow.build)}, then with tables median ${ms(oneRow.tables)}`,
+  );
   console.log(
     `  prediction (app predictor, same rows): ${predict.cpu.toFixed(2)} s CPU -> explaining costs ${(shap.cpu / predict.cpu).toFixed(1)}x a prediction`,
   );
   console.log(`  local accuracy: max |base + sum(SHAP) - prediction| = ${worst.toExponential(2)}`);
-  xgboostPeer(X, y, n, p, trees, depth, shap.cpu);
+  if (!process.argv.includes('--no-peer')) xgboostPeer(X, y, n, p, trees, depth, shap.cpu);
 }
 
 function xgboostPeer(

@@ -2,14 +2,17 @@
  * Soak (issue 19): N runs through ONE Node host, over its bridge as the page drives it: create a project,
  * attach the housing sample, confirm every step (ridge + a forest, 5 s budget), export, predict with the
  * registered model, then delete the project and the model. Every 10 runs it prints the host's RSS and heap, its
- * open file descriptors, its live child processes (workers), temp entries (new automl-* entries in the system temp
- * folder, and entries in the data folder outside projects/, models/ and exports/), and at the end the change from run 10 (after warm-up).
+ * open file descriptors, its live child processes (workers), temp entries (in a temp folder of its own, given to the
+ * host and workers as TMPDIR), prediction-log entries (data/monitor/: emptied when the soak deletes each model) and
+ * other entries in the data folder outside projects/, models/ and exports/, and at the end the change from run 10
+ * (after warm-up).
  * Flat means no leak.
- *   npm run build && flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/soak/index.ts [runs=100]
+ *   npm run build && nice -n 15 npx tsx --tsconfig tsconfig.node.json bench/soak/index.ts [runs=100]
+ * (a long robustness run: its limits are CPU time, so it takes no bench lock).
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type WebSocket from 'ws';
 import type { ExportInfo, ProjectState } from '../../src-shared/project';
 import { STAGES } from '../../src-shared/stages';
@@ -20,6 +23,12 @@ import { currentStage } from '../../src-main/services/conductor/stage-machine';
 
 const TRAINER = resolve(__dirname, '../../out/main/trainer.js');
 const runs = Number(process.argv[2] ?? 100);
+/**
+ * The host's and its workers' own temp folder (they inherit TMPDIR), so every entry in it is theirs: in the shared
+ * /tmp other programs' test folders could not be told apart.
+ */
+const privateTmp = mkdtempSync(join(tmpdir(), 'soak-tmp-'));
+process.env.TMPDIR = privateTmp;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,7 +80,9 @@ interface Sample {
   fds: number;
   workers: number;
   workerRssMb: number;
+  /** Entries in the private temp folder besides the host's own data folder. */
   tmpAutoml: number;
+  monitor: number;
   dataOther: number;
   exports: number;
   secondsPerRun: number;
@@ -124,11 +135,9 @@ async function main(): Promise<void> {
   const { host, root, dataDir } = await startTestHost(jobs);
   const ws = await connect(host, host.token, { Origin: `http://127.0.0.1:${host.port}` });
   const samples: Sample[] = [];
-  // Other programs' temp entries (other test runs) are not ours: only new ones count.
-  const tmpBefore = new Set(readdirSync(tmpdir()));
   let t0 = Date.now();
   console.log(`soak: ${runs} runs through one host (pid ${process.pid}), data in ${dataDir}`);
-  console.log('run  rss MB  heap MB  fds  workers  worker MB  tmp automl-*  data other  s/run');
+  console.log('run   rss MB  heap MB      fds  workers worker MB  tmp     monitor data other  s/run');
   try {
     for (let i = 1; i <= runs; i++) {
       await oneRun(ws, i);
@@ -143,8 +152,9 @@ async function main(): Promise<void> {
           fds: readdirSync('/proc/self/fd').length,
           workers: kids.length,
           workerRssMb: Math.round(kids.reduce((a, k) => a + k.rssMb, 0)),
-          tmpAutoml: readdirSync(tmpdir()).filter((n) => n.startsWith('automl-') && !tmpBefore.has(n)).length,
-          dataOther: countEntries(dataDir, ['projects', 'models', 'exports']),
+          tmpAutoml: countEntries(privateTmp, [basename(root)]),
+          monitor: countEntries(join(dataDir, 'monitor')),
+          dataOther: countEntries(dataDir, ['projects', 'models', 'exports', 'monitor']),
           exports: countEntries(join(dataDir, 'exports')),
           secondsPerRun: (Date.now() - t0) / 1000 / (i - (samples[samples.length - 1]?.run ?? 0)),
         };
@@ -159,6 +169,7 @@ async function main(): Promise<void> {
             s.workers,
             s.workerRssMb,
             s.tmpAutoml,
+            s.monitor,
             s.dataOther,
             s.secondsPerRun.toFixed(1),
           ]
@@ -167,18 +178,19 @@ async function main(): Promise<void> {
         );
       }
     }
-    const extras = readdirSync(dataDir).filter((n) => !['projects', 'models', 'exports'].includes(n));
-    console.log(`data folder besides projects/, models/, exports/: ${extras.join(', ') || 'nothing'}`);
+    const extras = readdirSync(dataDir).filter((n) => !['projects', 'models', 'exports', 'monitor'].includes(n));
+    console.log(`data folder besides projects/, models/, exports/, monitor/: ${extras.join(', ') || 'nothing'}`);
   } finally {
     ws.close();
     await host.close();
     rmSync(root, { recursive: true, force: true });
+    rmSync(privateTmp, { recursive: true, force: true });
   }
   const base = samples.find((s) => s.run === 10) ?? samples[0];
   const last = samples[samples.length - 1];
   if (base && last && last !== base)
     console.log(
-      `from run ${base.run} to ${last.run}: RSS x${(last.rssMb / base.rssMb).toFixed(2)}, heap x${(last.heapMb / base.heapMb).toFixed(2)}, fds ${base.fds} -> ${last.fds}, temp entries ${base.tmpAutoml} -> ${last.tmpAutoml}, data-folder extras ${base.dataOther} -> ${last.dataOther}`,
+      `from run ${base.run} to ${last.run}: RSS x${(last.rssMb / base.rssMb).toFixed(2)}, heap x${(last.heapMb / base.heapMb).toFixed(2)}, fds ${base.fds} -> ${last.fds}, temp entries ${base.tmpAutoml} -> ${last.tmpAutoml}, monitor entries ${base.monitor} -> ${last.monitor}, data-folder extras ${base.dataOther} -> ${last.dataOther}`,
     );
 }
 

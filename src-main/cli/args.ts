@@ -26,6 +26,8 @@ export interface RunFlags {
   margin?: number;
   /** rollback: why, recorded with the version change. */
   reason?: string;
+  /** monitor: the version that scores every batch beside the active one (shadow mode), or null to stop. */
+  shadow?: number | null;
 }
 
 const OPTIONS = {
@@ -45,6 +47,7 @@ const OPTIONS = {
   mode: { type: 'string' },
   margin: { type: 'string' },
   reason: { type: 'string' },
+  shadow: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,6 +56,15 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0)
     throw new CodedError('invalid-input', `--${name} must be a positive number, not '${raw}'.`);
+  return n;
+}
+
+function shadowVersion(raw: string | undefined): number | null | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'off') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new CodedError('invalid-input', `--shadow takes a version number like 2, or off; not '${raw}'.`);
   return n;
 }
 
@@ -104,6 +116,7 @@ export function parseCommandArgs(argv: string[]) {
     mode: retrainMode(v.mode),
     margin: v.margin === undefined ? undefined : nonNegative('margin', v.margin),
     reason: v.reason,
+    shadow: shadowVersion(v.shadow),
   };
   if (flags.newModel && flags.versionOf)
     throw new CodedError('invalid-input', 'Use --new-model or --version-of ID, not both.');
@@ -120,7 +133,7 @@ export const USAGE = `automl: local AutoML from the command line
                  --out predictions.csv      --explain: each row's K strongest reasons (default 3)
   automl profile <data.csv> [--json]
   automl models list | show <id> | delete <id>
-  automl monitor <model-id> [--json]          exit 3 while an alert is open, 0 otherwise
+  automl monitor <model-id> [--shadow VERSION|off] [--json]   exit 3 while an alert is open, 0 otherwise
   automl feedback <model-id> <outcomes.csv> [--outcome COL] [--json]
   automl retrain <model-id> <new-data.csv> [--mode append|replace] [--margin PCT] [--budget SECONDS] [--json]
   automl rollback <model-id> [<version>] [--reason "<words>"]
@@ -130,5 +143,6 @@ A model trained on the same columns as a registered one becomes its next version
 --new-model keeps it separate, --version-of ID picks the model. Data with other columns is always a new model.
 Predictions of registered table models are logged for monitoring: drift against the training data, and live
 metrics once outcomes come back (feedback). retrain trains a challenger with the model's plan and promotes it
-only when it beats the active version by the margin on the newest labelled rows.
+only when it beats the active version by the margin on the newest labelled rows. --shadow VERSION has that
+version score every batch beside the active one (logged, never returned) and shows both side by side.
 Data lives in AUTOML_DATA_DIR (default: the app's data folder).`;

@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'monitor': {
-      const state = await monitorCommand(ctx, need(0, 'a model id'));
+      const state = await monitorCommand(ctx, need(0, 'a model id'), flags);
       console.log(flags.json ? JSON.stringify(state) : describeMonitor(state));
       return state.alerts.length ? ALERT_EXIT : 0;
     }

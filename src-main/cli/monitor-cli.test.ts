@@ -71,6 +71,24 @@ describe('automl monitor', () => {
     const fb = await automl(['feedback', 'churn-stable', join(dataDir, 'stable-outcomes.csv')]);
     expect(fb.code).toBe(0);
     expect(fb.stdout).toMatch(/1500 outcome rows read .* matched a logged prediction/);
+    // Shadow mode from the command line: version 2 of churn-stable scores the next file beside version 1.
+    await new ModelRegistry(dataDir).activate('churn-stable', 1);
+    const refused = await automl(['monitor', 'churn-stable', '--shadow', '1']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/Version 1 is the active one/);
+    const { modelJson, onnx } = churnModel(await profileOf(join(dataDir, 'train.csv'), dataDir, 'churned'), 0.7);
+    await (
+      await new ModelRegistry(dataDir).prepare({ modelId: 'churn-stable', modelJson, onnx })
+    ).commit({
+      activate: false,
+    });
+    expect((await automl(['monitor', 'churn-stable', '--shadow', '2'])).stdout).toMatch(/Shadow mode: version 2/);
+    await automl(['predict', 'churn-stable', join(dataDir, 'stable.csv'), '--out', join(dataDir, 's2.csv')]);
+    const side = await automl(['monitor', 'churn-stable']);
+    // The same model as version 2: it agrees on every row, and both score alike on the rows with outcomes.
+    expect(side.stdout).toMatch(
+      /Shadow v2 beside v1: 1 batches, 1500 rows, same label on 100\.0%; accuracy on the 1500 rows with outcomes: active (\S+), shadow \1\./,
+    );
     const missing = await automl(['monitor', 'no-such-model']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No model 'no-such-model' in the registry/);

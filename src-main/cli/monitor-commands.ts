@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
-import type { ChallengeResult, ChallengeScore, FeedbackReport, MonitorState } from '@shared/monitor';
+import type { ChallengeResult, ChallengeScore, FeedbackReport, MonitorState, ShadowComparison } from '@shared/monitor';
 import { APP_VERSION } from '../services/app/version';
 import { MonitorService } from '../services/monitor/monitor-service';
 import type { CliContext } from './cli-context';
@@ -18,8 +18,14 @@ async function existing(path: string): Promise<string> {
   return full;
 }
 
-export async function monitorCommand(ctx: Pick<CliContext, 'dataDir'>, modelId: string): Promise<MonitorState> {
-  return new MonitorService(ctx.dataDir).state(modelId);
+export async function monitorCommand(
+  ctx: Pick<CliContext, 'dataDir'>,
+  modelId: string,
+  flags: Pick<RunFlags, 'shadow'> = {},
+): Promise<MonitorState> {
+  const service = new MonitorService(ctx.dataDir);
+  if (flags.shadow !== undefined) return service.update(modelId, { shadowVersion: flags.shadow });
+  return service.state(modelId);
 }
 
 export async function feedbackCommand(
@@ -82,9 +88,25 @@ export function describeMonitor(s: MonitorState): string {
       `  ${new Date(b.at).toISOString().slice(0, 16)} ${b.fileName} ${b.rows} rows v${b.version} ${b.level}${worst.length ? `: ${worst.join(', ')}` : ''}`,
     );
   }
+  if (s.settings.shadowVersion !== null)
+    lines.push(`Shadow mode: version ${s.settings.shadowVersion} scores every batch beside the active version.`);
+  for (const c of s.shadows) lines.push(describeShadow(c));
   lines.push(s.alerts.length ? `Open alerts (${s.alerts.length}):` : 'No open alerts.');
   for (const a of s.alerts) lines.push(`  ! ${a.message}`);
   return lines.join('\n');
+}
+
+/** A shadow version beside the active versions, on the same rows. */
+export function describeShadow(c: ShadowComparison): string {
+  const agree =
+    c.agreementKind === 'same-label'
+      ? `same label on ${pct(c.agreement)}`
+      : `mean absolute difference ${num(c.agreement)}`;
+  const versions = [...new Set(c.perBatch.map((p) => p.championVersion))].map((v) => `v${v}`).join(', ');
+  const scores = c.matched
+    ? `${c.metric} on the ${c.matched} rows with outcomes: active ${num(c.champion)}, shadow ${num(c.shadow)}`
+    : 'no outcomes for these rows yet';
+  return `Shadow v${c.version} beside ${versions}: ${c.batches} batches, ${c.rows} rows, ${agree}; ${scores}.`;
 }
 
 export function describeFeedback(r: FeedbackReport): string {

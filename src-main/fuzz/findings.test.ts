@@ -155,4 +155,15 @@ describe('fuzz findings: bundles', () => {
     expect(o).toMatchObject({ status: 'coded', code: 'column-missing' });
     expect(o.message).toMatch(/not in new\.csv\. Columns found: c0, c1, .*c11 and 488 more\.$/);
   });
+
+  it('lists a column name holding a NUL byte without the raw control character (20261208:849)', async () => {
+    const lines = bases.predictInput.split('\n');
+    lines[0] = lines[0].replace('city', 'ci\u0000ty');
+    const o = await predict(
+      { 'model.json': bases.bundle.modelJson, 'model.onnx': bases.bundle.onnx },
+      lines.join('\n'),
+    );
+    expect(o).toMatchObject({ status: 'coded', code: 'column-missing' });
+    expect(o.message).toContain('ci\uFFFDty');
+  });
 });

@@ -13,6 +13,7 @@ import {
   zoomRange,
   type StepKey,
 } from './chart/interaction';
+import { t } from '../strings';
 
 interface Props {
   spec: ChartSpec;
@@ -159,7 +160,7 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
     setActive(null);
   };
 
-  const name = spec.title ?? 'Chart';
+  const name = spec.title ?? t.chart.untitled;
   const showZoom = zoomable && (chart.marks.length >= ZOOM_BUTTONS_FROM || xRange !== null);
   const tip = mark ? placeTip(mark, chart.width, chart.height) : null;
   const dragBox = drag && chart.plot ? brushBox(drag, chart.plot, chart.width, chart.height) : null;
@@ -170,8 +171,8 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
           <>
             <button
               type="button"
-              aria-label={`Zoom out of ${name}`}
-              title="Zoom out (−)"
+              aria-label={t.chart.zoomOut(name)}
+              title={t.chart.zoomOutHint}
               disabled={xRange === null}
               onClick={() => zoom(2)}
               data-testid={testId ? `${testId}-zoom-out` : undefined}
@@ -180,8 +181,8 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
             </button>
             <button
               type="button"
-              aria-label={`Zoom into ${name}`}
-              title="Zoom in (+), or drag across the chart"
+              aria-label={t.chart.zoomIn(name)}
+              title={t.chart.zoomInHint}
               onClick={() => zoom(0.5)}
               data-testid={testId ? `${testId}-zoom-in` : undefined}
             >
@@ -190,11 +191,11 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
             {xRange !== null && (
               <button
                 type="button"
-                title="Show all (0)"
+                title={t.chart.showAllHint}
                 onClick={() => setXRange(null)}
                 data-testid={testId ? `${testId}-zoom-reset` : undefined}
               >
-                Show all
+                {t.chart.showAll}
               </button>
             )}
           </>
@@ -203,11 +204,11 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
           type="button"
           className="chart-toggle"
           aria-pressed={asTable}
-          aria-label={asTable ? `Show ${name} as a chart` : `Show ${name} as a table`}
+          aria-label={asTable ? t.chart.showAsChart(name) : t.chart.showAsTable(name)}
           onClick={() => setAsTable((t) => !t)}
           data-testid={testId ? `${testId}-as-table` : undefined}
         >
-          {asTable ? 'Chart' : 'Table'}
+          {asTable ? t.chart.chart : t.chart.table}
         </button>
       </div>
       {asTable && <ChartTable spec={spec} testId={testId ? `${testId}-table` : undefined} />}
@@ -217,7 +218,7 @@ export function Chart({ spec, aspect = 0.62, testId, className, initialRange }: 
             ref={boxRef}
             tabIndex={0}
             role="group"
-            aria-label={`${name}. Arrow keys read the values${zoomable ? '; + and − zoom, Shift+arrows move' : ''}.`}
+            aria-label={t.chart.keys(name, zoomable)}
             className={`chart-box${drag ? ' dragging' : ''}`}
             style={{ aspectRatio: `${1 / aspect}` }}
             data-testid={testId}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { t } from '../strings';
 
 interface Props {
   title: string;
@@ -21,7 +22,7 @@ export function Dialog({
   title,
   children,
   confirmLabel,
-  cancelLabel = 'Cancel',
+  cancelLabel = t.dialog.cancel,
   danger,
   onConfirm,
   onCancel,

@@ -1,5 +1,8 @@
 /** Small formatting helpers for what a person reads, in the person's locale (@shared/locale). Unit-tested. */
-import { formatDay, formatInteger, localize } from '@shared/locale';
+import { formatInteger, localize } from '@shared/locale';
+
+// One implementation each, shared with the report and the CLI.
+export { formatDecimal, formatDuration, formatRelative, formatSeconds } from '@shared/locale';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
@@ -11,29 +14,6 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   return `${i === 0 ? v : localize(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
-}
-
-/** "42 s", "3 min 05 s", "1 h 02 min". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '–';
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}
-
-/** "just now", "5 min ago", "3 h ago", "2 days ago", then a date. */
-export function formatRelative(ts: number, now = Date.now()): string {
-  const diff = Math.max(0, now - ts) / 1000;
-  if (diff < 45) return 'just now';
-  if (diff < 3600) return `${Math.round(diff / 60)} min ago`;
-  if (diff < 86_400) return `${Math.round(diff / 3600)} h ago`;
-  if (diff < 7 * 86_400) {
-    const days = Math.round(diff / 86_400);
-    return `${days} day${days === 1 ? '' : 's'} ago`;
-  }
-  return formatDay(ts);
 }
 
 export function formatCount(n: number): string {

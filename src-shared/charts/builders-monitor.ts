@@ -2,7 +2,7 @@
  * Charts of a model in use (issue 15): rows scored per batch, the live metric over time against the training
  * level, and drift per feature and batch. The Monitor screen and the report read them from here.
  */
-import type { BatchSummary, MetricPoint } from '../monitor';
+import type { BatchSummary, MetricPoint, ShadowComparison } from '../monitor';
 import type { MetricName } from '../tasks';
 import { metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec } from './spec';
@@ -68,5 +68,41 @@ export function driftSpec(features: string[], batches: BatchSummary[], psiAlert:
     showValues: shown.length <= 12,
     valueFormat: 'decimal2',
     legend: { label: 'PSI', format: 'decimal2' },
+  };
+}
+
+/**
+ * A shadow version beside the active one, per shadow batch: both versions' metric on the same rows once outcomes
+ * came back, else how often they agree (same label, or the mean absolute difference for numbers).
+ */
+export function shadowSpec(c: ShadowComparison): LineSpec {
+  const scored = c.perBatch.filter((p) => p.matched > 0);
+  const x = (ps: typeof c.perBatch) => ps.map((p) => p.at);
+  if (scored.length) {
+    const active = [...new Set(scored.map((p) => `v${p.championVersion}`))].join(', ');
+    return {
+      kind: 'line',
+      title: `Shadow v${c.version} vs active ${active}`,
+      subtitle: `${metricLabel(c.metric)} per batch on the same ${c.matched} rows with outcomes`,
+      series: [
+        { name: `Active (${active})`, x: x(scored), y: scored.map((p) => p.champion ?? NaN) },
+        { name: `Shadow v${c.version}`, x: x(scored), y: scored.map((p) => p.shadow ?? NaN) },
+      ],
+      x: { label: 'Batch', format: 'date' },
+      y: { label: metricLabel(c.metric) },
+      legend: true,
+    };
+  }
+  const same = c.agreementKind === 'same-label';
+  return {
+    kind: 'line',
+    title: `Shadow v${c.version}: agreement with the active version`,
+    subtitle: `No outcomes yet; ${same ? 'share of rows with the same label' : 'mean absolute difference'} per batch`,
+    series: [
+      { name: same ? 'Same label' : 'Mean abs. difference', x: x(c.perBatch), y: c.perBatch.map((p) => p.agreement) },
+    ],
+    x: { label: 'Batch', format: 'date' },
+    y: same ? { label: 'Same label', format: 'percent', min: 0, max: 1 } : { label: 'Mean abs. difference', min: 0 },
+    legend: false,
   };
 }

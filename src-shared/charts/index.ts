@@ -68,4 +68,4 @@ export {
   partialDependenceSpec,
   partialDependenceSentence,
 } from './builders-explain';
-export { volumeSpec, metricSpec, driftSpec } from './builders-monitor';
+export { volumeSpec, metricSpec, driftSpec, shadowSpec } from './builders-monitor';

@@ -4,7 +4,7 @@
  * those rows. Rows are routed by the one tree predictor (`treeLeaf`); internal counts are the sums of their leaves.
  */
 import type { Tree } from '../pipeline/types';
-import { treeLeaf } from '../predict/model-outputs';
+import { treeLeaf } from '../models/predict-model';
 
 /** Training rows reaching each node of `tree`, from the row-major feature matrix X (n × F). */
 export function treeCover(tree: Tree, X: Float64Array, n: number, F: number): number[] {

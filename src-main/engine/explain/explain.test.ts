@@ -4,7 +4,7 @@ import { makeTable } from '../onnx/fixtures/synthetic-data';
 import { predictPipeline, transformFeatures } from '../pipeline/predict';
 import { meanRows, stackFeatures } from '../pipeline/stack-combine';
 import type { FittedPipeline, LinearModel, SinglePipeline, StackPipeline } from '../pipeline/types';
-import { modelRaw } from '../predict/model-outputs';
+import { modelRaw } from '../models/predict-model';
 import { buildBackground } from './background';
 import { shapleyByEnumeration } from './brute-force';
 import { explainPlan, explainRows, pipelineOutput } from './explain';

@@ -10,7 +10,7 @@
  */
 import { CodedError } from '@shared/errors';
 import type { LinearModel } from '../pipeline/types';
-import { polynomialPairs } from '../predict/model-outputs';
+import { polynomialPairs } from '../models/predict-model';
 import type { ShapResult } from './tree-shap';
 
 /** Expanded width of the model's inputs: F features plus, for degree 2, every pair i <= j. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelRaw } from '../predict/model-outputs';
+import { modelRaw } from '../models/predict-model';
 import { shapleyByEnumeration, treeExpectation } from './brute-force';
 import { treeCover } from './covers';
 import { randomMatrix, randomTreeModel } from './fixtures/random-trees';

@@ -44,8 +44,14 @@ export interface ShapResult {
   values: Float64Array;
 }
 
-/** How rows are explained: the per-leaf tables pay off from a handful of rows; 'auto' picks per call. */
+/**
+ * How rows are explained: the per-leaf tables pay off from a few dozen rows; 'auto' uses them for a call of that many
+ * rows, or when an earlier call built them for the same trees. One row at a time (the what-if form) walks the paths:
+ * building the tables for one row would cost what hundreds of rows cost by paths, a pause the form would show
+ * (bench/explain prints both for a 500-tree depth-6 model).
+ */
 export type TreeShapAlgorithm = 'auto' | 'tables' | 'recursive';
+const TABLE_ROWS = 32;
 
 /**
  * SHAP values of `model` for the n rows of X (n × F features). `covers[t]` are the background rows reaching each
@@ -73,7 +79,6 @@ export function treeModelShap(
   const base = new Float64Array(O);
   if (!mean) base.set(model.baseScore);
   const values = new Float64Array(n * O * players);
-  const useTables = algorithm === 'tables' || (algorithm === 'auto' && n >= 32);
   let buffer = new PathBuffer(8);
   let mask = new Int32Array(0);
   model.trees.forEach((tree, i) => {
@@ -81,6 +86,8 @@ export function treeModelShap(
     const t = entry.t;
     for (let o = 0; o < O; o++) base[o] += scale * t.expected[o];
     if (t.active.length === 0) return;
+    const useTables =
+      algorithm === 'tables' || (algorithm === 'auto' && (entry.tables !== undefined || n >= TABLE_ROWS));
     if (useTables && entry.tables === undefined) entry.tables = blockTables(t, scale);
     const tables = useTables ? (entry.tables ?? null) : null;
     if (tables) {

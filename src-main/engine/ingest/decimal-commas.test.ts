@@ -103,6 +103,8 @@ describe('German and French CSV exports', () => {
     const one = await ingestText('one.csv', 'Preis\n1,5\n2,25\nNA\n-3\n');
     expect(one.columns).toEqual([{ name: 'Preis', dbType: 'DOUBLE' }]);
     expect(column(await values(one.path), 'Preis')).toEqual([1.5, 2.25, null, -3]);
+    // Only "1,234"-like values: US thousands written without quotes, or decimals? Not guessed: refused in words.
+    await expect(ingestText('us.csv', 'amount\n1,234\n12,500\n')).rejects.toThrow(/one value more than the header/);
   });
 
   it('keeps a column text when a value past the first rows is not a decimal-comma number ("1.5" is never 15)', async () => {

@@ -113,9 +113,10 @@ function oneCommaColumn(body: string, complete: boolean): boolean {
   if (records.length < 2 || records[0].length !== 1) return false;
   const rows = records.slice(1);
   const cell = (r: string[]): string => r.join(',');
+  // "1,234" alone could be US thousands written without quotes: some value must show a decimal comma ("1,5").
   return (
     rows.every((r) => r.length <= 2 && (isCommaNumber(cell(r)) || isMissingText(cell(r)))) &&
-    rows.some((r) => r.length === 2)
+    rows.some((r) => r.length === 2 && !/^\d{3}$/.test(r[1].trim()))
   );
 }
 

@@ -1,13 +1,37 @@
-import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel, Tree, TreeModel } from '../pipeline/types';
-import { expandPolynomial } from './linear';
-import { rowDot } from './row-ops';
-import { softmaxRows } from '../util/softmax';
+/**
+ * The one evaluator of fitted models, per family: the leaderboard (tabular/evaluate.ts, score.ts), the reference
+ * evaluator behind export and predict (pipeline/predict.ts), the explainers and the ONNX parity fixtures all score
+ * models here. Semantics (pipeline/predict.ts's header lists them with the feature steps; the ONNX writer mirrors
+ * them, so the order of the additions below is the order ONNX adds in):
+ * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + (coef[o] . x, from
+ *   0, dense features in order, then the sparse tail's non-zeros when the model was fitted with one).
+ * - trees: trees/tree-predictor.ts.
+ * - mlp: h = act((h W, from 0, inputs in order) + b) per layer; regression y = link(raw) * yScale + yCenter.
+ * - naive Bayes: jll[c] = prior[c] - 0.5 * (sum_f (x_f - m_cf)^2 / v_cf + sum_f log(2 pi v_cf)) (gaussian) or
+ *   prior[c] + sum_f x_f * logp_cf (multinomial); the link is softmax.
+ * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
+ */
+import { CodedError } from '@shared/errors';
+import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
 import type { Csr } from '../preprocess/transform';
+import { softmaxRows } from '../util/softmax';
+import { treeRaw } from './trees/tree-predictor';
+
+export { treeLeaf } from './trees/tree-predictor';
+
+export type Link = 'identity' | 'logistic' | 'softmax';
+
+function malformed(what: string): CodedError {
+  return new CodedError(
+    'invalid-input',
+    `The fitted pipeline is malformed: ${what}. Retrain the model or re-export it.`,
+  );
+}
 
 /**
- * Scores a fitted model on a feature matrix, following types.ts: returns n×k row-major values where
- * k = 1 for regression (the prediction) and k = C for classification (probabilities over classes,
- * binary expanded from p(class[1]) to [1-p, p]).
+ * Scores a fitted model on a feature matrix: n x k row-major, k = 1 for regression (the prediction; pass
+ * nClasses 0) and k = nClasses for classification (probabilities; a binary model's one output p becomes [1-p, p]).
+ * `tail`: sparse columns after the p dense ones (linear models fitted with a tail).
  */
 export function predictModel(
   model: FittedModel,
@@ -15,137 +39,153 @@ export function predictModel(
   n: number,
   p: number,
   nClasses: number,
-  /** Sparse columns after the p dense ones (linear models fitted with a tail). */
   tail?: Csr,
 ): Float64Array {
-  const raw = rawOutputs(model, X, n, p, tail);
-  const link = model.family === 'naive_bayes' ? 'softmax' : model.link;
-  const k = raw.length / Math.max(n, 1);
-  let out: Float64Array;
-  if (link === 'identity') out = raw;
-  else if (link === 'logistic') {
-    out = new Float64Array(n * k);
-    for (let i = 0; i < raw.length; i++) out[i] = 1 / (1 + Math.exp(-raw[i]));
-  } else {
-    out = softmaxRows(raw, n, k);
-  }
+  const raw = modelRaw(model, X, n, p, tail);
+  const k = n === 0 ? 0 : raw.length / n;
+  const out = applyLink(raw, n, k, modelLink(model));
   if (model.family === 'mlp' && model.yScale !== undefined) {
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * (model.yScale ?? 1) + (model.yCenter ?? 0);
+    const { yScale, yCenter = 0 } = model;
+    for (let i = 0; i < out.length; i++) out[i] = out[i] * yScale + yCenter;
   }
-  if (nClasses === 2 && k === 1) {
-    const both = new Float64Array(n * 2);
-    for (let r = 0; r < n; r++) {
-      both[r * 2] = 1 - out[r];
-      both[r * 2 + 1] = out[r];
-    }
-    return both;
+  if (nClasses === 0 || n === 0 || k === nClasses) return out;
+  if (k !== 1 || nClasses !== 2) throw malformed(`the model has ${k} outputs for ${nClasses} classes`);
+  const both = new Float64Array(n * 2);
+  for (let r = 0; r < n; r++) {
+    both[r * 2] = 1 - out[r];
+    both[r * 2 + 1] = out[r];
   }
-  return out;
+  return both;
 }
 
-/** Model outputs before the link. */
-export function rawOutputs(model: FittedModel, X: Float64Array, n: number, p: number, tail?: Csr): Float64Array {
-  switch (model.family) {
+/** Raw model outputs (before the link), row-major n x O. */
+export function modelRaw(m: FittedModel, X: Float64Array, n: number, F: number, tail?: Csr): Float64Array {
+  switch (m.family) {
     case 'gradient_boosting':
     case 'random_forest':
     case 'extra_trees':
-      return treeRaw(model, X, n, p);
+      return treeRaw(m, X, n, F);
     case 'mlp':
-      return mlpRaw(model, X, n, p);
+      return mlpRaw(m, X, n, F);
     case 'naive_bayes':
-      return nbRaw(model, X, n, p);
+      return naiveBayesRaw(m, X, n, F);
     default:
-      return linearRaw(model, X, n, p, tail);
+      return linearRaw(m, X, n, F, tail);
   }
 }
 
-function linearRaw(model: LinearModel, X: Float64Array, n: number, p: number, tail?: Csr): Float64Array {
-  if (model.polynomialDegree === 2) ({ X, p } = expandPolynomial(X, n, p));
-  const k = model.coef.length;
-  const out = new Float64Array(n * k);
-  for (let o = 0; o < k; o++) {
-    const w = Float64Array.from(model.coef[o]);
-    for (let r = 0; r < n; r++) out[r * k + o] = model.intercept[o] + rowDot(w, 0, X, p, r, tail);
-  }
-  return out;
+export function modelLink(m: FittedModel): Link {
+  return m.family === 'naive_bayes' ? 'softmax' : m.link;
 }
 
-/** Leaf index reached by row `base` of X. */
-export function leafOf(tree: Tree, X: Float64Array, base: number): number {
-  let node = 0;
-  while (tree.left[node] !== -1) {
-    const x = X[base + tree.feature[node]];
-    node = x < tree.threshold[node] || (Number.isNaN(x) && tree.missingLeft[node]) ? tree.left[node] : tree.right[node];
+/** The link on raw outputs (n x O): a new array, except identity, which returns `raw` itself. */
+export function applyLink(raw: Float64Array, n: number, O: number, link: Link): Float64Array {
+  if (link === 'identity') return raw;
+  if (link === 'logistic') {
+    const out = new Float64Array(raw.length);
+    for (let i = 0; i < raw.length; i++) out[i] = 1 / (1 + Math.exp(-raw[i]));
+    return out;
   }
-  return node;
+  return softmaxRows(raw, n, O);
 }
 
-function treeRaw(model: TreeModel, X: Float64Array, n: number, p: number): Float64Array {
-  const k = model.baseScore.length;
-  const out = new Float64Array(n * k);
-  for (let r = 0; r < n; r++)
-    for (let o = 0; o < k; o++) out[r * k + o] = model.aggregate === 'sum' ? model.baseScore[o] : 0;
-  for (const tree of model.trees) {
-    for (let r = 0; r < n; r++) {
-      const v = tree.values[leafOf(tree, X, r * p)];
-      for (let o = 0; o < k; o++) out[r * k + o] += v[o];
+/** Indices (i, j), i <= j, of the degree-2 expansion appended after the F original features. */
+export function polynomialPairs(F: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < F; i++) for (let j = i; j < F; j++) pairs.push([i, j]);
+  return pairs;
+}
+
+function linearRaw(m: LinearModel, X: Float64Array, n: number, F: number, tail?: Csr): Float64Array {
+  const poly = m.polynomialDegree === 2;
+  const W = poly ? F + (F * (F + 1)) / 2 : F;
+  const width = W + (tail?.p ?? 0);
+  const O = m.coef.length;
+  const coef = m.coef.map((w, o) => {
+    if (w.length !== width) throw malformed(`coef row ${o} has ${w.length} weights for ${width} features`);
+    return Float64Array.from(w);
+  });
+  const out = new Float64Array(n * O);
+  // With the polynomial expansion, each row is expanded into `x` first; otherwise X is read in place.
+  const x = poly ? new Float64Array(W) : X;
+  for (let r = 0; r < n; r++) {
+    let base = r * F;
+    if (poly) {
+      let k = 0;
+      for (let f = 0; f < F; f++) x[k++] = X[base + f];
+      for (let i = 0; i < F; i++) for (let j = i; j < F; j++) x[k++] = X[base + i] * X[base + j];
+      base = 0;
+    }
+    for (let o = 0; o < O; o++) {
+      const w = coef[o];
+      let s = 0;
+      for (let f = 0; f < W; f++) s += w[f] * x[base + f];
+      if (tail) for (let q = tail.indptr[r]; q < tail.indptr[r + 1]; q++) s += w[W + tail.indices[q]] * tail.values[q];
+      out[r * O + o] = m.intercept[o] + s;
     }
   }
-  if (model.aggregate === 'mean' && model.trees.length) {
-    const inv = 1 / model.trees.length;
-    // types.ts: forests are the plain mean of their trees (baseScore is not added).
-    for (let i = 0; i < out.length; i++) out[i] *= inv;
-  }
   return out;
 }
 
-function mlpRaw(model: MlpModel, X: Float64Array, n: number, p: number): Float64Array {
-  let cur = X;
-  let width = p;
-  for (const layer of model.layers) {
+function mlpRaw(m: MlpModel, X: Float64Array, n: number, F: number): Float64Array {
+  let h = X;
+  let width = F;
+  for (const layer of m.layers) {
     const outW = layer.bias.length;
+    if (layer.weights.length !== width)
+      throw malformed(`an MLP layer expects ${layer.weights.length} inputs but gets ${width}`);
+    const { weights, bias, activation: act } = layer;
     const next = new Float64Array(n * outW);
     for (let r = 0; r < n; r++) {
-      for (let j = 0; j < outW; j++) next[r * outW + j] = layer.bias[j];
+      const at = r * outW;
+      // Inputs outer, outputs inner (one weight row at a time), summed from 0; a zero input adds nothing (one-hot).
       for (let i = 0; i < width; i++) {
-        const xi = cur[r * width + i];
+        const xi = h[r * width + i];
         if (xi === 0) continue;
-        const wi = layer.weights[i];
-        for (let j = 0; j < outW; j++) next[r * outW + j] += xi * wi[j];
+        const wi = weights[i];
+        for (let o = 0; o < outW; o++) next[at + o] += xi * wi[o];
       }
-      if (layer.activation !== 'linear') {
-        for (let j = 0; j < outW; j++) {
-          const v = next[r * outW + j];
-          next[r * outW + j] = layer.activation === 'relu' ? (v > 0 ? v : 0) : Math.tanh(v);
-        }
+      for (let o = 0; o < outW; o++) {
+        const v = next[at + o] + bias[o];
+        next[at + o] = act === 'relu' ? (v > 0 ? v : 0) : act === 'tanh' ? Math.tanh(v) : v;
       }
     }
-    cur = next;
+    h = next;
     width = outW;
   }
-  return cur;
+  return h;
 }
 
-function nbRaw(model: NaiveBayesModel, X: Float64Array, n: number, p: number): Float64Array {
-  const k = model.classLogPrior.length;
-  const out = new Float64Array(n * k);
-  for (let c = 0; c < k; c++) {
-    const mu = model.means[c];
-    const va = model.variances?.[c];
-    let constTerm = model.classLogPrior[c];
-    if (model.kind === 'gaussian' && va) for (let j = 0; j < p; j++) constTerm -= 0.5 * Math.log(2 * Math.PI * va[j]);
+/** log(2 pi v) summed over features, per class (precomputed the same way by the ONNX writer). */
+export function gaussianLogNorm(m: NaiveBayesModel): number[] {
+  return (m.variances ?? []).map((row) => row.reduce((a, v) => a + Math.log(2 * Math.PI * v), 0));
+}
+
+function naiveBayesRaw(m: NaiveBayesModel, X: Float64Array, n: number, F: number): Float64Array {
+  const C = m.classLogPrior.length;
+  const out = new Float64Array(n * C);
+  const gaussian = m.kind === 'gaussian';
+  const variances = m.variances;
+  if (gaussian && !variances) throw malformed('a gaussian naive Bayes model has no variances');
+  const logNorm = gaussian ? gaussianLogNorm(m) : [];
+  // Classes outer, rows inner: one class's parameters stay in cache.
+  for (let c = 0; c < C; c++) {
+    const mu = Float64Array.from(m.means[c]);
+    const va = gaussian && variances ? Float64Array.from(variances[c]) : mu;
+    const prior = m.classLogPrior[c];
     for (let r = 0; r < n; r++) {
-      let s = constTerm;
-      const base = r * p;
-      if (model.kind === 'gaussian' && va) {
-        for (let j = 0; j < p; j++) {
-          const d = X[base + j] - mu[j];
-          s -= (d * d) / (2 * va[j]);
+      const base = r * F;
+      let s = 0;
+      if (gaussian) {
+        for (let f = 0; f < F; f++) {
+          const d = X[base + f] - mu[f];
+          s += (d * d) / va[f];
         }
+        out[r * C + c] = prior + -0.5 * (s + logNorm[c]);
       } else {
-        for (let j = 0; j < p; j++) s += X[base + j] * mu[j];
+        for (let f = 0; f < F; f++) s += X[base + f] * mu[f];
+        out[r * C + c] = prior + s;
       }
-      out[r * k + c] = s;
     }
   }
   return out;

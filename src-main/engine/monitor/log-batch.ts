@@ -21,6 +21,8 @@ export interface BeginBatchArgs {
   modelJson: ModelJson;
   inputPath: string;
   at?: number;
+  /** A shadow batch: its rows' inputs and keys are those of this champion batch (they are not copied again). */
+  shadowOf?: string;
 }
 
 export interface FinishBatchArgs {
@@ -37,6 +39,8 @@ export interface FinishBatchArgs {
 
 export interface PendingBatch {
   batchId: string;
+  /** The model's monitoring settings as the batch began. */
+  settings: MonitorSettings;
   finish(args: FinishBatchArgs): Promise<BatchLogged>;
   /** Scoring failed: nothing of the batch is kept. */
   abort(): Promise<void>;
@@ -94,9 +98,11 @@ export async function beginBatch(args: BeginBatchArgs): Promise<PendingBatch> {
           features: args.modelJson.features.map((f) => f.name),
           keyColumn: settings.keyColumn,
           logRows: settings.logRows,
+          shadow: args.shadowOf !== undefined,
         });
   return {
     batchId,
+    settings,
     abort: async () => copy?.abort(),
     finish: async (f) => {
       try {
@@ -170,6 +176,7 @@ async function prune(conn: LogConnection, settings: MonitorSettings, now: number
     total += Number(r.rows);
     if (total > settings.maxRows) drop.push(String(r.batch_id));
   }
-  // Their files go once this transaction commits (sweepRowFiles).
-  for (const id of drop) await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1`, [id]);
+  // Their files go once this transaction commits (sweepRowFiles); a shadow batch's rows go with its champion's.
+  for (const id of drop)
+    await conn.run(`UPDATE batches SET logged = 'none' WHERE batch_id = $1 OR shadow_of = $1`, [id]);
 }

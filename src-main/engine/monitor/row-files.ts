@@ -55,6 +55,8 @@ export interface RowsCopyArgs {
   features: string[];
   keyColumn: string | null;
   logRows: Exclude<LogRows, 'none'>;
+  /** A shadow batch keeps only its predictions: its inputs and keys are its champion batch's. */
+  shadow?: boolean;
 }
 
 /** Keeps a batch's rows: start it before scoring, finish it after. */
@@ -69,7 +71,8 @@ export class RowsCopy {
     await mkdir(args.dir, { recursive: true });
     const written: string[] = [];
     let input: Promise<void>;
-    if (args.logRows === 'all') {
+    if (args.shadow) input = Promise.resolve();
+    else if (args.logRows === 'all') {
       const to = inCopy(args.dir, args.batchId, tableExt(args.inputPath));
       written.push(to);
       input = copyFile(args.inputPath, `${to}.tmp`);
@@ -186,7 +189,10 @@ async function outputsSelect(conn: LogConnection, path: string, classes: number)
   return `SELECT ${cols[0]} AS prediction, ${proba} AS proba FROM ${src}`;
 }
 
-/** Every logged row of the given batches (all batches with rows when absent), as a SQL relation. */
+/**
+ * Every logged row of the given batches (all batches with rows when absent), as a SQL relation. A shadow batch's
+ * rows take their key and inputs from the champion batch they shadow (same file, same row number).
+ */
 export async function loggedRowsSql(
   conn: LogConnection,
   dataDir: string,
@@ -194,18 +200,24 @@ export async function loggedRowsSql(
   batchIds?: string[],
 ): Promise<string> {
   await compactRows(conn, dataDir, modelId);
-  const rows = await rowsOf(conn, `SELECT batch_id FROM batches WHERE logged <> 'none' ORDER BY at_ms`);
-  const ids = rows.map((r) => String(r.batch_id)).filter((id) => !batchIds || batchIds.includes(id));
-  if (!ids.length)
+  const rows = await rowsOf(conn, `SELECT batch_id, shadow_of FROM batches WHERE logged <> 'none' ORDER BY at_ms`);
+  const logged = new Set(rows.map((r) => String(r.batch_id)));
+  const wanted = rows.filter((r) => !batchIds || batchIds.includes(String(r.batch_id)));
+  const rowsOfBatch = (r: Record<string, unknown>) => (r.shadow_of ? String(r.shadow_of) : String(r.batch_id));
+  const outIds = wanted.filter((r) => logged.has(rowsOfBatch(r))).map((r) => String(r.batch_id));
+  const inIds = [...new Set(wanted.map(rowsOfBatch).filter((id) => logged.has(id)))];
+  if (!outIds.length)
     return `(SELECT NULL::VARCHAR AS batch_id, NULL::BIGINT AS row_no, NULL::VARCHAR AS key, NULL::VARCHAR AS prediction, NULL::DOUBLE[] AS proba, NULL::VARCHAR[] AS inputs WHERE false)`;
   const dir = rowsDir(dataDir, modelId);
-  const list = (f: (d: string, b: string) => string) => ids.map((id) => quoteString(f(dir, id))).join(', ');
+  const list = (ids: string[], f: (d: string, b: string) => string) =>
+    ids.map((id) => quoteString(f(dir, id))).join(', ');
   const batchOf = `regexp_extract(filename, '([^/\\\\]+)\\.(in|out)\\.parquet$', 1)`;
-  return `(SELECT a.batch_id, a.file_row_number + 1 AS row_no, coalesce(a.key, ${rowHashSql('a.inputs')}) AS key,
+  return `(SELECT b.batch_id, b.file_row_number + 1 AS row_no, coalesce(a.key, ${rowHashSql('a.inputs')}) AS key,
       b.prediction, b.proba, a.inputs
-    FROM (SELECT *, ${batchOf} AS batch_id FROM read_parquet([${list(inFile)}], file_row_number = true, filename = true)) a
-    JOIN (SELECT *, ${batchOf} AS batch_id FROM read_parquet([${list(outFile)}], file_row_number = true, filename = true)) b
-      ON a.batch_id = b.batch_id AND a.file_row_number = b.file_row_number)`;
+    FROM (SELECT *, ${batchOf} AS batch_id FROM read_parquet([${list(outIds, outFile)}], file_row_number = true, filename = true)) b
+    JOIN batches m ON m.batch_id = b.batch_id
+    JOIN (SELECT *, ${batchOf} AS batch_id FROM read_parquet([${list(inIds, inFile)}], file_row_number = true, filename = true)) a
+      ON a.batch_id = coalesce(nullif(m.shadow_of, ''), m.batch_id) AND a.file_row_number = b.file_row_number)`;
 }
 
 /** Removes row files no committed batch with rows names (left by a crash, or dropped by retention). */

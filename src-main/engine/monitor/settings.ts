@@ -46,6 +46,10 @@ export function applyUpdate(current: MonitorSettings, update: MonitorUpdate): Mo
     'The promotion margin must be a percentage of 0 or more',
   );
   check(next.windowFraction > 0 && next.windowFraction < 1, 'The recent window must be a share between 0 and 1');
+  check(
+    next.shadowVersion === null || (Number.isInteger(next.shadowVersion) && next.shadowVersion >= 1),
+    'The shadow version must be a version number (1, 2, ...), or none',
+  );
   return next;
 }
 

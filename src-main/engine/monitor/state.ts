@@ -14,15 +14,19 @@ import { LOWER_IS_BETTER, type MetricName } from '@shared/tasks';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelJson } from '../pipeline/model-json';
+import { tabularModelJson, type BundleModelJson } from '../artifacts/model-json';
 import { closeAlert, closedAlerts, openAlertsOf, raise } from './alerts';
 import { evaluations, matchedRows } from './evaluate';
 import { monitorDir, rowsOf, type LogConnection } from './log-db';
 import { readSettings } from './settings';
+import { shadowComparisons } from './shadow';
 
 export interface ActiveModel {
   dataDir: string;
   modelId: string;
   activeVersion: number;
+  /** Every version the registry holds of the model. */
+  versions: number[];
   modelJson: ModelJson;
 }
 
@@ -111,6 +115,16 @@ export async function checkMetric(
 
 const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
 
+/** The model whose log is read: a registry version resolved by the caller (the engine does not read the registry). */
+export function activeModel(
+  dataDir: string,
+  modelId: string,
+  active: { version: number; modelJson: BundleModelJson },
+  versions: number[],
+): ActiveModel {
+  return { dataDir, modelId, activeVersion: active.version, versions, modelJson: tabularModelJson(active.modelJson) };
+}
+
 export async function readState(conn: LogConnection, model: ActiveModel): Promise<MonitorState> {
   const mj = model.modelJson;
   const monitored = (mj.task === 'classification' || mj.task === 'regression') && mj.features.length > 0;
@@ -129,6 +143,7 @@ export async function readState(conn: LogConnection, model: ActiveModel): Promis
   return {
     modelId: model.modelId,
     activeVersion: model.activeVersion,
+    versions: model.versions,
     task: mj.task,
     target: mj.target,
     monitored,
@@ -148,6 +163,7 @@ export async function readState(conn: LogConnection, model: ActiveModel): Promis
     closedAlerts: await closedAlerts(conn),
     history: await readEvents<VersionChange>(conn, 'version'),
     challenges: await readEvents<ChallengeResult>(conn, 'challenge'),
+    shadows: monitored ? await shadowComparisons(conn, model.dataDir, model.modelId, taskOf(mj), metricOf(mj)) : [],
     log: {
       rows: Number(counts[0].rows),
       bytes: bytes + (await rowFilesBytes(dir)),

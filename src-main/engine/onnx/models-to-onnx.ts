@@ -1,6 +1,6 @@
 /** Linear, MLP and naive Bayes models as standard double-precision ops; trees live in trees-to-onnx.ts. */
 import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
-import { gaussianLogNorm, polynomialPairs } from '../pipeline/predict';
+import { gaussianLogNorm, polynomialPairs } from '../models/predict-model';
 import { GraphBuilder } from './graph-builder';
 import { treeRaw } from './trees-to-onnx';
 

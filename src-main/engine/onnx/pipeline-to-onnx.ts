@@ -11,7 +11,8 @@
  */
 import { CodedError } from '@shared/errors';
 import type { FittedPipeline, InputSpec, SinglePipeline, StackPipeline } from '../pipeline/types';
-import { classesOf, modelLink, outputCount, stepWidth } from '../pipeline/predict';
+import { modelLink } from '../models/predict-model';
+import { classesOf, outputCount, stepWidth } from '../pipeline/predict';
 import { GraphBuilder, ML, T } from './graph-builder';
 import { modelRaw } from './models-to-onnx';
 import { onnxInputType } from './input-types';

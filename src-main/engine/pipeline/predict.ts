@@ -12,24 +12,17 @@
  *   joined by one space, or char_wb n-grams of " token ") of the first maxTokens tokens for n in ngram[0]..ngram[1]; tf = raw count, or
  *   sublinearTf(count) when sublinear; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
  *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.
- * - linear: polynomial degree 2 appends x[i] * x[j] for i <= j (i outer); raw[o] = intercept[o] + coef[o] . x.
- * - trees: go left when x < threshold, or x is NaN and missingLeft; sum: raw = baseScore + sum over trees;
- *   mean: raw = (sum over trees) * (1 / count), baseScore ignored (types.ts: forests are the plain mean).
- * - mlp: h = act(h W + b) per layer; regression y = raw * yScale + yCenter when given.
- * - naive Bayes: jll[c] = prior[c] - 0.5 * (sum_f (x_f - m_cf)^2 / v_cf + sum_f log(2 pi v_cf)) (gaussian) or
- *   prior[c] + sum_f x_f * logp_cf (multinomial); probabilities = softmax(jll).
- * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
+ * - the model's outputs and link (linear, trees, mlp, naive Bayes): models/predict-model.ts, the one evaluator per
+ *   family, which the leaderboard uses too. Binary with one output p gives [1 - p, p].
  * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
  * - stack: each base = plain mean of its pipelines' outputs (in order); combiner features = per base the value,
  *   p(classes[1]) (binary) or all C probabilities; raw = intercept + coef . features; link as the combiner says.
  */
 import { CodedError } from '@shared/errors';
-import { applyLink, modelLink, modelRaw } from '../predict/model-outputs';
+import { predictModel } from '../models/predict-model';
 import { sublinearTf, termsOf } from './text-terms';
 import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
-
-export { applyLink, gaussianLogNorm, modelLink, modelRaw, polynomialPairs, treeLeaf } from '../predict/model-outputs';
 
 const DAY_MS = 86_400_000;
 
@@ -249,27 +242,8 @@ export function transformFeatures(p: SinglePipeline, cols: Columns, n: number): 
 
 /** Regression values (n) or class probabilities (n x C) of one single pipeline. */
 function singleOutput(p: SinglePipeline, cols: Columns, n: number): Float64Array {
-  const F = p.featureNames.length;
   const X = transformFeatures(p, cols, n);
-  const raw = modelRaw(p.model, X, n, F);
-  const O = n === 0 ? outputCount(p) : raw.length / n;
-  const y = applyLink(raw, n, O, modelLink(p.model));
-  if (p.task === 'regression') {
-    if (p.model.family === 'mlp' && p.model.yScale !== undefined) {
-      const { yScale, yCenter = 0 } = p.model;
-      return y.map((v) => v * yScale + yCenter);
-    }
-    return y;
-  }
-  const C = classesOf(p).length;
-  if (O === C) return y;
-  if (O !== 1 || C !== 2) throw malformed(`the model has ${O} outputs for ${C} classes`);
-  const probs = new Float64Array(n * 2);
-  for (let r = 0; r < n; r++) {
-    probs[r * 2] = 1 - y[r];
-    probs[r * 2 + 1] = y[r];
-  }
-  return probs;
+  return predictModel(p.model, X, n, p.featureNames.length, p.task === 'regression' ? 0 : classesOf(p).length);
 }
 
 /** Number of raw outputs the model of a single pipeline produces. */

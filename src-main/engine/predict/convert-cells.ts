@@ -8,6 +8,7 @@
 import { CodedError } from '@shared/errors';
 import type { ModelFeature } from '../pipeline/model-json';
 import { isMissingText } from '../util/missing-cells';
+import { shownText } from '../util/shown-text';
 
 const NA = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -15,14 +16,11 @@ const INTEGER_DB = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
-/** A cell as a message shows it: at most 60 characters, control characters (a NUL byte…) as U+FFFD. */
-const shown = (raw: string): string => raw.slice(0, 60).replace(/[\u0000-\u001f\u007f]/g, '\uFFFD');
-
 /** The error for a cell that cannot be read as the column's type; `row` is the 1-based data row. */
 export function unreadableCell(row: number, f: ModelFeature, raw: string, what: string): CodedError {
   return new CodedError(
     'column-type',
-    `Row ${row}: column '${f.name}' holds "${shown(raw)}", which is not ${what}. Fix the value or leave the cell empty.`,
+    `Row ${row}: column '${f.name}' holds "${shownText(raw)}", which is not ${what}. Fix the value or leave the cell empty.`,
     { row, column: f.name, value: raw.slice(0, 200) },
   );
 }

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import type { ColumnData, Columns, Predictions } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
+import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
@@ -203,6 +204,10 @@ function previewCell(v: CsvValue): string {
 
 /** Names for a message: the first 12, then how many more (a 10,000-column file must not fill the screen). */
 function listed(names: string[]): string {
-  const shown = names.slice(0, 12).join(', ');
+  // Names come from the person's files: a NUL byte in a header must not reach the message (found by the fuzz).
+  const shown = names
+    .slice(0, 12)
+    .map((n) => shownText(n, 200))
+    .join(', ');
   return names.length > 12 ? `${shown} and ${(names.length - 12).toLocaleString('en-US')} more` : shown;
 }

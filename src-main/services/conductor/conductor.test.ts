@@ -11,6 +11,8 @@ import { memorySpawner } from '../../workers/memory-spawner';
 import { trainerHandlers } from '../../workers/trainer-handlers';
 import { ProjectStore } from '../store/project-store';
 import { Conductor } from './conductor';
+import { parseExplainerFile } from '../../engine/explain/explainer-file';
+import { singlesOf } from '../../engine/explain/singles';
 
 let dataDir: string;
 let events: AppEvent[];
@@ -103,6 +105,22 @@ describe('conductor on the housing sample', () => {
       'predictions.csv',
       'profile.json',
     ]);
+
+    // Another model chosen: its explanation data is made at export, for that model, with a check for the notebook.
+    const other = s.training!.leaderboard.find((r) => r.modelId !== s.training!.bestModelId && r.family === 'ridge')!;
+    await conductor.whenIdle(await conductor.back(s.id, 'REVIEW_EDIT').then((b) => b.id));
+    await conductor.confirm(s.id, 'REVIEW_EDIT', { chosenModelId: other.modelId });
+    await conductor.whenIdle(s.id);
+    const chosen = await conductor.exportZip(s.id, join(dataDir, 'out', 'chosen.zip'), {
+      notebook: false,
+      data: false,
+      report: false,
+    });
+    expect(chosen.files).toContain('explainer.json');
+    const chosenZip = await JSZip.loadAsync(await readFile(join(dataDir, 'out', 'chosen.zip')));
+    const explainer = parseExplainerFile(await chosenZip.file('explainer.json')!.async('string'));
+    expect(new Set(singlesOf(explainer.pipeline).map((m) => m.model.family))).toEqual(new Set(['ridge']));
+    expect(explainer.check?.rows.length).toBe(5);
 
     // Events: one run id per conductor, seq strictly increasing, every stage announced.
     const byRun = new Map<string, number[]>();

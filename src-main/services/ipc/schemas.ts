@@ -45,6 +45,7 @@ const monitorUpdate = z
     maxRows: z.number().int().min(0).max(1e10).optional(),
     promoteMarginPct: z.number().min(0).max(100).optional(),
     windowFraction: z.number().gt(0).lt(1).optional(),
+    shadowVersion: z.number().int().min(1).max(1e6).nullable().optional(),
     thresholds: z
       .object({
         psiWatch: z.number().positive().max(10).optional(),

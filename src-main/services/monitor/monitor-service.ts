@@ -15,9 +15,8 @@ import type {
 import type { TrainerJobs } from '../../workers/trainer-methods';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
-import { tabularModelJson } from '../../engine/artifacts/model-json';
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
-import { addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
+import { activeModel, addEvent, checkMetric, readState, type ActiveModel } from '../../engine/monitor/state';
 import { applyUpdate, readSettings, writeSettings } from '../../engine/monitor/settings';
 import { addOutcomes } from '../../engine/monitor/feedback';
 import { evaluations, matchedRows } from '../../engine/monitor/evaluate';
@@ -32,8 +31,12 @@ export class MonitorService {
   }
 
   private async active(modelId: string): Promise<ActiveModel> {
-    const m = await this.registry.resolve(modelId);
-    return { dataDir: this.dataDir, modelId, activeVersion: m.version, modelJson: tabularModelJson(m.modelJson) };
+    return activeModel(
+      this.dataDir,
+      modelId,
+      await this.registry.resolve(modelId),
+      await this.registry.versionNumbers(modelId),
+    );
   }
 
   private monitored(model: ActiveModel): void {
@@ -88,6 +91,19 @@ export class MonitorService {
 
   async update(modelId: string, update: MonitorUpdate): Promise<MonitorState> {
     const model = await this.active(modelId);
+    const shadow = update.shadowVersion;
+    if (typeof shadow === 'number') {
+      if (!model.versions.includes(shadow))
+        throw new CodedError(
+          'invalid-input',
+          `Model '${modelId}' has no version ${shadow}. Versions: ${model.versions.join(', ')}. Nothing was changed.`,
+        );
+      if (shadow === model.activeVersion)
+        throw new CodedError(
+          'invalid-input',
+          `Version ${shadow} is the active one: a shadow is another version scored beside it. Nothing was changed.`,
+        );
+    }
     return withLog(this.dataDir, modelId, async (conn) => {
       await writeSettings(conn, applyUpdate(await readSettings(conn), update));
       return readState(conn, model);
@@ -103,6 +119,9 @@ export class MonitorService {
     return withLog(this.dataDir, modelId, async (conn) => {
       await addEvent(conn, 'version', at, { at, version, from: before.activeVersion, kind, reason });
       await closeForVersionChange(conn, version, at);
+      // The shadow that became active has nothing to shadow: shadow mode ends.
+      const settings = await readSettings(conn);
+      if (settings.shadowVersion === version) await writeSettings(conn, { ...settings, shadowVersion: null });
       return readState(conn, model);
     });
   }

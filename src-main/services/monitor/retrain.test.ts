@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRegistry } from '../registry/model-registry';
+import { readExplainer } from '../../engine/explain/explainer-file';
+import { tabularModelJson } from '../../engine/artifacts/model-json';
 import { MonitorService } from './monitor-service';
 import { WorkerClient } from '../../workers/client';
 import { memorySpawner } from '../../workers/memory-spawner';
@@ -49,6 +51,13 @@ describe('champion vs challenger', () => {
     expect(first.result.challenger.window!).toBeGreaterThan(first.result.champion.window! + 0.1);
     expect(first.state.activeVersion).toBe(2);
     expect(first.state.history.at(-1)).toMatchObject({ kind: 'promote', version: 2, from: 1 });
+    // The challenger keeps its explanations, checked against its own inputs, so its predictions can be explained.
+    const v2 = await new ModelRegistry(dir).resolve('churn', 2);
+    const explainer = await readExplainer(
+      v2.dir,
+      tabularModelJson(v2.modelJson).features.map((f) => f.name),
+    );
+    expect(explainer.background.rows).toBeGreaterThan(500);
 
     // Trained on rows whose labels are coin flips, judged on 200 newest rows with true labels: worse than v2.
     const worse = writeChurnCsv(join(dir, 'new-2.csv'), [

@@ -452,6 +452,11 @@ export class ModelRegistry {
     return { dir: info.dir, modelJson: info.modelJson, onnxPath: hasOnnx ? onnxPath : '', version: v };
   }
 
+  /** The published version numbers of a model, oldest first (none for an unknown id). */
+  async versionNumbers(modelId: string): Promise<number[]> {
+    return this.versionsOf(modelId);
+  }
+
   /** Makes `version` the one predict uses (promote a new one, or roll back to an older one). */
   async activate(modelId: string, version: number): Promise<RegistryModel> {
     await this.readVersion(modelId, version);

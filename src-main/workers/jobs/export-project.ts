@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
@@ -33,7 +34,11 @@ import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
 import { parquetToCsv } from '../../engine/util/table-csv';
 import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
+import { explainerFor } from '../../engine/explain/training';
 import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
+import { monitorDir, withLog } from '../../engine/monitor/log-db';
+import { activeModel, readState } from '../../engine/monitor/state';
+import { monitoringSection } from '../../export/report/sections/monitoring';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -137,12 +142,51 @@ async function trainingPlanOf(input: ExportJobInput): Promise<TrainingPlan | nul
 }
 
 /**
- * explainer.json of the exported model: written at training for the best model, so it travels only when that is
- * the model exported (another chosen model is exported without it, and predict says how to explain it).
+ * explainer.json of the exported model: the one written at training when it is the explained (best) model, otherwise
+ * made now from the project's data and split. Null for other tasks, or when it cannot be made (the export goes on
+ * without it, and predict says the model has no explanation data).
  */
-async function explainerOf(artifactDir: string, pipeline: FittedPipeline | null): Promise<string | null> {
-  if (!pipeline || !hasArtifact(artifactDir, 'explainer')) return null;
-  return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+async function explainerOf(
+  state: ProjectState,
+  artifactDir: string,
+  pipeline: FittedPipeline | null,
+): Promise<string | null> {
+  if (!pipeline || !explainerTravels(state.training, chosenRow(state)?.modelId)) return null;
+  const chosen = chosenRow(state)?.modelId ?? state.training?.bestModelId;
+  if (chosen === state.training?.explanations?.modelId && hasArtifact(artifactDir, 'explainer'))
+    return readFile(artifactPath(artifactDir, 'explainer'), 'utf8');
+  try {
+    const split = await readArtifact(artifactDir, 'split');
+    if (!split || !state.dataset) return null;
+    return JSON.stringify(await explainerFor(pipeline, state.dataset.path, split));
+  } catch (err) {
+    console.warn(`Explaining the exported model failed: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  }
+}
+
+/**
+ * The "Monitoring history" section when this version joins a model whose predictions were logged (its earlier
+ * versions in use). Reading the log must not stop an export: a failure leaves the section out with a warning.
+ */
+async function monitoringOf(dataDir: string, saved: PendingVersion): Promise<Array<{ title: string; html: string }>> {
+  if (saved.newModel || !existsSync(monitorDir(dataDir, saved.modelId))) return [];
+  try {
+    const registry = new ModelRegistry(dataDir);
+    const model = activeModel(
+      dataDir,
+      saved.modelId,
+      await registry.resolve(saved.modelId),
+      await registry.versionNumbers(saved.modelId),
+    );
+    const html = monitoringSection(await withLog(dataDir, saved.modelId, (conn) => readState(conn, model)));
+    return html ? [{ title: 'Monitoring history', html }] : [];
+  } catch (err) {
+    console.warn(
+      `Reading the prediction log for the report failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    return [];
+  }
 }
 
 /**
@@ -182,15 +226,14 @@ async function buildExport(
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
+  const fitted = await fittedModel(state, artifactDir, input.appVersion);
+  const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
   const entries = bundleEntries(task, {
     include: input.include,
     dataBytes: state.dataset.bytes,
-    explained: explainerTravels(state.training, chosenRow(state)?.modelId),
+    explained: explainer !== null,
   });
   const listed = (file: string) => entries.some((e) => e.file === file);
-
-  const fitted = await fittedModel(state, artifactDir, input.appVersion);
-  const explainer = listed(BUNDLE_FILES.explainer) ? await explainerOf(artifactDir, fitted.pipeline) : null;
   const saved = registersModel(task) ? await register(input, fitted.modelJson, fitted.onnx, explainer) : null;
   if (saved) onPending(saved);
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
@@ -237,9 +280,12 @@ async function buildExport(
       charts: taskResult?.charts,
       chosenModelId: state.chosenModelId ?? null,
       bundle: entries,
-      ...(forecastDetails?.seasonPeriods
-        ? { extraSections: [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }] }
-        : {}),
+      extraSections: [
+        ...(forecastDetails?.seasonPeriods
+          ? [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }]
+          : []),
+        ...(saved ? await monitoringOf(input.dataDir, saved) : []),
+      ],
     });
     await writeFile(join(stagingDir, 'report.html'), report);
     sources.set('report.html', { name: 'report.html', path: join(stagingDir, 'report.html') });

@@ -11,6 +11,7 @@ import { scoreFile } from '../../engine/predict/score-file';
 import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
 import { trainingReference } from '../../engine/monitor/reference';
 import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
+import { scoreShadow } from './predict-shadow';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
@@ -189,7 +190,21 @@ async function predictWith(
     throw err;
   });
   const monitor = logTo && watch && pending ? await finishLog(pending, logTo, watch, out) : undefined;
-  const notes = [escapeNote(result.escapedCells).note, monitor?.note].filter(Boolean);
+  // Shadow mode: the chosen candidate scores the same file beside the active version (never returned).
+  const shadow = pending && 'settings' in pending ? pending.settings.shadowVersion : null;
+  const shadowNote =
+    logTo && monitor?.batchId && shadow !== null && shadow !== logTo.version
+      ? await scoreShadow({
+          dataDir: input.dataDir,
+          modelId: logTo.modelId,
+          version: shadow,
+          championBatchId: monitor.batchId,
+          inputPath: input.inputPath,
+          source: logTo.source,
+          signal: ctx.signal,
+        })
+      : undefined;
+  const notes = [escapeNote(result.escapedCells).note, monitor?.note, shadowNote].filter(Boolean);
   return {
     outputPath: out,
     rows: result.rows,

@@ -4,7 +4,7 @@
  * out of training) and on the original holdout; registered as a new version, made active only when better by the
  * person's margin, and recorded in the model's log with the reason.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +15,8 @@ import type { ModelFamily } from '@shared/tasks';
 import type { JobContext } from '../protocol';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { tabularModelJson } from '../../engine/artifacts/model-json';
-import { readPipeline } from '../../engine/artifacts/store';
+import { artifactPath, hasArtifact, readPipeline } from '../../engine/artifacts/store';
+import { BUNDLE_FILES } from '../../engine/artifacts/files';
 import { ingestFile } from '../../engine/ingest/ingest-file';
 import { profileDataset } from '../../engine/profile/profile-dataset';
 import { defaultPlan } from '../../engine/tabular/plan';
@@ -153,6 +154,9 @@ export async function retrainJob(input: RetrainJobInput, ctx: Ctx): Promise<Chal
       dataPath: null,
       testIndices: null,
     };
+    const explainer = hasArtifact(artifactDir, 'explainer')
+      ? await readFile(artifactPath(artifactDir, 'explainer'), 'utf8')
+      : null;
     const schema = (await registry.list()).find((m) => m.modelId === input.modelId)?.schema;
     const pending = await registry.prepare({
       modelId: input.modelId,
@@ -163,7 +167,11 @@ export async function retrainJob(input: RetrainJobInput, ctx: Ctx): Promise<Chal
       },
       onnx,
       dataset: `retrain: ${fresh.originalName}`,
-      extraFiles: { [TRAINING_PLAN_FILE]: JSON.stringify(planRecord) },
+      extraFiles: {
+        [TRAINING_PLAN_FILE]: JSON.stringify(planRecord),
+        // The challenger's explanations (made at its training), so predict --explain and the Predict screen explain it.
+        ...(explainer ? { [BUNDLE_FILES.explainer]: explainer } : {}),
+      },
     });
     const challenger: ChallengeScore = {
       version: pending.version,

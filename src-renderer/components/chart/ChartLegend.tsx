@@ -1,4 +1,5 @@
 import type { LegendEntry } from '@shared/charts';
+import { t } from '../../strings';
 
 interface Props {
   entries: LegendEntry[];
@@ -10,7 +11,7 @@ interface Props {
 export function ChartLegend({ entries, onToggle, testId }: Props) {
   const shown = entries.filter((e) => !e.hidden).length;
   return (
-    <div className="chart-legend" role="group" aria-label="Series (click to hide or show)" data-testid={testId}>
+    <div className="chart-legend" role="group" aria-label={t.chart.legend} data-testid={testId}>
       {entries.map((e) => (
         <button
           key={e.name}
@@ -18,7 +19,7 @@ export function ChartLegend({ entries, onToggle, testId }: Props) {
           className="chart-legend-item"
           aria-pressed={!e.hidden}
           disabled={!e.hidden && shown === 1}
-          title={e.hidden ? `Show ${e.name}` : `Hide ${e.name}`}
+          title={e.hidden ? t.chart.show(e.name) : t.chart.hide(e.name)}
           onClick={() => onToggle(e.name)}
           data-testid={testId ? `${testId}-${e.name}` : undefined}
         >

@@ -1,5 +1,7 @@
 import { chartTable, type ChartSpec } from '@shared/charts';
 import { useMemo } from 'react';
+import { t } from '../../strings';
+import { formatCount } from '../../lib/format';
 
 /** The chart's numbers as a table ("show as table"): for reading exact values and for screen readers. */
 export function ChartTable({ spec, testId }: { spec: ChartSpec; testId?: string }) {
@@ -35,7 +37,7 @@ export function ChartTable({ spec, testId }: { spec: ChartSpec; testId?: string 
           ))}
         </tbody>
       </table>
-      {table.omitted > 0 && <p className="muted">{table.omitted} more rows are not listed.</p>}
+      {table.omitted > 0 && <p className="muted">{t.chart.moreRows(formatCount(table.omitted))}</p>}
     </div>
   );
 }

@@ -5,11 +5,12 @@ import { useProjectStore } from '../project/store';
 import { SettingsDialog } from '../settings/SettingsDialog';
 import { useSettingsStore } from '../settings/store';
 import { useAppStore, type Screen } from './store';
+import { t } from '../../strings';
 
 const NAV: Array<{ screen: Screen; label: string }> = [
-  { screen: 'home', label: 'Projects' },
-  { screen: 'predict', label: 'Predict' },
-  { screen: 'models', label: 'Models' },
+  { screen: 'home', label: t.app.nav.home },
+  { screen: 'predict', label: t.app.nav.predict },
+  { screen: 'models', label: t.app.nav.models },
 ];
 
 /** App title, the three places, the open project's name, Settings and the theme switch. */
@@ -24,13 +25,13 @@ export function TopBar() {
   return (
     <header className="topbar">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t.app.skipToContent}
       </a>
-      <div className="brand" aria-label="AutoML Desktop">
+      <div className="brand" aria-label={t.app.brand}>
         <span className="brand-mark" aria-hidden="true" />
-        AutoML
+        {t.app.brandShort}
       </div>
-      <nav className="topnav" aria-label="Main">
+      <nav className="topnav" aria-label={t.app.navLabel}>
         {NAV.map((n) => (
           <button
             key={n.screen}
@@ -61,8 +62,8 @@ export function TopBar() {
         type="button"
         className="icon-button"
         onClick={() => setSettingsOpen(true)}
-        aria-label="Settings"
-        title="Settings"
+        aria-label={t.app.settings}
+        title={t.app.settings}
         data-testid="settings-open"
       >
         ⚙
@@ -72,8 +73,8 @@ export function TopBar() {
         type="button"
         className="icon-button theme-toggle"
         onClick={toggle}
-        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
-        title={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        aria-label={t.app.switchTheme(theme === 'dark' ? 'light' : 'dark')}
+        title={t.app.switchTheme(theme === 'dark' ? 'light' : 'dark')}
         data-testid="theme-toggle"
         data-theme={theme}
       >

@@ -1,4 +1,4 @@
-import { driftSpec, formatMetric, metricLabel, metricSpec, volumeSpec } from '@shared/charts';
+import { driftSpec, formatMetric, metricLabel, metricSpec, shadowSpec, volumeSpec } from '@shared/charts';
 import type { ChallengeResult, MonitorState } from '@shared/monitor';
 import { useEffect, useState } from 'react';
 import { Chart } from '../../components/Chart';
@@ -7,6 +7,7 @@ import { ErrorPanel } from '../../components/ErrorPanel';
 import { formatRelative } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { useMonitorStore } from './store';
+import { formatDecimal, formatInteger } from '@shared/locale';
 
 const num = (m: string, v: number | null | undefined) => (v === null || v === undefined ? '–' : formatMetric(m, v));
 
@@ -14,7 +15,8 @@ const num = (m: string, v: number | null | undefined) => (v === null || v === un
 export function MonitorScreen() {
   const modelId = useAppStore((s) => s.monitorModelId);
   const go = useAppStore((s) => s.go);
-  const { state, error, busy, lastFeedback, lastChallenge, load, feedback, retrain, activate } = useMonitorStore();
+  const { state, error, busy, lastFeedback, lastChallenge, load, feedback, retrain, activate, update } =
+    useMonitorStore();
   const [mode, setMode] = useState<'append' | 'replace'>('append');
   useEffect(() => {
     if (modelId) void load(modelId);
@@ -32,7 +34,7 @@ export function MonitorScreen() {
         {s && (
           <p className="lede" data-testid="monitor-summary">
             Version {s.activeVersion} is active. {s.log.batches} batch{s.log.batches === 1 ? '' : 'es'} logged,{' '}
-            {s.log.rows.toLocaleString()} rows kept ({(s.log.bytes / 1e6).toFixed(1)} MB). Training{' '}
+            {formatInteger(s.log.rows)} rows kept ({formatDecimal(s.log.bytes / 1e6, 1)} MB). Training{' '}
             {metricLabel(s.metric)}: {num(s.metric, s.trainingLevel)}.
           </p>
         )}
@@ -85,6 +87,7 @@ export function MonitorScreen() {
               </p>
             )}
           </section>
+          <Shadow state={s} busy={busy !== null} onChange={(v) => void update(modelId, { shadowVersion: v })} />
           <section className="card" aria-labelledby="challenge-title" data-testid="monitor-challenge">
             <h2 id="challenge-title" className="card-title">
               Champion vs challenger
@@ -170,7 +173,7 @@ function MetricCard({ state }: { state: MonitorState }) {
             Live {metricLabel(state.metric)} (v{ev!.version}):{' '}
             {num(state.metric, points[points.length - 1].metrics[state.metric])} on {points[points.length - 1].n} rows;
             training {num(state.metric, state.trainingLevel)}.
-            {ev!.calibration ? ` Calibration error ${(ev!.calibration.ece * 100).toFixed(1)}%.` : ''}
+            {ev!.calibration ? ` Calibration error ${formatDecimal(ev!.calibration.ece * 100, 1)}%.` : ''}
           </p>
           {ev!.errors.length > 0 && (
             <p className="small muted">
@@ -258,5 +261,64 @@ function History({
           ))}
       </div>
     </div>
+  );
+}
+
+/** Shadow mode: pick a version to score every batch beside the active one, and see both side by side. */
+function Shadow({
+  state,
+  busy,
+  onChange,
+}: {
+  state: MonitorState;
+  busy: boolean;
+  onChange: (version: number | null) => void;
+}) {
+  const others = state.versions.filter((v) => v !== state.activeVersion);
+  const current = state.settings.shadowVersion;
+  return (
+    <section className="card" aria-labelledby="shadow-title" data-testid="monitor-shadow">
+      <h2 id="shadow-title" className="card-title">
+        Shadow mode
+      </h2>
+      <p className="muted small">
+        A shadow version scores every file beside the active version. Its predictions are logged for comparison and
+        never returned: what you get stays version {state.activeVersion}&apos;s.
+      </p>
+      <div className="row-actions">
+        <label>
+          Shadow version{' '}
+          <select
+            value={current === null ? '' : String(current)}
+            disabled={busy || (!others.length && current === null)}
+            onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+            data-testid="monitor-shadow-version"
+          >
+            <option value="">off</option>
+            {others.map((v) => (
+              <option key={v} value={String(v)}>
+                v{v}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!others.length && <span className="muted small">This model has one version: retrain to get a candidate.</span>}
+      </div>
+      {state.shadows.map((c) => (
+        <div key={c.version} data-testid={`monitor-shadow-${c.version}`}>
+          {c.perBatch.length > 1 && <Chart spec={shadowSpec(c)} aspect={0.3} />}
+          <p className="small">
+            v{c.version}: {c.batches} batch{c.batches === 1 ? '' : 'es'}, {formatInteger(c.rows)} rows;{' '}
+            {c.agreementKind === 'same-label'
+              ? `same label as the active version on ${formatDecimal(c.agreement * 100, 1)}% of them`
+              : `mean absolute difference from the active version ${formatMetric('mae', c.agreement)}`}
+            .{' '}
+            {c.matched
+              ? `${metricLabel(c.metric)} on the ${formatInteger(c.matched)} rows with outcomes: active ${num(c.metric, c.champion)}, shadow ${num(c.metric, c.shadow)}.`
+              : 'No outcomes for these rows yet.'}
+          </p>
+        </div>
+      ))}
+    </section>
   );
 }

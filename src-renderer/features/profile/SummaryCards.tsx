@@ -1,5 +1,6 @@
 import type { DataProfile } from '@shared/project';
 import { formatCount, formatPercent } from '../../lib/format';
+import { formatDecimal } from '@shared/locale';
 
 interface Props {
   profile: DataProfile;
@@ -34,7 +35,7 @@ function imageCards(profile: DataProfile): Card[] {
   return [
     { label: 'Images', value: formatCount(profile.rows), id: 'rows' },
     { label: 'Classes', value: formatCount(profile.target?.classes?.length ?? 0), id: 'columns' },
-    { label: 'Largest / smallest class', value: ratio ? `${ratio.toFixed(1)}×` : '–', id: 'imbalance' },
+    { label: 'Largest / smallest class', value: ratio ? `${formatDecimal(ratio, 1)}×` : '–', id: 'imbalance' },
   ];
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
 import { useProjectStore } from './store';
+import { t } from '../../strings';
 
 interface Props {
   stage: StageId;
@@ -62,7 +63,7 @@ export function StageShell({
               onClick={() => void confirm(stage)}
               data-testid={`retry-${stage}`}
             >
-              Try again
+              {t.steps.tryAgain}
             </button>
           </ErrorPanel>
         ))}
@@ -76,7 +77,7 @@ export function StageShell({
             onClick={() => void cancel()}
             data-testid={`cancel-${stage}`}
           >
-            {stopping ? 'Stopping…' : 'Cancel'}
+            {stopping ? t.steps.stopping : t.steps.cancel}
           </button>
         </div>
       )}
@@ -112,7 +113,7 @@ export function ConfirmButton({ stage, label, onClick, disabled, hint }: Confirm
         data-testid={`confirm-${stage}`}
         aria-busy={working}
       >
-        {working ? 'Working…' : label}
+        {working ? t.steps.working : label}
       </button>
     </>
   );

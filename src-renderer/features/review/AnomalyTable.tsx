@@ -2,6 +2,7 @@ import { formatNumber } from '@shared/charts';
 import { useState } from 'react';
 import { formatCount, formatPercent } from '../../lib/format';
 import type { AnomalyReview } from './anomaly-rows';
+import { formatDecimal } from '@shared/locale';
 
 const METHOD_LABELS: Record<string, string> = {
   isolation_forest: 'Forest + far-out rule',
@@ -44,7 +45,7 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
         {review.methods.map((m) => (
           <li key={m.method}>
             {METHOD_LABELS[m.method] ?? m.method}: {formatCount(m.flagged)} rows ({m.rule}); agreement{' '}
-            {Number.isFinite(m.agreement) ? m.agreement.toFixed(2) : '–'}
+            {Number.isFinite(m.agreement) ? formatDecimal(m.agreement, 2) : '–'}
           </li>
         ))}
       </ul>
@@ -76,8 +77,8 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
                   <th scope="row" className="num">
                     {t.row}
                   </th>
-                  <td className="num">{t.score.toFixed(3)}</td>
-                  <td className="num">{t.zscore.toFixed(1)}</td>
+                  <td className="num">{formatDecimal(t.score, 3)}</td>
+                  <td className="num">{formatDecimal(t.zscore, 1)}</td>
                   {columns.map((c) => (
                     <td key={c} className={t.columns.includes(c) ? 'stands-out' : ''}>
                       {cell(t.values[c] ?? null)}

@@ -15,6 +15,7 @@ import { AnomalyTable } from './AnomalyTable';
 import { reviewCharts, strongestAssociation } from './review-charts';
 import { TryImage } from './TryImage';
 import { ExplanationsCard } from './ExplanationsCard';
+import { formatDecimal } from '@shared/locale';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
 export function ReviewPanel() {
@@ -81,7 +82,7 @@ export function ReviewPanel() {
                 strongest && row.modelId === training.bestModelId
                   ? {
                       value: strongest.label,
-                      caption: `strongest link${target ? ` with ${target}` : ''} · ${strongest.value.toFixed(2)}`,
+                      caption: `strongest link${target ? ` with ${target}` : ''} · ${formatDecimal(strongest.value, 2)}`,
                     }
                   : undefined
               }

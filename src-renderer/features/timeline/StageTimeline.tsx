@@ -3,15 +3,8 @@ import { STAGE_LABELS, STAGES, type StageId, type StageStatus } from '@shared/st
 import { activeStage } from '../project/reduce';
 import { useProjectStore } from '../project/store';
 import { useTrainingStore } from '../training/store';
-
-const STATUS_TEXT: Record<StageStatus, string> = {
-  pending: 'Not started',
-  running: 'Working…',
-  waiting_confirmation: 'Needs you',
-  done: 'Done',
-  failed: 'Failed',
-  skipped: 'Not needed',
-};
+import { t } from '../../strings';
+import { formatPercent } from '../../lib/format';
 
 const MARK: Record<StageStatus, string> = {
   pending: '',
@@ -32,7 +25,7 @@ export function StageTimeline({ project, shown }: { project: ProjectState; shown
   const trainPct = useTrainingStore((s) => (s.running ? Math.round(s.fraction * 100) : null));
 
   return (
-    <nav className="timeline" aria-label="Steps">
+    <nav className="timeline" aria-label={t.steps.navLabel}>
       <ol>
         {STAGES.map((stage, i) => {
           const status = project.stages[stage].status;
@@ -53,9 +46,9 @@ export function StageTimeline({ project, shown }: { project: ProjectState; shown
                 title={
                   canOpen
                     ? stage === current
-                      ? `Back to ${STAGE_LABELS[stage]}`
-                      : `Look at ${STAGE_LABELS[stage]} as it finished`
-                    : STATUS_TEXT[status]
+                      ? t.steps.backTo(STAGE_LABELS[stage])
+                      : t.steps.lookAt(STAGE_LABELS[stage])
+                    : t.steps.status[status]
                 }
               >
                 <span className="timeline-dot" aria-hidden="true">
@@ -65,10 +58,10 @@ export function StageTimeline({ project, shown }: { project: ProjectState; shown
                   <span className="timeline-label">{STAGE_LABELS[stage]}</span>
                   <span className="timeline-status">
                     {stage === current && status === 'pending'
-                      ? 'Your turn'
+                      ? t.steps.yourTurn
                       : stage === 'TRAIN' && status === 'running' && trainPct !== null
-                        ? `Training… ${trainPct}%`
-                        : STATUS_TEXT[status]}
+                        ? t.steps.training(formatPercent(trainPct / 100))
+                        : t.steps.status[status]}
                   </span>
                 </span>
               </button>

@@ -5,6 +5,7 @@ import { withUnit } from '@shared/units';
 import { Fragment, useMemo, useState } from 'react';
 import { metricText, metricValue } from '../../lib/metric-text';
 import { familyLabel } from './live-rows';
+import { formatSeconds } from '@shared/locale';
 
 interface Props {
   rows: LeaderboardRow[];
@@ -152,7 +153,7 @@ export function Leaderboard({
                           {fmtMetric(m, r.metrics[m])}
                         </td>
                       ))}
-                      <td className="num">{r.status === 'running' ? '…' : `${r.fitSeconds.toFixed(1)} s`}</td>
+                      <td className="num">{r.status === 'running' ? '…' : formatSeconds(r.fitSeconds)}</td>
                       <td>
                         <span className={`status status-${r.status}`}>{STATUS_TEXT[r.status]}</span>
                       </td>

@@ -4,6 +4,7 @@ import { metricUnit, withUnit } from '@shared/units';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
 import { figure } from '../chart';
 import { esc, note, param, section, table } from '../html';
+import { formatSeconds } from '@shared/locale';
 
 type Metrics = LeaderboardRow['metrics'];
 const get = (m: Metrics | undefined, k: string): number | undefined =>
@@ -58,7 +59,7 @@ export function leaderboardSection(
       `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
       ...cols.map((c) => esc(formatMetric(c, get(r.metrics, c)))),
       ...(hasTest ? [esc(formatMetric(metric, get(r.testMetrics, metric)))] : []),
-      esc(`${r.fitSeconds.toFixed(1)} s`),
+      esc(formatSeconds(r.fitSeconds)),
       status,
     ];
   });
@@ -75,7 +76,7 @@ export function leaderboardSection(
     scored && !isDescriptiveMetric(metric)
       ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
       : '';
-  const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(training.elapsedSeconds.toFixed(1))} s, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
+  const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(formatSeconds(training.elapsedSeconds))}, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
   }</p>`;
   const cancelled = training.cancelled

@@ -1,6 +1,7 @@
 import { lowerIsBetter, metricLabel } from '@shared/charts';
 import type { DataProfile, DatasetInfo, LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/project';
 import { esc, metric, num, pct, section } from '../html';
+import { formatDecimal } from '@shared/locale';
 
 /** One warning: a short category a reader can scan, and a sentence that says what to do. */
 export interface ReportWarning {
@@ -53,7 +54,7 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
   if (ratio !== undefined && ratio >= 5) {
     out.push({
       category: 'Imbalance',
-      text: `The largest class is ${ratio.toFixed(1)}× the smallest. Accuracy can look good while the rare class is missed: read recall, F1 and the confusion matrix.${plan.classWeights ? ' Classes were weighted during training to compensate.' : ' Consider turning on class weights.'}`,
+      text: `The largest class is ${formatDecimal(ratio, 1)}× the smallest. Accuracy can look good while the rare class is missed: read recall, F1 and the confusion matrix.${plan.classWeights ? ' Classes were weighted during training to compensate.' : ' Consider turning on class weights.'}`,
     });
   }
 
@@ -63,7 +64,7 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
       if (other && featureNames.has(other) && Math.abs(c.value) >= 0.95) {
         out.push({
           category: 'Possible leakage',
-          text: `Column "${other}" is almost a copy of the target (${c.method === 'cramers_v' ? "Cramér's V" : c.method} ${c.value.toFixed(3)}). If it is only known after the outcome, drop it and retrain.`,
+          text: `Column "${other}" is almost a copy of the target (${c.method === 'cramers_v' ? "Cramér's V" : c.method} ${formatDecimal(c.value, 3)}). If it is only known after the outcome, drop it and retrain.`,
         });
       }
     }
