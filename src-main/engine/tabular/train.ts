@@ -22,7 +22,7 @@ import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
-import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
+import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 import { ProgressReporter } from '../util/progress';
@@ -410,7 +410,10 @@ export async function trainTabular(
     importanceDeadline,
     cancelled ? 1 : 3,
   );
-  const explanations = explainBest(best, frame, split, target, input.artifactDir, {
+  // After a sampled search the explainer's background is drawn from a sample of the training rows (it keeps at most
+  // 100,000 anyway): copying all of a huge table's training rows first would hold gigabytes.
+  const explainSplit = sample ? { train: someRows(split.train, 100_000, seed), test: split.test } : split;
+  const explanations = explainBest(best, frame, explainSplit, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
     // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
