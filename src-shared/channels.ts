@@ -113,6 +113,8 @@ export interface PredictResult {
   preview: Array<Array<string>>;
   /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
   note?: string;
+  /** With --explain: what the why_*_effect numbers are measured in (value, log-odds or probability), in a sentence. */
+  effects?: string;
   /**
    * When the output has one row per input row (in input order): the input's columns and its first rows as
    * read (text, null = empty), shown beside the predictions so the rows can be told apart.

@@ -15,6 +15,7 @@ import { scoreShadow } from './predict-shadow';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
+import { whyEffectNote } from '../../engine/explain/why-columns';
 import { openTable } from '../../engine/predict/read-table';
 import { ProgressReporter } from '../../engine/util/progress';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
@@ -217,6 +218,7 @@ async function predictWith(
     columns: result.columns,
     preview: result.preview,
     ...(notes.length ? { note: notes.join(' ') } : {}),
+    ...(explain ? { effects: whyEffectNote(explain.file) } : {}),
     input: await inputPreview(input.inputPath),
     ...(monitor ? { monitor } : {}),
   };
