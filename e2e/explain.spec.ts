@@ -52,5 +52,14 @@ test('explanations: the review explains the model and any held-out row', async (
   await expect(page.getByTestId('why-prediction')).toContainText('rooms changed');
   await expect(page.getByTestId('why-prediction')).not.toHaveText(before);
   await expect(page.getByTestId('chart-why-waterfall')).toContainText('rooms = 9');
+  // Typed controls: numbers have a slider over the training range (9 rooms is outside it); near_river is yes/no.
+  await expect(page.getByTestId('what-if-rooms-slider')).toBeVisible();
+  await expect(why).toContainText('Outside the training range');
+  await expect(page.getByTestId('what-if-near_river').locator('option')).toHaveText(['(missing)', 'yes', 'no']);
+  await page.getByTestId('what-if-highway_access-slider').fill('24');
+  await expect(page.getByTestId('what-if-highway_access')).toHaveValue('24');
+  await expect(page.getByTestId('why-prediction')).toContainText('rooms, highway_access changed');
+  await expect(page.getByTestId('chart-why-waterfall')).toContainText('highway_access = 24');
+  await page.getByTestId('what-if').scrollIntoViewIfNeeded();
   await w.shot('04-what-if');
 });

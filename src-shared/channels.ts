@@ -113,6 +113,8 @@ export interface PredictResult {
   preview: Array<Array<string>>;
   /** Set when some cells were written with the spreadsheet formula escape: what changed and how to undo it. */
   note?: string;
+  /** With --explain: what the why_*_effect numbers are measured in (value, log-odds or probability), in a sentence. */
+  effects?: string;
   /**
    * When the output has one row per input row (in input order): the input's columns and its first rows as
    * read (text, null = empty), shown beside the predictions so the rows can be told apart.
@@ -208,6 +210,11 @@ export interface InvokeChannels {
    * nothing half-written is left. `keep` (training): stop and keep the models finished so far, then review them.
    */
   'stage:cancel': { req: { projectId: string; keep?: boolean }; res: { cancelled: boolean } };
+  /**
+   * "Continue with more budget": trains again for `budgetSeconds` more, starting from the models the last run
+   * finished (the search goes on; nothing is re-trained). Tables only (classification, regression).
+   */
+  'training:continue': { req: { projectId: string; budgetSeconds: number }; res: ProjectState };
   /** `target`: a handle from dialog:saveFile; absent: a new zip in the app's exports folder. */
   /** `locale`: the person's (BCP 47), for the report's numbers and dates. */
   'export:run': {
@@ -331,6 +338,7 @@ export const CHANNELS: readonly Channel[] = [
   'stage:confirm',
   'stage:back',
   'stage:cancel',
+  'training:continue',
   'export:run',
   'export:registerOptions',
   'dialog:saveFile',

@@ -123,6 +123,17 @@ export function methodWords(how: ExplainHow): string {
   }
 }
 
+/**
+ * How the what-if form offers one model input: a list of the values the model knows (categories), yes/no, a
+ * number with the training data's range, a date with its range, or free text.
+ */
+export type WhatIfControl =
+  | { column: string; kind: 'choice'; options: string[] }
+  | { column: string; kind: 'boolean' }
+  | { column: string; kind: 'number'; min?: number; max?: number; integer: boolean }
+  | { column: string; kind: 'date'; min?: string; max?: string }
+  | { column: string; kind: 'text' };
+
 /** One row scored and explained (the Predict screen's waterfall and what-if form). */
 export interface ExplainedPrediction {
   /** The prediction as the model states it: a value, or the most likely class. */
@@ -130,6 +141,8 @@ export interface ExplainedPrediction {
   /** Classifiers: every class's probability, in the model's class order. */
   probabilities?: Array<{ label: string; probability: number }>;
   explanation: RowExplanation;
+  /** The model's inputs as the what-if form offers them, in the model's input order. */
+  controls?: WhatIfControl[];
 }
 
 /**

@@ -184,6 +184,8 @@ export interface TrainingSummary {
   bestModelId: string | null;
   elapsedSeconds: number;
   cancelled: boolean;
+  /** The search continued the previous run's (more budget): this many of its models were carried over. */
+  continuedFrom?: number;
   featureImportance?: Array<{ feature: string; importance: number }>;
   confusion?: { labels: string[]; matrix: number[][] };
   /** Curves and task results for the review screen and the report (one shape per kind of run). */
@@ -218,6 +220,8 @@ export interface ProjectState {
   profile?: DataProfile;
   plan?: PreprocessPlan;
   models?: ModelSelection;
+  /** Set by "continue with more budget" until that training run finishes: its budget (the search goes on). */
+  trainMore?: { budgetSeconds: number };
   training?: TrainingSummary;
   /** The leaderboard model chosen for export at REVIEW_EDIT. */
   chosenModelId?: string;

@@ -6,9 +6,10 @@
  * The model is the app's own GBM (binary, 10 numeric columns, depth 6, 31 leaves) trained on 100k generated rows;
  * the scored rows are generated the same way. Files go to bench/.data/predict (git-ignored).
  */
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lit, openDb } from '../../src-main/engine/util/duckdb';
+import { loadFrame } from '../../src-main/engine/frame/load-frame';
 import { fitGbm } from '../../src-main/engine/models/gbm';
 import { buildModelJson } from '../../src-main/engine/pipeline/model-json';
 import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
@@ -34,16 +35,29 @@ function generateSql(rows: number, seed: number): string {
     CREATE TABLE d AS SELECT *, CASE WHEN x0 + 0.5 * x1 * x2 - sin(coalesce(x3, 0)) + (x4 > 0.3)::INT - x5 * x5 / 2 + 0.3 * (random() - 0.5) > 0 THEN 'yes' ELSE 'no' END AS label FROM g`;
 }
 
+/** The Parquet file reads and holds all `rows` rows (a run stopped while writing leaves an unreadable one). */
+async function complete(db: Awaited<ReturnType<typeof openDb>>, parquet: string, rows: number): Promise<boolean> {
+  try {
+    const r = await db.conn.runAndReadAll(`SELECT count(*) FROM read_parquet(${lit(parquet)})`);
+    return Number(r.getRows()[0][0]) === rows;
+  } catch {
+    return false;
+  }
+}
+
 async function makeData(rows: number): Promise<{ csv: string; parquet: string; X: Float64Array; y: Float64Array }> {
   mkdirSync(DIR, { recursive: true });
   const db = await openDb();
   try {
     const csv = join(DIR, `score-${rows}.csv`);
     const parquet = join(DIR, `score-${rows}.parquet`);
-    await db.exec(generateSql(rows, 0.42));
-    await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(csv)} (HEADER)`);
-    await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(parquet)} (FORMAT parquet)`);
-    await db.exec('DROP TABLE d; DROP TABLE g');
+    // The scored files are seeded, so a complete pair from an earlier run is reused (10M rows take minutes to write).
+    if (!existsSync(csv) || !existsSync(parquet) || !(await complete(db, parquet, rows))) {
+      await db.exec(generateSql(rows, 0.42));
+      await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(csv)} (HEADER)`);
+      await db.exec(`COPY (SELECT ${names.join(', ')} FROM d) TO ${lit(parquet)} (FORMAT parquet)`);
+      await db.exec('DROP TABLE d; DROP TABLE g');
+    }
     await db.exec(generateSql(100_000, 0.17));
     const reader = await db.conn.runAndReadAll(`SELECT ${names.join(', ')}, label = 'yes' AS y FROM d`);
     const cols = reader.getColumnsJS();
@@ -60,18 +74,11 @@ async function makeData(rows: number): Promise<{ csv: string; parquet: string; X
   }
 }
 
-/** The scored rows as Float64Array columns (NaN = missing), as scoreFile hands them to onnxruntime. */
+/** The scored rows as Float64Array columns (NaN = missing), as scoreFile hands them to onnxruntime (streamed: no
+ * JS value per cell, so 10M rows fit). */
 async function readColumns(parquet: string): Promise<Record<string, Float64Array>> {
-  const db = await openDb();
-  try {
-    const reader = await db.conn.runAndReadAll(`SELECT ${names.join(', ')} FROM read_parquet(${lit(parquet)})`);
-    const raw = reader.getColumnsJS();
-    return Object.fromEntries(
-      names.map((n, j) => [n, Float64Array.from(raw[j], (v) => (v === null ? NaN : Number(v)))]),
-    );
-  } finally {
-    db.close();
-  }
+  const frame = await loadFrame(parquet, { columns: names });
+  return Object.fromEntries(frame.columns.map((c) => [c.name, c.values as Float64Array]));
 }
 
 async function main(): Promise<void> {

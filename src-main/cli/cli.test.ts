@@ -80,6 +80,7 @@ describe('automl run + predict', () => {
     const why = join(dataDir, 'why.csv');
     const explained = await automl(['predict', out, join(dataDir, 'all.csv'), '--explain', '12', '--out', why]);
     expect(explained.code).toBe(0);
+    expect(explained.stdout).toMatch(/why_\*_effect is in units of 'price'.*add up to its output minus the average/);
     const [wh, ...wrows] = parseCsv(readFileSync(why, 'utf8'));
     expect(wh.slice(0, 4)).toEqual(['prediction', 'why_1_column', 'why_1_value', 'why_1_effect']);
     expect(wh.length).toBe(1 + 12 * 3);

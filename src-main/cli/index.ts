@@ -90,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
         flags.explain,
       );
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
+      if (result.effects) console.log(result.effects);
       if (result.note) console.error(`Note: ${result.note}`);
       for (const a of result.monitor?.opened ?? []) console.error(`Alert: ${a.message}`);
       return 0;

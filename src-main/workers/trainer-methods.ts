@@ -71,6 +71,8 @@ export interface TrainJobInput {
   plan: PreprocessPlan | null;
   models: ModelSelection | null;
   artifactDir: string;
+  /** Tables: continue the last run's search from its saved trials (`trainTabular`'s `continueSearch`). */
+  continueSearch?: boolean;
 }
 
 export interface ExportJobInput {

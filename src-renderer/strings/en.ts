@@ -62,6 +62,13 @@ export const en = {
     advice,
   },
   dialog: { cancel: 'Cancel' },
+  review: {
+    more: 'Continue with more budget',
+    moreLede: (models: string) =>
+      `The search goes on from the ${models} trained so far: none is trained again, new settings are tried, and the ensemble is rebuilt from all of them.`,
+    moreBudget: 'More training time in seconds',
+    continued: (models: string) => `Continued from ${models} of the previous run.`,
+  },
   chart: {
     table: 'Table',
     chart: 'Chart',

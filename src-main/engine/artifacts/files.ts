@@ -38,6 +38,11 @@ export const ARTIFACT_FILES = {
 
 export type ArtifactKey = keyof typeof ARTIFACT_FILES;
 
+/** Tabular: the search's finished trials, one JSON line each after a header (`tabular/trial-log.ts`). */
+export const TRIAL_LOG = 'trials.jsonl';
+/** Tabular: a finished trial's pipeline as the search fitted it (before any refit), for continuing the search. */
+export const trialPipelineFile = (modelId: string): string => `trial-${modelId}.json`;
+
 /** Tabular: one trial's fitted pipeline (`ensemble` for the blend). */
 export const pipelineFile = (modelId: string): string => `pipeline-${modelId}.json`;
 

@@ -10,8 +10,26 @@ import { predictPipeline } from '../pipeline/predict';
 import type { Columns } from '../pipeline/types';
 import type { NumberColumn } from '../predict/read-table';
 import type { CsvValue } from '../util/csv-writer';
-import { explainedOutputs, explainRows } from './explain';
+import { methodWords } from '@shared/explain';
+import { explainedOutputs, explainPlan, explainRows } from './explain';
 import type { ExplainerFile } from './explainer-file';
+
+/** What the why_k_effect numbers are measured in, in one sentence (printed by the CLI beside the file it wrote). */
+export function whyEffectNote(file: ExplainerFile): string {
+  const p = file.pipeline;
+  const plan = explainPlan(p);
+  const [output] = explainedOutputs(p);
+  const each = p.task === 'multiclass' ? "the row's predicted class" : `'${output}'`;
+  const scale =
+    plan.scale === 'value'
+      ? `in units of '${p.target}': how much the column moved the prediction away from the average prediction`
+      : plan.scale === 'log-odds'
+        ? `on the log-odds of ${each} (positive pushes towards it; +1 multiplies its odds by 2.7)`
+        : plan.scale === 'logit'
+          ? `on the softmax score (log-probability up to a constant) of ${each}`
+          : `on the probability of ${each} (0 to 1; +0.1 is 10 percentage points)`;
+  return `why_*_effect is ${scale}; a row's effects add up to its output minus the average output. Computed ${methodWords(plan)}.`;
+}
 
 export function whyHeader(top: number): string[] {
   return Array.from({ length: top }, (_, k) => [

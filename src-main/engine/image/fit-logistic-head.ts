@@ -33,15 +33,15 @@ export async function fitLogisticHead(
       sampleWeight: data.wTrain,
       init,
       maxIter: 100,
-      onIter: (_i, loss) => {
+      onIteration: (_i, loss) => {
         step += 1;
         ctx.emit({
           type: 'METRIC_SCALAR',
           payload: { modelId: ctx.modelId, name: 'loss', split: 'train', step, value: loss },
         });
-        // The time budget is honoured between strengths; a started fit runs to convergence (bounded by maxIter).
-        return !ctx.signal.aborted;
       },
+      // The time budget is honoured between strengths; a started fit runs to convergence (bounded by maxIter).
+      shouldStop: () => ctx.signal.aborted,
     });
     if (ctx.signal.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
     init = fit.theta;

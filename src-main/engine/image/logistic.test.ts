@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { argmaxRows, headProbabilities, stackRows } from './heads';
-import { lbfgs } from './lbfgs';
 import { fitLogistic } from './logistic';
 import { seededRandom as rng } from '../util/rng';
 
@@ -20,24 +19,6 @@ function blobs(sizes: number[], seed: number): { x: ReturnType<typeof stackRows>
   });
   return { x: stackRows(rows, 20), y };
 }
-
-describe('lbfgs', () => {
-  it('finds the Rosenbrock minimum', () => {
-    const x = Float64Array.from([-1.2, 1]);
-    const res = lbfgs(
-      (p, g) => {
-        g[0] = -2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] * p[0]);
-        g[1] = 200 * (p[1] - p[0] * p[0]);
-        return (1 - p[0]) ** 2 + 100 * (p[1] - p[0] * p[0]) ** 2;
-      },
-      x,
-      { maxIter: 500, gtol: 1e-9, ftol: 0 },
-    );
-    expect(res.f).toBeLessThan(1e-10);
-    expect(x[0]).toBeCloseTo(1, 4);
-    expect(x[1]).toBeCloseTo(1, 4);
-  });
-});
 
 describe('fitLogistic', () => {
   it('separates blobs, gives proper probabilities, and class weights lift the rare class', async () => {

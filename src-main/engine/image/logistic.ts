@@ -1,4 +1,4 @@
-import { lbfgs } from './lbfgs';
+import { lbfgs } from '../models/lbfgs';
 import { tf, tfReady } from './tf-backend';
 import type { Head, Rows } from './heads';
 
@@ -10,7 +10,10 @@ export interface LogisticOptions {
   maxIter?: number;
   /** Warm start: parameters from a previous fit with the same data (class-major W then b). */
   init?: Float64Array;
-  onIter?: (iter: number, loss: number) => boolean | void;
+  /** Told after each L-BFGS iteration (loss curves). */
+  onIteration?: (iteration: number, loss: number) => void;
+  /** Asked before each iteration (cancel): true stops with the current parameters. */
+  shouldStop?: () => boolean;
 }
 
 export interface LogisticFit {
@@ -55,7 +58,7 @@ export async function fitLogistic(x: Rows, y: number[], c: number, opts: Logisti
   for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) z[i * d + k] = (x.data[i * d + k] - mean[k]) / std[k];
   const sw = opts.sampleWeight ?? new Array<number>(n).fill(1);
   const swSum = sw.reduce((a, b) => a + b, 0);
-  const theta = opts.init ? Float64Array.from(opts.init) : new Float64Array(c * d + c);
+  const theta0 = opts.init ?? new Float64Array(c * d + c);
   const Z = tf.tensor2d(z, [n, d]);
   const Y = tf.oneHot(tf.tensor1d(y, 'int32'), c).toFloat();
   const SW = tf.tensor2d(
@@ -86,10 +89,17 @@ export async function fitLogistic(x: Rows, y: number[], c: number, opts: Logisti
   };
   let res;
   try {
-    res = lbfgs(objective, theta, { maxIter: opts.maxIter ?? 150, gtol: 1e-5, ftol: 1e-7, onIter: opts.onIter });
+    res = lbfgs(objective, theta0, {
+      maxIter: opts.maxIter ?? 150,
+      gtol: 1e-5,
+      ftol: 1e-7,
+      onIteration: opts.onIteration,
+      shouldStop: opts.shouldStop,
+    });
   } finally {
     tf.dispose([Z, Y, SW]);
   }
+  const theta = res.x;
   // Fold the standardisation: x·(W/std) + (b - Σ W·mean/std).
   const W = new Float32Array(d * c);
   const b = new Float32Array(c);

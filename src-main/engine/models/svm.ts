@@ -41,7 +41,7 @@ function fitSquaredHinge(
   };
   return lbfgs(f, new Float64Array(width + 1), {
     maxIter: tail ? 100 : 300,
-    tol: 1e-9,
+    ftol: 1e-9,
     shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && budgetNow() > deadline),
   }).x;
 }

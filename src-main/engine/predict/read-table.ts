@@ -17,6 +17,7 @@ import { access } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
 import { decimalCommaColumns } from '../ingest/decimal-commas';
 import { commaToDouble } from '../ingest/infer-types';
+import { estimateRows, type RowEstimate } from './row-estimate';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -62,6 +63,8 @@ export interface TableStream {
 export interface OpenTable {
   columns: string[];
   read(wanted: Array<{ name: string; as: ReadAs }>): Promise<TableStream>;
+  /** How many rows the file holds (row-estimate.ts), for a progress fraction; null when unknown. */
+  estimateRows(): Promise<RowEstimate | null>;
   close(): void;
 }
 
@@ -131,7 +134,12 @@ export async function openTable(path: string): Promise<OpenTable> {
   }
   // A file the head of which cannot be read as text has no decimal-comma columns; DuckDB's read says what is wrong.
   const comma = src.varcharAlready ? await decimalCommaColumns(path).catch(() => new Set<string>()) : new Set<string>();
-  return { columns, read: (wanted) => streamColumns(path, src, types, conn, wanted, comma), close };
+  return {
+    columns,
+    read: (wanted) => streamColumns(path, src, types, conn, wanted, comma),
+    estimateRows: () => estimateRows(path, conn).catch(() => null),
+    close,
+  };
 }
 
 /** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */

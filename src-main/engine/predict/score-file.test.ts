@@ -91,6 +91,7 @@ describe('scoreFile', () => {
     writeCsv(test, inputPath);
     const outputPath = join(dir, 'out', 'pred.csv');
     const progress: number[] = [];
+    const totals = new Set<string>();
     const r = await scoreFile({
       onnxPath,
       modelJson,
@@ -98,8 +99,13 @@ describe('scoreFile', () => {
       outputPath,
       batchRows: 64,
       threads: 2,
-      onProgress: (n) => progress.push(n),
+      onProgress: (n, total) => {
+        progress.push(n);
+        totals.add(JSON.stringify(total));
+      },
     });
+    // A small CSV is read whole by the estimate: its row count is exact.
+    expect([...totals]).toEqual([JSON.stringify({ rows: test.n, exact: true })]);
     expect(r.rows).toBe(test.n);
     expect(r.columns).toEqual(['prediction', 'proba_low', 'proba_mid', 'proba_high']);
     expect(progress.length).toBeGreaterThan(2);

@@ -16,6 +16,7 @@ import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
+import type { RowEstimate } from './row-estimate';
 import type { ExplainerFile } from '../explain/explainer-file';
 import { whyColumns, whyHeader } from '../explain/why-columns';
 
@@ -24,7 +25,8 @@ export interface ScoreFileArgs {
   modelJson: ModelJson;
   inputPath: string;
   outputPath: string;
-  onProgress?: (rows: number) => void;
+  /** Rows written so far, and how many the file holds (exact or estimated; null when unknown). */
+  onProgress?: (rows: number, total: RowEstimate | null) => void;
   signal?: AbortSignal;
   /** Rows per ONNX run (default 8192). */
   batchRows?: number;
@@ -91,6 +93,8 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
     const readAs = (f: ModelFeature): ReadAs =>
       f.onnxType === 'string' || f.kind === 'datetime' ? 'cell' : f.kind === 'boolean' ? 'boolean' : 'number';
+    // Counted before the stream opens: the stream holds the table's one connection.
+    const total = args.onProgress ? await table.estimateRows() : null;
     const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
     const header = [...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
     const writer = await CsvWriter.open(args.outputPath, header);
@@ -118,7 +122,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       for (let r = 0; r < n && preview.length < PREVIEW_ROWS; r++) preview.push(columns.map((c) => previewCell(c[r])));
       await writer.columns(columns, n);
       rows += n;
-      args.onProgress?.(rows);
+      args.onProgress?.(rows, total);
     };
     for (;;) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Prediction was cancelled.');

@@ -156,8 +156,30 @@ function prepared(
   return out;
 }
 
+/** Test rows beyond which they are scored in blocks of this many (never one matrix, never cached). */
+const TEST_BLOCK_ROWS = 200_000;
+
+/**
+ * A fitted fold's predictions for the test rows (n×k). Up to TEST_BLOCK_ROWS rows through one matrix cached with the
+ * fold; more (a huge table's 20% can be millions of rows, and a wide linear recipe's matrix of them gigabytes) block
+ * by block, so memory stays bounded by a block's matrix.
+ */
+export function predictTest(data: TrainData, fr: FitResult): Float64Array {
+  const rows = data.split.test;
+  if (rows.length <= TEST_BLOCK_ROWS) return predictOn(data, fr, testMatrix(data, fr));
+  const k = outWidth(data.target);
+  const out = new Float64Array(rows.length * k);
+  for (let at = 0; at < rows.length; at += TEST_BLOCK_ROWS) {
+    const block = featureMatrix(data.frame, fr.features, rows.subarray(at, at + TEST_BLOCK_ROWS), {
+      sparseText: fr.sparse,
+    });
+    out.set(predictOn(data, fr, block), at * k);
+  }
+  return out;
+}
+
 /** The test rows' matrix for a fold's features, built once per prepared fold (the test rows never change). */
-export function testMatrix(data: TrainData, fr: FitResult): Matrix {
+function testMatrix(data: TrainData, fr: FitResult): Matrix {
   if (fr.prep.test) return fr.prep.test;
   const m = featureMatrix(data.frame, fr.features, data.split.test, { sparseText: fr.sparse });
   const cache = data.cache;
@@ -256,7 +278,7 @@ export async function runConfig(
   const k = outWidth(data.target);
   const testPred = new Float64Array(split.test.length * k);
   for (const fr of bag) {
-    const p = predictOn(data, fr, testMatrix(data, fr));
+    const p = predictTest(data, fr);
     for (let i = 0; i < p.length; i++) testPred[i] += p[i] / bag.length;
   }
   const pipeline: SinglePipeline | EnsemblePipeline =

@@ -1,6 +1,6 @@
 import type { Params } from '../models/fit-types';
 import { budgetNow } from '../util/budget-clock';
-import { fitOn, pipelineOf, predictOn, testMatrix, type TrainData, type Trial } from './evaluate';
+import { fitOn, pipelineOf, predictTest, type TrainData, type Trial } from './evaluate';
 
 /** Families refitted on all training rows in holdout mode (the MLP keeps its early-stopped holdout fit). */
 const REFIT = new Set<string>([
@@ -45,5 +45,5 @@ export async function refitOnAllRows(
   if ((m.family === 'gradient_boosting' || m.family === 'random_forest' || m.family === 'extra_trees') && wanted) {
     if (m.trees.length < wanted * perRound) return null;
   }
-  return { ...trial, pipeline: pipelineOf(data, fr), testPred: predictOn(data, fr, testMatrix(data, fr)) };
+  return { ...trial, pipeline: pipelineOf(data, fr), testPred: predictTest(data, fr) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetInfo } from '../preprocess/fit-steps';
-import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
+import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
 import type { Split } from './split';
 
 /** Rows 0..n-1: every 5th row is test, the rest train (sorted, as makeSplit returns them). */
@@ -110,5 +110,16 @@ describe('sampled search budget', () => {
     expect(sampledSearchEnd(sample, 0.1, at)).toBe(85_000);
     // A 10 s fit cannot be refitted in time even now: the search keeps its ordinary end.
     expect(sampledSearchEnd(sample, 10, at)).toBe(85_000);
+  });
+});
+
+describe('someRows', () => {
+  it('draws k distinct rows of the given ones, ascending, or returns all when there are fewer', () => {
+    const rows = Int32Array.from({ length: 50_000 }, (_, i) => i * 3);
+    const some = someRows(rows, 1000, 7);
+    expect(some).toHaveLength(1000);
+    expect(some.every((r, i) => r % 3 === 0 && (i === 0 || r > some[i - 1]))).toBe(true);
+    expect(Array.from(someRows(rows, 1000, 7))).toEqual(Array.from(some));
+    expect(someRows(rows, 60_000, 7)).toBe(rows);
   });
 });

@@ -137,3 +137,11 @@ export function sampledSearchEnd(
   const latest = at.refitDeadline - leaderSeconds * 1000 * refitCost(sample);
   return latest < at.now ? at.searchEnd : Math.min(at.searchEnd, latest);
 }
+
+/** Up to `k` of `rows`, drawn at random (seeded), ascending. */
+export function someRows(rows: Int32Array, k: number, seed: number): Int32Array {
+  if (rows.length <= k) return rows;
+  return partialShuffle(rows.slice(), k, makeRng(seed + 4421))
+    .slice()
+    .sort();
+}

@@ -22,10 +22,19 @@ import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
-import { refitCost, sampledSearchEnd, sampleForSearch } from './search-sample';
+import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 import { ProgressReporter } from '../util/progress';
+import {
+  appendSearched,
+  appendTrial,
+  keepSearchFit,
+  readTrialLog,
+  startTrialLog,
+  trialKey,
+  type SavedSearch,
+} from './trial-log';
 
 /** What the trainer worker passes in. `models` are the families to try; `budgetSeconds` bounds the whole run. */
 export interface TabularTrainInput {
@@ -40,6 +49,12 @@ export interface TabularTrainInput {
   artifactDir: string;
   /** Optional fixed test rows (0-based file rows), e.g. a benchmark's shared split; otherwise drawn from the seed. */
   testIndices?: number[];
+  /**
+   * Continue the previous run's search (same data, plan and split, read from `artifactDir`'s trial log): its
+   * finished models stand in the leaderboard and the ensemble as they were, configurations already tried are not
+   * tried again, and this run's budget goes to new ones. Without a matching log the search starts from scratch.
+   */
+  continueSearch?: boolean;
 }
 
 export interface TabularTrainResult {
@@ -165,10 +180,46 @@ export async function trainTabular(
   let counter = 0;
 
   const queue: Config[] = defaultPortfolio(families, hasText, sample ? sample.fitRows : split.train.length);
-  let searched = 0;
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number =>
     (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
+  let searched = 0;
+  // Continuing a search: the previous run's trials are valid only for the same task, data, plan and split.
+  const logKey = trialKey({
+    task,
+    target: input.target,
+    metric,
+    seed,
+    plan: planForFeatures,
+    rows: target.rows.length,
+    test: Array.from(split.test),
+    validation: Array.from(valRows),
+    folds: [split.mode, split.folds.length, split.repeats],
+    searchRows: sample?.fitRows ?? null,
+  });
+  const saved = input.continueSearch ? readTrialLog(input.artifactDir, logKey) : null;
+  const carried: SavedSearch | null = saved && {
+    searched: saved.searched,
+    trials: saved.trials.filter((t) => families.includes(t.config.family)),
+  };
+  startTrialLog(input.artifactDir, logKey, carried);
+  const tried = new Set<string>();
+  if (carried) {
+    progress.reportByTime(`Continuing from ${carried.trials.length} saved models`);
+    searched = carried.searched;
+    for (const c of carried.trials) {
+      const id = c.id;
+      tried.add(JSON.stringify(c.config));
+      counter = Math.max(counter, Number(/-(\d+)$/.exec(id)?.[1] ?? 0));
+      const row: LeaderboardRow = { ...c.row, params: { ...c.row.params } };
+      leaderboard.push(row);
+      pipelinePaths[id] = writePipeline(input.artifactDir, id, c.trial.pipeline);
+      fitTimes.set(c.config.family, Math.max(fitTimes.get(c.config.family) ?? 0, c.trial.fitSeconds * 1000));
+      done.push({ id, row, trial: c.trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
+      ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+    }
+    if (carried.trials.length) ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
+  }
 
   while (true) {
     await yieldToEvents();
@@ -181,9 +232,12 @@ export async function trainTabular(
       const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
       queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText));
       searched++;
+      appendSearched(input.artifactDir, searched);
     }
     const config = queue.shift();
     if (!config) break;
+    // A configuration a continued search already tried is not tried again.
+    if (tried.has(JSON.stringify(config))) continue;
     const remaining = searchEnd - budgetNow();
     const expected = fitTimes.get(config.family);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
@@ -252,6 +306,7 @@ export async function trainTabular(
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
     done.push({ id, row, trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
+    appendTrial(input.artifactDir, { id, config, row: { ...row, params: { ...row.params } }, trial });
     if (sample) {
       const leader = [...done].sort((a, b) => b.score - a.score)[0];
       searchEnd = sampledSearchEnd(sample, leader.trial.fitSeconds, {
@@ -289,6 +344,7 @@ export async function trainTabular(
       d.trial = refit;
       d.row.testMetrics = computeMetrics(metricTask, yTest, refit.testPred, nClasses);
       d.row.params = { ...d.row.params, refit_all_rows: true };
+      keepSearchFit(input.artifactDir, d.id);
       pipelinePaths[d.id] = writePipeline(input.artifactDir, d.id, refit.pipeline);
     }
   };
@@ -410,7 +466,10 @@ export async function trainTabular(
     importanceDeadline,
     cancelled ? 1 : 3,
   );
-  const explanations = explainBest(best, frame, split, target, input.artifactDir, {
+  // After a sampled search the explainer's background is drawn from a sample of the training rows (it keeps at most
+  // 100,000 anyway): copying all of a huge table's training rows first would hold gigabytes.
+  const explainSplit = sample ? { train: someRows(split.train, 100_000, seed), test: split.test } : split;
+  const explanations = explainBest(best, frame, explainSplit, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
     // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
@@ -432,6 +491,7 @@ export async function trainTabular(
     bestModelId: best.id,
     elapsedSeconds: round3((Date.now() - startedWall) / 1000),
     cancelled,
+    ...(carried ? { continuedFrom: carried.trials.length } : {}),
     featureImportance,
     ...(confusion ? { confusion } : {}),
     diagnostics: diagnostics(yTest, best.testPred, target.classes, seed),

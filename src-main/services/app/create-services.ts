@@ -94,6 +94,7 @@ export function createServices(options: ServicesOptions) {
     'stage:confirm': (req) => conductor.confirm(req.projectId, req.stage, req.edits),
     'stage:back': (req) => conductor.back(req.projectId, req.stage),
     'stage:cancel': async (req) => ({ cancelled: conductor.cancel(req.projectId, req.keep) }),
+    'training:continue': (req) => conductor.continueTraining(req.projectId, req.budgetSeconds),
     'export:run': async (req) => {
       const state = await conductor.get(req.projectId);
       let path: string;

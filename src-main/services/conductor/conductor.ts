@@ -206,6 +206,25 @@ export class Conductor {
     });
   }
 
+  /**
+   * "Continue with more budget" after training (finished, or stopped and kept): TRAIN runs again for `budgetSeconds`
+   * from the models the last run finished; Review and Export follow again. Tables only.
+   */
+  async continueTraining(projectId: string, budgetSeconds: number): Promise<ProjectState> {
+    return this.mutate(projectId, async (state) => {
+      if (state.stages.TRAIN.status !== 'done' || !state.training)
+        throw new CodedError('stage-order', 'Train first: there is no finished training to continue.');
+      const task = state.intent?.task;
+      if (task !== 'classification' && task !== 'regression')
+        throw new CodedError(
+          'invalid-input',
+          'Only table models (classification and regression) can continue training; run the step again instead.',
+        );
+      state.trainMore = { budgetSeconds };
+      state.stages = goBack(state.stages, 'TRAIN');
+    });
+  }
+
   async back(projectId: string, stage: StageId): Promise<ProjectState> {
     return this.mutate(projectId, async (state) => {
       state.stages = goBack(state.stages, stage);

@@ -175,10 +175,16 @@ const train: StageRunner = async (ctx) => {
     intent,
     profile: require(state.profile, 'The data profile'),
     plan: state.plan ?? null,
-    models: state.models ?? null,
+    // Continuing: this run's budget is the extra time asked for; the search starts from the last run's models.
+    models:
+      state.models && state.trainMore
+        ? { ...state.models, budgetSeconds: state.trainMore.budgetSeconds }
+        : (state.models ?? null),
     artifactDir: artifactDir(ctx),
+    ...(state.trainMore ? { continueSearch: true } : {}),
   };
   const summary = await ctx.jobs.request('train', input, { signal: ctx.signal, onEvent: ctx.emit });
+  delete state.trainMore;
   state.training = summary;
   state.chosenModelId = summary.bestModelId ?? undefined;
   return 'complete';

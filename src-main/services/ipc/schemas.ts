@@ -106,6 +106,15 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
   'stage:confirm': z.object({ projectId, stage: z.enum(STAGES), edits: edits.optional() }).strict(),
   'stage:back': z.object({ projectId, stage: z.enum(STAGES) }).strict(),
   'stage:cancel': z.object({ projectId, keep: z.boolean().optional() }).strict(),
+  'training:continue': z
+    .object({
+      projectId,
+      budgetSeconds: z
+        .number()
+        .min(5)
+        .max(24 * 3600),
+    })
+    .strict(),
   'export:run': z
     .object({
       projectId,

@@ -119,6 +119,9 @@ export class MonitorService {
     return withLog(this.dataDir, modelId, async (conn) => {
       await addEvent(conn, 'version', at, { at, version, from: before.activeVersion, kind, reason });
       await closeForVersionChange(conn, version, at);
+      // The shadow that became active has nothing to shadow: shadow mode ends.
+      const settings = await readSettings(conn);
+      if (settings.shadowVersion === version) await writeSettings(conn, { ...settings, shadowVersion: null });
       return readState(conn, model);
     });
   }

@@ -126,6 +126,11 @@ describe('shadow mode', () => {
     expect(s.perBatch).toMatchObject([{ batchId: expect.any(String), championVersion: 1, rows: 1500, matched: 1500 }]);
     expect(state.evaluations.map((e) => [e.version, e.matched])).toEqual([[1, 1500]]);
 
+    // Promoting the shadow ends shadow mode; rolling back does not bring it back.
+    expect((await service.activate('churn', 2, 'promote', 'test')).settings.shadowVersion).toBeNull();
+    await service.rollback('churn', 1, 'test');
+    await service.update('churn', { shadowVersion: 2 });
+
     // Off again: the next batch is scored by the active version alone.
     await service.update('churn', { shadowVersion: null });
     await predictJob(

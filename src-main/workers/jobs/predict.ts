@@ -15,7 +15,9 @@ import { scoreShadow } from './predict-shadow';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
+import { whyEffectNote } from '../../engine/explain/why-columns';
 import { openTable } from '../../engine/predict/read-table';
+import { ProgressReporter } from '../../engine/util/progress';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
@@ -175,6 +177,7 @@ async function predictWith(
         top: input.explain,
       }
     : undefined;
+  const progress = new ProgressReporter(ctx.emit);
   const result = await scoreFile({
     ...(explain ? { explain } : {}),
     onnxPath: model.onnxPath,
@@ -182,8 +185,12 @@ async function predictWith(
     inputPath: input.inputPath,
     outputPath: out,
     signal: ctx.signal,
-    onProgress: (rows) =>
-      ctx.emit({ type: 'TRAIN_PROGRESS', payload: { fraction: 0, message: `Scored ${rows} rows` } }),
+    onProgress: (rows, total) => {
+      // An estimate may fall short: the fraction stays below 1 until scoring ends.
+      const fraction = total && total.rows > 0 ? Math.min(total.exact ? 1 : 0.99, rows / total.rows) : 0;
+      const of = total ? ` of ${total.exact ? '' : 'about '}${total.rows.toLocaleString('en-US')}` : '';
+      progress.report(fraction, `Scored ${rows.toLocaleString('en-US')}${of} rows`);
+    },
     watch: watch ?? undefined,
   }).catch(async (err: unknown) => {
     if (pending && 'abort' in pending) await pending.abort();
@@ -211,6 +218,7 @@ async function predictWith(
     columns: result.columns,
     preview: result.preview,
     ...(notes.length ? { note: notes.join(' ') } : {}),
+    ...(explain ? { effects: whyEffectNote(explain.file) } : {}),
     input: await inputPreview(input.inputPath),
     ...(monitor ? { monitor } : {}),
   };

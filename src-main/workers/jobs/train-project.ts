@@ -57,6 +57,7 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
           models: families,
           budgetSeconds,
           artifactDir,
+          ...(input.continueSearch ? { continueSearch: true } : {}),
         },
         ctx,
       );

@@ -6,10 +6,14 @@ export function BudgetInput({
   value,
   onCommit,
   disabled,
+  label = 'Time budget in seconds',
+  testId = 'budget-input',
 }: {
   value: number;
   onCommit: (v: number) => void;
   disabled?: boolean;
+  label?: string;
+  testId?: string;
 }) {
   const [text, setText] = useState(String(value));
   useEffect(() => setText(String(value)), [value]);
@@ -28,8 +32,8 @@ export function BudgetInput({
       onChange={(e) => setText(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
-      aria-label="Time budget in seconds"
-      data-testid="budget-input"
+      aria-label={label}
+      data-testid={testId}
       className="budget-number"
     />
   );

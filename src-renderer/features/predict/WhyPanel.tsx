@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictResult } from '@shared/channels';
 import { formatNumber, waterfallSentence, waterfallSpec } from '@shared/charts';
 import type { AppError } from '@shared/errors';
-import type { ExplainedPrediction } from '@shared/explain';
+import type { ExplainedPrediction, WhatIfControl } from '@shared/explain';
 import { Chart } from '../../components/Chart';
 import { call } from '../../lib/api';
 import type { PredictSource } from './store';
+import { WhatIfField } from './WhatIfField';
 
 /** A prediction as a person reads it: a rounded value, or the class with its probability. */
 function predictionWords(e: ExplainedPrediction): string {
@@ -57,9 +58,9 @@ export function WhyPanel({ source, result }: { source: PredictSource; result: Pr
   const spec = useMemo(() => (answer ? waterfallSpec(answer.explanation) : null), [answer]);
   if (!input || hidden) return null;
   const changed = input.columns.filter((c) => (cells[c] ?? '') !== (original[c] ?? ''));
-  // The form holds the model's inputs (a target or id column in the file is not one).
-  const used = answer ? new Set(answer.explanation.contributions.map((c) => c.column)) : null;
-  const fields = used ? input.columns.filter((c) => used.has(c)) : input.columns;
+  // The form holds the model's inputs (a target or id column in the file is not one), typed once the model answered.
+  const controls: WhatIfControl[] =
+    answer?.controls ?? input.columns.map((column): WhatIfControl => ({ column, kind: 'text' }));
   return (
     <section className="card explain" aria-labelledby="why-title" data-testid="why-panel">
       <h2 id="why-title" className="card-title">
@@ -102,16 +103,14 @@ export function WhyPanel({ source, result }: { source: PredictSource; result: Pr
       )}
       <details open data-testid="what-if">
         <summary>What if… (change a value and the prediction follows)</summary>
-        <div className="field-grid">
-          {fields.map((c) => (
-            <label key={c} className="field">
-              <span>{c}</span>
-              <input
-                value={cells[c] ?? ''}
-                onChange={(e) => setCells({ ...cells, [c]: e.target.value === '' ? null : e.target.value })}
-                data-testid={`what-if-${c}`}
-              />
-            </label>
+        <div className="field-grid what-if-grid">
+          {controls.map((c) => (
+            <WhatIfField
+              key={c.column}
+              control={c}
+              value={cells[c.column] ?? null}
+              onChange={(v) => setCells({ ...cells, [c.column]: v })}
+            />
           ))}
         </div>
       </details>

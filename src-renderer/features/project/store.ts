@@ -33,6 +33,8 @@ export interface ProjectStore {
   back(stage: StageId): Promise<void>;
   /** Stops the running step; `keep` (training): keep the models finished so far. */
   cancel(keep?: boolean): Promise<void>;
+  /** Trains for `budgetSeconds` more, continuing the search from the models already trained. */
+  continueTraining(budgetSeconds: number): Promise<void>;
   refresh(): Promise<void>;
   clearError(): void;
   onEvent(event: AppEvent): void;
@@ -137,6 +139,13 @@ export const useProjectStore = create<ProjectStore>()((set, get) => {
       if (!p) return;
       set({ viewing: null });
       await run(`back:${stage}`, () => call('stage:back', { projectId: p.id, stage }));
+    },
+
+    async continueTraining(budgetSeconds) {
+      const p = get().project;
+      if (!p) return;
+      set({ viewing: null });
+      await run('continue:TRAIN', () => call('training:continue', { projectId: p.id, budgetSeconds }));
     },
 
     async cancel(keep) {

@@ -15,6 +15,8 @@ import { AnomalyTable } from './AnomalyTable';
 import { reviewCharts, strongestAssociation } from './review-charts';
 import { TryImage } from './TryImage';
 import { ExplanationsCard } from './ExplanationsCard';
+import { ContinueTraining } from './ContinueTraining';
+import { t } from '../../strings';
 import { formatDecimal } from '@shared/locale';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
@@ -25,6 +27,7 @@ export function ReviewPanel() {
   const chosen = useProjectStore((s) => s.project?.chosenModelId ?? s.project?.training?.bestModelId ?? null);
   const status = useProjectStore((s) => s.project?.stages.REVIEW_EDIT.status);
   const confirm = useProjectStore((s) => s.confirm);
+  const budget = useProjectStore((s) => s.project?.models?.budgetSeconds ?? null);
   const [selected, setSelected] = useState<string | null>(chosen);
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
@@ -137,6 +140,10 @@ export function ReviewPanel() {
             {isImage && <MostConfused items={confused} />}
           </div>
           {training.explanations && <ExplanationsCard m={training.explanations} />}
+          {status === 'waiting_confirmation' &&
+            (training.task === 'classification' || training.task === 'regression') && (
+              <ContinueTraining models={trainedModels(training)} budgetSeconds={budget ?? 60} />
+            )}
           {isImage && projectId && training.bestModelId && <TryImage projectId={projectId} />}
         </div>
       )}
@@ -144,8 +151,15 @@ export function ReviewPanel() {
   );
 }
 
-function reviewLede(t: TrainingSummary): string {
-  const done = t.leaderboard.filter((r) => r.status === 'done').length;
-  const heldOut = t.leaderboard.some((r) => r.testMetrics && Object.keys(r.testMetrics).length > 0);
-  return `${plural(done, 'model')} trained in ${t.elapsedSeconds < 1 ? 'under a second' : formatDuration(t.elapsedSeconds)}${t.cancelled ? ' (stopped early)' : ''}.${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
+/** Models the search finished (the ensemble and the stack are built from them, not trained). */
+function trainedModels(training: TrainingSummary): number {
+  return training.leaderboard.filter((r) => r.status === 'done' && r.family !== 'ensemble' && r.modelId !== 'stack')
+    .length;
+}
+
+function reviewLede(s: TrainingSummary): string {
+  const done = s.leaderboard.filter((r) => r.status === 'done').length;
+  const heldOut = s.leaderboard.some((r) => r.testMetrics && Object.keys(r.testMetrics).length > 0);
+  const continued = s.continuedFrom ? ` ${t.review.continued(plural(s.continuedFrom, 'model'))}` : '';
+  return `${plural(done, 'model')} trained in ${s.elapsedSeconds < 1 ? 'under a second' : formatDuration(s.elapsedSeconds)}${s.cancelled ? ' (stopped early)' : ''}.${continued}${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
 }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { makeFrame } from '../frame/load-frame';
+import { predictPipeline } from '../pipeline/predict';
+import { makeRng } from '../models/trees/rng';
+import { runConfig, validationRows, type TrainData } from './evaluate';
+import { defaultPlan } from './plan';
+import { quickProfile } from './quick-profile';
+import type { Split } from './split';
+import { prepareTarget } from './target';
+
+describe('test rows scored in blocks', () => {
+  it('gives a huge test set the same predictions as the pipeline scoring every row at once', async () => {
+    // 230,000 test rows: more than one block (200,000); the model fits on 10,000 rows.
+    const n = 245_000;
+    const rng = makeRng(3);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const y = new Array<string | null>(n);
+    for (let r = 0; r < n; r++) {
+      a[r] = rng() < 0.01 ? NaN : rng() * 4 - 2;
+      b[r] = rng() * 4 - 2;
+      y[r] = (a[r] || 0) + 0.5 * b[r] + rng() - 0.5 > 0 ? 'yes' : 'no';
+    }
+    const frame = makeFrame([
+      { name: 'a', kind: 'numeric', values: a },
+      { name: 'b', kind: 'numeric', values: b },
+      { name: 'y', kind: 'categorical', values: y },
+    ]);
+    const plan = defaultPlan(quickProfile(frame, 'y'), { task: 'classification', target: 'y' });
+    const target = prepareTarget(frame.get('y') as NonNullable<ReturnType<typeof frame.get>>, 'classification');
+    const all = Int32Array.from({ length: n }, (_, r) => r);
+    const split: Split = {
+      train: all.subarray(0, 15_000),
+      test: all.subarray(15_000),
+      folds: [{ fit: all.subarray(0, 10_000), val: all.subarray(10_000, 15_000), repeat: 0 }],
+      mode: 'holdout',
+      repeats: 1,
+    };
+    const data: TrainData = {
+      frame,
+      plan: { ...plan, columns: plan.columns.filter((c) => c.name !== 'y') },
+      target,
+      targetName: 'y',
+      split,
+      valRows: validationRows(split),
+      seed: 0,
+      hasText: false,
+    };
+    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 600_000, onIteration: () => {} };
+    const trial = await runConfig(data, 'logistic', { C: 1 }, ctx);
+    expect(trial.testPred).toHaveLength(split.test.length * 2);
+    const probs = predictPipeline(trial.pipeline, { a, b }).probabilities as Float64Array;
+    let worst = 0;
+    for (let i = 0; i < split.test.length; i++)
+      worst = Math.max(worst, Math.abs(probs[(15_000 + i) * 2 + 1] - trial.testPred[i * 2 + 1]));
+    expect(worst).toBeLessThan(1e-9);
+    // Both blocks hold real predictions (the second block starts at test row 200,000).
+    expect(trial.testPred[2 * 200_001 + 1]).toBeGreaterThan(0);
+    expect(trial.testPred[2 * 200_001 + 1]).toBeLessThan(1);
+  }, 60_000);
+});

@@ -1,0 +1,126 @@
+import type { WhatIfControl } from '@shared/explain';
+import { formatNumber } from '@shared/charts';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A yes/no cell as the form shows it; the words the data reader takes as true and false (load-frame.ts). */
+function truth(cell: string): 'true' | 'false' | null {
+  const v = cell.trim().toLowerCase();
+  if (['true', 't', 'yes', 'y', '1'].includes(v)) return 'true';
+  if (['false', 'f', 'no', 'n', '0'].includes(v)) return 'false';
+  return null;
+}
+
+/** A slider position as text: whole numbers, or as many decimals as a hundredth of the range needs. */
+function sliderText(v: number, c: { min: number; max: number; integer: boolean }): string {
+  if (c.integer) return String(Math.round(v));
+  const decimals = Math.max(0, -Math.floor(Math.log10((c.max - c.min) / 100)));
+  return String(Number(v.toFixed(Math.min(decimals, 10))));
+}
+
+/**
+ * One input of the what-if form, typed by what the model knows about it: a list of its categories, yes/no, a number with a slider over the training range, a date picker, or free text. Missing stays a choice everywhere.
+ */
+export function WhatIfField({
+  control,
+  value,
+  onChange,
+}: {
+  control: WhatIfControl;
+  value: string | null;
+  onChange: (value: string | null) => void;
+}) {
+  const id = `what-if-${control.column}`;
+  const set = (text: string) => onChange(text === '' ? null : text);
+  const cell = value ?? '';
+  if (control.kind === 'choice') {
+    const unseen = cell !== '' && !control.options.includes(cell);
+    return (
+      <label className="field">
+        <span>{control.column}</span>
+        <select value={cell} onChange={(e) => set(e.target.value)} data-testid={id}>
+          <option value="">(missing)</option>
+          {unseen && <option value={cell}>{cell} (not seen in training)</option>}
+          {control.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  if (control.kind === 'boolean') {
+    // The row's own spelling (1/0, yes/no) is kept until the person picks the other answer.
+    const shown = truth(cell) ?? '';
+    return (
+      <label className="field">
+        <span>{control.column}</span>
+        <select value={shown} onChange={(e) => set(e.target.value)} data-testid={id}>
+          <option value="">(missing)</option>
+          <option value="true">yes</option>
+          <option value="false">no</option>
+        </select>
+      </label>
+    );
+  }
+  if (control.kind === 'number') {
+    const x = cell.trim() === '' ? NaN : Number(cell);
+    const range =
+      control.min !== undefined && control.max !== undefined ? { min: control.min, max: control.max } : null;
+    const outside = range && Number.isFinite(x) && (x < range.min || x > range.max);
+    return (
+      <label className="field what-if-number">
+        <span>{control.column}</span>
+        <input
+          type="text"
+          inputMode="decimal"
+          value={cell}
+          onChange={(e) => set(e.target.value)}
+          aria-invalid={cell.trim() !== '' && !Number.isFinite(x)}
+          data-testid={id}
+        />
+        {range && (
+          <>
+            <input
+              type="range"
+              min={range.min}
+              max={range.max}
+              step={control.integer ? 1 : (range.max - range.min) / 100}
+              value={Number.isFinite(x) ? Math.min(range.max, Math.max(range.min, x)) : (range.min + range.max) / 2}
+              onChange={(e) => set(sliderText(Number(e.target.value), { ...range, integer: control.integer }))}
+              aria-label={`${control.column} within the training range`}
+              data-testid={`${id}-slider`}
+            />
+            <small className={outside ? 'what-if-outside' : 'muted'}>
+              {outside ? 'Outside the training range ' : 'Training range '}
+              {formatNumber(range.min)} – {formatNumber(range.max)}
+              {outside ? ': the model never saw such values.' : ''}
+            </small>
+          </>
+        )}
+      </label>
+    );
+  }
+  if (control.kind === 'date' && (cell === '' || ISO_DAY.test(cell))) {
+    return (
+      <label className="field">
+        <span>{control.column}</span>
+        <input
+          type="date"
+          value={cell}
+          min={control.min}
+          max={control.max}
+          onChange={(e) => set(e.target.value)}
+          data-testid={id}
+        />
+      </label>
+    );
+  }
+  return (
+    <label className="field">
+      <span>{control.column}</span>
+      <input value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
+    </label>
+  );
+}
