@@ -6,6 +6,9 @@ import type { StageId } from '../../src-shared/stages';
 /** Where the data of a run comes from: a bundled sample, or a file uploaded through the drop zone. */
 export type DataChoice = { sample: string } | { file: { name: string; text: string } };
 
+/** Takes the screenshots of one step (e.g. in light and in dark). */
+export type Shooter = (name: string) => Promise<void>;
+
 /** Page object for the wizard: the e2e specs speak in steps, not selectors. */
 export class Wizard {
   constructor(
@@ -20,6 +23,20 @@ export class Wizard {
 
   async shot(name: string) {
     await this.page.screenshot({ path: `${this.shotsDir}/${name}.png`, fullPage: true });
+  }
+
+  /** The page in the light theme, then in the dark one; the theme is light again afterwards. */
+  async shotBothThemes(name: string) {
+    const html = this.page.locator('html');
+    const toggle = this.page.getByTestId('theme-toggle');
+    if ((await html.getAttribute('data-theme')) === 'dark') await toggle.click();
+    await expect(html).toHaveAttribute('data-theme', 'light');
+    await this.shot(`${name}-light`);
+    await toggle.click();
+    await expect(html).toHaveAttribute('data-theme', 'dark');
+    await this.shot(`${name}-dark`);
+    await toggle.click();
+    await expect(html).toHaveAttribute('data-theme', 'light');
   }
 
   stage(stage: StageId) {
@@ -41,10 +58,14 @@ export class Wizard {
     await this.page.getByTestId(`confirm-${stage}`).click();
   }
 
-  /** Goal → data → profile → (plan, when the task has one) → models with a short budget → review. */
-  async runToReview(goal: string, data: DataChoice, budget: string, shots = true) {
+  /**
+   * Goal → data → profile → (plan, when the task has one) → models with a short budget → review. `shots`: save a
+   * screenshot of each step (true), none (false), or hand each step to a function (which also sees training live).
+   */
+  async runToReview(goal: string, data: DataChoice, budget: string, shots: boolean | Shooter = true) {
     const page = this.page;
-    const shot = (name: string) => (shots ? this.shot(name) : Promise.resolve());
+    const shot = (name: string) =>
+      typeof shots === 'function' ? shots(name) : shots ? this.shot(name) : Promise.resolve();
     await this.setGoal(goal);
     await shot('01-goal');
     await this.confirm('PARSE_INTENT');
@@ -70,6 +91,17 @@ export class Wizard {
       if (await input.count()) await input.fill(budget);
       await shot('05-models');
       await page.getByTestId('confirm-MODEL_SELECT').click();
+      if (typeof shots === 'function') {
+        // Training, live: the first finished model on the board (short runs may already be in review).
+        await expect(
+          page
+            .getByTestId('leaderboard')
+            .locator('tbody tr[data-status="done"]')
+            .first()
+            .or(page.getByTestId('review')),
+        ).toBeVisible({ timeout: 60_000 });
+        if (await page.getByTestId('leaderboard').count()) await shots('05b-training');
+      }
     }
     await this.waitForStatus('REVIEW_EDIT', 'waiting_confirmation', 120_000);
     await expect(page.getByTestId('review')).toBeVisible();

@@ -62,6 +62,18 @@ export const en = {
     advice,
   },
   dialog: { cancel: 'Cancel' },
+  models: {
+    title: 'Choose the models',
+    lede: (metric: string) =>
+      `Each model is tuned and scored by ${metric} on the same validation rows; the best one wins.`,
+    running: 'Picking candidate models…',
+    start: 'Start training',
+    pickOne: 'Pick at least one model',
+    budget: 'Time budget',
+    budgetHint: 'Training stops searching when the budget is spent and keeps the best model so far.',
+    budgetSeconds: 'Time budget in seconds',
+    budgetEcho: (duration: string) => `s · ${duration}`,
+  },
   review: {
     more: 'Continue with more budget',
     moreLede: (models: string) =>
