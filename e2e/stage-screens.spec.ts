@@ -30,7 +30,7 @@ test('screens: a table from goal to monitor, light and dark', async ({ page, app
   await budget.fill('');
   await budget.pressSequentially('75');
   await expect(budget).toBeFocused();
-  await expect(page.getByTestId('budget-echo')).toHaveText('1 min 15 s');
+  await expect(page.getByTestId('budget-echo')).toContainText('1 min 15 s');
   await budget.fill('12');
   await w.shotBothThemes('05-models');
   await page.getByTestId('confirm-MODEL_SELECT').click();
@@ -72,7 +72,6 @@ test('screens: forecast, image and segment reviews, light and dark', async ({ pa
   await w.open(app.url);
   await w.runToReview('forecast births for the next 30 days', { sample: 'us-births-daily' }, '10', shoot('forecast'));
   await expect(page.locator('[data-testid^="chart-"][data-kind="line"]').filter({ hasText: 'Forecast' })).toBeVisible();
-  await w.shotBothThemes('forecast-07-review');
 
   await page.getByTestId('nav-home').click();
   await w.setGoal('classify these clothing photos');

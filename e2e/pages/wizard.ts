@@ -22,7 +22,7 @@ export class Wizard {
   }
 
   async shot(name: string) {
-    await this.page.screenshot({ path: `${this.shotsDir}/${name}.png`, fullPage: true });
+    await this.page.screenshot({ path: `${this.shotsDir}/${name}.png`, fullPage: true, animations: 'disabled' });
   }
 
   /** The page in the light theme, then in the dark one; the theme is light again afterwards. */
