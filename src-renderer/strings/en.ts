@@ -10,6 +10,8 @@ import type {
   PreprocessPlan,
 } from '@shared/project';
 import type { StageId, StageStatus } from '@shared/stages';
+import type { CommandId } from '@shared/commands';
+import type { VersionChange } from '@shared/monitor';
 import type { ModelFamily, Task } from '@shared/tasks';
 
 /** What to do next, per error code (the message says what went wrong). */
@@ -65,12 +67,18 @@ export const en = {
     cancel: 'Cancel',
     stopping: 'Stopping…',
     working: 'Working…',
+    wasCancelled: (stage: string) => `${stage} was cancelled`,
+    stageFailed: (stage: string) => `${stage} failed`,
   },
   errors: {
     stopped: 'Stopped',
     failed: 'Something went wrong',
     dismiss: 'Dismiss',
     advice,
+    noEngine:
+      'The app could not reach its engine. Restart the app; if you opened this page by hand, use the address the server printed (it carries the access token).',
+    lostConnection: 'Lost the connection to AutoML Desktop. Is `npm run serve` still running?',
+    cannotReach: 'Cannot reach AutoML Desktop. Start it with `npm run serve` and open the address it prints.',
   },
   dialog: { cancel: 'Cancel' },
   /** Counted nouns: `plural(n, t.nouns.row)` picks the form by the locale's plural rules. */
@@ -550,6 +558,194 @@ export const en = {
     range: (min: string, max: string) => `Training range ${min} – ${max}`,
     outside: (min: string, max: string) =>
       `Outside the training range ${min} – ${max}: the model never saw such values.`,
+  },
+  registry: {
+    title: 'Models',
+    lede: 'Every exported model is registered here with its versions. A model belongs to one dataset: its versions were all trained on the same columns. The active version is the one Predict uses.',
+    none: 'No models yet. Train one in a project and export it.',
+    monitor: 'Monitor',
+    of: (target: string) => `of ${target}`,
+    dataWith: (columns: string) => `data with ${columns}`,
+    version: 'Version',
+    trainedOn: 'Trained on',
+    created: 'Created',
+    activeHead: 'Active',
+    movedFrom: (model: string, version: number) => `was ${model} v${version} (other columns)`,
+    active: 'active',
+    makeActive: 'Make active',
+    deleteTitle: (model: string) => `Delete ${model}?`,
+    deleteBody:
+      'All versions of this model are removed from the registry. Zips you exported stay where you saved them.',
+  },
+  monitor: {
+    back: '← Models',
+    title: (model: string) => `Monitor ${model}`,
+    summary: (s: {
+      version: number;
+      batches: string;
+      rows: string;
+      megabytes: string;
+      metric: string;
+      level: string;
+    }) =>
+      `Version ${s.version} is active. ${s.batches} logged, ${s.rows} kept (${s.megabytes} MB). Training ${s.metric}: ${s.level}.`,
+    noPredictions: 'No predictions yet. Score a file with this model on the Predict screen.',
+    outcomes: 'Outcomes',
+    bring: {
+      before: 'Bring the true outcomes: the scored file with a',
+      outcome: 'outcome',
+      middle: 'column added, or a file with',
+      key: 'the key column',
+      after: 'and the outcome.',
+    },
+    matching: 'Matching outcomes…',
+    dropOutcomes: 'Drop outcomes (CSV)',
+    matched: (matched: string, received: string) => `${matched} of ${received} outcomes matched a logged prediction`,
+    unmatched: (count: string, keys: string, hint: string) => `; ${count} did not (${keys}). ${hint}`,
+    challenge: 'Champion vs challenger',
+    challengeLede: (version: number, margin: string, window: string) =>
+      `Retrain with this model's plan on new labelled data. The challenger replaces version ${version} only when it is at least ${margin} better on the newest ${window} of the new rows.`,
+    newRows: 'New rows',
+    append: 'added to the training data',
+    replace: 'instead of the training data',
+    training: 'Training the challenger…',
+    dropRetrain: 'Drop new labelled data to retrain',
+    rolledBackReason: 'Rolled back on the Monitor screen.',
+    promotedReason: 'Promoted on the Monitor screen.',
+    noAlerts: 'No open alerts.',
+    openAlerts: 'Open alerts',
+    openAlertsCount: (count: string) => `Open alerts (${count})`,
+    metricBadge: 'metric',
+    driftBadge: 'drift',
+    live: (l: { metric: string; version: number; value: string; rows: string; training: string }) =>
+      `Live ${l.metric} (v${l.version}): ${l.value} on ${l.rows}; training ${l.training}.`,
+    calibration: (percent: string) => `Calibration error ${percent}.`,
+    errsMost: (where: string) => `Errs most where ${where}.`,
+    where: (feature: string, segment: string) => `${feature} is ${segment}`,
+    noOutcomes: 'No outcomes yet: the live metric appears once true outcomes come back.',
+    when: 'When',
+    champion: 'Champion',
+    challenger: 'Challenger',
+    decision: 'Decision',
+    promoted: 'promoted',
+    kept: 'kept as candidate',
+    changes: 'Version changes',
+    kinds: {
+      promote: 'promote',
+      rollback: 'rollback',
+      activate: 'activate',
+      candidate: 'candidate',
+    } satisfies Record<VersionChange['kind'], string>,
+    fromVersion: (v: number) => `(from v${v})`,
+    rollBackTo: (v: number) => `Roll back to v${v}`,
+    promote: (v: number) => `Promote v${v}`,
+    shadow: 'Shadow mode',
+    shadowLede: (version: number) =>
+      `A shadow version scores every file beside the active version. Its predictions are logged for comparison and never returned: what you get stays version ${version}'s.`,
+    shadowVersion: 'Shadow version',
+    off: 'off',
+    oneVersion: 'This model has one version: retrain to get a candidate.',
+    shadowLine: (version: number, batches: string, rows: string) => `v${version}: ${batches}, ${rows};`,
+    sameLabel: (percent: string) => `same label as the active version on ${percent} of them`,
+    meanDifference: (value: string) => `mean absolute difference from the active version ${value}`,
+    shadowOutcomes: (s: { metric: string; rows: string; active: string; shadow: string }) =>
+      `${s.metric} on the ${s.rows} rows with outcomes: active ${s.active}, shadow ${s.shadow}.`,
+    noShadowOutcomes: 'No outcomes for these rows yet.',
+  },
+  project: {
+    opening: 'Opening the project…',
+    none: 'No project is open.',
+    back: 'Back to projects',
+    spoken: {
+      pending: 'waiting for you',
+      running: 'working',
+      waiting_confirmation: 'ready for you to check',
+      done: 'done',
+      failed: 'failed',
+      skipped: 'not needed',
+    } satisfies Record<StageStatus, string>,
+    windowTitle: (project: string, stage: string) => `${project} · ${stage} · AutoML`,
+    finished: 'is finished: this is what it showed, and looking changes nothing.',
+    backYourTurn: (stage: string) => `Back to ${stage} (your turn)`,
+    rerunFromHere: 'Change and re-run from here…',
+    rerunTitle: (stage: string) => `Change ${stage} and re-run?`,
+    rerun: 'Change and re-run',
+    rerunBody: (stage: string) =>
+      `${stage} opens for changes, and every step after it runs again with them. The results you have now (training, review, export) are replaced. Your data stays as it is; exported zips and registered models stay.`,
+  },
+  kaggle: {
+    title: 'From Kaggle',
+    errorTitle: {
+      'kaggle-auth': 'Kaggle did not accept the token',
+      'kaggle-network': 'Kaggle could not be reached',
+    } as Record<string, string>,
+    source: {
+      env: 'from KAGGLE_USERNAME / KAGGLE_KEY',
+      file: 'from kaggle.json',
+      app: 'saved in the app',
+    },
+    signedIn: 'Signed in as',
+    change: 'Change',
+    unexpected: 'Kaggle did not answer as expected',
+    another: 'Enter another token',
+    looking: 'Looking for a Kaggle token…',
+    searchHint: 'Search Kaggle datasets, e.g. penguins',
+    searchLabel: 'Search Kaggle datasets',
+    searching: 'Searching…',
+    search: 'Search',
+    token: 'Kaggle API token',
+    tokenHint:
+      'Your Kaggle API token: kaggle.com → Settings → API → Create New Token. The downloaded kaggle.json holds the username and the key.',
+    username: 'Username',
+    key: 'API key',
+    saving: 'Saving…',
+    save: 'Save token',
+    downloaded: 'Downloaded. Reading the data…',
+    connecting: (ref: string | null) => `Connecting to Kaggle${ref ? ` for ${ref}` : ''}…`,
+    download: 'Kaggle download',
+    cancel: 'Cancel the download',
+    noMatch: (query: string) => `No datasets match “${query}”. Try fewer or other words.`,
+    updated: (date: string) => `updated ${date}`,
+    votes: (count: string) => `${count} votes`,
+    useLabel: (title: string, ref: string) => `Use ${title} (${ref})`,
+    use: 'Use this dataset',
+  },
+  settings: {
+    title: 'Settings',
+    save: 'Save',
+    llm: 'Local language model (optional)',
+    llmLede:
+      'Goals are read by built-in rules. If you run a language model on this computer (Ollama, llama.cpp server or LM Studio), it can help read them. The app then sends it your goal sentence, the column names and kinds, and at most 3 example values per column — never rows of your data. Only addresses on this computer are accepted; leave the address empty to turn it off. No model comes with the app.',
+    url: 'Server address',
+    model: 'Model name',
+    modelHint: 'e.g. qwen2.5:3b (optional for servers with one model)',
+    loopbackOnly: 'Only a server on this computer is accepted: an address such as http://localhost:11434/v1.',
+  },
+  commands: {
+    labels: {
+      'project.new': 'New project',
+      'data.open': 'Open data file…',
+      'bundle.open': 'Open model bundle…',
+      'project.export': 'Export bundle',
+      'go.projects': 'Projects',
+      'go.predict': 'Predict',
+      'go.models': 'Models',
+      'theme.toggle': 'Dark mode on/off',
+      'help.shortcuts': 'Keyboard shortcuts',
+    } satisfies Record<CommandId, string>,
+    pageKeys: {
+      Enter: 'Send the goal, or confirm a focused step',
+      Escape: 'Close a dialog or this overlay',
+      'Tab / Shift+Tab': 'Move between controls (every chart and table is reachable)',
+    } as Record<string, string>,
+    close: 'Close',
+    browserNote: (newWindow: string) =>
+      `In a browser tab the browser keeps some shortcuts for itself (such as ${newWindow} for a new window): every command is also in the ☰ menu at the top right.`,
+    menu: 'Menu',
+    dropCard: 'Drop a data file to start a project, or a model bundle to predict',
+    sending: (name: string, percent: string) => `Sending ${name}… ${percent}`,
+    sendingLabel: (name: string) => `Sending ${name}`,
+    nothingToExport: 'Nothing to export yet: open a project and train a model first.',
   },
   chart: {
     table: 'Table',
