@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -48,15 +46,8 @@ test('screens: a table from goal to monitor, light and dark', async ({ page, app
   await w.shotBothThemes('09-exported');
 
   // Predict five new rows with the registered model; the first row's "why" and its what-if fields.
-  await page.getByTestId('nav-models').click();
-  await expect(page.getByTestId('models-screen')).toBeVisible();
-  await page.getByTestId('registry-predict-price-regression').click();
-  const lines = readFileSync(join(__dirname, '../resources/samples/boston-housing.csv'), 'utf8').split('\n');
-  await page
-    .getByTestId('predict-file-input')
-    .setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.slice(0, 6).join('\n') + '\n') });
-  await page.getByTestId('predict-run').click();
-  await expect(page.getByTestId('predict-rows')).toContainText('5 rows');
+  await w.predictSampleRows('price-regression', 'boston-housing', 5);
+  await expect(page.getByTestId('chart-why-waterfall')).toBeVisible();
   await expect(page.getByTestId('what-if')).toBeVisible();
   await w.shotBothThemes('10-predict');
   await page.getByTestId('nav-models').click();

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { expect, type Page } from '@playwright/test';
+import { resolve } from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
 import JSZip from 'jszip';
 import type { StageId } from '../../src-shared/stages';
 
@@ -112,6 +114,31 @@ export class Wizard {
   async toExport() {
     await this.confirm('REVIEW_EDIT');
     await expect(this.page.getByTestId('export-button')).toBeVisible();
+  }
+
+  /** Drags across a chart from one fraction of its width to another (a zoom on line and scatter charts). */
+  async dragAcross(chart: Locator, from: number, to: number) {
+    const box = (await chart.boundingBox())!;
+    const y = box.y + box.height * 0.5;
+    await this.page.mouse.move(box.x + box.width * from, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + box.width * ((from + to) / 2), y, { steps: 5 });
+    await this.page.mouse.move(box.x + box.width * to, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** On the Predict screen: scores the first `rows` rows of a bundled sample with a registered model. */
+  async predictSampleRows(modelId: string, sample: string, rows: number) {
+    await this.page.getByTestId('nav-models').click();
+    await this.page.getByTestId(`registry-predict-${modelId}`).click();
+    const lines = readFileSync(resolve(__dirname, `../../resources/samples/${sample}.csv`), 'utf8').split('\n');
+    await this.page.getByTestId('predict-file-input').setInputFiles({
+      name: 'new.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.slice(0, rows + 1).join('\n') + '\n'),
+    });
+    await this.page.getByTestId('predict-run').click();
+    await expect(this.page.getByTestId('predict-rows')).toContainText(`${rows} rows`);
   }
 
   /** Exports and returns the zip's path and its entry names. */

@@ -9,7 +9,7 @@ import type {
   LeaderboardRow,
   PreprocessPlan,
 } from '@shared/project';
-import type { StageId, StageStatus } from '@shared/stages';
+import { STAGE_LABELS, type StageId, type StageStatus } from '@shared/stages';
 import type { CommandId } from '@shared/commands';
 import type { VersionChange } from '@shared/monitor';
 import type { ModelFamily, Task } from '@shared/tasks';
@@ -36,8 +36,9 @@ const advice: Partial<Record<ErrorCode, string>> = {
 /**
  * The app's English text in one place (issue 18.4). A translation is one more file like this one, typed `Strings`
  * (the compiler then lists every key it misses), and one line in `./index.ts`. Numbers, dates and durations are not
- * here: they come from @shared/locale in the person's locale. Parts of the app not moved yet still hold their text
- * inline (see docs/engineering/strings.md).
+ * here: they come from @shared/locale in the person's locale. Text the engine sends (warnings, reasons, chart titles
+ * shared with the report) is shown as sent (see docs/engineering/strings.md). One file per language, by design: it
+ * is data, grouped by screen.
  */
 export const en = {
   app: {
@@ -253,16 +254,8 @@ export const en = {
     moreBudget: 'More training time in seconds',
     continued: (models: string) => `Continued from ${models} of the previous run.`,
   },
-  stages: {
-    PARSE_INTENT: 'Goal',
-    DATA_SOURCE: 'Data',
-    PROFILE_DATA: 'Profile',
-    PREPROCESS: 'Preprocess',
-    MODEL_SELECT: 'Models',
-    TRAIN: 'Train',
-    REVIEW_EDIT: 'Review',
-    EXPORT: 'Export',
-  } satisfies Record<StageId, string>,
+  /** The step names (shared with the report and the CLI's messages, in English). */
+  stages: { ...STAGE_LABELS } satisfies Record<StageId, string>,
   data: {
     title: 'Add your data',
     lede: 'A CSV, TSV, JSON or Parquet file, a zip of image folders (one folder per class), or a Kaggle dataset. The file is copied into the project; the original is never changed.',

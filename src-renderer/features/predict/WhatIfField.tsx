@@ -119,7 +119,7 @@ export function WhatIfField({
   return (
     <label className="field">
       <span>{control.column}</span>
-      <input value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
+      <input type="text" value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
     </label>
   );
 }
