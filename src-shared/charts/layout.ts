@@ -1,5 +1,5 @@
 import { truncate } from './escape';
-import { formatNumber, formatTicks, linear, niceDomain, type NiceDomain } from './scale';
+import { formatTicks, linear, niceDomain, type NiceDomain } from './scale';
 import type { AxisSpec, ChartSpec } from './spec';
 import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
