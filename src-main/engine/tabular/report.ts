@@ -62,62 +62,111 @@ export function diagnostics(
   };
 }
 
+/** Fewest test rows permutation importance is measured on when time is short. */
+export const IMPORTANCE_MIN_ROWS = 50;
+
+/** A seeded subset of about `keep` of the rows (and their targets), in their order. */
+function someTestRows(
+  rows: Int32Array,
+  y: Float64Array,
+  keep: number,
+  seed: number,
+): { rows: Int32Array; y: Float64Array } {
+  if (keep >= rows.length) return { rows, y };
+  const pick = makeRng(seed);
+  const idx = Array.from(rows.keys()).filter(() => pick() < keep / rows.length);
+  return { rows: Int32Array.from(idx, (i) => rows[i]), y: Float64Array.from(idx, (i) => y[i]) };
+}
+
+export interface Importance {
+  columns: Array<{ feature: string; importance: number }>;
+  /** Test rows it was measured on (fewer than all when one pass over every column on all of them did not fit). */
+  rows: number;
+}
+
 /**
  * Permutation importance by raw input column on the test rows: the drop in the (higher-is-better oriented)
  * metric when the column's values are shuffled among those rows, averaged over `repeats` shuffles.
+ * It keeps to `deadline` (budget clock): one scoring of the rows is timed, and when one shuffle of every column
+ * would not fit in the time left, a seeded subset of the rows sized to fit is used (at least IMPORTANCE_MIN_ROWS);
+ * more repeats only while they fit.
  */
 export function permutationImportance(
   pipeline: FittedPipeline,
   frame: Frame,
-  rows: Int32Array,
-  yTest: Float64Array,
+  testRows: Int32Array,
+  yTestRows: Float64Array,
   metric: MetricName,
   seed: number,
   deadline: number,
   repeats = 3,
-): Array<{ feature: string; importance: number }> {
-  if (rows.length > 2000) {
-    // A seeded subset of 2,000 test rows bounds the cost on big data; importance ranks are stable at that size.
-    const pick = makeRng(seed + 7);
-    const keep = Array.from(rows.keys()).filter(() => pick() < 2000 / rows.length);
-    rows = Int32Array.from(keep, (i) => rows[i]);
-    yTest = Float64Array.from(keep, (i) => yTest[i]);
-  }
+): Importance {
+  // At most 2,000 rows: importance ranks are stable at that size.
+  let { rows, y: yTest } = someTestRows(testRows, yTestRows, 2000, seed + 7);
   const task = pipeline.task === 'regression' ? 'regression' : 'classification';
   const nClasses = pipeline.classes?.length ?? 0;
-  const base = (cols: (name: string) => ColumnData | undefined): number =>
+  // The input columns cut down to the rows measured on, so a shuffle copies only those.
+  let cols = new Map<string, ColumnData>();
+  const cut = (): void => {
+    cols = new Map();
+    for (const { name } of pipeline.inputs) {
+      const c = frame.get(name)?.values;
+      if (c)
+        cols.set(
+          name,
+          c instanceof Float64Array ? Float64Array.from(rows, (r) => c[r]) : Array.from(rows, (r) => c[r]),
+        );
+    }
+  };
+  const score = (shuffled?: { name: string; values: ColumnData }): number =>
     oriented(
       metric,
-      computeMetrics(task, yTest, scorePipeline(pipeline, cols, frame.nRows, rows), nClasses)[metric] ?? NaN,
+      computeMetrics(
+        task,
+        yTest,
+        scorePipeline(pipeline, (name) => (name === shuffled?.name ? shuffled.values : cols.get(name)), rows.length),
+        nClasses,
+      )[metric] ?? NaN,
     );
-  const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
-  const t0 = budgetNow();
-  const baseline = base(get);
-  // Repeats that fit before the deadline (at least one per column), from the time one scoring took.
-  const perScore = Math.max(1, budgetNow() - t0);
-  const affordable = Math.floor((deadline - budgetNow()) / (perScore * Math.max(1, pipeline.inputs.length)));
+  const columns = Math.max(1, pipeline.inputs.length);
+  cut();
+  let t0 = budgetNow();
+  let baseline = score();
+  let perScore = Math.max(0.05, budgetNow() - t0);
+  const left = deadline - budgetNow();
+  if (columns * perScore > left && rows.length > IMPORTANCE_MIN_ROWS) {
+    // Scoring time is about proportional to the rows: as many as one pass over every column affords.
+    const keep = Math.max(IMPORTANCE_MIN_ROWS, Math.floor((rows.length * Math.max(0, left)) / (columns * perScore)));
+    ({ rows, y: yTest } = someTestRows(rows, yTest, keep, seed + 11));
+    cut();
+    t0 = budgetNow();
+    baseline = score();
+    perScore = Math.max(0.05, budgetNow() - t0);
+  }
+  // Repeats that fit before the deadline (at least one per column).
+  const affordable = Math.floor((deadline - budgetNow()) / (perScore * columns));
   repeats = Math.max(1, Math.min(repeats, affordable));
   const rng = makeRng(seed + 101);
   const out: Array<{ feature: string; importance: number }> = [];
   for (const input of pipeline.inputs) {
-    const col = frame.get(input.name);
+    const col = cols.get(input.name);
     if (!col) continue;
     let drop = 0;
     let done = 0;
     for (let rep = 0; rep < repeats; rep++) {
       if (rep > 0 && budgetNow() > deadline) break;
-      // Shuffle the column's values among the test rows only, in a copy.
-      const perm = Array.from(rows);
+      // Shuffle the column's values among the rows, in a copy.
+      const perm = Array.from(col.keys());
       for (let i = perm.length - 1; i > 0; i--) {
         const j = Math.floor(rng() * (i + 1));
         [perm[i], perm[j]] = [perm[j], perm[i]];
       }
-      const copy: ColumnData = col.values instanceof Float64Array ? Float64Array.from(col.values) : col.values.slice();
-      for (let i = 0; i < rows.length; i++) (copy as Float64Array)[rows[i]] = (col.values as Float64Array)[perm[i]];
-      drop += baseline - base((name) => (name === input.name ? copy : get(name)));
+      const values: ColumnData =
+        col instanceof Float64Array ? Float64Array.from(perm, (i) => col[i]) : perm.map((i) => col[i]);
+      drop += baseline - score({ name: input.name, values });
       done++;
     }
     out.push({ feature: input.name, importance: drop / Math.max(done, 1) });
   }
-  return out.sort((a, b) => b.importance - a.importance);
+  return { columns: out.sort((a, b) => b.importance - a.importance), rows: rows.length };
 }
