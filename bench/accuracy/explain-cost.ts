@@ -35,11 +35,16 @@ async function main(): Promise<void> {
   buildBackground(p, takeRows(p.inputs, all, train), train.length, { seed: 0 });
   console.log(`${name} (${p.kind}): background ${(cpu() - t).toFixed(2)} s CPU`);
   t = cpu();
-  const { explanations } = explainTraining(p, frame, { train, test }, {
-    modelId: 'best',
-    seed: 0,
-    deadline: budgetNow() + seconds * 1000,
-  });
+  const { explanations } = explainTraining(
+    p,
+    frame,
+    { train, test },
+    {
+      modelId: 'best',
+      seed: 0,
+      deadline: budgetNow() + seconds * 1000,
+    },
+  );
   console.log(
     `explainTraining with a ${seconds} s deadline: ${(cpu() - t).toFixed(2)} s CPU, ${explanations.rows} rows, method ${explanations.how.method}`,
   );

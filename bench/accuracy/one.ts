@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     if (e.type !== 'TRAIN_PROGRESS') return;
     const now = budgetNow();
     if (t0 < 0) t0 = now;
-    const what = e.payload.message.startsWith('Training ') && e.payload.message !== 'Training finished' ? 'search' : e.payload.message;
+    const what =
+      e.payload.message.startsWith('Training ') && e.payload.message !== 'Training finished'
+        ? 'search'
+        : e.payload.message;
     if (phases[phases.length - 1]?.what !== what) phases.push({ what, at: (now - t0) / 1000 });
   });
   const m = spec.task === 'classification' ? 'accuracy' : 'r2';
