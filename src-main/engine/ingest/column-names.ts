@@ -68,7 +68,10 @@ export function fitHeader(columns: string[], records: string[][], name: string):
   )
     throw new CodedError(
       'dataset-invalid',
-      `${name} could not be read: it has one column whose values hold a comma ("${records.find((r) => r.length === 2)!.join(',').trim()}"), which can be a thousands separator or a decimal comma, so the app does not guess. Save the numbers without thousands separators (or with ';' between columns), then import again.`,
+      `${name} could not be read: it has one column whose values hold a comma ("${records
+        .find((r) => r.length === 2)!
+        .join(',')
+        .trim()}"), which can be a thousands separator or a decimal comma, so the app does not guess. Save the numbers without thousands separators (or with ';' between columns), then import again.`,
       { headerNames: names, rowValues: width },
     );
   if (width === names + 1)
