@@ -48,6 +48,22 @@ export function fitProfile(s: SeriesView, keep: number | null): SeasonProfile | 
   return { periods, values, origin: s.t[0] };
 }
 
+/**
+ * The profile a model uses on `s`: its own, or the whole history's (`whole`, from the structure fitted on the
+ * whole series) when `s` is too short to estimate a season that one has. A backtest fold of a daily series
+ * with under two years of history then keeps the yearly profile estimated on the whole history (that season's
+ * shape is the one thing the fold sees of its future; the fold still fits level, trend and errors itself).
+ */
+export function profileFor(
+  s: SeriesView,
+  keep: number | null,
+  whole: SeasonProfile | null | undefined,
+): SeasonProfile | null {
+  const own = fitProfile(s, keep);
+  if (!whole) return own;
+  return whole.periods.every((p) => own?.periods.includes(p)) ? own : whole;
+}
+
 /** Sum of the profiles at the given step indices. */
 function seasonAt(prof: SeasonProfile, idx: Float64Array): Float64Array {
   return Float64Array.from(idx, (i) =>

@@ -163,4 +163,20 @@ describe('seasonality', () => {
     const noise = Float64Array.from({ length: 240 }, () => gauss(r));
     expect(detectSeasonality(noise, makeFrequency('month', 1, 1)).periods).toEqual([]);
   });
+
+  it('finds the yearly cycle of three years of daily temperatures, and none in a random walk', () => {
+    const r = rng(21);
+    // A smooth yearly cycle under persistent day-to-day weather (AR(1), φ = 0.8): the autocorrelation at lag
+    // 365 is not significant against the Bartlett band, the cycle's shape is.
+    let ar = 0;
+    const y = Float64Array.from({ length: 3 * 365 + 100 }, (_, i) => {
+      ar = 0.8 * ar + 2.5 * gauss(r);
+      return 15 + 6 * Math.sin((2 * Math.PI * i) / 365.25) + ar;
+    });
+    const info = detectSeasonality(y, makeFrequency('day', 1));
+    expect(info.periods).toEqual([365.25]);
+    let walk = 0;
+    const prices = Float64Array.from({ length: 3 * 365 + 100 }, () => (walk += gauss(r)));
+    expect(detectSeasonality(prices, makeFrequency('day', 1)).periods).toEqual([]);
+  });
 });
