@@ -223,6 +223,25 @@ rules.treesPaired = (c) => {
   return combine([base, lowest(rest)], 'mean', 'pool');
 };
 
+/**
+ * The ETS linear and damped trends as one structure, their mean (`replace`), or that mean as a third structure
+ * beside them; then the app's pool (trees only when they beat seasonal naive in every fold).
+ */
+function withTrendMean(c: Map<string, Cand>, replace: boolean): Map<string, Cand> {
+  const a = c.get('ets~A');
+  const d = c.get('ets~Ad');
+  if (!a || !d) return c;
+  const out = new Map(c);
+  if (replace) {
+    out.delete('ets~A');
+    out.delete('ets~Ad');
+  }
+  out.set('ets~mean', combine([a, d], 'mean', 'ets~mean'));
+  return out;
+}
+rules.trendMean = (c) => treesGuard(withTrendMean(c, true), 1, 1.1, false);
+rules.trendMeanAdd = (c) => treesGuard(withTrendMean(c, false), 1, 1.1, false);
+
 const GRID = process.argv.includes('--grid');
 if (GRID) {
   for (const k of Object.keys(rules)) delete rules[k];

@@ -12,7 +12,7 @@ import {
   type SeasonKind,
   type TrendKind,
 } from './ets-core';
-import { addSeason, adjustView, profileFor, type SeasonProfile } from './deseason';
+import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseason';
 import { nelderMead, sigmoid } from './nelder-mead';
 import type { ForecastMethod, SeriesView } from './types';
 
@@ -154,7 +154,7 @@ export const ets: ForecastMethod<EtsParams> = {
   label: 'Exponential smoothing (ETS)',
   fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: EtsParams): EtsParams {
     const keep = s.m > 1 && s.m <= MAX_ETS_PERIOD ? s.m : null;
-    const adjust = profileFor(s, keep, like?.adjust);
+    const adjust = fitProfile(s, keep);
     const view = { ...adjustView(s, adjust), m: keep ?? 1 };
     const layouts = like
       ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m }]

@@ -49,6 +49,14 @@ describe('selection of the final forecast', () => {
     expect(planBacktest(100, 20, 1).origins[0]).toBe(50);
   });
 
+  it('a yearly season of days needs 1.2 cycles per fold, a monthly one two cycles', () => {
+    // 877 days, h = 219: two years per fold left no fold; 1.2 years leaves five.
+    const daily = planBacktest(877, 219, 365);
+    expect(daily.origins).toHaveLength(5);
+    expect(daily.origins[0]).toBe(440);
+    expect(planBacktest(45, 20, 12).origins).toEqual([]);
+  });
+
   it('the median of three paths is the middle one at every step, bounds included', () => {
     const path = (v: number) => ({
       mean: Float64Array.from([v, 2 * v]),

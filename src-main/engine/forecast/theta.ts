@@ -1,7 +1,7 @@
 import { checkAborted } from '../analytics/task-result';
 import { pathFromNormal } from './boxcox';
 import { etsForecast, filter, type EtsSpec } from './ets-core';
-import { addSeason, adjustView, profileFor, type SeasonProfile } from './deseason';
+import { addSeason, adjustView, fitProfile, type SeasonProfile } from './deseason';
 import { MAX_ETS_PERIOD } from './ets';
 import { periodIndex } from './frequency';
 import { nelderMead, sigmoid } from './nelder-mead';
@@ -92,7 +92,7 @@ export const theta: ForecastMethod<ThetaParams> = {
   fit(full: SeriesView, signal: AbortSignal, _deadline?: number, like?: ThetaParams): ThetaParams {
     checkAborted(signal);
     const keep = full.m > 1 && full.m <= MAX_ETS_PERIOD ? full.m : null;
-    const adjust = profileFor(full, keep, like?.adjust);
+    const adjust = fitProfile(full, keep);
     const s = { ...adjustView(full, adjust), m: keep ?? 1 };
     const m = s.m;
     const positive = s.y.every((v) => v > 0);
