@@ -75,7 +75,7 @@ function variantOf(p: SingleForecaster): string {
   return '';
 }
 
-function scaleOf(train: Array<number | null>, m: number): number {
+export function scaleOf(train: Array<number | null>, m: number): number {
   const lag = m > 1 && train.length > 2 * m ? m : 1;
   let s = 0;
   let c = 0;

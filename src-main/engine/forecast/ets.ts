@@ -27,6 +27,8 @@ export interface EtsParams extends EtsSpec {
   fittedFrom: { t0: number; n: number };
   /** Seasons longer than ETS handles (or beyond the first), removed before fitting and added back. */
   adjust: SeasonProfile | null;
+  /** A damping factor set in advance rather than estimated (a structure the backtest compares). */
+  fixedPhi?: number;
 }
 
 /** Longest season ETS models (as forecast::ets); longer ones go to Fourier-based models. */
@@ -37,19 +39,22 @@ interface Layout {
   trend: TrendKind;
   season: SeasonKind;
   m: number;
+  fixedPhi?: number;
 }
+
+const estimatesPhi = (l: Layout): boolean => l.trend === 'Ad' && l.fixedPhi === undefined;
 
 function smoothing(x: number[], l: Layout): { alpha: number; beta: number; gamma: number; phi: number } {
   let i = 0;
   const alpha = 1e-4 + (1 - 2e-4) * sigmoid(x[i++]);
   const beta = l.trend !== 'N' ? alpha * (1e-4 + 0.9998 * sigmoid(x[i++])) : 0;
   const gamma = l.season !== 'N' ? (1 - alpha) * (1e-4 + 0.9998 * sigmoid(x[i++])) : 0;
-  const phi = l.trend === 'Ad' ? 0.8 + 0.18 * sigmoid(x[i++]) : 1;
+  const phi = estimatesPhi(l) ? 0.8 + 0.18 * sigmoid(x[i++]) : l.trend === 'Ad' ? l.fixedPhi! : 1;
   return { alpha, beta, gamma, phi };
 }
 
 function smoothingCount(l: Layout): number {
-  return 1 + (l.trend !== 'N' ? 1 : 0) + (l.season !== 'N' ? 1 : 0) + (l.trend === 'Ad' ? 1 : 0);
+  return 1 + (l.trend !== 'N' ? 1 : 0) + (l.season !== 'N' ? 1 : 0) + (estimatesPhi(l) ? 1 : 0);
 }
 
 /** Initial states from the heuristic start plus scaled offsets (seasonal states normalised). */
@@ -103,7 +108,7 @@ export function fitEts(s: SeriesView, l: Layout, deadline?: number): EtsParams |
     return filter(spec, yObs, statesFrom(x, ns, base, l, unit)).m2ll;
   };
   const x0 = [-1, -1.5, -2, 1].slice(0, ns);
-  if (l.trend === 'Ad') x0[ns - 1] = 1;
+  if (estimatesPhi(l)) x0[ns - 1] = 1;
   // Stage 1: smoothing parameters with the heuristic states. Stage 2: everything.
   const stage1 = nelderMead((x) => objective([...x, ...new Array<number>(nx - ns).fill(0)]), x0, {
     step: 1,
@@ -157,7 +162,7 @@ export const ets: ForecastMethod<EtsParams> = {
     const adjust = fitProfile(s, keep);
     const view = { ...adjustView(s, adjust), m: keep ?? 1 };
     const layouts = like
-      ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m }]
+      ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m, fixedPhi: like.fixedPhi }]
       : etsLayouts(view);
     let best: EtsParams | null = null;
     for (const l of layouts) {
