@@ -17,6 +17,12 @@ describe('selection of the final forecast', () => {
     const tried = [structure('ets', 1), structure('arima', 1.05), structure('theta', 1.2), structure('dhr', 0.9)];
     expect(poolOf(tried).map((t) => t.params.family)).toEqual(['ets', 'arima']);
     expect(poolOf([structure('theta', 2), structure('ets', 1)]).map((t) => t.params.family)).toEqual(['ets']);
+    // One structure per family: the second ETS (a near-copy) does not outvote ARIMA in the median.
+    const pool = poolOf([structure('ets', 1), structure('ets', 1.01), structure('arima', 1.05)]);
+    expect(pool.map((t) => [t.params.family, t.result.metrics.mase])).toEqual([
+      ['ets', 1],
+      ['arima', 1.05],
+    ]);
   });
 
   it('lets the boosted trees in only when they beat seasonal naive in every fold', () => {
