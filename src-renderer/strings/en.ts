@@ -1,5 +1,6 @@
 import type { ErrorCode } from '@shared/errors';
 import type { StageStatus } from '@shared/stages';
+import type { JobKind } from '@shared/events';
 
 /** What to do next, per error code (the message says what went wrong). */
 const advice: Partial<Record<ErrorCode, string>> = {
@@ -87,6 +88,19 @@ export const en = {
     hide: (name: string) => `Hide ${name}`,
     show: (name: string) => `Show ${name}`,
     moreRows: (count: string) => `${count} more rows are not listed.`,
+  },
+  jobs: {
+    label: {
+      download: 'Download progress',
+      ingest: 'Import progress',
+      profile: 'Profile progress',
+      export: 'Export progress',
+      predict: 'Prediction progress',
+    } satisfies Record<JobKind, string>,
+    timeLeft: (duration: string) => `About ${duration} left`,
+    estimating: 'Estimating time left…',
+    cancel: 'Cancel',
+    stopping: 'Stopping…',
   },
 };
 
