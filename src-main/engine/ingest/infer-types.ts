@@ -13,9 +13,10 @@ export interface ColumnType {
  * an optional comma and decimals, an optional exponent (Excel's "1,5E+03"). The SQL test below is the same
  * pattern, so a value such as "1.5" is never read as 15.
  */
-const GROUP = '[. \u00a0\u202f]';
-const COMMA_NUMBER = new RegExp(`^\\s*[-+]?([1-9]\\d{0,2}(${GROUP}\\d{3})+|\\d+)(,\\d+)?([eE][-+]?\\d+)?\\s*$`);
-const COMMA_NUMBER_SQL = `[-+]?([1-9][0-9]{0,2}(${GROUP}[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][-+]?[0-9]+)?`;
+export const COMMA_GROUP = '[. \u00a0\u202f]';
+const COMMA_NUMBER = new RegExp(`^\\s*[-+]?([1-9]\\d{0,2}(${COMMA_GROUP}\\d{3})+|\\d+)(,\\d+)?([eE][-+]?\\d+)?\\s*$`);
+/** The pattern a whole (space-trimmed) value must match; the exported notebook uses it too. */
+export const COMMA_NUMBER_SQL = `[-+]?([1-9][0-9]{0,2}(${COMMA_GROUP}[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][-+]?[0-9]+)?`;
 
 /** True when the value is a decimal-comma number (or a plain integer, which reads the same either way). */
 export const isCommaNumber = (v: string): boolean => COMMA_NUMBER.test(v);
@@ -34,7 +35,7 @@ export function looksDecimalComma(values: string[]): boolean {
  * dropped and the comma becomes the point, so DuckDB parses exactly the digits written ("1.234,56" is 1234.56).
  */
 export const commaToDouble = (q: string): string =>
-  `CASE WHEN regexp_full_match(trim(${q}), '${COMMA_NUMBER_SQL}') THEN try_cast(replace(regexp_replace(trim(${q}), '${GROUP}', '', 'g'), ',', '.') AS DOUBLE) END`;
+  `CASE WHEN regexp_full_match(trim(${q}), '${COMMA_NUMBER_SQL}') THEN try_cast(replace(regexp_replace(trim(${q}), '${COMMA_GROUP}', '', 'g'), ',', '.') AS DOUBLE) END`;
 
 /** strptime formats tried on columns whose sample looks like dates; order breaks ties (ISO, then US, then European). */
 export const DATE_FORMATS = [

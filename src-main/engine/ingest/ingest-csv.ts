@@ -32,6 +32,8 @@ import type { Dialect } from './sniff-dialect';
 export interface WrittenCsv {
   types: ColumnType[];
   rejected: RejectedRow[];
+  /** The encoding the whole file was read with. */
+  encoding: TextEncoding;
 }
 
 export interface CsvSource {
@@ -72,7 +74,7 @@ export async function writeCsv(
         latin1 = true;
         continue;
       }
-      return { types, rejected: copy.rejected };
+      return { types, rejected: copy.rejected, encoding: latin1 ? 'windows-1252' : src.encoding };
     } catch (err) {
       if (!(err instanceof MixedLineEndings)) throw err;
       if (normalized)

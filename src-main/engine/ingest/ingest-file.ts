@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CodedError } from '@shared/errors';
-import type { DatasetInfo } from '@shared/project';
+import type { DatasetInfo, TextFormat } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
@@ -84,20 +84,24 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
     } finally {
       stopWatch();
     }
-    throwIfAborted(opts.signal);
     report(CONVERT_END, `Checking ${name}…`);
+    // Described before it is moved into place: after the moves there is nothing left to cancel.
+    const described = await describeParquet(db, tmpOut);
+    throwIfAborted(opts.signal);
     if (!inPlace) {
       await mkdir(join(destDir, 'original'), { recursive: true });
       await rename(copy, kept);
     }
     await rename(tmpOut, out);
     return {
-      ...(await describeParquet(db, out)),
+      ...described,
+      path: out,
       originalName: name,
       format: loaded.format,
       bytes: info.size,
       ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}),
       ...(loaded.notes.length ? { notes: loaded.notes } : {}),
+      ...(loaded.textFormat ? { textFormat: loaded.textFormat } : {}),
     };
   } finally {
     db.close();
@@ -137,6 +141,8 @@ interface Loaded {
   rejected: RejectedRow[];
   /** What the import changed or assumed, one sentence each (DatasetInfo.notes). */
   notes: string[];
+  /** How a delimited text file was read (DatasetInfo.textFormat). */
+  textFormat?: TextFormat;
 }
 
 /** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
@@ -237,6 +243,16 @@ async function loadAny(
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
     notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types)],
+    textFormat: {
+      delimiter: dialect.delimiter,
+      quote: dialect.quote,
+      encoding: csv.encoding,
+      gzip,
+      skipLines: dialect.skipLines,
+      header: dialect.header,
+      decimalCommas: csv.types.filter((t) => t.decimalComma).map((t) => t.name),
+      dateFormats: Object.fromEntries(csv.types.flatMap((t) => (t.dateFormat ? [[t.name, t.dateFormat]] : []))),
+    },
   };
 }
 
