@@ -140,7 +140,14 @@ async function convert(
     const guess = decideTypes(columns, tryAll, head.counts);
     const unseen = new Set(columns.filter((c) => (head.counts.get(c)?.get('n') ?? 0) === 0));
     try {
-      const copy = await copyCsv(db, input, (from) => guardedQuery(guess, unseen, from), out, opts(guess), src.name);
+      const copy = await copyCsv(
+        db,
+        input,
+        (from) => guardedQuery(guess, unseen, comma, from),
+        out,
+        opts(guess),
+        src.name,
+      );
       if (!copy.encodingError) check(copy, src);
       return { types: guess, copy };
     } catch (err) {

@@ -1,6 +1,7 @@
 import { JobProgressCard } from '../jobs/JobProgressCard';
 import { useJobProgressStore } from '../jobs/store';
 import { useProjectStore } from '../project/store';
+import { t } from '../../strings';
 
 /**
  * The card while DATA_SOURCE fetches a Kaggle dataset and then imports it: the download's bytes (JOB_PROGRESS of
@@ -15,10 +16,10 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
     <JobProgressCard
       progress={progress}
       job="download"
-      waitingText={`Connecting to Kaggle${refName ? ` for ${refName}` : ''}…`}
+      waitingText={t.kaggle.connecting(refName)}
       onCancel={() => void cancel()}
       stopping={stopping}
-      cancelLabel={progress?.job === 'ingest' ? undefined : 'Cancel the download'}
+      cancelLabel={progress?.job === 'ingest' ? undefined : t.kaggle.cancel}
       testId="kaggle-progress"
       cancelTestId="cancel-DATA_SOURCE"
     />
