@@ -83,9 +83,11 @@ export async function trainTabular(
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = budgetNow();
   const startedWall = Date.now();
-  // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts (15% in holdout mode, where
-  // the final models are refitted on all training rows: see refit.ts).
-  let searchEnd = started + budgetMs * 0.9;
+  // The search leaves a share of the budget for the work after it (postSearchShare): blending, stacking, refits,
+  // importance, explanations and artifacts, each with its own deadline inside that share.
+  const post = postSearchShare(input.budgetSeconds);
+  const at = (fraction: number): number => started + budgetMs * fraction;
+  let searchEnd = at(1 - post);
   const progress = new ProgressReporter(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
@@ -134,9 +136,10 @@ export async function trainTabular(
     { stratified: plan.validation.stratified, seed },
   );
   const valRows = validationRows(split);
-  if (split.mode !== 'kfold') searchEnd = started + budgetMs * 0.85;
+  // Holdout mode leaves half as much again: the final models are refitted on all training rows (refit.ts).
+  if (split.mode !== 'kfold') searchEnd = at(1 - 1.5 * post);
   const ordinarySearchEnd = searchEnd;
-  const refitDeadline = started + budgetMs * 0.92;
+  const refitDeadline = at(1 - 0.8 * post);
   const data: TrainData = {
     frame,
     plan: planForFeatures,
@@ -361,6 +364,7 @@ export async function trainTabular(
   });
   let best: Chosen = chosen([...done].sort((a, b) => b.score - a.score)[0]);
   if (!cancelled && done.length > 1) {
+    progress.reportByTime('Blending the best models');
     const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
     // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
     const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
@@ -422,7 +426,7 @@ export async function trainTabular(
       yVal,
       yTest,
       metric: selectBy,
-      deadline: started + budgetMs * 0.97,
+      deadline: at(1 - 0.7 * post),
       bestScore: best.score,
     });
     if (stack) {
@@ -448,15 +452,16 @@ export async function trainTabular(
   )
     best = chosen(simple);
 
-  progress.reportByTime('Explaining the best model');
+  progress.reportByTime('Writing the test predictions');
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   // Importance and explanations share what is left of the budget (each does at least a minimum).
-  const importanceDeadline = started + budgetMs * 0.94;
-  const featureImportance = permutationImportance(
+  progress.reportByTime('Measuring which columns matter');
+  const importanceDeadline = at(1 - 0.6 * post);
+  const importance = permutationImportance(
     best.pipeline,
     frame,
     split.test,
@@ -468,14 +473,16 @@ export async function trainTabular(
   );
   // After a sampled search the explainer's background is drawn from a sample of the training rows (it keeps at most
   // 100,000 anyway): copying all of a huge table's training rows first would hold gigabytes.
+  progress.reportByTime('Explaining the best model');
   const explainSplit = sample ? { train: someRows(split.train, 100_000, seed), test: split.test } : split;
   const explanations = explainBest(best, frame, explainSplit, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
     // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
     // 3 s) so that a run whose search used everything is still explained over a few rows.
-    deadline: Math.max(started + budgetMs * 0.99, budgetNow() + Math.min(3000, budgetMs * 0.05)),
+    deadline: Math.max(at(1 - 0.1 * post), budgetNow() + Math.min(3000, budgetMs * 0.05)),
   });
+  progress.reportByTime('Writing the leaderboard');
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
     const labels = target.classes;
@@ -492,7 +499,7 @@ export async function trainTabular(
     elapsedSeconds: round3((Date.now() - startedWall) / 1000),
     cancelled,
     ...(carried ? { continuedFrom: carried.trials.length } : {}),
-    featureImportance,
+    featureImportance: importance.columns,
     ...(confusion ? { confusion } : {}),
     diagnostics: diagnostics(yTest, best.testPred, target.classes, seed),
     artifactDir: input.artifactDir,
@@ -500,6 +507,15 @@ export async function trainTabular(
   };
   progress.done(cancelled ? 'Cancelled: kept the finished models' : 'Training finished');
   return { summary, bestPipelinePath, pipelinePaths, holdoutPath, splitPath };
+}
+
+/**
+ * The share of the budget left after the search for the work that follows it: 10% from 30 s on, more for a short
+ * budget (20% at 8 s), where the fixed part of that work (compiling the trees to explain, scoring the test rows)
+ * is a larger share. On the wall clock both sides slow down alike under load, so a share holds at any load.
+ */
+export function postSearchShare(budgetSeconds: number): number {
+  return 0.1 + 0.1 * Math.min(1, Math.max(0, (30 - budgetSeconds) / 22));
 }
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
