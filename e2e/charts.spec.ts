@@ -63,12 +63,7 @@ test('charts: hover a forecast point, step with the keyboard, zoom the curve, hi
   // Zoom: from the whole history, drag across the right third of the plot; the x ticks span a shorter stretch.
   await expect(chart).not.toHaveAttribute('data-zoomed', 'true');
   const ticksBefore = await chart.locator('.tick-x text').allTextContents();
-  const cb = (await chart.boundingBox())!;
-  await page.mouse.move(cb.x + cb.width * 0.62, cb.y + cb.height * 0.5);
-  await page.mouse.down();
-  await page.mouse.move(cb.x + cb.width * 0.8, cb.y + cb.height * 0.5, { steps: 5 });
-  await page.mouse.move(cb.x + cb.width * 0.95, cb.y + cb.height * 0.5, { steps: 5 });
-  await page.mouse.up();
+  await w.dragAcross(chart, 0.62, 0.95);
   await expect(chart).toHaveAttribute('data-zoomed', 'true');
   const [from, to] = (await chart.getAttribute('data-x-range'))!.split(',').map(Number);
   const span = (to - from) / 86_400_000;

@@ -33,6 +33,25 @@ test('classification: change the target and drop a column at the gates', async (
   await expect(page.getByTestId('review')).toContainText(/female/);
   await w.shot('02-review');
 
+  // Issue 18: zoom a curve (the ROC curve), then read it as a table.
+  const roc = page.getByTestId('chart-roc');
+  await roc.scrollIntoViewIfNeeded();
+  await expect(roc).not.toHaveAttribute('data-zoomed', 'true');
+  const ticks = await roc.locator('.tick-x text').allTextContents();
+  await w.dragAcross(roc, 0.3, 0.6);
+  await expect(roc).toHaveAttribute('data-zoomed', 'true');
+  const [from, to] = (await roc.getAttribute('data-x-range'))!.split(',').map(Number);
+  expect(to - from).toBeLessThan(0.6);
+  expect(await roc.locator('.tick-x text').allTextContents()).not.toEqual(ticks);
+  await w.shot('03-roc-zoomed');
+  await page.getByTestId('chart-roc-zoom-reset').click();
+  await expect(roc).not.toHaveAttribute('data-zoomed', 'true');
+  await page.getByTestId('chart-roc-as-table').click();
+  const table = page.getByTestId('chart-roc-table');
+  await expect(table).toBeVisible();
+  expect(await table.locator('tbody tr').count()).toBeGreaterThan(2);
+  await expect(table.locator('tbody tr').first()).toContainText(/\d/);
+
   const state = await page.evaluate(async () => {
     const projects = await window.api.invoke('project:list', {});
     if (!projects.ok) throw new Error(projects.error.message);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -30,14 +28,7 @@ test('explanations: the review explains the model and any held-out row', async (
   await w.toExport();
   const { names } = await w.exportZip();
   expect(names).toContain('explainer.json');
-  await page.getByTestId('nav-models').click();
-  await page.getByTestId('registry-predict-price-regression').click();
-  const lines = readFileSync(join(__dirname, '../resources/samples/boston-housing.csv'), 'utf8').split('\n');
-  await page
-    .getByTestId('predict-file-input')
-    .setInputFiles({ name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.slice(0, 6).join('\n') + '\n') });
-  await page.getByTestId('predict-run').click();
-  await expect(page.getByTestId('predict-rows')).toContainText('5 rows');
+  await w.predictSampleRows('price-regression', 'boston-housing', 5);
 
   // Why row 2 got its price: the waterfall ends at the predicted value shown beside it.
   const why = page.getByTestId('why-panel');

@@ -116,6 +116,27 @@ export interface DatasetInfo {
   notes?: string[];
   /** For image folders: class name to file count. */
   imageClasses?: Array<{ name: string; count: number }>;
+  /** For CSV/TSV files: how the app read the text, so the exported notebook reads the person's file the same way. */
+  textFormat?: TextFormat;
+}
+
+/** Text encodings the app reads. `windows-1252` covers Latin-1 (it is Latin-1 plus printable 0x80–0x9F). */
+export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
+
+/** How a delimited text file was read (its columns are DatasetInfo.columns, in file order). */
+export interface TextFormat {
+  delimiter: string;
+  quote: string;
+  /** The encoding the whole file was read with (Windows-1252 when bytes past the first megabyte were not UTF-8). */
+  encoding: TextEncoding;
+  gzip: boolean;
+  /** Lines before the header (Excel's `sep=;` line). */
+  skipLines: number;
+  header: boolean;
+  /** Columns whose numbers are written with a decimal comma ("1.234,56" read as 1234.56). */
+  decimalCommas: string[];
+  /** strptime format that parsed each date column. */
+  dateFormats: Record<string, string>;
 }
 
 export const COLUMN_ROLES = ['feature', 'target', 'drop', 'date', 'text', 'id'] as const;

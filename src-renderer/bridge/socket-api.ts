@@ -1,6 +1,7 @@
 import type { Api, Channel, Req, Res } from '@shared/channels';
 import type { Result } from '@shared/errors';
 import type { AppEvent } from '@shared/events';
+import { t } from '../strings';
 
 type Pending = { resolve: (r: Result<unknown>) => void };
 
@@ -36,7 +37,7 @@ export function createSocketApi(location: Location, storage: Storage): Api {
             error: {
               name: 'Error',
               code: 'internal',
-              message: 'Lost the connection to AutoML Desktop. Is `npm run serve` still running?',
+              message: t.errors.lostConnection,
             },
           });
           pending.delete(id);
@@ -68,7 +69,7 @@ export function createSocketApi(location: Location, storage: Storage): Api {
           error: {
             name: 'Error',
             code: 'internal',
-            message: 'Cannot reach AutoML Desktop. Start it with `npm run serve` and open the address it prints.',
+            message: t.errors.cannotReach,
           },
         };
       }

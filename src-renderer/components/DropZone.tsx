@@ -1,5 +1,6 @@
 import { ProgressBar } from './ProgressBar';
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { t } from '../strings';
 
 interface Props {
   onFile: (file: File) => void;
@@ -44,7 +45,7 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
       {progress !== undefined && progress !== null ? (
         <ProgressBar
           fraction={progress}
-          label="Sending the file"
+          label={t.data.sendingLabel}
           className="dropzone-progress"
           testId={`${testId}-progress`}
         />
@@ -58,7 +59,7 @@ export function DropZone({ onFile, accept, title, hint, disabled, testId, inputT
         onClick={() => input.current?.click()}
         data-testid={`${testId}-choose`}
       >
-        Choose a file…
+        {t.data.chooseFile}
       </button>
       <input
         ref={input}

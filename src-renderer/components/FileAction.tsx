@@ -4,6 +4,7 @@ import { call, getApi } from '../lib/api';
 import { dirnameOf } from '../lib/data-source';
 import { downloadFile } from '../lib/download';
 import { ProgressBar } from './ProgressBar';
+import { t } from '../strings';
 
 /**
  * What a person can do with a file the app wrote: in the desktop app, open its folder; in the browser build
@@ -17,7 +18,7 @@ export function FileAction({
 }: {
   path: string;
   testId: string;
-  /** What is downloaded, e.g. "the zip". */
+  /** What is downloaded, e.g. "the zip" (from the strings file). */
   label: string;
   onError: (error: AppError) => void;
 }) {
@@ -44,7 +45,7 @@ export function FileAction({
       <span className="file-action-progress" data-testid={`${testId}-progress`}>
         <ProgressBar
           fraction={progress}
-          label={`Downloading ${label}`}
+          label={t.files.downloading(label)}
           valueText={`${Math.round(progress * 100)}%`}
           className="file-action-bar"
         />
@@ -55,7 +56,7 @@ export function FileAction({
           onClick={() => stop.current?.abort()}
           data-testid={`${testId}-cancel`}
         >
-          Cancel
+          {t.dialog.cancel}
         </button>
       </span>
     );
@@ -68,7 +69,7 @@ export function FileAction({
       data-testid={testId}
       data-action={desktop ? 'open-folder' : 'download'}
     >
-      {desktop ? 'Open folder' : `Download ${label}`}
+      {desktop ? t.files.openFolder : t.files.download(label)}
     </button>
   );
 }

@@ -1,5 +1,6 @@
 import type { Api, Channel, Req, Res } from '@shared/channels';
 import { type AppError, type Result } from '@shared/errors';
+import { t } from '../strings';
 
 /**
  * The bridge (installed by the preload under Electron, or by bridge/install over the socket), or
@@ -13,8 +14,7 @@ export function getApi(): Api | null {
 const NO_BRIDGE: AppError = {
   name: 'Error',
   code: 'internal',
-  message:
-    'The app could not reach its engine. Restart the app; if you opened this page by hand, use the address the server printed (it carries the access token).',
+  message: t.errors.noEngine,
 };
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { basenameOf, dirnameOf } from './data-source';
+import { en } from '../strings/en';
 import { formatBytes, formatDuration, formatRelative, humanize, plural } from './format';
 
 describe('format', () => {
@@ -13,8 +14,9 @@ describe('format', () => {
     expect(formatRelative(1_000_000, 1_000_000 + 10_000)).toBe('just now');
     expect(formatRelative(0, 2 * 86_400_000)).toBe('2 days ago');
     expect(humanize('random_forest')).toBe('Random forest');
-    expect(plural(1, 'row')).toBe('1 row');
-    expect(plural(1200, 'row')).toBe('1,200 rows');
+    expect(plural(1, en.nouns.row)).toBe('1 row');
+    expect(plural(0, en.nouns.row)).toBe('0 rows');
+    expect(plural(1200, en.nouns.class)).toBe('1,200 classes');
   });
 
   it('splits paths with either separator', () => {

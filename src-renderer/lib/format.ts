@@ -1,5 +1,5 @@
 /** Small formatting helpers for what a person reads, in the person's locale (@shared/locale). Unit-tested. */
-import { formatInteger, localize } from '@shared/locale';
+import { formatInteger, getLocale, localize } from '@shared/locale';
 
 // One implementation each, shared with the report and the CLI.
 export { formatDecimal, formatDuration, formatRelative, formatSeconds } from '@shared/locale';
@@ -30,7 +30,14 @@ export function humanize(id: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** Plural helper: plural(3, 'row') → "3 rows". */
-export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${formatCount(n)} ${n === 1 ? word : many}`;
+/** A counted noun in both forms, from the strings file (`t.nouns.row`). */
+export interface Noun {
+  one: string;
+  other: string;
+}
+
+/** plural(3, t.nouns.row) → "3 rows": the form by the locale's plural rules, the number in the locale. */
+export function plural(n: number, noun: Noun): string {
+  const form = new Intl.PluralRules(getLocale()).select(n) === 'one' ? noun.one : noun.other;
+  return `${formatCount(n)} ${form}`;
 }

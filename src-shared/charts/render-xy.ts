@@ -35,7 +35,8 @@ function axisLine(axis: AxisSpec | undefined, v: number): string {
 
 /** A value in a tooltip: whole digits where an axis tick would abbreviate (11,372 rather than 11.37k). */
 export function tipNumber(v: number, format: AxisSpec['format']): string {
-  return (format ?? 'auto') === 'auto' && Math.abs(v) >= 1e4 ? formatNumber(v, 'integer') : formatNumber(v, format);
+  // From 1,000 up a tooltip shows the whole number, grouped like the rest ("9,978 to 11,277", not "9978 to 11,277").
+  return (format ?? 'auto') === 'auto' && Math.abs(v) >= 1e3 ? formatNumber(v, 'integer') : formatNumber(v, format);
 }
 
 /** Splits a series into runs of finite points so missing values leave gaps instead of zero dips. */

@@ -229,6 +229,15 @@ describe('interactive drawing (marks, legend, view)', () => {
     ]);
   });
 
+  it('groups the digits of both ends of an interval alike when it straddles 10,000', () => {
+    const big = {
+      ...forecast,
+      series: [{ name: 'Forecast', x: [4, 5], y: [10_100, 10_627], lower: [9_500, 9_978], upper: [11_000, 11_277] }],
+    };
+    const tip = renderChart(big, { width: 500, height: 300 }).marks[1].lines;
+    expect(tip).toEqual(['Forecast', '5', 'Births: 10,627', 'Interval: 9,978 to 11,277']);
+  });
+
   it('hides a series (its colour kept), drops the SVG legend on request and leaves native tooltips out', () => {
     const all = renderChart(forecast, { width: 500, height: 300 });
     const r = renderChart(forecast, {

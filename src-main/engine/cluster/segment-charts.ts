@@ -4,14 +4,16 @@ import type { TaskChart } from '../artifacts/task-result';
 
 /** PCA projection, segment sizes with their descriptions, and silhouette by k. */
 export function segmentCharts(d: SegmentDetails): TaskChart[] {
+  // Groups take colours and legend places in the order they first appear: by segment number, not row order.
+  const points = [...d.pca.points].sort((a, b) => a.segment - b.segment);
   const scatter: ScatterSpec = {
     kind: 'scatter',
     title: 'Segments in two dimensions (PCA)',
     subtitle: `Components explain ${(100 * (d.pca.explained[0] + d.pca.explained[1])).toFixed(0)}% of the variance`,
     points: {
-      x: d.pca.points.map((p) => p.x),
-      y: d.pca.points.map((p) => p.y),
-      group: d.pca.points.map((p) => `Segment ${p.segment}`),
+      x: points.map((p) => p.x),
+      y: points.map((p) => p.y),
+      group: points.map((p) => `Segment ${p.segment}`),
     },
     x: { label: 'Component 1' },
     y: { label: 'Component 2' },

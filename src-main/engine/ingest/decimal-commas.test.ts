@@ -45,7 +45,8 @@ describe('German and French CSV exports', () => {
       Bezeichnung: 'VARCHAR',
       'Größe (m²)': 'DOUBLE',
       'Preis (€)': 'DOUBLE',
-      Menge: 'DOUBLE',
+      // Whole numbers ("1.250" is 1250) are integers, as in the file's decimal-point twin.
+      Menge: 'BIGINT',
       Umsatz: 'DOUBLE',
       Datum: 'DATE',
       Kunde: 'VARCHAR',
@@ -54,7 +55,7 @@ describe('German and French CSV exports', () => {
     // Exactly the numbers written: "1.234,56" is 1234.56, "2.499" and "1.250" are thousands, "-87" stays -87.
     expect(column(rows, 'Preis (€)')).toEqual([49.9, 1234.56, -7.25, 12.5, 2499, 19.99]);
     expect(column(rows, 'Größe (m²)')).toEqual([0.45, 1.2, 2.75, 0.3, 3.1, null]);
-    expect(column(rows, 'Menge')).toEqual([3, 1, 12, 40, 2, 1250]);
+    expect(column(rows, 'Menge')).toEqual([3n, 1n, 12n, 40n, 2n, 1250n]);
     expect(column(rows, 'Umsatz')).toEqual([149.7, 1234.56, -87, 500, 4998, 24987.5]);
     // Text is kept as written: codes with leading zeros, commas and semicolons inside values, umlauts.
     expect(column(rows, 'Artikelnr')).toEqual(['00123', '00124', '00125', '00126', '00127', '00128']);
@@ -77,7 +78,7 @@ describe('German and French CSV exports', () => {
       'Date',
     ]);
     expect(column(rows, 'Prix unitaire')).toEqual([2.5, 3.75, 12345.67, 0.99]);
-    expect(column(rows, 'Quantité')).toEqual([1200, 800, 1, 15000]);
+    expect(column(rows, 'Quantité')).toEqual([1200n, 800n, 1n, 15000n]);
     expect(column(rows, 'Montant')).toEqual([3000, 3000, 12345.67, 14850]);
     expect(column(rows, 'Libellé')).toEqual(['Café', 'Thé vert', 'Chocolat, noir', 'Sucre']);
     expect(info.columns.find((c) => c.name === 'Date')?.dbType).toBe('DATE');
@@ -118,13 +119,35 @@ describe('German and French CSV exports', () => {
 
   it('reads decimal-comma numbers that first appear past the first rows (a full scan decides)', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `${i};7,5`).join('\n');
-    const info = await ingestText('later.csv', `a;b\n${rows}\n1.234;2,5\n`);
+    const info = await ingestText('later.csv', `a;b\n${rows}\n1.234;2,5\n1,5;3\n`);
     expect(info.columns).toEqual([
       { name: 'a', dbType: 'DOUBLE' },
       { name: 'b', dbType: 'DOUBLE' },
     ]);
     const read = await values(info.path);
-    expect(read[3000]).toEqual({ a: 1234, b: 2.5 });
+    expect(read.slice(3000)).toEqual([
+      { a: 1234, b: 2.5 },
+      { a: 1.5, b: 3 },
+    ]);
+    // "1.000" past the first rows of whole numbers is 1000, not the 1 a decimal point reads (it was read as 1).
+    const whole = await ingestText('later-whole.csv', `a;b\n${rows}\n1.000;2,5\n`);
+    expect(whole.columns[0]).toEqual({ name: 'a', dbType: 'BIGINT' });
+    expect((await values(whole.path))[3000]).toEqual({ a: 1000n, b: 2.5 });
+  });
+
+  it('reads grouped whole numbers ("1.000", "12.000") as thousands, as integers like their decimal-point twin', async () => {
+    // Before: "1.000" passed the integer test of a decimal point (1.000 is 1) and the column read 1, 2, 12.
+    const de = await ingestText('whole.csv', 'Menge;Preis;Stück\n1.000;1,5;3\n2.000;2,25;12\n12.000;3;-4\n');
+    const twin = await ingestText('whole-twin.csv', 'Menge,Preis,Stück\n1000,1.5,3\n2000,2.25,12\n12000,3,-4\n');
+    expect(de.columns).toEqual(twin.columns);
+    expect(de.columns.map((c) => c.dbType)).toEqual(['BIGINT', 'DOUBLE', 'BIGINT']);
+    expect(await values(de.path)).toEqual(await values(twin.path));
+    expect(column(await values(de.path), 'Menge')).toEqual([1000n, 2000n, 12000n]);
+    // A column that reads the same either way ("3", "-4") is not said to hold decimal commas.
+    expect(de.notes).toEqual([
+      `Numbers in 'Menge', 'Preis' are written with a decimal comma and were read that way ("1.234,56" as 1234.56).`,
+    ]);
+    expect(de.textFormat?.decimalCommas).toEqual(['Menge', 'Preis']);
   });
 
   it('decides the file style from every column: a plain decimal point elsewhere keeps "1.234" a decimal', () => {

@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { throwIfAborted } from '../util/duckdb';
+import type { TextEncoding } from '@shared/project';
 import { openBytes } from './read-head';
 
-/** Text encodings we read. `windows-1252` covers Latin-1 (it is Latin-1 plus printable 0x80–0x9F). */
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be' | 'windows-1252';
+export type { TextEncoding } from '@shared/project';
 
 /** The UTF-32 encoding a byte-order mark names, if any (checked before UTF-16: FF FE 00 00 starts both). */
 export function utf32Bom(head: Uint8Array): 'utf-32le' | 'utf-32be' | null {

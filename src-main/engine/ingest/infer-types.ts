@@ -13,9 +13,10 @@ export interface ColumnType {
  * an optional comma and decimals, an optional exponent (Excel's "1,5E+03"). The SQL test below is the same
  * pattern, so a value such as "1.5" is never read as 15.
  */
-const GROUP = '[. \u00a0\u202f]';
-const COMMA_NUMBER = new RegExp(`^\\s*[-+]?([1-9]\\d{0,2}(${GROUP}\\d{3})+|\\d+)(,\\d+)?([eE][-+]?\\d+)?\\s*$`);
-const COMMA_NUMBER_SQL = `[-+]?([1-9][0-9]{0,2}(${GROUP}[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][-+]?[0-9]+)?`;
+export const COMMA_GROUP = '[. \u00a0\u202f]';
+const COMMA_NUMBER = new RegExp(`^\\s*[-+]?([1-9]\\d{0,2}(${COMMA_GROUP}\\d{3})+|\\d+)(,\\d+)?([eE][-+]?\\d+)?\\s*$`);
+/** The pattern a whole (space-trimmed) value must match; the exported notebook uses it too. */
+export const COMMA_NUMBER_SQL = `[-+]?([1-9][0-9]{0,2}(${COMMA_GROUP}[0-9]{3})+|[0-9]+)(,[0-9]+)?([eE][-+]?[0-9]+)?`;
 
 /** True when the value is a decimal-comma number (or a plain integer, which reads the same either way). */
 export const isCommaNumber = (v: string): boolean => COMMA_NUMBER.test(v);
@@ -33,8 +34,16 @@ export function looksDecimalComma(values: string[]): boolean {
  * SQL reading a decimal-comma number ("1.234,5") as a DOUBLE, NULL when it is not one: the grouping dots are
  * dropped and the comma becomes the point, so DuckDB parses exactly the digits written ("1.234,56" is 1234.56).
  */
-export const commaToDouble = (q: string): string =>
-  `CASE WHEN regexp_full_match(trim(${q}), '${COMMA_NUMBER_SQL}') THEN try_cast(replace(regexp_replace(trim(${q}), '${GROUP}', '', 'g'), ',', '.') AS DOUBLE) END`;
+export const commaToDouble = (q: string): string => commaCast(q, 'DOUBLE');
+
+/**
+ * The same reading as a BIGINT (exact past 2^53), NULL when it is not a decimal-comma number. Like DuckDB's own
+ * text-to-BIGINT cast it rounds "2,5" to 3: use it where every value is whole ("1.250", "3", "7,0").
+ */
+export const commaToBigint = (q: string): string => commaCast(q, 'BIGINT');
+
+const commaCast = (q: string, type: 'DOUBLE' | 'BIGINT'): string =>
+  `CASE WHEN regexp_full_match(trim(${q}), '${COMMA_NUMBER_SQL}') THEN try_cast(replace(regexp_replace(trim(${q}), '${COMMA_GROUP}', '', 'g'), ',', '.') AS ${type}) END`;
 
 /** strptime formats tried on columns whose sample looks like dates; order breaks ties (ISO, then US, then European). */
 export const DATE_FORMATS = [

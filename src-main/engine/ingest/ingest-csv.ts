@@ -32,6 +32,8 @@ import type { Dialect } from './sniff-dialect';
 export interface WrittenCsv {
   types: ColumnType[];
   rejected: RejectedRow[];
+  /** The encoding the whole file was read with. */
+  encoding: TextEncoding;
 }
 
 export interface CsvSource {
@@ -72,7 +74,7 @@ export async function writeCsv(
         latin1 = true;
         continue;
       }
-      return { types, rejected: copy.rejected };
+      return { types, rejected: copy.rejected, encoding: latin1 ? 'windows-1252' : src.encoding };
     } catch (err) {
       if (!(err instanceof MixedLineEndings)) throw err;
       if (normalized)
@@ -138,7 +140,14 @@ async function convert(
     const guess = decideTypes(columns, tryAll, head.counts);
     const unseen = new Set(columns.filter((c) => (head.counts.get(c)?.get('n') ?? 0) === 0));
     try {
-      const copy = await copyCsv(db, input, (from) => guardedQuery(guess, unseen, from), out, opts(guess), src.name);
+      const copy = await copyCsv(
+        db,
+        input,
+        (from) => guardedQuery(guess, unseen, comma, from),
+        out,
+        opts(guess),
+        src.name,
+      );
       if (!copy.encodingError) check(copy, src);
       return { types: guess, copy };
     } catch (err) {

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { DatasetInfo } from '@shared/project';
+import type { DatasetInfo, TextFormat } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
@@ -60,6 +60,7 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
       bytes: info.size,
       ...(loaded.rejected.length ? { rejectedRows: loaded.rejected } : {}),
       ...(loaded.notes.length ? { notes: loaded.notes } : {}),
+      ...(loaded.textFormat ? { textFormat: loaded.textFormat } : {}),
     };
   } finally {
     db.close();
@@ -75,6 +76,8 @@ interface Loaded {
   rejected: RejectedRow[];
   /** What the import changed or assumed, one sentence each (DatasetInfo.notes). */
   notes: string[];
+  /** How a delimited text file was read (DatasetInfo.textFormat). */
+  textFormat?: TextFormat;
 }
 
 /** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
@@ -175,6 +178,16 @@ async function loadAny(
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
     notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types)],
+    textFormat: {
+      delimiter: dialect.delimiter,
+      quote: dialect.quote,
+      encoding: csv.encoding,
+      gzip,
+      skipLines: dialect.skipLines,
+      header: dialect.header,
+      decimalCommas: csv.types.filter((t) => t.decimalComma).map((t) => t.name),
+      dateFormats: Object.fromEntries(csv.types.flatMap((t) => (t.dateFormat ? [[t.name, t.dateFormat]] : []))),
+    },
   };
 }
 

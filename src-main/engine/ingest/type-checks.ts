@@ -1,6 +1,6 @@
 import { ident, lit } from '../util/duckdb';
 import type { Check, CheckGroup, Counts } from './column-checks';
-import { commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-types';
+import { commaToBigint, commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-types';
 import { MISSING_UNLESS_TEXT } from '../util/missing-cells';
 
 /*
@@ -25,6 +25,10 @@ const looksLikeCodeFast = (v: string): string =>
 const typedCell = (v: string): string => MISSING_UNLESS_TEXT.reduce((x, w) => `nullif(${x}, ${lit(w)})`, v);
 const isTrueFalse = (v: string): string => `lower(trim(${v})) IN ('true', 'false')`;
 const isCommaNumber = (v: string): string => `${commaToDouble(v)} IS NOT NULL`;
+/** A whole decimal-comma number within BIGINT ("1.250", "7,0"). */
+const isCommaWhole = (v: string): string => `${commaToBigint(v)} = ${commaToDouble(v)}`;
+/** A value that reads as the same number with a decimal comma or a decimal point ("3", "-12"; not "1.000" or "1,5"). */
+const isEitherWay = (v: string): string => `${commaToDouble(v)} = try_cast(${v} AS DOUBLE)`;
 const dateExpr = (v: string, fmt: string | null): string =>
   fmt ? `try_strptime(trim(${v}), ${lit(fmt)})` : `try_cast(trim(${v}) AS TIMESTAMP)`;
 const isDate = (v: string, fmt: string | null): string => `${dateExpr(v, fmt)} IS NOT NULL`;
@@ -56,7 +60,10 @@ export function typeChecks(columns: string[], c: Candidates): CheckGroup[] {
     { columns, checks: [NON_MISSING] },
     { columns: columns.filter((col) => c.numeric.has(col)), checks: NUMERIC_CHECKS },
     { columns: columns.filter((col) => c.bool.has(col)), checks: [countIf('b', isTrueFalse)] },
-    { columns: columns.filter((col) => c.comma.has(col)), checks: [countIf('c', isCommaNumber)] },
+    {
+      columns: columns.filter((col) => c.comma.has(col)),
+      checks: [countIf('c', isCommaNumber), countIf('cw', isCommaWhole), countIf('ce', isEitherWay)],
+    },
     ...[...byFormat].map(([f, cols]) => ({ columns: cols, checks: [dateCheck(f)] })),
   ];
   // Every check counts the cells as a typed column would read them ('None' missing): a number column with
@@ -90,15 +97,14 @@ export function decideTypes(columns: string[], c: Candidates, counts: Counts): C
     const at = (key: string): number => counts.get(name)?.get(key) ?? 0;
     const n = at('n');
     if (n === 0) return { name, dbType: 'VARCHAR' };
-    if (c.numeric.has(name) && at('d') === n) {
-      if (at('z') > 0) return { name, dbType: 'VARCHAR' };
-      if (at('w') === n) return { name, dbType: 'BIGINT' };
-      // "1.234" in a file that writes decimal commas is 1234 (see decimalCommaCandidates).
-      if (c.comma.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };
-      return { name, dbType: 'DOUBLE' };
-    }
+    const numeric = c.numeric.has(name) && at('d') === n;
+    if (numeric && at('z') > 0) return { name, dbType: 'VARCHAR' };
+    // "1.234" and "1.000" in a file that writes decimal commas are 1234 and 1000 (see decimalCommaCandidates), not
+    // the 1.234 and 1 a decimal point reads: the comma reading decides unless every value reads the same either way.
+    if (c.comma.has(name) && at('c') === n && at('ce') < n)
+      return { name, dbType: at('cw') === n ? 'BIGINT' : 'DOUBLE', decimalComma: true };
+    if (numeric) return { name, dbType: at('w') === n ? 'BIGINT' : 'DOUBLE' };
     if (c.bool.has(name) && at('b') === n) return { name, dbType: 'BOOLEAN' };
-    if (c.comma.has(name) && at('c') === n) return { name, dbType: 'DOUBLE', decimalComma: true };
     const fmt = (c.dateFormats.get(name) ?? []).find((f) => at(dateKey(f)) === n);
     if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
     if (fmt !== undefined) return { name, dbType: HAS_TIME.test(fmt) ? 'TIMESTAMP' : 'DATE', dateFormat: fmt };
@@ -114,7 +120,7 @@ export function decideTypes(columns: string[], c: Candidates, counts: Counts): C
 function castExpr(t: ColumnType, q: string): string {
   if (t.dbType === 'VARCHAR') return q;
   if (t.dbType === 'BOOLEAN') return `CASE lower(trim(${q})) WHEN 'true' THEN true WHEN 'false' THEN false END`;
-  if (t.decimalComma) return commaToDouble(q);
+  if (t.decimalComma) return t.dbType === 'BIGINT' ? commaToBigint(q) : commaToDouble(q);
   if (t.dateFormat && t.dateFormat !== 'ISO 8601')
     return `CAST(try_strptime(trim(${q}), ${lit(t.dateFormat)}) AS ${t.dbType})`;
   // DuckDB's numeric casts skip surrounding whitespace themselves.
@@ -138,7 +144,7 @@ export const GUESS_FAILED = 'automl: type guess does not hold';
  * computed once in an inner projection (DuckDB does not share them between CASE branches).
  * `from` is the row source.
  */
-export function guardedQuery(types: ColumnType[], unseen: Set<string>, from: string): string {
+export function guardedQuery(types: ColumnType[], unseen: Set<string>, comma: Set<string>, from: string): string {
   const stop = `error(${lit(GUESS_FAILED)})`;
   const inner: string[] = [];
   const outer: string[] = [];
@@ -151,16 +157,21 @@ export function guardedQuery(types: ColumnType[], unseen: Set<string>, from: str
       `CASE WHEN ${s} IS NULL THEN NULL ${tests.map((x) => `WHEN ${x} THEN ${stop}`).join(' ')} ELSE ${value} END AS ${q}`;
     // No typed value in the first rows (so text): any typed value later means a full scan decides.
     if (unseen.has(t.name)) return outer.push(`CASE WHEN ${typedCell(s)} IS NULL THEN ${s} ELSE ${stop} END AS ${q}`);
-    if (t.dbType === 'BIGINT' || (t.dbType === 'DOUBLE' && !t.decimalComma)) {
+    if (!t.decimalComma && (t.dbType === 'BIGINT' || t.dbType === 'DOUBLE')) {
       // Cheap prefix test first: the regular expression runs only on values not starting with 1-9.
       inner.push(`try_cast(${q} AS DOUBLE) AS x${i}`, `${looksLikeCodeFast(q)} AS z${i}`);
-      if (t.dbType === 'DOUBLE') return outer.push(guard([`z${i}`, `x${i} IS NULL`], `x${i}`));
+      // A decimal-comma candidate read with a point holds only while every value reads the same either way.
+      if (comma.has(t.name)) inner.push(`${commaToDouble(q)} AS e${i}`);
+      const either = comma.has(t.name) ? [`e${i} IS DISTINCT FROM x${i}`] : [];
+      if (t.dbType === 'DOUBLE') return outer.push(guard([`z${i}`, `x${i} IS NULL`, ...either], `x${i}`));
       inner.push(`try_cast(${q} AS BIGINT) AS b${i}`);
-      return outer.push(guard([`z${i}`, `x${i} IS NULL`, `b${i} IS DISTINCT FROM x${i}`], `b${i}`));
+      return outer.push(guard([`z${i}`, `x${i} IS NULL`, `b${i} IS DISTINCT FROM x${i}`, ...either], `b${i}`));
     }
     if (t.decimalComma) {
       inner.push(`${commaToDouble(q)} AS c${i}`);
-      return outer.push(guard([`c${i} IS NULL`], `c${i}`));
+      if (t.dbType === 'DOUBLE') return outer.push(guard([`c${i} IS NULL`], `c${i}`));
+      inner.push(`${commaToBigint(q)} AS b${i}`);
+      return outer.push(guard([`c${i} IS NULL`, `b${i} IS DISTINCT FROM c${i}`], `b${i}`));
     }
     if (t.dbType === 'BOOLEAN') return outer.push(guard([`NOT (${isTrueFalse(s)})`], castExpr(t, s)));
     if (t.dateFormat) {

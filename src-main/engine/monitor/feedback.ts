@@ -7,6 +7,8 @@
 import { CodedError } from '@shared/errors';
 import type { FeedbackReport } from '@shared/monitor';
 import type { ModelJson } from '../pipeline/model-json';
+import { decimalCommaColumns } from '../ingest/decimal-commas';
+import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
 import { inTransaction, quoteIdent, rowsOf, type LogConnection } from './log-db';
 import { loggedRowsSql, rowHashSql } from './row-files';
@@ -62,7 +64,11 @@ export async function addOutcomes(conn: LogConnection, args: FeedbackArgs): Prom
   }
   const cast = (c: string) => `CAST(${quoteIdent(c)} AS VARCHAR)`;
   const key = keyColumn ? cast(keyColumn) : rowHashSql(`[${features.map(cast).join(', ')}]::VARCHAR[]`);
-  const value = `trim(${cast(outcome)})`;
+  // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
+  // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.
+  const written = `trim(${cast(outcome)})`;
+  const commas = src.varcharAlready && (await decimalCommaColumns(args.path)).has(outcome);
+  const value = commas ? `coalesce(CAST(${commaToDouble(cast(outcome))} AS VARCHAR), ${written})` : written;
   const at = args.at ?? Date.now();
   const staged = `(SELECT ${key} AS key, ${value} AS outcome, row_number() OVER () AS line FROM ${src.sql})`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ${staged}`);

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { makeFrame } from '../frame/load-frame';
 import { predictPipeline } from '../pipeline/predict';
 import { makeRng } from '../models/trees/rng';
-import { runConfig, validationRows, type TrainData } from './evaluate';
-import { defaultPlan } from './plan';
-import { quickProfile } from './quick-profile';
+import { runConfig } from './evaluate';
 import type { Split } from './split';
-import { prepareTarget } from './target';
+import { classificationData, roomyContext } from './test-data';
 
 describe('test rows scored in blocks', () => {
   it('gives a huge test set the same predictions as the pipeline scoring every row at once', async () => {
@@ -26,8 +24,6 @@ describe('test rows scored in blocks', () => {
       { name: 'b', kind: 'numeric', values: b },
       { name: 'y', kind: 'categorical', values: y },
     ]);
-    const plan = defaultPlan(quickProfile(frame, 'y'), { task: 'classification', target: 'y' });
-    const target = prepareTarget(frame.get('y') as NonNullable<ReturnType<typeof frame.get>>, 'classification');
     const all = Int32Array.from({ length: n }, (_, r) => r);
     const split: Split = {
       train: all.subarray(0, 15_000),
@@ -36,18 +32,7 @@ describe('test rows scored in blocks', () => {
       mode: 'holdout',
       repeats: 1,
     };
-    const data: TrainData = {
-      frame,
-      plan: { ...plan, columns: plan.columns.filter((c) => c.name !== 'y') },
-      target,
-      targetName: 'y',
-      split,
-      valRows: validationRows(split),
-      seed: 0,
-      hasText: false,
-    };
-    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 600_000, onIteration: () => {} };
-    const trial = await runConfig(data, 'logistic', { C: 1 }, ctx);
+    const trial = await runConfig(classificationData(frame, 'y', split), 'logistic', { C: 1 }, roomyContext());
     expect(trial.testPred).toHaveLength(split.test.length * 2);
     const probs = predictPipeline(trial.pipeline, { a, b }).probabilities as Float64Array;
     let worst = 0;

@@ -5,12 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadFrame } from '../frame/load-frame';
 import { predictPipeline } from '../pipeline/predict';
 import { makeRng } from '../models/trees/rng';
-import { runConfig, validationRows, type TrainData } from './evaluate';
-import { defaultPlan } from './plan';
-import { quickProfile } from './quick-profile';
+import { runConfig, type TrainData } from './evaluate';
 import { refitOnAllRows } from './refit';
-import { makeSplit } from './split';
-import { prepareTarget } from './target';
+import { classificationData, roomyContext } from './test-data';
 
 async function holdoutData(): Promise<TrainData> {
   // 7,000 rows: above the k-fold limit, so one validation holdout is used.
@@ -25,27 +22,14 @@ async function holdoutData(): Promise<TrainData> {
   }
   const path = join(dir, 'data.csv');
   writeFileSync(path, lines.join('\n') + '\n');
-  const frame = await loadFrame(path, { kinds: { y: 'categorical' } });
-  const plan = defaultPlan(quickProfile(frame, 'y'), { task: 'classification', target: 'y' });
-  const target = prepareTarget(frame.get('y') as NonNullable<ReturnType<typeof frame.get>>, 'classification');
-  const split = makeSplit(target.rows, target.info, plan, 0);
-  return {
-    frame,
-    plan: { ...plan, columns: plan.columns.filter((c) => c.name !== 'y') },
-    target,
-    targetName: 'y',
-    split,
-    valRows: validationRows(split),
-    seed: 0,
-    hasText: false,
-  };
+  return classificationData(await loadFrame(path, { kinds: { y: 'categorical' } }), 'y');
 }
 
 describe('holdout mode refit', () => {
   it('refits on all training rows with the rounds the holdout chose; the pipeline scores the test rows', async () => {
     const data = await holdoutData();
     expect(data.split.mode).toBe('holdout');
-    const ctx = { signal: new AbortController().signal, deadline: Date.now() + 600_000, onIteration: () => {} };
+    const ctx = roomyContext();
     const gbm = await runConfig(
       data,
       'gradient_boosting',

@@ -1,9 +1,9 @@
 import { ARTIFACT_FILES, BUNDLE_FILES } from '../../engine/artifacts/files';
 import { CodedError } from '@shared/errors';
-import type { PreprocessPlan } from '@shared/project';
+import type { PreprocessPlan, TextFormat } from '@shared/project';
 import type { MetricName, ModelFamily, Task } from '@shared/tasks';
 import type { FittedPipeline, InputSpec, SinglePipeline } from '../../engine/pipeline/types';
-import { configCell, importsCell, introCells } from './cells-setup';
+import { configCell, dataPathCode, importsCell, introCells } from './cells-setup';
 import { loadCells, splitCells } from './cells-data';
 import { onnxCells } from './cells-onnx';
 import { explainCells } from './cells-explain';
@@ -21,6 +21,13 @@ export { codeCell, markdownCell } from './nbformat';
 export interface NotebookInput {
   /** File name of the training data; the first cell points DATA_PATH at it beside the notebook. */
   dataFileName: string;
+  /** False when the bundle holds no data.csv (a big file): dataFileName is then the person's own file. Default true. */
+  dataInBundle?: boolean;
+  /**
+   * How the app read the person's CSV/TSV file (`name`) and the names it gave its columns, in file order. The
+   * notebook reads any file other than the bundle's data.csv this way (a `;` file with decimal commas, say).
+   */
+  source?: NotebookSource;
   task: Task;
   target: string | null;
   plan: PreprocessPlan;
@@ -42,6 +49,12 @@ export interface NotebookInput {
   modelLabel?: string;
   /** Names of the holdout-predictions file inside the bundle, first found wins. Default predictions.csv, holdout.csv. */
   holdoutFiles?: string[];
+}
+
+export interface NotebookSource {
+  name: string;
+  format: TextFormat;
+  columns: string[];
 }
 
 const FAMILY_LABELS: Partial<Record<ModelFamily, string>> = {
@@ -157,7 +170,7 @@ function summaryNotebook(input: NotebookInput): NotebookJson {
     markdownCell(
       `# AutoML Desktop: ${input.task}\n\nThis notebook loads the data the app analysed and summarises it. Set \`DATA_PATH\` below if the file is elsewhere.`,
     ),
-    codeCell(`DATA_PATH = ${JSON.stringify(input.dataFileName)}\nBUNDLE_DIR = '.'`),
+    codeCell(dataPathCode(input)),
     importsCell(false),
     codeCell(
       `df = read_table(DATA_PATH)\nprint(f'{len(df)} rows, {len(df.columns)} columns')\ndf.describe(include='all').T`,

@@ -1,4 +1,4 @@
-import type { NotebookInput } from './build-notebook';
+import type { NotebookInput, NotebookSource } from './build-notebook';
 import { helpersCode } from './helpers-code';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyStr } from './py-literal';
@@ -28,12 +28,62 @@ the app uses its own implementation of each algorithm. \`model.onnx\` is the app
   ];
 }
 
+/** The file's layout in words, for the comment above SOURCE_FORMAT. */
+function layoutWords(source: NotebookSource): string {
+  const f = source.format;
+  const sep = f.delimiter === '\t' ? 'tab' : `'${f.delimiter}'`;
+  const parts = [
+    `${sep}-separated`,
+    f.encoding === 'windows-1252'
+      ? 'Windows-1252'
+      : f.encoding.toUpperCase().replace('-BOM', ' with a byte-order mark'),
+  ];
+  if (f.decimalCommas.length) parts.push(`decimal commas in ${f.decimalCommas.length} column(s)`);
+  if (Object.keys(f.dateFormats).length) parts.push('dates as the app parsed them');
+  return parts.join(', ');
+}
+
+/**
+ * DATA_PATH, BUNDLE_DIR and, for a CSV/TSV source, how the app read the person's file (SOURCE_FORMAT): read_table
+ * reads any file other than the bundle's data.csv that way.
+ */
+export function dataPathCode(input: NotebookInput): string {
+  const inBundle = input.dataInBundle ?? true;
+  const lines = [
+    inBundle
+      ? '# Where the data and the unzipped bundle are. By default both sit beside this notebook.'
+      : `# The data was too big for the bundle: put your file ${pyStr(input.dataFileName)} beside this notebook, or set its path.`,
+    `DATA_PATH = ${pyStr(input.dataFileName)}`,
+    "BUNDLE_DIR = '.'  # the folder holding model.onnx and predictions.csv from the exported zip",
+    `DATA_IN_BUNDLE = ${inBundle ? 'True' : 'False'}`,
+  ];
+  const source = input.source;
+  if (source) {
+    const f = source.format;
+    const format = {
+      delimiter: f.delimiter,
+      quote: f.quote,
+      encoding: f.encoding,
+      gzip: f.gzip,
+      skip_lines: f.skipLines,
+      header: f.header,
+      columns: source.columns,
+      decimal_commas: f.decimalCommas,
+      date_formats: f.dateFormats,
+    };
+    lines.push(
+      `# How the app read your file ${pyStr(source.name)} (${layoutWords(source)}). Any file other than the bundle's`,
+      '# data.csv is read this way; set SOURCE_FORMAT = None to read a plain comma-separated file instead.',
+      `SOURCE_FORMAT = ${py(format)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 /** First code cell: the only values a person should need to edit. */
 export function configCell(input: NotebookInput, classes: string[] | null): NotebookCell {
   return codeCell(`
-# Where the data and the unzipped bundle are. By default both sit beside this notebook.
-DATA_PATH = ${pyStr(input.dataFileName)}
-BUNDLE_DIR = '.'  # the folder holding model.onnx and predictions.csv from the exported zip
+${dataPathCode(input)}
 
 TASK = ${pyStr(input.task)}
 TARGET = ${input.target === null ? 'None' : pyStr(input.target)}

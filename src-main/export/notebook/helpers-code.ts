@@ -1,3 +1,4 @@
+import { COMMA_GROUP, COMMA_NUMBER_SQL } from '../../engine/ingest/infer-types';
 import { MISSING_CELLS } from '../../engine/util/missing-cells';
 import { UNESCAPE_CODE } from './csv-escape-code';
 import { py } from './py-literal';
@@ -19,11 +20,44 @@ def read_table(path, text_columns=()):
         return pd.read_json(path, lines=True)
     if lower.endswith('.json'):
         return pd.read_json(path)
+    bundle_data = os.path.join(globals().get('BUNDLE_DIR', '.'), 'data.csv')
+    from_bundle = globals().get('DATA_IN_BUNDLE', True) and os.path.abspath(path) == os.path.abspath(bundle_data)
+    source = globals().get('SOURCE_FORMAT')
+    if source and not from_bundle:
+        return read_like_app(path, source, text_columns)
     sep = '\\t' if lower.endswith('.tsv') or lower.endswith('.tab') else ','
     frame = pd.read_csv(path, sep=sep, dtype={c: str for c in text_columns}, keep_default_na=False, na_values=NULL_STRINGS)
     # The bundle's data.csv was written by the app: undo its spreadsheet escape so values are as the app read them.
-    bundle_data = os.path.join(globals().get('BUNDLE_DIR', '.'), 'data.csv')
-    return unescape_cells(frame) if os.path.abspath(path) == os.path.abspath(bundle_data) else frame
+    return unescape_cells(frame) if from_bundle else frame
+
+
+# A number written with a decimal comma ("1.234,56", "1 234,5", "7,5"), exactly the app's test; its grouping marks.
+COMMA_NUMBER = re.compile(${py(COMMA_NUMBER_SQL)})
+COMMA_GROUP = re.compile(${py(COMMA_GROUP)})
+PYTHON_ENCODINGS = {'utf-8': 'utf-8', 'utf-8-bom': 'utf-8-sig', 'utf-16le': 'utf-16-le', 'utf-16be': 'utf-16-be',
+                    'utf-32le': 'utf-32-le', 'utf-32be': 'utf-32-be', 'windows-1252': 'cp1252'}
+
+
+def read_like_app(path, source, text_columns=()):
+    """Reads the person's own CSV/TSV the way the app read it (SOURCE_FORMAT): its separator, quote, encoding and
+    header, the app's column names, numbers written with a decimal comma ("1.234,56" is 1234.56) and dates in the
+    format the app found."""
+    columns = source['columns']
+    as_written = (set(text_columns) | set(source['decimal_commas']) | set(source['date_formats'])) & set(columns)
+    frame = pd.read_csv(path, sep=source['delimiter'], quotechar=source['quote'],
+                        encoding=PYTHON_ENCODINGS[source['encoding']], encoding_errors='replace',
+                        compression='gzip' if source['gzip'] else None,
+                        skiprows=source['skip_lines'] + (1 if source['header'] else 0), header=None, names=columns,
+                        index_col=False, dtype={c: str for c in as_written}, keep_default_na=False,
+                        na_values=NULL_STRINGS)
+    for column in source['decimal_commas']:
+        text = frame[column].str.strip(' ')
+        ok = text.str.fullmatch(COMMA_NUMBER).fillna(False).astype(bool)
+        plain = text.where(ok).str.replace(COMMA_GROUP, '', regex=True).str.replace(',', '.', regex=False)
+        frame[column] = pd.to_numeric(plain, errors='coerce')
+    for column, fmt in source['date_formats'].items():
+        frame[column] = pd.to_datetime(frame[column].str.strip(' '), format=fmt, errors='coerce')
+    return frame
 
 
 def as_text(series):

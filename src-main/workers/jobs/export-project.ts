@@ -253,12 +253,12 @@ async function buildExport(
     if (from && hasArtifact(artifactDir, from))
       sources.set(e.file, { name: e.file, path: artifactPath(artifactDir, from) });
   }
-  const dataFileName = BUNDLE_FILES.data;
-  if (listed(dataFileName)) {
-    const csv = join(stagingDir, dataFileName);
+  const dataInBundle = listed(BUNDLE_FILES.data);
+  if (dataInBundle) {
+    const csv = join(stagingDir, BUNDLE_FILES.data);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
     await parquetToCsv(state.dataset.path, csv, ctx.signal);
-    sources.set(dataFileName, { name: dataFileName, path: csv });
+    sources.set(BUNDLE_FILES.data, { name: BUNDLE_FILES.data, path: csv });
   }
 
   checkAborted(ctx.signal, 'The export');
@@ -294,7 +294,7 @@ async function buildExport(
 
   checkAborted(ctx.signal, 'The export');
   if (listed('notebook.ipynb')) {
-    const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataFileName);
+    const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataInBundle);
     if (notebook) {
       await writeFile(join(stagingDir, 'notebook.ipynb'), JSON.stringify(notebook, null, 1));
       sources.set('notebook.ipynb', { name: 'notebook.ipynb', path: join(stagingDir, 'notebook.ipynb') });
@@ -366,14 +366,29 @@ async function notebookFor(
   state: ProjectState,
   artifactDir: string,
   pipeline: FittedPipeline | null,
-  dataFileName: string,
+  dataInBundle: boolean,
 ) {
   const intent = state.intent!;
   const row = chosenRow(state);
+  const dataset = state.dataset!;
+  // Without data.csv in the bundle the notebook reads the person's own file, the way the app read it.
+  const data = {
+    dataFileName: dataInBundle ? BUNDLE_FILES.data : dataset.originalName,
+    dataInBundle,
+    ...(dataset.textFormat
+      ? {
+          source: {
+            name: dataset.originalName,
+            format: dataset.textFormat,
+            columns: dataset.columns.map((c) => c.name),
+          },
+        }
+      : {}),
+  };
   const split = pipeline && state.plan ? await readArtifact(artifactDir, 'split') : null;
   if (pipeline && state.plan && split) {
     return buildNotebook({
-      dataFileName,
+      ...data,
       task: intent.task,
       target: intent.target,
       plan: state.plan,
@@ -396,7 +411,7 @@ async function notebookFor(
     );
   }
   return buildNotebook({
-    dataFileName,
+    ...data,
     task: intent.task,
     target: intent.target,
     plan: state.plan ?? EMPTY_PLAN,

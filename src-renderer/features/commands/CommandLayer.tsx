@@ -6,6 +6,7 @@ import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useCommandsStore } from './store';
 import { useShortcuts } from './use-shortcuts';
 import { useWindowDrop } from './use-window-drop';
+import { t } from '../../strings';
 
 /** Once per window: shortcuts, drops on the window, the file pickers behind Open…, and the `?` overlay. */
 export function CommandLayer() {
@@ -38,15 +39,13 @@ export function CommandLayer() {
       />
       {dragging && (
         <div className="window-drop" aria-hidden="true" data-testid="window-drop">
-          <div className="window-drop-card">Drop a data file to start a project, or a model bundle to predict</div>
+          <div className="window-drop-card">{t.commands.dropCard}</div>
         </div>
       )}
       {sending && (
         <div className="window-sending card" role="status" data-testid="window-sending">
-          <span>
-            Sending {sending.name}… {formatPercent(sending.fraction)}
-          </span>
-          <ProgressBar fraction={sending.fraction} label={`Sending ${sending.name}`} />
+          <span>{t.commands.sending(sending.name, formatPercent(sending.fraction))}</span>
+          <ProgressBar fraction={sending.fraction} label={t.commands.sendingLabel(sending.name)} />
         </div>
       )}
       <ShortcutsOverlay />

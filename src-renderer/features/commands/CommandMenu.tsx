@@ -2,6 +2,7 @@ import { acceleratorLabel, COMMANDS } from '@shared/commands';
 import { useEffect, useRef, useState } from 'react';
 import { isMac } from '../../lib/platform';
 import { runCommand } from './run-command';
+import { t } from '../../strings';
 
 /**
  * The app's commands as a menu button, for the Node host (a browser tab has no application menu). Arrow keys
@@ -45,8 +46,8 @@ export function CommandMenu() {
         className="icon-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label="Menu"
-        title="Menu"
+        aria-label={t.commands.menu}
+        title={t.commands.menu}
         onClick={() => setOpen(!open)}
         data-testid="command-menu-button"
       >
@@ -65,7 +66,7 @@ export function CommandMenu() {
                 }}
                 data-testid={`command-${c.id}`}
               >
-                <span>{c.label}</span>
+                <span>{t.commands.labels[c.id]}</span>
                 {c.accelerator && <kbd>{acceleratorLabel(c.accelerator, mac)}</kbd>}
               </button>
             </li>

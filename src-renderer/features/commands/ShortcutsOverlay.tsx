@@ -3,6 +3,7 @@ import { Dialog } from '../../components/Dialog';
 import { getApi } from '../../lib/api';
 import { isMac } from '../../lib/platform';
 import { useCommandsStore } from './store';
+import { t } from '../../strings';
 
 /** The `?` overlay: every command with its shortcut, and the keys the wizard uses. */
 export function ShortcutsOverlay() {
@@ -13,8 +14,8 @@ export function ShortcutsOverlay() {
   const browser = getApi()?.host !== 'electron';
   return (
     <Dialog
-      title="Keyboard shortcuts"
-      cancelLabel="Close"
+      title={t.commands.labels['help.shortcuts']}
+      cancelLabel={t.commands.close}
       onCancel={() => setOverlay(false)}
       testId="shortcuts-overlay"
     >
@@ -22,13 +23,13 @@ export function ShortcutsOverlay() {
         <tbody>
           {COMMANDS.map((c) => (
             <tr key={c.id}>
-              <td>{c.label.replace(/…$/, '')}</td>
+              <td>{t.commands.labels[c.id].replace(/…$/, '')}</td>
               <td>{c.accelerator && <kbd>{acceleratorLabel(c.accelerator, mac)}</kbd>}</td>
             </tr>
           ))}
           {PAGE_KEYS.map((k) => (
             <tr key={k.keys}>
-              <td>{k.label}</td>
+              <td>{t.commands.pageKeys[k.keys] ?? k.label}</td>
               <td>
                 <kbd>{k.keys}</kbd>
               </td>
@@ -36,12 +37,7 @@ export function ShortcutsOverlay() {
           ))}
         </tbody>
       </table>
-      {browser && (
-        <p className="muted small">
-          In a browser tab the browser keeps some shortcuts for itself (such as {mac ? '⌘N' : 'Ctrl+N'} for a new
-          window): every command is also in the ☰ menu at the top right.
-        </p>
-      )}
+      {browser && <p className="muted small">{t.commands.browserNote(mac ? '⌘N' : 'Ctrl+N')}</p>}
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { useProjectStore } from '../project/store';
 import { useSettingsStore } from '../settings/store';
 import { openFileRef } from './open-file';
 import { useCommandsStore } from './store';
+import { t } from '../../strings';
 
 /** Ids of the hidden file inputs the page opens for "Open data file…" and "Open model bundle…" in a browser tab. */
 export const PICKER_IDS = { data: 'open-data-input', bundle: 'open-bundle-input' } as const;
@@ -34,7 +35,7 @@ export async function runCommand(id: CommandId): Promise<void> {
           error: {
             name: 'Error',
             code: 'stage-order',
-            message: 'Nothing to export yet: open a project and train a model first.',
+            message: t.commands.nothingToExport,
           },
         });
         go(project ? 'project' : 'home');

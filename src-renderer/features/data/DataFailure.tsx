@@ -1,6 +1,7 @@
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { formatCount } from '../../lib/format';
+import { formatCount, plural } from '../../lib/format';
 import { useProjectStore } from '../project/store';
+import { t } from '../../strings';
 
 interface RejectedRow {
   line: number;
@@ -25,18 +26,15 @@ export function DataFailure() {
   const { rows, total } = rejectedFrom(error.detail);
 
   return (
-    <ErrorPanel error={error} title="The data could not be read">
+    <ErrorPanel error={error} title={t.data.failed}>
       {rows.length > 0 && (
         <div className="rejected" data-testid="rejected-rows">
-          <p>
-            {formatCount(total)} {total === 1 ? 'row' : 'rows'} could not be read
-            {total > rows.length ? ` (first ${rows.length} shown)` : ''}:
-          </p>
+          <p>{t.data.unreadRows(plural(total, t.nouns.row), total > rows.length ? formatCount(rows.length) : null)}</p>
           <table className="table compact">
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Problem</th>
+                <th scope="col">{t.data.line}</th>
+                <th scope="col">{t.data.problem}</th>
               </tr>
             </thead>
             <tbody>
@@ -58,7 +56,7 @@ export function DataFailure() {
           onClick={() => void confirm('DATA_SOURCE', { skipBadRows: true })}
           data-testid="skip-bad-rows"
         >
-          Skip bad rows and continue
+          {t.data.skipBad}
         </button>
       )}
       <button
@@ -68,7 +66,7 @@ export function DataFailure() {
         onClick={() => void back('DATA_SOURCE')}
         data-testid="choose-other-file"
       >
-        Choose another file
+        {t.data.otherFile}
       </button>
       <button
         type="button"
@@ -77,7 +75,7 @@ export function DataFailure() {
         onClick={() => void confirm('DATA_SOURCE')}
         data-testid="retry-DATA_SOURCE"
       >
-        Try again
+        {t.steps.tryAgain}
       </button>
     </ErrorPanel>
   );

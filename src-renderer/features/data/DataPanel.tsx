@@ -12,6 +12,7 @@ import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { DataFailure } from './DataFailure';
 import { DatasetPreview } from './DatasetPreview';
+import { t } from '../../strings';
 
 const ACCEPT = '.csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.gz,.zip';
 
@@ -50,9 +51,9 @@ export function DataPanel() {
   return (
     <StageShell
       stage="DATA_SOURCE"
-      title="Add your data"
-      lede="A CSV, TSV, JSON or Parquet file, a zip of image folders (one folder per class), or a Kaggle dataset. The file is copied into the project; the original is never changed."
-      runningText={downloading ? '' : 'Reading the file…'}
+      title={t.data.title}
+      lede={t.data.lede}
+      runningText={downloading ? '' : t.data.reading}
       keepContentWhileRunning={downloading}
       failure={<DataFailure />}
       actions={
@@ -65,11 +66,11 @@ export function DataPanel() {
               onClick={() => void useProjectStore.getState().back('DATA_SOURCE')}
               data-testid="change-data"
             >
-              Use other data
+              {t.data.other}
             </button>
             <ConfirmButton
               stage="DATA_SOURCE"
-              label="Continue"
+              label={t.data.continue}
               onClick={() => void confirm('DATA_SOURCE', edits)}
               disabled={
                 draft !== null && !draft.target && (draft.task === 'classification' || draft.task === 'regression')
@@ -84,15 +85,9 @@ export function DataPanel() {
           <DropZone
             onFile={(f) => void onFile(f)}
             accept={ACCEPT}
-            title={
-              sent !== null
-                ? `Sending the file… ${formatPercent(sent)}`
-                : uploading
-                  ? 'Reading the file…'
-                  : 'Drop a data file here'
-            }
+            title={sent !== null ? t.data.sending(formatPercent(sent)) : uploading ? t.data.reading : t.data.drop}
             progress={sent}
-            hint="or choose one from your computer"
+            hint={t.data.dropHint}
             disabled={uploading}
             testId="drop-zone"
             inputTestId="file-input"
@@ -108,7 +103,7 @@ export function DataPanel() {
           {intent && draft && (
             <section className="card" aria-labelledby="target-title">
               <h2 id="target-title" className="card-title">
-                What to predict
+                {t.data.whatToPredict}
               </h2>
               <IntentEditor
                 intent={intent}

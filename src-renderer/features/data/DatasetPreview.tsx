@@ -3,6 +3,7 @@ import { plainType } from '@shared/units';
 import { useMemo } from 'react';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { formatBytes, formatCount, plural } from '../../lib/format';
+import { t } from '../../strings';
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|DECIMAL)/i;
@@ -24,14 +25,14 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
           {dataset.imageClasses ? (
             <>
               {/* An image set's "columns" are file, class and size: count what a person cares about. */}
-              <span data-testid="dataset-rows">{plural(dataset.rows, 'image')}</span>
-              <span>{plural(dataset.imageClasses.length, 'class', 'classes')}</span>
-              <span>Image folders</span>
+              <span data-testid="dataset-rows">{plural(dataset.rows, t.nouns.image)}</span>
+              <span>{plural(dataset.imageClasses.length, t.nouns.class)}</span>
+              <span>{t.data.imageFolders}</span>
             </>
           ) : (
             <>
-              <span data-testid="dataset-rows">{plural(dataset.rows, 'row')}</span>
-              <span>{plural(dataset.columns.length, 'column')}</span>
+              <span data-testid="dataset-rows">{plural(dataset.rows, t.nouns.row)}</span>
+              <span>{plural(dataset.columns.length, t.nouns.column)}</span>
               <span>{dataset.format.toUpperCase()}</span>
             </>
           )}
@@ -40,8 +41,7 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
       </div>
       {rejected.length > 0 && (
         <p className="notice" data-testid="skipped-rows">
-          {formatCount(rejected.length)} malformed {rejected.length === 1 ? 'row was' : 'rows were'} left out (first:
-          line {rejected[0].line}, {rejected[0].reason}).
+          {t.data.skipped(plural(rejected.length, t.nouns.row), rejected[0].line, rejected[0].reason)}
         </p>
       )}
       {(dataset.notes ?? []).map((note) => (
@@ -53,7 +53,7 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
         <ul className="class-list" data-testid="image-classes">
           {dataset.imageClasses.map((c) => (
             <li key={c.name}>
-              <strong>{c.name}</strong> <span className="muted">{plural(c.count, 'image')}</span>
+              <strong>{c.name}</strong> <span className="muted">{plural(c.count, t.nouns.image)}</span>
             </li>
           ))}
         </ul>
@@ -62,11 +62,11 @@ export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
           <VirtualGrid
             columns={columns}
             rows={dataset.sample}
-            label={`First rows of ${dataset.originalName}`}
+            label={t.data.firstRows(dataset.originalName)}
             testId="preview-grid"
           />
           <p className="muted small">
-            Showing the first {formatCount(dataset.sample.length)} of {formatCount(dataset.rows)} rows.
+            {t.data.showing(formatCount(dataset.sample.length), plural(dataset.rows, t.nouns.row))}
           </p>
         </>
       )}

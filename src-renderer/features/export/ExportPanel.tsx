@@ -10,6 +10,7 @@ import { useProjectStore } from '../project/store';
 import { ExportResult } from './ExportResult';
 import { RegisterChoice } from './RegisterChoice';
 import { useExportStore } from './store';
+import { t } from '../../strings';
 
 const slug = (name: string) =>
   name
@@ -39,16 +40,11 @@ export function ExportPanel() {
   }, [projectId, done, loadOptions]);
 
   return (
-    <StageShell
-      stage="EXPORT"
-      title="Export"
-      lede="One zip with everything someone needs to use, check and reproduce the model."
-      runningText="Writing the model, notebook and report…"
-    >
+    <StageShell stage="EXPORT" title={t.export.title} lede={t.export.lede} runningText={t.export.running}>
       {!done && status !== 'running' && (
         <section className="card export-setup" aria-labelledby="export-contents">
           <h2 id="export-contents" className="card-title">
-            What goes in the zip
+            {t.export.contents}
           </h2>
           <ul className="contents-list" data-testid="export-list" data-files={included.join(',')}>
             {contents.map(({ file, what, part }) => (
@@ -68,7 +64,7 @@ export function ExportPanel() {
                   </label>
                 ) : (
                   <span className="contents-fixed">
-                    <input type="checkbox" checked disabled aria-label={`${file} is always included`} />
+                    <input type="checkbox" checked disabled aria-label={t.export.always(file)} />
                     <span>
                       <code>{file}</code> <span className="muted">{what}</span>
                     </span>
@@ -79,9 +75,9 @@ export function ExportPanel() {
           </ul>
           {options && <RegisterChoice options={options} choice={register} onChange={setRegister} disabled={running} />}
           <div className="export-location">
-            <span className="muted">Save to</span>
+            <span className="muted">{t.export.saveTo}</span>
             <code data-testid="export-location">
-              {location ? (location.location ?? location.name) : `${slug(name)}.zip in the app's exports folder`}
+              {location ? (location.location ?? location.name) : t.export.defaultLocation(`${slug(name)}.zip`)}
             </code>
             <button
               type="button"
@@ -90,7 +86,7 @@ export function ExportPanel() {
               onClick={() => void chooseLocation(`${slug(name)}.zip`)}
               data-testid="choose-export-location"
             >
-              Choose…
+              {t.export.choose}
             </button>
           </div>
           <div className="stage-actions inline">
@@ -101,14 +97,14 @@ export function ExportPanel() {
               onClick={() => void run()}
               data-testid="export-button"
             >
-              {running ? 'Exporting…' : location ? `Export to ${location.name}` : 'Export'}
+              {running ? t.export.exporting : location ? t.export.exportTo(location.name) : t.export.export}
             </button>
           </div>
         </section>
       )}
-      {running && status !== 'running' && <Working text="Starting the export…" />}
+      {running && status !== 'running' && <Working text={t.export.starting} />}
       {error && (
-        <ErrorPanel error={error} title="Export failed" onDismiss={() => useExportStore.setState({ error: null })} />
+        <ErrorPanel error={error} title={t.export.failed} onDismiss={() => useExportStore.setState({ error: null })} />
       )}
       {done && (
         <ExportResult

@@ -2,13 +2,12 @@ import type { AppError } from '@shared/errors';
 import type { ExportInfo } from '@shared/project';
 import { FileAction } from '../../components/FileAction';
 import { formatBytes } from '../../lib/format';
+import { t } from '../../strings';
 
 /** What the export did with the model, in words. */
 export function registrationText(info: ExportInfo): string {
-  if (!info.modelId) return 'Not registered: this analysis has no model for new data';
-  return info.newModel
-    ? `Registered as a new model, ${info.modelId} (version 1)`
-    : `Registered as version ${info.version} of ${info.modelId}`;
+  if (!info.modelId) return t.export.notRegistered;
+  return info.newModel ? t.export.registeredNew(info.modelId) : t.export.registeredVersion(info.version, info.modelId);
 }
 
 /** The finished zip: where it is, what is in it, and the next steps. */
@@ -26,7 +25,7 @@ export function ExportResult({
       <div className="done-mark" aria-hidden="true">
         ✓
       </div>
-      <h2 id="export-done-title">{info.modelId ? 'Your model is ready' : 'Your results are ready'}</h2>
+      <h2 id="export-done-title">{info.modelId ? t.export.modelReady : t.export.resultsReady}</h2>
       <p className="muted" data-testid="export-registered">
         {registrationText(info)} · {formatBytes(info.bytes)}
       </p>
@@ -41,10 +40,10 @@ export function ExportResult({
         ))}
       </ul>
       <div className="stage-actions inline">
-        <FileAction path={info.zipPath} label="the zip" testId="open-folder" onError={onError} />
+        <FileAction path={info.zipPath} label={t.export.theZip} testId="open-folder" onError={onError} />
         {onPredict && (
           <button type="button" className="button primary" onClick={onPredict} data-testid="predict-with-export">
-            Predict with this model
+            {t.export.predict}
           </button>
         )}
       </div>

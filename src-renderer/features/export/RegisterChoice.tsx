@@ -1,5 +1,6 @@
 import type { RegisterChoice as Choice, RegisterOptions } from '@shared/channels';
 import { formatRelative } from '../../lib/format';
+import { t } from '../../strings';
 
 /** The choice an export makes explicit: the next version of a model trained on the same columns, or a new model. */
 export function RegisterChoice({
@@ -16,14 +17,14 @@ export function RegisterChoice({
   if (!options.registers)
     return (
       <p className="muted small" data-testid="register-none">
-        This is an analysis of your data, not a model for new data: nothing goes into the Models list.
+        {t.export.analysisOnly}
       </p>
     );
   const picked: Choice =
     choice ?? (options.matches.length ? { kind: 'version', modelId: options.matches[0].modelId } : { kind: 'new' });
   return (
     <fieldset className="register-choice" data-testid="register-choice">
-      <legend className="card-title">Save the model as</legend>
+      <legend className="card-title">{t.export.saveAs}</legend>
       {options.matches.map((m) => {
         const latest = m.versions[m.versions.length - 1];
         const next = Math.max(...m.versions.map((v) => v.version)) + 1;
@@ -38,11 +39,9 @@ export function RegisterChoice({
               data-testid={`register-version-${m.modelId}`}
             />
             <span>
-              A new version of <strong>{m.modelId}</strong> (version {next})
+              {t.export.newVersion} <strong>{m.modelId}</strong> {t.export.versionN(next)}
               <span className="muted small block">
-                Same columns, task and target
-                {latest?.dataset ? ` · last trained on ${latest.dataset}` : ''}
-                {latest ? ` · ${formatRelative(latest.createdAt)}` : ''}. Predict by this id will use the new one.
+                {t.export.sameColumns(latest?.dataset ?? null, latest ? formatRelative(latest.createdAt) : null)}
               </span>
             </span>
           </label>
@@ -58,12 +57,8 @@ export function RegisterChoice({
           data-testid="register-new"
         />
         <span>
-          A new model, <strong>{options.newModelId}</strong>
-          <span className="muted small block">
-            {options.matches.length
-              ? 'Keeps the models above as they are.'
-              : 'No registered model was trained on these columns.'}
-          </span>
+          {t.export.newModel} <strong>{options.newModelId}</strong>
+          <span className="muted small block">{options.matches.length ? t.export.keepsOthers : t.export.noMatch}</span>
         </span>
       </label>
     </fieldset>

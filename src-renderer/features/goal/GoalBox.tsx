@@ -1,12 +1,7 @@
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { t } from '../../strings';
 
-const EXAMPLES = [
-  'predict house prices',
-  'is this email spam',
-  'forecast daily sales for the next 14 days',
-  'segment customers into 4 groups',
-  'find unusual transactions',
-];
+const EXAMPLES = t.goal.examples;
 
 interface Props {
   initial?: string;
@@ -47,7 +42,7 @@ export function GoalBox({
   return (
     <form className="goal-box" onSubmit={submit}>
       <label htmlFor="goal-input" className="goal-label">
-        What do you want to find out?
+        {t.goal.question}
       </label>
       <div className="goal-row">
         <textarea
@@ -55,7 +50,7 @@ export function GoalBox({
           className="goal-input"
           rows={2}
           value={goal}
-          placeholder={`e.g. “${EXAMPLES[0]}”`}
+          placeholder={t.goal.placeholder(EXAMPLES[0])}
           onChange={(e) => setGoal(e.target.value)}
           onKeyDown={onKeyDown}
           autoFocus={autoFocus}
@@ -72,7 +67,7 @@ export function GoalBox({
         </button>
       </div>
       {showExamples && (
-        <div className="goal-examples" aria-label="Examples">
+        <div className="goal-examples" aria-label={t.goal.examplesLabel}>
           {EXAMPLES.slice(1).map((ex) => (
             <button key={ex} type="button" className="chip chip-quiet" onClick={() => setGoal(ex)}>
               {ex}

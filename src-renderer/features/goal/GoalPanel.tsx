@@ -4,6 +4,7 @@ import { useProjectStore } from '../project/store';
 import { GoalBox } from './GoalBox';
 import { draftFrom, intentEdits, type IntentDraft } from './intent-draft';
 import { IntentEditor } from './IntentEditor';
+import { t } from '../../strings';
 
 /** PARSE_INTENT: the sentence, how it was read, and corrections. */
 export function GoalPanel() {
@@ -24,15 +25,15 @@ export function GoalPanel() {
   return (
     <StageShell
       stage="PARSE_INTENT"
-      title="Your goal"
-      lede="Describe the goal in your own words. You can correct how it was understood before anything runs."
-      runningText="Reading your goal…"
+      title={t.goal.title}
+      lede={t.goal.lede}
+      runningText={t.goal.running}
       keepContentWhileRunning
       actions={
         status === 'waiting_confirmation' && (
           <ConfirmButton
             stage="PARSE_INTENT"
-            label={changed ? 'Apply changes' : 'Continue to data'}
+            label={changed ? t.goal.apply : t.goal.toData}
             onClick={() => void confirm('PARSE_INTENT', edits)}
           />
         )
@@ -46,7 +47,7 @@ export function GoalPanel() {
         <GoalBox
           initial={goal}
           busy={busy || status === 'running'}
-          submitLabel={goal ? 'Read again' : 'Start'}
+          submitLabel={goal ? t.goal.readAgain : t.goal.start}
           onSubmit={(g) => void setGoal(g)}
           autoFocus={!goal}
           secondary={Boolean(goal)}
@@ -56,7 +57,7 @@ export function GoalPanel() {
       {intent && draft && (status === 'waiting_confirmation' || readOnly) && (
         <section className="card" aria-labelledby="intent-title">
           <h2 id="intent-title" className="card-title">
-            How this was understood
+            {t.goal.understood}
           </h2>
           <IntentEditor
             intent={intent}

@@ -1,16 +1,11 @@
-import type { Intent } from '@shared/project';
+import type { ColumnProfile, Intent } from '@shared/project';
 import { TASKS, type Task } from '@shared/tasks';
-import { formatPercent, humanize } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { NEEDS_TARGET, type IntentDraft } from './intent-draft';
 import { MissingColumn, ReadingChoices, Why } from './ReadingChoices';
+import { t } from '../../strings';
 
-const TARGET_LABEL: Partial<Record<Task, string>> = {
-  classification: 'Column to predict',
-  regression: 'Column to predict',
-  forecast: 'Value to forecast',
-  correlation: 'Column to explain (optional)',
-  sentiment: 'Text column',
-};
+const TARGET_LABEL = t.goal.targetLabel;
 
 interface Props {
   intent: Intent;
@@ -20,7 +15,7 @@ interface Props {
   columns?: string[];
   disabled?: boolean;
   /** The spacing of the date column once profiled ('day', 'month', ...): the horizon is counted in it. */
-  period?: string | null;
+  period?: NonNullable<ColumnProfile['period']> | null;
 }
 
 /**
@@ -43,18 +38,18 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
           : intent.explanation}
         <span
           className={`confidence ${sure ? 'is-sure' : 'is-unsure'}`}
-          title="How sure the reading is"
+          title={t.goal.sureTitle}
           data-testid="intent-confidence"
         >
-          {sure ? 'Confident' : 'Not sure'} · {formatPercent(intent.confidence)}
+          {sure ? t.goal.confident : t.goal.notSure} · {formatPercent(intent.confidence)}
         </span>
       </p>
       {intent.why && (
         <p className="intent-why muted" data-testid="intent-why">
-          Why: <Why text={intent.why} />
+          {t.goal.why} <Why text={intent.why} />
         </p>
       )}
-      {intent.readBy === 'llm' && <p className="muted small">Read with the help of your local language model.</p>}
+      {intent.readBy === 'llm' && <p className="muted small">{t.goal.readByLlm}</p>}
       {intent.llmNote && (
         <p className="muted small" data-testid="intent-llm-note">
           {intent.llmNote}
@@ -62,24 +57,22 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
       )}
       {!sure && (
         <>
-          <p className="hint">
-            The sentence could mean more than one thing. Pick the reading you meant, or correct it below.
-          </p>
+          <p className="hint">{t.goal.ambiguous}</p>
           <ReadingChoices intent={intent} draft={draft} disabled={disabled} onPick={(r) => set(r)} />
         </>
       )}
       <div className="field-grid">
         <label className="field">
-          <span>Task</span>
+          <span>{t.goal.task}</span>
           <select
             value={draft.task}
             disabled={disabled}
             onChange={(e) => set({ task: e.target.value as Task })}
             data-testid="intent-task"
           >
-            {TASKS.map((t) => (
-              <option key={t} value={t}>
-                {humanize(t)}
+            {TASKS.map((task) => (
+              <option key={task} value={task}>
+                {t.tasks[task]}
               </option>
             ))}
           </select>
@@ -94,7 +87,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
                 onChange={(e) => set({ target: e.target.value || null })}
                 data-testid="intent-target"
               >
-                <option value="">{NEEDS_TARGET.has(draft.task) ? 'Choose a column…' : 'None'}</option>
+                <option value="">{NEEDS_TARGET.has(draft.task) ? t.goal.chooseColumn : t.goal.none}</option>
                 {columns.map((c) => (
                   <option key={c} value={c}>
                     {c}
@@ -106,7 +99,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
                 type="text"
                 value={targetValue}
                 disabled={disabled}
-                placeholder={intent.targetWords?.join(' ') || 'found after the data is added'}
+                placeholder={intent.targetWords?.join(' ') || t.goal.foundLater}
                 onChange={(e) => set({ target: e.target.value || null })}
                 data-testid="intent-target"
               />
@@ -115,7 +108,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
         )}
         {draft.task === 'forecast' && (
           <label className="field">
-            <span>{period ? `${humanize(period)}s ahead` : 'Periods ahead'}</span>
+            <span>{period ? t.goal.periodsAhead[period] : t.goal.ahead}</span>
             <input
               type="number"
               min={1}
@@ -129,14 +122,14 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
         )}
         {draft.task === 'forecast' && columns && (
           <label className="field">
-            <span>Date column</span>
+            <span>{t.goal.dateColumn}</span>
             <select
               value={draft.date ?? ''}
               disabled={disabled}
               onChange={(e) => set({ date: e.target.value || null })}
               data-testid="intent-date"
             >
-              <option value="">Choose a column…</option>
+              <option value="">{t.goal.chooseColumn}</option>
               {columns.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -147,13 +140,13 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
         )}
         {draft.task === 'segment' && (
           <label className="field">
-            <span>Groups (k)</span>
+            <span>{t.goal.groups}</span>
             <input
               type="number"
               min={2}
               max={50}
               value={draft.k ?? ''}
-              placeholder="auto"
+              placeholder={t.goal.auto}
               disabled={disabled}
               onChange={(e) => set({ k: e.target.value ? Number(e.target.value) : null })}
               data-testid="intent-k"
@@ -162,8 +155,8 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
         )}
       </div>
       {sure && intent.alternatives.length > 0 && (
-        <div className="alternatives" role="group" aria-label="Other readings">
-          <span className="muted">Or did you mean:</span>
+        <div className="alternatives" role="group" aria-label={t.goal.otherReadings}>
+          <span className="muted">{t.goal.orDidYouMean}</span>
           {intent.alternatives.map((a, i) => {
             const on = draft.task === a.task && (draft.target ?? null) === (a.target ?? null);
             return (
@@ -177,7 +170,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
                 title={a.why}
                 data-testid={`alternative-${i}`}
               >
-                {humanize(a.task)}
+                {t.tasks[a.task]}
                 {a.target ? ` · ${a.target}` : ''}
                 <span className="chip-score">{formatPercent(a.confidence)}</span>
               </button>

@@ -1,6 +1,7 @@
 import type { Intent, IntentReading } from '@shared/project';
-import { formatPercent, humanize } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import type { IntentDraft } from './intent-draft';
+import { t } from '../../strings';
 
 /** A clause with `column` names in backticks, shown with the names set in code type. */
 export function Why({ text }: { text: string }) {
@@ -16,10 +17,10 @@ export function Why({ text }: { text: string }) {
 }
 
 function label(r: Pick<IntentReading, 'task' | 'target'>): string {
-  if (r.task === 'correlation') return r.target ? `What relates to ${r.target}` : 'How the columns relate';
-  if (r.task === 'summary') return 'Summarise the data';
-  if (!r.target) return humanize(r.task);
-  return `${r.task === 'forecast' ? 'Forecast' : 'Predict'} ${r.target} (${r.task})`;
+  if (r.task === 'correlation') return r.target ? t.goal.relatesTo(r.target) : t.goal.howRelate;
+  if (r.task === 'summary') return t.goal.summarise;
+  if (!r.target) return t.tasks[r.task];
+  return (r.task === 'forecast' ? t.goal.forecastTarget : t.goal.predictTarget)(r.target, t.tasks[r.task]);
 }
 
 interface Props {
@@ -40,7 +41,7 @@ export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
   ].slice(0, 3);
   return (
     <fieldset className="reading-choices" data-testid="reading-choices">
-      <legend>Which did you mean?</legend>
+      <legend>{t.goal.whichMeant}</legend>
       {readings.map((r, i) => {
         const on = draft.task === r.task && (draft.target ?? null) === (r.target ?? null);
         return (
@@ -85,14 +86,14 @@ export function MissingColumn({
 }) {
   return (
     <div className="notice missing-column" role="status" data-testid="missing-column">
-      <strong>No column called ‘{missing.named}’.</strong>
+      <strong>{t.goal.noColumn(missing.named)}</strong>
       {missing.suggestions.length > 0 && (
         <>
           {' '}
-          Did you mean{' '}
+          {t.goal.didYouMean}{' '}
           {missing.suggestions.map((s, i) => (
             <span key={s}>
-              {i > 0 && (i === missing.suggestions.length - 1 ? ' or ' : ', ')}
+              {i > 0 && (i === missing.suggestions.length - 1 ? t.goal.or : ', ')}
               <button type="button" className="link-button" disabled={disabled} onClick={() => onPick(s)}>
                 {s}
               </button>

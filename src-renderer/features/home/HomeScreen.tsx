@@ -6,6 +6,7 @@ import { useProjectStore } from '../project/store';
 import { RecentProjects } from './RecentProjects';
 import { SampleCards } from './SampleCards';
 import { useHomeStore } from './store';
+import { t } from '../../strings';
 
 /** Start something new (a sentence or a sample) or pick up a recent project. */
 export function HomeScreen() {
@@ -18,12 +19,9 @@ export function HomeScreen() {
   return (
     <div className="home" data-testid="home">
       <section className="hero">
-        <h1>Turn your data into a model</h1>
-        <p className="lede">
-          Say what you want in plain words, drop a file, and leave with a trained model, a notebook and a report.
-          Everything stays on this computer.
-        </p>
-        <GoalBox submitLabel="Start" busy={busy} onSubmit={(goal) => void startProject(goal)} autoFocus />
+        <h1>{t.home.title}</h1>
+        <p className="lede">{t.home.lede}</p>
+        <GoalBox submitLabel={t.goal.start} busy={busy} onSubmit={(goal) => void startProject(goal)} autoFocus />
         {error && <ErrorPanel error={error} onDismiss={clearError} />}
       </section>
       <SampleCards variant="home" />

@@ -1,18 +1,17 @@
 import { formatDateTime, formatDay } from '@shared/locale';
-import { STAGE_LABELS } from '@shared/stages';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
-import { formatRelative, humanize } from '../../lib/format';
+import { formatRelative } from '../../lib/format';
 
-/** "12 Mar 2025 · 3 h ago": the date, and how long ago when recent. */
+/** "12 Mar 2025 · 3 h ago": the date, and how long ago within a week (formatRelative gives the date after that). */
 function formatDate(ts: number): string {
   const date = formatDay(ts);
-  const ago = formatRelative(ts);
-  return /ago|now/.test(ago) ? `${date} · ${ago}` : date;
+  return Date.now() - ts < 7 * 86_400_000 ? `${date} · ${formatRelative(ts)}` : date;
 }
 import { openProject } from '../project/actions';
 import { useProjectStore } from '../project/store';
 import { useHomeStore } from './store';
+import { t } from '../../strings';
 
 /** Recent projects, newest first: open one, or delete it (asks first). */
 export function RecentProjects() {
@@ -26,10 +25,10 @@ export function RecentProjects() {
   return (
     <section className="recent" aria-labelledby="recent-title" data-testid="recent-projects">
       <h2 id="recent-title" className="section-title">
-        Recent projects
+        {t.home.recent}
       </h2>
       {projects.length === 0 ? (
-        <p className="muted">No projects yet. Start with a sentence above or try a sample.</p>
+        <p className="muted">{t.home.noProjects}</p>
       ) : (
         <ul className="project-list">
           {projects.map((p) => (
@@ -42,18 +41,18 @@ export function RecentProjects() {
               >
                 <span className="project-name">{p.name}</span>
                 <span className="project-goal">
-                  {p.dataset ? <span data-testid={`project-dataset-${p.id}`}>{p.dataset}</span> : 'No data yet'}
+                  {p.dataset ? <span data-testid={`project-dataset-${p.id}`}>{p.dataset}</span> : t.home.noData}
                   {p.goal ? ` · “${p.goal}”` : ''}
                 </span>
                 <span
                   className={`project-outcome is-${p.outcome?.state ?? 'open'}`}
                   data-testid={`project-outcome-${p.id}`}
                 >
-                  {p.outcome?.text ?? STAGE_LABELS[p.currentStage]}
+                  {p.outcome?.text ?? t.stages[p.currentStage]}
                 </span>
               </button>
               <span className="project-meta">
-                {p.task && <span className="badge">{humanize(p.task)}</span>}
+                {p.task && <span className="badge">{t.tasks[p.task]}</span>}
                 <time
                   className="muted"
                   dateTime={new Date(p.updatedAt).toISOString()}
@@ -65,11 +64,11 @@ export function RecentProjects() {
               <button
                 type="button"
                 className="button small quiet"
-                aria-label={`Delete ${p.name}`}
+                aria-label={t.home.deleteNamed(p.name)}
                 onClick={() => setConfirming({ id: p.id, name: p.name })}
                 data-testid={`delete-project-${p.id}`}
               >
-                Delete
+                {t.home.delete}
               </button>
             </li>
           ))}
@@ -77,8 +76,8 @@ export function RecentProjects() {
       )}
       {confirming && (
         <Dialog
-          title={`Delete “${confirming.name}”?`}
-          confirmLabel="Delete"
+          title={t.home.deleteTitle(confirming.name)}
+          confirmLabel={t.home.delete}
           danger
           onCancel={() => setConfirming(null)}
           onConfirm={() => {
@@ -87,8 +86,7 @@ export function RecentProjects() {
             void remove(id).then((ok) => ok && id === openId && close());
           }}
         >
-          The project, its copy of the data and its training results are removed. Exported zips and registered models
-          stay.
+          {t.home.deleteBody}
         </Dialog>
       )}
     </section>

@@ -1,9 +1,10 @@
 import type { SampleInfo } from '@shared/channels';
 import { useEffect } from 'react';
-import { formatCount, humanize } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { startFromSample } from '../project/actions';
 import { useProjectStore } from '../project/store';
 import { useHomeStore } from './store';
+import { t } from '../../strings';
 
 interface Props {
   /** On home a sample starts a new project; in the data panel it is attached to the open one. */
@@ -24,7 +25,7 @@ export function SampleCards({ variant, disabled }: Props) {
   return (
     <section className="samples" aria-labelledby={`samples-${variant}`}>
       <h2 id={`samples-${variant}`} className="section-title">
-        Try a sample
+        {t.data.samples}
       </h2>
       <div className="sample-grid">
         {samples.map((s) => (
@@ -39,8 +40,8 @@ export function SampleCards({ variant, disabled }: Props) {
             <span className="sample-name">{s.name}</span>
             <span className="sample-desc">{s.description}</span>
             <span className="sample-meta">
-              <span className="badge">{humanize(s.task)}</span>
-              <span>{formatCount(s.rows)} rows</span>
+              <span className="badge">{t.tasks[s.task]}</span>
+              <span>{plural(s.rows, t.nouns.row)}</span>
               <span className="sample-goal">“{s.goal}”</span>
             </span>
           </button>

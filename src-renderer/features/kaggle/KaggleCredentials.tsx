@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useKaggleStore } from './store';
+import { t } from '../../strings';
 
 /** The Kaggle API token form: saved by the host in the app's data folder (owner-only), never shown again. */
 export function KaggleCredentials({ onCancel }: { onCancel?: () => void }) {
@@ -15,14 +16,11 @@ export function KaggleCredentials({ onCancel }: { onCancel?: () => void }) {
   };
 
   return (
-    <form className="kaggle-form" onSubmit={submit} aria-label="Kaggle API token">
-      <p className="muted kaggle-hint">
-        Your Kaggle API token: kaggle.com → Settings → API → Create New Token. The downloaded kaggle.json holds the
-        username and the key.
-      </p>
+    <form className="kaggle-form" onSubmit={submit} aria-label={t.kaggle.token}>
+      <p className="muted kaggle-hint">{t.kaggle.tokenHint}</p>
       <div className="kaggle-fields">
         <label className="field">
-          <span>Username</span>
+          <span>{t.kaggle.username}</span>
           <input
             type="text"
             value={username}
@@ -34,7 +32,7 @@ export function KaggleCredentials({ onCancel }: { onCancel?: () => void }) {
           />
         </label>
         <label className="field">
-          <span>API key</span>
+          <span>{t.kaggle.key}</span>
           <input
             type="password"
             value={key}
@@ -53,11 +51,11 @@ export function KaggleCredentials({ onCancel }: { onCancel?: () => void }) {
             aria-busy={saving}
             data-testid="kaggle-save"
           >
-            {saving ? 'Saving…' : 'Save token'}
+            {saving ? t.kaggle.saving : t.kaggle.save}
           </button>
           {onCancel && (
             <button type="button" className="button quiet" onClick={onCancel} disabled={saving}>
-              Cancel
+              {t.dialog.cancel}
             </button>
           )}
         </div>

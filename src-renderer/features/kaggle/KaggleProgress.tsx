@@ -2,6 +2,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatPercent } from '../../lib/format';
 import { useProjectStore } from '../project/store';
 import { useTrainingStore } from '../training/store';
+import { t } from '../../strings';
 
 /**
  * The download bar while DATA_SOURCE fetches a Kaggle dataset. The host reports the download as
@@ -15,11 +16,7 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
   const done = known && fraction >= 1;
   const cancel = useProjectStore((s) => s.cancel);
   const stopping = useProjectStore((s) => s.busy === 'cancel');
-  const text = done
-    ? 'Downloaded. Reading the data…'
-    : downloading
-      ? message
-      : `Connecting to Kaggle${refName ? ` for ${refName}` : ''}…`;
+  const text = done ? t.kaggle.downloaded : downloading ? message : t.kaggle.connecting(refName);
 
   return (
     <div
@@ -33,7 +30,7 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
         </span>
         {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
       </div>
-      <ProgressBar fraction={known ? fraction : null} label="Kaggle download" valueText={text} />
+      <ProgressBar fraction={known ? fraction : null} label={t.kaggle.download} valueText={text} />
       <div className="progress-foot">
         <button
           type="button"
@@ -42,7 +39,7 @@ export function KaggleProgress({ refName }: { refName: string | null }) {
           onClick={() => void cancel()}
           data-testid="cancel-DATA_SOURCE"
         >
-          {stopping ? 'Stopping…' : 'Cancel the download'}
+          {stopping ? t.steps.stopping : t.kaggle.cancel}
         </button>
       </div>
     </div>

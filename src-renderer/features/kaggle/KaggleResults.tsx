@@ -1,12 +1,13 @@
 import type { KaggleHit } from '@shared/channels';
 import { formatBytes, formatCount } from '../../lib/format';
 import { refId } from './store';
+import { t } from '../../strings';
 
 /** "2024-03-02T10:00:00Z" → "2024-03-02"; anything unreadable is left out. */
 function updatedText(iso: string | undefined): string | null {
   if (!iso) return null;
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 10) : null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
 }
 
 interface Props {
@@ -21,7 +22,7 @@ export function KaggleResults({ hits, query, disabled, onUse }: Props) {
   if (hits.length === 0) {
     return (
       <p className="muted" data-testid="kaggle-empty">
-        No datasets match “{query}”. Try fewer or other words.
+        {t.kaggle.noMatch(query)}
       </p>
     );
   }
@@ -38,8 +39,8 @@ export function KaggleResults({ hits, query, disabled, onUse }: Props) {
               {h.subtitle && <span className="kaggle-subtitle muted">{h.subtitle}</span>}
               <span className="kaggle-meta muted">
                 {typeof h.totalBytes === 'number' && <span>{formatBytes(h.totalBytes)}</span>}
-                {updated && <span>updated {updated}</span>}
-                {typeof h.voteCount === 'number' && <span>{formatCount(h.voteCount)} votes</span>}
+                {updated && <span>{t.kaggle.updated(updated)}</span>}
+                {typeof h.voteCount === 'number' && <span>{t.kaggle.votes(formatCount(h.voteCount))}</span>}
               </span>
             </div>
             <button
@@ -48,9 +49,9 @@ export function KaggleResults({ hits, query, disabled, onUse }: Props) {
               disabled={disabled}
               onClick={() => onUse(h.ref)}
               data-testid={`kaggle-use-${id}`}
-              aria-label={`Use ${h.title} (${h.ref})`}
+              aria-label={t.kaggle.useLabel(h.title, h.ref)}
             >
-              Use this dataset
+              {t.kaggle.use}
             </button>
           </li>
         );

@@ -4,17 +4,10 @@ import { Working } from '../../components/Spinner';
 import { KaggleCredentials } from './KaggleCredentials';
 import { KaggleResults } from './KaggleResults';
 import { useKaggleStore } from './store';
+import { t } from '../../strings';
 
-const ERROR_TITLE: Record<string, string> = {
-  'kaggle-auth': 'Kaggle did not accept the token',
-  'kaggle-network': 'Kaggle could not be reached',
-};
-
-const SOURCE_TEXT = {
-  env: 'from KAGGLE_USERNAME / KAGGLE_KEY',
-  file: 'from kaggle.json',
-  app: 'saved in the app',
-} as const;
+const ERROR_TITLE: Record<string, string> = t.kaggle.errorTitle;
+const SOURCE_TEXT = t.kaggle.source;
 
 /** "From Kaggle" in the data panel: the token form until one is found, then search and pick a dataset. */
 export function KaggleSection({ disabled }: { disabled: boolean }) {
@@ -46,11 +39,11 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
     >
       <div className="card-head">
         <h2 id="kaggle-title" className="card-title">
-          From Kaggle
+          {t.kaggle.title}
         </h2>
         {configured && status.username && (
           <span className="muted kaggle-account">
-            Signed in as <strong>{status.username}</strong>
+            {t.kaggle.signedIn} <strong>{status.username}</strong>
             {status.source && ` (${SOURCE_TEXT[status.source]})`}
             {/* Only an app-saved token can be replaced here: the environment and kaggle.json take precedence. */}
             {status.source === 'app' && (
@@ -60,7 +53,7 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
                 onClick={() => setChanging(true)}
                 data-testid="kaggle-change"
               >
-                Change
+                {t.kaggle.change}
               </button>
             )}
           </span>
@@ -69,7 +62,7 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
       {error && (
         <ErrorPanel
           error={error}
-          title={ERROR_TITLE[error.code] ?? 'Kaggle did not answer as expected'}
+          title={ERROR_TITLE[error.code] ?? t.kaggle.unexpected}
           testId="kaggle-error"
           onDismiss={dismissError}
         >
@@ -80,12 +73,12 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
               onClick={() => setChanging(true)}
               data-testid="kaggle-change-token"
             >
-              Enter another token
+              {t.kaggle.another}
             </button>
           )}
         </ErrorPanel>
       )}
-      {status === null && busy === 'status' && <Working text="Looking for a Kaggle token…" />}
+      {status === null && busy === 'status' && <Working text={t.kaggle.looking} />}
       {status && !configured && <KaggleCredentials onCancel={changing ? () => setChanging(false) : undefined} />}
       {configured && (
         <>
@@ -93,8 +86,8 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
             <input
               type="search"
               value={query}
-              placeholder="Search Kaggle datasets, e.g. penguins"
-              aria-label="Search Kaggle datasets"
+              placeholder={t.kaggle.searchHint}
+              aria-label={t.kaggle.searchLabel}
               onChange={(e) => setQuery(e.target.value)}
               data-testid="kaggle-query"
             />
@@ -105,7 +98,7 @@ export function KaggleSection({ disabled }: { disabled: boolean }) {
               aria-busy={busy === 'search'}
               data-testid="kaggle-search"
             >
-              {busy === 'search' ? 'Searching…' : 'Search'}
+              {busy === 'search' ? t.kaggle.searching : t.kaggle.search}
             </button>
           </form>
           {hits && <KaggleResults hits={hits} query={lastQuery} disabled={disabled} onUse={(ref) => void use(ref)} />}

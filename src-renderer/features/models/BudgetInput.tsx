@@ -1,22 +1,32 @@
 import { useEffect, useState } from 'react';
 import { BUDGET_MAX, BUDGET_MIN } from './selection-edits';
 
-/** A seconds field that lets a person type freely and clamps on blur or Enter, not on every key. */
+/** A typed budget the app can take as it is (no clamping needed): the echo beside the box follows it at once. */
+export function typedBudget(text: string): number | null {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) && n >= BUDGET_MIN && n <= BUDGET_MAX ? n : null;
+}
+
+/**
+ * A seconds field that lets a person type freely: a value in range counts as they type (the duration beside it
+ * follows), anything else is clamped or put back on blur or Enter, not on every key.
+ */
 export function BudgetInput({
   value,
   onCommit,
   disabled,
-  label = 'Time budget in seconds',
+  label,
   testId = 'budget-input',
 }: {
   value: number;
   onCommit: (v: number) => void;
   disabled?: boolean;
-  label?: string;
+  label: string;
   testId?: string;
 }) {
   const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // Follow the value when it changes elsewhere (the slider), not when it is what the box already says.
+  useEffect(() => setText((cur) => (Number(cur) === value && cur.trim() !== '' ? cur : String(value))), [value]);
   const commit = () => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n)) setText(String(value));
@@ -29,7 +39,11 @@ export function BudgetInput({
       max={BUDGET_MAX}
       value={text}
       disabled={disabled}
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => {
+        setText(e.target.value);
+        const n = typedBudget(e.target.value);
+        if (n !== null) onCommit(n);
+      }}
       onBlur={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
       aria-label={label}

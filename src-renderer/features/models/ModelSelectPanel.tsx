@@ -1,6 +1,7 @@
 import { metricLabel } from '@shared/charts';
 import { useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../lib/format';
+import { t } from '../../strings';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { BudgetInput } from './BudgetInput';
@@ -25,20 +26,16 @@ export function ModelSelectPanel() {
   return (
     <StageShell
       stage="MODEL_SELECT"
-      title="Choose the models"
-      lede={
-        selection
-          ? `Each model is tuned and scored by ${metricLabel(selection.metric)} on the same validation rows; the best one wins.`
-          : undefined
-      }
-      runningText="Picking candidate models…"
+      title={t.models.title}
+      lede={selection ? t.models.lede(metricLabel(selection.metric)) : undefined}
+      runningText={t.models.running}
       actions={
         status === 'waiting_confirmation' && (
           <ConfirmButton
             stage="MODEL_SELECT"
-            label="Start training"
+            label={t.models.start}
             disabled={none}
-            hint={none ? 'Pick at least one model' : undefined}
+            hint={none ? t.models.pickOne : undefined}
             onClick={() => void confirm('MODEL_SELECT', edits, { thenContinue: true })}
           />
         )
@@ -70,11 +67,9 @@ export function ModelSelectPanel() {
           </ul>
           <div className="budget card">
             <label htmlFor="budget-range" className="card-title">
-              Time budget
+              {t.models.budget}
             </label>
-            <p className="muted small">
-              Training stops searching when the budget is spent and keeps the best model so far.
-            </p>
+            <p className="muted small">{t.models.budgetHint}</p>
             <div className="budget-row">
               <input
                 id="budget-range"
@@ -88,8 +83,15 @@ export function ModelSelectPanel() {
                 data-testid="budget-slider"
                 aria-valuetext={formatDuration(draft.budgetSeconds)}
               />
-              <BudgetInput value={draft.budgetSeconds} onCommit={setBudget} disabled={locked} />
-              <span className="muted">s · {formatDuration(draft.budgetSeconds)}</span>
+              <BudgetInput
+                value={draft.budgetSeconds}
+                onCommit={setBudget}
+                disabled={locked}
+                label={t.models.budgetSeconds}
+              />
+              <span className="muted" data-testid="budget-echo">
+                {t.models.budgetEcho(formatDuration(draft.budgetSeconds))}
+              </span>
             </div>
           </div>
         </div>

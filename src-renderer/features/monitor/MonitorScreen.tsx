@@ -4,10 +4,11 @@ import { useEffect, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { formatRelative } from '../../lib/format';
+import { formatPercent, formatRelative, plural } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { useMonitorStore } from './store';
 import { formatDecimal, formatInteger } from '@shared/locale';
+import { t } from '../../strings';
 
 const num = (m: string, v: number | null | undefined) => (v === null || v === undefined ? '–' : formatMetric(m, v));
 
@@ -28,14 +29,19 @@ export function MonitorScreen() {
     <div className="page" data-testid="monitor-screen">
       <header className="stage-head">
         <button type="button" className="button small" onClick={() => go('models')}>
-          ← Models
+          {t.monitor.back}
         </button>
-        <h1>Monitor {modelId}</h1>
+        <h1>{t.monitor.title(modelId)}</h1>
         {s && (
           <p className="lede" data-testid="monitor-summary">
-            Version {s.activeVersion} is active. {s.log.batches} batch{s.log.batches === 1 ? '' : 'es'} logged,{' '}
-            {formatInteger(s.log.rows)} rows kept ({formatDecimal(s.log.bytes / 1e6, 1)} MB). Training{' '}
-            {metricLabel(s.metric)}: {num(s.metric, s.trainingLevel)}.
+            {t.monitor.summary({
+              version: s.activeVersion,
+              batches: plural(s.log.batches, t.nouns.batch),
+              rows: plural(s.log.rows, t.nouns.row),
+              megabytes: formatDecimal(s.log.bytes / 1e6, 1),
+              metric: metricLabel(s.metric),
+              level: num(s.metric, s.trainingLevel),
+            })}
           </p>
         )}
       </header>
@@ -49,7 +55,7 @@ export function MonitorScreen() {
               {s.batches.length ? (
                 <Chart spec={volumeSpec(s.batches)} />
               ) : (
-                <p className="muted">No predictions yet. Score a file with this model on the Predict screen.</p>
+                <p className="muted">{t.monitor.noPredictions}</p>
               )}
             </section>
             <MetricCard state={s} />
@@ -64,14 +70,14 @@ export function MonitorScreen() {
           </div>
           <section className="card" aria-labelledby="feedback-title">
             <h2 id="feedback-title" className="card-title">
-              Outcomes
+              {t.monitor.outcomes}
             </h2>
             <p className="muted small">
-              Bring the true outcomes: the scored file with a <code>{s.target ?? 'outcome'}</code> column added, or a
-              file with {s.settings.keyColumn ? <code>{s.settings.keyColumn}</code> : 'the key column'} and the outcome.
+              {t.monitor.bring.before} <code>{s.target ?? t.monitor.bring.outcome}</code> {t.monitor.bring.middle}{' '}
+              {s.settings.keyColumn ? <code>{s.settings.keyColumn}</code> : t.monitor.bring.key} {t.monitor.bring.after}
             </p>
             <DropZone
-              title={busy === 'feedback' ? 'Matching outcomes…' : 'Drop outcomes (CSV)'}
+              title={busy === 'feedback' ? t.monitor.matching : t.monitor.dropOutcomes}
               accept=".csv,.tsv,.parquet,.jsonl"
               disabled={busy !== null}
               onFile={(f) => void feedback(modelId, f)}
@@ -80,9 +86,13 @@ export function MonitorScreen() {
             />
             {lastFeedback && (
               <p data-testid="monitor-feedback-report">
-                {lastFeedback.matched} of {lastFeedback.received} outcomes matched a logged prediction
+                {t.monitor.matched(formatInteger(lastFeedback.matched), formatInteger(lastFeedback.received))}
                 {lastFeedback.unmatched
-                  ? `; ${lastFeedback.unmatched} did not (${lastFeedback.unmatchedKeys.join(', ')}). ${lastFeedback.unmatchedHint ?? ''}`
+                  ? t.monitor.unmatched(
+                      formatInteger(lastFeedback.unmatched),
+                      lastFeedback.unmatchedKeys.join(', '),
+                      lastFeedback.unmatchedHint ?? '',
+                    )
                   : '.'}
               </p>
             )}
@@ -90,24 +100,26 @@ export function MonitorScreen() {
           <Shadow state={s} busy={busy !== null} onChange={(v) => void update(modelId, { shadowVersion: v })} />
           <section className="card" aria-labelledby="challenge-title" data-testid="monitor-challenge">
             <h2 id="challenge-title" className="card-title">
-              Champion vs challenger
+              {t.monitor.challenge}
             </h2>
             <p className="muted small">
-              Retrain with this model's plan on new labelled data. The challenger replaces version {s.activeVersion}{' '}
-              only when it is at least {s.settings.promoteMarginPct}% better on the newest{' '}
-              {Math.round(s.settings.windowFraction * 100)}% of the new rows.
+              {t.monitor.challengeLede(
+                s.activeVersion,
+                formatPercent(s.settings.promoteMarginPct / 100, Number.isInteger(s.settings.promoteMarginPct) ? 0 : 1),
+                formatPercent(s.settings.windowFraction),
+              )}
             </p>
             <div className="row-actions">
               <label>
-                New rows{' '}
+                {t.monitor.newRows}{' '}
                 <select value={mode} onChange={(e) => setMode(e.target.value === 'replace' ? 'replace' : 'append')}>
-                  <option value="append">added to the training data</option>
-                  <option value="replace">instead of the training data</option>
+                  <option value="append">{t.monitor.append}</option>
+                  <option value="replace">{t.monitor.replace}</option>
                 </select>
               </label>
             </div>
             <DropZone
-              title={busy === 'retrain' ? 'Training the challenger…' : 'Drop new labelled data to retrain'}
+              title={busy === 'retrain' ? t.monitor.training : t.monitor.dropRetrain}
               accept=".csv,.tsv,.parquet,.jsonl"
               disabled={busy !== null}
               onFile={(f) => void retrain(modelId, f, mode)}
@@ -127,7 +139,7 @@ export function MonitorScreen() {
                   modelId,
                   v,
                   kind,
-                  kind === 'rollback' ? 'Rolled back on the Monitor screen.' : 'Promoted on the Monitor screen.',
+                  kind === 'rollback' ? t.monitor.rolledBackReason : t.monitor.promotedReason,
                 )
               }
             />
@@ -142,17 +154,17 @@ function Alerts({ state }: { state: MonitorState }) {
   if (!state.alerts.length)
     return (
       <p className="muted" data-testid="monitor-no-alerts">
-        No open alerts.
+        {t.monitor.noAlerts}
       </p>
     );
   return (
-    <section className="card alert-list" data-testid="monitor-alerts" aria-label="Open alerts">
-      <h2 className="card-title">Open alerts ({state.alerts.length})</h2>
+    <section className="card alert-list" data-testid="monitor-alerts" aria-label={t.monitor.openAlerts}>
+      <h2 className="card-title">{t.monitor.openAlertsCount(formatInteger(state.alerts.length))}</h2>
       <ul>
         {state.alerts.map((a) => (
           <li key={a.alertId} data-testid={`monitor-alert-${a.kind}`}>
-            <span className="badge danger">{a.kind === 'metric' ? 'metric' : 'drift'}</span> {a.message}{' '}
-            <span className="muted small">{formatRelative(a.openedAt)}</span>
+            <span className="badge danger">{a.kind === 'metric' ? t.monitor.metricBadge : t.monitor.driftBadge}</span>{' '}
+            {a.message} <span className="muted small">{formatRelative(a.openedAt)}</span>
           </li>
         ))}
       </ul>
@@ -170,24 +182,28 @@ function MetricCard({ state }: { state: MonitorState }) {
         <>
           <Chart spec={metricSpec(state.metric, points, state.trainingLevel, perWeek ? 'week' : 'batch')} />
           <p className="small" data-testid="monitor-live-metric">
-            Live {metricLabel(state.metric)} (v{ev!.version}):{' '}
-            {num(state.metric, points[points.length - 1].metrics[state.metric])} on {points[points.length - 1].n} rows;
-            training {num(state.metric, state.trainingLevel)}.
-            {ev!.calibration ? ` Calibration error ${formatDecimal(ev!.calibration.ece * 100, 1)}%.` : ''}
+            {t.monitor.live({
+              metric: metricLabel(state.metric),
+              version: ev!.version,
+              value: num(state.metric, points[points.length - 1].metrics[state.metric]),
+              rows: plural(points[points.length - 1].n, t.nouns.row),
+              training: num(state.metric, state.trainingLevel),
+            })}
+            {ev!.calibration ? ` ${t.monitor.calibration(formatPercent(ev!.calibration.ece, 1))}` : ''}
           </p>
           {ev!.errors.length > 0 && (
             <p className="small muted">
-              Errs most where{' '}
-              {ev!.errors
-                .slice(0, 3)
-                .map((e) => `${e.feature} is ${e.segment}`)
-                .join('; ')}
-              .
+              {t.monitor.errsMost(
+                ev!.errors
+                  .slice(0, 3)
+                  .map((e) => t.monitor.where(e.feature, e.segment))
+                  .join('; '),
+              )}
             </p>
           )}
         </>
       ) : (
-        <p className="muted">No outcomes yet: the live metric appears once true outcomes come back.</p>
+        <p className="muted">{t.monitor.noOutcomes}</p>
       )}
     </section>
   );
@@ -199,10 +215,10 @@ function Challenges({ challenges }: { challenges: ChallengeResult[] }) {
     <table className="table compact" data-testid="monitor-challenges">
       <thead>
         <tr>
-          <th scope="col">When</th>
-          <th scope="col">Champion</th>
-          <th scope="col">Challenger</th>
-          <th scope="col">Decision</th>
+          <th scope="col">{t.monitor.when}</th>
+          <th scope="col">{t.monitor.champion}</th>
+          <th scope="col">{t.monitor.challenger}</th>
+          <th scope="col">{t.monitor.decision}</th>
         </tr>
       </thead>
       <tbody>
@@ -215,7 +231,7 @@ function Challenges({ challenges }: { challenges: ChallengeResult[] }) {
             <td>
               v{c.challenger.version}: {num(c.metric, c.challenger.window)}
             </td>
-            <td>{c.promoted ? <span className="badge accent">promoted</span> : 'kept as candidate'}</td>
+            <td>{c.promoted ? <span className="badge accent">{t.monitor.promoted}</span> : t.monitor.kept}</td>
           </tr>
         ))}
       </tbody>
@@ -236,12 +252,12 @@ function History({
   if (!state.history.length) return null;
   return (
     <div data-testid="monitor-history">
-      <h3 className="small">Version changes</h3>
+      <h3 className="small">{t.monitor.changes}</h3>
       <ul className="small">
         {[...state.history].reverse().map((h, i) => (
           <li key={i}>
-            {formatRelative(h.at)}: v{h.version} {h.kind}
-            {h.from ? ` (from v${h.from})` : ''}: {h.reason}
+            {formatRelative(h.at)}: v{h.version} {t.monitor.kinds[h.kind]}
+            {h.from ? ` ${t.monitor.fromVersion(h.from)}` : ''}: {h.reason}
           </li>
         ))}
       </ul>
@@ -256,7 +272,7 @@ function History({
               onClick={() => onActivate(v, v < state.activeVersion ? 'rollback' : 'promote')}
               data-testid={`monitor-activate-${v}`}
             >
-              {v < state.activeVersion ? `Roll back to v${v}` : `Promote v${v}`}
+              {v < state.activeVersion ? t.monitor.rollBackTo(v) : t.monitor.promote(v)}
             </button>
           ))}
       </div>
@@ -279,22 +295,19 @@ function Shadow({
   return (
     <section className="card" aria-labelledby="shadow-title" data-testid="monitor-shadow">
       <h2 id="shadow-title" className="card-title">
-        Shadow mode
+        {t.monitor.shadow}
       </h2>
-      <p className="muted small">
-        A shadow version scores every file beside the active version. Its predictions are logged for comparison and
-        never returned: what you get stays version {state.activeVersion}&apos;s.
-      </p>
+      <p className="muted small">{t.monitor.shadowLede(state.activeVersion)}</p>
       <div className="row-actions">
         <label>
-          Shadow version{' '}
+          {t.monitor.shadowVersion}{' '}
           <select
             value={current === null ? '' : String(current)}
             disabled={busy || (!others.length && current === null)}
             onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
             data-testid="monitor-shadow-version"
           >
-            <option value="">off</option>
+            <option value="">{t.monitor.off}</option>
             {others.map((v) => (
               <option key={v} value={String(v)}>
                 v{v}
@@ -302,20 +315,25 @@ function Shadow({
             ))}
           </select>
         </label>
-        {!others.length && <span className="muted small">This model has one version: retrain to get a candidate.</span>}
+        {!others.length && <span className="muted small">{t.monitor.oneVersion}</span>}
       </div>
       {state.shadows.map((c) => (
         <div key={c.version} data-testid={`monitor-shadow-${c.version}`}>
           {c.perBatch.length > 1 && <Chart spec={shadowSpec(c)} aspect={0.3} />}
           <p className="small">
-            v{c.version}: {c.batches} batch{c.batches === 1 ? '' : 'es'}, {formatInteger(c.rows)} rows;{' '}
+            {t.monitor.shadowLine(c.version, plural(c.batches, t.nouns.batch), plural(c.rows, t.nouns.row))}{' '}
             {c.agreementKind === 'same-label'
-              ? `same label as the active version on ${formatDecimal(c.agreement * 100, 1)}% of them`
-              : `mean absolute difference from the active version ${formatMetric('mae', c.agreement)}`}
+              ? t.monitor.sameLabel(formatPercent(c.agreement, 1))
+              : t.monitor.meanDifference(formatMetric('mae', c.agreement))}
             .{' '}
             {c.matched
-              ? `${metricLabel(c.metric)} on the ${formatInteger(c.matched)} rows with outcomes: active ${num(c.metric, c.champion)}, shadow ${num(c.metric, c.shadow)}.`
-              : 'No outcomes for these rows yet.'}
+              ? t.monitor.shadowOutcomes({
+                  metric: metricLabel(c.metric),
+                  rows: formatInteger(c.matched),
+                  active: num(c.metric, c.champion),
+                  shadow: num(c.metric, c.shadow),
+                })
+              : t.monitor.noShadowOutcomes}
           </p>
         </div>
       ))}

@@ -5,6 +5,7 @@ import { FileAction } from '../../components/FileAction';
 import { VirtualGrid } from '../../components/VirtualGrid';
 import { plural } from '../../lib/format';
 import { useAppStore } from '../app/store';
+import { t } from '../../strings';
 
 type GridColumn = { name: string; detail?: string; numeric?: boolean };
 
@@ -16,9 +17,12 @@ type GridColumn = { name: string; detail?: string; numeric?: boolean };
 export function sideBySide(result: PredictResult): { columns: GridColumn[]; rows: Array<Array<string | null>> } {
   const input = result.input;
   const keep = result.columns.map((c, j) => (input && c === 'row' ? -1 : j)).filter((j) => j >= 0);
-  const columns: GridColumn[] = keep.map((j) => ({ name: result.columns[j], detail: input ? 'predicted' : undefined }));
+  const columns: GridColumn[] = keep.map((j) => ({
+    name: result.columns[j],
+    detail: input ? t.predict.predictedDetail : undefined,
+  }));
   if (!input) return { columns, rows: result.preview.map((r) => r.map(shorten)) };
-  columns.push(...input.columns.map((name) => ({ name, detail: 'your data' })));
+  columns.push(...input.columns.map((name) => ({ name, detail: t.predict.yourData })));
   const rows = result.preview.map((r, i) => [...keep.map((j) => shorten(r[j] ?? null)), ...(input.preview[i] ?? [])]);
   return { columns, rows };
 }
@@ -28,15 +32,13 @@ function MonitorLine({ logged }: { logged: NonNullable<PredictResult['monitor']>
   const monitor = useAppStore((s) => s.monitor);
   return (
     <p className="small" data-testid="predict-monitor">
-      Logged for monitoring ({logged.modelId} v{logged.version}).{' '}
+      {t.predict.logged(logged.modelId, logged.version)}{' '}
       {logged.opened.length > 0 && (
-        <span className="badge danger">
-          {logged.opened.length} new alert{logged.opened.length === 1 ? '' : 's'}
-        </span>
+        <span className="badge danger">{plural(logged.opened.length, t.predict.newAlert)}</span>
       )}{' '}
       {logged.opened.map((a) => a.message).join(' ')}{' '}
       <button type="button" className="button small" onClick={() => monitor(logged.modelId)}>
-        Open Monitor
+        {t.predict.openMonitor}
       </button>
     </p>
   );
@@ -49,10 +51,10 @@ export function PredictResultView({ result, onError }: { result: PredictResult; 
     <section className="card" aria-labelledby="predict-result-title" data-testid="predict-result">
       <div className="card-head">
         <h2 id="predict-result-title" className="card-title">
-          Predictions
+          {t.predict.predictions}
         </h2>
         <span className="muted" data-testid="predict-rows">
-          {plural(result.rows, 'row')}
+          {plural(result.rows, t.nouns.row)}
         </span>
       </div>
       <div className="export-location">
@@ -67,17 +69,12 @@ export function PredictResultView({ result, onError }: { result: PredictResult; 
         </p>
       )}
       {result.monitor?.batchId && <MonitorLine logged={result.monitor} />}
-      {result.input && (
-        <p className="muted small">
-          One row per row of your file, in the same order. The file holds the predicted columns; your columns are shown
-          beside them here.
-        </p>
-      )}
+      {result.input && <p className="muted small">{t.predict.sideBySide}</p>}
       <VirtualGrid
         columns={grid.columns}
         rows={grid.rows}
         height={300}
-        label="First predictions"
+        label={t.predict.first}
         testId="predict-preview"
       />
     </section>

@@ -7,6 +7,7 @@ import { PredictResultView } from './PredictResultView';
 import { WhyPanel } from './WhyPanel';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
+import { t } from '../../strings';
 
 /** What can be told of a file before sending it: images or a table, and a CSV/TSV's header line. */
 async function shapeOf(file: File): Promise<DataShape> {
@@ -32,29 +33,26 @@ export function PredictScreen() {
   return (
     <div className="page" data-testid="predict-screen">
       <header className="stage-head">
-        <h1>Predict</h1>
-        <p className="lede">
-          Use a trained model on new data. The file needs the same columns the model was trained on (the target may be
-          missing).
-        </p>
+        <h1>{t.predict.title}</h1>
+        <p className="lede">{t.predict.lede}</p>
       </header>
       <section className="card" aria-labelledby="predict-model-title">
         <h2 id="predict-model-title" className="card-title">
-          1 · Model
+          {t.predict.model}
         </h2>
         <SourcePicker />
       </section>
       <section className="card" aria-labelledby="predict-data-title">
         <h2 id="predict-data-title" className="card-title">
-          2 · New data
+          {t.predict.data}
         </h2>
         <DropZone
           onFile={(f) => void onFile(f)}
           progress={sent}
           disabled={sent !== null}
           accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
-          title={input ? input.name : 'Drop the rows to score'}
-          hint={input ? 'Drop another file to replace it' : 'CSV, TSV, JSON or Parquet'}
+          title={input ? input.name : t.predict.drop}
+          hint={input ? t.predict.replace : t.predict.formats}
           testId="predict-drop"
           inputTestId="predict-file-input"
         />
@@ -67,18 +65,18 @@ export function PredictScreen() {
           onClick={() => void run()}
           data-testid="predict-run"
         >
-          {running ? 'Predicting…' : 'Predict'}
+          {running ? t.predict.running : t.predict.run}
         </button>
         {running && (
           <button type="button" className="button" onClick={() => void cancel()} data-testid="predict-cancel">
-            Cancel
+            {t.dialog.cancel}
           </button>
         )}
       </div>
       {error && (
         <ErrorPanel
           error={error}
-          title="Prediction failed"
+          title={t.predict.failed}
           onDismiss={() => usePredictStore.setState({ error: null })}
         />
       )}

@@ -1,8 +1,9 @@
 import { useRef, useState } from 'react';
-import { formatPercent, formatRelative, humanize, plural } from '../../lib/format';
+import { formatPercent, formatRelative, plural } from '../../lib/format';
 import { fileToRef } from '../../lib/upload';
 import { inputText, pickable } from './model-fit';
 import { usePredictStore } from './store';
+import { t } from '../../strings';
 
 /** A registered model (radio list) or an exported zip chosen from this computer. */
 export function SourcePicker() {
@@ -24,7 +25,7 @@ export function SourcePicker() {
   };
 
   return (
-    <div className="source-picker" role="radiogroup" aria-label="Model to use">
+    <div className="source-picker" role="radiogroup" aria-label={t.predict.modelToUse}>
       {shown.map(({ model: m, fit }) => {
         const active = m.versions.find((v) => v.version === m.activeVersion) ?? m.versions[m.versions.length - 1];
         return (
@@ -41,13 +42,14 @@ export function SourcePicker() {
               <strong>{m.modelId}</strong> <span className="muted">v{m.activeVersion}</span>
               {active && (
                 <span className="muted small block">
-                  {humanize(active.task)}
+                  {t.tasks[active.task]}
                   {active.target ? ` · ${active.target}` : ''}
-                  {active.dataset ? ` · trained on ${active.dataset}` : ''} · {formatRelative(active.createdAt)}
+                  {active.dataset ? ` · ${t.predict.trainedOn(active.dataset)}` : ''} ·{' '}
+                  {formatRelative(active.createdAt)}
                 </span>
               )}
               <span className="small block" data-testid={`predict-model-scores-${m.modelId}`}>
-                {fit.ok ? inputText(m.input) : `Cannot use this file: ${fit.reason}.`}
+                {fit.ok ? inputText(m.input) : t.predict.cannotUse(fit.reason)}
               </span>
             </span>
           </label>
@@ -55,12 +57,10 @@ export function SourcePicker() {
       })}
       {hidden > 0 && (
         <p className="muted small" data-testid="predict-hidden-models">
-          {plural(hidden, 'model')} for another kind of data {hidden === 1 ? 'is' : 'are'} not listed.
+          {t.predict.hidden(plural(hidden, t.nouns.model), hidden)}
         </p>
       )}
-      {models && models.length === 0 && (
-        <p className="muted small">No registered models yet; export one from a project, or use a zip below.</p>
-      )}
+      {models && models.length === 0 && <p className="muted small">{t.predict.noModels}</p>}
       <label className="source-option">
         <input
           type="radio"
@@ -72,13 +72,13 @@ export function SourcePicker() {
         />
         <span className="bundle-row">
           <span>
-            Exported zip
+            {t.predict.zip}
             <span className="muted small block" data-testid="predict-bundle-name">
               {sent !== null
-                ? `Sending… ${formatPercent(sent)}`
+                ? t.predict.sending(formatPercent(sent))
                 : bundle
                   ? (bundle.location ?? bundle.name)
-                  : 'none chosen'}
+                  : t.predict.noneChosen}
             </span>
           </span>
           <button
@@ -88,7 +88,7 @@ export function SourcePicker() {
             onClick={() => input.current?.click()}
             data-testid="predict-choose-bundle"
           >
-            Choose a zip…
+            {t.predict.chooseZip}
           </button>
           <input
             ref={input}

@@ -1,5 +1,6 @@
 import type { WhatIfControl } from '@shared/explain';
 import { formatNumber } from '@shared/charts';
+import { t } from '../../strings';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -39,8 +40,8 @@ export function WhatIfField({
       <label className="field">
         <span>{control.column}</span>
         <select value={cell} onChange={(e) => set(e.target.value)} data-testid={id}>
-          <option value="">(missing)</option>
-          {unseen && <option value={cell}>{cell} (not seen in training)</option>}
+          <option value="">{t.whatIf.missing}</option>
+          {unseen && <option value={cell}>{t.whatIf.unseen(cell)}</option>}
           {control.options.map((o) => (
             <option key={o} value={o}>
               {o}
@@ -57,9 +58,9 @@ export function WhatIfField({
       <label className="field">
         <span>{control.column}</span>
         <select value={shown} onChange={(e) => set(e.target.value)} data-testid={id}>
-          <option value="">(missing)</option>
-          <option value="true">yes</option>
-          <option value="false">no</option>
+          <option value="">{t.whatIf.missing}</option>
+          <option value="true">{t.whatIf.yes}</option>
+          <option value="false">{t.whatIf.no}</option>
         </select>
       </label>
     );
@@ -89,13 +90,11 @@ export function WhatIfField({
               step={control.integer ? 1 : (range.max - range.min) / 100}
               value={Number.isFinite(x) ? Math.min(range.max, Math.max(range.min, x)) : (range.min + range.max) / 2}
               onChange={(e) => set(sliderText(Number(e.target.value), { ...range, integer: control.integer }))}
-              aria-label={`${control.column} within the training range`}
+              aria-label={t.whatIf.sliderLabel(control.column)}
               data-testid={`${id}-slider`}
             />
             <small className={outside ? 'what-if-outside' : 'muted'}>
-              {outside ? 'Outside the training range ' : 'Training range '}
-              {formatNumber(range.min)} – {formatNumber(range.max)}
-              {outside ? ': the model never saw such values.' : ''}
+              {(outside ? t.whatIf.outside : t.whatIf.range)(formatNumber(range.min), formatNumber(range.max))}
             </small>
           </>
         )}
@@ -120,7 +119,7 @@ export function WhatIfField({
   return (
     <label className="field">
       <span>{control.column}</span>
-      <input value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
+      <input type="text" value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
     </label>
   );
 }

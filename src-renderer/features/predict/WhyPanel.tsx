@@ -7,6 +7,7 @@ import { Chart } from '../../components/Chart';
 import { call } from '../../lib/api';
 import type { PredictSource } from './store';
 import { WhatIfField } from './WhatIfField';
+import { t } from '../../strings';
 
 /** A prediction as a person reads it: a rounded value, or the class with its probability. */
 function predictionWords(e: ExplainedPrediction): string {
@@ -64,14 +65,14 @@ export function WhyPanel({ source, result }: { source: PredictSource; result: Pr
   return (
     <section className="card explain" aria-labelledby="why-title" data-testid="why-panel">
       <h2 id="why-title" className="card-title">
-        Why this prediction · what if
+        {t.whatIf.title}
       </h2>
       <label className="field explain-pick">
-        <span>Row</span>
+        <span>{t.anomaly.row}</span>
         <select value={row} onChange={(e) => setRow(Number(e.target.value))} data-testid="why-row-select">
           {input.preview.map((_, i) => (
             <option key={i} value={i}>
-              Row {i + 1}
+              {t.whatIf.row(i + 1)}
             </option>
           ))}
         </select>
@@ -83,13 +84,13 @@ export function WhyPanel({ source, result }: { source: PredictSource; result: Pr
       )}
       {answer && (
         <p className="lede" data-testid="why-prediction">
-          Predicted <strong>{predictionWords(answer)}</strong>
+          {t.whatIf.predicted} <strong>{predictionWords(answer)}</strong>
           {changed.length > 0 && (
             <span className="muted">
               {' '}
-              with {changed.join(', ')} changed ·{' '}
+              {t.whatIf.changed(changed.join(', '))}{' '}
               <button type="button" className="button small quiet" onClick={() => setCells(original)}>
-                Undo changes
+                {t.plan.undo}
               </button>
             </span>
           )}
@@ -102,7 +103,7 @@ export function WhyPanel({ source, result }: { source: PredictSource; result: Pr
         </figure>
       )}
       <details open data-testid="what-if">
-        <summary>What if… (change a value and the prediction follows)</summary>
+        <summary>{t.whatIf.summary}</summary>
         <div className="field-grid what-if-grid">
           {controls.map((c) => (
             <WhatIfField

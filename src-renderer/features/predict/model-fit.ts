@@ -1,5 +1,7 @@
 import type { ModelInput, RegistryModel } from '@shared/channels';
 import { horizonText } from '@shared/units';
+import { plural } from '../../lib/format';
+import { t } from '../../strings';
 
 /** What the Predict screen knows about the chosen file before sending it: its kind, and its header when readable. */
 export interface DataShape {
@@ -32,13 +34,13 @@ export function fitOf(input: ModelInput, data: DataShape | null): Fit {
   if (input.kind === 'none') return { ok: false, hidden: false, reason: input.reason };
   if (!data) return { ok: true };
   if (input.kind === 'images')
-    return data.kind === 'images' ? { ok: true } : { ok: false, hidden: true, reason: 'needs images' };
-  if (data.kind === 'images') return { ok: false, hidden: true, reason: 'needs a table' };
+    return data.kind === 'images' ? { ok: true } : { ok: false, hidden: true, reason: t.predict.fit.needsImages };
+  if (data.kind === 'images') return { ok: false, hidden: true, reason: t.predict.fit.needsTable };
   const needed = input.kind === 'table' ? input.columns : [input.dateColumn, input.target];
   const missing = data.columns ? needed.filter((c) => !data.columns!.includes(c)) : [];
   if (missing.length === 0) return { ok: true };
-  const list = missing.slice(0, 4).join(', ') + (missing.length > 4 ? ` and ${missing.length - 4} more` : '');
-  return { ok: false, hidden: false, reason: `this file has no ${list}` };
+  const list = missing.slice(0, 4).join(', ') + (missing.length > 4 ? t.predict.fit.andMore(missing.length - 4) : '');
+  return { ok: false, hidden: false, reason: t.predict.fit.noColumns(list) };
 }
 
 /** What a model scores, in words ("rows with crime_rate, rooms and 10 more columns"). */
@@ -46,13 +48,16 @@ export function inputText(input: ModelInput): string {
   switch (input.kind) {
     case 'table': {
       const shown = input.columns.slice(0, 4).join(', ');
-      const more = input.columns.length > 4 ? ` and ${input.columns.length - 4} more` : '';
-      return `Scores rows with ${shown}${more}: one result per row`;
+      const more = input.columns.length > 4 ? t.predict.fit.andMore(input.columns.length - 4) : '';
+      return t.predict.fit.scoresRows(`${shown}${more}`);
     }
     case 'history':
-      return `Continues a history of ${input.dateColumn} and ${input.target}: the next ${horizonText(input.horizon, input.period)}`;
+      return t.predict.fit.continues(input.dateColumn, input.target, horizonText(input.horizon, input.period));
     case 'images':
-      return `Classifies pictures into ${input.classes.length} classes (${input.classes.slice(0, 4).join(', ')}${input.classes.length > 4 ? ', …' : ''})`;
+      return t.predict.fit.classifies(
+        plural(input.classes.length, t.nouns.class),
+        input.classes.slice(0, 4).join(', ') + (input.classes.length > 4 ? ', …' : ''),
+      );
     case 'none':
       return input.reason;
   }

@@ -1,15 +1,8 @@
 import { COLUMN_ROLES, ENCODE_STRATEGIES, IMPUTE_STRATEGIES, SCALE_STRATEGIES, type ColumnPlan } from '@shared/project';
-import { humanize } from '../../lib/format';
 import type { ColumnDraft, PlanDraft } from './plan-edits';
+import { t } from '../../strings';
 
-const LABELS: Record<string, string> = {
-  onehot: 'One-hot',
-  most_frequent: 'Most frequent',
-  tfidf: 'TF-IDF',
-  datetime_parts: 'Date parts',
-  minmax: 'Min–max',
-};
-const label = (v: string) => LABELS[v] ?? humanize(v);
+const label = (v: keyof typeof t.plan.options) => t.plan.options[v];
 
 interface Props {
   columns: ColumnPlan[];
@@ -18,7 +11,7 @@ interface Props {
   disabled?: boolean;
 }
 
-function Select<T extends string>({
+function Select<T extends keyof typeof t.plan.options>({
   value,
   options,
   onChange,
@@ -57,13 +50,13 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
       <table className="table plan-table" data-testid="plan-table">
         <thead>
           <tr>
-            <th scope="col">Use</th>
-            <th scope="col">Column</th>
-            <th scope="col">Role</th>
-            <th scope="col">Missing values</th>
-            <th scope="col">Encoding</th>
-            <th scope="col">Scaling</th>
-            <th scope="col">Why</th>
+            <th scope="col">{t.plan.use}</th>
+            <th scope="col">{t.profile.column}</th>
+            <th scope="col">{t.plan.role}</th>
+            <th scope="col">{t.plan.missing}</th>
+            <th scope="col">{t.plan.encoding}</th>
+            <th scope="col">{t.plan.scaling}</th>
+            <th scope="col">{t.plan.why}</th>
           </tr>
         </thead>
         <tbody>
@@ -83,7 +76,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                     type="checkbox"
                     checked={!dropped}
                     disabled={disabled || isTarget}
-                    aria-label={`Use ${c.name}`}
+                    aria-label={t.plan.useNamed(c.name)}
                     onChange={(e) =>
                       onChange(c.name, { role: e.target.checked ? (c.role === 'drop' ? 'feature' : c.role) : 'drop' })
                     }
@@ -91,11 +84,11 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   />
                 </td>
                 <th scope="row">
-                  {c.name} <span className={`kind kind-${c.kind}`}>{humanize(c.kind)}</span>
+                  {c.name} <span className={`kind kind-${c.kind}`}>{t.kinds[c.kind]}</span>
                 </th>
                 <td>
                   <Select
-                    name={`Role of ${c.name}`}
+                    name={t.plan.roleOf(c.name)}
                     value={d.role}
                     options={COLUMN_ROLES}
                     disabled={disabled || isTarget}
@@ -105,7 +98,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={`Missing values in ${c.name}`}
+                    name={t.plan.missingIn(c.name)}
                     value={d.impute}
                     options={IMPUTE_STRATEGIES}
                     disabled={disabled || dropped}
@@ -115,7 +108,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={`Encoding of ${c.name}`}
+                    name={t.plan.encodingOf(c.name)}
                     value={d.encode}
                     options={ENCODE_STRATEGIES}
                     disabled={disabled || dropped}
@@ -125,7 +118,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={`Scaling of ${c.name}`}
+                    name={t.plan.scalingOf(c.name)}
                     value={d.scale}
                     options={SCALE_STRATEGIES}
                     disabled={disabled || dropped}

@@ -1,14 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
+import { formatCount, formatPercent, plural } from '../../lib/format';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { draftFromPlan, planEdits, type PlanDraft } from './plan-edits';
 import { PlanTable } from './PlanTable';
-
-const VALIDATION_TEXT = {
-  holdout: 'a held-out test split',
-  kfold: 'k-fold cross-validation',
-  time: 'a time-ordered split (no peeking at the future)',
-};
+import { t } from '../../strings';
 
 /** PREPROCESS: the per-column plan, editable; changes re-plan and then continue in one click. */
 export function PreprocessPanel() {
@@ -26,9 +22,9 @@ export function PreprocessPanel() {
   return (
     <StageShell
       stage="PREPROCESS"
-      title="Prepare the columns"
-      lede="How each column is cleaned and turned into numbers. The defaults are sensible; drop columns that would leak the answer or make no sense as inputs."
-      runningText="Planning the preprocessing…"
+      title={t.plan.title}
+      lede={t.plan.lede}
+      runningText={t.plan.running}
       actions={
         status === 'waiting_confirmation' && (
           <>
@@ -40,12 +36,12 @@ export function PreprocessPanel() {
                 onClick={() => plan && setDraft(draftFromPlan(plan.columns))}
                 data-testid="reset-plan"
               >
-                Undo changes
+                {t.plan.undo}
               </button>
             )}
             <ConfirmButton
               stage="PREPROCESS"
-              label={changes > 0 ? `Apply ${changes} ${changes === 1 ? 'change' : 'changes'} and continue` : 'Continue'}
+              label={changes > 0 ? t.plan.apply(plural(changes, t.nouns.change)) : t.data.continue}
               onClick={() => void confirm('PREPROCESS', edits, { thenContinue: true })}
             />
           </>
@@ -56,15 +52,17 @@ export function PreprocessPanel() {
         <div className="preprocess" data-testid="preprocess-plan">
           {v && (
             <p className="plan-summary" data-testid="validation-plan">
-              Models are compared with {VALIDATION_TEXT[v.kind]}
-              {v.kind === 'kfold' && v.folds ? ` (${v.folds} folds)` : ''}, keeping {Math.round(v.testFraction * 100)}%
-              of rows for the final test
-              {v.stratified ? ', with class proportions kept' : ''}
-              {plan.classWeights ? '; rare classes are weighted up' : ''}.
+              {t.plan.validation({
+                how: t.plan.validationKind[v.kind],
+                folds: v.kind === 'kfold' && v.folds ? formatCount(v.folds) : null,
+                test: formatPercent(v.testFraction),
+                stratified: Boolean(v.stratified),
+                weighted: Boolean(plan.classWeights),
+              })}
             </p>
           )}
           {plan.warnings.length > 0 && (
-            <ul className="warnings" aria-label="Warnings">
+            <ul className="warnings" aria-label={t.profile.warnings}>
               {plan.warnings.map((w, i) => (
                 <li key={i}>{w}</li>
               ))}

@@ -1,19 +1,20 @@
 import type { ColumnProfile } from '@shared/project';
 import { formatNumber } from '@shared/charts';
 import { Sparkbars } from '../../components/Sparkbars';
-import { formatCount, formatPercent, humanize } from '../../lib/format';
+import { formatCount, formatPercent } from '../../lib/format';
+import { t } from '../../strings';
 
 function summary(c: ColumnProfile): string {
   if (c.kind === 'numeric' && c.mean !== undefined) {
     const range = c.min !== undefined && c.max !== undefined ? `${formatNumber(c.min)} – ${formatNumber(c.max)}` : '';
-    return `mean ${formatNumber(c.mean)}${c.std !== undefined ? ` ± ${formatNumber(c.std)}` : ''}${range ? ` · ${range}` : ''}`;
+    return `${t.profile.mean(formatNumber(c.mean))}${c.std !== undefined ? ` ± ${formatNumber(c.std)}` : ''}${range ? ` · ${range}` : ''}`;
   }
   if (c.topValues?.length)
     return c.topValues
       .slice(0, 3)
-      .map((t) => `${t.value || '(empty)'} (${formatCount(t.count)})`)
+      .map((v) => `${v.value || t.profile.empty} (${formatCount(v.count)})`)
       .join(', ');
-  if (c.dateFormat) return `dates (${c.dateFormat})`;
+  if (c.dateFormat) return t.profile.dates(c.dateFormat);
   return '';
 }
 
@@ -22,35 +23,35 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
   return (
     <section className="card" aria-labelledby="columns-title">
       <h2 id="columns-title" className="card-title">
-        Columns
+        {t.profile.columns}
       </h2>
       <div className="table-scroll">
         <table className="table" data-testid="column-table">
           <thead>
             <tr>
-              <th scope="col">Column</th>
-              <th scope="col">Type</th>
+              <th scope="col">{t.profile.column}</th>
+              <th scope="col">{t.profile.type}</th>
               <th scope="col" className="num">
-                Missing
+                {t.profile.missing}
               </th>
               <th scope="col" className="num">
-                Distinct
+                {t.profile.distinct}
               </th>
-              <th scope="col">Summary</th>
-              <th scope="col">Shape</th>
+              <th scope="col">{t.profile.summary}</th>
+              <th scope="col">{t.profile.shape}</th>
             </tr>
           </thead>
           <tbody>
             {columns.map((c) => {
-              const counts = c.histogram?.counts ?? c.topValues?.slice(0, 12).map((t) => t.count);
+              const counts = c.histogram?.counts ?? c.topValues?.slice(0, 12).map((v) => v.count);
               return (
                 <tr key={c.name} data-testid={`column-${c.name}`} className={c.name === target ? 'is-target' : ''}>
                   <th scope="row">
                     {c.name}
-                    {c.name === target && <span className="badge accent">target</span>}
+                    {c.name === target && <span className="badge accent">{t.profile.targetBadge}</span>}
                   </th>
                   <td>
-                    <span className={`kind kind-${c.kind}`}>{humanize(c.kind)}</span>
+                    <span className={`kind kind-${c.kind}`}>{t.kinds[c.kind]}</span>
                   </td>
                   <td className={`num ${c.missingPct > 0.2 ? 'is-bad' : ''}`}>
                     <span className="meter" aria-hidden="true">
@@ -64,7 +65,7 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
                   </td>
                   <td>
                     {counts && counts.length > 0 ? (
-                      <Sparkbars counts={counts} label={`Distribution of ${c.name}`} />
+                      <Sparkbars counts={counts} label={t.profile.distribution(c.name)} />
                     ) : null}
                   </td>
                 </tr>

@@ -8,6 +8,7 @@ import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
 import { ColumnTable } from './ColumnTable';
 import { SummaryCards } from './SummaryCards';
+import { t } from '../../strings';
 
 /** PROFILE_DATA: what the data looks like, what might go wrong, and a last chance to fix the target. */
 export function ProfilePanel() {
@@ -27,7 +28,7 @@ export function ProfilePanel() {
     return {
       target:
         images && target?.kind === 'bar'
-          ? { ...target, title: 'Images per class', y: { ...target.y, label: 'Images' } }
+          ? { ...target, title: t.profile.imagesPerClass, y: { ...target.y, label: t.profile.images } }
           : target,
       missing: profile.columns.some((c) => c.missingPct > 0) ? missingnessSpec(profile.columns) : null,
       correlations: profile.correlations.length > 0 ? correlationSpec(profile) : null,
@@ -39,25 +40,21 @@ export function ProfilePanel() {
   return (
     <StageShell
       stage="PROFILE_DATA"
-      title="Your data at a glance"
-      lede={
-        images
-          ? 'How many images each class has, and whether the classes are balanced.'
-          : "Column types, gaps, the target's distribution and the strongest relationships. Check the warnings before training."
-      }
-      runningText={images ? 'Counting the images…' : 'Profiling every column…'}
+      title={t.profile.title}
+      lede={images ? t.profile.ledeImages : t.profile.lede}
+      runningText={images ? t.profile.countingImages : t.profile.running}
       actions={
         status === 'waiting_confirmation' && (
           <ConfirmButton
             stage="PROFILE_DATA"
-            label={changed ? 'Profile again with these choices' : 'Continue'}
+            label={changed ? t.profile.again : t.data.continue}
             onClick={() => void confirm('PROFILE_DATA', edits)}
           />
         )
       }
     >
       {/* The stage status arrives before the refetched profile: say so instead of an empty page. */}
-      {!profile && status === 'waiting_confirmation' && <Working text="Loading the profile…" />}
+      {!profile && status === 'waiting_confirmation' && <Working text={t.profile.loading} />}
       {profile && (status === 'waiting_confirmation' || status === 'done') && (
         <div className="profile" data-testid="profile">
           <SummaryCards
@@ -66,7 +63,7 @@ export function ProfilePanel() {
             textColumn={intent?.task === 'sentiment' ? (intent.textColumn ?? null) : null}
           />
           {profile.warnings.length > 0 && (
-            <ul className="warnings" data-testid="profile-warnings" aria-label="Warnings">
+            <ul className="warnings" data-testid="profile-warnings" aria-label={t.profile.warnings}>
               {profile.warnings.map((w, i) => (
                 <li key={i}>{w}</li>
               ))}
@@ -75,7 +72,7 @@ export function ProfilePanel() {
           {intent && draft && (
             <section className="card" aria-labelledby="target-fix-title">
               <h2 id="target-fix-title" className="card-title">
-                Task and target
+                {t.profile.taskAndTarget}
               </h2>
               <IntentEditor
                 intent={intent}

@@ -1,6 +1,7 @@
 import type { DataProfile } from '@shared/project';
 import { formatCount, formatPercent } from '../../lib/format';
 import { formatDecimal } from '@shared/locale';
+import { t } from '../../strings';
 
 interface Props {
   profile: DataProfile;
@@ -15,17 +16,17 @@ function tableCards({ profile, target, textColumn }: Props): Card[] {
   const cells = profile.rows * Math.max(1, profile.columns.length);
   const missing = profile.columns.reduce((s, c) => s + c.missing, 0);
   return [
-    { label: 'Rows', value: formatCount(profile.rows), id: 'rows' },
-    { label: 'Columns', value: formatCount(profile.columns.length), id: 'columns' },
+    { label: t.profile.rows, value: formatCount(profile.rows), id: 'rows' },
+    { label: t.profile.columns, value: formatCount(profile.columns.length), id: 'columns' },
     {
-      label: 'Missing cells',
-      value: missing === 0 ? 'None' : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1),
+      label: t.profile.missingCells,
+      value: missing === 0 ? t.goal.none : formatPercent(missing / cells, missing / cells < 0.001 ? 2 : 1),
       id: 'missing',
     },
-    { label: 'Duplicate rows', value: formatCount(profile.duplicateRows), id: 'duplicates' },
+    { label: t.profile.duplicates, value: formatCount(profile.duplicateRows), id: 'duplicates' },
     textColumn && !target
-      ? { label: 'Text column', value: textColumn, id: 'target' }
-      : { label: 'Target', value: target ?? '—', id: 'target' },
+      ? { label: t.profile.textColumn, value: textColumn, id: 'target' }
+      : { label: t.profile.target, value: target ?? '—', id: 'target' },
   ];
 }
 
@@ -33,9 +34,9 @@ function tableCards({ profile, target, textColumn }: Props): Card[] {
 function imageCards(profile: DataProfile): Card[] {
   const ratio = profile.target?.imbalanceRatio;
   return [
-    { label: 'Images', value: formatCount(profile.rows), id: 'rows' },
-    { label: 'Classes', value: formatCount(profile.target?.classes?.length ?? 0), id: 'columns' },
-    { label: 'Largest / smallest class', value: ratio ? `${formatDecimal(ratio, 1)}×` : '–', id: 'imbalance' },
+    { label: t.profile.images, value: formatCount(profile.rows), id: 'rows' },
+    { label: t.profile.classes, value: formatCount(profile.target?.classes?.length ?? 0), id: 'columns' },
+    { label: t.profile.imbalance, value: ratio ? `${formatDecimal(ratio, 1)}×` : '–', id: 'imbalance' },
   ];
 }
 

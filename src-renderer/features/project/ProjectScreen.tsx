@@ -1,4 +1,4 @@
-import { STAGE_LABELS, type StageId, type StageStatus } from '@shared/stages';
+import type { StageId, StageStatus } from '@shared/stages';
 import { useEffect } from 'react';
 import type { ComponentType } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
@@ -16,6 +16,7 @@ import { TrainPanel } from '../train/TrainPanel';
 import { activeStage, shownStage } from './reduce';
 import { ReviewBanner } from './ReviewBanner';
 import { useProjectStore } from './store';
+import { t } from '../../strings';
 
 const PANELS: Record<StageId, ComponentType> = {
   PARSE_INTENT: GoalPanel,
@@ -37,10 +38,10 @@ export function ProjectScreen() {
   const viewing = useProjectStore((s) => s.viewing);
 
   if (!project) {
-    if (busy === 'open') return <Working text="Opening the project…" />;
+    if (busy === 'open') return <Working text={t.project.opening} />;
     return (
       <div className="page">
-        {error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted">No project is open.</p>}
+        {error ? <ErrorPanel error={error} onDismiss={clearError} /> : <p className="muted">{t.project.none}</p>}
         <div>
           <button
             type="button"
@@ -48,7 +49,7 @@ export function ProjectScreen() {
             onClick={() => useAppStore.getState().go('home')}
             data-testid="back-to-projects"
           >
-            Back to projects
+            {t.project.back}
           </button>
         </div>
       </div>
@@ -77,26 +78,19 @@ export function ProjectScreen() {
   );
 }
 
-const SPOKEN: Record<StageStatus, string> = {
-  pending: 'waiting for you',
-  running: 'working',
-  waiting_confirmation: 'ready for you to check',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'not needed',
-};
+const SPOKEN: Record<StageStatus, string> = t.project.spoken;
 
 /** Keeps the window title on the project and step, and tells screen readers when the step's state changes. */
 function StageAnnouncer({ name, stage, status }: { name: string; stage: StageId; status: StageStatus }) {
   useEffect(() => {
-    document.title = `${name} · ${STAGE_LABELS[stage]} · AutoML`;
+    document.title = t.project.windowTitle(name, t.stages[stage]);
     return () => {
-      document.title = 'AutoML Desktop';
+      document.title = t.app.brand;
     };
   }, [name, stage]);
   return (
     <p className="sr-only" aria-live="polite" role="status">
-      {STAGE_LABELS[stage]}: {SPOKEN[status]}
+      {t.stages[stage]}: {SPOKEN[status]}
     </p>
   );
 }

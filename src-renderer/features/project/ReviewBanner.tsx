@@ -1,7 +1,8 @@
-import { STAGE_LABELS, type StageId } from '@shared/stages';
+import type { StageId } from '@shared/stages';
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { useProjectStore } from './store';
+import { t } from '../../strings';
 
 /**
  * Shown above a finished stage opened from the timeline: it is shown as it was, nothing re-runs. Changing it is a
@@ -15,11 +16,11 @@ export function ReviewBanner({ stage, current, finished }: { stage: StageId; cur
   return (
     <div className="review-banner" role="status" data-testid="viewing-banner" data-stage={stage}>
       <p>
-        <strong>{STAGE_LABELS[stage]}</strong> is finished: this is what it showed, and looking changes nothing.
+        <strong>{t.stages[stage]}</strong> {t.project.finished}
       </p>
       <div className="row-actions">
         <button type="button" className="button small" onClick={() => view(null)} data-testid="back-to-current">
-          {finished ? `Back to ${STAGE_LABELS[current]}` : `Back to ${STAGE_LABELS[current]} (your turn)`}
+          {finished ? t.steps.backTo(t.stages[current]) : t.project.backYourTurn(t.stages[current])}
         </button>
         <button
           type="button"
@@ -28,22 +29,20 @@ export function ReviewBanner({ stage, current, finished }: { stage: StageId; cur
           onClick={() => setAsking(true)}
           data-testid="rerun-from-here"
         >
-          Change and re-run from here…
+          {t.project.rerunFromHere}
         </button>
       </div>
       {asking && (
         <Dialog
-          title={`Change ${STAGE_LABELS[stage]} and re-run?`}
-          confirmLabel="Change and re-run"
+          title={t.project.rerunTitle(t.stages[stage])}
+          confirmLabel={t.project.rerun}
           onCancel={() => setAsking(false)}
           onConfirm={() => {
             setAsking(false);
             void back(stage);
           }}
         >
-          {STAGE_LABELS[stage]} opens for changes, and every step after it runs again with them. The results you have
-          now (training, review, export) are replaced. Your data stays as it is; exported zips and registered models
-          stay.
+          {t.project.rerunBody(t.stages[stage])}
         </Dialog>
       )}
     </div>

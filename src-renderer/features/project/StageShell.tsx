@@ -54,7 +54,7 @@ export function StageShell({
         (failure ?? (
           <ErrorPanel
             error={state.error}
-            title={state.error.code === 'cancelled' ? `${title} was cancelled` : `${title} failed`}
+            title={state.error.code === 'cancelled' ? t.steps.wasCancelled(title) : t.steps.stageFailed(title)}
           >
             <button
               type="button"

@@ -4,13 +4,14 @@ import { metricUnit, withUnit } from '@shared/units';
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { formatRelative, humanize } from '../../lib/format';
+import { formatRelative, plural } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { inputText } from '../predict/model-fit';
 import { usePredictStore } from '../predict/store';
 import { fmtMetric } from '../train/Leaderboard';
 import { useRegistryStore } from './store';
 import { call } from '../../lib/api';
+import { t } from '../../strings';
 
 /** The file the newest version was trained on. */
 function latestDataset(m: RegistryModel): string | undefined {
@@ -37,14 +38,11 @@ export function ModelsScreen() {
   return (
     <div className="page" data-testid="models-screen">
       <header className="stage-head">
-        <h1>Models</h1>
-        <p className="lede">
-          Every exported model is registered here with its versions. A model belongs to one dataset: its versions were
-          all trained on the same columns. The active version is the one Predict uses.
-        </p>
+        <h1>{t.registry.title}</h1>
+        <p className="lede">{t.registry.lede}</p>
       </header>
       {error && <ErrorPanel error={error} onDismiss={() => useRegistryStore.setState({ error: null })} />}
-      {models && models.length === 0 && <p className="muted">No models yet. Train one in a project and export it.</p>}
+      {models && models.length === 0 && <p className="muted">{t.registry.none}</p>}
       {models?.map((m) => (
         <section
           key={m.modelId}
@@ -66,7 +64,7 @@ export function ModelsScreen() {
                 }}
                 data-testid={`registry-predict-${m.modelId}`}
               >
-                Predict
+                {t.predict.run}
               </button>
               {(m.schema?.task === 'classification' || m.schema?.task === 'regression') && (
                 <button
@@ -75,10 +73,10 @@ export function ModelsScreen() {
                   onClick={() => monitor(m.modelId)}
                   data-testid={`registry-monitor-${m.modelId}`}
                 >
-                  Monitor
+                  {t.registry.monitor}
                   {(alerts[m.modelId] ?? 0) > 0 && (
                     <span className="badge danger" data-testid={`registry-alerts-${m.modelId}`}>
-                      {alerts[m.modelId]} alert{alerts[m.modelId] === 1 ? '' : 's'}
+                      {plural(alerts[m.modelId], t.nouns.alert)}
                     </span>
                   )}
                 </button>
@@ -89,18 +87,18 @@ export function ModelsScreen() {
                 onClick={() => setDeleting(m.modelId)}
                 data-testid={`registry-delete-${m.modelId}`}
               >
-                Delete
+                {t.home.delete}
               </button>
             </div>
           </div>
           <p className="model-about" data-testid={`registry-about-${m.modelId}`}>
             {m.schema && (
               <span className="block">
-                {humanize(m.schema.task)}
-                {m.schema.target ? ` of ${m.schema.target}` : ''} ·{' '}
+                {t.tasks[m.schema.task]}
+                {m.schema.target ? ` ${t.registry.of(m.schema.target)}` : ''} ·{' '}
                 {m.schema.task === 'image'
-                  ? `${m.schema.columns.length} classes`
-                  : `data with ${m.schema.columns.length} columns`}
+                  ? plural(m.schema.columns.length, t.nouns.class)
+                  : t.registry.dataWith(plural(m.schema.columns.length, t.nouns.column))}
                 {latestDataset(m) ? ` · ${latestDataset(m)}` : ''}
               </span>
             )}
@@ -111,16 +109,16 @@ export function ModelsScreen() {
           <table className="table compact">
             <thead>
               <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Task</th>
-                <th scope="col">Target</th>
+                <th scope="col">{t.registry.version}</th>
+                <th scope="col">{t.goal.task}</th>
+                <th scope="col">{t.profile.target}</th>
                 <th scope="col" className="num">
-                  Score
+                  {t.leaderboard.score}
                 </th>
-                <th scope="col">Trained on</th>
-                <th scope="col">Created</th>
+                <th scope="col">{t.registry.trainedOn}</th>
+                <th scope="col">{t.registry.created}</th>
                 <th scope="col">
-                  <span className="sr-only">Active</span>
+                  <span className="sr-only">{t.registry.activeHead}</span>
                 </th>
               </tr>
             </thead>
@@ -128,7 +126,7 @@ export function ModelsScreen() {
               {[...m.versions].reverse().map((v) => (
                 <tr key={v.version} className={v.version === m.activeVersion ? 'is-selected' : ''}>
                   <th scope="row">v{v.version}</th>
-                  <td>{humanize(v.task)}</td>
+                  <td>{t.tasks[v.task]}</td>
                   <td>{v.target ?? '—'}</td>
                   <td className="num">
                     {v.metric && v.score !== undefined
@@ -139,14 +137,14 @@ export function ModelsScreen() {
                     {v.dataset ?? '—'}
                     {v.movedFrom && (
                       <span className="small block">
-                        was {v.movedFrom.modelId} v{v.movedFrom.version} (other columns)
+                        {t.registry.movedFrom(v.movedFrom.modelId, v.movedFrom.version)}
                       </span>
                     )}
                   </td>
                   <td className="muted">{formatRelative(v.createdAt)}</td>
                   <td>
                     {v.version === m.activeVersion ? (
-                      <span className="badge accent">active</span>
+                      <span className="badge accent">{t.registry.active}</span>
                     ) : (
                       <button
                         type="button"
@@ -154,7 +152,7 @@ export function ModelsScreen() {
                         onClick={() => void activate(m.modelId, v.version)}
                         data-testid={`activate-${m.modelId}-${v.version}`}
                       >
-                        Make active
+                        {t.registry.makeActive}
                       </button>
                     )}
                   </td>
@@ -166,8 +164,8 @@ export function ModelsScreen() {
       ))}
       {deleting && (
         <Dialog
-          title={`Delete ${deleting}?`}
-          confirmLabel="Delete"
+          title={t.registry.deleteTitle(deleting)}
+          confirmLabel={t.home.delete}
           danger
           onCancel={() => setDeleting(null)}
           onConfirm={() => {
@@ -176,7 +174,7 @@ export function ModelsScreen() {
             void remove(id);
           }}
         >
-          All versions of this model are removed from the registry. Zips you exported stay where you saved them.
+          {t.registry.deleteBody}
         </Dialog>
       )}
     </div>

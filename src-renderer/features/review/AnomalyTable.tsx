@@ -1,17 +1,14 @@
 import { formatNumber } from '@shared/charts';
 import { useState } from 'react';
-import { formatCount, formatPercent } from '../../lib/format';
+import { formatCount, formatPercent, plural } from '../../lib/format';
 import type { AnomalyReview } from './anomaly-rows';
 import { formatDecimal } from '@shared/locale';
+import { t } from '../../strings';
 
-const METHOD_LABELS: Record<string, string> = {
-  isolation_forest: 'Forest + far-out rule',
-  zscore: 'Z-score',
-  iqr: 'IQR fences',
-};
+const METHOD_LABELS: Record<string, string> = t.anomaly.methods;
 
 const cell = (v: string | number | null): string =>
-  v === null ? '—' : typeof v === 'number' ? formatNumber(v) : v === '' ? '(empty)' : v;
+  v === null ? '—' : typeof v === 'number' ? formatNumber(v) : v === '' ? t.profile.empty : v;
 
 /**
  * The unusual rows themselves: row number (as in anomaly-scores.csv: 0 = the first data row), scores, the row's values with
@@ -19,11 +16,11 @@ const cell = (v: string | number | null): string =>
  */
 export function AnomalyTable({ review }: { review: AnomalyReview }) {
   const [more, setMore] = useState(false);
-  const flagged = review.top.filter((t) => t.flagged);
+  const flagged = review.top.filter((r) => r.flagged);
   const shown = more ? review.top : flagged;
   const label = METHOD_LABELS[review.method] ?? review.method;
   // The columns that stand out in the rows shown (the rest are in the CSV): a narrow table keeps "why" readable.
-  const blamed = new Set(shown.flatMap((t) => t.columns));
+  const blamed = new Set(shown.flatMap((r) => r.columns));
   const columns = blamed.size ? review.columns.filter((c) => blamed.has(c)) : review.columns.slice(0, 6);
   return (
     <section
@@ -35,17 +32,21 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
     >
       <h2 id="anomalies-title" className="card-title">
         {review.flagged === 0
-          ? 'No unusual rows'
-          : `${formatCount(review.flagged)} unusual row${review.flagged === 1 ? '' : 's'} of ${formatCount(review.rows)}`}
+          ? t.anomaly.none
+          : t.anomaly.title(plural(review.flagged, t.anomaly.unusualRow), formatCount(review.rows))}
       </h2>
       <p className="small" data-testid="anomaly-method">
-        Flagged by <strong>{label}</strong>. {review.why}
+        {t.anomaly.flaggedBy} <strong>{label}</strong>. {review.why}
       </p>
       <ul className="method-line muted small">
         {review.methods.map((m) => (
           <li key={m.method}>
-            {METHOD_LABELS[m.method] ?? m.method}: {formatCount(m.flagged)} rows ({m.rule}); agreement{' '}
-            {Number.isFinite(m.agreement) ? formatDecimal(m.agreement, 2) : '–'}
+            {t.anomaly.methodLine(
+              METHOD_LABELS[m.method] ?? m.method,
+              plural(m.flagged, t.nouns.row),
+              m.rule,
+              Number.isFinite(m.agreement) ? formatDecimal(m.agreement, 2) : '–',
+            )}
           </li>
         ))}
       </ul>
@@ -55,12 +56,12 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Row
+                  {t.anomaly.row}
                 </th>
-                <th scope="col" className="num" title="Isolation-forest score: near 1 = isolated quickly">
-                  Score
+                <th scope="col" className="num" title={t.anomaly.scoreHint}>
+                  {t.anomaly.score}
                 </th>
-                <th scope="col" className="num" title="Largest |z| over the columns">
+                <th scope="col" className="num" title={t.anomaly.zHint}>
                   |z|
                 </th>
                 {columns.map((c) => (
@@ -68,23 +69,23 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
                     {c}
                   </th>
                 ))}
-                <th scope="col">Why it stands out</th>
+                <th scope="col">{t.anomaly.why}</th>
               </tr>
             </thead>
             <tbody>
-              {shown.map((t) => (
-                <tr key={t.row} data-testid={`anomaly-row-${t.row}`} className={t.flagged ? 'is-flagged' : ''}>
+              {shown.map((r) => (
+                <tr key={r.row} data-testid={`anomaly-row-${r.row}`} className={r.flagged ? 'is-flagged' : ''}>
                   <th scope="row" className="num">
-                    {t.row}
+                    {r.row}
                   </th>
-                  <td className="num">{formatDecimal(t.score, 3)}</td>
-                  <td className="num">{formatDecimal(t.zscore, 1)}</td>
+                  <td className="num">{formatDecimal(r.score, 3)}</td>
+                  <td className="num">{formatDecimal(r.zscore, 1)}</td>
                   {columns.map((c) => (
-                    <td key={c} className={t.columns.includes(c) ? 'stands-out' : ''}>
-                      {cell(t.values[c] ?? null)}
+                    <td key={c} className={r.columns.includes(c) ? 'stands-out' : ''}>
+                      {cell(r.values[c] ?? null)}
                     </td>
                   ))}
-                  <td className="reasons">{t.reasons.join('; ')}</td>
+                  <td className="reasons">{r.reasons.join('; ')}</td>
                 </tr>
               ))}
             </tbody>
@@ -99,15 +100,10 @@ export function AnomalyTable({ review }: { review: AnomalyReview }) {
           onClick={() => setMore(!more)}
           data-testid="anomaly-more"
         >
-          {more
-            ? 'Show the flagged rows only'
-            : `Also show the ${review.top.length - flagged.length} closest rows that were not flagged`}
+          {more ? t.anomaly.flaggedOnly : t.anomaly.alsoClosest(formatCount(review.top.length - flagged.length))}
         </button>
       )}
-      <p className="muted small">
-        {formatPercent(review.rows ? review.flagged / review.rows : 0, 2)} of rows flagged. Row numbers are those of
-        anomaly-scores.csv in the export, which scores every row: the first data row is row 0.
-      </p>
+      <p className="muted small">{t.anomaly.share(formatPercent(review.rows ? review.flagged / review.rows : 0, 2))}</p>
     </section>
   );
 }

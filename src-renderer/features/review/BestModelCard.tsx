@@ -3,15 +3,16 @@ import type { MetricName, Task } from '@shared/tasks';
 import { metricUnit, withUnit } from '@shared/units';
 import { metricText as metricLabel } from '../../lib/metric-text';
 import { fmtMetric } from '../train/Leaderboard';
+import { t } from '../../strings';
 
 /** Tasks scored on all of the data (no holdout): their numbers describe the fit, they are not "validation". */
 const DESCRIPTIVE: ReadonlySet<Task> = new Set<Task>(['segment', 'anomaly', 'correlation', 'summary', 'sentiment']);
 
 /** What the (non-test) score column is: validation, a rolling-origin backtest, or a plain value. */
-function scoreKind(task: Task | undefined): string {
-  if (task === 'forecast') return 'Backtest';
-  if (task && DESCRIPTIVE.has(task)) return 'Value';
-  return 'Validation';
+function scoreKind(task: Task | undefined): 'backtest' | 'value' | 'validation' {
+  if (task === 'forecast') return 'backtest';
+  if (task && DESCRIPTIVE.has(task)) return 'value';
+  return 'validation';
 }
 
 /** The chosen model in one card, and its validation and test metrics side by side. */
@@ -42,7 +43,7 @@ export function BestModelCard({
       <div className="best-head">
         <div>
           <span className="eyebrow">
-            {task && DESCRIPTIVE.has(task) ? 'Method' : isBest ? 'Best model' : 'Chosen model'}
+            {task && DESCRIPTIVE.has(task) ? t.review.method : isBest ? t.review.bestModel : t.review.chosenModel}
           </span>
           <h2 id="best-title">{row.label}</h2>
         </div>
@@ -57,10 +58,8 @@ export function BestModelCard({
               <span className="best-value">{fmtMetric(metric, row.testMetrics?.[metric] ?? row.metrics[metric])}</span>
               <span className="muted">
                 {row.testMetrics?.[metric] !== undefined
-                  ? `test ${label(metric)}`
-                  : scoreKind(task) === 'Value'
-                    ? label(metric)
-                    : `${scoreKind(task).toLowerCase()} ${label(metric)}`}
+                  ? t.review.scoreCaption.test(label(metric))
+                  : t.review.scoreCaption[scoreKind(task)](label(metric))}
               </span>
             </>
           )}
@@ -69,13 +68,13 @@ export function BestModelCard({
       <table className="table compact" data-testid="review-metrics">
         <thead>
           <tr>
-            <th scope="col">Metric</th>
+            <th scope="col">{t.review.metric}</th>
             <th scope="col" className="num">
-              {scoreKind(task)}
+              {t.review.scoreHead[scoreKind(task)]}
             </th>
             {hasTest && (
               <th scope="col" className="num">
-                Test (held out)
+                {t.review.testHead}
               </th>
             )}
           </tr>
@@ -92,7 +91,7 @@ export function BestModelCard({
       </table>
       {Object.keys(row.params).length > 0 && (
         <details className="params">
-          <summary>Settings found by the search</summary>
+          <summary>{t.review.settings}</summary>
           <dl>
             {Object.entries(row.params).map(([k, v]) => (
               <div key={k}>

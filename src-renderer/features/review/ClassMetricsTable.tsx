@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { formatPercent } from '../../lib/format';
 import { classMetrics } from './class-metrics';
+import { t } from '../../strings';
 
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v, 1));
 
@@ -21,27 +22,24 @@ export function ClassMetricsTable({
   return (
     <section className="card" aria-labelledby="per-class-title">
       <h2 id="per-class-title" className="card-title">
-        Per class
+        {t.review.perClass}
       </h2>
-      <p className="muted small">
-        On the holdout {unit}. Precision: how often a prediction of the class is right. Recall: how many of the class
-        are found.
-      </p>
+      <p className="muted small">{t.review.perClassLede[unit]}</p>
       <table className="table compact" data-testid="class-metrics">
         <thead>
           <tr>
-            <th scope="col">Class</th>
+            <th scope="col">{t.review.class}</th>
             <th scope="col" className="num">
-              {unit === 'images' ? 'Images' : 'Rows'}
+              {t.review.supportHead[unit]}
             </th>
             <th scope="col" className="num">
-              Precision
+              {t.review.precision}
             </th>
             <th scope="col" className="num">
-              Recall
+              {t.review.recall}
             </th>
             <th scope="col" className="num">
-              F1
+              {t.review.f1}
             </th>
           </tr>
         </thead>

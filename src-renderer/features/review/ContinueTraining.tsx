@@ -16,7 +16,7 @@ export function ContinueTraining({ models, budgetSeconds }: { models: number; bu
   return (
     <section className="card continue-training" data-testid="continue-training-card">
       <h3 className="card-title">{t.review.more}</h3>
-      <p className="muted small">{t.review.moreLede(plural(models, 'model'))}</p>
+      <p className="muted small">{t.review.moreLede(plural(models, t.nouns.model))}</p>
       <div className="budget-row">
         <BudgetInput
           value={seconds}

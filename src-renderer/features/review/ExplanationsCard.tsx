@@ -13,6 +13,8 @@ import {
 } from '@shared/charts';
 import { methodWords, type ModelExplanations } from '@shared/explain';
 import { Chart } from '../../components/Chart';
+import { plural } from '../../lib/format';
+import { t } from '../../strings';
 
 /** A regression value rounded for reading; class labels as they are. */
 function shown(v: string): string {
@@ -44,20 +46,17 @@ export function ExplanationsCard({ m }: { m: ModelExplanations }) {
   return (
     <section className="card explain" aria-labelledby="explain-title" data-testid="explanations">
       <h2 id="explain-title" className="card-title">
-        Why the model predicts what it does
+        {t.explain.title}
       </h2>
-      <p className="muted small">
-        Each column&apos;s effect on the prediction of {m.rows} held-out rows, {methodWords(m.how)}. Effects of a row
-        add up to its prediction minus the average prediction.
-      </p>
-      <div className="alternatives" role="group" aria-label="Summary view">
+      <p className="muted small">{t.explain.lede(plural(m.rows, t.nouns.row), methodWords(m.how))}</p>
+      <div className="alternatives" role="group" aria-label={t.explain.view}>
         <button
           type="button"
           className={`button small${view === 'dots' ? '' : ' quiet'}`}
           aria-pressed={view === 'dots'}
           onClick={() => setView('dots')}
         >
-          Every row
+          {t.explain.everyRow}
         </button>
         <button
           type="button"
@@ -65,7 +64,7 @@ export function ExplanationsCard({ m }: { m: ModelExplanations }) {
           aria-pressed={view === 'bars'}
           onClick={() => setView('bars')}
         >
-          Average per column
+          {t.explain.average}
         </button>
       </div>
       <Explained sentence={summarySentence(m)}>
@@ -74,12 +73,11 @@ export function ExplanationsCard({ m }: { m: ModelExplanations }) {
       {example && waterfall && (
         <div className="explain-row">
           <label className="field explain-pick">
-            <span>Explain a held-out row</span>
+            <span>{t.explain.pick}</span>
             <select value={row} onChange={(e) => setRow(Number(e.target.value))} data-testid="explain-row-select">
               {m.examples.map((x, i) => (
                 <option key={x.row} value={i}>
-                  Row {x.row + 1}: predicted {shown(x.prediction)}
-                  {x.actual !== null ? `, actual ${shown(x.actual)}` : ''}
+                  {t.explain.option(x.row + 1, shown(x.prediction), x.actual !== null ? shown(x.actual) : null)}
                 </option>
               ))}
             </select>

@@ -2,6 +2,7 @@ import { basenameOf } from '../../lib/data-source';
 import { formatPercent } from '../../lib/format';
 
 import type { ConfusedImage, TrainingDiagnostics } from '@shared/diagnostics';
+import { t } from '../../strings';
 
 /** Reads `diagnostics.mostConfused`, dropping anything that is not shaped like a confused image (older runs). */
 export function readMostConfused(diagnostics: TrainingDiagnostics | undefined): ConfusedImage[] {
@@ -22,32 +23,30 @@ export function MostConfused({ items }: { items: ConfusedImage[] }) {
   return (
     <section className="card wide" aria-labelledby="confused-title" data-testid="most-confused">
       <h2 id="confused-title" className="card-title">
-        Most confused images
+        {t.review.confused}
       </h2>
       {items.length === 0 ? (
         <p className="muted" data-testid="most-confused-empty">
-          The best model got every holdout image right.
+          {t.review.noneConfused}
         </p>
       ) : (
         <>
-          <p className="muted small">
-            Holdout images the model got wrong, the most confident mistakes first. More or clearer examples of these
-            classes help most.
-          </p>
+          <p className="muted small">{t.review.confusedLede}</p>
           <ul className="thumb-strip">
             {items.map((c, i) => (
               <li key={`${c.file}-${i}`} className="thumb" data-testid={`confused-${i}`} title={basenameOf(c.file)}>
                 {c.thumbnail ? (
-                  <img src={c.thumbnail} alt={`${c.actual} image predicted as ${c.predicted}`} width={96} height={96} />
+                  <img src={c.thumbnail} alt={t.review.confusedAlt(c.actual, c.predicted)} width={96} height={96} />
                 ) : (
                   <div className="thumb-missing" aria-hidden="true">
                     ?
                   </div>
                 )}
                 <span className="thumb-labels">
-                  <span>{c.actual}</span> <span aria-label="predicted as">→</span> <strong>{c.predicted}</strong>
+                  <span>{c.actual}</span> <span aria-label={t.review.predictedAs}>→</span>{' '}
+                  <strong>{c.predicted}</strong>
                 </span>
-                <span className="muted small">{formatPercent(c.probability, 0)} sure</span>
+                <span className="muted small">{t.review.sure(formatPercent(c.probability, 0))}</span>
               </li>
             ))}
           </ul>

@@ -56,14 +56,14 @@ export function ReviewPanel() {
   return (
     <StageShell
       stage="REVIEW_EDIT"
-      title="Review the results"
+      title={t.review.title}
       lede={training ? reviewLede(training) : undefined}
-      runningText="Preparing the diagnostics…"
+      runningText={t.review.running}
       actions={
         status === 'waiting_confirmation' && (
           <ConfirmButton
             stage="REVIEW_EDIT"
-            label="Continue to export"
+            label={t.review.toExport}
             disabled={training !== undefined && training.leaderboard.length > 0 && !selected}
             onClick={() =>
               void confirm('REVIEW_EDIT', selected && selected !== chosen ? { chosenModelId: selected } : undefined)
@@ -85,7 +85,7 @@ export function ReviewPanel() {
                 strongest && row.modelId === training.bestModelId
                   ? {
                       value: strongest.label,
-                      caption: `strongest link${target ? ` with ${target}` : ''} · ${formatDecimal(strongest.value, 2)}`,
+                      caption: t.review.strongest(target, formatDecimal(strongest.value, 2)),
                     }
                   : undefined
               }
@@ -94,10 +94,10 @@ export function ReviewPanel() {
           {training.leaderboard.length > 0 && (
             <section className="card" aria-labelledby="all-models-title">
               <h2 id="all-models-title" className="card-title">
-                All models
+                {t.review.allModels}
               </h2>
               {training.leaderboard.length > 1 && status === 'waiting_confirmation' && (
-                <p className="muted small">Choose the model to export. The best one is chosen for you.</p>
+                <p className="muted small">{t.review.chooseModel}</p>
               )}
               <Leaderboard
                 rows={training.leaderboard}
@@ -112,11 +112,7 @@ export function ReviewPanel() {
           )}
           {segments.length > 0 && <SegmentList segments={segments} />}
           {anomalies && <AnomalyTable review={anomalies} />}
-          {notBest && (
-            <p className="notice">
-              The charts below describe the best model; the chosen model is exported with its own metrics.
-            </p>
-          )}
+          {notBest && <p className="notice">{t.review.notBest}</p>}
           <div className="chart-grid">
             {charts.map((c) => (
               <Fragment key={c.id}>
@@ -160,6 +156,7 @@ function trainedModels(training: TrainingSummary): number {
 function reviewLede(s: TrainingSummary): string {
   const done = s.leaderboard.filter((r) => r.status === 'done').length;
   const heldOut = s.leaderboard.some((r) => r.testMetrics && Object.keys(r.testMetrics).length > 0);
-  const continued = s.continuedFrom ? ` ${t.review.continued(plural(s.continuedFrom, 'model'))}` : '';
-  return `${plural(done, 'model')} trained in ${s.elapsedSeconds < 1 ? 'under a second' : formatDuration(s.elapsedSeconds)}${s.cancelled ? ' (stopped early)' : ''}.${continued}${heldOut ? ' Test scores are on rows the models never saw while training.' : ''}`;
+  const continued = s.continuedFrom ? ` ${t.review.continued(plural(s.continuedFrom, t.nouns.model))}` : '';
+  const took = s.elapsedSeconds < 1 ? t.review.underSecond : formatDuration(s.elapsedSeconds);
+  return `${t.review.trained(plural(done, t.nouns.model), took, Boolean(s.cancelled))}${continued}${heldOut ? ` ${t.review.heldOut}` : ''}`;
 }

@@ -1,5 +1,6 @@
 import type { TrainingDiagnostics } from '@shared/diagnostics';
-import { formatCount, formatPercent } from '../../lib/format';
+import { formatCount, formatPercent, plural } from '../../lib/format';
+import { t } from '../../strings';
 
 /** One segment as the segmentation job describes it (diagnostics.details.segments). */
 export interface SegmentSummary {
@@ -28,17 +29,17 @@ export function SegmentList({ segments }: { segments: SegmentSummary[] }) {
   return (
     <section className="card wide" aria-labelledby="segments-title" data-testid="segments" data-count={segments.length}>
       <h2 id="segments-title" className="card-title">
-        {segments.length} segments
+        {t.review.segments(formatCount(segments.length))}
       </h2>
       <ul className="segment-list">
         {segments.map((s) => (
           <li key={s.segment} data-testid={`segment-${s.segment}`}>
-            <span className="segment-name">Segment {s.segment}</span>
+            <span className="segment-name">{t.review.segment(s.segment)}</span>
             <span className="segment-size">
-              {formatCount(s.size)} rows · {formatPercent(s.share, 0)}
+              {plural(s.size, t.nouns.row)} · {formatPercent(s.share, 0)}
             </span>
             <span className="segment-desc">
-              {s.description || <span className="muted">No column stands out.</span>}
+              {s.description || <span className="muted">{t.review.noneStandsOut}</span>}
             </span>
           </li>
         ))}

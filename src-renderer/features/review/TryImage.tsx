@@ -7,6 +7,7 @@ import { Working } from '../../components/Spinner';
 import { call } from '../../lib/api';
 import { fileToRef } from '../../lib/upload';
 import { formatPercent } from '../../lib/format';
+import { t } from '../../strings';
 
 type Result = ImageClassification;
 
@@ -48,14 +49,14 @@ export function TryImage({ projectId }: { projectId: string }) {
   return (
     <section className="card wide try-image" aria-labelledby="try-image-title" data-testid="try-image">
       <h2 id="try-image-title" className="card-title">
-        Try an image
+        {t.tryImage.title}
       </h2>
       <div className="try-image-body">
         <DropZone
           onFile={(f) => void classify(f)}
           accept="image/*"
-          title="Drop a picture here"
-          hint="JPEG, PNG, WebP or GIF. It stays on this computer."
+          title={t.tryImage.drop}
+          hint={t.tryImage.hint}
           testId="try-image-drop"
           inputTestId="try-image-input"
           disabled={running}
@@ -64,17 +65,16 @@ export function TryImage({ projectId }: { projectId: string }) {
           {picture && (
             <img className="try-image-picture" src={picture.url} alt={picture.name} data-testid="try-image-picture" />
           )}
-          {running && <Working text="Classifying…" />}
+          {running && <Working text={t.tryImage.running} />}
           {result && (
             <div className="try-image-answer">
               {result.novelty?.unlike && (
                 <p className="notice" data-testid="try-image-unlike">
-                  This picture is unlike anything the model was trained on: it is further from every class than 99% of
-                  the training pictures. The closest class is shown below, but do not trust it.
+                  {t.tryImage.unlike}
                 </p>
               )}
               <p>
-                <span className="muted">{result.novelty?.unlike ? 'Closest class' : 'Looks like'}</span>{' '}
+                <span className="muted">{result.novelty?.unlike ? t.tryImage.closest : t.tryImage.looksLike}</span>{' '}
                 <strong className="try-image-label" data-testid="try-image-prediction">
                   {result.prediction}
                 </strong>
@@ -93,7 +93,7 @@ export function TryImage({ projectId }: { projectId: string }) {
                       aria-valuemin={0}
                       aria-valuemax={1}
                       aria-valuenow={p.probability}
-                      aria-label={`${p.label} probability`}
+                      aria-label={t.tryImage.probability(p.label)}
                     >
                       <span className="proba-fill" style={{ width: `${Math.max(0.5, p.probability * 100)}%` }} />
                     </span>
@@ -103,16 +103,11 @@ export function TryImage({ projectId }: { projectId: string }) {
               </ul>
             </div>
           )}
-          {!picture && <p className="muted">The picture is run through the same model that will be exported.</p>}
+          {!picture && <p className="muted">{t.tryImage.same}</p>}
         </div>
       </div>
       {error && (
-        <ErrorPanel
-          error={error}
-          title="The picture could not be classified"
-          testId="try-image-error"
-          onDismiss={() => setError(null)}
-        />
+        <ErrorPanel error={error} title={t.tryImage.failed} testId="try-image-error" onDismiss={() => setError(null)} />
       )}
     </section>
   );

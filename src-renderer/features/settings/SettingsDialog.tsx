@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { useSettingsStore } from './store';
+import { t } from '../../strings';
 
 /** Settings: the optional local language model that helps read goals (off unless an address is given). */
 export function SettingsDialog({ onClose }: { onClose: () => void }) {
@@ -15,7 +16,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
     else onClose();
   };
   return (
-    <Dialog title="Settings" confirmLabel="Save" onConfirm={() => void save()} onCancel={onClose}>
+    <Dialog title={t.settings.title} confirmLabel={t.settings.save} onConfirm={() => void save()} onCancel={onClose}>
       <form
         className="settings-form"
         onSubmit={(e) => {
@@ -23,15 +24,10 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           void save();
         }}
       >
-        <h3 className="section-title">Local language model (optional)</h3>
-        <p className="muted small">
-          Goals are read by built-in rules. If you run a language model on this computer (Ollama, llama.cpp server or LM
-          Studio), it can help read them. The app then sends it your goal sentence, the column names and kinds, and at
-          most 3 example values per column — never rows of your data. Only addresses on this computer are accepted;
-          leave the address empty to turn it off. No model comes with the app.
-        </p>
+        <h3 className="section-title">{t.settings.llm}</h3>
+        <p className="muted small">{t.settings.llmLede}</p>
         <label className="field">
-          <span>Server address</span>
+          <span>{t.settings.url}</span>
           <input
             type="url"
             value={url}
@@ -41,11 +37,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           />
         </label>
         <label className="field">
-          <span>Model name</span>
+          <span>{t.settings.model}</span>
           <input
             type="text"
             value={model}
-            placeholder="e.g. qwen2.5:3b (optional for servers with one model)"
+            placeholder={t.settings.modelHint}
             onChange={(e) => setModel(e.target.value)}
             data-testid="settings-llm-model"
           />

@@ -2,6 +2,7 @@ import type { Settings } from '@shared/channels';
 import { create } from 'zustand';
 import { isLoopbackUrl } from '@shared/loopback';
 import { call } from '../../lib/api';
+import { t } from '../../strings';
 
 export type ThemeName = 'light' | 'dark';
 
@@ -57,8 +58,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
 
   async saveLlm(llm) {
     const next = { url: llm.url.trim(), model: llm.model.trim() };
-    if (next.url && !isLoopbackUrl(next.url))
-      return 'Only a server on this computer is accepted: an address such as http://localhost:11434/v1.';
+    if (next.url && !isLoopbackUrl(next.url)) return t.settings.loopbackOnly;
     const res = await call('settings:set', { llm: next.model ? next : { url: next.url } });
     if (!res.ok) return res.error.message;
     set({ llm: { url: res.value.llm?.url ?? '', model: res.value.llm?.model ?? '' } });

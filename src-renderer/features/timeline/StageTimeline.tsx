@@ -1,5 +1,5 @@
 import type { ProjectState } from '@shared/project';
-import { STAGE_LABELS, STAGES, type StageId, type StageStatus } from '@shared/stages';
+import { STAGES, type StageId, type StageStatus } from '@shared/stages';
 import { activeStage } from '../project/reduce';
 import { useProjectStore } from '../project/store';
 import { useTrainingStore } from '../training/store';
@@ -46,8 +46,8 @@ export function StageTimeline({ project, shown }: { project: ProjectState; shown
                 title={
                   canOpen
                     ? stage === current
-                      ? t.steps.backTo(STAGE_LABELS[stage])
-                      : t.steps.lookAt(STAGE_LABELS[stage])
+                      ? t.steps.backTo(t.stages[stage])
+                      : t.steps.lookAt(t.stages[stage])
                     : t.steps.status[status]
                 }
               >
@@ -55,7 +55,7 @@ export function StageTimeline({ project, shown }: { project: ProjectState; shown
                   {status === 'running' ? <span className="spinner small" /> : MARK[status] || i + 1}
                 </span>
                 <span className="timeline-text">
-                  <span className="timeline-label">{STAGE_LABELS[stage]}</span>
+                  <span className="timeline-label">{t.stages[stage]}</span>
                   <span className="timeline-status">
                     {stage === current && status === 'pending'
                       ? t.steps.yourTurn

@@ -6,6 +6,8 @@ import { Fragment, useMemo, useState } from 'react';
 import { metricText, metricValue } from '../../lib/metric-text';
 import { familyLabel } from './live-rows';
 import { formatSeconds } from '@shared/locale';
+import { formatCount, plural } from '../../lib/format';
+import { t } from '../../strings';
 
 interface Props {
   rows: LeaderboardRow[];
@@ -34,12 +36,7 @@ export function paramsLine(r: LeaderboardRow, max = 3): string {
     .join(' · ');
 }
 
-const STATUS_TEXT: Record<LeaderboardRow['status'], string> = {
-  done: 'Done',
-  running: 'Training…',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+const STATUS_TEXT = t.leaderboard.status;
 
 /**
  * Models grouped by family, the family with the best run first; in each family the best configuration is shown and
@@ -90,13 +87,13 @@ export function Leaderboard({
           <tr>
             {onSelect && (
               <th scope="col">
-                <span className="sr-only">Choose</span>
+                <span className="sr-only">{t.leaderboard.choose}</span>
               </th>
             )}
             <th scope="col">#</th>
-            <th scope="col">Model</th>
+            <th scope="col">{t.leaderboard.model}</th>
             <th scope="col" className="num">
-              {metric ? withUnit(metricText(metric), unit) : 'Score'}
+              {metric ? withUnit(metricText(metric), unit) : t.leaderboard.score}
             </th>
             {extras.map((m) => (
               <th key={m} scope="col" className="num">
@@ -104,9 +101,9 @@ export function Leaderboard({
               </th>
             ))}
             <th scope="col" className="num">
-              Fit time
+              {t.leaderboard.fitTime}
             </th>
-            <th scope="col">Status</th>
+            <th scope="col">{t.leaderboard.statusHead}</th>
           </tr>
         </thead>
         <tbody>
@@ -131,7 +128,7 @@ export function Leaderboard({
                             checked={r.modelId === selectedId}
                             disabled={r.status !== 'done'}
                             onChange={() => onSelect(r.modelId)}
-                            aria-label={`Use ${names.get(r.modelId) ?? r.label}`}
+                            aria-label={t.leaderboard.use(names.get(r.modelId) ?? r.label)}
                             data-testid={`choose-${r.modelId}`}
                           />
                         </td>
@@ -139,7 +136,7 @@ export function Leaderboard({
                       <td className="num muted">{ranked.indexOf(r) + 1}</td>
                       <th scope="row">
                         {names.get(r.modelId) ?? r.label}
-                        {r.modelId === best && <span className="badge accent">best</span>}
+                        {r.modelId === best && <span className="badge accent">{t.leaderboard.best}</span>}
                         {paramsLine(r) && <span className="row-params">{paramsLine(r)}</span>}
                         {r.error && r.status !== 'done' && (
                           <span className="row-error" data-testid={`leaderboard-error-${r.modelId}`}>
@@ -171,8 +168,8 @@ export function Leaderboard({
                         data-testid={`${testId}-fold-${g.family}`}
                       >
                         {open.has(g.family)
-                          ? `Fold the other ${familyLabel(g.family)} runs`
-                          : `${hidden} more ${familyLabel(g.family)} run${hidden === 1 ? '' : 's'}`}
+                          ? t.leaderboard.fold(familyLabel(g.family))
+                          : t.leaderboard.more(formatCount(hidden), familyLabel(g.family), hidden)}
                       </button>
                     </td>
                   </tr>
@@ -190,7 +187,7 @@ export function Leaderboard({
           aria-expanded={all}
           data-testid={`${testId}-toggle`}
         >
-          {all ? 'Best run of each family' : `Show all ${rows.length} runs`}
+          {all ? t.leaderboard.bestOfEach : t.leaderboard.showAll(plural(rows.length, t.nouns.run))}
         </button>
       )}
     </div>

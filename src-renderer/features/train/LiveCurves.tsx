@@ -9,6 +9,7 @@ import { useProjectStore } from '../project/store';
 import { parseSeriesKey } from '../training/reduce';
 import { useTrainingStore } from '../training/store';
 import { familyLabel } from './live-rows';
+import { t } from '../../strings';
 
 /**
  * Live validation curves, one line per run, named as the leaderboard names the run. A regression's loss arrives as
@@ -47,18 +48,13 @@ export function LiveCurves({ rows: unranked }: { rows: LeaderboardRow[] }) {
         values: asRmse ? points.values.map((v) => Math.sqrt(Math.max(0, v))) : points.values,
       };
     });
-    const spec = curveSpec(named, shown, 'Iteration');
-    spec.title = `Validation ${metricLabel(shown)}, live`;
+    const spec = curveSpec(named, shown, t.train.iteration);
+    spec.title = t.train.liveTitle(metricLabel(shown));
     if (spec.y) spec.y = { ...spec.y, label: withUnit(metricLabel(shown), metricUnit(shown, target)) };
     return spec;
   }, [series, metric, rows, names, families, current, task, target]);
 
-  if (!spec)
-    return (
-      <div className="chart-placeholder card muted">
-        Curves are drawn live while models train and report their validation scores.
-      </div>
-    );
+  if (!spec) return <div className="chart-placeholder card muted">{t.train.curvesPlaceholder}</div>;
   return <Chart spec={spec} testId="live-curves" className="card" aspect={0.5} />;
 }
 

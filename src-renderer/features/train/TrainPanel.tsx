@@ -7,6 +7,7 @@ import { Leaderboard } from './Leaderboard';
 import { LiveCurves } from './LiveCurves';
 import { TrainProgress } from './TrainProgress';
 import { withRunningRow } from './live-rows';
+import { t } from '../../strings';
 
 /** TRAIN: progress, the live leaderboard and curves, and a way to stop (then resume). */
 export function TrainPanel() {
@@ -34,13 +35,13 @@ export function TrainPanel() {
   return (
     <StageShell
       stage="TRAIN"
-      title="Training"
-      lede="Models train one after another in a separate process; the app stays responsive and you can stop at any time."
+      title={t.train.title}
+      lede={t.train.lede}
       runningText=""
       keepContentWhileRunning
       failure={
         error && (
-          <ErrorPanel error={error} title={cancelled ? 'Training was cancelled' : 'Training failed'}>
+          <ErrorPanel error={error} title={cancelled ? t.train.cancelled : t.train.failed}>
             <button
               type="button"
               className="button primary"
@@ -48,7 +49,7 @@ export function TrainPanel() {
               onClick={() => void confirm('TRAIN')}
               data-testid={cancelled ? 'resume-training' : 'retry-TRAIN'}
             >
-              {cancelled ? 'Resume training' : 'Try again'}
+              {cancelled ? t.train.resume : t.steps.tryAgain}
             </button>
           </ErrorPanel>
         )
@@ -61,10 +62,10 @@ export function TrainPanel() {
               className="button"
               disabled={busy === 'cancel' || busy === 'keep' || !rows.some((r) => r.status === 'done')}
               onClick={() => void cancel(true)}
-              title="Stops the search and reviews the models finished so far"
+              title={t.train.keepHint}
               data-testid="stop-keep-training"
             >
-              {busy === 'keep' ? 'Keeping the finished models…' : 'Stop and keep the best so far'}
+              {busy === 'keep' ? t.train.keeping : t.train.keep}
             </button>
             <button
               type="button"
@@ -73,7 +74,7 @@ export function TrainPanel() {
               onClick={() => void cancel()}
               data-testid="cancel-training"
             >
-              {busy === 'cancel' ? 'Stopping…' : 'Cancel training'}
+              {busy === 'cancel' ? t.steps.stopping : t.train.cancel}
             </button>
           </>
         )
@@ -83,13 +84,13 @@ export function TrainPanel() {
       <div className="train-grid">
         <section className="card" aria-labelledby="lb-title">
           <h2 id="lb-title" className="card-title">
-            Leaderboard
+            {t.train.leaderboard}
           </h2>
           {rows.length ? (
             <Leaderboard rows={rows} metric={metric} unit={metric ? metricUnit(metric, target) : null} />
           ) : (
             <p className="muted" data-testid="leaderboard-empty">
-              The first model's score appears here when it finishes.
+              {t.train.empty}
             </p>
           )}
         </section>

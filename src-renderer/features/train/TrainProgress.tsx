@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { formatDuration, formatPercent } from '../../lib/format';
 import { familyLabel } from './live-rows';
 import { useTrainingStore } from '../training/store';
+import { t } from '../../strings';
 
 /** Seconds since `since`, ticking once a second (only this small element re-renders). */
 function Elapsed({ since }: { since: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
   }, []);
   return <>{formatDuration((now - since) / 1000)}</>;
 }
@@ -27,20 +28,20 @@ export function TrainProgress() {
     <div className="train-progress card" data-testid="train-progress" data-fraction={fraction.toFixed(3)}>
       <div className="progress-head">
         <span className="progress-message" data-testid="train-message">
-          {!running && fraction < 1 ? `Stopped: ${message || 'before the first model'}` : message || 'Preparing…'}
+          {!running && fraction < 1 ? t.train.stoppedAt(message || t.train.beforeFirst) : message || t.train.preparing}
         </span>
         <span className="progress-pct">{formatPercent(fraction)}</span>
       </div>
-      <ProgressBar fraction={fraction} label="Training progress" />
+      <ProgressBar fraction={fraction} label={t.train.progress} />
       <div className="progress-foot muted">
-        {family && <span>Now: {familyLabel(family)}</span>}
+        {family && <span>{t.train.now(familyLabel(family))}</span>}
         {startedAt && running && (
           <span>
-            Elapsed <Elapsed since={startedAt} />
+            {t.train.elapsed} <Elapsed since={startedAt} />
           </span>
         )}
         <span data-testid="train-eta">
-          {eta !== null && running ? `About ${formatDuration(eta)} left` : running ? 'Estimating time left…' : ''}
+          {eta !== null && running ? t.train.left(formatDuration(eta)) : running ? t.train.estimating : ''}
         </span>
       </div>
     </div>

@@ -1,20 +1,9 @@
 import type { LeaderboardRow } from '@shared/project';
 import type { ModelFamily } from '@shared/tasks';
 import { humanize } from '../../lib/format';
+import { t } from '../../strings';
 
-const FAMILY_LABELS: Partial<Record<ModelFamily, string>> = {
-  random_forest: 'Random forest',
-  extra_trees: 'Extra trees',
-  gradient_boosting: 'Gradient-boosted trees',
-  mlp: 'Neural network (MLP)',
-  svm: 'Linear SVM',
-  naive_bayes: 'Naive Bayes',
-  elasticnet: 'Elastic net',
-  logistic: 'Logistic regression',
-  ridge: 'Ridge regression',
-  lasso: 'Lasso regression',
-  linear: 'Linear regression',
-};
+const FAMILY_LABELS: Partial<Record<ModelFamily, string>> = t.train.families;
 
 export function familyLabel(family: string): string {
   return FAMILY_LABELS[family as ModelFamily] ?? humanize(family);
