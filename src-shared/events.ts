@@ -12,6 +12,9 @@ import type {
 import type { StageId, StageStatus } from './stages';
 import type { MetricName, ModelFamily } from './tasks';
 
+/** The long jobs besides training that report JOB_PROGRESS (and can be cancelled, like training). */
+export type JobKind = 'download' | 'ingest' | 'profile' | 'export' | 'predict';
+
 /** Payload of each event type. Everything is plain data (it crosses process and socket boundaries). */
 export interface EventPayloads {
   HELLO: { version: string; host: 'electron' | 'node' };
@@ -36,6 +39,13 @@ export interface EventPayloads {
     modelFraction?: number;
     etaSeconds?: number;
   };
+  /**
+   * Progress of a long job other than training (training has TRAIN_PROGRESS, with its models): a download, an
+   * import, a profile, an export, a prediction. `fraction` 0..1 is measured work done (bytes, rows, files, or the
+   * steps of the job weighted by their usual share) and never decreases within a job; null while the amount of work
+   * is not known (a download without a length). `etaSeconds` is the time left, once it can be estimated.
+   */
+  JOB_PROGRESS: { job: JobKind; fraction: number | null; message: string; etaSeconds?: number };
   /** One point of a live curve: `step` is an iteration, tree or epoch index. */
   METRIC_SCALAR: {
     modelId: string;
@@ -67,6 +77,7 @@ export const EVENT_TYPES: readonly EventType[] = [
   'PREPROCESS_PLAN',
   'MODEL_CANDIDATES',
   'TRAIN_PROGRESS',
+  'JOB_PROGRESS',
   'METRIC_SCALAR',
   'TRAIN_RUN_FINISHED',
   'LEADERBOARD_UPDATED',
@@ -78,7 +89,10 @@ export const EVENT_TYPES: readonly EventType[] = [
   'ERROR',
 ];
 
-/** An event as streamed to the UI. `seq` increases by one per project run; `ts` is epoch ms. */
+/**
+ * An event as streamed to the UI. `seq` increases by one per project run; `ts` is epoch ms. A run outside a project
+ * (predict:run) has `projectId` '' and the `runId` the page gave it.
+ */
 export type AppEvent = {
   [K in EventType]: { type: K; projectId: string; runId: string; seq: number; ts: number; payload: EventPayloads[K] };
 }[EventType];
@@ -94,7 +108,10 @@ export type Emit<E extends EngineEvent = EngineEvent> = (event: E) => void;
 
 /** The events each worker job sends while it runs (see `TrainerMethods` in src-main/workers/trainer-methods.ts). */
 export type ProgressEvent = EngineEventOf<'TRAIN_PROGRESS'>;
-export type ProfileEvent = EngineEventOf<'PROFILE_SUMMARY' | 'MISSINGNESS_TABLE_READY' | 'TARGET_DISTRIBUTION_READY'>;
+export type JobProgressEvent = EngineEventOf<'JOB_PROGRESS'>;
+export type ProfileEvent = EngineEventOf<
+  'JOB_PROGRESS' | 'PROFILE_SUMMARY' | 'MISSINGNESS_TABLE_READY' | 'TARGET_DISTRIBUTION_READY'
+>;
 export type TrainingEvent = EngineEventOf<
   | 'TRAIN_PROGRESS'
   | 'METRIC_SCALAR'
@@ -103,4 +120,4 @@ export type TrainingEvent = EngineEventOf<
   | 'ARTIFACT_ADDED'
   | 'CONFUSION_MATRIX_READY'
 >;
-export type ExportEvent = EngineEventOf<'TRAIN_PROGRESS' | 'REPORT_READY' | 'NOTEBOOK_READY'>;
+export type ExportEvent = EngineEventOf<'JOB_PROGRESS' | 'REPORT_READY' | 'NOTEBOOK_READY'>;

@@ -42,6 +42,19 @@ export function localize(english: string): string {
   return english.replace(/[,.]/g, (c) => (c === ',' ? separators.group : separators.decimal));
 }
 
+/** A size in bytes as a person reads it: "512 B", "3.4 KB", "120 MB" (decimal separator of the locale). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '–';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i === 0 ? v : localize(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
+}
+
 /** A whole number with the locale's grouping (1,234 / 1.234). */
 export function formatInteger(n: number): string {
   return localize(Math.round(n).toLocaleString('en-US'));

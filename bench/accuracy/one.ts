@@ -4,6 +4,7 @@
  * accuracy go. Same data and split as index.ts (run index.ts once first to prepare the data).
  *   AUTOML_BUDGET_CLOCK=cpu npx tsx --tsconfig tsconfig.node.json bench/accuracy/one.ts soybean [--budget 60]
  */
+import { budgetNow } from '../../src-main/engine/util/budget-clock';
 import { readSpec, trainApp } from './run-app';
 
 async function main(): Promise<void> {
@@ -11,7 +12,19 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--budget');
   const budget = i >= 0 ? Number(process.argv[i + 1]) : 60;
   const spec = readSpec(name);
-  const { res, models, seconds, cpuSeconds } = await trainApp(spec, budget);
+  // Where the time goes: the progress message changes, stamped on the budget clock (CPU with AUTOML_BUDGET_CLOCK=cpu).
+  const phases: Array<{ what: string; at: number }> = [];
+  let t0 = -1;
+  const { res, models, seconds, cpuSeconds } = await trainApp(spec, budget, (e) => {
+    if (e.type !== 'TRAIN_PROGRESS') return;
+    const now = budgetNow();
+    if (t0 < 0) t0 = now;
+    const what =
+      e.payload.message.startsWith('Training ') && e.payload.message !== 'Training finished'
+        ? 'search'
+        : e.payload.message;
+    if (phases[phases.length - 1]?.what !== what) phases.push({ what, at: (now - t0) / 1000 });
+  });
   const m = spec.task === 'classification' ? 'accuracy' : 'r2';
   for (const r of res.summary.leaderboard)
     console.log(
@@ -22,6 +35,10 @@ async function main(): Promise<void> {
         (r.testMetrics?.[m] ?? NaN).toFixed(4),
         JSON.stringify(r.params),
       ].join('  '),
+    );
+  for (const [i, p] of phases.entries())
+    console.log(
+      `phase ${p.what.padEnd(44)} from ${p.at.toFixed(1).padStart(6)} s, ${((phases[i + 1]?.at ?? cpuSeconds) - p.at).toFixed(1)} s`,
     );
   console.log(
     `${name}: best ${res.summary.bestModelId}, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, models in: ${models.join(',')}`,

@@ -1,6 +1,7 @@
 /** Trains the app on one prepared bench dataset (bench/.data/accuracy/<name>.csv + .json) as the wizard would. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Emit, TrainingEvent } from '@shared/events';
 import type { ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../../src-main/engine/frame/load-frame';
 import { candidateModels, defaultPlan } from '../../src-main/engine/tabular/plan';
@@ -25,6 +26,7 @@ export function readSpec(name: string): Spec {
 export async function trainApp(
   spec: Spec,
   budget: number,
+  emit: Emit<TrainingEvent> = () => {},
 ): Promise<{ res: TabularTrainResult; models: ModelFamily[]; seconds: number; cpuSeconds: number }> {
   const path = join(DATA, `${spec.name}.csv`);
   const kinds = Object.fromEntries(spec.text.map((t) => [t, 'text' as const]));
@@ -47,7 +49,7 @@ export async function trainApp(
       testIndices: spec.test,
       seed: 0,
     },
-    { signal: new AbortController().signal, emit: () => {} },
+    { signal: new AbortController().signal, emit },
   );
   const used = process.cpuUsage(cpu0);
   return { res, models, seconds: (Date.now() - t0) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };

@@ -223,6 +223,43 @@ rules.treesPaired = (c) => {
   return combine([base, lowest(rest)], 'mean', 'pool');
 };
 
+/**
+ * The ETS linear and damped trends as one structure, their mean (`replace`), or that mean as a third structure
+ * beside them; then the app's pool (trees only when they beat seasonal naive in every fold).
+ */
+function withTrendMean(c: Map<string, Cand>, replace: boolean): Map<string, Cand> {
+  const a = c.get('ets~A');
+  const d = c.get('ets~Ad');
+  if (!a || !d) return c;
+  const out = new Map(c);
+  if (replace) {
+    out.delete('ets~A');
+    out.delete('ets~Ad');
+  }
+  out.set('ets~mean', combine([a, d], 'mean', 'ets~mean'));
+  return out;
+}
+rules.trendMean = (c) => treesGuard(withTrendMean(c, true), 1, 1.1, false);
+rules.trendMeanAdd = (c) => treesGuard(withTrendMean(c, false), 1, 1.1, false);
+
+/** Only each family's best-backtest structure enters the pool (near-copies of one model count once). */
+function familyBest(c: Map<string, Cand>): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [k, x] of c) {
+    const fam = k.split('~')[0];
+    if (!k.includes('~')) {
+      if (![...c.keys()].some((o) => o.startsWith(`${fam}~`))) out.set(k, x);
+      continue;
+    }
+    const best = [...c.entries()]
+      .filter(([o]) => o.startsWith(`${fam}~`))
+      .reduce((a, b) => (b[1].mean < a[1].mean ? b : a));
+    if (best[0] === k) out.set(k, x);
+  }
+  return out;
+}
+rules.familyBest = (c) => treesGuard(familyBest(c), 1, 1.1, false);
+
 const GRID = process.argv.includes('--grid');
 if (GRID) {
   for (const k of Object.keys(rules)) delete rules[k];

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AppEvent } from '@shared/events';
+import type { AppEvent, EngineEvent } from '@shared/events';
 import { Conductor } from '../services/conductor/conductor';
 import { llmConfigFrom } from '../engine/intent/llm/local-llm';
 import { ProjectStore } from '../services/store/project-store';
@@ -23,7 +23,11 @@ export function createCliContext(
   // The CLI reads the local language model from AUTOML_LLM_URL (and AUTOML_LLM_MODEL) only; off by default.
   const llm = async () => llmConfigFrom(undefined, process.env);
   const conductor = new Conductor({ store, jobs, emit: onEvent, dataDir, appVersion: APP_VERSION, llm });
-  return { dataDir, jobs, store, conductor, signal };
+  // Jobs the commands run outside a project (profile, predict) report their progress through the same callback.
+  let seq = 0;
+  const report = (event: EngineEvent) =>
+    onEvent({ ...event, projectId: '', runId: 'cli', seq: ++seq, ts: Date.now() } as AppEvent);
+  return { dataDir, jobs, store, conductor, signal, report };
 }
 
 export type CliContext = ReturnType<typeof createCliContext>;

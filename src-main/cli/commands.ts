@@ -112,8 +112,9 @@ export async function profileCommand(ctx: CliContext, data: string): Promise<Dat
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', cleanup);
   try {
-    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir }, { signal: ctx.signal });
-    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null }, { signal: ctx.signal });
+    const options = { signal: ctx.signal, onEvent: ctx.report };
+    const dataset = await ctx.jobs.request('ingest', { srcPath: path, destDir: dir }, options);
+    return await ctx.jobs.request('profile', { dataPath: dataset.path, target: null }, options);
   } finally {
     cleanup();
     process.off('exit', cleanup);
@@ -139,7 +140,7 @@ export async function predictCommand(
     horizon,
     ...(explain ? { explain: Math.min(Math.floor(explain), 50) } : {}),
   };
-  return ctx.jobs.request('predict', input, { signal: ctx.signal });
+  return ctx.jobs.request('predict', input, { signal: ctx.signal, onEvent: ctx.report });
 }
 
 export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {

@@ -44,12 +44,21 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(event) + '\n');
       return;
     }
-    if (event.type === 'TRAIN_PROGRESS' && Date.now() - lastProgress > 1000 && process.stderr.isTTY) {
+    if (
+      (event.type === 'TRAIN_PROGRESS' || event.type === 'JOB_PROGRESS') &&
+      Date.now() - lastProgress > 1000 &&
+      process.stderr.isTTY
+    ) {
       lastProgress = Date.now();
-      process.stderr.write(
-        `\r${Math.round(event.payload.fraction * 100)}% ${event.payload.message}`.padEnd(80).slice(0, 80),
-      );
+      const { fraction, message } = event.payload;
+      const pct = fraction === null ? '' : `${Math.round(fraction * 100)}% `;
+      process.stderr.write(`\r${pct}${message}`.padEnd(80).slice(0, 80));
     }
+  };
+  /** Ends the progress line (on stderr) before a command prints its result. */
+  const endProgressLine = () => {
+    if (lastProgress > 0 && process.stderr.isTTY) process.stderr.write('\n');
+    lastProgress = 0;
   };
   const ctx = createCliContext(onEvent, interrupt.signal);
   const need = (i: number, what: string) => {
@@ -72,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'profile': {
       const profile = await profileCommand(ctx, need(0, 'the data to profile'));
+      endProgressLine();
       if (flags.json) console.log(JSON.stringify(profile));
       else {
         console.log(`${profile.rows} rows, ${profile.columns.length} columns`);
@@ -89,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
         flags.horizon,
         flags.explain,
       );
+      endProgressLine();
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);
       if (result.effects) console.log(result.effects);
       if (result.note) console.error(`Note: ${result.note}`);

@@ -1,6 +1,6 @@
 import type { ExportContents, ImageClassification, PredictResult, RegisterChoice } from '@shared/channels';
 import type { ExplainedPrediction } from '@shared/explain';
-import type { EngineEventOf, ExportEvent, ProfileEvent, ProgressEvent, TrainingEvent } from '@shared/events';
+import type { EngineEventOf, ExportEvent, JobProgressEvent, ProfileEvent, TrainingEvent } from '@shared/events';
 import type {
   DataProfile,
   DatasetInfo,
@@ -24,7 +24,7 @@ import type { JobRunner } from './protocol';
  */
 export type TrainerMethods = {
   /** DATA_SOURCE: a file or folder (or a Kaggle dataset, downloaded first) becomes the project's copy. */
-  ingest: { input: IngestJobInput; output: DatasetInfo; event: ProgressEvent };
+  ingest: { input: IngestJobInput; output: DatasetInfo; event: JobProgressEvent };
   /** PROFILE_DATA: column kinds, statistics and the target's distribution. */
   profile: { input: ProfileJobInput; output: DataProfile; event: ProfileEvent };
   /** TRAIN: fits the task's models and writes the artifacts (see the artifact module). */
@@ -32,7 +32,7 @@ export type TrainerMethods = {
   /** EXPORT: ONNX + model.json into the registry, then report, notebook and the zip. */
   export: { input: ExportJobInput; output: ExportInfo; event: ExportEvent };
   /** Scores new data with a registry model or an exported bundle. */
-  predict: { input: PredictJobInput; output: PredictResult; event: ProgressEvent };
+  predict: { input: PredictJobInput; output: PredictResult; event: JobProgressEvent };
   /** One row scored and explained (the Predict screen's waterfall and what-if form). */
   'explain-row': { input: ExplainRowJobInput; output: ExplainedPrediction; event: NoEvent };
   /** Champion vs challenger: trains a challenger with the model's plan on new labelled data (issue 15). */

@@ -2,6 +2,7 @@ import type { AppEvent } from '@shared/events';
 import { getApi } from '../lib/api';
 import { useProjectStore } from './project/store';
 import { useTrainingStore } from './training/store';
+import { useJobProgressStore } from './jobs/store';
 
 /**
  * The one subscription to the engine's event stream, set up when this module is first imported
@@ -24,6 +25,8 @@ function flush(): void {
 
 export function routeEvent(event: AppEvent): void {
   useProjectStore.getState().onEvent(event);
+  if (event.type === 'JOB_PROGRESS' || event.type === 'STAGE_STATUS') useJobProgressStore.getState().onEvent(event);
+  if (event.type === 'JOB_PROGRESS') return;
   if (event.type === 'METRIC_SCALAR' || event.type === 'TRAIN_PROGRESS') {
     queue.push(event);
     if (!scheduled) {

@@ -2,19 +2,7 @@
 import { formatInteger, getLocale, localize } from '@shared/locale';
 
 // One implementation each, shared with the report and the CLI.
-export { formatDecimal, formatDuration, formatRelative, formatSeconds } from '@shared/locale';
-
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i === 0 ? v : localize(v.toFixed(v < 10 ? 1 : 0))} ${units[i]}`;
-}
+export { formatBytes, formatDecimal, formatDuration, formatRelative, formatSeconds } from '@shared/locale';
 
 export function formatCount(n: number): string {
   return Number.isFinite(n) ? formatInteger(n) : '–';

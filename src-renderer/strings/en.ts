@@ -13,6 +13,7 @@ import { STAGE_LABELS, type StageId, type StageStatus } from '@shared/stages';
 import type { CommandId } from '@shared/commands';
 import type { VersionChange } from '@shared/monitor';
 import type { ModelFamily, Task } from '@shared/tasks';
+import type { JobKind } from '@shared/events';
 
 /** What to do next, per error code (the message says what went wrong). */
 const advice: Partial<Record<ErrorCode, string>> = {
@@ -693,9 +694,7 @@ export const en = {
     key: 'API key',
     saving: 'Saving…',
     save: 'Save token',
-    downloaded: 'Downloaded. Reading the data…',
     connecting: (ref: string | null) => `Connecting to Kaggle${ref ? ` for ${ref}` : ''}…`,
-    download: 'Kaggle download',
     cancel: 'Cancel the download',
     noMatch: (query: string) => `No datasets match “${query}”. Try fewer or other words.`,
     updated: (date: string) => `updated ${date}`,
@@ -758,6 +757,20 @@ export const en = {
     hide: (name: string) => `Hide ${name}`,
     show: (name: string) => `Show ${name}`,
     moreRows: (count: string) => `${count} more rows are not listed.`,
+  },
+  jobs: {
+    label: {
+      download: 'Download progress',
+      ingest: 'Import progress',
+      profile: 'Profile progress',
+      export: 'Export progress',
+      predict: 'Prediction progress',
+    } satisfies Record<JobKind, string>,
+    timeLeft: (duration: string) => `About ${duration} left`,
+    estimating: 'Estimating time left…',
+    openingModel: 'Opening the model…',
+    cancel: 'Cancel',
+    stopping: 'Stopping…',
   },
 };
 

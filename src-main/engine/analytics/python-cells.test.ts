@@ -90,6 +90,18 @@ const inputs: AnalyticsCellInput[] = [
   { task: 'correlation', target: 'price' },
   { task: 'summary' },
   { task: 'sentiment', textColumn: 'review' },
+  {
+    task: 'forecast',
+    model: forecastModel(
+      methodFor('ets').fit(monthly, sig, undefined, {
+        ...fitOf('ets'),
+        trend: 'Ad',
+        phi: 0.9,
+        fixedPhi: 0.9,
+      } as SingleForecaster),
+    ),
+    horizon: 12,
+  },
 ];
 
 describe('analytics notebook cells', () => {
@@ -117,6 +129,11 @@ describe('analytics notebook cells', () => {
         .map((c) => c.text)
         .join('\n'),
     ).toContain('NUMERIC, CATEGORICAL, LOGGED, K = ["spend"], ["channel"], [], 3');
+    expect(
+      analyticsNotebookCells(inputs[inputs.length - 1])
+        .map((c) => c.text)
+        .join('\n'),
+    ).toContain("with ets.fix_params({'damping_trend': 0.9}):\n    fit = ets.fit(disp=False)");
     expect(pandasRule(makeFrequency('week', 1))).toBe('7D');
     expect(pandasRule(makeFrequency('month', 3))).toBe('3MS');
   });

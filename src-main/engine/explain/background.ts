@@ -1,6 +1,6 @@
 /**
  * Builds the background of an explanation from the training rows: tree covers and linear feature means for every
- * single pipeline of the model, and (only when part of the model is explained by sampling) a few training rows.
+ * single pipeline of a model explained exactly, or a few training rows for one explained by sampling.
  */
 import type { Columns, FittedPipeline } from '../pipeline/types';
 import { transformFeatures } from '../pipeline/predict';
@@ -26,6 +26,7 @@ export function buildBackground(
   opts: BackgroundOptions = {},
 ): ExplainBackground {
   const seed = opts.seed ?? 0;
+  if (needsSampling(p)) return sampledBackground(p, train, n, seed, opts.sampleRows ?? 50);
   const rows = sampleRows(n, opts.maxRows ?? 100_000, seed);
   const cols = rows.length === n ? train : takeRows(p.inputs, train, rows);
   const m = rows.length;
@@ -42,17 +43,43 @@ export function buildBackground(
     }
     return {};
   });
-  const bg: ExplainBackground = { formatVersion: 1, rows: m, singles, seed };
-  if (needsSampling(p)) {
-    // Background rows the model gives an output for (a linear member outputs nothing for a row missing a date part).
-    const out = pipelineOutput(p)(cols, m);
-    const O = out.length / Math.max(m, 1);
-    const usable = Int32Array.from({ length: m }, (_, r) => r).filter((r) => {
-      for (let o = 0; o < O; o++) if (!Number.isFinite(out[r * O + o])) return false;
+  return { formatVersion: 1, rows: m, singles, seed };
+}
+
+/**
+ * The background of a model explained by sampling: a few training rows the model gives an output for (a linear
+ * member outputs nothing for a row missing a date part). Its parts' covers and means would go unused, and computing
+ * them (or scoring every training row) cost tens of seconds for text models: rows are drawn from a seeded sample of
+ * four times as many candidates, all rows only when too few of those are usable.
+ */
+function sampledBackground(
+  p: FittedPipeline,
+  train: Columns,
+  n: number,
+  seed: number,
+  want: number,
+): ExplainBackground {
+  const usableOf = (rows: Int32Array): Int32Array => {
+    const cols = takeRows(p.inputs, train, rows);
+    const out = pipelineOutput(p)(cols, rows.length);
+    const O = out.length / Math.max(rows.length, 1);
+    return rows.filter((_, i) => {
+      for (let o = 0; o < O; o++) if (!Number.isFinite(out[i * O + o])) return false;
       return true;
     });
-    const pick = Array.from(sampleRows(usable.length, opts.sampleRows ?? 50, seed + 1), (i) => usable[i]);
-    bg.sample = { columns: storeColumns(takeRows(p.inputs, cols, pick)), rows: pick.length };
+  };
+  let candidates = sampleRows(n, 4 * want, seed);
+  let usable = usableOf(candidates);
+  if (usable.length < want && candidates.length < n) {
+    candidates = sampleRows(n, n, seed);
+    usable = usableOf(candidates);
   }
-  return bg;
+  const pick = Array.from(sampleRows(usable.length, want, seed + 1), (i) => usable[i]);
+  return {
+    formatVersion: 1,
+    rows: candidates.length,
+    singles: singlesOf(p).map(() => ({})),
+    seed,
+    sample: { columns: storeColumns(takeRows(p.inputs, train, pick)), rows: pick.length },
+  };
 }

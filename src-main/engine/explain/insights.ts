@@ -11,7 +11,7 @@ import { budgetNow } from '../util/budget-clock';
 import { explainedOutputs, explainRows, needsSampling, pipelineOutput } from './explain';
 import { rowExplanation } from './row';
 import { cellTexts, sampleRows, takeRows } from './rows';
-import type { ExplainBackground } from './types';
+import type { ExplainBackground, StoredColumns } from './types';
 
 export interface InsightOptions {
   modelId: string;
@@ -31,6 +31,8 @@ export interface InsightOptions {
   actual?: (heldOutIndex: number) => string | null;
 }
 
+/** Fewest background rows the sampling estimator is cut to when time is short. */
+const MIN_BACKGROUND = 5;
 const BEESWARM = 10;
 const DEPENDENCE = 4;
 const PD_GRID = 20;
@@ -106,28 +108,35 @@ export function explainModel(
   let n = Math.min(heldOutRows, opts.rows ?? (sampled ? 100 : 200));
   if (n === 0) throw new CodedError('dataset-empty', 'There are no held-out rows to explain the model on.');
   // With a deadline: time a few rows, then explain as many as fit in about half the time left. Exact methods are
-  // cheap per row (at least 10 are explained); a sampled model (a stack, an MLP) can take seconds per row, so it is
-  // probed with one row and explained over as few as one.
+  // cheap per row (at least 10 are explained); a sampled model (a stack, an MLP) can take seconds per row, so its
+  // cost is read from its output's and it is explained over as few as one row, with fewer background rows if need be.
   let perOutput = 0;
   if (opts.deadline !== undefined) {
     const deadline = opts.deadline;
     const exact = !needsSampling(p);
     const k = Math.min(5, n);
     const probe = takeRows(p.inputs, heldOut, sampleRows(heldOutRows, k, seed + 5));
-    const first = takeRows(p.inputs, probe, Int32Array.of(0));
     let t = budgetNow();
-    explainRows(p, bg, first);
-    let perRow = budgetNow() - t;
+    pipelineOutput(p)(probe, k);
+    perOutput = (budgetNow() - t) / k;
+    // Sampling scores 2 x (background rows) x (columns + 1) mixed rows per explained row: with an expensive model
+    // (text read through thousands of terms) fewer background rows, so that one row fits in half the time left.
+    if (!exact && bg.sample) {
+      const perBackgroundRow = 2 * (p.inputs.length + 1) * Math.max(perOutput, 1e-4);
+      const fit = Math.floor((0.5 * (deadline - budgetNow())) / perBackgroundRow);
+      const rows = Math.max(Math.min(MIN_BACKGROUND, bg.sample.rows), Math.min(bg.sample.rows, fit));
+      if (rows < bg.sample.rows) bg = fewerBackgroundRows(bg, rows, seed + 13);
+    }
+    // Sampling's cost per row follows from the output's (no probe row explained twice); an exact method is timed.
+    let perRow = bg.sample ? 2 * bg.sample.rows * (p.inputs.length + 1) * perOutput : 0;
     if (exact) {
+      explainRows(p, bg, takeRows(p.inputs, probe, Int32Array.of(0)));
       // The first call prepared the trees (kept for the next calls): the cost per row is timed on a second one.
       t = budgetNow();
       explainRows(p, bg, probe);
       perRow = (budgetNow() - t) / k;
     }
     perRow = Math.max(1e-3, perRow);
-    t = budgetNow();
-    pipelineOutput(p)(probe, k);
-    perOutput = (budgetNow() - t) / k;
     const fit = Math.floor((0.5 * (deadline - budgetNow())) / perRow);
     n = Math.max(exact ? Math.min(10, n) : 1, Math.min(n, fit));
   }
@@ -226,6 +235,18 @@ export function explainModel(
     partialDependence,
     examples,
   };
+}
+
+/** The background with a seeded subset of `rows` of its sampled rows (the sampling estimator's cost is linear in them). */
+function fewerBackgroundRows(bg: ExplainBackground, rows: number, seed: number): ExplainBackground {
+  if (!bg.sample) return bg;
+  const pick = sampleRows(bg.sample.rows, rows, seed);
+  const columns: StoredColumns = {};
+  for (const [name, c] of Object.entries(bg.sample.columns)) {
+    const values: ReadonlyArray<number | string | null> = c;
+    columns[name] = Array.from(pick, (r) => values[r]) as StoredColumns[string];
+  }
+  return { ...bg, sample: { columns, rows: pick.length } };
 }
 
 /** The first explained rows (already a seeded sample) in full, with the prediction as the model states it. */

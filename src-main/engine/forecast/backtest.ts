@@ -1,5 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { checkBudget } from './budget';
+import { MIN_PROFILE_CYCLES } from './deseason';
 import type { AnyMethod } from './methods';
 import { averageMetrics, combineValues, forecastMetrics, maseScale } from './metrics';
 import type { BacktestScores, SingleForecaster } from './model-json';
@@ -22,13 +23,23 @@ export interface BacktestPlan {
 export const MIN_FOLD_TRAIN = 24;
 
 /**
+ * Longest primary season whose two cycles a fold must hold. ETS, Theta and seasonal ARIMA estimate a season
+ * of up to 24 steps themselves and need two cycles of it; a longer one (a year of days) is carried by Fourier
+ * terms or by a smooth profile (deseason.ts), which a fold of MIN_PROFILE_CYCLES cycles estimates. Without this a daily series with a yearly season and under 2 years + h of history had
+ * no fold and fell back on AICc (ice_river: 877 days, h = 219).
+ */
+export const MAX_FOLD_SEASON = 24;
+
+/**
  * Up to `maxFolds` origins at the horizon the person asked for, spread evenly from the shortest allowed
  * training part to the series end minus one horizon (folds may overlap when the horizon is long: more
  * folds make the choice less of a coin toss). Each fold keeps at least half the series and two seasons
- * plus two points (at least MIN_FOLD_TRAIN) for training; when not even one fold fits, the plan is empty.
+ * plus two points (1.2 seasons past MAX_FOLD_SEASON; at least MIN_FOLD_TRAIN) for training; when
+ * not even one fold fits, the plan is empty.
  */
 export function planBacktest(n: number, horizon: number, m: number, maxFolds = 5): BacktestPlan {
-  const minTrain = Math.max(MIN_FOLD_TRAIN, 2 * m + 2, Math.floor(n / 2));
+  const seasonTrain = m <= MAX_FOLD_SEASON ? 2 * m + 2 : Math.ceil(MIN_PROFILE_CYCLES * (m + 1));
+  const minTrain = Math.max(MIN_FOLD_TRAIN, seasonTrain, Math.floor(n / 2));
   const last = n - horizon;
   if (last < minTrain) return { horizon, origins: [] };
   const span = last - minTrain;

@@ -4,6 +4,7 @@ import { boxCox, guerreroLambda, invBoxCox, invBoxCoxMean } from './boxcox';
 import { ets, fitEts } from './ets';
 import { fourierColumns } from './fourier';
 import { makeFrequency } from './frequency';
+import { fitProfile } from './deseason';
 import { concentratedLikelihood } from './kalman';
 import { detectSeasonality } from './seasonality';
 import { theta } from './theta';
@@ -162,5 +163,42 @@ describe('seasonality', () => {
     expect(info.periods).toEqual([48, 336]);
     const noise = Float64Array.from({ length: 240 }, () => gauss(r));
     expect(detectSeasonality(noise, makeFrequency('month', 1, 1)).periods).toEqual([]);
+  });
+
+  it('finds the yearly cycle of three years of daily temperatures, and none in a random walk', () => {
+    const r = rng(21);
+    // A smooth yearly cycle under persistent day-to-day weather (AR(1), φ = 0.8): the autocorrelation at lag
+    // 365 is not significant against the Bartlett band, the cycle's shape is.
+    let ar = 0;
+    const y = Float64Array.from({ length: 3 * 365 + 100 }, (_, i) => {
+      ar = 0.8 * ar + 2.5 * gauss(r);
+      return 15 + 6 * Math.sin((2 * Math.PI * i) / 365.25) + ar;
+    });
+    const info = detectSeasonality(y, makeFrequency('day', 1));
+    expect(info.periods).toEqual([365.25]);
+    let walk = 0;
+    const prices = Float64Array.from({ length: 3 * 365 + 100 }, () => (walk += gauss(r)));
+    expect(detectSeasonality(prices, makeFrequency('day', 1)).periods).toEqual([]);
+  });
+
+  it('profiles a yearly season from 1.3 years of days (smooth) and from 4 years (per day), both near the truth', () => {
+    const r = rng(5);
+    const season = (i: number): number =>
+      8 * Math.sin((2 * Math.PI * i) / 365.25) + 3 * Math.cos((4 * Math.PI * i) / 365.25);
+    for (const years of [1.3, 4]) {
+      const n = Math.round(years * 365.25);
+      const s: SeriesView = {
+        y: Float64Array.from({ length: n }, (_, i) => 20 + 0.002 * i + season(i) + gauss(r)),
+        t: Float64Array.from({ length: n }, (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000),
+        m: 365,
+        periods: [365.25],
+        freq: makeFrequency('day', 1),
+      };
+      const prof = fitProfile(s, null);
+      expect(prof?.periods).toEqual([365.25]);
+      const worst = Math.max(...prof!.values[0].map((v, b) => Math.abs(v - season(b))));
+      expect(worst).toBeLessThan(years < 2 ? 0.6 : 2);
+    }
+    expect(fitProfile({ ...yearly(NILE), m: 1, periods: [] }, null)).toBeNull();
   });
 });

@@ -83,10 +83,15 @@ function fitCode(p: SingleForecaster, rule: string): string {
       return `
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 # The app's model: ETS(${p.error},${p.trend},${p.season}) (alpha ${p.alpha.toFixed(4)}${p.trend !== 'N' ? `, beta ${p.beta.toFixed(4)}` : ''}${p.season !== 'N' ? `, gamma ${p.gamma.toFixed(4)}` : ''}${p.trend === 'Ad' ? `, phi ${p.phi.toFixed(4)}` : ''}).
-# statsmodels' ETSModel of the same type, estimated by its own maximum likelihood.
+# statsmodels' ETSModel of the same type, estimated by its own maximum likelihood${p.fixedPhi !== undefined ? ` (phi set to ${p.fixedPhi}, as the app set it)` : ''}.
 ets = ETSModel(y.to_numpy(dtype=float), error=${p.error === 'A' ? "'add'" : "'mul'"}, trend=${trend}, damped_trend=${p.trend === 'Ad' ? 'True' : 'False'},
                seasonal=${seasonal}, seasonal_periods=${p.season === 'N' ? 'None' : p.m})
-fit = ets.fit(disp=False)
+${
+  p.fixedPhi !== undefined
+    ? `with ets.fix_params({'damping_trend': ${p.fixedPhi}}):
+    fit = ets.fit(disp=False)`
+    : 'fit = ets.fit(disp=False)'
+}
 ours = fit.forecast(H)`;
     }
     case 'arima':

@@ -1,3 +1,5 @@
+import { ols } from './arima-model';
+import { fourierColumns } from './fourier';
 import { candidatePeriods, type Frequency } from './frequency';
 import type { SeriesView } from './types';
 
@@ -160,6 +162,23 @@ export function strengthOf(season: Float64Array, detrended: Float64Array): numbe
   return sr > 0 ? Math.max(0, 1 - r / sr) : 0;
 }
 
+/** Share of the variance of `detrended` (NaN skipped) that an intercept and two Fourier pairs of period p explain. */
+function smoothCycleShare(detrended: Float64Array, p: number): number {
+  const idx = [...detrended.keys()].filter((i) => !Number.isNaN(detrended[i]));
+  const y = Float64Array.from(idx, (i) => detrended[i]);
+  const cols = [new Float64Array(y.length).fill(1), ...fourierColumns({ periods: [p], K: [2] }, idx)];
+  const b = ols(y, cols);
+  if (!b || y.length === 0) return 0;
+  const mean = y.reduce((a, v) => a + v, 0) / y.length;
+  let total = 0;
+  let rest = 0;
+  y.forEach((v, t) => {
+    total += (v - mean) ** 2;
+    rest += (v - cols.reduce((f, c, j) => f + b[j] * c[t], 0)) ** 2;
+  });
+  return total > 0 ? 1 - rest / total : 0;
+}
+
 /** The view the models see: the regular series with its seasons and missing-value marks. */
 export function viewOf(
   series: { y: Float64Array; t: Float64Array; missing?: Uint8Array; freq: Frequency },
@@ -198,7 +217,11 @@ export function detectSeasonality(y: Float64Array, freq: Frequency): Seasonality
     for (let i = 0; i < lag - 1; i++) s2 += 2 * r[i] * r[i];
     const band = 1.645 * Math.sqrt(s2 / valid.length);
     const cycles = n / p;
-    const detected = strength >= Math.max(0.3, 1.5 / cycles) && r[lag - 1] > band;
+    // A long season (a year of days) is a smooth cycle: when two Fourier pairs explain half the detrended
+    // variance it counts even though the Bartlett band, which grows with every lag below p, is then too wide
+    // to call its one autocorrelation significant (a daily temperature with 3 years of history).
+    const smooth = p > 24 && !(r[lag - 1] > band) ? smoothCycleShare(detrended, p) >= 0.5 : false;
+    const detected = strength >= Math.max(0.3, 1.5 / cycles) && (r[lag - 1] > band || smooth);
     tested.push({ period: p, acf: r[lag - 1], strength, detected });
     if (!detected) continue;
     periods.push(p);

@@ -17,6 +17,12 @@ describe('selection of the final forecast', () => {
     const tried = [structure('ets', 1), structure('arima', 1.05), structure('theta', 1.2), structure('dhr', 0.9)];
     expect(poolOf(tried).map((t) => t.params.family)).toEqual(['ets', 'arima']);
     expect(poolOf([structure('theta', 2), structure('ets', 1)]).map((t) => t.params.family)).toEqual(['ets']);
+    // One structure per family: the second ETS (a near-copy) does not outvote ARIMA in the median.
+    const pool = poolOf([structure('ets', 1), structure('ets', 1.01), structure('arima', 1.05)]);
+    expect(pool.map((t) => [t.params.family, t.result.metrics.mase])).toEqual([
+      ['ets', 1],
+      ['arima', 1.05],
+    ]);
   });
 
   it('lets the boosted trees in only when they beat seasonal naive in every fold', () => {
@@ -47,6 +53,14 @@ describe('selection of the final forecast', () => {
     expect(planBacktest(19, 5, 1).origins).toEqual([]);
     expect(planBacktest(40, 8, 1).origins[0]).toBe(24);
     expect(planBacktest(100, 20, 1).origins[0]).toBe(50);
+  });
+
+  it('a yearly season of days needs 1.2 cycles per fold, a monthly one two cycles', () => {
+    // 877 days, h = 219: two years per fold left no fold; 1.2 years leaves five.
+    const daily = planBacktest(877, 219, 365);
+    expect(daily.origins).toHaveLength(5);
+    expect(daily.origins[0]).toBe(440);
+    expect(planBacktest(45, 20, 12).origins).toEqual([]);
   });
 
   it('the median of three paths is the middle one at every step, bounds included', () => {

@@ -11,7 +11,8 @@ export interface Selection {
 
 /**
  * Picks the forecast among the fitted candidates. With a backtest: the median of the ETS, ARIMA, Theta,
- * boosted-tree and seasonal-naive structures whose backtest MASE is within 10% of the best (`ensemble`), or
+ * boosted-tree and seasonal-naive structures (each family's best, `poolOf`) whose backtest MASE is within 10%
+ * of the best (`ensemble`), or
  * the best of them alone when no other is that close (the trees only when they beat seasonal naive in every
  * fold, `selectable`). Without one (history too short for one fold): the
  * combination of ETS, ARIMA and Theta with structures chosen by AICc.

@@ -1,10 +1,11 @@
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import sharp from 'sharp';
 import { CodedError } from '@shared/errors';
 import type { DatasetInfo } from '@shared/project';
 import { IMAGE_EXTENSIONS } from './preprocess';
 import { extractZipSafely, type UnzipLimits } from '../util/safe-unzip';
+import type { PartProgress } from '../util/progress';
 
 export { makeThumbnail } from './thumbnail';
 
@@ -31,11 +32,13 @@ export interface ImageEntry {
  * Ingests a folder of class subfolders (or a .zip of one) into destDir/images/<class>/...: every picture is
  * decode-checked with sharp; unreadable files and classes with fewer than 5 images are listed in
  * `rejectedRows` (line 0) with a reason a person can act on. Returns the DatasetInfo for DATA_SOURCE.
+ * The pictures are copied into a scratch folder that replaces destDir/images only when the import succeeded: a
+ * cancelled or failed import leaves the project's earlier pictures as they were. Progress counts pictures checked.
  */
 export async function ingestImageFolder(
   src: string,
   destDir: string,
-  ctx?: { signal?: AbortSignal },
+  ctx?: { signal?: AbortSignal; onProgress?: PartProgress },
 ): Promise<DatasetInfo> {
   let info;
   try {
@@ -58,7 +61,7 @@ export async function ingestImageFolder(
     root = tmp;
   }
   try {
-    return await ingestTree(await classRoot(root), src, destDir, ctx?.signal);
+    return await ingestTree(await classRoot(root), src, destDir, ctx?.signal, ctx?.onProgress);
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
@@ -118,7 +121,13 @@ export async function decodeCheck(file: string): Promise<{ width: number; height
   return { width: (swap ? meta.height : meta.width) ?? 0, height: (swap ? meta.width : meta.height) ?? 0 };
 }
 
-async function ingestTree(root: string, src: string, destDir: string, signal?: AbortSignal): Promise<DatasetInfo> {
+async function ingestTree(
+  root: string,
+  src: string,
+  destDir: string,
+  signal?: AbortSignal,
+  onProgress?: PartProgress,
+): Promise<DatasetInfo> {
   const top = (await readdir(root, { withFileTypes: true })).filter(
     (d) => !d.name.startsWith('.') && d.name !== '__MACOSX',
   );
@@ -141,13 +150,38 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
     );
   }
   const imagesDir = join(destDir, 'images');
-  await rm(imagesDir, { recursive: true, force: true });
+  const staging = join(destDir, '.images-tmp');
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const info = await copyClasses(root, src, classDirs, { destDir, imagesDir: staging }, rejected, signal, onProgress);
+    await rm(imagesDir, { recursive: true, force: true });
+    await rename(staging, imagesDir);
+    return info;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Decode-checks and copies every class folder's pictures into `to.imagesDir`; the DatasetInfo of the set. */
+async function copyClasses(
+  root: string,
+  src: string,
+  classDirs: string[],
+  to: { destDir: string; imagesDir: string },
+  rejected: Array<{ line: number; reason: string }>,
+  signal?: AbortSignal,
+  onProgress?: PartProgress,
+): Promise<DatasetInfo> {
   const classes: Array<{ name: string; count: number }> = [];
   const sample: Array<Array<string | null>> = [];
   let bytes = 0;
   let skippedOther = 0;
-  for (const cls of classDirs) {
-    const files = await listFiles(join(root, cls));
+  const listed = await Promise.all(classDirs.map((cls) => listFiles(join(root, cls))));
+  const { destDir, imagesDir } = to;
+  const all = listed.reduce((n, files) => n + files.length, 0);
+  let seen = 0;
+  for (const [at, cls] of classDirs.entries()) {
+    const files = listed[at];
     let count = 0;
     const queue = files.filter((f) => {
       const ok = IMAGE_EXTENSIONS.has(extname(f).toLowerCase());
@@ -158,6 +192,8 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
     for (let i = 0; i < queue.length; i += 8) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Image import was cancelled.');
       const chunk = queue.slice(i, i + 8);
+      onProgress?.(seen / Math.max(1, all), `Checking the pictures: ${seen} of ${all}`);
+      seen += chunk.length;
       const checks = await Promise.all(
         chunk.map((f) =>
           decodeCheck(f).then(
@@ -185,6 +221,7 @@ async function ingestTree(root: string, src: string, destDir: string, signal?: A
           sample.push([`${cls}/${basename(target)}`, cls, String(c.dims.width), String(c.dims.height)]);
       }
     }
+    seen += files.length - queue.length;
     classes.push({ name: cls, count });
   }
   if (skippedOther > 0)

@@ -16,19 +16,29 @@ export interface ImagePrediction {
   novelty: { value: number; threshold: number; unlike: boolean } | null;
 }
 
+/** Stops a run between batches, and says how many pictures are done. */
+export interface ImageRunOptions {
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** Runs model.onnx on pictures (files or in-memory buffers) in batches; pixels go in as RGB 0..255 floats. */
 export async function runImageModel(
   onnxPath: string,
   modelJson: object,
   inputs: Array<string | Buffer>,
-  batchSize = 16,
+  opts: ImageRunOptions = {},
 ): Promise<Array<Omit<ImagePrediction, 'file'>>> {
+  const batchSize = opts.batchSize ?? 16;
   const mj = imageModelFacts(modelJson);
   const [, h, w] = mj.input.shape;
   const session = await getSession(onnxPath);
   const out: Array<Omit<ImagePrediction, 'file'>> = [];
   const px = h * w * 3;
   for (let b = 0; b < inputs.length; b += batchSize) {
+    if (opts.signal?.aborted) throw new CodedError('cancelled', 'Prediction was cancelled.');
+    opts.onProgress?.(b, inputs.length);
     const chunk = inputs.slice(b, b + batchSize);
     const x = new Float32Array(chunk.length * px);
     const pics = await Promise.all(chunk.map((f) => decodeImage(f, [h, w])));
@@ -47,6 +57,7 @@ export async function runImageModel(
       });
     }
   }
+  opts.onProgress?.(inputs.length, inputs.length);
   return out;
 }
 
@@ -59,6 +70,7 @@ export async function predictImages(
   onnxPath: string,
   modelJson: object,
   fileOrFolder: string,
+  opts: Omit<ImageRunOptions, 'batchSize'> = {},
 ): Promise<ImagePrediction[]> {
   let info;
   try {
@@ -68,7 +80,7 @@ export async function predictImages(
   }
   const files = info.isDirectory() ? await listPictures(fileOrFolder) : [fileOrFolder];
   if (files.length === 0) throw new CodedError('dataset-empty', `No pictures in ${fileOrFolder}.`);
-  const rows = await runImageModel(onnxPath, modelJson, files);
+  const rows = await runImageModel(onnxPath, modelJson, files, opts);
   return rows.map((r, i) => ({ file: files[i], ...r }));
 }
 

@@ -61,6 +61,19 @@ export function fitHeader(columns: string[], records: string[][], name: string):
       `${name} could not be read: the header has one name more than the rows (${counts}). Remove the extra name from the header, or add the missing value to each row, then import again.`,
       { headerNames: names, rowValues: width },
     );
+  if (
+    names === 1 &&
+    width === 2 &&
+    records.every((r) => r.length !== 2 || /^\s*[-+]?\d{1,3},\d{3}\s*$/.test(r.join(',')))
+  )
+    throw new CodedError(
+      'dataset-invalid',
+      `${name} could not be read: it has one column whose values hold a comma ("${records
+        .find((r) => r.length === 2)!
+        .join(',')
+        .trim()}"), which can be a thousands separator or a decimal comma, so the app does not guess. Save the numbers without thousands separators (or with ';' between columns), then import again.`,
+      { headerNames: names, rowValues: width },
+    );
   if (width === names + 1)
     throw new CodedError(
       'dataset-invalid',

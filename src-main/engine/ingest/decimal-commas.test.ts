@@ -105,7 +105,11 @@ describe('German and French CSV exports', () => {
     expect(one.columns).toEqual([{ name: 'Preis', dbType: 'DOUBLE' }]);
     expect(column(await values(one.path), 'Preis')).toEqual([1.5, 2.25, null, -3]);
     // Only "1,234"-like values: US thousands written without quotes, or decimals? Not guessed: refused in words.
-    await expect(ingestText('us.csv', 'amount\n1,234\n12,500\n')).rejects.toThrow(/one value more than the header/);
+    await expect(ingestText('us.csv', 'amount\n1,234\n12,500\n')).rejects.toThrow(
+      /^us\.csv could not be read: it has one column whose values hold a comma \("1,234"\), which can be a thousands separator or a decimal comma, so the app does not guess\./,
+    );
+    // An index saved without a name is not taken for that: the usual message about a missing header name.
+    await expect(ingestText('index.csv', 'amount\n0,1.5\n1,2.7\n')).rejects.toThrow(/one value more than the header/);
   });
 
   it('keeps a column text when a value past the first rows is not a decimal-comma number ("1.5" is never 15)', async () => {

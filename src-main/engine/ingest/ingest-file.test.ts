@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -368,5 +368,51 @@ describe('ingestFile: JSON and Parquet', () => {
     expect(again.format).toBe('parquet');
     expect(again.rows).toBe(506);
     expect(again.columns).toEqual(first.columns);
+  });
+});
+
+describe('cancel', () => {
+  /** A few MB of rows, so the copy and the conversion both report progress before they end. */
+  const bigCsv = (): string => {
+    const rows = ['id,x,y,label'];
+    for (let i = 0; i < 120_000; i++) rows.push(`${i},${(i * 7919) % 1000},${(i % 97) / 7},${i % 3 ? 'a' : 'b'}`);
+    return rows.join('\n');
+  };
+
+  it.each(['Copying', 'Reading'])(
+    'a cancel while %s leaves the earlier data as it was, and nothing half-written',
+    async (step) => {
+      const project = join(dir, `cancel-${step}`);
+      const first = await ingestFile(HOUSING, project);
+      const before = readFileSync(first.path);
+      const src = join(dir, `big-${step}.csv`);
+      writeFileSync(src, bigCsv());
+      const stop = new AbortController();
+      const seen: string[] = [];
+      const err = await codeOf(
+        ingestFile(src, project, {
+          signal: stop.signal,
+          onProgress: (_f, message) => {
+            seen.push(message);
+            if (message.startsWith(step)) stop.abort();
+          },
+        }),
+      );
+      expect(err.code).toBe('cancelled');
+      expect(seen.some((m) => m.startsWith(step))).toBe(true);
+      expect(readFileSync(first.path)).toEqual(before);
+      expect(readdirSync(project).sort()).toEqual(['data.parquet', 'original']);
+      expect(readdirSync(join(project, 'original'))).toEqual(['boston-housing.csv']);
+    },
+  );
+
+  it('reports the copy and the conversion as a fraction that ends near 1', async () => {
+    const src = join(dir, 'big-progress.csv');
+    writeFileSync(src, bigCsv());
+    const seen: number[] = [];
+    const info = await ingestFile(src, join(dir, 'progress'), { onProgress: (f) => seen.push(f ?? -1) });
+    expect(info.rows).toBe(120_000);
+    expect(seen.every((f, i) => f >= 0 && (i === 0 || f >= seen[i - 1]))).toBe(true);
+    expect(seen.at(-1)).toBeGreaterThanOrEqual(0.97);
   });
 });

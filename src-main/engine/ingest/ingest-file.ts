@@ -1,8 +1,11 @@
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { CodedError } from '@shared/errors';
 import type { DatasetInfo, TextFormat } from '@shared/project';
-import { DATE_FORMATS_KEY, lit, num, openDb, type Db } from '../util/duckdb';
+import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
@@ -13,6 +16,9 @@ import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
 import { sniffDialect } from './sniff-dialect';
+import type { PartProgress } from '../util/progress';
+import { watchQueryProgress } from '../util/query-progress';
+import { formatBytes } from '@shared/locale';
 
 export interface IngestOptions {
   /** Leave malformed rows out (listed in DatasetInfo.rejectedRows) instead of refusing the file. */
@@ -20,12 +26,19 @@ export interface IngestOptions {
   /** The name the person knows the file by (e.g. the dropped file's name); defaults to the source's base name. */
   originalName?: string;
   signal?: AbortSignal;
+  /** Measured progress: the copy by bytes, then DuckDB's own share of the file read while converting. */
+  onProgress?: PartProgress;
 }
+
+/** Shares of an import: copying the file into the project, converting it, describing the result. */
+const COPY_SHARE = 0.1;
+const CONVERT_END = 0.97;
 
 /**
  * Copies `srcPath` into `destDir/original/`, works out its format, encoding and layout, and
  * converts it to `destDir/data.parquet` inside DuckDB (rows never enter JavaScript).
- * The source file is only read.
+ * The source file is only read. Both files are written under temporary names and moved into place only when the
+ * import succeeded: a cancelled or failed import leaves the project's earlier data as it was, and nothing half-written.
  */
 export async function ingestFile(srcPath: string, destDir: string, opts: IngestOptions = {}): Promise<DatasetInfo> {
   const info = await stat(srcPath).catch(() => null);
@@ -42,19 +55,47 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
   if (info.size === 0)
     throw new CodedError('dataset-empty', `${name} is empty (0 bytes). Choose a file with a header row and data rows.`);
 
-  await mkdir(join(destDir, 'original'), { recursive: true });
-  const copy = join(destDir, 'original', name);
-  if (resolve(copy) !== resolve(srcPath)) await copyFile(srcPath, copy);
+  const report = opts.onProgress ?? (() => undefined);
+  const kept = join(destDir, 'original', name);
   const work = join(destDir, '.ingest-tmp');
-  await mkdir(work, { recursive: true });
+  await rm(work, { recursive: true, force: true });
+  await mkdir(join(work, 'original'), { recursive: true });
   const db = await openDb({ signal: opts.signal, tempDir: work });
   try {
+    // The copy keeps the file's name (formats are told by it) in the scratch folder until the import is done.
+    const inPlace = resolve(kept) === resolve(srcPath);
+    const copy = inPlace ? kept : join(work, 'original', name);
+    if (!inPlace)
+      await copyWithProgress(srcPath, copy, info.size, opts.signal, (done) =>
+        report(
+          (COPY_SHARE * done) / info.size,
+          `Copying ${name} into the project: ${formatBytes(done)} of ${formatBytes(info.size)}`,
+        ),
+      );
     const out = join(destDir, 'data.parquet');
     const tmpOut = join(work, 'data.parquet');
-    const loaded = await loadAny(db, copy, name, work, opts, tmpOut);
+    report(COPY_SHARE, `Reading ${name}…`);
+    const stopWatch = await watchQueryProgress(db, (f) =>
+      report(COPY_SHARE + (CONVERT_END - COPY_SHARE) * f, `Reading ${name}: ${Math.floor(f * 100)}% of the rows`),
+    );
+    let loaded: Loaded;
+    try {
+      loaded = await loadAny(db, copy, name, work, opts, tmpOut);
+    } finally {
+      stopWatch();
+    }
+    report(CONVERT_END, `Checking ${name}…`);
+    // Described before it is moved into place: after the moves there is nothing left to cancel.
+    const described = await describeParquet(db, tmpOut);
+    throwIfAborted(opts.signal);
+    if (!inPlace) {
+      await mkdir(join(destDir, 'original'), { recursive: true });
+      await rename(copy, kept);
+    }
     await rename(tmpOut, out);
     return {
-      ...(await describeParquet(db, out)),
+      ...described,
+      path: out,
       originalName: name,
       format: loaded.format,
       bytes: info.size,
@@ -65,6 +106,30 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
   } finally {
     db.close();
     await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Copies `src` to `dest` in a stream that `signal` stops, calling `onBytes` with the bytes copied so far. */
+async function copyWithProgress(
+  src: string,
+  dest: string,
+  size: number,
+  signal: AbortSignal | undefined,
+  onBytes: (done: number) => void,
+): Promise<void> {
+  let done = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, next) {
+      done += chunk.length;
+      onBytes(Math.min(done, size));
+      next(null, chunk);
+    },
+  });
+  try {
+    await pipeline(createReadStream(src), count, createWriteStream(dest), signal ? { signal } : {});
+  } catch (err) {
+    throwIfAborted(signal);
+    throw err;
   }
 }
 

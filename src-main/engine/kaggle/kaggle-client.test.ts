@@ -132,6 +132,16 @@ describe('KaggleClient', () => {
     expect(existsSync(join(out, 'broken.download.part'))).toBe(false);
   });
 
+  it('a cancel mid-download leaves no partial file and no dataset folder', async () => {
+    const out = join(dir, 'cancelled');
+    const stop = new AbortController();
+    const err = await client()
+      .download('someone/broken', out, { signal: stop.signal, onProgress: () => stop.abort() })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'cancelled' });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('reports rejected credentials as kaggle-auth', async () => {
     const bad = new KaggleClient({ username: USER, key: 'wrong' }, { baseUrl: base });
     await expect(bad.searchDatasets('x')).rejects.toMatchObject({

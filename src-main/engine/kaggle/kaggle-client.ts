@@ -98,13 +98,30 @@ export class KaggleClient {
 
   /**
    * Downloads a dataset into `destDir/<dataset>/`: streamed to a `.part` file (never held in
-   * memory), then unzipped safely. A cut connection leaves no partial file behind.
-   * `files` are absolute paths of everything written.
+   * memory), then unzipped safely. A cut connection, a failure or a cancel leaves no partial file behind (the
+   * dataset's folder goes too when this download made it). `files` are absolute paths of everything written.
    */
   async download(ref: string, destDir: string, opts: DownloadOptions = {}): Promise<{ dir: string; files: string[] }> {
     const slug = checkRef(ref).split('/')[1];
     const dir = join(destDir, slug);
-    await mkdir(dir, { recursive: true });
+    const made = await mkdir(dir, { recursive: true });
+    try {
+      const files = await this.fetchInto(ref, destDir, slug, dir, opts);
+      if (opts.signal?.aborted) throw new CodedError('cancelled', `The download of ${ref} was cancelled.`);
+      return { dir, files: files.map((f) => resolve(dir, f)) };
+    } catch (err) {
+      if (made) await rm(made, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  private async fetchInto(
+    ref: string,
+    destDir: string,
+    slug: string,
+    dir: string,
+    opts: DownloadOptions,
+  ): Promise<string[]> {
     const res = await this.request(`/datasets/download/${ref}`, opts.signal, `download ${ref}`);
     const lengthHeader = res.headers.get('content-length');
     const total = lengthHeader && !res.headers.get('content-encoding') ? Number(lengthHeader) : null;
@@ -129,7 +146,12 @@ export class KaggleClient {
       if (total !== null && !res.headers.get('content-encoding') && received !== total)
         throw new Error(`received ${received} of ${total} bytes`);
     } catch (err) {
-      out.destroy();
+      // Closed before it is removed: a stream still opening its file would create it again after the removal.
+      if (!out.closed) {
+        const closed = once(out, 'close').catch(() => undefined);
+        out.destroy();
+        await closed;
+      }
       await rm(part, { force: true });
       if (opts.signal?.aborted) throw new CodedError('cancelled', `The download of ${ref} was cancelled.`);
       const size = total !== null ? ` of ${total}` : '';
@@ -140,8 +162,11 @@ export class KaggleClient {
       );
     }
     opts.onProgress?.(received, total);
-    const files = await this.unpack(part, dir, res, opts.unzipLimits);
-    return { dir, files: files.map((f) => resolve(dir, f)) };
+    try {
+      return await this.unpack(part, dir, res, opts.unzipLimits);
+    } finally {
+      await rm(part, { force: true });
+    }
   }
 
   /** Unzips a zip download, or keeps a single raw file under the name the server gave. */

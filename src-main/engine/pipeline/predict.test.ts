@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { datetimePart, predictPipeline, tokenize, transformFeatures } from './predict';
+import { makeRng } from '../models/trees/rng';
+import { datetimePart, halvingSum, predictPipeline, sparseHalvingSum, tokenize, transformFeatures } from './predict';
 import type { FeatureStep, FittedModel, SinglePipeline } from './types';
 
 function single(
@@ -133,6 +134,21 @@ describe('predictPipeline', () => {
       expect.unreachable();
     } catch (e) {
       expect((e as CodedError).code).toBe('invalid-input');
+    }
+  });
+});
+
+describe('sparseHalvingSum', () => {
+  it('adds the non-zero entries in halvingSum order: the same bits as the dense sum', () => {
+    const rng = makeRng(3);
+    for (const len of [1, 2, 3, 7, 64, 1000, 30_011]) {
+      for (let trial = 0; trial < 20; trial++) {
+        const dense = new Float64Array(2 ** Math.ceil(Math.log2(Math.max(len, 1))) || 1);
+        const at = [...new Set(Array.from({ length: 1 + Math.floor(rng() * 40) }, () => Math.floor(rng() * len)))];
+        const v = at.map(() => rng() ** 2 * 10 ** Math.floor(rng() * 8 - 4));
+        at.forEach((j, i) => (dense[j] = v[i]));
+        expect(sparseHalvingSum(at, v)).toBe(halvingSum(dense, len));
+      }
     }
   });
 });

@@ -65,12 +65,21 @@ export function stringColumn(c: ColumnData): Array<string | null> {
   return Array.from(c, (v) => (Number.isNaN(v) ? null : String(v)));
 }
 
-/** First index of each category; "" never matches because "" means missing. */
+/** Indexes already built, by the (never modified) category or vocabulary list of a fitted step. */
+const indexes = new WeakMap<string[], Map<string, number>>();
+
+/**
+ * First index of each category; "" never matches because "" means missing. Built once per list: scoring a text
+ * pipeline many times over a few rows (explanations, importance) would otherwise rebuild a 30,000-term map each time.
+ */
 export function categoryIndex(categories: string[]): Map<string, number> {
+  const known = indexes.get(categories);
+  if (known) return known;
   const m = new Map<string, number>();
   categories.forEach((c, i) => {
     if (c !== '' && !m.has(c)) m.set(c, i);
   });
+  indexes.set(categories, m);
   return m;
 }
 
@@ -121,10 +130,24 @@ export function halvingSum(a: Float64Array, len: number): number {
   return a[0];
 }
 
-function nextPow2(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
+/**
+ * halvingSum of a vector that is zero except at the distinct positions `at` (values `v`), without visiting the
+ * zeros: the same additions in the same order (adding a zero changes no bit), so the same result. halvingSum's last
+ * addition joins the even and the odd positions, the one before it positions by their second bit, and so on.
+ */
+export function sparseHalvingSum(at: ArrayLike<number>, v: ArrayLike<number>): number {
+  const sum = (items: number[], bit: number): number => {
+    if (items.length === 0) return 0;
+    if (items.length === 1) return v[items[0]];
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const i of items) ((at[i] >> bit) & 1 ? hi : lo).push(i);
+    return sum(lo, bit + 1) + sum(hi, bit + 1);
+  };
+  return sum(
+    Array.from({ length: at.length }, (_, i) => i),
+    0,
+  );
 }
 
 /** Number of features a step produces. */
@@ -196,11 +219,12 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
     case 'tfidf': {
       const v = stringColumn(c);
       const vocab = categoryIndex(s.vocabulary);
-      const V = s.vocabulary.length;
-      const tf = new Float64Array(V);
-      const sq = new Float64Array(nextPow2(V));
+      // Only the row's own terms are visited (out is zero elsewhere): a row has tens of terms of a vocabulary of
+      // thousands. The norm adds their squares in halvingSum's order (sparseHalvingSum), so the bits are the same.
+      const tf = new Float64Array(s.vocabulary.length);
+      const touched: number[] = [];
       for (let r = 0; r < n; r++) {
-        tf.fill(0);
+        touched.length = 0;
         const toks = tokenize(v[r]);
         for (const term of termsOf(
           s.maxTokens ? toks.slice(0, s.maxTokens) : toks,
@@ -209,16 +233,20 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
           s.analyzer,
         )) {
           const k = vocab.get(term);
-          if (k !== undefined) tf[k] += 1;
+          if (k === undefined) continue;
+          if (tf[k] === 0) touched.push(k);
+          tf[k] += 1;
         }
-        for (let j = 0; j < V; j++) {
-          if (s.sublinear) tf[j] = sublinearTf(tf[j]);
-          tf[j] *= s.idf[j];
-          sq[j] = tf[j] * tf[j];
-        }
-        const ss = halvingSum(sq, V);
+        const w = touched.map((j) => (s.sublinear ? sublinearTf(tf[j]) : tf[j]) * s.idf[j]);
+        const ss = sparseHalvingSum(
+          touched,
+          w.map((x) => x * x),
+        );
         const norm = ss === 0 ? 1 : Math.sqrt(ss);
-        for (let j = 0; j < V; j++) out[r * width + off + j] = tf[j] / norm;
+        touched.forEach((j, t) => {
+          out[r * width + off + j] = w[t] / norm;
+          tf[j] = 0;
+        });
       }
       return;
     }

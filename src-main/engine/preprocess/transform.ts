@@ -2,6 +2,7 @@ import { CodedError } from '@shared/errors';
 import type { ColumnData, FeatureStep } from '../pipeline/types';
 import { datePart } from './datetime';
 import { rowNgrams, tfidfRow } from './text';
+import { categoryIndex } from '../pipeline/predict';
 
 /** Compressed sparse rows: row r's entries are indices/values[indptr[r] .. indptr[r+1]), columns 0..p-1. */
 export interface Csr {
@@ -122,7 +123,7 @@ export function applySteps(
       }
       case 'tfidf': {
         const v = col as Array<string | null>;
-        const index = new Map(step.vocabulary.map((t, j) => [t, j]));
+        const index = categoryIndex(step.vocabulary);
         for (let i = 0; i < n; i++)
           tfidfRow(rowNgrams(v, at(i), step), index, step.idf, X, i * p + off, step.sublinear);
         break;
@@ -144,7 +145,7 @@ function sparseTfidf(
 ): Csr {
   const widths = steps.map((s) => s.vocabulary.length);
   const p = widths.reduce((a, b) => a + b, 0);
-  const indexes = steps.map((s) => new Map(s.vocabulary.map((t, j) => [t, j])));
+  const indexes = steps.map((s) => categoryIndex(s.vocabulary));
   const cols = steps.map((s) => {
     const c = column(s.column);
     if (!c)

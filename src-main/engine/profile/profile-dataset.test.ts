@@ -61,11 +61,17 @@ describe('profileDataset', () => {
     expect(lstat?.value).toBeCloseTo(-0.8574, 3);
     expect(p.target?.kind).toBe('histogram');
     expect(p.warnings.some((w) => w.includes('leakage'))).toBe(false);
-    expect(events.map((e) => e.type)).toEqual([
+    expect(events.filter((e) => e.type !== 'JOB_PROGRESS').map((e) => e.type)).toEqual([
       'PROFILE_SUMMARY',
       'MISSINGNESS_TABLE_READY',
       'TARGET_DISTRIBUTION_READY',
     ]);
+    // Progress comes first, never runs backwards and ends at 1 before the summary.
+    const fractions = events.flatMap((e) => (e.type === 'JOB_PROGRESS' ? [e.payload.fraction ?? -1] : []));
+    expect(fractions.length).toBeGreaterThan(4);
+    expect(fractions.every((f, i) => f >= 0 && (i === 0 || f >= fractions[i - 1]))).toBe(true);
+    expect(fractions.at(-1)).toBe(1);
+    expect(events.findIndex((e) => e.type === 'PROFILE_SUMMARY')).toBe(fractions.length);
   });
 
   it("profiles penguins: classes with imbalance, missingness, Cramér's V", async () => {
@@ -229,6 +235,26 @@ describe('profileDataset', () => {
     const q = await profileCsv('leak-num.csv', num.join('\n') + '\n', 'y');
     expect(q.warnings.some((w) => w.startsWith("Possible leakage: 'b'"))).toBe(true);
     expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
+  });
+
+  it('stops mid-way when cancelled at a reported step', async () => {
+    const info = await ingestFile(join(SAMPLES, 'boston-housing.csv'), join(dir, 'p-cancel'));
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const err = await profileDataset(
+      info.path,
+      { target: 'price' },
+      {
+        signal: stop.signal,
+        emit: (e) => {
+          if (e.type !== 'JOB_PROGRESS') return;
+          seen.push(e.payload.fraction ?? -1);
+          if ((e.payload.fraction ?? 0) >= 0.25) stop.abort();
+        },
+      },
+    ).catch((e: unknown) => e);
+    expect((err as CodedError).code).toBe('cancelled');
+    expect(Math.max(...seen)).toBeLessThan(1);
   });
 
   it('profiles a CSV path directly, refuses an unknown target, and honours cancellation', async () => {

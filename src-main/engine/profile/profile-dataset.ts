@@ -29,6 +29,8 @@ import { fullScan } from './full-scan';
 import { buildCells, sampleCells, useLongForm } from './wide-scan';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
+import { JobProgress } from '../util/progress';
+import { watchQueryProgress } from '../util/query-progress';
 
 /** At most this many numeric columns enter pairwise correlations (the target always does). */
 const MAX_CORR_NUMERIC = 30;
@@ -45,6 +47,7 @@ export interface ProfileOptions {
  * come from ONE shared scan of all rows; quartiles, text lengths and the correlations (Pearson,
  * Spearman, Cramér's V) come from a ~50k-row sample (exact when the data is smaller).
  * Rows never enter JavaScript, so file size is bounded by disk, not heap.
+ * Progress (JOB_PROGRESS) is the steps' usual shares of the time, the full scan's measured by DuckDB itself.
  */
 export async function profileDataset(
   dataPath: string,
@@ -54,7 +57,9 @@ export async function profileDataset(
   const started = Date.now();
   const lap = stepTimer(started);
   const db = await openDb({ signal: ctx.signal, tempDir: tmpdir() });
+  const progress = new JobProgress('profile', ctx.emit);
   try {
+    progress.report(0, 'Reading the columns…');
     // Every query reads the same Parquet file: parse its footer once (it is large for wide tables).
     await db.exec('SET parquet_metadata_cache = true');
     const table = await loadTable(db, dataPath);
@@ -69,6 +74,7 @@ export async function profileDataset(
     }
     const rows = await countRows(db, table.from);
     lap('load');
+    progress.report(0.03, 'Drawing a sample of the rows…');
     const src: Sources = { t: table.from, s: await makeSample(db, rows, table.sampleSql, table.from) };
     // Wide, short tables are profiled from their cells in long form (see wide-scan.ts).
     const cells = useLongForm(columns.length, rows)
@@ -76,6 +82,7 @@ export async function profileDataset(
       : undefined;
     const sampled = cells && rows > SAMPLE_ROWS ? await sampleCells(db, cells, Math.ceil(rows / SAMPLE_ROWS)) : cells;
     lap('make sample');
+    progress.report(0.12, 'Looking at the sample…');
     const facts = await sampleFacts(db, src, columns, Math.min(rows, SAMPLE_ROWS), sampled);
     lap('sample');
 
@@ -110,7 +117,18 @@ export async function profileDataset(
     // A column that looks unique in the sample probably is: then its exact distinct count settles duplicates for free.
     const candidates = uniqueCandidates(bitmaps, facts);
     const withDuplicates = candidates.length === 0;
-    const row = await fullScan(db, src.t, { columns, rows, counted, bitmaps, withDuplicates, moments, binned, cells });
+    const scanProgress = progress.part(0.25, 0.7);
+    const every = `Counting every value of ${columns.length} columns`;
+    scanProgress(0, `${every}…`);
+    const stopWatch = await watchQueryProgress(db, (f) =>
+      scanProgress(f, `${every}: ${Math.floor(f * 100)}% of the rows`),
+    );
+    let row;
+    try {
+      row = await fullScan(db, src.t, { columns, rows, counted, bitmaps, withDuplicates, moments, binned, cells });
+    } finally {
+      stopWatch();
+    }
     const { byColumn, distinct } = readDistributions(row, binned, counted);
     const read = readStats(row, columns, facts, distinct, ranges, moments, nonFinite);
     const { stats } = read;
@@ -119,7 +137,9 @@ export async function profileDataset(
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
+    const kinds = progress.part(0.7, 0.75);
     for (const s of stats) {
+      kinds(profiles.length / stats.length, 'Deciding what each column holds…');
       const dist: Distribution = byColumn.get(s.name) ?? {};
       let kind = columnKind(
         s,
@@ -138,6 +158,7 @@ export async function profileDataset(
     }
     throwIfAborted(ctx.signal);
     lap('kinds, top values, dates');
+    progress.report(0.75, 'Measuring how the columns relate…');
 
     const kindOf = new Map(profiles.map((p) => [p.name, p.kind]));
     // Pearson for every numeric pair (0/1 columns included); Spearman only between true numeric columns.
@@ -170,6 +191,7 @@ export async function profileDataset(
       .sort((x, y) => Math.abs(y.value) - Math.abs(x.value))
       .slice(0, 50);
     lap('associations');
+    progress.report(0.95, target === null ? 'Writing the summary…' : 'Checking the target for leaks…');
 
     const targetCol = target === null ? undefined : profiles.find((p) => p.name === target);
     const targetDist = targetCol ? await targetDistribution(db, src, targetCol, rows) : undefined;
@@ -185,6 +207,7 @@ export async function profileDataset(
       warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks),
       elapsedMs: Date.now() - started,
     };
+    progress.done('Profiled.');
     ctx.emit({ type: 'PROFILE_SUMMARY', payload: { profile } });
     ctx.emit({
       type: 'MISSINGNESS_TABLE_READY',

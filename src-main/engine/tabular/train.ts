@@ -83,9 +83,11 @@ export async function trainTabular(
   const budgetMs = Math.max(1, input.budgetSeconds) * 1000;
   const started = budgetNow();
   const startedWall = Date.now();
-  // Keep ~10% of the budget for refits, ensembling, importance and writing artifacts (15% in holdout mode, where
-  // the final models are refitted on all training rows: see refit.ts).
-  let searchEnd = started + budgetMs * 0.9;
+  // The search leaves a share of the budget for the work after it (postSearchShare): blending, stacking, refits,
+  // importance, explanations and artifacts, each with its own deadline inside that share.
+  const post = postSearchShare(input.budgetSeconds);
+  const at = (fraction: number): number => started + budgetMs * fraction;
+  let searchEnd = at(1 - post);
   const progress = new ProgressReporter(ctx.emit, budgetMs);
   const seed = input.seed ?? 42;
   const { plan, task } = input;
@@ -134,9 +136,10 @@ export async function trainTabular(
     { stratified: plan.validation.stratified, seed },
   );
   const valRows = validationRows(split);
-  if (split.mode !== 'kfold') searchEnd = started + budgetMs * 0.85;
+  // Holdout mode leaves half as much again: the final models are refitted on all training rows (refit.ts).
+  if (split.mode !== 'kfold') searchEnd = at(1 - 1.5 * post);
   const ordinarySearchEnd = searchEnd;
-  const refitDeadline = started + budgetMs * 0.92;
+  const refitDeadline = at(1 - 0.8 * post);
   const data: TrainData = {
     frame,
     plan: planForFeatures,
@@ -214,7 +217,7 @@ export async function trainTabular(
       const row: LeaderboardRow = { ...c.row, params: { ...c.row.params } };
       leaderboard.push(row);
       pipelinePaths[id] = writePipeline(input.artifactDir, id, c.trial.pipeline);
-      fitTimes.set(c.config.family, Math.max(fitTimes.get(c.config.family) ?? 0, c.trial.fitSeconds * 1000));
+      noteFitTime(fitTimes, c.config, c.trial.fitSeconds * 1000);
       done.push({ id, row, trial: c.trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
     }
@@ -239,7 +242,7 @@ export async function trainTabular(
     // A configuration a continued search already tried is not tried again.
     if (tried.has(JSON.stringify(config))) continue;
     const remaining = searchEnd - budgetNow();
-    const expected = fitTimes.get(config.family);
+    const expected = expectedFitTime(fitTimes, config);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
     const iterative = ['gradient_boosting', 'random_forest', 'extra_trees', 'mlp'].includes(config.family);
     if (remaining <= 0) break;
@@ -293,7 +296,7 @@ export async function trainTabular(
       ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       continue;
     }
-    fitTimes.set(config.family, Math.max(fitTimes.get(config.family) ?? 0, trial.fitSeconds * 1000));
+    noteFitTime(fitTimes, config, trial.fitSeconds * 1000);
     row.metrics = computeMetrics(metricTask, yVal, trial.valPred, nClasses);
     row.testMetrics = computeMetrics(metricTask, yTest, trial.testPred, nClasses);
     row.fitSeconds = round3(trial.fitSeconds);
@@ -361,6 +364,7 @@ export async function trainTabular(
   });
   let best: Chosen = chosen([...done].sort((a, b) => b.score - a.score)[0]);
   if (!cancelled && done.length > 1) {
+    progress.reportByTime('Blending the best models');
     const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
     // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
     const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
@@ -422,7 +426,7 @@ export async function trainTabular(
       yVal,
       yTest,
       metric: selectBy,
-      deadline: started + budgetMs * 0.97,
+      deadline: at(1 - 0.7 * post),
       bestScore: best.score,
     });
     if (stack) {
@@ -448,15 +452,16 @@ export async function trainTabular(
   )
     best = chosen(simple);
 
-  progress.reportByTime('Explaining the best model');
+  progress.reportByTime('Writing the test predictions');
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
   const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   // Importance and explanations share what is left of the budget (each does at least a minimum).
-  const importanceDeadline = started + budgetMs * 0.94;
-  const featureImportance = permutationImportance(
+  progress.reportByTime('Measuring which columns matter');
+  const importanceDeadline = at(1 - 0.6 * post);
+  const importance = permutationImportance(
     best.pipeline,
     frame,
     split.test,
@@ -468,14 +473,16 @@ export async function trainTabular(
   );
   // After a sampled search the explainer's background is drawn from a sample of the training rows (it keeps at most
   // 100,000 anyway): copying all of a huge table's training rows first would hold gigabytes.
+  progress.reportByTime('Explaining the best model');
   const explainSplit = sample ? { train: someRows(split.train, 100_000, seed), test: split.test } : split;
   const explanations = explainBest(best, frame, explainSplit, target, input.artifactDir, {
     seed,
     signal: ctx.signal,
     // On the budget clock, like every deadline of the run: what is left of the budget, at least 5% of it (up to
     // 3 s) so that a run whose search used everything is still explained over a few rows.
-    deadline: Math.max(started + budgetMs * 0.99, budgetNow() + Math.min(3000, budgetMs * 0.05)),
+    deadline: Math.max(at(1 - 0.1 * post), budgetNow() + Math.min(3000, budgetMs * 0.05)),
   });
+  progress.reportByTime('Writing the leaderboard');
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
     const labels = target.classes;
@@ -492,7 +499,7 @@ export async function trainTabular(
     elapsedSeconds: round3((Date.now() - startedWall) / 1000),
     cancelled,
     ...(carried ? { continuedFrom: carried.trials.length } : {}),
-    featureImportance,
+    featureImportance: importance.columns,
     ...(confusion ? { confusion } : {}),
     diagnostics: diagnostics(yTest, best.testPred, target.classes, seed),
     artifactDir: input.artifactDir,
@@ -500,6 +507,35 @@ export async function trainTabular(
   };
   progress.done(cancelled ? 'Cancelled: kept the finished models' : 'Training finished');
   return { summary, bestPipelinePath, pipelinePaths, holdoutPath, splitPath };
+}
+
+/**
+ * The share of the budget left after the search for the work that follows it: 10% from 30 s on, more for a short
+ * budget (20% at 8 s), where the fixed part of that work (compiling the trees to explain, scoring the test rows)
+ * is a larger share. On the wall clock both sides slow down alike under load, so a share holds at any load.
+ */
+export function postSearchShare(budgetSeconds: number): number {
+  return 0.1 + 0.1 * Math.min(1, Math.max(0, (30 - budgetSeconds) / 22));
+}
+
+/** A configuration's feature recipe as far as its cost goes: spline knots multiply the numeric columns. */
+const knotsOf = (c: Config): number => (typeof c.params.splines === 'number' ? c.params.splines : 0);
+
+/** Records the longest fit so far of the configuration's family and of its family and recipe. */
+function noteFitTime(times: Map<string, number>, c: Config, ms: number): void {
+  for (const key of [c.family, `${c.family}|${knotsOf(c)}`]) times.set(key, Math.max(times.get(key) ?? 0, ms));
+}
+
+/**
+ * The time a configuration is expected to take (ms), undefined before its family has run once: the longest fit of
+ * the same family and recipe, or for a recipe not run yet the family's scaled by the width it adds (a spline
+ * logistic on a big table takes many times the plain one's time, and its features cannot stop half way).
+ */
+export function expectedFitTime(times: Map<string, number>, c: Config): number | undefined {
+  const same = times.get(`${c.family}|${knotsOf(c)}`);
+  if (same !== undefined) return same;
+  const family = times.get(c.family);
+  return family === undefined ? undefined : family * (1 + knotsOf(c));
 }
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */

@@ -177,9 +177,16 @@ export class CsvWriter {
     return this.stats;
   }
 
-  /** Drops the partial file. */
+  /**
+   * Drops the partial file. The stream opens its file asynchronously: it is closed (and its file created, if the
+   * open was still under way) before the file is removed, so an abort right after `open` leaves nothing behind.
+   */
   async abort(): Promise<void> {
-    this.out.destroy();
+    if (!this.out.closed) {
+      const closed = new Promise<void>((resolve) => this.out.once('close', () => resolve()));
+      this.out.destroy();
+      await closed;
+    }
     await rm(this.tmp, { force: true });
   }
 }

@@ -9,8 +9,14 @@ const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
  * Writes a Parquet table (the project's data copy) as CSV through the app's one CSV writer, in its stored
  * row order, a DuckDB chunk at a time (the table never sits whole in JS memory). Numbers are written as
  * numbers; text, dates and everything else as DuckDB prints them, under the writer's escaping rule.
+ * `onProgress` gets the share of the rows written (the row count is the Parquet footer's, exact).
  */
-export async function parquetToCsv(parquetPath: string, out: string, signal?: AbortSignal): Promise<CsvStats> {
+export async function parquetToCsv(
+  parquetPath: string,
+  out: string,
+  signal?: AbortSignal,
+  onProgress?: (fraction: number) => void,
+): Promise<CsvStats> {
   const db = await openDb({ signal, threads: 1 });
   let writer: CsvWriter | undefined;
   try {
@@ -28,6 +34,8 @@ export async function parquetToCsv(parquetPath: string, out: string, signal?: Ab
       out,
       columns.map((c) => c.name),
     );
+    const total = onProgress ? Number((await db.all(`SELECT count(*) AS n FROM ${src}`))[0].n) : 0;
+    let done = 0;
     const result = await db.conn.stream(`SELECT ${items.join(', ') || '1'} FROM ${src}`);
     for (;;) {
       throwIfAborted(signal);
@@ -35,6 +43,8 @@ export async function parquetToCsv(parquetPath: string, out: string, signal?: Ab
       if (!chunk || chunk.rowCount === 0) break;
       const cols = columns.map((_, i) => chunk.getColumnValues(i) as CsvValue[]);
       for (let r = 0; r < chunk.rowCount; r++) await writer.row(cols.map((c) => c[r]));
+      done += chunk.rowCount;
+      if (total > 0) onProgress?.(Math.min(1, done / total));
     }
     return await writer.close();
   } catch (err) {

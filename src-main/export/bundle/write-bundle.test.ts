@@ -99,6 +99,37 @@ describe('listBundle', () => {
 });
 
 describe('cancel', () => {
+  it('a cancel while compressing stops it: the earlier zip stays as it was, no temporary file is left', async () => {
+    const zipPath = join(dir, 'kept.zip');
+    await writeBundle(zipPath, [{ name: 'old.txt', data: 'the earlier bundle' }]);
+    const before = await readFile(zipPath);
+    // Incompressible bytes in several files, so the cancel lands mid-way.
+    const noise = new Uint8Array(1 << 19);
+    for (let i = 0, x = 1; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    const files = Array.from({ length: 8 }, (_, i) => ({ name: `noise-${i}.bin`, data: noise }));
+    const stop = new AbortController();
+    const seen: number[] = [];
+    const write = writeBundle(zipPath, files, stop.signal, (f) => {
+      seen.push(f);
+      if (f > 0.3) stop.abort();
+    });
+    await expect(write).rejects.toMatchObject({ code: 'cancelled' });
+    expect(Math.max(...seen)).toBeLessThan(0.9);
+    expect(await readdir(dir)).toEqual(['kept.zip']);
+    expect(await readFile(zipPath)).toEqual(before);
+    await rm(zipPath);
+  });
+
+  it('reports its progress in order up to 1', async () => {
+    const seen: number[] = [];
+    await writeBundle(join(dir, 'p.zip'), [{ name: 'a.txt', data: 'x'.repeat(1 << 20) }], undefined, (f) =>
+      seen.push(f),
+    );
+    expect(seen.every((f, i) => i === 0 || f >= seen[i - 1])).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    await rm(join(dir, 'p.zip'));
+  });
+
   it('a cancelled write leaves no zip; removeTempsBeside clears only a killed writer’s temporary files', async () => {
     const zipPath = join(dir, 'bundle.zip');
     const stop = new AbortController();

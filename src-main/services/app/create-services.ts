@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSourceRequest } from '@shared/channels';
 import { CodedError } from '@shared/errors';
-import type { AppEvent } from '@shared/events';
+import type { AppEvent, JobProgressEvent } from '@shared/events';
 import { ModelRegistry } from '../registry/model-registry';
 import { MonitorService } from '../monitor/monitor-service';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
@@ -162,15 +162,21 @@ export function createServices(options: ServicesOptions) {
         via: 'app',
       };
       const stop = new AbortController();
-      if (req.runId) predictions.set(req.runId, stop);
+      const runId = req.runId;
+      if (runId) predictions.set(runId, stop);
+      // The page follows its run's progress by the run id it chose (no project: projectId is '').
+      let seq = 0;
+      const onEvent = runId
+        ? (event: JobProgressEvent) => emit({ ...event, projectId: '', runId, seq: ++seq, ts: Date.now() })
+        : undefined;
       try {
-        return await jobs.request('predict', input, { signal: stop.signal });
+        return await jobs.request('predict', input, { signal: stop.signal, onEvent });
       } catch (err) {
         // A cancelled or failed run keeps nothing: its folder holds only its own output.
         await rm(runDir, { recursive: true, force: true });
         throw err;
       } finally {
-        if (req.runId) predictions.delete(req.runId);
+        if (runId) predictions.delete(runId);
       }
     },
     'predict:cancel': async (req) => {

@@ -86,7 +86,8 @@ export class ProjectStore {
 
   /** Appends to the project's event log (one JSON line per event). */
   async logEvent(event: AppEvent): Promise<void> {
-    if (event.type === 'METRIC_SCALAR' || event.type === 'TRAIN_PROGRESS') return; // chatty; the summary keeps what matters
+    // Chatty; the summary keeps what matters.
+    if (event.type === 'METRIC_SCALAR' || event.type === 'TRAIN_PROGRESS' || event.type === 'JOB_PROGRESS') return;
     await appendFile(join(this.dir(event.projectId), 'events.jsonl'), JSON.stringify(event) + '\n');
   }
 }

@@ -39,6 +39,7 @@ import { TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/trai
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
 import { activeModel, readState } from '../../engine/monitor/state';
 import { monitoringSection } from '../../export/report/sections/monitoring';
+import { JobProgress } from '../../engine/util/progress';
 
 type Ctx = JobContext<ExportEvent>;
 
@@ -192,7 +193,8 @@ async function monitoringOf(dataDir: string, saved: PendingVersion): Promise<Arr
 /**
  * EXPORT's job: the model into the registry, then report, notebook and the zip, holding exactly `bundleEntries`.
  * The registry version is prepared first (its number goes into the bundle's model.json) and published only once the
- * zip is complete, so an export that fails, is cancelled or is killed adds no version.
+ * zip is complete, so an export that fails, is cancelled or is killed adds no version. A failed or cancelled export
+ * also removes what it staged (report, notebook, data copy): nothing of it is left in the project.
  */
 export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<ExportInfo> {
   // The worker serves this one export: the report's numbers and dates follow the person's locale.
@@ -204,12 +206,19 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     return info;
   } catch (err) {
     await held.pending?.abort();
+    await rm(join(input.artifactDir, 'export'), { recursive: true, force: true });
     throw err;
   } finally {
     // The bundle holds the data copy; the staged one (up to 50 MB) is not kept beside the report.
     await rm(join(input.artifactDir, 'export', 'data.csv'), { force: true });
   }
 }
+
+/**
+ * Where each step of an export usually ends, as a share of the whole: the copy of the data and the compression
+ * dominate (both measured as they go); the model, explanation, report and notebook are steps.
+ */
+const EXPORT_STEPS = { model: 0.08, explainer: 0.15, register: 0.2, data: 0.45, report: 0.52, notebook: 0.56 };
 
 async function buildExport(
   input: ExportJobInput,
@@ -223,11 +232,15 @@ async function buildExport(
     throw new CodedError('stage-order', 'Nothing to export yet: train a model first.');
   }
   const task = intent.task;
+  const progress = new JobProgress('export', ctx.emit);
   const stagingDir = join(artifactDir, 'export');
   await rm(stagingDir, { recursive: true, force: true });
   await mkdir(stagingDir, { recursive: true });
+  progress.report(0, 'Writing the model…');
   const fitted = await fittedModel(state, artifactDir, input.appVersion);
+  progress.report(EXPORT_STEPS.model, 'Preparing the explanations…');
   const explainer = await explainerOf(state, artifactDir, fitted.pipeline);
+  progress.report(EXPORT_STEPS.explainer, 'Adding the model to your models…');
   const entries = bundleEntries(task, {
     include: input.include,
     dataBytes: state.dataset.bytes,
@@ -239,6 +252,7 @@ async function buildExport(
   const modelJson = saved ? { ...fitted.modelJson, modelId: saved.modelId, version: saved.version } : fitted.modelJson;
 
   checkAborted(ctx.signal, 'The export');
+  progress.report(EXPORT_STEPS.register, 'Gathering the files…');
   const sources = new Map<string, BundleFile>();
   if (fitted.onnx) sources.set('model.onnx', { name: 'model.onnx', data: fitted.onnx });
   // The bundle's CSV files (predictions.csv, data.csv, ...) come from the one CSV writer: say how it escapes.
@@ -257,11 +271,15 @@ async function buildExport(
   if (dataInBundle) {
     const csv = join(stagingDir, BUNDLE_FILES.data);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
-    await parquetToCsv(state.dataset.path, csv, ctx.signal);
+    const copied = progress.part(EXPORT_STEPS.register, EXPORT_STEPS.data);
+    await parquetToCsv(state.dataset.path, csv, ctx.signal, (f) =>
+      copied(f, `Copying the data: ${Math.floor(f * 100)}% of the rows`),
+    );
     sources.set(BUNDLE_FILES.data, { name: BUNDLE_FILES.data, path: csv });
   }
 
   checkAborted(ctx.signal, 'The export');
+  progress.report(EXPORT_STEPS.data, 'Writing the report…');
   if (listed('report.html')) {
     const taskResult = await readArtifact(artifactDir, 'taskResult');
     const forecastDetails =
@@ -293,6 +311,7 @@ async function buildExport(
   }
 
   checkAborted(ctx.signal, 'The export');
+  progress.report(EXPORT_STEPS.report, 'Writing the notebook…');
   if (listed('notebook.ipynb')) {
     const notebook = await notebookFor(state, artifactDir, fitted.pipeline, dataInBundle);
     if (notebook) {
@@ -310,11 +329,14 @@ async function buildExport(
       `The export could not make ${missing.join(', ')} from this project's results. Train again, then export.`,
     );
   }
+  const zipped = progress.part(EXPORT_STEPS.notebook, 1);
   const written = await writeBundle(
     zipPath,
     entries.map((e) => sources.get(e.file)!),
     ctx.signal,
+    (f) => zipped(f, `Packing the bundle: ${Math.floor(f * 100)}%`),
   );
+  progress.done('Exported.');
   return {
     zipPath,
     modelId: saved?.modelId ?? null,

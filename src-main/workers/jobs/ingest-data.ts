@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { ProgressEvent } from '@shared/events';
+import type { JobProgressEvent } from '@shared/events';
+import { formatBytes } from '@shared/locale';
 import type { JobContext } from '../protocol';
 import type { DatasetInfo } from '@shared/project';
 import type { IngestJobInput } from '../trainer-methods';
@@ -9,27 +10,27 @@ import { ingestFile } from '../../engine/ingest/ingest-file';
 import { KaggleClient } from '../../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../../engine/kaggle/pick-data-file';
 import { listZipEntries } from '../../engine/util/safe-unzip';
-import { ProgressReporter } from '../../engine/util/progress';
+import { JobProgress } from '../../engine/util/progress';
 
 /** Downloads a Kaggle dataset with progress and returns its likeliest data file or folder. */
 async function downloadFromKaggle(
   k: NonNullable<IngestJobInput['kaggle']>,
   dest: string,
-  ctx: JobContext<ProgressEvent>,
+  ctx: JobContext<JobProgressEvent>,
 ): Promise<string> {
   const client = new KaggleClient({ username: k.username, key: k.key }, { baseUrl: k.baseUrl });
-  const mb = (n: number) =>
-    n < 2 ** 20 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 2 ** 20).toFixed(1)} MB`;
-  const progress = new ProgressReporter(ctx.emit);
+  const progress = new JobProgress('download', ctx.emit);
+  progress.report(null, `Connecting to Kaggle for ${k.ref}…`);
   const { dir, files } = await client.download(k.ref, dest, {
     signal: ctx.signal,
-    // Without a Content-Length the fraction stays where it was and the message counts what arrived.
+    // Without a Content-Length the amount is not known: the message counts what arrived.
     onProgress: (received, total) =>
       progress.report(
-        total ? received / total : 0,
-        `Downloading ${k.ref}: ${mb(received)}${total ? ` of ${mb(total)}` : ''}`,
+        total ? received / total : null,
+        `Downloading ${k.ref}: ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`,
       ),
   });
+  progress.done(`Downloaded ${k.ref}.`);
   const picked = pickDataFile(dir, files);
   return picked ? resolve(dir, picked) : dir;
 }
@@ -45,9 +46,10 @@ async function zipHoldsImages(path: string): Promise<boolean> {
 }
 
 /** DATA_SOURCE's job: a table file becomes the project's Parquet copy; a folder (or zip) of class folders an image set. */
-export async function ingestData(input: IngestJobInput, ctx: JobContext<ProgressEvent>): Promise<DatasetInfo> {
+export async function ingestData(input: IngestJobInput, ctx: JobContext<JobProgressEvent>): Promise<DatasetInfo> {
   if (input.kaggle)
     input = { ...input, srcPath: await downloadFromKaggle(input.kaggle, join(input.destDir, 'download'), ctx) };
+  const progress = new JobProgress('ingest', ctx.emit);
   let info;
   try {
     info = await stat(input.srcPath);
@@ -60,11 +62,19 @@ export async function ingestData(input: IngestJobInput, ctx: JobContext<Progress
   ) {
     // Imported here so a table ingest never loads sharp.
     const { ingestImageFolder } = await import('../../engine/image/ingest-images');
-    return ingestImageFolder(input.srcPath, input.destDir, ctx);
+    const images = await ingestImageFolder(input.srcPath, input.destDir, {
+      signal: ctx.signal,
+      onProgress: (f, message) => progress.report(f, message),
+    });
+    progress.done('Imported.');
+    return images;
   }
-  return ingestFile(input.srcPath, input.destDir, {
+  const table = await ingestFile(input.srcPath, input.destDir, {
     skipBadRows: input.skipBadRows,
     originalName: input.originalName,
     signal: ctx.signal,
+    onProgress: (f, message) => progress.report(f, message),
   });
+  progress.done('Imported.');
+  return table;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { PredictResult } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import { DEFAULT_HORIZON } from '@shared/tasks';
-import type { ProgressEvent } from '@shared/events';
+import type { JobProgressEvent } from '@shared/events';
+import { formatInteger } from '@shared/locale';
 import type { JobContext } from '../protocol';
 import type { PredictJobInput } from '../trainer-methods';
 import { ModelRegistry } from '../../services/registry/model-registry';
@@ -17,7 +18,7 @@ import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
 import { whyEffectNote } from '../../engine/explain/why-columns';
 import { openTable } from '../../engine/predict/read-table';
-import { ProgressReporter } from '../../engine/util/progress';
+import { JobProgress } from '../../engine/util/progress';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
@@ -28,7 +29,7 @@ import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../
 import { segmentFile } from '../../engine/cluster/segment-assign';
 import { scoreAnomalyFile } from '../../engine/anomaly/anomaly-model';
 
-type Ctx = JobContext<ProgressEvent>;
+type Ctx = JobContext<JobProgressEvent>;
 
 const PREVIEW_ROWS = 20;
 
@@ -128,7 +129,12 @@ async function predictWith(
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'image') {
-    const results = await predictImages(model.onnxPath, json, input.inputPath);
+    const progress = new JobProgress('predict', ctx.emit);
+    const results = await predictImages(model.onnxPath, json, input.inputPath, {
+      signal: ctx.signal,
+      onProgress: (done, total) =>
+        progress.report(0.95 * (done / total), `Scored ${formatInteger(done)} of ${formatInteger(total)} pictures`),
+    });
     const classes = imageModelFacts(json).labels;
     // Models that measure novelty say, per picture, whether it is unlike anything they were trained on.
     const novel = results.some((r) => r.novelty);
@@ -177,7 +183,11 @@ async function predictWith(
         top: input.explain,
       }
     : undefined;
-  const progress = new ProgressReporter(ctx.emit);
+  const progress = new JobProgress('predict', ctx.emit);
+  // With shadow mode on, a second model scores the same rows afterwards: scoring is then half the job.
+  const shadowPlanned =
+    logTo && pending && 'settings' in pending && ![null, logTo.version].includes(pending.settings.shadowVersion);
+  const scored = progress.part(0, shadowPlanned ? 0.48 : 0.97);
   const result = await scoreFile({
     ...(explain ? { explain } : {}),
     onnxPath: model.onnxPath,
@@ -187,30 +197,33 @@ async function predictWith(
     signal: ctx.signal,
     onProgress: (rows, total) => {
       // An estimate may fall short: the fraction stays below 1 until scoring ends.
-      const fraction = total && total.rows > 0 ? Math.min(total.exact ? 1 : 0.99, rows / total.rows) : 0;
-      const of = total ? ` of ${total.exact ? '' : 'about '}${total.rows.toLocaleString('en-US')}` : '';
-      progress.report(fraction, `Scored ${rows.toLocaleString('en-US')}${of} rows`);
+      const fraction = total && total.rows > 0 ? Math.min(total.exact ? 1 : 0.99, rows / total.rows) : null;
+      const of = total ? ` of ${total.exact ? '' : 'about '}${formatInteger(total.rows)}` : '';
+      scored(fraction, `Scored ${formatInteger(rows)}${of} rows`);
     },
     watch: watch ?? undefined,
   }).catch(async (err: unknown) => {
     if (pending && 'abort' in pending) await pending.abort();
     throw err;
   });
+  if (logTo) progress.report(progress.fraction, 'Adding the batch to the prediction log…');
   const monitor = logTo && watch && pending ? await finishLog(pending, logTo, watch, out) : undefined;
   // Shadow mode: the chosen candidate scores the same file beside the active version (never returned).
   const shadow = pending && 'settings' in pending ? pending.settings.shadowVersion : null;
-  const shadowNote =
-    logTo && monitor?.batchId && shadow !== null && shadow !== logTo.version
-      ? await scoreShadow({
-          dataDir: input.dataDir,
-          modelId: logTo.modelId,
-          version: shadow,
-          championBatchId: monitor.batchId,
-          inputPath: input.inputPath,
-          source: logTo.source,
-          signal: ctx.signal,
-        })
-      : undefined;
+  const shadowRuns = logTo && monitor?.batchId && shadow !== null && shadow !== logTo.version;
+  if (shadowRuns) progress.report(0.5, 'Scoring the same rows with the shadow model…');
+  const shadowNote = shadowRuns
+    ? await scoreShadow({
+        dataDir: input.dataDir,
+        modelId: logTo.modelId,
+        version: shadow,
+        championBatchId: monitor.batchId,
+        inputPath: input.inputPath,
+        source: logTo.source,
+        signal: ctx.signal,
+      })
+    : undefined;
+  progress.done(`Scored ${formatInteger(result.rows)} rows.`);
   const notes = [escapeNote(result.escapedCells).note, monitor?.note, shadowNote].filter(Boolean);
   return {
     outputPath: out,

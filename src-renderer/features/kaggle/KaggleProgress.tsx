@@ -1,47 +1,27 @@
-import { ProgressBar } from '../../components/ProgressBar';
-import { formatPercent } from '../../lib/format';
+import { JobProgressCard } from '../jobs/JobProgressCard';
+import { useJobProgressStore } from '../jobs/store';
 import { useProjectStore } from '../project/store';
-import { useTrainingStore } from '../training/store';
 import { t } from '../../strings';
 
 /**
- * The download bar while DATA_SOURCE fetches a Kaggle dataset. The host reports the download as
- * TRAIN_PROGRESS; the event hub already folds those into the training store, so this reads it there.
+ * The card while DATA_SOURCE fetches a Kaggle dataset and then imports it: the download's bytes (JOB_PROGRESS of
+ * the 'download' job, without a bar value when Kaggle sends no length), then the import's.
  */
 export function KaggleProgress({ refName }: { refName: string | null }) {
-  const fraction = useTrainingStore((s) => s.fraction);
-  const message = useTrainingStore((s) => s.message);
-  const downloading = /^Downloading /.test(message);
-  const known = downloading && / of /.test(message);
-  const done = known && fraction >= 1;
+  const projectId = useProjectStore((s) => s.project?.id);
+  const progress = useJobProgressStore((s) => (projectId ? s.byKey[projectId] : undefined)) ?? null;
   const cancel = useProjectStore((s) => s.cancel);
   const stopping = useProjectStore((s) => s.busy === 'cancel');
-  const text = done ? t.kaggle.downloaded : downloading ? message : t.kaggle.connecting(refName);
-
   return (
-    <div
-      className="kaggle-progress card"
-      data-testid="kaggle-progress"
-      data-fraction={(known ? fraction : 0).toFixed(3)}
-    >
-      <div className="progress-head">
-        <span className="progress-message" data-testid="kaggle-progress-message">
-          {text}
-        </span>
-        {known && <span className="progress-pct">{formatPercent(fraction)}</span>}
-      </div>
-      <ProgressBar fraction={known ? fraction : null} label={t.kaggle.download} valueText={text} />
-      <div className="progress-foot">
-        <button
-          type="button"
-          className="button small"
-          disabled={stopping}
-          onClick={() => void cancel()}
-          data-testid="cancel-DATA_SOURCE"
-        >
-          {stopping ? t.steps.stopping : t.kaggle.cancel}
-        </button>
-      </div>
-    </div>
+    <JobProgressCard
+      progress={progress}
+      job="download"
+      waitingText={t.kaggle.connecting(refName)}
+      onCancel={() => void cancel()}
+      stopping={stopping}
+      cancelLabel={progress?.job === 'ingest' ? undefined : t.kaggle.cancel}
+      testId="kaggle-progress"
+      cancelTestId="cancel-DATA_SOURCE"
+    />
   );
 }

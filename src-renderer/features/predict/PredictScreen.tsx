@@ -7,6 +7,8 @@ import { PredictResultView } from './PredictResultView';
 import { WhyPanel } from './WhyPanel';
 import { SourcePicker } from './SourcePicker';
 import { usePredictStore } from './store';
+import { JobProgressCard } from '../jobs/JobProgressCard';
+import { useJobProgressStore } from '../jobs/store';
 import { t } from '../../strings';
 
 /** What can be told of a file before sending it: images or a table, and a CSV/TSV's header line. */
@@ -19,8 +21,13 @@ async function shapeOf(file: File): Promise<DataShape> {
 
 /** Score new rows with a registered model or an exported zip. */
 export function PredictScreen() {
-  const { input, running, error, source, result, loadModels, setInput, run, cancel } = usePredictStore();
+  const { input, running, error, source, result, loadModels, setInput, run, cancel, runId } = usePredictStore();
   const [sent, setSent] = useState<number | null>(null);
+  const [stopping, setStopping] = useState(false);
+  const progress = useJobProgressStore((s) => (runId ? s.byKey[runId] : undefined)) ?? null;
+  useEffect(() => {
+    if (!running) setStopping(false);
+  }, [running]);
   useEffect(() => void loadModels(), [loadModels]);
   const onFile = async (file: File) => {
     const shape = await shapeOf(file);
@@ -67,12 +74,21 @@ export function PredictScreen() {
         >
           {running ? t.predict.running : t.predict.run}
         </button>
-        {running && (
-          <button type="button" className="button" onClick={() => void cancel()} data-testid="predict-cancel">
-            {t.dialog.cancel}
-          </button>
-        )}
       </div>
+      {running && (
+        <JobProgressCard
+          progress={progress}
+          job="predict"
+          waitingText={t.jobs.openingModel}
+          onCancel={() => {
+            setStopping(true);
+            void cancel();
+          }}
+          stopping={stopping}
+          testId="predict-progress"
+          cancelTestId="predict-cancel"
+        />
+      )}
       {error && (
         <ErrorPanel
           error={error}

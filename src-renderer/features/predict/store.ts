@@ -3,6 +3,7 @@ import type { AppError } from '@shared/errors';
 import { create } from 'zustand';
 import { call } from '../../lib/api';
 import { pickable, type DataShape } from './model-fit';
+import { useJobProgressStore } from '../jobs/store';
 
 /** A registered model, or an exported zip the person chose (held as a handle; `file.name` is shown). */
 export type PredictSource = { kind: 'model'; modelId: string } | { kind: 'bundle'; file: FileRef };
@@ -81,6 +82,7 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
       input: input.request,
       runId,
     });
+    useJobProgressStore.getState().forget(runId);
     if (get().runId !== runId) return;
     const cancelled = !res.ok && res.error.code === 'cancelled';
     set(

@@ -1,9 +1,19 @@
 import type { StageId } from '@shared/stages';
+import type { JobKind } from '@shared/events';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
 import { useProjectStore } from './store';
 import { t } from '../../strings';
+import { JobProgressCard } from '../jobs/JobProgressCard';
+import { useJobProgressStore } from '../jobs/store';
+
+/** The stages whose work is a long job with measured progress (JOB_PROGRESS); the others are quick steps. */
+const STAGE_JOBS: Partial<Record<StageId, JobKind>> = {
+  DATA_SOURCE: 'ingest',
+  PROFILE_DATA: 'profile',
+  EXPORT: 'export',
+};
 
 interface Props {
   stage: StageId;
@@ -34,6 +44,9 @@ export function StageShell({
   const busy = useProjectStore((s) => s.busy !== null);
   const stopping = useProjectStore((s) => s.busy === 'cancel');
   const cancel = useProjectStore((s) => s.cancel);
+  const projectId = useProjectStore((s) => s.project?.id);
+  const progress = useJobProgressStore((s) => (projectId ? s.byKey[projectId] : undefined)) ?? null;
+  const job = STAGE_JOBS[stage];
   const status = state?.status ?? 'pending';
   const heading = useRef<HTMLHeadingElement>(null);
   // A new stage replaced the one that had focus: start keyboard users at its heading, not at the top of the page.
@@ -67,7 +80,18 @@ export function StageShell({
             </button>
           </ErrorPanel>
         ))}
-      {status === 'running' && runningText && (
+      {status === 'running' && runningText && job && (
+        <JobProgressCard
+          progress={progress}
+          job={job}
+          waitingText={runningText}
+          onCancel={() => void cancel()}
+          stopping={stopping}
+          testId={`running-${stage}`}
+          cancelTestId={`cancel-${stage}`}
+        />
+      )}
+      {status === 'running' && runningText && !job && (
         <div className="stage-running">
           <Working text={runningText} testId={`running-${stage}`} />
           <button
