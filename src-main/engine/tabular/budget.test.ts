@@ -62,3 +62,19 @@ describe('training budget', () => {
     expect(seconds).toBeLessThan(budget * 1.1);
   });
 });
+
+describe('expectedFitTime', () => {
+  it('prices a configuration by its family and recipe, a recipe not run yet by the width it adds', async () => {
+    const { expectedFitTime } = await import('./train');
+    const times = new Map<string, number>([
+      ['logistic', 4000],
+      ['logistic|0', 4000],
+    ]);
+    expect(expectedFitTime(times, { family: 'logistic', params: { C: 10 } })).toBe(4000);
+    // Five knots per numeric column: about six times the plain model's features.
+    expect(expectedFitTime(times, { family: 'logistic', params: { C: 1, splines: 5 } })).toBe(24_000);
+    times.set('logistic|5', 30_000);
+    expect(expectedFitTime(times, { family: 'logistic', params: { C: 1, splines: 5 } })).toBe(30_000);
+    expect(expectedFitTime(times, { family: 'ridge', params: { alpha: 1 } })).toBeUndefined();
+  });
+});

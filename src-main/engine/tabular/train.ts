@@ -217,7 +217,7 @@ export async function trainTabular(
       const row: LeaderboardRow = { ...c.row, params: { ...c.row.params } };
       leaderboard.push(row);
       pipelinePaths[id] = writePipeline(input.artifactDir, id, c.trial.pipeline);
-      fitTimes.set(c.config.family, Math.max(fitTimes.get(c.config.family) ?? 0, c.trial.fitSeconds * 1000));
+      noteFitTime(fitTimes, c.config, c.trial.fitSeconds * 1000);
       done.push({ id, row, trial: c.trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
     }
@@ -242,7 +242,7 @@ export async function trainTabular(
     // A configuration a continued search already tried is not tried again.
     if (tried.has(JSON.stringify(config))) continue;
     const remaining = searchEnd - budgetNow();
-    const expected = fitTimes.get(config.family);
+    const expected = expectedFitTime(fitTimes, config);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
     const iterative = ['gradient_boosting', 'random_forest', 'extra_trees', 'mlp'].includes(config.family);
     if (remaining <= 0) break;
@@ -296,7 +296,7 @@ export async function trainTabular(
       ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       continue;
     }
-    fitTimes.set(config.family, Math.max(fitTimes.get(config.family) ?? 0, trial.fitSeconds * 1000));
+    noteFitTime(fitTimes, config, trial.fitSeconds * 1000);
     row.metrics = computeMetrics(metricTask, yVal, trial.valPred, nClasses);
     row.testMetrics = computeMetrics(metricTask, yTest, trial.testPred, nClasses);
     row.fitSeconds = round3(trial.fitSeconds);
@@ -516,6 +516,26 @@ export async function trainTabular(
  */
 export function postSearchShare(budgetSeconds: number): number {
   return 0.1 + 0.1 * Math.min(1, Math.max(0, (30 - budgetSeconds) / 22));
+}
+
+/** A configuration's feature recipe as far as its cost goes: spline knots multiply the numeric columns. */
+const knotsOf = (c: Config): number => (typeof c.params.splines === 'number' ? c.params.splines : 0);
+
+/** Records the longest fit so far of the configuration's family and of its family and recipe. */
+function noteFitTime(times: Map<string, number>, c: Config, ms: number): void {
+  for (const key of [c.family, `${c.family}|${knotsOf(c)}`]) times.set(key, Math.max(times.get(key) ?? 0, ms));
+}
+
+/**
+ * The time a configuration is expected to take (ms), undefined before its family has run once: the longest fit of
+ * the same family and recipe, or for a recipe not run yet the family's scaled by the width it adds (a spline
+ * logistic on a big table takes many times the plain one's time, and its features cannot stop half way).
+ */
+export function expectedFitTime(times: Map<string, number>, c: Config): number | undefined {
+  const same = times.get(`${c.family}|${knotsOf(c)}`);
+  if (same !== undefined) return same;
+  const family = times.get(c.family);
+  return family === undefined ? undefined : family * (1 + knotsOf(c));
 }
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
