@@ -24,6 +24,7 @@ import { sampleForSearch } from '../../src-main/engine/tabular/search-sample';
 import { fitOn, validationRows, type TrainData } from '../../src-main/engine/tabular/evaluate';
 import { isTrainableFamily } from '../../src-main/engine/models/registry';
 import { budgetNow } from '../../src-main/engine/util/budget-clock';
+import { collectGarbage } from '../../src-main/engine/util/collect-garbage';
 import { numberArg, sizesArg } from '../lib/timing';
 
 const mb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   };
   for (const family of families) {
     if (!isTrainableFamily(family)) throw new Error(`unknown family ${family}`);
+    // As trainTabular's refits after a sampled search: the previous refit's matrix is collected first.
+    collectGarbage();
     const t0 = budgetNow();
     let steps = 0;
     const fr = await fitOn(data, family, params[family] ?? {}, split.train, null, {
