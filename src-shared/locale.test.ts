@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMetric, formatNumber } from './charts';
+import { formatMetric, formatNumber, formatTicks } from './charts';
 import {
   formatDay,
   formatDecimal,
@@ -57,6 +57,21 @@ describe('tick labels', () => {
     ]);
     expect(formatNumber(0.25, 'auto', 0.25)).toBe('0.25');
     expect(formatNumber(40, 'auto', 20)).toBe('40');
+  });
+
+  it('one axis, one style: 6k … 14k, not 6000, 8000, 10k', () => {
+    expect(formatTicks([6000, 8000, 10000, 12000, 14000], 'auto', 2000)).toEqual(['6k', '8k', '10k', '12k', '14k']);
+    expect(formatTicks([0, 250_000, 500_000, 750_000, 1_000_000], 'auto', 250_000)).toEqual([
+      '0',
+      '0.25M',
+      '0.5M',
+      '0.75M',
+      '1M',
+    ]);
+    // Below 10,000 nothing is abbreviated.
+    expect(formatTicks([0, 2500, 5000, 7500], 'auto', 2500)).toEqual(['0', '2500', '5000', '7500']);
+    setLocale('de-DE');
+    expect(formatTicks([10000, 12500, 15000], 'auto', 2500)).toEqual(['10k', '12,5k', '15k']);
   });
 });
 

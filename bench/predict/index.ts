@@ -2,11 +2,13 @@
  * Predict speed (issue 17): scoreFile end to end (CSV or Parquet -> DuckDB -> typed columns -> onnxruntime -> CSV)
  * against bare onnxruntime on the same rows already in memory as tensors (session.run only, same batches and
  * threads), in the same run. Goals: app ≥ 40% of bare onnxruntime rows/s, and ≥ 400k rows/s on the 1M-row GBM case.
+ * Both run the graph scoreFile runs (model.onnx with its tree chunks as one opset-5 TreeEnsemble, scoring-graph.ts);
+ * `bareOrtExportedGraph` is the exported graph as written, for reference.
  *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/predict/index.ts [rows] [--threads 2] [--trees 300]
  * The model is the app's own GBM (binary, 10 numeric columns, depth 6, 31 leaves) trained on 100k generated rows;
  * the scored rows are generated the same way. Files go to bench/.data/predict (git-ignored).
  */
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lit, openDb } from '../../src-main/engine/util/duckdb';
 import { loadFrame } from '../../src-main/engine/frame/load-frame';
@@ -16,6 +18,7 @@ import { pipelineToOnnx } from '../../src-main/engine/onnx/pipeline-to-onnx';
 import { feedData, openSession, toTensors, type FeedData } from '../../src-main/engine/predict/ort-session';
 import { OrtPool } from '../../src-main/engine/predict/ort-pool';
 import { scoreFile, SCORE_BATCH_ROWS } from '../../src-main/engine/predict/score-file';
+import { fasterScoringGraph } from '../../src-main/engine/predict/scoring-graph';
 import { numberArg, sizesArg, timed } from '../lib/timing';
 import { numericPipeline } from '../lib/pipeline';
 
@@ -119,29 +122,23 @@ async function main(): Promise<void> {
     }
     return all;
   };
+  // The graph scoreFile runs: the exported one with its tree chunks as one opset-5 TreeEnsemble (scoring-graph.ts).
+  const scored = fasterScoringGraph(readFileSync(onnxPath)) ?? readFileSync(onnxPath);
   const bare: Record<string, Run> = {};
-  const session = await openSession(onnxPath, threads);
+  const session = await openSession(scored, threads);
   const tensors = batches().map(toTensors);
   await session.run(tensors[0]); // warm-up
   bare.oneSession = await measure(rows, async () => {
     for (const f of tensors) await session.run(f);
   });
   await session.release();
-  if (threads > 1) {
-    const pool = await OrtPool.open(onnxPath, threads);
-    const sent = batches();
-    await pool.run(batches()[0]); // warm-up
-    bare.sessionPerThread = await measure(rows, async () => {
-      const inflight: Array<Promise<unknown>> = [];
-      for (const f of sent) {
-        inflight.push(pool.run(f));
-        if (inflight.length > threads) await inflight.shift();
-      }
-      await Promise.all(inflight);
-    });
-    await pool.close();
-  }
+  if (threads > 1) bare.sessionPerThread = await barePool(scored, threads, rows, batches);
+  // Wall against the faster bare arrangement; CPU against the one that used less CPU (one session's intra-op threads
+  // spin, so it can be the faster and the costlier at once).
+  // For reference: the exported graph itself, one single-threaded session per thread (not a baseline).
+  const exportedGraph = await barePool(onnxPath, threads, rows, batches);
   const best = Object.values(bare).reduce((a, b) => (b.rowsPerSecond > a.rowsPerSecond ? b : a));
+  const leanest = Object.values(bare).reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
 
   const out = join(DIR, 'scored.csv');
   const results: Record<string, unknown> = {};
@@ -156,9 +153,10 @@ async function main(): Promise<void> {
     if (scored !== rows) throw new Error(`scored ${scored} rows of ${rows}`);
     results[label] = {
       ...run,
-      // Wall rows/s against the faster bare arrangement, and rows per CPU-second against it (load-independent).
+      // Wall rows/s against the faster bare arrangement, and rows per CPU-second against the leaner one (CPU time
+      // does not grow with the machine's load).
       shareOfBareOrt: Number((run.rowsPerSecond / best.rowsPerSecond).toFixed(2)),
-      cpuShareOfBareOrt: Number((best.cpuSeconds / run.cpuSeconds).toFixed(2)),
+      cpuShareOfBareOrt: Number((leanest.cpuSeconds / run.cpuSeconds).toFixed(2)),
     };
     rmSync(out, { force: true });
   }
@@ -170,10 +168,35 @@ async function main(): Promise<void> {
       threads,
       batchRows: batch,
       bareOrt: bare,
+      bareOrtExportedGraph: exportedGraph,
       scoreFile: results,
       maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );
+}
+
+/** Bare onnxruntime: `threads` single-threaded sessions in worker threads, the batches sent in turn. */
+async function barePool(
+  model: string | Uint8Array,
+  threads: number,
+  rows: number,
+  batches: () => FeedData[][],
+): Promise<Run> {
+  const pool = await OrtPool.open(model, threads);
+  try {
+    const sent = batches();
+    await pool.run(batches()[0]); // warm-up
+    return await measure(rows, async () => {
+      const inflight: Array<Promise<unknown>> = [];
+      for (const f of sent) {
+        inflight.push(pool.run(f));
+        if (inflight.length > threads) await inflight.shift();
+      }
+      await Promise.all(inflight);
+    });
+  } finally {
+    await pool.close();
+  }
 }
 
 interface Run {

@@ -6,10 +6,14 @@
  * leaderboard, the phases' times and this process's peak RSS. Measure the peak of the whole run from outside too:
  *
  *   /usr/bin/time -f %M npx tsx --tsconfig tsconfig.node.json bench/train-scale/index.ts 10000000 --budget 1200
+ *     [--models random_forest,gradient_boosting] [--fresh]
  *
- * The data goes under /tmp/automl-train-scale-<pid> and is deleted at the end (also on failure).
+ * The table is seeded; its ingested Parquet and profile are kept in bench/.data/train-scale-N (git-ignored) and
+ * reused by the next run of the same N (generating and ingesting 10M rows takes many minutes), unless --fresh.
+ * `--models` trains only the listed families of the default set (e.g. to see one family's refit on all rows).
+ * Training artifacts go under /tmp/automl-train-scale-<pid> and are deleted at the end (also on failure).
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lit, openDb } from '../../src-main/engine/util/duckdb';
 import { ingestFile } from '../../src-main/engine/ingest/ingest-file';
@@ -17,9 +21,11 @@ import { profileDataset } from '../../src-main/engine/profile/profile-dataset';
 import { candidateModels, defaultPlan } from '../../src-main/engine/tabular/plan';
 import { trainTabular } from '../../src-main/engine/tabular/train';
 import type { TrainingEvent } from '../../src-shared/events';
+import type { DataProfile } from '../../src-shared/project';
 import { numberArg, sizesArg } from '../lib/timing';
 
 const DIR = `/tmp/automl-train-scale-${process.pid}`;
+const KEEP = join(__dirname, '..', '.data');
 
 async function generate(path: string, rows: number): Promise<void> {
   const db = await openDb();
@@ -28,6 +34,7 @@ async function generate(path: string, rows: number): Promise<void> {
     return `CASE WHEN (i + ${j}) % ${97 + j} = 0 THEN NULL ELSE ${v} END AS x${j + 1}`;
   });
   try {
+    await db.exec('SELECT setseed(0.23) FROM range(1)');
     await db.exec(`COPY (
       SELECT *,
         CASE WHEN x1 * 0.8 - x2 * 0.3 + coalesce(x3, 0) * x4 * 0.05 + (CASE WHEN region = 'north' THEN 1.5 ELSE 0 END)
@@ -61,29 +68,22 @@ const secs = (t: number): number => Math.round((performance.now() - t) / 100) / 
 async function main(): Promise<void> {
   const [rows] = sizesArg([1_000_000]);
   const budget = numberArg('budget', 300);
+  const only = modelsArg();
   const signal = new AbortController().signal;
   mkdirSync(DIR, { recursive: true });
   try {
-    let t = performance.now();
-    const csv = join(DIR, 'data.csv');
-    await generate(csv, rows);
-    console.log(JSON.stringify({ step: 'generate', rows, mb: Math.round(statSync(csv).size / 1e6), s: secs(t) }));
-    t = performance.now();
-    const info = await ingestFile(csv, join(DIR, 'dataset'));
-    rmSync(csv);
-    console.log(JSON.stringify({ step: 'ingest', rows: info.rows, s: secs(t), maxRssMb: mb() }));
-    t = performance.now();
-    const profile = await profileDataset(info.path, { target: 'churned' }, { signal, emit: () => {} });
-    console.log(JSON.stringify({ step: 'profile', s: secs(t), maxRssMb: mb() }));
+    const { dataPath, profile } = await prepare(rows, signal);
     const intent = { task: 'classification' as const, target: 'churned' };
     const plan = defaultPlan(profile, intent);
     const models = candidateModels('classification', profile)
-      .candidates.filter((c) => c.selected)
+      .candidates.filter((c) => c.selected && (!only || only.includes(c.family)))
       .map((c) => c.family);
-    t = performance.now();
+    if (!models.length) throw new Error(`none of --models ${only?.join(',')} is in the default set`);
+    console.log(JSON.stringify({ step: 'models', models }));
+    const t = performance.now();
     const result = await trainTabular(
       {
-        dataPath: info.path,
+        dataPath,
         task: 'classification',
         target: 'churned',
         plan,
@@ -116,6 +116,39 @@ async function main(): Promise<void> {
   } finally {
     rmSync(DIR, { recursive: true, force: true });
   }
+}
+
+/** The ingested Parquet and profile of the seeded N-row table: kept from an earlier run, or made now (and kept). */
+async function prepare(rows: number, signal: AbortSignal): Promise<{ dataPath: string; profile: DataProfile }> {
+  const keep = join(KEEP, `train-scale-${rows}`);
+  const saved = join(keep, 'prepared.json');
+  if (process.argv.includes('--fresh')) rmSync(keep, { recursive: true, force: true });
+  if (existsSync(saved)) {
+    const prepared = JSON.parse(readFileSync(saved, 'utf8')) as { dataPath: string; profile: DataProfile };
+    console.log(JSON.stringify({ step: 'reuse', dataPath: prepared.dataPath }));
+    return prepared;
+  }
+  rmSync(keep, { recursive: true, force: true });
+  mkdirSync(keep, { recursive: true });
+  let t = performance.now();
+  const csv = join(DIR, 'data.csv');
+  await generate(csv, rows);
+  console.log(JSON.stringify({ step: 'generate', rows, mb: Math.round(statSync(csv).size / 1e6), s: secs(t) }));
+  t = performance.now();
+  const info = await ingestFile(csv, join(keep, 'dataset'));
+  rmSync(csv);
+  console.log(JSON.stringify({ step: 'ingest', rows: info.rows, s: secs(t), maxRssMb: mb() }));
+  t = performance.now();
+  const profile = await profileDataset(info.path, { target: 'churned' }, { signal, emit: () => {} });
+  console.log(JSON.stringify({ step: 'profile', s: secs(t), maxRssMb: mb() }));
+  writeFileSync(saved, JSON.stringify({ dataPath: info.path, profile }));
+  return { dataPath: info.path, profile };
+}
+
+/** `--models a,b`: the families to train (of the default set), or null for all of it. */
+function modelsArg(): string[] | null {
+  const i = process.argv.indexOf('--models');
+  return i >= 0 ? process.argv[i + 1].split(',') : null;
 }
 
 main().catch((err) => {

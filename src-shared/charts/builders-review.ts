@@ -1,5 +1,6 @@
 import { runNames } from '../leaderboard';
 import type { LeaderboardRow } from '../project';
+import { formatSeconds } from '../locale';
 import { decimate, sampleIndices } from './decimate';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
 import { formatMetric, isDescriptiveMetric, isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
@@ -154,9 +155,10 @@ export function leaderboardSpec(
     bars: shown.map((r) => ({
       label: names.get(r.modelId) ?? r.label,
       value: close ? Math.abs(value(r) - top) : value(r),
-      ...(close ? { valueText: formatMetric(metric, value(r)) } : {}),
+      // The bar reads like the leaderboard's table (1.180, not 1.18 beside 0.9922).
+      valueText: formatMetric(metric, value(r)),
       highlight: r.modelId === best,
-      note: `${r.fitSeconds.toFixed(1)} s to fit`,
+      note: `${formatSeconds(r.fitSeconds)} to fit`,
     })),
     x: {
       label: close ? (lowerIsBetter(metric) ? 'Worse than the best by' : 'Behind the best by') : metricLabel(metric),

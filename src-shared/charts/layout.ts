@@ -1,5 +1,5 @@
 import { truncate } from './escape';
-import { formatNumber, linear, niceDomain, type NiceDomain } from './scale';
+import { formatTicks, linear, niceDomain, type NiceDomain } from './scale';
 import type { AxisSpec, ChartSpec } from './spec';
 import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
@@ -118,7 +118,7 @@ export function axisDomain(axis: AxisSpec | undefined, lo: number, hi: number, c
 }
 
 export function tickLabels(axis: AxisSpec | undefined, domain: NiceDomain): string[] {
-  return domain.ticks.map((t) => formatNumber(t, axis?.format ?? 'auto', domain.step));
+  return formatTicks(domain.ticks, axis?.format ?? 'auto', domain.step);
 }
 
 /**

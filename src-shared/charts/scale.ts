@@ -72,6 +72,19 @@ export function formatNumber(value: number, format: NumberFormat = 'auto', step?
   return format === 'date' ? formatDate(value, step) : localize(formatEnglish(value, format, step));
 }
 
+/**
+ * The labels of one axis's ticks in one style: when the largest is abbreviated ("14k"), so are the others ("6k", not
+ * "6000"), with the decimals the step needs.
+ */
+export function formatTicks(ticks: number[], format: NumberFormat = 'auto', step?: number): string[] {
+  const top = Math.max(0, ...ticks.filter(Number.isFinite).map(Math.abs));
+  const unit = format === 'auto' && top >= 1e4 ? SUFFIXES.find(([size]) => top >= size) : undefined;
+  if (!unit) return ticks.map((t) => formatNumber(t, format, step));
+  const [size, suffix] = unit;
+  const decimals = step !== undefined ? Math.min(3, stepDecimals(step / size)) : 2;
+  return ticks.map((t) => (t === 0 ? '0' : localize(`${trimZeros((t / size).toFixed(decimals))}${suffix}`)));
+}
+
 /** The number in English form; `formatNumber` swaps in the locale's separators. */
 function formatEnglish(value: number, format: NumberFormat, step?: number): string {
   switch (format) {

@@ -96,7 +96,8 @@ export function isUtf8(encoding: TextEncoding): boolean {
 
 /**
  * Streams `src` (gunzipped if asked) through a decoder into a UTF-8 file at `dest`, chunk by chunk,
- * so memory stays flat whatever the file size. Used for UTF-16, UTF-32 and Latin-1 files.
+ * so memory stays flat whatever the file size. Used for UTF-16, UTF-32 and Latin-1 files, and (dropFirstLine) for
+ * files to score that start with Excel's "sep=;" line.
  */
 export async function transcodeToUtf8(
   src: string,
@@ -104,11 +105,15 @@ export async function transcodeToUtf8(
   encoding: TextEncoding,
   dest: string,
   signal?: AbortSignal,
+  dropFirstLine = false,
 ): Promise<void> {
   const decoder = decoderFor(encoding);
   const input = openBytes(src, gzip);
   const out = createWriteStream(dest);
   let first = true;
+  // With dropFirstLine (an Excel "sep=;" line), text is held back until the first line break is seen.
+  let dropping = dropFirstLine;
+  let held = '';
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       throwIfAborted(signal);
@@ -116,6 +121,14 @@ export async function transcodeToUtf8(
       if (first) {
         text = text.replace(/^\uFEFF/, '');
         first = false;
+      }
+      if (dropping) {
+        held += text;
+        const end = /\r\n|\n|\r(?=[^\n])/.exec(held);
+        if (!end) continue;
+        text = held.slice(end.index + end[0].length);
+        dropping = false;
+        held = '';
       }
       if (!out.write(text, 'utf8')) await once(out, 'drain');
     }

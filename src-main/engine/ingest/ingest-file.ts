@@ -76,7 +76,7 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
     const tmpOut = join(work, 'data.parquet');
     report(COPY_SHARE, `Reading ${name}…`);
     const stopWatch = await watchQueryProgress(db, (f) =>
-      report(COPY_SHARE + (CONVERT_END - COPY_SHARE) * f, `Reading ${name}: ${Math.floor(f * 100)}% of the rows`),
+      report(COPY_SHARE + (CONVERT_END - COPY_SHARE) * f, `Reading ${name}…`),
     );
     let loaded: Loaded;
     try {

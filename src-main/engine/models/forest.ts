@@ -2,7 +2,14 @@ import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
-import { applyBinning, columnCodes, fitBinning } from './trees/binning';
+import {
+  applyBinning,
+  applyBinningLocal,
+  columnCodes,
+  fitBinning,
+  LOCAL_CODES_CELLS,
+  type BinMatrix,
+} from './trees/binning';
 import { binLeaf, growTree, HistPool, type GrowParams } from './trees/hist-tree';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
@@ -32,8 +39,11 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
   };
   const rng = makeRng(input.seed ?? 1);
   const binning = fitBinning(X, n, p);
-  const bins = applyBinning(binning, X, n, p);
-  const cols = columnCodes(binning, bins, n, p);
+  // Huge fits keep uint8 local codes instead of the Uint16 matrix (see LOCAL_CODES_CELLS).
+  const huge = n * p >= LOCAL_CODES_CELLS;
+  const bins = huge ? undefined : applyBinning(binning, X, n, p);
+  const local = huge ? applyBinningLocal(binning, X, n, p) : undefined;
+  const cols = columnCodes(binning, local ?? (bins as BinMatrix), n, p);
   const vbins = input.valid ? applyBinning(binning, input.valid.X, input.valid.n, p) : null;
   const S = K + 1;
   const gh = new Float32Array(n * S);
@@ -55,7 +65,7 @@ export function fitForest(family: 'random_forest' | 'extra_trees', input: FitInp
       for (let k = 0; k < K; k++) gh[r * S + k] = K === 1 ? c * y[r] : y[r] === k ? c : 0;
       if (c > 0) idx[count++] = r;
     }
-    const bt = growTree({ bins, cols, n, p, binning, K, gh, rng }, idx, count, all, grow, pool);
+    const bt = growTree({ bins, local, cols, n, p, binning, K, gh, rng }, idx, count, all, grow, pool);
     const leafValue = (s: Float64Array): number[] => Array.from(s.subarray(0, K), (g) => (s[K] > 0 ? g / s[K] : 0));
     trees.push(toTree(bt, binning, leafValue, K));
     let vloss: number | null = null;

@@ -3,8 +3,16 @@ import { CodedError } from '@shared/errors';
 import type { Tree, TreeModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
-import { applyBinning, columnCodes, fitBinning, rowCodes, type BinMatrix } from './trees/binning';
-import { binLeaf, growTree, HistPool, type BinTree, type GrowParams } from './trees/hist-tree';
+import {
+  applyBinning,
+  applyBinningLocal,
+  columnCodes,
+  fitBinning,
+  LOCAL_CODES_CELLS,
+  rowCodes,
+  type BinMatrix,
+} from './trees/binning';
+import { binLeaf, growTree, HistPool, localLeaf, type BinTree, type GrowParams } from './trees/hist-tree';
 import { HistArena } from './trees/hist-wasm';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
@@ -66,7 +74,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const w = input.weights;
   // Wide inputs (TF-IDF) use 63 bins: histograms stay small enough to clear and scan per node.
   const binning = fitBinning(X, n, p, num(params, 'max_bins', p > 200 ? 63 : 255));
-  const bins = applyBinning(binning, X, n, p);
+  // Huge fits keep uint8 local codes only (in the arena when there is one): no Uint16 matrix beside them.
+  const huge = n * p >= LOCAL_CODES_CELLS;
+  const bins = huge ? undefined : applyBinning(binning, X, n, p);
   // Open leaves keep their histograms (subtraction), so up to maxLeaves are live; more fall back to JS arrays.
   // Slots are capped at ~256 MB of histograms (wide inputs); the JS pool serves any overflow.
   const slots = Math.max(4, Math.min(grow.maxLeaves + 4, 132, Math.floor(2 ** 28 / (16 * binning.totalBins))));
@@ -74,8 +84,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const threads = n * p >= THREADED_MIN_CELLS ? num(params, 'threads', trainThreads()) : 1;
   const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots, threads) : null;
   try {
-    const rows8 = binning.stride > 0 ? rowCodes(binning, bins, n, p, arena?.rows8) : undefined;
-    const cols = columnCodes(binning, bins, n, p, arena?.cols);
+    const local = bins ? undefined : applyBinningLocal(binning, X, n, p, arena?.rows8);
+    const rows8 = binning.stride > 0 ? (local ?? rowCodes(binning, bins as BinMatrix, n, p, arena?.rows8)) : undefined;
+    const cols = columnCodes(binning, local ?? (bins as BinMatrix), n, p, arena?.cols);
     const valid = input.valid;
     const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
@@ -86,7 +97,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
     const gh = arena?.gh ?? new Float32Array(2 * n);
-    const prob = new Float64Array(n * K);
+    const prob = new Float64Array(K > 1 ? n * K : 0);
     const idx = arena?.idx ?? new Int32Array(n);
     const allFeatures = Int32Array.from({ length: p }, (_, i) => i);
     const trees: Tree[] = [];
@@ -110,9 +121,12 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
           for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
           grow.minChildWeight = Math.max(minChildWeight, (minData * hs) / Math.max(count, 1));
         }
-        const bt = growTree({ bins, cols, rows8, arena, n, p, binning, K: 1, gh, rng }, idx, count, feats, grow, pool);
+        const grown = { bins, local, cols, rows8, arena, n, p, binning, K: 1, gh, rng };
+        const bt = growTree(grown, idx, count, feats, grow, pool);
         const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
-        updateScores(bt, leafVals, bins, p, n, F, K, k, idx, count, subsample < 1);
+        const leafOf = (r: number): number =>
+          local ? localLeaf(bt, local, r * p) : binLeaf(bt, bins as BinMatrix, r * p);
+        updateScores(bt, leafVals, leafOf, n, F, K, k, idx, count, subsample < 1);
         if (FV && vbins && valid)
           for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
         trees.push(
@@ -238,8 +252,7 @@ function gradients(
 function updateScores(
   bt: BinTree,
   leafVals: number[],
-  bins: BinMatrix,
-  p: number,
+  leafOf: (row: number) => number,
   n: number,
   F: Float64Array,
   K: number,
@@ -256,7 +269,7 @@ function updateScores(
   if (!sampled) return;
   const inSample = new Uint8Array(n);
   for (let i = 0; i < count; i++) inSample[idx[i]] = 1;
-  for (let r = 0; r < n; r++) if (!inSample[r]) F[r * K + k] += leafVals[binLeaf(bt, bins, r * p)];
+  for (let r = 0; r < n; r++) if (!inSample[r]) F[r * K + k] += leafVals[leafOf(r)];
 }
 
 function sampleFeatures(p: number, frac: number, rng: () => number): Int32Array {

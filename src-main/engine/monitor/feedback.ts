@@ -10,6 +10,7 @@ import type { ModelJson } from '../pipeline/model-json';
 import { decimalCommaColumns } from '../ingest/decimal-commas';
 import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
+import { readableText } from '../predict/readable-text';
 import { inTransaction, quoteIdent, rowsOf, type LogConnection } from './log-db';
 import { loggedRowsSql, rowHashSql } from './row-files';
 import { readSettings } from './settings';
@@ -28,8 +29,18 @@ export interface FeedbackArgs {
 }
 
 export async function addOutcomes(conn: LogConnection, args: FeedbackArgs): Promise<FeedbackReport> {
+  // A German Excel file (Windows-1252, a "sep=;" line) is read from a UTF-8 copy, as a file to score is.
+  const readable = await readableText(args.path);
+  try {
+    return await addReadable(conn, args, readable.path);
+  } finally {
+    await readable.remove();
+  }
+}
+
+async function addReadable(conn: LogConnection, args: FeedbackArgs, path: string): Promise<FeedbackReport> {
   const settings = await readSettings(conn);
-  const src = sourceOf(args.path);
+  const src = sourceOf(path);
   let columns: string[];
   try {
     columns = (await rowsOf(conn, `DESCRIBE SELECT * FROM ${src.sql}`)).map((r) => String(r.column_name));
@@ -67,7 +78,7 @@ export async function addOutcomes(conn: LogConnection, args: FeedbackArgs): Prom
   // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
   // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.
   const written = `trim(${cast(outcome)})`;
-  const commas = src.varcharAlready && (await decimalCommaColumns(args.path)).has(outcome);
+  const commas = src.varcharAlready && (await decimalCommaColumns(path)).has(outcome);
   const value = commas ? `coalesce(CAST(${commaToDouble(cast(outcome))} AS VARCHAR), ${written})` : written;
   const at = args.at ?? Date.now();
   const staged = `(SELECT ${key} AS key, ${value} AS outcome, row_number() OVER () AS line FROM ${src.sql})`;

@@ -70,7 +70,8 @@ export class OrtPool {
     }
   }
 
-  static async open(modelPath: string, size: number): Promise<OrtPool> {
+  /** `model`: a path to model.onnx, or the model's bytes (each thread gets a copy). */
+  static async open(model: string | Uint8Array, size: number): Promise<OrtPool> {
     const ortPath = require.resolve('onnxruntime-node');
     const workers = Array.from(
       { length: size },
@@ -78,7 +79,7 @@ export class OrtPool {
     );
     const pool = new OrtPool(workers);
     try {
-      await Promise.all(workers.map((w) => pool.call(w, { open: modelPath })));
+      await Promise.all(workers.map((w) => pool.call(w, { open: model })));
     } catch (err) {
       await pool.close();
       throw err;

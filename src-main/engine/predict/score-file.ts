@@ -5,6 +5,7 @@
  * one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
  * into place only when every row scored.
  */
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { ModelFeature, ModelJson } from '../pipeline/model-json';
@@ -16,6 +17,7 @@ import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
+import { fasterScoringGraph } from './scoring-graph';
 import type { RowEstimate } from './row-estimate';
 import type { ExplainerFile } from '../explain/explainer-file';
 import { whyColumns, whyHeader } from '../explain/why-columns';
@@ -181,13 +183,29 @@ interface Scorer {
   close(): Promise<void>;
 }
 
-/** One in-process session, or a pool of single-threaded sessions in worker threads (see ort-pool.ts). */
+/**
+ * One in-process session, or a pool of single-threaded sessions in worker threads (see ort-pool.ts), over the
+ * model's faster equivalent graph for scoring (scoring-graph.ts) when it has one; the file as it is otherwise, or if
+ * onnxruntime refuses the rewritten graph.
+ */
 async function openScorer(onnxPath: string, threads: number): Promise<Scorer> {
+  const fast = fasterScoringGraph(await readFile(onnxPath));
+  if (fast) {
+    try {
+      return await openScorerOn(fast, threads);
+    } catch {
+      // Scored through the exported graph below.
+    }
+  }
+  return openScorerOn(onnxPath, threads);
+}
+
+async function openScorerOn(model: string | Uint8Array, threads: number): Promise<Scorer> {
   if (threads > 1) {
-    const pool = await OrtPool.open(onnxPath, threads);
+    const pool = await OrtPool.open(model, threads);
     return { parallel: threads, run: (feeds) => pool.run(feeds), close: () => pool.close() };
   }
-  const session = await openSession(onnxPath, 1);
+  const session = await openSession(model, 1);
   return {
     parallel: 1,
     run: async (feeds) => {

@@ -120,9 +120,7 @@ export async function profileDataset(
     const scanProgress = progress.part(0.25, 0.7);
     const every = `Counting every value of ${columns.length} columns`;
     scanProgress(0, `${every}…`);
-    const stopWatch = await watchQueryProgress(db, (f) =>
-      scanProgress(f, `${every}: ${Math.floor(f * 100)}% of the rows`),
-    );
+    const stopWatch = await watchQueryProgress(db, (f) => scanProgress(f, `${every}…`));
     let row;
     try {
       row = await fullScan(db, src.t, { columns, rows, counted, bitmaps, withDuplicates, moments, binned, cells });

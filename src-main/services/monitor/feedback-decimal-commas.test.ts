@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { buildModelJson } from '../../engine/pipeline/model-json';
 import type { SinglePipeline } from '../../engine/pipeline/types';
@@ -93,6 +93,50 @@ describe('feedback outcomes written with decimal commas', () => {
     const rmse = Math.sqrt(Array.from({ length: ROWS }, (_, i) => (0.25 + i / 8) ** 2).reduce((s, e) => s + e) / ROWS);
     expect(live(a.state).metrics.rmse).toBeCloseTo(rmse, 12);
     expect(live(b.state).metrics).toEqual(live(a.state).metrics);
+  });
+
+  it('scores and takes outcomes from German Excel files (Windows-1252, a "sep=;" line) as from their UTF-8 twins', async () => {
+    const service = await modelWithScoredRows('excel');
+    // The UTF-8 copies go to a temporary folder of this test's own, to see that none is left behind.
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    onTestFinished(() => {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    });
+    const sizes = Array.from({ length: ROWS }, (_, i) => i * 30 + 0.5);
+    // Ids with umlauts: the key logged from the scored file must match the one read from the outcomes file.
+    const key = (i: number): string => `Kunde ä${i}`;
+    const excel = join(dir, 'Vorhersage.csv');
+    const rows = sizes.map((v, i) => `${key(i)};${german(v)};Größe ß`);
+    writeFileSync(excel, Buffer.from(['sep=;', 'id;size;Notiz', ...rows].join('\r\n') + '\r\n', 'latin1'));
+    const twin = join(dir, 'twin.csv');
+    writeFileSync(twin, ['id,size,Notiz', ...sizes.map((v, i) => `${key(i)},${v},Größe ß`)].join('\n') + '\n');
+    const scored = await Promise.all(
+      [excel, twin].map(async (inputPath, n) => {
+        const outputPath = join(dir, `excel-out-${n}.csv`);
+        const res = await predictJob(
+          { dataDir: dir, source: { kind: 'model', modelId: 'excel' }, inputPath, outputPath },
+          ctx,
+        );
+        return { res, out: readFileSync(outputPath, 'utf8') };
+      }),
+    );
+    expect(scored[0].out).toBe(scored[1].out);
+    expect(scored[0].out.split('\n')[2]).toBe('62');
+    expect(scored[0].res.input?.preview[0]).toEqual(['Kunde ä0', '0,5', 'Größe ß']);
+    expect(scored[0].res.monitor?.note ?? '').not.toMatch(/could not be added/);
+
+    const outcomes = join(dir, 'Ergebnisse.csv');
+    const truthLines = sizes.map((v, i) => `${key(i)};${german(2 * v + 1 + (i % 2 ? 0.5 : -0.5))}`);
+    writeFileSync(outcomes, Buffer.from(['sep=;', 'id;price', ...truthLines].join('\r\n') + '\r\n', 'latin1'));
+    const { report } = await service.feedback('excel', outcomes);
+    // Every id was scored twice (the German file and its twin): both batches' rows match.
+    expect(report).toMatchObject({ received: ROWS, matched: ROWS, unmatched: 0, empty: 0, outcomeColumn: 'price' });
+    // No copy is left behind.
+    expect(readdirSync(tmp)).toEqual([]);
   });
 
   it('leaves a quoted "1,5" in a comma-separated file as written (not a number there), as ingest does', async () => {

@@ -272,9 +272,7 @@ async function buildExport(
     const csv = join(stagingDir, BUNDLE_FILES.data);
     // The data in its stored row order (the split's row indices refer to it), through the one CSV writer.
     const copied = progress.part(EXPORT_STEPS.register, EXPORT_STEPS.data);
-    await parquetToCsv(state.dataset.path, csv, ctx.signal, (f) =>
-      copied(f, `Copying the data: ${Math.floor(f * 100)}% of the rows`),
-    );
+    await parquetToCsv(state.dataset.path, csv, ctx.signal, (f) => copied(f, 'Copying the data into the bundle…'));
     sources.set(BUNDLE_FILES.data, { name: BUNDLE_FILES.data, path: csv });
   }
 
@@ -334,7 +332,7 @@ async function buildExport(
     zipPath,
     entries.map((e) => sources.get(e.file)!),
     ctx.signal,
-    (f) => zipped(f, `Packing the bundle: ${Math.floor(f * 100)}%`),
+    (f) => zipped(f, 'Packing the bundle…'),
   );
   progress.done('Exported.');
   return {

@@ -18,6 +18,7 @@ import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
 import { whyEffectNote } from '../../engine/explain/why-columns';
 import { openTable } from '../../engine/predict/read-table';
+import { readableText } from '../../engine/predict/readable-text';
 import { JobProgress } from '../../engine/util/progress';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
@@ -33,8 +34,22 @@ type Ctx = JobContext<JobProgressEvent>;
 
 const PREVIEW_ROWS = 20;
 
-/** Scores new data with a registry model or an exported bundle; writes one output row per input row. */
+/**
+ * Scores new data with a registry model or an exported bundle; writes one output row per input row. A German
+ * Excel file (Windows-1252, a "sep=;" line) is scored, logged and previewed from a UTF-8 copy (readable-text.ts).
+ */
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+  const readable = await readableText(input.inputPath, ctx.signal);
+  try {
+    return await predictReadable({ ...input, inputPath: readable.path }, ctx);
+  } catch (err) {
+    throw readable.own(err);
+  } finally {
+    await readable.remove();
+  }
+}
+
+async function predictReadable(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
   const registry = new ModelRegistry(input.dataDir);
   if (input.source.kind === 'model') {
     const model = await registry.resolve(input.source.modelId);

@@ -40,7 +40,7 @@ export function ExportPanel() {
   }, [projectId, done, loadOptions]);
 
   return (
-    <StageShell stage="EXPORT" title={t.export.title} lede={t.export.lede} runningText={t.export.running}>
+    <StageShell stage="EXPORT" title={t.export.title} lede={t.export.lede} runningText={t.export.running} retry={false}>
       {!done && status !== 'running' && (
         <section className="card export-setup" aria-labelledby="export-contents">
           <h2 id="export-contents" className="card-title">

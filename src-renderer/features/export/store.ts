@@ -64,7 +64,8 @@ export const useExportStore = create<ExportStore>()((set, get) => ({
       register: get().register ?? undefined,
       locale: getLocale(),
     });
-    set({ running: false, error: res.ok ? null : res.error });
+    // A cancel is not a failure to report again: the step's own panel says it was cancelled.
+    set({ running: false, error: res.ok || res.error.code === 'cancelled' ? null : res.error });
     void useProjectStore.getState().refresh();
     return res.ok ? res.value : null;
   },

@@ -24,6 +24,8 @@ interface Props {
   keepContentWhileRunning?: boolean;
   /** Replaces the default failure panel (e.g. the data panel's rejected-rows view). */
   failure?: ReactNode;
+  /** Offer "Try again" on the failure panel (off where the panel's own button starts the step with its choices). */
+  retry?: boolean;
   actions?: ReactNode;
   children?: ReactNode;
 }
@@ -36,6 +38,7 @@ export function StageShell({
   runningText,
   keepContentWhileRunning,
   failure,
+  retry = true,
   actions,
   children,
 }: Props) {
@@ -69,15 +72,17 @@ export function StageShell({
             error={state.error}
             title={state.error.code === 'cancelled' ? t.steps.wasCancelled(title) : t.steps.stageFailed(title)}
           >
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy}
-              onClick={() => void confirm(stage)}
-              data-testid={`retry-${stage}`}
-            >
-              {t.steps.tryAgain}
-            </button>
+            {retry && (
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() => void confirm(stage)}
+                data-testid={`retry-${stage}`}
+              >
+                {t.steps.tryAgain}
+              </button>
+            )}
           </ErrorPanel>
         ))}
       {status === 'running' && runningText && job && (

@@ -89,19 +89,30 @@ function midpoint(a: number, b: number): number {
 export type BinMatrix = Uint16Array | Uint32Array;
 
 /**
+ * Fits of at least this many cells (rows × features) keep their row-major codes as uint8 local codes only (0 =
+ * missing, global code = offsets[f] + local), not as a BinMatrix: at 8M × 35 a Uint16 matrix is 560 MB on top of the
+ * column codes, the wasm arena and the caller's Float64 matrix, which took an all-rows refit at 10M rows past 6 GB.
+ * The histogram passes that read them pay an offset lookup per cell (slower than global codes, see BinMatrix), so
+ * smaller fits keep the BinMatrix.
+ */
+export const LOCAL_CODES_CELLS = 1 << 26;
+
+/**
  * Column-major uint8 local bin codes (0 = missing): partitioning reads one feature at scattered rows, and a
  * 1-byte column stays in cache where the row-major matrix does not.
  */
 export function columnCodes(
   b: Binning,
-  rows: BinMatrix,
+  rows: BinMatrix | Uint8Array,
   n: number,
   p: number,
   out: Uint8Array = new Uint8Array(n * p),
 ): Uint8Array {
+  // Uint8 rows are local codes already (applyBinning with local = true).
+  const local = rows instanceof Uint8Array;
   for (let r = 0; r < n; r++) {
     const base = r * p;
-    for (let f = 0; f < p; f++) out[f * n + r] = rows[base + f] - b.offsets[f];
+    for (let f = 0; f < p; f++) out[f * n + r] = rows[base + f] - (local ? 0 : b.offsets[f]);
   }
   return out;
 }
@@ -130,8 +141,29 @@ const LUT = 1024;
  * costs one or two comparisons each instead of eight unpredictable branches.
  */
 export function applyBinning(b: Binning, X: Float64Array, n: number, p: number): BinMatrix {
-  const out = b.totalBins < 65_536 ? new Uint16Array(n * p) : new Uint32Array(n * p);
-  const { cuts, offsets } = b;
+  return codeRows(b, X, n, p, b.totalBins < 65_536 ? new Uint16Array(n * p) : new Uint32Array(n * p), b.offsets);
+}
+
+/** The same codes as applyBinning without the offsets: uint8 local codes (0 = missing), into `out` when given. */
+export function applyBinningLocal(
+  b: Binning,
+  X: Float64Array,
+  n: number,
+  p: number,
+  out: Uint8Array = new Uint8Array(n * p),
+): Uint8Array {
+  return codeRows(b, X, n, p, out, new Int32Array(p));
+}
+
+function codeRows<M extends BinMatrix | Uint8Array>(
+  b: Binning,
+  X: Float64Array,
+  n: number,
+  p: number,
+  out: M,
+  offsets: Int32Array,
+): M {
+  const { cuts } = b;
   const lo0 = new Float64Array(p);
   const scale = new Float64Array(p);
   const tables: Int32Array[] = [];

@@ -23,7 +23,10 @@ export interface GrowParams {
  * so one cache line serves a row's gradient and hessian while histogramming.
  */
 export interface GrowData {
-  bins: BinMatrix;
+  /** Row-major global codes; absent in huge fits, which keep only `local` (see LOCAL_CODES_CELLS). */
+  bins?: BinMatrix;
+  /** Row-major uint8 local codes (0 = missing) when `bins` is absent: global code = binning.offsets[f] + local. */
+  local?: Uint8Array;
   /** The same codes column-major as local uint8 bins (see columnCodes), for partitioning. */
   cols: Uint8Array;
   /** Row-major uint8 local codes (rowCodes) when the binning is padded (stride > 0): the fast histogram path. */
@@ -268,6 +271,7 @@ export function buildHist(
     addInto(hist, hist8(data.rows8, gh, p, binning.stride, idx, mid, end, half));
     return hist;
   }
+  if (!bins) return localHist(data, idx, start, end, feats, hist);
   if (K === 1 && nf === p) {
     for (let i = start; i < end; i++) {
       const r = idx[i];
@@ -317,6 +321,36 @@ export function buildHist(
     const go = r * S;
     for (let q = 0; q < nf; q++) {
       const o = bins[base + feats[q]] * S;
+      for (let k = 0; k < S; k++) hist[o + k] += gh[go + k];
+    }
+  }
+  return hist;
+}
+
+/**
+ * buildHist's passes (hist cleared) over uint8 local codes plus each feature's offset, for fits that keep no
+ * BinMatrix: the same bins as the global codes, summed in the same order.
+ */
+function localHist(
+  data: GrowData,
+  idx: Int32Array,
+  start: number,
+  end: number,
+  feats: Int32Array,
+  hist: Float64Array,
+): Float64Array {
+  const { local, p, K, gh, binning } = data;
+  if (!local) throw new Error('tree data without bin codes');
+  const offsets = binning.offsets;
+  const S = K + 1;
+  const nf = feats.length;
+  for (let i = start; i < end; i++) {
+    const r = idx[i];
+    const base = r * p;
+    const go = r * S;
+    for (let q = 0; q < nf; q++) {
+      const f = feats[q];
+      const o = (offsets[f] + local[base + f]) * S;
       for (let k = 0; k < S; k++) hist[o + k] += gh[go + k];
     }
   }
@@ -397,6 +431,16 @@ function partition(
   }
   idx.set(tmp.subarray(0, r), l);
   return l;
+}
+
+/** Leaf reached by a row of uint8 local codes (applyBinningLocal): the same walk as binLeaf. */
+export function localLeaf(tree: BinTree, codes: Uint8Array, base: number): number {
+  let node = 0;
+  while (tree.left[node] !== -1) {
+    const c = codes[base + tree.feature[node]];
+    node = (c === 0 ? tree.missingLeft[node] : c <= tree.binThr[node]) ? tree.left[node] : tree.right[node];
+  }
+  return node;
 }
 
 /** Leaf reached by a BinMatrix row (fast path for training and validation rows). */
