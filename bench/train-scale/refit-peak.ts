@@ -22,8 +22,10 @@ import { prepareTarget } from '../../src-main/engine/tabular/target';
 import { makeSplit } from '../../src-main/engine/tabular/split';
 import { sampleForSearch } from '../../src-main/engine/tabular/search-sample';
 import { fitOn, validationRows, type TrainData } from '../../src-main/engine/tabular/evaluate';
-import { isTrainableFamily } from '../../src-main/engine/models/registry';
+import { isTrainableFamily, type TrainableFamily } from '../../src-main/engine/models/registry';
+import type { Params } from '../../src-main/engine/models/fit-types';
 import { budgetNow } from '../../src-main/engine/util/budget-clock';
+import { collectGarbage } from '../../src-main/engine/util/collect-garbage';
 import { numberArg, sizesArg } from '../lib/timing';
 
 const mb = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
@@ -73,33 +75,39 @@ async function main(): Promise<void> {
       rssMb: rssNow(),
     }),
   );
-  const params: Record<string, Record<string, number | boolean>> = {
+  const params: Record<string, Params> = {
     random_forest: { n_estimators: 150 },
     gradient_boosting: { n_estimators: 300, learning_rate: 0.1, early_stopping: false },
   };
   for (const family of families) {
     if (!isTrainableFamily(family)) throw new Error(`unknown family ${family}`);
-    const t0 = budgetNow();
-    let steps = 0;
-    const fr = await fitOn(data, family, params[family] ?? {}, split.train, null, {
-      signal: new AbortController().signal,
-      deadline: t0 + seconds * 1000,
-      onIteration: () => void steps++,
-    });
-    const m = fr.model;
-    console.log(
-      JSON.stringify({
-        step: 'refit',
-        family,
-        fitRows: split.train.length,
-        features: fr.prep.train.p,
-        trees: 'trees' in m ? m.trees.length : null,
-        cpuSeconds: Math.round((budgetNow() - t0) / 1000),
-        maxRssMb: mb(),
-        rssMb: rssNow(),
-      }),
-    );
+    // As trainTabular's refits after a sampled search: the previous refit's matrix is collected first.
+    collectGarbage();
+    console.log(JSON.stringify(await refit(data, family, params[family] ?? {}, seconds)));
   }
+}
+
+/**
+ * One refit on all training rows; only figures leave this function, so nothing of the fit stays reachable (an async
+ * caller holding the result across its next await would keep the whole matrix alive, as refitAll does not).
+ */
+async function refit(data: TrainData, family: TrainableFamily, params: Params, seconds: number): Promise<object> {
+  const t0 = budgetNow();
+  const fr = await fitOn(data, family, params, data.split.train, null, {
+    signal: new AbortController().signal,
+    deadline: t0 + seconds * 1000,
+  });
+  const m = fr.model;
+  return {
+    step: 'refit',
+    family,
+    fitRows: data.split.train.length,
+    features: fr.prep.train.p,
+    trees: 'trees' in m ? m.trees.length : null,
+    cpuSeconds: Math.round((budgetNow() - t0) / 1000),
+    maxRssMb: mb(),
+    rssMb: rssNow(),
+  };
 }
 
 main().catch((err) => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -59,6 +59,47 @@ it('Ctrl-C during training stops cleanly: exit 130, the project saved as cancell
   expect(state.stages.TRAIN.error?.code).toBe('cancelled');
   expect(state.stages.EXPORT.status).toBe('pending');
   // The workers went with it.
+  for (let i = 0; i < 50 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groupAlive(child.pid!)).toBe(false);
+}, 120_000);
+
+it('Ctrl-C while `automl profile` imports a file: exit 130, its scratch copy removed, nothing half-written', async () => {
+  // ~17 MB of rows: the import takes seconds, so the key lands while it copies or converts.
+  const big = join(dataDir, 'big.csv');
+  const lines = ['id,a,b,c,label'];
+  for (let i = 0; i < 400_000; i++)
+    lines.push(`${i},${(i * 7919) % 10007},${(i % 97) / 7},${i % 13},${i % 3 ? 'x' : 'y'}`);
+  writeFileSync(big, lines.join('\n'));
+  const child = spawn(process.execPath, [BIN, 'profile', big, '--json'], {
+    env: { ...process.env, AUTOML_DATA_DIR: dataDir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+  const scratch = join(dataDir, 'scratch');
+  // Press once the import's scratch folder holds its copy in the making.
+  let pressed = false;
+  for (let i = 0; i < 400 && !pressed; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const copies = existsSync(scratch)
+      ? readdirSync(scratch).flatMap((d) => {
+          const work = join(scratch, d, '.ingest-tmp', 'original');
+          return existsSync(work) ? readdirSync(work) : [];
+        })
+      : [];
+    if (copies.length) {
+      pressed = true;
+      process.kill(-child.pid!, 'SIGINT');
+    }
+  }
+  const code = await exited;
+  expect(pressed).toBe(true);
+  expect(code).toBe(130);
+  expect(stderr).toContain('Stopping');
+  expect(existsSync(scratch) ? readdirSync(scratch) : []).toEqual([]);
+  expect(readdirSync(dataDir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   for (let i = 0; i < 50 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
   expect(groupAlive(child.pid!)).toBe(false);
 }, 120_000);

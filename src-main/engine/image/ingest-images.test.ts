@@ -52,6 +52,44 @@ describe('ingestImageFolder', () => {
     expect(listed.entries).toHaveLength(12);
   });
 
+  it('reports pictures checked, and a cancel keeps the earlier pictures with nothing half-copied', async () => {
+    const src = tmp();
+    await messySet(src);
+    const dest = tmp();
+    const seen: number[] = [];
+    await ingestImageFolder(src, dest, { onProgress: (f) => seen.push(f ?? -1) });
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((f, i) => f >= 0 && f < 1 && (i === 0 || f >= seen[i - 1]))).toBe(true);
+    const before = readdirSync(join(dest, 'images', 'red')).sort();
+
+    const other = tmp();
+    await writeImageSet(other, {
+      cats: await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => ({
+          name: `${i}.png`,
+          data: await picture('png', [200, 100, 0], 32, i),
+        })),
+      ),
+      dogs: await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => ({
+          name: `${i}.png`,
+          data: await picture('png', [0, 100, 200], 32, i),
+        })),
+      ),
+    });
+    const stop = new AbortController();
+    const err = await ingestImageFolder(other, dest, {
+      signal: stop.signal,
+      onProgress: (f) => {
+        if ((f ?? 0) > 0.2) stop.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'cancelled' });
+    expect(readdirSync(dest).sort()).toEqual(['images']);
+    expect(readdirSync(join(dest, 'images')).sort()).toEqual(['blue', 'red', 'tiny']);
+    expect(readdirSync(join(dest, 'images', 'red')).sort()).toEqual(before);
+  });
+
   it('reads a zip with a wrapper folder and refuses path escapes', async () => {
     const zip = new JSZip();
     for (const cls of ['cats', 'dogs']) {

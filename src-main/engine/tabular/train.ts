@@ -20,6 +20,7 @@ import { makeSplit } from './split';
 import { tryStack } from './stack-step';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
+import { collectGarbage } from '../util/collect-garbage';
 import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
 import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
@@ -344,6 +345,9 @@ export async function trainTabular(
       // training rows after a sampled search.
       if (d.trial.fitSeconds * 1000 * refitCost(sample) > left) continue;
       progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
+      // After a sampled search each refit builds a matrix of all training rows (gigabytes at 10M rows): the last
+      // one's must be gone before the next is filled (see collectGarbage).
+      if (sample) collectGarbage();
       const refit = await refitOnAllRows(data, d.trial, { signal: ctx.signal, deadline: refitDeadline });
       if (!refit) continue;
       d.trial = refit;
