@@ -184,6 +184,8 @@ export const SERIES: BenchSeries[] = [
     name: 'seattle_hourly',
     set: 'validation',
     description: 'Hourly temperature normals, Seattle, July-August (npm vega-datasets)',
+    // 168 is what the peers are told (their cache); normals are 30-year means per calendar day and hour, so they
+    // have no day of the week: the app's detection finds no weekly season (strength 0.04) and that is right.
     periods: [24, 168],
     load: () =>
       csv(vegaFile('seattle-weather-hourly-normals.csv'))

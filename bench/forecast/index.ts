@@ -24,7 +24,7 @@ import { ProgressReporter } from '../../src-main/engine/util/progress';
 import { budgetNow } from '../../src-main/engine/util/budget-clock';
 import { budgetDeadline, fitForecast } from '../../src-main/engine/forecast/run-forecast';
 import { forecastWith, methodFor, isMean } from '../../src-main/engine/forecast/methods';
-import { stepSigmas } from '../../src-main/engine/forecast/backtest';
+import { shownBands } from '../../src-main/engine/forecast/calibration';
 import { bandsOf } from '../../src-main/engine/forecast/forecast-rows';
 import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
 import { loadSeries } from '../../src-main/engine/forecast/series';
@@ -66,6 +66,12 @@ export interface SeriesDump extends ScoredSeries {
   cover80: number;
   cover95: number;
   intervalSource: 'model' | 'backtest';
+  /** The same before the backtest calibration widened them (equal to the above when it did not). */
+  raw80: number;
+  raw95: number;
+  /** Coverage the app states (cross-fold, of the calibrated bands), NaN without calibration. */
+  claimed80: number;
+  claimed95: number;
 }
 
 /** The structural choice the backtest makes inside a family (empty when it makes none). */
@@ -208,7 +214,9 @@ async function main(): Promise<void> {
     // The bands the app shows: the model's own intervals, else normal bands with the backtest error sigmas.
     const path = forecastWith(outcome.fitted.get(family)!, view, h);
     const chosenBacktest = outcome.results.get(family);
-    const bands = bandsOf(path, chosenBacktest ? stepSigmas(chosenBacktest, h) : [], h);
+    const shown = shownBands(path, chosenBacktest, h);
+    const bands = shown.bands;
+    const raw = bandsOf(path, shown.sigmas, h);
     const coverage = (lower: Float64Array, upper: Float64Array): number => {
       let inside = 0;
       let k = 0;
@@ -238,7 +246,11 @@ async function main(): Promise<void> {
       candidates,
       cover80: coverage(bands.lower80, bands.upper80),
       cover95: coverage(bands.lower95, bands.upper95),
-      intervalSource: path.interval || !chosenBacktest ? 'model' : 'backtest',
+      intervalSource: shown.source,
+      raw80: coverage(raw.lower80, raw.upper80),
+      raw95: coverage(raw.lower95, raw.upper95),
+      claimed80: shown.calibration?.coverage80 ?? NaN,
+      claimed95: shown.calibration?.coverage95 ?? NaN,
     };
     writeFileSync(join(DUMP, `${s.name}.json`), JSON.stringify(row));
     rows.push(row);
@@ -257,9 +269,13 @@ async function main(): Promise<void> {
     if (part.length === 0) continue;
     const mean = (v: number[]): string => (v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)).toFixed(3);
     const fromBacktest = part.filter((r) => r.intervalSource === 'backtest').length;
+    const calibrated = part.filter((r) => Number.isFinite(r.claimed95));
     console.log(
       `${set}: holdout coverage of the bands the app shows, mean over series: 80% band ${mean(part.map((r) => r.cover80))}, ` +
-        `95% band ${mean(part.map((r) => r.cover95))} (${fromBacktest} of ${part.length} with backtest-sigma bands)`,
+        `95% band ${mean(part.map((r) => r.cover95))} (${fromBacktest} of ${part.length} with backtest-sigma bands); ` +
+        `before calibration 80% ${mean(part.map((r) => r.raw80))}, 95% ${mean(part.map((r) => r.raw95))}; ` +
+        `${calibrated.length} calibrated: holdout 80% ${mean(calibrated.map((r) => r.cover80))}, 95% ${mean(calibrated.map((r) => r.cover95))}, ` +
+        `stated (cross-fold) 80% ${mean(calibrated.map((r) => r.claimed80))}, 95% ${mean(calibrated.map((r) => r.claimed95))}`,
     );
   }
   console.log(
@@ -267,7 +283,8 @@ async function main(): Promise<void> {
   );
   for (const r of rows)
     console.log(
-      `- ${r.name}: ${r.seconds.toFixed(1)} s, coverage80 ${r.cover80.toFixed(2)} coverage95 ${r.cover95.toFixed(2)} (${r.intervalSource} bands); ` +
+      `- ${r.name}: ${r.seconds.toFixed(1)} s, coverage80 ${r.cover80.toFixed(2)} coverage95 ${r.cover95.toFixed(2)} (${r.intervalSource} bands; ` +
+        `before calibration ${r.raw80.toFixed(2)} ${r.raw95.toFixed(2)}, stated ${r.claimed80.toFixed(2)} ${r.claimed95.toFixed(2)}); ` +
         Object.entries(r.candidates)
           .map(([fam, c]) => `${fam} ${mase(r.test, c.holdout, r.scale).toFixed(3)} ${JSON.stringify(c.describe)}`)
           .join('; '),

@@ -112,6 +112,16 @@ describe('analytics notebook cells', () => {
     expect(ets).toContain('ETSModel(');
     expect(ets).toContain('"o\'clock sales"');
     expect(ets).toContain('| ets | 0.500 |');
+    expect(ets).not.toContain('widened');
+    const model = forecastModel(fitOf('ets'));
+    const calibrated = analyticsNotebookCells({
+      task: 'forecast',
+      model: { ...model, interval: { ...model.interval, scale80: [1, 1.2], scale95: [1.1, 1.46] } },
+      horizon: 12,
+    })
+      .map((c) => c.text)
+      .join('\n');
+    expect(calibrated).toContain('widened step by step (at most 1.46x)');
     const arima = analyticsNotebookCells(inputs[1])
       .map((c) => c.text)
       .join('\n');

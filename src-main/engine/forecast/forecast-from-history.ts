@@ -48,6 +48,12 @@ export async function forecastFromHistory(
   const now = scaleOf(s.y, model.seasonPeriod);
   const ratio = ref > 0 && now > 0 ? now / ref : 1;
   const sigmas = model.interval.sigmas.map((v) => v * ratio);
-  const bands = bandsOf(model.interval.source === 'model' ? path : { mean: path.mean }, sigmas, horizon);
+  const { scale80, scale95 } = model.interval;
+  const bands = bandsOf(
+    model.interval.source === 'model' ? path : { mean: path.mean },
+    sigmas,
+    horizon,
+    scale80 && scale95 ? { scale80, scale95 } : undefined,
+  );
   return buildRows(path.mean, bands, model.frequency, s.t[s.t.length - 1], model.nonNegative);
 }

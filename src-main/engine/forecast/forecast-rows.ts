@@ -19,6 +19,18 @@ export function sigmasFor(known: number[], horizon: number): number[] {
   return out;
 }
 
+/** Band calibration (calibration.ts): per-step factors on the distance between the forecast and each bound. */
+export interface BandScale {
+  scale80: number[];
+  scale95: number[];
+}
+
+/** Factors for `h` steps: the backtest's, the last one carried past the backtest horizon; 1 without any. */
+export function scaleFor(known: number[] | undefined, h: number): number[] {
+  if (!known || known.length === 0) return Array.from({ length: h }, () => 1);
+  return Array.from({ length: h }, (_, j) => known[Math.min(j, known.length - 1)]);
+}
+
 export interface Bands {
   lower80: Float64Array;
   upper80: Float64Array;
@@ -28,20 +40,35 @@ export interface Bands {
 
 /**
  * 80% and 95% bands: the model's own intervals when it has them, else normal bands with the
- * backtest error sigmas (per step) around the mean.
+ * backtest error sigmas (per step) around the mean; with `scale` (calibration.ts) each step's distance
+ * between the forecast and a bound is multiplied by that step's factor.
  */
-export function bandsOf(path: ForecastPath, sigmas: number[], h: number): Bands {
+export function bandsOf(path: ForecastPath, sigmas: number[], h: number, scale?: BandScale): Bands {
+  const s80 = scaleFor(scale?.scale80, h);
+  const s95 = scaleFor(scale?.scale95, h);
+  const stretch = (bound: Float64Array, s: number[]): Float64Array =>
+    Float64Array.from(bound, (b, j) => path.mean[j] + s[j] * (b - path.mean[j]));
   if (path.interval) {
     const b80 = path.interval(0.8);
     const b95 = path.interval(0.95);
-    return { lower80: b80.lower, upper80: b80.upper, lower95: b95.lower, upper95: b95.upper };
+    return {
+      lower80: stretch(b80.lower, s80),
+      upper80: stretch(b80.upper, s80),
+      lower95: stretch(b95.lower, s95),
+      upper95: stretch(b95.upper, s95),
+    };
   }
   const sd = sigmasFor(sigmas, h);
-  const around = (q: number, sign: number): Float64Array =>
-    Float64Array.from(path.mean, (v, j) => v + sign * q * (sd[j] ?? 0));
+  const around = (q: number, s: number[]): Float64Array =>
+    Float64Array.from(path.mean, (v, j) => v + q * s[j] * (sd[j] ?? 0));
   const q80 = normalQuantile(0.8);
   const q95 = normalQuantile(0.95);
-  return { lower80: around(q80, -1), upper80: around(q80, 1), lower95: around(q95, -1), upper95: around(q95, 1) };
+  return {
+    lower80: around(-q80, s80),
+    upper80: around(q80, s80),
+    lower95: around(-q95, s95),
+    upper95: around(q95, s95),
+  };
 }
 
 /** Dated rows, clipped at zero for non-negative series (the prediction always inside its bands). */

@@ -179,6 +179,12 @@ describe('runForecast', () => {
     const model = JSON.parse(readFileSync(join(dir, 'out', 'forecast-model.json'), 'utf8')) as ForecastModelJson;
     const again = await forecastFromHistory(model, path, 12);
     expect(again.map((x) => x.prediction)).toEqual(res.details.forecast.map((x) => x.prediction));
+    // Bands calibrated on the backtest folds (never narrower than the model's) and saved with the model: the
+    // forecast from the same history has the same bands.
+    expect(res.details.intervalCalibrated).toBe(res.details.backtest.folds >= 3);
+    expect(model.interval.scale95?.every((v) => v >= 1)).toBe(res.details.intervalCalibrated ? true : undefined);
+    expect(again.map((x) => x.upper)).toEqual(res.details.forecast.map((x) => x.upper));
+    expect(again.map((x) => x.lower80)).toEqual(res.details.forecast.map((x) => x.lower80));
     const csv = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
       .trim()
       .split('\n');

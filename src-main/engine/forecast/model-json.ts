@@ -57,6 +57,12 @@ export interface ForecastModelJson {
     sigmas: number[];
     /** Backtest: mean |y| of the last season of the training history; sigmas scale with the new history's. */
     scaleRef: number;
+    /**
+     * Calibration from the backtest (calibration.ts): per-step factors widening the 80% / 95% bands; absent when
+     * the backtest had too few folds (older bundles: none).
+     */
+    scale80?: number[];
+    scale95?: number[];
   };
   backtest: {
     horizon: number;

@@ -165,6 +165,34 @@ describe('seasonality', () => {
     expect(detectSeasonality(noise, makeFrequency('month', 1, 1)).periods).toEqual([]);
   });
 
+  it('finds the weekly cycle of hourly data beside the daily one, and no weekly cycle in a slow drift', () => {
+    const r = rng(3);
+    const n = 24 * 7 * 8;
+    let ar = 0;
+    // Weekend days lower, most of all in the day hours; persistent hour-to-hour noise.
+    const both = Float64Array.from({ length: n }, (_, i) => {
+      ar = 0.8 * ar + gauss(r);
+      const hour = i % 24;
+      const weekend = Math.floor(i / 24) % 7 >= 5;
+      return (
+        100 + 10 * Math.sin((2 * Math.PI * hour) / 24) + (weekend ? (hour > 7 && hour < 20 ? -8 : -2.4) : 0) + 2 * ar
+      );
+    });
+    expect(detectSeasonality(both, makeFrequency('hour', 1)).periods).toEqual([24, 168]);
+    // Climate normals (seattle_hourly): a daily cycle on a slowly wandering level (persistent from day to
+    // day), no day of the week. The weekly profile explains next to nothing.
+    let level = 0;
+    const days = Array.from({ length: n / 24 + 1 }, () => (level = 0.9 * level + gauss(r)));
+    const normals = Float64Array.from({ length: n }, (_, i) => {
+      const d = i / 24;
+      const k = Math.floor(d);
+      const wander = days[k] + (d - k) * (days[k + 1] - days[k]);
+      return 18 + wander + 6 * Math.sin((2 * Math.PI * i) / 24) + 0.2 * gauss(r);
+    });
+    const info = detectSeasonality(normals, makeFrequency('hour', 1));
+    expect(info.periods).toEqual([24]);
+  });
+
   it('finds the yearly cycle of three years of daily temperatures, and none in a random walk', () => {
     const r = rng(21);
     // A smooth yearly cycle under persistent day-to-day weather (AR(1), φ = 0.8): the autocorrelation at lag

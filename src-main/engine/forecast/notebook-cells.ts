@@ -190,10 +190,17 @@ if plt is not None:
     model.backtest.selection === 'backtest'
       ? `It was chosen by a rolling-origin backtest (${model.backtest.folds} folds, ${model.backtest.horizon} steps ahead):\n\n| method | MASE | 80% coverage | 95% coverage |\n| --- | --- | --- | --- |\n${scores}`
       : 'The history was too short for a backtest at this horizon, so it was chosen by information criteria (AICc).';
+  const widest = [...(model.interval.scale95 ?? []), ...(model.interval.scale80 ?? [])].reduce(
+    (a, v) => Math.max(a, v),
+    1,
+  );
+  const calibrated = model.interval.scale95
+    ? ` The coverage above is of each method's own intervals; the app's bands in \`forecast.csv\` were then widened step by step (at most ${widest.toFixed(2)}x) until the backtest folds covered 80% and 95%.`
+    : '';
   return [
     {
       kind: 'markdown',
-      text: `## Forecast\n\nRebuilds the regular series, redoes the chosen method (**${fittedName(p)}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`. ${how}`,
+      text: `## Forecast\n\nRebuilds the regular series, redoes the chosen method (**${fittedName(p)}**) with statsmodels or scikit-learn, and compares with the app's \`forecast.csv\`. ${how}${calibrated}`,
     },
     { kind: 'code', text: prep },
     { kind: 'code', text: `${HELPERS}\n${fit}` },

@@ -2,10 +2,11 @@ import { CodedError } from '@shared/errors';
 import { ProgressReporter } from '../util/progress';
 import { writeCsv } from '../analytics/csv-out';
 import { checkAborted, type TaskContext, type TaskResult } from '../analytics/task-result';
-import { planBacktest, stepSigmas, type BacktestPlan } from './backtest';
+import { planBacktest, type BacktestPlan } from './backtest';
+import { shownBands } from './calibration';
 import { runCandidates, type CandidateOutcome } from './candidates';
 import { forecastChart, forecastData } from './forecast-chart';
-import { bandsOf, buildRows, scaleOf } from './forecast-rows';
+import { buildRows, scaleOf } from './forecast-rows';
 import { formatDate } from './frequency';
 import { forecastWith } from './methods';
 import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
@@ -53,10 +54,15 @@ export interface ForecastDetails {
   /** How the model was chosen, in words when it was not a backtest. */
   selection: Selection;
   bestMethod: ForecastChoice;
-  /** Backtest scores of the chosen model (MASE and the measured 80% / 95% interval coverage). */
+  /**
+   * Backtest scores of the chosen model (MASE and the measured 80% / 95% interval coverage; with
+   * `intervalCalibrated`, the coverage of the widened bands on each fold with the widening fitted on the others).
+   */
   bestScores?: BacktestScores;
   /** Where the intervals come from: the model's error distribution or the backtest errors. */
   intervalSource: 'model' | 'backtest';
+  /** The bands were widened per step so the backtest folds cover their level (calibration.ts). */
+  intervalCalibrated: boolean;
   forecast: ForecastRow[];
   /** The last points of the history (at most 400) for the chart. */
   history: Array<{ date: string; value: number }>;
@@ -126,10 +132,8 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   progress.report(0.92, 'Forecasting');
   const nonNegative = series.y.every((v) => v >= 0);
   const path = forecastWith(fitted, view, input.horizon);
-  const sigmas = best ? stepSigmas(best, input.horizon) : [];
-  const intervalSource: 'model' | 'backtest' = path.interval || !best ? 'model' : 'backtest';
+  const { bands, sigmas, source: intervalSource, calibration } = shownBands(path, best, input.horizon);
   const lastT = series.t[series.t.length - 1];
-  const bands = bandsOf(path, sigmas, input.horizon);
   const forecast = buildRows(path.mean, bands, series.freq, lastT, nonNegative);
 
   const fmt = (t: number): string => formatDate(series.freq, t);
@@ -148,7 +152,13 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     fitted,
     lastDates: Array.from(series.t.subarray(Math.max(0, series.t.length - Math.max(view.m, 3))), fmt),
     trainedOn: { start: fmt(series.t[0]), end: fmt(lastT), points: series.y.length },
-    interval: { source: intervalSource, levels: [0.8, 0.95], sigmas, scaleRef: scaleOf(series.y, view.m) },
+    interval: {
+      source: intervalSource,
+      levels: [0.8, 0.95],
+      sigmas,
+      scaleRef: scaleOf(series.y, view.m),
+      ...(calibration ? { scale80: calibration.scale80, scale95: calibration.scale95 } : {}),
+    },
     backtest: {
       horizon: input.horizon,
       folds: outcome.plan.origins.length,
@@ -183,8 +193,15 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     backtest: { horizon: input.horizon, folds: outcome.plan.origins.length },
     selection,
     bestMethod: bestFamily,
-    ...(best ? { bestScores: best.metrics } : {}),
+    ...(best
+      ? {
+          bestScores: calibration
+            ? { ...best.metrics, coverage80: calibration.coverage80, coverage95: calibration.coverage95 }
+            : best.metrics,
+        }
+      : {}),
     intervalSource,
+    intervalCalibrated: calibration !== undefined,
     forecast,
     history,
   };

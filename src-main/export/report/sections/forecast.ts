@@ -47,9 +47,12 @@ export function forecastMethodSection(d: ForecastDetails): string {
     d.selection.note ? note(esc(d.selection.note)) : '',
     note(
       esc(
-        d.intervalSource === 'model'
-          ? "Intervals come from the chosen model's own error distribution; the coverage above is what the backtest measured with them."
-          : 'Intervals are normal bands with the forecast-error spread measured in the backtest.',
+        (d.intervalSource === 'model'
+          ? "Intervals come from the chosen model's own error distribution"
+          : 'Intervals are normal bands with the forecast-error spread measured in the backtest') +
+          (d.intervalCalibrated
+            ? ', widened step by step until the backtest folds cover 80% and 95%; the coverage above was measured on each fold with the widening fitted on the other folds (the folds overlap, so it can be optimistic).'
+            : '; the coverage above is what the backtest measured with them.'),
       ),
     ),
     d.gapsFilled > 0
