@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatMetric, formatNumber, formatTicks } from './charts';
 import {
+  formatComputed,
   formatDay,
   formatDecimal,
   formatDuration,
@@ -28,6 +29,17 @@ describe('locale', () => {
     expect(formatNumber(0.25, 'decimal2')).toBe('0,25');
     expect(formatNumber(2.5e-5)).toBe('2,50e-5');
     expect(formatDay(Date.UTC(2026, 11, 6, 12))).toMatch(/^6\. Dez\.? 2026$/);
+  });
+
+  it('writes a computed value one way: six significant digits, never fewer than the whole part', () => {
+    expect(formatComputed(24.996)).toBe('24.996');
+    expect(formatComputed(25.408419799976745)).toBe('25.4084');
+    expect(formatComputed(0.00012345678912)).toBe('0.000123457');
+    expect(formatComputed(1234567.89)).toBe('1234568');
+    expect(formatComputed(-3.5)).toBe('-3.5');
+    expect(formatComputed(Number.NaN)).toBe('–');
+    setLocale('de-DE');
+    expect(formatComputed(24.996)).toBe('24,996');
   });
 
   it('French groups with a narrow space; unknown tags change nothing', () => {

@@ -75,6 +75,19 @@ export function formatDecimal(n: number, decimals: number): string {
   return Number.isFinite(n) ? localize(n.toFixed(decimals)) : '–';
 }
 
+/**
+ * A computed value (a prediction) as a person reads it, one rule wherever it is shown: six significant digits but
+ * never fewer than the whole part, no grouping, the locale's decimal separator ("24.996" / "24,996", "25.4084" for
+ * 25.408419799976745, "1234568" for 1234567.89).
+ */
+export function formatComputed(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const abs = Math.abs(n);
+  if (abs < 1) return localize(String(Number(n.toPrecision(6))));
+  const text = n.toFixed(Math.max(0, 5 - Math.floor(Math.log10(abs))));
+  return localize(text.includes('.') ? text.replace(/\.?0+$/, '') : text);
+}
+
 type TimeUnit = 'second' | 'minute' | 'hour';
 const ENGLISH_UNITS: Record<TimeUnit, string> = { second: 's', minute: 'min', hour: 'h' };
 

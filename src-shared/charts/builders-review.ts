@@ -2,6 +2,7 @@ import { runNames } from '../leaderboard';
 import type { LeaderboardRow } from '../project';
 import { formatSeconds } from '../locale';
 import { decimate, sampleIndices } from './decimate';
+import { formatAlike } from './scale';
 import type { ForecastData, PrCurve, RocCurve } from './diagnostics';
 import { formatMetric, isDescriptiveMetric, isPercentMetric, isRateMetric, lowerIsBetter, metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec, ScatterSpec } from './spec';
@@ -174,13 +175,14 @@ export function importanceSpec(items: Array<{ feature: string; importance: numbe
     .filter((i) => Number.isFinite(i.importance))
     .sort((a, b) => Math.abs(b.importance) - Math.abs(a.importance));
   const shown = sorted.slice(0, topN);
+  const labels = formatAlike(shown.map((i) => i.importance));
   return {
     kind: 'bar',
     title: 'Feature importance',
     subtitle: sorted.length > topN ? `Top ${topN} of ${sorted.length} features` : undefined,
     orientation: 'horizontal',
     showValues: true,
-    bars: shown.map((i) => ({ label: i.feature, value: i.importance })),
+    bars: shown.map((i, k) => ({ label: i.feature, value: i.importance, valueText: labels[k] })),
     x: { label: 'Importance' },
   };
 }

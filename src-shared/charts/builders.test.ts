@@ -11,6 +11,7 @@ import {
   rocSpec,
 } from './builders-review';
 import { decimate } from './decimate';
+import { formatAlike } from './scale';
 import { readDiagnostics } from './diagnostics';
 import { renderChartSvg } from './render';
 import { formatNumber, niceDomain } from './scale';
@@ -175,6 +176,14 @@ describe('chart builders', () => {
       5,
     );
     expect(imp.bars.map((b) => b.label)).toEqual(['f29', 'f28', 'f27', 'f26', 'f25']);
+    const mixed = importanceSpec([
+      { feature: 'a', importance: 4.59 },
+      { feature: 'b', importance: 2.518 },
+      { feature: 'c', importance: 0.4147 },
+    ]);
+    expect(mixed.bars.map((b) => b.valueText)).toEqual(['4.590', '2.518', '0.415']);
+    expect(formatAlike([1234.5, 12, 0.5])).toEqual(['1235', '12', '1']);
+    expect(formatAlike([0.0123, 0.00045])).toEqual(['0.01230', '0.00045']);
     const steps = Array.from({ length: 5000 }, (_, i) => i);
     const curve = curveSpec([{ name: 'gbm', steps, values: steps.map((s) => 1 / (s + 1)) }], 'rmse', 'Tree', 200);
     expect(curve.series[0].x).toHaveLength(200);

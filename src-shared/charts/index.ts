@@ -23,7 +23,7 @@ export type {
 export { renderChart, renderChartSvg, isEmptySpec } from './render';
 export { chartTable, type ChartTable } from './table';
 export { escapeXml } from './escape';
-export { formatNumber, formatTicks, niceDomain } from './scale';
+export { formatAlike, formatNumber, formatTicks, niceDomain } from './scale';
 export { decimate, sampleIndices } from './decimate';
 export { metricLabel, lowerIsBetter, isRateMetric, isPercentMetric, isDescriptiveMetric, formatMetric } from './labels';
 export {

@@ -54,16 +54,22 @@ export function renderHeatmap(
       2,
       Math.min(72, availW / Math.max(1, nc), (height - top - labelHeight - (xTitle ? 26 : 8)) / Math.max(1, nr)),
     );
+  // A tall, narrow grid (drift: many inputs, one or two batches) widens its columns, up to three cells, so a
+  // single batch is not a thin stripe in a wide card.
+  const widthFor = (size: number) =>
+    nc < nr ? Math.max(size, Math.min(availW / Math.max(1, nc), size * 3, 120)) : size;
   let labelHeight = 16;
   let cell = cellFor(labelHeight);
-  const rotate = colWidest > cell - 4;
+  let cellW = widthFor(cell);
+  const rotate = colWidest > cellW - 4;
   if (rotate) {
     labelHeight = Math.min(colWidest * 0.72 + 8, 100);
     cell = cellFor(labelHeight);
+    cellW = widthFor(cell);
   }
-  const left = left0 + (availW - cell * nc) / 2;
+  const left = left0 + (availW - cellW * nc) / 2;
   const bottom = top + cell * nr;
-  const frame: Frame = { width, height, theme, left, top, right: left + cell * nc, bottom, parts };
+  const frame: Frame = { width, height, theme, left, top, right: left + cellW * nc, bottom, parts };
   const weights = spec.colorValues ?? spec.values;
   const domain = colorDomain(spec, weights);
   let cells = '';
@@ -73,22 +79,22 @@ export function renderHeatmap(
       const fill = cellColor(weights[r]?.[c] ?? null, spec, domain, theme);
       const label = v === null ? '–' : formatNumber(v, spec.valueFormat);
       // Shrink the font to fit the cell; below 8 px the number is unreadable, so leave it to the tooltip.
-      const fontSize = Math.min(12, cell / 3.2 + 4, (cell - 4) / (Math.max(1, label.length) * 0.58));
+      const fontSize = Math.min(12, cell / 3.2 + 4, (cellW - 4) / (Math.max(1, label.length) * 0.58));
       const shown = spec.showValues && v !== null && fontSize >= 8;
       const rect = tag(
         'rect',
-        { x: left + c * cell, y: top + r * cell, width: cell - 1, height: cell - 1, rx: 2, fill },
+        { x: left + c * cellW, y: top + r * cell, width: cellW - 1, height: cell - 1, rx: 2, fill },
         sink.tip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`),
       );
       sink.marks.push({
-        x: left + (c + 0.5) * cell,
+        x: left + (c + 0.5) * cellW,
         y: top + (r + 0.5) * cell,
-        box: { x: left + c * cell, y: top + r * cell, width: cell, height: cell },
+        box: { x: left + c * cellW, y: top + r * cell, width: cellW, height: cell },
         lines: [`${spec.rows[r]} × ${spec.cols[c]}`, label],
       });
       const t = shown
         ? text(label, {
-            x: left + (c + 0.5) * cell,
+            x: left + (c + 0.5) * cellW,
             y: top + (r + 0.5) * cell + 3.5,
             'text-anchor': 'middle',
             'font-size': Math.round(fontSize * 10) / 10,
@@ -103,7 +109,7 @@ export function renderHeatmap(
     }
   }
   parts.push(tag('g', { class: 'cells' }, cells));
-  if (spec.legend) drawLegend(spec, spec.legend, domain, theme, left + cell * nc + 16, top, cell * nr, parts);
+  if (spec.legend) drawLegend(spec, spec.legend, domain, theme, left + cellW * nc + 16, top, cell * nr, parts);
   const step = Math.max(1, Math.ceil(11 / cell));
   rowLabels.forEach((l, r) => {
     if (r % step) return;
@@ -118,9 +124,10 @@ export function renderHeatmap(
       }),
     );
   });
+  const colStep = Math.max(1, Math.ceil(11 / cellW));
   colLabels.forEach((l, c) => {
-    if (c % step) return;
-    const cx = left + (c + 0.5) * cell;
+    if (c % colStep) return;
+    const cx = left + (c + 0.5) * cellW;
     const ly = bottom + 14;
     parts.push(
       rotate
@@ -138,7 +145,7 @@ export function renderHeatmap(
   });
   // Axis titles sit under the column labels and left of the row labels.
   drawAxisTitles(
-    { ...frame, left: left, right: left + cell * nc, bottom, height: Math.min(height, bottom + labelHeight + 26) },
+    { ...frame, left: left, right: left + cellW * nc, bottom, height: Math.min(height, bottom + labelHeight + 26) },
     xTitle,
     null,
   );

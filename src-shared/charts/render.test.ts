@@ -163,6 +163,36 @@ describe('renderChartSvg', () => {
     expect(findAll(short, byClass('col-label')).some((l) => l.attrs.transform)).toBe(false);
   });
 
+  it('widens the columns of a tall, narrow grid (one drift batch) and keeps a square matrix square', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `input_${i}`);
+    const drift = parse(
+      { kind: 'heatmap', rows, cols: ['12-07 05:17'], values: rows.map(() => [1.57]), showValues: true },
+      { width: 1100, height: 420 },
+    );
+    const [one] = findAll(drift, byClass('cell')).map(rectOf);
+    expect(num(one, 'width')).toBeGreaterThan(2 * num(one, 'height'));
+    // The value is printed in every cell (a thin stripe left no room for it).
+    const printed = findAll(drift, byClass('cell')).filter((c) =>
+      c.children.some((n) => n.name === 'text' && allText(n) === '1.57'),
+    );
+    expect(printed).toHaveLength(12);
+    const square = parse(
+      {
+        kind: 'heatmap',
+        rows: ['a', 'b', 'c'],
+        cols: ['a', 'b', 'c'],
+        values: [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      },
+      { width: 1100, height: 420 },
+    );
+    const [cell] = findAll(square, byClass('cell')).map(rectOf);
+    expect(num(cell, 'width')).toBe(num(cell, 'height'));
+  });
+
   it('honours size and theme, and says when there is no data', () => {
     const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
     expect(svg.attrs.width).toBe('300');

@@ -85,6 +85,17 @@ export function formatTicks(ticks: number[], format: NumberFormat = 'auto', step
   return ticks.map((t) => (t === 0 ? '0' : localize(`${trimZeros((t / size).toFixed(decimals))}${suffix}`)));
 }
 
+/**
+ * The value labels of one chart in one precision: the decimals that give the largest value four significant digits,
+ * for every label ("4.590, 2.518, 0.415", not "4.59, 2.518, 0.4147"). From 10,000 up, `formatNumber`'s abbreviation.
+ */
+export function formatAlike(values: number[]): string[] {
+  const top = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  if (top === 0 || top >= 1e4) return values.map((v) => formatNumber(v));
+  const step = 10 ** (Math.floor(Math.log10(top)) - 3);
+  return values.map((v) => formatNumber(v, 'auto', step));
+}
+
 /** The number in English form; `formatNumber` swaps in the locale's separators. */
 function formatEnglish(value: number, format: NumberFormat, step?: number): string {
   switch (format) {

@@ -168,6 +168,7 @@ export async function profileDataset(
       new Set(corrCols.filter((c) => kindOf.get(c) === 'numeric')),
       moments,
     );
+    progress.report(0.87, 'Measuring how the categories relate…');
     const pearson = both.pearson;
     const spear = both.spearman.filter((p) => kindOf.get(p.a) === 'numeric' && kindOf.get(p.b) === 'numeric');
     const cats = profiles.filter(

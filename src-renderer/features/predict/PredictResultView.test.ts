@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { shorten, sideBySide } from './PredictResultView';
 
 describe('prediction preview', () => {
-  it('trims long decimals only', () => {
+  it('writes predicted decimals with formatComputed, whole numbers and labels as they are', () => {
     expect(shorten('25.408419799976745')).toBe('25.4084');
     expect(shorten('0.00012345678912')).toBe('0.000123457');
     expect(shorten('3.5')).toBe('3.5');
+    expect(shorten('24.996')).toBe('24.996');
+    expect(shorten('1234567')).toBe('1234567');
+    expect(shorten('2024-01')).toBe('2024-01');
     expect(shorten('Adelie')).toBe('Adelie');
     expect(shorten(null)).toBeNull();
   });

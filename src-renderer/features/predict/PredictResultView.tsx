@@ -1,5 +1,6 @@
 import type { PredictResult } from '@shared/channels';
 import type { AppError } from '@shared/errors';
+import { formatComputed } from '@shared/locale';
 import { useMemo } from 'react';
 import { FileAction } from '../../components/FileAction';
 import { VirtualGrid } from '../../components/VirtualGrid';
@@ -81,8 +82,11 @@ export function PredictResultView({ result, onError }: { result: PredictResult; 
   );
 }
 
-/** Long decimals are trimmed for reading (the CSV keeps full precision). */
+/**
+ * A predicted decimal as the why-panel writes it (`formatComputed`: six significant digits, the locale's separator);
+ * the CSV keeps full precision. Whole numbers and labels are shown as they are.
+ */
 export function shorten(v: string | null): string | null {
-  if (v === null || !/^-?\d+\.\d{7,}(e[-+]?\d+)?$/i.test(v)) return v;
-  return String(Number(Number(v).toPrecision(6)));
+  if (v === null || !/^-?\d+(\.\d+(e[-+]?\d+)?|e[-+]?\d+)$/i.test(v)) return v;
+  return formatComputed(Number(v));
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictResult } from '@shared/channels';
 import { formatNumber, waterfallSentence, waterfallSpec } from '@shared/charts';
 import type { AppError } from '@shared/errors';
+import { formatComputed } from '@shared/locale';
 import type { ExplainedPrediction, WhatIfControl } from '@shared/explain';
 import { Chart } from '../../components/Chart';
 import { call } from '../../lib/api';
@@ -9,10 +10,10 @@ import type { PredictSource } from './store';
 import { WhatIfField } from './WhatIfField';
 import { t } from '../../strings';
 
-/** A prediction as a person reads it: a rounded value, or the class with its probability. */
+/** A prediction as a person reads it: the value as the predictions table writes it (`formatComputed`), or the class with its probability. */
 function predictionWords(e: ExplainedPrediction): string {
   const x = Number(e.prediction);
-  if (!e.probabilities) return Number.isFinite(x) && e.prediction.trim() !== '' ? formatNumber(x) : e.prediction;
+  if (!e.probabilities) return Number.isFinite(x) && e.prediction.trim() !== '' ? formatComputed(x) : e.prediction;
   const p = e.probabilities.find((c) => c.label === e.prediction)?.probability;
   return p === undefined ? e.prediction : `${e.prediction} (${formatNumber(p, 'percent')})`;
 }

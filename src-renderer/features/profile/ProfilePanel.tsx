@@ -85,7 +85,15 @@ export function ProfilePanel() {
             </section>
           )}
           <div className="chart-grid">
-            {charts?.target && <Chart spec={charts.target} testId="chart-target" className="card" />}
+            {/* Alone in its row (no missing values to chart), the target's chart takes the whole row. */}
+            {charts?.target && (
+              <Chart
+                spec={charts.target}
+                testId="chart-target"
+                className={charts.missing ? 'card' : 'card wide'}
+                aspect={charts.missing ? undefined : 0.3}
+              />
+            )}
             {charts?.missing && <Chart spec={charts.missing} testId="chart-missing" className="card" />}
             {charts?.correlations && (
               <Chart
