@@ -2,7 +2,7 @@
  * Accuracy benchmark: the app's best model at --budget (default 60 s) against scikit-learn HistGradientBoosting,
  * LogisticRegression/Ridge and XGBoost at defaults, and against XGBoost/HistGB tuned by a 60 s random search
  * (peers.py), on the same fixed 80/20 split of real public datasets (18 from Debian R data packages by default).
- *   flock /work/bench.lock npx tsx --tsconfig tsconfig.node.json bench/accuracy/index.ts [--budget 60] [--only a,b] [--quick]
+ *   flock /work/acc.lock nice -n 10 env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 AUTOML_BUDGET_CLOCK=cpu npx tsx --tsconfig tsconfig.node.json bench/accuracy/index.ts [--budget 60] [--only a,b] [--quick] [--retune]
  * --quick: five small datasets at --budget 20 (for iterating). Peer results are cached (peers.py).
  * Needs Debian python3-sklearn, python3-xgboost, python3-pandas, r-base-core and the R data packages (prepare.py).
  * Score: accuracy (classification) or R² (regression) on the test rows.

@@ -240,7 +240,7 @@ export async function trainTabular(
     }
     const config = queue.shift();
     if (!config) break;
-    // A configuration a continued search already tried is not tried again.
+    // A configuration already tried (in this run or in the one it continues) is not tried again.
     if (tried.has(JSON.stringify(config))) continue;
     const remaining = searchEnd - budgetNow();
     const expected = expectedFitTime(fitTimes, config);
@@ -249,6 +249,8 @@ export async function trainTabular(
     if (remaining <= 0) break;
     if (expected !== undefined && !iterative && expected > remaining) continue;
     if (expected !== undefined && iterative && expected * 0.3 > remaining) continue;
+    // Random batches of a small space repeat configurations: each is tried once per run.
+    tried.add(JSON.stringify(config));
     const id = `${config.family}-${++counter}`;
     const row: LeaderboardRow = {
       modelId: id,
