@@ -5,9 +5,9 @@ import type { DrawSink, WaterfallSpec } from './spec';
 import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
 
-/** A signed number with its sign always written ("+0.42", "−1.3"). */
-function signed(v: number, format: WaterfallSpec['valueFormat']): string {
-  const s = formatNumber(Math.abs(v), format);
+/** A signed number with its sign always written ("+0.42", "−1.30"). */
+function signed(v: number, format: WaterfallSpec['valueFormat'], step?: number): string {
+  const s = formatNumber(Math.abs(v), format, step);
   return v < 0 ? `−${s}` : `+${s}`;
 }
 
@@ -25,6 +25,13 @@ export function renderWaterfall(
   const running: number[] = [spec.base.value];
   for (const s of spec.steps) running.push(running[running.length - 1] + (Number.isFinite(s.delta) ? s.delta : 0));
   const all = [...running, spec.total.value].filter(Number.isFinite);
+  // One precision for every value of the chart (22.74, −3.09, −0.84; not −3.088 beside −0.8386): four significant
+  // digits of the largest, as `formatAlike` does for bar labels.
+  const largest = Math.max(0, ...[...all, ...spec.steps.map((s) => s.delta)].filter(Number.isFinite).map(Math.abs));
+  const step =
+    (fmt ?? 'auto') === 'auto' && largest > 0 && largest < 1e4
+      ? 10 ** (Math.floor(Math.log10(largest)) - 3)
+      : undefined;
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   const rows = spec.steps.length + 2;
@@ -61,15 +68,15 @@ export function renderWaterfall(
     const mark = tag(
       'rect',
       { x: vx - 1.5, y: cy - barHeight / 2, width: 3, height: barHeight, fill: theme.text },
-      sink.tip(`${l}: ${formatNumber(v, fmt)}${note ? ` (${note})` : ''}`),
+      sink.tip(`${l}: ${formatNumber(v, fmt, step)}${note ? ` (${note})` : ''}`),
     );
     sink.marks.push({
       x: vx,
       y: cy,
       box: { x: 0, y: cy - band / 2, width, height: band },
-      lines: [l, formatNumber(v, fmt), ...(note ? [note] : [])],
+      lines: [l, formatNumber(v, fmt, step), ...(note ? [note] : [])],
     });
-    const valueText = `${formatNumber(v, fmt)}${note ? `  ${note}` : ''}`;
+    const valueText = `${formatNumber(v, fmt, step)}${note ? `  ${note}` : ''}`;
     const onLeft = vx + 6 + textWidth(valueText, 10.5) > right;
     const value = text(valueText, {
       x: onLeft ? vx - 6 : vx + 6,
@@ -93,13 +100,13 @@ export function renderWaterfall(
     const rect = tag(
       'rect',
       { x: x0, y: cy - barHeight / 2, width: Math.max(1, x1 - x0), height: barHeight, rx: 2, fill: color },
-      sink.tip(`${s.label}: ${signed(s.delta, fmt)}${s.note ? ` — ${s.note}` : ''}`),
+      sink.tip(`${s.label}: ${signed(s.delta, fmt, step)}${s.note ? ` — ${s.note}` : ''}`),
     );
     sink.marks.push({
       x: x.scale(to),
       y: cy,
       box: { x: 0, y: cy - band / 2, width, height: band },
-      lines: [s.label, signed(s.delta, fmt), ...(s.note ? [s.note] : [])],
+      lines: [s.label, signed(s.delta, fmt, step), ...(s.note ? [s.note] : [])],
     });
     // The connector from the previous row's end.
     const link = tag('line', {
@@ -111,7 +118,7 @@ export function renderWaterfall(
       stroke: theme.axis,
       'stroke-dasharray': '2 2',
     });
-    const deltaText = signed(s.delta, fmt);
+    const deltaText = signed(s.delta, fmt, step);
     const tw = textWidth(deltaText, 10);
     const inside = x1 - x0 > tw + 8;
     const value = inside

@@ -193,6 +193,24 @@ describe('renderChartSvg', () => {
     expect(num(cell, 'width')).toBe(num(cell, 'height'));
   });
 
+  it('writes every value of a waterfall in one precision', () => {
+    const svg = parse(
+      {
+        kind: 'waterfall',
+        base: { label: 'Average prediction', value: 22.74 },
+        steps: [
+          { label: 'a', delta: -3.088 },
+          { label: 'b', delta: -0.8386 },
+        ],
+        total: { label: 'Prediction', value: 18.8134 },
+      },
+      { width: 800, height: 300 },
+    );
+    const words = allText(svg);
+    for (const v of ['22.74', '−3.09', '−0.84', '18.81']) expect(words).toContain(v);
+    expect(words).not.toContain('0.8386');
+  });
+
   it('honours size and theme, and says when there is no data', () => {
     const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
     expect(svg.attrs.width).toBe('300');
