@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { ErrorPanel } from '../../components/ErrorPanel';
-import { Leaderboard } from './Leaderboard';
+import { fitTime, Leaderboard } from './Leaderboard';
 
 const row = (i: number, status: LeaderboardRow['status'] = 'done'): LeaderboardRow => ({
   modelId: `m${i}`,
@@ -13,6 +13,15 @@ const row = (i: number, status: LeaderboardRow['status'] = 'done'): LeaderboardR
   metrics: status === 'done' ? { rmse: 10 - i * 0.1 } : {},
   fitSeconds: 1,
   status,
+});
+
+describe('fit time', () => {
+  it('is a dash for a model skipped before it fitted, a time otherwise', () => {
+    expect(fitTime({ ...row(1, 'failed'), fitSeconds: 0 })).toBe('–');
+    expect(fitTime({ ...row(1, 'failed'), fitSeconds: 2 })).toBe('2.0 s');
+    expect(fitTime({ ...row(1), fitSeconds: 0 })).toBe('0.0 s');
+    expect(fitTime(row(1, 'running'))).toBe('…');
+  });
 });
 
 describe('Leaderboard (rendered)', () => {

@@ -26,6 +26,12 @@ interface Props {
 /** A metric for a table (shared formatting with the report). */
 export const fmtMetric = metricValue;
 
+/** A fit time: '…' while it runs; '–' for a model that never fitted (skipped or failed before any time counted). */
+export function fitTime(r: LeaderboardRow): string {
+  if (r.status === 'running') return '…';
+  return r.status !== 'done' && !(r.fitSeconds > 0) ? '–' : formatSeconds(r.fitSeconds);
+}
+
 /** A short line of the settings that tell runs of the same family apart ("depth 6 · lr 0.1"). */
 export function paramsLine(r: LeaderboardRow, max = 3): string {
   const entries = Object.entries(r.params);
@@ -150,7 +156,7 @@ export function Leaderboard({
                           {fmtMetric(m, r.metrics[m])}
                         </td>
                       ))}
-                      <td className="num">{r.status === 'running' ? '…' : formatSeconds(r.fitSeconds)}</td>
+                      <td className="num">{fitTime(r)}</td>
                       <td>
                         <span className={`status status-${r.status}`}>{STATUS_TEXT[r.status]}</span>
                       </td>
