@@ -1,6 +1,5 @@
-import { decodeHead, detectEncoding } from './encoding';
+import { readTextHead } from './encoding';
 import { isCommaNumber, looksDecimalComma } from './infer-types';
-import { readHead } from './read-head';
 import { isNumberLike, sniffDialect, type Dialect } from './sniff-dialect';
 import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
 
@@ -43,10 +42,7 @@ export function decimalCommaCandidates(values: string[][], delimiter: string): S
  * the same either way), judged from its head exactly as ingest judges the file it imports.
  */
 export async function decimalCommaColumns(path: string): Promise<Set<string>> {
-  const first = await readHead(path, false, 4);
-  const gzip = first.bytes[0] === 0x1f && first.bytes[1] === 0x8b;
-  const head = await readHead(path, gzip);
-  const text = decodeHead(head.bytes, detectEncoding(head.bytes, head.complete));
+  const { text, ...head } = await readTextHead(path);
   const dialect = sniffDialect(text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
   if (!dialect.header) return new Set();
   const at = decimalCommaCandidates(headColumns(dialect), dialect.delimiter);

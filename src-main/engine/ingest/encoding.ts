@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { throwIfAborted } from '../util/duckdb';
 import type { TextEncoding } from '@shared/project';
-import { openBytes } from './read-head';
+import { openBytes, readHead } from './read-head';
 
 export type { TextEncoding } from '@shared/project';
 
@@ -138,4 +138,15 @@ export async function transcodeToUtf8(
     out.end();
     await once(out, 'close');
   }
+}
+
+/** The head of a text file as ingest sniffs it: gzip told by its first bytes, then the encoding and decoded text. */
+export async function readTextHead(
+  path: string,
+): Promise<{ gzip: boolean; bytes: Buffer; complete: boolean; encoding: TextEncoding; text: string }> {
+  const first = await readHead(path, false, 4);
+  const gzip = first.bytes[0] === 0x1f && first.bytes[1] === 0x8b;
+  const head = await readHead(path, gzip);
+  const encoding = detectEncoding(head.bytes, head.complete);
+  return { gzip, ...head, encoding, text: decodeHead(head.bytes, encoding) };
 }

@@ -120,13 +120,16 @@ function oneCommaColumn(body: string, complete: boolean): boolean {
   );
 }
 
+/** Excel's first line naming the delimiter ("sep=;"), with the delimiter it names (if any) in group 1. */
+export const EXCEL_SEP_LINE = /^sep=(.?)(\r\n|\r|\n)/i;
+
 /** Picks delimiter, quote and header from the decoded head of the file. */
 export function sniffDialect(text: string, complete: boolean, hint?: { delimiter?: string }): Dialect {
   let skipLines = 0;
   let body = text;
   // Excel's "sep=;" line names the delimiter. A line that names none, or a quote mark (which
   // cannot also delimit), is still skipped, and the delimiter is sniffed from the rows below it.
-  const sep = /^sep=(.?)(\r\n|\r|\n)/i.exec(text);
+  const sep = EXCEL_SEP_LINE.exec(text);
   const named = sep && /^[\t\x20-\x7e]$/.test(sep[1]) && sep[1] !== '"' ? sep[1] : undefined;
   if (sep) {
     skipLines = 1;

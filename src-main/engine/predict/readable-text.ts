@@ -2,8 +2,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import { decodeHead, detectEncoding, isUtf8, transcodeToUtf8 } from '../ingest/encoding';
-import { readHead } from '../ingest/read-head';
+import { isUtf8, readTextHead, transcodeToUtf8 } from '../ingest/encoding';
+import { EXCEL_SEP_LINE } from '../ingest/sniff-dialect';
 
 /** A table file DuckDB's CSV reader reads as it stands, and how to remove it when it is a copy. */
 export interface ReadableText {
@@ -26,12 +26,10 @@ export async function readableText(path: string, signal?: AbortSignal): Promise<
   if (!TEXT_TABLE.test(path)) return same;
   const info = await stat(path).catch(() => null);
   if (!info?.isFile() || info.size === 0) return same;
-  const first = await readHead(path, false, 4);
-  const gzip = first.bytes[0] === 0x1f && first.bytes[1] === 0x8b;
-  const head = await readHead(path, gzip).catch(() => null);
+  const head = await readTextHead(path).catch(() => null);
   if (!head) return same;
-  const encoding = detectEncoding(head.bytes, head.complete);
-  const sepLine = /^sep=.?(\r\n|\r|\n)/i.test(decodeHead(head.bytes, encoding));
+  const { gzip, encoding } = head;
+  const sepLine = EXCEL_SEP_LINE.test(head.text);
   if (isUtf8(encoding) && !sepLine) return same;
   const dir = await mkdtemp(join(tmpdir(), 'automl-readable-'));
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
