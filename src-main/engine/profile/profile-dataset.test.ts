@@ -194,6 +194,16 @@ describe('profileDataset', () => {
     expect(p.warnings.some((w) => w.includes('ID-like') && w.includes('id'))).toBe(true);
   });
 
+  it('takes a whole-number column named Id as ids though some rows repeat one (a patient seen twice)', async () => {
+    // Like mlbench's BreastCancer: `Id` holds 645 sample codes over 699 rows; it must not become a feature.
+    const lines = ['Id,thickness'];
+    for (let i = 0; i < 100; i++) lines.push(`${1000025 + 7919 * (i < 94 ? i : i - 50)},${(i * 37) % 11}`);
+    const p = await profileCsv('repeated-ids.csv', lines.join('\n') + '\n', null);
+    expect(col(p, 'Id').distinct).toBe(94);
+    expect(col(p, 'Id').kind).toBe('id');
+    expect(col(p, 'thickness').kind).toBe('numeric');
+  });
+
   it('reads whole-number years in order as a yearly time index, not as ids', async () => {
     // Nile flow 1871-1894 (R datasets::Nile). 24 rows: enough for a 1..n sequence to count as ids.
     const flow = [
