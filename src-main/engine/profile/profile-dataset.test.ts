@@ -247,6 +247,22 @@ describe('profileDataset', () => {
     expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
   });
 
+  it('flags a two-class target cut from a number at any value, not only at a bin edge', async () => {
+    // Like MASS::birthwt: low = birth weight under 2500 g, with `bwt` left in the table. The cut falls inside
+    // one of the 20 equal-width bins, so bins alone see ~93% right; one cut sees 100%.
+    const lines = ['bwt,lwt,low'];
+    for (let i = 0; i < 200; i++) {
+      const bwt = 709 + ((i * 523) % 4281);
+      const lwt = 90 + ((i * 37) % 160);
+      // `lwt` also says something (heavier mothers, fewer low weights) but far from perfectly.
+      lines.push(`${bwt},${lwt},${bwt < 2500 ? 1 : 0}`);
+    }
+    const p = await profileCsv('cut-leak.csv', lines.join('\n') + '\n', 'low');
+    expect(p.warnings.filter((w) => w.startsWith('Possible leakage'))).toEqual([
+      expect.stringContaining("'bwt' predicts the target almost perfectly (alone it gets 100.0% of rows right"),
+    ]);
+  });
+
   it('stops mid-way when cancelled at a reported step', async () => {
     const info = await ingestFile(join(SAMPLES, 'boston-housing.csv'), join(dir, 'p-cancel'));
     const stop = new AbortController();
