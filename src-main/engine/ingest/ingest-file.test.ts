@@ -302,6 +302,14 @@ describe('ingestFile: awkward layouts (issue 19)', () => {
     ]);
   });
 
+  it('reads a 3 MB value (past the 2 MB line limit of the strict read) as written', async () => {
+    const long = 'v'.repeat(3 << 20);
+    const info = await ingest('long-value.csv', `id,text\n1,short\n2,${long}\n3,x\n`);
+    expect(info.rows).toBe(3);
+    expect(info.rejectedRows).toBeUndefined();
+    expect(info.sample.map((r) => r[1])).toEqual(['short', long, 'x']);
+  });
+
   it('refuses lines longer than 16 MB in plain words', async () => {
     const long = 'x'.repeat(17 << 20);
     const header = await codeOf(ingest('long-header.csv', `${long},b\n1,2\n`));

@@ -32,7 +32,8 @@ export interface CsvScan {
  * `read_csv(...)` over the file with every column as text, using the dialect we sniffed instead
  * of DuckDB's (its sniffer gives up on ragged files). With `rejects` (a table name) malformed rows go
  * there instead of failing the read; every scan with the same input skips the same rows. Without it the
- * read is strict: the first malformed row stops it.
+ * read is strict: the first malformed row, or a line longer than 2 MB, stops it (DuckDB sizes its read buffer
+ * from the longest line allowed, and a read of the first rows parses 2–3× less with the smaller one).
  */
 export function readCsvSql(src: CsvInput, rejects?: string): string {
   const { dialect } = src;
@@ -48,11 +49,16 @@ export function readCsvSql(src: CsvInput, rejects?: string): string {
     // Missing in every column; the words missing only outside text columns are left to the type checks.
     `nullstr = [${MISSING_CELLS.map(lit).join(', ')}]`,
     `compression = ${src.gzip ? "'gzip'" : "'none'"}`,
-    'max_line_size = 16000000',
+    `max_line_size = ${rejects ? MAX_LINE_BYTES : STRICT_MAX_LINE_BYTES}`,
     ...(rejects ? ['store_rejects = true', `rejects_table = '${rejects}'`, `rejects_scan = '${rejects}_scans'`] : []),
   ];
   return `read_csv(${lit(src.path)}, ${opts.join(', ')})`;
 }
+
+/** The longest line a file may have (the reader says so in plain words past it). */
+const MAX_LINE_BYTES = 16_000_000;
+/** The longest line a strict read takes (DuckDB's default); a longer line sends the file to the read with rejects. */
+const STRICT_MAX_LINE_BYTES = 2_097_152;
 
 /** DuckDB refuses a file whose line endings change midway (an LF file with one CRLF line or a stray CR). */
 export class MixedLineEndings extends Error {}
