@@ -161,3 +161,16 @@ describe('parseGoal details', () => {
     expect(suggestTarget(profiles['cps-wages-1985'])).toBe('wage');
   });
 });
+
+describe('goals people typed over data the benches never saw (fresh runs)', () => {
+  it('reads "what type of animal is it" as the type, not a run of letters spelling `tail`', () => {
+    // t(ype) + a..i..l picked from inside "animal" made `tail` a run match; a skeleton keeps consonants only.
+    expect(read('what type of animal is it', 'zoo')).toMatchObject({ task: 'classification', target: 'type' });
+    expect(read('which type of animal', 'zoo').target).toBe('type');
+  });
+
+  it('reads "group similar rows" as segments, not a summary', () => {
+    for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
+      expect(read(goal, 'zoo').task, goal).toBe('segment');
+  });
+});
