@@ -2,7 +2,7 @@
  * TF-IDF features of text cells, as predict.ts's header defines them: the tokenizer, the fixed-order sum of the
  * squares (halvingSum, which the ONNX graph reproduces to the last bit) and the sparse rows of one step.
  */
-import type { Csr } from '../preprocess/transform';
+import { csrRoom, type Csr } from '../preprocess/transform';
 import { sublinearTf, termsOf } from './text-terms';
 import type { FeatureStep } from './types';
 
@@ -97,8 +97,8 @@ export function tfidfRows(s: TfidfStep, v: Array<string | null>, vocab: Map<stri
   const tf = new Float64Array(V);
   const seen = new Int32Array(V);
   const indptr = new Int32Array(n + 1);
-  let indices = new Int32Array(Math.max(16, n * 8));
-  let values = new Float64Array(indices.length);
+  let indices: Int32Array = new Int32Array(Math.max(16, n * 8));
+  let values: Float64Array = new Float64Array(indices.length);
   let nnz = 0;
   for (let r = 0; r < n; r++) {
     let k = 0;
@@ -121,15 +121,7 @@ export function tfidfRows(s: TfidfStep, v: Array<string | null>, vocab: Map<stri
     }
     const ss = sparseHalvingSum(at, sq);
     const norm = ss === 0 ? 1 : Math.sqrt(ss);
-    if (nnz + k > indices.length) {
-      const size = Math.max(indices.length * 2, nnz + k);
-      const ni = new Int32Array(size);
-      ni.set(indices);
-      indices = ni;
-      const nv = new Float64Array(size);
-      nv.set(values);
-      values = nv;
-    }
+    ({ indices, values } = csrRoom(indices, values, nnz + k));
     for (let t = 0; t < k; t++) {
       indices[nnz] = at[t];
       values[nnz++] = w[t] / norm;
