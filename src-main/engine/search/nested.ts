@@ -32,20 +32,30 @@ export function takeRows(src: Float64Array, rows: number[], width: number): Floa
 type MetricTask = 'regression' | 'classification';
 
 /**
- * Nested predictions of a choice `choose(fitRows) -> predict(heldOutRows)` over the out-of-fold rows (n×width).
- * `choose` gets the fit rows' indices and returns each held-out row's prediction row.
+ * Nested predictions of a weighting of the models (n×width each): `weigh` chooses the weights from the models'
+ * predictions on a fit part and its targets; the held-out part gets the weighted sum.
  */
-function nested(
-  n: number,
+function nestedWeighting(
+  preds: Float64Array[],
+  y: Float64Array,
   width: number,
-  choose: (fit: number[], val: number[]) => (row: number, out: Float64Array, at: number) => void,
+  weigh: (fitPreds: Float64Array[], yFit: Float64Array) => number[],
 ): Float64Array {
+  const n = y.length;
   const out = new Float64Array(n * width);
   for (let f = 0; f < NESTED_FOLDS; f++) {
     const [fit, val] = nestedRows(n, f);
     if (!fit.length || !val.length) continue;
-    const predict = choose(fit, val);
-    for (const i of val) predict(i, out, i * width);
+    const weights = weigh(
+      preds.map((p) => takeRows(p, fit, width)),
+      Float64Array.from(fit, (i) => y[i]),
+    );
+    for (const i of val)
+      for (let c = 0; c < width; c++) {
+        let s = 0;
+        preds.forEach((p, m) => (s += weights[m] * p[i * width + c]));
+        out[i * width + c] = s;
+      }
   }
   return out;
 }
@@ -61,16 +71,10 @@ export function nestedBest(
   nClasses: number,
   metric: MetricName,
 ): Float64Array {
-  const width = task === 'regression' ? 1 : nClasses;
-  return nested(y.length, width, (fit) => {
-    const yf = Float64Array.from(fit, (i) => y[i]);
-    let best = 0;
-    let bestScore = -Infinity;
-    preds.forEach((p, m) => {
-      const s = oriented(metric, computeMetrics(task, yf, takeRows(p, fit, width), nClasses)[metric] ?? NaN);
-      if (s > bestScore) [best, bestScore] = [m, s];
-    });
-    return (i, out, at) => out.set(preds[best].subarray(i * width, i * width + width), at);
+  return nestedWeighting(preds, y, task === 'regression' ? 1 : nClasses, (fitPreds, yf) => {
+    const scores = fitPreds.map((p) => oriented(metric, computeMetrics(task, yf, p, nClasses)[metric] ?? NaN));
+    const best = scores.indexOf(Math.max(...scores.map((s) => (Number.isFinite(s) ? s : -Infinity))));
+    return preds.map((_, m) => (m === Math.max(best, 0) ? 1 : 0));
   });
 }
 
@@ -82,21 +86,10 @@ export function nestedBlend(
   nClasses: number,
   metric: MetricName,
 ): Float64Array {
-  const width = task === 'regression' ? 1 : nClasses;
-  return nested(y.length, width, (fit) => {
-    const { weights } = caruana(
-      preds.map((p) => takeRows(p, fit, width)),
-      Float64Array.from(fit, (i) => y[i]),
-      task,
-      nClasses,
-      metric,
-    );
-    return (i, out, at) => {
-      for (let c = 0; c < width; c++) {
-        let s = 0;
-        preds.forEach((p, m) => (s += weights[m] * p[i * width + c]));
-        out[at + c] = s;
-      }
-    };
-  });
+  return nestedWeighting(
+    preds,
+    y,
+    task === 'regression' ? 1 : nClasses,
+    (fitPreds, yf) => caruana(fitPreds, yf, task, nClasses, metric).weights,
+  );
 }
