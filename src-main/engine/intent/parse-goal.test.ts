@@ -169,6 +169,21 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
     expect(read('which type of animal', 'zoo').target).toBe('type');
   });
 
+  it('reads "which customers will cancel" as a class question when no column is named like it', () => {
+    // A German churn table (gekündigt: ja/nein) asked about in English fell back to a summary.
+    const ctx: GoalContext = {
+      columns: [
+        { name: 'kunde_id', kind: 'id', distinct: 300 },
+        { name: 'stadt', kind: 'categorical', distinct: 8, topValues: ['Zürich', 'Genève'] },
+        { name: 'alter', kind: 'numeric', distinct: 60, min: 18, max: 79 },
+        { name: 'umsatz', kind: 'numeric', distinct: 290, min: 3, max: 500 },
+        { name: 'gekündigt', kind: 'categorical', distinct: 2, topValues: ['nein', 'ja'] },
+      ],
+    };
+    for (const goal of ['which customers will cancel', 'which clients would leave'])
+      expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'classification', target: 'gekündigt' });
+  });
+
   it('reads "group similar rows" as segments, not a summary', () => {
     for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
       expect(read(goal, 'zoo').task, goal).toBe('segment');

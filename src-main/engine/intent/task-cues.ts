@@ -65,6 +65,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /^ (which|what) \w+( \w+)? (is|are|was|were|does|do|did|has|have) (the|a|an|this|that|it|they|he|she|its|their|his|her|my|our|your|each) /,
   },
   {
+    // "which customers will cancel", "which loans would default": which rows get a yes/no outcome.
+    task: 'classification',
+    strength: 0.7,
+    re: /^ which \w+( \w+)? (will|would|are going to|is going to|might|could) \w+/,
+  },
+  {
     // "who survived", "who will leave": which rows have a yes/no outcome.
     task: 'classification',
     strength: 0.75,
