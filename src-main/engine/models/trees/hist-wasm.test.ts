@@ -184,7 +184,9 @@ describe('wasm histogram kernel', () => {
       await new Promise((r) => setTimeout(r, 50));
       const memory = new Uint8Array(arena.rows8.buffer);
       const before = Uint8Array.from(memory);
-      Atomics.notify(posted[0][0] as Int32Array, 0);
+      const control = posted[0][0];
+      expect(control).toBeInstanceOf(Int32Array);
+      if (control instanceof Int32Array) Atomics.notify(control, 0);
       await new Promise((r) => setTimeout(r, 100));
       let changed = 0;
       for (let i = 0; i < memory.length; i++) if (memory[i] !== before[i]) changed++;
