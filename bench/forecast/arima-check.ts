@@ -2,7 +2,8 @@
  * The ARIMA candidate alone (order search + fit on the whole training part) against auto.arima on the holdout,
  * per series of both sets: prints the app's model, R's, and the MASE ratio.
  *   npx tsx --tsconfig tsconfig.node.json bench/forecast/arima-check.ts [--set=tuning|validation] [--all]
- * (without --all only series of up to 150 points, where the search fits every order by exact ML)
+ * (without --all only series of up to 150 points: the search is cheap there and auto.arima fits every order by
+ * exact ML, so the two searches can be compared order by order)
  */
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';

@@ -92,25 +92,9 @@ export interface SearchOptions {
   origin: number;
   signal: AbortSignal;
   deadline?: number;
-  /**
-   * Every order by exact maximum likelihood (else its conditional-sum-of-squares fit, only the chosen order
-   * by exact ML). See `exactSearch`.
-   */
-  exact?: boolean;
   /** Fixed differencing (else from KPSS and seasonal strength). */
   d?: number;
   D?: number;
-}
-
-/**
- * Whether the order search fits every order by exact maximum likelihood, as forecast::auto.arima does unless
- * `approximation` (series over 150 points or seasons over 12 steps). On short series the conditional sum of
- * squares drops the first p + P·m residuals and its estimates of MA parts are poor, so the AICc it yields
- * ranks the orders differently from the likelihood.
- */
-export function exactSearch(n: number, m: number): boolean {
-  if (process.env.AUTOML_ARIMA_EXACT === '0') return false;
-  return n <= 150 && m <= 12;
 }
 
 const MAX_P = 5;
@@ -153,7 +137,7 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
     checkBudget(o.deadline);
     const order = { p, d, q, P, D, Q, m: seasonalOk ? m : 1 };
     const reg: Regressors = { constant: withConst ? constant : 'none', fourier: four, origin: o.origin };
-    const f = fitArimaOrder(z, idx, order, reg, { fast, method: o.exact ? 'css-ml' : 'css', deadline: o.deadline });
+    const f = fitArimaOrder(z, idx, order, reg, { fast, method: 'css', deadline: o.deadline });
     cache.set(key, f);
     // As auto.arima: a model with an AR or MA root (nearly) on the unit circle is rejected; on the
     // partial-autocorrelation scale the fit uses, that is a coefficient of modulus near 1.
