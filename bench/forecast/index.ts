@@ -76,8 +76,7 @@ export interface SeriesDump extends ScoredSeries {
 
 /** The structural choice the backtest makes inside a family (empty when it makes none). */
 function variantOf(p: SingleForecaster): string {
-  if (p.family === 'ets')
-    return `${p.trend === 'N' ? '' : p.trend}${p.fixedPhi ?? ''}${typeof p.lambda === 'number' ? 'bc' : ''}`;
+  if (p.family === 'ets') return p.trend === 'N' ? '' : `${p.trend}${p.fixedPhi ?? ''}`;
   if (p.family === 'arima' || p.family === 'dhr') return p.lambda === null ? 'raw' : 'bc';
   return '';
 }

@@ -1,7 +1,7 @@
 import { checkAborted } from '../analytics/task-result';
 import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
 import { chooseHarmonics, ndiffs, searchArima, type SearchResult } from './arima-search';
-import { candidateLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
+import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
 import { stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
 
@@ -22,6 +22,13 @@ export interface ArimaParams {
 
 /** Longest season a seasonal ARIMA part is used for; longer (and non-integer) seasons get Fourier terms. */
 export const MAX_SARIMA_PERIOD = 24;
+
+/** λ worth trying: a positive series whose Guerrero λ is clearly below 1 (variance growing with the level). */
+function candidateLambda(s: SeriesView): number | null {
+  if (!s.y.every((v) => v > 0)) return null;
+  const lambda = guerreroLambda(s.y, s.m);
+  return lambda < 0.75 ? Math.max(0, Math.round(lambda * 100) / 100) : null;
+}
 
 function structure(s: SeriesView, family: 'arima' | 'dhr'): { m: number; fourierPeriods: number[] } {
   const periods = periodsOf(s);

@@ -1,4 +1,4 @@
-import type { ForecastPath, SeriesView } from './types';
+import type { ForecastPath } from './types';
 
 /**
  * Box-Cox transformation (Box & Cox 1964) with λ chosen by Guerrero's method (1993), and the
@@ -76,13 +76,6 @@ export function guerreroLambda(y: ArrayLike<number>, m: number, lower = -1, uppe
     return Math.sqrt(v) / mean;
   };
   return goldenSection(cv, lower, upper, 1e-4);
-}
-
-/** λ worth trying: a positive series whose Guerrero λ is clearly below 1 (variance growing with the level). */
-export function candidateLambda(s: SeriesView): number | null {
-  if (!s.y.every((v) => v > 0)) return null;
-  const lambda = guerreroLambda(s.y, s.m);
-  return lambda < 0.75 ? Math.max(0, Math.round(lambda * 100) / 100) : null;
 }
 
 /** Minimiser of a unimodal function on [a, b]. */

@@ -1,6 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { checkBudget } from './budget';
-import { boxCoxArray, candidateLambda, logJacobian, pathFromNormal } from './boxcox';
+import { pathFromNormal } from './boxcox';
 import {
   etsForecast,
   etsSd,
@@ -29,10 +29,6 @@ export interface EtsParams extends EtsSpec {
   adjust: SeasonProfile | null;
   /** A damping factor set in advance rather than estimated (a structure the backtest compares). */
   fixedPhi?: number;
-  /** Box-Cox λ of the model scale (additive errors there), or none (absent in older bundles). */
-  lambda?: number | null;
-  /** The λ the backtest tries as an alternative structure (a positive series with a Guerrero λ under 0.75). */
-  lambdaAlternative?: number | null;
 }
 
 /** The damping factor of the damped-trend alternative the backtest compares (Gardner-McKenzie's usual range). */
@@ -166,10 +162,8 @@ export const ets: ForecastMethod<EtsParams> = {
   label: 'Exponential smoothing (ETS)',
   fit(s: SeriesView, signal: AbortSignal, deadline?: number, like?: EtsParams): EtsParams {
     const keep = s.m > 1 && s.m <= MAX_ETS_PERIOD ? s.m : null;
-    const lambda = like?.lambda ?? null;
-    // Box-Cox only as a structure of its own (no other seasons to profile out, see `alternatives`).
-    const adjust = lambda === null ? fitProfile(s, keep) : null;
-    const view = { ...adjustView(onScale(s, lambda), adjust), m: keep ?? 1 };
+    const adjust = fitProfile(s, keep);
+    const view = { ...adjustView(s, adjust), m: keep ?? 1 };
     const layouts = like
       ? [{ error: like.error, trend: like.trend, season: like.season, m: like.m, fixedPhi: like.fixedPhi }]
       : etsLayouts(view);
@@ -181,16 +175,10 @@ export const ets: ForecastMethod<EtsParams> = {
       if (p && (!best || p.aicc < best.aicc - 1e-9)) best = p;
     }
     if (!best) throw new Error('No exponential smoothing model could be fitted to this series.');
-    if (lambda !== null) {
-      // AICc on the original scale (Jacobian term), comparable with the untransformed models.
-      const aicc = best.aicc - 2 * logJacobian(s.y, lambda);
-      return { ...best, adjust, lambda, lambdaAlternative: null, aicc };
-    }
-    return { ...best, adjust, lambda: null, lambdaAlternative: like ? null : adjust ? null : candidateLambda(s) };
+    return { ...best, adjust };
   },
   forecast(p, full, h) {
-    const lambda = p.lambda ?? null;
-    const s = adjustView(onScale(full, lambda), p.adjust);
+    const s = adjustView(full, p.adjust);
     // On the series it was fitted to (or that series extended) the optimised initial states apply;
     // on other history the heuristic start is used with the fitted smoothing parameters (no refit).
     const own = s.t[0] === p.fittedFrom.t0 && s.y.length >= p.fittedFrom.n;
@@ -200,25 +188,18 @@ export const ets: ForecastMethod<EtsParams> = {
     const yObs = s.missing ? Float64Array.from(s.y, (v, i) => (s.missing![i] ? NaN : v)) : s.y;
     filter(p, yObs, st);
     const mean = etsForecast(p, st, s.y.length, h);
-    return addSeason(pathFromNormal(mean, etsSd(p, p.sigma2, mean), lambda), p.adjust, full, h);
+    return addSeason(pathFromNormal(mean, etsSd(p, p.sigma2, mean), null), p.adjust, full, h);
   },
   // A trend fitted by AICc on the past can overshoot a long horizon: the backtest at the requested horizon
   // decides between the linear trend, the damped trend with φ estimated and the damped trend with φ set to
   // DAMPING. Estimated, φ often lands on a bound of [0.8, 0.98] with a smoothing of the trend that the set φ
   // does not need; on the 15 tuning series where ETS has a trend the set φ as the damped alternative gave
-  // ETS a holdout MASE 0.82-0.86x that of the linear/estimated pair (bench/forecast/damped.ts). A series whose
-  // swing grows with its level also gets the same trend on a Box-Cox scale with additive errors and season
-  // (forecast::ets(lambda =), the BATS part of tbats): a linear trend there is growth by a rate, which ETS's
-  // additive trend cannot follow.
+  // ETS a holdout MASE 0.82-0.86x that of the linear/estimated pair (bench/forecast/damped.ts).
   alternatives: (p) => {
-    const out: EtsParams[] = [];
     const damped: EtsParams = { ...p, trend: 'Ad', phi: DAMPING, fixedPhi: DAMPING };
-    if (p.trend === 'A') out.push(damped);
-    if (p.trend === 'Ad' && p.fixedPhi === undefined) out.push({ ...p, trend: 'A', phi: 1 }, damped);
-    const lam = p.lambdaAlternative ?? null;
-    if (lam !== null && (p.lambda ?? null) === null)
-      out.push({ ...p, error: 'A', season: p.season === 'N' ? 'N' : 'A', lambda: lam, lambdaAlternative: null });
-    return out;
+    if (p.trend === 'A') return [damped];
+    if (p.trend === 'Ad' && p.fixedPhi === undefined) return [{ ...p, trend: 'A', phi: 1 }, damped];
+    return [];
   },
   describe: (p) => ({
     model: `ETS(${p.error},${p.trend},${p.season})`,
@@ -228,14 +209,8 @@ export const ets: ForecastMethod<EtsParams> = {
     ...(p.trend === 'Ad' ? { phi: round(p.phi) } : {}),
     ...(p.fixedPhi !== undefined ? { 'phi set in advance': true } : {}),
     ...(p.adjust ? { 'seasons removed first': p.adjust.periods.join(' ') } : {}),
-    ...(typeof p.lambda === 'number' ? { boxcox: p.lambda } : {}),
     aicc: Math.round(p.aicc * 10) / 10,
   }),
 };
 
 const round = (v: number): number => Math.round(v * 1e4) / 1e4;
-
-/** The series on the model's scale (Box-Cox when λ is set; filled gaps stay marked as missing). */
-function onScale(s: SeriesView, lambda: number | null): SeriesView {
-  return lambda === null ? s : { ...s, y: boxCoxArray(s.y, lambda) };
-}

@@ -152,45 +152,6 @@ describe('ETS and Theta against R forecast', () => {
   });
 });
 
-describe('ETS on a Box-Cox scale', () => {
-  it('offers the log-scale trend for growth by a rate and follows it where the additive trend falls behind', () => {
-    const r = rng(7);
-    // 10 years of monthly data growing 2% a step with 3% multiplicative noise.
-    const n = 120;
-    const h = 24;
-    const all = Array.from({ length: n + h }, (_, i) => 100 * Math.exp(0.02 * i + 0.03 * gauss(r)));
-    const view: SeriesView = {
-      y: Float64Array.from(all.slice(0, n)),
-      t: Float64Array.from({ length: n }, (_, i) => Date.UTC(2010, i, 1)),
-      m: 1,
-      periods: [],
-      freq: makeFrequency('month', 1),
-    };
-    const plain = ets.fit(view, sig);
-    expect(plain.lambda).toBeNull();
-    expect(plain.lambdaAlternative).not.toBeNull();
-    expect(plain.lambdaAlternative!).toBeLessThan(0.3);
-    const alt = (ets.alternatives?.(plain) ?? []).find((p) => typeof p.lambda === 'number');
-    expect(alt?.error).toBe('A');
-    const boxcox = ets.fit(view, sig, undefined, alt);
-    expect(boxcox.lambda).toBe(plain.lambdaAlternative);
-    // Its only alternative is the other trend (no second λ).
-    expect((ets.alternatives?.(boxcox) ?? []).map((p) => [p.trend, p.lambda])).toEqual([
-      [boxcox.trend === 'A' ? 'Ad' : 'A', boxcox.lambda],
-    ]);
-    const err = (p: typeof plain): number => {
-      const mean = ets.forecast(p, view, h).mean;
-      return Math.abs(mean[h - 1] / all[n + h - 1] - 1);
-    };
-    expect(err(boxcox)).toBeLessThan(0.1);
-    expect(err(boxcox)).toBeLessThan(err(plain));
-    // Intervals are transformed back: positive and around the mean.
-    const band = ets.forecast(boxcox, view, h).interval!(0.95);
-    expect(band.lower[h - 1]).toBeGreaterThan(0);
-    expect(band.upper[h - 1]).toBeGreaterThan(ets.forecast(boxcox, view, h).mean[h - 1]);
-  });
-});
-
 describe('seasonality', () => {
   it('finds both the daily and the weekly cycle of half-hourly data, and none in noise', () => {
     const r = rng(21);

@@ -80,14 +80,11 @@ function fitCode(p: SingleForecaster, rule: string): string {
     case 'ets': {
       const trend = p.trend === 'N' ? 'None' : "'add'";
       const seasonal = p.season === 'N' ? 'None' : p.season === 'A' ? "'add'" : "'mul'";
-      const lam = typeof p.lambda === 'number' ? p.lambda : null;
       return `
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-# The app's model: ETS(${p.error},${p.trend},${p.season}) (alpha ${p.alpha.toFixed(4)}${p.trend !== 'N' ? `, beta ${p.beta.toFixed(4)}` : ''}${p.season !== 'N' ? `, gamma ${p.gamma.toFixed(4)}` : ''}${p.trend === 'Ad' ? `, phi ${p.phi.toFixed(4)}` : ''})${lam !== null ? ` on the Box-Cox scale (lambda ${lam})` : ''}.
+# The app's model: ETS(${p.error},${p.trend},${p.season}) (alpha ${p.alpha.toFixed(4)}${p.trend !== 'N' ? `, beta ${p.beta.toFixed(4)}` : ''}${p.season !== 'N' ? `, gamma ${p.gamma.toFixed(4)}` : ''}${p.trend === 'Ad' ? `, phi ${p.phi.toFixed(4)}` : ''}).
 # statsmodels' ETSModel of the same type, estimated by its own maximum likelihood${p.fixedPhi !== undefined ? ` (phi set to ${p.fixedPhi}, as the app set it)` : ''}.
-LAM = ${py(lam)}
-z = y.to_numpy(dtype=float) if LAM is None else boxcox(y.to_numpy(dtype=float), LAM)
-ets = ETSModel(z, error=${p.error === 'A' ? "'add'" : "'mul'"}, trend=${trend}, damped_trend=${p.trend === 'Ad' ? 'True' : 'False'},
+ets = ETSModel(y.to_numpy(dtype=float), error=${p.error === 'A' ? "'add'" : "'mul'"}, trend=${trend}, damped_trend=${p.trend === 'Ad' ? 'True' : 'False'},
                seasonal=${seasonal}, seasonal_periods=${p.season === 'N' ? 'None' : p.m})
 ${
   p.fixedPhi !== undefined
@@ -95,8 +92,7 @@ ${
     fit = ets.fit(disp=False)`
     : 'fit = ets.fit(disp=False)'
 }
-# With Box-Cox this is the median on the original scale (the app adds the bias adjustment to give the mean).
-ours = np.asarray(fit.forecast(H)) if LAM is None else inv_boxcox(np.asarray(fit.forecast(H)), LAM)`;
+ours = fit.forecast(H)`;
     }
     case 'arima':
     case 'dhr':
