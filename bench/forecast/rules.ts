@@ -261,6 +261,8 @@ function familyBest(c: Map<string, Cand>): Map<string, Cand> {
 rules.familyBest = (c) => treesGuard(familyBest(c), 1, 1.1, false);
 // The same pool combined by its mean (the app's rule since session 6).
 rules.familyMean = (c) => treesGuard(familyBest(c), 1, 1.1, false, 'mean');
+// ... with trees that fail the guard still allowed into a pool, only not alone.
+rules.treesAloneMean = (c) => treesGuard(familyBest(c), 1, 1.1, true, 'mean');
 
 const GRID = process.argv.includes('--grid');
 if (GRID) {
