@@ -4,6 +4,9 @@
  * (peers.py), on the same fixed 80/20 split of real public datasets (18 from Debian R data packages by default).
  *   flock /work/acc.lock nice -n 10 env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 AUTOML_BUDGET_CLOCK=cpu npx tsx --tsconfig tsconfig.node.json bench/accuracy/index.ts [--budget 60] [--only a,b] [--quick] [--retune]
  * --quick: five small datasets at --budget 20 (for iterating). Peer results are cached (peers.py).
+ * --splits N: sets under 1,000 rows are also scored on N seeded splits (the fixed split and N-1 more, the app and the
+ *   default peers on the same rows; splits.ts): mean, spread and the paired difference to the best default peer are
+ *   printed in a second table. The single-split columns are unchanged.
  * Needs Debian python3-sklearn, python3-xgboost, python3-pandas, r-base-core and the R data packages (prepare.py).
  * Score: accuracy (classification) or R² (regression) on the test rows.
  * On a loaded machine run it with AUTOML_BUDGET_CLOCK=cpu: the app's budget (and the tuned peer's search time) then
@@ -17,6 +20,7 @@ import { loadavg as osLoad } from 'node:os';
 import { join } from 'node:path';
 import { budgetClockIsCpu } from '../../src-main/engine/util/budget-clock';
 import { DATA, readSpec, trainApp, type Spec } from './run-app';
+import { SPLIT_HEADER, splitRow, summarise, type SplitScores } from './splits';
 
 /** The default set (Debian R data packages): 6 under 1,000 rows, 2 with text. The older sklearn/npm sets still run with --only:
  * breast_cancer, wine, digits, diabetes, housing, penguins_sex, cars_mpg, spam_text. */
@@ -60,8 +64,11 @@ interface AppResult {
   models: number;
 }
 
-async function runApp(spec: Spec, budget: number): Promise<AppResult> {
-  const { res, seconds, cpuSeconds } = await trainApp(spec, budget);
+/** Sets with fewer rows are scored on several seeded splits with --splits. */
+const SMALL_ROWS = 1000;
+
+async function runApp(spec: Spec, budget: number, runName?: string): Promise<AppResult> {
+  const { res, seconds, cpuSeconds } = await trainApp(spec, budget, undefined, runName);
   const best = res.summary.leaderboard.find((r) => r.modelId === res.summary.bestModelId);
   const score = spec.task === 'classification' ? (best?.testMetrics?.accuracy ?? NaN) : (best?.testMetrics?.r2 ?? NaN);
   return {
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
     if (prep.status !== 0)
       throw new Error('prepare.py failed: install python3-sklearn, python3-pandas and check npm access.');
   }
+  const nSplits = Math.max(1, Number(arg('splits') ?? 1));
   const startLoad = loadavg();
   const retune = process.argv.includes('--retune') ? ['--retune'] : [];
   const peersRun = spawnSync(PY, [join(__dirname, 'peers.py'), ...names, ...retune], {
@@ -97,10 +105,12 @@ async function main(): Promise<void> {
       .map((p) => [p.dataset as string, p]),
   );
   const rows: string[] = [];
-  const results: Array<Record<string, number | string>> = [];
+  const results: Array<Record<string, unknown>> = [];
   let wins = 0;
   let winsTuned = 0;
   let worst = 0;
+  const splitRows: string[] = [];
+  const splitStats: Array<{ rel: number; ok: boolean }> = [];
   for (const name of names) {
     const spec = readSpec(name);
     const app = await runApp(spec, budget);
@@ -126,8 +136,45 @@ async function main(): Promise<void> {
         `${app.best} (${app.models} models, ${app.seconds.toFixed(1)} s wall, ${app.cpuSeconds.toFixed(1)} s CPU)`,
       ].join(' | '),
     );
-    results.push({ dataset: name, ...app, hgb: p.hgb, linear: p.linear, xgb: p.xgb, tuned: p.tuned });
     console.error(rows[rows.length - 1]);
+    let splits: (SplitScores & { cpuSeconds: number[]; best: string[] }) | undefined;
+    if (nSplits > 1 && spec.rows < SMALL_ROWS) {
+      splits = {
+        app: [app.score],
+        hgb: [p.hgb],
+        linear: [p.linear],
+        xgb: [p.xgb],
+        cpuSeconds: [app.cpuSeconds],
+        best: [app.best],
+      };
+      for (let k = 1; k < nSplits; k++) {
+        const peer = splitPeers(name, k);
+        const a = await runApp({ ...spec, test: peer.test }, budget, `${name}-s${k}`);
+        splits.app.push(a.score);
+        splits.hgb.push(peer.hgb);
+        splits.linear.push(peer.linear);
+        splits.xgb.push(peer.xgb);
+        splits.cpuSeconds.push(a.cpuSeconds);
+        splits.best.push(a.best);
+        console.error(
+          `  ${name} split ${k}: app ${a.score.toFixed(4)} (${a.best}, ${a.cpuSeconds.toFixed(1)} s CPU), HGB ${peer.hgb.toFixed(4)}, LR/Ridge ${peer.linear.toFixed(4)}, XGB ${peer.xgb.toFixed(4)}`,
+        );
+      }
+      const metricName = spec.task === 'classification' ? 'acc' : 'r2';
+      splitRows.push(splitRow(name, metricName, splits));
+      const sum = summarise(splits);
+      splitStats.push({ rel: sum.relative, ok: sum.relative >= -1e-12 });
+      console.error(splitRows[splitRows.length - 1]);
+    }
+    results.push({
+      dataset: name,
+      ...app,
+      hgb: p.hgb,
+      linear: p.linear,
+      xgb: p.xgb,
+      tuned: p.tuned,
+      ...(splits ? { splits } : {}),
+    });
   }
   const clock = budgetClockIsCpu() ? 'CPU-clock budget (AUTOML_BUDGET_CLOCK=cpu)' : 'wall-clock budget';
   console.log(
@@ -151,11 +198,32 @@ async function main(): Promise<void> {
     `\napp >= best default peer on ${wins} of ${names.length} datasets; worst gap ${(worst * 100).toFixed(1)}% below it; app >= tuned peer on ${winsTuned} of ${names.length}`,
   );
   console.log('(a tuned figure marked * was searched on the other clock: rerun with --retune to redo it)');
+  if (splitRows.length) {
+    console.log(
+      `\nSeeded splits (sets under ${SMALL_ROWS} rows): the fixed split + random_state 1..${nSplits - 1}, mean ± sd over splits`,
+    );
+    console.log(SPLIT_HEADER);
+    for (const r of splitRows) console.log(r);
+    const within = splitStats.filter((s) => s.rel >= -0.015).length;
+    console.log(
+      `\nby the mean over splits: app >= best default peer on ${splitStats.filter((s) => s.ok).length} of ${splitStats.length}; within 1.5% on ${within} of ${splitStats.length}`,
+    );
+  }
   const out = join(DATA, 'results');
   mkdirSync(out, { recursive: true });
   const file = join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ budget, clock, startLoad, endLoad: loadavg(), results }, null, 1));
   console.log(`results: ${file}`);
+}
+
+/** The default peers on seeded split k (peers.py --split k), with that split's test rows. */
+function splitPeers(name: string, k: number): { test: number[]; hgb: number; linear: number; xgb: number } {
+  const run = spawnSync(PY, [join(__dirname, 'peers.py'), name, '--split', String(k)], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
+  if (run.status !== 0) throw new Error(`peers.py --split ${k} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim()) as { test: number[]; hgb: number; linear: number; xgb: number };
 }
 
 main().catch((err) => {

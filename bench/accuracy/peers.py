@@ -4,6 +4,8 @@ TUNE_SECONDS (default 60), chosen by 5-fold cross-validation on the training row
 refitted on all training rows. Numeric: median impute (+ scaling for linear); categoricals: one-hot for linear,
 native (ordinal codes) for the boosted trees; text: TF-IDF (scikit-learn defaults). Prints one JSON line per dataset.
 Results are cached in bench/.data/accuracy/peers/<name>.json (delete it, or pass --fresh, to recompute).
+With --split K (K >= 1) the default peers (not the tuned one) are scored on seeded split K instead (test rows drawn
+as prepare.py drew the fixed split, with random_state=K; printed with the result), cached as <name>-splitK.json.
 With AUTOML_BUDGET_CLOCK=cpu (the app's benchmark clock, see src-main/engine/util/budget-clock.ts) the tuned peer's
 search time is this process's CPU time (time.process_time) instead of wall time, so that under load it gets the same
 work as on an idle machine; the cache remembers which clock its tuned result used, and --retune redoes the tuned part when it differs (the
@@ -31,12 +33,22 @@ clock = time.process_time if CLOCK_NAME == 'cpu' else time.time
 DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '.data', 'accuracy')
 
 
-def run(name, tuned_only=None):
+def split_rows(spec, df, k):
+    """Test rows of seeded split k >= 1, drawn as prepare.py drew the fixed split (random_state=0), with random_state=k."""
+    y = df[spec['target']]
+    strat = y.astype(str) if spec['task'] == 'classification' else None
+    _, test = train_test_split(np.arange(len(df)), test_size=0.2, random_state=k, stratify=strat)
+    return sorted(int(i) for i in test)
+
+
+def run(name, tuned_only=None, split=0):
+    """Default peers (and the tuned peer on the fixed split 0) on the test rows of split `split`."""
     spec = json.load(open(os.path.join(DATA, name + '.json')))
     df = pd.read_csv(os.path.join(DATA, name + '.csv'))
     target, task, text = spec['target'], spec['task'], spec['text']
+    test_rows = spec['test'] if split == 0 else split_rows(spec, df, split)
     test = np.zeros(len(df), bool)
-    test[spec['test']] = True
+    test[test_rows] = True
     y = df[target]
     X = df.drop(columns=[target])
     cats = [c for c in X.columns if X[c].dtype == object and c not in text]
@@ -72,6 +84,9 @@ def run(name, tuned_only=None):
         default_trees(out, Ttr, Tte, ytr, task, cats, cat_mask, score)
     else:
         out = tuned_only
+    if split:
+        # Seeded splits score the default peers only (a 60 s tuned search per split is not worth its time here).
+        return {**out, 'split': split, 'test': test_rows}
     return tuned(out, Ttr, Tte, ytr, task, cats, cat_mask, score)
 
 
@@ -169,9 +184,16 @@ def tune(X, y, task, cats, seconds):
 CACHE = os.path.join(DATA, 'peers')
 os.makedirs(CACHE, exist_ok=True)
 fresh = '--fresh' in sys.argv
-for name in [a for a in sys.argv[1:] if not a.startswith('--')]:
-    path = os.path.join(CACHE, name + '.json')
-    if fresh or not os.path.exists(path):
+# --split K (K >= 1): the default peers on seeded split K (test rows included in the output), cached per split.
+SPLIT = int(sys.argv[sys.argv.index('--split') + 1]) if '--split' in sys.argv else 0
+names = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith('--') and sys.argv[i - 1] != '--split']
+for name in names:
+    path = os.path.join(CACHE, name + (f'-split{SPLIT}' if SPLIT else '') + '.json')
+    if SPLIT:
+        if fresh or not os.path.exists(path):
+            with open(path, 'w') as f:
+                json.dump(run(name, split=SPLIT), f)
+    elif fresh or not os.path.exists(path):
         res = run(name)
         with open(path, 'w') as f:
             json.dump(res, f)

@@ -16,17 +16,23 @@ export interface Spec {
   task: 'regression' | 'classification';
   text: string[];
   test: number[];
+  /** Rows of the prepared table (target present). */
+  rows: number;
 }
 
 export function readSpec(name: string): Spec {
   return { name, ...(JSON.parse(readFileSync(join(DATA, `${name}.json`), 'utf8')) as Omit<Spec, 'name'>) };
 }
 
-/** The app's run with the default plan and selected families, the fixed test rows and seed 0. */
+/**
+ * The app's run with the default plan and selected families, seed 0 and the spec's test rows (the fixed split, or a
+ * seeded split's rows put in `spec.test`); `runName` names its artifact folder under runs/ (default: the set's name).
+ */
 export async function trainApp(
   spec: Spec,
   budget: number,
   emit: Emit<TrainingEvent> = () => {},
+  runName = spec.name,
 ): Promise<{ res: TabularTrainResult; models: ModelFamily[]; seconds: number; cpuSeconds: number }> {
   const path = join(DATA, `${spec.name}.csv`);
   const kinds = Object.fromEntries(spec.text.map((t) => [t, 'text' as const]));
@@ -45,7 +51,7 @@ export async function trainApp(
       plan,
       models,
       budgetSeconds: budget,
-      artifactDir: join(DATA, 'runs', spec.name),
+      artifactDir: join(DATA, 'runs', runName),
       testIndices: spec.test,
       seed: 0,
     },

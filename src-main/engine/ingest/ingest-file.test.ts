@@ -197,6 +197,19 @@ describe('ingestFile: bad input', () => {
     expect(info.rejectedRows?.map((r) => r.line)).toEqual([3, 4]);
   });
 
+  it('lists malformed rows far past the first rows, with the types guessed from the first rows', async () => {
+    // The COPY reads strictly first; a malformed row stops it and the read that collects malformed rows runs.
+    const lines = ['id,x,label'];
+    for (let i = 0; i < 5000; i++) lines.push(`${i},${i / 4},${i % 2 ? 'odd' : 'even'}`);
+    lines.splice(4001, 0, '4000.5,1');
+    const err = await codeOf(ingest('late-ragged.csv', lines.join('\n') + '\n'));
+    expect(err.detail?.rejectedRows).toEqual([{ line: 4002, reason: 'expected 3 fields, found 2' }]);
+    const info = await ingest('late-ragged.csv', lines.join('\n') + '\n', { skipBadRows: true });
+    expect(info.rows).toBe(5000);
+    expect(info.rejectedRows).toEqual([{ line: 4002, reason: 'expected 3 fields, found 2' }]);
+    expect(info.columns.map((c) => c.dbType)).toEqual(['BIGINT', 'DOUBLE', 'VARCHAR']);
+  });
+
   it('reports an unterminated quote with its line', async () => {
     const err = await codeOf(ingest('quote.csv', 'a,b\n1,x\n2,y\n3,"open\n4,w\n'));
     expect(err.code).toBe('dataset-invalid');
@@ -287,6 +300,14 @@ describe('ingestFile: awkward layouts (issue 19)', () => {
       ['1', '2'],
       ['3', '4'],
     ]);
+  });
+
+  it('reads a 3 MB value (past the 2 MB line limit of the strict read) as written', async () => {
+    const long = 'v'.repeat(3 << 20);
+    const info = await ingest('long-value.csv', `id,text\n1,short\n2,${long}\n3,x\n`);
+    expect(info.rows).toBe(3);
+    expect(info.rejectedRows).toBeUndefined();
+    expect(info.sample.map((r) => r[1])).toEqual(['short', long, 'x']);
   });
 
   it('refuses lines longer than 16 MB in plain words', async () => {

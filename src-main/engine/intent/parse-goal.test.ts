@@ -161,3 +161,31 @@ describe('parseGoal details', () => {
     expect(suggestTarget(profiles['cps-wages-1985'])).toBe('wage');
   });
 });
+
+describe('goals people typed over data the benches never saw (fresh runs)', () => {
+  it('reads "what type of animal is it" as the type, not a run of letters spelling `tail`', () => {
+    // t(ype) + a..i..l picked from inside "animal" made `tail` a run match; a skeleton keeps consonants only.
+    expect(read('what type of animal is it', 'zoo')).toMatchObject({ task: 'classification', target: 'type' });
+    expect(read('which type of animal', 'zoo').target).toBe('type');
+  });
+
+  it('reads "which customers will cancel" as a class question when no column is named like it', () => {
+    // A German churn table (gekündigt: ja/nein) asked about in English fell back to a summary.
+    const ctx: GoalContext = {
+      columns: [
+        { name: 'kunde_id', kind: 'id', distinct: 300 },
+        { name: 'stadt', kind: 'categorical', distinct: 8, topValues: ['Zürich', 'Genève'] },
+        { name: 'alter', kind: 'numeric', distinct: 60, min: 18, max: 79 },
+        { name: 'umsatz', kind: 'numeric', distinct: 290, min: 3, max: 500 },
+        { name: 'gekündigt', kind: 'categorical', distinct: 2, topValues: ['nein', 'ja'] },
+      ],
+    };
+    for (const goal of ['which customers will cancel', 'which clients would leave'])
+      expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'classification', target: 'gekündigt' });
+  });
+
+  it('reads "group similar rows" as segments, not a summary', () => {
+    for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
+      expect(read(goal, 'zoo').task, goal).toBe('segment');
+  });
+});

@@ -30,7 +30,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'segment',
     strength: 0.9,
-    re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members)|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+    re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
   },
   {
     task: 'anomaly',
@@ -63,6 +63,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     task: 'classification',
     strength: 0.7,
     re: /^ (which|what) \w+( \w+)? (is|are|was|were|does|do|did|has|have) (the|a|an|this|that|it|they|he|she|its|their|his|her|my|our|your|each) /,
+  },
+  {
+    // "which customers will cancel", "which loans would default": which rows get a yes/no outcome.
+    task: 'classification',
+    strength: 0.7,
+    re: /^ which \w+( \w+)? (will|would|are going to|is going to|might|could) \w+/,
   },
   {
     // "who survived", "who will leave": which rows have a yes/no outcome.

@@ -88,7 +88,10 @@ export function coverByRun(colWord: string, words: string[], start: number): num
     for (const cand of new Set([words[i], w])) {
       for (let len = Math.min(cand.length, colWord.length - pos); len >= 1; len--) {
         const piece = colWord.slice(pos, pos + len);
-        const ok = cand.startsWith(piece) || (piece.length >= 2 && isSkeleton(piece, cand)) || piece === cand;
+        // A skeleton piece keeps its word's consonants only ("mfr" in manufacturer): vowels picked from inside a word
+        // make runs out of unrelated words (t-ype + a-n-i-l in "type of animal" would read as `tail`).
+        const skeleton = piece.length >= 2 && [...piece.slice(1)].every(isConsonant) && isSkeleton(piece, cand);
+        const ok = cand.startsWith(piece) || skeleton || piece === cand;
         if (!ok) continue;
         used.push(i);
         if (go(pos + len, i + 1)) return true;

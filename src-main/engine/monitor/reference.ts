@@ -4,6 +4,7 @@
  */
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import type { ModelJson } from '../pipeline/model-json';
+import { booleanCell } from '../predict/convert-cells';
 
 /** Numeric bins: inner edges E0 < … < Ek; batch bins are [below E0, k bins, above Ek]. */
 export interface NumericReference {
@@ -71,7 +72,26 @@ export function mergedBins(hist: { edges: number[]; counts: number[] }): { edges
   return { edges, counts: [0, ...counts, 0] };
 }
 
-function featureReference(name: string, kind: string, col: ColumnProfile | undefined, rows: number): FeatureReference {
+/**
+ * A yes/no column's profile counts its cells as written (yes/no, Y/N, 1/0); a batch counts them as the model reads
+ * them ('true'/'false', batch-accumulator.ts). Without this every yes/no column looked 100% unseen.
+ */
+function asModelReadsBooleans(top: Array<{ value: string; count: number }>): Array<{ value: string; count: number }> {
+  const merged = new Map<string, number>();
+  for (const t of top) {
+    const b = booleanCell(t.value);
+    const value = b === 1 ? 'true' : b === 0 ? 'false' : t.value;
+    merged.set(value, (merged.get(value) ?? 0) + t.count);
+  }
+  return [...merged].map(([value, count]) => ({ value, count }));
+}
+
+export function featureReference(
+  name: string,
+  kind: string,
+  col: ColumnProfile | undefined,
+  rows: number,
+): FeatureReference {
   const missingRate = col ? col.missingPct : null;
   if (!col) return { kind: 'other', feature: name, missingRate };
   if (kind === 'numeric' && col.histogram) {
@@ -79,15 +99,16 @@ function featureReference(name: string, kind: string, col: ColumnProfile | undef
     if (bins) return { kind: 'numeric', feature: name, ...bins, missingRate: col.missingPct };
   }
   if ((kind === 'categorical' || kind === 'boolean') && col.topValues?.length) {
-    const values = col.topValues.map((t) => t.value);
-    const listed = col.topValues.reduce((s, t) => s + t.count, 0);
-    const complete = col.distinct <= values.length;
+    const top = kind === 'boolean' ? asModelReadsBooleans(col.topValues) : col.topValues;
+    const values = top.map((t) => t.value);
+    const listed = top.reduce((s, t) => s + t.count, 0);
+    const complete = col.distinct <= col.topValues.length;
     const rest = complete ? 0 : Math.max(0, rows - col.missing - listed);
     return {
       kind: 'categorical',
       feature: name,
       values,
-      counts: [...col.topValues.map((t) => t.count), rest],
+      counts: [...top.map((t) => t.count), rest],
       complete,
       missingRate: col.missingPct,
     };
@@ -113,18 +134,23 @@ export function trainingReference(mj: ModelJson): TrainingReference {
   return { features, prediction };
 }
 
-/** The batch bin of a number: 0 below E0, 1..k inside, k + 1 above Ek (NaN: -1). */
+/**
+ * The batch bin of a number: 0 below E0, 1..k inside, k + 1 above Ek (NaN: -1). Inner bins are (E(i-1), E(i)],
+ * the first one closed ([E0, E1]), as the profile's histogram counted the training rows (DuckDB's
+ * histogram(x, edges): a value goes to the first edge >= it). Whole numbers sit on the edges, so any other
+ * convention moves every value one bin over and the training data itself looks drifted.
+ */
 export function binOf(edges: number[], x: number): number {
   if (Number.isNaN(x)) return -1;
   const k = edges.length - 1;
   if (x < edges[0]) return 0;
   if (x > edges[k]) return k + 1;
+  // The first inner bin i (1-based) whose upper edge edges[i] is >= x.
   let lo = 1;
   let hi = k;
-  // The first inner bin i (1-based) whose upper edge edges[i] is >= x... half-open [E(i-1), E(i)), last closed.
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (x < edges[mid]) hi = mid;
+    if (x <= edges[mid]) hi = mid;
     else lo = mid + 1;
   }
   return lo;

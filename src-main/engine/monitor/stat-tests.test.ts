@@ -47,8 +47,10 @@ describe('drift statistics', () => {
     expect(m.counts).toEqual([0, 50, 50, 0]);
     expect(binOf(m.edges, -1)).toBe(0);
     expect(binOf(m.edges, 0)).toBe(1);
+    // (a, b] like the profile's histogram; the first bin also holds its lower edge.
     expect(binOf(m.edges, 2.99)).toBe(1);
-    expect(binOf(m.edges, 3)).toBe(2);
+    expect(binOf(m.edges, 3)).toBe(1);
+    expect(binOf(m.edges, 3.01)).toBe(2);
     expect(binOf(m.edges, 4)).toBe(2);
     expect(binOf(m.edges, 4.01)).toBe(3);
     expect(binOf(m.edges, NaN)).toBe(-1);

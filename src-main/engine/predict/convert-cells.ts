@@ -16,6 +16,12 @@ const INTEGER_DB = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT
 const TRUE = new Set(['true', 't', 'yes', 'y', '1']);
 const FALSE = new Set(['false', 'f', 'no', 'n', '0']);
 
+/** A yes/no cell as the model reads it: 1 (true, t, yes, y, 1), 0 (false, f, no, n, 0), else undefined. */
+export function booleanCell(raw: string): 1 | 0 | undefined {
+  const l = raw.trim().toLowerCase();
+  return TRUE.has(l) ? 1 : FALSE.has(l) ? 0 : undefined;
+}
+
 /** The error for a cell that cannot be read as the column's type; `row` is the 1-based data row. */
 export function unreadableCell(row: number, f: ModelFeature, raw: string, what: string): CodedError {
   return new CodedError(
@@ -155,8 +161,7 @@ export function convertColumn(
           `a date (expected ${f.dateFormat ?? 'YYYY-MM-DD or YYYY-MM-DD HH:MM:SS'})`,
         );
     } else if (f.kind === 'boolean') {
-      const l = c.trim().toLowerCase();
-      v = TRUE.has(l) ? 1 : FALSE.has(l) ? 0 : parseNumber(c);
+      v = booleanCell(c) ?? parseNumber(c);
       if (v === undefined) throw unreadableCell(firstRow + i, f, c, 'a yes/no value (true/false, yes/no, 1/0)');
     } else {
       v = parseNumber(c);

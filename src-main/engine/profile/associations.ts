@@ -1,4 +1,4 @@
-import { ident, num, type Db } from '../util/duckdb';
+import { ident, lit, num, type Db } from '../util/duckdb';
 import { momentExpr, type BasicStats, type MomentPlan } from './column-stats';
 import type { Sources } from './load-table';
 import { BINS } from './distributions';
@@ -131,5 +131,35 @@ export async function purity(
   for (let i = 0; i < queries.length; i += 50)
     for (const r of await db.all(queries.slice(i, i + 50).join(' UNION ALL ')))
       result.set(features[num(r.k) ?? 0].name, num(r.p) ?? 0);
+  return result;
+}
+
+/**
+ * Accuracy of the best single cut of each numeric column on a two-class target (`positive` against the rest): a
+ * class defined by a threshold on another column ("low" = birth weight under 2500 g, MASS::birthwt) is a leak
+ * that equal-width bins miss whenever the cut falls inside a bin. Missing values sort last (one more side of a
+ * cut). On the sample, one sort per column.
+ */
+export async function cutAccuracy(
+  db: Db,
+  src: Sources,
+  target: string,
+  positive: string,
+  features: string[],
+): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const t = ident(target);
+  const queries = features.map((name, k) => {
+    const q = ident(name);
+    const isPositive = `CAST(${t} AS VARCHAR) = ${lit(positive)}`;
+    return `SELECT ${k} AS k, max(greatest(ca + tb - cb, cb + ta - ca)) / max(ta + tb) AS p FROM (
+      SELECT sum(a) OVER w AS ca, sum(b) OVER w AS cb, sum(a) OVER () AS ta, sum(b) OVER () AS tb FROM (
+        SELECT CAST(${q} AS DOUBLE) AS x, count_if(${isPositive})::DOUBLE AS a, count_if(NOT ${isPositive})::DOUBLE AS b
+        FROM ${src.s} WHERE ${t} IS NOT NULL GROUP BY 1)
+      WINDOW w AS (ORDER BY x ROWS UNBOUNDED PRECEDING))`;
+  });
+  for (let i = 0; i < queries.length; i += 50)
+    for (const r of await db.all(queries.slice(i, i + 50).join(' UNION ALL ')))
+      result.set(features[num(r.k) ?? 0], num(r.p) ?? 0);
   return result;
 }

@@ -27,10 +27,12 @@ export function columnKind(s: BasicStats, rows: number, values?: string[]): Colu
   const unique = s.distinct >= s.nonNull * 0.98 && s.nonNull >= rows * 0.9;
   if (isNumericType(s.dbType)) {
     if (s.distinct === 2 && s.min === 0 && s.max === 1) return 'boolean';
-    if (isIntegerType(s.dbType) && unique && rows >= 20) {
-      // A sequence 1..n or 0..n-1, or an integer column named like a key, identifies rows.
+    if (isIntegerType(s.dbType) && rows >= 20) {
+      // A sequence 1..n or 0..n-1, or an integer column named like a key, identifies rows. A key may repeat a
+      // little (a patient seen twice: mlbench BreastCancer's `Id`, 645 codes in 699 rows), as for text keys below.
       const span = (s.max ?? 0) - (s.min ?? 0) + 1;
-      if (isIdName(s.name) || Math.abs(span - s.nonNull) <= Math.max(1, s.nonNull * 0.01)) return 'id';
+      if (unique && (isIdName(s.name) || Math.abs(span - s.nonNull) <= Math.max(1, s.nonNull * 0.01))) return 'id';
+      if (isIdName(s.name) && s.distinct / Math.max(1, s.nonNull) > 0.9 && s.distinct > 20) return 'id';
     }
     return 'numeric';
   }

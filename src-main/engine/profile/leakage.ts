@@ -1,6 +1,6 @@
 import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/project';
 import type { Db } from '../util/duckdb';
-import { purity } from './associations';
+import { cutAccuracy, purity } from './associations';
 import type { BasicStats } from './column-stats';
 import type { Sources } from './load-table';
 
@@ -8,6 +8,8 @@ import type { Sources } from './load-table';
 export const LEAK_CORRELATION = 0.98;
 /** Single-feature accuracy at or above this on a class target is flagged (when the baseline is lower). */
 export const LEAK_PURITY = 0.99;
+/** Best-cut leaks are looked for from this many labelled rows. */
+const MIN_ROWS_FOR_CUTS = 100;
 
 /** Columns that alone predict the target almost perfectly: a classic sign of target leakage. */
 export async function findLeaks(
@@ -48,6 +50,12 @@ export async function findLeaks(
     features.map((f) => stats.find((s) => s.name === f.name) as BasicStats),
     numeric,
   );
+  // Two classes: a cut anywhere in a number column, not only at the histogram's bin edges. Not on a few dozen
+  // rows, where some column of a wide table separates the classes by chance (sklearn breast cancer, 24 rows).
+  if (classes.length === 2 && total >= MIN_ROWS_FOR_CUTS) {
+    const cuts = await cutAccuracy(db, src, target.name, classes[0].value, [...numeric]);
+    for (const [column, p] of cuts) scores.set(column, Math.max(p, scores.get(column) ?? 0));
+  }
   for (const [column, p] of scores) {
     // It must also remove nearly all the errors of always guessing the commonest class (matters under imbalance).
     if (p >= LEAK_PURITY && 1 - p <= 0.1 * (1 - baseline)) {

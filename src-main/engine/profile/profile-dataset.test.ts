@@ -194,6 +194,16 @@ describe('profileDataset', () => {
     expect(p.warnings.some((w) => w.includes('ID-like') && w.includes('id'))).toBe(true);
   });
 
+  it('takes a whole-number column named Id as ids though some rows repeat one (a patient seen twice)', async () => {
+    // Like mlbench's BreastCancer: `Id` holds 645 sample codes over 699 rows; it must not become a feature.
+    const lines = ['Id,thickness'];
+    for (let i = 0; i < 100; i++) lines.push(`${1000025 + 7919 * (i < 94 ? i : i - 50)},${(i * 37) % 11}`);
+    const p = await profileCsv('repeated-ids.csv', lines.join('\n') + '\n', null);
+    expect(col(p, 'Id').distinct).toBe(94);
+    expect(col(p, 'Id').kind).toBe('id');
+    expect(col(p, 'thickness').kind).toBe('numeric');
+  });
+
   it('reads whole-number years in order as a yearly time index, not as ids', async () => {
     // Nile flow 1871-1894 (R datasets::Nile). 24 rows: enough for a 1..n sequence to count as ids.
     const flow = [
@@ -235,6 +245,22 @@ describe('profileDataset', () => {
     const q = await profileCsv('leak-num.csv', num.join('\n') + '\n', 'y');
     expect(q.warnings.some((w) => w.startsWith("Possible leakage: 'b'"))).toBe(true);
     expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
+  });
+
+  it('flags a two-class target cut from a number at any value, not only at a bin edge', async () => {
+    // Like MASS::birthwt: low = birth weight under 2500 g, with `bwt` left in the table. The cut falls inside
+    // one of the 20 equal-width bins, so bins alone see ~93% right; one cut sees 100%.
+    const lines = ['bwt,lwt,low'];
+    for (let i = 0; i < 200; i++) {
+      const bwt = 709 + ((i * 523) % 4281);
+      const lwt = 90 + ((i * 37) % 160);
+      // `lwt` also says something (heavier mothers, fewer low weights) but far from perfectly.
+      lines.push(`${bwt},${lwt},${bwt < 2500 ? 1 : 0}`);
+    }
+    const p = await profileCsv('cut-leak.csv', lines.join('\n') + '\n', 'low');
+    expect(p.warnings.filter((w) => w.startsWith('Possible leakage'))).toEqual([
+      expect.stringContaining("'bwt' predicts the target almost perfectly (alone it gets 100.0% of rows right"),
+    ]);
   });
 
   it('stops mid-way when cancelled at a reported step', async () => {

@@ -4,7 +4,7 @@ import { solveRidge } from '../models/linear';
 import { fitLogisticCore } from '../models/logistic';
 import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
 import type { StackPipeline } from '../pipeline/types';
-import { caruana } from './ensemble';
+import { NESTED_FOLDS, nestedBlend, nestedRows, takeRows } from './nested';
 import { budgetNow } from '../util/budget-clock';
 
 /** Level-2 penalties tried: C for logistic, alpha for ridge (on probabilities / values, so modest ranges). */
@@ -39,12 +39,6 @@ function fitCombiner(
   return { coef, intercept, link: task === 'binary' ? 'logistic' : 'softmax', penalty };
 }
 
-function take(src: Float64Array, rows: number[], width: number): Float64Array {
-  const out = new Float64Array(rows.length * width);
-  rows.forEach((r, i) => out.set(src.subarray(r * width, r * width + width), i * width));
-  return out;
-}
-
 /**
  * Fits a level-2 linear model (logistic for classifiers, ridge for regression) on the pool's out-of-fold
  * predictions, choosing its penalty by nested 5-fold cross-validation over those rows, and estimates on the same
@@ -65,40 +59,22 @@ export function chooseStack(
   const C = task === 'regression' ? 0 : nClasses;
   const metricTask = task === 'regression' ? 'regression' : 'classification';
   const { Z, q } = stackFeatures(preds, n, task, C);
-  const folds = 5;
-  const fold = Int32Array.from({ length: n }, (_, i) => (i * 7919) % folds);
   const penalties = task === 'regression' ? RIDGE_ALPHA : LOGISTIC_C;
   const held = penalties.map(() => new Float64Array(n * k));
-  const blended = new Float64Array(n * k);
-  for (let f = 0; f < folds; f++) {
-    const fit: number[] = [];
-    const val: number[] = [];
-    for (let i = 0; i < n; i++) (fold[i] === f ? val : fit).push(i);
+  for (let f = 0; f < NESTED_FOLDS; f++) {
+    const [fit, val] = nestedRows(n, f);
     if (!fit.length || !val.length) continue;
-    const Zf = take(Z, fit, q);
+    const Zf = takeRows(Z, fit, q);
     const yf = Float64Array.from(fit, (i) => y[i]);
-    const Zv = take(Z, val, q);
+    const Zv = takeRows(Z, val, q);
     penalties.forEach((pen, j) => {
       const comb = fitCombiner(Zf, fit.length, q, yf, task, nClasses, pen, deadline);
       const out = applyCombiner(comb, Zv, val.length, q, C);
       val.forEach((i, t) => held[j].set(out.subarray(t * k, t * k + k), i * k));
     });
-    const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
-    const { weights } = caruana(
-      preds.map((p) => take(p, fit, k)),
-      yf,
-      metricTask,
-      nClasses,
-      blendMetric,
-    );
-    val.forEach((i) => {
-      for (let c = 0; c < k; c++) {
-        let s = 0;
-        preds.forEach((p, m) => (s += weights[m] * p[i * k + c]));
-        blended[i * k + c] = s;
-      }
-    });
   }
+  const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
+  const blended = nestedBlend(preds, y, metricTask, nClasses, blendMetric);
   const score = (p: Float64Array): number =>
     oriented(metric, computeMetrics(metricTask, y, p, nClasses)[metric] ?? NaN) || -Infinity;
   // The penalty is chosen on log loss (classifiers) or the metric (regression): smooth and proper.

@@ -1,6 +1,6 @@
 import type { LeaderboardRow } from '@shared/project';
 import type { MetricName } from '@shared/tasks';
-import { computeMetrics, oriented } from '../metrics';
+import { computeMetrics } from '../metrics';
 import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
 import type { StackPipeline } from '../pipeline/types';
 import { chooseStack } from '../search/stack';
@@ -22,8 +22,7 @@ export interface StackResult {
 /**
  * Stacking beside the greedy blend: a level-2 logistic/ridge model on the out-of-fold predictions of the best
  * configuration of each family. Kept only when, on held-out out-of-fold rows (nested 5-fold), it beats the greedy
- * blend of the same models, and its validation score (computed like the blend's) is at least the winner's so far;
- * null otherwise.
+ * blend of the same models and the winner so far (judged on nested predictions too); null otherwise.
  */
 export function tryStack(
   done: Array<{ id: string; trial: Trial; score: number }>,
@@ -34,7 +33,7 @@ export function tryStack(
     yTest: Float64Array;
     metric: MetricName;
     deadline: number;
-    /** The validation score (oriented) of the model that wins so far (best single or the greedy blend). */
+    /** The nested validation score (oriented) of the choice that wins so far (best single or the greedy blend). */
     bestScore: number;
   },
 ): StackResult | null {
@@ -54,19 +53,19 @@ export function tryStack(
     metric,
     ctx.deadline,
   );
-  // Stack against blend on held-out rows (both nested), then against the winner so far the way the leaderboard
-  // scores every blend: fitted on all out-of-fold rows and scored on them.
-  if (!choice || !(choice.stackScore > choice.blendScore)) return null;
+  // Stack against blend on held-out rows (both nested), then against the winner so far, also on nested predictions
+  // of the choice that made it (train.ts): ties go to the winner, which is simpler.
+  if (!choice || !(choice.stackScore > choice.blendScore) || !(choice.stackScore > ctx.bestScore)) return null;
   const oof = stackFeatures(
     pool.map((d) => d.trial.valPred),
     ctx.yVal.length,
     task,
     C,
   );
+  // The leaderboard scores the stack like every blend: fitted on all out-of-fold rows and scored on them.
   const valPred = applyCombiner(choice.combiner, oof.Z, ctx.yVal.length, oof.q, C);
   const metricTask = task === 'regression' ? 'regression' : 'classification';
   const metrics = computeMetrics(metricTask, ctx.yVal, valPred, C);
-  if (!(oriented(metric, metrics[metric] ?? NaN) >= ctx.bestScore)) return null;
   const { Z, q } = stackFeatures(
     pool.map((d) => d.trial.testPred),
     ctx.yTest.length,

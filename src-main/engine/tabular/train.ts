@@ -9,6 +9,7 @@ import { computeMetrics, confusionMatrix, argmaxRows, oriented } from '../metric
 import { isTrainableFamily } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
+import { nestedBest, nestedBlend } from '../search/nested';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
 import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
 import { familyLabel } from './plan';
@@ -360,18 +361,35 @@ export async function trainTabular(
   if (!cancelled && split.mode !== 'kfold' && done.length === 1) await refitAll(done);
 
   // Greedy ensemble over validation predictions of the finished models.
-  type Chosen = { id: string; pipeline: FittedPipeline; testPred: Float64Array; valPred: Float64Array; score: number };
-  const chosen = (d: Done): Chosen => ({
+  // `honest`: nested out-of-fold predictions of the procedure that made the choice (search/nested.ts), which the
+  // best single model, the blend, the stack and the one-SE rule are compared on.
+  type Chosen = { id: string; pipeline: FittedPipeline; testPred: Float64Array; honest: Float64Array };
+  const chosen = (d: Done, honest = d.trial.valPred): Chosen => ({
     id: d.id,
     pipeline: d.trial.pipeline,
     testPred: d.trial.testPred,
-    valPred: d.trial.valPred,
-    score: d.score,
+    honest,
   });
-  let best: Chosen = chosen([...done].sort((a, b) => b.score - a.score)[0]);
+  const honestScore = (p: Float64Array): number =>
+    oriented(selectBy, computeMetrics(metricTask, yVal, p, nClasses)[selectBy] ?? NaN) || -Infinity;
+  const ranked = [...done].sort((a, b) => b.score - a.score);
+  // Choosing the best of many configurations on the same rows that score it: judged on nested predictions of that
+  // choice (on few validation rows only; on many, its optimism is small and nesting costs 5x the blend).
+  const nestChoices = yVal.length <= NESTED_MAX_ROWS;
+  const bestOf = (list: Done[]): Float64Array =>
+    nestChoices && list.length > 1
+      ? nestedBest(
+          list.slice(0, 20).map((d) => d.trial.valPred),
+          yVal,
+          metricTask,
+          nClasses,
+          selectBy,
+        )
+      : list[0].trial.valPred;
+  let best: Chosen = chosen(ranked[0], bestOf(ranked));
   if (!cancelled && done.length > 1) {
     progress.reportByTime('Blending the best models');
-    const pool = [...done].sort((a, b) => b.score - a.score).slice(0, 20);
+    const pool = ranked.slice(0, 20);
     // Classifiers are blended on log loss: a smooth, proper score generalises better than greedy accuracy steps.
     const blendMetric: MetricName = metricTask === 'classification' ? 'log_loss' : metric;
     const { weights } = caruana(
@@ -387,14 +405,26 @@ export async function trainTabular(
       const simple = bestSimple(done);
       const order = [pool[0], ...[...members].sort((a, b) => b.w - a.w).map((m) => m.d), ...(simple ? [simple] : [])];
       await refitAll([...new Set(order)]);
-      best = chosen(pool[0]);
+      best = chosen(pool[0], best.honest);
     }
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
       const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
-      const score = oriented(selectBy, metrics[selectBy] ?? NaN);
-      if (score >= best.score) {
+      // The blend's weights were fitted on these rows: it is judged on nested predictions of the blending, against
+      // nested predictions of picking the best single model (ties go to the single model).
+      const honest = nestChoices
+        ? nestedBlend(
+            pool.map((d) => d.trial.valPred),
+            yVal,
+            metricTask,
+            nClasses,
+            blendMetric,
+          )
+        : valPred;
+      if (
+        nestChoices ? honestScore(honest) > honestScore(best.honest) : honestScore(honest) >= honestScore(best.honest)
+      ) {
         const ens: EnsemblePipeline = {
           kind: 'ensemble',
           task: target.info.kind,
@@ -417,7 +447,7 @@ export async function trainTabular(
         leaderboard.push(row);
         const path = writePipeline(input.artifactDir, 'ensemble', ens);
         pipelinePaths.ensemble = path;
-        best = { id: 'ensemble', pipeline: ens, testPred, valPred, score };
+        best = { id: 'ensemble', pipeline: ens, testPred, honest };
         ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
         ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
       }
@@ -433,15 +463,14 @@ export async function trainTabular(
       yTest,
       metric: selectBy,
       deadline: at(1 - 0.7 * post),
-      bestScore: best.score,
+      bestScore: honestScore(best.honest),
     });
     if (stack) {
       leaderboard.push(stack.row);
       const path = writePipeline(input.artifactDir, 'stack', stack.pipeline);
       pipelinePaths.stack = path;
-      const score = oriented(selectBy, stack.row.metrics[selectBy] ?? NaN);
       // Its nested out-of-fold predictions (the combiner never saw those rows) stand for it in the rule below.
-      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, valPred: stack.heldOut, score };
+      best = { id: 'stack', pipeline: stack.pipeline, testPred: stack.testPred, honest: stack.heldOut };
       ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row: stack.row } });
       ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
     }
@@ -449,12 +478,14 @@ export async function trainTabular(
 
   // One-standard-error rule (search/prefer-simple.ts): the best regularised linear model replaces the winner unless
   // the winner is better out of fold by more than the noise of the comparison.
-  const simple = bestSimple(done);
+  // Both sides on nested predictions of their choice: the best linear model is itself the best of many.
+  const simples = ranked.filter((d) => SIMPLE_FAMILIES.has(d.trial.family));
+  const simple = simples[0];
   if (
     !cancelled &&
     simple &&
     simple.id !== best.id &&
-    !winsBeyondNoise(metricTask, yVal, best.valPred, simple.trial.valPred, nClasses)
+    !winsBeyondNoise(metricTask, yVal, best.honest, bestOf(simples), nClasses)
   )
     best = chosen(simple);
 
@@ -543,6 +574,9 @@ export function expectedFitTime(times: Map<string, number>, c: Config): number |
   const family = times.get(c.family);
   return family === undefined ? undefined : family * (1 + knotsOf(c));
 }
+
+/** Validation rows up to which choices among models are judged on nested predictions (search/nested.ts). */
+const NESTED_MAX_ROWS = 20_000;
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
 const SIMPLE_FAMILIES = new Set<string>(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);

@@ -1,0 +1,174 @@
+/**
+ * Replays the final choice of finished bench runs (their trial logs: every configuration's out-of-fold and test
+ * predictions) under variants of the selection rule, without training again. For judging a rule over many seeded
+ * splits (index.ts --splits N writes runs/<name> and runs/<name>-s<k>): each variant sees only out-of-fold
+ * predictions; the test rows only score its choice.
+ *   npx tsx --tsconfig tsconfig.node.json bench/accuracy/replay.ts <runs folder> sonar,glass [--splits 5]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MetricName } from '@shared/tasks';
+import { loadFrame } from '../../src-main/engine/frame/load-frame';
+import { computeMetrics, oriented } from '../../src-main/engine/metrics';
+import { caruana } from '../../src-main/engine/search/ensemble';
+import { nestedBest, nestedBlend } from '../../src-main/engine/search/nested';
+import { selectionMetric, winsBeyondNoise } from '../../src-main/engine/search/prefer-simple';
+import { validationRows, type Trial } from '../../src-main/engine/tabular/evaluate';
+import { defaultPlan } from '../../src-main/engine/tabular/plan';
+import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
+import { makeSplit } from '../../src-main/engine/tabular/split';
+import { tryStack } from '../../src-main/engine/tabular/stack-step';
+import { prepareTarget } from '../../src-main/engine/tabular/target';
+import { readTrialLog } from '../../src-main/engine/tabular/trial-log';
+import { DATA, readSpec } from './run-app';
+import { mean, sd } from './splits';
+
+interface Done {
+  id: string;
+  trial: Trial;
+  score: number;
+}
+interface Candidate {
+  id: string;
+  val: Float64Array;
+  test: Float64Array;
+}
+
+const SIMPLE = new Set(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);
+
+function blendOf(parts: Array<{ pred: Float64Array; w: number }>): Float64Array {
+  const out = new Float64Array(parts[0].pred.length);
+  for (const { pred, w } of parts) for (let i = 0; i < out.length; i++) out[i] += w * pred[i];
+  return out;
+}
+
+async function replay(runDir: string, name: string): Promise<Record<string, number>> {
+  const spec = readSpec(name);
+  const split0 = JSON.parse(readFileSync(join(runDir, 'split.json'), 'utf8')) as { testIndices: number[] };
+  const path = join(DATA, `${name}.csv`);
+  const frame = await loadFrame(path, { kinds: Object.fromEntries(spec.text.map((t) => [t, 'text' as const])) });
+  const plan = defaultPlan(quickProfile(frame, spec.target), { task: spec.task, target: spec.target });
+  const target = prepareTarget(frame.get(spec.target) as NonNullable<ReturnType<typeof frame.get>>, spec.task);
+  const split = makeSplit(target.rows, target.info, plan, 0, undefined, split0.testIndices);
+  const yVal = Float64Array.from(validationRows(split), (r) => target.info.y[r]);
+  const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
+  const key = (JSON.parse(readFileSync(join(runDir, 'trials.jsonl'), 'utf8').split('\n')[0]) as { key: string }).key;
+  const saved = readTrialLog(runDir, key);
+  if (!saved) throw new Error(`no trial log in ${runDir}`);
+  const task = spec.task;
+  const metric: MetricName = task === 'regression' ? 'rmse' : 'accuracy';
+  const selectBy = selectionMetric(task, metric);
+  const C = target.info.nClasses;
+  const valScore = (p: Float64Array): number => oriented(selectBy, computeMetrics(task, yVal, p, C)[selectBy] ?? NaN);
+  const testScore = (p: Float64Array): number =>
+    computeMetrics(task, yTest, p, C)[task === 'regression' ? 'r2' : 'accuracy'] ?? NaN;
+  const done: Done[] = saved.trials
+    .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
+    .sort((a, b) => b.score - a.score);
+  const cand = (d: Done): Candidate => ({ id: d.id, val: d.trial.valPred, test: d.trial.testPred });
+  const single = cand(done[0]);
+  const simpleDone = done.find((d) => SIMPLE.has(d.trial.family));
+  const simple = simpleDone ? cand(simpleDone) : undefined;
+  // The greedy blend, as train.ts builds it.
+  const pool = done.slice(0, 20);
+  const blendMetric: MetricName = task === 'classification' ? 'log_loss' : metric;
+  const { weights } = caruana(
+    pool.map((d) => d.trial.valPred),
+    yVal,
+    task,
+    C,
+    blendMetric,
+  );
+  const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
+  const blend: Candidate | undefined =
+    members.length > 1
+      ? {
+          id: 'ensemble',
+          val: blendOf(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w }))),
+          test: blendOf(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w }))),
+        }
+      : undefined;
+  const blendNested = blend
+    ? nestedBlend(
+        pool.map((d) => d.trial.valPred),
+        yVal,
+        task,
+        C,
+        blendMetric,
+      )
+    : undefined;
+  /** The stack as tryStack makes it; `nestedGate` false: the old gate (in-sample score against bestScore). */
+  const stackFor = (bestScore: number, nestedGate: boolean): Candidate | undefined => {
+    const s = tryStack(done, {
+      target,
+      targetName: spec.target,
+      yVal,
+      yTest,
+      metric: selectBy,
+      deadline: Infinity,
+      bestScore: nestedGate ? bestScore : -Infinity,
+    });
+    if (!s || (!nestedGate && !(oriented(selectBy, s.row.metrics[selectBy] ?? NaN) >= bestScore))) return undefined;
+    return { id: 'stack', val: s.heldOut, test: s.testPred };
+  };
+
+  // Variant "before": the rule of train.ts before nested judging (blend accepted on its in-sample out-of-fold
+  // score, one-SE on the raw out-of-fold predictions).
+  let before = single;
+  if (blend && valScore(blend.val) >= valScore(single.val)) before = blend;
+  before = stackFor(valScore(before.val), false) ?? before;
+  if (simple && simple.id !== before.id && !winsBeyondNoise(task, yVal, before.val, simple.val, C)) before = simple;
+  // Variant "now" (train.ts): every choice judged on nested predictions of the procedure that made it.
+  const simples = done.filter((d) => SIMPLE.has(d.trial.family));
+  const bestOf = (list: Done[]): Float64Array =>
+    list.length > 1
+      ? nestedBest(
+          list.slice(0, 20).map((d) => d.trial.valPred),
+          yVal,
+          task,
+          C,
+          selectBy,
+        )
+      : list[0].trial.valPred;
+  let now: Candidate = { ...single, val: bestOf(done) };
+  if (blend && blendNested && valScore(blendNested) > valScore(now.val)) now = { ...blend, val: blendNested };
+  now = stackFor(valScore(now.val), true) ?? now;
+  if (simple && now.id !== simple.id && !winsBeyondNoise(task, yVal, now.val, bestOf(simples), C)) now = simple;
+  const st = stackFor(-Infinity, true);
+  const out: Record<string, number> = {
+    before: testScore(before.test),
+    now: testScore(now.test),
+    single: testScore(single.test),
+    simple: simple ? testScore(simple.test) : NaN,
+    blend: blend ? testScore(blend.test) : NaN,
+    stack: st ? testScore(st.test) : NaN,
+  };
+  console.error(
+    `${runDir.split('/').pop()}: before ${before.id} ${out.before.toFixed(4)}, now ${now.id} ${out.now.toFixed(4)} | single ${single.id} ${out.single.toFixed(4)}, simple ${simple?.id} ${out.simple.toFixed(4)}, blend ${out.blend.toFixed(4)}, stack ${out.stack.toFixed(4)}`,
+  );
+  return out;
+}
+
+async function main(): Promise<void> {
+  const runs = process.argv[2];
+  const names = process.argv[3].split(',');
+  const i = process.argv.indexOf('--splits');
+  const nSplits = i >= 0 ? Number(process.argv[i + 1]) : 1;
+  for (const name of names) {
+    const per: Array<Record<string, number>> = [];
+    for (let k = 0; k < nSplits; k++) {
+      const dir = join(runs, k ? `${name}-s${k}` : name);
+      if (existsSync(join(dir, 'trials.jsonl'))) per.push(await replay(dir, name));
+    }
+    if (!per.length) continue;
+    const cols = Object.keys(per[0]);
+    console.log(
+      `${name.padEnd(10)} (${per.length} splits) ${cols.map((c) => `${c} ${mean(per.map((p) => p[c])).toFixed(4)}±${sd(per.map((p) => p[c])).toFixed(3)}`).join('  ')}`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
