@@ -1,4 +1,4 @@
-import { readTextHead } from './encoding';
+import { readTextHead, type TextHead } from './encoding';
 import { isCommaNumber, looksDecimalComma } from './infer-types';
 import { isNumberLike, sniffDialect, type Dialect } from './sniff-dialect';
 import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
@@ -42,8 +42,12 @@ export function decimalCommaCandidates(values: string[][], delimiter: string): S
  * the same either way), judged from its head exactly as ingest judges the file it imports.
  */
 export async function decimalCommaColumns(path: string): Promise<Set<string>> {
-  const { text, ...head } = await readTextHead(path);
-  const dialect = sniffDialect(text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
+  return decimalCommaColumnsOfHead(await readTextHead(path), path);
+}
+
+/** decimalCommaColumns from the file's head already read (readTextHead; `path` tells a .tsv by its name). */
+export function decimalCommaColumnsOfHead(head: TextHead, path: string): Set<string> {
+  const dialect = sniffDialect(head.text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
   if (!dialect.header) return new Set();
   const at = decimalCommaCandidates(headColumns(dialect), dialect.delimiter);
   return new Set(dialect.columns.filter((_, i) => at.has(i)));

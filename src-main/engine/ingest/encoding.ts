@@ -140,10 +140,18 @@ export async function transcodeToUtf8(
   }
 }
 
+/** The head of a text file as ingest sniffs it (readTextHead). */
+export interface TextHead {
+  gzip: boolean;
+  bytes: Buffer;
+  /** The head is the whole file. */
+  complete: boolean;
+  encoding: TextEncoding;
+  text: string;
+}
+
 /** The head of a text file as ingest sniffs it: gzip told by its first bytes, then the encoding and decoded text. */
-export async function readTextHead(
-  path: string,
-): Promise<{ gzip: boolean; bytes: Buffer; complete: boolean; encoding: TextEncoding; text: string }> {
+export async function readTextHead(path: string): Promise<TextHead> {
   const first = await readHead(path, false, 4);
   const gzip = first.bytes[0] === 0x1f && first.bytes[1] === 0x8b;
   const head = await readHead(path, gzip);

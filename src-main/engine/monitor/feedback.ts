@@ -7,10 +7,10 @@
 import { CodedError } from '@shared/errors';
 import type { FeedbackReport } from '@shared/monitor';
 import type { ModelJson } from '../pipeline/model-json';
-import { decimalCommaColumns } from '../ingest/decimal-commas';
+import { decimalCommaColumns, decimalCommaColumnsOfHead } from '../ingest/decimal-commas';
 import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
-import { readableText } from '../predict/readable-text';
+import { readableText, type ReadableText } from '../predict/readable-text';
 import { inTransaction, quoteIdent, rowsOf, type LogConnection } from './log-db';
 import { loggedRowsSql, rowHashSql } from './row-files';
 import { readSettings } from './settings';
@@ -32,13 +32,14 @@ export async function addOutcomes(conn: LogConnection, args: FeedbackArgs): Prom
   // A German Excel file (Windows-1252, a "sep=;" line) is read from a UTF-8 copy, as a file to score is.
   const readable = await readableText(args.path);
   try {
-    return await addReadable(conn, args, readable.path);
+    return await addReadable(conn, args, readable);
   } finally {
     await readable.remove();
   }
 }
 
-async function addReadable(conn: LogConnection, args: FeedbackArgs, path: string): Promise<FeedbackReport> {
+async function addReadable(conn: LogConnection, args: FeedbackArgs, readable: ReadableText): Promise<FeedbackReport> {
+  const { path } = readable;
   const settings = await readSettings(conn);
   const src = sourceOf(path);
   let columns: string[];
@@ -78,7 +79,10 @@ async function addReadable(conn: LogConnection, args: FeedbackArgs, path: string
   // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
   // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.
   const written = `trim(${cast(outcome)})`;
-  const commas = src.varcharAlready && (await decimalCommaColumns(path)).has(outcome);
+  // Judged on the person's file's head, read once by readableText (the same head ingest would judge).
+  const commaColumns = (): Promise<Set<string>> | Set<string> =>
+    readable.head ? decimalCommaColumnsOfHead(readable.head, args.path) : decimalCommaColumns(path);
+  const commas = src.varcharAlready && (await commaColumns()).has(outcome);
   const value = commas ? `coalesce(CAST(${commaToDouble(cast(outcome))} AS VARCHAR), ${written})` : written;
   const at = args.at ?? Date.now();
   const staged = `(SELECT ${key} AS key, ${value} AS outcome, row_number() OVER () AS line FROM ${src.sql})`;

@@ -12,6 +12,8 @@
  *   joined by one space, or char_wb n-grams of " token ") of the first maxTokens tokens for n in ngram[0]..ngram[1]; tf = raw count, or
  *   sublinearTf(count) when sublinear; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
  *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.
+ *   (tfidf-rows.ts.) Trailing TF-IDF steps (the trainer puts text last) reach the model as a sparse tail
+ *   (featuresWithTextTail, models/predict-tail.ts), never as the dense n x vocabulary matrix: the same bits.
  * - the model's outputs and link (linear, trees, mlp, naive Bayes): models/predict-model.ts, the one evaluator per
  *   family, which the leaderboard uses too. Binary with one output p gives [1 - p, p].
  * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
@@ -20,7 +22,9 @@
  */
 import { CodedError } from '@shared/errors';
 import { predictModel } from '../models/predict-model';
-import { sublinearTf, termsOf } from './text-terms';
+import { predictModelTail } from '../models/predict-tail';
+import type { Matrix } from '../preprocess/transform';
+import { tfidfRows, type TfidfStep } from './tfidf-rows';
 import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
@@ -83,15 +87,6 @@ export function categoryIndex(categories: string[]): Map<string, number> {
   return m;
 }
 
-/** Tokens of a text cell: lower-cased, split on non-word characters (same as the trainer's). */
-export function tokenize(text: string | null): string[] {
-  if (!text) return [];
-  return text
-    .toLowerCase()
-    .split(/\W+/)
-    .filter((t) => t.length > 0);
-}
-
 /** Calendar part of an epoch-ms value (UTC). */
 export function datetimePart(ms: number, part: string): number {
   if (Number.isNaN(ms)) return NaN;
@@ -111,43 +106,6 @@ export function datetimePart(ms: number, part: string): number {
     default:
       throw malformed(`unknown datetime part '${part}'`);
   }
-}
-
-/**
- * Sum of a[0..len) in a fixed order: zero-pad to a power of two, then add the right half onto the left half
- * until one value is left. (Used for the TF-IDF norm; the ONNX graph does the same additions, so both agree
- * bit for bit.) `a` must have room for the padding (length >= the next power of two); it is overwritten.
- */
-export function halvingSum(a: Float64Array, len: number): number {
-  if (len === 0) return 0;
-  let p = 1;
-  while (p < len) p *= 2;
-  a.fill(0, len, p);
-  while (p > 1) {
-    p /= 2;
-    for (let i = 0; i < p; i++) a[i] = a[i] + a[i + p];
-  }
-  return a[0];
-}
-
-/**
- * halvingSum of a vector that is zero except at the distinct positions `at` (values `v`), without visiting the
- * zeros: the same additions in the same order (adding a zero changes no bit), so the same result. halvingSum's last
- * addition joins the even and the odd positions, the one before it positions by their second bit, and so on.
- */
-export function sparseHalvingSum(at: ArrayLike<number>, v: ArrayLike<number>): number {
-  const sum = (items: number[], bit: number): number => {
-    if (items.length === 0) return 0;
-    if (items.length === 1) return v[items[0]];
-    const lo: number[] = [];
-    const hi: number[] = [];
-    for (const i of items) ((at[i] >> bit) & 1 ? hi : lo).push(i);
-    return sum(lo, bit + 1) + sum(hi, bit + 1);
-  };
-  return sum(
-    Array.from({ length: at.length }, (_, i) => i),
-    0,
-  );
 }
 
 /** Number of features a step produces. */
@@ -217,61 +175,95 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
       return;
     }
     case 'tfidf': {
-      const v = stringColumn(c);
-      const vocab = categoryIndex(s.vocabulary);
-      // Only the row's own terms are visited (out is zero elsewhere): a row has tens of terms of a vocabulary of
-      // thousands. The norm adds their squares in halvingSum's order (sparseHalvingSum), so the bits are the same.
-      const tf = new Float64Array(s.vocabulary.length);
-      const touched: number[] = [];
-      for (let r = 0; r < n; r++) {
-        touched.length = 0;
-        const toks = tokenize(v[r]);
-        for (const term of termsOf(
-          s.maxTokens ? toks.slice(0, s.maxTokens) : toks,
-          s.ngram[0],
-          s.ngram[1],
-          s.analyzer,
-        )) {
-          const k = vocab.get(term);
-          if (k === undefined) continue;
-          if (tf[k] === 0) touched.push(k);
-          tf[k] += 1;
-        }
-        const w = touched.map((j) => (s.sublinear ? sublinearTf(tf[j]) : tf[j]) * s.idf[j]);
-        const ss = sparseHalvingSum(
-          touched,
-          w.map((x) => x * x),
-        );
-        const norm = ss === 0 ? 1 : Math.sqrt(ss);
-        touched.forEach((j, t) => {
-          out[r * width + off + j] = w[t] / norm;
-          tf[j] = 0;
-        });
-      }
+      const t = tfidfRows(s, stringColumn(c), categoryIndex(s.vocabulary), n);
+      for (let r = 0; r < n; r++)
+        for (let q = t.indptr[r]; q < t.indptr[r + 1]; q++) out[r * width + off + t.indices[q]] = t.values[q];
       return;
     }
   }
 }
 
-/** Feature matrix of a single pipeline: row-major n x featureNames.length. */
-export function transformFeatures(p: SinglePipeline, cols: Columns, n: number): Float64Array {
-  const width = p.steps.reduce((a, s) => a + stepWidth(s), 0);
-  if (width !== p.featureNames.length) {
-    throw malformed(`its steps produce ${width} features but featureNames lists ${p.featureNames.length}`);
-  }
-  const out = new Float64Array(n * width);
-  let off = 0;
-  for (const s of p.steps) {
-    applyStep(s, column(cols, s.column), n, out, width, off);
-    off += stepWidth(s);
-  }
-  return out;
+/** Index of the first of the trailing TF-IDF steps (steps.length when the last step is not TF-IDF). */
+function textTailStart(steps: FeatureStep[]): number {
+  let first = steps.length;
+  while (first > 0 && steps[first - 1].kind === 'tfidf') first--;
+  return first;
 }
 
+/**
+ * The features of a single pipeline with its trailing TF-IDF steps as a sparse tail (the trainer puts text steps
+ * last): dense n x p for the steps before them, then the tail's columns. The same values as transformFeatures,
+ * without the text block's zeros.
+ */
+export function featuresWithTextTail(p: SinglePipeline, cols: Columns, n: number): Matrix {
+  checkWidth(
+    p,
+    p.steps.reduce((a, s) => a + stepWidth(s), 0),
+  );
+  const first = textTailStart(p.steps);
+  const { X, width } = stepFeatures(p.steps.slice(0, first), cols, n);
+  const blocks = (p.steps.slice(first) as TfidfStep[]).map((s) =>
+    tfidfRows(s, stringColumn(column(cols, s.column)), categoryIndex(s.vocabulary), n),
+  );
+  const indptr = new Int32Array(n + 1);
+  const nnz = blocks.reduce((a, b) => a + b.values.length, 0);
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let q = 0;
+  for (let r = 0; r < n; r++) {
+    let off = 0;
+    for (const b of blocks) {
+      for (let e = b.indptr[r]; e < b.indptr[r + 1]; e++) {
+        indices[q] = off + b.indices[e];
+        values[q++] = b.values[e];
+      }
+      off += b.p;
+    }
+    indptr[r + 1] = q;
+  }
+  const tail = { p: blocks.reduce((a, b) => a + b.p, 0), indptr, indices, values };
+  return { X, n, p: width, ...(blocks.length ? { tail } : {}) };
+}
+
+function checkWidth(p: SinglePipeline, width: number): void {
+  if (width !== p.featureNames.length)
+    throw malformed(`its steps produce ${width} features but featureNames lists ${p.featureNames.length}`);
+}
+
+/** The steps' features side by side, row-major n x width. */
+function stepFeatures(steps: FeatureStep[], cols: Columns, n: number): { X: Float64Array; width: number } {
+  const width = steps.reduce((a, s) => a + stepWidth(s), 0);
+  const X = new Float64Array(n * width);
+  let off = 0;
+  for (const s of steps) {
+    applyStep(s, column(cols, s.column), n, X, width, off);
+    off += stepWidth(s);
+  }
+  return { X, width };
+}
+
+/** Feature matrix of a single pipeline: row-major n x featureNames.length. */
+export function transformFeatures(p: SinglePipeline, cols: Columns, n: number): Float64Array {
+  checkWidth(
+    p,
+    p.steps.reduce((a, s) => a + stepWidth(s), 0),
+  );
+  return stepFeatures(p.steps, cols, n).X;
+}
+
+/**
+ * How a single pipeline's text reaches its model. 'sparse' (the default): trailing TF-IDF steps as a sparse tail
+ * (featuresWithTextTail, models/predict-tail.ts), never the dense n x vocabulary matrix. 'dense': the whole
+ * transformFeatures matrix, the definition, kept for the tests and the benchmark that check both give the same bits.
+ */
+export type TextPath = 'sparse' | 'dense';
+
 /** Regression values (n) or class probabilities (n x C) of one single pipeline. */
-function singleOutput(p: SinglePipeline, cols: Columns, n: number): Float64Array {
-  const X = transformFeatures(p, cols, n);
-  return predictModel(p.model, X, n, p.featureNames.length, p.task === 'regression' ? 0 : classesOf(p).length);
+function singleOutput(p: SinglePipeline, cols: Columns, n: number, text: TextPath): Float64Array {
+  const C = p.task === 'regression' ? 0 : classesOf(p).length;
+  if (text === 'sparse' && textTailStart(p.steps) < p.steps.length)
+    return predictModelTail(p.model, featuresWithTextTail(p, cols, n), C);
+  return predictModel(p.model, transformFeatures(p, cols, n), n, p.featureNames.length, C);
 }
 
 /** Number of raw outputs the model of a single pipeline produces. */
@@ -323,10 +315,10 @@ function reorder(member: SinglePipeline, classes: string[], probs: Float64Array,
 }
 
 /** Predictions of a fitted pipeline on columnar data. */
-export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
+export function predictPipeline(p: FittedPipeline, cols: Columns, text: TextPath = 'sparse'): Predictions {
   const n = rowCount(p, cols);
   let y: Float64Array;
-  if (p.kind === 'single') y = singleOutput(p, cols, n);
+  if (p.kind === 'single') y = singleOutput(p, cols, n, text);
   else if (p.kind === 'stack') {
     if (p.bases.length === 0 || p.bases.some((b) => b.pipelines.length === 0))
       throw malformed('a stack needs bases with at least one pipeline each');
@@ -334,7 +326,9 @@ export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
     const outs = p.bases.map((b) =>
       meanRows(
         b.pipelines.map((m) =>
-          p.task === 'regression' ? singleOutput(m, cols, n) : reorder(m, classesOf(p), singleOutput(m, cols, n), n),
+          p.task === 'regression'
+            ? singleOutput(m, cols, n, text)
+            : reorder(m, classesOf(p), singleOutput(m, cols, n, text), n),
         ),
       ),
     );
@@ -345,7 +339,7 @@ export function predictPipeline(p: FittedPipeline, cols: Columns): Predictions {
     const classes = classesOf(p);
     y = new Float64Array(p.task === 'regression' ? n : n * classes.length);
     p.members.forEach(({ weight, pipeline }, k) => {
-      let m = singleOutput(pipeline, cols, n);
+      let m = singleOutput(pipeline, cols, n, text);
       if (p.task !== 'regression') m = reorder(pipeline, classes, m, n);
       for (let i = 0; i < y.length; i++) y[i] = k === 0 ? weight * m[i] : y[i] + weight * m[i];
     });

@@ -31,7 +31,7 @@ export type FeatureStep =
   /** Epoch ms -> selected calendar parts (UTC); dayofweek counts Monday as 0. */
   | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
   /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised (the squared sum
-   * added with `halvingSum` from predict.ts, so the ONNX graph gives bit-identical features).
+   * added with `halvingSum` from tfidf-rows.ts, so the ONNX graph gives bit-identical features).
    * analyzer 'word' (default): n-grams of words joined by one space. 'char_wb': character n-grams inside each word
    * padded with one space on each side (" word "), as scikit-learn's char_wb on the word tokens.
    * sublinear: tf = 1 + ln(count) (count capped at SUBLINEAR_MAX_COUNT, read from a fixed table).

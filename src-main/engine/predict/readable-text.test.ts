@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
+import { decimalCommaColumns, decimalCommaColumnsOfHead } from '../ingest/decimal-commas';
 import { readableText } from './readable-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'readable-text-'));
@@ -41,5 +42,25 @@ describe('readableText', () => {
     const r = await readableText(path);
     expect(readFileSync(r.path, 'utf8')).toBe('Menge;Preis\n1.000;1,5\n');
     await r.remove();
+  });
+
+  it("hands back the file's head, which judges decimal commas as the copy's own head does", async () => {
+    const fixtures = join(__dirname, '..', 'ingest', 'fixtures');
+    const latin = join(dir, 'Preise.csv');
+    writeFileSync(latin, Buffer.from('sep=;\r\nArtikel;Preis;Menge\r\nKäse;1,5;1.000\r\nWürze;2,25;12\r\n', 'latin1'));
+    const cases: Array<[string, string[]]> = [
+      [latin, ['Preis', 'Menge']],
+      [join(fixtures, 'excel-de.csv'), [...(await decimalCommaColumns(join(fixtures, 'excel-de.csv')))]],
+      [join(fixtures, 'quoted-decimals.csv'), []],
+    ];
+    for (const [path, columns] of cases) {
+      const r = await readableText(path);
+      if (!r.head) throw new Error(`no head for ${path}`);
+      const judged = decimalCommaColumnsOfHead(r.head, path);
+      expect([...judged].sort(), path).toEqual([...columns].sort());
+      expect(judged, path).toEqual(await decimalCommaColumns(r.path));
+      await r.remove();
+    }
+    expect((await readableText(join(dir, 'x.parquet'))).head).toBeUndefined();
   });
 });

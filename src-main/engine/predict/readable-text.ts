@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CodedError } from '@shared/errors';
-import { isUtf8, readTextHead, transcodeToUtf8 } from '../ingest/encoding';
+import { isUtf8, readTextHead, transcodeToUtf8, type TextHead } from '../ingest/encoding';
 import { EXCEL_SEP_LINE } from '../ingest/sniff-dialect';
 
 /** A table file DuckDB's CSV reader reads as it stands, and how to remove it when it is a copy. */
@@ -11,6 +11,9 @@ export interface ReadableText {
   remove(): Promise<void>;
   /** A coded error about the copy, told of the person's own file (its message names the copy's path). */
   own(err: unknown): unknown;
+  /** The head of the person's file when it was read to decide (a text table), for the caller's own judgements of
+   * it (decimal commas), so the file's head is read once. */
+  head?: TextHead;
 }
 
 const TEXT_TABLE = /\.(csv|tsv|txt)(\.gz)?$/i;
@@ -30,7 +33,7 @@ export async function readableText(path: string, signal?: AbortSignal): Promise<
   if (!head) return same;
   const { gzip, encoding } = head;
   const sepLine = EXCEL_SEP_LINE.test(head.text);
-  if (isUtf8(encoding) && !sepLine) return same;
+  if (isUtf8(encoding) && !sepLine) return { ...same, head };
   const dir = await mkdtemp(join(tmpdir(), 'automl-readable-'));
   const remove = (): Promise<void> => rm(dir, { recursive: true, force: true });
   const copy = join(dir, basename(path).replace(/\.gz$/i, ''));
@@ -44,5 +47,5 @@ export async function readableText(path: string, signal?: AbortSignal): Promise<
     err instanceof CodedError && err.message.includes(copy)
       ? new CodedError(err.code, err.message.split(copy).join(path), { ...err.detail, path })
       : err;
-  return { path: copy, remove, own };
+  return { path: copy, remove, own, head };
 }

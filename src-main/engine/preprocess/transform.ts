@@ -12,6 +12,21 @@ export interface Csr {
   values: Float64Array;
 }
 
+/** CSR entry arrays with room for `need` entries: the same arrays, or copies of them at least twice as long. */
+export function csrRoom(
+  indices: Int32Array,
+  values: Float64Array,
+  need: number,
+): { indices: Int32Array; values: Float64Array } {
+  if (need <= indices.length) return { indices, values };
+  const size = Math.max(indices.length * 2, need);
+  const ni = new Int32Array(size);
+  ni.set(indices);
+  const nv = new Float64Array(size);
+  nv.set(values);
+  return { indices: ni, values: nv };
+}
+
 /**
  * A dense row-major matrix X[r * p + j], optionally followed by sparse columns: with `tail`, feature p + j of row r
  * is the tail's column j (TF-IDF blocks for the linear models that read sparse input).
@@ -153,8 +168,8 @@ function sparseTfidf(
     return c as Array<string | null>;
   });
   const indptr = new Int32Array(n + 1);
-  let indices = new Int32Array(Math.max(16, n * 8));
-  let values = new Float64Array(indices.length);
+  let indices: Int32Array = new Int32Array(Math.max(16, n * 8));
+  let values: Float64Array = new Float64Array(indices.length);
   const scratch = new Float64Array(Math.max(...widths, 1));
   let nnz = 0;
   for (let i = 0; i < n; i++) {
@@ -163,15 +178,7 @@ function sparseTfidf(
     steps.forEach((s, k) => {
       const touched = tfidfRow(rowNgrams(cols[k], r, s), indexes[k], s.idf, scratch, 0, s.sublinear);
       touched.sort((a, b) => a - b);
-      if (nnz + touched.length > indices.length) {
-        const size = Math.max(indices.length * 2, nnz + touched.length);
-        const ni = new Int32Array(size);
-        ni.set(indices);
-        indices = ni;
-        const nv = new Float64Array(size);
-        nv.set(values);
-        values = nv;
-      }
+      ({ indices, values } = csrRoom(indices, values, nnz + touched.length));
       for (const j of touched) {
         indices[nnz] = off + j;
         values[nnz++] = scratch[j];

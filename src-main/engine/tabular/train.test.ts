@@ -150,6 +150,8 @@ describe('trainTabular', () => {
       const pipeline = JSON.parse(readFileSync(p, 'utf8')) as FittedPipeline;
       const out = predictPipeline(pipeline, cols);
       expect(out.probabilities, id).toBeDefined();
+      // The sparse text path gives the bits of the dense n x vocabulary matrix (toEqual tells 0 from -0).
+      expect(out, id).toEqual(predictPipeline(pipeline, cols, 'dense'));
       // Logistic reads the text as word 1-2-grams and char_wb 2-5-grams (the sparse path), the others as unigrams.
       const steps =
         pipeline.kind === 'single'

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { applyBinning, columnCodes, fitBinning, rowCodes } from './binning';
 import { buildHist, growTree, HistPool, type GrowData, type GrowParams } from './hist-tree';
 import { HistArena, splitRows } from './hist-wasm';
@@ -155,6 +155,45 @@ describe('wasm histogram kernel', () => {
       expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     } finally {
       threaded.close();
+    }
+  });
+
+  it('runs each pass on the helper once, even when the wake-up for it comes late', async () => {
+    // The fit stores the job number, then notifies. Descheduled between the two (a busy machine), the helper may have
+    // seen the number, run the pass and gone back to sleep when the notify arrives: that wake-up must not run the
+    // pass again (it added the second half's rows into the scratch histogram once more; trees then differed).
+    const n = 30_000;
+    const p = 8;
+    const stride = 16;
+    const arena = HistArena.create(n, p, p * stride * 2, 4, 2);
+    if (!arena) throw new Error('WebAssembly unavailable');
+    const notify = vi.spyOn(Atomics, 'notify');
+    try {
+      const rng = makeRng(11);
+      for (let i = 0; i < n * p; i++) arena.rows8[i] = Math.floor(rng() * stride);
+      for (let i = 0; i < 2 * n; i++) arena.gh[i] = Math.fround(rng() - 0.5);
+      for (let r = 0; r < n; r++) arena.idx[r] = r;
+      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(arena.helperReady()).toBe(true);
+      const hist = arena.takeSlot() as Float64Array;
+      arena.hist8(arena.idx, 0, n, hist, p, stride);
+      expect(arena.helperPasses).toBe(1);
+      const posted = notify.mock.calls.filter(([, index]) => index === 0);
+      expect(posted).toHaveLength(1);
+      // Let the helper go back to sleep, then wake it with the same notify again: the late one.
+      await new Promise((r) => setTimeout(r, 50));
+      const memory = new Uint8Array(arena.rows8.buffer);
+      const before = Uint8Array.from(memory);
+      const control = posted[0][0];
+      expect(control).toBeInstanceOf(Int32Array);
+      if (control instanceof Int32Array) Atomics.notify(control, 0);
+      await new Promise((r) => setTimeout(r, 100));
+      let changed = 0;
+      for (let i = 0; i < memory.length; i++) if (memory[i] !== before[i]) changed++;
+      expect(changed).toBe(0);
+    } finally {
+      notify.mockRestore();
+      arena.close();
     }
   });
 

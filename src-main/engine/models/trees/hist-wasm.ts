@@ -585,8 +585,10 @@ const SPINS = 20_000;
 
 /**
  * The helper thread: it instantiates the same kernel over the same shared memory, then watches the control words
- * (a short spin, then Atomics.wait) until a job number changes, runs hist8 with the arguments found there, and
- * stores the job number back. The fit spins, then blocks on Atomics.wait, for it (the trainer runs in a worker
+ * (a short spin, then Atomics.wait) until the job number changes, runs hist8 once with the arguments found there,
+ * and stores the job number back. (It used to take any wake-up from Atomics.wait as a new job: a late notify ran the
+ * last job again, adding its rows into the scratch histogram a second time while the fit was reading it or summing
+ * the next pass into it. That was the rare 2-thread fit whose trees differed from the 1-thread fit's on a busy machine.) The fit spins, then blocks on Atomics.wait, for it (the trainer runs in a worker
  * process, where that is allowed): no message per pass. Plain JS given as source: no build step.
  */
 const HELPER_SOURCE = `
@@ -597,10 +599,16 @@ const c = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
 Atomics.store(c, 2, 1);
 let seen = 0;
 for (;;) {
-  for (let i = 0; i < ${SPINS} && Atomics.load(c, 0) === seen; i++);
-  Atomics.wait(c, 0, seen);
-  seen = Atomics.load(c, 0);
-  if (seen < 0) break;
+  let job = Atomics.load(c, 0);
+  for (let i = 0; i < ${SPINS} && job === seen; i++) job = Atomics.load(c, 0);
+  // Only a new job number is a job. A wake-up is not: the fit stores the number, then notifies, and when it is
+  // descheduled between the two this thread can run the job, sleep again and then get that notify.
+  while (job === seen) {
+    Atomics.wait(c, 0, seen);
+    job = Atomics.load(c, 0);
+  }
+  if (job < 0) break;
+  seen = job;
   kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
   Atomics.store(c, 1, seen);
   Atomics.notify(c, 1);
