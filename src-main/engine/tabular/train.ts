@@ -208,6 +208,7 @@ export async function trainTabular(
     trials: saved.trials.filter((t) => families.includes(t.config.family)),
   };
   startTrialLog(input.artifactDir, logKey, carried);
+  /** Configurations tried, by their JSON (the order of keys is the config's own, in a log read back as written). */
   const tried = new Set<string>();
   if (carried) {
     progress.reportByTime(`Continuing from ${carried.trials.length} saved models`);
@@ -242,7 +243,8 @@ export async function trainTabular(
     const config = queue.shift();
     if (!config) break;
     // A configuration already tried (in this run or in the one it continues) is not tried again.
-    if (tried.has(JSON.stringify(config))) continue;
+    const key = JSON.stringify(config);
+    if (tried.has(key)) continue;
     const remaining = searchEnd - budgetNow();
     const expected = expectedFitTime(fitTimes, config);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
@@ -251,7 +253,7 @@ export async function trainTabular(
     if (expected !== undefined && !iterative && expected > remaining) continue;
     if (expected !== undefined && iterative && expected * 0.3 > remaining) continue;
     // Random batches of a small space repeat configurations: each is tried once per run.
-    tried.add(JSON.stringify(config));
+    tried.add(key);
     const id = `${config.family}-${++counter}`;
     const row: LeaderboardRow = {
       modelId: id,
