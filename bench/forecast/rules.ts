@@ -185,11 +185,11 @@ for (const c of [0.5, 1, 1.5, 2, 3])
       rules[`mcs${c}k${k}${agg}`] = (x) => confidencePool(structures(x, APP_POOL), c, k, agg, 'mcs');
 
 /** Trees guard: gbm_lags counts only when it beats seasonal naive in every fold (`all`) or in `share` of them. */
-function treesGuard(c: Map<string, Cand>, share: number, k: number, onlyAlone: boolean): Cand {
+function treesGuard(c: Map<string, Cand>, share: number, k: number, onlyAlone: boolean, agg: Agg = 'median'): Cand {
   const list = structures(c, APP_POOL);
   const sn = c.get('seasonal_naive');
   const g = c.get('gbm_lags');
-  const base = pool(list, k, 'median', 'pool');
+  const base = pool(list, k, agg, 'pool');
   if (!g || !sn || !hasFolds(g)) return base;
   const wins = g.fold.filter((v, f) => v < sn.fold[f]).length / g.fold.length;
   if (wins >= share) return base;
@@ -197,7 +197,7 @@ function treesGuard(c: Map<string, Cand>, share: number, k: number, onlyAlone: b
   return pool(
     list.filter((x) => x.family !== 'gbm_lags'),
     k,
-    'median',
+    agg,
     'pool',
   );
 }
@@ -259,6 +259,10 @@ function familyBest(c: Map<string, Cand>): Map<string, Cand> {
   return out;
 }
 rules.familyBest = (c) => treesGuard(familyBest(c), 1, 1.1, false);
+// The same pool combined by its mean (the app's rule since session 6).
+rules.familyMean = (c) => treesGuard(familyBest(c), 1, 1.1, false, 'mean');
+// ... with trees that fail the guard still allowed into a pool, only not alone.
+rules.treesAloneMean = (c) => treesGuard(familyBest(c), 1, 1.1, true, 'mean');
 
 const GRID = process.argv.includes('--grid');
 if (GRID) {

@@ -142,6 +142,17 @@ describe('automl writes all of its output before exiting', () => {
   });
 });
 
+describe('automl plan notes what the profile found', () => {
+  it('says which columns hold numbers written as text ($59,222) and what to do', async () => {
+    const csv = join(dataDir, 'formatted.csv');
+    const rows = Array.from({ length: 40 }, (_, i) => `${i % 5},"$${(50 + (i % 9)).toString()},222",c${i % 3}`);
+    writeFileSync(csv, ['beds,price,city', ...rows].join('\n') + '\n');
+    const res = await automl(['plan', csv, '--goal', 'how much will it sell for']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Note: Numbers written with currency signs.*: price \(\$5\d,222\)\. To use them/m);
+  });
+});
+
 describe('automl plan with a local language model (AUTOML_LLM_URL, loopback fake server)', () => {
   let server: Server;
   let url = '';

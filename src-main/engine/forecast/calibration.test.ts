@@ -78,4 +78,17 @@ describe('band calibration from the backtest', () => {
     expect(shown.bands.upper95[100]).toBeGreaterThanOrEqual(normalQuantile(0.95) * shown.sigmas[100] - 1e-12);
     expect(shown.bands.upper95[100]).toBeGreaterThan(1.7);
   });
+
+  it('stretches the 95% band at least as much as the 80% band', () => {
+    // Errors of twice the model's spread but bounded (uniform, no tail): the 80% band needs about 2x, while the
+    // folds alone would ask the 95% band for only about 1.1x (its half-width is already 1.53 times larger).
+    const r = backtestOf(5, 200, 1, 1);
+    const u = rng(3);
+    r.actuals = r.preds.map((p) => p.map(() => 2.2 * (2 * u() - 1)));
+    const cal = calibrateBands(r)!;
+    const mid = (v: number[]): number => v[Math.floor(v.length / 2)];
+    expect(mid(cal.scale80)).toBeGreaterThan(1.3);
+    cal.scale95.forEach((v, j) => expect(v).toBeGreaterThanOrEqual(cal.scale80[j]));
+    expect(cal.coverage95).toBeGreaterThan(0.97);
+  });
 });

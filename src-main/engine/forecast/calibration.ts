@@ -81,13 +81,12 @@ function scaleFrom(r: BacktestResult, folds: number[]): { scale: BandScale; band
   const b = foldBands(r, folds);
   const score = (lower: number[][], upper: number[][]): number[][] =>
     r.actuals.map((fold, f) => fold.map((a, j) => stretch(a, r.preds[f][j], lower[f][j], upper[f][j])));
-  return {
-    scale: {
-      scale80: factors(score(b.lower80, b.upper80), folds, 0.8),
-      scale95: factors(score(b.lower95, b.upper95), folds, 0.95),
-    },
-    bands: b,
-  };
+  const scale80 = factors(score(b.lower80, b.upper80), folds, 0.8);
+  // The 95% band is stretched at least as much as the 80% band: a spread the model underestimates is
+  // underestimated in its tails too, and a handful of overlapping folds hardly measures the 95% tail itself
+  // (without this floor the 95% band held 0.93 and 0.91 of the benchmark's holdouts, the 80% band 0.81).
+  const scale95 = factors(score(b.lower95, b.upper95), folds, 0.95).map((v, j) => Math.max(v, scale80[j]));
+  return { scale: { scale80, scale95 }, bands: b };
 }
 
 /** Share of fold `f`'s observed actuals inside its bands stretched by `scale`. */

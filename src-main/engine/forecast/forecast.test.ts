@@ -279,3 +279,29 @@ describe('combination of ETS, ARIMA and Theta', () => {
     expect(median.some((v, j) => Math.abs(v - mean[j]) > 1e-6)).toBe(true);
   });
 });
+
+describe('the final pool', () => {
+  it('is the mean of the structures within 10% of the best backtest (Nile: ETS and ARIMA)', async () => {
+    const { runCandidates } = await import('./candidates');
+    const { planBacktest } = await import('./backtest');
+    const { ProgressReporter } = await import('../util/progress');
+    const view = {
+      y: Float64Array.from(NILE80),
+      t: Float64Array.from(NILE80, (_, i) => Date.UTC(1871 + i, 0, 1)),
+      m: 1,
+      freq: makeFrequency('year', 1),
+    };
+    const plan = planBacktest(view.y.length, 20, 1);
+    const out = runCandidates(view, plan, testContext().ctx, new ProgressReporter(() => {}), undefined);
+    const ensemble = out.fitted.get('ensemble');
+    expect(ensemble && 'members' in ensemble ? ensemble.combine : undefined).toBe('mean');
+    const members = ensemble && 'members' in ensemble ? ensemble.members.map((m) => m.family) : [];
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    const e = out.results.get('ensemble')!;
+    const parts = members.map((f) => out.results.get(f)!);
+    e.preds.forEach((fold, f) =>
+      fold.forEach((v, j) => expect(v).toBeCloseTo(parts.reduce((s, r) => s + r.preds[f][j], 0) / parts.length, 9)),
+    );
+    expect(out.rows.find((r) => r.modelId === 'ensemble')?.label).toMatch(/^Mean of /);
+  });
+});

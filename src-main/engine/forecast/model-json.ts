@@ -11,7 +11,8 @@ export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | T
 
 /**
  * Several forecasts made into one: the mean of ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or
- * the median of the candidates whose backtest is within 10% of the best (`ensemble`).
+ * the mean of the candidates whose backtest is within 10% of the best (`ensemble`; bundles made before
+ * 2026-12-07 hold `combine: 'median'`, which is still honoured).
  */
 export interface MeanForecaster {
   family: 'combination' | 'ensemble';

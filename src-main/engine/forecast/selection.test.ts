@@ -25,7 +25,7 @@ describe('selection of the final forecast', () => {
     ]);
   });
 
-  it('lets the boosted trees in only when they beat seasonal naive in every fold', () => {
+  it('lets the boosted trees stand alone only when they beat seasonal naive in every fold', () => {
     const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
       params: { family } as SingleForecaster,
       result: {
@@ -42,6 +42,12 @@ describe('selection of the final forecast', () => {
       'seasonal_naive',
     ]);
     expect(poolOf([naive, ets, folds('gbm_lags', [5, 9, 10])]).map((t) => t.params.family)).toEqual(['gbm_lags']);
+    // Close to the others (and worse than seasonal naive in one fold): they join the pool, not alone.
+    expect(poolOf([naive, ets, folds('gbm_lags', [8, 12, 28])]).map((t) => t.params.family)).toEqual([
+      'gbm_lags',
+      'ets',
+      'seasonal_naive',
+    ]);
     const results = new Map<ForecastChoice, BacktestResult>(
       [naive, folds('theta', [20, 20, 40]), folds('gbm_lags', [5, 12, 10])].map((t) => [t.params.family, t.result]),
     );

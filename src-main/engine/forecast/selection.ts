@@ -10,7 +10,7 @@ export interface Selection {
 }
 
 /**
- * Picks the forecast among the fitted candidates. With a backtest: the median of the ETS, ARIMA, Theta,
+ * Picks the forecast among the fitted candidates. With a backtest: the mean of the ETS, ARIMA, Theta,
  * boosted-tree and seasonal-naive structures (each family's best, `poolOf`) whose backtest MASE is within 10%
  * of the best (`ensemble`), or
  * the best of them alone when no other is that close (the trees only when they beat seasonal naive in every

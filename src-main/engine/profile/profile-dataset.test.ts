@@ -263,6 +263,22 @@ describe('profileDataset', () => {
     ]);
   });
 
+  it('says which columns hold numbers written as $220,000, 1,120 or 22% (read as text) and what to do', async () => {
+    const lines = ['city,sqft,price,down,plan'];
+    for (let i = 0; i < 60; i++) {
+      const price = 50_000 + ((i * 7) % 20) * 5000;
+      const sqft = 800 + (i % 25) * 13;
+      lines.push(
+        `C${i % 4},"${sqft.toLocaleString('en-US')}","$${price.toLocaleString('en-US')}",${5 + (i % 6)}%,p${i % 3}`,
+      );
+    }
+    const p = await profileCsv('formatted.csv', lines.join('\n') + '\n', null);
+    expect(col(p, 'price').kind).not.toBe('numeric');
+    const warning = p.warnings.find((w) => w.startsWith('Numbers written with'));
+    expect(warning).toMatch(/sqft \(1,\d{3}\), price \(\$\d{2,3},000\), down \(\d+%\)\. To use them as numbers/);
+    expect(warning).not.toMatch(/city|plan/);
+  });
+
   it('stops mid-way when cancelled at a reported step', async () => {
     const info = await ingestFile(join(SAMPLES, 'boston-housing.csv'), join(dir, 'p-cancel'));
     const stop = new AbortController();

@@ -41,6 +41,14 @@ export function buildWarnings(
   const constant = columns.filter((c) => c.kind === 'constant');
   if (constant.length)
     w.push(`Constant columns carry no information and will be dropped: ${constant.map((c) => c.name).join(', ')}.`);
+  const formatted = columns.filter(holdsFormattedNumbers);
+  if (formatted.length)
+    w.push(
+      `Numbers written with currency signs, % or thousands separators are read as text: ${formatted
+        .slice(0, 5)
+        .map((c) => `${c.name} (${c.topValues!.find((t) => SHOWS_FORMAT.test(t.value))!.value})`)
+        .join(', ')}. To use them as numbers, save them as plain numbers (220000, not $220,000) and import again.`,
+    );
   const ids = columns.filter((c) => c.kind === 'id');
   if (ids.length) w.push(`ID-like columns will not be used as features: ${ids.map((c) => c.name).join(', ')}.`);
   if (duplicateRows > 0)
@@ -48,4 +56,19 @@ export function buildWarnings(
       `${duplicateRows} duplicate row${duplicateRows === 1 ? '' : 's'} (${((duplicateRows / Math.max(1, rows)) * 100).toFixed(1)}%).`,
     );
   return w;
+}
+
+/** A number as spreadsheets format it: "$220,000", "1,120", "22%", "€ 9.99", "1'250.50". */
+const FORMATTED_NUMBER = /^[-+]?[$€£¥₹]?\s?[-+]?(\d{1,3}([,']\d{3})+|\d+)(\.\d+)?\s?(%|[$€£¥₹])?$/;
+/** What plain numbers never hold (plain numbers were read as numbers already). */
+const SHOWS_FORMAT = /[$€£¥₹%]|\d[,']\d{3}/;
+
+/**
+ * A text column whose commonest values are all such numbers, at least one visibly formatted (found on a Sacramento
+ * house-price table written as "$59,222": "how much will it sell for" had no number to predict).
+ */
+function holdsFormattedNumbers(c: ColumnProfile): boolean {
+  const top = (c.topValues ?? []).map((t) => t.value.trim()).filter((v) => v !== '');
+  if (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'datetime' || top.length < 3) return false;
+  return top.every((v) => FORMATTED_NUMBER.test(v)) && top.some((v) => SHOWS_FORMAT.test(v));
 }

@@ -74,7 +74,8 @@ function housingNotebook() {
     plan,
     pipeline,
     split: splitOf(506, 0.2, 42),
-    metrics: { r2: 0.87, rmse: 3.1, mae: 2.2 },
+    // The MSE is as large as house prices in dollars make it (Sacramento): it must not run into the next column.
+    metrics: { r2: 0.87, rmse: 3.1, mae: 2.2, mse: 6325260346.4589 },
     params: { learning_rate: 0.08 },
     extraCells: [METRICS_CELL],
   });
@@ -257,6 +258,7 @@ describe('notebook runs top to bottom with scikit-learn', () => {
     const all = housing.outputs.join('\n');
     expect(all).toMatch(/405 training rows, 101 test rows/);
     expect(all).toMatch(/^r2\s+0\.\d{4}\s+0\.8700$/m);
+    expect(all).toMatch(/^mse\s+\d+\.\d{4}\s+6325260346\.4589$/m);
     expect(all).toMatch(/onnxruntime is not installed|No model\.onnx/);
   });
 

@@ -129,9 +129,9 @@ notebook_metrics['log_loss'] = log_loss(y_true, proba, labels=model_classes)
 
 const PRINT_TABLE = `
 names = list(APP_METRICS) + [n for n in notebook_metrics if n not in APP_METRICS]
-print(f"{'metric':<20}{'notebook':>12}{'app':>12}")
-for name in names:
-    print(f"{name:<20}{fmt(notebook_metrics.get(name)):>12}{fmt(APP_METRICS.get(name)):>12}")
+print(f"{'metric':<20} {'notebook':>15} {'app':>15}")
+for name in names:  # a space between columns: an MSE of house prices is wider than any column
+    print(f"{name:<20} {fmt(notebook_metrics.get(name)):>15} {fmt(APP_METRICS.get(name)):>15}")
 `;
 
 /** Test metrics of the refitted model, printed beside the app's (`APP_METRICS`). */

@@ -14,7 +14,7 @@ const METHOD_NAMES: Record<ForecastDetails['bestMethod'], string> = {
   theta: 'Theta',
   gbm_lags: 'Boosted trees',
   combination: 'ETS + ARIMA + Theta',
-  ensemble: 'Median of the closest candidates',
+  ensemble: 'Mean of the closest candidates',
 };
 
 export function forecastMethodSection(d: ForecastDetails): string {
