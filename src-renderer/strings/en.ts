@@ -201,7 +201,8 @@ export const en = {
     budget: 'Time budget',
     budgetHint: 'Training stops searching when the budget is spent and keeps the best model so far.',
     budgetSeconds: 'Time budget in seconds',
-    budgetEcho: (duration: string) => `s · ${duration}`,
+    /** Beside the seconds box: the unit, and the duration in minutes when the seconds alone say less ("s · 2 min 05 s"). */
+    budgetEcho: (seconds: number, duration: string) => (seconds < 60 ? 's' : `s · ${duration}`),
   },
   review: {
     title: 'Review the results',

@@ -153,14 +153,21 @@ export function leaderboardSpec(
         : `${what}${close ? '' : direction}`,
     orientation: 'horizontal',
     showValues: true,
-    bars: shown.map((r) => ({
-      label: names.get(r.modelId) ?? r.label,
-      value: close ? Math.abs(value(r) - top) : value(r),
-      // The bar reads like the leaderboard's table (1.180, not 1.18 beside 0.9922).
-      valueText: formatMetric(metric, value(r)),
-      highlight: r.modelId === best,
-      note: `${formatSeconds(r.fitSeconds)} to fit`,
-    })),
+    bars: shown.map((r) => {
+      const gap = Math.abs(value(r) - top);
+      // The value beside a bar is what the axis measures: the gap to the best when runs are close (the run's own
+      // score is in its tooltip and in the table), else the score, written as the leaderboard's table writes it.
+      const own = formatMetric(metric, value(r));
+      return {
+        label: names.get(r.modelId) ?? r.label,
+        value: close ? gap : value(r),
+        valueText: close ? (gap === 0 ? 'best' : formatMetric(metric, gap)) : own,
+        highlight: r.modelId === best,
+        note: close
+          ? `${metricLabel(metric)} ${own} · ${formatSeconds(r.fitSeconds)} to fit`
+          : `${formatSeconds(r.fitSeconds)} to fit`,
+      };
+    }),
     x: {
       label: close ? (lowerIsBetter(metric) ? 'Worse than the best by' : 'Behind the best by') : metricLabel(metric),
       unit: isPercentMetric(metric) ? '%' : (unit ?? undefined),

@@ -44,12 +44,13 @@ describe('chart builders', () => {
     );
     expect(many.bars.map((b) => b.label)).toEqual(['m0', 'm1', 'm2', 'm3', 'm39']);
     expect(many.subtitle).toContain('best 5 of 40');
-    // Close runs: the bars show the distance from the best (from zero), the labels the values.
+    // Close runs: the bars and their labels show the distance from the best (from zero), as the axis says; the
+    // run's own score is in its note (the tooltip).
     const close = leaderboardSpec([row('b', 3.68), row('a', 3.56), row('c', 3.7)], 'rmse', null, 12, 'price');
-    expect(close.bars.map((b) => [b.label, Number(b.value.toFixed(2)), b.valueText])).toEqual([
-      ['a', 0, '3.560'],
-      ['b', 0.12, '3.680'],
-      ['c', 0.14, '3.700'],
+    expect(close.bars.map((b) => [b.label, Number(b.value.toFixed(2)), b.valueText, b.note])).toEqual([
+      ['a', 0, 'best', 'RMSE 3.560 · 1.0 s to fit'],
+      ['b', 0.12, '0.1200', 'RMSE 3.680 · 1.0 s to fit'],
+      ['c', 0.14, '0.1400', 'RMSE 3.700 · 1.0 s to fit'],
     ]);
     expect(close.subtitle).toBe('RMSE above the best (3.560)');
     expect(close.x).toMatchObject({ label: 'Worse than the best by', unit: 'price' });

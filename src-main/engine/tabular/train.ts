@@ -5,7 +5,7 @@ import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/pr
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
 import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
-import { computeMetrics, confusionMatrix, argmaxRows, oriented } from '../metrics';
+import { computeMetrics, confusionMatrix, argmaxRows, metricValue, oriented } from '../metrics';
 import { isTrainableFamily } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
@@ -208,6 +208,7 @@ export async function trainTabular(
     trials: saved.trials.filter((t) => families.includes(t.config.family)),
   };
   startTrialLog(input.artifactDir, logKey, carried);
+  /** Configurations tried, by their JSON (the order of keys is the config's own, in a log read back as written). */
   const tried = new Set<string>();
   if (carried) {
     progress.reportByTime(`Continuing from ${carried.trials.length} saved models`);
@@ -242,7 +243,8 @@ export async function trainTabular(
     const config = queue.shift();
     if (!config) break;
     // A configuration already tried (in this run or in the one it continues) is not tried again.
-    if (tried.has(JSON.stringify(config))) continue;
+    const key = JSON.stringify(config);
+    if (tried.has(key)) continue;
     const remaining = searchEnd - budgetNow();
     const expected = expectedFitTime(fitTimes, config);
     // Skip a configuration that would clearly overrun (iterative ones stop at the deadline anyway).
@@ -251,7 +253,7 @@ export async function trainTabular(
     if (expected !== undefined && !iterative && expected > remaining) continue;
     if (expected !== undefined && iterative && expected * 0.3 > remaining) continue;
     // Random batches of a small space repeat configurations: each is tried once per run.
-    tried.add(JSON.stringify(config));
+    tried.add(key);
     const id = `${config.family}-${++counter}`;
     const row: LeaderboardRow = {
       modelId: id,
@@ -371,7 +373,7 @@ export async function trainTabular(
     honest,
   });
   const honestScore = (p: Float64Array): number =>
-    oriented(selectBy, computeMetrics(metricTask, yVal, p, nClasses)[selectBy] ?? NaN) || -Infinity;
+    oriented(selectBy, metricValue(metricTask, yVal, p, nClasses, selectBy)) || -Infinity;
   const ranked = [...done].sort((a, b) => b.score - a.score);
   // Choosing the best of many configurations on the same rows that score it: judged on nested predictions of that
   // choice (on few validation rows only; on many, its optimism is small and nesting costs 5x the blend).
@@ -576,7 +578,7 @@ export function expectedFitTime(times: Map<string, number>, c: Config): number |
 }
 
 /** Validation rows up to which choices among models are judged on nested predictions (search/nested.ts). */
-const NESTED_MAX_ROWS = 20_000;
+const NESTED_MAX_ROWS = 10_000;
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
 const SIMPLE_FAMILIES = new Set<string>(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);

@@ -90,7 +90,7 @@ export function ModelSelectPanel() {
                 label={t.models.budgetSeconds}
               />
               <span className="muted" data-testid="budget-echo">
-                {t.models.budgetEcho(formatDuration(draft.budgetSeconds))}
+                {t.models.budgetEcho(draft.budgetSeconds, formatDuration(draft.budgetSeconds))}
               </span>
             </div>
           </div>

@@ -1,13 +1,18 @@
 import type { ColumnProfile } from '@shared/project';
-import { formatNumber } from '@shared/charts';
+import { formatTicks } from '@shared/charts';
 import { Sparkbars } from '../../components/Sparkbars';
 import { formatCount, formatPercent } from '../../lib/format';
 import { t } from '../../strings';
 
-function summary(c: ColumnProfile): string {
+/** The one-line summary of a column in the profile table. */
+export function columnSummary(c: ColumnProfile): string {
   if (c.kind === 'numeric' && c.mean !== undefined) {
-    const range = c.min !== undefined && c.max !== undefined ? `${formatNumber(c.min)} – ${formatNumber(c.max)}` : '';
-    return `${t.profile.mean(formatNumber(c.mean))}${c.std !== undefined ? ` ± ${formatNumber(c.std)}` : ''}${range ? ` · ${range}` : ''}`;
+    // One style for the line's numbers: all abbreviated alike when the largest is ("9.65k ± 1.13k · 6.67k – 12.85k",
+    // not "9649 ± 1127 · 6675 – 12.85k"), as one axis's ticks are.
+    const values = [c.mean, c.std ?? NaN, c.min ?? NaN, c.max ?? NaN];
+    const [mean, std, min, max] = formatTicks(values).map((v, i) => (Number.isFinite(values[i]) ? v : '–'));
+    const range = c.min !== undefined && c.max !== undefined ? `${min} – ${max}` : '';
+    return `${t.profile.mean(mean)}${c.std !== undefined ? ` ± ${std}` : ''}${range ? ` · ${range}` : ''}`;
   }
   if (c.topValues?.length)
     return c.topValues
@@ -60,8 +65,8 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
                     {c.missing ? formatPercent(c.missingPct, 1) : '—'}
                   </td>
                   <td className="num">{formatCount(c.distinct)}</td>
-                  <td className="summary-cell" title={summary(c)}>
-                    {summary(c)}
+                  <td className="summary-cell" title={columnSummary(c)}>
+                    {columnSummary(c)}
                   </td>
                   <td>
                     {counts && counts.length > 0 ? (

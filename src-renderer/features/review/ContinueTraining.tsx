@@ -24,7 +24,9 @@ export function ContinueTraining({ models, budgetSeconds }: { models: number; bu
           label={t.review.moreBudget}
           testId="continue-budget"
         />
-        <span className="muted">{formatDuration(seconds)}</span>
+        <span className="muted" data-testid="continue-budget-echo">
+          {t.models.budgetEcho(seconds, formatDuration(seconds))}
+        </span>
         <button
           type="button"
           className="button"
