@@ -70,12 +70,6 @@ export function classificationMetrics(
       present++;
     }
   }
-  let ll = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < nClasses; c++) s += P[i * nClasses + c];
-    ll -= Math.log(Math.min(Math.max(P[i * nClasses + yTrue[i]] / (s || 1), 1e-15), 1 - 1e-15));
-  }
   let auc: number;
   if (nClasses === 2) auc = binaryAuc(yTrue, (i) => P[i * 2 + 1], 1);
   else {
@@ -99,8 +93,20 @@ export function classificationMetrics(
     recall_macro: rm / Math.max(present, 1),
     f1_macro: fm / Math.max(present, 1),
     roc_auc: auc,
-    log_loss: ll / n,
+    log_loss: logLoss(yTrue, P, nClasses),
   };
+}
+
+/** Mean log loss of the true class, probabilities renormalised per row and clipped to [1e-15, 1 - 1e-15]. */
+export function logLoss(yTrue: ArrayLike<number>, P: Float64Array, nClasses: number): number {
+  const n = yTrue.length;
+  let ll = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < nClasses; c++) s += P[i * nClasses + c];
+    ll -= Math.log(Math.min(Math.max(P[i * nClasses + yTrue[i]] / (s || 1), 1e-15), 1 - 1e-15));
+  }
+  return ll / n;
 }
 
 /** Area under the ROC curve for "class == positive" by the rank statistic, ties counted half. NaN if one class is absent. */

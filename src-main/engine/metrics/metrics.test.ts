@@ -5,6 +5,7 @@ import {
   computeMetrics,
   confusionMatrix,
   decimate,
+  metricValue,
   regressionMetrics,
   rocPr,
 } from './index';
@@ -64,5 +65,24 @@ describe('metrics (values checked against scikit-learn by hand)', () => {
     expect(pr.length).toBeLessThanOrEqual(200);
     expect(roc[roc.length - 1]).toEqual({ fpr: 1, tpr: 1 });
     expect(decimate([1, 2, 3], 200)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('metricValue (one metric for model selection)', () => {
+  it('equals the value computeMetrics reports, bit for bit, for the metrics selection reads', () => {
+    let seed = 3;
+    const rnd = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const n = 257;
+    for (const C of [2, 5]) {
+      const y = Float64Array.from({ length: n }, () => Math.floor(rnd() * C));
+      const P = Float64Array.from({ length: n * C }, () => rnd());
+      const all = computeMetrics('classification', y, P, C);
+      for (const m of ['log_loss', 'accuracy', 'f1_macro', 'roc_auc'] as const)
+        expect(metricValue('classification', y, P, C, m)).toBe(all[m]);
+    }
+    const y = Float64Array.from({ length: n }, () => rnd() * 10);
+    const p = Float64Array.from(y, (v) => v + rnd() - 0.5);
+    const all = computeMetrics('regression', y, p, 0);
+    for (const m of ['rmse', 'r2', 'mae'] as const) expect(metricValue('regression', y, p, 0, m)).toBe(all[m]);
   });
 });

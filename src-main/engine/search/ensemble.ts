@@ -1,5 +1,5 @@
 import type { MetricName } from '@shared/tasks';
-import { computeMetrics, oriented } from '../metrics';
+import { metricValue, oriented } from '../metrics';
 
 /**
  * Greedy ensemble selection with replacement (Caruana et al., 2004) over validation predictions:
@@ -16,8 +16,7 @@ export function caruana(
 ): { weights: number[]; score: number } {
   const m = preds.length;
   const len = preds[0].length;
-  const scoreOf = (p: Float64Array): number =>
-    oriented(metric, computeMetrics(task, yTrue, p, nClasses)[metric] ?? NaN);
+  const scoreOf = (p: Float64Array): number => oriented(metric, metricValue(task, yTrue, p, nClasses, metric));
   const counts = new Array<number>(m).fill(0);
   const sum = new Float64Array(len);
   let size = 0;

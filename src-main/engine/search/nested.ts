@@ -1,5 +1,5 @@
 import type { MetricName } from '@shared/tasks';
-import { computeMetrics, oriented } from '../metrics';
+import { metricValue, oriented } from '../metrics';
 import { caruana } from './ensemble';
 
 /**
@@ -72,7 +72,7 @@ export function nestedBest(
   metric: MetricName,
 ): Float64Array {
   return nestedWeighting(preds, y, task === 'regression' ? 1 : nClasses, (fitPreds, yf) => {
-    const scores = fitPreds.map((p) => oriented(metric, computeMetrics(task, yf, p, nClasses)[metric] ?? NaN));
+    const scores = fitPreds.map((p) => oriented(metric, metricValue(task, yf, p, nClasses, metric)));
     const best = scores.indexOf(Math.max(...scores.map((s) => (Number.isFinite(s) ? s : -Infinity))));
     return preds.map((_, m) => (m === Math.max(best, 0) ? 1 : 0));
   });

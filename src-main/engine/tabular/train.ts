@@ -5,7 +5,7 @@ import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/pr
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
 import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
-import { computeMetrics, confusionMatrix, argmaxRows, oriented } from '../metrics';
+import { computeMetrics, confusionMatrix, argmaxRows, metricValue, oriented } from '../metrics';
 import { isTrainableFamily } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
@@ -373,7 +373,7 @@ export async function trainTabular(
     honest,
   });
   const honestScore = (p: Float64Array): number =>
-    oriented(selectBy, computeMetrics(metricTask, yVal, p, nClasses)[selectBy] ?? NaN) || -Infinity;
+    oriented(selectBy, metricValue(metricTask, yVal, p, nClasses, selectBy)) || -Infinity;
   const ranked = [...done].sort((a, b) => b.score - a.score);
   // Choosing the best of many configurations on the same rows that score it: judged on nested predictions of that
   // choice (on few validation rows only; on many, its optimism is small and nesting costs 5x the blend).
@@ -578,7 +578,7 @@ export function expectedFitTime(times: Map<string, number>, c: Config): number |
 }
 
 /** Validation rows up to which choices among models are judged on nested predictions (search/nested.ts). */
-const NESTED_MAX_ROWS = 20_000;
+const NESTED_MAX_ROWS = 10_000;
 
 /** Regularised linear families: the simple side of the one-standard-error rule. */
 const SIMPLE_FAMILIES = new Set<string>(['logistic', 'ridge', 'linear', 'lasso', 'elasticnet', 'svm']);
