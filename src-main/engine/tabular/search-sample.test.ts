@@ -99,13 +99,13 @@ describe('sampled search budget', () => {
 
   it('prices a refit by the rows it sees', () => {
     expect(refitCost(null)).toBe(1.5);
-    expect(refitCost(sample)).toBeCloseTo(12, 10);
+    expect(refitCost(sample)).toBeCloseTo(15, 10);
   });
 
   it('ends the search early enough to refit the leader on all rows, or not at all when that cannot fit', () => {
     const at = { now: 10_000, searchEnd: 85_000, refitDeadline: 92_000 };
-    // A 2 s search fit: its refit takes ~24 s, so the search stops at 68 s.
-    expect(sampledSearchEnd(sample, 2, at)).toBe(68_000);
+    // A 2 s search fit: its refit is priced at 30 s, so the search stops at 62 s.
+    expect(sampledSearchEnd(sample, 2, at)).toBe(62_000);
     // A 0.1 s fit leaves the ordinary end.
     expect(sampledSearchEnd(sample, 0.1, at)).toBe(85_000);
     // A 10 s fit cannot be refitted in time even now: the search keeps its ordinary end.
@@ -122,7 +122,7 @@ describe('sampled search budget', () => {
     ];
     expect(refitTargetSeconds(done, big, 1_300_000)).toBe(16);
     // With time for the leader's refit, the leader.
-    expect(refitTargetSeconds(done, big, 15_000_000)).toBe(254);
+    expect(refitTargetSeconds(done, big, 20_000_000)).toBe(254);
     // With time for none, none (the search keeps its ordinary end).
     expect(refitTargetSeconds(done, big, 500_000)).toBeUndefined();
     // The search then ends where the chosen one's refit still fits before the deadline.

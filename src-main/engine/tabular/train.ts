@@ -141,6 +141,8 @@ export async function trainTabular(
   // Holdout mode leaves half as much again: the final models are refitted on all training rows (refit.ts).
   if (split.mode !== 'kfold') searchEnd = at(1 - 1.5 * post);
   const ordinarySearchEnd = searchEnd;
+  // A sampled search has ended (or will end) early to leave time for refitting a configuration on all rows.
+  let refitPlanned = false;
   const refitDeadline = at(1 - 0.8 * post);
   const data: TrainData = {
     frame,
@@ -320,10 +322,14 @@ export async function trainTabular(
       const now = budgetNow();
       const candidates = done.map((d) => ({ score: d.score, fitSeconds: d.trial.fitSeconds }));
       const seconds = refitTargetSeconds(candidates, sample, refitDeadline - now);
-      searchEnd =
-        seconds === undefined
-          ? ordinarySearchEnd
-          : sampledSearchEnd(sample, seconds, { now, searchEnd: ordinarySearchEnd, refitDeadline });
+      if (seconds !== undefined) {
+        refitPlanned = true;
+        searchEnd = sampledSearchEnd(sample, seconds, { now, searchEnd: ordinarySearchEnd, refitDeadline });
+      } else if (refitPlanned) {
+        // The search ran past the end it had left for a refit (a fit's test predictions on a huge test set come
+        // after its last round): stop now rather than give the refit up and search to the ordinary end.
+        searchEnd = Math.min(searchEnd, now);
+      }
     }
     ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
@@ -348,7 +354,10 @@ export async function trainTabular(
       if (d.row.params.refit_all_rows === true) continue;
       // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best), or all
       // training rows after a sampled search.
-      if (d.trial.fitSeconds * 1000 * refitCost(sample) > left) continue;
+      // A sampled search planned its end with refitCost's margin; here the refit is tried when its expected time
+      // fits (one cut short by the deadline keeps the sample's fit).
+      const cost = sample ? sample.trainRows / sample.fitRows : refitCost(null);
+      if (d.trial.fitSeconds * 1000 * cost > left) continue;
       progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
       // After a sampled search each refit builds a matrix of all training rows (gigabytes at 10M rows): the last
       // one's must be gone before the next is filled (see collectGarbage).
