@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { csvCell, CsvWriter, escapeFormula, formulaRisk, unescapeCell, writeCsvFile } from './csv-writer';
+import {
+  csvCell,
+  CsvWriter,
+  escapeFormula,
+  formulaRisk,
+  unescapeCell,
+  writeCsvFile,
+  type CsvValue,
+} from './csv-writer';
 
 let dir: string;
 beforeEach(() => {
@@ -72,20 +80,39 @@ describe('the one escaping rule', () => {
   });
 
   it('writes the same file column by column as row by row', async () => {
-    const labels = [...KEPT, ...ESCAPED, 'a,b', 'say "hi"', null];
-    const numbers = Float64Array.from(labels, (_, i) => (i % 5 === 0 ? NaN : i / 7 - 3));
+    // Labels repeat (escaped ones too), a column mixes text and numbers, numbers take every form String gives, and
+    // one column has more distinct texts than a batch remembers.
+    const base = [...KEPT, ...ESCAPED, 'a,b', 'say "hi"', null];
+    const labels = [...base, ...base, ...base];
+    const special = [-0, Infinity, -Infinity, 1e21, 5e-7, 2 ** 53 + 2, Number.MIN_VALUE, 0.1 + 0.2, NaN];
+    const numbers = Float64Array.from(labels, (_, i) =>
+      i < special.length ? special[i] : i % 5 === 0 ? NaN : i / 7 - 3,
+    );
+    const mixed = labels.map((l, i) => (i % 2 ? l : i % 3 ? i / 3 : i % 4 === 0));
+    const many = 6000;
+    const distinct = Array.from({ length: many }, (_, i) => (i % 7 === 0 ? `=cell ${i}` : `cell ${i}`));
+    const rows = (from: number, to: number): CsvValue[][] =>
+      Array.from({ length: to - from }, (_, k) => {
+        const i = from + k;
+        return [labels[i % labels.length], numbers[i % labels.length], mixed[i % labels.length], distinct[i]];
+      });
+    const header = ['label', 'x', 'mixed', 'distinct'];
     const byRow = join(dir, 'rows.csv');
     const byColumn = join(dir, 'columns.csv');
-    const a = await writeCsvFile(
-      byRow,
-      ['label', 'x'],
-      labels.map((l, i) => [l, numbers[i]]),
-    );
-    const w = await CsvWriter.open(byColumn, ['label', 'x']);
-    await w.columns([labels, numbers], labels.length);
+    const a = await writeCsvFile(byRow, header, rows(0, many));
+    const w = await CsvWriter.open(byColumn, header);
+    for (const [from, to] of [
+      [0, 1000],
+      [1000, many],
+    ]) {
+      const part = rows(from, to);
+      const numeric = Float64Array.from(part, (r) => r[1] as number);
+      await w.columns([part.map((r) => r[0]), numeric, part.map((r) => r[2]), part.map((r) => r[3])], to - from);
+    }
     const b = await w.close();
     expect(readFileSync(byColumn, 'utf8')).toBe(readFileSync(byRow, 'utf8'));
     expect(b).toEqual(a);
+    expect(a.escapedCells).toBeGreaterThan(many / 7);
   });
 
   it('writes under a temporary name: nothing at the final path until close, nothing left after abort', async () => {

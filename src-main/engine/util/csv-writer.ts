@@ -82,6 +82,9 @@ export function csvLine(cells: readonly CsvValue[]): string {
   return cells.map(csvCell).join(',');
 }
 
+/** Distinct text cells of one column remembered per batch (labels, categories); rarer text is written as it comes. */
+const TEXT_CELLS_KEPT = 4096;
+
 export interface CsvStats {
   rows: number;
   /** Text cells that got the leading `'` (0: the file holds every value exactly as read). */
@@ -133,24 +136,51 @@ export class CsvWriter {
 
   /**
    * Adds `n` rows given column by column (cell r of each column makes row r): the same cells as `row`,
-   * without an array per row, for large outputs such as predictions.
+   * without an array per row, for large outputs such as predictions. Each column is turned into cells in one loop
+   * of its own kind (a Float64Array: numbers only; repeated text such as class labels: escaped and quoted once).
    */
   async columns(columns: ReadonlyArray<ArrayLike<CsvValue>>, n: number): Promise<void> {
-    const parts: string[] = [];
+    const cells = columns.map((col) => this.cellsOf(col, n));
+    const lines = new Array<string>(n);
     for (let r = 0; r < n; r++) {
-      let line = '';
-      for (let c = 0; c < columns.length; c++) {
-        const v = columns[c][r];
-        if (typeof v === 'string' && formulaRisk(v)) this.stats.escapedCells++;
-        line += c === 0 ? csvCell(v) : `,${csvCell(v)}`;
-      }
-      parts.push(line);
+      let line = cells[0][r];
+      for (let c = 1; c < cells.length; c++) line += `,${cells[c][r]}`;
+      lines[r] = line;
     }
-    const text = parts.length ? `${parts.join('\n')}\n` : '';
+    const text = n > 0 ? `${lines.join('\n')}\n` : '';
     this.buffer.push(text);
     this.bufferBytes += text.length;
     this.stats.rows += n;
     if (this.bufferBytes >= 1 << 16) await this.flush();
+  }
+
+  /** The first `n` cells of one column as csvCell writes them, counting the escaped ones. */
+  private cellsOf(col: ArrayLike<CsvValue>, n: number): string[] {
+    const out = new Array<string>(n);
+    if (col instanceof Float64Array) {
+      for (let r = 0; r < n; r++) {
+        const v = col[r];
+        out[r] = Number.isNaN(v) ? '' : String(v);
+      }
+      return out;
+    }
+    // Text cells by value: a label repeats on most rows, its escape test and quoting need to run once.
+    const seen = new Map<string, string>();
+    for (let r = 0; r < n; r++) {
+      const v = col[r];
+      if (typeof v !== 'string') {
+        out[r] = csvCell(v);
+        continue;
+      }
+      let cell = seen.get(v);
+      if (cell === undefined) {
+        cell = csvCell(v);
+        if (seen.size < TEXT_CELLS_KEPT) seen.set(v, cell);
+      }
+      if (cell.length !== v.length && formulaRisk(v)) this.stats.escapedCells++;
+      out[r] = cell;
+    }
+    return out;
   }
 
   private async flush(): Promise<void> {
