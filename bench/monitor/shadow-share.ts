@@ -8,10 +8,10 @@
  *   OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 flock /work/bench.lock \
  *     npx tsx --tsconfig tsconfig.node.json bench/monitor/shadow-share.ts [--rows 300000] [--rounds 3]
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lit, openDb } from '../../src-main/engine/util/duckdb';
+import { generateChurnCsv } from './churn-csv';
 import { ModelRegistry } from '../../src-main/services/registry/model-registry';
 import { tabularModelJson } from '../../src-main/engine/artifacts/model-json';
 import { scoreFile, SCORE_BATCH_ROWS } from '../../src-main/engine/predict/score-file';
@@ -19,31 +19,13 @@ import { openTable } from '../../src-main/engine/predict/read-table';
 import { churnModel, churnRows, profileOf, writeChurnCsv } from '../../src-main/engine/monitor/fixtures/churn';
 import { medianTiming, numberArg, timed, type Timing } from '../lib/timing';
 
-const DATA = join(__dirname, '..', '.data');
-
-async function generate(path: string, rows: number): Promise<void> {
-  const db = await openDb();
-  try {
-    await db.exec(`COPY (
-      SELECT 'c' || i AS id,
-        greatest(0, round(24 + 8 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random())))::INTEGER AS tenure,
-        round(50 + 15 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random()), 2) AS spend,
-        CASE WHEN random() < 0.5 THEN 'basic' WHEN random() < 0.6 THEN 'plus' ELSE 'pro' END AS plan
-      FROM range(${rows}) t(i)
-    ) TO ${lit(path)} (HEADER, DELIMITER ',')`);
-  } finally {
-    db.close();
-  }
-}
-
 async function main(): Promise<void> {
   const rows = numberArg('rows', 300_000);
   const rounds = numberArg('rounds', 3);
-  mkdirSync(DATA, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'bench-shadow-'));
   try {
     const input = join(dir, 'batch.csv');
-    await generate(input, rows);
+    await generateChurnCsv(input, rows);
     const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(5000, 1));
     const { modelJson, onnx } = churnModel(await profileOf(train, dir, 'churned'), 0.7);
     await new ModelRegistry(dir).save({ modelId: 'churn', modelJson, onnx });
