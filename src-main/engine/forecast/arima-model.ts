@@ -96,10 +96,9 @@ export function ols(y: Float64Array, X: Float64Array[]): number[] | null {
 export interface FitOptions {
   /**
    * 'css': coefficients by conditional sum of squares (regressors by OLS first), then one exact likelihood
-   * evaluation for the AICc: the fast criterion of the order search. 'css-ml': the same start, then exact
-   * maximum likelihood (stats::arima's CSS-ML). 'ml' (default): exact maximum likelihood from `start`.
+   * evaluation for the AICc: the fast criterion of the order search. 'ml' (default): exact maximum likelihood.
    */
-  method?: 'css' | 'css-ml' | 'ml';
+  method?: 'css' | 'ml';
   /** Fourier columns are regressed out once by OLS (fast; for the order search) instead of GLS per evaluation. */
   fast?: boolean;
   /** Starting point on the unconstrained scale (e.g. the coefficients of a neighbouring model). */
@@ -140,7 +139,7 @@ export function fitArimaOrder(
     X = cols.slice(0, nConst);
   }
   const k = o.p + o.q + o.P + o.Q;
-  if ((opts.method === 'css' || opts.method === 'css-ml') && k > 0) {
+  if (opts.method === 'css' && k > 0) {
     const b = ols(w, X);
     if (!b) return null;
     const u = Float64Array.from(w, (v, t) => {
@@ -157,7 +156,7 @@ export function fitArimaOrder(
     opts = {
       ...opts,
       start: minimizeSmooth(css, start, { maxIter: 40, tol: 1e-7, deadline: opts.deadline }).x,
-      maxIter: opts.method === 'css' ? 0 : opts.maxIter,
+      maxIter: 0,
     };
   }
   const objective = (x: number[]): number => {

@@ -1,7 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { difference, kpss } from './arima-core';
 import { fitArimaOrder, ols, type ArimaFitResult, type ArimaOrder, type Regressors } from './arima-model';
-import { budgetNow } from '../util/budget-clock';
 import { checkBudget } from './budget';
 import { fourierColumns, fourierWidth, maxHarmonics, type FourierSpec } from './fourier';
 import { strengthOf, varyingSeasonalComponent } from './seasonality';
@@ -93,34 +92,9 @@ export interface SearchOptions {
   origin: number;
   signal: AbortSignal;
   deadline?: number;
-  /**
-   * Fit the orders by exact maximum likelihood (`exactSearch`) for at most this many milliseconds of the budget
-   * clock, then by conditional sum of squares; 0 or absent: CSS throughout (only the chosen order by exact ML).
-   */
-  exactMs?: number;
   /** Fixed differencing (else from KPSS and seasonal strength). */
   d?: number;
   D?: number;
-}
-
-/**
- * Budget-clock milliseconds of exact-likelihood order search, when `exactSearch` allows it. forecast::auto.arima
- * fits every order by exact ML unless `approximation` (series over 150 points or seasons over 12 steps). On short
- * series the conditional sum of squares drops the first p + P·m residuals and estimates MA parts poorly, so its
- * AICc ranks the orders differently from the likelihood (nhtemp: (3,1,1) with drift by CSS, (0,1,1) by ML as R).
- * Bounded because exact ML of seasonal orders is slow (wineind, 141 months: 10 s for the whole search, 0.2 s by
- * CSS); past it the search goes on by CSS.
- */
-export const EXACT_SEARCH_MS = 2000;
-
-/** Whether the order search fits the orders by exact maximum likelihood (auto.arima's rule, see EXACT_SEARCH_MS). */
-export function exactSearch(n: number, m: number): boolean {
-  return n <= 150 && m <= 12;
-}
-
-/** A fitted order with an AR or MA coefficient at the stationarity / invertibility bound (partial-autocorrelation scale). */
-function nearUnitRoot(f: { x: number[] }): boolean {
-  return f.x.some((v) => Math.abs(Math.tanh(v)) > 0.99);
 }
 
 const MAX_P = 5;
@@ -150,7 +124,6 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
   const cache = new Map<string, (ArimaFitResult & { x: number[] }) | null>();
   let best: { order: ArimaOrder; withConst: boolean; fit: ArimaFitResult & { x: number[] } } | null = null;
   const seasonalOk = m > 1;
-  const exactUntil = o.exactMs ? budgetNow() + o.exactMs : -Infinity;
   const nEff = z.length - d - D * m;
   const tryModel = (p: number, q: number, P: number, Q: number, withConst: boolean): boolean => {
     if (p < 0 || q < 0 || P < 0 || Q < 0 || p > MAX_P || q > MAX_Q || P > MAX_SP || Q > MAX_SP) return false;
@@ -164,17 +137,12 @@ export function searchArima(z: Float64Array, idx: Float64Array, o: SearchOptions
     checkBudget(o.deadline);
     const order = { p, d, q, P, D, Q, m: seasonalOk ? m : 1 };
     const reg: Regressors = { constant: withConst ? constant : 'none', fourier: four, origin: o.origin };
-    const css = (): ReturnType<typeof fitArimaOrder> =>
-      fitArimaOrder(z, idx, order, reg, { fast, method: 'css', deadline: o.deadline });
-    const exact = budgetNow() < exactUntil;
-    let f = exact ? fitArimaOrder(z, idx, order, reg, { fast, method: 'css-ml', deadline: o.deadline }) : css();
-    // Exact ML can drive an MA part to the invertibility bound where CSS stops inside it (UKNonDurables:
-    // (2,0,1)(0,1,1)[4]); the order is then judged by its CSS fit rather than dropped, which ended the search early.
-    if (f && exact && nearUnitRoot(f)) f = css();
+    const f = fitArimaOrder(z, idx, order, reg, { fast, method: 'css', deadline: o.deadline });
     cache.set(key, f);
     // As auto.arima: a model with an AR or MA root (nearly) on the unit circle is rejected; on the
     // partial-autocorrelation scale the fit uses, that is a coefficient of modulus near 1.
-    if (f && !nearUnitRoot(f) && Number.isFinite(f.aicc) && (!best || f.aicc < best.fit.aicc - 1e-9)) {
+    const nearUnitRoot = f?.x.some((v) => Math.abs(Math.tanh(v)) > 0.99);
+    if (f && !nearUnitRoot && Number.isFinite(f.aicc) && (!best || f.aicc < best.fit.aicc - 1e-9)) {
       best = { order, withConst, fit: f };
       return true;
     }

@@ -1,6 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
-import { chooseHarmonics, EXACT_SEARCH_MS, exactSearch, ndiffs, searchArima, type SearchResult } from './arima-search';
+import { chooseHarmonics, ndiffs, searchArima, type SearchResult } from './arima-search';
 import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
 import { stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
@@ -52,8 +52,7 @@ function search(
     fourier = chooseHarmonics(z, idx, fourierPeriods, Math.min(1, ndiffs(z)));
     if (fourier.K.every((k) => k === 0)) fourier = null;
   }
-  const exactMs = exactSearch(z.length, s.m) ? EXACT_SEARCH_MS : 0;
-  return { ...searchArima(z, idx, { m, fourier, origin, signal, deadline, exactMs }), fourier };
+  return { ...searchArima(z, idx, { m, fourier, origin, signal, deadline }), fourier };
 }
 
 function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {
