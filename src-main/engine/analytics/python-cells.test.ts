@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeFrequency } from '../forecast/frequency';
 import type { ArimaParams } from '../forecast/arima';
@@ -162,6 +164,36 @@ describe('analytics notebook cells', () => {
       expect(r.status).toBe(0);
     }
   });
+
+  it.skipIf(!existsSync('/usr/lib/python3/dist-packages/pandas'))(
+    'sentiment cells run to the end without matplotlib or vaderSentiment (the chart is skipped with a note)',
+    () => {
+      // Found running an exported sentiment notebook (stringr::sentences) where matplotlib is not installed.
+      const dir = mkdtempSync(join(tmpdir(), 'sentiment-nb-'));
+      try {
+        writeFileSync(join(dir, 'sentiment.csv'), 'label,compound\npositive,0.6\nnegative,-0.4\n');
+        const code = analyticsNotebookCells({ task: 'sentiment', textColumn: 'review' })
+          .filter((c) => c.kind === 'code')
+          .map((c) => c.text)
+          .join('\n\n');
+        const prelude = [
+          'import sys, os',
+          "sys.modules['matplotlib'] = None",
+          "sys.modules['vaderSentiment'] = None",
+          'import numpy as np, pandas as pd',
+          `BUNDLE_DIR = ${JSON.stringify(dir)}`,
+          "df = pd.DataFrame({'review': ['What a lovely day.', 'Awful service.']})",
+          'unescape_cells = lambda frame: frame',
+        ].join('\n');
+        const r = spawnSync('/usr/bin/python3', ['-c', `${prelude}\n${code}`], { encoding: 'utf8' });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        expect(r.stdout).toContain('matplotlib is not installed: no chart');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.skipIf(!existsSync('/usr/lib/python3/dist-packages/statsmodels'))(
     "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients",

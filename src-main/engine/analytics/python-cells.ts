@@ -195,7 +195,11 @@ try:
     print('mean |app - python|:', float((app['compound'] - app['python']).abs().mean()))
 except ImportError:
     print('vaderSentiment is not installed: pip install vaderSentiment to recompute the scores')
-app['compound'].plot.hist(bins=20, range=(-1, 1), title='Compound score')`,
+try:
+    import matplotlib  # noqa: F401  (pandas draws with it)
+    app['compound'].plot.hist(bins=20, range=(-1, 1), title='Compound score')
+except ImportError:
+    print('matplotlib is not installed: no chart')`,
     },
   ];
 }

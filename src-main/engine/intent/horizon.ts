@@ -3,7 +3,7 @@ import { parseNumberWord } from './words';
 
 export type { Period } from '../util/period';
 
-const UNIT: Record<string, Period> = {
+const UNIT: Record<string, SpokenHorizon['unit']> = {
   hour: 'hour',
   hours: 'hour',
   hr: 'hour',
@@ -24,12 +24,21 @@ const UNIT: Record<string, Period> = {
   yrs: 'year',
   fortnight: 'week',
   fortnights: 'week',
+  decade: 'decade',
+  decades: 'decade',
+  // The data's own periods, whatever they are ("12 steps ahead" on 10-minute readings).
+  step: 'step',
+  steps: 'step',
+  period: 'step',
+  periods: 'step',
+  points: 'step',
+  observations: 'step',
 };
 
 /** A horizon as written ("next 2 years") before conversion to the data's periods. */
 export interface SpokenHorizon {
   n: number;
-  unit: Period;
+  unit: Period | 'decade' | 'step';
 }
 
 /**
@@ -61,6 +70,8 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
       after.includes('out') ||
       after[0] === 'into';
     if (!timeCue && n === null) continue;
+    // "for each period" names no span: the data's own steps count only with a number ("next 8 periods").
+    if (unit === 'step' && (n === null || words[i - 1] === 'a')) continue;
     const count = (n ?? 1) * (w.startsWith('fortnight') ? 2 : 1);
     return { n: count, unit };
   }
@@ -69,8 +80,9 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
 
 /** Converts a spoken span into the data's own periods ("next 2 years" on monthly data = 24). */
 export function toDataPeriods(spoken: SpokenHorizon, period: Period | null | undefined): number {
-  if (!period) return spoken.n;
-  const exact = (spoken.n * PERIOD_DAYS[spoken.unit]) / PERIOD_DAYS[period];
+  if (!period || spoken.unit === 'step') return spoken.n;
+  const days = spoken.unit === 'decade' ? 10 * PERIOD_DAYS.year : PERIOD_DAYS[spoken.unit];
+  const exact = (spoken.n * days) / PERIOD_DAYS[period];
   return Math.max(1, Math.round(exact + 1e-9));
 }
 

@@ -115,6 +115,13 @@ describe('parseGoal details', () => {
     expect(births.period).toBe('day');
     expect(parseGoal('forecast births for the next 2 years', births).horizon).toBe(730);
     expect(parseGoal('forecast births for the next 2 years', { ...births, period: 'month' }).horizon).toBe(24);
+    // Found on R's lh (10-minute readings, no named period) and uspop (every 10 years): horizons in the data's
+    // own steps and in decades were not read, and the default horizon (14) was used.
+    expect(parseGoal('forecast births for the next 8 steps', births).horizon).toBe(8);
+    expect(parseGoal('forecast births 12 periods ahead', { ...births, period: 'month' }).horizon).toBe(12);
+    expect(parseGoal('forecast births for the next 2 decades', { ...births, period: null }).horizon).toBe(2);
+    expect(parseGoal('forecast births for the next 2 decades', { ...births, period: 'year' }).horizon).toBe(20);
+    expect(parseGoal('forecast births for each period', { ...births, period: 'month' }).horizon).not.toBe(1);
   });
 
   it('is sure of a clear sentence and unsure of an empty one', () => {

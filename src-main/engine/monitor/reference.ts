@@ -3,8 +3,10 @@
  * profile, in bins shared with the batches; and the training target's distribution for prediction drift.
  */
 import type { ColumnProfile, DataProfile } from '@shared/project';
-import type { ModelJson } from '../pipeline/model-json';
+import type { HeldOutPredictions, ModelJson } from '../pipeline/model-json';
 import { booleanCell } from '../predict/convert-cells';
+import { unescapeCell } from '../util/csv-writer';
+import { lit, openDb } from '../util/duckdb';
 
 /** Numeric bins: inner edges E0 < … < Ek; batch bins are [below E0, k bins, above Ek]. */
 export interface NumericReference {
@@ -123,8 +125,15 @@ export function trainingReference(mj: ModelJson): TrainingReference {
   const rows = profile?.rows ?? mj.trainingData.rows;
   const features = mj.features.map((f) => featureReference(f.name, f.kind, cols.get(f.name), rows));
   const t = profile?.target;
+  const held = mj.trainingData.predictions;
   let prediction: PredictionReference = null;
-  if (mj.classes?.length && t?.classes?.length) {
+  if (held?.kind === 'classes' && mj.classes?.length) {
+    const byLabel = new Map(held.labels.map((l, i) => [l, held.counts[i]]));
+    prediction = { kind: 'classes', labels: mj.classes, counts: mj.classes.map((c) => byLabel.get(c) ?? 0) };
+  } else if (held?.kind === 'numeric' && !mj.classes) {
+    const bins = mergedBins(held);
+    if (bins) prediction = { kind: 'numeric', ...bins, mean: held.mean };
+  } else if (mj.classes?.length && t?.classes?.length) {
     const byLabel = new Map(t.classes.map((c) => [c.value, c.count]));
     prediction = { kind: 'classes', labels: mj.classes, counts: mj.classes.map((c) => byLabel.get(c) ?? 0) };
   } else if (!mj.classes && t?.histogram) {
@@ -154,4 +163,42 @@ export function binOf(edges: number[], x: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/** Bins of held-out predictions (what an export writes into model.json for prediction drift). */
+const PREDICTION_BINS = 20;
+
+/** The held-out predictions' distribution: counts per class label, or 20 equal-width bins (a, b] over their range. */
+export function heldOutPredictions(values: string[], classes: string[] | undefined): HeldOutPredictions | null {
+  if (classes?.length) {
+    const counts = classes.map((c) => values.filter((v) => v === c).length);
+    return counts.some((c) => c > 0) ? { kind: 'classes', labels: classes, counts } : null;
+  }
+  const xs = values.map(Number).filter(Number.isFinite);
+  if (xs.length === 0) return null;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const edges = Array.from({ length: PREDICTION_BINS + 1 }, (_, k) => lo + ((hi - lo) * k) / PREDICTION_BINS);
+  edges[PREDICTION_BINS] = hi;
+  if (hi === lo) return { kind: 'numeric', edges: [lo, lo], counts: [xs.length], mean: lo };
+  const counts = new Array<number>(PREDICTION_BINS).fill(0);
+  for (const x of xs) counts[binOf(edges, x) - 1]++;
+  return { kind: 'numeric', edges, counts, mean: xs.reduce((a, b) => a + b, 0) / xs.length };
+}
+
+/** The held-out predictions of a training run's holdout.csv (its `prediction` column, cells as the writer escaped them). */
+export async function heldOutPredictionsOf(
+  holdoutCsv: string,
+  classes: string[] | undefined,
+): Promise<HeldOutPredictions | null> {
+  const db = await openDb({ threads: 1 });
+  try {
+    const rows = await db.all(
+      `SELECT prediction FROM read_csv(${lit(holdoutCsv)}, header = true, all_varchar = true, quote = '"', escape = '"')`,
+    );
+    const values = rows.flatMap((r) => (typeof r.prediction === 'string' ? [unescapeCell(r.prediction)] : []));
+    return heldOutPredictions(values, classes);
+  } finally {
+    db.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binOf, mergedBins } from './reference';
-import { chiSquare, chiSquareSf, kolmogorovSf, ksFromBins, psi } from './stat-tests';
+import { chiSquare, chiSquareSf, KS_EXACT_CELLS, kolmogorovSf, ksExactP, ksFromBins, psi } from './stat-tests';
 
 describe('drift statistics', () => {
   it('chi-square tail matches the tables', () => {
@@ -30,6 +30,51 @@ describe('drift statistics', () => {
     expect(ks.d).toBeCloseTo(0.5, 12);
     expect(ks.p).toBeLessThan(1e-3);
     expect(ksFromBins([25, 25, 25, 25], [250, 250, 250, 250])!.p).toBe(1);
+  });
+
+  it('KS p-values of small samples are exact: equal to scipy.stats.ks_2samp(method="exact")', () => {
+    // python3 -c "from scipy.stats import ks_2samp; x=[((i*37+11)%1009)/70 for i in range(n)];
+    //   y=[((j*53+5)%199)/14+shift for j in range(m)]; print(ks_2samp(x, y, method='exact'))" (scipy 1.17)
+    const cases: Array<[number, number, number, number, number]> = [
+      [8, 6, 0, 0.6666666666666666, 0.0606060606060606],
+      [60, 25, 1, 0.13666666666666666, 0.8481069208897885],
+      [200, 30, 0.5, 0.07833333333333334, 0.9932034789352282],
+      [500, 20, 2, 0.164, 0.6263155357160058],
+      [40, 40, 1.5, 0.275, 0.09707484379785862],
+      [150, 150, 0.8, 0.1, 0.4425235033915137],
+    ];
+    for (const [n, m, shift, d, p] of cases) {
+      const x = Array.from({ length: n }, (_, i) => ((i * 37 + 11) % 1009) / 70);
+      const y = Array.from({ length: m }, (_, j) => ((j * 53 + 5) % 199) / 14 + shift);
+      // One bin per distinct value (values both samples hold share a bin, as scipy counts them).
+      const values = [...new Set([...x, ...y])].sort((a, b) => a - b);
+      const at = new Map(values.map((v, k) => [v, k]));
+      const bins = (s: number[]) => {
+        const c = new Array<number>(values.length).fill(0);
+        for (const v of s) c[at.get(v) as number]++;
+        return c;
+      };
+      const ks = ksFromBins(bins(x), bins(y));
+      expect(ks?.d, `${n} x ${m}`).toBeCloseTo(d, 12);
+      expect(Math.abs((ks?.p ?? NaN) - p) / p, `${n} x ${m}`).toBeLessThan(1e-9);
+    }
+    // Small samples are where the asymptotic value is off: 8 against 6 values, D = 2/3.
+    const ne = (8 * 6) / 14;
+    expect(kolmogorovSf((Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * (2 / 3))).toBeLessThan(0.052);
+    expect(ksExactP(8, 6, 32)).toBeCloseTo(0.0606060606060606, 12);
+    expect(ksExactP(8, 6, 0)).toBe(1);
+  });
+
+  it('KS beyond the exact size (or with fractional counts) is asymptotic', () => {
+    const e = [500, 500, 500, 500];
+    const a = [150, 150, 200, 500];
+    expect(2000 * 1000).toBeGreaterThan(KS_EXACT_CELLS);
+    const ks = ksFromBins(e, a)!;
+    const ne = (2000 * 1000) / 3000;
+    expect(ks.p).toBe(kolmogorovSf((Math.sqrt(ne) + 0.12 + 0.11 / Math.sqrt(ne)) * ks.d));
+    const half = ksFromBins([2.5, 2.5], [1, 3])!;
+    const neHalf = (5 * 4) / 9;
+    expect(half.p).toBe(kolmogorovSf((Math.sqrt(neHalf) + 0.12 + 0.11 / Math.sqrt(neHalf)) * half.d));
   });
 
   it('chi-square of categories: equal shares pass, a moved share fails, small cells pool', () => {

@@ -38,6 +38,15 @@ export interface PreprocessingSummary {
 
 export type MetricSet = Partial<Record<MetricName, number>>;
 
+/**
+ * What the model predicted on its held-out rows (bins share the profile's (a, b] convention): the reference that
+ * prediction drift is measured against. A model's predictions are narrower than the target it learnt (a regression
+ * shrinks towards the mean), so against the target's own distribution every batch looked drifted.
+ */
+export type HeldOutPredictions =
+  | { kind: 'numeric'; edges: number[]; counts: number[]; mean: number }
+  | { kind: 'classes'; labels: string[]; counts: number[] };
+
 export interface ModelJson {
   formatVersion: 1;
   appVersion: string;
@@ -57,7 +66,7 @@ export interface ModelJson {
   family: ModelFamily | string;
   hyperparameters: Record<string, number | string | boolean>;
   metrics: { primary?: MetricName; train?: MetricSet; validation?: MetricSet; test?: MetricSet };
-  trainingData: { rows: number; columns: number; profile?: DataProfile };
+  trainingData: { rows: number; columns: number; profile?: DataProfile; predictions?: HeldOutPredictions };
   trainingSeconds: number;
   featureImportance?: Array<{ feature: string; importance: number }>;
   /** How to call model.onnx. */
@@ -112,7 +121,7 @@ export interface BuildModelJsonArgs {
   family: ModelFamily | string;
   hyperparameters?: Record<string, number | string | boolean>;
   metrics?: ModelJson['metrics'];
-  trainingData: { rows: number; columns: number; profile?: DataProfile };
+  trainingData: { rows: number; columns: number; profile?: DataProfile; predictions?: HeldOutPredictions };
   trainingSeconds: number;
   featureImportance?: Array<{ feature: string; importance: number }>;
   modelId?: string;

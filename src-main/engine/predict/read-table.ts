@@ -68,7 +68,12 @@ export interface OpenTable {
   close(): void;
 }
 
-const NA_SQL = "('', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a')";
+/**
+ * The words that mean missing in a number column, as a list for list_contains. (Written `x IN ('', 'na', ...)`
+ * DuckDB plans the 8 constants as a join that runs on every row, whatever CASE it sits in: reading 1M rows of 10
+ * numbers from CSV took 1.9 CPU-s instead of 0.8.)
+ */
+const NA_LIST = "['', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a']";
 
 /**
  * SQL for one wanted column over its raw value `r`: the value the batch gets (numbers as DOUBLE with NaN for
@@ -103,7 +108,7 @@ function columnSql(
  * in a CASE branch so it runs only on the cells that did not parse (in a plain AND it ran on every cell).
  */
 const unreadable = (r: string, x: string): string =>
-  `CASE WHEN ${x} IS NULL AND ${r} IS NOT NULL THEN lower(trim(${r})) NOT IN ${NA_SQL} ELSE false END`;
+  `CASE WHEN ${x} IS NULL AND ${r} IS NOT NULL THEN NOT list_contains(${NA_LIST}, lower(trim(${r}))) ELSE false END`;
 
 export async function openTable(path: string): Promise<OpenTable> {
   try {

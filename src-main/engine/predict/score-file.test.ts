@@ -199,6 +199,20 @@ describe('scoreFile', () => {
     expect((e2 as CodedError).message).toMatch(/^Row 100: column 'x1' holds "twelve", which is not a number/);
     expect(existsSync(out)).toBe(false);
 
+    // Words for missing, in any case and with spaces, are missing numbers (scored as an empty cell is), not unreadable.
+    const words = [' N/A ', 'NULL', '#n/a', '?', 'None', 'nan', 'NA'];
+    const naWords = join(dir, 'na-words.csv');
+    const blanks = join(dir, 'blanks.csv');
+    writeCsv(test, naWords, (row, i) => {
+      if (i < words.length) row[1] = words[i];
+    });
+    writeCsv(test, blanks, (row, i) => {
+      if (i < words.length) row[1] = '';
+    });
+    await scoreFile({ ...m, inputPath: naWords, outputPath: join(dir, 'na-out.csv'), batchRows: 4 });
+    await scoreFile({ ...m, inputPath: blanks, outputPath: join(dir, 'blank-out.csv'), batchRows: 4 });
+    expect(readFileSync(join(dir, 'na-out.csv'), 'utf8')).toBe(readFileSync(join(dir, 'blank-out.csv'), 'utf8'));
+
     const badFlag = join(dir, 'bad-flag.csv');
     writeCsv(test, badFlag, (row, i) => {
       if (i === 4) row[3] = 'maybe';

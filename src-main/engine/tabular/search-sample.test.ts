@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetInfo } from '../preprocess/fit-steps';
-import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
+import { refitCost, refitTargetSeconds, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
 import type { Split } from './split';
 
 /** Rows 0..n-1: every 5th row is test, the rest train (sorted, as makeSplit returns them). */
@@ -110,6 +110,26 @@ describe('sampled search budget', () => {
     expect(sampledSearchEnd(sample, 0.1, at)).toBe(85_000);
     // A 10 s fit cannot be refitted in time even now: the search keeps its ordinary end.
     expect(sampledSearchEnd(sample, 10, at)).toBe(85_000);
+  });
+
+  it('keeps time to refit the best configuration whose refit fits, passing over a leader too slow for it', () => {
+    // 10M-row run: the leader's 254 s search fit would take ~14,500 s on all rows; the next best's 16 s, ~900 s.
+    const big = { fitRows: 168_421, validationRows: 42_105, trainRows: 8_000_000 };
+    const done = [
+      { score: 0.8014, fitSeconds: 254 },
+      { score: 0.7985, fitSeconds: 16 },
+      { score: 0.7918, fitSeconds: 24 },
+    ];
+    expect(refitTargetSeconds(done, big, 1_300_000)).toBe(16);
+    // With time for the leader's refit, the leader.
+    expect(refitTargetSeconds(done, big, 15_000_000)).toBe(254);
+    // With time for none, none (the search keeps its ordinary end).
+    expect(refitTargetSeconds(done, big, 500_000)).toBeUndefined();
+    // The search then ends where the chosen one's refit still fits before the deadline.
+    const at = { now: 300_000, searchEnd: 2_160_000, refitDeadline: 2_208_000 };
+    const seconds = refitTargetSeconds(done, big, at.refitDeadline - at.now);
+    expect(seconds).toBe(16);
+    expect(sampledSearchEnd(big, seconds ?? 0, at)).toBeCloseTo(2_208_000 - 16_000 * refitCost(big), 6);
   });
 });
 

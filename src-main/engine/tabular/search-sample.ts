@@ -138,6 +138,21 @@ export function sampledSearchEnd(
   return latest < at.now ? at.searchEnd : Math.min(at.searchEnd, latest);
 }
 
+/**
+ * The search fit seconds of the configuration a sampled search keeps time to refit on all rows: the best-scoring
+ * finished one whose refit (refitCost × its search fit) still fits in `leftMs`. A leader too slow to refit passes
+ * the refit to the next best instead of cancelling it (the search would then run to its ordinary end and leave every
+ * model fitted on the sample). Undefined when none fits.
+ */
+export function refitTargetSeconds(
+  done: ReadonlyArray<{ score: number; fitSeconds: number }>,
+  sample: SearchSample,
+  leftMs: number,
+): number | undefined {
+  const fits = done.filter((d) => d.fitSeconds * 1000 * refitCost(sample) <= leftMs);
+  return fits.sort((a, b) => b.score - a.score)[0]?.fitSeconds;
+}
+
 /** Up to `k` of `rows`, drawn at random (seeded), ascending. */
 export function someRows(rows: Int32Array, k: number, seed: number): Int32Array {
   if (rows.length <= k) return rows;

@@ -24,7 +24,7 @@ import { budgetNow } from '../util/budget-clock';
 import { collectGarbage } from '../util/collect-garbage';
 import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
-import { refitCost, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
+import { refitCost, refitTargetSeconds, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 import { ProgressReporter } from '../util/progress';
@@ -317,12 +317,13 @@ export async function trainTabular(
     done.push({ id, row, trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
     appendTrial(input.artifactDir, { id, config, row: { ...row, params: { ...row.params } }, trial });
     if (sample) {
-      const leader = [...done].sort((a, b) => b.score - a.score)[0];
-      searchEnd = sampledSearchEnd(sample, leader.trial.fitSeconds, {
-        now: budgetNow(),
-        searchEnd: ordinarySearchEnd,
-        refitDeadline,
-      });
+      const now = budgetNow();
+      const candidates = done.map((d) => ({ score: d.score, fitSeconds: d.trial.fitSeconds }));
+      const seconds = refitTargetSeconds(candidates, sample, refitDeadline - now);
+      searchEnd =
+        seconds === undefined
+          ? ordinarySearchEnd
+          : sampledSearchEnd(sample, seconds, { now, searchEnd: ordinarySearchEnd, refitDeadline });
     }
     ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
     ctx.emit({ type: 'LEADERBOARD_UPDATED', payload: { rows: sortRows(), metric } });
@@ -344,6 +345,7 @@ export async function trainTabular(
     for (const d of list) {
       const left = refitDeadline - budgetNow();
       if (ctx.signal.aborted || left <= 0) return;
+      if (d.row.params.refit_all_rows === true) continue;
       // A refit sees 25% more rows than the holdout fit (boosting: without the rounds past the best), or all
       // training rows after a sampled search.
       if (d.trial.fitSeconds * 1000 * refitCost(sample) > left) continue;
@@ -360,6 +362,14 @@ export async function trainTabular(
       pipelinePaths[d.id] = writePipeline(input.artifactDir, d.id, refit.pipeline);
     }
   };
+  // After a sampled search the final model is fitted on all training rows: the configurations are refitted in order
+  // of score while each refit fits before the deadline (a leader too slow for it is passed over), and only the
+  // refitted ones go on to the choice below. When none could be, the sample's fits stay (the leaderboard says so).
+  if (sample && !cancelled) {
+    await refitAll([...done].sort((a, b) => b.score - a.score));
+    const refitted = done.filter((d) => d.row.params.refit_all_rows === true);
+    if (refitted.length) done.splice(0, done.length, ...refitted);
+  }
   if (!cancelled && split.mode !== 'kfold' && done.length === 1) await refitAll(done);
 
   // Greedy ensemble over validation predictions of the finished models.

@@ -12,7 +12,9 @@ import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson } from '../../engine/pipeline/model-json';
+import { buildModelJson, type HeldOutPredictions } from '../../engine/pipeline/model-json';
+import { classesOf } from '../../engine/pipeline/predict';
+import { heldOutPredictionsOf } from '../../engine/monitor/reference';
 import type { AnalyticsModelJson, BundleModelJson } from '../../engine/artifacts/model-json';
 import { BUNDLE_FILES, ROW_OUTPUTS, type ArtifactKey } from '../../engine/artifacts/files';
 import {
@@ -55,6 +57,17 @@ function artifactOf(task: Task, file: string): ArtifactKey | null {
   return ROW_OUTPUTS.find((o) => BUNDLE_FILES[o.bundle] === file && o.bundle !== 'predictions')?.artifact ?? null;
 }
 
+async function heldOutReference(
+  artifactDir: string,
+  pipeline: FittedPipeline,
+): Promise<{ predictions?: HeldOutPredictions }> {
+  const path = artifactPath(artifactDir, 'holdout');
+  if (!existsSync(path)) return {};
+  const classes = pipeline.task === 'regression' ? undefined : classesOf(pipeline);
+  const predictions = await heldOutPredictionsOf(path, classes).catch(() => null);
+  return predictions ? { predictions } : {};
+}
+
 /** The fitted model of the project: model.json (without registry fields yet), its ONNX bytes and the pipeline. */
 async function fittedModel(
   state: ProjectState,
@@ -76,7 +89,13 @@ async function fittedModel(
       family: row?.family ?? (pipeline.kind === 'single' ? pipeline.model.family : 'ensemble'),
       hyperparameters: row?.params,
       metrics: { primary: training!.metric, validation: row?.metrics, test: row?.testMetrics },
-      trainingData: { rows: profile!.rows, columns: profile!.columns.length, profile },
+      trainingData: {
+        rows: profile!.rows,
+        columns: profile!.columns.length,
+        profile,
+        // holdout.csv holds the best model's predictions: the reference for prediction drift when that is the one.
+        ...(best || !row ? await heldOutReference(artifactDir, pipeline) : {}),
+      },
       trainingSeconds: row?.fitSeconds ?? training!.elapsedSeconds,
       featureImportance: training!.featureImportance,
     });
