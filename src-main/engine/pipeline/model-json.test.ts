@@ -55,5 +55,7 @@ describe('buildModelJson', () => {
   it('makes safe model ids from words', () => {
     expect(slugId('Sale Price (€)', 'gradient_boosting')).toBe('sale-price-gradient-boosting');
     expect(slugId('***')).toBe('model');
+    expect(slugId('gekündigt', 'classification')).toBe('gekundigt-classification');
+    expect(slugId('Café Crème')).toBe('cafe-creme');
   });
 });

@@ -136,6 +136,8 @@ export function slugId(...words: string[]): string {
     .join('-')
     .toLowerCase()
     .normalize('NFKD')
+    // The accents NFKD split off go, not the letter: gekündigt is gekundigt, not geku-ndigt.
+    .replace(/\p{M}+/gu, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return (s || 'model').slice(0, 48).replace(/-+$/, '');

@@ -7,6 +7,7 @@ import type { EngineEvent } from '@shared/events';
 import type { DataProfile } from '@shared/project';
 import { ingestFile } from '../ingest/ingest-file';
 import { profileDataset } from './profile-dataset';
+import { buildWarnings } from './warnings';
 
 const SAMPLES = resolve(__dirname, '../../../resources/samples');
 let dir = '';
@@ -277,6 +278,27 @@ describe('profileDataset', () => {
     const warning = p.warnings.find((w) => w.startsWith('Numbers written with'));
     expect(warning).toMatch(/sqft \(1,\d{3}\), price \(\$\d{2,3},000\), down \(\d+%\)\. To use them as numbers/);
     expect(warning).not.toMatch(/city|plan/);
+  });
+
+  it('says "1 row" of a class seen once', () => {
+    const once = buildWarnings(
+      121,
+      [],
+      0,
+      {
+        column: 'label',
+        kind: 'classes',
+        classes: [
+          { value: 'common', count: 60 },
+          { value: 'other', count: 60 },
+          { value: 'singleton', count: 1 },
+        ],
+        imbalanceRatio: 60,
+      },
+      [],
+    );
+    expect(once).toContain("Class 'singleton' has only 1 row: it may be missing from validation folds.");
+    expect(once.some((w) => w.startsWith("Imbalanced target: 'singleton' has 1 row, 60×"))).toBe(true);
   });
 
   it('stops mid-way when cancelled at a reported step', async () => {

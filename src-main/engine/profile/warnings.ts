@@ -1,5 +1,7 @@
 import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/project';
 
+const rowsText = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
+
 /** Human-readable warnings: small data, imbalance, leakage suspects, empty or constant columns. */
 export function buildWarnings(
   rows: number,
@@ -22,11 +24,13 @@ export function buildWarnings(
     const smallest = target.classes[target.classes.length - 1];
     if (ratio >= 10)
       w.push(
-        `Imbalanced target: '${smallest.value}' has ${smallest.count} rows, ${ratio.toFixed(0)}× fewer than the largest class. Class weights and F1/ROC-AUC will be used.`,
+        `Imbalanced target: '${smallest.value}' has ${rowsText(smallest.count)}, ${ratio.toFixed(0)}× fewer than the largest class. Class weights and F1/ROC-AUC will be used.`,
       );
     else if (ratio >= 3) w.push(`Somewhat imbalanced target (largest class ${ratio.toFixed(1)}× the smallest).`);
     if (smallest.count < 10)
-      w.push(`Class '${smallest.value}' has only ${smallest.count} rows: it may be missing from validation folds.`);
+      w.push(
+        `Class '${smallest.value}' has only ${rowsText(smallest.count)}: it may be missing from validation folds.`,
+      );
   }
   if (target?.kind === 'classes' && (target.classes?.length ?? 0) < 2)
     w.push(`The target '${target.column}' has a single value: there is nothing to predict.`);
