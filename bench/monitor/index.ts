@@ -7,11 +7,11 @@
  *     npx tsx --tsconfig tsconfig.node.json bench/monitor/index.ts [--rows 1000000] [--rounds 2] [--log all|predictions]
  * The CSV goes to bench/.data/ (git-ignored) and is reused.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LogRows } from '@shared/monitor';
-import { lit, openDb } from '../../src-main/engine/util/duckdb';
+import { generateChurnCsv } from './churn-csv';
 import { ModelRegistry } from '../../src-main/services/registry/model-registry';
 import { tabularModelJson } from '../../src-main/engine/artifacts/model-json';
 import { scoreFile } from '../../src-main/engine/predict/score-file';
@@ -26,22 +26,6 @@ import { medianTiming, numberArg, ratios, timed, type Timing } from '../lib/timi
 
 const DATA = join(__dirname, '..', '.data');
 
-async function generate(path: string, rows: number): Promise<void> {
-  if (existsSync(path)) return;
-  const db = await openDb();
-  try {
-    await db.exec(`COPY (
-      SELECT 'c' || i AS id,
-        greatest(0, round(24 + 8 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random())))::INTEGER AS tenure,
-        round(50 + 15 * sqrt(-2 * ln(random() + 1e-12)) * cos(2 * pi() * random()), 2) AS spend,
-        CASE WHEN random() < 0.5 THEN 'basic' WHEN random() < 0.6 THEN 'plus' ELSE 'pro' END AS plan
-      FROM range(${rows}) t(i)
-    ) TO ${lit(path)} (HEADER, DELIMITER ',')`);
-  } finally {
-    db.close();
-  }
-}
-
 async function main(): Promise<void> {
   const rows = numberArg('rows', 1_000_000);
   const rounds = numberArg('rounds', 2);
@@ -49,7 +33,7 @@ async function main(): Promise<void> {
   const logRows = (li >= 0 ? process.argv[li + 1] : 'all') as LogRows;
   mkdirSync(DATA, { recursive: true });
   const input = join(DATA, `monitor-churn-${rows}.csv`);
-  await generate(input, rows);
+  await generateChurnCsv(input, rows);
   const dir = mkdtempSync(join(tmpdir(), 'bench-monitor-'));
   try {
     const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(5000, 1));

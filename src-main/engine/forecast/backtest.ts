@@ -2,7 +2,7 @@ import { checkAborted } from '../analytics/task-result';
 import { checkBudget } from './budget';
 import { MIN_PROFILE_CYCLES } from './deseason';
 import type { AnyMethod } from './methods';
-import { averageMetrics, combineValues, forecastMetrics, maseScale } from './metrics';
+import { averageMetrics, combineValues, forecastMetrics, maseScale, pooledBounds } from './metrics';
 import type { BacktestScores, SingleForecaster } from './model-json';
 import type { ForecastChoice, ForecastPath, SeriesView } from './types';
 
@@ -174,7 +174,7 @@ export function scorePaths(
 
 /**
  * Scores the mean (or median) of several methods from their backtests (same folds): predictions and bands
- * are combined the same way.
+ * are combined the same way (bands by `pooledBounds` when only some members have them, as `averagePaths`).
  */
 export function combineBacktests(
   members: BacktestResult[],
@@ -191,15 +191,46 @@ export function combineBacktests(
       ),
     );
   const preds = avg((r) => r.preds);
-  const withBands = members.every((r) => r.bands);
-  const bands = withBands
-    ? {
-        lower80: avg((r) => r.bands!.lower80),
-        upper80: avg((r) => r.bands!.upper80),
-        lower95: avg((r) => r.bands!.lower95),
-        upper95: avg((r) => r.bands!.upper95),
-      }
-    : undefined;
+  const banded = members.filter((r) => r.bands);
+  let bands: BacktestResult['bands'];
+  if (banded.length === members.length)
+    bands = {
+      lower80: avg((r) => r.bands!.lower80),
+      upper80: avg((r) => r.bands!.upper80),
+      lower95: avg((r) => r.bands!.lower95),
+      upper95: avg((r) => r.bands!.upper95),
+    };
+  else if (banded.length > 0) {
+    // As averagePaths: the banded members' widths around the pool's forecast.
+    const side = (lowerOf: (b: NonNullable<BacktestResult['bands']>) => number[][], upperOf: typeof lowerOf) => {
+      const lo: number[][] = [];
+      const up: number[][] = [];
+      preds.forEach((fold, f) => {
+        const b = fold.map((v, j) =>
+          pooledBounds(
+            v,
+            members.map((r) => ({
+              mean: r.preds[f][j],
+              lower: r.bands ? lowerOf(r.bands)[f][j] : undefined,
+              upper: r.bands ? upperOf(r.bands)[f][j] : undefined,
+            })),
+          ),
+        );
+        lo.push(b.map((x) => x.lower));
+        up.push(b.map((x) => x.upper));
+      });
+      return [lo, up];
+    };
+    const [lower80, upper80] = side(
+      (b) => b.lower80,
+      (b) => b.upper80,
+    );
+    const [lower95, upper95] = side(
+      (b) => b.lower95,
+      (b) => b.upper95,
+    );
+    bands = { lower80, upper80, lower95, upper95 };
+  }
   const a = members[0];
   const perFold = preds.map((p, f) =>
     scoreFold(

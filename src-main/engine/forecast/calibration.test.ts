@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { BacktestResult } from './backtest';
+import { combineBacktests, type BacktestResult } from './backtest';
 import { normalQuantile } from './boxcox';
 import { calibrateBands, shownBands } from './calibration';
 import { bandsOf } from './forecast-rows';
+import { averagePaths } from './methods';
 import { rng } from './test-helpers';
 
 /** Standard normal draws (Box-Muller) from a seeded generator. */
@@ -90,5 +91,43 @@ describe('band calibration from the backtest', () => {
     expect(mid(cal.scale80)).toBeGreaterThan(1.3);
     cal.scale95.forEach((v, j) => expect(v).toBeGreaterThanOrEqual(cal.scale80[j]));
     expect(cal.coverage95).toBeGreaterThan(0.97);
+  });
+
+  it('gives a pool with a member without interval (boosted trees) the widths of the others, calibrated on its backtest', () => {
+    // Known case: ETS at 10 with the band 8..12, trees at 14 with none: the pool is 12 with the band 10..14.
+    const ets = {
+      mean: Float64Array.from([10]),
+      interval: () => ({ lower: Float64Array.from([8]), upper: Float64Array.from([12]) }),
+    };
+    const trees = { mean: Float64Array.from([14]) };
+    const pool = averagePaths([ets, trees]);
+    expect(Array.from(pool.mean)).toEqual([12]);
+    expect(Array.from(pool.interval!(0.95).lower)).toEqual([10]);
+    expect(Array.from(pool.interval!(0.95).upper)).toEqual([14]);
+    // The pool's backtest gets the same bands, so the shown band is the model's, widened where the folds need
+    // it: ETS' band assumes a spread of 1, the errors have 2 (without pooled bands: backtest-sigma bands).
+    const etsFolds = backtestOf(5, 200, 2, 1);
+    const treeFolds: BacktestResult = {
+      ...backtestOf(5, 200, 2),
+      family: 'gbm_lags',
+      preds: etsFolds.preds.map((p) => p.map(() => 1)),
+    };
+    const folds = combineBacktests([etsFolds, treeFolds], 'ensemble', 'mean');
+    expect(folds.bands!.upper95[0][0]).toBeCloseTo(0.5 + normalQuantile(0.95), 12);
+    const path = averagePaths([
+      {
+        mean: new Float64Array(200),
+        interval: () => ({
+          lower: Float64Array.from({ length: 200 }, () => -normalQuantile(0.95)),
+          upper: Float64Array.from({ length: 200 }, () => normalQuantile(0.95)),
+        }),
+      },
+      { mean: Float64Array.from({ length: 200 }, () => 1) },
+    ]);
+    const shown = shownBands(path, folds, 200);
+    expect(shown.source).toBe('model');
+    expect(shown.calibration).toBeDefined();
+    expect(shown.calibration!.scale95[100]).toBeGreaterThan(1.5);
+    expect(shown.calibration!.coverage95).toBeGreaterThan(0.9);
   });
 });

@@ -1,7 +1,7 @@
 import { arima, dhr, type ArimaParams } from './arima';
 import { ets, type EtsParams } from './ets';
 import { gbmLags, type GbmLagsParams } from './gbm-lags';
-import { combineValues } from './metrics';
+import { combineValues, pooledBounds } from './metrics';
 import type { FittedForecaster, MeanForecaster, SingleForecaster } from './model-json';
 import { seasonalNaive, type SeasonalNaiveParams } from './seasonal-naive';
 import { theta, type ThetaParams } from './theta';
@@ -53,7 +53,10 @@ export function methodFor(family: ForecastFamily): AnyMethod {
   return m;
 }
 
-/** Mean (or median) of several paths; interval bounds combined the same way (quantile averaging). */
+/**
+ * Mean (or median) of several paths; interval bounds combined the same way (quantile averaging), or by
+ * `pooledBounds` when only some members have an interval.
+ */
 export function averagePaths(paths: ForecastPath[], how: 'mean' | 'median' = 'mean'): ForecastPath {
   const h = paths[0].mean.length;
   const avg = (get: (p: ForecastPath) => Float64Array): Float64Array => {
@@ -65,20 +68,37 @@ export function averagePaths(paths: ForecastPath[], how: 'mean' | 'median' = 'me
       ),
     );
   };
-  const withBands = paths.every((p) => p.interval);
+  const mean = avg((p) => p.mean);
+  const banded = paths.filter((p) => p.interval);
+  if (banded.length === 0) return { mean };
+  if (banded.length === paths.length)
+    return {
+      mean,
+      interval: (level: number) => {
+        const bands = paths.map((p) => p.interval!(level));
+        return {
+          lower: avg((p) => bands[paths.indexOf(p)].lower),
+          upper: avg((p) => bands[paths.indexOf(p)].upper),
+        };
+      },
+    };
+  // Some members without an interval (boosted trees): the others' band widths around the pool's forecast.
   return {
-    mean: avg((p) => p.mean),
-    ...(withBands
-      ? {
-          interval: (level: number) => {
-            const bands = paths.map((p) => p.interval!(level));
-            return {
-              lower: avg((p) => bands[paths.indexOf(p)].lower),
-              upper: avg((p) => bands[paths.indexOf(p)].upper),
-            };
-          },
-        }
-      : {}),
+    mean,
+    interval: (level: number) => {
+      const bands = paths.map((p) => p.interval?.(level));
+      const lower = new Float64Array(h);
+      const upper = new Float64Array(h);
+      for (let j = 0; j < h; j++) {
+        const b = pooledBounds(
+          mean[j],
+          paths.map((p, i) => ({ mean: p.mean[j], lower: bands[i]?.lower[j], upper: bands[i]?.upper[j] })),
+        );
+        lower[j] = b.lower;
+        upper[j] = b.upper;
+      }
+      return { lower, upper };
+    },
   };
 }
 

@@ -63,3 +63,25 @@ export function combineValues(v: number[], how: 'mean' | 'median'): number {
   const k = s.length >> 1;
   return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
 }
+
+/**
+ * Interval bounds of a pool at one step when only some members have an interval (boosted trees have none): the
+ * pool's forecast plus the mean distance of those members' bounds from their own forecasts. With every member
+ * banded and the mean pool this is the mean of the bounds. The backtest calibration then widens it per step by
+ * the pool's own errors (calibration.ts), as it does any model interval.
+ */
+export function pooledBounds(
+  pool: number,
+  members: Array<{ mean: number; lower?: number; upper?: number }>,
+): { lower: number; upper: number } {
+  let lo = 0;
+  let up = 0;
+  let k = 0;
+  for (const m of members)
+    if (m.lower !== undefined && m.upper !== undefined) {
+      lo += m.lower - m.mean;
+      up += m.upper - m.mean;
+      k++;
+    }
+  return k > 0 ? { lower: pool + lo / k, upper: pool + up / k } : { lower: NaN, upper: NaN };
+}

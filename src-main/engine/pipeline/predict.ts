@@ -24,7 +24,7 @@ import { CodedError } from '@shared/errors';
 import { predictModel } from '../models/predict-model';
 import { predictModelTail } from '../models/predict-tail';
 import type { Matrix } from '../preprocess/transform';
-import { tfidfRows, type TfidfStep } from './tfidf-rows';
+import { cachedTerms, termKey, tfidfRows, type TermCache, type TfidfStep } from './tfidf-rows';
 import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
@@ -195,16 +195,17 @@ function textTailStart(steps: FeatureStep[]): number {
  * last): dense n x p for the steps before them, then the tail's columns. The same values as transformFeatures,
  * without the text block's zeros.
  */
-export function featuresWithTextTail(p: SinglePipeline, cols: Columns, n: number): Matrix {
+export function featuresWithTextTail(p: SinglePipeline, cols: Columns, n: number, cache?: TermCache): Matrix {
   checkWidth(
     p,
     p.steps.reduce((a, s) => a + stepWidth(s), 0),
   );
   const first = textTailStart(p.steps);
   const { X, width } = stepFeatures(p.steps.slice(0, first), cols, n);
-  const blocks = (p.steps.slice(first) as TfidfStep[]).map((s) =>
-    tfidfRows(s, stringColumn(column(cols, s.column)), categoryIndex(s.vocabulary), n),
-  );
+  const blocks = (p.steps.slice(first) as TfidfStep[]).map((s) => {
+    const docs = stringColumn(column(cols, s.column));
+    return tfidfRows(s, docs, categoryIndex(s.vocabulary), n, cache && cachedTerms(cache, s, docs, n));
+  });
   const indptr = new Int32Array(n + 1);
   const nnz = blocks.reduce((a, b) => a + b.values.length, 0);
   const indices = new Int32Array(nnz);
@@ -259,10 +260,16 @@ export function transformFeatures(p: SinglePipeline, cols: Columns, n: number): 
 export type TextPath = 'sparse' | 'dense';
 
 /** Regression values (n) or class probabilities (n x C) of one single pipeline. */
-function singleOutput(p: SinglePipeline, cols: Columns, n: number, text: TextPath): Float64Array {
+function singleOutput(
+  p: SinglePipeline,
+  cols: Columns,
+  n: number,
+  text: TextPath,
+  cache: TermCache | undefined,
+): Float64Array {
   const C = p.task === 'regression' ? 0 : classesOf(p).length;
   if (text === 'sparse' && textTailStart(p.steps) < p.steps.length)
-    return predictModelTail(p.model, featuresWithTextTail(p, cols, n), C);
+    return predictModelTail(p.model, featuresWithTextTail(p, cols, n, cache), C);
   return predictModel(p.model, transformFeatures(p, cols, n), n, p.featureNames.length, C);
 }
 
@@ -317,8 +324,55 @@ function reorder(member: SinglePipeline, classes: string[], probs: Float64Array,
 /** Predictions of a fitted pipeline on columnar data. */
 export function predictPipeline(p: FittedPipeline, cols: Columns, text: TextPath = 'sparse'): Predictions {
   const n = rowCount(p, cols);
+  // Several text steps reading one column the same way (the fold models of an ensemble or stack): the rows' terms
+  // are made once per block of rows and counted for each step's vocabulary (blocks bound the cached terms).
+  if (text === 'dense' || n <= TERM_BLOCK_ROWS || !sharesTerms(p)) return predictRows(p, cols, n, text, undefined);
+  const parts: Predictions[] = [];
+  for (let r0 = 0; r0 < n; r0 += TERM_BLOCK_ROWS) {
+    const r1 = Math.min(n, r0 + TERM_BLOCK_ROWS);
+    const block: Columns = {};
+    for (const { name } of p.inputs) {
+      const c = cols[name];
+      block[name] = c instanceof Float64Array ? c.subarray(r0, r1) : c.slice(r0, r1);
+    }
+    parts.push(predictRows(p, block, r1 - r0, text, new Map()));
+  }
+  const probabilities = parts[0].probabilities
+    ? new Float64Array(parts.reduce((a, q) => a + (q.probabilities?.length ?? 0), 0))
+    : undefined;
+  let at = 0;
+  for (const q of parts) {
+    if (probabilities && q.probabilities) probabilities.set(q.probabilities, at);
+    at += q.probabilities?.length ?? 0;
+  }
+  const prediction = parts.flatMap((q) => q.prediction);
+  return probabilities ? { prediction, probabilities } : { prediction };
+}
+
+/** Rows per block when text steps share their terms (the terms of a block's rows are held at once). */
+const TERM_BLOCK_ROWS = 512;
+
+/** The single pipelines' TF-IDF steps: two of them read one column the same way. */
+function sharesTerms(p: FittedPipeline): boolean {
+  const singles =
+    p.kind === 'single'
+      ? [p]
+      : p.kind === 'ensemble'
+        ? p.members.map((m) => m.pipeline)
+        : p.bases.flatMap((b) => b.pipelines);
+  const keys = singles.flatMap((s) => s.steps.flatMap((st) => (st.kind === 'tfidf' ? [termKey(st)] : [])));
+  return new Set(keys).size < keys.length;
+}
+
+function predictRows(
+  p: FittedPipeline,
+  cols: Columns,
+  n: number,
+  text: TextPath,
+  cache: TermCache | undefined,
+): Predictions {
   let y: Float64Array;
-  if (p.kind === 'single') y = singleOutput(p, cols, n, text);
+  if (p.kind === 'single') y = singleOutput(p, cols, n, text, cache);
   else if (p.kind === 'stack') {
     if (p.bases.length === 0 || p.bases.some((b) => b.pipelines.length === 0))
       throw malformed('a stack needs bases with at least one pipeline each');
@@ -327,8 +381,8 @@ export function predictPipeline(p: FittedPipeline, cols: Columns, text: TextPath
       meanRows(
         b.pipelines.map((m) =>
           p.task === 'regression'
-            ? singleOutput(m, cols, n, text)
-            : reorder(m, classesOf(p), singleOutput(m, cols, n, text), n),
+            ? singleOutput(m, cols, n, text, cache)
+            : reorder(m, classesOf(p), singleOutput(m, cols, n, text, cache), n),
         ),
       ),
     );
@@ -339,7 +393,7 @@ export function predictPipeline(p: FittedPipeline, cols: Columns, text: TextPath
     const classes = classesOf(p);
     y = new Float64Array(p.task === 'regression' ? n : n * classes.length);
     p.members.forEach(({ weight, pipeline }, k) => {
-      let m = singleOutput(pipeline, cols, n, text);
+      let m = singleOutput(pipeline, cols, n, text, cache);
       if (p.task !== 'regression') m = reorder(pipeline, classes, m, n);
       for (let i = 0; i < y.length; i++) y[i] = k === 0 ? weight * m[i] : y[i] + weight * m[i];
     });

@@ -86,13 +86,56 @@ export function sparseHalvingSum(at: ArrayLike<number>, v: ArrayLike<number>): n
 
 export type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
 
+/** The terms a step counts in one cell, repeats included. */
+function stepTerms(s: TfidfStep, text: string | null): string[] {
+  const toks = tokenize(text);
+  return termsOf(s.maxTokens ? toks.slice(0, s.maxTokens) : toks, s.ngram[0], s.ngram[1], s.analyzer);
+}
+
+/** A row's distinct terms and how often each occurs. */
+export interface RowTerms {
+  terms: string[];
+  counts: Int32Array;
+}
+
+/** Terms made for some rows, by the column's text array and the way of reading it (termKey). */
+export type TermCache = Map<string, { docs: Array<string | null>; rows: RowTerms[] }>;
+
+/** Steps with the same key count the same terms in a cell (their vocabularies may differ). */
+export function termKey(s: TfidfStep): string {
+  return JSON.stringify([s.column, s.analyzer ?? 'word', s.ngram, s.maxTokens ?? 0]);
+}
+
+/** The rows' terms for the step's way of reading `docs`, made once per cache. */
+export function cachedTerms(cache: TermCache, s: TfidfStep, docs: Array<string | null>, n: number): RowTerms[] {
+  const key = termKey(s);
+  const hit = cache.get(key);
+  if (hit && hit.docs === docs) return hit.rows;
+  const rows: RowTerms[] = new Array(n);
+  const count = new Map<string, number>();
+  for (let r = 0; r < n; r++) {
+    count.clear();
+    for (const t of stepTerms(s, docs[r])) count.set(t, (count.get(t) ?? 0) + 1);
+    rows[r] = { terms: [...count.keys()], counts: Int32Array.from(count.values()) };
+  }
+  cache.set(key, { docs, rows });
+  return rows;
+}
+
 /**
  * One TF-IDF step's features as sparse rows: the row's own terms, columns ascending (every other column is 0).
  * `vocab`: the first index of each vocabulary term. Only the row's own terms are visited: a row has tens to a
  * few thousand terms of a vocabulary of up to tens of thousands. The norm adds their squares in halvingSum's order
  * (sparseHalvingSum), so the bits are those of the dense definition.
  */
-export function tfidfRows(s: TfidfStep, v: Array<string | null>, vocab: Map<string, number>, n: number): Csr {
+export function tfidfRows(
+  s: TfidfStep,
+  v: Array<string | null>,
+  vocab: Map<string, number>,
+  n: number,
+  /** The rows' distinct terms and their counts for this step's way of reading (rowTerms), when already made. */
+  made?: RowTerms[],
+): Csr {
   const V = s.vocabulary.length;
   const tf = new Float64Array(V);
   const seen = new Int32Array(V);
@@ -102,12 +145,22 @@ export function tfidfRows(s: TfidfStep, v: Array<string | null>, vocab: Map<stri
   let nnz = 0;
   for (let r = 0; r < n; r++) {
     let k = 0;
-    const toks = tokenize(v[r]);
-    for (const term of termsOf(s.maxTokens ? toks.slice(0, s.maxTokens) : toks, s.ngram[0], s.ngram[1], s.analyzer)) {
-      const j = vocab.get(term);
-      if (j === undefined) continue;
-      if (tf[j] === 0) seen[k++] = j;
-      tf[j] += 1;
+    if (made) {
+      const { terms, counts } = made[r];
+      for (let q = 0; q < terms.length; q++) {
+        const j = vocab.get(terms[q]);
+        if (j === undefined) continue;
+        // A vocabulary lists a term once (categoryIndex keeps its first index): each distinct term counts once.
+        if (tf[j] === 0) seen[k++] = j;
+        tf[j] += counts[q];
+      }
+    } else {
+      for (const term of stepTerms(s, v[r])) {
+        const j = vocab.get(term);
+        if (j === undefined) continue;
+        if (tf[j] === 0) seen[k++] = j;
+        tf[j] += 1;
+      }
     }
     // A typed array sorts numbers natively (a comparator on a plain array cost a third of the time).
     const at = seen.subarray(0, k).sort();
