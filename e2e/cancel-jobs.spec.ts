@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { Locator } from '@playwright/test';
+import { filesUnder, writeLines } from './big-files';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -11,40 +11,32 @@ import { Wizard } from './pages/wizard';
  * 300,000 rows of 20 columns, seeded, written to a temporary folder. Nothing in the app is slowed down for the test.
  */
 async function writeBigCsv(path: string): Promise<void> {
-  const out = createWriteStream(path);
   const colours = ['red', 'green', 'blue', 'amber', 'violet', 'teal', 'grey'];
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const head = ['id'];
   for (let c = 0; c < 20; c++) head.push(c % 4 === 3 ? `cat_${c}` : `x_${c}`);
   head.push('churned');
-  let buf = `${head.join(',')}\n`;
-  for (let i = 0; i < 300_000; i++) {
-    const row: Array<string | number> = [i];
-    let score = 0;
-    for (let c = 0; c < 20; c++) {
-      if (c % 4 === 3) row.push(colours[Math.floor(rnd() * 7)]);
-      else {
-        const v = Math.round(rnd() * 10_000) / 100;
-        if (c < 3) score += v;
-        row.push(v);
+  await writeLines(
+    path,
+    (function* () {
+      yield head.join(',');
+      for (let i = 0; i < 300_000; i++) {
+        const row: Array<string | number> = [i];
+        let score = 0;
+        for (let c = 0; c < 20; c++) {
+          if (c % 4 === 3) row.push(colours[Math.floor(rnd() * 7)]);
+          else {
+            const v = Math.round(rnd() * 10_000) / 100;
+            if (c < 3) score += v;
+            row.push(v);
+          }
+        }
+        row.push(score + rnd() * 60 > 180 ? 'yes' : 'no');
+        yield row.join(',');
       }
-    }
-    row.push(score + rnd() * 60 > 180 ? 'yes' : 'no');
-    buf += `${row.join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'close');
-}
-
-/** Every file under `dir` (relative paths); none when it does not exist. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+    })(),
+  );
 }
 
 /** Waits until a job's progress card shows a measured fraction of at least `min` (and the job still runs). */

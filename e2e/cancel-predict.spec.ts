@@ -1,7 +1,7 @@
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { filesUnder, writeLines } from './big-files';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -13,23 +13,13 @@ const BOSTON = resolve(__dirname, '../resources/samples/boston-housing.csv');
  */
 async function writeBigCsv(path: string, rows: number): Promise<void> {
   const [header, ...lines] = readFileSync(BOSTON, 'utf8').trim().split('\n');
-  const out = createWriteStream(path);
-  let buf = `${header}\n`;
-  for (let i = 0; i < rows; i++) {
-    buf += `${lines[i % lines.length]}\n`;
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'close');
-}
-
-/** Every file under `dir` (relative paths); none when it does not exist. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => statSync(join(dir, f)).isFile());
+  await writeLines(
+    path,
+    (function* () {
+      yield header;
+      for (let i = 0; i < rows; i++) yield lines[i % lines.length];
+    })(),
+  );
 }
 
 test('cancel a prediction mid-way: no partial output, nothing logged, the next prediction works', async ({
