@@ -117,13 +117,18 @@ function concatSorted(parts: Int32Array[]): Int32Array {
   return out.sort();
 }
 
+/** Rows a refit on all training rows sees per row of the search's fit: its expected time per search-fit second. */
+export function refitRatio(sample: SearchSample): number {
+  return sample.trainRows / sample.fitRows;
+}
+
 /** Time a refit on all training rows takes, per second of the search's fit of the same configuration. */
 export function refitCost(sample: SearchSample | null): number {
   // Holdout refit: 25% more rows (and boosting without the rounds past the best): 1.5 leaves a margin. After a
   // sampled search the fit is about linear in rows (trees, linear models), with a 50% margin: the search's last fit
   // runs past the search's end by its predictions of the test rows (8 s at 1M rows for a 30 s refit, 47 s at 10M),
   // which a 20% margin did not cover (train-scale bench: no refit at 1M or 10M).
-  return sample ? (1.5 * sample.trainRows) / sample.fitRows : 1.5;
+  return sample ? 1.5 * refitRatio(sample) : 1.5;
 }
 
 /**

@@ -24,7 +24,14 @@ import { budgetNow } from '../util/budget-clock';
 import { collectGarbage } from '../util/collect-garbage';
 import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
-import { refitCost, refitTargetSeconds, sampledSearchEnd, sampleForSearch, someRows } from './search-sample';
+import {
+  refitCost,
+  refitRatio,
+  refitTargetSeconds,
+  sampledSearchEnd,
+  sampleForSearch,
+  someRows,
+} from './search-sample';
 import { artifactPath, writeArtifact, writePipeline } from '../artifacts/store';
 import { yieldToEvents } from '../util/yield-to-events';
 import { ProgressReporter } from '../util/progress';
@@ -356,7 +363,7 @@ export async function trainTabular(
       // training rows after a sampled search.
       // A sampled search planned its end with refitCost's margin; here the refit is tried when its expected time
       // fits (one cut short by the deadline keeps the sample's fit).
-      const cost = sample ? sample.trainRows / sample.fitRows : refitCost(null);
+      const cost = sample ? refitRatio(sample) : refitCost(null);
       if (d.trial.fitSeconds * 1000 * cost > left) continue;
       progress.reportByTime(`Refitting ${d.row.label} on all training rows`);
       // After a sampled search each refit builds a matrix of all training rows (gigabytes at 10M rows): the last
