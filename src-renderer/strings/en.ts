@@ -452,6 +452,8 @@ export const en = {
     everyRow: 'Every row',
     average: 'Average per column',
     pick: 'Explain a held-out row',
+    fewRows: (rows: string) =>
+      `Only ${rows} could be explained in the time the budget left, too few to show how each column's values move the predictions. Continue with more budget for those charts.`,
     option: (row: number, predicted: string, actual: string | null) =>
       `Row ${row}: predicted ${predicted}${actual !== null ? `, actual ${actual}` : ''}`,
   },
