@@ -172,6 +172,9 @@ export const en = {
     why: 'Why:',
     readByLlm: 'Read with the help of your local language model.',
     ambiguous: 'The sentence could mean more than one thing. Pick the reading you meant, or correct it below.',
+    unsureBeforeData:
+      'Not sure yet what this asks for. Correct the task below if you know it, or go on: the columns of your data usually settle it.',
+    unsureAlone: 'Not sure this is what you meant. Correct the task or the column below if it is not.',
     task: 'Task',
     chooseColumn: 'Choose a column…',
     none: 'None',
