@@ -50,6 +50,16 @@ describe('the misses issue 14 names', () => {
     expect(parseGoal('which factors are related', vowel).task).toBe('correlation');
   });
 
+  it('guesses an outcome column of the kind the question asks for when no column is named', () => {
+    // AER's CreditCard has no churn column: a class question took the number `income` (regression) before.
+    for (const goal of ['which applicants will default', 'will the customer leave'])
+      expect(read(goal, 'credit-card').task).toBe('classification');
+    expect(read('how much will they spend', 'credit-card')).toMatchObject({
+      task: 'regression',
+      target: 'expenditure',
+    });
+  });
+
   it('takes the high price for "highest" and the low one for "lowest"', () => {
     expect(read('predict the highest price of the day', 'stocks').target).toBe('price_high');
     expect(read('what is the lowest price', 'cars93').target).toBe('Min.Price');
