@@ -1,12 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import * as encoding from '../ingest/encoding';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
 import { makeTable, type Table } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson } from '../pipeline/model-json';
 import { openTable } from './read-table';
+import { readableText } from './readable-text';
+
+// Counts the reads of a file's head (the real function runs).
+vi.mock('../ingest/encoding', async (original) => {
+  const real = await original<typeof import('../ingest/encoding')>();
+  return { ...real, readTextHead: vi.fn(real.readTextHead) };
+});
 import { scoreFile } from './score-file';
 
 /** Issue 18.4: a file to score written by German Excel (`;`, decimal commas, thousands dots) scores as its twin. */
@@ -75,6 +83,16 @@ describe('scoring a file written with decimal commas', () => {
     const out = readFileSync(join(dir, 'de-out.csv'), 'utf8');
     expect(out.split('\n').length).toBe(test.n + 2);
     expect(out).toBe(readFileSync(join(dir, 'en-out.csv'), 'utf8'));
+
+    // As the predict job scores it: the head readableText read judges the decimal commas; the file's head is read once.
+    const heads = vi.mocked(encoding.readTextHead);
+    heads.mockClear();
+    const readable = await readableText(de);
+    const outputPath = join(dir, 'de-out-2.csv');
+    const inputHead = readable.head;
+    await scoreFile({ onnxPath, modelJson, inputPath: readable.path, inputHead, outputPath, threads: 1 });
+    expect(heads).toHaveBeenCalledTimes(1);
+    expect(readFileSync(outputPath, 'utf8')).toBe(out);
   });
 
   it('reads "1.234,56" as 1234.56; a column mixing "1,5" and "1.5" is read neither way', async () => {

@@ -15,7 +15,8 @@ import {
 } from '@duckdb/node-api';
 import { access } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
-import { decimalCommaColumns } from '../ingest/decimal-commas';
+import { decimalCommaColumns, decimalCommaColumnsOfHead } from '../ingest/decimal-commas';
+import type { TextHead } from '../ingest/encoding';
 import { commaToDouble } from '../ingest/infer-types';
 import { estimateRows, type RowEstimate } from './row-estimate';
 
@@ -110,7 +111,13 @@ function columnSql(
 const unreadable = (r: string, x: string): string =>
   `CASE WHEN ${x} IS NULL AND ${r} IS NOT NULL THEN NOT list_contains(${NA_LIST}, lower(trim(${r}))) ELSE false END`;
 
-export async function openTable(path: string): Promise<OpenTable> {
+export interface OpenTableOptions {
+  /** The file's head when the caller has read it already (readableText): decimal commas are judged on it, so the
+   * file's head is not read a second time. */
+  head?: TextHead;
+}
+
+export async function openTable(path: string, options: OpenTableOptions = {}): Promise<OpenTable> {
   try {
     await access(path);
   } catch {
@@ -137,11 +144,21 @@ export async function openTable(path: string): Promise<OpenTable> {
     close();
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
-  // A file the head of which cannot be read as text has no decimal-comma columns; DuckDB's read says what is wrong.
-  const comma = src.varcharAlready ? await decimalCommaColumns(path).catch(() => new Set<string>()) : new Set<string>();
+  // Decimal commas matter only to numbers read from text, so a read of text alone (a preview) judges nothing. A
+  // file the head of which cannot be read as text has no decimal-comma columns; DuckDB's read says what is wrong.
+  let comma: Promise<Set<string>> | undefined;
+  const commaColumns = (wanted: Array<{ as: ReadAs }>): Promise<Set<string>> => {
+    if (!src.varcharAlready || !wanted.some((w) => w.as === 'number' || w.as === 'boolean'))
+      return Promise.resolve(new Set());
+    const { head } = options;
+    comma ??= (
+      head ? Promise.resolve().then(() => decimalCommaColumnsOfHead(head, path)) : decimalCommaColumns(path)
+    ).catch(() => new Set<string>());
+    return comma;
+  };
   return {
     columns,
-    read: (wanted) => streamColumns(path, src, types, conn, wanted, comma),
+    read: async (wanted) => streamColumns(path, src, types, conn, wanted, await commaColumns(wanted)),
     estimateRows: () => estimateRows(path, conn).catch(() => null),
     close,
   };

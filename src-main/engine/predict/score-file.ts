@@ -17,6 +17,7 @@ import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
+import type { TextHead } from '../ingest/encoding';
 import { fasterScoringGraph } from './scoring-graph';
 import type { RowEstimate } from './row-estimate';
 import type { ExplainerFile } from '../explain/explainer-file';
@@ -26,6 +27,8 @@ export interface ScoreFileArgs {
   onnxPath: string;
   modelJson: ModelJson;
   inputPath: string;
+  /** The input file's head when the caller has read it (readableText), so it is not read again (read-table.ts). */
+  inputHead?: TextHead;
   outputPath: string;
   /** Rows written so far, and how many the file holds (exact or estimated; null when unknown). */
   onProgress?: (rows: number, total: RowEstimate | null) => void;
@@ -73,7 +76,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       `This model.json lists no input columns (task '${String(mj.task)}'), so it cannot score a table. Use a classification or regression model.`,
     );
   }
-  const table = await openTable(args.inputPath);
+  const table = await openTable(args.inputPath, { head: args.inputHead });
   let out: CsvWriter | undefined;
   let closeScorer = async (): Promise<void> => undefined;
   try {
