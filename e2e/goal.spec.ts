@@ -44,6 +44,18 @@ test('goal: a column the data lacks is named, and unsure readings are offered as
   await w.shot('02-competing-columns');
 });
 
+// Found on "how will people vote" before any data: one unsure reading (a summary) was offered as the only "choice"
+// under "The sentence could mean more than one thing".
+test('goal: a lone unsure reading says the data will settle it, with no one-option choice', async ({ page, app }) => {
+  const w = new Wizard(page, app.shotsDir);
+  await w.open(app.url);
+  await w.setGoal('how will people vote');
+  await expect(page.getByTestId('intent-confidence')).toContainText('Not sure');
+  await expect(page.getByTestId('intent-unsure-alone')).toContainText('the columns of your data usually settle it');
+  await expect(page.getByTestId('reading-choices')).toHaveCount(0);
+  await w.shot('03-unsure-alone');
+});
+
 test('settings: the local language model is off by default and only takes an address on this computer', async ({
   page,
   app,

@@ -56,6 +56,13 @@ export interface ModelExplanations {
 }
 
 /** One held-out row: its prediction as the model states it (a value or a class) and why. */
+/**
+ * Fewest explained rows for the charts over rows (dependence, partial dependence): a sampled model short of time may
+ * be explained over a single row, and a "curve" through one point reads as a finding (Chile's vote, a stack on a
+ * 15 s budget: four dependence and four partial-dependence charts of one dot each). The rows' own waterfalls stay.
+ */
+export const MIN_PATTERN_ROWS = 10;
+
 export interface ExplainedExample {
   row: number;
   prediction: string;

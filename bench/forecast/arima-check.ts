@@ -11,7 +11,7 @@ import { arima, arimaName } from '../../src-main/engine/forecast/arima';
 import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
 import { loadSeries } from '../../src-main/engine/forecast/series';
 import { BENCH_DATA, SERIES } from './datasets';
-import { scaleOf, splitSeries } from './index';
+import { onCalendar, scaleOf, splitSeries } from './index';
 import { mase } from './score';
 
 async function main(): Promise<void> {
@@ -19,9 +19,10 @@ async function main(): Promise<void> {
   const signal = new AbortController().signal;
   const logs: Record<string, number[]> = { tuning: [], validation: [] };
   for (const s of SERIES.filter((x) => !set || x.set === set)) {
-    const { train, test, h } = splitSeries(s);
+    const { train, test, testDates } = splitSeries(s);
     const series = await loadSeries(join(BENCH_DATA, `${s.name}-train.csv`), 'date', 'value');
     const view = viewOf(series, detectSeasonality(series.y, series.freq));
+    const { steps, spread } = onCalendar(series.freq, testDates);
     if (!process.argv.includes('--all') && view.y.length > 150) continue;
     const scale = scaleOf(
       train.map(([, v]) => v),
@@ -31,9 +32,9 @@ async function main(): Promise<void> {
     const p = arima.fit(view, signal);
     const sec = (Date.now() - t0) / 1000;
     const raw = p.lambda !== null && p.untransformed ? { ...p, ...p.untransformed, lambda: null } : p;
-    const m = mase(test, Array.from(arima.forecast(p, view, h).mean), scale);
-    const mr = mase(test, Array.from(arima.forecast(raw, view, h).mean), scale);
-    const peer = readFileSync(join(BENCH_DATA, 'peers', `${s.name}-h${h}-r.tsv`), 'utf8')
+    const m = mase(test, spread(arima.forecast(p, view, steps).mean), scale);
+    const mr = mase(test, spread(arima.forecast(raw, view, steps).mean), scale);
+    const peer = readFileSync(join(BENCH_DATA, 'peers', `${s.name}-h${test.length}-r.tsv`), 'utf8')
       .split('\n')
       .find((l) => l.startsWith('auto.arima\t'))
       ?.split('\t');

@@ -16,7 +16,7 @@ import { methodFor } from '../../src-main/engine/forecast/methods';
 import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
 import { loadSeries } from '../../src-main/engine/forecast/series';
 import { BENCH_DATA, SERIES } from './datasets';
-import { scaleOf, splitSeries } from './index';
+import { onCalendar, scaleOf, splitSeries } from './index';
 import { mase } from './score';
 
 const PHIS = [0.8, 0.85, 0.9, 0.95, 0.98];
@@ -31,10 +31,11 @@ async function main(): Promise<void> {
   const method = methodFor('ets');
   const ratios: Record<string, number[]> = { grid: [], all: [], mean: [], oracle: [] };
   for (const s of SERIES.filter((x) => x.set === set)) {
-    const { train, test, h } = splitSeries(s);
+    const { train, test, testDates } = splitSeries(s);
     const series = await loadSeries(join(BENCH_DATA, `${s.name}-train.csv`), 'date', 'value');
     const view = viewOf(series, detectSeasonality(series.y, series.freq));
-    const plan = planBacktest(view.y.length, h, view.m);
+    const { steps, spread } = onCalendar(series.freq, testDates);
+    const plan = planBacktest(view.y.length, steps, view.m);
     if (plan.origins.length === 0) continue;
     const whole = ets.fit(view, signal);
     if (whole.trend === 'N') continue;
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const scored = structures.map(([name, like]) => {
       const bt = backtest(method, view, plan, signal, undefined, undefined, like).metrics.mase;
       const fit = ets.fit(view, signal, undefined, like);
-      const pred = Array.from(ets.forecast(fit, view, h).mean);
+      const pred = spread(ets.forecast(fit, view, steps).mean);
       return { name, bt, hold: mase(test, pred, scale), pred, phi: fit.phi };
     });
     const lowest = (names: (n: string) => boolean) =>

@@ -28,6 +28,7 @@ import { shownBands } from '../../src-main/engine/forecast/calibration';
 import { bandsOf } from '../../src-main/engine/forecast/forecast-rows';
 import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/seasonality';
 import { loadSeries } from '../../src-main/engine/forecast/series';
+import type { Frequency } from '../../src-main/engine/forecast/frequency';
 import type { SingleForecaster } from '../../src-main/engine/forecast/model-json';
 import { BENCH_DATA, QUICK, SERIES, type BenchSeries } from './datasets';
 import { printTables, type ScoredSeries } from './report';
@@ -137,13 +138,37 @@ function peers(s: BenchSeries, trainCsv: string, h: number, refresh: boolean): P
 export function splitSeries(s: BenchSeries): {
   train: Array<[string, number | null]>;
   test: Array<number | null>;
+  testDates: string[];
   h: number;
 } {
   const raw = s.load();
   const n = raw.length;
   let cut = n - Math.round(0.2 * n);
   while (cut > 1 && raw[cut - 1][1] === null) cut--;
-  return { train: raw.slice(0, cut), test: raw.slice(cut).map(([, v]) => v), h: n - cut };
+  return {
+    train: raw.slice(0, cut),
+    test: raw.slice(cut).map(([, v]) => v),
+    testDates: raw.slice(cut).map(([d]) => d),
+    h: n - cut,
+  };
+}
+
+/**
+ * The app's forecast steps over the test dates: all of them, or on a calendar of some days of the week only
+ * those days (the test grid keeps the other days as missing values). `spread` puts the app's steps back on
+ * the test grid, a left-out day carrying the step before it (never scored: it has no value).
+ */
+export function onCalendar(
+  freq: Frequency,
+  testDates: string[],
+): { steps: number; spread: (v: ArrayLike<number>) => number[] } {
+  const kept = testDates.map((d) => !freq.weekdays || freq.weekdays.includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
+  const steps = kept.filter(Boolean).length;
+  const spread = (v: ArrayLike<number>): number[] => {
+    let k = -1;
+    return kept.map((isKept) => v[isKept ? ++k : Math.max(0, k)]);
+  };
+  return { steps, spread };
 }
 
 async function main(): Promise<void> {
@@ -158,7 +183,7 @@ async function main(): Promise<void> {
   const rows: SeriesDump[] = [];
   const chosen = SERIES.filter((x) => (!names || names.includes(x.name)) && (!setArg || x.set === setArg));
   for (const s of chosen) {
-    const { train, test, h } = splitSeries(s);
+    const { train, test, testDates, h } = splitSeries(s);
     const trainCsv = join(BENCH_DATA, `${s.name}-train.csv`);
     writeFileSync(trainCsv, `date,value\n${train.map(([d, v]) => `${d},${v ?? ''}`).join('\n')}\n`);
     const scale = scaleOf(
@@ -172,10 +197,12 @@ async function main(): Promise<void> {
     // The app's automatic run up to its choice (runForecast without the files), then every candidate's forecast.
     const series = await loadSeries(trainCsv, 'date', 'value');
     const view = viewOf(series, detectSeasonality(series.y, series.freq));
+    // A calendar that leaves out days of the week (silver: no weekend prices) forecasts the test dates it holds.
+    const { steps, spread } = onCalendar(series.freq, testDates);
     const ctx = { signal: new AbortController().signal, emit: () => {} };
     const { outcome, family } = fitForecast(
       view,
-      h,
+      steps,
       ctx,
       new ProgressReporter(() => {}),
       budgetDeadline(budgetStart, budgetSeconds),
@@ -190,7 +217,7 @@ async function main(): Promise<void> {
         preds: r?.preds ?? [],
         actuals: (r?.actuals ?? []).map((fold) => fold.map((v) => (Number.isNaN(v) ? null : v))),
         scales: r?.scales ?? [],
-        holdout: Array.from(forecastWith(params, view, h).mean, clip),
+        holdout: spread(forecastWith(params, view, steps).mean).map(clip),
         describe: isMean(params)
           ? { members: params.members.map((p) => p.family).join(' + ') }
           : methodFor(params.family).describe(params),
@@ -207,17 +234,19 @@ async function main(): Promise<void> {
         preds: result.preds,
         actuals: result.actuals.map((fold) => fold.map((v) => (Number.isNaN(v) ? null : v))),
         scales: result.scales,
-        holdout: Array.from(forecastWith(whole, view, h).mean, clip),
+        holdout: spread(forecastWith(whole, view, steps).mean).map(clip),
         describe: method.describe(whole),
       };
     }
     // The bands the app shows: the model's own intervals, else normal bands with the backtest error sigmas.
-    const path = forecastWith(outcome.fitted.get(family)!, view, h);
+    const path = forecastWith(outcome.fitted.get(family)!, view, steps);
     const chosenBacktest = outcome.results.get(family);
-    const shown = shownBands(path, chosenBacktest, h);
+    const shown = shownBands(path, chosenBacktest, steps);
     const bands = shown.bands;
-    const raw = bandsOf(path, shown.sigmas, h);
-    const coverage = (lower: Float64Array, upper: Float64Array): number => {
+    const raw = bandsOf(path, shown.sigmas, steps);
+    const coverage = (lowerSteps: Float64Array, upperSteps: Float64Array): number => {
+      const lower = spread(lowerSteps);
+      const upper = spread(upperSteps);
       let inside = 0;
       let k = 0;
       test.forEach((a, j) => {

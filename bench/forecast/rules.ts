@@ -264,6 +264,58 @@ rules.familyMean = (c) => treesGuard(familyBest(c), 1, 1.1, false, 'mean');
 // ... with trees that fail the guard still allowed into a pool, only not alone.
 rules.treesAloneMean = (c) => treesGuard(familyBest(c), 1, 1.1, true, 'mean');
 
+/** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
+function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [k, x] of c) out.set(k, { ...x, mean: x.fold.length > 0 ? summary(x.fold) : NaN });
+  return out;
+}
+const sorted = (v: number[]): number[] => [...v].sort((a, b) => a - b);
+const SUMMARIES: Record<string, (fold: number[]) => number> = {
+  median: (v) => {
+    const s = sorted(v);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  },
+  trim: (v) => {
+    const s = sorted(v);
+    const t = s.length >= 4 ? s.slice(1, -1) : s;
+    return t.reduce((a, b) => a + b, 0) / t.length;
+  },
+  max: (v) => Math.max(...v),
+  geo: (v) => Math.exp(v.reduce((a, b) => a + Math.log(Math.max(b, 1e-9)), 0) / v.length),
+  rms: (v) => Math.sqrt(v.reduce((a, b) => a + b * b, 0) / v.length),
+};
+for (const [sn, f] of Object.entries(SUMMARIES))
+  rules[`treesAloneMean@${sn}`] = (c, d) => rules.treesAloneMean(rescore(c, f), d);
+
+/** Candidates scored with each fold's absolute errors weighted by step (`w(j, h)`), scaled as MASE. */
+function stepWeighted(c: Map<string, Cand>, w: (j: number, h: number) => number): Map<string, Cand> {
+  const out = new Map<string, Cand>();
+  for (const [k, x] of c) {
+    const fold = x.preds.map((p, f) => {
+      let s = 0;
+      let sw = 0;
+      x.actuals[f].forEach((a, j) => {
+        if (a === null) return;
+        const wj = w(j, p.length);
+        s += wj * Math.abs(a - p[j]);
+        sw += wj;
+      });
+      return s / Math.max(1e-12, sw) / x.scales[f];
+    });
+    out.set(k, { ...x, fold, mean: fold.length > 0 ? fold.reduce((a, b) => a + b, 0) / fold.length : NaN });
+  }
+  return out;
+}
+const STEP_WEIGHTS: Record<string, (j: number, h: number) => number> = {
+  late: (j, h) => (j + 1) / h,
+  lateHalf: (j, h) => (j >= h / 2 ? 1 : 0),
+  early: (j, h) => (h - j) / h,
+  sqrt: (j, h) => Math.sqrt((j + 1) / h),
+};
+for (const [wn, w] of Object.entries(STEP_WEIGHTS))
+  rules[`treesAloneMean@${wn}`] = (c, d) => rules.treesAloneMean(stepWeighted(c, w), d);
+
 const GRID = process.argv.includes('--grid');
 if (GRID) {
   for (const k of Object.keys(rules)) delete rules[k];

@@ -172,6 +172,9 @@ export const en = {
     why: 'Why:',
     readByLlm: 'Read with the help of your local language model.',
     ambiguous: 'The sentence could mean more than one thing. Pick the reading you meant, or correct it below.',
+    unsureBeforeData:
+      'Not sure yet what this asks for. Correct the task below if you know it, or go on: the columns of your data usually settle it.',
+    unsureAlone: 'Not sure this is what you meant. Correct the task or the column below if it is not.',
     task: 'Task',
     chooseColumn: 'Choose a column…',
     none: 'None',
@@ -452,6 +455,8 @@ export const en = {
     everyRow: 'Every row',
     average: 'Average per column',
     pick: 'Explain a held-out row',
+    fewRows: (rows: string) =>
+      `Only ${rows} could be explained in the time the budget left, too few to show how each column's values move the predictions. Continue with more budget for those charts.`,
     option: (row: number, predicted: string, actual: string | null) =>
       `Row ${row}: predicted ${predicted}${actual !== null ? `, actual ${actual}` : ''}`,
   },

@@ -58,6 +58,11 @@ export function waterfallSpec(e: RowExplanation, maxSteps = 10): WaterfallSpec {
   };
 }
 
+/** "1 held-out row", "16 held-out rows" (a model short of time may be explained over one). */
+function heldOutRows(n: number): string {
+  return `${n} held-out row${n === 1 ? '' : 's'}`;
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
@@ -76,7 +81,7 @@ export function summarySpec(m: ModelExplanations): BeeswarmSpec {
   return {
     kind: 'beeswarm',
     title: 'What drives the predictions',
-    subtitle: `${m.rows} held-out rows · effects on the ${words} · ${methodWords(m.how)}`,
+    subtitle: `${heldOutRows(m.rows)} · effects on the ${words} · ${methodWords(m.how)}`,
     description: summarySentence(m),
     rows: m.beeswarm.slice(0, TOP_COLUMNS).map((b) => ({ label: b.column, x: b.effects, color: b.color })),
     colorKey: { label: "the column's value", low: 'low', high: 'high' },
@@ -90,7 +95,7 @@ export function summaryBarSpec(m: ModelExplanations, topN = 15): BarSpec {
   return {
     kind: 'bar',
     title: 'Average effect per column (SHAP)',
-    subtitle: `Mean |effect| on the ${words} over ${m.rows} held-out rows`,
+    subtitle: `Mean |effect| on the ${words} over ${heldOutRows(m.rows)}`,
     orientation: 'horizontal',
     showValues: true,
     bars: m.columns.slice(0, topN).map((c) => ({

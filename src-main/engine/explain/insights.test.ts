@@ -56,6 +56,23 @@ describe('explainModel', () => {
     expect(m.how.method).toBe('sampling');
     expect(m.how.sampling).toEqual({ permutations: 20, background: 10, seed: 0 });
     expect(m.partialDependence.every((d) => d.scale === 'probability')).toBe(true);
+    // Each example row is explained for the class it was predicted as, whatever class the summary follows.
+    expect(m.examples.length).toBeGreaterThan(0);
+    for (const ex of m.examples) expect(ex.explanation.output).toBe(ex.prediction);
+    expect(new Set(m.examples.map((ex) => ex.prediction)).size).toBeGreaterThan(1);
+  });
+
+  it('draws no dependence or partial-dependence curve through fewer than ten rows', () => {
+    const p = fixturePipelines(train, 'regression').gradient_boosting;
+    const bg = buildBackground(p, train.cols, train.n);
+    const few = explainModel(p, bg, held.cols, held.n, { modelId: 'gbm-1', rows: 3 });
+    expect(few.rows).toBe(3);
+    expect(few.dependence).toEqual([]);
+    expect(few.partialDependence).toEqual([]);
+    expect(few.examples.length).toBe(3);
+    const ten = explainModel(p, bg, held.cols, held.n, { modelId: 'gbm-1', rows: 10 });
+    expect(ten.dependence.length).toBeGreaterThan(0);
+    expect(ten.partialDependence.length).toBeGreaterThan(0);
   });
 
   it('a row explanation draws a waterfall that ends at the prediction', () => {

@@ -3,7 +3,13 @@
  * summarises the contributions (mean |effect| with a direction, a beeswarm, dependence of the top columns with the
  * column each interacts with most), plus partial dependence / ICE curves from the app's predictor.
  */
-import type { ExplainedExample, ExplanationDependence, ModelExplanations, PartialDependence } from '@shared/explain';
+import {
+  MIN_PATTERN_ROWS,
+  type ExplainedExample,
+  type ExplanationDependence,
+  type ModelExplanations,
+  type PartialDependence,
+} from '@shared/explain';
 import { CodedError } from '@shared/errors';
 import { numericColumn, predictPipeline, stringColumn } from '../pipeline/predict';
 import type { Columns, FittedPipeline, InputKind } from '../pipeline/types';
@@ -178,7 +184,8 @@ export function explainModel(
     effects: Array.from(phi[g]),
     color: rank[g] ?? Array.from({ length: n }, () => null),
   }));
-  const top = order.filter((g) => p.inputs[g].kind !== 'text' && meanAbs[g] > 0).slice(0, DEPENDENCE);
+  const top =
+    n < MIN_PATTERN_ROWS ? [] : order.filter((g) => p.inputs[g].kind !== 'text' && meanAbs[g] > 0).slice(0, DEPENDENCE);
   const dependence: ExplanationDependence[] = top.map((g) => {
     const { name, kind } = p.inputs[g];
     const v = values[g];
@@ -266,11 +273,15 @@ function exampleRows(
   );
   const pred = predictPipeline(p, some).prediction;
   const cells = cellTexts(p.inputs, some, k);
+  // A multiclass row is explained for the class it was predicted as (not the class the summary charts follow): "Row
+  // 119: predicted science" showed why the probability of 'perl' fell.
+  const outputs = explainedOutputs(p);
+  const own = (i: number) => (p.task === 'multiclass' ? outputs.indexOf(String(pred[i])) : -1);
   return Array.from({ length: k }, (_, i) => ({
     row: opts.rowIds ? opts.rowIds[pick[i]] : pick[i],
     prediction: String(pred[i]),
     actual: opts.actual ? opts.actual(pick[i]) : null,
-    explanation: rowExplanation(e, i, o, cells[i]),
+    explanation: rowExplanation(e, i, own(i) >= 0 ? own(i) : o, cells[i]),
   }));
 }
 

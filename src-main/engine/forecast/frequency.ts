@@ -10,7 +10,12 @@ export interface Frequency {
   step: number;
   /** Month-based units: 'end' when every date was the last day of its month, else the day of month to use. */
   monthAnchor?: 'end' | number;
-  /** A word a person reads: daily, weekly, monthly... */
+  /**
+   * Daily series only: the days of the week the calendar holds (0 = Sunday ... 6 = Saturday, UTC), ascending,
+   * when the others never occur (trading days: 1-5). Steps then skip the other days. Absent: every day.
+   */
+  weekdays?: number[];
+  /** A word a person reads: daily, weekly, monthly, daily (Mon-Fri)... */
   label: string;
 }
 
@@ -36,6 +41,73 @@ function label(unit: FrequencyUnit, step: number): string {
 
 export function makeFrequency(unit: FrequencyUnit, step: number, monthAnchor?: 'end' | number): Frequency {
   return { unit, step, monthAnchor, label: label(unit, step) };
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** A daily calendar that holds only these days of the week (0 = Sunday, UTC): "daily (Mon-Fri)". */
+export function weekdayFrequency(weekdays: number[]): Frequency {
+  const days = [...new Set(weekdays)].sort((a, b) => a - b);
+  const run = days.every((d, i) => i === 0 || d === days[i - 1] + 1);
+  const names =
+    run && days.length > 2
+      ? `${DAY_NAMES[days[0]]}-${DAY_NAMES[days[days.length - 1]]}`
+      : days.map((d) => DAY_NAMES[d]).join(', ');
+  return { unit: 'day', step: 1, weekdays: days, label: `daily (${names})` };
+}
+
+const FULL_DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** Names of the days of the week a calendar of `weekdays` leaves out ("Saturday", "Sunday"), Monday first. */
+export function skippedDays(weekdays: number[]): string[] {
+  return [1, 2, 3, 4, 5, 6, 0].filter((d) => !weekdays.includes(d)).map((d) => FULL_DAY_NAMES[d]);
+}
+
+/**
+ * A business-day calendar needs four weeks of dates (Monday of the first to Friday of the fourth: 25 days
+ * apart) in which some days of the week never occur: a weekday missing from a shorter span can be chance.
+ */
+const MIN_WEEKDAY_SPAN_DAYS = 25;
+
+/**
+ * The days of the week that occur among daily timestamps (epoch ms, sorted), when some never do over at
+ * least four weeks (a trading-day series has no Saturday or Sunday); null when every day occurs or the
+ * span is too short to tell. The day of a timestamp is the one `periodIndex` puts it in (midnight UTC
+ * of the first date as origin).
+ */
+export function keptWeekdays(sorted: number[]): number[] | null {
+  if (sorted.length < 2) return null;
+  const origin = alignOrigin(makeFrequency('day', 1), sorted[0]);
+  if (dayNumber(sorted[sorted.length - 1], origin) - dayNumber(sorted[0], origin) < MIN_WEEKDAY_SPAN_DAYS) return null;
+  const seen = new Set<number>();
+  for (const t of sorted) seen.add(weekdayOf(dayNumber(t, origin)));
+  return seen.size < 7 && seen.size >= 2 ? [...seen].sort((a, b) => a - b) : null;
+}
+
+/** Days since 1970-01-01 (UTC) of the day `periodIndex` assigns t to, counted from a midnight origin. */
+function dayNumber(t: number, origin: number): number {
+  return Math.round(origin / DAY) + Math.floor((t - origin) / DAY + 0.05);
+}
+
+/** Day of the week (0 = Sunday) of a day number (1970-01-01 was a Thursday). */
+function weekdayOf(day: number): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** Kept days from a fixed Sunday up to and including `day`, minus one: the calendar position of `day` (a day not kept gets the last kept day's). */
+function keptIndex(days: number[], day: number): number {
+  const e = day + 4; // days since Sunday 1969-12-28
+  const week = Math.floor(e / 7);
+  const dow = e - 7 * week;
+  let upTo = 0;
+  for (const d of days) if (d <= dow) upTo++;
+  return week * days.length + upTo - 1;
+}
+
+/** Day number of calendar position `k` (inverse of keptIndex on kept days). */
+function keptDay(days: number[], k: number): number {
+  const week = Math.floor(k / days.length);
+  return 7 * week + days[k - week * days.length] - 4;
 }
 
 /** Reads the frequency from the median gap between sorted distinct timestamps (epoch ms). */
@@ -88,6 +160,7 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
     const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
     return Math.floor(months / monthsPerStep(f));
   }
+  if (f.weekdays) return keptIndex(f.weekdays, dayNumber(t, origin)) - keptIndex(f.weekdays, dayNumber(origin, origin));
   const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
   // Floor puts any time of day into its period; the small tolerance absorbs clock shifts (DST, jitter).
   return Math.floor((t - origin) / ms + 0.05);
@@ -110,6 +183,10 @@ export function periodDate(f: Frequency, origin: number, k: number): number {
     const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
     const day = f.monthAnchor === 'end' ? last : Math.min(f.monthAnchor ?? a.getUTCDate(), last);
     return Date.UTC(y, m, day, a.getUTCHours(), a.getUTCMinutes());
+  }
+  if (f.weekdays) {
+    const d0 = dayNumber(origin, origin);
+    return origin + (keptDay(f.weekdays, keptIndex(f.weekdays, d0) + k) - d0) * DAY;
   }
   const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
   return origin + k * ms;
@@ -138,6 +215,12 @@ export function candidatePeriods(f: Frequency): number[] {
   if (isMonthBased(f)) {
     const months = monthsPerStep(f);
     return 12 % months === 0 && 12 / months >= 2 ? [12 / months] : [];
+  }
+  if (f.weekdays) {
+    // A week of kept days, and a year of them (holidays inside are gaps on the grid, so 365.25 * 5/7 = 260.89).
+    const week = f.weekdays.length;
+    const year = Math.round(((365.25 * week) / 7) * 100) / 100;
+    return week >= 2 ? [week, year] : [year];
   }
   const ms = stepMs(f)!;
   const cycles = [HOUR, DAY, 7 * DAY, 365.25 * DAY];

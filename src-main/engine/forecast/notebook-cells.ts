@@ -26,6 +26,18 @@ export function pandasRule(f: Frequency): string {
   return `${f.step === 1 ? '' : f.step}${alias[f.unit]}`;
 }
 
+const WEEKMASK = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * The frequency as a Python expression for `resample` and `date_range`: the pandas rule, or for a calendar
+ * of some days of the week (trading days) a CustomBusinessDay with those days, so weekends are skipped as
+ * the app skips them.
+ */
+export function pandasFreq(f: Frequency): string {
+  if (!f.weekdays) return s(pandasRule(f));
+  return `pd.offsets.CustomBusinessDay(weekmask=${s(f.weekdays.map((d) => WEEKMASK[d]).join(' '))})`;
+}
+
 /** Helpers every forecast notebook uses: Box-Cox, Fourier terms with the app's column order. */
 const HELPERS = `
 from scipy.special import inv_boxcox
@@ -130,7 +142,7 @@ for t in range(start, len(v)):
     X.append(f)
     target.append(v[t] - level)
 gbm = HistGradientBoostingRegressor(max_depth=4, learning_rate=0.08, max_iter=150, random_state=0).fit(X, target)
-future = pd.date_range(y.index[-1], periods=H + 1, freq=${s(rule)})[1:]
+future = pd.date_range(y.index[-1], periods=H + 1, freq=${rule})[1:]
 ours = []
 for j in range(H):
     f, level = features(v, len(v), future[j])
@@ -147,7 +159,7 @@ function fittedName(p: FittedForecaster): string {
 /** Notebook cells that rebuild the series as the app did, redo the chosen forecast in Python and compare. */
 export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
   const p = model.fitted;
-  const rule = pandasRule(model.frequency);
+  const rule = pandasFreq(model.frequency);
   const prep = `
 # The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
 # Seasons the app found: ${model.seasonPeriods.length > 0 ? model.seasonPeriods.join(', ') : 'none'} (steps).
@@ -155,7 +167,7 @@ DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${m
 ts = df[[DATE, TARGET]].copy()
 ts[DATE] = pd.to_datetime(ts[DATE])
 ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
-y = ts.dropna().set_index(DATE)[TARGET].resample(${s(rule)}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
+y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
 y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
 app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))

@@ -7,7 +7,7 @@ import { shownBands } from './calibration';
 import { runCandidates, type CandidateOutcome } from './candidates';
 import { forecastChart, forecastData } from './forecast-chart';
 import { buildRows, scaleOf } from './forecast-rows';
-import { formatDate } from './frequency';
+import { formatDate, skippedDays } from './frequency';
 import { forecastWith } from './methods';
 import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
 import { detectSeasonality, viewOf } from './seasonality';
@@ -38,6 +38,11 @@ export interface ForecastInput {
 /** What the review panel and report show for a forecast. */
 export interface ForecastDetails {
   frequency: string;
+  /**
+   * Days of the week the calendar leaves out because they never occur in the data (trading days: Saturday,
+   * Sunday); absent when every day is in the calendar.
+   */
+  skippedDays?: string[];
   /** Primary seasonal period (steps) and every period found. */
   seasonPeriod: number;
   seasonPeriods: number[];
@@ -179,6 +184,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const history = Array.from(series.y.subarray(tail), (v, i) => ({ date: fmt(series.t[tail + i]), value: v }));
   const details: ForecastDetails = {
     frequency: series.freq.label,
+    ...(series.freq.weekdays ? { skippedDays: skippedDays(series.freq.weekdays) } : {}),
     seasonPeriod: view.m,
     seasonPeriods: season.periods,
     seasonalityTested: season.tested,

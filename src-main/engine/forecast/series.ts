@@ -8,7 +8,16 @@ import {
   withDuckDb,
 } from '../analytics/read-table';
 import { timestampExpr } from './date-expr';
-import { alignOrigin, detectFrequency, makeFrequency, periodDate, periodIndex, type Frequency } from './frequency';
+import {
+  alignOrigin,
+  detectFrequency,
+  keptWeekdays,
+  makeFrequency,
+  periodDate,
+  periodIndex,
+  weekdayFrequency,
+  type Frequency,
+} from './frequency';
 
 /** A series on a regular calendar grid, gaps filled, duplicates aggregated. */
 export interface RegularSeries {
@@ -90,6 +99,13 @@ export function regularise(
     const unit = coarser[freq.unit]!;
     freq = makeFrequency(unit, 1, unit === 'month' ? new Date(origin).getUTCDate() : undefined);
     origin = alignOrigin(freq, ts[0]);
+    idx = ts.map((t) => periodIndex(freq, origin, t));
+  }
+  // Daily data in which some days of the week never occur (trading days, a shop closed on Sundays): a
+  // calendar of the days that do, so those days are neither filled in nor forecast and the week is 5 steps.
+  const weekdays = !forced && freq.unit === 'day' && freq.step === 1 ? keptWeekdays(distinct) : null;
+  if (weekdays) {
+    freq = weekdayFrequency(weekdays);
     idx = ts.map((t) => periodIndex(freq, origin, t));
   }
   const n = idx[idx.length - 1] + 1;

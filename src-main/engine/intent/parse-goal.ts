@@ -73,7 +73,10 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     confidence = Math.min(task.strength * factor, closeness(targetable));
   } else if (resolved === 'forecast') {
     date = pickDate(columns, words);
-    const numericBest = targetable.find((m) => m.column.kind === undefined || m.column.kind === 'numeric');
+    // The date column is never the value forecast ("the next 20 days" matches a column named `date`).
+    const numericBest = targetable.find(
+      (m) => (m.column.kind === undefined || m.column.kind === 'numeric') && m.column.name !== date,
+    );
     const numericCols = columns.filter((c) => c.kind === 'numeric' && c.name !== date);
     target = numericBest?.column.name ?? (numericCols.length === 1 ? numericCols[0].name : null);
     why = numericBest?.why ?? (target ? `\`${target}\` is the only numeric column` : undefined);

@@ -173,7 +173,7 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
           c('random_forest', 'Robust averaged trees; gives calibrated-ish probabilities with little tuning.', true),
           c('extra_trees', 'Randomised trees: fast and often smoother than a random forest.', !big),
           c('logistic', 'Fast linear baseline with readable coefficients.', true),
-          c('svm', 'Linear SVM: strong on wide, sparse data such as text.', hasText),
+          c('svm', 'Strong on wide, sparse data such as text.', hasText),
           c('naive_bayes', hasText ? 'Classic fast baseline for text.' : 'Very fast probabilistic baseline.', hasText),
           c('mlp', 'Neural network for smooth non-linear patterns in larger data.', rows >= 1000 && !big),
         ];

@@ -64,4 +64,25 @@ describe('resolveIntent', () => {
       /Column 'stars' \(target\) not found\. Columns are: review, sentiment, helpful_votes/,
     );
   });
+
+  // Found on AER's DJIA8012 written as date,value: before the profile, "the next 20 trading days" matched the column
+  // `date`, and the Data step offered to forecast the dates themselves (81% sure).
+  it('never forecasts the date column itself before the profile', () => {
+    const djia: DatasetInfo = {
+      ...dataset,
+      originalName: 'djia.csv',
+      columns: [
+        { name: 'date', dbType: 'DATE' },
+        { name: 'value', dbType: 'DOUBLE' },
+      ],
+    };
+    const intent = resolveIntent('forecast the index for the next 20 trading days', undefined, { dataset: djia });
+    expect(intent.task).toBe('forecast');
+    expect(intent.date).toBe('date');
+    expect(intent.target).not.toBe('date');
+    const byName = resolveIntent('forecast the next 20 days', undefined, {
+      dataset: { ...djia, columns: djia.columns.map((c) => ({ ...c, dbType: 'VARCHAR' })) },
+    });
+    expect(byName.target).not.toBe('date');
+  });
 });

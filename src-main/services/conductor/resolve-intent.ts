@@ -100,8 +100,15 @@ export function describeIntent(intent: Intent): string {
 export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfile }): GoalContext | undefined {
   if (data.profile && data.dataset?.format !== 'images' && data.profile.columns.length)
     return goalContextFromProfile(data.profile);
+  // Before the profile only the names and the file's types are known: a DATE or TIMESTAMP column is a date (never a
+  // target); number types are left open, as a 0/1 or 1-7 column may be classes.
   if (data.dataset && data.dataset.format !== 'images')
-    return { columns: data.dataset.columns.map((c) => ({ name: c.name })), rows: data.dataset.rows };
+    return {
+      columns: data.dataset.columns.map((c) =>
+        /^(DATE$|TIMESTAMP)/i.test(c.dbType) ? { name: c.name, kind: 'datetime' as const } : { name: c.name },
+      ),
+      rows: data.dataset.rows,
+    };
   return undefined;
 }
 

@@ -2,7 +2,7 @@ import type { ColumnProfile, Intent } from '@shared/project';
 import { TASKS, type Task } from '@shared/tasks';
 import { formatPercent } from '../../lib/format';
 import { NEEDS_TARGET, type IntentDraft } from './intent-draft';
-import { MissingColumn, ReadingChoices, Why } from './ReadingChoices';
+import { MissingColumn, ReadingChoices, readingsOf, Why } from './ReadingChoices';
 import { t } from '../../strings';
 
 const TARGET_LABEL = t.goal.targetLabel;
@@ -55,12 +55,18 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
           {intent.llmNote}
         </p>
       )}
-      {!sure && (
-        <>
-          <p className="hint">{t.goal.ambiguous}</p>
-          <ReadingChoices intent={intent} draft={draft} disabled={disabled} onPick={(r) => set(r)} />
-        </>
-      )}
+      {!sure &&
+        (readingsOf(intent).length > 1 ? (
+          <>
+            <p className="hint">{t.goal.ambiguous}</p>
+            <ReadingChoices intent={intent} draft={draft} disabled={disabled} onPick={(r) => set(r)} />
+          </>
+        ) : (
+          // One reading only ("how will people vote" before the data): no choice to offer, only the task below.
+          <p className="hint" data-testid="intent-unsure-alone">
+            {columns ? t.goal.unsureAlone : t.goal.unsureBeforeData}
+          </p>
+        ))}
       <div className="field-grid">
         <label className="field">
           <span>{t.goal.task}</span>

@@ -34,11 +34,16 @@ interface Props {
  * Below the confidence threshold: the two or three best readings side by side, each with why it was proposed
  * ("`approval` holds yes/no values; 'approved' matches it"). Picking one fills the fields below.
  */
-export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
-  const readings: IntentReading[] = [
+/** The readings offered as choices: the chosen one first, then up to two others (a summary only when few). */
+export function readingsOf(intent: Intent): IntentReading[] {
+  return [
     { task: intent.task, target: intent.target, confidence: intent.confidence, why: intent.why },
     ...intent.alternatives.filter((a) => a.task !== 'summary' || intent.alternatives.length < 3),
   ].slice(0, 3);
+}
+
+export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
+  const readings = readingsOf(intent);
   return (
     <fieldset className="reading-choices" data-testid="reading-choices">
       <legend>{t.goal.whichMeant}</legend>

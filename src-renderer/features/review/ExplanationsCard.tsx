@@ -11,7 +11,7 @@ import {
   waterfallSentence,
   waterfallSpec,
 } from '@shared/charts';
-import { methodWords, type ModelExplanations } from '@shared/explain';
+import { methodWords, MIN_PATTERN_ROWS, type ModelExplanations } from '@shared/explain';
 import { Chart } from '../../components/Chart';
 import { plural } from '../../lib/format';
 import { t } from '../../strings';
@@ -90,6 +90,11 @@ export function ExplanationsCard({ m }: { m: ModelExplanations }) {
             />
           </Explained>
         </div>
+      )}
+      {m.dependence.length === 0 && m.rows < MIN_PATTERN_ROWS && (
+        <p className="muted small" data-testid="explain-few-rows">
+          {t.explain.fewRows(plural(m.rows, t.nouns.row))}
+        </p>
       )}
       {m.dependence.length > 0 && (
         <div className="chart-grid">

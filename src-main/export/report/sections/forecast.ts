@@ -17,6 +17,12 @@ const METHOD_NAMES: Record<ForecastDetails['bestMethod'], string> = {
   ensemble: 'Mean of the closest candidates',
 };
 
+/** "Saturday and Sunday", "Sunday" (plural day names read as "Saturdays and Sundays"). */
+function listWords(days: string[]): string {
+  const plural = days.map((d) => `${d}s`);
+  return plural.length === 1 ? plural[0] : `${plural.slice(0, -1).join(', ')} and ${plural[plural.length - 1]}`;
+}
+
 export function forecastMethodSection(d: ForecastDetails): string {
   const s = d.bestScores;
   const items = [
@@ -55,6 +61,13 @@ export function forecastMethodSection(d: ForecastDetails): string {
             : '; the coverage above is what the backtest measured with them.'),
       ),
     ),
+    d.skippedDays?.length
+      ? note(
+          esc(
+            `${listWords(d.skippedDays)} never occur in the data, so the calendar leaves them out: a week is ${7 - d.skippedDays.length} steps, and the forecast is dated on the other days only.`,
+          ),
+        )
+      : '',
     d.gapsFilled > 0
       ? note(
           esc(

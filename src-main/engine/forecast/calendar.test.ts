@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forecastMethodSection } from '../../export/report/sections/forecast';
+import { analyticsNotebookCells } from '../analytics/python-cells';
+import { candidatePeriods, keptWeekdays, periodDate, periodIndex, weekdayFrequency } from './frequency';
+import { pandasFreq } from './notebook-cells';
+import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
+import { regularise } from './series';
+import { rng, seriesCsv, tempDir, testContext } from './test-helpers';
+
+const DAY = 86_400_000;
+const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
+const dow = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
+
+/** Monday-to-Friday dates from Monday 2 January 2023 (n of them), leaving out the dates in `holidays`. */
+function tradingDays(n: number, holidays: string[] = []): number[] {
+  const out: number[] = [];
+  for (let t = Date.UTC(2023, 0, 2); out.length < n; t += DAY) {
+    const d = new Date(t).getUTCDay();
+    if (d !== 0 && d !== 6 && !holidays.includes(iso(t))) out.push(t);
+  }
+  return out;
+}
+
+describe('business-day calendar', () => {
+  it('keeps the days of the week that occur when others never do over four weeks or more', () => {
+    // Closing times (16:00 UTC) of four weeks of trading days (Monday 2 to Friday 27 January).
+    const four = tradingDays(20).map((t) => t + 16 * 3_600_000);
+    expect(keptWeekdays(four)).toEqual([1, 2, 3, 4, 5]);
+    // Under four weeks a missing weekday can be chance (a holiday week).
+    expect(keptWeekdays(tradingDays(15))).toBeNull();
+    // Every day occurs: an ordinary daily calendar.
+    expect(keptWeekdays(Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY))).toBeNull();
+    // A shop closed on Sundays: six days a week.
+    const noSunday = Array.from({ length: 70 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY).filter(
+      (t) => new Date(t).getUTCDay() !== 0,
+    );
+    expect(keptWeekdays(noSunday)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(weekdayFrequency([1, 2, 3, 4, 5, 6]).label).toBe('daily (Mon-Sat)');
+    expect(weekdayFrequency([1, 3, 5]).label).toBe('daily (Mon, Wed, Fri)');
+  });
+
+  it('steps over the days it leaves out, both ways, with a week of 5 steps and a year of 260.89', () => {
+    const f = weekdayFrequency([1, 2, 3, 4, 5]);
+    const friday = Date.UTC(2023, 0, 6);
+    expect(iso(periodDate(f, friday, 1))).toBe('2023-01-09'); // Monday
+    expect(iso(periodDate(f, friday, 5))).toBe('2023-01-13'); // next Friday
+    expect(iso(periodDate(f, friday, -5))).toBe('2022-12-30'); // Friday a week before
+    expect(iso(periodDate(f, friday, -1))).toBe('2023-01-05'); // Thursday
+    const monday = Date.UTC(2023, 0, 2);
+    for (let k = -12; k <= 30; k++) expect(periodIndex(f, monday, periodDate(f, monday, k))).toBe(k);
+    // A time of day stays in its day; a Saturday row belongs to the Friday before it.
+    expect(periodIndex(f, monday, Date.UTC(2023, 0, 4, 16))).toBe(2);
+    expect(periodIndex(f, monday, Date.UTC(2023, 0, 7, 10))).toBe(4);
+    expect(candidatePeriods(f)).toEqual([5, 260.89]);
+  });
+
+  it('puts trading days on a grid without weekends, holidays filled in', () => {
+    const ts = tradingDays(60, ['2023-01-16']);
+    const ys = ts.map((_, i) => 100 + i);
+    const s = regularise(ts, ys);
+    expect(s.freq.weekdays).toEqual([1, 2, 3, 4, 5]);
+    expect(s.y.length).toBe(61);
+    expect(s.gapsFilled).toBe(1);
+    expect(Array.from(s.t, (t) => new Date(t).getUTCDay()).every((d) => d >= 1 && d <= 5)).toBe(true);
+    // The holiday (Monday 16 January, position 10) is interpolated between the Friday and the Tuesday.
+    expect(iso(s.t[10])).toBe('2023-01-16');
+    expect(s.y[10]).toBeCloseTo((s.y[9] + s.y[11]) / 2, 9);
+    expect(s.missing?.[10]).toBe(1);
+  });
+
+  it('forecasts a trading-day series on trading days only, from history too, and says so in the report', async () => {
+    const dir = tempDir();
+    const r = rng(12);
+    const effect = [0, 3, 5, 1, -4]; // Monday..Friday
+    const dates = tradingDays(157, ['2023-04-07', '2023-05-29', '2023-07-04']);
+    let level = 100;
+    const values = dates.map((t) => {
+      level += r() - 0.5;
+      return Math.round((level + effect[new Date(t).getUTCDay() - 1] + 0.3 * (r() - 0.5)) * 100) / 100;
+    });
+    const path = await seriesCsv(dir, 'close.csv', dates.map(iso), values);
+    const out = join(dir, 'out');
+    const { ctx } = testContext();
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 15, artifactDir: out, budgetSeconds: 20 },
+      ctx,
+    );
+    const d = res.details;
+    expect(d.frequency).toBe('daily (Mon-Fri)');
+    expect(d.skippedDays).toEqual(['Saturday', 'Sunday']);
+    expect(d.points).toBe(160);
+    expect(d.gapsFilled).toBe(3);
+    expect(d.seasonPeriods[0]).toBe(5);
+    // The last date is a Friday: the forecast starts on the Monday after and never falls on a weekend.
+    expect(dow(d.end)).toBe(5);
+    const days = d.forecast.map((x) => x.date);
+    expect(days[0]).toBe(iso(Date.parse(`${d.end}T00:00:00Z`) + 3 * DAY));
+    expect(days.every((x) => dow(x) >= 1 && dow(x) <= 5)).toBe(true);
+    expect(new Set(days).size).toBe(15);
+    expect(days[5]).toBe(iso(Date.parse(`${days[0]}T00:00:00Z`) + 7 * DAY));
+    // The weekday pattern is forecast: Wednesdays above Fridays.
+    const mean = (k: number): number => {
+      const v = d.forecast.filter((x) => dow(x.date) === k).map((x) => x.prediction);
+      return v.reduce((a, b) => a + b, 0) / v.length;
+    };
+    expect(mean(3) - mean(5)).toBeGreaterThan(5);
+    const csv = readFileSync(join(out, 'forecast.csv'), 'utf8').trim().split('\n');
+    expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(days);
+    const model = JSON.parse(readFileSync(join(out, 'forecast-model.json'), 'utf8')) as ForecastModelJson;
+    expect(model.frequency.weekdays).toEqual([1, 2, 3, 4, 5]);
+    const again = await forecastFromHistory(model, path, 15);
+    expect(again.map((x) => x.date)).toEqual(days);
+    expect(again.map((x) => x.prediction)).toEqual(d.forecast.map((x) => x.prediction));
+    expect(forecastMethodSection(d)).toContain(
+      'Saturdays and Sundays never occur in the data, so the calendar leaves them out: a week is 5 steps',
+    );
+
+    // The notebook rebuilds the same 160 trading days with pandas and dates its own forecast like the app.
+    if (!existsSync('/usr/lib/python3/dist-packages/statsmodels')) return;
+    const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 15 });
+    const code = `import numpy as np, pandas as pd, os, json
+df = pd.read_csv(${JSON.stringify(path)})
+BUNDLE_DIR = ${JSON.stringify(out)}
+unescape_cells = lambda frame: frame
+${cells[1].text}
+${cells[2].text}
+future = pd.date_range(y.index[-1], periods=H + 1, freq=${pandasFreq(model.frequency)})[1:]
+print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`;
+    const py = spawnSync('/usr/bin/python3', ['-c', code], {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    });
+    expect(py.status, py.stderr).toBe(0);
+    const got = JSON.parse(py.stdout.trim().split('\n').pop()!) as {
+      n: number;
+      days: number[];
+      first: string;
+      future: string[];
+    };
+    expect(got).toEqual({ n: 160, days: [0, 1, 2, 3, 4], first: '2023-01-02', future: days });
+  }, 60_000);
+});
