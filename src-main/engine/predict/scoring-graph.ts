@@ -16,7 +16,7 @@
  * model as it is: `null`.
  */
 import { onnx } from 'onnx-proto';
-import { labelsOutside, type PredictionLabels } from './scoring-labels';
+import { decodeModel, labelsOutside, type PredictionLabels } from './scoring-labels';
 
 const ML = 'ai.onnx.ml';
 const T = onnx.TensorProto.DataType;
@@ -365,12 +365,8 @@ function ensembleNode(
  * tree chunk or one the rewrite does not recognise (then the model is scored as it is).
  */
 export function fasterScoringGraph(bytes: Uint8Array): Uint8Array | null {
-  let model: onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch {
-    return null;
-  }
+  const model = decodeModel(bytes);
+  if (!model) return null;
   const graph = model.graph;
   const ml = model.opsetImport?.find((o) => o.domain === ML);
   if (!graph?.node || !ml || num(ml.version ?? 0) !== 3) return null;

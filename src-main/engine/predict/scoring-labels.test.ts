@@ -4,12 +4,30 @@ import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { compare } from '../onnx/fixtures/parity';
 import { fixturePipelines, type FixtureTask } from '../onnx/fixtures/pipelines';
 import { makeTable } from '../onnx/fixtures/synthetic-data';
-import { openSession, runSession } from './ort-session';
-import { scoringGraph } from './scoring-graph';
+import { openSession, runSession, type FeedSpec } from './ort-session';
+import type { Predictions } from '../pipeline/types';
+import { scoringGraph, type ScoringGraph } from './scoring-graph';
 import { labelsOutside } from './scoring-labels';
 
 const train = makeTable(300, 1);
 const test = makeTable(400, 2, true);
+
+/** The test rows scored by the exported model and by the scoring graph (labels looked up outside it). */
+async function scoredBoth(
+  exported: Uint8Array,
+  graph: ScoringGraph | null,
+  inputs: FeedSpec[],
+): Promise<{ before: Predictions; after: Predictions }> {
+  const before = await runSession(await openSession(exported), inputs, test.cols, test.n);
+  const after = await runSession(
+    await openSession(graph?.model as Uint8Array),
+    inputs,
+    test.cols,
+    test.n,
+    graph?.labels,
+  );
+  return { before, after };
+}
 
 const outputType = (bytes: Uint8Array): number | null | undefined =>
   onnx.ModelProto.decode(bytes).graph?.output?.find((o) => o.name === 'prediction')?.type?.tensorType?.elemType;
@@ -22,14 +40,7 @@ describe.each(['binary', 'multiclass'] as FixtureTask[])('class labels outside t
     const graph = scoringGraph(exported);
     expect(graph?.labels?.labels).toEqual(p.classes);
     expect(outputType(graph?.model as Uint8Array)).toBe(onnx.TensorProto.DataType.INT64);
-    const before = await runSession(await openSession(exported), p.inputs, test.cols, test.n);
-    const after = await runSession(
-      await openSession(graph?.model as Uint8Array),
-      p.inputs,
-      test.cols,
-      test.n,
-      graph?.labels,
-    );
+    const { before, after } = await scoredBoth(exported, graph, p.inputs);
     const { maxAbs, labelMismatches } = compare(after, before);
     expect(after.prediction.every((v) => typeof v === 'string')).toBe(true);
     expect(labelMismatches).toBe(0);
@@ -50,14 +61,7 @@ describe('class labels outside the scoring graph: left alone', () => {
     const exported = onnx.ModelProto.encode(m).finish();
     const graph = labelsOutside(exported);
     expect(graph?.labels).toEqual({ labels: written, other: '' });
-    const before = await runSession(await openSession(exported), p.inputs, test.cols, test.n);
-    const after = await runSession(
-      await openSession(graph?.model as Uint8Array),
-      p.inputs,
-      test.cols,
-      test.n,
-      graph?.labels,
-    );
+    const { before, after } = await scoredBoth(exported, graph, p.inputs);
     expect(after.prediction).toEqual(before.prediction);
     expect(new Set(after.prediction).size).toBeGreaterThan(1);
   });

@@ -27,13 +27,9 @@ const num = (v: number | { toString(): string }): number => (typeof v === 'numbe
  * index -> label table.
  */
 export function labelsOutside(bytes: Uint8Array): { model: Uint8Array; labels: PredictionLabels } | null {
-  let model: onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch {
-    return null;
-  }
-  const graph = model.graph;
+  const model = decodeModel(bytes);
+  const graph = model?.graph;
+  if (!model) return null;
   const output = graph?.output?.find((o) => o.name === 'prediction');
   const nodes = graph?.node ?? [];
   const encoder = nodes.find((n) => n.output?.includes('prediction'));
@@ -69,4 +65,13 @@ export function labelsOutside(bytes: Uint8Array): { model: Uint8Array; labels: P
     },
   });
   return { model: onnx.ModelProto.encode(out).finish(), labels: { labels: values, other } };
+}
+
+/** The model in `bytes`, or null when they are not one. */
+export function decodeModel(bytes: Uint8Array): onnx.ModelProto | null {
+  try {
+    return onnx.ModelProto.decode(bytes);
+  } catch {
+    return null;
+  }
 }
