@@ -137,6 +137,16 @@ export interface TextFormat {
   decimalCommas: string[];
   /** strptime format that parsed each date column. */
   dateFormats: Record<string, string>;
+  /** Columns read from formatted numbers ("$220,000", "1,120", "22%"), and how each writes them. Absent before 7 Dec 2026. */
+  numberFormats?: Record<string, NumberFormat>;
+}
+
+/** How a column of formatted numbers is written ("$220,000", "1,120", "22%", "€1.234,50"). */
+export interface NumberFormat {
+  /** The currency sign or '%' every value carries; '' when only thousands separators show the format. */
+  unit: string;
+  /** A decimal comma with dots or spaces grouping thousands ("€1.234,50"); else a decimal point with commas. */
+  decimalComma: boolean;
 }
 
 export const COLUMN_ROLES = ['feature', 'target', 'drop', 'date', 'text', 'id'] as const;

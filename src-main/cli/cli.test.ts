@@ -97,6 +97,46 @@ describe('automl run + predict', () => {
     expect(Number(first[2 + k * 3])).toBe(Number(parseCsv(data)[1][parseCsv(data)[0].indexOf('rooms')]));
   });
 
+  it('a table of formatted numbers ($220,000, 1,120, 22%) trains on its price, and predict reads the file the same way', async () => {
+    const csv = join(dataDir, 'sales.csv');
+    const lines = ['zip,beds,sqft,price,down'];
+    for (let i = 0; i < 300; i++) {
+      const beds = 1 + (i % 5);
+      const sqft = 700 + ((i * 379) % 2900);
+      const price = 20_000 + sqft * 110 + beds * 15_000 + ((i * 7919) % 20_000);
+      const line = [
+        `0${5810 + (i % 40)}`,
+        beds,
+        `"${sqft.toLocaleString('en-US')}"`,
+        `"$${price.toLocaleString('en-US')}"`,
+      ];
+      lines.push([...line, `${5 + (i % 20) / 2}%`].join(','));
+    }
+    writeFileSync(csv, lines.join('\n') + '\n');
+    const out = join(dataDir, 'sales.zip');
+    const run = await automl(['run', csv, '--goal', 'how much will it sell for', '--budget', '8', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Note: Formatted numbers were read as numbers: 'sqft' \(thousands separators\), 'price' \(money in \$\), 'down' \(percent/m,
+    );
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const modelJson = JSON.parse(await zip.file('model.json')!.async('string'));
+    expect([modelJson.task, modelJson.target]).toEqual(['regression', 'price']);
+    const scored = join(dataDir, 'sales-scored.csv');
+    const pred = await automl(['predict', out, csv, '--out', scored]);
+    expect(pred.code).toBe(0);
+    const rows = parseCsv(readFileSync(scored, 'utf8'));
+    expect(rows.length - 1).toBe(300);
+    const [h, ...body] = parseCsv(await zip.file('predictions.csv')!.async('string'));
+    expect(body.length).toBeGreaterThan(20);
+    for (const r of body) {
+      const viaFile = Number(rows[Number(r[h.indexOf('row')]) + 1][0]);
+      expect(Math.abs(viaFile - Number(r[h.indexOf('prediction')]))).toBeLessThan(1e-3 * Math.abs(viaFile));
+    }
+    // The person's file is unchanged.
+    expect(readFileSync(csv, 'utf8')).toBe(lines.join('\n') + '\n');
+  });
+
   it('plan --json prints one object with the parsed intent, profile and plan, and trains nothing', async () => {
     const res = await automl(['plan', HOUSING, '--goal', 'how much is a house worth', '--json']);
     expect(res.code).toBe(0);
@@ -143,13 +183,18 @@ describe('automl writes all of its output before exiting', () => {
 });
 
 describe('automl plan notes what the profile found', () => {
-  it('says which columns hold numbers written as text ($59,222) and what to do', async () => {
+  it('reads numbers written as $59,222 as numbers and says so; says what to do when a column mixes formats', async () => {
     const csv = join(dataDir, 'formatted.csv');
-    const rows = Array.from({ length: 40 }, (_, i) => `${i % 5},"$${(50 + (i % 9)).toString()},222",c${i % 3}`);
-    writeFileSync(csv, ['beds,price,city', ...rows].join('\n') + '\n');
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i % 5},"$${(50 + (i % 9)).toString()},222",c${i % 3},${i % 2 ? '$' : '€'}${10 + (i % 7)}`,
+    );
+    writeFileSync(csv, ['beds,price,city,fee', ...rows].join('\n') + '\n');
     const res = await automl(['plan', csv, '--goal', 'how much will it sell for']);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^Note: Numbers written with currency signs.*: price \(\$5\d,222\)\. To use them/m);
+    expect(res.stdout).toMatch(/Target: price /);
+    expect(res.stdout).toMatch(/^Note: Formatted numbers were read as numbers: 'price' \(money in \$\)\./m);
+    expect(res.stdout).toMatch(/^Note: Numbers written with currency signs.*: fee \([$€]\d+\)\. To use them/m);
   });
 });
 

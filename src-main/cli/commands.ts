@@ -98,6 +98,7 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
     readBy: intent.readBy ?? 'rules',
     ...(intent.llmNote ? { llmNote: intent.llmNote } : {}),
     profile: state.profile,
+    dataNotes: state.dataset?.notes ?? [],
     plan: state.plan ?? null,
     models: state.models ?? null,
     projectId: id,
@@ -158,7 +159,10 @@ export async function modelsCommand(ctx: CliContext, sub: string | undefined, id
 /** A short human summary of a finished run. */
 export function describeRun(state: ProjectState, zipPath: string): string {
   const t = state.training;
-  const lines = [`Task: ${state.intent?.explanation ?? state.intent?.task}`, ...notes(state.profile?.warnings)];
+  const lines = [
+    `Task: ${state.intent?.explanation ?? state.intent?.task}`,
+    ...notes([...(state.dataset?.notes ?? []), ...(state.profile?.warnings ?? [])]),
+  ];
   if (t) {
     const best = t.leaderboard.find((r) => r.modelId === t.bestModelId);
     lines.push(
@@ -197,8 +201,11 @@ function compare(a: LeaderboardRow, b: LeaderboardRow, metric: string): number {
   return LOWER_IS_BETTER.has(metric) ? va - vb : vb - va;
 }
 
-/** The profile's warnings (leakage, numbers read as text, ids left out...): the app shows them on the Data step. */
-const notes = (warnings: string[] | undefined): string[] => (warnings ?? []).map((w) => `Note: ${w}`);
+/**
+ * What the import assumed (decimal commas, formatted numbers read as numbers) and the profile's warnings (leakage,
+ * numbers read as text, ids left out...): the app shows them on the Data step.
+ */
+const notes = (warnings: string[]): string[] => warnings.map((w) => `Note: ${w}`);
 
 /** `plan` for a person: the reading, why, and (when unsure) the other readings to choose from with --task/--target. */
 export function describePlan(plan: Awaited<ReturnType<typeof planCommand>>): string {
@@ -207,7 +214,7 @@ export function describePlan(plan: Awaited<ReturnType<typeof planCommand>>): str
     `Task: ${plan.task}  Target: ${plan.target ?? '-'}  Confidence: ${plan.confidence.toFixed(2)}${plan.why ? `  (${plan.why})` : ''}`,
   ];
   if (plan.llmNote) lines.push(`Note: ${plan.llmNote}`);
-  lines.push(...notes(plan.profile?.warnings));
+  lines.push(...notes([...(plan.dataNotes ?? []), ...(plan.profile?.warnings ?? [])]));
   if (plan.confidence < CONFIDENT && plan.alternatives.length) {
     lines.push('Not sure. Other readings:');
     plan.alternatives.slice(0, 3).forEach((a, i) => {

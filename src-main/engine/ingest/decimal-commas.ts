@@ -1,4 +1,6 @@
+import type { NumberFormat } from '@shared/project';
 import { readTextHead, type TextHead } from './encoding';
+import { formattedNumberColumns } from './formatted-numbers';
 import { isCommaNumber, looksDecimalComma } from './infer-types';
 import { isNumberLike, sniffDialect, type Dialect } from './sniff-dialect';
 import { MISSING_CELLS, MISSING_UNLESS_TEXT } from '../util/missing-cells';
@@ -47,8 +49,31 @@ export async function decimalCommaColumns(path: string): Promise<Set<string>> {
 
 /** decimalCommaColumns from the file's head already read (readTextHead; `path` tells a .tsv by its name). */
 export function decimalCommaColumnsOfHead(head: TextHead, path: string): Set<string> {
+  return numberReadingsOfHead(head, path).comma;
+}
+
+/**
+ * How a file (to score, say) writes its numbers, judged from its head exactly as ingest judges the file it imports:
+ * the columns with decimal commas, and those of formatted numbers ("$220,000", "€1.234,50") with how they are written.
+ */
+export async function numberReadings(path: string): Promise<NumberReadings> {
+  return numberReadingsOfHead(await readTextHead(path), path);
+}
+
+export interface NumberReadings {
+  comma: Set<string>;
+  formatted: Map<string, NumberFormat>;
+}
+
+/** numberReadings from the file's head already read (readTextHead; `path` tells a .tsv by its name). */
+export function numberReadingsOfHead(head: TextHead, path: string): NumberReadings {
   const dialect = sniffDialect(head.text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
-  if (!dialect.header) return new Set();
-  const at = decimalCommaCandidates(headColumns(dialect), dialect.delimiter);
-  return new Set(dialect.columns.filter((_, i) => at.has(i)));
+  if (!dialect.header) return { comma: new Set(), formatted: new Map() };
+  const values = headColumns(dialect);
+  const at = decimalCommaCandidates(values, dialect.delimiter);
+  const formatted = formattedNumberColumns(values, dialect.delimiter, at);
+  return {
+    comma: new Set(dialect.columns.filter((_, i) => at.has(i))),
+    formatted: new Map([...formatted].map(([i, f]) => [dialect.columns[i], f])),
+  };
 }

@@ -1,3 +1,5 @@
+import type { NumberFormat } from '@shared/project';
+
 /** The type a text column is stored as, and (for dates) the format that parsed every value. */
 export interface ColumnType {
   name: string;
@@ -5,6 +7,8 @@ export interface ColumnType {
   dateFormat?: string;
   /** European numbers ("1.234,5"): dots group thousands, the comma is the decimal point. */
   decimalComma?: boolean;
+  /** Formatted numbers ("$220,000", "22%"): how every value is written (formatted-numbers.ts). */
+  numberFormat?: NumberFormat;
 }
 
 /**

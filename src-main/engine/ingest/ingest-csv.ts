@@ -5,6 +5,7 @@ import { isUtf8, transcodeToUtf8, type TextEncoding } from './encoding';
 import { WIDE_COLUMNS } from './column-checks';
 import { looksBoolean, looksLikeDates, type ColumnType } from './infer-types';
 import { decimalCommaCandidates, headColumns } from './decimal-commas';
+import { formattedNumberColumns } from './formatted-numbers';
 import { normalizeLineEndings } from './line-endings';
 import {
   badRowsError,
@@ -124,7 +125,10 @@ async function convert(
   const bool = new Set(columns.filter((_, i) => looksBoolean(hints[i])));
   const commaAt = decimalCommaCandidates(hints, dialect.delimiter);
   const comma = new Set(columns.filter((_, i) => commaAt.has(i)));
-  const tryAll = headCandidates(columns, { bool, comma }, dates);
+  const formatted = new Map(
+    [...formattedNumberColumns(hints, dialect.delimiter, commaAt)].map(([i, f]) => [columns[i], f]),
+  );
+  const tryAll = headCandidates(columns, { bool, comma, formatted }, dates);
   const head = await scanCsv(db, input, typeChecks(columns, tryAll), src.name, HEAD_ROWS);
   /** Types decided from counts over all rows, then one COPY with plain casts. */
   const decided = async (scan: CsvScan, candidates: Candidates) => {

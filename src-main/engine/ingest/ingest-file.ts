@@ -1,7 +1,7 @@
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { DatasetInfo, TextFormat } from '@shared/project';
+import type { DatasetInfo, NumberFormat, TextFormat } from '@shared/project';
 import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
@@ -9,6 +9,7 @@ import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
 import { checkColumnNames, type RejectedRow } from './load-csv';
 import { fitHeader, shortenLongNames } from './column-names';
+import { formattedNumbersNote } from './formatted-numbers';
 import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
 import { readHead } from './read-head';
@@ -248,10 +249,13 @@ async function loadAny(
     out,
     parquetOptions,
   );
+  const formats = csv.types.flatMap((t): Array<[string, NumberFormat]> =>
+    t.numberFormat ? [[t.name, t.numberFormat]] : [],
+  );
   return {
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
-    notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types)],
+    notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types), ...formattedNumbersNote(formats)],
     textFormat: {
       delimiter: dialect.delimiter,
       quote: dialect.quote,
@@ -261,6 +265,7 @@ async function loadAny(
       header: dialect.header,
       decimalCommas: csv.types.filter((t) => t.decimalComma).map((t) => t.name),
       dateFormats: Object.fromEntries(csv.types.flatMap((t) => (t.dateFormat ? [[t.name, t.dateFormat]] : []))),
+      ...(formats.length ? { numberFormats: Object.fromEntries(formats) } : {}),
     },
   };
 }

@@ -2,9 +2,12 @@ import { ident, lit } from '../util/duckdb';
 import type { Check, CheckGroup, Counts } from './column-checks';
 import { commaToBigint, commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType } from './infer-types';
 import { MISSING_UNLESS_TEXT } from '../util/missing-cells';
+import { formattedToNumber } from './formatted-numbers';
+import type { NumberFormat } from '@shared/project';
 
 /*
- * A column's type is the first of BIGINT, decimal-comma DOUBLE (candidates only), DOUBLE, BOOLEAN, DATE/TIMESTAMP (by
+ * A column's type is the first of BIGINT, decimal-comma DOUBLE (candidates only), DOUBLE, formatted numbers
+ * ("$220,000", candidates only), BOOLEAN, DATE/TIMESTAMP (by
  * the first strptime format in DATE_FORMATS that parses, then ISO 8601) and VARCHAR that reads every
  * non-missing value. The tests below say, per value, whether a type reads it; the counting checks and
  * the guarded casts use the same tests, so both paths choose the same types.
@@ -29,6 +32,11 @@ const isCommaNumber = (v: string): string => `${commaToDouble(v)} IS NOT NULL`;
 const isCommaWhole = (v: string): string => `${commaToBigint(v)} = ${commaToDouble(v)}`;
 /** A value that reads as the same number with a decimal comma or a decimal point ("3", "-12"; not "1.000" or "1,5"). */
 const isEitherWay = (v: string): string => `${commaToDouble(v)} = try_cast(${v} AS DOUBLE)`;
+/** Formatted numbers are BIGINT when every value is whole, as plain numbers are; percentages are fractions (DOUBLE). */
+const formattedWhole = (v: string, f: NumberFormat): string =>
+  f.unit === '%' ? 'false' : `${formattedToNumber(v, f, 'BIGINT')} = ${formattedToNumber(v, f)}`;
+const formattedType = (f: NumberFormat, whole: boolean): 'BIGINT' | 'DOUBLE' =>
+  whole && f.unit !== '%' ? 'BIGINT' : 'DOUBLE';
 const dateExpr = (v: string, fmt: string | null): string =>
   fmt ? `try_strptime(trim(${v}), ${lit(fmt)})` : `try_cast(trim(${v}) AS TIMESTAMP)`;
 const isDate = (v: string, fmt: string | null): string => `${dateExpr(v, fmt)} IS NOT NULL`;
@@ -49,6 +57,8 @@ export interface Candidates {
   comma: Set<string>;
   /** Date formats worth trying per column, in order of preference (null = ISO 8601). */
   dateFormats: Map<string, Array<string | null>>;
+  /** Columns whose first values are formatted numbers ("$220,000"), and how they are written. */
+  formatted: Map<string, NumberFormat>;
 }
 
 /** The checks counting, per column, the values each candidate type reads. */
@@ -65,6 +75,13 @@ export function typeChecks(columns: string[], c: Candidates): CheckGroup[] {
       checks: [countIf('c', isCommaNumber), countIf('cw', isCommaWhole), countIf('ce', isEitherWay)],
     },
     ...[...byFormat].map(([f, cols]) => ({ columns: cols, checks: [dateCheck(f)] })),
+    ...[...c.formatted].map(([col, f]) => ({
+      columns: [col],
+      checks: [
+        countIf('f', (v) => `${formattedToNumber(v, f)} IS NOT NULL`),
+        countIf('fw', (v) => formattedWhole(v, f)),
+      ],
+    })),
   ];
   // Every check counts the cells as a typed column would read them ('None' missing): a number column with
   // 'None' gaps is still numbers, and a column that is all 'None' has no typed values, so it stays text.
@@ -88,7 +105,8 @@ export function pruneCandidates(columns: string[], c: Candidates, head: Counts):
     const ok = formats.filter((f) => at(col, dateKey(f)) === at(col, 'n'));
     if (ok.length) dateFormats.set(col, ok);
   }
-  return { ...c, numeric: new Set(columns.filter((col) => at(col, 'd') === at(col, 'n'))), dateFormats };
+  const formatted = new Map([...c.formatted].filter(([col]) => at(col, 'f') === at(col, 'n')));
+  return { ...c, numeric: new Set(columns.filter((col) => at(col, 'd') === at(col, 'n'))), dateFormats, formatted };
 }
 
 /** The types the counts support; a column without values is text. */
@@ -104,6 +122,9 @@ export function decideTypes(columns: string[], c: Candidates, counts: Counts): C
     if (c.comma.has(name) && at('c') === n && at('ce') < n)
       return { name, dbType: at('cw') === n ? 'BIGINT' : 'DOUBLE', decimalComma: true };
     if (numeric) return { name, dbType: at('w') === n ? 'BIGINT' : 'DOUBLE' };
+    const numberFormat = c.formatted.get(name);
+    if (numberFormat && at('f') === n)
+      return { name, dbType: formattedType(numberFormat, at('fw') === n), numberFormat };
     if (c.bool.has(name) && at('b') === n) return { name, dbType: 'BOOLEAN' };
     const fmt = (c.dateFormats.get(name) ?? []).find((f) => at(dateKey(f)) === n);
     if (fmt === null) return { name, dbType: 'TIMESTAMP', dateFormat: 'ISO 8601' };
@@ -121,6 +142,7 @@ function castExpr(t: ColumnType, q: string): string {
   if (t.dbType === 'VARCHAR') return q;
   if (t.dbType === 'BOOLEAN') return `CASE lower(trim(${q})) WHEN 'true' THEN true WHEN 'false' THEN false END`;
   if (t.decimalComma) return t.dbType === 'BIGINT' ? commaToBigint(q) : commaToDouble(q);
+  if (t.numberFormat) return formattedToNumber(q, t.numberFormat, t.dbType === 'BIGINT' ? 'BIGINT' : 'DOUBLE');
   if (t.dateFormat && t.dateFormat !== 'ISO 8601')
     return `CAST(try_strptime(trim(${q}), ${lit(t.dateFormat)}) AS ${t.dbType})`;
   // DuckDB's numeric casts skip surrounding whitespace themselves.
@@ -171,6 +193,12 @@ export function guardedQuery(types: ColumnType[], unseen: Set<string>, comma: Se
       inner.push(`${commaToDouble(q)} AS c${i}`);
       if (t.dbType === 'DOUBLE') return outer.push(guard([`c${i} IS NULL`], `c${i}`));
       inner.push(`${commaToBigint(q)} AS b${i}`);
+      return outer.push(guard([`c${i} IS NULL`, `b${i} IS DISTINCT FROM c${i}`], `b${i}`));
+    }
+    if (t.numberFormat) {
+      inner.push(`${formattedToNumber(q, t.numberFormat)} AS c${i}`);
+      if (t.dbType === 'DOUBLE') return outer.push(guard([`c${i} IS NULL`], `c${i}`));
+      inner.push(`${formattedToNumber(q, t.numberFormat, 'BIGINT')} AS b${i}`);
       return outer.push(guard([`c${i} IS NULL`, `b${i} IS DISTINCT FROM c${i}`], `b${i}`));
     }
     if (t.dbType === 'BOOLEAN') return outer.push(guard([`NOT (${isTrueFalse(s)})`], castExpr(t, s)));

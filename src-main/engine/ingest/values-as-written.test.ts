@@ -4,11 +4,12 @@
  * Both ingest paths are covered: types decided from all rows (short files) and the guessed-then-checked COPY
  * of long files, including a value past the first 2,048 rows that breaks the guess.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lit, openDb } from '../util/duckdb';
+import { formattedNumberColumns } from './formatted-numbers';
 import { ingestFile } from './ingest-file';
 
 let dir = '';
@@ -18,8 +19,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Ingests `csv` and returns the column types and every value as stored (text columns as text). */
-async function ingestCsv(csv: string): Promise<{ types: Record<string, string>; rows: Record<string, unknown>[] }> {
+/**
+ * Ingests `csv` and returns the column types and every value as stored (text columns as text; BIGINT arrives from
+ * DuckDB's JSON rows as text), with the dataset and the source file's path.
+ */
+async function ingestCsv(csv: string) {
   const sub = join(dir, `case-${n++}`);
   const src = join(dir, `${n}.csv`);
   writeFileSync(src, csv);
@@ -27,13 +31,16 @@ async function ingestCsv(csv: string): Promise<{ types: Record<string, string>; 
   const db = await openDb();
   try {
     const rows = await db.all(`SELECT * FROM read_parquet(${lit(info.path)})`);
-    return { types: Object.fromEntries(info.columns.map((c) => [c.name, c.dbType])), rows };
+    return { types: Object.fromEntries(info.columns.map((c) => [c.name, c.dbType])), rows, info, src };
   } finally {
     db.close();
   }
 }
 
 const column = (rows: Record<string, unknown>[], name: string): unknown[] => rows.map((r) => r[name]);
+/** A numeric column's values as numbers (BIGINT arrives as text). */
+const numbers = (rows: Record<string, unknown>[], name: string): unknown[] =>
+  rows.map((r) => (typeof r[name] === 'string' ? Number(r[name]) : r[name]));
 
 describe('ingest keeps values as written', () => {
   it('keeps codes that read as numbers as text, exactly', async () => {
@@ -118,5 +125,118 @@ describe('ingest keeps values as written', () => {
     expect(types.b).toBe('VARCHAR');
     expect(rows[0].b).toBe('None');
     expect(rows[2300].b).toBe('Gravel');
+  });
+});
+
+/** A Sacramento-like house table written as a US spreadsheet exports it. */
+function houses(rows: number, last?: string): string {
+  const lines = ['id,city,sqft,price,down,zip'];
+  for (let i = 0; i < rows; i++) {
+    const sqft = 700 + ((i * 37) % 2900);
+    const price = 59_222 + ((i * 7919) % 800_000);
+    const down = 5 + (i % 20) / 2;
+    lines.push(
+      `${1000 + i},C${i % 4},"${sqft.toLocaleString('en-US')}","$${price.toLocaleString('en-US')}",${down}%,0${2100 + (i % 90)}`,
+    );
+  }
+  if (last) lines.push(last);
+  return lines.join('\n') + '\n';
+}
+
+/*
+ * Numbers written as spreadsheets format them ("$220,000", "1,120", "22%", "€1.234,50") are read as numbers when
+ * every value of a column is written one way, on both ingest paths; codes, mixed units and the person's file stay
+ * as written.
+ */
+describe('formatted numbers', () => {
+  it('reads $220,000, 1,120 and 22% as numbers in a short file; ids and zip codes stay as written', async () => {
+    const csv = houses(40);
+    const { info, types, rows, src } = await ingestCsv(csv);
+    expect(types).toEqual({
+      id: 'BIGINT',
+      city: 'VARCHAR',
+      sqft: 'BIGINT',
+      price: 'BIGINT',
+      down: 'DOUBLE',
+      zip: 'VARCHAR',
+    });
+    expect(numbers(rows, 'price').slice(0, 3)).toEqual([59_222, 67_141, 75_060]);
+    expect(numbers(rows, 'sqft').slice(0, 3)).toEqual([700, 737, 774]);
+    expect(numbers(rows, 'down').slice(0, 3)).toEqual([0.05, 0.055, 0.06]);
+    expect(column(rows, 'zip')[0]).toBe('02100');
+    expect(info.textFormat?.numberFormats).toEqual({
+      sqft: { unit: '', decimalComma: false },
+      price: { unit: '$', decimalComma: false },
+      down: { unit: '%', decimalComma: false },
+    });
+    expect(info.notes?.join(' ')).toMatch(/'sqft' \(thousands separators\), 'price' \(money in \$\), 'down' \(percent/);
+    // The person's file is read, never rewritten.
+    expect(readFileSync(src, 'utf8')).toBe(csv);
+  });
+
+  it('reads them on the long-file path and falls back to a full scan when a later value breaks the format', async () => {
+    const long = await ingestCsv(houses(3000));
+    expect(long.types.price).toBe('BIGINT');
+    expect(numbers(long.rows, 'price')[2999]).toBe(59_222 + ((2999 * 7919) % 800_000));
+    expect(long.types.down).toBe('DOUBLE');
+    // A cent amount past the first 2,048 rows: still money, now with decimals.
+    const cents = await ingestCsv(houses(3000, '9999,C1,"1,000","$1,234.56",7%,02101'));
+    expect(cents.types.price).toBe('DOUBLE');
+    expect(numbers(cents.rows, 'price')[3000]).toBe(1234.56);
+    // A value in another currency past the first rows: the column is not one format, so it stays text as written.
+    const mixed = await ingestCsv(houses(3000, '9999,C1,"1,000",€1.234,7%,02101'));
+    expect(mixed.types.price).toBe('VARCHAR');
+    expect(column(mixed.rows, 'price')[3000]).toBe('€1.234');
+    expect(column(mixed.rows, 'price')[0]).toBe('$59,222');
+  });
+
+  it('reads euro amounts with decimal commas in a ;-delimited file, and negative amounts', async () => {
+    const lines = ['Kunde;Umsatz;Rabatt;Saldo'];
+    for (let i = 0; i < 30; i++)
+      lines.push(
+        `K${i};${(1234.5 + i * 1000).toLocaleString('de-DE', { minimumFractionDigits: 2 })} €;${i % 7},5 %;-€${i + 1},00`,
+      );
+    const { types, rows, info } = await ingestCsv(lines.join('\n') + '\n');
+    expect(types).toMatchObject({ Umsatz: 'DOUBLE', Rabatt: 'DOUBLE', Saldo: 'BIGINT' });
+    expect(numbers(rows, 'Umsatz').slice(0, 2)).toEqual([1234.5, 2234.5]);
+    expect(numbers(rows, 'Rabatt').slice(0, 2)).toEqual([0.005, 0.015]);
+    expect(numbers(rows, 'Saldo').slice(0, 2)).toEqual([-1, -2]);
+    expect(info.textFormat?.numberFormats?.Umsatz).toEqual({ unit: '€', decimalComma: true });
+  });
+
+  it('leaves codes, mixed units and badly grouped numbers as text', async () => {
+    const { types } = await ingestCsv(
+      [
+        'code,units,groups,plain,label',
+        '"$007",$5,"1,23",12,a',
+        '"$012",€6,"1,234",13,b',
+        '"$100",$7,"12,345",14,c',
+      ].join('\n') + '\n',
+    );
+    expect(types).toEqual({ code: 'VARCHAR', units: 'VARCHAR', groups: 'VARCHAR', plain: 'BIGINT', label: 'VARCHAR' });
+  });
+
+  it('judges the decimal mark from the file when both read every value', () => {
+    // "$1,234" reads as 1234 with a decimal point and 1.234 with a decimal comma: a file that writes decimal
+    // commas elsewhere decides the comma, otherwise the point.
+    const values = [
+      ['$1,234', '$5'],
+      ['1,5', '2,5'],
+    ];
+    expect(formattedNumberColumns(values, ';', new Set([1])).get(0)).toEqual({ unit: '$', decimalComma: true });
+    expect(formattedNumberColumns(values, ';', new Set()).get(0)).toEqual({ unit: '$', decimalComma: false });
+    // A comma-delimited file never has decimal commas.
+    expect(formattedNumberColumns([['€1.234,50']], ',', new Set()).size).toBe(0);
+    // Plain numbers are not formatted ones; neither are ungrouped ones without a unit.
+    expect(
+      formattedNumberColumns(
+        [
+          ['1234', '5'],
+          ['1234', 'x'],
+        ],
+        '\t',
+        new Set(),
+      ).size,
+    ).toBe(0);
   });
 });

@@ -9,33 +9,54 @@ import { makeTable, type Table } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson } from '../pipeline/model-json';
 import { openTable } from './read-table';
 import { readableText } from './readable-text';
+import { scoreFile } from './score-file';
 
 // Counts the reads of a file's head (the real function runs).
 vi.mock('../ingest/encoding', async (original) => {
   const real = await original<typeof import('../ingest/encoding')>();
   return { ...real, readTextHead: vi.fn(real.readTextHead) };
 });
-import { scoreFile } from './score-file';
 
-/** Issue 18.4: a file to score written by German Excel (`;`, decimal commas, thousands dots) scores as its twin. */
+/**
+ * Issue 18.4: a file to score written by German Excel (`;`, decimal commas, thousands dots) scores as its twin; so
+ * does one whose numbers a spreadsheet formatted ("$1,234.5", "1.234,5 €", "22%").
+ */
 const dir = mkdtempSync(join(tmpdir(), 'score-commas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A number as German Excel writes it: thousands grouped by dots, a decimal comma ("123.456,789"). */
-function german(v: number): string {
+/** Digits grouped in threes by `mark`, the decimals after `point` ("1.234,5"); exponents keep `point` only. */
+function grouped(v: number, mark: string, point: string): string {
   const s = String(v);
-  if (s.includes('e')) return s.replace('.', ',');
+  if (s.includes('e')) return s.replace('.', point);
   const [int, frac] = s.split('.');
   const sign = int.startsWith('-') ? '-' : '';
-  const digits = sign ? int.slice(1) : int;
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}${grouped}${frac === undefined ? '' : `,${frac}`}`;
+  const digits = (sign ? int.slice(1) : int).replace(/\B(?=(\d{3})+(?!\d))/g, mark);
+  return `${sign}${digits}${frac === undefined ? '' : `${point}${frac}`}`;
 }
 
-/** The table as CSV: comma-separated with decimal points, or `;`-separated with decimal commas. */
-function write(t: Table, path: string, style: 'en' | 'de'): void {
-  const sep = style === 'en' ? ',' : ';';
-  const num = (v: number): string => (Number.isNaN(v) ? '' : style === 'en' ? String(v) : german(v));
+/**
+ * How the numbers are written: 'en' plain with decimal points, 'de' as German Excel (`;`, dots grouping thousands,
+ * decimal commas), 'us$' and 'de€' formatted as money ("$1,234.5", "1.234,5 €") and counts with grouped thousands.
+ */
+type Style = 'en' | 'de' | 'us$' | 'de€';
+
+/** The table as CSV in `style`. */
+function write(t: Table, path: string, style: Style): void {
+  const comma = style === 'de' || style === 'de€';
+  const sep = comma ? ';' : ',';
+  const count = (v: number): string => {
+    if (style === 'en') return String(v);
+    const g = comma ? grouped(v, '.', ',') : grouped(v, ',', '.');
+    return comma ? g : `"${g}"`;
+  };
+  const money = (v: number): string => {
+    const g = count(v);
+    if (style === 'en' || style === 'de' || /e/.test(g)) return g;
+    const plain = g.replace(/"/g, '');
+    const [sign, digits] = plain.startsWith('-') ? ['-', plain.slice(1)] : ['', plain];
+    return comma ? `${sign}${digits} €` : `"${sign}$${digits}"`;
+  };
+  const num = (v: number, as: (v: number) => string): string => (Number.isNaN(v) ? '' : as(v));
   const lines = [['x1', 'x 2', 'flag', 'color', 'city', 'when', 'note'].join(sep)];
   for (let i = 0; i < t.n; i++) {
     const c = t.cols;
@@ -44,8 +65,8 @@ function write(t: Table, path: string, style: 'en' | 'de'): void {
     const text = (name: string): string => ((c[name] as Array<string | null>)[i] ?? '').replace(/[,;"\n]/g, ' ');
     lines.push(
       [
-        num((c.x1 as Float64Array)[i]),
-        num((c['x 2'] as Float64Array)[i]),
+        num((c.x1 as Float64Array)[i], money),
+        num((c['x 2'] as Float64Array)[i], count),
         Number.isNaN(flag) ? '' : flag ? 'yes' : 'no',
         text('color'),
         text('city'),
@@ -58,7 +79,7 @@ function write(t: Table, path: string, style: 'en' | 'de'): void {
 }
 
 describe('scoring a file written with decimal commas', () => {
-  it('gives exactly the predictions of the same rows written with decimal points', async () => {
+  it('gives exactly the predictions of the same rows written with decimal points, or formatted', async () => {
     const train = makeTable(300, 1);
     const test = makeTable(400, 5, true);
     const p = fixturePipelines(train, 'regression').gradient_boosting;
@@ -72,27 +93,31 @@ describe('scoring a file written with decimal commas', () => {
       trainingData: { rows: 300, columns: 7 },
       trainingSeconds: 1,
     });
-    const en = join(dir, 'en.csv');
-    const de = join(dir, 'de.csv');
-    write(test, en, 'en');
-    write(test, de, 'de');
-    // The German file really holds grouped thousands and decimal commas.
-    expect(readFileSync(de, 'utf8')).toMatch(/;-?\d{1,3}\.\d{3},\d+;/);
-    await scoreFile({ onnxPath, modelJson, inputPath: en, outputPath: join(dir, 'en-out.csv'), threads: 1 });
-    await scoreFile({ onnxPath, modelJson, inputPath: de, outputPath: join(dir, 'de-out.csv'), threads: 1 });
-    const out = readFileSync(join(dir, 'de-out.csv'), 'utf8');
-    expect(out.split('\n').length).toBe(test.n + 2);
-    expect(out).toBe(readFileSync(join(dir, 'en-out.csv'), 'utf8'));
+    const out = new Map<Style, string>();
+    for (const style of ['en', 'de', 'us$', 'de€'] as const) {
+      const input = join(dir, `${style}.csv`);
+      write(test, input, style);
+      await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, `${style}-out.csv`), threads: 1 });
+      out.set(style, readFileSync(join(dir, `${style}-out.csv`), 'utf8'));
+    }
+    // The files really hold grouped thousands, decimal commas and money.
+    expect(readFileSync(join(dir, 'de.csv'), 'utf8')).toMatch(/;-?\d{1,3}\.\d{3},\d+;/);
+    expect(readFileSync(join(dir, 'us$.csv'), 'utf8')).toMatch(/^"-?\$\d{1,3}(,\d{3})*(\.\d+)?",/m);
+    expect(readFileSync(join(dir, 'de€.csv'), 'utf8')).toMatch(/^-?\d{1,3}(\.\d{3})*(,\d+)? €;/m);
+    expect(out.get('en')!.split('\n').length).toBe(test.n + 2);
+    for (const style of ['de', 'us$', 'de€'] as const) expect(out.get(style)).toBe(out.get('en'));
 
-    // As the predict job scores it: the head readableText read judges the decimal commas; the file's head is read once.
+    // As the predict job scores them: the head readableText read judges how numbers are written; it is read once.
     const heads = vi.mocked(encoding.readTextHead);
-    heads.mockClear();
-    const readable = await readableText(de);
-    const outputPath = join(dir, 'de-out-2.csv');
-    const inputHead = readable.head;
-    await scoreFile({ onnxPath, modelJson, inputPath: readable.path, inputHead, outputPath, threads: 1 });
-    expect(heads).toHaveBeenCalledTimes(1);
-    expect(readFileSync(outputPath, 'utf8')).toBe(out);
+    for (const style of ['de', 'us$'] as const) {
+      heads.mockClear();
+      const readable = await readableText(join(dir, `${style}.csv`));
+      const outputPath = join(dir, `${style}-out-2.csv`);
+      const inputHead = readable.head;
+      await scoreFile({ onnxPath, modelJson, inputPath: readable.path, inputHead, outputPath, threads: 1 });
+      expect(heads).toHaveBeenCalledTimes(1);
+      expect(readFileSync(outputPath, 'utf8')).toBe(out.get('en'));
+    }
   });
 
   it('reads "1.234,56" as 1234.56; a column mixing "1,5" and "1.5" is read neither way', async () => {
@@ -122,5 +147,34 @@ describe('scoring a file written with decimal commas', () => {
     } finally {
       t2.close();
     }
+  });
+
+  it('reads "22%" as 0.22 and "12,5 %" as 0.125; a cell in no format is named, not guessed', async () => {
+    const read = async (name: string, csv: string, columns: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, csv);
+      const table = await openTable(path);
+      try {
+        const batch = await (await table.read(columns.map((c) => ({ name: c, as: 'number' as const })))).next(1000);
+        return (batch?.columns ?? []).map((c) => (Array.isArray(c) ? null : { values: [...c.values], bad: c.bad }));
+      } finally {
+        table.close();
+      }
+    };
+    const us = await read('pct.csv', 'down,price\n22%,"$1,250"\n5.5%,$980\n,"-$3.50"\n', ['down', 'price']);
+    expect(us.map((c) => c?.values)).toEqual([
+      [0.22, 0.055, NaN],
+      [1250, 980, -3.5],
+    ]);
+    const de = await read('pct-de.csv', 'Rabatt;Preis\n12,5 %;1.250,00 €\n3 %;7,50 €\n', ['Rabatt', 'Preis']);
+    expect(de.map((c) => c?.values)).toEqual([
+      [0.125, 0.03],
+      [1250, 7.5],
+    ]);
+    // A column of money whose cell past the head (the first 500 rows) is in no format: named, with its row.
+    const money = Array.from({ length: 600 }, (_, k) => `"$${(1000 + k).toLocaleString('en-US')}"`);
+    const bad = await read('bad.csv', ['price', ...money, '"$1,25"'].join('\n') + '\n', ['price']);
+    expect(bad[0]?.values.slice(0, 2)).toEqual([1000, 1001]);
+    expect(bad[0]?.bad).toEqual({ row: 600, text: '$1,25' });
   });
 });

@@ -1,5 +1,6 @@
 import type { NotebookInput, NotebookSource } from './build-notebook';
 import { helpersCode } from './helpers-code';
+import { numberPattern } from '../../engine/ingest/formatted-numbers';
 import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 import { mdCell, py, pyStr } from './py-literal';
 
@@ -39,6 +40,8 @@ function layoutWords(source: NotebookSource): string {
       : f.encoding.toUpperCase().replace('-BOM', ' with a byte-order mark'),
   ];
   if (f.decimalCommas.length) parts.push(`decimal commas in ${f.decimalCommas.length} column(s)`);
+  const formatted = Object.keys(f.numberFormats ?? {}).length;
+  if (formatted) parts.push(`formatted numbers ($220,000, 22%) in ${formatted} column(s)`);
   if (Object.keys(f.dateFormats).length) parts.push('dates as the app parsed them');
   return parts.join(', ');
 }
@@ -70,6 +73,13 @@ export function dataPathCode(input: NotebookInput): string {
       columns: source.columns,
       decimal_commas: f.decimalCommas,
       date_formats: f.dateFormats,
+      // Formatted numbers ("$220,000", "22%"): the app's exact pattern per column, and how to read the digits.
+      number_formats: Object.fromEntries(
+        Object.entries(f.numberFormats ?? {}).map(([column, nf]) => [
+          column,
+          { pattern: numberPattern(nf), decimal_comma: nf.decimalComma, percent: nf.unit === '%' },
+        ]),
+      ),
     };
     lines.push(
       `# How the app read your file ${pyStr(source.name)} (${layoutWords(source)}). Any file other than the bundle's`,

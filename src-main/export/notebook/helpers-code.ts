@@ -40,10 +40,11 @@ PYTHON_ENCODINGS = {'utf-8': 'utf-8', 'utf-8-bom': 'utf-8-sig', 'utf-16le': 'utf
 
 def read_like_app(path, source, text_columns=()):
     """Reads the person's own CSV/TSV the way the app read it (SOURCE_FORMAT): its separator, quote, encoding and
-    header, the app's column names, numbers written with a decimal comma ("1.234,56" is 1234.56) and dates in the
-    format the app found."""
+    header, the app's column names, numbers written with a decimal comma ("1.234,56" is 1234.56), formatted numbers
+    ("$220,000" is 220000, "22%" is 0.22) and dates in the format the app found."""
     columns = source['columns']
-    as_written = (set(text_columns) | set(source['decimal_commas']) | set(source['date_formats'])) & set(columns)
+    as_written = (set(text_columns) | set(source['decimal_commas']) | set(source['date_formats'])
+                  | set(source.get('number_formats', {}))) & set(columns)
     frame = pd.read_csv(path, sep=source['delimiter'], quotechar=source['quote'],
                         encoding=PYTHON_ENCODINGS[source['encoding']], encoding_errors='replace',
                         compression='gzip' if source['gzip'] else None,
@@ -55,6 +56,13 @@ def read_like_app(path, source, text_columns=()):
         ok = text.str.fullmatch(COMMA_NUMBER).fillna(False).astype(bool)
         plain = text.where(ok).str.replace(COMMA_GROUP, '', regex=True).str.replace(',', '.', regex=False)
         frame[column] = pd.to_numeric(plain, errors='coerce')
+    for column, fmt in source.get('number_formats', {}).items():
+        text = frame[column].str.strip(' ')
+        ok = text.str.fullmatch(fmt['pattern']).fillna(False).astype(bool)
+        # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50"); a percentage is over 100 ("22%" -> 0.22).
+        plain = text.where(ok).str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
+        value = pd.to_numeric(plain.str.replace(',', '.', regex=False), errors='coerce')
+        frame[column] = value / 100 if fmt['percent'] else value
     for column, fmt in source['date_formats'].items():
         frame[column] = pd.to_datetime(frame[column].str.strip(' '), format=fmt, errors='coerce')
     return frame

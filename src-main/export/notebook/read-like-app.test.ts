@@ -52,9 +52,18 @@ function expected(dataset: DatasetInfo): Array<Array<string | number | null>> {
 }
 
 describe.each([
-  { fixture: 'excel-de.csv', comma: ['Größe (m²)', 'Preis (€)', 'Umsatz'], encoding: 'windows-1252' },
-  { fixture: 'excel-fr.csv', comma: ['Prix unitaire', 'Quantité', 'Montant'], encoding: 'utf-8-bom' },
-])("read_table reads $fixture as the app's import did", ({ fixture, comma, encoding }) => {
+  { fixture: 'excel-de.csv', comma: ['Größe (m²)', 'Preis (€)', 'Umsatz'], encoding: 'windows-1252', delimiter: ';' },
+  { fixture: 'excel-fr.csv', comma: ['Prix unitaire', 'Quantité', 'Montant'], encoding: 'utf-8-bom', delimiter: ';' },
+  // Formatted numbers: "$59,222.00", "1,071", "5.5%" (a US export), "59.222,00 €", "2,75 %" (a German one).
+  { fixture: 'formatted-us.csv', comma: [], formatted: ['sqft', 'price', 'down'], encoding: 'utf-8', delimiter: ',' },
+  {
+    fixture: 'formatted-de.csv',
+    comma: ['Fläche (m²)', 'Zins'],
+    formatted: ['Kaufpreis', 'Provision'],
+    encoding: 'utf-8',
+    delimiter: ';',
+  },
+])("read_table reads $fixture as the app's import did", ({ fixture, comma, formatted, encoding, delimiter }) => {
   let dir: string;
   let dataset: DatasetInfo;
   let read: { columns: string[]; rows: Array<Array<string | number | null>> };
@@ -72,8 +81,10 @@ describe.each([
   });
 
   it('records how the file was read', () => {
-    expect(dataset.textFormat).toMatchObject({ delimiter: ';', encoding, header: true });
+    expect(dataset.textFormat).toMatchObject({ delimiter, encoding, header: true });
     expect(dataset.textFormat!.decimalCommas).toEqual(expect.arrayContaining(comma));
+    expect(Object.keys(dataset.textFormat!.numberFormats ?? {})).toEqual(formatted ?? []);
+    for (const c of formatted ?? []) expect(dataset.columns.find((d) => d.name === c)?.dbType).toMatch(/DOUBLE|BIGINT/);
     expect(Object.keys(dataset.textFormat!.dateFormats)).toHaveLength(1);
   });
 
