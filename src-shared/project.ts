@@ -211,6 +211,11 @@ export interface LeaderboardRow {
 export interface TrainingSummary {
   task: Task;
   metric: MetricName;
+  /**
+   * The score the exported model was chosen by, when it is not `metric`: classifiers are chosen by log loss (how well
+   * their probabilities fit), so the chosen one need not top the `metric` ranking. See `chosenBySentence`.
+   */
+  selectedBy?: MetricName;
   leaderboard: LeaderboardRow[];
   bestModelId: string | null;
   elapsedSeconds: number;

@@ -316,6 +316,32 @@ const STEP_WEIGHTS: Record<string, (j: number, h: number) => number> = {
 for (const [wn, w] of Object.entries(STEP_WEIGHTS))
   rules[`treesAloneMean@${wn}`] = (c, d) => rules.treesAloneMean(stepWeighted(c, w), d);
 
+/**
+ * The app's pool blended with `anchor` (theta, or the ETS+ARIMA+Theta combination) at weight `w`, unless the
+ * anchor's backtest is over `k` times the best: a robust method as a stabiliser of a pool chosen on noisy folds.
+ */
+function anchored(c: Map<string, Cand>, d: SeriesDump, anchor: string, k: number, w: number): Cand {
+  const base = rules.treesAloneMean(c, d);
+  const a = c.get(anchor);
+  const withFolds = [...c.values()].filter(hasFolds);
+  if (!a || !hasFolds(a) || withFolds.length === 0 || base.family === anchor) return base;
+  if (a.mean > k * lowest(withFolds).mean) return base;
+  const mix = (p: number[], q: number[]): number[] => p.map((v, j) => (1 - w) * v + w * q[j]);
+  const preds = base.preds.map((p, f) => mix(p, a.preds[f]));
+  const fold = foldMase(preds, base.actuals, base.scales);
+  return {
+    ...base,
+    family: 'anchored',
+    preds,
+    holdout: mix(base.holdout, a.holdout),
+    fold,
+    mean: fold.reduce((x, y) => x + y, 0) / fold.length,
+  };
+}
+for (const anchor of ['theta', 'combination'])
+  for (const k of [1.2, 1.5, 100])
+    for (const w of [0.25, 0.5]) rules[`anchor-${anchor}-${k}-${w}`] = (c, d) => anchored(c, d, anchor, k, w);
+
 const GRID = process.argv.includes('--grid');
 if (GRID) {
   for (const k of Object.keys(rules)) delete rules[k];

@@ -6,6 +6,7 @@ import type { RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 import type { DataProfile, Intent, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
+import { chosenBySentence } from '@shared/charts';
 import type { PredictJobInput } from '../workers/trainer-methods';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
@@ -197,12 +198,16 @@ export function describeRun(state: ProjectState, zipPath: string): string {
       `Models tried: ${t.leaderboard.length} in ${t.elapsedSeconds.toFixed(1)} s${t.cancelled ? ' (cancelled early)' : ''}`,
     );
     const sorted = [...t.leaderboard].filter((r) => r.status === 'done').sort((a, b) => compare(a, b, t.metric));
-    for (const r of sorted.slice(0, 5)) {
+    // The top five, and the chosen model wherever it ranks.
+    const shown = sorted.filter((r, i) => i < 5 || r.modelId === t.bestModelId);
+    for (const r of shown) {
       const v = r.metrics[t.metric];
       lines.push(
         `  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${v === undefined ? '-' : v.toFixed(4)}`,
       );
     }
+    const why = chosenBySentence(t);
+    if (why) lines.push(`  (* ${why.charAt(0).toLowerCase()}${why.slice(1)})`);
     if (best?.testMetrics) {
       lines.push(
         `Best on held-out rows: ${Object.entries(best.testMetrics)

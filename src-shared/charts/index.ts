@@ -25,7 +25,15 @@ export { chartTable, type ChartTable } from './table';
 export { escapeXml } from './escape';
 export { formatAlike, formatNumber, formatTicks, niceDomain } from './scale';
 export { decimate, sampleIndices } from './decimate';
-export { metricLabel, lowerIsBetter, isRateMetric, isPercentMetric, isDescriptiveMetric, formatMetric } from './labels';
+export {
+  metricLabel,
+  lowerIsBetter,
+  isRateMetric,
+  isPercentMetric,
+  isDescriptiveMetric,
+  formatMetric,
+  chosenBySentence,
+} from './labels';
 export {
   readDiagnostics,
   isChartSpec,

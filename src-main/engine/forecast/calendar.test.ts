@@ -71,6 +71,26 @@ describe('business-day calendar', () => {
     expect(s.missing?.[10]).toBe(1);
   });
 
+  it('starts the grid on the first date when dates are local midnights east of UTC (23:00 UTC the day before)', () => {
+    const hour = 3_600_000;
+    const daily = Array.from({ length: 40 }, (_, i) => Date.UTC(2023, 0, 2) + i * DAY - hour);
+    const s = regularise(
+      daily,
+      daily.map((_, i) => i),
+    );
+    expect(s.y.length).toBe(40);
+    expect(Array.from(s.y.subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(iso(s.t[0])).toBe('2023-01-02');
+    const trading = tradingDays(30).map((t) => t - hour);
+    const b = regularise(
+      trading,
+      trading.map((_, i) => i),
+    );
+    expect(b.freq.weekdays).toEqual([1, 2, 3, 4, 5]);
+    expect(Array.from(b.y)).toEqual(trading.map((_, i) => i));
+    expect(iso(b.t[b.t.length - 1])).toBe(iso(trading[29] + hour));
+  });
+
   it('forecasts a trading-day series on trading days only, from history too, and says so in the report', async () => {
     const dir = tempDir();
     const r = rng(12);

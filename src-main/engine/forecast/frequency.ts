@@ -166,11 +166,16 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
   return Math.floor((t - origin) / ms + 0.05);
 }
 
-/** Start of the period holding t: midnight UTC for days and weeks, the full hour or minute below. */
+/**
+ * Start of the period holding t: midnight UTC for days and weeks, the full hour or minute below, with the
+ * tolerance `periodIndex` gives a clock shift: a date written at local midnight east of UTC (23:00 UTC the
+ * day before) starts its own day, so the first timestamp is period 0 (it was period 1 of a grid whose first
+ * value was missing).
+ */
 export function alignOrigin(f: Frequency, t: number): number {
   const unit =
     f.unit === 'week' || f.unit === 'day' ? DAY : f.unit === 'hour' ? HOUR : f.unit === 'minute' ? MINUTE : 0;
-  return unit > 0 ? Math.floor(t / unit) * unit : t;
+  return unit > 0 ? Math.floor(t / unit + 0.05) * unit : t;
 }
 
 /** Timestamp of period `k` counted from `origin`. */

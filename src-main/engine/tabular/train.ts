@@ -559,6 +559,7 @@ export async function trainTabular(
   const summary: TrainingSummary = {
     task,
     metric,
+    ...(selectBy !== metric ? { selectedBy: selectBy } : {}),
     leaderboard: rows,
     bestModelId: best.id,
     elapsedSeconds: round3((Date.now() - startedWall) / 1000),

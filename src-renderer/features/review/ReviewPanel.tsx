@@ -2,6 +2,7 @@ import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import type { TrainingSummary } from '@shared/project';
 import { metricUnit } from '@shared/units';
+import { chosenBySentence } from '@shared/charts';
 import { formatDuration, plural } from '../../lib/format';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
@@ -98,6 +99,11 @@ export function ReviewPanel() {
               </h2>
               {training.leaderboard.length > 1 && status === 'waiting_confirmation' && (
                 <p className="muted small">{t.review.chooseModel}</p>
+              )}
+              {chosenBySentence(training) && (
+                <p className="muted small" data-testid="chosen-by">
+                  {chosenBySentence(training)}
+                </p>
               )}
               <Leaderboard
                 rows={training.leaderboard}

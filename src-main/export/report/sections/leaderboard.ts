@@ -1,4 +1,11 @@
-import { formatMetric, isDescriptiveMetric, leaderboardSpec, lowerIsBetter, metricLabel } from '@shared/charts';
+import {
+  chosenBySentence,
+  formatMetric,
+  isDescriptiveMetric,
+  leaderboardSpec,
+  lowerIsBetter,
+  metricLabel,
+} from '@shared/charts';
 import { rankRows, runNames } from '@shared/leaderboard';
 import { metricUnit, withUnit } from '@shared/units';
 import type { LeaderboardRow, TrainingSummary } from '@shared/project';
@@ -76,9 +83,10 @@ export function leaderboardSection(
     scored && !isDescriptiveMetric(metric)
       ? figure(spec, { width: 960, height: Math.max(180, 70 + spec.bars.length * 26), wide: true })
       : '';
+  const chosenWhy = chosenBySentence({ ...training, bestModelId: chosenModelId ?? training.bestModelId });
   const intro = `<p>${esc(training.leaderboard.length)} model${training.leaderboard.length === 1 ? ' was' : 's were'} trained in ${esc(formatSeconds(training.elapsedSeconds))}, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
-  }</p>`;
+  }${chosenWhy ? ` ${esc(chosenWhy)}` : ''}</p>`;
   const cancelled = training.cancelled
     ? note(
         'Training was stopped before the time budget ran out; models not finished by then are missing or marked cancelled.',
