@@ -135,7 +135,7 @@ describe('business-day calendar', () => {
     expect(again.map((x) => x.date)).toEqual(days);
     expect(again.map((x) => x.prediction)).toEqual(d.forecast.map((x) => x.prediction));
     expect(forecastMethodSection(d)).toContain(
-      'Saturdays and Sundays never occur in the data, so the calendar leaves them out: a week is 5 steps',
+      `Saturdays and Sundays never occur in the data, so the calendar leaves them out: a week is 5 steps, the horizon counts the other days (15 steps, to ${days[14]})`,
     );
 
     // The notebook rebuilds the same 160 trading days with pandas and dates its own forecast like the app.
