@@ -163,3 +163,60 @@ print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofw
     expect(got).toEqual({ n: 160, days: [0, 1, 2, 3, 4], first: '2023-01-02', future: days });
   }, 60_000);
 });
+
+describe('weekly observations', () => {
+  it('keep a week dated a day or two early in its own week (app and notebook); transaction bins stay as they fall', async () => {
+    // Fridays from 6 January 2023; week 10 dated on the Thursday, week 20 on the Wednesday (holidays).
+    const early: Record<number, number> = { 10: 1, 20: 2 };
+    const dates = Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 6) + (7 * i - (early[i] ?? 0)) * DAY);
+    const values = dates.map((_, i) => 100 + i + 5 * Math.sin(i / 3));
+    const s = regularise(dates, values);
+    expect(s.freq.unit).toBe('week');
+    expect(s.gapsFilled).toBe(0);
+    expect(s.duplicatePeriods).toBe(0);
+    expect(Array.from(s.y)).toEqual(values);
+    expect(iso(s.t[10])).toBe('2023-03-17'); // the grid's Friday
+    // Transactions grouped into weeks (sales at any hour on two days a week, so most hours and days are empty):
+    // a row belongs to the week it falls in.
+    const r = rng(3);
+    const tx: number[] = [];
+    for (let w = 0; w < 30; w++)
+      for (const d of w === 0 ? [0, 6] : [Math.floor(r() * 7), Math.floor(r() * 7)])
+        for (let k = 0; k < 3; k++)
+          tx.push(Date.UTC(2023, 0, 2) + (7 * w + d) * DAY + Math.floor(r() * 24) * 3_600_000);
+    tx.sort((a, b) => a - b);
+    const bins = regularise(
+      tx,
+      tx.map(() => 1),
+    );
+    expect(bins.freq.unit).toBe('week');
+    expect(bins.freq.nearest).toBeUndefined();
+    expect(bins.y[0]).toBe(6); // the Monday and the Sunday of the first week
+
+    // The notebook rebuilds the same weekly values.
+    if (!existsSync('/usr/lib/python3/dist-packages/pandas')) return;
+    const dir = tempDir();
+    const path = await seriesCsv(dir, 'weekly.csv', dates.map(iso), values);
+    const out = join(dir, 'out');
+    const { ctx } = testContext();
+    await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 8, artifactDir: out, budgetSeconds: 5 },
+      ctx,
+    );
+    const model = JSON.parse(readFileSync(join(out, 'forecast-model.json'), 'utf8')) as ForecastModelJson;
+    expect(model.frequency.nearest).toBe(true);
+    const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 8 });
+    const code = `import numpy as np, pandas as pd, os, json
+df = pd.read_csv(${JSON.stringify(path)})
+BUNDLE_DIR = ${JSON.stringify(out)}
+unescape_cells = lambda frame: frame
+${cells[1].text}
+print(json.dumps({'y': [float(v) for v in y], 'first': str(y.index[0].date()), 'tenth': str(y.index[10].date())}))`;
+    const py = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const got = JSON.parse(py.stdout.trim().split('\n').pop()!) as { y: number[]; first: string; tenth: string };
+    expect(got.first).toBe('2023-01-06');
+    expect(got.tenth).toBe('2023-03-17');
+    got.y.forEach((v, i) => expect(v).toBeCloseTo(values[i], 9));
+  }, 60_000);
+});
