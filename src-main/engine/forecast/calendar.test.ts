@@ -24,6 +24,25 @@ function tradingDays(n: number, holidays: string[] = []): number[] {
   return out;
 }
 
+/**
+ * Runs the exported notebook's cells (`cellTexts`) on the CSV and bundle folder with Debian's python3, then
+ * `tail`, whose last printed line is JSON; returns it parsed.
+ */
+function runNotebookCells<T>(path: string, out: string, cellTexts: string[], tail: string): T {
+  const code = `import numpy as np, pandas as pd, os, json
+df = pd.read_csv(${JSON.stringify(path)})
+BUNDLE_DIR = ${JSON.stringify(out)}
+unescape_cells = lambda frame: frame
+${cellTexts.join('\n')}
+${tail}`;
+  const py = spawnSync('/usr/bin/python3', ['-c', code], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
+  expect(py.status, py.stderr).toBe(0);
+  return JSON.parse(py.stdout.trim().split('\n').pop()!) as T;
+}
+
 describe('business-day calendar', () => {
   it('keeps the days of the week that occur when others never do over four weeks or more', () => {
     // Closing times (16:00 UTC) of four weeks of trading days (Monday 2 to Friday 27 January).
@@ -141,25 +160,13 @@ describe('business-day calendar', () => {
     // The notebook rebuilds the same 160 trading days with pandas and dates its own forecast like the app.
     if (!existsSync('/usr/lib/python3/dist-packages/statsmodels')) return;
     const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 15 });
-    const code = `import numpy as np, pandas as pd, os, json
-df = pd.read_csv(${JSON.stringify(path)})
-BUNDLE_DIR = ${JSON.stringify(out)}
-unescape_cells = lambda frame: frame
-${cells[1].text}
-${cells[2].text}
-future = pd.date_range(y.index[-1], periods=H + 1, freq=${pandasFreq(model.frequency)})[1:]
-print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`;
-    const py = spawnSync('/usr/bin/python3', ['-c', code], {
-      encoding: 'utf8',
-      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    });
-    expect(py.status, py.stderr).toBe(0);
-    const got = JSON.parse(py.stdout.trim().split('\n').pop()!) as {
-      n: number;
-      days: number[];
-      first: string;
-      future: string[];
-    };
+    const got = runNotebookCells<{ n: number; days: number[]; first: string; future: string[] }>(
+      path,
+      out,
+      [cells[1].text, cells[2].text],
+      `future = pd.date_range(y.index[-1], periods=H + 1, freq=${pandasFreq(model.frequency)})[1:]
+print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`,
+    );
     expect(got).toEqual({ n: 160, days: [0, 1, 2, 3, 4], first: '2023-01-02', future: days });
   }, 60_000);
 });
@@ -206,15 +213,12 @@ describe('weekly observations', () => {
     const model = JSON.parse(readFileSync(join(out, 'forecast-model.json'), 'utf8')) as ForecastModelJson;
     expect(model.frequency.nearest).toBe(true);
     const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 8 });
-    const code = `import numpy as np, pandas as pd, os, json
-df = pd.read_csv(${JSON.stringify(path)})
-BUNDLE_DIR = ${JSON.stringify(out)}
-unescape_cells = lambda frame: frame
-${cells[1].text}
-print(json.dumps({'y': [float(v) for v in y], 'first': str(y.index[0].date()), 'tenth': str(y.index[10].date())}))`;
-    const py = spawnSync('/usr/bin/python3', ['-c', code], { encoding: 'utf8' });
-    expect(py.status, py.stderr).toBe(0);
-    const got = JSON.parse(py.stdout.trim().split('\n').pop()!) as { y: number[]; first: string; tenth: string };
+    const got = runNotebookCells<{ y: number[]; first: string; tenth: string }>(
+      path,
+      out,
+      [cells[1].text],
+      "print(json.dumps({'y': [float(v) for v in y], 'first': str(y.index[0].date()), 'tenth': str(y.index[10].date())}))",
+    );
     expect(got.first).toBe('2023-01-06');
     expect(got.tenth).toBe('2023-03-17');
     got.y.forEach((v, i) => expect(v).toBeCloseTo(values[i], 9));
