@@ -1,4 +1,5 @@
 import type { ColumnProfile, DataProfile, TargetDistribution } from '../project';
+import { localize } from '../locale';
 import type { BarSpec, ChartSpec, HeatmapSpec, HistogramSpec } from './spec';
 
 interface AxisText {
@@ -89,6 +90,8 @@ export function missingnessSpec(
     bars: withMissing.map((c) => ({
       label: c.name,
       value: c.missingPct,
+      // One gap in 2,700 rows (Chile's age) must not read "0%" beside a column that has gaps.
+      ...(c.missingPct < 0.0005 ? { valueText: localize('<0.1%') } : {}),
       note: c.missing !== undefined ? `${c.missing} rows` : undefined,
     })),
     x: { label: 'Missing', format: 'percent', min: 0 },

@@ -142,6 +142,10 @@ describe('chart builders', () => {
       { name: 'c', missingPct: 0.5 },
     ]);
     expect(miss.bars.map((b) => b.label)).toEqual(['c', 'b']);
+    // One gap in 2,700 rows is not "0%".
+    const one = missingnessSpec([{ name: 'age', missingPct: 1 / 2700, missing: 1 }]);
+    expect(one.bars[0].valueText).toBe('<0.1%');
+    expect(miss.bars[0].valueText).toBeUndefined();
     const t = targetSpec({
       column: 'y',
       kind: 'classes',

@@ -65,7 +65,8 @@ export interface NumberReadings {
   formatted: Map<string, NumberFormat>;
 }
 
-function numberReadingsOfHead(head: TextHead, path: string): NumberReadings {
+/** numberReadings from the file's head already read (readTextHead; `path` tells a .tsv by its name). */
+export function numberReadingsOfHead(head: TextHead, path: string): NumberReadings {
   const dialect = sniffDialect(head.text, head.complete, /\.tsv(\.gz)?$/i.test(path) ? { delimiter: '\t' } : undefined);
   if (!dialect.header) return { comma: new Set(), formatted: new Map() };
   const values = headColumns(dialect);

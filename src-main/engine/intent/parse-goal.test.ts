@@ -37,6 +37,29 @@ describe('the misses issue 14 names', () => {
     expect(read('predict cancellations', 'bookings').target).toBe('cancel');
   });
 
+  it('reads "which X was <done>" as a class question even when no column is named', () => {
+    const vowel: GoalContext = {
+      rows: 990,
+      columns: [
+        ...Array.from({ length: 10 }, (_, i) => ({ name: `V${i + 1}`, kind: 'numeric' as const, distinct: 900 })),
+        { name: 'Class', kind: 'categorical', distinct: 11, topValues: ['hid', 'hId', 'hEd', 'hAd'] },
+      ],
+    };
+    expect(parseGoal('which vowel was spoken', vowel)).toMatchObject({ task: 'classification', target: 'Class' });
+    expect(parseGoal('what digit is written?', vowel).task).toBe('classification');
+    expect(parseGoal('which factors are related', vowel).task).toBe('correlation');
+  });
+
+  it('guesses an outcome column of the kind the question asks for when no column is named', () => {
+    // AER's CreditCard has no churn column: a class question took the number `income` (regression) before.
+    for (const goal of ['which applicants will default', 'will the customer leave'])
+      expect(read(goal, 'credit-card').task).toBe('classification');
+    expect(read('how much will they spend', 'credit-card')).toMatchObject({
+      task: 'regression',
+      target: 'expenditure',
+    });
+  });
+
   it('takes the high price for "highest" and the low one for "lowest"', () => {
     expect(read('predict the highest price of the day', 'stocks').target).toBe('price_high');
     expect(read('what is the lowest price', 'cars93').target).toBe('Min.Price');

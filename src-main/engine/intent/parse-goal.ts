@@ -7,7 +7,7 @@ import { explain } from './explain';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
 import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
-import { lexicalTask, supervisedTask, weighFit } from './target-fit';
+import { lexicalTask, supervisedTask, wantedAnswer, weighFit } from './target-fit';
 import { matchColumns, type ColumnMatch, type GoalColumn } from './target-match';
 import { tokenize } from './words';
 
@@ -64,7 +64,13 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   let confidence = task.strength;
 
   if (task.task === 'supervised') {
-    const pick = best ?? (fallback ? { column: fallback, score: 0.3, why: fallbackWhy(fallback) } : null);
+    // No column named: the likeliest outcome column whose kind fits the question ("which customers will churn" on
+    // AER's CreditCard took the number `income` while the yes/no `card` was there).
+    const wanted = wantedAnswer(cues, counting);
+    const fits = (c: GoalColumn) =>
+      wanted === 'either' || (supervisedTask(c, cues, counting) === 'classification') === (wanted === 'class');
+    const guess = likely.find(fits) ?? fallback;
+    const pick = best ?? (guess ? { column: guess, score: 0.3, why: fallbackWhy(guess) } : null);
     target = pick?.column.name ?? null;
     why = pick?.why;
     resolved = pick ? supervisedTask(pick.column, cues, counting) : lexicalTask(cues);

@@ -65,6 +65,13 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /^ (which|what) \w+( \w+)? (is|are|was|were|does|do|did|has|have) (the|a|an|this|that|it|they|he|she|its|their|his|her|my|our|your|each) /,
   },
   {
+    // "which vowel was spoken", "what digit is written": a question for the kind of thing a row is (mlbench Vowel:
+    // no column is named, and the sentence was read as a summary).
+    task: 'classification',
+    strength: 0.7,
+    re: /^ (which|what) \w+ (is|are|was|were) \w+(ed|en|wn) ?\?? $/,
+  },
+  {
     // "which customers will cancel", "which loans would default": which rows get a yes/no outcome.
     task: 'classification',
     strength: 0.7,

@@ -1,13 +1,21 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import * as encoding from '../ingest/encoding';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
 import { makeTable, type Table } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson } from '../pipeline/model-json';
 import { openTable } from './read-table';
+import { readableText } from './readable-text';
 import { scoreFile } from './score-file';
+
+// Counts the reads of a file's head (the real function runs).
+vi.mock('../ingest/encoding', async (original) => {
+  const real = await original<typeof import('../ingest/encoding')>();
+  return { ...real, readTextHead: vi.fn(real.readTextHead) };
+});
 
 /**
  * Issue 18.4: a file to score written by German Excel (`;`, decimal commas, thousands dots) scores as its twin; so
@@ -98,6 +106,18 @@ describe('scoring a file written with decimal commas', () => {
     expect(readFileSync(join(dir, 'de€.csv'), 'utf8')).toMatch(/^-?\d{1,3}(\.\d{3})*(,\d+)? €;/m);
     expect(out.get('en')!.split('\n').length).toBe(test.n + 2);
     for (const style of ['de', 'us$', 'de€'] as const) expect(out.get(style)).toBe(out.get('en'));
+
+    // As the predict job scores them: the head readableText read judges how numbers are written; it is read once.
+    const heads = vi.mocked(encoding.readTextHead);
+    for (const style of ['de', 'us$'] as const) {
+      heads.mockClear();
+      const readable = await readableText(join(dir, `${style}.csv`));
+      const outputPath = join(dir, `${style}-out-2.csv`);
+      const inputHead = readable.head;
+      await scoreFile({ onnxPath, modelJson, inputPath: readable.path, inputHead, outputPath, threads: 1 });
+      expect(heads).toHaveBeenCalledTimes(1);
+      expect(readFileSync(outputPath, 'utf8')).toBe(out.get('en'));
+    }
   });
 
   it('reads "1.234,56" as 1234.56; a column mixing "1,5" and "1.5" is read neither way', async () => {

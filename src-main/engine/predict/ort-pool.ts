@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Predictions } from '../pipeline/types';
 import { readPredictions, type FeedData, type OutputData } from './ort-session';
+import type { PredictionLabels } from './scoring-labels';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -58,7 +59,10 @@ export class OrtPool {
   private readonly stopped = new Set<Worker>();
   private closing: Promise<void> | undefined;
 
-  private constructor(private readonly workers: Worker[]) {
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly labels: PredictionLabels | undefined,
+  ) {
     for (const w of workers) {
       w.on('message', (r: Reply) => {
         const p = this.pending.get(r.id);
@@ -70,14 +74,17 @@ export class OrtPool {
     }
   }
 
-  /** `model`: a path to model.onnx, or the model's bytes (each thread gets a copy). */
-  static async open(model: string | Uint8Array, size: number): Promise<OrtPool> {
+  /**
+   * `model`: a path to model.onnx, or the model's bytes (each thread gets a copy); `labels` when its `prediction` is
+   * a class index (scoring-labels.ts).
+   */
+  static async open(model: string | Uint8Array, size: number, labels?: PredictionLabels): Promise<OrtPool> {
     const ortPath = require.resolve('onnxruntime-node');
     const workers = Array.from(
       { length: size },
       () => new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath } }),
     );
-    const pool = new OrtPool(workers);
+    const pool = new OrtPool(workers, labels);
     try {
       await Promise.all(workers.map((w) => pool.call(w, { open: model })));
     } catch (err) {
@@ -101,7 +108,7 @@ export class OrtPool {
       Array.isArray(f.data) || !(f.data.buffer instanceof ArrayBuffer) ? [] : [f.data.buffer],
     );
     const reply = await this.call(w, { feeds: sent }, transfer);
-    return readPredictions(reply.out ?? {});
+    return readPredictions(reply.out ?? {}, this.labels);
   }
 
   /**

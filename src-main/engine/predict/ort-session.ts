@@ -6,6 +6,7 @@ import * as ort from 'onnxruntime-node';
 import type { Columns, InputKind, Predictions } from '../pipeline/types';
 import { numericColumn, stringColumn } from '../pipeline/predict';
 import { onnxInputType } from '../onnx/pipeline-to-onnx';
+import type { PredictionLabels } from './scoring-labels';
 
 export type OrtSession = ort.InferenceSession;
 
@@ -65,14 +66,19 @@ export interface OutputData {
   data: ArrayLike<number | bigint | string>;
 }
 
-/** The graph's outputs in the same shape as predictPipeline's predictions. */
-export function readPredictions(out: Record<string, OutputData>): Predictions {
+/**
+ * The graph's outputs in the same shape as predictPipeline's predictions. `labels`: the graph's `prediction` is a
+ * class index whose labels were taken out of the graph (scoring-labels.ts).
+ */
+export function readPredictions(out: Record<string, OutputData>, labels?: PredictionLabels): Predictions {
   const pred = out.prediction;
   if (!pred) throw new Error(`the model has no 'prediction' output (outputs: ${Object.keys(out).join(', ')})`);
   const prediction =
     pred.type === 'string'
       ? Array.from(pred.data as ArrayLike<string>)
-      : Array.from(pred.data as ArrayLike<number | bigint>, Number);
+      : labels
+        ? Array.from(pred.data as ArrayLike<number | bigint>, (k) => labels.labels[Number(k)] ?? labels.other)
+        : Array.from(pred.data as ArrayLike<number | bigint>, Number);
   const probs = out.probabilities;
   return probs ? { prediction, probabilities: Float64Array.from(probs.data as ArrayLike<number>) } : { prediction };
 }
@@ -83,7 +89,11 @@ export async function runSession(
   inputs: FeedSpec[],
   cols: Columns,
   n: number,
+  labels?: PredictionLabels,
 ): Promise<Predictions> {
   const out = await session.run(makeFeeds(inputs, cols, n));
-  return readPredictions(Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, data: t.data }])));
+  return readPredictions(
+    Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, data: t.data }])),
+    labels,
+  );
 }

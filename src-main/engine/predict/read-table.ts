@@ -15,7 +15,8 @@ import {
 } from '@duckdb/node-api';
 import { access } from 'node:fs/promises';
 import { CodedError } from '@shared/errors';
-import { numberReadings, type NumberReadings } from '../ingest/decimal-commas';
+import { numberReadings, numberReadingsOfHead, type NumberReadings } from '../ingest/decimal-commas';
+import type { TextHead } from '../ingest/encoding';
 import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { estimateRows, type RowEstimate } from './row-estimate';
@@ -116,7 +117,13 @@ function columnSql(
 const unreadable = (r: string, x: string): string =>
   `CASE WHEN ${x} IS NULL AND ${r} IS NOT NULL THEN NOT list_contains(${NA_LIST}, lower(trim(${r}))) ELSE false END`;
 
-export async function openTable(path: string): Promise<OpenTable> {
+export interface OpenTableOptions {
+  /** The file's head when the caller has read it already (readableText): how it writes its numbers is judged on it,
+   * so the file's head is not read a second time. */
+  head?: TextHead;
+}
+
+export async function openTable(path: string, options: OpenTableOptions = {}): Promise<OpenTable> {
   try {
     await access(path);
   } catch {
@@ -143,12 +150,23 @@ export async function openTable(path: string): Promise<OpenTable> {
     close();
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
   }
-  // A file the head of which cannot be read as text has no decimal-comma columns; DuckDB's read says what is wrong.
+  // How numbers are written matters only to numbers read from text, so a read of text alone (a preview) judges
+  // nothing. A file the head of which cannot be read as text has no decimal-comma or formatted-number columns;
+  // DuckDB's read says what is wrong.
   const none: NumberReadings = { comma: new Set(), formatted: new Map() };
-  const readings = src.varcharAlready ? await numberReadings(path).catch(() => none) : none;
+  let readings: Promise<NumberReadings> | undefined;
+  const readingsFor = (wanted: Array<{ as: ReadAs }>): Promise<NumberReadings> => {
+    if (!src.varcharAlready || !wanted.some((w) => w.as === 'number' || w.as === 'boolean'))
+      return Promise.resolve(none);
+    const { head } = options;
+    readings ??= (head ? Promise.resolve().then(() => numberReadingsOfHead(head, path)) : numberReadings(path)).catch(
+      () => none,
+    );
+    return readings;
+  };
   return {
     columns,
-    read: (wanted) => streamColumns(path, src, types, conn, wanted, readings),
+    read: async (wanted) => streamColumns(path, src, types, conn, wanted, await readingsFor(wanted)),
     estimateRows: () => estimateRows(path, conn).catch(() => null),
     close,
   };

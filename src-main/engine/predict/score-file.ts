@@ -17,7 +17,9 @@ import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
 import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
 import { openTable, type ReadAs } from './read-table';
-import { fasterScoringGraph } from './scoring-graph';
+import type { TextHead } from '../ingest/encoding';
+import { scoringGraph } from './scoring-graph';
+import type { PredictionLabels } from './scoring-labels';
 import type { RowEstimate } from './row-estimate';
 import type { ExplainerFile } from '../explain/explainer-file';
 import { whyColumns, whyHeader } from '../explain/why-columns';
@@ -26,6 +28,8 @@ export interface ScoreFileArgs {
   onnxPath: string;
   modelJson: ModelJson;
   inputPath: string;
+  /** The input file's head when the caller has read it (readableText), so it is not read again (read-table.ts). */
+  inputHead?: TextHead;
   outputPath: string;
   /** Rows written so far, and how many the file holds (exact or estimated; null when unknown). */
   onProgress?: (rows: number, total: RowEstimate | null) => void;
@@ -73,7 +77,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       `This model.json lists no input columns (task '${String(mj.task)}'), so it cannot score a table. Use a classification or regression model.`,
     );
   }
-  const table = await openTable(args.inputPath);
+  const table = await openTable(args.inputPath, { head: args.inputHead });
   let out: CsvWriter | undefined;
   let closeScorer = async (): Promise<void> => undefined;
   try {
@@ -189,10 +193,10 @@ interface Scorer {
  * onnxruntime refuses the rewritten graph.
  */
 async function openScorer(onnxPath: string, threads: number): Promise<Scorer> {
-  const fast = fasterScoringGraph(await readFile(onnxPath));
+  const fast = scoringGraph(await readFile(onnxPath));
   if (fast) {
     try {
-      return await openScorerOn(fast, threads);
+      return await openScorerOn(fast.model, threads, fast.labels);
     } catch {
       // Scored through the exported graph below.
     }
@@ -200,9 +204,9 @@ async function openScorer(onnxPath: string, threads: number): Promise<Scorer> {
   return openScorerOn(onnxPath, threads);
 }
 
-async function openScorerOn(model: string | Uint8Array, threads: number): Promise<Scorer> {
+async function openScorerOn(model: string | Uint8Array, threads: number, labels?: PredictionLabels): Promise<Scorer> {
   if (threads > 1) {
-    const pool = await OrtPool.open(model, threads);
+    const pool = await OrtPool.open(model, threads, labels);
     return { parallel: threads, run: (feeds) => pool.run(feeds), close: () => pool.close() };
   }
   const session = await openSession(model, 1);
@@ -212,6 +216,7 @@ async function openScorerOn(model: string | Uint8Array, threads: number): Promis
       const out = await session.run(toTensors(feeds));
       return readPredictions(
         Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, data: t.data }])),
+        labels,
       );
     },
     close: () => session.release(),

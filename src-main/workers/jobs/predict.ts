@@ -19,6 +19,7 @@ import { readExplainer } from '../../engine/explain/explainer-file';
 import { whyEffectNote } from '../../engine/explain/why-columns';
 import { openTable } from '../../engine/predict/read-table';
 import { readableText } from '../../engine/predict/readable-text';
+import type { TextHead } from '../../engine/ingest/encoding';
 import { JobProgress } from '../../engine/util/progress';
 import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/model-json';
 import type { ModelJson } from '../../engine/pipeline/model-json';
@@ -41,7 +42,7 @@ const PREVIEW_ROWS = 20;
 export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
   const readable = await readableText(input.inputPath, ctx.signal);
   try {
-    return await predictReadable({ ...input, inputPath: readable.path }, ctx);
+    return await predictReadable({ ...input, inputPath: readable.path }, ctx, readable.head);
   } catch (err) {
     throw readable.own(err);
   } finally {
@@ -49,19 +50,20 @@ export async function predictJob(input: PredictJobInput, ctx: Ctx): Promise<Pred
   }
 }
 
-async function predictReadable(input: PredictJobInput, ctx: Ctx): Promise<PredictResult> {
+/** `head`: the person's file's head as readableText read it (undefined for Parquet, JSON, folders). */
+async function predictReadable(input: PredictJobInput, ctx: Ctx, head: TextHead | undefined): Promise<PredictResult> {
   const registry = new ModelRegistry(input.dataDir);
   if (input.source.kind === 'model') {
     const model = await registry.resolve(input.source.modelId);
     const logTo: LogTarget = { modelId: input.source.modelId, version: model.version, source: input.via ?? 'cli' };
-    return predictWith(model, input, ctx, logTo);
+    return predictWith(model, input, ctx, head, logTo);
   }
   // The bundle is unpacked for this prediction only: the folder goes on success, failure and cancel.
   await mkdir(join(input.dataDir, 'bundles'), { recursive: true });
   const dest = await mkdtemp(join(input.dataDir, 'bundles', 'open-'));
   try {
     const bundle = await openBundle(input.source.path, dest);
-    return await predictWith(bundle, input, ctx, await registeredBundle(registry, bundle.modelJson));
+    return await predictWith(bundle, input, ctx, head, await registeredBundle(registry, bundle.modelJson));
   } finally {
     await rm(dest, { recursive: true, force: true });
   }
@@ -129,6 +131,7 @@ async function predictWith(
   model: { dir: string; modelJson: BundleModelJson; onnxPath: string },
   input: PredictJobInput,
   ctx: Ctx,
+  head: TextHead | undefined,
   logTo?: LogTarget,
 ): Promise<PredictResult> {
   const json = model.modelJson;
@@ -208,6 +211,7 @@ async function predictWith(
     onnxPath: model.onnxPath,
     modelJson: tabular,
     inputPath: input.inputPath,
+    ...(head ? { inputHead: head } : {}),
     outputPath: out,
     signal: ctx.signal,
     onProgress: (rows, total) => {

@@ -1,5 +1,6 @@
 import type { ColumnProfile } from '@shared/project';
 import { formatTicks } from '@shared/charts';
+import { localize } from '@shared/locale';
 import { Sparkbars } from '../../components/Sparkbars';
 import { formatCount, formatPercent } from '../../lib/format';
 import { t } from '../../strings';
@@ -62,7 +63,7 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
                     <span className="meter" aria-hidden="true">
                       <span style={{ width: `${Math.min(100, c.missingPct * 100)}%` }} />
                     </span>
-                    {c.missing ? formatPercent(c.missingPct, 1) : '—'}
+                    {c.missing ? (c.missingPct < 0.0005 ? localize('<0.1%') : formatPercent(c.missingPct, 1)) : '—'}
                   </td>
                   <td className="num">{formatCount(c.distinct)}</td>
                   <td className="summary-cell" title={columnSummary(c)}>
