@@ -149,16 +149,18 @@ describe('wasm histogram kernel', () => {
       for (let i = 0; i < 200 && !threaded.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(threaded.helperReady()).toBe(true);
       const a = grow(single);
-      const b = grow(threaded);
-      expect(threaded.helperPasses).toBeGreaterThan(0);
       expect(a.feature.filter((f) => f >= 0).length).toBeGreaterThan(20);
-      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      // On a busy machine the fit sums a pass's second half itself when the helper has not claimed it yet, so the
+      // tree is grown again until the helper has summed some (each time identical).
+      for (let k = 0; k < 50 && threaded.helperPasses === 0; k++)
+        expect(JSON.stringify(grow(threaded))).toBe(JSON.stringify(a));
+      expect(threaded.helperPasses).toBeGreaterThan(0);
     } finally {
       threaded.close();
     }
   });
 
-  it('runs each pass on the helper once, even when the wake-up for it comes late', async () => {
+  it('sums each pass once, on the helper or on the fit, even when the wake-up for it comes late', async () => {
     // The fit stores the job number, then notifies. Descheduled between the two (a busy machine), the helper may have
     // seen the number, run the pass and gone back to sleep when the notify arrives: that wake-up must not run the
     // pass again (it added the second half's rows into the scratch histogram once more; trees then differed).
@@ -175,16 +177,31 @@ describe('wasm histogram kernel', () => {
       for (let r = 0; r < n; r++) arena.idx[r] = r;
       for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(arena.helperReady()).toBe(true);
+      // The same rows summed on one thread: every pass below must give exactly these sums, whichever thread summed
+      // its second half (the fit sums it itself when the helper has not claimed it yet, e.g. while it sleeps).
+      const single = HistArena.create(n, p, p * stride * 2, 4, 1);
+      if (!single) throw new Error('WebAssembly unavailable');
+      single.rows8.set(arena.rows8.subarray(0, n * p));
+      single.gh.set(arena.gh.subarray(0, 2 * n));
+      single.idx.set(arena.idx.subarray(0, n));
+      const reference = single.takeSlot() as Float64Array;
+      single.hist8(single.idx, 0, n, reference, p, stride);
+      single.close();
       const hist = arena.takeSlot() as Float64Array;
-      arena.hist8(arena.idx, 0, n, hist, p, stride);
+      let passes = 0;
+      for (; passes < 500 && arena.helperPasses === 0; passes++) {
+        hist.fill(0);
+        arena.hist8(arena.idx, 0, n, hist, p, stride);
+        expect(Array.from(hist)).toEqual(Array.from(reference));
+      }
       expect(arena.helperPasses).toBe(1);
       const posted = notify.mock.calls.filter(([, index]) => index === 0);
-      expect(posted).toHaveLength(1);
+      expect(posted).toHaveLength(passes);
       // Let the helper go back to sleep, then wake it with the same notify again: the late one.
       await new Promise((r) => setTimeout(r, 50));
       const memory = new Uint8Array(arena.rows8.buffer);
       const before = Uint8Array.from(memory);
-      const control = posted[0][0];
+      const control = posted[posted.length - 1][0];
       expect(control).toBeInstanceOf(Int32Array);
       if (control instanceof Int32Array) Atomics.notify(control, 0);
       await new Promise((r) => setTimeout(r, 100));

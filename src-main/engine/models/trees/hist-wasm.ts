@@ -465,7 +465,7 @@ export class HistArena {
     return this.helper?.ready() ?? false;
   }
 
-  /** Passes shared with the helper so far. */
+  /** Passes whose second half the helper summed so far. */
   get helperPasses(): number {
     return this.helper?.jobs ?? 0;
   }
@@ -488,8 +488,10 @@ export class HistArena {
   /**
    * Adds rows idx[start..end) into hist (stride = bins per feature, a power of two; hist starts cleared). A pass
    * of at least SPLIT_MIN_CELLS cells is summed in two row halves, the second into a scratch histogram added into
-   * the first at the end (splitRows): with a helper thread ready, the helper sums the second half meanwhile.
-   * The halves are the same on one thread and on two, so the sums, and the trees, are bit-identical either way.
+   * the first at the end (splitRows): with a helper thread ready, the helper sums the second half meanwhile, unless
+   * it has not started on it when this thread is done with the first (a busy machine that has not run the helper):
+   * then this thread sums it too and the helper skips that pass. The halves and the histograms they go to are the
+   * same whoever sums them, so the sums, and the trees, are bit-identical on one thread and on two.
    */
   hist8(idx: Int32Array, start: number, end: number, hist: Float64Array, p: number, stride: number): void {
     const sb = stride * 16;
@@ -514,7 +516,7 @@ export class HistArena {
         p,
       ]);
       this.ownHist8(idx, start, mid, hist, p, sb);
-      helper.finish(job);
+      if (!helper.join(job)) this.ownHist8(idx, mid, end, half, p, sb);
     } else {
       this.ownHist8(idx, start, mid, hist, p, sb);
       this.ownHist8(idx, mid, end, half, p, sb);
@@ -572,7 +574,10 @@ export function splitRows(start: number, end: number, p: number): number {
 export function addInto(hist: Float64Array, half: Float64Array): void {
   for (let i = 0; i < half.length; i++) hist[i] += half[i];
 }
-/** Control words: [0] job number (-1 = stop), [1] last job done, [2] ready, [3..11] the kernel's arguments. */
+/**
+ * Control words: [0] job number (-1 = stop), [1] last job the helper did, [2] ready, [3..11] the kernel's arguments,
+ * [12] last job claimed (by the helper or by the fit: whoever claims a job sums its second half).
+ */
 const CONTROL_WORDS = 16;
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
 const HELPER_TIMEOUT_MS = 120_000;
@@ -585,8 +590,12 @@ const SPINS = 20_000;
 
 /**
  * The helper thread: it instantiates the same kernel over the same shared memory, then watches the control words
- * (a short spin, then Atomics.wait) until the job number changes, runs hist8 once with the arguments found there,
- * and stores the job number back. (It used to take any wake-up from Atomics.wait as a new job: a late notify ran the
+ * (a short spin, then Atomics.wait) until the job number changes, claims the job (control word 12; the fit claims it
+ * instead when it finished its own half first, and then sums the second half itself), runs hist8 once with the
+ * arguments found there, and stores the job number back. On a busy machine the fit so never waits for a helper that
+ * has not been scheduled: 7 alternating pairs of bench/gbm's fit at load 12 (`bench/.data/gbmthr.ts`, notes
+ * bench17/s7-gbm-steal-*.txt): 2-thread wall over 1-thread wall 0.75-1.14 (median 0.93) with the claim, 0.65-1.61
+ * (median 0.88) before it; too noisy for more than the narrower worst case. (It used to take any wake-up from Atomics.wait as a new job: a late notify ran the
  * last job again, adding its rows into the scratch histogram a second time while the fit was reading it or summing
  * the next pass into it. That was the rare 2-thread fit whose trees differed from the 1-thread fit's on a busy machine.) The fit spins, then blocks on Atomics.wait, for it (the trainer runs in a worker
  * process, where that is allowed): no message per pass. Plain JS given as source: no build step.
@@ -609,6 +618,8 @@ for (;;) {
   }
   if (job < 0) break;
   seen = job;
+  // The fit claims the job itself when it is done with its own half first: then there is nothing to do here.
+  if (Atomics.compareExchange(c, 12, job - 1, job) !== job - 1) continue;
   kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
   Atomics.store(c, 1, seen);
   Atomics.notify(c, 1);
@@ -619,11 +630,13 @@ class HistHelper {
   private readonly c: Int32Array;
   private readonly worker: Worker;
   private job = 0;
+  private helped = 0;
   private failed = false;
   private closed = false;
 
+  /** Jobs the helper did (it claimed them before the fit). */
   get jobs(): number {
-    return this.job;
+    return this.helped;
   }
 
   constructor(module: object, mem: WasmMemory, control: number) {
@@ -646,13 +659,20 @@ class HistHelper {
     return this.job;
   }
 
-  finish(job: number): void {
+  /**
+   * After the fit's own half: true once the helper has summed the job's second half; false when the helper had not
+   * claimed it yet, and the fit has claimed it (the fit sums it; the helper will skip it).
+   */
+  join(job: number): boolean {
+    if (Atomics.compareExchange(this.c, 12, job - 1, job) === job - 1) return false;
+    this.helped++;
     for (let i = 0; i < SPINS && Atomics.load(this.c, 1) !== job; i++);
     const until = Date.now() + HELPER_TIMEOUT_MS;
     for (let done = Atomics.load(this.c, 1); done !== job; done = Atomics.load(this.c, 1)) {
       if (Date.now() > until) throw new Error('the histogram helper thread stopped answering');
       Atomics.wait(this.c, 1, done, 1000);
     }
+    return true;
   }
 
   close(): void {
