@@ -399,6 +399,7 @@ export const en = {
       mlp: 'Neural network (MLP)',
       svm: 'Linear SVM',
       naive_bayes: 'Naive Bayes',
+      kernel: 'RBF kernel model',
       elasticnet: 'Elastic net',
       logistic: 'Logistic regression',
       ridge: 'Ridge regression',
