@@ -182,6 +182,26 @@ describe('automl writes all of its output before exiting', () => {
   });
 });
 
+describe('automl run with a goal naming a column the file does not have', () => {
+  it('says on stderr which column it trains instead and how to choose another', async () => {
+    const csv = join(dataDir, 'cars.csv');
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `${10 + (i % 23)},${4 + 2 * (i % 3)},${100 + i * 3},${1 + (i % 4)}`,
+    );
+    writeFileSync(csv, ['mpg,cyl,hp,carb', ...rows].join('\n') + '\n');
+    const out = join(dataDir, 'cars.zip');
+    const run = await automl(['run', csv, '--goal', 'predict the salary', '--budget', '3', '--out', out]);
+    expect(run.code).toBe(0);
+    const note =
+      /^Note: No column called 'salary': training '(\w+)' instead \(confidence 0\.\d\d\)\. If you meant another column, stop \(Ctrl-C\) and run again with --target "\w+"/m;
+    const trained = note.exec(run.stderr)?.[1];
+    expect(trained).toBeDefined();
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(JSON.parse(await zip.file('model.json')!.async('string')).target).toBe(trained);
+  });
+});
+
 describe('automl plan notes what the profile found', () => {
   it('reads numbers written as $59,222 as numbers and says so; says what to do when a column mixes formats', async () => {
     const csv = join(dataDir, 'formatted.csv');

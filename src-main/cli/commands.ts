@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { RegisterChoice, StageEdits } from '@shared/channels';
 import { CodedError } from '@shared/errors';
-import type { DataProfile, LeaderboardRow, ProjectState } from '@shared/project';
+import type { DataProfile, Intent, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
 import { chosenBySentence } from '@shared/charts';
 import type { PredictJobInput } from '../workers/trainer-methods';
@@ -63,13 +63,25 @@ async function startProject(ctx: CliContext, data: string, flags: RunFlags): Pro
   return state.id;
 }
 
+/**
+ * `warn` gets lines for stderr that must come before training: a goal naming a column the file does not have is
+ * read as the closest column (right about half the time in the phrasing table, so not refused), and the person is
+ * told which one and how to choose another before the budget is spent on it.
+ */
 export async function runCommand(
   ctx: CliContext,
   data: string,
   flags: RunFlags,
+  warn: (line: string) => void = () => {},
 ): Promise<{ state: ProjectState; zipPath: string }> {
   const id = await startProject(ctx, data, flags);
-  await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal);
+  // The goal is read against the columns once the data is profiled: the first gate with that reading says it.
+  let told = flags.target !== undefined;
+  await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal, (_stage, state) => {
+    const note = told || !state.intent || state.training ? null : missingTargetNote(state.intent);
+    if (note) warn(note);
+    told ||= note !== null;
+  });
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
   await mkdir(resolve(zipPath, '..'), { recursive: true });
   const register: RegisterChoice | undefined = flags.newModel
@@ -155,6 +167,22 @@ export async function modelsCommand(ctx: CliContext, sub: string | undefined, id
     return { deleted: id };
   }
   throw new CodedError('invalid-input', `Unknown 'models ${sub}'. Use list, show <id> or delete <id>.`);
+}
+
+/** When the goal named a column the file does not have: which column is trained instead, and how to choose another. */
+export function missingTargetNote(intent: Intent): string | null {
+  const missing = intent.missingColumn;
+  if (!missing || !intent.target) return null;
+  const others = missing.suggestions.filter((s) => s !== intent.target);
+  const example = JSON.stringify(others[0] ?? intent.target);
+  return `Note: No column called '${missing.named}': training '${intent.target}' instead (confidence ${intent.confidence.toFixed(2)}). If you meant another column, stop (Ctrl-C) and run again with --target ${example}${
+    others.length > 1
+      ? ` (or ${others
+          .slice(1)
+          .map((o) => JSON.stringify(o))
+          .join(', ')})`
+      : ''
+  }.`;
 }
 
 /** A short human summary of a finished run. */

@@ -21,6 +21,8 @@ export async function driveProject(
   projectId: string,
   stopBefore: StageId | null,
   signal?: AbortSignal,
+  /** Called with the state just before a gate is auto-confirmed (to say what is about to be accepted). */
+  beforeConfirm?: (stage: StageId, state: ProjectState) => void,
 ): Promise<ProjectState> {
   for (;;) {
     const state = await conductor.whenIdle(projectId);
@@ -47,6 +49,7 @@ export async function driveProject(
     )
       return state;
     if (status === 'waiting_confirmation') {
+      beforeConfirm?.(stage, state);
       await conductor.confirm(projectId, stage);
       continue;
     }

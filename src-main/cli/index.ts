@@ -69,7 +69,9 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'run': {
-      const { state, zipPath } = await runCommand(ctx, need(0, 'the data to train on'), flags);
+      const { state, zipPath } = await runCommand(ctx, need(0, 'the data to train on'), flags, (line) =>
+        process.stderr.write(`${line}\n`),
+      );
       if (process.stderr.isTTY) process.stderr.write('\n');
       if (!flags.json) console.log(describeRun(state, zipPath));
       return 0;

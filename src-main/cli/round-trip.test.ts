@@ -93,10 +93,15 @@ describe('values round-trip through run and predict', () => {
     expect(dataRows.map((r) => r[3])).toEqual(expect.arrayContaining(["'@home", '-', '--', 'None']));
     expect(dataRows.map((r) => r[4])).toEqual(expect.arrayContaining(['-000', '-004']));
 
-    // The bundle's holdout predictions: actual labels equal the data's.
+    // The bundle's holdout predictions: the id column first, exactly as written ('007'), to join back by; actual
+    // labels equal the data's.
     const [holdHead, ...hold] = parse(await zip.file('predictions.csv')!.async('string'));
+    expect(holdHead.slice(0, 4)).toEqual(['id', 'row', 'actual', 'prediction']);
     const rowCol = holdHead.indexOf('row');
-    for (const r of hold) expect(unescapeCell(r[holdHead.indexOf('actual')])).toBe(rows[Number(r[rowCol])][5]);
+    for (const r of hold) {
+      expect(r[0]).toBe(rows[Number(r[rowCol])][0]);
+      expect(unescapeCell(r[holdHead.indexOf('actual')])).toBe(rows[Number(r[rowCol])][5]);
+    }
 
     // automl predict on the data as read: one row per input row; labels as read.
     const scored = join(dir, 'scored.csv');

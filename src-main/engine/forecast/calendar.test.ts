@@ -24,6 +24,25 @@ function tradingDays(n: number, holidays: string[] = []): number[] {
   return out;
 }
 
+/**
+ * Runs the exported notebook's cells (`cellTexts`) on the CSV and bundle folder with Debian's python3, then
+ * `tail`, whose last printed line is JSON; returns it parsed.
+ */
+function runNotebookCells<T>(path: string, out: string, cellTexts: string[], tail: string): T {
+  const code = `import numpy as np, pandas as pd, os, json
+df = pd.read_csv(${JSON.stringify(path)})
+BUNDLE_DIR = ${JSON.stringify(out)}
+unescape_cells = lambda frame: frame
+${cellTexts.join('\n')}
+${tail}`;
+  const py = spawnSync('/usr/bin/python3', ['-c', code], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
+  expect(py.status, py.stderr).toBe(0);
+  return JSON.parse(py.stdout.trim().split('\n').pop()!) as T;
+}
+
 describe('business-day calendar', () => {
   it('keeps the days of the week that occur when others never do over four weeks or more', () => {
     // Closing times (16:00 UTC) of four weeks of trading days (Monday 2 to Friday 27 January).
@@ -141,25 +160,67 @@ describe('business-day calendar', () => {
     // The notebook rebuilds the same 160 trading days with pandas and dates its own forecast like the app.
     if (!existsSync('/usr/lib/python3/dist-packages/statsmodels')) return;
     const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 15 });
-    const code = `import numpy as np, pandas as pd, os, json
-df = pd.read_csv(${JSON.stringify(path)})
-BUNDLE_DIR = ${JSON.stringify(out)}
-unescape_cells = lambda frame: frame
-${cells[1].text}
-${cells[2].text}
-future = pd.date_range(y.index[-1], periods=H + 1, freq=${pandasFreq(model.frequency)})[1:]
-print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`;
-    const py = spawnSync('/usr/bin/python3', ['-c', code], {
-      encoding: 'utf8',
-      env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-    });
-    expect(py.status, py.stderr).toBe(0);
-    const got = JSON.parse(py.stdout.trim().split('\n').pop()!) as {
-      n: number;
-      days: number[];
-      first: string;
-      future: string[];
-    };
+    const got = runNotebookCells<{ n: number; days: number[]; first: string; future: string[] }>(
+      path,
+      out,
+      [cells[1].text, cells[2].text],
+      `future = pd.date_range(y.index[-1], periods=H + 1, freq=${pandasFreq(model.frequency)})[1:]
+print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`,
+    );
     expect(got).toEqual({ n: 160, days: [0, 1, 2, 3, 4], first: '2023-01-02', future: days });
+  }, 60_000);
+});
+
+describe('weekly observations', () => {
+  it('keep a week dated a day or two early in its own week (app and notebook); transaction bins stay as they fall', async () => {
+    // Fridays from 6 January 2023; week 10 dated on the Thursday, week 20 on the Wednesday (holidays).
+    const early: Record<number, number> = { 10: 1, 20: 2 };
+    const dates = Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 6) + (7 * i - (early[i] ?? 0)) * DAY);
+    const values = dates.map((_, i) => 100 + i + 5 * Math.sin(i / 3));
+    const s = regularise(dates, values);
+    expect(s.freq.unit).toBe('week');
+    expect(s.gapsFilled).toBe(0);
+    expect(s.duplicatePeriods).toBe(0);
+    expect(Array.from(s.y)).toEqual(values);
+    expect(iso(s.t[10])).toBe('2023-03-17'); // the grid's Friday
+    // Transactions grouped into weeks (sales at any hour on two days a week, so most hours and days are empty):
+    // a row belongs to the week it falls in.
+    const r = rng(3);
+    const tx: number[] = [];
+    for (let w = 0; w < 30; w++)
+      for (const d of w === 0 ? [0, 6] : [Math.floor(r() * 7), Math.floor(r() * 7)])
+        for (let k = 0; k < 3; k++)
+          tx.push(Date.UTC(2023, 0, 2) + (7 * w + d) * DAY + Math.floor(r() * 24) * 3_600_000);
+    tx.sort((a, b) => a - b);
+    const bins = regularise(
+      tx,
+      tx.map(() => 1),
+    );
+    expect(bins.freq.unit).toBe('week');
+    expect(bins.freq.nearest).toBeUndefined();
+    expect(bins.y[0]).toBe(6); // the Monday and the Sunday of the first week
+
+    // The notebook rebuilds the same weekly values.
+    if (!existsSync('/usr/lib/python3/dist-packages/pandas')) return;
+    const dir = tempDir();
+    const path = await seriesCsv(dir, 'weekly.csv', dates.map(iso), values);
+    const out = join(dir, 'out');
+    const { ctx } = testContext();
+    await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 8, artifactDir: out, budgetSeconds: 5 },
+      ctx,
+    );
+    const model = JSON.parse(readFileSync(join(out, 'forecast-model.json'), 'utf8')) as ForecastModelJson;
+    expect(model.frequency.nearest).toBe(true);
+    const cells = analyticsNotebookCells({ task: 'forecast', model, horizon: 8 });
+    const got = runNotebookCells<{ y: number[]; first: string; tenth: string }>(
+      path,
+      out,
+      [cells[1].text],
+      "print(json.dumps({'y': [float(v) for v in y], 'first': str(y.index[0].date()), 'tenth': str(y.index[10].date())}))",
+    );
+    expect(got.first).toBe('2023-01-06');
+    expect(got.tenth).toBe('2023-03-17');
+    got.y.forEach((v, i) => expect(v).toBeCloseTo(values[i], 9));
   }, 60_000);
 });

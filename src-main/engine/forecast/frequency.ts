@@ -15,6 +15,12 @@ export interface Frequency {
    * when the others never occur (trading days: 1-5). Steps then skip the other days. Absent: every day.
    */
   weekdays?: number[];
+  /**
+   * Weekly observations (a frequency read from the dates' spacing, not bins of transactions): each row goes to
+   * the nearest week of the grid, so a week dated a day or two early (a holiday Thursday instead of Friday)
+   * stays in its own week instead of joining the week before. Absent: a row belongs to the week it falls in.
+   */
+  nearest?: boolean;
   /** A word a person reads: daily, weekly, monthly, daily (Mon-Fri)... */
   label: string;
 }
@@ -122,7 +128,7 @@ export function detectFrequency(sortedDistinct: number[]): Frequency {
   if (d < HOUR * 0.75) return makeFrequency('minute', Math.max(1, Math.round(d / MINUTE)));
   if (days < 0.75) return makeFrequency('hour', Math.max(1, Math.round(d / HOUR)));
   if (days < 5) return makeFrequency('day', Math.max(1, Math.round(days)));
-  if (days < 26) return makeFrequency('week', Math.max(1, Math.round(days / 7)));
+  if (days < 26) return { ...makeFrequency('week', Math.max(1, Math.round(days / 7))), nearest: true };
   if (days < 80) return makeFrequency('month', Math.max(1, Math.round(days / 30.44)), anchor);
   if (days < 100) return makeFrequency('quarter', 1, anchor);
   if (days < 300) return makeFrequency('month', Math.max(1, Math.round(days / 30.44)), anchor);
@@ -162,8 +168,11 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
   }
   if (f.weekdays) return keptIndex(f.weekdays, dayNumber(t, origin)) - keptIndex(f.weekdays, dayNumber(origin, origin));
   const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
-  // Floor puts any time of day into its period; the small tolerance absorbs clock shifts (DST, jitter).
-  return Math.floor((t - origin) / ms + 0.05);
+  // Floor puts any time of day into its period; a small tolerance (a twentieth of the step, at most 72 minutes,
+  // so a Sunday evening stays in its week) absorbs clock shifts (DST, jitter). Weekly observations go to the
+  // nearest week (`nearest`).
+  if (f.nearest) return Math.floor((t - origin) / ms + 0.5);
+  return Math.floor((t - origin + 0.05 * Math.min(ms, DAY)) / ms);
 }
 
 /**

@@ -160,6 +160,8 @@ function fittedName(p: FittedForecaster): string {
 export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
   const p = model.fitted;
   const rule = pandasFreq(model.frequency);
+  // Weekly observations: bins centred on the app's week dates (half a bin either side).
+  const half = model.frequency.nearest ? 84 * model.frequency.step : 0;
   const prep = `
 # The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
 # Seasons the app found: ${model.seasonPeriods.length > 0 ? model.seasonPeriods.join(', ') : 'none'} (steps).
@@ -167,7 +169,7 @@ DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${m
 ts = df[[DATE, TARGET]].copy()
 ts[DATE] = pd.to_datetime(ts[DATE])
 ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
-y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start').${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})
+y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start'${half ? `, offset='-${half}h'` : ''}).${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})${half ? `\n# Each week's row goes to the nearest week, as the app does (a week dated a day early stays in its own week).\ny.index = y.index + pd.Timedelta(hours=${half})` : ''}
 y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
 app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))

@@ -7,6 +7,10 @@ import type { HeldOutPredictions, ModelJson } from '../pipeline/model-json';
 import { booleanCell } from '../predict/convert-cells';
 import { unescapeCell } from '../util/csv-writer';
 import { lit, openDb } from '../util/duckdb';
+import { existsSync } from 'node:fs';
+import { artifactPath } from '../artifacts/store';
+import { classesOf } from '../pipeline/predict';
+import type { FittedPipeline } from '../pipeline/types';
 
 /** Numeric bins: inner edges E0 < … < Ek; batch bins are [below E0, k bins, above Ek]. */
 export interface NumericReference {
@@ -201,4 +205,20 @@ export async function heldOutPredictionsOf(
   } finally {
     db.close();
   }
+}
+
+/**
+ * model.json's `trainingData.predictions` for `pipeline`, the best model of the training run in `artifactDir` (its
+ * holdout.csv holds that model's held-out predictions: the reference prediction drift is measured against). Empty
+ * when there is no such file or it cannot be read (drift then falls back to the target's distribution).
+ */
+export async function heldOutReference(
+  artifactDir: string,
+  pipeline: FittedPipeline,
+): Promise<{ predictions?: HeldOutPredictions }> {
+  const path = artifactPath(artifactDir, 'holdout');
+  if (!existsSync(path)) return {};
+  const classes = pipeline.task === 'regression' ? undefined : classesOf(pipeline);
+  const predictions = await heldOutPredictionsOf(path, classes).catch(() => null);
+  return predictions ? { predictions } : {};
 }

@@ -62,6 +62,11 @@ describe('champion vs challenger', () => {
     const bg = explainer.background;
     expect(bg.rows).toBeGreaterThan(bg.sample ? 199 : 500);
     if (bg.sample) expect(bg.sample.rows).toBeGreaterThan(10);
+    // Its held-out predictions are the reference prediction drift is measured against (as an export records them).
+    const reference = tabularModelJson(v2.modelJson).trainingData.predictions;
+    expect(reference?.kind).toBe('classes');
+    const counts = reference?.kind === 'classes' ? reference.counts : [];
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
 
     // Trained on rows whose labels are coin flips, judged on 200 newest rows with true labels: worse than v2.
     const worse = writeChurnCsv(join(dir, 'new-2.csv'), [

@@ -12,9 +12,8 @@ import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
-import { buildModelJson, type HeldOutPredictions } from '../../engine/pipeline/model-json';
-import { classesOf } from '../../engine/pipeline/predict';
-import { heldOutPredictionsOf } from '../../engine/monitor/reference';
+import { buildModelJson } from '../../engine/pipeline/model-json';
+import { heldOutReference } from '../../engine/monitor/reference';
 import type { AnalyticsModelJson, BundleModelJson } from '../../engine/artifacts/model-json';
 import { BUNDLE_FILES, ROW_OUTPUTS, type ArtifactKey } from '../../engine/artifacts/files';
 import {
@@ -33,7 +32,7 @@ import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../
 import { imageNotebookCells } from '../../export/notebook/image-cells';
 import { analyticsNotebookCells, type AnalyticsCellInput } from '../../engine/analytics/python-cells';
 import { writeBundle, type BundleFile } from '../../export/bundle/write-bundle';
-import { parquetToCsv } from '../../engine/util/table-csv';
+import { holdoutWithIds, parquetToCsv } from '../../engine/util/table-csv';
 import { checkAborted } from '../../engine/analytics/task-result';
 import { CSV_ESCAPE_NOTE } from '../../engine/util/csv-writer';
 import { explainerFor } from '../../engine/explain/training';
@@ -51,21 +50,26 @@ function chosenRow(state: ProjectState): LeaderboardRow | undefined {
   return t?.leaderboard.find((r) => r.modelId === id);
 }
 
+/**
+ * The columns that name a row (the profile's ids and the plan's id roles, at most 5, none sharing a name with the
+ * held-out file's own columns), in file order: written first in the bundle's predictions.csv.
+ */
+export function idColumns(state: ProjectState): string[] {
+  const ids = new Set([
+    ...(state.profile?.columns ?? []).filter((c) => c.kind === 'id').map((c) => c.name),
+    ...(state.plan?.columns ?? []).filter((c) => c.role === 'id').map((c) => c.name),
+  ]);
+  const taken = /^(row|actual|prediction|proba_.*)$/;
+  return (state.dataset?.columns ?? [])
+    .map((c) => c.name)
+    .filter((name) => ids.has(name) && !taken.test(name) && name !== state.intent?.target)
+    .slice(0, 5);
+}
+
 /** Where each bundle file comes from in the artifacts folder (the others are made at export). */
 function artifactOf(task: Task, file: string): ArtifactKey | null {
   if (file === BUNDLE_FILES.predictions) return task === 'image' ? 'imageHoldout' : 'holdout';
   return ROW_OUTPUTS.find((o) => BUNDLE_FILES[o.bundle] === file && o.bundle !== 'predictions')?.artifact ?? null;
-}
-
-async function heldOutReference(
-  artifactDir: string,
-  pipeline: FittedPipeline,
-): Promise<{ predictions?: HeldOutPredictions }> {
-  const path = artifactPath(artifactDir, 'holdout');
-  if (!existsSync(path)) return {};
-  const classes = pipeline.task === 'regression' ? undefined : classesOf(pipeline);
-  const predictions = await heldOutPredictionsOf(path, classes).catch(() => null);
-  return predictions ? { predictions } : {};
 }
 
 /** The fitted model of the project: model.json (without registry fields yet), its ONNX bytes and the pipeline. */
@@ -228,8 +232,9 @@ export async function exportProject(input: ExportJobInput, ctx: Ctx): Promise<Ex
     await rm(join(input.artifactDir, 'export'), { recursive: true, force: true });
     throw err;
   } finally {
-    // The bundle holds the data copy; the staged one (up to 50 MB) is not kept beside the report.
+    // The bundle holds the data copy and the predictions; the staged ones (up to 50 MB) are not kept beside the report.
     await rm(join(input.artifactDir, 'export', 'data.csv'), { force: true });
+    await rm(join(input.artifactDir, 'export', BUNDLE_FILES.predictions), { force: true });
   }
 }
 
@@ -285,6 +290,13 @@ async function buildExport(
     const from = artifactOf(task, e.file);
     if (from && hasArtifact(artifactDir, from))
       sources.set(e.file, { name: e.file, path: artifactPath(artifactDir, from) });
+  }
+  const ids = idColumns(state);
+  if (ids.length && listed(BUNDLE_FILES.predictions) && task !== 'image' && hasArtifact(artifactDir, 'holdout')) {
+    // The held-out predictions with the data's id columns first, so they join back to the person's rows.
+    const withIds = join(stagingDir, BUNDLE_FILES.predictions);
+    await holdoutWithIds(artifactPath(artifactDir, 'holdout'), state.dataset.path, ids, withIds, ctx.signal);
+    sources.set(BUNDLE_FILES.predictions, { name: BUNDLE_FILES.predictions, path: withIds });
   }
   const dataInBundle = listed(BUNDLE_FILES.data);
   if (dataInBundle) {

@@ -31,6 +31,7 @@ import { addEvent, metricOf, trainingLevel } from '../../engine/monitor/state';
 import { closeForVersionChange } from '../../engine/monitor/alerts';
 import { decide, scoreOn } from '../../engine/monitor/challenge';
 import { readTrainingPlan, TRAINING_PLAN_FILE, type TrainingPlan } from '../../engine/monitor/training-plan';
+import { heldOutReference } from '../../engine/monitor/reference';
 
 export interface RetrainJobInput {
   dataDir: string;
@@ -130,7 +131,13 @@ export async function retrainJob(input: RetrainJobInput, ctx: Ctx): Promise<Chal
       pipeline,
       family: pipeline.kind === 'single' ? pipeline.model.family : pipeline.kind,
       metrics: { primary: metric },
-      trainingData: { rows: profile.rows, columns: profile.columns.length, profile },
+      // The challenger is the run's best model: its held-out predictions are the reference for prediction drift.
+      trainingData: {
+        rows: profile.rows,
+        columns: profile.columns.length,
+        profile,
+        ...(await heldOutReference(artifactDir, pipeline)),
+      },
       trainingSeconds: 0,
       modelId: input.modelId,
     });
