@@ -516,6 +516,8 @@ export const en = {
     running: 'Predicting…',
     run: 'Predict',
     failed: 'Prediction failed',
+    cancelled: 'Prediction was cancelled',
+    cancelledNote: 'No predictions were written and nothing was logged. Predict again when you are ready.',
     predictedDetail: 'predicted',
     yourData: 'your data',
     logged: (model: string, version: number) => `Logged for monitoring (${model} v${version}).`,
