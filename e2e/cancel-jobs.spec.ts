@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator } from '@playwright/test';
 import { filesUnder, writeLines } from './big-files';
+import { waitForFraction } from './progress';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -37,21 +37,6 @@ async function writeBigCsv(path: string): Promise<void> {
       }
     })(),
   );
-}
-
-/** Waits until a job's progress card shows a measured fraction of at least `min` (and the job still runs). */
-async function waitForFraction(card: Locator, min: number, timeout = 60_000): Promise<number> {
-  let seen = 0;
-  await expect
-    .poll(
-      async () => {
-        seen = Number((await card.getAttribute('data-fraction')) || 0);
-        return seen;
-      },
-      { timeout, intervals: [100] },
-    )
-    .toBeGreaterThanOrEqual(min);
-  return seen;
 }
 
 test('cancel a profile and an export mid-way: determinate bars, no partial files, the app goes on', async ({

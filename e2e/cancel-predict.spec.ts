@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { filesUnder, writeLines } from './big-files';
+import { waitForFraction } from './progress';
 import { expect, test } from './fixtures';
 import { Wizard } from './pages/wizard';
 
@@ -70,24 +71,19 @@ test('cancel a prediction mid-way: no partial output, nothing logged, the next p
     await expect(page.getByTestId('predict-drop')).toContainText('many-houses.csv', { timeout: 120_000 });
     await page.getByTestId('predict-run').click();
     const card = page.getByTestId('predict-progress');
-    let fraction = 0;
-    await expect
-      .poll(
-        async () => {
-          fraction = Number((await card.getAttribute('data-fraction').catch(() => null)) || 0);
-          return fraction;
-        },
-        { timeout: 120_000, intervals: [50] },
-      )
-      .toBeGreaterThan(0.01);
+    const fraction = await waitForFraction(card, 0.01, 120_000);
     expect(fraction).toBeLessThan(1);
     await w.shot('01-predicting');
     await page.getByTestId('predict-cancel').click();
     await expect(card).toHaveCount(0, { timeout: 30_000 });
     await expect(page.getByTestId('predict-run')).toBeEnabled();
-    // No result, no error for a cancel the person asked for.
+    // No result and no error for a cancel the person asked for: a notice says it was cancelled and nothing was kept.
     await expect(page.getByTestId('predict-rows')).toHaveCount(0);
-    await expect(page.locator('.error-panel')).toHaveCount(0);
+    const notice = page.getByTestId('predict-cancelled');
+    await expect(notice).toContainText('Prediction was cancelled');
+    await expect(notice).toContainText('No predictions were written and nothing was logged.');
+    await expect(notice).toHaveAttribute('data-code', 'cancelled');
+    await expect(page.locator('.error-panel')).toHaveCount(1);
     await w.shot('02-cancelled');
 
     // Nothing of the cancelled run stays, now or a moment later (a worker still writing would show here): no
@@ -98,8 +94,9 @@ test('cancel a prediction mid-way: no partial output, nothing logged, the next p
       await page.waitForTimeout(400);
     }
 
-    // The app goes on: the next prediction runs to the end and writes its file.
+    // The app goes on: the next prediction runs to the end and writes its file (the notice goes with it).
     await w.predictSampleRows('price-regression', 'boston-housing', 5);
+    await expect(notice).toHaveCount(0);
     const written = filesUnder(predictions);
     expect(written).toHaveLength(1);
     const csv = readFileSync(join(predictions, written[0]), 'utf8').trim().split('\n');

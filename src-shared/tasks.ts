@@ -26,7 +26,7 @@ export function isTask(value: unknown): value is Task {
   return typeof value === 'string' && (TASKS as readonly string[]).includes(value);
 }
 
-/** Model family names (issue 3). `svm` is a linear SVM. */
+/** Model family names (issue 3). `svm` is a linear SVM; `kernel` an RBF kernel model (issue 13). */
 export const MODEL_FAMILIES = [
   'linear',
   'ridge',
@@ -40,6 +40,7 @@ export const MODEL_FAMILIES = [
   'gradient_boosting',
   'mlp',
   'naive_bayes',
+  'kernel',
   'ensemble',
   // Forecasting, segmentation, anomaly, correlation/summary and sentiment methods (issue 7).
   'seasonal_naive',

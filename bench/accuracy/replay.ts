@@ -4,6 +4,8 @@
  * splits (index.ts --splits N writes runs/<name> and runs/<name>-s<k>): each variant sees only out-of-fold
  * predictions; the test rows only score its choice.
  *   npx tsx --tsconfig tsconfig.node.json bench/accuracy/replay.ts <runs folder> sonar,glass [--splits 5]
+ *   [--without kernel]: as if that family's configurations had not been tried (what a new family changed in the
+ *   choice; the time its configurations took is not given back to the others).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +44,7 @@ function blendOf(parts: Array<{ pred: Float64Array; w: number }>): Float64Array 
   return out;
 }
 
-async function replay(runDir: string, name: string): Promise<Record<string, number>> {
+async function replay(runDir: string, name: string, without?: string): Promise<Record<string, number>> {
   const spec = readSpec(name);
   const split0 = JSON.parse(readFileSync(join(runDir, 'split.json'), 'utf8')) as { testIndices: number[] };
   const path = join(DATA, `${name}.csv`);
@@ -63,6 +65,7 @@ async function replay(runDir: string, name: string): Promise<Record<string, numb
   const testScore = (p: Float64Array): number =>
     computeMetrics(task, yTest, p, C)[task === 'regression' ? 'r2' : 'accuracy'] ?? NaN;
   const done: Done[] = saved.trials
+    .filter((t) => t.trial.family !== without)
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
     .sort((a, b) => b.score - a.score);
   const cand = (d: Done): Candidate => ({ id: d.id, val: d.trial.valPred, test: d.trial.testPred });
@@ -154,11 +157,13 @@ async function main(): Promise<void> {
   const names = process.argv[3].split(',');
   const i = process.argv.indexOf('--splits');
   const nSplits = i >= 0 ? Number(process.argv[i + 1]) : 1;
+  const w = process.argv.indexOf('--without');
+  const without = w >= 0 ? process.argv[w + 1] : undefined;
   for (const name of names) {
     const per: Array<Record<string, number>> = [];
     for (let k = 0; k < nSplits; k++) {
       const dir = join(runs, k ? `${name}-s${k}` : name);
-      if (existsSync(join(dir, 'trials.jsonl'))) per.push(await replay(dir, name));
+      if (existsSync(join(dir, 'trials.jsonl'))) per.push(await replay(dir, name, without));
     }
     if (!per.length) continue;
     const cols = Object.keys(per[0]);

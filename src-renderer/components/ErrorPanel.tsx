@@ -8,11 +8,13 @@ interface Props {
   children?: ReactNode;
   testId?: string;
   onDismiss?: () => void;
+  /** What to do next, when the error code's usual advice does not fit here (null: none). */
+  advice?: string | null;
 }
 
 /** A failure a person can act on: what happened, what to do next, and the actions that help. */
-export function ErrorPanel({ error, title, children, testId = 'error-panel', onDismiss }: Props) {
-  const advice = t.errors.advice[error.code];
+export function ErrorPanel({ error, title, children, testId = 'error-panel', onDismiss, advice: own }: Props) {
+  const advice = own === undefined ? t.errors.advice[error.code] : own;
   return (
     // Cancelling is something the person did, not a failure: it reads as a notice, not an alarm.
     <section

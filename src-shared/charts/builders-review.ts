@@ -114,7 +114,7 @@ export function predictedActualSpec(
  * chosen one). Bars are named as the leaderboard names the runs; `unit` is the metric's (the target's for RMSE).
  * When the runs are close (a spread under 30% of the values), bars from zero would all look the same: the bars then
  * show each run's distance from the best (still starting at zero, so their lengths stay honest) and print the
- * values.
+ * values; the best bar's value reads `bestText` (the renderer passes its own word, in the person's language).
  */
 export function leaderboardSpec(
   rows: LeaderboardRow[],
@@ -122,6 +122,7 @@ export function leaderboardSpec(
   bestModelId?: string | null,
   maxBars = 12,
   unit?: string | null,
+  bestText = 'best',
 ): BarSpec {
   const names = runNames(rows);
   const scored = rows.filter(
@@ -161,7 +162,7 @@ export function leaderboardSpec(
       return {
         label: names.get(r.modelId) ?? r.label,
         value: close ? gap : value(r),
-        valueText: close ? (gap === 0 ? 'best' : formatMetric(metric, gap)) : own,
+        valueText: close ? (gap === 0 ? bestText : formatMetric(metric, gap)) : own,
         highlight: r.modelId === best,
         note: close
           ? `${metricLabel(metric)} ${own} · ${formatSeconds(r.fitSeconds)} to fit`

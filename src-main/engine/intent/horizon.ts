@@ -33,6 +33,13 @@ const UNIT: Record<string, SpokenHorizon['unit']> = {
   periods: 'step',
   points: 'step',
   observations: 'step',
+  // "the next 12 readings" (R's beaver1, a temperature every 10 minutes) was not read: 14, the default, came out.
+  readings: 'step',
+  measurements: 'step',
+  samples: 'step',
+  records: 'step',
+  rows: 'step',
+  intervals: 'step',
 };
 
 /** A horizon as written ("next 2 years") before conversion to the data's periods. */

@@ -141,6 +141,8 @@ describe('parseGoal details', () => {
     // Found on R's lh (10-minute readings, no named period) and uspop (every 10 years): horizons in the data's
     // own steps and in decades were not read, and the default horizon (14) was used.
     expect(parseGoal('forecast births for the next 8 steps', births).horizon).toBe(8);
+    expect(parseGoal('forecast births for the next 12 readings', { ...births, period: null }).horizon).toBe(12);
+    expect(parseGoal('forecast the next 6 measurements', births).horizon).toBe(6);
     expect(parseGoal('forecast births 12 periods ahead', { ...births, period: 'month' }).horizon).toBe(12);
     expect(parseGoal('forecast births for the next 2 decades', { ...births, period: null }).horizon).toBe(2);
     expect(parseGoal('forecast births for the next 2 decades', { ...births, period: 'year' }).horizon).toBe(20);

@@ -22,6 +22,7 @@ export const RANGES: Record<string, { min: number; max: number; integer?: boolea
   hidden: { min: 4, max: 1024, integer: true },
   epochs: { min: 1, max: 500, integer: true },
   var_smoothing: { min: 1e-12, max: 1 },
+  gamma_scale: { min: 0.001, max: 1000 },
 };
 
 /** Throws CodedError('hyperparameter-range') naming the parameter, its value and its allowed range. */

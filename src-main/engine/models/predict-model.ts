@@ -9,12 +9,15 @@
  * - mlp: h = act((h W, from 0, inputs in order) + b) per layer; regression y = link(raw) * yScale + yCenter.
  * - naive Bayes: jll[c] = prior[c] - 0.5 * (sum_f (x_f - m_cf)^2 / v_cf + sum_f log(2 pi v_cf)) (gaussian) or
  *   prior[c] + sum_f x_f * logp_cf (multinomial); the link is softmax.
+ * - kernel: k_j = exp(-gamma * sum_f (x_f - l_jf)^2) per landmark j (the ONNX writer expands the square);
+ *   raw[o] = bias[o] + (weights[o] . k, from 0).
  * - link: logistic = elementwise sigmoid, softmax = per row. Binary with one output p gives [1 - p, p].
  */
 import { CodedError } from '@shared/errors';
-import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
+import type { FittedModel, KernelModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
 import type { Csr } from '../preprocess/transform';
 import { softmaxRows } from '../util/softmax';
+import { rbfFeatures } from './kernel';
 import { treeRaw } from './trees/tree-predictor';
 
 export { treeLeaf } from './trees/tree-predictor';
@@ -69,6 +72,8 @@ export function modelRaw(m: FittedModel, X: Float64Array, n: number, F: number, 
       return mlpRaw(m, X, n, F);
     case 'naive_bayes':
       return naiveBayesRaw(m, X, n, F);
+    case 'kernel':
+      return kernelRaw(m, X, n, F);
     default:
       return linearRaw(m, X, n, F, tail);
   }
@@ -154,6 +159,30 @@ function mlpRaw(m: MlpModel, X: Float64Array, n: number, F: number): Float64Arra
     width = outW;
   }
   return h;
+}
+
+function kernelRaw(m: KernelModel, X: Float64Array, n: number, F: number): Float64Array {
+  const M = m.landmarks.length;
+  const L = new Float64Array(M * F);
+  m.landmarks.forEach((l, j) => {
+    if (l.length !== F) throw malformed(`landmark ${j} has ${l.length} features for ${F}`);
+    L.set(l, j * F);
+  });
+  const K = rbfFeatures(X, n, F, L, M, m.gamma);
+  const O = m.weights.length;
+  const W = m.weights.map((w, o) => {
+    if (w.length !== M) throw malformed(`kernel weight row ${o} has ${w.length} weights for ${M} landmarks`);
+    return Float64Array.from(w);
+  });
+  const out = new Float64Array(n * O);
+  for (let r = 0; r < n; r++)
+    for (let o = 0; o < O; o++) {
+      const w = W[o];
+      let s = 0;
+      for (let j = 0; j < M; j++) s += w[j] * K[r * M + j];
+      out[r * O + o] = m.bias[o] + s;
+    }
+  return out;
 }
 
 /** log(2 pi v) summed over features, per class (precomputed the same way by the ONNX writer). */

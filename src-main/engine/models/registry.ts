@@ -5,6 +5,7 @@ import type { FeatureStyle } from '../preprocess/fit-steps';
 import type { FitInput, Params } from './fit-types';
 import { fitForest } from './forest';
 import { fitGbm } from './gbm';
+import { fitKernel } from './kernel';
 import { validateParams } from './hyperparams';
 import { fitLinearRegression } from './linear';
 import { fitLogistic } from './logistic';
@@ -27,6 +28,7 @@ export type TrainableFamily = Extract<
   | 'gradient_boosting'
   | 'mlp'
   | 'naive_bayes'
+  | 'kernel'
 >;
 
 export function isTrainableFamily(f: string): f is TrainableFamily {
@@ -45,6 +47,7 @@ export const REGRESSION_FAMILIES: readonly TrainableFamily[] = [
   'extra_trees',
   'gradient_boosting',
   'mlp',
+  'kernel',
 ];
 export const CLASSIFICATION_FAMILIES: readonly TrainableFamily[] = [
   'logistic',
@@ -54,6 +57,7 @@ export const CLASSIFICATION_FAMILIES: readonly TrainableFamily[] = [
   'gradient_boosting',
   'mlp',
   'naive_bayes',
+  'kernel',
 ];
 
 /** Families that read text as a sparse tail of word and char n-gram TF-IDF (FitInput.tail). */
@@ -93,6 +97,8 @@ export async function fitFamily(family: TrainableFamily, input: FitInput, params
       return { model: fitSvm(input, params) };
     case 'naive_bayes':
       return { model: fitNaiveBayes(input, params) };
+    case 'kernel':
+      return { model: fitKernel(input, params) };
     case 'random_forest':
     case 'extra_trees': {
       // Trees actually grown (fewer than asked when the budget deadline cut the fit short).

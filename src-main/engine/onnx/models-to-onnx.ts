@@ -1,5 +1,5 @@
 /** Linear, MLP and naive Bayes models as standard double-precision ops; trees live in trees-to-onnx.ts. */
-import type { FittedModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
+import type { FittedModel, KernelModel, LinearModel, MlpModel, NaiveBayesModel } from '../pipeline/types';
 import { gaussianLogNorm, polynomialPairs } from '../models/predict-model';
 import { GraphBuilder } from './graph-builder';
 import { treeRaw } from './trees-to-onnx';
@@ -81,6 +81,35 @@ function naiveBayesRaw(g: GraphBuilder, X: string, m: NaiveBayesModel, F: number
   return g.node('Add', [prior, g.node('Mul', [withNorm, g.constDouble([-0.5], [1])])]);
 }
 
+/**
+ * RBF kernel features, then the linear layer. The squared distance is expanded, |x|^2 + (|l|^2 - 2 x.l), so the
+ * graph holds N x M values, never N x M x F (the reference evaluator sums (x - l)^2 directly: the same to rounding).
+ */
+function kernelRaw(g: GraphBuilder, X: string, m: KernelModel, F: number): string {
+  const M = m.landmarks.length;
+  m.landmarks.forEach((l, j) => {
+    if (l.length !== F) throw new Error(`landmark ${j} has ${l.length} features for ${F}`);
+  });
+  const ll = m.landmarks.map((l) => l.reduce((a, v) => a + v * v, 0));
+  // -2 x.l + |l|^2 in one Gemm (the landmarks are stored times -2: exact, a power of two).
+  const minus2L = m.landmarks.flat().map((v) => -2 * v);
+  const cross = g.node(
+    'Gemm',
+    [X, g.constDouble(minus2L, [M, F], 'landmarks_m2'), g.constDouble(ll, [1, M], 'landmark_sq')],
+    { transB: 1 },
+  );
+  const xx = g.node('ReduceSum', [g.node('Mul', [X, X]), g.constInt64([1], [1])], { keepdims: 1 });
+  const d = g.node('Add', [xx, cross]);
+  const k = g.node('Exp', [g.node('Mul', [d, g.constDouble([-m.gamma], [1])])]);
+  const O = m.weights.length;
+  m.weights.forEach((row, o) => {
+    if (row.length !== M) throw new Error(`kernel weight row ${o} has ${row.length} weights for ${M} landmarks`);
+  });
+  return g.node('Gemm', [k, g.constDouble(m.weights.flat(), [O, M], 'kernel_w'), g.constDouble(m.bias, [O], 'b')], {
+    transB: 1,
+  });
+}
+
 /** [N,F] double features -> [N,O] double raw model outputs (before the link). */
 export function modelRaw(g: GraphBuilder, X: string, m: FittedModel, F: number): string {
   switch (m.family) {
@@ -92,6 +121,8 @@ export function modelRaw(g: GraphBuilder, X: string, m: FittedModel, F: number):
       return mlpRaw(g, X, m, F);
     case 'naive_bayes':
       return naiveBayesRaw(g, X, m, F);
+    case 'kernel':
+      return kernelRaw(g, X, m, F);
     default:
       return linearRaw(g, X, m, F);
   }

@@ -36,13 +36,13 @@ const cases: Array<{ file: string; target: string; task: 'regression' | 'classif
     file: 'boston-housing.csv',
     target: 'price',
     task: 'regression',
-    models: ['gradient_boosting', 'ridge', 'polynomial', 'random_forest', 'mlp', 'lasso'],
+    models: ['gradient_boosting', 'ridge', 'polynomial', 'random_forest', 'mlp', 'lasso', 'kernel'],
   },
   {
     file: 'penguins.csv',
     target: 'species',
     task: 'classification',
-    models: ['logistic', 'gradient_boosting', 'random_forest', 'extra_trees', 'naive_bayes', 'svm', 'mlp'],
+    models: ['logistic', 'gradient_boosting', 'random_forest', 'extra_trees', 'naive_bayes', 'svm', 'mlp', 'kernel'],
   },
 ];
 

@@ -83,6 +83,14 @@ const model = z.union([
     yScale: num.optional(),
   }),
   z.object({
+    family: z.literal('kernel'),
+    gamma: num,
+    landmarks: z.array(nums),
+    weights: z.array(nums),
+    bias: nums,
+    link,
+  }),
+  z.object({
     family: z.literal('naive_bayes'),
     kind: z.enum(['gaussian', 'multinomial']),
     classLogPrior: nums,

@@ -285,6 +285,8 @@ export function outputCount(p: SinglePipeline): number {
       return m.layers[m.layers.length - 1].bias.length;
     case 'naive_bayes':
       return m.classLogPrior.length;
+    case 'kernel':
+      return m.bias.length;
     default:
       return m.coef.length;
   }

@@ -89,6 +89,22 @@ export interface MlpModel {
   yScale?: number;
 }
 
+/**
+ * RBF kernel model (issue 13): each landmark j (a training row's features) gives the feature
+ * k_j(x) = exp(-gamma * ||x - landmarks[j]||^2), and a linear layer reads them: raw[o] = bias[o] + weights[o] . k(x).
+ * Kernel logistic regression (classification) or kernel ridge regression on the landmarks' span.
+ */
+export interface KernelModel {
+  family: 'kernel';
+  gamma: number;
+  /** landmarks[j]: one training row's F features. */
+  landmarks: number[][];
+  /** weights[o][j]: one row per output (1 for regression/binary, C for multiclass), one weight per landmark. */
+  weights: number[][];
+  bias: number[];
+  link: 'identity' | 'logistic' | 'softmax';
+}
+
 export interface NaiveBayesModel {
   family: 'naive_bayes';
   kind: 'gaussian' | 'multinomial';
@@ -98,7 +114,7 @@ export interface NaiveBayesModel {
   variances?: number[][];
 }
 
-export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel;
+export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel | KernelModel;
 
 /**
  * Output semantics: for regression, the model's single raw output is the prediction.

@@ -70,6 +70,7 @@ const FAMILY_LABELS: Partial<Record<ModelFamily, string>> = {
   gradient_boosting: 'gradient-boosted trees',
   mlp: 'neural network (MLP)',
   naive_bayes: 'naive Bayes',
+  kernel: 'RBF kernel model',
   ensemble: 'weighted ensemble',
 };
 

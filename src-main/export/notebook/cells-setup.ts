@@ -121,6 +121,7 @@ from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, HistGra
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.impute import SimpleImputer
+from sklearn.kernel_approximation import Nystroem
 from sklearn.linear_model import ElasticNet, Lasso, LinearRegression, LogisticRegression, Ridge
 from sklearn.metrics import (accuracy_score, explained_variance_score, f1_score, log_loss, mean_absolute_error,
                              mean_squared_error, precision_score, r2_score, recall_score, roc_auc_score)

@@ -24,6 +24,8 @@ export interface ColumnSpec {
         indicator: boolean;
         /** Interior knots of the app's piecewise-linear spline basis on this column (linear models), when it has one. */
         splineKnots?: number;
+        /** A date column read as a number (its time since 1970): how linear models take a date as a trend. */
+        fromDate?: boolean;
       }
     | { kind: 'onehot' | 'ordinal'; impute: 'most_frequent' | 'constant' }
     | { kind: 'target' }
@@ -106,6 +108,21 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
   switch (step.kind) {
     case 'numeric':
     case 'spline':
+      // Linear models take a date as its timestamp, imputed and standardised (fit-steps.ts): the column stays a date
+      // in the notebook and becomes days since 1970 first (a number column would have read it as all missing, and
+      // the raw date text failed the imputer: lubridate's Lakers shots, an ensemble with a logistic member).
+      if (input === 'datetime')
+        return {
+          name,
+          input: 'datetime',
+          treatment: {
+            kind: 'numeric',
+            impute: 'median',
+            scale: 'standard',
+            indicator: step.kind === 'numeric' && step.indicator,
+            fromDate: true,
+          },
+        };
       return {
         name,
         input: input === 'boolean' ? 'boolean' : 'numeric',

@@ -155,6 +155,25 @@ export function estimatorCode(info: ModelInfo): string {
       ])})`;
     case 'mlp':
       return mlpCode(info);
+    case 'kernel': {
+      // The app fits a linear model on exp(-gamma |x - l|^2) for up to 500 training rows l; scikit-learn's Nystroem
+      // spans the same kernel functions (whitened by the landmarks' own kernel matrix, so the penalty differs a little).
+      const gamma = info.model && info.model.family === 'kernel' ? info.model.gamma : undefined;
+      const C = num(p, ['C', 'c']) ?? 1;
+      const nystroem = `Nystroem(${kwargs([
+        ['kernel', pyStr('rbf')],
+        ['gamma', f(gamma)],
+        ['n_components', '500'],
+        ['random_state', 'SEED'],
+      ])})`;
+      return clf
+        ? `make_pipeline(${nystroem}, LogisticRegression(${kwargs([
+            ['C', f(C)],
+            ['max_iter', '2000'],
+            ['class_weight', cw],
+          ])}))`
+        : `make_pipeline(${nystroem}, Ridge(${kwargs([['alpha', f(1 / C)]])}))`;
+    }
     case 'naive_bayes':
       if (info.model && 'kind' in info.model && info.model.kind === 'multinomial') {
         // Multinomial NB needs non-negative features; clipping min-max keeps unseen values in range.

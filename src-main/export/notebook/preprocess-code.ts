@@ -63,8 +63,9 @@ function branchOf(spec: ColumnSpec): { key: string; code: string; single: boolea
   switch (t.kind) {
     case 'numeric':
       return {
-        key: `numeric_${t.impute}_${t.scale}${t.indicator ? '_indicator' : ''}`,
+        key: `${t.fromDate ? 'date_trend' : 'numeric'}_${t.impute}_${t.scale}${t.indicator ? '_indicator' : ''}`,
         code: stepsPipeline([
+          ['days', t.fromDate ? `FunctionTransformer(datetime_parts, kw_args={'parts': ['epoch_days']})` : null],
           ['impute', imputer(t.impute, t.indicator)],
           ['scale', SCALERS[t.scale]],
         ]),

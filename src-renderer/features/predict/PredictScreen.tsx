@@ -91,8 +91,11 @@ export function PredictScreen() {
       )}
       {error && (
         <ErrorPanel
-          error={error}
-          title={t.predict.failed}
+          // A cancel the person asked for is a notice (as a cancelled export or profile is), saying what is left.
+          error={error.code === 'cancelled' ? { ...error, message: t.predict.cancelledNote } : error}
+          title={error.code === 'cancelled' ? t.predict.cancelled : t.predict.failed}
+          advice={error.code === 'cancelled' ? null : undefined}
+          testId={error.code === 'cancelled' ? 'predict-cancelled' : undefined}
           onDismiss={() => usePredictStore.setState({ error: null })}
         />
       )}

@@ -84,11 +84,9 @@ export const usePredictStore = create<PredictStore>()((set, get) => ({
     });
     useJobProgressStore.getState().forget(runId);
     if (get().runId !== runId) return;
-    const cancelled = !res.ok && res.error.code === 'cancelled';
+    // A cancel is kept as its error (code 'cancelled'): the screen says the prediction was cancelled.
     set(
-      res.ok
-        ? { running: false, runId: null, result: res.value }
-        : { running: false, runId: null, error: cancelled ? null : res.error },
+      res.ok ? { running: false, runId: null, result: res.value } : { running: false, runId: null, error: res.error },
     );
   },
 

@@ -1,5 +1,6 @@
 import type { TrainingSummary } from '@shared/project';
 import { describe, expect, it } from 'vitest';
+import { t } from '../../strings';
 import { reviewCharts, strongestAssociation } from './review-charts';
 
 function correlation(): TrainingSummary {
@@ -60,5 +61,38 @@ describe('review charts for analytics runs', () => {
       },
     };
     expect(reviewCharts(s, null, ['importance']).map((c) => c.id)).toEqual(['importance', 'confusion']);
+  });
+});
+
+describe('the leaderboard chart', () => {
+  it("labels the best of close runs with the screen's own word for best", () => {
+    const row = (id: string, rmse: number): TrainingSummary['leaderboard'][number] => ({
+      modelId: id,
+      family: 'ridge',
+      label: id,
+      params: {},
+      metrics: { rmse },
+      fitSeconds: 1,
+      status: 'done',
+    });
+    const summary: TrainingSummary = {
+      task: 'regression',
+      metric: 'rmse',
+      leaderboard: [row('a', 3.56), row('b', 3.68)],
+      bestModelId: 'a',
+      elapsedSeconds: 2,
+      cancelled: false,
+    };
+    const strings = t.leaderboard as { best: string };
+    const english = strings.best;
+    // As a translation would set it: the chart follows the strings, not a word fixed in the chart builder.
+    strings.best = 'am besten';
+    try {
+      const chart = reviewCharts(summary, 'price').find((c) => c.id === 'leaderboard');
+      const bars = chart?.spec.kind === 'bar' ? chart.spec.bars : [];
+      expect(bars.map((b) => b.valueText)).toEqual(['am besten', '0.1200']);
+    } finally {
+      strings.best = english;
+    }
   });
 });

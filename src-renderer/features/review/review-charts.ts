@@ -12,6 +12,7 @@ import {
   type ChartSpec,
 } from '@shared/charts';
 import type { TrainingSummary } from '@shared/project';
+import { t } from '../../strings';
 import { metricUnit, unitOfColumn } from '@shared/units';
 import { forecastFocus } from './focus-forecast';
 
@@ -44,6 +45,7 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
         summary.bestModelId,
         12,
         metricUnit(summary.metric, target),
+        t.leaderboard.best,
       ),
       aspect: Math.min(0.9, 0.22 + done.length * 0.06),
     });
