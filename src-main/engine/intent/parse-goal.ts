@@ -119,7 +119,9 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     why = fallback ? fallbackWhy(fallback) : undefined;
     confidence = fallback ? 0.3 : 0.5;
   }
-  const missing = columns.length ? missingColumn(resolved, goal, weighted, matches, targetable, target, likely) : null;
+  const found = columns.length ? missingColumn(resolved, goal, weighted, matches, targetable, target, likely) : null;
+  // A forecast's date column is not what a missing value column could have meant ("Did you mean 'value' or 'date'?").
+  const missing = found && date ? { ...found, suggestions: found.suggestions.filter((s) => s !== date) } : found;
   if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
 

@@ -80,6 +80,7 @@ describe('resolveIntent', () => {
     expect(intent.task).toBe('forecast');
     expect(intent.date).toBe('date');
     expect(intent.target).not.toBe('date');
+    expect(intent.missingColumn?.suggestions).toEqual(['value']);
     const byName = resolveIntent('forecast the next 20 days', undefined, {
       dataset: { ...djia, columns: djia.columns.map((c) => ({ ...c, dbType: 'VARCHAR' })) },
     });

@@ -150,11 +150,11 @@ describe('wasm histogram kernel', () => {
       expect(threaded.helperReady()).toBe(true);
       const a = grow(single);
       expect(a.feature.filter((f) => f >= 0).length).toBeGreaterThan(20);
-      // On a busy machine the fit sums a pass's second half itself when the helper has not claimed it yet, so the
-      // tree is grown again until the helper has summed some (each time identical).
-      for (let k = 0; k < 50 && threaded.helperPasses === 0; k++)
-        expect(JSON.stringify(grow(threaded))).toBe(JSON.stringify(a));
-      expect(threaded.helperPasses).toBeGreaterThan(0);
+      // The helper sums a pass's second half only when it claims it before the fit is done with the first half; a
+      // helper asleep between passes often wakes too late for this tree's passes, and on a busy machine it may not
+      // run at all, so the tree is grown several times (each time identical). That the helper does sum some passes,
+      // and exactly, is the next test's (passes back to back, which a woken helper catches).
+      for (let k = 0; k < 5; k++) expect(JSON.stringify(grow(threaded))).toBe(JSON.stringify(a));
     } finally {
       threaded.close();
     }
@@ -189,7 +189,7 @@ describe('wasm histogram kernel', () => {
       single.close();
       const hist = arena.takeSlot() as Float64Array;
       let passes = 0;
-      for (; passes < 500 && arena.helperPasses === 0; passes++) {
+      for (const until = Date.now() + 20_000; Date.now() < until && arena.helperPasses === 0; passes++) {
         hist.fill(0);
         arena.hist8(arena.idx, 0, n, hist, p, stride);
         expect(Array.from(hist)).toEqual(Array.from(reference));
