@@ -110,6 +110,47 @@ describe('business-day calendar', () => {
     expect(iso(b.t[b.t.length - 1])).toBe(iso(trading[29] + hour));
   });
 
+  it('puts local midnights with a UTC offset that changes at daylight saving on their own days and months', () => {
+    const hour = 3_600_000;
+    // Berlin midnights 1 March - 30 April 2023: UTC+1 until 26 March, UTC+2 from 27 March.
+    const daily = Array.from({ length: 61 }, (_, i) => {
+      const local = Date.UTC(2023, 2, 1) + i * DAY;
+      return local - (local >= Date.UTC(2023, 2, 27) ? 2 : 1) * hour;
+    });
+    const s = regularise(
+      daily,
+      daily.map((_, i) => i),
+    );
+    expect(s.duplicatePeriods).toBe(0);
+    expect(s.gapsFilled).toBe(0);
+    expect(Array.from(s.y)).toEqual(daily.map((_, i) => i));
+    expect(iso(s.t[0])).toBe('2023-03-01');
+    expect(iso(s.t[60])).toBe('2023-04-30');
+    // First-of-month midnights in Berlin (23:00 or 22:00 UTC on the last day of the month before).
+    const monthly = Array.from({ length: 24 }, (_, i) => {
+      const local = Date.UTC(2022, i, 1);
+      const m = i % 12;
+      return local - (m >= 3 && m <= 9 ? 2 : 1) * hour;
+    });
+    const mo = regularise(
+      monthly,
+      monthly.map((_, i) => i),
+    );
+    expect(mo.freq.unit).toBe('month');
+    expect(iso(mo.t[0])).toBe('2022-01-01');
+    expect(iso(mo.t[23])).toBe('2023-12-01');
+    expect(Array.from(mo.y)).toEqual(monthly.map((_, i) => i));
+    // Daily closes at 16:00 UTC are left as they are.
+    expect(
+      iso(
+        regularise(
+          tradingDays(30).map((t) => t + 16 * hour),
+          Array(30).fill(1),
+        ).t[0],
+      ),
+    ).toBe('2023-01-02');
+  });
+
   it('forecasts a trading-day series on trading days only, from history too, and says so in the report', async () => {
     const dir = tempDir();
     const r = rng(12);

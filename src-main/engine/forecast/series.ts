@@ -78,13 +78,21 @@ export async function loadSeries(
 
 /** Puts sorted (t, y) pairs on a regular grid. Exported for tests. */
 export function regularise(
-  ts: number[],
+  times: number[],
   ys: number[],
   forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
 ): RegularSeries {
-  const distinct: number[] = [];
-  for (const t of ts) if (distinct.length === 0 || distinct[distinct.length - 1] !== t) distinct.push(t);
-  let freq = forced?.freq ?? detectFrequency(distinct);
+  let ts = times;
+  let freq = forced?.freq ?? detectFrequency(distinctOf(ts));
+  if (freq.unit !== 'minute' && freq.unit !== 'hour' && freq.unit !== 'ms') {
+    const snapped = snapMidnights(ts);
+    if (snapped !== ts) {
+      ts = snapped;
+      // The month anchor (first or last day) is read again from the dates on their own days.
+      if (!forced) freq = detectFrequency(distinctOf(ts));
+    }
+  }
+  const distinct = distinctOf(ts);
   let origin = alignOrigin(freq, ts[0]);
   let idx = ts.map((t) => periodIndex(freq, origin, t));
   // Irregular timestamps (transactions at any time of day) leave most fine-grained periods empty:
@@ -150,6 +158,32 @@ export function regularise(
     fill,
     ...(missing ? { missing } : {}),
   };
+}
+
+function distinctOf(sorted: number[]): number[] {
+  const out: number[] = [];
+  for (const t of sorted) if (out.length === 0 || out[out.length - 1] !== t) out.push(t);
+  return out;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Dates written at local midnight with a UTC offset (pandas' time-zone-aware daily or monthly data:
+ * `2023-03-27 00:00:00+02:00`) land between 21:00 and 03:00 UTC and move by an hour at daylight-saving
+ * switches; read as UTC days, summer dates fell on the day before (a duplicate at one switch, a gap at the
+ * other) and first-of-month dates in the month before. When every timestamp is that close to a midnight, each
+ * is put on its nearest midnight. Exported for tests.
+ */
+export function snapMidnights(ts: number[]): number[] {
+  let offMidnight = false;
+  for (const t of ts) {
+    const time = ((t % DAY_MS) + DAY_MS) % DAY_MS;
+    if (time > 3 * HOUR_MS && time < 21 * HOUR_MS) return ts;
+    if (time !== 0) offMidnight = true;
+  }
+  return offMidnight ? ts.map((t) => Math.round(t / DAY_MS) * DAY_MS) : ts;
 }
 
 /** Linear interpolation of NaN runs between known values (ends never NaN: the grid starts and ends on data). */

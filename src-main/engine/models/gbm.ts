@@ -176,13 +176,15 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
 const THREADED_MIN_CELLS = 1 << 20;
 
 /**
- * Training threads: AUTOML_TRAIN_THREADS (2 uses a histogram helper thread, capped at the cores), else 1. Trees are
- * identical either way (the row halves do not depend on threads), but the helper has not yet measured faster than one
- * thread on this busy machine (docs/engineering/speed.md), so it is not on by default.
+ * Training threads: AUTOML_TRAIN_THREADS (1 keeps every fit on one thread), else 2, capped at the cores: a fit of at
+ * least THREADED_MIN_CELLS shares its histogram passes with a helper thread. Trees are identical either way (the row
+ * halves do not depend on threads), and the fit never waits for a helper the machine has not scheduled (hist-wasm.ts).
+ * bench/gbm (200k x 20, 100 rounds) at load 12 after that change: 2 threads 1.23x and 1.65x faster than 1 (wall),
+ * XGBoost 0.95x and 1.08x (docs/engineering/speed.md).
  */
 function trainThreads(): number {
   const set = Number(process.env.AUTOML_TRAIN_THREADS);
-  return set >= 1 ? Math.min(set, availableParallelism()) : 1;
+  return Math.min(set >= 1 ? set : 2, availableParallelism());
 }
 
 function baseScore(y: Float64Array, n: number, task: FitInput['task'], K: number, w?: Float64Array): Float64Array {

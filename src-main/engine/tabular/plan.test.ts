@@ -103,13 +103,13 @@ describe('plan', () => {
     expect(cls.metric).toBe('f1_macro');
     expect(cls.budgetSeconds).toBe(60);
     // The RBF kernel model: pre-selected for a small classification table without text, offered but not selected
-    // for regression, with text or beyond 5,000 rows.
+    // for regression, with text or beyond 2,000 rows.
     const selected = (s: typeof cls, f: string) => s.candidates.find((c) => c.family === f)?.selected;
     const small = { ...profile, rows: 800, columns: profile.columns.filter((c) => c.kind !== 'text') };
     expect(selected(candidateModels('classification', small), 'kernel')).toBe(true);
     expect(selected(candidateModels('regression', small), 'kernel')).toBe(false);
     expect(selected(candidateModels('classification', { ...profile, rows: 800 }), 'kernel')).toBe(false);
-    expect(selected(candidateModels('classification', { ...small, rows: 20_000 }), 'kernel')).toBe(false);
+    expect(selected(candidateModels('classification', { ...small, rows: 2001 }), 'kernel')).toBe(false);
   });
 });
 
