@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FitInput } from './fit-types';
-import { fitKernel, MAX_LANDMARKS } from './kernel';
+import { fitKernel, MAX_FIT_ROWS, MAX_LANDMARKS } from './kernel';
 import { fitLogistic } from './logistic';
 import { predictModel } from './predict-model';
 import { makeRng } from './trees/rng';
@@ -53,6 +53,18 @@ describe('RBF kernel model', () => {
     let worst = 0;
     grid.forEach((x, i) => (worst = Math.max(worst, Math.abs(p[i] - Math.sin(2 * x)))));
     expect(worst).toBeLessThan(0.1);
+  });
+
+  it('learns from a seeded sample of MAX_FIT_ROWS rows of a large table', () => {
+    const n = MAX_FIT_ROWS * 3;
+    const { X, y } = rings(n, 7);
+    const test = rings(400, 8);
+    const model = fitKernel({ X, n, p: 2, y, task: 'binary', nClasses: 2, seed: 0 }, { C: 10 });
+    expect(accuracy(predictModel(model, test.X, 400, 2, 2), test.y)).toBeGreaterThan(0.95);
+    expect(model.landmarks).toHaveLength(MAX_LANDMARKS);
+    // Landmarks come from the sampled rows, each a row of the table.
+    const rowsOf = new Set(Array.from({ length: n }, (_, r) => `${X[r * 2]},${X[r * 2 + 1]}`));
+    expect(model.landmarks.every((l) => rowsOf.has(`${l[0]},${l[1]}`))).toBe(true);
   });
 
   it('predicts three classes as probabilities that sum to one', () => {

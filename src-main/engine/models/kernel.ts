@@ -14,6 +14,13 @@ import { makeRng } from './trees/rng';
 export const MAX_LANDMARKS = 500;
 
 /**
+ * Rows a fit learns from at most (a seeded sample above): the n x landmarks kernel matrix and its whitening cost
+ * n x 500^2 / 2, and a 500-landmark model gains little from more rows. Only reached when a person selects the model
+ * for a large table (it is pre-selected up to 2,000 rows).
+ */
+export const MAX_FIT_ROWS = 10_000;
+
+/**
  * Kernel features of n rows (n x F row-major): out[r * m + j] = exp(-gamma * ||x_r - l_j||^2), landmarks L m x F.
  * The squared distance is summed directly (not as |x|^2 + |l|^2 - 2 x.l), so it never goes below zero.
  */
@@ -61,9 +68,10 @@ function gammaOf(X: Float64Array, n: number, F: number, scale: number): number {
  * L-BFGS keeps its current iterate, like logistic.
  */
 export function fitKernel(input: FitInput, params: Params): KernelModel {
-  const { X, n, p: F, y, task, nClasses, weights, signal, deadline } = input;
+  const { p: F, task, nClasses, signal, deadline } = input;
+  const { X, n, y, weights } = fitRows(input);
   const gamma = gammaOf(X, n, F, num(params, 'gamma_scale', 1));
-  const rows = landmarkRows(n, input.seed ?? 0);
+  const rows = sampleRows(n, MAX_LANDMARKS, input.seed ?? 0);
   const m = rows.length;
   const L = new Float64Array(m * F);
   rows.forEach((r, j) => L.set(X.subarray(r * F, r * F + F), j * F));
@@ -97,14 +105,29 @@ export function fitKernel(input: FitInput, params: Params): KernelModel {
   };
 }
 
-/** All rows up to MAX_LANDMARKS, else a seeded sample of that many (in row order). */
-function landmarkRows(n: number, seed: number): number[] {
+/** All n rows up to k, else a seeded sample of k of them (in row order). */
+function sampleRows(n: number, k: number, seed: number): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= MAX_LANDMARKS) return all;
+  if (n <= k) return all;
   const rng = makeRng(seed * 31 + 7);
-  for (let i = 0; i < MAX_LANDMARKS; i++) {
+  for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rng() * (n - i));
     [all[i], all[j]] = [all[j], all[i]];
   }
-  return all.slice(0, MAX_LANDMARKS).sort((a, b) => a - b);
+  return all.slice(0, k).sort((a, b) => a - b);
+}
+
+/** The rows the model learns from: all up to MAX_FIT_ROWS, else a seeded sample of that many. */
+function fitRows(input: FitInput): { X: Float64Array; n: number; y: Float64Array; weights?: Float64Array } {
+  const { X, n, p, y, weights } = input;
+  if (n <= MAX_FIT_ROWS) return { X, n, y, weights };
+  const rows = sampleRows(n, MAX_FIT_ROWS, (input.seed ?? 0) + 1);
+  const Xs = new Float64Array(rows.length * p);
+  rows.forEach((r, i) => Xs.set(X.subarray(r * p, r * p + p), i * p));
+  return {
+    X: Xs,
+    n: rows.length,
+    y: Float64Array.from(rows, (r) => y[r]),
+    weights: weights ? Float64Array.from(rows, (r) => weights[r]) : undefined,
+  };
 }
