@@ -174,7 +174,8 @@ export function missingTargetNote(intent: Intent): string | null {
   const missing = intent.missingColumn;
   if (!missing || !intent.target) return null;
   const others = missing.suggestions.filter((s) => s !== intent.target);
-  const example = JSON.stringify(others[0] ?? intent.target);
+  // With no other close column, name none: suggesting the one already trained says nothing.
+  const example = others.length > 0 ? JSON.stringify(others[0]) : 'COLUMN (the columns: automl profile <file>)';
   return `Note: No column called '${missing.named}': training '${intent.target}' instead (confidence ${intent.confidence.toFixed(2)}). If you meant another column, stop (Ctrl-C) and run again with --target ${example}${
     others.length > 1
       ? ` (or ${others
