@@ -11,6 +11,8 @@ export interface RunFlags {
   horizon?: number;
   /** predict: add each row's strongest contributions, this many (`--explain` alone: 3). */
   explain?: number;
+  /** predict: input columns (ids, say) copied first into each output row, as written, to join back by. */
+  keep?: string[];
   budget?: number;
   out?: string;
   json: boolean;
@@ -38,6 +40,7 @@ const OPTIONS = {
   date: { type: 'string' },
   horizon: { type: 'string' },
   explain: { type: 'string' },
+  keep: { type: 'string' },
   budget: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
@@ -105,6 +108,12 @@ export function parseCommandArgs(argv: string[]) {
           .filter(Boolean)
       : undefined,
     date: v.date,
+    keep: v.keep
+      ? v.keep
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     horizon: positiveNumber('horizon', v.horizon),
     explain: positiveNumber('explain', v.explain),
     budget: positiveNumber('budget', v.budget),
@@ -130,7 +139,9 @@ export const USAGE = `automl: local AutoML from the command line
              [--budget SECONDS] [--out bundle.zip] [--json] [--new-model | --version-of ID]
   automl plan <data> --goal "<words>" [--json]
   automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] [--explain [K]]
-                 --out predictions.csv      --explain: each row's K strongest reasons (default 3)
+                 [--keep COL,COL] --out predictions.csv
+                 --explain: each row's K strongest reasons (default 3); --keep: these input columns
+                 (an id, say) first in each output row, as written, to join the predictions back by
   automl profile <data.csv> [--json]
   automl models list | show <id> | delete <id>
   automl monitor <model-id> [--shadow VERSION|off] [--json]   exit 3 while an alert is open, 0 otherwise

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Intent } from '@shared/project';
+import { missingTargetNote } from './commands';
 
 /** The CLI is tested as people run it: the built `bin/automl.js` in a child process (npm test builds first). */
 const ROOT = resolve(__dirname, '../..');
@@ -194,11 +196,31 @@ describe('automl run with a goal naming a column the file does not have', () => 
     const run = await automl(['run', csv, '--goal', 'predict the salary', '--budget', '3', '--out', out]);
     expect(run.code).toBe(0);
     const note =
-      /^Note: No column called 'salary': training '(\w+)' instead \(confidence 0\.\d\d\)\. If you meant another column, stop \(Ctrl-C\) and run again with --target "\w+"/m;
+      /^Note: No column called 'salary': training '(\w+)' instead \(confidence 0\.\d\d\)\. If you meant another column, stop \(Ctrl-C\) and run again with --target ("\w+"|COLUMN)/m;
     const trained = note.exec(run.stderr)?.[1];
     expect(trained).toBeDefined();
     const zip = await JSZip.loadAsync(readFileSync(out));
     expect(JSON.parse(await zip.file('model.json')!.async('string')).target).toBe(trained);
+  });
+});
+
+describe('missingTargetNote', () => {
+  const intent = (suggestions: string[]): Intent => ({
+    task: 'regression',
+    target: 'value',
+    horizon: null,
+    k: null,
+    date: null,
+    confidence: 0.4,
+    alternatives: [],
+    explanation: '',
+    missingColumn: { named: 'temperature', suggestions },
+  });
+  it('suggests another close column, never the one it trains', () => {
+    expect(missingTargetNote(intent(['value', 'temp_c']))).toMatch(/training 'value' instead .* --target "temp_c"\.$/);
+    const alone = missingTargetNote(intent(['value']));
+    expect(alone).toMatch(/--target COLUMN \(the columns: automl profile <file>\)\.$/);
+    expect(alone).not.toMatch(/--target "value"/);
   });
 });
 

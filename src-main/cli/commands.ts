@@ -12,7 +12,7 @@ import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../engine/kaggle/pick-data-file';
 import type { CliContext } from './cli-context';
-import { driveProject } from './drive';
+import { driveProject, leadsInto } from './drive';
 import type { RunFlags } from './args';
 import { CONFIDENT } from '../engine/intent/parse-goal';
 
@@ -75,12 +75,10 @@ export async function runCommand(
   warn: (line: string) => void = () => {},
 ): Promise<{ state: ProjectState; zipPath: string }> {
   const id = await startProject(ctx, data, flags);
-  // The goal is read against the columns once the data is profiled: the first gate with that reading says it.
-  let told = flags.target !== undefined;
-  await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal, (_stage, state) => {
-    const note = told || !state.intent || state.training ? null : missingTargetNote(state.intent);
+  // Said at the gate that starts training: the reading may change until then (the profile re-reads the goal).
+  await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal, (stage, state) => {
+    const note = !flags.target && state.intent && leadsInto(state, stage, 'TRAIN') && missingTargetNote(state.intent);
     if (note) warn(note);
-    told ||= note !== null;
   });
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
   await mkdir(resolve(zipPath, '..'), { recursive: true });
@@ -142,6 +140,7 @@ export async function predictCommand(
   out: string | undefined,
   horizon?: number,
   explain?: number,
+  keep?: string[],
 ) {
   if (!out) throw new CodedError('invalid-input', 'predict needs --out <predictions.csv>.');
   const isBundle = /\.zip$/i.test(model);
@@ -153,6 +152,7 @@ export async function predictCommand(
     outputPath: resolve(out),
     horizon,
     ...(explain ? { explain: Math.min(Math.floor(explain), 50) } : {}),
+    ...(keep?.length ? { keep } : {}),
   };
   return ctx.jobs.request('predict', input, { signal: ctx.signal, onEvent: ctx.report });
 }
@@ -174,7 +174,8 @@ export function missingTargetNote(intent: Intent): string | null {
   const missing = intent.missingColumn;
   if (!missing || !intent.target) return null;
   const others = missing.suggestions.filter((s) => s !== intent.target);
-  const example = JSON.stringify(others[0] ?? intent.target);
+  // With no other close column, name none: suggesting the one already trained says nothing.
+  const example = others.length > 0 ? JSON.stringify(others[0]) : 'COLUMN (the columns: automl profile <file>)';
   return `Note: No column called '${missing.named}': training '${intent.target}' instead (confidence ${intent.confidence.toFixed(2)}). If you meant another column, stop (Ctrl-C) and run again with --target ${example}${
     others.length > 1
       ? ` (or ${others

@@ -6,7 +6,7 @@ import { currentStage } from '../services/conductor/stage-machine';
 import { skippedStages } from '../services/conductor/task-flow';
 
 /** True when confirming `stage` would run straight into `next` (everything between is skipped for the task). */
-function leadsInto(state: ProjectState, stage: StageId, next: StageId): boolean {
+export function leadsInto(state: ProjectState, stage: StageId, next: StageId): boolean {
   const skipped = state.intent ? skippedStages(state.intent.task) : [];
   const between = STAGES.slice(STAGES.indexOf(stage) + 1, STAGES.indexOf(next));
   return STAGES.indexOf(stage) < STAGES.indexOf(next) && between.every((s) => skipped.includes(s));

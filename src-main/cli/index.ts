@@ -100,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
         flags.out,
         flags.horizon,
         flags.explain,
+        flags.keep,
       );
       endProgressLine();
       console.log(`Wrote ${result.rows} rows to ${result.outputPath}`);

@@ -121,6 +121,20 @@ describe('values round-trip through run and predict', () => {
     });
     expect(right / rows.length).toBeGreaterThan(0.9);
     expect(new Set(predRows.map((r) => r[0]))).toEqual(new Set(['-10.000)', "'+ve", "'=SUM(A1)", '-1']));
+
+    // --keep: the input's id (and its place) first in each output row, as written, then the same predictions.
+    const kept = join(dir, 'kept.csv');
+    const withIds = await automl(['predict', bundle, data, '--keep', 'id,place', '--out', kept]);
+    expect(withIds.code).toBe(0);
+    const [keptHead, ...keptRows] = parse(readFileSync(kept, 'utf8'));
+    expect(keptHead.slice(0, 3)).toEqual(['id', 'place', 'prediction']);
+    expect(keptRows.map((r) => [r[0], unescapeCell(r[1])])).toEqual(rows.map((r) => [r[0], r[3]]));
+    expect(keptRows.map((r) => r.slice(2))).toEqual(predRows);
+    const unknown = await automl(['predict', bundle, data, '--keep', 'customer', '--out', kept]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(
+      /^automl: There is no column 'customer' to keep in bands\.csv\. Columns found: id, x/,
+    );
   });
 });
 

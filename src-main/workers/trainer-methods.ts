@@ -96,6 +96,8 @@ export interface PredictJobInput {
   horizon?: number;
   /** Tabular models: add each row's strongest contributions (this many) from the model's explainer.json. */
   explain?: number;
+  /** Tabular models: input columns copied first into each output row, as written (to join back by). */
+  keep?: string[];
   /** Who asked, for the prediction log of registered models (default 'cli'). */
   via?: 'app' | 'cli';
 }

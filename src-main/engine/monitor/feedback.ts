@@ -7,7 +7,8 @@
 import { CodedError } from '@shared/errors';
 import type { FeedbackReport } from '@shared/monitor';
 import type { ModelJson } from '../pipeline/model-json';
-import { decimalCommaColumns, decimalCommaColumnsOfHead } from '../ingest/decimal-commas';
+import { numberReadings, numberReadingsOfHead } from '../ingest/decimal-commas';
+import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
 import { readableText, type ReadableText } from '../predict/readable-text';
@@ -79,11 +80,20 @@ async function addReadable(conn: LogConnection, args: FeedbackArgs, readable: Re
   // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
   // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.
   const written = `trim(${cast(outcome)})`;
-  // Judged on the person's file's head, read once by readableText (the same head ingest would judge).
-  const commaColumns = (): Promise<Set<string>> | Set<string> =>
-    readable.head ? decimalCommaColumnsOfHead(readable.head, args.path) : decimalCommaColumns(path);
-  const commas = src.varcharAlready && (await commaColumns()).has(outcome);
-  const value = commas ? `coalesce(CAST(${commaToDouble(cast(outcome))} AS VARCHAR), ${written})` : written;
+  // Judged on the person's file's head, read once by readableText (the same head ingest would judge). Formatted
+  // numbers ("$1,234.50", "12%") are read the same way, as the number's text.
+  const readings = src.varcharAlready
+    ? readable.head
+      ? numberReadingsOfHead(readable.head, args.path)
+      : await numberReadings(path)
+    : null;
+  const format = readings?.formatted.get(outcome);
+  const number = readings?.comma.has(outcome)
+    ? commaToDouble(cast(outcome))
+    : format
+      ? anyFormattedToDouble(cast(outcome), format.decimalComma)
+      : null;
+  const value = number ? `coalesce(CAST(${number} AS VARCHAR), ${written})` : written;
   const at = args.at ?? Date.now();
   const staged = `(SELECT ${key} AS key, ${value} AS outcome, row_number() OVER () AS line FROM ${src.sql})`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ${staged}`);

@@ -1,8 +1,8 @@
 /**
  * Scores a table file through model.onnx with onnxruntime-node, streaming: batches of rows are read with
  * DuckDB, typed against model.json's schema, run through the session and appended to the output CSV, so
- * memory stays flat on a file of any length. The output is row-aligned with the input: `prediction`, then
- * one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
+ * memory stays flat on a file of any length. The output is row-aligned with the input: the input columns asked to be
+ * kept (as written), `prediction`, then one `proba_<class>` column per class in model.json order. It is written to a temporary file and renamed
  * into place only when every row scored.
  */
 import { readFile } from 'node:fs/promises';
@@ -43,6 +43,8 @@ export interface ScoreFileArgs {
   watch?: ScoreWatcher;
   /** Adds each row's `top` strongest contributions (why_1_column, why_1_value, why_1_effect, ...), from explainer.json. */
   explain?: { file: ExplainerFile; top: number };
+  /** Input columns copied first into each output row, cells as written (an id to join the predictions back by). */
+  keep?: string[];
 }
 
 export interface ScoreWatcher {
@@ -81,6 +83,14 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   let out: CsvWriter | undefined;
   let closeScorer = async (): Promise<void> => undefined;
   try {
+    const keep = args.keep ?? [];
+    const unknown = keep.filter((k) => !table.columns.includes(k));
+    if (unknown.length)
+      throw new CodedError(
+        'column-missing',
+        `There is no column ${listed(unknown.map((k) => `'${k}'`))} to keep in ${basename(args.inputPath)}. Columns found: ${listed(table.columns)}.`,
+        { missing: unknown, available: table.columns },
+      );
     const missing = mj.features.filter((f) => !table.columns.includes(f.name)).map((f) => f.name);
     if (missing.length) {
       throw new CodedError(
@@ -101,8 +111,13 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       f.onnxType === 'string' || f.kind === 'datetime' ? 'cell' : f.kind === 'boolean' ? 'boolean' : 'number';
     // Counted before the stream opens: the stream holds the table's one connection.
     const total = args.onProgress ? await table.estimateRows() : null;
-    const stream = await table.read(mj.features.map((f) => ({ name: f.name, as: readAs(f) })));
-    const header = [...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
+    // Kept columns are read as raw text after the model's inputs: each batch carries them to its output rows.
+    const wanted = [
+      ...mj.features.map((f) => ({ name: f.name, as: readAs(f) })),
+      ...keep.map((name) => ({ name, as: 'text' as const })),
+    ];
+    const stream = await table.read(wanted);
+    const header = [...keep, ...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
     const writer = await CsvWriter.open(args.outputPath, header);
     out = writer;
     const preview: string[][] = [];
@@ -112,13 +127,15 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     // Batches being scored, in file order: reading and converting the next batch overlaps their scoring.
     const inflight: Array<Promise<Predictions>> = [];
     const whys: Array<Array<ArrayLike<CsvValue>>> = [];
+    const kepts: Array<Array<ArrayLike<CsvValue>>> = [];
     const writeNext = async (): Promise<void> => {
       const pred = await (inflight.shift() as Promise<Predictions>);
       const why = whys.shift() ?? [];
+      const kept = kepts.shift() ?? [];
       args.watch?.predictions(pred);
       const n = pred.prediction.length;
       const probs = pred.probabilities;
-      const columns: Array<ArrayLike<CsvValue>> = [pred.prediction];
+      const columns: Array<ArrayLike<CsvValue>> = [...kept, pred.prediction];
       for (let c = 0; c < C && probs; c++) {
         const col = new Float64Array(n);
         for (let r = 0; r < n; r++) col[r] = probs[r * C + c];
@@ -151,6 +168,8 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         cols[f.name] = c.values;
       });
       read += batch.rows;
+      if (keep.length)
+        kepts.push(keep.map((_, j) => batch.columns[mj.features.length + j]).filter((c) => Array.isArray(c)));
       args.watch?.inputs(
         mj.features.map((f) => cols[f.name]),
         batch.rows,

@@ -93,6 +93,19 @@ describe('feedback outcomes written with decimal commas', () => {
     const rmse = Math.sqrt(Array.from({ length: ROWS }, (_, i) => (0.25 + i / 8) ** 2).reduce((s, e) => s + e) / ROWS);
     expect(live(a.state).metrics.rmse).toBeCloseTo(rmse, 12);
     expect(live(b.state).metrics).toEqual(live(a.state).metrics);
+
+    // The same outcomes as a US spreadsheet formats money ("$2,346.125"): the same metric again.
+    const dollars = await modelWithScoredRows('dollars');
+    const dollarsFile = join(dir, 'dollars.csv');
+    const money = Array.from(
+      { length: ROWS },
+      (_, i) => `${id(i)},"$${truth(i).toLocaleString('en-US', { maximumFractionDigits: 10 })}"`,
+    );
+    expect(money).toContain('r39,"$2,346.125"');
+    writeFileSync(dollarsFile, ['id,price', ...money].join('\n') + '\n');
+    const c = await dollars.feedback('dollars', dollarsFile);
+    expect(c.report).toMatchObject({ received: ROWS, matched: ROWS, unmatched: 0, empty: 0 });
+    expect(live(c.state).metrics).toEqual(live(a.state).metrics);
   });
 
   it('scores and takes outcomes from German Excel files (Windows-1252, a "sep=;" line) as from their UTF-8 twins', async () => {

@@ -208,6 +208,7 @@ async function predictWith(
   const scored = progress.part(0, shadowPlanned ? 0.48 : 0.97);
   const result = await scoreFile({
     ...(explain ? { explain } : {}),
+    ...(input.keep?.length ? { keep: input.keep } : {}),
     onnxPath: model.onnxPath,
     modelJson: tabular,
     inputPath: input.inputPath,
