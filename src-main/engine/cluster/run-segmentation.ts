@@ -11,7 +11,8 @@ import { profileSegments, type SegmentProfile } from './profiles';
 import { loadRfm, quintileScores, rfmTable, type RfmColumns } from './rfm';
 import { segmentCharts } from './segment-charts';
 import { writeSegmentOnnx } from './segment-onnx';
-import { finalise, gather, sampleRows, tryK, type KTrial } from './select-k';
+import { gatherRows, sampleRows } from '../util/sample-rows';
+import { finalise, tryK, type KTrial } from './select-k';
 import { silhouette } from './silhouette';
 import { ARTIFACT_FILES } from '../artifacts/files';
 import { artifactPath, writeArtifact } from '../artifacts/store';
@@ -94,7 +95,7 @@ export async function runSegmentation(input: SegmentationInput, ctx: TaskContext
   }
   if (n < 4) throw new CodedError('dataset-empty', `Only ${n} rows: segmentation needs at least 4.`);
   const sample = sampleRows(n, SAMPLE_FOR_K, 11);
-  const xs = gather(x, d, sample);
+  const xs = gatherRows(x, d, sample);
   const ks = input.k != null ? [input.k] : Array.from({ length: Math.min(8, sample.length - 1) - 1 }, (_, i) => i + 2);
   const family = mode === 'rfm' ? 'rfm_kmeans' : 'kmeans';
   const rows: LeaderboardRow[] = [];

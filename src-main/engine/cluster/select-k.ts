@@ -1,25 +1,7 @@
 import { checkAborted } from '../analytics/task-result';
-import { seededRandom } from '../util/rng';
+import { sampleRows } from '../util/sample-rows';
 import { kmeans, lloyd, type KMeansResult } from './kmeans';
 import { silhouette } from './silhouette';
-
-/** Sample indices without replacement (seeded), in ascending order; all rows when n <= size. */
-export function sampleRows(n: number, size: number, seed: number): Int32Array {
-  if (n <= size) return Int32Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(rand() * (n - i));
-    [idx[i], idx[j]] = [idx[j], idx[i]];
-  }
-  return idx.subarray(0, size).sort();
-}
-
-export function gather(x: Float64Array, d: number, rows: Int32Array): Float64Array {
-  const out = new Float64Array(rows.length * d);
-  rows.forEach((r, i) => out.set(x.subarray(r * d, r * d + d), i * d));
-  return out;
-}
 
 export interface KTrial {
   k: number;

@@ -8,7 +8,8 @@ import { treeCover } from './covers';
 import { linearMeans } from './linear-shap';
 import { singlesOf } from './singles';
 import { needsSampling, pipelineOutput } from './explain';
-import { sampleRows, storeColumns, takeRows } from './rows';
+import { sampleRows } from '../util/sample-rows';
+import { storeColumns, takeRows } from './rows';
 import type { ExplainBackground, SingleBackground } from './types';
 
 export interface BackgroundOptions {

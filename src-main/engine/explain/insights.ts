@@ -16,7 +16,8 @@ import type { Columns, FittedPipeline, InputKind } from '../pipeline/types';
 import { budgetNow } from '../util/budget-clock';
 import { explainedOutputs, explainRows, needsSampling, pipelineOutput } from './explain';
 import { rowExplanation } from './row';
-import { cellTexts, sampleRows, takeRows } from './rows';
+import { sampleRows } from '../util/sample-rows';
+import { cellTexts, takeRows } from './rows';
 import type { ExplainBackground, StoredColumns } from './types';
 
 export interface InsightOptions {

@@ -1,21 +1,6 @@
-/** Row sampling and JSON-safe storage of a few rows of input columns (the sampling estimator's background). */
+/** Rows taken and JSON-safe storage of a few rows of input columns (the sampling estimator's background). */
 import type { Columns, InputSpec } from '../pipeline/types';
-import { seededRandom } from '../util/rng';
 import type { StoredColumns } from './types';
-
-/** Rows 0..n-1, or a seeded sample of `k` of them in increasing order. */
-export function sampleRows(n: number, k: number, seed: number): Int32Array {
-  if (k >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
-  const idx = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rand() * (n - i));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
-  return idx.slice(0, k).sort();
-}
 
 /** The given rows of the pipeline's input columns. */
 export function takeRows(inputs: InputSpec[], cols: Columns, rows: ArrayLike<number>): Columns {

@@ -4,7 +4,7 @@ import { backSolveTransposed, choleskyFactor, forwardSolve } from './cholesky';
 import { num } from './hyperparams';
 import { solveRidge } from './linear';
 import { fitLogisticCore } from './logistic';
-import { makeRng } from './trees/rng';
+import { gatherRows, sampleRows } from '../util/sample-rows';
 
 /**
  * Landmarks kept at most: a fit on more rows uses a seeded sample of them (the Nyström idea: the model lives in the
@@ -71,10 +71,9 @@ export function fitKernel(input: FitInput, params: Params): KernelModel {
   const { p: F, task, nClasses, signal, deadline } = input;
   const { X, n, y, weights } = fitRows(input);
   const gamma = gammaOf(X, n, F, num(params, 'gamma_scale', 1));
-  const rows = sampleRows(n, MAX_LANDMARKS, input.seed ?? 0);
+  const rows = sampleRows(n, MAX_LANDMARKS, landmarkSeed(input.seed ?? 0));
   const m = rows.length;
-  const L = new Float64Array(m * F);
-  rows.forEach((r, j) => L.set(X.subarray(r * F, r * F + F), j * F));
+  const L = gatherRows(X, F, rows);
   const K = rbfFeatures(X, n, F, L, m, gamma);
   // Whitening by the landmarks' own kernel matrix Kmm = R R^T: features phi(x) = R^-1 k(x), so that the L2 penalty
   // on the weights w of phi is the RKHS norm of the function (a^T Kmm a with a = R^-T w): kernel logistic / ridge
@@ -98,34 +97,23 @@ export function fitKernel(input: FitInput, params: Params): KernelModel {
   return {
     family: 'kernel',
     gamma,
-    landmarks: rows.map((_, j) => Array.from(L.subarray(j * F, j * F + F))),
+    landmarks: Array.from(rows, (_, j) => Array.from(L.subarray(j * F, j * F + F))),
     weights: kernelWeights,
     bias: fit.intercept,
     link: task === 'regression' ? 'identity' : nClasses > 2 ? 'softmax' : 'logistic',
   };
 }
 
-/** All n rows up to k, else a seeded sample of k of them (in row order). */
-function sampleRows(n: number, k: number, seed: number): number[] {
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= k) return all;
-  const rng = makeRng(seed * 31 + 7);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng() * (n - i));
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  return all.slice(0, k).sort((a, b) => a - b);
-}
+/** The seed of the landmark and fit-row samples for a fit's seed (the samples the kernel model has always drawn). */
+const landmarkSeed = (seed: number): number => seed * 31 + 7;
 
 /** The rows the model learns from: all up to MAX_FIT_ROWS, else a seeded sample of that many. */
 function fitRows(input: FitInput): { X: Float64Array; n: number; y: Float64Array; weights?: Float64Array } {
   const { X, n, p, y, weights } = input;
   if (n <= MAX_FIT_ROWS) return { X, n, y, weights };
-  const rows = sampleRows(n, MAX_FIT_ROWS, (input.seed ?? 0) + 1);
-  const Xs = new Float64Array(rows.length * p);
-  rows.forEach((r, i) => Xs.set(X.subarray(r * p, r * p + p), i * p));
+  const rows = sampleRows(n, MAX_FIT_ROWS, landmarkSeed((input.seed ?? 0) + 1));
   return {
-    X: Xs,
+    X: gatherRows(X, p, rows),
     n: rows.length,
     y: Float64Array.from(rows, (r) => y[r]),
     weights: weights ? Float64Array.from(rows, (r) => weights[r]) : undefined,
