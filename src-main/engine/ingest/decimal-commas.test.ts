@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFile } from './ingest-file';
-import { decimalCommaCandidates, decimalCommaColumns } from './decimal-commas';
+import { decimalCommaCandidates, numberReadings } from './decimal-commas';
 
 /** Issue 18.4: German and French Excel exports (`;`, decimal commas) read as numbers; comma files never mis-read. */
 const FIXTURES = resolve(__dirname, 'fixtures');
@@ -205,9 +205,9 @@ describe('German and French CSV exports', () => {
 
   it('tells predict which columns of a file to score read numbers with decimal commas', async () => {
     // Artikelnr's codes are whole numbers, which read the same either way (a model takes codes as text anyway).
-    expect(await decimalCommaColumns(join(FIXTURES, 'excel-de.csv'))).toEqual(
+    expect((await numberReadings(join(FIXTURES, 'excel-de.csv'))).comma).toEqual(
       new Set(['Artikelnr', 'Größe (m²)', 'Preis (€)', 'Menge', 'Umsatz']),
     );
-    expect(await decimalCommaColumns(join(FIXTURES, 'quoted-decimals.csv'))).toEqual(new Set());
+    expect((await numberReadings(join(FIXTURES, 'quoted-decimals.csv'))).comma).toEqual(new Set());
   });
 });

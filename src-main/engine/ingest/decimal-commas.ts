@@ -40,21 +40,9 @@ export function decimalCommaCandidates(values: string[][], delimiter: string): S
 }
 
 /**
- * The columns of a delimited file (to score, say) whose numbers are read with decimal commas (whole numbers read
- * the same either way), judged from its head exactly as ingest judges the file it imports.
- */
-export async function decimalCommaColumns(path: string): Promise<Set<string>> {
-  return decimalCommaColumnsOfHead(await readTextHead(path), path);
-}
-
-/** decimalCommaColumns from the file's head already read (readTextHead; `path` tells a .tsv by its name). */
-export function decimalCommaColumnsOfHead(head: TextHead, path: string): Set<string> {
-  return numberReadingsOfHead(head, path).comma;
-}
-
-/**
  * How a file (to score, say) writes its numbers, judged from its head exactly as ingest judges the file it imports:
- * the columns with decimal commas, and those of formatted numbers ("$220,000", "€1.234,50") with how they are written.
+ * the columns read with decimal commas (whole numbers read the same either way), and those of formatted numbers
+ * ("$220,000", "€1.234,50") with how they are written.
  */
 export async function numberReadings(path: string): Promise<NumberReadings> {
   return numberReadingsOfHead(await readTextHead(path), path);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { decimalCommaColumns, decimalCommaColumnsOfHead } from '../ingest/decimal-commas';
+import { numberReadings, numberReadingsOfHead } from '../ingest/decimal-commas';
 import { readableText } from './readable-text';
 
 const dir = mkdtempSync(join(tmpdir(), 'readable-text-'));
@@ -50,15 +50,15 @@ describe('readableText', () => {
     writeFileSync(latin, Buffer.from('sep=;\r\nArtikel;Preis;Menge\r\nKäse;1,5;1.000\r\nWürze;2,25;12\r\n', 'latin1'));
     const cases: Array<[string, string[]]> = [
       [latin, ['Preis', 'Menge']],
-      [join(fixtures, 'excel-de.csv'), [...(await decimalCommaColumns(join(fixtures, 'excel-de.csv')))]],
+      [join(fixtures, 'excel-de.csv'), [...(await numberReadings(join(fixtures, 'excel-de.csv'))).comma]],
       [join(fixtures, 'quoted-decimals.csv'), []],
     ];
     for (const [path, columns] of cases) {
       const r = await readableText(path);
       if (!r.head) throw new Error(`no head for ${path}`);
-      const judged = decimalCommaColumnsOfHead(r.head, path);
+      const judged = numberReadingsOfHead(r.head, path).comma;
       expect([...judged].sort(), path).toEqual([...columns].sort());
-      expect(judged, path).toEqual(await decimalCommaColumns(r.path));
+      expect(judged, path).toEqual((await numberReadings(r.path)).comma);
       await r.remove();
     }
     expect((await readableText(join(dir, 'x.parquet'))).head).toBeUndefined();
