@@ -26,8 +26,8 @@ export interface Frequency {
 }
 
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
 
 const FIXED_MS: Partial<Record<FrequencyUnit, number>> = { minute: MINUTE, hour: HOUR, day: DAY, week: 7 * DAY };
 

@@ -10,7 +10,9 @@ import {
 import { timestampExpr } from './date-expr';
 import {
   alignOrigin,
+  DAY,
   detectFrequency,
+  HOUR,
   keptWeekdays,
   makeFrequency,
   periodDate,
@@ -166,9 +168,6 @@ function distinctOf(sorted: number[]): number[] {
   return out;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-
 /**
  * Dates written at local midnight with a UTC offset (pandas' time-zone-aware daily or monthly data:
  * `2023-03-27 00:00:00+02:00`) land between 21:00 and 03:00 UTC and move by an hour at daylight-saving
@@ -179,11 +178,11 @@ const DAY_MS = 24 * HOUR_MS;
 export function snapMidnights(ts: number[]): number[] {
   let offMidnight = false;
   for (const t of ts) {
-    const time = ((t % DAY_MS) + DAY_MS) % DAY_MS;
-    if (time > 3 * HOUR_MS && time < 21 * HOUR_MS) return ts;
+    const time = ((t % DAY) + DAY) % DAY;
+    if (time > 3 * HOUR && time < 21 * HOUR) return ts;
     if (time !== 0) offMidnight = true;
   }
-  return offMidnight ? ts.map((t) => Math.round(t / DAY_MS) * DAY_MS) : ts;
+  return offMidnight ? ts.map((t) => Math.round(t / DAY) * DAY) : ts;
 }
 
 /** Linear interpolation of NaN runs between known values (ends never NaN: the grid starts and ends on data). */
