@@ -16,14 +16,10 @@
  * model as it is: `null`.
  */
 import { onnx } from 'onnx-proto';
-import { decodeModel, labelsOutside, type PredictionLabels } from './scoring-labels';
+import { decodeModel, labelsOutside, ML, num, type PredictionLabels } from './scoring-labels';
 
-const ML = 'ai.onnx.ml';
 const T = onnx.TensorProto.DataType;
-type Int = number | { toString(): string };
 type Node = onnx.INodeProto;
-
-const num = (v: Int): number => (typeof v === 'number' ? v : Number(v.toString()));
 
 /** Numbers of a tensor proto (raw little-endian bytes or the typed fields), or null for another type. */
 function tensorValues(t: onnx.ITensorProto): number[] | null {

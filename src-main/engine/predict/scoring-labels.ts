@@ -9,7 +9,8 @@
  */
 import { onnx } from 'onnx-proto';
 
-const ML = 'ai.onnx.ml';
+/** The ONNX-ML operator domain. */
+export const ML = 'ai.onnx.ml';
 type Node = onnx.INodeProto;
 
 /** What the graph's `prediction` output means once the labels are outside it: index k is `labels[k]`, any other
@@ -19,7 +20,8 @@ export interface PredictionLabels {
   other: string;
 }
 
-const num = (v: number | { toString(): string }): number => (typeof v === 'number' ? v : Number(v.toString()));
+/** An ONNX int64 attribute value (a number, or a Long from onnx-proto) as a number. */
+export const num = (v: number | { toString(): string }): number => (typeof v === 'number' ? v : Number(v.toString()));
 
 /**
  * The model without the LabelEncoder that makes its `prediction` output, and the labels it held; null when
