@@ -56,6 +56,8 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
           plan: input.plan,
           models: families,
           budgetSeconds,
+          // The Models step's metric: the leaderboard ranks by it (train.ts chooses classifiers by log loss).
+          ...(input.models?.metric ? { metric: input.models.metric } : {}),
           artifactDir,
           ...(input.continueSearch ? { continueSearch: true } : {}),
         },
