@@ -302,7 +302,9 @@ function readDoubles(chunk: DuckDBDataChunk, item: number, from: number, take: n
 
 function expectType(result: DuckDBResult, column: number, type: DuckDBTypeId): void {
   if (result.columnTypeId(column) !== type)
-    throw new Error(`read-table: column ${column} is ${result.columnType(column).toString()}, not ${DuckDBTypeId[type]}`);
+    throw new Error(
+      `read-table: column ${column} is ${result.columnType(column).toString()}, not ${DuckDBTypeId[type]}`,
+    );
 }
 
 /** INTEGER column `item` of a chunk as an Int32Array over DuckDB's memory (read it before the next fetch). */
