@@ -23,14 +23,53 @@ const set = (i: number): number[] => [0x21, i];
 const I32 = 0x7f;
 const F64 = 0x7c;
 
+/** A SIMD instruction (prefix 0xfd, then its opcode as LEB128). */
+const simd = (op: number): number[] => [0xfd, ...leb(op)];
+const V128_LOAD = 0x00;
+const V128_STORE = 0x0b;
+const V128_LOAD64_ZERO = 0x5d;
+const F64X2_PROMOTE_LOW_F32X4 = 0x5f;
+const F64X2_ADD = 0xf0;
+const V128 = 0x7b;
+
 /**
  * hist8(bins, gh, idx, start, end, hist, p, strideBytes, count), all byte addresses:
- *   for i in [start, end): r = idx[i]; g, h = gh[2r], gh[2r+1] (f32 → f64);
- *     for q in [0, count): o = hist + q·strideBytes + bins[r·p + q]·16; f64[o] += g; f64[o + 8] += h
- * (count < p with bins and hist moved to feature f0 histograms features f0 .. f0+count-1 only: how two threads
- * share one pass.) Locals: 9 i, 10 r, 11 b, 12 stop, 13 fo, 14 o (i32); 15 g, 16 h (f64).
+ *   for i in [start, end): r = idx[i]; gh2 = [g, h] = gh[2r], gh[2r+1] (f32 → f64, one f64x2);
+ *     for q in [0, count): o = hist + q·strideBytes + bins[r·p + q]·16; f64x2[o] += gh2
+ * (count < p with bins and hist moved to feature f0 histograms features f0 .. f0+count-1 only.) One f64x2 add per
+ * cell adds g and h exactly as two f64 adds do (same values, same order: bit-identical sums) with one load and one
+ * store instead of two each; features go four at a time, then one at a time. Measured 0.82x the scalar kernel's
+ * time per cell on rows in order, 0.83x on a scattered 30% (docs/engineering/speed.md).
+ * Locals: 9 i, 10 r, 11 b, 12 stop, 13 fo, 14 o (i32); 15 gh2 (v128).
  */
 function moduleBytes(shared: boolean): Uint8Array {
+  // o = fo + bins[b + k]·16; f64x2[o] += gh2; fo += strideBytes
+  const cell = (k: number): number[] => [
+    ...get(13),
+    ...get(11),
+    0x2d,
+    0,
+    k, // i32.load8_u offset k
+    0x41,
+    4,
+    0x74,
+    0x6a,
+    0x22,
+    14, // local.tee o
+    ...get(14),
+    ...simd(V128_LOAD),
+    4,
+    0,
+    ...get(15),
+    ...simd(F64X2_ADD),
+    ...simd(V128_STORE),
+    4,
+    0,
+    ...get(13),
+    ...get(7),
+    0x6a,
+    ...set(13),
+  ];
   const body = [
     ...get(3),
     ...set(9),
@@ -59,19 +98,11 @@ function moduleBytes(shared: boolean): Uint8Array {
     3,
     0x74,
     0x6a,
-    ...set(14),
-    ...get(14),
-    0x2a,
-    2,
+    ...simd(V128_LOAD64_ZERO),
+    3,
     0,
-    0xbb,
-    ...set(15), // g
-    ...get(14),
-    0x2a,
-    2,
-    4,
-    0xbb,
-    ...set(16), // h
+    ...simd(F64X2_PROMOTE_LOW_F32X4),
+    ...set(15), // gh2
     ...get(0),
     ...get(10),
     ...get(6),
@@ -84,6 +115,33 @@ function moduleBytes(shared: boolean): Uint8Array {
     ...set(12), // stop = b + count
     ...get(5),
     ...set(13),
+    // Four features at a time while b + 4 <= stop.
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(11),
+    0x41,
+    4,
+    0x6a,
+    ...get(12),
+    0x4b,
+    0x0d,
+    1, // b + 4 > stop: to the rest
+    ...cell(0),
+    ...cell(1),
+    ...cell(2),
+    ...cell(3),
+    ...get(11),
+    0x41,
+    4,
+    0x6a,
+    ...set(11),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
+    // The rest one at a time.
     0x02,
     0x40,
     0x03,
@@ -93,40 +151,7 @@ function moduleBytes(shared: boolean): Uint8Array {
     0x4f,
     0x0d,
     1, // b >= stop: next row
-    ...get(13),
-    ...get(11),
-    0x2d,
-    0,
-    0,
-    0x41,
-    4,
-    0x74,
-    0x6a,
-    0x22,
-    14, // o = fo + code·16
-    ...get(14),
-    0x2b,
-    3,
-    0,
-    ...get(15),
-    0xa0,
-    0x39,
-    3,
-    0,
-    ...get(14),
-    ...get(14),
-    0x2b,
-    3,
-    8,
-    ...get(16),
-    0xa0,
-    0x39,
-    3,
-    8,
-    ...get(13),
-    ...get(7),
-    0x6a,
-    ...set(13),
+    ...cell(0),
     ...get(11),
     0x41,
     1,
@@ -147,7 +172,7 @@ function moduleBytes(shared: boolean): Uint8Array {
     0x0b,
     0x0b,
   ];
-  const func = [2, 6, I32, 2, F64, ...body];
+  const func = [2, 6, I32, 1, V128, ...body];
   // partition(idx, tmp, start, end, col, lut) → first right position; see HistArena.partition.
   // Locals: 6 i, 7 l, 8 rp (tmp byte address), 9 row, 10 left.
   const part = [
