@@ -573,7 +573,10 @@ export class HistArena {
         p,
       ]);
       this.ownHist8(idx, start, mid, hist, p, sb);
-      if (!helper.join(job)) this.ownHist8(idx, mid, end, half, p, sb);
+      if (!helper.join(job)) {
+        if (helper.lost(job)) half.fill(0);
+        this.ownHist8(idx, mid, end, half, p, sb);
+      }
     } else {
       this.ownHist8(idx, start, mid, hist, p, sb);
       this.ownHist8(idx, mid, end, half, p, sb);
@@ -656,7 +659,8 @@ export function addInto(hist: Float64Array, half: Float64Array): void {
 }
 /**
  * Control words: [0] job number (-1 = stop), [1] last job the helper did, [2] ready, [3..11] the job's arguments,
- * [12] last job claimed (by the helper or by the fit: whoever claims a job does it), [13] the job's kind.
+ * [12] last job claimed (by the helper or by the fit: whoever claims a job does it), [13] the job's kind, [14] a job
+ * the helper failed on (the fit then does it).
  */
 const CONTROL_WORDS = 16;
 /** Job kinds: the second half of a histogram pass (hist8's arguments), or of the gradients (gradientRows'). */
@@ -706,15 +710,22 @@ for (;;) {
   seen = job;
   // The fit claims the job itself when it is done with its own half first: then there is nothing to do here.
   if (Atomics.compareExchange(c, 12, job - 1, job) !== job - 1) continue;
-  if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
-  else {
-    // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
-    const n = c[10];
-    const f64 = (at) => new Float64Array(memory.buffer, at, n);
-    gradientRows(c[3], f64(c[4]), f64(c[5]), c[6] < 0 ? null : f64(c[6]), new Float32Array(memory.buffer, c[7], 2 * n), c[8], c[9]);
+  try {
+    if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+    else {
+      // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
+      const n = c[10];
+      const f64 = (at) => new Float64Array(memory.buffer, at, n);
+      gradientRows(c[3], f64(c[4]), f64(c[5]), c[6] < 0 ? null : f64(c[6]), new Float32Array(memory.buffer, c[7], 2 * n), c[8], c[9]);
+    }
+  } catch {
+    // Never expected; but then the fit does this job itself (control word 14) and no further one comes here.
+    Atomics.store(c, 2, 0);
+    Atomics.store(c, 14, job);
   }
   Atomics.store(c, 1, seen);
   Atomics.notify(c, 1);
+  if (Atomics.load(c, 2) === 0) break;
 }
 `;
 
@@ -753,19 +764,26 @@ class HistHelper {
   }
 
   /**
-   * After the fit's own half: true once the helper has summed the job's second half; false when the helper had not
-   * claimed it yet, and the fit has claimed it (the fit sums it; the helper will skip it).
+   * After the fit's own half: true once the helper has done the job's second half; false when the helper had not
+   * claimed it yet, and the fit has claimed it (the fit does it; the helper will skip it), or when the helper failed
+   * on it (lost).
    */
   join(job: number): boolean {
     if (Atomics.compareExchange(this.c, 12, job - 1, job) === job - 1) return false;
-    this.helped++;
     for (let i = 0; i < SPINS && Atomics.load(this.c, 1) !== job; i++);
     const until = Date.now() + HELPER_TIMEOUT_MS;
     for (let done = Atomics.load(this.c, 1); done !== job; done = Atomics.load(this.c, 1)) {
       if (Date.now() > until) throw new Error('the histogram helper thread stopped answering');
       Atomics.wait(this.c, 1, done, 1000);
     }
+    if (this.lost(job)) return false;
+    this.helped++;
     return true;
+  }
+
+  /** True when the helper failed on this job (it may have written part of it); it then takes no further job. */
+  lost(job: number): boolean {
+    return Atomics.load(this.c, 14) === job;
   }
 
   close(): void {
