@@ -1,4 +1,4 @@
-import type { MetricName } from '@shared/tasks';
+import { CLASSIFICATION_METRICS, type MetricName } from '@shared/tasks';
 
 /**
  * The metric models are chosen by (search, blend, stack, final choice) for a run judged on `metric`. Accuracy, F1,
@@ -16,15 +16,10 @@ export function selectionMetric(task: 'regression' | 'classification', metric: M
   return task === 'classification' && THRESHOLD_METRICS.has(metric) ? 'log_loss' : metric;
 }
 
-const THRESHOLD_METRICS = new Set<MetricName>([
-  'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'precision_macro',
-  'recall_macro',
-  'f1_macro',
-]);
+/** Classification metrics that count right answers at a threshold (all but the probability scores). */
+const THRESHOLD_METRICS = new Set<MetricName>(
+  CLASSIFICATION_METRICS.filter((m) => m !== 'roc_auc' && m !== 'log_loss'),
+);
 
 /**
  * The one-standard-error rule (Breiman et al.; Hastie, Tibshirani & Friedman, ESL 7.10) between the winner of the
