@@ -113,9 +113,6 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     let bestIter = 0;
     let sinceBest = 0;
     const curve: number[] = [];
-    const code = task === 'binary' ? LOG_LOSS : SQUARED_ERROR;
-    // True when the last round's score update also wrote this round's gradients (HistArena.addLeaves).
-    let ghReady = false;
     for (let it = 0; it < rounds; it++) {
       if (signal?.aborted) throw new CodedError('cancelled', 'Training was cancelled.');
       if (input.deadline && it > 0 && budgetNow() > input.deadline) break;
@@ -125,9 +122,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
       for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
       const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
       for (let k = 0; k < K; k++) {
-        if (shared && !ghReady) arena.gradients(code, w !== undefined);
-        else if (!shared) gradients(task, F, prob, y, w, n, K, k, gh);
-        ghReady = false;
+        if (shared) arena.gradients(task === 'binary' ? LOG_LOSS : SQUARED_ERROR, w !== undefined);
+        else gradients(task, F, prob, y, w, n, K, k, gh);
         if (minData > 0) {
           let hs = 0;
           for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
@@ -138,9 +134,7 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
         const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
         const leafOf = (r: number): number =>
           local ? localLeaf(bt, local, r * p) : binLeaf(bt, bins as BinMatrix, r * p);
-        // With every row in the tree, its score update and the next round's gradients are one pass on both threads.
-        if (shared && arena && subsample >= 1) ghReady = arena.addLeaves(code, w !== undefined, bt, leafVals);
-        if (!ghReady) updateScores(bt, leafVals, leafOf, n, F, K, k, idx, count, subsample < 1);
+        updateScores(bt, leafVals, leafOf, n, F, K, k, idx, count, subsample < 1);
         if (FV && vbins && valid)
           for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
         trees.push(
@@ -248,8 +242,7 @@ function gradients(
   gh: Float32Array,
 ): void {
   if (task !== 'multiclass') {
-    const all = Int32Array.of(0, n);
-    gradientRows(task === 'binary' ? LOG_LOSS : SQUARED_ERROR, F, y, w ?? null, gh, null, all, null, 0, 1);
+    gradientRows(task === 'binary' ? LOG_LOSS : SQUARED_ERROR, F, y, w ?? null, gh, 0, n);
     return;
   }
   for (let r = 0; r < n; r++) {

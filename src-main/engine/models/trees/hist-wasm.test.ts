@@ -233,8 +233,7 @@ describe('wasm histogram kernel', () => {
       const reference = (task: number, weighted: boolean): Float32Array => {
         const gh = new Float32Array(2 * n);
         const w = weighted ? Float64Array.from(rows.weights) : null;
-        const F = Float64Array.from(rows.scores);
-        gradientRows(task, F, Float64Array.from(rows.target), w, gh, null, Int32Array.of(0, n), null, 0, 1);
+        gradientRows(task, Float64Array.from(rows.scores), Float64Array.from(rows.target), w, gh, 0, n);
         return gh;
       };
       const cases: [number, boolean][] = [

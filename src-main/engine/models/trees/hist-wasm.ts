@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { gradientRows } from './gradient-rows';
-import type { BinTree } from './hist-tree';
 
 /**
  * The all-features histogram pass as a hand-assembled WebAssembly kernel: it measured 2x faster per cell than
@@ -460,9 +459,6 @@ export class HistArena {
    * compute half of the gradients (see gradients); null otherwise or when they did not fit in MAX_BYTES.
    */
   readonly rowsF64: { scores: Float64Array; target: Float64Array; weights: Float64Array } | null = null;
-  /** gradientRows' segments and their leaf values (with rowsF64). */
-  private readonly bounds: Int32Array = new Int32Array(4);
-  private readonly values: Float64Array = new Float64Array(0);
 
   private constructor(
     private readonly mem: WasmMemory,
@@ -490,18 +486,11 @@ export class HistArena {
     this.out = new Float64Array(mem.buffer, take(16), 2);
     for (let s = 0; s < nSlots; s++) this.slots.push(new Float64Array(mem.buffer, take(8 * histSize), histSize));
     this.half = new Float64Array(mem.buffer, take(8 * histSize), histSize);
-    let rows: RowsLayout | null = null;
     if (scores) {
       const f64 = (): Float64Array => new Float64Array(mem.buffer, take(8 * n), n);
       this.rowsF64 = { scores: f64(), target: f64(), weights: f64() };
-      this.bounds = new Int32Array(mem.buffer, take(8 * LEAF_CAP), 2 * LEAF_CAP);
-      this.values = new Float64Array(mem.buffer, take(8 * LEAF_CAP), LEAF_CAP);
-      const { scores: F, target, weights } = this.rowsF64;
-      rows = [n, F, target, weights, this.gh, this.idx, this.bounds, this.values].map((a) =>
-        typeof a === 'number' ? a : a.byteOffset,
-      );
     }
-    if (helperModule) this.helper = new HistHelper(helperModule, mem, take(4 * CONTROL_WORDS), rows);
+    if (helperModule) this.helper = new HistHelper(helperModule, mem, take(4 * CONTROL_WORDS));
   }
 
   /**
@@ -517,9 +506,8 @@ export class HistArena {
     const threaded = shared && mod === kernelModule(true, sb);
     const base = 16 * 12 + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
     // The score arrays only when a helper can use them, and never at the cost of the arena itself.
-    const scoreBytes = 24 * n + 16 * LEAF_CAP + 32;
-    const withScores = scores && threaded && base + scoreBytes <= MAX_BYTES;
-    const bytes = base + (withScores ? scoreBytes : 0);
+    const withScores = scores && threaded && base + 24 * n <= MAX_BYTES;
+    const bytes = base + (withScores ? 24 * n : 0);
     if (!mod || !wasm || bytes > MAX_BYTES) return null;
     const pages = Math.ceil(bytes / 65_536) + 1;
     const mem = new wasm.Memory(threaded ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
@@ -608,65 +596,21 @@ export class HistArena {
    * are the same whichever thread computes them.
    */
   gradients(task: number, weighted: boolean): void {
-    const n = this.scoreRows().scores.length;
-    const mid = n >> 1;
-    this.bounds.set([0, mid, mid, n]);
-    this.shareRows(task, weighted, false, 2, 1, n);
-  }
-
-  /**
-   * Adds each leaf's value to the scores of its rows (idx[segStart..segEnd) of a tree grown over this arena's idx)
-   * and writes those rows' gradients, in one pass: a round's score update and the next round's gradients. The
-   * helper takes the leaves past half of the rows, as for gradients. False (nothing done) for more than LEAF_CAP
-   * leaves.
-   */
-  addLeaves(task: number, weighted: boolean, tree: BinTree, leafValues: number[]): boolean {
-    let leaves = 0;
-    let rows = 0;
-    for (let node = 0; node < tree.left.length; node++) {
-      if (tree.left[node] !== -1) continue;
-      if (leaves === LEAF_CAP) return false;
-      this.bounds[2 * leaves] = tree.segStart[node];
-      this.bounds[2 * leaves + 1] = tree.segEnd[node];
-      this.values[leaves++] = leafValues[node];
-      rows += tree.segEnd[node] - tree.segStart[node];
-    }
-    let split = 0;
-    for (let half = 0; split < leaves && half < rows / 2; split++)
-      half += this.bounds[2 * split + 1] - this.bounds[2 * split];
-    this.shareRows(task, weighted, true, leaves, split, rows);
-    return true;
-  }
-
-  private scoreRows(): NonNullable<HistArena['rowsF64']> {
-    if (!this.rowsF64) throw new Error('this arena holds no scores');
-    return this.rowsF64;
-  }
-
-  /** gradientRows over segments [0, count) of bounds; the helper takes [split, count) when it claims them first. */
-  private shareRows(
-    task: number,
-    weighted: boolean,
-    leaves: boolean,
-    count: number,
-    split: number,
-    rows: number,
-  ): void {
-    const { scores, target, weights } = this.scoreRows();
+    const rows = this.rowsF64;
+    if (!rows) throw new Error('this arena holds no scores');
+    const { scores, target, weights } = rows;
     const w = weighted ? weights : null;
-    const idx = leaves ? this.idx : null;
-    const add = leaves ? this.values : null;
+    const n = scores.length;
     const helper = this.helper;
-    if (!helper?.ready() || rows < GRADIENT_SPLIT_ROWS || split <= 0 || split >= count) {
-      gradientRows(task, scores, target, w, this.gh, idx, this.bounds, add, 0, count);
+    if (!helper?.ready() || n < GRADIENT_SPLIT_ROWS) {
+      gradientRows(task, scores, target, w, this.gh, 0, n);
       return;
     }
-    const job = helper.start(GRADIENTS_JOB, [task, weighted ? 1 : 0, leaves ? 1 : 0, split, count]);
-    gradientRows(task, scores, target, w, this.gh, idx, this.bounds, add, 0, split);
-    if (helper.join(job)) return;
-    // A lost job may have added some leaf values already: adding them again would be wrong, so stop the fit.
-    if (leaves && helper.lost(job)) throw new Error('the training helper thread failed');
-    gradientRows(task, scores, target, w, this.gh, idx, this.bounds, add, split, count);
+    const mid = n >> 1;
+    const args = [task, scores.byteOffset, target.byteOffset, w ? w.byteOffset : -1, this.gh.byteOffset, mid, n, n];
+    const job = helper.start(GRADIENTS_JOB, args);
+    gradientRows(task, scores, target, w, this.gh, 0, mid);
+    if (!helper.join(job)) gradientRows(task, scores, target, w, this.gh, mid, n);
   }
 
   /**
@@ -724,10 +668,6 @@ const HIST_JOB = 0;
 const GRADIENTS_JOB = 1;
 /** Gradients of fewer rows are computed on one thread (a few tens of µs). */
 const GRADIENT_SPLIT_ROWS = 16_384;
-/** Leaves of a tree whose score update and gradients (addLeaves) can be shared; more are updated by the caller. */
-const LEAF_CAP = 4096;
-/** Byte offsets of a fit's score rows for the helper: n, scores, target, weights, gh, idx, bounds, values. */
-type RowsLayout = number[];
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
 const HELPER_TIMEOUT_MS = 120_000;
 
@@ -751,14 +691,8 @@ const SPINS = 20_000;
  */
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
-const { module, memory, control, rows } = workerData;
+const { module, memory, control } = workerData;
 const gradientRows = ${gradientRows.toString()};
-// The fit's score rows (HistArena.rowsF64 and friends), when it shares gradients.
-const [n, F, y, w, gh, idx, bounds, values] = rows ?? [0, 0, 0, 0, 0, 0, 0, 0];
-const view = (T, at, length) => new T(memory.buffer, at, rows ? length : 0);
-const scores = view(Float64Array, F, n), target = view(Float64Array, y, n), weights = view(Float64Array, w, n);
-const ghRows = view(Float32Array, gh, 2 * n), idxRows = view(Int32Array, idx, n);
-const segments = view(Int32Array, bounds, ${2 * LEAF_CAP}), leafValues = view(Float64Array, values, ${LEAF_CAP});
 const kernel = new WebAssembly.Instance(module, { m: { mem: memory } }).exports;
 const c = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
 Atomics.store(c, 2, 1);
@@ -779,9 +713,10 @@ for (;;) {
   try {
     if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
     else {
-      // [task, weighted, leaves, from, to]: HistArena.shareRows.
-      const leaves = c[5] === 1;
-      gradientRows(c[3], scores, target, c[4] === 1 ? weights : null, ghRows, leaves ? idxRows : null, segments, leaves ? leafValues : null, c[6], c[7]);
+      // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
+      const n = c[10];
+      const f64 = (at) => new Float64Array(memory.buffer, at, n);
+      gradientRows(c[3], f64(c[4]), f64(c[5]), c[6] < 0 ? null : f64(c[6]), new Float32Array(memory.buffer, c[7], 2 * n), c[8], c[9]);
     }
   } catch {
     // Never expected; but then the fit does this job itself (control word 14) and no further one comes here.
@@ -807,9 +742,9 @@ class HistHelper {
     return this.helped;
   }
 
-  constructor(module: object, mem: WasmMemory, control: number, rows: RowsLayout | null) {
+  constructor(module: object, mem: WasmMemory, control: number) {
     this.c = new Int32Array(mem.buffer, control, CONTROL_WORDS);
-    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory: mem, control, rows } });
+    this.worker = new Worker(HELPER_SOURCE, { eval: true, workerData: { module, memory: mem, control } });
     // A helper that fails to start (or dies) is simply not used: ready() stays false.
     this.worker.on('error', () => (this.failed = true));
     this.worker.unref();
