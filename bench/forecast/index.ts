@@ -35,7 +35,8 @@ import { printTables, type ScoredSeries } from './report';
 import { mase } from './score';
 
 const PEERS = join(BENCH_DATA, 'peers');
-export const DUMP = join(BENCH_DATA, 'dump');
+/** Where the dumps go (FORECAST_DUMP: another folder, e.g. dumps augmented with further structures). */
+export const DUMP = process.env.FORECAST_DUMP ?? join(BENCH_DATA, 'dump');
 const THREADS = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' };
 
 interface PeerForecast {

@@ -285,6 +285,8 @@ const SUMMARIES: Record<string, (fold: number[]) => number> = {
   geo: (v) => Math.exp(v.reduce((a, b) => a + Math.log(Math.max(b, 1e-9)), 0) / v.length),
   rms: (v) => Math.sqrt(v.reduce((a, b) => a + b * b, 0) / v.length),
 };
+for (const [wn, w] of Object.entries(WEIGHTS))
+  rules[`treesAloneMean@fold-${wn}`] = (c, d) => rules.treesAloneMean(reweight(c, w), d);
 for (const [sn, f] of Object.entries(SUMMARIES))
   rules[`treesAloneMean@${sn}`] = (c, d) => rules.treesAloneMean(rescore(c, f), d);
 

@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
 import { analyticsNotebookCells } from '../analytics/python-cells';
-import { candidatePeriods, keptWeekdays, periodDate, periodIndex, weekdayFrequency } from './frequency';
+import { goalContextFromProfile, parseGoal } from '../intent/parse-goal';
+import { ingestFile } from '../ingest/ingest-file';
+import { profileDataset } from '../profile/profile-dataset';
+import {
+  candidatePeriods,
+  keptWeekdays,
+  makeFrequency,
+  periodDate,
+  periodIndex,
+  stepsWithinDays,
+  weekdayFrequency,
+} from './frequency';
 import { pandasFreq } from './notebook-cells';
 import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
 import { regularise } from './series';
@@ -209,6 +220,67 @@ describe('business-day calendar', () => {
 print(json.dumps({'n': len(y), 'days': sorted(set(int(v) for v in y.index.dayofweek)), 'first': str(y.index[0].date()), 'future': [str(v.date()) for v in future]}))`,
     );
     expect(got).toEqual({ n: 160, days: [0, 1, 2, 3, 4], first: '2023-01-02', future: days });
+  }, 60_000);
+});
+
+describe('a spoken horizon on a trading-day calendar', () => {
+  it('is a span of the calendar: the next 8 weeks are 40 trading days, the next 20 trading days 20', async () => {
+    const dir = tempDir();
+    const r = rng(8);
+    const dates = tradingDays(130);
+    let level = 50;
+    const values = dates.map(() => {
+      level += r() - 0.5;
+      return Math.round(level * 100) / 100;
+    });
+    const path = await seriesCsv(dir, 'close.csv', dates.map(iso), values);
+    // The sentence is read against the data's profile, whose period is a day: spans are calendar days.
+    const info = await ingestFile(path, join(dir, 'data'));
+    const profile = await profileDataset(info.path, {}, { signal: new AbortController().signal, emit: () => {} });
+    const context = goalContextFromProfile(profile);
+    expect(context.period).toBe('day');
+    const horizonOf = (goal: string): number | null => parseGoal(goal, context).horizon;
+    expect(horizonOf('forecast sales for the next 8 weeks')).toBe(56);
+    expect(horizonOf('forecast sales for the next 20 trading days')).toBe(28);
+    expect(horizonOf('forecast sales over the next 10 business days')).toBe(14);
+    expect(horizonOf('forecast sales for the next 30 days')).toBe(30);
+
+    // The calendar counts the trading days within the span; an ordinary daily grid counts every day.
+    const last = dates[dates.length - 1];
+    expect(dow(iso(last))).toBe(5);
+    const trading = weekdayFrequency([1, 2, 3, 4, 5]);
+    expect(stepsWithinDays(trading, last, 56)).toBe(40);
+    expect(stepsWithinDays(trading, last, 28)).toBe(20);
+    expect(stepsWithinDays(trading, last, 14)).toBe(10);
+    expect(stepsWithinDays(trading, last, 30)).toBe(20); // Friday + 30 days is a Sunday
+    expect(stepsWithinDays(trading, last, 1)).toBe(1); // "tomorrow" after a Friday: still one step
+    expect(stepsWithinDays(makeFrequency('day', 1), last, 56)).toBe(56);
+
+    const out = join(dir, 'out');
+    const { ctx } = testContext();
+    const res = await runForecast(
+      {
+        dataPath: path,
+        date: 'date',
+        target: 'sales',
+        horizon: 56,
+        calendarHorizon: true,
+        artifactDir: out,
+        budgetSeconds: 5,
+      },
+      ctx,
+    );
+    const d = res.details;
+    expect(d.frequency).toBe('daily (Mon-Fri)');
+    expect(d.forecast).toHaveLength(40);
+    expect(d.backtest.horizon).toBe(40);
+    expect(d.horizonDays).toBe(56);
+    // Eight weeks after the last Friday, on a Friday.
+    const end = iso(last + 56 * DAY);
+    expect(d.forecast[39].date).toBe(end);
+    expect(forecastMethodSection(d)).toContain(`(the 56 days asked for are 40 steps, to ${end})`);
+    const csv = readFileSync(join(out, 'forecast.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(41);
   }, 60_000);
 });
 

@@ -206,6 +206,19 @@ export function periodDate(f: Frequency, origin: number, k: number): number {
   return origin + k * ms;
 }
 
+/**
+ * Steps of `f` that fall within `days` calendar days after `lastT`: the days themselves on an ordinary daily
+ * grid, the kept days on a calendar that leaves some out ("the next 8 weeks" of trading days is 40 steps, not
+ * 56). At least 1.
+ */
+export function stepsWithinDays(f: Frequency, lastT: number, days: number): number {
+  if (!f.weekdays) return Math.max(1, days);
+  const end = lastT + days * DAY;
+  let k = 0;
+  while (periodDate(f, lastT, k + 1) <= end) k++;
+  return Math.max(1, k);
+}
+
 /** ISO date (YYYY-MM-DD) for day-or-longer units, ISO date-time otherwise. */
 export function formatDate(f: Frequency, t: number): string {
   const iso = new Date(t).toISOString();

@@ -7,7 +7,7 @@ import { shownBands } from './calibration';
 import { runCandidates, type CandidateOutcome } from './candidates';
 import { forecastChart, forecastData } from './forecast-chart';
 import { buildRows, scaleOf } from './forecast-rows';
-import { formatDate, skippedDays } from './frequency';
+import { formatDate, skippedDays, stepsWithinDays } from './frequency';
 import { forecastWith } from './methods';
 import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
 import { detectSeasonality, viewOf } from './seasonality';
@@ -28,6 +28,11 @@ export interface ForecastInput {
   /** Steps ahead, in the data's own periods. */
   horizon: number;
   /**
+   * The horizon is a span of calendar days (a goal's "next 8 weeks" on daily data is 56): on a calendar that
+   * leaves days out (trading days) it becomes the kept days within that span (40). Without it, steps.
+   */
+  calendarHorizon?: boolean;
+  /**
    * Wall-clock budget for the whole run. Fitting stops at the deadline (between folds, ARIMA orders, boosting
    * rounds); unfinished methods become 'failed' rows. Seasonal naive always runs so a forecast exists.
    */
@@ -43,6 +48,8 @@ export interface ForecastDetails {
    * Sunday); absent when every day is in the calendar.
    */
   skippedDays?: string[];
+  /** The calendar days asked for when they became fewer steps on such a calendar (56 days = 40 trading days). */
+  horizonDays?: number;
   /** Primary seasonal period (steps) and every period found. */
   seasonPeriod: number;
   seasonPeriods: number[];
@@ -123,22 +130,23 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
       `The series has ${series.y.length} periods: too short to forecast. Provide at least 8 dated values.`,
     );
   }
+  const lastT = series.t[series.t.length - 1];
+  const horizon = input.calendarHorizon ? stepsWithinDays(series.freq, lastT, input.horizon) : input.horizon;
   const season = detectSeasonality(series.y, series.freq);
   const view = viewOf(series, season);
   const periodsText = season.periods.length > 0 ? season.periods.join(' and ') : 'none';
   progress.report(0.05, `${series.freq.label} series, ${series.y.length} points, seasons: ${periodsText}`);
 
   const deadline = budgetDeadline(startedAt, input.budgetSeconds);
-  const { outcome, family: bestFamily, selection } = fitForecast(view, input.horizon, ctx, progress, deadline);
+  const { outcome, family: bestFamily, selection } = fitForecast(view, horizon, ctx, progress, deadline);
   const { rows, results, fitted: params } = outcome;
   const fitted = params.get(bestFamily)!;
   const best = results.get(bestFamily);
 
   progress.report(0.92, 'Forecasting');
   const nonNegative = series.y.every((v) => v >= 0);
-  const path = forecastWith(fitted, view, input.horizon);
-  const { bands, sigmas, source: intervalSource, calibration } = shownBands(path, best, input.horizon);
-  const lastT = series.t[series.t.length - 1];
+  const path = forecastWith(fitted, view, horizon);
+  const { bands, sigmas, source: intervalSource, calibration } = shownBands(path, best, horizon);
   const forecast = buildRows(path.mean, bands, series.freq, lastT, nonNegative);
 
   const fmt = (t: number): string => formatDate(series.freq, t);
@@ -165,7 +173,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
       ...(calibration ? { scale80: calibration.scale80, scale95: calibration.scale95 } : {}),
     },
     backtest: {
-      horizon: input.horizon,
+      horizon,
       folds: outcome.plan.origins.length,
       selection: selection.by,
       metrics: Object.fromEntries([...results].map(([k, v]) => [k, v.metrics])),
@@ -185,6 +193,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   const details: ForecastDetails = {
     frequency: series.freq.label,
     ...(series.freq.weekdays ? { skippedDays: skippedDays(series.freq.weekdays) } : {}),
+    ...(horizon !== input.horizon ? { horizonDays: input.horizon } : {}),
     seasonPeriod: view.m,
     seasonPeriods: season.periods,
     seasonalityTested: season.tested,
@@ -196,7 +205,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     aggregation: series.aggregation,
     gapsFilled: series.gapsFilled,
     fill: series.fill,
-    backtest: { horizon: input.horizon, folds: outcome.plan.origins.length },
+    backtest: { horizon, folds: outcome.plan.origins.length },
     selection,
     bestMethod: bestFamily,
     ...(best

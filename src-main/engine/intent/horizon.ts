@@ -24,6 +24,8 @@ const UNIT: Record<string, SpokenHorizon['unit']> = {
   yrs: 'year',
   fortnight: 'week',
   fortnights: 'week',
+  weekday: 'tradingDay',
+  weekdays: 'tradingDay',
   decade: 'decade',
   decades: 'decade',
   // The data's own periods, whatever they are ("12 steps ahead" on 10-minute readings).
@@ -45,8 +47,12 @@ const UNIT: Record<string, SpokenHorizon['unit']> = {
 /** A horizon as written ("next 2 years") before conversion to the data's periods. */
 export interface SpokenHorizon {
   n: number;
-  unit: Period | 'decade' | 'step';
+  /** `tradingDay`: "trading/business/working days", five in a week. */
+  unit: Period | 'decade' | 'step' | 'tradingDay';
 }
+
+/** Words before "days" that make them trading days: "the next 20 trading days" is four weeks. */
+const TRADING = new Set(['trading', 'business', 'working', 'market', 'work']);
 
 /**
  * Finds "next 14 days", "for the next two years", "3 months ahead", "over the coming quarter",
@@ -56,8 +62,9 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     if (w === 'tomorrow' || w === 'tomorrows') return { n: 1, unit: 'day' };
-    const unit = UNIT[w] ?? UNIT[w.replace(/ly$/, '')];
-    if (!unit) continue;
+    const said = UNIT[w] ?? UNIT[w.replace(/ly$/, '')];
+    if (!said) continue;
+    const unit = said === 'day' && TRADING.has(words[i - 1]) ? 'tradingDay' : said;
     // Look back up to three words for a count: "next 14 days", "next two weeks", "a couple of months".
     let n: number | null = null;
     for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
@@ -85,10 +92,15 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
   return null;
 }
 
-/** Converts a spoken span into the data's own periods ("next 2 years" on monthly data = 24). */
+/**
+ * Converts a spoken span into the data's own periods ("next 2 years" on monthly data = 24). Trading days are
+ * calendar days at seven for five (20 trading days = 28 days): on a trading-day calendar the forecast then
+ * counts the trading days within them (run-forecast.ts `calendarHorizon`).
+ */
 export function toDataPeriods(spoken: SpokenHorizon, period: Period | null | undefined): number {
   if (!period || spoken.unit === 'step') return spoken.n;
-  const days = spoken.unit === 'decade' ? 10 * PERIOD_DAYS.year : PERIOD_DAYS[spoken.unit];
+  const days =
+    spoken.unit === 'decade' ? 10 * PERIOD_DAYS.year : spoken.unit === 'tradingDay' ? 7 / 5 : PERIOD_DAYS[spoken.unit];
   const exact = (spoken.n * days) / PERIOD_DAYS[period];
   return Math.max(1, Math.round(exact + 1e-9));
 }

@@ -134,11 +134,39 @@ export async function purity(
   return result;
 }
 
+/** A side of a cut on a number column that holds one class only, and most of that class's rows. */
+export interface PureSide {
+  /** The cut: the side is `x <= at` or `x > at` (missing values sort last, so they are on the `above` side). */
+  at: number | null;
+  above: boolean;
+  /** True when the side's class is `positive`, false when it is the other one. */
+  positive: boolean;
+  /** Rows of the other class on this side (at most PURE_SIDE_TOLERANCE of the side). */
+  others: number;
+  /** Share of the class's rows on this side. */
+  coverage: number;
+  /** The largest non-missing value: when `at` equals it, the side above holds the missing values only. */
+  top: number | null;
+}
+
+/** Best single cut of a number column on a two-class target, and its widest one-class side. */
+export interface Cut {
+  accuracy: number;
+  pure: PureSide | null;
+}
+
+/** A side of a cut is "one class" with at most this share of the other class. */
+export const PURE_SIDE_TOLERANCE = 0.001;
+/** ... and counts only from this many rows (a few rows are one class by chance). */
+export const PURE_SIDE_MIN_ROWS = 50;
+
 /**
  * Accuracy of the best single cut of each numeric column on a two-class target (`positive` against the rest): a
  * class defined by a threshold on another column ("low" = birth weight under 2500 g, MASS::birthwt) is a leak
  * that equal-width bins miss whenever the cut falls inside a bin. Missing values sort last (one more side of a
- * cut). On the sample, one sort per column.
+ * cut). Also the cut side that holds only one class and the largest share of that class's rows: a number that
+ * exists only after the outcome (AER CreditCard: every row with expenditure above 0 has card = yes) leaves one
+ * side pure while the other mixes both. On the sample, one sort per column.
  */
 export async function cutAccuracy(
   db: Db,
@@ -146,20 +174,49 @@ export async function cutAccuracy(
   target: string,
   positive: string,
   features: string[],
-): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
+): Promise<Map<string, Cut>> {
+  const result = new Map<string, Cut>();
   const t = ident(target);
+  const tol = PURE_SIDE_TOLERANCE;
+  const min = PURE_SIDE_MIN_ROWS;
   const queries = features.map((name, k) => {
     const q = ident(name);
     const isPositive = `CAST(${t} AS VARCHAR) = ${lit(positive)}`;
-    return `SELECT ${k} AS k, max(greatest(ca + tb - cb, cb + ta - ca)) / max(ta + tb) AS p FROM (
-      SELECT sum(a) OVER w AS ca, sum(b) OVER w AS cb, sum(a) OVER () AS ta, sum(b) OVER () AS tb FROM (
-        SELECT CAST(${q} AS DOUBLE) AS x, count_if(${isPositive})::DOUBLE AS a, count_if(NOT ${isPositive})::DOUBLE AS b
-        FROM ${src.s} WHERE ${t} IS NOT NULL GROUP BY 1)
-      WINDOW w AS (ORDER BY x ROWS UNBOUNDED PRECEDING))`;
+    // Coverage of each of the four (side, class) pairs when that side is one class, else 0.
+    const side = (rows: string, other: string, cover: string): string =>
+      `CASE WHEN (${rows}) >= ${min} AND ${other} <= ${tol} * (${rows}) THEN ${cover} ELSE 0 END`;
+    return `SELECT ${k} AS k, max(greatest(ca + tb - cb, cb + ta - ca)) / max(ta + tb) AS p, max(top) AS top,
+        max(cover) AS cover, arg_max({'at': x, 'side': s, 'others': [cb, ca, tb - cb, ta - ca][s + 1]}, cover) AS pure
+      FROM (SELECT *, greatest(la, lb, ra, rb) AS cover,
+          CASE greatest(la, lb, ra, rb) WHEN la THEN 0 WHEN lb THEN 1 WHEN ra THEN 2 ELSE 3 END AS s
+        FROM (SELECT *, ${side('ca + cb', 'cb', 'ca / ta')} AS la, ${side('ca + cb', 'ca', 'cb / tb')} AS lb,
+            ${side('ta + tb - ca - cb', 'tb - cb', '(ta - ca) / ta')} AS ra,
+            ${side('ta + tb - ca - cb', 'ta - ca', '(tb - cb) / tb')} AS rb
+          FROM (SELECT x, sum(a) OVER w AS ca, sum(b) OVER w AS cb, sum(a) OVER () AS ta, sum(b) OVER () AS tb,
+              max(x) OVER () AS top FROM (
+            SELECT CAST(${q} AS DOUBLE) AS x, count_if(${isPositive})::DOUBLE AS a, count_if(NOT ${isPositive})::DOUBLE AS b
+            FROM ${src.s} WHERE ${t} IS NOT NULL GROUP BY 1)
+          WINDOW w AS (ORDER BY x NULLS LAST ROWS UNBOUNDED PRECEDING))))`;
   });
   for (let i = 0; i < queries.length; i += 50)
-    for (const r of await db.all(queries.slice(i, i + 50).join(' UNION ALL ')))
-      result.set(features[num(r.k) ?? 0], num(r.p) ?? 0);
+    for (const r of await db.all(queries.slice(i, i + 50).join(' UNION ALL '))) {
+      const pure = r.pure !== null && typeof r.pure === 'object' && !Array.isArray(r.pure) ? r.pure : null;
+      const coverage = num(r.cover) ?? 0;
+      const s = num(pure?.side) ?? 0;
+      result.set(features[num(r.k) ?? 0], {
+        accuracy: num(r.p) ?? 0,
+        pure:
+          pure && coverage > 0
+            ? {
+                at: num(pure.at),
+                above: s >= 2,
+                positive: s % 2 === 0,
+                others: num(pure.others) ?? 0,
+                coverage,
+                top: num(r.top),
+              }
+            : null,
+      });
+    }
   return result;
 }

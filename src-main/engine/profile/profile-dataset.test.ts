@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { EngineEvent } from '@shared/events';
 import type { DataProfile } from '@shared/project';
 import { ingestFile } from '../ingest/ingest-file';
 import { profileDataset } from './profile-dataset';
+import { profileCsvIn } from './test-helpers';
 import { buildWarnings } from './warnings';
 
 const SAMPLES = resolve(__dirname, '../../../resources/samples');
@@ -16,17 +17,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function profileCsv(
-  name: string,
-  csv: string | null,
-  target: string | null,
-  events: EngineEvent[] = [],
-): Promise<DataProfile> {
-  const src = csv === null ? join(SAMPLES, name) : join(dir, name);
-  if (csv !== null) writeFileSync(src, csv);
-  const info = await ingestFile(src, join(dir, `p-${name}`));
-  return profileDataset(info.path, { target }, { signal: new AbortController().signal, emit: (e) => events.push(e) });
-}
+const profileCsv = (name: string, csv: string | null, target: string | null, events: EngineEvent[] = []) =>
+  profileCsvIn(dir, name, csv, target, events);
 
 const col = (p: DataProfile, name: string) => {
   const c = p.columns.find((x) => x.name === name);
@@ -228,40 +220,6 @@ describe('profileDataset', () => {
     const ids = await profileCsv('big-ids.csv', csv(flow.map((_, i) => 5001 + i)), null);
     expect(col(ids, 'year').kind).toBe('id');
     expect(col(ids, 'year').period).toBeUndefined();
-  });
-
-  it('flags a leaking column for a class target and for a numeric target, and heavy imbalance', async () => {
-    const lines = ['x,noise,outcome_code,label'];
-    for (let i = 0; i < 600; i++) {
-      const label = i % 25 === 0 ? 'rare' : 'common';
-      lines.push(`${(i * 13) % 97},${(i * 7) % 5},${label === 'rare' ? 'R' : 'C'},${label}`);
-    }
-    const p = await profileCsv('leak.csv', lines.join('\n') + '\n', 'label');
-    expect(p.warnings.some((w) => w.startsWith("Possible leakage: 'outcome_code'"))).toBe(true);
-    expect(p.warnings.some((w) => w.includes("'x'"))).toBe(false);
-    expect(p.warnings.some((w) => w.startsWith('Imbalanced target'))).toBe(true);
-
-    const num = ['a,b,y'];
-    for (let i = 0; i < 300; i++) num.push(`${(i * 17) % 101},${i * 2 + 1},${i}`);
-    const q = await profileCsv('leak-num.csv', num.join('\n') + '\n', 'y');
-    expect(q.warnings.some((w) => w.startsWith("Possible leakage: 'b'"))).toBe(true);
-    expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
-  });
-
-  it('flags a two-class target cut from a number at any value, not only at a bin edge', async () => {
-    // Like MASS::birthwt: low = birth weight under 2500 g, with `bwt` left in the table. The cut falls inside
-    // one of the 20 equal-width bins, so bins alone see ~93% right; one cut sees 100%.
-    const lines = ['bwt,lwt,low'];
-    for (let i = 0; i < 200; i++) {
-      const bwt = 709 + ((i * 523) % 4281);
-      const lwt = 90 + ((i * 37) % 160);
-      // `lwt` also says something (heavier mothers, fewer low weights) but far from perfectly.
-      lines.push(`${bwt},${lwt},${bwt < 2500 ? 1 : 0}`);
-    }
-    const p = await profileCsv('cut-leak.csv', lines.join('\n') + '\n', 'low');
-    expect(p.warnings.filter((w) => w.startsWith('Possible leakage'))).toEqual([
-      expect.stringContaining("'bwt' predicts the target almost perfectly (alone it gets 100.0% of rows right"),
-    ]);
   });
 
   it('profiles $220,000, 1,120 and 22% as numbers; says which columns mix formats (read as text) and what to do', async () => {

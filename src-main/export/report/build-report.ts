@@ -40,6 +40,8 @@ export interface ReportInput {
   createdAt: Date;
   /** Extra sections appended before "About"; `html` is trusted markup produced by our own code, not escaped here. */
   extraSections?: Array<{ title: string; html: string }>;
+  /** Steps the forecast made (`automl predict --horizon` counts steps; a trading-day calendar has fewer than the days asked for). */
+  forecastSteps?: number;
   /** The leaderboard row that was exported (ProjectState.chosenModelId); defaults to training.bestModelId. */
   chosenModelId?: string | null;
   /** Task-specific chart specs (src-shared/charts) from task-result.json, drawn in a "Results" section. */
@@ -167,7 +169,7 @@ export function buildReport(input: ReportInput): string {
         input.plan,
         input.dataset,
         classes,
-        input.intent.horizon,
+        input.forecastSteps ?? input.intent.horizon,
         input.bundle,
       ),
     ],

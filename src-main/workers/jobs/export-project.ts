@@ -8,7 +8,7 @@ import type { JobContext } from '../protocol';
 import { bundleEntries, hasOnnx, registersModel } from '@shared/bundle';
 import { explainerTravels } from '@shared/explain';
 import type { ExportInfo, LeaderboardRow, ProjectState } from '@shared/project';
-import { DEFAULT_HORIZON, type AnalyticsTask, type Task } from '@shared/tasks';
+import { type AnalyticsTask, type Task } from '@shared/tasks';
 import type { ExportJobInput } from '../trainer-methods';
 import type { FittedPipeline } from '../../engine/pipeline/types';
 import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
@@ -327,6 +327,7 @@ async function buildExport(
       charts: taskResult?.charts,
       chosenModelId: state.chosenModelId ?? null,
       bundle: entries,
+      ...(forecastDetails ? { forecastSteps: forecastDetails.backtest.horizon } : {}),
       extraSections: [
         ...(forecastDetails?.seasonPeriods
           ? [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }]
@@ -393,7 +394,8 @@ async function analyticsModelJson(
     task,
     target: state.intent?.target ?? null,
     date: state.intent?.date ?? null,
-    horizon: state.intent?.horizon ?? null,
+    // The steps the forecast made (on a trading-day calendar fewer than the days the goal asked for).
+    horizon: forecast?.backtest.horizon ?? state.intent?.horizon ?? null,
     metrics: state.training?.leaderboard.find((r) => r.modelId === state.training?.bestModelId)?.metrics ?? {},
     trainingData: {
       rows: state.profile?.rows,
@@ -478,7 +480,7 @@ async function analyticsCellInput(state: ProjectState, artifactDir: string): Pro
   switch (intent.task) {
     case 'forecast': {
       const model = await readArtifact(artifactDir, 'forecastModel');
-      return model ? { task: 'forecast', model, horizon: intent.horizon ?? DEFAULT_HORIZON } : null;
+      return model ? { task: 'forecast', model, horizon: model.backtest.horizon } : null;
     }
     case 'segment': {
       const model = await readArtifact(artifactDir, 'segmentModel');

@@ -66,7 +66,16 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
     case 'forecast': {
       const date = need(intent.date, `No date column is chosen for the forecast. Pick one of: ${columns}.`);
       const result = await runForecast(
-        { dataPath, date, target: target(), horizon: intent.horizon ?? DEFAULT_HORIZON, budgetSeconds, artifactDir },
+        {
+          dataPath,
+          date,
+          target: target(),
+          // The goal's span in the profile's periods (days on daily data): trading days count what falls in it.
+          horizon: intent.horizon ?? DEFAULT_HORIZON,
+          calendarHorizon: true,
+          budgetSeconds,
+          artifactDir,
+        },
         ctx,
       );
       return keepResult('forecast', result, artifactDir);

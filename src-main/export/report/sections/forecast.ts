@@ -64,7 +64,7 @@ export function forecastMethodSection(d: ForecastDetails): string {
     d.skippedDays?.length
       ? note(
           esc(
-            `${listWords(d.skippedDays)} never occur in the data, so the calendar leaves them out: a week is ${7 - d.skippedDays.length} steps, the horizon counts the other days (${d.forecast.length} steps, to ${d.forecast[d.forecast.length - 1]?.date ?? d.end}) and the forecast is dated on them only.`,
+            `${listWords(d.skippedDays)} never occur in the data, so the calendar leaves them out: a week is ${7 - d.skippedDays.length} steps, the horizon counts the other days (${d.horizonDays ? `the ${d.horizonDays} days asked for are ` : ''}${d.forecast.length} steps, to ${d.forecast[d.forecast.length - 1]?.date ?? d.end}) and the forecast is dated on them only.`,
           ),
         )
       : '',
