@@ -103,48 +103,24 @@ export function fusedColumns(bytes: Uint8Array): Uint8Array | null {
         });
         return `${b}_${name}`;
       };
+      const [center, impute, scale] = (['center', 'impute', 'scale'] as const).map((k) =>
+        constant(
+          k,
+          run.map((s) => s[k]),
+        ),
+      );
+      const axis = { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 };
       nodes.push(
         node(
           'Concat',
           run.map((s) => s.x),
           `${b}_x`,
-          [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+          [axis],
         ),
         node('IsNaN', [`${b}_x`], `${b}_nan`),
-        node(
-          'Sub',
-          [
-            `${b}_x`,
-            constant(
-              'center',
-              run.map((s) => s.center),
-            ),
-          ],
-          `${b}_centred`,
-        ),
-        node(
-          'Where',
-          [
-            `${b}_nan`,
-            constant(
-              'impute',
-              run.map((s) => s.impute),
-            ),
-            `${b}_centred`,
-          ],
-          `${b}_filled`,
-        ),
-        node(
-          'Div',
-          [
-            `${b}_filled`,
-            constant(
-              'scale',
-              run.map((s) => s.scale),
-            ),
-          ],
-          out,
-        ),
+        node('Sub', [`${b}_x`, center], `${b}_centred`),
+        node('Where', [`${b}_nan`, impute, `${b}_centred`], `${b}_filled`),
+        node('Div', [`${b}_filled`, scale], out),
       );
       for (const s of run) for (const n of s.nodes) dropped.add(n);
       inputs.push(out);
