@@ -143,10 +143,18 @@ export interface TextFormat {
 
 /** How a column of formatted numbers is written ("$220,000", "1,120", "22%", "€1.234,50"). */
 export interface NumberFormat {
-  /** The currency sign or '%' every value carries; '' when only thousands separators show the format. */
+  /**
+   * The currency sign, ISO currency code ('USD') or '%' every value carries; '' when only thousands separators (or
+   * negatives in parentheses) show the format.
+   */
   unit: string;
   /** A decimal comma with dots or spaces grouping thousands ("€1.234,50"); else a decimal point with commas. */
   decimalComma: boolean;
+  /**
+   * Some value in the file's head is a negative in parentheses ("(1,234)", as accounting writes it), said in the data
+   * note. A value in parentheses reads as negative in every formatted column either way.
+   */
+  negativeParentheses?: boolean;
 }
 
 export const COLUMN_ROLES = ['feature', 'target', 'drop', 'date', 'text', 'id'] as const;

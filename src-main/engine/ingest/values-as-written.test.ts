@@ -204,6 +204,70 @@ describe('formatted numbers', () => {
     expect(info.textFormat?.numberFormats?.Umsatz).toEqual({ unit: '€', decimalComma: true });
   });
 
+  it('reads accounting negatives "(1,234)" and currency codes "USD 5" / "5 EUR", short and long files', async () => {
+    const ledger = (rows: number, last?: string): string => {
+      const lines = ['account,opening,change,fee,margin,item'];
+      for (let i = 0; i < rows; i++) {
+        const amount = (100.25 + ((i * 7919) % 9000)).toLocaleString('en-US', { minimumFractionDigits: 2 });
+        const change = ((i * 37) % 3000).toLocaleString('en-US');
+        lines.push(
+          `A${i},"${i % 3 ? `USD ${amount}` : `USD (${amount})`}","${i % 2 ? `(${change})` : change}",` +
+            `${(i % 9) + 0.5} EUR,${i % 4 ? '' : '('}${i % 30}%${i % 4 ? '' : ')'},(${(i % 5) + 1})`,
+        );
+      }
+      if (last) lines.push(last);
+      return lines.join('\n') + '\n';
+    };
+    const { types, rows, info } = await ingestCsv(ledger(40));
+    // `item` is "(1)"…"(5)" on every row: a list's numbering, not negatives, so it stays text.
+    expect(types).toEqual({
+      account: 'VARCHAR',
+      opening: 'DOUBLE',
+      change: 'BIGINT',
+      fee: 'DOUBLE',
+      margin: 'DOUBLE',
+      item: 'VARCHAR',
+    });
+    expect(numbers(rows, 'opening').slice(0, 2)).toEqual([-100.25, 8019.25]);
+    expect(numbers(rows, 'change').slice(0, 4)).toEqual([0, -37, 74, -111]);
+    expect(numbers(rows, 'fee').slice(0, 2)).toEqual([0.5, 1.5]);
+    expect(numbers(rows, 'margin').slice(0, 2)).toEqual([0, 0.01]);
+    expect(column(rows, 'item').slice(0, 2)).toEqual(['(1)', '(2)']);
+    expect(info.textFormat?.numberFormats).toEqual({
+      opening: { unit: 'USD', decimalComma: false, negativeParentheses: true },
+      change: { unit: '', decimalComma: false, negativeParentheses: true },
+      fee: { unit: 'EUR', decimalComma: false },
+      margin: { unit: '%', decimalComma: false, negativeParentheses: true },
+    });
+    expect(info.notes?.join(' ')).toMatch(
+      /'opening' \(money in USD\).*'fee' \(money in EUR\).*read as negative: \(1,234\) as -1234/,
+    );
+    // Long path: a negative first written past the head is read as such; another code there turns the column to text.
+    const late = await ingestCsv(ledger(3000, 'Z,"USD 5.00","(1,000)",(2.00 EUR),5%,(1)'));
+    expect(late.types).toMatchObject({ opening: 'DOUBLE', change: 'BIGINT', fee: 'DOUBLE' });
+    expect(numbers(late.rows, 'fee')[3000]).toBe(-2);
+    const other = await ingestCsv(ledger(3000, 'Z,"GBP 5.00","1,000",2.00 EUR,5%,(1)'));
+    expect(other.types.opening).toBe('VARCHAR');
+    expect(column(other.rows, 'opening')[3000]).toBe('GBP 5.00');
+  });
+
+  it('reads EUR codes and accounting negatives with decimal commas in a ;-delimited file', async () => {
+    const lines = ['Konto;Saldo;Änderung'];
+    for (let i = 0; i < 30; i++) {
+      const amount = (1234.5 + i * 1000).toLocaleString('de-DE', { minimumFractionDigits: 2 });
+      lines.push(`K${i};${i % 2 ? `EUR ${amount}` : `(${amount} EUR)`};${i % 3 ? `(${amount})` : amount}`);
+    }
+    const { types, rows, info } = await ingestCsv(lines.join('\n') + '\n');
+    expect(types).toMatchObject({ Saldo: 'DOUBLE', Änderung: 'DOUBLE' });
+    expect(numbers(rows, 'Saldo').slice(0, 2)).toEqual([-1234.5, 2234.5]);
+    expect(numbers(rows, 'Änderung').slice(0, 2)).toEqual([1234.5, -2234.5]);
+    expect(info.textFormat?.numberFormats?.Saldo).toEqual({
+      unit: 'EUR',
+      decimalComma: true,
+      negativeParentheses: true,
+    });
+  });
+
   it('leaves codes, mixed units and badly grouped numbers as text', async () => {
     const { types } = await ingestCsv(
       [
@@ -214,6 +278,9 @@ describe('formatted numbers', () => {
       ].join('\n') + '\n',
     );
     expect(types).toEqual({ code: 'VARCHAR', units: 'VARCHAR', groups: 'VARCHAR', plain: 'BIGINT', label: 'VARCHAR' });
+    // Three capital letters that are not a currency code, or two codes in one column, are not a unit.
+    const words = await ingestCsv(['lot,pay,n', 'LOT 5,USD 5,1', 'LOT 7,EUR 6,2', 'LOT 9,USD 7,3'].join('\n') + '\n');
+    expect(words.types).toEqual({ lot: 'VARCHAR', pay: 'VARCHAR', n: 'BIGINT' });
   });
 
   it('judges the decimal mark from the file when both read every value', () => {

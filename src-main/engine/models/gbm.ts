@@ -13,6 +13,7 @@ import {
   type BinMatrix,
 } from './trees/binning';
 import { binLeaf, growTree, HistPool, localLeaf, type BinTree, type GrowParams } from './trees/hist-tree';
+import { gradientRows, LOG_LOSS, SQUARED_ERROR } from './trees/gradient-rows';
 import { HistArena } from './trees/hist-wasm';
 import { makeRng } from './trees/rng';
 import { toTree } from './trees/to-tree';
@@ -82,7 +83,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
   const slots = Math.max(4, Math.min(grow.maxLeaves + 4, 132, Math.floor(2 ** 28 / (16 * binning.totalBins))));
   // Large fits share each histogram pass with a helper thread (bit-identical trees; see HistArena.create).
   const threads = n * p >= THREADED_MIN_CELLS ? num(params, 'threads', trainThreads()) : 1;
-  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots, threads) : null;
+  // A single-output fit keeps its scores in the arena too: the helper then computes half of each round's gradients.
+  const arena = binning.stride > 0 ? HistArena.create(n, p, binning.totalBins * 2, slots, threads, K === 1) : null;
   try {
     const local = bins ? undefined : applyBinningLocal(binning, X, n, p, arena?.rows8);
     const rows8 = binning.stride > 0 ? (local ?? rowCodes(binning, bins as BinMatrix, n, p, arena?.rows8)) : undefined;
@@ -91,8 +93,13 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
     const vbins = valid ? applyBinning(binning, valid.X, valid.n, p) : null;
 
     const base = baseScore(y, n, task, K, w);
-    const F = new Float64Array(n * K);
+    const shared = arena?.rowsF64;
+    const F = shared?.scores ?? new Float64Array(n * K);
     for (let r = 0; r < n; r++) for (let k = 0; k < K; k++) F[r * K + k] = base[k];
+    if (shared) {
+      shared.target.set(y.subarray(0, n));
+      if (w) shared.weights.set(w.subarray(0, n));
+    }
     const FV = valid ? new Float64Array(valid.n * K) : null;
     if (FV && valid) for (let r = 0; r < valid.n; r++) for (let k = 0; k < K; k++) FV[r * K + k] = base[k];
 
@@ -115,7 +122,8 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
       for (let r = 0; r < n; r++) if (subsample >= 1 || rng() < subsample) idx[count++] = r;
       const feats = colsample >= 1 ? allFeatures : sampleFeatures(p, colsample, rng);
       for (let k = 0; k < K; k++) {
-        gradients(task, F, prob, y, w, n, K, k, gh);
+        if (shared) arena.gradients(task === 'binary' ? LOG_LOSS : SQUARED_ERROR, w !== undefined);
+        else gradients(task, F, prob, y, w, n, K, k, gh);
         if (minData > 0) {
           let hs = 0;
           for (let i = 0; i < count; i++) hs += gh[2 * idx[i] + 1];
@@ -221,7 +229,7 @@ function softmaxInto(F: Float64Array, P: Float64Array, n: number, K: number): vo
   }
 }
 
-/** Writes row-interleaved [gradient, hessian] of the loss for output k. */
+/** Writes row-interleaved [gradient, hessian] of the loss for output k (one output: gradientRows). */
 function gradients(
   task: FitInput['task'],
   F: Float64Array,
@@ -233,20 +241,15 @@ function gradients(
   k: number,
   gh: Float32Array,
 ): void {
+  if (task !== 'multiclass') {
+    gradientRows(task === 'binary' ? LOG_LOSS : SQUARED_ERROR, F, y, w ?? null, gh, 0, n);
+    return;
+  }
   for (let r = 0; r < n; r++) {
     const wr = w ? w[r] : 1;
-    if (task === 'regression') {
-      gh[2 * r] = wr * (F[r] - y[r]);
-      gh[2 * r + 1] = wr;
-    } else if (task === 'binary') {
-      const pr = 1 / (1 + Math.exp(-F[r]));
-      gh[2 * r] = wr * (pr - y[r]);
-      gh[2 * r + 1] = wr * Math.max(pr * (1 - pr), 1e-16);
-    } else {
-      const pr = P[r * K + k];
-      gh[2 * r] = wr * (pr - (y[r] === k ? 1 : 0));
-      gh[2 * r + 1] = wr * Math.max(pr * (1 - pr), 1e-16);
-    }
+    const pr = P[r * K + k];
+    gh[2 * r] = wr * (pr - (y[r] === k ? 1 : 0));
+    gh[2 * r + 1] = wr * Math.max(pr * (1 - pr), 1e-16);
   }
 }
 

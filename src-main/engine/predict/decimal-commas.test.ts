@@ -36,13 +36,15 @@ function grouped(v: number, mark: string, point: string): string {
 
 /**
  * How the numbers are written: 'en' plain with decimal points, 'de' as German Excel (`;`, dots grouping thousands,
- * decimal commas), 'us$' and 'de€' formatted as money ("$1,234.5", "1.234,5 €") and counts with grouped thousands.
+ * decimal commas), 'us$' and 'de€' formatted as money ("$1,234.5", "1.234,5 €") and counts with grouped thousands,
+ * 'usd' and 'eur' as accounts write them: currency codes and negatives in parentheses ("USD (1,234.5)", "(1.234,5 EUR)").
  */
-type Style = 'en' | 'de' | 'us$' | 'de€';
+type Style = 'en' | 'de' | 'us$' | 'de€' | 'usd' | 'eur';
+const STYLES: Style[] = ['en', 'de', 'us$', 'de€', 'usd', 'eur'];
 
 /** The table as CSV in `style`. */
 function write(t: Table, path: string, style: Style): void {
-  const comma = style === 'de' || style === 'de€';
+  const comma = style === 'de' || style === 'de€' || style === 'eur';
   const sep = comma ? ';' : ',';
   const count = (v: number): string => {
     if (style === 'en') return String(v);
@@ -54,6 +56,8 @@ function write(t: Table, path: string, style: Style): void {
     if (style === 'en' || style === 'de' || /e/.test(g)) return g;
     const plain = g.replace(/"/g, '');
     const [sign, digits] = plain.startsWith('-') ? ['-', plain.slice(1)] : ['', plain];
+    if (style === 'usd') return `"USD ${sign ? `(${digits})` : digits}"`;
+    if (style === 'eur') return sign ? `(${digits} EUR)` : `${digits} EUR`;
     return comma ? `${sign}${digits} €` : `"${sign}$${digits}"`;
   };
   const num = (v: number, as: (v: number) => string): string => (Number.isNaN(v) ? '' : as(v));
@@ -94,7 +98,7 @@ describe('scoring a file written with decimal commas', () => {
       trainingSeconds: 1,
     });
     const out = new Map<Style, string>();
-    for (const style of ['en', 'de', 'us$', 'de€'] as const) {
+    for (const style of STYLES) {
       const input = join(dir, `${style}.csv`);
       write(test, input, style);
       await scoreFile({ onnxPath, modelJson, inputPath: input, outputPath: join(dir, `${style}-out.csv`), threads: 1 });
@@ -104,8 +108,10 @@ describe('scoring a file written with decimal commas', () => {
     expect(readFileSync(join(dir, 'de.csv'), 'utf8')).toMatch(/;-?\d{1,3}\.\d{3},\d+;/);
     expect(readFileSync(join(dir, 'us$.csv'), 'utf8')).toMatch(/^"-?\$\d{1,3}(,\d{3})*(\.\d+)?",/m);
     expect(readFileSync(join(dir, 'de€.csv'), 'utf8')).toMatch(/^-?\d{1,3}(\.\d{3})*(,\d+)? €;/m);
+    expect(readFileSync(join(dir, 'usd.csv'), 'utf8')).toMatch(/^"USD \(\d{1,3}(,\d{3})*(\.\d+)?\)",/m);
+    expect(readFileSync(join(dir, 'eur.csv'), 'utf8')).toMatch(/^\(\d{1,3}(\.\d{3})*(,\d+)? EUR\);/m);
     expect(out.get('en')!.split('\n').length).toBe(test.n + 2);
-    for (const style of ['de', 'us$', 'de€'] as const) expect(out.get(style)).toBe(out.get('en'));
+    for (const style of STYLES) expect(out.get(style)).toBe(out.get('en'));
 
     // As the predict job scores them: the head readableText read judges how numbers are written; it is read once.
     const heads = vi.mocked(encoding.readTextHead);
@@ -165,6 +171,12 @@ describe('scoring a file written with decimal commas', () => {
     expect(us.map((c) => c?.values)).toEqual([
       [0.22, 0.055, NaN],
       [1250, 980, -3.5],
+    ]);
+    // Accounting negatives and currency codes, before or after the number.
+    const codes = await read('codes.csv', 'fee,down\n"USD 1,250.00",(2.5%)\n"USD (3.50)",5%\n', ['fee', 'down']);
+    expect(codes.map((c) => c?.values)).toEqual([
+      [1250, -3.5],
+      [-0.025, 0.05],
     ]);
     const de = await read('pct-de.csv', 'Rabatt;Preis\n12,5 %;1.250,00 €\n3 %;7,50 €\n', ['Rabatt', 'Preis']);
     expect(de.map((c) => c?.values)).toEqual([

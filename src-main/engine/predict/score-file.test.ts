@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
@@ -255,6 +255,44 @@ describe('scoreFile', () => {
         (r.prediction as number[]).forEach((v, i) => expect(Math.abs(v - ref[i])).toBeLessThan(1e-9));
       }
       await expect(pool.run(feeds())).rejects.toThrow();
+    }
+  });
+
+  it('opens its scoring threads while the table opens: each failure keeps its message and no thread is left', async () => {
+    const p = fixturePipelines(train, 'binary').gradient_boosting;
+    const m = exportModel('early', p);
+    const input = join(dir, 'early.csv');
+    writeCsv(test, input);
+    const damaged = join(dir, 'damaged.onnx');
+    writeFileSync(damaged, readFileSync(m.onnxPath).subarray(0, 200));
+    const noColor = join(dir, 'early-no-color.csv');
+    writeFileSync(noColor, 'x1,x 2\n1,2\n');
+    const opens = vi.spyOn(OrtPool, 'open');
+    const closes = vi.spyOn(OrtPool.prototype, 'close');
+    // Every pool that opened has been closed.
+    const leftOpen = async (): Promise<number> => {
+      const pools = await Promise.allSettled(opens.mock.results.map((r) => r.value as Promise<OrtPool>));
+      const closed = new Set(closes.mock.contexts);
+      return pools.filter((r) => r.status === 'fulfilled' && !closed.has(r.value)).length;
+    };
+    try {
+      const run = (over: Partial<Parameters<typeof scoreFile>[0]>) =>
+        scoreFile({ ...m, inputPath: input, outputPath: join(dir, 'early-out.csv'), threads: 2, ...over }).catch(
+          (e: unknown) => (e as CodedError).code,
+        );
+      // The input is missing: the threads opened meanwhile are closed.
+      expect(await run({ inputPath: join(dir, 'nowhere.csv') })).toBe('file-not-found');
+      // A column is missing and the model is damaged: the column is named first, as before.
+      expect(await run({ inputPath: noColor, onnxPath: damaged })).toBe('column-missing');
+      expect(await run({ onnxPath: damaged })).toBe('invalid-input');
+      expect(await run({ inputPath: noColor })).toBe('column-missing');
+      const rows = await scoreFile({ ...m, inputPath: input, outputPath: join(dir, 'early-out.csv'), threads: 2 });
+      expect(rows.rows).toBe(test.n);
+      expect(opens.mock.results.length).toBeGreaterThanOrEqual(3);
+      expect(await leftOpen()).toBe(0);
+    } finally {
+      opens.mockRestore();
+      closes.mockRestore();
     }
   });
 });

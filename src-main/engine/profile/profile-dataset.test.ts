@@ -223,19 +223,19 @@ describe('profileDataset', () => {
   });
 
   it('profiles $220,000, 1,120 and 22% as numbers; says which columns mix formats (read as text) and what to do', async () => {
-    const lines = ['city,sqft,price,down,plan,fee'];
+    const lines = ['city,sqft,price,down,plan,fee,pay'];
     for (let i = 0; i < 60; i++) {
       const price = 50_000 + ((i * 7) % 20) * 5000;
       const sqft = 800 + (i % 25) * 13;
       lines.push(
-        `C${i % 4},"${sqft.toLocaleString('en-US')}","$${price.toLocaleString('en-US')}",${5 + (i % 6)}%,p${i % 3},${i % 2 ? '$' : '€'}${10 + (i % 7)}`,
+        `C${i % 4},"${sqft.toLocaleString('en-US')}","$${price.toLocaleString('en-US')}",${5 + (i % 6)}%,p${i % 3},${i % 2 ? '$' : '€'}${10 + (i % 7)},${i % 2 ? 'USD' : 'EUR'} ${10 + (i % 7)}`,
       );
     }
     const p = await profileCsv('formatted.csv', lines.join('\n') + '\n', null);
     expect([col(p, 'price').kind, col(p, 'sqft').kind, col(p, 'down').kind]).toEqual(['numeric', 'numeric', 'numeric']);
     expect(col(p, 'fee').kind).not.toBe('numeric');
     const warning = p.warnings.find((w) => w.startsWith('Numbers written with'));
-    expect(warning).toMatch(/: fee \([$€]\d+\)\. To use them as numbers/);
+    expect(warning).toMatch(/: fee \([$€]\d+\), pay \((USD|EUR) \d+\)\. To use them as numbers/);
     expect(warning).not.toMatch(/city|plan|price|sqft|down/);
   });
 

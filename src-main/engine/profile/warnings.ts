@@ -1,4 +1,6 @@
 import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/project';
+import { isFormattedNumber } from '../ingest/formatted-numbers';
+import { isNumberLike } from '../ingest/sniff-dialect';
 
 const rowsText = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
 
@@ -50,7 +52,7 @@ export function buildWarnings(
     w.push(
       `Numbers written with currency signs, % or thousands separators in more than one way are read as text: ${formatted
         .slice(0, 5)
-        .map((c) => `${c.name} (${c.topValues!.find((t) => SHOWS_FORMAT.test(t.value))!.value})`)
+        .map((c) => `${c.name} (${c.topValues!.find((t) => isFormattedNumber(t.value))!.value})`)
         .join(
           ', ',
         )}. To use them as numbers, write every value of a column one way (one currency sign or %, one decimal mark) or as plain numbers (220000, not $220,000), and import again.`,
@@ -64,11 +66,6 @@ export function buildWarnings(
   return w;
 }
 
-/** A number as spreadsheets format it: "$220,000", "1,120", "22%", "€ 9.99", "1'250.50". */
-const FORMATTED_NUMBER = /^[-+]?[$€£¥₹]?\s?[-+]?(\d{1,3}([,']\d{3})+|\d+)(\.\d+)?\s?(%|[$€£¥₹])?$/;
-/** What plain numbers never hold (plain numbers were read as numbers already). */
-const SHOWS_FORMAT = /[$€£¥₹%]|\d[,']\d{3}/;
-
 /**
  * A text column whose commonest values are all such numbers, at least one visibly formatted. Ingest reads a column
  * written one way ("$59,222" throughout) as numbers (ingest/formatted-numbers.ts); what is left here mixes ways
@@ -77,5 +74,5 @@ const SHOWS_FORMAT = /[$€£¥₹%]|\d[,']\d{3}/;
 function holdsFormattedNumbers(c: ColumnProfile): boolean {
   const top = (c.topValues ?? []).map((t) => t.value.trim()).filter((v) => v !== '');
   if (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'datetime' || top.length < 3) return false;
-  return top.every((v) => FORMATTED_NUMBER.test(v)) && top.some((v) => SHOWS_FORMAT.test(v));
+  return top.every((v) => isNumberLike(v) || isFormattedNumber(v)) && top.some(isFormattedNumber);
 }

@@ -82,9 +82,12 @@ describe('the one escaping rule', () => {
   it('writes the same file column by column as row by row', async () => {
     // Labels repeat (escaped ones too), a column mixes text and numbers, numbers take every form String gives, and
     // one column has more distinct texts than a batch remembers.
-    const base = [...KEPT, ...ESCAPED, 'a,b', 'say "hi"', null];
+    const base = [...KEPT, ...ESCAPED, 'a,b', 'say "hi"', null, 'café', '東京', '=Zürich', 'x'.repeat(40), 'é,"ü"\n'];
     const labels = [...base, ...base, ...base];
-    const special = [-0, Infinity, -Infinity, 1e21, 5e-7, 2 ** 53 + 2, Number.MIN_VALUE, 0.1 + 0.2, NaN];
+    const special = [
+      ...[-0, Infinity, -Infinity, 1e21, 5e-7, 2 ** 53 + 2, Number.MIN_VALUE, 0.1 + 0.2, NaN],
+      ...[-0.0000012345678901234567, -Number.MAX_VALUE, -2.2250738585072014e-308, -1.2345678901234567e-7],
+    ];
     const numbers = Float64Array.from(labels, (_, i) =>
       i < special.length ? special[i] : i % 5 === 0 ? NaN : i / 7 - 3,
     );

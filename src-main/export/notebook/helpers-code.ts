@@ -41,7 +41,7 @@ PYTHON_ENCODINGS = {'utf-8': 'utf-8', 'utf-8-bom': 'utf-8-sig', 'utf-16le': 'utf
 def read_like_app(path, source, text_columns=()):
     """Reads the person's own CSV/TSV the way the app read it (SOURCE_FORMAT): its separator, quote, encoding and
     header, the app's column names, numbers written with a decimal comma ("1.234,56" is 1234.56), formatted numbers
-    ("$220,000" is 220000, "22%" is 0.22) and dates in the format the app found."""
+    ("$220,000" is 220000, "(1,234)" is -1234, "22%" is 0.22) and dates in the format the app found."""
     columns = source['columns']
     as_written = (set(text_columns) | set(source['decimal_commas']) | set(source['date_formats'])
                   | set(source.get('number_formats', {}))) & set(columns)
@@ -62,6 +62,8 @@ def read_like_app(path, source, text_columns=()):
         # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50"); a percentage is over 100 ("22%" -> 0.22).
         plain = text.where(ok).str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
         value = pd.to_numeric(plain.str.replace(',', '.', regex=False), errors='coerce')
+        # A value in parentheses is negative, as accounting writes it ("(1,234)" -> -1234).
+        value = value.mask(text.str.contains('(', regex=False).fillna(False).astype(bool), 0 - value)
         frame[column] = value / 100 if fmt['percent'] else value
     for column, fmt in source['date_formats'].items():
         frame[column] = pd.to_datetime(frame[column].str.strip(' '), format=fmt, errors='coerce')

@@ -63,6 +63,21 @@ describe.each([
     encoding: 'utf-8',
     delimiter: ';',
   },
+  // Accounting: currency codes ("USD 8,019.25", "0.50 EUR") and negatives in parentheses ("USD (100.25)", "(1,517)").
+  {
+    fixture: 'formatted-accounting.csv',
+    comma: [],
+    formatted: ['opening', 'change', 'fee', 'margin'],
+    encoding: 'utf-8',
+    delimiter: ',',
+  },
+  {
+    fixture: 'formatted-accounting-de.csv',
+    comma: [],
+    formatted: ['Saldo', 'Änderung', 'Gebühr'],
+    encoding: 'utf-8',
+    delimiter: ';',
+  },
 ])("read_table reads $fixture as the app's import did", ({ fixture, comma, formatted, encoding, delimiter }) => {
   let dir: string;
   let dataset: DatasetInfo;

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { applyBinning, columnCodes, fitBinning, rowCodes } from './binning';
 import { buildHist, growTree, HistPool, type GrowData, type GrowParams } from './hist-tree';
+import { gradientRows, LOG_LOSS, SQUARED_ERROR } from './gradient-rows';
 import { HistArena, splitRows } from './hist-wasm';
 import { makeRng } from './rng';
 import { fitGbm } from '../gbm';
@@ -214,6 +215,54 @@ describe('wasm histogram kernel', () => {
     }
   });
 
+  it('computes the gradients on two threads exactly as on one, the helper doing the second half', async () => {
+    const n = 50_000;
+    const arena = HistArena.create(n, 4, 4 * 16 * 2, 2, 2, true);
+    if (!arena) throw new Error('WebAssembly unavailable');
+    try {
+      const rows = arena.rowsF64;
+      expect(rows).not.toBeNull();
+      if (!rows) return;
+      const rng = makeRng(5);
+      for (let r = 0; r < n; r++) {
+        rows.scores[r] = rng() * 8 - 4;
+        rows.target[r] = rng() < 0.4 ? 1 : 0;
+        rows.weights[r] = 0.5 + rng();
+      }
+      // On one thread, over plain arrays.
+      const reference = (task: number, weighted: boolean): Float32Array => {
+        const gh = new Float32Array(2 * n);
+        const w = weighted ? Float64Array.from(rows.weights) : null;
+        gradientRows(task, Float64Array.from(rows.scores), Float64Array.from(rows.target), w, gh, 0, n);
+        return gh;
+      };
+      const cases: [number, boolean][] = [
+        [LOG_LOSS, true],
+        [LOG_LOSS, false],
+        [SQUARED_ERROR, true],
+        [SQUARED_ERROR, false],
+      ];
+      const expected = cases.map(([task, weighted]) => Array.from(reference(task, weighted)));
+      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(arena.helperReady()).toBe(true);
+      // The helper does the second half only when it claims it first (it may sleep or not run): call until it did
+      // one job of each case, checking every result.
+      for (const [c, [task, weighted]] of cases.entries()) {
+        const before = arena.helperPasses;
+        for (const until = Date.now() + 20_000; Date.now() < until && arena.helperPasses === before;) {
+          arena.gh.fill(NaN);
+          arena.gradients(task, weighted);
+          expect(Array.from(arena.gh)).toEqual(expected[c]);
+        }
+        expect(arena.helperPasses).toBe(before + 1);
+      }
+      expect(expected[0]).not.toEqual(expected[1]);
+      expect(expected[2]).not.toEqual(expected[3]);
+    } finally {
+      arena.close();
+    }
+  });
+
   it('fits the same GBM on two threads as on one (a fit large enough to start the helper)', () => {
     const n = 120_000;
     const p = 9;
@@ -228,5 +277,11 @@ describe('wasm histogram kernel', () => {
     const two = fit(2);
     expect(one.trees).toHaveLength(4);
     expect(JSON.stringify(two.trees)).toBe(JSON.stringify(one.trees));
+    // Weighted regression: the helper's gradients (squared error, times weights) too.
+    const weights = Float64Array.from({ length: n }, () => 0.5 + rng());
+    const target = Float64Array.from({ length: n }, (_, r) => 3 * (X[r * p + 2] || 0) + y[r]);
+    const reg = (threads: number): ReturnType<typeof fitGbm> =>
+      fitGbm({ X, n, p, y: target, weights, task: 'regression', nClasses: 0 }, { n_estimators: 4, threads });
+    expect(JSON.stringify(reg(2).trees)).toBe(JSON.stringify(reg(1).trees));
   });
 });

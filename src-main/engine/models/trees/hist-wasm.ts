@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { gradientRows } from './gradient-rows';
 
 /**
  * The all-features histogram pass as a hand-assembled WebAssembly kernel: it measured 2x faster per cell than
@@ -453,6 +454,11 @@ export class HistArena {
   private readonly half: Float64Array;
   /** The helper thread sharing histogram passes, when there is one (see HistHelper). */
   private readonly helper: HistHelper | null = null;
+  /**
+   * With `scores` (create): a fit's raw scores, targets and row weights, one f64 per row, so the helper can
+   * compute half of the gradients (see gradients); null otherwise or when they did not fit in MAX_BYTES.
+   */
+  readonly rowsF64: { scores: Float64Array; target: Float64Array; weights: Float64Array } | null = null;
 
   private constructor(
     private readonly mem: WasmMemory,
@@ -463,6 +469,7 @@ export class HistArena {
     nSlots: number,
     helperModule: object | null,
     private readonly sb: number,
+    scores: boolean,
   ) {
     let off = 0;
     const take = (bytes: number): number => {
@@ -479,6 +486,10 @@ export class HistArena {
     this.out = new Float64Array(mem.buffer, take(16), 2);
     for (let s = 0; s < nSlots; s++) this.slots.push(new Float64Array(mem.buffer, take(8 * histSize), histSize));
     this.half = new Float64Array(mem.buffer, take(8 * histSize), histSize);
+    if (scores) {
+      const f64 = (): Float64Array => new Float64Array(mem.buffer, take(8 * n), n);
+      this.rowsF64 = { scores: f64(), target: f64(), weights: f64() };
+    }
     if (helperModule) this.helper = new HistHelper(helperModule, mem, take(4 * CONTROL_WORDS));
   }
 
@@ -487,19 +498,22 @@ export class HistArena {
    * large pass (see hist8: the same halves as on one thread, so the sums are bit-identical). Always `close()` an
    * arena made with threads.
    */
-  static create(n: number, p: number, histSize: number, nSlots: number, threads = 1): HistArena | null {
+  static create(n: number, p: number, histSize: number, nSlots: number, threads = 1, scores = false): HistArena | null {
     const shared = threads > 1 && p > 1 && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
     // A padded binning's histogram is p features × stride bins × [g, h]: the kernel has its feature stride built in.
     const sb = 16 * Math.max(1, Math.floor(histSize / (2 * p)));
     const mod = kernelModule(shared, sb) ?? (shared ? kernelModule(false, sb) : null);
     const threaded = shared && mod === kernelModule(true, sb);
-    const bytes = 16 * 9 + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
+    const base = 16 * 12 + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
+    // The score arrays only when a helper can use them, and never at the cost of the arena itself.
+    const withScores = scores && threaded && base + 24 * n <= MAX_BYTES;
+    const bytes = base + (withScores ? 24 * n : 0);
     if (!mod || !wasm || bytes > MAX_BYTES) return null;
     const pages = Math.ceil(bytes / 65_536) + 1;
     const mem = new wasm.Memory(threaded ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
     const inst = new wasm.Instance(mod, { m: { mem } });
     const kernels = inst.exports as unknown as Kernels;
-    return new HistArena(mem, kernels, n, p, histSize, nSlots, threaded ? mod : null, sb);
+    return new HistArena(mem, kernels, n, p, histSize, nSlots, threaded ? mod : null, sb, withScores);
   }
 
   /** True when a helper thread is running and ready for work. */
@@ -547,7 +561,7 @@ export class HistArena {
     half.fill(0);
     const helper = this.helper;
     if (helper?.ready()) {
-      const job = helper.start([
+      const job = helper.start(HIST_JOB, [
         this.rows8.byteOffset,
         this.gh.byteOffset,
         idx.byteOffset,
@@ -559,7 +573,10 @@ export class HistArena {
         p,
       ]);
       this.ownHist8(idx, start, mid, hist, p, sb);
-      if (!helper.join(job)) this.ownHist8(idx, mid, end, half, p, sb);
+      if (!helper.join(job)) {
+        if (helper.lost(job)) half.fill(0);
+        this.ownHist8(idx, mid, end, half, p, sb);
+      }
     } else {
       this.ownHist8(idx, start, mid, hist, p, sb);
       this.ownHist8(idx, mid, end, half, p, sb);
@@ -571,6 +588,29 @@ export class HistArena {
   private ownHist8(idx: Int32Array, start: number, end: number, hist: Float64Array, p: number, sb: number): void {
     const { rows8, gh } = this;
     this.kernel.hist8(rows8.byteOffset, gh.byteOffset, idx.byteOffset, start, end, hist.byteOffset, p, sb, p);
+  }
+
+  /**
+   * gh of rows [0, n) from rowsF64 (gradientRows; weighted: times rowsF64.weights): the helper computes the second
+   * half when it claims it before this thread is done with the first, as for histogram passes. Every row's values
+   * are the same whichever thread computes them.
+   */
+  gradients(task: number, weighted: boolean): void {
+    const rows = this.rowsF64;
+    if (!rows) throw new Error('this arena holds no scores');
+    const { scores, target, weights } = rows;
+    const w = weighted ? weights : null;
+    const n = scores.length;
+    const helper = this.helper;
+    if (!helper?.ready() || n < GRADIENT_SPLIT_ROWS) {
+      gradientRows(task, scores, target, w, this.gh, 0, n);
+      return;
+    }
+    const mid = n >> 1;
+    const args = [task, scores.byteOffset, target.byteOffset, w ? w.byteOffset : -1, this.gh.byteOffset, mid, n, n];
+    const job = helper.start(GRADIENTS_JOB, args);
+    gradientRows(task, scores, target, w, this.gh, 0, mid);
+    if (!helper.join(job)) gradientRows(task, scores, target, w, this.gh, mid, n);
   }
 
   /**
@@ -618,10 +658,16 @@ export function addInto(hist: Float64Array, half: Float64Array): void {
   for (let i = 0; i < half.length; i++) hist[i] += half[i];
 }
 /**
- * Control words: [0] job number (-1 = stop), [1] last job the helper did, [2] ready, [3..11] the kernel's arguments,
- * [12] last job claimed (by the helper or by the fit: whoever claims a job sums its second half).
+ * Control words: [0] job number (-1 = stop), [1] last job the helper did, [2] ready, [3..11] the job's arguments,
+ * [12] last job claimed (by the helper or by the fit: whoever claims a job does it), [13] the job's kind, [14] a job
+ * the helper failed on (the fit then does it).
  */
 const CONTROL_WORDS = 16;
+/** Job kinds: the second half of a histogram pass (hist8's arguments), or of the gradients (gradientRows'). */
+const HIST_JOB = 0;
+const GRADIENTS_JOB = 1;
+/** Gradients of fewer rows are computed on one thread (a few tens of µs). */
+const GRADIENT_SPLIT_ROWS = 16_384;
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
 const HELPER_TIMEOUT_MS = 120_000;
 
@@ -646,6 +692,7 @@ const SPINS = 20_000;
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { module, memory, control } = workerData;
+const gradientRows = ${gradientRows.toString()};
 const kernel = new WebAssembly.Instance(module, { m: { mem: memory } }).exports;
 const c = new Int32Array(memory.buffer, control, ${CONTROL_WORDS});
 Atomics.store(c, 2, 1);
@@ -663,9 +710,22 @@ for (;;) {
   seen = job;
   // The fit claims the job itself when it is done with its own half first: then there is nothing to do here.
   if (Atomics.compareExchange(c, 12, job - 1, job) !== job - 1) continue;
-  kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+  try {
+    if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+    else {
+      // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
+      const n = c[10];
+      const f64 = (at) => new Float64Array(memory.buffer, at, n);
+      gradientRows(c[3], f64(c[4]), f64(c[5]), c[6] < 0 ? null : f64(c[6]), new Float32Array(memory.buffer, c[7], 2 * n), c[8], c[9]);
+    }
+  } catch {
+    // Never expected; but then the fit does this job itself (control word 14) and no further one comes here.
+    Atomics.store(c, 2, 0);
+    Atomics.store(c, 14, job);
+  }
   Atomics.store(c, 1, seen);
   Atomics.notify(c, 1);
+  if (Atomics.load(c, 2) === 0) break;
 }
 `;
 
@@ -694,8 +754,9 @@ class HistHelper {
     return !this.failed && !this.closed && Atomics.load(this.c, 2) === 1;
   }
 
-  start(args: number[]): number {
+  start(kind: number, args: number[]): number {
     this.c.set(args, 3);
+    this.c[13] = kind;
     this.job++;
     Atomics.store(this.c, 0, this.job);
     Atomics.notify(this.c, 0);
@@ -703,19 +764,26 @@ class HistHelper {
   }
 
   /**
-   * After the fit's own half: true once the helper has summed the job's second half; false when the helper had not
-   * claimed it yet, and the fit has claimed it (the fit sums it; the helper will skip it).
+   * After the fit's own half: true once the helper has done the job's second half; false when the helper had not
+   * claimed it yet, and the fit has claimed it (the fit does it; the helper will skip it), or when the helper failed
+   * on it (lost).
    */
   join(job: number): boolean {
     if (Atomics.compareExchange(this.c, 12, job - 1, job) === job - 1) return false;
-    this.helped++;
     for (let i = 0; i < SPINS && Atomics.load(this.c, 1) !== job; i++);
     const until = Date.now() + HELPER_TIMEOUT_MS;
     for (let done = Atomics.load(this.c, 1); done !== job; done = Atomics.load(this.c, 1)) {
       if (Date.now() > until) throw new Error('the histogram helper thread stopped answering');
       Atomics.wait(this.c, 1, done, 1000);
     }
+    if (this.lost(job)) return false;
+    this.helped++;
     return true;
+  }
+
+  /** True when the helper failed on this job (it may have written part of it); it then takes no further job. */
+  lost(job: number): boolean {
+    return Atomics.load(this.c, 14) === job;
   }
 
   close(): void {
