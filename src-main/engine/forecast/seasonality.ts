@@ -163,13 +163,14 @@ export function strengthOf(season: Float64Array, detrended: Float64Array): numbe
   return sr > 0 ? Math.max(0, 1 - r / sr) : 0;
 }
 
-/** Share of the variance of `detrended` (NaN skipped) that an intercept and two Fourier pairs of period p explain. */
-function smoothCycleShare(detrended: Float64Array, p: number): number {
-  const idx = [...detrended.keys()].filter((i) => !Number.isNaN(detrended[i]));
-  const y = Float64Array.from(idx, (i) => detrended[i]);
+/**
+ * Sums of squares of y about its mean (`total`) and about an intercept and two Fourier pairs of period p at the
+ * steps `idx` (`rest`), fitted by least squares; null when the fit fails.
+ */
+function cycleFit(y: Float64Array, idx: number[], p: number): { total: number; rest: number } | null {
   const cols = [new Float64Array(y.length).fill(1), ...fourierColumns({ periods: [p], K: [2] }, idx)];
-  const b = ols(y, cols);
-  if (!b || y.length === 0) return 0;
+  const b = y.length > 0 ? ols(y, cols) : null;
+  if (!b) return null;
   const mean = y.reduce((a, v) => a + v, 0) / y.length;
   let total = 0;
   let rest = 0;
@@ -177,7 +178,18 @@ function smoothCycleShare(detrended: Float64Array, p: number): number {
     total += (v - mean) ** 2;
     rest += (v - cols.reduce((f, c, j) => f + b[j] * c[t], 0)) ** 2;
   });
-  return total > 0 ? 1 - rest / total : 0;
+  return { total, rest };
+}
+
+/** Share of the variance of `detrended` (NaN skipped) that an intercept and two Fourier pairs of period p explain. */
+function smoothCycleShare(detrended: Float64Array, p: number): number {
+  const idx = [...detrended.keys()].filter((i) => !Number.isNaN(detrended[i]));
+  const fit = cycleFit(
+    Float64Array.from(idx, (i) => detrended[i]),
+    idx,
+    p,
+  );
+  return fit && fit.total > 0 ? 1 - fit.rest / fit.total : 0;
 }
 
 /** Significance the cycle in a series' changes must reach (changesFollowCycle). */
@@ -208,18 +220,14 @@ export function changesFollowCycle(y: ArrayLike<number>, p: number): number {
   const d = Float64Array.from({ length: means.length - 1 }, (_, i) => means[i + 1] - means[i]);
   const k = 4;
   if (d.length <= k + 5) return 1;
-  const idx = Array.from(d, (_, i) => i + 1);
-  const cols = [new Float64Array(d.length).fill(1), ...fourierColumns({ periods: [p / w], K: [2] }, idx)];
-  const b = ols(d, cols);
-  if (!b) return 1;
-  const mean = d.reduce((a, v) => a + v, 0) / d.length;
-  let total = 0;
-  let rest = 0;
-  d.forEach((v, t) => {
-    total += (v - mean) ** 2;
-    rest += (v - cols.reduce((f, c, j) => f + b[j] * c[t], 0)) ** 2;
-  });
-  if (!(total > 0) || !(rest > 0)) return total > 0 ? 0 : 1;
+  const fit = cycleFit(
+    d,
+    Array.from(d, (_, i) => i + 1),
+    p / w,
+  );
+  if (!fit || !(fit.total > 0)) return 1;
+  const { total, rest } = fit;
+  if (!(rest > 0)) return 0;
   const dfRest = d.length - k - 1;
   return fSf((total - rest) / k / (rest / dfRest), k, dfRest);
 }
