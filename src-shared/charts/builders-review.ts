@@ -141,7 +141,8 @@ export function leaderboardSpec(
   const values = shown.map(value);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   const top = sorted[0] ? value(sorted[0]) : 0;
-  const close = !descriptive && shown.length > 1 && hi - lo < 0.3 * Math.max(Math.abs(lo), Math.abs(hi));
+  // Runs that all tie are drawn by their score: bars of zero gap would carry no information.
+  const close = !descriptive && shown.length > 1 && hi > lo && hi - lo < 0.3 * Math.max(Math.abs(lo), Math.abs(hi));
   const what = close
     ? `${metricLabel(metric)} ${lowerIsBetter(metric) ? 'above' : 'below'} the best (${formatMetric(metric, top)})`
     : `Validation ${metricLabel(metric)}`;

@@ -54,6 +54,12 @@ describe('chart builders', () => {
     ]);
     expect(close.subtitle).toBe('RMSE above the best (3.560)');
     expect(close.x).toMatchObject({ label: 'Worse than the best by', unit: 'price' });
+    // Found on an image run whose two heads tied at 67.6%: no "behind the best" axis from -100% to 100%, the scores.
+    const tie = leaderboardSpec([row('a', 3.56), row('b', 3.56)], 'rmse');
+    expect(tie.bars.map((b) => b.value)).toEqual([3.56, 3.56]);
+    expect(tie.x?.label).toBe('RMSE');
+    const zeros = parseXml(renderChartSvg({ ...tie, bars: tie.bars.map((b) => ({ ...b, value: 0 })) }));
+    expect(allText(zeros)).not.toMatch(/[-−]1/);
   });
 
   it('confusion matrix colours by row rate and prints counts', () => {

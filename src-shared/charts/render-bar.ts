@@ -13,8 +13,9 @@ function barColor(spec: BarSpec, highlight: boolean | undefined, theme: ChartThe
 function valueDomain(spec: BarSpec, axisRole: 'x' | 'y', count: number) {
   const axis = spec[axisRole];
   const ext = extent(spec.bars.map((b) => b.value)) ?? [0, 1];
-  // Bars grow from zero, so zero is always inside the domain.
-  return axisDomain(axis, Math.min(0, ext[0]), Math.max(0, ext[1]), count);
+  // Bars grow from zero, so zero is always inside the domain; bars all of zero get an axis from zero up, not -1..1.
+  const hi = ext[0] === 0 && ext[1] === 0 ? 1 : Math.max(0, ext[1]);
+  return axisDomain(axis, Math.min(0, ext[0]), hi, count);
 }
 
 /** A bar's tooltip: its name, its value (with the axis unit) and its note. */

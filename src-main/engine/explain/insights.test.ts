@@ -11,11 +11,26 @@ import { fixturePipelines } from '../onnx/fixtures/pipelines';
 import { makeTable } from '../onnx/fixtures/synthetic-data';
 import { buildBackground } from './background';
 import { explainRows } from './explain';
-import { explainModel } from './insights';
+import { categoryEffects, explainModel } from './insights';
 import { rowExplanation } from './row';
 
 const train = makeTable(200, 21);
 const held = makeTable(150, 22);
+
+describe('categoryEffects', () => {
+  // Found on Forbes2000's 27 categories: the dependence chart had a bar called "1 others".
+  it('names a single left-over category and groups two or more as "N others"', () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => `c${i}`);
+    const v = eleven.flatMap((c, i) => Array<string>(20 - i).fill(c));
+    const labels = categoryEffects(v, new Float64Array(v.length).fill(1)).map((c) => c.label);
+    expect(labels).toHaveLength(11);
+    expect(labels).toContain('c10');
+    const twelve = [...v, 'c11'];
+    const grouped = categoryEffects(twelve, new Float64Array(twelve.length).fill(1));
+    expect(grouped.map((c) => c.label)).toContain('2 others');
+    expect(grouped.find((c) => c.label === '2 others')?.rows).toBe(11);
+  });
+});
 
 describe('explainModel', () => {
   it('summarises a boosted regression: the strongest columns first, x1 pushes up, its curve rises', () => {

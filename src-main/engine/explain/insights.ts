@@ -286,8 +286,11 @@ function exampleRows(
   }));
 }
 
-/** Mean effect per category (the most frequent ones; the rest as "other"), missing as "(empty)". */
-function categoryEffects(v: Array<string | null>, phi: Float64Array) {
+/**
+ * Mean effect per category (the most frequent ones; two or more left over as one "N others" bar, a single one under
+ * its own name), missing as "(empty)".
+ */
+export function categoryEffects(v: Array<string | null>, phi: Float64Array) {
   const by = new Map<string, { sum: number; rows: number }>();
   v.forEach((c, i) => {
     const key = c === null || c === '' ? '(empty)' : c;
@@ -297,14 +300,14 @@ function categoryEffects(v: Array<string | null>, phi: Float64Array) {
     by.set(key, a);
   });
   const all = [...by.entries()].sort((a, b) => b[1].rows - a[1].rows);
-  const shown = all.slice(0, CATEGORIES);
-  const rest = all.slice(CATEGORIES).reduce((a, [, s]) => ({ sum: a.sum + s.sum, rows: a.rows + s.rows }), {
+  const kept = all.length > CATEGORIES + 1 ? CATEGORIES : all.length;
+  const shown = all.slice(0, kept);
+  const rest = all.slice(kept).reduce((a, [, s]) => ({ sum: a.sum + s.sum, rows: a.rows + s.rows }), {
     sum: 0,
     rows: 0,
   });
   const out = shown.map(([label, s]) => ({ label, meanEffect: s.sum / s.rows, rows: s.rows }));
-  if (rest.rows)
-    out.push({ label: `${all.length - CATEGORIES} others`, meanEffect: rest.sum / rest.rows, rows: rest.rows });
+  if (rest.rows) out.push({ label: `${all.length - kept} others`, meanEffect: rest.sum / rest.rows, rows: rest.rows });
   return out.sort((a, b) => b.meanEffect - a.meanEffect);
 }
 

@@ -228,6 +228,28 @@ describe('runForecast', () => {
     expect(html).toContain('too short to test');
   });
 
+  // Found on xts's sample_matrix with 6 days left out and 2007-03-15 written twice: the report named the gaps only.
+  it('says in the report which periods were filled and which had more than one row', async () => {
+    const dir = tempDir();
+    const dates = monthlyDates(40);
+    const rows = dates.map((d, i) => [d, pure(40)[i]] as const).filter((_, i) => i !== 20);
+    rows.splice(30, 0, [rows[30][0], rows[30][1] + 2]);
+    const path = await seriesCsv(
+      dir,
+      'gapdup.csv',
+      rows.map((r) => r[0]),
+      rows.map((r) => r[1]),
+    );
+    const res = await runForecast(
+      { dataPath: path, date: 'date', target: 'sales', horizon: 3, artifactDir: dir, budgetSeconds: 5 },
+      testContext().ctx,
+    );
+    expect(res.details).toMatchObject({ gapsFilled: 1, duplicatePeriods: 1, aggregation: 'mean', rowsRead: 40 });
+    const html = forecastMethodSection(res.details);
+    expect(html).toContain('1 period had more than one row (40 rows read, 40 periods); their values were averaged.');
+    expect(html).toContain('1 period had no value (interpolated');
+  });
+
   it('rejects a missing column with the column list', async () => {
     const dir = tempDir();
     const path = await seriesCsv(dir, 'p.csv', monthlyDates(30), pure(30));

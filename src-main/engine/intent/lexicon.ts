@@ -24,6 +24,8 @@ const GROUPS: string[][] = [
   ['sale', 'revenue', 'sell', 'demand', 'turnover', 'volume', 'order', 'purchase'],
   ['churn', 'leave', 'cancel', 'attrition', 'quit', 'retention', 'exit', 'stay', 'unsubscribe', 'resign'],
   ['survive', 'survival', 'live', 'die', 'death', 'dead', 'alive', 'fatality', 'kill', 'mortality'],
+  // "Will the cancer come back?": a disease, an offender or a customer coming back.
+  ['recur', 'recurrence', 'recurrent', 'relapse', 'return', 'back', 'recidivism', 'reoffend', 'rearrest'],
   ['spam', 'ham', 'junk'],
   ['fraud', 'fraudulent', 'scam', 'fake'],
   ['default', 'repay', 'delinquent', 'delinquency', 'creditworthy', 'risk'],

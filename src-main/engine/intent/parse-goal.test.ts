@@ -117,6 +117,11 @@ describe('ambiguity and absent columns', () => {
     ).toBeUndefined();
   });
 
+  it('meets a column through a synonym whose root Porter2 would cut again (relapse ~ recur)', () => {
+    for (const goal of ['will the patient relapse', 'will the cancer come back'])
+      expect(read(goal, 'rotterdam')).toMatchObject({ task: 'classification', target: 'recur' });
+  });
+
   it('offers competing columns as readings with why each was proposed', () => {
     const intent = read('predict low birth weight', 'birthwt');
     const targets = [intent.target, ...intent.alternatives.map((a) => a.target)];

@@ -169,6 +169,11 @@ const FIRST_PHRASINGS: Phrasing[] = [
     date: 'Date',
   },
   { data: 'walmart', goal: 'forecast sales for next year', task: 'forecast', target: 'Weekly_Sales', horizon: 52 },
+  // Rotterdam breast cancer: recurrence said in plain words
+  { data: 'rotterdam', goal: 'will the cancer come back', task: 'classification', target: 'recur' },
+  { data: 'rotterdam', goal: 'will the tumour return after surgery', task: 'classification', target: 'recur' },
+  { data: 'rotterdam', goal: 'will the patient relapse', task: 'classification', target: 'recur' },
+  { data: 'rotterdam', goal: 'will the patient die', task: 'classification', target: 'death' },
   // State of the Union sentences (bundled, free text)
   { data: 'sotu-sentences', goal: 'how do presidents feel?', task: 'sentiment', textColumn: 'sentence', target: null },
   { data: 'sotu-sentences', goal: 'how positive is each sentence', task: 'sentiment', textColumn: 'sentence' },

@@ -41,12 +41,15 @@ export function matchWord(colWord: string, goalWord: string): WordMatch | null {
   const a = lemma(colWord);
   const b = lemma(goalWord);
   if (a === b) return { score: 1, kind: 'same' };
-  const ea = lemma(expandColumnWord(colWord));
-  const eb = lemma(expandGoalWord(goalWord));
+  const xa = expandColumnWord(colWord);
+  const xb = expandGoalWord(goalWord);
+  const ea = lemma(xa);
+  const eb = lemma(xb);
   if (ea === eb) return { score: 0.95, kind: 'abbreviation' };
   // One root inside the other: fraud ~ fraudulent, diabet ~ diabetic (derived words Porter2 leaves apart).
   if (Math.min(a.length, b.length) >= 4 && (a.startsWith(b) || b.startsWith(a))) return { score: 0.85, kind: 'prefix' };
-  if (areSynonyms(ea, eb)) return { score: 0.8, kind: 'synonym' };
+  // The words, not their roots: areSynonyms takes the root itself, and Porter2 twice is not Porter2 once (relapse).
+  if (areSynonyms(xa, xb)) return { score: 0.8, kind: 'synonym' };
   const shared = commonPrefix(a, b);
   if (shared >= 6 && shared >= 0.75 * Math.min(a.length, b.length)) return { score: 0.8, kind: 'prefix' };
   if (colWord.length >= 3 && goalWord.length > colWord.length && goalWord.startsWith(colWord))

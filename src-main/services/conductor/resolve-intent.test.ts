@@ -86,4 +86,29 @@ describe('resolveIntent', () => {
     });
     expect(byName.target).not.toBe('date');
   });
+
+  // Found on HSAUR3's Forbes2000 saved by Excel (';', decimal commas): before the profile, "predict the company's
+  // profits" read `profits` (17.85, 15.59, ...) as "a category: classification", 82% sure, on the Data step.
+  it('reads a fractional number column as a quantity before the profile', () => {
+    const forbes: DatasetInfo = {
+      ...dataset,
+      originalName: 'forbes.csv',
+      columns: [
+        { name: 'name', dbType: 'VARCHAR' },
+        { name: 'profits', dbType: 'DOUBLE' },
+        { name: 'rank', dbType: 'BIGINT' },
+      ],
+      sample: [
+        ['Citigroup', '17.85', '1'],
+        ['General Electric', '15.59', '2'],
+      ],
+    };
+    expect(resolveIntent("predict the company's profits", undefined, { dataset: forbes })).toMatchObject({
+      task: 'regression',
+      target: 'profits',
+    });
+    // Whole numbers in a DOUBLE column stay open (1.0/2.0 may be codes).
+    const codes = { ...forbes, sample: [['Citigroup', '1', '1']] };
+    expect(resolveIntent("predict the company's profits", undefined, { dataset: codes }).target).toBe('profits');
+  });
 });

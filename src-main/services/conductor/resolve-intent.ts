@@ -100,17 +100,28 @@ export function describeIntent(intent: Intent): string {
 export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfile }): GoalContext | undefined {
   if (data.profile && data.dataset?.format !== 'images' && data.profile.columns.length)
     return goalContextFromProfile(data.profile);
-  // Before the profile only the names and the file's types are known: a DATE or TIMESTAMP column is a date (never a
-  // target); number types are left open, as a 0/1 or 1-7 column may be classes.
-  if (data.dataset && data.dataset.format !== 'images')
+  // Before the profile only the names, the file's types and the preview rows are known: a DATE or TIMESTAMP column is
+  // a date (never a target); a fractional number type with a fraction in the preview is a quantity; other number
+  // types are left open, as a 0/1 or 1-7 column may be classes.
+  const dataset = data.dataset;
+  if (dataset && dataset.format !== 'images')
     return {
-      columns: data.dataset.columns.map((c) =>
-        /^(DATE$|TIMESTAMP)/i.test(c.dbType) ? { name: c.name, kind: 'datetime' as const } : { name: c.name },
-      ),
-      rows: data.dataset.rows,
+      columns: dataset.columns.map((c, j) => {
+        if (/^(DATE$|TIMESTAMP)/i.test(c.dbType)) return { name: c.name, kind: 'datetime' as const };
+        if (FRACTIONAL_TYPE.test(c.dbType) && dataset.sample.some((row) => hasFraction(row[j])))
+          return { name: c.name, kind: 'numeric' as const };
+        return { name: c.name };
+      }),
+      rows: dataset.rows,
     };
   return undefined;
 }
+
+const FRACTIONAL_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL)/i;
+const hasFraction = (cell: string | null | undefined): boolean => {
+  const x = cell == null ? NaN : Number(cell);
+  return Number.isFinite(x) && !Number.isInteger(x);
+};
 
 /** The local model's reading of the goal when one is set and the columns are known; undefined otherwise. */
 export async function askLlmIfSet(

@@ -68,10 +68,17 @@ export function forecastMethodSection(d: ForecastDetails): string {
           ),
         )
       : '',
+    d.duplicatePeriods > 0
+      ? note(
+          esc(
+            `${d.duplicatePeriods} ${d.duplicatePeriods === 1 ? 'period had' : 'periods had'} more than one row (${d.rowsRead} rows read, ${d.points} periods); their values were ${d.aggregation === 'sum' ? 'added up' : 'averaged'}.`,
+          ),
+        )
+      : '',
     d.gapsFilled > 0
       ? note(
           esc(
-            `${d.gapsFilled} periods had no value (${d.fill === 'zero' ? 'set to 0' : 'interpolated for the chart; the ARIMA and ETS likelihoods skip them'}).`,
+            `${d.gapsFilled} ${d.gapsFilled === 1 ? 'period' : 'periods'} had no value (${d.fill === 'zero' ? 'set to 0' : 'interpolated for the chart; the ARIMA and ETS likelihoods skip them'}).`,
           ),
         )
       : '',
