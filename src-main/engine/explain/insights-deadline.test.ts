@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MIN_PATTERN_ROWS } from '@shared/explain';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
 import { makeTable } from '../onnx/fixtures/synthetic-data';
 import { buildBackground } from './background';
@@ -44,5 +45,22 @@ describe('explainModel deadline', () => {
     expect(m.partialDependence).toEqual([]);
     // About two rows' cost (the probe and the row); the former floor (5 + 5 probed, 10 explained) cost twenty.
     expect(took).toBeLessThan(10 * perRow);
+  });
+
+  it("a sampled model given a few rows' time explains the rows the charts need (fewer background rows if need be)", () => {
+    lag.ms = 0;
+    const p = fixturePipelines(train, 'regression').mlp;
+    const bg = buildBackground(p, train.cols, train.n, { sampleRows: 200 });
+    const one = takeRows(p.inputs, held.cols, Int32Array.of(0));
+    explainRows(p, bg, one);
+    let t = performance.now();
+    explainRows(p, bg, one);
+    const perRow = performance.now() - t;
+    t = performance.now();
+    const m = explainModel(p, bg, held.cols, held.n, { modelId: 'mlp-1', deadline: Date.now() + 2 * perRow });
+    const took = performance.now() - t;
+    // Two rows' time at 200 background rows buys the MIN_PATTERN_ROWS rows the charts need (was: one row).
+    expect(m.rows).toBeGreaterThanOrEqual(MIN_PATTERN_ROWS);
+    expect(took).toBeLessThan(8 * perRow);
   });
 });
