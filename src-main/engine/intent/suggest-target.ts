@@ -88,9 +88,9 @@ export function rankTargets(cols: TargetCandidate[]): Array<{ name: string; scor
       const few = c.kind === 'boolean' || (c.kind === 'categorical' && (c.distinct ?? 99) <= 20);
       let score = 0;
       if (TARGET_WORDS.has(c.name.toLowerCase())) score += 0.5;
-      else if (words.some((w) => TARGET_WORDS.has(w))) score += 0.35;
+      else if (words.some((w) => TARGET_WORDS.has(w))) score += 0.3;
       if (c.position === c.total - 1) score += 0.25;
-      if (c.position === first) score += few ? 0.2 : -0.1;
+      if (c.position === first) score += few ? 0.1 : -0.1;
       if (few) score += 0.1;
       if (c.kind === 'categorical' && (c.distinct ?? 0) > 50) score -= 0.3;
       if ((c.missingPct ?? 0) > 0.2) score -= 0.3;
