@@ -12,8 +12,13 @@ const VEGA = join(BENCH_DATA, 'vega');
 const VEGA_PACKAGE = 'vega-datasets@3.2.1';
 const REPO = resolve(__dirname, '../..');
 
-/** Tuning series may guide the selection rules; validation series are only ever reported (split fixed up front). */
-export type BenchSet = 'tuning' | 'validation';
+/**
+ * Tuning series may guide the selection rules; validation series are only ever reported (split fixed up front).
+ * `fresh`: series a session-7 engineer first ran through the app as a new user would (R packages nobody here had
+ * tuned on), added in session 8 as a third check: a change must not win on one set only.
+ */
+export type BenchSet = 'tuning' | 'validation' | 'fresh';
+export const BENCH_SETS: readonly BenchSet[] = ['tuning', 'validation', 'fresh'];
 
 export interface BenchSeries {
   name: string;
@@ -270,6 +275,23 @@ export const SERIES: BenchSeries[] = [
         .slice(1)
         .flatMap((c) => c.slice(1).map((v, k): [string, number | null] => [`${c[0]}-${pad(k + 1)}-01`, num(v)])),
   },
+  // Third check (session 8): the fresh engineer's unseen series of session 7, split like the others (last 20%).
+  r('fdeaths', 'fresh', [12], 'UK deaths from lung disease, females, monthly 1974-1979 (R datasets)'),
+  r('freeny', 'fresh', [4], 'Freeny revenue series, quarterly 1962-1971 (R datasets freeny.y)'),
+  r('seatbelts_front', 'fresh', [12], 'UK front-seat casualties, monthly 1969-1984, seat-belt law 1983 (R datasets)'),
+  r('longley_gnp', 'fresh', [1], 'US GNP, yearly 1947-1962, 16 points (R datasets longley)'),
+  r('treering', 'fresh', [1], 'Tree-ring widths, yearly 1480-1979 (R datasets, last 500)'),
+  r('beaver1', 'fresh', [1], 'Body temperature of a beaver every 10 minutes, 114 readings (R datasets)'),
+  r(
+    'djia',
+    'fresh',
+    [7],
+    'Dow Jones Industrial Average, last 750 trading days to 2012, weekends missing (R AER DJIA8012)',
+  ),
+  r('ukinflation', 'fresh', [4], 'UK inflation, quarterly 1972-1985 (R AER UKInflation)'),
+  r('bondyield', 'fresh', [12], 'UK long-term bond yield, monthly 1990-1994 (R AER BondYield)'),
+  r('psavert', 'fresh', [12], 'US personal savings rate, monthly 1967-2015 (R ggplot2 economics)'),
+  r('unemploy', 'fresh', [12], 'US unemployed (thousands), monthly 1967-2015 (R ggplot2 economics)'),
 ];
 
 /** A fast subset for iterating (`--quick`): short series of every kind. */

@@ -1,5 +1,5 @@
 # Writes real series shipped with Debian's R packages (r-base-core `datasets`, r-cran-forecast 8.20, r-cran-aer,
-# r-cran-tseries, r-cran-quantreg, r-cran-boot, r-cran-strucchange, r-cran-modeldata, r-cran-mass) as
+# r-cran-tseries, r-cran-quantreg, r-cran-boot, r-cran-strucchange, r-cran-modeldata, r-cran-mass, r-cran-ggplot2) as
 # date,value CSV files (missing values as empty cells) for bench/forecast.
 # Usage: Rscript bench/forecast/export-r-series.R OUT_DIR
 suppressMessages(library(forecast))
@@ -80,4 +80,21 @@ gs <- from_pkg("GoldSilver", "AER")
 gs <- window(gs, start = as.Date("2007-01-01"))
 days <- seq(as.Date("2007-01-01"), as.Date("2012-12-31"), by = "day")
 write_series("silver", format(days), as.numeric(gs[, "silver"])[match(days, index(gs))])
+# Third check (session 8): the series a fresh engineer first tried in session 7.
+write_ts("fdeaths", fdeaths)
+write_ts("freeny", freeny.y)
+write_ts("seatbelts_front", Seatbelts[, "front"])
+write_series("longley_gnp", sprintf("%04d-01-01", 1947:1962), longley$GNP)
+write_series("treering", sprintf("%04d-01-01", 1480:1979), tail(as.numeric(treering), 500))
+b <- beaver1
+tm <- as.POSIXct("1990-01-01", tz = "UTC") + (b$day - 346) * 86400 + (b$time %/% 100) * 3600 + (b$time %% 100) * 60
+write_series("beaver1", format(tm, "%Y-%m-%d %H:%M:%S", tz = "UTC"), b$temp)
+dj <- tail(from_pkg("DJIA8012", "AER"), 750)
+djdays <- seq(min(index(dj)), max(index(dj)), by = "day")
+write_series("djia", format(djdays), as.numeric(dj)[match(djdays, index(dj))])
+write_ts("ukinflation", from_pkg("UKInflation", "AER")[, "actual"])
+write_ts("bondyield", from_pkg("BondYield", "AER"))
+eco <- ggplot2::economics
+write_series("psavert", format(eco$date), eco$psavert)
+write_series("unemploy", format(eco$date), eco$unemploy)
 cat("wrote", length(list.files(out)), "series to", out, "\n")

@@ -30,7 +30,7 @@ import { detectSeasonality, viewOf } from '../../src-main/engine/forecast/season
 import { loadSeries } from '../../src-main/engine/forecast/series';
 import type { Frequency } from '../../src-main/engine/forecast/frequency';
 import type { SingleForecaster } from '../../src-main/engine/forecast/model-json';
-import { BENCH_DATA, QUICK, SERIES, type BenchSeries } from './datasets';
+import { BENCH_DATA, BENCH_SETS, QUICK, SERIES, type BenchSeries } from './datasets';
 import { printTables, type ScoredSeries } from './report';
 import { mase } from './score';
 
@@ -294,7 +294,7 @@ async function main(): Promise<void> {
   }
   if (rows.length === 0) return;
   printTables(rows);
-  for (const set of ['tuning', 'validation'] as const) {
+  for (const set of BENCH_SETS) {
     const part = rows.filter((r) => r.set === set);
     if (part.length === 0) continue;
     const mean = (v: number[]): string => (v.reduce((a, b) => a + b, 0) / Math.max(1, v.length)).toFixed(3);

@@ -1,4 +1,4 @@
-import type { BenchSet } from './datasets';
+import { BENCH_SETS, type BenchSet } from './datasets';
 
 /** One series' outcome: the app's holdout MASE and every peer's, for the tables. */
 export interface ScoredSeries {
@@ -44,7 +44,7 @@ export function summary(rows: ScoredSeries[]): string {
 /** Markdown table per set (MASE per method) followed by the set's summary line. */
 export function printTables(rows: ScoredSeries[]): void {
   const methods = [...new Set(rows.flatMap((r) => r.peers.map((p) => p.method)))];
-  for (const set of ['tuning', 'validation'] as const) {
+  for (const set of BENCH_SETS) {
     const part = rows.filter((r) => r.set === set);
     if (part.length === 0) continue;
     console.log(`\n### ${set} set\n`);

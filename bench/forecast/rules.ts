@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BENCH_SETS } from './datasets';
 import { DUMP, type SeriesDump } from './index';
 import { summary, type ScoredSeries } from './report';
 import { mase } from './score';
@@ -371,7 +372,7 @@ function main(): void {
     .map((f) => JSON.parse(readFileSync(join(DUMP, f), 'utf8')) as SeriesDump)
     .filter((d) => !setArg || d.set === setArg);
   for (const [name, rule] of Object.entries(rules)) {
-    for (const set of ['tuning', 'validation'] as const) {
+    for (const set of BENCH_SETS) {
       const part = dumps.filter((d) => d.set === set);
       if (part.length === 0) continue;
       const scored: ScoredSeries[] = part.map((d) => {

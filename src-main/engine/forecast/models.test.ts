@@ -209,6 +209,31 @@ describe('seasonality', () => {
     expect(detectSeasonality(prices, makeFrequency('day', 1)).periods).toEqual([]);
   });
 
+  it('finds no yearly season in random walks of 2.5 years of days, yet keeps a real one under persistent noise', () => {
+    // A wandering price fits a smooth yearly curve as well as a season does (before the test of its changes,
+    // 11 of these 40 walks got a yearly season; DJIA8012's last three years did, and its forecast error doubled).
+    const day = makeFrequency('day', 1);
+    const r = rng(5);
+    let walks = 0;
+    for (let k = 0; k < 40; k++) {
+      let walk = 0;
+      const y = Float64Array.from({ length: 900 }, () => 100 + (walk += gauss(r)));
+      if (detectSeasonality(y, day).periods.length > 0) walks++;
+    }
+    expect(walks).toBeLessThanOrEqual(4);
+    const r2 = rng(6);
+    let seasons = 0;
+    for (let k = 0; k < 20; k++) {
+      let ar = 0;
+      const y = Float64Array.from({ length: 900 }, (_, i) => {
+        ar = 0.95 * ar + gauss(r2);
+        return 100 + 6 * Math.sin((2 * Math.PI * i) / 365.25) + ar;
+      });
+      if (detectSeasonality(y, day).periods.includes(365.25)) seasons++;
+    }
+    expect(seasons).toBeGreaterThanOrEqual(16);
+  });
+
   it('profiles a yearly season from 1.3 years of days (smooth) and from 4 years (per day), both near the truth', () => {
     const r = rng(5);
     const season = (i: number): number =>

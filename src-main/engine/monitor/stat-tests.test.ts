@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binOf, mergedBins } from './reference';
-import { chiSquare, chiSquareSf, KS_EXACT_CELLS, kolmogorovSf, ksExactP, ksFromBins, psi } from './stat-tests';
+import { chiSquare, chiSquareSf, fSf, KS_EXACT_CELLS, kolmogorovSf, ksExactP, ksFromBins, psi } from './stat-tests';
 
 describe('drift statistics', () => {
   it('chi-square tail matches the tables', () => {
@@ -9,6 +9,20 @@ describe('drift statistics', () => {
     expect(chiSquareSf(6.634897, 1)).toBeCloseTo(0.01, 6);
     expect(chiSquareSf(124.342113, 100)).toBeCloseTo(0.05, 5);
     expect(chiSquareSf(0.5, 3)).toBeCloseTo(0.918891, 5);
+  });
+
+  it('F tail matches scipy.stats.f.sf', () => {
+    const cases: Array<[number, number, number, number]> = [
+      [2.82, 4, 22, 0.049813152150409955],
+      [4.31, 4, 22, 0.010034814515288216],
+      [2.45, 4, 21, 0.07782170870199212],
+      [3.76, 4, 23, 0.017027316794369318],
+      [1.0, 4, 40, 0.41890476988622327],
+      [10.0, 3, 7, 0.006331603506624043],
+      [0.5, 1, 1, 0.6081734479693928],
+    ];
+    for (const [f, d1, d2, p] of cases) expect(fSf(f, d1, d2)).toBeCloseTo(p, 7);
+    expect(fSf(0, 4, 20)).toBe(1);
   });
 
   it('Kolmogorov tail matches the tables', () => {

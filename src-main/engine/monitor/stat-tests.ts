@@ -5,6 +5,8 @@
  * The chi-square tail is the regularised upper incomplete gamma function (series / continued fraction, as in
  * Numerical Recipes §6.2): the maintained npm package for it (@stdlib/stats-base-dists-chisquare-cdf) pulls in
  * 211 packages for this one function, so it is written here and checked against textbook values in the tests.
+ * The F tail (the forecast's test of a seasonal cycle in a series' changes) is the regularised incomplete beta
+ * function by its continued fraction (Numerical Recipes §6.4), checked against scipy's f.sf.
  */
 
 /** Share floor for empty bins (PSI and chi-square divide by shares). */
@@ -139,6 +141,44 @@ export function chiSquare(
 export function chiSquareSf(x: number, df: number): number {
   if (x <= 0) return 1;
   return gammaQ(df / 2, x / 2);
+}
+
+/** P(X > f) for X ~ F(d1, d2). */
+export function fSf(f: number, d1: number, d2: number): number {
+  if (!(f > 0)) return 1;
+  return incompleteBeta(d2 / 2, d1 / 2, d2 / (d2 + d1 * f));
+}
+
+/** Regularised incomplete beta I_x(a, b). */
+function incompleteBeta(a: number, b: number, x: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x);
+  // The continued fraction converges fast for x < (a + 1) / (a + b + 2); beyond, by symmetry.
+  if (x < (a + 1) / (a + b + 2)) return Math.min(1, Math.max(0, (Math.exp(lnFront) * betaFraction(a, b, x)) / a));
+  return Math.min(1, Math.max(0, 1 - (Math.exp(lnFront) * betaFraction(b, a, 1 - x)) / b));
+}
+
+/** The continued fraction of the incomplete beta function (modified Lentz). */
+function betaFraction(a: number, b: number, x: number): number {
+  const tiny = 1e-300;
+  const clamp = (v: number): number => (Math.abs(v) < tiny ? tiny : v);
+  let c = 1;
+  let d = 1 / clamp(1 - ((a + b) * x) / (a + 1));
+  let h = d;
+  for (let m = 1; m < 500; m++) {
+    const even = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+    d = 1 / clamp(1 + even * d);
+    c = clamp(1 + even / c);
+    h *= d * c;
+    const odd = (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 / clamp(1 + odd * d);
+    c = clamp(1 + odd / c);
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-15) break;
+  }
+  return h;
 }
 
 /** Regularised upper incomplete gamma Q(a, x). */

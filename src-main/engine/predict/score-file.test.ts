@@ -296,3 +296,51 @@ describe('scoreFile', () => {
     }
   });
 });
+
+describe('scoreFile with a shadow model', () => {
+  it("writes both models' predictions from one read, each as scoring it alone does; a shadow's failure stops it alone", async () => {
+    const fitted = fixturePipelines(train, 'binary');
+    const champion = exportModel('champion', fitted.gradient_boosting);
+    const shadow = exportModel('shadow', fitted.logistic);
+    const input = join(dir, 'shadow-in.csv');
+    writeCsv(test, input);
+    const alone = async (m: { onnxPath: string; modelJson: ModelJson }, name: string) => {
+      await scoreFile({ ...m, inputPath: input, outputPath: join(dir, name) });
+      return readFileSync(join(dir, name), 'utf8');
+    };
+    const [championAlone, shadowAlone] = [await alone(champion, 'c.csv'), await alone(shadow, 's.csv')];
+    expect(shadowAlone).not.toBe(championAlone);
+    // Two scoring threads (the default here): the champion's take the buffers of the columns both read.
+    const both = await scoreFile({
+      ...champion,
+      inputPath: input,
+      outputPath: join(dir, 'c2.csv'),
+      threads: 2,
+      shadow: { ...shadow, outputPath: join(dir, 's2.csv') },
+    });
+    expect(both.shadow).toEqual({ rows: test.n });
+    expect(readFileSync(join(dir, 'c2.csv'), 'utf8')).toBe(championAlone);
+    expect(readFileSync(join(dir, 's2.csv'), 'utf8')).toBe(shadowAlone);
+
+    // A column the shadow needs is missing, or its model file is damaged: it stops, writes nothing; the champion scores.
+    const missing = shadow.modelJson.features[0];
+    const needs = { ...shadow.modelJson, features: [...shadow.modelJson.features, { ...missing, name: 'not there' }] };
+    const damaged = join(dir, 'damaged.onnx');
+    writeFileSync(damaged, readFileSync(shadow.onnxPath).subarray(0, 200));
+    for (const [spec, code] of [
+      [{ onnxPath: shadow.onnxPath, modelJson: needs }, 'column-missing'],
+      [{ onnxPath: damaged, modelJson: shadow.modelJson }, 'invalid-input'],
+    ] as const) {
+      const out = join(dir, `s-${code}.csv`);
+      const res = await scoreFile({
+        ...champion,
+        inputPath: input,
+        outputPath: join(dir, 'c3.csv'),
+        shadow: { ...spec, outputPath: out },
+      });
+      expect(res.shadow).toEqual({ error: expect.objectContaining({ code }) });
+      expect(existsSync(out)).toBe(false);
+      expect(readFileSync(join(dir, 'c3.csv'), 'utf8')).toBe(championAlone);
+    }
+  });
+});

@@ -8,15 +8,25 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CodedError } from '@shared/errors';
-import type { ModelFeature, ModelJson } from '../pipeline/model-json';
+import type { ModelJson } from '../pipeline/model-json';
 import { availableParallelism } from 'node:os';
-import type { ColumnData, Columns, Predictions } from '../pipeline/types';
+import type { Columns, Predictions } from '../pipeline/types';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { CsvWriter, escapeFormula, type CsvValue } from '../util/csv-writer';
 import { shownText } from '../util/shown-text';
 import { OrtPool } from './ort-pool';
-import { feedData, openSession, readPredictions, toTensors, type FeedData } from './ort-session';
-import { openTable, type ReadAs } from './read-table';
+import { feedData, openSession, readPredictions, toTensors } from './ort-session';
+import { openTable } from './read-table';
+import {
+  outputColumns,
+  predictionColumns,
+  readAs,
+  ShadowLane,
+  type Scorer,
+  type ScoreWatcher,
+  type ShadowOutcome,
+  type ShadowScoring,
+} from './shadow-lane';
 import type { TextHead } from '../ingest/encoding';
 import { scoringGraph } from './scoring-graph';
 import type { PredictionLabels } from './scoring-labels';
@@ -38,19 +48,17 @@ export interface ScoreFileArgs {
   batchRows?: number;
   /** Scoring threads (default: up to 2, one per core): sessions in worker threads when more than 1. */
   threads?: number;
-  /** Watches what is scored (the prediction log): each batch's input columns as the model reads them, in
-   * model.json feature order, before scoring (their buffers then go to the scorer), and its predictions after. */
+  /** Watches what is scored (the prediction log). */
   watch?: ScoreWatcher;
+  /** A second model scoring the same rows from the same read (shadow mode); its failure stops it alone. */
+  shadow?: ShadowScoring;
   /** Adds each row's `top` strongest contributions (why_1_column, why_1_value, why_1_effect, ...), from explainer.json. */
   explain?: { file: ExplainerFile; top: number };
   /** Input columns copied first into each output row, cells as written (an id to join the predictions back by). */
   keep?: string[];
 }
 
-export interface ScoreWatcher {
-  inputs(columns: ColumnData[], rows: number): void;
-  predictions(predictions: Predictions): void;
-}
+export type { ScoreWatcher };
 
 export interface ScoreFileResult {
   rows: number;
@@ -59,16 +67,15 @@ export interface ScoreFileResult {
   preview: string[][];
   /** Cells written with the formula escape (see CSV_ESCAPE_NOTE); 0 when every value is exactly as predicted. */
   escapedCells: number;
+  /** With `shadow`: the rows it scored, or why it stopped. */
+  shadow?: ShadowOutcome;
 }
 
 const PREVIEW_ROWS = 20;
 /** Rows per onnxruntime run: large enough that per-run overhead vanishes, small enough to keep memory flat. */
 export const SCORE_BATCH_ROWS = 8192;
 
-/** Output header: `prediction`, then `proba_<class>` per class. */
-export function outputColumns(m: ModelJson): string[] {
-  return ['prediction', ...(m.classes ?? []).map((c) => `proba_${c}`)];
-}
+export { outputColumns };
 
 export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   const { modelJson: mj, signal } = args;
@@ -80,15 +87,17 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     );
   }
   // The scoring threads start (each loads onnxruntime and the model: ~0.1-0.3 s) while DuckDB opens the table.
-  const opening = openScorer(args.onnxPath, args.threads ?? defaultThreads());
+  const threads = args.threads ?? defaultThreads();
+  const opening = openScorer(args.onnxPath, threads);
   opening.catch(() => undefined);
+  const shadow = args.shadow ? new ShadowLane(args.shadow, openScorer(args.shadow.onnxPath, threads)) : null;
   const closeScorer = (): Promise<void> =>
     opening.then(
       (s) => s.close(),
       () => undefined,
     );
   const table = await openTable(args.inputPath, { head: args.inputHead }).catch(async (err: unknown) => {
-    await closeScorer();
+    await Promise.all([closeScorer(), shadow?.close()]);
     throw err;
   });
   let out: CsvWriter | undefined;
@@ -115,9 +124,6 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
         'The model file (model.onnx) could not be loaded: it is damaged or not a model this app exported. Export the model again.',
       );
     });
-    // Numbers and yes/no values are parsed by DuckDB (as the training loader did); dates and categories in JS.
-    const readAs = (f: ModelFeature): ReadAs =>
-      f.onnxType === 'string' || f.kind === 'datetime' ? 'cell' : f.kind === 'boolean' ? 'boolean' : 'number';
     // Counted before the stream opens: the stream holds the table's one connection.
     const total = args.onProgress ? await table.estimateRows() : null;
     // Kept columns are read as raw text after the model's inputs: each batch carries them to its output rows.
@@ -125,6 +131,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       ...mj.features.map((f) => ({ name: f.name, as: readAs(f) })),
       ...keep.map((name) => ({ name, as: 'text' as const })),
     ];
+    await shadow?.plan(table.columns, basename(args.inputPath), wanted);
     const stream = await table.read(wanted);
     const header = [...keep, ...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
     const writer = await CsvWriter.open(args.outputPath, header);
@@ -143,14 +150,7 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       const kept = kepts.shift() ?? [];
       args.watch?.predictions(pred);
       const n = pred.prediction.length;
-      const probs = pred.probabilities;
-      const columns: Array<ArrayLike<CsvValue>> = [...kept, pred.prediction];
-      for (let c = 0; c < C && probs; c++) {
-        const col = new Float64Array(n);
-        for (let r = 0; r < n; r++) col[r] = probs[r * C + c];
-        columns.push(col);
-      }
-      columns.push(...why);
+      const columns: Array<ArrayLike<CsvValue>> = [...kept, ...predictionColumns(pred, C), ...why];
       for (let r = 0; r < n && preview.length < PREVIEW_ROWS; r++) preview.push(columns.map((c) => previewCell(c[r])));
       await writer.columns(columns, n);
       rows += n;
@@ -176,6 +176,8 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
           );
         cols[f.name] = c.values;
       });
+      // Before the first model's run, which may take the buffers of the columns both read.
+      await shadow?.push(batch, read + 1);
       read += batch.rows;
       if (keep.length)
         kepts.push(keep.map((_, j) => batch.columns[mj.features.length + j]).filter((c) => Array.isArray(c)));
@@ -192,27 +194,27 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
       while (inflight.length > scorer.parallel) await writeNext();
     }
     while (inflight.length) await writeNext();
+    const shadowed = await shadow?.finish();
     const stats = await out.close();
-    return { rows, columns: header, preview, escapedCells: stats.escapedCells };
+    return {
+      rows,
+      columns: header,
+      preview,
+      escapedCells: stats.escapedCells,
+      ...(shadowed ? { shadow: shadowed } : {}),
+    };
   } catch (err) {
-    await out?.abort();
+    await Promise.all([out?.abort(), shadow?.abort()]);
     throw err;
   } finally {
     table.close();
-    await closeScorer();
+    await Promise.all([closeScorer(), shadow?.close()]);
   }
 }
 
 /** Scoring threads when the caller does not say: both cores of a 2-core machine, at most 2. */
 function defaultThreads(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
-}
-
-/** Batches in, predictions out, in order; `parallel` batches can be in flight at once. */
-interface Scorer {
-  parallel: number;
-  run(feeds: FeedData[]): Promise<Predictions>;
-  close(): Promise<void>;
 }
 
 /**

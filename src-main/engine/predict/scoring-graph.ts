@@ -16,23 +16,11 @@
  * model as it is: `null`.
  */
 import { onnx } from 'onnx-proto';
-import { decodeModel, labelsOutside, ML, num, type PredictionLabels } from './scoring-labels';
+import { fusedColumns } from './scoring-columns';
+import { decodeModel, labelsOutside, ML, num, tensorValues, type PredictionLabels } from './scoring-labels';
 
 const T = onnx.TensorProto.DataType;
 type Node = onnx.INodeProto;
-
-/** Numbers of a tensor proto (raw little-endian bytes or the typed fields), or null for another type. */
-function tensorValues(t: onnx.ITensorProto): number[] | null {
-  const raw = t.rawData && t.rawData.length ? t.rawData : null;
-  // A fresh, aligned copy: protobufjs hands out Buffer views into a larger pool (Buffer#slice does not copy).
-  const copy = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
-  if (t.dataType === T.DOUBLE) return raw ? Array.from(new Float64Array(copy(raw))) : (t.doubleData ?? []).map(Number);
-  if (t.dataType === T.FLOAT) return raw ? Array.from(new Float32Array(copy(raw))) : (t.floatData ?? []).map(Number);
-  if (t.dataType === T.INT64) {
-    return raw ? Array.from(new BigInt64Array(copy(raw)), Number) : (t.int64Data ?? []).map(num);
-  }
-  return null;
-}
 
 function attr(n: Node, name: string): onnx.IAttributeProto | undefined {
   return n.attribute?.find((a) => a.name === name);
@@ -406,10 +394,12 @@ export interface ScoringGraph {
 }
 
 /**
- * The faster equivalent of model.onnx that scoring runs: its tree chunks rewritten (fasterScoringGraph) and its class
- * labels looked up outside the graph (labelsOutside), each where it applies; null when neither does.
+ * The faster equivalent of model.onnx that scoring runs: its tree chunks rewritten (fasterScoringGraph), its
+ * standardised numeric columns in blocks (scoring-columns.ts) and its class labels looked up outside the graph
+ * (labelsOutside), each where it applies; null when none does.
  */
 export function scoringGraph(bytes: Uint8Array): ScoringGraph | null {
   const trees = fasterScoringGraph(bytes);
-  return labelsOutside(trees ?? bytes) ?? (trees ? { model: trees } : null);
+  const faster = fusedColumns(trees ?? bytes) ?? trees;
+  return labelsOutside(faster ?? bytes) ?? (faster ? { model: faster } : null);
 }

@@ -69,6 +69,21 @@ export function labelsOutside(bytes: Uint8Array): { model: Uint8Array; labels: P
   return { model: onnx.ModelProto.encode(out).finish(), labels: { labels: values, other } };
 }
 
+/** Numbers of a tensor proto (raw little-endian bytes or the typed fields), or null for another type. */
+export function tensorValues(t: onnx.ITensorProto): number[] | null {
+  const raw = t.rawData && t.rawData.length ? t.rawData : null;
+  // A fresh, aligned copy: protobufjs hands out Buffer views into a larger pool (Buffer#slice does not copy).
+  const copy = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
+  if (t.dataType === onnx.TensorProto.DataType.DOUBLE)
+    return raw ? Array.from(new Float64Array(copy(raw))) : (t.doubleData ?? []).map(Number);
+  if (t.dataType === onnx.TensorProto.DataType.FLOAT)
+    return raw ? Array.from(new Float32Array(copy(raw))) : (t.floatData ?? []).map(Number);
+  if (t.dataType === onnx.TensorProto.DataType.INT64) {
+    return raw ? Array.from(new BigInt64Array(copy(raw)), Number) : (t.int64Data ?? []).map(num);
+  }
+  return null;
+}
+
 /** The model in `bytes`, or null when they are not one. */
 export function decodeModel(bytes: Uint8Array): onnx.ModelProto | null {
   try {

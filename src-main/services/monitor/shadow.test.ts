@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
 import { MonitorService } from './monitor-service';
@@ -13,6 +13,27 @@ import { pipelineToOnnx } from '../../engine/onnx/pipeline-to-onnx';
 import { rowsOf, withLog } from '../../engine/monitor/log-db';
 import { loggedRowsSql } from '../../engine/monitor/row-files';
 import { churnModel, churnPipeline, churnRows, profileOf, writeChurnCsv } from '../../engine/monitor/fixtures/churn';
+
+// Counts the rows read from each file through read-table (scoring and the input preview; the real reader runs).
+const rowsRead = new Map<string, number>();
+vi.mock('../../engine/predict/read-table', async (original) => {
+  const real = await original<typeof import('../../engine/predict/read-table')>();
+  const openTable: typeof real.openTable = async (path, options) => {
+    const table = await real.openTable(path, options);
+    const read: typeof table.read = async (wanted) => {
+      const stream = await table.read(wanted);
+      return {
+        next: async (rows) => {
+          const batch = await stream.next(rows);
+          rowsRead.set(path, (rowsRead.get(path) ?? 0) + (batch?.rows ?? 0));
+          return batch;
+        },
+      };
+    };
+    return { ...table, read };
+  };
+  return { ...real, openTable };
+});
 
 let dir = '';
 const ctx = { signal: new AbortController().signal, emit: () => undefined };
@@ -67,6 +88,8 @@ describe('shadow mode', () => {
       ctx,
     );
     expect(res.note).toBeUndefined();
+    // Both versions score from one read of the file: its 1,500 rows once, and the 20 of the preview beside them.
+    expect(rowsRead.get(input)).toBe(1500 + 20);
     // What the person gets is the active version's predictions, exactly as plain scoring writes them.
     const reg = new ModelRegistry(dir);
     const direct = async (version: number, name: string) => {

@@ -1,7 +1,7 @@
 /**
- * Shadow mode (issue 15): after the active version scored and logged a batch, the model's shadow version (a
- * candidate chosen in the monitoring settings) scores the same file. Its predictions go to a scratch file and into
- * the log with role 'shadow', beside the champion batch; they are never returned. A failure is a note.
+ * Shadow mode (issue 15): the model's shadow version (a candidate chosen in the monitoring settings) scores the rows
+ * the active version scores, from the same read of the file (scoreFile's `shadow`). Its predictions go to a scratch
+ * file and into the log with role 'shadow', beside the champion batch; they are never returned. A failure is a note.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { CodedError } from '@shared/errors';
 import type { BatchSummary } from '@shared/monitor';
 import { ModelRegistry } from '../../services/registry/model-registry';
 import { tabularModelJson } from '../../engine/artifacts/model-json';
-import { scoreFile } from '../../engine/predict/score-file';
+import type { ShadowOutcome, ShadowScoring } from '../../engine/predict/shadow-lane';
 import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
 import { trainingReference } from '../../engine/monitor/reference';
 import { beginBatch } from '../../engine/monitor/log-batch';
@@ -21,52 +21,76 @@ export interface ShadowArgs {
   version: number;
   championBatchId: string;
   inputPath: string;
-  source: BatchSummary['source'];
-  signal?: AbortSignal;
 }
 
-/** Scores and logs the shadow batch; returns a note when it could not (the champion's predictions stand). */
-export async function scoreShadow(args: ShadowArgs): Promise<string | undefined> {
+/** A shadow batch being scored: what scoreFile needs, then its logging once the champion batch is logged. */
+export interface OpenShadow {
+  scoring: ShadowScoring;
+  /**
+   * Logs the batch when it scored and the champion batch was logged (`championLogged`); a note when it could not
+   * score. Its scratch file is removed either way.
+   */
+  finish(
+    outcome: ShadowOutcome | undefined,
+    championLogged: boolean,
+    source: BatchSummary['source'],
+  ): Promise<string | undefined>;
+  /** The prediction failed: nothing is logged. */
+  abort(): Promise<void>;
+}
+
+/** Prepares the shadow batch; a note instead when the shadow version cannot be opened. */
+export async function openShadow(args: ShadowArgs): Promise<OpenShadow | { note: string }> {
   await mkdir(join(args.dataDir, 'scratch'), { recursive: true });
   const work = await mkdtemp(join(args.dataDir, 'scratch', 'shadow-'));
+  const clean = () => rm(work, { recursive: true, force: true });
   try {
     const model = await new ModelRegistry(args.dataDir).resolve(args.modelId, args.version);
-    const mj = tabularModelJson(model.modelJson);
-    const watch = new BatchAccumulator(trainingReference(mj));
+    const modelJson = tabularModelJson(model.modelJson);
+    const watch = new BatchAccumulator(trainingReference(modelJson));
     const pending = await beginBatch({
       dataDir: args.dataDir,
       modelId: args.modelId,
-      modelJson: mj,
+      modelJson,
       inputPath: args.inputPath,
       shadowOf: args.championBatchId,
     });
-    const out = join(work, 'shadow.csv');
-    try {
-      await scoreFile({
-        onnxPath: model.onnxPath,
-        modelJson: mj,
-        inputPath: args.inputPath,
-        outputPath: out,
-        signal: args.signal,
-        watch,
-      });
-    } catch (err) {
-      await pending.abort();
-      throw err;
-    }
-    await pending.finish({
-      version: args.version,
-      outputPath: out,
-      counts: watch.finish(),
-      source: args.source,
-      role: 'shadow',
-      shadowOf: args.championBatchId,
-    });
-    return undefined;
+    const outputPath = join(work, 'shadow.csv');
+    return {
+      scoring: { onnxPath: model.onnxPath, modelJson, outputPath, watch },
+      finish: async (outcome, championLogged, source) => {
+        try {
+          if (!outcome || 'error' in outcome || !championLogged) {
+            await pending.abort();
+            return outcome && 'error' in outcome ? shadowNote(args.version, outcome.error) : undefined;
+          }
+          await pending.finish({
+            version: args.version,
+            outputPath,
+            counts: watch.finish(),
+            source,
+            role: 'shadow',
+            shadowOf: args.championBatchId,
+          });
+          return undefined;
+        } catch (err) {
+          return shadowNote(args.version, err);
+        } finally {
+          await clean();
+        }
+      },
+      abort: async () => {
+        await pending.abort();
+        await clean();
+      },
+    };
   } catch (err) {
-    const why = err instanceof CodedError ? ` ${err.message}` : '';
-    return `The shadow version ${args.version} could not score this file, so it has no predictions beside these.${why}`;
-  } finally {
-    await rm(work, { recursive: true, force: true });
+    await clean();
+    return { note: shadowNote(args.version, err) };
   }
+}
+
+function shadowNote(version: number, err: unknown): string {
+  const why = err instanceof CodedError ? ` ${err.message}` : '';
+  return `The shadow version ${version} could not score this file, so it has no predictions beside these.${why}`;
 }

@@ -12,7 +12,7 @@ import { scoreFile } from '../../engine/predict/score-file';
 import { BatchAccumulator } from '../../engine/monitor/batch-accumulator';
 import { trainingReference } from '../../engine/monitor/reference';
 import { beginBatch, type PendingBatch } from '../../engine/monitor/log-batch';
-import { scoreShadow } from './predict-shadow';
+import { openShadow } from './predict-shadow';
 import type { BatchLogged, BatchSummary } from '@shared/monitor';
 import { openBundle } from '../../engine/predict/open-bundle';
 import { readExplainer } from '../../engine/explain/explainer-file';
@@ -202,13 +202,24 @@ async function predictWith(
       }
     : undefined;
   const progress = new JobProgress('predict', ctx.emit);
-  // With shadow mode on, a second model scores the same rows afterwards: scoring is then half the job.
-  const shadowPlanned =
-    logTo && pending && 'settings' in pending && ![null, logTo.version].includes(pending.settings.shadowVersion);
-  const scored = progress.part(0, shadowPlanned ? 0.48 : 0.97);
+  // Shadow mode: the chosen candidate scores the same rows, from the same read, beside the active version (never
+  // returned).
+  const shadowVersion = pending && 'settings' in pending ? pending.settings.shadowVersion : null;
+  const shadow =
+    logTo && pending && 'finish' in pending && shadowVersion !== null && shadowVersion !== logTo.version
+      ? await openShadow({
+          dataDir: input.dataDir,
+          modelId: logTo.modelId,
+          version: shadowVersion,
+          championBatchId: pending.batchId,
+          inputPath: input.inputPath,
+        })
+      : undefined;
+  const scored = progress.part(0, 0.97);
   const result = await scoreFile({
     ...(explain ? { explain } : {}),
     ...(input.keep?.length ? { keep: input.keep } : {}),
+    ...(shadow && 'scoring' in shadow ? { shadow: shadow.scoring } : {}),
     onnxPath: model.onnxPath,
     modelJson: tabular,
     inputPath: input.inputPath,
@@ -224,25 +235,17 @@ async function predictWith(
     watch: watch ?? undefined,
   }).catch(async (err: unknown) => {
     if (pending && 'abort' in pending) await pending.abort();
+    if (shadow && 'abort' in shadow) await shadow.abort();
     throw err;
   });
   if (logTo) progress.report(progress.fraction, 'Adding the batch to the prediction log…');
   const monitor = logTo && watch && pending ? await finishLog(pending, logTo, watch, out) : undefined;
-  // Shadow mode: the chosen candidate scores the same file beside the active version (never returned).
-  const shadow = pending && 'settings' in pending ? pending.settings.shadowVersion : null;
-  const shadowRuns = logTo && monitor?.batchId && shadow !== null && shadow !== logTo.version;
-  if (shadowRuns) progress.report(0.5, 'Scoring the same rows with the shadow model…');
-  const shadowNote = shadowRuns
-    ? await scoreShadow({
-        dataDir: input.dataDir,
-        modelId: logTo.modelId,
-        version: shadow,
-        championBatchId: monitor.batchId,
-        inputPath: input.inputPath,
-        source: logTo.source,
-        signal: ctx.signal,
-      })
-    : undefined;
+  const shadowNote =
+    shadow && logTo
+      ? 'note' in shadow
+        ? shadow.note
+        : await shadow.finish(result.shadow, !!pending && monitor?.batchId === pending.batchId, logTo.source)
+      : undefined;
   progress.done(`Scored ${formatInteger(result.rows)} rows.`);
   const notes = [escapeNote(result.escapedCells).note, monitor?.note, shadowNote].filter(Boolean);
   return {

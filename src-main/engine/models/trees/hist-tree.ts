@@ -206,7 +206,8 @@ export function growTree(
         small.hist = hist(small.start, small.end, features);
         const ph = o.hist;
         const sh = small.hist;
-        for (let i = 0; i < ph.length; i++) ph[i] -= sh[i];
+        if (data.arena?.owns(ph) && data.arena.owns(sh)) data.arena.subtract(ph, sh);
+        else for (let i = 0; i < ph.length; i++) ph[i] -= sh[i];
         big.hist = ph;
         o.hist = null;
         evaluate(lo, features);

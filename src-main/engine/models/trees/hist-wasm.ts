@@ -41,6 +41,7 @@ const V128_STORE = 0x0b;
 const V128_LOAD64_ZERO = 0x5d;
 const F64X2_PROMOTE_LOW_F32X4 = 0x5f;
 const F64X2_ADD = 0xf0;
+const F64X2_SUB = 0xf1;
 const V128 = 0x7b;
 
 /**
@@ -340,6 +341,54 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
     8,
     0x0b,
   ];
+  // add2 / sub2(dst, src, bytes): f64x2 dst[i] += / -= src[i] over `bytes` (a multiple of 16), element by element
+  // as the JS loops do (same sums). Locals: 3 end.
+  const pairwise = (op: number): number[] => [
+    1,
+    1,
+    I32,
+    ...get(0),
+    ...get(2),
+    0x6a,
+    ...set(3),
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(0),
+    ...get(3),
+    0x4f,
+    0x0d,
+    1, // dst >= end: exit
+    ...get(0),
+    ...get(0),
+    ...simd(V128_LOAD),
+    4,
+    0,
+    ...get(1),
+    ...simd(V128_LOAD),
+    4,
+    0,
+    ...simd(op),
+    ...simd(V128_STORE),
+    4,
+    0,
+    ...get(0),
+    0x41,
+    16,
+    0x6a,
+    ...set(0),
+    ...get(1),
+    0x41,
+    16,
+    0x6a,
+    ...set(1),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
+    0x0b,
+  ];
   const fn = (code: number[]): number[] => [...leb(code.length), ...code];
   return Uint8Array.from([
     0x00,
@@ -351,7 +400,7 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
     0,
     0,
     ...section(1, [
-      3,
+      4,
       0x60,
       9,
       I32,
@@ -382,12 +431,35 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
       I32,
       I32,
       0,
+      0x60,
+      3,
+      I32,
+      I32,
+      I32,
+      0,
     ]),
     // The memory import: min 1 page; a shared memory (helper thread) also declares the wasm32 maximum.
     ...section(2, [1, ...name('m'), ...name('mem'), 0x02, ...(shared ? [0x03, 1, ...leb(65_536)] : [0x00, 1])]),
-    ...section(3, [3, 0, 1, 2]),
-    ...section(7, [3, ...name('hist8'), 0x00, 0, ...name('partition'), 0x00, 1, ...name('sums'), 0x00, 2]),
-    ...section(10, [3, ...fn(func), ...fn(part), ...fn(sums)]),
+    ...section(3, [5, 0, 1, 2, 3, 3]),
+    ...section(7, [
+      5,
+      ...name('hist8'),
+      0x00,
+      0,
+      ...name('partition'),
+      0x00,
+      1,
+      ...name('sums'),
+      0x00,
+      2,
+      ...name('add2'),
+      0x00,
+      3,
+      ...name('sub2'),
+      0x00,
+      4,
+    ]),
+    ...section(10, [5, ...fn(func), ...fn(part), ...fn(sums), ...fn(pairwise(F64X2_ADD)), ...fn(pairwise(F64X2_SUB))]),
   ]);
 }
 
@@ -430,6 +502,8 @@ interface Kernels {
   ) => void;
   partition: (idx: number, tmp: number, start: number, end: number, col: number, lut: number) => number;
   sums: (idx: number, start: number, end: number, gh: number, out: number) => void;
+  add2: (dst: number, src: number, bytes: number) => void;
+  sub2: (dst: number, src: number, bytes: number) => void;
 }
 
 /** Keeps the wasm heap small enough to allocate comfortably next to the rest of the fit. */
@@ -581,7 +655,15 @@ export class HistArena {
       this.ownHist8(idx, start, mid, hist, p, sb);
       this.ownHist8(idx, mid, end, half, p, sb);
     }
-    addInto(hist, half);
+    this.kernel.add2(hist.byteOffset, half.byteOffset, half.byteLength);
+  }
+
+  /**
+   * dst[i] -= src[i] over src's length (histogram subtraction), both views of this arena, 16-byte aligned and
+   * a multiple of 16 bytes long (histogram slots are): the same differences as the JS loop, two at a time.
+   */
+  subtract(dst: Float64Array, src: Float64Array): void {
+    this.kernel.sub2(dst.byteOffset, src.byteOffset, src.byteLength);
   }
 
   /** All features of rows idx[start..end) added into hist on this thread. */
