@@ -199,7 +199,13 @@ export interface ModelSelection {
   candidates: ModelCandidate[];
   /** Total training budget in seconds. */
   budgetSeconds: number;
+  /** What the leaderboard shows and ranks by (the person's metric). */
   metric: MetricName;
+  /**
+   * What the model to export is chosen by when that differs from `metric`: tabular classifiers judged on a count of
+   * right answers (accuracy, F1, ...) are chosen by validation log loss. Absent: chosen by `metric`.
+   */
+  selectedBy?: MetricName;
 }
 
 export interface LeaderboardRow {

@@ -6,10 +6,13 @@
  *   npx tsx --tsconfig tsconfig.node.json bench/accuracy/replay.ts <runs folder> sonar,glass [--splits 5]
  *   [--without kernel]: as if that family's configurations had not been tried (what a new family changed in the
  *   choice; the time its configurations took is not given back to the others).
+ *   [--select f1_macro]: choose by this metric instead of train.ts's selectionMetric (what a metric would choose
+ *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
+ *   by this metric (default accuracy / r2).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricName } from '@shared/tasks';
+import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName } from '@shared/tasks';
 import { loadFrame } from '../../src-main/engine/frame/load-frame';
 import { computeMetrics, oriented } from '../../src-main/engine/metrics';
 import { caruana } from '../../src-main/engine/search/ensemble';
@@ -44,7 +47,14 @@ function blendOf(parts: Array<{ pred: Float64Array; w: number }>): Float64Array 
   return out;
 }
 
-async function replay(runDir: string, name: string, without?: string): Promise<Record<string, number>> {
+interface Options {
+  without?: string;
+  select?: MetricName;
+  score?: MetricName;
+}
+
+async function replay(runDir: string, name: string, opts: Options): Promise<Record<string, number>> {
+  const { without } = opts;
   const spec = readSpec(name);
   const split0 = JSON.parse(readFileSync(join(runDir, 'split.json'), 'utf8')) as { testIndices: number[] };
   const path = join(DATA, `${name}.csv`);
@@ -59,11 +69,11 @@ async function replay(runDir: string, name: string, without?: string): Promise<R
   if (!saved) throw new Error(`no trial log in ${runDir}`);
   const task = spec.task;
   const metric: MetricName = task === 'regression' ? 'rmse' : 'accuracy';
-  const selectBy = selectionMetric(task, metric);
+  const selectBy = opts.select ?? selectionMetric(task, metric);
   const C = target.info.nClasses;
   const valScore = (p: Float64Array): number => oriented(selectBy, computeMetrics(task, yVal, p, C)[selectBy] ?? NaN);
   const testScore = (p: Float64Array): number =>
-    computeMetrics(task, yTest, p, C)[task === 'regression' ? 'r2' : 'accuracy'] ?? NaN;
+    computeMetrics(task, yTest, p, C)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
   const done: Done[] = saved.trials
     .filter((t) => t.trial.family !== without)
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
@@ -159,11 +169,19 @@ async function main(): Promise<void> {
   const nSplits = i >= 0 ? Number(process.argv[i + 1]) : 1;
   const w = process.argv.indexOf('--without');
   const without = w >= 0 ? process.argv[w + 1] : undefined;
+  const arg = (flag: string): MetricName | undefined => {
+    const j = process.argv.indexOf(flag);
+    if (j < 0) return undefined;
+    const m = [...CLASSIFICATION_METRICS, ...REGRESSION_METRICS].find((x) => x === process.argv[j + 1]);
+    if (!m) throw new Error(`${flag}: unknown metric '${process.argv[j + 1]}'`);
+    return m;
+  };
+  const opts: Options = { without, select: arg('--select'), score: arg('--score') };
   for (const name of names) {
     const per: Array<Record<string, number>> = [];
     for (let k = 0; k < nSplits; k++) {
       const dir = join(runs, k ? `${name}-s${k}` : name);
-      if (existsSync(join(dir, 'trials.jsonl'))) per.push(await replay(dir, name, without));
+      if (existsSync(join(dir, 'trials.jsonl'))) per.push(await replay(dir, name, opts));
     }
     if (!per.length) continue;
     const cols = Object.keys(per[0]);

@@ -27,4 +27,36 @@ describe('createEventThrottle', () => {
     throttle.push({ type: 'REPORT_READY', payload: { path: 'r.html' } });
     expect(sent.slice(2).map((e) => e.type)).toEqual(['JOB_PROGRESS', 'REPORT_READY']);
   });
+
+  it('sends the latest leaderboard at most once per second and at the end, every finished row at once', () => {
+    const sent: EngineEvent[] = [];
+    const throttle = createEventThrottle<EngineEvent>((e) => sent.push(e), 100, 1000);
+    const row = (i: number) => ({
+      modelId: `ridge-${i}`,
+      family: 'ridge' as const,
+      label: 'Ridge',
+      params: {},
+      metrics: { rmse: i },
+      fitSeconds: 0,
+      status: 'done' as const,
+    });
+    const board = (n: number): EngineEvent => ({
+      type: 'LEADERBOARD_UPDATED',
+      payload: { rows: Array.from({ length: n }, (_, i) => row(i)), metric: 'rmse' },
+    });
+    for (let i = 1; i <= 50; i++) {
+      throttle.push({ type: 'TRAIN_RUN_FINISHED', payload: { row: row(i) } });
+      throttle.push(board(i));
+      vi.advanceTimersByTime(30);
+    }
+    // 50 rows in 1.5 s: every row, and the boards of 1 s (the 34th) only.
+    expect(sent.filter((e) => e.type === 'TRAIN_RUN_FINISHED')).toHaveLength(50);
+    const boards = sent.filter((e) => e.type === 'LEADERBOARD_UPDATED');
+    expect(boards.map((e) => (e.type === 'LEADERBOARD_UPDATED' ? e.payload.rows.length : 0))).toEqual([34]);
+    throttle.flush();
+    const last = sent[sent.length - 1];
+    expect(last.type === 'LEADERBOARD_UPDATED' && last.payload.rows.length).toBe(50);
+    vi.advanceTimersByTime(5000);
+    expect(sent.filter((e) => e.type === 'LEADERBOARD_UPDATED')).toHaveLength(2);
+  });
 });

@@ -197,8 +197,10 @@ export const en = {
   },
   models: {
     title: 'Choose the models',
-    lede: (metric: string) =>
-      `Each model is tuned and scored by ${metric} on the same validation rows; the best one wins.`,
+    lede: (metric: string, selectedBy?: string) =>
+      selectedBy
+        ? `Each model is scored by ${metric} on the same validation rows. The one to export is chosen by ${selectedBy} there (how well its probabilities fit, steadier than ${metric} on few rows), and a simpler one is kept when the gap is within noise.`
+        : `Each model is tuned and scored by ${metric} on the same validation rows; the best one wins.`,
     running: 'Picking candidate models…',
     start: 'Start training',
     pickOne: 'Pick at least one model',

@@ -28,10 +28,8 @@ export const num = (v: number | { toString(): string }): number => (typeof v ===
  * `prediction` is not made that way (regression, another producer's graph) or the encoder is not a plain
  * index -> label table.
  */
-export function labelsOutside(bytes: Uint8Array): { model: Uint8Array; labels: PredictionLabels } | null {
-  const model = decodeModel(bytes);
-  const graph = model?.graph;
-  if (!model) return null;
+export function labelsOutside(model: onnx.ModelProto): { model: onnx.ModelProto; labels: PredictionLabels } | null {
+  const graph = model.graph;
   const output = graph?.output?.find((o) => o.name === 'prediction');
   const nodes = graph?.node ?? [];
   const encoder = nodes.find((n) => n.output?.includes('prediction'));
@@ -66,7 +64,7 @@ export function labelsOutside(bytes: Uint8Array): { model: Uint8Array; labels: P
       ),
     },
   });
-  return { model: onnx.ModelProto.encode(out).finish(), labels: { labels: values, other } };
+  return { model: out, labels: { labels: values, other } };
 }
 
 /** Numbers of a tensor proto (raw little-endian bytes or the typed fields), or null for another type. */

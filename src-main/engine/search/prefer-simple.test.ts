@@ -44,9 +44,10 @@ describe('one-standard-error rule', () => {
 });
 
 describe('selection metric', () => {
-  it('classifiers judged on accuracy are chosen by log loss; other metrics by themselves', () => {
+  it('classifiers judged on a count of right answers are chosen by log loss; other metrics by themselves', () => {
     expect(selectionMetric('classification', 'accuracy')).toBe('log_loss');
-    expect(selectionMetric('classification', 'f1_macro')).toBe('f1_macro');
+    expect(selectionMetric('classification', 'f1_macro')).toBe('log_loss');
+    expect(selectionMetric('classification', 'roc_auc')).toBe('roc_auc');
     expect(selectionMetric('regression', 'rmse')).toBe('rmse');
   });
 

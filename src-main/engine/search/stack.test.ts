@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../models/trees/rng';
 import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
-import { chooseStack } from './stack';
+import { chooseStack, MIN_STACK_ROWS } from './stack';
 
 describe('stacking (level 2 on out-of-fold predictions)', () => {
   it('learns to rescale and combine models where a weighted average cannot, and says so on held-out rows', () => {
@@ -24,6 +24,20 @@ describe('stacking (level 2 on out-of-fold predictions)', () => {
     expect(choice.blendScore).toBeLessThan(0.5);
     expect(choice.combiner.coef[0][0]).toBeCloseTo(3, 1);
     expect(choice.combiner.coef[0][1]).toBeCloseTo(2, 1);
+    // The same signal on fewer rows than MIN_STACK_ROWS: no stack (a win on folds of a few rows is chance).
+    const few = MIN_STACK_ROWS - 1;
+    expect(
+      chooseStack([a.slice(0, few), b.slice(0, few)], y.slice(0, few), 'regression', 0, 'r2', Date.now() + 60_000),
+    ).toBeNull();
+    const enough = chooseStack(
+      [a.slice(0, MIN_STACK_ROWS), b.slice(0, MIN_STACK_ROWS)],
+      y.slice(0, MIN_STACK_ROWS),
+      'regression',
+      0,
+      'r2',
+      Date.now() + 60_000,
+    );
+    expect(enough?.stackScore).toBeGreaterThan(0.99);
   });
 
   it('classifier stack: binary reads p(class 1) per model, outputs [1-p, p]; multiclass reads all C', () => {

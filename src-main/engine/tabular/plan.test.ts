@@ -84,6 +84,8 @@ describe('plan', () => {
 
   it('offers the issue-3 families per task with rationales and a 60 s budget', () => {
     const reg = candidateModels('regression', profile);
+    expect(reg.metric).toBe('rmse');
+    expect(reg.selectedBy).toBeUndefined();
     expect(reg.candidates.map((c) => c.family)).toEqual(
       expect.arrayContaining([
         'linear',
@@ -101,6 +103,8 @@ describe('plan', () => {
       expect.arrayContaining(['logistic', 'svm', 'random_forest', 'gradient_boosting', 'naive_bayes', 'mlp']),
     );
     expect(cls.metric).toBe('f1_macro');
+    // Ranked by F1 (macro), chosen by log loss (search/prefer-simple.ts selectionMetric): the Models step says both.
+    expect(cls.selectedBy).toBe('log_loss');
     expect(cls.budgetSeconds).toBe(60);
     // The RBF kernel model: pre-selected for a small classification table without text, offered but not selected
     // for regression, with text or beyond 2,000 rows.

@@ -7,8 +7,9 @@ import type {
   ModelSelection,
   PreprocessPlan,
 } from '@shared/project';
-import { DEFAULT_BUDGET_SECONDS, type ModelFamily, type Task } from '@shared/tasks';
+import { DEFAULT_BUDGET_SECONDS, type MetricName, type ModelFamily, type Task } from '@shared/tasks';
 import { ONEHOT_MAX } from '../preprocess/fit-steps';
+import { selectionMetric } from '../search/prefer-simple';
 
 /** Rows below which k-fold cross-validation replaces a single validation holdout. */
 export const KFOLD_MAX_ROWS = 5000;
@@ -191,10 +192,14 @@ export function candidateModels(task: 'regression' | 'classification', profile: 
           c('mlp', 'Neural network for smooth non-linear patterns in larger data.', rows >= 1000 && !big),
           c('kernel', KERNEL_RATIONALE, rows <= KERNEL_MAX_ROWS && !hasText),
         ];
+  const metric: MetricName =
+    task === 'regression' ? 'rmse' : (profile.target?.imbalanceRatio ?? 1) > 3 ? 'f1_macro' : 'accuracy';
+  const selectedBy = selectionMetric(task, metric);
   return {
     candidates,
     budgetSeconds: DEFAULT_BUDGET_SECONDS,
-    metric: task === 'regression' ? 'rmse' : (profile.target?.imbalanceRatio ?? 1) > 3 ? 'f1_macro' : 'accuracy',
+    metric,
+    ...(selectedBy !== metric ? { selectedBy } : {}),
   };
 }
 

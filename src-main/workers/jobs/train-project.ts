@@ -4,7 +4,15 @@ import type { TrainingEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import type { ImageDiagnostics } from '@shared/diagnostics';
 import type { TrainingSummary } from '@shared/project';
-import { DEFAULT_BUDGET_SECONDS, DEFAULT_HORIZON, type AnalyticsTask, type ModelFamily } from '@shared/tasks';
+import {
+  CLASSIFICATION_METRICS,
+  DEFAULT_BUDGET_SECONDS,
+  DEFAULT_HORIZON,
+  REGRESSION_METRICS,
+  type AnalyticsTask,
+  type MetricName,
+  type ModelFamily,
+} from '@shared/tasks';
 import type { TrainJobInput } from '../trainer-methods';
 import { trainTabular } from '../../engine/tabular/train';
 import { runForecast } from '../../engine/forecast/run-forecast';
@@ -26,6 +34,15 @@ const selectedFamilies = (input: TrainJobInput): ModelFamily[] =>
 
 const featureColumns = (input: TrainJobInput): string[] | undefined =>
   input.plan?.columns.filter((c) => c.role === 'feature').map((c) => c.name);
+
+/** The Models step's metric when it belongs to the task (a selection made before the task changed does not). */
+function metricFor(
+  task: 'regression' | 'classification',
+  models: TrainJobInput['models'],
+): { metric: MetricName } | null {
+  const allowed: readonly MetricName[] = task === 'regression' ? REGRESSION_METRICS : CLASSIFICATION_METRICS;
+  return models && allowed.includes(models.metric) ? { metric: models.metric } : null;
+}
 
 function need<T>(value: T | null | undefined, message: string): T {
   if (value === null || value === undefined || value === '') throw new CodedError('target-missing', message);
@@ -56,6 +73,8 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
           plan: input.plan,
           models: families,
           budgetSeconds,
+          // The Models step's metric: the leaderboard ranks by it (train.ts chooses classifiers by log loss).
+          ...(metricFor(intent.task, input.models) ?? {}),
           artifactDir,
           ...(input.continueSearch ? { continueSearch: true } : {}),
         },

@@ -27,7 +27,14 @@ export function ModelSelectPanel() {
     <StageShell
       stage="MODEL_SELECT"
       title={t.models.title}
-      lede={selection ? t.models.lede(metricLabel(selection.metric)) : undefined}
+      lede={
+        selection
+          ? t.models.lede(
+              metricLabel(selection.metric),
+              selection.selectedBy ? metricLabel(selection.selectedBy) : undefined,
+            )
+          : undefined
+      }
       runningText={t.models.running}
       actions={
         status === 'waiting_confirmation' && (
