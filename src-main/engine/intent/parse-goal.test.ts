@@ -206,6 +206,19 @@ describe('parseGoal details', () => {
     expect(suggestTarget(profiles['penguins'])).toBe('species');
     expect(suggestTarget(profiles['cps-wages-1985'])).toBe('wage');
   });
+
+  it('takes the response of a table whose sentence names no column: first-column classes as R writes them', () => {
+    // AER CreditCard, HMDA, carData Mroz, TitanicSurvival (after the names): the yes/no response comes first; the
+    // last column (`active`, `hschool`, `inc`, `passengerClass`) or a yes/no trait (`owner`) was taken before.
+    const cases: Array<[string, string, string]> = [
+      ['credit-card', 'which customers will churn', 'card'],
+      ['hmda', 'which customers will churn', 'deny'],
+      ['mroz', 'will she be in the labor force', 'lfp'],
+      ['titanic-survival', 'who will make it', 'survived'],
+    ];
+    for (const [data, goal, target] of cases)
+      expect(read(goal, data), `${data}: ${goal}`).toMatchObject({ task: 'classification', target });
+  });
 });
 
 describe('goals people typed over data the benches never saw (fresh runs)', () => {
