@@ -260,6 +260,11 @@ export const PROFILED_PHRASINGS: Phrasing[] = [
     target: 'type',
   },
   { data: 'titanic-survival', goal: 'who survived', task: 'classification', target: 'survived' },
+  // No column named: the table's response (first here, as R writes it) over its last column or a yes/no trait.
+  { data: 'titanic-survival', goal: 'who will make it', task: 'classification', target: 'survived' },
+  { data: 'credit-card', goal: 'who will be approved', task: 'classification', target: 'card' },
+  { data: 'mroz', goal: 'will she be in the labor force', task: 'classification', target: 'lfp' },
+  { data: 'swiss-labor', goal: 'will she work', task: 'classification', target: 'participation' },
   {
     data: 'titanic-survival',
     goal: 'predict survival from class, sex and age',

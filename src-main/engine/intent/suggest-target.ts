@@ -55,6 +55,14 @@ const TARGET_WORDS = new Set([
   'subscribed',
   'deposit',
   'left',
+  // Decisions and take-up, as economists' tables name their response (AER HMDA `deny`, SwissLabor `participation`).
+  'deny',
+  'denied',
+  'accepted',
+  'rejected',
+  'admitted',
+  'admit',
+  'participation',
 ]);
 
 /** A column that could be a target, with the facts used to rank it. */
@@ -65,20 +73,25 @@ export interface TargetCandidate extends GoalColumn {
 }
 
 /**
- * Ranks columns as likely targets: a target-like name counts most, then being the last column
- * (the common convention), then being something a model can predict (few classes or numeric).
+ * Ranks columns as likely targets: a target-like name counts most (the whole name more than one of its words:
+ * `survived` over `passengerClass`), then the conventional places of the response: the last column, or the first
+ * one when it holds a few classes (R's tables put the response first: AER CreditCard `card`, HMDA `deny`, carData
+ * TitanicSurvival `survived` after the names), then being something a model can predict (few classes or numeric).
  * IDs, dates (a yearly index included), free text and constants never qualify.
  */
 export function rankTargets(cols: TargetCandidate[]): Array<{ name: string; score: number }> {
-  return cols
-    .filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? '') && !c.timeIndex)
+  const usable = cols.filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? '') && !c.timeIndex);
+  const first = usable.length ? Math.min(...usable.map((c) => c.position)) : -1;
+  return usable
     .map((c) => {
       const words = splitName(c.name);
+      const few = c.kind === 'boolean' || (c.kind === 'categorical' && (c.distinct ?? 99) <= 20);
       let score = 0;
-      if (TARGET_WORDS.has(c.name.toLowerCase()) || words.some((w) => TARGET_WORDS.has(w))) score += 0.5;
+      if (TARGET_WORDS.has(c.name.toLowerCase())) score += 0.5;
+      else if (words.some((w) => TARGET_WORDS.has(w))) score += 0.3;
       if (c.position === c.total - 1) score += 0.25;
-      if (c.position === 0) score -= 0.1;
-      if (c.kind === 'boolean' || (c.kind === 'categorical' && (c.distinct ?? 99) <= 20)) score += 0.1;
+      if (c.position === first) score += few ? 0.1 : -0.1;
+      if (few) score += 0.1;
       if (c.kind === 'categorical' && (c.distinct ?? 0) > 50) score -= 0.3;
       if ((c.missingPct ?? 0) > 0.2) score -= 0.3;
       return { name: c.name, score };

@@ -134,7 +134,9 @@ export function fitGbm(input: FitInput, params: Params): TreeModel & { bestItera
         const leafVals = bt.sums.map((s) => (-s[0] / (s[1] + grow.lambda)) * lr);
         const leafOf = (r: number): number =>
           local ? localLeaf(bt, local, r * p) : binLeaf(bt, bins as BinMatrix, r * p);
-        updateScores(bt, leafVals, leafOf, n, F, K, k, idx, count, subsample < 1);
+        // With every row in the tree and the scores in the arena: wasm adds, shared with the helper.
+        if (!(shared && arena && subsample >= 1 && arena.addLeaves(bt, leafVals)))
+          updateScores(bt, leafVals, leafOf, n, F, K, k, idx, count, subsample < 1);
         if (FV && vbins && valid)
           for (let r = 0; r < valid.n; r++) FV[r * K + k] += leafVals[binLeaf(bt, vbins, r * p)];
         trees.push(

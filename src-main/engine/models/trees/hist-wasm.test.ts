@@ -263,6 +263,53 @@ describe('wasm histogram kernel', () => {
     }
   });
 
+  it("adds leaf values to their rows' scores as the JS loop does, the helper taking the leaves past half", async () => {
+    const n = 60_000;
+    const arena = HistArena.create(n, 4, 4 * 16 * 2, 2, 2, true);
+    const F = arena?.rowsF64?.scores;
+    if (!arena || !F) throw new Error('WebAssembly unavailable');
+    try {
+      const rng = makeRng(8);
+      const F0 = Float64Array.from({ length: n }, () => rng() * 4 - 2);
+      // Rows in a shuffled order, cut into 5 leaves of uneven size under 4 interior nodes (as a grown tree).
+      const order = Int32Array.from({ length: n }, (_, i) => i);
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(rng() * (i + 1));
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      arena.idx.set(order);
+      const cuts = [0, 1000, 21_000, 22_000, 50_000, n];
+      const tree = {
+        feature: [0, 1, -1, 2, -1, -1, 3, -1, -1],
+        binThr: [],
+        codeThr: [],
+        codeMiss: [],
+        missingLeft: [],
+        left: [1, 3, -1, 6, -1, -1, 7, -1, -1],
+        right: [2, 4, -1, 5, -1, -1, 8, -1, -1],
+        sums: [],
+        segStart: [0, 0, cuts[4], 0, cuts[1], cuts[2], 0, 0, cuts[3]],
+        segEnd: [n, cuts[4], n, cuts[1], cuts[2], cuts[3], cuts[1], cuts[1], cuts[4]],
+      };
+      const values = tree.left.map(() => rng() - 0.5);
+      const expected = Float64Array.from(F0);
+      for (let node = 0; node < tree.left.length; node++) {
+        if (tree.left[node] !== -1) continue;
+        for (let i = tree.segStart[node]; i < tree.segEnd[node]; i++) expected[order[i]] += values[node];
+      }
+      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(arena.helperReady()).toBe(true);
+      for (const until = Date.now() + 20_000; Date.now() < until && arena.helperPasses === 0;) {
+        F.set(F0);
+        expect(arena.addLeaves(tree, values)).toBe(true);
+        expect(Array.from(F)).toEqual(Array.from(expected));
+      }
+      expect(arena.helperPasses).toBe(1);
+    } finally {
+      arena.close();
+    }
+  });
+
   it('fits the same GBM on two threads as on one (a fit large enough to start the helper)', () => {
     const n = 120_000;
     const p = 9;

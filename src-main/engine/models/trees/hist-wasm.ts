@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { gradientRows } from './gradient-rows';
+import type { BinTree } from './hist-tree';
 
 /**
  * The all-features histogram pass as a hand-assembled WebAssembly kernel: it measured 2x faster per cell than
@@ -389,6 +390,105 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
     0x0b,
     0x0b,
   ];
+  // addLeaves(F, idx, bounds, values, from, to): for leaves j in [from, to), F[idx[i]] += values[j] for positions
+  // i in bounds[2j] .. bounds[2j+1] (byte addresses; the f64 add the JS loop does). Locals: 6 i, 7 end, 8 a (i32);
+  // 9 v (f64). Param 4 is the leaf counter j.
+  const leaves = [
+    2,
+    3,
+    I32,
+    1,
+    F64,
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(4),
+    ...get(5),
+    0x4e,
+    0x0d,
+    1, // j >= to: exit
+    ...get(2),
+    ...get(4),
+    0x41,
+    3,
+    0x74,
+    0x6a,
+    0x22,
+    8, // a = bounds + 8j
+    0x28,
+    2,
+    0,
+    ...set(6), // i = bounds[2j]
+    ...get(8),
+    0x28,
+    2,
+    4,
+    ...set(7), // end = bounds[2j + 1]
+    ...get(3),
+    ...get(4),
+    0x41,
+    3,
+    0x74,
+    0x6a,
+    0x2b,
+    3,
+    0,
+    ...set(9), // v = values[j]
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(6),
+    ...get(7),
+    0x4e,
+    0x0d,
+    1, // i >= end: next leaf
+    ...get(0),
+    ...get(1),
+    ...get(6),
+    0x41,
+    2,
+    0x74,
+    0x6a,
+    0x28,
+    2,
+    0,
+    0x41,
+    3,
+    0x74,
+    0x6a,
+    0x22,
+    8, // a = F + 8·idx[i]
+    ...get(8),
+    0x2b,
+    3,
+    0,
+    ...get(9),
+    0xa0,
+    0x39,
+    3,
+    0, // F[idx[i]] += v
+    ...get(6),
+    0x41,
+    1,
+    0x6a,
+    ...set(6),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
+    ...get(4),
+    0x41,
+    1,
+    0x6a,
+    ...set(4),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
+    0x0b,
+  ];
   const fn = (code: number[]): number[] => [...leb(code.length), ...code];
   return Uint8Array.from([
     0x00,
@@ -400,7 +500,7 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
     0,
     0,
     ...section(1, [
-      4,
+      5,
       0x60,
       9,
       I32,
@@ -437,12 +537,21 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
       I32,
       I32,
       0,
+      0x60,
+      6,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      I32,
+      0,
     ]),
     // The memory import: min 1 page; a shared memory (helper thread) also declares the wasm32 maximum.
     ...section(2, [1, ...name('m'), ...name('mem'), 0x02, ...(shared ? [0x03, 1, ...leb(65_536)] : [0x00, 1])]),
-    ...section(3, [5, 0, 1, 2, 3, 3]),
+    ...section(3, [6, 0, 1, 2, 3, 3, 4]),
     ...section(7, [
-      5,
+      6,
       ...name('hist8'),
       0x00,
       0,
@@ -458,8 +567,19 @@ function moduleBytes(shared: boolean, sb: number): Uint8Array {
       ...name('sub2'),
       0x00,
       4,
+      ...name('addLeaves'),
+      0x00,
+      5,
     ]),
-    ...section(10, [5, ...fn(func), ...fn(part), ...fn(sums), ...fn(pairwise(F64X2_ADD)), ...fn(pairwise(F64X2_SUB))]),
+    ...section(10, [
+      6,
+      ...fn(func),
+      ...fn(part),
+      ...fn(sums),
+      ...fn(pairwise(F64X2_ADD)),
+      ...fn(pairwise(F64X2_SUB)),
+      ...fn(leaves),
+    ]),
   ]);
 }
 
@@ -504,6 +624,7 @@ interface Kernels {
   sums: (idx: number, start: number, end: number, gh: number, out: number) => void;
   add2: (dst: number, src: number, bytes: number) => void;
   sub2: (dst: number, src: number, bytes: number) => void;
+  addLeaves: (F: number, idx: number, bounds: number, values: number, from: number, to: number) => void;
 }
 
 /** Keeps the wasm heap small enough to allocate comfortably next to the rest of the fit. */
@@ -533,6 +654,9 @@ export class HistArena {
    * compute half of the gradients (see gradients); null otherwise or when they did not fit in MAX_BYTES.
    */
   readonly rowsF64: { scores: Float64Array; target: Float64Array; weights: Float64Array } | null = null;
+  /** A tree's leaves for addLeaves: their idx segments (start, end) and values. */
+  private readonly bounds: Int32Array;
+  private readonly values: Float64Array;
 
   private constructor(
     private readonly mem: WasmMemory,
@@ -560,6 +684,8 @@ export class HistArena {
     this.out = new Float64Array(mem.buffer, take(16), 2);
     for (let s = 0; s < nSlots; s++) this.slots.push(new Float64Array(mem.buffer, take(8 * histSize), histSize));
     this.half = new Float64Array(mem.buffer, take(8 * histSize), histSize);
+    this.bounds = new Int32Array(mem.buffer, take(8 * LEAF_CAP), 2 * LEAF_CAP);
+    this.values = new Float64Array(mem.buffer, take(8 * LEAF_CAP), LEAF_CAP);
     if (scores) {
       const f64 = (): Float64Array => new Float64Array(mem.buffer, take(8 * n), n);
       this.rowsF64 = { scores: f64(), target: f64(), weights: f64() };
@@ -578,9 +704,11 @@ export class HistArena {
     const sb = 16 * Math.max(1, Math.floor(histSize / (2 * p)));
     const mod = kernelModule(shared, sb) ?? (shared ? kernelModule(false, sb) : null);
     const threaded = shared && mod === kernelModule(true, sb);
-    const base = 16 * 12 + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
+    const base =
+      16 * 14 + 16 * LEAF_CAP + 256 + 2 * n * p + 16 * n + (nSlots + 1) * 8 * histSize + 4 * CONTROL_WORDS + 16;
     // The score arrays only when a helper can use them, and never at the cost of the arena itself.
-    const withScores = scores && threaded && base + 24 * n <= MAX_BYTES;
+    // (On one thread too: addLeaves then updates them in wasm.)
+    const withScores = scores && base + 24 * n <= MAX_BYTES;
     const bytes = base + (withScores ? 24 * n : 0);
     if (!mod || !wasm || bytes > MAX_BYTES) return null;
     const pages = Math.ceil(bytes / 65_536) + 1;
@@ -696,6 +824,43 @@ export class HistArena {
   }
 
   /**
+   * Adds each leaf's value to the scores (rowsF64) of its rows, idx[segStart..segEnd) of a tree grown over this
+   * arena's idx: the same adds as a JS loop, in wasm, the leaves past half of the rows on the helper when it claims
+   * them first (as for histogram passes). False (nothing done) for more than LEAF_CAP leaves.
+   */
+  addLeaves(tree: BinTree, leafValues: number[]): boolean {
+    const F = this.rowsF64?.scores;
+    if (!F) throw new Error('this arena holds no scores');
+    let leaves = 0;
+    let rows = 0;
+    for (let node = 0; node < tree.left.length; node++) {
+      if (tree.left[node] !== -1) continue;
+      if (leaves === LEAF_CAP) return false;
+      this.bounds[2 * leaves] = tree.segStart[node];
+      this.bounds[2 * leaves + 1] = tree.segEnd[node];
+      this.values[leaves++] = leafValues[node];
+      rows += tree.segEnd[node] - tree.segStart[node];
+    }
+    let split = 0;
+    for (let half = 0; split < leaves && half < rows / 2; split++)
+      half += this.bounds[2 * split + 1] - this.bounds[2 * split];
+    const at = [F.byteOffset, this.idx.byteOffset, this.bounds.byteOffset, this.values.byteOffset];
+    const add = (from: number, to: number): void => this.kernel.addLeaves(at[0], at[1], at[2], at[3], from, to);
+    const helper = this.helper;
+    if (!helper?.ready() || rows < GRADIENT_SPLIT_ROWS || split >= leaves) {
+      add(0, leaves);
+      return true;
+    }
+    const job = helper.start(LEAVES_JOB, [...at, split, leaves]);
+    add(0, split);
+    if (helper.join(job)) return true;
+    // A lost job may have added some of its leaves already: adding them again would be wrong.
+    if (helper.lost(job)) throw new Error('the training helper thread failed');
+    add(split, leaves);
+    return true;
+  }
+
+  /**
    * Stable partition of idx[start..end) (a view of this arena) on column f of `cols`: rows whose local code c has
    * goLeft[c] = 1 first. Returns the first right position.
    */
@@ -748,6 +913,10 @@ const CONTROL_WORDS = 16;
 /** Job kinds: the second half of a histogram pass (hist8's arguments), or of the gradients (gradientRows'). */
 const HIST_JOB = 0;
 const GRADIENTS_JOB = 1;
+/** Job kind: addLeaves' leaves [from, to) (its arguments). */
+const LEAVES_JOB = 2;
+/** Leaves of a tree whose score update addLeaves takes; a tree with more is updated by the caller. */
+const LEAF_CAP = 4096;
 /** Gradients of fewer rows are computed on one thread (a few tens of µs). */
 const GRADIENT_SPLIT_ROWS = 16_384;
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
@@ -794,6 +963,7 @@ for (;;) {
   if (Atomics.compareExchange(c, 12, job - 1, job) !== job - 1) continue;
   try {
     if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+    else if (c[13] === ${LEAVES_JOB}) kernel.addLeaves(c[3], c[4], c[5], c[6], c[7], c[8]);
     else {
       // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
       const n = c[10];
