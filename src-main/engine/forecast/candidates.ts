@@ -98,10 +98,15 @@ export function poolOf(tried: TriedStructure[], points = Infinity): TriedStructu
   return pool;
 }
 
-/** A short name of a structure: the family, and the model's own name when it has one. */
+/**
+ * A short name of a structure: the model's own name when it has one (on the Box-Cox scale when it is: a pool may
+ * hold the same ARIMA with and without it), else the method's label.
+ */
 function describeStructure(p: SingleForecaster): string {
-  const d = methodFor(p.family).describe(p);
-  return typeof d.model === 'string' ? d.model : p.family;
+  const method = methodFor(p.family);
+  const d = method.describe(p);
+  if (typeof d.model !== 'string') return method.label;
+  return typeof d.boxcox === 'number' ? `${d.model} on a Box-Cox scale (λ ${d.boxcox})` : d.model;
 }
 
 export function metricsRecord(m: BacktestScores): LeaderboardRow['metrics'] {
