@@ -105,6 +105,7 @@ export function poolOf(tried: TriedStructure[], points = Infinity): TriedStructu
 function describeStructure(p: SingleForecaster): string {
   const method = methodFor(p.family);
   const d = method.describe(p);
+  // Methods without a structure string (seasonal naive, boosted trees on lags) go by their label, never their id.
   if (typeof d.model !== 'string') return method.label;
   return typeof d.boxcox === 'number' ? `${d.model} on a Box-Cox scale (λ ${d.boxcox})` : d.model;
 }
