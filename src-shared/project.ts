@@ -69,7 +69,7 @@ export interface ColumnProfile {
   /** For datetime columns: the format that parsed, e.g. %Y-%m-%d. */
   dateFormat?: string;
   /** For datetime columns: the spacing of the dates, and their range (ISO strings). */
-  period?: 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | null;
+  period?: 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | null;
   dateMin?: string;
   dateMax?: string;
   /** Up to 20 bins for numeric columns: bin edges has length bins+1. */

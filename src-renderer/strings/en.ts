@@ -180,6 +180,7 @@ export const en = {
     none: 'None',
     foundLater: 'found after the data is added',
     periodsAhead: {
+      minute: 'Minutes ahead',
       hour: 'Hours ahead',
       day: 'Days ahead',
       week: 'Weeks ahead',

@@ -83,7 +83,8 @@ export function poolOf(tried: TriedStructure[]): TriedStructure[] {
 /** A short name of a structure: the family, and the model's own name when it has one. */
 function describeStructure(p: SingleForecaster): string {
   const d = methodFor(p.family).describe(p);
-  return typeof d.model === 'string' ? d.model : p.family;
+  // Methods without a structure string (seasonal naive, boosted trees on lags) go by their label, never their id.
+  return typeof d.model === 'string' ? d.model : methodFor(p.family).label;
 }
 
 export function metricsRecord(m: BacktestScores): LeaderboardRow['metrics'] {

@@ -326,4 +326,33 @@ describe('the final pool', () => {
     );
     expect(out.rows.find((r) => r.modelId === 'ensemble')?.label).toMatch(/^Mean of /);
   });
+
+  // Found on xts's sample_matrix (a random walk): the pool was labelled "Mean of ETS(A,N,N), seasonal_naive, ...".
+  it('names its members as people read them, never by their ids', async () => {
+    const { runCandidates } = await import('./candidates');
+    const { planBacktest } = await import('./backtest');
+    const { ProgressReporter } = await import('../util/progress');
+    const r = rng(7);
+    const y = new Float64Array(160);
+    for (let i = 1; i < y.length; i++) y[i] = y[i - 1] + (r() - 0.5);
+    const view = {
+      y,
+      t: Float64Array.from(y, (_, i) => Date.UTC(2007, 0, 1 + i)),
+      m: 1,
+      freq: makeFrequency('day', 1),
+    };
+    const out = runCandidates(
+      view,
+      planBacktest(y.length, 14, 1),
+      testContext().ctx,
+      new ProgressReporter(() => {}),
+      undefined,
+    );
+    const ensemble = out.fitted.get('ensemble');
+    const members = ensemble && 'members' in ensemble ? ensemble.members.map((m) => m.family) : [];
+    expect(members).toContain('seasonal_naive');
+    const label = out.rows.find((row) => row.modelId === 'ensemble')?.label;
+    expect(label).toContain('Seasonal naive');
+    expect(label).not.toMatch(/_/);
+  });
 });

@@ -4,6 +4,11 @@ import { parseNumberWord } from './words';
 export type { Period } from '../util/period';
 
 const UNIT: Record<string, SpokenHorizon['unit']> = {
+  // "the next 10 minutes" on R's WWWusage (users each minute) was not read: 14, the default, came out.
+  minute: 'minute',
+  minutes: 'minute',
+  min: 'minute',
+  mins: 'minute',
   hour: 'hour',
   hours: 'hour',
   hr: 'hour',

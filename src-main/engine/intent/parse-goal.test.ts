@@ -7,6 +7,7 @@ import { ingestFile } from '../ingest/ingest-file';
 import { profileDataset } from '../profile/profile-dataset';
 import { STATIC_CONTEXTS } from './fixtures/contexts';
 import { contextFor } from './fixtures/phrasing-eval';
+import { periodFromStepDays } from '../util/period';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from './parse-goal';
 
 const SAMPLES = resolve(__dirname, '../../../resources/samples');
@@ -152,6 +153,14 @@ describe('parseGoal details', () => {
     expect(parseGoal('forecast births for the next 2 decades', { ...births, period: null }).horizon).toBe(2);
     expect(parseGoal('forecast births for the next 2 decades', { ...births, period: 'year' }).horizon).toBe(20);
     expect(parseGoal('forecast births for each period', { ...births, period: 'month' }).horizon).not.toBe(1);
+    // Found on R's WWWusage (users each minute): "the next 10 minutes" was not read (14 came out) and "the next 2
+    // hours" gave 2 steps; the profile names the minute now.
+    const minutes = { ...births, period: 'minute' as const };
+    expect(parseGoal('forecast the number of users for the next 10 minutes', minutes).horizon).toBe(10);
+    expect(parseGoal('forecast the next 2 hours', minutes).horizon).toBe(120);
+    expect(parseGoal('forecast the next 30 mins', { ...births, period: 'hour' }).horizon).toBe(1);
+    expect(periodFromStepDays(1 / 1440)).toBe('minute');
+    expect(periodFromStepDays(10 / 1440)).toBeNull();
   });
 
   it('is sure of a clear sentence and unsure of an empty one', () => {

@@ -1,8 +1,9 @@
 /** The spacing of a time series, as detected from its date column. */
-export type Period = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type Period = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** Length of each period in days (calendar averages for months, quarters and years). */
 export const PERIOD_DAYS: Record<Period, number> = {
+  minute: 1 / 1440,
   hour: 1 / 24,
   day: 1,
   week: 7,
@@ -11,7 +12,7 @@ export const PERIOD_DAYS: Record<Period, number> = {
   year: 365.2425,
 };
 
-/** The named period nearest to a typical step in days, or null when none is within ±35% (minutes, irregular data). */
+/** The named period nearest to a typical step in days, or null when none is within ±35% (10-minute readings, irregular data). */
 export function periodFromStepDays(days: number): Period | null {
   if (!(days > 0)) return null;
   let best: Period | null = null;
