@@ -215,7 +215,7 @@ describe('wasm histogram kernel', () => {
     }
   });
 
-  it('computes the gradients on two threads exactly as on one, the helper doing the second half', async () => {
+  it('computes the gradients on two threads exactly as on one, both taking chunks of rows', async () => {
     const n = 50_000;
     const arena = HistArena.create(n, 4, 4 * 16 * 2, 2, 2, true);
     if (!arena) throw new Error('WebAssembly unavailable');
@@ -245,7 +245,7 @@ describe('wasm histogram kernel', () => {
       const expected = cases.map(([task, weighted]) => Array.from(reference(task, weighted)));
       for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(arena.helperReady()).toBe(true);
-      // The helper does the second half only when it claims it first (it may sleep or not run): call until it did
+      // The helper takes chunks only once it claims the job (it may sleep or not run): call until it claimed
       // one job of each case, checking every result.
       for (const [c, [task, weighted]] of cases.entries()) {
         const before = arena.helperPasses;
@@ -263,7 +263,7 @@ describe('wasm histogram kernel', () => {
     }
   });
 
-  it("adds leaf values to their rows' scores as the JS loop does, the helper taking the leaves past half", async () => {
+  it("adds leaf values to their rows' scores as the JS loop does, both threads taking leaves", async () => {
     const n = 60_000;
     const arena = HistArena.create(n, 4, 4 * 16 * 2, 2, 2, true);
     const F = arena?.rowsF64?.scores;

@@ -801,9 +801,9 @@ export class HistArena {
   }
 
   /**
-   * gh of rows [0, n) from rowsF64 (gradientRows; weighted: times rowsF64.weights): the helper computes the second
-   * half when it claims it before this thread is done with the first, as for histogram passes. Every row's values
-   * are the same whichever thread computes them.
+   * gh of rows [0, n) from rowsF64 (gradientRows; weighted: times rowsF64.weights), in chunks of GRADIENT_CHUNK rows
+   * that this thread and the helper (once it has claimed the job, as for histogram passes) take in turn. Every row's
+   * values are the same whichever thread computes them.
    */
   gradients(task: number, weighted: boolean): void {
     const rows = this.rowsF64;
@@ -816,17 +816,19 @@ export class HistArena {
       gradientRows(task, scores, target, w, this.gh, 0, n);
       return;
     }
-    const mid = n >> 1;
-    const args = [task, scores.byteOffset, target.byteOffset, w ? w.byteOffset : -1, this.gh.byteOffset, mid, n, n];
-    const job = helper.start(GRADIENTS_JOB, args);
-    gradientRows(task, scores, target, w, this.gh, 0, mid);
-    if (!helper.join(job)) gradientRows(task, scores, target, w, this.gh, mid, n);
+    const chunks = Math.ceil(n / GRADIENT_CHUNK);
+    const at = [scores.byteOffset, target.byteOffset, w ? w.byteOffset : -1, this.gh.byteOffset];
+    const job = helper.start(GRADIENTS_JOB, [task, ...at, GRADIENT_CHUNK, chunks, n]);
+    for (let k = helper.next(); k < chunks; k = helper.next())
+      gradientRows(task, scores, target, w, this.gh, k * GRADIENT_CHUNK, Math.min(n, (k + 1) * GRADIENT_CHUNK));
+    // Every row's gradient depends on that row alone: a job the helper lost is simply done again.
+    if (!helper.join(job) && helper.lost(job)) gradientRows(task, scores, target, w, this.gh, 0, n);
   }
 
   /**
    * Adds each leaf's value to the scores (rowsF64) of its rows, idx[segStart..segEnd) of a tree grown over this
-   * arena's idx: the same adds as a JS loop, in wasm, the leaves past half of the rows on the helper when it claims
-   * them first (as for histogram passes). False (nothing done) for more than LEAF_CAP leaves.
+   * arena's idx: the same adds as a JS loop, in wasm, leaf by leaf, this thread and the helper (once it has claimed
+   * the job) taking leaves in turn; the leaves' rows are disjoint. False (nothing done) for more than LEAF_CAP leaves.
    */
   addLeaves(tree: BinTree, leafValues: number[]): boolean {
     const F = this.rowsF64?.scores;
@@ -841,22 +843,17 @@ export class HistArena {
       this.values[leaves++] = leafValues[node];
       rows += tree.segEnd[node] - tree.segStart[node];
     }
-    let split = 0;
-    for (let half = 0; split < leaves && half < rows / 2; split++)
-      half += this.bounds[2 * split + 1] - this.bounds[2 * split];
     const at = [F.byteOffset, this.idx.byteOffset, this.bounds.byteOffset, this.values.byteOffset];
     const add = (from: number, to: number): void => this.kernel.addLeaves(at[0], at[1], at[2], at[3], from, to);
     const helper = this.helper;
-    if (!helper?.ready() || rows < GRADIENT_SPLIT_ROWS || split >= leaves) {
+    if (!helper?.ready() || rows < GRADIENT_SPLIT_ROWS || leaves < 2) {
       add(0, leaves);
       return true;
     }
-    const job = helper.start(LEAVES_JOB, [...at, split, leaves]);
-    add(0, split);
-    if (helper.join(job)) return true;
+    const job = helper.start(LEAVES_JOB, [...at, leaves]);
+    for (let j = helper.next(); j < leaves; j = helper.next()) add(j, j + 1);
     // A lost job may have added some of its leaves already: adding them again would be wrong.
-    if (helper.lost(job)) throw new Error('the training helper thread failed');
-    add(split, leaves);
+    if (!helper.join(job) && helper.lost(job)) throw new Error('the training helper thread failed');
     return true;
   }
 
@@ -907,7 +904,7 @@ export function addInto(hist: Float64Array, half: Float64Array): void {
 /**
  * Control words: [0] job number (-1 = stop), [1] last job the helper did, [2] ready, [3..11] the job's arguments,
  * [12] last job claimed (by the helper or by the fit: whoever claims a job does it), [13] the job's kind, [14] a job
- * the helper failed on (the fit then does it).
+ * the helper failed on (the fit then does it), [15] the next piece of a job taken in pieces.
  */
 const CONTROL_WORDS = 16;
 /** Job kinds: the second half of a histogram pass (hist8's arguments), or of the gradients (gradientRows'). */
@@ -917,6 +914,11 @@ const GRADIENTS_JOB = 1;
 const LEAVES_JOB = 2;
 /** Leaves of a tree whose score update addLeaves takes; a tree with more is updated by the caller. */
 const LEAF_CAP = 4096;
+/**
+ * Gradients go in chunks of this many rows that both threads take in turn (neither waits for the other's half when
+ * the machine is busy); each row's gradient depends on that row alone, so the chunks may go to either.
+ */
+const GRADIENT_CHUNK = 8192;
 /** Gradients of fewer rows are computed on one thread (a few tens of µs). */
 const GRADIENT_SPLIT_ROWS = 16_384;
 /** How long the fit waits for the helper's half of one pass before calling the thread lost. */
@@ -963,12 +965,15 @@ for (;;) {
   if (Atomics.compareExchange(c, 12, job - 1, job) !== job - 1) continue;
   try {
     if (c[13] === ${HIST_JOB}) kernel.hist8(c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
-    else if (c[13] === ${LEAVES_JOB}) kernel.addLeaves(c[3], c[4], c[5], c[6], c[7], c[8]);
+    // The other kinds come in pieces that both threads take in turn (control word 15), until none is left.
+    else if (c[13] === ${LEAVES_JOB})
+      for (let j; (j = Atomics.add(c, 15, 1)) < c[7]; ) kernel.addLeaves(c[3], c[4], c[5], c[6], j, j + 1);
     else {
-      // gradientRows(task, F, y, w, gh, start, end) over n rows: the arrays are views of the shared memory.
+      // [task, F, y, w, gh, rows per chunk, chunks, n]: the arrays are views of the shared memory.
       const n = c[10];
       const f64 = (at) => new Float64Array(memory.buffer, at, n);
-      gradientRows(c[3], f64(c[4]), f64(c[5]), c[6] < 0 ? null : f64(c[6]), new Float32Array(memory.buffer, c[7], 2 * n), c[8], c[9]);
+      const F = f64(c[4]), y = f64(c[5]), w = c[6] < 0 ? null : f64(c[6]), gh = new Float32Array(memory.buffer, c[7], 2 * n);
+      for (let k; (k = Atomics.add(c, 15, 1)) < c[9]; ) gradientRows(c[3], F, y, w, gh, k * c[8], Math.min(n, (k + 1) * c[8]));
     }
   } catch {
     // Never expected; but then the fit does this job itself (control word 14) and no further one comes here.
@@ -1008,6 +1013,7 @@ class HistHelper {
 
   start(kind: number, args: number[]): number {
     this.c.set(args, 3);
+    this.c[15] = 0;
     this.c[13] = kind;
     this.job++;
     Atomics.store(this.c, 0, this.job);
@@ -1031,6 +1037,11 @@ class HistHelper {
     if (this.lost(job)) return false;
     this.helped++;
     return true;
+  }
+
+  /** The next piece of a job that both threads take in turn (gradients' chunks, addLeaves' leaves). */
+  next(): number {
+    return Atomics.add(this.c, 15, 1);
   }
 
   /** True when the helper failed on this job (it may have written part of it); it then takes no further job. */
