@@ -133,11 +133,16 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const conn = await instance.connect();
   let closed = false;
+  // A stream reads ahead on DuckDB's side: the connection is closed once the fetch under way (if any) is done.
+  const reading: Reading = { settled: Promise.resolve(), stopped: false };
   const close = (): void => {
     if (closed) return;
     closed = true;
-    conn.closeSync();
-    instance.closeSync();
+    reading.stopped = true;
+    void reading.settled.then(() => {
+      conn.closeSync();
+      instance.closeSync();
+    });
   };
   let columns: string[];
   let types: Map<string, string>;
@@ -166,11 +171,20 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   };
   return {
     columns,
-    read: async (wanted) => streamColumns(path, src, types, conn, wanted, await readingsFor(wanted)),
+    read: async (wanted) => streamColumns(path, src, types, conn, wanted, await readingsFor(wanted), reading),
     estimateRows: () => estimateRows(path, conn).catch(() => null),
     close,
   };
 }
+
+/** Fetches of an open table: the last one's settling (the connection closes after it), and whether it was closed. */
+interface Reading {
+  settled: Promise<void>;
+  stopped: boolean;
+}
+
+/** DuckDB chunks (2,048 rows each) read ahead of the rows handed out: one batch of 8,192 rows. */
+const READ_AHEAD = 4;
 
 /** The reader's own text (DuckDB's sniffer and parser errors) is not for people; this is what they can do. */
 const TABLE_ADVICE =
@@ -183,6 +197,7 @@ async function streamColumns(
   conn: DuckDBConnection,
   wanted: Array<{ name: string; as: ReadAs }>,
   numbers: NumberReadings,
+  reading: Reading,
 ): Promise<TableStream> {
   const typed = (w: { name: string; as: ReadAs }): boolean =>
     !src.varcharAlready && w.as === 'number' && NUMERIC_DB.test(types.get(w.name) ?? '');
@@ -221,20 +236,48 @@ async function streamColumns(
   });
   expectType(result, wanted.length, DuckDBTypeId.INTEGER);
   let done = false;
-  let seen = 0;
   // The DuckDB chunk (up to 2048 rows) being handed out, and how many of its rows are already out.
   let chunk: DuckDBDataChunk | null = null;
   let used = 0;
+  // Rows in the chunks fetched so far (a failed fetch failed after them).
+  let fetched = 0;
+  let end = false;
   const fetch = async (): Promise<DuckDBDataChunk | null> => {
+    if (end || reading.stopped) return null;
     try {
       const c = await result.fetchChunk();
+      fetched += c?.rowCount ?? 0;
       return c && c.rowCount > 0 ? c : null;
     } catch {
-      throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${seen}. ${TABLE_ADVICE}`, {
+      throw new CodedError('dataset-invalid', `Could not read '${path}' after row ${fetched}. ${TABLE_ADVICE}`, {
         path,
-        row: seen,
+        row: fetched,
       });
     }
+  };
+  // Chunks read ahead: DuckDB parses the next ones on its own thread while this thread converts, scores and writes
+  // the rows it has (one fetch at a time, each after the previous one settled).
+  const ahead: Array<Promise<DuckDBDataChunk | null>> = [];
+  const readAhead = (): void => {
+    while (!end && ahead.length < READ_AHEAD) {
+      const next = reading.settled.then(fetch);
+      next.catch(() => undefined);
+      reading.settled = next.then(
+        (c) => {
+          if (!c) end = true;
+        },
+        () => {
+          end = true;
+        },
+      );
+      ahead.push(next);
+    }
+  };
+  const nextChunk = async (): Promise<DuckDBDataChunk | null> => {
+    readAhead();
+    const c = (await ahead.shift()) ?? null;
+    readAhead();
+    return c;
   };
   return {
     async next(rows) {
@@ -247,7 +290,7 @@ async function streamColumns(
       let filled = 0;
       while (filled < rows && !done) {
         if (!chunk || used === chunk.rowCount) {
-          chunk = await fetch();
+          chunk = await nextChunk();
           used = 0;
           if (!chunk) {
             done = true;
@@ -272,7 +315,6 @@ async function streamColumns(
         filled += take;
       }
       if (filled === 0) return null;
-      seen += filled;
       const columns = out.map((c) =>
         Array.isArray(c) ? (filled < rows ? c.slice(0, filled) : c) : { ...c, values: c.values.subarray(0, filled) },
       );
