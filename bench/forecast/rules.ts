@@ -265,6 +265,23 @@ rules.familyMean = (c) => treesGuard(familyBest(c), 1, 1.1, false, 'mean');
 // ... with trees that fail the guard still allowed into a pool, only not alone.
 rules.treesAloneMean = (c) => treesGuard(familyBest(c), 1, 1.1, true, 'mean');
 
+// Short series: the ETS+ARIMA+Theta mean (or a wide pool) below `n` points, else the app's rule.
+for (const n of [40, 50, 60, 80, 100, 150]) {
+  rules[`short${n}comb`] = (c, d) => (d.n < n ? combine(pick(c, STAT), 'mean', 'comb') : rules.treesAloneMean(c, d));
+  rules[`short${n}pool2`] = (c, d) =>
+    d.n < n ? pool(structures(c, ALL_STAT), 2, 'mean', 'pool') : rules.treesAloneMean(c, d);
+}
+
+// The same with the app's pool (each family's best structure) widened to 2x, statistical families only or with trees.
+for (const n of [50, 60, 80]) {
+  rules[`short${n}fam2`] = (c, d) =>
+    d.n < n
+      ? pool(structures(familyBest(c), ['seasonal_naive', 'theta', 'ets', 'arima']), 2, 'mean', 'pool')
+      : rules.treesAloneMean(c, d);
+  rules[`short${n}fam2g`] = (c, d) =>
+    d.n < n ? pool(structures(familyBest(c), APP_POOL), 2, 'mean', 'pool') : rules.treesAloneMean(c, d);
+}
+
 /** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
 function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {
   const out = new Map<string, Cand>();

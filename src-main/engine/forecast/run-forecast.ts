@@ -28,8 +28,9 @@ export interface ForecastInput {
   /** Steps ahead, in the data's own periods. */
   horizon: number;
   /**
-   * The horizon is a span of calendar days (a goal's "next 8 weeks" on daily data is 56): on a calendar that
-   * leaves days out (trading days) it becomes the kept days within that span (40). Without it, steps.
+   * The horizon is a span of the calendar in the data's periods (a goal's "next 8 weeks" on daily data is 56
+   * days): on a calendar that leaves days out (trading days) it becomes the kept days within it (40); on any
+   * other grid it is the steps. Without it, always steps (`automl predict --horizon`, the benchmark).
    */
   calendarHorizon?: boolean;
   /**

@@ -25,6 +25,26 @@ describe('selection of the final forecast', () => {
     ]);
   });
 
+  it('pools every statistical structure within 2x of the best on a series under 60 points, trees left out', () => {
+    const tried = [
+      structure('ets', 1),
+      structure('ets', 1.5),
+      structure('arima', 1.9),
+      structure('dhr', 1.2),
+      structure('theta', 2.5),
+      structure('gbm_lags', 0.8),
+    ];
+    expect(poolOf(tried, 48).map((t) => [t.params.family, t.result.metrics.mase])).toEqual([
+      ['ets', 1],
+      ['dhr', 1.2],
+      ['ets', 1.5],
+      ['arima', 1.9],
+    ]);
+    // From 60 points on, the usual pool: each family's best within 10% (trees alone only when they beat
+    // seasonal naive in every fold, which they cannot show here).
+    expect(poolOf(tried, 60).map((t) => t.params.family)).toEqual(['ets']);
+  });
+
   it('lets the boosted trees stand alone only when they beat seasonal naive in every fold', () => {
     const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
       params: { family } as SingleForecaster,
