@@ -6,6 +6,7 @@ import type { BatchSummary, MetricPoint, ShadowComparison } from '../monitor';
 import type { MetricName } from '../tasks';
 import { metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec } from './spec';
+import { DAY_MS } from '../time';
 
 const when = (at: number): string => new Date(at).toISOString().slice(5, 16).replace('T', ' ');
 
@@ -37,7 +38,7 @@ export function metricSpec(
   const ys = points.map((p) => p.metrics[metric] ?? NaN);
   const series: LineSpec['series'] = [{ name: `Live ${metricLabel(metric)}`, x: xs, y: ys }];
   if (trainingLevel !== null && xs.length) {
-    const x = xs.length === 1 ? [xs[0] - 86_400_000, xs[0] + 86_400_000] : [xs[0], xs[xs.length - 1]];
+    const x = xs.length === 1 ? [xs[0] - DAY_MS, xs[0] + DAY_MS] : [xs[0], xs[xs.length - 1]];
     series.push({ name: 'Training level', x, y: [trainingLevel, trainingLevel], dashed: true });
   }
   return {

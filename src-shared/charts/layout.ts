@@ -3,6 +3,7 @@ import { formatTicks, linear, niceDomain, type NiceDomain } from './scale';
 import type { AxisSpec, ChartSpec } from './spec';
 import { tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
+import { DAY_MS } from '../time';
 
 /** The plot rectangle and everything drawn so far. */
 export interface Frame {
@@ -100,18 +101,16 @@ export interface ContinuousAxis {
   labels: string[];
 }
 
-const DAY = 86_400_000;
-
 /** Domain for an axis from the data extent, honouring fixed ends; dates tick on whole days where they can. */
 export function axisDomain(axis: AxisSpec | undefined, lo: number, hi: number, count: number): NiceDomain {
-  if (axis?.format === 'date' && hi - lo >= 2 * DAY) {
+  if (axis?.format === 'date' && hi - lo >= 2 * DAY_MS) {
     // Dates keep the data's own ends (a chart of January should not start in December); ticks fall inside.
-    const d = niceDomain(lo / DAY, hi / DAY, count, (axis.min ?? lo) / DAY, (axis.max ?? hi) / DAY);
+    const d = niceDomain(lo / DAY_MS, hi / DAY_MS, count, (axis.min ?? lo) / DAY_MS, (axis.max ?? hi) / DAY_MS);
     return {
-      min: d.min * DAY,
-      max: d.max * DAY,
-      step: Math.max(1, d.step) * DAY,
-      ticks: d.ticks.filter((t) => Number.isInteger(t)).map((t) => t * DAY),
+      min: d.min * DAY_MS,
+      max: d.max * DAY_MS,
+      step: Math.max(1, d.step) * DAY_MS,
+      ticks: d.ticks.filter((t) => Number.isInteger(t)).map((t) => t * DAY_MS),
     };
   }
   return niceDomain(lo, hi, count, axis?.min, axis?.max);

@@ -1,5 +1,6 @@
 import { localize } from '../locale';
 import type { NumberFormat } from './spec';
+import { DAY_MS } from '../time';
 
 /** A domain rounded outwards to "nice" tick values (1, 2, 2.5, 5 × 10^n steps). */
 export interface NiceDomain {
@@ -148,7 +149,7 @@ function formatDate(ms: number, step?: number): string {
   if (Number.isNaN(d.getTime())) return '–';
   const iso = d.toISOString();
   // Sub-day ticks need the time; daily and coarser ticks only the date.
-  if (step !== undefined && step < 86_400_000) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  if (step !== undefined && step < DAY_MS) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   return iso.slice(0, 10);
 }
 

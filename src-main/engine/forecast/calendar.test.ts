@@ -20,15 +20,15 @@ import { pandasFreq } from './notebook-cells';
 import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
 import { regularise } from './series';
 import { rng, seriesCsv, tempDir, testContext } from './test-helpers';
+import { DAY_MS } from '@shared/time';
 
-const DAY = 86_400_000;
 const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
 const dow = (date: string): number => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /** Monday-to-Friday dates from Monday 2 January 2023 (n of them), leaving out the dates in `holidays`. */
 function tradingDays(n: number, holidays: string[] = []): number[] {
   const out: number[] = [];
-  for (let t = Date.UTC(2023, 0, 2); out.length < n; t += DAY) {
+  for (let t = Date.UTC(2023, 0, 2); out.length < n; t += DAY_MS) {
     const d = new Date(t).getUTCDay();
     if (d !== 0 && d !== 6 && !holidays.includes(iso(t))) out.push(t);
   }
@@ -62,9 +62,9 @@ describe('business-day calendar', () => {
     // Under four weeks a missing weekday can be chance (a holiday week).
     expect(keptWeekdays(tradingDays(15))).toBeNull();
     // Every day occurs: an ordinary daily calendar.
-    expect(keptWeekdays(Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY))).toBeNull();
+    expect(keptWeekdays(Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY_MS))).toBeNull();
     // A shop closed on Sundays: six days a week.
-    const noSunday = Array.from({ length: 70 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY).filter(
+    const noSunday = Array.from({ length: 70 }, (_, i) => Date.UTC(2023, 0, 1) + i * DAY_MS).filter(
       (t) => new Date(t).getUTCDay() !== 0,
     );
     expect(keptWeekdays(noSunday)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -103,7 +103,7 @@ describe('business-day calendar', () => {
 
   it('starts the grid on the first date when dates are local midnights east of UTC (23:00 UTC the day before)', () => {
     const hour = 3_600_000;
-    const daily = Array.from({ length: 40 }, (_, i) => Date.UTC(2023, 0, 2) + i * DAY - hour);
+    const daily = Array.from({ length: 40 }, (_, i) => Date.UTC(2023, 0, 2) + i * DAY_MS - hour);
     const s = regularise(
       daily,
       daily.map((_, i) => i),
@@ -125,7 +125,7 @@ describe('business-day calendar', () => {
     const hour = 3_600_000;
     // Berlin midnights 1 March - 30 April 2023: UTC+1 until 26 March, UTC+2 from 27 March.
     const daily = Array.from({ length: 61 }, (_, i) => {
-      const local = Date.UTC(2023, 2, 1) + i * DAY;
+      const local = Date.UTC(2023, 2, 1) + i * DAY_MS;
       return local - (local >= Date.UTC(2023, 2, 27) ? 2 : 1) * hour;
     });
     const s = regularise(
@@ -188,10 +188,10 @@ describe('business-day calendar', () => {
     // The last date is a Friday: the forecast starts on the Monday after and never falls on a weekend.
     expect(dow(d.end)).toBe(5);
     const days = d.forecast.map((x) => x.date);
-    expect(days[0]).toBe(iso(Date.parse(`${d.end}T00:00:00Z`) + 3 * DAY));
+    expect(days[0]).toBe(iso(Date.parse(`${d.end}T00:00:00Z`) + 3 * DAY_MS));
     expect(days.every((x) => dow(x) >= 1 && dow(x) <= 5)).toBe(true);
     expect(new Set(days).size).toBe(15);
-    expect(days[5]).toBe(iso(Date.parse(`${days[0]}T00:00:00Z`) + 7 * DAY));
+    expect(days[5]).toBe(iso(Date.parse(`${days[0]}T00:00:00Z`) + 7 * DAY_MS));
     // The weekday pattern is forecast: Wednesdays above Fridays.
     const mean = (k: number): number => {
       const v = d.forecast.filter((x) => dow(x.date) === k).map((x) => x.prediction);
@@ -276,7 +276,7 @@ describe('a spoken horizon on a trading-day calendar', () => {
     expect(d.backtest.horizon).toBe(40);
     expect(d.horizonDays).toBe(56);
     // Eight weeks after the last Friday, on a Friday.
-    const end = iso(last + 56 * DAY);
+    const end = iso(last + 56 * DAY_MS);
     expect(d.forecast[39].date).toBe(end);
     expect(forecastMethodSection(d)).toContain(`(the 56 days asked for are 40 steps, to ${end})`);
     const csv = readFileSync(join(out, 'forecast.csv'), 'utf8').trim().split('\n');
@@ -288,7 +288,7 @@ describe('weekly observations', () => {
   it('keep a week dated a day or two early in its own week (app and notebook); transaction bins stay as they fall', async () => {
     // Fridays from 6 January 2023; week 10 dated on the Thursday, week 20 on the Wednesday (holidays).
     const early: Record<number, number> = { 10: 1, 20: 2 };
-    const dates = Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 6) + (7 * i - (early[i] ?? 0)) * DAY);
+    const dates = Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 6) + (7 * i - (early[i] ?? 0)) * DAY_MS);
     const values = dates.map((_, i) => 100 + i + 5 * Math.sin(i / 3));
     const s = regularise(dates, values);
     expect(s.freq.unit).toBe('week');
@@ -303,7 +303,7 @@ describe('weekly observations', () => {
     for (let w = 0; w < 30; w++)
       for (const d of w === 0 ? [0, 6] : [Math.floor(r() * 7), Math.floor(r() * 7)])
         for (let k = 0; k < 3; k++)
-          tx.push(Date.UTC(2023, 0, 2) + (7 * w + d) * DAY + Math.floor(r() * 24) * 3_600_000);
+          tx.push(Date.UTC(2023, 0, 2) + (7 * w + d) * DAY_MS + Math.floor(r() * 24) * 3_600_000);
     tx.sort((a, b) => a - b);
     const bins = regularise(
       tx,

@@ -2,6 +2,8 @@
  * Calendar frequency of a series: how to step from one period to the next and how to name it.
  * Month-based units step in calendar months (UTC); the rest step in fixed milliseconds.
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@shared/time';
+
 export type FrequencyUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year' | 'ms';
 
 export interface Frequency {
@@ -25,11 +27,12 @@ export interface Frequency {
   label: string;
 }
 
-const MINUTE = 60_000;
-export const HOUR = 3_600_000;
-export const DAY = 86_400_000;
-
-const FIXED_MS: Partial<Record<FrequencyUnit, number>> = { minute: MINUTE, hour: HOUR, day: DAY, week: 7 * DAY };
+const FIXED_MS: Partial<Record<FrequencyUnit, number>> = {
+  minute: MINUTE_MS,
+  hour: HOUR_MS,
+  day: DAY_MS,
+  week: 7 * DAY_MS,
+};
 
 function label(unit: FrequencyUnit, step: number): string {
   const base: Record<FrequencyUnit, string> = {
@@ -92,7 +95,7 @@ export function keptWeekdays(sorted: number[]): number[] | null {
 
 /** Days since 1970-01-01 (UTC) of the day `periodIndex` assigns t to, counted from a midnight origin. */
 function dayNumber(t: number, origin: number): number {
-  return Math.round(origin / DAY) + Math.floor((t - origin) / DAY + 0.05);
+  return Math.round(origin / DAY_MS) + Math.floor((t - origin) / DAY_MS + 0.05);
 }
 
 /** Day of the week (0 = Sunday) of a day number (1970-01-01 was a Thursday). */
@@ -123,10 +126,10 @@ export function detectFrequency(sortedDistinct: number[]): Frequency {
   if (gaps.length === 0) return makeFrequency('day', 1);
   gaps.sort((a, b) => a - b);
   const d = gaps[Math.floor(gaps.length / 2)];
-  const days = d / DAY;
+  const days = d / DAY_MS;
   const anchor = monthAnchorOf(sortedDistinct);
-  if (d < HOUR * 0.75) return makeFrequency('minute', Math.max(1, Math.round(d / MINUTE)));
-  if (days < 0.75) return makeFrequency('hour', Math.max(1, Math.round(d / HOUR)));
+  if (d < HOUR_MS * 0.75) return makeFrequency('minute', Math.max(1, Math.round(d / MINUTE_MS)));
+  if (days < 0.75) return makeFrequency('hour', Math.max(1, Math.round(d / HOUR_MS)));
   if (days < 5) return makeFrequency('day', Math.max(1, Math.round(days)));
   if (days < 26) return { ...makeFrequency('week', Math.max(1, Math.round(days / 7))), nearest: true };
   if (days < 80) return makeFrequency('month', Math.max(1, Math.round(days / 30.44)), anchor);
@@ -172,7 +175,7 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
   // so a Sunday evening stays in its week) absorbs clock shifts (DST, jitter). Weekly observations go to the
   // nearest week (`nearest`).
   if (f.nearest) return Math.floor((t - origin) / ms + 0.5);
-  return Math.floor((t - origin + 0.05 * Math.min(ms, DAY)) / ms);
+  return Math.floor((t - origin + 0.05 * Math.min(ms, DAY_MS)) / ms);
 }
 
 /**
@@ -183,7 +186,7 @@ export function periodIndex(f: Frequency, origin: number, t: number): number {
  */
 export function alignOrigin(f: Frequency, t: number): number {
   const unit =
-    f.unit === 'week' || f.unit === 'day' ? DAY : f.unit === 'hour' ? HOUR : f.unit === 'minute' ? MINUTE : 0;
+    f.unit === 'week' || f.unit === 'day' ? DAY_MS : f.unit === 'hour' ? HOUR_MS : f.unit === 'minute' ? MINUTE_MS : 0;
   return unit > 0 ? Math.floor(t / unit + 0.05) * unit : t;
 }
 
@@ -200,7 +203,7 @@ export function periodDate(f: Frequency, origin: number, k: number): number {
   }
   if (f.weekdays) {
     const d0 = dayNumber(origin, origin);
-    return origin + (keptDay(f.weekdays, keptIndex(f.weekdays, d0) + k) - d0) * DAY;
+    return origin + (keptDay(f.weekdays, keptIndex(f.weekdays, d0) + k) - d0) * DAY_MS;
   }
   const ms = f.unit === 'ms' ? f.step : FIXED_MS[f.unit]! * f.step;
   return origin + k * ms;
@@ -213,7 +216,7 @@ export function periodDate(f: Frequency, origin: number, k: number): number {
  */
 export function stepsWithinDays(f: Frequency, lastT: number, days: number): number {
   if (!f.weekdays) return Math.max(1, days);
-  const end = lastT + days * DAY;
+  const end = lastT + days * DAY_MS;
   let k = 0;
   while (periodDate(f, lastT, k + 1) <= end) k++;
   return Math.max(1, k);
@@ -250,13 +253,13 @@ export function candidatePeriods(f: Frequency): number[] {
     return week >= 2 ? [week, year] : [year];
   }
   const ms = stepMs(f)!;
-  const cycles = [HOUR, DAY, 7 * DAY, 365.25 * DAY];
+  const cycles = [HOUR_MS, DAY_MS, 7 * DAY_MS, 365.25 * DAY_MS];
   const out: number[] = [];
   for (const c of cycles) {
     const p = c / ms;
     if (p < 2 - 1e-9) continue;
     // Sub-daily cycles only for sub-daily data (an hourly cycle in minute data, a daily one in hourly data).
-    if (c === HOUR && ms >= HOUR) continue;
+    if (c === HOUR_MS && ms >= HOUR_MS) continue;
     out.push(Math.abs(p - Math.round(p)) < 1e-9 ? Math.round(p) : Math.round(p * 100) / 100);
   }
   return out;

@@ -3,6 +3,7 @@ import { periodDate, type Frequency } from './frequency';
 import { fitGbm, predictGbm, type GbmModel } from './gbm-lite';
 import { fourierColumns, futureIndices, maxHarmonics, stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
+import { DAY_MS } from '@shared/time';
 
 export interface GbmLagsParams {
   family: 'gbm_lags';
@@ -60,7 +61,7 @@ function calendarValue(part: GbmLagsParams['calendar'][number], t: number): numb
     case 'hour':
       return d.getUTCHours();
     case 'dayofyear':
-      return Math.floor((t - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86_400_000);
+      return Math.floor((t - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY_MS);
   }
 }
 

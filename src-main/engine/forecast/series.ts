@@ -7,12 +7,11 @@ import {
   sourceSql,
   withDuckDb,
 } from '../analytics/read-table';
+import { DAY_MS, HOUR_MS } from '@shared/time';
 import { timestampExpr } from './date-expr';
 import {
   alignOrigin,
-  DAY,
   detectFrequency,
-  HOUR,
   keptWeekdays,
   makeFrequency,
   periodDate,
@@ -178,11 +177,11 @@ function distinctOf(sorted: number[]): number[] {
 export function snapMidnights(ts: number[]): number[] {
   let offMidnight = false;
   for (const t of ts) {
-    const time = ((t % DAY) + DAY) % DAY;
-    if (time > 3 * HOUR && time < 21 * HOUR) return ts;
+    const time = ((t % DAY_MS) + DAY_MS) % DAY_MS;
+    if (time > 3 * HOUR_MS && time < 21 * HOUR_MS) return ts;
     if (time !== 0) offMidnight = true;
   }
-  return offMidnight ? ts.map((t) => Math.round(t / DAY) * DAY) : ts;
+  return offMidnight ? ts.map((t) => Math.round(t / DAY_MS) * DAY_MS) : ts;
 }
 
 /** Linear interpolation of NaN runs between known values (ends never NaN: the grid starts and ends on data). */

@@ -14,6 +14,7 @@ import { inTransaction, rowsOf, withLog, type LogConnection } from './log-db';
 import { openAlerts } from './alerts';
 import { readSettings } from './settings';
 import { RowsCopy, rowsDir, sweepRowFiles } from './row-files';
+import { DAY_MS } from '@shared/time';
 
 export interface BeginBatchArgs {
   dataDir: string;
@@ -45,8 +46,6 @@ export interface PendingBatch {
   /** Scoring failed: nothing of the batch is kept. */
   abort(): Promise<void>;
 }
-
-const DAY_MS = 86_400_000;
 
 export function newBatchId(at: number): string {
   return `b${new Date(at)

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import type { LogRows } from '@shared/monitor';
 import { sourceOf } from '../predict/read-table';
 import { monitorDir, quoteIdent, quoteString, rowsOf, type LogConnection } from './log-db';
+import { HOUR_MS } from '@shared/time';
 
 export function rowsDir(dataDir: string, modelId: string): string {
   return join(monitorDir(dataDir, modelId), 'rows');
@@ -227,7 +228,7 @@ export async function sweepRowFiles(conn: LogConnection, dataDir: string, modelI
   if (!names.length) return;
   const rows = await rowsOf(conn, `SELECT batch_id FROM batches WHERE logged <> 'none'`);
   const keep = new Set(rows.map((r) => String(r.batch_id)));
-  const hourAgo = Date.now() - 3_600_000;
+  const hourAgo = Date.now() - HOUR_MS;
   for (const name of names) {
     // Batch ids hold no dot: a file belongs to the batch named before its first one.
     if (!name.endsWith('.tmp') && keep.has(name.slice(0, name.indexOf('.')))) continue;

@@ -4,12 +4,11 @@
  * far below 2^53, so each Floor(a / b) is exact. NaN input propagates to NaN parts, as in predict.ts.
  */
 import { GraphBuilder } from './graph-builder';
-
-const DAY_MS = 86_400_000;
-type Part = 'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days';
+import { DAY_MS, HOUR_MS } from '@shared/time';
+import type { DatePart } from '../preprocess/datetime';
 
 /** [N,1] double epoch ms -> [N, parts.length] double. */
-export function datetimeParts(g: GraphBuilder, x: string, parts: Part[]): string {
+export function datetimeParts(g: GraphBuilder, x: string, parts: DatePart[]): string {
   const k = (v: number): string => g.constDouble([v], [1], 'k');
   const add = (a: string, b: string): string => g.node('Add', [a, b]);
   const sub = (a: string, b: string): string => g.node('Sub', [a, b]);
@@ -17,7 +16,7 @@ export function datetimeParts(g: GraphBuilder, x: string, parts: Part[]): string
   const fdiv = (a: string, b: number): string => g.node('Floor', [g.node('Div', [a, k(b)])]);
 
   const days = fdiv(x, DAY_MS);
-  const cache = new Map<Part, string>();
+  const cache = new Map<DatePart, string>();
   const civil = (): { y: string; m: string; d: string } => {
     const z = add(days, k(719_468));
     const era = fdiv(z, 146_097);
@@ -31,7 +30,7 @@ export function datetimeParts(g: GraphBuilder, x: string, parts: Part[]): string
     return { y, m, d };
   };
   let ymd: { y: string; m: string; d: string } | undefined;
-  const part = (p: Part): string => {
+  const part = (p: DatePart): string => {
     const hit = cache.get(p);
     if (hit) return hit;
     let v: string;
@@ -40,7 +39,7 @@ export function datetimeParts(g: GraphBuilder, x: string, parts: Part[]): string
         v = g.node('Div', [x, k(DAY_MS)]);
         break;
       case 'hour':
-        v = fdiv(sub(g.node('Floor', [x]), mul(days, k(DAY_MS))), 3_600_000);
+        v = fdiv(sub(g.node('Floor', [x]), mul(days, k(DAY_MS))), HOUR_MS);
         break;
       case 'dayofweek': {
         // 1970-01-01 was a Thursday: index 3 with Monday = 0.

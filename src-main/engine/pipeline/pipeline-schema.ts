@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { FeatureStep, FittedModel, FittedPipeline, InputSpec, SinglePipeline, Tree } from './types';
+import { DATE_PARTS } from '../preprocess/datetime';
 
 const num = z.number();
 const nums = z.array(num);
@@ -37,7 +38,7 @@ const step = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('datetime'),
     column: z.string(),
-    parts: z.array(z.enum(['year', 'month', 'day', 'dayofweek', 'hour', 'epoch_days'])),
+    parts: z.array(z.enum(DATE_PARTS)),
   }),
   z.object({
     kind: z.literal('tfidf'),

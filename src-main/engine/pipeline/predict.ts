@@ -23,12 +23,11 @@
 import { CodedError } from '@shared/errors';
 import { predictModel } from '../models/predict-model';
 import { predictModelTail } from '../models/predict-tail';
+import { datePart, isDatePart, type DatePart } from '../preprocess/datetime';
 import type { Matrix } from '../preprocess/transform';
 import { cachedTerms, termKey, tfidfRows, type TermCache, type TfidfStep } from './tfidf-rows';
 import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
-
-const DAY_MS = 86_400_000;
 
 function malformed(what: string): CodedError {
   return new CodedError(
@@ -87,25 +86,14 @@ export function categoryIndex(categories: string[]): Map<string, number> {
   return m;
 }
 
-/** Calendar part of an epoch-ms value (UTC). */
+/** Calendar part of an epoch-ms value (UTC), as training read it; an unknown part is a malformed pipeline. */
 export function datetimePart(ms: number, part: string): number {
-  if (Number.isNaN(ms)) return NaN;
-  if (part === 'epoch_days') return ms / DAY_MS;
-  const d = new Date(Math.floor(ms));
-  switch (part) {
-    case 'year':
-      return d.getUTCFullYear();
-    case 'month':
-      return d.getUTCMonth() + 1;
-    case 'day':
-      return d.getUTCDate();
-    case 'dayofweek':
-      return (d.getUTCDay() + 6) % 7;
-    case 'hour':
-      return d.getUTCHours();
-    default:
-      throw malformed(`unknown datetime part '${part}'`);
-  }
+  return datePart(ms, checkedPart(part));
+}
+
+function checkedPart(part: string): DatePart {
+  if (!isDatePart(part)) throw malformed(`unknown datetime part '${part}'`);
+  return part;
 }
 
 /** Number of features a step produces. */
@@ -171,7 +159,8 @@ function applyStep(s: FeatureStep, c: ColumnData, n: number, out: Float64Array, 
     }
     case 'datetime': {
       const x = numericColumn(c);
-      for (let r = 0; r < n; r++) s.parts.forEach((p, j) => (out[r * width + off + j] = datetimePart(x[r], p)));
+      const parts = s.parts.map(checkedPart);
+      for (let r = 0; r < n; r++) parts.forEach((p, j) => (out[r * width + off + j] = datePart(x[r], p)));
       return;
     }
     case 'tfidf': {

@@ -5,6 +5,8 @@
  * the model reads that vector. Nothing here holds class instances: it is written to pipeline.json as is.
  */
 
+import type { DatePart } from '../preprocess/datetime';
+
 export type InputKind = 'numeric' | 'categorical' | 'text' | 'datetime' | 'boolean';
 
 /** One raw input column. ONNX input name = `name`; numeric/boolean/datetime arrive as float
@@ -29,7 +31,7 @@ export type FeatureStep =
   /** Category -> smoothed target statistic per output (1 value for regression/binary, C for multiclass). */
   | { kind: 'target'; column: string; categories: string[]; values: number[][]; fallback: number[] }
   /** Epoch ms -> selected calendar parts (UTC); dayofweek counts Monday as 0. */
-  | { kind: 'datetime'; column: string; parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> }
+  | { kind: 'datetime'; column: string; parts: DatePart[] }
   /** Lower-cased text, split on non-word characters, vocabulary n-grams, tf * idf, L2-normalised (the squared sum
    * added with `halvingSum` from tfidf-rows.ts, so the ONNX graph gives bit-identical features).
    * analyzer 'word' (default): n-grams of words joined by one space. 'char_wb': character n-grams inside each word

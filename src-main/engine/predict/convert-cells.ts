@@ -9,6 +9,7 @@ import { CodedError } from '@shared/errors';
 import type { ModelFeature } from '../pipeline/model-json';
 import { isMissingText } from '../util/missing-cells';
 import { shownText } from '../util/shown-text';
+import { MINUTE_MS } from '@shared/time';
 
 const NA = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '#n/a']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -110,7 +111,7 @@ export function parseDate(raw: string, format?: string): number | undefined {
     // "+02:00", "+0200" or DuckDB's TIMESTAMPTZ text "+02".
     const off = m[8].replace(':', '');
     const minutes = (off[0] === '-' ? -1 : 1) * (Number(off.slice(1, 3)) * 60 + Number(off.slice(3, 5) || 0));
-    return ms - minutes * 60_000;
+    return ms - minutes * MINUTE_MS;
   }
   return format ? strptime(t, format) : undefined;
 }

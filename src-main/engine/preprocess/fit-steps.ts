@@ -5,6 +5,8 @@ import { fitTfidf } from './text';
 import { fitNumeric, fitSpline } from './numeric';
 import { fitTargetEncoding } from './target-encoding';
 import { categoryCounts } from './categories';
+import { DAY_MS } from '@shared/time';
+import type { DatePart } from './datetime';
 
 /** Linear-style pipelines one-hot and scale; tree-style pipelines keep raw numbers and ordinal codes. */
 export type FeatureStyle = 'linear' | 'tree';
@@ -41,27 +43,19 @@ export function featureColumns(plan: PreprocessPlan): ColumnPlan[] {
 }
 
 /** Which parts to take from a datetime column, given its span on the training rows. */
-function dateParts(
-  values: Float64Array,
-  rows: ArrayLike<number>,
-): Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> {
+function dateParts(values: Float64Array, rows: ArrayLike<number>): DatePart[] {
   let hasTime = false;
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < rows.length; i++) {
     const ms = values[rows[i]];
     if (!Number.isFinite(ms)) continue;
-    if (ms % 86_400_000 !== 0) hasTime = true;
+    if (ms % DAY_MS !== 0) hasTime = true;
     if (ms < lo) lo = ms;
     if (ms > hi) hi = ms;
   }
-  const parts: Array<'year' | 'month' | 'day' | 'dayofweek' | 'hour' | 'epoch_days'> = [
-    'epoch_days',
-    'month',
-    'day',
-    'dayofweek',
-  ];
-  if (hi - lo > 366 * 86_400_000) parts.unshift('year');
+  const parts: DatePart[] = ['epoch_days', 'month', 'day', 'dayofweek'];
+  if (hi - lo > 366 * DAY_MS) parts.unshift('year');
   if (hasTime) parts.push('hour');
   return parts;
 }

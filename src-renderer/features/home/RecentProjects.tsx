@@ -6,12 +6,13 @@ import { formatRelative } from '../../lib/format';
 /** "12 Mar 2025 · 3 h ago": the date, and how long ago within a week (formatRelative gives the date after that). */
 function formatDate(ts: number): string {
   const date = formatDay(ts);
-  return Date.now() - ts < 7 * 86_400_000 ? `${date} · ${formatRelative(ts)}` : date;
+  return Date.now() - ts < 7 * DAY_MS ? `${date} · ${formatRelative(ts)}` : date;
 }
 import { openProject } from '../project/actions';
 import { useProjectStore } from '../project/store';
 import { useHomeStore } from './store';
 import { t } from '../../strings';
+import { DAY_MS } from '@shared/time';
 
 /** Recent projects, newest first: open one, or delete it (asks first). */
 export function RecentProjects() {

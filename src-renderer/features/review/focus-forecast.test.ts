@@ -1,9 +1,9 @@
 import type { LineSpec } from '@shared/charts';
 import { describe, expect, it } from 'vitest';
 import { forecastFocus } from './focus-forecast';
+import { DAY_MS } from '@shared/time';
 
-const DAY = 86_400_000;
-const days = (from: number, n: number) => Array.from({ length: n }, (_, i) => (from + i) * DAY);
+const days = (from: number, n: number) => Array.from({ length: n }, (_, i) => (from + i) * DAY_MS);
 
 function spec(historyDays: number, horizon: number): LineSpec {
   const hx = days(0, historyDays);
@@ -21,7 +21,7 @@ function spec(historyDays: number, horizon: number): LineSpec {
 describe('forecastFocus', () => {
   it('opens on about four horizons of history and the whole forecast', () => {
     // Forecast spans 29 days (day 400 to 429), so history from day 400 - 4 * 29 = 284 on.
-    expect(forecastFocus(spec(400, 30))).toEqual([284 * DAY, 429 * DAY]);
+    expect(forecastFocus(spec(400, 30))).toEqual([284 * DAY_MS, 429 * DAY_MS]);
   });
 
   it('leaves short histories and charts without a forecast whole', () => {
@@ -32,6 +32,6 @@ describe('forecastFocus', () => {
 
   it('keeps at least minPoints of history for short horizons', () => {
     // 3-day horizon: 4 horizons would be 8 days; the last 60 history days are shown instead.
-    expect(forecastFocus(spec(400, 3))).toEqual([340 * DAY, 402 * DAY]);
+    expect(forecastFocus(spec(400, 3))).toEqual([340 * DAY_MS, 402 * DAY_MS]);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MONITOR_SETTINGS, type BatchSummary, type MonitorAlert, type MonitorState } from '@shared/monitor';
 import { monitoringSection } from './monitoring';
+import { DAY_MS } from '@shared/time';
 
-const DAY = 86_400_000;
 const t0 = Date.UTC(2026, 10, 2);
 
 function batch(i: number, psi: number, role: BatchSummary['role'] = 'champion'): BatchSummary {
@@ -10,7 +10,7 @@ function batch(i: number, psi: number, role: BatchSummary['role'] = 'champion'):
     batchId: `b${i}${role}`,
     version: role === 'champion' ? 1 : 2,
     role,
-    at: t0 + i * DAY,
+    at: t0 + i * DAY_MS,
     source: 'app',
     fileName: `week-${i}.csv`,
     rows: 1000 + i,
@@ -35,7 +35,7 @@ const alert = (closedAt?: number): MonitorAlert => ({
   threshold: 0.25,
   message: "'tenure' has drifted <fast>",
   batchId: 'b2champion',
-  openedAt: t0 + 2 * DAY,
+  openedAt: t0 + 2 * DAY_MS,
   ...(closedAt ? { closedAt, closedReason: 'back within the lines' } : {}),
 });
 
@@ -58,7 +58,7 @@ function state(over: Partial<MonitorState> = {}): MonitorState {
         matched: 300,
         perBatch: [1, 3].map((i) => ({
           key: `b${i}`,
-          at: t0 + i * DAY,
+          at: t0 + i * DAY_MS,
           version: 1,
           n: 150,
           metrics: { accuracy: 0.7 },
@@ -69,7 +69,7 @@ function state(over: Partial<MonitorState> = {}): MonitorState {
       },
     ],
     alerts: [],
-    closedAlerts: [alert(t0 + 3 * DAY)],
+    closedAlerts: [alert(t0 + 3 * DAY_MS)],
     history: [{ at: t0, version: 2, from: 1, kind: 'candidate', reason: 'Challenger v2 is worse.' }],
     challenges: [],
     shadows: [
