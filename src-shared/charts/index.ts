@@ -22,7 +22,7 @@ export type {
 } from './spec';
 export { renderChart, renderChartSvg, isEmptySpec } from './render';
 export { chartTable, type ChartTable } from './table';
-export { escapeXml } from './escape';
+export { escapeXml, truncate } from './escape';
 export { formatAlike, formatNumber, formatTicks, niceDomain } from './scale';
 export { decimate, sampleIndices } from './decimate';
 export {

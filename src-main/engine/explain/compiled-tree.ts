@@ -78,7 +78,8 @@ export function compileTree(
     outputs,
     active: new Int32Array(0),
     expected: new Float64Array(outputs),
-    maxDepth: Math.max(...depthOf),
+    // Breadth-first, so the last node is the deepest (Math.max(...depthOf) overflows the stack on ~200k nodes).
+    maxDepth: depthOf[depthOf.length - 1],
   };
   const isActive = new Uint8Array(outputs);
   order.forEach((old, i) => {

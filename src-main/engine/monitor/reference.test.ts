@@ -9,7 +9,7 @@ import { BatchAccumulator } from './batch-accumulator';
 import type { ModelJson } from '../pipeline/model-json';
 import { featureDrift, predictionDrift } from './drift';
 import { churnModel } from './fixtures/churn';
-import { featureReference, heldOutPredictionsOf, trainingReference } from './reference';
+import { featureReference, heldOutPredictions, heldOutPredictionsOf, trainingReference } from './reference';
 
 const dir = mkdtempSync(join(tmpdir(), 'monitor-ref-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +70,9 @@ describe('prediction drift of a regression model scoring its own training data',
     );
     const held = await heldOutPredictionsOf(holdout, undefined);
     expect(held?.kind).toBe('numeric');
+    // A million held-out predictions (a 4.8M-row file's fifth) still make a reference.
+    const many = Array.from({ length: 1_000_000 }, (_, i) => String(i % 1000));
+    expect(heldOutPredictions(many, undefined)).toMatchObject({ kind: 'numeric', mean: 499.5 });
 
     const { modelJson } = churnModel(profile, 0.5);
     const regression = { ...modelJson, task: 'regression' as const, target: 'y', classes: undefined, features: [] };

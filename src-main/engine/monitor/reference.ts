@@ -180,8 +180,14 @@ export function heldOutPredictions(values: string[], classes: string[] | undefin
   }
   const xs = values.map(Number).filter(Number.isFinite);
   if (xs.length === 0) return null;
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
+  // A loop, not Math.min(...xs): spreading a million held-out predictions overflows the call stack (a 4.8M-row
+  // training file lost its reference, and scoring that very file raised a prediction-drift alert).
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
   const edges = Array.from({ length: PREDICTION_BINS + 1 }, (_, k) => lo + ((hi - lo) * k) / PREDICTION_BINS);
   edges[PREDICTION_BINS] = hi;
   if (hi === lo) return { kind: 'numeric', edges: [lo, lo], counts: [xs.length], mean: lo };

@@ -134,6 +134,18 @@ describe('buildReport (classification, hostile names)', () => {
   });
 });
 
+describe('buildReport (a paragraph as a frequent value)', () => {
+  // Found on licence texts from /usr/share/doc read as a category: the column table printed three whole licences.
+  it('shows the start of each frequent value in the column table', () => {
+    const input = classificationInput();
+    const mit = `Permission is hereby granted, free of charge, to any person obtaining a copy ${'of this software '.repeat(20)}`;
+    const col = input.profile.columns.find((c) => c.name === 'churned')!;
+    col.topValues = [{ value: mit, count: 288 }];
+    const html = buildReport(input);
+    expect(html).toContain('<td>top: Permission is hereby granted, free of c… (288)</td>');
+  });
+});
+
 describe('buildReport (regression, minimal input)', () => {
   it('draws residuals and predicted-vs-actual from the trainer diagnostics, and says what is missing', () => {
     const input = classificationInput();

@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '@shared/project';
-import { formatTicks } from '@shared/charts';
+import { formatTicks, truncate } from '@shared/charts';
 import { localize } from '@shared/locale';
 import { Sparkbars } from '../../components/Sparkbars';
 import { formatCount, formatPercent } from '../../lib/format';
@@ -18,7 +18,7 @@ export function columnSummary(c: ColumnProfile): string {
   if (c.topValues?.length)
     return c.topValues
       .slice(0, 3)
-      .map((v) => `${v.value || t.profile.empty} (${formatCount(v.count)})`)
+      .map((v) => `${v.value ? truncate(v.value, 40) : t.profile.empty} (${formatCount(v.count)})`)
       .join(', ');
   if (c.dateFormat) return t.profile.dates(c.dateFormat);
   return '';

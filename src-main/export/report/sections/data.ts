@@ -5,11 +5,15 @@ import {
   correlationSpec,
   missingnessSpec,
   targetSpec,
+  truncate,
 } from '@shared/charts';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { plainType } from '@shared/units';
 import { figure, sparkSvg } from '../chart';
 import { bytes, cards, compact, esc, note, num, pct, section, table } from '../html';
+
+/** Characters of each frequent value the column table shows. */
+const TOP_VALUE_CHARS = 40;
 
 function stats(c: ColumnProfile): string {
   if (c.mean !== undefined || c.min !== undefined) {
@@ -23,7 +27,10 @@ function stats(c: ColumnProfile): string {
     return esc(parts.join(' · '));
   }
   if (c.topValues && c.topValues.length) {
-    const top = c.topValues.slice(0, 3).map((t) => `${t.value === '' ? '(empty)' : t.value} (${t.count})`);
+    // A value may be a paragraph (a licence text read as a category): its start is enough beside the count.
+    const top = c.topValues
+      .slice(0, 3)
+      .map((t) => `${t.value === '' ? '(empty)' : truncate(t.value, TOP_VALUE_CHARS)} (${t.count})`);
     return esc(`top: ${top.join(', ')}${c.topValues.length > 3 ? ', …' : ''}`);
   }
   return c.dateFormat ? esc(`dates, format ${c.dateFormat}`) : '';
