@@ -16,6 +16,7 @@ import { binLeaf, growTree, HistPool, localLeaf, type BinTree, type GrowParams }
 import { gradientRows, LOG_LOSS, SQUARED_ERROR } from './trees/gradient-rows';
 import { HistArena } from './trees/hist-wasm';
 import { makeRng } from './trees/rng';
+import { sampleIndices } from '../util/sample-rows';
 import { toTree } from './trees/to-tree';
 import { budgetNow } from '../util/budget-clock';
 
@@ -280,15 +281,7 @@ function updateScores(
 }
 
 function sampleFeatures(p: number, frac: number, rng: () => number): Int32Array {
-  const m = Math.max(1, Math.round(p * frac));
-  const all = Int32Array.from({ length: p }, (_, i) => i);
-  for (let i = 0; i < m; i++) {
-    const j = i + Math.floor(rng() * (p - i));
-    const t = all[i];
-    all[i] = all[j];
-    all[j] = t;
-  }
-  return all.subarray(0, m).sort();
+  return sampleIndices(p, Math.max(1, Math.round(p * frac)), rng);
 }
 
 /** Validation loss on raw scores: MSE, binary log loss or multiclass log loss. */

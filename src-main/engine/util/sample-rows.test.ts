@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gatherRows, sampleRows } from './sample-rows';
+import { makeRng } from '../models/trees/rng';
+import { gatherRows, sampleIndices, sampleRows } from './sample-rows';
 
 describe('sampleRows', () => {
   it('draws the seeded samples the explainers, k-means and the kernel model have always drawn', () => {
@@ -14,6 +15,21 @@ describe('sampleRows', () => {
     const s = Array.from(sampleRows(500, 100, 9));
     expect(s).toHaveLength(100);
     expect(s.every((r, i) => r >= 0 && r < 500 && (i === 0 || r > s[i - 1]))).toBe(true);
+  });
+});
+
+describe('sampleIndices', () => {
+  it("draws the columns GBM's column subsample drew with its own loop, from the same random stream", () => {
+    // Pinned from gbm.ts's sampleFeatures before it called sampleIndices: three rounds on one stream; the third
+    // keeps every column (round(5 * 0.9) = 5) and still draws from the stream, as it did.
+    const rng = makeRng(11);
+    expect(
+      [sampleIndices(12, 6, rng), sampleIndices(12, 6, rng), sampleIndices(5, 5, rng)].map((s) => Array.from(s)),
+    ).toEqual([
+      [0, 2, 3, 6, 8, 10],
+      [0, 3, 6, 7, 8, 10],
+      [0, 1, 2, 3, 4],
+    ]);
   });
 });
 

@@ -1,12 +1,16 @@
 import { seededRandom } from './rng';
 
 /**
- * Rows 0..n-1 when k >= n, else a seeded sample of k of them without replacement (a partial Fisher-Yates shuffle
- * driven by seededRandom(seed)), in increasing order.
+ * Rows 0..n-1 when k >= n, else a seeded sample of k of them without replacement (sampleIndices driven by
+ * seededRandom(seed)), in increasing order.
  */
 export function sampleRows(n: number, k: number, seed: number): Int32Array {
   if (k >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const rand = seededRandom(seed);
+  return sampleIndices(n, k, seededRandom(seed));
+}
+
+/** k of 0..n-1 (k <= n) without replacement by a partial Fisher-Yates shuffle drawing from `rand`, in increasing order. */
+export function sampleIndices(n: number, k: number, rand: () => number): Int32Array {
   const idx = Int32Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rand() * (n - i));
