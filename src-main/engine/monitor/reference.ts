@@ -2,6 +2,7 @@
  * What drift is measured against: per input column, the training distribution from model.json's training
  * profile, in bins shared with the batches; and the training target's distribution for prediction drift.
  */
+import { extent } from '@shared/charts/scale';
 import type { ColumnProfile, DataProfile } from '@shared/project';
 import type { HeldOutPredictions, ModelJson } from '../pipeline/model-json';
 import { booleanCell } from '../predict/convert-cells';
@@ -179,15 +180,11 @@ export function heldOutPredictions(values: string[], classes: string[] | undefin
     return counts.some((c) => c > 0) ? { kind: 'classes', labels: classes, counts } : null;
   }
   const xs = values.map(Number).filter(Number.isFinite);
-  if (xs.length === 0) return null;
-  // A loop, not Math.min(...xs): spreading a million held-out predictions overflows the call stack (a 4.8M-row
+  // extent loops, not Math.min(...xs): spreading a million held-out predictions overflows the call stack (a 4.8M-row
   // training file lost its reference, and scoring that very file raised a prediction-drift alert).
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of xs) {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
+  const range = extent(xs);
+  if (range === null) return null;
+  const [lo, hi] = range;
   const edges = Array.from({ length: PREDICTION_BINS + 1 }, (_, k) => lo + ((hi - lo) * k) / PREDICTION_BINS);
   edges[PREDICTION_BINS] = hi;
   if (hi === lo) return { kind: 'numeric', edges: [lo, lo], counts: [xs.length], mean: lo };
