@@ -14,6 +14,7 @@ import { csvLine } from '../util/csv-writer';
 import { OrtPool } from './ort-pool';
 import { feedData } from './ort-session';
 import { scoreFile } from './score-file';
+import { ShadowLane, type Scorer } from './shadow-lane';
 
 const dir = mkdtempSync(join(tmpdir(), 'score-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -341,6 +342,23 @@ describe('scoreFile with a shadow model', () => {
       expect(res.shadow).toEqual({ error: expect.objectContaining({ code }) });
       expect(existsSync(out)).toBe(false);
       expect(readFileSync(join(dir, 'c3.csv'), 'utf8')).toBe(championAlone);
+    }
+
+    // A shadow scorer that fails before the table is open (a damaged model loads fast) is read later, in plan() and
+    // close(): until then it is not an unhandled rejection.
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', listener);
+    try {
+      const failed = Promise.reject<Scorer>(new CodedError('invalid-input', 'damaged shadow model'));
+      const lane = new ShadowLane({ ...shadow, onnxPath: damaged, outputPath: join(dir, 's4.csv') }, failed);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      await expect(lane.close()).resolves.toBeUndefined();
+    } finally {
+      process.off('unhandledRejection', listener);
     }
   });
 });

@@ -70,7 +70,12 @@ export class ShadowLane {
   constructor(
     private readonly spec: ShadowScoring,
     private readonly scorer: Promise<Scorer>,
-  ) {}
+  ) {
+    // Its failure is read in plan() and close(), later: until then it must not count as an unhandled rejection
+    // (Node reports one when a damaged shadow model fails before the table is open), as score-file does for the
+    // champion's scorer.
+    scorer.catch(() => undefined);
+  }
 
   /**
    * Joins the read: adds to `wanted` the columns the model needs that are not read the same way already, and opens
