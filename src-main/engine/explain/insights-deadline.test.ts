@@ -17,16 +17,22 @@ vi.mock('../util/budget-clock', () => ({
 const train = makeTable(200, 21);
 const held = makeTable(150, 22);
 
-/** An MLP (explained by sampling) with 200 background rows, and the time one row takes to explain, warm. */
+/**
+ * An MLP (explained by sampling) with 200 background rows, and the time one row takes to explain, warm: the median
+ * of five, so one lucky run on a busy machine does not set a deadline the explainer cannot meet.
+ */
 function sampledMlp() {
   lag.ms = 0;
   const p = fixturePipelines(train, 'regression').mlp;
   const bg = buildBackground(p, train.cols, train.n, { sampleRows: 200 });
   const one = takeRows(p.inputs, held.cols, Int32Array.of(0));
   explainRows(p, bg, one);
-  const t = performance.now();
-  explainRows(p, bg, one);
-  return { p, bg, perRow: performance.now() - t };
+  const times = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    explainRows(p, bg, one);
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  return { p, bg, perRow: times[2] };
 }
 
 describe('explainModel deadline', () => {
