@@ -126,7 +126,10 @@ export class MonitorService {
     });
   }
 
-  /** Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin. */
+  /**
+   * Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin.
+   * `signal` stops it (the person's Cancel): nothing is registered and the active version stays.
+   */
   async retrain(
     jobs: TrainerJobs,
     modelId: string,
@@ -134,16 +137,11 @@ export class MonitorService {
     mode: RetrainMode,
     appVersion: string,
     budgetSeconds?: number,
+    signal?: AbortSignal,
   ): Promise<{ result: ChallengeResult; state: MonitorState }> {
     this.monitored(await this.active(modelId));
-    const result = await jobs.request('retrain', {
-      dataDir: this.dataDir,
-      modelId,
-      dataPath,
-      mode,
-      appVersion,
-      budgetSeconds,
-    });
+    const input = { dataDir: this.dataDir, modelId, dataPath, mode, appVersion, budgetSeconds };
+    const result = await jobs.request('retrain', input, signal ? { signal } : undefined);
     return { result, state: await this.state(modelId) };
   }
 
