@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProjectState } from '@shared/project';
+import { ModelRegistry } from '../services/registry/model-registry';
+import { churnModel, churnRows, profileOf, writeChurnCsv } from '../engine/monitor/fixtures/churn';
 
 /** Ctrl-C as a terminal sends it: SIGINT to the whole process group (the CLI and its workers). */
 const ROOT = resolve(__dirname, '../..');
@@ -103,3 +105,46 @@ it('Ctrl-C while `automl profile` imports a file: exit 130, its scratch copy rem
   for (let i = 0; i < 50 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
   expect(groupAlive(child.pid!)).toBe(false);
 }, 120_000);
+
+it('Ctrl-C during `automl retrain`: exit 130, no new version, the active one unchanged', async () => {
+  // Retrain ignored Ctrl-C: it trained to the end (minutes) and registered the challenger.
+  const dir = join(dataDir, 'retrain');
+  mkdirSync(dir, { recursive: true });
+  const train = writeChurnCsv(join(dir, 'train.csv'), churnRows(1500, 1));
+  const { modelJson, onnx } = churnModel(await profileOf(train, dir, 'churned'), 0.7);
+  await new ModelRegistry(dataDir).save({ modelId: 'churn', modelJson, onnx });
+  const fresh = writeChurnCsv(join(dir, 'new.csv'), churnRows(3000, 7));
+  const child = spawn(process.execPath, [BIN, 'retrain', 'churn', fresh, '--mode', 'replace', '--budget', '120'], {
+    env: { ...process.env, AUTOML_DATA_DIR: dataDir },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+  let ended = false;
+  void exited.then(() => (ended = true));
+  // Press once the challenger's training rows are written: its training starts on them.
+  const scratch = join(dataDir, 'scratch');
+  let pressed = false;
+  for (let i = 0; i < 4000 && !pressed && !ended; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    const ready = existsSync(scratch)
+      ? readdirSync(scratch).some((d) => d.startsWith('retrain-') && existsSync(join(scratch, d, 'train.parquet')))
+      : false;
+    if (ready) {
+      pressed = true;
+      process.kill(-child.pid!, 'SIGINT');
+    }
+  }
+  const code = await exited;
+  expect(pressed).toBe(true);
+  expect(code).toBe(130);
+  expect(stderr).toContain('Stopping');
+  const [model] = await new ModelRegistry(dataDir).list();
+  expect(model.versions.map((v) => v.version)).toEqual([1]);
+  expect(model.activeVersion).toBe(1);
+  expect(existsSync(join(dataDir, 'scratch')) ? readdirSync(join(dataDir, 'scratch')) : []).toEqual([]);
+  for (let i = 0; i < 50 && groupAlive(child.pid!); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groupAlive(child.pid!)).toBe(false);
+}, 180_000);

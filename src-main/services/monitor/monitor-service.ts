@@ -13,6 +13,7 @@ import type {
   VersionChange,
 } from '@shared/monitor';
 import type { TrainerJobs } from '../../workers/trainer-methods';
+import type { TrainingEvent } from '@shared/events';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
@@ -128,7 +129,8 @@ export class MonitorService {
 
   /**
    * Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin.
-   * `signal` stops it (the person's Cancel): nothing is registered and the active version stays.
+   * `signal` stops it (the person's Cancel): nothing is registered and the active version stays. `onEvent` hears
+   * the challenger's training as it goes.
    */
   async retrain(
     jobs: TrainerJobs,
@@ -138,10 +140,11 @@ export class MonitorService {
     appVersion: string,
     budgetSeconds?: number,
     signal?: AbortSignal,
+    onEvent?: (event: TrainingEvent) => void,
   ): Promise<{ result: ChallengeResult; state: MonitorState }> {
     this.monitored(await this.active(modelId));
     const input = { dataDir: this.dataDir, modelId, dataPath, mode, appVersion, budgetSeconds };
-    const result = await jobs.request('retrain', input, signal ? { signal } : undefined);
+    const result = await jobs.request('retrain', input, { signal, onEvent });
     return { result, state: await this.state(modelId) };
   }
 
