@@ -111,7 +111,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       )
     : undefined;
   /** The stack as tryStack makes it; `nestedGate` false: the old gate (in-sample score against bestScore). */
-  const stackFor = (bestScore: number, nestedGate: boolean): Candidate | undefined => {
+  const stackFor = (best: Float64Array, nestedGate: boolean): Candidate | undefined => {
     const s = tryStack(done, {
       target,
       targetName: spec.target,
@@ -119,9 +119,10 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       yTest,
       metric: selectBy,
       deadline: Infinity,
-      bestScore: nestedGate ? bestScore : -Infinity,
+      best: nestedGate ? best : new Float64Array(best.length),
     });
-    if (!s || (!nestedGate && !(oriented(selectBy, s.row.metrics[selectBy] ?? NaN) >= bestScore))) return undefined;
+    if (!s || (!nestedGate && !(oriented(selectBy, s.row.metrics[selectBy] ?? NaN) >= valScore(best))))
+      return undefined;
     return { id: 'stack', val: s.heldOut, test: s.testPred };
   };
 
@@ -129,7 +130,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   // score, one-SE on the raw out-of-fold predictions).
   let before = single;
   if (blend && valScore(blend.val) >= valScore(single.val)) before = blend;
-  before = stackFor(valScore(before.val), false) ?? before;
+  before = stackFor(before.val, false) ?? before;
   if (simple && simple.id !== before.id && !winsBeyondNoise(task, yVal, before.val, simple.val, C)) before = simple;
   // Variant "now" (train.ts): every choice judged on nested predictions of the procedure that made it.
   const simples = done.filter((d) => SIMPLE.has(d.trial.family));
@@ -145,9 +146,9 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       : list[0].trial.valPred;
   let now: Candidate = { ...single, val: bestOf(done) };
   if (blend && blendNested && valScore(blendNested) > valScore(now.val)) now = { ...blend, val: blendNested };
-  now = stackFor(valScore(now.val), true) ?? now;
+  now = stackFor(now.val, true) ?? now;
   if (simple && now.id !== simple.id && !winsBeyondNoise(task, yVal, now.val, bestOf(simples), C)) now = simple;
-  const st = stackFor(-Infinity, true);
+  const st = stackFor(new Float64Array(yVal.length * (task === 'regression' ? 1 : C)), false);
   const out: Record<string, number> = {
     before: testScore(before.test),
     now: testScore(now.test),

@@ -438,9 +438,9 @@ export async function trainTabular(
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
-      const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
       // The blend's weights were fitted on these rows: it is judged on nested predictions of the blending, against
-      // nested predictions of picking the best single model (ties go to the single model).
+      // nested predictions of picking the best single model (ties go to the single model). The leaderboard shows
+      // the nested score too (the weights' own rows flatter them, most on small tables).
       const honest = nestChoices
         ? nestedBlend(
             pool.map((d) => d.trial.valPred),
@@ -450,6 +450,7 @@ export async function trainTabular(
             blendMetric,
           )
         : valPred;
+      const metrics = computeMetrics(metricTask, yVal, honest, nClasses);
       if (
         nestChoices ? honestScore(honest) > honestScore(best.honest) : honestScore(honest) >= honestScore(best.honest)
       ) {
@@ -491,7 +492,7 @@ export async function trainTabular(
       yTest,
       metric: selectBy,
       deadline: at(1 - 0.7 * post),
-      bestScore: honestScore(best.honest),
+      best: best.honest,
     });
     if (stack) {
       leaderboard.push(stack.row);
