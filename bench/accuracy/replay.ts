@@ -8,7 +8,8 @@
  *   choice; the time its configurations took is not given back to the others).
  *   [--select f1_macro]: choose by this metric instead of train.ts's selectionMetric (what a metric would choose
  *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
- *   by this metric (default accuracy / r2).
+ *   by this metric (default accuracy / r2). [--threshold]: also score the choice at the binary decision threshold
+ *   train.ts would choose for the --score metric (search/threshold.ts), column `threshold` (and the cut, `t`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { defaultPlan } from '../../src-main/engine/tabular/plan';
 import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
 import { makeSplit } from '../../src-main/engine/tabular/split';
 import { tryStack } from '../../src-main/engine/tabular/stack-step';
+import { chooseThreshold } from '../../src-main/engine/search/threshold';
 import { prepareTarget } from '../../src-main/engine/tabular/target';
 import { readTrialLog } from '../../src-main/engine/tabular/trial-log';
 import { DATA, readSpec } from './run-app';
@@ -49,6 +51,8 @@ function blendOf(parts: Array<{ pred: Float64Array; w: number }>): Float64Array 
 
 interface Options {
   without?: string;
+  /** Also score the choice at the decision threshold train.ts would choose (search/threshold.ts). */
+  threshold?: boolean;
   select?: MetricName;
   score?: MetricName;
 }
@@ -72,8 +76,8 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   const selectBy = opts.select ?? selectionMetric(task, metric);
   const C = target.info.nClasses;
   const valScore = (p: Float64Array): number => oriented(selectBy, computeMetrics(task, yVal, p, C)[selectBy] ?? NaN);
-  const testScore = (p: Float64Array): number =>
-    computeMetrics(task, yTest, p, C)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
+  const testScore = (p: Float64Array, threshold?: number): number =>
+    computeMetrics(task, yTest, p, C, threshold)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
   const done: Done[] = saved.trials
     .filter((t) => t.trial.family !== without)
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
@@ -157,6 +161,13 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
     blend: blend ? testScore(blend.test) : NaN,
     stack: st ? testScore(st.test) : NaN,
   };
+  if (opts.threshold) {
+    // The decision threshold train.ts would choose for the --score metric on the final choice's nested predictions.
+    const scoreMetric = opts.score ?? 'accuracy';
+    const decision = C === 2 ? chooseThreshold(now.val, yVal, scoreMetric) : null;
+    out.threshold = testScore(now.test, decision?.threshold);
+    out.t = decision?.threshold ?? 0.5;
+  }
   console.error(
     `${runDir.split('/').pop()}: before ${before.id} ${out.before.toFixed(4)}, now ${now.id} ${out.now.toFixed(4)} | single ${single.id} ${out.single.toFixed(4)}, simple ${simple?.id} ${out.simple.toFixed(4)}, blend ${out.blend.toFixed(4)}, stack ${out.stack.toFixed(4)}`,
   );
@@ -177,7 +188,12 @@ async function main(): Promise<void> {
     if (!m) throw new Error(`${flag}: unknown metric '${process.argv[j + 1]}'`);
     return m;
   };
-  const opts: Options = { without, select: arg('--select'), score: arg('--score') };
+  const opts: Options = {
+    without,
+    select: arg('--select'),
+    score: arg('--score'),
+    threshold: process.argv.includes('--threshold'),
+  };
   for (const name of names) {
     const per: Array<Record<string, number>> = [];
     for (let k = 0; k < nSplits; k++) {
