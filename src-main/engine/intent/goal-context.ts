@@ -19,7 +19,7 @@ const LEAK_WARNING = /^Possible leakage: '(.+?)' predicts the target/;
 export interface GoalProfile {
   rows: number;
   columns: Array<
-    Pick<ColumnProfile, 'name' | 'kind' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'>
+    Pick<ColumnProfile, 'name' | 'kind' | 'dbType' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'>
   >;
   correlations: DataProfile['correlations'];
   warnings: string[];
