@@ -75,6 +75,25 @@ describe('selection of the final forecast', () => {
     expect(chooseForecast(results, fitted, 100, 10).family).toBe('seasonal_naive');
   });
 
+  it('leaves the boosted trees out of the choice on a series without a season', () => {
+    const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
+      params: { family } as SingleForecaster,
+      result: {
+        family,
+        metrics: { mae: 0, rmse: 0, smape: 0, mase: m.reduce((a, b) => a + b, 0) / m.length },
+        perFold: m.map((mase) => ({ mae: 0, rmse: 0, smape: 0, mase })),
+      } as BacktestResult,
+    });
+    // A trending yearly series: the trees beat naive in every fold and have the lowest backtest.
+    const tried = [folds('seasonal_naive', [10, 12, 14]), folds('ets', [6, 7, 8]), folds('gbm_lags', [3, 4, 5])];
+    expect(poolOf(tried, 80, true).map((t) => t.params.family)).toEqual(['gbm_lags']);
+    expect(poolOf(tried, 80, false).map((t) => t.params.family)).toEqual(['ets']);
+    const results = new Map<ForecastChoice, BacktestResult>(tried.map((t) => [t.params.family, t.result]));
+    const fitted = new Map<ForecastChoice, FittedForecaster>([['ets', { family: 'combination', members: [] }]]);
+    expect(chooseForecast(results, fitted, 80, 16, true).family).toBe('gbm_lags');
+    expect(chooseForecast(results, fitted, 80, 16, false).family).toBe('ets');
+  });
+
   it('tests a fold only on at least 24 points, so a tiny series falls back on AICc', () => {
     expect(planBacktest(19, 5, 1).origins).toEqual([]);
     expect(planBacktest(40, 8, 1).origins[0]).toBe(24);
