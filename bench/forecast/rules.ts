@@ -291,8 +291,7 @@ rules.noTrees = (c, d) => rules.short60pool2(withoutTrees(c), d);
 rules.noTreesM1 = (c, d) => rules.short60pool2(seasonOf(d) <= 1 ? withoutTrees(c) : c, d);
 for (const n of [100, 150, 200, 300])
   rules[`noTreesM1under${n}`] = (c, d) => rules.short60pool2(seasonOf(d) <= 1 && d.n < n ? withoutTrees(c) : c, d);
-rules.noTreesM1comb100 = (c, d) =>
-  d.n < 100 ? combine(pick(c, STAT), 'mean', 'comb') : rules.noTreesM1(c, d);
+rules.noTreesM1comb100 = (c, d) => (d.n < 100 ? combine(pick(c, STAT), 'mean', 'comb') : rules.noTreesM1(c, d));
 
 /** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
 function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {

@@ -162,7 +162,7 @@ export function dateGridFacts(times: number[]): DateGridFacts {
   const { ts, freq, idx, n } = gridOf(times);
   const repeated: DateGridFacts['repeated'] = [];
   let withRows = 0;
-  for (let i = 0; i < idx.length; ) {
+  for (let i = 0; i < idx.length;) {
     let j = i + 1;
     while (j < idx.length && idx[j] === idx[i]) j++;
     withRows++;

@@ -50,11 +50,14 @@ export async function yearSpan(
 
 /** Longest date column whose grid the profile checks (a forecast's grid holds at most 200,000 periods). */
 const GRID_ROWS = 250_000;
+/** Share of periods repeated or empty beyond which the dates are irregular rather than a grid with a few slips. */
+const IRREGULAR = 0.25;
 
 /**
  * A date column as a forecast would read it (engine/forecast/series.ts): its calendar grid, the periods written
  * more than once and the periods with no row. Null when the column is no time index: dates spaced irregularly
- * (no named period), too many rows, many rows per period (transactions, which a forecast adds up per period).
+ * (no named period, or over a quarter of the periods repeated or empty), too many rows, many rows per period
+ * (transactions, which a forecast adds up per period).
  */
 export async function dateGrid(db: Db, src: Sources, column: string, span: DateSpan): Promise<DateGridFacts | null> {
   if (span.period === null) return null;
@@ -66,8 +69,8 @@ export async function dateGrid(db: Db, src: Sources, column: string, span: DateS
     `SELECT CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE) AS t FROM ${src.t} WHERE ${q} IS NOT NULL ORDER BY t`,
   );
   try {
-    const facts = dateGridFacts(read.map((r) => Number(r.t)));
-    return facts.aggregation === 'mean' ? facts : null;
+    const g = dateGridFacts(read.map((r) => Number(r.t)));
+    return g.aggregation === 'mean' && g.repeated.length + g.gaps <= IRREGULAR * g.periods ? g : null;
   } catch (e) {
     // A grid past the forecast's limit: no time index a forecast would read either.
     if (e instanceof CodedError && e.code === 'limit-exceeded') return null;
