@@ -42,11 +42,14 @@ export function treeShape(model: FittedModel | null): { trees?: number; depth?: 
   if (!model || !('trees' in model) || model.trees.length === 0) return {};
   // Multiclass boosting grows one tree per class per round; scikit-learn counts rounds.
   const perRound = model.aggregate === 'sum' ? Math.max(1, model.baseScore.length) : 1;
-  return {
-    trees: Math.max(1, Math.round(model.trees.length / perRound)),
-    depth: Math.max(...model.trees.map(treeDepth)),
-    leaves: Math.max(...model.trees.map((t) => t.left.filter((l) => l === -1).length)),
-  };
+  // A loop, not Math.max(...perTree): boosting on many classes can grow more trees than a call's arguments can hold.
+  let depth = 0;
+  let leaves = 0;
+  for (const t of model.trees) {
+    depth = Math.max(depth, treeDepth(t));
+    leaves = Math.max(leaves, t.left.filter((l) => l === -1).length);
+  }
+  return { trees: Math.max(1, Math.round(model.trees.length / perRound)), depth, leaves };
 }
 
 function kwargs(pairs: Array<[string, string | undefined]>): string {
