@@ -15,6 +15,16 @@ export interface Config {
  * then refines around the best families. The LightGBM-style entries follow AutoGluon's published zero-shot LightGBM
  * configurations (learning rates raised ~2x because the budget here is seconds, not hours).
  */
+/** scikit-learn HistGradientBoosting's shape with early stopping over up to 1,000 rounds. */
+const HGB_EARLY_STOPPING: Params = {
+  n_estimators: 1000,
+  learning_rate: 0.1,
+  max_depth: 50,
+  num_leaves: 31,
+  min_data_in_leaf: 20,
+  reg_lambda: 0,
+};
+
 const DEFAULTS: Array<Config> = [
   // Linear baselines first: they cost milliseconds and anchor the leaderboard even on a tiny budget.
   { family: 'ridge', params: { alpha: 1 } },
@@ -69,30 +79,9 @@ const DEFAULTS: Array<Config> = [
   { family: 'kernel', params: { gamma_scale: 1, C: 10 } },
   // The same two shapes with early stopping over up to 1,000 rounds (one round count for all folds).
   // HistGradientBoosting / LightGBM: leaf-wise 31 leaves, 20 rows per leaf, no L2.
-  {
-    family: 'gradient_boosting',
-    params: {
-      n_estimators: 1000,
-      learning_rate: 0.1,
-      max_depth: 50,
-      num_leaves: 31,
-      min_data_in_leaf: 20,
-      reg_lambda: 0,
-    },
-  },
+  { family: 'gradient_boosting', params: HGB_EARLY_STOPPING },
   // The same on a log target (non-negative, right-skewed regression targets only).
-  {
-    family: 'gradient_boosting',
-    params: {
-      n_estimators: 1000,
-      learning_rate: 0.1,
-      max_depth: 50,
-      num_leaves: 31,
-      min_data_in_leaf: 20,
-      reg_lambda: 0,
-      target_transform: 'log',
-    },
-  },
+  { family: 'gradient_boosting', params: { ...HGB_EARLY_STOPPING, target_transform: 'log' } },
   // XGBoost defaults: depth-wise depth 6, L2 1.
   {
     family: 'gradient_boosting',
