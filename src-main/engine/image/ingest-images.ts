@@ -107,7 +107,8 @@ export async function listFiles(dir: string): Promise<string[]> {
   for (const d of await readdir(dir, { withFileTypes: true })) {
     if (d.name.startsWith('.')) continue;
     const p = join(dir, d.name);
-    if (d.isDirectory()) out.push(...(await listFiles(p)));
+    // A loop, not push(...files): a folder of ~125k+ images would overflow the call stack.
+    if (d.isDirectory()) for (const f of await listFiles(p)) out.push(f);
     else if (d.isFile()) out.push(p);
   }
   return out.sort();

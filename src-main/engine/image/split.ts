@@ -17,14 +17,18 @@ export function stratifiedSplit(y: number[], fraction: number, seed = 42): { tra
   // Seeded so the split is reproducible.
   const rand = seededRandom(seed);
   const byClass = new Map<number, number[]>();
-  y.forEach((label, i) => byClass.set(label, [...(byClass.get(label) ?? []), i]));
+  // Loops, not spreads: a copy per row was quadratic, and push(...rows) overflows the call stack past ~125k rows.
+  y.forEach((label, i) => {
+    const rows = byClass.get(label);
+    if (rows) rows.push(i);
+    else byClass.set(label, [i]);
+  });
   const train: number[] = [];
   const valid: number[] = [];
   for (const idx of byClass.values()) {
     const s = shuffle(idx, rand);
     const k = s.length < 2 ? 0 : Math.min(s.length - 1, Math.max(1, Math.round(s.length * fraction)));
-    valid.push(...s.slice(0, k));
-    train.push(...s.slice(k));
+    for (let j = 0; j < s.length; j++) (j < k ? valid : train).push(s[j]);
   }
   return { train: train.sort((a, b) => a - b), valid: valid.sort((a, b) => a - b) };
 }

@@ -62,7 +62,7 @@ async function targetColumn(path: string, target: string): Promise<Array<string 
     for (;;) {
       const b = await stream.next(65_536);
       if (!b) break;
-      out.push(...(b.columns[0] as Array<string | null>));
+      for (const v of b.columns[0] as Array<string | null>) out.push(v);
     }
     return out;
   } finally {

@@ -69,9 +69,12 @@ export async function shadowComparisons(
       };
     };
     const byBatch = new Map<string, Array<{ shadow: MatchedRow; champion: MatchedRow }>>();
+    // Loops, not spreads: a copy per row was quadratic, and push(...rows) overflows the call stack past ~125k rows.
     for (const r of matched) {
       const id = String(r.batch_id);
-      byBatch.set(id, [...(byBatch.get(id) ?? []), sides(r)]);
+      const rows = byBatch.get(id);
+      if (rows) rows.push(sides(r));
+      else byBatch.set(id, [sides(r)]);
     }
     const score = (rows: MatchedRow[]): number | null =>
       rows.length ? (metricsOf(task, rows).metrics[metric] ?? null) : null;
@@ -93,7 +96,7 @@ export async function shadowComparisons(
         champion: score(mine.map((p) => p.champion)),
         shadow: score(mine.map((p) => p.shadow)),
       });
-      entry.pairs.push(...mine);
+      for (const p of mine) entry.pairs.push(p);
       out.set(version, entry);
     }
     return [...out.entries()]

@@ -1,6 +1,6 @@
 import { CodedError } from '@shared/errors';
 import type { ModelFamily } from '@shared/tasks';
-import type { FittedModel, Tree } from '../../engine/pipeline/types';
+import type { FittedModel, TargetTransform, Tree } from '../../engine/pipeline/types';
 import { pyNum, pyStr } from './py-literal';
 
 /** Hyperparameters from the leaderboard row, when the caller has them (`LeaderboardRow.params`). */
@@ -13,6 +13,8 @@ export interface ModelInfo {
   params: Params;
   classification: boolean;
   classWeights: boolean;
+  /** A regression model fitted on a log target: the estimator is wrapped in LogTargetRegressor (helpers-code.ts). */
+  targetTransform?: TargetTransform;
 }
 
 function num(params: Params, names: string[]): number | undefined {
@@ -40,11 +42,14 @@ export function treeShape(model: FittedModel | null): { trees?: number; depth?: 
   if (!model || !('trees' in model) || model.trees.length === 0) return {};
   // Multiclass boosting grows one tree per class per round; scikit-learn counts rounds.
   const perRound = model.aggregate === 'sum' ? Math.max(1, model.baseScore.length) : 1;
-  return {
-    trees: Math.max(1, Math.round(model.trees.length / perRound)),
-    depth: Math.max(...model.trees.map(treeDepth)),
-    leaves: Math.max(...model.trees.map((t) => t.left.filter((l) => l === -1).length)),
-  };
+  // A loop, not Math.max(...perTree): boosting on many classes can grow more trees than a call's arguments can hold.
+  let depth = 0;
+  let leaves = 0;
+  for (const t of model.trees) {
+    depth = Math.max(depth, treeDepth(t));
+    leaves = Math.max(leaves, t.left.filter((l) => l === -1).length);
+  }
+  return { trees: Math.max(1, Math.round(model.trees.length / perRound)), depth, leaves };
 }
 
 function kwargs(pairs: Array<[string, string | undefined]>): string {
@@ -60,6 +65,13 @@ const i = (v: number | undefined): string | undefined =>
 
 /** A Python expression for an unfitted scikit-learn estimator equivalent to the app's model. */
 export function estimatorCode(info: ModelInfo): string {
+  const plain = plainEstimatorCode(info);
+  const t = info.targetTransform;
+  return t && !info.classification ? `LogTargetRegressor(${plain}, shift=${pyNum(t.shift)})` : plain;
+}
+
+/** The estimator without a target transform. */
+function plainEstimatorCode(info: ModelInfo): string {
   const { params: p, classification: clf } = info;
   const cw = clf && info.classWeights ? `'balanced'` : undefined;
   const shape = treeShape(info.model);

@@ -34,4 +34,9 @@ describe('forecastFocus', () => {
     // 3-day horizon: 4 horizons would be 8 days; the last 60 history days are shown instead.
     expect(forecastFocus(spec(400, 3))).toEqual([340 * DAY_MS, 402 * DAY_MS]);
   });
+
+  it('focuses a horizon too long to spread into one call (200k points)', () => {
+    // Math.min(...x) threw RangeError past ~125k points. 1,000,000 days of history, 200,000 days ahead.
+    expect(forecastFocus(spec(1_000_000, 200_000))).toEqual([200_004 * DAY_MS, 1_199_999 * DAY_MS]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { LineSpec } from '@shared/charts';
+import { extent } from '@shared/charts/scale';
 
 /**
  * A forecast drawn after a long history is a sliver at the right edge. The chart opens zoomed on the last `ratio`
@@ -9,8 +10,8 @@ import type { LineSpec } from '@shared/charts';
 export function forecastFocus(spec: LineSpec, ratio = 4, minPoints = 60): [number, number] | null {
   const forecast = spec.series.find((s) => /forecast/i.test(s.name) && s.x.length > 0);
   if (!forecast) return null;
-  const start = Math.min(...forecast.x);
-  const end = Math.max(...forecast.x);
+  // extent, not Math.min(...x): a long horizon spread into one call overflows the stack past ~125k points.
+  const [start, end] = extent(forecast.x) ?? [NaN, NaN];
   const span = end - start;
   if (!(span > 0)) return null;
   const history = spec.series
