@@ -282,6 +282,32 @@ for (const n of [50, 60, 80]) {
     d.n < n ? pool(structures(familyBest(c), APP_POOL), 2, 'mean', 'pool') : rules.treesAloneMean(c, d);
 }
 
+// Session 9: boosted trees left out of the choice: always, or on series without a season (the app's seasonal-naive
+// season is 1), or below n points.
+const seasonOf = (d: SeriesDump): number => Number(d.candidates.seasonal_naive?.describe.season ?? 1);
+const withoutTrees = (c: Map<string, Cand>): Map<string, Cand> =>
+  new Map([...c].filter(([k]) => !k.startsWith('gbm_lags')));
+rules.noTrees = (c, d) => rules.short60pool2(withoutTrees(c), d);
+rules.noTreesM1 = (c, d) => rules.short60pool2(seasonOf(d) <= 1 ? withoutTrees(c) : c, d);
+for (const n of [100, 150, 200, 300])
+  rules[`noTreesM1under${n}`] = (c, d) => rules.short60pool2(seasonOf(d) <= 1 && d.n < n ? withoutTrees(c) : c, d);
+rules.noTreesM1comb100 = (c, d) => (d.n < 100 ? combine(pick(c, STAT), 'mean', 'comb') : rules.noTreesM1(c, d));
+
+// Few folds: the ETS+ARIMA+Theta mean or median (the M3/M4 combination) below k folds, else the app's rule.
+const foldsOf = (c: Map<string, Cand>): number => Math.max(0, ...[...c.values()].map((x) => x.fold.length));
+for (const k of [2, 3, 4, 5])
+  for (const agg of ['mean', 'median'] as const)
+    rules[`few${k}${agg}`] = (c, d) => (foldsOf(c) < k ? combine(pick(c, STAT), agg, 'comb') : rules.noTreesM1(c, d));
+for (const n of [60, 80, 100, 150])
+  rules[`noTreesM1median3under${n}`] = (c, d) =>
+    d.n < n ? combine(pick(c, STAT), 'median', 'comb') : rules.noTreesM1(c, d);
+
+// The short-series pool's threshold again, on the app's rule of session 9 (no trees without a season).
+for (const n of [50, 80, 100, 120])
+  for (const k of [1.5, 2, 3])
+    rules[`nt${n}pool${k}`] = (c, d) =>
+      d.n < n ? pool(structures(c, ALL_STAT), k, 'mean', 'pool') : rules.noTreesM1(c, d);
+
 /** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
 function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {
   const out = new Map<string, Cand>();

@@ -119,9 +119,25 @@ export interface NaiveBayesModel {
 export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel | KernelModel;
 
 /**
+ * A regression model fitted on log(y + shift) instead of y (issue 13): the model's raw output r is on that log scale
+ * and the prediction is factor * exp(min(max(r, low), high)) - shift. `factor` is Duan's smearing estimate (the mean
+ * of exp(residual) on the rows it was fitted on), which turns the back-transformed median into a mean; low/high
+ * bound r near the log targets it was fitted on, so an extrapolating model cannot blow up through exp.
+ */
+export interface TargetTransform {
+  kind: 'log';
+  shift: number;
+  factor: number;
+  low: number;
+  high: number;
+}
+
+/**
  * Output semantics: for regression, the model's single raw output is the prediction.
  * For classification, the model produces probabilities over `classes` (binary: one raw output p(class[1])
- * expanded to [1-p, p]); the label is the argmax.
+ * expanded to [1-p, p]); the label is the argmax, or for a binary pipeline with `decisionThreshold` t, classes[1]
+ * when p(classes[1]) + (1 - 2t) > p(classes[0]) (metrics/classification.ts predictedClasses; the ONNX graph adds
+ * [0, 1 - 2t] before its ArgMax). Only the top-level pipeline's threshold is read (not an ensemble member's).
  */
 export interface SinglePipeline {
   kind: 'single';
@@ -129,10 +145,14 @@ export interface SinglePipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** Binary only: the decision threshold of p(classes[1]), chosen out of fold for the run's metric. */
+  decisionThreshold?: number;
   steps: FeatureStep[];
   /** Names of the features the steps produce, in order (for importance and the report). */
   featureNames: string[];
   model: FittedModel;
+  /** Regression only: the model predicts a transformed target; the prediction is its inverse (see TargetTransform). */
+  targetTransform?: TargetTransform;
 }
 
 export interface EnsemblePipeline {
@@ -141,6 +161,8 @@ export interface EnsemblePipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** As SinglePipeline's. */
+  decisionThreshold?: number;
   /** Weighted average of members' predictions (regression) or probabilities (classification). Weights sum to 1.
    * `bag` (optional, ignored when predicting) groups the fold models of one cross-validated configuration: members
    * with the same `bag` are one configuration's k-fold models, averaged. */
@@ -160,6 +182,8 @@ export interface StackPipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** As SinglePipeline's. */
+  decisionThreshold?: number;
   bases: Array<{ pipelines: SinglePipeline[] }>;
   /** `penalty` (informational) is the L2 setting it was fitted with: C (logistic) or alpha (ridge). */
   combiner: { coef: number[][]; intercept: number[]; link: 'identity' | 'logistic' | 'softmax'; penalty?: number };

@@ -41,10 +41,10 @@ describe('project lock', () => {
   });
 
   it('breaks a lock left by a process that died', async () => {
+    // Written just now, so the lock is not stale by age (30 s) before a waiter gives up (20 s, project-busy): only
+    // seeing that its process is gone lets this run (no wall-clock bound to guess).
     writeFileSync(join(dir, 'project.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, token: 'dead', at: Date.now() }));
-    const started = Date.now();
     expect(await withProjectLock(dir, async () => 'ran')).toBe('ran');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('a run claimed by a live process is live until that process is killed', async () => {

@@ -6,6 +6,15 @@ import { HistArena, splitRows } from './hist-wasm';
 import { makeRng } from './rng';
 import { fitGbm } from '../gbm';
 
+/**
+ * Waits for the arena's helper thread to start (asynchronously: a worker thread and its wasm instance). Up to 30 s: a
+ * thread started on a loaded machine took longer than the 2 s the tests used to allow; a ready helper returns at once.
+ */
+async function helperStarts(arena: HistArena): Promise<boolean> {
+  for (let i = 0; i < 3000 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
+  return arena.helperReady();
+}
+
 describe('wasm histogram kernel', () => {
   // 3,000 rows: one pass; 40,000: ~12,000 rows × 7 features, summed in two row halves (splitRows) by both.
   it.each([3000, 40_000])(
@@ -147,8 +156,7 @@ describe('wasm histogram kernel', () => {
         return growTree(data, arena.idx, n, all, params, new HistPool(binning.totalBins * 2, arena));
       };
       // The helper starts asynchronously: until it is ready every pass runs on this thread.
-      for (let i = 0; i < 200 && !threaded.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(threaded.helperReady()).toBe(true);
+      expect(await helperStarts(threaded)).toBe(true);
       const a = grow(single);
       expect(a.feature.filter((f) => f >= 0).length).toBeGreaterThan(20);
       // The helper sums a pass's second half only when it claims it before the fit is done with the first half; a
@@ -176,8 +184,7 @@ describe('wasm histogram kernel', () => {
       for (let i = 0; i < n * p; i++) arena.rows8[i] = Math.floor(rng() * stride);
       for (let i = 0; i < 2 * n; i++) arena.gh[i] = Math.fround(rng() - 0.5);
       for (let r = 0; r < n; r++) arena.idx[r] = r;
-      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(arena.helperReady()).toBe(true);
+      expect(await helperStarts(arena)).toBe(true);
       // The same rows summed on one thread: every pass below must give exactly these sums, whichever thread summed
       // its second half (the fit sums it itself when the helper has not claimed it yet, e.g. while it sleeps).
       const single = HistArena.create(n, p, p * stride * 2, 4, 1);
@@ -243,8 +250,7 @@ describe('wasm histogram kernel', () => {
         [SQUARED_ERROR, false],
       ];
       const expected = cases.map(([task, weighted]) => Array.from(reference(task, weighted)));
-      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(arena.helperReady()).toBe(true);
+      expect(await helperStarts(arena)).toBe(true);
       // The helper takes chunks only once it claims the job (it may sleep or not run): call until it claimed
       // one job of each case, checking every result.
       for (const [c, [task, weighted]] of cases.entries()) {
@@ -297,8 +303,7 @@ describe('wasm histogram kernel', () => {
         if (tree.left[node] !== -1) continue;
         for (let i = tree.segStart[node]; i < tree.segEnd[node]; i++) expected[order[i]] += values[node];
       }
-      for (let i = 0; i < 200 && !arena.helperReady(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(arena.helperReady()).toBe(true);
+      expect(await helperStarts(arena)).toBe(true);
       for (const until = Date.now() + 20_000; Date.now() < until && arena.helperPasses === 0;) {
         F.set(F0);
         expect(arena.addLeaves(tree, values)).toBe(true);
