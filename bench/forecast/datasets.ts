@@ -31,6 +31,8 @@ export interface BenchSeries {
   periods: number[];
   /** One row per period of a regular grid, oldest first; null = missing value. */
   load(): Array<[string, number | null]>;
+  /** Steps held out at the end instead of the last 20% (a short horizon a person asked for). */
+  holdout?: number;
 }
 
 function csv(path: string): string[][] {
@@ -74,12 +76,19 @@ function vegaFile(file: string): string {
 const pad = (v: number): string => String(v).padStart(2, '0');
 const isoHour = (ms: number): string => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
-const r = (name: string, set: BenchSet, periods: number[], description: string): BenchSeries => ({
+const r = (
+  name: string,
+  set: BenchSet,
+  periods: number[],
+  description: string,
+  split?: { file: string; holdout: number },
+): BenchSeries => ({
   name,
   set,
   periods,
   description,
-  load: () => rSeries(name),
+  load: () => rSeries(split?.file ?? name),
+  holdout: split?.holdout,
 });
 
 const sm = (file: string): string => `${STATSMODELS_DATA}/${file}`;
@@ -292,6 +301,34 @@ export const SERIES: BenchSeries[] = [
   r('bondyield', 'fresh', [12], 'UK long-term bond yield, monthly 1990-1994 (R AER BondYield)'),
   r('psavert', 'fresh', [12], 'US personal savings rate, monthly 1967-2015 (R ggplot2 economics)'),
   r('unemploy', 'fresh', [12], 'US unemployed (thousands), monthly 1967-2015 (R ggplot2 economics)'),
+  // Session 9: the fresh engineer's session-8 losses with the horizon they asked for (presidents and LakeHuron
+  // are tuning series on the 20% split; here the last 4 quarters / 5 years), and unseen yearly, quarterly and
+  // monthly series (tseries NelPlo: Nelson-Plosser's US yearly macro series, leading missing years dropped).
+  r('presidents_h4', 'fresh', [4], 'US presidential approval, quarterly, NAs, last 4 quarters held out (R datasets)', {
+    file: 'presidents',
+    holdout: 4,
+  }),
+  r('lakehuron_h5', 'fresh', [1], 'Level of Lake Huron, yearly 1875-1972, last 5 years held out (R datasets)', {
+    file: 'LakeHuron',
+    holdout: 5,
+  }),
+  {
+    name: 'realgdp_h8',
+    set: 'fresh',
+    description: 'US real GDP, quarterly 1959-2009, last 8 quarters held out (statsmodels macrodata)',
+    periods: [4],
+    holdout: 8,
+    load: () =>
+      csv(sm('macrodata/macrodata.csv'))
+        .slice(1)
+        .map((c) => [`${c[0]}-${pad(3 * Number(c[1]) - 2)}-01`, num(c[2])]),
+  },
+  r('nelplo_gnp_real', 'fresh', [1], 'US real GNP (log), yearly 1909-1988 (R tseries NelPlo)'),
+  r('nelplo_unemp', 'fresh', [1], 'US unemployment rate (log), yearly 1890-1988 (R tseries NelPlo)'),
+  r('nelplo_cpi', 'fresh', [1], 'US consumer prices (log), yearly 1860-1988 (R tseries NelPlo)'),
+  r('usmoney_m1', 'fresh', [4], 'US M1 money stock, quarterly 1950-1983 (R AER USMoney)'),
+  r('tcm10y', 'fresh', [12], 'US 10-year treasury yield, monthly 1953-1999 (R tseries tcm)'),
+  r('frozenjuice', 'fresh', [12], 'Frozen orange juice price index, monthly 1950-2000 (R AER FrozenJuice)'),
 ];
 
 /** A fast subset for iterating (`--quick`): short series of every kind. */

@@ -97,4 +97,10 @@ write_ts("bondyield", from_pkg("BondYield", "AER"))
 eco <- ggplot2::economics
 write_series("psavert", format(eco$date), eco$psavert)
 write_series("unemploy", format(eco$date), eco$unemploy)
+# Session 9: unseen yearly, quarterly and monthly series (tseries, AER).
+np <- from_pkg("NelPlo", "tseries")
+for (col in c("gnp.real", "unemp", "cpi")) write_ts(paste0("nelplo_", sub(".", "_", col, fixed = TRUE)), na.omit(np[, col]))
+write_ts("usmoney_m1", from_pkg("USMoney", "AER")[, "m1"])
+write_ts("tcm10y", from_pkg("tcm", "tseries")[, "tcm10y"])
+write_ts("frozenjuice", from_pkg("FrozenJuice", "AER")[, "price"])
 cat("wrote", length(list.files(out)), "series to", out, "\n")

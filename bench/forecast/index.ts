@@ -144,7 +144,7 @@ export function splitSeries(s: BenchSeries): {
 } {
   const raw = s.load();
   const n = raw.length;
-  let cut = n - Math.round(0.2 * n);
+  let cut = n - (s.holdout ?? Math.round(0.2 * n));
   while (cut > 1 && raw[cut - 1][1] === null) cut--;
   return {
     train: raw.slice(0, cut),

@@ -282,6 +282,17 @@ for (const n of [50, 60, 80]) {
     d.n < n ? pool(structures(familyBest(c), APP_POOL), 2, 'mean', 'pool') : rules.treesAloneMean(c, d);
 }
 
+// Session 9: boosted trees left out of the choice: always, or on series without a season (the app's seasonal-naive
+// season is 1), or below n points.
+const seasonOf = (d: SeriesDump): number => Number(d.candidates.seasonal_naive?.describe.season ?? 1);
+const withoutTrees = (c: Map<string, Cand>): Map<string, Cand> =>
+  new Map([...c].filter(([k]) => !k.startsWith('gbm_lags')));
+rules.noTrees = (c, d) => rules.short60pool2(withoutTrees(c), d);
+rules.noTreesM1 = (c, d) => rules.short60pool2(seasonOf(d) <= 1 ? withoutTrees(c) : c, d);
+for (const n of [100, 150, 200, 300])
+  rules[`noTreesM1under${n}`] = (c, d) => rules.short60pool2(seasonOf(d) <= 1 && d.n < n ? withoutTrees(c) : c, d);
+rules.noTreesM1comb100 = (c, d) => (d.n < 100 ? combine(pick(c, STAT), 'mean', 'comb') : rules.noTreesM1(c, d));
+
 /** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
 function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {
   const out = new Map<string, Cand>();

@@ -46,6 +46,9 @@ for name, mod in [
     ("scotland", sm.datasets.scotland),
     ("nile", sm.datasets.nile),
     ("sunspots", sm.datasets.sunspots),
+    ("randhie", sm.datasets.randhie),
+    ("cpunish", sm.datasets.cpunish),
+    ("statecrime", sm.datasets.statecrime),
 ]:
     save(f"sm-{name}", mod.load_pandas().data)
 

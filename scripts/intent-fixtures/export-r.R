@@ -1,7 +1,8 @@
 # Writes real public datasets that ship with R and Debian r-cran-* packages as CSV files, for the goal parser's
 # phrasing table (scripts/intent-fixtures/README.md). Usage: Rscript export-r.R OUT_DIR
 # Needs: r-base-core r-cran-mass r-cran-modeldata r-cran-mlbench r-cran-cardata r-cran-dslabs r-cran-survival
-#        r-cran-rpart r-cran-aer r-cran-hsaur3 r-cran-vcd
+#        r-cran-rpart r-cran-aer r-cran-hsaur3 r-cran-vcd r-cran-th.data r-cran-kmsurv r-cran-lme4 r-cran-pscl
+#        r-cran-mlmrev r-cran-boot
 args <- commandArgs(trailingOnly = TRUE)
 out <- if (length(args)) args[1] else "/tmp/intent-data"
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
@@ -109,3 +110,38 @@ save("lung", get_data("cancer", "survival"))
 save("pbc", get_data("pbc", "survival"))
 save("kyphosis", get_data("kyphosis", "rpart"))
 save("cu-summary", with_names(get_data("cu.summary", "rpart"), "car"))
+# Session 9: tables whose outcome columns are named by codes (pgstat, pstat, fustat, delta, cens, r, y, art), so the
+# sentence's words rarely meet the name and the values must say which column is the outcome.
+save("stagec", get_data("stagec", "rpart"))
+save("solder", get_data("solder", "rpart"))
+save("mgus2", survival::mgus2)
+save("veteran", survival::veteran)
+save("ovarian", survival::ovarian)
+save("nwtco", get_data("nwtco", "survival"))
+save("flchain", get_data("flchain", "survival"))
+save("quine", MASS::quine)
+save("epil", MASS::epil)
+save("bacteria", MASS::bacteria)
+save("ships", MASS::ships)
+save("traffic", MASS::Traffic)
+save("uscrime", MASS::UScrime)
+save("aids2", MASS::Aids2)
+save("urine", get_data("urine", "boot"))
+save("melanoma", get_data("melanoma", "boot"))
+save("gbsg2", get_data("GBSG2", "TH.data"))
+save("larynx", get_data("larynx", "KMsurv"))
+save("bfeed", get_data("bfeed", "KMsurv"))
+save("nmes1988", get_data("NMES1988", "AER"))
+save("recreation-demand", get_data("RecreationDemand", "AER"))
+save("contraception", get_data("Contraception", "mlmRev"))
+save("womenlf", get_data("Womenlf", "carData"))
+save("cowles", get_data("Cowles", "carData"))
+save("vocab", get_data("Vocab", "carData"))
+save("cbpp", get_data("cbpp", "lme4"))
+save("grouseticks", get_data("grouseticks", "lme4"))
+save("prussian", get_data("prussian", "pscl"))
+save("biochemists", get_data("bioChemists", "pscl"))
+save("schooldays", get_data("schooldays", "HSAUR3"))
+save("bladdercancer", get_data("bladdercancer", "HSAUR3"))
+save("clouds", get_data("clouds", "HSAUR3"))
+save("chfls", get_data("CHFLS", "HSAUR3"))

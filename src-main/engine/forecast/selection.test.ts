@@ -12,6 +12,16 @@ const structure = (family: SingleForecaster['family'], mase: number): TriedStruc
   result: { family, metrics: { mae: mase, rmse: mase, smape: 0, mase } } as BacktestResult,
 });
 
+/** A structure with these fold MASEs (its mean the backtest MASE). */
+const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
+  params: { family } as SingleForecaster,
+  result: {
+    family,
+    metrics: { mae: 0, rmse: 0, smape: 0, mase: m.reduce((a, b) => a + b, 0) / m.length },
+    perFold: m.map((mase) => ({ mae: 0, rmse: 0, smape: 0, mase })),
+  } as BacktestResult,
+});
+
 describe('selection of the final forecast', () => {
   it('pools the structures within 10% of the best backtest, harmonic regression left out', () => {
     const tried = [structure('ets', 1), structure('arima', 1.05), structure('theta', 1.2), structure('dhr', 0.9)];
@@ -46,14 +56,6 @@ describe('selection of the final forecast', () => {
   });
 
   it('lets the boosted trees stand alone only when they beat seasonal naive in every fold', () => {
-    const folds = (family: SingleForecaster['family'], m: number[]): TriedStructure => ({
-      params: { family } as SingleForecaster,
-      result: {
-        family,
-        metrics: { mae: 0, rmse: 0, smape: 0, mase: m.reduce((a, b) => a + b, 0) / m.length },
-        perFold: m.map((mase) => ({ mae: 0, rmse: 0, smape: 0, mase })),
-      } as BacktestResult,
-    });
     const naive = folds('seasonal_naive', [10, 10, 30]);
     const ets = folds('ets', [10, 10.5, 29]);
     // Lowest mean, but worse than seasonal naive in one fold: left out (a random walk's lucky folds).
@@ -73,6 +75,17 @@ describe('selection of the final forecast', () => {
     );
     const fitted = new Map<ForecastChoice, FittedForecaster>([['theta', { family: 'combination', members: [] }]]);
     expect(chooseForecast(results, fitted, 100, 10).family).toBe('seasonal_naive');
+  });
+
+  it('leaves the boosted trees out of the choice on a series without a season', () => {
+    // A trending yearly series: the trees beat naive in every fold and have the lowest backtest.
+    const tried = [folds('seasonal_naive', [10, 12, 14]), folds('ets', [6, 7, 8]), folds('gbm_lags', [3, 4, 5])];
+    expect(poolOf(tried, 80, true).map((t) => t.params.family)).toEqual(['gbm_lags']);
+    expect(poolOf(tried, 80, false).map((t) => t.params.family)).toEqual(['ets']);
+    const results = new Map<ForecastChoice, BacktestResult>(tried.map((t) => [t.params.family, t.result]));
+    const fitted = new Map<ForecastChoice, FittedForecaster>([['ets', { family: 'combination', members: [] }]]);
+    expect(chooseForecast(results, fitted, 80, 16, true).family).toBe('gbm_lags');
+    expect(chooseForecast(results, fitted, 80, 16, false).family).toBe('ets');
   });
 
   it('tests a fold only on at least 24 points, so a tiny series falls back on AICc', () => {

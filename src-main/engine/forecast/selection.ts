@@ -1,5 +1,5 @@
 import type { BacktestResult } from './backtest';
-import { POOL_FAMILIES, selectable } from './candidates';
+import { poolFamilies, selectable } from './candidates';
 import type { FittedForecaster } from './model-json';
 import type { ForecastChoice } from './types';
 
@@ -14,7 +14,7 @@ export interface Selection {
  * boosted-tree and seasonal-naive structures (each family's best, `poolOf`) whose backtest MASE is within 10%
  * of the best (`ensemble`), or
  * the best of them alone when no other is that close (the trees only when they beat seasonal naive in every
- * fold, `selectable`). Without one (history too short for one fold): the
+ * fold, `selectable`; never on a series without a season, `poolFamilies`). Without one (history too short for one fold): the
  * combination of ETS, ARIMA and Theta with structures chosen by AICc.
  */
 export function chooseForecast(
@@ -22,12 +22,12 @@ export function chooseForecast(
   fitted: Map<ForecastChoice, FittedForecaster>,
   points: number,
   horizon: number,
+  seasonal = true,
 ): { family: ForecastChoice; selection: Selection } {
   if (fitted.has('ensemble') && results.has('ensemble')) return { family: 'ensemble', selection: { by: 'backtest' } };
   const naive = results.get('seasonal_naive');
-  const pooled = [...results.values()].filter(
-    (r) => (POOL_FAMILIES as ForecastChoice[]).includes(r.family) && selectable(r, naive),
-  );
+  const families: ForecastChoice[] = poolFamilies(seasonal);
+  const pooled = [...results.values()].filter((r) => families.includes(r.family) && selectable(r, naive));
   const candidates = pooled.length > 0 ? pooled : [...results.values()];
   if (candidates.length > 0) {
     const family = candidates.reduce((a, b) => (b.metrics.mase < a.metrics.mase - 1e-12 ? b : a)).family;

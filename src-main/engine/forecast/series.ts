@@ -77,14 +77,24 @@ export async function loadSeries(
   return regularise(ts, ys, forced);
 }
 
-/** Puts sorted (t, y) pairs on a regular grid. Exported for tests. */
-export function regularise(
-  times: number[],
-  ys: number[],
-  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
-): RegularSeries {
+/** Where sorted timestamps fall on the series' calendar grid: the grid, and each row's period. */
+interface Grid {
+  /** The timestamps, moved to their nearest midnight when they are local midnights with a UTC offset. */
+  ts: number[];
+  freq: Frequency;
+  origin: number;
+  /** Period of each row (ascending); the grid runs from 0 to the last one. */
+  idx: number[];
+  n: number;
+}
+
+/**
+ * The regular grid of sorted timestamps (epoch ms): the frequency read from their spacing (unless forced), moved
+ * to a coarser unit while fewer than half the periods hold a row, on kept weekdays when some never occur.
+ */
+function gridOf(times: number[], forced?: Frequency): Grid {
   let ts = times;
-  let freq = forced?.freq ?? detectFrequency(distinctOf(ts));
+  let freq = forced ?? detectFrequency(distinctOf(ts));
   if (freq.unit !== 'minute' && freq.unit !== 'hour' && freq.unit !== 'ms') {
     const snapped = snapMidnights(ts);
     if (snapped !== ts) {
@@ -124,6 +134,51 @@ export function regularise(
       `The dates span ${n} ${freq.label} periods; aggregate the data to a coarser frequency (e.g. daily) first.`,
     );
   }
+  return { ts, freq, origin, idx, n };
+}
+
+/**
+ * Many rows per period means transactions (sales lines): totals are what people forecast. A few accidental
+ * duplicates of a measurement (at most a fifth of the rows) are averaged instead.
+ */
+const aggregationOf = (rows: number, periodsWithRows: number): 'sum' | 'mean' =>
+  rows - periodsWithRows > 0.2 * rows ? 'sum' : 'mean';
+
+/** What a date column looks like as a forecast's time index: its grid, periods written twice, periods with no row. */
+export interface DateGridFacts {
+  freq: Frequency;
+  /** Periods from the first date to the last. */
+  periods: number;
+  /** Periods with no row. */
+  gaps: number;
+  /** Periods with more than one row, in date order: the first row's date, the rows, whether all share that date. */
+  repeated: Array<{ t: number; rows: number; sameTime: boolean }>;
+  /** How a forecast combines rows that share a period ('mean': a few repeats of a measurement). */
+  aggregation: 'sum' | 'mean';
+}
+
+/** The grid a forecast would put these sorted timestamps (epoch ms) on, and what it has to fill or combine. */
+export function dateGridFacts(times: number[]): DateGridFacts {
+  const { ts, freq, idx, n } = gridOf(times);
+  const repeated: DateGridFacts['repeated'] = [];
+  let withRows = 0;
+  for (let i = 0; i < idx.length;) {
+    let j = i + 1;
+    while (j < idx.length && idx[j] === idx[i]) j++;
+    withRows++;
+    if (j - i > 1) repeated.push({ t: ts[i], rows: j - i, sameTime: ts[j - 1] === ts[i] });
+    i = j;
+  }
+  return { freq, periods: n, gaps: n - withRows, repeated, aggregation: aggregationOf(ts.length, withRows) };
+}
+
+/** Puts sorted (t, y) pairs on a regular grid. Exported for tests. */
+export function regularise(
+  times: number[],
+  ys: number[],
+  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
+): RegularSeries {
+  const { ts, freq, origin, idx, n } = gridOf(times, forced?.freq);
   const sum = new Float64Array(n);
   const count = new Uint32Array(n);
   for (let i = 0; i < ts.length; i++) {
@@ -136,9 +191,7 @@ export function regularise(
     if (count[k] === 0) filled++;
     else if (count[k] > 1) dupPeriods++;
   }
-  // Many rows per period means transactions (sales lines): totals are what people forecast.
-  // A few accidental duplicates of a measurement are averaged instead.
-  const aggregation = forced?.aggregation ?? ((ts.length - (n - filled)) / ts.length > 0.2 ? 'sum' : 'mean');
+  const aggregation = forced?.aggregation ?? aggregationOf(ts.length, n - filled);
   const fill = aggregation === 'sum' ? 'zero' : 'interpolate';
   const y = new Float64Array(n);
   for (let k = 0; k < n; k++) y[k] = count[k] === 0 ? NaN : aggregation === 'sum' ? sum[k] : sum[k] / count[k];

@@ -13,13 +13,16 @@ export interface GoalContext extends ColumnFacts {
 
 /** Two categorical columns this associated determine each other: one may merely encode the other. */
 const SAME_INFORMATION = 0.98;
+/** DuckDB's whole-number types (TINYINT ... HUGEINT, UBIGINT): the file held no fractions in that column. */
+export const INTEGER_TYPE = /^U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?$/i;
 const LEAK_WARNING = /^Possible leakage: '(.+?)' predicts the target/;
 
 /** What the goal parser reads of a profile; a full DataProfile is one. */
 export interface GoalProfile {
   rows: number;
   columns: Array<
-    Pick<ColumnProfile, 'name' | 'kind' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'>
+    Pick<ColumnProfile, 'name' | 'kind' | 'distinct' | 'missingPct' | 'topValues' | 'period' | 'min' | 'max'> &
+      Partial<Pick<ColumnProfile, 'dbType'>>
   >;
   correlations: DataProfile['correlations'];
   warnings: string[];
@@ -41,6 +44,7 @@ export function goalContextFromProfile(profile: GoalProfile): GoalContext {
       name: c.name,
       kind: c.kind,
       distinct: c.distinct,
+      ...(c.dbType ? { integer: INTEGER_TYPE.test(c.dbType) } : {}),
       ...(c.kind !== 'datetime' && c.period ? { timeIndex: true } : {}),
       ...(c.topValues ? { topValues: c.topValues.map((v) => v.value) } : {}),
       ...(c.min !== undefined && c.max !== undefined ? { min: c.min, max: c.max } : {}),

@@ -9,6 +9,7 @@ import { rankTargets } from './suggest-target';
 import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
 import { lexicalTask, supervisedTask, wantedAnswer, weighFit } from './target-fit';
 import { matchColumns, type ColumnMatch, type GoalColumn } from './target-match';
+import { answerShape, valueFit, type AnswerShape, type ValueFit } from './target-values';
 import { tokenize } from './words';
 
 export type { GoalContext } from './goal-context';
@@ -45,13 +46,20 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   };
   let reading = read(weighWords(goal));
   // The subject of a question or a modifier may be all the sentence says about the target: try them at full weight.
-  if (!reading.targetable.length && columns.length) reading = read(weighWords(goal, true));
+  const flat = !reading.targetable.length && columns.length > 0;
+  if (flat) reading = read(weighWords(goal, true));
   const { weighted, matches, targetable } = reading;
   const best = targetable[0] ?? null;
   const targetWords = weighted.filter((w) => w.weight > 0).map((w) => w.word);
   const hasDate = columns.length === 0 || pickDate(columns, []) !== null;
-  const task = chooseTask(cues, best, columns, goal, hasDate);
-  const likely = likelyTargets(columns);
+  const task = chooseTask(cues, best, columns, goal, hasDate, counting);
+  const shape = answerShape(goal, wantedAnswer(cues, counting));
+  const ranked = likelyTargets(
+    columns,
+    shape,
+    weighted.filter((w) => w.weight >= 0.8).map((w) => w.word),
+  );
+  const likely = ranked.map((r) => r.column);
   const fallback = likely[0] ?? null;
 
   let target: string | null = null;
@@ -69,14 +77,36 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     const wanted = wantedAnswer(cues, counting);
     const fits = (c: GoalColumn) =>
       wanted === 'either' || (supervisedTask(c, cues, counting) === 'classification') === (wanted === 'class');
-    const guess = likely.find(fits) ?? fallback;
-    const pick = best ?? (guess ? { column: guess, score: 0.3, why: fallbackWhy(guess) } : null);
+    const fitting = ranked.filter((r) => fits(r.column));
+    const guess = fitting[0] ?? ranked[0] ?? null;
+    // A weak name match of the wrong kind ("calcium" naming the amount `calc` in "does the urine contain calcium
+    // oxalate crystals", "school" naming the class `school` in "how many days will a pupil miss school") yields to a
+    // column whose values answer the question (the yes/no `r`, the count `absent`).
+    const valueAnswer = guess && guess.fit.score >= 0.3 ? guess : null;
+    const overruled = best && valueAnswer && best.score < 0.75 && wrongShape(best.column, shape, flat);
+    const pick =
+      best && !overruled
+        ? best
+        : guess
+          ? { column: guess.column, score: 0.3, why: guess.fit.why || fallbackWhy(guess.column) }
+          : null;
     target = pick?.column.name ?? null;
     why = pick?.why;
     resolved = pick ? supervisedTask(pick.column, cues, counting) : lexicalTask(cues);
-    // A value match ("spam" among spam/ham) is good evidence but indirect; a guessed target is weak.
-    const factor = best ? (best.via === 'value' ? 0.87 : 0.5 + 0.5 * best.score) : columns.length ? 0.45 : 0.75;
-    confidence = Math.min(task.strength * factor, closeness(targetable));
+    // A value match ("spam" among spam/ham) is good evidence but indirect; a guessed target is weak, less weak when
+    // its values alone set it well apart from the next candidate (still below CONFIDENT: the screens ask).
+    const apart = valueAnswer && (fitting[1] === undefined || valueAnswer.score - fitting[1].score >= 0.15);
+    const factor =
+      best && !overruled
+        ? best.via === 'value'
+          ? 0.87
+          : 0.5 + 0.5 * best.score
+        : columns.length
+          ? apart
+            ? 0.55
+            : 0.45
+          : 0.75;
+    confidence = Math.min(task.strength * factor, overruled ? 1 : closeness(targetable));
   } else if (resolved === 'forecast') {
     date = pickDate(columns, words);
     // The date column is never the value forecast ("the next 20 days" matches a column named `date`).
@@ -159,6 +189,7 @@ function chooseTask(
   columns: GoalColumn[],
   goal: string,
   hasDate: boolean,
+  counting: boolean,
 ): TaskCue {
   const has = (t: TaskCue['task']): TaskCue | undefined => cueFor(cues, t);
   const supervised = has('supervised') ?? has('classification') ?? has('regression');
@@ -176,7 +207,13 @@ function chooseTask(
   const anomaly = has('anomaly');
   // "detect fraud" with a fraud/ok label column is classification; "find unusual transactions" is anomaly detection.
   // A weak cue ("fraud") yields to a column that holds the word as a value (label: fraud/ok).
-  if (anomaly && (anomaly.strength >= 0.9 || !(strongTarget || (best?.via === 'value' && best.score >= 0.5))))
+  // "how many defects will the board have" counts something: a weak cue does not make it anomaly detection.
+  const weakAnomaly = !anomaly || anomaly.strength < 0.9;
+  if (
+    anomaly &&
+    !(weakAnomaly && counting && supervised) &&
+    (anomaly.strength >= 0.9 || !(strongTarget || (best?.via === 'value' && best.score >= 0.5)))
+  )
     return anomaly;
   const correlation = has('correlation');
   if (
@@ -193,10 +230,40 @@ function chooseTask(
   return summary ?? { task: 'summary', strength: 0.35, match: '' };
 }
 
-/** The columns that look most like an outcome when the sentence names none, best first. */
-function likelyTargets(columns: GoalColumn[]): GoalColumn[] {
+interface Likely {
+  column: GoalColumn;
+  fit: ValueFit;
+  /** The name-and-place prior of rankTargets plus how well the values fit the question's answer. */
+  score: number;
+}
+
+/**
+ * The columns that look most like an outcome when the sentence names none, best first: by name and place
+ * (rankTargets) and by what the values say about the answer the question wants (target-values.ts).
+ */
+function likelyTargets(columns: GoalColumn[], shape: AnswerShape, words: string[]): Likely[] {
   const ranked = rankTargets(columns.map((c, position) => ({ ...c, position, total: columns.length })));
-  return ranked.flatMap((r) => columns.find((c) => c.name === r.name) ?? []);
+  return ranked
+    .flatMap((r) => {
+      const column = columns.find((c) => c.name === r.name);
+      if (!column) return [];
+      const fit = valueFit(column, shape, columns, words);
+      return fit.score <= -1 ? [] : [{ column, fit, score: r.score + fit.score }];
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * A column of the wrong kind for the question: a quantity for a yes/no question, a class for "how many", or a
+ * fraction for "how many" when only the sentence's subject or a modifier named it ("a PHD student": `phd`, a
+ * department rating; "how many teachers" still takes the fractional full-time-equivalent `teachers`).
+ */
+function wrongShape(c: GoalColumn, shape: AnswerShape, subjectOnly: boolean): boolean {
+  const quantity = c.kind === 'numeric' && (c.distinct ?? 0) > 7;
+  if (shape === 'yes-no') return quantity;
+  if (shape === 'count')
+    return c.kind === 'categorical' || c.kind === 'boolean' || (subjectOnly && quantity && c.integer === false);
+  return false;
 }
 
 function fallbackWhy(col: GoalColumn): string {

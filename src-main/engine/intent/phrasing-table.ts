@@ -1,4 +1,5 @@
 import type { Task } from '@shared/tasks';
+import { CODED_PHRASINGS } from './phrasing-coded';
 import { PROFILED_PHRASINGS } from './phrasing-profiled';
 
 /** One row of the phrasing table: a sentence over a dataset and what it must be read as. */
@@ -186,4 +187,4 @@ const FIRST_PHRASINGS: Phrasing[] = [
 ];
 
 /** The tuning part of the phrasing table (the held-out part is in phrasing-heldout.ts). */
-export const PHRASINGS: Phrasing[] = [...FIRST_PHRASINGS, ...PROFILED_PHRASINGS];
+export const PHRASINGS: Phrasing[] = [...FIRST_PHRASINGS, ...PROFILED_PHRASINGS, ...CODED_PHRASINGS];

@@ -1,5 +1,7 @@
 import type { DataProfile } from '@shared/project';
 import type { GoalColumn } from './target-match';
+import { INTEGER_TYPE } from './goal-context';
+import { looksLikeYear } from './target-values';
 import { splitName } from './words';
 
 /** Column names people give the thing they want predicted (split into words, singular). */
@@ -77,10 +79,13 @@ export interface TargetCandidate extends GoalColumn {
  * `survived` over `passengerClass`), then the conventional places of the response: the last column, or the first
  * one when it holds a few classes (R's tables put the response first: AER CreditCard `card`, HMDA `deny`, carData
  * TitanicSurvival `survived` after the names), then being something a model can predict (few classes or numeric).
- * IDs, dates (a yearly index included), free text and constants never qualify.
+ * IDs, dates (a yearly index included), years (`year`, `dxyr`, whole numbers 1800-2100), free text and constants
+ * never qualify.
  */
 export function rankTargets(cols: TargetCandidate[]): Array<{ name: string; score: number }> {
-  const usable = cols.filter((c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? '') && !c.timeIndex);
+  const usable = cols.filter(
+    (c) => !['id', 'datetime', 'text', 'constant'].includes(c.kind ?? '') && !c.timeIndex && !looksLikeYear(c),
+  );
   const first = usable.length ? Math.min(...usable.map((c) => c.position)) : -1;
   return usable
     .map((c) => {
@@ -109,6 +114,8 @@ export function suggestTarget(profile: DataProfile): string | null {
       distinct: c.distinct,
       missingPct: c.missingPct,
       topValues: c.topValues?.map((v) => v.value),
+      ...(c.min !== undefined && c.max !== undefined ? { min: c.min, max: c.max } : {}),
+      integer: INTEGER_TYPE.test(c.dbType),
       position,
       total,
     })),

@@ -11,6 +11,8 @@ export interface GoalColumn {
   distinct?: number;
   min?: number;
   max?: number;
+  /** Stored as whole numbers (an INTEGER/BIGINT column): counts, codes, years, indexes. */
+  integer?: boolean;
   /** A whole-number column of years in order (1871, 1872, ...): a time index though not a date type. */
   timeIndex?: boolean;
 }

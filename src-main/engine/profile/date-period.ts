@@ -1,4 +1,6 @@
+import { CodedError } from '@shared/errors';
 import { ident, num, type Db } from '../util/duckdb';
+import { dateGridFacts, type DateGridFacts } from '../forecast/series';
 import { periodFromStepDays, type Period } from '../util/period';
 import type { BasicStats } from './column-stats';
 import { isIntegerType, type Sources } from './load-table';
@@ -44,4 +46,34 @@ export async function yearSpan(
   const [lo, hi] = [num(row.lo), num(row.hi)];
   if (lo === null || lo <= 0 || lo !== hi) return null;
   return { period: 'year', dateMin: `${s.min}-01-01 00:00:00`, dateMax: `${s.max}-01-01 00:00:00` };
+}
+
+/** Longest date column whose grid the profile checks (a forecast's grid holds at most 200,000 periods). */
+const GRID_ROWS = 250_000;
+/** Share of periods repeated or empty beyond which the dates are irregular rather than a grid with a few slips. */
+const IRREGULAR = 0.25;
+
+/**
+ * A date column as a forecast would read it (engine/forecast/series.ts): its calendar grid, the periods written
+ * more than once and the periods with no row. Null when the column is no time index: dates spaced irregularly
+ * (no named period, or over a quarter of the periods repeated or empty), too many rows, many rows per period
+ * (transactions, which a forecast adds up per period).
+ */
+export async function dateGrid(db: Db, src: Sources, column: string, span: DateSpan): Promise<DateGridFacts | null> {
+  if (span.period === null) return null;
+  const q = ident(column);
+  const [count] = await db.all(`SELECT count(${q}) AS n FROM ${src.t}`);
+  const rows = num(count.n) ?? 0;
+  if (rows < 4 || rows > GRID_ROWS) return null;
+  const read = await db.all(
+    `SELECT CAST(epoch_ms(CAST(${q} AS TIMESTAMP)) AS DOUBLE) AS t FROM ${src.t} WHERE ${q} IS NOT NULL ORDER BY t`,
+  );
+  try {
+    const g = dateGridFacts(read.map((r) => Number(r.t)));
+    return g.aggregation === 'mean' && g.repeated.length + g.gaps <= IRREGULAR * g.periods ? g : null;
+  } catch (e) {
+    // A grid past the forecast's limit: no time index a forecast would read either.
+    if (e instanceof CodedError && e.code === 'limit-exceeded') return null;
+    throw e;
+  }
 }

@@ -14,7 +14,7 @@ import {
   uniqueCandidates,
   type BasicStats,
 } from './column-stats';
-import { dateSpan, yearSpan } from './date-period';
+import { dateGrid, dateSpan, yearSpan } from './date-period';
 import {
   COUNTED_CARDINALITY,
   numericRanges,
@@ -30,6 +30,7 @@ import { buildCells, sampleCells, useLongForm } from './wide-scan';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
 import { mixedDateLayouts } from './date-layouts';
+import type { DateGridFacts } from '../forecast/series';
 import { JobProgress } from '../util/progress';
 import { watchQueryProgress } from '../util/query-progress';
 
@@ -136,6 +137,7 @@ export async function profileDataset(
     lap('full scan');
 
     const profiles: ColumnProfile[] = [];
+    const dateGrids: Array<{ column: string; grid: DateGridFacts }> = [];
     const kinds = progress.part(0.7, 0.75);
     for (const s of stats) {
       kinds(profiles.length / stats.length, 'Deciding what each column holds…');
@@ -151,7 +153,13 @@ export async function profileDataset(
       if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, src, s.name);
       const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
       // ColumnProfile's optional period/dateMin/dateMax: the goal parser turns "next 2 years" into periods with them.
-      if (kind === 'datetime') Object.assign(profile, await dateSpan(db, src, s.name));
+      if (kind === 'datetime') {
+        const span = await dateSpan(db, src, s.name);
+        Object.assign(profile, span);
+        // Repeated dates and dates with no row, as a forecast over this column would meet them.
+        const grid = await dateGrid(db, src, s.name, span);
+        if (grid) dateGrids.push({ column: s.name, grid });
+      }
       if (years) Object.assign(profile, years);
       profiles.push(profile);
     }
@@ -205,7 +213,7 @@ export async function profileDataset(
       duplicateRows,
       correlations,
       ...(targetDist ? { target: targetDist } : {}),
-      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateLayouts),
+      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids, dateLayouts),
       elapsedMs: Date.now() - started,
     };
     progress.done('Profiled.');

@@ -2,6 +2,8 @@ import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/pro
 import { isFormattedNumber } from '../ingest/formatted-numbers';
 import { isNumberLike } from '../ingest/sniff-dialect';
 import type { MixedDateLayouts } from './date-layouts';
+import { formatDate, type Frequency } from '../forecast/frequency';
+import type { DateGridFacts } from '../forecast/series';
 
 const rowsText = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
 
@@ -12,9 +14,14 @@ export function buildWarnings(
   duplicateRows: number,
   target: TargetDistribution | undefined,
   leaks: Array<{ column: string; why: string }>,
+  dateGrids: Array<{ column: string; grid: DateGridFacts }> = [],
   dateLayouts: MixedDateLayouts[] = [],
 ): DataProfile['warnings'] {
   const w: string[] = [];
+  for (const { column, grid } of dateGrids) {
+    const text = dateGridWarning(column, grid);
+    if (text) w.push(text);
+  }
   if (rows < 50)
     w.push(`Only ${rows} rows: too few to train a reliable model. Add more data if you can; results will be noisy.`);
   else if (rows < 500) w.push(`Small dataset (${rows} rows): expect noisy scores; cross-validation will be used.`);
@@ -85,4 +92,56 @@ export function mixedDatesWarning(d: MixedDateLayouts): string {
   const shown = d.layouts.slice(0, 4).map((l) => l.example);
   const more = d.layouts.length > shown.length ? ', …' : '';
   return `'${d.column}' holds dates written in ${d.layouts.length} layouts (${shown.join('; ')}${more}), so it is read as text, not as dates. To use it as dates, save them in one layout, e.g. ISO ${d.iso ?? 'YYYY-MM-DD'}, and import again.`;
+}
+
+const UNIT_NOUN: Partial<Record<Frequency['unit'], string>> = {
+  minute: 'minute',
+  hour: 'hour',
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+};
+
+/** A period of the grid as a person names it: 2007-03-15, the week of 2007-03-12, 2007-03, 2007 Q1, 2007. */
+function periodName(f: Frequency, t: number): string {
+  const d = formatDate(f, t);
+  if (f.unit === 'week') return `the week of ${d}`;
+  if (f.unit === 'month') return d.slice(0, 7);
+  if (f.unit === 'quarter') return `${d.slice(0, 4)} Q${Math.floor(Number(d.slice(5, 7)) / 3 - 0.01) + 1}`;
+  if (f.unit === 'year') return d.slice(0, 4);
+  return d;
+}
+
+const times = (n: number): string => (n === 2 ? 'twice' : `${n} times`);
+
+/**
+ * A date column that a forecast would read as its time index, when some of its periods have several rows or none:
+ * "Dates in 'date' (daily): 2007-03-15 appears twice; 6 days have no row. ..." (the forecast report says the same
+ * after training; this reaches the Profile screen and the CLI's Note lines before it). Null when the grid is whole.
+ */
+export function dateGridWarning(column: string, g: DateGridFacts): string | null {
+  if (g.repeated.length === 0 && g.gaps === 0) return null;
+  const unit = (g.freq.step === 1 && UNIT_NOUN[g.freq.unit]) || 'period';
+  const units = (n: number): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  const [first] = g.repeated;
+  if (g.repeated.length === 1)
+    parts.push(
+      first.sameTime
+        ? `${formatDate(g.freq, first.t)} appears ${times(first.rows)}`
+        : `${periodName(g.freq, first.t)} has ${first.rows} rows`,
+    );
+  else if (g.repeated.length > 1) {
+    const shown = g.repeated.slice(0, 3).map((r) => `${periodName(g.freq, r.t)} (${r.rows} rows)`);
+    const more = g.repeated.length > 3 ? ` and ${g.repeated.length - 3} more` : '';
+    parts.push(`${units(g.repeated.length)} have more than one row: ${shown.join(', ')}${more}`);
+  }
+  if (g.gaps > 0) parts.push(`${units(g.gaps)} ${g.gaps === 1 ? 'has' : 'have'} no row`);
+  const effects = [
+    g.repeated.length > 0 ? `averages the rows of a ${unit}` : '',
+    g.gaps > 0 ? `fills a ${unit} with no row from its neighbours` : '',
+  ].filter(Boolean);
+  return `Dates in '${column}' (${g.freq.label}, ${units(g.periods)}): ${parts.join('; ')}. A forecast over them ${effects.join(' and ')}.`;
 }

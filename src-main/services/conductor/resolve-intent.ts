@@ -3,6 +3,7 @@ import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
 import { CodedError } from '@shared/errors';
 import type { Task } from '@shared/tasks';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
+import { INTEGER_TYPE } from '../../engine/intent/goal-context';
 import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
 
@@ -109,8 +110,8 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
       columns: dataset.columns.map((c, j) => {
         if (/^(DATE$|TIMESTAMP)/i.test(c.dbType)) return { name: c.name, kind: 'datetime' as const };
         if (FRACTIONAL_TYPE.test(c.dbType) && dataset.sample.some((row) => hasFraction(row[j])))
-          return { name: c.name, kind: 'numeric' as const };
-        return { name: c.name };
+          return { name: c.name, kind: 'numeric' as const, integer: false };
+        return { name: c.name, ...(INTEGER_TYPE.test(c.dbType) ? { integer: true } : {}) };
       }),
       rows: dataset.rows,
     };
