@@ -5,8 +5,9 @@
  */
 
 /** What the contributions add up to: the value (regression), log-odds of the class (binary with a logistic link),
- * each class's softmax score (multiclass), or a probability (forests, ensembles of classifiers, sampled models). */
-export type ExplainScale = 'value' | 'log-odds' | 'logit' | 'probability';
+ * each class's softmax score (multiclass), a probability (forests, ensembles of classifiers, sampled models), or the
+ * log of the value (a regression model fitted on a log scale, explained exactly on that scale). */
+export type ExplainScale = 'value' | 'log-value' | 'log-odds' | 'logit' | 'probability';
 
 /** tree / linear / weighted-sum are exact (SHAP values to rounding); sampling is an estimate. */
 export type ExplainMethod = 'tree' | 'linear' | 'weighted-sum' | 'sampling';
@@ -105,6 +106,8 @@ export function scaleWords(how: ExplainHow, output: string): string {
   switch (how.scale) {
     case 'value':
       return output;
+    case 'log-value':
+      return `log of '${output}'`;
     case 'log-odds':
       return `log-odds of '${output}'`;
     case 'logit':

@@ -3,6 +3,9 @@
  *
  * - Boosted trees, random forests, extra trees: exact path-dependent TreeSHAP on the raw output (tree-shap.ts).
  * - Linear, ridge, lasso, elastic net, polynomial, logistic, linear SVM: exact linear SHAP on the margin.
+ * - A regression model fitted on a log target (targetTransform): exact on its raw output, the log of the value
+ *   (scale 'log-value'), as a logistic model is explained on the log-odds; in an ensemble or stack it is not on the
+ *   others' value scale, so those are sampled on the value.
  * - Weighted ensembles whose members are all exact on the ensemble's own output (regression values; for classifiers
  *   the probability, which only forests give directly): exact, the weighted sum of the members' values.
  * - Everything else (MLP, naive Bayes, other ensembles, stacks): permutation sampling on the pipeline's output
@@ -42,7 +45,9 @@ function exactSingle(p: SinglePipeline): ExactSingle | null {
   const link = m.link;
   const scale: ExplainScale =
     p.task === 'regression'
-      ? 'value'
+      ? p.targetTransform
+        ? 'log-value'
+        : 'value'
       : link === 'identity'
         ? 'probability'
         : link === 'logistic' || p.task === 'binary'

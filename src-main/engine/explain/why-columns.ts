@@ -23,11 +23,13 @@ export function whyEffectNote(file: ExplainerFile): string {
   const scale =
     plan.scale === 'value'
       ? `in units of '${p.target}': how much the column moved the prediction away from the average prediction`
-      : plan.scale === 'log-odds'
-        ? `on the log-odds of ${each} (positive pushes towards it; +1 multiplies its odds by 2.7)`
-        : plan.scale === 'logit'
-          ? `on the softmax score (log-probability up to a constant) of ${each}`
-          : `on the probability of ${each} (0 to 1; +0.1 is 10 percentage points)`;
+      : plan.scale === 'log-value'
+        ? `on the natural log of '${p.target}', the scale the model was fitted on (+0.1 raises the prediction by about 10%, -0.1 lowers it by about 10%)`
+        : plan.scale === 'log-odds'
+          ? `on the log-odds of ${each} (positive pushes towards it; +1 multiplies its odds by 2.7)`
+          : plan.scale === 'logit'
+            ? `on the softmax score (log-probability up to a constant) of ${each}`
+            : `on the probability of ${each} (0 to 1; +0.1 is 10 percentage points)`;
   return `why_*_effect is ${scale}; a row's effects add up to its output minus the average output. Computed ${methodWords(plan)}.`;
 }
 

@@ -10,7 +10,7 @@
  * Opsets: ai.onnx 17, ai.onnx.ml 3 (+ com.microsoft 1 for the Tokenizer of TF-IDF steps).
  */
 import { CodedError } from '@shared/errors';
-import type { FittedPipeline, InputSpec, SinglePipeline, StackPipeline } from '../pipeline/types';
+import type { FittedPipeline, InputSpec, SinglePipeline, StackPipeline, TargetTransform } from '../pipeline/types';
 import { modelLink } from '../models/predict-model';
 import { classesOf, outputCount, stepWidth } from '../pipeline/predict';
 import { GraphBuilder, ML, T } from './graph-builder';
@@ -40,19 +40,30 @@ function singleOutput(
     link === 'logistic' ? g.node('Sigmoid', [raw]) : link === 'softmax' ? g.node('Softmax', [raw], { axis: 1 }) : raw;
   if (p.task === 'regression') {
     const m = p.model;
-    if (m.family === 'mlp' && m.yScale !== undefined) {
-      return g.node('Add', [
-        g.node('Mul', [y, g.constDouble([m.yScale], [1], 'y_scale')]),
-        g.constDouble([m.yCenter ?? 0], [1], 'y_center'),
-      ]);
-    }
-    return y;
+    const value =
+      m.family === 'mlp' && m.yScale !== undefined
+        ? g.node('Add', [
+            g.node('Mul', [y, g.constDouble([m.yScale], [1], 'y_scale')]),
+            g.constDouble([m.yCenter ?? 0], [1], 'y_center'),
+          ])
+        : y;
+    return p.targetTransform ? invertTargetNodes(g, p.targetTransform, value) : value;
   }
   const O = outputCount(p);
   const C = classesOf(p).length;
   if (O === C) return y;
   if (O !== 1 || C !== 2) throw new Error(`the model has ${O} outputs for ${C} classes`);
   return g.node('Concat', [g.node('Sub', [g.constDouble([1], [1]), y]), y], { axis: 1 });
+}
+
+/** factor * exp(min(max(r, low), high)) - shift, as pipeline/target-transform.ts (Max/Min: double on every opset). */
+function invertTargetNodes(g: GraphBuilder, t: TargetTransform, raw: string): string {
+  const clipped = g.node('Min', [
+    g.node('Max', [raw, g.constDouble([t.low], [1], 'log_low')]),
+    g.constDouble([t.high], [1], 'log_high'),
+  ]);
+  const scaled = g.node('Mul', [g.node('Exp', [clipped]), g.constDouble([t.factor], [1], 'smearing')]);
+  return g.node('Sub', [scaled, g.constDouble([t.shift], [1], 'log_shift')]);
 }
 
 /** Member probabilities re-ordered into the ensemble's class order (Gather on columns). */

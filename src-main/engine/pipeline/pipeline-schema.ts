@@ -108,6 +108,7 @@ const single = z.object({
   steps: z.array(step),
   featureNames: z.array(z.string()),
   model,
+  targetTransform: z.object({ kind: z.literal('log'), shift: num, factor: num, low: num, high: num }).optional(),
 }) satisfies z.ZodType<SinglePipeline>;
 
 export const pipelineSchema = z.discriminatedUnion('kind', [

@@ -16,6 +16,8 @@
  *   (featuresWithTextTail, models/predict-tail.ts), never as the dense n x vocabulary matrix: the same bits.
  * - the model's outputs and link (linear, trees, mlp, naive Bayes): models/predict-model.ts, the one evaluator per
  *   family, which the leaderboard uses too. Binary with one output p gives [1 - p, p].
+ * - targetTransform (regression): the model's output r becomes factor * exp(min(max(r, low), high)) - shift
+ *   (target-transform.ts), per single pipeline, before any ensemble or stack combines them.
  * - label = first class with the highest probability. Ensembles average member outputs with their weights, in order.
  * - stack: each base = plain mean of its pipelines' outputs (in order); combiner features = per base the value,
  *   p(classes[1]) (binary) or all C probabilities; raw = intercept + coef . features; link as the combiner says.
@@ -27,6 +29,7 @@ import { datePart, isDatePart, type DatePart } from '../preprocess/datetime';
 import type { Matrix } from '../preprocess/transform';
 import { cachedTerms, termKey, tfidfRows, type TermCache, type TfidfStep } from './tfidf-rows';
 import { applyCombiner, meanRows, stackFeatures } from './stack-combine';
+import { untransformed } from './target-transform';
 import type { Columns, ColumnData, FeatureStep, FittedPipeline, Predictions, SinglePipeline } from './types';
 
 function malformed(what: string): CodedError {
@@ -257,9 +260,11 @@ function singleOutput(
   cache: TermCache | undefined,
 ): Float64Array {
   const C = p.task === 'regression' ? 0 : classesOf(p).length;
-  if (text === 'sparse' && textTailStart(p.steps) < p.steps.length)
-    return predictModelTail(p.model, featuresWithTextTail(p, cols, n, cache), C);
-  return predictModel(p.model, transformFeatures(p, cols, n), n, p.featureNames.length, C);
+  const out =
+    text === 'sparse' && textTailStart(p.steps) < p.steps.length
+      ? predictModelTail(p.model, featuresWithTextTail(p, cols, n, cache), C)
+      : predictModel(p.model, transformFeatures(p, cols, n), n, p.featureNames.length, C);
+  return p.task === 'regression' ? untransformed(p.targetTransform, out) : out;
 }
 
 /** Number of raw outputs the model of a single pipeline produces. */

@@ -119,6 +119,20 @@ export interface NaiveBayesModel {
 export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel | KernelModel;
 
 /**
+ * A regression model fitted on log(y + shift) instead of y (issue 13): the model's raw output r is on that log scale
+ * and the prediction is factor * exp(min(max(r, low), high)) - shift. `factor` is Duan's smearing estimate (the mean
+ * of exp(residual) on the rows it was fitted on), which turns the back-transformed median into a mean; low/high
+ * bound r near the log targets it was fitted on, so an extrapolating model cannot blow up through exp.
+ */
+export interface TargetTransform {
+  kind: 'log';
+  shift: number;
+  factor: number;
+  low: number;
+  high: number;
+}
+
+/**
  * Output semantics: for regression, the model's single raw output is the prediction.
  * For classification, the model produces probabilities over `classes` (binary: one raw output p(class[1])
  * expanded to [1-p, p]); the label is the argmax.
@@ -133,6 +147,8 @@ export interface SinglePipeline {
   /** Names of the features the steps produce, in order (for importance and the report). */
   featureNames: string[];
   model: FittedModel;
+  /** Regression only: the model predicts a transformed target; the prediction is its inverse (see TargetTransform). */
+  targetTransform?: TargetTransform;
 }
 
 export interface EnsemblePipeline {

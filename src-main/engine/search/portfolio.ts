@@ -15,6 +15,16 @@ export interface Config {
  * then refines around the best families. The LightGBM-style entries follow AutoGluon's published zero-shot LightGBM
  * configurations (learning rates raised ~2x because the budget here is seconds, not hours).
  */
+/** scikit-learn HistGradientBoosting's shape with early stopping over up to 1,000 rounds. */
+const HGB_EARLY_STOPPING: Params = {
+  n_estimators: 1000,
+  learning_rate: 0.1,
+  max_depth: 50,
+  num_leaves: 31,
+  min_data_in_leaf: 20,
+  reg_lambda: 0,
+};
+
 const DEFAULTS: Array<Config> = [
   // Linear baselines first: they cost milliseconds and anchor the leaderboard even on a tiny budget.
   { family: 'ridge', params: { alpha: 1 } },
@@ -61,22 +71,17 @@ const DEFAULTS: Array<Config> = [
   { family: 'ridge', params: { alpha: 10, splines: 5 } },
   { family: 'logistic', params: { C: 0.1, splines: 5 } },
   { family: 'ridge', params: { alpha: 1, splines: 5 } },
+  // Ridge on log(y + shift): only for a non-negative, right-skewed regression target (tabular/log-target.ts).
+  { family: 'ridge', params: { alpha: 1, target_transform: 'log' } },
+  { family: 'ridge', params: { alpha: 10, splines: 5, target_transform: 'log' } },
   // RBF kernel model (kernel logistic / ridge regression on the training rows' kernel functions): smooth non-linear
   // boundaries, the classic winner on small numeric tables (sonar, vehicle) where trees are coarse.
   { family: 'kernel', params: { gamma_scale: 1, C: 10 } },
   // The same two shapes with early stopping over up to 1,000 rounds (one round count for all folds).
   // HistGradientBoosting / LightGBM: leaf-wise 31 leaves, 20 rows per leaf, no L2.
-  {
-    family: 'gradient_boosting',
-    params: {
-      n_estimators: 1000,
-      learning_rate: 0.1,
-      max_depth: 50,
-      num_leaves: 31,
-      min_data_in_leaf: 20,
-      reg_lambda: 0,
-    },
-  },
+  { family: 'gradient_boosting', params: HGB_EARLY_STOPPING },
+  // The same on a log target (non-negative, right-skewed regression targets only).
+  { family: 'gradient_boosting', params: { ...HGB_EARLY_STOPPING, target_transform: 'log' } },
   // XGBoost defaults: depth-wise depth 6, L2 1.
   {
     family: 'gradient_boosting',
@@ -175,9 +180,15 @@ const LARGE_ROWS = 3000;
  * On large tables the first two boosted-tree defaults move up to right after the first linear baselines, so a short
  * budget is not spent on the penalty grid before any tree model has run.
  */
-export function defaultPortfolio(families: TrainableFamily[], hasText: boolean, trainRows = 0): Config[] {
+export function defaultPortfolio(
+  families: TrainableFamily[],
+  hasText: boolean,
+  trainRows = 0,
+  logTarget = false,
+): Config[] {
   const allowed = new Set(families);
-  let list = DEFAULTS.filter((c) => allowed.has(c.family)).map((c) =>
+  const wanted = (c: Config): boolean => allowed.has(c.family) && (logTarget || c.params.target_transform !== 'log');
+  let list = DEFAULTS.filter(wanted).map((c) =>
     c.family === 'naive_bayes' && hasText ? { ...c, params: { kind: 'multinomial', alpha: 0.1 } } : c,
   );
   if (trainRows > LARGE_ROWS && !hasText) {
@@ -204,8 +215,21 @@ function splines(rng: () => number, hasText: boolean): { splines?: number } {
   return k && !hasText ? { splines: k } : {};
 }
 
-/** One random configuration of a family, sampled inside the allowed hyperparameter ranges. */
-export function sampleConfig(family: TrainableFamily, rng: () => number, hasText: boolean): Config {
+/** Families whose random draws may fit a log target, and the share of their draws that do. */
+const LOG_TARGET_FAMILIES = new Set<TrainableFamily>(['ridge', 'gradient_boosting']);
+const LOG_TARGET_SHARE = 1 / 3;
+
+/**
+ * One random configuration of a family, sampled inside the allowed hyperparameter ranges. With `logTarget` (a
+ * non-negative, right-skewed regression target) a third of the ridge and boosting draws fit log(y) instead of y.
+ */
+export function sampleConfig(family: TrainableFamily, rng: () => number, hasText: boolean, logTarget = false): Config {
+  const c = sampleOnScale(family, rng, hasText);
+  if (!logTarget || !LOG_TARGET_FAMILIES.has(family) || rng() >= LOG_TARGET_SHARE) return c;
+  return { family, params: { ...c.params, target_transform: 'log' } };
+}
+
+function sampleOnScale(family: TrainableFamily, rng: () => number, hasText: boolean): Config {
   switch (family) {
     case 'gradient_boosting': {
       const common = {
@@ -294,10 +318,11 @@ export function searchConfigs(
   count: number,
   seed: number,
   hasText: boolean,
+  logTarget = false,
 ): Config[] {
   const rng = makeRng(seed * 7919 + 17);
   const fams = bestFamilies.filter((f) => f !== 'linear').slice(0, 3);
   if (!fams.length) return [];
   const pick = [0, 0, 0, 1, 1, 2].map((i) => fams[Math.min(i, fams.length - 1)]);
-  return Array.from({ length: count }, (_, i) => sampleConfig(pick[i % pick.length], rng, hasText));
+  return Array.from({ length: count }, (_, i) => sampleConfig(pick[i % pick.length], rng, hasText, logTarget));
 }

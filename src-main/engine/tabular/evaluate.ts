@@ -1,7 +1,9 @@
 import { CodedError } from '@shared/errors';
 import type { PreprocessPlan } from '@shared/project';
 import type { Frame } from '../frame/load-frame';
-import type { EnsemblePipeline, FittedPipeline, SinglePipeline } from '../pipeline/types';
+import type { EnsemblePipeline, FittedPipeline, SinglePipeline, TargetTransform } from '../pipeline/types';
+import { untransformed } from '../pipeline/target-transform';
+import { fitLogTransform, logShift, logTargets } from './log-target';
 import type { FitInput, Params } from '../models/fit-types';
 import { fitFamily, SPARSE_FAMILIES, styleOf, type TrainableFamily } from '../models/registry';
 import { predictModel } from '../models/predict-model';
@@ -90,6 +92,15 @@ interface FitResult {
   sparse: boolean;
   /** The fold's prepared matrices (shared with other configurations through the cache). */
   prep: Prepared;
+  /** Regression fitted on a transformed target (params.target_transform): how its outputs are turned back. */
+  transform?: TargetTransform;
+  /** With a transform: the fit rows' targets on its scale (its smearing factor is re-estimated when rounds are cut). */
+  zFit?: Float64Array;
+}
+
+/** The target transform a configuration asks for (regression only): 'log' or none. */
+export function targetTransformOf(params: Params): 'log' | undefined {
+  return params.target_transform === 'log' ? 'log' : undefined;
 }
 
 export async function fitOn(
@@ -105,8 +116,22 @@ export async function fitOn(
   const splineKnots = typeof params.splines === 'number' ? params.splines : 0;
   const prep = prepared(data, styleOf(family), splineKnots, sparse, fitRows, valRows);
   const { features, train: m, valid: v } = prep;
+  // A log-target configuration fits (and early-stops) on log(y + shift); its outputs are turned back on prediction.
+  const shift =
+    targetTransformOf(params) === 'log' && target.info.kind === 'regression'
+      ? logShift(targetSlice(target, fitRows))
+      : null;
+  if (targetTransformOf(params) === 'log' && shift === null)
+    throw new CodedError(
+      'invalid-input',
+      'A log-scale model needs a target without negative or missing values. Train it without the log scale.',
+    );
+  const onScale = (y: Float64Array): Float64Array => (shift === null ? y : logTargets(y, shift));
+  const yFit = onScale(targetSlice(target, fitRows));
   const valid =
-    v && valRows ? { X: v.X, n: v.n, y: targetSlice(target, valRows), ...(v.tail ? { tail: v.tail } : {}) } : undefined;
+    v && valRows
+      ? { X: v.X, n: v.n, y: onScale(targetSlice(target, valRows)), ...(v.tail ? { tail: v.tail } : {}) }
+      : undefined;
   const { model, bestIteration, curve } = await fitFamily(
     family,
     {
@@ -114,7 +139,7 @@ export async function fitOn(
       n: m.n,
       p: m.p,
       ...(m.tail ? { tail: m.tail } : {}),
-      y: targetSlice(target, fitRows),
+      y: yFit,
       task: target.info.kind,
       nClasses: target.info.nClasses,
       weights:
@@ -125,7 +150,15 @@ export async function fitOn(
     },
     params,
   );
-  return { features, model, bestIteration, curve, sparse, prep };
+  const fr: FitResult = { features, model, bestIteration, curve, sparse, prep };
+  return shift === null ? fr : withLogTransform({ ...fr, zFit: yFit }, shift);
+}
+
+/** A log-target fit with its transform estimated from its own outputs on the rows it was fitted on. */
+function withLogTransform(fr: FitResult, shift: number): FitResult {
+  const m = fr.prep.train;
+  const z = fr.zFit as Float64Array;
+  return { ...fr, transform: fitLogTransform(z, predictModel(fr.model, m.X, m.n, m.p, 0, m.tail), shift) };
 }
 
 /** Features fitted on fitRows with their training and validation matrices, from the cache when there. */
@@ -193,7 +226,7 @@ function testMatrix(data: TrainData, fr: FitResult): Matrix {
 
 export function predictOn(data: TrainData, fr: FitResult, m: Matrix): Float64Array {
   const C = data.target.info.kind === 'regression' ? 0 : data.target.info.nClasses;
-  return predictModel(fr.model, m.X, m.n, m.p, C, m.tail);
+  return untransformed(fr.transform, predictModel(fr.model, m.X, m.n, m.p, C, m.tail));
 }
 
 /**
@@ -222,7 +255,8 @@ function atRounds(fr: FitResult, rounds: number): FitResult {
   const m = fr.model;
   if (m.family !== 'gradient_boosting' || !fr.curve) return fr;
   const perRound = m.baseScore.length;
-  return { ...fr, model: { ...m, trees: m.trees.slice(0, rounds * perRound) }, bestIteration: rounds };
+  const cut = { ...fr, model: { ...m, trees: m.trees.slice(0, rounds * perRound) }, bestIteration: rounds };
+  return fr.transform ? withLogTransform(cut, fr.transform.shift) : cut;
 }
 
 /**
@@ -363,6 +397,7 @@ export function pipelineOf(data: TrainData, fr: FitResult): SinglePipeline {
     steps: fr.features.steps,
     featureNames: fr.features.featureNames,
     model: fr.model,
+    ...(fr.transform ? { targetTransform: fr.transform } : {}),
   };
 }
 

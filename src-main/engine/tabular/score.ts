@@ -1,5 +1,6 @@
 import type { ColumnData, FittedPipeline, SinglePipeline } from '../pipeline/types';
 import { predictModel } from '../models/predict-model';
+import { untransformed } from '../pipeline/target-transform';
 import { applySteps, type Matrix } from '../preprocess/transform';
 import { applyCombiner, meanRows, stackFeatures } from '../pipeline/stack-combine';
 
@@ -61,5 +62,6 @@ export function readsSparseText(p: SinglePipeline): boolean {
 
 /** A single pipeline's n×k output from its feature matrix. */
 export function scoreMatrix(p: SinglePipeline, m: Matrix, k: number): Float64Array {
-  return predictModel(p.model, m.X, m.n, m.p, k === 1 ? 0 : k, m.tail);
+  const out = predictModel(p.model, m.X, m.n, m.p, k === 1 ? 0 : k, m.tail);
+  return p.task === 'regression' ? untransformed(p.targetTransform, out) : out;
 }

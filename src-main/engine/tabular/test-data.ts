@@ -1,4 +1,4 @@
-/** Test support: the TrainData a classification run builds for a frame (not used by the app). */
+/** Test support: the TrainData a run builds for a frame (not used by the app). */
 import type { Frame } from '../frame/load-frame';
 import { validationRows, type TrainData } from './evaluate';
 import { defaultPlan } from './plan';
@@ -11,8 +11,18 @@ import { prepareTarget } from './target';
  * prepares it. The split is the app's own (makeSplit) unless one is given.
  */
 export function classificationData(frame: Frame, target: string, split?: Split): TrainData {
-  const plan = defaultPlan(quickProfile(frame, target), { task: 'classification', target });
-  const prepared = prepareTarget(frame.get(target) as NonNullable<ReturnType<typeof frame.get>>, 'classification');
+  return tableData(frame, target, 'classification', split);
+}
+
+/** The same for any task (regression: a numeric target). */
+export function tableData(
+  frame: Frame,
+  target: string,
+  task: 'regression' | 'classification',
+  split?: Split,
+): TrainData {
+  const plan = defaultPlan(quickProfile(frame, target), { task, target });
+  const prepared = prepareTarget(frame.get(target) as NonNullable<ReturnType<typeof frame.get>>, task);
   const chosen = split ?? makeSplit(prepared.rows, prepared.info, plan, 0);
   return {
     frame,

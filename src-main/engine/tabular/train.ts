@@ -11,8 +11,18 @@ import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
 import { nestedBest, nestedBlend } from '../search/nested';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
-import { flatMembers, outWidth, runConfig, unionInputs, validationRows, type TrainData, type Trial } from './evaluate';
+import {
+  flatMembers,
+  outWidth,
+  runConfig,
+  targetTransformOf,
+  unionInputs,
+  validationRows,
+  type TrainData,
+  type Trial,
+} from './evaluate';
 import { familyLabel } from './plan';
+import { offersLogTarget } from './log-target';
 import { keepStep } from './curve-steps';
 import { diagnostics, holdoutTable, permutationImportance } from './report';
 import { explainTraining } from '../explain/training';
@@ -193,7 +203,9 @@ export async function trainTabular(
   let cancelled = false;
   let counter = 0;
 
-  const queue: Config[] = defaultPortfolio(families, hasText, sample ? sample.fitRows : split.train.length);
+  // Regression on a non-negative, right-skewed target also tries ridge and boosting on log(y) (tabular/log-target.ts).
+  const logTarget = task === 'regression' && offersLogTarget(Float64Array.from(split.train, (r) => target.info.y[r]));
+  const queue: Config[] = defaultPortfolio(families, hasText, sample ? sample.fitRows : split.train.length, logTarget);
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
   const scoreOfRow = (r: LeaderboardRow): number =>
     (r.status === 'done' ? oriented(metric, r.metrics[metric] ?? NaN) : -Infinity) || -Infinity;
@@ -245,7 +257,7 @@ export async function trainTabular(
     if (!queue.length && done.length) {
       // Random search around the best families so far, in batches until the budget is used.
       const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
-      queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText));
+      queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText, logTarget));
       searched++;
       appendSearched(input.artifactDir, searched);
     }
@@ -267,7 +279,7 @@ export async function trainTabular(
     const row: LeaderboardRow = {
       modelId: id,
       family: config.family,
-      label: familyLabel(config.family),
+      label: familyLabel(config.family) + (targetTransformOf(config.params) ? ' on log scale' : ''),
       params: config.params,
       metrics: {},
       fitSeconds: 0,

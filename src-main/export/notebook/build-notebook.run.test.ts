@@ -29,6 +29,18 @@ const HOUSING_NUMERIC = [
   'lower_status_pct',
 ];
 
+/** The numeric housing columns as read (no scaling). */
+function housingNumericSteps(): FeatureStep[] {
+  return HOUSING_NUMERIC.map((column) => ({
+    kind: 'numeric',
+    column,
+    impute: 0,
+    center: 0,
+    scale: 1,
+    indicator: false,
+  }));
+}
+
 function housingNotebook() {
   const plan = planOf(
     [
@@ -39,14 +51,7 @@ function housingNotebook() {
     'price',
   );
   const steps: FeatureStep[] = [
-    ...HOUSING_NUMERIC.map((column): FeatureStep => ({
-      kind: 'numeric',
-      column,
-      impute: 0,
-      center: 0,
-      scale: 1,
-      indicator: false,
-    })),
+    ...housingNumericSteps(),
     { kind: 'ordinal', column: 'highway_access', categories: ['1', '2', '3', '4', '5', '6', '7', '8', '24'] },
   ];
   const pipeline: SinglePipeline = {
@@ -67,6 +72,17 @@ function housingNotebook() {
       link: 'identity',
     },
   };
+  // The MSE is as large as house prices in dollars make it (Sacramento): it must not run into the next column.
+  return housingBuild(plan, pipeline, { r2: 0.87, rmse: 3.1, mae: 2.2, mse: 6325260346.4589 }, { learning_rate: 0.08 });
+}
+
+/** A notebook of boston-housing.csv on the app's split (seed 42, 20% test). */
+function housingBuild(
+  plan: ReturnType<typeof planOf>,
+  pipeline: SinglePipeline,
+  metrics: Record<string, number>,
+  params: Record<string, number | string>,
+) {
   return buildNotebook({
     dataFileName: 'boston-housing.csv',
     task: 'regression',
@@ -74,11 +90,30 @@ function housingNotebook() {
     plan,
     pipeline,
     split: splitOf(506, 0.2, 42),
-    // The MSE is as large as house prices in dollars make it (Sacramento): it must not run into the next column.
-    metrics: { r2: 0.87, rmse: 3.1, mae: 2.2, mse: 6325260346.4589 },
-    params: { learning_rate: 0.08 },
+    metrics,
+    params,
     extraCells: [METRICS_CELL],
   });
+}
+
+/** The housing table with a ridge on log(price): LogTargetRegressor refits it with the smearing factor and clip. */
+function housingLogNotebook() {
+  const plan = planOf(
+    [...HOUSING_NUMERIC.map((n) => [n, 'numeric'] as [string, 'numeric']), ['price', 'numeric']],
+    'price',
+  );
+  const steps = housingNumericSteps();
+  const pipeline: SinglePipeline = {
+    kind: 'single',
+    task: 'regression',
+    target: 'price',
+    inputs: HOUSING_NUMERIC.map((name) => ({ name, kind: 'numeric' as const })),
+    steps,
+    featureNames: [...HOUSING_NUMERIC],
+    model: { family: 'ridge', coef: [HOUSING_NUMERIC.map(() => 0)], intercept: [3], link: 'identity' },
+    targetTransform: { kind: 'log', shift: 0, factor: 1.01, low: 1.4, high: 4.1 },
+  };
+  return housingBuild(plan, pipeline, { r2: 0.8, rmse: 4 }, { alpha: 1, target_transform: 'log' });
 }
 
 function cancerNotebook() {
@@ -241,6 +276,7 @@ describe('notebook runs top to bottom with scikit-learn', () => {
       { dir, name: 'housing', notebook: housingNotebook() },
       { dir, name: 'cancer', notebook: cancerNotebook() },
       { dir, name: 'iris', notebook: irisNotebook() },
+      { dir, name: 'housing-log', notebook: housingLogNotebook() },
     ]);
   }, 180_000);
   afterAll(async () => {
@@ -268,6 +304,16 @@ describe('notebook runs top to bottom with scikit-learn', () => {
     expect(cancer.metrics.roc_auc).toBeGreaterThan(0.9);
     expect(cancer.metrics.log_loss).toBeLessThan(0.4);
     expect(cancer.outputs.join('\n')).toMatch(/^accuracy\s+0\.\d{4}\s+0\.9500$/m);
+  });
+
+  it('regression on a log target (housing, ridge on log(price)): LogTargetRegressor refits it, R² > 0.7', () => {
+    const [, , , housingLog] = results;
+    expect(housingLog.metrics.r2).toBeGreaterThan(0.7);
+    const code = housingLogNotebook()
+      .cells.map((c) => c.source.join(''))
+      .join('\n');
+    expect(code).toMatch(/LogTargetRegressor\(Ridge\(alpha=1(\.0)?\), shift=0(\.0)?\)/);
+    expect(code).toMatch(/ridge regression on log scale/);
   });
 
   it('multiclass ensemble (iris, forest + MLP soft vote): accuracy > 0.85', () => {

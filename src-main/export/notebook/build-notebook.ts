@@ -104,9 +104,11 @@ function memberOf(
       params,
       classification,
       classWeights: classification && input.plan.classWeights,
+      ...(single?.targetTransform ? { targetTransform: single.targetTransform } : {}),
     }),
-    label: FAMILY_LABELS[family] ?? family.replace(/_/g, ' '),
+    label: (FAMILY_LABELS[family] ?? family.replace(/_/g, ' ')) + (single?.targetTransform ? ' on log scale' : ''),
     weight,
+    logTarget: single?.targetTransform !== undefined && !classification,
   };
 }
 
@@ -207,7 +209,10 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
   const cells: NotebookCell[] = [
     ...introCells(input, label, explained),
     configCell(input, classes),
-    importsCell(needsTargetEncoder(allSpecs)),
+    importsCell(
+      needsTargetEncoder(allSpecs),
+      members.some((m) => m.estimator.startsWith('LogTargetRegressor(')),
+    ),
     ...loadCells(input, specs, classification),
     ...splitCells(input),
     ...preprocessCells(members),

@@ -103,7 +103,7 @@ SEED = ${Math.trunc(input.split.seed)}
 }
 
 /** Imports everything the generated cells use (a fixed list: easy to read, cheap to import). */
-export function importsCell(withTargetEncoder: boolean): NotebookCell {
+export function importsCell(withTargetEncoder: boolean, withLogTarget = false): NotebookCell {
   return codeCell(`
 import os
 import re
@@ -112,7 +112,7 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, RegressorMixin, TransformerMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer, TransformedTargetRegressor
 from sklearn.ensemble import (ExtraTreesClassifier, ExtraTreesRegressor, HistGradientBoostingClassifier,
@@ -135,6 +135,6 @@ from sklearn.svm import LinearSVC, LinearSVR
 # Iterative models may stop at their iteration cap; the metrics below say whether that mattered.
 warnings.filterwarnings('ignore', category=ConvergenceWarning)
 
-${helpersCode(withTargetEncoder)}
+${helpersCode(withTargetEncoder, withLogTarget)}
 `);
 }

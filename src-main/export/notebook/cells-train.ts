@@ -9,6 +9,8 @@ export interface MemberCode {
   estimator: string;
   label: string;
   weight: number;
+  /** The estimator is wrapped in LogTargetRegressor (a model fitted on a log target). */
+  logTarget?: boolean;
 }
 
 function describe(spec: ColumnSpec): string {

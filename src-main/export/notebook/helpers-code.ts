@@ -155,8 +155,38 @@ class MeanTargetEncoder(BaseEstimator, TransformerMixin):
         return np.hstack(parts)
 `;
 
-export function helpersCode(withTargetEncoder: boolean): string {
+const LOG_TARGET = `
+
+class LogTargetRegressor(BaseEstimator, RegressorMixin):
+    """The app's log-scale regression: the regressor learns log(y + shift); a prediction is
+    factor * exp(its output) - shift, with Duan's smearing factor (the mean of exp(residual) on the training rows,
+    which turns the back-transformed median into a mean) and the output kept within the training rows' log range
+    (plus 10% of it) so an extrapolating model cannot blow up through exp."""
+
+    def __init__(self, regressor, shift=0.0):
+        self.regressor = regressor
+        self.shift = shift
+
+    def fit(self, X, y):
+        z = np.log(np.asarray(y, dtype=float) + self.shift)
+        self.regressor_ = clone(self.regressor).fit(X, z)
+        self.factor_ = float(np.mean(np.exp(z - self.regressor_.predict(X))))
+        margin = 0.1 * (z.max() - z.min())
+        self.low_, self.high_ = z.min() - margin, z.max() + margin
+        return self
+
+    def predict(self, X):
+        raw = np.clip(self.regressor_.predict(X), self.low_, self.high_)
+        return self.factor_ * np.exp(raw) - self.shift
+`;
+
+/** The helper cell's code: the target encoder and the log-target regressor only when the model uses them. */
+export function helpersCode(withTargetEncoder: boolean, withLogTarget = false): string {
   return (
-    UNESCAPE_CODE.trim() + '\n\n\n' + READ_TABLE.trim() + (withTargetEncoder ? TARGET_ENCODER.replace(/\s+$/, '') : '')
+    UNESCAPE_CODE.trim() +
+    '\n\n\n' +
+    READ_TABLE.trim() +
+    (withTargetEncoder ? TARGET_ENCODER.replace(/\s+$/, '') : '') +
+    (withLogTarget ? LOG_TARGET.replace(/\s+$/, '') : '')
   );
 }

@@ -1,6 +1,6 @@
 import { CodedError } from '@shared/errors';
 import type { ModelFamily } from '@shared/tasks';
-import type { FittedModel, Tree } from '../../engine/pipeline/types';
+import type { FittedModel, TargetTransform, Tree } from '../../engine/pipeline/types';
 import { pyNum, pyStr } from './py-literal';
 
 /** Hyperparameters from the leaderboard row, when the caller has them (`LeaderboardRow.params`). */
@@ -13,6 +13,8 @@ export interface ModelInfo {
   params: Params;
   classification: boolean;
   classWeights: boolean;
+  /** A regression model fitted on a log target: the estimator is wrapped in LogTargetRegressor (helpers-code.ts). */
+  targetTransform?: TargetTransform;
 }
 
 function num(params: Params, names: string[]): number | undefined {
@@ -63,6 +65,13 @@ const i = (v: number | undefined): string | undefined =>
 
 /** A Python expression for an unfitted scikit-learn estimator equivalent to the app's model. */
 export function estimatorCode(info: ModelInfo): string {
+  const plain = plainEstimatorCode(info);
+  const t = info.targetTransform;
+  return t && !info.classification ? `LogTargetRegressor(${plain}, shift=${pyNum(t.shift)})` : plain;
+}
+
+/** The estimator without a target transform. */
+function plainEstimatorCode(info: ModelInfo): string {
   const { params: p, classification: clf } = info;
   const cw = clf && info.classWeights ? `'balanced'` : undefined;
   const shape = treeShape(info.model);
