@@ -28,6 +28,30 @@ describe('createEventThrottle', () => {
     expect(sent.slice(2).map((e) => e.type)).toEqual(['JOB_PROGRESS', 'REPORT_READY']);
   });
 
+  it('sends a new training step at once (no timer needed), and keeps only the latest report of one step', () => {
+    const sent: EngineEvent[] = [];
+    const throttle = createEventThrottle<EngineEvent>((e) => sent.push(e), 100);
+    const progress = (message: string, modelId: string, fraction: number): EngineEvent => ({
+      type: 'TRAIN_PROGRESS',
+      payload: { fraction, message, modelId, family: 'ridge' },
+    });
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.1));
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.12));
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.13));
+    // No timer has fired (a synchronous fit holds the event loop): the next model's step is on screen all the same.
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.14));
+    expect(sent.map((e) => (e.type === 'TRAIN_PROGRESS' ? [e.payload.message, e.payload.fraction] : e.type))).toEqual([
+      ['Training Linear regression', 0.1],
+      ['Training Linear regression', 0.13],
+      ['Training Gradient-boosted trees', 0.14],
+    ]);
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.2));
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.3));
+    expect(sent).toHaveLength(3);
+    vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(4);
+  });
+
   it('sends the latest leaderboard at most once per second and at the end, every finished row at once', () => {
     const sent: EngineEvent[] = [];
     const throttle = createEventThrottle<EngineEvent>((e) => sent.push(e), 100, 1000);

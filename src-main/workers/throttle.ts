@@ -3,7 +3,8 @@ import type { EngineEvent } from '@shared/events';
 /**
  * The one throttle of the event stream (engine code reports every step through engine/util/progress.ts and does not
  * throttle): keeps chatty event streams near one message per `intervalMs`:
- * TRAIN_PROGRESS keeps only the latest (progress never runs backwards: a lower fraction is raised), and so does
+ * TRAIN_PROGRESS of a new step (message or model) is sent at once, repeated reports of one step keep only the
+ * latest (progress never runs backwards: a lower fraction is raised), and so does
  * JOB_PROGRESS per job (its reporter already keeps the fraction from running backwards; a new job flushes the last),
  * METRIC_SCALAR points are buffered and flushed together; every other event flushes the buffer first
  * and passes straight through, so boundaries always arrive in order.
@@ -22,6 +23,8 @@ export function createEventThrottle<E extends EngineEvent>(
   let pendingBoard: E | null = null;
   let scalars: E[] = [];
   let lastFraction = 0;
+  let lastMessage: string | undefined;
+  let lastModelId: string | undefined;
   let timer: NodeJS.Timeout | null = null;
   let boardTimer: NodeJS.Timeout | null = null;
 
@@ -55,7 +58,19 @@ export function createEventThrottle<E extends EngineEvent>(
       if (event.type === 'TRAIN_PROGRESS') {
         const fraction = Math.min(1, Math.max(lastFraction, event.payload.fraction));
         lastFraction = fraction;
-        pendingProgress = { ...event, payload: { ...event.payload, fraction } };
+        const progress = { ...event, payload: { ...event.payload, fraction } };
+        // A new step (another model, or blending after the search) goes out at once: held back, it waited for a
+        // timer that the next model's synchronous fit kept from firing, and the training screen said "Training
+        // Linear regression · Now: Linear regression" while Linear and Ridge were done and boosting was running.
+        // Repeated reports of the same step (its fraction moving) are still kept to the latest.
+        if (event.payload.message !== lastMessage || event.payload.modelId !== lastModelId) {
+          lastMessage = event.payload.message;
+          lastModelId = event.payload.modelId;
+          flushStream();
+          send(progress);
+          return;
+        }
+        pendingProgress = progress;
         schedule();
       } else if (event.type === 'JOB_PROGRESS') {
         if (pendingJob?.type === 'JOB_PROGRESS' && pendingJob.payload.job !== event.payload.job) flushStream();
