@@ -8,8 +8,8 @@ import type { EngineEvent } from '@shared/events';
  * JOB_PROGRESS per job (its reporter already keeps the fraction from running backwards; a new job flushes the last),
  * METRIC_SCALAR points are buffered and flushed together; every other event flushes the buffer first
  * and passes straight through, so boundaries always arrive in order.
- * LEADERBOARD_UPDATED (the whole sorted leaderboard) keeps only the latest, sent at most once per `leaderboardMs`
- * and at the job's end (`flush`): each finished model also sends its own row (TRAIN_RUN_FINISHED, which the
+ * LEADERBOARD_UPDATED (the whole sorted leaderboard) is sent at once when none went out in the last `leaderboardMs`,
+ * else the latest is kept and sent when that second ends, and at the job's end (`flush`): each finished model also sends its own row (TRAIN_RUN_FINISHED, which the
  * renderer adds), and a search of ~1,000 quick models on a small table sent ~1,000 copies of a growing board
  * (Insurance, 64 rows, 15 s: a 240 MB event log and 4 s of the main process's CPU).
  */
@@ -33,6 +33,14 @@ export function createEventThrottle<E extends EngineEvent>(
     boardTimer = null;
     if (pendingBoard) send(pendingBoard);
     pendingBoard = null;
+  };
+  /** The end of a board's quiet second: the latest board held back goes out and starts another quiet second. */
+  const boardQuietEnds = () => {
+    boardTimer = null;
+    if (!pendingBoard) return;
+    flushStream();
+    sendBoard();
+    boardTimer = setTimeout(boardQuietEnds, leaderboardMs);
   };
   const flushStream = () => {
     if (timer) clearTimeout(timer);
@@ -82,8 +90,14 @@ export function createEventThrottle<E extends EngineEvent>(
         if (scalars.length > 2000) scalars = scalars.filter((_, i) => i % 2 === 0);
         schedule();
       } else if (event.type === 'LEADERBOARD_UPDATED') {
+        // The first board of a quiet second goes out at once (the screen learns the ranking metric with the first
+        // finished model, not a second later: its scores read "–" until then); later ones keep the latest.
         pendingBoard = event;
-        if (!boardTimer) boardTimer = setTimeout(flush, leaderboardMs);
+        if (!boardTimer) {
+          flushStream();
+          sendBoard();
+          boardTimer = setTimeout(boardQuietEnds, leaderboardMs);
+        }
       } else {
         flushStream();
         send(event);
