@@ -293,6 +293,21 @@ for (const n of [100, 150, 200, 300])
   rules[`noTreesM1under${n}`] = (c, d) => rules.short60pool2(seasonOf(d) <= 1 && d.n < n ? withoutTrees(c) : c, d);
 rules.noTreesM1comb100 = (c, d) => (d.n < 100 ? combine(pick(c, STAT), 'mean', 'comb') : rules.noTreesM1(c, d));
 
+// Few folds: the ETS+ARIMA+Theta mean or median (the M3/M4 combination) below k folds, else the app's rule.
+const foldsOf = (c: Map<string, Cand>): number => Math.max(0, ...[...c.values()].map((x) => x.fold.length));
+for (const k of [2, 3, 4, 5])
+  for (const agg of ['mean', 'median'] as const)
+    rules[`few${k}${agg}`] = (c, d) => (foldsOf(c) < k ? combine(pick(c, STAT), agg, 'comb') : rules.noTreesM1(c, d));
+for (const n of [60, 80, 100, 150])
+  rules[`noTreesM1median3under${n}`] = (c, d) =>
+    d.n < n ? combine(pick(c, STAT), 'median', 'comb') : rules.noTreesM1(c, d);
+
+// The short-series pool's threshold again, on the app's rule of session 9 (no trees without a season).
+for (const n of [50, 80, 100, 120])
+  for (const k of [1.5, 2, 3])
+    rules[`nt${n}pool${k}`] = (c, d) =>
+      d.n < n ? pool(structures(c, ALL_STAT), k, 'mean', 'pool') : rules.noTreesM1(c, d);
+
 /** The same candidates scored by another summary of their fold MASEs than the mean (median, trimmed mean, max). */
 function rescore(c: Map<string, Cand>, summary: (fold: number[]) => number): Map<string, Cand> {
   const out = new Map<string, Cand>();

@@ -23,6 +23,8 @@ async function shapeOf(file: File): Promise<DataShape> {
 export function PredictScreen() {
   const { input, running, error, source, result, loadModels, setInput, run, cancel, runId } = usePredictStore();
   const [sent, setSent] = useState<number | null>(null);
+  // A new file is on its way (read, then sent): Predict waits for it, or it would score the file it replaces.
+  const [reading, setReading] = useState(false);
   const [stopping, setStopping] = useState(false);
   const progress = useJobProgressStore((s) => (runId ? s.byKey[runId] : undefined)) ?? null;
   useEffect(() => {
@@ -30,11 +32,16 @@ export function PredictScreen() {
   }, [running]);
   useEffect(() => void loadModels(), [loadModels]);
   const onFile = async (file: File) => {
-    const shape = await shapeOf(file);
-    const source = await fileToSource(file, setSent);
-    setSent(null);
-    if (source.ok) setInput(source.value, file.name, shape);
-    else usePredictStore.setState({ error: source.error });
+    setReading(true);
+    try {
+      const shape = await shapeOf(file);
+      const source = await fileToSource(file, setSent);
+      if (source.ok) setInput(source.value, file.name, shape);
+      else usePredictStore.setState({ error: source.error });
+    } finally {
+      setSent(null);
+      setReading(false);
+    }
   };
 
   return (
@@ -56,7 +63,7 @@ export function PredictScreen() {
         <DropZone
           onFile={(f) => void onFile(f)}
           progress={sent}
-          disabled={sent !== null}
+          disabled={reading}
           accept=".csv,.tsv,.json,.jsonl,.parquet,.zip"
           title={input ? input.name : t.predict.drop}
           hint={input ? t.predict.replace : t.predict.formats}
@@ -68,7 +75,7 @@ export function PredictScreen() {
         <button
           type="button"
           className="button primary"
-          disabled={!source || !input || running}
+          disabled={!source || !input || running || reading}
           onClick={() => void run()}
           data-testid="predict-run"
         >
