@@ -8,7 +8,8 @@
  *   choice; the time its configurations took is not given back to the others).
  *   [--select f1_macro]: choose by this metric instead of train.ts's selectionMetric (what a metric would choose
  *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
- *   by this metric (default accuracy / r2).
+ *   by this metric (default accuracy / r2). [--threshold]: also score the choice at the binary decision threshold
+ *   train.ts would choose for the --score metric (search/threshold.ts), column `threshold` (and the cut, `t`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { defaultPlan } from '../../src-main/engine/tabular/plan';
 import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
 import { makeSplit } from '../../src-main/engine/tabular/split';
 import { tryStack } from '../../src-main/engine/tabular/stack-step';
+import { chooseThreshold } from '../../src-main/engine/search/threshold';
 import { prepareTarget } from '../../src-main/engine/tabular/target';
 import { readTrialLog } from '../../src-main/engine/tabular/trial-log';
 import { DATA, readSpec } from './run-app';
@@ -49,6 +51,8 @@ function blendOf(parts: Array<{ pred: Float64Array; w: number }>): Float64Array 
 
 interface Options {
   without?: string;
+  /** Also score the choice at the decision threshold train.ts would choose (search/threshold.ts). */
+  threshold?: boolean;
   select?: MetricName;
   score?: MetricName;
 }
@@ -72,8 +76,8 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   const selectBy = opts.select ?? selectionMetric(task, metric);
   const C = target.info.nClasses;
   const valScore = (p: Float64Array): number => oriented(selectBy, computeMetrics(task, yVal, p, C)[selectBy] ?? NaN);
-  const testScore = (p: Float64Array): number =>
-    computeMetrics(task, yTest, p, C)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
+  const testScore = (p: Float64Array, threshold?: number): number =>
+    computeMetrics(task, yTest, p, C, threshold)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
   const done: Done[] = saved.trials
     .filter((t) => t.trial.family !== without)
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
@@ -111,7 +115,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       )
     : undefined;
   /** The stack as tryStack makes it; `nestedGate` false: the old gate (in-sample score against bestScore). */
-  const stackFor = (bestScore: number, nestedGate: boolean): Candidate | undefined => {
+  const stackFor = (best: Float64Array, nestedGate: boolean): Candidate | undefined => {
     const s = tryStack(done, {
       target,
       targetName: spec.target,
@@ -119,9 +123,10 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       yTest,
       metric: selectBy,
       deadline: Infinity,
-      bestScore: nestedGate ? bestScore : -Infinity,
+      best: nestedGate ? best : new Float64Array(best.length),
     });
-    if (!s || (!nestedGate && !(oriented(selectBy, s.row.metrics[selectBy] ?? NaN) >= bestScore))) return undefined;
+    if (!s || (!nestedGate && !(oriented(selectBy, s.row.metrics[selectBy] ?? NaN) >= valScore(best))))
+      return undefined;
     return { id: 'stack', val: s.heldOut, test: s.testPred };
   };
 
@@ -129,7 +134,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   // score, one-SE on the raw out-of-fold predictions).
   let before = single;
   if (blend && valScore(blend.val) >= valScore(single.val)) before = blend;
-  before = stackFor(valScore(before.val), false) ?? before;
+  before = stackFor(before.val, false) ?? before;
   if (simple && simple.id !== before.id && !winsBeyondNoise(task, yVal, before.val, simple.val, C)) before = simple;
   // Variant "now" (train.ts): every choice judged on nested predictions of the procedure that made it.
   const simples = done.filter((d) => SIMPLE.has(d.trial.family));
@@ -145,9 +150,9 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       : list[0].trial.valPred;
   let now: Candidate = { ...single, val: bestOf(done) };
   if (blend && blendNested && valScore(blendNested) > valScore(now.val)) now = { ...blend, val: blendNested };
-  now = stackFor(valScore(now.val), true) ?? now;
+  now = stackFor(now.val, true) ?? now;
   if (simple && now.id !== simple.id && !winsBeyondNoise(task, yVal, now.val, bestOf(simples), C)) now = simple;
-  const st = stackFor(-Infinity, true);
+  const st = stackFor(new Float64Array(yVal.length * (task === 'regression' ? 1 : C)), false);
   const out: Record<string, number> = {
     before: testScore(before.test),
     now: testScore(now.test),
@@ -156,6 +161,13 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
     blend: blend ? testScore(blend.test) : NaN,
     stack: st ? testScore(st.test) : NaN,
   };
+  if (opts.threshold) {
+    // The decision threshold train.ts would choose for the --score metric on the final choice's nested predictions.
+    const scoreMetric = opts.score ?? 'accuracy';
+    const decision = C === 2 ? chooseThreshold(now.val, yVal, scoreMetric) : null;
+    out.threshold = testScore(now.test, decision?.threshold);
+    out.t = decision?.threshold ?? 0.5;
+  }
   console.error(
     `${runDir.split('/').pop()}: before ${before.id} ${out.before.toFixed(4)}, now ${now.id} ${out.now.toFixed(4)} | single ${single.id} ${out.single.toFixed(4)}, simple ${simple?.id} ${out.simple.toFixed(4)}, blend ${out.blend.toFixed(4)}, stack ${out.stack.toFixed(4)}`,
   );
@@ -176,7 +188,12 @@ async function main(): Promise<void> {
     if (!m) throw new Error(`${flag}: unknown metric '${process.argv[j + 1]}'`);
     return m;
   };
-  const opts: Options = { without, select: arg('--select'), score: arg('--score') };
+  const opts: Options = {
+    without,
+    select: arg('--select'),
+    score: arg('--score'),
+    threshold: process.argv.includes('--threshold'),
+  };
   for (const name of names) {
     const per: Array<Record<string, number>> = [];
     for (let k = 0; k < nSplits; k++) {

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Intent } from '@shared/project';
-import { missingTargetNote } from './commands';
+import { missingTargetNote, unsureTargetNote } from './commands';
 
 /** The CLI is tested as people run it: the built `bin/automl.js` in a child process (npm test builds first). */
 const ROOT = resolve(__dirname, '../..');
@@ -204,6 +204,30 @@ describe('automl run with a goal naming a column the file does not have', () => 
   });
 });
 
+describe('automl run with a goal whose words name no column', () => {
+  it('says on stderr which column it guessed from the values, how sure, the next candidates and --target', async () => {
+    // Columns named by codes, as in rpart's stagec: the outcome is the 0/1 flag beside its follow-up time.
+    const csv = join(dataDir, 'stage.csv');
+    const kinds = ['diploid', 'tetraploid', 'aneuploid'];
+    const rows = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `${(1 + ((i * 37) % 150) / 10).toFixed(1)},${i % 3 === 0 ? 1 : 0},${47 + (i % 28)},${1 + (i % 2)},${1 + (i % 4)},${kinds[i % 3]}`,
+    );
+    writeFileSync(csv, ['pgtime,pgstat,age,eet,grade,ploidy', ...rows].join('\n') + '\n');
+    const out = join(dataDir, 'stage.zip');
+    const run = await automl(['run', csv, '--goal', 'will the cancer progress', '--budget', '3', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /^Note: Not sure which column the goal means \(confidence 0\.[0-5]\d\): training 'pgstat' \(classification\): .*`pgtime`/m,
+    );
+    expect(run.stderr).toMatch(/^ {2}Next candidates: '\w+' \(\w+, 0\.\d\d\)/m);
+    expect(run.stderr).toMatch(/^ {2}To train another, stop \(Ctrl-C\) and run again with --target "\w+"\.$/m);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    expect(JSON.parse(await zip.file('model.json')!.async('string')).target).toBe('pgstat');
+  });
+});
+
 describe('missingTargetNote', () => {
   const intent = (suggestions: string[]): Intent => ({
     task: 'regression',
@@ -221,6 +245,28 @@ describe('missingTargetNote', () => {
     const alone = missingTargetNote(intent(['value']));
     expect(alone).toMatch(/--target COLUMN \(the columns: automl profile <file>\)\.$/);
     expect(alone).not.toMatch(/--target "value"/);
+  });
+
+  it('is silent for a sure reading and names the guess and the next candidates for an unsure one', () => {
+    const sure: Intent = { ...intent([]), confidence: 0.8, missingColumn: undefined };
+    expect(unsureTargetNote(sure)).toBeNull();
+    const unsure: Intent = {
+      ...sure,
+      confidence: 0.44,
+      why: '`value` holds whole-number counts (0 to 9), as "how many" asks',
+      alternatives: [
+        { task: 'classification', target: 'value', confidence: 0.4 },
+        { task: 'regression', target: 'temp_c', confidence: 0.3 },
+        { task: 'summary', target: null, confidence: 0.2 },
+      ],
+    };
+    expect(unsureTargetNote(unsure)).toBe(
+      [
+        `Note: Not sure which column the goal means (confidence 0.44): training 'value' (regression): \`value\` holds whole-number counts (0 to 9), as "how many" asks.`,
+        "  Next candidates: 'temp_c' (regression, 0.30).",
+        '  To train another, stop (Ctrl-C) and run again with --target "temp_c".',
+      ].join('\n'),
+    );
   });
 });
 

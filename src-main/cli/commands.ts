@@ -65,8 +65,9 @@ async function startProject(ctx: CliContext, data: string, flags: RunFlags): Pro
 
 /**
  * `warn` gets lines for stderr that must come before training: a goal naming a column the file does not have is
- * read as the closest column (right about half the time in the phrasing table, so not refused), and the person is
- * told which one and how to choose another before the budget is spent on it.
+ * read as the closest column (right about half the time in the phrasing table, so not refused), and a reading below
+ * CONFIDENT (where the screens would ask) is trained as guessed; either way the person is told which column, how sure,
+ * the next candidates and how to choose another before the budget is spent on it.
  */
 export async function runCommand(
   ctx: CliContext,
@@ -77,7 +78,7 @@ export async function runCommand(
   const id = await startProject(ctx, data, flags);
   // Said at the gate that starts training: the reading may change until then (the profile re-reads the goal).
   await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal, (stage, state) => {
-    const note = !flags.target && state.intent && leadsInto(state, stage, 'TRAIN') && missingTargetNote(state.intent);
+    const note = !flags.target && state.intent && leadsInto(state, stage, 'TRAIN') && unsureTargetNote(state.intent);
     if (note) warn(note);
   });
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
@@ -184,6 +185,28 @@ export function missingTargetNote(intent: Intent): string | null {
           .join(', ')})`
       : ''
   }.`;
+}
+
+/**
+ * When the screens would ask (a column the goal named is missing, or the reading is below CONFIDENT): which column is
+ * trained, how sure, why, the next candidates and how to choose one; null when the reading is sure or has no target.
+ */
+export function unsureTargetNote(intent: Intent): string | null {
+  const missing = missingTargetNote(intent);
+  if (missing) return missing;
+  if (!intent.target || intent.confidence >= CONFIDENT) return null;
+  const others = intent.alternatives
+    .filter((a) => a.target && a.target !== intent.target)
+    .filter((a, i, all) => all.findIndex((b) => b.target === a.target) === i)
+    .slice(0, 3);
+  const example = others[0]?.target ? JSON.stringify(others[0].target) : 'COLUMN (the columns: automl profile <file>)';
+  return [
+    `Note: Not sure which column the goal means (confidence ${intent.confidence.toFixed(2)}): training '${intent.target}' (${intent.task})${intent.why ? `: ${intent.why}` : ''}.`,
+    ...(others.length
+      ? [`  Next candidates: ${others.map((a) => `'${a.target}' (${a.task}, ${a.confidence.toFixed(2)})`).join(', ')}.`]
+      : []),
+    `  To train another, stop (Ctrl-C) and run again with --target ${example}.`,
+  ].join('\n');
 }
 
 /** A short human summary of a finished run. */

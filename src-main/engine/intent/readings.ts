@@ -99,6 +99,8 @@ export function missingColumn(
       w.weight >= 0.75 &&
       w.word.length > 2 &&
       !ROW_NOUNS.has(w.word) &&
+      // "how many TIMES will they visit" counts the verb, not a column called 'times'.
+      w.word !== 'times' &&
       !/(ed|ing)$/.test(w.word) &&
       !found.has(w.word),
   );

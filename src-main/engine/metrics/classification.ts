@@ -16,6 +16,19 @@ export function argmaxRows(P: Float64Array, n: number, C: number): Int32Array {
   return out;
 }
 
+/**
+ * Predicted class per row: the argmax, or for a binary model with a decision threshold t, classes[1] when
+ * p1 + (1 - 2t) > p0 (so p1 > t when p0 = 1 - p1). Written as the exported ONNX graph computes it (Add a constant
+ * [0, 1 - 2t] to the probabilities, then ArgMax, first index on ties) so the app and the graph agree to the bit.
+ */
+export function predictedClasses(P: Float64Array, n: number, C: number, threshold?: number): Int32Array {
+  if (threshold === undefined || C !== 2) return argmaxRows(P, n, C);
+  const shift = 1 - 2 * threshold;
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) out[r] = P[r * 2 + 1] + shift > P[r * 2] ? 1 : 0;
+  return out;
+}
+
 export interface ClassificationMetrics {
   accuracy: number;
   precision: number;
@@ -36,9 +49,11 @@ export function classificationMetrics(
   yTrue: ArrayLike<number>,
   P: Float64Array,
   nClasses: number,
+  /** Binary only: the decision threshold of p(class 1) the labels are read at (predictedClasses); default argmax. */
+  threshold?: number,
 ): ClassificationMetrics {
   const n = yTrue.length;
-  const pred = argmaxRows(P, n, nClasses);
+  const pred = predictedClasses(P, n, nClasses, threshold);
   const cm = confusionMatrix(yTrue, pred, nClasses);
   let correct = 0;
   for (let c = 0; c < nClasses; c++) correct += cm[c][c];

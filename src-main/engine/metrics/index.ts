@@ -3,7 +3,14 @@ import { LOWER_IS_BETTER } from '@shared/tasks';
 import { argmaxRows, classificationMetrics, logLoss } from './classification';
 import { regressionMetrics } from './regression';
 
-export { classificationMetrics, confusionMatrix, argmaxRows, binaryAuc, logLoss } from './classification';
+export {
+  classificationMetrics,
+  confusionMatrix,
+  argmaxRows,
+  binaryAuc,
+  logLoss,
+  predictedClasses,
+} from './classification';
 export { regressionMetrics } from './regression';
 export { decimate, rocPr } from './curves';
 
@@ -15,9 +22,11 @@ export function computeMetrics(
   yTrue: ArrayLike<number>,
   pred: Float64Array,
   nClasses: number,
+  /** Binary only: labels read at this threshold of p(class 1) (metrics/classification.ts predictedClasses). */
+  threshold?: number,
 ): Partial<Record<MetricName, number>> {
   if (task === 'regression') return regressionMetrics(yTrue, pred);
-  const m: Partial<Record<MetricName, number>> = { ...classificationMetrics(yTrue, pred, nClasses) };
+  const m: Partial<Record<MetricName, number>> = { ...classificationMetrics(yTrue, pred, nClasses, threshold) };
   if (Number.isNaN(m.roc_auc)) delete m.roc_auc;
   return m;
 }

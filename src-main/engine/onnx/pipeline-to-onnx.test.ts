@@ -50,6 +50,25 @@ describe.each(['regression', 'binary', 'multiclass'] as FixtureTask[])('ONNX par
   });
 });
 
+describe('binary decision threshold', () => {
+  it('labels read at the threshold in the graph and in the app, the same rows; probabilities unchanged', async () => {
+    const plain = fixturePipelines(train, 'binary').logistic;
+    const ref = predictPipeline(plain, test.cols);
+    const p1 = Array.from({ length: test.n }, (_, r) => (ref.probabilities as Float64Array)[r * 2 + 1]);
+    // A threshold a quarter of the way up the rows' probabilities (between two rows, as the trainer places it: no row
+    // within rounding of it): many rows change label from the argmax.
+    const sorted = [...p1].sort((a, b) => a - b);
+    const t = (sorted[Math.floor(test.n / 4)] + sorted[Math.floor(test.n / 4) + 1]) / 2;
+    const { labelMismatches, maxAbs, ref: app } = await parity('binary-threshold', { ...plain, decisionThreshold: t });
+    expect(labelMismatches).toBe(0);
+    expect(maxAbs).toBeLessThanOrEqual(1e-9);
+    const classes = plain.classes as string[];
+    expect(app.prediction).toEqual(p1.map((p) => (p > t ? classes[1] : classes[0])));
+    const moved = app.prediction.filter((l, r) => l !== ref.prediction[r]).length;
+    expect(moved).toBeGreaterThan(test.n / 10);
+  });
+});
+
 describe('tree export layout', () => {
   it('routes single-output boosted trees as scalars, in chunks of at most 128 trees', () => {
     const p = fixturePipelines(train, 'multiclass').gradient_boosting_per_class;

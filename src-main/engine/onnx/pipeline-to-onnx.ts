@@ -169,7 +169,11 @@ export function pipelineToOnnx(
     g.addOutput(OUTPUT_PREDICTION, T.DOUBLE, ['N']);
   } else {
     g.node('Identity', [y], {}, { output: OUTPUT_PROBABILITIES });
-    const best = g.node('ArgMax', [y], { axis: 1, keepdims: 0, select_last_index: 0 });
+    // A binary decision threshold t: ArgMax over [p0, p1 + (1 - 2t)], so classes[1] when p1 > t (ties to classes[0]),
+    // exactly as the app decides (metrics/classification.ts predictedClasses).
+    const t = p.task === 'binary' ? p.decisionThreshold : undefined;
+    const scores = t === undefined ? y : g.node('Add', [y, g.constDouble([0, 1 - 2 * t], [2], 'decision_shift')]);
+    const best = g.node('ArgMax', [scores], { axis: 1, keepdims: 0, select_last_index: 0 });
     g.node(
       'LabelEncoder',
       [best],

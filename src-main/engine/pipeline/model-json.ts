@@ -143,6 +143,17 @@ export function slugId(...words: string[]): string {
   return (s || 'model').slice(0, 48).replace(/-+$/, '');
 }
 
+/**
+ * How a binary pipeline with a decision threshold picks its label, in words (model.json and the report), or null
+ * for the argmax: "'present' when its probability is above 0.2712 (...), otherwise 'absent'".
+ */
+export function decisionRule(p: FittedPipeline | null | undefined): string | null {
+  const t = p?.task === 'binary' ? p.decisionThreshold : undefined;
+  const classes = p?.classes;
+  if (t === undefined || !classes || classes.length !== 2) return null;
+  return `'${classes[1]}' when its probability is above ${Math.round(t * 1e4) / 1e4} (a threshold chosen on out-of-fold predictions for the run's metric, in place of 0.5), otherwise '${classes[0]}'`;
+}
+
 export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
   const p = a.pipeline;
   const profileCols = new Map((a.trainingData.profile?.columns ?? []).map((c) => [c.name, c]));
@@ -160,11 +171,17 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
     : (a.features ?? []);
   const classes = p ? (p.task === 'regression' ? undefined : classesOf(p)) : a.classes;
   const target = p ? p.target : (a.target ?? null);
+  const rule = decisionRule(p);
   const outputs =
     a.outputs ??
     (classes
       ? [
-          { name: OUTPUT_PREDICTION, type: 'tensor(string)', shape: ['N'], description: 'predicted class label' },
+          {
+            name: OUTPUT_PREDICTION,
+            type: 'tensor(string)',
+            shape: ['N'],
+            description: rule ? `predicted class label: ${rule}` : 'predicted class label',
+          },
           {
             name: OUTPUT_PROBABILITIES,
             type: 'tensor(double)',
@@ -192,6 +209,9 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
     ...(p ? { pipelineTask: p.task } : {}),
     target,
     ...(classes ? { classes } : {}),
+    ...(p?.task === 'binary' && p.decisionThreshold !== undefined && rule
+      ? { decisionThreshold: { threshold: p.decisionThreshold, positiveClass: classes?.[1], rule } }
+      : {}),
     features,
     preprocessing: p ? stepsOf(p).map(summarise) : [],
     family: a.family,

@@ -100,7 +100,13 @@ const model = z.union([
   }),
 ]) satisfies z.ZodType<FittedModel>;
 
-const head = { task, target: z.string(), classes: z.array(z.string()).optional(), inputs: z.array(input) };
+const head = {
+  task,
+  target: z.string(),
+  classes: z.array(z.string()).optional(),
+  inputs: z.array(input),
+  decisionThreshold: z.number().gt(0).lt(1).optional(),
+};
 
 const single = z.object({
   kind: z.literal('single'),

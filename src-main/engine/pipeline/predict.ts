@@ -23,6 +23,7 @@
  *   p(classes[1]) (binary) or all C probabilities; raw = intercept + coef . features; link as the combiner says.
  */
 import { CodedError } from '@shared/errors';
+import { predictedClasses } from '../metrics/classification';
 import { predictModel } from '../models/predict-model';
 import { predictModelTail } from '../models/predict-tail';
 import { datePart, isDatePart, type DatePart } from '../preprocess/datetime';
@@ -397,11 +398,7 @@ function predictRows(
   if (p.task === 'regression') return { prediction: Array.from(y) };
   const classes = classesOf(p);
   const C = classes.length;
-  const prediction: string[] = new Array(n);
-  for (let r = 0; r < n; r++) {
-    let best = 0;
-    for (let c = 1; c < C; c++) if (y[r * C + c] > y[r * C + best]) best = c;
-    prediction[r] = classes[best];
-  }
+  const hit = predictedClasses(y, n, C, p.decisionThreshold);
+  const prediction: string[] = Array.from(hit, (c) => classes[c]);
   return { prediction, probabilities: y };
 }

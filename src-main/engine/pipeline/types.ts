@@ -135,7 +135,9 @@ export interface TargetTransform {
 /**
  * Output semantics: for regression, the model's single raw output is the prediction.
  * For classification, the model produces probabilities over `classes` (binary: one raw output p(class[1])
- * expanded to [1-p, p]); the label is the argmax.
+ * expanded to [1-p, p]); the label is the argmax, or for a binary pipeline with `decisionThreshold` t, classes[1]
+ * when p(classes[1]) + (1 - 2t) > p(classes[0]) (metrics/classification.ts predictedClasses; the ONNX graph adds
+ * [0, 1 - 2t] before its ArgMax). Only the top-level pipeline's threshold is read (not an ensemble member's).
  */
 export interface SinglePipeline {
   kind: 'single';
@@ -143,6 +145,8 @@ export interface SinglePipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** Binary only: the decision threshold of p(classes[1]), chosen out of fold for the run's metric. */
+  decisionThreshold?: number;
   steps: FeatureStep[];
   /** Names of the features the steps produce, in order (for importance and the report). */
   featureNames: string[];
@@ -157,6 +161,8 @@ export interface EnsemblePipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** As SinglePipeline's. */
+  decisionThreshold?: number;
   /** Weighted average of members' predictions (regression) or probabilities (classification). Weights sum to 1.
    * `bag` (optional, ignored when predicting) groups the fold models of one cross-validated configuration: members
    * with the same `bag` are one configuration's k-fold models, averaged. */
@@ -176,6 +182,8 @@ export interface StackPipeline {
   target: string;
   classes?: string[];
   inputs: InputSpec[];
+  /** As SinglePipeline's. */
+  decisionThreshold?: number;
   bases: Array<{ pipelines: SinglePipeline[] }>;
   /** `penalty` (informational) is the L2 setting it was fitted with: C (logistic) or alpha (ridge). */
   combiner: { coef: number[][]; intercept: number[]; link: 'identity' | 'logistic' | 'softmax'; penalty?: number };

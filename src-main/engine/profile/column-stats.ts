@@ -1,7 +1,8 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
 import { finiteOnly, isFloatType, SAFE_MAGNITUDE } from './distributions';
 import { selectParts } from './select-parts';
-import { wideSampleRow, type CellTable } from './wide-scan';
+import { spaces, wideSampleRow, type CellTable } from './wide-scan';
+import { SENTENCE_WORDS } from './column-kind';
 import { isDateType, isIntegerType, isNumericType, type DbColumn, type Sources } from './load-table';
 
 /** What the scans learn about one column before its kind is decided. */
@@ -20,6 +21,8 @@ export interface BasicStats {
   /** Text columns: mean length in characters and mean number of spaces (≈ words − 1), from the sample. */
   avgLength?: number;
   avgSpaces?: number;
+  /** Text columns: share of the sample's values that hold SENTENCE_WORDS words or more (at least half: a median that long). */
+  sentenceShare?: number;
   /** Numeric columns: values that are ±infinity or NaN (left out of min/max/mean/std/histogram). */
   nonFinite?: number;
 }
@@ -30,7 +33,7 @@ export interface SampleFacts {
   rows: number;
   distinct: Map<string, number>;
   quartiles: Map<string, { q1: number; median: number; q3: number }>;
-  text: Map<string, { avgLength: number; avgSpaces: number }>;
+  text: Map<string, { avgLength: number; avgSpaces: number; sentenceShare: number }>;
 }
 
 /** Above this many rows, distinct counts are HyperLogLog estimates. */
@@ -67,7 +70,11 @@ export async function sampleFacts(
       parts.push(`quantile_cont(${x}, [0.25, 0.5, 0.75]) AS qs${i}`);
     }
     if (c.dbType === 'VARCHAR')
-      parts.push(`avg(length(${q})) AS len${i}`, `avg(length(${q}) - length(replace(${q}, ' ', ''))) AS sp${i}`);
+      parts.push(
+        `avg(length(${q})) AS len${i}`,
+        `avg(${spaces(q)}) AS sp${i}`,
+        `avg(CAST(${spaces(q)} >= ${SENTENCE_WORDS - 1} AS INTEGER)) AS ss${i}`,
+      );
   });
   const facts: SampleFacts = { rows: 0, distinct: new Map(), quartiles: new Map(), text: new Map() };
   if (parts.length === 0) return facts;
@@ -82,7 +89,11 @@ export async function sampleFacts(
       facts.quartiles.set(c.name, { q1: Number(qs[0]), median: Number(qs[1]), q3: Number(qs[2]) });
     }
     if (c.dbType === 'VARCHAR')
-      facts.text.set(c.name, { avgLength: num(row[`len${i}`]) ?? 0, avgSpaces: num(row[`sp${i}`]) ?? 0 });
+      facts.text.set(c.name, {
+        avgLength: num(row[`len${i}`]) ?? 0,
+        avgSpaces: num(row[`sp${i}`]) ?? 0,
+        sentenceShare: num(row[`ss${i}`]) ?? 0,
+      });
   });
   return facts;
 }
@@ -231,7 +242,7 @@ export function readStats(
       const q = facts.quartiles.get(c.name);
       if (q) Object.assign(s, q);
     } else if (c.dbType === 'VARCHAR') {
-      Object.assign(s, facts.text.get(c.name) ?? { avgLength: 0, avgSpaces: 0 });
+      Object.assign(s, facts.text.get(c.name) ?? { avgLength: 0, avgSpaces: 0, sentenceShare: 0 });
     }
     // HyperLogLog can overshoot a little; a constant column must still read as one value.
     s.distinct = Math.min(s.distinct, s.nonNull);

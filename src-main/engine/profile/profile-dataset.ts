@@ -29,6 +29,7 @@ import { fullScan } from './full-scan';
 import { buildCells, sampleCells, useLongForm } from './wide-scan';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
+import { mixedDateLayouts } from './date-layouts';
 import type { DateGridFacts } from '../forecast/series';
 import { JobProgress } from '../util/progress';
 import { watchQueryProgress } from '../util/query-progress';
@@ -204,14 +205,15 @@ export async function profileDataset(
     const targetDist = targetCol ? await targetDistribution(db, src, targetCol, rows) : undefined;
     const leaks =
       targetCol && targetDist ? await findLeaks(db, src, targetCol, targetDist, profiles, stats, correlations) : [];
-    lap('target, leakage');
+    const dateLayouts = await mixedDateLayouts(db, src, profiles);
+    lap('target, leakage, date layouts');
     const profile: DataProfile = {
       rows,
       columns: profiles,
       duplicateRows,
       correlations,
       ...(targetDist ? { target: targetDist } : {}),
-      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids),
+      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids, dateLayouts),
       elapsedMs: Date.now() - started,
     };
     progress.done('Profiled.');

@@ -1,6 +1,7 @@
 import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/project';
 import { isFormattedNumber } from '../ingest/formatted-numbers';
 import { isNumberLike } from '../ingest/sniff-dialect';
+import type { MixedDateLayouts } from './date-layouts';
 import { formatDate, type Frequency } from '../forecast/frequency';
 import type { DateGridFacts } from '../forecast/series';
 
@@ -14,6 +15,7 @@ export function buildWarnings(
   target: TargetDistribution | undefined,
   leaks: Array<{ column: string; why: string }>,
   dateGrids: Array<{ column: string; grid: DateGridFacts }> = [],
+  dateLayouts: MixedDateLayouts[] = [],
 ): DataProfile['warnings'] {
   const w: string[] = [];
   for (const { column, grid } of dateGrids) {
@@ -64,6 +66,7 @@ export function buildWarnings(
           ', ',
         )}. To use them as numbers, write every value of a column one way (one currency sign or %, one decimal mark) or as plain numbers (220000, not $220,000), and import again.`,
     );
+  for (const d of dateLayouts) w.push(mixedDatesWarning(d));
   const ids = columns.filter((c) => c.kind === 'id');
   if (ids.length) w.push(`ID-like columns will not be used as features: ${ids.map((c) => c.name).join(', ')}.`);
   if (duplicateRows > 0)
@@ -82,6 +85,13 @@ function holdsFormattedNumbers(c: ColumnProfile): boolean {
   const top = (c.topValues ?? []).map((t) => t.value.trim()).filter((v) => v !== '');
   if (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'datetime' || top.length < 3) return false;
   return top.every((v) => isNumberLike(v) || isFormattedNumber(v)) && top.some(isFormattedNumber);
+}
+
+/** "'startdate' holds dates in 3 layouts (2016-11-03, 01/11/2016, Nov 02, 2016)…": what is wrong and how to fix it. */
+export function mixedDatesWarning(d: MixedDateLayouts): string {
+  const shown = d.layouts.slice(0, 4).map((l) => l.example);
+  const more = d.layouts.length > shown.length ? ', …' : '';
+  return `'${d.column}' holds dates written in ${d.layouts.length} layouts (${shown.join('; ')}${more}), so it is read as text, not as dates. To use it as dates, save them in one layout, e.g. ISO ${d.iso ?? 'YYYY-MM-DD'}, and import again.`;
 }
 
 const UNIT_NOUN: Partial<Record<Frequency['unit'], string>> = {

@@ -9,6 +9,7 @@
 import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
 import { innerEdges, isFloatType, outlierFences, SAFE_MAGNITUDE, type BinnedColumn } from './distributions';
 import { isNumericType, type DbColumn } from './load-table';
+import { SENTENCE_WORDS } from './column-kind';
 
 /** Above this many columns (and while the cells fit WIDE_MAX_CELLS) the profile goes long form. */
 export const WIDE_PROFILE_COLUMNS = 256;
@@ -113,6 +114,9 @@ const x = (c: DbColumn): string => (isFloatType(c.dbType) ? 'CASE WHEN isfinite(
  */
 const moment = (c: DbColumn): string => `CASE WHEN abs(${x(c)}) <= ${SAFE_MAGNITUDE} THEN ${x(c)} END`;
 
+/** Spaces in a text value (about its words less one), as SQL over `q`. */
+export const spaces = (q: string): string => `(length(${q}) - length(replace(${q}, ' ', '')))`;
+
 /** sampleFacts' row: `sn`, distinct counts, quartiles (finite values) and text lengths per column. */
 export async function wideSampleRow(db: Db, cells: CellTable[], columns: DbColumn[]): Promise<DbRow> {
   const row: DbRow = {};
@@ -123,7 +127,8 @@ export async function wideSampleRow(db: Db, cells: CellTable[], columns: DbColum
     ...(c.dbType === 'VARCHAR'
       ? [
           { alias: 'len', sql: 'avg(length(v))' },
-          { alias: 'sp', sql: "avg(length(v) - length(replace(v, ' ', '')))" },
+          { alias: 'sp', sql: `avg(${spaces('v')})` },
+          { alias: 'ss', sql: `avg(CAST(${spaces('v')} >= ${SENTENCE_WORDS - 1} AS INTEGER))` },
         ]
       : []),
   ];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../models/trees/rng';
 import { applyCombiner, stackFeatures } from '../pipeline/stack-combine';
+import { nestedRows } from './nested';
 import { chooseStack, MIN_STACK_ROWS } from './stack';
 
 describe('stacking (level 2 on out-of-fold predictions)', () => {
@@ -58,5 +59,29 @@ describe('stacking (level 2 on out-of-fold predictions)', () => {
     expect(choice?.stackScore).toBe(1);
     expect(choice?.combiner.coef).toHaveLength(3);
     expect(choice?.combiner.coef[0]).toHaveLength(6);
+  });
+
+  it("a held-out fold's stack predictions do not depend on that fold's labels (penalty chosen without them)", () => {
+    const rng = makeRng(11);
+    const n = 200;
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const y = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      a[i] = rng() * 2 - 1;
+      b[i] = rng() * 2 - 1;
+      y[i] = a[i] + b[i] + 0.3 * (rng() - 0.5);
+    }
+    const [, fold0] = nestedRows(n, 0);
+    const flipped = y.slice();
+    // Fold 0's labels turned against the members: a penalty chosen on these rows would now be the strongest one.
+    for (const i of fold0) flipped[i] = -3 * y[i];
+    const deadline = Date.now() + 60_000;
+    const before = chooseStack([a, b], y, 'regression', 0, 'r2', deadline);
+    const after = chooseStack([a, b], flipped, 'regression', 0, 'r2', deadline);
+    if (!before || !after) throw new Error('no choice');
+    // The final combiner (fitted on all rows) does see them: its penalty moves.
+    expect(after.combiner.penalty).not.toBe(before.combiner.penalty);
+    for (const i of fold0) expect(after.heldOut[i]).toBe(before.heldOut[i]);
   });
 });

@@ -2,7 +2,7 @@ import type { BinaryDiagnostics, MulticlassDiagnostics, RegressionDiagnostics } 
 import type { MetricName } from '@shared/tasks';
 import type { Frame } from '../frame/load-frame';
 import type { ColumnData, FittedPipeline, SinglePipeline } from '../pipeline/types';
-import { computeMetrics, decimate, oriented, rocPr } from '../metrics';
+import { computeMetrics, decimate, oriented, predictedClasses, rocPr } from '../metrics';
 import { makeRng } from '../models/trees/rng';
 import { combineSingles, readsSparseText, scoreMatrix, singleMatrix, widthOf } from './score';
 import { stepWidth, type Matrix } from '../preprocess/transform';
@@ -15,19 +15,20 @@ export function holdoutTable(
   y: Float64Array,
   pred: Float64Array,
   classes: string[] | undefined,
+  /** Binary: the pipeline's decision threshold (labels as predictedClasses reads them). */
+  threshold?: number,
 ): { header: string[]; rows: CsvValue[][] } {
   const header = ['row', 'actual', 'prediction', ...(classes ?? []).map((c) => `proba_${c}`)];
   const out: CsvValue[][] = [];
   const k = classes ? classes.length : 1;
+  const hit = classes ? predictedClasses(pred, rows.length, k, threshold) : undefined;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (!classes) {
+    if (!classes || !hit) {
       out.push([r, y[r], pred[i]]);
       continue;
     }
-    let best = 0;
-    for (let c = 1; c < k; c++) if (pred[i * k + c] > pred[i * k + best]) best = c;
-    out.push([r, classes[y[r]], classes[best], ...pred.subarray(i * k, i * k + k)]);
+    out.push([r, classes[y[r]], classes[hit[i]], ...pred.subarray(i * k, i * k + k)]);
   }
   return { header, rows: out };
 }
@@ -181,7 +182,7 @@ export function permutationImportance(
       if (!shuffled || !(b.lay.dense.has(shuffled.name) || b.lay.tail.has(shuffled.name))) return b.out;
       return scoreMatrix(s, permuted(b.m, b.lay, shuffled.name, shuffled.perm), k);
     });
-    return oriented(metric, computeMetrics(task, yTest, pred, nClasses)[metric] ?? NaN);
+    return oriented(metric, computeMetrics(task, yTest, pred, nClasses, pipeline.decisionThreshold)[metric] ?? NaN);
   };
   const rng = makeRng(seed + 101);
   const shuffle = (): Int32Array => {

@@ -5,7 +5,7 @@ import type { LeaderboardRow, PreprocessPlan, TrainingSummary } from '@shared/pr
 import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type ModelFamily } from '@shared/tasks';
 import { loadFrame } from '../frame/load-frame';
 import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
-import { computeMetrics, confusionMatrix, argmaxRows, metricValue, oriented } from '../metrics';
+import { computeMetrics, confusionMatrix, metricValue, oriented, predictedClasses } from '../metrics';
 import { isTrainableFamily } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
@@ -29,6 +29,7 @@ import { explainTraining } from '../explain/training';
 import { writeCsvFile } from '../util/csv-writer';
 import { makeSplit } from './split';
 import { tryStack } from './stack-step';
+import { chooseThreshold, labelMetrics } from '../search/threshold';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { collectGarbage } from '../util/collect-garbage';
@@ -450,9 +451,9 @@ export async function trainTabular(
     if (members.length > 1) {
       const valPred = blend(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w })));
       const testPred = blend(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w })));
-      const metrics = computeMetrics(metricTask, yVal, valPred, nClasses);
       // The blend's weights were fitted on these rows: it is judged on nested predictions of the blending, against
-      // nested predictions of picking the best single model (ties go to the single model).
+      // nested predictions of picking the best single model (ties go to the single model). The leaderboard shows
+      // the nested score too (the weights' own rows flatter them, most on small tables).
       const honest = nestChoices
         ? nestedBlend(
             pool.map((d) => d.trial.valPred),
@@ -462,6 +463,7 @@ export async function trainTabular(
             blendMetric,
           )
         : valPred;
+      const metrics = computeMetrics(metricTask, yVal, honest, nClasses);
       if (
         nestChoices ? honestScore(honest) > honestScore(best.honest) : honestScore(honest) >= honestScore(best.honest)
       ) {
@@ -503,7 +505,7 @@ export async function trainTabular(
       yTest,
       metric: selectBy,
       deadline: at(1 - 0.7 * post),
-      bestScore: honestScore(best.honest),
+      best: best.honest,
     });
     if (stack) {
       leaderboard.push(stack.row);
@@ -529,10 +531,27 @@ export async function trainTabular(
   )
     best = chosen(simple);
 
+  // Binary decision threshold (search/threshold.ts): for a metric that weighs both classes alike (F1 macro, the
+  // Models step's metric on imbalanced classes), the cut of p(class 1) chosen on the winner's nested out-of-fold
+  // predictions, kept when a cut chosen on 4/5 of those rows beats 0.5 on the other fifth. It travels in the
+  // pipeline (predict, ONNX, notebook, model.json) and the winner's row shows the nested labels' scores.
+  const decision = !cancelled && target.info.kind === 'binary' ? chooseThreshold(best.honest, yVal, metric) : null;
+  const threshold = decision?.threshold;
+  if (decision) {
+    best = { ...best, pipeline: { ...best.pipeline, decisionThreshold: decision.threshold } };
+    const row = leaderboard.find((r) => r.modelId === best.id);
+    if (row) {
+      row.params = { ...row.params, decision_threshold: Math.round(decision.threshold * 1e4) / 1e4 };
+      row.metrics = { ...row.metrics, ...labelMetrics(yVal, decision.nestedLabels) };
+      row.testMetrics = computeMetrics(metricTask, yTest, best.testPred, nClasses, decision.threshold);
+      ctx.emit({ type: 'TRAIN_RUN_FINISHED', payload: { row } });
+    }
+  }
+
   progress.reportByTime('Writing the test predictions');
   const bestPipelinePath = writeArtifact(input.artifactDir, 'pipeline', best.pipeline);
   const holdoutPath = artifactPath(input.artifactDir, 'holdout');
-  const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes);
+  const holdout = holdoutTable(split.test, target.info.y, best.testPred, target.classes, threshold);
   await writeCsvFile(holdoutPath, holdout.header, holdout.rows);
   ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: holdoutPath } });
   // Importance and explanations share what is left of the budget (each does at least a minimum).
@@ -563,7 +582,8 @@ export async function trainTabular(
   let confusion: TrainingSummary['confusion'];
   if (target.classes) {
     const labels = target.classes;
-    confusion = { labels, matrix: confusionMatrix(yTest, argmaxRows(best.testPred, yTest.length, k), k) };
+    const hit = predictedClasses(best.testPred, yTest.length, k, threshold);
+    confusion = { labels, matrix: confusionMatrix(yTest, hit, k) };
     ctx.emit({ type: 'CONFUSION_MATRIX_READY', payload: { modelId: best.id, ...confusion } });
   }
   const rows = sortRows();

@@ -181,6 +181,8 @@ function cancerNotebook() {
     steps,
     featureNames: [],
     model: { family: 'logistic', coef: [[]], intercept: [0], link: 'logistic' },
+    // A decision threshold (chosen out of fold for F1 macro in the app): the notebook predicts by it.
+    decisionThreshold: 0.4,
   };
   return buildNotebook({
     dataFileName: 'breast-cancer-mixed.csv',
@@ -191,7 +193,12 @@ function cancerNotebook() {
     split: splitOf(569, 0.25, 7),
     metrics: { accuracy: 0.95, roc_auc: 0.98, f1: 0.93 },
     params: { C: 1 },
-    extraCells: [METRICS_CELL],
+    extraCells: [
+      METRICS_CELL,
+      codeCell(
+        `above = model.predict_proba(X_test)[:, list(model.classes_).index(CLASSES[1])] > 0.4\nprint('THRESHOLD_CHECK', DECISION_THRESHOLD, bool(np.all(pred == np.where(above, CLASSES[1], CLASSES[0]))))`,
+      ),
+    ],
   });
 }
 
@@ -304,6 +311,8 @@ describe('notebook runs top to bottom with scikit-learn', () => {
     expect(cancer.metrics.roc_auc).toBeGreaterThan(0.9);
     expect(cancer.metrics.log_loss).toBeLessThan(0.4);
     expect(cancer.outputs.join('\n')).toMatch(/^accuracy\s+0\.\d{4}\s+0\.9500$/m);
+    // Its labels are read at the pipeline's decision threshold, as the app reads them.
+    expect(cancer.outputs.join('\n')).toMatch(/^THRESHOLD_CHECK 0\.4 True$/m);
   });
 
   it('regression on a log target (housing, ridge on log(price)): LogTargetRegressor refits it, R² > 0.7', () => {

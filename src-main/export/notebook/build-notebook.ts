@@ -217,7 +217,11 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
     ...splitCells(input),
     ...preprocessCells(members),
     ...modelCells(members, classification, input.pipeline?.kind === 'stack' ? input.pipeline.combiner : undefined),
-    ...evaluateCells(input.metrics as Record<string, number>, classification),
+    ...evaluateCells(
+      input.metrics as Record<string, number>,
+      classification,
+      input.pipeline?.task === 'binary' ? input.pipeline.decisionThreshold : undefined,
+    ),
     ...onnxCells(
       inputsOf(input.pipeline, specs),
       input.holdoutFiles ?? [BUNDLE_FILES.predictions, ARTIFACT_FILES.holdout],

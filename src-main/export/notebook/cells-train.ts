@@ -111,7 +111,7 @@ notebook_metrics = {
 
 const EVALUATE_CLASSIFICATION = `
 pred = model.predict(X_test).astype(object)
-y_true = y_test.to_numpy(dtype=object)
+PREDICT_LABELSy_true = y_test.to_numpy(dtype=object)
 notebook_metrics = {'accuracy': accuracy_score(y_true, pred)}
 # As in the app: plain precision/recall/F1 are support-weighted averages over the classes, even for two classes.
 for name, score in (('precision', precision_score), ('recall', recall_score), ('f1', f1_score)):
@@ -136,8 +136,26 @@ for name in names:  # a space between columns: an MSE of house prices is wider t
     print(f"{name:<20} {fmt(notebook_metrics.get(name)):>15} {fmt(APP_METRICS.get(name)):>15}")
 `;
 
+/**
+ * A binary model's decision threshold (pipeline.decisionThreshold): the app predicts CLASSES[1] when its probability
+ * is above it, not at 0.5.
+ */
+const THRESHOLD_LABELS = `
+# The app predicts CLASSES[1] when its probability is above DECISION_THRESHOLD (chosen out of fold for the run's
+# metric), not at 0.5: the same rule here.
+proba_1 = model.predict_proba(X_test)[:, list(model.classes_).index(CLASSES[1])]
+pred = np.where(proba_1 > DECISION_THRESHOLD, CLASSES[1], CLASSES[0]).astype(object)`;
+
 /** Test metrics of the refitted model, printed beside the app's (`APP_METRICS`). */
-export function evaluateCells(appMetrics: Record<string, number>, classification: boolean): NotebookCell[] {
+export function evaluateCells(
+  appMetrics: Record<string, number>,
+  classification: boolean,
+  /** Binary: the pipeline's decision threshold of p(CLASSES[1]). */
+  threshold?: number,
+): NotebookCell[] {
+  const evaluate = classification
+    ? EVALUATE_CLASSIFICATION.replace('PREDICT_LABELS', threshold === undefined ? '' : `${THRESHOLD_LABELS.trim()}\n`)
+    : EVALUATE_REGRESSION;
   return [
     markdownCell(`
 ## Test metrics
@@ -146,7 +164,7 @@ The same held-out rows, scored by the scikit-learn model (\`notebook\`) and by t
 Small differences are expected: the algorithms are equivalent, not identical.
 `),
     codeCell(
-      `APP_METRICS = ${py(appMetrics)}\n${FORMAT}${(classification ? EVALUATE_CLASSIFICATION : EVALUATE_REGRESSION).trim()}\n${PRINT_TABLE}`,
+      `APP_METRICS = ${py(appMetrics)}\n${threshold === undefined ? '' : `DECISION_THRESHOLD = ${py(threshold)}\n`}${FORMAT}${evaluate.trim()}\n${PRINT_TABLE}`,
     ),
   ];
 }

@@ -3,6 +3,7 @@ import type { DatasetInfo, PreprocessPlan } from '@shared/project';
 import { DEFAULT_HORIZON, type Task } from '@shared/tasks';
 import type { FittedPipeline, InputSpec } from '../../../engine/pipeline/types';
 import { onnxInputType } from '../../../engine/onnx/pipeline-to-onnx';
+import { decisionRule } from '../../../engine/pipeline/model-json';
 import { esc, section, table } from '../html';
 
 const KIND_WORDS: Record<InputSpec['kind'], string> = {
@@ -166,7 +167,9 @@ export function usageSection(
     [
       '<code>prediction</code>',
       classification ? 'tensor(string) [N]' : 'tensor(double) [N]',
-      classification ? 'the predicted class label' : 'the predicted value',
+      classification
+        ? `the predicted class label${decisionRule(pipeline) ? `: ${esc(decisionRule(pipeline) ?? '')}` : ''}`
+        : 'the predicted value',
     ],
   ];
   if (classification) {
