@@ -28,6 +28,30 @@ describe('createEventThrottle', () => {
     expect(sent.slice(2).map((e) => e.type)).toEqual(['JOB_PROGRESS', 'REPORT_READY']);
   });
 
+  it('sends a new training step at once (no timer needed), and keeps only the latest report of one step', () => {
+    const sent: EngineEvent[] = [];
+    const throttle = createEventThrottle<EngineEvent>((e) => sent.push(e), 100);
+    const progress = (message: string, modelId: string, fraction: number): EngineEvent => ({
+      type: 'TRAIN_PROGRESS',
+      payload: { fraction, message, modelId, family: 'ridge' },
+    });
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.1));
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.12));
+    throttle.push(progress('Training Linear regression', 'linear-3', 0.13));
+    // No timer has fired (a synchronous fit holds the event loop): the next model's step is on screen all the same.
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.14));
+    expect(sent.map((e) => (e.type === 'TRAIN_PROGRESS' ? [e.payload.message, e.payload.fraction] : e.type))).toEqual([
+      ['Training Linear regression', 0.1],
+      ['Training Linear regression', 0.13],
+      ['Training Gradient-boosted trees', 0.14],
+    ]);
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.2));
+    throttle.push(progress('Training Gradient-boosted trees', 'gradient_boosting-4', 0.3));
+    expect(sent).toHaveLength(3);
+    vi.advanceTimersByTime(100);
+    expect(sent).toHaveLength(4);
+  });
+
   it('sends the latest leaderboard at most once per second and at the end, every finished row at once', () => {
     const sent: EngineEvent[] = [];
     const throttle = createEventThrottle<EngineEvent>((e) => sent.push(e), 100, 1000);
@@ -49,14 +73,14 @@ describe('createEventThrottle', () => {
       throttle.push(board(i));
       vi.advanceTimersByTime(30);
     }
-    // 50 rows in 1.5 s: every row, and the boards of 1 s (the 34th) only.
+    // 50 rows in 1.5 s: every row, the first board at once and the latest at 1 s (the 34th) only.
     expect(sent.filter((e) => e.type === 'TRAIN_RUN_FINISHED')).toHaveLength(50);
     const boards = sent.filter((e) => e.type === 'LEADERBOARD_UPDATED');
-    expect(boards.map((e) => (e.type === 'LEADERBOARD_UPDATED' ? e.payload.rows.length : 0))).toEqual([34]);
+    expect(boards.map((e) => (e.type === 'LEADERBOARD_UPDATED' ? e.payload.rows.length : 0))).toEqual([1, 34]);
     throttle.flush();
     const last = sent[sent.length - 1];
     expect(last.type === 'LEADERBOARD_UPDATED' && last.payload.rows.length).toBe(50);
     vi.advanceTimersByTime(5000);
-    expect(sent.filter((e) => e.type === 'LEADERBOARD_UPDATED')).toHaveLength(2);
+    expect(sent.filter((e) => e.type === 'LEADERBOARD_UPDATED')).toHaveLength(3);
   });
 });

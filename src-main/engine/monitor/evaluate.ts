@@ -147,7 +147,13 @@ export function errorSegments(task: Task, rows: MatchedRow[], minRows = 20): Err
               : x <= q[2]
                 ? `${q[1]} – ${q[2]}`
                 : `> ${q[2]}`;
-      usable.forEach((r, i) => groups.set(label(nums[i]), [...(groups.get(label(nums[i])) ?? []), r]));
+      // A push per row: copying the group for each row was quadratic (minutes on 100k+ outcomes).
+      usable.forEach((r, i) => {
+        const k = label(nums[i]);
+        const g = groups.get(k);
+        if (g) g.push(r);
+        else groups.set(k, [r]);
+      });
     } else {
       usable.forEach((r, i) => {
         const k = values[i] ?? 'missing';
