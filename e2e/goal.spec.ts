@@ -44,6 +44,40 @@ test('goal: a column the data lacks is named, and unsure readings are offered as
   await w.shot('02-competing-columns');
 });
 
+// Found on rpart's stagec (fresh-s8 Left 3): "will the cancer progress" took `ploidy` because no column name holds the
+// words; the values say the outcome is the 0/1 flag recorded with its follow-up time. Unsure, so the Data step asks.
+test('goal: code-named columns are read from their values, and the guess is offered unsure with why', async ({
+  page,
+  app,
+}) => {
+  const w = new Wizard(page, app.shotsDir);
+  await w.open(app.url);
+  await w.setGoal('will the cancer progress');
+  await w.confirm('PARSE_INTENT');
+  const kinds = ['diploid', 'tetraploid', 'aneuploid'];
+  const rows = Array.from(
+    { length: 80 },
+    (_, i) =>
+      `${(1 + ((i * 37) % 150) / 10).toFixed(1)},${(i * 7) % 5 < 2 ? 1 : 0},${47 + (i % 28)},${1 + (i % 2)},${1 + (i % 4)},${kinds[i % 3]}`,
+  );
+  const text = ['pgtime,pgstat,age,eet,grade,ploidy', ...rows].join('\n') + '\n';
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'stagec.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await w.waitForStatus('DATA_SOURCE', 'waiting_confirmation');
+  await expect(page.getByTestId('intent-target')).toHaveValue('pgstat');
+  await expect(page.getByTestId('intent-confidence')).toContainText('Not sure');
+  await expect(page.getByTestId('reading-choices')).not.toContainText('year');
+  await expect(page.getByTestId('intent-why')).toContainText('pgstat looks like a status recorded with the time');
+  await w.shot('04-coded-data');
+  await w.confirm('DATA_SOURCE');
+  await w.waitForStatus('PROFILE_DATA', 'waiting_confirmation');
+  await expect(page.getByTestId('intent-target')).toHaveValue('pgstat');
+  await expect(page.getByTestId('intent-confidence')).toContainText('Not sure');
+  await expect(page.getByTestId('intent-why')).toContainText('recorded with the time');
+  await w.shot('05-coded-profile');
+});
+
 // Found on "how will people vote" before any data: one unsure reading (a summary) was offered as the only "choice"
 // under "The sentence could mean more than one thing".
 test('goal: a lone unsure reading says the data will settle it, with no one-option choice', async ({ page, app }) => {

@@ -212,7 +212,7 @@ describe('automl run with a goal whose words name no column', () => {
     const rows = Array.from(
       { length: 80 },
       (_, i) =>
-        `${(1 + ((i * 37) % 150) / 10).toFixed(1)},${i % 3 === 0 ? 1 : 0},${47 + (i % 28)},${1 + (i % 2)},${1 + (i % 4)},${kinds[i % 3]}`,
+        `${(1 + ((i * 37) % 150) / 10).toFixed(1)},${(i * 7) % 5 < 2 ? 1 : 0},${47 + (i % 28)},${1 + (i % 2)},${1 + (i % 4)},${kinds[i % 3]}`,
     );
     writeFileSync(csv, ['pgtime,pgstat,age,eet,grade,ploidy', ...rows].join('\n') + '\n');
     const out = join(dataDir, 'stage.zip');

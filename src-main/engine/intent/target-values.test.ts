@@ -92,6 +92,14 @@ describe('before the profile (names only)', () => {
     }
   });
 
+  it('pairs a status with its time as the file types give them (a fractional time is a number)', () => {
+    const cols: GoalColumn[] = [
+      { name: 'pgtime', kind: 'numeric', integer: false },
+      ...names('pgstat age eet grade ploidy').map((c) => ({ ...c, integer: c.name !== 'ploidy' })),
+    ];
+    expect(parseGoal('will the cancer progress', { columns: cols }).target).toBe('pgstat');
+  });
+
   it('pairs a status with its time by name alone', () => {
     const intent = parseGoal('will the cancer progress', {
       columns: names('pgtime pgstat age eet g2 grade gleason ploidy'),

@@ -59,7 +59,7 @@ function eventFlag(c: GoalColumn, columns: GoalColumn[]): GoalColumn | null {
     (d) =>
       d !== c &&
       (d.kind === 'numeric' || d.kind === undefined) &&
-      (d.distinct === undefined ? d.kind === undefined : d.distinct > 10) &&
+      (d.distinct === undefined || d.distinct > 10) &&
       (d.min ?? 0) >= 0,
   );
   if (EVENT_NAME.test(c.name)) return durations.find((d) => DURATION_NAME.test(d.name)) ?? null;
@@ -110,11 +110,13 @@ export function valueFit(c: GoalColumn, shape: AnswerShape, columns: GoalColumn[
     case 'yes-no': {
       if (!isBinary(c)) {
         const flag = eventFlag(c, columns);
-        if (flag)
+        if (flag) {
+          const held = c.distinct === undefined ? 'looks like a status' : `holds ${c.distinct} codes`;
           return {
             score: 0.35,
-            why: `\`${c.name}\` holds ${c.distinct} codes recorded with the time \`${flag.name}\`, as a status is`,
+            why: `\`${c.name}\` ${held} recorded with the time \`${flag.name}\`, as an event's outcome is`,
           };
+        }
         return { score: classy && (c.distinct ?? 99) <= 5 ? 0.05 : -0.3, why: '' };
       }
       const flag = eventFlag(c, columns);
@@ -122,7 +124,7 @@ export function valueFit(c: GoalColumn, shape: AnswerShape, columns: GoalColumn[
         const spoken = prefixSpoken(c, words) ? 0.3 : 0;
         return {
           score: 0.6 + spoken,
-          why: `\`${c.name}\` is a yes/no column${valuesOf(c)} recorded with the time \`${flag.name}\`, as an event's status is`,
+          why: `\`${c.name}\` is a yes/no column${valuesOf(c)} recorded with the time \`${flag.name}\`, as an event's outcome is`,
         };
       }
       return { score: 0.3, why: `\`${c.name}\` holds two values${valuesOf(c)}, as a yes/no question's answer does` };
