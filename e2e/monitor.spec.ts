@@ -90,6 +90,19 @@ test('monitor: predict two batches, outcomes, drift alert, retrain, promote, rol
 
   // Retrain on rows whose labels are mostly noise: the challenger is worse and is kept as a candidate.
   const noisy = churnCsv(600, 4, { flip: 0.5 }) + churnCsv(150, 5).split('\n').slice(1).join('\n');
+  // A retrain shows its progress and can be cancelled: nothing is registered, version 1 stays active.
+  await page
+    .getByTestId('monitor-retrain-input')
+    .setInputFiles({ name: 'may.csv', mimeType: 'text/csv', buffer: Buffer.from(noisy) });
+  await expect(page.getByTestId('monitor-retrain-progress')).toBeVisible();
+  await page.getByTestId('monitor-retrain-cancel').click();
+  await expect(page.getByTestId('monitor-retrain-cancelled')).toContainText('No new version was registered');
+  await expect(page.getByTestId('monitor-retrain-progress')).toHaveCount(0);
+  const versions = await page.evaluate(async (id) => {
+    const r = await window.api.invoke('models:list', {});
+    return r.ok ? (r.value.find((m) => m.modelId === id)?.versions.map((v) => v.version) ?? []) : [];
+  }, modelId);
+  expect(versions).toEqual([1]);
   await page
     .getByTestId('monitor-retrain-input')
     .setInputFiles({ name: 'may.csv', mimeType: 'text/csv', buffer: Buffer.from(noisy) });

@@ -313,11 +313,16 @@ export interface InvokeChannels {
     req: { modelId: string; version: number; kind: 'promote' | 'rollback'; reason: string };
     res: MonitorState;
   };
-  /** Trains a challenger with the champion's plan on new labelled data; promotes it only past the margin. */
+  /**
+   * Trains a challenger with the champion's plan on new labelled data; promotes it only past the margin. `runId`
+   * (picked by the page, 24 hex digits) lets monitor:retrain-cancel stop this run.
+   */
   'monitor:retrain': {
-    req: { modelId: string; file: { kind: 'file'; handle: string }; mode: RetrainMode };
+    req: { modelId: string; file: { kind: 'file'; handle: string }; mode: RetrainMode; runId?: string };
     res: { result: ChallengeResult; state: MonitorState };
   };
+  /** Stops a retrain in progress: nothing is registered, the active version stays. False when it had already ended. */
+  'monitor:retrain-cancel': { req: { runId: string }; res: { cancelled: boolean } };
   'settings:get': { req: Record<string, never>; res: Settings };
   'settings:set': { req: Partial<Settings>; res: Settings };
 }
@@ -368,6 +373,7 @@ export const CHANNELS: readonly Channel[] = [
   'monitor:update',
   'monitor:activate',
   'monitor:retrain',
+  'monitor:retrain-cancel',
   'settings:get',
   'settings:set',
 ];

@@ -13,7 +13,7 @@ import type { StageId, StageStatus } from './stages';
 import type { MetricName, ModelFamily } from './tasks';
 
 /** The long jobs besides training that report JOB_PROGRESS (and can be cancelled, like training). */
-export type JobKind = 'download' | 'ingest' | 'profile' | 'export' | 'predict';
+export type JobKind = 'download' | 'ingest' | 'profile' | 'export' | 'predict' | 'retrain';
 
 /** Payload of each event type. Everything is plain data (it crosses process and socket boundaries). */
 export interface EventPayloads {

@@ -11,6 +11,7 @@ import type { PredictJobInput } from '../workers/trainer-methods';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
 import { pickDataFile } from '../engine/kaggle/pick-data-file';
+import { removeTempsBeside } from '../engine/util/temp-beside';
 import type { CliContext } from './cli-context';
 import { driveProject, leadsInto } from './drive';
 import type { RunFlags } from './args';
@@ -155,7 +156,14 @@ export async function predictCommand(
     ...(explain ? { explain: Math.min(Math.floor(explain), 50) } : {}),
     ...(keep?.length ? { keep } : {}),
   };
-  return ctx.jobs.request('predict', input, { signal: ctx.signal, onEvent: ctx.report });
+  try {
+    return await ctx.jobs.request('predict', input, { signal: ctx.signal, onEvent: ctx.report });
+  } catch (err) {
+    // A worker stopped mid-write (Ctrl-C it did not answer in time) leaves its temporary file beside the person's
+    // --out: it goes; the file under the final name was never touched.
+    await removeTempsBeside(input.outputPath);
+    throw err;
+  }
 }
 
 export async function modelsCommand(ctx: CliContext, sub: string | undefined, id: string | undefined) {

@@ -49,15 +49,18 @@ export async function rollbackCommand(
   return new MonitorService(ctx.dataDir).rollback(modelId, v, flags.reason);
 }
 
+/** Ctrl-C (`ctx.signal`) stops the challenger's training: nothing is registered and the active version stays. */
 export async function retrainCommand(
-  ctx: Pick<CliContext, 'dataDir' | 'jobs'>,
+  ctx: Pick<CliContext, 'dataDir' | 'jobs'> & Partial<Pick<CliContext, 'signal' | 'report'>>,
   modelId: string,
   file: string,
   flags: Pick<RunFlags, 'mode' | 'margin' | 'budget'>,
 ): Promise<{ result: ChallengeResult; state: MonitorState }> {
   const service = new MonitorService(ctx.dataDir);
   if (flags.margin !== undefined) await service.update(modelId, { promoteMarginPct: flags.margin });
-  return service.retrain(ctx.jobs, modelId, await existing(file), flags.mode ?? 'append', APP_VERSION, flags.budget);
+  const data = await existing(file);
+  const mode = flags.mode ?? 'append';
+  return service.retrain(ctx.jobs, modelId, data, mode, APP_VERSION, flags.budget, ctx.signal, ctx.report);
 }
 
 export function describeChallenge(r: ChallengeResult): string {

@@ -17,7 +17,7 @@ import type { JobKind } from '@shared/events';
 
 /** What to do next, per error code (the message says what went wrong). */
 const advice: Partial<Record<ErrorCode, string>> = {
-  'dataset-invalid': 'Fix the rows listed below in the file, or skip them and continue.',
+  'dataset-invalid': 'Fix the file as the message says, then import it again.',
   'dataset-empty': 'Choose a file that has a header row and at least one row of data.',
   'dataset-too-large': 'Open the file by path instead of uploading it, or use a smaller extract.',
   'file-not-found': 'Choose the file again: it may have been moved or renamed.',
@@ -287,6 +287,7 @@ export const en = {
     line: 'Line',
     problem: 'Problem',
     skipBad: 'Skip bad rows and continue',
+    rowsAdvice: 'Fix the rows listed below in the file, or skip them and continue.',
     otherFile: 'Choose another file',
     samples: 'Try a sample',
   },
@@ -615,6 +616,9 @@ export const en = {
     append: 'added to the training data',
     replace: 'instead of the training data',
     training: 'Training the challenger…',
+    retrainCancelled: 'Retraining was cancelled',
+    retrainCancelledNote:
+      'No new version was registered; the active version is unchanged. Retrain again when you are ready.',
     dropRetrain: 'Drop new labelled data to retrain',
     rolledBackReason: 'Rolled back on the Monitor screen.',
     promotedReason: 'Promoted on the Monitor screen.',
@@ -777,6 +781,7 @@ export const en = {
       profile: 'Profile progress',
       export: 'Export progress',
       predict: 'Prediction progress',
+      retrain: 'Retraining progress',
     } satisfies Record<JobKind, string>,
     timeLeft: (duration: string) => `About ${duration} left`,
     estimating: 'Estimating time left…',

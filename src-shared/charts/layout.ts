@@ -113,7 +113,7 @@ export function axisDomain(axis: AxisSpec | undefined, lo: number, hi: number, c
       ticks: d.ticks.filter((t) => Number.isInteger(t)).map((t) => t * DAY_MS),
     };
   }
-  return niceDomain(lo, hi, count, axis?.min, axis?.max);
+  return niceDomain(lo, hi, count, axis?.min, axis?.max, axis?.format === 'integer');
 }
 
 export function tickLabels(axis: AxisSpec | undefined, domain: NiceDomain): string[] {

@@ -194,8 +194,9 @@ export function renderHistogram(
   const yTitle = axisTitle(spec.y) ?? 'Count';
   const bottom = height - (xTitle ? 40 : 24);
   const maxCount = Math.max(0, ...spec.counts.filter(Number.isFinite));
-  const yDomain = axisDomain(spec.y, 0, maxCount || 1, Math.max(2, Math.min(5, Math.floor((bottom - top) / 40))));
-  const yLabels = tickLabels(spec.y ?? { format: 'integer' }, yDomain);
+  const yAxis = spec.y ?? { format: 'integer' };
+  const yDomain = axisDomain(yAxis, 0, maxCount || 1, Math.max(2, Math.min(5, Math.floor((bottom - top) / 40))));
+  const yLabels = tickLabels(yAxis, yDomain);
   const left = 8 + 18 + Math.max(...yLabels.map((l) => textWidth(l)), 10) + 6;
   const right = width - 14;
   const xExt = extent(spec.edges) ?? [0, 1];

@@ -83,6 +83,25 @@ describe('renderChartSvg', () => {
     expect(allText(findAll(svg, byClass('marker'))[0])).toBe('median');
   });
 
+  it('ticks a count axis on whole numbers only, so no label is a rounded 2.5', () => {
+    // Counts up to 13 on a short chart: the plain nice step is 2.5 (0, 2.5, 5, 7.5, ...), labelled "3", "8", "13".
+    for (const spec of [
+      { kind: 'histogram', edges: [0, 1, 2, 3], counts: [13, 4, 2], y: { label: 'Rows', format: 'integer' } },
+      { kind: 'histogram', edges: [0, 1, 2, 3], counts: [13, 4, 2] },
+      { kind: 'histogram', edges: [0, 1, 2], counts: [2, 1], y: { label: 'Rows', format: 'integer' } },
+    ] satisfies ChartSpec[]) {
+      const svg = parse(spec, { height: 220 });
+      const ticks = findAll(svg, byClass('tick-y'));
+      expect(ticks.length).toBeGreaterThan(1);
+      const ys = ticks.map((t) => Number(t.children.find((c) => c.name === 'line')!.attrs.y1));
+      const values = ticks.map((t) => Number(allText(t).replace(/,/g, '')));
+      for (const v of values) expect(Number.isInteger(v)).toBe(true);
+      // Equal steps in value are equal steps on the page: each label sits where its own value is drawn.
+      const perRow = (ys[0] - ys[1]) / (values[1] - values[0]);
+      for (let i = 1; i < ticks.length; i++) expect(ys[0] - ys[i]).toBeCloseTo(perRow * (values[i] - values[0]), 1);
+    }
+  });
+
   it('draws multi-series lines with a legend, an interval band and gaps at missing values', () => {
     const svg = parse({
       kind: 'line',

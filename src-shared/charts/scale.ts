@@ -10,19 +10,27 @@ export interface NiceDomain {
   ticks: number[];
 }
 
-function niceStep(span: number, count: number): number {
+function niceStep(span: number, count: number, whole: boolean): number {
   const raw = span / Math.max(1, count);
   const power = Math.pow(10, Math.floor(Math.log10(raw)));
   const f = raw / power;
   const nice = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
-  return nice * power;
+  // A count axis ticks on whole numbers: a step of 2.5 or 0.5 would label 2.5 rows as "3" (labels are rounded).
+  return whole ? Math.max(1, Math.floor(nice * power)) : nice * power;
 }
 
 /**
  * Nice ticks covering [lo, hi]. Fixed ends (`fixedMin`/`fixedMax`) are kept exactly; ticks stay inside them.
- * A zero-width domain is widened so a single value still gets an axis.
+ * A zero-width domain is widened so a single value still gets an axis. `whole`: ticks on whole numbers only (counts).
  */
-export function niceDomain(lo: number, hi: number, count = 5, fixedMin?: number, fixedMax?: number): NiceDomain {
+export function niceDomain(
+  lo: number,
+  hi: number,
+  count = 5,
+  fixedMin?: number,
+  fixedMax?: number,
+  whole = false,
+): NiceDomain {
   let a = fixedMin ?? lo;
   let b = fixedMax ?? hi;
   if (!Number.isFinite(a) || !Number.isFinite(b)) {
@@ -35,7 +43,7 @@ export function niceDomain(lo: number, hi: number, count = 5, fixedMin?: number,
     a = fixedMin ?? a - pad;
     b = fixedMax ?? b + pad;
   }
-  const step = niceStep(b - a, count);
+  const step = niceStep(b - a, count, whole);
   const min = fixedMin ?? Math.floor(a / step + 1e-9) * step;
   const max = fixedMax ?? Math.ceil(b / step - 1e-9) * step;
   const ticks: number[] = [];

@@ -243,6 +243,24 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
       expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'classification', target: 'gekündigt' });
   });
 
+  it('reads words with umlauts and accents whole, and as the ASCII spellings columns use', () => {
+    // TH.data bodyfat with German headers: "Körperfett" was split into "k" + "rperfett"; "Körperfettanteil" (a
+    // compound) read as a summary.
+    const ctx: GoalContext = {
+      columns: [
+        { name: 'Alter', kind: 'numeric', distinct: 40, min: 19, max: 67 },
+        { name: 'Koerperfett_DEXA', kind: 'numeric', distinct: 71, min: 11, max: 62 },
+        { name: 'Taillenumfang', kind: 'numeric', distinct: 50, min: 65, max: 117 },
+        { name: 'Hüftumfang', kind: 'numeric', distinct: 50, min: 88, max: 132 },
+        { name: 'Kniebreite', kind: 'numeric', distinct: 30, min: 7, max: 12 },
+      ],
+    };
+    for (const goal of ['Wie hoch ist der Körperfettanteil?', 'Körperfett vorhersagen', 'predict the koerperfett'])
+      expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'regression', target: 'Koerperfett_DEXA' });
+    for (const goal of ['Wie groß ist der Hüftumfang?', 'predict the Hu\u0308ftumfang', 'predict hueftumfang'])
+      expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'regression', target: 'Hüftumfang' });
+  });
+
   it('reads "group similar rows" as segments, not a summary', () => {
     for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
       expect(read(goal, 'zoo').task, goal).toBe('segment');

@@ -239,9 +239,24 @@ export function fixTypos(text: string): string {
   });
 }
 
+const UMLAUT: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+
+/**
+ * Letters outside a-z written the way column names usually spell them in ASCII: German umlauts as ae/oe/ue/ss
+ * ("Körperfett" and a column "Koerperfett" are one word), other accents dropped ("Préférence" → "Preference").
+ * Without this the word split broke "Körperfett" into "k" and "rperfett". Applied to sentences and names alike.
+ */
+export function foldLetters(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[äöüÄÖÜß]/g, (c) => UMLAUT[c])
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '');
+}
+
 /** Lower-case words of a sentence; punctuation becomes a break, digits stay, task verbs lose one-letter typos. */
 export function tokenize(text: string): string[] {
-  return text
+  return foldLetters(text)
     .toLowerCase()
     .replace(/[’']/g, '')
     .replace(/([a-z])(\d)/g, '$1 $2')
@@ -271,7 +286,7 @@ export function editDistanceAtMostOne(a: string, b: string): boolean {
 
 /** Splits a column name on snake_case, kebab-case, dots, spaces, camelCase and letter/digit borders, lower case. */
 export function splitName(name: string): string[] {
-  const spaced = name
+  const spaced = foldLetters(name)
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')

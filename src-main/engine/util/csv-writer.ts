@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { tempBeside } from './temp-beside';
 
 /** A cell as callers hand it over: text is escaped by the rule, numbers never; null/undefined/NaN are empty. */
 export type CsvValue = string | number | bigint | boolean | null | undefined;
@@ -107,7 +107,7 @@ export class CsvWriter {
     readonly path: string,
     header: readonly string[],
   ) {
-    this.tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    this.tmp = tempBeside(path);
     this.out = createWriteStream(this.tmp);
     this.failed = new Promise<never>((_, reject) => this.out.on('error', reject));
     this.failed.catch(() => undefined);

@@ -59,6 +59,8 @@ export function createServices(options: ServicesOptions) {
   const downloads = new Downloads((folder) => files.openableFolder(folder));
   /** Predictions in progress, by the run id the page gave them (predict:cancel). */
   const predictions = new Map<string, AbortController>();
+  /** Retrains in progress, by the run id the Monitor screen gave them (monitor:retrain-cancel). */
+  const retrains = new Map<string, AbortController>();
 
   /** The path behind a handle the person opened as data or a bundle (noted as a recent document). */
   function openedPath(handle: string): string {
@@ -218,8 +220,22 @@ export function createServices(options: ServicesOptions) {
       monitor.feedback(req.modelId, files.path(req.file.handle, ['read']), req.outcomeColumn),
     'monitor:update': (req) => monitor.update(req.modelId, req.update),
     'monitor:activate': (req) => monitor.activate(req.modelId, req.version, req.kind, req.reason),
-    'monitor:retrain': (req) =>
-      monitor.retrain(jobs, req.modelId, files.path(req.file.handle, ['read']), req.mode, options.appVersion),
+    'monitor:retrain': async (req) => {
+      const stop = new AbortController();
+      const runId = req.runId;
+      if (runId) retrains.set(runId, stop);
+      try {
+        const data = files.path(req.file.handle, ['read']);
+        return await monitor.retrain(jobs, req.modelId, data, req.mode, options.appVersion, undefined, stop.signal);
+      } finally {
+        if (runId) retrains.delete(runId);
+      }
+    },
+    'monitor:retrain-cancel': async (req) => {
+      const run = retrains.get(req.runId);
+      run?.abort();
+      return { cancelled: Boolean(run) };
+    },
     'settings:get': () => settings.get(),
     'settings:set': (req) => settings.set(req),
   };

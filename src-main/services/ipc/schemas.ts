@@ -202,8 +202,10 @@ export const REQUEST_SCHEMAS: Record<Channel, z.ZodType> = {
       modelId,
       file: z.object({ kind: z.literal('file'), handle }).strict(),
       mode: z.enum(['append', 'replace']),
+      runId: runId.optional(),
     })
     .strict(),
+  'monitor:retrain-cancel': z.object({ runId }).strict(),
   'settings:get': empty,
   'settings:set': z
     .object({

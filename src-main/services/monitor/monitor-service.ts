@@ -13,6 +13,7 @@ import type {
   VersionChange,
 } from '@shared/monitor';
 import type { TrainerJobs } from '../../workers/trainer-methods';
+import type { TrainingEvent } from '@shared/events';
 import { CodedError } from '@shared/errors';
 import { ModelRegistry } from '../registry/model-registry';
 import { monitorDir, withLog } from '../../engine/monitor/log-db';
@@ -126,7 +127,11 @@ export class MonitorService {
     });
   }
 
-  /** Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin. */
+  /**
+   * Trains a challenger in the trainer worker; it becomes active only when it beats the champion by the margin.
+   * `signal` stops it (the person's Cancel): nothing is registered and the active version stays. `onEvent` hears
+   * the challenger's training as it goes.
+   */
   async retrain(
     jobs: TrainerJobs,
     modelId: string,
@@ -134,16 +139,12 @@ export class MonitorService {
     mode: RetrainMode,
     appVersion: string,
     budgetSeconds?: number,
+    signal?: AbortSignal,
+    onEvent?: (event: TrainingEvent) => void,
   ): Promise<{ result: ChallengeResult; state: MonitorState }> {
     this.monitored(await this.active(modelId));
-    const result = await jobs.request('retrain', {
-      dataDir: this.dataDir,
-      modelId,
-      dataPath,
-      mode,
-      appVersion,
-      budgetSeconds,
-    });
+    const input = { dataDir: this.dataDir, modelId, dataPath, mode, appVersion, budgetSeconds };
+    const result = await jobs.request('retrain', input, { signal, onEvent });
     return { result, state: await this.state(modelId) };
   }
 

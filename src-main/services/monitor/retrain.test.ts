@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelRegistry } from '../registry/model-registry';
 import { readExplainer } from '../../engine/explain/explainer-file';
 import { tabularModelJson } from '../../engine/artifacts/model-json';
 import { MonitorService } from './monitor-service';
 import { WorkerClient } from '../../workers/client';
+import type { TrainerJobs, TrainerMethods } from '../../workers/trainer-methods';
+import type { RequestOptions } from '../../workers/protocol';
 import { memorySpawner } from '../../workers/memory-spawner';
 import { trainerHandlers } from '../../workers/trainer-handlers';
 import { buildModelJson } from '../../engine/pipeline/model-json';
@@ -83,5 +86,41 @@ describe('champion vs challenger', () => {
     const back = await service.rollback('churn', undefined, 'test');
     expect(back.activeVersion).toBe(1);
     expect(back.history.at(-1)).toMatchObject({ kind: 'rollback', version: 1, from: 2, reason: 'test' });
+  });
+
+  it('a cancelled retrain registers nothing and leaves the active version and its log as they were', async () => {
+    const service = new MonitorService(dir);
+    const before = await service.state('churn');
+    const versions = (await new ModelRegistry(dir).list())[0].versions.map((v) => v.version);
+    const stop = new AbortController();
+    let events = 0;
+    // The person presses Cancel once training has started (its first event), not at a time that depends on load.
+    const trainer: TrainerJobs = jobs;
+    const cancelling: TrainerJobs = {
+      request: <K extends keyof TrainerMethods & string>(
+        method: K,
+        input: TrainerMethods[K]['input'],
+        options?: RequestOptions<TrainerMethods[K]['event']>,
+      ) =>
+        trainer.request(method, input, {
+          ...options,
+          onEvent: () => {
+            events++;
+            stop.abort();
+          },
+        }),
+    };
+    const data = writeChurnCsv(join(dir, 'new-3.csv'), churnRows(1000, 41));
+    await expect(service.retrain(cancelling, 'churn', data, 'replace', '0.1.0', 30, stop.signal)).rejects.toMatchObject(
+      { code: 'cancelled' },
+    );
+    expect(events).toBeGreaterThan(0);
+    expect((await new ModelRegistry(dir).list())[0].versions.map((v) => v.version)).toEqual(versions);
+    const after = await service.state('churn');
+    expect(after.activeVersion).toBe(before.activeVersion);
+    expect(after.challenges).toHaveLength(before.challenges.length);
+    expect(after.history).toHaveLength(before.history.length);
+    // Its scratch folder went with it.
+    expect(readdirSync(join(dir, 'scratch')).filter((f) => f.startsWith('retrain-'))).toEqual([]);
   });
 });

@@ -4,10 +4,13 @@ import { basename, join } from 'node:path';
 import { UPLOAD_CHUNK_BYTES } from '@shared/channels';
 import { CodedError } from '@shared/errors';
 
-/** A name from the renderer made safe as one file name: no folders, no odd characters, bounded length. */
+/**
+ * A name from the renderer made safe as one file name: no folders, no odd characters, bounded length. Letters and
+ * digits of any script stay ("Körperfett.csv" is shown as the person named it, not "K_rperfett.csv").
+ */
 export function safeFileName(name: string, fallback = 'upload.csv'): string {
-  const safe = basename(name)
-    .replace(/[^\w.\- ]+/g, '_')
+  const safe = basename(name.normalize('NFC'))
+    .replace(/[^\p{L}\p{M}\p{N}_.\- ]+/gu, '_')
     .slice(0, 120);
   // `.` and `..` are folders, not names.
   return /^\.*$/.test(safe) ? fallback : safe;

@@ -26,7 +26,8 @@ export function DataFailure() {
   const { rows, total } = rejectedFrom(error.detail);
 
   return (
-    <ErrorPanel error={error} title={t.data.failed}>
+    // The rows advice only where rows are listed: a file refused for its column names has none to fix or skip.
+    <ErrorPanel error={error} title={t.data.failed} advice={rows.length > 0 ? t.data.rowsAdvice : undefined}>
       {rows.length > 0 && (
         <div className="rejected" data-testid="rejected-rows">
           <p>{t.data.unreadRows(plural(total, t.nouns.row), total > rows.length ? formatCount(rows.length) : null)}</p>

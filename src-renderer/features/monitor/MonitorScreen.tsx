@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import { DropZone } from '../../components/DropZone';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { JobProgressCard } from '../jobs/JobProgressCard';
 import { formatPercent, formatRelative, plural } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { useMonitorStore } from './store';
@@ -16,8 +17,9 @@ const num = (m: string, v: number | null | undefined) => (v === null || v === un
 export function MonitorScreen() {
   const modelId = useAppStore((s) => s.monitorModelId);
   const go = useAppStore((s) => s.go);
-  const { state, error, busy, lastFeedback, lastChallenge, load, feedback, retrain, activate, update } =
+  const { state, error, busy, stopping, lastFeedback, lastChallenge, load, feedback, retrain, cancelRetrain } =
     useMonitorStore();
+  const { activate, update } = useMonitorStore();
   const [mode, setMode] = useState<'append' | 'replace'>('append');
   useEffect(() => {
     if (modelId) void load(modelId);
@@ -45,7 +47,16 @@ export function MonitorScreen() {
           </p>
         )}
       </header>
-      {error && <ErrorPanel error={error} onDismiss={() => useMonitorStore.setState({ error: null })} />}
+      {error && (
+        <ErrorPanel
+          // A cancel the person asked for is a notice saying what is left, as a cancelled prediction is.
+          error={error.code === 'cancelled' ? { ...error, message: t.monitor.retrainCancelledNote } : error}
+          title={error.code === 'cancelled' ? t.monitor.retrainCancelled : undefined}
+          advice={error.code === 'cancelled' ? null : undefined}
+          testId={error.code === 'cancelled' ? 'monitor-retrain-cancelled' : undefined}
+          onDismiss={() => useMonitorStore.setState({ error: null })}
+        />
+      )}
       {s && !s.monitored && <p className="muted">{s.reason}</p>}
       {s?.monitored && (
         <>
@@ -126,6 +137,17 @@ export function MonitorScreen() {
               testId="monitor-retrain-drop"
               inputTestId="monitor-retrain-input"
             />
+            {busy === 'retrain' && (
+              <JobProgressCard
+                progress={null}
+                job="retrain"
+                waitingText={t.monitor.training}
+                onCancel={() => void cancelRetrain()}
+                stopping={stopping}
+                testId="monitor-retrain-progress"
+                cancelTestId="monitor-retrain-cancel"
+              />
+            )}
             {lastChallenge && (
               <p data-testid="monitor-challenge-reason" className={lastChallenge.promoted ? 'ok' : ''}>
                 {lastChallenge.reason}

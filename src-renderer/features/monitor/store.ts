@@ -9,19 +9,26 @@ export interface MonitorStore {
   state: MonitorState | null;
   error: AppError | null;
   busy: 'feedback' | 'retrain' | 'activate' | 'update' | null;
+  /** The retrain in progress (monitor:retrain-cancel stops it). */
+  runId: string | null;
+  /** The person asked the retrain to stop; it has not ended yet. */
+  stopping: boolean;
   lastFeedback: FeedbackReport | null;
   lastChallenge: ChallengeResult | null;
   load(modelId: string): Promise<void>;
   feedback(modelId: string, file: File): Promise<void>;
   retrain(modelId: string, file: File, mode: RetrainMode): Promise<void>;
+  cancelRetrain(): Promise<void>;
   activate(modelId: string, version: number, kind: 'promote' | 'rollback', reason: string): Promise<void>;
   update(modelId: string, update: MonitorUpdate): Promise<void>;
 }
 
-export const useMonitorStore = create<MonitorStore>()((set) => ({
+export const useMonitorStore = create<MonitorStore>()((set, get) => ({
   state: null,
   error: null,
   busy: null,
+  runId: null,
+  stopping: false,
   lastFeedback: null,
   lastChallenge: null,
   async load(modelId) {
@@ -41,16 +48,26 @@ export const useMonitorStore = create<MonitorStore>()((set) => ({
     );
   },
   async retrain(modelId, file, mode) {
-    set({ busy: 'retrain', error: null });
+    const runId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    set({ busy: 'retrain', runId, stopping: false, error: null });
     const ref = await fileToRef(file);
     const res = ref.ok
-      ? await call('monitor:retrain', { modelId, file: { kind: 'file', handle: ref.value.handle }, mode })
+      ? await call('monitor:retrain', { modelId, file: { kind: 'file', handle: ref.value.handle }, mode, runId })
       : ref;
+    // A cancel is kept as its error (code 'cancelled'): the screen says the retrain was cancelled.
     set(
       res.ok
-        ? { state: res.value.state, lastChallenge: res.value.result, busy: null }
-        : { error: res.error, busy: null },
+        ? { state: res.value.state, lastChallenge: res.value.result, busy: null, runId: null, stopping: false }
+        : { error: res.error, busy: null, runId: null, stopping: false },
     );
+  },
+  async cancelRetrain() {
+    const { runId } = get();
+    if (!runId) return;
+    set({ stopping: true });
+    await call('monitor:retrain-cancel', { runId });
   },
   async activate(modelId, version, kind, reason) {
     set({ busy: 'activate', error: null });
