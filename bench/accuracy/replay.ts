@@ -5,7 +5,8 @@
  * predictions; the test rows only score its choice.
  *   npx tsx --tsconfig tsconfig.node.json bench/accuracy/replay.ts <runs folder> sonar,glass [--splits 5]
  *   [--without kernel]: as if that family's configurations had not been tried (what a new family changed in the
- *   choice; the time its configurations took is not given back to the others).
+ *   choice; the time its configurations took is not given back to the others). `--without log`: the log-target
+ *   configurations (params.target_transform 'log') instead of a family.
  *   [--select f1_macro]: choose by this metric instead of train.ts's selectionMetric (what a metric would choose
  *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
  *   by this metric (default accuracy / r2). [--threshold]: also score the choice at the binary decision threshold
@@ -79,7 +80,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   const testScore = (p: Float64Array, threshold?: number): number =>
     computeMetrics(task, yTest, p, C, threshold)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
   const done: Done[] = saved.trials
-    .filter((t) => t.trial.family !== without)
+    .filter((t) => t.trial.family !== without && !(without === 'log' && t.config.params.target_transform === 'log'))
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
     .sort((a, b) => b.score - a.score);
   const cand = (d: Done): Candidate => ({ id: d.id, val: d.trial.valPred, test: d.trial.testPred });

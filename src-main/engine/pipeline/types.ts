@@ -122,7 +122,7 @@ export type FittedModel = LinearModel | TreeModel | MlpModel | NaiveBayesModel |
  * A regression model fitted on log(y + shift) instead of y (issue 13): the model's raw output r is on that log scale
  * and the prediction is factor * exp(min(max(r, low), high)) - shift. `factor` is Duan's smearing estimate (the mean
  * of exp(residual) on the rows it was fitted on), which turns the back-transformed median into a mean; low/high
- * bound r near the log targets it was fitted on, so an extrapolating model cannot blow up through exp.
+ * are the smallest and largest log target it was fitted on, so an extrapolating model cannot blow up through exp.
  */
 export interface TargetTransform {
   kind: 'log';

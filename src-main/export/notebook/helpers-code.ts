@@ -161,7 +161,7 @@ class LogTargetRegressor(BaseEstimator, RegressorMixin):
     """The app's log-scale regression: the regressor learns log(y + shift); a prediction is
     factor * exp(its output) - shift, with Duan's smearing factor (the mean of exp(residual) on the training rows,
     which turns the back-transformed median into a mean) and the output kept within the training rows' log range
-    (plus 10% of it) so an extrapolating model cannot blow up through exp."""
+    so an extrapolating model cannot blow up through exp."""
 
     def __init__(self, regressor, shift=0.0):
         self.regressor = regressor
@@ -171,8 +171,7 @@ class LogTargetRegressor(BaseEstimator, RegressorMixin):
         z = np.log(np.asarray(y, dtype=float) + self.shift)
         self.regressor_ = clone(self.regressor).fit(X, z)
         self.factor_ = float(np.mean(np.exp(z - self.regressor_.predict(X))))
-        margin = 0.1 * (z.max() - z.min())
-        self.low_, self.high_ = z.min() - margin, z.max() + margin
+        self.low_, self.high_ = z.min(), z.max()
         return self
 
     def predict(self, X):
