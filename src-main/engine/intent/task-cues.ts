@@ -113,7 +113,11 @@ export function taskCues(goal: string): TaskCue[] {
     if (m && !cues.some((c) => c.task === r.task))
       cues.push({ task: r.task, strength: r.strength, match: m[0].trim() });
   }
-  return cues.sort((a, b) => b.strength - a.strength);
+  // "how many times WILL THE person visit", "how much WILL IT sell for": the auxiliary of a how-question, not a yes/no.
+  const how = cueFor(cues, 'regression')?.match.startsWith('how ');
+  const yesNo = cueFor(cues, 'classification');
+  const kept = how && yesNo && /^will /.test(yesNo.match) ? cues.filter((c) => c !== yesNo) : cues;
+  return kept.sort((a, b) => b.strength - a.strength);
 }
 
 export const cueFor = (cues: TaskCue[], task: TaskCue['task']): TaskCue | undefined =>
