@@ -157,6 +157,15 @@ function fittedName(p: FittedForecaster): string {
 }
 
 /** Notebook cells that rebuild the series as the app did, redo the chosen forecast in Python and compare. */
+/**
+ * A backtest score as written in model.json: NaN is stored as null (JSON), e.g. when every fold fell in a long run of
+ * missing values (spacetime's PM10 station DENW081, 175 days without a reading): shown as '–', never a crash.
+ */
+const fixed = (x: number | null | undefined, digits: number) =>
+  typeof x === 'number' && Number.isFinite(x) ? x.toFixed(digits) : '–';
+const pct = (x: number | null | undefined) =>
+  typeof x === 'number' && Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–';
+
 export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
   const p = model.fitted;
   const rule = pandasFreq(model.frequency);
@@ -195,10 +204,7 @@ if plt is not None:
     ax.plot(idx, app['python'], '--', label='python')
     ax.legend()`;
   const scores = Object.entries(model.backtest.metrics)
-    .map(
-      ([k, v]) =>
-        `| ${k} | ${v.mase.toFixed(3)} | ${v.coverage80 !== undefined ? `${(100 * v.coverage80).toFixed(0)}%` : '–'} | ${v.coverage95 !== undefined ? `${(100 * v.coverage95).toFixed(0)}%` : '–'} |`,
-    )
+    .map(([k, v]) => `| ${k} | ${fixed(v.mase, 3)} | ${pct(v.coverage80)} | ${pct(v.coverage95)} |`)
     .join('\n');
   const how =
     model.backtest.selection === 'backtest'
