@@ -349,6 +349,22 @@ describe('automl on bad input: one clear line, non-zero exit', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^automl: .*empty/i);
   });
+
+  it('profile prints the warnings as Note lines: a date written twice, days with no row', async () => {
+    const days = Array.from({ length: 60 }, (_, k) => new Date(Date.UTC(2024, 0, 1 + k)).toISOString().slice(0, 10));
+    const rows = days
+      .filter((d) => d !== '2024-01-20' && d !== '2024-02-11')
+      .flatMap((d, k) => {
+        const row = `${d},${100 + k}`;
+        return d === '2024-02-01' ? [row, `${d},${101 + k}`] : [row];
+      });
+    writeFileSync(join(dataDir, 'gaps.csv'), `date,sales\n${rows.join('\n')}\n`);
+    const res = await automl(['profile', join(dataDir, 'gaps.csv')]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(
+      /^Note: Dates in 'date' \(daily, 60 days\): 2024-02-01 appears twice; 2 days have no row\. /m,
+    );
+  });
 });
 
 describe('automl with kaggle:owner/dataset against a loopback Kaggle API', () => {

@@ -270,7 +270,7 @@ function compare(a: LeaderboardRow, b: LeaderboardRow, metric: string): number {
  * What the import assumed (decimal commas, formatted numbers read as numbers) and the profile's warnings (leakage,
  * numbers read as text, ids left out...): the app shows them on the Data step.
  */
-const notes = (warnings: string[]): string[] => warnings.map((w) => `Note: ${w}`);
+export const notes = (warnings: string[]): string[] => warnings.map((w) => `Note: ${w}`);
 
 /** `plan` for a person: the reading, why, and (when unsure) the other readings to choose from with --task/--target. */
 export function describePlan(plan: Awaited<ReturnType<typeof planCommand>>): string {

@@ -8,6 +8,7 @@ import {
   describePlan,
   describeRun,
   modelsCommand,
+  notes,
   planCommand,
   predictCommand,
   profileCommand,
@@ -89,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${profile.rows} rows, ${profile.columns.length} columns`);
         for (const c of profile.columns)
           console.log(`  ${c.name.padEnd(30)} ${c.kind.padEnd(12)} missing ${(c.missingPct * 100).toFixed(1)}%`);
+        // The warnings the Profile screen shows (a date written twice, leakage, numbers read as text...).
+        for (const line of notes(profile.warnings)) console.log(line);
       }
       return 0;
     }

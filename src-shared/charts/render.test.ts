@@ -182,6 +182,21 @@ describe('renderChartSvg', () => {
     expect(findAll(short, byClass('col-label')).some((l) => l.attrs.transform)).toBe(false);
   });
 
+  it('keeps turned column labels of a many-class matrix far enough apart not to run together', () => {
+    // 51 US states as in maps::us.cities: every other label at 40° overlapped its neighbour.
+    const states = Array.from(
+      { length: 51 },
+      (_, i) => String.fromCharCode(65 + (i % 26)) + String.fromCharCode(65 + Math.floor(i / 26)),
+    );
+    const values = states.map((_, r) => states.map((_, c) => (r === c ? 5 : 0)));
+    const svg = parse({ kind: 'heatmap', rows: states, cols: states, values }, { width: 420, height: 360 });
+    const xs = findAll(svg, byClass('col-label')).map((l) => num(l, 'x'));
+    expect(xs.length).toBeGreaterThan(5);
+    expect(findAll(svg, byClass('col-label')).every((l) => l.attrs.transform?.startsWith('rotate'))).toBe(true);
+    for (let i = 1; i < xs.length; i++)
+      expect((xs[i] - xs[i - 1]) * Math.sin((40 * Math.PI) / 180)).toBeGreaterThan(12);
+  });
+
   it('widens the columns of a tall, narrow grid (one drift batch) and keeps a square matrix square', () => {
     const rows = Array.from({ length: 12 }, (_, i) => `input_${i}`);
     const drift = parse(

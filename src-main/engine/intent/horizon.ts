@@ -29,6 +29,24 @@ const UNIT: Record<string, SpokenHorizon['unit']> = {
   yrs: 'year',
   fortnight: 'week',
   fortnights: 'week',
+  // German ("für die nächsten 14 Tage"; words arrive folded: nächsten → naechsten).
+  minuten: 'minute',
+  stunde: 'hour',
+  stunden: 'hour',
+  tag: 'day',
+  tage: 'day',
+  tagen: 'day',
+  woche: 'week',
+  wochen: 'week',
+  monat: 'month',
+  monate: 'month',
+  monaten: 'month',
+  quartal: 'quarter',
+  quartale: 'quarter',
+  quartalen: 'quarter',
+  jahr: 'year',
+  jahre: 'year',
+  jahren: 'year',
   weekday: 'tradingDay',
   weekdays: 'tradingDay',
   decade: 'decade',
@@ -83,7 +101,10 @@ export function parseSpokenHorizon(words: string[]): SpokenHorizon | null {
     const after = words.slice(i + 1, i + 3);
     const timeCue =
       before.some((b) =>
-        ['next', 'coming', 'upcoming', 'following', 'future', 'for', 'over', 'within', 'ahead'].includes(b),
+        [
+          ...['next', 'coming', 'upcoming', 'following', 'future', 'for', 'over', 'within', 'ahead'],
+          ...['naechsten', 'naechste', 'kommenden', 'folgenden'],
+        ].includes(b),
       ) ||
       after.includes('ahead') ||
       after.includes('out') ||

@@ -261,6 +261,29 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
       expect(parseGoal(goal, ctx), goal).toMatchObject({ task: 'regression', target: 'Hüftumfang' });
   });
 
+  it('reads a German forecast sentence as a forecast with its horizon', () => {
+    // spacetime's air (PM10 at a German station) as a German Excel file: "Prognose ... für die nächsten 14 Tage" was a
+    // regression of PM10 along the date.
+    const ctx: GoalContext = {
+      columns: [
+        { name: 'Datum', kind: 'datetime', distinct: 716, timeIndex: true },
+        { name: 'PM10', kind: 'numeric', distinct: 500, min: 3, max: 120 },
+      ],
+      period: 'day',
+    };
+    for (const goal of [
+      'Prognose der PM10-Werte für die nächsten 14 Tage',
+      'PM10 für die kommenden 14 Tage vorhersagen',
+    ])
+      expect(parseGoal(goal, ctx), goal).toMatchObject({
+        task: 'forecast',
+        target: 'PM10',
+        date: 'Datum',
+        horizon: 14,
+      });
+    expect(parseGoal('Prognose für die nächsten 2 Wochen', ctx)).toMatchObject({ task: 'forecast', horizon: 14 });
+  });
+
   it('reads "group similar rows" as segments, not a summary', () => {
     for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
       expect(read(goal, 'zoo').task, goal).toBe('segment');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextFor } from './fixtures/phrasing-eval';
 import { CONFIDENT, parseGoal } from './parse-goal';
 import { answerShape, looksLikeYear, valueFit } from './target-values';
+import { taskCues } from './task-cues';
 import type { GoalColumn } from './target-match';
 
 const names = (list: string): GoalColumn[] => list.split(' ').map((name) => ({ name }));
@@ -13,6 +14,13 @@ describe('answerShape', () => {
     expect(answerShape('how many times will the person visit the doctor', 'number')).toBe('count');
     expect(answerShape('how much rain will fall', 'number')).toBe('quantity');
     expect(answerShape('which species is it', 'class')).toBe('class');
+  });
+
+  it('does not read the auxiliary of a how-question as a yes/no question', () => {
+    const tasks = (goal: string) => taskCues(goal).map((c) => c.task);
+    expect(tasks('how many times will the person visit the doctor')).not.toContain('classification');
+    expect(tasks('how much will it sell for')).not.toContain('classification');
+    expect(tasks('will the customer churn')).toContain('classification');
   });
 });
 

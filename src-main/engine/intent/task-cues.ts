@@ -1,5 +1,5 @@
 import type { Task } from '@shared/tasks';
-import { fixTypos } from './words';
+import { fixTypos, foldLetters } from './words';
 
 /** A task suggested by the wording alone, with how strongly the words say it. */
 export interface TaskCue {
@@ -17,6 +17,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /\b(sentiments?|feel|feels|feeling|feelings|mood|moods|emotions?|emotional|opinions?|polarity|tone|positive or negative|negative or positive|how (positive|negative|upbeat|optimistic|pessimistic)|positivity|negativity|optimis(m|tic)|pessimis(m|tic)|happy or (unhappy|sad)|like or dislike|satisfied or|how (do|did) (people|customers|users|reviewers|they) (feel|think))\b/,
   },
   { task: 'forecast', strength: 0.95, re: /\b(forecasts?|forecasting)\b/ },
+  // German: "Prognose der PM10-Werte für die nächsten 14 Tage" (folded: naechsten) was a regression along the date.
+  {
+    task: 'forecast',
+    strength: 0.9,
+    re: /\b(prognose\w*|(naechsten?|kommenden|folgenden) (\d+ )?(stunden|tage|tagen|wochen?|monate|monaten|quartale|quartalen|jahre|jahren))\b/,
+  },
   {
     task: 'forecast',
     strength: 0.85,
@@ -103,7 +109,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
 
 /** Every rule that fires on the sentence, strongest first. */
 export function taskCues(goal: string): TaskCue[] {
-  const text = ` ${fixTypos(goal)
+  const text = ` ${foldLetters(fixTypos(goal))
     .toLowerCase()
     .replace(/[’']/g, "'")
     .replace(/[^a-z0-9'?]+/g, ' ')} `;
@@ -113,7 +119,11 @@ export function taskCues(goal: string): TaskCue[] {
     if (m && !cues.some((c) => c.task === r.task))
       cues.push({ task: r.task, strength: r.strength, match: m[0].trim() });
   }
-  return cues.sort((a, b) => b.strength - a.strength);
+  // "how many times WILL THE person visit", "how much WILL IT sell for": the auxiliary of a how-question, not a yes/no.
+  const how = cueFor(cues, 'regression')?.match.startsWith('how ');
+  const yesNo = cueFor(cues, 'classification');
+  const kept = how && yesNo && /^will /.test(yesNo.match) ? cues.filter((c) => c !== yesNo) : cues;
+  return kept.sort((a, b) => b.strength - a.strength);
 }
 
 export const cueFor = (cues: TaskCue[], task: TaskCue['task']): TaskCue | undefined =>
