@@ -80,7 +80,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   const testScore = (p: Float64Array, threshold?: number): number =>
     computeMetrics(task, yTest, p, C, threshold)[opts.score ?? (task === 'regression' ? 'r2' : 'accuracy')] ?? NaN;
   const done: Done[] = saved.trials
-    .filter((t) => t.trial.family !== without && !(without === 'log' && t.config.params.target_transform === 'log'))
+    .filter((t) => t.trial.family !== without && !droppedLog(without, t.config.family, t.config.params))
     .map((t) => ({ id: t.id, trial: t.trial, score: valScore(t.trial.valPred) }))
     .sort((a, b) => b.score - a.score);
   const cand = (d: Done): Candidate => ({ id: d.id, val: d.trial.valPred, test: d.trial.testPred });
@@ -213,3 +213,9 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/** `--without log` drops every log-target configuration, `--without log:<family>` those of one family. */
+function droppedLog(without: string | undefined, family: string, params: Record<string, unknown>): boolean {
+  if (params.target_transform !== 'log' || !without) return false;
+  return without === 'log' || without === `log:${family}`;
+}

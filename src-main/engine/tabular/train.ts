@@ -204,7 +204,7 @@ export async function trainTabular(
   let cancelled = false;
   let counter = 0;
 
-  // Regression on a non-negative, right-skewed target also tries ridge and boosting on log(y) (tabular/log-target.ts).
+  // Regression on a non-negative, right-skewed target also tries boosting on log(y) (tabular/log-target.ts).
   const logTarget = task === 'regression' && offersLogTarget(Float64Array.from(split.train, (r) => target.info.y[r]));
   const queue: Config[] = defaultPortfolio(families, hasText, sample ? sample.fitRows : split.train.length, logTarget);
   const sortRows = (): LeaderboardRow[] => [...leaderboard].sort((a, b) => scoreOfRow(b) - scoreOfRow(a));
