@@ -235,7 +235,7 @@ export function describeRun(state: ProjectState, zipPath: string): string {
     for (const r of shown) {
       const v = r.metrics[t.metric];
       lines.push(
-        `  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${v === undefined ? '-' : v.toFixed(4)}`,
+        `  ${r.modelId === t.bestModelId ? '*' : ' '} ${r.label.padEnd(28)} ${t.metric} ${typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : '-'}`,
       );
     }
     const why = chosenBySentence(t);
