@@ -50,7 +50,7 @@ describe('ErrorPanel (rendered)', () => {
       createElement(ErrorPanel, { error: { name: 'E', code: 'dataset-invalid', message: 'Line 3 has 4 fields.' } }),
     );
     expect(failed).toContain('Line 3 has 4 fields.');
-    expect(failed).toContain('skip them and continue');
+    expect(failed).toContain('Fix the file as the message says, then import it again.');
     expect(failed).not.toContain('is-notice');
     const cancelled = renderToStaticMarkup(
       createElement(ErrorPanel, { error: { name: 'E', code: 'cancelled', message: 'Cancelled.' } }),
