@@ -50,8 +50,22 @@ export const test = base.extend<{ app: AppHost; hostEnv: HostEnv }>({
     mkdirSync(shotsDir, { recursive: true });
     const { url, child } = await startHost(dataDir, hostEnv);
     await use({ url, dataDir, shotsDir });
+    // The host is gone before its folder is: removing it while the host still wrote on its way out failed once
+    // (ENOTEMPTY in cancel-resume). Retries cover a worker that outlives it by a moment.
+    const exited =
+      child.exitCode !== null || child.signalCode !== null
+        ? Promise.resolve()
+        : new Promise<void>((done) => child.once('exit', () => done()));
     child.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    const stopped = await Promise.race([
+      exited.then(() => true),
+      new Promise<boolean>((r) => setTimeout(r, 10_000, false)),
+    ]);
+    if (!stopped) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   },
 });
 
