@@ -30,8 +30,9 @@ const HOUSING_NUMERIC = [
 ];
 
 /** The numeric housing columns as read (no scaling). */
-function housingNumericSteps(): FeatureStep[] {
-  return HOUSING_NUMERIC.map((column) => ({
+/** Numeric steps that pass each column through as read (no imputing, centring or scaling). */
+function numericSteps(columns: readonly string[]): FeatureStep[] {
+  return columns.map((column) => ({
     kind: 'numeric',
     column,
     impute: 0,
@@ -51,7 +52,7 @@ function housingNotebook() {
     'price',
   );
   const steps: FeatureStep[] = [
-    ...housingNumericSteps(),
+    ...numericSteps(HOUSING_NUMERIC),
     { kind: 'ordinal', column: 'highway_access', categories: ['1', '2', '3', '4', '5', '6', '7', '8', '24'] },
   ];
   const pipeline: SinglePipeline = {
@@ -102,7 +103,7 @@ function housingLogNotebook() {
     [...HOUSING_NUMERIC.map((n) => [n, 'numeric'] as [string, 'numeric']), ['price', 'numeric']],
     'price',
   );
-  const steps = housingNumericSteps();
+  const steps = numericSteps(HOUSING_NUMERIC);
   const pipeline: SinglePipeline = {
     kind: 'single',
     task: 'regression',
@@ -214,14 +215,7 @@ function irisNotebook() {
     target: 'species',
     classes: ['setosa', 'versicolor', 'virginica'],
     inputs: features.map((name) => ({ name, kind: 'numeric' as const })),
-    steps: features.map((column): FeatureStep => ({
-      kind: 'numeric',
-      column,
-      impute: 0,
-      center: 0,
-      scale: 1,
-      indicator: false,
-    })),
+    steps: numericSteps(features),
     featureNames: features,
   };
   return buildNotebook({
