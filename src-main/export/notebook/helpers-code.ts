@@ -59,8 +59,10 @@ def read_like_app(path, source, text_columns=()):
     for column, fmt in source.get('number_formats', {}).items():
         text = frame[column].str.strip(' ')
         ok = text.str.fullmatch(fmt['pattern']).fillna(False).astype(bool)
-        # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50"); a percentage is over 100 ("22%" -> 0.22).
-        plain = text.where(ok).str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
+        # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50", the minus sign U+2212 as "-"); a percentage
+        # is over 100 ("22%" -> 0.22).
+        plain = text.where(ok).str.replace('\\u2212', '-', regex=False)
+        plain = plain.str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
         value = pd.to_numeric(plain.str.replace(',', '.', regex=False), errors='coerce')
         # A value in parentheses is negative, as accounting writes it ("(1,234)" -> -1234).
         value = value.mask(text.str.contains('(', regex=False).fillna(False).astype(bool), 0 - value)
