@@ -284,6 +284,13 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
     expect(parseGoal('Prognose für die nächsten 2 Wochen', ctx)).toMatchObject({ task: 'forecast', horizon: 14 });
   });
 
+  it('reads "which state is the city in" as the state column, not the 0/1/2 `capital`', () => {
+    // maps::us.cities: the state codes sit in `country.etc` (51 values over 1005 cities). The goal's "state" named no
+    // column, and 51 classes counted as an identifier, so the reading fell to `capital`.
+    for (const goal of ['which state is the city in', 'predict the state', 'which country is it in'])
+      expect(read(goal, 'maps-us-cities'), goal).toMatchObject({ task: 'classification', target: 'country.etc' });
+  });
+
   it('reads "group similar rows" as segments, not a summary', () => {
     for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
       expect(read(goal, 'zoo').task, goal).toBe('segment');
