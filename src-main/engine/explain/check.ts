@@ -17,6 +17,8 @@ import type { ExplainBackground } from './types';
 export const CHECK_ROWS = 5;
 /** Candidate rows explained to find CHECK_ROWS whose explanation is finite (a linear model gives none for a row missing a date part). */
 const CANDIDATES = 8;
+/** Candidates explained beyond the rows the check may keep. */
+const SPARE = 2;
 /**
  * Python walks every tree path of every checked row (about leaves × depth² steps per tree); past this many steps the
  * check keeps fewer rows, so the notebook cell stays within seconds even for a large forest.
@@ -61,7 +63,9 @@ export function explainerCheck(
   rowIds: ArrayLike<number>,
 ): ExplainerCheck | undefined {
   if (!explainPlan(p).exact || rowIds.length === 0) return undefined;
-  const candidates = Math.min(rowIds.length, CANDIDATES);
+  const limit = Math.max(1, Math.min(CHECK_ROWS, Math.floor(PYTHON_STEPS / Math.max(1, treeSteps(p)))));
+  // A few spare rows beyond what is kept, not all CANDIDATES: a large forest costs ~0.2 s a row here.
+  const candidates = Math.min(rowIds.length, CANDIDATES, limit + SPARE);
   const first = takeRows(
     p.inputs,
     cols,
@@ -72,7 +76,6 @@ export function explainerCheck(
   const X = singles.map((s) => transformFeatures(s, first, candidates));
   const F = singles.map((s) => s.featureNames.length);
   const width = e.outputs.length * e.columns.length;
-  const limit = Math.max(1, Math.min(CHECK_ROWS, Math.floor(PYTHON_STEPS / Math.max(1, treeSteps(p)))));
   // JSON has no infinity: a row with an infinite feature (or a non-finite explanation) is not kept.
   const usable = (r: number): boolean =>
     e.values.subarray(r * width, (r + 1) * width).every(Number.isFinite) &&

@@ -13,6 +13,12 @@ export interface LbfgsOptions {
    * 0 (the default) leaves it to ftol.
    */
   gtol?: number;
+  /**
+   * An estimate of the inverse Hessian's diagonal (positive), the initial metric of every iteration (scaled as the
+   * identity would be). On sparse text, where a frequent n-gram's curvature is thousands of times a rare one's, it
+   * saves most iterations (row-ops.ts inverseCurvature).
+   */
+  diagonal?: Float64Array;
   /** Asked before each iteration (cancel, deadline): true stops and returns the current iterate. */
   shouldStop?: () => boolean;
   /** Told after each iteration: its index from 0 and the new value (loss curves). */
@@ -38,13 +44,14 @@ export function lbfgs(
   const x = Float64Array.from(x0);
   const g = new Float64Array(d);
   let fx = f(x, g);
-  const S: Float64Array[] = [];
-  const Y: Float64Array[] = [];
+  const S: Float64Array<ArrayBuffer>[] = [];
+  const Y: Float64Array<ArrayBuffer>[] = [];
   const rho: number[] = [];
   const dir = new Float64Array(d);
   const xNew = new Float64Array(d);
   const gNew = new Float64Array(d);
   const alpha = new Float64Array(m);
+  let spare = { s: new Float64Array(d), y: new Float64Array(d) };
   const small = (): boolean => {
     for (let i = 0; i < d; i++) if (Math.abs(g[i]) > gtol) return false;
     return true;
@@ -58,10 +65,20 @@ export function lbfgs(
       alpha[k] = rho[k] * dot(S[k], dir);
       axpy(-alpha[k], Y[k], dir);
     }
-    if (S.length) {
+    const D = opts.diagonal;
+    if (S.length && D) {
+      // H0 = gamma · D, gamma = s'y / y'Dy (the scaled-identity rule with D as the metric).
+      const k = S.length - 1;
+      let yDy = 0;
+      for (let i = 0; i < d; i++) yDy += Y[k][i] * D[i] * Y[k][i];
+      const gamma = dot(S[k], Y[k]) / yDy;
+      for (let i = 0; i < d; i++) dir[i] *= gamma * D[i];
+    } else if (S.length) {
       const k = S.length - 1;
       const gamma = dot(S[k], Y[k]) / dot(Y[k], Y[k]);
       for (let i = 0; i < d; i++) dir[i] *= gamma;
+    } else if (D) {
+      for (let i = 0; i < d; i++) dir[i] *= D[i];
     } else {
       const gn = Math.sqrt(dot(g, g));
       if (gn > 0) for (let i = 0; i < d; i++) dir[i] /= Math.max(gn, 1);
@@ -86,8 +103,8 @@ export function lbfgs(
       step *= 0.5;
     }
     if (!(fNew <= fx)) break;
-    const s = new Float64Array(d);
-    const y = new Float64Array(d);
+    const s = spare.s;
+    const y = spare.y;
     for (let i = 0; i < d; i++) {
       s[i] = xNew[i] - x[i];
       y[i] = gNew[i] - g[i];
@@ -98,11 +115,12 @@ export function lbfgs(
     g.set(gNew);
     fx = fNew;
     if (sy > 1e-12) {
+      // The dropped pair's arrays become the next spare: no garbage per iteration on wide problems.
       if (S.length === m) {
-        S.shift();
-        Y.shift();
+        spare.s = S.shift() as Float64Array<ArrayBuffer>;
+        spare.y = Y.shift() as Float64Array<ArrayBuffer>;
         rho.shift();
-      }
+      } else spare = { s: new Float64Array(d), y: new Float64Array(d) };
       S.push(s);
       Y.push(y);
       rho.push(1 / sy);
