@@ -2,7 +2,7 @@ import type { LinearModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { lbfgs } from './lbfgs';
-import { inverseCurvature, rowAxpy, rowDot } from './row-ops';
+import { rowAxpy, rowDot } from './row-ops';
 import type { Csr } from '../preprocess/transform';
 import { budgetNow } from '../util/budget-clock';
 
@@ -80,8 +80,6 @@ export function fitLogisticCore(
   // Past the budget deadline the current iterate is kept: L-BFGS iterates are usable models at every step.
   const { x } = lbfgs(f, new Float64Array(d), {
     maxIter,
-    // Sparse text: the curvature of a frequent n-gram is thousands of times a rare one's (row-ops.ts).
-    ...(tail ? { diagonal: inverseCurvature(X, n, p, tail, w, o, 0.25, 1 / C) } : {}),
     ftol: 1e-9,
     gtol: 1e-4 * sw,
     shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && budgetNow() > deadline),
