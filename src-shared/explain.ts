@@ -9,8 +9,10 @@
  * log of the value (a regression model fitted on a log scale, explained exactly on that scale). */
 export type ExplainScale = 'value' | 'log-value' | 'log-odds' | 'logit' | 'probability';
 
-/** tree / linear / weighted-sum are exact (SHAP values to rounding); sampling is an estimate. */
-export type ExplainMethod = 'tree' | 'linear' | 'weighted-sum' | 'sampling';
+/** tree / linear / weighted-sum are exact (SHAP values to rounding); rescaled-sum is a weighted sum in which
+ * log-scale regression members' exact values are rescaled to the value (they add up exactly; engine
+ * explain/log-scale.ts); sampling is an estimate. */
+export type ExplainMethod = 'tree' | 'linear' | 'weighted-sum' | 'rescaled-sum' | 'sampling';
 
 export interface ExplainHow {
   method: ExplainMethod;
@@ -126,6 +128,8 @@ export function methodWords(how: ExplainHow): string {
       return 'exact (linear SHAP)';
     case 'weighted-sum':
       return "exact (weighted sum of the members' SHAP values)";
+    case 'rescaled-sum':
+      return "exact (weighted sum of the members' SHAP values, log-scale members' rescaled to the value)";
     case 'sampling':
       return how.sampling
         ? `approximate (permutation sampling: ${how.sampling.permutations} orders against ${how.sampling.background} training rows)`

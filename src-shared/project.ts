@@ -145,7 +145,7 @@ export interface TextFormat {
 export interface NumberFormat {
   /**
    * The currency sign, ISO currency code ('USD') or '%' every value carries; '' when only thousands separators (or
-   * negatives in parentheses) show the format.
+   * negatives in parentheses, or the minus sign U+2212) show the format.
    */
   unit: string;
   /** A decimal comma with dots or spaces grouping thousands ("€1.234,50"); else a decimal point with commas. */
@@ -155,6 +155,8 @@ export interface NumberFormat {
    * note. A value in parentheses reads as negative in every formatted column either way.
    */
   negativeParentheses?: boolean;
+  /** Some value in the file's head has the minus sign U+2212 ("−5"), said in the data note; it reads as "-" either way. */
+  minusSign?: boolean;
 }
 
 export const COLUMN_ROLES = ['feature', 'target', 'drop', 'date', 'text', 'id'] as const;

@@ -2,7 +2,7 @@
 # phrasing table (scripts/intent-fixtures/README.md). Usage: Rscript export-r.R OUT_DIR
 # Needs: r-base-core r-cran-mass r-cran-modeldata r-cran-mlbench r-cran-cardata r-cran-dslabs r-cran-survival
 #        r-cran-rpart r-cran-aer r-cran-hsaur3 r-cran-vcd r-cran-th.data r-cran-kmsurv r-cran-lme4 r-cran-pscl
-#        r-cran-mlmrev r-cran-boot
+#        r-cran-mlmrev r-cran-boot r-cran-maps
 args <- commandArgs(trailingOnly = TRUE)
 out <- if (length(args)) args[1] else "/tmp/intent-data"
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
@@ -145,3 +145,6 @@ save("schooldays", get_data("schooldays", "HSAUR3"))
 save("bladdercancer", get_data("bladdercancer", "HSAUR3"))
 save("clouds", get_data("clouds", "HSAUR3"))
 save("chfls", get_data("CHFLS", "HSAUR3"))
+
+# maps: 1005 US cities with their state code in `country.etc` ("which state is the city in")
+save("maps-us-cities", get_data("us.cities", "maps"))

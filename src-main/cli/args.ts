@@ -134,14 +134,14 @@ export function parseCommandArgs(argv: string[]) {
 
 export const USAGE = `automl: local AutoML from the command line
 
-  automl run <data.csv | image-folder | kaggle:owner/dataset> [--goal "<words>"]
+  automl run <data.csv | image-folder | images.zip | kaggle:owner/dataset> [--goal "<words>"]
              [--target COL] [--task TASK] [--drop COL,COL] [--date COL] [--horizon N]
              [--budget SECONDS] [--out bundle.zip] [--json] [--new-model | --version-of ID]
              --horizon: how far ahead in the data's spacing (days on daily data; on trading days, the
              trading days within that many days)
   automl plan <data> --goal "<words>" [--json]
-  automl predict <bundle.zip | model-id> <new.csv | image-folder> [--horizon N] [--explain [K]]
-                 [--keep COL,COL] --out predictions.csv
+  automl predict <bundle.zip | model-id> <new.csv | picture | image-folder | images.zip> [--horizon N]
+                 [--explain [K]] [--keep COL,COL] --out predictions.csv
                  --horizon: forecast steps on the model's calendar (default: as many as it was trained for);
                  --explain: each row's K strongest reasons (default 3); --keep: these input columns
                  (an id, say) first in each output row, as written, to join the predictions back by

@@ -97,9 +97,10 @@ describe('automl run + predict', () => {
     const first = wrows[0];
     const k = Array.from({ length: 12 }, (_, i) => first[1 + i * 3]).indexOf('rooms');
     expect(Number(first[2 + k * 3])).toBe(Number(parseCsv(data)[1][parseCsv(data)[0].indexOf('rooms')]));
-    // Up to ~70 s: a skewed price can make an ensemble with log-scale members, explained by sampling (46 s for 506
-    // rows with --explain at load 1); 60 s, the default, failed.
-  }, 240_000);
+    // A 15 s run, an export and two predicts (~25 s CPU). An ensemble with log-scale members is explained exactly
+    // now (explain/log-scale.ts): --explain took 2.9 s CPU on 506 rows, 46.9 s when it sampled. The limit is wide
+    // (180 s) because CI machines run this beside other workers; it is a hang guard, not a speed check.
+  }, 180_000);
 
   it('a table of formatted numbers ($220,000, 1,120, 22%) trains on its price, and predict reads the file the same way', async () => {
     const csv = join(dataDir, 'sales.csv');

@@ -4,10 +4,11 @@
  * - Boosted trees, random forests, extra trees: exact path-dependent TreeSHAP on the raw output (tree-shap.ts).
  * - Linear, ridge, lasso, elastic net, polynomial, logistic, linear SVM: exact linear SHAP on the margin.
  * - A regression model fitted on a log target (targetTransform): exact on its raw output, the log of the value
- *   (scale 'log-value'), as a logistic model is explained on the log-odds; in an ensemble or stack it is not on the
- *   others' value scale, so those are sampled on the value.
+ *   (scale 'log-value'), as a logistic model is explained on the log-odds.
  * - Weighted ensembles whose members are all exact on the ensemble's own output (regression values; for classifiers
- *   the probability, which only forests give directly): exact, the weighted sum of the members' values.
+ *   the probability, which only forests give directly): exact, the weighted sum of the members' values. A log-scale
+ *   member of a regression ensemble or stack is first moved to the value by the rescale rule of log-scale.ts (method
+ *   'rescaled-sum': contributions still add up exactly to the prediction).
  * - Everything else (MLP, naive Bayes, other ensembles, stacks): permutation sampling on the pipeline's output
  *   (the value, or the class probabilities), labelled approximate.
  */
@@ -23,6 +24,7 @@ import {
 import type { Columns, FittedPipeline, SinglePipeline } from '../pipeline/types';
 import { loadColumns } from './rows';
 import { linearShap } from './linear-shap';
+import { onValueScale } from './log-scale';
 import { featurePlayers } from './players';
 import { samplingShap } from './sampling';
 import { singlesOf } from './singles';
@@ -56,25 +58,33 @@ function exactSingle(p: SinglePipeline): ExactSingle | null {
   return { method, scale };
 }
 
-/** How `p` is explained: which method, on which scale, exact or not. */
-export function explainPlan(p: FittedPipeline): ExplainPlan {
+/**
+ * How `p` is explained: which method, on which scale, exact or not. With the stored background `bg`: a background
+ * made for sampling (training rows, no covers or means) is sampled, as when it was made (an explainer.json written
+ * before ensembles with log-scale members were explained exactly).
+ */
+export function explainPlan(p: FittedPipeline, bg?: ExplainBackground): ExplainPlan {
   const sampled: ExplainPlan = {
     method: 'sampling',
     scale: p.task === 'regression' ? 'value' : 'probability',
     exact: false,
   };
+  if (bg?.sample && bg.singles.every((s) => !s.covers && !s.means)) return sampled;
   if (p.kind === 'single') {
     const e = exactSingle(p);
     return e ? { ...e, exact: true } : sampled;
   }
   // Ensembles and stacks combine their parts' outputs linearly: exact when every part is exact on that output.
   const shared = p.task === 'regression' ? 'value' : 'probability';
-  const parts = singlesOf(p);
-  if (parts.length > 0 && parts.every((s) => exactSingle(s)?.scale === shared)) {
+  const parts = singlesOf(p).map(exactSingle);
+  // A log-scale member is rescaled to the value (log-scale.ts).
+  const onShared = (e: ExactSingle | null) => e?.scale === shared || (shared === 'value' && e?.scale === 'log-value');
+  if (parts.length > 0 && parts.every(onShared)) {
     // A stack's combiner is linear before its link: its margin is explained (log-odds, or softmax scores).
     const scale: ExplainScale =
       p.kind === 'ensemble' || p.task === 'regression' ? shared : p.task === 'binary' ? 'log-odds' : 'logit';
-    return { method: 'weighted-sum', scale, exact: true };
+    const rescaled = parts.some((e) => e?.scale === 'log-value');
+    return { method: rescaled ? 'rescaled-sum' : 'weighted-sum', scale, exact: true };
   }
   return sampled;
 }
@@ -228,7 +238,7 @@ export function explainRows(
   opts: ExplainOptions = {},
 ): Explanation {
   const n = rowCount(p, cols);
-  const plan = explainPlan(p);
+  const plan = explainPlan(p, bg);
   const outputs = explainedOutputs(p);
   const common = { columns: p.inputs.map((i) => i.name), outputs, scale: plan.scale, method: plan.method, n };
   const algorithm = opts.algorithm ?? 'auto';
@@ -238,14 +248,16 @@ export function explainRows(
     const r = explainSingle(p as SinglePipeline, bg.singles[0], p, cols, n, algorithm);
     return { ...common, exact: true, base: r.base, values: r.values };
   }
-  if (plan.method === 'weighted-sum') {
+  if (plan.method === 'weighted-sum' || plan.method === 'rescaled-sum') {
     const O = outputs.length;
     const G = p.inputs.length;
     const base = new Float64Array(O);
     const values = new Float64Array(n * O * G);
     let at = 0;
-    const part = (s: SinglePipeline) =>
-      toEnsembleOutputs(s, p, explainSingle(s, bg.singles[at++], p, cols, n, algorithm), n);
+    const part = (s: SinglePipeline) => {
+      const r = explainSingle(s, bg.singles[at++], p, cols, n, algorithm);
+      return s.targetTransform ? onValueScale(s.targetTransform, r, n, G) : toEnsembleOutputs(s, p, r, n);
+    };
     if (p.kind === 'ensemble') {
       for (const { weight, pipeline } of p.members) addScaled(base, values, part(pipeline), weight, n, O, G);
     } else if (p.kind === 'stack') {

@@ -25,7 +25,7 @@ export interface Explanation {
   outputs: string[];
   scale: ExplainScale;
   method: ExplainMethod;
-  /** True for tree, linear and weighted-sum methods. */
+  /** True for tree, linear, weighted-sum and rescaled-sum methods. */
   exact: boolean;
   sampling?: SamplingInfo;
   n: number;

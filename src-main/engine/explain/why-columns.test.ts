@@ -19,6 +19,9 @@ describe('whyEffectNote: the scale of why_*_effect in words', () => {
     expect(note(bin.random_forest)).toMatch(/on the probability of 'yes' \(0 to 1/);
     expect(note(bin.logistic)).toMatch(/log-odds of 'yes'.*exact \(linear SHAP\)/);
     expect(note(multi.gradient_boosting)).toMatch(/softmax score .* of the row's predicted class/);
+    expect(note(reg.ensemble_log_trees)).toMatch(
+      /in units of 'y'.*minus the average output \(a log-scale member's at its average log.*log-scale members' rescaled to the value\)\.$/,
+    );
     expect(note(bin.mlp)).toMatch(/probability of 'yes'.*approximate \(permutation sampling\)/);
   });
 });

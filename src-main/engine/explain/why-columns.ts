@@ -17,7 +17,7 @@ import type { ExplainerFile } from './explainer-file';
 /** What the why_k_effect numbers are measured in, in one sentence (printed by the CLI beside the file it wrote). */
 export function whyEffectNote(file: ExplainerFile): string {
   const p = file.pipeline;
-  const plan = explainPlan(p);
+  const plan = explainPlan(p, file.background);
   const [output] = explainedOutputs(p);
   const each = p.task === 'multiclass' ? "the row's predicted class" : `'${output}'`;
   const scale =
@@ -30,7 +30,12 @@ export function whyEffectNote(file: ExplainerFile): string {
           : plan.scale === 'logit'
             ? `on the softmax score (log-probability up to a constant) of ${each}`
             : `on the probability of ${each} (0 to 1; +0.1 is 10 percentage points)`;
-  return `why_*_effect is ${scale}; a row's effects add up to its output minus the average output. Computed ${methodWords(plan)}.`;
+  // A log-scale member's base is its value at its average log output (explain/log-scale.ts).
+  const average =
+    plan.method === 'rescaled-sum'
+      ? "the average output (a log-scale member's at its average log, a little under its average value)"
+      : 'the average output';
+  return `why_*_effect is ${scale}; a row's effects add up to its output minus ${average}. Computed ${methodWords(plan)}.`;
 }
 
 export function whyHeader(top: number): string[] {

@@ -35,9 +35,10 @@ export const MAX_FOLD_SEASON = 24;
  * training part to the series end minus one horizon (folds may overlap when the horizon is long: more
  * folds make the choice less of a coin toss). Each fold keeps at least half the series and two seasons
  * plus two points (1.2 seasons past MAX_FOLD_SEASON; at least MIN_FOLD_TRAIN) for training; when
- * not even one fold fits, the plan is empty.
+ * not even one fold fits, the plan is empty. With the series' `missing` mask, a fold whose horizon falls in a
+ * gap moves to the nearest origin whose horizon has values (`observedOrigins`).
  */
-export function planBacktest(n: number, horizon: number, m: number, maxFolds = 5): BacktestPlan {
+export function planBacktest(n: number, horizon: number, m: number, maxFolds = 5, missing?: Uint8Array): BacktestPlan {
   const seasonTrain = m <= MAX_FOLD_SEASON ? 2 * m + 2 : Math.ceil(MIN_PROFILE_CYCLES * (m + 1));
   const minTrain = Math.max(MIN_FOLD_TRAIN, seasonTrain, Math.floor(n / 2));
   const last = n - horizon;
@@ -50,7 +51,38 @@ export function planBacktest(n: number, horizon: number, m: number, maxFolds = 5
     const o = folds === 1 ? last : Math.round(minTrain + (span * k) / (folds - 1));
     if (origins.length === 0 || o > origins[origins.length - 1]) origins.push(o);
   }
-  return { horizon, origins };
+  return { horizon, origins: missing ? observedOrigins(origins, horizon, minTrain, last, missing) : origins };
+}
+
+/**
+ * Origins whose horizon holds at least half as many values as the series does on average (and one): an origin
+ * whose horizon lies in a long gap moves to the nearest origin in [minTrain, last] that has them, or is dropped.
+ * A fold with no actual value has no score, and when every fold fell in a gap no candidate had one (gold with its
+ * last 200 days but 40 missing, h = 60; spacetime's PM10 with 211 of 716 days missing) and the choice was blind.
+ */
+function observedOrigins(
+  origins: number[],
+  horizon: number,
+  minTrain: number,
+  last: number,
+  missing: Uint8Array,
+): number[] {
+  // seen[i] = values observed before position i.
+  const seen = new Int32Array(missing.length + 1);
+  for (let i = 0; i < missing.length; i++) seen[i + 1] = seen[i] + (missing[i] ? 0 : 1);
+  const needed = Math.max(1, Math.ceil((0.5 * horizon * seen[missing.length]) / Math.max(1, missing.length)));
+  const enough = (o: number) => seen[Math.min(o + horizon, missing.length)] - seen[o] >= needed;
+  const out = new Set<number>();
+  for (const o of origins) {
+    for (let d = 0; o - d >= minTrain || o + d <= last; d++) {
+      const found = [o - d, o + d].find((c) => c >= minTrain && c <= last && !out.has(c) && enough(c));
+      if (found !== undefined) {
+        out.add(found);
+        break;
+      }
+    }
+  }
+  return [...out].sort((a, b) => a - b);
 }
 
 export function sliceView(s: SeriesView, end: number): SeriesView {

@@ -101,7 +101,7 @@ export function fitForecast(
   progress: ProgressReporter,
   deadline: number | undefined,
 ): { outcome: CandidateOutcome & { plan: BacktestPlan }; family: ForecastChoice; selection: Selection } {
-  const plan = planBacktest(view.y.length, horizon, view.m);
+  const plan = planBacktest(view.y.length, horizon, view.m, undefined, view.missing);
   const outcome = runCandidates(view, plan, ctx, progress, deadline);
   const { family, selection } = chooseForecast(outcome.results, outcome.fitted, view.y.length, horizon, view.m > 1);
   return { outcome: { ...outcome, plan }, family, selection };

@@ -94,6 +94,40 @@ describe('selection of the final forecast', () => {
     expect(planBacktest(100, 20, 1).origins[0]).toBe(50);
   });
 
+  it('moves a fold whose horizon falls in a long gap to one with values, so every fold can be scored', async () => {
+    // A daily random walk of 1108 days whose days 907-1067 are missing (gold with a 161-day gap), h = 60: the
+    // evenly spread origins 925 and 1048 look at the gap; 925 holds no value at all and scored NaN for every model.
+    const n = 1108;
+    const missing = new Uint8Array(n);
+    missing.fill(1, 907, 1068);
+    expect(planBacktest(n, 60, 1).origins).toContain(925);
+    const plan = planBacktest(n, 60, 1, 5, missing);
+    expect(plan.origins).toHaveLength(5);
+    for (const o of plan.origins)
+      expect(missing.subarray(o, o + 60).filter((v) => !v).length, `origin ${o}`).toBeGreaterThan(25);
+    // A complete series keeps its plan.
+    expect(planBacktest(n, 60, 1, 5, new Uint8Array(n))).toEqual(planBacktest(n, 60, 1));
+    // End to end: every candidate gets a finite backtest MASE.
+    const { fitForecast } = await import('./run-forecast');
+    const { ProgressReporter } = await import('../util/progress');
+    const { makeFrequency } = await import('./frequency');
+    const { rng, testContext } = await import('./test-helpers');
+    const r = rng(3);
+    const y = new Float64Array(n);
+    for (let i = 1; i < n; i++) y[i] = y[i - 1] + (r() - 0.5);
+    for (let i = 907; i < 1068; i++) y[i] = y[906] + ((y[1068] - y[906]) * (i - 906)) / (1068 - 906);
+    const view = {
+      y,
+      t: Float64Array.from(y, (_, i) => Date.UTC(1985, 0, 1 + i)),
+      m: 1,
+      freq: makeFrequency('day', 1),
+      missing,
+    };
+    const { outcome } = fitForecast(view, 60, testContext().ctx, new ProgressReporter(() => {}), undefined);
+    expect(outcome.results.size).toBeGreaterThan(2);
+    for (const [family, res] of outcome.results) expect(Number.isFinite(res.metrics.mase), family).toBe(true);
+  });
+
   it('a yearly season of days needs 1.2 cycles per fold, a monthly one two cycles', () => {
     // 877 days, h = 219: two years per fold left no fold; 1.2 years leaves five.
     const daily = planBacktest(877, 219, 365);

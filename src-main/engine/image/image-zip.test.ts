@@ -5,6 +5,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { extractZipSafely } from '../util/safe-unzip';
 import { IMAGE_ZIP_LIMITS, ingestImageFolder } from './ingest-images';
+import { predictImages } from './predict-images';
 
 async function zipOf(files: Record<string, string | Buffer>, dir: string): Promise<string> {
   const zip = new JSZip();
@@ -41,6 +42,20 @@ describe('image zip limits (extractZipSafely with IMAGE_ZIP_LIMITS)', () => {
     await expect(ingestImageFolder(join(dir, 'junk.zip'), join(dir, 'out'))).rejects.toMatchObject({
       code: 'dataset-invalid',
       message: expect.stringMatching(/Could not open .*junk\.zip as a zip/),
+    });
+  });
+
+  it('predict refuses a damaged zip or one without pictures in words, as import does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zip-guard-'));
+    writeFileSync(join(dir, 'junk.zip'), 'this is not a zip');
+    await expect(predictImages('unused.onnx', {}, join(dir, 'junk.zip'))).rejects.toMatchObject({
+      code: 'dataset-invalid',
+      message: expect.stringMatching(/Could not open .*junk\.zip as a zip/),
+    });
+    const notes = await zipOf({ 'a/readme.txt': 'x', '__MACOSX/a/._1.png': 'fork' }, dir);
+    await expect(predictImages('unused.onnx', {}, notes)).rejects.toMatchObject({
+      code: 'dataset-empty',
+      message: expect.stringMatching(/^No pictures in x\.zip\. Choose a picture, a folder of pictures or a \.zip/),
     });
   });
 });

@@ -68,7 +68,7 @@ export async function ingestImageFolder(
 }
 
 /** Unpacks with the shared guarded extractor; a file that is not a readable zip is a bad dataset, not an attack. */
-async function extractImageZip(src: string, dest: string): Promise<void> {
+export async function extractImageZip(src: string, dest: string): Promise<void> {
   try {
     await extractZipSafely(src, dest, IMAGE_ZIP_LIMITS);
   } catch (err) {

@@ -1,9 +1,10 @@
-import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, relative, sep } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CodedError } from '@shared/errors';
 import { getSession } from './backbone';
-import { listFiles } from './ingest-images';
+import { extractImageZip, listFiles } from './ingest-images';
 import { imageModelFacts } from './model-json';
 import { decodeImage, IMAGE_EXTENSIONS } from './preprocess';
 
@@ -65,21 +66,50 @@ async function listPictures(dir: string): Promise<string[]> {
   return (await listFiles(dir)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()));
 }
 
-/** Predicts one picture or every picture under a folder (recursively). Rows: file, prediction, probabilities. */
+/**
+ * Predicts one picture, every picture under a folder (recursively), or every picture in a .zip (what `run` trains
+ * on: a zip of class folders, or of loose pictures). Rows: file, prediction, probabilities. `file` is the path as
+ * found for a picture or folder, and the entry's path inside the archive for a zip ("shirt/003.png"); a zip is
+ * unpacked with the image-set limits into a temporary folder that goes afterwards.
+ */
 export async function predictImages(
   onnxPath: string,
   modelJson: object,
-  fileOrFolder: string,
+  source: string,
   opts: Omit<ImageRunOptions, 'batchSize'> = {},
 ): Promise<ImagePrediction[]> {
   let info;
   try {
-    info = await stat(fileOrFolder);
+    info = await stat(source);
   } catch {
-    throw new CodedError('file-not-found', `No file or folder at ${fileOrFolder}.`);
+    throw new CodedError('file-not-found', `No file or folder at ${source}.`);
   }
-  const files = info.isDirectory() ? await listPictures(fileOrFolder) : [fileOrFolder];
-  if (files.length === 0) throw new CodedError('dataset-empty', `No pictures in ${fileOrFolder}.`);
+  if (info.isFile() && extname(source).toLowerCase() === '.zip') {
+    const dir = await mkdtemp(join(tmpdir(), 'automl-images-'));
+    try {
+      await extractImageZip(source, dir);
+      const rows = await predictFiles(onnxPath, modelJson, await listPictures(dir), basename(source), opts);
+      return rows.map((r) => ({ ...r, file: relative(dir, r.file).split(sep).join('/') }));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const files = info.isDirectory() ? await listPictures(source) : [source];
+  return predictFiles(onnxPath, modelJson, files, source, opts);
+}
+
+async function predictFiles(
+  onnxPath: string,
+  modelJson: object,
+  files: string[],
+  shownAs: string,
+  opts: Omit<ImageRunOptions, 'batchSize'>,
+): Promise<ImagePrediction[]> {
+  if (files.length === 0)
+    throw new CodedError(
+      'dataset-empty',
+      `No pictures in ${shownAs}. Choose a picture, a folder of pictures or a .zip of them (${[...IMAGE_EXTENSIONS].join(', ')}).`,
+    );
   const rows = await runImageModel(onnxPath, modelJson, files, opts);
   return rows.map((r, i) => ({ file: files[i], ...r }));
 }

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import JSZip from 'jszip';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '@shared/events';
@@ -73,6 +74,22 @@ describe('trainImageClassifier on the bundled Fashion-MNIST sample', () => {
     expect(one.labels).toEqual(s.confusion?.labels);
     expect(one.prediction).toBe(holdout[0][2]);
     expect(one.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+
+    // A zip of class folders, as `run` takes it (wrapped in one more folder, with a macOS fork), scores as the
+    // folder does; each row names the picture's path inside the archive.
+    const zip = new JSZip();
+    const zipped = files.slice(0, 4);
+    for (const f of zipped) zip.file(`set/${relative(root, f)}`, readFileSync(f));
+    zip.file(`__MACOSX/set/._${relative(root, zipped[0])}`, 'fork');
+    const zipPath = join(dir, 'pictures.zip');
+    writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const viaZip = await predictImages(res.onnxPath, res.modelJson, zipPath);
+    expect(viaZip.map((r) => r.file)).toEqual(zipped.map((f) => `set/${relative(root, f)}`).sort());
+    for (const r of viaZip) {
+      const same = byFile.get(join(root, r.file.slice('set/'.length)))!;
+      expect(r.prediction).toBe(same.prediction);
+      r.probabilities.forEach((p, j) => expect(p).toBeCloseTo(same.probabilities[j], 5));
+    }
     expect((res.modelJson.input as { shape: unknown[] }).shape).toEqual(['N', 224, 224, 3]);
 
     // Novelty from the exported graph: the clothing pictures are familiar, a picture of noise is not.

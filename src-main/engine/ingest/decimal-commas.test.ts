@@ -203,6 +203,31 @@ describe('German and French CSV exports', () => {
     expect([...decimalCommaCandidates([['1,5', '2,5']], ',')]).toEqual([]);
   });
 
+  it('reads commas grouping thousands beside numbers below a thousand as thousands, unless the file writes decimal commas', async () => {
+    // A table copied from the web and saved as TSV (Google Sheets writes the numbers as shown): "1,250" beside "980" is
+    // 1250, not 1.25; the minus sign U+2212 ("−12.5") is a minus. Before, the area read 1.25, 980, 12.4, … and the
+    // growth and temperatures stayed text.
+    const web = await ingestFile(join(FIXTURES, 'formatted-web.tsv'), join(dir, 'web'));
+    expect(web.columns.map((c) => c.dbType)).toEqual(['BIGINT', 'VARCHAR', 'BIGINT', 'DOUBLE', 'DOUBLE', 'DATE']);
+    const rows = await values(web.path);
+    expect(column(rows, 'Area (km²)')).toEqual([1250n, 980n, 12400n, 455n, 3075n, 2000n]);
+    // 1.1 / 100 in binary floating point is 0.011000000000000001, as a spreadsheet's 1.1% is.
+    expect(column(rows, 'Growth')).toEqual([-1.2, 3.4, 0.5, -0.3, 1.1, -2].map((p) => p / 100));
+    expect(column(rows, 'Record low (°C)')).toEqual([-12.5, -3, 2.5, -20.1, 4, -7.5]);
+    expect(web.notes).toEqual([
+      "Formatted numbers were read as numbers: 'Area (km²)' (thousands separators), 'Growth' (percent, 22% read as 0.22), 'Record low (°C)' (minus signs). The minus sign (−) was read as a minus: −5 as -5. The file itself is unchanged.",
+    ]);
+    expect(await numberReadings(join(FIXTURES, 'formatted-web.tsv'))).toMatchObject({ comma: new Set() });
+    // The same shape in a `;` file with nothing else to go by reads as thousands too …
+    const semi = await ingestText('thousands.csv', 'Fläche;Nr\n1,000;1\n2,500;2\n750;3\n');
+    expect(column(await values(semi.path), 'Fläche')).toEqual([1000n, 2500n, 750n]);
+    // … but where another column writes decimal commas, the file's style decides: "2,500" is 2.5 there.
+    const de = await ingestText('decimals.csv', 'Gewicht;Preis\n1,000;7,5\n2,500;2,25\n750;3\n');
+    expect(column(await values(de.path), 'Gewicht')).toEqual([1, 2.5, 750]);
+    // Every value with three decimals and no smaller whole number (petrol prices, "1,759") keeps decimal commas.
+    expect([...decimalCommaCandidates([['1,759', '1,829', '1,699']], '\t')]).toEqual([0]);
+  });
+
   it('tells predict which columns of a file to score read numbers with decimal commas', async () => {
     // Artikelnr's codes are whole numbers, which read the same either way (a model takes codes as text anyway).
     expect((await numberReadings(join(FIXTURES, 'excel-de.csv'))).comma).toEqual(

@@ -18,18 +18,39 @@ export function headColumns(dialect: Dialect): string[][] {
 /** Grouped thousands without decimals ("1.234", "12.500"): 1234 in a decimal-comma file, 1.234 in a decimal-point one. */
 const GROUPED = /^\s*[-+]?[1-9]\d{0,2}(\.\d{3})+\s*$/;
 
+/** Commas grouping thousands ("1,000", "12,500"), which a decimal comma with three decimals looks like too. */
+const COMMA_THOUSANDS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+\s*$/;
+/** A whole number of at most three digits ("750"): one a thousands separator would leave as it is. */
+const UNDER_THOUSAND = /^\s*[-+]?\d{1,3}\s*$/;
+
+/**
+ * Values whose commas all group thousands ("1,000", "2,500") beside whole numbers below a thousand ("750"): thousands
+ * of a decimal-point file, as spreadsheets format them (Google Sheets' TSV), rather than decimal commas with three
+ * decimals, which would have written "750,000". Not evidence of decimal commas on its own; the file decides.
+ */
+function commaThousands(values: string[]): boolean {
+  const withComma = values.filter((v) => v.includes(','));
+  return (
+    withComma.length > 0 &&
+    withComma.every((v) => COMMA_THOUSANDS.test(v)) &&
+    values.some((v) => UNDER_THOUSAND.test(v))
+  );
+}
+
 /**
  * Which columns may hold numbers written with a decimal comma, from the head's values per column (missing
  * words as ''). A comma cannot be the decimal point of a comma-delimited file, so there none do: a quoted "1,5"
  * stays text as written. Elsewhere a column whose values carry decimal commas ("1.234,56", "7,5") does; and when
  * the file writes its numbers that way (some column has decimal commas and none a plain decimal point such as
  * "1.5", or, with no evidence either way, the file is `;`-delimited as German and French Excel write it), every
- * column of such numbers does too, so "1.234" there reads as 1234, not 1.234.
+ * column of such numbers does too, so "1.234" there reads as 1234, not 1.234. A column of comma-grouped thousands
+ * beside small whole numbers ("1,000", "750") is no evidence: it reads with decimal commas only in such a file, and
+ * as thousands (formatted-numbers.ts) otherwise.
  */
 export function decimalCommaCandidates(values: string[][], delimiter: string): Set<number> {
   if (delimiter === ',') return new Set();
   const filled = values.map((v) => v.filter((x) => x !== ''));
-  const comma = filled.flatMap((v, i) => (looksDecimalComma(v) ? [i] : []));
+  const comma = filled.flatMap((v, i) => (looksDecimalComma(v) && !commaThousands(v) ? [i] : []));
   const pointDecimals = filled.some(
     (v) => v.length > 0 && v.every(isNumberLike) && v.some((x) => x.includes('.') && !GROUPED.test(x)),
   );

@@ -10,13 +10,18 @@ import { isNumberLike } from './sniff-dialect';
  * number never starts with 0 unless it is 0 itself, so codes such as "007" or zip codes stay text. A negative may be
  * written with a sign or in parentheses (as accounting formats write it) in any such column. The value is the number
  * written ("$220,000" is 220000, "(1,234)" is -1234); a percentage is that number over 100 ("22%" is 0.22), as
- * spreadsheets read it. The patterns use only [...] classes and literal letters so JavaScript, DuckDB (RE2) and
- * Python read them alike.
+ * spreadsheets read it. A minus may be the typographic minus sign U+2212 ("−5", as Wikipedia tables and some locales
+ * write it), which alone shows a column was formatted. The patterns use only [...] classes and literal letters so
+ * JavaScript, DuckDB (RE2) and Python read them alike.
  */
 
 /** Currency signs read in front of or after a number. */
 export const CURRENCY_SIGNS = '$€£¥₹';
 const SPACE = '[ \u00a0\u202f]';
+/** The typographic minus sign, read as "-". */
+export const MINUS_SIGN = '\u2212';
+/** A sign: plus, hyphen-minus or the minus sign. */
+const SIGN = `[-+${MINUS_SIGN}]`;
 const DIGITS = '[1-9][0-9]{0,2}';
 /** A decimal point, thousands grouped by commas or apostrophes ("1,234.5", "1'250.50"). */
 const POINT_BODY = `(0|${DIGITS}([,'][0-9]{3})+|[1-9][0-9]*)([.][0-9]+)?`;
@@ -43,16 +48,16 @@ const unitPattern = (unit: string): string =>
 export function numberPattern(fmt: NumberFormat): string {
   const body = fmt.decimalComma ? COMMA_BODY : POINT_BODY;
   const paren = (inner: string): string => `[(]${inner}[)]`;
-  if (fmt.unit === '') return `[-+]?${body}|${paren(body)}`;
+  if (fmt.unit === '') return `${SIGN}?${body}|${paren(body)}`;
   const u = unitPattern(fmt.unit);
   const after = `${body}${SPACE}?${u}`;
-  const afterForms = `[-+]?${after}|${paren(after)}|${paren(body)}${SPACE}?${u}`;
+  const afterForms = `${SIGN}?${after}|${paren(after)}|${paren(body)}${SPACE}?${u}`;
   if (fmt.unit === '%') return afterForms;
   const before = `${u}${SPACE}?${body}`;
-  return `[-+]?${before}|${u}${SPACE}?[-+]${body}|${paren(before)}|${u}${SPACE}?${paren(body)}|${afterForms}`;
+  return `${SIGN}?${before}|${u}${SPACE}?${SIGN}${body}|${paren(before)}|${u}${SPACE}?${paren(body)}|${afterForms}`;
 }
 
-/** The characters dropped before the cast: everything but digits, sign and the decimal mark. */
+/** The characters dropped before the cast (after the minus sign became "-"): everything but digits, sign and the decimal mark. */
 const dropped = (fmt: NumberFormat): string => (fmt.decimalComma ? '[^0-9,+-]' : '[^0-9.+-]');
 
 /**
@@ -60,7 +65,7 @@ const dropped = (fmt: NumberFormat): string => (fmt.decimalComma ? '[^0-9,+-]' :
  * percentages), NULL when it is not written that way. A value in parentheses is negative.
  */
 export function formattedToNumber(q: string, fmt: NumberFormat, type: 'DOUBLE' | 'BIGINT' = 'DOUBLE'): string {
-  const plain = `regexp_replace(trim(${q}), ${lit(dropped(fmt))}, '', 'g')`;
+  const plain = `regexp_replace(replace(trim(${q}), ${lit(MINUS_SIGN)}, '-'), ${lit(dropped(fmt))}, '', 'g')`;
   const text = fmt.decimalComma ? `replace(${plain}, ',', '.')` : plain;
   const cast = `try_cast(${text} AS ${type})`;
   // 0 - x, not -x: "(0.00)" is 0, not -0 (as in the notebook).
@@ -85,7 +90,7 @@ const ANY_FORMAT = [false, true].map(
     new RegExp(`^(${['%', '', ANY_MONEY].map((unit) => numberPattern({ unit, decimalComma })).join('|')})$`),
 );
 /** Where a value shows it was formatted: a unit, grouped thousands or parentheses. */
-const SHOWS_FORMAT = new RegExp(`[${CURRENCY_SIGNS}%()]|[0-9][,'. ][0-9]{3}|${ANY_MONEY}`);
+const SHOWS_FORMAT = new RegExp(`[${CURRENCY_SIGNS}%()${MINUS_SIGN}]|[0-9][,'. ][0-9]{3}|${ANY_MONEY}`);
 
 /** A number written in some format ("$5", "€1.234,50", "USD (5)", "22%", "1,120"), though maybe not one per column. */
 export function isFormattedNumber(v: string): boolean {
@@ -107,7 +112,10 @@ export function formattedNumberColumns(
   delimiter: string,
   comma: Set<number>,
 ): Map<number, NumberFormat> {
-  const found = new Map<number, { unit: string; point: boolean; comma: boolean; parentheses: boolean }>();
+  const found = new Map<
+    number,
+    { unit: string; point: boolean; comma: boolean; parentheses: boolean; minusSign: boolean }
+  >();
   values.forEach((column, i) => {
     if (comma.has(i)) return;
     const filled = column.map((v) => v.trim()).filter((v) => v !== '');
@@ -120,12 +128,13 @@ export function formattedNumberColumns(
       return filled.every((v) => re.test(v));
     };
     // Without a unit, grouped thousands ("1,120") show a number was formatted, or negatives in parentheses beside
-    // numbers without: "(5)" alone may be a list's numbering.
+    // numbers without ("(5)" alone may be a list's numbering), or the minus sign.
     const parentheses = filled.filter((v) => v.includes('(')).length;
-    const shown = unit !== '' || (parentheses > 0 && parentheses < filled.length);
+    const minusSign = filled.some((v) => v.includes(MINUS_SIGN));
+    const shown = unit !== '' || (parentheses > 0 && parentheses < filled.length) || minusSign;
     const point = reads(false) && (shown || filled.some((v) => SHOWS_GROUPING.test(v)));
     const commaReads = delimiter !== ',' && shown && reads(true);
-    if (point || commaReads) found.set(i, { unit, point, comma: commaReads, parentheses: parentheses > 0 });
+    if (point || commaReads) found.set(i, { unit, point, comma: commaReads, parentheses: parentheses > 0, minusSign });
   });
   const commaFile = comma.size > 0 || [...found.values()].some((f) => f.comma && !f.point);
   return new Map(
@@ -135,6 +144,7 @@ export function formattedNumberColumns(
         unit: f.unit,
         decimalComma: f.comma && (!f.point || commaFile),
         ...(f.parentheses ? { negativeParentheses: true } : {}),
+        ...(f.minusSign ? { minusSign: true } : {}),
       },
     ]),
   );
@@ -145,13 +155,22 @@ export function formattedNumbersNote(formats: Array<[string, NumberFormat]>): st
   if (formats.length === 0) return [];
   const name = (n: string): string => `'${n.length > 60 ? `${n.slice(0, 60)}…` : n}'`;
   const kind = (f: NumberFormat): string =>
-    f.unit === '%' ? 'percent, 22% read as 0.22' : f.unit === '' ? 'thousands separators' : `money in ${f.unit}`;
+    f.unit === '%'
+      ? 'percent, 22% read as 0.22'
+      : f.unit !== ''
+        ? `money in ${f.unit}`
+        : f.minusSign
+          ? 'minus signs'
+          : 'thousands separators';
   const negatives = formats.some(([, f]) => f.negativeParentheses)
     ? ' Numbers in parentheses, as accounting writes negatives, were read as negative: (1,234) as -1234.'
+    : '';
+  const minus = formats.some(([, f]) => f.minusSign)
+    ? ` The minus sign (${MINUS_SIGN}) was read as a minus: ${MINUS_SIGN}5 as -5.`
     : '';
   const shown = formats.slice(0, 8).map(([n, f]) => `${name(n)} (${kind(f)})`);
   const more = formats.length > 8 ? ` and ${formats.length - 8} more` : '';
   return [
-    `Formatted numbers were read as numbers: ${shown.join(', ')}${more}.${negatives} The file itself is unchanged.`,
+    `Formatted numbers were read as numbers: ${shown.join(', ')}${more}.${negatives}${minus} The file itself is unchanged.`,
   ];
 }

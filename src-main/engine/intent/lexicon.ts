@@ -92,6 +92,8 @@ const GROUPS: string[][] = [
   ['profit', 'earnings', 'margin'],
   ['employ', 'employment', 'job', 'work'],
   ['like', 'favorite', 'favourite'],
+  // Where a place is: "which state is the city in" over maps::us.cities' `country.etc` (state codes).
+  ['state', 'province', 'country', 'county', 'territory', 'nation', 'canton'],
 ];
 
 const INDEX = new Map<string, Set<number>>();

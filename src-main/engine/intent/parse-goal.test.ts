@@ -284,6 +284,32 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
     expect(parseGoal('Prognose für die nächsten 2 Wochen', ctx)).toMatchObject({ task: 'forecast', horizon: 14 });
   });
 
+  it('reads "which state is the city in" as the state column, not the 0/1/2 `capital`', () => {
+    // maps::us.cities: the state codes sit in `country.etc` (51 values over 1005 cities). The goal's "state" named no
+    // column, and 51 classes counted as an identifier, so the reading fell to `capital`.
+    for (const goal of ['which state is the city in', 'predict the state', 'which country is it in'])
+      expect(read(goal, 'maps-us-cities'), goal).toMatchObject({ task: 'classification', target: 'country.etc' });
+  });
+
+  it('names a column whose name is in another script', () => {
+    // Cyrillic UI messages with their language (`текст`, `язык`) and a price `Цена`: words outside a-z were breaks, so
+    // "predict Цена" named no column and fell to a guess.
+    const ctx: GoalContext = {
+      rows: 1000,
+      columns: [
+        { name: 'текст', kind: 'text', distinct: 990 },
+        { name: 'язык', kind: 'categorical', distinct: 7 },
+        { name: 'Цена', kind: 'numeric', distinct: 500, min: 1, max: 900 },
+        { name: '価格_2', kind: 'numeric', distinct: 400, min: 1, max: 90 },
+      ],
+    };
+    expect(parseGoal('predict the язык', ctx)).toMatchObject({ task: 'classification', target: 'язык' });
+    expect(parseGoal('predict Цена', ctx)).toMatchObject({ task: 'regression', target: 'Цена' });
+    expect(parseGoal('predict 価格 2', ctx)).toMatchObject({ task: 'regression', target: '価格_2' });
+    for (const goal of ['predict the язык', 'predict Цена'])
+      expect(parseGoal(goal, ctx).confidence, goal).toBeGreaterThan(0.6);
+  });
+
   it('reads "group similar rows" as segments, not a summary', () => {
     for (const goal of ['group similar rows', 'group similar animals', 'put similar records together'])
       expect(read(goal, 'zoo').task, goal).toBe('segment');

@@ -70,7 +70,9 @@ export function weighFit(
     const classy = col.kind === 'categorical' || col.kind === 'boolean' || (col.kind === 'numeric' && !numeric);
     if (col.kind && wanted === 'class' && numeric) f *= 0.7;
     if (col.kind && wanted === 'number' && classy && col.kind !== 'numeric') f *= counting ? 0.7 : 0.8;
-    const many = (col.distinct ?? 0) > 50 && (facts.rows === undefined || (col.distinct ?? 0) > 0.05 * facts.rows);
+    // Fewer than ~10 rows a class on average: more an identifier than an outcome. 51 states over 1005 US cities
+    // (maps::us.cities) average 20 a class and are a fine outcome.
+    const many = (col.distinct ?? 0) > 50 && (facts.rows === undefined || (col.distinct ?? 0) > 0.1 * facts.rows);
     if (col.kind === 'categorical' && many) f *= 0.6;
     if (facts.leaks?.includes(col.name)) f *= 0.85;
     return { ...m, score: m.score > 0 ? m.score * f : m.score };

@@ -254,13 +254,16 @@ export function foldLetters(text: string): string {
     .replace(/\p{M}+/gu, '');
 }
 
-/** Lower-case words of a sentence; punctuation becomes a break, digits stay, task verbs lose one-letter typos. */
+/**
+ * Lower-case words of a sentence in any script (a column called `язык` or `価格` is named by its word);
+ * punctuation becomes a break, digits stay, task verbs lose one-letter typos.
+ */
 export function tokenize(text: string): string[] {
   return foldLetters(text)
     .toLowerCase()
     .replace(/[’']/g, '')
-    .replace(/([a-z])(\d)/g, '$1 $2')
-    .split(/[^a-z0-9]+/)
+    .replace(/(\p{L})(\d)/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .map(fixTaskTypo);
 }
@@ -294,7 +297,7 @@ export function splitName(name: string): string[] {
   return spaced
     .toLowerCase()
     .replace(/[’']/g, '')
-    .split(/[^a-z0-9]+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 }
 

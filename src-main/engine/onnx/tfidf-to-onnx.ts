@@ -1,16 +1,17 @@
 /**
- * TF-IDF inside the graph: StringNormalizer (lower, locale "C") -> com.microsoft Tokenizer ([a-z0-9_]+)
+ * TF-IDF inside the graph: StringNormalizer (lower, locale "C") -> com.microsoft Tokenizer (text-terms.ts
+ * TOKEN_PATTERN: [\p{L}\p{M}\p{N}_]+ for 'unicode' steps, [a-z0-9_]+ for 'ascii' ones)
  * [-> Slice to maxTokens] [-> char_wb: a second Tokenizer in character mode on each word, with mark=1 so each word's
  * characters are framed by \x02 ... \x03, which stand for the spaces of " word "] -> TfIdfVectorizer (raw counts)
  * [-> sublinear: Gather from the same 1 + ln(count) table as text-terms.ts] -> * idf -> L2 normalisation.
  * Character n-grams never match across words: an n-gram spanning two words would hold \x03 before its last place
  * or \x02 after its first, which no vocabulary entry has. Locale "C" because onnxruntime's default
- * (en_US.UTF-8) fails to load on machines without that locale. In "C" only ASCII letters change case;
- * since every non-ASCII character is a separator for /\W+/ anyway, this equals predict.ts's
- * toLowerCase().split(/\W+/) except for the two characters whose lower case is ASCII: U+0130 and U+212A.
+ * (en_US.UTF-8) fails to load on machines without that locale. In "C" only ASCII letters change case, which is
+ * what 'unicode' tokens do in predict.ts too. For 'ascii' steps every non-ASCII character is a separator anyway, so
+ * this equals toLowerCase().split(/\W+/) except for the two characters whose lower case is ASCII: U+0130 and U+212A.
  */
 import type { FeatureStep } from '../pipeline/types';
-import { SUBLINEAR_MAX_COUNT, SUBLINEAR_TABLE } from '../pipeline/text-terms';
+import { SUBLINEAR_MAX_COUNT, SUBLINEAR_TABLE, TOKEN_PATTERN } from '../pipeline/text-terms';
 import { GraphBuilder, MS, T } from './graph-builder';
 
 type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
@@ -22,11 +23,18 @@ const PAD = '#';
 const START = '\u0002';
 const END = '\u0003';
 
+/** One character a token can hold, or a mark (as a regular expression on one code point). */
+const TOKEN_CHAR = {
+  ascii: /^[a-z0-9_\u0002\u0003]$/,
+  unicode: /^[\p{L}\p{M}\p{N}_\u0002\u0003]$/u,
+};
+
 /** A char_wb entry as the marked character sequence, or null when no " word " can contain it. */
-function charTokens(entry: string): string[] | null {
+function charTokens(entry: string, tokens: 'ascii' | 'unicode'): string[] | null {
   const chars = [...entry];
   const out = chars.map((c, i) => (c !== ' ' ? c : i === 0 ? START : i === chars.length - 1 ? END : ''));
-  if (out.some((c) => c === '' || !/^[a-z0-9_\u0002\u0003]$/.test(c))) return null;
+  if (out.some((c) => c === '' || !TOKEN_CHAR[tokens].test(c) || (tokens === 'unicode' && /[A-Z]/.test(c))))
+    return null;
   return out;
 }
 
@@ -35,7 +43,7 @@ function countable(s: TfidfStep): Array<{ index: number; tokens: string[] }> {
   const seen = new Set<string>();
   const out: Array<{ index: number; tokens: string[] }> = [];
   s.vocabulary.forEach((entry, index) => {
-    const tokens = s.analyzer === 'char_wb' ? (charTokens(entry) ?? ['']) : entry.split(' ');
+    const tokens = s.analyzer === 'char_wb' ? (charTokens(entry, s.tokens ?? 'ascii') ?? ['']) : entry.split(' ');
     if (seen.has(entry) || tokens.includes('') || tokens.length < s.ngram[0] || tokens.length > s.ngram[1]) return;
     seen.add(entry);
     out.push({ index, tokens });
@@ -64,7 +72,7 @@ export function tfidfBlock(g: GraphBuilder, x: string, s: TfidfStep): string {
   let tokens = g.node(
     'Tokenizer',
     [lower],
-    { tokenexp: '[a-z0-9_]+', mark: 0, mincharnum: 1, pad_value: PAD },
+    { tokenexp: TOKEN_PATTERN[s.tokens ?? 'ascii'], mark: 0, mincharnum: 1, pad_value: PAD },
     { domain: MS },
   );
   if (s.maxTokens) {

@@ -49,6 +49,7 @@ const step = z.discriminatedUnion('kind', [
     analyzer: z.enum(['word', 'char_wb']).optional(),
     sublinear: z.boolean().optional(),
     maxTokens: num.optional(),
+    tokens: z.enum(['ascii', 'unicode']).optional(),
   }),
 ]) satisfies z.ZodType<FeatureStep>;
 

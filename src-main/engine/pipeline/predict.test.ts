@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { makeRng } from '../models/trees/rng';
 import { datetimePart, predictPipeline, transformFeatures } from './predict';
-import { halvingSum, sparseHalvingSum, tokenize } from './tfidf-rows';
+import { halvingSum, sparseHalvingSum } from './tfidf-rows';
+import { tokenize } from './text-terms';
 import type { FeatureStep, FittedModel, SinglePipeline } from './types';
 
 function single(

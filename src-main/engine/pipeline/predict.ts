@@ -8,7 +8,7 @@
  * - onehot / ordinal / target: a value matches the FIRST category equal to it; "" never matches.
  * - datetime (UTC of floor(ms); NaN input gives NaN parts): year; month 1-12; day 1-31; dayofweek 0 = Monday .. 6 = Sunday
  *   (pandas convention); hour 0-23; epoch_days = ms / 86 400 000 (fractional).
- * - tfidf: tokens = text.toLowerCase() split on /\W+/ (the trainer's tokenize); terms by text-terms.ts (word n-grams
+ * - tfidf: tokens = text-terms.ts tokenize(text, step.tokens) (unicode: letter/mark/digit runs, only A-Z lower-cased; absent: ASCII runs of the lower-cased text); terms by text-terms.ts (word n-grams
  *   joined by one space, or char_wb n-grams of " token ") of the first maxTokens tokens for n in ngram[0]..ngram[1]; tf = raw count, or
  *   sublinearTf(count) when sublinear; w = tf * idf; value = w / sqrt(halvingSum(w * w)), a zero
  *   row stays zero. halvingSum fixes the order of the additions so ONNX reproduces it to the last bit.

@@ -3,17 +3,8 @@
  * squares (halvingSum, which the ONNX graph reproduces to the last bit) and the sparse rows of one step.
  */
 import { csrRoom, type Csr } from '../preprocess/transform';
-import { sublinearTf, termsOf } from './text-terms';
+import { sublinearTf, termsOf, tokenize } from './text-terms';
 import type { FeatureStep } from './types';
-
-/** Tokens of a text cell: lower-cased, split on non-word characters (same as the trainer's). */
-export function tokenize(text: string | null): string[] {
-  if (!text) return [];
-  return text
-    .toLowerCase()
-    .split(/\W+/)
-    .filter((t) => t.length > 0);
-}
 
 /**
  * Sum of a[0..len) in a fixed order: zero-pad to a power of two, then add the right half onto the left half
@@ -88,7 +79,7 @@ export type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
 
 /** The terms a step counts in one cell, repeats included. */
 function stepTerms(s: TfidfStep, text: string | null): string[] {
-  const toks = tokenize(text);
+  const toks = tokenize(text, s.tokens);
   return termsOf(s.maxTokens ? toks.slice(0, s.maxTokens) : toks, s.ngram[0], s.ngram[1], s.analyzer);
 }
 
@@ -103,7 +94,7 @@ export type TermCache = Map<string, { docs: Array<string | null>; rows: RowTerms
 
 /** Steps with the same key count the same terms in a cell (their vocabularies may differ). */
 export function termKey(s: TfidfStep): string {
-  return JSON.stringify([s.column, s.analyzer ?? 'word', s.ngram, s.maxTokens ?? 0]);
+  return JSON.stringify([s.column, s.analyzer ?? 'word', s.ngram, s.maxTokens ?? 0, s.tokens ?? 'ascii']);
 }
 
 /** The rows' terms for the step's way of reading `docs`, made once per cache. */

@@ -37,7 +37,8 @@ export type FeatureStep =
    * analyzer 'word' (default): n-grams of words joined by one space. 'char_wb': character n-grams inside each word
    * padded with one space on each side (" word "), as scikit-learn's char_wb on the word tokens.
    * sublinear: tf = 1 + ln(count) (count capped at SUBLINEAR_MAX_COUNT, read from a fixed table).
-   * maxTokens: only the first maxTokens tokens of a cell are used (bounds the cost of char n-grams on long texts). */
+   * maxTokens: only the first maxTokens tokens of a cell are used (bounds the cost of char n-grams on long texts).
+   * tokens: how a cell is split into tokens (text-terms.ts Tokens); absent = 'ascii' (models saved before it). */
   | {
       kind: 'tfidf';
       column: string;
@@ -47,6 +48,7 @@ export type FeatureStep =
       analyzer?: 'word' | 'char_wb';
       sublinear?: boolean;
       maxTokens?: number;
+      tokens?: 'ascii' | 'unicode';
     };
 
 export interface LinearModel {

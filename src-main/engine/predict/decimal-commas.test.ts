@@ -183,6 +183,17 @@ describe('scoring a file written with decimal commas', () => {
       [0.125, 0.03],
       [1250, 7.5],
     ]);
+    // A web table saved as TSV, read as ingest reads it: "1,250" beside "980" is 1250, "−12.5" (U+2212) is -12.5.
+    const web = await read('web.tsv', 'area\tlow\tgrowth\n1,250\t\u221212.5\t\u22121.5%\n980\t4.0\t2%\n', [
+      'area',
+      'low',
+      'growth',
+    ]);
+    expect(web.map((c) => c?.values)).toEqual([
+      [1250, 980],
+      [-12.5, 4],
+      [-0.015, 0.02],
+    ]);
     // A column of money whose cell past the head (the first 500 rows) is in no format: named, with its row.
     const money = Array.from({ length: 600 }, (_, k) => `"$${(1000 + k).toLocaleString('en-US')}"`);
     const bad = await read('bad.csv', ['price', ...money, '"$1,25"'].join('\n') + '\n', ['price']);

@@ -123,8 +123,9 @@ export function fitFeatures(
         200,
         Math.min(style === 'linear' ? 1500 : 500, Math.floor(4_000_000 / Math.max(rows.length, 1))),
       );
-      const { vocabulary, idf } = fitTfidf(docs, rows, { ngram, maxFeatures, minDf: 2 });
-      if (vocabulary.length) textSteps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram });
+      const { vocabulary, idf } = fitTfidf(docs, rows, { ngram, maxFeatures, minDf: 2, tokens: 'unicode' });
+      if (vocabulary.length)
+        textSteps.push({ kind: 'tfidf', column: cp.name, vocabulary, idf, ngram, tokens: 'unicode' });
     } else {
       const counts = categoryCounts(col.values as Array<string | null>, rows);
       // A single category on the training rows carries no information.
@@ -183,7 +184,7 @@ function sparseTextSteps(
     { ngram: [2, 5] as [number, number], analyzer: 'char_wb' as const, maxFeatures: SPARSE_TEXT.charTerms },
   ];
   for (const s of specs) {
-    const spec = { ...s, maxTokens: SPARSE_TEXT.maxTokens, minDf: 2 };
+    const spec = { ...s, maxTokens: SPARSE_TEXT.maxTokens, minDf: 2, tokens: 'unicode' as const };
     const { vocabulary, idf } = fitTfidf(docs, rows, spec);
     if (!vocabulary.length) continue;
     out.push({
@@ -195,6 +196,7 @@ function sparseTextSteps(
       analyzer: s.analyzer,
       sublinear: true,
       maxTokens: SPARSE_TEXT.maxTokens,
+      tokens: 'unicode',
     });
   }
   return out;

@@ -1,18 +1,11 @@
-import { sublinearTf, termsOf, type Analyzer } from '../pipeline/text-terms';
-
-/** Tokenising shared by fitting and applying TF-IDF: must match types.ts ("lower-cased, split on non-word characters"). */
-export function tokenize(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\W+/)
-    .filter((t) => t.length > 0);
-}
+import { sublinearTf, termsOf, tokenize, type Analyzer, type Tokens } from '../pipeline/text-terms';
 
 /** What decides a step's terms. */
 export interface TermSpec {
   ngram: [number, number];
   analyzer?: Analyzer;
   maxTokens?: number;
+  tokens?: Tokens;
 }
 
 /**
@@ -27,7 +20,7 @@ export function rowNgrams(docs: Array<string | null>, r: number, spec: TermSpec)
   const d = docs[r];
   if (spec.analyzer === 'char_wb') {
     if (!d) return [];
-    const toks = tokenize(d);
+    const toks = tokenize(d, spec.tokens);
     return termsOf(spec.maxTokens ? toks.slice(0, spec.maxTokens) : toks, lo, hi, 'char_wb');
   }
   let byRange = cache.get(docs);
@@ -35,7 +28,7 @@ export function rowNgrams(docs: Array<string | null>, r: number, spec: TermSpec)
     byRange = new Map();
     cache.set(docs, byRange);
   }
-  const key = `${lo},${hi},${spec.maxTokens ?? 0}`;
+  const key = `${lo},${hi},${spec.maxTokens ?? 0},${spec.tokens ?? 'ascii'}`;
   let rows = byRange.get(key);
   if (!rows) {
     rows = new Array<string[] | undefined>(docs.length);
@@ -43,7 +36,7 @@ export function rowNgrams(docs: Array<string | null>, r: number, spec: TermSpec)
   }
   let grams = rows[r];
   if (!grams) {
-    const toks = d ? tokenize(d) : [];
+    const toks = tokenize(d, spec.tokens);
     grams = termsOf(spec.maxTokens ? toks.slice(0, spec.maxTokens) : toks, lo, hi, 'word');
     rows[r] = grams;
   }

@@ -3,7 +3,8 @@
  * background covers and means) and compares them with the app's values for the rows stored in its `check`
  * (engine/explain/check.ts). Trees: path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2) with raw
  * columns as players; linear models: exact SHAP of the margin against the background means, polynomial pairs by the
- * Shapley rule for a product. Then the app's combination (binary from two outputs, ensemble weights, stack
+ * Shapley rule for a product. A log-scale member of an ensemble or stack is rescaled to the value (explain/log-scale.ts).
+ * Then the app's combination (binary from two outputs, ensemble weights, stack
  * combiner). A difference beyond rounding raises, so a notebook run fails when the two disagree.
  */
 import { BUNDLE_FILES } from '../../engine/artifacts/files';
@@ -11,6 +12,7 @@ import { codeCell, markdownCell, type NotebookCell } from './nbformat';
 
 const REPRODUCE = `
 import json
+import math
 import os
 
 import numpy as np
@@ -172,6 +174,27 @@ def _on_outputs(s, p, phi, base):
     return phi[:, order], base[order]
 
 
+def _on_value_scale(t, phi, base):
+    """A log-scale member's values moved to the value (engine explain/log-scale.ts): each row's values times the
+    secant slope of factor * exp(clip(r)) - shift between the base b and the row's raw output b + d."""
+    def clip(r):
+        return min(max(r, t['low']), t['high'])
+    b = float(base[0])
+    at = t['factor'] * math.exp(clip(b))
+    out = np.zeros_like(phi)
+    for r in range(phi.shape[0]):
+        d = 0.0
+        for v in phi[r, 0]:
+            d += float(v)
+        if d == 0:
+            slope = at
+        else:
+            delta = d if clip(b + d) == b + d and clip(b) == b else clip(b + d) - clip(b)
+            slope = at * math.expm1(delta) / d
+        out[r] = slope * phi[r]
+    return out, np.array([at - t['shift']])
+
+
 def reproduce_explanations(path):
     """Recomputes the checked rows' explanations from explainer.json; raises when they differ from the app's."""
     with open(path, encoding='utf-8') as f:
@@ -189,6 +212,9 @@ def reproduce_explanations(path):
         X = np.array([np.nan if v is None else v for v in stored['values']], dtype=float).reshape(n, -1)
         phi, base, raw = _single_shap(s, singles[k], X, stored['players'], G)
         worst_sum = max(worst_sum, float(np.max(np.abs(phi.sum(axis=2) + base - raw))))
+        if p['kind'] != 'single' and s.get('targetTransform'):
+            # In an ensemble or stack a log-scale member is explained on the value, as the app does.
+            phi, base = _on_value_scale(s['targetTransform'], phi, base)
         parts.append(_on_outputs(s, p, phi, base))
     if p['kind'] == 'single':
         phi, base = parts[0]

@@ -107,6 +107,7 @@ export function importsCell(withTargetEncoder: boolean, withLogTarget = false): 
   return codeCell(`
 import os
 import re
+import unicodedata
 import warnings
 from functools import partial
 

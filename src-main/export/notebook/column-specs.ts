@@ -9,6 +9,8 @@ export interface TfidfBlock {
   sublinear: boolean;
   /** Only the first maxTokens tokens of a cell count (undefined: all). */
   maxTokens?: number;
+  /** How a cell is split into tokens (text-terms.ts Tokens). */
+  tokens: 'ascii' | 'unicode';
 }
 
 /** How one raw column becomes model features in the notebook (scikit-learn terms). */
@@ -87,7 +89,7 @@ function specFromPlan(c: ColumnPlan): ColumnSpec {
         input: 'text',
         treatment: {
           kind: 'tfidf',
-          blocks: [{ ngram: [1, 1], maxFeatures: 5000, analyzer: 'word', sublinear: false }],
+          blocks: [{ ngram: [1, 1], maxFeatures: 5000, analyzer: 'word', sublinear: false, tokens: 'unicode' }],
         },
       };
     case 'datetime_parts':
@@ -153,6 +155,7 @@ function specFromSteps(name: string, input: InputKind, steps: FeatureStep[], c: 
               analyzer: s.analyzer ?? 'word',
               sublinear: s.sublinear ?? false,
               ...(s.maxTokens ? { maxTokens: s.maxTokens } : {}),
+              tokens: s.tokens ?? 'ascii',
             })),
         },
       };

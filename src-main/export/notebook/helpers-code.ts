@@ -59,8 +59,10 @@ def read_like_app(path, source, text_columns=()):
     for column, fmt in source.get('number_formats', {}).items():
         text = frame[column].str.strip(' ')
         ok = text.str.fullmatch(fmt['pattern']).fillna(False).astype(bool)
-        # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50"); a percentage is over 100 ("22%" -> 0.22).
-        plain = text.where(ok).str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
+        # The digits, sign and decimal mark only ("$-1,234.50" -> "-1234.50", the minus sign U+2212 as "-"); a percentage
+        # is over 100 ("22%" -> 0.22).
+        plain = text.where(ok).str.replace('\\u2212', '-', regex=False)
+        plain = plain.str.replace('[^0-9,+-]' if fmt['decimal_comma'] else '[^0-9.+-]', '', regex=True)
         value = pd.to_numeric(plain.str.replace(',', '.', regex=False), errors='coerce')
         # A value in parentheses is negative, as accounting writes it ("(1,234)" -> -1234).
         value = value.mask(text.str.contains('(', regex=False).fillna(False).astype(bool), 0 - value)
@@ -94,10 +96,27 @@ def as_bool01(series):
     return out.where(series.notna())
 
 
-def app_terms(text, lo, hi, analyzer='word', max_tokens=None):
-    """The app's TF-IDF terms: lower-case, split on non-word characters (ASCII), then word n-grams joined by a
-    space, or char_wb n-grams of ' token ' (never across tokens); only the first max_tokens tokens count."""
-    tokens = re.findall(r'[A-Za-z0-9_]+', str(text).lower())[:max_tokens]
+def app_tokens(text, tokens='unicode'):
+    """The app's tokens of a cell. unicode: runs of letters, combining marks, digits and _ in any script, with only
+    A-Z lower-cased. ascii (models saved before unicode tokens): lower-cased, then runs of [a-z0-9_]."""
+    if tokens == 'ascii':
+        return re.findall(r'[A-Za-z0-9_]+', str(text).lower())
+    out, word = [], []
+    for ch in re.sub(r'[A-Z]+', lambda m: m.group().lower(), str(text)):
+        if ch == '_' or unicodedata.category(ch)[0] in 'LMN':
+            word.append(ch)
+        elif word:
+            out.append(''.join(word))
+            word = []
+    if word:
+        out.append(''.join(word))
+    return out
+
+
+def app_terms(text, lo, hi, analyzer='word', max_tokens=None, tokens='ascii'):
+    """The app's TF-IDF terms: the cell's tokens (app_tokens), then word n-grams joined by a space, or char_wb
+    n-grams of ' token ' (never across tokens); only the first max_tokens tokens count."""
+    tokens = app_tokens(text, tokens)[:max_tokens]
     if analyzer == 'char_wb':
         padded = [f' {t} ' for t in tokens]
         return [w[i:i + n] for w in padded for n in range(lo, hi + 1) for i in range(len(w) - n + 1)]

@@ -44,12 +44,12 @@ function splineBranch(t: Extract<ColumnSpec['treatment'], { kind: 'numeric' }>):
 
 /**
  * A TfidfVectorizer whose analyzer is the app's own term function (app_terms in the helpers cell): the same tokens
- * (lower-cased, split on non-word characters), word n-grams or char_wb n-grams, first maxTokens tokens. Vocabulary
+ * (text-terms.ts Tokens), word n-grams or char_wb n-grams, first maxTokens tokens. Vocabulary
  * choice differs slightly (scikit-learn keeps the most frequent terms, the app the terms in most documents).
  */
 function vectorizerCode(b: TfidfBlock): string {
   const args = [
-    `analyzer=partial(app_terms, lo=${b.ngram[0]}, hi=${b.ngram[1]}, analyzer=${pyStr(b.analyzer)}, max_tokens=${b.maxTokens ?? 'None'})`,
+    `analyzer=partial(app_terms, lo=${b.ngram[0]}, hi=${b.ngram[1]}, analyzer=${pyStr(b.analyzer)}, max_tokens=${b.maxTokens ?? 'None'}, tokens=${pyStr(b.tokens)})`,
     'min_df=2',
     ...(b.maxFeatures ? [`max_features=${b.maxFeatures}`] : []),
     ...(b.sublinear ? ['sublinear_tf=True'] : []),

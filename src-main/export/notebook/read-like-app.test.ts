@@ -78,6 +78,14 @@ describe.each([
     encoding: 'utf-8',
     delimiter: ';',
   },
+  // A web table saved as TSV: commas grouping thousands beside "980", "−1.2%", "−12.5" (the minus sign U+2212).
+  {
+    fixture: 'formatted-web.tsv',
+    comma: [],
+    formatted: ['Area (km²)', 'Growth', 'Record low (°C)'],
+    encoding: 'utf-8',
+    delimiter: '\t',
+  },
 ])("read_table reads $fixture as the app's import did", ({ fixture, comma, formatted, encoding, delimiter }) => {
   let dir: string;
   let dataset: DatasetInfo;
