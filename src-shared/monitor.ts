@@ -146,13 +146,30 @@ export interface BatchLogged {
   note?: string;
 }
 
+/** A column of a drift alert: the measure that crossed its line, and why, in words. */
+export interface DriftedColumn {
+  name: string;
+  /** Which measure crossed its line: the PSI, the share of unseen categories, or the change of the missing share. */
+  measure: 'psi' | 'unseen' | 'missing';
+  value: number;
+  threshold: number;
+  /** "distribution moved (PSI 0.52, KS 0.31)"… */
+  reasons: string[];
+}
+
 export interface MonitorAlert {
   alertId: string;
   modelId: string;
   version: number;
   kind: 'drift' | 'prediction-drift' | 'metric';
-  /** The feature, or the metric, the alert is about. */
+  /** The feature, or the metric, the alert is about; for input drift the drifted columns, comma-separated. */
   subject: string;
+  /**
+   * Input drift: every column past its line in the newest batch that raised or refreshed the alert, strongest first.
+   * Columns that move together (one change upstream) make one alert, not one each. Absent on other kinds, and on
+   * drift alerts logged before 7 Dec 2026 (one column each, named by `subject`).
+   */
+  columns?: DriftedColumn[];
   value: number;
   threshold: number;
   /** One sentence: what crossed which line, and what to do. */

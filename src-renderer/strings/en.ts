@@ -11,7 +11,7 @@ import type {
 } from '@shared/project';
 import { STAGE_LABELS, type StageId, type StageStatus } from '@shared/stages';
 import type { CommandId } from '@shared/commands';
-import type { VersionChange } from '@shared/monitor';
+import type { DriftedColumn, VersionChange } from '@shared/monitor';
 import type { ModelFamily, Task } from '@shared/tasks';
 import type { JobKind } from '@shared/events';
 
@@ -627,6 +627,15 @@ export const en = {
     openAlertsCount: (count: string) => `Open alerts (${count})`,
     metricBadge: 'metric',
     driftBadge: 'drift',
+    driftedColumns: (count: string) => `All ${count} drifted columns`,
+    column: 'Column',
+    measure: 'Measure',
+    why: 'What moved',
+    againstLine: (measure: string, value: string, line: string) => `${measure} ${value} (line ${line})`,
+    measureName: { psi: 'PSI', unseen: 'unseen share', missing: 'missing share change' } satisfies Record<
+      DriftedColumn['measure'],
+      string
+    >,
     live: (l: { metric: string; version: number; value: string; rows: string; training: string }) =>
       `Live ${l.metric} (v${l.version}): ${l.value} on ${l.rows}; training ${l.training}.`,
     calibration: (percent: string) => `Calibration error ${percent}.`,

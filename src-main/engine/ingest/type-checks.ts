@@ -4,6 +4,7 @@ import { commaToBigint, commaToDouble, DATE_FORMATS, HAS_TIME, type ColumnType }
 import { MISSING_UNLESS_TEXT } from '../util/missing-cells';
 import { formattedToNumber } from './formatted-numbers';
 import type { NumberFormat } from '@shared/project';
+import { groupBy } from '../util/group-by';
 
 /*
  * A column's type is the first of BIGINT, decimal-comma DOUBLE (candidates only), DOUBLE, formatted numbers
@@ -61,11 +62,15 @@ export interface Candidates {
   formatted: Map<string, NumberFormat>;
 }
 
+/** The date-like columns to try in each format (one check per format reads them together). */
+export function columnsByFormat(dateFormats: Map<string, Array<string | null>>): Map<string | null, string[]> {
+  const tried = [...dateFormats].flatMap(([col, formats]) => formats.map((f) => ({ col, f })));
+  return new Map([...groupBy(tried, (t) => t.f)].map(([f, ts]) => [f, ts.map((t) => t.col)]));
+}
+
 /** The checks counting, per column, the values each candidate type reads. */
 export function typeChecks(columns: string[], c: Candidates): CheckGroup[] {
-  const byFormat = new Map<string | null, string[]>();
-  for (const [col, formats] of c.dateFormats)
-    for (const f of formats) byFormat.set(f, [...(byFormat.get(f) ?? []), col]);
+  const byFormat = columnsByFormat(c.dateFormats);
   const groups = [
     { columns, checks: [NON_MISSING] },
     { columns: columns.filter((col) => c.numeric.has(col)), checks: NUMERIC_CHECKS },

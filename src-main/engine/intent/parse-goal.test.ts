@@ -291,6 +291,14 @@ describe('goals people typed over data the benches never saw (fresh runs)', () =
       expect(read(goal, 'maps-us-cities'), goal).toMatchObject({ task: 'classification', target: 'country.etc' });
   });
 
+  it('says why "forecast" over a table without dates is not a forecast, and asks', () => {
+    // maps::us.cities has no date: "forecast pop for next 12 months" became a confident regression without a word.
+    const intent = read('forecast pop for next 12 months', 'maps-us-cities');
+    expect(intent).toMatchObject({ task: 'regression', target: 'pop' });
+    expect(intent.explanation).toContain('No date column was found to forecast along');
+    expect(intent.confidence).toBeLessThan(0.6);
+  });
+
   it('names a column whose name is in another script', () => {
     // Cyrillic UI messages with their language (`текст`, `язык`) and a price `Цена`: words outside a-z were breaks, so
     // "predict Цена" named no column and fell to a guess.

@@ -171,6 +171,12 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     readBy: 'rules',
   };
   intent.explanation = explain(intent, task.match, context?.period);
+  // "forecast pop for the next 12 months" over a table without dates: say why it is not a forecast.
+  const forecastAsked = (cueFor(cues, 'forecast')?.strength ?? 0) >= 0.95;
+  if (forecastAsked && resolved !== 'forecast' && columns.length > 0 && !hasDate) {
+    intent.explanation += ' No date column was found to forecast along, so this is not a forecast over time.';
+    intent.confidence = Math.min(intent.confidence, 0.55);
+  }
   return intent;
 }
 

@@ -13,6 +13,8 @@ export interface GoalColumn {
   max?: number;
   /** Stored as whole numbers (an INTEGER/BIGINT column): counts, codes, years, indexes. */
   integer?: boolean;
+  /** distinct, min and max were read from the file's first rows only (before the profile). */
+  sampled?: boolean;
   /** A whole-number column of years in order (1871, 1872, ...): a time index though not a date type. */
   timeIndex?: boolean;
 }

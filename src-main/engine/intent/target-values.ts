@@ -137,7 +137,9 @@ export function valueFit(c: GoalColumn, shape: AnswerShape, columns: GoalColumn[
       const durationLike = DURATION_NAME.test(c.name) ? 0.15 : 0;
       return {
         score: (c.min === 0 ? 0.45 : 0.35) - durationLike,
-        why: `\`${c.name}\` holds whole-number counts (${c.min} to ${c.max}), as "how many" asks`,
+        why: c.sampled
+          ? `\`${c.name}\` holds whole-number counts in its first rows, as "how many" asks`
+          : `\`${c.name}\` holds whole-number counts (${c.min} to ${c.max}), as "how many" asks`,
       };
     }
     case 'quantity': {

@@ -1,33 +1,71 @@
 /**
  * Alerts: drift or a metric drop past the person's line. One open alert per version, kind and subject (a later
- * batch updates it rather than opening another); a drift alert closes itself when a later batch big enough to
- * judge is back within the lines, and every open alert of a version closes when another version takes over.
+ * batch updates it rather than opening another), and one for all input drift of a version, naming its columns; a
+ * drift alert closes itself when a later batch big enough to judge has all its columns back within the lines, and
+ * every open alert of a version closes when another version takes over.
  */
 import { randomBytes } from 'node:crypto';
-import type { BatchSummary, FeatureDrift, MonitorAlert, MonitorThresholds } from '@shared/monitor';
+import type { BatchSummary, DriftedColumn, FeatureDrift, MonitorAlert, MonitorThresholds } from '@shared/monitor';
 import { rowsOf, type LogConnection } from './log-db';
 
-type Candidate = Pick<MonitorAlert, 'kind' | 'subject' | 'value' | 'threshold' | 'message'>;
+type Candidate = Pick<MonitorAlert, 'kind' | 'subject' | 'value' | 'threshold' | 'message' | 'columns'>;
 
 /** The measure that crossed its line: PSI, else the unseen share, else the change of the missing share. */
-function crossed(d: FeatureDrift, t: MonitorThresholds): { value: number; threshold: number } {
-  if (d.psi !== null && d.psi >= t.psiAlert) return { value: d.psi, threshold: t.psiAlert };
+function crossed(d: FeatureDrift, t: MonitorThresholds): Pick<DriftedColumn, 'measure' | 'value' | 'threshold'> {
+  if (d.psi !== null && d.psi >= t.psiAlert) return { measure: 'psi', value: d.psi, threshold: t.psiAlert };
   if (d.unseenShare !== undefined && d.unseenShare >= t.unseenAlert)
-    return { value: d.unseenShare, threshold: t.unseenAlert };
-  return { value: Math.abs(d.missingRate - d.trainingMissingRate), threshold: t.missingAlert };
+    return { measure: 'unseen', value: d.unseenShare, threshold: t.unseenAlert };
+  return { measure: 'missing', value: Math.abs(d.missingRate - d.trainingMissingRate), threshold: t.missingAlert };
+}
+
+/** The measure past its line, in a few words: "PSI 0.52", "12% unseen values", "missing share 20 points off". */
+function measured(c: DriftedColumn): string {
+  if (c.measure === 'psi') return `PSI ${c.value.toFixed(2)}`;
+  const points = Math.round(c.value * 100);
+  return c.measure === 'unseen' ? `${points}% unseen values` : `missing share ${points} points off`;
+}
+
+/** Columns named in a grouped drift message; the rest are counted ("and 17 more") and listed on the Monitor screen. */
+const NAMED_COLUMNS = 5;
+
+/**
+ * One drift alert for every input column past its line in the batch: a change upstream (a new source, a unit or a
+ * format) moves many correlated columns at once, and twenty alerts saying the same thing hide it. The columns are
+ * listed strongest first (by how far past its line each is).
+ */
+export function inputDriftCandidate(summary: BatchSummary, t: MonitorThresholds): Candidate | null {
+  const columns: DriftedColumn[] = summary.drift
+    .filter((d) => d.level === 'alert')
+    .map((d) => ({ name: d.feature, ...crossed(d, t), reasons: d.reasons }))
+    .sort((a, b) => b.value / b.threshold - a.value / a.threshold);
+  if (columns.length === 0) return null;
+  const what = 'Check where this data comes from; if the change is real, retrain on recent labelled data.';
+  const strongest = columns[0];
+  if (columns.length === 1)
+    return {
+      kind: 'drift',
+      subject: strongest.name,
+      value: strongest.value,
+      threshold: strongest.threshold,
+      columns,
+      message: `'${strongest.name}' has drifted from the training data: ${strongest.reasons.join('; ')}. ${what}`,
+    };
+  const named = columns.slice(0, NAMED_COLUMNS).map((c) => `'${c.name}' (${measured(c)})`);
+  const more = columns.length - named.length;
+  return {
+    kind: 'drift',
+    subject: columns.map((c) => c.name).join(', '),
+    value: strongest.value,
+    threshold: strongest.threshold,
+    columns,
+    message: `${columns.length} columns drifted from the training data in the same batch: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. Columns that move together usually share one change upstream (a new source, a unit or a format). ${what}`,
+  };
 }
 
 function driftCandidates(summary: BatchSummary, t: MonitorThresholds): Candidate[] {
   const out: Candidate[] = [];
-  for (const d of summary.drift) {
-    if (d.level !== 'alert') continue;
-    out.push({
-      kind: 'drift',
-      subject: d.feature,
-      ...crossed(d, t),
-      message: `'${d.feature}' has drifted from the training data: ${d.reasons.join('; ')}. Check where this data comes from; if the change is real, retrain on recent labelled data.`,
-    });
-  }
+  const inputs = inputDriftCandidate(summary, t);
+  if (inputs) out.push(inputs);
   if (summary.prediction.level === 'alert') {
     out.push({
       kind: 'prediction-drift',
@@ -39,6 +77,9 @@ function driftCandidates(summary: BatchSummary, t: MonitorThresholds): Candidate
   }
   return out;
 }
+
+/** The input columns a drift alert is about (one, for alerts logged before they were grouped). */
+const columnsOf = (a: MonitorAlert): string[] => a.columns?.map((c) => c.name) ?? [a.subject];
 
 export async function openAlertsOf(conn: LogConnection, version?: number): Promise<MonitorAlert[]> {
   const rows = await rowsOf(conn, `SELECT body FROM alerts WHERE open ORDER BY opened_at`);
@@ -76,7 +117,8 @@ export async function raise(
   const open = await openAlertsOf(conn, version);
   const opened: MonitorAlert[] = [];
   for (const c of candidates) {
-    const same = open.find((a) => a.kind === c.kind && a.subject === c.subject);
+    // Input drift is one alert per version whichever columns it names now; other kinds, one per subject.
+    const same = open.find((a) => a.kind === c.kind && (c.kind === 'drift' || a.subject === c.subject));
     if (same) {
       await store(conn, { ...same, ...c, batchId });
       continue;
@@ -107,7 +149,11 @@ export async function openAlerts(
     const fine = new Set(summary.drift.filter((d) => d.level === 'ok').map((d) => d.feature));
     if (summary.prediction.level === 'ok') fine.add('predictions');
     for (const a of await openAlertsOf(conn, summary.version)) {
-      if ((a.kind === 'drift' || a.kind === 'prediction-drift') && fine.has(a.subject))
+      const back =
+        (a.kind === 'drift' && columnsOf(a).every((c) => fine.has(c))) ||
+        (a.kind === 'prediction-drift' && fine.has(a.subject));
+      // An input drift alert this batch refreshes stays open (raise updates it).
+      if (back && !(a.kind === 'drift' && candidates.some((c) => c.kind === 'drift')))
         await closeAlert(
           conn,
           a,

@@ -10,6 +10,7 @@ import { ident, num, type Db, type DbJson, type DbRow } from '../util/duckdb';
 import { innerEdges, isFloatType, outlierFences, SAFE_MAGNITUDE, type BinnedColumn } from './distributions';
 import { isNumericType, type DbColumn } from './load-table';
 import { SENTENCE_WORDS } from './column-kind';
+import { groupBy } from '../util/group-by';
 
 /** Above this many columns (and while the cells fit WIDE_MAX_CELLS) the profile goes long form. */
 export const WIDE_PROFILE_COLUMNS = 256;
@@ -35,10 +36,8 @@ export function useLongForm(columns: number, rows: number): boolean {
  * count are taken by it, as in the per-column form.
  */
 export async function buildCells(db: Db, from: string, rowId: string, columns: DbColumn[]): Promise<CellTable[]> {
-  const groups = new Map<string, DbColumn[]>();
-  for (const c of columns) groups.set(c.dbType, [...(groups.get(c.dbType) ?? []), c]);
   const out: CellTable[] = [];
-  for (const [type, cols] of groups) {
+  for (const [type, cols] of groupBy(columns, (c) => c.dbType)) {
     const table = `cells_${out.length}`;
     await db.exec(`CREATE TEMP TABLE ${table} (r BIGINT, k VARCHAR, v ${type})`);
     for (let i = 0; i < cols.length; i += UNPIVOT_BATCH) {
@@ -227,12 +226,15 @@ export async function wideHistogramRow(db: Db, cells: CellTable[], binned: Binne
               count_if(u.x < f.flo OR u.x > f.fhi) AS o
        FROM u JOIN e ON e.k = u.k JOIN fences f ON f.k = u.k GROUP BY ALL`,
     );
-    for (const r of rows) {
-      const j = num(r.j) ?? 0;
-      const bin = num(r.bin) ?? 0;
+    for (const [j, bins] of groupBy(rows, (r) => num(r.j) ?? 0)) {
       const inner = innerEdges(binned[j]);
-      maps.set(j, [...(maps.get(j) ?? []), { key: bin < inner.length ? inner[bin] : 'Infinity', value: r.n }]);
-      outliers.set(j, (outliers.get(j) ?? 0) + (num(r.o) ?? 0));
+      const keyed = bins.map((r) => ({ bin: num(r.bin) ?? 0, value: r.n }));
+      const entries = keyed.map(({ bin, value }) => ({ key: bin < inner.length ? inner[bin] : 'Infinity', value }));
+      maps.set(j, [...(maps.get(j) ?? []), ...entries]);
+      outliers.set(
+        j,
+        bins.reduce((o, r) => o + (num(r.o) ?? 0), outliers.get(j) ?? 0),
+      );
     }
   }
   binned.forEach((c, j) => {

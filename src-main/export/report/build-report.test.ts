@@ -343,3 +343,34 @@ describe('leaderboard with many runs', () => {
     expect(textOf(table)).toContain('Logistic regression 1C=0.5');
   });
 });
+
+describe('buildReport (a wide table)', () => {
+  it('shows the first rows of each per-column table and folds the rest behind "Show the other N rows"', () => {
+    // mlbench's DNA (180 binary columns + the class): the data, preprocessing and inputs tables listed every column,
+    // and the report was 44,000 px long.
+    const input = classificationInput();
+    const wide = Array.from({ length: 180 }, (_, i) => `V${i + 1}`);
+    const [tenure] = input.profile.columns;
+    const target = input.profile.columns.find((c) => c.name === 'churned')!;
+    input.profile.columns = [...wide.map((name) => ({ ...tenure, name })), target];
+    const [feature] = input.plan.columns;
+    input.plan.columns = [...wide.map((name) => ({ ...feature, name })), ...input.plan.columns.slice(-1)];
+    if (input.pipeline?.kind === 'single') input.pipeline.inputs = wide.map((name) => ({ name, kind: 'numeric' }));
+    const { errors, elements } = parseReport(buildReport(input));
+    expect(errors).toEqual([]);
+    const folds = elements.filter((e) => e.tagName === 'details' && attr(e, 'class') === 'more-rows');
+    expect(folds.map((d) => textOf(d.childNodes.find((c) => c.nodeName === 'summary')!))).toEqual([
+      'Show the other 156 rows',
+      'Show the other 156 rows',
+      'Show the other 155 rows',
+    ]);
+    // The target leads the column table, so it is never folded away; every column is still in the report.
+    const columns = elements.filter((e) => e.tagName === 'table' && attr(e, 'class') === 'columns');
+    const bodies = columns.flatMap((t) => t.childNodes.filter((c): c is Element => c.nodeName === 'tbody'));
+    const rows = bodies.flatMap((b) => b.childNodes.filter((c): c is Element => c.nodeName === 'tr'));
+    expect(rows).toHaveLength(181);
+    expect(textOf(rows[0]).trim()).toMatch(/^churned/);
+    // A short table is never folded.
+    expect(elements.filter((e) => e.tagName === 'details').length).toBe(3);
+  });
+});

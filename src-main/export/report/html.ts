@@ -62,14 +62,33 @@ export function metricName(name: string): string {
 }
 
 /** A table from a header row and body rows of already-escaped cell HTML. `numeric` marks right-aligned columns. */
-export function table(head: string[], rows: string[][], opts: { numeric?: number[]; className?: string } = {}): string {
+export function table(
+  head: string[],
+  rows: string[][],
+  opts: { numeric?: number[]; className?: string; fold?: number } = {},
+): string {
   const right = new Set(opts.numeric ?? []);
   const th = head.map((h, i) => `<th${right.has(i) ? ' class="num"' : ''}>${h}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${right.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
-    .join('\n');
-  return `<table${opts.className ? ` class="${opts.className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const open = `<table${opts.className ? ` class="${opts.className}"` : ''}><thead><tr>${th}</tr></thead><tbody>\n`;
+  const body = (part: string[][]) =>
+    part
+      .map((r) => `<tr>${r.map((c, i) => `<td${right.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
+      .join('\n');
+  // A table of one row per column on a wide table (181 columns: three 180-row tables made the report 44,000 px
+  // long) shows its first rows; the rest open on a click.
+  if (opts.fold !== undefined && rows.length > opts.fold + FOLD_SLACK) {
+    const rest = rows.length - opts.fold;
+    return `${open}${body(rows.slice(0, opts.fold))}\n</tbody></table>
+<details class="more-rows"><summary>Show the other ${esc(formatInteger(rest))} rows</summary>${open}${body(rows.slice(opts.fold))}\n</tbody></table></details>`;
+  }
+  return `${open}${body(rows)}\n</tbody></table>`;
 }
+
+/** Rows past a table's fold that are still shown in place: folding away a handful saves nothing. */
+const FOLD_SLACK = 5;
+
+/** Rows a per-column table shows before the rest fold away. */
+export const COLUMN_ROWS_SHOWN = 25;
 
 /** A section with a stable anchor id (ids are ours, never data-derived). */
 export function section(id: string, title: string, body: string): string {

@@ -26,6 +26,8 @@ table.kv { width: auto; min-width: 360px; }
 table.kv th:first-child, table.kv td:first-child { color: var(--muted); width: 170px; }
 table.kv thead { display: none; }
 table.columns td { vertical-align: middle; }
+details.more-rows > summary { cursor: pointer; color: var(--accent); font-size: 14px; margin: 4px 0 10px; }
+@media print { details.more-rows > summary { display: none; } }
 table.leaderboard tbody tr:first-child td { font-weight: 600; }
 .spark svg { width: 132px; height: auto; display: block; }
 table.columns td { padding-top: 3px; padding-bottom: 3px; }

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
+import { ingestFile } from '../../engine/ingest/ingest-file';
 import { resolveIntent } from './resolve-intent';
+
+const work = mkdtempSync(join(tmpdir(), 'resolve-intent-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({
   name,
@@ -110,5 +117,20 @@ describe('resolveIntent', () => {
     // Whole numbers in a DOUBLE column stay open (1.0/2.0 may be codes).
     const codes = { ...forbes, sample: [['Citigroup', '1', '1']] };
     expect(resolveIntent("predict the company's profits", undefined, { dataset: codes }).target).toBe('profits');
+  });
+
+  it('finds a count for "how many" before the profile from the whole numbers in the preview', async () => {
+    // AER's NMES1988 (its first 300 rows, read by the app's ingest: a 100-row preview): before the profile the
+    // whole-number columns were of unknown kind, so "how many times will a patient see the doctor" took a fractional
+    // number (`income`, a target word).
+    const nmes = await ingestFile(
+      join(__dirname, '../../engine/intent/fixtures/nmes1988-head.csv'),
+      join(work, 'nmes'),
+    );
+    const intent = resolveIntent('how many times will a patient see the doctor', undefined, { dataset: nmes });
+    // nvisits (non-physician visits) as with the profile; both are counts of visits.
+    expect(intent).toMatchObject({ task: 'regression', target: 'nvisits' });
+    expect(intent.why ?? '').not.toMatch(/\d+ to \d+/);
+    expect(resolveIntent('how many hospital stays', undefined, { dataset: nmes }).target).toBe('hospital');
   });
 });

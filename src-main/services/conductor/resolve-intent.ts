@@ -102,8 +102,10 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
   if (data.profile && data.dataset?.format !== 'images' && data.profile.columns.length)
     return goalContextFromProfile(data.profile);
   // Before the profile only the names, the file's types and the preview rows are known: a DATE or TIMESTAMP column is
-  // a date (never a target); a fractional number type with a fraction in the preview is a quantity; other number
-  // types are left open, as a 0/1 or 1-7 column may be classes.
+  // a date (never a target); a fractional number type with a fraction in the preview is a quantity; a whole-number
+  // type with more than 7 values in the preview is a number, with its preview's range (so "how many" finds a count:
+  // NMES1988's "how many times will a patient see the doctor" took the fractional `income`); other number types are
+  // left open, as a 0/1 or 1-7 column may be classes.
   const dataset = data.dataset;
   if (dataset && dataset.format !== 'images')
     return {
@@ -111,7 +113,8 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
         if (/^(DATE$|TIMESTAMP)/i.test(c.dbType)) return { name: c.name, kind: 'datetime' as const };
         if (FRACTIONAL_TYPE.test(c.dbType) && dataset.sample.some((row) => hasFraction(row[j])))
           return { name: c.name, kind: 'numeric' as const, integer: false };
-        return { name: c.name, ...(INTEGER_TYPE.test(c.dbType) ? { integer: true } : {}) };
+        if (!INTEGER_TYPE.test(c.dbType)) return { name: c.name };
+        return { name: c.name, integer: true, ...previewRange(dataset.sample.map((row) => row[j])) };
       }),
       rows: dataset.rows,
     };
@@ -119,6 +122,14 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
 }
 
 const FRACTIONAL_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL)/i;
+
+/** A whole-number column's kind and range as its preview shows them, when it shows more than 7 values. */
+function previewRange(cells: Array<string | null | undefined>): Partial<GoalContext['columns'][number]> {
+  const xs = cells.map((v) => (v == null ? NaN : Number(v))).filter((x) => Number.isFinite(x));
+  const distinct = new Set(xs).size;
+  if (distinct <= 7) return {};
+  return { kind: 'numeric', distinct, min: Math.min(...xs), max: Math.max(...xs), sampled: true };
+}
 const hasFraction = (cell: string | null | undefined): boolean => {
   const x = cell == null ? NaN : Number(cell);
   return Number.isFinite(x) && !Number.isInteger(x);

@@ -8,6 +8,7 @@ import { JobProgressCard } from '../jobs/JobProgressCard';
 import { formatPercent, formatRelative, plural } from '../../lib/format';
 import { useAppStore } from '../app/store';
 import { useMonitorStore } from './store';
+import { Alerts } from './Alerts';
 import { formatDecimal, formatInteger } from '@shared/locale';
 import { t } from '../../strings';
 
@@ -169,28 +170,6 @@ export function MonitorScreen() {
         </>
       )}
     </div>
-  );
-}
-
-function Alerts({ state }: { state: MonitorState }) {
-  if (!state.alerts.length)
-    return (
-      <p className="muted" data-testid="monitor-no-alerts">
-        {t.monitor.noAlerts}
-      </p>
-    );
-  return (
-    <section className="card alert-list" data-testid="monitor-alerts" aria-label={t.monitor.openAlerts}>
-      <h2 className="card-title">{t.monitor.openAlertsCount(formatInteger(state.alerts.length))}</h2>
-      <ul>
-        {state.alerts.map((a) => (
-          <li key={a.alertId} data-testid={`monitor-alert-${a.kind}`}>
-            <span className="badge danger">{a.kind === 'metric' ? t.monitor.metricBadge : t.monitor.driftBadge}</span>{' '}
-            {a.message} <span className="muted small">{formatRelative(a.openedAt)}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 

@@ -10,7 +10,7 @@ import {
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { plainType } from '@shared/units';
 import { figure, sparkSvg } from '../chart';
-import { bytes, cards, compact, esc, note, num, pct, section, table } from '../html';
+import { bytes, cards, COLUMN_ROWS_SHOWN, compact, esc, note, num, pct, section, table } from '../html';
 
 /** Characters of each frequent value the column table shows. */
 const TOP_VALUE_CHARS = 40;
@@ -37,7 +37,12 @@ function stats(c: ColumnProfile): string {
 }
 
 function columnRows(profile: DataProfile, target: string | null): string[][] {
-  return profile.columns.map((c) => [
+  // The target first: on a wide table the rows past the first ones fold away.
+  const ordered = [
+    ...profile.columns.filter((c) => c.name === target),
+    ...profile.columns.filter((c) => c.name !== target),
+  ];
+  return ordered.map((c) => [
     `<code>${esc(c.name)}</code>${c.name === target ? ' <span class="badge">target</span>' : ''}`,
     esc(c.kind),
     esc(plainType(c.dbType)),
@@ -89,6 +94,7 @@ export function dataSection(dataset: DatasetInfo, profile: DataProfile, target: 
     ? table(['Column', 'Kind', 'Type', 'Missing', 'Distinct', 'Summary', 'Distribution'], columnRows(profile, target), {
         numeric: [3, 4],
         className: 'columns',
+        fold: COLUMN_ROWS_SHOWN,
       })
     : note('No column profile was recorded for this data.');
   const charts: string[] = [];

@@ -1,5 +1,5 @@
 import type { ColumnPlan, PreprocessPlan } from '@shared/project';
-import { esc, pct, section, table } from '../html';
+import { COLUMN_ROWS_SHOWN, esc, pct, section, table } from '../html';
 
 const ENCODE_WORDS: Record<string, string> = {
   none: '–',
@@ -44,6 +44,6 @@ export function planSection(plan: PreprocessPlan): string {
   const body = `<p>${esc(used)} column${used === 1 ? '' : 's'} feed${used === 1 ? 's' : ''} the model${dropped ? `; ${esc(dropped)} ${dropped === 1 ? 'is' : 'are'} left out` : ''}. ${esc(validationWords(plan))}${
     plan.classWeights ? ' Classes are weighted so that rare classes count as much as common ones.' : ''
   }</p>
-${table(['Column', 'Kind', 'Role', 'Fill missing', 'Encode', 'Scale', 'Why'], rows)}`;
+${table(['Column', 'Kind', 'Role', 'Fill missing', 'Encode', 'Scale', 'Why'], rows, { fold: COLUMN_ROWS_SHOWN })}`;
   return section('plan', 'Preprocessing', body);
 }

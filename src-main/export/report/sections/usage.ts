@@ -4,7 +4,7 @@ import { DEFAULT_HORIZON, type Task } from '@shared/tasks';
 import type { FittedPipeline, InputSpec } from '../../../engine/pipeline/types';
 import { onnxInputType } from '../../../engine/onnx/pipeline-to-onnx';
 import { decisionRule } from '../../../engine/pipeline/model-json';
-import { esc, section, table } from '../html';
+import { COLUMN_ROWS_SHOWN, esc, section, table } from '../html';
 
 const KIND_WORDS: Record<InputSpec['kind'], string> = {
   numeric: 'number; missing = NaN',
@@ -180,7 +180,7 @@ export function usageSection(
     ]);
   }
   const body = `${bundleTable(bundle)}<p><code>model.onnx</code> holds the whole pipeline: the preprocessing above and the model. It takes the raw columns, one named input per column, and needs no other file. <code>model.json</code> describes the same schema with the training metrics and the data profile (useful to check new data for drift).</p>
-<h3>Inputs</h3>${table(['Input', 'ONNX type', 'Value'], inputRows)}
+<h3>Inputs</h3>${table(['Input', 'ONNX type', 'Value'], inputRows, { fold: COLUMN_ROWS_SHOWN })}
 <h3>Outputs</h3>${table(['Output', 'ONNX type', 'Meaning'], outputRows)}
 ${cliText}
 <h3>Python (onnxruntime, pandas)</h3><pre><code>${esc(pythonSnippet(inputs, classification))}</code></pre>
