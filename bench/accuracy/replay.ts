@@ -11,6 +11,9 @@
  *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
  *   by this metric (default accuracy / r2). [--threshold]: also score the choice at the binary decision threshold
  *   train.ts would choose for the --score metric (search/threshold.ts), column `threshold` (and the cut, `t`).
+ * Columns: `now` train.ts's choice; `se0`, `se0.5`, `se2` the same with the one-SE rule at that many standard errors
+ * (0: the linear model only when it is better); `nostack` without the stack; `famblend` with the blend's pool at most
+ * 3 configurations of each family. `--per-split`: also one JSON line of every column per run. The runs folder may be bench/accuracy's or bench/small's (<data>/runs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +31,7 @@ import { tryStack } from '../../src-main/engine/tabular/stack-step';
 import { chooseThreshold } from '../../src-main/engine/search/threshold';
 import { prepareTarget } from '../../src-main/engine/tabular/target';
 import { readTrialLog } from '../../src-main/engine/tabular/trial-log';
-import { DATA, readSpec } from './run-app';
+import { readSpec } from './run-app';
 import { mean, sd } from './splits';
 
 interface Done {
@@ -60,9 +63,11 @@ interface Options {
 
 async function replay(runDir: string, name: string, opts: Options): Promise<Record<string, number>> {
   const { without } = opts;
-  const spec = readSpec(name);
+  // The runs folder is <data>/runs (bench/accuracy or bench/small): the set's table and spec are in <data>.
+  const data = join(runDir, '..', '..');
+  const spec = readSpec(name, data);
   const split0 = JSON.parse(readFileSync(join(runDir, 'split.json'), 'utf8')) as { testIndices: number[] };
-  const path = join(DATA, `${name}.csv`);
+  const path = join(data, `${name}.csv`);
   const frame = await loadFrame(path, { kinds: Object.fromEntries(spec.text.map((t) => [t, 'text' as const])) });
   const plan = defaultPlan(quickProfile(frame, spec.target), { task: spec.task, target: spec.target });
   const target = prepareTarget(frame.get(spec.target) as NonNullable<ReturnType<typeof frame.get>>, spec.task);
@@ -87,34 +92,43 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   const single = cand(done[0]);
   const simpleDone = done.find((d) => SIMPLE.has(d.trial.family));
   const simple = simpleDone ? cand(simpleDone) : undefined;
-  // The greedy blend, as train.ts builds it.
-  const pool = done.slice(0, 20);
   const blendMetric: MetricName = task === 'classification' ? 'log_loss' : metric;
-  const { weights } = caruana(
-    pool.map((d) => d.trial.valPred),
-    yVal,
-    task,
-    C,
-    blendMetric,
-  );
-  const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
-  const blend: Candidate | undefined =
-    members.length > 1
-      ? {
-          id: 'ensemble',
-          val: blendOf(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w }))),
-          test: blendOf(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w }))),
-        }
-      : undefined;
-  const blendNested = blend
-    ? nestedBlend(
+  /** The greedy blend of a pool, as train.ts builds it, and nested predictions of the blending. */
+  const blendFrom = (pool: Done[]): { blend?: Candidate; nested?: Float64Array } => {
+    const { weights } = caruana(
+      pool.map((d) => d.trial.valPred),
+      yVal,
+      task,
+      C,
+      blendMetric,
+    );
+    const members = pool.map((d, i) => ({ d, w: weights[i] })).filter((m) => m.w > 0);
+    if (members.length < 2) return {};
+    return {
+      blend: {
+        id: 'ensemble',
+        val: blendOf(members.map((m) => ({ pred: m.d.trial.valPred, w: m.w }))),
+        test: blendOf(members.map((m) => ({ pred: m.d.trial.testPred, w: m.w }))),
+      },
+      nested: nestedBlend(
         pool.map((d) => d.trial.valPred),
         yVal,
         task,
         C,
         blendMetric,
-      )
-    : undefined;
+      ),
+    };
+  };
+  // train.ts's pool: the 20 best configurations.
+  const { blend, nested: blendNested } = blendFrom(done.slice(0, 20));
+  // Variant pool: at most 3 configurations of each family (best first), 20 in all.
+  const perFamily = new Map<string, number>();
+  const diverse = done.filter((d) => {
+    const n = perFamily.get(d.trial.family) ?? 0;
+    perFamily.set(d.trial.family, n + 1);
+    return n < 3;
+  });
+  const famBlend = blendFrom(diverse.slice(0, 20));
   /** The stack as tryStack makes it; `nestedGate` false: the old gate (in-sample score against bestScore). */
   const stackFor = (best: Float64Array, nestedGate: boolean): Candidate | undefined => {
     const s = tryStack(done, {
@@ -151,8 +165,21 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
       : list[0].trial.valPred;
   let now: Candidate = { ...single, val: bestOf(done) };
   if (blend && blendNested && valScore(blendNested) > valScore(now.val)) now = { ...blend, val: blendNested };
+  const noStack = now;
+  let fam: Candidate = { ...single, val: bestOf(done) };
+  if (famBlend.blend && famBlend.nested && valScore(famBlend.nested) > valScore(fam.val))
+    fam = { ...famBlend.blend, val: famBlend.nested };
+  fam = stackFor(fam.val, true) ?? fam;
   now = stackFor(now.val, true) ?? now;
-  if (simple && now.id !== simple.id && !winsBeyondNoise(task, yVal, now.val, bestOf(simples), C)) now = simple;
+  const simpleNested = simples.length ? bestOf(simples) : undefined;
+  /** The one-SE rule with `ses` standard errors (train.ts: 1) between `winner` and the best linear model. */
+  const oneSe = (winner: Candidate, ses: number): Candidate =>
+    simple && simpleNested && winner.id !== simple.id && !winsBeyondNoise(task, yVal, winner.val, simpleNested, C, ses)
+      ? simple
+      : winner;
+  const seVariants = Object.fromEntries([0, 0.5, 2].map((f) => [`se${f}`, testScore(oneSe(now, f).test)]));
+  const noStackChoice = oneSe(noStack, 1);
+  now = oneSe(now, 1);
   const st = stackFor(new Float64Array(yVal.length * (task === 'regression' ? 1 : C)), false);
   const out: Record<string, number> = {
     before: testScore(before.test),
@@ -161,6 +188,9 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
     simple: simple ? testScore(simple.test) : NaN,
     blend: blend ? testScore(blend.test) : NaN,
     stack: st ? testScore(st.test) : NaN,
+    ...seVariants,
+    nostack: testScore(noStackChoice.test),
+    famblend: testScore(oneSe(fam, 1).test),
   };
   if (opts.threshold) {
     // The decision threshold train.ts would choose for the --score metric on the final choice's nested predictions.
@@ -172,6 +202,7 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   console.error(
     `${runDir.split('/').pop()}: before ${before.id} ${out.before.toFixed(4)}, now ${now.id} ${out.now.toFixed(4)} | single ${single.id} ${out.single.toFixed(4)}, simple ${simple?.id} ${out.simple.toFixed(4)}, blend ${out.blend.toFixed(4)}, stack ${out.stack.toFixed(4)}`,
   );
+  if (process.argv.includes('--per-split')) console.log(JSON.stringify({ run: runDir.split('/').pop(), ...out }));
   return out;
 }
 

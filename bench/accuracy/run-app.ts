@@ -20,8 +20,9 @@ export interface Spec {
   rows: number;
 }
 
-export function readSpec(name: string): Spec {
-  return { name, ...(JSON.parse(readFileSync(join(DATA, `${name}.json`), 'utf8')) as Omit<Spec, 'name'>) };
+/** The spec of a prepared set in `dir` (default: bench/accuracy's data; bench/small's sets are in their own). */
+export function readSpec(name: string, dir = DATA): Spec {
+  return { name, ...(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Omit<Spec, 'name'>) };
 }
 
 /**

@@ -203,6 +203,7 @@ describe('analytics notebook cells', () => {
         const ours = methodFor(fitted.family).forecast(fitted, monthly, 12).mean;
         const prelude = `import numpy as np, pandas as pd, os
 y = pd.Series(${JSON.stringify(Array.from(monthly.y))}, index=pd.date_range('2010-01-01', periods=96, freq='MS'))
+gaps = np.zeros(96, dtype=bool)
 H = 12`;
         const code = `${prelude}\n${cells[2].text}\nimport json\nprint(json.dumps([float(v) for v in np.asarray(ours)]))`;
         const r = spawnSync('/usr/bin/python3', ['-c', code], {

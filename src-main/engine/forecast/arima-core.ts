@@ -41,6 +41,26 @@ export function difference(y: ArrayLike<number>, { d, D, m }: Differencing): Flo
   return z;
 }
 
+/** (1 - Σ a_i B^i)(1 - Σ b_j B^j) as (1 - Σ c_k B^k). */
+export function multiplyLags(a: number[], b: number[]): number[] {
+  const left = [1, ...a.map((v) => -v)];
+  const right = [1, ...b.map((v) => -v)];
+  const out = new Array<number>(left.length + right.length - 1).fill(0);
+  for (let i = 0; i < left.length; i++) for (let j = 0; j < right.length; j++) out[i + j] += left[i] * right[j];
+  return out.slice(1).map((v) => -v);
+}
+
+/**
+ * The differencing (1 - B)^d (1 - B^m)^D as lag coefficients δ: y_t = Δy_t + Σ δ_i y_{t-i}; multiplied into
+ * an AR polynomial `ar` when given (the ψ-weights of an ARIMA model).
+ */
+export function differencingLags({ d, D, m }: Differencing, ar: number[] = []): number[] {
+  let delta = ar;
+  for (let i = 0; i < d; i++) delta = multiplyLags(delta, [1]);
+  for (let i = 0; i < D; i++) delta = multiplyLags(delta, [...new Array<number>(m - 1).fill(0), 1]);
+  return delta;
+}
+
 /** Turns forecasts of the differenced series back into forecasts of y. */
 export function integrate(y: ArrayLike<number>, wFuture: Float64Array, { d, D, m }: Differencing): Float64Array {
   // Stack of series after each differencing step, so each level can be undone with its own history.

@@ -1,4 +1,4 @@
-import { cssSum, difference, expand, integrate, pacfToAr } from './arima-core';
+import { cssSum, difference, differencingLags, expand, integrate, pacfToAr } from './arima-core';
 import { fourierColumns, futureIndices, stepIndices, type FourierSpec } from './fourier';
 import type { Frequency } from './frequency';
 import { concentratedLikelihood, kalmanFilter, psiWeights, solveSpd, stateForecast, type ArmaPoly } from './kalman';
@@ -120,31 +120,40 @@ export function fitArimaOrder(
   opts: FitOptions = {},
 ): (ArimaFitResult & { x: number[] }) | null {
   const diff = { d: o.d, D: o.D, m: o.m };
-  let w = difference(z, diff);
-  const cols = regressorColumns(reg, idx).map((c) => difference(c, diff));
-  let X = cols;
+  // A series with gaps keeps the differencing in the state (stats::arima): a missing value then costs one
+  // observation instead of one for each difference it enters. Complete series are differenced first (the
+  // same likelihood, a smaller state).
+  const inState = o.d + o.D > 0 && z.some(Number.isNaN);
+  const delta = inState ? differencingLags(diff) : [];
+  const levels = regressorColumns(reg, idx);
+  const cols = levels.map((c) => difference(c, diff));
+  const wd = difference(z, diff);
+  let w = inState ? z : wd;
+  let X = inState ? levels : cols;
   let preBeta: number[] = [];
   const nConst = reg.constant === 'none' ? 0 : 1;
   if (opts.fast && reg.fourier && cols.length > nConst) {
     // Regress the Fourier terms out once (OLS on the differenced data, R's starting values), keep the constant.
-    const b = ols(w, cols);
+    const b = ols(wd, cols);
     if (!b) return null;
     preBeta = b.slice(nConst);
-    const four = cols.slice(nConst);
+    const four = X.slice(nConst);
     w = Float64Array.from(w, (v, t) => {
       let s = v;
       for (let i = 0; i < four.length; i++) s -= preBeta[i] * four[i][t];
       return s;
     });
-    X = cols.slice(0, nConst);
+    X = X.slice(0, nConst);
   }
   const k = o.p + o.q + o.P + o.Q;
   if (opts.method === 'css' && k > 0) {
-    const b = ols(w, X);
+    const wc = inState ? difference(w, diff) : w;
+    const Xc = inState ? X.map((c) => difference(c, diff)) : X;
+    const b = ols(wc, Xc);
     if (!b) return null;
-    const u = Float64Array.from(w, (v, t) => {
+    const u = Float64Array.from(wc, (v, t) => {
       let r = v;
-      for (let i = 0; i < X.length; i++) r -= b[i] * X[i][t];
+      for (let i = 0; i < Xc.length; i++) r -= b[i] * Xc[i][t];
       return r;
     });
     const e = new Float64Array(u.length);
@@ -160,7 +169,7 @@ export function fitArimaOrder(
     };
   }
   const objective = (x: number[]): number => {
-    const c = concentratedLikelihood(w, X, polynomial(unpack(x, o), o.m));
+    const c = concentratedLikelihood(w, X, polynomial(unpack(x, o), o.m), delta);
     return c ? c.m2ll : Infinity;
   };
   let x = opts.start && opts.start.length === k ? opts.start.slice() : new Array<number>(k).fill(0);
@@ -177,7 +186,7 @@ export function fitArimaOrder(
     x = r.x;
   }
   const coefs = unpack(x, o);
-  const c = concentratedLikelihood(w, X, polynomial(coefs, o.m));
+  const c = concentratedLikelihood(w, X, polynomial(coefs, o.m), delta);
   if (!c) return null;
   const beta = opts.fast && reg.fourier ? [...c.beta, ...preBeta] : c.beta;
   const npar = k + beta.length + 1;
@@ -218,11 +227,18 @@ export function forecastArima(
   const noise = fit(z);
   const noiseFilled = fit(zFilled);
   const diff = { d: o.d, D: o.D, m: o.m };
-  const w = difference(noise, diff);
   const poly = polynomial(coef, o.m);
-  const f = kalmanFilter([w], poly);
-  const wf = f ? stateForecast(f.aNext[0], poly.ar, h) : new Float64Array(h);
-  const nf = integrate(noiseFilled, wf, diff);
+  const delta = differencingLags(diff);
+  // With gaps the differencing is in the state, as in the fit; the filter then forecasts y itself.
+  const inState = delta.length > 0 && noise.some(Number.isNaN);
+  const fs = inState ? kalmanFilter([noise], poly, delta) : null;
+  let nf: Float64Array;
+  if (fs) nf = stateForecast(fs.aNext[0], poly.ar, h, delta);
+  else {
+    const f = kalmanFilter([difference(noise, diff)], poly);
+    const wf = f ? stateForecast(f.aNext[0], poly.ar, h) : new Float64Array(h);
+    nf = integrate(noiseFilled, wf, diff);
+  }
   const fcols = regressorColumns(reg, futureIndices(freq, reg.origin, t, h));
   const mean = Float64Array.from(nf, (v, j) => {
     let s = v;
@@ -230,9 +246,7 @@ export function forecastArima(
     return s;
   });
   // Differencing multiplied into the AR side for the ψ-weights.
-  let arFull = poly.ar;
-  for (let i = 0; i < o.d; i++) arFull = multiplyAr(arFull, [1]);
-  for (let i = 0; i < o.D; i++) arFull = multiplyAr(arFull, [...new Array<number>(o.m - 1).fill(0), 1]);
+  const arFull = differencingLags(diff, poly.ar);
   const psi = psiWeights(arFull, poly.ma, h);
   const sd = new Float64Array(h);
   let acc = 0;
@@ -241,13 +255,4 @@ export function forecastArima(
     sd[j] = Math.sqrt(coef.sigma2 * acc);
   }
   return { mean, sd };
-}
-
-/** (1 - Σ a_i B^i)(1 - Σ b_j B^j) as (1 - Σ c_k B^k). */
-function multiplyAr(a: number[], b: number[]): number[] {
-  const left = [1, ...a.map((v) => -v)];
-  const right = [1, ...b.map((v) => -v)];
-  const out = new Array<number>(left.length + right.length - 1).fill(0);
-  for (let i = 0; i < left.length; i++) for (let j = 0; j < right.length; j++) out[i + j] += left[i] * right[j];
-  return out.slice(1).map((v) => -v);
 }

@@ -74,6 +74,7 @@ from statsmodels.tsa.statespace.sarimax import SARIMAX
 # (regression, AR, MA, seasonal AR, seasonal MA, sigma2) applied with smooth(): no refit.
 LAM = ${py(lam)}
 z = y.to_numpy(dtype=float) if LAM is None else boxcox(y.to_numpy(dtype=float), LAM)
+z = np.where(gaps, np.nan, z)
 def exog_at(t):
     parts = [${exog.map((e) => `np.column_stack([${e}])`).join(', ')}]
     return np.column_stack(parts) if parts else None
@@ -179,6 +180,8 @@ ts = df[[DATE, TARGET]].copy()
 ts[DATE] = pd.to_datetime(ts[DATE])
 ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
 y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start'${half ? `, offset='-${half}h'` : ''}).${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})${half ? `\n# Each week's row goes to the nearest week, as the app does (a week dated a day early stays in its own week).\ny.index = y.index + pd.Timedelta(hours=${half})` : ''}
+# Periods without a value (the app's ARIMA filter skips them, as SARIMAX skips missing values).
+gaps = ${model.fill === 'zero' ? 'np.zeros(len(y), dtype=bool)' : 'y.isna().to_numpy()'}
 y = ${model.fill === 'zero' ? 'y.fillna(0)' : "y.interpolate('linear')"}
 print(f'{len(y)} periods from {y.index[0]:%Y-%m-%d} to {y.index[-1]:%Y-%m-%d}')
 app = unescape_cells(pd.read_csv(os.path.join(BUNDLE_DIR, '${BUNDLE_FILES.forecast}')))

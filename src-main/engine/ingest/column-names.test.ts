@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
-import { MAX_NAME_CHARS, shortenLongNames } from './column-names';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { MAX_NAME_CHARS, shortenLongNames, uniqueColumnNames } from './column-names';
 import { ingestFile } from './ingest-file';
 
 let dir = '';
@@ -110,5 +111,36 @@ describe('a header that does not match the rows', () => {
     const rows = Array.from({ length: 30 }, (_, i) => (i === 7 ? '1,2' : `${i},2,3`)).join('\n');
     const err = await refusal(ingest('few.csv', `a,b,c\n${rows}\n`));
     expect(err.message).toContain('line 9: expected 3 fields, found 2');
+  });
+});
+
+describe('names that repeat or differ only by case', () => {
+  it("are renamed exactly as DuckDB's readers rename them, so a file to score finds the model's columns", async () => {
+    // predict reads a new file with read_csv(header = true): the names it sees must be the ones the model took.
+    const headers = ['a,A,a', 'a,A,A_1', 'a,a_1,A', 'Price,price,PRICE', 'x,X,x_1,X_1', ',a,', 'id,ID,Id,iD,id_1'];
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      for (const header of headers) {
+        const file = join(dir, `h${++n}.csv`);
+        writeFileSync(
+          file,
+          `${header}\n${header
+            .split(',')
+            .map((_, i) => i)
+            .join(',')}\n`,
+        );
+        const r = await conn.runAndReadAll(
+          `DESCRIBE SELECT * FROM read_csv('${file}', all_varchar = true, header = true)`,
+        );
+        const duckdb = r.getRowsJson().map((row) => String(row[0]));
+        expect(uniqueColumnNames(header.split(',')).names, header).toEqual(duckdb);
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+    expect(uniqueColumnNames(['Price', 'price']).notes).toHaveLength(1);
+    expect(uniqueColumnNames(['a', 'b']).notes).toEqual([]);
   });
 });

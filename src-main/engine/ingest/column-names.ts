@@ -86,3 +86,41 @@ export function fitHeader(columns: string[], records: string[][], name: string):
     { headerNames: names, rowValues: width },
   );
 }
+
+/**
+ * Names DuckDB can tell apart. Its names ignore case, so of "Price" and "price" (or two "a") every reader of the file
+ * (DuckDB's CSV, JSON and Parquet readers, so predict too) renames the later one as here: "price_1", then "price_2";
+ * a new name that is taken gets its own count added ("A" after "a" and "a_1" is "A_1_1"). An empty name is
+ * "column<i>" (0-based), as DuckDB names it. Each rename is said in `notes`, naming both columns. (The exported
+ * model and notebook use the new name: carrying the written one through training, model.json and the ONNX inputs
+ * is not done.)
+ */
+export function uniqueColumnNames(columns: string[]): KeptNames {
+  const named = columns.map((c, i) => (c === '' ? `column${i}` : c));
+  const seen = new Map<string, number>();
+  const first = new Map<string, number>();
+  const notes: string[] = [];
+  const names = named.map((name, i) => {
+    const low = name.toLowerCase();
+    const count = seen.get(low);
+    if (count === undefined) {
+      seen.set(low, 1);
+      first.set(low, i);
+      return name;
+    }
+    seen.set(low, count + 1);
+    let unique = `${name}_${count}`;
+    for (let taken = seen.get(unique.toLowerCase()); taken !== undefined; taken = seen.get(unique.toLowerCase())) {
+      seen.set(unique.toLowerCase(), taken + 1);
+      unique = `${unique}_${taken}`;
+    }
+    seen.set(unique.toLowerCase(), 1);
+    const j = first.get(low)!;
+    const same = named[j] === name ? 'have the same name' : 'differ only by case';
+    notes.push(
+      `Columns ${j + 1} ('${named[j]}') and ${i + 1} ('${name}') ${same}, which the app cannot tell apart: column ${i + 1} is called '${unique}' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.`,
+    );
+    return unique;
+  });
+  return { names, notes };
+}

@@ -225,11 +225,15 @@ describe('ingestFile: bad input', () => {
     expect(header.message).toContain('price, rooms, area');
   });
 
-  it('names duplicate columns', async () => {
-    const err = await codeOf(ingest('dup.csv', 'a,b,a,Price,price\n1,2,3,4,5\n'));
-    expect(err.code).toBe('dataset-invalid');
-    expect(err.message).toContain("'a'");
-    expect(err.message).toContain("'Price'/'price'");
+  it('imports columns whose names repeat or differ only by case, renamed as DuckDB renames them, and says so', async () => {
+    // Before: refused ("Duplicate column names: 'a', 'Price'/'price'"). Every value is kept, in its own column.
+    const info = await ingest('dup.csv', 'a,b,a,Price,price\n1,2,3,4,5\n');
+    expect(info.columns.map((c) => c.name)).toEqual(['a', 'b', 'a_1', 'Price', 'price_1']);
+    expect(info.sample).toEqual([['1', '2', '3', '4', '5']]);
+    expect(info.notes).toEqual([
+      "Columns 1 ('a') and 3 ('a') have the same name, which the app cannot tell apart: column 3 is called 'a_1' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.",
+      "Columns 4 ('Price') and 5 ('price') differ only by case, which the app cannot tell apart: column 5 is called 'price_1' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.",
+    ]);
   });
 
   it('reports a missing file and unsupported formats', async () => {

@@ -7,8 +7,8 @@ import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
-import { checkColumnNames, type RejectedRow } from './load-csv';
-import { fitHeader, shortenLongNames } from './column-names';
+import type { RejectedRow } from './load-csv';
+import { fitHeader, shortenLongNames, uniqueColumnNames } from './column-names';
 import { formattedNumbersNote } from './formatted-numbers';
 import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
@@ -226,7 +226,8 @@ async function loadAny(
   const fitted = dialect.header
     ? fitHeader(dialect.columns, dialect.records, name)
     : { names: dialect.columns, notes: [] };
-  const kept = shortenLongNames(checkColumnNames(fitted.names));
+  const unique = uniqueColumnNames(fitted.names);
+  const kept = shortenLongNames(unique.names);
   dialect.columns = kept.names;
   if (dialect.records.length === 0 && head.complete) {
     throw new CodedError(
@@ -255,7 +256,13 @@ async function loadAny(
   return {
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
-    notes: [...fitted.notes, ...kept.notes, ...decimalCommaNote(csv.types), ...formattedNumbersNote(formats)],
+    notes: [
+      ...fitted.notes,
+      ...unique.notes,
+      ...kept.notes,
+      ...decimalCommaNote(csv.types),
+      ...formattedNumbersNote(formats),
+    ],
     textFormat: {
       delimiter: dialect.delimiter,
       quote: dialect.quote,

@@ -208,27 +208,6 @@ function explainReject(type: string, message: string): string {
   return 'the line could not be read as a row of this table';
 }
 
-/** Refuses duplicate or case-clashing column names (DuckDB would silently rename them). */
-export function checkColumnNames(columns: string[]): string[] {
-  const named = columns.map((c, i) => (c === '' ? `column${i}` : c));
-  const seen = new Map<string, string>();
-  const dupes = new Set<string>();
-  for (const c of named) {
-    const key = c.toLowerCase();
-    const prev = seen.get(key);
-    if (prev !== undefined) dupes.add(prev === c ? `'${c}'` : `'${prev}'/'${c}'`);
-    else seen.set(key, c);
-  }
-  if (dupes.size > 0) {
-    throw new CodedError(
-      'dataset-invalid',
-      `Duplicate column names: ${[...dupes].join(', ')}. Rename the columns so each name is unique (names are compared ignoring case), then import again.`,
-      { duplicates: [...dupes] },
-    );
-  }
-  return named;
-}
-
 /** Error for a file with malformed rows when the person has not agreed to skip them. */
 export function badRowsError(rejected: RejectedRow[], total: number): CodedError {
   const shown = rejected

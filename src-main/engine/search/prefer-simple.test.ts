@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../metrics';
 import { makeRng } from '../models/trees/rng';
-import { pairedDifference, rowLosses, selectionMetric, winsBeyondNoise } from './prefer-simple';
+import { pairedDifference, rowLosses, selectionMetric, SIMPLER_MODEL_SES, winsBeyondNoise } from './prefer-simple';
 
 describe('one-standard-error rule', () => {
   it('per-row losses average to the log loss and the squared error the metrics report', () => {
@@ -40,6 +40,23 @@ describe('one-standard-error rule', () => {
     expect(winsBeyondNoise('regression', y, close, simple, 0)).toBe(false);
     // A winner worse than the simple model never wins.
     expect(winsBeyondNoise('regression', y, simple, clear, 0)).toBe(false);
+  });
+
+  it('keeps a winner better by more than SIMPLER_MODEL_SES standard errors, within one', () => {
+    // 200 rows: the winner is exact where the simple model is off by 1 on 30 rows, off by 1 where the simple model is
+    // exact on 24: the paired loss difference has mean 0.03 and standard error 0.037 (0.8 of one).
+    const n = 200;
+    const y = new Float64Array(n);
+    const simple = new Float64Array(n);
+    const winner = new Float64Array(n);
+    for (let i = 0; i < 30; i++) simple[i] = 1;
+    for (let i = 30; i < 54; i++) winner[i] = 1;
+    const d = pairedDifference(rowLosses('regression', y, simple, 0), rowLosses('regression', y, winner, 0));
+    expect(d.mean).toBeCloseTo(0.03, 12);
+    expect(d.mean / d.se).toBeGreaterThan(SIMPLER_MODEL_SES);
+    expect(d.mean / d.se).toBeLessThan(1);
+    expect(winsBeyondNoise('regression', y, winner, simple, 0, SIMPLER_MODEL_SES)).toBe(true);
+    expect(winsBeyondNoise('regression', y, winner, simple, 0)).toBe(false);
   });
 });
 

@@ -33,7 +33,7 @@ import { chooseThreshold, labelMetrics } from '../search/threshold';
 import { prepareTarget } from './target';
 import { budgetNow } from '../util/budget-clock';
 import { collectGarbage } from '../util/collect-garbage';
-import { selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
+import { SIMPLER_MODEL_SES, selectionMetric, winsBeyondNoise } from '../search/prefer-simple';
 import { refitOnAllRows } from './refit';
 import {
   refitCost,
@@ -518,8 +518,8 @@ export async function trainTabular(
     }
   }
 
-  // One-standard-error rule (search/prefer-simple.ts): the best regularised linear model replaces the winner unless
-  // the winner is better out of fold by more than the noise of the comparison.
+  // Simpler-model rule (search/prefer-simple.ts): the best regularised linear model replaces the winner unless the
+  // winner is better out of fold by more than SIMPLER_MODEL_SES standard errors of the comparison.
   // Both sides on nested predictions of their choice: the best linear model is itself the best of many.
   const simples = ranked.filter((d) => SIMPLE_FAMILIES.has(d.trial.family));
   const simple = simples[0];
@@ -527,7 +527,7 @@ export async function trainTabular(
     !cancelled &&
     simple &&
     simple.id !== best.id &&
-    !winsBeyondNoise(metricTask, yVal, best.honest, bestOf(simples), nClasses)
+    !winsBeyondNoise(metricTask, yVal, best.honest, bestOf(simples), nClasses, SIMPLER_MODEL_SES)
   )
     best = chosen(simple);
 

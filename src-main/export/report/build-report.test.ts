@@ -308,7 +308,17 @@ describe('buildReport (image folder)', () => {
     };
     input.pipeline = null;
     input.training = { ...input.training, task: 'image', featureImportance: undefined };
+    input.modelJson = {
+      input: { preprocessing: 'flatten transparency onto white, resize to cover 224x224 and centre-crop' },
+      backbone: { architecture: 'MobileNetV2 1.0 224' },
+      data: { train: 41, validation: 11 },
+    };
     const html = buildReport(input);
+    // The glance and the preprocessing speak of pictures (Adwaita icons: "600 × 0 rows × columns", "0 columns feed
+    // the model", "0% of the rows held out" over an empty table).
+    expect(html).not.toMatch(/× 0|0 columns feed/);
+    expect(html).toContain('41 pictures trained the models; 11 were held out');
+    expect(html).toContain('flatten transparency onto white');
     const { errors, elements } = parseReport(html);
     expect(errors).toEqual([]);
     expect(elements.some((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Images per class')).toBe(true);

@@ -18,7 +18,7 @@ import { explanationsSection } from './sections/explanations';
 import { leaderboardSection } from './sections/leaderboard';
 import { rankRows } from '@shared/leaderboard';
 import { metricUnit, withUnit } from '@shared/units';
-import { planSection } from './sections/plan';
+import { imagePlanSection, planSection } from './sections/plan';
 import { resultsSection } from './sections/results';
 import { usageSection } from './sections/usage';
 import { collectWarnings, warningsSection } from './sections/warnings';
@@ -74,7 +74,9 @@ function glance(input: ReportInput, chosen: LeaderboardRow | null): string {
       label: `${test !== undefined ? 'test' : 'validation'} ${withUnit(metricLabel(m), metricUnit(m, input.intent.target))}`,
       value: formatMetric(m, test ?? valid),
     },
-    { label: 'rows × columns', value: `${num(input.profile.rows)} × ${input.profile.columns.length}` },
+    input.training.task === 'image'
+      ? { label: 'images', value: num((input.dataset.imageClasses ?? []).reduce((s, c) => s + c.count, 0)) }
+      : { label: 'rows × columns', value: `${num(input.profile.rows)} × ${input.profile.columns.length}` },
   ];
   return `<div class="cards">${items.map((c) => `<div class="card"><div class="card-value">${esc(c.value)}</div><div class="card-label">${esc(c.label)}</div></div>`).join('')}</div>`;
 }
@@ -141,7 +143,11 @@ export function buildReport(input: ReportInput): string {
       ),
     ],
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
-    ['plan', 'Preprocessing', planSection(input.plan)],
+    [
+      'plan',
+      'Preprocessing',
+      input.training.task === 'image' ? imagePlanSection(input.modelJson) : planSection(input.plan),
+    ],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null, target)],
     ...(taskCharts.length
       ? ([['results', 'Results', resultsSection(taskCharts)]] as Array<[string, string, string]>)

@@ -47,3 +47,30 @@ export function planSection(plan: PreprocessPlan): string {
 ${table(['Column', 'Kind', 'Role', 'Fill missing', 'Encode', 'Scale', 'Why'], rows, { fold: COLUMN_ROWS_SHOWN })}`;
   return section('plan', 'Preprocessing', body);
 }
+
+/**
+ * How pictures become model inputs, from the image model.json (`input.preprocessing`, `backbone.architecture`,
+ * `data.train` / `data.validation`). The column plan says nothing here: an image folder has no columns (the report
+ * read "0 columns feed the model ... 0% of the rows held out" over an empty table).
+ */
+export function imagePlanSection(modelJson: object | undefined): string {
+  const m = (modelJson ?? {}) as {
+    input?: { preprocessing?: unknown };
+    backbone?: { architecture?: unknown };
+    data?: { train?: unknown; validation?: unknown };
+  };
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const steps = text(m.input?.preprocessing);
+  const backbone = text(m.backbone?.architecture);
+  const train = count(m.data?.train);
+  const held = count(m.data?.validation);
+  const parts = [
+    steps ? `Each picture is read the way <code>model.onnx</code> reads it: ${esc(steps)}.` : '',
+    `A pretrained network${backbone ? ` (${esc(backbone)})` : ''} turns it into numbers, and the models below learn the classes from those numbers.`,
+    train !== null && held !== null
+      ? `${esc(train)} pictures trained the models; ${esc(held)} were held out to compare them and are the ones scored in the diagnostics.`
+      : '',
+  ];
+  return section('plan', 'Preprocessing', `<p>${parts.filter(Boolean).join(' ')}</p>`);
+}
