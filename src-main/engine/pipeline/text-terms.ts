@@ -19,7 +19,8 @@ export type Tokens = 'ascii' | 'unicode';
 /** The token pattern in RE2 syntax, for the ONNX Tokenizer (applied after the ASCII-only lower-casing). */
 export const TOKEN_PATTERN: Record<Tokens, string> = { ascii: '[a-z0-9_]+', unicode: '[\\p{L}\\p{M}\\p{N}_]+' };
 
-const UNICODE_TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
+/** The same pattern for the app's own tokenizer: one source, so the app and the ONNX graph cannot drift apart. */
+const UNICODE_TOKEN = new RegExp(TOKEN_PATTERN.unicode, 'gu');
 
 /** Tokens of a text cell (see Tokens). */
 export function tokenize(text: string | null, tokens: Tokens = 'ascii'): string[] {
