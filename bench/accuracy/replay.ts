@@ -11,9 +11,9 @@
  *   from the same trials; the search itself ran as it did). [--score f1_macro]: score the choice on the test rows
  *   by this metric (default accuracy / r2). [--threshold]: also score the choice at the binary decision threshold
  *   train.ts would choose for the --score metric (search/threshold.ts), column `threshold` (and the cut, `t`).
- * Columns: `now` train.ts's choice; `se0`, `se0.5`, `se2` the same with the one-SE rule at that many standard errors
- * (0: the linear model only when it is better); `nostack` without the stack; `famblend` with the blend's pool at most
- * 3 configurations of each family. `--per-split`: also one JSON line of every column per run. The runs folder may be bench/accuracy's or bench/small's (<data>/runs).
+ * Columns: `now` train.ts's choice (simpler-model rule at SIMPLER_MODEL_SES); `se0`, `se0.5`, `se2` the same with
+ * the rule at that many standard errors (0: the linear model only when it is better); `nostack` without the stack;
+ * `fam2`, `fam3`, `fam5` with the blend's pool at most that many configurations of each family. `--per-split`: also one JSON line of every column per run. The runs folder may be bench/accuracy's or bench/small's (<data>/runs).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ import { loadFrame } from '../../src-main/engine/frame/load-frame';
 import { computeMetrics, oriented } from '../../src-main/engine/metrics';
 import { caruana } from '../../src-main/engine/search/ensemble';
 import { nestedBest, nestedBlend } from '../../src-main/engine/search/nested';
-import { selectionMetric, winsBeyondNoise } from '../../src-main/engine/search/prefer-simple';
+import { SIMPLER_MODEL_SES, selectionMetric, winsBeyondNoise } from '../../src-main/engine/search/prefer-simple';
 import { validationRows, type Trial } from '../../src-main/engine/tabular/evaluate';
 import { defaultPlan } from '../../src-main/engine/tabular/plan';
 import { quickProfile } from '../../src-main/engine/tabular/quick-profile';
@@ -121,14 +121,15 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   };
   // train.ts's pool: the 20 best configurations.
   const { blend, nested: blendNested } = blendFrom(done.slice(0, 20));
-  // Variant pool: at most 3 configurations of each family (best first), 20 in all.
-  const perFamily = new Map<string, number>();
-  const diverse = done.filter((d) => {
-    const n = perFamily.get(d.trial.family) ?? 0;
-    perFamily.set(d.trial.family, n + 1);
-    return n < 3;
-  });
-  const famBlend = blendFrom(diverse.slice(0, 20));
+  // Variant pools: at most `cap` configurations of each family (best first), 20 in all.
+  const diverse = (cap: number): Done[] => {
+    const perFamily = new Map<string, number>();
+    return done.filter((d) => {
+      const n = perFamily.get(d.trial.family) ?? 0;
+      perFamily.set(d.trial.family, n + 1);
+      return n < cap;
+    });
+  };
   /** The stack as tryStack makes it; `nestedGate` false: the old gate (in-sample score against bestScore). */
   const stackFor = (best: Float64Array, nestedGate: boolean): Candidate | undefined => {
     const s = tryStack(done, {
@@ -166,20 +167,25 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
   let now: Candidate = { ...single, val: bestOf(done) };
   if (blend && blendNested && valScore(blendNested) > valScore(now.val)) now = { ...blend, val: blendNested };
   const noStack = now;
-  let fam: Candidate = { ...single, val: bestOf(done) };
-  if (famBlend.blend && famBlend.nested && valScore(famBlend.nested) > valScore(fam.val))
-    fam = { ...famBlend.blend, val: famBlend.nested };
-  fam = stackFor(fam.val, true) ?? fam;
+  /** train.ts's choice with the blend's pool capped at `cap` configurations per family. */
+  const famChoice = (cap: number): Candidate => {
+    const famBlend = blendFrom(diverse(cap).slice(0, 20));
+    let fam: Candidate = { ...single, val: bestOf(done) };
+    if (famBlend.blend && famBlend.nested && valScore(famBlend.nested) > valScore(fam.val))
+      fam = { ...famBlend.blend, val: famBlend.nested };
+    return stackFor(fam.val, true) ?? fam;
+  };
+  const fams = Object.fromEntries([2, 3, 5].map((cap) => [cap, famChoice(cap)]));
   now = stackFor(now.val, true) ?? now;
   const simpleNested = simples.length ? bestOf(simples) : undefined;
-  /** The one-SE rule with `ses` standard errors (train.ts: 1) between `winner` and the best linear model. */
+  /** The simpler-model rule with `ses` standard errors (train.ts: SIMPLER_MODEL_SES) between `winner` and the best linear model. */
   const oneSe = (winner: Candidate, ses: number): Candidate =>
     simple && simpleNested && winner.id !== simple.id && !winsBeyondNoise(task, yVal, winner.val, simpleNested, C, ses)
       ? simple
       : winner;
   const seVariants = Object.fromEntries([0, 0.5, 2].map((f) => [`se${f}`, testScore(oneSe(now, f).test)]));
-  const noStackChoice = oneSe(noStack, 1);
-  now = oneSe(now, 1);
+  const noStackChoice = oneSe(noStack, SIMPLER_MODEL_SES);
+  now = oneSe(now, SIMPLER_MODEL_SES);
   const st = stackFor(new Float64Array(yVal.length * (task === 'regression' ? 1 : C)), false);
   const out: Record<string, number> = {
     before: testScore(before.test),
@@ -190,7 +196,9 @@ async function replay(runDir: string, name: string, opts: Options): Promise<Reco
     stack: st ? testScore(st.test) : NaN,
     ...seVariants,
     nostack: testScore(noStackChoice.test),
-    famblend: testScore(oneSe(fam, 1).test),
+    ...Object.fromEntries(
+      Object.entries(fams).map(([cap, c]) => [`fam${cap}`, testScore(oneSe(c, SIMPLER_MODEL_SES).test)]),
+    ),
   };
   if (opts.threshold) {
     // The decision threshold train.ts would choose for the --score metric on the final choice's nested predictions.

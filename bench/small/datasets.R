@@ -11,6 +11,7 @@ suppressPackageStartupMessages({
   library(mlbench)
   library(carData)
   library(AER)
+  library(modeldata)
 })
 
 save <- function(name, df) {
@@ -39,3 +40,19 @@ save("womenlf", Womenlf)
 save("arrests", Arrests)
 # AER: credit card applications (expenditure and share are only known for card holders: left out; 3.4:1).
 data(CreditCard); save("creditcard", CreditCard[, !(names(CreditCard) %in% c("expenditure", "share"))])
+
+# Regression (bench/small/index.ts SETS with task 'regression'): small real tables where linear models, log scales
+# and trees each have their day.
+# carData: occupational prestige (census code left out), professors' salaries.
+save("prestige", Prestige[, names(Prestige) != "census"])
+save("salaries", Salaries)
+# MASS: CPU performance (name and the published estimate estperf left out).
+save("cpus", cpus[, !(names(cpus) %in% c("name", "estperf"))])
+# AER: California schools' math scores (ids and the reading score left out), Windsor house prices.
+data(CASchools); save("caschools", CASchools[, !(names(CASchools) %in% c("district", "school", "read"))])
+data(HousePrices); save("houseprices", HousePrices)
+# modeldata: biomass heating value (sample id and the original split left out), Kelley Blue Book used car prices,
+# fat content of meat from 100 infrared absorbances (water and protein, measured with fat, left out).
+data(biomass); save("biomass", biomass[, !(names(biomass) %in% c("sample", "dataset"))])
+data(car_prices); save("car_prices", car_prices)
+data(meats); save("meats", meats[, !(names(meats) %in% c("water", "protein"))])
