@@ -4,6 +4,7 @@ import type { GoalContext } from './goal-context';
 import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
+import { namedInputs } from './named-inputs';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
 import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
@@ -25,6 +26,8 @@ const SENTIMENT_LABEL = /sentiment|label|polarity|rating|stars?|score|feeling|mo
 const TEXT_NAME =
   /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
 const UNTARGETABLE = new Set(['id', 'datetime', 'constant', 'text']);
+/** Tasks whose model reads the other columns, so a goal may name which ("from carat and clarity", "without x"). */
+const INPUT_TASKS: ReadonlySet<Task> = new Set(['classification', 'regression', 'segment', 'anomaly']);
 
 /**
  * Reads a goal sentence as an Intent with rules and column statistics only (no network): the task, the target
@@ -154,6 +157,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const missing = found && date ? { ...found, suggestions: found.suggestions.filter((s) => s !== date) } : found;
   if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
+  const inputs = INPUT_TASKS.has(resolved) ? namedInputs(goal, columns, [target, date]) : {};
 
   const intent: Intent = {
     task: resolved,
@@ -168,6 +172,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     ...(targetWords.length ? { targetWords } : {}),
     ...(why ? { why } : {}),
     ...(missing ? { missingColumn: missing } : {}),
+    ...(inputs.only || inputs.without ? { inputs } : {}),
     readBy: 'rules',
   };
   intent.explanation = explain(intent, task.match, context?.period);
