@@ -67,6 +67,12 @@ describe('inputs the goal names beside its target', () => {
     const ignoring = parseGoal('price of diamonds, ignoring the dimensions x y z', diamonds);
     expect(ignoring).toMatchObject({ target: 'price', inputs: { without: ['x', 'y', 'z'] } });
     expect(ignoring.explanation).toMatch(/except 'x', 'y' and 'z'/);
+    // `y` looks like an outcome by its name, but the sentence left it out: not offered as another reading.
+    const sell = parseGoal('what would a diamond sell for, without using x, y and z', diamonds);
+    expect(sell).toMatchObject({ target: 'price', inputs: { without: ['x', 'y', 'z'] } });
+    expect(sell.alternatives.map((a) => a.target)).not.toContain('y');
+    // "sell for" asks an amount: confident enough not to ask (it asked at 0.50 before).
+    expect(sell.confidence).toBeGreaterThanOrEqual(0.6);
     expect(parseGoal('what party will a voter choose, not counting their views on Europe', beps)).toMatchObject({
       target: 'vote',
       inputs: { without: ['Europe'] },

@@ -167,7 +167,17 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     date,
     ...(resolved === 'sentiment' ? { textColumn } : {}),
     confidence,
-    alternatives: alternatives({ task: resolved, target, confidence, cues, counting, targetable, columns, likely }),
+    // A column the sentence named as an input or left out is not another reading of its target.
+    alternatives: alternatives({
+      task: resolved,
+      target,
+      confidence,
+      cues,
+      counting,
+      targetable,
+      columns,
+      likely,
+    }).filter((a) => !a.target || ![...(inputs.only ?? []), ...(inputs.without ?? [])].includes(a.target)),
     explanation: '',
     ...(targetWords.length ? { targetWords } : {}),
     ...(why ? { why } : {}),
