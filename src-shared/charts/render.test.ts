@@ -245,6 +245,31 @@ describe('renderChartSvg', () => {
     expect(words).not.toContain('0.8386');
   });
 
+  it('writes the longest row label whole when the label column was sized for it (diamonds: "clari…" for clarity)', () => {
+    const rows = ['carat', 'clarity', 'color'];
+    const swarm = allText(
+      parse({
+        kind: 'beeswarm',
+        rows: rows.map((label) => ({ label, x: [1, -1], color: [0, 1] })),
+        colorKey: { label: 'value', low: 'low', high: 'high' },
+      }),
+    );
+    const fall = allText(
+      parse({
+        kind: 'waterfall',
+        base: { label: 'avg', value: 1 },
+        steps: [{ label: 'clarity = VS2', delta: 1 }],
+        total: { label: 'row', value: 2 },
+      }),
+    );
+    const bars = allText(
+      parse({ kind: 'bar', orientation: 'horizontal', bars: rows.map((label) => ({ label, value: 1 })) }),
+    );
+    for (const words of [swarm, bars]) for (const r of rows) expect(words).toContain(r);
+    expect(fall).toContain('clarity = VS2');
+    expect(swarm + bars + fall).not.toContain('…');
+  });
+
   it('honours size and theme, and says when there is no data', () => {
     const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
     expect(svg.attrs.width).toBe('300');
