@@ -34,9 +34,10 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /\b(in|over|within) (the next )?(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple of) (days?|weeks?|months?|quarters?|years?)( time)?\b/,
   },
   {
+    // "is the cell well segmented": a quality the rows have, not a request to segment them (modeldata cells).
     task: 'segment',
     strength: 0.9,
-    re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
   },
   {
     task: 'anomaly',
@@ -98,7 +99,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for)\b/,
   },
   {
     task: 'supervised',
