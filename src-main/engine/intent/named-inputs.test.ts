@@ -145,3 +145,26 @@ describe('questions phrased the way people ask them (session 11)', () => {
     });
   });
 });
+
+describe('an inputs-only list restricts the columns only when every word names one', () => {
+  const churn: GoalContext = {
+    rows: 5000,
+    columns: [
+      cat('churn', ['yes', 'no']),
+      num('usage'),
+      num('tenure'),
+      cat('contract', ['monthly', 'yearly']),
+      num('monthly_charges'),
+      num('year', 10, true),
+    ],
+  };
+  it('does not take "from last year" or "from their usage data" as the only inputs', () => {
+    for (const goal of ['predict churn from last year', 'predict whether a customer churns from their usage data'])
+      expect(parseGoal(goal, churn).inputs, goal).toBeUndefined();
+  });
+  it('still takes columns the list names word for word', () => {
+    expect(parseGoal('predict churn using monthly charges and tenure', churn).inputs).toEqual({
+      only: ['monthly_charges', 'tenure'],
+    });
+  });
+});
