@@ -6,15 +6,23 @@ import { foldLetters, isStopWord, tokenize } from './words';
 
 /** "without using x, y and z", "ignoring the dimensions", "except price": the columns listed are not inputs. */
 const WITHOUT =
-  /\b(?:without(?: using| the help of| looking at| considering)?|excluding|exclude|except(?: for)?|ignoring|ignore|not (?:using|counting|including|considering)|(?:do not|dont|never) use|leav(?:e|ing) out|other than|apart from|but not)\b/g;
+  /\b(?:without(?: using| the help of| looking at| considering)?|excluding|exclude|except(?: for)?|ignoring|ignore|not (?:using|counting|including|considering)|(?:do not|dont|never) use|leav(?:e|ing) out|other than|apart from|but not|sin(?: usar)?|excepto|ohne|ausser|sans|sauf|senza|tranne)\b/g;
 /** "from carat and clarity", "using only age and gender", "based on X": the columns listed are the inputs. */
 const ONLY =
-  /\b(?:from|(?<!(?:dont|do not|never|not) )(?:using|uses?)|given|based on|via|in terms of|with (?:only|just))\b/g;
+  /\b(?:from|(?<!(?:dont|do not|never|not) )(?:using|uses?)|given|based on|via|in terms of|with (?:only|just)|usando|anhand|utilisant)\b/g;
 /** A list ends at a clause border or where the sentence goes back to its task. */
 const LIST_END =
-  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|predict\w*|forecast\w*|estimate|classify|to|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
+  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|sin|ohne|sans|senza|predict\w*|predecir|estimar|vorhersag\w*|klassifiz\w*|prevoir|predire|forecast\w*|estimate|classify|to|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
 /** List separators: "carat, cut and colour", "x/y/z", "age & sex". */
 const SEPARATOR = /\s*(?:,|\band\b|\bor\b|\bnor\b|&|\+|\/|\bplus\b|\bas well as\b)\s*/;
+/** "and"/"or" in Spanish, Italian, French and German: separators unless a column has that name (diamonds' `y`). */
+const CONJUNCTIONS = ['y', 'e', 'o', 'et', 'ou', 'und', 'oder'];
+
+function separatorFor(columns: GoalColumn[]): RegExp {
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+  const words = CONJUNCTIONS.filter((w) => !names.has(w));
+  return words.length ? new RegExp(`${SEPARATOR.source}|\\s+(?:${words.join('|')})\\s+`) : SEPARATOR;
+}
 /** Words that describe the list, not a column: "the columns x and y", "its dimensions", "only age". */
 const FILLER = new Set(
   'only just the a an its their his her my our your columns column variables variable features feature fields field predictors predictor inputs input values value any all of'.split(
@@ -50,7 +58,7 @@ function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boo
     const rest = text.slice(start);
     const end = LIST_END.exec(rest);
     const span = rest.slice(0, end ? end.index : undefined);
-    const items = span.split(SEPARATOR).map((s) => s.trim());
+    const items = span.split(separatorFor(columns)).map((s) => s.trim());
     const named = items.map((item) => itemColumns(item, columns, !partial));
     const said = items.filter((item) => tokenize(item).some((w) => !FILLER.has(w) && !isStopWord(w)));
     if (!said.length) continue;
