@@ -26,6 +26,18 @@ export const INPUT_MARKERS = new Set([
   'except',
   'ignoring',
   'ignore',
+  // "sin usar x", "ohne Europa", "sans x", "senza x"; "usando", "anhand", "utilisant" list inputs.
+  'sin',
+  'excepto',
+  'ohne',
+  'ausser',
+  'sans',
+  'sauf',
+  'senza',
+  'tranne',
+  'usando',
+  'anhand',
+  'utilisant',
 ]);
 /** "dont predict wage", "not price": after one of these and a task verb the words are not the target. */
 const NEGATION_VERB = /^(predict\w*|forecast\w*|estimate|classify|model|guess|want|need|target)$/;

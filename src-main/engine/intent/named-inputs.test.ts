@@ -145,3 +145,85 @@ describe('questions phrased the way people ask them (session 11)', () => {
     });
   });
 });
+
+describe('an inputs-only list restricts the columns only when every word names one', () => {
+  const churn: GoalContext = {
+    rows: 5000,
+    columns: [
+      cat('churn', ['yes', 'no']),
+      num('usage'),
+      num('tenure'),
+      cat('contract', ['monthly', 'yearly']),
+      num('monthly_charges'),
+      num('year', 10, true),
+    ],
+  };
+  it('does not take "from last year" or "from their usage data" as the only inputs', () => {
+    for (const goal of ['predict churn from last year', 'predict whether a customer churns from their usage data'])
+      expect(parseGoal(goal, churn).inputs, goal).toBeUndefined();
+  });
+  it('still takes columns the list names word for word', () => {
+    expect(parseGoal('predict churn using monthly charges and tenure', churn).inputs).toEqual({
+      only: ['monthly_charges', 'tenure'],
+    });
+  });
+});
+
+describe('goals in Spanish, German and French over columns named in those languages', () => {
+  const diamantes: GoalContext = {
+    rows: 5000,
+    columns: [
+      num('quilates'),
+      cat('corte', ['Ideal', 'Premium']),
+      num('profundidad'),
+      num('precio', 4000, true),
+      num('x'),
+      num('y'),
+      num('z'),
+    ],
+  };
+  const wahl: GoalContext = {
+    rows: 1525,
+    columns: [
+      cat('Stimme', ['Labour', 'Conservative', 'Liberal Democrat']),
+      num('Alter', 70, true),
+      num('Europa', 11, true),
+      cat('Geschlecht', ['female', 'male']),
+    ],
+  };
+
+  it('reads "sin usar" / "ohne" / "sans" as left-out inputs, never as the target', () => {
+    // Before: 'estimar el precio sin usar x, y, z' trained the column z; 'klassifiziere die Stimme ohne Europa' Europa.
+    expect(parseGoal('estimar el precio sin usar x, y, z', diamantes)).toMatchObject({
+      task: 'regression',
+      target: 'precio',
+      inputs: { without: ['x', 'y', 'z'] },
+    });
+    expect(parseGoal('klassifiziere die Stimme ohne Europa', wahl)).toMatchObject({
+      task: 'classification',
+      target: 'Stimme',
+      inputs: { without: ['Europa'] },
+    });
+    expect(parseGoal('prédire le precio sans profundidad', diamantes)).toMatchObject({
+      target: 'precio',
+      inputs: { without: ['profundidad'] },
+    });
+  });
+
+  it('reads the task verbs of those languages as a request to predict, confidently', () => {
+    for (const goal of ['predecir el precio', 'Vorhersage der Stimme', 'prévoir le precio']) {
+      const intent = parseGoal(goal, goal.includes('Stimme') ? wahl : diamantes);
+      expect(intent.target, goal).toBe(goal.includes('Stimme') ? 'Stimme' : 'precio');
+      expect(intent.confidence, goal).toBeGreaterThanOrEqual(0.6);
+    }
+    expect(parseGoal('Vorhersage der Stimme anhand Alter und Geschlecht', wahl).inputs).toEqual({
+      only: ['Alter', 'Geschlecht'],
+    });
+    // Where a column is called `y`, "y" names it ("quilates y corte" stays three names, as "x, y and z" does).
+    expect(parseGoal('predecir el precio usando quilates y corte', diamantes).inputs?.only).toEqual([
+      'quilates',
+      'y',
+      'corte',
+    ]);
+  });
+});

@@ -104,7 +104,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'supervised',
     strength: 0.9,
-    re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate)\b/,
+    re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate|predecir|predice|prediga|estimar|estima|pronosticar|clasificar|clasifica|predire|predis|prevoir|estimer|classer|prever|prevedere|stimare|classificare|vorhersagen|vorhersage|voraussagen|schaetzen|schaetze|klassifizieren|klassifiziere)\b/,
   },
 ];
 
