@@ -149,6 +149,21 @@ describe('questions phrased the way people ask them (session 11)', () => {
     });
   });
 
+  it('reads the task from the words outside input lists, and a question behind "tell me"', () => {
+    // "score" in the input list made it a regression of `age` before.
+    expect(parseGoal('Which party? Use age, gender and the Europe score only.', beps)).toMatchObject({
+      task: 'classification',
+      target: 'vote',
+    });
+    const vowel: GoalContext = {
+      rows: 990,
+      columns: [num('V1'), num('V2'), cat('Class', ['hid', 'hId', 'hEd', 'hAd'])],
+    };
+    // A summary before: the request around the question hid it.
+    expect(parseGoal('tell me which vowel this is', vowel)).toMatchObject({ task: 'classification', target: 'Class' });
+    expect(parseGoal('tell me about the data', vowel).task).toBe('summary');
+  });
+
   it('reads "well segmented" as a quality of the rows, not a request to segment them', () => {
     const cells: GoalContext = {
       rows: 2019,

@@ -50,6 +50,23 @@ export function namedInputs(goal: string, columns: GoalColumn[], keep: Array<str
   return { ...(only.length ? { only } : {}), ...(without.length ? { without } : {}) };
 }
 
+/**
+ * The goal with its input lists cut out, for reading the task from its words: "Which party? Use age, gender and the
+ * Europe score only." asks for a class; the "score" it lists as an input is no regression cue.
+ */
+export function withoutInputLists(goal: string): string {
+  const text = ` ${foldLetters(goal).toLowerCase().replace(/[’']/g, '')} `;
+  let out = text;
+  for (const marker of [WITHOUT, ONLY])
+    for (const m of text.matchAll(marker)) {
+      const start = (m.index ?? 0) + m[0].length;
+      const end = LIST_END.exec(text.slice(start));
+      const span = text.slice(start, end ? start + end.index : undefined);
+      if (span.trim()) out = out.replace(span, ' ');
+    }
+  return out.trim();
+}
+
 /** The columns each marked list names; with `partial` a list keeps the items that name a column, else all must. */
 function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boolean): string[][] | null {
   const out: string[][] = [];
