@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchSummary, FeatureDrift } from '../monitor';
 import { driftSpec } from './builders-monitor';
 import { renderChartSvg } from './render';
+import { chartTable } from './table';
 import { allText, byClass, findAll, parseXml } from './xml-lite';
 
 const feature = (f: string, psi: number, extra: Partial<FeatureDrift> = {}): FeatureDrift => ({
@@ -50,5 +51,7 @@ describe('driftSpec', () => {
     expect(words).toContain('cut × 12-07 23:00: 0.00 (20% new)20% new');
     expect(words).toContain('depth × 12-07 23:00: 0.00 (+16% empty)+16% empty');
     expect(words).toContain('carat × 12-07 23:00: 1.291.29');
+    // The chart's Table view says the same.
+    expect(chartTable(spec).rows[1]).toEqual(['cut', '0.01', '0.00 (20% new)']);
   });
 });

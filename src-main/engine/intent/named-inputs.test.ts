@@ -52,6 +52,7 @@ const college: GoalContext = {
     num('distance'),
     num('tuition'),
     num('education', 7, true),
+    cat('fcollege', ['yes', 'no']),
   ],
 };
 
@@ -106,6 +107,39 @@ describe('inputs the goal names beside its target', () => {
   });
 });
 
+describe('input lists written as ranges, with "leave out", and with "to" inside an item', () => {
+  const vowel: GoalContext = {
+    rows: 990,
+    columns: [...Array.from({ length: 10 }, (_, i) => num(`V${i + 1}`)), cat('Class', ['hid', 'hId', 'hEd', 'hAd'])],
+  };
+
+  it('reads "from V2 to V5" as the columns V2..V5 in file order (it trained V5 on V2 before)', () => {
+    expect(parseGoal('predict Class from V2 to V5', vowel)).toMatchObject({
+      task: 'classification',
+      target: 'Class',
+      inputs: { only: ['V2', 'V3', 'V4', 'V5'] },
+    });
+  });
+
+  it('reads "leave out table and depth" as left-out inputs (it trained `table`)', () => {
+    expect(parseGoal('price — leave out table and depth', diamonds)).toMatchObject({
+      target: 'price',
+      inputs: { without: ['table', 'depth'] },
+    });
+  });
+
+  it('ends an input list at "to" only before a task verb', () => {
+    expect(parseGoal('use age and gender to predict the vote', beps)).toMatchObject({
+      target: 'vote',
+      inputs: { only: ['age', 'gender'] },
+    });
+    // "distance to college" is one input, so "college" is not read as a target word.
+    expect(
+      parseGoal("can we tell a student's years of schooling from their score and distance to college", college).target,
+    ).toBe('education');
+  });
+});
+
 describe('questions phrased the way people ask them (session 11)', () => {
   it('reads "what would a diamond sell for" as its price', () => {
     expect(parseGoal('what would a diamond sell for given its carat, cut and colour?', diamonds)).toMatchObject({
@@ -113,6 +147,21 @@ describe('questions phrased the way people ask them (session 11)', () => {
       target: 'price',
       inputs: { only: ['carat', 'cut', 'color'] },
     });
+  });
+
+  it('reads the task from the words outside input lists, and a question behind "tell me"', () => {
+    // "score" in the input list made it a regression of `age` before.
+    expect(parseGoal('Which party? Use age, gender and the Europe score only.', beps)).toMatchObject({
+      task: 'classification',
+      target: 'vote',
+    });
+    const vowel: GoalContext = {
+      rows: 990,
+      columns: [num('V1'), num('V2'), cat('Class', ['hid', 'hId', 'hEd', 'hAd'])],
+    };
+    // A summary before: the request around the question hid it.
+    expect(parseGoal('tell me which vowel this is', vowel)).toMatchObject({ task: 'classification', target: 'Class' });
+    expect(parseGoal('tell me about the data', vowel).task).toBe('summary');
   });
 
   it('reads "well segmented" as a quality of the rows, not a request to segment them', () => {
@@ -166,5 +215,64 @@ describe('an inputs-only list restricts the columns only when every word names o
     expect(parseGoal('predict churn using monthly charges and tenure', churn).inputs).toEqual({
       only: ['monthly_charges', 'tenure'],
     });
+  });
+});
+
+describe('goals in Spanish, German and French over columns named in those languages', () => {
+  const diamantes: GoalContext = {
+    rows: 5000,
+    columns: [
+      num('quilates'),
+      cat('corte', ['Ideal', 'Premium']),
+      num('profundidad'),
+      num('precio', 4000, true),
+      num('x'),
+      num('y'),
+      num('z'),
+    ],
+  };
+  const wahl: GoalContext = {
+    rows: 1525,
+    columns: [
+      cat('Stimme', ['Labour', 'Conservative', 'Liberal Democrat']),
+      num('Alter', 70, true),
+      num('Europa', 11, true),
+      cat('Geschlecht', ['female', 'male']),
+    ],
+  };
+
+  it('reads "sin usar" / "ohne" / "sans" as left-out inputs, never as the target', () => {
+    // Before: 'estimar el precio sin usar x, y, z' trained the column z; 'klassifiziere die Stimme ohne Europa' Europa.
+    expect(parseGoal('estimar el precio sin usar x, y, z', diamantes)).toMatchObject({
+      task: 'regression',
+      target: 'precio',
+      inputs: { without: ['x', 'y', 'z'] },
+    });
+    expect(parseGoal('klassifiziere die Stimme ohne Europa', wahl)).toMatchObject({
+      task: 'classification',
+      target: 'Stimme',
+      inputs: { without: ['Europa'] },
+    });
+    expect(parseGoal('prédire le precio sans profundidad', diamantes)).toMatchObject({
+      target: 'precio',
+      inputs: { without: ['profundidad'] },
+    });
+  });
+
+  it('reads the task verbs of those languages as a request to predict, confidently', () => {
+    for (const goal of ['predecir el precio', 'Vorhersage der Stimme', 'prévoir le precio']) {
+      const intent = parseGoal(goal, goal.includes('Stimme') ? wahl : diamantes);
+      expect(intent.target, goal).toBe(goal.includes('Stimme') ? 'Stimme' : 'precio');
+      expect(intent.confidence, goal).toBeGreaterThanOrEqual(0.6);
+    }
+    expect(parseGoal('Vorhersage der Stimme anhand Alter und Geschlecht', wahl).inputs).toEqual({
+      only: ['Alter', 'Geschlecht'],
+    });
+    // Where a column is called `y`, "y" names it ("quilates y corte" stays three names, as "x, y and z" does).
+    expect(parseGoal('predecir el precio usando quilates y corte', diamantes).inputs?.only).toEqual([
+      'quilates',
+      'y',
+      'corte',
+    ]);
   });
 });

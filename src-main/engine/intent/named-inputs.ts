@@ -6,15 +6,23 @@ import { foldLetters, isStopWord, tokenize } from './words';
 
 /** "without using x, y and z", "ignoring the dimensions", "except price": the columns listed are not inputs. */
 const WITHOUT =
-  /\b(?:without(?: using| the help of| looking at| considering)?|excluding|exclude|except(?: for)?|ignoring|ignore|not (?:using|counting|including|considering)|(?:do not|dont|never) use|leav(?:e|ing) out|other than|apart from|but not)\b/g;
+  /\b(?:without(?: using| the help of| looking at| considering)?|excluding|exclude|except(?: for)?|ignoring|ignore|not (?:using|counting|including|considering)|(?:do not|dont|never) use|leav(?:e|ing) out|other than|apart from|but not|sin(?: usar)?|excepto|ohne|ausser|sans|sauf|senza|tranne)\b/g;
 /** "from carat and clarity", "using only age and gender", "based on X": the columns listed are the inputs. */
 const ONLY =
-  /\b(?:from|(?<!(?:dont|do not|never|not) )(?:using|uses?)|given|based on|via|in terms of|with (?:only|just))\b/g;
+  /\b(?:from|(?<!(?:dont|do not|never|not) )(?:using|uses?)|given|based on|via|in terms of|with (?:only|just)|usando|anhand|utilisant)\b/g;
 /** A list ends at a clause border or where the sentence goes back to its task. */
 const LIST_END =
-  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|predict\w*|forecast\w*|estimate|classify|to|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
+  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|sin|ohne|sans|senza|predict\w*|predecir|estimar|vorhersag\w*|klassifiz\w*|prevoir|predire|forecast\w*|estimate|classify|to (?:predict|estimate|forecast|classify|tell|guess|know|see|find|work out|figure)|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
 /** List separators: "carat, cut and colour", "x/y/z", "age & sex". */
 const SEPARATOR = /\s*(?:,|\band\b|\bor\b|\bnor\b|&|\+|\/|\bplus\b|\bas well as\b)\s*/;
+/** "and"/"or" in Spanish, Italian, French and German: separators unless a column has that name (diamonds' `y`). */
+const CONJUNCTIONS = ['y', 'e', 'o', 'et', 'ou', 'und', 'oder'];
+
+function separatorFor(columns: GoalColumn[]): RegExp {
+  const names = new Set(columns.map((c) => c.name.toLowerCase()));
+  const words = CONJUNCTIONS.filter((w) => !names.has(w));
+  return words.length ? new RegExp(`${SEPARATOR.source}|\\s+(?:${words.join('|')})\\s+`) : SEPARATOR;
+}
 /** Words that describe the list, not a column: "the columns x and y", "its dimensions", "only age". */
 const FILLER = new Set(
   'only just the a an its their his her my our your columns column variables variable features feature fields field predictors predictor inputs input values value any all of'.split(
@@ -42,6 +50,23 @@ export function namedInputs(goal: string, columns: GoalColumn[], keep: Array<str
   return { ...(only.length ? { only } : {}), ...(without.length ? { without } : {}) };
 }
 
+/**
+ * The goal with its input lists cut out, for reading the task from its words: "Which party? Use age, gender and the
+ * Europe score only." asks for a class; the "score" it lists as an input is no regression cue.
+ */
+export function withoutInputLists(goal: string): string {
+  const text = ` ${foldLetters(goal).toLowerCase().replace(/[’']/g, '')} `;
+  let out = text;
+  for (const marker of [WITHOUT, ONLY])
+    for (const m of text.matchAll(marker)) {
+      const start = (m.index ?? 0) + m[0].length;
+      const end = LIST_END.exec(text.slice(start));
+      const span = text.slice(start, end ? start + end.index : undefined);
+      if (span.trim()) out = out.replace(span, ' ');
+    }
+  return out.trim();
+}
+
 /** The columns each marked list names; with `partial` a list keeps the items that name a column, else all must. */
 function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boolean): string[][] | null {
   const out: string[][] = [];
@@ -50,7 +75,7 @@ function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boo
     const rest = text.slice(start);
     const end = LIST_END.exec(rest);
     const span = rest.slice(0, end ? end.index : undefined);
-    const items = span.split(SEPARATOR).map((s) => s.trim());
+    const items = span.split(separatorFor(columns)).map((s) => s.trim());
     const named = items.map((item) => itemColumns(item, columns, !partial));
     const said = items.filter((item) => tokenize(item).some((w) => !FILLER.has(w) && !isStopWord(w)));
     if (!said.length) continue;
@@ -66,6 +91,13 @@ function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boo
  * the column: "from last year" is not the column `year`, "from their usage data" is not the column `usage`.
  */
 function itemColumns(item: string, columns: GoalColumn[], exact: boolean): string[] {
+  // "V2 to V5", "x through z", "Blair-Kennedy": every column from the first to the last, in the file's order.
+  const range = RANGE.exec(item);
+  if (range) {
+    const ends = [range[1], range[2]].map((end) => itemColumns(end, columns, exact));
+    const [i, j] = ends.map((end) => (end.length === 1 ? columns.findIndex((c) => c.name === end[0]) : -1));
+    if (i >= 0 && j >= 0) return columns.slice(Math.min(i, j), Math.max(i, j) + 1).map((c) => c.name);
+  }
   const words = tokenize(item).filter((w) => !FILLER.has(w));
   if (!words.length) return [];
   const whole = best(words, columns);
@@ -75,6 +107,8 @@ function itemColumns(item: string, columns: GoalColumn[], exact: boolean): strin
   if (exact && each.some((cols) => cols.length === 0)) return [];
   return each.flat();
 }
+
+const RANGE = /^(.+?)\s*(?:\bto\b|\bthrough\b|\bthru\b|\.\.|–)\s*(.+)$/;
 
 /** Whether every word meets a word of the column's name (colour ~ color, cond ~ condition). */
 function covers(column: string, words: string[]): boolean {
