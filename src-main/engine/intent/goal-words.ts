@@ -56,6 +56,19 @@ export const RESUME = new Set([
   'are',
   'to',
 ]);
+/**
+ * True when words[i] ends an input list and may start a new target phrase: "use age and gender TO predict the vote",
+ * but not "distance TO college" or "V2 TO V5" (a "to" that no task verb follows stays in the list).
+ */
+export function resumesTarget(words: string[], i: number): boolean {
+  return RESUME.has(words[i]) && (words[i] !== 'to' || isTaskWord(words[i + 1] ?? ''));
+}
+
+/** "leave out table and depth", "leaving out x": like "without", the words after it are left-out inputs. */
+export function leavesOut(words: string[], i: number): boolean {
+  return (words[i] === 'leave' || words[i] === 'leaving') && words[i + 1] === 'out';
+}
+
 /** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */
 const CIRCUMSTANCE = new Set([
   'until',
@@ -158,12 +171,17 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
       return;
     }
     if (index === skip) return;
+    if (leavesOut(words, index)) {
+      inInputs = true;
+      skip = index + 1;
+      return;
+    }
     if (INPUT_MARKERS.has(w)) {
       // "customers with high spend" is a filter: "with" lists inputs only after a target word.
       inInputs = w !== 'with' || out.some((x) => x.weight > 0);
       return;
     }
-    if (inInputs && RESUME.has(w)) inInputs = false;
+    if (inInputs && resumesTarget(words, index)) inInputs = false;
     if (isSpanWord(words, index)) return;
     if (/^(tomorrow|today)s?$/.test(w) || isStopWord(w) || isTaskWord(w) || /^\d+$/.test(w)) return;
     const weight = QUANTIFIERS.has(w) ? 0.4 : factor[index];

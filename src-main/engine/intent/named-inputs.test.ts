@@ -52,6 +52,7 @@ const college: GoalContext = {
     num('distance'),
     num('tuition'),
     num('education', 7, true),
+    cat('fcollege', ['yes', 'no']),
   ],
 };
 
@@ -106,6 +107,39 @@ describe('inputs the goal names beside its target', () => {
   });
 });
 
+describe('input lists written as ranges, with "leave out", and with "to" inside an item', () => {
+  const vowel: GoalContext = {
+    rows: 990,
+    columns: [...Array.from({ length: 10 }, (_, i) => num(`V${i + 1}`)), cat('Class', ['hid', 'hId', 'hEd', 'hAd'])],
+  };
+
+  it('reads "from V2 to V5" as the columns V2..V5 in file order (it trained V5 on V2 before)', () => {
+    expect(parseGoal('predict Class from V2 to V5', vowel)).toMatchObject({
+      task: 'classification',
+      target: 'Class',
+      inputs: { only: ['V2', 'V3', 'V4', 'V5'] },
+    });
+  });
+
+  it('reads "leave out table and depth" as left-out inputs (it trained `table`)', () => {
+    expect(parseGoal('price — leave out table and depth', diamonds)).toMatchObject({
+      target: 'price',
+      inputs: { without: ['table', 'depth'] },
+    });
+  });
+
+  it('ends an input list at "to" only before a task verb', () => {
+    expect(parseGoal('use age and gender to predict the vote', beps)).toMatchObject({
+      target: 'vote',
+      inputs: { only: ['age', 'gender'] },
+    });
+    // "distance to college" is one input, so "college" is not read as a target word.
+    expect(
+      parseGoal("can we tell a student's years of schooling from their score and distance to college", college).target,
+    ).toBe('education');
+  });
+});
+
 describe('questions phrased the way people ask them (session 11)', () => {
   it('reads "what would a diamond sell for" as its price', () => {
     expect(parseGoal('what would a diamond sell for given its carat, cut and colour?', diamonds)).toMatchObject({
@@ -113,6 +147,21 @@ describe('questions phrased the way people ask them (session 11)', () => {
       target: 'price',
       inputs: { only: ['carat', 'cut', 'color'] },
     });
+  });
+
+  it('reads the task from the words outside input lists, and a question behind "tell me"', () => {
+    // "score" in the input list made it a regression of `age` before.
+    expect(parseGoal('Which party? Use age, gender and the Europe score only.', beps)).toMatchObject({
+      task: 'classification',
+      target: 'vote',
+    });
+    const vowel: GoalContext = {
+      rows: 990,
+      columns: [num('V1'), num('V2'), cat('Class', ['hid', 'hId', 'hEd', 'hAd'])],
+    };
+    // A summary before: the request around the question hid it.
+    expect(parseGoal('tell me which vowel this is', vowel)).toMatchObject({ task: 'classification', target: 'Class' });
+    expect(parseGoal('tell me about the data', vowel).task).toBe('summary');
   });
 
   it('reads "well segmented" as a quality of the rows, not a request to segment them', () => {

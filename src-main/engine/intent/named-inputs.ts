@@ -12,7 +12,7 @@ const ONLY =
   /\b(?:from|(?<!(?:dont|do not|never|not) )(?:using|uses?)|given|based on|via|in terms of|with (?:only|just)|usando|anhand|utilisant)\b/g;
 /** A list ends at a clause border or where the sentence goes back to its task. */
 const LIST_END =
-  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|sin|ohne|sans|senza|predict\w*|predecir|estimar|vorhersag\w*|klassifiz\w*|prevoir|predire|forecast\w*|estimate|classify|to|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
+  /[.;:!?()]|\b(?:without|excluding|except|ignoring|ignore|but|not|dont|never|leaving|leave|apart|other than|sin|ohne|sans|senza|predict\w*|predecir|estimar|vorhersag\w*|klassifiz\w*|prevoir|predire|forecast\w*|estimate|classify|to (?:predict|estimate|forecast|classify|tell|guess|know|see|find|work out|figure)|for|whether|if|will|is|are|does|do|which|what|who|when|where|so|then|in order|because)\b/;
 /** List separators: "carat, cut and colour", "x/y/z", "age & sex". */
 const SEPARATOR = /\s*(?:,|\band\b|\bor\b|\bnor\b|&|\+|\/|\bplus\b|\bas well as\b)\s*/;
 /** "and"/"or" in Spanish, Italian, French and German: separators unless a column has that name (diamonds' `y`). */
@@ -50,6 +50,23 @@ export function namedInputs(goal: string, columns: GoalColumn[], keep: Array<str
   return { ...(only.length ? { only } : {}), ...(without.length ? { without } : {}) };
 }
 
+/**
+ * The goal with its input lists cut out, for reading the task from its words: "Which party? Use age, gender and the
+ * Europe score only." asks for a class; the "score" it lists as an input is no regression cue.
+ */
+export function withoutInputLists(goal: string): string {
+  const text = ` ${foldLetters(goal).toLowerCase().replace(/[’']/g, '')} `;
+  let out = text;
+  for (const marker of [WITHOUT, ONLY])
+    for (const m of text.matchAll(marker)) {
+      const start = (m.index ?? 0) + m[0].length;
+      const end = LIST_END.exec(text.slice(start));
+      const span = text.slice(start, end ? start + end.index : undefined);
+      if (span.trim()) out = out.replace(span, ' ');
+    }
+  return out.trim();
+}
+
 /** The columns each marked list names; with `partial` a list keeps the items that name a column, else all must. */
 function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boolean): string[][] | null {
   const out: string[][] = [];
@@ -74,6 +91,13 @@ function lists(text: string, marker: RegExp, columns: GoalColumn[], partial: boo
  * the column: "from last year" is not the column `year`, "from their usage data" is not the column `usage`.
  */
 function itemColumns(item: string, columns: GoalColumn[], exact: boolean): string[] {
+  // "V2 to V5", "x through z", "Blair-Kennedy": every column from the first to the last, in the file's order.
+  const range = RANGE.exec(item);
+  if (range) {
+    const ends = [range[1], range[2]].map((end) => itemColumns(end, columns, exact));
+    const [i, j] = ends.map((end) => (end.length === 1 ? columns.findIndex((c) => c.name === end[0]) : -1));
+    if (i >= 0 && j >= 0) return columns.slice(Math.min(i, j), Math.max(i, j) + 1).map((c) => c.name);
+  }
   const words = tokenize(item).filter((w) => !FILLER.has(w));
   if (!words.length) return [];
   const whole = best(words, columns);
@@ -83,6 +107,8 @@ function itemColumns(item: string, columns: GoalColumn[], exact: boolean): strin
   if (exact && each.some((cols) => cols.length === 0)) return [];
   return each.flat();
 }
+
+const RANGE = /^(.+?)\s*(?:\bto\b|\bthrough\b|\bthru\b|\.\.|–)\s*(.+)$/;
 
 /** Whether every word meets a word of the column's name (colour ~ color, cond ~ condition). */
 function covers(column: string, words: string[]): boolean {

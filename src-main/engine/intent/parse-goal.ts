@@ -4,7 +4,7 @@ import type { GoalContext } from './goal-context';
 import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
-import { namedInputs } from './named-inputs';
+import { namedInputs, withoutInputLists } from './named-inputs';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
 import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
@@ -38,7 +38,8 @@ const INPUT_TASKS: ReadonlySet<Task> = new Set(['classification', 'regression', 
 export function parseGoal(goal: string, context?: GoalContext): Intent {
   const columns = (context?.columns ?? []).filter((c) => c.kind !== 'constant');
   const words = tokenize(goal);
-  const cues = taskCues(goal);
+  // The task is read from the words outside input lists ("... use age and the Europe score" is no regression cue).
+  const cues = taskCues(withoutInputLists(goal));
   const counting = asksForCount(goal);
   const read = (w: WeightedWord[]) => {
     const matches = weighFit(matchColumns(w, columns, goal), cues, counting, context ?? {});

@@ -1,5 +1,5 @@
 import type { ColumnKind } from '@shared/project';
-import { INPUT_MARKERS, isSpanWord, RESUME, type WeightedWord } from './goal-words';
+import { INPUT_MARKERS, isSpanWord, leavesOut, resumesTarget, type WeightedWord } from './goal-words';
 import { coverByRun, matchWord, type MatchKind } from './word-match';
 import { isStopWord, splitName, tokenize } from './words';
 
@@ -253,8 +253,8 @@ function inInputList(tokens: string[], verbatim: string): boolean {
   const parts = verbatim.split(' ');
   let inInputs = false;
   for (let i = 0; i < tokens.length; i++) {
-    if (INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') inInputs = true;
-    else if (inInputs && RESUME.has(tokens[i])) inInputs = false;
+    if ((INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') || leavesOut(tokens, i)) inInputs = true;
+    else if (inInputs && resumesTarget(tokens, i)) inInputs = false;
     if (parts.every((p, k) => tokens[i + k] === p) && !inInputs) return false;
   }
   return true;

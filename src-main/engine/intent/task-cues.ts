@@ -79,6 +79,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /^ (which|what) \w+ (is|are|was|were) \w+(ed|en|wn) ?\?? $/,
   },
   {
+    // "(tell me) which vowel this is", "what kind of animal it was": an embedded question for the kind of thing.
+    task: 'classification',
+    strength: 0.7,
+    re: /^ (which|what) \w+( \w+)?( of \w+)? (this|that|it|these|they|each one) (is|are|was|were) ?\?? $/,
+  },
+  {
     // "which customers will cancel", "which loans would default": which rows get a yes/no outcome.
     task: 'classification',
     strength: 0.7,
@@ -113,7 +119,13 @@ export function taskCues(goal: string): TaskCue[] {
   const text = ` ${foldLetters(fixTypos(goal))
     .toLowerCase()
     .replace(/[’']/g, "'")
-    .replace(/[^a-z0-9'?]+/g, ' ')} `;
+    .replace(/[^a-z0-9'?]+/g, ' ')} `
+    // A request around the question ("tell me which vowel this is", "can you tell me whether ...") is not part of
+    // it; "tell me about the data" stays (a summary).
+    .replace(
+      /^ (please )?((can|could|would) you )?(tell me|show me|let me know|i want to know|i would like to know|i'd like to know|i wonder)(?! about) /,
+      ' ',
+    );
   const cues: TaskCue[] = [];
   for (const r of RULES) {
     const m = r.re.exec(text);
