@@ -118,3 +118,18 @@ export function bundleEntries(
   const include = opts.include ?? {};
   return all.filter((e) => !e.part || include[e.part] !== false);
 }
+
+/**
+ * A bundle's file name from its project's name, without ".zip": letters and digits of any script, lower case, every
+ * other run one dash ("What would a diamond sell for, without using x?" → what-would-a-diamond-sell-for-without-using-x;
+ * "Цена квартир" → цена-квартир), at most 80 characters; 'model' when nothing is left.
+ */
+export function bundleName(projectName: string): string {
+  const slug = projectName
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .slice(0, 80)
+    .replace(/^-+|-+$/g, '');
+  return slug || 'model';
+}

@@ -29,10 +29,18 @@ export interface Intent {
   why?: string;
   /** The sentence names something no column is called: the words, and the closest columns (best first). */
   missingColumn?: { named: string; suggestions: string[] };
+  /** Inputs the sentence names beside the target ("from carat and clarity", "without using x"); columns as in the data. */
+  inputs?: NamedInputs;
   /** Who read the sentence: the rules, or the local language model set in Settings (checked against the data). */
   readBy?: 'rules' | 'llm';
   /** Why the local language model's reading was not used ("timed out", "named a column that does not exist"). */
   llmNote?: string;
+}
+
+/** The inputs a goal names: `only` these columns feed the model, or all but `without` (the plan drops the rest). */
+export interface NamedInputs {
+  only?: string[];
+  without?: string[];
 }
 
 /** Another way to read the goal, offered as a choice when the parser is unsure. */

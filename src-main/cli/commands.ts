@@ -108,6 +108,7 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
     explanation: intent.explanation,
     ...(intent.why ? { why: intent.why } : {}),
     ...(intent.missingColumn ? { missingColumn: intent.missingColumn } : {}),
+    ...(intent.inputs ? { inputs: intent.inputs } : {}),
     readBy: intent.readBy ?? 'rules',
     ...(intent.llmNote ? { llmNote: intent.llmNote } : {}),
     profile: state.profile,

@@ -2,7 +2,7 @@
  * Charts of a model in use (issue 15): rows scored per batch, the live metric over time against the training
  * level, and drift per feature and batch. The Monitor screen and the report read them from here.
  */
-import type { BatchSummary, MetricPoint, ShadowComparison } from '../monitor';
+import type { BatchSummary, FeatureDrift, MetricPoint, ShadowComparison } from '../monitor';
 import type { MetricName } from '../tasks';
 import { metricLabel } from './labels';
 import type { BarSpec, HeatmapSpec, LineSpec } from './spec';
@@ -52,10 +52,24 @@ export function metricSpec(
   };
 }
 
-/** PSI per feature (rows) and batch (columns), newest 24 batches; blank: no training distribution. */
+/**
+ * PSI per feature (rows) and batch (columns), newest 24 batches; blank: no training distribution. PSI is measured over
+ * the training categories and the filled cells, so a batch with 20% unseen categories or many more empty cells can
+ * read 0.00: such a cell says so ("20% new", "+16% empty") and is coloured by its drift level.
+ */
 export function driftSpec(features: string[], batches: BatchSummary[], psiAlert: number): HeatmapSpec {
   const shown = batches.filter((b) => b.role === 'champion').slice(-24);
-  const values = features.map((f) => shown.map((b) => b.drift.find((d) => d.feature === f)?.psi ?? null));
+  const drift = (f: string) => shown.map((b) => b.drift.find((d) => d.feature === f));
+  const values = features.map((f) => drift(f).map((d) => d?.psi ?? null));
+  const levelWeight = { ok: 0, watch: psiAlert, alert: psiAlert * 2 };
+  const colorValues = features.map((f, r) =>
+    drift(f).map((d, c) => {
+      const v = values[r][c];
+      const level = d && driftNote(d) ? levelWeight[d.level] : 0;
+      return v === null && !level ? null : Math.min(Math.max(v ?? 0, level), psiAlert * 2);
+    }),
+  );
+  const notes = features.map((f) => drift(f).map((d) => (d ? driftNote(d) : null)));
   return {
     kind: 'heatmap',
     title: 'Drift from the training data',
@@ -63,7 +77,8 @@ export function driftSpec(features: string[], batches: BatchSummary[], psiAlert:
     rows: features,
     cols: shown.map((b) => when(b.at)),
     values,
-    colorValues: values.map((r) => r.map((v) => (v === null ? null : Math.min(v, psiAlert * 2)))),
+    colorValues,
+    ...(notes.some((r) => r.some(Boolean)) ? { cellNotes: notes } : {}),
     scale: 'sequential',
     domain: [0, psiAlert * 2],
     showValues: shown.length <= 12,
@@ -106,4 +121,13 @@ export function shadowSpec(c: ShadowComparison): LineSpec {
     y: same ? { label: 'Same label', format: 'percent', min: 0, max: 1 } : { label: 'Mean abs. difference', min: 0 },
     legend: false,
   };
+}
+
+/** What a PSI cannot show of a column's drift: unseen categories ("20% new") or a changed share of empty cells. */
+function driftNote(d: FeatureDrift): string | null {
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  if ((d.unseenShare ?? 0) >= 0.01) return `${pct(d.unseenShare!)} new`;
+  const more = d.missingRate - d.trainingMissingRate;
+  if (Math.abs(more) >= 0.05) return `${more > 0 ? '+' : '−'}${pct(Math.abs(more))} empty`;
+  return null;
 }

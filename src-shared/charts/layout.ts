@@ -101,8 +101,34 @@ export interface ContinuousAxis {
   labels: string[];
 }
 
+/** A date axis spanning at least this long ticks on month starts (monthly data ticked 2011-01-26, 2011-10-03, ...). */
+const MONTH_TICKS_FROM = 92 * DAY_MS;
+/** Months between ticks, the fewest that keep to the tick count: a month, a quarter, half a year, years. */
+const MONTH_STEPS = [1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200];
+
+/**
+ * A long date axis: the data's own ends, ticks on the first of a month every 1, 2, 3 or 6 months or whole years
+ * (January), so monthly, quarterly and yearly series read 2011-01, 2012-01 ... and not days a fixed count apart.
+ * `step` is the tick spacing in ms (a month counts 30 days), which the labels read (year-month, or the year).
+ */
+function monthDomain(axis: AxisSpec, lo: number, hi: number, count: number): NiceDomain {
+  const [a, b] = [axis.min ?? lo, axis.max ?? hi];
+  const months = (b - a) / (30.44 * DAY_MS);
+  const every = MONTH_STEPS.find((m) => months / m <= Math.max(1, count)) ?? MONTH_STEPS[MONTH_STEPS.length - 1];
+  const start = new Date(a);
+  let index = start.getUTCFullYear() * 12 + start.getUTCMonth();
+  if (Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1) < a) index++;
+  index = Math.ceil(index / every) * every;
+  const ticks: number[] = [];
+  for (let t = monthStart(index); t <= b && ticks.length < 50; index += every, t = monthStart(index)) ticks.push(t);
+  return { min: a, max: b, step: every * 30 * DAY_MS, ticks };
+}
+
+const monthStart = (index: number): number => Date.UTC(Math.floor(index / 12), index % 12, 1);
+
 /** Domain for an axis from the data extent, honouring fixed ends; dates tick on whole days where they can. */
 export function axisDomain(axis: AxisSpec | undefined, lo: number, hi: number, count: number): NiceDomain {
+  if (axis?.format === 'date' && hi - lo >= MONTH_TICKS_FROM) return monthDomain(axis, lo, hi, count);
   if (axis?.format === 'date' && hi - lo >= 2 * DAY_MS) {
     // Dates keep the data's own ends (a chart of January should not start in December); ticks fall inside.
     const d = niceDomain(lo / DAY_MS, hi / DAY_MS, count, (axis.min ?? lo) / DAY_MS, (axis.max ?? hi) / DAY_MS);

@@ -2,7 +2,7 @@ import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, drawYTicks, tickLabels, type Frame } from './layout';
 import { extent, formatNumber, linear } from './scale';
 import type { BarSpec, DrawSink, HistogramSpec } from './spec';
-import { tag, text, textWidth } from './svg';
+import { charsThatFit, tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
 
 function barColor(spec: BarSpec, highlight: boolean | undefined, theme: ChartTheme): string {
@@ -134,7 +134,7 @@ export function renderHorizontalBars(
   const band = (bottom - top) / Math.max(1, n);
   const barHeight = Math.max(1, Math.min(band * 0.7, 22));
   const zero = x.scale(0);
-  const maxChars = Math.max(4, Math.floor(labelWidth / (10.5 * 0.58)));
+  const maxChars = Math.max(4, charsThatFit(labelWidth, 10.5));
   // Crowded rows: label every k-th bar and drop the value texts rather than overprint them.
   const every = Math.max(1, Math.ceil(12 / band));
   const values = spec.showValues && band >= 11;

@@ -2,7 +2,7 @@ import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, tickLabels, type Frame } from './layout';
 import { extent, formatNumber, linear } from './scale';
 import type { BeeswarmSpec, DrawSink } from './spec';
-import { px, tag, text, textWidth } from './svg';
+import { charsThatFit, px, tag, text, textWidth } from './svg';
 import { mix, type ChartTheme } from './theme';
 
 /** The colour of a 0..1 value on the theme's low-high scale; grey when missing. */
@@ -71,7 +71,7 @@ export function renderBeeswarm(
   const band = (bottom - top) / Math.max(1, spec.rows.length);
   const total = spec.rows.reduce((a, r) => a + r.x.length, 0);
   const r = total > 3000 ? 1.6 : total > 1000 ? 2 : 2.6;
-  const maxChars = Math.max(4, Math.floor(labelWidth / (10.5 * 0.58)));
+  const maxChars = Math.max(4, charsThatFit(labelWidth, 10.5));
   spec.rows.forEach((row, i) => {
     const cy = top + band * (i + 0.5);
     // Swarm: points sorted by x; each pixel bucket stacks its points alternately above and below the row line.

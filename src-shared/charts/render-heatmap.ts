@@ -77,20 +77,22 @@ export function renderHeatmap(
     for (let c = 0; c < nc; c++) {
       const v = spec.values[r]?.[c] ?? null;
       const fill = cellColor(weights[r]?.[c] ?? null, spec, domain, theme);
-      const label = v === null ? '–' : formatNumber(v, spec.valueFormat);
+      const value = v === null ? '–' : formatNumber(v, spec.valueFormat);
+      const note = spec.cellNotes?.[r]?.[c] ?? null;
+      const label = note ?? value;
       // Shrink the font to fit the cell; below 8 px the number is unreadable, so leave it to the tooltip.
       const fontSize = Math.min(12, cell / 3.2 + 4, (cellW - 4) / (Math.max(1, label.length) * 0.58));
-      const shown = spec.showValues && v !== null && fontSize >= 8;
+      const shown = spec.showValues && (v !== null || note !== null) && fontSize >= 8;
       const rect = tag(
         'rect',
         { x: left + c * cellW, y: top + r * cell, width: cellW - 1, height: cell - 1, rx: 2, fill },
-        sink.tip(`${spec.rows[r]} × ${spec.cols[c]}: ${label}`),
+        sink.tip(`${spec.rows[r]} × ${spec.cols[c]}: ${value}${note ? ` (${note})` : ''}`),
       );
       sink.marks.push({
         x: left + (c + 0.5) * cellW,
         y: top + (r + 0.5) * cell,
         box: { x: left + c * cellW, y: top + r * cell, width: cellW, height: cell },
-        lines: [`${spec.rows[r]} × ${spec.cols[c]}`, label],
+        lines: [`${spec.rows[r]} × ${spec.cols[c]}`, value, ...(note ? [note] : [])],
       });
       const t = shown
         ? text(label, {

@@ -2,7 +2,7 @@ import { truncate } from './escape';
 import { axisDomain, axisTitle, drawAxisTitles, drawXTicks, tickLabels, type Frame } from './layout';
 import { formatNumber, linear } from './scale';
 import type { DrawSink, WaterfallSpec } from './spec';
-import { tag, text, textWidth } from './svg';
+import { charsThatFit, tag, text, textWidth } from './svg';
 import type { ChartTheme } from './theme';
 
 /** A signed number with its sign always written ("+0.42", "−1.30"). */
@@ -51,7 +51,7 @@ export function renderWaterfall(
   drawXTicks(frame, x);
   const band = (bottom - top) / rows;
   const barHeight = Math.max(2, Math.min(band * 0.66, 22));
-  const maxChars = Math.max(4, Math.floor(labelWidth / (10.5 * 0.58)));
+  const maxChars = Math.max(4, charsThatFit(labelWidth, 10.5));
   const label = (l: string, cy: number, strong: boolean) =>
     text(truncate(l, maxChars), {
       x: left - 6,

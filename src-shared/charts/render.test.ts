@@ -245,6 +245,31 @@ describe('renderChartSvg', () => {
     expect(words).not.toContain('0.8386');
   });
 
+  it('writes the longest row label whole when the label column was sized for it (diamonds: "clari…" for clarity)', () => {
+    const rows = ['carat', 'clarity', 'color'];
+    const swarm = allText(
+      parse({
+        kind: 'beeswarm',
+        rows: rows.map((label) => ({ label, x: [1, -1], color: [0, 1] })),
+        colorKey: { label: 'value', low: 'low', high: 'high' },
+      }),
+    );
+    const fall = allText(
+      parse({
+        kind: 'waterfall',
+        base: { label: 'avg', value: 1 },
+        steps: [{ label: 'clarity = VS2', delta: 1 }],
+        total: { label: 'row', value: 2 },
+      }),
+    );
+    const bars = allText(
+      parse({ kind: 'bar', orientation: 'horizontal', bars: rows.map((label) => ({ label, value: 1 })) }),
+    );
+    for (const words of [swarm, bars]) for (const r of rows) expect(words).toContain(r);
+    expect(fall).toContain('clarity = VS2');
+    expect(swarm + bars + fall).not.toContain('…');
+  });
+
   it('honours size and theme, and says when there is no data', () => {
     const svg = parse({ kind: 'line', title: 'Empty', series: [] }, { width: 300, height: 200, theme: 'dark' });
     expect(svg.attrs.width).toBe('300');
@@ -285,6 +310,35 @@ describe('renderChartSvg', () => {
     const labels = findAll(svg, byClass('tick-x')).map(allText).filter(Boolean);
     expect(labels.length).toBeGreaterThan(1);
     for (const l of labels) expect(l).toMatch(/^2024-0[12]-\d\d$/);
+  });
+});
+
+describe('calendar ticks on long date axes', () => {
+  const ticksOf = (xs: number[]) =>
+    findAll(
+      parse({ kind: 'line', series: [{ name: 's', x: xs, y: xs.map((_, i) => i) }], x: { format: 'date' } }),
+      byClass('tick-x'),
+    )
+      .map(allText)
+      .filter(Boolean);
+  const months = (from: [number, number], n: number, every = 1) =>
+    Array.from({ length: n }, (_, i) => Date.UTC(from[0], from[1] + i * every, 1));
+
+  it('ticks monthly data on month starts, not on days a fixed count apart (us-employment: 2011-01-26, 2011-10-03)', () => {
+    const labels = ticksOf(months([2011, 0], 60));
+    expect(labels.length).toBeGreaterThan(2);
+    for (const l of labels) expect(l).toMatch(/^\d{4}(-\d\d)?$/);
+    expect(labels).toContain('2012');
+  });
+
+  it('ticks a year of daily data on month starts and a century of years on years', () => {
+    const days = Array.from({ length: 365 }, (_, i) => Date.UTC(2020, 0, 1) + i * 86_400_000);
+    const daily = ticksOf(days);
+    expect(daily.length).toBeGreaterThan(2);
+    for (const l of daily) expect(l).toMatch(/^2020-(01|03|05|07|09|11|02|04|06|08|10|12)$/);
+    const years = ticksOf(months([1900, 0], 100, 12));
+    for (const l of years) expect(l).toMatch(/^(19|20)\d\d$/);
+    expect(years.map(Number).every((y) => y % 10 === 0 || y % 20 === 0 || y % 50 === 0)).toBe(true);
   });
 });
 

@@ -156,8 +156,12 @@ function formatDate(ms: number, step?: number): string {
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return '–';
   const iso = d.toISOString();
-  // Sub-day ticks need the time; daily and coarser ticks only the date.
+  // Sub-day ticks need the time; daily and coarser ticks only the date; ticks a month or more apart fall on the first
+  // of a month (layout.ts monthDomain): the month, or the year when they are a year or more apart.
   if (step !== undefined && step < DAY_MS) return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  const firstOfMonth = iso.slice(8) === '01T00:00:00.000Z';
+  if (step !== undefined && firstOfMonth && step >= 360 * DAY_MS && iso.slice(5, 7) === '01') return iso.slice(0, 4);
+  if (step !== undefined && firstOfMonth && step >= 28 * DAY_MS) return iso.slice(0, 7);
   return iso.slice(0, 10);
 }
 

@@ -116,6 +116,11 @@ export interface HeatmapSpec extends ChartBase {
   colorValues?: Array<Array<number | null>>;
   /** A colour key beside the matrix: what the colour means (e.g. "Correlation"), with ticks in `legendFormat`. */
   legend?: { label: string; format?: NumberFormat };
+  /**
+   * Optional words printed in a cell instead of its value and added to its tooltip (same shape as values; null =
+   * the value): what the value cannot show, e.g. "20% new" where a drift PSI over the training categories is 0.
+   */
+  cellNotes?: Array<Array<string | null>>;
 }
 
 /**

@@ -29,7 +29,18 @@ export function tooltip(content: string): string {
 
 /** Rough width of a label in the chart font (11 px system sans); used only for layout decisions. */
 export function textWidth(s: string, fontSize = 11): number {
-  return s.length * fontSize * 0.58;
+  return s.length * fontSize * CHAR_WIDTH;
 }
+
+/**
+ * How many characters fit in `width` at `fontSize`, the inverse of textWidth. The small slack keeps a label exactly
+ * as wide as the space whole: 7 × 10.5 × 0.58 / (10.5 × 0.58) is 6.999… in floating point, so the longest label of a
+ * chart lost its last letter ("clari…" for clarity).
+ */
+export function charsThatFit(width: number, fontSize = 11): number {
+  return Math.floor(width / (fontSize * CHAR_WIDTH) + 1e-6);
+}
+
+const CHAR_WIDTH = 0.58;
 
 export const FONT_FAMILY = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";

@@ -54,7 +54,13 @@ export function chartTable(spec: ChartSpec, maxRows = 500): ChartTable {
     }
     case 'heatmap':
       columns = ['', ...spec.cols];
-      rows = spec.rows.map((r, i) => [r, ...spec.cols.map((_, j) => f(spec.values[i]?.[j], spec.valueFormat))]);
+      rows = spec.rows.map((r, i) => [
+        r,
+        ...spec.cols.map((_, j) => {
+          const note = spec.cellNotes?.[i]?.[j];
+          return `${f(spec.values[i]?.[j], spec.valueFormat)}${note ? ` (${note})` : ''}`;
+        }),
+      ]);
       break;
     case 'waterfall':
       columns = ['', 'Change', 'Value'];

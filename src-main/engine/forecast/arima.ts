@@ -1,6 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
-import { chooseHarmonics, ndiffs, searchArima, type SearchResult } from './arima-search';
+import { chooseHarmonics, likelyDifferencing, searchArima, type SearchResult } from './arima-search';
 import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
 import { stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
@@ -49,7 +49,7 @@ function search(
   const { m, fourierPeriods } = structure(s, family);
   let fourier: FourierSpec | null = null;
   if (fourierPeriods.length > 0) {
-    fourier = chooseHarmonics(z, idx, fourierPeriods, Math.min(1, ndiffs(z)));
+    fourier = chooseHarmonics(z, idx, fourierPeriods, likelyDifferencing(z, m));
     if (fourier.K.every((k) => k === 0)) fourier = null;
   }
   return { ...searchArima(z, idx, { m, fourier, origin, signal, deadline }), fourier };

@@ -75,6 +75,9 @@ export const DATE_FORMATS = [
   '%d %b %Y',
   '%B %d, %Y',
   '%d %B %Y',
+  // "Jan 1 2000" (vega-datasets sp500.csv, many spreadsheet exports): the month-name layouts without the comma.
+  '%b %d %Y',
+  '%B %d %Y',
 ];
 export const HAS_TIME = /%H/;
 

@@ -146,6 +146,19 @@ describe('ingestFile: CSV', () => {
     expect(info.sample[2][3]).toBeNull();
   });
 
+  it('reads month-name dates written without a comma ("Jan 1 2000", "March 12 2001") as dates', async () => {
+    const info = await ingest(
+      'sp.csv',
+      'date,price,when\nJan 1 2000,1394.46,March 12 2001\nFeb 1 2000,1366.42,May 3 2001\n',
+    );
+    const types = Object.fromEntries(info.columns.map((c) => [c.name, c.dbType]));
+    expect(types).toEqual({ date: 'DATE', price: 'DOUBLE', when: 'DATE' });
+    expect(info.sample.map((r) => [r[0], r[2]])).toEqual([
+      ['2000-01-01', '2001-03-12'],
+      ['2000-02-01', '2001-05-03'],
+    ]);
+  });
+
   it('re-decides types over all rows when a value after the first rows breaks the guess', async () => {
     const lines = ['sparse,late_zero,late_frac,when'];
     for (let i = 0; i < 3000; i++) lines.push(`,${i + 1},${i},${(i % 12) + 1}/02/2020`);

@@ -1,4 +1,4 @@
-import type { Intent } from '@shared/project';
+import type { Intent, NamedInputs } from '@shared/project';
 import { horizonText } from '@shared/units';
 
 /** One sentence a person can read back: what the app understood. */
@@ -18,18 +18,18 @@ function explainReading(intent: Intent, cue: string, period?: string | null): st
   const via = cue ? ` (read from "${cue}")` : '';
   switch (intent.task) {
     case 'regression':
-      return `Predict ${t} (a number: regression) from the other columns${via}.`;
+      return `Predict ${t} (a number: regression) ${inputsPhrase(intent.inputs)}${via}.`;
     case 'classification':
-      return `Predict ${t} (a category: classification) from the other columns${via}.`;
+      return `Predict ${t} (a category: classification) ${inputsPhrase(intent.inputs)}${via}.`;
     case 'forecast': {
       // In the data's own unit once the dates are profiled ("30 days ahead"), else in periods.
       const h = intent.horizon ? `${horizonText(intent.horizon, period)} ahead` : 'ahead';
       return `Forecast ${t} ${h}${intent.date ? ` along '${intent.date}'` : ''}${via}.`;
     }
     case 'segment':
-      return `Group the rows into ${intent.k ?? 'a data-chosen number of'} segments of similar rows${via}.`;
+      return `Group the rows into ${intent.k ?? 'a data-chosen number of'} segments of similar rows${via}${leftOut(intent.inputs)}.`;
     case 'anomaly':
-      return `Find unusual rows (anomaly detection)${via}.`;
+      return `Find unusual rows (anomaly detection)${via}${leftOut(intent.inputs)}.`;
     case 'correlation':
       return intent.target
         ? `Rank the columns by how strongly they relate to ${t}${via}.`
@@ -42,3 +42,22 @@ function explainReading(intent: Intent, cue: string, period?: string | null): st
       return `Classify images by their folder names${via}.`;
   }
 }
+
+/** "from carat and clarity", "from the other columns except x, y and z", or "from the other columns". */
+export function inputsPhrase(inputs: NamedInputs | undefined): string {
+  if (inputs?.only?.length) return `from ${listOf(inputs.only)} only`;
+  if (inputs?.without?.length) return `from the other columns except ${listOf(inputs.without)}`;
+  return 'from the other columns';
+}
+
+/** ", using only a and b" / ", leaving out x and y" for tasks without a target; '' when the goal named no inputs. */
+function leftOut(inputs: NamedInputs | undefined): string {
+  if (inputs?.only?.length) return `, using only ${listOf(inputs.only)}`;
+  if (inputs?.without?.length) return `, leaving out ${listOf(inputs.without)}`;
+  return '';
+}
+
+const listOf = (names: string[]): string => {
+  const q = names.map((n) => `'${n}'`);
+  return q.length > 1 ? `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}` : q[0];
+};

@@ -20,7 +20,27 @@ export const INPUT_MARKERS = new Set([
   'depending',
   'considering',
   'with',
+  // Left-out inputs weigh against the target too: "price of diamonds, ignoring depth".
+  'without',
+  'excluding',
+  'except',
+  'ignoring',
+  'ignore',
+  // "sin usar x", "ohne Europa", "sans x", "senza x"; "usando", "anhand", "utilisant" list inputs.
+  'sin',
+  'excepto',
+  'ohne',
+  'ausser',
+  'sans',
+  'sauf',
+  'senza',
+  'tranne',
+  'usando',
+  'anhand',
+  'utilisant',
 ]);
+/** "dont predict wage", "not price": after one of these and a task verb the words are not the target. */
+const NEGATION_VERB = /^(predict\w*|forecast\w*|estimate|classify|model|guess|want|need|target)$/;
 /** These words end an input list and may start a new target phrase. */
 export const RESUME = new Set([
   'predict',
@@ -36,6 +56,19 @@ export const RESUME = new Set([
   'are',
   'to',
 ]);
+/**
+ * True when words[i] ends an input list and may start a new target phrase: "use age and gender TO predict the vote",
+ * but not "distance TO college" or "V2 TO V5" (a "to" that no task verb follows stays in the list).
+ */
+export function resumesTarget(words: string[], i: number): boolean {
+  return RESUME.has(words[i]) && (words[i] !== 'to' || isTaskWord(words[i + 1] ?? ''));
+}
+
+/** "leave out table and depth", "leaving out x": like "without", the words after it are left-out inputs. */
+export function leavesOut(words: string[], i: number): boolean {
+  return (words[i] === 'leave' || words[i] === 'leaving') && words[i + 1] === 'out';
+}
+
 /** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */
 const CIRCUMSTANCE = new Set([
   'until',
@@ -124,14 +157,32 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   objectOfSortingVerb(words).forEach((i) => (factor[i] *= 0.5));
   const out: WeightedWord[] = [];
   let inInputs = false;
+  let skip = -1;
   words.forEach((w, index) => {
+    // "dont predict wage; predict education", "education instead of wage", "rather than wage".
+    const next = words[index + 1] ?? '';
+    const negated =
+      (NEGATION_VERB.test(next) && (w === 'dont' || w === 'not' || w === 'never')) ||
+      (w === 'instead' && next === 'of') ||
+      (w === 'rather' && next === 'than');
+    if (negated) {
+      inInputs = true;
+      skip = index + 1;
+      return;
+    }
+    if (index === skip) return;
+    if (leavesOut(words, index)) {
+      inInputs = true;
+      skip = index + 1;
+      return;
+    }
     if (INPUT_MARKERS.has(w)) {
       // "customers with high spend" is a filter: "with" lists inputs only after a target word.
       inInputs = w !== 'with' || out.some((x) => x.weight > 0);
       return;
     }
-    if (inInputs && RESUME.has(w)) inInputs = false;
-    if (TIME_UNITS.test(w) && (SPAN_LEAD.test(words[index - 1] ?? '') || words[index + 1] === 'ahead')) return;
+    if (inInputs && resumesTarget(words, index)) inInputs = false;
+    if (isSpanWord(words, index)) return;
     if (/^(tomorrow|today)s?$/.test(w) || isStopWord(w) || isTaskWord(w) || /^\d+$/.test(w)) return;
     const weight = QUANTIFIERS.has(w) ? 0.4 : factor[index];
     out.push({ word: w, weight: inInputs ? -0.6 : weight, index });
@@ -214,12 +265,40 @@ const HOW_MUCH_VERB: Record<string, string> = {
   takes: 'duration',
 };
 
-/** The measured word implied by "how much … VERB" / "how long … last", or null. */
+/** "how many homes will SELL": the count of what is sold. */
+const HOW_MANY_VERB: Record<string, string> = { sell: 'sales', sold: 'sales', sells: 'sales' };
+/** "what would a diamond sell for", "what does it weigh": the verbs whose "what" asks an amount. */
+const WHAT_VERBS = new Set([
+  'sell',
+  'sold',
+  'cost',
+  'costs',
+  'worth',
+  'fetch',
+  'rent',
+  'earn',
+  'earns',
+  'weigh',
+  'weighs',
+]);
+
+/** The measured word implied by "how much … VERB", "how long … last", "how many … sell", "what would … sell for". */
 function impliedMeasure(words: string[]): string | null {
-  const how = words.findIndex((w, i) => w === 'how' && ['much', 'long'].includes(words[i + 1] ?? ''));
-  if (how < 0) return null;
-  for (let i = how + 2; i < words.length; i++) if (HOW_MUCH_VERB[words[i]]) return HOW_MUCH_VERB[words[i]];
+  const how = words.findIndex((w, i) => w === 'how' && ['much', 'long', 'many'].includes(words[i + 1] ?? ''));
+  const what = words.findIndex((w, i) => w === 'what' && AUX.has(words[i + 1] ?? ''));
+  const from = how >= 0 ? how : what;
+  if (from < 0) return null;
+  const table = how >= 0 && words[how + 1] === 'many' ? HOW_MANY_VERB : HOW_MUCH_VERB;
+  for (let i = from + 2; i < words.length; i++) {
+    if (how < 0 && !WHAT_VERBS.has(words[i])) continue;
+    if (table[words[i]]) return table[words[i]];
+  }
   return null;
+}
+
+/** "next year", "3 months ahead": a time unit that spans the horizon, not a column the goal names. */
+export function isSpanWord(words: string[], index: number): boolean {
+  return TIME_UNITS.test(words[index]) && (SPAN_LEAD.test(words[index - 1] ?? '') || words[index + 1] === 'ahead');
 }
 
 /** Indexes of words in circumstance phrases: "until the next eruption", "in Sacramento", "per day". */

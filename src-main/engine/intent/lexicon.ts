@@ -38,6 +38,8 @@ const GROUPS: string[][] = [
   ['depth', 'deep', 'shallow'],
   ['width', 'wide', 'narrow'],
   ['length', 'long'],
+  // "years of schooling" (AER CollegeDistance's `education`).
+  ['education', 'schooling', 'educ'],
   ['strength', 'strong', 'weak'],
   ['speed', 'fast', 'slow', 'velocity'],
   ['distance', 'far', 'near'],

@@ -4,6 +4,7 @@ import type { GoalContext } from './goal-context';
 import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
+import { namedInputs, withoutInputLists } from './named-inputs';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
 import { asksForCount, cueFor, taskCues, type TaskCue } from './task-cues';
@@ -25,6 +26,8 @@ const SENTIMENT_LABEL = /sentiment|label|polarity|rating|stars?|score|feeling|mo
 const TEXT_NAME =
   /(text|review|comment|message|body|content|tweet|feedback|description|sentence|title|summary|post|email|sms)/i;
 const UNTARGETABLE = new Set(['id', 'datetime', 'constant', 'text']);
+/** Tasks whose model reads the other columns, so a goal may name which ("from carat and clarity", "without x"). */
+const INPUT_TASKS: ReadonlySet<Task> = new Set(['classification', 'regression', 'segment', 'anomaly']);
 
 /**
  * Reads a goal sentence as an Intent with rules and column statistics only (no network): the task, the target
@@ -35,7 +38,8 @@ const UNTARGETABLE = new Set(['id', 'datetime', 'constant', 'text']);
 export function parseGoal(goal: string, context?: GoalContext): Intent {
   const columns = (context?.columns ?? []).filter((c) => c.kind !== 'constant');
   const words = tokenize(goal);
-  const cues = taskCues(goal);
+  // The task is read from the words outside input lists ("... use age and the Europe score" is no regression cue).
+  const cues = taskCues(withoutInputLists(goal));
   const counting = asksForCount(goal);
   const read = (w: WeightedWord[]) => {
     const matches = weighFit(matchColumns(w, columns, goal), cues, counting, context ?? {});
@@ -154,6 +158,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
   const missing = found && date ? { ...found, suggestions: found.suggestions.filter((s) => s !== date) } : found;
   if (missing) confidence = Math.min(confidence, 0.4);
   confidence = Math.round(Math.min(0.98, confidence) * 100) / 100;
+  const inputs = INPUT_TASKS.has(resolved) ? namedInputs(goal, columns, [target, date]) : {};
 
   const intent: Intent = {
     task: resolved,
@@ -163,11 +168,22 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     date,
     ...(resolved === 'sentiment' ? { textColumn } : {}),
     confidence,
-    alternatives: alternatives({ task: resolved, target, confidence, cues, counting, targetable, columns, likely }),
+    // A column the sentence named as an input or left out is not another reading of its target.
+    alternatives: alternatives({
+      task: resolved,
+      target,
+      confidence,
+      cues,
+      counting,
+      targetable,
+      columns,
+      likely,
+    }).filter((a) => !a.target || ![...(inputs.only ?? []), ...(inputs.without ?? [])].includes(a.target)),
     explanation: '',
     ...(targetWords.length ? { targetWords } : {}),
     ...(why ? { why } : {}),
     ...(missing ? { missingColumn: missing } : {}),
+    ...(inputs.only || inputs.without ? { inputs } : {}),
     readBy: 'rules',
   };
   intent.explanation = explain(intent, task.match, context?.period);

@@ -1,5 +1,5 @@
 import type { ColumnKind } from '@shared/project';
-import { INPUT_MARKERS, RESUME, type WeightedWord } from './goal-words';
+import { INPUT_MARKERS, isSpanWord, leavesOut, resumesTarget, type WeightedWord } from './goal-words';
 import { coverByRun, matchWord, type MatchKind } from './word-match';
 import { isStopWord, splitName, tokenize } from './words';
 
@@ -227,7 +227,8 @@ export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], go
         !(/^[a-z]+$/.test(verbatim) && weighted.some((w) => w.word === verbatim)) &&
         !VERBATIM_IGNORED.has(verbatim) &&
         spoken.includes(` ${verbatim} `) &&
-        !inInputList(tokens, verbatim)
+        !inInputList(tokens, verbatim) &&
+        !onlyAsSpan(tokens, verbatim)
       ) {
         score = 1;
         via = 'name';
@@ -240,13 +241,20 @@ export function matchColumns(weighted: WeightedWord[], columns: GoalColumn[], go
     .sort((a, b) => b.score - a.score);
 }
 
+/** "how many homes will sell next year": the column `year` is named only as the horizon's span. */
+function onlyAsSpan(tokens: string[], verbatim: string): boolean {
+  if (verbatim.includes(' ')) return false;
+  const at = tokens.flatMap((t, i) => (t === verbatim ? [i] : []));
+  return at.length > 0 && at.every((i) => isSpanWord(tokens, i));
+}
+
 /** True when every verbatim mention sits in the input list ("... from column3"). */
 function inInputList(tokens: string[], verbatim: string): boolean {
   const parts = verbatim.split(' ');
   let inInputs = false;
   for (let i = 0; i < tokens.length; i++) {
-    if (INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') inInputs = true;
-    else if (inInputs && RESUME.has(tokens[i])) inInputs = false;
+    if ((INPUT_MARKERS.has(tokens[i]) && tokens[i] !== 'with') || leavesOut(tokens, i)) inInputs = true;
+    else if (inInputs && resumesTarget(tokens, i)) inInputs = false;
     if (parts.every((p, k) => tokens[i + k] === p) && !inInputs) return false;
   }
   return true;

@@ -34,9 +34,10 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /\b(in|over|within) (the next )?(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|couple of) (days?|weeks?|months?|quarters?|years?)( time)?\b/,
   },
   {
+    // "is the cell well segmented": a quality the rows have, not a request to segment them (modeldata cells).
     task: 'segment',
     strength: 0.9,
-    re: /\b(segments?|segmentation|segmenting|segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
   },
   {
     task: 'anomaly',
@@ -78,6 +79,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     re: /^ (which|what) \w+ (is|are|was|were) \w+(ed|en|wn) ?\?? $/,
   },
   {
+    // "(tell me) which vowel this is", "what kind of animal it was": an embedded question for the kind of thing.
+    task: 'classification',
+    strength: 0.7,
+    re: /^ (which|what) \w+( \w+)?( of \w+)? (this|that|it|these|they|each one) (is|are|was|were) ?\?? $/,
+  },
+  {
     // "which customers will cancel", "which loans would default": which rows get a yes/no outcome.
     task: 'classification',
     strength: 0.7,
@@ -98,12 +105,12 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for)\b/,
   },
   {
     task: 'supervised',
     strength: 0.9,
-    re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate)\b/,
+    re: /\b(predict\w*|prediction|model|guess|determine|figure out|what will|target|outcome|estimate|predecir|predice|prediga|estimar|estima|pronosticar|clasificar|clasifica|predire|predis|prevoir|estimer|classer|prever|prevedere|stimare|classificare|vorhersagen|vorhersage|voraussagen|schaetzen|schaetze|klassifizieren|klassifiziere)\b/,
   },
 ];
 
@@ -112,7 +119,13 @@ export function taskCues(goal: string): TaskCue[] {
   const text = ` ${foldLetters(fixTypos(goal))
     .toLowerCase()
     .replace(/[’']/g, "'")
-    .replace(/[^a-z0-9'?]+/g, ' ')} `;
+    .replace(/[^a-z0-9'?]+/g, ' ')} `
+    // A request around the question ("tell me which vowel this is", "can you tell me whether ...") is not part of
+    // it; "tell me about the data" stays (a summary).
+    .replace(
+      /^ (please )?((can|could|would) you )?(tell me|show me|let me know|i want to know|i would like to know|i'd like to know|i wonder)(?! about) /,
+      ' ',
+    );
   const cues: TaskCue[] = [];
   for (const r of RULES) {
     const m = r.re.exec(text);

@@ -6,7 +6,9 @@ const STOP = new Set(
     'a an the this that these those my our your their his her its of to for on in at by with from and or is are was were be been ' +
     'will would can could should do does did i we you they it me us them what which who whom whose how when where why if whether ' +
     'want wants like please help let lets just some any each every all per vs versus than then so as into about based using given ' +
-    'data dataset file table column columns row rows field record records entry entries'
+    'data dataset file table column columns row rows field record records entry entries ' +
+    // Articles of Spanish, French and German goals ("predecir el precio", "klassifiziere die Stimme").
+    'el la los las del un una une du les der das dem ein eine einen'
   ).split(' '),
 );
 /** Words that carry the task, not the target. */
@@ -17,7 +19,11 @@ const TASK_WORDS = new Set(
     'figure out tell know spot flag flagging calculate compute segment segmentation cluster clustering grouping anomaly anomalies ' +
     'outlier outliers unusual summarize summarise summary describe correlate correlation correlations drive drives driving affect affects ' +
     'influence influences factor factors next future coming upcoming ahead sentiment feel feeling regression regress analyze analyse ' +
-    'analysis explore show build train likely likelihood chance probability going get gets got expect expected'
+    'analysis explore show build train likely likelihood chance probability going get gets got expect expected ' +
+    // The same verbs in Spanish, French, Portuguese, Italian and German, as foldLetters writes them.
+    'predecir predice prediga estimar estima pronosticar clasificar clasifica predire predis prevoir estimer classer ' +
+    'classifier prever prevedere stimare classificare vorhersagen vorhersage voraussagen schaetzen schaetze ' +
+    'klassifizieren klassifiziere'
   ).split(' '),
 );
 /** Task verbs people misspell; a word one edit away from one of these is read as it ("forcast", "predcit"). */

@@ -29,6 +29,7 @@ import { fullScan } from './full-scan';
 import { buildCells, sampleCells, useLongForm } from './wide-scan';
 import { targetDistribution } from './target';
 import { buildWarnings } from './warnings';
+import { parallelSeries } from './parallel-series';
 import { mixedDateLayouts } from './date-layouts';
 import type { DateGridFacts } from '../forecast/series';
 import { JobProgress } from '../util/progress';
@@ -207,6 +208,7 @@ export async function profileDataset(
     const leaks =
       targetCol && targetDist ? await findLeaks(db, src, targetCol, targetDist, profiles, stats, correlations) : [];
     const dateLayouts = await mixedDateLayouts(db, src, table.numbered, profiles);
+    const parallel = await parallelSeries(db, src, profiles);
     lap('target, leakage, date layouts');
     const profile: DataProfile = {
       rows,
@@ -214,7 +216,7 @@ export async function profileDataset(
       duplicateRows,
       correlations,
       ...(targetDist ? { target: targetDist } : {}),
-      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids, dateLayouts),
+      warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids, dateLayouts, parallel),
       elapsedMs: Date.now() - started,
     };
     progress.done('Profiled.');

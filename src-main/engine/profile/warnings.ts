@@ -4,6 +4,7 @@ import { isNumberLike } from '../ingest/sniff-dialect';
 import type { MixedDateLayouts } from './date-layouts';
 import { formatDate, type Frequency } from '../forecast/frequency';
 import type { DateGridFacts } from '../forecast/series';
+import type { ParallelSeries } from './parallel-series';
 
 const rowsText = (n: number): string => `${n} row${n === 1 ? '' : 's'}`;
 
@@ -16,8 +17,9 @@ export function buildWarnings(
   leaks: Array<{ column: string; why: string }>,
   dateGrids: Array<{ column: string; grid: DateGridFacts }> = [],
   dateLayouts: MixedDateLayouts[] = [],
+  parallel: ParallelSeries[] = [],
 ): DataProfile['warnings'] {
-  const w: string[] = [];
+  const w: string[] = parallel.map(parallelSeriesWarning);
   for (const { column, grid } of dateGrids) {
     const text = dateGridWarning(column, grid);
     if (text) w.push(text);
@@ -150,4 +152,14 @@ export function dateGridWarning(column: string, g: DateGridFacts): string | null
     g.gaps > 0 ? `fills a ${unit} with no row from its neighbours` : '',
   ].filter(Boolean);
   return `Dates in '${column}' (${g.freq.label}, ${units(g.periods)}): ${parts.join('; ')}. A forecast over them ${effects.join(' and ')}.`;
+}
+
+/**
+ * "'date' repeats once for each 'location' (Seattle, New York): the table holds 2 series side by side. ..." A forecast
+ * along the date adds them up (the rows of a period are summed), which a person asking about one of them must know.
+ */
+export function parallelSeriesWarning(p: ParallelSeries): string {
+  const shown = p.values.slice(0, 3).join(', ');
+  const values = p.values.length > 3 || p.series > p.values.length ? `${shown}, …` : shown;
+  return `'${p.date}' repeats once for each '${p.key}' (${values}): the table holds ${p.series} series side by side. A forecast along '${p.date}' adds them up per period; to forecast one of them, keep only its rows.`;
 }

@@ -7,7 +7,7 @@ import { ModelRegistry } from '../registry/model-registry';
 import { MonitorService } from '../monitor/monitor-service';
 import { Conductor, type SourceOnDisk } from '../conductor/conductor';
 import { schemaOfProject } from '../registry/model-schema';
-import { registersModel } from '@shared/bundle';
+import { bundleName, registersModel } from '@shared/bundle';
 import { Downloads } from './app-files';
 import type { PredictJobInput, TrainerJobs } from '../../workers/trainer-methods';
 import { listSamples, resolveSample } from '../resources/samples';
@@ -102,7 +102,7 @@ export function createServices(options: ServicesOptions) {
       let path: string;
       if (req.target) path = files.path(req.target, ['write']);
       else {
-        const name = `${safeFileName(state.name, 'project').replace(/\s+/g, '-').toLowerCase()}-${Date.now()}.zip`;
+        const name = `${bundleName(state.name)}-${Date.now()}.zip`;
         path = join(exportsDir(dataDir), name);
         await mkdir(exportsDir(dataDir), { recursive: true });
       }

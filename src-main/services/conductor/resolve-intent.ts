@@ -6,6 +6,7 @@ import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } fr
 import { INTEGER_TYPE } from '../../engine/intent/goal-context';
 import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
+import { inputsPhrase } from '../../engine/intent/explain';
 
 const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
 
@@ -80,9 +81,9 @@ export function describeIntent(intent: Intent): string {
   const t = intent.target ? `'${intent.target}'` : 'the data';
   switch (intent.task) {
     case 'regression':
-      return `Predict the number ${t} from the other columns (regression).`;
+      return `Predict the number ${t} ${inputsPhrase(intent.inputs)} (regression).`;
     case 'classification':
-      return `Predict the category ${t} from the other columns (classification).`;
+      return `Predict the category ${t} ${inputsPhrase(intent.inputs)} (classification).`;
     case 'forecast':
       return `Forecast ${t} for the next ${intent.horizon ?? '?'} periods${intent.date ? ` using dates in '${intent.date}'` : ''}.`;
     case 'segment':

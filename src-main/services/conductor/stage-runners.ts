@@ -13,6 +13,7 @@ import type {
 } from '../../workers/trainer-methods';
 import type { ExportContents, RegisterChoice } from '@shared/channels';
 import { askLlmIfSet, choicesByAppNames, resolveIntent } from './resolve-intent';
+import { applyGoalInputs } from './goal-inputs';
 import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
 import { removeTempsBeside } from '../../engine/util/temp-beside';
@@ -130,7 +131,10 @@ const preprocess: StageRunner = async (ctx) => {
   const { state } = ctx;
   const profile = require(state.profile, 'The data profile');
   const intent = require(state.intent, 'The goal');
-  let plan = defaultPlan(profile, { task: intent.task, target: intent.target, date: intent.date });
+  let plan = applyGoalInputs(
+    defaultPlan(profile, { task: intent.task, target: intent.target, date: intent.date }),
+    intent.inputs,
+  );
   const choices = state.dataset ? choicesByAppNames(state.choices, state.dataset) : state.choices;
   if (choices?.drop?.length || choices?.columns) {
     plan = applyPlanEdits(plan, { drop: choices.drop, columns: choices.columns });

@@ -1,5 +1,5 @@
 import { explainerTravels } from '@shared/explain';
-import { bundleEntries } from '@shared/bundle';
+import { bundleEntries, bundleName } from '@shared/bundle';
 import { useEffect } from 'react';
 import { ErrorPanel } from '../../components/ErrorPanel';
 import { Working } from '../../components/Spinner';
@@ -11,12 +11,6 @@ import { ExportResult } from './ExportResult';
 import { RegisterChoice } from './RegisterChoice';
 import { useExportStore } from './store';
 import { t } from '../../strings';
-
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '') || 'model';
 
 /** EXPORT: where to save, the zip's contents, and what to do with it next. */
 export function ExportPanel() {
@@ -77,13 +71,13 @@ export function ExportPanel() {
           <div className="export-location">
             <span className="muted">{t.export.saveTo}</span>
             <code data-testid="export-location">
-              {location ? (location.location ?? location.name) : t.export.defaultLocation(`${slug(name)}.zip`)}
+              {location ? (location.location ?? location.name) : t.export.defaultLocation(`${bundleName(name)}.zip`)}
             </code>
             <button
               type="button"
               className="button"
               disabled={running}
-              onClick={() => void chooseLocation(`${slug(name)}.zip`)}
+              onClick={() => void chooseLocation(`${bundleName(name)}.zip`)}
               data-testid="choose-export-location"
             >
               {t.export.choose}
