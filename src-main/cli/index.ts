@@ -1,3 +1,4 @@
+import { describeModels } from './describe-models';
 import { localeFromPosix, setLocale } from '@shared/locale';
 import { CodedError } from '@shared/errors';
 import { plainError } from '@shared/plain-error';
@@ -114,7 +115,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'models': {
       const out = await modelsCommand(ctx, positionals[0], positionals[1]);
-      console.log(JSON.stringify(out, null, 2));
+      const listed = (positionals[0] ?? 'list') === 'list' && Array.isArray(out) && !flags.json;
+      console.log(listed ? describeModels(out) : JSON.stringify(out, null, 2));
       return 0;
     }
     case 'monitor': {

@@ -183,6 +183,42 @@ describe('buildReport (regression, minimal input)', () => {
     expect(labels).toContain('Predicted vs actual');
     expect(html).toContain('Feature importance was not computed');
     expect(html).toMatch(/the model tends to predict too low/);
+    expect(html).toContain('On the 4 holdout rows shown: mean absolute error 0.50');
+  });
+
+  it("states the test set's own error, not the shown sample's, when the exported model has test metrics", () => {
+    // diamonds: the 200 rows a chart shows had RMSE 785 while the test RMSE was 542; the report printed the 785.
+    const input = classificationInput();
+    input.intent = { ...input.intent, task: 'regression', target: 'tenure' };
+    input.training = {
+      ...input.training,
+      task: 'regression',
+      metric: 'rmse',
+      confusion: undefined,
+      leaderboard: [
+        {
+          modelId: 'r',
+          family: 'ridge',
+          label: 'Ridge regression',
+          params: {},
+          metrics: { rmse: 2 },
+          testMetrics: { rmse: 542.1, mae: 280.2 },
+          fitSeconds: 1,
+          status: 'done',
+        },
+      ],
+      bestModelId: 'r',
+      diagnostics: {
+        kind: 'regression',
+        predictedVsActual: [1, 2, 3, 4].map((v) => ({ predicted: v, actual: v + 0.5 })),
+        residuals: [],
+      },
+    };
+    const html = buildReport(input);
+    expect(html).toContain(
+      'On all test rows (as in the leaderboard): mean absolute error 280.2, root mean squared error 542.1. On the 4 shown:',
+    );
+    expect(html).not.toContain('root mean squared error 0.50');
   });
 });
 
