@@ -39,3 +39,34 @@ export function rowAxpy(
     for (let q = tail.indptr[r]; q < tail.indptr[r + 1]; q++) g[o + tail.indices[q]] += a * tail.values[q];
   }
 }
+
+/**
+ * The initial inverse-Hessian diagonal L-BFGS is preconditioned with (lbfgs.ts `diagonal`) for a linear model over
+ * rows of this layout, laid out as its weights: o blocks of (p + tail.p) weights and an intercept. Per weight
+ * 1 / (c Σ w x_j² + lam), c bounding the loss's second derivative in the margin (0.25 logistic and softmax, 2 the
+ * squared hinge), lam the L2 penalty (none on the intercept, whose column is 1).
+ */
+export function inverseCurvature(
+  X: Float64Array,
+  n: number,
+  p: number,
+  tail: Csr | undefined,
+  w: Float64Array | undefined,
+  o: number,
+  c: number,
+  lam: number,
+): Float64Array {
+  const width = p + (tail?.p ?? 0);
+  const h = new Float64Array(width + 1);
+  for (let r = 0; r < n; r++) {
+    const wr = w ? w[r] : 1;
+    for (let j = 0; j < p; j++) h[j] += wr * X[r * p + j] * X[r * p + j];
+    if (tail)
+      for (let q = tail.indptr[r]; q < tail.indptr[r + 1]; q++) h[p + tail.indices[q]] += wr * tail.values[q] ** 2;
+    h[width] += wr;
+  }
+  const out = new Float64Array(o * (width + 1));
+  for (let k = 0; k < o; k++)
+    for (let j = 0; j <= width; j++) out[k * (width + 1) + j] = 1 / (c * h[j] + (j < width ? lam : 0) + 1e-12);
+  return out;
+}

@@ -3,7 +3,7 @@ import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { lbfgs } from './lbfgs';
 import { fitLogisticCore } from './logistic';
-import { rowAxpy, rowDot } from './row-ops';
+import { inverseCurvature, rowAxpy, rowDot } from './row-ops';
 import type { Csr } from '../preprocess/transform';
 import { budgetNow } from '../util/budget-clock';
 
@@ -41,6 +41,7 @@ function fitSquaredHinge(
   };
   return lbfgs(f, new Float64Array(width + 1), {
     maxIter: tail ? 100 : 300,
+    diagonal: inverseCurvature(X, n, p, tail, w, 1, 2, 1 / C),
     ftol: 1e-9,
     shouldStop: () => (signal?.aborted ?? false) || (deadline !== undefined && budgetNow() > deadline),
   }).x;

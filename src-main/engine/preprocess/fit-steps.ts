@@ -72,8 +72,9 @@ export function fitFeatures(
   style: FeatureStyle,
   /** splineKnots > 0 (linear style): numeric columns also get a piecewise-linear spline basis with that many knots.
    * sparseText: text becomes word 1-2-gram and char_wb 2-5-gram sublinear TF-IDF with large vocabularies (for the
-   * models that read a sparse tail, see SPARSE_TEXT); otherwise a dense unigram TF-IDF of bounded width. */
-  opts: { splineKnots?: number; sparseText?: boolean } = {},
+   * models that read a sparse tail, see SPARSE_TEXT), or char_wb 2-5-grams alone with textGrams 'chars';
+   * otherwise a dense unigram TF-IDF of bounded width. */
+  opts: { splineKnots?: number; sparseText?: boolean; textGrams?: TextGrams } = {},
 ): FittedFeatures {
   const inputs: InputSpec[] = [];
   const steps: FeatureStep[] = [];
@@ -114,7 +115,7 @@ export function fitFeatures(
     } else if (col.kind === 'text') {
       const docs = col.values as Array<string | null>;
       if (opts.sparseText && style === 'linear') {
-        textSteps.push(...sparseTextSteps(cp.name, docs, rows));
+        textSteps.push(...sparseTextSteps(cp.name, docs, rows, opts.textGrams ?? 'words+chars'));
         continue;
       }
       // Dense matrices bound the vocabulary: unigrams (as scikit-learn's default), at most ~4M cells per column.
@@ -170,19 +171,28 @@ export function fitFeatures(
 export const SPARSE_TEXT = { wordTerms: 10_000, charTerms: 20_000, maxTokens: 200 } as const;
 
 /**
+ * The n-grams a sparse text recipe reads (a linear model's `text` parameter): 'words+chars' (the default) or
+ * 'chars' alone. On short texts of a few hundred to a few thousand rows the word block lets a model fit the
+ * training rows by their rare words and lean less on the char n-grams that carry to new rows (scikit-learn,
+ * 7 Cyrillic-script languages, 800 training rows: char_wb alone 0.85 test accuracy, with words 0.76); which one
+ * wins is chosen out of fold.
+ */
+export type TextGrams = 'words+chars' | 'chars';
+
+/**
  * Word 1-2-grams and char_wb 2-5-grams, sublinear tf, min_df 2: the classic strong text baseline for a linear
- * classifier (TF-IDF + logistic / linear SVM), each block L2-normalised on its own.
+ * classifier (TF-IDF + logistic / linear SVM), each block L2-normalised on its own; char_wb alone for 'chars'.
  */
 function sparseTextSteps(
   column: string,
   docs: Array<string | null>,
   rows: Int32Array,
+  grams: TextGrams,
 ): Array<Extract<FeatureStep, { kind: 'tfidf' }>> {
   const out: Array<Extract<FeatureStep, { kind: 'tfidf' }>> = [];
-  const specs = [
-    { ngram: [1, 2] as [number, number], analyzer: 'word' as const, maxFeatures: SPARSE_TEXT.wordTerms },
-    { ngram: [2, 5] as [number, number], analyzer: 'char_wb' as const, maxFeatures: SPARSE_TEXT.charTerms },
-  ];
+  const word = { ngram: [1, 2] as [number, number], analyzer: 'word' as const, maxFeatures: SPARSE_TEXT.wordTerms };
+  const char = { ngram: [2, 5] as [number, number], analyzer: 'char_wb' as const, maxFeatures: SPARSE_TEXT.charTerms };
+  const specs = grams === 'chars' ? [char] : [word, char];
   for (const s of specs) {
     const spec = { ...s, maxTokens: SPARSE_TEXT.maxTokens, minDf: 2, tokens: 'unicode' as const };
     const { vocabulary, idf } = fitTfidf(docs, rows, spec);

@@ -1,8 +1,7 @@
 import { CodedError } from '@shared/errors';
 import type { ColumnData, FeatureStep } from '../pipeline/types';
 import { datePart } from './datetime';
-import { rowNgrams, tfidfRow } from './text';
-import { categoryIndex } from '../pipeline/predict';
+import { columnTerms, tfidfRow } from './text';
 
 /** Compressed sparse rows: row r's entries are indices/values[indptr[r] .. indptr[r+1]), columns 0..p-1. */
 export interface Csr {
@@ -137,10 +136,9 @@ export function applySteps(
         break;
       }
       case 'tfidf': {
-        const v = col as Array<string | null>;
-        const index = categoryIndex(step.vocabulary);
-        for (let i = 0; i < n; i++)
-          tfidfRow(rowNgrams(v, at(i), step), index, step.idf, X, i * p + off, step.sublinear);
+        const terms = columnTerms(col as Array<string | null>, step);
+        const index = terms.vocabularyIndex(step.vocabulary);
+        for (let i = 0; i < n; i++) tfidfRow(terms.row(at(i)), index, step.idf, X, i * p + off, step.sublinear);
         break;
       }
     }
@@ -160,13 +158,13 @@ function sparseTfidf(
 ): Csr {
   const widths = steps.map((s) => s.vocabulary.length);
   const p = widths.reduce((a, b) => a + b, 0);
-  const indexes = steps.map((s) => categoryIndex(s.vocabulary));
-  const cols = steps.map((s) => {
+  const terms = steps.map((s) => {
     const c = column(s.column);
     if (!c)
       throw new CodedError('column-missing', `Column '${s.column}' is needed by the model but is not in the data.`);
-    return c as Array<string | null>;
+    return columnTerms(c as Array<string | null>, s);
   });
+  const indexes = steps.map((s, k) => terms[k].vocabularyIndex(s.vocabulary));
   const indptr = new Int32Array(n + 1);
   let indices: Int32Array = new Int32Array(Math.max(16, n * 8));
   let values: Float64Array = new Float64Array(indices.length);
@@ -176,7 +174,7 @@ function sparseTfidf(
     const r = rows ? rows[i] : i;
     let off = 0;
     steps.forEach((s, k) => {
-      const touched = tfidfRow(rowNgrams(cols[k], r, s), indexes[k], s.idf, scratch, 0, s.sublinear);
+      const touched = tfidfRow(terms[k].row(r), indexes[k], s.idf, scratch, 0, s.sublinear);
       touched.sort((a, b) => a - b);
       ({ indices, values } = csrRoom(indices, values, nnz + touched.length));
       for (const j of touched) {

@@ -7,7 +7,7 @@ import { fitLogTransform, logShift, logTargets } from './log-target';
 import type { FitInput, Params } from '../models/fit-types';
 import { fitFamily, SPARSE_FAMILIES, styleOf, type TrainableFamily } from '../models/registry';
 import { predictModel } from '../models/predict-model';
-import { fitFeatures, type FeatureStyle, type FittedFeatures } from '../preprocess/fit-steps';
+import { fitFeatures, type FeatureStyle, type FittedFeatures, type TextGrams } from '../preprocess/fit-steps';
 import type { Matrix } from '../preprocess/transform';
 import { featureMatrix, trainMatrix } from '../preprocess/train-matrix';
 import type { Fold, Split } from './split';
@@ -98,6 +98,11 @@ interface FitResult {
   zFit?: Float64Array;
 }
 
+/** The sparse text recipe a linear configuration asks for (params.text): 'chars', or word + char n-grams. */
+export function textGramsOf(params: Params): TextGrams {
+  return params.text === 'chars' ? 'chars' : 'words+chars';
+}
+
 /** The target transform a configuration asks for (regression only): 'log' or none. */
 export function targetTransformOf(params: Params): 'log' | undefined {
   return params.target_transform === 'log' ? 'log' : undefined;
@@ -114,7 +119,8 @@ export async function fitOn(
   const { target } = data;
   const sparse = data.hasText && SPARSE_FAMILIES.has(family);
   const splineKnots = typeof params.splines === 'number' ? params.splines : 0;
-  const prep = prepared(data, styleOf(family), splineKnots, sparse, fitRows, valRows);
+  const grams = sparse ? textGramsOf(params) : undefined;
+  const prep = prepared(data, styleOf(family), splineKnots, grams, fitRows, valRows);
   const { features, train: m, valid: v } = prep;
   // A log-target configuration fits (and early-stops) on log(y + shift); its outputs are turned back on prediction.
   const shift =
@@ -166,15 +172,21 @@ function prepared(
   data: TrainData,
   style: FeatureStyle,
   splineKnots: number,
-  sparse: boolean,
+  /** The sparse text recipe, or undefined for dense text features. */
+  grams: TextGrams | undefined,
   fitRows: Int32Array,
   valRows: Int32Array | null,
 ): Prepared {
-  const key = `${style}|${splineKnots}|${sparse ? 1 : 0}|${valRows ? valRows.length : -1}`;
+  const sparse = grams !== undefined;
+  const key = `${style}|${splineKnots}|${grams ?? 'dense'}|${valRows ? valRows.length : -1}`;
   const hit = data.cache?.byRows.get(fitRows)?.get(key);
   if (hit) return hit;
   const { frame, plan, target } = data;
-  const features = fitFeatures(frame, plan, target.info, fitRows, style, { splineKnots, sparseText: sparse });
+  const features = fitFeatures(frame, plan, target.info, fitRows, style, {
+    splineKnots,
+    sparseText: sparse,
+    textGrams: grams,
+  });
   const train = trainMatrix(frame, features, target.info, fitRows, { sparseText: sparse });
   const valid = valRows ? featureMatrix(frame, features, valRows, { sparseText: sparse }) : null;
   const out: Prepared = { features, train, valid };

@@ -6,11 +6,12 @@ import { CLASSIFICATION_METRICS, REGRESSION_METRICS, type MetricName, type Model
 import { loadFrame } from '../frame/load-frame';
 import type { EnsemblePipeline, FittedPipeline, InputKind } from '../pipeline/types';
 import { computeMetrics, confusionMatrix, metricValue, oriented, predictedClasses } from '../metrics';
-import { isTrainableFamily } from '../models/registry';
+import { isTrainableFamily, styleOf } from '../models/registry';
 import { featureColumns, inputKindFor } from '../preprocess/fit-steps';
 import { caruana } from '../search/ensemble';
 import { nestedBest, nestedBlend } from '../search/nested';
 import { defaultPortfolio, searchConfigs, type Config } from '../search/portfolio';
+import { treesOutclassed } from '../search/text-trees';
 import {
   flatMembers,
   outWidth,
@@ -196,6 +197,9 @@ export async function trainTabular(
   const yVal = Float64Array.from(valRows, (r) => target.info.y[r]);
   const yTest = Float64Array.from(split.test, (r) => target.info.y[r]);
   const hasText = data.hasText;
+  // A classification table of text alone gives trees up once the text linear models clearly beat them (text-trees.ts).
+  const textOnly = task !== 'regression' && feats.every((c) => inputKindFor(c) === 'text');
+  let treesDropped = false;
   const families = input.models.filter(isTrainableFamily);
   const done: Done[] = [];
   const leaderboard: LeaderboardRow[] = [];
@@ -257,7 +261,10 @@ export async function trainTabular(
     }
     if (!queue.length && done.length) {
       // Random search around the best families so far, in batches until the budget is used.
-      const best = [...done].sort((a, b) => b.score - a.score).map((d) => d.trial.family);
+      const best = [...done]
+        .sort((a, b) => b.score - a.score)
+        .map((d) => d.trial.family)
+        .filter((f) => !treesDropped || styleOf(f) !== 'tree');
       queue.push(...searchConfigs([...new Set(best)], 40, seed + searched, hasText, logTarget));
       searched++;
       appendSearched(input.artifactDir, searched);
@@ -280,7 +287,10 @@ export async function trainTabular(
     const row: LeaderboardRow = {
       modelId: id,
       family: config.family,
-      label: familyLabel(config.family) + (targetTransformOf(config.params) ? ' on log scale' : ''),
+      label:
+        familyLabel(config.family) +
+        (targetTransformOf(config.params) ? ' on log scale' : '') +
+        (hasText && config.params.text === 'chars' ? ' on character n-grams' : ''),
       params: config.params,
       metrics: {},
       fitSeconds: 0,
@@ -337,6 +347,14 @@ export async function trainTabular(
     pipelinePaths[id] = path;
     ctx.emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'pipeline', path } });
     done.push({ id, row, trial, score: oriented(selectBy, row.metrics[selectBy] ?? NaN) });
+    if (
+      textOnly &&
+      !treesDropped &&
+      treesOutclassed(done.map((d) => ({ family: d.trial.family, score: scoreOfRow(d.row) })))
+    ) {
+      treesDropped = true;
+      queue.splice(0, queue.length, ...queue.filter((c) => styleOf(c.family) !== 'tree'));
+    }
     appendTrial(input.artifactDir, { id, config, row: { ...row, params: { ...row.params } }, trial });
     if (sample) {
       const now = budgetNow();
