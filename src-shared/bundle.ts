@@ -47,10 +47,25 @@ const MODEL_JSON_WHAT: Record<Task, string> = {
   sentiment: 'the task and the text column that was scored',
 };
 
+/**
+ * What predictions.csv's `row` is (the trainer's 0-based position in the data; the bundle's data.csv and the notebook's
+ * TEST_INDICES count the same way).
+ */
+export const HELD_OUT_ROW =
+  "its column row is the row's position among the data rows counted from 0 (row 0 is the first row under the header, which a spreadsheet shows on line 2: line = row + 2, unless rows were left out at import)";
+
 /** The per-row output of each task, under its bundle name. */
 const OUTPUT: Record<Task, BundleEntry> = {
-  classification: { file: 'predictions.csv', what: 'the held-out rows with the predicted class', part: 'predictions' },
-  regression: { file: 'predictions.csv', what: 'the held-out rows with their predictions', part: 'predictions' },
+  classification: {
+    file: 'predictions.csv',
+    what: `the held-out rows with the predicted class and each class's probability (proba_<class>); ${HELD_OUT_ROW}`,
+    part: 'predictions',
+  },
+  regression: {
+    file: 'predictions.csv',
+    what: `the held-out rows with their predictions; ${HELD_OUT_ROW}`,
+    part: 'predictions',
+  },
   image: { file: 'predictions.csv', what: 'the held-out images with their predicted class', part: 'predictions' },
   forecast: {
     file: 'forecast.csv',

@@ -55,7 +55,13 @@ export interface IntentReading {
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'datetime' | 'text' | 'id' | 'constant';
 
 export interface ColumnProfile {
+  /** The app's name (DuckDB's: names that differ only by case are told apart, 'price_1'). */
   name: string;
+  /**
+   * The name as written in the person's file, when the app's differs ('price' beside 'Price'). Every output the
+   * person reads shows this one (`shownName`).
+   */
+  written?: string;
   kind: ColumnKind;
   /** DuckDB's physical type, e.g. DOUBLE, VARCHAR, TIMESTAMP. */
   dbType: string;
@@ -114,7 +120,8 @@ export interface DatasetInfo {
   originalName: string;
   format: 'csv' | 'tsv' | 'parquet' | 'jsonl' | 'json' | 'images';
   rows: number;
-  columns: Array<{ name: string; dbType: string }>;
+  /** `written`: the name as the file writes it, where the app's differs (as ColumnProfile.written). */
+  columns: Array<{ name: string; dbType: string; written?: string }>;
   /** First rows for the preview grid, as strings (null = missing). */
   sample: Array<Array<string | null>>;
   bytes: number;

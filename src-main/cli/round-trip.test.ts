@@ -98,7 +98,11 @@ describe('values round-trip through run and predict', () => {
     const [holdHead, ...hold] = parse(await zip.file('predictions.csv')!.async('string'));
     expect(holdHead.slice(0, 4)).toEqual(['id', 'row', 'actual', 'prediction']);
     const rowCol = holdHead.indexOf('row');
+    // `row` is documented (report, export screen) as 0-based among the data rows: the file's line row + 2.
+    const lines = readFileSync(data, 'utf8').split('\n');
+    expect(await zip.file('report.html')!.async('string')).toContain('line = row + 2');
     for (const r of hold) {
+      expect(lines[Number(r[rowCol]) + 2 - 1]).toBe(rows[Number(r[rowCol])].join(','));
       expect(r[0]).toBe(rows[Number(r[rowCol])][0]);
       expect(unescapeCell(r[holdHead.indexOf('actual')])).toBe(rows[Number(r[rowCol])][5]);
     }
@@ -141,3 +145,51 @@ describe('values round-trip through run and predict', () => {
 function escapeHeader(name: string): string {
   return formulaRisk(name) ? `'${name}` : name;
 }
+
+/**
+ * Names that differ only by case ("Price", "price"): the app calls the later one 'price_1' inside, and every output
+ * the person reads calls it 'price' as the file writes it; predict finds it by that name in a new file.
+ */
+describe('a column whose name differs from another only by case', () => {
+  it('is named as written in data.csv, model.json, the report and the notebook, and predict finds it so', async () => {
+    // 'Price' the target; 'price' (per square metre) a feature; 'area' and 'city' the rest.
+    const rows = ['Price,price,area,city'];
+    for (let i = 0; i < 160; i++) {
+      const area = 40 + ((i * 37) % 90);
+      const perM2 = 3000 + ((i * 53) % 900);
+      rows.push(`${area * perM2 + (i % 3) * 1000},${perM2},${area},${['Oslo', 'Bergen'][i % 2]}`);
+    }
+    writeFileSync(join(dir, 'homes.csv'), rows.join('\n') + '\n');
+    const bundle = join(dir, 'homes.zip');
+    const run = await automl(['run', join(dir, 'homes.csv'), '--target', 'Price', '--budget', '3', '--out', bundle]);
+    expect(run.stderr).not.toMatch(/automl:/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("inside the app column 2 is called 'price_1'");
+
+    const zip = await JSZip.loadAsync(readFileSync(bundle));
+    const text = (name: string): Promise<string> => zip.file(name)!.async('string');
+    expect((await text('data.csv')).split('\n')[0]).toBe('Price,price,area,city');
+    const model = JSON.parse(await text('model.json')) as { features: Array<{ name: string; written?: string }> };
+    expect(model.features.find((f) => f.name === 'price_1')?.written).toBe('price');
+    // The report's tables say 'price'; 'price_1' only in the note that explains it and as model.onnx's input name,
+    // mapped to the file's column (the Python snippet too).
+    const report = await text('report.html');
+    expect(report).toContain('<code>price</code>');
+    expect(report).toContain('(the column <code>price</code> of the file)');
+    expect(report).toContain('col = df[columns.get(i.name, i.name)]');
+    expect(report.split('price_1')).toHaveLength(5);
+    // The notebook reads the file with pandas, which tells 'Price' from 'price': it selects the written name.
+    const notebook = await text('notebook.ipynb');
+    expect(notebook).toMatch(/FEATURES = \[[^\]]*\\"price\\"/);
+    expect(notebook).toContain('INPUT_COLUMNS = {\\"price_1\\": \\"price\\"}');
+    expect(notebook.split('price_1')).toHaveLength(2);
+
+    // A new file without the target has 'price' alone: DuckDB does not rename it, and the model finds it.
+    writeFileSync(join(dir, 'new.csv'), rows.map((r) => r.split(',').slice(1).join(',')).join('\n') + '\n');
+    const out = join(dir, 'pred.csv');
+    const predict = await automl(['predict', bundle, join(dir, 'new.csv'), '--keep', 'price', '--out', out]);
+    expect(predict.stderr).not.toMatch(/automl:/);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('price,prediction');
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(161);
+  }, 180_000);
+});

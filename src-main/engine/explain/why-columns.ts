@@ -61,6 +61,8 @@ export function whyColumns(
   const O = outputs.length;
   const G = e.columns.length;
   const predicted = p.task === 'multiclass' ? predictPipeline(p, cols).prediction : null;
+  // Each column named as written in the training file ('price', not the app's 'price_1').
+  const shown = e.columns.map((name) => features.find((f) => f.name === name)?.written ?? name);
   const raw = e.columns.map((name) => {
     const i = features.findIndex((f) => f.name === name);
     const c = i >= 0 ? batch.columns[i] : undefined;
@@ -79,7 +81,7 @@ export function whyColumns(
     order.sort((a, b) => Math.abs(e.values[at + b]) - Math.abs(e.values[at + a]) || a - b);
     for (let k = 0; k < Math.min(top, G); k++) {
       const g = order[k];
-      out[k * 3][r] = e.columns[g];
+      out[k * 3][r] = shown[g];
       out[k * 3 + 1][r] = raw[g](r);
       out[k * 3 + 2][r] = e.values[at + g];
     }

@@ -30,6 +30,9 @@ export function nsdiffs(x: Float64Array, m: number): number {
   return strengthOf(season, detrended) >= 0.64 ? 1 : 0;
 }
 
+/** Most Fourier pairs per season. */
+export const HARMONICS_CAP = 12;
+
 /**
  * The differencing the search will likely choose for a series with a SARIMA part of period m (1 = none):
  * D by seasonal strength, then d by KPSS on the seasonally differenced series (at most 1, as the search).
@@ -52,7 +55,7 @@ export function chooseHarmonics(
   idx: Float64Array,
   periods: number[],
   diff: Differencing,
-  cap = 12,
+  cap = HARMONICS_CAP,
 ): FourierSpec {
   const spec: FourierSpec = { periods, K: periods.map(() => 0) };
   const w = difference(z, diff);

@@ -1,8 +1,9 @@
 import { checkAborted } from '../analytics/task-result';
 import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
-import { chooseHarmonics, likelyDifferencing, searchArima, type SearchResult } from './arima-search';
+import { chooseHarmonics, HARMONICS_CAP, likelyDifferencing, searchArima, type SearchResult } from './arima-search';
+import { BudgetExceeded } from './budget';
 import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
-import { stepIndices, type FourierSpec } from './fourier';
+import { maxHarmonics, stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
 
 export interface ArimaParams {
@@ -42,7 +43,7 @@ function search(
   lambda: number | null,
   signal: AbortSignal,
   deadline?: number,
-): SearchResult & { fourier: FourierSpec | null } {
+): SearchResult {
   const z = modelScale(s.y, lambda, s.missing);
   const origin = s.t[0];
   const idx = stepIndices(s.freq, origin, s.t);
@@ -52,7 +53,44 @@ function search(
     fourier = chooseHarmonics(z, idx, fourierPeriods, likelyDifferencing(z, m));
     if (fourier.K.every((k) => k === 0)) fourier = null;
   }
-  return { ...searchArima(z, idx, { m, fourier, origin, signal, deadline }), fourier };
+  const found = searchArima(z, idx, { m, fourier, origin, signal, deadline });
+  return fourierPeriods.length > 0 ? moreHarmonics(z, idx, found, fourierPeriods, deadline) : found;
+}
+
+/**
+ * Adds harmonics to the chosen model while its exact likelihood's AICc improves (each period in turn, stopping
+ * after two additions that do not help). The least-squares choice assumes white noise on the differenced series;
+ * where the model differences once and its MA part all but undoes that (a trending daily series with a yearly
+ * season), the season shrinks under the differenced noise and gets no harmonics, while the model's likelihood
+ * wants them. Stops quietly when the budget runs out (the model found so far stands).
+ */
+function moreHarmonics(
+  z: Float64Array,
+  idx: Float64Array,
+  found: SearchResult,
+  periods: number[],
+  deadline?: number,
+): SearchResult {
+  let best = found;
+  const K = periods.map((p) => best.reg.fourier?.K[best.reg.fourier.periods.indexOf(p)] ?? 0);
+  try {
+    periods.forEach((p, i) => {
+      let misses = 0;
+      for (let k = K[i] + 1; k <= maxHarmonics(p, HARMONICS_CAP) && misses < 2; k++) {
+        const trial = { periods, K: K.map((v, j) => (j === i ? k : v)) };
+        const reg = { ...best.reg, fourier: trial };
+        const fit = fitArimaOrder(z, idx, best.order, reg, { fast: true, start: best.fit.x, deadline });
+        if (fit && fit.aicc < best.fit.aicc) {
+          best = { ...best, reg, fit };
+          K[i] = k;
+          misses = 0;
+        } else misses++;
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof BudgetExceeded)) throw e;
+  }
+  return best;
 }
 
 function makeArima(family: 'arima' | 'dhr'): ForecastMethod<ArimaParams> {

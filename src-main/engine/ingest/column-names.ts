@@ -87,19 +87,30 @@ export function fitHeader(columns: string[], records: string[][], name: string):
   );
 }
 
+/** Names DuckDB can tell apart (`names`), what was changed (`notes`), and the written name of each renamed column. */
+export interface UniqueNames extends KeptNames {
+  /**
+   * App name -> name as written in the file, for each column renamed only because its name differs from another's
+   * by case ('price_1' -> 'price'). Outputs the person reads (model.json, predictions, report, notebook) use the
+   * written name, and predict finds the column by it. A name written twice alike has no name of its own: 'a_1' stays.
+   */
+  written: Record<string, string>;
+}
+
 /**
  * Names DuckDB can tell apart. Its names ignore case, so of "Price" and "price" (or two "a") every reader of the file
  * (DuckDB's CSV, JSON and Parquet readers, so predict too) renames the later one as here: "price_1", then "price_2";
  * a new name that is taken gets its own count added ("A" after "a" and "a_1" is "A_1_1"). An empty name is
- * "column<i>" (0-based), as DuckDB names it. Each rename is said in `notes`, naming both columns. (The exported
- * model and notebook use the new name: carrying the written one through training, model.json and the ONNX inputs
- * is not done.)
+ * "column<i>" (0-based), as DuckDB names it. Each rename is said in `notes`, naming both columns; a rename for case
+ * alone keeps the written name for outputs (`written`).
  */
-export function uniqueColumnNames(columns: string[]): KeptNames {
+export function uniqueColumnNames(columns: string[]): UniqueNames {
   const named = columns.map((c, i) => (c === '' ? `column${i}` : c));
   const seen = new Map<string, number>();
   const first = new Map<string, number>();
   const notes: string[] = [];
+  const written: Record<string, string> = {};
+  const repeated = new Set(named.filter((n, i) => named.indexOf(n) !== i));
   const names = named.map((name, i) => {
     const low = name.toLowerCase();
     const count = seen.get(low);
@@ -116,11 +127,46 @@ export function uniqueColumnNames(columns: string[]): KeptNames {
     }
     seen.set(unique.toLowerCase(), 1);
     const j = first.get(low)!;
-    const same = named[j] === name ? 'have the same name' : 'differ only by case';
-    notes.push(
-      `Columns ${j + 1} ('${named[j]}') and ${i + 1} ('${name}') ${same}, which the app cannot tell apart: column ${i + 1} is called '${unique}' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.`,
-    );
+    if (repeated.has(name)) {
+      notes.push(
+        `Columns ${j + 1} and ${i + 1} are both called '${name}': column ${i + 1} is called '${unique}' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.`,
+      );
+    } else {
+      written[unique] = name;
+      notes.push(
+        `Columns ${j + 1} ('${named[j]}') and ${i + 1} ('${name}') differ only by case, which the app's database cannot tell apart: inside the app column ${i + 1} is called '${unique}'. The model, predictions, report and notebook call it '${name}', and predict finds it by that name in a new file.`,
+      );
+    }
     return unique;
   });
-  return { names, notes };
+  return { names, notes, written };
+}
+
+/** The written names of renamed columns that kept their app name (a name also shortened is known by its short form). */
+export function keptWritten(written: Record<string, string>, names: string[], kept: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(written).filter(([n]) => kept[names.indexOf(n)] === n));
+}
+
+/** Records DuckDB's JSON reader looks at to find the columns (its default sample_size). */
+export const JSON_SAMPLE = 20480;
+
+/** JSON keys as written, in the order they first appear (DuckDB's order of columns), from rows of `json_keys(json) AS k`. */
+export function firstKeys(rows: ReadonlyArray<Record<string, unknown>>): string[] {
+  return [...new Set(rows.flatMap((r) => (Array.isArray(r.k) ? r.k.map(String) : [])))];
+}
+
+/** Top-level field names of a Parquet schema from `parquet_schema` rows, listed depth-first with the root first. */
+export function topLevelNames(rows: ReadonlyArray<Record<string, unknown>>): string[] {
+  const names: string[] = [];
+  let skip = 0;
+  for (const r of rows.slice(1)) {
+    const children = Number(r.num_children ?? 0) || 0;
+    if (skip > 0) {
+      skip += children - 1;
+      continue;
+    }
+    names.push(String(r.name));
+    skip = children;
+  }
+  return names;
 }

@@ -244,8 +244,8 @@ describe('ingestFile: bad input', () => {
     expect(info.columns.map((c) => c.name)).toEqual(['a', 'b', 'a_1', 'Price', 'price_1']);
     expect(info.sample).toEqual([['1', '2', '3', '4', '5']]);
     expect(info.notes).toEqual([
-      "Columns 1 ('a') and 3 ('a') have the same name, which the app cannot tell apart: column 3 is called 'a_1' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.",
-      "Columns 4 ('Price') and 5 ('price') differ only by case, which the app cannot tell apart: column 5 is called 'price_1' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.",
+      "Columns 1 and 3 are both called 'a': column 3 is called 'a_1' in the app, its model and outputs. To choose the name yourself, rename it in the file and import again.",
+      "Columns 4 ('Price') and 5 ('price') differ only by case, which the app's database cannot tell apart: inside the app column 5 is called 'price_1'. The model, predictions, report and notebook call it 'price', and predict finds it by that name in a new file.",
     ]);
   });
 

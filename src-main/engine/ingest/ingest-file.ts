@@ -2,13 +2,13 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
 import type { DatasetInfo, NumberFormat, TextFormat } from '@shared/project';
-import { DATE_FORMATS_KEY, lit, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
+import { DATE_FORMATS_KEY, lit, WRITTEN_NAMES_KEY, num, openDb, throwIfAborted, type Db } from '../util/duckdb';
 import { detectFormat, type FileFormat } from './detect-format';
 import { decodeHead, detectEncoding, transcodeToUtf8 } from './encoding';
 import type { ColumnType } from './infer-types';
 import { writeCsv } from './ingest-csv';
 import type { RejectedRow } from './load-csv';
-import { fitHeader, shortenLongNames, uniqueColumnNames } from './column-names';
+import { fitHeader, keptWritten, shortenLongNames, uniqueColumnNames } from './column-names';
 import { formattedNumbersNote } from './formatted-numbers';
 import { assertJsonDepth } from './json-depth';
 import { loadJson, loadParquet, parquetError } from './load-other';
@@ -93,6 +93,9 @@ export async function ingestFile(srcPath: string, destDir: string, opts: IngestO
     await rename(tmpOut, out);
     return {
       ...described,
+      columns: described.columns.map((c) =>
+        loaded.written[c.name] !== undefined ? { ...c, written: loaded.written[c.name] } : c,
+      ),
       path: out,
       originalName: name,
       format: loaded.format,
@@ -153,15 +156,21 @@ interface Loaded {
   notes: string[];
   /** How a delimited text file was read (DatasetInfo.textFormat). */
   textFormat?: TextFormat;
+  /** App name -> name as written, for columns renamed for case alone (UniqueNames.written). */
+  written: Record<string, string>;
 }
 
-/** COPY options for the Parquet file: date columns' formats go in its key-value metadata. */
-function parquetOptions(types: ColumnType[]): string {
+/**
+ * COPY options for the Parquet file: date columns' formats and the written names of columns renamed for case
+ * (UniqueNames.written) go in its key-value metadata, where the profile reads them.
+ */
+function parquetOptions(types: ColumnType[], written: Record<string, string>): string {
   const dateFormats = Object.fromEntries(types.filter((t) => t.dateFormat).map((t) => [t.name, t.dateFormat]));
-  const kv = Object.keys(dateFormats).length
-    ? `, KV_METADATA {${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}}`
-    : '';
-  return `FORMAT parquet${kv}`;
+  const kv = [
+    ...(Object.keys(dateFormats).length ? [`${DATE_FORMATS_KEY}: ${lit(JSON.stringify(dateFormats))}`] : []),
+    ...(Object.keys(written).length ? [`${WRITTEN_NAMES_KEY}: ${lit(JSON.stringify(written))}`] : []),
+  ];
+  return `FORMAT parquet${kv.length ? `, KV_METADATA {${kv.join(', ')}}` : ''}`;
 }
 
 /** Reads any supported file and writes it to the Parquet file `out`. */
@@ -183,16 +192,16 @@ async function loadAny(
     );
   });
   const { format } = detectFormat(name, raw, head.bytes);
-  const writeStaged = (): Promise<void> =>
-    db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${parquetOptions([])})`);
+  const writeStaged = (written: Record<string, string>): Promise<void> =>
+    db.exec(`COPY (SELECT * FROM staged) TO ${lit(out)} (${parquetOptions([], written)})`);
   if (format === 'parquet') {
-    const notes = await loadParquet(db, copy, 'staged');
+    const { notes, written } = await loadParquet(db, copy, 'staged');
     const asCoded = (err: unknown): never => {
       throw err instanceof CodedError ? err : parquetError();
     };
     await assertShape(db, name).catch(asCoded);
-    await writeStaged().catch(asCoded);
-    return { format, rejected: [], notes };
+    await writeStaged(written).catch(asCoded);
+    return { format, rejected: [], notes, written };
   }
   const encoding = detectEncoding(head.bytes, head.complete);
   const text = decodeHead(head.bytes, encoding);
@@ -211,10 +220,10 @@ async function loadAny(
     const file = { name, lines: format === 'jsonl', gzip: gzip && path === copy, skipBad: opts.skipBadRows ?? false };
     // Thousands of nesting levels stall DuckDB's JSON reader or crash it: refused before it sees the file.
     await assertJsonDepth(path, file.gzip, name);
-    const notes = await loadJson(db, path, file, 'staged');
+    const { notes, written } = await loadJson(db, path, file, 'staged');
     await assertShape(db, name);
-    await writeStaged();
-    return { format, rejected: [], notes };
+    await writeStaged(written);
+    return { format, rejected: [], notes, written };
   }
   if (!head.complete && !/[\r\n]/.test(text))
     throw new CodedError(
@@ -228,6 +237,7 @@ async function loadAny(
     : { names: dialect.columns, notes: [] };
   const unique = uniqueColumnNames(fitted.names);
   const kept = shortenLongNames(unique.names);
+  const written = keptWritten(unique.written, unique.names, kept.names);
   dialect.columns = kept.names;
   if (dialect.records.length === 0 && head.complete) {
     throw new CodedError(
@@ -248,7 +258,7 @@ async function loadAny(
       signal: opts.signal,
     },
     out,
-    parquetOptions,
+    (types) => parquetOptions(types, written),
   );
   const formats = csv.types.flatMap((t): Array<[string, NumberFormat]> =>
     t.numberFormat ? [[t.name, t.numberFormat]] : [],
@@ -256,6 +266,7 @@ async function loadAny(
   return {
     format: dialect.delimiter === '\t' ? 'tsv' : 'csv',
     rejected: csv.rejected,
+    written,
     notes: [
       ...fitted.notes,
       ...unique.notes,

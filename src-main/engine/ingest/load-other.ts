@@ -1,20 +1,38 @@
 import { CodedError } from '@shared/errors';
 import { ident, lit, type Db } from '../util/duckdb';
-import { shortenLongNames } from './column-names';
+import {
+  firstKeys,
+  JSON_SAMPLE,
+  keptWritten,
+  shortenLongNames,
+  topLevelNames,
+  uniqueColumnNames,
+} from './column-names';
 
-/** Loads a JSON array or JSON-lines file into `table`; nested values become JSON text. Returns notes on shortened names. */
+/** What loading a JSON or Parquet file said (shortened and renamed names), and the written names of renamed columns. */
+export interface LoadedNames {
+  notes: string[];
+  /** App name -> name as written, for columns DuckDB renamed for case alone (UniqueNames.written). */
+  written: Record<string, string>;
+}
+
+/** Loads a JSON array or JSON-lines file into `table`; nested values become JSON text. */
 export async function loadJson(
   db: Db,
   path: string,
   file: { name: string; lines: boolean; gzip: boolean; skipBad: boolean },
   table: string,
-): Promise<string[]> {
+): Promise<LoadedNames> {
   const opts = [`format = ${file.lines ? "'newline_delimited'" : "'array'"}`];
   if (file.gzip) opts.push("compression = 'gzip'");
   if (file.skipBad) opts.push('ignore_errors = true');
   try {
     await db.exec(`CREATE TABLE ${table}_raw AS SELECT * FROM read_json_auto(${lit(path)}, ${opts.join(', ')})`);
-    return await flattenNested(db, `${table}_raw`, table);
+    // The keys as written, in the order they first appear (DuckDB's order of columns), to see what it renamed.
+    const keys = await db
+      .all(`SELECT json_keys(json) AS k FROM read_json_objects(${lit(path)}, ${opts.join(', ')}) LIMIT ${JSON_SAMPLE}`)
+      .then(firstKeys, () => null);
+    return await flattenNested(db, `${table}_raw`, table, 'TABLE', keys);
   } catch (err) {
     if (err instanceof CodedError) throw err;
     throw jsonReadError(err, file.name, file.lines);
@@ -56,11 +74,12 @@ export function jsonReadError(err: unknown, name: string, lines: boolean): Coded
  * Makes `table` a view over a Parquet file with nested columns flattened the same way: nothing is
  * read until the view is copied, and then in a stream (a Parquet file larger than memory is fine).
  */
-export async function loadParquet(db: Db, path: string, table: string): Promise<string[]> {
+export async function loadParquet(db: Db, path: string, table: string): Promise<LoadedNames> {
   try {
     await db.exec(`CREATE VIEW ${table}_raw AS SELECT * FROM read_parquet(${lit(path)})`);
     // Column names that are not valid UTF-8 (a damaged footer) fail here.
-    return await flattenNested(db, `${table}_raw`, table, 'VIEW');
+    const schema = await db.all(`SELECT name, num_children FROM parquet_schema(${lit(path)})`);
+    return await flattenNested(db, `${table}_raw`, table, 'VIEW', topLevelNames(schema));
   } catch (err) {
     if (err instanceof CodedError) throw err;
     throw parquetError();
@@ -76,14 +95,33 @@ export function parquetError(): CodedError {
 }
 
 /**
- * Structs, lists and maps become JSON text so every column is a plain scalar downstream; over-long names are
- * shortened (returns the notes saying so).
+ * What DuckDB's reader did to the names `written` in the file (null: not known): when it renamed names that differ
+ * by case or repeat, as column-names.ts renames them, the renames are noted and the written names kept.
  */
-async function flattenNested(db: Db, from: string, to: string, kind: 'TABLE' | 'VIEW' = 'TABLE'): Promise<string[]> {
+function renamedByReader(read: string[], written: string[] | null): LoadedNames {
+  if (!written) return { notes: [], written: {} };
+  const unique = uniqueColumnNames(written);
+  const same = unique.names.length === read.length && unique.names.every((n, i) => n === read[i]);
+  return same ? unique : { notes: [], written: {} };
+}
+
+/**
+ * Structs, lists and maps become JSON text so every column is a plain scalar downstream; over-long names are
+ * shortened, names DuckDB's reader renamed are noted (the notes say so) and their written names returned.
+ */
+async function flattenNested(
+  db: Db,
+  from: string,
+  to: string,
+  kind: 'TABLE' | 'VIEW',
+  written: string[] | null,
+): Promise<LoadedNames> {
   const cols = await db.all(
     `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${lit(from)} ORDER BY ordinal_position`,
   );
-  const kept = shortenLongNames(cols.map((c) => String(c.column_name)));
+  const read = cols.map((c) => String(c.column_name));
+  const renamed = renamedByReader(read, written);
+  const kept = shortenLongNames(read);
   const list = cols.map((c, i) => {
     const q = ident(String(c.column_name));
     const as = ident(kept.names[i]);
@@ -98,5 +136,5 @@ async function flattenNested(db: Db, from: string, to: string, kind: 'TABLE' | '
   if (list.length === 0) throw new CodedError('dataset-empty', 'The file has no columns.');
   await db.exec(`CREATE ${kind} ${to} AS SELECT ${list.join(', ')} FROM ${from}`);
   if (kind === 'TABLE') await db.exec(`DROP TABLE ${from}`);
-  return kept.notes;
+  return { notes: [...renamed.notes, ...kept.notes], written: keptWritten(renamed.written, read, kept.names) };
 }

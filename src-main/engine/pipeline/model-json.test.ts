@@ -10,8 +10,10 @@ describe('buildModelJson', () => {
     const profile = {
       rows: 300,
       columns: [
-        { name: 'city', kind: 'categorical', dbType: 'VARCHAR' },
+        // As if the file had 'City' before 'city' (the app's 'city'), and 'Y' before the target 'y'.
+        { name: 'city', written: 'city ', kind: 'categorical', dbType: 'VARCHAR' },
         { name: 'when', kind: 'datetime', dbType: 'VARCHAR', dateFormat: '%d/%m/%Y' },
+        { name: 'y', written: 'Y', kind: 'categorical', dbType: 'VARCHAR' },
       ],
     } as unknown as DataProfile;
     const m = buildModelJson({
@@ -32,8 +34,12 @@ describe('buildModelJson', () => {
       task: 'classification',
       pipelineTask: 'multiclass',
       target: 'y',
+      targetWritten: 'Y',
       classes: ['low', 'mid', 'high'],
     });
+    // The name as written in the file beside the app's (the ONNX input's) name.
+    expect(m.features.find((f) => f.name === 'city')).toMatchObject({ name: 'city', written: 'city ' });
+    expect(m.onnx.inputs.find((i) => i.name === 'city')).toBeDefined();
     expect(m.modelId).toBe('y-ensemble');
     expect(m.features.find((f) => f.name === 'when')).toEqual({
       name: 'when',

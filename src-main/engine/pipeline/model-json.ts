@@ -17,7 +17,13 @@ export const MODEL_FORMAT_VERSION = 1;
 
 /** One raw input column of model.onnx. */
 export interface ModelFeature {
+  /** The app's name of the column (the ONNX input's name). */
   name: string;
+  /**
+   * The column's name as written in the training file, when the app's differs ('price' beside 'Price' is the app's
+   * 'price_1'): predict finds the column by it, and outputs show it.
+   */
+  written?: string;
   kind: InputKind;
   /** Element type of the ONNX input tensor ([N,1]). Pipelines export 'double' and 'string'; 'float' is accepted for other models. */
   onnxType: 'float' | 'double' | 'string';
@@ -59,6 +65,8 @@ export interface ModelJson {
   /** For tabular pipelines: regression, binary or multiclass. */
   pipelineTask?: 'regression' | 'binary' | 'multiclass';
   target: string | null;
+  /** The target's name as written in the training file, when the app's differs (as ModelFeature.written). */
+  targetWritten?: string;
   /** Class labels in the order of `probabilities` columns and `proba_<class>` output columns. */
   classes?: string[];
   features: ModelFeature[];
@@ -162,6 +170,7 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
         const prof = profileCols.get(i.name);
         return {
           name: i.name,
+          ...(prof?.written !== undefined ? { written: prof.written } : {}),
           kind: i.kind,
           onnxType: onnxInputType(i.kind),
           ...(prof?.dbType ? { dbType: prof.dbType } : {}),
@@ -171,6 +180,7 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
     : (a.features ?? []);
   const classes = p ? (p.task === 'regression' ? undefined : classesOf(p)) : a.classes;
   const target = p ? p.target : (a.target ?? null);
+  const targetWritten = target === null ? undefined : profileCols.get(target)?.written;
   const rule = decisionRule(p);
   const outputs =
     a.outputs ??
@@ -194,7 +204,7 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
             name: OUTPUT_PREDICTION,
             type: 'tensor(double)',
             shape: ['N'],
-            description: `predicted ${target ?? 'value'}`,
+            description: `predicted ${targetWritten ?? target ?? 'value'}`,
           },
         ]);
   const created = a.createdAt === undefined ? new Date() : new Date(a.createdAt);
@@ -208,6 +218,7 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
     task: a.task,
     ...(p ? { pipelineTask: p.task } : {}),
     target,
+    ...(targetWritten !== undefined ? { targetWritten } : {}),
     ...(classes ? { classes } : {}),
     ...(p?.task === 'binary' && p.decisionThreshold !== undefined && rule
       ? { decisionThreshold: { threshold: p.decisionThreshold, positiveClass: classes?.[1], rule } }
@@ -232,6 +243,7 @@ export function buildModelJson(a: BuildModelJsonArgs): ModelJson {
 
 const featureSchema = z.object({
   name: z.string().min(1),
+  written: z.string().optional(),
   kind: z.enum(['numeric', 'categorical', 'text', 'datetime', 'boolean']),
   onnxType: z.enum(['float', 'double', 'string']),
   dbType: z.string().optional(),

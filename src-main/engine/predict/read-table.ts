@@ -20,6 +20,7 @@ import type { TextHead } from '../ingest/encoding';
 import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { estimateRows, type RowEstimate } from './row-estimate';
+import { writtenHeader, type TableNames } from './written-header';
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
@@ -62,8 +63,7 @@ export interface TableStream {
 }
 
 /** An open table file: its column names; `read` streams some of them. Always `close()` it. */
-export interface OpenTable {
-  columns: string[];
+export interface OpenTable extends TableNames {
   read(wanted: Array<{ name: string; as: ReadAs }>): Promise<TableStream>;
   /** How many rows the file holds (row-estimate.ts), for a progress fraction; null when unknown. */
   estimateRows(): Promise<RowEstimate | null>;
@@ -145,12 +145,14 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
     });
   };
   let columns: string[];
+  let written: string[];
   let types: Map<string, string>;
   try {
     const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src.sql}`);
     const described = d.getRowObjectsJS() as Array<{ column_name: string; column_type: string }>;
     columns = described.map((r) => r.column_name);
     types = new Map(described.map((r) => [r.column_name, r.column_type]));
+    written = await writtenHeader(conn, path, src.sql, columns);
   } catch {
     close();
     throw new CodedError('dataset-invalid', `Could not read '${path}' as a table. ${TABLE_ADVICE}`, { path });
@@ -171,6 +173,7 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   };
   return {
     columns,
+    written,
     read: async (wanted) => streamColumns(path, src, types, conn, wanted, await readingsFor(wanted), reading),
     estimateRows: () => estimateRows(path, conn).catch(() => null),
     close,

@@ -33,6 +33,7 @@ import type { PredictionLabels } from './scoring-labels';
 import type { RowEstimate } from './row-estimate';
 import type { ExplainerFile } from '../explain/explainer-file';
 import { whyColumns, whyHeader } from '../explain/why-columns';
+import { columnFor, inputColumns } from './written-header';
 
 export interface ScoreFileArgs {
   onnxPath: string;
@@ -103,19 +104,19 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
   let out: CsvWriter | undefined;
   try {
     const keep = args.keep ?? [];
-    const unknown = keep.filter((k) => !table.columns.includes(k));
+    const unknown = keep.filter((k) => columnFor(table, k) === undefined);
     if (unknown.length)
       throw new CodedError(
         'column-missing',
-        `There is no column ${listed(unknown.map((k) => `'${k}'`))} to keep in ${basename(args.inputPath)}. Columns found: ${listed(table.columns)}.`,
-        { missing: unknown, available: table.columns },
+        `There is no column ${listed(unknown.map((k) => `'${k}'`))} to keep in ${basename(args.inputPath)}. Columns found: ${listed(table.written)}.`,
+        { missing: unknown, available: table.written },
       );
-    const missing = mj.features.filter((f) => !table.columns.includes(f.name)).map((f) => f.name);
+    const { at, missing } = inputColumns(mj.features, table);
     if (missing.length) {
       throw new CodedError(
         'column-missing',
-        `The model needs column${missing.length > 1 ? 's' : ''} ${listed(missing.map((m) => `'${m}'`))}, which ${missing.length > 1 ? 'are' : 'is'} not in ${basename(args.inputPath)}. Columns found: ${listed(table.columns)}.`,
-        { missing, available: table.columns },
+        `The model needs column${missing.length > 1 ? 's' : ''} ${listed(missing.map((m) => `'${m}'`))}, which ${missing.length > 1 ? 'are' : 'is'} not in ${basename(args.inputPath)}. Columns found: ${listed(table.written)}.`,
+        { missing, available: table.written },
       );
     }
     const scorer = await opening.catch(() => {
@@ -128,10 +129,10 @@ export async function scoreFile(args: ScoreFileArgs): Promise<ScoreFileResult> {
     const total = args.onProgress ? await table.estimateRows() : null;
     // Kept columns are read as raw text after the model's inputs: each batch carries them to its output rows.
     const wanted = [
-      ...mj.features.map((f) => ({ name: f.name, as: readAs(f) })),
-      ...keep.map((name) => ({ name, as: 'text' as const })),
+      ...mj.features.map((f) => ({ name: at.get(f.name)!, as: readAs(f) })),
+      ...keep.map((name) => ({ name: columnFor(table, name)!, as: 'text' as const })),
     ];
-    await shadow?.plan(table.columns, basename(args.inputPath), wanted);
+    await shadow?.plan(table, basename(args.inputPath), wanted);
     const stream = await table.read(wanted);
     const header = [...keep, ...outputColumns(mj), ...(args.explain ? whyHeader(args.explain.top) : [])];
     const writer = await CsvWriter.open(args.outputPath, header);

@@ -11,6 +11,7 @@ import { CsvWriter, type CsvValue } from '../util/csv-writer';
 import { convertColumn, unreadableCell } from './convert-cells';
 import { feedData, type FeedData } from './ort-session';
 import type { ReadAs, TableStream } from './read-table';
+import { inputColumns, type TableNames } from './written-header';
 
 type TableBatch = NonNullable<Awaited<ReturnType<TableStream['next']>>>;
 
@@ -81,8 +82,8 @@ export class ShadowLane {
    * Joins the read: adds to `wanted` the columns the model needs that are not read the same way already, and opens
    * its output. A column the file lacks stops it here.
    */
-  async plan(columns: string[], file: string, wanted: Array<{ name: string; as: ReadAs }>): Promise<void> {
-    const missing = this.spec.modelJson.features.filter((f) => !columns.includes(f.name)).map((f) => f.name);
+  async plan(table: TableNames, file: string, wanted: Array<{ name: string; as: ReadAs }>): Promise<void> {
+    const { at, missing } = inputColumns(this.spec.modelJson.features, table);
     if (missing.length) {
       this.stop(
         new CodedError(
@@ -94,8 +95,9 @@ export class ShadowLane {
     }
     this.at = this.spec.modelJson.features.map((f) => {
       const as = readAs(f);
-      const i = wanted.findIndex((w) => w.name === f.name && w.as === as);
-      return i >= 0 ? i : wanted.push({ name: f.name, as }) - 1;
+      const name = at.get(f.name)!;
+      const i = wanted.findIndex((w) => w.name === name && w.as === as);
+      return i >= 0 ? i : wanted.push({ name, as }) - 1;
     });
     try {
       await this.scorer;

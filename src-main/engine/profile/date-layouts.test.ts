@@ -34,7 +34,8 @@ describe('dates in several layouts in one column', () => {
     expect(p.columns.find((c) => c.name === 'startdate')?.kind).not.toBe('datetime');
     const said = p.warnings.filter((w) => w.includes('layouts'));
     expect(said).toEqual([
-      "'startdate' holds dates written in 3 layouts (Dec 04, 2016; 2016-01-01; 01/05/2016), so it is read as text, not as dates. To use it as dates, save them in one layout, e.g. ISO 2016-12-04, and import again.",
+      // Which rows use which layout (counted from 1 under the header: the first row is 2016-01-01).
+      '\'startdate\' holds dates written in 3 layouts, so it is read as text, not as dates: "Dec 04, 2016" in 100 rows (rows 3, 6, 9, …); "2016-01-01" in 100 rows (rows 1, 4, 7, …); "01/05/2016" in 100 rows (rows 2, 5, 8, …) (rows counted from 1 under the header). To use it as dates, write the whole column in one layout, e.g. ISO 2016-12-04, and import again.',
     ]);
   });
 });

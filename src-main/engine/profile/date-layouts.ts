@@ -6,8 +6,11 @@ import type { Sources } from './load-table';
 /** A text column whose values are dates written in several layouts (ISO, 01/11/2016, Nov 02, 2016...). */
 export interface MixedDateLayouts {
   column: string;
-  /** Most common first: an example value of each layout and how many rows use it. */
-  layouts: Array<{ example: string; rows: number }>;
+  /**
+   * Most common first: an example value of each layout, how many rows use it, and the first of them (at most 3,
+   * counted from 1 at the first row under the header).
+   */
+  layouts: Array<{ example: string; rows: number; firstRows: number[] }>;
   /** The first example that reads one way only (year first, or a month name), in ISO form (YYYY-MM-DD). */
   iso?: string;
 }
@@ -26,7 +29,12 @@ const UNAMBIGUOUS = /^Y[-/.]n|M/;
  * hold 1% of the rows (and two or more). Reading them is not done: the exported notebook would have to read the
  * same way (pandas reads 01/11/2016 month first), so the profile says how to fix the file instead.
  */
-export async function mixedDateLayouts(db: Db, src: Sources, columns: ColumnProfile[]): Promise<MixedDateLayouts[]> {
+export async function mixedDateLayouts(
+  db: Db,
+  src: Sources,
+  numbered: { from: string; rowId: string },
+  columns: ColumnProfile[],
+): Promise<MixedDateLayouts[]> {
   const text = columns.filter(
     (c) => c.dbType === 'VARCHAR' && (c.kind === 'categorical' || c.kind === 'id' || c.kind === 'text'),
   );
@@ -39,10 +47,10 @@ export async function mixedDateLayouts(db: Db, src: Sources, columns: ColumnProf
   const out: MixedDateLayouts[] = [];
   for (const c of candidates) {
     const rows = await db.all(
-      `WITH x AS (SELECT trim(CAST(${ident(c.name)} AS VARCHAR)) AS v FROM ${src.t}),
-       y AS (SELECT v, COALESCE(try_strptime(v, ${formats}), TRY_CAST(v AS TIMESTAMP)) AS d FROM x WHERE v <> '')
+      `WITH x AS (SELECT ${numbered.rowId} AS r, trim(CAST(${ident(c.name)} AS VARCHAR)) AS v FROM ${numbered.from}),
+       y AS (SELECT r, v, COALESCE(try_strptime(v, ${formats}), TRY_CAST(v AS TIMESTAMP)) AS d FROM x WHERE v <> '')
        SELECT ${layoutKey('v')} AS k, count(*)::DOUBLE AS n, count(d)::DOUBLE AS parsed,
-         min(v) FILTER (WHERE d IS NOT NULL) AS example,
+         min(v) FILTER (WHERE d IS NOT NULL) AS example, min(r, 3) FILTER (WHERE d IS NOT NULL) AS first_rows,
          strftime(arg_min(d, v) FILTER (WHERE d IS NOT NULL), '%Y-%m-%d') AS iso
        FROM y GROUP BY 1 ORDER BY 3 DESC, 1`,
     );
@@ -57,7 +65,11 @@ export async function mixedDateLayouts(db: Db, src: Sources, columns: ColumnProf
     const iso = layouts.find((r) => UNAMBIGUOUS.test(String(r.k)))?.iso;
     out.push({
       column: c.name,
-      layouts: layouts.map((r) => ({ example: String(r.example), rows: num(r.parsed) ?? 0 })),
+      layouts: layouts.map((r) => ({
+        example: String(r.example),
+        rows: num(r.parsed) ?? 0,
+        firstRows: (Array.isArray(r.first_rows) ? r.first_rows : []).map((x) => (num(x) ?? 0) + 1),
+      })),
       ...(typeof iso === 'string' ? { iso } : {}),
     });
   }

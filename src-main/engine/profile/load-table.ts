@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { CodedError } from '@shared/errors';
-import { DATE_FORMATS_KEY, lit, num, type Db } from '../util/duckdb';
+import { DATE_FORMATS_KEY, lit, num, parquetKv, WRITTEN_NAMES_KEY, type Db } from '../util/duckdb';
 
 /** A column as DuckDB stores it. */
 export interface DbColumn {
@@ -26,6 +26,8 @@ export interface LoadedTable {
   numbered: { from: string; rowId: string };
   columns: DbColumn[];
   dateFormats: Record<string, string>;
+  /** App name -> name as written in the person's file, for columns ingest renamed for case (WRITTEN_NAMES_KEY). */
+  writtenNames: Record<string, string>;
   /** Exact numeric ranges from Parquet statistics (empty when the file has none). */
   ranges: Map<string, { min: number; max: number }>;
   /** SQL that keeps about one row in k (`{k}` is replaced), chosen by a hash of the row number. */
@@ -49,6 +51,7 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
     throw new CodedError('file-not-found', `Data file not found: ${dataPath}. Import the data again.`);
   const lower = dataPath.toLowerCase();
   let dateFormats: Record<string, string> = {};
+  let writtenNames: Record<string, string> = {};
   let ranges = new Map<string, { min: number; max: number }>();
   let sampleSql = 'SELECT * FROM t WHERE hash(rowid) % {k} = 0';
   let from = 't';
@@ -57,10 +60,8 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
     from = `read_parquet(${lit(dataPath)})`;
     numbered = { from: `read_parquet(${lit(dataPath)}, file_row_number = true)`, rowId: 'file_row_number' };
     sampleSql = `SELECT * EXCLUDE (file_row_number) FROM read_parquet(${lit(dataPath)}, file_row_number = true) WHERE hash(file_row_number) % {k} = 0`;
-    const kv = await db.all(
-      `SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(dataPath)}) WHERE decode(key) = ${lit(DATE_FORMATS_KEY)}`,
-    );
-    if (kv.length) dateFormats = JSON.parse(String(kv[0].v)) as Record<string, string>;
+    dateFormats = await parquetKv(db, dataPath, DATE_FORMATS_KEY);
+    writtenNames = await parquetKv(db, dataPath, WRITTEN_NAMES_KEY);
     ranges = await parquetRanges(db, dataPath);
   } else if (/\.(json|jsonl|ndjson)(\.gz)?$/.test(lower)) {
     await db.exec(`CREATE TABLE t AS SELECT * FROM read_json_auto(${lit(dataPath)})`);
@@ -73,6 +74,7 @@ export async function loadTable(db: Db, dataPath: string): Promise<LoadedTable> 
     numbered,
     columns: cols.map((c) => ({ name: String(c.column_name), dbType: String(c.column_type) })),
     dateFormats,
+    writtenNames,
     ranges,
     sampleSql,
   };

@@ -153,6 +153,7 @@ export async function profileDataset(
       if (years) kind = 'numeric';
       if (kind === 'categorical' && !dist.topValues && s.nonNull > 0) dist.topValues = await topValues(db, src, s.name);
       const profile = toColumnProfile(s, kind, rows, dist, table.dateFormats[s.name]);
+      if (table.writtenNames[s.name] !== undefined) profile.written = table.writtenNames[s.name];
       // ColumnProfile's optional period/dateMin/dateMax: the goal parser turns "next 2 years" into periods with them.
       if (kind === 'datetime') {
         const span = await dateSpan(db, src, s.name);
@@ -206,7 +207,7 @@ export async function profileDataset(
     const targetDist = targetCol ? await targetDistribution(db, src, targetCol, rows) : undefined;
     const leaks =
       targetCol && targetDist ? await findLeaks(db, src, targetCol, targetDist, profiles, stats, correlations) : [];
-    const dateLayouts = await mixedDateLayouts(db, src, profiles);
+    const dateLayouts = await mixedDateLayouts(db, src, table.numbered, profiles);
     const parallel = await parallelSeries(db, src, profiles);
     lap('target, leakage, date layouts');
     const profile: DataProfile = {

@@ -89,11 +89,17 @@ function holdsFormattedNumbers(c: ColumnProfile): boolean {
   return top.every((v) => isNumberLike(v) || isFormattedNumber(v)) && top.some(isFormattedNumber);
 }
 
-/** "'startdate' holds dates in 3 layouts (2016-11-03, 01/11/2016, Nov 02, 2016)…": what is wrong and how to fix it. */
+/**
+ * "'startdate' holds dates written in 3 layouts, so it is read as text: 2016-11-03 in 100 rows (rows 1, 4, 7, …)…":
+ * which rows use which layout, and what to do.
+ */
 export function mixedDatesWarning(d: MixedDateLayouts): string {
-  const shown = d.layouts.slice(0, 4).map((l) => l.example);
-  const more = d.layouts.length > shown.length ? ', …' : '';
-  return `'${d.column}' holds dates written in ${d.layouts.length} layouts (${shown.join('; ')}${more}), so it is read as text, not as dates. To use it as dates, save them in one layout, e.g. ISO ${d.iso ?? 'YYYY-MM-DD'}, and import again.`;
+  const shown = d.layouts.slice(0, 4).map((l) => {
+    const first = l.firstRows.join(', ') + (l.rows > l.firstRows.length ? ', …' : '');
+    return `"${l.example}" in ${rowsText(l.rows)} (row${l.rows === 1 ? '' : 's'} ${first})`;
+  });
+  const more = d.layouts.length > shown.length ? `; ${d.layouts.length - shown.length} more` : '';
+  return `'${d.column}' holds dates written in ${d.layouts.length} layouts, so it is read as text, not as dates: ${shown.join('; ')}${more} (rows counted from 1 under the header). To use it as dates, write the whole column in one layout, e.g. ISO ${d.iso ?? 'YYYY-MM-DD'}, and import again.`;
 }
 
 const UNIT_NOUN: Partial<Record<Frequency['unit'], string>> = {

@@ -82,3 +82,17 @@ export function scanSql(path: string): string {
 
 /** Parquet key-value metadata key holding `{ column: strptime format }` for date columns parsed at ingest. */
 export const DATE_FORMATS_KEY = 'automl_date_formats';
+
+/**
+ * Parquet key-value metadata key holding `{ app name: name as written }` for columns renamed only because their
+ * names differ by case ('price_1': 'price'; ingest/column-names.ts `UniqueNames.written`).
+ */
+export const WRITTEN_NAMES_KEY = 'automl_written_names';
+
+/** A JSON object the app stored in a Parquet file's key-value metadata under `key` (DATE_FORMATS_KEY, ...); {} when absent. */
+export async function parquetKv(db: Db, path: string, key: string): Promise<Record<string, string>> {
+  const rows = await db.all(
+    `SELECT decode(value) AS v FROM parquet_kv_metadata(${lit(path)}) WHERE decode(key) = ${lit(key)}`,
+  );
+  return rows.length ? (JSON.parse(String(rows[0].v)) as Record<string, string>) : {};
+}

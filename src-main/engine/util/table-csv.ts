@@ -1,5 +1,5 @@
 import { CsvWriter, unescapeCell, type CsvStats, type CsvValue } from './csv-writer';
-import { ident, lit, openDb, throwIfAborted, type Db } from './duckdb';
+import { ident, lit, openDb, parquetKv, throwIfAborted, WRITTEN_NAMES_KEY, type Db } from './duckdb';
 
 /** DuckDB types written as numbers (never formula-escaped); wide integers stay exact as bigint. */
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
@@ -7,7 +7,7 @@ const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UI
 
 /**
  * Writes a Parquet table (the project's data copy) as CSV through the app's one CSV writer, in its stored
- * row order, a DuckDB chunk at a time (the table never sits whole in JS memory). Numbers are written as
+ * row order, each column headed by its name as written in the person's file (WRITTEN_NAMES_KEY), a DuckDB chunk at a time (the table never sits whole in JS memory). Numbers are written as
  * numbers; text, dates and everything else as DuckDB prints them, under the writer's escaping rule.
  * `onProgress` gets the share of the rows written (the row count is the Parquet footer's, exact).
  */
@@ -23,10 +23,11 @@ export async function parquetToCsv(
     const columns = await columnsOf(db, src);
     const total = onProgress ? Number((await db.all(`SELECT count(*) AS n FROM ${src}`))[0].n) : 0;
     const sql = `SELECT ${columns.map(asWritten).join(', ') || '1'} FROM ${src}`;
+    const written = await parquetKv(db, parquetPath, WRITTEN_NAMES_KEY);
     return await streamCsv(
       db,
       sql,
-      columns.map((c) => c.name),
+      columns.map((c) => written[c.name] ?? c.name),
       out,
       signal,
       (done) => {
@@ -63,7 +64,9 @@ export async function holdoutWithIds(
       LEFT JOIN ${data} d ON d.file_row_number = TRY_CAST(h."row" AS BIGINT) ORDER BY h.__line`;
     const unescape = (v: CsvValue, i: number): CsvValue =>
       i >= kept.length && typeof v === 'string' ? unescapeCell(v) : v;
-    return await streamCsv(db, sql, [...kept.map((c) => c.name), ...heldColumns], out, signal, undefined, unescape);
+    const written = await parquetKv(db, parquetPath, WRITTEN_NAMES_KEY);
+    const header = [...kept.map((c) => written[c.name] ?? c.name), ...heldColumns];
+    return await streamCsv(db, sql, header, out, signal, undefined, unescape);
   } finally {
     db.close();
   }

@@ -1,3 +1,4 @@
+import { notebookWithWrittenNames } from '../written-names';
 import { ARTIFACT_FILES, BUNDLE_FILES } from '../../engine/artifacts/files';
 import { CodedError } from '@shared/errors';
 import type { PreprocessPlan, TextFormat } from '@shared/project';
@@ -49,6 +50,11 @@ export interface NotebookInput {
   modelLabel?: string;
   /** Names of the holdout-predictions file inside the bundle, first found wins. Default predictions.csv, holdout.csv. */
   holdoutFiles?: string[];
+  /**
+   * App name -> name as written in the person's file, for columns renamed for case ('price_1' -> 'price';
+   * ColumnProfile.written): the notebook uses the written names throughout (written-names.ts).
+   */
+  writtenNames?: Record<string, string>;
 }
 
 export interface NotebookSource {
@@ -189,7 +195,8 @@ function summaryNotebook(input: NotebookInput): NotebookJson {
  * an equivalent estimator, metrics beside the app's, then model.onnx scored with onnxruntime (skipped cleanly
  * when onnxruntime is missing). Other tasks get a load-and-summarise notebook plus `extraCells`.
  */
-export function buildNotebook(input: NotebookInput): NotebookJson {
+export function buildNotebook(asRead: NotebookInput): NotebookJson {
+  const input = notebookWithWrittenNames(asRead);
   if (!isSupervised(input.task)) return summaryNotebook(input);
   if (!input.target)
     throw new CodedError(
@@ -226,6 +233,7 @@ export function buildNotebook(input: NotebookInput): NotebookJson {
       inputsOf(input.pipeline, specs),
       input.holdoutFiles ?? [BUNDLE_FILES.predictions, ARTIFACT_FILES.holdout],
       classification,
+      input.writtenNames ?? {},
     ),
     ...(explained ? explainCells() : []),
     ...(input.extraCells ?? []),

@@ -24,8 +24,9 @@ def onnx_feed(session, frame):
     """One input per raw column, named as the column: numbers (dates as epoch milliseconds) or strings."""
     feed = {}
     for spec in session.get_inputs():
-        column = frame[spec.name]
-        kind = INPUT_KINDS.get(spec.name, 'numeric')
+        name = INPUT_COLUMNS.get(spec.name, spec.name)
+        column = frame[name]
+        kind = INPUT_KINDS.get(name, 'numeric')
         if spec.type == 'tensor(string)':
             values = column.astype(object).where(column.notna(), '').astype(str).to_numpy(dtype=object)
         else:
@@ -66,7 +67,13 @@ ${COMPARE}
 `;
 
 /** Scores model.onnx on the test rows and compares with the app's own holdout predictions; skips cleanly without onnxruntime. */
-export function onnxCells(inputs: InputSpec[], holdoutFiles: string[], classification: boolean): NotebookCell[] {
+/** `inputColumns`: ONNX input name -> the data's column, where they differ (the app's 'price_1' is 'price'). */
+export function onnxCells(
+  inputs: InputSpec[],
+  holdoutFiles: string[],
+  classification: boolean,
+  inputColumns: Record<string, string>,
+): NotebookCell[] {
   const kinds = Object.fromEntries(inputs.map((i) => [i.name, i.kind]));
   return [
     markdownCell(`
@@ -81,7 +88,7 @@ If onnxruntime is not installed (\`pip install onnxruntime\`), or \`model.onnx\`
 the cell prints a note and does nothing else.
 `),
     codeCell(
-      `INPUT_KINDS = ${py(kinds)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX(classification ? COMPARE_CLASSIFICATION : COMPARE_REGRESSION)}`,
+      `INPUT_KINDS = ${py(kinds)}\n# model.onnx input -> data column, where the app's name differs from the file's\nINPUT_COLUMNS = ${py(inputColumns)}\nHOLDOUT_FILES = ${py(holdoutFiles)}\n${SCORE_ONNX(classification ? COMPARE_CLASSIFICATION : COMPARE_REGRESSION)}`,
     ),
   ];
 }

@@ -1,3 +1,5 @@
+import { writtenNames } from '@shared/column-names';
+import { reportWithWrittenNames } from '../written-names';
 import type { BundleEntry } from '@shared/bundle';
 import { formatMetric, metricLabel, readDiagnostics } from '@shared/charts';
 import type {
@@ -112,7 +114,9 @@ function aboutSection(input: ReportInput, chosen: LeaderboardRow | null): string
  * The report as one self-contained HTML document: inline CSS, charts as inline SVG from the shared chart specs,
  * no scripts, no external requests. Every data-derived string is escaped.
  */
-export function buildReport(input: ReportInput): string {
+export function buildReport(asRead: ReportInput): string {
+  // Columns named as the person's file writes them ('price', not the app's 'price_1').
+  const input = reportWithWrittenNames(asRead);
   const chosen = chosenRow(input);
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
@@ -177,6 +181,7 @@ export function buildReport(input: ReportInput): string {
         classes,
         input.forecastSteps ?? input.intent.horizon,
         input.bundle,
+        Object.fromEntries(writtenNames(asRead.profile.columns)),
       ),
     ],
     ...extra.map((html, i): [string, string, string] => [`extra-${i + 1}`, input.extraSections![i].title, html]),

@@ -16,7 +16,7 @@ import { applyStageAction, currentStage, goBack } from './stage-machine';
 import { skippedStages } from './task-flow';
 import { claimIsLive, claimRun, readRunClaim, withProjectLock, type HeldRun } from '../store/project-lock';
 import { failInterrupted, runningElsewhere } from './interrupted';
-import { assertChoicesMatchColumns } from './resolve-intent';
+import { assertChoicesMatchColumns, choicesByAppNames } from './resolve-intent';
 
 export interface ConductorDeps {
   store: ProjectStore;
@@ -164,7 +164,8 @@ export class Conductor {
   async confirm(projectId: string, stage: StageId, edits: StageEdits = {}): Promise<ProjectState> {
     return this.mutate(projectId, async (state) => {
       const status = state.stages[stage].status;
-      const { chosenModelId, ...choiceEdits } = edits;
+      const { chosenModelId, ...asGiven } = edits;
+      const choiceEdits = (state.dataset ? choicesByAppNames(asGiven, state.dataset) : asGiven) ?? {};
       if (state.dataset) assertChoicesMatchColumns(choiceEdits, state.dataset);
       if (Object.keys(choiceEdits).length) state.choices = { ...state.choices, ...choiceEdits };
       if (chosenModelId) {

@@ -20,7 +20,10 @@ export function resolveIntent(
   data: { dataset?: DatasetInfo; profile?: DataProfile },
   llm?: LlmOutcome,
 ): Intent {
-  if (data.dataset) assertChoicesMatchColumns(choices, data.dataset);
+  if (data.dataset) {
+    choices = choicesByAppNames(choices, data.dataset);
+    assertChoicesMatchColumns(choices, data.dataset);
+  }
   const context = goalContextOf(data);
   const rules = parseGoal(goal ?? '', context);
   // A local model's reading is used only when it names existing columns that fit; otherwise a note says why not.
@@ -149,10 +152,28 @@ export async function askLlmIfSet(
   return config ? askLocalLlm(goal, context, config, signal) : undefined;
 }
 
-/** A column named at a gate or on the command line must exist; the message lists the ones that do. */
+/**
+ * Choices that name a column as its file writes it ('price' beside 'Price', the app's 'price_1'; the command line
+ * takes the person's names) with the app's name instead.
+ */
+export function choicesByAppNames(choices: StageEdits | undefined, dataset: DatasetInfo): StageEdits | undefined {
+  const app = new Map(dataset.columns.flatMap((c) => (c.written !== undefined ? [[c.written, c.name] as const] : [])));
+  if (!choices || app.size === 0) return choices;
+  const byApp = (name: string): string =>
+    dataset.columns.some((c) => c.name === name) ? name : (app.get(name) ?? name);
+  return {
+    ...choices,
+    ...(choices.target ? { target: byApp(choices.target) } : {}),
+    ...(choices.date ? { date: byApp(choices.date) } : {}),
+    ...(choices.drop ? { drop: choices.drop.map(byApp) } : {}),
+  };
+}
+
+/** A column named at a gate or on the command line must exist; the message lists the ones that do, as written. */
 export function assertChoicesMatchColumns(choices: StageEdits | undefined, dataset: DatasetInfo): void {
   if (!choices || dataset.format === 'images') return;
   const names = dataset.columns.map((c) => c.name);
+  const shown = dataset.columns.map((c) => c.written ?? c.name);
   const named: Array<[string, string | null | undefined]> = [
     ['target', choices.target],
     ['date', choices.date],
@@ -160,11 +181,11 @@ export function assertChoicesMatchColumns(choices: StageEdits | undefined, datas
   ];
   for (const [what, col] of named) {
     if (col && !names.includes(col)) {
-      const close = names.find((n) => n.toLowerCase() === col.toLowerCase());
+      const close = shown.find((n) => n.toLowerCase() === col.toLowerCase());
       throw new CodedError(
         'column-missing',
-        `Column '${col}' (${what}) not found.${close ? ` Did you mean '${close}'?` : ''} Columns are: ${names.join(', ')}.`,
-        { column: col, columns: names },
+        `Column '${col}' (${what}) not found.${close ? ` Did you mean '${close}'?` : ''} Columns are: ${shown.join(', ')}.`,
+        { column: col, columns: shown },
       );
     }
   }

@@ -12,7 +12,7 @@ import type {
   TrainerJobs,
 } from '../../workers/trainer-methods';
 import type { ExportContents, RegisterChoice } from '@shared/channels';
-import { askLlmIfSet, resolveIntent } from './resolve-intent';
+import { askLlmIfSet, choicesByAppNames, resolveIntent } from './resolve-intent';
 import { applyGoalInputs } from './goal-inputs';
 import type { LlmConfig, LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { fixedCandidates, isSupervisedTabular } from './task-flow';
@@ -135,8 +135,9 @@ const preprocess: StageRunner = async (ctx) => {
     defaultPlan(profile, { task: intent.task, target: intent.target, date: intent.date }),
     intent.inputs,
   );
-  if (state.choices?.drop?.length || state.choices?.columns) {
-    plan = applyPlanEdits(plan, { drop: state.choices.drop, columns: state.choices.columns });
+  const choices = state.dataset ? choicesByAppNames(state.choices, state.dataset) : state.choices;
+  if (choices?.drop?.length || choices?.columns) {
+    plan = applyPlanEdits(plan, { drop: choices.drop, columns: choices.columns });
   }
   state.plan = plan;
   ctx.emit({ type: 'PREPROCESS_PLAN', payload: { plan } });

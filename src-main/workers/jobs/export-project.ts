@@ -27,6 +27,7 @@ import {
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
 import { schemaOfProject } from '../../services/registry/model-schema';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
+import { writtenNames } from '@shared/column-names';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -425,9 +426,11 @@ async function notebookFor(
   const row = chosenRow(state);
   const dataset = state.dataset!;
   // Without data.csv in the bundle the notebook reads the person's own file, the way the app read it.
+  const written = Object.fromEntries(writtenNames(state.profile?.columns));
   const data = {
     dataFileName: dataInBundle ? BUNDLE_FILES.data : dataset.originalName,
     dataInBundle,
+    ...(Object.keys(written).length ? { writtenNames: written } : {}),
     ...(dataset.textFormat
       ? {
           source: {

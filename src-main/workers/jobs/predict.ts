@@ -314,7 +314,8 @@ async function inputPreview(path: string): Promise<PredictResult['input']> {
     const batch = await (await table.read(columns.map((name) => ({ name, as: 'text' as const })))).next(PREVIEW_ROWS);
     const cells = (batch?.columns ?? []) as Array<Array<string | null>>;
     const rows = Array.from({ length: batch?.rows ?? 0 }, (_, r) => cells.map((c) => c[r] ?? null));
-    return { columns, preview: rows };
+    // Headed by the names as written ('price', not the reader's 'price_1').
+    return { columns: table.written.slice(0, 40), preview: rows };
   } finally {
     table.close();
   }

@@ -11,7 +11,12 @@ const NUMERIC =
 /** What was read: size, columns, any skipped rows, and the first rows in a scrollable grid. */
 export function DatasetPreview({ dataset }: { dataset: DatasetInfo }) {
   const columns = useMemo(
-    () => dataset.columns.map((c) => ({ name: c.name, detail: plainType(c.dbType), numeric: NUMERIC.test(c.dbType) })),
+    () =>
+      dataset.columns.map((c) => ({
+        name: c.written ?? c.name,
+        detail: plainType(c.dbType),
+        numeric: NUMERIC.test(c.dbType),
+      })),
     [dataset.columns],
   );
   const rejected = dataset.rejectedRows ?? [];

@@ -53,7 +53,7 @@ export function ColumnTable({ columns, target }: { columns: ColumnProfile[]; tar
               return (
                 <tr key={c.name} data-testid={`column-${c.name}`} className={c.name === target ? 'is-target' : ''}>
                   <th scope="row">
-                    {c.name}
+                    {c.written ?? c.name}
                     {c.name === target && <span className="badge accent">{t.profile.targetBadge}</span>}
                   </th>
                   <td>

@@ -30,9 +30,12 @@ export function modelInputs(pipeline: FittedPipeline | null, plan: PreprocessPla
     }));
 }
 
-function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
-  const dates = inputs.filter((i) => i.kind === 'datetime').map((i) => i.name);
-  const bools = inputs.filter((i) => i.kind === 'boolean').map((i) => i.name);
+/** `columns`: ONNX input -> the column's name in the person's file, where they differ ('price_1' -> 'price'). */
+function pythonSnippet(inputs: InputSpec[], classification: boolean, columns: Record<string, string>): string {
+  const column = (name: string): string => columns[name] ?? name;
+  const dates = inputs.filter((i) => i.kind === 'datetime').map((i) => column(i.name));
+  const bools = inputs.filter((i) => i.kind === 'boolean').map((i) => column(i.name));
+  const renamed = Object.keys(columns).length > 0;
   const lines = [
     'import numpy as np',
     'import onnxruntime as ort',
@@ -40,6 +43,9 @@ function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
     '',
     'session = ort.InferenceSession("model.onnx")',
     'df = pd.read_csv("new.csv")',
+    ...(renamed
+      ? [`columns = ${JSON.stringify(columns)}  # model input -> the column's name in the file, where they differ`]
+      : []),
   ];
   if (dates.length)
     lines.push(
@@ -57,7 +63,7 @@ function pythonSnippet(inputs: InputSpec[], classification: boolean): string {
   lines.push(
     'feed = {}',
     'for i in session.get_inputs():  # one input per column, shape [N, 1]',
-    '    col = df[i.name]',
+    renamed ? '    col = df[columns.get(i.name, i.name)]' : '    col = df[i.name]',
     '    if i.type == "tensor(string)":',
     '        feed[i.name] = col.fillna("").astype(str).to_numpy(dtype=object).reshape(-1, 1)',
     '    else:',
@@ -128,6 +134,7 @@ export function usageSection(
   classes: string[] | null,
   horizon: number | null = null,
   bundle: BundleEntry[] = [],
+  columns: Record<string, string> = {},
 ): string {
   const has = (file: string) => bundle.some((e) => e.file === file);
   const supervised = task === 'regression' || task === 'classification';
@@ -161,7 +168,7 @@ export function usageSection(
   const inputRows = inputs.map((s) => [
     `<code>${esc(s.name)}</code>`,
     `tensor(${onnxInputType(s.kind)}) [N, 1]`,
-    esc(KIND_WORDS[s.kind]),
+    `${esc(KIND_WORDS[s.kind])}${columns[s.name] !== undefined ? ` (the column <code>${esc(columns[s.name])}</code> of the file)` : ''}`,
   ]);
   const outputRows: string[][] = [
     [
@@ -183,7 +190,7 @@ export function usageSection(
 <h3>Inputs</h3>${table(['Input', 'ONNX type', 'Value'], inputRows, { fold: COLUMN_ROWS_SHOWN })}
 <h3>Outputs</h3>${table(['Output', 'ONNX type', 'Meaning'], outputRows)}
 ${cliText}
-<h3>Python (onnxruntime, pandas)</h3><pre><code>${esc(pythonSnippet(inputs, classification))}</code></pre>
+<h3>Python (onnxruntime, pandas)</h3><pre><code>${esc(pythonSnippet(inputs, classification, columns))}</code></pre>
 <h3>Node.js (onnxruntime-node)</h3><pre><code>${esc(nodeSnippet(inputs, dataset, classification))}</code></pre>
 ${has('notebook.ipynb') ? "<p><code>notebook.ipynb</code> in the bundle rebuilds the model with scikit-learn on the same split and checks <code>model.onnx</code> against the app's predictions.</p>" : ''}`;
   return section('usage', 'How to use the model', body);

@@ -1,0 +1,16 @@
+/**
+ * A column's app name and the name written in the person's file. They differ only where two names differ by case
+ * alone ("Price", "price"): the app's database cannot tell those apart, so inside the app the later one is
+ * 'price_1'; everything the person reads (screens, model.json, predictions, report, notebook) says 'price'.
+ */
+export interface NamedColumn {
+  name: string;
+  written?: string;
+}
+
+/** App name -> written name, for the columns whose names differ. */
+export type WrittenNames = ReadonlyMap<string, string>;
+
+export function writtenNames(columns: readonly NamedColumn[] | undefined): WrittenNames {
+  return new Map((columns ?? []).flatMap((c) => (c.written !== undefined ? [[c.name, c.written] as const] : [])));
+}
