@@ -390,6 +390,33 @@ describe('leaderboard with many runs', () => {
   });
 });
 
+describe('buildReport (an ensemble in the models table)', () => {
+  it('names the members by their runs, not by internal model ids, and lets the line wrap', () => {
+    const input = classificationInput();
+    const run = (modelId: string, accuracy: number, params: Record<string, number>) => ({
+      modelId,
+      family: modelId.startsWith('ensemble') ? ('ensemble' as const) : ('gradient_boosting' as const),
+      label: modelId.startsWith('ensemble') ? 'Ensemble' : 'Gradient boosting',
+      params,
+      metrics: { accuracy },
+      fitSeconds: 0.1,
+      status: 'done' as const,
+    });
+    input.training.leaderboard = [
+      run('gradient_boosting-11', 0.8, { depth: 6 }),
+      run('gradient_boosting-12', 0.81, { depth: 4 }),
+      run('ensemble-1', 0.83, { 'gradient_boosting-11': 0.375, 'gradient_boosting-12': 0.625 }),
+    ];
+    input.training.bestModelId = 'ensemble-1';
+    const html = buildReport(input);
+    const table = parseReport(html).elements.find((e) => e.tagName === 'table' && attr(e, 'class') === 'leaderboard')!;
+    expect(textOf(table)).toContain('Gradient boosting 1\u00a0×\u00a00.375, Gradient boosting 2\u00a0×\u00a00.625');
+    expect(textOf(table)).not.toContain('gradient_boosting-11');
+    expect(textOf(table)).toContain('depth=6');
+    expect(html).toMatch(/\.params \{ overflow-wrap: anywhere; \}/);
+  });
+});
+
 describe('buildReport (a wide table)', () => {
   it('shows the first rows of each per-column table and folds the rest behind "Show the other N rows"', () => {
     // mlbench's DNA (180 binary columns + the class): the data, preprocessing and inputs tables listed every column,

@@ -44,6 +44,7 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 6px; }
 .badge { display: inline-block; font-size: 11.5px; font-weight: 600; color: var(--accent); border: 1px solid currentColor; border-radius: 999px; padding: 0 7px; margin-left: 4px; vertical-align: 1px; }
 .muted { color: var(--muted); }
 .small { font-size: 12px; font-weight: 400; }
+.params { overflow-wrap: anywhere; }
 .warn-text { color: var(--warn); }
 .note { color: var(--muted); font-style: italic; }
 .ok { color: var(--ok); }

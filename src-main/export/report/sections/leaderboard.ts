@@ -28,10 +28,20 @@ export function metricColumns(rows: LeaderboardRow[], primary: string, max = 5):
   return [primary, ...others].slice(0, max);
 }
 
-function paramsText(params: LeaderboardRow['params']): string {
+/**
+ * A run's settings, or for an ensemble or stack its members' weights: a member is named as the table names its run
+ * ("Gradient boosting 3 × 0.375", kept on one line), not by the internal model id ("gradient_boosting-11=0.375").
+ */
+function paramsText(params: LeaderboardRow['params'], runs: Map<string, string>): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
-  return entries.map(([k, v]) => `${k}=${typeof v === 'number' ? param(v) : String(v)}`).join(', ');
+  return entries
+    .map(([k, v]) => {
+      const value = typeof v === 'number' ? param(v) : String(v);
+      const run = runs.get(k);
+      return run ? `${run}\u00a0×\u00a0${value}` : `${k}=${value}`;
+    })
+    .join(', ');
 }
 
 /** The models tried, their validation (and test) scores, and a bar chart of the optimised metric. */
@@ -63,7 +73,7 @@ export function leaderboardSection(
         : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
     return [
       esc(i + 1),
-      `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small">${esc(paramsText(r.params))}</div>`,
+      `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small params">${esc(paramsText(r.params, labels))}</div>`,
       ...cols.map((c) => esc(formatMetric(c, get(r.metrics, c)))),
       ...(hasTest ? [esc(formatMetric(metric, get(r.testMetrics, metric)))] : []),
       esc(formatSeconds(r.fitSeconds)),
