@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
-import { makeTable, type Table } from '../onnx/fixtures/synthetic-data';
+import { csvCells, makeTable, type Table } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson, type ModelJson } from '../pipeline/model-json';
 import { predictPipeline } from '../pipeline/predict';
 import type { FittedPipeline } from '../pipeline/types';
@@ -26,21 +26,7 @@ function writeCsv(t: Table, path: string, edit?: (row: string[], i: number) => v
   const names = ['id', 'x1', 'x 2', 'flag', 'color', 'city', 'when', 'note', 'unused extra'];
   const lines = [csvLine(names)];
   for (let i = 0; i < t.n; i++) {
-    const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
-    const c = t.cols;
-    const flag = (c.flag as Float64Array)[i];
-    const when = (c.when as Float64Array)[i];
-    const row = [
-      String(i),
-      num((c.x1 as Float64Array)[i]),
-      num((c['x 2'] as Float64Array)[i]),
-      Number.isNaN(flag) ? '' : flag ? 'yes' : 'no',
-      (c.color as Array<string | null>)[i] ?? '',
-      (c.city as Array<string | null>)[i] ?? '',
-      Number.isNaN(when) ? '' : new Date(when).toISOString(),
-      (c.note as Array<string | null>)[i] ?? '',
-      'ignored',
-    ];
+    const row = [String(i), ...csvCells(t, i), 'ignored'];
     edit?.(row, i);
     lines.push(csvLine(row));
   }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CodedError } from '@shared/errors';
 import { pipelineToOnnx } from '../onnx/pipeline-to-onnx';
 import { fixturePipelines } from '../onnx/fixtures/pipelines';
-import { makeTable } from '../onnx/fixtures/synthetic-data';
+import { csvCells, makeTable } from '../onnx/fixtures/synthetic-data';
 import { buildModelJson } from '../pipeline/model-json';
 import { predictPipeline } from '../pipeline/predict';
 import { csvLine } from '../util/csv-writer';
@@ -18,25 +18,8 @@ const test = makeTable(60, 5, true);
 
 /** The test rows as CSV under `header` (x1 under the name given), with a decoy column of zeros first when asked. */
 function writeRows(path: string, x1: string, decoy?: string): void {
-  const c = test.cols;
-  const num = (v: number): string => (Number.isNaN(v) ? '' : String(v));
   const lines = [csvLine([...(decoy ? [decoy] : []), x1, 'x 2', 'flag', 'color', 'city', 'when', 'note'])];
-  for (let i = 0; i < test.n; i++) {
-    const flag = (c.flag as Float64Array)[i];
-    const when = (c.when as Float64Array)[i];
-    lines.push(
-      csvLine([
-        ...(decoy ? ['0'] : []),
-        num((c.x1 as Float64Array)[i]),
-        num((c['x 2'] as Float64Array)[i]),
-        Number.isNaN(flag) ? '' : flag ? 'yes' : 'no',
-        (c.color as Array<string | null>)[i] ?? '',
-        (c.city as Array<string | null>)[i] ?? '',
-        Number.isNaN(when) ? '' : new Date(when).toISOString(),
-        (c.note as Array<string | null>)[i] ?? '',
-      ]),
-    );
-  }
+  for (let i = 0; i < test.n; i++) lines.push(csvLine([...(decoy ? ['0'] : []), ...csvCells(test, i)]));
   writeFileSync(path, lines.join('\n') + '\n');
 }
 

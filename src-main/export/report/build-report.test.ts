@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
 import { readDiagnostics, trapezoid } from '@shared/charts';
 import { classificationInput, HOSTILE } from './report-fixture';
+import type { LeaderboardRow } from '@shared/project';
 
 type Node = DefaultTreeAdapterTypes.ChildNode | DefaultTreeAdapterTypes.Document;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -147,7 +148,8 @@ describe('buildReport (a paragraph as a frequent value)', () => {
 });
 
 describe('buildReport (regression, minimal input)', () => {
-  it('draws residuals and predicted-vs-actual from the trainer diagnostics, and says what is missing', () => {
+  /** One ridge run predicting `tenure`, its 4 shown rows each 0.5 below the truth; `testMetrics` on the run if given. */
+  const ridgeInput = (testMetrics?: LeaderboardRow['testMetrics']) => {
     const input = classificationInput();
     input.intent = { ...input.intent, task: 'regression', target: 'tenure' };
     input.training = {
@@ -155,7 +157,6 @@ describe('buildReport (regression, minimal input)', () => {
       task: 'regression',
       metric: 'rmse',
       confusion: undefined,
-      featureImportance: undefined,
       leaderboard: [
         {
           modelId: 'r',
@@ -163,6 +164,7 @@ describe('buildReport (regression, minimal input)', () => {
           label: 'Ridge regression',
           params: {},
           metrics: { rmse: 2 },
+          ...(testMetrics ? { testMetrics } : {}),
           fitSeconds: 1,
           status: 'done',
         },
@@ -174,6 +176,12 @@ describe('buildReport (regression, minimal input)', () => {
         residuals: [],
       },
     };
+    return input;
+  };
+
+  it('draws residuals and predicted-vs-actual from the trainer diagnostics, and says what is missing', () => {
+    const input = ridgeInput();
+    input.training.featureImportance = undefined;
     input.pipeline = null;
     const html = buildReport(input);
     const { errors, elements } = parseReport(html);
@@ -188,32 +196,7 @@ describe('buildReport (regression, minimal input)', () => {
 
   it("states the test set's own error, not the shown sample's, when the exported model has test metrics", () => {
     // diamonds: the 200 rows a chart shows had RMSE 785 while the test RMSE was 542; the report printed the 785.
-    const input = classificationInput();
-    input.intent = { ...input.intent, task: 'regression', target: 'tenure' };
-    input.training = {
-      ...input.training,
-      task: 'regression',
-      metric: 'rmse',
-      confusion: undefined,
-      leaderboard: [
-        {
-          modelId: 'r',
-          family: 'ridge',
-          label: 'Ridge regression',
-          params: {},
-          metrics: { rmse: 2 },
-          testMetrics: { rmse: 542.1, mae: 280.2 },
-          fitSeconds: 1,
-          status: 'done',
-        },
-      ],
-      bestModelId: 'r',
-      diagnostics: {
-        kind: 'regression',
-        predictedVsActual: [1, 2, 3, 4].map((v) => ({ predicted: v, actual: v + 0.5 })),
-        residuals: [],
-      },
-    };
+    const input = ridgeInput({ rmse: 542.1, mae: 280.2 });
     const html = buildReport(input);
     expect(html).toContain(
       'On all test rows (as in the leaderboard): mean absolute error 280.2, root mean squared error 542.1. On the 4 shown:',
