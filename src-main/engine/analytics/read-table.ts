@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CodedError } from '@shared/errors';
+import { ident, lit } from '../util/duckdb';
 
 /** How a loaded column is held: numbers (dates as epoch ms, booleans as 0/1, NaN = missing) or strings. */
 export type LoadedKind = 'numeric' | 'datetime' | 'boolean' | 'string';
@@ -28,16 +29,12 @@ export function kindOfDbType(dbType: string): LoadedKind {
   return 'string';
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /** The table function that reads a data file: Parquet by extension, anything else as CSV/TSV. */
 export function sourceSql(path: string): string {
-  const lit = `'${path.replace(/'/g, "''")}'`;
-  if (/\.parquet$/i.test(path)) return `read_parquet(${lit})`;
-  if (/\.jsonl?$/i.test(path)) return `read_json_auto(${lit})`;
-  return `read_csv_auto(${lit}, sample_size = -1)`;
+  const file = lit(path);
+  if (/\.parquet$/i.test(path)) return `read_parquet(${file})`;
+  if (/\.jsonl?$/i.test(path)) return `read_json_auto(${file})`;
+  return `read_csv_auto(${file}, sample_size = -1)`;
 }
 
 /** Opens an in-memory DuckDB, runs `fn`, always closes. */
@@ -76,7 +73,7 @@ export function requireColumns(available: string[], wanted: string[]): void {
 
 /** The SELECT expression that converts a column to what LoadedColumn holds. */
 export function loadExpr(name: string, dbType: string): string {
-  const q = quoteIdent(name);
+  const q = ident(name);
   switch (kindOfDbType(dbType)) {
     case 'numeric':
       return `CAST(${q} AS DOUBLE)`;

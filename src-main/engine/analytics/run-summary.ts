@@ -3,19 +3,12 @@ import type { LeaderboardRow } from '@shared/project';
 import { writeCsv } from './csv-out';
 import { publishRow } from './progress';
 import { ProgressReporter } from '../util/progress';
-import {
-  describeSource,
-  kindOfDbType,
-  loadExpr,
-  quoteIdent,
-  sourceSql,
-  withDuckDb,
-  type LoadedKind,
-} from './read-table';
+import { describeSource, kindOfDbType, loadExpr, sourceSql, withDuckDb, type LoadedKind } from './read-table';
 import { checkAborted, type TaskContext, type TaskResult } from './task-result';
 import { ARTIFACT_FILES } from '../artifacts/files';
 import { artifactPath } from '../artifacts/store';
 import type { TaskChart } from '../artifacts/task-result';
+import { ident } from '../util/duckdb';
 
 export interface SummaryInput {
   dataPath: string;
@@ -79,7 +72,7 @@ export async function runSummary(input: SummaryInput, ctx: TaskContext): Promise
     const columns: ColumnSummary[] = [];
     for (const [i, c] of schema.entries()) {
       checkAborted(ctx.signal);
-      const q = quoteIdent(c.name);
+      const q = ident(c.name);
       const kind = kindOfDbType(c.dbType);
       const base = (await conn.runAndReadAll(`SELECT count(${q}), count(DISTINCT ${q}) FROM t`)).getRowsJS()[0];
       const count = Number(base[0]);

@@ -1,12 +1,6 @@
-import {
-  kindOfDbType,
-  quoteIdent,
-  sourceSql,
-  withDuckDb,
-  describeSource,
-  type LoadedTable,
-} from '../analytics/read-table';
+import { kindOfDbType, sourceSql, withDuckDb, describeSource, type LoadedTable } from '../analytics/read-table';
 import { timestampExpr } from '../forecast/date-expr';
+import { ident } from '../util/duckdb';
 
 /** Columns that make a table a transaction log: who bought, when, for how much. */
 export interface RfmColumns {
@@ -74,12 +68,12 @@ export async function loadRfm(path: string): Promise<RfmTable | null> {
     } catch {
       return null;
     }
-    const cust = `CAST(${quoteIdent(cols.customer)} AS VARCHAR)`;
+    const cust = `CAST(${ident(cols.customer)} AS VARCHAR)`;
     const money = cols.amount
-      ? `CAST(${quoteIdent(cols.amount)} AS DOUBLE)`
-      : `CAST(${quoteIdent(cols.quantity!)} AS DOUBLE) * CAST(${quoteIdent(cols.price!)} AS DOUBLE)`;
-    const freq = cols.invoice ? `count(DISTINCT ${quoteIdent(cols.invoice)})` : 'count(*)';
-    const base = `SELECT ${cust} AS cust, ${ts} AS ts, ${money} AS money${cols.invoice ? `, ${quoteIdent(cols.invoice)}` : ''} FROM ${src} WHERE ${quoteIdent(cols.customer)} IS NOT NULL AND ${ts} IS NOT NULL`;
+      ? `CAST(${ident(cols.amount)} AS DOUBLE)`
+      : `CAST(${ident(cols.quantity!)} AS DOUBLE) * CAST(${ident(cols.price!)} AS DOUBLE)`;
+    const freq = cols.invoice ? `count(DISTINCT ${ident(cols.invoice)})` : 'count(*)';
+    const base = `SELECT ${cust} AS cust, ${ts} AS ts, ${money} AS money${cols.invoice ? `, ${ident(cols.invoice)}` : ''} FROM ${src} WHERE ${ident(cols.customer)} IS NOT NULL AND ${ts} IS NOT NULL`;
     const stats = (
       await conn.runAndReadAll(`SELECT count(*), count(DISTINCT cust), max(ts)::VARCHAR FROM (${base})`)
     ).getRowsJS()[0];

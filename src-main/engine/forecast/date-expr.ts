@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CodedError } from '@shared/errors';
-import { kindOfDbType, quoteIdent, sourceSql } from '../analytics/read-table';
+import { kindOfDbType, sourceSql } from '../analytics/read-table';
+import { ident } from '../util/duckdb';
 
 const STRING_FORMATS = [
   '%Y-%m-%d',
@@ -30,7 +31,7 @@ export async function timestampExpr(
   column: string,
   dbType: string,
 ): Promise<string> {
-  const q = quoteIdent(column);
+  const q = ident(column);
   const src = sourceSql(path);
   const kind = kindOfDbType(dbType);
   if (kind === 'datetime') return `CAST(${q} AS TIMESTAMP)`;

@@ -1,12 +1,5 @@
 import { CodedError } from '@shared/errors';
-import {
-  describeSource,
-  kindOfDbType,
-  quoteIdent,
-  requireColumns,
-  sourceSql,
-  withDuckDb,
-} from '../analytics/read-table';
+import { describeSource, kindOfDbType, requireColumns, sourceSql, withDuckDb } from '../analytics/read-table';
 import { DAY_MS, HOUR_MS } from '@shared/time';
 import { timestampExpr } from './date-expr';
 import {
@@ -19,6 +12,7 @@ import {
   weekdayFrequency,
   type Frequency,
 } from './frequency';
+import { ident } from '../util/duckdb';
 
 /** A series on a regular calendar grid, gaps filled, duplicates aggregated. */
 export interface RegularSeries {
@@ -62,8 +56,8 @@ export async function loadSeries(
     const tExpr = await timestampExpr(conn, path, dateColumn, dateType);
     const yExpr =
       kindOfDbType(targetType) === 'string'
-        ? `TRY_CAST(${quoteIdent(target)} AS DOUBLE)`
-        : `CAST(${quoteIdent(target)} AS DOUBLE)`;
+        ? `TRY_CAST(${ident(target)} AS DOUBLE)`
+        : `CAST(${ident(target)} AS DOUBLE)`;
     const sql = `SELECT CAST(epoch_ms(${tExpr}) AS DOUBLE) AS t, ${yExpr} AS y FROM ${sourceSql(path)} WHERE ${tExpr} IS NOT NULL AND ${yExpr} IS NOT NULL AND isfinite(${yExpr}) ORDER BY t`;
     const cols = (await conn.runAndReadAll(sql)).getColumnsJS();
     return { ts: cols[0].map(Number), ys: cols[1].map(Number) };

@@ -1,6 +1,7 @@
 import { DuckDBDoubleVector, DuckDBInstance, type DuckDBResult } from '@duckdb/node-api';
 import { CodedError } from '@shared/errors';
 import type { InputKind } from '../pipeline/types';
+import { ident, lit } from '../util/duckdb';
 
 /** One column of a frame. Numeric/boolean/datetime values are Float64Array (NaN = missing; datetime as epoch ms). */
 export interface FrameColumn {
@@ -34,12 +35,9 @@ export function kindOfDbType(dbType: string): InputKind {
   return 'categorical';
 }
 
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
 /** SQL that turns one source column into what a FrameColumn of `kind` holds (DOUBLE or VARCHAR). */
 function selectExpr(name: string, dbType: string, kind: InputKind): string {
-  const c = quoteIdent(name);
+  const c = ident(name);
   if (kind === 'boolean' && dbType === 'VARCHAR') {
     // Yes/no words as well as true/false: DuckDB's boolean cast only knows the latter.
     const v = `lower(trim(${c}))`;
@@ -66,9 +64,9 @@ export async function loadFrame(
 ): Promise<Frame> {
   const lower = dataPath.toLowerCase();
   const source = lower.endsWith('.parquet')
-    ? `read_parquet(${quoteString(dataPath)})`
+    ? `read_parquet(${lit(dataPath)})`
     : lower.endsWith('.csv') || lower.endsWith('.tsv') || lower.endsWith('.txt')
-      ? `read_csv_auto(${quoteString(dataPath)})`
+      ? `read_csv_auto(${lit(dataPath)})`
       : null;
   if (!source) throw new CodedError('unsupported-format', `Cannot read '${dataPath}': use a .parquet or .csv file.`);
   const instance = await DuckDBInstance.create(':memory:');

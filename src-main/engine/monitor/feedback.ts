@@ -12,9 +12,10 @@ import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
 import { readableText, type ReadableText } from '../predict/readable-text';
-import { inTransaction, quoteIdent, rowsOf, type LogConnection } from './log-db';
+import { inTransaction, rowsOf, type LogConnection } from './log-db';
 import { loggedRowsSql, rowHashSql } from './row-files';
 import { readSettings } from './settings';
+import { ident } from '../util/duckdb';
 
 /** Column names taken as the outcome when the person names none (after the model's target). */
 const OUTCOME_NAMES = ['outcome', 'actual', 'true', 'truth', 'label', 'y_true'];
@@ -75,7 +76,7 @@ async function addReadable(conn: LogConnection, args: FeedbackArgs, readable: Re
       { missing, available: columns },
     );
   }
-  const cast = (c: string) => `CAST(${quoteIdent(c)} AS VARCHAR)`;
+  const cast = (c: string) => `CAST(${ident(c)} AS VARCHAR)`;
   const key = keyColumn ? cast(keyColumn) : rowHashSql(`[${features.map(cast).join(', ')}]::VARCHAR[]`);
   // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
   // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.

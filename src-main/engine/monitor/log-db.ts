@@ -17,9 +17,6 @@ export function monitorDir(dataDir: string, modelId: string): string {
   return join(dataDir, 'monitor', modelId);
 }
 
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-export const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
   // summary: the BatchSummary as JSON (its stats, drift and levels); logged: what of its rows is kept.

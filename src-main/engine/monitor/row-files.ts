@@ -18,8 +18,9 @@ import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogRows } from '@shared/monitor';
 import { sourceOf } from '../predict/read-table';
-import { monitorDir, quoteIdent, quoteString, rowsOf, type LogConnection } from './log-db';
+import { monitorDir, rowsOf, type LogConnection } from './log-db';
 import { HOUR_MS } from '@shared/time';
+import { ident, lit } from '../util/duckdb';
 
 export function rowsDir(dataDir: string, modelId: string): string {
   return join(monitorDir(dataDir, modelId), 'rows');
@@ -47,7 +48,7 @@ export function rowHashSql(list: string): string {
 }
 
 const inputsListSql = (features: string[]) =>
-  `[${features.map((f) => `CAST(${quoteIdent(f)} AS VARCHAR)`).join(', ')}]::VARCHAR[]`;
+  `[${features.map((f) => `CAST(${ident(f)} AS VARCHAR)`).join(', ')}]::VARCHAR[]`;
 
 export interface RowsCopyArgs {
   dir: string;
@@ -119,10 +120,10 @@ async function copyKeys(args: RowsCopyArgs): Promise<void> {
     const cols = (await rowsOf(conn, `DESCRIBE SELECT * FROM ${src.sql}`)).map((r) => String(r.column_name));
     const key =
       args.keyColumn !== null && cols.includes(args.keyColumn)
-        ? `CAST(${quoteIdent(args.keyColumn)} AS VARCHAR)`
+        ? `CAST(${ident(args.keyColumn)} AS VARCHAR)`
         : rowHashSql(inputsListSql(args.features));
     await conn.run(
-      `COPY (SELECT ${key} AS key, NULL::VARCHAR[] AS inputs FROM ${src.sql}) TO ${quoteString(`${inFile(args.dir, args.batchId)}.tmp`)} (FORMAT parquet, COMPRESSION zstd)`,
+      `COPY (SELECT ${key} AS key, NULL::VARCHAR[] AS inputs FROM ${src.sql}) TO ${lit(`${inFile(args.dir, args.batchId)}.tmp`)} (FORMAT parquet, COMPRESSION zstd)`,
     );
   } finally {
     conn.closeSync();
@@ -161,7 +162,7 @@ export async function compactRows(conn: LogConnection, dataDir: string, modelId:
           typeof b.key_column === 'string' && b.key_column ? b.key_column : null,
         )
       : await outputsSelect(conn, path, list(b.classes).length);
-    await conn.run(`COPY (${select}) TO ${quoteString(`${to}.tmp`)} (FORMAT parquet, COMPRESSION zstd)`);
+    await conn.run(`COPY (${select}) TO ${lit(`${to}.tmp`)} (FORMAT parquet, COMPRESSION zstd)`);
     await rename(`${to}.tmp`, to);
     await rm(path, { force: true });
   }
@@ -173,14 +174,14 @@ async function inputsSelect(conn: LogConnection, path: string, features: string[
     ? (await rowsOf(conn, `DESCRIBE SELECT * FROM ${src.sql}`)).map((r) => String(r.column_name))
     : [];
   // The row hash is derived from the inputs on read (loggedRowsSql), as they are kept.
-  const key = keyColumn && cols.includes(keyColumn) ? `CAST(${quoteIdent(keyColumn)} AS VARCHAR)` : 'NULL::VARCHAR';
+  const key = keyColumn && cols.includes(keyColumn) ? `CAST(${ident(keyColumn)} AS VARCHAR)` : 'NULL::VARCHAR';
   return `SELECT ${key} AS key, ${inputsListSql(features)} AS inputs FROM ${src.sql}`;
 }
 
 /** The predictions CSV: `prediction`, one probability per class, then any explanation columns (not kept). */
 async function outputsSelect(conn: LogConnection, path: string, classes: number) {
-  const src = `read_csv(${quoteString(path)}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`;
-  const cols = (await rowsOf(conn, `DESCRIBE SELECT * FROM ${src}`)).map((r) => quoteIdent(String(r.column_name)));
+  const src = `read_csv(${lit(path)}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')`;
+  const cols = (await rowsOf(conn, `DESCRIBE SELECT * FROM ${src}`)).map((r) => ident(String(r.column_name)));
   const proba = classes
     ? `[${cols
         .slice(1, 1 + classes)
@@ -210,8 +211,7 @@ export async function loggedRowsSql(
   if (!outIds.length)
     return `(SELECT NULL::VARCHAR AS batch_id, NULL::BIGINT AS row_no, NULL::VARCHAR AS key, NULL::VARCHAR AS prediction, NULL::DOUBLE[] AS proba, NULL::VARCHAR[] AS inputs WHERE false)`;
   const dir = rowsDir(dataDir, modelId);
-  const list = (ids: string[], f: (d: string, b: string) => string) =>
-    ids.map((id) => quoteString(f(dir, id))).join(', ');
+  const list = (ids: string[], f: (d: string, b: string) => string) => ids.map((id) => lit(f(dir, id))).join(', ');
   const batchOf = `regexp_extract(filename, '([^/\\\\]+)\\.(in|out)\\.parquet$', 1)`;
   return `(SELECT b.batch_id, b.file_row_number + 1 AS row_no, coalesce(a.key, ${rowHashSql('a.inputs')}) AS key,
       b.prediction, b.proba, a.inputs

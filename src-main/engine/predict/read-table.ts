@@ -21,14 +21,12 @@ import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { estimateRows, type RowEstimate } from './row-estimate';
 import { writtenHeader, type TableNames } from './written-header';
-
-const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+import { ident, lit } from '../util/duckdb';
 
 /** The SQL reading the file, and whether every column arrives as text (CSV) or typed (Parquet, JSON). */
 export function sourceOf(path: string): { sql: string; varcharAlready: boolean } {
   const lower = path.toLowerCase();
-  const p = quoteString(path);
+  const p = lit(path);
   if (/\.(csv|tsv|txt)(\.gz)?$/.test(lower))
     return { sql: `read_csv(${p}, all_varchar = true, header = true)`, varcharAlready: true };
   if (lower.endsWith('.parquet')) return { sql: `read_parquet(${p})`, varcharAlready: false };
@@ -205,8 +203,7 @@ async function streamColumns(
   const typed = (w: { name: string; as: ReadAs }): boolean =>
     !src.varcharAlready && w.as === 'number' && NUMERIC_DB.test(types.get(w.name) ?? '');
   const raw = wanted.map(
-    (w, i) =>
-      `${src.varcharAlready || typed(w) ? quoteIdent(w.name) : `CAST(${quoteIdent(w.name)} AS VARCHAR)`} AS r${i}`,
+    (w, i) => `${src.varcharAlready || typed(w) ? ident(w.name) : `CAST(${ident(w.name)} AS VARCHAR)`} AS r${i}`,
   );
   const sql = wanted.map((w, i) => {
     const format = numbers.formatted.get(w.name);

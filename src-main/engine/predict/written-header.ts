@@ -4,8 +4,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { firstKeys, JSON_SAMPLE, topLevelNames } from '../ingest/column-names';
-
-const quoteString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+import { lit } from '../util/duckdb';
 
 /**
  * The written names of the `columns` DuckDB read from `sql` (in the same order); the reader's own names where the
@@ -17,7 +16,7 @@ export async function writtenHeader(
   sql: string,
   columns: string[],
 ): Promise<string[]> {
-  const p = quoteString(path);
+  const p = lit(path);
   const query = sql.startsWith('read_csv(')
     ? `SELECT * FROM ${sql.replace('header = true', 'header = false')} LIMIT 1`
     : sql.startsWith('read_parquet(')
