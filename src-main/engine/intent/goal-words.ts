@@ -158,7 +158,9 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   const out: WeightedWord[] = [];
   let inInputs = false;
   let skip = -1;
+  const idiom = idiomIn(words);
   words.forEach((w, index) => {
+    if (idiom && index >= idiom.from && index <= idiom.to) return;
     // "dont predict wage; predict education", "education instead of wage", "rather than wage".
     const next = words[index + 1] ?? '';
     const negated =
@@ -190,7 +192,28 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   if (!flat) headsAndModifiers(out, words);
   const measure = impliedMeasure(words);
   if (measure && !out.some((w) => w.word === measure)) out.push({ word: measure, weight: 0.9, index: -1 });
+  if (idiom) out.push({ word: idiom.measure, weight: 1, index: -1 });
   return out;
+}
+
+/** Phrases whose words name another thing than they say: "how far will a student go in school" asks schooling. */
+const IDIOMS: Array<{ re: RegExp; measure: string }> = [
+  {
+    re: /\bhow far\b(?: \w+){0,5}? (?:go|goes|went|gone|get|gets|got|make it|makes it|progress|advance) (?:in|at|through|with|into) (?:\w+ )?(?:school|schooling|education|studies|college|university)\b/,
+    measure: 'education',
+  },
+];
+
+/** The word span of an idiom in the sentence and what it asks, or null. */
+function idiomIn(words: string[]): { from: number; to: number; measure: string } | null {
+  const text = words.join(' ');
+  for (const { re, measure } of IDIOMS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const from = text.slice(0, m.index).split(' ').length - 1;
+    return { from, to: from + m[0].split(' ').length - 1, measure };
+  }
+  return null;
 }
 
 /** Indexes of a question's subject: "is the cat …", "does the patient have …", "which species is the crab". */

@@ -105,7 +105,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for|weighs?)\b/,
   },
   {
     task: 'supervised',
