@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { englishQuestion } from './foreign-question';
-import { beps, college, diamantes, diamonds, wahl } from './fixtures/session-tables';
+import { beps, cat, college, diamantes, diamonds, num, wahl } from './fixtures/session-tables';
 import { parseGoal } from './parse-goal';
+
+// carData SLID (session 12).
+const slid = {
+  rows: 7425,
+  columns: [num('wages'), num('education'), num('age', 60, true), cat('sex', ['Male', 'Female'])],
+};
 
 describe('questions asked in other languages', () => {
   it('puts the question word and the measuring verb in English, leaving every other word as written', () => {
@@ -24,6 +30,8 @@ describe('questions asked in other languages', () => {
     });
     expect(parseGoal('wen wählen die Leute?', beps)).toMatchObject({ task: 'classification', target: 'vote' });
     expect(parseGoal('wen wählen die Leute?', wahl)).toMatchObject({ task: 'classification', target: 'Stimme' });
+    // "persona" is a person here, not the marketing word for a segment (SLID: a segmentation before).
+    expect(parseGoal('¿cuánto gana una persona?', slid)).toMatchObject({ task: 'regression', target: 'wages' });
   });
 });
 

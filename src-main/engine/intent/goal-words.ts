@@ -64,9 +64,15 @@ export function resumesTarget(words: string[], i: number): boolean {
   return RESUME.has(words[i]) && (words[i] !== 'to' || isTaskWord(words[i + 1] ?? ''));
 }
 
-/** "leave out table and depth", "leaving out x": like "without", the words after it are left-out inputs. */
+/**
+ * "leave out table and depth", "leaving out x", "not counting city mileage", "dont use x": like "without", the
+ * words after these two are left-out inputs (named-inputs.ts reads the same phrases as the list).
+ */
 export function leavesOut(words: string[], i: number): boolean {
-  return (words[i] === 'leave' || words[i] === 'leaving') && words[i + 1] === 'out';
+  const next = words[i + 1] ?? '';
+  if (words[i] === 'leave' || words[i] === 'leaving') return next === 'out';
+  if (words[i] === 'not') return /^(using|counting|including|considering)$/.test(next);
+  return (words[i] === 'dont' || words[i] === 'never') && next === 'use';
 }
 
 /** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */

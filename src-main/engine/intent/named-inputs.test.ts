@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGoal, type GoalContext } from './parse-goal';
-import { beps, cat, college, diamantes, diamonds, num, wahl } from './fixtures/session-tables';
+import { beps, cat, college, diamantes, diamonds, mpg, num, wahl } from './fixtures/session-tables';
 
 describe('inputs the goal names beside its target', () => {
   it('takes "from A and B" as the only inputs and "without using x, y and z" as left out', () => {
@@ -11,6 +11,11 @@ describe('inputs the goal names beside its target', () => {
   });
 
   it('reads left-out columns after ignoring/except/not counting, and never as the target', () => {
+    // "not counting city mileage" trained `cty` on ggplot2 mpg: its words weighed as the target's.
+    expect(parseGoal('how many miles per gallon on the highway, not counting city mileage', mpg)).toMatchObject({
+      task: 'regression',
+      target: 'hwy',
+    });
     const ignoring = parseGoal('price of diamonds, ignoring the dimensions x y z', diamonds);
     expect(ignoring).toMatchObject({ target: 'price', inputs: { without: ['x', 'y', 'z'] } });
     expect(ignoring.explanation).toMatch(/except 'x', 'y' and 'z'/);

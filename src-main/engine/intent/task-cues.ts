@@ -37,7 +37,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     // "is the cell well segmented": a quality the rows have, not a request to segment them (modeldata cells).
     task: 'segment',
     strength: 0.9,
-    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|(?<!\b(?:una|la|las|cada|esta|esa|estas|esas|muchas|otras|uma|le|delle|alle) )personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
   },
   {
     task: 'anomaly',
