@@ -6,7 +6,13 @@ import { parseGoal } from './parse-goal';
 // carData SLID (session 12).
 const slid = {
   rows: 7425,
-  columns: [num('wages'), num('education'), num('age', 60, true), cat('sex', ['Male', 'Female'])],
+  columns: [
+    num('wages'),
+    num('education'),
+    num('age', 60, true),
+    cat('sex', ['Male', 'Female']),
+    cat('language', ['English', 'Other', 'French']),
+  ],
 };
 
 describe('questions asked in other languages', () => {
@@ -32,10 +38,23 @@ describe('questions asked in other languages', () => {
     expect(parseGoal('wen wählen die Leute?', wahl)).toMatchObject({ task: 'classification', target: 'Stimme' });
     // "persona" is a person here, not the marketing word for a segment (SLID: a segmentation before).
     expect(parseGoal('¿cuánto gana una persona?', slid)).toMatchObject({ task: 'regression', target: 'wages' });
+    // A question for a kind whose words name no column offers the likeliest categorical one (it was a summary).
+    expect(parseGoal('welche Sprache spricht die Person?', slid)).toMatchObject({
+      task: 'classification',
+      target: 'language',
+    });
   });
 });
 
 describe('idioms whose words name another column', () => {
+  it('reads the cause before "affect" as an input: "does speaking French affect what people earn"', () => {
+    // Before: the relations of `language` (French is one of its values), not of the earnings.
+    expect(parseGoal('Does speaking French affect what people earn?', slid)).toMatchObject({
+      task: 'correlation',
+      target: 'wages',
+    });
+  });
+
   it('reads "what does a diamond weigh" as its carat', () => {
     expect(parseGoal('what does a diamond weigh', diamonds)).toMatchObject({ task: 'regression', target: 'carat' });
   });

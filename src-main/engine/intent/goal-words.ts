@@ -157,6 +157,7 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   const factor = words.map(() => 1);
   if (!flat) {
     subjectOfQuestion(words).forEach((i) => (factor[i] *= 0.5));
+    causeOfEffectVerb(words).forEach((i) => (factor[i] *= 0.5));
     circumstances(words).forEach((i) => (factor[i] *= 0.5));
   }
   // The things being sorted are the rows, on the second try too.
@@ -256,6 +257,16 @@ function subjectOfQuestion(words: string[]): number[] {
   }
   // One word: in "is this payment fraud" the next word is already what is asked.
   return out.slice(0, 1);
+}
+
+/** "does speaking FRENCH affect what people earn": the cause before an effect verb is an input, not the target. */
+const EFFECT_VERB =
+  /^(affects?|influences?|impacts?|drives?|determines?|changes?|raises?|lowers?|increases?|reduces?)$/;
+function causeOfEffectVerb(words: string[]): number[] {
+  if (!AUX.has(words[0] ?? '') && !(words[0] === 'how' && AUX.has(words[1] ?? ''))) return [];
+  const verb = words.findIndex((w, i) => i > 1 && i <= 6 && EFFECT_VERB.test(w));
+  if (verb < 0) return [];
+  return Array.from({ length: verb - 1 }, (_, k) => k + 1).filter((i) => !AUX.has(words[i]));
 }
 
 /** The object of "classify/cluster/sort": the rows, not a column ("classify the wines", "sort emails"). */

@@ -136,6 +136,10 @@ export function taskCues(goal: string): TaskCue[] {
   const how = cueFor(cues, 'regression')?.match.startsWith('how ');
   const yesNo = cueFor(cues, 'classification');
   const kept = how && yesNo && /^will /.test(yesNo.match) ? cues.filter((c) => c !== yesNo) : cues;
+  // A question for one of several kinds that no other rule reads ("welche Sprache spricht die Person", read as
+  // "which Sprache spricht die Person"): the weakest class cue, so the likeliest categorical column is offered.
+  const kind = /^ (which|who|whom) \w+/.exec(text);
+  if (!kept.length && kind) kept.push({ task: 'classification', strength: 0.6, match: kind[0].trim() });
   return kept.sort((a, b) => b.strength - a.strength);
 }
 
