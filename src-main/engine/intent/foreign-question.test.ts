@@ -55,6 +55,18 @@ describe('idioms whose words name another column', () => {
     });
   });
 
+  it('reads "what kind of oil is this" as the kind column, without saying there is no column called oil', () => {
+    // modeldata oils: "No column called 'oil'. Did you mean 'class' ..." before the reading.
+    const oils = {
+      rows: 96,
+      columns: [num('palmitic'), num('oleic'), cat('class', ['pumpkin', 'sunflower', 'peanut', 'olive', 'corn'])],
+    };
+    const intent = parseGoal('what kind of oil is this', oils);
+    expect(intent).toMatchObject({ task: 'classification', target: 'class' });
+    expect(intent.missingColumn).toBeUndefined();
+    expect(parseGoal('predict the brand', oils).missingColumn?.named).toBe('brand');
+  });
+
   it('reads "what does a diamond weigh" as its carat', () => {
     expect(parseGoal('what does a diamond weigh', diamonds)).toMatchObject({ task: 'regression', target: 'carat' });
   });
