@@ -210,6 +210,7 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
   const yLabel = p.scale === 'probability' ? `Probability of '${m.output}'` : `Predicted ${m.output}`;
   const fmt = p.scale === 'probability' ? 'percent' : 'auto';
   if (p.kind === 'categorical') {
+    const middle = p.scale === 'probability' ? null : farFromZero(p.average);
     return {
       kind: 'bar',
       title: `Prediction by ${p.column}`,
@@ -217,8 +218,12 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
       description: partialDependenceSentence(p, m),
       orientation: 'horizontal',
       showValues: true,
-      bars: (p.labels ?? []).map((label, i) => ({ label, value: p.average[i] })),
-      x: { label: yLabel, format: fmt },
+      bars: (p.labels ?? []).map((label, i) =>
+        middle === null
+          ? { label, value: p.average[i] }
+          : { label, value: p.average[i] - middle, valueText: formatNumber(p.average[i], fmt) },
+      ),
+      x: { label: middle === null ? yLabel : `${yLabel} above or below ${formatNumber(middle, fmt)}`, format: fmt },
     };
   }
   return {
@@ -234,6 +239,18 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
     x: { label: p.column, format: p.date ? 'date' : 'auto' },
     y: { label: yLabel, format: fmt },
   };
+}
+
+/**
+ * The middle of values that all sit far from zero (STAR reading scores 602..624: bars from zero looked equal), to
+ * draw bars from; null when bars from zero show the differences well enough.
+ */
+function farFromZero(values: number[]): number | null {
+  if (!values.length) return null;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo <= 0 && hi >= 0) return null;
+  return hi - lo < 0.5 * Math.min(Math.abs(lo), Math.abs(hi)) ? (lo + hi) / 2 : null;
 }
 
 export function partialDependenceSentence(p: PartialDependence, m: ModelExplanations): string {

@@ -7,6 +7,7 @@ import { makeFrequency } from '../forecast/frequency';
 import type { ArimaParams } from '../forecast/arima';
 import { methodFor } from '../forecast/methods';
 import type { ForecastModelJson, SingleForecaster } from '../forecast/model-json';
+import type { StlfParams } from '../forecast/stlf';
 import type { SeriesView } from '../forecast/types';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import { analyticsNotebookCells, pandasRule, type AnalyticsCellInput } from './python-cells';
@@ -65,6 +66,9 @@ const segmentModel: SegmentModelJson = {
 };
 
 const arimaFit = fitOf('arima') as ArimaParams;
+// forecast::stlf with ARIMA on the seasonally adjusted series (the alternative the backtest may choose).
+const stlfEts = fitOf('stlf') as StlfParams;
+const stlfArima = methodFor('stlf').fit(monthly, sig, undefined, methodFor('stlf').alternatives(stlfEts)[0]);
 const inputs: AnalyticsCellInput[] = [
   { task: 'forecast', model: forecastModel(fitOf('ets')), horizon: 12 },
   { task: 'forecast', model: forecastModel(arimaFit), horizon: 12 },
@@ -92,6 +96,7 @@ const inputs: AnalyticsCellInput[] = [
   { task: 'correlation', target: 'price' },
   { task: 'summary' },
   { task: 'sentiment', textColumn: 'review' },
+  { task: 'forecast', model: forecastModel(stlfEts), horizon: 12 },
   {
     task: 'forecast',
     model: forecastModel(
@@ -196,9 +201,9 @@ describe('analytics notebook cells', () => {
   );
 
   it.skipIf(!existsSync('/usr/lib/python3/dist-packages/statsmodels'))(
-    "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients",
+    "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients (also after STL)",
     () => {
-      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams]) {
+      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams, stlfArima]) {
         const cells = analyticsNotebookCells({ task: 'forecast', model: forecastModel(fitted), horizon: 12 });
         const ours = methodFor(fitted.family).forecast(fitted, monthly, 12).mean;
         const prelude = `import numpy as np, pandas as pd, os

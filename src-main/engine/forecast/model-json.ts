@@ -4,10 +4,11 @@ import type { Frequency } from './frequency';
 import type { GbmLagsParams } from './gbm-lags';
 import type { ForecastMetrics } from './metrics';
 import type { SeasonalNaiveParams } from './seasonal-naive';
+import type { StlfParams } from './stlf';
 import type { ThetaParams } from './theta';
 import type { ForecastChoice } from './types';
 
-export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | ThetaParams | GbmLagsParams;
+export type SingleForecaster = SeasonalNaiveParams | EtsParams | ArimaParams | ThetaParams | GbmLagsParams | StlfParams;
 
 /**
  * Several forecasts made into one: the mean of ETS, ARIMA and Theta (`combination`, the M3/M4 lesson), or

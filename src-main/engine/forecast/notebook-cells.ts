@@ -4,6 +4,7 @@ import { arimaName, type ArimaParams } from './arima';
 import type { Frequency } from './frequency';
 import { isMean } from './methods';
 import type { FittedForecaster, ForecastModelJson, SingleForecaster } from './model-json';
+import type { StlfParams } from './stlf';
 
 /** A Python string literal (JSON string syntax is valid Python). */
 const s = (v: string): string => JSON.stringify(v);
@@ -87,6 +88,42 @@ zf, var = fc.predicted_mean, fc.var_pred_mean
 ours = zf if LAM is None else inv_boxcox_mean(zf, var, LAM)`;
 }
 
+/**
+ * forecast::stlf as the app made it: statsmodels' STL with R's settings (seasonal degree 0, jumps of a tenth of
+ * each span, R's iteration counts), each season in turn as forecast::mstl, then the inner model on the adjusted
+ * series and each season's last cycle added back.
+ */
+function stlfCode(p: StlfParams, rule: string): string {
+  const periods = p.periods.map((v) => Math.trunc(v));
+  return `
+from statsmodels.tsa.seasonal import STL
+# The app's model: STL of the seasons ${p.periods.join(', ')}${p.robust ? ' (robust)' : ''}, then a non-seasonal model of the adjusted series.
+PERIODS, WINDOWS, ROBUST = ${py(periods)}, ${py(p.sWindows)}, ${p.robust ? 'True' : 'False'}
+def nextodd(x):
+    x = int(round(x))
+    return x + 1 if x % 2 == 0 else x
+y_orig = y
+adj = y.to_numpy(dtype=float).copy()
+seasons = [np.zeros(len(adj)) for _ in PERIODS]
+for _ in range(2 if len(PERIODS) > 1 else 1):
+    for i, (per, w) in enumerate(zip(PERIODS, WINDOWS)):
+        adj = adj + seasons[i]
+        tw = nextodd(np.ceil(1.5 * per / (1 - 1.5 / w)))
+        # R's low-pass span; statsmodels wants it above the period, so an odd period (a week of days) gets 2 more
+        # and its seasons differ slightly from the app's.
+        lw = nextodd(per) if nextodd(per) > per else nextodd(per) + 2
+        stl = STL(adj, period=per, seasonal=w, trend=tw, low_pass=lw, seasonal_deg=0, trend_deg=1, low_pass_deg=1,
+                  seasonal_jump=int(np.ceil(w / 10)), trend_jump=int(np.ceil(tw / 10)), low_pass_jump=int(np.ceil(lw / 10)),
+                  robust=ROBUST)
+        seasons[i] = np.asarray(stl.fit(inner_iter=1 if ROBUST else 2, outer_iter=15 if ROBUST else 0).seasonal)
+        adj = adj - seasons[i]
+last = sum(np.array([s[len(s) - per + (j % per)] for j in range(H)]) for s, per in zip(seasons, PERIODS))
+y = pd.Series(adj, index=y_orig.index)
+${fitCode(p.inner, rule)}
+ours = np.asarray(ours) + last
+y = y_orig`;
+}
+
 /** Python that fits or applies one method as the app did and leaves its H-step forecast in `ours`. */
 function fitCode(p: SingleForecaster, rule: string): string {
   switch (p.family) {
@@ -122,6 +159,8 @@ ours = np.asarray(th.fit().forecast(H))`;
 # Seasonal naive: repeat the last season (${p.m} steps).
 last = y.to_numpy()[-${p.m}:]
 ours = np.array([last[j % len(last)] for j in range(H)])`;
+    case 'stlf':
+      return stlfCode(p, rule);
     case 'gbm_lags':
       return `
 from sklearn.ensemble import HistGradientBoostingRegressor

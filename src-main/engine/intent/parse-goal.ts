@@ -4,6 +4,7 @@ import type { GoalContext } from './goal-context';
 import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
+import { englishQuestion } from './foreign-question';
 import { namedInputs, withoutInputLists } from './named-inputs';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
@@ -35,7 +36,9 @@ const INPUT_TASKS: ReadonlySet<Task> = new Set(['classification', 'regression', 
  * the date and text columns, a confidence, other readings with why each was proposed, and the words that named
  * a column the data does not have.
  */
-export function parseGoal(goal: string, context?: GoalContext): Intent {
+export function parseGoal(written: string, context?: GoalContext): Intent {
+  // "¿cuánto cuesta un diamante?" is read as "how much cost un diamante?".
+  const goal = englishQuestion(written);
   const columns = (context?.columns ?? []).filter((c) => c.kind !== 'constant');
   const words = tokenize(goal);
   // The task is read from the words outside input lists ("... use age and the Europe score" is no regression cue).

@@ -9,6 +9,7 @@ import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/inten
 import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
 import { inputsPhrase } from '../../engine/intent/explain';
 import { forecastSeries, seriesPhrase } from '../../engine/intent/series-choice';
+import { periodFromStepDays, type Period } from '../../engine/util/period';
 
 const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
 
@@ -138,6 +139,7 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
   const dataset = data.dataset;
   if (dataset && dataset.format !== 'images')
     return {
+      period: previewPeriod(dataset),
       columns: dataset.columns.map((c, j) => {
         if (/^(DATE$|TIMESTAMP)/i.test(c.dbType)) return { name: c.name, kind: 'datetime' as const };
         if (FRACTIONAL_TYPE.test(c.dbType) && dataset.sample.some((row) => hasFraction(row[j])))
@@ -151,6 +153,29 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
 }
 
 const FRACTIONAL_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL)/i;
+
+/**
+ * The spacing of the first DATE/TIMESTAMP column in the preview rows (the median step between its distinct values),
+ * so "the next 2 days" on hourly readings is 48 steps on the Data screen as after the profile (it said "2 periods").
+ */
+function previewPeriod(dataset: DatasetInfo): Period | null {
+  const j = dataset.columns.findIndex((c) => /^(DATE$|TIMESTAMP)/i.test(c.dbType));
+  if (j < 0) return null;
+  const times = [...new Set(dataset.sample.map((row) => parseTime(row[j])))].filter(Number.isFinite);
+  times.sort((a, b) => a - b);
+  const steps = times.slice(1).map((t, i) => t - times[i]);
+  if (steps.length < 3) return null;
+  steps.sort((a, b) => a - b);
+  return periodFromStepDays(steps[Math.floor(steps.length / 2)] / 86_400_000);
+}
+
+/** Milliseconds of a DATE or TIMESTAMP cell as the preview writes it ("2000-06-05", "2000-06-05 01:00:00+00"). */
+function parseTime(cell: string | null | undefined): number {
+  if (cell == null) return NaN;
+  const iso = cell.trim().replace(' ', 'T');
+  if (!iso.includes('T')) return Date.parse(iso);
+  return Date.parse(/([zZ]|[+-]\d\d(:?\d\d)?)$/.test(iso) ? iso.replace(/([+-]\d\d)$/, '$1:00') : `${iso}Z`);
+}
 
 /** A whole-number column's kind and range as its preview shows them, when it shows more than 7 values. */
 function previewRange(cells: Array<string | null | undefined>): Partial<GoalContext['columns'][number]> {
