@@ -25,7 +25,8 @@ const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 /** "83% yes" beside a log-odds value, so a person reads a probability too. */
 function probabilityNote(scale: RowExplanation['scale'], value: number, output: string): string | undefined {
   if (scale === 'log-odds') return `= ${formatNumber(sigmoid(value), 'percent')} ${output}`;
-  if (scale === 'probability') return `= ${formatNumber(value, 'percent')} ${output}`;
+  // The value is printed as a percentage already: "23.1% suv", not "23.1% = 23.1% suv".
+  if (scale === 'probability') return output;
   return undefined;
 }
 
@@ -70,9 +71,12 @@ function capitalise(s: string): string {
 export function waterfallSentence(e: RowExplanation): string {
   const top = e.contributions.find((c) => c.effect !== 0);
   const words = scaleWords(e, e.output);
-  const start = `The model starts from the average ${words} (${formatNumber(e.base)}) and each bar shows how much one column of this row moved it`;
+  // Probabilities in percent, as the chart's axis (0.231 and +0.1478 beside an axis of 10%..70% before).
+  const format = e.scale === 'probability' ? ('percent' as const) : undefined;
+  const start = `The model starts from the average ${words} (${formatNumber(e.base, format)}) and each bar shows how much one column of this row moved it`;
   if (!top) return `${start}; here no column moved it.`;
-  return `${start}: ${top.column} = ${cellWords(top.value)} moved it most (${signed(top.effect)}), ending at ${formatNumber(e.value)}.`;
+  const push = `${top.effect < 0 ? '−' : '+'}${formatNumber(Math.abs(top.effect), format)}`;
+  return `${start}: ${top.column} = ${cellWords(top.value)} moved it most (${push}), ending at ${formatNumber(e.value, format)}.`;
 }
 
 /** Beeswarm of the top columns: each dot one held-out row, placed by the column's effect, coloured by its value. */

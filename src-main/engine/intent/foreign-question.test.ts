@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { englishQuestion } from './foreign-question';
-import { beps, cat, college, diamantes, diamonds, num, wahl } from './fixtures/session-tables';
+import { beps, cat, college, diamantes, diamonds, num, rotterdam, wahl } from './fixtures/session-tables';
 import { parseGoal } from './parse-goal';
 
 // carData SLID (session 12).
@@ -65,6 +65,16 @@ describe('idioms whose words name another column', () => {
     expect(intent).toMatchObject({ task: 'classification', target: 'class' });
     expect(intent.missingColumn).toBeUndefined();
     expect(parseGoal('predict the brand', oils).missingColumn?.named).toBe('brand');
+  });
+
+  it('reads "how long until the cancer comes back" as the time to recurrence, not the yes/no flag', () => {
+    // Before: a classification of `recur` (0.58); a two-valued column cannot answer "how long".
+    expect(parseGoal('how long until the cancer comes back?', rotterdam)).toMatchObject({
+      task: 'regression',
+      target: 'rtime',
+    });
+    expect(parseGoal('how long will the patient live', rotterdam).target).toBe('dtime');
+    expect(parseGoal('will the cancer come back?', rotterdam)).toMatchObject({ target: 'recur' });
   });
 
   it('reads "what does a diamond weigh" as its carat', () => {

@@ -169,6 +169,30 @@ describe('an inputs-only list restricts the columns only when every word names o
   });
 });
 
+describe('an input named by words run together in its column name', () => {
+  // AER STAR (session 12): "without the school id columns" left out `school3` (rural/suburban ...), not `schoolid3`.
+  const star: GoalContext = {
+    rows: 6000,
+    columns: [
+      num('read3'),
+      num('math3'),
+      cat('school3', ['rural', 'suburban', 'inner-city', 'urban']),
+      num('schoolid3', 74, true),
+      cat('gender', ['male', 'female']),
+    ],
+  };
+
+  it('takes the column whose name is the words run together over one that says only the first', () => {
+    expect(parseGoal('predict reading score without the school id columns', star).inputs).toEqual({
+      without: ['schoolid3'],
+    });
+    expect(parseGoal('predict read3 from school id and gender', star).inputs).toEqual({
+      only: ['schoolid3', 'gender'],
+    });
+    expect(parseGoal('predict reading score without school', star).inputs).toEqual({ without: ['school3'] });
+  });
+});
+
 describe('goals in Spanish, German and French over columns named in those languages', () => {
   it('reads "sin usar" / "ohne" / "sans" as left-out inputs, never as the target', () => {
     // Before: 'estimar el precio sin usar x, y, z' trained the column z; 'klassifiziere die Stimme ohne Europa' Europa.

@@ -45,6 +45,12 @@ export function buildWarnings(
         `Class '${smallest.value}' has only ${rowsText(smallest.count)}: it may be missing from validation folds.`,
       );
   }
+  // SLID: 3,278 of 7,425 rows have no wages; training silently used the other 4,147.
+  const unlabelled = target ? (columns.find((c) => c.name === target.column)?.missing ?? 0) : 0;
+  if (target && unlabelled > 0 && unlabelled < rows)
+    w.push(
+      `The target '${target.column}' is empty in ${rowsText(unlabelled)} (${((unlabelled / Math.max(1, rows)) * 100).toFixed(1)}%): they can neither teach nor test a model and are left out of training. Fill them in to use them.`,
+    );
   if (target?.kind === 'classes' && (target.classes?.length ?? 0) < 2)
     w.push(`The target '${target.column}' has a single value: there is nothing to predict.`);
   const empty = columns.filter((c) => c.missingPct >= 0.5);
