@@ -68,7 +68,15 @@ const segmentModel: SegmentModelJson = {
 const arimaFit = fitOf('arima') as ArimaParams;
 // forecast::stlf with ARIMA on the seasonally adjusted series (the alternative the backtest may choose).
 const stlfEts = fitOf('stlf') as StlfParams;
-const stlfArima = methodFor('stlf').fit(monthly, sig, undefined, methodFor('stlf').alternatives(stlfEts)[0]);
+const stlfAlternatives = methodFor('stlf').alternatives(stlfEts) as StlfParams[];
+const stlfArima = methodFor('stlf').fit(monthly, sig, undefined, stlfAlternatives[0]);
+// The same on the Box-Cox scale (the season grows with the level).
+const stlfArimaBoxCox = methodFor('stlf').fit(
+  monthly,
+  sig,
+  undefined,
+  stlfAlternatives.find((p) => p.lambda !== null && p.inner.family === 'arima'),
+);
 const inputs: AnalyticsCellInput[] = [
   { task: 'forecast', model: forecastModel(fitOf('ets')), horizon: 12 },
   { task: 'forecast', model: forecastModel(arimaFit), horizon: 12 },
@@ -97,6 +105,7 @@ const inputs: AnalyticsCellInput[] = [
   { task: 'summary' },
   { task: 'sentiment', textColumn: 'review' },
   { task: 'forecast', model: forecastModel(stlfEts), horizon: 12 },
+  { task: 'forecast', model: forecastModel(stlfAlternatives[1]), horizon: 12 },
   {
     task: 'forecast',
     model: forecastModel(
@@ -203,7 +212,7 @@ describe('analytics notebook cells', () => {
   it.skipIf(!existsSync('/usr/lib/python3/dist-packages/statsmodels'))(
     "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients (also after STL)",
     () => {
-      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams, stlfArima]) {
+      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams, stlfArima, stlfArimaBoxCox]) {
         const cells = analyticsNotebookCells({ task: 'forecast', model: forecastModel(fitted), horizon: 12 });
         const ours = methodFor(fitted.family).forecast(fitted, monthly, 12).mean;
         const prelude = `import numpy as np, pandas as pd, os

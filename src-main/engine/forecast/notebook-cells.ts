@@ -95,15 +95,16 @@ ours = zf if LAM is None else inv_boxcox_mean(zf, var, LAM)`;
  */
 function stlfCode(p: StlfParams, rule: string): string {
   const periods = p.periods.map((v) => Math.trunc(v));
+  const lam = p.lambda ?? null;
   return `
 from statsmodels.tsa.seasonal import STL
-# The app's model: STL of the seasons ${p.periods.join(', ')}${p.robust ? ' (robust)' : ''}, then a non-seasonal model of the adjusted series.
-PERIODS, WINDOWS, ROBUST = ${py(periods)}, ${py(p.sWindows)}, ${p.robust ? 'True' : 'False'}
+# The app's model: STL of the seasons ${p.periods.join(', ')}${p.robust ? ' (robust)' : ''}${lam !== null ? ` on the Box-Cox scale (lambda ${lam})` : ''}, then a non-seasonal model of the adjusted series.
+PERIODS, WINDOWS, ROBUST, LAM_STL = ${py(periods)}, ${py(p.sWindows)}, ${p.robust ? 'True' : 'False'}, ${py(lam)}
 def nextodd(x):
     x = int(round(x))
     return x + 1 if x % 2 == 0 else x
 y_orig = y
-adj = y.to_numpy(dtype=float).copy()
+adj = y.to_numpy(dtype=float).copy() if LAM_STL is None else boxcox(y.to_numpy(dtype=float), LAM_STL)
 seasons = [np.zeros(len(adj)) for _ in PERIODS]
 for _ in range(2 if len(PERIODS) > 1 else 1):
     for i, (per, w) in enumerate(zip(PERIODS, WINDOWS)):
@@ -121,7 +122,13 @@ last = sum(np.array([s[len(s) - per + (j % per)] for j in range(H)]) for s, per 
 y = pd.Series(adj, index=y_orig.index)
 ${fitCode(p.inner, rule)}
 ours = np.asarray(ours) + last
-y = y_orig`;
+${
+  lam === null
+    ? ''
+    : p.inner.family === 'ets'
+      ? '# Back from the Box-Cox scale (the median; the app adds the bias adjustment of the model variance).\nours = inv_boxcox(ours, LAM_STL)\n'
+      : '# Back from the Box-Cox scale as a mean (bias-adjusted with the forecast variance, as the app).\nours = inv_boxcox_mean(ours, var, LAM_STL)\n'
+}y = y_orig`;
 }
 
 /** Python that fits or applies one method as the app did and leaves its H-step forecast in `ours`. */

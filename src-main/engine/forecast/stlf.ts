@@ -1,5 +1,6 @@
 import { checkAborted } from '../analytics/task-result';
 import { arima, type ArimaParams } from './arima';
+import { boxCoxArray, candidateLambda, normalQuantile, pathFromNormal } from './boxcox';
 import { ets, type EtsParams } from './ets';
 import { lastSeasons, mstl, MSTL_WINDOWS, type MstlResult } from './stl';
 import { periodsOf, type ForecastMethod, type ForecastPath, type SeriesView } from './types';
@@ -16,13 +17,15 @@ export interface StlfParams {
   /** Seasonal span (cycles) per period: forecast::mstl's 11, 15, ... */
   sWindows: number[];
   robust: boolean;
+  /** Box-Cox λ of the scale decomposed and modelled (null: the original scale); absent in the first bundles. */
+  lambda?: number | null;
   /** The non-seasonal model of the seasonally adjusted series (ETS by AICc, as forecast::stlf, or ARIMA). */
   inner: EtsParams | ArimaParams;
   /**
-   * The other non-seasonal model (ARIMA when `inner` is ETS), fitted to the whole series' adjusted values: the
-   * structure the backtest compares.
+   * The other structures the backtest compares, fitted to the whole series: ARIMA instead of ETS, and with a
+   * Box-Cox λ (a season growing with the level) both on that scale.
    */
-  other?: EtsParams | ArimaParams;
+  others?: Array<{ lambda: number | null; inner: EtsParams | ArimaParams }>;
 }
 
 /** The seasons STL can take from this series: more than two cycles of at least two steps. */
@@ -30,9 +33,10 @@ function stlPeriods(s: SeriesView): number[] {
   return periodsOf(s).filter((p) => Math.trunc(p) >= 2 && p < s.y.length / 2);
 }
 
-/** The series with the seasons removed, as a non-seasonal view; missing values stay marked. */
-function decompose(s: SeriesView, periods: number[], sWindows: number[], robust: boolean) {
-  const d = mstl(s.y, periods, { sWindows, robust });
+/** The series (on the Box-Cox scale of λ) with the seasons removed, as a non-seasonal view; gaps stay marked. */
+function decompose(s: SeriesView, p: Pick<StlfParams, 'periods' | 'sWindows' | 'robust' | 'lambda'>) {
+  const z = p.lambda == null ? s.y : boxCoxArray(s.y, p.lambda);
+  const d = mstl(z, p.periods, { sWindows: p.sWindows, robust: p.robust });
   const view: SeriesView = { ...s, y: d.adjusted, m: 1, periods: [] };
   return { d, view };
 }
@@ -54,10 +58,20 @@ function innerForecast(p: EtsParams | ArimaParams, view: SeriesView, h: number):
   return p.family === 'ets' ? ets.forecast(p, view, h) : arima.forecast(p as ArimaParams, view, h);
 }
 
-function withSeasons(path: ForecastPath, d: MstlResult, h: number): ForecastPath {
+/**
+ * The inner forecast plus the seasons carried forward. On a Box-Cox scale the sum is normal there with the inner
+ * model's spread (read from its 80% band), and goes back as a bias-adjusted mean with transformed bounds.
+ */
+function withSeasons(path: ForecastPath, d: MstlResult, h: number, lambda: number | null): ForecastPath {
   const season = lastSeasons(d, h);
   const plus = (v: Float64Array): Float64Array => Float64Array.from(v, (x, j) => x + season[j]);
   const inner = path.interval;
+  if (lambda !== null && inner) {
+    const b = inner(0.8);
+    const q = normalQuantile(0.8);
+    const sd = Float64Array.from(b.upper, (u, j) => (u - b.lower[j]) / (2 * q));
+    return pathFromNormal(plus(path.mean), sd, lambda);
+  }
   return {
     mean: plus(path.mean),
     ...(inner
@@ -77,26 +91,34 @@ export const stlf: ForecastMethod<StlfParams> = {
   applies: (s) => stlPeriods(s).length > 0,
   fit(s, signal, deadline, like) {
     checkAborted(signal);
-    const periods = like?.periods ?? stlPeriods(s);
-    const sWindows = like?.sWindows ?? MSTL_WINDOWS.slice(0, periods.length);
-    const robust = like?.robust ?? false;
-    const { view } = decompose(s, periods, sWindows, robust);
-    if (like) return { ...like, inner: innerFit(like.inner, view, signal, deadline), other: undefined };
-    const inner = ets.fit(view, signal, deadline);
-    const other = arima.fit(view, signal, deadline);
-    return { family: 'stlf', periods, sWindows, robust, inner, other };
+    if (like) {
+      const { view } = decompose(s, like);
+      return { ...like, inner: innerFit(like.inner, view, signal, deadline), others: undefined };
+    }
+    const periods = stlPeriods(s);
+    const base = { periods, sWindows: MSTL_WINDOWS.slice(0, periods.length), robust: false };
+    const lam = candidateLambda(s);
+    const fits = [null, ...(lam === null ? [] : [lam])].flatMap((lambda) => {
+      const { view } = decompose(s, { ...base, lambda });
+      return [
+        { lambda, inner: ets.fit(view, signal, deadline) as EtsParams | ArimaParams },
+        { lambda, inner: arima.fit(view, signal, deadline) },
+      ];
+    });
+    return { family: 'stlf', ...base, ...fits[0], others: fits.slice(1) };
   },
   forecast(p, s, h) {
-    const { d, view } = decompose(s, p.periods, p.sWindows, p.robust);
-    return withSeasons(innerForecast(p.inner, view, h), d, h);
+    const { d, view } = decompose(s, p);
+    return withSeasons(innerForecast(p.inner, view, h), d, h, p.lambda ?? null);
   },
-  // The non-seasonal model of the adjusted series: ETS (forecast::stlf's default) or ARIMA, by the backtest.
-  alternatives: (p) => (p.other ? [{ ...p, inner: p.other, other: p.inner }] : []),
+  // The non-seasonal model of the adjusted series, ETS (forecast::stlf's default) or ARIMA, and the scale (original
+  // or Box-Cox) are decided by the backtest.
+  alternatives: (p) => (p.others ?? []).map((o) => ({ ...p, ...o, others: undefined })),
   describe: (p) => {
     const inner = innerMethod(p.inner).describe(p.inner as never);
     return {
       model: `STL(${p.periods.join(', ')})${p.robust ? ' robust' : ''} + ${String(inner.model)}`,
-      ...(typeof inner.boxcox === 'number' ? { boxcox: inner.boxcox } : {}),
+      ...(p.lambda != null ? { boxcox: p.lambda } : typeof inner.boxcox === 'number' ? { boxcox: inner.boxcox } : {}),
     };
   },
 };
