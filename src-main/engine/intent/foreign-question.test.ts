@@ -46,6 +46,27 @@ describe('questions asked in other languages', () => {
   });
 });
 
+describe('French elision', () => {
+  it("reads l'autoroute as the word autoroute", () => {
+    // ggplot2 mpg with French names: "lautoroute" met `conso_autoroute` only as a part of a word (0.40, and "No
+    // column called 'miles par gallon'").
+    const voitures = {
+      rows: 234,
+      columns: [
+        cat('fabricant', ['audi', 'ford']),
+        num('cylindree', 35),
+        num('conso_ville', 21, true),
+        num('conso_autoroute', 27, true),
+        cat('categorie', ['compact', 'suv', 'pickup']),
+      ],
+    };
+    const intent = parseGoal("combien de miles par gallon sur l'autoroute ?", voitures);
+    expect(intent).toMatchObject({ task: 'regression', target: 'conso_autoroute' });
+    expect(intent.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(intent.missingColumn).toBeUndefined();
+  });
+});
+
 describe('idioms whose words name another column', () => {
   it('reads the cause before "affect" as an input: "does speaking French affect what people earn"', () => {
     // Before: the relations of `language` (French is one of its values), not of the earnings.
