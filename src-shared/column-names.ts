@@ -14,3 +14,8 @@ export type WrittenNames = ReadonlyMap<string, string>;
 export function writtenNames(columns: readonly NamedColumn[] | undefined): WrittenNames {
   return new Map((columns ?? []).flatMap((c) => (c.written !== undefined ? [[c.name, c.written] as const] : [])));
 }
+
+/** A column's name as the person's file writes it: its written name where the app's differs, else the name itself. */
+export function shownName(columns: readonly NamedColumn[] | undefined, name: string): string {
+  return columns?.find((c) => c.name === name)?.written ?? name;
+}

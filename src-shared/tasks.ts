@@ -49,6 +49,7 @@ export const MODEL_FAMILIES = [
   'gbm_lags',
   'theta',
   'dhr',
+  'stlf',
   'combination',
   'kmeans',
   'rfm_kmeans',

@@ -25,7 +25,8 @@ const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 /** "83% yes" beside a log-odds value, so a person reads a probability too. */
 function probabilityNote(scale: RowExplanation['scale'], value: number, output: string): string | undefined {
   if (scale === 'log-odds') return `= ${formatNumber(sigmoid(value), 'percent')} ${output}`;
-  if (scale === 'probability') return `= ${formatNumber(value, 'percent')} ${output}`;
+  // The value is printed as a percentage already: "23.1% suv", not "23.1% = 23.1% suv".
+  if (scale === 'probability') return output;
   return undefined;
 }
 
@@ -70,9 +71,12 @@ function capitalise(s: string): string {
 export function waterfallSentence(e: RowExplanation): string {
   const top = e.contributions.find((c) => c.effect !== 0);
   const words = scaleWords(e, e.output);
-  const start = `The model starts from the average ${words} (${formatNumber(e.base)}) and each bar shows how much one column of this row moved it`;
+  // Probabilities in percent, as the chart's axis (0.231 and +0.1478 beside an axis of 10%..70% before).
+  const format = e.scale === 'probability' ? ('percent' as const) : undefined;
+  const start = `The model starts from the average ${words} (${formatNumber(e.base, format)}) and each bar shows how much one column of this row moved it`;
   if (!top) return `${start}; here no column moved it.`;
-  return `${start}: ${top.column} = ${cellWords(top.value)} moved it most (${signed(top.effect)}), ending at ${formatNumber(e.value)}.`;
+  const push = `${top.effect < 0 ? '−' : '+'}${formatNumber(Math.abs(top.effect), format)}`;
+  return `${start}: ${top.column} = ${cellWords(top.value)} moved it most (${push}), ending at ${formatNumber(e.value, format)}.`;
 }
 
 /** Beeswarm of the top columns: each dot one held-out row, placed by the column's effect, coloured by its value. */
@@ -210,6 +214,7 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
   const yLabel = p.scale === 'probability' ? `Probability of '${m.output}'` : `Predicted ${m.output}`;
   const fmt = p.scale === 'probability' ? 'percent' : 'auto';
   if (p.kind === 'categorical') {
+    const middle = p.scale === 'probability' ? null : farFromZero(p.average);
     return {
       kind: 'bar',
       title: `Prediction by ${p.column}`,
@@ -217,8 +222,12 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
       description: partialDependenceSentence(p, m),
       orientation: 'horizontal',
       showValues: true,
-      bars: (p.labels ?? []).map((label, i) => ({ label, value: p.average[i] })),
-      x: { label: yLabel, format: fmt },
+      bars: (p.labels ?? []).map((label, i) =>
+        middle === null
+          ? { label, value: p.average[i] }
+          : { label, value: p.average[i] - middle, valueText: formatNumber(p.average[i], fmt) },
+      ),
+      x: { label: middle === null ? yLabel : `${yLabel} above or below ${formatNumber(middle, fmt)}`, format: fmt },
     };
   }
   return {
@@ -234,6 +243,18 @@ export function partialDependenceSpec(p: PartialDependence, m: ModelExplanations
     x: { label: p.column, format: p.date ? 'date' : 'auto' },
     y: { label: yLabel, format: fmt },
   };
+}
+
+/**
+ * The middle of values that all sit far from zero (STAR reading scores 602..624: bars from zero looked equal), to
+ * draw bars from; null when bars from zero show the differences well enough.
+ */
+function farFromZero(values: number[]): number | null {
+  if (!values.length) return null;
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo <= 0 && hi >= 0) return null;
+  return hi - lo < 0.5 * Math.min(Math.abs(lo), Math.abs(hi)) ? (lo + hi) / 2 : null;
 }
 
 export function partialDependenceSentence(p: PartialDependence, m: ModelExplanations): string {

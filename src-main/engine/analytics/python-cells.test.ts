@@ -7,6 +7,7 @@ import { makeFrequency } from '../forecast/frequency';
 import type { ArimaParams } from '../forecast/arima';
 import { methodFor } from '../forecast/methods';
 import type { ForecastModelJson, SingleForecaster } from '../forecast/model-json';
+import type { StlfParams } from '../forecast/stlf';
 import type { SeriesView } from '../forecast/types';
 import type { SegmentModelJson } from '../cluster/run-segmentation';
 import { analyticsNotebookCells, pandasRule, type AnalyticsCellInput } from './python-cells';
@@ -65,6 +66,17 @@ const segmentModel: SegmentModelJson = {
 };
 
 const arimaFit = fitOf('arima') as ArimaParams;
+// forecast::stlf with ARIMA on the seasonally adjusted series (the alternative the backtest may choose).
+const stlfEts = fitOf('stlf') as StlfParams;
+const stlfAlternatives = methodFor('stlf').alternatives(stlfEts) as StlfParams[];
+const stlfArima = methodFor('stlf').fit(monthly, sig, undefined, stlfAlternatives[0]);
+// The same on the Box-Cox scale (the season grows with the level).
+const stlfArimaBoxCox = methodFor('stlf').fit(
+  monthly,
+  sig,
+  undefined,
+  stlfAlternatives.find((p) => p.lambda !== null && p.inner.family === 'arima'),
+);
 const inputs: AnalyticsCellInput[] = [
   { task: 'forecast', model: forecastModel(fitOf('ets')), horizon: 12 },
   { task: 'forecast', model: forecastModel(arimaFit), horizon: 12 },
@@ -92,6 +104,8 @@ const inputs: AnalyticsCellInput[] = [
   { task: 'correlation', target: 'price' },
   { task: 'summary' },
   { task: 'sentiment', textColumn: 'review' },
+  { task: 'forecast', model: forecastModel(stlfEts), horizon: 12 },
+  { task: 'forecast', model: forecastModel(stlfAlternatives[1]), horizon: 12 },
   {
     task: 'forecast',
     model: forecastModel(
@@ -196,9 +210,9 @@ describe('analytics notebook cells', () => {
   );
 
   it.skipIf(!existsSync('/usr/lib/python3/dist-packages/statsmodels'))(
-    "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients",
+    "reproduces the app's ARIMA forecast with statsmodels' SARIMAX and the app's coefficients (also after STL)",
     () => {
-      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams]) {
+      for (const fitted of [arimaFit, fitOf('dhr') as ArimaParams, stlfArima, stlfArimaBoxCox]) {
         const cells = analyticsNotebookCells({ task: 'forecast', model: forecastModel(fitted), horizon: 12 });
         const ours = methodFor(fitted.family).forecast(fitted, monthly, 12).mean;
         const prelude = `import numpy as np, pandas as pd, os

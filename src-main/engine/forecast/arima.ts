@@ -2,7 +2,7 @@ import { checkAborted } from '../analytics/task-result';
 import { fitArimaOrder, forecastArima, type ArimaCoefficients, type ArimaOrder, type Regressors } from './arima-model';
 import { chooseHarmonics, HARMONICS_CAP, likelyDifferencing, searchArima, type SearchResult } from './arima-search';
 import { BudgetExceeded } from './budget';
-import { guerreroLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
+import { candidateLambda, logJacobian, modelScale, pathFromNormal } from './boxcox';
 import { maxHarmonics, stepIndices, type FourierSpec } from './fourier';
 import { periodsOf, type ForecastMethod, type SeriesView } from './types';
 
@@ -23,13 +23,6 @@ export interface ArimaParams {
 
 /** Longest season a seasonal ARIMA part is used for; longer (and non-integer) seasons get Fourier terms. */
 export const MAX_SARIMA_PERIOD = 24;
-
-/** λ worth trying: a positive series whose Guerrero λ is clearly below 1 (variance growing with the level). */
-function candidateLambda(s: SeriesView): number | null {
-  if (!s.y.every((v) => v > 0)) return null;
-  const lambda = guerreroLambda(s.y, s.m);
-  return lambda < 0.75 ? Math.max(0, Math.round(lambda * 100) / 100) : null;
-}
 
 function structure(s: SeriesView, family: 'arima' | 'dhr'): { m: number; fourierPeriods: number[] } {
   const periods = periodsOf(s);

@@ -1,4 +1,4 @@
-import type { ForecastPath } from './types';
+import type { ForecastPath, SeriesView } from './types';
 
 /**
  * Box-Cox transformation (Box & Cox 1964) with λ chosen by Guerrero's method (1993), and the
@@ -154,4 +154,11 @@ export function pathFromNormal(z: Float64Array, sd: Float64Array, lambda: number
       };
     },
   };
+}
+
+/** λ worth trying: a positive series whose Guerrero λ is clearly below 1 (variance growing with the level). */
+export function candidateLambda(s: SeriesView): number | null {
+  if (!s.y.every((v) => v > 0)) return null;
+  const lambda = guerreroLambda(s.y, s.m);
+  return lambda < 0.75 ? Math.max(0, Math.round(lambda * 100) / 100) : null;
 }

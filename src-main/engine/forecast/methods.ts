@@ -4,6 +4,7 @@ import { gbmLags, type GbmLagsParams } from './gbm-lags';
 import { combineValues, pooledBounds } from './metrics';
 import type { FittedForecaster, MeanForecaster, SingleForecaster } from './model-json';
 import { seasonalNaive, type SeasonalNaiveParams } from './seasonal-naive';
+import { stlf, type StlfParams } from './stlf';
 import { theta, type ThetaParams } from './theta';
 import type { ForecastFamily, ForecastMethod, ForecastPath, SeriesView } from './types';
 
@@ -41,10 +42,15 @@ export const FORECAST_METHODS: AnyMethod[] = [
   wrap(gbmLags, (p): p is GbmLagsParams => p.family === 'gbm_lags'),
   wrap(dhr, (p): p is ArimaParams => p.family === 'dhr'),
   wrap(ets, (p): p is EtsParams => p.family === 'ets'),
+  wrap(stlf, (p): p is StlfParams => p.family === 'stlf'),
   wrap(arima, (p): p is ArimaParams => p.family === 'arima'),
 ];
 
-/** The members of the combination candidate (M4: combinations of simple statistical models win). */
+/**
+ * The members of the combination candidate (M4: combinations of simple statistical models win). Not stlf: with it
+ * the combination's holdout MASE on the benchmark series where stlf applies was 1.024x (tuning), 1.021x
+ * (validation) and 1.008x (fresh) that of ETS + ARIMA + Theta.
+ */
 export const COMBINATION_MEMBERS: ForecastFamily[] = ['ets', 'arima', 'theta'];
 
 export function methodFor(family: ForecastFamily): AnyMethod {

@@ -4,6 +4,7 @@ import { arimaName, type ArimaParams } from './arima';
 import type { Frequency } from './frequency';
 import { isMean } from './methods';
 import type { FittedForecaster, ForecastModelJson, SingleForecaster } from './model-json';
+import type { StlfParams } from './stlf';
 
 /** A Python string literal (JSON string syntax is valid Python). */
 const s = (v: string): string => JSON.stringify(v);
@@ -87,6 +88,49 @@ zf, var = fc.predicted_mean, fc.var_pred_mean
 ours = zf if LAM is None else inv_boxcox_mean(zf, var, LAM)`;
 }
 
+/**
+ * forecast::stlf as the app made it: statsmodels' STL with R's settings (seasonal degree 0, jumps of a tenth of
+ * each span, R's iteration counts), each season in turn as forecast::mstl, then the inner model on the adjusted
+ * series and each season's last cycle added back.
+ */
+function stlfCode(p: StlfParams, rule: string): string {
+  const periods = p.periods.map((v) => Math.trunc(v));
+  const lam = p.lambda ?? null;
+  return `
+from statsmodels.tsa.seasonal import STL
+# The app's model: STL of the seasons ${p.periods.join(', ')}${p.robust ? ' (robust)' : ''}${lam !== null ? ` on the Box-Cox scale (lambda ${lam})` : ''}, then a non-seasonal model of the adjusted series.
+PERIODS, WINDOWS, ROBUST, LAM_STL = ${py(periods)}, ${py(p.sWindows)}, ${p.robust ? 'True' : 'False'}, ${py(lam)}
+def nextodd(x):
+    x = int(round(x))
+    return x + 1 if x % 2 == 0 else x
+y_orig = y
+adj = y.to_numpy(dtype=float).copy() if LAM_STL is None else boxcox(y.to_numpy(dtype=float), LAM_STL)
+seasons = [np.zeros(len(adj)) for _ in PERIODS]
+for _ in range(2 if len(PERIODS) > 1 else 1):
+    for i, (per, w) in enumerate(zip(PERIODS, WINDOWS)):
+        adj = adj + seasons[i]
+        tw = nextodd(np.ceil(1.5 * per / (1 - 1.5 / w)))
+        # R's low-pass span; statsmodels wants it above the period, so an odd period (a week of days) gets 2 more
+        # and its seasons differ slightly from the app's.
+        lw = nextodd(per) if nextodd(per) > per else nextodd(per) + 2
+        stl = STL(adj, period=per, seasonal=w, trend=tw, low_pass=lw, seasonal_deg=0, trend_deg=1, low_pass_deg=1,
+                  seasonal_jump=int(np.ceil(w / 10)), trend_jump=int(np.ceil(tw / 10)), low_pass_jump=int(np.ceil(lw / 10)),
+                  robust=ROBUST)
+        seasons[i] = np.asarray(stl.fit(inner_iter=1 if ROBUST else 2, outer_iter=15 if ROBUST else 0).seasonal)
+        adj = adj - seasons[i]
+last = sum(np.array([s[len(s) - per + (j % per)] for j in range(H)]) for s, per in zip(seasons, PERIODS))
+y = pd.Series(adj, index=y_orig.index)
+${fitCode(p.inner, rule)}
+ours = np.asarray(ours) + last
+${
+  lam === null
+    ? ''
+    : p.inner.family === 'ets'
+      ? '# Back from the Box-Cox scale (the median; the app adds the bias adjustment of the model variance).\nours = inv_boxcox(ours, LAM_STL)\n'
+      : '# Back from the Box-Cox scale as a mean (bias-adjusted with the forecast variance, as the app).\nours = inv_boxcox_mean(ours, var, LAM_STL)\n'
+}y = y_orig`;
+}
+
 /** Python that fits or applies one method as the app did and leaves its H-step forecast in `ours`. */
 function fitCode(p: SingleForecaster, rule: string): string {
   switch (p.family) {
@@ -122,6 +166,8 @@ ours = np.asarray(th.fit().forecast(H))`;
 # Seasonal naive: repeat the last season (${p.m} steps).
 last = y.to_numpy()[-${p.m}:]
 ours = np.array([last[j % len(last)] for j in range(H)])`;
+    case 'stlf':
+      return stlfCode(p, rule);
     case 'gbm_lags':
       return `
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -167,6 +213,18 @@ const fixed = (x: number | null | undefined, digits: number) =>
 const pct = (x: number | null | undefined) =>
   typeof x === 'number' && Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–';
 
+/**
+ * The rows the app forecast from a table holding several series side by side: one series' rows, or one row per date
+ * with every series added up or averaged (engine/series/series-table.ts does the same in SQL).
+ */
+function seriesCode(series: ForecastModelJson['series']): string {
+  if (!series) return '\nts = df[[DATE, TARGET]].copy()';
+  if (series.value !== null)
+    return `\n# The table holds ${series.of} series side by side by ${s(series.column)}: the app forecast this one.\nts = df.loc[df[${s(series.column)}].astype(str) == ${s(series.value)}, [DATE, TARGET]].copy()`;
+  const how = series.combine === 'sum' ? 'added up' : 'averaged';
+  return `\n# The table holds ${series.of} series side by side by ${s(series.column)}: the app forecast them ${how} per date.\nts = df.loc[df[${s(series.column)}].notna(), [DATE, TARGET]].copy()\nts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')\nts = ts.dropna(subset=[DATE]).groupby(DATE, as_index=False)[TARGET].${series.combine === 'sum' ? 'sum(min_count=1)' : 'mean()'}`;
+}
+
 export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
   const p = model.fitted;
   const rule = pandasFreq(model.frequency);
@@ -175,8 +233,7 @@ export function forecastCells(model: ForecastModelJson, horizon: number): Analyt
   const prep = `
 # The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
 # Seasons the app found: ${model.seasonPeriods.length > 0 ? model.seasonPeriods.join(', ') : 'none'} (steps).
-DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}
-ts = df[[DATE, TARGET]].copy()
+DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}${seriesCode(model.series)}
 ts[DATE] = pd.to_datetime(ts[DATE])
 ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
 y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start'${half ? `, offset='-${half}h'` : ''}).${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})${half ? `\n# Each week's row goes to the nearest week, as the app does (a week dated a day early stays in its own week).\ny.index = y.index + pd.Timedelta(hours=${half})` : ''}

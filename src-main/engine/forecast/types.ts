@@ -1,7 +1,7 @@
 import type { Frequency } from './frequency';
 
 /** Forecasting model families (also ModelFamily names in @shared/tasks). */
-export type ForecastFamily = 'seasonal_naive' | 'ets' | 'arima' | 'dhr' | 'theta' | 'gbm_lags';
+export type ForecastFamily = 'seasonal_naive' | 'ets' | 'arima' | 'dhr' | 'theta' | 'gbm_lags' | 'stlf';
 
 /**
  * A single method, the mean of ETS, ARIMA and Theta (`combination`), or the mean of the two candidates

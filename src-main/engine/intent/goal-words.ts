@@ -64,9 +64,15 @@ export function resumesTarget(words: string[], i: number): boolean {
   return RESUME.has(words[i]) && (words[i] !== 'to' || isTaskWord(words[i + 1] ?? ''));
 }
 
-/** "leave out table and depth", "leaving out x": like "without", the words after it are left-out inputs. */
+/**
+ * "leave out table and depth", "leaving out x", "not counting city mileage", "dont use x": like "without", the
+ * words after these two are left-out inputs (named-inputs.ts reads the same phrases as the list).
+ */
 export function leavesOut(words: string[], i: number): boolean {
-  return (words[i] === 'leave' || words[i] === 'leaving') && words[i + 1] === 'out';
+  const next = words[i + 1] ?? '';
+  if (words[i] === 'leave' || words[i] === 'leaving') return next === 'out';
+  if (words[i] === 'not') return /^(using|counting|including|considering)$/.test(next);
+  return (words[i] === 'dont' || words[i] === 'never') && next === 'use';
 }
 
 /** After these the words describe circumstances, not the target ("waiting time until the next eruption"). */
@@ -86,6 +92,7 @@ const CIRCUMSTANCE = new Set([
   'in',
   'per',
   'each',
+  'across',
 ]);
 /** Nouns that only say which aspect of the next word is wanted: "number of breaks", "level of arsenic", "marital status". */
 const LIGHT = new Set(
@@ -151,6 +158,7 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   const factor = words.map(() => 1);
   if (!flat) {
     subjectOfQuestion(words).forEach((i) => (factor[i] *= 0.5));
+    causeOfEffectVerb(words).forEach((i) => (factor[i] *= 0.5));
     circumstances(words).forEach((i) => (factor[i] *= 0.5));
   }
   // The things being sorted are the rows, on the second try too.
@@ -158,7 +166,9 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   const out: WeightedWord[] = [];
   let inInputs = false;
   let skip = -1;
+  const idiom = idiomIn(words);
   words.forEach((w, index) => {
+    if (idiom && index >= idiom.from && index <= idiom.to) return;
     // "dont predict wage; predict education", "education instead of wage", "rather than wage".
     const next = words[index + 1] ?? '';
     const negated =
@@ -190,7 +200,28 @@ export function weighWords(goal: string, flat = false): WeightedWord[] {
   if (!flat) headsAndModifiers(out, words);
   const measure = impliedMeasure(words);
   if (measure && !out.some((w) => w.word === measure)) out.push({ word: measure, weight: 0.9, index: -1 });
+  if (idiom) out.push({ word: idiom.measure, weight: 1, index: -1 });
   return out;
+}
+
+/** Phrases whose words name another thing than they say: "how far will a student go in school" asks schooling. */
+const IDIOMS: Array<{ re: RegExp; measure: string }> = [
+  {
+    re: /\bhow far\b(?: \w+){0,5}? (?:go|goes|went|gone|get|gets|got|make it|makes it|progress|advance) (?:in|at|through|with|into) (?:\w+ )?(?:school|schooling|education|studies|college|university)\b/,
+    measure: 'education',
+  },
+];
+
+/** The word span of an idiom in the sentence and what it asks, or null. */
+function idiomIn(words: string[]): { from: number; to: number; measure: string } | null {
+  const text = words.join(' ');
+  for (const { re, measure } of IDIOMS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const from = text.slice(0, m.index).split(' ').length - 1;
+    return { from, to: from + m[0].split(' ').length - 1, measure };
+  }
+  return null;
 }
 
 /** Indexes of a question's subject: "is the cat …", "does the patient have …", "which species is the crab". */
@@ -227,6 +258,16 @@ function subjectOfQuestion(words: string[]): number[] {
   }
   // One word: in "is this payment fraud" the next word is already what is asked.
   return out.slice(0, 1);
+}
+
+/** "does speaking FRENCH affect what people earn": the cause before an effect verb is an input, not the target. */
+const EFFECT_VERB =
+  /^(affects?|influences?|impacts?|drives?|determines?|changes?|raises?|lowers?|increases?|reduces?)$/;
+function causeOfEffectVerb(words: string[]): number[] {
+  if (!AUX.has(words[0] ?? '') && !(words[0] === 'how' && AUX.has(words[1] ?? ''))) return [];
+  const verb = words.findIndex((w, i) => i > 1 && i <= 6 && EFFECT_VERB.test(w));
+  if (verb < 0) return [];
+  return Array.from({ length: verb - 1 }, (_, k) => k + 1).filter((i) => !AUX.has(words[i]));
 }
 
 /** The object of "classify/cluster/sort": the rows, not a column ("classify the wines", "sort emails"). */

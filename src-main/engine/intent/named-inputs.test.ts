@@ -1,60 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGoal, type GoalContext } from './parse-goal';
-
-// Column shapes of tables no bench holds (session 11): ggplot2 diamonds, carData BEPS, AER CollegeDistance,
-// modeldata cells, ggplot2 txhousing.
-const num = (name: string, distinct = 500, integer = false) => ({
-  name,
-  kind: 'numeric' as const,
-  distinct,
-  min: 0,
-  max: 1000,
-  integer,
-});
-const cat = (name: string, topValues: string[]) => ({
-  name,
-  kind: 'categorical' as const,
-  distinct: topValues.length,
-  topValues,
-});
-const diamonds: GoalContext = {
-  rows: 53940,
-  columns: [
-    num('carat'),
-    cat('cut', ['Ideal', 'Premium', 'Very Good', 'Good', 'Fair']),
-    cat('color', ['G', 'E', 'F', 'H', 'D', 'I', 'J']),
-    cat('clarity', ['SI1', 'VS2', 'SI2', 'VS1', 'VVS2', 'VVS1', 'IF', 'I1']),
-    num('depth'),
-    num('table'),
-    num('price', 11000, true),
-    num('x'),
-    num('y'),
-    num('z'),
-  ],
-};
-const beps: GoalContext = {
-  rows: 1525,
-  columns: [
-    cat('vote', ['Labour', 'Conservative', 'Liberal Democrat']),
-    num('age', 70, true),
-    num('economic.cond.national', 5, true),
-    num('Blair', 5, true),
-    num('Europe', 11, true),
-    cat('gender', ['female', 'male']),
-  ],
-};
-const college: GoalContext = {
-  rows: 4739,
-  columns: [
-    cat('gender', ['male', 'female']),
-    num('score'),
-    num('wage'),
-    num('distance'),
-    num('tuition'),
-    num('education', 7, true),
-    cat('fcollege', ['yes', 'no']),
-  ],
-};
+import { beps, cat, college, diamantes, diamonds, mpg, num, wahl } from './fixtures/session-tables';
 
 describe('inputs the goal names beside its target', () => {
   it('takes "from A and B" as the only inputs and "without using x, y and z" as left out', () => {
@@ -65,6 +11,11 @@ describe('inputs the goal names beside its target', () => {
   });
 
   it('reads left-out columns after ignoring/except/not counting, and never as the target', () => {
+    // "not counting city mileage" trained `cty` on ggplot2 mpg: its words weighed as the target's.
+    expect(parseGoal('how many miles per gallon on the highway, not counting city mileage', mpg)).toMatchObject({
+      task: 'regression',
+      target: 'hwy',
+    });
     const ignoring = parseGoal('price of diamonds, ignoring the dimensions x y z', diamonds);
     expect(ignoring).toMatchObject({ target: 'price', inputs: { without: ['x', 'y', 'z'] } });
     expect(ignoring.explanation).toMatch(/except 'x', 'y' and 'z'/);
@@ -218,29 +169,31 @@ describe('an inputs-only list restricts the columns only when every word names o
   });
 });
 
-describe('goals in Spanish, German and French over columns named in those languages', () => {
-  const diamantes: GoalContext = {
-    rows: 5000,
+describe('an input named by words run together in its column name', () => {
+  // AER STAR (session 12): "without the school id columns" left out `school3` (rural/suburban ...), not `schoolid3`.
+  const star: GoalContext = {
+    rows: 6000,
     columns: [
-      num('quilates'),
-      cat('corte', ['Ideal', 'Premium']),
-      num('profundidad'),
-      num('precio', 4000, true),
-      num('x'),
-      num('y'),
-      num('z'),
-    ],
-  };
-  const wahl: GoalContext = {
-    rows: 1525,
-    columns: [
-      cat('Stimme', ['Labour', 'Conservative', 'Liberal Democrat']),
-      num('Alter', 70, true),
-      num('Europa', 11, true),
-      cat('Geschlecht', ['female', 'male']),
+      num('read3'),
+      num('math3'),
+      cat('school3', ['rural', 'suburban', 'inner-city', 'urban']),
+      num('schoolid3', 74, true),
+      cat('gender', ['male', 'female']),
     ],
   };
 
+  it('takes the column whose name is the words run together over one that says only the first', () => {
+    expect(parseGoal('predict reading score without the school id columns', star).inputs).toEqual({
+      without: ['schoolid3'],
+    });
+    expect(parseGoal('predict read3 from school id and gender', star).inputs).toEqual({
+      only: ['schoolid3', 'gender'],
+    });
+    expect(parseGoal('predict reading score without school', star).inputs).toEqual({ without: ['school3'] });
+  });
+});
+
+describe('goals in Spanish, German and French over columns named in those languages', () => {
   it('reads "sin usar" / "ohne" / "sans" as left-out inputs, never as the target', () => {
     // Before: 'estimar el precio sin usar x, y, z' trained the column z; 'klassifiziere die Stimme ohne Europa' Europa.
     expect(parseGoal('estimar el precio sin usar x, y, z', diamantes)).toMatchObject({

@@ -110,15 +110,27 @@ function itemColumns(item: string, columns: GoalColumn[], exact: boolean): strin
 
 const RANGE = /^(.+?)\s*(?:\bto\b|\bthrough\b|\bthru\b|\.\.|–)\s*(.+)$/;
 
-/** Whether every word meets a word of the column's name (colour ~ color, cond ~ condition). */
+/** Whether the column's name, digits aside, is the words run together (`schoolid3` = "school id"). */
+function isRunOf(column: string, words: string[]): boolean {
+  const letters = tokenize(column).filter((w) => !/^\d+$/.test(w));
+  return words.length > 1 && letters.join('') === words.join('');
+}
+
+/** Whether every word meets a word of the column's name (colour ~ color, cond ~ condition), or they run into it. */
 function covers(column: string, words: string[]): boolean {
+  if (isRunOf(column, words)) return true;
   const own = tokenize(column);
   return words.every((w) => own.some((c) => (matchWord(c, w)?.score ?? 0) >= COVERED));
 }
 
 function best(words: string[], columns: GoalColumn[]): string | null {
   const weighted: WeightedWord[] = words.map((word, index) => ({ word, weight: 1, index }));
-  const [first, second] = matchColumns(weighted, columns, words.join(' ')).filter((m) => m.via === 'name');
+  const named = matchColumns(weighted, columns, words.join(' ')).filter((m) => m.via === 'name');
+  // "the school id columns": `schoolid3` says both words, `school3` only the first (and scored higher by its prefix).
+  // "the school id columns": `schoolid3` is both words run together, `school3` only the first (scored higher).
+  const run = words.length > 1 ? named.find((m) => m.score > 0 && isRunOf(m.column.name, words)) : null;
+  if (run) return run.column.name;
+  const [first, second] = named;
   if (!first || first.score < NAMED) return null;
   // Two columns equally named ("age" for age_mother and age_father) is not one column named.
   if (second && second.score >= first.score - 0.05) return null;

@@ -4,6 +4,7 @@ import type { GoalContext } from './goal-context';
 import { weighWords, type WeightedWord } from './goal-words';
 import { parseGroupCount, parseSpokenHorizon, toDataPeriods } from './horizon';
 import { explain } from './explain';
+import { englishQuestion } from './foreign-question';
 import { namedInputs, withoutInputLists } from './named-inputs';
 import { alternatives, missingColumn } from './readings';
 import { rankTargets } from './suggest-target';
@@ -35,7 +36,9 @@ const INPUT_TASKS: ReadonlySet<Task> = new Set(['classification', 'regression', 
  * the date and text columns, a confidence, other readings with why each was proposed, and the words that named
  * a column the data does not have.
  */
-export function parseGoal(goal: string, context?: GoalContext): Intent {
+export function parseGoal(written: string, context?: GoalContext): Intent {
+  // "¿cuánto cuesta un diamante?" is read as "how much cost un diamante?".
+  const goal = englishQuestion(written);
   const columns = (context?.columns ?? []).filter((c) => c.kind !== 'constant');
   const words = tokenize(goal);
   // The task is read from the words outside input lists ("... use age and the Europe score" is no regression cue).
@@ -62,6 +65,7 @@ export function parseGoal(goal: string, context?: GoalContext): Intent {
     columns,
     shape,
     weighted.filter((w) => w.weight >= 0.8).map((w) => w.word),
+    /\bhow long\b/i.test(goal) ? { spoken: weighted.filter((w) => w.weight > 0).map((w) => w.word) } : undefined,
   );
   const likely = ranked.map((r) => r.column);
   const fallback = likely[0] ?? null;
@@ -263,13 +267,18 @@ interface Likely {
  * The columns that look most like an outcome when the sentence names none, best first: by name and place
  * (rankTargets) and by what the values say about the answer the question wants (target-values.ts).
  */
-function likelyTargets(columns: GoalColumn[], shape: AnswerShape, words: string[]): Likely[] {
+function likelyTargets(
+  columns: GoalColumn[],
+  shape: AnswerShape,
+  words: string[],
+  duration?: { spoken: string[] },
+): Likely[] {
   const ranked = rankTargets(columns.map((c, position) => ({ ...c, position, total: columns.length })));
   return ranked
     .flatMap((r) => {
       const column = columns.find((c) => c.name === r.name);
       if (!column) return [];
-      const fit = valueFit(column, shape, columns, words);
+      const fit = valueFit(column, shape, columns, words, duration);
       return fit.score <= -1 ? [] : [{ column, fit, score: r.score + fit.score }];
     })
     .sort((a, b) => b.score - a.score);
@@ -285,6 +294,8 @@ function wrongShape(c: GoalColumn, shape: AnswerShape, subjectOnly: boolean): bo
   if (shape === 'yes-no') return quantity;
   if (shape === 'count')
     return c.kind === 'categorical' || c.kind === 'boolean' || (subjectOnly && quantity && c.integer === false);
+  // "how long until the cancer comes back" is no yes/no flag (survival::rotterdam's `recur`).
+  if (shape === 'quantity') return c.kind === 'boolean' || (c.distinct ?? 99) <= 2;
   return false;
 }
 

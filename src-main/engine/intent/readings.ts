@@ -79,6 +79,9 @@ export function alternatives(r: ReadingInput): IntentReading[] {
  * When the sentence names the thing to predict and no column is called anything like it ("predict the salary" on
  * a table without one), the words it used and the closest columns; null when the target was found or not named.
  */
+/** Words that ask which kind a row is ("what kind of oil", "which type of car"). */
+const KIND_WORDS = new Set(['kind', 'type', 'sort', 'class', 'category', 'variety', 'breed', 'species', 'genre']);
+
 export function missingColumn(
   task: Task,
   goal: string,
@@ -93,9 +96,15 @@ export function missingColumn(
   if (best && best.column.name === target && best.score >= FOUND) return null;
   const found = new Set(matches.filter((m) => m.score >= FOUND * 0.8).flatMap((m) => m.words));
   const named = targetPhrase(goal);
+  // "what KIND of oil is this" over a `class` column: the oil is the row's thing, the kind is the column.
+  const words = tokenize(goal);
+  const kindMatched = new Set(matches.filter((m) => m.score > 0).flatMap((m) => m.words));
+  const kindOf = (i: number) =>
+    words[i - 1] === 'of' && KIND_WORDS.has(words[i - 2] ?? '') && kindMatched.has(words[i - 2]);
   const heads = weighted.filter(
     (w) =>
       named.has(w.index) &&
+      !kindOf(w.index) &&
       w.weight >= 0.75 &&
       w.word.length > 2 &&
       !ROW_NOUNS.has(w.word) &&
@@ -128,7 +137,7 @@ function targetPhrase(goal: string): Set<number> {
     const whatIs = (w === 'is' || w === 'are') && ['what', 'whats'].includes(words[i - 1] ?? '');
     if (!ANCHOR.test(w) && !whatIs && !(w === 'whats')) return;
     for (let j = i + 1, n = 0; j < words.length && n < 3; j++) {
-      if (/^(from|using|with|given|based|for|in|by|of|per|until|when|after|before)$/.test(words[j])) break;
+      if (/^(from|using|with|given|based|for|in|by|of|per|until|when|after|before|across)$/.test(words[j])) break;
       if (/^(the|a|an|my|our|their|this|these|its)$/.test(words[j])) continue;
       out.add(j);
       n++;

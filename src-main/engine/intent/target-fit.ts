@@ -25,7 +25,10 @@ export function looksLikeCodes(col: GoalColumn, counting: boolean): boolean {
 export function supervisedTask(col: GoalColumn, cues: TaskCue[], counting: boolean): Task {
   if (col.kind === 'categorical' || col.kind === 'boolean' || col.kind === 'text') return 'classification';
   if (col.kind === 'numeric') {
-    if (looksLikeCodes(col, counting)) return 'classification';
+    // "how far / how long / how old …" asks a magnitude as "how many" does: years of schooling 12..18 (AER
+    // CollegeDistance's `education`, 7 levels) are a number there, not 7 classes.
+    const measuring = counting || /^how /.test(cueFor(cues, 'regression')?.match ?? '');
+    if (looksLikeCodes(col, measuring)) return 'classification';
     const distinct = col.distinct ?? Infinity;
     if (!counting && distinct <= 20 && cueFor(cues, 'classification') && !cueFor(cues, 'regression'))
       return 'classification';

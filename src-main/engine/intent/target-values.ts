@@ -1,4 +1,6 @@
+import { areSynonyms } from './lexicon';
 import type { GoalColumn } from './target-match';
+import { lemma } from './words';
 
 /**
  * What shape of answer a question asks for, read from its wording: a yes/no question ("will the cancer progress")
@@ -67,6 +69,23 @@ function eventFlag(c: GoalColumn, columns: GoalColumn[]): GoalColumn | null {
   return durations.find((d) => d.name.toLowerCase().endsWith(name) && name.length >= 3) ?? null;
 }
 
+/** The two-valued column a time is named after (`rtime` → `recur`) when the sentence names it (back ~ recur). */
+function timedEvent(time: GoalColumn, columns: GoalColumn[], spoken: string[]): string | null {
+  const prefix = time.name
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .replace(/time$/, '');
+  if (!prefix || prefix.length > 3) return null;
+  const flag = columns.find(
+    (f) =>
+      f !== time &&
+      isBinary(f) &&
+      f.name.toLowerCase().startsWith(prefix) &&
+      spoken.some((w) => lemma(w) === lemma(f.name.toLowerCase()) || areSynonyms(w, f.name.toLowerCase())),
+  );
+  return flag?.name ?? null;
+}
+
 /**
  * True when the letters before the flag's "stat" abbreviate a word naming the target (pg: progress, p: plasma): a
  * stretch, so it only ranks event flags among themselves (both flags get 0.6 from their values).
@@ -101,7 +120,13 @@ export interface ValueFit {
  * fraction, a log, an index or a year); "how much" a non-negative quantity. Used when the sentence's words name
  * no column, so the screens can offer the column whose values answer the question.
  */
-export function valueFit(c: GoalColumn, shape: AnswerShape, columns: GoalColumn[], words: string[]): ValueFit {
+export function valueFit(
+  c: GoalColumn,
+  shape: AnswerShape,
+  columns: GoalColumn[],
+  words: string[],
+  duration?: { spoken: string[] },
+): ValueFit {
   if (looksLikeYear(c)) return { score: -1, why: `\`${c.name}\` holds years` };
   const quantity = c.kind === 'numeric' && !isBinary(c) && (c.distinct ?? 99) > 7;
   const classy = c.kind === 'categorical' || c.kind === 'boolean' || (c.kind === 'numeric' && !quantity);
@@ -147,6 +172,15 @@ export function valueFit(c: GoalColumn, shape: AnswerShape, columns: GoalColumn[
       if (logged) return { score: -0.2, why: '' };
       if (looksLikeIndex(c)) return { score: -0.3, why: '' };
       if ((c.min ?? 0) < 0) return { score: 0, why: '' };
+      if (duration && DURATION_NAME.test(c.name)) {
+        // "how long until the cancer comes back": a follow-up time, the one named after the event the words name
+        // (rotterdam: `rtime` beside `recur`, not `dtime` beside `death`).
+        const event = timedEvent(c, columns, duration.spoken);
+        return {
+          score: event ? 0.6 : 0.45,
+          why: `\`${c.name}\` holds times${event ? ` to \`${event}\`` : ''}, as "how long" asks`,
+        };
+      }
       return { score: 0.3, why: `\`${c.name}\` holds non-negative amounts, as "how much" asks` };
     }
     case 'class':

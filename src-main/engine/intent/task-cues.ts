@@ -37,7 +37,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
     // "is the cell well segmented": a quality the rows have, not a request to segment them (modeldata cells).
     task: 'segment',
     strength: 0.9,
-    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
+    re: /\b(segments?|segmentation|segmenting|(?<!\b(?:well|poorly|badly|properly|correctly|incorrectly|wrongly|accurately|not|be|been|is|are|was|were) )segmented|clusters?|clustering|cluster(ed)?|(?<!\b(?:una|la|las|cada|esta|esa|estas|esas|muchas|otras|uma|le|delle|alle) )personas?|cohorts?|similar (customers|users|clients|items|products|people|stores|members|rows|records|entries|observations|cases|ones)|(group|cluster|bucket|put)(s|ing)? (together )?(the |my |our |these |all )?similar|(group|divide|split|bucket|sort|partition)(s|ing)? (my |the |our |these |all )?(\w+ )?(into|by similarity)|groups of similar|natural groups)\b/,
   },
   {
     task: 'anomaly',
@@ -105,7 +105,7 @@ const RULES: Array<{ task: TaskCue['task']; strength: number; re: RegExp }> = [
   {
     task: 'regression',
     strength: 0.8,
-    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for)\b/,
+    re: /\b(how (much|many|long|far|big|high|old|heavy|tall|large|fast|expensive|often)|estimate|regression|regress|price|prices|amount|worth|cost|number of|quantity|value of|salary|income|temperature|scores?|(sell|sells|sold|go|goes|rent|rents) for|weighs?)\b/,
   },
   {
     task: 'supervised',
@@ -136,6 +136,10 @@ export function taskCues(goal: string): TaskCue[] {
   const how = cueFor(cues, 'regression')?.match.startsWith('how ');
   const yesNo = cueFor(cues, 'classification');
   const kept = how && yesNo && /^will /.test(yesNo.match) ? cues.filter((c) => c !== yesNo) : cues;
+  // A question for one of several kinds that no other rule reads ("welche Sprache spricht die Person", read as
+  // "which Sprache spricht die Person"): the weakest class cue, so the likeliest categorical column is offered.
+  const kind = /^ (which|who|whom) \w+/.exec(text);
+  if (!kept.length && kind) kept.push({ task: 'classification', strength: 0.6, match: kind[0].trim() });
   return kept.sort((a, b) => b.strength - a.strength);
 }
 

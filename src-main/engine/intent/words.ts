@@ -265,13 +265,17 @@ export function foldLetters(text: string): string {
  * punctuation becomes a break, digits stay, task verbs lose one-letter typos.
  */
 export function tokenize(text: string): string[] {
-  return foldLetters(text)
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/(\p{L})(\d)/gu, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .map(fixTaskTypo);
+  return (
+    foldLetters(text)
+      .toLowerCase()
+      // French and Italian elision: "l'autoroute" is "l autoroute", not "lautoroute" ("don't" stays "dont").
+      .replace(/(^|[^\p{L}])([cdjlmnst]|qu)['’](?=\p{L})/gu, '$1$2 ')
+      .replace(/[’']/g, '')
+      .replace(/(\p{L})(\d)/gu, '$1 $2')
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .map(fixTaskTypo)
+  );
 }
 
 /** "forcast" → forecast, "predcit" → predict: one insertion, deletion, substitution or swap away, 5+ letters. */

@@ -18,7 +18,9 @@ export function rocPr(
   for (let i = 0; i < n; i++) if (yTrue[i] === positive) P++;
   const N = n - P;
   const roc = [{ fpr: 0, tpr: 0 }];
-  const pr: Array<{ recall: number; precision: number }> = [];
+  // The precision-recall curve starts at recall 0, precision 1 (scikit-learn's end point); a cut that has found no
+  // positive yet adds nothing but a drop to (0, 0), which drew a line up from the corner (ggplot2 mpg, 'compact').
+  const pr: Array<{ recall: number; precision: number }> = [{ recall: 0, precision: 1 }];
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < n; i++) {
@@ -27,7 +29,7 @@ export function rocPr(
     // Only emit at the end of a run of tied scores.
     if (i + 1 < n && score(order[i + 1]) === score(order[i])) continue;
     roc.push({ fpr: N ? fp / N : 0, tpr: P ? tp / P : 0 });
-    pr.push({ recall: P ? tp / P : 0, precision: tp / (tp + fp) });
+    if (tp > 0) pr.push({ recall: P ? tp / P : 0, precision: tp / (tp + fp) });
   }
   return { roc: decimate(roc), pr: decimate(pr) };
 }

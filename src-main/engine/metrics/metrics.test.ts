@@ -66,6 +66,20 @@ describe('metrics (values checked against scikit-learn by hand)', () => {
     expect(roc[roc.length - 1]).toEqual({ fpr: 1, tpr: 1 });
     expect(decimate([1, 2, 3], 200)).toEqual([1, 2, 3]);
   });
+
+  it('starts the precision-recall curve at recall 0, precision 1, not at the corner', () => {
+    // The top-scored row is a negative: before, the curve began at (0, 0) and rose to (0.5, 0.5).
+    const { pr } = rocPr([0, 1, 1, 0], (i) => [0.9, 0.8, 0.4, 0.1][i], 1);
+    expect(pr).toEqual([
+      { recall: 0, precision: 1 },
+      { recall: 0.5, precision: 0.5 },
+      { recall: 1, precision: 2 / 3 },
+      { recall: 1, precision: 0.5 },
+    ]);
+    // Average precision (sklearn: 0.5833) is unchanged by the starting point.
+    const ap = pr.slice(1).reduce((a, p, i) => a + (p.recall - pr[i].recall) * p.precision, 0);
+    expect(ap).toBeCloseTo(0.5833333, 6);
+  });
 });
 
 describe('metricValue (one metric for model selection)', () => {

@@ -33,6 +33,25 @@ describe('findLeaks', () => {
     expect(q.warnings.some((w) => w.startsWith('Small dataset'))).toBe(true);
   });
 
+  it('flags two follow-up times that are equal exactly when the event did not happen (survival::rotterdam)', async () => {
+    // rtime (to recurrence or last visit) = dtime (to death or last visit) on 97% of rows without recurrence, 1% of
+    // those with it; neither time alone sorts the classes. Before: no warning, and a 95% accurate model of 'recur'.
+    const lines = ['age,rtime,dtime,recur'];
+    for (let i = 0; i < 400; i++) {
+      const recur = i % 2 === 0 ? 1 : 0;
+      const dtime = 300 + ((i * 389) % 5000);
+      const equal = recur === 0 ? i % 33 !== 1 : i % 100 === 0;
+      const rtime = equal ? dtime : Math.max(1, dtime - 100 - ((i * 97) % 2000));
+      lines.push(`${40 + (i % 45)},${rtime},${dtime},${recur}`);
+    }
+    const p = await profileCsv('follow-up.csv', lines.join('\n') + '\n', 'recur');
+    expect(leaks(p)).toEqual([
+      expect.stringMatching(
+        /^Possible leakage: 'rtime' predicts the target almost perfectly \(where it equals 'dtime' the row is '0', elsewhere '1': that rule gets 9\d\.\d% of rows right/,
+      ),
+    ]);
+  });
+
   it('flags a two-class target cut from a number at any value, not only at a bin edge', async () => {
     // Like MASS::birthwt: low = birth weight under 2500 g, with `bwt` left in the table. The cut falls inside
     // one of the 20 equal-width bins, so bins alone see ~93% right; one cut sees 100%.

@@ -2,6 +2,7 @@ import type { ColumnProfile, DataProfile, TargetDistribution } from '@shared/pro
 import type { Db } from '../util/duckdb';
 import { cutAccuracy, purity, type PureSide } from './associations';
 import type { BasicStats } from './column-stats';
+import { equalPairs } from './equal-pairs';
 import type { Sources } from './load-table';
 
 /** |correlation| at or above this with a numeric target is flagged. */
@@ -17,6 +18,8 @@ export const LEAK_PURITY = 0.99;
  * mushroom odour (a genuine signal) groups 97% of poisonous rows in one-class odours.
  */
 export const LEAK_PURE_SIDE = 0.95;
+/** Two number columns whose equality alone sorts this share of a two-class target's rows are flagged. */
+export const LEAK_PAIR = 0.95;
 /** Best-cut leaks are looked for from this many labelled rows. */
 const MIN_ROWS_FOR_CUTS = 100;
 
@@ -72,6 +75,20 @@ export async function findLeaks(
         oneSided.set(column, describeSide(column, cut.pure, cut.pure.positive ? positive : other, missing.has(column)));
     }
   }
+  // Two columns that are equal exactly for one class (time to the event = follow-up time when it did not happen).
+  const paired = new Map<string, string>();
+  if (classes.length === 2 && total >= MIN_ROWS_FOR_CUTS) {
+    const pairs = await equalPairs(db, src, target.name, [classes[0].value, classes[1].value], [...numeric]);
+    for (const pair of pairs.sort((x, y) => y.accuracy - x.accuracy))
+      if (pair.accuracy >= LEAK_PAIR && !paired.has(pair.a)) {
+        const other = classes.find((c) => c.value !== pair.equalClass)?.value ?? '';
+        paired.set(
+          pair.a,
+          `where it equals '${pair.b}' the row is '${pair.equalClass}', elsewhere '${other}': that rule gets ${(pair.accuracy * 100).toFixed(1)}% of rows right; always guessing the commonest class gets ${(baseline * 100).toFixed(1)}%`,
+        );
+        scores.set(pair.a, Math.max(pair.accuracy, scores.get(pair.a) ?? 0));
+      }
+  }
   const right = (p: number): string =>
     `alone it gets ${(p * 100).toFixed(1)}% of rows right; always guessing the commonest class gets ${(baseline * 100).toFixed(1)}%`;
   for (const [column, p] of scores) {
@@ -79,6 +96,7 @@ export async function findLeaks(
     if (1 - p > 0.1 * (1 - baseline)) continue;
     if (p >= LEAK_PURITY) leaks.push({ column, why: right(p) });
     else if (oneSided.has(column)) leaks.push({ column, why: `${oneSided.get(column)}; ${right(p)}` });
+    else if (paired.has(column)) leaks.push({ column, why: paired.get(column) ?? '' });
   }
   return leaks;
 }

@@ -239,6 +239,18 @@ describe('profileDataset', () => {
     expect(warning).not.toMatch(/city|plan|price|sqft|down/);
   });
 
+  it('says how many rows have no target value and are left out (carData SLID: 3,278 of 7,425 without wages)', async () => {
+    const lines = ['wages,education,language'];
+    for (let i = 0; i < 200; i++)
+      lines.push(`${i % 5 === 0 ? '' : 10 + (i % 17)},${8 + (i % 10)},${i % 3 ? 'English' : 'French'}`);
+    const p = await profileCsv('slid.csv', lines.join('\n') + '\n', 'wages');
+    expect(p.warnings).toContain(
+      "The target 'wages' is empty in 40 rows (20.0%): they can neither teach nor test a model and are left out of training. Fill them in to use them.",
+    );
+    const full = await profileCsv('slid-full.csv', lines.filter((l) => !l.startsWith(',')).join('\n') + '\n', 'wages');
+    expect(full.warnings.some((w) => w.includes('is empty in'))).toBe(false);
+  });
+
   it('says "1 row" of a class seen once', () => {
     const once = buildWarnings(
       121,

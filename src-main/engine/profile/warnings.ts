@@ -19,7 +19,8 @@ export function buildWarnings(
   dateLayouts: MixedDateLayouts[] = [],
   parallel: ParallelSeries[] = [],
 ): DataProfile['warnings'] {
-  const w: string[] = parallel.map(parallelSeriesWarning);
+  const shown = (name: string): string => columns.find((c) => c.name === name)?.written ?? name;
+  const w: string[] = parallel.map((p) => parallelSeriesWarning({ ...p, date: shown(p.date), key: shown(p.key) }));
   for (const { column, grid } of dateGrids) {
     const text = dateGridWarning(column, grid);
     if (text) w.push(text);
@@ -45,6 +46,12 @@ export function buildWarnings(
         `Class '${smallest.value}' has only ${rowsText(smallest.count)}: it may be missing from validation folds.`,
       );
   }
+  // SLID: 3,278 of 7,425 rows have no wages; training silently used the other 4,147.
+  const unlabelled = target ? (columns.find((c) => c.name === target.column)?.missing ?? 0) : 0;
+  if (target && unlabelled > 0 && unlabelled < rows)
+    w.push(
+      `The target '${target.column}' is empty in ${rowsText(unlabelled)} (${((unlabelled / Math.max(1, rows)) * 100).toFixed(1)}%): they can neither teach nor test a model and are left out of training. Fill them in to use them.`,
+    );
   if (target?.kind === 'classes' && (target.classes?.length ?? 0) < 2)
     w.push(`The target '${target.column}' has a single value: there is nothing to predict.`);
   const empty = columns.filter((c) => c.missingPct >= 0.5);
@@ -156,10 +163,11 @@ export function dateGridWarning(column: string, g: DateGridFacts): string | null
 
 /**
  * "'date' repeats once for each 'location' (Seattle, New York): the table holds 2 series side by side. ..." A forecast
- * along the date adds them up (the rows of a period are summed), which a person asking about one of them must know.
+ * reads one of them (the goal or the person chooses which) or all of them combined per date.
  */
 export function parallelSeriesWarning(p: ParallelSeries): string {
   const shown = p.values.slice(0, 3).join(', ');
-  const values = p.values.length > 3 || p.series > p.values.length ? `${shown}, …` : shown;
-  return `'${p.date}' repeats once for each '${p.key}' (${values}): the table holds ${p.series} series side by side. A forecast along '${p.date}' adds them up per period; to forecast one of them, keep only its rows.`;
+  const values = p.values.length > 3 ? `${shown}, …` : shown;
+  const example = p.values[0] ?? '';
+  return `'${p.date}' repeats once for each '${p.key}' (${values}): the table holds ${p.series} series side by side. A forecast along '${p.date}' reads one of them (the one the goal names, as in "in ${example}", else the one with the most rows), or all of them combined per date when the goal asks for the total; choose on the Profile step, or with --series ${p.key}=VALUE or --series total on the command line.`;
 }

@@ -301,6 +301,15 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     expect(html).toContain(`Not drawn (malformed chart data): Broken &lt;script&gt;`);
     expect(html).toContain('automl predict bundle.zip history.csv --horizon 14');
     expect(html).not.toContain(HOSTILE);
+    // The preprocessing speaks of the series, not of an empty column plan (forecast::taylor hourly, session 12).
+    expect(html).not.toMatch(/0 columns feed|0% of the rows held out/);
+    expect(html).toMatch(/The forecast reads <code>sales<\/code> along <code>day<\/code>/);
+
+    // When the results already draw the forecast, the diagnostics do not draw it a second time.
+    input.charts = [{ title: 'Forecast', spec: { kind: 'line', series: [{ name: 'History', x: [0, 1], y: [1, 2] }] } }];
+    const once = parseReport(buildReport(input)).elements;
+    expect(once.filter((e) => e.tagName === 'svg' && attr(e, 'aria-label') === 'Forecast')).toHaveLength(1);
+    expect(once.filter((e) => e.tagName === 'section').map((e) => attr(e, 'id'))).not.toContain('diagnostics');
   });
 });
 

@@ -20,7 +20,7 @@ import { explanationsSection } from './sections/explanations';
 import { leaderboardSection } from './sections/leaderboard';
 import { rankRows } from '@shared/leaderboard';
 import { metricUnit, withUnit } from '@shared/units';
-import { imagePlanSection, planSection } from './sections/plan';
+import { forecastPlanSection, imagePlanSection, planSection } from './sections/plan';
 import { resultsSection } from './sections/results';
 import { usageSection } from './sections/usage';
 import { collectWarnings, warningsSection } from './sections/warnings';
@@ -121,7 +121,11 @@ export function buildReport(asRead: ReportInput): string {
   const target = input.intent.target;
   const supervised = input.training.task === 'regression' || input.training.task === 'classification';
   const diag = readDiagnostics(input.training.diagnostics);
-  const hasForecast = diag.forecast !== undefined;
+  const period = input.profile.columns.find((c) => c.name === input.intent.date)?.period ?? null;
+  // The forecast chart of the results is the diagnostics' one too: drawn once, under Results.
+  const hasForecast =
+    diag.forecast !== undefined &&
+    ![...(input.charts ?? []), ...(diag.charts ?? [])].some((c) => c.title === 'Forecast');
   // Task charts come from task-result.json (input.charts) and/or the diagnostics; the same title is drawn once.
   const taskCharts = [...(input.charts ?? []), ...(diag.charts ?? [])].filter(
     (c, i, all) => all.findIndex((d) => d.title === c.title) === i,
@@ -137,20 +141,16 @@ export function buildReport(asRead: ReportInput): string {
   });
   const extra = (input.extraSections ?? []).map((s, i) => section(`extra-${i + 1}`, s.title, s.html));
   const parts: Array<[string, string, string]> = [
-    [
-      'goal',
-      'Goal',
-      goalSection(
-        input.goal,
-        input.intent,
-        input.profile.columns.find((c) => c.name === input.intent.date)?.period ?? null,
-      ),
-    ],
+    ['goal', 'Goal', goalSection(input.goal, input.intent, period)],
     ['data', 'Data', dataSection(input.dataset, input.profile, target)],
     [
       'plan',
       'Preprocessing',
-      input.training.task === 'image' ? imagePlanSection(input.modelJson) : planSection(input.plan),
+      input.training.task === 'image'
+        ? imagePlanSection(input.modelJson)
+        : input.training.task === 'forecast'
+          ? forecastPlanSection(input.intent, period)
+          : planSection(input.plan),
     ],
     ['models', 'Models', leaderboardSection(input.training, chosen?.modelId ?? null, target)],
     ...(taskCharts.length

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -132,5 +132,23 @@ describe('resolveIntent', () => {
     expect(intent).toMatchObject({ task: 'regression', target: 'nvisits' });
     expect(intent.why ?? '').not.toMatch(/\d+ to \d+/);
     expect(resolveIntent('how many hospital stays', undefined, { dataset: nmes }).target).toBe('hospital');
+  });
+});
+
+describe('the data period before the profile', () => {
+  it('reads "the next 2 days" on hourly readings as 48 steps from the preview rows', async () => {
+    // forecast::taylor summed to hours: the Data screen said "2 periods ahead" until the profile said 48 hours.
+    const hours = Array.from({ length: 120 }, (_, i) => {
+      const t = new Date(Date.UTC(2000, 5, 5, i)).toISOString().slice(0, 19).replace('T', ' ');
+      return `${t},${40000 + ((i * 7919) % 30000)}`;
+    });
+    const file = join(work, 'hourly.csv');
+    writeFileSync(file, ['time,demand_mw', ...hours].join('\n') + '\n');
+    const hourly = await ingestFile(file, join(work, 'hourly'));
+    const intent = resolveIntent('how much electricity will be needed over the next 2 days?', undefined, {
+      dataset: hourly,
+    });
+    expect(intent).toMatchObject({ task: 'forecast', target: 'demand_mw', date: 'time', horizon: 48 });
+    expect(intent.explanation).toMatch(/48 hours ahead/);
   });
 });

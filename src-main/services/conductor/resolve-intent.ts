@@ -1,12 +1,15 @@
 import type { StageEdits } from '@shared/channels';
 import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
 import { CodedError } from '@shared/errors';
+import { writtenNames } from '@shared/column-names';
 import type { Task } from '@shared/tasks';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
 import { INTEGER_TYPE } from '../../engine/intent/goal-context';
 import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
 import { inputsPhrase } from '../../engine/intent/explain';
+import { forecastSeries, seriesPhrase } from '../../engine/intent/series-choice';
+import { periodFromStepDays, type Period } from '../../engine/util/period';
 
 const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
 
@@ -55,7 +58,30 @@ export function resolveIntent(
     intent.task = 'classification';
     intent.explanation = `Predict the label '${intent.target}' from ${text ? `the text in '${text}'` : 'the text'} and the other columns (classification on TF-IDF text features; the labels teach more than a sentiment lexicon).`;
   }
-  return applyChoices(intent, choices, data.profile);
+  const out = applyChoices(intent, choices, data.profile);
+  const series = data.profile ? forecastSeries(goal ?? '', out, data.profile, choices?.series) : undefined;
+  const read = series ? { ...out, series, explanation: `${out.explanation} It reads ${seriesPhrase(series)}.` } : out;
+  return inWrittenNames(read, data.dataset);
+}
+
+/**
+ * The sentences of a reading with the columns named as the file writes them ('price', not the app's 'price_1' beside
+ * 'Price'): a quoted name ('price_1' or `price_1`) that is an app name with another written name.
+ */
+function inWrittenNames(intent: Intent, dataset: DatasetInfo | undefined): Intent {
+  const written = writtenNames(dataset?.columns);
+  if (!written.size) return intent;
+  const say = (text: string): string =>
+    text.replace(/(['`])([^'`]+)\1/g, (quoted, mark: string, name: string) => {
+      const as = written.get(name);
+      return as === undefined ? quoted : `${mark}${as}${mark}`;
+    });
+  return {
+    ...intent,
+    explanation: say(intent.explanation),
+    ...(intent.why ? { why: say(intent.why) } : {}),
+    alternatives: intent.alternatives.map((a) => (a.why ? { ...a, why: say(a.why) } : a)),
+  };
 }
 
 function applyChoices(intent: Intent, choices: StageEdits | undefined, profile?: DataProfile): Intent {
@@ -113,6 +139,7 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
   const dataset = data.dataset;
   if (dataset && dataset.format !== 'images')
     return {
+      period: previewPeriod(dataset),
       columns: dataset.columns.map((c, j) => {
         if (/^(DATE$|TIMESTAMP)/i.test(c.dbType)) return { name: c.name, kind: 'datetime' as const };
         if (FRACTIONAL_TYPE.test(c.dbType) && dataset.sample.some((row) => hasFraction(row[j])))
@@ -126,6 +153,29 @@ export function goalContextOf(data: { dataset?: DatasetInfo; profile?: DataProfi
 }
 
 const FRACTIONAL_TYPE = /^(DOUBLE|FLOAT|REAL|DECIMAL)/i;
+
+/**
+ * The spacing of the first DATE/TIMESTAMP column in the preview rows (the median step between its distinct values),
+ * so "the next 2 days" on hourly readings is 48 steps on the Data screen as after the profile (it said "2 periods").
+ */
+function previewPeriod(dataset: DatasetInfo): Period | null {
+  const j = dataset.columns.findIndex((c) => /^(DATE$|TIMESTAMP)/i.test(c.dbType));
+  if (j < 0) return null;
+  const times = [...new Set(dataset.sample.map((row) => parseTime(row[j])))].filter(Number.isFinite);
+  times.sort((a, b) => a - b);
+  const steps = times.slice(1).map((t, i) => t - times[i]);
+  if (steps.length < 3) return null;
+  steps.sort((a, b) => a - b);
+  return periodFromStepDays(steps[Math.floor(steps.length / 2)] / 86_400_000);
+}
+
+/** Milliseconds of a DATE or TIMESTAMP cell as the preview writes it ("2000-06-05", "2000-06-05 01:00:00+00"). */
+function parseTime(cell: string | null | undefined): number {
+  if (cell == null) return NaN;
+  const iso = cell.trim().replace(' ', 'T');
+  if (!iso.includes('T')) return Date.parse(iso);
+  return Date.parse(/([zZ]|[+-]\d\d(:?\d\d)?)$/.test(iso) ? iso.replace(/([+-]\d\d)$/, '$1:00') : `${iso}Z`);
+}
 
 /** A whole-number column's kind and range as its preview shows them, when it shows more than 7 values. */
 function previewRange(cells: Array<string | null | undefined>): Partial<GoalContext['columns'][number]> {
@@ -165,6 +215,7 @@ export function choicesByAppNames(choices: StageEdits | undefined, dataset: Data
     ...choices,
     ...(choices.target ? { target: byApp(choices.target) } : {}),
     ...(choices.date ? { date: byApp(choices.date) } : {}),
+    ...(choices.series ? { series: { ...choices.series, column: byApp(choices.series.column) } } : {}),
     ...(choices.drop ? { drop: choices.drop.map(byApp) } : {}),
   };
 }
@@ -177,6 +228,7 @@ export function assertChoicesMatchColumns(choices: StageEdits | undefined, datas
   const named: Array<[string, string | null | undefined]> = [
     ['target', choices.target],
     ['date', choices.date],
+    ['series', choices.series?.column],
     ...(choices.drop ?? []).map((d): [string, string] => ['drop', d]),
   ];
   for (const [what, col] of named) {

@@ -78,7 +78,7 @@ export function ProfilePanel() {
                 intent={intent}
                 draft={draft}
                 onChange={setDraft}
-                columns={profile.columns.map((c) => c.name)}
+                columns={profile.columns}
                 disabled={busy || status === 'done'}
                 period={profile.columns.find((c) => c.name === draft.date)?.period ?? null}
               />

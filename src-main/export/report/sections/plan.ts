@@ -1,4 +1,5 @@
-import type { ColumnPlan, PreprocessPlan } from '@shared/project';
+import type { ColumnPlan, Intent, PreprocessPlan } from '@shared/project';
+import { horizonText, type Period } from '@shared/units';
 import { COLUMN_ROWS_SHOWN, esc, pct, section, table } from '../html';
 
 const ENCODE_WORDS: Record<string, string> = {
@@ -73,4 +74,19 @@ export function imagePlanSection(modelJson: object | undefined): string {
       : '',
   ];
   return section('plan', 'Preprocessing', `<p>${parts.filter(Boolean).join(' ')}</p>`);
+}
+
+/**
+ * What a forecast reads: the series along its date, nothing per column. The column plan of a forecast is empty (the
+ * report read "0 columns feed the model. A single holdout split: 0% of the rows held out" for forecast::taylor).
+ */
+export function forecastPlanSection(intent: Intent, period: Period | null): string {
+  const series = intent.target ? `<code>${esc(intent.target)}</code>` : 'the series';
+  const along = intent.date ? ` along <code>${esc(intent.date)}</code>` : '';
+  const ahead = intent.horizon !== null ? ` ${esc(horizonText(intent.horizon, period))} ahead` : '';
+  return section(
+    'plan',
+    'Preprocessing',
+    `<p>The forecast reads ${series}${along} and nothing else: each method learns from the series' own past, with no per-column cleaning or encoding. The methods were compared by forecasting${ahead} from earlier points of the history and scoring against what followed (see Forecast method).</p>`,
+  );
 }
