@@ -46,6 +46,8 @@ export interface StageEdits {
   task?: Task;
   target?: string | null;
   date?: string | null;
+  /** Forecast: the series to read ('city' = 'Seattle'), or value null for every series combined per date. */
+  series?: { column: string; value: string | null } | null;
   horizon?: number | null;
   k?: number | null;
   drop?: string[];

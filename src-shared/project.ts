@@ -15,6 +15,11 @@ export interface Intent {
   k: number | null;
   /** Date column for forecasting. */
   date: string | null;
+  /**
+   * Forecasts of a table holding several series side by side (a row per date for each city): the one series read,
+   * or all of them combined per date. Absent when the table holds one series.
+   */
+  series?: SeriesChoice;
   /** Text column for sentiment. */
   textColumn?: string | null;
   /** 0..1: how sure the parser is. Below ~0.6 the UI asks the person to choose. */
@@ -35,6 +40,20 @@ export interface Intent {
   readBy?: 'rules' | 'llm';
   /** Why the local language model's reading was not used ("timed out", "named a column that does not exist"). */
   llmNote?: string;
+}
+
+/** Which series of a table holding several side by side (long format: date, city, temperature) a forecast reads. */
+export interface SeriesChoice {
+  /** The column whose values tell the series apart ('city'), by the app's name. */
+  column: string;
+  /** The series read ('Seattle', exactly as written in the data), or null for every series combined per date. */
+  value: string | null;
+  /** How rows sharing a date are combined: added up (sales, counts) or averaged (temperatures, prices, rates). */
+  combine: 'sum' | 'mean';
+  /** Every series the column holds (at most 50), most rows first: the choices. */
+  values: string[];
+  /** Why this one: the goal named it, the goal asked for the total, or none was named (the one with most rows). */
+  by: 'goal' | 'choice' | 'total' | 'first';
 }
 
 /** The inputs a goal names: `only` these columns feed the model, or all but `without` (the plan drops the rest). */
@@ -111,7 +130,18 @@ export interface DataProfile {
   target?: TargetDistribution;
   /** Human-readable warnings: leakage suspects, tiny data, heavy imbalance. */
   warnings: string[];
+  /** Dates that repeat once per value of a category: the table holds one series per value (profile/parallel-series.ts). */
+  seriesKeys?: SeriesKey[];
   elapsedMs: number;
+}
+
+/** A category column splitting a repeated date column into series side by side. */
+export interface SeriesKey {
+  /** The date column and the key column (app names). */
+  date: string;
+  key: string;
+  /** The key's values, most rows first (at most 50), exactly as written. */
+  values: string[];
 }
 
 export interface DatasetInfo {

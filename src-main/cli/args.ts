@@ -8,6 +8,8 @@ export interface RunFlags {
   task?: Task;
   drop?: string[];
   date?: string;
+  /** Forecast: the series to read, `column=value`; value null for every series combined ('total'). */
+  series?: { column: string; value: string | null };
   horizon?: number;
   /** predict: add each row's strongest contributions, this many (`--explain` alone: 3). */
   explain?: number;
@@ -38,6 +40,7 @@ const OPTIONS = {
   task: { type: 'string' },
   drop: { type: 'string' },
   date: { type: 'string' },
+  series: { type: 'string' },
   horizon: { type: 'string' },
   explain: { type: 'string' },
   keep: { type: 'string' },
@@ -60,6 +63,26 @@ function positiveNumber(name: string, raw: string | undefined): number | undefin
   if (!Number.isFinite(n) || n <= 0)
     throw new CodedError('invalid-input', `--${name} must be a positive number, not '${raw}'.`);
   return n;
+}
+
+/**
+ * `--series city=Austin` (one series), `--series city=total` or `--series total` (every series combined per date; the
+ * column found by the profile when none is named). A value that is really called 'total' is that series.
+ */
+function seriesFlag(raw: string | undefined): RunFlags['series'] {
+  if (raw === undefined) return undefined;
+  const at = raw.indexOf('=');
+  if (at < 0) {
+    if (/^(total|all)$/i.test(raw.trim())) return { column: '', value: null };
+    throw new CodedError(
+      'invalid-input',
+      `--series takes COLUMN=VALUE (like --series city=Austin) or total; not '${raw}'.`,
+    );
+  }
+  const [column, value] = [raw.slice(0, at).trim(), raw.slice(at + 1)];
+  if (!column || !value.trim())
+    throw new CodedError('invalid-input', `--series takes COLUMN=VALUE (like --series city=Austin); not '${raw}'.`);
+  return { column, value };
 }
 
 function shadowVersion(raw: string | undefined): number | null | undefined {
@@ -108,6 +131,7 @@ export function parseCommandArgs(argv: string[]) {
           .filter(Boolean)
       : undefined,
     date: v.date,
+    series: seriesFlag(v.series),
     keep: v.keep
       ? v.keep
           .split(',')
@@ -136,9 +160,12 @@ export const USAGE = `automl: local AutoML from the command line
 
   automl run <data.csv | image-folder | images.zip | kaggle:owner/dataset> [--goal "<words>"]
              [--target COL] [--task TASK] [--drop COL,COL] [--date COL] [--horizon N]
+             [--series COL=VALUE | --series total]
              [--budget SECONDS] [--out bundle.zip] [--json] [--new-model | --version-of ID]
              --horizon: how far ahead in the data's spacing (days on daily data; on trading days, the
              trading days within that many days)
+             --series: a table holding several series side by side (a row per date for each city):
+             forecast the one where COL is VALUE, or all of them combined per date (total)
   automl plan <data> --goal "<words>" [--json]
   automl predict <bundle.zip | model-id> <new.csv | picture | image-folder | images.zip> [--horizon N]
                  [--explain [K]] [--keep COL,COL] --out predictions.csv

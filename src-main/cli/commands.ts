@@ -7,6 +7,7 @@ import { CodedError } from '@shared/errors';
 import type { DataProfile, Intent, LeaderboardRow, ProjectState } from '@shared/project';
 import { LOWER_IS_BETTER } from '@shared/tasks';
 import { chosenBySentence } from '@shared/charts';
+import { shownName } from '@shared/column-names';
 import type { PredictJobInput } from '../workers/trainer-methods';
 import { ModelRegistry } from '../services/registry/model-registry';
 import { KaggleClient } from '../engine/kaggle/kaggle-client';
@@ -22,6 +23,7 @@ function choicesFrom(flags: RunFlags): StageEdits {
   if (flags.task) c.task = flags.task;
   if (flags.target) c.target = flags.target;
   if (flags.date) c.date = flags.date;
+  if (flags.series) c.series = flags.series;
   if (flags.horizon) c.horizon = Math.round(flags.horizon);
   if (flags.drop?.length) c.drop = flags.drop;
   if (flags.budget) c.budgetSeconds = flags.budget;
@@ -79,8 +81,11 @@ export async function runCommand(
   const id = await startProject(ctx, data, flags);
   // Said at the gate that starts training: the reading may change until then (the profile re-reads the goal).
   await driveProject(ctx.conductor, id, 'EXPORT', ctx.signal, (stage, state) => {
-    const note = !flags.target && state.intent && leadsInto(state, stage, 'TRAIN') && unsureTargetNote(state.intent);
+    if (!state.intent || !leadsInto(state, stage, 'TRAIN')) return;
+    const note = !flags.target && unsureTargetNote(state.intent);
     if (note) warn(note);
+    const series = !flags.series && seriesNote(state.intent, state.profile);
+    if (series) warn(series);
   });
   const zipPath = resolve(flags.out ?? join(ctx.dataDir, 'exports', `${id}.zip`));
   await mkdir(resolve(zipPath, '..'), { recursive: true });
@@ -93,6 +98,15 @@ export async function runCommand(
   return { state: await ctx.conductor.get(id), zipPath };
 }
 
+/** A forecast of one of several series the goal did not name: which one, and how to choose another or all. */
+export function seriesNote(intent: Intent, profile?: DataProfile): string | null {
+  const s = intent.series;
+  if (!s || s.by !== 'first' || s.value === null) return null;
+  const column = shownName(profile?.columns, s.column);
+  const others = s.values.filter((v) => v !== s.value).slice(0, 5);
+  return `Note: the table holds ${s.values.length} series side by side by '${column}' and the goal names none of them, so the forecast reads '${s.value}' (the one with the most rows). Others: ${others.join(', ')}${s.values.length > 6 ? ', …' : ''}. Choose with --series ${column}=VALUE, or --series total for all of them combined per date.`;
+}
+
 export async function planCommand(ctx: CliContext, data: string, flags: RunFlags) {
   const id = await startProject(ctx, data, flags);
   const state = await driveProject(ctx.conductor, id, 'TRAIN', ctx.signal);
@@ -103,6 +117,7 @@ export async function planCommand(ctx: CliContext, data: string, flags: RunFlags
     horizon: intent.horizon,
     k: intent.k,
     date: intent.date,
+    ...(intent.series ? { series: intent.series } : {}),
     confidence: intent.confidence,
     alternatives: intent.alternatives,
     explanation: intent.explanation,

@@ -190,6 +190,10 @@ export const en = {
     } satisfies Record<NonNullable<ColumnProfile['period']>, string>,
     ahead: 'Periods ahead',
     dateColumn: 'Date column',
+    /** The series a forecast reads from a table holding several side by side ('city'). */
+    series: (column: string) => `Series (${column})`,
+    allSeries: (combine: 'sum' | 'mean') => (combine === 'sum' ? 'All, added up per date' : 'All, averaged per date'),
+    seriesHint: (n: number) => `The table holds ${n} series side by side; the forecast reads the one chosen here.`,
     groups: 'Groups (k)',
     auto: 'auto',
     otherReadings: 'Other readings',

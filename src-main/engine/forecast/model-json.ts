@@ -44,6 +44,11 @@ export interface ForecastModelJson {
   seasonPeriods: number[];
   aggregation: 'sum' | 'mean';
   fill: 'zero' | 'interpolate';
+  /**
+   * The series of a table holding several side by side that was forecast: a new history is read the same way (its
+   * rows of that series, or every series combined per date). Absent: the table held one series.
+   */
+  series?: ForecastSeries;
   /** The history never went below zero, so forecasts and lower bounds are clipped at 0. */
   nonNegative: boolean;
   method: ForecastChoice;
@@ -73,6 +78,15 @@ export interface ForecastModelJson {
     selection: 'backtest' | 'aicc';
     metrics: Partial<Record<ForecastChoice, BacktestScores>>;
   };
+}
+
+/** Which series of a table holding several side by side was forecast (value null: all of them combined per date). */
+export interface ForecastSeries {
+  column: string;
+  value: string | null;
+  combine: 'sum' | 'mean';
+  /** How many series the table holds. */
+  of: number;
 }
 
 export interface ForecastRow {

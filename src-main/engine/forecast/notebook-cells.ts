@@ -213,6 +213,18 @@ const fixed = (x: number | null | undefined, digits: number) =>
 const pct = (x: number | null | undefined) =>
   typeof x === 'number' && Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–';
 
+/**
+ * The rows the app forecast from a table holding several series side by side: one series' rows, or one row per date
+ * with every series added up or averaged (engine/series/series-table.ts does the same in SQL).
+ */
+function seriesCode(series: ForecastModelJson['series']): string {
+  if (!series) return '\nts = df[[DATE, TARGET]].copy()';
+  if (series.value !== null)
+    return `\n# The table holds ${series.of} series side by side by ${s(series.column)}: the app forecast this one.\nts = df.loc[df[${s(series.column)}].astype(str) == ${s(series.value)}, [DATE, TARGET]].copy()`;
+  const how = series.combine === 'sum' ? 'added up' : 'averaged';
+  return `\n# The table holds ${series.of} series side by side by ${s(series.column)}: the app forecast them ${how} per date.\nts = df.loc[df[${s(series.column)}].notna(), [DATE, TARGET]].copy()\nts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')\nts = ts.dropna(subset=[DATE]).groupby(DATE, as_index=False)[TARGET].${series.combine === 'sum' ? 'sum(min_count=1)' : 'mean()'}`;
+}
+
 export function forecastCells(model: ForecastModelJson, horizon: number): AnalyticsCell[] {
   const p = model.fitted;
   const rule = pandasFreq(model.frequency);
@@ -221,8 +233,7 @@ export function forecastCells(model: ForecastModelJson, horizon: number): Analyt
   const prep = `
 # The series as the app built it: ${model.frequency.label} periods, rows in a period ${model.aggregation === 'sum' ? 'summed' : 'averaged'}, empty periods ${model.fill === 'zero' ? 'set to 0' : 'interpolated'}.
 # Seasons the app found: ${model.seasonPeriods.length > 0 ? model.seasonPeriods.join(', ') : 'none'} (steps).
-DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}
-ts = df[[DATE, TARGET]].copy()
+DATE, TARGET, H, M = ${s(model.dateColumn)}, ${s(model.target)}, ${horizon}, ${model.seasonPeriod}${seriesCode(model.series)}
 ts[DATE] = pd.to_datetime(ts[DATE])
 ts[TARGET] = pd.to_numeric(ts[TARGET], errors='coerce')
 y = ts.dropna().set_index(DATE)[TARGET].resample(${rule}, origin='start'${half ? `, offset='-${half}h'` : ''}).${model.aggregation}(${model.aggregation === 'sum' ? 'min_count=1' : ''})${half ? `\n# Each week's row goes to the nearest week, as the app does (a week dated a day early stays in its own week).\ny.index = y.index + pd.Timedelta(hours=${half})` : ''}

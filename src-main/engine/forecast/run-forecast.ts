@@ -9,7 +9,7 @@ import { forecastChart, forecastData } from './forecast-chart';
 import { buildRows, scaleOf } from './forecast-rows';
 import { formatDate, skippedDays, stepsWithinDays } from './frequency';
 import { forecastWith } from './methods';
-import type { BacktestScores, ForecastModelJson, ForecastRow } from './model-json';
+import type { BacktestScores, ForecastModelJson, ForecastRow, ForecastSeries } from './model-json';
 import { detectSeasonality, viewOf } from './seasonality';
 import { loadSeries } from './series';
 import { chooseForecast, type Selection } from './selection';
@@ -19,7 +19,7 @@ import { budgetNow } from '../util/budget-clock';
 import { artifactPath, writeArtifact } from '../artifacts/store';
 
 export { forecastFromHistory } from './forecast-from-history';
-export type { ForecastModelJson, ForecastRow } from './model-json';
+export type { ForecastModelJson, ForecastRow, ForecastSeries } from './model-json';
 
 export interface ForecastInput {
   dataPath: string;
@@ -39,6 +39,16 @@ export interface ForecastInput {
    */
   budgetSeconds?: number;
   artifactDir: string;
+  /**
+   * How rows sharing a period are combined, when the caller knows (a level such as a temperature is averaged however
+   * many rows share a period); absent: summed when over a fifth of the rows share one (transactions), else averaged.
+   */
+  aggregation?: 'sum' | 'mean';
+  /**
+   * The series of a table holding several side by side that `dataPath` holds (the caller wrote it there:
+   * engine/series): recorded in the model, the details and forecast.csv (a first column naming it).
+   */
+  series?: ForecastSeries;
 }
 
 /** What the review panel and report show for a forecast. */
@@ -61,6 +71,8 @@ export interface ForecastDetails {
   rowsRead: number;
   duplicatePeriods: number;
   aggregation: 'sum' | 'mean';
+  /** The series forecast when the table holds several side by side. */
+  series?: ForecastSeries;
   gapsFilled: number;
   fill: 'zero' | 'interpolate';
   backtest: { horizon: number; folds: number };
@@ -123,7 +135,12 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
   }
   const progress = new ProgressReporter(emit);
   progress.report(0, 'Reading the series');
-  const series = await loadSeries(input.dataPath, input.date, input.target);
+  const series = await loadSeries(
+    input.dataPath,
+    input.date,
+    input.target,
+    input.aggregation ? { aggregation: input.aggregation } : undefined,
+  );
   checkAborted(signal);
   if (series.y.length < 8) {
     throw new CodedError(
@@ -161,6 +178,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     seasonPeriods: season.periods,
     aggregation: series.aggregation,
     fill: series.fill,
+    ...(input.series ? { series: input.series } : {}),
     nonNegative,
     method: bestFamily,
     fitted,
@@ -181,10 +199,12 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     },
   };
   const modelPath = writeArtifact(input.artifactDir, 'forecastModel', model);
+  // One series of several: each row names it first, as the table did (a column 'city' holding 'Seattle').
+  const key = input.series?.value != null ? { column: input.series.column, value: input.series.value } : null;
   const csvPath = await writeCsv(
     artifactPath(input.artifactDir, 'forecast'),
-    ['date', 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'],
-    forecast.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]),
+    [...(key ? [key.column] : []), 'date', 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'],
+    forecast.map((r) => [...(key ? [key.value] : []), r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]),
   );
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'model-json', path: modelPath } });
   emit({ type: 'ARTIFACT_ADDED', payload: { kind: 'predictions', path: csvPath } });
@@ -204,6 +224,7 @@ export async function runForecast(input: ForecastInput, ctx: TaskContext): Promi
     rowsRead: series.rowsRead,
     duplicatePeriods: series.duplicatePeriods,
     aggregation: series.aggregation,
+    ...(input.series ? { series: input.series } : {}),
     gapsFilled: series.gapsFilled,
     fill: series.fill,
     backtest: { horizon, folds: outcome.plan.origins.length },

@@ -43,7 +43,7 @@ export async function loadSeries(
   path: string,
   dateColumn: string,
   target: string,
-  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
+  forced?: { freq?: Frequency; aggregation?: 'sum' | 'mean' },
 ): Promise<RegularSeries> {
   const { ts, ys } = await withDuckDb(async (conn) => {
     const schema = await describeSource(conn, path);
@@ -170,7 +170,7 @@ export function dateGridFacts(times: number[]): DateGridFacts {
 export function regularise(
   times: number[],
   ys: number[],
-  forced?: { freq: Frequency; aggregation: 'sum' | 'mean' },
+  forced?: { freq?: Frequency; aggregation?: 'sum' | 'mean' },
 ): RegularSeries {
   const { ts, freq, origin, idx, n } = gridOf(times, forced?.freq);
   const sum = new Float64Array(n);

@@ -92,6 +92,7 @@ const CIRCUMSTANCE = new Set([
   'in',
   'per',
   'each',
+  'across',
 ]);
 /** Nouns that only say which aspect of the next word is wanted: "number of breaks", "level of arsenic", "marital status". */
 const LIGHT = new Set(

@@ -137,7 +137,7 @@ function targetPhrase(goal: string): Set<number> {
     const whatIs = (w === 'is' || w === 'are') && ['what', 'whats'].includes(words[i - 1] ?? '');
     if (!ANCHOR.test(w) && !whatIs && !(w === 'whats')) return;
     for (let j = i + 1, n = 0; j < words.length && n < 3; j++) {
-      if (/^(from|using|with|given|based|for|in|by|of|per|until|when|after|before)$/.test(words[j])) break;
+      if (/^(from|using|with|given|based|for|in|by|of|per|until|when|after|before|across)$/.test(words[j])) break;
       if (/^(the|a|an|my|our|their|this|these|its)$/.test(words[j])) continue;
       out.add(j);
       n++;

@@ -24,15 +24,18 @@ describe('profile warning for series side by side', () => {
           `${city},${iso(START + k * DAY)},${(city === 'Seattle' ? 8 : 4) + Math.sin(k / 7)},${k % 3 ? 'rain' : 'sun'}`,
         );
     const p = await profileCsvIn(dir, 'weather.csv', lines.join('\n') + '\n', null);
+    expect(p.seriesKeys).toEqual([{ date: 'date', key: 'location', values: ['New York', 'Seattle'] }]);
     expect(series(p.warnings)).toEqual([
-      "'date' repeats once for each 'location' (New York, Seattle): the table holds 2 series side by side. A forecast along 'date' adds them up per period; to forecast one of them, keep only its rows.",
+      "'date' repeats once for each 'location' (New York, Seattle): the table holds 2 series side by side. A forecast along 'date' reads one of them (the one the goal names, as in \"in New York\", else the one with the most rows), or all of them combined per date when the goal asks for the total; choose on the Profile step, or with --series location=VALUE or --series total on the command line.",
     ]);
   });
 
   it('says nothing for one series, or for transactions of a few stores on random days', async () => {
     const one = ['date,temp_max,weather'];
     for (let k = 0; k < 120; k++) one.push(`${iso(START + k * DAY)},${Math.sin(k / 7)},${k % 3 ? 'rain' : 'sun'}`);
-    expect(series((await profileCsvIn(dir, 'one.csv', one.join('\n') + '\n', null)).warnings)).toEqual([]);
+    const single = await profileCsvIn(dir, 'one.csv', one.join('\n') + '\n', null);
+    expect(series(single.warnings)).toEqual([]);
+    expect(single.seriesKeys).toBeUndefined();
     // Sales lines: a store may sell twice a day and not at all on others, so (date, store) is no key.
     const sales = ['date,store,amount'];
     for (let i = 0; i < 400; i++)

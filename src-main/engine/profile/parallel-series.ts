@@ -6,7 +6,7 @@ import type { Sources } from './load-table';
 export interface ParallelSeries {
   date: string;
   key: string;
-  /** The key's most common values (as the profile lists them). */
+  /** Every value of the key, most rows first (ties in text order), as written. */
   values: string[];
   series: number;
 }
@@ -39,7 +39,11 @@ export async function parallelSeries(db: Db, src: Sources, profiles: ColumnProfi
       );
       const [rows, pairs, series] = [num(r.n) ?? 0, num(r.pairs) ?? 0, num(r.series) ?? 0];
       if (series < 2 || pairs !== rows || rows < 0.8 * series * distinctDates) continue;
-      out.push({ date: d.name, key: key.name, values: (key.topValues ?? []).map((v) => v.value), series });
+      const values = await db.all(
+        `SELECT CAST(${k} AS VARCHAR) AS v, count(*) AS n FROM ${src.t} WHERE ${q} IS NOT NULL AND ${k} IS NOT NULL
+         GROUP BY 1 ORDER BY n DESC, v`,
+      );
+      out.push({ date: d.name, key: key.name, values: values.map((r) => String(r.v)), series });
       break;
     }
   }

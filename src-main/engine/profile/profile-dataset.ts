@@ -217,6 +217,7 @@ export async function profileDataset(
       correlations,
       ...(targetDist ? { target: targetDist } : {}),
       warnings: buildWarnings(rows, profiles, duplicateRows, targetDist, leaks, dateGrids, dateLayouts, parallel),
+      ...(parallel.length ? { seriesKeys: parallel.map(({ date, key, values }) => ({ date, key, values })) } : {}),
       elapsedMs: Date.now() - started,
     };
     progress.done('Profiled.');

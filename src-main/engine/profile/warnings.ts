@@ -19,7 +19,8 @@ export function buildWarnings(
   dateLayouts: MixedDateLayouts[] = [],
   parallel: ParallelSeries[] = [],
 ): DataProfile['warnings'] {
-  const w: string[] = parallel.map(parallelSeriesWarning);
+  const shown = (name: string): string => columns.find((c) => c.name === name)?.written ?? name;
+  const w: string[] = parallel.map((p) => parallelSeriesWarning({ ...p, date: shown(p.date), key: shown(p.key) }));
   for (const { column, grid } of dateGrids) {
     const text = dateGridWarning(column, grid);
     if (text) w.push(text);
@@ -162,10 +163,11 @@ export function dateGridWarning(column: string, g: DateGridFacts): string | null
 
 /**
  * "'date' repeats once for each 'location' (Seattle, New York): the table holds 2 series side by side. ..." A forecast
- * along the date adds them up (the rows of a period are summed), which a person asking about one of them must know.
+ * reads one of them (the goal or the person chooses which) or all of them combined per date.
  */
 export function parallelSeriesWarning(p: ParallelSeries): string {
   const shown = p.values.slice(0, 3).join(', ');
-  const values = p.values.length > 3 || p.series > p.values.length ? `${shown}, …` : shown;
-  return `'${p.date}' repeats once for each '${p.key}' (${values}): the table holds ${p.series} series side by side. A forecast along '${p.date}' adds them up per period; to forecast one of them, keep only its rows.`;
+  const values = p.values.length > 3 ? `${shown}, …` : shown;
+  const example = p.values[0] ?? '';
+  return `'${p.date}' repeats once for each '${p.key}' (${values}): the table holds ${p.series} series side by side. A forecast along '${p.date}' reads one of them (the one the goal names, as in "in ${example}", else the one with the most rows), or all of them combined per date when the goal asks for the total; choose on the Profile step, or with --series ${p.key}=VALUE or --series total on the command line.`;
 }

@@ -121,7 +121,7 @@ export class Conductor {
       state.goal = goal.trim();
       if (state.choices && !keepChoices) {
         // A new sentence is a new question: drop what was chosen for the old reading.
-        const { task: _t, target: _g, horizon: _h, k: _k, date: _d, ...rest } = state.choices;
+        const { task: _t, target: _g, horizon: _h, k: _k, date: _d, series: _s, ...rest } = state.choices;
         state.choices = rest;
       }
     });
@@ -185,7 +185,7 @@ export class Conductor {
           `${STAGE_LABELS[stage]} is ${status.replace('_', ' ')}, not waiting for confirmation.`,
         );
       }
-      const rereads = (['task', 'target', 'date', 'horizon', 'k'] as const).some((k) => k in choiceEdits);
+      const rereads = (['task', 'target', 'date', 'horizon', 'k', 'series'] as const).some((k) => k in choiceEdits);
       if (rereads && stage !== 'PARSE_INTENT') {
         // A new target or task changes everything after the profile: re-profile from here.
         state.stages = goBack(state.stages, 'PROFILE_DATA');

@@ -1,12 +1,14 @@
 import type { StageEdits } from '@shared/channels';
 import type { DataProfile, DatasetInfo, Intent } from '@shared/project';
 import { CodedError } from '@shared/errors';
+import { writtenNames } from '@shared/column-names';
 import type { Task } from '@shared/tasks';
 import { goalContextFromProfile, parseGoal, suggestTarget, type GoalContext } from '../../engine/intent/parse-goal';
 import { INTEGER_TYPE } from '../../engine/intent/goal-context';
 import { askLocalLlm, type LlmConfig, type LlmOutcome } from '../../engine/intent/llm/local-llm';
 import { mergeLlmReading } from '../../engine/intent/llm/llm-reading';
 import { inputsPhrase } from '../../engine/intent/explain';
+import { forecastSeries, seriesPhrase } from '../../engine/intent/series-choice';
 import { periodFromStepDays, type Period } from '../../engine/util/period';
 
 const TARGETLESS: ReadonlySet<Task> = new Set(['segment', 'anomaly', 'summary', 'sentiment', 'image']);
@@ -56,7 +58,30 @@ export function resolveIntent(
     intent.task = 'classification';
     intent.explanation = `Predict the label '${intent.target}' from ${text ? `the text in '${text}'` : 'the text'} and the other columns (classification on TF-IDF text features; the labels teach more than a sentiment lexicon).`;
   }
-  return applyChoices(intent, choices, data.profile);
+  const out = applyChoices(intent, choices, data.profile);
+  const series = data.profile ? forecastSeries(goal ?? '', out, data.profile, choices?.series) : undefined;
+  const read = series ? { ...out, series, explanation: `${out.explanation} It reads ${seriesPhrase(series)}.` } : out;
+  return inWrittenNames(read, data.dataset);
+}
+
+/**
+ * The sentences of a reading with the columns named as the file writes them ('price', not the app's 'price_1' beside
+ * 'Price'): a quoted name ('price_1' or `price_1`) that is an app name with another written name.
+ */
+function inWrittenNames(intent: Intent, dataset: DatasetInfo | undefined): Intent {
+  const written = writtenNames(dataset?.columns);
+  if (!written.size) return intent;
+  const say = (text: string): string =>
+    text.replace(/(['`])([^'`]+)\1/g, (quoted, mark: string, name: string) => {
+      const as = written.get(name);
+      return as === undefined ? quoted : `${mark}${as}${mark}`;
+    });
+  return {
+    ...intent,
+    explanation: say(intent.explanation),
+    ...(intent.why ? { why: say(intent.why) } : {}),
+    alternatives: intent.alternatives.map((a) => (a.why ? { ...a, why: say(a.why) } : a)),
+  };
 }
 
 function applyChoices(intent: Intent, choices: StageEdits | undefined, profile?: DataProfile): Intent {
@@ -190,6 +215,7 @@ export function choicesByAppNames(choices: StageEdits | undefined, dataset: Data
     ...choices,
     ...(choices.target ? { target: byApp(choices.target) } : {}),
     ...(choices.date ? { date: byApp(choices.date) } : {}),
+    ...(choices.series ? { series: { ...choices.series, column: byApp(choices.series.column) } } : {}),
     ...(choices.drop ? { drop: choices.drop.map(byApp) } : {}),
   };
 }
@@ -202,6 +228,7 @@ export function assertChoicesMatchColumns(choices: StageEdits | undefined, datas
   const named: Array<[string, string | null | undefined]> = [
     ['target', choices.target],
     ['date', choices.date],
+    ['series', choices.series?.column],
     ...(choices.drop ?? []).map((d): [string, string] => ['drop', d]),
   ];
   for (const [what, col] of named) {

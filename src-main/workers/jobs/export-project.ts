@@ -27,7 +27,7 @@ import {
 import { ModelRegistry, type PendingVersion } from '../../services/registry/model-registry';
 import { schemaOfProject } from '../../services/registry/model-schema';
 import { forecastMethodSection } from '../../export/report/sections/forecast';
-import { writtenNames } from '@shared/column-names';
+import { shownName, writtenNames } from '@shared/column-names';
 import { buildReport } from '../../export/report/build-report';
 import { buildNotebook, codeCell, markdownCell, type NotebookCell } from '../../export/notebook/build-notebook';
 import { imageNotebookCells } from '../../export/notebook/image-cells';
@@ -331,7 +331,12 @@ async function buildExport(
       ...(forecastDetails ? { forecastSteps: forecastDetails.backtest.horizon } : {}),
       extraSections: [
         ...(forecastDetails?.seasonPeriods
-          ? [{ title: 'Forecast method', html: forecastMethodSection(forecastDetails) }]
+          ? [
+              {
+                title: 'Forecast method',
+                html: forecastMethodSection(forecastDetails, (c) => shownName(state.profile?.columns, c)),
+              },
+            ]
           : []),
         ...(saved ? await monitoringOf(input.dataDir, saved) : []),
       ],

@@ -25,7 +25,7 @@ import { tabularModelJson, type BundleModelJson } from '../../engine/artifacts/m
 import type { ModelJson } from '../../engine/pipeline/model-json';
 import { readArtifact, type JsonArtifacts } from '../../engine/artifacts/store';
 import { imageModelFacts } from '../../engine/image/model-json';
-import { forecastFromHistory } from '../../engine/forecast/run-forecast';
+import { forecastSeriesHistory } from '../../engine/series/series-history';
 import { predictImages } from '../../engine/image/predict-images';
 import { CSV_ESCAPE_NOTE, escapeFormula, writeCsvFile, type CsvValue } from '../../engine/util/csv-writer';
 import { segmentFile } from '../../engine/cluster/segment-assign';
@@ -140,10 +140,20 @@ async function predictWith(
   if (json.task === 'forecast') {
     const fitted = await fittedParameters(json['forecast-model'], model.dir, 'forecastModel', 'forecast');
     const horizon = input.horizon ?? json.horizon ?? DEFAULT_HORIZON;
-    const rows = await forecastFromHistory(fitted, input.inputPath, horizon);
+    const rows = await forecastSeriesHistory(fitted, input.inputPath, horizon);
     const dateColumn = fitted.dateColumn;
-    const table = rows.map((r) => [r.date, r.prediction, r.lower, r.upper, r.lower80, r.upper80]);
-    const columns = [dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
+    // One series of several: each row names it first, as the history does.
+    const key = fitted.series?.value != null ? { column: fitted.series.column, value: fitted.series.value } : null;
+    const table = rows.map((r) => [
+      ...(key ? [key.value] : []),
+      r.date,
+      r.prediction,
+      r.lower,
+      r.upper,
+      r.lower80,
+      r.upper80,
+    ]);
+    const columns = [...(key ? [key.column] : []), dateColumn, 'prediction', 'lower', 'upper', 'lower_80', 'upper_80'];
     return { outputPath: out, ...(await writeTable(out, columns, table)) };
   }
   if (json.task === 'image') {

@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { shownName } from '@shared/column-names';
 import type { TrainingEvent } from '@shared/events';
 import type { JobContext } from '../protocol';
 import type { ImageDiagnostics } from '@shared/diagnostics';
@@ -16,6 +18,8 @@ import {
 import type { TrainJobInput } from '../trainer-methods';
 import { trainTabular } from '../../engine/tabular/train';
 import { runForecast } from '../../engine/forecast/run-forecast';
+import { writeSeriesTable } from '../../engine/series/series-table';
+import { namesLevel } from '../../engine/intent/level-words';
 import { runSegmentation } from '../../engine/cluster/run-segmentation';
 import { runAnomaly } from '../../engine/anomaly/run-anomaly';
 import { runCorrelation } from '../../engine/analytics/run-correlation';
@@ -84,20 +88,41 @@ export async function trainProject(input: TrainJobInput, ctx: Ctx): Promise<Trai
     }
     case 'forecast': {
       const date = need(intent.date, `No date column is chosen for the forecast. Pick one of: ${columns}.`);
-      const result = await runForecast(
-        {
-          dataPath,
-          date,
-          target: target(),
-          // The goal's span in the profile's periods (days on daily data): trading days count what falls in it.
-          horizon: intent.horizon ?? DEFAULT_HORIZON,
-          calendarHorizon: true,
-          budgetSeconds,
-          artifactDir,
-        },
-        ctx,
-      );
-      return keepResult('forecast', result, artifactDir);
+      const series = intent.series;
+      // Several series side by side: the forecast reads the chosen one (or all combined per date) from its own file.
+      const seriesPath = series ? join(artifactDir, 'series.parquet') : null;
+      if (seriesPath && series) await writeSeriesTable(dataPath, { date, target: target(), series }, seriesPath);
+      const level = namesLevel(shownName(input.dataset.columns, target()));
+      try {
+        const result = await runForecast(
+          {
+            dataPath: seriesPath ?? dataPath,
+            date,
+            target: target(),
+            // The goal's span in the profile's periods (days on daily data): trading days count what falls in it.
+            horizon: intent.horizon ?? DEFAULT_HORIZON,
+            calendarHorizon: true,
+            budgetSeconds,
+            artifactDir,
+            // A level (temperature, price, rate) is averaged over rows sharing a period, never added up.
+            ...(level ? { aggregation: 'mean' as const } : {}),
+            ...(series
+              ? {
+                  series: {
+                    column: series.column,
+                    value: series.value,
+                    combine: series.combine,
+                    of: series.values.length,
+                  },
+                }
+              : {}),
+          },
+          ctx,
+        );
+        return keepResult('forecast', result, artifactDir);
+      } finally {
+        if (seriesPath) await rm(seriesPath, { force: true });
+      }
     }
     case 'segment':
       return keepResult(

@@ -109,7 +109,7 @@ export function DataPanel() {
                 intent={intent}
                 draft={draft}
                 onChange={setDraft}
-                columns={dataset.columns.map((c) => c.name)}
+                columns={dataset.columns}
                 disabled={busy !== null || status === 'done'}
               />
             </section>

@@ -63,7 +63,7 @@ export function GoalPanel() {
             intent={intent}
             draft={draft}
             onChange={setDraft}
-            columns={columns?.map((c) => c.name)}
+            columns={columns}
             disabled={busy || readOnly}
           />
         </section>

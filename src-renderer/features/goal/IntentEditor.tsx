@@ -1,3 +1,4 @@
+import { shownName, type NamedColumn } from '@shared/column-names';
 import type { ColumnProfile, Intent } from '@shared/project';
 import { TASKS, type Task } from '@shared/tasks';
 import { formatPercent } from '../../lib/format';
@@ -6,13 +7,15 @@ import { MissingColumn, ReadingChoices, readingsOf, Why } from './ReadingChoices
 import { t } from '../../strings';
 
 const TARGET_LABEL = t.goal.targetLabel;
+/** The select's value for every series combined (no series value is an empty string: the profile skips empty keys). */
+const ALL_SERIES = '';
 
 interface Props {
   intent: Intent;
   draft: IntentDraft;
   onChange: (draft: IntentDraft) => void;
-  /** Column names when the data is known: the target becomes a choice instead of free text. */
-  columns?: string[];
+  /** The columns when the data is known: the target becomes a choice instead of free text (shown as written). */
+  columns?: readonly NamedColumn[];
   disabled?: boolean;
   /** The spacing of the date column once profiled ('day', 'month', ...): the horizon is counted in it. */
   period?: NonNullable<ColumnProfile['period']> | null;
@@ -24,6 +27,7 @@ interface Props {
  */
 export function IntentEditor({ intent, draft, onChange, columns, disabled, period }: Props) {
   const set = (patch: Partial<IntentDraft>) => onChange({ ...draft, ...patch });
+  const shown = (name: string): string => shownName(columns, name);
   const sure = intent.confidence >= 0.6;
   // Sentiment reads a text column; the conductor takes it from `target` when the person picks one.
   const targetValue = draft.target ?? (draft.task === 'sentiment' ? (intent.textColumn ?? '') : '');
@@ -59,7 +63,13 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
         (readingsOf(intent).length > 1 ? (
           <>
             <p className="hint">{t.goal.ambiguous}</p>
-            <ReadingChoices intent={intent} draft={draft} disabled={disabled} onPick={(r) => set(r)} />
+            <ReadingChoices
+              intent={intent}
+              draft={draft}
+              disabled={disabled}
+              columns={columns}
+              onPick={(r) => set(r)}
+            />
           </>
         ) : (
           // One reading only ("how will people vote" before the data): no choice to offer, only the task below.
@@ -95,8 +105,8 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
               >
                 <option value="">{NEEDS_TARGET.has(draft.task) ? t.goal.chooseColumn : t.goal.none}</option>
                 {columns.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
+                  <option key={c.name} value={c.name}>
+                    {c.written ?? c.name}
                   </option>
                 ))}
               </select>
@@ -137,10 +147,35 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
             >
               <option value="">{t.goal.chooseColumn}</option>
               {columns.map((c) => (
-                <option key={c} value={c}>
-                  {c}
+                <option key={c.name} value={c.name}>
+                  {c.written ?? c.name}
                 </option>
               ))}
+            </select>
+          </label>
+        )}
+        {draft.task === 'forecast' && intent.series && draft.series && (
+          <label className="field" title={t.goal.seriesHint(intent.series.values.length)}>
+            <span>{t.goal.series(shown(intent.series.column))}</span>
+            <select
+              value={draft.series.value ?? ALL_SERIES}
+              disabled={disabled}
+              onChange={(e) =>
+                set({
+                  series: {
+                    column: intent.series!.column,
+                    value: e.target.value === ALL_SERIES ? null : e.target.value,
+                  },
+                })
+              }
+              data-testid="intent-series"
+            >
+              {intent.series.values.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+              <option value={ALL_SERIES}>{t.goal.allSeries(intent.series.combine)}</option>
             </select>
           </label>
         )}
@@ -177,7 +212,7 @@ export function IntentEditor({ intent, draft, onChange, columns, disabled, perio
                 data-testid={`alternative-${i}`}
               >
                 {t.tasks[a.task]}
-                {a.target ? ` · ${a.target}` : ''}
+                {a.target ? ` · ${shown(a.target)}` : ''}
                 <span className="chip-score">{formatPercent(a.confidence)}</span>
               </button>
             );

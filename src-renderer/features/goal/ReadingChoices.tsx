@@ -1,3 +1,4 @@
+import { shownName, type NamedColumn } from '@shared/column-names';
 import type { Intent, IntentReading } from '@shared/project';
 import { formatPercent } from '../../lib/format';
 import type { IntentDraft } from './intent-draft';
@@ -16,11 +17,11 @@ export function Why({ text }: { text: string }) {
   );
 }
 
-function label(r: Pick<IntentReading, 'task' | 'target'>): string {
-  if (r.task === 'correlation') return r.target ? t.goal.relatesTo(r.target) : t.goal.howRelate;
+function label(r: Pick<IntentReading, 'task' | 'target'>, shown: (name: string) => string): string {
+  if (r.task === 'correlation') return r.target ? t.goal.relatesTo(shown(r.target)) : t.goal.howRelate;
   if (r.task === 'summary') return t.goal.summarise;
   if (!r.target) return t.tasks[r.task];
-  return (r.task === 'forecast' ? t.goal.forecastTarget : t.goal.predictTarget)(r.target, t.tasks[r.task]);
+  return (r.task === 'forecast' ? t.goal.forecastTarget : t.goal.predictTarget)(shown(r.target), t.tasks[r.task]);
 }
 
 interface Props {
@@ -28,6 +29,8 @@ interface Props {
   draft: IntentDraft;
   onPick: (reading: Pick<IntentReading, 'task' | 'target'>) => void;
   disabled?: boolean;
+  /** The data's columns: targets are shown by their written names. */
+  columns?: readonly NamedColumn[];
 }
 
 /**
@@ -42,8 +45,9 @@ export function readingsOf(intent: Intent): IntentReading[] {
   ].slice(0, 3);
 }
 
-export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
+export function ReadingChoices({ intent, draft, onPick, disabled, columns }: Props) {
   const readings = readingsOf(intent);
+  const shown = (name: string): string => shownName(columns, name);
   return (
     <fieldset className="reading-choices" data-testid="reading-choices">
       <legend>{t.goal.whichMeant}</legend>
@@ -64,7 +68,7 @@ export function ReadingChoices({ intent, draft, onPick, disabled }: Props) {
             />
             <span className="reading-text">
               <span className="reading-title">
-                {label(r)} <span className="chip-score">{formatPercent(r.confidence)}</span>
+                {label(r, shown)} <span className="chip-score">{formatPercent(r.confidence)}</span>
               </span>
               {r.why && (
                 <span className="reading-why">

@@ -9,10 +9,19 @@ export interface IntentDraft {
   horizon: number | null;
   k: number | null;
   date: string | null;
+  /** Forecast of one of several series side by side: the value read, or null for all of them combined. */
+  series?: { column: string; value: string | null };
 }
 
 export function draftFrom(intent: Intent): IntentDraft {
-  return { task: intent.task, target: intent.target, horizon: intent.horizon, k: intent.k, date: intent.date };
+  return {
+    task: intent.task,
+    target: intent.target,
+    horizon: intent.horizon,
+    k: intent.k,
+    date: intent.date,
+    ...(intent.series ? { series: { column: intent.series.column, value: intent.series.value } } : {}),
+  };
 }
 
 /** Only what changed goes to `stage:confirm` (an unchanged field would needlessly re-run stages). */
@@ -23,6 +32,7 @@ export function intentEdits(intent: Intent, draft: IntentDraft): StageEdits {
   if ((draft.horizon ?? null) !== (intent.horizon ?? null)) edits.horizon = draft.horizon;
   if ((draft.k ?? null) !== (intent.k ?? null)) edits.k = draft.k;
   if ((draft.date ?? null) !== (intent.date ?? null)) edits.date = draft.date;
+  if (draft.series && draft.series.value !== (intent.series?.value ?? null)) edits.series = draft.series;
   return edits;
 }
 

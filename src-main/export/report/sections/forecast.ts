@@ -24,9 +24,17 @@ function listWords(days: string[]): string {
   return plural.length === 1 ? plural[0] : `${plural.slice(0, -1).join(', ')} and ${plural[plural.length - 1]}`;
 }
 
-export function forecastMethodSection(d: ForecastDetails): string {
+/** "location = Seattle (1 of 2 series)" or "all 46 series of city, added up per date". */
+export function seriesText(series: NonNullable<ForecastDetails['series']>, column = series.column): string {
+  return series.value !== null
+    ? `${column} = ${series.value} (1 of ${series.of} series)`
+    : `all ${series.of} series of ${column}, ${series.combine === 'sum' ? 'added up' : 'averaged'} per date`;
+}
+
+export function forecastMethodSection(d: ForecastDetails, shown: (column: string) => string = (c) => c): string {
   const s = d.bestScores;
   const items = [
+    ...(d.series ? [{ label: 'series', value: esc(seriesText(d.series, shown(d.series.column))) }] : []),
     { label: 'Chosen method', value: esc(METHOD_NAMES[d.bestMethod] ?? d.bestMethod) },
     { label: 'seasonal periods (steps)', value: esc(d.seasonPeriods.length ? d.seasonPeriods.join(', ') : 'none') },
     {
