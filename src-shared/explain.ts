@@ -141,12 +141,16 @@ export function methodWords(how: ExplainHow): string {
  * How the what-if form offers one model input: a list of the values the model knows (categories), yes/no, a
  * number with the training data's range, a date with its range, or free text.
  */
-export type WhatIfControl =
+export type WhatIfControl = (
   | { column: string; kind: 'choice'; options: string[] }
   | { column: string; kind: 'boolean' }
   | { column: string; kind: 'number'; min?: number; max?: number; integer: boolean }
   | { column: string; kind: 'date'; min?: string; max?: string }
-  | { column: string; kind: 'text' };
+  | { column: string; kind: 'text' }
+) & {
+  /** The column's name as the training file wrote it, where the app's differs ('price' beside 'Price'). */
+  written?: string;
+};
 
 /** One row scored and explained (the Predict screen's waterfall and what-if form). */
 export interface ExplainedPrediction {

@@ -40,6 +40,14 @@ async function main(): Promise<void> {
     console.log(
       `phase ${p.what.padEnd(44)} from ${p.at.toFixed(1).padStart(6)} s, ${((phases[i + 1]?.at ?? cpuSeconds) - p.at).toFixed(1)} s`,
     );
+  const ex = res.summary.explanations;
+  console.log(
+    ex
+      ? `explanations: ${ex.rows} held-out rows, ${ex.how.method}` +
+          (ex.how.sampling ? ` (${ex.how.sampling.background} background rows)` : '') +
+          `, ${ex.dependence.length} dependence and ${ex.partialDependence.length} partial-dependence charts`
+      : 'explanations: none',
+  );
   console.log(
     `${name}: best ${res.summary.bestModelId}, ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, models in: ${models.join(',')}`,
   );

@@ -14,7 +14,8 @@ import type { ExplainBackground, SingleBackground } from './types';
 
 export interface BackgroundOptions {
   seed?: number;
-  /** Rows used for covers and means (a seeded sample above this). Default 100,000. */
+  /** Rows used for covers and means (a seeded sample above this). Default 10,000: 54k diamonds through 4 boosted
+   * members took 0.70 s CPU for covers from all training rows, 0.20 s from 10,000, time the summary's rows need. */
   maxRows?: number;
   /** Training rows kept for the sampling estimator. Default 50. */
   sampleRows?: number;
@@ -28,7 +29,7 @@ export function buildBackground(
 ): ExplainBackground {
   const seed = opts.seed ?? 0;
   if (needsSampling(p)) return sampledBackground(p, train, n, seed, opts.sampleRows ?? 50);
-  const rows = sampleRows(n, opts.maxRows ?? 100_000, seed);
+  const rows = sampleRows(n, opts.maxRows ?? 10_000, seed);
   const cols = rows.length === n ? train : takeRows(p.inputs, train, rows);
   const m = rows.length;
   const singles: SingleBackground[] = singlesOf(p).map((s) => {
@@ -51,7 +52,8 @@ export function buildBackground(
  * The background of a model explained by sampling: a few training rows the model gives an output for (a linear
  * member outputs nothing for a row missing a date part). Its parts' covers and means would go unused, and computing
  * them (or scoring every training row) cost tens of seconds for text models: rows are drawn from a seeded sample of
- * four times as many candidates, all rows only when too few of those are usable.
+ * a quarter more candidates than wanted, then four times as many, then all rows, while too few of those are usable
+ * (scoring 200 candidates through spam's text blend, 20 bagged pipelines, took 3.4 s CPU of a 60 s budget).
  */
 function sampledBackground(
   p: FittedPipeline,
@@ -69,10 +71,11 @@ function sampledBackground(
       return true;
     });
   };
-  let candidates = sampleRows(n, 4 * want, seed);
+  let candidates = sampleRows(n, Math.ceil(1.25 * want), seed);
   let usable = usableOf(candidates);
-  if (usable.length < want && candidates.length < n) {
-    candidates = sampleRows(n, n, seed);
+  for (const more of [4 * want, n]) {
+    if (usable.length >= want || candidates.length >= n) break;
+    candidates = sampleRows(n, more, seed);
     usable = usableOf(candidates);
   }
   const pick = Array.from(sampleRows(usable.length, want, seed + 1), (i) => usable[i]);

@@ -81,6 +81,34 @@ describe('explainRows: local accuracy for every family', () => {
   });
 });
 
+describe('buildBackground', () => {
+  it('for a sampled model scores a quarter more candidate rows than it keeps, more only when too few are usable', () => {
+    let sampled = 0;
+    for (const task of ['regression', 'binary', 'multiclass'] as FixtureTask[]) {
+      for (const p of Object.values(fixturePipelines(train, task))) {
+        if (explainPlan(p).method !== 'sampling') continue;
+        sampled++;
+        const bg = buildBackground(p, train.cols, train.n, { sampleRows: 12 });
+        expect(bg.sample?.rows).toBe(12);
+        const out = pipelineOutput(p)(train.cols, train.n);
+        const O = out.length / train.n;
+        const usable = Array.from({ length: train.n }, (_, r) => out.subarray(r * O, r * O + O).every(Number.isFinite));
+        // Candidates are the seeded sample of 15, then 48, then all 200 training rows.
+        if (usable.every(Boolean)) expect(bg.rows).toBe(15);
+        else expect([15, 48, 200]).toContain(bg.rows);
+      }
+    }
+    expect(sampled).toBeGreaterThan(0);
+  });
+
+  it('computes covers from at most 10,000 training rows by default', () => {
+    const big = makeTable(12_000, 21);
+    const p = fixturePipelines(train, 'regression').gradient_boosting;
+    expect(explainPlan(p).method).toBe('tree');
+    expect(buildBackground(p, big.cols, big.n).rows).toBe(10_000);
+  });
+});
+
 describe('exactness beyond trees', () => {
   it('a regression ensemble of exact members is their weighted sum, exact', () => {
     const all = fixturePipelines(train, 'regression');

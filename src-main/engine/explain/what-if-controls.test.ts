@@ -14,6 +14,8 @@ describe('whatIfControls', () => {
       rows: 120,
       columns: [
         { ...column, name: 'x1', kind: 'numeric', dbType: 'DOUBLE', min: -2.5, max: 3.25 },
+        // A file with 'X1' before 'x1' would call this one x1_1 inside; here it is written 'Flag' beside a 'flag'.
+        { ...column, name: 'flag', written: 'Flag', kind: 'boolean', dbType: 'BOOLEAN' },
         {
           ...column,
           name: 'when',
@@ -33,7 +35,8 @@ describe('whatIfControls', () => {
     const color = byName.get('color');
     expect(color?.kind).toBe('choice');
     if (color?.kind === 'choice') expect(color.options.length).toBeGreaterThan(1);
-    expect(byName.get('flag')).toEqual({ column: 'flag', kind: 'boolean' });
+    // The form labels a column by the name its file wrote.
+    expect(byName.get('flag')).toEqual({ column: 'flag', kind: 'boolean', written: 'Flag' });
     expect(byName.get('x1')).toEqual({ column: 'x1', kind: 'number', min: -2.5, max: 3.25, integer: false });
     expect(byName.get('when')).toEqual({ column: 'when', kind: 'date', min: '2020-01-03', max: '2021-06-30' });
     expect(byName.get('note')).toEqual({ column: 'note', kind: 'text' });

@@ -4,7 +4,7 @@
  * range from the profile (whole numbers when the column was stored as integers), dates with their range, free text.
  */
 import type { WhatIfControl } from '@shared/explain';
-import type { DataProfile } from '@shared/project';
+import type { ColumnProfile, DataProfile } from '@shared/project';
 import type { FittedPipeline } from '../pipeline/types';
 import { singlesOf } from './singles';
 
@@ -28,34 +28,44 @@ export function whatIfControls(p: FittedPipeline, profile?: DataProfile): WhatIf
   const columns = new Map((profile?.columns ?? []).map((c) => [c.name, c]));
   return p.inputs.map(({ name: column, kind }): WhatIfControl => {
     const prof = columns.get(column);
-    if (kind === 'boolean') return { column, kind: 'boolean' };
-    if (kind === 'numeric') {
-      const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
-      const min = finite(prof?.min);
-      const max = finite(prof?.max);
-      return {
-        column,
-        kind: 'number',
-        ...(min !== undefined && max !== undefined && min < max ? { min, max } : {}),
-        integer: INTEGER_TYPES.test(prof?.dbType ?? ''),
-      };
-    }
-    if (kind === 'datetime')
-      return {
-        column,
-        kind: 'date',
-        ...(prof?.dateMin ? { min: prof.dateMin.slice(0, 10) } : {}),
-        ...(prof?.dateMax ? { max: prof.dateMax.slice(0, 10) } : {}),
-      };
-    if (kind === 'categorical') {
-      const known = categories.get(column) ?? prof?.topValues?.map((t) => t.value) ?? [];
-      if (known.length > 0)
-        return {
-          column,
-          kind: 'choice',
-          options: [...known].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
-        };
-    }
-    return { column, kind: 'text' };
+    const control = controlOf(column, kind, prof, categories);
+    return prof?.written !== undefined ? { ...control, written: prof.written } : control;
   });
+}
+
+function controlOf(
+  column: string,
+  kind: FittedPipeline['inputs'][number]['kind'],
+  prof: ColumnProfile | undefined,
+  categories: Map<string, string[]>,
+): WhatIfControl {
+  if (kind === 'boolean') return { column, kind: 'boolean' };
+  if (kind === 'numeric') {
+    const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
+    const min = finite(prof?.min);
+    const max = finite(prof?.max);
+    return {
+      column,
+      kind: 'number',
+      ...(min !== undefined && max !== undefined && min < max ? { min, max } : {}),
+      integer: INTEGER_TYPES.test(prof?.dbType ?? ''),
+    };
+  }
+  if (kind === 'datetime')
+    return {
+      column,
+      kind: 'date',
+      ...(prof?.dateMin ? { min: prof.dateMin.slice(0, 10) } : {}),
+      ...(prof?.dateMax ? { max: prof.dateMax.slice(0, 10) } : {}),
+    };
+  if (kind === 'categorical') {
+    const known = categories.get(column) ?? prof?.topValues?.map((t) => t.value) ?? [];
+    if (known.length > 0)
+      return {
+        column,
+        kind: 'choice',
+        options: [...known].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+      };
+  }
+  return { column, kind: 'text' };
 }

@@ -9,6 +9,8 @@ import type { ModelJson } from '../pipeline/model-json';
 import type { Predictions } from '../pipeline/types';
 import { scoreFile } from '../predict/score-file';
 import { openTable } from '../predict/read-table';
+import { columnFor } from '../predict/written-header';
+import { CodedError } from '@shared/errors';
 
 /** The metric of a model on a labelled file (null when no row can be judged). */
 export async function scoreOn(
@@ -25,7 +27,7 @@ export async function scoreOn(
     outputPath,
     watch: { inputs: () => undefined, predictions: (p) => preds.push(p) },
   });
-  const truth = await targetColumn(path, model.modelJson.target ?? '');
+  const truth = await targetColumn(path, model.modelJson.targetWritten ?? model.modelJson.target ?? '');
   const classes = model.modelJson.classes;
   const yt: number[] = [];
   const out: number[] = [];
@@ -54,10 +56,21 @@ export async function scoreOn(
   return m[metric] ?? null;
 }
 
+/**
+ * The outcomes of a labelled file, found by the target's name as the training file wrote it ('price' beside 'Price',
+ * which the app calls 'price_1'), in whatever order or company the new file holds it.
+ */
 async function targetColumn(path: string, target: string): Promise<Array<string | null>> {
   const table = await openTable(path);
   try {
-    const stream = await table.read([{ name: target, as: 'cell' }]);
+    const column = columnFor(table, target);
+    if (column === undefined)
+      throw new CodedError(
+        'column-missing',
+        `The new data has no column '${target}' with the true values to compare the models on. Columns found: ${table.written.join(', ')}.`,
+        { column: target, available: table.written },
+      );
+    const stream = await table.read([{ name: column, as: 'cell' }]);
     const out: Array<string | null> = [];
     for (;;) {
       const b = await stream.next(65_536);

@@ -12,6 +12,7 @@ import { anyFormattedToDouble } from '../ingest/formatted-numbers';
 import { commaToDouble } from '../ingest/infer-types';
 import { sourceOf } from '../predict/read-table';
 import { readableText, type ReadableText } from '../predict/readable-text';
+import { columnFor, writtenHeader } from '../predict/written-header';
 import { inTransaction, rowsOf, type LogConnection } from './log-db';
 import { loggedRowsSql, rowHashSql } from './row-files';
 import { readSettings } from './settings';
@@ -53,31 +54,34 @@ async function addReadable(conn: LogConnection, args: FeedbackArgs, readable: Re
       `Could not read '${args.path}' as a table. Save it as CSV (UTF-8) with one header row and try again.`,
     );
   }
-  const target = args.modelJson.target;
-  const outcome =
-    args.outcomeColumn ??
-    [target, ...OUTCOME_NAMES].find((c): c is string => Boolean(c) && columns.includes(c as string));
-  if (!outcome || !columns.includes(outcome)) {
+  // Columns are found by the names the person wrote ('price' beside 'Price', which the app calls 'price_1').
+  const names = { columns, written: await writtenHeader(conn, path, src.sql, columns) };
+  const target = args.modelJson.targetWritten ?? args.modelJson.target;
+  const outcome = args.outcomeColumn
+    ? columnFor(names, args.outcomeColumn)
+    : [target, ...OUTCOME_NAMES].flatMap((c) => (c ? (columnFor(names, c) ?? []) : []))[0];
+  if (!outcome) {
     throw new CodedError(
       'column-missing',
-      `The outcomes file needs a column with the true values: ${args.outcomeColumn ? `'${args.outcomeColumn}' is not in it` : `name it '${target ?? 'outcome'}'`}. Columns found: ${columns.join(', ')}.`,
-      { available: columns },
+      `The outcomes file needs a column with the true values: ${args.outcomeColumn ? `'${args.outcomeColumn}' is not in it` : `name it '${target ?? 'outcome'}'`}. Columns found: ${names.written.join(', ')}.`,
+      { available: names.written },
     );
   }
-  const features = args.modelJson.features.map((f) => f.name);
-  const keyColumn = settings.keyColumn && columns.includes(settings.keyColumn) ? settings.keyColumn : null;
-  if (!keyColumn && features.some((f) => !columns.includes(f))) {
-    const missing = features.filter((f) => !columns.includes(f));
+  const wanted = args.modelJson.features.map((f) => f.written ?? f.name);
+  const features = wanted.map((f) => columnFor(names, f));
+  const keyColumn = settings.keyColumn ? (columnFor(names, settings.keyColumn) ?? null) : null;
+  if (!keyColumn && features.some((f) => f === undefined)) {
+    const missing = wanted.filter((_, i) => features[i] === undefined);
     throw new CodedError(
       'column-missing',
       settings.keyColumn
         ? `The outcomes file has no '${settings.keyColumn}' column (the key of this model's predictions). Add it, or bring the scored rows with an outcome column.`
         : `Outcomes are matched to predictions by the input values (no key column is set), but ${missing.map((m) => `'${m}'`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not in the file. Bring the scored file with an outcome column added, or set a key column in the monitoring settings before predicting.`,
-      { missing, available: columns },
+      { missing, available: names.written },
     );
   }
   const cast = (c: string) => `CAST(${ident(c)} AS VARCHAR)`;
-  const key = keyColumn ? cast(keyColumn) : rowHashSql(`[${features.map(cast).join(', ')}]::VARCHAR[]`);
+  const key = keyColumn ? cast(keyColumn) : rowHashSql(`[${features.map((f) => cast(f!)).join(', ')}]::VARCHAR[]`);
   // An outcome column written with decimal commas ("1,5", "1.234,5"; judged as ingest judges a file) is read as
   // ingest reads it and kept as the number's text ("1.5"); a cell that does not read so stays as written.
   const written = `trim(${cast(outcome)})`;

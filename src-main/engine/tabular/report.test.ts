@@ -1,14 +1,27 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadFrame } from '../frame/load-frame';
 import { computeMetrics, oriented } from '../metrics';
 import { makeRng } from '../models/trees/rng';
 import type { ColumnData, EnsemblePipeline } from '../pipeline/types';
 import { flatMembers, runConfig, unionInputs } from './evaluate';
-import { permutationImportance } from './report';
+import { IMPORTANCE_MIN_ROWS, permutationImportance } from './report';
 import { scorePipeline } from './score';
+
+// Counts the rows whose features permutation importance builds (the work a deadline must bound).
+const built = vi.hoisted(() => ({ rows: 0 }));
+vi.mock('./score', async (original) => {
+  const real = await original<typeof import('./score')>();
+  return {
+    ...real,
+    singleMatrix: (...args: Parameters<typeof real.singleMatrix>) => {
+      built.rows += args[3]?.length ?? args[2];
+      return real.singleMatrix(...args);
+    },
+  };
+});
 import { classificationData, roomyContext } from './test-data';
 
 describe('permutationImportance', () => {
@@ -46,7 +59,7 @@ describe('permutationImportance', () => {
     expect(got.rows).toBe(rows.length);
     expect(got.columns.map((c) => c.feature).sort()).toEqual(['a', 'city', 'note']);
 
-    // The reference: the same shuffles (one timed probe first) applied to the raw column, scored from scratch.
+    // The reference: the same shuffles (the timed pilot draws its own) applied to the raw column, scored from scratch.
     const order = makeRng(seed + 101);
     const shuffle = (): Int32Array => {
       const perm = Int32Array.from(rows.keys());
@@ -63,7 +76,6 @@ describe('permutationImportance', () => {
       );
     const get = (name: string): ColumnData | undefined => frame.get(name)?.values;
     const baseline = score(get);
-    shuffle();
     for (const { name } of p.inputs) {
       const perm = shuffle();
       const src = get(name) as ColumnData;
@@ -73,5 +85,15 @@ describe('permutationImportance', () => {
       expect(got.columns.find((c) => c.feature === name)?.importance).toBeCloseTo(want, 10);
     }
     expect(got.columns[0].importance).toBeGreaterThan(0);
+
+    // Out of time (a deadline already past): the pilot's rows only, every column still measured once, and no
+    // features built for the other rows (a text blend's features on all its test rows had cost 7 s past the deadline).
+    built.rows = 0;
+    const late = permutationImportance(p, frame, rows, y, 'log_loss', seed, -Infinity);
+    expect(built.rows).toBe(late.rows * p.members.length);
+    expect(late.rows).toBeLessThan(rows.length);
+    expect(late.rows).toBeGreaterThanOrEqual(IMPORTANCE_MIN_ROWS / 2);
+    expect(late.columns.map((c) => c.feature).sort()).toEqual(['a', 'city', 'note']);
+    expect(late.columns.every((c) => Number.isFinite(c.importance))).toBe(true);
   });
 });

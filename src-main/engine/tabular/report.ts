@@ -108,8 +108,6 @@ function layoutOf(s: SinglePipeline): Layout {
   return out;
 }
 
-const inRanges = (j: number, ranges: Array<[number, number]>): boolean => ranges.some(([o, w]) => j >= o && j < o + w);
-
 /** The matrix with one raw column's features taken from row perm[i] for row i (every step is a row-wise function). */
 function permuted(m: Matrix, lay: Layout, name: string, perm: Int32Array): Matrix {
   const dense = lay.dense.get(name) ?? [];
@@ -122,32 +120,43 @@ function permuted(m: Matrix, lay: Layout, name: string, perm: Int32Array): Matri
   const ranges = lay.tail.get(name) ?? [];
   if (!m.tail || !ranges.length) return { ...m, X };
   const t = m.tail;
+  const mine = new Uint8Array(t.p);
+  for (const [off, w] of ranges) mine.fill(1, off, off + w);
+  // Row i keeps its entries outside the column's ranges and takes row perm[i]'s inside them: both runs ascend, so
+  // they merge in one pass (sorting them cost a third of the importance of a text blend).
+  const inside = new Int32Array(m.n);
+  for (let i = 0; i < m.n; i++) for (let e = t.indptr[i]; e < t.indptr[i + 1]; e++) inside[i] += mine[t.indices[e]];
+  let nnz = 0;
+  for (let i = 0; i < m.n; i++) nnz += t.indptr[i + 1] - t.indptr[i] - inside[i] + inside[perm[i]];
   const indptr = new Int32Array(m.n + 1);
-  const indices: number[] = [];
-  const values: number[] = [];
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
+  let q = 0;
   for (let i = 0; i < m.n; i++) {
-    const entries: Array<[number, number]> = [];
-    for (let e = t.indptr[i]; e < t.indptr[i + 1]; e++)
-      if (!inRanges(t.indices[e], ranges)) entries.push([t.indices[e], t.values[e]]);
-    for (let e = t.indptr[perm[i]]; e < t.indptr[perm[i] + 1]; e++)
-      if (inRanges(t.indices[e], ranges)) entries.push([t.indices[e], t.values[e]]);
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [j, v] of entries) {
-      indices.push(j);
-      values.push(v);
+    let a = t.indptr[i];
+    let b = t.indptr[perm[i]];
+    const aEnd = t.indptr[i + 1];
+    const bEnd = t.indptr[perm[i] + 1];
+    for (;;) {
+      while (a < aEnd && mine[t.indices[a]]) a++;
+      while (b < bEnd && !mine[t.indices[b]]) b++;
+      if (a >= aEnd && b >= bEnd) break;
+      const from = b >= bEnd || (a < aEnd && t.indices[a] < t.indices[b]) ? a++ : b++;
+      indices[q] = t.indices[from];
+      values[q++] = t.values[from];
     }
-    indptr[i + 1] = indices.length;
+    indptr[i + 1] = q;
   }
-  return { ...m, X, tail: { p: t.p, indptr, indices: Int32Array.from(indices), values: Float64Array.from(values) } };
+  return { ...m, X, tail: { p: t.p, indptr, indices, values } };
 }
 
 /**
  * Permutation importance by raw input column on the test rows: the drop in the (higher-is-better oriented)
  * metric when the column's values are shuffled among those rows, averaged over `repeats` shuffles.
  * Every step is a row-wise function of its column, so a shuffle permutes the rows of that column's features: the
- * features are built once and only the models score again. It keeps to `deadline` (budget clock): one shuffle is
- * timed, and when one shuffle of every column would not fit in the time left, a seeded subset of the rows sized to
- * fit is used (at least IMPORTANCE_MIN_ROWS); more repeats only while they fit.
+ * features are built once and only the models score again. It keeps to `deadline` (budget clock): the features
+ * and one shuffle are timed on a pilot of IMPORTANCE_MIN_ROWS rows, then as many rows as one shuffle of every column
+ * affords (features included) are used, the pilot's when no more fit; more repeats only while they fit.
  */
 export function permutationImportance(
   pipeline: FittedPipeline,
@@ -159,8 +168,11 @@ export function permutationImportance(
   deadline: number,
   repeats = 3,
 ): Importance {
-  // At most 2,000 rows: importance ranks are stable at that size.
-  let { rows, y: yTest } = someTestRows(testRows, yTestRows, 2000, seed + 7);
+  // At most 2,000 rows: importance ranks are stable at that size. Measured first on a pilot of IMPORTANCE_MIN_ROWS:
+  // building the features of every test row of a large blend (spam's 4 text members bagged over 5 folds: 20
+  // vocabularies) cost 7 s on its own, before any deadline was looked at.
+  const most = someTestRows(testRows, yTestRows, 2000, seed + 7);
+  let { rows, y: yTest } = someTestRows(most.rows, most.y, IMPORTANCE_MIN_ROWS, seed + 11);
   const task = pipeline.task === 'regression' ? 'regression' : 'classification';
   const nClasses = pipeline.classes?.length ?? 0;
   const k = widthOf(pipeline);
@@ -184,8 +196,7 @@ export function permutationImportance(
     });
     return oriented(metric, computeMetrics(task, yTest, pred, nClasses, pipeline.decisionThreshold)[metric] ?? NaN);
   };
-  const rng = makeRng(seed + 101);
-  const shuffle = (): Int32Array => {
+  const shuffler = (rng: () => number) => (): Int32Array => {
     const perm = Int32Array.from(rows.keys());
     for (let i = perm.length - 1; i > 0; i--) {
       const j = Math.floor(rng() * (i + 1));
@@ -195,21 +206,31 @@ export function permutationImportance(
   };
   const names = pipeline.inputs.map((i) => i.name).filter((name) => frame.get(name));
   const columns = Math.max(1, names.length);
-  let baseline = score();
-  // One shuffle of the first column, timed (its result is not kept).
-  let t0 = budgetNow();
-  if (names.length) score({ name: names[0], perm: shuffle() });
-  let perShuffle = Math.max(0.05, budgetNow() - t0);
-  const left = deadline - budgetNow();
-  if (columns * perShuffle > left && rows.length > IMPORTANCE_MIN_ROWS) {
-    // Scoring time is about proportional to the rows: as many as one pass over every column affords.
-    const keep = Math.max(IMPORTANCE_MIN_ROWS, Math.floor((rows.length * Math.max(0, left)) / (columns * perShuffle)));
-    ({ rows, y: yTest } = someTestRows(rows, yTest, keep, seed + 11));
-    built = new Map();
-    t0 = budgetNow();
+  // Builds the features on the current rows and scores them, then times one shuffle of the first column (not kept):
+  // the cost per row of that and of one shuffle of every column.
+  const probe = shuffler(makeRng(seed + 103));
+  let baseline = 0;
+  let perShuffle = 0;
+  const measure = (): number => {
+    let t0 = budgetNow();
     baseline = score();
-    perShuffle = Math.max(0.05, (budgetNow() - t0) / 2);
+    const build = budgetNow() - t0;
+    t0 = budgetNow();
+    if (names.length) score({ name: names[0], perm: probe() });
+    perShuffle = Math.max(0.05, budgetNow() - t0);
+    return (build + columns * perShuffle) / Math.max(1, rows.length);
+  };
+  // The pilot, then as many rows as one shuffle of every column affords, features included. A small pilot's cost per
+  // row carries its fixed part, so up to three rounds, each measured, grow the rows.
+  let perRow = measure();
+  for (let round = 0; round < 3; round++) {
+    const keep = Math.floor((deadline - budgetNow()) / perRow);
+    if (keep < 1.5 * rows.length || rows.length >= most.rows.length) break;
+    ({ rows, y: yTest } = someTestRows(most.rows, most.y, keep, seed + 13));
+    built = new Map();
+    perRow = measure();
   }
+  const shuffle = shuffler(makeRng(seed + 101));
   // Repeats that fit before the deadline (at least one per column).
   const affordable = Math.floor((deadline - budgetNow()) / (perShuffle * columns));
   repeats = Math.max(1, Math.min(repeats, affordable));

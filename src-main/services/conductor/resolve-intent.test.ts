@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ColumnProfile, DataProfile, DatasetInfo } from '@shared/project';
 import { ingestFile } from '../../engine/ingest/ingest-file';
 import { resolveIntent } from './resolve-intent';
+import { profileAsWritten } from '@shared/column-names';
 
 const work = mkdtempSync(join(tmpdir(), 'resolve-intent-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -150,5 +151,24 @@ describe('the data period before the profile', () => {
     });
     expect(intent).toMatchObject({ task: 'forecast', target: 'demand_mw', date: 'time', horizon: 48 });
     expect(intent.explanation).toMatch(/48 hours ahead/);
+  });
+});
+
+describe('the reading names columns as the file writes them', () => {
+  it("says 'price' for the column the app calls 'price_1' beside 'Price'", () => {
+    const columns = [
+      col('Price', 'numeric', { distinct: 90 }),
+      col('price_1', 'numeric', { distinct: 95, written: 'price' }),
+      col('size', 'numeric', { distinct: 80 }),
+    ];
+    const profile: DataProfile = { ...reviews, columns };
+    const data: DatasetInfo = {
+      ...dataset,
+      columns: columns.map((c) => ({ name: c.name, dbType: c.dbType, ...(c.written ? { written: c.written } : {}) })),
+    };
+    const intent = resolveIntent('predict the price', { target: 'price' }, { dataset: data, profile });
+    expect(intent.target).toBe('price_1');
+    expect(intent.explanation).toBe("Predict the number 'price' from the other columns (regression).");
+    expect(profileAsWritten(profile).columns.map((c) => c.name)).toEqual(['Price', 'price', 'size']);
   });
 });

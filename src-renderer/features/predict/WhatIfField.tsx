@@ -32,13 +32,15 @@ export function WhatIfField({
   onChange: (value: string | null) => void;
 }) {
   const id = `what-if-${control.column}`;
+  // The name as the training file wrote it ('price' beside 'Price', which the model calls 'price_1').
+  const shown = control.written ?? control.column;
   const set = (text: string) => onChange(text === '' ? null : text);
   const cell = value ?? '';
   if (control.kind === 'choice') {
     const unseen = cell !== '' && !control.options.includes(cell);
     return (
       <label className="field">
-        <span>{control.column}</span>
+        <span>{shown}</span>
         <select value={cell} onChange={(e) => set(e.target.value)} data-testid={id}>
           <option value="">{t.whatIf.missing}</option>
           {unseen && <option value={cell}>{t.whatIf.unseen(cell)}</option>}
@@ -56,7 +58,7 @@ export function WhatIfField({
     const shown = truth(cell) ?? '';
     return (
       <label className="field">
-        <span>{control.column}</span>
+        <span>{shown}</span>
         <select value={shown} onChange={(e) => set(e.target.value)} data-testid={id}>
           <option value="">{t.whatIf.missing}</option>
           <option value="true">{t.whatIf.yes}</option>
@@ -72,7 +74,7 @@ export function WhatIfField({
     const outside = range && Number.isFinite(x) && (x < range.min || x > range.max);
     return (
       <label className="field what-if-number">
-        <span>{control.column}</span>
+        <span>{shown}</span>
         <input
           type="text"
           inputMode="decimal"
@@ -90,7 +92,7 @@ export function WhatIfField({
               step={control.integer ? 1 : (range.max - range.min) / 100}
               value={Number.isFinite(x) ? Math.min(range.max, Math.max(range.min, x)) : (range.min + range.max) / 2}
               onChange={(e) => set(sliderText(Number(e.target.value), { ...range, integer: control.integer }))}
-              aria-label={t.whatIf.sliderLabel(control.column)}
+              aria-label={t.whatIf.sliderLabel(shown)}
               data-testid={`${id}-slider`}
             />
             <small className={outside ? 'what-if-outside' : 'muted'}>
@@ -104,7 +106,7 @@ export function WhatIfField({
   if (control.kind === 'date' && (cell === '' || ISO_DAY.test(cell))) {
     return (
       <label className="field">
-        <span>{control.column}</span>
+        <span>{shown}</span>
         <input
           type="date"
           value={cell}
@@ -118,7 +120,7 @@ export function WhatIfField({
   }
   return (
     <label className="field">
-      <span>{control.column}</span>
+      <span>{shown}</span>
       <input type="text" value={cell} onChange={(e) => set(e.target.value)} data-testid={id} />
     </label>
   );

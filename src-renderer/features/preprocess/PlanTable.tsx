@@ -9,6 +9,8 @@ interface Props {
   draft: PlanDraft;
   onChange: (name: string, patch: Partial<ColumnDraft>) => void;
   disabled?: boolean;
+  /** A column's name as the file writes it ('price' beside 'Price', which the plan calls 'price_1'). */
+  shown?: (name: string) => string;
 }
 
 function Select<T extends keyof typeof t.plan.options>({
@@ -44,7 +46,7 @@ function Select<T extends keyof typeof t.plan.options>({
 }
 
 /** One row per column: keep or drop, role, and the three transformations, with the reason for the default. */
-export function PlanTable({ columns, draft, onChange, disabled }: Props) {
+export function PlanTable({ columns, draft, onChange, disabled, shown = (name) => name }: Props) {
   return (
     <div className="table-scroll">
       <table className="table plan-table" data-testid="plan-table">
@@ -76,7 +78,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                     type="checkbox"
                     checked={!dropped}
                     disabled={disabled || isTarget}
-                    aria-label={t.plan.useNamed(c.name)}
+                    aria-label={t.plan.useNamed(shown(c.name))}
                     onChange={(e) =>
                       onChange(c.name, { role: e.target.checked ? (c.role === 'drop' ? 'feature' : c.role) : 'drop' })
                     }
@@ -84,11 +86,11 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                   />
                 </td>
                 <th scope="row">
-                  {c.name} <span className={`kind kind-${c.kind}`}>{t.kinds[c.kind]}</span>
+                  {shown(c.name)} <span className={`kind kind-${c.kind}`}>{t.kinds[c.kind]}</span>
                 </th>
                 <td>
                   <Select
-                    name={t.plan.roleOf(c.name)}
+                    name={t.plan.roleOf(shown(c.name))}
                     value={d.role}
                     options={COLUMN_ROLES}
                     disabled={disabled || isTarget}
@@ -98,7 +100,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={t.plan.missingIn(c.name)}
+                    name={t.plan.missingIn(shown(c.name))}
                     value={d.impute}
                     options={IMPUTE_STRATEGIES}
                     disabled={disabled || dropped}
@@ -108,7 +110,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={t.plan.encodingOf(c.name)}
+                    name={t.plan.encodingOf(shown(c.name))}
                     value={d.encode}
                     options={ENCODE_STRATEGIES}
                     disabled={disabled || dropped}
@@ -118,7 +120,7 @@ export function PlanTable({ columns, draft, onChange, disabled }: Props) {
                 </td>
                 <td>
                   <Select
-                    name={t.plan.scalingOf(c.name)}
+                    name={t.plan.scalingOf(shown(c.name))}
                     value={d.scale}
                     options={SCALE_STRATEGIES}
                     disabled={disabled || dropped}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { formatCount, formatPercent, plural } from '../../lib/format';
 import { ConfirmButton, StageShell } from '../project/StageShell';
 import { useProjectStore } from '../project/store';
+import { shownName } from '@shared/column-names';
 import { draftFromPlan, planEdits, type PlanDraft } from './plan-edits';
 import { PlanTable } from './PlanTable';
 import { t } from '../../strings';
@@ -9,6 +10,7 @@ import { t } from '../../strings';
 /** PREPROCESS: the per-column plan, editable; changes re-plan and then continue in one click. */
 export function PreprocessPanel() {
   const plan = useProjectStore((s) => s.project?.plan);
+  const profileColumns = useProjectStore((s) => s.project?.profile?.columns);
   const status = useProjectStore((s) => s.project?.stages.PREPROCESS.status);
   const busy = useProjectStore((s) => s.busy !== null);
   const confirm = useProjectStore((s) => s.confirm);
@@ -73,6 +75,7 @@ export function PreprocessPanel() {
             draft={draft}
             onChange={(name, patch) => setDraft((d) => ({ ...d, [name]: { ...d[name], ...patch } }))}
             disabled={busy || status === 'done'}
+            shown={(name) => shownName(profileColumns, name)}
           />
         </div>
       )}

@@ -1,4 +1,5 @@
 import { correlationSpec, missingnessSpec, targetSpec } from '@shared/charts';
+import { profileAsWritten } from '@shared/column-names';
 import { useEffect, useMemo, useState } from 'react';
 import { Chart } from '../../components/Chart';
 import { Working } from '../../components/Spinner';
@@ -24,14 +25,16 @@ export function ProfilePanel() {
   const images = profile !== undefined && profile.columns.length === 0 && intent?.task === 'image';
   const charts = useMemo(() => {
     if (!profile) return null;
-    const target = profile.target ? targetSpec(profile.target) : null;
+    // Charts name columns as the file writes them ('price' beside 'Price', not the app's 'price_1').
+    const shown = profileAsWritten(profile);
+    const target = shown.target ? targetSpec(shown.target) : null;
     return {
       target:
         images && target?.kind === 'bar'
           ? { ...target, title: t.profile.imagesPerClass, y: { ...target.y, label: t.profile.images } }
           : target,
-      missing: profile.columns.some((c) => c.missingPct > 0) ? missingnessSpec(profile.columns) : null,
-      correlations: profile.correlations.length > 0 ? correlationSpec(profile) : null,
+      missing: shown.columns.some((c) => c.missingPct > 0) ? missingnessSpec(shown.columns) : null,
+      correlations: shown.correlations.length > 0 ? correlationSpec(shown) : null,
     };
   }, [profile, images]);
   const edits = intent && draft ? intentEdits(intent, draft) : {};

@@ -18,6 +18,7 @@ import { TryImage } from './TryImage';
 import { ExplanationsCard } from './ExplanationsCard';
 import { ContinueTraining } from './ContinueTraining';
 import { t } from '../../strings';
+import { shownName } from '@shared/column-names';
 import { formatDecimal } from '@shared/locale';
 
 /** REVIEW_EDIT: how good the models are, why, and which one to export. */
@@ -25,6 +26,7 @@ export function ReviewPanel() {
   const training = useProjectStore((s) => s.project?.training);
   const projectId = useProjectStore((s) => s.project?.id ?? null);
   const target = useProjectStore((s) => s.project?.intent?.target ?? null);
+  const columns = useProjectStore((s) => s.project?.profile?.columns);
   const chosen = useProjectStore((s) => s.project?.chosenModelId ?? s.project?.training?.bestModelId ?? null);
   const status = useProjectStore((s) => s.project?.stages.REVIEW_EDIT.status);
   const confirm = useProjectStore((s) => s.confirm);
@@ -33,8 +35,13 @@ export function ReviewPanel() {
   useEffect(() => setSelected(chosen), [chosen]);
   const isImage = training?.task === 'image';
   const charts = useMemo(
-    () => (training ? reviewCharts(training, target, training.confusion ? ['confusion'] : []) : []),
-    [training, target],
+    () =>
+      training
+        ? reviewCharts(training, target && shownName(columns, target), training.confusion ? ['confusion'] : [], (c) =>
+            shownName(columns, c),
+          )
+        : [],
+    [training, target, columns],
   );
   const strongest = useMemo(() => (training ? strongestAssociation(training) : null), [training]);
   const segments = useMemo(

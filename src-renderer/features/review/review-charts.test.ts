@@ -31,6 +31,30 @@ function correlation(): TrainingSummary {
   };
 }
 
+describe('review charts name columns as the file writes them', () => {
+  it("shows importance and the correlation chart by written name ('price', not the app's 'price_1')", () => {
+    const s: TrainingSummary = {
+      ...correlation(),
+      task: 'regression',
+      featureImportance: [{ feature: 'price_1', importance: 0.5 }],
+      diagnostics: {
+        charts: [
+          {
+            title: 'What goes with size',
+            spec: { kind: 'bar', orientation: 'horizontal', bars: [{ label: 'price_1', value: 0.5 }] },
+          },
+        ],
+      },
+    };
+    const shown = (c: string) => (c === 'price_1' ? 'price' : c);
+    const charts = reviewCharts(s, 'size', [], shown);
+    const importance = charts.find((c) => c.id === 'importance')!.spec;
+    const association = charts.find((c) => c.id === 'task-0')!.spec;
+    expect(importance.kind === 'bar' && importance.bars.map((b) => b.label)).toEqual(['price']);
+    expect(association.kind === 'bar' && association.bars.map((b) => b.label)).toEqual(['price']);
+  });
+});
+
 describe('review charts for analytics runs', () => {
   it('names the strongest link of a correlation run, by absolute strength', () => {
     expect(strongestAssociation(correlation())).toEqual({

@@ -31,7 +31,12 @@ export interface ReviewChart {
  * Every diagnostic chart the summary has data for, in reading order. The same builders feed the
  * exported report, so the two always agree. `first` lists chart ids to move to the front.
  */
-export function reviewCharts(summary: TrainingSummary, target: string | null, first: string[] = []): ReviewChart[] {
+export function reviewCharts(
+  summary: TrainingSummary,
+  target: string | null,
+  first: string[] = [],
+  shown: (column: string) => string = (c) => c,
+): ReviewChart[] {
   const charts: ReviewChart[] = [];
   const done = summary.leaderboard.filter((r) => r.status === 'done');
   const unit = target ? unitOfColumn(target) : null;
@@ -79,7 +84,10 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     const hbars = c.spec.kind === 'bar' && c.spec.orientation === 'horizontal' ? c.spec.bars.length : 0;
     const aspect = dated ? 0.36 : c.spec.kind === 'line' ? 0.55 : hbars ? Math.min(0.8, 0.22 + hbars * 0.06) : 0.7;
     const range = dated && c.spec.kind === 'line' ? forecastFocus(c.spec) : null;
-    const spec = c.spec.title ? c.spec : { ...c.spec, title: c.title };
+    // Bars labelled by a column (a correlation run's associations) say the name the file wrote.
+    const named =
+      c.spec.kind === 'bar' ? { ...c.spec, bars: c.spec.bars.map((b) => ({ ...b, label: shown(b.label) })) } : c.spec;
+    const spec = named.title ? named : { ...named, title: c.title };
     charts.push({ id: `task-${i}`, spec, aspect, wide: dated, ...(range ? { range } : {}) });
   });
   if (d.forecast && d.charts.length === 0) {
@@ -93,7 +101,10 @@ export function reviewCharts(summary: TrainingSummary, target: string | null, fi
     const n = Math.min(15, summary.featureImportance.length);
     charts.push({
       id: 'importance',
-      spec: importanceSpec(summary.featureImportance, 15),
+      spec: importanceSpec(
+        summary.featureImportance.map((f) => ({ ...f, feature: shown(f.feature) })),
+        15,
+      ),
       aspect: Math.min(1, 0.25 + n * 0.05),
     });
   }
