@@ -107,6 +107,24 @@ describe('a header that does not match the rows', () => {
     expect(info.notes).toEqual(['The header ends with an empty name that no row has a value for; it was left out.']);
   });
 
+  it("drops nameless columns no row fills (';;' at every line end, as Excel writes them), with a note", async () => {
+    const info = await ingest('excel.csv', 'Ort;Preis;;\nBerlin;3,5;;\nKöln;4;;\n');
+    expect(info.columns.map((c) => c.name)).toEqual(['Ort', 'Preis']);
+    expect(info.sample).toEqual([
+      ['Berlin', '3.5'],
+      ['Köln', '4.0'],
+    ]);
+    expect(info.notes).toContain(
+      'Columns 3 and 4 have no name in the header and no value in any row (empty cells at the ends of lines); left out.',
+    );
+    // A nameless column with a value somewhere, and a named empty one, stay: only nothing at all is left out.
+    const kept = await ingest('kept.csv', 'a,,b,c,\n1,,2,,\n3,x,4,,\n');
+    expect(kept.columns.map((c) => c.name)).toEqual(['a', 'column1', 'b', 'c']);
+    expect(kept.notes).toContain(
+      'Column 5 has no name in the header and no value in any row (empty cells at the ends of lines); left out.',
+    );
+  });
+
   it('still lists the lines when only a few rows are short', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => (i === 7 ? '1,2' : `${i},2,3`)).join('\n');
     const err = await refusal(ingest('few.csv', `a,b,c\n${rows}\n`));

@@ -1,3 +1,4 @@
+import { dropEmptyNameless, emptyNamelessNote } from './empty-columns';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CodedError } from '@shared/errors';
@@ -260,6 +261,18 @@ async function loadAny(
     out,
     (types) => parquetOptions(types, written),
   );
+  // Nameless columns no row has a value in (';;' at every line end) are left out, noted.
+  const nameless = fitted.names.flatMap((n, i) => (n === '' ? [kept.names[i]] : []));
+  const left = new Set(
+    await dropEmptyNameless(db, out, nameless, kept.names.length, (gone) =>
+      parquetOptions(
+        csv.types.filter((t) => !gone.has(t.name)),
+        written,
+      ),
+    ),
+  );
+  const positions = kept.names.flatMap((n, i) => (left.has(n) ? [i + 1] : []));
+  csv.types = csv.types.filter((t) => !left.has(t.name));
   const formats = csv.types.flatMap((t): Array<[string, NumberFormat]> =>
     t.numberFormat ? [[t.name, t.numberFormat]] : [],
   );
@@ -271,6 +284,7 @@ async function loadAny(
       ...fitted.notes,
       ...unique.notes,
       ...kept.notes,
+      ...emptyNamelessNote(positions),
       ...decimalCommaNote(csv.types),
       ...formattedNumbersNote(formats),
     ],
