@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnProfile, DataProfile } from '@shared/project';
-import { applyPlanEdits, candidateModels, defaultPlan } from './plan';
+import { applyPlanEdits, candidateModels, defaultPlan, withoutDroppedColumnWarnings } from './plan';
 import { kfoldRepeats, makeSplit } from './split';
 
 const col = (name: string, kind: ColumnProfile['kind'], extra: Partial<ColumnProfile> = {}): ColumnProfile => ({
@@ -60,6 +60,23 @@ describe('plan', () => {
     expect(plan.classWeights).toBe(true);
     expect(plan.warnings.some((w) => w.includes("'leak'") && /leakage/.test(w))).toBe(true);
     expect(plan.columns.every((c) => c.reason.length > 0)).toBe(true);
+  });
+
+  it('forgets a leakage warning once the goal or the person drops the column it names (ggplot2 mpg, session 12)', () => {
+    const plan = defaultPlan(profile, { task: 'classification', target: 'y' });
+    const leakWarnings = plan.warnings.filter((w) => w.includes("'leak'"));
+    expect(leakWarnings.length).toBeGreaterThan(0);
+    // Kept while the column is used.
+    expect(withoutDroppedColumnWarnings(plan).warnings).toEqual(plan.warnings);
+    const dropped = withoutDroppedColumnWarnings(applyPlanEdits(plan, { drop: ['leak'] }));
+    expect(dropped.warnings.some((w) => w.includes("'leak'"))).toBe(false);
+    expect(dropped.warnings).toEqual(plan.warnings.filter((w) => !leakWarnings.includes(w)));
+    // A warning that names the column as written in the file ('Leak' beside 'leak', which the app calls leak).
+    const written = { ...plan, warnings: [...plan.warnings, "Possible leakage: 'Leak' predicts the target."] };
+    const asWritten = withoutDroppedColumnWarnings(applyPlanEdits(written, { drop: ['leak'] }), (n) =>
+      n === 'leak' ? 'Leak' : n,
+    );
+    expect(asWritten.warnings.some((w) => /'leak'|'Leak'/.test(w))).toBe(false);
   });
 
   it('uses a time split when a date column orders the rows, and k-fold for small data', () => {

@@ -221,3 +221,19 @@ export function applyPlanEdits(
   });
   return { ...plan, columns };
 }
+
+/**
+ * The plan without the warnings about a column it no longer uses: a leakage warning on a column the goal or the
+ * person dropped ("'model' predicts the target almost perfectly ... Drop it") has been acted on. A warning names a
+ * column in quotes, by the app's name or the name as written in the file (`written`).
+ */
+export function withoutDroppedColumnWarnings(
+  plan: PreprocessPlan,
+  written: (name: string) => string = (name) => name,
+): PreprocessPlan {
+  const quoted = plan.columns
+    .filter((c) => c.role === 'drop')
+    .flatMap((c) => [...new Set([c.name, written(c.name)])].map((n) => `'${n}'`));
+  if (!quoted.length) return plan;
+  return { ...plan, warnings: plan.warnings.filter((w) => !quoted.some((q) => w.includes(q))) };
+}

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { CodedError } from '@shared/errors';
+import { shownName } from '@shared/column-names';
 import type { Emit } from '@shared/events';
 import type { DataProfile, DatasetInfo, ModelSelection, ProjectState } from '@shared/project';
 import type { StageId } from '@shared/stages';
-import { applyPlanEdits, candidateModels, defaultPlan } from '../../engine/tabular/plan';
+import { applyPlanEdits, candidateModels, defaultPlan, withoutDroppedColumnWarnings } from '../../engine/tabular/plan';
 import type {
   ExportJobInput,
   IngestJobInput,
@@ -139,6 +140,7 @@ const preprocess: StageRunner = async (ctx) => {
   if (choices?.drop?.length || choices?.columns) {
     plan = applyPlanEdits(plan, { drop: choices.drop, columns: choices.columns });
   }
+  plan = withoutDroppedColumnWarnings(plan, (name) => shownName(profile.columns, name));
   state.plan = plan;
   ctx.emit({ type: 'PREPROCESS_PLAN', payload: { plan } });
   return 'await';
