@@ -111,7 +111,11 @@ export function adjustView(s: SeriesView, prof: SeasonProfile | null): SeriesVie
 /** Adds the profiled seasons back to a forecast of the adjusted series (means and interval bounds). */
 export function addSeason(path: ForecastPath, prof: SeasonProfile | null, s: SeriesView, h: number): ForecastPath {
   if (!prof) return path;
-  const season = seasonAt(prof, futureIndices(s.freq, prof.origin, s.t, h));
+  return shiftPath(path, seasonAt(prof, futureIndices(s.freq, prof.origin, s.t, h)));
+}
+
+/** A forecast path moved by `season` at each step (means and interval bounds). */
+export function shiftPath(path: ForecastPath, season: Float64Array): ForecastPath {
   const plus = (v: Float64Array): Float64Array => Float64Array.from(v, (x, j) => x + season[j]);
   const inner = path.interval;
   return {

@@ -1,6 +1,7 @@
 import { checkAborted } from '../analytics/task-result';
 import { arima, type ArimaParams } from './arima';
 import { boxCoxArray, candidateLambda, normalQuantile, pathFromNormal } from './boxcox';
+import { shiftPath } from './deseason';
 import { ets, type EtsParams } from './ets';
 import { lastSeasons, mstl, MSTL_WINDOWS, type MstlResult } from './stl';
 import { periodsOf, type ForecastMethod, type ForecastPath, type SeriesView } from './types';
@@ -64,25 +65,12 @@ function innerForecast(p: EtsParams | ArimaParams, view: SeriesView, h: number):
  */
 function withSeasons(path: ForecastPath, d: MstlResult, h: number, lambda: number | null): ForecastPath {
   const season = lastSeasons(d, h);
-  const plus = (v: Float64Array): Float64Array => Float64Array.from(v, (x, j) => x + season[j]);
-  const inner = path.interval;
-  if (lambda !== null && inner) {
-    const b = inner(0.8);
-    const q = normalQuantile(0.8);
-    const sd = Float64Array.from(b.upper, (u, j) => (u - b.lower[j]) / (2 * q));
-    return pathFromNormal(plus(path.mean), sd, lambda);
-  }
-  return {
-    mean: plus(path.mean),
-    ...(inner
-      ? {
-          interval: (level: number) => {
-            const b = inner(level);
-            return { lower: plus(b.lower), upper: plus(b.upper) };
-          },
-        }
-      : {}),
-  };
+  const shifted = shiftPath(path, season);
+  if (lambda === null || !path.interval) return shifted;
+  const b = path.interval(0.8);
+  const q = normalQuantile(0.8);
+  const sd = Float64Array.from(b.upper, (u, j) => (u - b.lower[j]) / (2 * q));
+  return pathFromNormal(shifted.mean, sd, lambda);
 }
 
 export const stlf: ForecastMethod<StlfParams> = {

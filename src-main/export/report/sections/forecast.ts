@@ -13,7 +13,7 @@ const METHOD_NAMES: Record<ForecastDetails['bestMethod'], string> = {
   dhr: 'Harmonic regression',
   theta: 'Theta',
   gbm_lags: 'Boosted trees',
-  stlf: 'STL decomposition + ETS or ARIMA',
+  stlf: 'STL seasons + ETS or ARIMA',
   combination: 'ETS + ARIMA + Theta',
   ensemble: 'Mean of the closest candidates',
 };
