@@ -265,7 +265,8 @@ export interface LeaderboardRow {
   /** Test metrics on the held-out rows, filled for the finished best models. */
   testMetrics?: Partial<Record<MetricName, number>>;
   fitSeconds: number;
-  status: 'running' | 'done' | 'failed' | 'cancelled';
+  /** `out_of_time`: the time budget ran out before the model started or finished (not a failure of the model). */
+  status: 'running' | 'done' | 'failed' | 'cancelled' | 'out_of_time';
   error?: string;
 }
 

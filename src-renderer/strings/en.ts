@@ -421,6 +421,7 @@ export const en = {
       running: 'Training…',
       failed: 'Failed',
       cancelled: 'Cancelled',
+      out_of_time: 'Out of time',
     } satisfies Record<LeaderboardRow['status'], string>,
     choose: 'Choose',
     model: 'Model',

@@ -4,7 +4,7 @@ import { budgetNow } from '../util/budget-clock';
  * Time budget for a forecast run (wall clock; CPU time in benchmarks, see budget-clock). Model fits are
  * synchronous, so a timer-driven AbortSignal could not fire mid-fit; instead the long loops (backtest folds,
  * the ARIMA order grid, boosting rounds) compare budgetNow() with an absolute deadline and throw
- * BudgetExceeded, which the run turns into a failed row.
+ * BudgetExceeded, which the run turns into an 'out_of_time' row.
  */
 export class BudgetExceeded extends Error {
   constructor() {

@@ -4,6 +4,7 @@ import { publishRow } from '../analytics/progress';
 import type { ProgressReporter } from '../util/progress';
 import { checkAborted, type TaskContext } from '../analytics/task-result';
 import { budgetNow } from '../util/budget-clock';
+import { BudgetExceeded } from './budget';
 import { backtest, combineBacktests, type BacktestPlan, type BacktestResult } from './backtest';
 import { COMBINATION_MEMBERS, FORECAST_METHODS, methodFor } from './methods';
 import type { BacktestScores, FittedForecaster, SingleForecaster } from './model-json';
@@ -167,7 +168,11 @@ export function runCandidates(
     };
     const methodDeadline = fitted.size > 0 ? deadline : undefined;
     if (methodDeadline !== undefined && budgetNow() > methodDeadline) {
-      rows.push({ ...row, status: 'failed', error: 'Skipped: the time budget ran out before this method started.' });
+      rows.push({
+        ...row,
+        status: 'out_of_time',
+        error: 'The time budget ran out before this method started; a longer budget tries it.',
+      });
       return;
     }
     checkAborted(signal);
@@ -217,7 +222,8 @@ export function runCandidates(
       });
     } catch (err) {
       if (err instanceof CodedError && err.code === 'cancelled') throw err;
-      Object.assign(row, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      const status = err instanceof BudgetExceeded ? 'out_of_time' : 'failed';
+      Object.assign(row, { status, error: err instanceof Error ? err.message : String(err) });
     }
     publishRow(emit, rows, row, 'mase');
   });

@@ -35,7 +35,7 @@ export interface ForecastInput {
   calendarHorizon?: boolean;
   /**
    * Wall-clock budget for the whole run. Fitting stops at the deadline (between folds, ARIMA orders, boosting
-   * rounds); unfinished methods become 'failed' rows. Seasonal naive always runs so a forecast exists.
+   * rounds); unfinished methods become 'out_of_time' rows. Seasonal naive always runs so a forecast exists.
    */
   budgetSeconds?: number;
   artifactDir: string;

@@ -255,6 +255,16 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
           fitSeconds: 0.3,
           status: 'done',
         },
+        {
+          modelId: 'tbats',
+          family: 'arima',
+          label: 'Seasonal ARIMA',
+          params: {},
+          metrics: {},
+          fitSeconds: 0,
+          status: 'out_of_time',
+          error: 'The time budget ran out before this method started; a longer budget tries it.',
+        },
       ],
       bestModelId: 'ets',
       elapsedSeconds: 1,
@@ -304,6 +314,13 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     // The preprocessing speaks of the series, not of an empty column plan (forecast::taylor hourly, session 12).
     expect(html).not.toMatch(/0 columns feed|0% of the rows held out/);
     expect(html).toMatch(/The forecast reads <code>sales<\/code> along <code>day<\/code>/);
+    // A method the budget stopped is out of time, not a failed model (forecast::taylor hourly, session 12).
+    const warnings = elements.filter((e) => e.tagName === 'li' && attr(e, 'class') === 'warning').map(textOf);
+    expect(
+      warnings.some((w) => /Training.*time budget ran out before one method finished \(Seasonal ARIMA\)/s.test(w)),
+    ).toBe(true);
+    expect(html).not.toMatch(/failed to train/);
+    expect(html).toContain('<span class="muted">out of time</span>');
 
     // When the results already draw the forecast, the diagnostics do not draw it a second time.
     input.charts = [{ title: 'Forecast', spec: { kind: 'line', series: [{ name: 'History', x: [0, 1], y: [1, 2] }] } }];

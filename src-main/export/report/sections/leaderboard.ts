@@ -14,6 +14,15 @@ import { esc, note, param, section, table } from '../html';
 import { formatSeconds } from '@shared/locale';
 
 type Metrics = LeaderboardRow['metrics'];
+/** A run's status as the report's Status column says it. */
+const STATUS_WORDS: Record<LeaderboardRow['status'], string> = {
+  done: 'done',
+  running: 'running',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  out_of_time: 'out of time',
+};
+
 const get = (m: Metrics | undefined, k: string): number | undefined =>
   m ? (m as Record<string, number | undefined>)[k] : undefined;
 
@@ -70,7 +79,7 @@ export function leaderboardSection(
     const status =
       r.status === 'done'
         ? 'done'
-        : `<span class="warn-text">${esc(r.status)}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
+        : `<span class="${r.status === 'failed' ? 'warn-text' : 'muted'}">${esc(STATUS_WORDS[r.status])}</span>${r.error ? ` <span class="muted">${esc(r.error)}</span>` : ''}`;
     return [
       esc(i + 1),
       `${esc(labels.get(r.modelId) ?? r.label)}${chosen ? ' <span class="badge">exported</span>' : ''}<div class="muted small params">${esc(paramsText(r.params, labels))}</div>`,

@@ -135,6 +135,12 @@ export function ownChecks(w: WarningInput): ReportWarning[] {
       category: 'Training',
       text: `${failed.length} model${failed.length === 1 ? '' : 's'} failed to train (${failed.map((r) => r.label).join(', ')}).`,
     });
+  const late = training.leaderboard.filter((r) => r.status === 'out_of_time');
+  if (late.length)
+    out.push({
+      category: 'Training',
+      text: `The time budget ran out before ${late.length === 1 ? 'one method' : `${late.length} methods`} finished (${late.map((r) => r.label).join(', ')}); a longer budget tries ${late.length === 1 ? 'it' : 'them'} too.`,
+    });
   return out;
 }
 
