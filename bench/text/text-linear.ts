@@ -8,6 +8,7 @@
  * configurations run on that code in the same process, and the ratio is printed (configurations the older code does
  * not know run there as its default recipe).
  *   nice -n 10 npx tsx --tsconfig tsconfig.node.json bench/text/text-linear.ts [--set trump] [--rows 4000] [--baseline DIR]
+ *     [--only 1,4] (indexes into CONFIGS)
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,18 @@ const CONFIGS = [
   ['svm', { C: 1 }],
   ['logistic', { C: 10, text: 'chars' }],
   ['logistic', { C: 100, text: 'chars' }],
+  // Mixed tables (trump: hour, retweets, favorites beside the tweet): splines on the numeric columns.
+  ['logistic', { C: 1, splines: 5 }],
+  ['logistic', { C: 10, splines: 5 }],
 ] as const;
+
+/** The configurations to run: all, or --only 1,4 (indexes into CONFIGS). */
+function configs(): typeof CONFIGS {
+  const only = arg('only', '');
+  if (!only) return CONFIGS;
+  const keep = new Set(only.split(',').map(Number));
+  return CONFIGS.filter((_, i) => keep.has(i)) as unknown as typeof CONFIGS;
+}
 
 interface Code {
   runConfig: typeof Evaluate.runConfig;
@@ -66,7 +78,7 @@ async function runAll(code: Code, path: string, spec: Spec, test: number[]) {
   const y = Float64Array.from(data.valRows, (r) => data.target.info.y[r]);
   const yTest = Float64Array.from(data.split.test, (r) => data.target.info.y[r]);
   const out: Array<{ cpu: number; acc: number; test: number }> = [];
-  for (const [family, params] of CONFIGS) {
+  for (const [family, params] of configs()) {
     const cpu0 = process.cpuUsage();
     const trial = await code.runConfig(data, family, params, code.roomyContext());
     const cpu = process.cpuUsage(cpu0);
@@ -99,7 +111,7 @@ async function main(): Promise<void> {
   console.log(
     `${set}, ${Math.min(rows, full.nRows)} rows (${test.length} test), 5-fold; CPU s (first row includes the folds' features)`,
   );
-  CONFIGS.forEach(([family, params], i) => {
+  configs().forEach(([family, params], i) => {
     const a = now[i];
     const b = before?.[i];
     console.log(

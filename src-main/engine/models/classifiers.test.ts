@@ -136,4 +136,24 @@ describe('sparse tail (text TF-IDF read as CSR after the dense columns)', () => 
       }
     });
   }
+
+  it('multinomial logistic on the tail is at its optimum, class by class (weights stored feature-major)', () => {
+    const { dense, sparse } = split(3);
+    const C = 2;
+    const m = fitLogistic(sparse, { C });
+    // Stationarity of Σ CE + ||W||² / (2C) for every class's weights and intercept, from the model's coefficients and
+    // the dense copy of the rows: Σ_r (p_rk - [y_r = k]) x_r + W_k / C = 0, to the stopping rule (1e-4 per row).
+    const P = predictModel(m, dense.X, dense.n, 8, 3);
+    for (let k = 0; k < 3; k++) {
+      const g = m.coef[k].map((w) => w / C);
+      let gb = 0;
+      for (let r = 0; r < dense.n; r++) {
+        const e = P[r * 3 + k] - (dense.y[r] === k ? 1 : 0);
+        for (let j = 0; j < 8; j++) g[j] += e * dense.X[r * 8 + j];
+        gb += e;
+      }
+      for (const v of [...g, gb]) expect(Math.abs(v)).toBeLessThan(1e-4 * dense.n);
+    }
+    expect(accuracy(dense, P)).toBeGreaterThan(0.9);
+  });
 });

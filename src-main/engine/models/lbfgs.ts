@@ -70,8 +70,12 @@ export function lbfgs(
       // H0 = gamma · D, gamma = s'y / y'Dy (the scaled-identity rule with D as the metric).
       const k = S.length - 1;
       let yDy = 0;
-      for (let i = 0; i < d; i++) yDy += Y[k][i] * D[i] * Y[k][i];
-      const gamma = dot(S[k], Y[k]) / yDy;
+      let sy = 0;
+      for (let i = 0; i < d; i++) {
+        yDy += Y[k][i] * D[i] * Y[k][i];
+        sy += S[k][i] * Y[k][i];
+      }
+      const gamma = sy / yDy;
       for (let i = 0; i < d; i++) dir[i] *= gamma * D[i];
     } else if (S.length) {
       const k = S.length - 1;
@@ -105,14 +109,18 @@ export function lbfgs(
     if (!(fNew <= fx)) break;
     const s = spare.s;
     const y = spare.y;
+    // One pass: the step, the gradient change, s'y, the move to the new point and |g|² (was five passes of d).
+    let sy = 0;
+    let gg = 0;
     for (let i = 0; i < d; i++) {
       s[i] = xNew[i] - x[i];
       y[i] = gNew[i] - g[i];
+      sy += s[i] * y[i];
+      x[i] = xNew[i];
+      g[i] = gNew[i];
+      gg += g[i] * g[i];
     }
-    const sy = dot(s, y);
     const fPrev = fx;
-    x.set(xNew);
-    g.set(gNew);
     fx = fNew;
     if (sy > 1e-12) {
       // The dropped pair's arrays become the next spare: no garbage per iteration on wide problems.
@@ -126,7 +134,7 @@ export function lbfgs(
       rho.push(1 / sy);
     }
     opts.onIteration?.(it, fx);
-    if (Math.abs(fPrev - fx) <= ftol * Math.max(1, Math.abs(fx)) || Math.sqrt(dot(g, g)) < 1e-9) {
+    if (Math.abs(fPrev - fx) <= ftol * Math.max(1, Math.abs(fx)) || Math.sqrt(gg) < 1e-9) {
       it++;
       break;
     }

@@ -2,7 +2,7 @@ import type { LinearModel } from '../pipeline/types';
 import type { FitInput, Params } from './fit-types';
 import { num } from './hyperparams';
 import { lbfgs } from './lbfgs';
-import { inverseCurvature, rowAxpy, rowDot } from './row-ops';
+import { inverseCurvature, rowAxpy, rowAxpyMulti, rowDot, rowDotMulti } from './row-ops';
 import type { Csr } from '../preprocess/transform';
 import { budgetNow } from '../util/budget-clock';
 
@@ -28,7 +28,10 @@ export function fitLogisticCore(
 ): { coef: number[][]; intercept: number[] } {
   const o = nClasses > 2 ? nClasses : 1;
   const width = p + (tail?.p ?? 0);
+  // Weights feature-major (row-ops.ts rowDotMulti): feature j's o weights at j * o .. j * o + o - 1, the o
+  // intercepts after them. On 12-class text the per-class layout read o cache lines per n-gram.
   const d = o * (width + 1);
+  const bias = width * o;
   const z = new Float64Array(o);
   const f = (theta: Float64Array, g: Float64Array): number => {
     g.fill(0);
@@ -37,40 +40,32 @@ export function fitLogisticCore(
       const wr = w ? w[r] : 1;
       if (wr === 0) continue;
       const yr = y[r];
-      for (let k = 0; k < o; k++) {
-        const wo = k * (width + 1);
-        z[k] = theta[wo + width] + rowDot(theta, wo, X, p, r, tail);
-      }
       if (o === 1) {
-        const s = z[0];
+        const s = theta[bias] + rowDot(theta, 0, X, p, r, tail);
         // log(1 + e^s) - y s, computed stably.
         loss += wr * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - yr * s);
-        const pr = 1 / (1 + Math.exp(-s));
-        z[0] = wr * (pr - yr);
-      } else {
-        let mx = -Infinity;
-        for (let k = 0; k < o; k++) mx = Math.max(mx, z[k]);
-        let sum = 0;
-        for (let k = 0; k < o; k++) sum += Math.exp(z[k] - mx);
-        const lse = mx + Math.log(sum);
-        loss += wr * (lse - z[yr]);
-        for (let k = 0; k < o; k++) z[k] = wr * (Math.exp(z[k] - lse) - (k === yr ? 1 : 0));
+        const gs = wr * (1 / (1 + Math.exp(-s)) - yr);
+        if (gs === 0) continue;
+        rowAxpy(g, 0, gs, X, p, r, tail);
+        g[bias] += gs;
+        continue;
       }
-      for (let k = 0; k < o; k++) {
-        const gk = z[k];
-        if (gk === 0) continue;
-        const wo = k * (width + 1);
-        rowAxpy(g, wo, gk, X, p, r, tail);
-        g[wo + width] += gk;
-      }
+      for (let k = 0; k < o; k++) z[k] = theta[bias + k];
+      rowDotMulti(z, o, theta, X, p, r, tail);
+      let mx = -Infinity;
+      for (let k = 0; k < o; k++) mx = Math.max(mx, z[k]);
+      let sum = 0;
+      for (let k = 0; k < o; k++) sum += Math.exp(z[k] - mx);
+      const lse = mx + Math.log(sum);
+      loss += wr * (lse - z[yr]);
+      for (let k = 0; k < o; k++) z[k] = wr * (Math.exp(z[k] - lse) - (k === yr ? 1 : 0));
+      rowAxpyMulti(g, o, z, X, p, r, tail);
+      for (let k = 0; k < o; k++) g[bias + k] += z[k];
     }
     const lam = 1 / C;
-    for (let k = 0; k < o; k++) {
-      const wo = k * (width + 1);
-      for (let j = 0; j < width; j++) {
-        loss += 0.5 * lam * theta[wo + j] * theta[wo + j];
-        g[wo + j] += lam * theta[wo + j];
-      }
+    for (let j = 0; j < bias; j++) {
+      loss += 0.5 * lam * theta[j] * theta[j];
+      g[j] += lam * theta[j];
     }
     return loss;
   };
@@ -90,8 +85,10 @@ export function fitLogisticCore(
   const coef: number[][] = [];
   const intercept: number[] = [];
   for (let k = 0; k < o; k++) {
-    coef.push(Array.from(x.subarray(k * (width + 1), k * (width + 1) + width)));
-    intercept.push(x[k * (width + 1) + width]);
+    const row = new Array<number>(width);
+    for (let j = 0; j < width; j++) row[j] = x[j * o + k];
+    coef.push(row);
+    intercept.push(x[bias + k]);
   }
   return { coef, intercept };
 }

@@ -55,6 +55,15 @@ describe('dispatch', () => {
     expect(calls).toBe(1);
   });
 
+  it("lets a forecast's series choice through (the Series select), and refuses one without a column", async () => {
+    const { dispatch } = dispatcherWith(async () => ({}));
+    const confirm = (series: unknown) =>
+      dispatch('stage:confirm', { projectId: 'p-1', stage: 'PROFILE_DATA', edits: { series } });
+    expect(await confirm({ column: 'city', value: 'Houston' })).toEqual({ ok: true, value: {} });
+    expect(await confirm({ column: 'city', value: null })).toEqual({ ok: true, value: {} });
+    expect(await confirm({ value: 'Houston' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('refuses unknown channels and non-string channels without calling anything', async () => {
     const { dispatch } = dispatcherWith(async () => ({}));
     for (const channel of [undefined, 5, 'constructor', '__proto__', 'nope']) {

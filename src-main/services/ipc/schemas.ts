@@ -66,6 +66,11 @@ const edits = z
     task: z.enum(TASKS).optional(),
     target: z.string().max(500).nullable().optional(),
     date: z.string().max(500).nullable().optional(),
+    series: z
+      .object({ column: z.string().max(1000), value: z.string().max(10_000).nullable() })
+      .strict()
+      .nullable()
+      .optional(),
     horizon: z.number().int().min(1).max(10_000).nullable().optional(),
     k: z.number().int().min(2).max(50).nullable().optional(),
     drop: z.array(z.string().max(500)).max(10_000).optional(),
