@@ -27,7 +27,10 @@ export function buildWarnings(
   }
   if (rows < 50)
     w.push(`Only ${rows} rows: too few to train a reliable model. Add more data if you can; results will be noisy.`);
-  else if (rows < 500) w.push(`Small dataset (${rows} rows): expect noisy scores; cross-validation will be used.`);
+  else if (rows < 500)
+    w.push(
+      `Small dataset (${rows} rows): expect noisy scores. Models are compared on several splits of the rows (a forecast: from several points in its history), not one.`,
+    );
   for (const leak of leaks) {
     w.push(
       `Possible leakage: '${leak.column}' predicts the target almost perfectly (${leak.why}). If it is only known after the outcome, drop it.`,
