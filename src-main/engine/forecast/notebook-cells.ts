@@ -4,6 +4,7 @@ import { arimaName, type ArimaParams } from './arima';
 import type { Frequency } from './frequency';
 import { isMean } from './methods';
 import type { FittedForecaster, ForecastModelJson, SingleForecaster } from './model-json';
+import type { SeasonProfile } from './deseason';
 import type { StlfParams } from './stlf';
 
 /** A Python string literal (JSON string syntax is valid Python). */
@@ -131,13 +132,36 @@ ${
 }y = y_orig`;
 }
 
+/**
+ * Python around a method's code for the seasons the app removed before fitting it and added back to its forecast
+ * (ETS and Theta carry one season of at most 24 steps; a week of hours or a year of days is profiled first, see
+ * deseason.ts): the app's own profiles, by the same phases (steps from the first period, rounded half up).
+ */
+function adjustCode(prof: SeasonProfile | null, body: string): string {
+  if (!prof) return body;
+  return `
+# The app removed the seasons ${prof.periods.join(', ')} (steps) first, as a profile per phase (the mean of the detrended
+# series), fitted the method below on what was left and added the profiles back to its forecast: the same here.
+ADJ_PERIODS, ADJ_VALUES = ${py(prof.periods)}, ${py(prof.values)}
+def adj_season(steps):
+    return np.array([sum(v[int(np.floor(i - per * np.floor(i / per) + 0.5)) % len(v)] for per, v in zip(ADJ_PERIODS, ADJ_VALUES))
+                     for i in steps])
+y_full = y
+y = y - adj_season(range(len(y)))
+${body}
+ours = np.asarray(ours) + adj_season(range(len(y_full), len(y_full) + H))
+y = y_full`;
+}
+
 /** Python that fits or applies one method as the app did and leaves its H-step forecast in `ours`. */
 function fitCode(p: SingleForecaster, rule: string): string {
   switch (p.family) {
     case 'ets': {
       const trend = p.trend === 'N' ? 'None' : "'add'";
       const seasonal = p.season === 'N' ? 'None' : p.season === 'A' ? "'add'" : "'mul'";
-      return `
+      return adjustCode(
+        p.adjust,
+        `
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 # The app's model: ETS(${p.error},${p.trend},${p.season}) (alpha ${p.alpha.toFixed(4)}${p.trend !== 'N' ? `, beta ${p.beta.toFixed(4)}` : ''}${p.season !== 'N' ? `, gamma ${p.gamma.toFixed(4)}` : ''}${p.trend === 'Ad' ? `, phi ${p.phi.toFixed(4)}` : ''}).
 # statsmodels' ETSModel of the same type, estimated by its own maximum likelihood${p.fixedPhi !== undefined ? ` (phi set to ${p.fixedPhi}, as the app set it)` : ''}.
@@ -149,18 +173,22 @@ ${
     fit = ets.fit(disp=False)`
     : 'fit = ets.fit(disp=False)'
 }
-ours = fit.forecast(H)`;
+ours = fit.forecast(H)`,
+      );
     }
     case 'arima':
     case 'dhr':
       return arimaCode(p);
     case 'theta':
-      return `
+      return adjustCode(
+        p.adjust,
+        `
 from statsmodels.tsa.forecasting.theta import ThetaModel
 # The app's Theta method (forecast::thetaf: SES plus half the trend slope${p.season ? `, on the series seasonally adjusted with period ${p.m}` : ''});
 # statsmodels' ThetaModel is the same method (Hyndman & Billah 2003), estimated on its own.
 th = ThetaModel(y.to_numpy(dtype=float), period=${p.m > 1 ? p.m : 'None'}, deseasonalize=${p.season ? 'True' : 'False'}${p.season ? ", method='multiplicative'" : ''})
-ours = np.asarray(th.fit().forecast(H))`;
+ours = np.asarray(th.fit().forecast(H))`,
+      );
     case 'seasonal_naive':
       return `
 # Seasonal naive: repeat the last season (${p.m} steps).
