@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFrequency } from '../forecast/frequency';
 import { profileCsvIn } from './test-helpers';
+import { dateGridWarning } from './warnings';
 
 let dir = '';
 beforeAll(() => {
@@ -31,6 +33,19 @@ describe('profile warning for a date column read as a time index', () => {
     expect(dateWarnings(p.warnings)).toEqual([
       "Dates in 'date' (daily, 180 days): 2007-03-15 appears twice; 6 days have no row. A forecast over them averages the rows of a day and fills a day with no row from its neighbours.",
     ]);
+  });
+
+  it("says 'an hour' on an hourly grid (forecast::taylor hourly: 'fills a hour')", () => {
+    const grid = {
+      freq: makeFrequency('hour', 1),
+      periods: 2016,
+      gaps: 16,
+      repeated: [{ t: Date.UTC(2000, 5, 6, 3), rows: 2, sameTime: true }],
+      aggregation: 'mean' as const,
+    };
+    expect(dateGridWarning('time', grid)).toMatch(
+      /16 hours have no row\. A forecast over them averages the rows of an hour and fills an hour with no row from its neighbours\.$/,
+    );
   });
 
   it('counts only the kept weekdays of a trading-day calendar, and lists several repeated periods', async () => {

@@ -157,9 +157,10 @@ export function dateGridWarning(column: string, g: DateGridFacts): string | null
     parts.push(`${units(g.repeated.length)} have more than one row: ${shown.join(', ')}${more}`);
   }
   if (g.gaps > 0) parts.push(`${units(g.gaps)} ${g.gaps === 1 ? 'has' : 'have'} no row`);
+  const aUnit = `${unit === 'hour' ? 'an' : 'a'} ${unit}`;
   const effects = [
-    g.repeated.length > 0 ? `averages the rows of a ${unit}` : '',
-    g.gaps > 0 ? `fills a ${unit} with no row from its neighbours` : '',
+    g.repeated.length > 0 ? `averages the rows of ${aUnit}` : '',
+    g.gaps > 0 ? `fills ${aUnit} with no row from its neighbours` : '',
   ].filter(Boolean);
   return `Dates in '${column}' (${g.freq.label}, ${units(g.periods)}): ${parts.join('; ')}. A forecast over them ${effects.join(' and ')}.`;
 }
