@@ -321,6 +321,7 @@ describe('buildReport (forecast: no pipeline, empty plan, task charts)', () => {
     ).toBe(true);
     expect(html).not.toMatch(/failed to train/);
     expect(html).toContain('<span class="muted">out of time</span>');
+    expect(html).toMatch(/1 model was trained in [^,]+ \(1 more ran out of time\), ranked/);
 
     // When the results already draw the forecast, the diagnostics do not draw it a second time.
     input.charts = [{ title: 'Forecast', spec: { kind: 'line', series: [{ name: 'History', x: [0, 1], y: [1, 2] }] } }];
