@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { difference } from './arima-core';
 import { fitArimaOrder, forecastArima, type ArimaOrder, type Regressors } from './arima-model';
 import { makeFrequency } from './frequency';
 import type { ForecastModelJson } from './model-json';
+import { pythonJson } from './test-helpers';
 
 /** R's presidents (quarterly, 6 missing) and airquality$Ozone (daily, 37 missing): fixtures/arima-gaps.R. */
 const data = JSON.parse(readFileSync(join(__dirname, 'fixtures/arima-gaps.json'), 'utf8')) as Record<
@@ -117,12 +117,7 @@ gaps = np.array(${JSON.stringify(Array.from(z, (v) => (Number.isNaN(v) ? 1 : 0))
 H = 12
 ${cells[2].text}
 print(json.dumps([float(v) for v in np.asarray(ours)]))`;
-      const r = spawnSync('/usr/bin/python3', ['-c', code], {
-        encoding: 'utf8',
-        env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-      });
-      expect(r.status, r.stderr).toBe(0);
-      const py = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];
+      const py = pythonJson<number[]>(code);
       // statsmodels starts the differenced state exactly diffuse, the app (as R) with a variance of 1e6.
       py.forEach((v, j) => expect(Math.abs(v - ours[j])).toBeLessThan(1e-4 * Math.abs(ours[j])));
     },

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +18,7 @@ import {
 import { pandasFreq } from './notebook-cells';
 import { forecastFromHistory, runForecast, type ForecastModelJson } from './run-forecast';
 import { regularise } from './series';
-import { rng, seriesCsv, tempDir, testContext } from './test-helpers';
+import { pythonJson, rng, seriesCsv, tempDir, testContext } from './test-helpers';
 import { DAY_MS } from '@shared/time';
 
 const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
@@ -46,12 +45,7 @@ BUNDLE_DIR = ${JSON.stringify(out)}
 unescape_cells = lambda frame: frame
 ${cellTexts.join('\n')}
 ${tail}`;
-  const py = spawnSync('/usr/bin/python3', ['-c', code], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
-  });
-  expect(py.status, py.stderr).toBe(0);
-  return JSON.parse(py.stdout.trim().split('\n').pop()!) as T;
+  return pythonJson<T>(code);
 }
 
 describe('business-day calendar', () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,3 +30,16 @@ export async function seriesCsv(dir: string, name: string, dates: string[], valu
 
 /** Deterministic pseudo-random numbers (mulberry32), under the name the tests use. */
 export { seededRandom as rng } from '../util/rng';
+
+/**
+ * Runs Python code with Debian's python3 on one thread (the exported notebook's statsmodels/pandas) and returns its last
+ * printed line parsed as JSON; throws with Python's error output when it exits with an error.
+ */
+export function pythonJson<T>(code: string): T {
+  const r = spawnSync('/usr/bin/python3', ['-c', code], {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+  });
+  if (r.status !== 0) throw new Error(`python3 exited with ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+}
