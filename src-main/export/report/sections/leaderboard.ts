@@ -105,11 +105,8 @@ export function leaderboardSection(
   const chosenWhy = chosenBySentence({ ...training, bestModelId: chosenModelId ?? training.bestModelId });
   const count = (status: LeaderboardRow['status']): number =>
     training.leaderboard.filter((r) => r.status === status).length;
-  const trained = count('done');
-  const others = [
-    count('out_of_time') ? `${count('out_of_time')} more ran out of time` : '',
-    count('failed') ? `${count('failed')} failed` : '',
-  ].filter(Boolean);
+  const [trained, late, failed] = [count('done'), count('out_of_time'), count('failed')];
+  const others = [late ? `${late} more ran out of time` : '', failed ? `${failed} failed` : ''].filter(Boolean);
   const intro = `<p>${esc(trained)} model${trained === 1 ? ' was' : 's were'} trained in ${esc(formatSeconds(training.elapsedSeconds))}${others.length ? ` (${esc(others.join(', '))})` : ''}, ranked by validation ${esc(metricLabel(metric))} (${lowerIsBetter(metric) ? 'lower' : 'higher'} is better, ★).${
     hasTest ? ' The test column scores the finished models on rows no model saw during training or selection.' : ''
   }${chosenWhy ? ` ${esc(chosenWhy)}` : ''}</p>`;
